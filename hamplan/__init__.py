@@ -1,0 +1,65 @@
+"""hamplan: hamstring-safe running plans, placed by a constraint solver under named training rules.
+
+The public surface is deliberately small: build or load a :class:`PlanRequest`, ``generate`` a
+:class:`Plan`, ``check`` it against every rule, export it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError
+from hamplan.io import load_plan, load_request
+from hamplan.models import Exercise, Paces, Plan, PlanRequest, Session, Week
+
+if TYPE_CHECKING:
+    from hamplan.rules import Violation
+
+__version__ = "0.1.0"
+
+
+def generate(request: Any, **options: Any) -> Plan:
+    """Plan a request (a :class:`PlanRequest`, a dict, or a path to TOML / JSON); see ``hamplan.plan.generate``."""
+    from hamplan.plan import generate as _generate  # the solver loads on first use, not on import
+
+    if not isinstance(request, (PlanRequest, dict)):
+        request = load_request(request)
+    return _generate(request, **options)
+
+
+def check(plan: Plan) -> list[Violation]:
+    """Every training rule ``plan`` breaks, recomputed in plain Python from the plan alone."""
+    from hamplan.rules import check as _check
+
+    return _check(plan)
+
+
+def request_schema() -> dict[str, Any]:
+    """JSON Schema of a plan request."""
+    return PlanRequest.model_json_schema(by_alias=True)
+
+
+def plan_schema() -> dict[str, Any]:
+    """JSON Schema of a plan."""
+    return Plan.model_json_schema(by_alias=True)
+
+
+__all__ = [
+    "Exercise",
+    "HamplanError",
+    "InfeasiblePlanError",
+    "MissingExtraError",
+    "Paces",
+    "Plan",
+    "PlanRequest",
+    "RequestError",
+    "Session",
+    "Week",
+    "__version__",
+    "check",
+    "generate",
+    "load_plan",
+    "load_request",
+    "plan_schema",
+    "request_schema",
+]

@@ -1,0 +1,152 @@
+"""The plan's calendar: days, weeks, phases and availability, derived from a request alone.
+
+Both the solver and the checker read the calendar from here, so that "week 3", "a taper week"
+or "a blackout-touched week" mean the same thing to the one that plans and the one that checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from hamplan.models import WEEKDAYS, PlanRequest
+
+#: Taper factors (≤ × peak week) for the final weeks, the race week last. Bosquet et al. 2007.
+TAPER_FACTORS: dict[str, tuple[float, ...]] = {
+    "short": (0.70,),  # 5K, 10K
+    "half": (0.75, 0.55),
+    "long": (0.80, 0.65, 0.45),  # marathon and anything over a half
+}
+
+
+def race_class(race_km: float) -> str:
+    """'short' up to 10 km, 'half' up to 21.1 km, 'long' beyond."""
+    if race_km <= 10.0 + 1e-9:
+        return "short"
+    if race_km <= 21.1:
+        return "half"
+    return "long"
+
+
+def weekday_name(day: date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+@dataclass(frozen=True)
+class PlanCalendar:
+    """Days from ``request.start`` to race day inclusive, cut into weeks of 7 days from the start."""
+
+    request: PlanRequest
+
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        return tuple(self.request.start + timedelta(days=i) for i in range(self.request.days))
+
+    @property
+    def race_day(self) -> date:
+        return self.request.race.date
+
+    @property
+    def week_count(self) -> int:
+        return self.request.week_count
+
+    def week_of(self, day: date) -> int:
+        """1-based week index of a day (days before the start give 0 or negative)."""
+        return (day - self.request.start).days // 7 + 1
+
+    def week_start(self, week: int) -> date:
+        return self.request.start + timedelta(days=7 * (week - 1))
+
+    def week_days(self, week: int) -> tuple[date, ...]:
+        first = 7 * (week - 1)
+        return self.days[first : first + 7]
+
+    @cached_property
+    def blackout_days(self) -> frozenset[date]:
+        out: set[date] = set()
+        for rng in self.request.schedule.blackout:
+            day = max(rng.from_, self.request.start)
+            while day <= min(rng.to, self.race_day):
+                out.add(day)
+                day += timedelta(days=1)
+        return frozenset(out)
+
+    def is_rest_weekday(self, day: date) -> bool:
+        return weekday_name(day) in self.request.schedule.rest_days
+
+    def is_run_weekday(self, day: date) -> bool:
+        return weekday_name(day) in self.request.schedule.run_days
+
+    def max_minutes(self, day: date) -> int | None:
+        return self.request.schedule.max_minutes.get(weekday_name(day))  # type: ignore[call-overload]
+
+    def can_train(self, day: date) -> bool:
+        """A day that may hold some session (not race day, not a rest day, not blacked out)."""
+        return day != self.race_day and day not in self.blackout_days and not self.is_rest_weekday(day)
+
+    def touched(self, week: int) -> bool:
+        """A week that a blackout touches keeps what fits instead of full weekly counts."""
+        return any(d in self.blackout_days for d in self.week_days(week))
+
+    def is_race_week(self, week: int) -> bool:
+        return week == self.week_count
+
+    def is_full(self, week: int) -> bool:
+        """A regular week: 7 days, not the race week, no blackout: the weekly counts apply exactly."""
+        return len(self.week_days(week)) == 7 and not self.is_race_week(week) and not self.touched(week)
+
+    # -- phases -----------------------------------------------------------------------------------
+
+    @property
+    def race_km(self) -> float:
+        return self.request.race.km
+
+    @property
+    def taper_factors(self) -> tuple[float, ...]:
+        return TAPER_FACTORS[race_class(self.race_km)]
+
+    @cached_property
+    def taper_weeks(self) -> tuple[int, ...]:
+        """The final weeks (race week last) that must reduce volume from the peak."""
+        count = min(len(self.taper_factors), self.week_count)
+        return tuple(range(self.week_count - count + 1, self.week_count + 1))
+
+    def taper_factor(self, week: int) -> float | None:
+        if week not in self.taper_weeks:
+            return None
+        factors = self.taper_factors[-len(self.taper_weeks) :]
+        return factors[self.taper_weeks.index(week)]
+
+    @cached_property
+    def pre_taper_weeks(self) -> tuple[int, ...]:
+        return tuple(w for w in range(1, self.week_count + 1) if w not in self.taper_weeks)
+
+    @cached_property
+    def phases(self) -> dict[int, str]:
+        """base → build → peak before the taper; 'taper' then 'race' for the race week."""
+        phases: dict[int, str] = {}
+        pre = list(self.pre_taper_weeks)
+        peak_count = 2 if len(pre) >= 6 else (1 if len(pre) >= 3 else 0)
+        rest = len(pre) - peak_count
+        base_count = max(1, round(rest * 0.4)) if rest >= 3 else rest
+        for i, week in enumerate(pre):
+            if i < base_count:
+                phases[week] = "base"
+            elif i < rest:
+                phases[week] = "build"
+            else:
+                phases[week] = "peak"
+        for week in self.taper_weeks:
+            phases[week] = "race" if self.is_race_week(week) else "taper"
+        return phases
+
+    def phase(self, week: int) -> str:
+        return self.phases[week]
+
+
+def readiness_km(race_km: float) -> float:
+    """Long run to reach before the taper: the race distance up to 10 km, else max(10, 0.6 × distance)."""
+    if race_km <= 10.0 + 1e-9:
+        return race_km
+    return max(10.0, 0.6 * race_km)

@@ -1,0 +1,146 @@
+"""The printable reference page: how to do every drill, lift, stretch and pose in the plan,
+the form cues, and the warning signs that mean stop and see someone.
+
+Sessions only name exercises; this page says how, once, so the calendar stays short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hamplan.content.common import FOOT_CUE, HIGH_KNEES, LEG_SWINGS, POSTURE_CUE, cadence_cue
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceSection:
+    """A heading and its (name, how-to) items."""
+
+    title: str
+    items: list[tuple[str, str]]
+
+
+def _warmup() -> ReferenceSection:
+    return ReferenceSection(
+        "Warm-up before every run",
+        [
+            ("Easy jog or brisk walk", "5–10 min (10 min before tempo, intervals, hills and races), easy enough to chat."),
+            ("Leg swings", f"{LEG_SWINGS}. Hold a wall, swing from the hip, let the range grow."),
+            ("High knees", f"{HIGH_KNEES}. Quick light steps, knees to hip height, tall posture."),
+            ("Why", "Warm muscles stretch and contract more safely; skipping the warm-up is a classic strain cause."),
+        ],
+    )
+
+
+def _strength() -> ReferenceSection:
+    return ReferenceSection(
+        "Strength exercises",
+        [
+            (
+                "Deadlift / Romanian deadlift (RDL)",
+                "Feet hip-width, bar or dumbbells close to the legs. Soft knees, push the hips back with a flat "
+                "back until you feel the hamstrings load (about mid-shin for an RDL), then drive the hips "
+                "forward to stand tall. A deadlift starts from the floor with more knee bend.",
+            ),
+            (
+                "Single-leg Romanian deadlift",
+                "Stand on one leg with a slight knee bend, hinge forward as the free leg reaches back, hips "
+                "square to the floor; a backpack or dumbbells add load. Hold a wall at first for balance.",
+            ),
+            (
+                "Lying leg curl",
+                "Face down on the machine, pad just above the heels. Curl up in 1–2 s, lower in 3 s, hips "
+                "pressed into the bench.",
+            ),
+            (
+                "Sliding leg curl",
+                "On your back, heels on sliders or towels on a smooth floor, hips lifted in a bridge. Slide the "
+                "heels out slowly until the legs are almost straight, then pull them back in. Harder: one leg.",
+            ),
+            (
+                "Nordic hamstring curl",
+                "Kneel with a partner holding your ankles (or feet anchored under something solid). Keep a "
+                "straight line from knees to head and lower yourself forward as slowly as you can, catch "
+                "yourself with your hands, push back up. Build up over weeks: 2 × 5 in week 1 up to 3 sets of "
+                "12/10/8 by week 5, then 1–2 sets a week keep the gain.",
+            ),
+            (
+                "Isometric holds (glute bridge, heel digs, leg curl hold)",
+                "Hold a position without moving, 30–45 s, 4–5 times: a bridge with hips up; lying with knees "
+                "bent digging the heels into the floor; or a leg-curl position held still. They calm a sore "
+                "tendon; pain up to 3/10 that eases afterwards is acceptable.",
+            ),
+            (
+                "Heavy slow resistance",
+                "For a sore tendon after the isometric weeks: 3–4 sets of 6–8, 3 s down and 3 s up, heavy but "
+                "pain-controlled.",
+            ),
+        ],
+    )
+
+
+def _stretches() -> ReferenceSection:
+    hold = "Hold 20–30 s, 2 or more times each side, gentle tension, no bouncing."
+    return ReferenceSection(
+        "Stretches (hold 20–30 s)",
+        [
+            ("Standing hamstring stretch", f"Heel on a low step, leg straight, hinge from the hips with a flat back. {hold}"),
+            ("Seated hamstring stretch", f"Sit with one leg straight, the other bent; reach toward the foot without rounding. {hold}"),
+            ("Supine strap hamstring stretch", f"On your back, strap round one foot, raise the straight leg until you feel the stretch. {hold}"),
+            ("Figure-4 glute stretch", f"On your back, ankle over the opposite knee, pull the lower thigh toward you. {hold}"),
+            ("Calf stretch", f"Hands on a wall, one leg back with the heel down and the knee straight. {hold}"),
+            ("Hip flexor stretch", f"Half-kneeling, tuck the pelvis under and stay upright until the front of the hip opens. {hold}"),
+            (
+                "With a sore hamstring tendon",
+                "Skip the deep forward-fold stretches of the back of the thigh: they press the tendon against the "
+                "sit bone. Use the calf, hip flexor and glute bridge hold instead.",
+            ),
+        ],
+    )
+
+
+def _yoga() -> ReferenceSection:
+    return ReferenceSection(
+        "Yoga poses",
+        [
+            ("Cat-cow", "On all fours, round the back as you breathe out, arch it as you breathe in."),
+            ("Downward dog with pedalling", "Hips high, hands and feet down; bend one knee then the other, pressing the opposite heel toward the floor."),
+            ("Low lunge", "One foot forward, back knee down; slide the hips forward, chest tall."),
+            ("Half splits (ardha hanumanasana), dynamic", "From low lunge shift the hips back, straightening the front leg, then forward again, with the breath."),
+            ("Bridge", "On your back, knees bent; roll the hips up, hold two breaths, roll down."),
+            ("Child's pose", "Knees wide, sit back on the heels, arms long, breathe into the back."),
+            ("Supine figure-4", "On your back, ankle over the opposite knee, draw the thigh toward you."),
+            ("Thread the needle", "From all fours, slide one arm under the body, then open it to the ceiling."),
+            ("Lizard pose", "From low lunge, both hands inside the front foot; back knee down if you like."),
+            ("Sphinx", "On your forearms, long spine, glutes relaxed."),
+        ],
+    )
+
+
+def _form() -> ReferenceSection:
+    return ReferenceSection(
+        "Form cues",
+        [
+            ("Foot placement", f"{FOOT_CUE}. Overstriding puts extra strain on the hamstrings."),
+            ("Posture", f"{POSTURE_CUE}. Bending at the waist loads the hamstrings more."),
+            ("Cadence", f"{cadence_cue(None)}. Shorter, quicker steps are easier on the hamstrings."),
+        ],
+    )
+
+
+def _warning_signs() -> ReferenceSection:
+    return ReferenceSection(
+        "Warning signs: stop and get it checked",
+        [
+            ("Sudden sharp pain at the back of the thigh", "Stop running at once; a strain or tear is likely."),
+            ("A pop or a tearing feeling", "Stop and see a doctor or physiotherapist; a tear may need imaging."),
+            ("Bruising, swelling or a gap in the muscle", "Signs of a tear: get it examined before running again."),
+            ("Pain near the sit bone, worse when sitting", "Typical of hamstring tendinopathy: see a physiotherapist."),
+            ("Pain that makes you limp or change your stride", "Do not run through it: rest and get it assessed."),
+            ("Pain that is worse the next morning after training", "The load was too much: cut back and get advice if it persists."),
+        ],
+    )
+
+
+def reference_sections() -> list[ReferenceSection]:
+    """Every section of the printable reference page, in reading order."""
+    return [_warmup(), _strength(), _stretches(), _yoga(), _form(), _warning_signs()]

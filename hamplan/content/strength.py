@@ -1,0 +1,300 @@
+"""Hamstring strength sessions: a hip hinge and a knee-flexion exercise every time.
+
+The hamstrings do two jobs in the stride (extend the hip, bend the knee), so every session
+trains both: a deadlift-type hinge and a curl. Load rises through base → build → peak and
+drops (volume, not intensity) in the taper. Runners with a strain history add Nordic curls on
+Petersen's progression; a sore tendon starts with isometric holds, which calm it, and only
+then moves to heavy slow resistance.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from hamplan.content.common import LEG_SWINGS, clamp_hold
+from hamplan.models import Equipment, Exercise, HamstringHistory, Intensity, Phase
+
+TENDON_ISOMETRIC_WEEKS = 4
+
+STRENGTH_WARMUP: tuple[str, ...] = (
+    "5 min easy cardio: bike, rower, brisk walk or easy jog",
+    LEG_SWINGS,
+    "Glute bridges: 2 × 10, squeeze at the top for a second",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthContent:
+    """One strength session, ready to become a calendar session."""
+
+    type: str
+    title: str
+    warmup: list[str]
+    main: list[str]
+    cooldown: list[str]
+    exercises: list[Exercise]
+    duration_min: int
+    rpe: int
+    intensity: Intensity = "moderate"
+
+
+@dataclass(frozen=True, slots=True)
+class _Load:
+    sets: int
+    reps: str
+    rpe: int
+    guidance: str
+
+
+_LOAD: dict[str, _Load] = {
+    "base": _Load(3, "10", 6, "Learn the pattern: a load you could lift 4 more times (RPE 6), smooth and controlled"),
+    "build": _Load(3, "8", 7, "Heavier than in base: the last rep is hard but clean (RPE 7)"),
+    "peak": _Load(3, "6", 7, "Heavy but crisp: leave 2 reps in the tank, never grind a rep"),
+    "taper": _Load(2, "6", 5, "About 20 % lighter and fewer sets; keep the same crisp speed so you stay sharp"),
+    "race": _Load(2, "6", 5, "About 20 % lighter and fewer sets; keep the same crisp speed so you stay sharp"),
+}
+
+_BODYWEIGHT_HINT = "No weight to add: slow the lowering to 3–4 s and pause at the bottom to make it harder"
+
+# (name, short title name, how) per equipment; names carry "deadlift" / "curl" on purpose.
+_HINGE: dict[str, tuple[str, str, str]] = {
+    "gym": ("Romanian deadlift", "RDL", "barbell or dumbbells; soft knees, push the hips back, flat back, bar close to the legs"),
+    "home": (
+        "Single-leg Romanian deadlift",
+        "single-leg RDL",
+        "each leg; a loaded backpack or dumbbells; hips square, reach the free leg back",
+    ),
+    "none": (
+        "Single-leg Romanian deadlift (bodyweight)",
+        "single-leg RDL",
+        "each leg; hold a wall or chair lightly for balance at first; hips square",
+    ),
+}
+_CURL: dict[str, tuple[str, str, str]] = {
+    "gym": ("Lying leg curl", "leg curls", "machine; curl up in 1–2 s, lower in 3 s, hips pressed into the pad"),
+    "home": (
+        "Sliding leg curl",
+        "sliding leg curls",
+        "heels on sliders or towels on a smooth floor, hips up in a bridge; slide out slowly, pull back in",
+    ),
+    "none": (
+        "Towel sliding leg curl",
+        "towel leg curls",
+        "heels on towels on a smooth floor, hips up in a bridge; slide out slowly, pull back in",
+    ),
+}
+_ROUTINE: dict[str, str] = {
+    "gym": "hamstring-strength-gym", "home": "hamstring-strength-home", "none": "hamstring-strength-bodyweight",
+}
+# Rotated by week so the sessions are not identical all plan long.
+_ACCESSORIES: tuple[Exercise, ...] = (
+    Exercise(name="Single-leg glute bridge", sets=3, reps="10", notes="each leg; drive through the heel, hips level"),
+    Exercise(name="Single-leg calf raise", sets=3, reps="12", notes="each leg; slow down, pause at the top"),
+    Exercise(name="Side plank", sets=2, hold_s=30, notes="each side; a straight line from head to feet"),
+)
+
+# Petersen et al. 2011: week → (sets, reps).
+_NORDIC_TABLE: tuple[tuple[int, str], ...] = ((2, "5"), (2, "6"), (3, "6-8"), (3, "8-10"))
+_NORDIC_MAIN = (3, "12/10/8")
+_NORDIC_MAINTENANCE = (2, "5")
+
+
+def nordic_prescription(nordic_week: int, taper: bool = False) -> tuple[int, str]:
+    """(sets, reps) of Nordic curls in the ``nordic_week``-th week of doing them.
+
+    Weeks 1–4 build up, weeks 5–10 are the full dose (3 sets of 12/10/8), then a maintenance
+    dose keeps the gain. A taper halves the sets (rounded up, at least one).
+    """
+    week = max(nordic_week, 1)
+    if week <= len(_NORDIC_TABLE):
+        sets, reps = _NORDIC_TABLE[week - 1]
+    elif week <= 10:
+        sets, reps = _NORDIC_MAIN
+    else:
+        sets, reps = _NORDIC_MAINTENANCE
+    if taper:
+        sets = max(math.ceil(sets / 2), 1)
+    return sets, reps
+
+
+def _nordic(nordic_week: int, taper: bool) -> Exercise:
+    sets, reps = nordic_prescription(nordic_week, taper)
+    return Exercise(
+        name="Nordic hamstring curl",
+        sets=sets,
+        reps=reps,
+        notes=(
+            "Kneel on a mat with a partner holding your ankles or your feet anchored under something solid; "
+            "keep hips straight and lower yourself forward as slowly as you can, catch yourself with your "
+            "hands and push back up. Soreness for 1–2 days is normal in the first weeks"
+        ),
+    )
+
+
+def _describe(exercise: Exercise) -> str:
+    dose = ""
+    if exercise.sets and exercise.reps:
+        dose = f"{exercise.sets} × {exercise.reps}"
+    elif exercise.sets and exercise.hold_s:
+        dose = f"{exercise.sets} × {exercise.hold_s} s"
+    text = f"{exercise.name}: {dose}" if dose else exercise.name
+    return f"{text} — {exercise.notes}" if exercise.notes else text
+
+
+def _duration(exercises: list[Exercise]) -> int:
+    """About 2.5 min a set plus 10 min of warm-up and cool-down, to the nearest 5, 30–45."""
+    sets = sum(e.sets or 1 for e in exercises)
+    minutes = 10 + 2.5 * sets
+    return int(min(max(5 * round(minutes / 5), 30), 45))
+
+
+def _cooldown(hamstring_history: HamstringHistory, hold_s: int) -> list[str]:
+    hold = clamp_hold(hold_s)
+    if hamstring_history == "tendinopathy":
+        return [
+            "3–5 min easy walk",
+            f"Calf stretch: 2 × {hold} s each leg",
+            f"Hip flexor stretch: 2 × {hold} s each side",
+            "No deep forward folds or deep hip-bend stretches: they press on the sore tendon",
+        ]
+    return [
+        "3–5 min easy walk or bike",
+        f"Standing hamstring stretch: 2 × {hold} s each leg",
+        f"Figure-4 glute stretch: 2 × {hold} s each side",
+    ]
+
+
+def _title(names: list[str]) -> str:
+    return "Strength · " + ", ".join(names)
+
+
+def strength_content(
+    *,
+    equipment: Equipment = "gym",
+    hamstring_history: HamstringHistory = "none",
+    phase: Phase = "base",
+    week_index: int = 1,
+    nordic: bool = False,
+    nordic_week: int = 1,
+    taper: bool = False,
+    tendinopathy_loading_week: int = 1,
+    hold_s: int = 30,
+) -> StrengthContent:
+    """One strength session for this equipment, history and phase (pure, deterministic).
+
+    ``taper`` (or a taper/race ``phase``) lightens the load and halves the Nordic sets.
+    For tendinopathy, ``tendinopathy_loading_week`` ≤ 4 gives the isometric routine.
+    """
+    tapering = taper or phase in ("taper", "race")
+    load = _LOAD["taper" if tapering else phase]
+    if hamstring_history == "tendinopathy":
+        if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
+            return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s)
+        return _heavy_slow(equipment, load, tapering, nordic, nordic_week, hold_s)
+
+    hinge_name, hinge_short, hinge_how = _HINGE[equipment]
+    curl_name, curl_short, curl_how = _CURL[equipment]
+    guidance = load.guidance if equipment != "none" else f"{load.guidance}. {_BODYWEIGHT_HINT}"
+    exercises = [
+        Exercise(name=hinge_name, sets=load.sets, reps=load.reps, notes=f"{hinge_how}. {guidance}"),
+        Exercise(name=curl_name, sets=load.sets, reps=load.reps, notes=f"{curl_how}. {guidance}"),
+    ]
+    names = [hinge_short, curl_short]
+    if nordic:
+        exercises.append(_nordic(nordic_week, tapering))
+        names.append("Nordics")
+    accessory = _ACCESSORIES[max(week_index, 0) % len(_ACCESSORIES)]
+    if tapering and accessory.sets:
+        accessory = accessory.model_copy(update={"sets": 2})
+    exercises.append(accessory)
+    main = [_describe(e) for e in exercises]
+    main.append("Rest 1–2 min between sets; stop a set if you feel sharp pain at the back of the thigh")
+    return StrengthContent(
+        type=_ROUTINE[equipment],
+        title=_title(names),
+        warmup=list(STRENGTH_WARMUP),
+        main=main,
+        cooldown=_cooldown(hamstring_history, hold_s),
+        exercises=exercises,
+        duration_min=_duration(exercises),
+        rpe=load.rpe,
+    )
+
+
+def _tendon_isometrics(equipment: Equipment, loading_week: int, nordic: bool, hold_s: int) -> StrengthContent:
+    """Weeks 1–4 of a sore tendon: isometric holds (they ease tendon pain) before anything else,
+    then a light short-range hinge; the curl is held, not moved."""
+    hamstring_hold = 30 if loading_week <= 2 else 45
+    curl_how = {
+        "gym": "on the leg-curl machine, hold the pad with the knee bent about 60–90°",
+        "home": "lying face down, hook a band or a partner's hands behind the ankle and pull against it",
+        "none": "lying face down, cross the other foot over the ankle and pull against it",
+    }[equipment]
+    hinge_load = {"gym": "a light bar or dumbbells", "home": "a light backpack", "none": "bodyweight"}[equipment]
+    exercises = [
+        Exercise(
+            name="Isometric glute bridge hold",
+            sets=5,
+            hold_s=45,
+            notes="45 s each, 1–2 min rest; pain up to 3/10 is fine if it eases afterwards",
+        ),
+        Exercise(
+            name="Isometric hamstring hold (heel digs)",
+            sets=5,
+            hold_s=hamstring_hold,
+            notes="30–45 s; on your back, knees bent about 90°, dig the heels into the floor and pull toward you",
+        ),
+        Exercise(name="Isometric leg curl hold", sets=4, hold_s=30, notes=f"each leg; {curl_how}"),
+        Exercise(
+            name="Romanian deadlift, light, short range",
+            sets=3,
+            reps="10",
+            notes=f"{hinge_load}; hinge only until the hands reach the knees, slow and pain-free",
+        ),
+    ]
+    main = [_describe(e) for e in exercises]
+    if nordic:
+        main.append("Nordic curls wait until the tendon tolerates heavy slow loading (after week 4)")
+    main.append("The holds come first: they settle the tendon. Pain should be no worse the next morning")
+    return StrengthContent(
+        type="tendon-isometrics",
+        title="Strength · tendon isometrics, light RDL",
+        warmup=list(STRENGTH_WARMUP),
+        main=main,
+        cooldown=_cooldown("tendinopathy", hold_s),
+        exercises=exercises,
+        duration_min=30,
+        rpe=5,
+    )
+
+
+def _heavy_slow(
+    equipment: Equipment, load: _Load, tapering: bool, nordic: bool, nordic_week: int, hold_s: int
+) -> StrengthContent:
+    """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up."""
+    sets = 2 if tapering else (3 if load.rpe < 7 else 4)
+    hinge_name, hinge_short, hinge_how = _HINGE[equipment]
+    curl_name, curl_short, curl_how = _CURL[equipment]
+    tempo = "3 s down, 3 s up, heavy (RPE 7); hinge no deeper than pain allows and go deeper over the weeks"
+    exercises = [
+        Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45, notes="to settle the tendon before loading"),
+        Exercise(name=hinge_name, sets=sets, reps="6-8", notes=f"{hinge_how}. {tempo}"),
+        Exercise(name=curl_name, sets=sets, reps="6-8", notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, heavy"),
+    ]
+    names = [hinge_short, curl_short]
+    if nordic:
+        exercises.append(_nordic(nordic_week, tapering))
+        names.append("Nordics")
+    main = [_describe(e) for e in exercises]
+    main.append("Rest 2 min between sets; pain up to 3/10 that settles by the next morning is acceptable")
+    return StrengthContent(
+        type="tendon-heavy-slow",
+        title=_title(["heavy slow " + names[0], *names[1:]]),
+        warmup=list(STRENGTH_WARMUP),
+        main=main,
+        cooldown=_cooldown("tendinopathy", hold_s),
+        exercises=exercises,
+        duration_min=_duration(exercises),
+        rpe=5 if tapering else 7,
+    )

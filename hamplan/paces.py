@@ -1,0 +1,183 @@
+"""Training paces from Daniels' VDOT, and race-time predictions from Riegel.
+
+Why VDOT: one number, read off a recent race, gives every training pace as a share of the
+runner's VO2max, so easy runs are easy *for this runner* and hard sessions are hard but not
+reckless. Without a race we guess low on purpose: a too-slow guess makes easy runs a little
+easier, a too-fast guess turns every easy run into a hamstring-straining tempo.
+
+All paces are minutes per kilometre; all distances are kilometres; times are seconds unless a
+name says otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from hamplan.models import Paces, PaceZone, PlanRequest
+
+Zone = Literal["easy", "marathon", "threshold", "interval", "repetition"]
+
+ZONES: tuple[Zone, ...] = ("easy", "marathon", "threshold", "interval", "repetition")
+
+#: Daniels' zones as (slow, fast) fractions of VO2max: a higher fraction is a faster pace.
+ZONE_FRACTIONS: dict[Zone, tuple[float, float]] = {
+    "easy": (0.59, 0.74),
+    "marathon": (0.75, 0.84),
+    "threshold": (0.86, 0.88),
+    "interval": (0.95, 1.00),
+    "repetition": (1.05, 1.20),
+}
+
+# Oxygen cost of running at v m/min: VO2 = A + B*v + C*v^2 (ml/kg/min).
+_A, _B, _C = -4.60, 0.182258, 0.000104
+
+RIEGEL_EXPONENT = 1.06
+
+# The no-race estimate (see vdot_from_weekly_km).
+_VOLUME_BASE_VDOT = 28.0
+_VOLUME_VDOT_PER_KM = 0.25
+_VOLUME_VDOT_MAX = 45.0
+_AGE_FROM = 40
+_AGE_VDOT_PER_YEAR = 0.2
+_VDOT_FLOOR = 22.0
+
+
+def _vo2_cost(v_m_per_min: float) -> float:
+    return _A + _B * v_m_per_min + _C * v_m_per_min**2
+
+
+def _sustainable_fraction(t_min: float) -> float:
+    """Share of VO2max a runner can hold for ``t_min`` minutes (Daniels & Gilbert)."""
+    return 0.8 + 0.1894393 * math.exp(-0.012778 * t_min) + 0.2989558 * math.exp(-0.1932605 * t_min)
+
+
+def vdot_from_race(distance_km: float, seconds: float) -> float:
+    """Daniels' VDOT of a race result: the oxygen cost of its speed ÷ the share of VO2max
+    sustainable for its duration. 5 km in 27:00 gives about 35.0."""
+    if distance_km <= 0 or seconds <= 0:
+        raise ValueError("race distance and time must both be more than zero")
+    t_min = seconds / 60.0
+    v = distance_km * 1000.0 / t_min
+    return _vo2_cost(v) / _sustainable_fraction(t_min)
+
+
+def pace_min_per_km(vdot: float, fraction_of_vo2max: float) -> float:
+    """The pace (min/km) whose oxygen cost is ``fraction_of_vo2max`` × ``vdot``.
+
+    Inverts the oxygen-cost quadratic: C·v² + B·v + (A − VO2) = 0, positive root.
+    """
+    vo2 = vdot * fraction_of_vo2max
+    if vo2 <= 0:
+        raise ValueError("vdot and fraction must be positive")
+    c = _A - vo2
+    v = (-_B + math.sqrt(_B * _B - 4.0 * _C * c)) / (2.0 * _C)
+    return 1000.0 / v
+
+
+def riegel_seconds(t1_s: float, d1_km: float, d2_km: float) -> float:
+    """Riegel's prediction T2 = T1·(D2/D1)^1.06: the same runner over another distance."""
+    if t1_s <= 0 or d1_km <= 0 or d2_km <= 0:
+        raise ValueError("times and distances must be more than zero")
+    return t1_s * (d2_km / d1_km) ** RIEGEL_EXPONENT
+
+
+def race_time_for_vdot(vdot: float, distance_km: float) -> float:
+    """Seconds a runner of this VDOT needs for ``distance_km`` (Daniels' equivalent performance).
+
+    ``vdot_from_race`` falls as the time grows, so bisection on the time finds it.
+    """
+    if vdot <= 0 or distance_km <= 0:
+        raise ValueError("vdot and distance must be more than zero")
+    low, high = 1.0, 24 * 3600.0
+    for _ in range(100):
+        mid = (low + high) / 2.0
+        if vdot_from_race(distance_km, mid) > vdot:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2.0
+
+
+def vdot_from_weekly_km(weekly_km: float, age: int) -> float:
+    """A deliberately low VDOT for a runner with no recent race.
+
+    clamp(28 + 0.25 · weekly_km, 28, 45), then 0.2 less per year of age over 40, never below 22.
+    Weekly volume only loosely predicts fitness, so the estimate sits at the low end of what
+    such a volume usually means: 20 km/week gives 33 (about a 29-minute 5 km), 60 km/week 43.
+    Erring slow keeps easy runs easy, which is the point of a hamstring-safe plan.
+    """
+    vdot = min(max(_VOLUME_BASE_VDOT + _VOLUME_VDOT_PER_KM * max(weekly_km, 0.0), _VOLUME_BASE_VDOT), _VOLUME_VDOT_MAX)
+    vdot -= _AGE_VDOT_PER_YEAR * max(age - _AGE_FROM, 0)
+    return max(vdot, _VDOT_FLOOR)
+
+
+def format_hms(seconds: float) -> str:
+    """``'H:MM:SS'`` (hours not padded), rounded to the second."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def zone_for(vdot: float, zone: Zone) -> PaceZone:
+    """One Daniels zone of a VDOT, paces rounded to 0.01 min/km."""
+    slow_fraction, fast_fraction = ZONE_FRACTIONS[zone]
+    return PaceZone(
+        fast_min_per_km=round(pace_min_per_km(vdot, fast_fraction), 2),
+        slow_min_per_km=round(pace_min_per_km(vdot, slow_fraction), 2),
+    )
+
+
+def paces_from_vdot(vdot: float, source: str, race_prediction: str | None = None) -> Paces:
+    """Every zone of a VDOT (rounded to 0.1 first, so the stored VDOT reproduces the paces)."""
+    vdot = round(vdot, 1)
+    return Paces(
+        vdot=vdot,
+        source=source,
+        easy=zone_for(vdot, "easy"),
+        marathon=zone_for(vdot, "marathon"),
+        threshold=zone_for(vdot, "threshold"),
+        interval=zone_for(vdot, "interval"),
+        repetition=zone_for(vdot, "repetition"),
+        race_prediction=race_prediction,
+    )
+
+
+def paces_for(request: PlanRequest) -> Paces:
+    """The plan's paces: from the recent race if there is one, else from weekly volume and age.
+
+    The race prediction is Riegel from the recent race; without a race it is the Daniels
+    equivalent of the (conservative) volume VDOT at the race distance, a modest figure that is
+    only meant as a starting point.
+    """
+    runner = request.runner
+    race_km = request.race.km
+    if runner.recent_race is not None:
+        recent = runner.recent_race
+        vdot = vdot_from_race(recent.km, recent.seconds)
+        prediction = riegel_seconds(recent.seconds, recent.km, race_km)
+        return paces_from_vdot(vdot, "recent_race", format_hms(prediction))
+    vdot = round(vdot_from_weekly_km(runner.weekly_km, runner.age), 1)
+    return paces_from_vdot(vdot, "weekly_volume", format_hms(race_time_for_vdot(vdot, race_km)))
+
+
+def planning_pace(paces: Paces, zone: str) -> float:
+    """The single pace (min/km) the planner turns distance into minutes with.
+
+    Easy running uses the slow end of the easy zone: runs are budgeted long rather than short,
+    so a day's time limit is never broken by a runner who keeps easy runs truly easy. Other
+    zones use the middle of the zone.
+    """
+    if zone not in ZONES:
+        raise ValueError(f"unknown pace zone {zone!r}; use one of {', '.join(ZONES)}")
+    pace_zone: PaceZone = getattr(paces, zone)
+    if zone == "easy":
+        return pace_zone.slow_min_per_km
+    return (pace_zone.fast_min_per_km + pace_zone.slow_min_per_km) / 2.0
+
+
+def format_pace(min_per_km: float) -> str:
+    """``'6:05'`` for 6.08 min/km."""
+    total = int(round(min_per_km * 60))
+    return f"{total // 60}:{total % 60:02d}"

@@ -1,0 +1,369 @@
+"""From a solved skeleton to a :class:`Plan`: run types, even easy runs, session content, clock
+times, stable UIDs and the week's load figures. Also ``generate()``, the library's main door."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from hamplan.calendar import PlanCalendar
+from hamplan.content import mobility_content, run_content, strength_content
+from hamplan.models import Plan, PlanRequest, Session, Week
+from hamplan.paces import paces_for, planning_pace
+from hamplan.rules.base import TENTHS
+from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
+from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, solve
+
+#: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
+RECENT_STRAIN_TEMPO_WEEKS = 6
+FITNESS_DAYS = 42
+FATIGUE_DAYS = 7
+EASY_RPE = 3
+
+
+def easy_pace_seconds(request: PlanRequest) -> int:
+    """The planner's easy pace in whole seconds per km, rounded up (durations never exceed it)."""
+    return math.ceil(planning_pace(paces_for(request), "easy") * 60)
+
+
+def generate(
+    request: PlanRequest | Mapping[str, Any],
+    *,
+    deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
+) -> Plan:
+    """Plan every day from ``request.start`` to race day under the safety rules.
+
+    Raises :class:`~hamplan.RequestError` for a request that does not validate and
+    :class:`~hamplan.InfeasiblePlanError` (with ``.conflicts`` and suggestions) when the rules
+    cannot all hold. The same request always gives the same plan, byte for byte.
+    """
+    from hamplan.io import load_request
+
+    req = request if isinstance(request, PlanRequest) else load_request(request)
+    skeleton = solve(req, easy_pace_seconds(req), deterministic_limit=deterministic_limit)
+    return build_plan(req, skeleton)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Day:
+    plan: DayPlan
+    run_type: str | None
+    dist_tenths: int
+
+
+def _quality_type(request: PlanRequest, phase: str, week: int, nth_in_week: int) -> str:
+    history = request.runner.hamstring_history
+    short_race = request.race.km <= 10.0 + 1e-9
+    if history == "tendinopathy":
+        return "tempo"
+    if history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
+        return "tempo"
+    if phase == "base":
+        return "hills"
+    if phase in ("taper", "race"):
+        return "intervals" if short_race and nth_in_week == 0 else "tempo"
+    first, second = ("intervals", "tempo") if short_race else ("tempo", "intervals")
+    if phase == "build" and week % 2 == 0:
+        first, second = second, first
+    return first if nth_in_week == 0 else second
+
+
+def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int) -> int | None:
+    limit = cal.max_minutes(day.day)
+    if limit is None:
+        return None
+    seconds = 60 * limit - 30 - 60 * STRENGTH_MAX_MIN * day.strength - 60 * MOBILITY_MAX_MIN * day.mobility
+    return max(0, seconds * TENTHS // pace_s)
+
+
+def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
+    """Share ``total`` tenths over days as evenly as their caps allow (each at least ``floor``)."""
+    values = [min(floor, c) for c in caps]
+    left = total - sum(values)
+    while left > 0:
+        open_days = [i for i, c in enumerate(caps) if values[i] < c]
+        if not open_days:
+            break
+        share = max(1, left // len(open_days))
+        for i in sorted(open_days, key=lambda i: (values[i], i)):
+            give = min(share, caps[i] - values[i], left)
+            values[i] += give
+            left -= give
+            if left == 0:
+                break
+    return values
+
+
+def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pace_s: int, fixed_days: set[date]) -> list[_Day]:
+    days = [_Day(d, None, d.dist_tenths) for d in skeleton.days]
+    floor = round(MIN_EASY_RUN_KM * TENTHS)
+    for week in range(1, cal.week_count + 1):
+        idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
+        longest = max((days[i].dist_tenths for i in idx), default=0)
+        easy = [i for i in idx if days[i].plan.run == "easy" and days[i].plan.day not in fixed_days]
+        if easy:
+            caps = []
+            for i in easy:
+                cap = _day_cap_tenths(cal, days[i].plan, pace_s)
+                caps.append(longest if cap is None else min(longest, cap))
+            shares = _even_out(sum(days[i].dist_tenths for i in easy), caps, floor)
+            for i, value in zip(easy, shares):
+                days[i].dist_tenths = value
+        nth = 0
+        for i in idx:
+            kind = days[i].plan.run
+            if kind == "quality":
+                days[i].run_type = _quality_type(request, cal.phase(week), week, nth)
+                nth += 1
+            elif kind is not None:
+                days[i].run_type = kind
+    for i in range(1, len(days)):
+        if days[i].run_type == "easy" and days[i - 1].run_type not in (None, "easy", "recovery"):
+            days[i].run_type = "recovery"
+    return days
+
+
+def _uid(request: PlanRequest, day: date, kind: str) -> str:
+    key = request.id or hashlib.sha1(f"{request.runner.name}|{request.race.distance}".encode()).hexdigest()[:10]
+    return f"{day:%Y%m%d}-{kind}-{key}@hamplan"
+
+
+def _at(day: date, clock: time) -> datetime:
+    return datetime.combine(day, clock)
+
+
+def _place(day: date, preferred: time, duration: int, busy: list[tuple[datetime, datetime]], not_before: datetime | None = None) -> time:
+    """The first start from ``preferred`` on (or earlier, if the day runs out) that overlaps nothing."""
+    start = _at(day, preferred)
+    if not_before and start < not_before:
+        start = not_before
+    for _ in range(len(busy) + 1):
+        clash = [b for b in busy if start < b[1] and b[0] < start + timedelta(minutes=duration)]
+        if not clash:
+            break
+        start = max(b[1] for b in clash) + timedelta(minutes=10)
+    latest = _at(day, time(23, 59)) - timedelta(minutes=duration)
+    if start > latest or start.date() != day:
+        start = latest
+    return start.time().replace(second=0, microsecond=0)
+
+
+def build_plan(
+    request: PlanRequest,
+    skeleton: Skeleton,
+    *,
+    history: list[Session] | None = None,
+    replanned_on: date | None = None,
+) -> Plan:
+    """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures."""
+    cal = PlanCalendar(request)
+    settings = RuleSettings.from_request(request)
+    paces = paces_for(request)
+    pace_s = easy_pace_seconds(request)
+    runner = request.runner
+    times = request.schedule.times
+    history = history or []
+    fixed_days = {s.date for s in history} | (
+        {d for d in cal.days if replanned_on and d < replanned_on}
+    )
+    days = _shape_runs(request, cal, skeleton, pace_s, fixed_days)
+    race_time_s = _race_seconds(paces.race_prediction)
+
+    sessions: list[Session] = list(history)
+    strength_weeks: list[int] = []
+    mobility_count = 0
+    for i, d in enumerate(days):
+        day = d.plan.day
+        if day in fixed_days:
+            continue
+        week = cal.week_of(day)
+        phase = cal.phase(week)
+        busy: list[tuple[datetime, datetime]] = []
+        if day == cal.race_day:
+            race = run_content(
+                "race", request.race.km, paces, phase="race", week_index=week,
+                hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
+                cadence_spm=runner.cadence_spm, race_time_s=race_time_s,
+            )
+            sessions.append(_session(request, day, request.race.start_time, "race", "race", race, request.race.km))
+            continue
+        if d.plan.strength:
+            if week not in strength_weeks:
+                strength_weeks.append(week)
+            programme_week = len(strength_weeks)
+            content = strength_content(
+                equipment=runner.equipment, hamstring_history=runner.hamstring_history, phase=phase,  # type: ignore[arg-type]
+                week_index=week, nordic=settings.nordic_curls, nordic_week=programme_week,
+                taper=phase in ("taper", "race"), tendinopathy_loading_week=programme_week,
+                hold_s=settings.stretch_hold_s,
+            )
+            start = times.strength
+            busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
+            sessions.append(_session(request, day, start, "strength", content.type, content, None))
+        run_end: datetime | None = None
+        if d.run_type is not None:
+            km = d.dist_tenths / TENTHS
+            content = run_content(
+                d.run_type, km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
+                hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
+                cadence_spm=runner.cadence_spm,
+            )
+            start = _place(day, times.run, content.duration_min, busy)
+            run_end = _at(day, start) + timedelta(minutes=content.duration_min)
+            busy.append((_at(day, start), run_end))
+            sessions.append(_session(request, day, start, "run", d.run_type, content, km))
+        if d.plan.mobility:
+            tomorrow = days[i + 1].run_type if i + 1 < len(days) else None
+            content = mobility_content(
+                style="yoga" if mobility_count % 2 == 0 else "stretch",
+                hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
+                session_index=mobility_count, before_quality=tomorrow in ("tempo", "intervals", "hills"),
+            )
+            mobility_count += 1
+            not_before = run_end + timedelta(minutes=10) if run_end else None
+            start = _place(day, times.mobility, content.duration_min, busy, not_before)
+            sessions.append(_session(request, day, start, "mobility", content.type, content, None))
+    sessions.sort(key=lambda s: (s.date, s.start, s.kind))
+    weeks = week_figures(request, sessions)
+    plan = Plan(
+        request=request, paces=paces, weeks=weeks, sessions=sessions,
+        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks),
+    )
+    plan._solve_seconds = skeleton.solve_seconds
+    return plan
+
+
+def _race_seconds(prediction: str | None) -> float | None:
+    if not prediction:
+        return None
+    parts = [int(p) for p in prediction.split(":")]
+    while len(parts) < 3:
+        parts.insert(0, 0)
+    return float(parts[0] * 3600 + parts[1] * 60 + parts[2])
+
+
+def _session(request: PlanRequest, day: date, start: time, kind: str, type_: str, content: Any, km: float | None) -> Session:
+    return Session(
+        date=day,
+        start=start,
+        kind=kind,  # type: ignore[arg-type]
+        type=type_,
+        title=content.title,
+        distance_km=round(km, 1) if km is not None else None,
+        duration_min=content.duration_min,
+        intensity=content.intensity,
+        rpe=content.rpe,
+        pace_min_per_km=getattr(content, "pace_min_per_km", None),
+        warmup_min=getattr(content, "warmup_min", None),
+        warmup=list(content.warmup),
+        main=list(content.main),
+        cooldown=list(content.cooldown),
+        exercises=list(content.exercises),
+        cues=list(getattr(content, "cues", []) or []),
+        uid=_uid(request, day, kind),
+    )
+
+
+def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
+    """Run km, long run, cutback flag and load figures (session-RPE, monotony, strain, ACWR,
+    fitness / fatigue) for each week, recomputed from the sessions."""
+    cal = PlanCalendar(request)
+    settings = RuleSettings.from_request(request)
+    live = [s for s in sessions if s.status != "cancelled"]
+    daily_load = {d: 0 for d in cal.days}
+    for s in live:
+        if s.date in daily_load:
+            daily_load[s.date] += s.load
+    # Fitness and fatigue start from the runner's recent volume, as if run at easy effort daily.
+    baseline = request.runner.weekly_km * planning_pace(paces_for(request), "easy") * EASY_RPE / 7
+    fitness = fatigue = baseline
+    week_km: dict[int, float] = {}
+    weeks: list[Week] = []
+    for week in range(1, cal.week_count + 1):
+        days = cal.week_days(week)
+        for d in days:
+            fitness += (daily_load[d] - fitness) / FITNESS_DAYS
+            fatigue += (daily_load[d] - fatigue) / FATIGUE_DAYS
+        runs = [s for s in live if s.kind == "run" and s.date in days]
+        km = round(sum(s.distance_km or 0.0 for s in runs), 1)
+        week_km[week] = km
+        loads = [daily_load[d] for d in days]
+        total = sum(loads)
+        sd = statistics.pstdev(loads) if len(loads) > 1 else 0.0
+        monotony = round(statistics.mean(loads) / sd, 2) if sd > 0 else None
+        previous = [week_km.get(week - j, request.runner.weekly_km) for j in range(1, 5)]
+        chronic = sum(previous) / 4
+        before = week_km.get(week - 1, request.runner.weekly_km)
+        cutback = week not in cal.taper_weeks and km <= settings.cutback_factor * before + 0.05 and before > 0
+        weeks.append(
+            Week(
+                index=week,
+                start=cal.week_start(week),
+                days=len(days),
+                phase=cal.phase(week),  # type: ignore[arg-type]
+                run_km=km,
+                long_run_km=max((s.distance_km or 0.0 for s in runs if s.type == "long"), default=0.0),
+                cutback=cutback,
+                blackout_days=sum(1 for d in days if d in cal.blackout_days),
+                load=total,
+                monotony=monotony,
+                strain=round(total * monotony, 1) if monotony is not None else None,
+                acwr=round(km / chronic, 2) if chronic > 0 else None,
+                fitness=round(fitness, 1),
+                fatigue=round(fatigue, 1),
+                form=round(fitness - fatigue, 1),
+            )
+        )
+    return weeks
+
+
+def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> list[str]:
+    notes = []
+    pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
+    peak = max((w.run_km for w in pre), default=0.0)
+    longest = max((w.long_run_km for w in pre), default=0.0)
+    if peak + 0.05 < settings.peak_weekly_km:
+        notes.append(
+            f"Peak week reaches {peak:.1f} km of the {settings.peak_weekly_km:.0f} km target: the safety rules allow no more in this time."
+        )
+    if longest + 0.05 < settings.peak_long_run_km:
+        notes.append(
+            f"Longest run reaches {longest:.1f} km of the {settings.peak_long_run_km:.0f} km target "
+            f"(at least {settings.readiness_km:.1f} km is what race readiness needs)."
+        )
+    return notes
+
+
+def summarize(plan: Plan) -> str:
+    """A few lines a runner reads first: weeks, phase, km, long run, strength and mobility counts."""
+    req = plan.request
+    unit = req.units
+    factor = 1 / 1.609344 if unit == "mi" else 1.0
+    lines = [
+        f"{req.race.label} on {req.race.date.isoformat()} — {len(plan.weeks)} weeks from {req.start.isoformat()}"
+        + (f" for {req.runner.name}" if req.runner.name else ""),
+        f"Paces (min/km): easy {plan.paces.easy.fast_min_per_km:.2f}–{plan.paces.easy.slow_min_per_km:.2f}, "
+        f"threshold {plan.paces.threshold.fast_min_per_km:.2f}; VDOT {plan.paces.vdot:.1f}",
+        f"{'week':>4}  {'start':<10}  {'phase':<6}  {unit:>6}  {'long':>6}  strength  mobility",
+    ]
+    for w in plan.weeks:
+        days = {w.start + timedelta(days=i) for i in range(w.days)}
+        strength = sum(1 for s in plan.sessions if s.kind == "strength" and s.date in days and s.status != "cancelled")
+        mobility = sum(1 for s in plan.sessions if s.kind == "mobility" and s.date in days and s.status != "cancelled")
+        lines.append(
+            f"{w.index:>4}  {w.start.isoformat():<10}  {w.phase:<6}  {w.run_km * factor:>6.1f}  {w.long_run_km * factor:>6.1f}"
+            f"  {strength:>8}  {mobility:>8}" + ("  cutback" if w.cutback else "")
+        )
+    lines.extend(plan.notes)
+    return "\n".join(lines)
+
+
+__all__ = ["generate", "build_plan", "week_figures", "summarize", "easy_pace_seconds", "FixedDay"]

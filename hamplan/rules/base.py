@@ -1,0 +1,190 @@
+"""What every rule is made of: a constraint the solver posts and a check on a finished plan.
+
+A rule sees the solver through :class:`PlanVars` (a protocol the solver's model satisfies, so
+rules never import the solver) and a finished plan through :class:`PlanView` (plain Python,
+recomputed from the plan's sessions and request alone).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from datetime import date as Date
+from functools import cached_property
+from typing import Any, ClassVar, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from hamplan.calendar import PlanCalendar
+from hamplan.models import Plan, PlanRequest, Session
+from hamplan.rules.settings import RuleSettings
+
+#: Distances are integers in tenths of a km inside the solver.
+TENTHS = 10
+#: Factors become integers per mille (1.10 → 1100) so the model stays in integers.
+PER_MILLE_SCALE = 1000
+#: Float slack for the checker: distances are printed to 0.1 km.
+EPS_KM = 0.051
+
+
+class Violation(BaseModel):
+    """One broken rule: which, where, and by how much, in words a runner understands."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    message: str
+    date: Date | None = None
+    week: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.date}" if self.date else (f"week {self.week}" if self.week else "plan")
+        return f"[{self.rule}] {where}: {self.message}"
+
+
+class PlanVars(Protocol):
+    """The solver's variables, as rules see them (all distances in tenths of a km)."""
+
+    model: Any  # ortools.sat.python.cp_model.CpModel
+    request: PlanRequest
+    cal: PlanCalendar
+    settings: RuleSettings
+    days: Sequence[date]
+    race_index: int
+    easy_pace_s_per_km: int
+    run: Sequence[Any]
+    long: Sequence[Any]
+    quality: Sequence[Any]
+    strength: Sequence[Any]
+    mobility: Sequence[Any]
+    rest: Sequence[Any]
+    dist: Sequence[Any]
+    quality_dist: Sequence[Any]
+    week_km: dict[int, Any]
+    week_long: dict[int, Any]
+
+    def enforce(self, rule_id: str) -> Any:
+        """The literal that switches a rule on (an assumption when explaining infeasibility)."""
+
+    def week_indices(self, week: int) -> list[int]:
+        """Day indices of a week, race day included."""
+
+    def prior_week_km(self, week: int) -> int:
+        """Tenths of km for a week before the plan (the runner's recent weekly average)."""
+
+    def reward(self, expr: Any, weight: int) -> None:
+        """Add ``weight × expr`` to what the solver maximises after the targets and smoothness."""
+
+    def add_max(self, name: str, exprs: Sequence[Any], upper: int) -> Any:
+        """A new integer variable equal to the max of ``exprs``."""
+
+
+class Rule:
+    """A named training rule. Subclasses set ``id`` and ``title`` and write a docstring with the
+    number, what it protects against, and its source."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+
+    def post(self, m: PlanVars) -> None:  # pragma: no cover - every rule overrides
+        raise NotImplementedError
+
+    def check(self, view: PlanView) -> list[Violation]:  # pragma: no cover - every rule overrides
+        raise NotImplementedError
+
+    def violation(self, message: str, *, day: date | None = None, week: int | None = None) -> Violation:
+        return Violation(rule=self.id, message=message, date=day, week=week)
+
+
+# ---------------------------------------------------------------------------------------------
+# The checker's view of a finished plan
+# ---------------------------------------------------------------------------------------------
+
+
+def _km(value: float) -> str:
+    return f"{value:.1f} km"
+
+
+@dataclass
+class PlanView:
+    """Everything a check needs, recomputed from the plan's request and sessions only."""
+
+    plan: Plan
+    request: PlanRequest = field(init=False)
+    cal: PlanCalendar = field(init=False)
+    settings: RuleSettings = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.request = self.plan.request
+        self.cal = PlanCalendar(self.request)
+        self.settings = RuleSettings.from_request(self.request)
+
+    @cached_property
+    def sessions(self) -> list[Session]:
+        return [s for s in self.plan.sessions if s.status != "cancelled"]
+
+    @cached_property
+    def by_day(self) -> dict[date, list[Session]]:
+        out: dict[date, list[Session]] = defaultdict(list)
+        for s in self.sessions:
+            out[s.date].append(s)
+        return out
+
+    def on(self, day: date) -> list[Session]:
+        return self.by_day.get(day, [])
+
+    def runs_on(self, day: date) -> list[Session]:
+        """Training runs (the race is not a training run)."""
+        return [s for s in self.on(day) if s.kind == "run"]
+
+    @cached_property
+    def runs(self) -> list[Session]:
+        return [s for s in self.sessions if s.kind == "run"]
+
+    def run_km_on(self, day: date) -> float:
+        return sum(s.distance_km or 0.0 for s in self.runs_on(day))
+
+    def week_runs(self, week: int) -> list[Session]:
+        days = set(self.cal.week_days(week))
+        return [s for s in self.runs if s.date in days]
+
+    @cached_property
+    def week_km(self) -> dict[int, float]:
+        """Run km per week, the race itself not counted; weeks before the plan hold the runner's average."""
+        out = {w: 0.0 for w in range(1, self.cal.week_count + 1)}
+        for s in self.runs:
+            w = self.cal.week_of(s.date)
+            if w in out:
+                out[w] += s.distance_km or 0.0
+        return out
+
+    def km_of_week(self, week: int) -> float:
+        if week < 1:
+            return self.request.runner.weekly_km
+        return self.week_km.get(week, 0.0)
+
+    def is_judged(self, day: date) -> bool:
+        """Days before a re-plan are history: used for the load figures, not judged."""
+        return self.plan.replanned_on is None or day >= self.plan.replanned_on
+
+    def is_judged_week(self, week: int) -> bool:
+        days = self.cal.week_days(week)
+        return bool(days) and self.is_judged(days[-1])
+
+    def longest_before(self, day: date, window_days: int = 30) -> float:
+        """Longest run in the ``window_days`` before ``day``; the runner's long run counts while the window reaches before the plan."""
+        from datetime import timedelta
+
+        first = day - timedelta(days=window_days)
+        longest = self.request.runner.long_run_km if first < self.request.start else 0.0
+        for s in self.runs:
+            if first <= s.date < day:
+                longest = max(longest, s.distance_km or 0.0)
+        return longest
+
+
+def km(value: float) -> str:
+    """Format km for messages."""
+    return _km(value)

@@ -1,0 +1,104 @@
+"""The runner's calendar: when training may happen at all, and what race day holds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hamplan.calendar import weekday_name
+from hamplan.models import QUALITY_TYPES
+from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, PlanView, Rule, Violation, km
+from hamplan.rules.settings import MOBILITY_MAX_MIN, QUALITY_FREE_DAYS_BEFORE_RACE, STRENGTH_MAX_MIN
+
+
+class Availability(Rule):
+    """Runs only on ``run_days``; nothing on ``rest_days`` or inside a ``blackout``; each day's
+    sessions together within that weekday's ``max_minutes``.
+
+    The runner's life comes first. The planner budgets runs at the slow end of easy pace, strength
+    at 45 min and mobility at 30 min, so the real day always fits. The race is exempt.
+    """
+
+    id = "availability"
+    title = "Fits the runner's week"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        for i, day in enumerate(m.days):
+            if i == m.race_index:
+                continue
+            if not m.cal.is_run_weekday(day) or day in m.cal.blackout_days:
+                m.model.Add(m.run[i] == 0).OnlyEnforceIf(lit)
+            if not m.cal.can_train(day):
+                m.model.Add(m.run[i] + m.strength[i] + m.mobility[i] == 0).OnlyEnforceIf(lit)
+            limit = m.cal.max_minutes(day)
+            if limit is not None:
+                # seconds × 10 (distance is in tenths); 30 s of slack for rounding to whole minutes
+                budget = TENTHS * (60 * limit - 30)
+                m.model.Add(
+                    m.dist[i] * m.easy_pace_s_per_km
+                    + TENTHS * 60 * STRENGTH_MAX_MIN * m.strength[i]
+                    + TENTHS * 60 * MOBILITY_MAX_MIN * m.mobility[i]
+                    <= budget
+                ).OnlyEnforceIf(lit)
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        for day, sessions in sorted(view.by_day.items()):
+            if not view.is_judged(day):
+                continue
+            training = [x for x in sessions if x.kind != "race"]
+            if not training:
+                continue
+            if day in view.cal.blackout_days:
+                out.append(self.violation(f"{len(training)} session(s) inside a blackout", day=day))
+            if any(x.kind == "run" for x in training) and not view.cal.is_run_weekday(day):
+                out.append(self.violation(f"a run on {weekday_name(day)}, which is not a run day", day=day))
+            limit = view.cal.max_minutes(day)
+            total = sum(x.duration_min for x in training)
+            if limit is not None and total > limit:
+                out.append(self.violation(f"{total} min of training on a day limited to {limit} min", day=day))
+            if day < view.request.start or day > view.cal.race_day:
+                out.append(self.violation("session outside the plan (start to race day)", day=day))
+        return out
+
+
+class RaceDay(Rule):
+    """The race on the race date; nothing else that day but an optional cool-down walk; no quality
+    session in the final **2** days.
+
+    Arrive fresh: the taper's gain is easily spent by a hard session the day before.
+    """
+
+    id = "race_day"
+    title = "Race day"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        r = m.race_index
+        m.model.Add(m.run[r] + m.strength[r] + m.mobility[r] == 0).OnlyEnforceIf(lit)
+        for back in range(1, QUALITY_FREE_DAYS_BEFORE_RACE + 1):
+            if r - back >= 0:
+                m.model.Add(m.quality[r - back] == 0).OnlyEnforceIf(lit)
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        race_day = view.cal.race_day
+        races = [x for x in view.sessions if x.kind == "race"]
+        if not view.is_judged(race_day):
+            return out
+        on_day = [x for x in races if x.date == race_day]
+        if len(on_day) != 1:
+            out.append(self.violation(f"{len(on_day)} race session(s) on race day (exactly one)", day=race_day))
+        for x in races:
+            if x.date != race_day:
+                out.append(self.violation("a race session on a day other than race day", day=x.date))
+            elif x.distance_km is not None and abs(x.distance_km - view.request.race.km) > EPS_KM:
+                out.append(self.violation(f"race of {km(x.distance_km)} instead of {km(view.request.race.km)}", day=x.date))
+        others = [x for x in view.on(race_day) if x.kind != "race" and "walk" not in x.type.lower()]
+        if others:
+            out.append(self.violation(f"{len(others)} other session(s) on race day", day=race_day))
+        for back in range(1, QUALITY_FREE_DAYS_BEFORE_RACE + 1):
+            day = race_day - timedelta(days=back)
+            if any(r.type in QUALITY_TYPES for r in view.runs_on(day)):
+                out.append(self.violation(f"quality session {back} day(s) before the race", day=day))
+        return out

@@ -1,0 +1,302 @@
+"""Load and progression rules: how fast running volume and the longest run may grow, and how they fall."""
+
+from __future__ import annotations
+
+import math
+
+from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE, TENTHS, PlanVars, PlanView, Rule, Violation, km
+
+PER_MILLE = PER_MILLE_SCALE
+
+
+def _pm(x: float) -> int:
+    """A factor as an integer per mille (1.10 → 1100), so CP-SAT stays in integers."""
+    return round(x * PER_MILLE)
+
+
+def _week_term(m: PlanVars, week: int) -> object:
+    """A week's run volume in tenths: a variable inside the plan, the runner's average before it."""
+    return m.week_km[week] if week >= 1 else m.prior_week_km(week)
+
+
+class SessionSpike(Rule):
+    """No run longer than **1.10 ×** the longest run of the previous 30 days.
+
+    Protects against the single-session spike, the strongest load signal found for overuse
+    injury in runners (Frandsen et al. 2025, Br J Sports Med 59:1203; Garmin-RUNSAFE: HRR 1.64
+    for +10–30 %, 2.28 for > 100 %). Before the plan the runner's ``long_run_km`` stands for the
+    window; the race itself is exempt.
+
+    The solver bounds each week's longest run by the longest of the three previous weeks (all of
+    which lie inside any 30-day window of the week), which implies the exact 30-day rule.
+    """
+
+    id = "session_spike"
+    title = "No single-run spike"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        prior_long = math.floor(m.request.runner.long_run_km * TENTHS + 1e-9)
+        upper = max(prior_long, round(m.settings.peak_long_run_km * TENTHS) + 1)
+        for week in range(1, m.cal.week_count + 1):
+            terms: list[object] = [m.week_long[w] for w in range(max(1, week - 3), week)]
+            if week <= 4:
+                terms.append(prior_long)
+            reference = m.add_max(f"spike_ref_w{week}", terms, upper)
+            m.model.Add(PER_MILLE * m.week_long[week] <= _pm(m.settings.session_spike) * reference).OnlyEnforceIf(lit)
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        factor = view.settings.session_spike
+        for run in view.runs:
+            if not view.is_judged(run.date):
+                continue
+            longest = view.longest_before(run.date)
+            distance = run.distance_km or 0.0
+            if distance > factor * longest + EPS_KM:
+                out.append(
+                    self.violation(
+                        f"{run.type} run of {km(distance)} is more than {factor:.2f} × the longest run of the "
+                        f"previous 30 days ({km(longest)}): limit {km(factor * longest)}",
+                        day=run.date,
+                    )
+                )
+        return out
+
+
+class WeeklyIncrease(Rule):
+    """A week's run volume ≤ **1.10 ×** the higher of the two previous weeks (+2 km floor under 20 km).
+
+    **1.07 ×** for a recent strain, tendinopathy or age ≥ 50. Comparing with the higher of two
+    weeks means a cutback is followed by a return to the earlier level, not a jump above it.
+    The 10 % rule is conservative, not proven (Buist et al. 2008, AJSM 36:33); > 30 % weekly
+    progression raised distance-related injuries (Nielsen et al. 2014, JOSPT, HR 1.59).
+    Week 1 compares with the runner's ``weekly_km``.
+    """
+
+    id = "weekly_increase"
+    title = "Gradual weekly increase"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        s = m.settings
+        floor_tenths = round(s.weekly_increase_floor_km * TENTHS)
+        below_tenths = round(s.weekly_increase_floor_below_km * TENTHS)
+        grow = PER_MILLE + _pm(s.weekly_increase)
+        for week in range(1, m.cal.week_count + 1):
+            prev = [_week_term(m, week - 1), _week_term(m, week - 2)]
+            if all(isinstance(p, int) for p in prev):
+                higher = max(prev)  # type: ignore[type-var]
+                allowed = max(grow * higher, PER_MILLE * (higher + floor_tenths)) if higher < below_tenths else grow * higher
+                m.model.Add(PER_MILLE * m.week_km[week] <= allowed).OnlyEnforceIf(lit)
+                continue
+            upper = max(round(s.peak_weekly_km * TENTHS) + 1, m.prior_week_km(0))
+            higher_var = m.add_max(f"higher_prev_w{week}", prev, upper)
+            small = m.model.NewBoolVar(f"under_floor_w{week}")
+            m.model.Add(higher_var < below_tenths).OnlyEnforceIf(small)
+            m.model.Add(higher_var >= below_tenths).OnlyEnforceIf(small.Not())
+            m.model.Add(PER_MILLE * m.week_km[week] <= grow * higher_var).OnlyEnforceIf([lit, small.Not()])
+            floor_cap = m.add_max(
+                f"floor_cap_w{week}",
+                [grow * higher_var, PER_MILLE * higher_var + PER_MILLE * floor_tenths],
+                grow * upper + PER_MILLE * floor_tenths,
+            )
+            m.model.Add(PER_MILLE * m.week_km[week] <= floor_cap).OnlyEnforceIf([lit, small])
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        s = view.settings
+        for week in range(1, view.cal.week_count + 1):
+            if not view.is_judged_week(week):
+                continue
+            higher = max(view.km_of_week(week - 1), view.km_of_week(week - 2))
+            allowed = s.weekly_allowance_km(higher)
+            volume = view.km_of_week(week)
+            if volume > allowed + EPS_KM:
+                out.append(
+                    self.violation(
+                        f"{km(volume)} of running after weeks of up to {km(higher)}: "
+                        f"more than the {s.weekly_increase:.0%} increase allows ({km(allowed)})",
+                        week=week,
+                    )
+                )
+        return out
+
+
+class AcuteChronicRatio(Rule):
+    """This week's run km ÷ the mean of the 4 previous weeks (uncoupled) ≤ **1.3**.
+
+    Gabbett 2016 (BJSM 50:273) "sweet spot" 0.8–1.3, > 1.5 danger. Contested (Impellizzeri et
+    al. 2020; Frandsen 2025 found no positive association in runners), so it is a guard, not the
+    main story. Weeks before the plan hold the runner's ``weekly_km``; with no chronic load at all
+    the ratio is undefined and the weekly-increase floor governs instead.
+    """
+
+    id = "acwr"
+    title = "Acute:chronic load ratio"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        ratio = _pm(m.settings.acwr_max)
+        for week in range(1, m.cal.week_count + 1):
+            chronic = [_week_term(m, week - j) for j in range(1, 5)]
+            constant = sum(c for c in chronic if isinstance(c, int))
+            variables = [c for c in chronic if not isinstance(c, int)]
+            total = sum(variables) + constant if variables else constant
+            if not variables:
+                if constant > 0:
+                    m.model.Add(4 * PER_MILLE * m.week_km[week] <= ratio * constant).OnlyEnforceIf(lit)
+                continue
+            if constant > 0:
+                m.model.Add(4 * PER_MILLE * m.week_km[week] <= ratio * total).OnlyEnforceIf(lit)
+                continue
+            has_chronic = m.model.NewBoolVar(f"acwr_defined_w{week}")
+            m.model.Add(total >= 1).OnlyEnforceIf(has_chronic)
+            m.model.Add(total == 0).OnlyEnforceIf(has_chronic.Not())
+            m.model.Add(4 * PER_MILLE * m.week_km[week] <= ratio * total).OnlyEnforceIf([lit, has_chronic])
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        limit = view.settings.acwr_max
+        for week in range(1, view.cal.week_count + 1):
+            if not view.is_judged_week(week):
+                continue
+            chronic = sum(view.km_of_week(week - j) for j in range(1, 5)) / 4
+            acute = view.km_of_week(week)
+            if chronic > 0 and acute > limit * chronic + EPS_KM:
+                out.append(
+                    self.violation(
+                        f"{km(acute)} is {acute / chronic:.2f} × the 4-week average of {km(chronic)} (limit {limit:.2f})",
+                        week=week,
+                    )
+                )
+        return out
+
+
+class Cutback(Rule):
+    """No more than **3** consecutive build weeks: then a week at most **0.80 ×** the previous one.
+
+    **2 : 1** for age ≥ 50 or any hamstring history. Not required for plans under 6 weeks.
+    Common periodisation practice (3-up-1-down): tissues adapt in the easier week. A week counts
+    as a cutback when its run km is at most the factor times the week before it (week 1
+    compares with the runner's ``weekly_km``); taper weeks count like any other.
+    """
+
+    id = "cutback"
+    title = "Regular cutback weeks"
+
+    def post(self, m: PlanVars) -> None:
+        s = m.settings
+        if m.cal.week_count < s.cutback_min_plan_weeks:
+            return
+        lit = m.enforce(self.id)
+        factor = _pm(s.cutback_factor)
+        flags = {}
+        for week in range(1, m.cal.week_count + 1):
+            flag = m.model.NewBoolVar(f"cutback_w{week}")
+            m.model.Add(PER_MILLE * m.week_km[week] <= factor * _week_term(m, week - 1)).OnlyEnforceIf(flag)  # type: ignore[operator]
+            flags[week] = flag
+        window = s.build_weeks_max + 1
+        for first in range(1, m.cal.week_count - window + 2):
+            m.model.AddBoolOr([flags[w] for w in range(first, first + window)]).OnlyEnforceIf(lit)
+
+    def check(self, view: PlanView) -> list[Violation]:
+        s = view.settings
+        if view.cal.week_count < s.cutback_min_plan_weeks:
+            return []
+        out = []
+        streak = 0
+        for week in range(1, view.cal.week_count + 1):
+            is_cutback = view.km_of_week(week) <= s.cutback_factor * view.km_of_week(week - 1) + EPS_KM
+            streak = 0 if is_cutback else streak + 1
+            if streak > s.build_weeks_max and view.is_judged_week(week):
+                out.append(
+                    self.violation(
+                        f"{streak} build weeks in a row without a cutback (at most {s.build_weeks_max}; "
+                        f"a cutback week is ≤ {s.cutback_factor:.0%} of the week before)",
+                        week=week,
+                    )
+                )
+        return out
+
+
+class Taper(Rule):
+    """The final weeks reduce run volume from the peak week (the race's own distance not counted).
+
+    5K/10K: race week ≤ **0.70 ×** peak; half: ≤ **0.75 ×**, ≤ **0.55 ×**; marathon and longer:
+    ≤ **0.80 ×**, ≤ **0.65 ×**, ≤ **0.45 ×** (race week last). Intensity is kept, volume cut:
+    Bosquet et al. 2007 meta-analysis, best effect with a 41–60 % volume reduction over ~2
+    weeks. The peak is the highest week before the taper (the runner's ``weekly_km`` if none).
+    """
+
+    id = "taper"
+    title = "Taper before the race"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        pre = m.cal.pre_taper_weeks
+        if pre:
+            upper = max(round(m.settings.peak_weekly_km * TENTHS) + 1, m.prior_week_km(0))
+            peak: object = m.add_max("peak_week_km", [m.week_km[w] for w in pre], upper)
+        else:
+            peak = m.prior_week_km(0)
+        for week in m.cal.taper_weeks:
+            factor = m.cal.taper_factor(week)
+            assert factor is not None
+            m.model.Add(PER_MILLE * m.week_km[week] <= _pm(factor) * peak).OnlyEnforceIf(lit)  # type: ignore[operator]
+
+    def check(self, view: PlanView) -> list[Violation]:
+        pre = view.cal.pre_taper_weeks
+        peak = max((view.km_of_week(w) for w in pre), default=view.request.runner.weekly_km)
+        out = []
+        for week in view.cal.taper_weeks:
+            if not view.is_judged_week(week):
+                continue
+            factor = view.cal.taper_factor(week) or 1.0
+            volume = view.km_of_week(week)
+            if volume > factor * peak + EPS_KM:
+                out.append(
+                    self.violation(
+                        f"taper week holds {km(volume)}, more than {factor:.0%} of the peak week ({km(peak)}): "
+                        f"at most {km(factor * peak)}",
+                        week=week,
+                    )
+                )
+        return out
+
+
+class RaceReadiness(Rule):
+    """Before the taper, a long run of at least the race distance (5K, 10K) or **0.6 ×** it (longer races).
+
+    Half: ≈ 12.7 km, marathon: ≈ 25.3 km (races between 10 and 21 km: at least 10 km). A plan
+    that is safe but leaves the runner unready is not a plan: when the other rules cannot reach
+    this before race day the request is refused with the earliest race date that would work.
+    With no week before the taper, the runner's recent ``long_run_km`` must already reach it.
+    """
+
+    id = "race_readiness"
+    title = "Ready for race day"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        need = math.ceil(m.settings.readiness_km * TENTHS - 1e-9)
+        pre = m.cal.pre_taper_weeks
+        if not pre:
+            if m.request.runner.long_run_km * TENTHS + 1e-9 < need:
+                m.model.AddBoolOr([]).OnlyEnforceIf(lit)
+            return
+        longest = m.add_max("readiness_longest", [m.week_long[w] for w in pre], max(need, round(m.settings.peak_long_run_km * TENTHS)) + 1)
+        m.model.Add(longest >= need).OnlyEnforceIf(lit)
+
+    def check(self, view: PlanView) -> list[Violation]:
+        need = view.settings.readiness_km
+        pre = set(view.cal.pre_taper_weeks)
+        if pre:
+            longest = max((r.distance_km or 0.0 for r in view.runs if view.cal.week_of(r.date) in pre), default=0.0)
+            where = "before the taper"
+        else:
+            longest = view.request.runner.long_run_km
+            where = "in the last 30 days (the plan has no week before the taper)"
+        if longest + EPS_KM < need:
+            return [self.violation(f"longest run {where} is {km(longest)}; the race needs at least {km(need)}")]
+        return []

@@ -1,0 +1,117 @@
+"""The numbers every rule uses, derived once from a request: defaults, profile adjustments, overrides.
+
+The defaults and their sources are in each rule's docstring; this module only decides which
+number applies to *this* runner (age, hamstring history, equipment) and the request's overrides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hamplan.calendar import readiness_km
+from hamplan.models import PlanRequest
+
+#: Peak weekly-volume and long-run targets (km) by race distance (long_run rule).
+PEAK_TARGETS_KM: dict[str, tuple[float, float]] = {
+    "5k": (30.0, 12.0),
+    "10k": (40.0, 16.0),
+    "half": (50.0, 21.0),
+    "marathon": (65.0, 30.0),
+}
+
+#: Upper bounds the planner budgets for non-run sessions (content must stay within them).
+STRENGTH_MAX_MIN = 45
+MOBILITY_MAX_MIN = 30
+#: Shortest runs worth lacing up for; a quality session needs room for its 10-minute warm-up.
+MIN_EASY_RUN_KM = 2.0
+MIN_QUALITY_RUN_KM = 5.0
+#: Strength-free days before the race (strength_sessions rule).
+STRENGTH_FREE_DAYS_BEFORE_RACE = 4
+#: No quality session in this many days before the race (race_day rule).
+QUALITY_FREE_DAYS_BEFORE_RACE = 2
+#: Weeks without quality sessions for a recent strain (hard_days rule).
+RECENT_STRAIN_EASY_WEEKS = 3
+#: Weeks of isometric loading before heavy slow resistance for tendinopathy.
+TENDINOPATHY_ISOMETRIC_WEEKS = 4
+
+
+def _target_key(race_km: float) -> str:
+    if race_km <= 5.0 + 1e-9:
+        return "5k"
+    if race_km <= 10.0 + 1e-9:
+        return "10k"
+    if race_km <= 21.1:
+        return "half"
+    return "marathon"
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    session_spike: float
+    weekly_increase: float
+    weekly_increase_floor_km: float
+    weekly_increase_floor_below_km: float
+    acwr_max: float
+    build_weeks_max: int
+    cutback_factor: float
+    cutback_min_plan_weeks: int
+    long_run_share: float
+    long_run_max_min: int
+    peak_weekly_km: float
+    peak_long_run_km: float
+    readiness_km: float
+    quality_per_week: int
+    quality_intervals_allowed: bool
+    quality_free_weeks: int
+    easy_share: float
+    rest_days_min: int
+    strength_per_week: int
+    strength_per_taper_week: int
+    mobility_per_week: int
+    stretch_hold_s: int
+    nordic_curls: bool
+    static_hamstring_stretches: bool
+
+    @classmethod
+    def from_request(cls, request: PlanRequest) -> RuleSettings:
+        runner, rules = request.runner, request.rules
+        cautious_growth = runner.hamstring_history in ("recent_strain", "tendinopathy") or runner.age >= 50
+        two_to_one = runner.age >= 50 or runner.any_history
+        peak_w, peak_l = PEAK_TARGETS_KM[_target_key(request.race.km)]
+        ready = readiness_km(request.race.km)
+        peak_w = rules.peak_weekly_km or max(peak_w, runner.weekly_km)
+        peak_l = max(rules.peak_long_run_km or peak_l, ready)
+        nordic = rules.nordic_curls if rules.nordic_curls is not None else runner.strain_history
+        return cls(
+            session_spike=rules.session_spike,
+            weekly_increase=rules.weekly_increase if rules.weekly_increase is not None else (0.07 if cautious_growth else 0.10),
+            weekly_increase_floor_km=rules.weekly_increase_floor_km,
+            weekly_increase_floor_below_km=20.0,
+            acwr_max=rules.acwr_max,
+            build_weeks_max=rules.build_weeks_max or (2 if two_to_one else 3),
+            cutback_factor=rules.cutback_factor,
+            cutback_min_plan_weeks=6,
+            long_run_share=rules.long_run_share,
+            long_run_max_min=rules.long_run_max_min,
+            peak_weekly_km=peak_w,
+            peak_long_run_km=peak_l,
+            readiness_km=ready,
+            quality_per_week=rules.quality_per_week,
+            quality_intervals_allowed=runner.hamstring_history != "tendinopathy",
+            quality_free_weeks=RECENT_STRAIN_EASY_WEEKS if runner.hamstring_history == "recent_strain" else 0,
+            easy_share=rules.easy_share,
+            rest_days_min=rules.rest_days_min or (2 if runner.age >= 60 else 1),
+            strength_per_week=rules.strength_per_week,
+            strength_per_taper_week=1,
+            mobility_per_week=rules.mobility_per_week,
+            stretch_hold_s=rules.stretch_hold_s,
+            nordic_curls=nordic,
+            static_hamstring_stretches=runner.hamstring_history != "tendinopathy",
+        )
+
+    def weekly_allowance_km(self, higher_previous_km: float) -> float:
+        """Most run km a week may hold after weeks whose higher volume was ``higher_previous_km``."""
+        grown = higher_previous_km * (1.0 + self.weekly_increase)
+        if higher_previous_km < self.weekly_increase_floor_below_km:
+            return max(grown, higher_previous_km + self.weekly_increase_floor_km)
+        return grown

@@ -1,0 +1,214 @@
+"""The week's shape: one long run, few and well-spaced hard days, mostly easy running, a rest day."""
+
+from __future__ import annotations
+
+from hamplan.calendar import weekday_name
+from hamplan.models import QUALITY_TYPES
+from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE, TENTHS, PlanVars, PlanView, Rule, Violation, km
+
+
+class LongRun(Rule):
+    """Exactly one long run a week (none in race week) on ``long_run_day`` when that day is free.
+
+    At most **50 %** of the week's run km and **180 min** at easy pace. Peak targets (5K 12 km,
+    10K 16 km, half 21 km, marathon 30 km) are reached only as far as the other rules allow.
+    Daniels keeps the long run ≤ 30 % of the week under 64 km; beginner plans (Higdon Novice)
+    reach 50 %, the outer limit here. A week that a blackout touches keeps a long run if one fits.
+    """
+
+    id = "long_run"
+    title = "One long run a week"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        s = m.settings
+        cap = int(s.long_run_max_min * 60 * TENTHS // m.easy_pace_s_per_km)
+        share = round(s.long_run_share * PER_MILLE_SCALE)
+        lrd = m.request.schedule.long_run_day
+        for week in range(1, m.cal.week_count + 1):
+            idx = [i for i in m.week_indices(week) if i != m.race_index]
+            longs = [m.long[i] for i in idx]
+            if m.cal.is_race_week(week):
+                m.model.Add(sum(longs) == 0).OnlyEnforceIf(lit)
+                continue
+            on_lrd = [i for i in idx if weekday_name(m.days[i]) == lrd and m.cal.can_train(m.days[i])]
+            if on_lrd:
+                for i in idx:
+                    if i not in on_lrd:
+                        m.model.Add(m.long[i] == 0).OnlyEnforceIf(lit)
+            if m.cal.is_full(week):
+                m.model.Add(sum(longs) == 1).OnlyEnforceIf(lit)
+            else:
+                m.model.Add(sum(longs) <= 1).OnlyEnforceIf(lit)
+                m.reward(sum(longs), 40)
+            for i in idx:
+                m.model.Add(m.dist[i] == m.week_long[week]).OnlyEnforceIf(m.long[i])
+                m.model.Add(m.dist[i] <= cap).OnlyEnforceIf([lit, m.long[i]])
+                m.model.Add(PER_MILLE_SCALE * m.week_long[week] <= share * m.week_km[week]).OnlyEnforceIf([lit, m.long[i]])
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        s = view.settings
+        lrd = view.request.schedule.long_run_day
+        for week in range(1, view.cal.week_count + 1):
+            if not view.is_judged_week(week):
+                continue
+            longs = [r for r in view.week_runs(week) if r.type == "long"]
+            if view.cal.is_race_week(week):
+                out += [self.violation("no long run in race week", day=r.date) for r in longs]
+                continue
+            if view.cal.is_full(week) and len(longs) != 1:
+                out.append(self.violation(f"{len(longs)} long runs this week (exactly one expected)", week=week))
+            elif len(longs) > 1:
+                out.append(self.violation(f"{len(longs)} long runs this week (at most one)", week=week))
+            lrd_days = [d for d in view.cal.week_days(week) if weekday_name(d) == lrd and view.cal.can_train(d)]
+            volume = view.km_of_week(week)
+            for run in longs:
+                if lrd_days and run.date not in lrd_days:
+                    out.append(self.violation(f"long run not on the long-run day ({lrd}) although it was free", day=run.date))
+                distance = run.distance_km or 0.0
+                if distance > s.long_run_share * volume + EPS_KM:
+                    out.append(
+                        self.violation(
+                            f"long run of {km(distance)} is more than {s.long_run_share:.0%} of the week's {km(volume)}",
+                            day=run.date,
+                        )
+                    )
+                if run.duration_min > s.long_run_max_min:
+                    out.append(self.violation(f"long run lasts {run.duration_min} min (at most {s.long_run_max_min})", day=run.date))
+        return out
+
+
+class HardDays(Rule):
+    """At most **2** quality sessions (tempo, intervals, hills) a week, never on consecutive days,
+    never the day before or after the long run.
+
+    None in the first **3** weeks after a recent strain; tempo only (no intervals or hill sprints)
+    for tendinopathy. The hard/easy principle; the seed names repetitive sprinting and
+    overexertion as drivers of strains and tendinopathy. (The planner itself allows only one
+    quality session in base weeks and in race week.)
+    """
+
+    id = "hard_days"
+    title = "Few, well-spaced hard days"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        s = m.settings
+        n = len(m.days)
+        for week in range(1, m.cal.week_count + 1):
+            idx = m.week_indices(week)
+            phase = m.cal.phase(week)
+            limit = s.quality_per_week if phase in ("build", "peak", "taper") else min(1, s.quality_per_week)
+            if week <= s.quality_free_weeks:
+                limit = 0
+            m.model.Add(sum(m.quality[i] for i in idx) <= limit).OnlyEnforceIf(lit)
+            m.reward(sum(m.quality[i] for i in idx), 6 if phase in ("build", "peak") else 3)
+        for i in range(n - 1):
+            m.model.Add(m.quality[i] + m.quality[i + 1] <= 1).OnlyEnforceIf(lit)
+            m.model.Add(m.quality[i] + m.long[i + 1] <= 1).OnlyEnforceIf(lit)
+            m.model.Add(m.long[i] + m.quality[i + 1] <= 1).OnlyEnforceIf(lit)
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        s = view.settings
+        for week in range(1, view.cal.week_count + 1):
+            if not view.is_judged_week(week):
+                continue
+            hard = [r for r in view.week_runs(week) if r.type in QUALITY_TYPES]
+            if len(hard) > s.quality_per_week:
+                out.append(self.violation(f"{len(hard)} quality sessions (at most {s.quality_per_week})", week=week))
+            if hard and week <= s.quality_free_weeks:
+                out.append(self.violation(f"quality session in week {week} after a recent strain (none in the first {s.quality_free_weeks} weeks)", week=week))
+        from datetime import timedelta
+
+        for run in view.runs:
+            if run.type not in QUALITY_TYPES or not view.is_judged(run.date):
+                continue
+            if not s.quality_intervals_allowed and run.type in ("intervals", "hills"):
+                out.append(self.violation(f"{run.type} with tendinopathy (tempo only)", day=run.date))
+            for delta in (-1, 1):
+                neighbours = view.runs_on(run.date + timedelta(days=delta))
+                if any(r.type in QUALITY_TYPES for r in neighbours) and delta == 1:
+                    out.append(self.violation("quality sessions on consecutive days", day=run.date))
+                if any(r.type == "long" for r in neighbours):
+                    out.append(self.violation(f"quality session the day {'before' if delta == 1 else 'after'} the long run", day=run.date))
+        return out
+
+
+class EasyShare(Rule):
+    """At least **80 %** of each week's running time at easy intensity (the race not counted).
+
+    Seiler's polarised / 80-20 distribution. The planner budgets a quality session at easy pace,
+    which overstates its time, so the real easy share is never lower than the one it planned.
+    """
+
+    id = "easy_share"
+    title = "Mostly easy running"
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        share = round(m.settings.easy_share * PER_MILLE_SCALE)
+        margin = 20  # per mille, for rounding each session to whole minutes
+        for week in range(1, m.cal.week_count + 1):
+            idx = [i for i in m.week_indices(week) if i != m.race_index]
+            quality_km = sum(m.quality_dist[i] for i in idx)  # type: ignore[attr-defined]
+            easy_km = m.week_km[week] - quality_km
+            m.model.Add((PER_MILLE_SCALE - share) * easy_km >= (share + margin) * quality_km).OnlyEnforceIf(lit)
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        need = view.settings.easy_share
+        for week in range(1, view.cal.week_count + 1):
+            if not view.is_judged_week(week):
+                continue
+            runs = view.week_runs(week)
+            total = sum(r.duration_min for r in runs)
+            easy = sum(r.duration_min for r in runs if r.intensity == "easy")
+            if total and easy < need * total - 1e-9:
+                out.append(self.violation(f"only {easy / total:.0%} of running time is easy (at least {need:.0%})", week=week))
+        return out
+
+
+class RestDay(Rule):
+    """At least **1** day a week with no training at all (**2** for age ≥ 60); declared ``rest_days`` stay empty.
+
+    Recovery: the seed names fatigue leading to poor form as a strain cause. Blacked-out days
+    are rest days. In a short race week the race day itself cannot be one, so the need shrinks.
+    """
+
+    id = "rest_day"
+    title = "Rest days"
+
+    def _needed(self, cal: object, week: int, minimum: int, days_in_week: int) -> int:
+        if getattr(cal, "is_race_week")(week):
+            return max(0, min(minimum, days_in_week - 1))
+        return min(minimum, days_in_week)
+
+    def post(self, m: PlanVars) -> None:
+        lit = m.enforce(self.id)
+        for week in range(1, m.cal.week_count + 1):
+            idx = m.week_indices(week)
+            need = self._needed(m.cal, week, m.settings.rest_days_min, len(idx))
+            m.model.Add(sum(m.rest[i] for i in idx) >= need).OnlyEnforceIf(lit)
+        for i, day in enumerate(m.days):
+            if m.cal.is_rest_weekday(day) and i != m.race_index:
+                m.model.Add(m.run[i] + m.strength[i] + m.mobility[i] == 0).OnlyEnforceIf(lit)
+
+    def check(self, view: PlanView) -> list[Violation]:
+        out = []
+        for week in range(1, view.cal.week_count + 1):
+            if not view.is_judged_week(week):
+                continue
+            days = view.cal.week_days(week)
+            need = self._needed(view.cal, week, view.settings.rest_days_min, len(days))
+            empty = sum(1 for d in days if not view.on(d))
+            if empty < need:
+                out.append(self.violation(f"{empty} rest day(s) this week (at least {need})", week=week))
+        for session in view.sessions:
+            if view.cal.is_rest_weekday(session.date) and session.kind != "race" and view.is_judged(session.date):
+                out.append(self.violation(f"{session.kind} session on a declared rest day ({weekday_name(session.date)})", day=session.date))
+        return out
+
+
+__all__ = ["LongRun", "HardDays", "EasyShare", "RestDay", "EPS_KM"]

@@ -1,0 +1,245 @@
+"""Session content: warm-ups, cool-downs, cues, durations, strength and mobility rules."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hamplan.content import (
+    mobility_content,
+    nordic_prescription,
+    reference_sections,
+    run_content,
+    strength_content,
+)
+from hamplan.models import Exercise, Paces
+from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot
+
+RUN_TYPES = ("easy", "recovery", "long", "tempo", "intervals", "hills", "race")
+HISTORIES = ("none", "past_strain", "recent_strain", "tendinopathy")
+PHASES = ("base", "build", "peak", "taper")
+DISTANCE = {"easy": 8.0, "recovery": 5.0, "long": 24.0, "tempo": 9.0, "intervals": 10.0, "hills": 9.0, "race": 21.0975}
+
+
+def _paces(vdot: float = 40.0) -> Paces:
+    return paces_from_vdot(vdot, "recent_race", format_hms(race_time_for_vdot(vdot, 21.0975)))
+
+
+def _texts(content: Any) -> list[str]:
+    """Every string in a content object, exercises included."""
+    out: list[str] = []
+    for f in dataclasses.fields(content):
+        value = getattr(content, f.name)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, Exercise):
+                out.extend([item.name, item.notes])
+    return out
+
+
+@pytest.mark.parametrize("history", HISTORIES)
+@pytest.mark.parametrize("run_type", RUN_TYPES)
+def test_run_warmup_cooldown_and_cues(run_type: str, history: str) -> None:
+    c = run_content(run_type, DISTANCE[run_type], _paces(), phase="build", week_index=3,  # type: ignore[arg-type]
+                    hamstring_history=history, hold_s=30, cadence_spm=None)  # type: ignore[arg-type]
+    # warm-up
+    if run_type in ("easy", "recovery", "long"):
+        assert 5 <= c.warmup_min <= 8
+    else:
+        assert c.warmup_min == 10
+    assert re.search(rf"\b{c.warmup_min} min (easy jog|brisk walk)", c.warmup[0])
+    joined = " ".join(c.warmup).lower()
+    assert "leg swings" in joined and "high knees" in joined
+    # cool-down
+    names = [e.name for e in c.exercises]
+    if history == "tendinopathy":
+        assert not any("hamstring stretch" in t.lower() for t in _texts(c))
+        assert "Glute bridge hold" in names
+        assert any("tendon" in step for step in c.cooldown)
+    else:
+        for name in ("Standing hamstring stretch", "Seated hamstring stretch"):
+            stretch = next(e for e in c.exercises if e.name == name)
+            assert stretch.sets == 2 and stretch.hold_s == 30 and "each leg" in stretch.notes
+            assert any(name in step and "30 s" in step for step in c.cooldown)
+    # cues
+    assert len(c.cues) == 3
+    assert "under your hips" in c.cues[0]
+    assert "ankles" in c.cues[1]
+    assert "180" in c.cues[2]
+    # numbers
+    assert c.intensity == {"easy": "easy", "recovery": "easy", "long": "easy", "tempo": "moderate"}.get(run_type, "hard")
+    assert 1 <= c.rpe <= 10
+    assert c.duration_min == round(sum(km * pace for _, km, pace in c.segments))
+    assert sum(km for _, km, _ in c.segments) == pytest.approx(DISTANCE[run_type])
+
+
+def test_titles() -> None:
+    p = _paces()
+    assert run_content("easy", 8, p).title == "Easy run · 8 km"
+    assert run_content("long", 24, p).title == "Long run · 24 km"
+    assert run_content("tempo", 9, p).title == "Tempo · 9 km"
+    assert re.fullmatch(r"Intervals · \d+ × (800|1000) m", run_content("intervals", 10, p, phase="build").title)
+    assert re.fullmatch(r"Hills · \d+ × \d+ s", run_content("hills", 9, p).title)
+
+
+@pytest.mark.parametrize(("phase", "metres"), [("base", 800), ("build", 1000), ("peak", 1000), ("taper", 800)])
+def test_interval_reps(phase: str, metres: int) -> None:
+    c = run_content("intervals", 10, _paces(), phase=phase)  # type: ignore[arg-type]
+    n = int(re.search(r"(\d+) × (\d+) m", c.title).group(1))  # type: ignore[union-attr]
+    assert f"× {metres} m" in c.title
+    assert n >= 3
+
+
+def test_hills_within_range() -> None:
+    for phase in PHASES:
+        for week in range(1, 20):
+            c = run_content("hills", 10, _paces(), phase=phase, week_index=week)  # type: ignore[arg-type]
+            n, secs = map(int, re.search(r"(\d+) × (\d+) s", c.title).groups())  # type: ignore[union-attr]
+            assert 6 <= n <= 10 and 60 <= secs <= 90
+
+
+def test_cadence_cue_names_next_step() -> None:
+    assert "aim for 173" in run_content("easy", 8, _paces(), cadence_spm=165).cues[2]
+    assert "180" in run_content("easy", 8, _paces(), cadence_spm=178).cues[2]
+    assert "there already" in run_content("easy", 8, _paces(), cadence_spm=184).cues[2]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    run_type=st.sampled_from([t for t in RUN_TYPES if t != "race"]),
+    distance=st.floats(min_value=3.0, max_value=35.0, allow_nan=False),
+    vdot=st.floats(min_value=25.0, max_value=70.0, allow_nan=False),
+    phase=st.sampled_from(PHASES),
+    week=st.integers(min_value=1, max_value=30),
+)
+def test_duration_never_exceeds_easy_budget(run_type: str, distance: float, vdot: float, phase: str, week: int) -> None:
+    paces = _paces(vdot)
+    c = run_content(run_type, distance, paces, phase=phase, week_index=week)  # type: ignore[arg-type]
+    budget = distance * planning_pace(paces, "easy")
+    # Both are whole minutes on the calendar: the rounded duration never exceeds the rounded budget,
+    # and the exact segment sum never exceeds the exact budget.
+    assert c.duration_min <= round(budget)
+    assert sum(km * pace for _, km, pace in c.segments) <= budget + 1e-9
+    assert all(km >= -1e-9 for _, km, _ in c.segments)
+    assert sum(km for _, km, _ in c.segments) == pytest.approx(distance)
+
+
+def test_race_uses_prediction() -> None:
+    paces = _paces(40.0)
+    c = run_content("race", 21.0975, paces)
+    assert c.duration_min == round(race_time_for_vdot(40.0, 21.0975) / 60)
+    assert c.intensity == "hard" and c.warmup_min == 10
+
+
+# ---------------------------------------------------------------------------------------------
+# Strength
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("week", "expected"),
+    [(1, (2, "5")), (2, (2, "6")), (3, (3, "6-8")), (4, (3, "8-10")), (5, (3, "12/10/8")), (10, (3, "12/10/8")),
+     (11, (2, "5")), (30, (2, "5"))],
+)
+def test_nordic_progression(week: int, expected: tuple[int, str]) -> None:
+    assert nordic_prescription(week) == expected
+    sets, reps = expected
+    assert nordic_prescription(week, taper=True) == ((sets + 1) // 2, reps)
+
+
+def test_nordic_in_session() -> None:
+    c = strength_content(equipment="gym", nordic=True, nordic_week=11, taper=True, phase="taper")
+    nordic = next(e for e in c.exercises if e.name == "Nordic hamstring curl")
+    assert (nordic.sets, nordic.reps) == (1, "5")
+    assert "partner" in nordic.notes and "slowly" in nordic.notes
+    assert c.title == "Strength · RDL, leg curls, Nordics"
+    assert not any("Nordic" in e.name for e in strength_content(nordic=False).exercises)
+
+
+@pytest.mark.parametrize("equipment", ["gym", "home", "none"])
+@pytest.mark.parametrize("history", HISTORIES)
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize("tendon_week", [1, 4, 5, 9])
+def test_strength_has_hinge_and_curl(equipment: str, history: str, phase: str, tendon_week: int) -> None:
+    c = strength_content(equipment=equipment, hamstring_history=history, phase=phase,  # type: ignore[arg-type]
+                         week_index=tendon_week, nordic=history != "none", nordic_week=tendon_week,
+                         taper=phase == "taper", tendinopathy_loading_week=tendon_week)
+    names = [e.name.lower() for e in c.exercises]
+    assert any("deadlift" in n for n in names)
+    assert any("curl" in n for n in names)
+    assert 30 <= c.duration_min <= 45 and 5 <= c.rpe <= 7 and c.intensity == "moderate"
+    joined = " ".join(c.warmup).lower()
+    assert "5 min easy cardio" in joined and "leg swings" in joined and "glute bridges" in joined
+    if history == "tendinopathy":
+        assert not any("hamstring stretch" in t.lower() for t in _texts(c))
+        assert c.type == ("tendon-isometrics" if tendon_week <= 4 else "tendon-heavy-slow")
+    else:
+        assert c.type == {"gym": "hamstring-strength-gym", "home": "hamstring-strength-home",
+                          "none": "hamstring-strength-bodyweight"}[equipment]
+
+
+def test_tendon_isometrics_come_first() -> None:
+    c = strength_content(hamstring_history="tendinopathy", tendinopathy_loading_week=2)
+    assert c.exercises[0].name == "Isometric glute bridge hold" and c.exercises[0].hold_s == 45
+    heel = next(e for e in c.exercises if "heel digs" in e.name)
+    assert heel.sets == 5 and heel.hold_s is not None and 30 <= heel.hold_s <= 45
+
+
+def test_load_progresses_by_phase() -> None:
+    reps = {p: strength_content(equipment="gym", phase=p).exercises[0] for p in PHASES}  # type: ignore[arg-type]
+    assert [(e.sets, e.reps) for e in reps.values()] == [(3, "10"), (3, "8"), (3, "6"), (2, "6")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Mobility and reference
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", ["yoga", "stretch"])
+@pytest.mark.parametrize("history", HISTORIES)
+@pytest.mark.parametrize("before_quality", [False, True])
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_mobility(style: str, history: str, before_quality: bool, index: int) -> None:
+    c = mobility_content(style=style, hamstring_history=history, hold_s=25,  # type: ignore[arg-type]
+                         session_index=index, before_quality=before_quality)
+    assert 20 <= c.duration_min <= 30 and c.rpe == 2 and c.intensity == "easy"
+    assert c.exercises and len(c.main) >= len(c.exercises)
+    for e in c.exercises:
+        assert e.sets is not None and e.sets >= 2
+        if e.hold_s is not None:
+            assert 20 <= e.hold_s <= (20 if before_quality else 30)
+    if history == "tendinopathy":
+        assert c.type == "tendon-friendly-mobility"
+        assert not any("hamstring stretch" in t.lower() for t in _texts(c))
+        assert not any("fold" in e.name.lower() or "splits" in e.name.lower() for e in c.exercises)
+    elif before_quality or style == "yoga":
+        assert c.type == "yoga-flow"
+    else:
+        assert c.type == "hamstring-stretch"
+        assert all(e.hold_s == 25 and "each side" in e.notes for e in c.exercises)
+
+
+def test_mobility_is_deterministic_and_rotates() -> None:
+    assert mobility_content(session_index=4) == mobility_content(session_index=4)
+    flows = {tuple(e.name for e in mobility_content(session_index=i).exercises) for i in range(3)}
+    assert len(flows) == 3
+
+
+def test_reference_sections() -> None:
+    sections = {s.title: s for s in reference_sections()}
+    assert "Warning signs: stop and get it checked" in sections
+    warning = " ".join(name + " " + how for name, how in sections["Warning signs: stop and get it checked"].items)
+    for phrase in ("sharp pain", "pop", "Bruising", "sit bone", "limp"):
+        assert phrase in warning
+    everything = " ".join(n + " " + h for s in sections.values() for n, h in s.items)
+    for phrase in ("Romanian deadlift", "Single-leg Romanian deadlift", "Lying leg curl", "Sliding leg curl",
+                   "Nordic hamstring curl", "Isometric", "Standing hamstring stretch", "Seated hamstring stretch",
+                   "20–30 s", "Downward dog", "180", "Leg swings", "High knees"):
+        assert phrase in everything

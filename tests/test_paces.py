@@ -1,0 +1,111 @@
+"""Daniels VDOT, Riegel and the planning paces."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+import pytest
+
+from hamplan.models import PlanRequest
+from hamplan.paces import (
+    ZONES,
+    format_hms,
+    pace_min_per_km,
+    paces_for,
+    paces_from_vdot,
+    planning_pace,
+    race_time_for_vdot,
+    riegel_seconds,
+    vdot_from_race,
+    vdot_from_weekly_km,
+)
+
+
+def _request(recent_race: dict[str, str] | None = None, weekly_km: float = 30, age: int = 35) -> PlanRequest:
+    runner: dict[str, object] = {"weekly_km": weekly_km, "long_run_km": 12, "age": age}
+    if recent_race:
+        runner["recent_race"] = recent_race
+    return PlanRequest.model_validate(
+        {
+            "start": date(2025, 1, 6),
+            "race": {"distance": "half", "date": date(2025, 4, 6)},
+            "runner": runner,
+            "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+        }
+    )
+
+
+def test_daniels_check_value() -> None:
+    assert vdot_from_race(5.0, 27 * 60) == pytest.approx(35.0, abs=0.3)
+
+
+def test_faster_race_means_higher_vdot() -> None:
+    assert vdot_from_race(10.0, 45 * 60) > vdot_from_race(10.0, 50 * 60)
+
+
+@pytest.mark.parametrize("vdot", [25.0, 35.0, 50.0, 70.0])
+def test_zone_order(vdot: float) -> None:
+    paces = paces_from_vdot(vdot, "recent_race")
+    mids = [planning_pace(paces, z) for z in ("repetition", "interval", "threshold", "marathon")]
+    mids.append(paces.easy.fast_min_per_km)
+    assert mids == sorted(mids)
+    assert len(set(mids)) == len(mids)
+    for zone in ZONES:
+        pace_zone = getattr(paces, zone)
+        assert pace_zone.fast_min_per_km < pace_zone.slow_min_per_km
+        assert round(pace_zone.fast_min_per_km, 2) == pace_zone.fast_min_per_km
+
+
+def test_pace_inverts_oxygen_cost() -> None:
+    pace = pace_min_per_km(40.0, 0.8)
+    v = 1000.0 / pace
+    assert -4.60 + 0.182258 * v + 0.000104 * v * v == pytest.approx(32.0)
+
+
+def test_riegel() -> None:
+    assert riegel_seconds(1000.0, 5.0, 5.0) == pytest.approx(1000.0)
+    assert riegel_seconds(1000.0, 5.0, 10.0) == pytest.approx(1000.0 * 2**1.06)
+
+
+def test_race_time_for_vdot_round_trip() -> None:
+    seconds = race_time_for_vdot(35.0, 21.0975)
+    assert vdot_from_race(21.0975, seconds) == pytest.approx(35.0, abs=0.01)
+
+
+def test_weekly_volume_estimate_is_conservative_and_bounded() -> None:
+    assert vdot_from_weekly_km(0, 30) == 28.0
+    assert vdot_from_weekly_km(20, 30) == 33.0
+    assert vdot_from_weekly_km(200, 30) == 45.0
+    assert vdot_from_weekly_km(20, 50) < vdot_from_weekly_km(20, 40)
+    assert vdot_from_weekly_km(0, 100) >= 22.0
+
+
+def test_paces_for_recent_race() -> None:
+    paces = paces_for(_request({"distance": "5k", "time": "27:00"}))
+    assert paces.source == "recent_race"
+    assert paces.vdot == pytest.approx(35.0, abs=0.3)
+    assert paces.race_prediction == format_hms(riegel_seconds(27 * 60, 5.0, 21.0975))
+
+
+def test_paces_for_weekly_volume() -> None:
+    paces = paces_for(_request(weekly_km=20, age=30))
+    assert paces.source == "weekly_volume"
+    assert paces.vdot == 33.0
+    assert paces.race_prediction is not None
+    assert re.fullmatch(r"\d+:\d{2}:\d{2}", paces.race_prediction)
+
+
+def test_planning_pace() -> None:
+    paces = paces_from_vdot(40.0, "recent_race")
+    assert planning_pace(paces, "easy") == paces.easy.slow_min_per_km
+    mid = (paces.threshold.fast_min_per_km + paces.threshold.slow_min_per_km) / 2
+    assert math.isclose(planning_pace(paces, "threshold"), mid)
+    with pytest.raises(ValueError):
+        planning_pace(paces, "sprint")
+
+
+def test_format_hms() -> None:
+    assert format_hms(3600 + 2 * 60 + 3.4) == "1:02:03"
+    assert format_hms(27 * 60) == "0:27:00"
