@@ -85,6 +85,12 @@ class PlanCalendar:
         """A day that may hold some session (not race day, not a rest day, not blacked out)."""
         return day != self.race_day and day not in self.blackout_days and not self.is_rest_weekday(day)
 
+    def run_days_in(self, week: int) -> tuple[date, ...]:
+        """Days of a week that may hold a run (run weekdays, not blacked out, not race day)."""
+        return tuple(
+            d for d in self.week_days(week) if d != self.race_day and self.is_run_weekday(d) and d not in self.blackout_days
+        )
+
     def touched(self, week: int) -> bool:
         """A week that a blackout touches keeps what fits instead of full weekly counts."""
         return any(d in self.blackout_days for d in self.week_days(week))
@@ -143,6 +149,15 @@ class PlanCalendar:
 
     def phase(self, week: int) -> str:
         return self.phases[week]
+
+    def cutback_weeks(self, build_weeks_max: int) -> tuple[int, ...]:
+        """Every (k+1)-th week before the taper, counted back from it so the peak comes last."""
+        pre = self.pre_taper_weeks
+        if not pre:
+            return ()
+        last = pre[-1]
+        cycle = build_weeks_max + 1
+        return tuple(w for w in pre if (last - w) % cycle == build_weeks_max)
 
 
 def readiness_km(race_km: float) -> float:

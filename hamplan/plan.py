@@ -80,7 +80,7 @@ def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int) -> int | None:
     limit = cal.max_minutes(day.day)
     if limit is None:
         return None
-    seconds = 60 * limit - 30 - 60 * STRENGTH_MAX_MIN * day.strength - 60 * MOBILITY_MAX_MIN * day.mobility
+    seconds = 60 * limit - 60 * STRENGTH_MAX_MIN * day.strength - 60 * MOBILITY_MAX_MIN * day.mobility
     return max(0, seconds * TENTHS // pace_s)
 
 

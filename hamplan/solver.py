@@ -19,12 +19,18 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from hamplan.calendar import PlanCalendar
+from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import MAX_HORIZON_DAYS, PlanRequest
 from hamplan.rules import RULES, RULES_BY_ID
 from hamplan.rules.base import TENTHS
-from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM, RuleSettings
+from hamplan.rules.settings import (
+    MIN_EASY_RUN_KM,
+    MIN_QUALITY_RUN_KM,
+    OTHER_RUN_EXTRA_KM,
+    OTHER_RUN_SHARE_OF_LONG,
+    RuleSettings,
+)
 
 #: Deterministic-time budget (roughly seconds of work on a reference machine) for one solve.
 DEFAULT_DETERMINISTIC_LIMIT = 30.0
@@ -34,8 +40,6 @@ SEED = 20240611
 W_SHORTFALL = 1000
 W_STEP_WEEK = 60
 W_STEP_LONG = 40
-W_VARIATION_WEEK = 2
-W_VARIATION_LONG = 1
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class PlanModel:
         explain: bool = False,
         fixed: dict[date, FixedDay] | None = None,
         rule_ids: Sequence[str] | None = None,
+        week_values: dict[int, tuple[int, int]] | None = None,
     ) -> None:
         self.model = cp_model.CpModel()
         self.request = request
@@ -96,9 +101,15 @@ class PlanModel:
         self._true = self.model.NewConstant(1)
         self._variables()
         for rule in RULES:
+            if week_values is not None and rule.scope == "week":
+                continue  # already decided by the week-level model, and verified by the checker
             if rule_ids is None or rule.id in rule_ids:
                 rule.post(self)
         self._fix_history()
+        if week_values is not None:
+            for week, (volume, longest) in week_values.items():
+                self.model.Add(self.week_km[week] == volume)
+                self.model.Add(self.week_long[week] == longest)
 
     # -- PlanVars protocol -----------------------------------------------------------------------
 
@@ -165,9 +176,18 @@ class PlanModel:
             m.Add(self.week_km[week] == sum(self.dist[i] for i in idx))
             self.week_long[week] = m.NewIntVar(0, self.max_run_tenths, f"week_long_{week}")
             m.AddMaxEquality(self.week_long[week], [self.dist[i] for i in idx])
-            # every non-long run stays within the week's long run
-            for i in idx:
+            # every non-long run stays within the week's long run, and well under it when there is one
+            biggest = [m.NewBoolVar(f"biggest_{self.days[i]}") for i in idx]
+            m.Add(sum(biggest) <= 1)
+            capped = len(self.cal.run_days_in(week)) >= 3
+            for i, big in zip(idx, biggest):
                 m.Add(self.dist[i] <= self.week_long[week])
+                m.AddImplication(self.long[i], big)
+                if not capped:
+                    continue
+                m.Add(
+                    100 * self.dist[i] <= round(OTHER_RUN_SHARE_OF_LONG * 100) * self.week_long[week] + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
+                ).OnlyEnforceIf(big.Not())
 
     def _fix_history(self) -> None:
         for i, day in enumerate(self.days):
@@ -184,51 +204,16 @@ class PlanModel:
 
     # -- objective ------------------------------------------------------------------------------
 
-    def add_objective(self) -> None:
-        """Reach the peak volume and long-run targets, then smoothness, then preferences."""
-        m = self.model
-        s = self.settings
-        pre = self.cal.pre_taper_weeks or tuple(range(1, self.cal.week_count + 1))
-        target_week = min(round(s.peak_weekly_km * TENTHS), self.max_week_tenths)
-        target_long = min(round(s.peak_long_run_km * TENTHS), self.max_run_tenths)
-        peak_week = self.add_max("obj_peak_week", [self.week_km[w] for w in pre], self.max_week_tenths)
-        peak_long = self.add_max("obj_peak_long", [self.week_long[w] for w in pre], self.max_run_tenths)
-        short_week = m.NewIntVar(0, self.max_week_tenths, "shortfall_week")
-        short_long = m.NewIntVar(0, self.max_run_tenths, "shortfall_long")
-        m.Add(short_week >= target_week - peak_week)
-        m.Add(short_long >= target_long - peak_long)
-
-        step_week = m.NewIntVar(0, self.max_week_tenths, "largest_step_week")
-        step_long = m.NewIntVar(0, self.max_run_tenths, "largest_step_long")
-        variation: list[tuple[Any, int]] = []
-        prior = self.prior_week_km(0)
-        prior_long = round(self.request.runner.long_run_km * TENTHS)
-        for week in range(1, self.cal.week_count + 1):
-            prev_w = [self.week_km[w] if w >= 1 else prior for w in (week - 1, week - 2)]
-            prev_l = [self.week_long[w] if w >= 1 else prior_long for w in (week - 1, week - 2)]
-            if week not in self.cal.taper_weeks:
-                higher = self.add_max(f"obj_higher_w{week}", prev_w, self.max_week_tenths)
-                m.Add(step_week >= self.week_km[week] - higher)
-                higher_l = self.add_max(f"obj_higher_l{week}", prev_l, max(self.max_run_tenths, prior_long))
-                m.Add(step_long >= self.week_long[week] - higher_l)
-            for current, previous, weight, name in (
-                (self.week_km[week], prev_w[0], W_VARIATION_WEEK, "w"),
-                (self.week_long[week], prev_l[0], W_VARIATION_LONG, "l"),
-            ):
-                upper = max(self.max_week_tenths, prior, prior_long)
-                delta = m.NewIntVar(0, upper, f"obj_var_{name}{week}")
-                m.AddAbsEquality(delta, current - previous)
-                variation.append((delta, weight))
+    def add_objective(self, *, volumes: bool = True) -> None:
+        """Targets and smoothness (unless the volumes are already fixed), then preferences."""
+        penalty: Any = 0
+        if volumes:
+            shape_constraints(self)
+            penalty = 20 * week_objective(self) - volume_objective(self)
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
                 self.reward(self.run[i], 1)
-        penalty = (
-            W_SHORTFALL * (short_week + short_long)
-            + W_STEP_WEEK * step_week
-            + W_STEP_LONG * step_long
-            + sum(weight * delta for delta, weight in variation)
-        )
-        m.Minimize(penalty - sum(weight * expr for expr, weight in self._rewards))
+        self.model.Minimize(penalty - sum(weight * expr for expr, weight in self._rewards))
 
     # -- solving --------------------------------------------------------------------------------
 
@@ -237,6 +222,9 @@ class PlanModel:
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = SEED
         solver.parameters.max_deterministic_time = deterministic_limit
+        # Core-based optimisation proves these targets-then-smoothness objectives fastest
+        # single-threaded (measured in benchmarks/bench_generate.py).
+        solver.parameters.optimize_with_core = True
         return solver
 
     def decode(self, solver: cp_model.CpSolver) -> tuple[DayPlan, ...]:
@@ -269,6 +257,172 @@ class PlanModel:
         return [r for r in RULES_BY_ID if r in found]
 
 
+def week_objective(m: Any) -> Any:
+    """Reach the peak volume and long-run targets, then the smallest largest step, then the least
+    up-and-down: a plan that builds evenly to its peak instead of zig-zagging."""
+    model = m.model
+    s = m.settings
+    pre = m.cal.pre_taper_weeks or tuple(range(1, m.cal.week_count + 1))
+    target_week = min(round(s.peak_weekly_km * TENTHS), m.max_week_tenths)
+    target_long = min(round(s.peak_long_run_km * TENTHS), m.max_run_tenths)
+    peak_week = m.add_max("obj_peak_week", [m.week_km[w] for w in pre], m.max_week_tenths)
+    peak_long = m.add_max("obj_peak_long", [m.week_long[w] for w in pre], m.max_run_tenths)
+    short_week = model.NewIntVar(0, m.max_week_tenths, "shortfall_week")
+    short_long = model.NewIntVar(0, m.max_run_tenths, "shortfall_long")
+    model.Add(short_week >= target_week - peak_week)
+    model.Add(short_long >= target_long - peak_long)
+    step_week = model.NewIntVar(0, m.max_week_tenths, "largest_step_week")
+    step_long = model.NewIntVar(0, m.max_run_tenths, "largest_step_long")
+    prior = m.prior_week_km(0)
+    prior_long = round(m.request.runner.long_run_km * TENTHS)
+    cutbacks = set(m.cal.cutback_weeks(s.build_weeks_max))
+    for week in range(1, m.cal.week_count + 1):
+        if week in m.cal.taper_weeks:
+            continue
+        # the step is measured from the last week that was not a planned dip (cutback or blackout)
+        ref = week - 1
+        while ref >= 1 and (ref in cutbacks or m.cal.touched(ref)):
+            ref -= 1
+        model.Add(step_week >= m.week_km[week] - (m.week_km[ref] if ref >= 1 else prior))
+        model.Add(step_long >= m.week_long[week] - (m.week_long[ref] if ref >= 1 else prior_long))
+    return W_SHORTFALL * (short_week + short_long) + W_STEP_WEEK * step_week + W_STEP_LONG * step_long
+
+
+def shape_constraints(m: Any) -> None:
+    """Planner choices beyond the rules: the long run shrinks in a cutback week and tapers with
+    the volume, so that "as much volume as allowed" never means a long run in race week."""
+    model = m.model
+    s = m.settings
+    pre = m.cal.pre_taper_weeks
+    peak_long = m.add_max("shape_peak_long", [m.week_long[w] for w in pre], m.max_run_tenths) if pre else round(
+        m.request.runner.long_run_km * TENTHS
+    )
+    for week in m.cal.taper_weeks:
+        factor = m.cal.taper_factor(week) or 1.0
+        model.Add(1000 * m.week_long[week] <= round(factor * 1000) * peak_long + 1000 * round(MIN_QUALITY_RUN_KM * TENTHS))
+    for week in m.cal.cutback_weeks(s.build_weeks_max):
+        if week >= 2:
+            model.Add(m.week_long[week] <= m.week_long[week - 1])
+
+
+def volume_objective(m: Any) -> Any:
+    """Second pass: with targets and steps settled, keep every week as full as its limits allow
+    (cutbacks and taper weeks exactly as deep as the rules ask, not deeper)."""
+    return sum(m.week_km.values()) + sum(m.week_long.values())
+
+
+class WeekModel:
+    """Stage one: weekly run volume and long run for every week under the load rules.
+
+    Each week's capacity is bounded by what its days can hold (run days left after blackouts,
+    rest days and ``max_minutes``), so the day-level stage can always place the volume it is
+    given (if it ever cannot, the single full model takes over).
+    """
+
+    def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
+                 fixed_weeks: dict[int, tuple[int, int]] | None = None) -> None:
+        self.model = cp_model.CpModel()
+        self.request = request
+        self.cal = PlanCalendar(request)
+        self.settings = RuleSettings.from_request(request)
+        self.days = self.cal.days
+        self.race_index = len(self.days) - 1
+        self.easy_pace_s_per_km = easy_pace_s_per_km
+        self.explain = explain
+        self._literals: dict[str, Any] = {}
+        self._rewards: list[tuple[Any, int]] = []
+        self._true = self.model.NewConstant(1)
+        s = self.settings
+        self.max_run_tenths = math.ceil(max(s.peak_long_run_km, request.runner.long_run_km) * TENTHS)
+        self.max_week_tenths = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)
+        self.week_km: dict[int, Any] = {}
+        self.week_long: dict[int, Any] = {}
+        for week in range(1, self.cal.week_count + 1):
+            self.week_km[week] = self.model.NewIntVar(0, self.max_week_tenths, f"week_km_{week}")
+            self.week_long[week] = self.model.NewIntVar(0, self.max_run_tenths, f"week_long_{week}")
+            self._capacity(week)
+        for rule in RULES:
+            if rule.scope == "week":
+                rule.post(self)
+        if not explain:
+            shape_constraints(self)
+        for week, (volume, longest) in (fixed_weeks or {}).items():
+            self.model.Add(self.week_km[week] == volume)
+            self.model.Add(self.week_long[week] == longest)
+
+    enforce = PlanModel.enforce
+    prior_week_km = PlanModel.prior_week_km
+    add_max = PlanModel.add_max
+    solver = PlanModel.solver
+    conflicts = PlanModel.conflicts
+
+    def reward(self, expr: Any, weight: int) -> None:
+        self._rewards.append((expr, weight))
+
+    def week_indices(self, week: int) -> list[int]:
+        first = 7 * (week - 1)
+        return list(range(first, min(first + 7, len(self.days))))
+
+    def _day_cap(self, day: date) -> int:
+        limit = self.cal.max_minutes(day)
+        if limit is None:
+            return self.max_run_tenths
+        return max(0, min(self.max_run_tenths, TENTHS * 60 * limit // self.easy_pace_s_per_km))
+
+    def _capacity(self, week: int) -> None:
+        m = self.model
+        s = self.settings
+        W, L = self.week_km[week], self.week_long[week]
+        days = self.cal.week_days(week)
+        run_days = list(self.cal.run_days_in(week))
+        availability = self.enforce("availability")
+        if not run_days:
+            m.Add(W == 0).OnlyEnforceIf(availability)
+            m.Add(L == 0).OnlyEnforceIf(availability)
+            return
+        # rest days: the week needs that many empty days; those that cannot train anyway count
+        race_week = self.cal.is_race_week(week)
+        need = min(s.rest_days_min, len(days) - 1) if race_week else min(s.rest_days_min, len(days))
+        forced_empty = sum(1 for d in days if d != self.cal.race_day and not self.cal.can_train(d))
+        usable = len(days) - (1 if race_week else 0) - max(0, need - forced_empty)
+        max_runs = max(0, min(len(run_days), usable))
+        used = [m.NewBoolVar(f"cap_run_{d}") for d in run_days]
+        share = [m.NewIntVar(0, self.max_run_tenths, f"cap_km_{d}") for d in run_days]
+        lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day]
+        for d, u, c in zip(run_days, used, share):
+            m.Add(c <= self._day_cap(d) * u)
+            # besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)
+            if len(run_days) >= 3:
+                m.Add(100 * c <= round(OTHER_RUN_SHARE_OF_LONG * 100) * L + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS))
+        # the longest run takes one of the usable days; the others share the rest
+        m.Add(sum(used) <= max(0, max_runs - 1)).OnlyEnforceIf(self.enforce("rest_day"))
+        m.Add(W <= L + sum(share)).OnlyEnforceIf(availability)
+        if self.cal.touched(week):
+            # planner shape: a week with fewer run days keeps its share of the target, not more
+            normal = len(self.request.schedule.run_days)
+            m.Add(normal * W <= len(run_days) * self.max_week_tenths)
+        m.Add(L <= max(self._day_cap(d) for d in run_days)).OnlyEnforceIf(availability)
+        lit_long = self.enforce("long_run")
+        min_run = round(MIN_EASY_RUN_KM * TENTHS)
+        some = m.NewBoolVar(f"runs_w{week}")
+        m.Add(W == 0).OnlyEnforceIf(some.Not())
+        m.Add(L >= min_run).OnlyEnforceIf(some)
+        m.Add(W >= L)
+        if race_week:
+            return
+        cap = int(s.long_run_max_min * 60 * TENTHS // self.easy_pace_s_per_km)
+        m.Add(L <= cap).OnlyEnforceIf(lit_long)
+        share_pm = round(s.long_run_share * 1000)
+        m.Add(1000 * L <= share_pm * W).OnlyEnforceIf(lit_long)
+        if lrd and self.cal.is_full(week):
+            m.Add(L <= self._day_cap(lrd[0])).OnlyEnforceIf(lit_long)
+        if self.cal.is_full(week):
+            m.Add(some == 1).OnlyEnforceIf(lit_long)
+
+    def values(self, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
+        return {w: (int(solver.Value(self.week_km[w])), int(solver.Value(self.week_long[w]))) for w in self.week_km}
+
+
 def _is_feasible(request: PlanRequest, easy_pace_s_per_km: int, limit: float, fixed: dict[date, FixedDay] | None) -> bool | None:
     pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
     status = pm.solver(limit).Solve(pm.model)
@@ -286,22 +440,46 @@ def solve(
     deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
     fixed: dict[date, FixedDay] | None = None,
 ) -> Skeleton:
-    """Solve a request into a day-by-day skeleton, or raise :class:`InfeasiblePlanError`."""
+    """Solve a request into a day-by-day skeleton, or raise :class:`InfeasiblePlanError`.
+
+    Two stages: the week-level model settles every week's volume and long run (targets,
+    smoothness, the load rules), then the day-level model places sessions for exactly those
+    volumes (the week's shape, hamstring work, calendar, preferences). Should the second stage
+    find no placement, one full model over both levels decides instead.
+    """
     started = time.perf_counter()
+    fixed_weeks = _fixed_weeks(request, fixed)
+    weeks_model = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks)
+    targets = week_objective(weeks_model)
+    weeks_model.model.Minimize(targets)
+    week_solver = weeks_model.solver(deterministic_limit)
+    status = week_solver.Solve(weeks_model.model)
+    if status == cp_model.INFEASIBLE:
+        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        optimal = status == cp_model.OPTIMAL
+        # second pass, lexicographic: keep the first pass's optimum, fill the weeks
+        weeks_model.model.Add(targets <= round(week_solver.ObjectiveValue()))
+        weeks_model.model.ClearObjective()
+        weeks_model.model.Maximize(volume_objective(weeks_model))
+        week_solver = weeks_model.solver(deterministic_limit)
+        second = week_solver.Solve(weeks_model.model)
+        if second not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            raise InfeasiblePlanError([], ["the week-level second pass found no plan; please report this request"])
+        optimal = optimal and second == cp_model.OPTIMAL
+        values = weeks_model.values(week_solver)
+        pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, week_values=values)
+        pm.add_objective(volumes=False)
+        solver = pm.solver(deterministic_limit)
+        status = solver.Solve(pm.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
     pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
     pm.add_objective()
     solver = pm.solver(deterministic_limit)
     status = solver.Solve(pm.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        days = pm.decode(solver)
-        weeks = {w: int(solver.Value(v)) for w, v in pm.week_km.items()}
-        return Skeleton(
-            days=days,
-            optimal=status == cp_model.OPTIMAL,
-            objective=solver.ObjectiveValue(),
-            solve_seconds=time.perf_counter() - started,
-            week_km_tenths=weeks,
-        )
+        return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
     if status == cp_model.INFEASIBLE:
         raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed)
     raise InfeasiblePlanError(
@@ -310,6 +488,29 @@ def solve(
             "the solver found no plan within its work limit; try a shorter horizon, fewer blackouts, "
             "or a larger limit (generate(..., deterministic_limit=...))"
         ],
+    )
+
+
+def _fixed_weeks(request: PlanRequest, fixed: dict[date, FixedDay] | None) -> dict[int, tuple[int, int]] | None:
+    """Weeks wholly in the past (re-planning) keep their real volume and longest run."""
+    if not fixed:
+        return None
+    cal = PlanCalendar(request)
+    out = {}
+    for week in range(1, cal.week_count + 1):
+        days = cal.week_days(week)
+        if all(d in fixed for d in days):
+            out[week] = (sum(fixed[d].dist_tenths for d in days), max(fixed[d].dist_tenths for d in days))
+    return out
+
+
+def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: float) -> Skeleton:
+    return Skeleton(
+        days=pm.decode(solver),
+        optimal=optimal,
+        objective=solver.ObjectiveValue(),
+        solve_seconds=time.perf_counter() - started,
+        week_km_tenths={w: int(solver.Value(v)) for w, v in pm.week_km.items()},
     )
 
 

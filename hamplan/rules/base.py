@@ -87,6 +87,9 @@ class Rule:
 
     id: ClassVar[str]
     title: ClassVar[str]
+    #: "week" rules only read weekly volumes and long runs, so the week-level model posts them;
+    #: "day" rules need the day-by-day placement.
+    scope: ClassVar[str] = "day"
 
     def post(self, m: PlanVars) -> None:  # pragma: no cover - every rule overrides
         raise NotImplementedError

@@ -32,8 +32,9 @@ class Availability(Rule):
                 m.model.Add(m.run[i] + m.strength[i] + m.mobility[i] == 0).OnlyEnforceIf(lit)
             limit = m.cal.max_minutes(day)
             if limit is not None:
-                # seconds × 10 (distance is in tenths); 30 s of slack for rounding to whole minutes
-                budget = TENTHS * (60 * limit - 30)
+                # seconds × 10 (distance is in tenths); the pace is rounded up to whole seconds,
+                # so a run's real minutes, rounded, never pass the limit
+                budget = TENTHS * 60 * limit
                 m.model.Add(
                     m.dist[i] * m.easy_pace_s_per_km
                     + TENTHS * 60 * STRENGTH_MAX_MIN * m.strength[i]

@@ -32,6 +32,7 @@ class SessionSpike(Rule):
     """
 
     id = "session_spike"
+    scope = "week"
     title = "No single-run spike"
 
     def post(self, m: PlanVars) -> None:
@@ -75,6 +76,7 @@ class WeeklyIncrease(Rule):
     """
 
     id = "weekly_increase"
+    scope = "week"
     title = "Gradual weekly increase"
 
     def post(self, m: PlanVars) -> None:
@@ -133,6 +135,7 @@ class AcuteChronicRatio(Rule):
     """
 
     id = "acwr"
+    scope = "week"
     title = "Acute:chronic load ratio"
 
     def post(self, m: PlanVars) -> None:
@@ -183,6 +186,7 @@ class Cutback(Rule):
     """
 
     id = "cutback"
+    scope = "week"
     title = "Regular cutback weeks"
 
     def post(self, m: PlanVars) -> None:
@@ -191,14 +195,25 @@ class Cutback(Rule):
             return
         lit = m.enforce(self.id)
         factor = _pm(s.cutback_factor)
-        flags = {}
+        # Before the taper the cutbacks fall on a fixed rhythm (every k+1-th week, counted back
+        # from the taper so the peak week comes last); only the taper's weeks are left to choose.
+        planned = set(m.cal.cutback_weeks(s.build_weeks_max))
+        flags: dict[int, object] = {}
         for week in range(1, m.cal.week_count + 1):
+            before = _week_term(m, week - 1)
+            if week in planned:
+                m.model.Add(PER_MILLE * m.week_km[week] <= factor * before).OnlyEnforceIf(lit)  # type: ignore[operator]
+                flags[week] = lit
+                continue
             flag = m.model.NewBoolVar(f"cutback_w{week}")
-            m.model.Add(PER_MILLE * m.week_km[week] <= factor * _week_term(m, week - 1)).OnlyEnforceIf(flag)  # type: ignore[operator]
+            m.model.Add(PER_MILLE * m.week_km[week] <= factor * before).OnlyEnforceIf(flag)  # type: ignore[operator]
             flags[week] = flag
         window = s.build_weeks_max + 1
         for first in range(1, m.cal.week_count - window + 2):
-            m.model.AddBoolOr([flags[w] for w in range(first, first + window)]).OnlyEnforceIf(lit)
+            members = [flags[w] for w in range(first, first + window)]
+            if lit in members:
+                continue
+            m.model.AddBoolOr(members).OnlyEnforceIf(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         s = view.settings
@@ -230,6 +245,7 @@ class Taper(Rule):
     """
 
     id = "taper"
+    scope = "week"
     title = "Taper before the race"
 
     def post(self, m: PlanVars) -> None:
@@ -275,6 +291,7 @@ class RaceReadiness(Rule):
     """
 
     id = "race_readiness"
+    scope = "week"
     title = "Ready for race day"
 
     def post(self, m: PlanVars) -> None:

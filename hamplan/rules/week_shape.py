@@ -40,7 +40,7 @@ class LongRun(Rule):
                 m.model.Add(sum(longs) == 1).OnlyEnforceIf(lit)
             else:
                 m.model.Add(sum(longs) <= 1).OnlyEnforceIf(lit)
-                m.reward(sum(longs), 40)
+                m.reward(sum(longs), 50)
             for i in idx:
                 m.model.Add(m.dist[i] == m.week_long[week]).OnlyEnforceIf(m.long[i])
                 m.model.Add(m.dist[i] <= cap).OnlyEnforceIf([lit, m.long[i]])

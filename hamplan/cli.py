@@ -1,0 +1,294 @@
+"""The ``hamplan`` command: plan a request, check a plan, print the schemas.
+
+Exit codes: 0 done; 1 ``check`` found rule violations; 2 bad input (a file that is missing or
+does not validate, an unknown format); 3 no safe plan fits the request; 4 a library needed for
+the asked format is missing.
+
+The solver and WeasyPrint are imported inside the commands that need them, so ``hamplan
+--help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from hamplan import __version__
+from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError
+
+if TYPE_CHECKING:
+    from hamplan.models import Plan, PlanRequest
+
+EXIT_VIOLATIONS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INFEASIBLE = 3
+EXIT_MISSING_LIBRARY = 4
+
+FORMATS: tuple[str, ...] = ("json", "ics", "html", "pdf")
+DEMO_RESOURCE = ("examples", "first-half-marathon.toml")
+
+HELP = f"""Hamstring-safe running plans: a constraint solver places every session under named
+training rules; exports to JSON, iCalendar, HTML and PDF.
+
+Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations · {EXIT_BAD_INPUT} bad input (missing or
+invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
+clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing.
+"""
+
+app = typer.Typer(
+    name="hamplan",
+    help=HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    err.print(f"[bold red]error:[/] {_escape(message)}")
+    raise typer.Exit(code)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _formats(value: str) -> list[str]:
+    """``'ics,pdf'`` → ``['ics', 'pdf']`` (in the order given, no repeats); exits 2 on an unknown one."""
+    wanted: list[str] = []
+    for item in value.split(","):
+        name = item.strip().lower().lstrip(".")
+        if not name:
+            continue
+        if name not in FORMATS:
+            _fail(f"--format: unknown format {item.strip()!r}; use one or more of {', '.join(FORMATS)} (comma-separated)", EXIT_BAD_INPUT)
+        if name not in wanted:
+            wanted.append(name)
+    if not wanted:
+        _fail(f"--format: no format given; use one or more of {', '.join(FORMATS)}", EXIT_BAD_INPUT)
+    return wanted
+
+
+def _weeks_table(plan: Plan) -> Table:
+    unit = plan.request.units
+    factor = 1 / 1.609344 if unit == "mi" else 1.0
+    race = plan.request.race
+    table = Table(
+        title=f"{race.name or race.label} · {race.date.isoformat()} · {len(plan.weeks)} weeks",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for header, justify in (
+        ("week", "right"), ("start", "left"), ("phase", "left"), (f"run {unit}", "right"),
+        (f"long {unit}", "right"), ("strength", "right"), ("mobility", "right"), ("cutback", "center"),
+    ):
+        table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for week in plan.weeks:
+        days = {week.start + timedelta(days=i) for i in range(week.days)}
+        live = [s for s in plan.sessions if s.date in days and s.status != "cancelled"]
+        table.add_row(
+            str(week.index),
+            week.start.isoformat(),
+            week.phase,
+            f"{week.run_km * factor:.1f}",
+            f"{week.long_run_km * factor:.1f}" if week.long_run_km else "—",
+            str(sum(1 for s in live if s.kind == "strength")),
+            str(sum(1 for s in live if s.kind == "mobility")),
+            "yes" if week.cutback else "",
+        )
+    return table
+
+
+def _render(plan: Plan, formats: list[str]) -> dict[str, bytes]:
+    """Every asked format, in memory (nothing is written until all have rendered)."""
+    rendered: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "json":
+            from hamplan.export.files import to_json
+
+            rendered[fmt] = to_json(plan)
+        elif fmt == "ics":
+            from hamplan.export.ics import to_ics
+
+            rendered[fmt] = to_ics(plan)
+        elif fmt == "html":
+            from hamplan.export.html import render_html
+
+            rendered[fmt] = render_html(plan).encode("utf-8")
+        elif fmt == "pdf":
+            from hamplan.export.pdf import to_pdf
+
+            with err.status(f"Laying out the PDF ({len(plan.weeks) + 3} pages)…", spinner="dots"):
+                rendered[fmt] = to_pdf(plan)
+    return rendered
+
+
+def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str]) -> None:
+    from hamplan.export.files import atomic_write
+    from hamplan.plan import generate as generate_plan
+
+    try:
+        with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
+            plan = generate_plan(request)
+        rendered = _render(plan, formats)
+    except InfeasiblePlanError as exc:
+        _fail(str(exc), EXIT_INFEASIBLE)
+    except MissingExtraError as exc:
+        _fail(str(exc), EXIT_MISSING_LIBRARY)
+    except RequestError as exc:
+        _fail(str(exc), EXIT_BAD_INPUT)
+    out.print(_weeks_table(plan))
+    from hamplan.export.display import units_of
+
+    for note in plan.notes:
+        out.print(f"note: {_escape(units_of(plan).text(note))}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = [atomic_write(out_dir / f"{request.plan_id}.{fmt}", data) for fmt, data in rendered.items()]
+    except OSError as exc:
+        _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    out.print("wrote:")
+    for path in written:
+        out.print(f"  {_escape(str(path))}")
+
+
+def _load_request(path: Path) -> PlanRequest:
+    from hamplan.io import load_request
+
+    try:
+        return load_request(path)
+    except RequestError as exc:
+        message = str(exc)
+        if exc.source is None and str(path) not in message:
+            message = f"{path}: {message}"
+        _fail(message, EXIT_BAD_INPUT)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"hamplan {__version__}")
+        raise typer.Exit(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------------------------
+
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Directory to write into (created if missing).", show_default=True)]
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help=f"Comma-separated formats to write: {','.join(FORMATS)}.", show_default=True),
+]
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        Optional[bool],  # noqa: UP007 - typer reads the annotation at run time
+        typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
+    ] = None,
+) -> None:
+    """Hamstring-safe running plans."""
+
+
+@app.command()
+def generate(
+    request: Annotated[Path, typer.Argument(metavar="REQUEST", help="The plan request, a TOML or JSON file.", show_default=False)],
+    out_dir: OutDir = Path("plan"),
+    fmt: FormatOpt = ",".join(FORMATS),
+) -> None:
+    """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf into the output directory.
+
+    Nothing is written if planning fails: every format is rendered in memory first, then each
+    file is written atomically.
+    """
+    formats = _formats(fmt)
+    _plan_and_write(_load_request(request), out_dir, formats)
+
+
+@app.command()
+def demo(out_dir: OutDir = Path("plan"), fmt: FormatOpt = ",".join(FORMATS)) -> None:
+    """Plan the bundled example (a first half marathon) and write every format, no arguments needed."""
+    from hamplan.io import load_request
+
+    formats = _formats(fmt)
+    resource = resources.files("hamplan").joinpath(*DEMO_RESOURCE)
+    request = load_request(tomllib.loads(resource.read_text(encoding="utf-8")))
+    out.print(f"Demo request: {resource.name} (a first half marathon on four running days a week)")
+    _plan_and_write(request, out_dir, formats)
+
+
+@app.command()
+def check(plan_file: Annotated[Path, typer.Argument(metavar="PLAN.json", help="A plan written by 'hamplan generate'.", show_default=False)]) -> None:
+    """Check a plan against every training rule; exit 1 if any is broken."""
+    import hamplan
+
+    try:
+        plan = hamplan.load_plan(plan_file)
+    except RequestError as exc:
+        message = str(exc)
+        if exc.source is None and str(plan_file) not in message:
+            message = f"{plan_file}: {message}"
+        _fail(message, EXIT_BAD_INPUT)
+    violations = hamplan.check(plan)
+    if not violations:
+        out.print(f"{_escape(str(plan_file))}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
+        return
+    table = Table(title=f"{len(violations)} rule violation{'s' if len(violations) != 1 else ''} in {plan_file}", title_justify="left")
+    table.add_column("rule")
+    table.add_column("where")
+    table.add_column("problem", overflow="fold")
+    for v in violations:
+        where = v.date.isoformat() if v.date else (f"week {v.week}" if v.week else "plan")
+        table.add_row(v.rule, where, _escape(v.message))
+    out.print(table)
+    raise typer.Exit(EXIT_VIOLATIONS)
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(metavar="request|plan", help="Which schema: 'request' or 'plan'.", show_default=False)],
+) -> None:
+    """Print the JSON Schema of a plan request or of a plan."""
+    import json
+
+    import hamplan
+
+    key = which.strip().lower()
+    if key not in ("request", "plan"):
+        _fail(f"unknown schema {which!r}; use 'request' or 'plan'", EXIT_BAD_INPUT)
+    data = hamplan.request_schema() if key == "request" else hamplan.plan_schema()
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except HamplanError as exc:  # anything not handled by a command: still no traceback
+        err.print(f"[bold red]error:[/] {_escape(str(exc))}")
+        sys.exit(EXIT_BAD_INPUT)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

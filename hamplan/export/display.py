@@ -1,0 +1,220 @@
+"""What the exports share: units, numbers, and a session's steps as a reader sees them.
+
+The plan stores every distance in kilometres and every pace in min/km; a request with
+``units = "mi"`` is shown in miles. The session texts written by :mod:`hamplan.content` say
+"km" too, so :meth:`Units.text` rewrites their distances and paces for a miles reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from hamplan.models import Exercise
+from hamplan.paces import format_pace
+
+if TYPE_CHECKING:
+    from hamplan.models import Plan, Session, Week
+
+KM_PER_MI = 1.609344
+
+KIND_LABELS: dict[str, str] = {"run": "Run", "strength": "Strength", "mobility": "Mobility", "race": "Race"}
+PHASE_LABELS: dict[str, str] = {"base": "base", "build": "build", "peak": "peak", "taper": "taper", "race": "race week"}
+
+_KM_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?km\b")
+_PACE_TEXT = re.compile(r"\b(\d{1,2}):(\d{2}) ?/km\b")
+
+
+def number(value: float, digits: int = 1) -> str:
+    """``'3.5'``, ``'24'`` (no trailing ``.0``)."""
+    text = f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """Distances and paces in the reader's unit."""
+
+    unit: Literal["km", "mi"] = "km"
+
+    @property
+    def factor(self) -> float:
+        """Display units per kilometre."""
+        return 1.0 / KM_PER_MI if self.unit == "mi" else 1.0
+
+    def value(self, km: float) -> float:
+        return km * self.factor
+
+    def distance(self, km: float, digits: int = 1) -> str:
+        """``'24 km'`` or ``'14.9 mi'``."""
+        return f"{number(self.value(km), digits)} {self.unit}"
+
+    def pace(self, min_per_km: float) -> str:
+        """``'8:24 /km'`` or ``'13:31 /mi'``."""
+        return f"{format_pace(min_per_km / self.factor)} /{self.unit}"
+
+    def pace_range(self, fast_min_per_km: float, slow_min_per_km: float) -> str:
+        """``'7:04–8:24 /km'`` (the fast end first)."""
+        return f"{format_pace(fast_min_per_km / self.factor)}–{format_pace(slow_min_per_km / self.factor)} /{self.unit}"
+
+    def text(self, text: str) -> str:
+        """A content text with its "N km" distances and "M:SS /km" paces in this unit."""
+        if self.unit == "km":
+            return text
+        text = _PACE_TEXT.sub(lambda m: self.pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0), text)
+        return _KM_TEXT.sub(lambda m: self.distance(float(m.group(1))), text)
+
+
+def units_of(plan: Plan) -> Units:
+    return Units(plan.request.units)
+
+
+# ---------------------------------------------------------------------------------------------
+# Weeks
+# ---------------------------------------------------------------------------------------------
+
+
+def week_dates(week: Week) -> list[date]:
+    """The week's days in calendar order (a plan's weeks start on the start date's weekday)."""
+    return [week.start + timedelta(days=i) for i in range(week.days)]
+
+
+def week_index_of(plan: Plan, day: date) -> int | None:
+    """1-based week of ``day``, or None outside the plan."""
+    for week in plan.weeks:
+        if week.start <= day < week.start + timedelta(days=week.days):
+            return week.index
+    return None
+
+
+def week_heading(plan: Plan, week: Week) -> str:
+    """``'Week 7 · build · 48 km'``."""
+    units = units_of(plan)
+    return f"Week {week.index} · {PHASE_LABELS.get(week.phase, week.phase)} · {units.distance(week.run_km, 0)}"
+
+
+def week_context(plan: Plan, week: Week) -> str:
+    """``'Week 7 of 18 · build · 48 km'`` (and ``'· cutback'`` in a lighter week)."""
+    units = units_of(plan)
+    text = (
+        f"Week {week.index} of {len(plan.weeks)} · {PHASE_LABELS.get(week.phase, week.phase)}"
+        f" · {units.distance(week.run_km, 0)}"
+    )
+    return text + (" · cutback" if week.cutback else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions
+# ---------------------------------------------------------------------------------------------
+
+
+def dose(exercise: Exercise) -> str:
+    """``'3 × 10'``, ``'2 × 30 s'``, ``'3 × 12/10/8'``, ``'2 × 8, hold 5 s'``."""
+    parts: list[str] = []
+    sets = f"{exercise.sets} × " if exercise.sets else ""
+    if exercise.reps:
+        parts.append(f"{sets}{exercise.reps}")
+        if exercise.hold_s:
+            parts.append(f"hold {exercise.hold_s} s")
+    elif exercise.hold_s:
+        parts.append(f"{sets}{exercise.hold_s} s hold")
+    elif exercise.sets:
+        parts.append(f"{exercise.sets} sets")
+    return ", ".join(parts)
+
+
+def exercise_text(exercise: Exercise, units: Units | None = None) -> str:
+    """``'Romanian deadlift: 3 × 10 — soft knees, …'``."""
+    units = units or Units()
+    amount = dose(exercise)
+    text = f"{exercise.name}: {amount}" if amount else exercise.name
+    if exercise.notes:
+        text += f" — {units.text(exercise.notes)}"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of a session (warm-up, main set, cool-down, exercises): plain lines and exercises.
+
+    An exercise takes the place of the content line that names it (``'Name: …'``), so it is
+    shown once, with its sets × reps or hold, where the session does it.
+    """
+
+    title: str
+    steps: tuple[object, ...]
+
+
+def session_sections(session: Session, units: Units | None = None) -> list[Section]:
+    """Warm-up, main set, cool-down (and any exercise no line names) in doing order."""
+    units = units or Units()
+    left: list[Exercise] = list(session.exercises)
+
+    def steps(lines: list[str]) -> tuple[object, ...]:
+        out: list[object] = []
+        for line in lines:
+            match = next((ex for ex in left if line.startswith(ex.name + ":")), None)
+            if match is not None:
+                left.remove(match)
+                out.append(match)
+            else:
+                out.append(units.text(line))
+        return tuple(out)
+
+    warm_title = f"Warm-up ({session.warmup_min} min)" if session.warmup_min else "Warm-up"
+    sections = [
+        Section(warm_title, steps(session.warmup)),
+        Section("Main set", steps(session.main)),
+        Section("Cool-down", steps(session.cooldown)),
+    ]
+    if left:
+        sections.append(Section("Exercises", tuple(left)))
+    return [s for s in sections if s.steps]
+
+
+def is_exercise(step: object) -> bool:
+    return isinstance(step, Exercise)
+
+
+def session_facts(session: Session, units: Units | None = None) -> str:
+    """``'3.5 km · 29 min · 8:24 /km · RPE 3'`` (what applies)."""
+    units = units or Units()
+    parts = []
+    if session.distance_km:
+        parts.append(units.distance(session.distance_km))
+    parts.append(f"{session.duration_min} min")
+    if session.pace_min_per_km:
+        parts.append(units.pace(session.pace_min_per_km))
+    parts.append(f"RPE {session.rpe}")
+    return " · ".join(parts)
+
+
+def session_title(session: Session, units: Units | None = None) -> str:
+    """The session's short title in the reader's unit (``'Long run · 14.9 mi'``)."""
+    units = units or Units()
+    return units.text(session.title or f"{KIND_LABELS.get(session.kind, session.kind)} · {session.type}")
+
+
+__all__ = [
+    "KIND_LABELS",
+    "KM_PER_MI",
+    "PHASE_LABELS",
+    "Section",
+    "Units",
+    "dose",
+    "exercise_text",
+    "is_exercise",
+    "number",
+    "session_facts",
+    "session_sections",
+    "session_title",
+    "units_of",
+    "week_context",
+    "week_dates",
+    "week_heading",
+    "week_index_of",
+]
