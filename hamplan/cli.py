@@ -24,6 +24,7 @@ from rich.table import Table
 
 from hamplan import __version__
 from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError
+from hamplan.export import FORMATS
 
 if TYPE_CHECKING:
     from hamplan.models import Plan, PlanRequest
@@ -33,8 +34,9 @@ EXIT_BAD_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_MISSING_LIBRARY = 4
 
-FORMATS: tuple[str, ...] = ("json", "ics", "html", "pdf")
 DEMO_RESOURCE = ("examples", "first-half-marathon.toml")
+DEFAULT_OUT = Path("plan")
+ALL_FORMATS = ",".join(FORMATS)
 
 HELP = f"""Hamstring-safe running plans: a constraint solver places every session under named
 training rules; exports to JSON, iCalendar, HTML and PDF.
@@ -81,7 +83,8 @@ def _formats(value: str) -> list[str]:
         if not name:
             continue
         if name not in FORMATS:
-            _fail(f"--format: unknown format {item.strip()!r}; use one or more of {', '.join(FORMATS)} (comma-separated)", EXIT_BAD_INPUT)
+            choices = ", ".join(FORMATS)
+            _fail(f"--format: unknown format {item.strip()!r}; use one or more of {choices} (comma-separated)", EXIT_BAD_INPUT)
         if name not in wanted:
             wanted.append(name)
     if not wanted:
@@ -213,9 +216,11 @@ def _main(
 
 @app.command()
 def generate(
-    request: Annotated[Path, typer.Argument(metavar="REQUEST", help="The plan request, a TOML or JSON file.", show_default=False)],
-    out_dir: OutDir = Path("plan"),
-    fmt: FormatOpt = ",".join(FORMATS),
+    request: Annotated[
+        Path, typer.Argument(metavar="REQUEST", help="The plan request, a TOML or JSON file.", show_default=False)
+    ],
+    out_dir: OutDir = DEFAULT_OUT,
+    fmt: FormatOpt = ALL_FORMATS,
 ) -> None:
     """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf into the output directory.
 
@@ -227,7 +232,7 @@ def generate(
 
 
 @app.command()
-def demo(out_dir: OutDir = Path("plan"), fmt: FormatOpt = ",".join(FORMATS)) -> None:
+def demo(out_dir: OutDir = DEFAULT_OUT, fmt: FormatOpt = ALL_FORMATS) -> None:
     """Plan the bundled example (a first half marathon) and write every format, no arguments needed."""
     from hamplan.io import load_request
 
@@ -239,7 +244,11 @@ def demo(out_dir: OutDir = Path("plan"), fmt: FormatOpt = ",".join(FORMATS)) -> 
 
 
 @app.command()
-def check(plan_file: Annotated[Path, typer.Argument(metavar="PLAN.json", help="A plan written by 'hamplan generate'.", show_default=False)]) -> None:
+def check(
+    plan_file: Annotated[
+        Path, typer.Argument(metavar="PLAN.json", help="A plan written by 'hamplan generate'.", show_default=False)
+    ],
+) -> None:
     """Check a plan against every training rule; exit 1 if any is broken."""
     import hamplan
 
@@ -254,7 +263,8 @@ def check(plan_file: Annotated[Path, typer.Argument(metavar="PLAN.json", help="A
     if not violations:
         out.print(f"{_escape(str(plan_file))}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
         return
-    table = Table(title=f"{len(violations)} rule violation{'s' if len(violations) != 1 else ''} in {plan_file}", title_justify="left")
+    count = f"{len(violations)} rule violation{'s' if len(violations) != 1 else ''}"
+    table = Table(title=f"{count} in {_escape(str(plan_file))}", title_justify="left")
     table.add_column("rule")
     table.add_column("where")
     table.add_column("problem", overflow="fold")

@@ -168,6 +168,7 @@ class PlanModel:
             m.AddImplication(self.rest[i], self.run[i].Not())
             m.AddImplication(self.rest[i], self.strength[i].Not())
             m.AddImplication(self.rest[i], self.mobility[i].Not())
+        m.Add(self.rest[self.race_index] == 0)  # race day holds the race
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
@@ -394,7 +395,10 @@ class WeekModel:
             # besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)
             if len(run_days) >= 3:
                 m.Add(100 * c <= round(OTHER_RUN_SHARE_OF_LONG * 100) * L + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS))
-        # the longest run takes one of the usable days; the others share the rest
+        # the longest run takes one of the usable days (the long-run day in a regular week);
+        # the others share the rest
+        if lrd and self.cal.is_full(week):
+            m.Add(used[run_days.index(lrd[0])] == 0)
         m.Add(sum(used) <= max(0, max_runs - 1)).OnlyEnforceIf(self.enforce("rest_day"))
         m.Add(W <= L + sum(share)).OnlyEnforceIf(availability)
         if self.cal.touched(week):

@@ -146,7 +146,7 @@ class Section:
     """
 
     title: str
-    steps: tuple[object, ...]
+    steps: tuple[str | Exercise, ...]
 
 
 def session_sections(session: Session, units: Units | None = None) -> list[Section]:
@@ -154,8 +154,8 @@ def session_sections(session: Session, units: Units | None = None) -> list[Secti
     units = units or Units()
     left: list[Exercise] = list(session.exercises)
 
-    def steps(lines: list[str]) -> tuple[object, ...]:
-        out: list[object] = []
+    def steps(lines: list[str]) -> tuple[str | Exercise, ...]:
+        out: list[str | Exercise] = []
         for line in lines:
             match = next((ex for ex in left if line.startswith(ex.name + ":")), None)
             if match is not None:
@@ -174,10 +174,6 @@ def session_sections(session: Session, units: Units | None = None) -> list[Secti
     if left:
         sections.append(Section("Exercises", tuple(left)))
     return [s for s in sections if s.steps]
-
-
-def is_exercise(step: object) -> bool:
-    return isinstance(step, Exercise)
 
 
 def session_facts(session: Session, units: Units | None = None) -> str:
@@ -207,7 +203,6 @@ __all__ = [
     "Units",
     "dose",
     "exercise_text",
-    "is_exercise",
     "number",
     "session_facts",
     "session_sections",

@@ -22,7 +22,6 @@ from hamplan.export.display import (
     PHASE_LABELS,
     Units,
     dose,
-    is_exercise,
     number,
     session_facts,
     session_sections,
@@ -32,6 +31,7 @@ from hamplan.export.display import (
     week_heading,
 )
 from hamplan.export.files import atomic_write
+from hamplan.models import Exercise
 from hamplan.paces import format_pace
 
 if TYPE_CHECKING:
@@ -179,29 +179,21 @@ def _session_view(session: Session, units: Units, seen: set[object]) -> SessionV
     guidance = _shared_guidance(session)
     guidance_due = False
     for section in session_sections(session, units):
-        label = section.title
+        label: str = section.title  # printed before the section's first line, then cleared
         texts: list[str] = []
-
-        def flush() -> None:
-            nonlocal label
-            if texts or label:
-                lines.append(Line(label=label, text=" · ".join(texts)))
-            texts.clear()
-            label = ""
-
         for step in section.steps:
-            if is_exercise(step):
+            if isinstance(step, Exercise):
                 if label or texts:
-                    flush()
-                notes = step.notes  # type: ignore[union-attr]
-                guidance_due = guidance_due or bool(guidance and notes.endswith(guidance))
-                lines.append(Line(name=step.name, dose=dose(step), notes=units.text(_qualifier(notes))))  # type: ignore[union-attr, arg-type]
+                    lines.append(Line(label=label, text=" · ".join(texts)))
+                    label, texts = "", []
+                guidance_due = guidance_due or bool(guidance and step.notes.endswith(guidance))
+                lines.append(Line(name=step.name, dose=dose(step), notes=units.text(_qualifier(step.notes))))
             else:
                 text = str(step)
                 texts.append(_short(text) if text in seen else text)
                 seen.add(text)
         if texts:
-            flush()
+            lines.append(Line(label=label, text=" · ".join(texts)))
         if guidance_due:
             lines.append(Line(label="Effort", text=units.text(guidance)))
             guidance, guidance_due = "", False
@@ -254,7 +246,7 @@ def _week_view(plan: Plan, week: Week, by_day: dict[date, list[Session]], blacko
                 cue = units.text(cue)
                 if cue not in cues:
                     cues.append(cue)
-        view.sessions = [replace(v, span=n) for v, n in zip(view.sessions, _spans(len(view.sessions)))]
+        view.sessions = [replace(v, span=n) for v, n in zip(view.sessions, _spans(len(view.sessions)), strict=True)]
         days.append(view)
     totals = [
         ("Running", units.distance(week.run_km)),
@@ -262,7 +254,7 @@ def _week_view(plan: Plan, week: Week, by_day: dict[date, list[Session]], blacko
         ("Runs", str(counts["run"])),
         ("Strength", str(counts["strength"])),
         ("Mobility", str(counts["mobility"])),
-        ("Load (RPE × min)", str(week.load)),
+        ("RPE load", str(week.load)),
         ("ACWR", number(week.acwr, 2) if week.acwr is not None else "—"),
         ("Monotony", number(week.monotony, 2) if week.monotony is not None else "—"),
     ]
@@ -415,7 +407,8 @@ def reference_pages(plan: Plan) -> list[dict[str, Any]]:
     pages = []
     for number_, part in enumerate((sections[:best], sections[best:]), start=1):
         left, right = two_columns(part)
-        pages.append({"index": number_, "title": "Reference" if number_ == 1 else "Reference (continued)", "left": left, "right": right})
+        title = "Reference" if number_ == 1 else "Reference (continued)"
+        pages.append({"index": number_, "title": title, "left": left, "right": right})
     return pages
 
 
@@ -425,7 +418,8 @@ def _profile(plan: Plan, units: Units) -> list[tuple[str, str]]:
     if runner.name:
         rows.append(("Runner", runner.name))
     rows.append(("Age", str(runner.age)))
-    rows.append(("Recent running", f"{units.distance(runner.weekly_km)} a week; longest run {units.distance(runner.long_run_km)}"))
+    recent = f"{units.distance(runner.weekly_km)} a week; longest run {units.distance(runner.long_run_km)}"
+    rows.append(("Recent running", recent))
     if runner.recent_race is not None:
         race = runner.recent_race
         named = {"5k": "5K", "10k": "10K", "half": "Half marathon", "marathon": "Marathon"}
@@ -448,7 +442,7 @@ def _race(plan: Plan, units: Units) -> list[tuple[str, str]]:
     if race.goal_time:
         rows.append(("Goal time", race.goal_time))
     if plan.paces.race_prediction:
-        rows.append(("Predicted from training paces", plan.paces.race_prediction))
+        rows.append(("Predicted finish", plan.paces.race_prediction))
     rows.append(("Plan", f"{len(plan.weeks)} weeks from {_long_date(request.start)}"))
     rows.append(("Time zone", request.time_zone))
     return rows
@@ -493,7 +487,9 @@ def context(plan: Plan, shrink: dict[int, float] | None = None) -> dict[str, Any
         "profile_rows": _profile(plan, units),
         "pace_rows": _paces(plan, units),
         "vdot": number(plan.paces.vdot, 1),
-        "pace_source": "your recent race" if plan.paces.source == "recent_race" else "your weekly running volume (no recent race given)",
+        "pace_source": (
+            "your recent race" if plan.paces.source == "recent_race" else "your weekly running volume (no recent race given)"
+        ),
         "highlights": [
             ("Peak week", f"week {peak.index}, {units.distance(peak.run_km)}"),
             ("Longest run", f"{units.distance(longest.long_run_km)} in week {longest.index}"),
@@ -506,6 +502,7 @@ def context(plan: Plan, shrink: dict[int, float] | None = None) -> dict[str, Any
         "weeks": weeks,
         "reference_pages": reference_pages(plan),
         "optimal": plan.optimal,
+        "acwr_max": number(request.rules.acwr_max, 2),
     }
 
 

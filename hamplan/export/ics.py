@@ -9,19 +9,16 @@ bytes, because DTSTAMP comes from the plan (the start date at 00:00 UTC), not fr
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 from hamplan.export.display import (
     KIND_LABELS,
     Units,
     exercise_text,
-    is_exercise,
     session_facts,
     session_sections,
     session_title,
@@ -30,8 +27,11 @@ from hamplan.export.display import (
     week_index_of,
 )
 from hamplan.export.files import atomic_write
+from hamplan.models import Exercise
 
 if TYPE_CHECKING:
+    import icalendar
+
     from hamplan.models import Plan, Session
 
 PRODID = "-//hamplan//hamstring-safe running plans//EN"
@@ -48,10 +48,79 @@ def default_stamp(plan: Plan) -> datetime:
     return datetime.combine(plan.request.start, datetime.min.time(), tzinfo=timezone.utc)
 
 
+def _offset(delta: timedelta | None) -> str:
+    """``'+0100'`` / ``'-0430'`` (with seconds only when a zone has them)."""
+    total = int((delta or timedelta(0)).total_seconds())
+    sign = "-" if total < 0 else "+"
+    hours, rest = divmod(abs(total), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")
+
+
+def zone_transitions(zone: ZoneInfo, first: date, last: date) -> list[datetime]:
+    """Every UTC instant in [first, last] at which ``zone``'s offset, name or DST flag changes."""
+
+    def state(instant: datetime) -> tuple[object, ...]:
+        local = instant.astimezone(zone)
+        return (local.utcoffset(), local.tzname(), bool(local.dst()))
+
+    out: list[datetime] = []
+    day = timedelta(days=1)
+    instant = datetime.combine(first, time(0), tzinfo=timezone.utc)
+    end = datetime.combine(last, time(0), tzinfo=timezone.utc)
+    before = state(instant)
+    while instant < end:
+        following = instant + day
+        after = state(following)
+        if after != before:
+            low, high = instant, following  # state(low) == before, state(high) != before
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(microsecond=0)
+                if middle <= low:
+                    break
+                if state(middle) == before:
+                    low = middle
+                else:
+                    high = middle
+            out.append(high)
+            before = after
+        instant = following
+    return out
+
+
 @lru_cache(maxsize=32)
 def _vtimezone(tzid: str, first: date, last: date) -> bytes:
-    # from_tzinfo walks the zone's transitions: cache the result per zone and span.
-    return icalendar.Timezone.from_tzinfo(ZoneInfo(tzid), tzid=tzid, first_date=first, last_date=last).to_ical()
+    """A VTIMEZONE for ``tzid`` valid from ``first`` to ``last``, one observance per onset.
+
+    Each STANDARD / DAYLIGHT block has a single DTSTART (the onset as local time in the offset
+    it starts from, as RFC 5545 says) and no RDATE or RRULE: every client reads that the same
+    way, while RDATE lists are read differently by some (ical.js ignores DTSTART beside them).
+    """
+    zone = ZoneInfo(tzid)
+    start = datetime.combine(first, time(0), tzinfo=timezone.utc).astimezone(zone)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
+
+    def observance(onset_local: datetime, offset_from: timedelta | None, local: datetime) -> None:
+        kind = "DAYLIGHT" if local.dst() else "STANDARD"
+        lines.extend(
+            [
+                f"BEGIN:{kind}",
+                f"DTSTART:{onset_local:%Y%m%dT%H%M%S}",
+                f"TZNAME:{escape_text(local.tzname() or tzid)}",
+                f"TZOFFSETFROM:{_offset(offset_from)}",
+                f"TZOFFSETTO:{_offset(local.utcoffset())}",
+                f"END:{kind}",
+            ]
+        )
+
+    observance(start.replace(tzinfo=None), start.utcoffset(), start)
+    for instant in zone_transitions(zone, first, last):
+        previous = (instant - timedelta(seconds=1)).astimezone(zone).utcoffset() or timedelta(0)
+        local = instant.astimezone(zone)
+        observance((instant + previous).replace(tzinfo=None), previous, local)
+    lines.append("END:VTIMEZONE")
+    return b"".join(fold(line) for line in lines)
 
 
 def timezone_ical(plan: Plan) -> bytes:
@@ -80,7 +149,7 @@ def description(plan: Plan, session: Session, units: Units | None = None) -> str
         lines.append("")
         lines.append(section.title + ":")
         for step in section.steps:
-            lines.append("- " + (exercise_text(step, units) if is_exercise(step) else str(step)))
+            lines.append("- " + (exercise_text(step, units) if isinstance(step, Exercise) else step))
     if session.cues:
         lines.append("")
         lines.append("Form cues:")
@@ -91,9 +160,8 @@ def description(plan: Plan, session: Session, units: Units | None = None) -> str
 
 
 # ---------------------------------------------------------------------------------------------
-# Serialisation. icalendar builds the VTIMEZONE and is the reference parser in the tests; the
-# events are written here directly, which is several times faster than building icalendar
-# objects for a few hundred events and gives the same RFC 5545 text.
+# Serialisation. The text is written here directly, which is several times faster than building
+# icalendar objects for a few hundred events; icalendar and ical.js read it back in the tests.
 # ---------------------------------------------------------------------------------------------
 
 _CRLF = b"\r\n"
@@ -166,7 +234,7 @@ def _event_lines(plan: Plan, session: Session, tzid: str, stamp: str, units: Uni
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             f"DESCRIPTION:{title}",
-            f"TRIGGER:-PT{reminder}M" if reminder else "TRIGGER:PT0S",
+            f"TRIGGER:-PT{reminder}M",
             "END:VALARM",
         ]
     lines.append("END:VEVENT")
@@ -206,6 +274,8 @@ def to_ics(plan: Plan, stamp: datetime | None = None) -> bytes:
 
 def to_calendar(plan: Plan, stamp: datetime | None = None) -> icalendar.Calendar:
     """The plan as an :class:`icalendar.Calendar`, parsed from :func:`to_ics`."""
+    import icalendar
+
     return icalendar.Calendar.from_ical(to_ics(plan, stamp))
 
 

@@ -1,0 +1,236 @@
+"""The ``hamplan`` command line, and the safe file writing under it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import hamplan
+from hamplan.cli import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_VIOLATIONS, app
+from hamplan.export.files import atomic_write, to_json, write_json
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "first-half-marathon.toml"
+FOUR = ("json", "ics", "html", "pdf")
+
+runner = CliRunner()
+
+INFEASIBLE = """\
+start = 2027-01-04
+[race]
+distance = "marathon"
+date = 2027-01-31
+[runner]
+weekly_km = 10
+long_run_km = 5
+age = 30
+[schedule]
+run_days = ["sat", "sun"]
+long_run_day = "sun"
+max_minutes = { sat = 30, sun = 40 }
+"""
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[Path, object]:
+    """``hamplan generate`` of the first-half example with every format, run once."""
+    out = tmp_path_factory.mktemp("plan")
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(out)])
+    return out, result
+
+
+def test_generate_writes_all_four_formats(generated) -> None:
+    out, result = generated
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"first-half.{fmt}" for fmt in FOUR)
+    plan = hamplan.load_plan(out / "first-half.json")
+    assert len(plan.weeks) == 15
+    assert (out / "first-half.pdf").read_bytes().startswith(b"%PDF-")
+    assert (out / "first-half.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert "<!DOCTYPE html>" in (out / "first-half.html").read_text(encoding="utf-8")
+    # the weeks table and the written paths
+    for text in ("week", "phase", "run km", "long km", "strength", "mobility", "cutback", "2027-01-04", "wrote:"):
+        assert text in result.stdout
+    for fmt in FOUR:
+        assert f"first-half.{fmt}" in result.stdout
+
+
+def test_check_passes_on_a_generated_plan(generated) -> None:
+    out, _ = generated
+    result = runner.invoke(app, ["check", str(out / "first-half.json")])
+    assert result.exit_code == 0, result.output
+    assert "no violations" in result.stdout
+
+
+def test_check_fails_on_a_hand_broken_plan(generated, tmp_path) -> None:
+    out, _ = generated
+    data = json.loads((out / "first-half.json").read_text(encoding="utf-8"))
+    long_runs = [s for s in data["sessions"] if s["type"] == "long"]
+    long_runs[2]["distance_km"] = 35.0  # a long run far past anything run before
+    long_runs[2]["duration_min"] = 300
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(broken)])
+    assert result.exit_code == EXIT_VIOLATIONS, result.output
+    assert "violation" in result.stdout
+    assert long_runs[2]["date"] in result.stdout
+
+
+def test_generate_formats_option(tmp_path) -> None:
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path / "out"), "--format", "ics, json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["first-half.ics", "first-half.json"]
+
+
+def test_bad_field_exits_2_naming_file_and_field(tmp_path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace("weekly_km = 18", 'weekly_km = "lots"'), encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "bad.toml" in result.output and "runner.weekly_km" in result.output and "'lots'" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_unknown_field_and_bad_toml(tmp_path) -> None:
+    typo = tmp_path / "typo.toml"
+    typo.write_text(EXAMPLE.read_text(encoding="utf-8").replace("age = 31", "age = 31\nagee = 3"), encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(typo)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "runner.agee" in result.output and "unknown field" in result.output
+    broken = tmp_path / "broken.toml"
+    broken.write_text("start = 2027-01-01\n[race\n", encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(broken)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "broken.toml" in result.output and "TOML" in result.output
+
+
+def test_missing_file_exits_2(tmp_path) -> None:
+    missing = tmp_path / "nope.toml"
+    result = runner.invoke(app, ["generate", str(missing), "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "nope.toml" in result.output and "no such file" in result.output
+    result = runner.invoke(app, ["check", str(tmp_path / "nope.json")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "nope.json" in result.output
+
+
+def test_unknown_format_exits_2(tmp_path) -> None:
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path / "out"), "--format", "ics,docx"])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "docx" in result.output and "json, ics, html, pdf" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_infeasible_exits_3_and_writes_nothing(tmp_path) -> None:
+    request = tmp_path / "too-soon.toml"
+    request.write_text(INFEASIBLE, encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(request), "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_INFEASIBLE, result.output
+    assert "No safe plan fits this request" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_on_a_file_that_is_not_a_plan(tmp_path) -> None:
+    junk = tmp_path / "junk.json"
+    junk.write_text('{"format_version": 1}', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(junk)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "junk.json" in result.output and "request" in result.output
+
+
+@pytest.mark.parametrize(("which", "model"), [("request", "PlanRequest"), ("plan", "Plan")])
+def test_schema(which, model) -> None:
+    result = runner.invoke(app, ["schema", which])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    assert schema["title"] == model
+    assert schema == (hamplan.request_schema() if which == "request" else hamplan.plan_schema())
+
+
+def test_schema_unknown() -> None:
+    result = runner.invoke(app, ["schema", "calendar"])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "request" in result.output and "plan" in result.output
+
+
+def test_version_and_help() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"hamplan {hamplan.__version__}"
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for text in ("generate", "demo", "check", "schema", f"{EXIT_INFEASIBLE} no safe plan"):
+        assert text in result.stdout
+
+
+def test_help_does_not_load_the_solver_or_weasyprint() -> None:
+    code = "import sys, hamplan.cli; print(sorted(m for m in ('ortools', 'weasyprint', 'hamplan.solver') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_demo_needs_no_arguments(tmp_path) -> None:
+    result = runner.invoke(app, ["demo", "-o", str(tmp_path), "--format", "json,ics,html"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first-half.html", "first-half.ics", "first-half.json"]
+    assert "Spring Half" in result.stdout
+    plan = hamplan.load_plan(tmp_path / "first-half.json")
+    assert hamplan.check(plan) == []
+
+
+def test_demo_request_is_bundled_in_the_package() -> None:
+    from importlib import resources
+
+    from hamplan.cli import DEMO_RESOURCE
+
+    bundled = resources.files("hamplan").joinpath(*DEMO_RESOURCE).read_text(encoding="utf-8")
+    assert bundled == EXAMPLE.read_text(encoding="utf-8")  # the demo is the documented example
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+# ---------------------------------------------------------------------------------------------
+
+
+def test_atomic_write_replaces_whole_or_not_at_all(tmp_path, monkeypatch) -> None:
+    target = tmp_path / "plan.json"
+    atomic_write(target, b"old")
+    assert target.read_bytes() == b"old"
+    atomic_write(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+    def fail(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, b"half-written")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary file left behind
+
+
+def test_write_json_is_deterministic(tmp_path) -> None:
+    plan = hamplan.generate(EXAMPLE)
+    write_json(plan, tmp_path / "a.json")
+    plan.write_json(tmp_path / "b.json")
+    a = (tmp_path / "a.json").read_bytes()
+    assert a == (tmp_path / "b.json").read_bytes() == to_json(plan)
+    assert a.endswith(b"}\n")
+    assert to_json(hamplan.load_plan(tmp_path / "a.json")) == a  # a round trip changes nothing
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,216 @@
+"""The printable plan: HTML from the Jinja2 templates, and the PDF WeasyPrint makes of it.
+
+By design the PDF is one cover page, one page per week, and two reference pages.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pypdf
+import pytest
+
+import hamplan
+from hamplan.errors import MissingExtraError
+from hamplan.export.chart import build_chart
+from hamplan.export.html import render_html, write_html
+from hamplan.export.pdf import PIP_LINE, to_pdf, write_pdf
+from hamplan.models import Plan
+from hamplan.paces import format_pace
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_PAGES = 2
+XSS = "<script>alert(1)</script>"
+
+SHORT_REQUEST = {
+    "id": "short-10k",
+    "start": "2027-03-01",
+    "time_zone": "America/Chicago",
+    "units": "mi",
+    "race": {"distance": "10k", "date": "2027-03-28", "name": "Spring 10K & <b>Fun</b> Run"},
+    "runner": {"name": XSS, "weekly_km": 25, "long_run_km": 10, "age": 35},
+    "schedule": {
+        "run_days": ["tue", "thu", "sat", "sun"],
+        "long_run_day": "sun",
+        "rest_days": ["fri"],
+        "blackout": [{"from": "2027-03-10", "to": "2027-03-11"}],
+    },
+    "output": {"paper": "letter"},
+}
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return hamplan.generate(ROOT / "examples" / "first-half-marathon.toml")
+
+
+@pytest.fixture(scope="module")
+def html(plan: Plan) -> str:
+    return render_html(plan)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(plan: Plan) -> bytes:
+    return to_pdf(plan)
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(pdf_bytes: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages]
+
+
+@pytest.fixture(scope="module")
+def short() -> Plan:
+    return hamplan.generate(SHORT_REQUEST)
+
+
+@pytest.fixture(scope="module")
+def short_pdf_bytes(short: Plan) -> bytes:
+    return to_pdf(short)
+
+
+@pytest.fixture(scope="module")
+def short_pdf(short_pdf_bytes: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(short_pdf_bytes))
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF
+# ---------------------------------------------------------------------------------------------
+
+
+def test_pdf_is_cover_weeks_and_reference(plan, pdf_pages) -> None:
+    assert len(pdf_pages) == 1 + len(plan.weeks) + REFERENCE_PAGES
+
+
+def test_pdf_has_one_week_per_page_in_order(plan, pdf_pages) -> None:
+    assert plan.request.race.name in pdf_pages[0]
+    for week in plan.weeks:
+        text = pdf_pages[week.index]
+        assert re.search(rf"^Week {week.index} · ", text, re.M), f"page {week.index + 1} is not week {week.index}"
+    joined = "\n".join(pdf_pages)
+    positions = [joined.index(f"Week {w.index} · ") for w in plan.weeks]
+    assert positions == sorted(positions)
+    for page in pdf_pages[-REFERENCE_PAGES:]:
+        assert "Reference" in page
+    assert "Warning signs" in "\n".join(pdf_pages[-REFERENCE_PAGES:])
+
+
+def test_pdf_letter_miles_and_escaped_name(short, short_pdf) -> None:
+    assert len(short_pdf.pages) == 1 + len(short.weeks) + REFERENCE_PAGES
+    box = short_pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter in points
+    cover = short_pdf.pages[0].extract_text()
+    assert XSS in cover  # printed as text, not swallowed as markup
+    assert "Spring 10K & <b>Fun</b> Run" in cover
+    weeks = "\n".join(p.extract_text() for p in short_pdf.pages[1 : 1 + len(short.weeks)])
+    assert " mi" in weeks and "/mi" in weeks and "/km" not in weeks
+
+
+def test_pdf_is_a4(pdf_bytes) -> None:
+    box = pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+
+
+def test_missing_weasyprint_names_the_pip_line(plan, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes "import weasyprint" fail
+    with pytest.raises(MissingExtraError) as info:
+        to_pdf(plan)
+    assert PIP_LINE in str(info.value)
+    assert isinstance(info.value, ImportError)
+
+
+def test_write_html_and_pdf_deterministic(short, short_pdf_bytes, tmp_path) -> None:
+    write_html(short, tmp_path / "plan.html")
+    write_pdf(short, tmp_path / "plan.pdf")
+    assert (tmp_path / "plan.html").read_text(encoding="utf-8") == render_html(short)
+    assert (tmp_path / "plan.pdf").read_bytes() == short_pdf_bytes  # same plan, same bytes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.html", "plan.pdf"]
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------------------------
+
+
+def test_html_escapes_the_runner_name(short) -> None:
+    text = render_html(short)
+    assert "<script" not in text.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<b>Fun</b>" not in text and "&lt;b&gt;Fun&lt;/b&gt;" in text
+
+
+def test_html_cover(plan, html) -> None:
+    cover = html[: html.index('<section class="page week')]
+    runner = plan.request.runner
+    for text in (plan.request.race.name, runner.name, str(runner.age), "18 km a week", "Paces", "gym"):
+        assert text in cover
+    for zone in ("easy", "threshold", "interval"):
+        pz = getattr(plan.paces, zone)
+        assert f"{format_pace(pz.fast_min_per_km)}–{format_pace(pz.slow_min_per_km)} /km" in cover
+    for note in plan.notes:
+        assert note.split(":")[0] in cover
+    assert cover.count("<svg") == 1
+    assert 'id="hp-hatch"' in cover  # the build phase is hatched, readable in black and white
+    assert "Long run" in cover and "ACWR" in cover
+
+
+def test_chart_geometry(plan) -> None:
+    chart = build_chart(plan)
+    assert len(chart.bars) == len(plan.weeks)
+    heights = [b.height for b in chart.bars]
+    peak = max(plan.weeks, key=lambda w: w.run_km)
+    assert heights.index(max(heights)) == peak.index - 1
+    assert len(chart.acwr_points) == sum(1 for w in plan.weeks if w.acwr is not None)
+    assert len(chart.long_points) == sum(1 for w in plan.weeks if w.long_run_km > 0)
+    fills = {b.phase: b.fill for b in chart.bars}
+    assert len(set(fills.values())) == len(fills)  # every phase looks different
+    assert all(chart.top <= y <= chart.bottom for _, y in chart.acwr_points + chart.long_points)
+
+
+def test_html_week_pages(plan, html) -> None:
+    sections = re.findall(r'<section class="page week.*?</section>', html, re.S)
+    assert len(sections) == len(plan.weeks)
+    for week, section in zip(plan.weeks, sections, strict=True):
+        assert f"Week {week.index} · " in section
+        days = re.findall(r"<th><b>(\w{3})</b><br>(\d+ \w{3})", section)
+        expected = [week.start + timedelta(days=i) for i in range(week.days)]
+        assert days == [(f"{d:%a}", f"{d.day} {d:%b}") for d in expected]
+        live = [s for s in plan.sessions if s.date in expected and s.status != "cancelled"]
+        for session in live:
+            assert session.title in section
+        rest_days = [d for d in expected if not any(s.date == d for s in live)]
+        assert section.count('class="rest-mark">Rest') == len(rest_days)
+        assert "Running" in section and "ACWR" in section
+    first = sections[0]
+    strength = next(s for s in plan.sessions if s.kind == "strength")
+    exercise = strength.exercises[0]
+    assert f"<b>{exercise.name}</b> {exercise.sets} × {exercise.reps}" in first
+    assert "Warm-up" in first and "Main set:" in first and "Cool-down:" in first
+
+
+def test_html_reference_and_print_css(plan, html) -> None:
+    from hamplan.content.reference import reference_sections
+
+    for section in reference_sections():
+        assert section.title.replace("'", "&#39;") in html
+    assert "size: A4" in html
+    assert "page-break-before: always" in html
+    assert re.search(r"html \{[^}]*font-family", html)
+
+
+def test_html_miles_blackout_and_letter(short) -> None:
+    text = render_html(short)
+    assert "size: letter" in text
+    weeks = text[text.index('<section class="page week') : text.index('<section class="page reference')]
+    assert "/mi" in weeks and "/km" not in weeks and not re.search(r"\d km\b", weeks)
+    assert weeks.count(">Blackout<") == 2
+    assert "blackout day, no training planned" in weeks
+
+
+def test_html_is_deterministic(plan, html) -> None:
+    assert render_html(plan) == html
