@@ -157,7 +157,14 @@ class PlanCalendar:
             return ()
         last = pre[-1]
         cycle = build_weeks_max + 1
-        return tuple(w for w in pre if (last - w) % cycle == build_weeks_max)
+        # a blackout week (or the week after one) is a natural dip: left for the solver to use
+        return tuple(
+            w for w in pre
+            if (last - w) % cycle == build_weeks_max and not self.touched(w) and not (w > 1 and self.touched(w - 1))
+        )
+
+    def strength_free_days(self, days_before_race: int) -> frozenset[date]:
+        return frozenset(self.race_day - timedelta(days=k) for k in range(1, days_before_race + 1))
 
 
 def readiness_km(race_km: float) -> float:

@@ -103,7 +103,7 @@ ClockTime = Annotated[Time, BeforeValidator(_clock), PlainSerializer(lambda t: t
 class _Strict(BaseModel):
     """Request models refuse unknown fields: a typo must not be silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, serialize_by_alias=True)
 
 
 # ---------------------------------------------------------------------------------------------

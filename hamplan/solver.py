@@ -29,6 +29,7 @@ from hamplan.rules.settings import (
     MIN_QUALITY_RUN_KM,
     OTHER_RUN_EXTRA_KM,
     OTHER_RUN_SHARE_OF_LONG,
+    RACE_EVE_RUN_CAPS_KM,
     RuleSettings,
 )
 
@@ -72,6 +73,19 @@ class FixedDay:
     dist_tenths: int
     strength: bool
     mobility: bool
+
+
+def make_solver(deterministic_limit: float, *, core: bool) -> cp_model.CpSolver:
+    """A reproducible solver: one worker, fixed seed, deterministic-time limit (never wall-clock)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = SEED
+    solver.parameters.max_deterministic_time = deterministic_limit
+    if core:
+        solver.parameters.optimize_with_core = True
+    else:
+        solver.parameters.linearization_level = 2
+    return solver
 
 
 class PlanModel:
@@ -157,6 +171,8 @@ class PlanModel:
         self.dist = [m.NewIntVar(0, self.max_run_tenths, f"dist_{d}") for d in self.days]
         self.quality_dist = [m.NewIntVar(0, self.max_run_tenths, f"quality_dist_{d}") for d in self.days]
         for i in range(n):
+            if i != self.race_index:
+                m.Add(self.dist[i] <= day_cap_tenths(self, self.days[i]))
             m.AddImplication(self.long[i], self.run[i])
             m.AddImplication(self.quality[i], self.run[i])
             m.Add(self.long[i] + self.quality[i] <= 1)
@@ -219,14 +235,9 @@ class PlanModel:
     # -- solving --------------------------------------------------------------------------------
 
     def solver(self, deterministic_limit: float) -> cp_model.CpSolver:
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = SEED
-        solver.parameters.max_deterministic_time = deterministic_limit
-        # Core-based optimisation proves these targets-then-smoothness objectives fastest
-        # single-threaded (measured in benchmarks/bench_generate.py).
-        solver.parameters.optimize_with_core = True
-        return solver
+        # Day placement: the reward-only objective is proven fastest with the full LP
+        # relaxation (linearization level 2) and plain search (measured: seconds → milliseconds).
+        return make_solver(deterministic_limit, core=False)
 
     def decode(self, solver: cp_model.CpSolver) -> tuple[DayPlan, ...]:
         out = []
@@ -354,8 +365,11 @@ class WeekModel:
     enforce = PlanModel.enforce
     prior_week_km = PlanModel.prior_week_km
     add_max = PlanModel.add_max
-    solver = PlanModel.solver
     conflicts = PlanModel.conflicts
+
+    def solver(self, deterministic_limit: float) -> cp_model.CpSolver:
+        # Targets-then-steps objectives are proven fastest single-threaded by core-based search.
+        return make_solver(deterministic_limit, core=True)
 
     def reward(self, expr: Any, weight: int) -> None:
         self._rewards.append((expr, weight))
@@ -365,10 +379,7 @@ class WeekModel:
         return list(range(first, min(first + 7, len(self.days))))
 
     def _day_cap(self, day: date) -> int:
-        limit = self.cal.max_minutes(day)
-        if limit is None:
-            return self.max_run_tenths
-        return max(0, min(self.max_run_tenths, TENTHS * 60 * limit // self.easy_pace_s_per_km))
+        return day_cap_tenths(self, day)
 
     def _capacity(self, week: int) -> None:
         m = self.model
@@ -388,27 +399,30 @@ class WeekModel:
         usable = len(days) - (1 if race_week else 0) - max(0, need - forced_empty)
         max_runs = max(0, min(len(run_days), usable))
         used = [m.NewBoolVar(f"cap_run_{d}") for d in run_days]
+        biggest = [m.NewBoolVar(f"cap_biggest_{d}") for d in run_days]  # the day of the longest run
         share = [m.NewIntVar(0, self.max_run_tenths, f"cap_km_{d}") for d in run_days]
         lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day]
-        for d, u, c in zip(run_days, used, share):
+        some = m.NewBoolVar(f"runs_w{week}")
+        m.Add(sum(biggest) == some)
+        for d, u, big, c in zip(run_days, used, biggest, share):
+            m.Add(u + big <= 1)
             m.Add(c <= self._day_cap(d) * u)
+            m.Add(L <= self._day_cap(d)).OnlyEnforceIf([big, availability])
             # besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)
             if len(run_days) >= 3:
                 m.Add(100 * c <= round(OTHER_RUN_SHARE_OF_LONG * 100) * L + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS))
-        # the longest run takes one of the usable days (the long-run day in a regular week);
-        # the others share the rest
+            else:
+                m.Add(c <= L)
         if lrd and self.cal.is_full(week):
-            m.Add(used[run_days.index(lrd[0])] == 0)
-        m.Add(sum(used) <= max(0, max_runs - 1)).OnlyEnforceIf(self.enforce("rest_day"))
+            m.Add(biggest[run_days.index(lrd[0])] == some)
+        m.Add(sum(used) + sum(biggest) <= max_runs).OnlyEnforceIf(self.enforce("rest_day"))
         m.Add(W <= L + sum(share)).OnlyEnforceIf(availability)
         if self.cal.touched(week):
             # planner shape: a week with fewer run days keeps its share of the target, not more
             normal = len(self.request.schedule.run_days)
             m.Add(normal * W <= len(run_days) * self.max_week_tenths)
-        m.Add(L <= max(self._day_cap(d) for d in run_days)).OnlyEnforceIf(availability)
         lit_long = self.enforce("long_run")
         min_run = round(MIN_EASY_RUN_KM * TENTHS)
-        some = m.NewBoolVar(f"runs_w{week}")
         m.Add(W == 0).OnlyEnforceIf(some.Not())
         m.Add(L >= min_run).OnlyEnforceIf(some)
         m.Add(W >= L)
@@ -418,8 +432,6 @@ class WeekModel:
         m.Add(L <= cap).OnlyEnforceIf(lit_long)
         share_pm = round(s.long_run_share * 1000)
         m.Add(1000 * L <= share_pm * W).OnlyEnforceIf(lit_long)
-        if lrd and self.cal.is_full(week):
-            m.Add(L <= self._day_cap(lrd[0])).OnlyEnforceIf(lit_long)
         if self.cal.is_full(week):
             m.Add(some == 1).OnlyEnforceIf(lit_long)
 
@@ -427,14 +439,16 @@ class WeekModel:
         return {w: (int(solver.Value(self.week_km[w])), int(solver.Value(self.week_long[w]))) for w in self.week_km}
 
 
-def _is_feasible(request: PlanRequest, easy_pace_s_per_km: int, limit: float, fixed: dict[date, FixedDay] | None) -> bool | None:
-    pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
-    status = pm.solver(limit).Solve(pm.model)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return True
-    if status == cp_model.INFEASIBLE:
-        return False
-    return None
+def day_cap_tenths(m: Any, day: date) -> int:
+    """Longest run a day can hold: its ``max_minutes`` at easy pace, and short runs on race eve."""
+    cap = m.max_run_tenths
+    limit = m.cal.max_minutes(day)
+    if limit is not None:
+        cap = min(cap, TENTHS * 60 * limit // m.easy_pace_s_per_km)
+    eve = RACE_EVE_RUN_CAPS_KM.get((m.cal.race_day - day).days)
+    if eve is not None:
+        cap = min(cap, round(eve * TENTHS))
+    return max(0, cap)
 
 
 def solve(
@@ -459,7 +473,7 @@ def solve(
     week_solver = weeks_model.solver(deterministic_limit)
     status = week_solver.Solve(weeks_model.model)
     if status == cp_model.INFEASIBLE:
-        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed)
+        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed, weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         optimal = status == cp_model.OPTIMAL
         # second pass, lexicographic: keep the first pass's optimum, fill the weeks
@@ -523,11 +537,24 @@ def explain_infeasible(
     easy_pace_s_per_km: int,
     deterministic_limit: float,
     fixed: dict[date, FixedDay] | None = None,
+    *,
+    weeks_only: bool = False,
 ) -> InfeasiblePlanError:
-    pm = PlanModel(request, easy_pace_s_per_km, explain=True, fixed=fixed)
-    conflicts = pm.conflicts(deterministic_limit)
+    """The clashing rules (one assumption literal per rule) and what would make a plan possible."""
+    model: Any
+    if weeks_only:
+        model = WeekModel(request, easy_pace_s_per_km, explain=True, fixed_weeks=_fixed_weeks(request, fixed))
+    else:
+        model = PlanModel(request, easy_pace_s_per_km, explain=True, fixed=fixed)
+    conflicts = model.conflicts(deterministic_limit)
     suggestions = _suggestions(request, easy_pace_s_per_km, conflicts, deterministic_limit, fixed)
     return InfeasiblePlanError(conflicts, suggestions)
+
+
+def _is_feasible(request: PlanRequest, easy_pace_s_per_km: int, limit: float, fixed: dict[date, FixedDay] | None) -> bool:
+    """Whether the week-level rules leave any plan for this request (fast; used to suggest dates)."""
+    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=_fixed_weeks(request, fixed))
+    return wm.solver(limit).Solve(wm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def _with_race_date(request: PlanRequest, race_date: date) -> PlanRequest:

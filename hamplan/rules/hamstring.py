@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from hamplan.calendar import weekday_name
+from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import QUALITY_TYPES, Exercise, Session
 from hamplan.rules.base import PlanVars, PlanView, Rule, Violation
 from hamplan.rules.settings import STRENGTH_FREE_DAYS_BEFORE_RACE, TENDINOPATHY_ISOMETRIC_WEEKS
@@ -40,6 +40,12 @@ def _ends(session: Session) -> datetime:
     return _starts(session) + timedelta(minutes=session.duration_min)
 
 
+def _exact_week(cal: PlanCalendar, week: int) -> bool:
+    """A regular week that the pre-race strength-free days do not reach: the count is exact."""
+    free = cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE)
+    return cal.is_full(week) and not any(d in free for d in cal.week_days(week))
+
+
 def strength_target(phase: str, per_week: int, per_taper_week: int) -> int:
     return per_week if phase in ("base", "build", "peak") else per_taper_week
 
@@ -51,7 +57,8 @@ class StrengthSessions(Rule):
     Seed: "include hamstring-targeted exercises like leg curls and Romanian deadlifts"; twice a
     week is the usual dose for runners. Deadlift / Romanian deadlift at the gym, single-leg RDL
     at home; lying leg curl at the gym, sliding or Nordic curl at home. Weeks that a blackout
-    touches and the race week keep what fits (at most the target).
+    touches, the race week, and a week reached by the 4 strength-free days keep what fits
+    (at most the target).
     """
 
     id = "strength_sessions"
@@ -64,7 +71,7 @@ class StrengthSessions(Rule):
             idx = m.week_indices(week)
             target = strength_target(m.cal.phase(week), s.strength_per_week, s.strength_per_taper_week)
             count = sum(m.strength[i] for i in idx)
-            if m.cal.is_full(week):
+            if _exact_week(m.cal, week):
                 m.model.Add(count == target).OnlyEnforceIf(lit)
             else:
                 m.model.Add(count <= target).OnlyEnforceIf(lit)
@@ -84,7 +91,7 @@ class StrengthSessions(Rule):
             days = set(view.cal.week_days(week))
             count = sum(1 for x in strength if x.date in days)
             target = strength_target(view.cal.phase(week), s.strength_per_week, s.strength_per_taper_week)
-            if view.cal.is_full(week) and count != target:
+            if _exact_week(view.cal, week) and count != target:
                 out.append(self.violation(f"{count} strength session(s) in a {view.cal.phase(week)} week ({target} expected)", week=week))
             elif count > target:
                 out.append(self.violation(f"{count} strength sessions (at most {target})", week=week))

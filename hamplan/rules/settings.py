@@ -22,13 +22,16 @@ PEAK_TARGETS_KM: dict[str, tuple[float, float]] = {
 #: Upper bounds the planner budgets for non-run sessions (content must stay within them).
 STRENGTH_MAX_MIN = 45
 MOBILITY_MAX_MIN = 30
-#: Shortest runs worth lacing up for; a quality session needs room for its 10-minute warm-up.
-MIN_EASY_RUN_KM = 2.0
+#: Shortest run the planner writes (a walk-run restart after a long break can be this short);
+#: a quality session needs room for its 10-minute warm-up.
+MIN_EASY_RUN_KM = 1.0
 MIN_QUALITY_RUN_KM = 5.0
 #: Planner shape (not a safety rule): in a week with a long run, every other run is at most
 #: 0.6 × the long run + 1 km, so that a short week never becomes two long runs back to back.
 OTHER_RUN_SHARE_OF_LONG = 0.6
 OTHER_RUN_EXTRA_KM = 1.0
+#: Planner shape: the last days before the race hold only short runs (days before → km).
+RACE_EVE_RUN_CAPS_KM: dict[int, float] = {1: 4.0, 2: 8.0, 3: 10.0}
 #: Strength-free days before the race (strength_sessions rule).
 STRENGTH_FREE_DAYS_BEFORE_RACE = 4
 #: No quality session in this many days before the race (race_day rule).
