@@ -426,7 +426,15 @@ class Plan(_Out):
 
     @property
     def solve_seconds(self) -> float:
+        """Wall-clock seconds the solver took (not part of the plan's data or its equality)."""
         return self._solve_seconds
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    __hash__ = None  # type: ignore[assignment]
 
     def sessions_on(self, day: Date) -> list[Session]:
         return [s for s in self.sessions if s.date == day and s.status != "cancelled"]

@@ -270,8 +270,14 @@ class PlanModel:
 
 
 def week_objective(m: Any) -> Any:
-    """Reach the peak volume and long-run targets, then the smallest largest step, then the least
-    up-and-down: a plan that builds evenly to its peak instead of zig-zagging."""
+    """The week-level goals as one weighted sum (used by the single full model)."""
+    shortfall, step_week, step_long = week_goals(m)
+    return W_SHORTFALL * shortfall + W_STEP_WEEK * step_week + W_STEP_LONG * step_long
+
+
+def week_goals(m: Any) -> tuple[Any, Any, Any]:
+    """Reach the peak volume and long-run targets; then build in the smallest largest weekly step,
+    for volume and for the long run: a plan that climbs evenly to its peak."""
     model = m.model
     s = m.settings
     pre = m.cal.pre_taper_weeks or tuple(range(1, m.cal.week_count + 1))
@@ -297,7 +303,7 @@ def week_objective(m: Any) -> Any:
             ref -= 1
         model.Add(step_week >= m.week_km[week] - (m.week_km[ref] if ref >= 1 else prior))
         model.Add(step_long >= m.week_long[week] - (m.week_long[ref] if ref >= 1 else prior_long))
-    return W_SHORTFALL * (short_week + short_long) + W_STEP_WEEK * step_week + W_STEP_LONG * step_long
+    return short_week + short_long, step_week, step_long
 
 
 def shape_constraints(m: Any) -> None:
@@ -468,23 +474,11 @@ def solve(
     started = time.perf_counter()
     fixed_weeks = _fixed_weeks(request, fixed)
     weeks_model = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks)
-    targets = week_objective(weeks_model)
-    weeks_model.model.Minimize(targets)
-    week_solver = weeks_model.solver(deterministic_limit)
-    status = week_solver.Solve(weeks_model.model)
+    goals = [*week_goals(weeks_model), -volume_objective(weeks_model)]
+    optimal, status, week_solver = _lexicographic(weeks_model, goals, deterministic_limit)
     if status == cp_model.INFEASIBLE:
         raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed, weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        optimal = status == cp_model.OPTIMAL
-        # second pass, lexicographic: keep the first pass's optimum, fill the weeks
-        weeks_model.model.Add(targets <= round(week_solver.ObjectiveValue()))
-        weeks_model.model.ClearObjective()
-        weeks_model.model.Maximize(volume_objective(weeks_model))
-        week_solver = weeks_model.solver(deterministic_limit)
-        second = week_solver.Solve(weeks_model.model)
-        if second not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            raise InfeasiblePlanError([], ["the week-level second pass found no plan; please report this request"])
-        optimal = optimal and second == cp_model.OPTIMAL
         values = weeks_model.values(week_solver)
         pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, week_values=values)
         pm.add_objective(volumes=False)
@@ -507,6 +501,29 @@ def solve(
             "or a larger limit (generate(..., deterministic_limit=...))"
         ],
     )
+
+
+def _lexicographic(m: WeekModel, goals: list[Any], limit: float) -> tuple[bool, int, cp_model.CpSolver]:
+    """Minimise each goal in turn, keeping the earlier ones at their optimum (each pass is hinted
+    with the previous solution). Returns (all proven optimal, last status, solver)."""
+    optimal = True
+    solver = m.solver(limit)
+    status = cp_model.UNKNOWN
+    for n, goal in enumerate(goals):
+        m.model.ClearObjective()
+        m.model.Minimize(goal)
+        # the long passes that follow the first are proven fastest without core search
+        solver = m.solver(limit) if n < 3 else make_solver(limit, core=False)
+        status = solver.Solve(m.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False, status, solver
+        optimal = optimal and status == cp_model.OPTIMAL
+        best = round(solver.ObjectiveValue())
+        m.model.Add(goal <= best)
+        m.model.ClearHints()
+        for var in [*m.week_km.values(), *m.week_long.values()]:
+            m.model.AddHint(var, solver.Value(var))
+    return optimal, status, solver
 
 
 def _fixed_weeks(request: PlanRequest, fixed: dict[date, FixedDay] | None) -> dict[int, tuple[int, int]] | None:

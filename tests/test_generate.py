@@ -1,0 +1,177 @@
+"""Generated plans, judged by the independent checker: examples, odd runners, random requests."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import hamplan
+from hamplan import InfeasiblePlanError, Plan
+from hamplan.rules import RULE_IDS
+from hamplan.samples import random_request_data
+
+EXAMPLES = sorted(Path(__file__).resolve().parent.parent.joinpath("examples").glob("*.toml"))
+
+
+@pytest.fixture(scope="module")
+def example_plans() -> dict[str, Plan]:
+    return {path.stem: hamplan.generate(path) for path in EXAMPLES}
+
+
+def test_there_are_three_realistic_examples() -> None:
+    names = {p.stem for p in EXAMPLES}
+    assert {"first-half-marathon", "masters-marathon-past-strain", "home-10k"} <= names
+
+
+def test_examples_pass_every_rule(example_plans: dict[str, Plan]) -> None:
+    for name, plan in example_plans.items():
+        assert hamplan.check(plan) == [], name
+        assert plan.optimal, name
+
+
+def test_plan_covers_start_to_race_day(example_plans: dict[str, Plan]) -> None:
+    for plan in example_plans.values():
+        req = plan.request
+        assert plan.sessions[0].date >= req.start
+        races = [s for s in plan.sessions if s.kind == "race"]
+        assert [r.date for r in races] == [req.race.date]
+        assert plan.sessions[-1].kind == "race"
+        assert [w.index for w in plan.weeks] == list(range(1, req.week_count + 1))
+        assert sorted(plan.sessions, key=lambda s: (s.date, s.start)) == plan.sessions
+
+
+def test_summary_names_weeks_phases_and_counts(example_plans: dict[str, Plan]) -> None:
+    text = example_plans["first-half-marathon"].summary()
+    assert "Half marathon" in text and "base" in text and "taper" in text and "strength" in text
+
+
+def test_plan_json_round_trips(example_plans: dict[str, Plan]) -> None:
+    for plan in example_plans.values():
+        text = plan.model_dump_json()
+        again = Plan.model_validate_json(text)
+        assert again == plan
+        assert again.model_dump_json() == text
+
+
+def test_same_request_gives_byte_identical_plan(example_plans: dict[str, Plan]) -> None:
+    plan = hamplan.generate(EXAMPLES[0])
+    assert plan.model_dump_json() == example_plans[EXAMPLES[0].stem].model_dump_json()
+
+
+def test_same_request_gives_identical_plan_in_a_fresh_process(example_plans: dict[str, Plan]) -> None:
+    code = "import sys, hamplan; sys.stdout.write(hamplan.generate(sys.argv[1]).model_dump_json())"
+    out = subprocess.run([sys.executable, "-c", code, str(EXAMPLES[0])], capture_output=True, text=True, check=True)
+    assert out.stdout == example_plans[EXAMPLES[0].stem].model_dump_json()
+
+
+def _odd(**changes: object) -> dict:
+    data = random_request_data(random.Random(7), max_days=120)
+    data.update(
+        {
+            "start": date(2027, 2, 1),
+            "time_zone": "America/New_York",
+            "race": {"distance": "half", "date": date(2027, 5, 30)},
+            "runner": {"weekly_km": 30, "long_run_km": 12, "age": 40, "hamstring_history": "none", "equipment": "gym"},
+            "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+        }
+    )
+    for key, value in changes.items():
+        section, _, field = key.partition("__")
+        if field:
+            data[section][field] = value
+        else:
+            data[section] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"runner__age": 63},
+        {"runner__age": 63, "runner__hamstring_history": "tendinopathy", "runner__equipment": "none"},
+        {"race": {"distance": "marathon", "date": date(2028, 1, 30)}, "runner__weekly_km": 25},
+        {"schedule__blackout": [{"from": date(2027, 5, 24), "to": date(2027, 5, 29)}]},
+        {"runner__hamstring_history": "recent_strain", "runner__equipment": "home"},
+        {"schedule__max_minutes": {"tue": 45, "thu": 45}, "runner__weekly_km": 15, "runner__long_run_km": 6},
+    ],
+    ids=["age-63", "age-63-tendinopathy", "52-weeks", "blackout-before-race", "recent-strain-home", "tight-minutes"],
+)
+def test_odd_but_valid_runners_get_a_checked_plan_or_a_reason(changes: dict) -> None:
+    request = hamplan.load_request(_odd(**changes))
+    try:
+        plan = hamplan.generate(request)
+    except InfeasiblePlanError as exc:
+        assert exc.conflicts and set(exc.conflicts) <= set(RULE_IDS)
+        assert exc.suggestions
+        return
+    assert hamplan.check(plan) == []
+
+
+def test_a_marathon_in_five_weeks_from_ten_km_is_refused_with_a_reason() -> None:
+    request = _odd(race={"distance": "marathon", "date": date(2027, 3, 7)}, runner__weekly_km=10, runner__long_run_km=5)
+    with pytest.raises(InfeasiblePlanError) as caught:
+        hamplan.generate(request)
+    err = caught.value
+    assert "race_readiness" in err.conflicts
+    assert "INFEASIBLE" not in str(err)
+    assert any("earliest race date" in s or "long run" in s for s in err.suggestions)
+
+
+def test_every_day_blacked_out_is_refused() -> None:
+    request = _odd(schedule__blackout=[{"from": date(2027, 2, 1), "to": date(2027, 5, 29)}])
+    with pytest.raises(InfeasiblePlanError) as caught:
+        hamplan.generate(request)
+    assert caught.value.conflicts
+
+
+def _conflicts_are_real(request: hamplan.PlanRequest, conflicts: list[str]) -> bool:
+    """With only the named rules switched on, the week or the day model must still be infeasible."""
+    from ortools.sat.python import cp_model
+
+    from hamplan.plan import easy_pace_seconds
+    from hamplan.solver import PlanModel
+
+    model = PlanModel(request, easy_pace_seconds(request), rule_ids=conflicts)
+    return model.solver(20).Solve(model.model) == cp_model.INFEASIBLE
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(st.randoms(use_true_random=False))
+def test_random_requests_give_checked_plans_or_real_conflicts(rng: random.Random) -> None:
+    request = hamplan.load_request(random_request_data(rng, max_days=200))
+    try:
+        plan = hamplan.generate(request)
+    except InfeasiblePlanError as exc:
+        assert exc.conflicts, str(exc)
+        assert set(exc.conflicts) <= set(RULE_IDS)
+        assert exc.suggestions
+        return
+    violations = hamplan.check(plan)
+    assert violations == [], [str(v) for v in violations[:5]]
+    assert plan.sessions[-1].date == request.race.date
+
+
+def test_conflicts_of_an_infeasible_request_are_real() -> None:
+    request = hamplan.load_request(
+        _odd(race={"distance": "marathon", "date": date(2027, 3, 14)}, runner__weekly_km=12, runner__long_run_km=6)
+    )
+    with pytest.raises(InfeasiblePlanError) as caught:
+        hamplan.generate(request)
+    assert _conflicts_are_real(request, caught.value.conflicts)
+
+
+def test_weeks_report_load_figures(example_plans: dict[str, Plan]) -> None:
+    plan = example_plans["masters-marathon-past-strain"]
+    for week in plan.weeks:
+        assert week.load == sum(s.rpe * s.duration_min for s in plan.sessions if week.start <= s.date < week.start + timedelta(days=7))
+        if week.monotony is not None:
+            assert week.strain == pytest.approx(week.load * week.monotony, rel=1e-3)
+    assert any(w.cutback for w in plan.weeks)
+    assert [w.phase for w in plan.weeks][-1] == "race"

@@ -1,0 +1,121 @@
+"""Bad input gets a RequestError naming the field, the value, and what would be valid."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+
+import pytest
+
+import hamplan
+from hamplan import PlanRequest, RequestError
+
+BASE = {
+    "start": "2027-01-04",
+    "time_zone": "Europe/London",
+    "race": {"distance": "half", "date": "2027-04-18"},
+    "runner": {"weekly_km": 20, "long_run_km": 9, "age": 35},
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+}
+
+
+def variant(**changes: object) -> dict:
+    data = copy.deepcopy(BASE)
+    for dotted, value in changes.items():
+        target = data
+        *path, last = dotted.split("__")
+        for key in path:
+            target = target.setdefault(key, {})
+        target[last] = value
+    return data
+
+
+def test_base_request_loads_with_defaults() -> None:
+    req = hamplan.load_request(BASE)
+    assert req.units == "km" and req.rules.session_spike == 1.10
+    assert req.schedule.times.run.strftime("%H:%M") == "06:30"
+    assert req.week_count == 15
+
+
+def test_full_weekday_names_and_formats_are_accepted() -> None:
+    req = hamplan.load_request(
+        variant(
+            schedule__run_days=["Tuesday", "thursday", "SAT", "sun"],
+            schedule__blackout=[{"from": "2027-02-01", "to": "2027-02-03"}],
+            schedule__max_minutes={"monday": 45},
+            schedule__times={"run": "07:15", "strength": "18:30", "mobility": "20:00"},
+            runner__recent_race={"distance": "10k", "time": "52:30"},
+            race__goal_time="1:59:59",
+        )
+    )
+    assert req.schedule.run_days == ["tue", "thu", "sat", "sun"]
+    assert req.schedule.max_minutes == {"mon": 45}
+    assert req.schedule.blackout[0].from_ == date(2027, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"race__date": "2026-12-01"}, "", "must be after start"),
+        ({"schedule__run_days": ["tue", "thu", "funday"]}, "schedule.run_days", "unknown weekday"),
+        ({"schedule__long_run_day": "mon"}, "schedule", "not one of run_days"),
+        ({"runner__weekly_km": -5}, "runner.weekly_km", "greater than or equal to 0"),
+        ({"race__date": "2028-01-10"}, "", "at most 52 weeks"),
+        ({"time_zone": "Mars/Olympus"}, "time_zone", "unknown time zone"),
+        ({"schedule__blackout": [{"from": "2027-04-17", "to": "2027-04-19"}]}, "", "covers race day"),
+        ({"schedule__blackout": [{"from": "2027-02-10", "to": "2027-02-01"}]}, "schedule.blackout[0]", "before 'from'"),
+        ({"runner__recent_race": {"distance": "5k", "time": "27 minutes"}}, "runner.recent_race.time", "MM:SS"),
+        ({"rules__weekly_increase": 0.9}, "rules.weekly_increase", "less than or equal to 0.2"),
+        ({"rules__long_run_max_min": -10}, "rules.long_run_max_min", "greater than or equal to 60"),
+        ({"race__distance": "ultra"}, "race.distance", "unknown race distance"),
+        ({"schedule__times": {"run": "25:00"}}, "schedule.times.run", "HH:MM"),
+        ({"runner__favourite_colour": "red"}, "runner.favourite_colour", "unknown field"),
+        ({"schedule__rest_days": ["sun"]}, "schedule", "both a run day and a rest day"),
+    ],
+)
+def test_bad_input_names_field_and_problem(changes: dict, field: str, words: str) -> None:
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_request(variant(**changes))
+    err = caught.value
+    assert isinstance(err, ValueError)
+    assert any(f.startswith(field) for f, _ in err.problems), err.problems
+    assert words in str(err), str(err)
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_request(variant(runner__age=7, runner__weekly_km=-1, time_zone="Nowhere"))
+    fields = {f for f, _ in caught.value.problems}
+    assert {"runner.age", "runner.weekly_km", "time_zone"} <= fields
+
+
+def test_generate_refuses_bad_input_with_request_error() -> None:
+    with pytest.raises(RequestError):
+        hamplan.generate(variant(schedule__long_run_day="mon"))
+
+
+def test_toml_and_json_files_load(tmp_path) -> None:
+    data = json.loads(json.dumps(BASE))
+    (tmp_path / "r.json").write_text(json.dumps(data))
+    assert hamplan.load_request(tmp_path / "r.json").race.distance == "half"
+    assert hamplan.load_request("examples/home-10k.toml").runner.equipment == "home"
+    with pytest.raises(RequestError, match="no such file"):
+        hamplan.load_request(tmp_path / "missing.toml")
+    (tmp_path / "bad.toml").write_text("start = [")
+    with pytest.raises(RequestError, match="not valid TOML"):
+        hamplan.load_request(tmp_path / "bad.toml")
+
+
+def test_request_json_round_trips_with_the_public_field_names() -> None:
+    req = hamplan.load_request(variant(schedule__blackout=[{"from": "2027-02-01", "to": "2027-02-03"}]))
+    text = req.model_dump_json()
+    assert '"from":"2027-02-01"' in text.replace(" ", "")
+    assert PlanRequest.model_validate_json(text) == req
+
+
+def test_schemas_describe_both_models() -> None:
+    request_schema = hamplan.request_schema()
+    plan_schema = hamplan.plan_schema()
+    assert "race" in request_schema["properties"] and "runner" in request_schema["properties"]
+    assert {"weeks", "sessions", "paces", "request"} <= set(plan_schema["properties"])
