@@ -102,6 +102,38 @@ class PlanCalendar:
         """A regular week: 7 days, not the race week, no blackout: the weekly counts apply exactly."""
         return len(self.week_days(week)) == 7 and not self.is_race_week(week) and not self.touched(week)
 
+    # -- before the plan ---------------------------------------------------------------------
+
+    def history_week_km(self, week: int) -> float | None:
+        """Run km of a week before the plan (week ≤ 0) from the request's history, if it covers it."""
+        if not self.request.history or week >= 1:
+            return None
+        first = self.week_start(week)
+        covered_from = min(h.date for h in self.request.history)
+        if first < covered_from:
+            return None
+        last = first + timedelta(days=6)
+        return sum(h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and first <= h.date <= last)
+
+    def prior_week_km(self, week: int) -> float:
+        """A week before the plan: its real run km where the history covers it, else the
+        runner's recent average (the load rules are computed on the real history)."""
+        real = self.history_week_km(week)
+        return self.request.runner.weekly_km if real is None else real
+
+    def prior_longest_km(self, week: int) -> float | None:
+        """Longest run before the plan that lies inside the 30-day window of every day of ``week``
+        (None once the window no longer reaches before the plan)."""
+        last = self.week_start(week) + timedelta(days=6)
+        window_start = last - timedelta(days=30)
+        if window_start >= self.request.start:
+            return None
+        declared = self.request.runner.long_run_km
+        if not self.request.history:
+            return declared
+        runs = [h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and h.date >= window_start]
+        return min(declared, max(runs, default=0.0))
+
     # -- phases -----------------------------------------------------------------------------------
 
     @property

@@ -256,6 +256,33 @@ class OutputOptions(_Strict):
     reminder_min: int | None = Field(default=None, ge=0, le=1440, description="VALARM this many minutes before each session.")
 
 
+class CompletedSession(_Strict):
+    """One session the runner actually did (a training-log row)."""
+
+    date: Date
+    kind: Literal["run", "strength", "mobility", "race"]
+    type: str = Field(default="easy", min_length=1, max_length=40)
+    distance_km: float | None = Field(default=None, ge=0, le=250)
+    duration_min: int = Field(default=0, ge=0, le=1440)
+    rpe: int | None = Field(default=None, ge=1, le=10)
+    note: str = Field(default="", max_length=500)
+
+    @model_validator(mode="after")
+    def _run_has_distance(self) -> CompletedSession:
+        if self.kind in ("run", "race") and self.distance_km is None:
+            raise ValueError("a run needs distance_km")
+        return self
+
+
+class Easing(_Strict):
+    """A graduated return after a break: until ``until`` no quality sessions, volume capped; for a
+    hamstring niggle, isometric hamstring work first and Nordic curls at half volume."""
+
+    until: Date
+    reason: Literal["niggle", "illness", "travel", "overload", "missed"] = "missed"
+    max_weekly_km: float | None = Field(default=None, ge=0, le=250)
+
+
 class PlanRequest(_Strict):
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
     start: Date
@@ -266,6 +293,10 @@ class PlanRequest(_Strict):
     schedule: Schedule
     rules: Rules = Field(default_factory=Rules)
     output: OutputOptions = Field(default_factory=OutputOptions)
+    history: list[CompletedSession] = Field(
+        default_factory=list, description="What the runner did before start (re-planning): the load rules use it."
+    )
+    easing: Easing | None = None
 
     @field_validator("time_zone")
     @classmethod
@@ -286,6 +317,9 @@ class PlanRequest(_Strict):
                 f"the horizon is at most 52 weeks ({MAX_HORIZON_DAYS} days): race by "
                 f"{self.start + timedelta(days=MAX_HORIZON_DAYS)} or start later"
             )
+        late = [h.date for h in self.history if h.date >= self.start]
+        if late:
+            raise ValueError(f"history holds sessions on or after start ({late[0]}); history is what came before start")
         for blackout in self.schedule.blackout:
             if self.race.date in blackout:
                 raise ValueError(

@@ -16,6 +16,7 @@ from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.models import Plan, PlanRequest, Session, Week
 from hamplan.paces import paces_for, planning_pace
 from hamplan.rules.base import TENTHS
+from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, solve
 
@@ -198,11 +199,18 @@ def build_plan(
         if d.plan.strength:
             if week not in strength_weeks:
                 strength_weeks.append(week)
-            programme_week = len(strength_weeks)
+            programme_week = len(strength_weeks) + prior_strength_weeks(request)
+            history_kind, loading_week, nordic, halved = runner.hamstring_history, programme_week, settings.nordic_curls, False
+            easing = request.easing
+            if easing is not None and easing.reason == "niggle":
+                if day <= easing.until:  # isometric hamstring work first, no Nordics yet
+                    history_kind, loading_week, nordic = "tendinopathy", 1, False
+                elif day <= easing.until + timedelta(days=14):  # then Nordics back at half volume
+                    halved = True
             content = strength_content(
-                equipment=runner.equipment, hamstring_history=runner.hamstring_history, phase=phase,  # type: ignore[arg-type]
-                week_index=week, nordic=settings.nordic_curls, nordic_week=programme_week,
-                taper=phase in ("taper", "race"), tendinopathy_loading_week=programme_week,
+                equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
+                week_index=week, nordic=nordic, nordic_week=programme_week,
+                taper=halved or phase in ("taper", "race"), tendinopathy_loading_week=loading_week,
                 hold_s=settings.stretch_hold_s,
             )
             start = times.strength

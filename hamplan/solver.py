@@ -139,7 +139,7 @@ class PlanModel:
         return list(range(first, min(first + 7, len(self.days))))
 
     def prior_week_km(self, week: int) -> int:
-        return round(self.request.runner.weekly_km * TENTHS)
+        return math.floor(self.cal.prior_week_km(week) * TENTHS + 1e-9)
 
     def reward(self, expr: Any, weight: int) -> None:
         self._rewards.append((expr, weight))
@@ -423,6 +423,9 @@ class WeekModel:
             m.Add(biggest[run_days.index(lrd[0])] == some)
         m.Add(sum(used) + sum(biggest) <= max_runs).OnlyEnforceIf(self.enforce("rest_day"))
         m.Add(W <= L + sum(share)).OnlyEnforceIf(availability)
+        easing = self.request.easing
+        if easing is not None and easing.max_weekly_km is not None and days[0] <= easing.until:
+            m.Add(W <= math.floor(easing.max_weekly_km * TENTHS))  # graduated return after a break
         if self.cal.touched(week):
             # planner shape: a week with fewer run days keeps its share of the target, not more
             normal = len(self.request.schedule.run_days)

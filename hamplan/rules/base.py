@@ -165,7 +165,8 @@ class PlanView:
 
     def km_of_week(self, week: int) -> float:
         if week < 1:
-            return self.request.runner.weekly_km
+            real = self.cal.history_week_km(week)
+            return self.request.runner.weekly_km if real is None else real
         return self.week_km.get(week, 0.0)
 
     def is_judged(self, day: date) -> bool:
@@ -181,7 +182,13 @@ class PlanView:
         from datetime import timedelta
 
         first = day - timedelta(days=window_days)
-        longest = self.request.runner.long_run_km if first < self.request.start else 0.0
+        longest = 0.0
+        if first < self.request.start:
+            history = [h for h in self.request.history if h.kind == "run"]
+            covered = bool(history) and first >= min(h.date for h in history)
+            if not covered:
+                longest = self.request.runner.long_run_km
+            longest = max([longest] + [h.distance_km or 0.0 for h in history if first <= h.date < day])
         for s in self.runs:
             if first <= s.date < day:
                 longest = max(longest, s.distance_km or 0.0)

@@ -41,8 +41,11 @@ class SessionSpike(Rule):
         upper = max(prior_long, round(m.settings.peak_long_run_km * TENTHS) + 1)
         for week in range(1, m.cal.week_count + 1):
             terms: list[object] = [m.week_long[w] for w in range(max(1, week - 3), week)]
-            if week <= 4:
-                terms.append(prior_long)
+            before = m.cal.prior_longest_km(week)
+            if before is not None:
+                terms.append(math.floor(before * TENTHS + 1e-9))
+            if not terms:
+                terms.append(0)
             reference = m.add_max(f"spike_ref_w{week}", terms, upper)
             m.model.Add(PER_MILLE * m.week_long[week] <= _pm(m.settings.session_spike) * reference).OnlyEnforceIf(lit)
 

@@ -84,7 +84,7 @@ class HardDays(Rule):
     never the day before or after the long run.
 
     None in the first **3** weeks after a recent strain; tempo only (no intervals or hill sprints)
-    for tendinopathy. The hard/easy principle; the seed names repetitive sprinting and
+    for tendinopathy; none during a graduated return after a break (``easing``). The hard/easy principle; the seed names repetitive sprinting and
     overexertion as drivers of strains and tendinopathy. (The planner itself allows only one
     quality session in base weeks and in race week.)
     """
@@ -104,6 +104,10 @@ class HardDays(Rule):
                 limit = 0
             m.model.Add(sum(m.quality[i] for i in idx) <= limit).OnlyEnforceIf(lit)
             m.reward(sum(m.quality[i] for i in idx), 6 if phase in ("build", "peak") else 3)
+        easing = m.request.easing
+        for i, day in enumerate(m.days):
+            if easing is not None and day <= easing.until:
+                m.model.Add(m.quality[i] == 0).OnlyEnforceIf(lit)
         for i in range(n - 1):
             m.model.Add(m.quality[i] + m.quality[i + 1] <= 1).OnlyEnforceIf(lit)
             m.model.Add(m.quality[i] + m.long[i + 1] <= 1).OnlyEnforceIf(lit)
@@ -125,6 +129,9 @@ class HardDays(Rule):
         for run in view.runs:
             if run.type not in QUALITY_TYPES or not view.is_judged(run.date):
                 continue
+            easing = view.request.easing
+            if easing is not None and run.date <= easing.until:
+                out.append(self.violation(f"quality session during the graduated return (until {easing.until})", day=run.date))
             if not s.quality_intervals_allowed and run.type in ("intervals", "hills"):
                 out.append(self.violation(f"{run.type} with tendinopathy (tempo only)", day=run.date))
             for delta in (-1, 1):

@@ -1,0 +1,298 @@
+"""Life happens: re-plan from what the runner actually did, pause for illness or a niggle.
+
+A re-plan is a new plan that starts on ``today``. What came before is the request's ``history``
+(the training log; a planned day missing from the log was a rest day), so every load rule,
+solver and checker alike, grows from the real weeks. The race
+stays fixed. Calendar continuity: a session on the same day and of the same kind keeps its UID
+(and its text when nothing changed, or a raised SEQUENCE when it did); a dropped one is kept
+with ``status = "cancelled"`` so a calendar app that re-imports removes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from hamplan.errors import RequestError
+from hamplan.io import problems_of
+from hamplan.models import CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
+from hamplan.plan import generate
+
+LOG_FIELDS = ("date", "kind", "type", "distance_km", "duration_min", "rpe", "note")
+#: A week that ran this much over plan (or a run this much over the planned longest) is an overload.
+OVERLOAD_FACTOR = 1.10
+#: Graduated return after a pause: days of easing after the window, and the volume kept.
+EASING_DAYS = {"niggle": 7, "illness": 7, "travel": 0}
+EASING_VOLUME = {"niggle": 0.7, "illness": 0.8, "overload": 0.8}
+
+
+# ---------------------------------------------------------------------------------------------
+# The log
+# ---------------------------------------------------------------------------------------------
+
+
+def load_log(source: str | Path | Iterable[CompletedSession | dict[str, Any]]) -> list[CompletedSession]:
+    """Completed sessions from a CSV file (with a header), a JSON file (a list), or a list.
+
+    Every bad row is reported with its row number; nothing is half-loaded.
+    """
+    if not isinstance(source, (str, Path)):
+        rows = [r.model_dump() if isinstance(r, CompletedSession) else dict(r) for r in source]
+        return _validate(rows, "log")
+    path = Path(source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RequestError([("", f"no such file: {path}")]) from None
+    if path.suffix.lower() == ".json":
+        try:
+            rows = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise RequestError([("", f"not valid JSON: {exc}")], str(path)) from None
+        if not isinstance(rows, list):
+            raise RequestError([("", "a JSON log is a list of sessions")], str(path))
+        return _validate(rows, str(path))
+    reader = csv.DictReader(io.StringIO(text))
+    unknown = [f for f in (reader.fieldnames or []) if f not in LOG_FIELDS]
+    if not reader.fieldnames or "date" not in reader.fieldnames or "kind" not in reader.fieldnames:
+        raise RequestError([("header", f"a CSV log needs a header with at least date,kind (columns: {', '.join(LOG_FIELDS)})")], str(path))
+    if unknown:
+        raise RequestError([("header", f"unknown column(s) {', '.join(unknown)}; use {', '.join(LOG_FIELDS)}")], str(path))
+    rows = [{k: v for k, v in row.items() if v not in (None, "")} for row in reader]
+    return _validate(rows, str(path), first_row=2)
+
+
+def _validate(rows: Sequence[Any], source: str, first_row: int = 1) -> list[CompletedSession]:
+    out, problems = [], []
+    for n, row in enumerate(rows, start=first_row):
+        try:
+            out.append(CompletedSession.model_validate(row))
+        except ValidationError as exc:
+            problems += [(f"row {n}" + (f".{field}" if field else ""), message) for field, message in problems_of(exc)]
+    if problems:
+        raise RequestError(problems, source)
+    return sorted(out, key=lambda s: (s.date, s.kind))
+
+
+# ---------------------------------------------------------------------------------------------
+# Changes
+# ---------------------------------------------------------------------------------------------
+
+
+class Change(BaseModel):
+    """One difference between two plans, in words a runner understands."""
+
+    model_config = ConfigDict(frozen=True)
+
+    date: date
+    kind: str
+    change: Literal["added", "dropped", "shortened", "lengthened", "changed", "moved"]
+    before: str = ""
+    after: str = ""
+    reason: str
+
+    def __str__(self) -> str:
+        what = {"added": f"added {self.after}", "dropped": f"dropped {self.before}"}.get(
+            self.change, f"{self.change}: {self.before} → {self.after}"
+        )
+        return f"{self.date} {self.kind}: {what} — {self.reason}"
+
+
+def _label(s: Session) -> str:
+    return s.title or f"{s.kind} {s.type}"
+
+
+def _same(a: Session, b: Session) -> bool:
+    keys = ("start", "type", "title", "distance_km", "duration_min", "warmup", "main", "cooldown", "exercises", "cues")
+    return all(getattr(a, k) == getattr(b, k) for k in keys)
+
+
+def changes_between(old: Plan, new: Plan) -> list[Change]:
+    """What moved, shrank, grew or was dropped from ``old`` to ``new`` (from the new plan's start)."""
+    since = new.request.start
+    reason = _reason(new)
+    before = {s.uid: s for s in old.sessions if s.date >= since and s.status != "cancelled"}
+    after = {s.uid: s for s in new.sessions if s.status != "cancelled"}
+    out: list[Change] = []
+    for uid, s in after.items():
+        was = before.get(uid)
+        if was is None:
+            out.append(Change(date=s.date, kind=s.kind, change="added", after=_label(s), reason=reason))
+        elif not _same(was, s):
+            kind: Any = "changed"
+            if was.distance_km is not None and s.distance_km is not None and was.type == s.type:
+                kind = "shortened" if s.distance_km < was.distance_km else ("lengthened" if s.distance_km > was.distance_km else "changed")
+            out.append(Change(date=s.date, kind=s.kind, change=kind, before=_label(was), after=_label(s), reason=reason))
+    for uid, was in before.items():
+        if uid not in after:
+            out.append(Change(date=was.date, kind=was.kind, change="dropped", before=_label(was), reason=reason))
+    return sorted(out, key=lambda c: (c.date, c.kind))
+
+
+def _reason(plan: Plan) -> str:
+    req = plan.request
+    easing = req.easing
+    recent = f"your last 4 weeks averaged {req.runner.weekly_km:.0f} km"
+    if easing is None:
+        return f"re-planned from what you actually ran ({recent}); the race stays on {req.race.date}"
+    words = {
+        "niggle": "after the hamstring niggle: no fast sessions and isometric hamstring work first, volume reduced, "
+        "then Nordic curls at half volume",
+        "illness": "after being ill: an easy week first, no fast sessions, volume reduced",
+        "travel": "after the break for travel: the plan restarts gently",
+        "overload": "you ran more than planned recently: an easier week follows so the extra load can settle",
+        "missed": "you missed planned sessions: the plan rebuilds gently instead of catching up",
+    }
+    return f"{words[easing.reason]} (until {easing.until}; {recent})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Re-plan and pause
+# ---------------------------------------------------------------------------------------------
+
+
+def _as_history(sessions: Iterable[Session | CompletedSession]) -> list[CompletedSession]:
+    out = []
+    for s in sessions:
+        if isinstance(s, CompletedSession):
+            out.append(s)
+        elif s.status != "cancelled":
+            out.append(
+                CompletedSession(
+                    date=s.date, kind=s.kind, type=s.type, distance_km=s.distance_km, duration_min=s.duration_min, rpe=s.rpe
+                )
+            )
+    return out
+
+
+def _run_km(sessions: Iterable[Session | CompletedSession], first: date, last: date) -> float:
+    return sum(s.distance_km or 0.0 for s in sessions if s.kind == "run" and first <= s.date <= last)
+
+
+def _longest(sessions: Iterable[Session | CompletedSession], first: date, last: date) -> float:
+    return max((s.distance_km or 0.0 for s in sessions if s.kind == "run" and first <= s.date <= last), default=0.0)
+
+
+def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, easing: Easing | None,
+                 extra_blackout: DateRange | None = None) -> PlanRequest:
+    old = plan.request
+    if today > old.race.date:
+        raise RequestError([("today", f"{today} is after race day ({old.race.date}): nothing left to plan")])
+    runner_start = min([old.start, *(h.date for h in old.history)])
+    # recent load over the 4 weeks before today: the log where it covers, the old average before it
+    first = today - timedelta(days=28)
+    known_days = (today - max(first, runner_start)).days
+    weekly = (_run_km(history, first, today - timedelta(days=1)) + old.runner.weekly_km / 7 * (28 - known_days)) / 4
+    longest = _longest(history, today - timedelta(days=30), today - timedelta(days=1))
+    if today - timedelta(days=30) < runner_start:
+        longest = max(longest, old.runner.long_run_km)
+    data = old.model_dump(by_alias=True)
+    data["start"] = today
+    data["history"] = [h.model_dump() for h in history]
+    data["runner"]["weekly_km"] = round(weekly, 1)
+    data["runner"]["long_run_km"] = round(min(longest, 4 * weekly) if weekly > 0 else longest, 1)
+    blackout = [b for b in data["schedule"]["blackout"] if b["to"] >= today]
+    for b in blackout:
+        b["from"] = max(b["from"], today)
+    if extra_blackout is not None:
+        blackout.append({"from": extra_blackout.from_, "to": extra_blackout.to})
+    data["schedule"]["blackout"] = blackout
+    data["easing"] = easing.model_dump() if easing else None
+    try:
+        return PlanRequest.model_validate(data)
+    except ValidationError as exc:
+        raise RequestError(problems_of(exc)) from None
+
+
+def _continuity(old: Plan, new: Plan) -> Plan:
+    """Keep UIDs and text of unchanged sessions, raise SEQUENCE of changed ones, cancel dropped ones."""
+    since = new.request.start
+    before = {s.uid: s for s in old.sessions if s.date >= since}
+    sessions: list[Session] = []
+    for s in new.sessions:
+        was = before.get(s.uid)
+        if was is None:
+            sessions.append(s)
+        elif was.status != "cancelled" and _same(was, s):
+            sessions.append(was)
+        else:
+            sessions.append(s.model_copy(update={"sequence": was.sequence + 1}))
+    kept = {s.uid for s in sessions}
+    for uid, was in before.items():
+        if uid not in kept:
+            sessions.append(was if was.status == "cancelled" else was.model_copy(update={"status": "cancelled", "sequence": was.sequence + 1}))
+    sessions.sort(key=lambda s: (s.date, s.start, s.kind))
+    result = new.model_copy(update={"sessions": sessions, "replanned_on": since})
+    result._solve_seconds = new.solve_seconds
+    return result
+
+
+def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | Path, today: date, **options: Any) -> Plan:
+    """A new plan from ``today`` to the same race, grown from what the log says was done.
+
+    Days before ``today`` count as the log has them (a planned session not in the log was
+    missed). A missed stretch leads to a gentle rebuild (the load rules grow from the real
+    weeks), an unplanned big week or run to an easier next week. Raises
+    :class:`~hamplan.InfeasiblePlanError` when the race can no longer be reached safely.
+    """
+    entries = load_log(log)
+    old = plan.request
+    if today <= old.start:
+        return _continuity(plan, generate(old, **options))
+    history = [h for h in old.history if h.date < old.start] + [e for e in entries if old.start <= e.date < today]
+    history += [e for e in entries if e.date < old.start and all(e.date != h.date for h in old.history)]
+    history.sort(key=lambda h: (h.date, h.kind))
+    easing = _easing_for_log(plan, history, today)
+    new = generate(_new_request(plan, history, today, easing=easing), **options)
+    return _continuity(plan, new)
+
+
+def _easing_for_log(plan: Plan, history: list[CompletedSession], today: date) -> Easing | None:
+    week_ago = today - timedelta(days=7)
+    planned = [s for s in plan.sessions if s.status != "cancelled" and week_ago <= s.date < today]
+    done_km = _run_km(history, week_ago, today - timedelta(days=1))
+    planned_km = _run_km(planned, week_ago, today - timedelta(days=1))
+    next_week = [s for s in plan.sessions if s.status != "cancelled" and today <= s.date < today + timedelta(days=7)]
+    if planned_km and (done_km > OVERLOAD_FACTOR * planned_km or _longest(history, week_ago, today) > OVERLOAD_FACTOR * max(_longest(planned, week_ago, today), 0.1)):
+        cap = EASING_VOLUME["overload"] * _run_km(next_week, today, today + timedelta(days=6))
+        return Easing(until=today + timedelta(days=6), reason="overload", max_weekly_km=round(cap, 1))
+    planned_runs = [s for s in planned if s.kind == "run"]
+    done_days = {h.date for h in history if h.kind == "run"}
+    missed = [s for s in planned_runs if s.date not in done_days]
+    if planned_runs and len(missed) * 2 > len(planned_runs):
+        return Easing(until=today + timedelta(days=6), reason="missed")
+    return None
+
+
+def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options: Any) -> Plan:
+    """No training from ``start`` to ``end`` (inclusive), then a graduated return.
+
+    ``reason``: "illness", "travel" or "niggle" (a hamstring niggle: reduced volume, no quality
+    work and isometric hamstring work for at least a week, then Nordic curls at half volume).
+    Sessions before ``start`` are taken as done as planned.
+    """
+    if reason not in EASING_DAYS:
+        raise RequestError([("reason", f"{reason!r} is not one of {', '.join(EASING_DAYS)}")])
+    if end < start:
+        raise RequestError([("end", f"{end} is before start {start}")])
+    old = plan.request
+    if not old.start <= start < old.race.date:
+        raise RequestError([("start", f"a pause starts between {old.start} and the day before the race ({old.race.date})")])
+    if end >= old.race.date:
+        raise RequestError([("end", f"a pause must end before race day ({old.race.date})")])
+    history = list(old.history) + _as_history(s for s in plan.sessions if old.start <= s.date < start)
+    easing = None
+    days = EASING_DAYS[reason]
+    if days:
+        recent = _run_km(history, start - timedelta(days=14), start - timedelta(days=1)) / 2 or old.runner.weekly_km
+        easing = Easing(until=end + timedelta(days=days), reason=reason, max_weekly_km=round(EASING_VOLUME[reason] * recent, 1))  # type: ignore[arg-type]
+    window = DateRange.model_validate({"from": start, "to": end})
+    new = generate(_new_request(plan, history, start, easing=easing, extra_blackout=window), **options)
+    return _continuity(plan, new)
