@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError
 from hamplan.io import load_plan, load_request
-from hamplan.models import Exercise, Paces, Plan, PlanRequest, Session, Week
+from hamplan.models import CompletedSession, Exercise, Paces, Plan, PlanRequest, Session, Week
 
 if TYPE_CHECKING:
     from hamplan.rules import Violation
@@ -34,6 +34,27 @@ def check(plan: Plan) -> list[Violation]:
     return _check(plan)
 
 
+def replan(plan: Plan, log: Any, today: Any, **options: Any) -> Plan:
+    """Re-plan from ``today`` using what the log says was done; see ``hamplan.replanning.replan``."""
+    from hamplan.replanning import replan as _replan
+
+    return _replan(plan, log, today, **options)
+
+
+def pause(plan: Plan, start: Any, end: Any, reason: str = "illness", **options: Any) -> Plan:
+    """No training from ``start`` to ``end``, then a graduated return; see ``hamplan.replanning.pause``."""
+    from hamplan.replanning import pause as _pause
+
+    return _pause(plan, start, end, reason, **options)
+
+
+def load_log(source: Any) -> list[CompletedSession]:
+    """Completed sessions from a CSV / JSON training log (all rows valid, or a RequestError)."""
+    from hamplan.replanning import load_log as _load_log
+
+    return _load_log(source)
+
+
 def request_schema() -> dict[str, Any]:
     """JSON Schema of a plan request."""
     return PlanRequest.model_json_schema(by_alias=True)
@@ -45,6 +66,7 @@ def plan_schema() -> dict[str, Any]:
 
 
 __all__ = [
+    "CompletedSession",
     "Exercise",
     "HamplanError",
     "InfeasiblePlanError",
@@ -58,8 +80,11 @@ __all__ = [
     "__version__",
     "check",
     "generate",
+    "load_log",
     "load_plan",
     "load_request",
+    "pause",
     "plan_schema",
+    "replan",
     "request_schema",
 ]

@@ -15,6 +15,8 @@ import tomllib
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
@@ -146,13 +148,13 @@ def _render(plan: Plan, formats: list[str]) -> dict[str, bytes]:
     return rendered
 
 
-def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str]) -> None:
+def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], make: Callable[[], Plan] | None = None) -> Plan:
     from hamplan.export.files import atomic_write
     from hamplan.plan import generate as generate_plan
 
     try:
         with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
-            plan = generate_plan(request)
+            plan = make() if make is not None else generate_plan(request)
         rendered = _render(plan, formats)
     except InfeasiblePlanError as exc:
         _fail(str(exc), EXIT_INFEASIBLE)
@@ -173,6 +175,7 @@ def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str]) -> 
     out.print("wrote:")
     for path in written:
         out.print(f"  {_escape(str(path))}")
+    return plan
 
 
 def _load_request(path: Path) -> PlanRequest:
@@ -289,6 +292,79 @@ def schema(
         _fail(f"unknown schema {which!r}; use 'request' or 'plan'", EXIT_BAD_INPUT)
     data = hamplan.request_schema() if key == "request" else hamplan.plan_schema()
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _load_plan(plan_file: Path) -> Plan:
+    import hamplan
+
+    try:
+        return hamplan.load_plan(plan_file)
+    except RequestError as exc:
+        message = str(exc)
+        if exc.source is None and str(plan_file) not in message:
+            message = f"{plan_file}: {message}"
+        _fail(message, EXIT_BAD_INPUT)
+
+
+def _print_changes(new: Plan, old: Plan) -> None:
+    changes = new.changes_since(old)
+    table = Table(title=f"{len(changes)} change(s) since the previous plan", title_justify="left")
+    for column in ("date", "session", "change", "why"):
+        table.add_column(column, overflow="fold")
+    for c in changes:
+        what = c.after if c.change == "added" else (c.before if c.change == "dropped" else f"{c.before} → {c.after}")
+        table.add_row(c.date.isoformat(), _escape(what), c.change, _escape(c.reason))
+    out.print(table)
+
+
+PlanArg = Annotated[Path, typer.Argument(metavar="PLAN.json", help="The current plan (from 'hamplan generate').", show_default=False)]
+
+
+@app.command()
+def replan(
+    plan_file: PlanArg,
+    log_file: Annotated[Path, typer.Argument(metavar="LOG", help="What was done: CSV with a header (date,kind,type,distance_km,duration_min,rpe,note) or JSON.", show_default=False)],
+    today: Annotated[str, typer.Option("--today", help="First day of the new plan (YYYY-MM-DD); days before it come from the log.", show_default=False)],
+    out_dir: OutDir = DEFAULT_OUT,
+    fmt: FormatOpt = ALL_FORMATS,
+) -> None:
+    """Re-plan from what was actually done: missed weeks rebuild gently, extra load eases the next week."""
+    from hamplan.replanning import load_log
+    from hamplan.replanning import replan as do_replan
+
+    day = _parse_day(today, "--today")
+    old = _load_plan(plan_file)
+    try:
+        log = load_log(log_file)
+    except RequestError as exc:
+        _fail(str(exc) if exc.source else f"{log_file}: {exc}", EXIT_BAD_INPUT)
+    new = _plan_and_write(old.request, out_dir, _formats(fmt), lambda: do_replan(old, log, day))
+    _print_changes(new, old)
+
+
+@app.command()
+def pause(
+    plan_file: PlanArg,
+    start: Annotated[str, typer.Option("--from", help="First day off (YYYY-MM-DD).", show_default=False)],
+    end: Annotated[str, typer.Option("--to", help="Last day off (YYYY-MM-DD).", show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help="illness, travel or niggle (a hamstring niggle).")] = "illness",
+    out_dir: OutDir = DEFAULT_OUT,
+    fmt: FormatOpt = ALL_FORMATS,
+) -> None:
+    """Pause training (illness, travel, a hamstring niggle), then return gradually."""
+    from hamplan.replanning import pause as do_pause
+
+    first, last = _parse_day(start, "--from"), _parse_day(end, "--to")
+    old = _load_plan(plan_file)
+    new = _plan_and_write(old.request, out_dir, _formats(fmt), lambda: do_pause(old, first, last, reason))
+    _print_changes(new, old)
+
+
+def _parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{option}: {text!r} is not a date (YYYY-MM-DD)", EXIT_BAD_INPUT)
 
 
 def main() -> None:

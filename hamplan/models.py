@@ -500,6 +500,6 @@ class Plan(_Out):
         write_pdf(self, path)
 
     def changes_since(self, previous: Plan) -> Any:
-        from hamplan.replan import changes_between
+        from hamplan.replanning import changes_between
 
         return changes_between(previous, self)

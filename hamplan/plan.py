@@ -110,6 +110,10 @@ def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pac
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
         longest = max((days[i].dist_tenths for i in idx), default=0)
         easy = [i for i in idx if days[i].plan.run == "easy" and days[i].plan.day not in fixed_days]
+        if not any(days[i].plan.run == "long" for i in idx) and easy:
+            # without a long run the week's longest run is the next weeks' spike reference: keep it
+            keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
+            easy = [i for i in easy if i != keep]
         if easy:
             caps = []
             for i in easy:

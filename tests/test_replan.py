@@ -1,0 +1,213 @@
+"""Re-planning from a training log, and pauses: through the public API and the command line."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import hamplan
+from hamplan import InfeasiblePlanError, Plan, RequestError
+from hamplan.cli import app
+from hamplan.export.ics import to_ics
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "first-half-marathon.toml"
+TODAY = date(2027, 2, 3)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return hamplan.generate(EXAMPLE)
+
+
+def as_done(sessions, until: date, *, skip: set[date] = frozenset()) -> list[dict]:
+    return [
+        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+        for s in sessions
+        if s.date < until and s.date not in skip and s.status != "cancelled"
+    ]
+
+
+def test_plan_followed_keeps_every_session_and_uid(plan: Plan) -> None:
+    new = hamplan.replan(plan, as_done(plan.sessions, TODAY), TODAY)
+    assert hamplan.check(new) == []
+    assert new.request.start == TODAY and new.replanned_on == TODAY
+    assert new.sessions[-1].kind == "race" and new.request.race.date == plan.request.race.date
+    old_uids = {s.uid for s in plan.sessions if s.date >= TODAY}
+    assert {s.uid for s in new.sessions} >= old_uids & {s.uid for s in new.sessions}
+
+
+def test_missed_days_rebuild_gently_without_catching_up(plan: Plan) -> None:
+    missed = {date(2027, 1, 29) + timedelta(days=i) for i in range(5)}
+    new = hamplan.replan(plan, as_done(plan.sessions, TODAY, skip=missed), TODAY)
+    assert hamplan.check(new) == []
+    first_old = sum(s.distance_km or 0 for s in plan.sessions if s.kind == "run" and TODAY <= s.date < TODAY + timedelta(days=7))
+    assert new.weeks[0].run_km <= first_old
+    assert new.request.easing is not None and new.request.easing.reason == "missed"
+    assert not any(s.is_quality for s in new.sessions if s.date <= new.request.easing.until and s.status != "cancelled")
+    changes = new.changes_since(plan)
+    assert changes and all("missed" in c.reason for c in changes)
+    assert any(c.change in ("shortened", "dropped") for c in changes)
+
+
+def test_missed_long_run_is_not_made_up(plan: Plan) -> None:
+    long_runs = [s.date for s in plan.sessions if s.type == "long" and s.date < TODAY]
+    new = hamplan.replan(plan, as_done(plan.sessions, TODAY, skip={long_runs[-1]}), TODAY)
+    assert hamplan.check(new) == []
+    longest_done = max(s.distance_km for s in plan.sessions if s.type == "long" and s.date < long_runs[-1])
+    first_long = next(s for s in new.sessions if s.type == "long" and s.status != "cancelled")
+    assert first_long.distance_km <= 1.10 * longest_done + 0.05
+
+
+def test_unplanned_long_run_leads_to_an_easier_week(plan: Plan) -> None:
+    done = as_done(plan.sessions, TODAY)
+    done.append({"date": date(2027, 2, 2), "kind": "run", "type": "long", "distance_km": 30.0, "duration_min": 240})
+    new = hamplan.replan(plan, done, TODAY)
+    assert hamplan.check(new) == []
+    assert new.request.easing is not None and new.request.easing.reason == "overload"
+    planned_next = sum(s.distance_km or 0 for s in plan.sessions if s.kind == "run" and TODAY <= s.date < TODAY + timedelta(days=7))
+    assert new.weeks[0].run_km <= 0.8 * planned_next + 0.05
+
+
+def test_pause_for_a_niggle_then_isometrics_then_half_nordics(plan: Plan) -> None:
+    start, end = date(2027, 2, 8), date(2027, 2, 14)
+    new = hamplan.pause(plan, start, end, "niggle")
+    assert hamplan.check(new) == []
+    live = [s for s in new.sessions if s.status != "cancelled"]
+    assert not [s for s in live if start <= s.date <= end]
+    easing = new.request.easing
+    assert easing is not None and easing.until >= end + timedelta(days=7)
+    first_week = [s for s in live if end < s.date <= end + timedelta(days=7)]
+    assert not any(s.is_quality for s in first_week)
+    assert all("isometric" in s.type for s in first_week if s.kind == "strength")
+    cancelled = [s for s in new.sessions if s.status == "cancelled"]
+    assert cancelled and all(s.sequence >= 1 for s in cancelled)
+
+
+def test_pause_for_a_strain_runner_resumes_nordics_at_half_volume() -> None:
+    marathon = hamplan.generate(EXAMPLE.parent / "masters-marathon-past-strain.toml")
+    start, end = date(2027, 1, 26), date(2027, 1, 28)
+    new = hamplan.pause(marathon, start, end, "niggle")
+    assert hamplan.check(new) == []
+    after = [s for s in new.sessions if s.kind == "strength" and s.status != "cancelled" and new.request.easing.until < s.date]
+    nordic = [e for e in after[0].exercises if "nordic" in e.name.lower()]
+    assert nordic, "Nordic curls come back after the isometric week"
+
+
+def test_log_with_bad_rows_is_refused_whole(tmp_path) -> None:
+    log = tmp_path / "done.csv"
+    log.write_text(
+        "date,kind,type,distance_km,duration_min,rpe,note\n"
+        "2027-01-05,run,easy,5,35,3,fine\n"
+        "2027-01-06,swim,easy,,30,,\n"
+        "2027-01-07,run,easy,,30,,no distance\n"
+        "not-a-date,run,easy,4,30,,\n"
+    )
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_log(log)
+    fields = [f for f, _ in caught.value.problems]
+    assert any(f.startswith("row 3") for f in fields)
+    assert any(f.startswith("row 4") for f in fields)
+    assert any(f.startswith("row 5") for f in fields)
+    assert "row 2" not in " ".join(fields)
+
+
+def test_log_loads_from_csv_and_json(tmp_path) -> None:
+    (tmp_path / "a.csv").write_text("date,kind,type,distance_km,duration_min\n2027-01-05,run,easy,5,35\n2027-01-06,strength,gym,,40\n")
+    (tmp_path / "a.json").write_text(json.dumps([{"date": "2027-01-05", "kind": "run", "distance_km": 5, "duration_min": 35}]))
+    assert len(hamplan.load_log(tmp_path / "a.csv")) == 2
+    assert hamplan.load_log(tmp_path / "a.json")[0].distance_km == 5
+
+
+def test_replan_in_race_week(plan: Plan) -> None:
+    today = plan.request.race.date - timedelta(days=3)
+    new = hamplan.replan(plan, as_done(plan.sessions, today), today)
+    assert hamplan.check(new) == []
+    assert [s.kind for s in new.sessions if s.status != "cancelled"][-1] == "race"
+
+
+def test_replan_is_idempotent_and_can_follow_itself(plan: Plan) -> None:
+    done = as_done(plan.sessions, TODAY)
+    first = hamplan.replan(plan, done, TODAY)
+    again = hamplan.replan(plan, done, TODAY)
+    assert first.model_dump_json() == again.model_dump_json()
+    later = TODAY + timedelta(days=7)
+    second = hamplan.replan(first, done + as_done([s for s in first.sessions if s.date >= TODAY], later), later)
+    assert hamplan.check(second) == []
+    assert second.request.start == later
+
+
+def test_after_race_day_is_refused(plan: Plan) -> None:
+    with pytest.raises(RequestError):
+        hamplan.replan(plan, [], plan.request.race.date + timedelta(days=1))
+
+
+def test_calendar_reimport_updates_and_cancels_in_ical_js(plan: Plan, tmp_path) -> None:
+    from tests.test_ics import read_with_ical_js  # noqa: PLC0415 - the same real-client reader
+
+    node = pytest.importorskip("shutil").which("node")
+    if node is None:
+        pytest.skip("node is not on PATH")
+    missed = {date(2027, 1, 29) + timedelta(days=i) for i in range(5)}
+    new = hamplan.replan(plan, as_done(plan.sessions, TODAY, skip=missed), TODAY)
+    path = tmp_path / "new.ics"
+    path.write_bytes(to_ics(new))
+    from tests.test_ics import JS_DIR  # noqa: PLC0415
+
+    if not (JS_DIR / "node_modules" / "ical.js").is_dir():
+        subprocess.run(["npm", "ci"], cwd=JS_DIR, check=True, capture_output=True)
+    events = {e["uid"]: e for e in read_with_ical_js([node, str(JS_DIR / "check_ics.mjs")], path)["events"]}
+    assert len(events) == len(new.sessions)  # no duplicates
+    old = {s.uid: s for s in plan.sessions if s.date >= TODAY}
+    for s in new.sessions:
+        e = events[s.uid]
+        assert e["sequence"] == s.sequence
+        if s.status == "cancelled":
+            assert e["status"] == "CANCELLED" and s.uid in old
+        elif s.uid in old and old[s.uid] == s:
+            assert e["sequence"] == 0
+
+
+def test_cli_replan_writes_outputs_and_lists_changes(plan: Plan, tmp_path) -> None:
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(plan.model_dump_json())
+    log = tmp_path / "done.csv"
+    rows = as_done(plan.sessions, TODAY, skip={date(2027, 1, 29) + timedelta(days=i) for i in range(5)})
+    log.write_text(
+        "date,kind,type,distance_km,duration_min\n"
+        + "".join(f"{r['date']},{r['kind']},{r['type']},{r['distance_km'] or ''},{r['duration_min']}\n" for r in rows)
+    )
+    result = CliRunner().invoke(app, ["replan", str(plan_path), str(log), "--today", "2027-02-03", "-o", str(tmp_path / "out"), "--format", "json,ics"])
+    assert result.exit_code == 0, result.output
+    assert "change" in result.output
+    written = hamplan.load_plan(tmp_path / "out" / "first-half.json")
+    assert hamplan.check(written) == []
+    bad = CliRunner().invoke(app, ["replan", str(plan_path), str(log), "--today", "someday"])
+    assert bad.exit_code == 2 and "--today" in bad.output
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], derandomize=True)
+@given(st.randoms(use_true_random=False), st.integers(min_value=10, max_value=70))
+def test_random_logs_give_checked_futures(plan: Plan, rng: random.Random, offset: int) -> None:
+    today = plan.request.start + timedelta(days=offset)
+    done = []
+    for s in plan.sessions:
+        if s.date >= today or rng.random() < 0.25:
+            continue  # a quarter of the planned sessions were missed
+        row = as_done([s], today)[0]
+        if s.kind == "run" and rng.random() < 0.2:
+            row["distance_km"] = round((s.distance_km or 0) * rng.uniform(0.6, 1.4), 1)
+        done.append(row)
+    try:
+        new = hamplan.replan(plan, done, today)
+    except InfeasiblePlanError as exc:
+        assert exc.conflicts and exc.suggestions
+        return
+    assert hamplan.check(new) == [], [str(v) for v in hamplan.check(new)[:3]]
