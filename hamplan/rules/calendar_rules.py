@@ -14,8 +14,11 @@ class Availability(Rule):
     """Runs only on ``run_days``; nothing on ``rest_days`` or inside a ``blackout``; each day's
     sessions together within that weekday's ``max_minutes``.
 
-    The runner's life comes first. The planner budgets runs at the slow end of easy pace, strength
-    at 45 min and mobility at 30 min, so the real day always fits. The race is exempt.
+    The runner's life comes first: a plan that does not fit the week is not followed (the
+    adherence principle of every training plan), and the seed names fatigue and rushed,
+    poorly warmed-up sessions as strain causes. The planner budgets runs at the slow end of
+    easy pace, strength at 45 min and mobility at 30 min, so the real day always fits. The race
+    is exempt.
     """
 
     id = "availability"
@@ -67,7 +70,9 @@ class RaceDay(Rule):
     """The race on the race date; nothing else that day but an optional cool-down walk; no quality
     session in the final **2** days.
 
-    Arrive fresh: the taper's gain is easily spent by a hard session the day before.
+    Arrive fresh: the taper's gain (Bosquet et al. 2007 meta-analysis: intensity kept, volume
+    cut) is easily spent by a hard session in the last days; common coaching practice keeps the
+    final 2 days easy.
     """
 
     id = "race_day"

@@ -291,6 +291,9 @@ class RaceReadiness(Rule):
     that is safe but leaves the runner unready is not a plan: when the other rules cannot reach
     this before race day the request is refused with the earliest race date that would work.
     With no week before the taper, the runner's recent ``long_run_km`` must already reach it.
+    Source: coaching practice (Daniels' Running Formula; Pfitzinger & Douglas, Advanced
+    Marathoning) builds the long run to well over half the race distance before a half or a
+    marathon, and past the race distance for 5K and 10K.
     """
 
     id = "race_readiness"
