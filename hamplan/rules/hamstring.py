@@ -10,7 +10,7 @@ from hamplan.models import QUALITY_TYPES, Exercise, PlanRequest, Session
 from hamplan.rules.base import PlanVars, PlanView, Rule, Violation
 from hamplan.rules.settings import STRENGTH_FREE_DAYS_BEFORE_RACE, TENDINOPATHY_ISOMETRIC_WEEKS
 
-HINGE_WORDS = ("deadlift", "hip hinge", "good morning")
+HINGE_WORDS = ("deadlift", "rdl", "hip hinge", "good morning")
 KNEE_FLEXION_WORDS = ("curl",)
 
 
