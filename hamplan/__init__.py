@@ -13,6 +13,7 @@ from hamplan.io import load_plan, load_request
 from hamplan.models import CompletedSession, Exercise, Paces, Plan, PlanRequest, Session, Week
 
 if TYPE_CHECKING:
+    from hamplan.batch import BatchResult
     from hamplan.rules import Violation
 
 __version__ = "0.1.0"
@@ -25,6 +26,13 @@ def generate(request: Any, **options: Any) -> Plan:
     if not isinstance(request, (PlanRequest, dict)):
         request = load_request(request)
     return _generate(request, **options)
+
+
+def generate_many(requests: Any, **options: Any) -> list[BatchResult]:
+    """Plan many requests in parallel (local processes or a Dask ``client=``); see ``hamplan.batch.generate_many``."""
+    from hamplan.batch import generate_many as _generate_many  # worker pools load on first use
+
+    return _generate_many(requests, **options)
 
 
 def check(plan: Plan) -> list[Violation]:
@@ -80,6 +88,7 @@ __all__ = [
     "__version__",
     "check",
     "generate",
+    "generate_many",
     "load_log",
     "load_plan",
     "load_request",

@@ -10,6 +10,7 @@ The solver and WeasyPrint are imported inside the commands that need them, so ``
 
 from __future__ import annotations
 
+import os
 import sys
 import tomllib
 from datetime import timedelta
@@ -292,6 +293,146 @@ def schema(
         _fail(f"unknown schema {which!r}; use 'request' or 'plan'", EXIT_BAD_INPUT)
     data = hamplan.request_schema() if key == "request" else hamplan.plan_schema()
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# batch: many requests from a JSON Lines file (library code in hamplan.batch)
+# ---------------------------------------------------------------------------------------------
+
+BATCH_DEFAULT_FORMATS = "json,ics"
+
+
+def _batch_status_table(counts: dict[str, int], seconds: float) -> Table:
+    total = sum(counts.values())
+    table = Table(title=f"{total} request{'s' if total != 1 else ''} in {seconds:.1f} s", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("status")
+    table.add_column("count", justify="right")
+    for status, count in counts.items():
+        table.add_row(status, str(count))
+    table.add_row("total", str(total), end_section=True)
+    return table
+
+
+@app.command()
+def batch(
+    requests_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="REQUESTS.jsonl",
+            help="One JSON request per line, each with an 'id' (a line without one is named line-<n>).",
+            show_default=False,
+        ),
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory for one folder per request and summary.csv.", show_default=False)
+    ],
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="Local worker processes (0: plan in this process).")
+    ] = os.cpu_count() or 1,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP007 - typer reads the annotation at run time
+        typer.Option("--scheduler", metavar="ADDRESS", help='Run on a Dask cluster (tcp://host:8786) instead; needs "hamplan[dask]".'),
+    ] = None,
+    fmt: FormatOpt = BATCH_DEFAULT_FORMATS,
+    limit: Annotated[
+        Optional[float],  # noqa: UP007
+        typer.Option("--limit", min=0.01, help="Deterministic time limit of each solve (default: the planner's)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Plan every request again, even those up to date.")] = False,
+) -> None:
+    """Plan every request of REQUESTS.jsonl into OUT/<id>/ and write OUT/summary.csv.
+
+    A request that is invalid or infeasible gets its row in summary.csv and never stops the
+    others. Re-running skips requests whose outputs are complete and up to date. Exit 0 when the
+    batch ran (whatever its rows say), 2 when REQUESTS.jsonl cannot be read.
+    """
+    import time
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    from hamplan import batch as batch_lib
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:  # type: ignore[no-untyped-def]
+            speed = task.finished_speed or task.speed
+            return Text("—/s" if speed is None else f"{speed:.1f}/s")
+
+    formats = _formats(fmt)
+    try:
+        total = batch_lib.count_jsonl(requests_file)
+        items = batch_lib.read_jsonl(requests_file)
+    except OSError as exc:
+        _fail(f"cannot read {requests_file}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    client = None
+    if scheduler:
+        try:
+            client = batch_lib.connect(scheduler)
+        except MissingExtraError as exc:
+            _fail(str(exc), EXIT_MISSING_LIBRARY)
+        except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, … from distributed
+            _fail(f"cannot reach the Dask scheduler at {scheduler}: {exc}", EXIT_BAD_INPUT)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        summary = batch_lib.SummaryWriter(out_dir / batch_lib.SUMMARY_NAME)
+    except OSError as exc:
+        if client is not None:
+            client.close()
+        _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+
+    counts = dict.fromkeys(batch_lib.STATUSES, 0)
+    started = time.perf_counter()
+    where = f"on {scheduler}" if scheduler else f"{workers} worker{'s' if workers != 1 else ''}"
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+    try:
+        with progress, summary:
+            task = progress.add_task(f"Planning ({where})", total=total)
+
+            def advance(result: batch_lib.BatchResult) -> None:
+                counts[result.status] += 1
+                progress.advance(task)
+
+            for result in batch_lib.iter_many(
+                items,
+                workers=workers,
+                client=client,
+                out_dir=out_dir,
+                formats=formats,
+                deterministic_limit=limit,
+                resume=not force,
+                on_result=advance,
+            ):
+                summary.write(result)
+    except OSError as exc:
+        _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    finally:
+        if client is not None:
+            client.close()
+    out.print(_batch_status_table(counts, time.perf_counter() - started))
+    out.print(f"summary: {_escape(str(summary.path))}")
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def _load_plan(plan_file: Path) -> Plan:
