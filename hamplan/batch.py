@@ -212,27 +212,9 @@ def _one_line(text: str) -> str:
 
 
 def _render(plan: Plan, formats: Sequence[str]) -> dict[str, bytes]:
-    rendered: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "json":
-            from hamplan.export.files import to_json
+    from hamplan.export import render
 
-            rendered[fmt] = to_json(plan)
-        elif fmt == "ics":
-            from hamplan.export.ics import to_ics
-
-            rendered[fmt] = to_ics(plan)
-        elif fmt == "html":
-            from hamplan.export.html import render_html
-
-            rendered[fmt] = render_html(plan).encode("utf-8")
-        elif fmt == "pdf":
-            from hamplan.export.pdf import to_pdf
-
-            rendered[fmt] = to_pdf(plan)
-        else:
-            raise ValueError(f"unknown format {fmt!r}")
-    return rendered
+    return render(plan, formats)
 
 
 def _plan_one(task: _Task, options: _Options) -> dict[str, Any]:

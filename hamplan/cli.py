@@ -127,27 +127,13 @@ def _weeks_table(plan: Plan) -> Table:
 
 def _render(plan: Plan, formats: list[str]) -> dict[str, bytes]:
     """Every asked format, in memory (nothing is written until all have rendered)."""
-    rendered: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "json":
-            from hamplan.export.files import to_json
+    from hamplan.export import render
 
-            rendered[fmt] = to_json(plan)
-        elif fmt == "ics":
-            from hamplan.export.ics import to_ics
-
-            rendered[fmt] = to_ics(plan)
-        elif fmt == "html":
-            from hamplan.export.html import render_html
-
-            rendered[fmt] = render_html(plan).encode("utf-8")
-        elif fmt == "pdf":
-            from hamplan.export.pdf import to_pdf
-
-            with err.status(f"Laying out the PDF ({len(plan.weeks) + 3} pages)…", spinner="dots"):
-                rendered[fmt] = to_pdf(plan)
-    return rendered
-
+    rendered = render(plan, [f for f in formats if f != "pdf"])
+    if "pdf" in formats:
+        with err.status(f"Laying out the PDF ({len(plan.weeks) + 3} pages)…", spinner="dots"):
+            rendered.update(render(plan, ["pdf"]))
+    return {fmt: rendered[fmt] for fmt in formats}
 
 def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], make: Callable[[], Plan] | None = None) -> Plan:
     from hamplan.export.files import atomic_write

@@ -13,7 +13,39 @@ sees a half-written file).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamplan.models import Plan
+
 FORMATS: tuple[str, ...] = ("json", "ics", "html", "pdf")
 """Every export format, in the order the command line writes them."""
 
-__all__ = ["FORMATS"]
+
+def render(plan: Plan, formats: Iterable[str]) -> dict[str, bytes]:
+    """Every asked format, in memory (so nothing is written until all have rendered)."""
+    rendered: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "json":
+            from hamplan.export.files import to_json
+
+            rendered[fmt] = to_json(plan)
+        elif fmt == "ics":
+            from hamplan.export.ics import to_ics
+
+            rendered[fmt] = to_ics(plan)
+        elif fmt == "html":
+            from hamplan.export.html import render_html
+
+            rendered[fmt] = render_html(plan).encode("utf-8")
+        elif fmt == "pdf":
+            from hamplan.export.pdf import to_pdf
+
+            rendered[fmt] = to_pdf(plan)
+        else:
+            raise ValueError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    return rendered
+
+
+__all__ = ["FORMATS", "render"]
