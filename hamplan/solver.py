@@ -88,19 +88,11 @@ def make_solver(deterministic_limit: float, *, core: bool) -> cp_model.CpSolver:
     return solver
 
 
-class PlanModel:
-    """Owns the CP-SAT model for one request; each rule posts itself through ``PlanVars``."""
+class _ModelBase:
+    """What both models share: the CP-SAT model, the request's calendar and settings, the
+    variable bounds, one switchable literal per rule, and the ``PlanVars`` helpers."""
 
-    def __init__(
-        self,
-        request: PlanRequest,
-        easy_pace_s_per_km: int,
-        *,
-        explain: bool = False,
-        fixed: dict[date, FixedDay] | None = None,
-        rule_ids: Sequence[str] | None = None,
-        week_values: dict[int, tuple[int, int]] | None = None,
-    ) -> None:
+    def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool) -> None:
         self.model = cp_model.CpModel()
         self.request = request
         self.cal = PlanCalendar(request)
@@ -109,21 +101,12 @@ class PlanModel:
         self.race_index = len(self.days) - 1
         self.easy_pace_s_per_km = easy_pace_s_per_km
         self.explain = explain
-        self.fixed = fixed or {}
         self._literals: dict[str, Any] = {}
         self._rewards: list[tuple[Any, int]] = []
         self._true = self.model.NewConstant(1)
-        self._variables()
-        for rule in RULES:
-            if week_values is not None and rule.scope == "week":
-                continue  # already decided by the week-level model, and verified by the checker
-            if rule_ids is None or rule.id in rule_ids:
-                rule.post(self)
-        self._fix_history()
-        if week_values is not None:
-            for week, (volume, longest) in week_values.items():
-                self.model.Add(self.week_km[week] == volume)
-                self.model.Add(self.week_long[week] == longest)
+        s = self.settings
+        self.max_run_tenths = math.ceil(max(s.peak_long_run_km, request.runner.long_run_km) * TENTHS)
+        self.max_week_tenths = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)
 
     # -- PlanVars protocol -----------------------------------------------------------------------
 
@@ -151,14 +134,53 @@ class PlanModel:
         self.model.AddMaxEquality(var, list(exprs))
         return var
 
+    def solver(self, deterministic_limit: float) -> cp_model.CpSolver:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def conflicts(self, deterministic_limit: float) -> list[str]:
+        """Rule ids in a sufficient set of clashing rules (needs ``explain=True``)."""
+        literals = list(self._literals.values())
+        self.model.AddAssumptions(literals)
+        solver = self.solver(deterministic_limit)
+        status = solver.Solve(self.model)
+        if status != cp_model.INFEASIBLE:
+            return []
+        by_index = {lit.Index(): rule_id for rule_id, lit in self._literals.items()}
+        found = [by_index[i] for i in solver.SufficientAssumptionsForInfeasibility() if i in by_index]
+        return [r for r in RULES_BY_ID if r in found]
+
+
+class PlanModel(_ModelBase):
+    """Owns the CP-SAT model for one request; each rule posts itself through ``PlanVars``."""
+
+    def __init__(
+        self,
+        request: PlanRequest,
+        easy_pace_s_per_km: int,
+        *,
+        explain: bool = False,
+        fixed: dict[date, FixedDay] | None = None,
+        rule_ids: Sequence[str] | None = None,
+        week_values: dict[int, tuple[int, int]] | None = None,
+    ) -> None:
+        super().__init__(request, easy_pace_s_per_km, explain=explain)
+        self.fixed = fixed or {}
+        self._variables()
+        for rule in RULES:
+            if week_values is not None and rule.scope == "week":
+                continue  # already decided by the week-level model, and verified by the checker
+            if rule_ids is None or rule.id in rule_ids:
+                rule.post(self)
+        self._fix_history()
+        if week_values is not None:
+            for week, (volume, longest) in week_values.items():
+                self.model.Add(self.week_km[week] == volume)
+                self.model.Add(self.week_long[week] == longest)
+
     # -- variables ------------------------------------------------------------------------------
 
     def _variables(self) -> None:
-        s = self.settings
         n = len(self.days)
-        longest = max(s.peak_long_run_km, self.request.runner.long_run_km)
-        self.max_run_tenths = math.ceil(longest * TENTHS)
-        self.max_week_tenths = math.ceil(max(s.peak_weekly_km, self.request.runner.weekly_km) * TENTHS)
         min_easy = round(MIN_EASY_RUN_KM * TENTHS)
         min_quality = round(MIN_QUALITY_RUN_KM * TENTHS)
         m = self.model
@@ -256,18 +278,6 @@ class PlanModel:
             )
         return tuple(out)
 
-    def conflicts(self, deterministic_limit: float) -> list[str]:
-        """Rule ids in a sufficient set of clashing rules (needs ``explain=True``)."""
-        literals = list(self._literals.values())
-        self.model.AddAssumptions(literals)
-        solver = self.solver(deterministic_limit)
-        status = solver.Solve(self.model)
-        if status != cp_model.INFEASIBLE:
-            return []
-        by_index = {lit.Index(): rule_id for rule_id, lit in self._literals.items()}
-        found = [by_index[i] for i in solver.SufficientAssumptionsForInfeasibility() if i in by_index]
-        return [r for r in RULES_BY_ID if r in found]
-
 
 def week_objective(m: Any) -> Any:
     """The week-level goals as one weighted sum (used by the single full model)."""
@@ -329,7 +339,7 @@ def volume_objective(m: Any) -> Any:
     return sum(m.week_km.values()) + sum(m.week_long.values())
 
 
-class WeekModel:
+class WeekModel(_ModelBase):
     """Stage one: weekly run volume and long run for every week under the load rules.
 
     Each week's capacity is bounded by what its days can hold (run days left after blackouts,
@@ -339,20 +349,7 @@ class WeekModel:
 
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
                  fixed_weeks: dict[int, tuple[int, int]] | None = None) -> None:
-        self.model = cp_model.CpModel()
-        self.request = request
-        self.cal = PlanCalendar(request)
-        self.settings = RuleSettings.from_request(request)
-        self.days = self.cal.days
-        self.race_index = len(self.days) - 1
-        self.easy_pace_s_per_km = easy_pace_s_per_km
-        self.explain = explain
-        self._literals: dict[str, Any] = {}
-        self._rewards: list[tuple[Any, int]] = []
-        self._true = self.model.NewConstant(1)
-        s = self.settings
-        self.max_run_tenths = math.ceil(max(s.peak_long_run_km, request.runner.long_run_km) * TENTHS)
-        self.max_week_tenths = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)
+        super().__init__(request, easy_pace_s_per_km, explain=explain)
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
@@ -368,21 +365,9 @@ class WeekModel:
             self.model.Add(self.week_km[week] == volume)
             self.model.Add(self.week_long[week] == longest)
 
-    enforce = PlanModel.enforce
-    prior_week_km = PlanModel.prior_week_km
-    add_max = PlanModel.add_max
-    conflicts = PlanModel.conflicts
-
     def solver(self, deterministic_limit: float) -> cp_model.CpSolver:
         # Targets-then-steps objectives are proven fastest single-threaded by core-based search.
         return make_solver(deterministic_limit, core=True)
-
-    def reward(self, expr: Any, weight: int) -> None:
-        self._rewards.append((expr, weight))
-
-    def week_indices(self, week: int) -> list[int]:
-        first = 7 * (week - 1)
-        return list(range(first, min(first + 7, len(self.days))))
 
     def _day_cap(self, day: date) -> int:
         return day_cap_tenths(self, day)
@@ -448,12 +433,14 @@ class WeekModel:
         return {w: (int(solver.Value(self.week_km[w])), int(solver.Value(self.week_long[w]))) for w in self.week_km}
 
 
-def day_cap_tenths(m: Any, day: date) -> int:
-    """Longest run a day can hold: its ``max_minutes`` at easy pace, and short runs on race eve."""
+def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
+    """Longest run a day can hold: its ``max_minutes`` (less ``busy_min`` of other sessions) at
+    easy pace, and short runs on race eve. The planner's models and the step that evens out easy
+    runs afterwards both use it, so neither can undo the other."""
     cap = m.max_run_tenths
     limit = m.cal.max_minutes(day)
     if limit is not None:
-        cap = min(cap, TENTHS * 60 * limit // m.easy_pace_s_per_km)
+        cap = min(cap, TENTHS * 60 * (limit - busy_min) // m.easy_pace_s_per_km)
     eve = RACE_EVE_RUN_CAPS_KM.get((m.cal.race_day - day).days)
     if eve is not None:
         cap = min(cap, round(eve * TENTHS))
