@@ -18,7 +18,7 @@ from hamplan.paces import paces_for, planning_pace
 from hamplan.rules.base import TENTHS
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
-from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, solve
+from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
 
 #: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
 RECENT_STRAIN_TEMPO_WEEKS = 6
@@ -77,12 +77,18 @@ def _quality_type(request: PlanRequest, phase: str, week: int, nth_in_week: int)
     return first if nth_in_week == 0 else second
 
 
-def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int) -> int | None:
-    limit = cal.max_minutes(day.day)
-    if limit is None:
-        return None
-    seconds = 60 * limit - 60 * STRENGTH_MAX_MIN * day.strength - 60 * MOBILITY_MAX_MIN * day.mobility
-    return max(0, seconds * TENTHS // pace_s)
+@dataclass(frozen=True)
+class _Caps:
+    """What ``solver.day_cap_tenths`` reads: the calendar, the easy pace and an upper bound."""
+
+    cal: PlanCalendar
+    easy_pace_s_per_km: int
+    max_run_tenths: int
+
+
+def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int, upper: int) -> int:
+    busy = STRENGTH_MAX_MIN * day.strength + MOBILITY_MAX_MIN * day.mobility
+    return day_cap_tenths(_Caps(cal, pace_s, upper), day.day, busy_min=busy)
 
 
 def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
@@ -115,10 +121,7 @@ def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pac
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
         if easy:
-            caps = []
-            for i in easy:
-                cap = _day_cap_tenths(cal, days[i].plan, pace_s)
-                caps.append(longest if cap is None else min(longest, cap))
+            caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
             shares = _even_out(sum(days[i].dist_tenths for i in easy), caps, floor)
             for i, value in zip(easy, shares):
                 days[i].dist_tenths = value
