@@ -75,16 +75,31 @@ class FixedDay:
     mobility: bool
 
 
-def make_solver(deterministic_limit: float, *, core: bool) -> cp_model.CpSolver:
-    """A reproducible solver: one worker, fixed seed, deterministic-time limit (never wall-clock)."""
+#: CP-SAT parameters for each kind of solve, chosen by measurement (``benchmarks/bench_solver.py``
+#: times every profile on seeded requests and checks the plans stay rule-clean and optimal).
+#: - ``week``: the week model's lexicographic passes. Core-based search proves "targets, then
+#:   smallest steps" fastest; the model is small enough that CP-SAT's presolve costs more than it
+#:   saves, and the LP relaxation does not pay for itself either.
+#: - ``feasible``: does the week model have any solution (earliest-race-date search, conflicts)?
+#:   Presolve alone proves most such models infeasible without search.
+#: - ``day``: placing sessions for fixed week volumes, a reward-only objective that the full LP
+#:   relaxation proves optimal in milliseconds where plain search needs seconds.
+SOLVER_PROFILES: dict[str, dict[str, Any]] = {
+    "week": {"optimize_with_core": True, "cp_model_presolve": False, "linearization_level": 0},
+    "feasible": {"optimize_with_core": True},
+    "day": {"linearization_level": 2},
+}
+
+
+def make_solver(deterministic_limit: float, profile: str) -> cp_model.CpSolver:
+    """A reproducible solver: one worker, fixed seed, deterministic-time limit (never wall-clock),
+    tuned for one kind of solve (a key of :data:`SOLVER_PROFILES`)."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = SEED
     solver.parameters.max_deterministic_time = deterministic_limit
-    if core:
-        solver.parameters.optimize_with_core = True
-    else:
-        solver.parameters.linearization_level = 2
+    for name, value in SOLVER_PROFILES[profile].items():
+        setattr(solver.parameters, name, value)
     return solver
 
 
@@ -134,14 +149,17 @@ class _ModelBase:
         self.model.AddMaxEquality(var, list(exprs))
         return var
 
-    def solver(self, deterministic_limit: float) -> cp_model.CpSolver:  # pragma: no cover - overridden
-        raise NotImplementedError
+    #: the :data:`SOLVER_PROFILES` entry for optimising this model
+    profile = "week"
+
+    def solver(self, deterministic_limit: float, profile: str | None = None) -> cp_model.CpSolver:
+        return make_solver(deterministic_limit, profile or self.profile)
 
     def conflicts(self, deterministic_limit: float) -> list[str]:
         """Rule ids in a sufficient set of clashing rules (needs ``explain=True``)."""
         literals = list(self._literals.values())
         self.model.AddAssumptions(literals)
-        solver = self.solver(deterministic_limit)
+        solver = self.solver(deterministic_limit, "feasible")
         status = solver.Solve(self.model)
         if status != cp_model.INFEASIBLE:
             return []
@@ -256,10 +274,7 @@ class PlanModel(_ModelBase):
 
     # -- solving --------------------------------------------------------------------------------
 
-    def solver(self, deterministic_limit: float) -> cp_model.CpSolver:
-        # Day placement: the reward-only objective is proven fastest with the full LP
-        # relaxation (linearization level 2) and plain search (measured: seconds → milliseconds).
-        return make_solver(deterministic_limit, core=False)
+    profile = "day"
 
     def decode(self, solver: cp_model.CpSolver) -> tuple[DayPlan, ...]:
         out = []
@@ -365,9 +380,7 @@ class WeekModel(_ModelBase):
             self.model.Add(self.week_km[week] == volume)
             self.model.Add(self.week_long[week] == longest)
 
-    def solver(self, deterministic_limit: float) -> cp_model.CpSolver:
-        # Targets-then-steps objectives are proven fastest single-threaded by core-based search.
-        return make_solver(deterministic_limit, core=True)
+    profile = "week"
 
     def _day_cap(self, day: date) -> int:
         return day_cap_tenths(self, day)
@@ -499,11 +512,10 @@ def _lexicographic(m: WeekModel, goals: list[Any], limit: float) -> tuple[bool, 
     optimal = True
     solver = m.solver(limit)
     status = cp_model.UNKNOWN
-    for n, goal in enumerate(goals):
+    for goal in goals:
         m.model.ClearObjective()
         m.model.Minimize(goal)
-        # the long passes that follow the first are proven fastest without core search
-        solver = m.solver(limit) if n < 3 else make_solver(limit, core=False)
+        solver = m.solver(limit)
         status = solver.Solve(m.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False, status, solver
@@ -561,7 +573,7 @@ def explain_infeasible(
 def _is_feasible(request: PlanRequest, easy_pace_s_per_km: int, limit: float, fixed: dict[date, FixedDay] | None) -> bool:
     """Whether the week-level rules leave any plan for this request (fast; used to suggest dates)."""
     wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=_fixed_weeks(request, fixed))
-    return wm.solver(limit).Solve(wm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return wm.solver(limit, "feasible").Solve(wm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def _with_race_date(request: PlanRequest, race_date: date) -> PlanRequest:

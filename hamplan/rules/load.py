@@ -101,12 +101,11 @@ class WeeklyIncrease(Rule):
             m.model.Add(higher_var < below_tenths).OnlyEnforceIf(small)
             m.model.Add(higher_var >= below_tenths).OnlyEnforceIf(small.Not())
             m.model.Add(PER_MILLE * m.week_km[week] <= grow * higher_var).OnlyEnforceIf([lit, small.Not()])
-            floor_cap = m.add_max(
-                f"floor_cap_w{week}",
-                [grow * higher_var, PER_MILLE * higher_var + PER_MILLE * floor_tenths],
-                grow * upper + PER_MILLE * floor_tenths,
-            )
-            m.model.Add(PER_MILLE * m.week_km[week] <= floor_cap).OnlyEnforceIf([lit, small])
+            # under the floor the allowance is the larger of the two: either bound may hold
+            # (two enforced linear bounds, no max variable: presolve stays fast)
+            by_floor = m.model.NewBoolVar(f"floor_allowance_w{week}")
+            m.model.Add(PER_MILLE * m.week_km[week] <= grow * higher_var).OnlyEnforceIf([lit, small, by_floor.Not()])
+            m.model.Add(m.week_km[week] <= higher_var + floor_tenths).OnlyEnforceIf([lit, small, by_floor])
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
