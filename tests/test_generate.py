@@ -139,7 +139,7 @@ def _conflicts_are_real(request: hamplan.PlanRequest, conflicts: list[str]) -> b
     from hamplan.solver import PlanModel
 
     model = PlanModel(request, easy_pace_seconds(request), rule_ids=conflicts)
-    return model.solver(20).Solve(model.model) == cp_model.INFEASIBLE
+    return model.solver(20).solve(model.model) == cp_model.INFEASIBLE
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)

@@ -30,20 +30,20 @@ class Availability(Rule):
             if i == m.race_index:
                 continue
             if not m.cal.is_run_weekday(day) or day in m.cal.blackout_days:
-                m.model.Add(m.run[i] == 0).OnlyEnforceIf(lit)
+                m.model.add(m.run[i] == 0).only_enforce_if(lit)
             if not m.cal.can_train(day):
-                m.model.Add(m.run[i] + m.strength[i] + m.mobility[i] == 0).OnlyEnforceIf(lit)
+                m.model.add(m.run[i] + m.strength[i] + m.mobility[i] == 0).only_enforce_if(lit)
             limit = m.cal.max_minutes(day)
             if limit is not None:
                 # seconds × 10 (distance is in tenths); the pace is rounded up to whole seconds,
                 # so a run's real minutes, rounded, never pass the limit
                 budget = TENTHS * 60 * limit
-                m.model.Add(
+                m.model.add(
                     m.dist[i] * m.easy_pace_s_per_km
                     + TENTHS * 60 * STRENGTH_MAX_MIN * m.strength[i]
                     + TENTHS * 60 * MOBILITY_MAX_MIN * m.mobility[i]
                     <= budget
-                ).OnlyEnforceIf(lit)
+                ).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -81,10 +81,10 @@ class RaceDay(Rule):
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
         r = m.race_index
-        m.model.Add(m.run[r] + m.strength[r] + m.mobility[r] == 0).OnlyEnforceIf(lit)
+        m.model.add(m.run[r] + m.strength[r] + m.mobility[r] == 0).only_enforce_if(lit)
         for back in range(1, QUALITY_FREE_DAYS_BEFORE_RACE + 1):
             if r - back >= 0:
-                m.model.Add(m.quality[r - back] == 0).OnlyEnforceIf(lit)
+                m.model.add(m.quality[r - back] == 0).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []

@@ -72,14 +72,14 @@ class StrengthSessions(Rule):
             target = strength_target(m.cal.phase(week), s.strength_per_week, s.strength_per_taper_week)
             count = sum(m.strength[i] for i in idx)
             if _exact_week(m.cal, week):
-                m.model.Add(count == target).OnlyEnforceIf(lit)
+                m.model.add(count == target).only_enforce_if(lit)
             else:
-                m.model.Add(count <= target).OnlyEnforceIf(lit)
+                m.model.add(count <= target).only_enforce_if(lit)
                 m.reward(count, 40)
         for back in range(1, STRENGTH_FREE_DAYS_BEFORE_RACE + 1):
             i = m.race_index - back
             if i >= 0:
-                m.model.Add(m.strength[i] == 0).OnlyEnforceIf(lit)
+                m.model.add(m.strength[i] == 0).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -124,16 +124,16 @@ class StrengthSpacing(Rule):
         preferred = set(m.request.schedule.strength_days or [])
         n = len(m.days)
         for i in range(n):
-            m.model.Add(m.strength[i] + m.long[i] <= 1).OnlyEnforceIf(lit)
+            m.model.add(m.strength[i] + m.long[i] <= 1).only_enforce_if(lit)
             if i + 1 < n:
-                m.model.Add(m.strength[i] + m.strength[i + 1] <= 1).OnlyEnforceIf(lit)
-                m.model.Add(m.strength[i] + m.long[i + 1] <= 1).OnlyEnforceIf(lit)
-                m.model.Add(m.strength[i] + m.quality[i + 1] <= 1).OnlyEnforceIf(lit)
+                m.model.add(m.strength[i] + m.strength[i + 1] <= 1).only_enforce_if(lit)
+                m.model.add(m.strength[i] + m.long[i + 1] <= 1).only_enforce_if(lit)
+                m.model.add(m.strength[i] + m.quality[i + 1] <= 1).only_enforce_if(lit)
             if weekday_name(m.days[i]) in preferred:
                 m.reward(m.strength[i], 3)
-            both = m.model.NewBoolVar(f"strength_on_run_day_{i}")
-            m.model.AddImplication(both, m.strength[i])
-            m.model.AddImplication(both, m.run[i])
+            both = m.model.new_bool_var(f"strength_on_run_day_{i}")
+            m.model.add_implication(both, m.strength[i])
+            m.model.add_implication(both, m.run[i])
             m.reward(both, 1)
 
     def check(self, view: PlanView) -> list[Violation]:
@@ -279,17 +279,17 @@ class Mobility(Rule):
         times = m.request.schedule.times
         after_run = times.mobility > times.run
         for i in range(len(m.days)):
-            m.model.Add(m.mobility[i] + m.long[i] <= 1).OnlyEnforceIf(lit)
-            m.model.Add(m.mobility[i] + m.quality[i] <= 1).OnlyEnforceIf(lit)
+            m.model.add(m.mobility[i] + m.long[i] <= 1).only_enforce_if(lit)
+            m.model.add(m.mobility[i] + m.quality[i] <= 1).only_enforce_if(lit)
             if not after_run:
-                m.model.Add(m.mobility[i] + m.run[i] <= 1).OnlyEnforceIf(lit)
+                m.model.add(m.mobility[i] + m.run[i] <= 1).only_enforce_if(lit)
         for week in range(1, m.cal.week_count + 1):
             count = sum(m.mobility[i] for i in m.week_indices(week))
             if m.cal.is_full(week):
-                m.model.Add(count >= m.settings.mobility_per_week).OnlyEnforceIf(lit)
+                m.model.add(count >= m.settings.mobility_per_week).only_enforce_if(lit)
             else:
                 m.reward(count, 20)
-            m.model.Add(count <= m.settings.mobility_per_week + 1)
+            m.model.add(count <= m.settings.mobility_per_week + 1)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []

@@ -47,7 +47,7 @@ class SessionSpike(Rule):
             if not terms:
                 terms.append(0)
             reference = m.add_max(f"spike_ref_w{week}", terms, upper)
-            m.model.Add(PER_MILLE * m.week_long[week] <= _pm(m.settings.session_spike) * reference).OnlyEnforceIf(lit)
+            m.model.add(PER_MILLE * m.week_long[week] <= _pm(m.settings.session_spike) * reference).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -93,19 +93,19 @@ class WeeklyIncrease(Rule):
             if all(isinstance(p, int) for p in prev):
                 higher = max(prev)  # type: ignore[type-var]
                 allowed = max(grow * higher, PER_MILLE * (higher + floor_tenths)) if higher < below_tenths else grow * higher
-                m.model.Add(PER_MILLE * m.week_km[week] <= allowed).OnlyEnforceIf(lit)
+                m.model.add(PER_MILLE * m.week_km[week] <= allowed).only_enforce_if(lit)
                 continue
             upper = max(round(s.peak_weekly_km * TENTHS) + 1, m.prior_week_km(0))
             higher_var = m.add_max(f"higher_prev_w{week}", prev, upper)
-            small = m.model.NewBoolVar(f"under_floor_w{week}")
-            m.model.Add(higher_var < below_tenths).OnlyEnforceIf(small)
-            m.model.Add(higher_var >= below_tenths).OnlyEnforceIf(small.Not())
-            m.model.Add(PER_MILLE * m.week_km[week] <= grow * higher_var).OnlyEnforceIf([lit, small.Not()])
+            small = m.model.new_bool_var(f"under_floor_w{week}")
+            m.model.add(higher_var < below_tenths).only_enforce_if(small)
+            m.model.add(higher_var >= below_tenths).only_enforce_if(small.negated())
+            m.model.add(PER_MILLE * m.week_km[week] <= grow * higher_var).only_enforce_if([lit, small.negated()])
             # under the floor the allowance is the larger of the two: either bound may hold
             # (two enforced linear bounds, no max variable: presolve stays fast)
-            by_floor = m.model.NewBoolVar(f"floor_allowance_w{week}")
-            m.model.Add(PER_MILLE * m.week_km[week] <= grow * higher_var).OnlyEnforceIf([lit, small, by_floor.Not()])
-            m.model.Add(m.week_km[week] <= higher_var + floor_tenths).OnlyEnforceIf([lit, small, by_floor])
+            by_floor = m.model.new_bool_var(f"floor_allowance_w{week}")
+            m.model.add(PER_MILLE * m.week_km[week] <= grow * higher_var).only_enforce_if([lit, small, by_floor.negated()])
+            m.model.add(m.week_km[week] <= higher_var + floor_tenths).only_enforce_if([lit, small, by_floor])
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -150,15 +150,15 @@ class AcuteChronicRatio(Rule):
             total = sum(variables) + constant if variables else constant
             if not variables:
                 if constant > 0:
-                    m.model.Add(4 * PER_MILLE * m.week_km[week] <= ratio * constant).OnlyEnforceIf(lit)
+                    m.model.add(4 * PER_MILLE * m.week_km[week] <= ratio * constant).only_enforce_if(lit)
                 continue
             if constant > 0:
-                m.model.Add(4 * PER_MILLE * m.week_km[week] <= ratio * total).OnlyEnforceIf(lit)
+                m.model.add(4 * PER_MILLE * m.week_km[week] <= ratio * total).only_enforce_if(lit)
                 continue
-            has_chronic = m.model.NewBoolVar(f"acwr_defined_w{week}")
-            m.model.Add(total >= 1).OnlyEnforceIf(has_chronic)
-            m.model.Add(total == 0).OnlyEnforceIf(has_chronic.Not())
-            m.model.Add(4 * PER_MILLE * m.week_km[week] <= ratio * total).OnlyEnforceIf([lit, has_chronic])
+            has_chronic = m.model.new_bool_var(f"acwr_defined_w{week}")
+            m.model.add(total >= 1).only_enforce_if(has_chronic)
+            m.model.add(total == 0).only_enforce_if(has_chronic.negated())
+            m.model.add(4 * PER_MILLE * m.week_km[week] <= ratio * total).only_enforce_if([lit, has_chronic])
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -204,18 +204,18 @@ class Cutback(Rule):
         for week in range(1, m.cal.week_count + 1):
             before = _week_term(m, week - 1)
             if week in planned:
-                m.model.Add(PER_MILLE * m.week_km[week] <= factor * before).OnlyEnforceIf(lit)  # type: ignore[operator]
+                m.model.add(PER_MILLE * m.week_km[week] <= factor * before).only_enforce_if(lit)  # type: ignore[operator]
                 flags[week] = lit
                 continue
-            flag = m.model.NewBoolVar(f"cutback_w{week}")
-            m.model.Add(PER_MILLE * m.week_km[week] <= factor * before).OnlyEnforceIf(flag)  # type: ignore[operator]
+            flag = m.model.new_bool_var(f"cutback_w{week}")
+            m.model.add(PER_MILLE * m.week_km[week] <= factor * before).only_enforce_if(flag)  # type: ignore[operator]
             flags[week] = flag
         window = s.build_weeks_max + 1
         for first in range(1, m.cal.week_count - window + 2):
             members = [flags[w] for w in range(first, first + window)]
             if lit in members:
                 continue
-            m.model.AddBoolOr(members).OnlyEnforceIf(lit)
+            m.model.add_bool_or(members).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         s = view.settings
@@ -261,7 +261,7 @@ class Taper(Rule):
         for week in m.cal.taper_weeks:
             factor = m.cal.taper_factor(week)
             assert factor is not None
-            m.model.Add(PER_MILLE * m.week_km[week] <= _pm(factor) * peak).OnlyEnforceIf(lit)  # type: ignore[operator]
+            m.model.add(PER_MILLE * m.week_km[week] <= _pm(factor) * peak).only_enforce_if(lit)  # type: ignore[operator]
 
     def check(self, view: PlanView) -> list[Violation]:
         pre = view.cal.pre_taper_weeks
@@ -305,10 +305,10 @@ class RaceReadiness(Rule):
         pre = m.cal.pre_taper_weeks
         if not pre:
             if m.request.runner.long_run_km * TENTHS + 1e-9 < need:
-                m.model.AddBoolOr([]).OnlyEnforceIf(lit)
+                m.model.add_bool_or([]).only_enforce_if(lit)
             return
         longest = m.add_max("readiness_longest", [m.week_long[w] for w in pre], max(need, round(m.settings.peak_long_run_km * TENTHS)) + 1)
-        m.model.Add(longest >= need).OnlyEnforceIf(lit)
+        m.model.add(longest >= need).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         need = view.settings.readiness_km

@@ -29,22 +29,22 @@ class LongRun(Rule):
             idx = [i for i in m.week_indices(week) if i != m.race_index]
             longs = [m.long[i] for i in idx]
             if m.cal.is_race_week(week):
-                m.model.Add(sum(longs) == 0).OnlyEnforceIf(lit)
+                m.model.add(sum(longs) == 0).only_enforce_if(lit)
                 continue
             on_lrd = [i for i in idx if weekday_name(m.days[i]) == lrd and m.cal.can_train(m.days[i])]
             if on_lrd:
                 for i in idx:
                     if i not in on_lrd:
-                        m.model.Add(m.long[i] == 0).OnlyEnforceIf(lit)
+                        m.model.add(m.long[i] == 0).only_enforce_if(lit)
             if m.cal.is_full(week):
-                m.model.Add(sum(longs) == 1).OnlyEnforceIf(lit)
+                m.model.add(sum(longs) == 1).only_enforce_if(lit)
             else:
-                m.model.Add(sum(longs) <= 1).OnlyEnforceIf(lit)
+                m.model.add(sum(longs) <= 1).only_enforce_if(lit)
                 m.reward(sum(longs), 50)
             for i in idx:
-                m.model.Add(m.dist[i] == m.week_long[week]).OnlyEnforceIf(m.long[i])
-                m.model.Add(m.dist[i] <= cap).OnlyEnforceIf([lit, m.long[i]])
-                m.model.Add(PER_MILLE_SCALE * m.week_long[week] <= share * m.week_km[week]).OnlyEnforceIf([lit, m.long[i]])
+                m.model.add(m.dist[i] == m.week_long[week]).only_enforce_if(m.long[i])
+                m.model.add(m.dist[i] <= cap).only_enforce_if([lit, m.long[i]])
+                m.model.add(PER_MILLE_SCALE * m.week_long[week] <= share * m.week_km[week]).only_enforce_if([lit, m.long[i]])
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -102,16 +102,16 @@ class HardDays(Rule):
             limit = s.quality_per_week if phase in ("build", "peak", "taper") else min(1, s.quality_per_week)
             if week <= s.quality_free_weeks:
                 limit = 0
-            m.model.Add(sum(m.quality[i] for i in idx) <= limit).OnlyEnforceIf(lit)
+            m.model.add(sum(m.quality[i] for i in idx) <= limit).only_enforce_if(lit)
             m.reward(sum(m.quality[i] for i in idx), 6 if phase in ("build", "peak") else 3)
         easing = m.request.easing
         for i, day in enumerate(m.days):
             if easing is not None and day <= easing.until:
-                m.model.Add(m.quality[i] == 0).OnlyEnforceIf(lit)
+                m.model.add(m.quality[i] == 0).only_enforce_if(lit)
         for i in range(n - 1):
-            m.model.Add(m.quality[i] + m.quality[i + 1] <= 1).OnlyEnforceIf(lit)
-            m.model.Add(m.quality[i] + m.long[i + 1] <= 1).OnlyEnforceIf(lit)
-            m.model.Add(m.long[i] + m.quality[i + 1] <= 1).OnlyEnforceIf(lit)
+            m.model.add(m.quality[i] + m.quality[i + 1] <= 1).only_enforce_if(lit)
+            m.model.add(m.quality[i] + m.long[i + 1] <= 1).only_enforce_if(lit)
+            m.model.add(m.long[i] + m.quality[i + 1] <= 1).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -161,7 +161,7 @@ class EasyShare(Rule):
             idx = [i for i in m.week_indices(week) if i != m.race_index]
             quality_km = sum(m.quality_dist[i] for i in idx)  # type: ignore[attr-defined]
             easy_km = m.week_km[week] - quality_km
-            m.model.Add((PER_MILLE_SCALE - share) * easy_km >= (share + margin) * quality_km).OnlyEnforceIf(lit)
+            m.model.add((PER_MILLE_SCALE - share) * easy_km >= (share + margin) * quality_km).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -197,10 +197,10 @@ class RestDay(Rule):
         for week in range(1, m.cal.week_count + 1):
             idx = m.week_indices(week)
             need = self._needed(m.cal, week, m.settings.rest_days_min, len(idx))
-            m.model.Add(sum(m.rest[i] for i in idx) >= need).OnlyEnforceIf(lit)
+            m.model.add(sum(m.rest[i] for i in idx) >= need).only_enforce_if(lit)
         for i, day in enumerate(m.days):
             if m.cal.is_rest_weekday(day) and i != m.race_index:
-                m.model.Add(m.run[i] + m.strength[i] + m.mobility[i] == 0).OnlyEnforceIf(lit)
+                m.model.add(m.run[i] + m.strength[i] + m.mobility[i] == 0).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
