@@ -41,6 +41,7 @@ SEED = 20240611
 W_SHORTFALL = 1000
 W_STEP_WEEK = 60
 W_STEP_LONG = 40
+W_FILL = 1000  # per tenth of a km: volume first, preferences (single-digit rewards a day) after
 
 
 @dataclass(frozen=True)
@@ -262,12 +263,16 @@ class PlanModel(_ModelBase):
 
     # -- objective ------------------------------------------------------------------------------
 
-    def add_objective(self, *, volumes: bool = True) -> None:
-        """Targets and smoothness (unless the volumes are already fixed), then preferences."""
+    def add_objective(self, *, volumes: bool = True, fill: bool = False) -> None:
+        """Targets and smoothness (unless the volumes are already fixed), then preferences.
+        With ``fill``: no targets, just as much volume as the model's bounds allow."""
         penalty: Any = 0
         if volumes:
             shape_constraints(self)
             penalty = 20 * week_objective(self) - volume_objective(self)
+        elif fill:
+            shape_constraints(self)
+            penalty = -W_FILL * volume_objective(self)
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
                 self.reward(self.run[i], 1)
@@ -473,7 +478,8 @@ def solve(
     Two stages: the week-level model settles every week's volume and long run (targets,
     smoothness, the load rules), then the day-level model places sessions for exactly those
     volumes (the week's shape, hamstring work, calendar, preferences). Should the second stage
-    find no placement, one full model over both levels decides instead.
+    find no placement, the week volumes are repaired from what the days can hold (``_repair``);
+    should that fail too, one full model over both levels decides.
     """
     started = time.perf_counter()
     fixed_weeks = _fixed_weeks(request, fixed)
@@ -490,6 +496,10 @@ def solve(
         status = solver.solve(pm.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
+        if status == cp_model.INFEASIBLE:
+            repaired = _repair(request, easy_pace_s_per_km, deterministic_limit, fixed, values, started)
+            if repaired is not None:
+                return repaired
     pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
     pm.add_objective()
     solver = pm.solver(deterministic_limit)
@@ -505,6 +515,48 @@ def solve(
             "or a larger limit (generate(..., deterministic_limit=...))"
         ],
     )
+
+
+def _repair(
+    request: PlanRequest,
+    easy_pace_s_per_km: int,
+    limit: float,
+    fixed: dict[date, FixedDay] | None,
+    values: dict[int, tuple[int, int]],
+    started: float,
+) -> Skeleton | None:
+    """When the days cannot hold the week model's volumes (its capacity bound is a relaxation:
+    strength sessions, spacing and rest days also compete for the days), find what they can hold.
+
+    The day model with every rule, each week capped at the week model's volume and long run,
+    filled as far as it goes, shows per week what is placeable (a seeded corpus: 6 of 500
+    requests, 0.3-0.9 s each, where the single full model took 0.5-15 s). The week model then
+    settles targets and smoothness again under those caps, and the days are placed for its
+    answer; should that still not fit, the filled plan itself is the answer. Neither is proven
+    optimal for the full objective, so the plan says ``optimal = false``. None when even the
+    capped model finds nothing (the single full model decides then).
+    """
+    capped = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
+    for week, (volume, longest) in values.items():
+        capped.model.add(capped.week_km[week] <= volume)
+        capped.model.add(capped.week_long[week] <= longest)
+    capped.add_objective(volumes=False, fill=True)
+    filled = capped.solver(limit)
+    if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    weeks_model = WeekModel(request, easy_pace_s_per_km, fixed_weeks=_fixed_weeks(request, fixed))
+    for week in values:
+        weeks_model.model.add(weeks_model.week_km[week] <= int(filled.value(capped.week_km[week])))
+        weeks_model.model.add(weeks_model.week_long[week] <= int(filled.value(capped.week_long[week])))
+    goals = [*week_goals(weeks_model), -volume_objective(weeks_model)]
+    _, status, week_solver = _lexicographic(weeks_model, goals, limit)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, week_values=weeks_model.values(week_solver))
+        pm.add_objective(volumes=False)
+        solver = pm.solver(limit)
+        if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _skeleton(pm, solver, False, started)
+    return _skeleton(capped, filled, False, started)
 
 
 def _lexicographic(m: WeekModel, goals: list[Any], limit: float) -> tuple[bool, int, cp_model.CpSolver]:

@@ -175,3 +175,34 @@ def test_weeks_report_load_figures(example_plans: dict[str, Plan]) -> None:
             assert week.strain == pytest.approx(week.load * week.monotony, rel=1e-3)
     assert any(w.cutback for w in plan.weeks)
     assert [w.phase for w in plan.weeks][-1] == "race"
+
+
+def test_weeks_the_days_cannot_hold_are_repaired_into_a_checked_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 72-year-old with five run days, two short days and home strength: the week model's
+    capacity bound promises more than the days hold once strength and rest share them, so the
+    planner repairs the weeks from what the days can hold (instead of the slow full model)."""
+    import hamplan.solver as solver_module
+
+    repairs: list[bool] = []
+    original = solver_module._repair
+
+    def counting(*args: object, **kwargs: object) -> object:
+        result = original(*args, **kwargs)  # type: ignore[arg-type]
+        repairs.append(result is not None)
+        return result
+
+    monkeypatch.setattr(solver_module, "_repair", counting)
+    request = {
+        "start": "2027-08-25",
+        "time_zone": "America/Sao_Paulo",
+        "units": "mi",
+        "race": {"distance": 15.0, "date": "2027-12-28"},
+        "runner": {"weekly_km": 56.8, "long_run_km": 16.5, "age": 72, "recent_race": {"distance": "5k", "time": "32:45"},
+                   "hamstring_history": "past_strain", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "wed", "sat", "sun"], "long_run_day": "wed", "max_minutes": {"sun": 60, "mon": 90}},
+    }
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    assert repairs == [True]
+    assert plan.optimal is False  # the repaired plan is not proven optimal, and says so
+    assert plan.sessions[-1].date == date(2027, 12, 28)
