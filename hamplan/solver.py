@@ -1,6 +1,8 @@
-"""One CP-SAT model over the whole horizon: variables, each rule's constraints, the objective.
+"""The CP-SAT models: a week model (volumes and long runs under the load rules), a day model
+(sessions placed for those volumes under every other rule), and their single full combination
+as the last resort; each rule posts its own constraints, this module adds the objectives.
 
-The model decides, per day, whether there is a run (easy, long or quality), how far it goes
+The day model decides, per day, whether there is a run (easy, long or quality), how far it goes
 (tenths of a km), and whether there is a strength or mobility session. Session content, paces
 and clock times are decided afterwards from this skeleton (``hamplan.plan``).
 
