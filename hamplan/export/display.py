@@ -8,8 +8,10 @@ The plan stores every distance in kilometres and every pace in min/km; a request
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from hamplan.models import Exercise
@@ -65,8 +67,17 @@ class Units:
         """A content text with its "N km" distances and "M:SS /km" paces in this unit."""
         if self.unit == "km":
             return text
-        text = _PACE_TEXT.sub(lambda m: self.pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0), text)
-        return _KM_TEXT.sub(lambda m: self.distance(float(m.group(1))), text)
+        return _in_miles(text)
+
+
+@lru_cache(maxsize=4096)
+def _in_miles(text: str) -> str:
+    """:meth:`Units.text` for miles. Memoised because the content texts are a small fixed set that
+    every plan repeats (the same warm-up lines in each session), and two regex passes per line
+    were a large part of an export's time; the bound keeps a long batch's memory flat."""
+    miles = Units("mi")
+    text = _PACE_TEXT.sub(lambda m: miles.pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0), text)
+    return _KM_TEXT.sub(lambda m: miles.distance(float(m.group(1))), text)
 
 
 def units_of(plan: Plan) -> Units:
@@ -151,10 +162,24 @@ class Section:
 
 def session_sections(session: Session, units: Units | None = None) -> list[Section]:
     """Warm-up, main set, cool-down (and any exercise no line names) in doing order."""
-    units = units or Units()
-    left: list[Exercise] = list(session.exercises)
+    return content_sections(
+        session.warmup_min, session.warmup, session.main, session.cooldown, session.exercises, units
+    )
 
-    def steps(lines: list[str]) -> tuple[str | Exercise, ...]:
+
+def content_sections(
+    warmup_min: int | None,
+    warmup: Sequence[str],
+    main: Sequence[str],
+    cooldown: Sequence[str],
+    exercises: Sequence[Exercise],
+    units: Units | None = None,
+) -> list[Section]:
+    """:func:`session_sections` from the only fields it reads, for a caller that memoises on them."""
+    units = units or Units()
+    left: list[Exercise] = list(exercises)
+
+    def steps(lines: Sequence[str]) -> tuple[str | Exercise, ...]:
         out: list[str | Exercise] = []
         for line in lines:
             match = next((ex for ex in left if line.startswith(ex.name + ":")), None)
@@ -165,11 +190,11 @@ def session_sections(session: Session, units: Units | None = None) -> list[Secti
                 out.append(units.text(line))
         return tuple(out)
 
-    warm_title = f"Warm-up ({session.warmup_min} min)" if session.warmup_min else "Warm-up"
+    warm_title = f"Warm-up ({warmup_min} min)" if warmup_min else "Warm-up"
     sections = [
-        Section(warm_title, steps(session.warmup)),
-        Section("Main set", steps(session.main)),
-        Section("Cool-down", steps(session.cooldown)),
+        Section(warm_title, steps(warmup)),
+        Section("Main set", steps(main)),
+        Section("Cool-down", steps(cooldown)),
     ]
     if left:
         sections.append(Section("Exercises", tuple(left)))
@@ -201,6 +226,7 @@ __all__ = [
     "PHASE_LABELS",
     "Section",
     "Units",
+    "content_sections",
     "dose",
     "exercise_text",
     "number",

@@ -9,21 +9,22 @@ bytes, because DTSTAMP comes from the plan (the start date at 00:00 UTC), not fr
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import MAXYEAR, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from hamplan.export.display import (
     KIND_LABELS,
     Units,
+    content_sections,
     exercise_text,
     session_facts,
-    session_sections,
     session_title,
     units_of,
     week_context,
+    week_dates,
     week_index_of,
 )
 from hamplan.export.files import atomic_write
@@ -59,6 +60,26 @@ def _offset(delta: timedelta | None) -> str:
 
 def zone_transitions(zone: ZoneInfo, first: date, last: date) -> list[datetime]:
     """Every UTC instant in [first, last] at which ``zone``'s offset, name or DST flag changes."""
+    # A transition found between two midnights lies after the first and at most at the second,
+    # so "found between midnights inside [first, last]" is "first < instant <= last".
+    start = datetime.combine(first, time(0), tzinfo=timezone.utc)
+    end = datetime.combine(last, time(0), tzinfo=timezone.utc)
+    return [
+        instant
+        for year in range(first.year, last.year + 1)
+        for instant in _year_transitions(zone, year)
+        if start < instant <= end
+    ]
+
+
+@lru_cache(maxsize=256)
+def _year_transitions(zone: ZoneInfo, year: int) -> tuple[datetime, ...]:
+    """The transitions between each midnight (UTC) of ``year`` and the next one.
+
+    Searching a day at a time costs milliseconds a year, and a batch's plans span the same few
+    years in the same few zones, so the search is done once per (zone, year); the bound keeps
+    a long batch's memory flat.
+    """
 
     def state(instant: datetime) -> tuple[object, ...]:
         local = instant.astimezone(zone)
@@ -66,8 +87,9 @@ def zone_transitions(zone: ZoneInfo, first: date, last: date) -> list[datetime]:
 
     out: list[datetime] = []
     day = timedelta(days=1)
-    instant = datetime.combine(first, time(0), tzinfo=timezone.utc)
-    end = datetime.combine(last, time(0), tzinfo=timezone.utc)
+    instant = datetime.combine(date(year, 1, 1), time(0), tzinfo=timezone.utc)
+    last_midnight = date(year + 1, 1, 1) if year < MAXYEAR else date.max  # no year after the last one
+    end = datetime.combine(last_midnight, time(0), tzinfo=timezone.utc)
     before = state(instant)
     while instant < end:
         following = instant + day
@@ -86,7 +108,7 @@ def zone_transitions(zone: ZoneInfo, first: date, last: date) -> list[datetime]:
             out.append(high)
             before = after
         instant = following
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=32)
@@ -120,7 +142,7 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
         local = instant.astimezone(zone)
         observance((instant + previous).replace(tzinfo=None), previous, local)
     lines.append("END:VTIMEZONE")
-    return b"".join(fold(line) for line in lines)
+    return _fold_lines(lines)
 
 
 def timezone_ical(plan: Plan) -> bytes:
@@ -138,25 +160,74 @@ def timezone_ical(plan: Plan) -> bytes:
 def description(plan: Plan, session: Session, units: Units | None = None) -> str:
     """The event's text: week context, the facts, then warm-up, main set, cool-down and cues."""
     units = units or units_of(plan)
-    lines: list[str] = []
     index = week_index_of(plan, session.date)
-    if index is not None:
-        lines.append(week_context(plan, plan.weeks[index - 1]))
+    week_line = None if index is None else week_context(plan, plan.weeks[index - 1])
+    return _description_head(session, units, week_line) + _session_body(units, *_content_of(session)).text
+
+
+def _description_head(session: Session, units: Units, week_line: str | None) -> str:
+    """The lines of :func:`description` that change from session to session: status, week, facts."""
+    lines = [] if week_line is None else [week_line]
     lines.append(session_facts(session, units))
     if session.pace_min_per_km:
         lines.append(f"Pace: about {units.pace(session.pace_min_per_km)}")
-    for section in session_sections(session, units):
+    if session.status == "cancelled":
+        lines.insert(0, "CANCELLED")
+    return "\n".join(lines)
+
+
+class _Body(NamedTuple):
+    """The part of a description that depends only on the session's content."""
+
+    text: str  # the sections and cues, each line after a newline, so it appends to the head
+    # the same as a TEXT value: escaping goes character by character, so escaping the head and
+    # appending this is escaping the whole description
+    escaped: str
+
+
+_Content = tuple[int | None, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[Exercise, ...], tuple[str, ...]]
+
+
+def _content_of(session: Session) -> _Content:
+    """Everything the description's sections and cues depend on, hashable (the cache key)."""
+    return (
+        session.warmup_min,
+        tuple(session.warmup),
+        tuple(session.main),
+        tuple(session.cooldown),
+        tuple(session.exercises),
+        tuple(session.cues),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _session_body(
+    units: Units,
+    warmup_min: int | None,
+    warmup: tuple[str, ...],
+    main: tuple[str, ...],
+    cooldown: tuple[str, ...],
+    exercises: tuple[Exercise, ...],
+    cues: tuple[str, ...],
+) -> _Body:
+    """Warm-up, main set, cool-down and form cues as the description shows them.
+
+    Memoised on the content: a plan repeats the same routines and warm-ups week after week,
+    and matching exercises to lines and rewriting units was most of an export's time. The
+    bound keeps the memory of a long batch flat.
+    """
+    lines: list[str] = []
+    for section in content_sections(warmup_min, warmup, main, cooldown, exercises, units):
         lines.append("")
         lines.append(section.title + ":")
         for step in section.steps:
             lines.append("- " + (exercise_text(step, units) if isinstance(step, Exercise) else step))
-    if session.cues:
+    if cues:
         lines.append("")
         lines.append("Form cues:")
-        lines.extend("- " + units.text(cue) for cue in session.cues)
-    if session.status == "cancelled":
-        lines.insert(0, "CANCELLED")
-    return "\n".join(lines)
+        lines.extend("- " + units.text(cue) for cue in cues)
+    text = "".join("\n" + line for line in lines)
+    return _Body(text, escape_text(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,9 +256,26 @@ def fold(line: str) -> bytes:
     Continuation lines start with a space (which counts towards their 75), and a fold never
     splits a multi-byte character.
     """
+    return _folded(line).encode("utf-8") + _CRLF
+
+
+def _fold_lines(lines: list[str]) -> bytes:
+    """``b"".join(fold(line) for line in lines)``, encoded in one go rather than line by line
+    (a calendar has thousands of short lines, where the per-line encoding was most of the cost)."""
+    if not lines:
+        return b""
+    return ("\r\n".join(map(_folded, lines)) + "\r\n").encode("utf-8")
+
+
+def _folded(line: str) -> str:
+    """``line`` with a CRLF and a space inserted wherever :func:`fold` folds it."""
+    if line.isascii():  # one octet a character, so cut by characters without encoding
+        if len(line) <= 75:
+            return line
+        return "\r\n ".join([line[:75], *(line[cut : cut + 74] for cut in range(75, len(line), 74))])
     data = line.encode("utf-8")
     if len(data) <= 75:
-        return data + _CRLF
+        return line
     parts: list[bytes] = []
     start, limit = 0, 75
     while len(data) - start > limit:
@@ -197,7 +285,7 @@ def fold(line: str) -> bytes:
         parts.append(data[start:cut])
         start, limit = cut, 74
     parts.append(data[start:])
-    return b"\r\n ".join(parts) + _CRLF
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def _utc(stamp: datetime) -> str:
@@ -211,30 +299,72 @@ def _duration(minutes: int) -> str:
     return f"PT{hours}H" if hours else f"PT{mins}M"
 
 
-def _event_lines(plan: Plan, session: Session, tzid: str, stamp: str, units: Units) -> list[str]:
+class _PlanLines(NamedTuple):
+    """What every event of one plan shares, worked out once per plan instead of once per event."""
+
+    units: Units
+    dtstamp: str  # the DTSTAMP line
+    dtstart: str  # the DTSTART line up to its value
+    alarm_trigger: str | None  # the VALARM TRIGGER line, None without a reminder
+    week_lines: dict[date, str]  # the week-context line of each day with a session
+
+
+def _plan_lines(plan: Plan, stamp: str) -> _PlanLines:
+    reminder = plan.request.output.reminder_min
+    return _PlanLines(
+        units=units_of(plan),
+        dtstamp=f"DTSTAMP:{stamp}",
+        dtstart=f"DTSTART;TZID={_param(plan.request.time_zone)}:",
+        alarm_trigger=None if reminder is None else f"TRIGGER:-PT{reminder}M",
+        week_lines=_week_lines(plan),
+    )
+
+
+def _week_lines(plan: Plan) -> dict[date, str]:
+    """The week-context line of each day that has a session, as :func:`description` finds it
+    (the first week that holds the day), worked out once per week instead of once per event."""
+    index_of_day: dict[date, int] = {}
+    for week in plan.weeks:
+        for day in week_dates(week):
+            index_of_day.setdefault(day, week.index)
+    session_weeks = {index_of_day[s.date] for s in plan.sessions if s.date in index_of_day}
+    context_of_index = {index: week_context(plan, plan.weeks[index - 1]) for index in session_weeks}
+    return {day: context_of_index[index] for day, index in index_of_day.items() if index in context_of_index}
+
+
+@lru_cache(maxsize=2048)
+def _local_start(day: date, start: time) -> str:
+    """DTSTART's value, ``'20270418T070000'``. Memoised because strftime takes microseconds a
+    call, and the plans of a batch share their days and start times."""
+    return f"{day:%Y%m%d}T{start:%H%M}00"
+
+
+def _event_lines(session: Session, shared: _PlanLines) -> list[str]:
+    units = shared.units
     title = escape_text(session_title(session, units))
     uid = session.uid or f"{session.date:%Y%m%d}-{session.kind}-{session.start:%H%M}@hamplan"
     cancelled = session.status == "cancelled"
+    head = _description_head(session, units, shared.week_lines.get(session.date))
+    body = _session_body(units, *_content_of(session))
     lines = [
         "BEGIN:VEVENT",
         f"UID:{escape_text(uid)}",
-        f"DTSTAMP:{stamp}",
+        shared.dtstamp,
         f"SEQUENCE:{session.sequence}",
-        f"DTSTART;TZID={_param(tzid)}:{session.date:%Y%m%d}T{session.start:%H%M}00",
+        shared.dtstart + _local_start(session.date, session.start),
         f"DURATION:{_duration(session.duration_min)}",
         f"SUMMARY:{title}",
-        f"DESCRIPTION:{escape_text(description(plan, session, units))}",
+        f"DESCRIPTION:{escape_text(head)}{body.escaped}",
         f"CATEGORIES:{escape_text(KIND_LABELS.get(session.kind, session.kind.title()))}",
         f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
         "TRANSP:OPAQUE",
     ]
-    reminder = plan.request.output.reminder_min
-    if reminder is not None and not cancelled:
+    if shared.alarm_trigger is not None and not cancelled:
         lines += [
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             f"DESCRIPTION:{title}",
-            f"TRIGGER:-PT{reminder}M",
+            shared.alarm_trigger,
             "END:VALARM",
         ]
     lines.append("END:VEVENT")
@@ -248,7 +378,6 @@ def to_ics(plan: Plan, stamp: datetime | None = None) -> bytes:
     00:00 UTC is used, so the same plan always gives byte-identical output.
     """
     request = plan.request
-    units = units_of(plan)
     dtstamp = _utc(stamp or default_stamp(plan))
     caldesc = (
         f"{request.race.label} training plan, {len(plan.weeks)} weeks from {request.start.isoformat()}"
@@ -264,12 +393,10 @@ def to_ics(plan: Plan, stamp: datetime | None = None) -> bytes:
         f"X-WR-CALDESC:{escape_text(caldesc)}",
         f"X-WR-TIMEZONE:{escape_text(request.time_zone)}",
     ]
-    out = [fold(line) for line in head]
-    out.append(timezone_ical(plan))
-    for session in plan.sessions:
-        out.extend(fold(line) for line in _event_lines(plan, session, request.time_zone, dtstamp, units))
-    out.append(fold("END:VCALENDAR"))
-    return b"".join(out)
+    shared = _plan_lines(plan, dtstamp)
+    lines = [line for session in plan.sessions for line in _event_lines(session, shared)]
+    lines.append("END:VCALENDAR")
+    return _fold_lines(head) + timezone_ical(plan) + _fold_lines(lines)
 
 
 def to_calendar(plan: Plan, stamp: datetime | None = None) -> icalendar.Calendar:
