@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 import hamplan
 from hamplan import InfeasiblePlanError, Plan
+from hamplan.plan import easy_pace_seconds
 from hamplan.rules import RULE_IDS
+from hamplan.rules.reach import readiness_reachable
 from hamplan.samples import random_request_data
 
 EXAMPLES = sorted(Path(__file__).resolve().parent.parent.joinpath("examples").glob("*.toml"))
@@ -124,6 +126,44 @@ def test_a_marathon_in_five_weeks_from_ten_km_is_refused_with_a_reason() -> None
     assert any("earliest race date" in s or "long run" in s for s in err.suggestions)
 
 
+def test_a_race_longer_than_the_long_run_cap_allows_names_both_rules_and_the_cap() -> None:
+    request = hamplan.load_request(
+        _odd(race={"distance": "marathon", "date": date(2027, 9, 26)}, rules={"long_run_max_min": 120})
+    )
+    with pytest.raises(InfeasiblePlanError) as caught:
+        hamplan.generate(request)
+    assert caught.value.conflicts == ["race_readiness", "long_run"]
+    assert _conflicts_are_real(request, caught.value.conflicts)
+    assert "covers only" in caught.value.suggestions[0]
+
+
+def test_the_suggested_earliest_race_date_gives_a_checked_plan() -> None:
+    data = _odd(race={"distance": "half", "date": date(2027, 4, 11)}, runner__weekly_km=15, runner__long_run_km=5)
+    with pytest.raises(InfeasiblePlanError) as caught:
+        hamplan.generate(data)
+    suggestion = next(s for s in caught.value.suggestions if "earliest race date" in s)
+    earliest = date.fromisoformat(suggestion.rsplit(" ", 1)[-1])
+    assert earliest > date(2027, 4, 11) and (earliest - date(2027, 4, 11)).days % 7 == 0
+    plan = hamplan.generate(_odd(race={"distance": "half", "date": earliest}, runner__weekly_km=15, runner__long_run_km=5))
+    assert hamplan.check(plan) == []
+    a_week_earlier = _odd(race={"distance": "half", "date": earliest - timedelta(days=7)}, runner__weekly_km=15, runner__long_run_km=5)
+    with pytest.raises(InfeasiblePlanError):
+        hamplan.generate(a_week_earlier)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(st.randoms(use_true_random=False))
+def test_the_readiness_shortcut_never_refuses_a_request_that_has_a_plan(rng: random.Random) -> None:
+    """``readiness_reachable`` lets the earliest-date search skip dates without a model: it must
+    be a necessary condition, true for every request the planner can plan."""
+    request = hamplan.load_request(random_request_data(rng, max_days=200))
+    try:
+        hamplan.generate(request)
+    except InfeasiblePlanError:
+        return
+    assert readiness_reachable(request, easy_pace_seconds(request))
+
+
 def test_every_day_blacked_out_is_refused() -> None:
     request = _odd(schedule__blackout=[{"from": date(2027, 2, 1), "to": date(2027, 5, 29)}])
     with pytest.raises(InfeasiblePlanError) as caught:
@@ -135,7 +175,6 @@ def _conflicts_are_real(request: hamplan.PlanRequest, conflicts: list[str]) -> b
     """With only the named rules switched on, the week or the day model must still be infeasible."""
     from ortools.sat.python import cp_model
 
-    from hamplan.plan import easy_pace_seconds
     from hamplan.solver import PlanModel
 
     model = PlanModel(request, easy_pace_seconds(request), rule_ids=conflicts)

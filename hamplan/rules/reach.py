@@ -1,0 +1,77 @@
+"""How far the load rules let a runner grow, in plain Python: a quick necessary condition for a
+plan, so that searching for the earliest workable race date skips the dates no plan can reach
+without building a solver model for them.
+
+Every bound here is the solver's own integer arithmetic (tenths of a km, factors per mille)
+taken in its most generous reading: each week as large as the weeks before it allow. All the
+bounds only grow with the weeks before them, so the largest week-by-week trajectory bounds every
+feasible one, and a race the trajectory cannot get ready for has no plan. Rules that can only
+cut a plan further (the days' capacity, blackouts, flexible cutbacks, the taper) are left out:
+leaving a rule out keeps the condition necessary, never wrong.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hamplan.calendar import PlanCalendar
+from hamplan.models import PlanRequest
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS
+from hamplan.rules.settings import RuleSettings
+
+
+def _tenths(km: float) -> int:
+    return math.floor(km * TENTHS + 1e-9)
+
+
+def _per_mille(factor: float) -> int:
+    return round(factor * PER_MILLE_SCALE)
+
+
+def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
+    """False only when no plan can satisfy ``race_readiness``: the largest volumes and long runs
+    that ``weekly_increase``, ``acwr``, the planned ``cutback`` weeks, ``session_spike`` and
+    ``long_run`` (share of the week, time cap) allow never reach the race's long run before
+    the taper. True does not promise a plan."""
+    s = RuleSettings.from_request(request)
+    cal = PlanCalendar(request)
+    need = math.ceil(s.readiness_km * TENTHS - 1e-9)
+    pre = cal.pre_taper_weeks
+    if not pre:
+        return request.runner.long_run_km * TENTHS + 1e-9 >= need
+    volume: dict[int, int] = {w: _tenths(cal.prior_week_km(w)) for w in range(-3, 1)}
+    longest: dict[int, int] = {}
+    grow = PER_MILLE_SCALE + _per_mille(s.weekly_increase)
+    floor_tenths = round(s.weekly_increase_floor_km * TENTHS)
+    below_tenths = round(s.weekly_increase_floor_below_km * TENTHS)
+    acwr = _per_mille(s.acwr_max)
+    spike = _per_mille(s.session_spike)
+    share = round(s.long_run_share * PER_MILLE_SCALE)
+    cap = int(s.long_run_max_min * 60 * TENTHS // easy_pace_s_per_km)
+    most_weekly = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)  # the models' bound too
+    cutbacks = set(cal.cutback_weeks(s.build_weeks_max))
+    cutback_factor = _per_mille(s.cutback_factor) if cal.week_count >= s.cutback_min_plan_weeks else None
+    for week in pre:
+        higher = max(volume[week - 1], volume[week - 2])
+        most = grow * higher // PER_MILLE_SCALE
+        if higher < below_tenths:
+            most = max(most, higher + floor_tenths)
+        chronic = sum(volume[week - j] for j in range(1, 5))
+        if chronic > 0:
+            # a runner with four empty weeks escapes the ratio but not the weekly floor
+            most = min(most, max(acwr * chronic // (4 * PER_MILLE_SCALE), floor_tenths))
+        if week in cutbacks and cutback_factor is not None:
+            most = min(most, cutback_factor * volume[week - 1] // PER_MILLE_SCALE)
+        volume[week] = min(most, most_weekly)
+        most = volume[week]
+        recent = [longest[w] for w in range(max(1, week - 3), week)]
+        before = cal.prior_longest_km(week)
+        if before is not None:
+            recent.append(_tenths(before))
+        run = min(spike * max(recent, default=0) // PER_MILLE_SCALE, share * most // PER_MILLE_SCALE, cap)
+        if week in cutbacks and week >= 2:
+            run = min(run, longest[week - 1])
+        longest[week] = run
+        if run >= need:
+            return True
+    return False
