@@ -4,7 +4,7 @@ rule-clean and proven optimal.
     python benchmarks/bench_solver.py [--requests 60] [--seed 2027] [--variants default,presolve,...]
 
 Each variant replaces one entry of ``hamplan.solver.SOLVER_PROFILES`` (``week``: the week model's
-lexicographic passes, ``feasible``: feasibility checks of the earliest-race-date search and the
+lexicographic solve, ``feasible``: feasibility checks of the earliest-race-date search and the
 conflict explanation, ``day``: the day placement) and plans the whole corpus (12-18-week requests
 from ``bench_batch.corpus``, plus the three ``bench_generate`` requests up to 52 weeks). Reported:
 mean and worst seconds per request, rule violations found by ``hamplan.check`` (must be 0), plans
@@ -41,6 +41,7 @@ VARIANTS: dict[str, dict[str, dict[str, Any]]] = {
     "presolve": {"week": CORE, "feasible": CORE},  # the profiles before measurement: presolve on
     "week-presolve": {"week": CORE},
     "feasible-presolve": {"feasible": CORE},
+    "day-full-presolve": {"day": {"linearization_level": 2}},  # presolve to its fixed point
     "day-no-presolve": {"day": {"linearization_level": 2, "cp_model_presolve": False}},
     "day-no-lp": {"day": NO_PRESOLVE},
 }
