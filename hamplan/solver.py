@@ -221,15 +221,25 @@ class PlanModel(_ModelBase):
         min_easy = round(MIN_EASY_RUN_KM * TENTHS)
         min_quality = round(MIN_QUALITY_RUN_KM * TENTHS)
         m = self.model
-        self.run = [m.new_bool_var(f"run_{d}") for d in self.days]
-        self.long = [m.new_bool_var(f"long_{d}") for d in self.days]
-        self.quality = [m.new_bool_var(f"quality_{d}") for d in self.days]
+        never = m.new_constant(0)
+        runnable = [self._may_run(i, day) for i, day in enumerate(self.days)]
+        # a day no run can take holds constants, not variables: a quarter to a half of the days,
+        # whose variables and constraints presolve would only remove again
+        self.run = [m.new_bool_var(f"run_{d}") if ok else never for d, ok in zip(self.days, runnable)]
+        self.long = [m.new_bool_var(f"long_{d}") if ok else never for d, ok in zip(self.days, runnable)]
+        self.quality = [m.new_bool_var(f"quality_{d}") if ok else never for d, ok in zip(self.days, runnable)]
         self.strength = [m.new_bool_var(f"strength_{d}") for d in self.days]
         self.mobility = [m.new_bool_var(f"mobility_{d}") for d in self.days]
         self.rest = [m.new_bool_var(f"rest_{d}") for d in self.days]
-        self.dist = [m.new_int_var(0, self.max_run_tenths, f"dist_{d}") for d in self.days]
-        self.quality_dist = [m.new_int_var(0, self.max_run_tenths, f"quality_dist_{d}") for d in self.days]
+        self.dist = [m.new_int_var(0, self.max_run_tenths, f"dist_{d}") if ok else 0 for d, ok in zip(self.days, runnable)]
+        self.quality_dist = [
+            m.new_int_var(0, self.max_run_tenths, f"quality_dist_{d}") if ok else 0 for d, ok in zip(self.days, runnable)
+        ]
         for i in range(n):
+            m.add_implication(self.rest[i], self.strength[i].negated())
+            m.add_implication(self.rest[i], self.mobility[i].negated())
+            if not runnable[i]:
+                continue
             if i != self.race_index:
                 m.add(self.dist[i] <= day_cap_tenths(self, self.days[i]))
             m.add_implication(self.long[i], self.run[i])
@@ -241,8 +251,6 @@ class PlanModel(_ModelBase):
             m.add(self.quality_dist[i] == self.dist[i]).only_enforce_if(self.quality[i])
             m.add(self.quality_dist[i] == 0).only_enforce_if(self.quality[i].negated())
             m.add_implication(self.rest[i], self.run[i].negated())
-            m.add_implication(self.rest[i], self.strength[i].negated())
-            m.add_implication(self.rest[i], self.mobility[i].negated())
         m.add(self.rest[self.race_index] == 0)  # race day holds the race
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
@@ -253,9 +261,14 @@ class PlanModel(_ModelBase):
             self.week_long[week] = m.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
             m.add_max_equality(self.week_long[week], [self.dist[i] for i in idx])
             # every non-long run stays within the week's long run, and well under it when there is one
-            biggest = [m.new_bool_var(f"biggest_{self.days[i]}") for i in idx]
-            m.add(sum(biggest) <= 1)
+            idx = [i for i in idx if runnable[i]]
             capped = len(self.cal.run_days_in(week)) >= 3
+            long_day = self._known_long_run_day(week, idx)
+            if long_day is not None:
+                biggest = [self._true if i == long_day else never for i in idx]
+            else:
+                biggest = [m.new_bool_var(f"biggest_{self.days[i]}") for i in idx]
+                m.add(sum(biggest) <= 1)
             for i, big in zip(idx, biggest):
                 m.add(self.dist[i] <= self.week_long[week])
                 m.add_implication(self.long[i], big)
@@ -264,6 +277,23 @@ class PlanModel(_ModelBase):
                 m.add(
                     100 * self.dist[i] <= round(OTHER_RUN_SHARE_OF_LONG * 100) * self.week_long[week] + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
                 ).only_enforce_if(big.negated())
+
+    def _known_long_run_day(self, week: int, runnable: list[int]) -> int | None:
+        """The day the week's long run must take, when the rules leave no choice: a regular week
+        (exactly one long run) whose long-run day is free. Then that day holds the biggest run and
+        no variable needs to choose it."""
+        if self.explain or not self.cal.is_full(week) or any(self.days[i] in self.fixed for i in runnable):
+            return None
+        lrd = self.request.schedule.long_run_day
+        return next((i for i in runnable if weekday_name(self.days[i]) == lrd), None)
+
+    def _may_run(self, index: int, day: date) -> bool:
+        """Whether a run on this day is possible at all: a run weekday, free to train, or the
+        race, or a day of history (whatever it held). With ``explain`` every day may run, since
+        the availability rule that forbids it can be switched off."""
+        if self.explain or index == self.race_index or day in self.fixed:
+            return True
+        return self.cal.is_run_weekday(day) and day not in self.cal.blackout_days and self.cal.can_train(day)
 
     def _fix_history(self) -> None:
         for i, day in enumerate(self.days):
