@@ -33,6 +33,7 @@ from hamplan import InfeasiblePlanError, PlanRequest  # noqa: E402
 from hamplan.plan import build_plan, easy_pace_seconds  # noqa: E402
 
 NO_PRESOLVE = {"cp_model_presolve": False, "linearization_level": 0}
+WEEK_WITH_COVER = {"optimize_with_core": True, "cp_model_presolve": False, "linearization_level": 0}
 CORE = {"optimize_with_core": True}
 
 #: name → replacements for SOLVER_PROFILES ("default" is the shipped table)
@@ -40,6 +41,7 @@ VARIANTS: dict[str, dict[str, dict[str, Any]]] = {
     "default": {},
     "presolve": {"week": CORE, "feasible": CORE},  # the profiles before measurement: presolve on
     "week-presolve": {"week": CORE},
+    "week-cover": {"week": WEEK_WITH_COVER},  # the cover step on: the profile before measurement
     "feasible-presolve": {"feasible": CORE},
     "day-full-presolve": {"day": {"linearization_level": 2}},  # presolve to its fixed point
     "day-no-presolve": {"day": {"linearization_level": 2, "cp_model_presolve": False}},
