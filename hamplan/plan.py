@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -140,8 +140,14 @@ def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pac
 
 
 def _uid(request: PlanRequest, day: date, kind: str) -> str:
-    key = request.id or hashlib.sha1(f"{request.runner.name}|{request.race.distance}".encode()).hexdigest()[:10]
-    return f"{day:%Y%m%d}-{kind}-{key}@hamplan"
+    return f"{day:%Y%m%d}-{kind}-{_uid_key(request.id, request.runner.name, request.race.distance)}@hamplan"
+
+
+@lru_cache(maxsize=256)
+def _uid_key(request_id: str | None, runner_name: str | None, race_distance: object) -> str:
+    """The request's part of every UID: its id, else a hash of who runs which race (the same
+    for every session of a plan, so computed once)."""
+    return request_id or hashlib.sha1(f"{runner_name}|{race_distance}".encode()).hexdigest()[:10]
 
 
 def _at(day: date, clock: time) -> datetime:
@@ -312,8 +318,10 @@ def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
         week_km[week] = km
         loads = [daily_load[d] for d in days]
         total = sum(loads)
-        sd = statistics.pstdev(loads) if len(loads) > 1 else 0.0
-        monotony = round(statistics.mean(loads) / sd, 2) if sd > 0 else None
+        mean = total / len(loads)
+        # plain floats: statistics' exact fractions cost more than the rest of the week's figures
+        sd = math.sqrt(sum((x - mean) ** 2 for x in loads) / len(loads)) if len(loads) > 1 else 0.0
+        monotony = round(mean / sd, 2) if sd > 0 else None
         previous = [week_km.get(week - j, request.runner.weekly_km) for j in range(1, 5)]
         chronic = sum(previous) / 4
         before = week_km.get(week - 1, request.runner.weekly_km)
