@@ -43,6 +43,7 @@ VARIANTS: dict[str, dict[str, dict[str, Any]]] = {
     "week-presolve": {"week": CORE},
     "week-cover": {"week": WEEK_WITH_COVER},  # the cover step on: the profile before measurement
     "feasible-presolve": {"feasible": CORE},
+    "feasible-no-lp": {"feasible": NO_PRESOLVE},  # the feasibility profile before the regular weeks
     "day-full-presolve": {"day": {"linearization_level": 2}},  # presolve to its fixed point
     "day-no-presolve": {"day": {"linearization_level": 2, "cp_model_presolve": False}},
     "day-no-lp": {"day": NO_PRESOLVE},
