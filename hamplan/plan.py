@@ -139,6 +139,13 @@ def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pac
     return days
 
 
+#: A plan repeats the same strength and mobility sessions week after week, and a batch repeats
+#: them across plans: their content (pure functions of a few settings) is built once. The plan
+#: only reads it (sessions copy its lists); the bound keeps a long batch's memory flat.
+_strength_content = lru_cache(maxsize=1024)(strength_content)
+_mobility_content = lru_cache(maxsize=256)(mobility_content)
+
+
 def _uid(request: PlanRequest, day: date, kind: str) -> str:
     return f"{day:%Y%m%d}-{kind}-{_uid_key(request.id, request.runner.name, request.race.distance)}@hamplan"
 
@@ -220,7 +227,7 @@ def build_plan(
                     history_kind, loading_week, nordic = "tendinopathy", 1, False
                 elif day <= easing.until + timedelta(days=14):  # then Nordics back at half volume
                     halved = True
-            content = strength_content(
+            content = _strength_content(
                 equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=halved or phase in ("taper", "race"), tendinopathy_loading_week=loading_week,
@@ -243,7 +250,7 @@ def build_plan(
             sessions.append(_session(request, day, start, "run", d.run_type, content, km))
         if d.plan.mobility:
             tomorrow = days[i + 1].run_type if i + 1 < len(days) else None
-            content = mobility_content(
+            content = _mobility_content(
                 style="yoga" if mobility_count % 2 == 0 else "stretch",
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 session_index=mobility_count, before_quality=tomorrow in ("tempo", "intervals", "hills"),
