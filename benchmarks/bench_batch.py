@@ -183,10 +183,16 @@ def main(argv: list[str] | None = None) -> int:
     by_workers = {r["workers"]: r for r in runs}
     if 1 in by_workers and 2 in by_workers:
         scaling = by_workers[2]["rate"] / by_workers[1]["rate"]
-        rate2 = by_workers[2]["rate"]
+        rate2, plans2 = by_workers[2]["rate"], by_workers[2]["ok_rate"]
+
+        def verdict(value: float, target: float) -> str:
+            return "met" if value >= target else "missed"
+
+        # both readings of "plans per second": every request answered, and only the plans written
         print(
-            f"scaling 1 -> 2 workers: {scaling:.2f}x (target >= {TARGET_SCALING}x: {'met' if scaling >= TARGET_SCALING else 'missed'}); "
-            f"2 workers: {rate2:.2f} requests/s (target >= {TARGET_RATE:g}: {'met' if rate2 >= TARGET_RATE else 'missed'})"
+            f"scaling 1 -> 2 workers: {scaling:.2f}x (target >= {TARGET_SCALING}x: {verdict(scaling, TARGET_SCALING)}); "
+            f"2 workers: {rate2:.2f} requests/s (target >= {TARGET_RATE:g}: {verdict(rate2, TARGET_RATE)}), "
+            f"{plans2:.2f} plans written/s (target >= {TARGET_RATE:g}: {verdict(plans2, TARGET_RATE)})"
         )
     return 0
 
