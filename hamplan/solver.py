@@ -25,7 +25,7 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import MAX_HORIZON_DAYS, PlanRequest
 from hamplan.rules import RULES, RULES_BY_ID
-from hamplan.rules.base import TENTHS
+from hamplan.rules.base import TENTHS, long_run_cap_tenths, readiness_tenths, tenths_floor
 from hamplan.rules.reach import readiness_reachable
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -148,7 +148,7 @@ class _ModelBase:
         return list(range(first, min(first + 7, len(self.days))))
 
     def prior_week_km(self, week: int) -> int:
-        return math.floor(self.cal.prior_week_km(week) * TENTHS + 1e-9)
+        return tenths_floor(self.cal.prior_week_km(week))
 
     def reward(self, expr: Any, weight: int) -> None:
         self._rewards.append((expr, weight))
@@ -233,8 +233,9 @@ class PlanModel(_ModelBase):
             day = self._known_long_run_day(week, [i for i in self.week_indices(week) if runnable[i]])
             if day is not None:
                 long_days[week] = day
+        long_run_indices = set(long_days.values())
         self.run = [
-            self._true if i in long_days.values() else m.new_bool_var(f"run_{d}") if ok else never
+            self._true if i in long_run_indices else m.new_bool_var(f"run_{d}") if ok else never
             for i, (d, ok) in enumerate(zip(self.days, runnable))
         ]
         self.long = [
@@ -491,8 +492,7 @@ class WeekModel(_ModelBase):
         m.add(W >= L)
         if race_week:
             return
-        cap = int(s.long_run_max_min * 60 * TENTHS // self.easy_pace_s_per_km)
-        m.add(L <= cap).only_enforce_if(lit_long)
+        m.add(L <= long_run_cap_tenths(s, self.easy_pace_s_per_km)).only_enforce_if(lit_long)
         share_pm = round(s.long_run_share * 1000)
         m.add(1000 * L <= share_pm * W).only_enforce_if(lit_long)
         if self.cal.is_full(week):
@@ -624,9 +624,8 @@ def _long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int)
     those two rules clash whatever the calendar, so no model needs to say so (1 in 7 requests
     of a seeded corpus; 40 ms each to prove with the week model)."""
     settings = RuleSettings.from_request(request)
-    cap = int(settings.long_run_max_min * 60 * TENTHS // easy_pace_s_per_km)
-    need = math.ceil(settings.readiness_km * TENTHS - 1e-9)
-    return bool(PlanCalendar(request).pre_taper_weeks) and need > cap
+    need = readiness_tenths(settings)
+    return bool(PlanCalendar(request).pre_taper_weeks) and need > long_run_cap_tenths(settings, easy_pace_s_per_km)
 
 
 def _settle_weeks(

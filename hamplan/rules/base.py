@@ -7,6 +7,8 @@ recomputed from the plan's sessions and request alone).
 
 from __future__ import annotations
 
+import math
+
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +29,26 @@ TENTHS = 10
 PER_MILLE_SCALE = 1000
 #: Float slack for the checker: distances are printed to 0.1 km.
 EPS_KM = 0.051
+
+
+def tenths_floor(km: float) -> int:
+    """A distance in whole tenths of a km, rounded down (a bound the model must not exceed)."""
+    return math.floor(km * TENTHS + 1e-9)
+
+
+def per_mille(factor: float) -> int:
+    """A factor as an integer per mille (1.10 → 1100), so CP-SAT stays in integers."""
+    return round(factor * PER_MILLE_SCALE)
+
+
+def long_run_cap_tenths(settings: RuleSettings, easy_pace_s_per_km: int) -> int:
+    """The longest run ``long_run_max_min`` allows at the planner's easy pace, in tenths of a km."""
+    return int(settings.long_run_max_min * 60 * TENTHS // easy_pace_s_per_km)
+
+
+def readiness_tenths(settings: RuleSettings) -> int:
+    """The long run ``race_readiness`` asks for before the taper, in tenths of a km (rounded up)."""
+    return math.ceil(settings.readiness_km * TENTHS - 1e-9)
 
 
 class Violation(BaseModel):

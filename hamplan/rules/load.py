@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import math
 
-from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE, TENTHS, PlanVars, PlanView, Rule, Violation, km
+from hamplan.rules.base import (
+    EPS_KM,
+    PER_MILLE_SCALE,
+    TENTHS,
+    PlanVars,
+    PlanView,
+    Rule,
+    Violation,
+    km,
+    per_mille,
+    readiness_tenths,
+    tenths_floor,
+)
 
 PER_MILLE = PER_MILLE_SCALE
-
-
-def _pm(x: float) -> int:
-    """A factor as an integer per mille (1.10 → 1100), so CP-SAT stays in integers."""
-    return round(x * PER_MILLE)
 
 
 def _week_term(m: PlanVars, week: int) -> object:
@@ -37,17 +43,17 @@ class SessionSpike(Rule):
 
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
-        prior_long = math.floor(m.request.runner.long_run_km * TENTHS + 1e-9)
+        prior_long = tenths_floor(m.request.runner.long_run_km)
         upper = max(prior_long, round(m.settings.peak_long_run_km * TENTHS) + 1)
         for week in range(1, m.cal.week_count + 1):
             terms: list[object] = [m.week_long[w] for w in range(max(1, week - 3), week)]
             before = m.cal.prior_longest_km(week)
             if before is not None:
-                terms.append(math.floor(before * TENTHS + 1e-9))
+                terms.append(tenths_floor(before))
             if not terms:
                 terms.append(0)
             reference = m.add_max(f"spike_ref_w{week}", terms, upper)
-            m.model.add(PER_MILLE * m.week_long[week] <= _pm(m.settings.session_spike) * reference).only_enforce_if(lit)
+            m.model.add(PER_MILLE * m.week_long[week] <= per_mille(m.settings.session_spike) * reference).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
@@ -87,7 +93,7 @@ class WeeklyIncrease(Rule):
         s = m.settings
         floor_tenths = round(s.weekly_increase_floor_km * TENTHS)
         below_tenths = round(s.weekly_increase_floor_below_km * TENTHS)
-        grow = PER_MILLE + _pm(s.weekly_increase)
+        grow = PER_MILLE + per_mille(s.weekly_increase)
         for week in range(1, m.cal.week_count + 1):
             prev = [_week_term(m, week - 1), _week_term(m, week - 2)]
             if all(isinstance(p, int) for p in prev):
@@ -142,7 +148,7 @@ class AcuteChronicRatio(Rule):
 
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
-        ratio = _pm(m.settings.acwr_max)
+        ratio = per_mille(m.settings.acwr_max)
         for week in range(1, m.cal.week_count + 1):
             chronic = [_week_term(m, week - j) for j in range(1, 5)]
             constant = sum(c for c in chronic if isinstance(c, int))
@@ -196,7 +202,7 @@ class Cutback(Rule):
         if m.cal.week_count < s.cutback_min_plan_weeks:
             return
         lit = m.enforce(self.id)
-        factor = _pm(s.cutback_factor)
+        factor = per_mille(s.cutback_factor)
         # Before the taper the cutbacks fall on a fixed rhythm (every k+1-th week, counted back
         # from the taper so the peak week comes last); only the taper's weeks are left to choose.
         planned = set(m.cal.cutback_weeks(s.build_weeks_max))
@@ -261,7 +267,7 @@ class Taper(Rule):
         for week in m.cal.taper_weeks:
             factor = m.cal.taper_factor(week)
             assert factor is not None
-            m.model.add(PER_MILLE * m.week_km[week] <= _pm(factor) * peak).only_enforce_if(lit)  # type: ignore[operator]
+            m.model.add(PER_MILLE * m.week_km[week] <= per_mille(factor) * peak).only_enforce_if(lit)  # type: ignore[operator]
 
     def check(self, view: PlanView) -> list[Violation]:
         pre = view.cal.pre_taper_weeks
@@ -301,7 +307,7 @@ class RaceReadiness(Rule):
 
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
-        need = math.ceil(m.settings.readiness_km * TENTHS - 1e-9)
+        need = readiness_tenths(m.settings)
         pre = m.cal.pre_taper_weeks
         if not pre:
             if m.request.runner.long_run_km * TENTHS + 1e-9 < need:

@@ -16,16 +16,8 @@ import math
 
 from hamplan.calendar import PlanCalendar
 from hamplan.models import PlanRequest
-from hamplan.rules.base import PER_MILLE_SCALE, TENTHS
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
 from hamplan.rules.settings import RuleSettings
-
-
-def _tenths(km: float) -> int:
-    return math.floor(km * TENTHS + 1e-9)
-
-
-def _per_mille(factor: float) -> int:
-    return round(factor * PER_MILLE_SCALE)
 
 
 def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
@@ -35,22 +27,22 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
     the taper. True does not promise a plan."""
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request)
-    need = math.ceil(s.readiness_km * TENTHS - 1e-9)
+    need = readiness_tenths(s)
     pre = cal.pre_taper_weeks
     if not pre:
         return request.runner.long_run_km * TENTHS + 1e-9 >= need
-    volume: dict[int, int] = {w: _tenths(cal.prior_week_km(w)) for w in range(-3, 1)}
+    volume: dict[int, int] = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
     longest: dict[int, int] = {}
-    grow = PER_MILLE_SCALE + _per_mille(s.weekly_increase)
+    grow = PER_MILLE_SCALE + per_mille(s.weekly_increase)
     floor_tenths = round(s.weekly_increase_floor_km * TENTHS)
     below_tenths = round(s.weekly_increase_floor_below_km * TENTHS)
-    acwr = _per_mille(s.acwr_max)
-    spike = _per_mille(s.session_spike)
+    acwr = per_mille(s.acwr_max)
+    spike = per_mille(s.session_spike)
     share = round(s.long_run_share * PER_MILLE_SCALE)
-    cap = int(s.long_run_max_min * 60 * TENTHS // easy_pace_s_per_km)
+    cap = long_run_cap_tenths(s, easy_pace_s_per_km)
     most_weekly = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)  # the models' bound too
     cutbacks = set(cal.cutback_weeks(s.build_weeks_max))
-    cutback_factor = _per_mille(s.cutback_factor) if cal.week_count >= s.cutback_min_plan_weeks else None
+    cutback_factor = per_mille(s.cutback_factor) if cal.week_count >= s.cutback_min_plan_weeks else None
     for week in pre:
         higher = max(volume[week - 1], volume[week - 2])
         most = grow * higher // PER_MILLE_SCALE
@@ -67,7 +59,7 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
         recent = [longest[w] for w in range(max(1, week - 3), week)]
         before = cal.prior_longest_km(week)
         if before is not None:
-            recent.append(_tenths(before))
+            recent.append(tenths_floor(before))
         run = min(spike * max(recent, default=0) // PER_MILLE_SCALE, share * most // PER_MILLE_SCALE, cap)
         if week in cutbacks and week >= 2:
             run = min(run, longest[week - 1])

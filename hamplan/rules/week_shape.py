@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hamplan.calendar import weekday_name
 from hamplan.models import QUALITY_TYPES
-from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE, TENTHS, PlanVars, PlanView, Rule, Violation, km
+from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, km, long_run_cap_tenths
 
 
 class LongRun(Rule):
@@ -22,7 +22,7 @@ class LongRun(Rule):
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
         s = m.settings
-        cap = int(s.long_run_max_min * 60 * TENTHS // m.easy_pace_s_per_km)
+        cap = long_run_cap_tenths(s, m.easy_pace_s_per_km)
         share = round(s.long_run_share * PER_MILLE_SCALE)
         lrd = m.request.schedule.long_run_day
         for week in range(1, m.cal.week_count + 1):
