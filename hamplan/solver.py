@@ -288,9 +288,7 @@ class PlanModel(_ModelBase):
                 m.add_implication(self.long[i], big)
                 if not capped:
                     continue
-                m.add(
-                    100 * self.dist[i] <= round(OTHER_RUN_SHARE_OF_LONG * 100) * self.week_long[week] + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
-                ).only_enforce_if(big.negated())
+                m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
 
     def _long_literal(self, index: int, day: date, runnable: bool, long_day: int | None, never: Any) -> Any:
         """Whether the long run is on this day: decided already in a week whose long-run day is known."""
@@ -365,6 +363,11 @@ class PlanModel(_ModelBase):
                 )
             )
         return tuple(out)
+
+
+def within_other_run_share(km: Any, longest: Any) -> Any:
+    """Planner shape, in both models: a run besides the week's longest stays within 0.6 × it + 1 km."""
+    return 100 * km <= round(OTHER_RUN_SHARE_OF_LONG * 100) * longest + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
 
 
 def week_objective(m: Any) -> Any:
@@ -501,7 +504,7 @@ class WeekModel(_ModelBase):
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
         """Besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)."""
         if len(run_days) >= 3:
-            self.model.add(100 * km <= round(OTHER_RUN_SHARE_OF_LONG * 100) * L + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS))
+            self.model.add(within_other_run_share(km, L))
         else:
             self.model.add(km <= L)
 
