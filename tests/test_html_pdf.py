@@ -132,6 +132,22 @@ def test_write_html_and_pdf_deterministic(short, short_pdf_bytes, tmp_path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.html", "plan.pdf"]
 
 
+def test_pdf_bytes_do_not_carry_the_clock(short, monkeypatch) -> None:
+    """Two writes under clocks a year apart give the same bytes, with or without HarfBuzz-Subset.
+
+    Without Debian's HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools, which stamps the
+    current time into each font unless SOURCE_DATE_EPOCH is set; the clock is set here, not read.
+    """
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
+    first = to_pdf(short)
+    monkeypatch.setattr(time, "time", lambda: 1_831_536_000.0)
+    assert to_pdf(short) == first
+    assert "SOURCE_DATE_EPOCH" not in __import__("os").environ  # the write leaves no trace
+
+
 # ---------------------------------------------------------------------------------------------
 # HTML
 # ---------------------------------------------------------------------------------------------

@@ -6,11 +6,19 @@ command line starts quickly) without it.
 Each week is laid out on one page. The HTML already sizes every week's text from an estimate;
 here the real layout is checked too, and a week that still runs onto a second page is set
 again a little smaller, so the PDF is always a cover, one page per week, and the reference.
+
+The same plan gives the same bytes on any machine that has the same fonts: where Debian's
+HarfBuzz-Subset library is missing, WeasyPrint subsets fonts with fontTools, which stamps each
+subset font's ``head.modified`` with the current time unless ``SOURCE_DATE_EPOCH`` is set (the
+reproducible-builds convention). :func:`to_pdf` sets it, for the write alone, to a fixed instant.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +32,9 @@ if TYPE_CHECKING:
 PIP_LINE = 'pip install "weasyprint>=60"'
 _SHRINK_STEP_PT = 0.3
 _MAX_PASSES = 4
+# The instant fontTools writes into subset fonts: 2000-01-01T00:00:00Z, any fixed value would do.
+FONT_TIMESTAMP_EPOCH_S = 946_684_800
+_ENVIRONMENT_LOCK = threading.Lock()
 
 
 def _weasyprint() -> Any:
@@ -65,13 +76,33 @@ def render_document(plan: Plan) -> Any:
     return document
 
 
+@contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """Subset fonts carry a fixed ``modified`` time, not the clock's (a caller's own value wins).
+
+    The environment is process-wide, so writes from several threads take turns here.
+    """
+    with _ENVIRONMENT_LOCK:
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            yield
+            return
+        os.environ["SOURCE_DATE_EPOCH"] = str(FONT_TIMESTAMP_EPOCH_S)
+        try:
+            yield
+        finally:
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def to_pdf(plan: Plan) -> bytes:
     """The plan as PDF bytes: a cover, one page per week, and two reference pages.
 
+    The same plan gives the same bytes at any time of day (see the module's docstring).
     Raises :class:`~hamplan.errors.MissingExtraError` (with the pip line) if WeasyPrint cannot
     be imported.
     """
-    return render_document(plan).write_pdf()
+    document = render_document(plan)
+    with _fixed_font_timestamps():
+        return document.write_pdf()
 
 
 def write_pdf(plan: Plan, path: str | os.PathLike[str]) -> Path:
