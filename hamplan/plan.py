@@ -11,10 +11,11 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar
+from hamplan.calendar import PlanCalendar, race_class
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.models import Plan, PlanRequest, Session, Week
-from hamplan.paces import paces_for, planning_pace
+from hamplan.models import QUALITY_TYPES, Paces, Plan, PlanRequest, Session, Week
+from hamplan.content.common import fmt_pace
+from hamplan.paces import paces_for, planning_pace, race_pace
 from hamplan.rules.base import TENTHS
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
@@ -58,23 +59,98 @@ class _Day:
     plan: DayPlan
     run_type: str | None
     dist_tenths: int
+    quality: str | None = None  # the workout: 'strides' on an easy run, else the quality type
 
 
-def _quality_type(request: PlanRequest, phase: str, week: int, nth_in_week: int) -> str:
+def _quality_type(request: PlanRequest, cal: PlanCalendar, week: int, nth_in_week: int) -> str:
+    """The workout on a quality day, by phase (COACHING.md): strides, then hill sprints in base;
+    threshold in build; race-specific work in peak, taper and race week (marathon pace; half:
+    threshold + half pace; 5K / 10K: intervals at I). Restrictions first: tendinopathy gets
+    tempo and strides only, a recent strain strides first and no intervals or hills for 6 weeks.
+
+    The one place that names a quality day's type until the solver's skeleton carries it.
+    """
+    phase = cal.phase(week)
     history = request.runner.hamstring_history
-    short_race = request.race.km <= 10.0 + 1e-9
-    if history == "tendinopathy":
-        return "tempo"
-    if history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
-        return "tempo"
+    race = race_class(request.race.km)
     if phase == "base":
-        return "hills"
-    if phase in ("taper", "race"):
-        return "intervals" if short_race and nth_in_week == 0 else "tempo"
-    first, second = ("intervals", "tempo") if short_race else ("tempo", "intervals")
-    if phase == "build" and week % 2 == 0:
-        first, second = second, first
-    return first if nth_in_week == 0 else second
+        base_weeks = [w for w in range(1, cal.week_count + 1) if cal.phase(w) == "base"]
+        kind = "strides" if base_weeks.index(week) < max(len(base_weeks) // 2, 1) else "hills"
+    elif phase in ("taper", "race") and nth_in_week == 0:
+        kind = {"long": "marathon", "half": "tempo"}.get(race, "intervals")
+    elif phase == "build":
+        kind = "tempo" if nth_in_week == 0 else {"long": "marathon"}.get(race, "intervals")
+    elif phase == "peak" and nth_in_week == 0:
+        kind = {"long": "marathon", "half": "tempo"}.get(race, "intervals")
+    else:
+        kind = "intervals" if race == "half" and phase == "peak" else "tempo"
+    if history == "tendinopathy":
+        return {"hills": "strides", "intervals": "tempo"}.get(kind, kind)
+    if history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
+        settings_free = RuleSettings.from_request(request).quality_free_weeks
+        return "strides" if week <= settings_free + 2 or phase == "base" else "tempo"
+    return kind
+
+
+def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> list[int]:
+    """Each day's place in its workout's progression: one step up per session of the same kind
+    in a normal week, one step below the last in a step-back week, held in the taper."""
+    progress: dict[str, int] = {}
+    levels = []
+    for d in days:
+        kind = d.quality
+        if kind is None:
+            levels.append(0)
+            continue
+        week = cal.week_of(d.plan.day)
+        done = progress.get(kind, 0)
+        if week in step_back_weeks:
+            levels.append(max(done - 1, 1))
+        elif cal.phase(week) in ("taper", "race"):
+            levels.append(max(done, 1))
+        else:
+            progress[kind] = done + 1
+            levels.append(done + 1)
+    return levels
+
+
+def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
+    """Each week's place in the strength progression: one step up per full week with strength,
+    the same step (same load, fewer sets) in a step-back week and in the taper."""
+    with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength})
+    levels: dict[int, int] = {}
+    done = 0
+    for week in range(1, cal.week_count + 1):
+        if week in with_strength and week not in step_back_weeks and cal.phase(week) not in ("taper", "race"):
+            done += 1
+        levels[week] = max(done, 1)
+    return levels
+
+
+def _step_back_weeks(request: PlanRequest, cal: PlanCalendar, settings: RuleSettings, days: list[_Day]) -> set[int]:
+    """Weeks whose running drops to the cutback factor of the week before (as ``week_figures`` flags them)."""
+    km = {w: 0 for w in range(1, cal.week_count + 1)}
+    for d in days:
+        if d.run_type is not None and d.run_type != "race" and d.plan.day != cal.race_day:
+            km[cal.week_of(d.plan.day)] += d.dist_tenths
+    out = set()
+    for week in km:
+        before = km.get(week - 1, round(request.runner.weekly_km * TENTHS))
+        if week not in cal.taper_weeks and before > 0 and km[week] <= settings.cutback_factor * before + 0.5:
+            out.add(week)
+    return out
+
+
+def _week_run_km(cal: PlanCalendar, days: list[_Day]) -> dict[int, float]:
+    km = {w: 0.0 for w in range(1, cal.week_count + 1)}
+    for d in days:
+        if d.run_type is not None and d.plan.day != cal.race_day:
+            km[cal.week_of(d.plan.day)] += d.dist_tenths / TENTHS
+    return km
+
+
+#: The day before the race: a short easy run gets a few strides (COACHING.md, race week).
+RACE_EVE_STRIDES_MIN_KM = 3.0
 
 
 @dataclass(frozen=True)
@@ -129,12 +205,13 @@ def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pac
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality":
-                days[i].run_type = _quality_type(request, cal.phase(week), week, nth)
+                days[i].quality = _quality_type(request, cal, week, nth)
+                days[i].run_type = "easy" if days[i].quality == "strides" else days[i].quality
                 nth += 1
             elif kind is not None:
                 days[i].run_type = kind
     for i in range(1, len(days)):
-        if days[i].run_type == "easy" and days[i - 1].run_type not in (None, "easy", "recovery"):
+        if days[i].run_type == "easy" and days[i].quality is None and days[i - 1].run_type not in (None, "easy", "recovery"):
             days[i].run_type = "recovery"
     return days
 
@@ -196,10 +273,17 @@ def build_plan(
         {d for d in cal.days if replanned_on and d < replanned_on}
     )
     days = _shape_runs(request, cal, skeleton, pace_s, fixed_days)
-    race_time_s = _race_seconds(paces.race_prediction)
+    eve = next((d for d in days if d.plan.day == cal.race_day - timedelta(days=1)), None)
+    if eve is not None and eve.run_type in ("easy", "recovery") and eve.dist_tenths >= RACE_EVE_STRIDES_MIN_KM * TENTHS:
+        eve.run_type, eve.quality = "easy", "strides"
+    step_back = _step_back_weeks(request, cal, settings, days)
+    levels = _quality_levels(cal, days, step_back)
+    week_km = _week_run_km(cal, days)
+    race_time_s = _race_seconds(paces.target_time)
 
     sessions: list[Session] = list(history)
     strength_weeks: list[int] = []
+    strength_levels = _strength_levels(cal, days, step_back)
     mobility_count = 0
     for i, d in enumerate(days):
         day = d.plan.day
@@ -212,7 +296,7 @@ def build_plan(
             race = run_content(
                 "race", request.race.km, paces, phase="race", week_index=week,
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
-                cadence_spm=runner.cadence_spm, race_time_s=race_time_s,
+                cadence_spm=runner.cadence_spm, race_time_s=race_time_s, race_km=request.race.km,
             )
             sessions.append(_session(request, day, request.race.start_time, "race", "race", race, request.race.km))
             continue
@@ -231,7 +315,7 @@ def build_plan(
                 equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=halved or phase in ("taper", "race"), tendinopathy_loading_week=loading_week,
-                hold_s=settings.stretch_hold_s,
+                hold_s=settings.stretch_hold_s, level=strength_levels[week], step_back=week in step_back,
             )
             start = times.strength
             busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
@@ -242,7 +326,8 @@ def build_plan(
             content = run_content(
                 d.run_type, km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
-                cadence_spm=runner.cadence_spm,
+                cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
+                week_km=week_km[week], race_km=request.race.km,
             )
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)
@@ -253,7 +338,8 @@ def build_plan(
             content = _mobility_content(
                 style="yoga" if mobility_count % 2 == 0 else "stretch",
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
-                session_index=mobility_count, before_quality=tomorrow in ("tempo", "intervals", "hills"),
+                session_index=mobility_count, before_quality=tomorrow in QUALITY_TYPES,
+                race_week=cal.is_race_week(week), before_race=day == cal.race_day - timedelta(days=1),
             )
             mobility_count += 1
             not_before = run_end + timedelta(minutes=10) if run_end else None
@@ -263,7 +349,7 @@ def build_plan(
     weeks = week_figures(request, sessions)
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
-        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks),
+        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks, paces),
     )
     plan._solve_seconds = skeleton.solve_seconds
     return plan
@@ -296,6 +382,7 @@ def _session(request: PlanRequest, day: date, start: time, kind: str, type_: str
         cooldown=list(content.cooldown),
         exercises=list(content.exercises),
         cues=list(getattr(content, "cues", []) or []),
+        workout=getattr(content, "workout", None),
         uid=_uid(request, day, kind),
     )
 
@@ -355,21 +442,46 @@ def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
     return weeks
 
 
-def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> list[str]:
+def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces) -> list[str]:
+    """What the plan does and why, in the runner's words: the build, the long run, the goal."""
     notes = []
     pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
-    peak = max((w.run_km for w in pre), default=0.0)
-    longest = max((w.long_run_km for w in pre), default=0.0)
-    if peak + 0.05 < settings.peak_weekly_km:
-        notes.append(
-            f"Peak week reaches {peak:.1f} km of the {settings.peak_weekly_km:.0f} km target: the safety rules allow no more in this time."
-        )
-    if longest + 0.05 < settings.peak_long_run_km:
-        notes.append(
-            f"Longest run reaches {longest:.1f} km of the {settings.peak_long_run_km:.0f} km target "
-            f"(at least {settings.readiness_km:.1f} km is what race readiness needs)."
-        )
+    if pre:
+        peak = max(pre, key=lambda w: (w.run_km, -w.index))
+        longest = max(w.long_run_km for w in pre)
+        race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
+        start_km = request.runner.weekly_km
+        if peak.run_km + 0.05 < settings.peak_weekly_km:
+            why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
+        else:
+            why = f", from your {start_km:g} km a week"
+        steps = [w.index for w in pre if w.cutback]
+        step_text = f"; step-back weeks {', '.join(map(str, steps))} let the body absorb the work" if steps else ""
+        notes.append(f"Peak {peak.run_km:.1f} km a week (week {peak.index}){why}{step_text}.")
+        if longest + 0.05 < settings.readiness_km:
+            notes.append(
+                f"Longest run {longest:.1f} km, about {settings.long_run_max_min} min on your feet: for a {race} at "
+                "your pace, time on feet is what gets you ready; longer runs would cost more recovery than they give."
+            )
+        else:
+            notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
+    notes.append(_goal_note(request, paces))
     return notes
+
+
+def _goal_note(request: PlanRequest, paces: Paces) -> str:
+    """Which finish time race-pace work and race day aim at, and why."""
+    pace = fmt_pace(race_pace(paces, request.race.km))
+    goal, predicted = request.race.goal_time, paces.race_prediction
+    source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
+    if goal is None:
+        return f"Race day aims at {predicted} ({pace}), the prediction from {source}."
+    if paces.goal_in_reach:
+        return (f"Your goal of {goal} is within reach ({source} predicts {predicted}): race-pace work and race day "
+                f"use goal pace, {pace}.")
+    return (f"Your goal of {goal} is ambitious: {source} predicts {predicted}. The plan trains at your current "
+            f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "
+            "re-sets the paces.")
 
 
 def summarize(plan: Plan) -> str:
