@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hamplan.content.common import fmt_km, fmt_pace
+from hamplan.rules.coaching.daniels import SESSION_LIMITS
+from hamplan.rules.coaching.daniels import work_km_by_zone as daniels_work_km
 from hamplan.models import Phase, StepPace, Workout, WorkoutBlock, WorkoutStep
 
 QualityType = Literal["strides", "hills", "tempo", "marathon", "intervals"]
 QUALITY_KINDS: tuple[QualityType, ...] = ("strides", "hills", "tempo", "marathon", "intervals")
 
-#: Daniels' per-session ceilings: a session's work at a pace, as a share of the week's running km.
-SESSION_LIMITS: dict[str, float] = {"repetition": 0.05, "threshold": 0.10, "interval": 0.08, "marathon": 0.20}
 #: Warm-up and cool-down around every quality session (COACHING.md), minutes of easy running.
 QUALITY_WARMUP_MIN = 10
 QUALITY_COOLDOWN_MIN = 10
@@ -45,7 +45,7 @@ MARATHON_LADDER_KM: tuple[int, ...] = (8, 10, 12, 14, 16)
 #: Half marathon race-specific: minutes at T, then km at half-marathon pace.
 HALF_LADDER: tuple[tuple[int, int], ...] = ((10, 3), (10, 4), (15, 4), (15, 5), (20, 6))
 #: Intervals at I: reps × metres, 3–5 min each, jog about the same time.
-INTERVAL_LADDER: tuple[tuple[int, int], ...] = ((4, 800), (5, 800), (6, 800), (4, 1000), (5, 1000))
+INTERVAL_LADDER: tuple[tuple[int, int], ...] = ((4, 800), (5, 800), (4, 1000), (6, 800), (5, 1000))
 INTERVAL_REP_OPTIONS_M: tuple[int, ...] = (1000, 800, 600, 400)
 #: A rep at I longer than this becomes a timed rep (slow runners: Daniels' 3–5 min).
 INTERVAL_REP_MAX_MIN = 5.0
@@ -97,22 +97,6 @@ class Progression:
         return SESSION_LIMITS[zone] * self.week_km
 
 
-def limit_zone(pace: StepPace, race_km: float) -> str | None:
-    """Which of Daniels' per-session limits a work step at ``pace`` counts against.
-
-    Race pace counts as I for races up to 10 km, as T up to the half, and as M beyond; half-
-    marathon pace, slower than T, counts with M. Hill sprints and strides count as R."""
-    if pace in ("repetition", "hill"):
-        return "repetition"
-    if pace in ("threshold", "interval", "marathon"):
-        return pace
-    if pace == "half_marathon":
-        return "marathon"
-    if pace == "race":
-        return "interval" if race_km <= 10.0 + 1e-9 else ("threshold" if race_km <= 21.1 else "marathon")
-    return None
-
-
 def step_km(step: WorkoutStep, paces: WorkoutPaces) -> float:
     """Ground a step covers: its distance, or its minutes at its budget pace."""
     if step.distance_m is not None:
@@ -136,13 +120,7 @@ def workout_km(workout: Workout, paces: WorkoutPaces) -> float:
 
 def work_km_by_zone(workout: Workout, paces: WorkoutPaces, race_km: float) -> dict[str, float]:
     """Km of work per Daniels limit zone (what the per-session limits judge)."""
-    out: dict[str, float] = {}
-    for block in workout.blocks:
-        for step in block.steps:
-            zone = limit_zone(step.pace, race_km) if step.kind == "work" else None
-            if zone is not None:
-                out[zone] = out.get(zone, 0.0) + block.repeat * step_km(step, paces)
-    return out
+    return daniels_work_km(workout, race_km, paces.repetition)
 
 
 def _easy(kind: Literal["warmup", "cooldown", "steady", "recovery"], km: float, note: str = "") -> WorkoutStep:
