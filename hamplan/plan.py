@@ -4,6 +4,7 @@ times, stable UIDs and the week's load figures. Also ``generate()``, the library
 from __future__ import annotations
 
 import hashlib
+import inspect
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,18 +19,17 @@ from hamplan.paces import paces_for, planning_pace
 from hamplan.rules.base import TENTHS
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
+from hamplan.rules.coaching import advise
+from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, RECOVERY_MAX_MIN
+from hamplan.rules.context import PlanContext, easy_pace_seconds
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
 
-#: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
-RECENT_STRAIN_TEMPO_WEEKS = 6
+#: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min).
+EASY_RUN_MAX_MIN = 60
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
 EASY_RPE = 3
-
-
-def easy_pace_seconds(request: PlanRequest) -> int:
-    """The planner's easy pace in whole seconds per km, rounded up (durations never exceed it)."""
-    return math.ceil(planning_pace(paces_for(request), "easy") * 60)
 
 
 def generate(
@@ -46,8 +46,9 @@ def generate(
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
-    skeleton = solve(req, easy_pace_seconds(req), deterministic_limit=deterministic_limit)
-    return build_plan(req, skeleton)
+    context = PlanContext.for_request(req)
+    skeleton = solve(req, context.easy_pace_s_per_km, deterministic_limit=deterministic_limit, context=context)
+    return build_plan(req, skeleton, context=context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -58,23 +59,6 @@ class _Day:
     plan: DayPlan
     run_type: str | None
     dist_tenths: int
-
-
-def _quality_type(request: PlanRequest, phase: str, week: int, nth_in_week: int) -> str:
-    history = request.runner.hamstring_history
-    short_race = request.race.km <= 10.0 + 1e-9
-    if history == "tendinopathy":
-        return "tempo"
-    if history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
-        return "tempo"
-    if phase == "base":
-        return "hills"
-    if phase in ("taper", "race"):
-        return "intervals" if short_race and nth_in_week == 0 else "tempo"
-    first, second = ("intervals", "tempo") if short_race else ("tempo", "intervals")
-    if phase == "build" and week % 2 == 0:
-        first, second = second, first
-    return first if nth_in_week == 0 else second
 
 
 @dataclass(frozen=True)
@@ -109,34 +93,82 @@ def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
     return values
 
 
-def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pace_s: int, fixed_days: set[date]) -> list[_Day]:
+def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> list[_Day]:
+    """Run types and the easy runs' distances: each week's easy distance (fixed by the solver)
+    goes to the easy runs in proportion, a run the day after a hard day or the long run stays a
+    short recovery run, and a big week's run farthest from the long run is its medium-long run
+    (the placement part of the coaching rules ``recovery_runs`` and ``medium_long_run``)."""
+    cal = ctx.cal
     days = [_Day(d, None, d.dist_tenths) for d in skeleton.days]
-    floor = round(MIN_EASY_RUN_KM * TENTHS)
     for week in range(1, cal.week_count + 1):
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
         longest = max((days[i].dist_tenths for i in idx), default=0)
         easy = [i for i in idx if days[i].plan.run == "easy" and days[i].plan.day not in fixed_days]
-        if not any(days[i].plan.run == "long" for i in idx) and easy:
+        long_days = [i for i in idx if days[i].plan.run == "long"]
+        if not long_days and easy:
             # without a long run the week's longest run is the next weeks' spike reference: keep it
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
         if easy:
-            caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
-            shares = _even_out(sum(days[i].dist_tenths for i in easy), caps, floor)
-            for i, value in zip(easy, shares):
-                days[i].dist_tenths = value
-        nth = 0
+            _share_easy(ctx, days, week, idx, easy, long_days, longest)
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality":
-                days[i].run_type = _quality_type(request, cal.phase(week), week, nth)
-                nth += 1
+                days[i].run_type = days[i].plan.quality_type or "tempo"
             elif kind is not None:
                 days[i].run_type = kind
     for i in range(1, len(days)):
         if days[i].run_type == "easy" and days[i - 1].run_type not in (None, "easy", "recovery"):
             days[i].run_type = "recovery"
     return days
+
+
+def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int) -> None:
+    cal, pace_s = ctx.cal, ctx.easy_pace_s_per_km
+    total = sum(days[i].dist_tenths for i in easy)
+    caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
+    regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
+    floor = ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS)
+
+    def minutes(limit_min: int) -> int:
+        return TENTHS * 60 * limit_min // pace_s
+
+    def after_hard(i: int) -> bool:
+        return i > 0 and days[i - 1].plan.run in ("quality", "long")
+
+    coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) else EASY_RUN_MAX_MIN)) for i, c in zip(easy, caps)]
+    relaxed = [min(c, minutes(EASY_RUN_MAX_MIN)) if after_hard(i) else c for i, c in zip(easy, caps)]
+    medium = None
+    runs = sum(1 for i in idx if days[i].plan.run is not None)
+    week_tenths = sum(days[i].dist_tenths for i in idx)
+    if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
+        candidates = [i for i in easy if not after_hard(i)]
+        if candidates:
+            medium = max(candidates, key=lambda i: (min(abs(i - j) for j in long_days), -i))
+    # in order of preference: a medium-long run and short recovery runs; a medium-long run and
+    # recovery runs within an hour; short recovery runs; whatever the days hold
+    plans: list[tuple[list[int], int | None]] = []
+    if medium is not None:
+        k = easy.index(medium)
+        medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[0] * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2)
+        plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
+    plans.append((coached, None))
+    for plan_caps, fixed_at in plans:
+        if fixed_at is not None:
+            rest = [j for j in range(len(easy)) if j != fixed_at]
+            values = _even_out(total - plan_caps[fixed_at], [plan_caps[j] for j in rest], floor)
+            shares = [0] * len(easy)
+            shares[fixed_at] = plan_caps[fixed_at]
+            for j, v in zip(rest, values):
+                shares[j] = v
+        else:
+            shares = _even_out(total, plan_caps, floor)
+        if sum(shares) == total and all(v >= min(floor, c) for v, c in zip(shares, caps)):
+            break
+    else:
+        shares = _even_out(total, caps, floor)
+    for i, value in zip(easy, shares):
+        days[i].dist_tenths = value
 
 
 #: A plan repeats the same strength and mobility sessions week after week, and a batch repeats
@@ -183,19 +215,18 @@ def build_plan(
     *,
     history: list[Session] | None = None,
     replanned_on: date | None = None,
+    context: PlanContext | None = None,
 ) -> Plan:
     """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures."""
-    cal = PlanCalendar(request)
-    settings = RuleSettings.from_request(request)
-    paces = paces_for(request)
-    pace_s = easy_pace_seconds(request)
+    ctx = context if context is not None else PlanContext.for_request(request)
+    cal, settings, paces = ctx.cal, ctx.settings, ctx.paces
     runner = request.runner
     times = request.schedule.times
     history = history or []
     fixed_days = {s.date for s in history} | (
         {d for d in cal.days if replanned_on and d < replanned_on}
     )
-    days = _shape_runs(request, cal, skeleton, pace_s, fixed_days)
+    days = _shape_runs(ctx, skeleton, fixed_days)
     race_time_s = _race_seconds(paces.race_prediction)
 
     sessions: list[Session] = list(history)
@@ -240,9 +271,13 @@ def build_plan(
         if d.run_type is not None:
             km = d.dist_tenths / TENTHS
             content = run_content(
-                d.run_type, km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
+                _content_type(d.run_type), km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm,
+                **_coaching_kwargs(
+                    quality_type=d.plan.quality_type, quality_index=d.plan.quality_index,
+                    step_back=d.plan.step_back, week_km=skeleton.week_km_tenths.get(week, 0) / TENTHS,
+                ),
             )
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)
@@ -265,8 +300,26 @@ def build_plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks),
     )
+    plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
     return plan
+
+
+_RUN_CONTENT_PARAMETERS = frozenset(inspect.signature(run_content).parameters)
+
+
+def _coaching_kwargs(**options: Any) -> dict[str, Any]:
+    """The skeleton's coaching fields that the content builder takes (quality type and index,
+    step-back week, the week's volume for Daniels' per-session limits)."""
+    return {k: v for k, v in options.items() if k in _RUN_CONTENT_PARAMETERS}
+
+
+def _content_type(run_type: str) -> str:
+    """The content builder's type for a run: a marathon-pace session is built as steady
+    threshold-zone work where the content has no marathon-pace form."""
+    if run_type == "marathon" and "quality_type" not in _RUN_CONTENT_PARAMETERS:
+        return "tempo"
+    return run_type
 
 
 def _race_seconds(prediction: str | None) -> float | None:
