@@ -124,6 +124,12 @@ def format_hms(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
+def format_clock(seconds: float) -> str:
+    """``'49:21'`` under an hour, ``'3:12:51'`` from an hour on: a finish or split time as runners write it."""
+    text = format_hms(seconds)
+    return text[2:] if text.startswith("0:") else text
+
+
 def zone_for(vdot: float, zone: Zone) -> PaceZone:
     """One Daniels zone of a VDOT, paces rounded to 0.01 min/km."""
     slow_fraction, fast_fraction = ZONE_FRACTIONS[zone]

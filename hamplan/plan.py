@@ -11,26 +11,25 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar, race_class
+from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.models import QUALITY_TYPES, Paces, Plan, PlanRequest, Session, Week
+from hamplan.models import QUALITY_TYPES, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
 from hamplan.content.common import fmt_pace
-from hamplan.paces import paces_for, planning_pace, race_pace
+from hamplan.paces import format_clock, paces_for, planning_pace, race_pace
 from hamplan.rules.base import TENTHS
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
+from hamplan.rules.coaching import advise
+from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, RECOVERY_MAX_MIN
+from hamplan.rules.context import PlanContext, easy_pace_seconds
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
 
-#: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
-RECENT_STRAIN_TEMPO_WEEKS = 6
+#: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min).
+EASY_RUN_MAX_MIN = 60
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
 EASY_RPE = 3
-
-
-def easy_pace_seconds(request: PlanRequest) -> int:
-    """The planner's easy pace in whole seconds per km, rounded up (durations never exceed it)."""
-    return math.ceil(planning_pace(paces_for(request), "easy") * 60)
 
 
 def generate(
@@ -47,8 +46,9 @@ def generate(
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
-    skeleton = solve(req, easy_pace_seconds(req), deterministic_limit=deterministic_limit)
-    return build_plan(req, skeleton)
+    context = PlanContext.for_request(req)
+    skeleton = solve(req, context.easy_pace_s_per_km, deterministic_limit=deterministic_limit, context=context)
+    return build_plan(req, skeleton, context=context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,36 +60,6 @@ class _Day:
     run_type: str | None
     dist_tenths: int
     quality: str | None = None  # the workout: 'strides' on an easy run, else the quality type
-
-
-def _quality_type(request: PlanRequest, cal: PlanCalendar, week: int, nth_in_week: int) -> str:
-    """The workout on a quality day, by phase (COACHING.md): strides, then hill sprints in base;
-    threshold in build; race-specific work in peak, taper and race week (marathon pace; half:
-    threshold + half pace; 5K / 10K: intervals at I). Restrictions first: tendinopathy gets
-    tempo and strides only, a recent strain strides first and no intervals or hills for 6 weeks.
-
-    The one place that names a quality day's type until the solver's skeleton carries it.
-    """
-    phase = cal.phase(week)
-    history = request.runner.hamstring_history
-    race = race_class(request.race.km)
-    if phase == "base":
-        base_weeks = [w for w in range(1, cal.week_count + 1) if cal.phase(w) == "base"]
-        kind = "strides" if base_weeks.index(week) < max(len(base_weeks) // 2, 1) else "hills"
-    elif phase in ("taper", "race") and nth_in_week == 0:
-        kind = {"long": "marathon", "half": "tempo"}.get(race, "intervals")
-    elif phase == "build":
-        kind = "tempo" if nth_in_week == 0 else {"long": "marathon"}.get(race, "intervals")
-    elif phase == "peak" and nth_in_week == 0:
-        kind = {"long": "marathon", "half": "tempo"}.get(race, "intervals")
-    else:
-        kind = "intervals" if race == "half" and phase == "peak" else "tempo"
-    if history == "tendinopathy":
-        return {"hills": "strides", "intervals": "tempo"}.get(kind, kind)
-    if history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
-        settings_free = RuleSettings.from_request(request).quality_free_weeks
-        return "strides" if week <= settings_free + 2 or phase == "base" else "tempo"
-    return kind
 
 
 def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> list[int]:
@@ -127,30 +97,12 @@ def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[i
     return levels
 
 
-def _step_back_weeks(request: PlanRequest, cal: PlanCalendar, settings: RuleSettings, days: list[_Day]) -> set[int]:
-    """Weeks whose running drops to the cutback factor of the week before (as ``week_figures`` flags them)."""
-    km = {w: 0 for w in range(1, cal.week_count + 1)}
-    for d in days:
-        if d.run_type is not None and d.run_type != "race" and d.plan.day != cal.race_day:
-            km[cal.week_of(d.plan.day)] += d.dist_tenths
-    out = set()
-    for week in km:
-        before = km.get(week - 1, round(request.runner.weekly_km * TENTHS))
-        if week not in cal.taper_weeks and before > 0 and km[week] <= settings.cutback_factor * before + 0.5:
-            out.add(week)
-    return out
-
-
 def _week_run_km(cal: PlanCalendar, days: list[_Day]) -> dict[int, float]:
     km = {w: 0.0 for w in range(1, cal.week_count + 1)}
     for d in days:
         if d.run_type is not None and d.plan.day != cal.race_day:
             km[cal.week_of(d.plan.day)] += d.dist_tenths / TENTHS
     return km
-
-
-#: The day before the race: a short easy run gets a few strides (COACHING.md, race week).
-RACE_EVE_STRIDES_MIN_KM = 3.0
 
 
 @dataclass(frozen=True)
@@ -185,35 +137,84 @@ def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
     return values
 
 
-def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pace_s: int, fixed_days: set[date]) -> list[_Day]:
+def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> list[_Day]:
+    """Run types and the easy runs' distances: each week's easy distance (fixed by the solver)
+    goes to the easy runs in proportion, a run the day after a hard day or the long run stays a
+    short recovery run, and a big week's run farthest from the long run is its medium-long run
+    (the placement part of the coaching rules ``recovery_runs`` and ``medium_long_run``)."""
+    cal = ctx.cal
     days = [_Day(d, None, d.dist_tenths) for d in skeleton.days]
-    floor = round(MIN_EASY_RUN_KM * TENTHS)
     for week in range(1, cal.week_count + 1):
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
         longest = max((days[i].dist_tenths for i in idx), default=0)
         easy = [i for i in idx if days[i].plan.run == "easy" and days[i].plan.day not in fixed_days]
-        if not any(days[i].plan.run == "long" for i in idx) and easy:
+        long_days = [i for i in idx if days[i].plan.run == "long"]
+        if not long_days and easy:
             # without a long run the week's longest run is the next weeks' spike reference: keep it
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
         if easy:
-            caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
-            shares = _even_out(sum(days[i].dist_tenths for i in easy), caps, floor)
-            for i, value in zip(easy, shares):
-                days[i].dist_tenths = value
-        nth = 0
+            _share_easy(ctx, days, week, idx, easy, long_days, longest)
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality":
-                days[i].quality = _quality_type(request, cal, week, nth)
-                days[i].run_type = "easy" if days[i].quality == "strides" else days[i].quality
-                nth += 1
+                days[i].run_type = days[i].plan.quality_type or "tempo"
+                days[i].quality = days[i].run_type
             elif kind is not None:
                 days[i].run_type = kind
+                days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
     for i in range(1, len(days)):
         if days[i].run_type == "easy" and days[i].quality is None and days[i - 1].run_type not in (None, "easy", "recovery"):
             days[i].run_type = "recovery"
     return days
+
+
+def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int) -> None:
+    cal, pace_s = ctx.cal, ctx.easy_pace_s_per_km
+    total = sum(days[i].dist_tenths for i in easy)
+    caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
+    regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
+    floor = ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS)
+
+    def minutes(limit_min: int) -> int:
+        return TENTHS * 60 * limit_min // pace_s
+
+    def after_hard(i: int) -> bool:
+        return i > 0 and days[i - 1].plan.run in ("quality", "long")
+
+    coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) else EASY_RUN_MAX_MIN)) for i, c in zip(easy, caps)]
+    relaxed = [min(c, minutes(EASY_RUN_MAX_MIN)) if after_hard(i) else c for i, c in zip(easy, caps)]
+    medium = None
+    runs = sum(1 for i in idx if days[i].plan.run is not None)
+    week_tenths = sum(days[i].dist_tenths for i in idx)
+    if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
+        candidates = [i for i in easy if not after_hard(i)]
+        if candidates:
+            medium = max(candidates, key=lambda i: (min(abs(i - j) for j in long_days), -i))
+    # in order of preference: a medium-long run and short recovery runs; a medium-long run and
+    # recovery runs within an hour; short recovery runs; whatever the days hold
+    plans: list[tuple[list[int], int | None]] = []
+    if medium is not None:
+        k = easy.index(medium)
+        medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[0] * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2)
+        plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
+    plans.append((coached, None))
+    for plan_caps, fixed_at in plans:
+        if fixed_at is not None:
+            rest = [j for j in range(len(easy)) if j != fixed_at]
+            values = _even_out(total - plan_caps[fixed_at], [plan_caps[j] for j in rest], floor)
+            shares = [0] * len(easy)
+            shares[fixed_at] = plan_caps[fixed_at]
+            for j, v in zip(rest, values):
+                shares[j] = v
+        else:
+            shares = _even_out(total, plan_caps, floor)
+        if sum(shares) == total and all(v >= min(floor, c) for v, c in zip(shares, caps)):
+            break
+    else:
+        shares = _even_out(total, caps, floor)
+    for i, value in zip(easy, shares):
+        days[i].dist_tenths = value
 
 
 #: A plan repeats the same strength and mobility sessions week after week, and a batch repeats
@@ -260,23 +261,19 @@ def build_plan(
     *,
     history: list[Session] | None = None,
     replanned_on: date | None = None,
+    context: PlanContext | None = None,
 ) -> Plan:
     """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures."""
-    cal = PlanCalendar(request)
-    settings = RuleSettings.from_request(request)
-    paces = paces_for(request)
-    pace_s = easy_pace_seconds(request)
+    ctx = context if context is not None else PlanContext.for_request(request)
+    cal, settings, paces = ctx.cal, ctx.settings, ctx.paces
     runner = request.runner
     times = request.schedule.times
     history = history or []
     fixed_days = {s.date for s in history} | (
         {d for d in cal.days if replanned_on and d < replanned_on}
     )
-    days = _shape_runs(request, cal, skeleton, pace_s, fixed_days)
-    eve = next((d for d in days if d.plan.day == cal.race_day - timedelta(days=1)), None)
-    if eve is not None and eve.run_type in ("easy", "recovery") and eve.dist_tenths >= RACE_EVE_STRIDES_MIN_KM * TENTHS:
-        eve.run_type, eve.quality = "easy", "strides"
-    step_back = _step_back_weeks(request, cal, settings, days)
+    days = _shape_runs(ctx, skeleton, fixed_days)
+    step_back = {cal.week_of(d.plan.day) for d in days if d.plan.step_back}
     levels = _quality_levels(cal, days, step_back)
     week_km = _week_run_km(cal, days)
     race_time_s = _race_seconds(paces.target_time)
@@ -351,6 +348,7 @@ def build_plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks, paces),
     )
+    plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
     return plan
 
@@ -451,7 +449,10 @@ def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], pace
         longest = max(w.long_run_km for w in pre)
         race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
         start_km = request.runner.weekly_km
-        if peak.run_km + 0.05 < settings.peak_weekly_km:
+        if peak.run_km + 0.05 < start_km:
+            holds = "your run days and their time limits hold" if request.schedule.max_minutes else "your run days hold"
+            why = f", below your {start_km:g} km now: about what {holds}, and enough for a {race}"
+        elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
         else:
             why = f", from your {start_km:g} km a week"
@@ -472,7 +473,8 @@ def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], pace
 def _goal_note(request: PlanRequest, paces: Paces) -> str:
     """Which finish time race-pace work and race day aim at, and why."""
     pace = fmt_pace(race_pace(paces, request.race.km))
-    goal, predicted = request.race.goal_time, paces.race_prediction
+    goal = request.race.goal_time and format_clock(parse_duration_s(request.race.goal_time))
+    predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
     source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
     if goal is None:
         return f"Race day aims at {predicted} ({pace}), the prediction from {source}."

@@ -287,3 +287,42 @@ def test_no_static_holds_on_race_eve() -> None:
     assert mobility
     for s in mobility:
         assert all(e.hold_s is None for e in s.exercises), s.title
+
+
+# ---------------------------------------------------------------------------------------------
+# Daniels' per-session limits as coaching checks
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rule", "pace", "share"), [("session_limit_r", "repetition", 0.05),
+                                                     ("session_limit_t", "threshold", 0.10),
+                                                     ("session_limit_i", "interval", 0.08),
+                                                     ("session_limit_m", "marathon", 0.20)])
+def test_session_limit_checks(rule: str, pace: str, share: float) -> None:
+    from hamplan.models import Workout, WorkoutBlock, WorkoutStep
+    from hamplan.rules.coaching import advise
+
+    plan = _plan()
+    assert not [a for a in advise(plan) if a.rule.startswith("session_limit")]
+    index, run = next((i, s) for i, s in enumerate(plan.sessions) if s.kind == "run" and s.type == "tempo")
+    week = next(w for w in plan.weeks if w.start <= run.date < w.start.fromordinal(w.start.toordinal() + 7))
+
+    def with_work(km: float) -> Plan:
+        step = WorkoutStep(kind="work", pace=pace, pace_min_per_km=5.0, distance_m=round(km * 1000))  # type: ignore[arg-type]
+        edited = run.model_copy(update={"workout": Workout(blocks=[WorkoutBlock(steps=[step])])})
+        return plan.model_copy(update={"sessions": [*plan.sessions[:index], edited, *plan.sessions[index + 1:]]})
+
+    assert [a.rule for a in advise(with_work(share * week.run_km + 0.3)) if a.rule == rule] == [rule]
+    assert not [a for a in advise(with_work(share * week.run_km - 0.1)) if a.rule == rule]
+
+
+def test_strength_text_matches_numbers_past_the_top_of_the_ladder() -> None:
+    for equipment in ("gym", "none"):
+        weeks = [strength_content(equipment=equipment, level=n).exercises[:2] for n in range(1, 14)]  # type: ignore[arg-type]
+        for before, after in zip(weeks, weeks[1:]):
+            for b, a in zip(before, after):
+                more = re.search(r"(\d+) more reps", a.notes)
+                if more:
+                    assert int(a.reps) - int(b.reps) == int(more.group(1)), (a.name, a.notes)  # type: ignore[arg-type]
+                if a.reps == b.reps and a.name == b.name:
+                    assert "Same load and reps" in a.notes or "Same variant and reps" in a.notes

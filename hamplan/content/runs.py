@@ -35,7 +35,7 @@ from hamplan.models import (
     WorkoutBlock,
     WorkoutStep,
 )
-from hamplan.paces import format_hms, planning_pace, race_pace, race_time_for_vdot
+from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_vdot
 
 EASY_WARMUP_MIN: dict[str, int] = {"easy": 5, "recovery": 5, "long": 8}
 RACE_COOLDOWN_WALK_MIN = 10
@@ -241,7 +241,6 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     workout = quality_workout(kind, km, paces, prog, warmup_min=warmup_min)
     main = describe_workout(workout, paces)
     if kind == "strides":
-        main.insert(0, f"The first {warmup_min} minutes are the warm-up; do the drills, then settle into the run")
         main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; full recovery between")
     else:
         main.append("Stop the set early if your form goes or a hamstring tightens")
@@ -261,14 +260,8 @@ def race_splits(race_km: float, seconds: float) -> list[tuple[str, str]]:
     out = []
     for mark in marks:
         if mark < race_km - 0.05 and (race_km <= 10.0 or mark >= 5.0):
-            out.append((names.get(mark, f"{mark:g} km"), _clock(seconds * mark / race_km)))
+            out.append((names.get(mark, f"{mark:g} km"), format_clock(seconds * mark / race_km)))
     return out
-
-
-def _clock(seconds: float) -> str:
-    """'26:17' under an hour, '1:52:34' from an hour on."""
-    text = format_hms(seconds)
-    return text[2:] if text.startswith("0:") else text
 
 
 def gel_minutes(race_seconds: float) -> list[int]:
@@ -290,7 +283,7 @@ def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPac
     pace = race_time_s / 60.0 / km
     aim = "goal" if paces.goal_in_reach else "target"
     main = [
-        f"Race {fmt_km(km)} km at {fmt_pace(pace)} — {aim} finish {format_hms(race_time_s)}",
+        f"Race {fmt_km(km)} km at {fmt_pace(pace)} — {aim} finish {format_clock(race_time_s)}",
         "Even splits: settle into the target pace from the first kilometre; it will feel easy early on — don't bank time",
         "Splits: " + ", ".join(f"{name} {t}" for name, t in race_splits(km, race_time_s)),
     ]

@@ -263,6 +263,8 @@ def _progressed(
     lifts; reps, then a harder variant, for bodyweight moves."""
     if loaded:
         reps, rpe, change = _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1]
+        if step > len(_LOADED_LADDER):
+            change = f"Same load and reps as last week (RPE {rpe}): hold the strength you have built"
         notes = f"{how}. {note or change}"
         return Exercise(name=name, sets=sets, reps=str(reps), notes=notes)
     index = min(max(step, 1), len(variants) * len(_VARIANT_REPS)) - 1
@@ -271,6 +273,8 @@ def _progressed(
     reps = _VARIANT_REPS[rep_index]
     if note:
         change = note.replace("load", "variant")
+    elif step > len(variants) * len(_VARIANT_REPS):
+        change = "Same variant and reps as last week: hold the strength you have built"
     elif rep_index == 0 and variant > 0:
         change = f"A harder variant this week ({suffix}), back to {reps} reps"
     elif rep_index == 0:

@@ -308,6 +308,11 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
     else:
         main = _tempo_main(prog, paces, room)
     main_km = sum(block_km(b, paces) for b in main)
+    if main_km > km - 1e-9:  # a day too short for even the smallest set: half of it at the work pace
+        work = next(step for b in main for step in b.steps if step.kind == "work")
+        metres = max(int(km * 500 / 100) * 100, 100)
+        main = [_single(work.model_copy(update={"distance_m": metres, "duration_s": None}))]
+        main_km = metres / 1000.0
     if main_km > km - warm_km - 1e-9:  # a very short day: the cool-down gives way, then the warm-up
         cool_km = 0.0
         warm_km = max(km - main_km, 0.0)
@@ -327,7 +332,7 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
     blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")), *main]
     if cool_km > 1e-6:
         blocks.append(_single(_easy("cooldown", cool_km, "easy jog")))
-    return Workout(blocks=blocks)
+    return Workout(blocks=[b for b in blocks if b.steps[0].duration_s or b.steps[0].distance_m])
 
 
 def full_session_km(kind: QualityType, paces: WorkoutPaces, prog: Progression, *, warmup_min: int = QUALITY_WARMUP_MIN) -> float:
@@ -421,7 +426,8 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces) -> str:
     head = f"{block.repeat} × {_amount(work, block.repeat)}" if block.repeat > 1 else _amount(work)
     text = f"{head} at {_at(work)}"
     if work.distance_m is not None and work.pace_min_per_km is not None and work.distance_m < 2000:
-        text += f" (about {_mmss(work.distance_m / 1000 * work.pace_min_per_km * 60)} each)"
+        each = " each" if block.repeat > 1 else ""
+        text += f" (about {_mmss(work.distance_m / 1000 * work.pace_min_per_km * 60)}{each})"
     elif work.duration_s is not None and work.pace_min_per_km is not None and work.duration_s >= 180:
         text += f" (about {fmt_km(step_km(work, paces))} km{' each' if block.repeat > 1 else ''})"
     if work.note:

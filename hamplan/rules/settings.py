@@ -19,6 +19,10 @@ PEAK_TARGETS_KM: dict[str, tuple[float, float]] = {
     "marathon": (65.0, 30.0),
 }
 
+#: Peak week target: the race's default or this × the runner's current volume, whichever is
+#: higher (COACHING.md: a runner at 60 km a week peaks near 75, not at the 65 of the marathon default).
+PEAK_OVER_CURRENT = 1.25
+
 #: Upper bounds the planner budgets for non-run sessions (content must stay within them).
 STRENGTH_MAX_MIN = 45
 MOBILITY_MAX_MIN = 30
@@ -86,7 +90,7 @@ class RuleSettings:
         two_to_one = runner.age >= 50 or runner.any_history
         peak_w, peak_l = PEAK_TARGETS_KM[_target_key(request.race.km)]
         ready = readiness_km(request.race.km)
-        peak_w = rules.peak_weekly_km or max(peak_w, runner.weekly_km)
+        peak_w = rules.peak_weekly_km or max(peak_w, PEAK_OVER_CURRENT * runner.weekly_km)
         peak_l = max(rules.peak_long_run_km or peak_l, ready)
         nordic = rules.nordic_curls if rules.nordic_curls is not None else runner.strain_history
         return cls(

@@ -14,10 +14,14 @@ from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS
+from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
+    W_STEP_LONG,
+    W_STEP_WEEK,
+    week_goals,
     shape_constraints,
     volume_objective,
     week_objective,
@@ -37,8 +41,10 @@ class PlanModel(ModelBase):
         fixed: dict[date, FixedDay] | None = None,
         rule_ids: Sequence[str] | None = None,
         week_values: dict[int, tuple[int, int]] | None = None,
+        context: PlanContext | None = None,
+        coaching: bool = True,
     ) -> None:
-        super().__init__(request, easy_pace_s_per_km, explain=explain)
+        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(fixed or ()))
         self.fixed = fixed or {}
         self._variables()
         for rule in RULES:
@@ -47,6 +53,7 @@ class PlanModel(ModelBase):
             if rule_ids is None or rule.id in rule_ids:
                 rule.post(self)
         self._fix_history()
+        self.post_coaching("day")
         if week_values is not None:
             self.bound_weeks(week_values, exact=True)
 
@@ -167,14 +174,19 @@ class PlanModel(ModelBase):
         penalty: Any = 0
         if volumes:
             shape_constraints(self)
-            penalty = 20 * week_objective(self) - volume_objective(self)
+            self.post_coaching("week")
+            if self.coaching:  # the coaching targets (in ``penalty()``), then evenness
+                _, step_week, step_long = week_goals(self)
+                penalty = W_STEP_WEEK * step_week + W_STEP_LONG * step_long
+            else:
+                penalty = 20 * week_objective(self) - volume_objective(self)
         elif fill:
             shape_constraints(self)
             penalty = -W_FILL * volume_objective(self)
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
                 self.reward(self.run[i], 1)
-        self.model.minimize(penalty - sum(weight * expr for expr, weight in self._rewards))
+        self.model.minimize(penalty + self.penalty() - sum(weight * expr for expr, weight in self._rewards))
 
     # -- solving --------------------------------------------------------------------------------
 

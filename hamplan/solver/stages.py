@@ -1,5 +1,8 @@
 """The solve: the week model settles volumes, the day model places sessions for them, a
-repair when the days cannot hold the weeks, and the single full model as the last resort."""
+repair when the days cannot hold the weeks, and the single full model as the last resort.
+
+What the request means (calendar, rule settings, coaching targets) is derived once into a
+:class:`~hamplan.rules.context.PlanContext` and handed to every model of the solve."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import PlanRequest
+from hamplan.rules.context import PlanContext
 from hamplan.solver.day_model import PlanModel
 from hamplan.solver.explanations import (
     explain_infeasible,
@@ -18,8 +22,11 @@ from hamplan.solver.explanations import (
 )
 from hamplan.solver.objective import lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT
+from hamplan.solver.quality import assign_quality
 from hamplan.solver.skeleton import FixedDay, Skeleton
 from hamplan.solver.week_model import WeekModel, fixed_weeks
+
+Fixed = dict[date, FixedDay] | None
 
 
 def solve(
@@ -27,40 +34,45 @@ def solve(
     easy_pace_s_per_km: int,
     *,
     deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
-    fixed: dict[date, FixedDay] | None = None,
+    fixed: Fixed = None,
+    context: PlanContext | None = None,
 ) -> Skeleton:
     """Solve a request into a day-by-day skeleton, or raise :class:`InfeasiblePlanError`.
 
-    Two stages: the week-level model settles every week's volume and long run (targets,
-    smoothness, the load rules), then the day-level model places sessions for exactly those
-    volumes (the week's shape, hamstring work, calendar, preferences). Should the second stage
-    find no placement, the week volumes are repaired from what the days can hold (``_repair``);
-    should that fail too, one full model over both levels decides.
+    Two stages: the week-level model settles every week's volume and long run (the coaching
+    targets, smoothness, the load rules), then the day-level model places sessions for exactly
+    those volumes (the week's shape, hamstring work, calendar, preferences). Should the second
+    stage find no placement, the week volumes are repaired from what the days can hold
+    (``_repair``); should that fail too, one full model over both levels decides (with the
+    coaching rules, then without them: they never turn a plan into a refusal).
     """
     started = time.perf_counter()
+    ctx = context if context is not None and context.easy_pace_s_per_km == easy_pace_s_per_km else PlanContext(request, easy_pace_s_per_km)
+    limit = deterministic_limit
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
         conflicts = ["race_readiness", "long_run"]
-        raise InfeasiblePlanError(conflicts, what_would_work(request, easy_pace_s_per_km, conflicts, deterministic_limit, fixed))
-    optimal, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, deterministic_limit, fixed)
+        raise InfeasiblePlanError(conflicts, what_would_work(request, easy_pace_s_per_km, conflicts, limit, fixed))
+    optimal, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed)
     if status == cp_model.INFEASIBLE:
-        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed, weeks_only=True)
+        raise explain_infeasible(request, easy_pace_s_per_km, limit, fixed, weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = weeks_model.values(week_solver)
-        pm, solver, status = _place_days(request, easy_pace_s_per_km, deterministic_limit, fixed, values)
+        pm, solver, status = _place_days(ctx, limit, fixed, values)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
-            repaired = _repair(request, easy_pace_s_per_km, deterministic_limit, fixed, values, started)
+            repaired = _repair(ctx, limit, fixed, values, started)
             if repaired is not None:
                 return repaired
-    pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
-    pm.add_objective()
-    solver = pm.solver(deterministic_limit)
-    status = solver.solve(pm.model)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
+    for coaching in (True, False):
+        pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=coaching)
+        pm.add_objective()
+        solver = pm.solver(limit)
+        status = solver.solve(pm.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
     if status == cp_model.INFEASIBLE:
-        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed)
+        raise explain_infeasible(request, easy_pace_s_per_km, limit, fixed)
     raise InfeasiblePlanError(
         [],
         [
@@ -71,55 +83,54 @@ def solve(
 
 
 def _settle_weeks(
-    request: PlanRequest,
-    easy_pace_s_per_km: int,
+    ctx: PlanContext,
     limit: float,
-    fixed: dict[date, FixedDay] | None,
+    fixed: Fixed,
     caps: dict[int, tuple[int, int]] | None = None,
 ) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
     """Stage one: every week's volume and long run, solved lexicographically (``caps``: upper
-    bounds per week on both), all goals in one objective (:func:`lexicographic`): targets,
-    then the largest weekly step, then the largest long-run step, then the fullest weeks.
-    Returns (proven optimal, status, the model, its solver)."""
-    weeks_model = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed))
+    bounds per week on both), all goals in one objective (:func:`lexicographic`): the coaching
+    targets (the volume curve, taper, race week, long runs), then the largest weekly step, then
+    the largest long-run step. Returns (proven optimal, status, the model, its solver)."""
+    weeks_model = WeekModel(
+        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx, fixed_days=tuple(fixed or ())
+    )
     weeks_model.bound_weeks(caps or {}, exact=False)
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
-    most_volume = len(weeks_model.week_km) * (most_week + most_run)
-    weeks_model.model.minimize(
-        lexicographic(
-            [
-                (shortfall, most_week + most_run),
-                (step_week, most_week),
-                (step_long, most_run),
-                (most_volume - volume_objective(weeks_model), most_volume),
-            ]
-        )
-    )
+    if weeks_model.coaching:
+        goals = [(weeks_model.penalty(), weeks_model.penalty_span()), (step_week, most_week), (step_long, most_run)]
+    else:
+        most_volume = len(weeks_model.week_km) * (most_week + most_run)
+        goals = [
+            (shortfall, most_week + most_run),
+            (step_week, most_week),
+            (step_long, most_run),
+            (most_volume - volume_objective(weeks_model), most_volume),
+        ]
+    weeks_model.model.minimize(lexicographic(goals))
     solver = weeks_model.solver(limit)
     status = solver.solve(weeks_model.model)
     return status == cp_model.OPTIMAL, status, weeks_model, solver
 
 
 def _place_days(
-    request: PlanRequest,
-    easy_pace_s_per_km: int,
+    ctx: PlanContext,
     limit: float,
-    fixed: dict[date, FixedDay] | None,
+    fixed: Fixed,
     values: dict[int, tuple[int, int]],
 ) -> tuple[PlanModel, cp_model.CpSolver, int]:
     """Stage two: sessions placed for exactly these week volumes and long runs."""
-    pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, week_values=values)
+    pm = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, context=ctx)
     pm.add_objective(volumes=False)
     solver = pm.solver(limit)
     return pm, solver, solver.solve(pm.model)
 
 
 def _repair(
-    request: PlanRequest,
-    easy_pace_s_per_km: int,
+    ctx: PlanContext,
     limit: float,
-    fixed: dict[date, FixedDay] | None,
+    fixed: Fixed,
     values: dict[int, tuple[int, int]],
     started: float,
 ) -> Skeleton | None:
@@ -134,24 +145,25 @@ def _repair(
     optimal for the full objective, so the plan says ``optimal = false``. None when even the
     capped model finds nothing (the single full model decides then).
     """
-    capped = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
+    capped = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx)
     capped.bound_weeks(values, exact=False)
     capped.add_objective(volumes=False, fill=True)
     filled = capped.solver(limit)
     if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}
-    _, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, limit, fixed, caps=placeable)
+    _, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed, caps=placeable)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        pm, solver, status = _place_days(request, easy_pace_s_per_km, limit, fixed, weeks_model.values(week_solver))
+        pm, solver, status = _place_days(ctx, limit, fixed, weeks_model.values(week_solver))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, False, started)
     return _skeleton(capped, filled, False, started)
 
 
 def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: float) -> Skeleton:
+    days = assign_quality(pm.context, pm.decode(solver), set(pm.fixed))
     return Skeleton(
-        days=pm.decode(solver),
+        days=days,
         optimal=optimal,
         objective=solver.objective_value,
         solve_seconds=time.perf_counter() - started,

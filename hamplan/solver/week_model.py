@@ -4,6 +4,7 @@ bounded by what its days can hold."""
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, long_run_cap_tenths
+from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import MIN_EASY_RUN_KM
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import shape_constraints
@@ -28,8 +30,9 @@ class WeekModel(ModelBase):
     """
 
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
-                 fixed_weeks: dict[int, tuple[int, int]] | None = None) -> None:
-        super().__init__(request, easy_pace_s_per_km, explain=explain)
+                 fixed_weeks: dict[int, tuple[int, int]] | None = None, context: PlanContext | None = None,
+                 coaching: bool = True, fixed_days: Collection[date] = ()) -> None:
+        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days)
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
@@ -41,6 +44,7 @@ class WeekModel(ModelBase):
                 rule.post(self)
         if not explain:
             shape_constraints(self)
+        self.post_coaching("week")
         self.bound_weeks(fixed_weeks or {}, exact=True)
 
     profile = "week"

@@ -1,0 +1,155 @@
+"""Quality work by phase: a session most build and peak weeks, race-specific work before the
+race, and a dynamic (not static) mobility routine on race eve."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hamplan.calendar import race_class
+from hamplan.models import QUALITY_TYPES, Advice
+from hamplan.rules.base import PlanVars
+from hamplan.rules.coaching.base import CoachingRule, CoachingView
+
+W_QUALITY_WEEK = 40
+W_TUNE_UP = 20
+#: Per tenth of a km of quality running: sessions as long as the week's easy share allows
+#: (the warm-up, the work and the cool-down need room; a 5 km session in a 75 km week is none).
+W_QUALITY_KM = 1
+W_RACE_EVE_MOBILITY = 30
+#: Share of build and peak weeks (where the safety rules allow quality) that may go without.
+QUALITY_MISSING_SHARE = 0.25
+#: Age from which one quality session a week is the most (COACHING.md).
+ONE_QUALITY_AGE = 60
+
+
+def strides_base_weeks(cal: object) -> set[int]:
+    """Base weeks that hold strides instead of a quality session: the first half of the base
+    (hill sprints come later in base)."""
+    base = [w for w, p in getattr(cal, "phases").items() if p == "base"]
+    return set(base[: (len(base) + 1) // 2]) if len(base) >= 2 else set()
+
+
+def quality_allowed(view_or_model: object, week: int) -> bool:
+    """Weeks the safety rules and the request allow a quality session in."""
+    request = getattr(view_or_model, "request")
+    settings = getattr(view_or_model, "settings")
+    cal = getattr(view_or_model, "cal")
+    if settings.quality_per_week < 1 or week <= settings.quality_free_weeks:
+        return False
+    easing = request.easing
+    if easing is not None and cal.week_start(week) + timedelta(days=6) <= easing.until:
+        return False
+    return len(cal.run_days_in(week)) >= 3
+
+
+class QualityByPhase(CoachingRule):
+    """Quality work by phase: strides in early base, hill sprints later in base, threshold in
+    build, race-specific work in peak, one short session in taper and race week; at least
+    **one** quality session in every build and peak week the safety rules allow one in (advised
+    when more than **25 %** go without); **one** a week at most from age **60**.
+
+    Daniels' phases (*Daniels' Running Formula*): R and hills first, then T, then race-specific
+    M or I work. Restrictions stay first (``hard_days``: recent strain, tendinopathy).
+    """
+
+    id = "quality_by_phase"
+    title = "Quality work in every build week"
+
+    def post_day(self, m: PlanVars) -> None:
+        strides_weeks = strides_base_weeks(m.cal)
+        one_only = m.request.runner.age >= ONE_QUALITY_AGE
+        for week in range(1, m.cal.week_count + 1):
+            idx = [i for i in m.week_indices(week) if not isinstance(m.quality[i], int)]
+            if not idx:
+                continue
+            total = sum(m.quality[i] for i in idx)
+            if week in strides_weeks:
+                m.model.add(total == 0)
+                continue
+            if one_only:
+                m.model.add(total <= 1)
+            phase = m.cal.phase(week)
+            if phase in ("build", "peak", "taper", "race") and quality_allowed(m, week):
+                has = m.model.new_bool_var(f"has_quality_w{week}")
+                m.model.add(total >= 1).only_enforce_if(has)
+                m.reward(has, W_QUALITY_WEEK if phase in ("build", "peak") else W_TUNE_UP)
+            for i in idx:
+                m.reward(m.quality_dist[i], W_QUALITY_KM)
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        weeks = [
+            w for w in view.cal.pre_taper_weeks
+            if view.cal.phase(w) in ("build", "peak") and quality_allowed(view, w) and view.is_judged_week(w)
+        ]
+        without = [w for w in weeks if not any(r.type in QUALITY_TYPES for r in view.week_runs(w))]
+        if weeks and len(without) > QUALITY_MISSING_SHARE * len(weeks):
+            return [self.advice(f"{len(without)} of {len(weeks)} build and peak weeks hold no quality session (weeks {', '.join(map(str, without))})")]
+        return []
+
+
+class RaceSpecificWork(CoachingRule):
+    """Race-specific work before the race: marathon-pace sessions in a marathon plan, intervals
+    at I pace (3–5 min reps) in a 5K or 10K plan.
+
+    Daniels: the peak phase trains the race's own demands (M for the marathon, I for 5K/10K).
+    Solver part: the type of each quality day by phase (``hamplan.solver.quality``). Not asked
+    of a runner with tendinopathy (tempo only) or plans without a build phase.
+    """
+
+    id = "race_specific_work"
+    title = "Race-specific work"
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        needed = required_race_work(view)
+        if needed is None:
+            return []
+        if not any(r.type == needed for r in view.runs):
+            return [self.advice(f"no {needed} session in a {view.request.race.label} plan")]
+        return []
+
+
+def required_race_work(view: object) -> str | None:
+    """The race-specific session type a plan needs ('marathon' or 'intervals'), or None."""
+    request = getattr(view, "request")
+    cal = getattr(view, "cal")
+    settings = getattr(view, "settings")
+    if request.runner.hamstring_history == "tendinopathy" or not settings.quality_intervals_allowed:
+        return None
+    phases = set(cal.phases.values())
+    if "build" not in phases and "peak" not in phases:
+        return None
+    if not any(quality_allowed(view, w) for w in cal.pre_taper_weeks if cal.phase(w) in ("build", "peak")):
+        return None
+    kind = race_class(request.race.km)
+    if kind == "long":
+        return "marathon"
+    if kind == "short":
+        return "intervals"
+    return None
+
+
+class RaceEveMobility(CoachingRule):
+    """No static hamstring holds the day before the race: race-week mobility is short and
+    dynamic, and the eve is best left without a routine.
+
+    Long static stretches right before fast running reduce force output for a while (the
+    ``mobility`` safety rule keeps them away from fast running); the race is the fastest run.
+    Solver part: a mobility session on race eve costs in the day model's objective.
+    """
+
+    id = "race_eve_mobility"
+    title = "No static holds on race eve"
+
+    def post_day(self, m: PlanVars) -> None:
+        eve = m.race_index - 1
+        if eve >= 0:
+            m.penalize(m.mobility[eve], W_RACE_EVE_MOBILITY)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        eve = view.cal.race_day - timedelta(days=1)
+        if not view.is_judged(eve):
+            return []
+        for session in view.on(eve):
+            if session.kind == "mobility" and any(e.hold_s and "hamstring" in e.name.lower() for e in session.exercises):
+                return [self.advice("static hamstring holds the day before the race: keep race eve dynamic", day=eve)]
+        return []
