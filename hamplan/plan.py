@@ -128,7 +128,8 @@ def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], e
     total = sum(days[i].dist_tenths for i in easy)
     caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
     regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
-    floor = ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS)
+    # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
+    floor = min(ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS), total // len(easy))
 
     def minutes(limit_min: int) -> int:
         return TENTHS * 60 * limit_min // pace_s

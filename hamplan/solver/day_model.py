@@ -46,6 +46,7 @@ class PlanModel(ModelBase):
     ) -> None:
         super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(fixed or ()))
         self.fixed = fixed or {}
+        self.week_values = week_values or {}
         self._variables()
         for rule in RULES:
             if week_values is not None and rule.scope == "week":
@@ -56,6 +57,11 @@ class PlanModel(ModelBase):
         self.post_coaching("day")
         if week_values is not None:
             self.bound_weeks(week_values, exact=True)
+
+    def known_week_km(self, week: int) -> float | None:
+        """A week's run km when the week model has settled it (None in the full model)."""
+        value = self.week_values.get(week)
+        return None if value is None else value[0] / TENTHS
 
     # -- variables ------------------------------------------------------------------------------
 

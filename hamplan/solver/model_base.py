@@ -38,6 +38,7 @@ class ModelBase:
         context: PlanContext | None = None,
         coaching: bool = True,
         fixed_days: Collection[date] = (),
+        ceilings: bool = True,
     ) -> None:
         self.model = cp_model.CpModel()
         self.request = request
@@ -46,6 +47,8 @@ class ModelBase:
         self.settings = self.context.settings
         #: coaching rules are posted when a plan is made, never when a refusal is explained
         self.coaching = coaching and not explain
+        #: the volume curve as every week's ceiling (off when the curve leaves the race's long run no room)
+        self.ceilings = ceilings
         self.history_weeks = frozenset(self.cal.week_of(d) for d in fixed_days)
         self._penalties: list[tuple[Any, int]] = []
         self.days = self.cal.days

@@ -53,6 +53,12 @@ def solve(
         conflicts = ["race_readiness", "long_run"]
         raise InfeasiblePlanError(conflicts, what_would_work(request, easy_pace_s_per_km, conflicts, limit, fixed))
     optimal, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed)
+    # the coaching rules never turn a plan into a refusal: where the curve's ceilings leave the
+    # race's long run no room, weeks fill up to the load rules instead; then no coaching at all
+    for option in ({"ceilings": False}, {"coaching": False}):
+        if status != cp_model.INFEASIBLE:
+            break
+        optimal, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed, **option)
     if status == cp_model.INFEASIBLE:
         raise explain_infeasible(request, easy_pace_s_per_km, limit, fixed, weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -87,21 +93,27 @@ def _settle_weeks(
     limit: float,
     fixed: Fixed,
     caps: dict[int, tuple[int, int]] | None = None,
+    *,
+    coaching: bool = True,
+    ceilings: bool = True,
 ) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
     """Stage one: every week's volume and long run, solved lexicographically (``caps``: upper
-    bounds per week on both), all goals in one objective (:func:`lexicographic`): the coaching
-    targets (the volume curve, taper, race week, long runs), then the largest weekly step, then
-    the largest long-run step. Returns (proven optimal, status, the model, its solver)."""
+    bounds per week on both), all goals in one objective (:func:`lexicographic`). With the
+    coaching rules, their target curve is every week's ceiling: weeks filled up to it, then the
+    largest weekly step, then the largest long-run step. Without them (a request the curve does
+    not fit): the peak targets, the steps, then the fullest weeks. Returns (proven optimal,
+    status, the model, its solver)."""
     weeks_model = WeekModel(
-        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx, fixed_days=tuple(fixed or ())
+        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
+        fixed_days=tuple(fixed or ()), coaching=coaching, ceilings=ceilings,
     )
     weeks_model.bound_weeks(caps or {}, exact=False)
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
-    if weeks_model.coaching:
-        goals = [(weeks_model.penalty(), weeks_model.penalty_span()), (step_week, most_week), (step_long, most_run)]
+    most_volume = len(weeks_model.week_km) * (most_week + most_run)
+    if weeks_model.coaching and ceilings:
+        goals = [(most_volume - volume_objective(weeks_model), most_volume), (step_week, most_week), (step_long, most_run)]
     else:
-        most_volume = len(weeks_model.week_km) * (most_week + most_run)
         goals = [
             (shortfall, most_week + most_run),
             (step_week, most_week),

@@ -31,8 +31,9 @@ class WeekModel(ModelBase):
 
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
                  fixed_weeks: dict[int, tuple[int, int]] | None = None, context: PlanContext | None = None,
-                 coaching: bool = True, fixed_days: Collection[date] = ()) -> None:
-        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days)
+                 coaching: bool = True, fixed_days: Collection[date] = (), ceilings: bool = True) -> None:
+        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days,
+                         ceilings=ceilings)
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):

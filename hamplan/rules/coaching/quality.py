@@ -8,6 +8,10 @@ from datetime import timedelta
 from hamplan.calendar import race_class
 from hamplan.models import QUALITY_TYPES, Advice
 from hamplan.rules.base import PlanVars
+from hamplan.rules.settings import MIN_QUALITY_RUN_KM, RuleSettings
+
+#: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
+EASY_SHARE_MARGIN = 0.02
 from hamplan.rules.coaching.base import CoachingRule, CoachingView
 
 W_QUALITY_WEEK = 40
@@ -29,12 +33,21 @@ def strides_base_weeks(cal: object) -> set[int]:
     return set(base[: (len(base) + 1) // 2]) if len(base) >= 2 else set()
 
 
-def quality_allowed(view_or_model: object, week: int) -> bool:
-    """Weeks the safety rules and the request allow a quality session in."""
+def quality_room_km(settings: RuleSettings, week_km: float) -> float:
+    """The most quality running ``easy_share`` leaves a week of ``week_km`` (the solver counts
+    a whole quality session as hard, with a rounding margin: see ``EasyShare``)."""
+    return (1.0 - settings.easy_share) * week_km / (1.0 + EASY_SHARE_MARGIN)
+
+
+def quality_allowed(view_or_model: object, week: int, week_km: float | None = None) -> bool:
+    """Weeks the safety rules and the request allow a quality session in (with the week's run
+    km when known: a week too small for a quality session beside 80 % easy running holds none)."""
     request = getattr(view_or_model, "request")
     settings = getattr(view_or_model, "settings")
     cal = getattr(view_or_model, "cal")
     if settings.quality_per_week < 1 or week <= settings.quality_free_weeks:
+        return False
+    if week_km is not None and quality_room_km(settings, week_km) < MIN_QUALITY_RUN_KM:
         return False
     easing = request.easing
     if easing is not None and cal.week_start(week) + timedelta(days=6) <= easing.until:
@@ -69,7 +82,7 @@ class QualityByPhase(CoachingRule):
             if one_only:
                 m.model.add(total <= 1)
             phase = m.cal.phase(week)
-            if phase in ("build", "peak", "taper", "race") and quality_allowed(m, week):
+            if phase in ("build", "peak", "taper", "race") and quality_allowed(m, week, m.known_week_km(week)):  # type: ignore[attr-defined]
                 has = m.model.new_bool_var(f"has_quality_w{week}")
                 m.model.add(total >= 1).only_enforce_if(has)
                 m.reward(has, W_QUALITY_WEEK if phase in ("build", "peak") else W_TUNE_UP)
@@ -79,7 +92,7 @@ class QualityByPhase(CoachingRule):
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [
             w for w in view.cal.pre_taper_weeks
-            if view.cal.phase(w) in ("build", "peak") and quality_allowed(view, w) and view.is_judged_week(w)
+            if view.cal.phase(w) in ("build", "peak") and quality_allowed(view, w, view.km_of_week(w)) and view.is_judged_week(w)
         ]
         without = [w for w in weeks if not any(r.type in QUALITY_TYPES for r in view.week_runs(w))]
         if weeks and len(without) > QUALITY_MISSING_SHARE * len(weeks):
@@ -118,7 +131,7 @@ def required_race_work(view: object) -> str | None:
     phases = set(cal.phases.values())
     if "build" not in phases and "peak" not in phases:
         return None
-    if not any(quality_allowed(view, w) for w in cal.pre_taper_weeks if cal.phase(w) in ("build", "peak")):
+    if not any(quality_allowed(view, w, view.km_of_week(w)) for w in cal.pre_taper_weeks if cal.phase(w) in ("build", "peak")):  # type: ignore[attr-defined]
         return None
     kind = race_class(request.race.km)
     if kind == "long":

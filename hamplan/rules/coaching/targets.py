@@ -65,6 +65,15 @@ class CoachingTargets:
     taper_long_target: dict[int, float]
     step_back_weeks: tuple[int, ...]
 
+    @property
+    def planned_peak_km(self) -> float:
+        """The highest week the curve plans (the peak, where the load rules allow it)."""
+        return max(self.week_km.values(), default=0.0)
+
+    @property
+    def planned_peak_long_km(self) -> float:
+        return max(self.long_km.values(), default=0.0)
+
     @classmethod
     def of(cls, ctx: PlanContext) -> CoachingTargets:
         request, cal, s = ctx.request, ctx.cal, ctx.settings
