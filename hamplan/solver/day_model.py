@@ -183,7 +183,7 @@ class PlanModel(ModelBase):
             self.post_coaching("week")
             if self.coaching:  # the coaching targets (in ``penalty()``), then evenness
                 _, step_week, step_long = week_goals(self)
-                penalty = W_STEP_WEEK * step_week + W_STEP_LONG * step_long
+                penalty = W_STEP_WEEK * step_week + W_STEP_LONG * step_long - W_FILL * volume_objective(self)
             else:
                 penalty = 20 * week_objective(self) - volume_objective(self)
         elif fill:
