@@ -27,6 +27,8 @@ from hamplan.solver.skeleton import FixedDay, Skeleton
 from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 Fixed = dict[date, FixedDay] | None
+#: Deterministic work limit of the repair's fill (see ``_repair``).
+REPAIR_FILL_LIMIT = 1.0
 
 
 def solve(
@@ -157,10 +159,15 @@ def _repair(
     optimal for the full objective, so the plan says ``optimal = false``. None when even the
     capped model finds nothing (the single full model decides then).
     """
-    capped = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx)
+    # what the days hold is found without the coaching terms (with them this fill took up to
+    # 50 s on a realistic request, without them well under 1 s); the coaching rules then place
+    # the days for the settled volumes as usual
+    capped = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=False)
     capped.bound_weeks(values, exact=False)
     capped.add_objective(volumes=False, fill=True)
-    filled = capped.solver(limit)
+    # its answer only bounds the weeks settled next, so a good fill is enough: a short work limit
+    # (weeks filled up to the coaching curve made the proof of the fullest fill take 10-50 s)
+    filled = capped.solver(min(limit, REPAIR_FILL_LIMIT))
     if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from hamplan.calendar import race_class
 from hamplan.models import QUALITY_TYPES, Advice
-from hamplan.rules.base import PlanVars
+from hamplan.rules.base import TENTHS, PlanVars
 from hamplan.rules.settings import MIN_QUALITY_RUN_KM, RuleSettings
 
 #: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
@@ -16,9 +16,10 @@ from hamplan.rules.coaching.base import CoachingRule, CoachingView
 
 W_QUALITY_WEEK = 40
 W_TUNE_UP = 20
-#: Per tenth of a km of quality running: sessions as long as the week's easy share allows
-#: (the warm-up, the work and the cool-down need room; a 5 km session in a 75 km week is none).
-W_QUALITY_KM = 1
+#: A quality session takes at least this share of its week's run km (where the week model has
+#: settled it): the warm-up, the work and the cool-down need room, and a 4 km session in a 75 km
+#: week is none. Two such sessions stay within what ``easy_share`` leaves (≈ 19.6 %).
+QUALITY_SHARE_OF_WEEK = 0.09
 W_RACE_EVE_MOBILITY = 30
 #: Share of build and peak weeks (where the safety rules allow quality) that may go without.
 QUALITY_MISSING_SHARE = 0.25
@@ -86,8 +87,11 @@ class QualityByPhase(CoachingRule):
                 has = m.model.new_bool_var(f"has_quality_w{week}")
                 m.model.add(total >= 1).only_enforce_if(has)
                 m.reward(has, W_QUALITY_WEEK if phase in ("build", "peak") else W_TUNE_UP)
-            for i in idx:
-                m.reward(m.quality_dist[i], W_QUALITY_KM)
+            known = m.known_week_km(week)  # type: ignore[attr-defined]
+            if known:
+                least = round(QUALITY_SHARE_OF_WEEK * known * TENTHS)
+                for i in idx:
+                    m.model.add(m.dist[i] >= least).only_enforce_if(m.quality[i])
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [
