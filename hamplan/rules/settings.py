@@ -29,7 +29,7 @@ MOBILITY_MAX_MIN = 30
 #: Shortest run the planner writes (a walk-run restart after a long break can be this short);
 #: a quality session needs room for its 10-minute warm-up.
 MIN_EASY_RUN_KM = 1.0
-MIN_QUALITY_RUN_KM = 4.0
+MIN_QUALITY_RUN_KM = 3.0
 #: Planner shape (not a safety rule): in a week with a long run, every other run is at most
 #: 0.6 × the long run + 1 km, so that a short week never becomes two long runs back to back.
 OTHER_RUN_SHARE_OF_LONG = 0.6

@@ -28,7 +28,7 @@ from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 Fixed = dict[date, FixedDay] | None
 #: Deterministic work limit of the repair's fill (see ``_repair``).
-REPAIR_FILL_LIMIT = 1.0
+REPAIR_FILL_LIMIT = 0.25
 
 
 def solve(
@@ -54,13 +54,7 @@ def solve(
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
         conflicts = ["race_readiness", "long_run"]
         raise InfeasiblePlanError(conflicts, what_would_work(request, easy_pace_s_per_km, conflicts, limit, fixed))
-    optimal, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed)
-    # the coaching rules never turn a plan into a refusal: where the curve's ceilings leave the
-    # race's long run no room, weeks fill up to the load rules instead; then no coaching at all
-    for option in ({"ceilings": False}, {"coaching": False}):
-        if status != cp_model.INFEASIBLE:
-            break
-        optimal, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed, **option)
+    optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed)
     if status == cp_model.INFEASIBLE:
         raise explain_infeasible(request, easy_pace_s_per_km, limit, fixed, weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -128,6 +122,20 @@ def _settle_weeks(
     return status == cp_model.OPTIMAL, status, weeks_model, solver
 
 
+def _settle_weeks_coached(
+    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None = None
+) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
+    """:func:`_settle_weeks`, where the coaching rules never turn a plan into a refusal: should
+    the curve's ceilings leave the race's long run no room, the weeks fill up to the load rules
+    instead (the other coaching rules kept); should that fail too, no coaching rule at all."""
+    result = _settle_weeks(ctx, limit, fixed, caps)
+    for option in ({"ceilings": False}, {"coaching": False}):
+        if result[1] != cp_model.INFEASIBLE:
+            break
+        result = _settle_weeks(ctx, limit, fixed, caps, **option)
+    return result
+
+
 def _place_days(
     ctx: PlanContext,
     limit: float,
@@ -159,19 +167,17 @@ def _repair(
     optimal for the full objective, so the plan says ``optimal = false``. None when even the
     capped model finds nothing (the single full model decides then).
     """
-    # what the days hold is found without the coaching terms (with them this fill took up to
-    # 50 s on a realistic request, without them well under 1 s); the coaching rules then place
-    # the days for the settled volumes as usual
-    capped = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=False)
+    capped = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx)
     capped.bound_weeks(values, exact=False)
     capped.add_objective(volumes=False, fill=True)
     # its answer only bounds the weeks settled next, so a good fill is enough: a short work limit
-    # (weeks filled up to the coaching curve made the proof of the fullest fill take 10-50 s)
+    # (weeks filled up to the coaching curve made the proof of the fullest fill take 10-50 s;
+    # 0.25 units is 1-2 s on a loaded 2-core machine)
     filled = capped.solver(min(limit, REPAIR_FILL_LIMIT))
     if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}
-    _, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed, caps=placeable)
+    _, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed, caps=placeable)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         pm, solver, status = _place_days(ctx, limit, fixed, weeks_model.values(week_solver))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hamplan.calendar import race_class
+from hamplan.calendar import race_class, weekday_name
 from hamplan.models import QUALITY_TYPES, Advice
 from hamplan.rules.base import TENTHS, PlanVars
 from hamplan.rules.settings import MIN_QUALITY_RUN_KM, RuleSettings
@@ -53,7 +53,11 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
     easing = request.easing
     if easing is not None and cal.week_start(week) + timedelta(days=6) <= easing.until:
         return False
-    return len(cal.run_days_in(week)) >= 3
+    run_days = cal.run_days_in(week)
+    long_days = [d for d in run_days if weekday_name(d) == request.schedule.long_run_day]
+    # hard_days: never the day before or after the long run
+    free = [d for d in run_days if not any(abs((d - long_day).days) <= 1 for long_day in long_days)]
+    return len(run_days) >= 3 and bool(free)
 
 
 class QualityByPhase(CoachingRule):
