@@ -117,8 +117,11 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
                 days[i].run_type = days[i].plan.quality_type or "tempo"
             elif kind is not None:
                 days[i].run_type = kind
+    recovery_most = TENTHS * 60 * RECOVERY_MAX_MIN // ctx.easy_pace_s_per_km
     for i in range(1, len(days)):
-        if days[i].run_type == "easy" and days[i - 1].run_type not in (None, "easy", "recovery"):
+        # a short run the day after a hard day or the long run is a recovery run; one the week
+        # needed longer stays an easy run (a 2-hour "recovery" run is none)
+        if days[i].run_type == "easy" and days[i - 1].run_type not in (None, "easy", "recovery") and days[i].dist_tenths <= recovery_most:
             days[i].run_type = "recovery"
     return days
 

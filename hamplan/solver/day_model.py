@@ -122,7 +122,8 @@ class PlanModel(ModelBase):
             m.add_max_equality(self.week_long[week], [self.dist[i] for i in idx])
             # every non-long run stays within the week's long run, and well under it when there is one
             idx = [i for i in idx if runnable[i]]
-            capped = len(self.cal.run_days_in(week)) >= 3
+            run_days = len(self.cal.run_days_in(week))
+            capped = run_days >= 3
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]
@@ -134,7 +135,7 @@ class PlanModel(ModelBase):
                 m.add_implication(self.long[i], big)
                 if not capped:
                     continue
-                m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
+                m.add(within_other_run_share(self.dist[i], self.week_long[week], run_days)).only_enforce_if(big.negated())
 
     def _long_literal(self, index: int, day: date, runnable: bool, long_day: int | None, never: Any) -> Any:
         """Whether the long run is on this day: decided already in a week whose long-run day is known."""

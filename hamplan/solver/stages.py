@@ -28,7 +28,7 @@ from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 Fixed = dict[date, FixedDay] | None
 #: Deterministic work limit of the repair's fill (see ``_repair``).
-REPAIR_FILL_LIMIT = 0.25
+REPAIR_FILL_LIMIT = 1.0
 
 
 def solve(
@@ -172,7 +172,7 @@ def _repair(
     capped.add_objective(volumes=False, fill=True)
     # its answer only bounds the weeks settled next, so a good fill is enough: a short work limit
     # (weeks filled up to the coaching curve made the proof of the fullest fill take 10-50 s;
-    # 0.25 units is 1-2 s on a loaded 2-core machine)
+    # 1 unit is 1-6 s on a loaded 2-core machine)
     filled = capped.solver(min(limit, REPAIR_FILL_LIMIT))
     if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

@@ -98,7 +98,7 @@ class WeekModel(ModelBase):
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
         """Besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)."""
         if len(run_days) >= 3:
-            self.model.add(within_other_run_share(km, L))
+            self.model.add(within_other_run_share(km, L, len(run_days)))
         else:
             self.model.add(km <= L)
 

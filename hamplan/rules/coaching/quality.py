@@ -16,12 +16,10 @@ from hamplan.rules.coaching.base import CoachingRule, CoachingView
 
 W_QUALITY_WEEK = 40
 W_TUNE_UP = 20
-#: A quality session takes at least this share of its week's run km, and a week's quality
-#: sessions together at least the second (where the week model has settled the week): the
-#: warm-up, the work and the cool-down need room, and a 3 km session in a 75 km week is none.
-#: Both stay within what ``easy_share`` leaves (≈ 19.6 %).
-QUALITY_SHARE_OF_WEEK = 0.07
-QUALITY_WEEK_SHARE = 0.13
+#: A quality session takes at least this share of its week's run km where the week model has
+#: settled it and the day holds it: the warm-up, the work and the cool-down need room, and a
+#: 3 km session in a 75 km week is none. Two stay within what ``easy_share`` leaves (≈ 19.6 %).
+QUALITY_SHARE_OF_WEEK = 0.08
 W_RACE_EVE_MOBILITY = 30
 #: Share of build and peak weeks (where the safety rules allow quality) that may go without.
 QUALITY_MISSING_SHARE = 0.25
@@ -96,13 +94,9 @@ class QualityByPhase(CoachingRule):
             known = m.known_week_km(week)  # type: ignore[attr-defined]
             if known:
                 least = round(QUALITY_SHARE_OF_WEEK * known * TENTHS)
-                for i in idx:
-                    m.model.add(m.dist[i] >= least).only_enforce_if(m.quality[i])
-                some = m.model.new_bool_var(f"some_quality_w{week}")
-                m.model.add(total >= 1).only_enforce_if(some)
-                m.model.add(total == 0).only_enforce_if(some.negated())
-                week_least = round(QUALITY_WEEK_SHARE * known * TENTHS)
-                m.model.add(sum(m.quality_dist[i] for i in idx) >= week_least).only_enforce_if(some)
+                for i in (i for i in idx if not isinstance(m.dist[i], int)):
+                    # never more than the day holds: a tight day keeps its (shorter) session
+                    m.model.add(m.dist[i] >= min(least, m.dist[i].proto.domain[-1])).only_enforce_if(m.quality[i])
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [

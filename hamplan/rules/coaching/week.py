@@ -43,7 +43,7 @@ class LongRunShare(CoachingRule):
         targets = m.context.targets  # type: ignore[attr-defined]
         ready = m.settings.readiness_km
         for week, target_km in targets.week_km.items():
-            band = long_share_limit(target_km)
+            band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
             if band * target_km < ready + 1.0 or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run needs more of this week than the band gives
             m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
@@ -55,7 +55,7 @@ class LongRunShare(CoachingRule):
             return []
         shares = [view.long_of_week(w) / view.km_of_week(w) for w in weeks]
         share, volume = median(shares), median([view.km_of_week(w) for w in weeks])
-        band = long_share_limit(volume)
+        band = long_share_limit(volume, round(median([len(view.week_runs(w)) for w in weeks])))
         if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > view.settings.readiness_km + EPS_KM:
             return [self.advice(f"long runs take {share:.0%} of the build weeks (median; at most {band:.0%} at {km(volume)} a week)")]
         return []
