@@ -8,10 +8,12 @@ from datetime import timedelta
 from hamplan.calendar import race_class, weekday_name
 from hamplan.models import QUALITY_TYPES, Advice
 from hamplan.rules.base import TENTHS, PlanVars
-from hamplan.rules.settings import MIN_QUALITY_RUN_KM, RuleSettings
+from hamplan.rules.settings import MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RuleSettings, other_run_share
 
 #: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
 EASY_SHARE_MARGIN = 0.02
+#: Per mille of the week kept free when the week model makes room for a quality session.
+ROOM_MARGIN_PER_MILLE = 10
 from hamplan.rules.coaching.base import CoachingRule, CoachingView
 
 W_QUALITY_WEEK = 40
@@ -72,6 +74,24 @@ class QualityByPhase(CoachingRule):
 
     id = "quality_by_phase"
     title = "Quality work in every build week"
+
+    def post_week(self, m: PlanVars) -> None:
+        """Room for a quality session in build and peak weeks: beside the long run and the easy
+        runs (each at most the planner's share of the long run), the rest of the week must fit
+        in what ``easy_share`` leaves for quality; a week too full for it gives up volume."""
+        room = round(quality_room_km(m.settings, 1.0) * 1000) - ROOM_MARGIN_PER_MILLE  # rounding of whole tenths
+        for week in range(1, m.cal.week_count + 1):
+            runs = len(m.cal.run_days_in(week))
+            if runs < 3 or m.cal.phase(week) not in ("build", "peak") or not quality_allowed(m, week):
+                continue
+            if week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            easy_runs = runs - 2
+            share = round(other_run_share(runs) * 1000)
+            m.model.add(
+                (1000 - room) * m.week_km[week]
+                <= (1000 + share * easy_runs) * m.week_long[week] + easy_runs * round(OTHER_RUN_EXTRA_KM * TENTHS) * 1000
+            )
 
     def post_day(self, m: PlanVars) -> None:
         strides_weeks = strides_base_weeks(m.cal)
