@@ -22,6 +22,10 @@ W_TUNE_UP = 20
 #: settled it and the day holds it: the warm-up, the work and the cool-down need room, and a
 #: 3 km session in a 75 km week is none. Two stay within what ``easy_share`` leaves (≈ 19.6 %).
 QUALITY_SHARE_OF_WEEK = 0.08
+#: ... and at least this long (10 min warm-up, 15-20 min of work, the cool-down), as far as the
+#: week's easy share leaves room for one session (``QUALITY_ROOM_SHARE`` of the week).
+QUALITY_SESSION_KM = 5.0
+QUALITY_ROOM_SHARE = 0.19
 W_RACE_EVE_MOBILITY = 30
 #: Share of build and peak weeks (where the safety rules allow quality) that may go without.
 QUALITY_MISSING_SHARE = 0.25
@@ -113,10 +117,11 @@ class QualityByPhase(CoachingRule):
                 m.reward(has, W_QUALITY_WEEK if phase in ("build", "peak") else W_TUNE_UP)
             known = m.known_week_km(week)  # type: ignore[attr-defined]
             if known:
-                least = round(QUALITY_SHARE_OF_WEEK * known * TENTHS)
+                # at least 8 % of the week or 5 km, whichever is more, where the week leaves room
+                least = round(min(max(QUALITY_SHARE_OF_WEEK * known, QUALITY_SESSION_KM), QUALITY_ROOM_SHARE * known) * TENTHS)
                 for i in (i for i in idx if not isinstance(m.dist[i], int)):
                     # never more than the day holds: a tight day keeps its (shorter) session
-                    m.model.add(m.dist[i] >= min(least, m.dist[i].proto.domain[-1])).only_enforce_if(m.quality[i])
+                    m.model.add(m.dist[i] >= min(least, m.dist_caps[i])).only_enforce_if(m.quality[i])  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [
