@@ -149,7 +149,7 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
         longest = max((days[i].dist_tenths for i in idx), default=0)
         easy = [i for i in idx if days[i].plan.run == "easy" and days[i].plan.day not in fixed_days]
         long_days = [i for i in idx if days[i].plan.run == "long"]
-        if not long_days and easy:
+        if not long_days and easy and not cal.is_race_week(week):
             # without a long run the week's longest run is the next weeks' spike reference: keep it
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
@@ -163,8 +163,12 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
             elif kind is not None:
                 days[i].run_type = kind
                 days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
+    recovery_most = TENTHS * 60 * RECOVERY_MAX_MIN // ctx.easy_pace_s_per_km
     for i in range(1, len(days)):
-        if days[i].run_type == "easy" and days[i].quality is None and days[i - 1].run_type not in (None, "easy", "recovery"):
+        # a short run the day after a hard day or the long run is a recovery run; one the week
+        # needed longer stays an easy run (a 2-hour "recovery" run is none)
+        if (days[i].run_type == "easy" and days[i].quality is None
+                and days[i - 1].run_type not in (None, "easy", "recovery") and days[i].dist_tenths <= recovery_most):
             days[i].run_type = "recovery"
     return days
 
@@ -174,7 +178,8 @@ def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], e
     total = sum(days[i].dist_tenths for i in easy)
     caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
     regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
-    floor = ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS)
+    # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
+    floor = min(ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS), total // len(easy))
 
     def minutes(limit_min: int) -> int:
         return TENTHS * 60 * limit_min // pace_s
@@ -184,6 +189,7 @@ def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], e
 
     coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) else EASY_RUN_MAX_MIN)) for i, c in zip(easy, caps)]
     relaxed = [min(c, minutes(EASY_RUN_MAX_MIN)) if after_hard(i) else c for i, c in zip(easy, caps)]
+    short_recovery = [min(c, minutes(RECOVERY_MAX_MIN)) if after_hard(i) else c for i, c in zip(easy, caps)]
     medium = None
     runs = sum(1 for i in idx if days[i].plan.run is not None)
     week_tenths = sum(days[i].dist_tenths for i in idx)
@@ -192,13 +198,14 @@ def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], e
         if candidates:
             medium = max(candidates, key=lambda i: (min(abs(i - j) for j in long_days), -i))
     # in order of preference: a medium-long run and short recovery runs; a medium-long run and
-    # recovery runs within an hour; short recovery runs; whatever the days hold
+    # recovery runs within an hour; short recovery runs and easy runs within an hour; short
+    # recovery runs and longer easy runs; whatever the days hold
     plans: list[tuple[list[int], int | None]] = []
     if medium is not None:
         k = easy.index(medium)
         medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[0] * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2)
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
-    plans.append((coached, None))
+    plans += [(coached, None), (short_recovery, None)]
     for plan_caps, fixed_at in plans:
         if fixed_at is not None:
             rest = [j for j in range(len(easy)) if j != fixed_at]

@@ -46,6 +46,7 @@ class PlanModel(ModelBase):
     ) -> None:
         super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(fixed or ()))
         self.fixed = fixed or {}
+        self.week_values = week_values or {}
         self._variables()
         for rule in RULES:
             if week_values is not None and rule.scope == "week":
@@ -56,6 +57,11 @@ class PlanModel(ModelBase):
         self.post_coaching("day")
         if week_values is not None:
             self.bound_weeks(week_values, exact=True)
+
+    def known_week_km(self, week: int) -> float | None:
+        """A week's run km when the week model has settled it (None in the full model)."""
+        value = self.week_values.get(week)
+        return None if value is None else value[0] / TENTHS
 
     # -- variables ------------------------------------------------------------------------------
 
@@ -88,6 +94,8 @@ class PlanModel(ModelBase):
         # the longest run each day can hold is its variable's domain (the race is not capped)
         caps = [self.max_run_tenths if i == self.race_index else day_cap_tenths(self, d) for i, d in enumerate(self.days)]
         self.dist = [m.new_int_var(0, cap, f"dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)]
+        #: the longest run each day can hold (its distance variable's upper bound)
+        self.dist_caps = caps
         self.quality_dist = [
             m.new_int_var(0, cap, f"quality_dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)
         ]
@@ -116,7 +124,8 @@ class PlanModel(ModelBase):
             m.add_max_equality(self.week_long[week], [self.dist[i] for i in idx])
             # every non-long run stays within the week's long run, and well under it when there is one
             idx = [i for i in idx if runnable[i]]
-            capped = len(self.cal.run_days_in(week)) >= 3
+            run_days = len(self.cal.run_days_in(week))
+            capped = run_days >= 3
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]
@@ -128,7 +137,7 @@ class PlanModel(ModelBase):
                 m.add_implication(self.long[i], big)
                 if not capped:
                     continue
-                m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
+                m.add(within_other_run_share(self.dist[i], self.week_long[week], run_days)).only_enforce_if(big.negated())
 
     def _long_literal(self, index: int, day: date, runnable: bool, long_day: int | None, never: Any) -> Any:
         """Whether the long run is on this day: decided already in a week whose long-run day is known."""
@@ -177,7 +186,7 @@ class PlanModel(ModelBase):
             self.post_coaching("week")
             if self.coaching:  # the coaching targets (in ``penalty()``), then evenness
                 _, step_week, step_long = week_goals(self)
-                penalty = W_STEP_WEEK * step_week + W_STEP_LONG * step_long
+                penalty = W_STEP_WEEK * step_week + W_STEP_LONG * step_long - W_FILL * volume_objective(self)
             else:
                 penalty = 20 * week_objective(self) - volume_objective(self)
         elif fill:

@@ -19,7 +19,7 @@ from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_M
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import (
     OTHER_RUN_EXTRA_KM,
-    OTHER_RUN_SHARE_OF_LONG,
+    other_run_share,
     RACE_EVE_RUN_CAPS_KM,
 )
 from hamplan.solver.parameters import make_solver
@@ -38,6 +38,7 @@ class ModelBase:
         context: PlanContext | None = None,
         coaching: bool = True,
         fixed_days: Collection[date] = (),
+        ceilings: bool = True,
     ) -> None:
         self.model = cp_model.CpModel()
         self.request = request
@@ -46,6 +47,8 @@ class ModelBase:
         self.settings = self.context.settings
         #: coaching rules are posted when a plan is made, never when a refusal is explained
         self.coaching = coaching and not explain
+        #: the volume curve as every week's ceiling (off when the curve leaves the race's long run no room)
+        self.ceilings = ceilings
         self.history_weeks = frozenset(self.cal.week_of(d) for d in fixed_days)
         self._penalties: list[tuple[Any, int]] = []
         self.days = self.cal.days
@@ -135,9 +138,9 @@ class ModelBase:
         return [r for r in RULES_BY_ID if r in found]
 
 
-def within_other_run_share(km: Any, longest: Any) -> Any:
+def within_other_run_share(km: Any, longest: Any, run_days: int) -> Any:
     """Planner shape, in both models: a run besides the week's longest stays within 0.6 × it + 1 km."""
-    return 100 * km <= round(OTHER_RUN_SHARE_OF_LONG * 100) * longest + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
+    return 100 * km <= round(other_run_share(run_days) * 100) * longest + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
 
 
 def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:

@@ -62,8 +62,11 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         idx = list(range(7 * (week - 1), min(7 * week, len(days))))
         before = week_km.get(week - 1, 0)
         step_back = week >= 2 and week in cal.pre_taper_weeks and 0 < week_km[week] <= STEP_BACK_SHARE * before
-        quality = [i for i in idx if days[i].run == "quality"]
-        strides_left = STRIDES_PER_WEEK if week in strides_weeks else 0
+        # the longest quality day of the week takes the first (race-specific in peak and taper) type
+        quality = sorted((i for i in idx if days[i].run == "quality"), key=lambda i: (-days[i].dist_tenths, i))
+        # strides where a week holds no quality session: early base, after a recent strain, and
+        # weeks too small for one beside 80 % easy running
+        strides_left = STRIDES_PER_WEEK if (week in strides_weeks or not quality) and not cal.is_race_week(week) else 0
         for i in idx:
             day = days[i]
             kind: str | None = None

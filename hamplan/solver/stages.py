@@ -27,6 +27,8 @@ from hamplan.solver.skeleton import FixedDay, Skeleton
 from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 Fixed = dict[date, FixedDay] | None
+#: Deterministic work limit of the repair's fill (see ``_repair``).
+REPAIR_FILL_LIMIT = 1.0
 
 
 def solve(
@@ -52,7 +54,7 @@ def solve(
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
         conflicts = ["race_readiness", "long_run"]
         raise InfeasiblePlanError(conflicts, what_would_work(request, easy_pace_s_per_km, conflicts, limit, fixed))
-    optimal, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed)
+    optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed)
     if status == cp_model.INFEASIBLE:
         raise explain_infeasible(request, easy_pace_s_per_km, limit, fixed, weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -87,21 +89,27 @@ def _settle_weeks(
     limit: float,
     fixed: Fixed,
     caps: dict[int, tuple[int, int]] | None = None,
+    *,
+    coaching: bool = True,
+    ceilings: bool = True,
 ) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
     """Stage one: every week's volume and long run, solved lexicographically (``caps``: upper
-    bounds per week on both), all goals in one objective (:func:`lexicographic`): the coaching
-    targets (the volume curve, taper, race week, long runs), then the largest weekly step, then
-    the largest long-run step. Returns (proven optimal, status, the model, its solver)."""
+    bounds per week on both), all goals in one objective (:func:`lexicographic`). With the
+    coaching rules, their target curve is every week's ceiling: weeks filled up to it, then the
+    largest weekly step, then the largest long-run step. Without them (a request the curve does
+    not fit): the peak targets, the steps, then the fullest weeks. Returns (proven optimal,
+    status, the model, its solver)."""
     weeks_model = WeekModel(
-        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx, fixed_days=tuple(fixed or ())
+        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
+        fixed_days=tuple(fixed or ()), coaching=coaching, ceilings=ceilings,
     )
     weeks_model.bound_weeks(caps or {}, exact=False)
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
-    if weeks_model.coaching:
-        goals = [(weeks_model.penalty(), weeks_model.penalty_span()), (step_week, most_week), (step_long, most_run)]
+    most_volume = len(weeks_model.week_km) * (most_week + most_run)
+    if weeks_model.coaching and ceilings:
+        goals = [(most_volume - volume_objective(weeks_model), most_volume), (step_week, most_week), (step_long, most_run)]
     else:
-        most_volume = len(weeks_model.week_km) * (most_week + most_run)
         goals = [
             (shortfall, most_week + most_run),
             (step_week, most_week),
@@ -112,6 +120,20 @@ def _settle_weeks(
     solver = weeks_model.solver(limit)
     status = solver.solve(weeks_model.model)
     return status == cp_model.OPTIMAL, status, weeks_model, solver
+
+
+def _settle_weeks_coached(
+    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None = None
+) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
+    """:func:`_settle_weeks`, where the coaching rules never turn a plan into a refusal: should
+    the curve's ceilings leave the race's long run no room, the weeks fill up to the load rules
+    instead (the other coaching rules kept); should that fail too, no coaching rule at all."""
+    result = _settle_weeks(ctx, limit, fixed, caps)
+    for option in ({"ceilings": False}, {"coaching": False}):
+        if result[1] != cp_model.INFEASIBLE:
+            break
+        result = _settle_weeks(ctx, limit, fixed, caps, **option)
+    return result
 
 
 def _place_days(
@@ -148,11 +170,14 @@ def _repair(
     capped = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx)
     capped.bound_weeks(values, exact=False)
     capped.add_objective(volumes=False, fill=True)
-    filled = capped.solver(limit)
+    # its answer only bounds the weeks settled next, so a good fill is enough: a short work limit
+    # (weeks filled up to the coaching curve made the proof of the fullest fill take 10-50 s;
+    # 1 unit is 1-6 s on a loaded 2-core machine)
+    filled = capped.solver(min(limit, REPAIR_FILL_LIMIT))
     if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}
-    _, status, weeks_model, week_solver = _settle_weeks(ctx, limit, fixed, caps=placeable)
+    _, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed, caps=placeable)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         pm, solver, status = _place_days(ctx, limit, fixed, weeks_model.values(week_solver))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

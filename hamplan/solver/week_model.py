@@ -31,8 +31,9 @@ class WeekModel(ModelBase):
 
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
                  fixed_weeks: dict[int, tuple[int, int]] | None = None, context: PlanContext | None = None,
-                 coaching: bool = True, fixed_days: Collection[date] = ()) -> None:
-        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days)
+                 coaching: bool = True, fixed_days: Collection[date] = (), ceilings: bool = True) -> None:
+        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days,
+                         ceilings=ceilings)
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
@@ -97,7 +98,7 @@ class WeekModel(ModelBase):
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
         """Besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)."""
         if len(run_days) >= 3:
-            self.model.add(within_other_run_share(km, L))
+            self.model.add(within_other_run_share(km, L, len(run_days)))
         else:
             self.model.add(km <= L)
 

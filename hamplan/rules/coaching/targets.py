@@ -13,6 +13,12 @@ from typing import TYPE_CHECKING
 
 from hamplan.calendar import race_class
 from hamplan.rules.base import long_run_cap_tenths
+from hamplan.rules.settings import other_run_share
+
+#: Share points added to the long run's share that few runs a week force (see long_share_limit),
+#: and the week's share a quality session takes there (``easy_share`` leaves ≈ 19.6 %).
+FEW_RUNS_SLACK = 0.01
+QUALITY_ROOM = 0.19
 
 if TYPE_CHECKING:
     from hamplan.rules.context import PlanContext
@@ -41,14 +47,16 @@ RACE_WEEK_RUN_MAX_MIN: dict[str, int] = {"short": 45, "half": 60, "long": 60}
 RACE_EVE_RUN_MAX_MIN = 30
 
 
-def long_share_limit(week_km: float) -> float:
+def long_share_limit(week_km: float, runs: int = 7) -> float:
     """Long run's share of the week a coach allows: ≤ 50 % under 30 km a week, ≤ 40 % at
-    30–50 km, ≤ 35 % above (Daniels: 25–30 %; beginner plans run higher)."""
-    if week_km < 30.0:
+    30–50 km, ≤ 35 % above (Daniels: 25–30 %; beginner plans run higher). With few runs a week
+    the long run takes what a quality session (≈ 19 %) and the easy runs (each at most 0.6 ×
+    it + 1 km, 0.8 × with three runs) leave: 3 runs ≈ 46 %, 4 runs ≈ 38 %."""
+    band = 0.50 if week_km < 30.0 else (0.40 if week_km <= 50.0 else 0.35)
+    if runs < 3:
         return 0.50
-    if week_km <= 50.0:
-        return 0.40
-    return 0.35
+    easy_runs = runs - 2
+    return max(band, min(0.50, (1.0 - QUALITY_ROOM) / (1.0 + other_run_share(runs) * easy_runs) + FEW_RUNS_SLACK))
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,15 @@ class CoachingTargets:
     taper_long_target: dict[int, float]
     step_back_weeks: tuple[int, ...]
 
+    @property
+    def planned_peak_km(self) -> float:
+        """The highest week the curve plans (the peak, where the load rules allow it)."""
+        return max(self.week_km.values(), default=0.0)
+
+    @property
+    def planned_peak_long_km(self) -> float:
+        return max(self.long_km.values(), default=0.0)
+
     @classmethod
     def of(cls, ctx: PlanContext) -> CoachingTargets:
         request, cal, s = ctx.request, ctx.cal, ctx.settings
@@ -76,7 +93,8 @@ class CoachingTargets:
         first_peak = peak_weeks[0] if peak_weeks else (pre[-1] if pre else 0)
         climb = [w for w in pre if w <= first_peak and w not in cutbacks]
         cap_km = long_run_cap_tenths(s, ctx.easy_pace_s_per_km) / 10
-        peak_long = min(cap_km, max(s.readiness_km, min(s.peak_long_run_km, long_share_limit(peak) * peak)))
+        usual_runs = len(request.schedule.run_days)
+        peak_long = min(cap_km, max(s.readiness_km, min(s.peak_long_run_km, long_share_limit(peak, usual_runs) * peak)))
         ideal_week = _ramp(runner.weekly_km, peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
@@ -104,7 +122,8 @@ class CoachingTargets:
                 recent.append(before)
             spike = s.session_spike * max(recent, default=runner.long_run_km)
             wanted = STEP_BACK_LONG * longest[week - 1] if week in cutbacks and week - 1 in longest else ideal_long.get(week, peak_long)
-            share = min(s.long_run_share * target, max(long_share_limit(target) * target, s.readiness_km))
+            runs = len(cal.run_days_in(week))
+            share = min(s.long_run_share * target, max(long_share_limit(target, runs) * target, s.readiness_km))
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
         taper_week: dict[int, float] = {}
         taper_long: dict[int, float] = {}

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from hamplan.calendar import race_class
 from hamplan.models import Advice
-from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
-from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, above
+from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, readiness_tenths, tenths_floor
+from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
 from hamplan.rules.coaching.targets import (
     RACE_EVE_RUN_MAX_MIN,
     RACE_WEEK_MAX,
@@ -16,12 +16,6 @@ from hamplan.rules.coaching.targets import (
     STEP_BACK_LONG_MAX,
 )
 
-#: Objective weights per tenth of a km away from a target (see each rule).
-W_SHORT = 3
-W_OVER = 6
-W_TAPER = 4
-W_RACE_WEEK_OVER_MAX = 40
-W_LONG_CUT = 20
 #: Advice thresholds: a step-back long run kept above this share of the week before's; a taper
 #: week this far under its factor.
 STEP_BACK_LONG_ADVICE = 0.90
@@ -47,9 +41,10 @@ class VolumeCurve(CoachingRule):
 
     Peak week: the race's default (5K 30, 10K 40, half 50, marathon 65 km) or **1.25 ×** the
     runner's current volume, whichever is higher; reached by an even ramp no faster than the
-    load rules allow, so a runner at 60 km a week peaks near 75, not at 65. Volume the plan
-    cannot place well stays unplanned (over the target costs twice what short of it does). The
-    long run follows its own ramp. Sources: Pfitzinger & Douglas, *Advanced Marathoning*
+    load rules allow, so a runner at 60 km a week peaks near 75, not at 65. Solver part: each
+    week's target (``CoachingTargets``) is its ceiling and the week model fills weeks up to
+    their ceilings, so volume the plan cannot place well stays unplanned. The long run follows
+    its own ramp (never held under the long run the race needs). Sources: Pfitzinger & Douglas, *Advanced Marathoning*
     (schedules by current mileage); Higdon (steady build with step-backs).
     """
 
@@ -57,16 +52,16 @@ class VolumeCurve(CoachingRule):
     title = "A ramp to a runner-specific peak"
 
     def post_week(self, m: PlanVars) -> None:
+        if not m.ceilings:  # type: ignore[attr-defined]
+            return
         targets = m.context.targets  # type: ignore[attr-defined]
-        most_week, most_run = m.max_week_tenths * SCALE, m.max_run_tenths * SCALE  # type: ignore[attr-defined]
+        need = readiness_tenths(m.settings)
         for week, target_km in targets.week_km.items():
-            target = round(target_km * TENTHS) * SCALE
-            m.penalize(above(m, target - SCALE * m.week_km[week], target, f"short_w{week}"), W_SHORT)
-            m.penalize(above(m, SCALE * m.week_km[week] - target, most_week, f"over_w{week}"), W_OVER)
-        for week, target_km in targets.long_km.items():
-            target = round(target_km * TENTHS) * SCALE
-            m.penalize(above(m, target - SCALE * m.week_long[week], target, f"short_l{week}"), W_SHORT)
-            m.penalize(above(m, SCALE * m.week_long[week] - target, most_run, f"over_l{week}"), W_OVER)
+            if week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            # the curve is a ceiling the week model fills up to: volume it cannot place well stays unplanned
+            m.model.add(m.week_km[week] <= tenths_floor(target_km))
+            m.model.add(m.week_long[week] <= max(tenths_floor(targets.long_km[week]), need))
 
     def check(self, view: CoachingView) -> list[Advice]:
         targets = view.ctx.targets
@@ -92,8 +87,8 @@ class StepBackWeeks(CoachingRule):
     def post_week(self, m: PlanVars) -> None:
         factor = round(STEP_BACK_LONG_MAX * SCALE)
         for week in m.context.targets.step_back_weeks:  # type: ignore[attr-defined]
-            excess = SCALE * m.week_long[week] - factor * m.week_long[week - 1]
-            m.penalize(above(m, excess, m.max_run_tenths * SCALE, f"step_back_long_w{week}"), W_LONG_CUT)  # type: ignore[attr-defined]
+            if week not in m.history_weeks:  # type: ignore[attr-defined]
+                m.model.add(SCALE * m.week_long[week] <= factor * m.week_long[week - 1])
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
@@ -129,14 +124,10 @@ class TaperWeeks(CoachingRule):
 
     def post_week(self, m: PlanVars) -> None:
         targets = m.context.targets  # type: ignore[attr-defined]
-        peak = _peak_week(m)
-        upper = m.max_week_tenths * SCALE  # type: ignore[attr-defined]
         for week, factor in targets.taper_week_factor.items():
-            if m.cal.is_race_week(week):
-                continue
-            aim = round(factor * SCALE)
-            m.penalize(above(m, aim * peak - SCALE * m.week_km[week], upper, f"taper_short_w{week}"), W_TAPER)
-            m.penalize(above(m, SCALE * m.week_km[week] - aim * peak, upper, f"taper_over_w{week}"), W_TAPER)
+            if week not in m.history_weeks:  # type: ignore[attr-defined]
+                # a ceiling the week model fills up to (the safety rule caps it by the real peak)
+                m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
@@ -167,12 +158,11 @@ class LightRaceWeek(CoachingRule):
         factor = targets.taper_week_factor.get(week)
         if factor is None:
             return
-        peak = _peak_week(m)
-        upper = m.max_week_tenths * SCALE  # type: ignore[attr-defined]
-        aim, most = round(factor * SCALE), round(RACE_WEEK_MAX * SCALE)
-        m.penalize(above(m, aim * peak - SCALE * m.week_km[week], upper, "race_week_short"), W_TAPER)
-        m.penalize(above(m, SCALE * m.week_km[week] - aim * peak, upper, "race_week_over"), W_TAPER)
-        m.penalize(above(m, SCALE * m.week_km[week] - most * peak, upper, "race_week_over_max"), W_RACE_WEEK_OVER_MAX)
+        if week in m.history_weeks:  # type: ignore[attr-defined]
+            return
+        # filled up to about 0.35 × the planned peak, never above 0.40 × the real one
+        m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
+        m.model.add(SCALE * m.week_km[week] <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m))
 
     def check(self, view: CoachingView) -> list[Advice]:
         if not view.is_judged_week(view.cal.week_count):
@@ -229,12 +219,13 @@ class TaperLongRuns(CoachingRule):
         if not targets.taper_long_target:
             return
         peak = _peak_long(m)
-        upper = m.max_run_tenths * SCALE  # type: ignore[attr-defined]
         for week, factor in targets.taper_long_factor.items():
-            excess = SCALE * m.week_long[week] - round(factor * SCALE) * peak
-            m.penalize(above(m, excess, upper, f"taper_long_w{week}"), W_LONG_CUT)
+            if week not in m.history_weeks:  # type: ignore[attr-defined]
+                # a constraint: a taper week's long run may always be shorter
+                m.model.add(SCALE * m.week_long[week] <= round(factor * SCALE) * peak)
         for week, aim in targets.taper_long_target.items():
-            m.penalize(above(m, round(aim * SCALE) * peak - SCALE * m.week_long[week], upper, f"taper_long_short_w{week}"), W_SHORT)
+            if week not in m.history_weeks:  # type: ignore[attr-defined]
+                m.model.add(m.week_long[week] <= tenths_floor(aim * targets.planned_peak_long_km))
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []

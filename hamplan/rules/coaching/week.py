@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
-from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, above, median
+from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.targets import long_share_limit
 from hamplan.rules.context import MIN_RUN_MINUTES
 
-W_SHARE = 8
+W_SHORT_RUN = 50
 #: Medium-long run: weeks of at least this volume and run count hold a run of this share of the long run.
 MEDIUM_LONG_MIN_WEEK_KM = 50.0
 MEDIUM_LONG_MIN_RUNS = 5
@@ -35,14 +35,18 @@ class LongRunShare(CoachingRule):
     title = "Long run's share of the week"
 
     def post_week(self, m: PlanVars) -> None:
+        """The long-run curve (``volume_curve``) is already held under the band of its week's
+        target; this keeps the band against the week's real volume where the race's long run
+        leaves room (a constraint: a long run may always be shorter)."""
+        if not m.ceilings:  # type: ignore[attr-defined]
+            return
         targets = m.context.targets  # type: ignore[attr-defined]
         ready = m.settings.readiness_km
         for week, target_km in targets.week_km.items():
-            band = long_share_limit(target_km)
-            if band * target_km < ready:
+            band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
+            if band * target_km < ready + 1.0 or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run needs more of this week than the band gives
-            excess = SCALE * m.week_long[week] - round(band * SCALE) * m.week_km[week]
-            m.penalize(above(m, excess, m.max_run_tenths * SCALE, f"share_w{week}"), W_SHARE)  # type: ignore[attr-defined]
+            m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [w for w in view.cal.pre_taper_weeks if view.cal.phase(w) in ("build", "peak") and view.is_judged_week(w)]
@@ -51,7 +55,7 @@ class LongRunShare(CoachingRule):
             return []
         shares = [view.long_of_week(w) / view.km_of_week(w) for w in weeks]
         share, volume = median(shares), median([view.km_of_week(w) for w in weeks])
-        band = long_share_limit(volume)
+        band = long_share_limit(volume, round(median([len(view.week_runs(w)) for w in weeks])))
         if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > view.settings.readiness_km + EPS_KM:
             return [self.advice(f"long runs take {share:.0%} of the build weeks (median; at most {band:.0%} at {km(volume)} a week)")]
         return []
@@ -88,21 +92,13 @@ class ShortRuns(CoachingRule):
     """No run shorter than **20 min** in all outside race week (and a graduated return after a
     break, where walk-run restarts are short). A shorter run is mostly warm-up.
 
-    Solver part: every run of those days is at least 20 min at the fast end of the easy zone,
-    and a week's runs besides the long run are none or at least that long.
+    Solver part: in the day model, every tenth of a km a run of those days falls short of 20 min
+    at the fast end of the easy zone costs (the week's volumes are fixed by then, and a week
+    whose runs besides the long one cannot all be that long still gets a plan).
     """
 
     id = "short_runs"
     title = f"Runs of at least {MIN_RUN_MINUTES} minutes"
-
-    def post_week(self, m: PlanVars) -> None:
-        least = m.context.min_run_tenths  # type: ignore[attr-defined]
-        for week in range(1, m.cal.week_count + 1):
-            if m.cal.is_race_week(week) or _easing_week(m, week) or week in m.history_weeks:  # type: ignore[attr-defined]
-                continue
-            others = m.model.new_bool_var(f"others_w{week}")
-            m.model.add(m.week_km[week] - m.week_long[week] >= least).only_enforce_if(others)
-            m.model.add(m.week_km[week] == m.week_long[week]).only_enforce_if(others.negated())
 
     def post_day(self, m: PlanVars) -> None:
         least = m.context.min_run_tenths  # type: ignore[attr-defined]
@@ -111,7 +107,9 @@ class ShortRuns(CoachingRule):
                 continue
             if day in getattr(m, "fixed", {}):
                 continue
-            m.model.add(m.dist[i] >= least).only_enforce_if(m.run[i])
+            short = m.model.new_int_var(0, least, f"short_run_{day}")
+            m.model.add(short >= least - m.dist[i]).only_enforce_if(m.run[i])
+            m.penalize(short, W_SHORT_RUN)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
