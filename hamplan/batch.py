@@ -22,6 +22,7 @@ the workers only, so the parent process stays light.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import multiprocessing
@@ -40,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from hamplan.errors import InfeasiblePlanError, MissingExtraError, RequestError
 from hamplan.export import FORMATS
 from hamplan.export.files import atomic_write
-from hamplan.io import load_request
+from hamplan.io import MAX_INPUT_BYTES, load_request, parse_json
 from hamplan.models import Plan, PlanRequest
 
 if TYPE_CHECKING:
@@ -147,25 +148,58 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[BatchItem]:
     """The requests of a JSON Lines file, one :class:`BatchItem` per non-blank line, lazily.
 
     The file is opened at once, so a missing or unreadable file raises ``OSError`` here, not
-    half-way; a line that is not a JSON object becomes an item with ``error`` set.
+    half-way; a line that is not a usable JSON object (not UTF-8, not JSON, nested too deeply,
+    longer than a request can be) becomes an item with ``error`` set.
     """
-    handle = open(path, "rb")  # noqa: SIM115 - the generator closes it
+    handle = _open_regular(path)
     return _jsonl_items(handle)
+
+
+def _open_regular(path: str | os.PathLike[str]) -> Any:
+    """``path`` opened for reading; ``OSError`` unless it is a regular file (a directory, a
+    device such as ``/dev/zero`` or a pipe cannot be read twice, once to count and once to plan)."""
+    import stat
+
+    handle = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        handle.close()
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return handle
+
+
+def _lines(handle: Any) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of every non-blank line; ``None`` for a line longer than a request
+    file may be (it is skipped in bounded pieces, never held whole)."""
+    limit = MAX_INPUT_BYTES
+    number = 0
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(limit)
+            yield number, None
+            continue
+        if raw.strip():
+            yield number, raw
 
 
 def _jsonl_items(handle: Any) -> Iterator[BatchItem]:
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
+        for number, raw in _lines(handle):
             where, default_id = f"line {number}", f"line-{number}"
-            try:
-                data = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                yield BatchItem(None, where, default_id, "not UTF-8 text")
+            if raw is None:
+                yield BatchItem(None, where, default_id, f"longer than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
                 continue
-            except json.JSONDecodeError as exc:
-                yield BatchItem(None, where, default_id, f"not valid JSON: {exc}")
+            try:
+                data = parse_json(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                yield BatchItem(None, where, default_id, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+                continue
+            except RequestError as exc:
+                yield BatchItem(None, where, default_id, str(exc))
                 continue
             if not isinstance(data, dict):
                 yield BatchItem(None, where, default_id, "a request is a JSON object of fields")
@@ -175,8 +209,8 @@ def _jsonl_items(handle: Any) -> Iterator[BatchItem]:
 
 def count_jsonl(path: str | os.PathLike[str]) -> int:
     """Non-blank lines of a JSON Lines file (the number of results a batch of it gives)."""
-    with open(path, "rb") as handle:
-        return sum(1 for raw in handle if raw.strip())
+    with _open_regular(path) as handle:
+        return sum(1 for _ in _lines(handle))
 
 
 def request_hash(request: PlanRequest, formats: Sequence[str], deterministic_limit: float | None = None) -> str:

@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 1 ``check`` found rule violations; 2 bad input (a file that is missing or
 does not validate, an unknown format); 3 no safe plan fits the request; 4 a library needed for
-the asked format is missing.
+the asked format is missing; 5 an internal error (a bug).
 
 The solver and WeasyPrint are imported inside the commands that need them, so ``hamplan
 --help`` answers at once.
@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hamplan import __version__
-from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError
+from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError, shorten, strip_control
 from hamplan.export import FORMATS
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_MISSING_LIBRARY = 4
+EXIT_INTERNAL = 5
 
 DEMO_RESOURCE = ("examples", "first-half-marathon.toml")
 DEFAULT_OUT = Path("plan")
@@ -46,7 +47,8 @@ training rules; exports to JSON, iCalendar, HTML and PDF.
 
 Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations · {EXIT_BAD_INPUT} bad input (missing or
 invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
-clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing.
+clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing ·
+{EXIT_INTERNAL} internal error (a bug; please report it).
 """
 
 app = typer.Typer(
@@ -67,15 +69,20 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 # ---------------------------------------------------------------------------------------------
 
 
+#: Longest error message printed (each problem is shortened already; this bounds the whole).
+MAX_MESSAGE_CHARS = 4000
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    err.print(f"[bold red]error:[/] {_escape(message)}")
+    err.print(f"[bold red]error:[/] {_escape(shorten(message, MAX_MESSAGE_CHARS))}")
     raise typer.Exit(code)
 
 
 def _escape(text: str) -> str:
+    """``text`` safe to print: rich markup escaped, control characters (ESC, NUL, …) removed."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(strip_control(text))
 
 
 def _formats(value: str) -> list[str]:
@@ -249,7 +256,10 @@ def check(
         if exc.source is None and str(plan_file) not in message:
             message = f"{plan_file}: {message}"
         _fail(message, EXIT_BAD_INPUT)
-    violations = hamplan.check(plan)
+    try:
+        violations = hamplan.check(plan)
+    except Exception as exc:  # noqa: BLE001 - a hand-made plan the checker cannot read is bad input
+        _fail(f"{plan_file}: the plan cannot be checked ({type(exc).__name__}: {exc}); is it a plan hamplan wrote?", EXIT_BAD_INPUT)
     if not violations:
         out.print(f"{_escape(str(plan_file))}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
         return
@@ -499,8 +509,13 @@ def main() -> None:
     try:
         app()
     except HamplanError as exc:  # anything not handled by a command: still no traceback
-        err.print(f"[bold red]error:[/] {_escape(str(exc))}")
+        err.print(f"[bold red]error:[/] {_escape(shorten(str(exc), MAX_MESSAGE_CHARS))}")
         sys.exit(EXIT_BAD_INPUT)
+    except Exception as exc:  # a bug: say so in a few lines (HAMPLAN_DEBUG=1 shows the traceback)
+        if os.environ.get("HAMPLAN_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {_escape(shorten(f'{type(exc).__name__}: {exc}'))} (please report it)")
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # pragma: no cover
