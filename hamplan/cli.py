@@ -107,7 +107,7 @@ def _weeks_table(plan: Plan) -> Table:
     factor = 1 / 1.609344 if unit == "mi" else 1.0
     race = plan.request.race
     table = Table(
-        title=f"{race.name or race.label} · {race.date.isoformat()} · {len(plan.weeks)} weeks",
+        title=f"{_escape(race.name or race.label)} · {race.date.isoformat()} · {len(plan.weeks)} weeks",
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
@@ -376,7 +376,7 @@ def batch(
         except MissingExtraError as exc:
             _fail(str(exc), EXIT_MISSING_LIBRARY)
         except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, … from distributed
-            _fail(f"cannot reach the Dask scheduler at {scheduler}: {exc}", EXIT_BAD_INPUT)
+            _fail(f"cannot reach the Dask scheduler at {shorten(scheduler)}: {exc}", EXIT_BAD_INPUT)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         summary = batch_lib.SummaryWriter(out_dir / batch_lib.SUMMARY_NAME)
@@ -387,7 +387,7 @@ def batch(
 
     counts = dict.fromkeys(batch_lib.STATUSES, 0)
     started = time.perf_counter()
-    where = f"on {scheduler}" if scheduler else f"{workers} worker{'s' if workers != 1 else ''}"
+    where = f"on {_escape(scheduler)}" if scheduler else f"{workers} worker{'s' if workers != 1 else ''}"
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),

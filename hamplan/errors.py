@@ -11,11 +11,21 @@ MAX_QUOTED_CHARS = 200
 MAX_PROBLEM_CHARS = 600
 MAX_PROBLEMS = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters plus the invisible bidirectional overrides that reorder what a reader sees.
+_CONTROL_AND_BIDI = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_control(text: str) -> str:
     """``text`` without control characters (ESC, NUL, BEL, C1 codes …); tab and newline stay."""
     return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one clean line: control and bidi-override characters gone, runs of
+    whitespace (tabs, newlines) one space, no space at either end. For names and notes."""
+    if text.isprintable():
+        return text.strip()
+    return " ".join(_CONTROL_AND_BIDI.sub(lambda m: " " if m.group() in "\t\n\r\v\f" else "", text).split())
 
 
 def shorten(text: str, limit: int = MAX_QUOTED_CHARS) -> str:

@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from hamplan.errors import one_line
+
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_DAY_NAMES = {
     "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
@@ -91,6 +93,16 @@ def _in_date_range(value: Date) -> Date:
     if not FIRST_DATE <= value <= LAST_DATE:
         raise ValueError(f"date {value.isoformat()} is outside {FIRST_DATE.year}-{LAST_DATE.year}")
     return value
+
+
+def _clean_line(value: Any) -> Any:
+    return one_line(value) if isinstance(value, str) else value
+
+
+#: Free text a person typed (a name, a note): one line, control characters removed on input, so
+#: no exported field and no terminal ever receives them.
+def Text(max_chars: int) -> Any:  # noqa: N802 - used like a type
+    return Annotated[str, BeforeValidator(_clean_line), Field(max_length=max_chars)]
 
 
 #: A calendar date within :data:`FIRST_DATE` .. :data:`LAST_DATE`.
@@ -208,7 +220,7 @@ class Race(_Strict):
     distance: RaceDistance
     date: Day
     goal_time: str | None = Field(default=None, max_length=16)
-    name: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
+    name: Text(MAX_NAME_CHARS) | None = None
     start_time: ClockTime = Field(default=Time(9, 0), description="Local start time of the race.")
 
     @field_validator("goal_time")
@@ -247,7 +259,7 @@ class Runner(_Strict):
     recent_race: RecentRace | None = None
     hamstring_history: HamstringHistory = "none"
     equipment: Equipment = "gym"
-    name: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
+    name: Text(MAX_NAME_CHARS) | None = None
     cadence_spm: int | None = Field(default=None, ge=120, le=220, description="Own cadence, steps per minute.")
 
     @property
@@ -328,11 +340,11 @@ class CompletedSession(_Strict):
 
     date: Day
     kind: Literal["run", "strength", "mobility", "race"]
-    type: str = Field(default="easy", min_length=1, max_length=40)
+    type: Annotated[Text(40), Field(min_length=1)] = "easy"
     distance_km: float | None = Field(default=None, ge=0, le=250)
     duration_min: int = Field(default=0, ge=0, le=1440)
     rpe: int | None = Field(default=None, ge=1, le=10)
-    note: str = Field(default="", max_length=500)
+    note: Text(500) = ""
 
     @model_validator(mode="after")
     def _run_has_distance(self) -> CompletedSession:

@@ -324,3 +324,65 @@ def test_hostile_lines_in_a_batch_give_one_row_each_and_both_good_plans(tmp_path
     assert first.weeks == last.weeks and len(first.weeks) == 8
     assert not [p for p in out.rglob("*") if p.name.endswith((".tmp", ".partial"))]
     assert os.listdir(out / "first")
+
+
+# ---------------------------------------------------------------------------------------------
+# text that reaches a terminal or an exported file
+# ---------------------------------------------------------------------------------------------
+
+_CONTROL_CHARS = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f", "\x9b"}
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory) -> tuple[Path, object]:
+    """A request whose names carry rich markup, a terminal link, ESC sequences and NUL."""
+    out = tmp_path_factory.mktemp("injected")
+    data = variant(
+        id="injected",
+        race__name="[/bold][link=https://example.invalid]x[/link] \x1b[2J\x1b]0;title\x07\x00Race\u202e",
+        runner__name="Ann\x1b[31m\r\nB\x00",
+    )
+    path = out / "request.json"
+    path.write_bytes(_json(data))
+    result = runner.invoke(app, ["generate", str(path), "-o", str(out / "plan"), "-f", "json,ics,html"])
+    return out / "plan", result
+
+
+def test_markup_in_a_name_is_printed_as_text(injected) -> None:
+    _, result = injected
+    assert result.exit_code == 0, result.output
+    assert "[/bold][link=https://example.invalid]x[/link]" in result.stdout
+    assert "\x1b" not in result.stdout and "\x00" not in result.stdout
+
+
+def test_control_characters_reach_no_exported_field(injected) -> None:
+    folder, _ = injected
+    plan = hamplan.load_plan(folder / "injected.json")
+    assert plan.request.race.name == "[/bold][link=https://example.invalid]x[/link] [2J]0;titleRace"
+    assert plan.request.runner.name == "Ann[31m B"
+    for name in ("injected.ics", "injected.html"):
+        text = (folder / name).read_bytes().decode("utf-8").replace("\r\n", "\n")
+        assert not _CONTROL_CHARS & set(text), name
+    ics = (folder / "injected.ics").read_text(encoding="utf-8")
+    assert "X-WR-CALNAME:[/bold][link=https://example.invalid]x[/link] [2J]0\\;titleRace" in ics
+
+
+def test_exports_of_a_hand_made_plan_drop_control_characters(plan_file: Path) -> None:
+    """A plan file edited by hand bypasses the request's cleaning: the exporters clean too."""
+    from hamplan.export import render
+
+    data = json.loads(plan_file.read_text(encoding="utf-8"))
+    data["sessions"][0]["title"] = "Easy\x1b[5m run\x00\x07"
+    data["sessions"][0]["cues"] = ["keep\x08 it easy"]
+    plan = hamplan.Plan.model_validate(data)
+    rendered = render(plan, ["ics", "html"])
+    for fmt, blob in rendered.items():
+        text = blob.decode("utf-8").replace("\r\n", "\n")
+        assert not _CONTROL_CHARS & set(text), fmt
+        assert "Easy[5m run" in text.replace("\n ", ""), fmt
+
+
+def test_names_have_a_length_limit() -> None:
+    with pytest.raises(hamplan.RequestError, match="runner.name"):
+        hamplan.load_request(variant(runner__name="n" * 121))
+    assert hamplan.load_request(variant(runner__name="n" * 120)).runner.name == "n" * 120
