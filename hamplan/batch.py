@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from hamplan.errors import InfeasiblePlanError, MissingExtraError, RequestError
 from hamplan.export import FORMATS
-from hamplan.export.files import atomic_write
+from hamplan.export.files import remove_stale_temps, replace_folder
 from hamplan.io import MAX_INPUT_BYTES, load_request, parse_json
 from hamplan.models import Plan, PlanRequest
 
@@ -56,10 +56,13 @@ SUMMARY_NAME = "summary.csv"
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "id", "status", "weeks", "peak_km", "solve_seconds", "optimal", "conflicts", "message",
 )
+#: Exit status of a worker that ended because the batch process was gone.
+EXIT_PARENT_GONE = 75
 #: A worker process plans this many requests, then it is replaced (memory stays flat).
 DEFAULT_REQUESTS_PER_WORKER = 250
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: files carry their sha256
 
+_PLAN_FIGURES = frozenset({"weeks", "peak_km", "solve_seconds", "optimal", "plan_json", "path", "folder"})
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _RESERVED_IDS = frozenset({SUMMARY_NAME, SUMMARY_NAME + ".partial"})
 _PRELOAD = ["hamplan.plan", "hamplan.export.files", "hamplan.export.ics"]
@@ -97,6 +100,14 @@ class BatchResult(BaseModel):
     path: Path | None = Field(default=None, description="The plan's JSON file, when written to disk.")
 
     _plan: Plan | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_figures_without_a_plan(cls, data: Any) -> Any:
+        """An ``error`` or ``invalid`` result has no plan, so it carries no plan figures."""
+        if isinstance(data, dict) and data.get("status") in ("error", "invalid"):
+            data = {key: value for key, value in data.items() if key not in _PLAN_FIGURES}
+        return data
 
     @property
     def ok(self) -> bool:
@@ -297,10 +308,16 @@ def _plan_one(task: _Task, options: _Options) -> dict[str, Any]:
         try:
             row["files"] = _write_folder(Path(options.out_dir) / ident, rendered, row, options.formats)
         except OSError as exc:
-            row.update(status="error", message=f"cannot write {Path(options.out_dir) / ident}: {exc.strerror or exc}")
+            row = _write_failed(row, Path(options.out_dir) / ident, exc)
     elif options.keep_files:
         row["rendered"] = rendered
     return row
+
+
+def _write_failed(row: Mapping[str, Any], folder: Path, exc: OSError) -> dict[str, Any]:
+    """The row of a request whose files did not all land: an error, without the plan's figures."""
+    kept = {key: value for key, value in row.items() if key in ("index", "id", "request_hash")}
+    return {**kept, "status": "error", "message": f"cannot write {folder}: {exc.strerror or exc}"}
 
 
 def _run_chunk(tasks: Sequence[_Task], options: _Options) -> list[dict[str, Any]]:
@@ -308,11 +325,55 @@ def _run_chunk(tasks: Sequence[_Task], options: _Options) -> list[dict[str, Any]
     return [_plan_one(task, options) for task in tasks]
 
 
-def _warm_up() -> None:
-    """Import the planner and writers once per worker process (not charged to the first request)."""
+def _warm_up(parent_pid: int | None = None) -> None:
+    """Start a worker process: end it with the batch's process, leave Ctrl-C to that process,
+    and import the planner and writers once (not charged to the first request)."""
+    if parent_pid is not None:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the batch, not each worker
+        _exit_with(parent_pid)
     import hamplan.export.files
     import hamplan.export.ics
     import hamplan.plan  # noqa: F401
+
+
+def _exit_with(parent_pid: int) -> None:
+    """End this process as soon as ``parent_pid`` ends, whatever ended it (``kill -9`` too).
+
+    A worker's parent is the fork server, which outlives a killed batch while workers keep it
+    open; so each worker watches the batch process itself, on a daemon thread that waits on a
+    pidfd (Linux: woken the moment it exits) or polls once a second elsewhere. The solver
+    releases the GIL, so the watch fires mid-solve.
+    """
+    import threading
+
+    if os.name != "posix":  # pragma: no cover - Windows workers are children of the parent itself
+        return
+
+    def watch() -> None:
+        try:
+            pidfd = os.pidfd_open(parent_pid)  # type: ignore[attr-defined]
+        except ProcessLookupError:
+            os._exit(EXIT_PARENT_GONE)
+        except (AttributeError, OSError):
+            pidfd = None
+        if pidfd is not None:
+            import select
+
+            select.select([pidfd], [], [])
+        else:
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(parent_pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        os._exit(EXIT_PARENT_GONE)
+
+    threading.Thread(target=watch, name="hamplan-exit-with-parent", daemon=True).start()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,23 +384,11 @@ _MANIFEST_KEYS = ("status", "weeks", "peak_km", "solve_seconds", "optimal", "con
 
 
 def _write_folder(folder: Path, rendered: Mapping[str, bytes], row: Mapping[str, Any], formats: Sequence[str]) -> dict[str, int]:
-    """Write the formats, drop stale ones, then the manifest LAST (atomically): a folder whose
-    writing was interrupted never has a manifest that matches, so it is redone."""
+    """Replace ``folder`` by the formats and, written last, the manifest — all at once (staged
+    beside it, then renamed in): a folder is complete with its manifest or not there at all."""
     from hamplan import __version__
 
-    folder.mkdir(parents=True, exist_ok=True)
-    manifest_path = folder / MANIFEST_NAME
-    with contextlib.suppress(FileNotFoundError):
-        manifest_path.unlink()
-    files: dict[str, int] = {}
-    for fmt, data in rendered.items():
-        name = f"plan.{fmt}"
-        atomic_write(folder / name, data)
-        files[name] = len(data)
-    for fmt in FORMATS:
-        if fmt not in rendered:
-            with contextlib.suppress(FileNotFoundError):
-                (folder / f"plan.{fmt}").unlink()
+    files = {f"plan.{fmt}": data for fmt, data in rendered.items()}
     manifest = {
         "manifest_format": MANIFEST_FORMAT,
         "hamplan": __version__,
@@ -347,29 +396,35 @@ def _write_folder(folder: Path, rendered: Mapping[str, bytes], row: Mapping[str,
         "request_hash": row["request_hash"],
         "formats": list(formats),
         **{key: row.get(key) for key in _MANIFEST_KEYS},
-        "files": files,
+        "files": {name: len(data) for name, data in files.items()},
+        "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
     }
-    atomic_write(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"))
-    return files
+    replace_folder(files, folder, (MANIFEST_NAME, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")))
+    return manifest["files"]
 
 
 def _read_manifest(folder: Path, digest: str) -> dict[str, Any] | None:
-    """The manifest of a complete, up-to-date folder (same hash, every file there at its size)."""
+    """The manifest of a complete, up-to-date folder: same request hash, every file there with
+    the size and sha256 the manifest recorded (a file changed or cut since is planned again)."""
     try:
         manifest = json.loads((folder / MANIFEST_NAME).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(manifest, dict) or manifest.get("request_hash") != digest:
         return None
-    if manifest.get("status") not in ("ok", "infeasible") or not isinstance(manifest.get("files"), dict):
+    if manifest.get("manifest_format") != MANIFEST_FORMAT or manifest.get("status") not in ("ok", "infeasible"):
         return None
-    for name, size in manifest["files"].items():
-        if "/" in name or "\\" in name:
+    files, hashes = manifest.get("files"), manifest.get("sha256")
+    if not isinstance(files, dict) or not isinstance(hashes, dict) or set(files) != set(hashes):
+        return None
+    for name, size in files.items():
+        if "/" in name or "\\" in name or name.startswith("."):
             return None
         try:
-            if (folder / name).stat().st_size != size:
-                return None
+            data = (folder / name).read_bytes()
         except OSError:
+            return None
+        if len(data) != size or hashlib.sha256(data).hexdigest() != hashes[name]:
             return None
     return manifest
 
@@ -414,6 +469,9 @@ class _Inline:
     def close(self) -> None:
         pass
 
+    def stop(self) -> None:
+        pass
+
 
 def _mp_context() -> Any:
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -441,7 +499,9 @@ class _Pool:
 
     def _current(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.slots, mp_context=self._context, initializer=_warm_up)
+            self._pool = ProcessPoolExecutor(
+                self.slots, mp_context=self._context, initializer=_warm_up, initargs=(os.getpid(),)
+            )
             self._sent = 0
         return self._pool
 
@@ -483,6 +543,16 @@ class _Pool:
         self._owner.clear()
         self._pool = self._retiring = None
 
+    def stop(self) -> None:
+        """Interrupted: end the workers now (a request cut mid-way wrote nothing: folders are
+        staged and renamed in whole), then release the pools."""
+        for pool in {*self._owner.values(), self._pool, self._retiring} - {None}:
+            for process in list(getattr(pool, "_processes", {}).values()):  # no public way before 3.14
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    process.terminate()
+        self.reset()
+        self.close()
+
 
 class _Dask:
     """An existing ``dask.distributed`` client: pure tasks, results gathered back here."""
@@ -513,6 +583,9 @@ class _Dask:
         pass
 
     def close(self) -> None:
+        pass
+
+    def stop(self) -> None:
         pass
 
 
@@ -618,6 +691,7 @@ class _Batch:
             folder = self.out_dir / ident
             manifest = _read_manifest(folder, digest)
             if manifest is not None:
+                remove_stale_temps(folder)
                 return self.skipped(index, ident, digest, folder, manifest)
         return (index, ident, request.model_dump_json(), digest)
 
@@ -650,7 +724,7 @@ class _Batch:
                 try:
                     row["files"] = _write_folder(self.out_dir / row["id"], rendered, row, self.options.formats)
                 except OSError as exc:
-                    row.update(status="error", message=f"cannot write {self.out_dir / row['id']}: {exc.strerror or exc}")
+                    row = _write_failed(row, self.out_dir / row["id"], exc)
             self.emit(_result(row, self.out_dir))
 
     def fail_chunk(self, chunk: Sequence[_Task], message: str) -> None:
@@ -715,6 +789,16 @@ class _Batch:
             while next_index in self.buffer:  # pragma: no cover - the loop drains it
                 yield self.buffer.pop(next_index)
                 next_index += 1
+        except GeneratorExit:
+            self.backend.stop()  # the caller stopped reading: end the workers now
+            pending.clear()
+            raise
+        except (KeyboardInterrupt, SystemExit):
+            self.backend.stop()  # Ctrl-C or SIGTERM: end the workers now, then hand over what finished
+            pending.clear()
+            for index in sorted(self.buffer):
+                yield self.buffer.pop(index)
+            raise
         finally:
             if pending:
                 self.backend.reset()
@@ -768,6 +852,7 @@ def iter_many(
     directory = Path(out_dir) if out_dir is not None else None
     if directory is not None:
         directory.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(directory)  # what a killed earlier run left half-staged
     backend: Any
     if client is not None:
         backend = _Dask(client)
@@ -828,32 +913,50 @@ def generate_many(
 
 
 class SummaryWriter:
-    """Writes ``summary.csv`` row by row into ``summary.csv.partial`` (flushed after each row,
-    so a killed batch leaves what it did), renamed to ``summary.csv`` by :meth:`close`."""
+    """Writes ``summary.csv`` row by row into ``summary.csv.partial`` (each row handed to the
+    operating system whole, so a killed batch leaves every row it finished), renamed to
+    ``summary.csv`` by :meth:`close`. If the disk fills mid-row the file is cut back to the rows
+    before it and the error raised: the summary never ends in half a row."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        import csv
-
         self.path = Path(path)
         self._partial = self.path.with_name(self.path.name + ".partial")
-        self._handle = open(self._partial, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
-        self._writer = csv.DictWriter(self._handle, fieldnames=SUMMARY_COLUMNS)
-        self._writer.writeheader()
+        self._fd = os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        self._complete = 0
+        self._append(",".join(SUMMARY_COLUMNS) + "\r\n")
 
     def write(self, result: BatchResult) -> None:
-        self._writer.writerow(result.summary_row())
-        self._handle.flush()
+        import csv
+        import io
+
+        line = io.StringIO()
+        csv.DictWriter(line, fieldnames=SUMMARY_COLUMNS).writerow(result.summary_row())
+        self._append(line.getvalue())
+
+    def _append(self, text: str) -> None:
+        data = text.encode("utf-8")
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, self._complete)
+                os.lseek(self._fd, self._complete, os.SEEK_SET)
+            raise
+        self._complete += len(data)
 
     def close(self) -> Path:
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
-        self._handle.close()
+        try:
+            os.fsync(self._fd)
+        finally:
+            os.close(self._fd)
         os.replace(self._partial, self.path)
         return self.path
 
     def abandon(self) -> None:
         with contextlib.suppress(OSError):
-            self._handle.close()
+            os.close(self._fd)
 
     def __enter__(self) -> Self:
         return self

@@ -10,13 +10,15 @@ The solver and WeasyPrint are imported inside the commands that need them, so ``
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import tomllib
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -143,7 +145,7 @@ def _render(plan: Plan, formats: list[str]) -> dict[str, bytes]:
     return {fmt: rendered[fmt] for fmt in formats}
 
 def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], make: Callable[[], Plan] | None = None) -> Plan:
-    from hamplan.export.files import atomic_write
+    from hamplan.export.files import write_all
     from hamplan.plan import generate as generate_plan
 
     try:
@@ -162,8 +164,7 @@ def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], mak
     for note in plan.notes:
         out.print(f"note: {_escape(units_of(plan).text(note))}")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written = [atomic_write(out_dir / f"{request.plan_id}.{fmt}", data) for fmt, data in rendered.items()]
+        written = write_all({f"{request.plan_id}.{fmt}": data for fmt, data in rendered.items()}, out_dir)
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     out.print("wrote:")
@@ -182,6 +183,21 @@ def _load_request(path: Path) -> PlanRequest:
         if exc.source is None and str(path) not in message:
             message = f"{path}: {message}"
         _fail(message, EXIT_BAD_INPUT)
+
+
+@contextlib.contextmanager
+def _interruptible(stopped_by: list[int]) -> Iterator[None]:
+    """SIGTERM stops the block like Ctrl-C does (a KeyboardInterrupt), noting which signal."""
+
+    def stop(signum: int, _frame: object) -> None:
+        stopped_by.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _version(value: bool) -> None:
@@ -221,8 +237,9 @@ def generate(
 ) -> None:
     """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf into the output directory.
 
-    Nothing is written if planning fails: every format is rendered in memory first, then each
-    file is written atomically.
+    All formats appear together or none does: every format is rendered in memory, written into
+    a staging folder inside the output directory, then renamed in (a full disk or a kill leaves
+    the directory as it was; leftovers of a killed run are removed by the next).
     """
     formats = _formats(fmt)
     _plan_and_write(_load_request(request), out_dir, formats)
@@ -400,8 +417,9 @@ def batch(
         console=err,
         transient=False,
     )
+    stopped_by: list[int] = []
     try:
-        with progress, summary:
+        with progress, summary, _interruptible(stopped_by):
             task = progress.add_task(f"Planning ({where})", total=total)
 
             def advance(result: batch_lib.BatchResult) -> None:
@@ -419,6 +437,13 @@ def batch(
                 on_result=advance,
             ):
                 summary.write(result)
+    except KeyboardInterrupt:
+        done = sum(counts.values())
+        err.print(
+            f"stopped after {done} of {total} requests: what finished is kept in {_escape(str(out_dir))} "
+            f"(listed in {batch_lib.SUMMARY_NAME}.partial); run the same command again to plan the rest"
+        )
+        raise typer.Exit(128 + (stopped_by[0] if stopped_by else signal.SIGINT)) from None
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     finally:

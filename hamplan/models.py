@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PrivateAttr,
+    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -102,7 +103,7 @@ def _clean_line(value: Any) -> Any:
 #: Free text a person typed (a name, a note): one line, control characters removed on input, so
 #: no exported field and no terminal ever receives them.
 def Text(max_chars: int) -> Any:  # noqa: N802 - used like a type
-    return Annotated[str, BeforeValidator(_clean_line), Field(max_length=max_chars)]
+    return Annotated[str, StringConstraints(max_length=max_chars), BeforeValidator(_clean_line)]
 
 
 #: A calendar date within :data:`FIRST_DATE` .. :data:`LAST_DATE`.
@@ -340,7 +341,7 @@ class CompletedSession(_Strict):
 
     date: Day
     kind: Literal["run", "strength", "mobility", "race"]
-    type: Annotated[Text(40), Field(min_length=1)] = "easy"
+    type: Annotated[str, StringConstraints(min_length=1, max_length=40), BeforeValidator(_clean_line)] = "easy"
     distance_km: float | None = Field(default=None, ge=0, le=250)
     duration_min: int = Field(default=0, ge=0, le=1440)
     rpe: int | None = Field(default=None, ge=1, le=10)
