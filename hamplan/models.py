@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date as Date
 from datetime import time as Time
 from datetime import timedelta
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -29,6 +29,10 @@ from pydantic import (
 )
 
 from hamplan.errors import one_line
+
+if TYPE_CHECKING:
+    import os
+    from pathlib import Path
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_DAY_NAMES = {
@@ -560,33 +564,10 @@ class Plan(_Out):
     def sessions_on(self, day: Date) -> list[Session]:
         return [s for s in self.sessions if s.date == day and s.status != "cancelled"]
 
-    def summary(self) -> str:
-        from hamplan.plan import summarize  # plan formatting lives beside the plan helpers
-
-        return summarize(self)
-
-    # Exports (implemented in hamplan.export; imported lazily so the models stay dependency-light)
-    def write_json(self, path: Any) -> None:
-        from hamplan.export.files import write_json
-
-        write_json(self, path)
-
-    def write_ics(self, path: Any) -> None:
-        from hamplan.export.ics import write_ics
-
-        write_ics(self, path)
-
-    def write_html(self, path: Any) -> None:
-        from hamplan.export.html import write_html
-
-        write_html(self, path)
-
-    def write_pdf(self, path: Any) -> None:
-        from hamplan.export.pdf import write_pdf
-
-        write_pdf(self, path)
-
-    def changes_since(self, previous: Plan) -> Any:
-        from hamplan.replanning import changes_between
-
-        return changes_between(previous, self)
+    if TYPE_CHECKING:  # attached by hamplan.plan_methods (see there): models import nothing above them
+        def summary(self) -> str: ...
+        def write_json(self, path: str | os.PathLike[str]) -> Path: ...
+        def write_ics(self, path: str | os.PathLike[str]) -> Path: ...
+        def write_html(self, path: str | os.PathLike[str]) -> Path: ...
+        def write_pdf(self, path: str | os.PathLike[str]) -> Path: ...
+        def changes_since(self, previous: Plan) -> list[Any]: ...  # hamplan.replanning.Change

@@ -149,6 +149,11 @@ def changes_between(old: Plan, new: Plan) -> list[Change]:
     return sorted(out, key=lambda c: (c.date, c.kind))
 
 
+def changes_since(plan: Plan, previous: Plan) -> list[Change]:
+    """``plan.changes_since(previous)``: what changed from ``previous`` to ``plan``."""
+    return changes_between(previous, plan)
+
+
 def _reason(plan: Plan) -> str:
     req = plan.request
     easing = req.easing
