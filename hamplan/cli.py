@@ -144,13 +144,15 @@ def _render(plan: Plan, formats: list[str]) -> dict[str, bytes]:
             rendered.update(render(plan, ["pdf"]))
     return {fmt: rendered[fmt] for fmt in formats}
 
-def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], make: Callable[[], Plan] | None = None) -> Plan:
+def _plan_and_write(
+    request: PlanRequest, out_dir: Path, formats: list[str], time_limit_s: float, make: Callable[[], Plan] | None = None
+) -> Plan:
     from hamplan.export.files import write_all
     from hamplan.plan import generate as generate_plan
 
     try:
         with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
-            plan = make() if make is not None else generate_plan(request)
+            plan = make() if make is not None else generate_plan(request, time_limit_s=time_limit_s)
         rendered = _render(plan, formats)
     except InfeasiblePlanError as exc:
         _fail(str(exc), EXIT_INFEASIBLE)
@@ -217,6 +219,22 @@ FormatOpt = Annotated[
 ]
 
 
+#: Wall-clock seconds a plan may take before the solver is stopped (a backstop: the solver's
+#: deterministic work limit normally ends it first, on any machine, and keeps plans reproducible).
+DEFAULT_TIME_LIMIT_S = 10.0
+TimeLimitOpt = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        metavar="SECONDS",
+        min=0.1,
+        max=3600.0,
+        help="Wall-clock bound of the planning. The solver's fixed work limit normally ends it sooner "
+        "(and keeps plans identical on every machine); a plan stopped by this bound says so in its notes.",
+    ),
+]
+
+
 @app.callback()
 def _main(
     version: Annotated[
@@ -234,6 +252,7 @@ def generate(
     ],
     out_dir: OutDir = DEFAULT_OUT,
     fmt: FormatOpt = ALL_FORMATS,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S,
 ) -> None:
     """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf into the output directory.
 
@@ -242,11 +261,11 @@ def generate(
     the directory as it was; leftovers of a killed run are removed by the next).
     """
     formats = _formats(fmt)
-    _plan_and_write(_load_request(request), out_dir, formats)
+    _plan_and_write(_load_request(request), out_dir, formats, time_limit)
 
 
 @app.command()
-def demo(out_dir: OutDir = DEFAULT_OUT, fmt: FormatOpt = ALL_FORMATS) -> None:
+def demo(out_dir: OutDir = DEFAULT_OUT, fmt: FormatOpt = ALL_FORMATS, time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S) -> None:
     """Plan the bundled example (a first half marathon) and write every format, no arguments needed."""
     from hamplan.io import load_request
 
@@ -254,7 +273,7 @@ def demo(out_dir: OutDir = DEFAULT_OUT, fmt: FormatOpt = ALL_FORMATS) -> None:
     resource = resources.files("hamplan").joinpath(*DEMO_RESOURCE)
     request = load_request(tomllib.loads(resource.read_text(encoding="utf-8")))
     out.print(f"Demo request: {resource.name} (a first half marathon on four running days a week)")
-    _plan_and_write(request, out_dir, formats)
+    _plan_and_write(request, out_dir, formats, time_limit)
 
 
 @app.command()
@@ -348,8 +367,15 @@ def batch(
     ] = None,
     fmt: FormatOpt = BATCH_DEFAULT_FORMATS,
     limit: Annotated[
+        float,
+        typer.Option(
+            "--limit", metavar="SECONDS", min=0.1, max=3600.0,
+            help="Wall-clock bound of each request's planning (a backstop, as generate --time-limit).",
+        ),
+    ] = DEFAULT_TIME_LIMIT_S,
+    deterministic_limit: Annotated[
         Optional[float],  # noqa: UP007
-        typer.Option("--limit", min=0.01, help="Deterministic time limit of each solve (default: the planner's)."),
+        typer.Option("--deterministic-limit", min=0.01, help="The solver's work limit of each solve (default: the planner's)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Plan every request again, even those up to date.")] = False,
 ) -> None:
@@ -432,7 +458,8 @@ def batch(
                 client=client,
                 out_dir=out_dir,
                 formats=formats,
-                deterministic_limit=limit,
+                deterministic_limit=deterministic_limit,
+                time_limit_s=limit,
                 resume=not force,
                 on_result=advance,
             ):
@@ -489,6 +516,7 @@ def replan(
     today: Annotated[str, typer.Option("--today", help="First day of the new plan (YYYY-MM-DD); days before it come from the log.", show_default=False)],
     out_dir: OutDir = DEFAULT_OUT,
     fmt: FormatOpt = ALL_FORMATS,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S,
 ) -> None:
     """Re-plan from what was actually done: missed weeks rebuild gently, extra load eases the next week."""
     from hamplan.replanning import load_log
@@ -500,7 +528,7 @@ def replan(
         log = load_log(log_file)
     except RequestError as exc:
         _fail(str(exc) if exc.source else f"{log_file}: {exc}", EXIT_BAD_INPUT)
-    new = _plan_and_write(old.request, out_dir, _formats(fmt), lambda: do_replan(old, log, day))
+    new = _plan_and_write(old.request, out_dir, _formats(fmt), time_limit, lambda: do_replan(old, log, day, time_limit_s=time_limit))
     _print_changes(new, old)
 
 
@@ -512,13 +540,16 @@ def pause(
     reason: Annotated[str, typer.Option("--reason", help="illness, travel or niggle (a hamstring niggle).")] = "illness",
     out_dir: OutDir = DEFAULT_OUT,
     fmt: FormatOpt = ALL_FORMATS,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S,
 ) -> None:
     """Pause training (illness, travel, a hamstring niggle), then return gradually."""
     from hamplan.replanning import pause as do_pause
 
     first, last = _parse_day(start, "--from"), _parse_day(end, "--to")
     old = _load_plan(plan_file)
-    new = _plan_and_write(old.request, out_dir, _formats(fmt), lambda: do_pause(old, first, last, reason))
+    new = _plan_and_write(
+        old.request, out_dir, _formats(fmt), time_limit, lambda: do_pause(old, first, last, reason, time_limit_s=time_limit)
+    )
     _print_changes(new, old)
 
 

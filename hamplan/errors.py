@@ -93,5 +93,20 @@ class InfeasiblePlanError(HamplanError):
         super().__init__("\n".join(parts))
 
 
+class PlanTimeLimitError(InfeasiblePlanError):
+    """The wall-clock time limit ran out before the solver found any plan (the request may well
+    have one: a larger limit, or a less loaded machine, finds it)."""
+
+    def __init__(self, limit_s: float) -> None:
+        HamplanError.__init__(
+            self,
+            f"No plan was found within the time limit of {limit_s:g} s; the request may have one: "
+            "allow more time (generate(..., time_limit_s=...), --time-limit) or try again on a less busy machine.",
+        )
+        self.limit_s = limit_s
+        self.conflicts: list[str] = []
+        self.suggestions = [f"allow more than {limit_s:g} s"]
+
+
 class MissingExtraError(HamplanError, ImportError):
     """An optional feature whose extra is not installed; the message gives the pip line."""

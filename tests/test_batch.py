@@ -274,7 +274,7 @@ def test_a_dying_worker_fails_only_its_request() -> None:
             return future
 
     inputs = [good_request("before"), good_request("poison"), good_request("after", weeks=9), infeasible_request("late")]
-    options = Options(("json",), None, None, keep_files=False, keep_plan=True)
+    options = Options(("json",), None, None, None, keep_files=False, keep_plan=True)
     results = list(Batch(CrashingPool(2, 250), options, None, 1, True, None).run(inputs))
     assert [(r.id, r.status) for r in results] == [("before", "ok"), ("poison", "error"), ("after", "ok"), ("late", "infeasible")]
     assert "worker process died" in results[1].message

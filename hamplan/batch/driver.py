@@ -247,6 +247,7 @@ def iter_many(
     out_dir: str | os.PathLike[str] | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
     deterministic_limit: float | None = None,
+    time_limit_s: float | None = None,
     resume: bool = True,
     chunk_size: int = 1,
     requests_per_worker: int = DEFAULT_REQUESTS_PER_WORKER,
@@ -270,6 +271,7 @@ def iter_many(
     options = Options(
         formats=formats,
         deterministic_limit=deterministic_limit,
+        time_limit_s=time_limit_s,
         out_dir=str(directory) if directory is not None and client is None else None,
         keep_files=directory is not None and client is not None,
         keep_plan=directory is None,
@@ -285,6 +287,7 @@ def generate_many(
     out_dir: str | os.PathLike[str] | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
     deterministic_limit: float | None = None,
+    time_limit_s: float | None = None,
     resume: bool = True,
     chunk_size: int = 1,
     requests_per_worker: int = DEFAULT_REQUESTS_PER_WORKER,
@@ -301,13 +304,14 @@ def generate_many(
     ``out_dir``: write each request's folder ``out_dir/<id>/`` (``formats``, default JSON and
     iCalendar, plus the manifest) instead of returning plans in memory; with ``resume`` (the
     default) folders that are complete and up to date are skipped. ``deterministic_limit``
-    bounds each solve (deterministic seconds; default the planner's). ``on_result`` is called
+    bounds each solve (deterministic seconds; default the planner's); ``time_limit_s`` is each
+    plan's wall-clock backstop (see :func:`hamplan.plan.generate`; default none). ``on_result`` is called
     with each result as it finishes (in completion order), e.g. to drive a progress bar.
     """
     return list(
         iter_many(
             requests, workers=workers, client=client, out_dir=out_dir, formats=formats,
-            deterministic_limit=deterministic_limit, resume=resume, chunk_size=chunk_size,
+            deterministic_limit=deterministic_limit, time_limit_s=time_limit_s, resume=resume, chunk_size=chunk_size,
             requests_per_worker=requests_per_worker, on_result=on_result,
         )
     )

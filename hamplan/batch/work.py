@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hamplan.batch.layout import write_folder
-from hamplan.errors import InfeasiblePlanError, MissingExtraError, RequestError
+from hamplan.errors import InfeasiblePlanError, MissingExtraError, PlanTimeLimitError, RequestError
 from hamplan.models import Plan, PlanRequest
 
 #: Exit status of a worker that ended because the batch process was gone.
@@ -22,6 +22,7 @@ EXIT_PARENT_GONE = 75
 class Options:
     formats: tuple[str, ...]
     deterministic_limit: float | None
+    time_limit_s: float | None  # wall-clock backstop of each plan (not part of the request hash)
     out_dir: str | None  # write the folder in the worker (shared disk) …
     keep_files: bool  # … or send the rendered files back to the parent
     keep_plan: bool  # send the plan JSON back (in-memory batches)
@@ -51,7 +52,9 @@ def plan_one(task: Task, options: Options) -> dict[str, Any]:
         from hamplan.plan import generate
 
         request = PlanRequest.model_validate_json(request_json)
-        kwargs = {} if options.deterministic_limit is None else {"deterministic_limit": options.deterministic_limit}
+        kwargs: dict[str, Any] = {"time_limit_s": options.time_limit_s}
+        if options.deterministic_limit is not None:
+            kwargs["deterministic_limit"] = options.deterministic_limit
         plan = generate(request, **kwargs)
         if options.out_dir is not None or options.keep_files:
             rendered = render_formats(plan, options.formats)
@@ -67,6 +70,8 @@ def plan_one(task: Task, options: Options) -> dict[str, Any]:
 
             data = rendered.get("json") or to_json(plan)
             row["plan_json"] = data.decode("utf-8")
+    except PlanTimeLimitError as exc:  # not the request's fault: an error, tried again on resume
+        row.update(status="error", message=one_line(str(exc)))
     except InfeasiblePlanError as exc:
         row.update(
             status="infeasible",
