@@ -54,12 +54,12 @@ def generate(
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
-    with wall_clock_limit(time_limit_s) as clock:
+    with wall_clock_limit(None if time_limit_s is None else _solve_share_s(time_limit_s)) as clock:
         try:
             skeleton = solve(req, easy_pace_seconds(req), deterministic_limit=deterministic_limit)
         except InfeasiblePlanError as exc:
             if clock is not None and clock.check() and not exc.conflicts:
-                raise PlanTimeLimitError(clock.limit_s) from None
+                raise PlanTimeLimitError(time_limit_s) from None
             raise
         cut = clock is not None and clock.check()
     plan = build_plan(req, skeleton)
@@ -67,13 +67,19 @@ def generate(
         return plan
     assert clock is not None
     note = (
-        f"Planning stopped at the time limit of {clock.limit_s:g} s before the solver finished: every safety "
+        f"Planning stopped at the time limit of {time_limit_s:g} s before the solver finished: every safety "
         "rule holds, but the plan may be less even than the best one and may differ between runs. "
         "A larger time limit gives the reproducible plan."
     )
     cut_plan = plan.model_copy(update={"optimal": False, "notes": [*plan.notes, note]})
     cut_plan._solve_seconds = plan.solve_seconds
     return cut_plan
+
+
+def _solve_share_s(time_limit_s: float) -> float:
+    """The part of a plan's time limit the solver may use: the rest (a tenth, at most a second)
+    is kept for turning its answer into the plan (a 52-week plan takes a few tenths)."""
+    return time_limit_s - min(0.1 * time_limit_s, 1.0)
 
 
 # ---------------------------------------------------------------------------------------------
