@@ -60,9 +60,9 @@ def why_they_clash(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     """Sentences that say in numbers why ``conflicts`` cannot all hold for this request."""
     explained: set[str] = set()
     out: list[str] = []
-    for family in (_time_cap_reason, _growth_reason, _no_weeks_reason, _day_room_reasons):
-        if family is _growth_reason and "race_readiness" in explained:
-            continue  # the time cap says it already
+    for family in (_time_cap_reason, _week_room_reason, _growth_reason, _no_weeks_reason, _day_room_reasons):
+        if family is _growth_reason and _time_cap_reason(request, easy_pace_s_per_km, conflicts)[0]:
+            continue  # said already
         sentences, covered = family(request, easy_pace_s_per_km, conflicts)
         out.extend(sentences)
         explained |= covered
@@ -106,10 +106,42 @@ def _time_cap_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: l
     return out, {"race_readiness", "long_run"}
 
 
+def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
+    """``race_readiness`` against ``long_run``'s share of the week and ``availability``: the
+    long run may be at most its share of the week, so the other run days' minutes bound it."""
+    if not {"race_readiness", "long_run", "availability"} <= set(conflicts):
+        return [], set()
+    s = RuleSettings.from_request(request)
+    schedule = request.schedule
+    others = [d for d in schedule.run_days if d != schedule.long_run_day and d not in schedule.rest_days]
+    if any(d not in schedule.max_minutes for d in others):
+        return [], set()
+    km_by_day = {d: schedule.max_minutes[d] * 60 / easy_pace_s_per_km for d in others}
+    room_km = sum(km_by_day.values())
+    longest_km = room_km * s.long_run_share / (1 - s.long_run_share)
+    need_km = readiness_tenths(s) / TENTHS
+    by_limit: dict[int, list[str]] = {}
+    for day in others:
+        by_limit.setdefault(schedule.max_minutes[day], []).append(day)
+    days = "; ".join(
+        f"{weekday_names(group)} {'hold' if len(group) > 1 else 'holds'} {minutes} min ({minutes * 60 / easy_pace_s_per_km:.1f} km)"
+        for minutes, group in sorted(by_limit.items())
+    )
+    return [
+        f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper (race_readiness), and a long run "
+        f"is at most {round(s.long_run_share * 100)} % of its week (long_run); at your easy pace of {_pace(easy_pace_s_per_km)} "
+        f"your other run days hold {room_km:.1f} km in all ({days}; availability), so the long run can reach {longest_km:.1f} km."
+    ], {"race_readiness", "long_run", "availability"}
+
+
 def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
     """``race_readiness`` against the load rules: the long run cannot grow to what the race
     needs before the taper, at the steps the rules allow (``rules.reach``, the same arithmetic)."""
     growth = [r for r in GROWTH_RULES if r in conflicts]
+    if _week_room_reason(request, easy_pace_s_per_km, conflicts)[0]:
+        growth = [r for r in growth if r != "long_run"]  # the days' room says what bounds it
+        if not growth:
+            return [], set()
     if "race_readiness" not in conflicts:
         return [], set()
     s = RuleSettings.from_request(request)
@@ -206,7 +238,7 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         )
         covered.add(rule_id)
     tight_runs = [d for d in schedule.run_days if d in schedule.max_minutes and d not in schedule.rest_days]
-    if tight_runs and covered and (set(conflicts) - covered - {"rest_day"}):
+    if tight_runs and covered & {"strength_sessions", "mobility"}:
         by_limit: dict[int, list[str]] = {}
         for day in tight_runs:
             by_limit.setdefault(schedule.max_minutes[day], []).append(day)

@@ -116,18 +116,31 @@ class ModelBase:
                 candidates = [r for r in candidates if r in smaller]
         return [r for r in RULES_BY_ID if r in needed]
 
+    def solvable_with(self, rule_ids: Sequence[str], deterministic_limit: float) -> bool | None:
+        """Whether the model has a solution with just ``rule_ids`` switched on (the other rules'
+        literals left free, so off in effect; needs ``explain=True``); None when the solver
+        cannot tell within the limit."""
+        status, _ = self._solve_assuming(rule_ids, deterministic_limit)
+        if status == cp_model.INFEASIBLE:
+            return False
+        return True if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+
     def _clashing(self, rule_ids: list[str], deterministic_limit: float) -> set[str] | None:
         """The solver's core (a subset of ``rule_ids`` that clashes) when ``rule_ids`` switched on
         leave no solution; None when they leave one or the solver cannot tell within the limit."""
-        self.model.clear_assumptions()
-        self.model.add_assumptions([self._literals[r] for r in rule_ids])
-        solver = self.solver(deterministic_limit, "feasible")
-        status = solver.solve(self.model)
-        self.model.clear_assumptions()
+        status, solver = self._solve_assuming(rule_ids, deterministic_limit)
         if status != cp_model.INFEASIBLE:
             return None
         by_index = {lit.index: rule_id for rule_id, lit in self._literals.items()}
         return {by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index}
+
+    def _solve_assuming(self, rule_ids: Sequence[str], deterministic_limit: float) -> tuple[Any, cp_model.CpSolver]:
+        self.model.clear_assumptions()
+        self.model.add_assumptions([self.enforce(r) for r in rule_ids])
+        solver = self.solver(deterministic_limit, "feasible")
+        status = solver.solve(self.model)
+        self.model.clear_assumptions()
+        return status, solver
 
 
 def within_other_run_share(km: Any, longest: Any) -> Any:

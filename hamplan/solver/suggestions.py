@@ -9,7 +9,7 @@ Every candidate is screened first by what is cheap and necessary (the load arith
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -140,11 +140,15 @@ def _more_minutes(request: PlanRequest, pace: int, conflicts: set[str], limit: f
     if "availability" not in conflicts or not limits:
         return None
 
-    def candidates() -> Iterator[dict[str, Any]]:
+    def candidates() -> list[dict[str, Any]]:
+        """Each level on the tight run days alone, then on every tight day, fewest minutes added first."""
+        out: list[dict[str, Any]] = []
         for level in MINUTE_LEVELS:
-            raised = {f"schedule.max_minutes.{day}": level for day, minutes in limits.items() if minutes < level}
-            if raised:
-                yield raised
+            for days in ([d for d in limits if d in request.schedule.run_days], list(limits)):
+                raised = {f"schedule.max_minutes.{day}": level for day in days if limits[day] < level}
+                if raised and raised not in out:
+                    out.append(raised)
+        return sorted(out, key=lambda c: sum(v - limits[k.rsplit(".", 1)[1]] for k, v in c.items()))
 
     hit = _first_that_plans(request, pace, limit, plan_works, candidates())
     if hit is None:
@@ -160,7 +164,7 @@ def _more_minutes(request: PlanRequest, pace: int, conflicts: set[str], limit: f
         changes,
         f"Give {weekday_names(days)} {level} min instead of {was} (schedule.max_minutes): room for the run and the "
         f"strength or mobility session on the same day.",
-        size=added / max(1, sum(limits[d] for d in days)),
+        size=added / (added + sum(limits[d] for d in days)),
     )
 
 
