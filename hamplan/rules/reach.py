@@ -27,7 +27,7 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
     the taper. True does not promise a plan."""
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request)
-    need = readiness_tenths(s)
+    need = readiness_tenths(s, easy_pace_s_per_km)
     pre = cal.pre_taper_weeks
     if not pre:
         return request.runner.long_run_km * TENTHS + 1e-9 >= need

@@ -3,6 +3,7 @@ would make a plan possible."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -37,11 +38,11 @@ def explain_infeasible(
 
 
 def long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
-    """The race needs a longer run before the taper than ``long_run`` allows at this easy pace:
-    those two rules clash whatever the calendar, so no model needs to say so (1 in 7 requests
-    of a seeded corpus; 40 ms each to prove with the week model)."""
+    """The race needs a longer run before the taper than ``long_run`` allows at this pace, even
+    read by time on feet (the time cap covers less than 0.4 × the race): those two rules clash
+    whatever the calendar, so no model needs to say so (40 ms each to prove with the week model)."""
     settings = RuleSettings.from_request(request)
-    need = readiness_tenths(settings)
+    need = readiness_tenths(settings, easy_pace_s_per_km)
     return bool(PlanCalendar(request).pre_taper_weeks) and need > long_run_cap_tenths(settings, easy_pace_s_per_km)
 
 
@@ -57,10 +58,13 @@ def what_would_work(
     runner = request.runner
     long_cap_km = settings.long_run_max_min * 60 / easy_pace_s_per_km
     if long_run_cap_below_readiness(request, easy_pace_s_per_km):
+        floor_min = math.ceil(settings.readiness_floor_km * easy_pace_s_per_km / 60)
         out.append(
-            f"the race needs a long run of {settings.readiness_km:.1f} km, but {settings.long_run_max_min} min at your easy "
-            f"pace ({easy_pace_s_per_km // 60}:{easy_pace_s_per_km % 60:02d}/km) covers only {long_cap_km:.1f} km: choose a "
-            f"shorter race, or raise rules.long_run_max_min"
+            f"the race needs a long run of {settings.readiness_km:.1f} km, or by time on feet {settings.long_run_max_min} min "
+            f"covering at least {settings.readiness_floor_km:.1f} km; at your long-run pace "
+            f"({easy_pace_s_per_km // 60}:{easy_pace_s_per_km % 60:02d}/km) {settings.long_run_max_min} min covers only "
+            f"{long_cap_km:.1f} km: choose a shorter race, train with a run-walk approach, or raise "
+            f"rules.long_run_max_min to {floor_min}"
         )
         return out
     if runner.long_run_km <= 0 or runner.weekly_km <= 0:
