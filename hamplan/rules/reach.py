@@ -26,7 +26,7 @@ def long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int) 
     ``race_readiness`` and ``long_run`` clash whatever the calendar, so no model needs to say so
     (1 in 7 requests of a seeded corpus; 40 ms each to prove with the week model)."""
     settings = RuleSettings.from_request(request)
-    need = readiness_tenths(settings)
+    need = readiness_tenths(settings, easy_pace_s_per_km)
     return bool(PlanCalendar(request).pre_taper_weeks) and need > long_run_cap_tenths(settings, easy_pace_s_per_km)
 
 
@@ -40,7 +40,7 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
     ``long_run`` (share of the week, time cap) allow never reach the race's long run before
     the taper. True does not promise a plan."""
     s = RuleSettings.from_request(request)
-    need = readiness_tenths(s)
+    need = readiness_tenths(s, easy_pace_s_per_km)
     if not PlanCalendar(request).pre_taper_weeks:
         return request.runner.long_run_km * TENTHS + 1e-9 >= need
     return any(run >= need for run in reachable_long_runs(request, easy_pace_s_per_km).values())

@@ -4,6 +4,7 @@ suggestion planned with the full solve and checked (``suggestions``)."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from hamplan.calendar import PlanCalendar, race_class
@@ -85,23 +86,34 @@ def _race_name(request: PlanRequest) -> str:
 
 def _time_cap_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
     """``race_readiness`` against the time cap of ``long_run``: the long run the race needs
-    takes longer than ``long_run_max_min`` at the runner's easy pace."""
+    takes longer than ``long_run_max_min`` at the runner's long-run pace, and a run at the cap
+    covers less than the time-on-feet floor (0.4 × the race)."""
     if not {"race_readiness", "long_run"} <= set(conflicts) or not long_run_cap_below_readiness(request, easy_pace_s_per_km):
         return [], set()
     s = RuleSettings.from_request(request)
+    pace = _pace(easy_pace_s_per_km)
     cap_km = long_run_cap_tenths(s, easy_pace_s_per_km) / TENTHS
-    need_km = readiness_tenths(s) / TENTHS
-    need_min = round(need_km * easy_pace_s_per_km / 60)
-    out = [
-        f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper "
-        f"(race_readiness); at your easy pace of {_pace(easy_pace_s_per_km)} that takes {need_min} min, and long runs stop "
-        f"at {s.long_run_max_min} min (long_run), which covers {cap_km:.1f} km."
-    ]
-    most_min = LONGEST_CAP_MIN
-    if need_min > most_min:
+    need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
+    floor_km = s.readiness_floor_km
+    if floor_km < need_km - 1e-9:
+        floor_min = math.ceil(floor_km * easy_pace_s_per_km / 60)
+        out = [
+            f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper, or by time on feet a run "
+            f"of {s.long_run_max_min} min that covers at least {floor_km:.1f} km (race_readiness); at your long-run pace of "
+            f"{pace}, {s.long_run_max_min} min (long_run) covers {cap_km:.1f} km, and {floor_km:.1f} km takes {floor_min} min."
+        ]
+    else:
+        need_min = math.ceil(need_km * easy_pace_s_per_km / 60)
+        out = [
+            f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper (race_readiness); at your "
+            f"long-run pace of {pace} that takes {need_min} min, and long runs stop at {s.long_run_max_min} min (long_run), "
+            f"which covers {cap_km:.1f} km."
+        ]
+    most_km = LONGEST_CAP_MIN * 60 / easy_pace_s_per_km
+    if most_km < min(floor_km, need_km) - 1e-9:
         out.append(
-            f"Even {most_min} min, the longest long run hamplan plans, covers {most_min * 60 / easy_pace_s_per_km:.1f} km: "
-            f"a shorter race first, or a run–walk approach with a coach, is the honest way to this distance."
+            f"Even {LONGEST_CAP_MIN} min, the longest long run hamplan plans, covers {most_km:.1f} km: a shorter race "
+            f"first, or a run–walk approach with a coach, is the honest way to this distance."
         )
     return out, {"race_readiness", "long_run"}
 
@@ -119,7 +131,7 @@ def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
     km_by_day = {d: schedule.max_minutes[d] * 60 / easy_pace_s_per_km for d in others}
     room_km = sum(km_by_day.values())
     longest_km = room_km * s.long_run_share / (1 - s.long_run_share)
-    need_km = readiness_tenths(s) / TENTHS
+    need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
     by_limit: dict[int, list[str]] = {}
     for day in others:
         by_limit.setdefault(schedule.max_minutes[day], []).append(day)
@@ -146,7 +158,7 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         return [], set()
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request)
-    need_km = readiness_tenths(s) / TENTHS
+    need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
     pre = cal.pre_taper_weeks
     if not pre:
         return [

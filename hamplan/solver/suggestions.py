@@ -130,7 +130,7 @@ def _longer_cap(request: PlanRequest, pace: int, conflicts: set[str], limit: flo
         "long_run_max_min",
         changes,
         f"Let long runs last up to {value} min instead of {old} (rules.long_run_max_min = {value}): "
-        f"at your easy pace that covers {covers:.1f} km.",
+        f"at your long-run pace that covers {covers:.1f} km.",
         size=(value - old) / old,
     )
 
