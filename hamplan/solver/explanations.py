@@ -64,7 +64,9 @@ def why_they_clash(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     for family in (_time_cap_reason, _week_room_reason, _growth_reason, _no_weeks_reason, _day_room_reasons):
         if family is _growth_reason and _time_cap_reason(request, easy_pace_s_per_km, conflicts)[0]:
             continue  # said already
-        sentences, covered = family(request, easy_pace_s_per_km, conflicts)
+        # the day-room family reads only what is left to explain; the others see the whole set
+        seen = [r for r in conflicts if r not in explained] if family is _day_room_reasons else conflicts
+        sentences, covered = family(request, easy_pace_s_per_km, seen)
         out.extend(sentences)
         explained |= covered
     out.extend(_rule_reason(request, rule_id) for rule_id in conflicts if rule_id not in explained)
