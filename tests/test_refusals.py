@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import hamplan
 from hamplan import InfeasiblePlanError, PlanRequest
 from hamplan.cli import EXIT_INFEASIBLE, app
-from hamplan.errors import Suggestion
+from hamplan import Suggestion
 from hamplan.plan import easy_pace_seconds
 from hamplan.samples import random_request_data
 from hamplan.solver import PlanModel, WeekModel
