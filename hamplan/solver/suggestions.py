@@ -3,7 +3,8 @@ long-run cap, minutes on the tight days, one more run day, a shorter race) that 
 plans and the checker passes, smallest change first.
 
 Every candidate is screened first by what is cheap and necessary (the load arithmetic of
-``rules.reach``, the week model), then planned in full by ``plan_works``; a kind spends at most
+``rules.reach``, the week model, the day model without objective), then planned in full by
+``plan_works``; a kind spends at most :data:`MODEL_SCREENS_PER_KIND` model screens and
 :data:`FULL_SOLVES_PER_KIND` full plans, so a refusal costs a bounded amount of work.
 """
 
@@ -26,8 +27,10 @@ from hamplan.solver.day_model import PlanModel
 #: Plans a changed request the way ``generate`` does; True when the plan passes every check.
 PlanWorks = Callable[[PlanRequest], bool]
 
-#: Full plans one kind of suggestion may try (the cheap screens before them are not counted).
+#: Full plans one kind of suggestion may try, and candidates it may screen with the models
+#: before them (the load arithmetic, microseconds, is not counted): a refusal's cost is bounded.
 FULL_SOLVES_PER_KIND = 4
+MODEL_SCREENS_PER_KIND = 12
 #: Rules whose clash a later race date can resolve (more weeks to grow, or past a blackout).
 TIME_RULES = frozenset({"session_spike", "weekly_increase", "acwr", "cutback", "taper", "race_readiness"})
 #: Rules whose clash more room in the week can resolve.
@@ -71,10 +74,15 @@ def _first_that_plans(
 ) -> tuple[dict[str, Any], PlanRequest] | None:
     """The first candidate change (smallest first) that passes the cheap screens and then plans
     in full; at most :data:`FULL_SOLVES_PER_KIND` full plans are tried."""
-    tried = 0
+    tried = screened = 0
     for changes in candidates:
         moved = _changed(request, changes)
-        if moved is None or not _may_work(moved, easy_pace_s_per_km, limit):
+        if moved is None or _load_arithmetic_refuses(moved, easy_pace_s_per_km):
+            continue
+        screened += 1
+        if screened > MODEL_SCREENS_PER_KIND:
+            return None
+        if not _models_may_plan(moved, easy_pace_s_per_km, limit):
             continue
         tried += 1
         if plan_works(moved):
@@ -84,13 +92,16 @@ def _first_that_plans(
     return None
 
 
-def _may_work(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool:
-    """Necessary for a plan, cheapest first: the load arithmetic, the week model, then the day
-    model with every rule and no objective (every plan the staged solve returns is one of its
-    solutions). The last screen proves a refusal in a fraction of what the full solve spends on
-    it: tight days with one level of minutes too few, 1.6 s where the solve's repair took 4.7 s."""
-    if long_run_cap_below_readiness(request, easy_pace_s_per_km) or not readiness_reachable(request, easy_pace_s_per_km):
-        return False
+def _load_arithmetic_refuses(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
+    """The load rules' arithmetic (``rules.reach``) proves there is no plan: microseconds."""
+    return long_run_cap_below_readiness(request, easy_pace_s_per_km) or not readiness_reachable(request, easy_pace_s_per_km)
+
+
+def _models_may_plan(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool:
+    """Necessary for a plan: the week model, then the day model with every rule and no
+    objective (every plan the staged solve returns is one of its solutions). The day model
+    proves a refusal in a fraction of what the full solve spends on it: tight days with one
+    level of minutes too few, 1.6 s where the solve's repair took 4.7 s."""
     if not week_model_feasible(request, easy_pace_s_per_km, limit):
         return False
     days = PlanModel(request, easy_pace_s_per_km)
