@@ -117,6 +117,8 @@ def _time_cap_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: l
             f"Even {LONGEST_CAP_MIN} min, the longest long run hamplan plans, covers {most_km:.1f} km: a shorter race "
             f"first, or a run–walk approach with a coach, is the honest way to this distance."
         )
+    else:
+        out.append("A run–walk approach, with a coach, is another honest way to build time on feet toward this distance.")
     return out, {"race_readiness", "long_run"}
 
 
