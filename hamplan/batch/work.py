@@ -77,7 +77,7 @@ def plan_one(task: Task, options: Options) -> dict[str, Any]:
             status="infeasible",
             solve_seconds=time.perf_counter() - started,
             conflicts=list(exc.conflicts),
-            suggestions=list(exc.suggestions),
+            suggestions=[s.sentence for s in exc.suggestions],
             message=one_line(str(exc)),
         )
     except RequestError as exc:
