@@ -212,7 +212,11 @@ def _interruptible(stopped_by: list[int]) -> Iterator[None]:
         stopped_by.append(signum)
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding program): its signals are its own
+        yield
+        return
     try:
         yield
     finally:
