@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -386,3 +387,20 @@ def test_names_have_a_length_limit() -> None:
     with pytest.raises(hamplan.RequestError, match="runner.name"):
         hamplan.load_request(variant(runner__name="n" * 121))
     assert hamplan.load_request(variant(runner__name="n" * 120)).runner.name == "n" * 120
+
+
+@pytest.mark.parametrize(
+    ("source", "says"),
+    [
+        ("", "no request given"),
+        ("   ", "no request given"),
+        ("[1,2,3]", "table / object of fields"),
+        ('{"start": ', "not valid JSON"),
+        ("start = \n", "not valid TOML"),
+        ("x\x00y.toml", "cannot read"),
+        (12, "a file path, a JSON / TOML text or a dict"),
+    ],
+)
+def test_load_request_says_what_a_text_is(source: object, says: str) -> None:
+    with pytest.raises(hamplan.RequestError, match=re.escape(says)):
+        hamplan.load_request(source)  # type: ignore[arg-type]
