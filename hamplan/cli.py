@@ -565,9 +565,9 @@ def publish(
 
 
 def _print_publish_report(report: PublishReport) -> None:
-    verb = {"create": "create", "update": "update", "remove": "remove (dropped from the plan)", "conflict": "kept: conflict"}
+    verb = {"create": "create", "update": "update", "remove": "remove", "conflict": "kept: conflict"}
     if not report.dry_run:
-        verb.update(create="created", update="updated", remove="removed (dropped from the plan)")
+        verb.update(create="created", update="updated", remove="removed")
     shown = [c for c in report.changes if c.action in verb and (report.dry_run or c.action != "create")]
     where = _escape(report.calendar_url)
     if report.dry_run:
