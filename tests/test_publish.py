@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -457,6 +458,14 @@ def test_plain_http_is_for_this_machine_unless_allowed() -> None:
     assert checked_url("http://[::1]:5232/x/") == "http://[::1]:5232/x/"
     assert checked_url("http://nas.home.arpa/dav/", allow_http=True) == "http://nas.home.arpa/dav/"
     assert checked_url("https://calendar.example.com/dav") == "https://calendar.example.com/dav/"
+
+
+def test_without_the_caldav_extra_the_pip_line_is_named_and_exit_is_4(
+    plan_file: Path, calendar_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "caldav", None)  # as if it were not installed
+    code, output = cli_publish(plan_file, calendar_url)
+    assert code == 4 and 'pip install "hamplan[caldav]"' in output
 
 
 def test_user_without_password_is_refused_before_connecting(plan_file: Path, calendar_url: str) -> None:
