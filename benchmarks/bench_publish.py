@@ -6,7 +6,9 @@ Radicale is started on 127.0.0.1 with its storage in a temporary folder (as the 
 it). Each run publishes the first ``--events`` sessions of the 18-week example plan to a new
 calendar (creating the calendar, one PUT per event), then publishes the same plan again (no
 request that changes anything). The table shows the fastest and the median run against the
-target; the exit code is 0 either way: this measures, it does not gate.
+target, and the CPU time hamplan's own process spent (the rest of the wall time is the server's
+work, in its own process, and the wait for it); the exit code is 0 either way: this measures,
+it does not gate.
 """
 
 from __future__ import annotations
@@ -41,12 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     plan = plan.model_copy(update={"sessions": plan.sessions[: args.events]})
     first: list[float] = []
     again: list[float] = []
+    own_cpu: list[float] = []
     with tempfile.TemporaryDirectory(prefix="hamplan-bench-") as folder, running_radicale(Path(folder) / "radicale", {USER: PASSWORD}) as url:
         for run in range(args.runs):
             calendar, state = f"{url}{USER}/bench-{run}/", Path(folder) / f"state-{run}.json"
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             report = hamplan.publish(plan, calendar, user=USER, password=PASSWORD, state_path=state)
             first.append(time.perf_counter() - start)
+            own_cpu.append(time.process_time() - cpu)
             assert report.count("create") == args.events, report.summary()
             start = time.perf_counter()
             report = hamplan.publish(plan, calendar, user=USER, password=PASSWORD, state_path=state)
@@ -61,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "" if target is None else ("met" if min(times) <= target else "MISSED")
         shown = "" if target is None else f"{target:.1f} s"
         print(f"{name:<28} {min(times):>7.2f} s {statistics.median(times):>7.2f} s {shown:>9}  {verdict}")
+    print(f"hamplan's own CPU time in the first publish: median {statistics.median(own_cpu):.2f} s")
     return 0
 
 
