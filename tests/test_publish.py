@@ -370,7 +370,7 @@ def test_wrong_password_exits_2_and_leaves_the_state_file_alone(plan_file: Path,
 
 def test_a_calendar_of_another_account_is_refused(plan_file: Path, server: str) -> None:
     code, output = cli_publish(plan_file, f"{server}{OTHER_USER}/plan/")
-    assert code == 2 and "refused" in output
+    assert code == 2 and "refused access" in output and "403" in output
     assert not state_path_for(plan_file).exists()
 
 

@@ -206,7 +206,12 @@ class CalendarServer:
             yield
         except PublishError:
             raise
-        except error.AuthorizationError:
+        except error.AuthorizationError as exc:
+            if getattr(exc, "status", None) == 403:  # logged in, but this address is not theirs
+                raise PublishError(
+                    f"{self._origin} refused access to {exc.url or self.url} (403 Forbidden); is the address "
+                    f"right, and is it user {self._user!r}'s?"
+                ) from None
             who = f" for user {self._user!r}" if self._user else " (no --user given)"
             raise PublishError(
                 f"{self._origin} refused the login{who}; check --user and the password in HAMPLAN_CALDAV_PASSWORD"
