@@ -31,7 +31,7 @@ from hamplan import Plan, PublishError
 from hamplan.cli import app
 from hamplan.export.files import write_json
 from hamplan.export.ics import calendar_name
-from hamplan.export.publish import PASSWORD_ENV, desired_events
+from hamplan.export.publish import PASSWORD_ENV, EventChange, PublishReport, desired_events
 from hamplan.export.publish.changes import REQUEST_ACTIONS, DesiredEvent, event_href, href_key, plan_steps
 from hamplan.export.publish.server import checked_url
 from hamplan.export.publish.state import PublishedEvent, state_path_for
@@ -511,6 +511,13 @@ def test_every_event_gets_one_step_and_edits_are_never_overwritten_without_force
         untouched = step.uid in planned and step.uid in records and server.get(step.uid) == '"e1"'
         if untouched and not planned[step.uid][0] and records[step.uid].fingerprint == planned[step.uid][1]:
             assert step.action == "keep"  # unchanged on both sides: no request
+
+
+@pytest.mark.parametrize(("conflicts", "tail"), [(0, "0 conflicts"), (1, "1 conflict"), (11, "11 conflicts")])
+def test_the_summary_counts_every_kind_of_change(conflicts: int, tail: str) -> None:
+    changes = [EventChange("create", "a", date(2027, 3, 1), "Run"), *(EventChange("conflict", f"c{n}", date(2027, 3, 2), "Run") for n in range(conflicts))]
+    report = PublishReport("https://example.com/cal/", False, False, tuple(changes), 1)
+    assert report.summary() == f"1 created · 0 updated · 0 removed · 0 kept · {tail}"
 
 
 def test_fingerprints_tell_changed_sessions_from_unchanged(plan: Plan, replanned: Plan) -> None:

@@ -34,7 +34,7 @@ PASSWORD_ENV = "HAMPLAN_CALDAV_PASSWORD"
 
 ReportedAction = Literal["create", "update", "remove", "keep", "conflict"]
 REPORTED_ACTIONS: tuple[ReportedAction, ...] = ("create", "update", "remove", "keep", "conflict")
-PAST_TENSE = {"create": "created", "update": "updated", "remove": "removed", "keep": "kept", "conflict": "conflicts"}
+PAST_TENSE = {"create": "created", "update": "updated", "remove": "removed", "keep": "kept"}
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,9 @@ class PublishReport:
 
     def summary(self) -> str:
         """``'3 created · 5 updated · 2 removed · 80 kept · 1 conflict'``."""
-        parts = [f"{self.count(a)} {PAST_TENSE[a]}" for a in REPORTED_ACTIONS]
-        parts[-1] = parts[-1].replace("1 conflicts", "1 conflict")
-        return " · ".join(parts)
+        parts = [f"{self.count(a)} {PAST_TENSE[a]}" for a in REPORTED_ACTIONS if a != "conflict"]
+        conflicts = self.count("conflict")
+        return " · ".join([*parts, f"{conflicts} conflict{'' if conflicts == 1 else 's'}"])
 
 
 Progress = Callable[[int, int], None]
