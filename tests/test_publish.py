@@ -31,8 +31,19 @@ from hamplan import Plan, PublishError
 from hamplan.cli import app
 from hamplan.export.files import write_json
 from hamplan.export.ics import calendar_name
-from hamplan.export.publish import PASSWORD_ENV, EventChange, PublishReport, desired_events
-from hamplan.export.publish.changes import REQUEST_ACTIONS, DesiredEvent, event_href, href_key, plan_steps
+from hamplan.export.publish import (
+    PASSWORD_ENV,
+    EventChange,
+    PublishReport,
+    desired_events,
+)
+from hamplan.export.publish.changes import (
+    REQUEST_ACTIONS,
+    DesiredEvent,
+    event_href,
+    href_key,
+    plan_steps,
+)
 from hamplan.export.publish.server import checked_url
 from hamplan.export.publish.state import PublishedEvent, state_path_for
 from tests.caldav_server import free_port, running_radicale
@@ -391,7 +402,7 @@ class _NotDav(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    do_GET = do_PROPFIND = do_PUT = do_MKCALENDAR = _page  # noqa: N815 - http.server's naming
+    do_GET = do_PROPFIND = do_PUT = do_MKCALENDAR = _page  # http.server calls do_<METHOD>
 
     def log_message(self, *args: object) -> None:
         pass

@@ -24,9 +24,21 @@ from typing import Literal
 from hamplan.errors import PublishError, RequestError
 from hamplan.export.display import session_title, units_of
 from hamplan.export.ics import calendar_name, event_resources, event_uid
-from hamplan.export.publish.changes import DesiredEvent, Step, plan_steps
-from hamplan.export.publish.server import DEFAULT_TIMEOUT_S, CalendarLocation, CalendarServer, Written, checked_url
-from hamplan.export.publish.state import PublishedEvent, PublishState, load_state, save_state, state_path_for
+from hamplan.export.publish.changes import DesiredEvent, Step, href_key, plan_steps
+from hamplan.export.publish.server import (
+    DEFAULT_TIMEOUT_S,
+    CalendarLocation,
+    CalendarServer,
+    Written,
+    checked_url,
+)
+from hamplan.export.publish.state import (
+    PublishedEvent,
+    PublishState,
+    load_state,
+    save_state,
+    state_path_for,
+)
 from hamplan.models import Plan
 
 PASSWORD_ENV = "HAMPLAN_CALDAV_PASSWORD"
@@ -182,8 +194,6 @@ def _record(step: Step, etag: str | None) -> PublishedEvent:
 
 def _fill_etags(server: CalendarServer, location: CalendarLocation, events: dict[str, PublishedEvent]) -> None:
     """The ETags a server did not return on PUT, read in one listing."""
-    from hamplan.export.publish.changes import href_key
-
     listed = server.etags(location)
     for uid, event in list(events.items()):
         if event.etag is None and href_key(event.href) in listed:
