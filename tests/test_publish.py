@@ -385,6 +385,14 @@ def test_a_calendar_of_another_account_is_refused(plan_file: Path, server: str) 
     assert not state_path_for(plan_file).exists()
 
 
+def test_an_event_address_is_not_taken_for_a_calendar(first_days: Plan, calendar_url: str, tmp_path: Path) -> None:
+    report = published(first_days, calendar_url, tmp_path / "state.json")
+    event_url = calendar_url + event_href("", first_days.sessions[0].uid).lstrip("/")
+    with pytest.raises(PublishError, match="is not a calendar"):
+        published(first_days, event_url, tmp_path / "other-state.json")
+    assert report.count("create") == len(first_days.sessions)
+
+
 def test_no_server_listening_is_a_network_error(plan_file: Path) -> None:
     code, output = cli_publish(plan_file, f"http://127.0.0.1:{free_port()}/{USER}/plan/")
     assert code == 2 and "cannot reach http://127.0.0.1:" in output

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 PIP_LINE = 'pip install "hamplan[caldav]"'
 CALENDAR_TYPE = "{urn:ietf:params:xml:ns:caldav}calendar"
+COLLECTION_TYPE = "{DAV:}collection"
+ADDRESS_BOOK_TYPE = "{urn:ietf:params:xml:ns:carddav}addressbook"
 DEFAULT_TIMEOUT_S = 30.0
 
 
@@ -112,13 +114,16 @@ class CalendarServer:
     # -- finding the calendar ------------------------------------------------------------------
 
     def locate(self, calendar_id: str) -> CalendarLocation:
-        """The calendar at the URL; or, when the URL is an account or server address, the
-        calendar ``calendar_id`` in the account's calendar home. Nothing is created here."""
+        """The calendar at the URL; or, when the URL is an account or server address (a
+        collection that is not a calendar), the calendar ``calendar_id`` in the account's
+        calendar home. Nothing is created here."""
         kinds = self._resource_types(self.url)
         if kinds is None:
             return CalendarLocation(self.url, exists=False)
         if CALENDAR_TYPE in kinds:
             return CalendarLocation(self.url, exists=True)
+        if COLLECTION_TYPE not in kinds or ADDRESS_BOOK_TYPE in kinds:
+            raise PublishError(f"{self.url} is not a calendar; give the address of a calendar, or of your account, with --url")
         with self._translated():
             home_set = self._client.principal().calendar_home_set
         if home_set is None or getattr(home_set, "url", None) is None:
