@@ -44,7 +44,7 @@ from hamplan.export.publish.changes import (
     href_key,
     plan_steps,
 )
-from hamplan.export.publish.server import checked_url
+from hamplan.export.publish.server import CalendarServer, Written, checked_url
 from hamplan.export.publish.state import PublishedEvent, state_path_for
 from tests.caldav_server import free_port, running_radicale
 
@@ -325,6 +325,20 @@ def test_an_event_deleted_in_the_calendar_is_not_put_back_without_force(first_da
 
     assert published(first_days, calendar_url, state, force=True).count("create") == 1
     assert gone in on_server(calendar_url)
+
+
+def test_a_server_that_returns_no_etag_on_put_is_listed_once_for_them(
+    first_days: Plan, calendar_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, requests: Requests
+) -> None:
+    original = CalendarServer.put
+    monkeypatch.setattr(CalendarServer, "put", lambda self, *a, **k: Written(original(self, *a, **k).done, None))
+    state = tmp_path / "state.json"
+    published(first_days, calendar_url, state)
+
+    recorded = json.loads(state.read_text(encoding="utf-8"))["calendars"][calendar_url]["events"]
+    assert {uid: r["etag"] for uid, r in recorded.items()} == {uid: etag for uid, (etag, _) in on_server(calendar_url).items()}
+    assert [method for method, _ in requests.sent].count("PROPFIND") == 2  # locate, then one listing for the ETags
+    assert published(first_days, calendar_url, state).requests_sent == 0
 
 
 def test_a_lost_state_file_does_not_duplicate_events(first_days: Plan, calendar_url: str, tmp_path: Path) -> None:
