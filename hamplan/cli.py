@@ -533,13 +533,12 @@ def publish(
     from hamplan.errors import PublishError
     from hamplan.export.publish import PASSWORD_ENV
     from hamplan.export.publish import publish as do_publish
+    from hamplan.export.publish.state import state_path_for
 
     password = os.environ.get(PASSWORD_ENV) or None
     if user and password is None:
         _fail(f"--user {user} needs the password in the environment variable {PASSWORD_ENV}", EXIT_BAD_INPUT)
     plan = _load_plan(plan_file)
-    from hamplan.export.publish.state import state_path_for
-
     bar = Progress(TextColumn("Publishing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)
     task = None
 
