@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, PublishError, RequestError
+from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, PublishError, RequestError, Suggestion
 from hamplan.io import load_plan, load_request
 from hamplan.models import CompletedSession, Exercise, Paces, Plan, PlanRequest, Session, Week
 
@@ -94,6 +94,7 @@ __all__ = [
     "PublishError",
     "RequestError",
     "Session",
+    "Suggestion",
     "Week",
     "__version__",
     "check",
