@@ -14,9 +14,10 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
+from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import Plan, PlanRequest, Session, Week
-from hamplan.paces import paces_for, planning_pace
-from hamplan.rules.base import TENTHS
+from hamplan.paces import format_pace, long_run_pace_s_per_km, paces_for, planning_pace
+from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
 from hamplan.rules.coaching import advise
@@ -24,6 +25,7 @@ from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WE
 from hamplan.rules.context import PlanContext, easy_pace_seconds
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
+from hamplan.solver.parameters import wall_clock_limit
 
 #: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min).
 EASY_RUN_MAX_MIN = 60
@@ -36,19 +38,70 @@ def generate(
     request: PlanRequest | Mapping[str, Any],
     *,
     deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
+    time_limit_s: float | None = None,
 ) -> Plan:
     """Plan every day from ``request.start`` to race day under the safety rules.
 
     Raises :class:`~hamplan.RequestError` for a request that does not validate and
     :class:`~hamplan.InfeasiblePlanError` (with ``.conflicts`` and suggestions) when the rules
     cannot all hold. The same request always gives the same plan, byte for byte.
+
+    ``deterministic_limit`` bounds the solver's work (the same on every machine: it is what
+    keeps plans reproducible). ``time_limit_s`` is a wall-clock backstop for slow or loaded
+    machines (None: none): should it stop the solver first, the plan still keeps every safety
+    rule, but says so in its notes and has ``optimal = False`` (it may differ from run to run).
     """
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
     context = PlanContext.for_request(req)
-    skeleton = solve(req, context.easy_pace_s_per_km, deterministic_limit=deterministic_limit, context=context)
-    return build_plan(req, skeleton, context=context)
+    with wall_clock_limit(None if time_limit_s is None else _solve_share_s(time_limit_s)) as clock:
+        try:
+            skeleton = solve(
+                req,
+                context.easy_pace_s_per_km,
+                deterministic_limit=deterministic_limit,
+                plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+                context=context,
+            )
+        except InfeasiblePlanError as exc:
+            if clock is not None and clock.check() and not exc.conflicts:
+                raise PlanTimeLimitError(time_limit_s) from None
+            raise
+        cut = clock is not None and clock.check()
+    plan = build_plan(req, skeleton, context=context)
+    if not cut:
+        return plan
+    assert clock is not None
+    note = (
+        f"Planning stopped at the time limit of {time_limit_s:g} s before the solver finished: every safety "
+        "rule holds, but the plan may be less even than the best one and may differ between runs. "
+        "A larger time limit gives the reproducible plan."
+    )
+    cut_plan = plan.model_copy(update={"optimal": False, "notes": [*plan.notes, note]})
+    cut_plan._solve_seconds = plan.solve_seconds
+    return cut_plan
+
+
+def _solve_share_s(time_limit_s: float) -> float:
+    """The part of a plan's time limit the solver may use. The rest (a fifth, at most 2 s) is kept
+    for what follows the last cut solve: building a fallback model that then gets no time, and
+    turning the answer into the plan (a 52-week model or plan takes 0.3-1 s on a loaded 2-core
+    machine)."""
+    return time_limit_s - min(0.2 * time_limit_s, 2.0)
+
+
+def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
+    """How a refusal's suggestion is tried: the changed request planned exactly as ``generate``
+    plans it, and every rule of the independent checker holds on the result."""
+    from hamplan.errors import InfeasiblePlanError
+    from hamplan.rules import check
+
+    try:
+        skeleton = solve(request, easy_pace_seconds(request), deterministic_limit=deterministic_limit, explain=False)
+    except InfeasiblePlanError:
+        return False
+    return not check(build_plan(request, skeleton))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,7 +357,7 @@ def build_plan(
     weeks = week_figures(request, sessions)
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
-        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks),
+        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks, ctx.easy_pace_s_per_km),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
@@ -414,8 +467,9 @@ def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
     return weeks
 
 
-def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> list[str]:
+def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], long_pace_s_per_km: int) -> list[str]:
     notes = []
+    need_km = readiness_tenths(settings, long_pace_s_per_km) / TENTHS
     pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
     peak = max((w.run_km for w in pre), default=0.0)
     longest = max((w.long_run_km for w in pre), default=0.0)
@@ -423,10 +477,16 @@ def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> l
         notes.append(
             f"Peak week reaches {peak:.1f} km of the {settings.peak_weekly_km:.0f} km target: the safety rules allow no more in this time."
         )
-    if longest + 0.05 < settings.peak_long_run_km:
+    if ready_by_time_on_feet(settings, long_pace_s_per_km):
+        notes.append(
+            f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
+            f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
+            f"taper gets you ready for race day (time on feet)."
+        )
+    elif longest + 0.05 < settings.peak_long_run_km:
         notes.append(
             f"Longest run reaches {longest:.1f} km of the {settings.peak_long_run_km:.0f} km target "
-            f"(at least {settings.readiness_km:.1f} km is what race readiness needs)."
+            f"(at least {need_km:.1f} km is what race readiness needs)."
         )
     return notes
 

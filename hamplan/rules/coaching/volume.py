@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from hamplan.calendar import race_class
 from hamplan.models import Advice
-from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, readiness_tenths, tenths_floor
+from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
 from hamplan.rules.coaching.targets import (
     RACE_EVE_RUN_MAX_MIN,
@@ -55,7 +55,7 @@ class VolumeCurve(CoachingRule):
         if not m.ceilings:  # type: ignore[attr-defined]
             return
         targets = m.context.targets  # type: ignore[attr-defined]
-        need = readiness_tenths(m.settings)
+        need = m.context.readiness_tenths  # type: ignore[attr-defined]
         for week, target_km in targets.week_km.items():
             if week in m.history_weeks:  # type: ignore[attr-defined]
                 continue
