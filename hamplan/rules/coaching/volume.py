@@ -10,6 +10,7 @@ from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
 from hamplan.rules.coaching.targets import (
+    READINESS_WEEKS,
     RACE_EVE_RUN_MAX_MIN,
     RACE_WEEK_MAX,
     RACE_WEEK_RUN_MAX_MIN,
@@ -61,7 +62,9 @@ class VolumeCurve(CoachingRule):
                 continue
             # the curve is a ceiling the week model fills up to: volume it cannot place well stays unplanned
             m.model.add(m.week_km[week] <= tenths_floor(target_km))
-            m.model.add(m.week_long[week] <= max(tenths_floor(targets.long_km[week]), need))
+            # the race's long run may exceed the curve only in the last weeks before the taper
+            late = week in m.cal.pre_taper_weeks[-READINESS_WEEKS:]
+            m.model.add(m.week_long[week] <= max(tenths_floor(targets.long_km[week]), need if late else 0))
 
     def check(self, view: CoachingView) -> list[Advice]:
         targets = view.ctx.targets
