@@ -13,10 +13,11 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.models import QUALITY_TYPES, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
 from hamplan.content.common import fmt_pace
-from hamplan.paces import format_clock, paces_for, planning_pace, race_pace
-from hamplan.rules.base import TENTHS
+from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
+from hamplan.models import QUALITY_TYPES, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
+from hamplan.paces import format_clock, format_pace, long_run_pace_s_per_km, paces_for, planning_pace, race_pace
+from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
 from hamplan.rules.coaching import advise
@@ -24,6 +25,7 @@ from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WE
 from hamplan.rules.context import PlanContext, easy_pace_seconds
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
+from hamplan.solver.parameters import wall_clock_limit
 
 #: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min).
 EASY_RUN_MAX_MIN = 60
@@ -36,19 +38,70 @@ def generate(
     request: PlanRequest | Mapping[str, Any],
     *,
     deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
+    time_limit_s: float | None = None,
 ) -> Plan:
     """Plan every day from ``request.start`` to race day under the safety rules.
 
     Raises :class:`~hamplan.RequestError` for a request that does not validate and
     :class:`~hamplan.InfeasiblePlanError` (with ``.conflicts`` and suggestions) when the rules
     cannot all hold. The same request always gives the same plan, byte for byte.
+
+    ``deterministic_limit`` bounds the solver's work (the same on every machine: it is what
+    keeps plans reproducible). ``time_limit_s`` is a wall-clock backstop for slow or loaded
+    machines (None: none): should it stop the solver first, the plan still keeps every safety
+    rule, but says so in its notes and has ``optimal = False`` (it may differ from run to run).
     """
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
     context = PlanContext.for_request(req)
-    skeleton = solve(req, context.easy_pace_s_per_km, deterministic_limit=deterministic_limit, context=context)
-    return build_plan(req, skeleton, context=context)
+    with wall_clock_limit(None if time_limit_s is None else _solve_share_s(time_limit_s)) as clock:
+        try:
+            skeleton = solve(
+                req,
+                context.easy_pace_s_per_km,
+                deterministic_limit=deterministic_limit,
+                plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+                context=context,
+            )
+        except InfeasiblePlanError as exc:
+            if clock is not None and clock.check() and not exc.conflicts:
+                raise PlanTimeLimitError(time_limit_s) from None
+            raise
+        cut = clock is not None and clock.check()
+    plan = build_plan(req, skeleton, context=context)
+    if not cut:
+        return plan
+    assert clock is not None
+    note = (
+        f"Planning stopped at the time limit of {time_limit_s:g} s before the solver finished: every safety "
+        "rule holds, but the plan may be less even than the best one and may differ between runs. "
+        "A larger time limit gives the reproducible plan."
+    )
+    cut_plan = plan.model_copy(update={"optimal": False, "notes": [*plan.notes, note]})
+    cut_plan._solve_seconds = plan.solve_seconds
+    return cut_plan
+
+
+def _solve_share_s(time_limit_s: float) -> float:
+    """The part of a plan's time limit the solver may use. The rest (a fifth, at most 2 s) is kept
+    for what follows the last cut solve: building a fallback model that then gets no time, and
+    turning the answer into the plan (a 52-week model or plan takes 0.3-1 s on a loaded 2-core
+    machine)."""
+    return time_limit_s - min(0.2 * time_limit_s, 2.0)
+
+
+def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
+    """How a refusal's suggestion is tried: the changed request planned exactly as ``generate``
+    plans it, and every rule of the independent checker holds on the result."""
+    from hamplan.errors import InfeasiblePlanError
+    from hamplan.rules import check
+
+    try:
+        skeleton = solve(request, easy_pace_seconds(request), deterministic_limit=deterministic_limit, explain=False)
+    except InfeasiblePlanError:
+        return False
+    return not check(build_plan(request, skeleton))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,7 +406,8 @@ def build_plan(
     weeks = week_figures(request, sessions)
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
-        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks, paces),
+        optimal=skeleton.optimal, replanned_on=replanned_on,
+        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
@@ -447,9 +501,10 @@ def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
     return weeks
 
 
-def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces) -> list[str]:
+def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal."""
     notes = []
+    need_km = readiness_tenths(settings, long_pace_s_per_km) / TENTHS
     pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
     if pre:
         peak = max(pre, key=lambda w: (w.run_km, -w.index))
@@ -466,10 +521,11 @@ def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], pace
         steps = [w.index for w in pre if w.cutback]
         step_text = f"; step-back weeks {', '.join(map(str, steps))} let the body absorb the work" if steps else ""
         notes.append(f"Peak {peak.run_km:.1f} km a week (week {peak.index}){why}{step_text}.")
-        if longest + 0.05 < settings.readiness_km:
+        if ready_by_time_on_feet(settings, long_pace_s_per_km):
             notes.append(
-                f"Longest run {longest:.1f} km, about {settings.long_run_max_min} min on your feet: for a {race} at "
-                "your pace, time on feet is what gets you ready; longer runs would cost more recovery than they give."
+                f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
+                f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
+                f"taper gets you ready for race day (time on feet)."
             )
         else:
             notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")

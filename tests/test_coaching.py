@@ -71,3 +71,21 @@ def test_check_exits_zero_on_advice_alone(marathon: Plan, tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["check", str(path)])
     assert result.exit_code == 0
     assert "no violations" in " ".join(result.stdout.split())
+
+
+def test_a_replan_after_a_missed_week_is_a_plan_of_the_same_model(marathon: Plan) -> None:
+    from datetime import timedelta
+
+    missed = marathon.weeks[7].start
+    today = missed + timedelta(days=7)
+    skipped = {missed + timedelta(days=i) for i in range(7)}
+    log = [
+        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+        for s in marathon.sessions
+        if s.date < today and s.date not in skipped and s.status != "cancelled"
+    ]
+    new = hamplan.replan(marathon, log, today)
+    assert hamplan.check(new) == []
+    back = next(w for w in new.weeks if w.start >= today)
+    assert back.long_run_km <= 0.45 * back.run_km + 0.05  # not half the return week in one run
+    assert new.advice == hamplan.advise(new)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from hamplan.calendar import PlanCalendar
 from hamplan.models import Paces, PlanRequest
-from hamplan.paces import paces_for, planning_pace
+from hamplan.paces import long_run_pace_s_per_km, paces_for
 from hamplan.rules.settings import RuleSettings
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ MIN_RUN_MINUTES = 20
 
 def easy_pace_seconds(request: PlanRequest) -> int:
     """The planner's easy pace in whole seconds per km, rounded up (durations never exceed it)."""
-    return math.ceil(planning_pace(paces_for(request), "easy") * 60)
+    return long_run_pace_s_per_km(paces_for(request))
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,17 @@ class PlanContext:
     @cached_property
     def paces(self) -> Paces:
         return paces_for(self.request)
+
+    @cached_property
+    def readiness_tenths(self) -> int:
+        """The long run ``race_readiness`` asks for (time on feet for slow runners), tenths of a km."""
+        from hamplan.rules.base import readiness_tenths
+
+        return readiness_tenths(self.settings, self.easy_pace_s_per_km)
+
+    @property
+    def readiness_km(self) -> float:
+        return self.readiness_tenths / 10
 
     @cached_property
     def min_run_tenths(self) -> int:

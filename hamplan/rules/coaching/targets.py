@@ -45,6 +45,9 @@ TAPER_LONG_FIRST = 0.90
 #: Longest single run in race week (minutes), by race class; the day before the race.
 RACE_WEEK_RUN_MAX_MIN: dict[str, int] = {"short": 45, "half": 60, "long": 60}
 RACE_EVE_RUN_MAX_MIN = 30
+#: Pre-taper weeks at the end of the build in which the race's long run may go above the curve
+#: and the long run's share band.
+READINESS_WEEKS = 4
 
 
 def long_share_limit(week_km: float, runs: int = 7) -> float:
@@ -94,7 +97,7 @@ class CoachingTargets:
         climb = [w for w in pre if w <= first_peak and w not in cutbacks]
         cap_km = long_run_cap_tenths(s, ctx.easy_pace_s_per_km) / 10
         usual_runs = len(request.schedule.run_days)
-        peak_long = min(cap_km, max(s.readiness_km, min(s.peak_long_run_km, long_share_limit(peak, usual_runs) * peak)))
+        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_limit(peak, usual_runs) * peak)))
         ideal_week = _ramp(runner.weekly_km, peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
@@ -123,7 +126,10 @@ class CoachingTargets:
             spike = s.session_spike * max(recent, default=runner.long_run_km)
             wanted = STEP_BACK_LONG * longest[week - 1] if week in cutbacks and week - 1 in longest else ideal_long.get(week, peak_long)
             runs = len(cal.run_days_in(week))
-            share = min(s.long_run_share * target, max(long_share_limit(target, runs) * target, s.readiness_km))
+            band = long_share_limit(target, runs) * target
+            # the race's long run may exceed the band only in the last weeks before the taper
+            late = week in pre[-READINESS_WEEKS:]
+            share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
         taper_week: dict[int, float] = {}
         taper_long: dict[int, float] = {}

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from hamplan.calendar import race_class
 from hamplan.models import Advice
-from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, readiness_tenths, tenths_floor
+from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
 from hamplan.rules.coaching.targets import (
+    READINESS_WEEKS,
     RACE_EVE_RUN_MAX_MIN,
     RACE_WEEK_MAX,
     RACE_WEEK_RUN_MAX_MIN,
@@ -55,13 +56,15 @@ class VolumeCurve(CoachingRule):
         if not m.ceilings:  # type: ignore[attr-defined]
             return
         targets = m.context.targets  # type: ignore[attr-defined]
-        need = readiness_tenths(m.settings)
+        need = m.context.readiness_tenths  # type: ignore[attr-defined]
         for week, target_km in targets.week_km.items():
             if week in m.history_weeks:  # type: ignore[attr-defined]
                 continue
             # the curve is a ceiling the week model fills up to: volume it cannot place well stays unplanned
             m.model.add(m.week_km[week] <= tenths_floor(target_km))
-            m.model.add(m.week_long[week] <= max(tenths_floor(targets.long_km[week]), need))
+            # the race's long run may exceed the curve only in the last weeks before the taper
+            late = week in m.cal.pre_taper_weeks[-READINESS_WEEKS:]
+            m.model.add(m.week_long[week] <= max(tenths_floor(targets.long_km[week]), need if late else 0))
 
     def check(self, view: CoachingView) -> list[Advice]:
         targets = view.ctx.targets

@@ -41,7 +41,7 @@ class LongRunShare(CoachingRule):
         if not m.ceilings:  # type: ignore[attr-defined]
             return
         targets = m.context.targets  # type: ignore[attr-defined]
-        ready = m.settings.readiness_km
+        ready = m.context.readiness_km  # type: ignore[attr-defined]
         for week, target_km in targets.week_km.items():
             band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
             if band * target_km < ready + 1.0 or week in m.history_weeks:  # type: ignore[attr-defined]
@@ -56,7 +56,7 @@ class LongRunShare(CoachingRule):
         shares = [view.long_of_week(w) / view.km_of_week(w) for w in weeks]
         share, volume = median(shares), median([view.km_of_week(w) for w in weeks])
         band = long_share_limit(volume, round(median([len(view.week_runs(w)) for w in weeks])))
-        if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > view.settings.readiness_km + EPS_KM:
+        if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > view.ctx.readiness_km + EPS_KM:
             return [self.advice(f"long runs take {share:.0%} of the build weeks (median; at most {band:.0%} at {km(volume)} a week)")]
         return []
 
