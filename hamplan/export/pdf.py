@@ -64,6 +64,7 @@ def typst_environment() -> jinja2.Environment:
     with every value quoted as a Typst string (``| code`` gives a bare literal for arguments)."""
     env = environment().overlay(autoescape=False, finalize=_finalize)
     env.filters["code"] = typst_string
+    env.filters["code_bool"] = lambda value: TypstCode("true" if value else "false")
     return env
 
 
@@ -88,6 +89,7 @@ def typst_source(plan: Plan) -> str:
     ctx = context(plan)
     ctx["typst_paper"] = TYPST_PAPER[ctx["paper_key"]]
     ctx["running"] = ctx["title"] + (f" — {ctx['runner_name']}" if ctx["runner_name"] else "")
+    ctx["page_count"] = 1 + len(ctx["weeks"]) + len(ctx["reference_pages"])
     ctx["first_weekday"] = ctx["weeks"][0].days[0].day.strftime("%A") if ctx["weeks"] else ""
     ctx["chart_svg"] = html_environment().get_template("_chart.svg.j2").render(**ctx)
     return typst_environment().get_template(TEMPLATE).render(**ctx)
