@@ -405,10 +405,10 @@ def fit_week(week: WeekView, paper: str) -> float | None:
     """The largest font size (pt, in 0.1 steps from 9.0 down to 8.5) at which the week fits one
     page, or ``None`` if it does not fit even at 8.5 pt."""
     width, height = _week_box_mm(paper)
+    if estimate_week_mm(week, WEEK_FONT_MIN_PT, width) > height:
+        return None  # decided in one estimate: most weeks that need less detail stop here
     font = WEEK_FONT_PT
-    while estimate_week_mm(week, font, width) > height:
-        if font <= WEEK_FONT_MIN_PT:
-            return None
+    while font > WEEK_FONT_MIN_PT and estimate_week_mm(week, font, width) > height:
         font = round(font - _FONT_STEP_PT, 1)
     return font
 
