@@ -17,6 +17,7 @@ fonts: the document carries no date, and Typst subsets fonts without a timestamp
 from __future__ import annotations
 
 import os
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -50,12 +51,23 @@ def typst_string(value: object) -> TypstCode:
     return TypstCode(f'"{text}"')
 
 
+#: A pace and its unit ("8:24 /km"), which a line must not break (Unicode allows a break after "/").
+_PACE = re.compile(r"(\d+:\d\d /(?:km|mi)\b)")
+
+
 def _finalize(value: object) -> object:
     """How a ``{{ value }}`` lands in Typst markup: numbers as they are, code as it is, and text
-    as an embedded string literal (``#"…";``), so no character of it is read as markup."""
+    as embedded string literals (``#"…";``), so no character of it is read as markup; each
+    pace in the text is boxed, so it stays on one line."""
     if isinstance(value, TypstCode) or (isinstance(value, int | float) and not isinstance(value, bool)):
         return value
-    return f"#{typst_string(value)};"
+    parts = _PACE.split(str(value))
+    return "".join(
+        (f"#box({typst_string(part)});" if index % 2 else f"#{typst_string(part)};")
+        for index, part in enumerate(parts)
+        if part
+    ) or '#"";'
+
 
 
 @lru_cache(maxsize=1)
