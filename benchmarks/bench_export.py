@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -107,18 +106,30 @@ def measure_cold(code: str, argument: str, runs: int) -> list[float]:
     return times
 
 
+_GENERATE_HWM = """
+import atexit, sys
+def report():  # the peak RSS of this process's own memory since it started (Linux)
+    with open("/proc/self/status") as status:
+        print(next(line for line in status if line.startswith("VmHWM")).split()[1], file=sys.stderr)
+atexit.register(report)
+from hamplan.cli import main
+sys.argv = ["hamplan", "generate", sys.argv[1], "-o", sys.argv[2]]
+main()
+"""
+
+
 def generate_peak_rss_mib(request: hamplan.PlanRequest) -> float:
-    """Peak RSS (MiB) of ``hamplan generate`` of ``request`` with every format, in a child process."""
+    """Peak RSS (MiB) of ``hamplan generate`` of ``request`` with every format, in a child process.
+
+    The child reads its own high-water mark (``VmHWM``): the rusage of a child also counts the
+    memory it shared with this (large) process between fork and exec.
+    """
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "request.json"
         path.write_text(json.dumps(request.model_dump(mode="json", by_alias=True)), encoding="utf-8")
-        command = [sys.executable, "-m", "hamplan.cli", "generate", str(path), "-o", str(Path(folder) / "out")]
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own usage, not all children's
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            raise subprocess.CalledProcessError(child.returncode, command)
-    return usage.ru_maxrss / 1024
+        command = [sys.executable, "-c", _GENERATE_HWM, str(path), str(Path(folder) / "out")]
+        done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+    return int(done.stderr.split()[-1]) / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
