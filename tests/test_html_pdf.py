@@ -156,15 +156,27 @@ def test_week_pages_fit_one_page_at_readable_size(fixture, request) -> None:
         assert f"Page {week.index + 1} of {len(pages)}" in pages[week.index]
 
 
-def test_advice_left_off_full_weeks_is_on_the_reference_pages(dense_letter) -> None:
-    ctx = context(dense_letter)
+def test_advice_left_off_full_weeks_is_on_the_reference_pages(plan, monkeypatch) -> None:
+    """On a page too short for any week (patched), every week is set with the least detail and
+    its general advice moves, once each, to the reference pages."""
+    import hamplan.export.html as html_export
+
+    monkeypatch.setitem(html_export.PAPER_MM, "a4", (210.0, 120.0))
+    ctx = context(plan)
+    assert all(week.detail == MINIMAL and week.font_pt == WEEK_FONT_MIN_PT for week in ctx["weeks"])
     moved = {text for week in ctx["weeks"] for _, text in week.moved}
-    assert moved  # the fullest weeks of this plan are set with the least detail
-    assert all(week.moved == [] for week in ctx["weeks"] if week.detail < MINIMAL)
-    pages = pypdf.PdfReader(io.BytesIO(to_pdf(dense_letter))).pages
-    reference = " ".join(" ".join(page.extract_text() for page in pages[-REFERENCE_PAGES:]).split())
+    assert moved
+    weeks = render_html(plan).split('<section class="page reference')
+    reference = " ".join(weeks[1:]).replace("&#39;", "'")
     for text in moved:
         assert text in reference
+        assert text not in weeks[0]
+
+
+def test_full_weeks_keep_their_advice(dense_letter) -> None:
+    ctx = context(dense_letter)
+    assert all(week.moved == [] for week in ctx["weeks"] if week.detail < MINIMAL)
+    assert any(week.detail == ESSENTIAL for week in ctx["weeks"])
 
 
 def test_typst_markup_in_a_name_prints_as_text(short) -> None:

@@ -9,6 +9,7 @@ unit and the amount of detail a week page shows are decided here, once.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -354,47 +355,88 @@ WEEK_FONT_PT = 9.0
 WEEK_FONT_MIN_PT = 8.5
 _FONT_STEP_PT = 0.1
 _PT_MM = 25.4 / 72
-_CHAR_EM = 0.50  # mean advance of DejaVu Sans Condensed text, in em (measured on plan text)
-_LINE_EM = 1.17  # line pitch of the week pages' text, in em (calibrated on Typst's layout)
+_LINE_EM = 1.16  # line pitch of the week pages' text, in em (calibrated on Typst's layout)
 _DAY_COL_MM = 14.0
 _CELL_PAD_MM = 2.7
-_ROW_PAD_MM = 2.2  # a day row's padding and rules
+_ROW_PAD_MM = 1.6  # a day row's padding and rules
 _HEAD_MM = 9.0  # the week's heading and its rule
 _TOTALS_MM = 9.5  # the totals strip
+# Advance widths (1/1000 em) of DejaVu Sans Condensed, regular and bold, for " " to "~"; other
+# characters count as _OTHER_WIDTH. Read from the font files the week pages are set in.
+_REGULAR_WIDTHS = (
+    286, 360, 414, 754, 572, 855, 702, 247, 351, 351, 450, 754, 286, 325, 286, 303, 572, 572, 572, 572,
+    572, 572, 572, 572, 572, 572, 303, 303, 754, 754, 754, 478, 900, 615, 617, 628, 693, 568, 518, 697,
+    677, 265, 265, 590, 501, 776, 673, 708, 542, 708, 625, 571, 549, 659, 615, 890, 616, 549, 616, 351,
+    303, 351, 754, 450, 450, 551, 571, 495, 571, 554, 316, 571, 570, 250, 250, 521, 250, 876, 570, 550,
+    571, 571, 370, 469, 353, 570, 532, 736, 532, 532, 472, 572, 303, 572, 754,
+)
+_BOLD_WIDTHS = (
+    313, 410, 469, 754, 626, 901, 785, 275, 411, 411, 470, 754, 342, 374, 342, 329, 626, 626, 626, 626,
+    626, 626, 626, 626, 626, 626, 360, 360, 754, 754, 754, 522, 900, 696, 686, 660, 747, 615, 615, 738,
+    753, 334, 334, 697, 573, 896, 753, 765, 659, 765, 693, 648, 614, 730, 696, 993, 694, 651, 652, 411,
+    329, 411, 754, 450, 450, 607, 644, 533, 644, 610, 391, 644, 641, 308, 308, 598, 308, 938, 641, 618,
+    644, 644, 444, 536, 430, 641, 586, 831, 580, 586, 523, 641, 329, 641, 754,
+)
+_OTHER_WIDTH = 800  # "—", "×", "☐" and the like are wide
+_UNBREAKABLE = re.compile(r" (?=/(?:km|mi)\b)")  # a pace keeps its unit (the PDF boxes it)
 
 
-def _lines(text_len: int, chars_per_line: float) -> int:
-    return max(1, -(-text_len // max(int(chars_per_line), 1)))
+def _width_em(word: str, bold: bool) -> float:
+    table = _BOLD_WIDTHS if bold else _REGULAR_WIDTHS
+    return sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else _OTHER_WIDTH for c in word) / 1000
+
+
+def _wrapped_lines(parts: list[tuple[str, bool]], width_em: float) -> int:
+    """Lines that ``parts`` (text, bold) take when broken greedily at spaces into lines of
+    ``width_em``: the layout the PDF's typesetter does, in the fonts' own widths."""
+    space = _REGULAR_WIDTHS[0] / 1000
+    lines, used = 1, 0.0
+    for text, bold in parts:
+        for word in _UNBREAKABLE.sub("\xa0", text).split(" "):
+            if not word:
+                continue
+            width = _width_em(word, bold)
+            if used and used + space + width > width_em:
+                lines, used = lines + 1, width
+            else:
+                used += (space if used else 0.0) + width
+    return lines
+
+
+def _line_parts(line: Line) -> list[tuple[str, bool]]:
+    if line.is_exercise:
+        rest = " ".join(x for x in (line.dose, f"— {line.notes}" if line.notes else "") if x)
+        return [("☐", False), (line.name, True), (rest, False)]
+    return [(f"{line.label}:" if line.label else "", True), (line.text, False)]
 
 
 def estimate_week_mm(week: WeekView, font_pt: float, width_mm: float) -> float:
     """Estimated height of a week page's content at ``font_pt``: rows of day cells (each as
-    tall as its longest session), the heading, totals and cues. Deliberately a little
-    pessimistic, so the page laid out from it never needs a second pass."""
+    tall as its longest session, its lines broken as the typesetter breaks them), the heading,
+    totals and cues. Deliberately a little pessimistic, so the page laid out from it never
+    needs a second pass."""
     em = font_pt * _PT_MM
     line = em * _LINE_EM
-    char = em * _CHAR_EM
     grid = width_mm - _DAY_COL_MM
     height = 0.0
     for day in week.days:
         tallest = line * (2 + (1 if day.blackout else 0) + (1 if day.race else 0))
         if not day.rest:
             for s in day.sessions:
-                cpl = (grid * s.span / 6 - _CELL_PAD_MM) / char
-                n = _lines(len(s.time) + len(s.title) + 3, cpl / 1.15) + _lines(len(s.facts), cpl)
-                for ln in s.lines:
-                    text = (ln.label + ": " + ln.text) if ln.label else f"{ln.name} {ln.dose} — {ln.notes}"
-                    n += _lines(len(text) + (2 if ln.name else 0), cpl)
-                tallest = max(tallest, n * line + 0.25 * len(s.lines))
+                cell_em = (grid * s.span / 6 - _CELL_PAD_MM) / em
+                n = _wrapped_lines([(f"{s.time} · {s.title}", True)], cell_em / 1.1)
+                n += _wrapped_lines([(s.facts, False)], cell_em)
+                n += sum(_wrapped_lines(_line_parts(ln), cell_em) for ln in s.lines)
+                tallest = max(tallest, n * line)
         height += tallest + _ROW_PAD_MM
-    cues = sum(len(c) + 3 for c in week.cues) + 24
-    height += _HEAD_MM + _TOTALS_MM + _lines(cues, (width_mm - 2) / char) * line + 1.5
+    cues = _wrapped_lines([("Form cues for every run:", True), (" · ".join(week.cues), False)], width_mm / em)
+    height += _HEAD_MM + _TOTALS_MM + cues * line + 1.5
     return height
 
 
 def _week_box_mm(paper: str) -> tuple[float, float]:
     """Width and height (mm) a week page's content may fill (the estimate itself errs high:
-    Typst's layout came out 85–98 % of it on 1,984 week pages: 248 weeks of seven varied plans,
+    Typst's layout came out 88–98 % of it on 1,984 week pages: 248 weeks of seven varied plans,
     each at every detail level, at 9 and 8.5 pt)."""
     paper_w, paper_h = PAPER_MM[paper]
     top, right, bottom, left = MARGINS_MM
