@@ -381,9 +381,16 @@ _OTHER_WIDTH = 800  # "—", "×", "☐" and the like are wide
 _UNBREAKABLE = re.compile(r" (?=/(?:km|mi)\b)")  # a pace keeps its unit (the PDF boxes it)
 
 
-def _width_em(word: str, bold: bool) -> float:
+@lru_cache(maxsize=4096)
+def _word_widths_em(text: str, bold: bool) -> tuple[float, ...]:
+    """The advance (em) of each word of ``text``, memoised: a plan's pages repeat their lines
+    many times over, and each week is estimated at several sizes."""
     table = _BOLD_WIDTHS if bold else _REGULAR_WIDTHS
-    return sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else _OTHER_WIDTH for c in word) / 1000
+    return tuple(
+        sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else _OTHER_WIDTH for c in word) / 1000
+        for word in _UNBREAKABLE.sub("\xa0", text).split(" ")
+        if word
+    )
 
 
 def _wrapped_lines(parts: list[tuple[str, bool]], width_em: float) -> int:
@@ -392,10 +399,7 @@ def _wrapped_lines(parts: list[tuple[str, bool]], width_em: float) -> int:
     space = _REGULAR_WIDTHS[0] / 1000
     lines, used = 1, 0.0
     for text, bold in parts:
-        for word in _UNBREAKABLE.sub("\xa0", text).split(" "):
-            if not word:
-                continue
-            width = _width_em(word, bold)
+        for width in _word_widths_em(text, bold):
             if used and used + space + width > width_em:
                 lines, used = lines + 1, width
             else:
