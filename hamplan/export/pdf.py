@@ -69,7 +69,6 @@ def _finalize(value: object) -> object:
     ) or '#"";'
 
 
-
 @lru_cache(maxsize=1)
 def typst_environment() -> jinja2.Environment:
     """The template environment for Typst markup: the HTML environment's loader and settings,
@@ -96,14 +95,12 @@ def _compiler() -> Any:
 
 def typst_source(plan: Plan) -> str:
     """The plan as a Typst document (what :func:`to_pdf` compiles)."""
-    from hamplan.export.html import environment as html_environment
-
     ctx = context(plan)
     ctx["typst_paper"] = TYPST_PAPER[ctx["paper_key"]]
     ctx["running"] = ctx["title"] + (f" — {ctx['runner_name']}" if ctx["runner_name"] else "")
     ctx["page_count"] = 1 + len(ctx["weeks"]) + len(ctx["reference_pages"])
     ctx["first_weekday"] = ctx["weeks"][0].days[0].day.strftime("%A") if ctx["weeks"] else ""
-    ctx["chart_svg"] = html_environment().get_template("_chart.svg.j2").render(**ctx)
+    ctx["chart_svg"] = environment().get_template("_chart.svg.j2").render(**ctx)
     return typst_environment().get_template(TEMPLATE).render(**ctx)
 
 
@@ -113,8 +110,7 @@ def compile_typst(source: str) -> bytes:
     with _COMPILE_LOCK:
         # Untagged: a quarter of the bytes of a tagged PDF (the HTML is the accessible form).
         pdf = compiler.compile(source.encode("utf-8"), format="pdf", pdf_tags=False)
-    assert isinstance(pdf, bytes)
-    return pdf
+    return bytes(pdf)
 
 
 def to_pdf(plan: Plan) -> bytes:
