@@ -507,7 +507,7 @@ def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], pace
     need_km = readiness_tenths(settings, long_pace_s_per_km) / TENTHS
     pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
     if pre:
-        peak = max(pre, key=lambda w: (w.run_km, -w.index))
+        peak = max(pre, key=lambda w: (w.run_km, w.index))
         longest = max(w.long_run_km for w in pre)
         race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
         start_km = request.runner.weekly_km
