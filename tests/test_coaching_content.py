@@ -326,3 +326,13 @@ def test_strength_text_matches_numbers_past_the_top_of_the_ladder() -> None:
                     assert int(a.reps) - int(b.reps) == int(more.group(1)), (a.name, a.notes)  # type: ignore[arg-type]
                 if a.reps == b.reps and a.name == b.name:
                     assert "Same load and reps" in a.notes or "Same variant and reps" in a.notes
+
+
+def test_cover_names_the_time_limit_only_where_it_matters() -> None:
+    from hamplan.export.html import context
+    from hamplan.models import Advice
+
+    plan = _plan()
+    assert context(plan.model_copy(update={"optimal": False, "advice": []}))["optimal"] is True
+    advised = plan.model_copy(update={"optimal": False, "advice": [Advice(rule="volume_curve", message="x")]})
+    assert context(advised)["optimal"] is False

@@ -421,8 +421,12 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces) -> str:
         return f"Then {_amount(work)} {work.note or 'easy jog'}"
     if block.repeat == 1 and work.kind in ("warmup", "cooldown", "steady", "recovery"):
         minutes = round(step_min(work, paces))
-        label = {"warmup": "Warm-up", "cooldown": "Cool-down", "steady": "Then", "recovery": "Then"}[work.kind]
-        return f"{label}: {fmt_km(step_km(work, paces))} km easy (about {minutes} min){' — ' + work.note if work.note and work.kind == 'steady' else ''}"
+        easy = f"{fmt_km(step_km(work, paces))} km easy (about {minutes} min)"
+        if work.kind == "warmup":
+            return f"{easy[0].upper()}{easy[1:]} to warm up"
+        if work.kind == "cooldown":
+            return f"Then {easy} to cool down"
+        return f"Then {easy}{' — ' + work.note if work.note and work.kind == 'steady' else ''}"
     head = f"{block.repeat} × {_amount(work, block.repeat)}" if block.repeat > 1 else _amount(work)
     text = f"{head} at {_at(work)}"
     if work.distance_m is not None and work.pace_min_per_km is not None and work.distance_m < 2000:

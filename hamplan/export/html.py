@@ -672,7 +672,9 @@ def context(plan: Plan) -> dict[str, Any]:
         "phase_labels": PHASE_LABELS,
         "weeks": weeks,
         "reference_pages": reference_pages(plan, weeks),
-        "optimal": plan.optimal,
+        # The time-limit line only where it matters: a plan not proven best that a coach would
+        # still change (it carries advice); a safe plan without advice reads as it is.
+        "optimal": plan.optimal or not plan.advice,
         "acwr_max": number(request.rules.acwr_max, 2),
     }
 
