@@ -336,3 +336,19 @@ def test_cover_names_the_time_limit_only_where_it_matters() -> None:
     assert context(plan.model_copy(update={"optimal": False, "advice": []}))["optimal"] is True
     advised = plan.model_copy(update={"optimal": False, "advice": [Advice(rule="volume_curve", message="x")]})
     assert context(advised)["optimal"] is False
+
+
+def test_a_novice_5k_gets_strides_then_short_intervals() -> None:
+    plan = generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 30, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert not check(plan)
+    runs = [s for s in plan.sessions if s.kind == "run" and s.workout]
+    strides = [s.date for s in runs if any(st.pace == "repetition" for b in s.workout.blocks for st in b.steps)]
+    intervals = [s for s in runs if s.type == "intervals"]
+    assert strides and intervals and min(strides) < min(s.date for s in intervals)
+    for s in intervals:
+        reps = [b for b in s.workout.blocks if b.steps[0].kind == "work"]  # type: ignore[union-attr]
+        assert reps and all(b.steps[0].pace in ("interval", "race") and (b.steps[0].distance_m or 0) <= 1000 for b in reps)
