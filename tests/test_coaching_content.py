@@ -127,6 +127,11 @@ def test_sessions_hold_daniels_limits_and_the_budget(
         assert km <= SESSION_LIMITS[zone] * week_km + 1e-6, (zone, km)
     assert c.duration_min <= round(distance * planning_pace(paces, "easy"))
     assert sum(km for _, km, _ in c.segments) == pytest.approx(distance)
+    # the steps a device or the calendar reads add up to the session's distance (to the metre rounding)
+    steps = [(b.repeat, s) for b in c.workout.blocks for s in b.steps]
+    measured_km = sum(repeat * s.distance_m / 1000 for repeat, s in steps if s.distance_m is not None)
+    timed_km = sum(km for (_, km, _), (_, s) in zip(c.segments, steps, strict=True) if s.duration_s is not None)
+    assert measured_km + timed_km == pytest.approx(distance, abs=0.01)
 
 
 def test_full_session_km_holds_the_whole_step() -> None:

@@ -225,13 +225,14 @@ def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> li
 
 def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
     if prog.phase == "race":
+        km = max(math.floor(min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon")) * 2) / 2, 1.0)
         step = WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
-                           distance_m=RACE_WEEK_HALF_KM * 1000, note="race pace: smooth, no faster")
+                           distance_m=int(km * 1000), note="race pace: smooth, no faster")
         return [_single(step)]
     t_min, hm_km = HALF_LADDER[_ladder_index(len(HALF_LADDER), prog.level)]
     t_min, hm_km = int(_scaled(t_min, prog.phase)), _scaled(hm_km, prog.phase)
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=180, note="easy jog")
-    for shrink in range(0, 10):
+    for shrink in range(0, 3):
         t = max(t_min - 2 * shrink, 4)
         hm = max(math.floor((hm_km - 0.5 * shrink) * 2) / 2, 1.0)
         blocks = [
@@ -243,7 +244,10 @@ def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[W
         ]
         if _fits(blocks, paces, room_km, prog):
             return blocks
-    return blocks
+    # a short day: the race-specific half of the session only, as much as fits
+    hm = max(math.floor(min(room_km, prog.limit_km("marathon"), hm_km) * 2) / 2, 1.0)
+    return [_single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
+                                distance_m=int(hm * 1000), note="the rhythm of race day"))]
 
 
 def _interval_rep(metres: int, paces: WorkoutPaces, pace: StepPace) -> WorkoutStep:
@@ -313,7 +317,9 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
         metres = max(int(km * 500 / 100) * 100, 100)
         main = [_single(work.model_copy(update={"distance_m": metres, "duration_s": None}))]
         main_km = metres / 1000.0
-    if main_km > km - warm_km - 1e-9:  # a very short day: the cool-down gives way, then the warm-up
+    # a short day: the cool-down gives way first, then the warm-up
+    cool_km = min(cool_km, max(km - warm_km - main_km, 0.0))
+    if main_km > km - warm_km - 1e-9:
         cool_km = 0.0
         warm_km = max(km - main_km, 0.0)
     spare = max(km - warm_km - cool_km - main_km, 0.0)
@@ -454,7 +460,8 @@ def title_of(kind: QualityType, workout: Workout) -> str:
              "marathon": "Marathon pace", "intervals": "Intervals"}
     name = names[kind]
     if kind == "tempo" and any(b.steps[0].pace == "half_marathon" for b in work):
-        name = "Threshold + half pace"
+        only_half = all(b.steps[0].pace == "half_marathon" for b in work)
+        name = "Half-marathon pace" if only_half else "Threshold + half pace"
     if kind == "intervals" and any(b.steps[0].pace == "race" for b in work):
         name = "Race-pace tune-up"
     return f"{name} · {' + '.join(parts)}"
