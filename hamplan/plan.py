@@ -23,7 +23,7 @@ from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_M
 from hamplan.rules.coaching import advise
 from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, RECOVERY_MAX_MIN
 from hamplan.rules.context import PlanContext, easy_pace_seconds
-from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, other_run_share
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
 from hamplan.solver.parameters import wall_clock_limit
 
@@ -182,7 +182,12 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
 def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int) -> None:
     cal, pace_s = ctx.cal, ctx.easy_pace_s_per_km
     total = sum(days[i].dist_tenths for i in easy)
-    caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
+    runs_possible = len(cal.run_days_in(week))
+    most = longest
+    if long_days and runs_possible >= 3:
+        # the solver's shape: a run besides the long run stays within its share of it
+        most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
+    caps = [min(most, _day_cap_tenths(cal, days[i].plan, pace_s, most)) for i in easy]
     regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
     # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
     floor = min(ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS), total // len(easy))
@@ -200,7 +205,11 @@ def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], e
     runs = sum(1 for i in idx if days[i].plan.run is not None)
     week_tenths = sum(days[i].dist_tenths for i in idx)
     if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
-        candidates = [i for i in easy if not after_hard(i)]
+        # midweek: neither the day before the long run nor the day after it
+        def beside_long(i: int) -> bool:
+            return any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
+
+        candidates = [i for i in easy if not beside_long(i)]
         if candidates:
             medium = max(candidates, key=lambda i: (min(abs(i - j) for j in long_days), -i))
     # in order of preference: a medium-long run and short recovery runs; a medium-long run and
