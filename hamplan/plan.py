@@ -198,7 +198,11 @@ def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], e
     def after_hard(i: int) -> bool:
         return i > 0 and days[i - 1].plan.run in ("quality", "long")
 
-    coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) else EASY_RUN_MAX_MIN)) for i, c in zip(easy, caps)]
+    def before_long(i: int) -> bool:
+        return i + 1 < len(days) and days[i + 1].plan.run == "long"
+
+    # a run the day after a hard day or the long run, or the day before the long run, is short
+    coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MIN)) for i, c in zip(easy, caps)]
     relaxed = [min(c, minutes(EASY_RUN_MAX_MIN)) if after_hard(i) else c for i, c in zip(easy, caps)]
     short_recovery = [min(c, minutes(RECOVERY_MAX_MIN)) if after_hard(i) else c for i, c in zip(easy, caps)]
     medium = None
