@@ -18,7 +18,7 @@ from hamplan.content import (
     strength_content,
 )
 from hamplan.models import Exercise, Paces
-from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot
+from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot, recovery_pace
 
 RUN_TYPES = ("easy", "recovery", "long", "tempo", "intervals", "hills", "race")
 HISTORIES = ("none", "past_strain", "recent_strain", "tendinopathy")
@@ -119,10 +119,13 @@ def test_cadence_cue_names_next_step() -> None:
     phase=st.sampled_from(PHASES),
     week=st.integers(min_value=1, max_value=30),
 )
-def test_duration_never_exceeds_easy_budget(run_type: str, distance: float, vdot: float, phase: str, week: int) -> None:
+def test_duration_never_exceeds_its_pace_budget(run_type: str, distance: float, vdot: float, phase: str, week: int) -> None:
+    """Every run is budgeted at its prescribed pace: the middle of the easy zone, the slow end for
+    a recovery run."""
     paces = _paces(vdot)
     c = run_content(run_type, distance, paces, phase=phase, week_index=week)  # type: ignore[arg-type]
-    budget = distance * planning_pace(paces, "easy")
+    pace = recovery_pace(paces) if run_type == "recovery" else planning_pace(paces, "easy")
+    budget = distance * pace
     # Both are whole minutes on the calendar: the rounded duration never exceeds the rounded budget,
     # and the exact segment sum never exceeds the exact budget.
     assert c.duration_min <= round(budget)

@@ -14,8 +14,9 @@ from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 
 def _is_feasible(request: PlanRequest, easy_pace_s_per_km: int, limit: float, fixed: dict[date, FixedDay] | None) -> bool:
-    """Whether the week-level rules leave any plan for this request (fast; used to suggest dates)."""
-    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed))
+    """Whether the week-level rules leave any plan for this request (fast; used to suggest dates).
+    Without the planner's shape choices, which the solve drops when they alone stand in the way."""
+    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=False)
     return wm.solver(limit, "feasible").solve(wm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 

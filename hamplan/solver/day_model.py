@@ -14,7 +14,7 @@ from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS
-from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM
+from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM, SHORT_FORM_COST
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
@@ -77,6 +77,15 @@ class PlanModel(ModelBase):
         self.quality = [m.new_bool_var(f"quality_{d}") if ok else never for d, ok in zip(self.days, runnable)]
         self.strength = [m.new_bool_var(f"strength_{d}") for d in self.days]
         self.mobility = [m.new_bool_var(f"mobility_{d}") for d in self.days]
+        # a day with a time limit may take the short form of either; a full one is preferred
+        limited = [self.cal.max_minutes(d) is not None for d in self.days]
+        self.strength_short = [m.new_bool_var(f"strength_short_{d}") if lim else never for d, lim in zip(self.days, limited)]
+        self.mobility_short = [m.new_bool_var(f"mobility_short_{d}") if lim else never for d, lim in zip(self.days, limited)]
+        for i in (i for i in range(n) if limited[i]):
+            m.add_implication(self.strength_short[i], self.strength[i])
+            m.add_implication(self.mobility_short[i], self.mobility[i])
+            self.reward(self.strength_short[i], -SHORT_FORM_COST)
+            self.reward(self.mobility_short[i], -SHORT_FORM_COST)
         self.rest = [m.new_bool_var(f"rest_{d}") for d in self.days]
         # the longest run each day can hold is its variable's domain (the race is not capped)
         caps = [self.max_run_tenths if i == self.race_index else day_cap_tenths(self, d) for i, d in enumerate(self.days)]
@@ -161,15 +170,16 @@ class PlanModel(ModelBase):
 
     # -- objective ------------------------------------------------------------------------------
 
-    def add_objective(self, *, volumes: bool = True, fill: bool = False) -> None:
+    def add_objective(self, *, volumes: bool = True, fill: bool = False, shaped: bool = True) -> None:
         """Targets and smoothness (unless the volumes are already fixed), then preferences.
-        With ``fill``: no targets, just as much volume as the model's bounds allow."""
+        With ``fill``: no targets, just as much volume as the model's bounds allow. ``shaped``:
+        with the planner's shape constraints (see ``objective.shape_constraints``)."""
         penalty: Any = 0
-        if volumes:
+        if shaped and (volumes or fill):
             shape_constraints(self)
+        if volumes:
             penalty = 20 * week_objective(self) - volume_objective(self)
         elif fill:
-            shape_constraints(self)
             penalty = -W_FILL * volume_objective(self)
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
@@ -193,6 +203,8 @@ class PlanModel(ModelBase):
                     dist_tenths=int(solver.value(self.dist[i])),
                     strength=bool(solver.value(self.strength[i])),
                     mobility=bool(solver.value(self.mobility[i])),
+                    strength_short=bool(solver.value(self.strength_short[i])),
+                    mobility_short=bool(solver.value(self.mobility_short[i])),
                 )
             )
         return tuple(out)
