@@ -25,8 +25,6 @@ STRENGTH_MAX_MIN = 45
 MOBILITY_MAX_MIN = 30
 STRENGTH_SHORT_MAX_MIN = 20
 MOBILITY_SHORT_MAX_MIN = 10
-#: What a short form costs the objective (a full session is better when the day holds it).
-SHORT_FORM_COST = 5
 #: Shortest run the planner writes (a walk-run restart after a long break can be this short);
 #: a quality session needs room for its 10-minute warm-up.
 MIN_EASY_RUN_KM = 1.0

@@ -14,7 +14,7 @@ from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS
-from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM, SHORT_FORM_COST
+from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
@@ -77,15 +77,6 @@ class PlanModel(ModelBase):
         self.quality = [m.new_bool_var(f"quality_{d}") if ok else never for d, ok in zip(self.days, runnable)]
         self.strength = [m.new_bool_var(f"strength_{d}") for d in self.days]
         self.mobility = [m.new_bool_var(f"mobility_{d}") for d in self.days]
-        # a day with a time limit may take the short form of either; a full one is preferred
-        limited = [self.cal.max_minutes(d) is not None for d in self.days]
-        self.strength_short = [m.new_bool_var(f"strength_short_{d}") if lim else never for d, lim in zip(self.days, limited)]
-        self.mobility_short = [m.new_bool_var(f"mobility_short_{d}") if lim else never for d, lim in zip(self.days, limited)]
-        for i in (i for i in range(n) if limited[i]):
-            m.add_implication(self.strength_short[i], self.strength[i])
-            m.add_implication(self.mobility_short[i], self.mobility[i])
-            self.reward(self.strength_short[i], -SHORT_FORM_COST)
-            self.reward(self.mobility_short[i], -SHORT_FORM_COST)
         self.rest = [m.new_bool_var(f"rest_{d}") for d in self.days]
         # the longest run each day can hold is its variable's domain (the race is not capped)
         caps = [self.max_run_tenths if i == self.race_index else day_cap_tenths(self, d) for i, d in enumerate(self.days)]
@@ -93,6 +84,7 @@ class PlanModel(ModelBase):
         self.quality_dist = [
             m.new_int_var(0, cap, f"quality_dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)
         ]
+        self._session_forms(never)
         for i in range(n):
             m.add_implication(self.rest[i], self.strength[i].negated())
             m.add_implication(self.rest[i], self.mobility[i].negated())
@@ -131,6 +123,26 @@ class PlanModel(ModelBase):
                 if not capped:
                     continue
                 m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
+
+    def _session_forms(self, never: Any) -> None:
+        """A day with a time limit may hold the short form of strength or mobility, and only when
+        the full forms do not fit beside the day's run: a full session wherever the day holds it.
+        (A constraint rather than a cost: the objective stays as light to prove as before.)"""
+        m = self.model
+        self.strength_short = [never] * len(self.days)
+        self.mobility_short = [never] * len(self.days)
+        for i, day in enumerate(self.days):
+            limit = self.cal.max_minutes(day)
+            if limit is None:
+                continue
+            self.strength_short[i] = m.new_bool_var(f"strength_short_{day}")
+            self.mobility_short[i] = m.new_bool_var(f"mobility_short_{day}")
+            full_seconds_x10 = self.dist[i] * self.easy_pace_s_per_km + TENTHS * 60 * (
+                STRENGTH_MAX_MIN * self.strength[i] + MOBILITY_MAX_MIN * self.mobility[i]
+            )
+            for short, session in ((self.strength_short[i], self.strength[i]), (self.mobility_short[i], self.mobility[i])):
+                m.add_implication(short, session)
+                m.add(full_seconds_x10 >= TENTHS * 60 * limit + 1).only_enforce_if(short)
 
     def _long_literal(self, index: int, day: date, runnable: bool, long_day: int | None, never: Any) -> Any:
         """Whether the long run is on this day: decided already in a week whose long-run day is known."""
