@@ -46,7 +46,8 @@ horizon                weeks to race day by race: 5K 6–12, 10K 8–14, half 10
                        14–24 (plans on sale run 8–20 weeks; Higdon: 8 weeks 5K, 12 half, 18
                        marathon); the race on a Sunday (75 %) or Saturday. A coach takes a race
                        only as far off as the long run needs to grow, 10 % a week with a step-back
-                       week in four, from the runner's long run to what the race needs (the race
+                       week in four (in three from age 50 or with a hamstring history, as
+                       ``cutback`` plans them), from the runner's long run to what the race needs (the race
                        distance for 5K and 10K, 0.6 × it for a half, and for a marathon a long run
                        of 180 min at the long-run pace, at least 0.4 × it), plus the taper and a
                        week's slack: so the horizon is at least that (Higdon's Novice marathon
@@ -221,15 +222,16 @@ def _runner(rng: random.Random, race: str, vdot: float, level: float, run_days: 
     return runner
 
 
-def coach_minimum_weeks(race: str, long_run_km: float, vdot: float) -> int:
+def coach_minimum_weeks(race: str, long_run_km: float, vdot: float, *, step_back_every: int = 4) -> int:
     """The fewest weeks a coach asks for: the long run grown 10 % a week, a step-back week in
-    four, from ``long_run_km`` to what the race needs, then the taper, and a week's slack."""
+    ``step_back_every`` (3 from age 50 or with a hamstring history), from ``long_run_km`` to
+    what the race needs, then the taper, and a week's slack."""
     race_km = NAMED_DISTANCES_KM[race]
     long_pace = planning_pace(paces_from_vdot(vdot, "recent_race"), "easy")
     by_time = max(readiness_floor_km(race_km), LONG_RUN_MAX_MIN / long_pace)
     need = min(readiness_km(race_km), by_time)
     growth = math.ceil(math.log(need / long_run_km) / math.log(LONG_RUN_GROWTH)) if long_run_km < need else 0
-    return TAPER_WEEKS[race] + math.ceil(growth * 4 / 3) + 1
+    return TAPER_WEEKS[race] + math.ceil(growth * step_back_every / (step_back_every - 1)) + 1
 
 
 def _schedule(rng: random.Random, count: int, start: date, race_day: date) -> dict[str, Any]:
@@ -271,7 +273,8 @@ def realistic_request_data(rng: random.Random, *, coach_horizon: bool = True) ->
     runner = _runner(rng, race, vdot, level, run_days)
     weeks = rng.randint(*HORIZON_WEEKS[race])
     if coach_horizon:
-        weeks = max(weeks, coach_minimum_weeks(race, runner["long_run_km"], vdot))
+        cautious = runner["age"] >= 50 or runner["hamstring_history"] != "none"
+        weeks = max(weeks, coach_minimum_weeks(race, runner["long_run_km"], vdot, step_back_every=3 if cautious else 4))
     race_weekday = 6 if rng.random() < SUNDAY_RACE_SHARE else 5
     race_day = start + timedelta(days=7 * (weeks - 1))
     race_day += timedelta(days=(race_weekday - race_day.weekday()) % 7)
