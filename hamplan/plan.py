@@ -53,8 +53,26 @@ def generate(
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
-    skeleton = solve(req, easy_pace_seconds(req), deterministic_limit=deterministic_limit)
+    skeleton = solve(
+        req,
+        easy_pace_seconds(req),
+        deterministic_limit=deterministic_limit,
+        plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+    )
     return build_plan(req, skeleton)
+
+
+def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
+    """How a refusal's suggestion is tried: the changed request planned exactly as ``generate``
+    plans it, and every rule of the independent checker holds on the result."""
+    from hamplan.errors import InfeasiblePlanError
+    from hamplan.rules import check
+
+    try:
+        skeleton = solve(request, easy_pace_seconds(request), deterministic_limit=deterministic_limit, explain=False)
+    except InfeasiblePlanError:
+        return False
+    return not check(build_plan(request, skeleton))
 
 
 # ---------------------------------------------------------------------------------------------
