@@ -30,6 +30,7 @@ class WeekModel(ModelBase):
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
                  fixed_weeks: dict[int, tuple[int, int]] | None = None, shaped: bool = True) -> None:
         super().__init__(request, easy_pace_s_per_km, explain=explain)
+        self.shaped = shaped and not explain
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
@@ -39,7 +40,7 @@ class WeekModel(ModelBase):
         for rule in RULES:
             if rule.scope == "week":
                 rule.post(self)
-        if shaped and not explain:
+        if self.shaped:
             shape_constraints(self)
         self.bound_weeks(fixed_weeks or {}, exact=True)
 
@@ -95,6 +96,11 @@ class WeekModel(ModelBase):
             # with one run day left is not forced empty
             with_long = m.new_bool_var(f"long_in_w{week}")
             m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
+            if self.shaped:
+                # without one, its runs stay the size of easy runs beside last week's long run
+                # (planner shape): an 18 km "easy" run in a 20 km week is a long run in disguise
+                last_long = self.week_long[week - 1] if week > 1 else round(self.request.runner.long_run_km * TENTHS)
+                m.add(within_other_run_share(L, last_long)).only_enforce_if(with_long.negated())
 
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
         """Besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)."""
