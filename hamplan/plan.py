@@ -16,14 +16,30 @@ from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.common import fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import QUALITY_TYPES, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
-from hamplan.paces import format_clock, format_pace, long_run_pace_s_per_km, paces_for, planning_pace, race_pace
+from hamplan.paces import (
+    format_clock,
+    format_pace,
+    long_run_pace_s_per_km,
+    paces_for,
+    planning_pace,
+    race_pace,
+    recovery_pace_s_per_km,
+)
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
-from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
 from hamplan.rules.coaching import advise
 from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, RECOVERY_MAX_MIN
 from hamplan.rules.context import PlanContext, easy_pace_seconds
-from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
+from hamplan.rules.settings import (
+    MIN_EASY_RUN_KM,
+    MOBILITY_MAX_MIN,
+    MOBILITY_SHORT_MAX_MIN,
+    OTHER_RUN_EXTRA_KM,
+    STRENGTH_MAX_MIN,
+    STRENGTH_SHORT_MAX_MIN,
+    RuleSettings,
+    other_run_share,
+)
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
 from hamplan.solver.parameters import wall_clock_limit
 
@@ -167,9 +183,15 @@ class _Caps:
     max_run_tenths: int
 
 
+def _session_minutes(day: DayPlan) -> int:
+    """What the day's strength and mobility sessions were budgeted, in their full or short form."""
+    strength = STRENGTH_SHORT_MAX_MIN if day.strength_short else STRENGTH_MAX_MIN
+    mobility = MOBILITY_SHORT_MAX_MIN if day.mobility_short else MOBILITY_MAX_MIN
+    return strength * day.strength + mobility * day.mobility
+
+
 def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int, upper: int) -> int:
-    busy = STRENGTH_MAX_MIN * day.strength + MOBILITY_MAX_MIN * day.mobility
-    return day_cap_tenths(_Caps(cal, pace_s, upper), day.day, busy_min=busy)
+    return day_cap_tenths(_Caps(cal, pace_s, upper), day.day, busy_min=_session_minutes(day))
 
 
 def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
@@ -190,6 +212,17 @@ def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
     return values
 
 
+def _recovery_days(days: list[_Day], easy: list[int], cap_of: Any) -> set[int]:
+    """The easy runs of a week that become recovery runs (the day after a long run or a quality
+    session), as far as their days hold the slower recovery pace: should the week's easy volume
+    not fit, the tightest of them stays an easy run."""
+    total = sum(days[i].dist_tenths for i in easy)
+    slow = {i for i in easy if i > 0 and days[i - 1].plan.run in ("long", "quality")}
+    while slow and sum(cap_of(i, i in slow) for i in easy) < total:
+        slow.discard(min(slow, key=lambda i: (cap_of(i, True), i)))
+    return slow
+
+
 def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> list[_Day]:
     """Run types and the easy runs' distances: each week's easy distance (fixed by the solver)
     goes to the easy runs in proportion, a run the day after a hard day or the long run stays a
@@ -197,6 +230,7 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
     (the placement part of the coaching rules ``recovery_runs`` and ``medium_long_run``)."""
     cal = ctx.cal
     days = [_Day(d, None, d.dist_tenths) for d in skeleton.days]
+    recovery: set[int] = set()
     for week in range(1, cal.week_count + 1):
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
         longest = max((days[i].dist_tenths for i in idx), default=0)
@@ -207,7 +241,7 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
         if easy:
-            _share_easy(ctx, days, week, idx, easy, long_days, longest)
+            recovery |= _share_easy(ctx, days, week, idx, easy, long_days, longest)
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality":
@@ -216,38 +250,57 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
             elif kind is not None:
                 days[i].run_type = kind
                 days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
-    recovery_most = TENTHS * 60 * RECOVERY_MAX_MIN // ctx.easy_pace_s_per_km
-    for i in range(1, len(days)):
-        # a short run the day after a hard day or the long run is a recovery run; one the week
-        # needed longer stays an easy run (a 2-hour "recovery" run is none)
-        if (days[i].run_type == "easy" and days[i].quality is None
-                and days[i - 1].run_type not in (None, "easy", "recovery") and days[i].dist_tenths <= recovery_most):
+    for i in recovery:
+        if days[i].quality is None:
             days[i].run_type = "recovery"
     return days
 
 
-def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int) -> None:
+def _share_easy(
+    ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int
+) -> set[int]:
+    """Share a week's easy distance over its easy runs (see :func:`_shape_runs`); returns the
+    runs that are recovery runs (the day after a hard day or the long run, and short)."""
     cal, pace_s = ctx.cal, ctx.easy_pace_s_per_km
+    recovery_s = recovery_pace_s_per_km(ctx.paces)
     total = sum(days[i].dist_tenths for i in easy)
-    caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
+    runs_possible = len(cal.run_days_in(week))
+    most = longest
+    if long_days and runs_possible >= 3:
+        # the solver's shape: a run besides the long run stays within its share of it
+        most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
+
+    def cap_of(i: int, slow: bool) -> int:
+        return min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
+
+    slow = _recovery_days(days, easy, cap_of)
+    caps = [cap_of(i, i in slow) for i in easy]
     regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
     # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
     floor = min(ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS), total // len(easy))
 
-    def minutes(limit_min: int) -> int:
-        return TENTHS * 60 * limit_min // pace_s
+    def minutes(limit_min: int, i: int | None = None) -> int:
+        return TENTHS * 60 * limit_min // (recovery_s if i in slow else pace_s)
 
     def after_hard(i: int) -> bool:
         return i > 0 and days[i - 1].plan.run in ("quality", "long")
 
-    coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) else EASY_RUN_MAX_MIN)) for i, c in zip(easy, caps)]
-    relaxed = [min(c, minutes(EASY_RUN_MAX_MIN)) if after_hard(i) else c for i, c in zip(easy, caps)]
-    short_recovery = [min(c, minutes(RECOVERY_MAX_MIN)) if after_hard(i) else c for i, c in zip(easy, caps)]
+    def before_long(i: int) -> bool:
+        return i + 1 < len(days) and days[i + 1].plan.run == "long"
+
+    # a run the day after a hard day or the long run, or the day before the long run, is short
+    coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MIN, i)) for i, c in zip(easy, caps)]
+    relaxed = [min(c, minutes(EASY_RUN_MAX_MIN, i)) if after_hard(i) else c for i, c in zip(easy, caps)]
+    short_recovery = [min(c, minutes(RECOVERY_MAX_MIN, i)) if after_hard(i) else c for i, c in zip(easy, caps)]
     medium = None
     runs = sum(1 for i in idx if days[i].plan.run is not None)
     week_tenths = sum(days[i].dist_tenths for i in idx)
     if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
-        candidates = [i for i in easy if not after_hard(i)]
+        # midweek: neither the day before the long run nor the day after it
+        def beside_long(i: int) -> bool:
+            return any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
+
+        candidates = [i for i in easy if not beside_long(i)]
         if candidates:
             medium = max(candidates, key=lambda i: (min(abs(i - j) for j in long_days), -i))
     # in order of preference: a medium-long run and short recovery runs; a medium-long run and
@@ -275,6 +328,9 @@ def _share_easy(ctx: PlanContext, days: list[_Day], week: int, idx: list[int], e
         shares = _even_out(total, caps, floor)
     for i, value in zip(easy, shares):
         days[i].dist_tenths = value
+    # a recovery run is short; one the week needed longer stays an easy run (a 2-hour
+    # "recovery" run is none), which its day holds at the faster easy pace too
+    return {i for i in slow if days[i].dist_tenths <= minutes(RECOVERY_MAX_MIN, i)}
 
 
 #: A plan repeats the same strength and mobility sessions week after week, and a batch repeats
@@ -373,6 +429,7 @@ def build_plan(
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=halved or phase in ("taper", "race"), tendinopathy_loading_week=loading_week,
                 hold_s=settings.stretch_hold_s, level=strength_levels[week], step_back=week in step_back,
+                short=d.plan.strength_short,
             )
             start = times.strength
             busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
@@ -397,6 +454,7 @@ def build_plan(
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 session_index=mobility_count, before_quality=tomorrow in QUALITY_TYPES,
                 race_week=cal.is_race_week(week), before_race=day == cal.race_day - timedelta(days=1),
+                short=d.plan.mobility_short,
             )
             mobility_count += 1
             not_before = run_end + timedelta(minutes=10) if run_end else None

@@ -1,8 +1,9 @@
 """What a run consists of: warm-up, main set, cool-down, stretches and form cues.
 
-The planner budgets every run as distance × the easy planning pace. Here the distance is cut
-into segments (warm-up jog, main set, recoveries, cool-down jog) whose paces are never slower
-than that easy pace, so the real duration never exceeds the budget the calendar was built on.
+The planner budgets every run as distance × its prescribed pace: the middle of the easy zone
+for easy, long and quality runs, the slow end for recovery runs. Here the distance is cut into
+a structured workout (warm-up jog, main set, recoveries, cool-down jog) whose paces are never
+slower than that pace, so the real duration never exceeds the budget the calendar was built on.
 The warm-up and cool-down jogs are part of the session distance.
 """
 
@@ -35,7 +36,7 @@ from hamplan.models import (
     WorkoutBlock,
     WorkoutStep,
 )
-from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_vdot
+from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_vdot, recovery_pace
 
 EASY_WARMUP_MIN: dict[str, int] = {"easy": 5, "recovery": 5, "long": 8}
 RACE_COOLDOWN_WALK_MIN = 10
@@ -98,7 +99,7 @@ def workout_paces(paces: Paces, race_km: float) -> WorkoutPaces:
     else:
         half = race_time_for_vdot(paces.vdot, 21.0975) / 60.0 / 21.0975
     return WorkoutPaces(
-        easy=easy, marathon=min(marathon, easy), half_marathon=min(half, easy),
+        easy=easy, recovery=max(recovery_pace(paces), easy), marathon=min(marathon, easy), half_marathon=min(half, easy),
         threshold=planning_pace(paces, "threshold"), interval=planning_pace(paces, "interval"),
         repetition=planning_pace(paces, "repetition"), race=race,
     )
@@ -199,12 +200,9 @@ def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list
 
 
 def _steady(run_type: str, km: float, paces: WorkoutPaces) -> _Plan:
-    """Easy, recovery and long runs, steady all the way at the easy planning pace.
-
-    Recovery runs are budgeted at the same pace: a slower budget would give the run more
-    minutes than the planner gave it.
-    """
-    easy = paces.easy
+    """Easy, recovery and long runs, steady all the way at one pace: the middle of the easy
+    zone, or its slow end for a recovery run (the planner budgets each day at that pace)."""
+    easy = paces.recovery if run_type == "recovery" else paces.easy
     warmup_min = EASY_WARMUP_MIN[run_type]
     names = {"easy": "Easy run", "recovery": "Recovery run", "long": "Long run"}
     main = {

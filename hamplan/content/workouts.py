@@ -63,6 +63,7 @@ class WorkoutPaces:
     """The paces (min/km) a workout is built from; ``race`` is the target race pace."""
 
     easy: float
+    recovery: float
     marathon: float
     half_marathon: float
     threshold: float
@@ -72,8 +73,10 @@ class WorkoutPaces:
 
     def of(self, pace: StepPace) -> float:
         """The pace a step is budgeted at (effort-based hill sprints at repetition pace)."""
-        if pace in ("easy", "recovery"):
+        if pace == "easy":
             return self.easy
+        if pace == "recovery":
+            return self.recovery
         if pace == "hill":
             return self.repetition
         return float(getattr(self, pace))

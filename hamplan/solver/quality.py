@@ -80,4 +80,25 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             if kind is not None:
                 counts[kind] += 1
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
+    return _with_race_work(ctx, tuple(out), fixed)
+
+
+def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
+    """A plan whose few quality days all fell before the race-specific phase still gets one
+    race-specific session: its last quality day from the build on (where the restrictions allow)."""
+    specific = race_work(ctx.request.race.km)
+    history = ctx.request.runner.hamstring_history
+    if specific == "tempo" or history == "tendinopathy" or any(d.quality_type == specific for d in days):
+        return days
+    cal = ctx.cal
+    candidates = [
+        i for i, d in enumerate(days)
+        if d.run == "quality" and d.day not in fixed and cal.phase(cal.week_of(d.day)) in ("build", "peak", "taper", "race")
+        and not (history == "recent_strain" and cal.week_of(d.day) <= RECENT_STRAIN_TEMPO_WEEKS)
+    ]
+    if not candidates:
+        return days
+    out = list(days)
+    i = candidates[-1]
+    out[i] = replace(days[i], quality_type=specific, quality_index=1)
     return tuple(out)

@@ -16,6 +16,8 @@ class DayPlan:
     dist_tenths: int
     strength: bool
     mobility: bool
+    strength_short: bool = False  # the short form (a tight day), see rules.settings
+    mobility_short: bool = False
     #: what the day's run trains (see ``hamplan.solver.quality``): on a quality day 'hills',
     #: 'tempo', 'marathon' or 'intervals'; on an easy day 'strides' or None
     quality_type: str | None = None

@@ -68,6 +68,7 @@ def solve(
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
         raise refuse(start=["race_readiness", "long_run"], weeks_only=True)
     optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed)
+    shaped = weeks_model.shaped
     if status == cp_model.INFEASIBLE:
         raise refuse(weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -76,12 +77,12 @@ def solve(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
-            repaired = _repair(ctx, limit, fixed, values, started)
+            repaired = _repair(ctx, limit, fixed, values, started, shaped)
             if repaired is not None:
                 return repaired
     for coaching in (True, False):
         pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=coaching)
-        pm.add_objective()
+        pm.add_objective(shaped=shaped)
         solver = pm.solver(limit)
         status = solver.solve(pm.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -114,16 +115,17 @@ def _settle_weeks(
     *,
     coaching: bool = True,
     ceilings: bool = True,
+    shaped: bool = True,
 ) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
     """Stage one: every week's volume and long run, solved lexicographically (``caps``: upper
     bounds per week on both), all goals in one objective (:func:`lexicographic`). With the
     coaching rules, their target curve is every week's ceiling: weeks filled up to it, then the
     largest weekly step, then the largest long-run step. Without them (a request the curve does
-    not fit): the peak targets, the steps, then the fullest weeks. Returns (proven optimal,
-    status, the model, its solver)."""
+    not fit): the peak targets, the steps, then the fullest weeks. ``shaped``: with the
+    planner's shape constraints. Returns (proven optimal, status, the model, its solver)."""
     weeks_model = WeekModel(
         ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
-        fixed_days=tuple(fixed or ()), coaching=coaching, ceilings=ceilings,
+        fixed_days=tuple(fixed or ()), coaching=coaching, ceilings=ceilings, shaped=shaped,
     )
     weeks_model.bound_weeks(caps or {}, exact=False)
     shortfall, step_week, step_long = week_goals(weeks_model)
@@ -151,7 +153,9 @@ def _settle_weeks_coached(
     the curve's ceilings leave the race's long run no room, the weeks fill up to the load rules
     instead (the other coaching rules kept); should that fail too, no coaching rule at all."""
     result = _settle_weeks(ctx, limit, fixed, caps)
-    for option in ({"ceilings": False}, {"coaching": False}):
+    # the planner's shape (the long run steps back with a cutback week and tapers) is a choice,
+    # not a rule either: last, a runner the rules give a plan gets one without it
+    for option in ({"ceilings": False}, {"coaching": False}, {"coaching": False, "shaped": False}):
         if result[1] != cp_model.INFEASIBLE:
             break
         result = _settle_weeks(ctx, limit, fixed, caps, **option)
@@ -177,6 +181,7 @@ def _repair(
     fixed: Fixed,
     values: dict[int, tuple[int, int]],
     started: float,
+    shaped: bool = True,
 ) -> Skeleton | None:
     """When the days cannot hold the week model's volumes (its capacity bound is a relaxation:
     strength sessions, spacing and rest days also compete for the days), find what they can hold.
@@ -191,7 +196,7 @@ def _repair(
     """
     capped = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx)
     capped.bound_weeks(values, exact=False)
-    capped.add_objective(volumes=False, fill=True)
+    capped.add_objective(volumes=False, fill=True, shaped=shaped)
     # its answer only bounds the weeks settled next, so a good fill is enough: a short work limit
     # (weeks filled up to the coaching curve made the proof of the fullest fill take 10-50 s;
     # 1 unit is 1-6 s on a loaded 2-core machine)
