@@ -518,14 +518,28 @@ def _load_plan(plan_file: Path) -> Plan:
 
 
 def _print_changes(new: Plan, old: Plan) -> None:
+    """One row per change a runner can see; sessions whose wording alone changed as one line; the
+    reason once (every change of a re-plan has the same one)."""
+    from hamplan.export.display import units_of
+
+    text = units_of(new).text
     changes = new.changes_since(old)
+    shown = [c for c in changes if c.change != "adjusted"]
+    adjusted = len(changes) - len(shown)
     table = Table(title=f"{len(changes)} change(s) since the previous plan", title_justify="left")
-    for column in ("date", "session", "change", "why"):
+    for column in ("date", "session", "change"):
         table.add_column(column, overflow="fold")
-    for c in changes:
+    for c in shown:
         what = c.after if c.change == "added" else (c.before if c.change == "dropped" else f"{c.before} → {c.after}")
-        table.add_row(c.date.isoformat(), _escape(what), c.change, _escape(c.reason))
+        table.add_row(c.date.isoformat(), _escape(text(what)), c.change)
+    if adjusted:
+        table.add_row(
+            "", f"{adjusted} session{'s' if adjusted != 1 else ''}' content adjusted (exercises, cues or poses; same time, length and effort)",
+            "adjusted",
+        )
     out.print(table)
+    for reason in dict.fromkeys(c.reason for c in changes):
+        out.print(f"why: {_escape(text(reason))}")
 
 
 PlanArg = Annotated[Path, typer.Argument(metavar="PLAN.json", help="The current plan (from 'hamplan generate').", show_default=False)]
@@ -654,7 +668,9 @@ def _print_publish_report(report: PublishReport) -> None:
     verb = {"create": "create", "update": "update", "remove": "remove", "conflict": "kept: conflict"}
     if not report.dry_run:
         verb.update(create="created", update="updated", remove="removed")
-    shown = [c for c in report.changes if c.action in verb and (report.dry_run or c.action != "create")]
+    # Every event created (a first publish): the count says it all; otherwise each is listed.
+    everything_new = all(c.action == "create" for c in report.changes)
+    shown = [c for c in report.changes if c.action in verb and (report.dry_run or c.action != "create" or not everything_new)]
     where = _escape(report.calendar_url)
     if report.dry_run:
         out.print(f"Dry run, nothing changed: {where}" + (" (the calendar would be created)" if report.calendar_created else ""))
