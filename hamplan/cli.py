@@ -23,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
+from typer.core import TyperCommand
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -689,6 +690,20 @@ def _print_publish_report(report: PublishReport) -> None:
             f"{len(report.conflicts)} event(s) changed in your calendar were left as you have them; "
             "publish with --force to overwrite them with the plan"
         )
+
+
+class _PlainUsageCommand(TyperCommand):
+    """A command whose usage line names its arguments as ``--help`` documents them
+    (``hamplan check [OPTIONS] PLAN.json``), not in the braces typer puts round required ones."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+for _command in app.registered_commands:
+    if _command.cls in (None, TyperCommand):
+        _command.cls = _PlainUsageCommand
 
 
 def _parse_day(text: str, option: str) -> date:

@@ -172,6 +172,17 @@ def test_version_and_help() -> None:
         assert text in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("verb", "usage"),
+    [("generate", "hamplan generate [OPTIONS] REQUEST"), ("check", "hamplan check [OPTIONS] PLAN.json"),
+     ("replan", "hamplan replan [OPTIONS] PLAN.json LOG"), ("batch", "hamplan batch [OPTIONS] REQUESTS.jsonl")],
+)
+def test_usage_lines_name_arguments_without_braces(verb: str, usage: str) -> None:
+    result = runner.invoke(app, [verb, "--help"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == f"Usage: {usage}"
+
+
 def test_help_does_not_load_the_solver_or_typst() -> None:
     code = "import sys, hamplan.cli; print(sorted(m for m in ('ortools', 'typst', 'hamplan.solver') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
