@@ -169,6 +169,7 @@ def _plan_and_write(
     from hamplan.export.files import write_all
     from hamplan.plan import generate as generate_plan
 
+    _check_out_dir(out_dir)
     try:
         with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
             plan = make() if make is not None else generate_plan(request, time_limit_s=time_limit_s)
@@ -192,6 +193,20 @@ def _plan_and_write(
     for path in written:
         out.print(f"  {_escape(str(path))}")
     return plan
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Exit 2 before any planning when ``-o`` names something that cannot become a folder."""
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"-o {out_dir} is a file, not a folder; give a folder to write into", EXIT_BAD_INPUT)
+
+
+def _seconds_in_range(ctx: typer.Context, param: typer.CallbackParam, value: float) -> float:
+    """A wall-clock bound between MIN and MAX seconds, refused in plain words otherwise."""
+    if not MIN_TIME_LIMIT_S <= value <= MAX_TIME_LIMIT_S:
+        option = param.opts[0] if param.opts else "--time-limit"
+        _fail(f"{option}: {value:g} s is out of range; give between {MIN_TIME_LIMIT_S:g} and {MAX_TIME_LIMIT_S:g} seconds", EXIT_BAD_INPUT)
+    return value
 
 
 def _load_request(path: Path) -> PlanRequest:
@@ -245,14 +260,14 @@ FormatOpt = Annotated[
 #: Wall-clock seconds a plan may take before the solver is stopped (a backstop: the solver's
 #: deterministic work limit normally ends it first, on any machine, and keeps plans reproducible).
 DEFAULT_TIME_LIMIT_S = 10.0
+MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S = 0.1, 3600.0
 TimeLimitOpt = Annotated[
     float,
     typer.Option(
         "--time-limit",
         metavar="SECONDS",
-        min=0.1,
-        max=3600.0,
-        help="Wall-clock bound of the planning. The solver's fixed work limit normally ends it sooner "
+        callback=_seconds_in_range,
+        help="Wall-clock bound of the planning, 0.1–3600 s. The solver's fixed work limit normally ends it sooner "
         "(and keeps plans identical on every machine); a plan stopped by this bound says so in its notes.",
     ),
 ]
@@ -392,7 +407,7 @@ def batch(
     limit: Annotated[
         float,
         typer.Option(
-            "--limit", metavar="SECONDS", min=0.1, max=3600.0,
+            "--limit", metavar="SECONDS", callback=_seconds_in_range,
             help="Wall-clock bound of each request's planning (a backstop, as generate --time-limit).",
         ),
     ] = DEFAULT_TIME_LIMIT_S,
@@ -430,6 +445,7 @@ def batch(
             return Text("—/s" if speed is None else f"{speed:.1f}/s")
 
     formats = _formats(fmt)
+    _check_out_dir(out_dir)
     try:
         total = batch_lib.count_jsonl(requests_file)
         items = batch_lib.read_jsonl(requests_file)
