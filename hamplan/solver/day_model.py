@@ -14,7 +14,7 @@ from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS
-from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM
+from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
@@ -84,6 +84,7 @@ class PlanModel(ModelBase):
         self.quality_dist = [
             m.new_int_var(0, cap, f"quality_dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)
         ]
+        self._session_forms(never)
         for i in range(n):
             m.add_implication(self.rest[i], self.strength[i].negated())
             m.add_implication(self.rest[i], self.mobility[i].negated())
@@ -123,6 +124,26 @@ class PlanModel(ModelBase):
                     continue
                 m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
 
+    def _session_forms(self, never: Any) -> None:
+        """A day with a time limit may hold the short form of strength or mobility, and only when
+        the full forms do not fit beside the day's run: a full session wherever the day holds it.
+        (A constraint rather than a cost: the objective stays as light to prove as before.)"""
+        m = self.model
+        self.strength_short = [never] * len(self.days)
+        self.mobility_short = [never] * len(self.days)
+        for i, day in enumerate(self.days):
+            limit = self.cal.max_minutes(day)
+            if limit is None:
+                continue
+            self.strength_short[i] = m.new_bool_var(f"strength_short_{day}")
+            self.mobility_short[i] = m.new_bool_var(f"mobility_short_{day}")
+            full_seconds_x10 = self.dist[i] * self.easy_pace_s_per_km + TENTHS * 60 * (
+                STRENGTH_MAX_MIN * self.strength[i] + MOBILITY_MAX_MIN * self.mobility[i]
+            )
+            for short, session in ((self.strength_short[i], self.strength[i]), (self.mobility_short[i], self.mobility[i])):
+                m.add_implication(short, session)
+                m.add(full_seconds_x10 >= TENTHS * 60 * limit + 1).only_enforce_if(short)
+
     def _long_literal(self, index: int, day: date, runnable: bool, long_day: int | None, never: Any) -> Any:
         """Whether the long run is on this day: decided already in a week whose long-run day is known."""
         if long_day is not None:
@@ -161,15 +182,16 @@ class PlanModel(ModelBase):
 
     # -- objective ------------------------------------------------------------------------------
 
-    def add_objective(self, *, volumes: bool = True, fill: bool = False) -> None:
+    def add_objective(self, *, volumes: bool = True, fill: bool = False, shaped: bool = True) -> None:
         """Targets and smoothness (unless the volumes are already fixed), then preferences.
-        With ``fill``: no targets, just as much volume as the model's bounds allow."""
+        With ``fill``: no targets, just as much volume as the model's bounds allow. ``shaped``:
+        with the planner's shape constraints (see ``objective.shape_constraints``)."""
         penalty: Any = 0
-        if volumes:
+        if shaped and (volumes or fill):
             shape_constraints(self)
+        if volumes:
             penalty = 20 * week_objective(self) - volume_objective(self)
         elif fill:
-            shape_constraints(self)
             penalty = -W_FILL * volume_objective(self)
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
@@ -193,6 +215,8 @@ class PlanModel(ModelBase):
                     dist_tenths=int(solver.value(self.dist[i])),
                     strength=bool(solver.value(self.strength[i])),
                     mobility=bool(solver.value(self.mobility[i])),
+                    strength_short=bool(solver.value(self.strength_short[i])),
+                    mobility_short=bool(solver.value(self.mobility_short[i])),
                 )
             )
         return tuple(out)

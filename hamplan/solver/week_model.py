@@ -28,7 +28,7 @@ class WeekModel(ModelBase):
     """
 
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
-                 fixed_weeks: dict[int, tuple[int, int]] | None = None) -> None:
+                 fixed_weeks: dict[int, tuple[int, int]] | None = None, shaped: bool = True) -> None:
         super().__init__(request, easy_pace_s_per_km, explain=explain)
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
@@ -39,7 +39,7 @@ class WeekModel(ModelBase):
         for rule in RULES:
             if rule.scope == "week":
                 rule.post(self)
-        if not explain:
+        if shaped and not explain:
             shape_constraints(self)
         self.bound_weeks(fixed_weeks or {}, exact=True)
 
@@ -86,9 +86,15 @@ class WeekModel(ModelBase):
             return
         m.add(L <= long_run_cap_tenths(s, self.easy_pace_s_per_km)).only_enforce_if(lit_long)
         share_pm = round(s.long_run_share * 1000)
-        m.add(1000 * L <= share_pm * W).only_enforce_if(lit_long)
         if self.cal.is_full(week):
+            m.add(1000 * L <= share_pm * W).only_enforce_if(lit_long)
             m.add(some == 1).only_enforce_if(lit_long)
+        else:
+            # a week a blackout touches may go without a long run (long_run), and then its longest
+            # run is an easy run that the long run's share of the week does not bound: a week
+            # with one run day left is not forced empty
+            with_long = m.new_bool_var(f"long_in_w{week}")
+            m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
 
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
         """Besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)."""
