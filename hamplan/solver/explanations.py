@@ -60,12 +60,12 @@ def explain_infeasible(
 # -- why: one function per family of rules, from the figures the rules themselves use -----------
 
 
-#: Why a request is refused when no set of rules clashes: the planner's own shape of the weeks
-#: (``objective.shape_constraints``, from COACHING.md) is what leaves no plan.
+#: Why a request is refused when no set of rules clashes: the planner's own shape of a plan
+#: (``objective.shape_constraints`` and the models' shape bounds, from COACHING.md) leaves none.
 SHAPE_REASON = (
-    "The safety rules hold together for this request, but the planner's shape of the weeks does not: "
-    "a step-back week's long run is no longer than the week before's, and taper long runs fall with the "
-    "volume; with those, no plan fits."
+    "The safety rules hold together for this request, but the planner's own shape of a plan does not: "
+    "short runs in the days before the race, no other run above 0.6 × the week's long run + 1 km, "
+    "and the long run falling with the taper; with those, no plan fits."
 )
 
 
