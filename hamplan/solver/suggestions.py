@@ -173,8 +173,7 @@ def _more_minutes(request: PlanRequest, pace: int, conflicts: set[str], limit: f
     return Suggestion(
         "max_minutes",
         changes,
-        f"Give {weekday_names(days)} {level} min instead of {was} (schedule.max_minutes): room for the run and the "
-        f"strength or mobility session on the same day.",
+        f"Give {weekday_names(days)} {level} min instead of {was} (schedule.max_minutes).",
         size=added / (added + sum(limits[d] for d in days)),
     )
 
