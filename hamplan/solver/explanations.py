@@ -10,7 +10,7 @@ from datetime import date
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import WEEKDAYS, PlanRequest
-from hamplan.rules.base import TENTHS, long_run_cap_tenths, readiness_tenths
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs
 from hamplan.rules.settings import (
@@ -23,7 +23,7 @@ from hamplan.rules.settings import (
 )
 from hamplan.solver.day_model import PlanModel
 from hamplan.solver.skeleton import FixedDay
-from hamplan.solver.suggestions import DAY_NAMES, LONGEST_CAP_MIN, PlanWorks, weekday_names, what_would_work
+from hamplan.solver.suggestions import DAY_NAMES, LONGEST_CAP_MIN, PlanWorks, spoken_list, weekday_names, what_would_work
 from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 
@@ -75,7 +75,7 @@ def why_they_clash(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     """Sentences that say in numbers why ``conflicts`` cannot all hold for this request."""
     explained: set[str] = set()
     out: list[str] = []
-    for family in (_time_cap_reason, _week_room_reason, _growth_reason, _no_weeks_reason, _day_room_reasons):
+    for family in (_time_cap_reason, _week_room_reason, _break_reason, _growth_reason, _no_weeks_reason, _day_room_reasons):
         if family is _growth_reason and _time_cap_reason(request, easy_pace_s_per_km, conflicts)[0]:
             continue  # said already
         # the day-room family reads only what is left to explain; the others see the whole set
@@ -167,6 +167,45 @@ def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         f"easy pace of {_pace(easy_pace_s_per_km)} your other run days hold {room_km:.1f} km "
         f"({', '.join(parts) if parts else 'there are none'}{bound}; availability)."
     ], {"race_readiness", "long_run", "availability"}
+
+
+def _break_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
+    """``availability`` (a break) against the load rules and ``long_run``: after empty weeks,
+    ``weekly_increase`` and ``acwr`` hold a week below the smallest full week with its long run.
+    The weeks are followed at their largest (every bound only grows with the weeks before)."""
+    load = [r for r in ("weekly_increase", "acwr") if r in conflicts]
+    if not load or not {"availability", "long_run"} <= set(conflicts) or not request.schedule.blackout:
+        return [], set()
+    s = RuleSettings.from_request(request)
+    cal = PlanCalendar(request)
+    volume = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
+    smallest_full = math.ceil(MIN_EASY_RUN_KM * TENTHS / s.long_run_share)
+    since_break: list[int] = []  # the weeks' largest volumes since the last empty week
+    for week in range(1, cal.week_count + 1):
+        if not cal.run_days_in(week):
+            volume[week] = 0
+            since_break = []
+            continue
+        most, why = 10**6, ""
+        if "weekly_increase" in load:
+            most = math.floor(s.weekly_allowance_km(max(volume[week - 1], volume[week - 2]) / TENTHS) * TENTHS + 1e-9)
+            why = "weekly_increase"
+        chronic = sum(volume[week - j] for j in range(1, 5))
+        if "acwr" in load and chronic > 0 and per_mille(s.acwr_max) * chronic // (4 * PER_MILLE_SCALE) < most:
+            most = per_mille(s.acwr_max) * chronic // (4 * PER_MILLE_SCALE)
+            why = f"acwr: {s.acwr_max:g} × the mean of the four weeks before"
+        volume[week] = most
+        if cal.is_full(week) and not cal.is_race_week(week) and most < smallest_full and since_break:
+            spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in request.schedule.blackout)
+            grown = spoken_list([f"{v / TENTHS:.1f}" for v in since_break])
+            return [
+                f"Nothing can be planned from {spans} (availability). After the empty weeks the weeks may grow to "
+                f"{grown} km at most (weekly_increase), and week {week}, from {cal.week_start(week).isoformat()}, to "
+                f"{most / TENTHS:.1f} km ({why}); but a full week needs its long run of at least {MIN_EASY_RUN_KM:g} km, "
+                f"at most {round(s.long_run_share * 100)} % of the week: {smallest_full / TENTHS:.1f} km (long_run)."
+            ], {"availability", "long_run", *load}
+        since_break.append(most)
+    return [], set()
 
 
 def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:

@@ -220,9 +220,13 @@ def _shorter_race(request: PlanRequest, pace: int, conflicts: set[str], limit: f
     )
 
 
+def spoken_list(items: list[str]) -> str:
+    """``["a", "b", "c"]`` → ``"a, b and c"`` (``"none"`` for no item)."""
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def weekday_names(days: list[str]) -> str:
     """``["tue", "thu"]`` → ``"Tuesday and Thursday"`` (``"none"`` for no day)."""
-    full = [DAY_NAMES[d] for d in days]
-    if not full:
-        return "none"
-    return full[0] if len(full) == 1 else ", ".join(full[:-1]) + " and " + full[-1]
+    return spoken_list([DAY_NAMES[d] for d in days])
