@@ -196,6 +196,8 @@ def test_a_break_the_load_rules_cannot_climb_back_from_is_explained_in_km() -> N
     assert {"availability", "long_run"} <= set(error.conflicts)
     assert conflict_is_minimal(hamplan.load_request(data), error.conflicts)
     assert any("Nothing can be planned from 2027-07-26 to 2027-08-10" in r and "full week needs its long run" in r for r in error.reasons)
+    shorter = next(s for s in error.suggestions if s.kind == "blackout")
+    assert hamplan.check(hamplan.generate(shorter.apply(hamplan.load_request(data)))) == []
 
 
 def test_the_cli_prints_a_refusal_a_runner_can_read_and_exits_3(tmp_path) -> None:
