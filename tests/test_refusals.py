@@ -161,20 +161,18 @@ def test_a_suggestion_is_frozen_and_applying_it_leaves_the_request_alone(refusal
     assert str(suggestion) == suggestion.sentence
 
 
-@pytest.mark.parametrize("seed", [0, 6, 22])
+@pytest.mark.parametrize("seed", [0, 16, 34])
 def test_random_refusals_name_minimal_conflicts_with_working_suggestions(seed: int) -> None:
-    """Seeded random requests that the planner refuses (seeds chosen from the corpus for variety:
-    the load rules, the time cap, blackouts against the days)."""
+    """Seeded random requests the planner refuses (chosen for variety: the load rules against
+    readiness; with a blackout and the days' room). Should the planner learn to plan one, take
+    another refused seed (``benchmarks/bench_refusals.py`` lists them)."""
     data = random_request_data(random.Random(seed), max_days=200)
-    try:
-        hamplan.generate(data)
-    except InfeasiblePlanError as error:
-        request = hamplan.load_request(data)
-        assert error.conflicts and conflict_is_minimal(request, error.conflicts), error.conflicts
-        assert error.suggestions
-        best = error.suggestions[0].apply(request)
-        assert hamplan.check(hamplan.generate(best)) == []
-    # a request the planner now plans is no refusal to test
+    request = hamplan.load_request(data)
+    error = _refusal(data)
+    assert error.conflicts and conflict_is_minimal(request, error.conflicts), error.conflicts
+    assert error.reasons and error.suggestions
+    for suggestion in error.suggestions:
+        assert hamplan.check(hamplan.generate(suggestion.apply(request))) == [], suggestion.sentence
 
 
 def test_a_break_the_load_rules_cannot_climb_back_from_is_explained_in_km() -> None:
