@@ -10,8 +10,8 @@ from datetime import date
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import WEEKDAYS, PlanRequest
-from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
 from hamplan.rules import RULES_BY_ID
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
 from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -27,16 +27,15 @@ from hamplan.solver.suggestions import DAY_NAMES, LONGEST_CAP_MIN, PlanWorks, sp
 from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 
-
 def explain_infeasible(
     request: PlanRequest,
     easy_pace_s_per_km: int,
     deterministic_limit: float,
     fixed: dict[date, FixedDay] | None = None,
     *,
+    plan_works: PlanWorks,
     weeks_only: bool = False,
     start: list[str] | None = None,
-    plan_works: PlanWorks | None = None,
 ) -> InfeasiblePlanError:
     """The refusal: a minimal conflict, why it clashes in numbers, and suggestions that work.
 
@@ -44,7 +43,7 @@ def explain_infeasible(
     load rules over weekly volumes, whose proofs take seconds where the day model's take
     several times longer) or the day model with every rule. ``start``: rules known to clash.
     ``plan_works`` plans a changed request the way ``generate`` does and says whether the plan
-    passes every check; without it, a full solve that succeeds counts.
+    passes every check (``solve`` passes a full solve that succeeds when it is given none).
     """
     model: WeekModel | PlanModel
     if weeks_only:
