@@ -67,7 +67,7 @@ from typing import Any
 
 from hamplan.calendar import readiness_floor_km, readiness_km
 from hamplan.models import NAMED_DISTANCES_KM, WEEKDAYS, PlanRequest
-from hamplan.paces import paces_from_vdot, planning_pace, race_time_for_vdot, vdot_from_race
+from hamplan.paces import paces_from_vdot, race_time_for_vdot, vdot_from_race
 
 TIME_ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "America/Sao_Paulo")
 DISTANCES: tuple[Any, ...] = ("5k", "10k", "half", "marathon", 15.0, 8.0, 30.0)
@@ -227,7 +227,8 @@ def coach_minimum_weeks(race: str, long_run_km: float, vdot: float, *, step_back
     ``step_back_every`` (3 from age 50 or with a hamstring history), from ``long_run_km`` to
     what the race needs, then the taper, and a week's slack."""
     race_km = NAMED_DISTANCES_KM[race]
-    long_pace = planning_pace(paces_from_vdot(vdot, "recent_race"), "easy")
+    easy = paces_from_vdot(vdot, "recent_race").easy
+    long_pace = (easy.fast_min_per_km + easy.slow_min_per_km) / 2  # the middle of the easy zone
     by_time = max(readiness_floor_km(race_km), LONG_RUN_MAX_MIN / long_pace)
     need = min(readiness_km(race_km), by_time)
     growth = math.ceil(math.log(need / long_run_km) / math.log(LONG_RUN_GROWTH)) if long_run_km < need else 0

@@ -14,7 +14,14 @@ from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS
-from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN
+from hamplan.rules.settings import (
+    MIN_EASY_RUN_KM,
+    MIN_QUALITY_RUN_KM,
+    MOBILITY_MAX_MIN,
+    MOBILITY_SHORT_MAX_MIN,
+    STRENGTH_MAX_MIN,
+    STRENGTH_SHORT_MAX_MIN,
+)
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
@@ -125,24 +132,36 @@ class PlanModel(ModelBase):
                 m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
 
     def _session_forms(self, never: Any) -> None:
-        """A day with a time limit may hold the short form of strength or mobility, and only when
-        the full forms do not fit beside the day's run: a full session wherever the day holds it.
-        (A constraint rather than a cost: the objective stays as light to prove as before.)"""
+        """A day with a time limit may hold the short form of strength or mobility (the
+        ``availability`` budget counts it); which form a session takes is settled when the plan
+        is decoded (:meth:`_forms`): full wherever the day holds it. Deciding it there rather
+        than in the model keeps day placement as fast as without short forms."""
         m = self.model
         self.strength_short = [never] * len(self.days)
         self.mobility_short = [never] * len(self.days)
         for i, day in enumerate(self.days):
-            limit = self.cal.max_minutes(day)
-            if limit is None:
+            if self.cal.max_minutes(day) is None:
                 continue
             self.strength_short[i] = m.new_bool_var(f"strength_short_{day}")
             self.mobility_short[i] = m.new_bool_var(f"mobility_short_{day}")
-            full_seconds_x10 = self.dist[i] * self.easy_pace_s_per_km + TENTHS * 60 * (
-                STRENGTH_MAX_MIN * self.strength[i] + MOBILITY_MAX_MIN * self.mobility[i]
+            m.add_implication(self.strength_short[i], self.strength[i])
+            m.add_implication(self.mobility_short[i], self.mobility[i])
+
+    def _forms(self, day: date, dist_tenths: int, strength: bool, mobility: bool) -> tuple[bool, bool]:
+        """(strength short, mobility short) for a day's sessions beside a run of ``dist_tenths``:
+        both full if the day's minutes hold them, else the strength session full and mobility
+        short, else strength short and mobility full, else both short (what the model allowed)."""
+        limit = self.cal.max_minutes(day)
+        if limit is None:
+            return False, False
+        run_seconds_x10 = dist_tenths * self.easy_pace_s_per_km
+        for strength_short, mobility_short in ((False, False), (False, True), (True, False), (True, True)):
+            minutes = strength * (STRENGTH_SHORT_MAX_MIN if strength_short else STRENGTH_MAX_MIN) + mobility * (
+                MOBILITY_SHORT_MAX_MIN if mobility_short else MOBILITY_MAX_MIN
             )
-            for short, session in ((self.strength_short[i], self.strength[i]), (self.mobility_short[i], self.mobility[i])):
-                m.add_implication(short, session)
-                m.add(full_seconds_x10 >= TENTHS * 60 * limit + 1).only_enforce_if(short)
+            if run_seconds_x10 + TENTHS * 60 * minutes <= TENTHS * 60 * limit:
+                return strength_short and strength, mobility_short and mobility
+        return strength, mobility
 
     def _long_literal(self, index: int, day: date, runnable: bool, long_day: int | None, never: Any) -> Any:
         """Whether the long run is on this day: decided already in a week whose long-run day is known."""
@@ -208,15 +227,13 @@ class PlanModel(ModelBase):
             kind = None
             if solver.value(self.run[i]):
                 kind = "long" if solver.value(self.long[i]) else ("quality" if solver.value(self.quality[i]) else "easy")
+            dist = int(solver.value(self.dist[i]))
+            strength, mobility = bool(solver.value(self.strength[i])), bool(solver.value(self.mobility[i]))
+            strength_short, mobility_short = self._forms(day, dist, strength, mobility)
             out.append(
                 DayPlan(
-                    day=day,
-                    run=kind,
-                    dist_tenths=int(solver.value(self.dist[i])),
-                    strength=bool(solver.value(self.strength[i])),
-                    mobility=bool(solver.value(self.mobility[i])),
-                    strength_short=bool(solver.value(self.strength_short[i])),
-                    mobility_short=bool(solver.value(self.mobility_short[i])),
+                    day=day, run=kind, dist_tenths=dist, strength=strength, mobility=mobility,
+                    strength_short=strength_short, mobility_short=mobility_short,
                 )
             )
         return tuple(out)

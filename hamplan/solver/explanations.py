@@ -131,7 +131,10 @@ def _time_cap_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: l
             f"first, or a run–walk approach with a coach, is the honest way to this distance."
         )
     else:
-        out.append("A run–walk approach, with a coach, is another honest way to build time on feet toward this distance.")
+        out.append(
+            "A run–walk approach (say 4 min running, 1 min walking), with a coach, is another honest way to build "
+            "time on feet toward this distance."
+        )
     return out, {"race_readiness", "long_run"}
 
 
