@@ -95,7 +95,10 @@ def _refuse(exc: InfeasiblePlanError) -> NoReturn:
         for number, suggestion in enumerate(exc.suggestions, 1):
             err.print(f"  {number}. {_escape(suggestion.sentence)}")
     elif exc.conflicts:
-        err.print("No single change tried (a later race, a longer long-run cap, more minutes, one more run day, a shorter race) gave a safe plan.")
+        err.print(
+            "No single change tried (a later race, a longer long-run cap, more minutes, one more run day, "
+            "a shorter break, a shorter race) gave a safe plan."
+        )
     raise typer.Exit(EXIT_INFEASIBLE)
 
 

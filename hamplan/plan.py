@@ -99,7 +99,6 @@ def _solve_share_s(time_limit_s: float) -> float:
 def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
     """How a refusal's suggestion is tried: the changed request planned exactly as ``generate``
     plans it, and every rule of the independent checker holds on the result."""
-    from hamplan.errors import InfeasiblePlanError
     from hamplan.rules import check
 
     try:

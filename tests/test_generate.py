@@ -148,7 +148,7 @@ def test_a_race_longer_than_the_long_run_cap_allows_names_both_rules_and_the_cap
         hamplan.generate(request)
     assert caught.value.conflicts == ["race_readiness", "long_run"]
     assert _conflicts_are_real(request, caught.value.conflicts)
-    assert any("90 min" in reason and "covers" in reason for reason in caught.value.reasons)
+    assert any(f"{request.rules.long_run_max_min} min" in reason and "covers" in reason for reason in caught.value.reasons)
     cap = next(s for s in caught.value.suggestions if s.kind == "long_run_max_min")
     assert hamplan.check(hamplan.generate(cap.apply(request))) == []
 
