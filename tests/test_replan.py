@@ -212,7 +212,8 @@ def test_every_change_shows_what_changed_or_is_marked_adjusted(plan: Plan, after
     for change, session in ((c, s) for c in changes for s in after_travel.sessions if c.change == "adjusted" and s.date == c.date and s.kind == c.kind):
         was = old[session.uid]
         assert (was.start, was.duration_min, was.distance_km, was.rpe) == (session.start, session.duration_min, session.distance_km, session.rpe)
-        assert [(e.name, e.sets, e.reps, e.hold_s) for e in was.exercises] == [(e.name, e.sets, e.reps, e.hold_s) for e in session.exercises]
+        if session.kind == "strength":  # a mobility routine's poses are its wording; a strength session's dose is its load
+            assert [(e.name, e.sets, e.reps, e.hold_s) for e in was.exercises] == [(e.name, e.sets, e.reps, e.hold_s) for e in session.exercises]
 
 
 def test_cli_pause_lists_changes_without_repeating_the_reason(plan: Plan, after_travel: Plan, tmp_path) -> None:
