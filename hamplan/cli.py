@@ -1,6 +1,6 @@
 """The ``hamplan`` command: plan a request, check a plan, print the schemas.
 
-Exit codes: 0 done; 1 ``check`` found rule violations; 2 bad input (a file that is missing or
+Exit codes: 0 done; 1 ``check`` found safety-rule violations (coaching advice alone: 0); 2 bad input (a file that is missing or
 does not validate, an unknown format); 3 no safe plan fits the request; 4 a library needed for
 the asked format is missing; 5 an internal error (a bug).
 
@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 from typer.core import TyperCommand
@@ -49,7 +49,7 @@ ALL_FORMATS = ",".join(FORMATS)
 HELP = f"""Hamstring-safe running plans: a constraint solver places every session under named
 training rules; exports to JSON, iCalendar, HTML and PDF.
 
-Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations · {EXIT_BAD_INPUT} bad input (missing or
+Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations (advice alone: 0) · {EXIT_BAD_INPUT} bad input (missing or
 invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
 clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing ·
 {EXIT_INTERNAL} internal error (a bug; please report it).
@@ -323,7 +323,8 @@ def check(
         Path, typer.Argument(metavar="PLAN.json", help="A plan written by 'hamplan generate'.", show_default=False)
     ],
 ) -> None:
-    """Check a plan against every training rule; exit 1 if any is broken."""
+    """Check a plan against every safety rule (exit 1 if any is broken) and print the coaching
+    advice apart: advice never changes the exit code."""
     import hamplan
 
     try:
@@ -335,21 +336,30 @@ def check(
         _fail(message, EXIT_BAD_INPUT)
     try:
         violations = hamplan.check(plan)
+        advice = hamplan.advise(plan)
     except Exception as exc:  # noqa: BLE001 - a hand-made plan the checker cannot read is bad input
         _fail(f"{plan_file}: the plan cannot be checked ({type(exc).__name__}: {exc}); is it a plan hamplan wrote?", EXIT_BAD_INPUT)
+    name = _escape(str(plan_file))
+    if advice:
+        out.print(_findings_table(f"{len(advice)} coaching advice in {name} (not safety violations)", advice))
     if not violations:
-        out.print(f"{_escape(str(plan_file))}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
+        out.print(f"{name}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
         return
     count = f"{len(violations)} rule violation{'s' if len(violations) != 1 else ''}"
-    table = Table(title=f"{count} in {_escape(str(plan_file))}", title_justify="left")
+    out.print(_findings_table(f"{count} in {name}", violations))
+    raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _findings_table(title: str, findings: list[Any]) -> Table:
+    """Violations or advice as a table: rule, where, what."""
+    table = Table(title=title, title_justify="left")
     table.add_column("rule")
     table.add_column("where")
     table.add_column("problem", overflow="fold")
-    for v in violations:
+    for v in findings:
         where = v.date.isoformat() if v.date else (f"week {v.week}" if v.week else "plan")
         table.add_row(v.rule, where, _escape(v.message))
-    out.print(table)
-    raise typer.Exit(EXIT_VIOLATIONS)
+    return table
 
 
 @app.command()

@@ -459,10 +459,11 @@ class PlanRequest(_Strict):
 # ---------------------------------------------------------------------------------------------
 
 SessionKind = Literal["run", "strength", "mobility", "race"]
-RunType = Literal["easy", "recovery", "long", "tempo", "intervals", "hills", "race"]
+RunType = Literal["easy", "recovery", "long", "tempo", "marathon", "intervals", "hills", "race"]
 Intensity = Literal["easy", "moderate", "hard"]
 Phase = Literal["base", "build", "peak", "taper", "race"]
-QUALITY_TYPES: frozenset[str] = frozenset({"tempo", "intervals", "hills"})
+#: Run types that are quality sessions (hard days): threshold, marathon pace, intervals, hills.
+QUALITY_TYPES: frozenset[str] = frozenset({"tempo", "marathon", "intervals", "hills"})
 
 
 class _Out(BaseModel):
@@ -546,6 +547,20 @@ class Paces(_Out):
     race_prediction: str | None = Field(default=None, description="Predicted race time (Riegel), H:MM:SS.")
 
 
+class Advice(_Out):
+    """One piece of coaching advice on a plan: which coaching rule, where, and what a coach would
+    change. Advice is not a safety violation: a plan can keep every safety rule and carry advice."""
+
+    rule: str
+    message: str
+    date: Date | None = None
+    week: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.date}" if self.date else (f"week {self.week}" if self.week else "plan")
+        return f"[{self.rule}] {where}: {self.message}"
+
+
 class Plan(_Out):
     format_version: int = 1
     generated_by: str = "hamplan"
@@ -555,6 +570,9 @@ class Plan(_Out):
     sessions: list[Session]
     optimal: bool = True
     notes: list[str] = Field(default_factory=list)
+    advice: list[Advice] = Field(
+        default_factory=list, description="Coaching advice the plan carries (hamplan.advise): not safety violations."
+    )
     replanned_on: Date | None = Field(default=None, description="Sessions before this day are history, not plan.")
 
     _solve_seconds: float = PrivateAttr(default=0.0)

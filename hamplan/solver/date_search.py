@@ -19,7 +19,7 @@ def week_model_feasible(request: PlanRequest, easy_pace_s_per_km: int, limit: fl
     """Whether the week-level rules leave any plan for this request: necessary for a plan, and
     fast (tens of ms), so it screens candidates before a full plan is tried. Without the
     planner's shape choices, which the solve drops when they alone stand in the way."""
-    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=False)
+    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=False, coaching=False)
     return wm.solver(limit, "feasible").solve(wm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
