@@ -23,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
+from typer.core import TyperCommand
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -94,7 +95,10 @@ def _refuse(exc: InfeasiblePlanError) -> NoReturn:
         for number, suggestion in enumerate(exc.suggestions, 1):
             err.print(f"  {number}. {_escape(suggestion.sentence)}")
     elif exc.conflicts:
-        err.print("No single change tried (a later race, a longer long-run cap, more minutes, one more run day, a shorter race) gave a safe plan.")
+        err.print(
+            "No single change tried (a later race, a longer long-run cap, more minutes, one more run day, "
+            "a shorter break, a shorter race) gave a safe plan."
+        )
     raise typer.Exit(EXIT_INFEASIBLE)
 
 
@@ -168,6 +172,7 @@ def _plan_and_write(
     from hamplan.export.files import write_all
     from hamplan.plan import generate as generate_plan
 
+    _check_out_dir(out_dir)
     try:
         with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
             plan = make() if make is not None else generate_plan(request, time_limit_s=time_limit_s)
@@ -191,6 +196,20 @@ def _plan_and_write(
     for path in written:
         out.print(f"  {_escape(str(path))}")
     return plan
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Exit 2 before any planning when ``-o`` names something that cannot become a folder."""
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"-o {out_dir} is a file, not a folder; give a folder to write into", EXIT_BAD_INPUT)
+
+
+def _seconds_in_range(ctx: typer.Context, param: typer.CallbackParam, value: float) -> float:
+    """A wall-clock bound between MIN and MAX seconds, refused in plain words otherwise."""
+    if not MIN_TIME_LIMIT_S <= value <= MAX_TIME_LIMIT_S:
+        option = param.opts[0] if param.opts else "--time-limit"
+        _fail(f"{option}: {value:g} s is out of range; give between {MIN_TIME_LIMIT_S:g} and {MAX_TIME_LIMIT_S:g} seconds", EXIT_BAD_INPUT)
+    return value
 
 
 def _load_request(path: Path) -> PlanRequest:
@@ -244,14 +263,14 @@ FormatOpt = Annotated[
 #: Wall-clock seconds a plan may take before the solver is stopped (a backstop: the solver's
 #: deterministic work limit normally ends it first, on any machine, and keeps plans reproducible).
 DEFAULT_TIME_LIMIT_S = 10.0
+MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S = 0.1, 3600.0
 TimeLimitOpt = Annotated[
     float,
     typer.Option(
         "--time-limit",
         metavar="SECONDS",
-        min=0.1,
-        max=3600.0,
-        help="Wall-clock bound of the planning. The solver's fixed work limit normally ends it sooner "
+        callback=_seconds_in_range,
+        help="Wall-clock bound of the planning, 0.1–3600 s. The solver's fixed work limit normally ends it sooner "
         "(and keeps plans identical on every machine); a plan stopped by this bound says so in its notes.",
     ),
 ]
@@ -401,7 +420,7 @@ def batch(
     limit: Annotated[
         float,
         typer.Option(
-            "--limit", metavar="SECONDS", min=0.1, max=3600.0,
+            "--limit", metavar="SECONDS", callback=_seconds_in_range,
             help="Wall-clock bound of each request's planning (a backstop, as generate --time-limit).",
         ),
     ] = DEFAULT_TIME_LIMIT_S,
@@ -439,6 +458,7 @@ def batch(
             return Text("—/s" if speed is None else f"{speed:.1f}/s")
 
     formats = _formats(fmt)
+    _check_out_dir(out_dir)
     try:
         total = batch_lib.count_jsonl(requests_file)
         items = batch_lib.read_jsonl(requests_file)
@@ -528,14 +548,28 @@ def _load_plan(plan_file: Path) -> Plan:
 
 
 def _print_changes(new: Plan, old: Plan) -> None:
+    """One row per change a runner can see; sessions whose wording alone changed as one line; the
+    reason once (every change of a re-plan has the same one)."""
+    from hamplan.export.display import units_of
+
+    text = units_of(new).text
     changes = new.changes_since(old)
+    shown = [c for c in changes if c.change != "adjusted"]
+    adjusted = len(changes) - len(shown)
     table = Table(title=f"{len(changes)} change(s) since the previous plan", title_justify="left")
-    for column in ("date", "session", "change", "why"):
+    for column in ("date", "session", "change"):
         table.add_column(column, overflow="fold")
-    for c in changes:
+    for c in shown:
         what = c.after if c.change == "added" else (c.before if c.change == "dropped" else f"{c.before} → {c.after}")
-        table.add_row(c.date.isoformat(), _escape(what), c.change, _escape(c.reason))
+        table.add_row(c.date.isoformat(), _escape(text(what)), c.change)
+    if adjusted:
+        table.add_row(
+            "", f"{adjusted} session{'s' if adjusted != 1 else ''}' content adjusted (exercises, cues or poses; same time, length and effort)",
+            "adjusted",
+        )
     out.print(table)
+    for reason in dict.fromkeys(c.reason for c in changes):
+        out.print(f"why: {_escape(text(reason))}")
 
 
 PlanArg = Annotated[Path, typer.Argument(metavar="PLAN.json", help="The current plan (from 'hamplan generate').", show_default=False)]
@@ -664,7 +698,9 @@ def _print_publish_report(report: PublishReport) -> None:
     verb = {"create": "create", "update": "update", "remove": "remove", "conflict": "kept: conflict"}
     if not report.dry_run:
         verb.update(create="created", update="updated", remove="removed")
-    shown = [c for c in report.changes if c.action in verb and (report.dry_run or c.action != "create")]
+    # Every event created (a first publish): the count says it all; otherwise each is listed.
+    everything_new = all(c.action == "create" for c in report.changes)
+    shown = [c for c in report.changes if c.action in verb and (report.dry_run or c.action != "create" or not everything_new)]
     where = _escape(report.calendar_url)
     if report.dry_run:
         out.print(f"Dry run, nothing changed: {where}" + (" (the calendar would be created)" if report.calendar_created else ""))
@@ -683,6 +719,20 @@ def _print_publish_report(report: PublishReport) -> None:
             f"{len(report.conflicts)} event(s) changed in your calendar were left as you have them; "
             "publish with --force to overwrite them with the plan"
         )
+
+
+class _PlainUsageCommand(TyperCommand):
+    """A command whose usage line names its arguments as ``--help`` documents them
+    (``hamplan check [OPTIONS] PLAN.json``), not in the braces typer puts round required ones."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+for _command in app.registered_commands:
+    if _command.cls in (None, TyperCommand):
+        _command.cls = _PlainUsageCommand
 
 
 def _parse_day(text: str, option: str) -> date:

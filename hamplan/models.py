@@ -65,6 +65,14 @@ def _weekday(value: Any) -> Any:
 Weekday = Annotated[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], BeforeValidator(_weekday)]
 
 
+def _word(value: Any) -> Any:
+    """A choice read as weekdays are: case and surrounding spaces do not matter (``"A4"``, ``"Gym "``)."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+AnyCase = BeforeValidator(_word)
+
+
 def _distance(value: Any) -> Any:
     if isinstance(value, str):
         key = value.strip().lower().replace(" ", "").replace("-", "")
@@ -253,8 +261,8 @@ class Race(_Strict):
         return f"{self.distance:g} km race"
 
 
-HamstringHistory = Literal["none", "past_strain", "recent_strain", "tendinopathy"]
-Equipment = Literal["gym", "home", "none"]
+HamstringHistory = Annotated[Literal["none", "past_strain", "recent_strain", "tendinopathy"], AnyCase]
+Equipment = Annotated[Literal["gym", "home", "none"], AnyCase]
 
 
 class Runner(_Strict):
@@ -336,7 +344,7 @@ class Rules(_Strict):
 
 
 class OutputOptions(_Strict):
-    paper: Literal["a4", "letter"] | None = Field(
+    paper: Annotated[Literal["a4", "letter"], AnyCase] | None = Field(
         default=None, description="Printed paper; default: letter for units mi or a US/Canadian time zone, else a4."
     )
     reminder_min: int | None = Field(default=None, ge=0, le=1440, description="VALARM this many minutes before each session.")
@@ -346,7 +354,7 @@ class CompletedSession(_Strict):
     """One session the runner actually did (a training-log row)."""
 
     date: Day
-    kind: Literal["run", "strength", "mobility", "race"]
+    kind: Annotated[Literal["run", "strength", "mobility", "race"], AnyCase]
     type: Annotated[str, StringConstraints(min_length=1, max_length=40), BeforeValidator(_clean_line)] = "easy"
     distance_km: float | None = Field(default=None, ge=0, le=250)
     duration_min: int = Field(default=0, ge=0, le=1440)
@@ -376,7 +384,7 @@ class PlanRequest(_Strict):
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
     start: Day
     time_zone: str = Field(default="UTC", max_length=64)
-    units: Literal["km", "mi"] = "km"
+    units: Annotated[Literal["km", "mi"], AnyCase] = "km"
     race: Race
     runner: Runner
     schedule: Schedule

@@ -110,7 +110,6 @@ def _solve_share_s(time_limit_s: float) -> float:
 def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
     """How a refusal's suggestion is tried: the changed request planned exactly as ``generate``
     plans it, and every rule of the independent checker holds on the result."""
-    from hamplan.errors import InfeasiblePlanError
     from hamplan.rules import check
 
     try:
@@ -607,6 +606,12 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
             "re-sets the paces.")
 
 
+def _pace_range(fast_min_per_km: float, slow_min_per_km: float, unit: str) -> str:
+    """``'7:04–8:24 /km'`` (clock minutes, as the PDF prints them; per mile for a miles plan)."""
+    per_unit = 1.609344 if unit == "mi" else 1.0
+    return f"{format_pace(fast_min_per_km * per_unit)}–{format_pace(slow_min_per_km * per_unit)} /{unit}"
+
+
 def summarize(plan: Plan) -> str:
     """A few lines a runner reads first: weeks, phase, km, long run, strength and mobility counts."""
     req = plan.request
@@ -615,8 +620,9 @@ def summarize(plan: Plan) -> str:
     lines = [
         f"{req.race.label} on {req.race.date.isoformat()} — {len(plan.weeks)} weeks from {req.start.isoformat()}"
         + (f" for {req.runner.name}" if req.runner.name else ""),
-        f"Paces (min/km): easy {plan.paces.easy.fast_min_per_km:.2f}–{plan.paces.easy.slow_min_per_km:.2f}, "
-        f"threshold {plan.paces.threshold.fast_min_per_km:.2f}; VDOT {plan.paces.vdot:.1f}",
+        f"Paces: easy {_pace_range(plan.paces.easy.fast_min_per_km, plan.paces.easy.slow_min_per_km, unit)}, "
+        f"threshold {_pace_range(plan.paces.threshold.fast_min_per_km, plan.paces.threshold.slow_min_per_km, unit)}; "
+        f"VDOT {plan.paces.vdot:.1f}",
         f"{'week':>4}  {'start':<10}  {'phase':<6}  {unit:>6}  {'long':>6}  strength  mobility",
     ]
     for w in plan.weeks:
