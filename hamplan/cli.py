@@ -40,9 +40,13 @@ EXIT_MISSING_LIBRARY = 4
 DEMO_RESOURCE = ("examples", "first-half-marathon.toml")
 DEFAULT_OUT = Path("plan")
 ALL_FORMATS = ",".join(FORMATS)
+#: Formats that write a folder rather than one file; asked for by name, not in the default set
+#: (a plan gives a hundred or more workout files, and they need the ``fit`` extra).
+FOLDER_FORMATS: tuple[str, ...] = ("fit",)
+PLAN_FORMATS: tuple[str, ...] = FORMATS + FOLDER_FORMATS
 
 HELP = f"""Hamstring-safe running plans: a constraint solver places every session under named
-training rules; exports to JSON, iCalendar, HTML and PDF.
+training rules; exports to JSON, iCalendar, HTML, PDF and FIT workouts for a watch.
 
 Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations · {EXIT_BAD_INPUT} bad input (missing or
 invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
@@ -78,20 +82,20 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _formats(value: str) -> list[str]:
+def _formats(value: str, allowed: tuple[str, ...] = PLAN_FORMATS) -> list[str]:
     """``'ics,pdf'`` → ``['ics', 'pdf']`` (in the order given, no repeats); exits 2 on an unknown one."""
     wanted: list[str] = []
     for item in value.split(","):
         name = item.strip().lower().lstrip(".")
         if not name:
             continue
-        if name not in FORMATS:
-            choices = ", ".join(FORMATS)
+        if name not in allowed:
+            choices = ", ".join(allowed)
             _fail(f"--format: unknown format {item.strip()!r}; use one or more of {choices} (comma-separated)", EXIT_BAD_INPUT)
         if name not in wanted:
             wanted.append(name)
     if not wanted:
-        _fail(f"--format: no format given; use one or more of {', '.join(FORMATS)}", EXIT_BAD_INPUT)
+        _fail(f"--format: no format given; use one or more of {', '.join(allowed)}", EXIT_BAD_INPUT)
     return wanted
 
 
@@ -126,14 +130,25 @@ def _weeks_table(plan: Plan) -> Table:
 
 
 def _render(plan: Plan, formats: list[str]) -> dict[str, bytes]:
-    """Every asked format, in memory (nothing is written until all have rendered)."""
+    """Every asked single-file format, in memory (nothing is written until all have rendered)."""
     from hamplan.export import render
 
-    rendered = render(plan, [f for f in formats if f != "pdf"])
-    if "pdf" in formats:
+    files = [f for f in formats if f in FORMATS]
+    rendered = render(plan, [f for f in files if f != "pdf"])
+    if "pdf" in files:
         with err.status(f"Laying out the PDF ({len(plan.weeks) + 3} pages)…", spinner="dots"):
             rendered.update(render(plan, ["pdf"]))
-    return {fmt: rendered[fmt] for fmt in formats}
+    return {fmt: rendered[fmt] for fmt in files}
+
+
+def _render_folders(plan: Plan, formats: list[str]) -> dict[str, dict[str, bytes]]:
+    """Every asked folder format (``fit``: ``workouts/``), in memory: folder name → its files."""
+    folders: dict[str, dict[str, bytes]] = {}
+    if "fit" in formats:
+        from hamplan.export.fit import FOLDER_NAME, workout_files
+
+        folders[FOLDER_NAME] = workout_files(plan)
+    return folders
 
 def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], make: Callable[[], Plan] | None = None) -> Plan:
     from hamplan.export.files import atomic_write
@@ -143,6 +158,7 @@ def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], mak
         with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
             plan = make() if make is not None else generate_plan(request)
         rendered = _render(plan, formats)
+        folders = _render_folders(plan, formats)
     except InfeasiblePlanError as exc:
         _fail(str(exc), EXIT_INFEASIBLE)
     except MissingExtraError as exc:
@@ -157,6 +173,11 @@ def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], mak
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         written = [atomic_write(out_dir / f"{request.plan_id}.{fmt}", data) for fmt, data in rendered.items()]
+        for folder, files in folders.items():
+            from hamplan.export.fit import write_folder
+
+            written.append(write_folder(out_dir / folder, files))
+            out.print(f"{len(files) - 1} workout files and an index in {_escape(str(out_dir / folder))}")
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     out.print("wrote:")
@@ -190,6 +211,16 @@ def _version(value: bool) -> None:
 OutDir = Annotated[Path, typer.Option("--out", "-o", help="Directory to write into (created if missing).", show_default=True)]
 FormatOpt = Annotated[
     str,
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"Comma-separated formats to write: {','.join(PLAN_FORMATS)} (fit: one FIT workout file per "
+        "session in DIR/workouts/, with index.csv; needs the 'fit' extra).",
+        show_default=True,
+    ),
+]
+BatchFormatOpt = Annotated[
+    str,
     typer.Option("--format", "-f", help=f"Comma-separated formats to write: {','.join(FORMATS)}.", show_default=True),
 ]
 
@@ -212,7 +243,7 @@ def generate(
     out_dir: OutDir = DEFAULT_OUT,
     fmt: FormatOpt = ALL_FORMATS,
 ) -> None:
-    """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf into the output directory.
+    """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf (and with --format fit, workouts/) into the output directory.
 
     Nothing is written if planning fails: every format is rendered in memory first, then each
     file is written atomically.
@@ -319,7 +350,7 @@ def batch(
         Optional[str],  # noqa: UP007 - typer reads the annotation at run time
         typer.Option("--scheduler", metavar="ADDRESS", help='Run on a Dask cluster (tcp://host:8786) instead; needs "hamplan[dask]".'),
     ] = None,
-    fmt: FormatOpt = BATCH_DEFAULT_FORMATS,
+    fmt: BatchFormatOpt = BATCH_DEFAULT_FORMATS,
     limit: Annotated[
         Optional[float],  # noqa: UP007
         typer.Option("--limit", min=0.01, help="Deterministic time limit of each solve (default: the planner's)."),
@@ -353,7 +384,7 @@ def batch(
             speed = task.finished_speed or task.speed
             return Text("—/s" if speed is None else f"{speed:.1f}/s")
 
-    formats = _formats(fmt)
+    formats = _formats(fmt, FORMATS)
     try:
         total = batch_lib.count_jsonl(requests_file)
         items = batch_lib.read_jsonl(requests_file)

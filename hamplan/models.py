@@ -499,6 +499,13 @@ class Plan(_Out):
 
         write_pdf(self, path)
 
+    def write_fit(self, folder: Any) -> Any:
+        """Every planned session as a FIT workout file in ``folder/workouts/`` (with
+        ``index.csv``); needs the ``fit`` extra. Returns the workouts folder."""
+        from hamplan.export.fit import write_fit
+
+        return write_fit(self, folder)
+
     def changes_since(self, previous: Plan) -> Any:
         from hamplan.replanning import changes_between
 
