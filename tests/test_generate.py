@@ -220,7 +220,7 @@ def test_weeks_the_days_cannot_hold_are_repaired_into_a_checked_plan(monkeypatch
     """A 72-year-old with five run days, two short days and home strength: the week model's
     capacity bound promises more than the days hold once strength and rest share them, so the
     planner repairs the weeks from what the days can hold (instead of the slow full model)."""
-    import hamplan.solver as solver_module
+    import hamplan.solver.stages as solver_module
 
     repairs: list[bool] = []
     original = solver_module._repair

@@ -1,0 +1,198 @@
+"""The day model: per day, whether there is a run (easy, long or quality), how far it goes
+(tenths of a km), and whether there is a strength or mobility session; each rule posts
+itself through ``PlanVars``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from hamplan.calendar import weekday_name
+from hamplan.models import PlanRequest
+from hamplan.rules import RULES
+from hamplan.rules.base import TENTHS
+from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
+from hamplan.solver.objective import (
+    W_FILL,
+    shape_constraints,
+    volume_objective,
+    week_objective,
+)
+from hamplan.solver.skeleton import DayPlan, FixedDay
+
+
+class PlanModel(ModelBase):
+    """Owns the CP-SAT model for one request; each rule posts itself through ``PlanVars``."""
+
+    def __init__(
+        self,
+        request: PlanRequest,
+        easy_pace_s_per_km: int,
+        *,
+        explain: bool = False,
+        fixed: dict[date, FixedDay] | None = None,
+        rule_ids: Sequence[str] | None = None,
+        week_values: dict[int, tuple[int, int]] | None = None,
+    ) -> None:
+        super().__init__(request, easy_pace_s_per_km, explain=explain)
+        self.fixed = fixed or {}
+        self._variables()
+        for rule in RULES:
+            if week_values is not None and rule.scope == "week":
+                continue  # already decided by the week-level model, and verified by the checker
+            if rule_ids is None or rule.id in rule_ids:
+                rule.post(self)
+        self._fix_history()
+        if week_values is not None:
+            self.bound_weeks(week_values, exact=True)
+
+    # -- variables ------------------------------------------------------------------------------
+
+    def _variables(self) -> None:
+        n = len(self.days)
+        min_easy = round(MIN_EASY_RUN_KM * TENTHS)
+        min_quality = round(MIN_QUALITY_RUN_KM * TENTHS)
+        m = self.model
+        never = m.new_constant(0)
+        runnable = [self._may_run(i, day) for i, day in enumerate(self.days)]
+        # a day no run can take holds constants, not variables: a quarter to a half of the days,
+        # whose variables and constraints presolve would only remove again
+        long_days: dict[int, int] = {}  # week -> the day its long run must take, where the rules say
+        for week in range(1, self.cal.week_count + 1):
+            day = self._known_long_run_day(week, [i for i in self.week_indices(week) if runnable[i]])
+            if day is not None:
+                long_days[week] = day
+        long_run_indices = set(long_days.values())
+        self.run = [
+            self._true if i in long_run_indices else m.new_bool_var(f"run_{d}") if ok else never
+            for i, (d, ok) in enumerate(zip(self.days, runnable))
+        ]
+        self.long = [
+            self._long_literal(i, d, ok, long_days.get(self.cal.week_of(d)), never) for i, (d, ok) in enumerate(zip(self.days, runnable))
+        ]
+        self.quality = [m.new_bool_var(f"quality_{d}") if ok else never for d, ok in zip(self.days, runnable)]
+        self.strength = [m.new_bool_var(f"strength_{d}") for d in self.days]
+        self.mobility = [m.new_bool_var(f"mobility_{d}") for d in self.days]
+        self.rest = [m.new_bool_var(f"rest_{d}") for d in self.days]
+        # the longest run each day can hold is its variable's domain (the race is not capped)
+        caps = [self.max_run_tenths if i == self.race_index else day_cap_tenths(self, d) for i, d in enumerate(self.days)]
+        self.dist = [m.new_int_var(0, cap, f"dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)]
+        self.quality_dist = [
+            m.new_int_var(0, cap, f"quality_dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)
+        ]
+        for i in range(n):
+            m.add_implication(self.rest[i], self.strength[i].negated())
+            m.add_implication(self.rest[i], self.mobility[i].negated())
+            if not runnable[i]:
+                continue
+            m.add_implication(self.long[i], self.run[i])
+            m.add_implication(self.quality[i], self.run[i])
+            m.add(self.long[i] + self.quality[i] <= 1)
+            m.add(self.dist[i] == 0).only_enforce_if(self.run[i].negated())
+            m.add(self.dist[i] >= min_easy).only_enforce_if(self.run[i])
+            m.add(self.dist[i] >= min_quality).only_enforce_if(self.quality[i])
+            m.add(self.quality_dist[i] == self.dist[i]).only_enforce_if(self.quality[i])
+            m.add(self.quality_dist[i] == 0).only_enforce_if(self.quality[i].negated())
+            m.add_implication(self.rest[i], self.run[i].negated())
+        m.add(self.rest[self.race_index] == 0)  # race day holds the race
+        self.week_km: dict[int, Any] = {}
+        self.week_long: dict[int, Any] = {}
+        for week in range(1, self.cal.week_count + 1):
+            idx = self.week_indices(week)
+            self.week_km[week] = m.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
+            m.add(self.week_km[week] == sum(self.dist[i] for i in idx))
+            self.week_long[week] = m.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
+            m.add_max_equality(self.week_long[week], [self.dist[i] for i in idx])
+            # every non-long run stays within the week's long run, and well under it when there is one
+            idx = [i for i in idx if runnable[i]]
+            capped = len(self.cal.run_days_in(week)) >= 3
+            long_day = long_days.get(week)
+            if long_day is not None:
+                biggest = [self._true if i == long_day else never for i in idx]
+            else:
+                biggest = [m.new_bool_var(f"biggest_{self.days[i]}") for i in idx]
+                m.add(sum(biggest) <= 1)
+            for i, big in zip(idx, biggest):
+                m.add(self.dist[i] <= self.week_long[week])
+                m.add_implication(self.long[i], big)
+                if not capped:
+                    continue
+                m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
+
+    def _long_literal(self, index: int, day: date, runnable: bool, long_day: int | None, never: Any) -> Any:
+        """Whether the long run is on this day: decided already in a week whose long-run day is known."""
+        if long_day is not None:
+            return self._true if index == long_day else never
+        return self.model.new_bool_var(f"long_{day}") if runnable else never
+
+    def _known_long_run_day(self, week: int, runnable: list[int]) -> int | None:
+        """The day the week's long run must take, when the rules leave no choice: a regular week
+        (exactly one long run) whose long-run day is free. Then that day holds the biggest run and
+        no variable needs to choose it."""
+        if self.explain or not self.cal.is_full(week) or any(self.days[i] in self.fixed for i in runnable):
+            return None
+        lrd = self.request.schedule.long_run_day
+        return next((i for i in runnable if weekday_name(self.days[i]) == lrd), None)
+
+    def _may_run(self, index: int, day: date) -> bool:
+        """Whether a run on this day is possible at all: a run weekday, free to train, or the
+        race, or a day of history (whatever it held). With ``explain`` every day may run, since
+        the availability rule that forbids it can be switched off."""
+        if self.explain or index == self.race_index or day in self.fixed:
+            return True
+        return self.cal.is_run_weekday(day) and day not in self.cal.blackout_days and self.cal.can_train(day)
+
+    def _fix_history(self) -> None:
+        for i, day in enumerate(self.days):
+            past = self.fixed.get(day)
+            if past is None:
+                continue
+            m = self.model
+            m.add(self.run[i] == int(past.run is not None))
+            m.add(self.long[i] == int(past.run == "long"))
+            m.add(self.quality[i] == int(past.run == "quality"))
+            m.add(self.dist[i] == past.dist_tenths)
+            m.add(self.strength[i] == int(past.strength))
+            m.add(self.mobility[i] == int(past.mobility))
+
+    # -- objective ------------------------------------------------------------------------------
+
+    def add_objective(self, *, volumes: bool = True, fill: bool = False) -> None:
+        """Targets and smoothness (unless the volumes are already fixed), then preferences.
+        With ``fill``: no targets, just as much volume as the model's bounds allow."""
+        penalty: Any = 0
+        if volumes:
+            shape_constraints(self)
+            penalty = 20 * week_objective(self) - volume_objective(self)
+        elif fill:
+            shape_constraints(self)
+            penalty = -W_FILL * volume_objective(self)
+        for i, day in enumerate(self.days):
+            if self.cal.is_run_weekday(day) and self.cal.can_train(day):
+                self.reward(self.run[i], 1)
+        self.model.minimize(penalty - sum(weight * expr for expr, weight in self._rewards))
+
+    # -- solving --------------------------------------------------------------------------------
+
+    profile = "day"
+
+    def decode(self, solver: cp_model.CpSolver) -> tuple[DayPlan, ...]:
+        out = []
+        for i, day in enumerate(self.days):
+            kind = None
+            if solver.value(self.run[i]):
+                kind = "long" if solver.value(self.long[i]) else ("quality" if solver.value(self.quality[i]) else "easy")
+            out.append(
+                DayPlan(
+                    day=day,
+                    run=kind,
+                    dist_tenths=int(solver.value(self.dist[i])),
+                    strength=bool(solver.value(self.strength[i])),
+                    mobility=bool(solver.value(self.mobility[i])),
+                )
+            )
+        return tuple(out)

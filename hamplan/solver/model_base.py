@@ -1,0 +1,120 @@
+"""What the week and the day model share: the CP-SAT model, the request's calendar and
+settings, one switchable literal per rule (``PlanVars``), and the bounds both models use."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from hamplan.calendar import PlanCalendar
+from hamplan.models import PlanRequest
+from hamplan.rules import RULES_BY_ID
+from hamplan.rules.base import TENTHS, tenths_floor
+from hamplan.rules.settings import (
+    OTHER_RUN_EXTRA_KM,
+    OTHER_RUN_SHARE_OF_LONG,
+    RACE_EVE_RUN_CAPS_KM,
+    RuleSettings,
+)
+from hamplan.solver.parameters import make_solver
+
+
+class ModelBase:
+    """What both models share: the CP-SAT model, the request's calendar and settings, the
+    variable bounds, one switchable literal per rule, and the ``PlanVars`` helpers."""
+
+    def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool) -> None:
+        self.model = cp_model.CpModel()
+        self.request = request
+        self.cal = PlanCalendar(request)
+        self.settings = RuleSettings.from_request(request)
+        self.days = self.cal.days
+        self.race_index = len(self.days) - 1
+        self.easy_pace_s_per_km = easy_pace_s_per_km
+        self.explain = explain
+        self._literals: dict[str, Any] = {}
+        self._rewards: list[tuple[Any, int]] = []
+        self._true = self.model.new_constant(1)
+        s = self.settings
+        self.max_run_tenths = math.ceil(max(s.peak_long_run_km, request.runner.long_run_km) * TENTHS)
+        self.max_week_tenths = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)
+
+    # -- PlanVars protocol -----------------------------------------------------------------------
+
+    def enforce(self, rule_id: str) -> Any:
+        if not self.explain:
+            return self._true
+        if rule_id not in self._literals:
+            self._literals[rule_id] = self.model.new_bool_var(f"rule_{rule_id}")
+        return self._literals[rule_id]
+
+    def week_indices(self, week: int) -> list[int]:
+        first = 7 * (week - 1)
+        return list(range(first, min(first + 7, len(self.days))))
+
+    def prior_week_km(self, week: int) -> int:
+        return tenths_floor(self.cal.prior_week_km(week))
+
+    def reward(self, expr: Any, weight: int) -> None:
+        self._rewards.append((expr, weight))
+
+    def add_max(self, name: str, exprs: Sequence[Any], upper: int) -> Any:
+        if all(isinstance(e, int) for e in exprs):
+            return max(exprs)
+        var = self.model.new_int_var(0, max(upper, *(e for e in exprs if isinstance(e, int)), 0), name)
+        self.model.add_max_equality(var, list(exprs))
+        return var
+
+    #: the :data:`SOLVER_PROFILES` entry for optimising this model (set by each model)
+    profile: str
+    week_km: dict[int, Any]
+    week_long: dict[int, Any]
+
+    def bound_weeks(self, values: dict[int, tuple[int, int]], *, exact: bool) -> None:
+        """Each listed week's run volume and longest run (tenths of a km) equal to (``exact``)
+        or at most ``values[week]``."""
+        for week, (volume, longest) in values.items():
+            if exact:
+                self.model.add(self.week_km[week] == volume)
+                self.model.add(self.week_long[week] == longest)
+            else:
+                self.model.add(self.week_km[week] <= volume)
+                self.model.add(self.week_long[week] <= longest)
+
+    def solver(self, deterministic_limit: float, profile: str | None = None) -> cp_model.CpSolver:
+        return make_solver(deterministic_limit, profile or self.profile)
+
+    def conflicts(self, deterministic_limit: float) -> list[str]:
+        """Rule ids in a sufficient set of clashing rules (needs ``explain=True``)."""
+        literals = list(self._literals.values())
+        self.model.add_assumptions(literals)
+        solver = self.solver(deterministic_limit, "feasible")
+        status = solver.solve(self.model)
+        if status != cp_model.INFEASIBLE:
+            return []
+        by_index = {lit.index: rule_id for rule_id, lit in self._literals.items()}
+        found = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+        return [r for r in RULES_BY_ID if r in found]
+
+
+def within_other_run_share(km: Any, longest: Any) -> Any:
+    """Planner shape, in both models: a run besides the week's longest stays within 0.6 × it + 1 km."""
+    return 100 * km <= round(OTHER_RUN_SHARE_OF_LONG * 100) * longest + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
+
+
+def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
+    """Longest run a day can hold: its ``max_minutes`` (less ``busy_min`` of other sessions) at
+    easy pace, and short runs on race eve. The planner's models and the step that evens out easy
+    runs afterwards both use it, so neither can undo the other."""
+    cap = m.max_run_tenths
+    limit = m.cal.max_minutes(day)
+    if limit is not None:
+        cap = min(cap, TENTHS * 60 * (limit - busy_min) // m.easy_pace_s_per_km)
+    eve = RACE_EVE_RUN_CAPS_KM.get((m.cal.race_day - day).days)
+    if eve is not None:
+        cap = min(cap, round(eve * TENTHS))
+    return max(0, cap)

@@ -1,0 +1,39 @@
+"""What the solver hands on: the day-by-day decisions as plain data, and the days of history
+a re-plan keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """The solver's decision for one day (distances in tenths of a km)."""
+
+    day: date
+    run: str | None  # 'easy' | 'long' | 'quality' | None
+    dist_tenths: int
+    strength: bool
+    mobility: bool
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """The solved plan as plain data: one entry per day, plus how the solve went."""
+
+    days: tuple[DayPlan, ...]
+    optimal: bool
+    objective: float
+    solve_seconds: float
+    week_km_tenths: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FixedDay:
+    """A day of history that the model must take as it was (re-planning)."""
+
+    run: str | None
+    dist_tenths: int
+    strength: bool
+    mobility: bool

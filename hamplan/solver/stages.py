@@ -1,0 +1,159 @@
+"""The solve: the week model settles volumes, the day model places sessions for them, a
+repair when the days cannot hold the weeks, and the single full model as the last resort."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from hamplan.errors import InfeasiblePlanError
+from hamplan.models import PlanRequest
+from hamplan.solver.day_model import PlanModel
+from hamplan.solver.explanations import (
+    explain_infeasible,
+    long_run_cap_below_readiness,
+    what_would_work,
+)
+from hamplan.solver.objective import lexicographic, volume_objective, week_goals
+from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT
+from hamplan.solver.skeleton import FixedDay, Skeleton
+from hamplan.solver.week_model import WeekModel, fixed_weeks
+
+
+def solve(
+    request: PlanRequest,
+    easy_pace_s_per_km: int,
+    *,
+    deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
+    fixed: dict[date, FixedDay] | None = None,
+) -> Skeleton:
+    """Solve a request into a day-by-day skeleton, or raise :class:`InfeasiblePlanError`.
+
+    Two stages: the week-level model settles every week's volume and long run (targets,
+    smoothness, the load rules), then the day-level model places sessions for exactly those
+    volumes (the week's shape, hamstring work, calendar, preferences). Should the second stage
+    find no placement, the week volumes are repaired from what the days can hold (``_repair``);
+    should that fail too, one full model over both levels decides.
+    """
+    started = time.perf_counter()
+    if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
+        conflicts = ["race_readiness", "long_run"]
+        raise InfeasiblePlanError(conflicts, what_would_work(request, easy_pace_s_per_km, conflicts, deterministic_limit, fixed))
+    optimal, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, deterministic_limit, fixed)
+    if status == cp_model.INFEASIBLE:
+        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed, weeks_only=True)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        values = weeks_model.values(week_solver)
+        pm, solver, status = _place_days(request, easy_pace_s_per_km, deterministic_limit, fixed, values)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
+        if status == cp_model.INFEASIBLE:
+            repaired = _repair(request, easy_pace_s_per_km, deterministic_limit, fixed, values, started)
+            if repaired is not None:
+                return repaired
+    pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
+    pm.add_objective()
+    solver = pm.solver(deterministic_limit)
+    status = solver.solve(pm.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
+    if status == cp_model.INFEASIBLE:
+        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed)
+    raise InfeasiblePlanError(
+        [],
+        [
+            "the solver found no plan within its work limit; try a shorter horizon, fewer blackouts, "
+            "or a larger limit (generate(..., deterministic_limit=...))"
+        ],
+    )
+
+
+def _settle_weeks(
+    request: PlanRequest,
+    easy_pace_s_per_km: int,
+    limit: float,
+    fixed: dict[date, FixedDay] | None,
+    caps: dict[int, tuple[int, int]] | None = None,
+) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
+    """Stage one: every week's volume and long run, solved lexicographically (``caps``: upper
+    bounds per week on both), all goals in one objective (:func:`lexicographic`): targets,
+    then the largest weekly step, then the largest long-run step, then the fullest weeks.
+    Returns (proven optimal, status, the model, its solver)."""
+    weeks_model = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed))
+    weeks_model.bound_weeks(caps or {}, exact=False)
+    shortfall, step_week, step_long = week_goals(weeks_model)
+    most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
+    most_volume = len(weeks_model.week_km) * (most_week + most_run)
+    weeks_model.model.minimize(
+        lexicographic(
+            [
+                (shortfall, most_week + most_run),
+                (step_week, most_week),
+                (step_long, most_run),
+                (most_volume - volume_objective(weeks_model), most_volume),
+            ]
+        )
+    )
+    solver = weeks_model.solver(limit)
+    status = solver.solve(weeks_model.model)
+    return status == cp_model.OPTIMAL, status, weeks_model, solver
+
+
+def _place_days(
+    request: PlanRequest,
+    easy_pace_s_per_km: int,
+    limit: float,
+    fixed: dict[date, FixedDay] | None,
+    values: dict[int, tuple[int, int]],
+) -> tuple[PlanModel, cp_model.CpSolver, int]:
+    """Stage two: sessions placed for exactly these week volumes and long runs."""
+    pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, week_values=values)
+    pm.add_objective(volumes=False)
+    solver = pm.solver(limit)
+    return pm, solver, solver.solve(pm.model)
+
+
+def _repair(
+    request: PlanRequest,
+    easy_pace_s_per_km: int,
+    limit: float,
+    fixed: dict[date, FixedDay] | None,
+    values: dict[int, tuple[int, int]],
+    started: float,
+) -> Skeleton | None:
+    """When the days cannot hold the week model's volumes (its capacity bound is a relaxation:
+    strength sessions, spacing and rest days also compete for the days), find what they can hold.
+
+    The day model with every rule, each week capped at the week model's volume and long run,
+    filled as far as it goes, shows per week what is placeable (a seeded corpus: 6 of 500
+    requests; this model 0.3-0.9 s, the whole plan 0.6-4 s, where the single full model took
+    0.5-15 s). The week model then settles targets and smoothness again under those caps, and
+    the days are placed for its answer; should that still not fit, the filled plan itself is the answer. Neither is proven
+    optimal for the full objective, so the plan says ``optimal = false``. None when even the
+    capped model finds nothing (the single full model decides then).
+    """
+    capped = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
+    capped.bound_weeks(values, exact=False)
+    capped.add_objective(volumes=False, fill=True)
+    filled = capped.solver(limit)
+    if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}
+    _, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, limit, fixed, caps=placeable)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        pm, solver, status = _place_days(request, easy_pace_s_per_km, limit, fixed, weeks_model.values(week_solver))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _skeleton(pm, solver, False, started)
+    return _skeleton(capped, filled, False, started)
+
+
+def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: float) -> Skeleton:
+    return Skeleton(
+        days=pm.decode(solver),
+        optimal=optimal,
+        objective=solver.objective_value,
+        solve_seconds=time.perf_counter() - started,
+        week_km_tenths={w: int(solver.value(v)) for w, v in pm.week_km.items()},
+    )
