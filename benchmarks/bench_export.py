@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import hamplan  # noqa: E402
+from benchmarks.timing import measure  # noqa: E402
 from hamplan.export.html import render_html  # noqa: E402
 from hamplan.export.ics import to_ics  # noqa: E402
 from hamplan.export.pdf import to_pdf  # noqa: E402
@@ -32,16 +33,6 @@ CASES: list[tuple[str, Callable[[hamplan.Plan], object], float]] = [
     ("render_html", render_html, 0.200),
     ("to_pdf", to_pdf, 2.0),
 ]
-
-
-def measure(func: Callable[[hamplan.Plan], object], plan: hamplan.Plan, runs: int) -> list[float]:
-    func(plan)  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func(plan)
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'export':<12} {'median':>10} {'fastest':>10} {'target':>10}  {'runs':>4}  result")
     for name, func, target in CASES:
         runs = args.pdf_runs if (name == "to_pdf" and args.pdf_runs) else args.runs
-        times = measure(func, plan, runs)
+        times = measure(lambda: func(plan), runs)
         median = statistics.median(times)
         verdict = "ok" if median <= target else f"over by {median / target:.1f}x"
         print(f"{name:<12} {median * 1000:>8.1f}ms {min(times) * 1000:>8.1f}ms {target * 1000:>8.0f}ms  {runs:>4}  {verdict}")

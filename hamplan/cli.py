@@ -41,7 +41,7 @@ DEMO_RESOURCE = ("examples", "first-half-marathon.toml")
 DEFAULT_OUT = Path("plan")
 ALL_FORMATS = ",".join(FORMATS)
 #: Formats that write a folder rather than one file; asked for by name, not in the default set
-#: (a plan gives a hundred or more workout files, and they need the ``fit`` extra).
+#: (a plan gives a hundred or more workout files, which only a watch owner wants).
 FOLDER_FORMATS: tuple[str, ...] = ("fit",)
 PLAN_FORMATS: tuple[str, ...] = FORMATS + FOLDER_FORMATS
 
@@ -215,7 +215,7 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         help=f"Comma-separated formats to write: {','.join(PLAN_FORMATS)} (fit: one FIT workout file per "
-        "session in DIR/workouts/, with index.csv; needs the 'fit' extra).",
+        "session in DIR/workouts/, with index.csv).",
         show_default=True,
     ),
 ]

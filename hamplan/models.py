@@ -501,7 +501,7 @@ class Plan(_Out):
 
     def write_fit(self, folder: Any) -> Any:
         """Every planned session as a FIT workout file in ``folder/workouts/`` (with
-        ``index.csv``); needs the ``fit`` extra. Returns the workouts folder."""
+        ``index.csv``). Returns the workouts folder."""
         from hamplan.export.fit import write_fit
 
         return write_fit(self, folder)

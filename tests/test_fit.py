@@ -374,18 +374,38 @@ def test_generate_format_fit_writes_the_workouts_folder(tmp_path: Path) -> None:
     assert {p.name: p.read_bytes() for p in (tmp_path / "workouts").iterdir()} == workout_files(plan)
 
 
-def test_without_the_fit_extra_the_command_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
+def test_the_profile_numbers_are_garmins() -> None:
+    from garmin_fit_sdk import Profile
 
-    from hamplan.export.fit import encode
+    from hamplan.export.fit import profile
 
-    monkeypatch.setitem(sys.modules, "garmin_fit_sdk", None)
-    encode._sdk.cache_clear()
-    encode._encoded.cache_clear()
-    try:
-        result = CliRunner().invoke(app, ["generate", str(EXAMPLES[0]), "-o", str(tmp_path), "-f", "json,fit"])
-    finally:
-        encode._sdk.cache_clear()
-    assert result.exit_code == 4, result.output
-    assert "hamplan[fit]" in result.output
-    assert list(tmp_path.iterdir()) == []  # nothing written
+    messages = Profile["messages"]
+    for kind in (profile.FILE_ID, profile.WORKOUT, profile.WORKOUT_STEP):
+        known = messages[kind.number]["fields"]
+        for name, field in kind.fields.items():
+            number = next(n for n, f in known.items() if f["name"] == name)
+            assert field.number == number, name
+            base = {"enum": 0x00, "uint16": 0x84, "uint32": 0x86, "uint32z": 0x8C, "string": 0x07}
+            assert field.base_type == base[known[number]["base_type"]], name
+    types = Profile["types"]
+    for table, type_name in (
+        (profile.SPORT, "sport"), (profile.SUB_SPORT, "sub_sport"), (profile.INTENSITY, "intensity"),
+        (profile.DURATION_TYPE, "wkt_step_duration"), (profile.TARGET_TYPE, "wkt_step_target"),
+        (profile.EXERCISE_CATEGORY, "exercise_category"),
+    ):
+        for name, number in table.items():
+            assert types[type_name][number] == name, (type_name, name)
+    for category, names in profile.EXERCISE_NAME.items():
+        for name, number in names.items():
+            assert types[f"{category}_exercise_name"][number] == name, (category, name)
+    assert types["manufacturer"][profile.MANUFACTURER_DEVELOPMENT] == "development"
+    assert types["file"][profile.FILE_TYPE_WORKOUT] == "workout"
+    version = Profile["version"]
+    assert profile.PROFILE_VERSION == version["major"] * 1000 + version["minor"]
+
+
+def test_every_exercise_of_the_content_has_a_fit_category(plans: list[Plan]) -> None:
+    from hamplan.export.fit.workout import EXERCISES
+
+    names = {e.name for plan in plans for s in plan.sessions if not s.is_run for e in s.exercises}
+    assert names <= set(EXERCISES), names - set(EXERCISES)

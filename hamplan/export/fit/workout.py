@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Literal
 
 from hamplan.content import run_content
@@ -111,10 +110,12 @@ def workout_of(session: Session, plan: Plan) -> Workout:
 
 
 def _week_of(plan: Plan, session: Session) -> tuple[int, str]:
-    for week in plan.weeks:
-        if week.start <= session.date < week.start + timedelta(days=week.days):
-            return week.index, week.phase
-    return 1, "base"
+    """(week number, phase) of the session: a plan's weeks are seven days each from its first."""
+    if not plan.weeks:
+        return 1, "base"
+    index = min(max((session.date - plan.weeks[0].start).days // 7, 0), len(plan.weeks) - 1)
+    week = plan.weeks[index]
+    return week.index, week.phase
 
 
 def _segments(session: Session, plan: Plan) -> list[tuple[str, float, float]]:
@@ -310,19 +311,23 @@ def reps_per_set(exercise: Exercise) -> list[int]:
 
 
 def _exercise_steps(exercise: Exercise, units: Units, *, rest_s: int | None) -> list[Step]:
-    """One step per set (reps, or seconds of hold), with a rest after each set when ``rest_s``."""
+    """One step per set (reps, or seconds of hold), with a rest after each set when ``rest_s``.
+
+    The first set's notes hold the exercise's dose, how-to and load guidance; the later sets say
+    which set they are (the watch shows the notes of the step under way).
+    """
     fit_exercise = EXERCISES.get(exercise.name)
-    sets = exercise.sets or 1
     dose = ""
     if exercise.reps and not exercise.hold_s:
         dose = f"{exercise.reps} reps" if _FIGURES.fullmatch(exercise.reps) else exercise.reps
     notes = _join([dose, exercise.notes], units)
     name = _short(_PARENTHESES.sub("", exercise.name).split(",")[0], STEP_NAME_MAX)
+    counts = [exercise.hold_s] * (exercise.sets or 1) if exercise.hold_s else reps_per_set(exercise)
+    kind: DurationKind = "time" if exercise.hold_s else "reps"
     steps: list[Step] = []
-    counts = reps_per_set(exercise) if not exercise.hold_s else [exercise.hold_s] * sets
-    for count in counts:
-        kind: DurationKind = "time" if exercise.hold_s else "reps"
-        steps.append(Step(name, "active", kind, float(count), None, notes, fit_exercise))
+    for number, count in enumerate(counts, start=1):
+        set_notes = notes if number == 1 else f"Set {number} of {len(counts)}, as set 1"
+        steps.append(Step(name, "active", kind, float(count), None, set_notes, fit_exercise))
         if rest_s:
             steps.append(Step("Rest", "rest", "time", float(rest_s), None, "Rest 1-2 min" if rest_s < 120 else "Rest 2 min"))
     return steps
