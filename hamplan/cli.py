@@ -172,17 +172,17 @@ def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], mak
         out.print(f"note: {_escape(units_of(plan).text(note))}")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        written = [atomic_write(out_dir / f"{request.plan_id}.{fmt}", data) for fmt, data in rendered.items()]
+        written = [str(atomic_write(out_dir / f"{request.plan_id}.{fmt}", data)) for fmt, data in rendered.items()]
         for folder, files in folders.items():
             from hamplan.export.fit import write_folder
 
-            written.append(write_folder(out_dir / folder, files))
-            out.print(f"{len(files) - 1} workout files and an index in {_escape(str(out_dir / folder))}")
+            path = write_folder(out_dir / folder, files)
+            written.append(f"{path}{os.sep} ({len(files) - 1} workout files and index.csv)")
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     out.print("wrote:")
     for path in written:
-        out.print(f"  {_escape(str(path))}")
+        out.print(f"  {_escape(path)}")
     return plan
 
 
