@@ -23,7 +23,7 @@ from garmin_fit_sdk import Decoder, Stream
 from typer.testing import CliRunner
 
 import hamplan
-from hamplan import InfeasiblePlanError, Plan
+from hamplan import InfeasiblePlanError, Plan, RequestError
 from hamplan.cli import app
 from hamplan.export.fit import INDEX_COLUMNS, exported_sessions, workout_files, write_fit
 from hamplan.models import Exercise, Session
@@ -402,6 +402,13 @@ def test_the_profile_numbers_are_garmins() -> None:
     assert types["file"][profile.FILE_TYPE_WORKOUT] == "workout"
     version = Profile["version"]
     assert profile.PROFILE_VERSION == version["major"] * 1000 + version["minor"]
+
+
+def test_a_plan_from_another_version_is_refused_not_misread(plans: list[Plan]) -> None:
+    plan = plans[0]
+    sessions = [s.model_copy(update={"title": s.title + " (old)"}) if s.kind == "run" else s for s in plan.sessions]
+    with pytest.raises(RequestError, match="another version of hamplan"):
+        workout_files(plan.model_copy(update={"sessions": sessions}))
 
 
 def test_every_exercise_of_the_content_has_a_fit_category(plans: list[Plan]) -> None:

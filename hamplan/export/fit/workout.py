@@ -30,6 +30,7 @@ from typing import Literal
 
 from hamplan.content import run_content
 from hamplan.content.runs import _HILLS, _REP_OPTIONS  # the content's own rep tables (see _repeat_shape)
+from hamplan.errors import RequestError
 from hamplan.export.display import Units, units_of
 from hamplan.models import Exercise, Plan, PaceZone, Session
 from hamplan.paces import planning_pace
@@ -130,9 +131,12 @@ def _segments(session: Session, plan: Plan) -> list[tuple[str, float, float]]:
     km = plan.request.race.km if session.kind == "race" else float(session.distance_km or 0.0)
     content = run_content(session.type, km, plan.paces, phase=phase, week_index=week)  # type: ignore[arg-type]
     if content.title != session.title:
-        raise ValueError(
-            f"session {session.date} {session.title!r}: this plan was written by another version of hamplan "
-            f"(its run is now {content.title!r}); generate it again to export workouts"
+        raise RequestError(
+            [(
+                f"sessions[{session.date}]",
+                f"{session.title!r} was planned by another version of hamplan (the same run is now "
+                f"{content.title!r}); generate the plan again to export its workouts",
+            )]
         )
     return list(content.segments)
 
