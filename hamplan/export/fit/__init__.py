@@ -77,6 +77,16 @@ def workout_files(plan: Plan) -> dict[str, bytes]:
     return files
 
 
+def clear_caches() -> None:
+    """Forget the workouts built and encoded so far (they are memoised across plans; a
+    benchmark of a first export empties them)."""
+    from hamplan.export.fit import encode, workout
+
+    encode._workout_records.cache_clear()
+    workout._run_content.cache_clear()
+    workout._exercise_steps.cache_clear()
+
+
 def write_fit(plan: Plan, folder: str | os.PathLike[str]) -> Path:
     """Write every workout file and ``index.csv`` to ``folder/workouts/``; returns that folder.
 
@@ -149,6 +159,7 @@ __all__ = [
     "Repeat",
     "Step",
     "Workout",
+    "clear_caches",
     "exported_sessions",
     "file_name",
     "workout_files",

@@ -26,13 +26,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from hamplan.content import run_content
-from hamplan.content.runs import _HILLS, _REP_OPTIONS  # the content's own rep tables (see _repeat_shape)
+from hamplan.content.runs import _HILLS, _REP_OPTIONS, RunContent  # the content's own rep tables (see _repeat_shape)
 from hamplan.errors import RequestError
 from hamplan.export.display import Units, units_of
-from hamplan.models import Exercise, Plan, PaceZone, Session
+from hamplan.models import Exercise, Paces, PaceZone, Plan, Session
 from hamplan.paces import planning_pace
 
 Intensity = Literal["warmup", "active", "rest", "cooldown", "recovery", "interval"]
@@ -129,7 +130,7 @@ def _segments(session: Session, plan: Plan) -> list[tuple[str, float, float]]:
     """
     week, phase = _week_of(plan, session)
     km = plan.request.race.km if session.kind == "race" else float(session.distance_km or 0.0)
-    content = run_content(session.type, km, plan.paces, phase=phase, week_index=week)  # type: ignore[arg-type]
+    content = _run_content(session.type, km, plan.paces, phase, week)
     if content.title != session.title:
         raise RequestError(
             [(
@@ -139,6 +140,12 @@ def _segments(session: Session, plan: Plan) -> list[tuple[str, float, float]]:
             )]
         )
     return list(content.segments)
+
+
+@lru_cache(maxsize=1024)
+def _run_content(run_type: str, km: float, paces: Paces, phase: str, week: int) -> RunContent:
+    """The content module's run, once per distinct run of a plan (easy runs repeat)."""
+    return run_content(run_type, km, paces, phase=phase, week_index=week)  # type: ignore[arg-type]
 
 
 def _repeat_shape(session: Session, segments: list[tuple[str, float, float]], plan: Plan) -> tuple[int, float]:
@@ -314,7 +321,8 @@ def reps_per_set(exercise: Exercise) -> list[int]:
     return [int(match.group()) if match else 1] * sets
 
 
-def _exercise_steps(exercise: Exercise, units: Units, *, rest_s: int | None) -> list[Step]:
+@lru_cache(maxsize=1024)
+def _exercise_steps(exercise: Exercise, units: Units, *, rest_s: int | None) -> tuple[Step, ...]:
     """One step per set (reps, or seconds of hold), with a rest after each set when ``rest_s``.
 
     The first set's notes hold the exercise's dose, how-to and load guidance; the later sets say
@@ -334,7 +342,7 @@ def _exercise_steps(exercise: Exercise, units: Units, *, rest_s: int | None) -> 
         steps.append(Step(name, "active", kind, float(count), None, set_notes, fit_exercise))
         if rest_s:
             steps.append(Step("Rest", "rest", "time", float(rest_s), None, "Rest 1-2 min" if rest_s < 120 else "Rest 2 min"))
-    return steps
+    return tuple(steps)
 
 
 def _strength_workout(session: Session, plan: Plan) -> Workout:
