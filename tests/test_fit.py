@@ -290,7 +290,9 @@ def test_miles_plans_show_miles_in_notes_and_keep_metric_targets(plans: list[Pla
     files = workout_files(plan)
     sessions = _session_of(plan)
     name = next(n for n, s in sessions.items() if s.type == "long")
-    steps = garmin_read(files[name])["workout_step_mesgs"]
+    messages = garmin_read(files[name])
+    steps = messages["workout_step_mesgs"]
+    assert messages["workout_mesgs"][0]["wkt_description"].endswith(" mi")
     assert "/mi" in steps[1]["notes"] and "/km" not in steps[1]["notes"]
     assert " mi" in steps[1]["wkt_step_name"]
     _assert_zone(steps[1], plan.paces.easy.fast_min_per_km, plan.paces.easy.slow_min_per_km)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -100,10 +100,12 @@ def speed_mps(min_per_km: float) -> float:
 def workout_of(session: Session, plan: Plan) -> Workout:
     """The watch workout of one session of ``plan`` (runs, the race, strength, mobility)."""
     if session.kind in ("run", "race"):
-        return _run_workout(session, plan)
-    if session.kind == "strength":
-        return _strength_workout(session, plan)
-    return _mobility_workout(session, plan)
+        workout = _run_workout(session, plan)
+    elif session.kind == "strength":
+        workout = _strength_workout(session, plan)
+    else:
+        workout = _mobility_workout(session, plan)
+    return replace(workout, description=_fit_bytes(units_of(plan).text(session.title), NOTES_MAX_BYTES))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,7 +199,7 @@ def _run_workout(session: Session, plan: Plan) -> Workout:
             (speed_mps(pace + window), speed_mps(pace - window)),
             _join([f"Race pace {units.pace(pace)}", *session.main], units),
         )
-        return Workout(_short(f"Race {units.distance(km)}"), "running", "generic", (step,), session.title)
+        return Workout(_short(f"Race {units.distance(km)}"), "running", "generic", (step,))
 
     easy_pace = planning_pace(paces, "easy")
     if session.type in ("easy", "recovery", "long"):
@@ -211,7 +213,7 @@ def _run_workout(session: Session, plan: Plan) -> Workout:
             Step("Cool-down", "cooldown", "open", 0.0, None, cooldown_notes),
         ]
         label = {"easy": "Easy", "recovery": "Recovery", "long": "Long"}[session.type]
-        return Workout(_short(f"{label} {units.distance(km)}"), "running", "generic", tuple(steps), session.title)
+        return Workout(_short(f"{label} {units.distance(km)}"), "running", "generic", tuple(steps))
 
     _, warm_km, _ = segments[0]
     _, cool_km, _ = segments[-1]
@@ -246,14 +248,14 @@ def _run_workout(session: Session, plan: Plan) -> Workout:
         down = Step("Jog down", "recovery", "open", 0.0, None, "Jog back down slowly; lap at the bottom")
         steps = [warmup, Repeat(n, (up, down)), _cooldown_jog(cool_km, cooldown_notes)]
         name = f"Hills {n}x{seconds:g}s"
-    return Workout(_short(name), "running", "generic", tuple(steps), session.title)
+    return Workout(_short(name), "running", "generic", tuple(steps))
 
 
 def _cooldown_jog(km: float, notes: str) -> Step:
     """The cool-down jog; too short to time (under 100 m) it ends with the lap button instead."""
     if km < 0.1:
         return Step("Cool-down", "cooldown", "open", 0.0, None, notes)
-    return Step("Cool-down", "cooldown", "distance", km * 1000.0, None, _fit_bytes(f"Easy jog; {notes}", NOTES_MAX_BYTES))
+    return Step("Cool-down", "cooldown", "distance", km * 1000.0, None, _fit_bytes(f"Easy jog, then: {notes}", NOTES_MAX_BYTES))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,7 +360,7 @@ def _strength_workout(session: Session, plan: Plan) -> Workout:
         *sets,
         Step("Cool-down", "cooldown", "open", 0.0, None, _join(session.cooldown, units)),
     )
-    return Workout("Strength", "training", "strength_training", steps, session.title)
+    return Workout("Strength", "training", "strength_training", steps)
 
 
 def _mobility_workout(session: Session, plan: Plan) -> Workout:
@@ -368,7 +370,7 @@ def _mobility_workout(session: Session, plan: Plan) -> Workout:
         steps.extend(_exercise_steps(exercise, units, rest_s=None))
     yoga = session.type == "yoga-flow"
     name = "Yoga flow" if yoga else "Mobility" if session.type.startswith("tendon") else "Stretching"
-    return Workout(name, "training", "yoga" if yoga else "flexibility_training", tuple(steps), session.title)
+    return Workout(name, "training", "yoga" if yoga else "flexibility_training", tuple(steps))
 
 
 # ---------------------------------------------------------------------------------------------
