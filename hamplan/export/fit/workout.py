@@ -167,7 +167,9 @@ def _repeat_shape(session: Session, segments: list[tuple[str, float, float]], pl
                 (n - 1) * jog_m / 1000, jog_total_km, abs_tol=1e-6
             ):
                 return n, float(rep_m)
-        raise ValueError(f"session {session.date}: no rep length divides the interval block of {rep_km:g} km")
+        raise RequestError(
+            [(f"sessions[{session.date}]", f"no rep length of this hamplan divides the interval block of {rep_km:g} km")]
+        )
     _, up_km, hill_pace = segments[1]
     week, phase = _week_of(plan, session)
     first, most, longest_s = _HILLS.get(phase, _HILLS["base"])
@@ -236,10 +238,16 @@ def _run_workout(session: Session, plan: Plan) -> Workout:
         rep = Step(_short(f"{rep_m:g} m hard", STEP_NAME_MAX), "interval", "distance", rep_m, speed_range(zone),
                    f"Interval {units.pace_range(zone.fast_min_per_km, zone.slow_min_per_km)}: hard but even")
         jog = Step("Jog", "recovery", "distance", jog_m, None, "Easy jog, let the breathing settle")
-        # The repeat runs a jog after the last rep too: the cool-down gives that distance back, so
-        # the session never runs longer than planned.
-        block: Step | Repeat = Repeat(n, (rep, jog)) if n > 1 else rep
-        steps = [warmup, block, _cooldown_jog(cool_km - (jog_m / 1000.0 if n > 1 else 0.0), cooldown_notes)]
+        # A repeat runs a jog after the last rep too: the cool-down gives that distance back, so
+        # the session never runs longer than planned; with less cool-down than one jog, the last
+        # rep stands alone after n - 1 repeats.
+        if n == 1:
+            steps = [warmup, rep, _cooldown_jog(cool_km, cooldown_notes)]
+        elif cool_km * 1000.0 >= jog_m:
+            steps = [warmup, Repeat(n, (rep, jog)), _cooldown_jog(cool_km - jog_m / 1000.0, cooldown_notes)]
+        else:
+            head: list[Step | Repeat] = [Repeat(n - 1, (rep, jog))] if n > 2 else [rep, jog]
+            steps = [warmup, *head, rep, _cooldown_jog(cool_km, cooldown_notes)]
         name = f"{n}x{rep_m:g}m"
     else:  # hills
         n, seconds = _repeat_shape(session, segments, plan)
