@@ -69,6 +69,7 @@ EXERCISE_CATEGORY = {
     "hip_raise": 10,
     "hip_stability": 11,
     "leg_curl": 15,
+    "lunge": 17,
     "plank": 19,
     "warm_up": 31,
     "pose": 36,
@@ -80,9 +81,11 @@ EXERCISE_NAME: dict[str, dict[str, int]] = {
     "hip_raise": {"hip_raise": 11, "single_leg_hip_raise": 30, "clams": 44},
     "hip_stability": {"hip_circles": 7},
     "leg_curl": {"leg_curl": 0, "sliding_leg_curl": 6},
+    "lunge": {"walking_lunge": 78},
     "plank": {"side_plank": 66},
     "warm_up": {
         "forward_and_backward_leg_swings": 9,
+        "side_to_side_leg_swings": 18,
         "thoracic_rotation": 24,
         "glutes_stretch": 32,
         "standing_hamstring_stretch": 33,
@@ -92,6 +95,7 @@ EXERCISE_NAME: dict[str, dict[str, int]] = {
         "stretch_lunging_hip_flexor": 49,
         "stretch_lying_piriformis": 53,
         "stretch_quad": 61,
+        "ankle_lunges": 77,
     },
     "pose": {
         "bridge": 8,

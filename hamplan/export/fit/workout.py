@@ -27,10 +27,10 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from hamplan.content import run_content
-from hamplan.content.runs import _HILLS, _REP_OPTIONS, RunContent  # the content's own rep tables (see _repeat_shape)
+from hamplan.content.runs import RunContent
 from hamplan.errors import RequestError
 from hamplan.export.display import Units, units_of
 from hamplan.models import Exercise, Paces, PaceZone, Plan, Session
@@ -39,8 +39,8 @@ from hamplan.paces import planning_pace
 Intensity = Literal["warmup", "active", "rest", "cooldown", "recovery", "interval"]
 DurationKind = Literal["time", "distance", "reps", "open"]
 
-#: Longest workout name a watch list shows whole (Forerunner / fenix lists cut near 15–16).
-WORKOUT_NAME_MAX = 15
+#: Longest workout name: a watch's workout list shows about this much on one line.
+WORKOUT_NAME_MAX = 20
 #: Step names: a watch shows one line of them above the step's target (and scrolls a long one).
 STEP_NAME_MAX = 28
 #: Step notes: a FIT string field holds at most 255 bytes with its terminating zero.
@@ -158,6 +158,8 @@ def _repeat_shape(session: Session, segments: list[tuple[str, float, float]], pl
     give the block's distance and its recoveries; the hill shape whose uphill time matches the
     block's. This reading goes when sessions carry their rep structure themselves.
     """
+    from hamplan.content.runs import _HILLS, _REP_OPTIONS  # type: ignore[attr-defined]  # the content's own tables
+
     if session.type == "intervals":
         _, rep_km, _ = segments[1]
         _, jog_total_km, _ = segments[2]
@@ -187,6 +189,80 @@ def _repeat_shape(session: Session, segments: list[tuple[str, float, float]], pl
 
 
 def _run_workout(session: Session, plan: Plan) -> Workout:
+    structured = getattr(session, "workout", None)
+    if structured is not None:
+        return _structured_run(session, plan, structured)
+    return _run_from_segments(session, plan)
+
+
+#: Step paces that are one of the plan's pace zones (a recovery jog is run in the easy zone).
+_ZONE_OF_PACE = {"easy": "easy", "recovery": "easy", "threshold": "threshold", "interval": "interval", "repetition": "repetition"}
+#: Step paces that are one target pace (race-specific work, the race): a window around it.
+_TARGET_PACES = frozenset({"marathon", "half_marathon", "race"})
+_PACE_LABELS = {
+    "easy": "easy", "recovery": "easy", "marathon": "M pace", "half_marathon": "HM pace", "threshold": "T pace",
+    "interval": "I pace", "repetition": "R pace", "race": "race pace", "hill": "hill",
+}
+_STEP_INTENSITY: dict[str, Intensity] = {
+    "warmup": "warmup", "cooldown": "cooldown", "recovery": "recovery", "work": "active", "steady": "active",
+}
+
+
+def _structured_run(session: Session, plan: Plan, structured: Any) -> Workout:
+    """A run from its structured workout (``session.workout``: blocks of steps, each block done
+    ``repeat`` times): a block done more than once becomes a FIT repeat. The session's cool-down
+    words (walk, stretches) go into the last cool-down step, or a last one that ends with the lap
+    button; the race stays the one step it is."""
+    units = units_of(plan)
+    items: list[Step | Repeat] = []
+    for block in structured.blocks:
+        steps = tuple(_structured_step(step, block.repeat > 1, plan, units) for step in block.steps)
+        if block.repeat > 1:
+            items.append(Repeat(block.repeat, steps))
+        else:
+            items.extend(steps)
+    if session.kind != "race" and session.cooldown:
+        after = _join(session.cooldown, units)
+        last = items[-1]
+        if isinstance(last, Step) and last.intensity == "cooldown":
+            items[-1] = replace(last, notes=_fit_bytes(f"{last.notes}; then: {after}" if last.notes else after, NOTES_MAX_BYTES))
+        else:
+            items.append(Step("Cool-down", "cooldown", "open", 0.0, None, after))
+    return Workout(_short(_compact(units.text(session.title))), "running", "generic", tuple(items))
+
+
+def _structured_step(step: Any, repeated: bool, plan: Plan, units: Units) -> Step:
+    intensity = _STEP_INTENSITY.get(step.kind, "active")
+    if step.kind == "work" and repeated:
+        intensity = "interval"
+    if step.distance_m is not None:
+        duration: DurationKind = "distance"
+        value = float(step.distance_m)
+        amount = units.distance(value / 1000.0) if value >= 1000 else f"{value:g} m"
+    else:
+        duration, value = "time", float(step.duration_s)
+        amount = f"{value:g} s" if value < 120 else f"{value / 60:g} min"
+    target: tuple[float, float] | None = None
+    pace_text = ""
+    if intensity in ("active", "interval"):
+        zone_name = _ZONE_OF_PACE.get(step.pace)
+        if zone_name is not None:
+            zone: PaceZone = getattr(plan.paces, zone_name)
+            target = speed_range(zone)
+            pace_text = units.pace_range(zone.fast_min_per_km, zone.slow_min_per_km)
+        elif step.pace in _TARGET_PACES and step.pace_min_per_km:
+            window = RACE_PACE_WINDOW_S_PER_KM / 60.0
+            target = (speed_mps(step.pace_min_per_km + window), speed_mps(step.pace_min_per_km - window))
+            pace_text = units.pace(step.pace_min_per_km)
+    names = {"warmup": "Warm-up", "cooldown": "Cool-down", "recovery": "Recovery"}
+    name = names.get(step.kind) or f"{amount} {_PACE_LABELS.get(step.pace, step.pace)}"
+    notes = _join([pace_text, step.note], units)
+    return Step(_short(name, STEP_NAME_MAX), intensity, duration, value, target, notes)
+
+
+def _run_from_segments(session: Session, plan: Plan) -> Workout:
+    """A run of a plan whose sessions carry no structured workout: its steps from the content
+    module's segments."""
     units = units_of(plan)
     paces = plan.paces
     easy = speed_range(paces.easy)
@@ -311,7 +387,27 @@ EXERCISES: dict[str, tuple[str, str | None]] = {
     "Hip flexor stretch": ("warm_up", "stretch_lunging_hip_flexor"),
     "Quad stretch (side-lying)": ("warm_up", "stretch_quad"),
     "Thoracic rotation (open book)": ("warm_up", "thoracic_rotation"),
+    "Thoracic rotation": ("warm_up", "thoracic_rotation"),
+    "Half splits": ("pose", "runners_lunge"),
+    "Quad stretch": ("warm_up", "stretch_quad"),
+    "Isometric hamstring hold": ("leg_curl", None),
+    # drills and warm-up moves
+    "Front-to-back leg swings": ("warm_up", "forward_and_backward_leg_swings"),
+    "Side-to-side leg swings": ("warm_up", "side_to_side_leg_swings"),
+    "Ankle rocks": ("warm_up", "ankle_lunges"),
+    "Glute bridge": ("hip_raise", "hip_raise"),
+    "Walking lunge with a reach": ("lunge", "walking_lunge"),
 }
+
+
+def fit_exercise(name: str) -> tuple[str, str | None] | None:
+    """The FIT (category, name) of an exercise of the content: by its full name, else by its name
+    without the details in parentheses or after a comma ("Single-leg Romanian deadlift
+    (bodyweight, 3-s lowering)" is a single-leg Romanian deadlift); None if unknown."""
+    known = EXERCISES.get(name)
+    if known is None:
+        known = EXERCISES.get(_PARENTHESES.sub("", name).split(",")[0].strip())
+    return known
 
 _FIRST_NUMBER = re.compile(r"\d+")
 _FIGURES = re.compile(r"[\d/-]+")  # '8', '6-8', '12/10/8': the figures alone, no words
@@ -338,7 +434,7 @@ def _exercise_steps(exercise: Exercise, units: Units, *, rest_s: int | None) -> 
     The first set's notes hold the exercise's dose, how-to and load guidance; the later sets say
     which set they are (the watch shows the notes of the step under way).
     """
-    fit_exercise = EXERCISES.get(exercise.name)
+    known = fit_exercise(exercise.name)
     dose = ""
     if exercise.reps and not exercise.hold_s:
         dose = f"{exercise.reps} reps" if _FIGURES.fullmatch(exercise.reps) else exercise.reps
@@ -349,7 +445,7 @@ def _exercise_steps(exercise: Exercise, units: Units, *, rest_s: int | None) -> 
     steps: list[Step] = []
     for number, count in enumerate(counts, start=1):
         set_notes = notes if number == 1 else f"Set {number} of {len(counts)}, as set 1"
-        steps.append(Step(name, "active", kind, float(count), None, set_notes, fit_exercise))
+        steps.append(Step(name, "active", kind, float(count), None, set_notes, known))
         if rest_s:
             steps.append(Step("Rest", "rest", "time", float(rest_s), None, "Rest 1-2 min" if rest_s < 120 else "Rest 2 min"))
     return tuple(steps)
@@ -384,6 +480,14 @@ def _mobility_workout(session: Session, plan: Plan) -> Workout:
 # ---------------------------------------------------------------------------------------------
 
 
+_NUMBER_AND_UNIT = re.compile(r"(\d) (s|min|m|km|mi)\b")
+
+
+def _compact(title: str) -> str:
+    """A title in fewer characters: ``'Hill sprints · 6 × 10 s'`` → ``'Hill sprints 6x10s'``."""
+    return _NUMBER_AND_UNIT.sub(r"\1\2", title.replace(" · ", " ").replace(" × ", "x"))
+
+
 def _join(lines: list[str], units: Units) -> str:
     """Lines as one note, distances and paces in the reader's unit."""
     return _fit_bytes("; ".join(units.text(line) for line in lines if line), NOTES_MAX_BYTES)
@@ -406,4 +510,4 @@ def _fit_bytes(text: str, limit: int) -> str:
     return text.rstrip(" ,;·-") + "…"
 
 
-__all__ = ["EXERCISES", "Repeat", "Step", "Workout", "reps_per_set", "speed_mps", "speed_range", "workout_of"]
+__all__ = ["EXERCISES", "fit_exercise", "Repeat", "Step", "Workout", "reps_per_set", "speed_mps", "speed_range", "workout_of"]
