@@ -87,6 +87,7 @@ def main() -> int:
     population = realistic_population(args.runners, args.seed)
     hamplan.generate(population[0]) if population else None  # warm-up: imports, caches
     times: list[float] = []
+    slowest: list[tuple[float, str]] = []
     refused: list[tuple[PlanRequest, InfeasiblePlanError]] = []
     violations: list[str] = []
     for number, request in enumerate(population, 1):
@@ -99,6 +100,7 @@ def main() -> int:
         else:
             times.append(time.perf_counter() - started)
             violations += [f"{request.plan_id}: {v}" for v in hamplan.check(plan)]
+        slowest = sorted([*slowest, (times[-1], request.plan_id)], reverse=True)[:3]
         if number % 25 == 0 or number == len(population):
             print(f"{number}/{len(population)} planned, {len(refused)} refused", file=sys.stderr, flush=True)
 
@@ -117,6 +119,7 @@ def main() -> int:
     print(
         f"seconds per request: p50 {percentile(times, 0.5):.2f}, p95 {percentile(times, 0.95):.2f}, "
         f"max {max(times, default=0.0):.2f}, mean {statistics.fmean(times) if times else 0.0:.2f}"
+        f" (slowest: {', '.join(f'{name} {seconds:.2f}' for seconds, name in slowest)})"
     )
     print(f"rule violations in plans: {len(violations)}")
     for line in violations[:20]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError
+from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError, Suggestion
 from hamplan.io import load_plan, load_request
 from hamplan.models import CompletedSession, Exercise, Paces, Plan, PlanRequest, Session, Week
 
@@ -84,6 +84,7 @@ __all__ = [
     "PlanRequest",
     "RequestError",
     "Session",
+    "Suggestion",
     "Week",
     "__version__",
     "check",

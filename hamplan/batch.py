@@ -248,7 +248,7 @@ def _plan_one(task: _Task, options: _Options) -> dict[str, Any]:
             status="infeasible",
             solve_seconds=time.perf_counter() - started,
             conflicts=list(exc.conflicts),
-            suggestions=list(exc.suggestions),
+            suggestions=[s.sentence for s in exc.suggestions],
             message=_one_line(str(exc)),
         )
     except RequestError as exc:

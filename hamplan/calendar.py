@@ -199,8 +199,22 @@ class PlanCalendar:
         return frozenset(self.race_day - timedelta(days=k) for k in range(1, days_before_race + 1))
 
 
+#: race_readiness: the long run before the taper, as a share of a race over 10 km ...
+READINESS_SHARE = 0.6
+#: ... and the share a long run at the time cap must still cover (time on feet).
+TIME_ON_FEET_FLOOR_SHARE = 0.4
+
+
 def readiness_km(race_km: float) -> float:
     """Long run to reach before the taper: the race distance up to 10 km, else max(10, 0.6 × distance)."""
     if race_km <= 10.0 + 1e-9:
         return race_km
-    return max(10.0, 0.6 * race_km)
+    return max(10.0, READINESS_SHARE * race_km)
+
+
+def readiness_floor_km(race_km: float) -> float:
+    """The shortest long run that counts as ready by time on feet (a run at the time cap): 0.4 ×
+    a race over 10 km; up to 10 km the race distance itself (no time-on-feet reading)."""
+    if race_km <= 10.0 + 1e-9:
+        return race_km
+    return TIME_ON_FEET_FLOOR_SHARE * race_km

@@ -76,6 +76,23 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _refuse(exc: InfeasiblePlanError) -> NoReturn:
+    """A refusal as a runner reads it: the clashing rules, why in numbers, and the changes that
+    were planned and checked, each with the request fields it sets; exit 3."""
+    err.print("[bold red]No safe plan fits this request.[/]")
+    if exc.conflicts:
+        err.print(f"These rules clash (switch off any one of them and the rest fit): [bold]{_escape(', '.join(exc.conflicts))}[/]")
+    for reason in exc.reasons:
+        err.print(f"  • {_escape(reason)}")
+    if exc.suggestions:
+        err.print("[bold]What works instead[/] (each one planned in full and checked):")
+        for number, suggestion in enumerate(exc.suggestions, 1):
+            err.print(f"  {number}. {_escape(suggestion.sentence)}")
+    elif exc.conflicts:
+        err.print("No single change tried (a later race, a longer long-run cap, more minutes, one more run day, a shorter race) gave a safe plan.")
+    raise typer.Exit(EXIT_INFEASIBLE)
+
+
 def _escape(text: str) -> str:
     from rich.markup import escape
 
@@ -160,7 +177,7 @@ def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], mak
         rendered = _render(plan, formats)
         folders = _render_folders(plan, formats)
     except InfeasiblePlanError as exc:
-        _fail(str(exc), EXIT_INFEASIBLE)
+        _refuse(exc)
     except MissingExtraError as exc:
         _fail(str(exc), EXIT_MISSING_LIBRARY)
     except RequestError as exc:

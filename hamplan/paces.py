@@ -177,6 +177,13 @@ def planning_pace(paces: Paces, zone: str) -> float:
     return (pace_zone.fast_min_per_km + pace_zone.slow_min_per_km) / 2.0
 
 
+def long_run_pace_s_per_km(paces: Paces) -> int:
+    """The planner's pace for easy and long runs in whole seconds per km, rounded up: what the
+    day budgets, the long-run time cap and race readiness by time on feet are computed with
+    (rounded up, so a run's real minutes never exceed its budget)."""
+    return math.ceil(planning_pace(paces, "easy") * 60 - 1e-9)
+
+
 def format_pace(min_per_km: float) -> str:
     """``'6:05'`` for 6.08 min/km."""
     total = int(round(min_per_km * 60))

@@ -14,8 +14,8 @@ from typing import Any
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.models import Plan, PlanRequest, Session, Week
-from hamplan.paces import paces_for, planning_pace
-from hamplan.rules.base import TENTHS
+from hamplan.paces import format_pace, long_run_pace_s_per_km, paces_for, planning_pace
+from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
@@ -29,7 +29,7 @@ EASY_RPE = 3
 
 def easy_pace_seconds(request: PlanRequest) -> int:
     """The planner's easy pace in whole seconds per km, rounded up (durations never exceed it)."""
-    return math.ceil(planning_pace(paces_for(request), "easy") * 60)
+    return long_run_pace_s_per_km(paces_for(request))
 
 
 def generate(
@@ -46,8 +46,26 @@ def generate(
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
-    skeleton = solve(req, easy_pace_seconds(req), deterministic_limit=deterministic_limit)
+    skeleton = solve(
+        req,
+        easy_pace_seconds(req),
+        deterministic_limit=deterministic_limit,
+        plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+    )
     return build_plan(req, skeleton)
+
+
+def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
+    """How a refusal's suggestion is tried: the changed request planned exactly as ``generate``
+    plans it, and every rule of the independent checker holds on the result."""
+    from hamplan.errors import InfeasiblePlanError
+    from hamplan.rules import check
+
+    try:
+        skeleton = solve(request, easy_pace_seconds(request), deterministic_limit=deterministic_limit, explain=False)
+    except InfeasiblePlanError:
+        return False
+    return not check(build_plan(request, skeleton))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,7 +281,7 @@ def build_plan(
     weeks = week_figures(request, sessions)
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
-        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks),
+        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks, pace_s),
     )
     plan._solve_seconds = skeleton.solve_seconds
     return plan
@@ -355,8 +373,9 @@ def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
     return weeks
 
 
-def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> list[str]:
+def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], long_pace_s_per_km: int) -> list[str]:
     notes = []
+    need_km = readiness_tenths(settings, long_pace_s_per_km) / TENTHS
     pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
     peak = max((w.run_km for w in pre), default=0.0)
     longest = max((w.long_run_km for w in pre), default=0.0)
@@ -364,10 +383,16 @@ def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> l
         notes.append(
             f"Peak week reaches {peak:.1f} km of the {settings.peak_weekly_km:.0f} km target: the safety rules allow no more in this time."
         )
-    if longest + 0.05 < settings.peak_long_run_km:
+    if ready_by_time_on_feet(settings, long_pace_s_per_km):
+        notes.append(
+            f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
+            f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
+            f"taper gets you ready for race day (time on feet)."
+        )
+    elif longest + 0.05 < settings.peak_long_run_km:
         notes.append(
             f"Longest run reaches {longest:.1f} km of the {settings.peak_long_run_km:.0f} km target "
-            f"(at least {settings.readiness_km:.1f} km is what race readiness needs)."
+            f"(at least {need_km:.1f} km is what race readiness needs)."
         )
     return notes
 

@@ -123,7 +123,7 @@ def test_a_marathon_in_five_weeks_from_ten_km_is_refused_with_a_reason() -> None
     err = caught.value
     assert "race_readiness" in err.conflicts
     assert "INFEASIBLE" not in str(err)
-    assert any("earliest race date" in s or "long run" in s for s in err.suggestions)
+    assert any(s.kind in ("race_date", "race_distance") for s in err.suggestions)
 
 
 def test_a_race_longer_than_the_long_run_cap_allows_names_both_rules_and_the_cap() -> None:
@@ -134,15 +134,17 @@ def test_a_race_longer_than_the_long_run_cap_allows_names_both_rules_and_the_cap
         hamplan.generate(request)
     assert caught.value.conflicts == ["race_readiness", "long_run"]
     assert _conflicts_are_real(request, caught.value.conflicts)
-    assert "covers only" in caught.value.suggestions[0]
+    assert any("120 min" in reason and "covers" in reason for reason in caught.value.reasons)
+    cap = next(s for s in caught.value.suggestions if s.kind == "long_run_max_min")
+    assert hamplan.check(hamplan.generate(cap.apply(request))) == []
 
 
 def test_the_suggested_earliest_race_date_gives_a_checked_plan() -> None:
     data = _odd(race={"distance": "half", "date": date(2027, 4, 11)}, runner__weekly_km=15, runner__long_run_km=5)
     with pytest.raises(InfeasiblePlanError) as caught:
         hamplan.generate(data)
-    suggestion = next(s for s in caught.value.suggestions if "earliest race date" in s)
-    earliest = date.fromisoformat(suggestion.rsplit(" ", 1)[-1])
+    suggestion = next(s for s in caught.value.suggestions if s.kind == "race_date")
+    earliest = suggestion.changes["race.date"]
     assert earliest > date(2027, 4, 11) and (earliest - date(2027, 4, 11)).days % 7 == 0
     plan = hamplan.generate(_odd(race={"distance": "half", "date": earliest}, runner__weekly_km=15, runner__long_run_km=5))
     assert hamplan.check(plan) == []

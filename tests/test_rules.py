@@ -405,6 +405,44 @@ def test_race_readiness(first_half: Plan) -> None:
     assert flagged(exact, "race_readiness") == []
 
 
+#: A 4:30 marathoner (half in 2:08, 35 km a week, 18 weeks, 5 run days): 0.6 × the marathon
+#: takes longer than 180 min at this runner's long-run pace, so readiness is time on feet.
+SLOW_MARATHONER: dict[str, Any] = {
+    "id": "marathon-430",
+    "start": "2027-01-04",
+    "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+    "runner": {"weekly_km": 35, "long_run_km": 16, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
+    "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+}
+
+
+@pytest.fixture(scope="module")
+def slow_marathoner() -> Plan:
+    return hamplan.generate(SLOW_MARATHONER)
+
+
+def test_race_readiness_by_time_on_feet(slow_marathoner: Plan) -> None:
+    from hamplan.paces import long_run_pace_s_per_km
+    from hamplan.rules.base import readiness_tenths
+
+    plan = slow_marathoner
+    assert flagged(plan, "race_readiness") == []
+    view = PlanView(plan)
+    s = view.settings
+    need = readiness_tenths(s, long_run_pace_s_per_km(plan.paces)) / 10
+    assert s.readiness_floor_km <= need < s.readiness_km  # 16.9 km <= the 180-min run < 25.3 km
+    pre = set(view.cal.pre_taper_weeks)
+    longest = max((r for r in view.runs if view.cal.week_of(r.date) in pre and r.type == "long"), key=lambda r: r.distance_km or 0.0)
+    longest_km = longest.distance_km or 0.0
+    assert need <= longest_km < s.readiness_km
+    assert longest.duration_min >= s.long_run_max_min - 10  # a run at (about) the time cap
+
+    short = _scaled_runs(plan, (need - 0.3) / longest_km)
+    hits = assert_only(short, "race_readiness")
+    assert len(hits) == 1 and "time on feet" in hits[0].message
+    assert flagged(_scaled_runs(plan, need / longest_km), "race_readiness") == []
+
+
 # ---------------------------------------------------------------------------------------------
 # The week's shape
 # ---------------------------------------------------------------------------------------------

@@ -46,9 +46,22 @@ def long_run_cap_tenths(settings: RuleSettings, easy_pace_s_per_km: int) -> int:
     return int(settings.long_run_max_min * 60 * TENTHS // easy_pace_s_per_km)
 
 
-def readiness_tenths(settings: RuleSettings) -> int:
-    """The long run ``race_readiness`` asks for before the taper, in tenths of a km (rounded up)."""
-    return math.ceil(settings.readiness_km * TENTHS - 1e-9)
+def readiness_tenths(settings: RuleSettings, long_pace_s_per_km: int) -> int:
+    """The long run ``race_readiness`` asks for before the taper, in tenths of a km (rounded up).
+
+    ``readiness_km``; or, where that takes longer than ``long_run_max_min`` at the long-run
+    pace, a long run at that cap (time on feet), provided the cap covers ``readiness_floor_km``.
+    Below the floor the answer stays ``readiness_km``, which the cap cannot reach: no plan."""
+    need = math.ceil(settings.readiness_km * TENTHS - 1e-9)
+    cap = long_run_cap_tenths(settings, long_pace_s_per_km)
+    if need > cap >= math.ceil(settings.readiness_floor_km * TENTHS - 1e-9):
+        return cap
+    return need
+
+
+def ready_by_time_on_feet(settings: RuleSettings, long_pace_s_per_km: int) -> bool:
+    """Whether readiness is a long run at the time cap rather than ``readiness_km``."""
+    return readiness_tenths(settings, long_pace_s_per_km) < math.ceil(settings.readiness_km * TENTHS - 1e-9)
 
 
 class Violation(BaseModel):

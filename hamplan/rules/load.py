@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-
+from hamplan.paces import format_pace, long_run_pace_s_per_km
 from hamplan.rules.base import (
     EPS_KM,
     PER_MILLE_SCALE,
@@ -12,10 +12,12 @@ from hamplan.rules.base import (
     Rule,
     Violation,
     km,
+    long_run_cap_tenths,
     per_mille,
     readiness_tenths,
     tenths_floor,
 )
+from hamplan.rules.settings import RuleSettings
 
 PER_MILLE = PER_MILLE_SCALE
 
@@ -292,13 +294,16 @@ class Taper(Rule):
 class RaceReadiness(Rule):
     """Before the taper, a long run of at least the race distance (5K, 10K) or **0.6 ×** it (longer races).
 
-    Half: ≈ 12.7 km, marathon: ≈ 25.3 km (races between 10 and 21 km: at least 10 km). A plan
-    that is safe but leaves the runner unready is not a plan: when the other rules cannot reach
-    this before race day the request is refused with the earliest race date that would work.
-    With no week before the taper, the runner's recent ``long_run_km`` must already reach it.
-    Source: coaching practice (Daniels' Running Formula; Pfitzinger & Douglas, Advanced
-    Marathoning) builds the long run to well over half the race distance before a half or a
-    marathon, and past the race distance for 5K and 10K.
+    Half: ≈ 12.7 km, marathon: ≈ 25.3 km (races between 10 and 21 km: at least 10 km). **Time on
+    feet:** where 0.6 × the race takes longer than ``long_run_max_min`` (180 min) at the runner's
+    long-run pace, a long run at that cap counts as ready, provided it covers at least **0.4 ×**
+    the race (17 km for a marathon). A plan that is safe but leaves the runner unready is not a
+    plan: when the other rules cannot reach this before race day the request is refused with
+    the earliest race date that would work. With no week before the taper, the runner's recent
+    ``long_run_km`` must already reach it. Sources: coaching practice (Daniels' Running Formula;
+    Pfitzinger & Douglas, Advanced Marathoning) builds the long run to well over half the race
+    distance before a half or a marathon, and past the race distance for 5K and 10K; slow
+    runners are capped by time, not refused (Hansons: 16 mi at most; Daniels: about 150 min).
     """
 
     id = "race_readiness"
@@ -307,7 +312,7 @@ class RaceReadiness(Rule):
 
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
-        need = readiness_tenths(m.settings)
+        need = readiness_tenths(m.settings, m.easy_pace_s_per_km)
         pre = m.cal.pre_taper_weeks
         if not pre:
             if m.request.runner.long_run_km * TENTHS + 1e-9 < need:
@@ -317,7 +322,9 @@ class RaceReadiness(Rule):
         m.model.add(longest >= need).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
-        need = view.settings.readiness_km
+        s = view.settings
+        pace_s = long_run_pace_s_per_km(view.plan.paces)
+        need = readiness_tenths(s, pace_s) / TENTHS
         pre = set(view.cal.pre_taper_weeks)
         if pre:
             longest = max((r.distance_km or 0.0 for r in view.runs if view.cal.week_of(r.date) in pre), default=0.0)
@@ -326,5 +333,17 @@ class RaceReadiness(Rule):
             longest = view.request.runner.long_run_km
             where = "in the last 30 days (the plan has no week before the taper)"
         if longest + EPS_KM < need:
-            return [self.violation(f"longest run {where} is {km(longest)}; the race needs at least {km(need)}")]
+            why = self._time_on_feet(s, pace_s, need)
+            return [self.violation(f"longest run {where} is {km(longest)}; the race needs at least {km(need)}{why}")]
         return []
+
+    @staticmethod
+    def _time_on_feet(s: RuleSettings, pace_s: int, need_km: float) -> str:
+        """How the time cap shaped the need, for the message ('' where it did not)."""
+        cap_km = long_run_cap_tenths(s, pace_s) / TENTHS
+        at = f"{s.long_run_max_min} min at the long-run pace of {format_pace(pace_s / 60)}/km"
+        if need_km < s.readiness_km - EPS_KM:
+            return f" ({at}: ready by time on feet)"
+        if cap_km < s.readiness_km:
+            return f" ({at} covers {km(cap_km)}, under the {km(s.readiness_floor_km)} that time on feet needs)"
+        return ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hamplan.calendar import readiness_km
+from hamplan.calendar import readiness_floor_km, readiness_km
 from hamplan.models import PlanRequest
 
 #: Peak weekly-volume and long-run targets (km) by race distance (long_run rule).
@@ -67,6 +67,7 @@ class RuleSettings:
     peak_weekly_km: float
     peak_long_run_km: float
     readiness_km: float
+    readiness_floor_km: float
     quality_per_week: int
     quality_intervals_allowed: bool
     quality_free_weeks: int
@@ -103,6 +104,7 @@ class RuleSettings:
             peak_weekly_km=peak_w,
             peak_long_run_km=peak_l,
             readiness_km=ready,
+            readiness_floor_km=readiness_floor_km(request.race.km),
             quality_per_week=rules.quality_per_week,
             quality_intervals_allowed=runner.hamstring_history != "tendinopathy",
             quality_free_weeks=RECENT_STRAIN_EASY_WEEKS if runner.hamstring_history == "recent_strain" else 0,

@@ -1,20 +1,28 @@
-"""Why a request has no plan: the clashing rules (one assumption literal per rule) and what
-would make a plan possible."""
+"""Why a request has no plan: a minimal set of clashing rules (one assumption literal per rule),
+the numbers behind the clash in words a runner understands, and what would work instead, every
+suggestion planned with the full solve and checked (``suggestions``)."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
-from typing import Any
 
-from hamplan.calendar import PlanCalendar
+from hamplan.calendar import PlanCalendar, race_class
 from hamplan.errors import InfeasiblePlanError
-from hamplan.models import PlanRequest
-from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
-from hamplan.rules.settings import RuleSettings
-from hamplan.solver.date_search import earliest_race_date
+from hamplan.models import WEEKDAYS, PlanRequest
+from hamplan.rules.base import TENTHS, long_run_cap_tenths, readiness_tenths
+from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs
+from hamplan.rules.settings import (
+    MIN_EASY_RUN_KM,
+    MOBILITY_MAX_MIN,
+    STRENGTH_MAX_MIN,
+    RuleSettings,
+)
 from hamplan.solver.day_model import PlanModel
 from hamplan.solver.skeleton import FixedDay
+from hamplan.solver.suggestions import DAY_NAMES, LONGEST_CAP_MIN, PlanWorks, weekday_names, what_would_work
 from hamplan.solver.week_model import WeekModel, fixed_weeks
+
 
 
 def explain_infeasible(
@@ -24,61 +32,276 @@ def explain_infeasible(
     fixed: dict[date, FixedDay] | None = None,
     *,
     weeks_only: bool = False,
+    start: list[str] | None = None,
+    plan_works: PlanWorks | None = None,
 ) -> InfeasiblePlanError:
-    """The clashing rules (one assumption literal per rule) and what would make a plan possible."""
-    model: Any
+    """The refusal: a minimal conflict, why it clashes in numbers, and suggestions that work.
+
+    The conflict is minimal in the model that refused: the week model (``weeks_only``: the
+    load rules over weekly volumes, whose proofs take seconds where the day model's take
+    several times longer) or the day model with every rule. ``start``: rules known to clash.
+    ``plan_works`` plans a changed request the way ``generate`` does and says whether the plan
+    passes every check; without it, a full solve that succeeds counts.
+    """
+    model: WeekModel | PlanModel
     if weeks_only:
         model = WeekModel(request, easy_pace_s_per_km, explain=True, fixed_weeks=fixed_weeks(request, fixed))
     else:
         model = PlanModel(request, easy_pace_s_per_km, explain=True, fixed=fixed)
-    conflicts = model.conflicts(deterministic_limit)
-    suggestions = what_would_work(request, easy_pace_s_per_km, conflicts, deterministic_limit, fixed)
-    return InfeasiblePlanError(conflicts, suggestions)
+    conflicts = model.conflicts(deterministic_limit, start=start)
+    reasons = why_they_clash(request, easy_pace_s_per_km, conflicts)
+    suggestions = what_would_work(request, easy_pace_s_per_km, conflicts, deterministic_limit, plan_works)
+    return InfeasiblePlanError(conflicts, suggestions, reasons=reasons)
 
 
-def long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
-    """The race needs a longer run before the taper than ``long_run`` allows at this easy pace:
-    those two rules clash whatever the calendar, so no model needs to say so (1 in 7 requests
-    of a seeded corpus; 40 ms each to prove with the week model)."""
-    settings = RuleSettings.from_request(request)
-    need = readiness_tenths(settings)
-    return bool(PlanCalendar(request).pre_taper_weeks) and need > long_run_cap_tenths(settings, easy_pace_s_per_km)
+# -- why: one function per family of rules, from the figures the rules themselves use -----------
 
 
-def what_would_work(
-    request: PlanRequest,
-    easy_pace_s_per_km: int,
-    conflicts: list[str],
-    limit: float,
-    fixed: dict[date, FixedDay] | None,
-) -> list[str]:
+def why_they_clash(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> list[str]:
+    """Sentences that say in numbers why ``conflicts`` cannot all hold for this request."""
+    explained: set[str] = set()
     out: list[str] = []
-    settings = RuleSettings.from_request(request)
-    runner = request.runner
-    long_cap_km = settings.long_run_max_min * 60 / easy_pace_s_per_km
-    if long_run_cap_below_readiness(request, easy_pace_s_per_km):
-        out.append(
-            f"the race needs a long run of {settings.readiness_km:.1f} km, but {settings.long_run_max_min} min at your easy "
-            f"pace ({easy_pace_s_per_km // 60}:{easy_pace_s_per_km % 60:02d}/km) covers only {long_cap_km:.1f} km: choose a "
-            f"shorter race, or raise rules.long_run_max_min"
-        )
-        return out
-    if runner.long_run_km <= 0 or runner.weekly_km <= 0:
-        out.append(
-            "hamplan plans for runners who already run: build up to at least 3 runs of 2–3 km a week "
-            "(runner.weekly_km and runner.long_run_km above zero) before starting a race plan"
-        )
-    if fixed is None:
-        earliest = earliest_race_date(request, easy_pace_s_per_km, limit)
-        if earliest is not None:
-            out.append(f"the earliest race date (same weekday) with a safe plan is {earliest.isoformat()}")
-        else:
-            out.append("no race date within 52 weeks of the start gives a safe plan with this schedule")
-    if "availability" in conflicts or "rest_day" in conflicts:
-        out.append("free more days: add run_days, shorten blackouts, or raise max_minutes")
-    if "race_readiness" in conflicts:
-        need = settings.readiness_km
-        out.append(f"or start from a longer recent long run: the race needs {need:.1f} km before the taper")
-    if not out:
-        out.append("relax one of the clashing rules in [rules], or change the schedule")
+    for family in (_time_cap_reason, _week_room_reason, _growth_reason, _no_weeks_reason, _day_room_reasons):
+        if family is _growth_reason and _time_cap_reason(request, easy_pace_s_per_km, conflicts)[0]:
+            continue  # said already
+        # the day-room family reads only what is left to explain; the others see the whole set
+        seen = [r for r in conflicts if r not in explained] if family is _day_room_reasons else conflicts
+        sentences, covered = family(request, easy_pace_s_per_km, seen)
+        out.extend(sentences)
+        explained |= covered
+    out.extend(_rule_reason(request, rule_id) for rule_id in conflicts if rule_id not in explained)
     return out
+
+
+Reason = tuple[list[str], set[str]]
+
+
+def _pace(seconds_per_km: int) -> str:
+    return f"{seconds_per_km // 60}:{seconds_per_km % 60:02d}/km"
+
+
+def _race_name(request: PlanRequest) -> str:
+    names = {"5k": "5K", "10k": "10K", "half": "half marathon", "marathon": "marathon"}
+    distance = request.race.distance
+    return f"{names[distance]}" if isinstance(distance, str) else f"{request.race.km:g} km race"
+
+
+def _time_cap_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
+    """``race_readiness`` against the time cap of ``long_run``: the long run the race needs
+    takes longer than ``long_run_max_min`` at the runner's long-run pace, and a run at the cap
+    covers less than the time-on-feet floor (0.4 × the race)."""
+    if not {"race_readiness", "long_run"} <= set(conflicts) or not long_run_cap_below_readiness(request, easy_pace_s_per_km):
+        return [], set()
+    s = RuleSettings.from_request(request)
+    pace = _pace(easy_pace_s_per_km)
+    cap_km = long_run_cap_tenths(s, easy_pace_s_per_km) / TENTHS
+    need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
+    floor_km = s.readiness_floor_km
+    if floor_km < need_km - 1e-9:
+        floor_min = math.ceil(floor_km * easy_pace_s_per_km / 60)
+        out = [
+            f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper, or by time on feet a run "
+            f"of {s.long_run_max_min} min that covers at least {floor_km:.1f} km (race_readiness); at your long-run pace of "
+            f"{pace}, {s.long_run_max_min} min (long_run) covers {cap_km:.1f} km, and {floor_km:.1f} km takes {floor_min} min."
+        ]
+    else:
+        need_min = math.ceil(need_km * easy_pace_s_per_km / 60)
+        out = [
+            f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper (race_readiness); at your "
+            f"long-run pace of {pace} that takes {need_min} min, and long runs stop at {s.long_run_max_min} min (long_run), "
+            f"which covers {cap_km:.1f} km."
+        ]
+    most_km = LONGEST_CAP_MIN * 60 / easy_pace_s_per_km
+    if most_km < min(floor_km, need_km) - 1e-9:
+        out.append(
+            f"Even {LONGEST_CAP_MIN} min, the longest long run hamplan plans, covers {most_km:.1f} km: a shorter race "
+            f"first, or a run–walk approach with a coach, is the honest way to this distance."
+        )
+    else:
+        out.append("A run–walk approach, with a coach, is another honest way to build time on feet toward this distance.")
+    return out, {"race_readiness", "long_run"}
+
+
+def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
+    """``race_readiness`` against ``long_run``'s share of the week and ``availability``: the
+    long run may be at most its share of the week, so the other run days' minutes bound it."""
+    if not {"race_readiness", "long_run", "availability"} <= set(conflicts):
+        return [], set()
+    s = RuleSettings.from_request(request)
+    schedule = request.schedule
+    others = [d for d in schedule.run_days if d != schedule.long_run_day and d not in schedule.rest_days]
+    if any(d not in schedule.max_minutes for d in others):
+        return [], set()
+    km_by_day = {d: schedule.max_minutes[d] * 60 / easy_pace_s_per_km for d in others}
+    room_km = sum(km_by_day.values())
+    longest_km = room_km * s.long_run_share / (1 - s.long_run_share)
+    need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
+    by_limit: dict[int, list[str]] = {}
+    for day in others:
+        by_limit.setdefault(schedule.max_minutes[day], []).append(day)
+    days = "; ".join(
+        f"{weekday_names(group)} {'hold' if len(group) > 1 else 'holds'} {minutes} min ({minutes * 60 / easy_pace_s_per_km:.1f} km)"
+        for minutes, group in sorted(by_limit.items())
+    )
+    return [
+        f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper (race_readiness), and a long run "
+        f"is at most {round(s.long_run_share * 100)} % of its week (long_run); at your easy pace of {_pace(easy_pace_s_per_km)} "
+        f"your other run days hold {room_km:.1f} km in all ({days}; availability), so the long run can reach {longest_km:.1f} km."
+    ], {"race_readiness", "long_run", "availability"}
+
+
+def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
+    """``race_readiness`` against the load rules: the long run cannot grow to what the race
+    needs before the taper, at the steps the rules allow (``rules.reach``, the same arithmetic)."""
+    growth = [r for r in GROWTH_RULES if r in conflicts]
+    if _week_room_reason(request, easy_pace_s_per_km, conflicts)[0]:
+        growth = [r for r in growth if r != "long_run"]  # the days' room says what bounds it
+        if not growth:
+            return [], set()
+    if "race_readiness" not in conflicts:
+        return [], set()
+    s = RuleSettings.from_request(request)
+    cal = PlanCalendar(request)
+    need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
+    pre = cal.pre_taper_weeks
+    if not pre:
+        return [
+            f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper, and the "
+            f"plan's {cal.week_count} week(s) are all taper: your longest run is {request.runner.long_run_km:g} km."
+        ], {"race_readiness"}
+    if not growth:
+        return [], set()
+    reached = reachable_long_runs(request, easy_pace_s_per_km, growth)
+    best_km = max(reached.values(), default=0) / TENTHS
+    taper_from = cal.week_start(pre[-1] + 1) if pre[-1] < cal.week_count else cal.race_day
+    steps = []
+    if "session_spike" in growth:
+        steps.append(f"runs at most {round((s.session_spike - 1) * 100)} % longer than the longest of the last 30 days")
+    if "weekly_increase" in growth:
+        steps.append(f"weeks at most {round(s.weekly_increase * 100)} % bigger than the bigger of the two before")
+    if "acwr" in growth:
+        steps.append(f"weeks at most {s.acwr_max:g} × the mean of the four before")
+    if "cutback" in growth:
+        steps.append(f"a lighter week after every {s.build_weeks_max} build weeks")
+    if "long_run" in growth:
+        steps.append(f"a long run of at most {round(s.long_run_share * 100)} % of its week")
+    taper_weeks = len(cal.taper_weeks)
+    return [
+        f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper starts on "
+        f"{taper_from.isoformat()} ({taper_weeks} taper week{'s' if taper_weeks != 1 else ''}); from your "
+        f"{request.runner.long_run_km:g} km long run and {request.runner.weekly_km:g} km weeks, "
+        f"{'; '.join(steps)} reach at most {best_km:.1f} km in the {len(pre)} week{'s' if len(pre) != 1 else ''} before it."
+    ], {"race_readiness", *growth}
+
+
+def _no_weeks_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
+    """``taper`` and ``cutback`` are about the shape of the weeks: say their factors."""
+    s = RuleSettings.from_request(request)
+    cal = PlanCalendar(request)
+    out: list[str] = []
+    covered: set[str] = set()
+    if "taper" in conflicts:
+        factors = ", ".join(f"{f:g}" for f in cal.taper_factors)
+        out.append(
+            f"The {_race_name(request)} ({race_class(request.race.km)}) tapers over {len(cal.taper_weeks)} week(s): "
+            f"each at most {factors} × the peak week (taper)."
+        )
+        covered.add("taper")
+    if "cutback" in conflicts and "race_readiness" not in conflicts:
+        out.append(
+            f"Every {s.build_weeks_max + 1}th week is a lighter one, at most {s.cutback_factor:g} × the week before (cutback)."
+        )
+        covered.add("cutback")
+    return out, covered
+
+
+def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
+    """The week's days against what the rules ask of them: which days hold a strength or a
+    mobility session in their minutes, how far the tight run days reach at the runner's easy
+    pace, the rest days asked for and the blacked-out dates (the figures of ``availability``)."""
+    if "availability" not in conflicts and "rest_day" not in conflicts:
+        return [], set()
+    s = RuleSettings.from_request(request)
+    schedule = request.schedule
+    free = [d for d in WEEKDAYS if d not in schedule.rest_days]
+    out: list[str] = []
+    covered = {"availability"} & set(conflicts)
+
+    def holds(day: str, minutes: int) -> bool:
+        limit = schedule.max_minutes.get(day)
+        return limit is None or limit >= minutes
+
+    sessions = (
+        ("strength_sessions", "strength session", STRENGTH_MAX_MIN, s.strength_per_week),
+        ("mobility", "mobility session", MOBILITY_MAX_MIN, s.mobility_per_week),
+    )
+    for rule_id, what, need, per_week in sessions:
+        if rule_id not in conflicts:
+            continue
+        fits = [d for d in free if holds(d, need)]
+        why_not = ""
+        if rule_id == "strength_sessions" and "strength_spacing" in conflicts:
+            long_day = WEEKDAYS.index(schedule.long_run_day)
+            barred = {schedule.long_run_day, WEEKDAYS[long_day - 1]}
+            fits = [d for d in fits if d not in barred]
+            why_not = ", leaving out the long-run day and the day before it (strength_spacing)"
+            covered.add("strength_spacing")
+        tight = sorted({schedule.max_minutes[d] for d in free if not holds(d, need)})
+        limits = f"; the other days hold {' or '.join(str(m) for m in tight)} min" if tight else ""
+        out.append(
+            f"A {what} takes up to {need} min: {len(fits)} of your free days {'holds' if len(fits) == 1 else 'hold'} one"
+            f"{' (' + weekday_names(fits) + ')' if fits else ''}{limits}{why_not}; the rules ask for {per_week} a week ({rule_id})."
+        )
+        covered.add(rule_id)
+    tight_runs = [d for d in schedule.run_days if d in schedule.max_minutes and d not in schedule.rest_days]
+    if tight_runs and covered & {"strength_sessions", "mobility"}:
+        by_limit: dict[int, list[str]] = {}
+        for day in tight_runs:
+            by_limit.setdefault(schedule.max_minutes[day], []).append(day)
+        parts = [
+            f"{weekday_names(days)} {'hold' if len(days) > 1 else 'holds'} {minutes} min, "
+            f"{minutes * 60 / easy_pace_s_per_km:.1f} km at your easy pace of {_pace(easy_pace_s_per_km)}"
+            for minutes, days in sorted(by_limit.items())
+        ]
+        out.append("; ".join(parts) + " (availability).")
+    if "rest_day" in conflicts:
+        runs = [d for d in schedule.run_days if d not in schedule.rest_days]
+        out.append(
+            f"The rules ask for {s.rest_days_min} empty rest day{'s' if s.rest_days_min != 1 else ''} a week (rest_day), "
+            f"and you run on {len(runs)} day{'s' if len(runs) != 1 else ''} ({weekday_names(runs)})."
+        )
+        covered.add("rest_day")
+    if "availability" in conflicts and schedule.blackout:
+        spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in schedule.blackout)
+        out.append(f"Nothing can be planned from {spans} (blackout, availability).")
+    if "availability" in conflicts and not out:
+        out.append(
+            f"You run on {weekday_names(list(schedule.run_days))}, long runs on {DAY_NAMES[schedule.long_run_day]} "
+            f"(availability)."
+        )
+    return out, covered
+
+
+def _rule_reason(request: PlanRequest, rule_id: str) -> str:
+    """A rule no family above explains: its title and its number for this runner."""
+    from hamplan.rules import RULES_BY_ID
+
+    s = RuleSettings.from_request(request)
+    figures: dict[str, str] = {
+        "session_spike": f"no run over {s.session_spike:g} × the longest of the last 30 days",
+        "weekly_increase": f"weeks grow at most {round(s.weekly_increase * 100)} %",
+        "acwr": f"a week at most {s.acwr_max:g} × the mean of the four before",
+        "easy_share": f"at least {round(s.easy_share * 100)} % of running time easy",
+        "hard_days": f"at most {s.quality_per_week} quality sessions a week, never back to back",
+        "strength_spacing": "strength sessions 48 h apart, not the day of or before the long run",
+        "nordic_curls": "Nordic curls in every strength session",
+        "race_day": "nothing else on race day, no quality session in the last 2 days",
+        "rest_day": f"{s.rest_days_min} empty rest day(s) a week",
+        "long_run": f"one long run a week, at most {round(s.long_run_share * 100)} % of it and {s.long_run_max_min} min",
+    }
+    rule = RULES_BY_ID[rule_id]
+    figure = figures.get(rule_id)
+    return f"{rule.title} ({rule_id}{': ' + figure if figure else ''})."
+
+
+__all__ = ["explain_infeasible", "long_run_cap_below_readiness", "why_they_clash"]

@@ -88,17 +88,59 @@ class ModelBase:
     def solver(self, deterministic_limit: float, profile: str | None = None) -> cp_model.CpSolver:
         return make_solver(deterministic_limit, profile or self.profile)
 
-    def conflicts(self, deterministic_limit: float) -> list[str]:
-        """Rule ids in a sufficient set of clashing rules (needs ``explain=True``)."""
-        literals = list(self._literals.values())
-        self.model.add_assumptions(literals)
+    def conflicts(self, deterministic_limit: float, start: Sequence[str] | None = None) -> list[str]:
+        """A minimal set of clashing rule ids (needs ``explain=True``): with every one of them on
+        the model has no solution, with any one of them off it has one.
+
+        CP-SAT's sufficient assumptions (or ``start``, a set already known to clash, when it
+        still clashes here) are shrunk by a deletion filter: each rule is switched off in turn,
+        and it leaves the set when the rest still clash, the solver's new core then pruning the
+        candidates left. A rule whose removal the solver cannot settle within the limit stays
+        (the set then still clashes, but may not be minimal). Empty when the rules do not clash.
+        """
+        core = None
+        if start is not None and all(r in self._literals for r in start):
+            core = self._clashing(list(start), deterministic_limit)
+        if core is None:
+            core = self._clashing(list(self._literals), deterministic_limit)
+        if core is None:
+            return []
+        needed: list[str] = []
+        candidates = [r for r in RULES_BY_ID if r in core]
+        while candidates:
+            rule_id = candidates.pop(0)
+            smaller = self._clashing(needed + candidates, deterministic_limit)
+            if smaller is None:
+                needed.append(rule_id)
+            else:
+                candidates = [r for r in candidates if r in smaller]
+        return [r for r in RULES_BY_ID if r in needed]
+
+    def solvable_with(self, rule_ids: Sequence[str], deterministic_limit: float) -> bool | None:
+        """Whether the model has a solution with just ``rule_ids`` switched on (the other rules'
+        literals left free, so off in effect; needs ``explain=True``); None when the solver
+        cannot tell within the limit."""
+        status, _ = self._solve_assuming(rule_ids, deterministic_limit)
+        if status == cp_model.INFEASIBLE:
+            return False
+        return True if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+
+    def _clashing(self, rule_ids: list[str], deterministic_limit: float) -> set[str] | None:
+        """The solver's core (a subset of ``rule_ids`` that clashes) when ``rule_ids`` switched on
+        leave no solution; None when they leave one or the solver cannot tell within the limit."""
+        status, solver = self._solve_assuming(rule_ids, deterministic_limit)
+        if status != cp_model.INFEASIBLE:
+            return None
+        by_index = {lit.index: rule_id for rule_id, lit in self._literals.items()}
+        return {by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index}
+
+    def _solve_assuming(self, rule_ids: Sequence[str], deterministic_limit: float) -> tuple[Any, cp_model.CpSolver]:
+        self.model.clear_assumptions()
+        self.model.add_assumptions([self.enforce(r) for r in rule_ids])
         solver = self.solver(deterministic_limit, "feasible")
         status = solver.solve(self.model)
-        if status != cp_model.INFEASIBLE:
-            return []
-        by_index = {lit.index: rule_id for rule_id, lit in self._literals.items()}
-        found = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
-        return [r for r in RULES_BY_ID if r in found]
+        self.model.clear_assumptions()
+        return status, solver
 
 
 def within_other_run_share(km: Any, longest: Any) -> Any:

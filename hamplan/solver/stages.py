@@ -11,14 +11,12 @@ from ortools.sat.python import cp_model
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import PlanRequest
 from hamplan.solver.day_model import PlanModel
-from hamplan.solver.explanations import (
-    explain_infeasible,
-    long_run_cap_below_readiness,
-    what_would_work,
-)
+from hamplan.rules.reach import long_run_cap_below_readiness
+from hamplan.solver.explanations import explain_infeasible
 from hamplan.solver.objective import lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT
 from hamplan.solver.skeleton import FixedDay, Skeleton
+from hamplan.solver.suggestions import PlanWorks
 from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 
@@ -28,8 +26,15 @@ def solve(
     *,
     deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
     fixed: dict[date, FixedDay] | None = None,
+    explain: bool = True,
+    plan_works: PlanWorks | None = None,
 ) -> Skeleton:
     """Solve a request into a day-by-day skeleton, or raise :class:`InfeasiblePlanError`.
+
+    A refusal names a minimal set of clashing rules, says why in numbers, and offers changes
+    that were planned in full (``plan_works`` plans a changed request as ``generate`` does and
+    checks it; without it a successful solve counts). ``explain=False`` refuses without any of
+    that (used to try those changes).
 
     Two stages: the week-level model settles every week's volume and long run (targets,
     smoothness, the load rules), then the day-level model places sessions for exactly those
@@ -38,12 +43,20 @@ def solve(
     should that fail too, one full model over both levels decides.
     """
     started = time.perf_counter()
+
+    def refuse(*, start: list[str] | None = None, weeks_only: bool = False) -> InfeasiblePlanError:
+        if not explain:
+            return InfeasiblePlanError([])
+        works = plan_works or (lambda changed: _solves(changed, easy_pace_s_per_km, deterministic_limit))
+        return explain_infeasible(
+            request, easy_pace_s_per_km, deterministic_limit, fixed, start=start, weeks_only=weeks_only, plan_works=works
+        )
+
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
-        conflicts = ["race_readiness", "long_run"]
-        raise InfeasiblePlanError(conflicts, what_would_work(request, easy_pace_s_per_km, conflicts, deterministic_limit, fixed))
+        raise refuse(start=["race_readiness", "long_run"], weeks_only=True)
     optimal, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, deterministic_limit, fixed)
     if status == cp_model.INFEASIBLE:
-        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed, weeks_only=True)
+        raise refuse(weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = weeks_model.values(week_solver)
         pm, solver, status = _place_days(request, easy_pace_s_per_km, deterministic_limit, fixed, values)
@@ -60,14 +73,23 @@ def solve(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
     if status == cp_model.INFEASIBLE:
-        raise explain_infeasible(request, easy_pace_s_per_km, deterministic_limit, fixed)
+        raise refuse()
     raise InfeasiblePlanError(
         [],
-        [
+        reasons=[
             "the solver found no plan within its work limit; try a shorter horizon, fewer blackouts, "
             "or a larger limit (generate(..., deterministic_limit=...))"
         ],
     )
+
+
+def _solves(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool:
+    """Whether the full solve plans ``request`` (the check of a suggestion without a checker)."""
+    try:
+        solve(request, easy_pace_s_per_km, deterministic_limit=limit, explain=False)
+    except InfeasiblePlanError:
+        return False
+    return True
 
 
 def _settle_weeks(

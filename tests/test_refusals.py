@@ -1,0 +1,204 @@
+"""Refusals: a minimal set of clashing rules, the numbers behind it, and suggestions that work.
+
+Each refused request here must name rules that clash together while any one of them switched
+off leaves a solution (checked with the solver's own model, built with that rule's literal off),
+and every suggestion, applied to the request, must plan and pass the independent checker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from datetime import date
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import hamplan
+from hamplan import InfeasiblePlanError, PlanRequest
+from hamplan.cli import EXIT_INFEASIBLE, app
+from hamplan import Suggestion
+from hamplan.plan import easy_pace_seconds
+from hamplan.samples import random_request_data
+from hamplan.solver import PlanModel, WeekModel
+
+LIMIT = 30.0
+
+
+def _request(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "refused",
+        "start": date(2027, 1, 4),
+        "race": {"distance": "marathon", "date": date(2027, 5, 9)},
+        "runner": {"weekly_km": 25, "long_run_km": 12, "age": 45, "recent_race": {"distance": "half", "time": "3:07:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    }
+    for dotted, value in changes.items():
+        *path, leaf = dotted.split("__")
+        target = data
+        for key in path:
+            target = target.setdefault(key, {})
+        target[leaf] = value
+    return data
+
+
+REFUSED = {
+    # a 6:30 marathoner (half in 3:07) on three days a week
+    "marathon-6h30-3-days": _request(),
+    # a half in six weeks from a 5 km long run
+    "too-short-horizon": _request(
+        race__distance="half",
+        race__date=date(2027, 2, 14),
+        runner__weekly_km=12,
+        runner__long_run_km=5,
+        runner__recent_race={"distance": "5k", "time": "30:00"},
+        schedule__run_days=["tue", "thu", "sat", "sun"],
+    ),
+    # ten minutes on every day but the long-run day: no strength session fits anywhere
+    "tight-days": _request(
+        race__distance="10k",
+        race__date=date(2027, 3, 28),
+        runner__weekly_km=20,
+        runner__long_run_km=8,
+        runner__recent_race={"distance": "5k", "time": "30:00"},
+        schedule__max_minutes={d: 10 for d in ("mon", "tue", "wed", "thu", "fri", "sat")},
+    ),
+    # long runs capped at 100 min for a marathon at about 7:30 a km
+    "low-long-run-cap": _request(
+        runner__weekly_km=40,
+        runner__long_run_km=18,
+        runner__recent_race={"distance": "half", "time": "2:00:00"},
+        rules={"long_run_max_min": 100},
+        schedule__run_days=["tue", "wed", "thu", "sun"],
+    ),
+}
+
+
+def _refusal(data: dict[str, Any]) -> InfeasiblePlanError:
+    with pytest.raises(InfeasiblePlanError) as caught:
+        hamplan.generate(data)
+    return caught.value
+
+
+def conflict_is_minimal(request: PlanRequest, conflicts: list[str]) -> bool:
+    """The named rules leave no solution in the model that refused (the week model when its
+    load rules alone clash, else the day model with every rule), and switching off any one of
+    them leaves one."""
+    pace = easy_pace_seconds(request)
+    week = WeekModel(request, pace, explain=True)
+    model: WeekModel | PlanModel = week
+    if week.solvable_with(conflicts, LIMIT) is not False:
+        model = PlanModel(request, pace, explain=True)
+        if model.solvable_with(conflicts, LIMIT) is not False:
+            return False
+    return all(model.solvable_with([r for r in conflicts if r != dropped], LIMIT) for dropped in conflicts)
+
+
+@pytest.fixture(scope="module")
+def refusals() -> dict[str, tuple[PlanRequest, InfeasiblePlanError]]:
+    return {name: (hamplan.load_request(data), _refusal(data)) for name, data in REFUSED.items()}
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_a_refusal_names_a_minimal_conflict_and_says_why_in_numbers(refusals, name: str) -> None:
+    request, error = refusals[name]
+    assert error.conflicts
+    assert conflict_is_minimal(request, error.conflicts), error.conflicts
+    assert error.reasons and all(any(ch.isdigit() for ch in reason) for reason in error.reasons)
+    text = str(error)
+    assert text.startswith("No safe plan fits this request: these rules clash: " + ", ".join(error.conflicts))
+    assert all(reason in text for reason in error.reasons)
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_every_suggestion_applied_gives_a_checked_plan(refusals, name: str) -> None:
+    request, error = refusals[name]
+    assert error.suggestions, str(error)
+    assert [s.size for s in error.suggestions] == sorted(s.size for s in error.suggestions)
+    assert len({s.kind for s in error.suggestions}) == len(error.suggestions)  # the smallest of each kind
+    for suggestion in error.suggestions:
+        assert suggestion.sentence in str(error)
+        changed = suggestion.apply(request)
+        for dotted, value in suggestion.changes.items():
+            assert _field(changed, dotted) == value != _field(request, dotted)
+        plan = hamplan.generate(changed)
+        assert hamplan.check(plan) == [], (suggestion.sentence, [str(v) for v in hamplan.check(plan)[:3]])
+
+
+def _field(request: PlanRequest, dotted: str) -> Any:
+    value: Any = request.model_dump(by_alias=True)
+    for key in dotted.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def test_the_slow_marathoner_hears_the_time_cap_and_gets_a_race_that_works(refusals) -> None:
+    request, error = refusals["marathon-6h30-3-days"]
+    assert "race_readiness" in error.conflicts
+    assert any(s.kind == "race_distance" for s in error.suggestions)
+
+
+def test_a_too_low_cap_gets_the_smallest_cap_that_works(refusals) -> None:
+    request, error = refusals["low-long-run-cap"]
+    cap = next(s for s in error.suggestions if s.kind == "long_run_max_min")
+    value = cap.changes["rules.long_run_max_min"]
+    assert value > 100 and value % 5 == 0
+    a_step_less = Suggestion("long_run_max_min", {"rules.long_run_max_min": value - 5}, "").apply(request)
+    with pytest.raises(InfeasiblePlanError):
+        hamplan.generate(a_step_less)
+
+
+def test_a_suggestion_is_frozen_and_applying_it_leaves_the_request_alone(refusals) -> None:
+    request, error = refusals["too-short-horizon"]
+    suggestion = error.suggestions[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        suggestion.kind = "race_date"  # type: ignore[misc]
+    before = request.model_dump()
+    suggestion.apply(request)
+    assert request.model_dump() == before
+    assert str(suggestion) == suggestion.sentence
+
+
+@pytest.mark.parametrize("seed", [0, 6, 22])
+def test_random_refusals_name_minimal_conflicts_with_working_suggestions(seed: int) -> None:
+    """Seeded random requests that the planner refuses (seeds chosen from the corpus for variety:
+    the load rules, the time cap, blackouts against the days)."""
+    data = random_request_data(random.Random(seed), max_days=200)
+    try:
+        hamplan.generate(data)
+    except InfeasiblePlanError as error:
+        request = hamplan.load_request(data)
+        assert error.conflicts and conflict_is_minimal(request, error.conflicts), error.conflicts
+        assert error.suggestions
+        best = error.suggestions[0].apply(request)
+        assert hamplan.check(hamplan.generate(best)) == []
+    # a request the planner now plans is no refusal to test
+
+
+def test_the_cli_prints_a_refusal_a_runner_can_read_and_exits_3(tmp_path) -> None:
+    request = tmp_path / "slow.toml"
+    request.write_text(
+        """\
+start = 2027-01-04
+[race]
+distance = "marathon"
+date = 2027-05-09
+name = "[bold]Big City[/bold]"
+[runner]
+weekly_km = 25
+long_run_km = 12
+age = 45
+recent_race = { distance = "half", time = "3:07:00" }
+[schedule]
+run_days = ["tue", "thu", "sun"]
+long_run_day = "sun"
+""",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["generate", str(request), "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_INFEASIBLE, result.output
+    assert "No safe plan fits this request" in result.output
+    assert "These rules clash" in result.output and "What works instead" in result.output
+    assert "  1. " in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
