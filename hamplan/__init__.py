@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError, Suggestion
+from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, PublishError, RequestError, Suggestion
 from hamplan.io import load_plan, load_request
 from hamplan.models import CompletedSession, Exercise, Paces, Plan, PlanRequest, Session, Week
 
 if TYPE_CHECKING:
     from hamplan.batch import BatchResult
+    from hamplan.export.publish import PublishReport
     from hamplan.rules import Violation
 
 __version__ = "0.1.0"
@@ -56,6 +57,14 @@ def pause(plan: Plan, start: Any, end: Any, reason: str = "illness", **options: 
     return _pause(plan, start, end, reason, **options)
 
 
+def publish(plan: Any, url: str, **options: Any) -> PublishReport:
+    """Publish a plan (or its JSON file) to a CalDAV calendar and keep it in step after re-plans;
+    see ``hamplan.export.publish.publish``."""
+    from hamplan.export.publish import publish as _publish  # the CalDAV client loads on first use
+
+    return _publish(plan, url, **options)
+
+
 def load_log(source: Any) -> list[CompletedSession]:
     """Completed sessions from a CSV / JSON training log (all rows valid, or a RequestError)."""
     from hamplan.replanning import load_log as _load_log
@@ -82,6 +91,7 @@ __all__ = [
     "Paces",
     "Plan",
     "PlanRequest",
+    "PublishError",
     "RequestError",
     "Session",
     "Suggestion",
@@ -95,6 +105,7 @@ __all__ = [
     "load_request",
     "pause",
     "plan_schema",
+    "publish",
     "replan",
     "request_schema",
 ]

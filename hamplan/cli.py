@@ -30,6 +30,7 @@ from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError,
 from hamplan.export import FORMATS
 
 if TYPE_CHECKING:
+    from hamplan.export.publish import PublishReport
     from hamplan.models import Plan, PlanRequest
 
 EXIT_VIOLATIONS = 1
@@ -533,6 +534,106 @@ def pause(
     old = _load_plan(plan_file)
     new = _plan_and_write(old.request, out_dir, _formats(fmt), lambda: do_pause(old, first, last, reason))
     _print_changes(new, old)
+
+
+# ---------------------------------------------------------------------------------------------
+# publish: the plan as a live CalDAV calendar (library code in hamplan.export.publish)
+# ---------------------------------------------------------------------------------------------
+
+
+@app.command()
+def publish(
+    plan_file: Annotated[
+        Path, typer.Argument(metavar="PLAN.json", help="The plan to publish (from 'hamplan generate' or 'hamplan replan').", show_default=False)
+    ],
+    url: Annotated[
+        str,
+        typer.Option(
+            "--url",
+            help="The calendar's address, or your CalDAV account's or server's (then the calendar named after the "
+            "plan's id is used or made there). https://, or http:// to this machine.",
+            show_default=False,
+        ),
+    ],
+    user: Annotated[
+        Optional[str],  # noqa: UP007 - typer reads the annotation at run time
+        typer.Option("--user", "-u", help="User name on the server; the password is read from HAMPLAN_CALDAV_PASSWORD.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite events you changed in your calendar (kept and listed as conflicts otherwise).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be created, updated, removed and kept; change nothing.")] = False,
+    allow_http: Annotated[bool, typer.Option("--allow-http", help="Allow plain http:// to another machine (unencrypted: a network you trust only).")] = False,
+    state: Annotated[
+        Optional[Path],  # noqa: UP007
+        typer.Option("--state", metavar="PATH", help="Where to keep what was published (default: <plan>.caldav.json beside the plan).", show_default=False),
+    ] = None,
+) -> None:
+    """Publish the plan to a CalDAV calendar and keep it in step after re-plans.
+
+    The first run creates the calendar and one event per session. After 'hamplan replan',
+    publishing again updates only the sessions that changed, removes the dropped ones and sends
+    nothing for the rest. An event you moved or edited in your calendar app is left as you have
+    it and listed as a conflict (--force overwrites it). The password comes from the environment
+    variable HAMPLAN_CALDAV_PASSWORD only. Exit 2: wrong URL, refused login, not a CalDAV
+    server, or no network (the state file then records exactly what reached the server).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from hamplan.errors import PublishError
+    from hamplan.export.publish import PASSWORD_ENV
+    from hamplan.export.publish import publish as do_publish
+    from hamplan.export.publish.state import state_path_for
+
+    password = os.environ.get(PASSWORD_ENV) or None
+    if user and password is None:
+        _fail(f"--user {user} needs the password in the environment variable {PASSWORD_ENV}", EXIT_BAD_INPUT)
+    plan = _load_plan(plan_file)
+    bar = Progress(TextColumn("Publishing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)
+    task = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:  # shown from the first request on, so a run with nothing to send prints no bar
+            bar.start()
+            task = bar.add_task("publish", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        report = do_publish(
+            plan, url, user=user, password=password, state_path=state or state_path_for(plan_file), force=force,
+            dry_run=dry_run, allow_http=allow_http, progress=advance,
+        )
+    except MissingExtraError as exc:
+        _fail(str(exc), EXIT_MISSING_LIBRARY)
+    except (PublishError, RequestError) as exc:
+        _fail(str(exc), EXIT_BAD_INPUT)
+    finally:
+        bar.stop()
+    _print_publish_report(report)
+
+
+def _print_publish_report(report: PublishReport) -> None:
+    verb = {"create": "create", "update": "update", "remove": "remove", "conflict": "kept: conflict"}
+    if not report.dry_run:
+        verb.update(create="created", update="updated", remove="removed")
+    shown = [c for c in report.changes if c.action in verb and (report.dry_run or c.action != "create")]
+    where = _escape(report.calendar_url)
+    if report.dry_run:
+        out.print(f"Dry run, nothing changed: {where}" + (" (the calendar would be created)" if report.calendar_created else ""))
+    else:
+        out.print(f"Published to {where}" + (" (calendar created)" if report.calendar_created else ""))
+    if shown:
+        table = Table(box=box.SIMPLE_HEAD)
+        for column in ("date", "session", "change", "why"):
+            table.add_column(column, overflow="fold")
+        for c in shown:
+            table.add_row(c.day.isoformat(), _escape(c.title), verb[c.action], _escape(c.why))
+        out.print(table)
+    out.print(("would be: " if report.dry_run else "") + report.summary())
+    if report.conflicts:
+        out.print(
+            f"{len(report.conflicts)} event(s) changed in your calendar were left as you have them; "
+            "publish with --force to overwrite them with the plan"
+        )
 
 
 def _parse_day(text: str, option: str) -> date:

@@ -105,3 +105,8 @@ class InfeasiblePlanError(HamplanError):
 
 class MissingExtraError(HamplanError, ImportError):
     """An optional feature whose extra is not installed; the message gives the pip line."""
+
+
+class PublishError(HamplanError):
+    """Publishing to a calendar server failed: a wrong URL, a refused login, a server that is not
+    CalDAV, or the network. The message says which, in words a runner can act on."""

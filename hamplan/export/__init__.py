@@ -8,6 +8,8 @@ Each format has its own module, imported on first use so that ``import hamplan``
 * :mod:`hamplan.export.pdf` — ``to_pdf`` / ``write_pdf`` (the same page through WeasyPrint)
 * :mod:`hamplan.export.fit` — ``workout_files`` / ``write_fit`` (a FIT workout file per session,
   for a watch; a folder, so not one of :data:`FORMATS`)
+* :mod:`hamplan.export.publish` — ``publish`` (the events of the ``.ics`` export, kept in step on
+  a CalDAV server; the ``caldav`` extra)
 
 Every writer is deterministic (the same plan gives the same bytes) and atomic (a reader never
 sees a half-written file).

@@ -339,10 +339,15 @@ def _local_start(day: date, start: time) -> str:
     return f"{day:%Y%m%d}T{start:%H%M}00"
 
 
+def event_uid(session: Session) -> str:
+    """The session's UID in the calendar: its own, or one made from its day, kind and start."""
+    return session.uid or f"{session.date:%Y%m%d}-{session.kind}-{session.start:%H%M}@hamplan"
+
+
 def _event_lines(session: Session, shared: _PlanLines) -> list[str]:
     units = shared.units
     title = escape_text(session_title(session, units))
-    uid = session.uid or f"{session.date:%Y%m%d}-{session.kind}-{session.start:%H%M}@hamplan"
+    uid = event_uid(session)
     cancelled = session.status == "cancelled"
     head = _description_head(session, units, shared.week_lines.get(session.date))
     body = _session_body(units, *_content_of(session))
@@ -399,6 +404,21 @@ def to_ics(plan: Plan, stamp: datetime | None = None) -> bytes:
     return _fold_lines(head) + timezone_ical(plan) + _fold_lines(lines)
 
 
+def event_resources(plan: Plan, stamp: datetime | None = None) -> dict[str, bytes]:
+    """Each session as a calendar object of its own, keyed by UID, in the plan's order.
+
+    A CalDAV server stores one event per resource (RFC 4791 §4.1): each value is a VCALENDAR
+    with the plan's VTIMEZONE and that session's VEVENT, exactly as :func:`to_ics` writes it,
+    and no METHOD (which calendar objects on a server must not carry).
+    """
+    dtstamp = _utc(stamp or default_stamp(plan))
+    head = _fold_lines(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"])
+    head += timezone_ical(plan)
+    tail = _fold_lines(["END:VCALENDAR"])
+    shared = _plan_lines(plan, dtstamp)
+    return {event_uid(session): head + _fold_lines(_event_lines(session, shared)) + tail for session in plan.sessions}
+
+
 def to_calendar(plan: Plan, stamp: datetime | None = None) -> icalendar.Calendar:
     """The plan as an :class:`icalendar.Calendar`, parsed from :func:`to_ics`."""
     import icalendar
@@ -417,6 +437,8 @@ __all__ = [
     "default_stamp",
     "description",
     "escape_text",
+    "event_resources",
+    "event_uid",
     "fold",
     "timezone_ical",
     "to_calendar",

@@ -11,6 +11,7 @@ from hamplan.calendar import PlanCalendar, race_class
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import WEEKDAYS, PlanRequest
 from hamplan.rules.base import TENTHS, long_run_cap_tenths, readiness_tenths
+from hamplan.rules import RULES_BY_ID
 from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -49,12 +50,23 @@ def explain_infeasible(
     else:
         model = PlanModel(request, easy_pace_s_per_km, explain=True, fixed=fixed)
     conflicts = model.conflicts(deterministic_limit, start=start)
-    reasons = why_they_clash(request, easy_pace_s_per_km, conflicts)
-    suggestions = what_would_work(request, easy_pace_s_per_km, conflicts, deterministic_limit, plan_works)
+    reasons = why_they_clash(request, easy_pace_s_per_km, conflicts) if conflicts else [SHAPE_REASON]
+    # with no rule to blame, every kind of change may be the one that helps
+    bearing = conflicts or list(RULES_BY_ID)
+    suggestions = what_would_work(request, easy_pace_s_per_km, bearing, deterministic_limit, plan_works)
     return InfeasiblePlanError(conflicts, suggestions, reasons=reasons)
 
 
 # -- why: one function per family of rules, from the figures the rules themselves use -----------
+
+
+#: Why a request is refused when no set of rules clashes: the planner's own shape of the weeks
+#: (``objective.shape_constraints``, from COACHING.md) is what leaves no plan.
+SHAPE_REASON = (
+    "The safety rules hold together for this request, but the planner's shape of the weeks does not: "
+    "a step-back week's long run is no longer than the week before's, and taper long runs fall with the "
+    "volume; with those, no plan fits."
+)
 
 
 def why_they_clash(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> list[str]:
@@ -284,8 +296,6 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
 
 def _rule_reason(request: PlanRequest, rule_id: str) -> str:
     """A rule no family above explains: its title and its number for this runner."""
-    from hamplan.rules import RULES_BY_ID
-
     s = RuleSettings.from_request(request)
     figures: dict[str, str] = {
         "session_spike": f"no run over {s.session_spike:g} × the longest of the last 30 days",
