@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any
 from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, PublishError, RequestError, Suggestion
 from hamplan.io import load_plan, load_request
 from hamplan.models import CompletedSession, Exercise, Paces, Plan, PlanRequest, Session, Week
+from hamplan.plan_methods import attach as _attach_plan_methods
+
+_attach_plan_methods()  # plan.write_ics(…), plan.summary(), … (see hamplan.plan_methods)
 
 if TYPE_CHECKING:
     from hamplan.batch import BatchResult

@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 1 ``check`` found rule violations; 2 bad input (a file that is missing or
 does not validate, an unknown format); 3 no safe plan fits the request; 4 a library needed for
-the asked format is missing.
+the asked format is missing; 5 an internal error (a bug).
 
 The solver and WeasyPrint are imported inside the commands that need them, so ``hamplan
 --help`` answers at once.
@@ -10,13 +10,15 @@ The solver and WeasyPrint are imported inside the commands that need them, so ``
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import tomllib
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -26,7 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hamplan import __version__
-from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError
+from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError, shorten, strip_control
 from hamplan.export import FORMATS
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_MISSING_LIBRARY = 4
+EXIT_INTERNAL = 5
 
 DEMO_RESOURCE = ("examples", "first-half-marathon.toml")
 DEFAULT_OUT = Path("plan")
@@ -51,7 +54,8 @@ training rules; exports to JSON, iCalendar, HTML, PDF and FIT workouts for a wat
 
 Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations · {EXIT_BAD_INPUT} bad input (missing or
 invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
-clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing.
+clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing ·
+{EXIT_INTERNAL} internal error (a bug; please report it).
 """
 
 app = typer.Typer(
@@ -72,8 +76,12 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 # ---------------------------------------------------------------------------------------------
 
 
+#: Longest error message printed (each problem is shortened already; this bounds the whole).
+MAX_MESSAGE_CHARS = 4000
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    err.print(f"[bold red]error:[/] {_escape(message)}")
+    err.print(f"[bold red]error:[/] {_escape(shorten(message, MAX_MESSAGE_CHARS))}")
     raise typer.Exit(code)
 
 
@@ -95,9 +103,10 @@ def _refuse(exc: InfeasiblePlanError) -> NoReturn:
 
 
 def _escape(text: str) -> str:
+    """``text`` safe to print: rich markup escaped, control characters (ESC, NUL, …) removed."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(strip_control(text))
 
 
 def _formats(value: str, allowed: tuple[str, ...] = PLAN_FORMATS) -> list[str]:
@@ -122,7 +131,7 @@ def _weeks_table(plan: Plan) -> Table:
     factor = 1 / 1.609344 if unit == "mi" else 1.0
     race = plan.request.race
     table = Table(
-        title=f"{race.name or race.label} · {race.date.isoformat()} · {len(plan.weeks)} weeks",
+        title=f"{_escape(race.name or race.label)} · {race.date.isoformat()} · {len(plan.weeks)} weeks",
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
@@ -168,13 +177,15 @@ def _render_folders(plan: Plan, formats: list[str]) -> dict[str, dict[str, bytes
         folders[FOLDER_NAME] = workout_files(plan)
     return folders
 
-def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], make: Callable[[], Plan] | None = None) -> Plan:
-    from hamplan.export.files import atomic_write
+def _plan_and_write(
+    request: PlanRequest, out_dir: Path, formats: list[str], time_limit_s: float, make: Callable[[], Plan] | None = None
+) -> Plan:
+    from hamplan.export.files import replace_folder, write_all
     from hamplan.plan import generate as generate_plan
 
     try:
         with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
-            plan = make() if make is not None else generate_plan(request)
+            plan = make() if make is not None else generate_plan(request, time_limit_s=time_limit_s)
         rendered = _render(plan, formats)
         folders = _render_folders(plan, formats)
     except InfeasiblePlanError as exc:
@@ -189,13 +200,10 @@ def _plan_and_write(request: PlanRequest, out_dir: Path, formats: list[str], mak
     for note in plan.notes:
         out.print(f"note: {_escape(units_of(plan).text(note))}")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written = [str(atomic_write(out_dir / f"{request.plan_id}.{fmt}", data)) for fmt, data in rendered.items()]
+        written = [str(p) for p in write_all({f"{request.plan_id}.{fmt}": data for fmt, data in rendered.items()}, out_dir)]
         for folder, files in folders.items():
-            from hamplan.export.fit import write_folder
-
-            path = write_folder(out_dir / folder, files)
-            written.append(f"{path}{os.sep} ({len(files) - 1} workout files and index.csv)")
+            replace_folder(files, out_dir / folder)
+            written.append(f"{out_dir / folder}{os.sep} ({len(files) - 1} workout files and index.csv)")
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     out.print("wrote:")
@@ -214,6 +222,25 @@ def _load_request(path: Path) -> PlanRequest:
         if exc.source is None and str(path) not in message:
             message = f"{path}: {message}"
         _fail(message, EXIT_BAD_INPUT)
+
+
+@contextlib.contextmanager
+def _interruptible(stopped_by: list[int]) -> Iterator[None]:
+    """SIGTERM stops the block like Ctrl-C does (a KeyboardInterrupt), noting which signal."""
+
+    def stop(signum: int, _frame: object) -> None:
+        stopped_by.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding program): its signals are its own
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _version(value: bool) -> None:
@@ -243,6 +270,22 @@ BatchFormatOpt = Annotated[
 ]
 
 
+#: Wall-clock seconds a plan may take before the solver is stopped (a backstop: the solver's
+#: deterministic work limit normally ends it first, on any machine, and keeps plans reproducible).
+DEFAULT_TIME_LIMIT_S = 10.0
+TimeLimitOpt = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        metavar="SECONDS",
+        min=0.1,
+        max=3600.0,
+        help="Wall-clock bound of the planning. The solver's fixed work limit normally ends it sooner "
+        "(and keeps plans identical on every machine); a plan stopped by this bound says so in its notes.",
+    ),
+]
+
+
 @app.callback()
 def _main(
     version: Annotated[
@@ -260,18 +303,20 @@ def generate(
     ],
     out_dir: OutDir = DEFAULT_OUT,
     fmt: FormatOpt = ALL_FORMATS,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S,
 ) -> None:
     """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf (and with --format fit, workouts/) into the output directory.
 
-    Nothing is written if planning fails: every format is rendered in memory first, then each
-    file is written atomically.
+    All formats appear together or none does: every format is rendered in memory, written into
+    a staging folder inside the output directory, then renamed in (a full disk or a kill leaves
+    the directory as it was; leftovers of a killed run are removed by the next).
     """
     formats = _formats(fmt)
-    _plan_and_write(_load_request(request), out_dir, formats)
+    _plan_and_write(_load_request(request), out_dir, formats, time_limit)
 
 
 @app.command()
-def demo(out_dir: OutDir = DEFAULT_OUT, fmt: FormatOpt = ALL_FORMATS) -> None:
+def demo(out_dir: OutDir = DEFAULT_OUT, fmt: FormatOpt = ALL_FORMATS, time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S) -> None:
     """Plan the bundled example (a first half marathon) and write every format, no arguments needed."""
     from hamplan.io import load_request
 
@@ -279,7 +324,7 @@ def demo(out_dir: OutDir = DEFAULT_OUT, fmt: FormatOpt = ALL_FORMATS) -> None:
     resource = resources.files("hamplan").joinpath(*DEMO_RESOURCE)
     request = load_request(tomllib.loads(resource.read_text(encoding="utf-8")))
     out.print(f"Demo request: {resource.name} (a first half marathon on four running days a week)")
-    _plan_and_write(request, out_dir, formats)
+    _plan_and_write(request, out_dir, formats, time_limit)
 
 
 @app.command()
@@ -298,7 +343,10 @@ def check(
         if exc.source is None and str(plan_file) not in message:
             message = f"{plan_file}: {message}"
         _fail(message, EXIT_BAD_INPUT)
-    violations = hamplan.check(plan)
+    try:
+        violations = hamplan.check(plan)
+    except Exception as exc:  # noqa: BLE001 - a hand-made plan the checker cannot read is bad input
+        _fail(f"{plan_file}: the plan cannot be checked ({type(exc).__name__}: {exc}); is it a plan hamplan wrote?", EXIT_BAD_INPUT)
     if not violations:
         out.print(f"{_escape(str(plan_file))}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
         return
@@ -370,8 +418,15 @@ def batch(
     ] = None,
     fmt: BatchFormatOpt = BATCH_DEFAULT_FORMATS,
     limit: Annotated[
+        float,
+        typer.Option(
+            "--limit", metavar="SECONDS", min=0.1, max=3600.0,
+            help="Wall-clock bound of each request's planning (a backstop, as generate --time-limit).",
+        ),
+    ] = DEFAULT_TIME_LIMIT_S,
+    deterministic_limit: Annotated[
         Optional[float],  # noqa: UP007
-        typer.Option("--limit", min=0.01, help="Deterministic time limit of each solve (default: the planner's)."),
+        typer.Option("--deterministic-limit", min=0.01, help="The solver's work limit of each solve (default: the planner's)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Plan every request again, even those up to date.")] = False,
 ) -> None:
@@ -415,7 +470,7 @@ def batch(
         except MissingExtraError as exc:
             _fail(str(exc), EXIT_MISSING_LIBRARY)
         except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, … from distributed
-            _fail(f"cannot reach the Dask scheduler at {scheduler}: {exc}", EXIT_BAD_INPUT)
+            _fail(f"cannot reach the Dask scheduler at {shorten(scheduler)}: {exc}", EXIT_BAD_INPUT)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         summary = batch_lib.SummaryWriter(out_dir / batch_lib.SUMMARY_NAME)
@@ -426,7 +481,7 @@ def batch(
 
     counts = dict.fromkeys(batch_lib.STATUSES, 0)
     started = time.perf_counter()
-    where = f"on {scheduler}" if scheduler else f"{workers} worker{'s' if workers != 1 else ''}"
+    where = f"on {_escape(scheduler)}" if scheduler else f"{workers} worker{'s' if workers != 1 else ''}"
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -439,8 +494,9 @@ def batch(
         console=err,
         transient=False,
     )
+    stopped_by: list[int] = []
     try:
-        with progress, summary:
+        with progress, summary, _interruptible(stopped_by):
             task = progress.add_task(f"Planning ({where})", total=total)
 
             def advance(result: batch_lib.BatchResult) -> None:
@@ -453,11 +509,19 @@ def batch(
                 client=client,
                 out_dir=out_dir,
                 formats=formats,
-                deterministic_limit=limit,
+                deterministic_limit=deterministic_limit,
+                time_limit_s=limit,
                 resume=not force,
                 on_result=advance,
             ):
                 summary.write(result)
+    except KeyboardInterrupt:
+        done = sum(counts.values())
+        err.print(
+            f"stopped after {done} of {total} requests: what finished is kept in {_escape(str(out_dir))} "
+            f"(listed in {batch_lib.SUMMARY_NAME}.partial); run the same command again to plan the rest"
+        )
+        raise typer.Exit(128 + (stopped_by[0] if stopped_by else signal.SIGINT)) from None
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     finally:
@@ -503,6 +567,7 @@ def replan(
     today: Annotated[str, typer.Option("--today", help="First day of the new plan (YYYY-MM-DD); days before it come from the log.", show_default=False)],
     out_dir: OutDir = DEFAULT_OUT,
     fmt: FormatOpt = ALL_FORMATS,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S,
 ) -> None:
     """Re-plan from what was actually done: missed weeks rebuild gently, extra load eases the next week."""
     from hamplan.replanning import load_log
@@ -514,7 +579,7 @@ def replan(
         log = load_log(log_file)
     except RequestError as exc:
         _fail(str(exc) if exc.source else f"{log_file}: {exc}", EXIT_BAD_INPUT)
-    new = _plan_and_write(old.request, out_dir, _formats(fmt), lambda: do_replan(old, log, day))
+    new = _plan_and_write(old.request, out_dir, _formats(fmt), time_limit, lambda: do_replan(old, log, day, time_limit_s=time_limit))
     _print_changes(new, old)
 
 
@@ -526,13 +591,16 @@ def pause(
     reason: Annotated[str, typer.Option("--reason", help="illness, travel or niggle (a hamstring niggle).")] = "illness",
     out_dir: OutDir = DEFAULT_OUT,
     fmt: FormatOpt = ALL_FORMATS,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S,
 ) -> None:
     """Pause training (illness, travel, a hamstring niggle), then return gradually."""
     from hamplan.replanning import pause as do_pause
 
     first, last = _parse_day(start, "--from"), _parse_day(end, "--to")
     old = _load_plan(plan_file)
-    new = _plan_and_write(old.request, out_dir, _formats(fmt), lambda: do_pause(old, first, last, reason))
+    new = _plan_and_write(
+        old.request, out_dir, _formats(fmt), time_limit, lambda: do_pause(old, first, last, reason, time_limit_s=time_limit)
+    )
     _print_changes(new, old)
 
 
@@ -648,8 +716,13 @@ def main() -> None:
     try:
         app()
     except HamplanError as exc:  # anything not handled by a command: still no traceback
-        err.print(f"[bold red]error:[/] {_escape(str(exc))}")
+        err.print(f"[bold red]error:[/] {_escape(shorten(str(exc), MAX_MESSAGE_CHARS))}")
         sys.exit(EXIT_BAD_INPUT)
+    except Exception as exc:  # a bug: say so in a few lines (HAMPLAN_DEBUG=1 shows the traceback)
+        if os.environ.get("HAMPLAN_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {_escape(shorten(f'{type(exc).__name__}: {exc}'))} (please report it)")
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # pragma: no cover

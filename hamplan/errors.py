@@ -2,12 +2,58 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from hamplan.models import PlanRequest
+
+#: Longest value an error message quotes; the rest is cut (a 10 MB name must not come back whole).
+MAX_QUOTED_CHARS = 200
+#: Longest single problem line, and most problems listed, in one error message.
+MAX_PROBLEM_CHARS = 600
+MAX_PROBLEMS = 20
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters plus the invisible bidirectional overrides that reorder what a reader sees.
+_CONTROL_AND_BIDI = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_control(text: str) -> str:
+    """``text`` without control characters (ESC, NUL, BEL, C1 codes …); tab and newline stay."""
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one clean line: control and bidi-override characters gone, runs of
+    whitespace (tabs, newlines) one space, no space at either end. For names and notes."""
+    if text.isprintable():
+        return text.strip()
+    return " ".join(_CONTROL_AND_BIDI.sub(lambda m: " " if m.group() in "\t\n\r\v\f" else "", text).split())
+
+
+def shorten(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters (an ellipsis says it was cut), control
+    characters shown as ``?`` so that nothing quoted can steer a terminal."""
+    text = _CONTROL.sub("?", text)
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)] + "…"
+
+
+def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """``repr(value)`` shortened for an error message; never raises (a 5000-digit integer has
+    no ``repr`` under Python's integer-string limit)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, (str, bytes)) and len(value) > 4 * limit:
+        value = value[: 4 * limit]  # repr of a 10 MB text would cost 10 MB first
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - any object may have a broken repr
+        text = f"<{type(value).__name__}>"
+    return shorten(text, limit)
 
 
 class HamplanError(Exception):
@@ -18,14 +64,17 @@ class RequestError(HamplanError, ValueError):
     """A request (or log, or plan file) that cannot be used as given.
 
     ``problems`` lists one ``(field, message)`` pair per problem; the message of the exception
-    joins them so a person reads every problem at once, not one per attempt.
+    joins them so a person reads every problem at once, not one per attempt. Every part is
+    shortened (:func:`shorten`), so the message stays a few lines whatever the input held.
     """
 
     def __init__(self, problems: Sequence[tuple[str, str]], source: str | None = None) -> None:
-        self.problems = list(problems)
-        self.source = source
-        where = f"{source}: " if source else ""
-        lines = [f"{where}{field}: {message}" if field else f"{where}{message}" for field, message in self.problems]
+        self.problems = [(shorten(str(field), MAX_QUOTED_CHARS), shorten(str(message), MAX_PROBLEM_CHARS)) for field, message in problems]
+        self.source = None if source is None else shorten(str(source))
+        where = f"{self.source}: " if self.source else ""
+        lines = [f"{where}{field}: {message}" if field else f"{where}{message}" for field, message in self.problems[:MAX_PROBLEMS]]
+        if len(self.problems) > MAX_PROBLEMS:
+            lines.append(f"{where}… and {len(self.problems) - MAX_PROBLEMS} more problems")
         super().__init__("\n".join(lines))
 
 
@@ -101,6 +150,22 @@ class InfeasiblePlanError(HamplanError):
             parts.append("What works instead (each one planned and checked):")
             parts.extend(f"- {s.sentence}" for s in self.suggestions)
         super().__init__("\n".join(parts))
+
+
+class PlanTimeLimitError(InfeasiblePlanError):
+    """The wall-clock time limit ran out before the solver found any plan (the request may well
+    have one: a larger limit, or a less loaded machine, finds it)."""
+
+    def __init__(self, limit_s: float) -> None:
+        HamplanError.__init__(
+            self,
+            f"No plan was found within the time limit of {limit_s:g} s; the request may have one: "
+            "allow more time (generate(..., time_limit_s=...), --time-limit) or try again on a less busy machine.",
+        )
+        self.limit_s = limit_s
+        self.conflicts: list[str] = []
+        self.suggestions: list[Suggestion] = []
+        self.reasons = [f"the time limit of {limit_s:g} s ran out first"]
 
 
 class MissingExtraError(HamplanError, ImportError):

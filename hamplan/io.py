@@ -1,17 +1,30 @@
-"""Reading requests from TOML, JSON, a dict or a path, with errors that name the field."""
+"""The one guarded entry for everything hamplan reads: request files and texts, dicts, JSON Lines,
+training logs and plan files.
+
+Whatever arrives (a directory, ``/dev/zero``, binary or non-UTF-8 bytes, JSON nested 100,000
+levels deep, a 5000-digit number, a 10 MB name), the caller gets a validated model or a
+:class:`RequestError` naming the field, a shortened value and what is allowed — never another
+exception, never an unbounded read.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from hamplan.errors import RequestError
+from hamplan.errors import RequestError, quoted, shorten
 from hamplan.models import Plan, PlanRequest
+
+#: Largest request, log or plan file read (a year of plan with a year of history is ~2 MB).
+MAX_INPUT_BYTES = 8 * 1024 * 1024
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -27,15 +40,15 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 
 
 def problems_of(error: ValidationError) -> list[tuple[str, str]]:
-    """One (field, message) per problem, deduplicated, in pydantic's order."""
+    """One (field, message) per problem, deduplicated, in pydantic's order; values shortened."""
     seen: dict[str, str] = {}
-    for item in error.errors(include_url=False):
+    for item in error.errors(include_url=False, include_context=False):
         field = _field_path(tuple(item.get("loc", ())))
         message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
         if item.get("type") == "extra_forbidden":
             message = "unknown field (check the spelling; unknown fields are refused)"
         elif "input" in item and item.get("type") not in ("missing",) and not isinstance(item["input"], (dict, list)):
-            message += f" (got {item['input']!r})"
+            message += f" (got {quoted(item['input'])})"
         if field not in seen:
             seen[field] = message
         elif message not in seen[field] and item.get("type") != "extra_forbidden":
@@ -43,53 +56,130 @@ def problems_of(error: ValidationError) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def _read(source: str | Path) -> tuple[dict[str, Any], str]:
+@contextlib.contextmanager
+def guarded(source: str | None = None) -> Iterator[None]:
+    """Every failure inside becomes a :class:`RequestError` (with ``source``): validation errors
+    field by field, anything else (a recursion limit, an overflow, an integer too long to
+    convert, memory) as one shortened problem. The one place input errors are translated."""
+    try:
+        yield
+    except RequestError:
+        raise
+    except ValidationError as exc:
+        raise RequestError(problems_of(exc), source) from None
+    except RecursionError:
+        raise RequestError([("", "nested too deeply (a request is a few levels of tables)")], source) from None
+    except MemoryError:
+        raise RequestError([("", "too large to read")], source) from None
+    except (ValueError, OverflowError, TypeError, OSError, UnicodeError) as exc:
+        raise RequestError([("", shorten(f"cannot be used: {exc}"))], source) from None
+
+
+def read_text(source: str | Path, what: str = "request") -> str:
+    """The text of a file: at most :data:`MAX_INPUT_BYTES`, UTF-8 (a BOM is dropped), not a directory."""
     path = Path(source)
+    name = shorten(str(path))
+    is_dir = False
+    with contextlib.suppress(OSError, ValueError):
+        is_dir = path.is_dir()
+    if is_dir:
+        raise RequestError([("", f"{name} is a directory; give the {what} file")])
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise RequestError([("", f"no such file: {path}")]) from None
-    except OSError as exc:
-        raise RequestError([("", f"cannot read {path}: {exc.strerror}")]) from None
+        raise RequestError([("", f"no such file: {name}")]) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise RequestError([("", f"cannot read {name}: {shorten(reason)}")]) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise RequestError([("", f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; a {what} file is a few kB")], name)
     try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text), str(path)
-        return tomllib.loads(text), str(path)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise RequestError([("", f"not valid {'JSON' if path.suffix.lower() == '.json' else 'TOML'}: {exc}")], str(path)) from None
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RequestError(
+            [("", f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the {what} as UTF-8")], name
+        ) from None
+
+
+def parse_json(text: str, source: str | None = None) -> Any:
+    """JSON text → Python data, or a RequestError (bad syntax, deep nesting, huge numbers)."""
+    with guarded(source):
+        try:
+            return json.loads(text, parse_constant=_no_constant)
+        except json.JSONDecodeError as exc:
+            raise RequestError([("", f"not valid JSON: {shorten(str(exc))}")], source) from None
+
+
+def _no_constant(name: str) -> Any:
+    raise RequestError([("", f"not valid JSON: {name} is not a number JSON allows")])
+
+
+def parse_toml(text: str, source: str | None = None) -> Any:
+    """TOML text → Python data, or a RequestError."""
+    with guarded(source):
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RequestError([("", f"not valid TOML: {shorten(str(exc))}")], source) from None
+
+
+def validate(model: type[_Model], data: Any, source: str | None = None) -> _Model:
+    """``model`` validated from already-parsed data, every failure a RequestError."""
+    with guarded(source):
+        if not isinstance(data, Mapping):
+            raise RequestError([("", f"a {_noun(model)} is a table / object of fields (got {type(data).__name__})")], source)
+        return model.model_validate(dict(data))
+
+
+def _noun(model: type[BaseModel]) -> str:
+    return {PlanRequest: "request", Plan: "plan"}.get(model, model.__name__)
+
+
+def _looks_like_text(source: str) -> bool:
+    stripped = source.lstrip()
+    return stripped.startswith(("{", "[")) or "\n" in source
+
+
+def read_data(source: str | Path, what: str = "request") -> tuple[Any, str | None]:
+    """Parsed data and its origin from a path (``.json`` is JSON, anything else TOML) or from a
+    text (JSON when it starts with ``{`` or ``[``, else TOML)."""
+    if isinstance(source, str):
+        if not source.strip():
+            raise RequestError([("", f"no {what} given (an empty text); give a file path, JSON or TOML text")])
+        if _looks_like_text(source):
+            stripped = source.lstrip()
+            return (parse_json(source) if stripped.startswith(("{", "[")) else parse_toml(source)), None
+    path = Path(source)
+    origin = shorten(str(path))
+    text = read_text(path, what)
+    if path.suffix.lower() == ".json":
+        return parse_json(text, origin), origin
+    return parse_toml(text, origin), origin
 
 
 def load_request(source: str | Path | Mapping[str, Any] | PlanRequest) -> PlanRequest:
-    """A validated :class:`PlanRequest` from a TOML / JSON file path, a JSON string, or a dict.
+    """A validated :class:`PlanRequest` from a TOML / JSON file path, a JSON or TOML text, or a dict.
 
-    Raises :class:`RequestError` naming every bad field, its value, and what would be valid.
+    Raises :class:`RequestError` naming every bad field, its value (shortened), and what would
+    be valid — whatever the input holds.
     """
     if isinstance(source, PlanRequest):
         return source
-    origin = None
     if isinstance(source, Mapping):
-        data: Any = dict(source)
-    elif isinstance(source, str) and source.lstrip().startswith("{"):
-        try:
-            data = json.loads(source)
-        except json.JSONDecodeError as exc:
-            raise RequestError([("", f"not valid JSON: {exc}")]) from None
-    else:
-        data, origin = _read(source)
-    if not isinstance(data, Mapping):
-        raise RequestError([("", "a request is a table / object of fields")], origin)
-    try:
-        return PlanRequest.model_validate(data)
-    except ValidationError as exc:
-        raise RequestError(problems_of(exc), origin) from None
+        return validate(PlanRequest, source)
+    if not isinstance(source, (str, Path)):
+        raise RequestError([("", f"a request is a file path, a JSON / TOML text or a dict (got {type(source).__name__})")])
+    data, origin = read_data(source)
+    return validate(PlanRequest, data, origin)
 
 
 def load_plan(source: str | Path) -> Plan:
     """A plan from its JSON file (as written by ``plan.write_json`` or by hand)."""
-    path = Path(source)
-    try:
-        return Plan.model_validate_json(path.read_bytes())
-    except FileNotFoundError:
-        raise RequestError([("", f"no such file: {path}")]) from None
-    except ValidationError as exc:
-        raise RequestError(problems_of(exc), str(path)) from None
+    if not isinstance(source, (str, Path)):
+        raise RequestError([("", f"a plan is read from a file path (got {type(source).__name__})")])
+    origin = shorten(str(source))
+    if isinstance(source, str) and not source.strip():
+        raise RequestError([("", "no plan file given")])
+    data = parse_json(read_text(source, "plan"), origin)
+    return validate(Plan, data, origin)

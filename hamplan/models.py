@@ -7,22 +7,32 @@ are in minutes, holds in seconds, clock times are local to the request's ``time_
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date as Date
 from datetime import time as Time
 from datetime import timedelta
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
     PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+
+from hamplan.errors import one_line
+
+if TYPE_CHECKING:
+    import os
+    from pathlib import Path
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_DAY_NAMES = {
@@ -31,6 +41,14 @@ _FULL_DAY_NAMES = {
     "tues": "tue", "thur": "thu", "thurs": "thu", "weds": "wed",
 }
 MAX_HORIZON_DAYS = 364
+#: Every date a request or log holds lies within these years.
+FIRST_DATE, LAST_DATE = Date(1900, 1, 1), Date(2200, 12, 31)
+#: A race result or goal is an average pace between these (min/km): world-record speed to a walk.
+FASTEST_RACE_PACE_MIN_PER_KM, SLOWEST_RACE_PACE_MIN_PER_KM = 2.5, 15.0
+#: Sizes of the lists a request holds (a log of two years of daily sessions fits the history).
+MAX_BLACKOUTS = 100
+MAX_HISTORY_SESSIONS = 2000
+MAX_NAME_CHARS = 120
 NAMED_DISTANCES_KM: dict[str, float] = {"5k": 5.0, "10k": 10.0, "half": 21.0975, "marathon": 42.195}
 
 
@@ -76,6 +94,39 @@ def distance_km(distance: str | float) -> float:
     return float(distance)
 
 
+def _in_date_range(value: Date) -> Date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"date {value.isoformat()} is outside {FIRST_DATE.year}-{LAST_DATE.year}")
+    return value
+
+
+def _clean_line(value: Any) -> Any:
+    return one_line(value) if isinstance(value, str) else value
+
+
+#: Free text a person typed (a name, a note): one line, control characters removed on input, so
+#: no exported field and no terminal ever receives them.
+def Text(max_chars: int) -> Any:  # noqa: N802 - used like a type
+    return Annotated[str, StringConstraints(max_length=max_chars), BeforeValidator(_clean_line)]
+
+
+#: A calendar date within :data:`FIRST_DATE` .. :data:`LAST_DATE`.
+Day = Annotated[Date, AfterValidator(_in_date_range)]
+
+
+def _check_race_pace(distance: str | float, seconds: int, what: str) -> None:
+    pace = seconds / 60 / distance_km(distance)
+    if not FASTEST_RACE_PACE_MIN_PER_KM <= pace <= SLOWEST_RACE_PACE_MIN_PER_KM:
+        fastest = _hms(FASTEST_RACE_PACE_MIN_PER_KM * 60 * distance_km(distance))
+        slowest = _hms(SLOWEST_RACE_PACE_MIN_PER_KM * 60 * distance_km(distance))
+        raise ValueError(f"{what} is not a human race time over {distance_km(distance):g} km: use between {fastest} and {slowest}")
+
+
+def _hms(seconds: float) -> str:
+    total = round(seconds)
+    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
 def parse_duration_s(text: str) -> int:
     """Seconds in ``"MM:SS"`` or ``"H:MM:SS"``; raises ValueError with the accepted forms."""
     match = re.fullmatch(r"\s*(?:(\d+):)?(\d{1,3}):(\d{2})\s*", text)
@@ -100,10 +151,29 @@ def _clock(value: Any) -> Any:
 ClockTime = Annotated[Time, BeforeValidator(_clock), PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str)]
 
 
-class _Strict(BaseModel):
-    """Request models refuse unknown fields: a typo must not be silently ignored."""
+def _wants_number(annotation: Any) -> bool:
+    """True for ``int``, ``float`` and unions / annotations holding one (but not ``bool``)."""
+    if annotation in (int, float):
+        return True
+    return any(_wants_number(arg) for arg in get_args(annotation) if arg is not bool)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, serialize_by_alias=True)
+
+class _Strict(BaseModel):
+    """Request models refuse unknown fields (a typo must not be silently ignored), NaN and
+    infinity, and ``true`` / ``false`` where a number belongs (``age = true`` is not age 1)."""
+
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, frozen=True, serialize_by_alias=True, allow_inf_nan=False
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_as_number(cls, value: Any, info: ValidationInfo) -> Any:
+        annotation = cls.model_fields[info.field_name].annotation if info.field_name else None
+        values = value.values() if isinstance(value, Mapping) else (value,)
+        if any(isinstance(v, bool) for v in values) and _wants_number(annotation):
+            raise ValueError(f"a number is needed here, not {str(value).lower()}")
+        return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -114,8 +184,8 @@ class _Strict(BaseModel):
 class DateRange(_Strict):
     """Both days inclusive."""
 
-    from_: Date = Field(alias="from")
-    to: Date
+    from_: Day = Field(alias="from")
+    to: Day
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
@@ -129,13 +199,18 @@ class DateRange(_Strict):
 
 class RecentRace(_Strict):
     distance: RaceDistance
-    time: str
+    time: str = Field(max_length=16)
 
     @field_validator("time")
     @classmethod
     def _time(cls, value: str) -> str:
         parse_duration_s(value)
         return value
+
+    @model_validator(mode="after")
+    def _human(self) -> RecentRace:
+        _check_race_pace(self.distance, self.seconds, f"time {self.time!r}")
+        return self
 
     @property
     def seconds(self) -> int:
@@ -148,9 +223,9 @@ class RecentRace(_Strict):
 
 class Race(_Strict):
     distance: RaceDistance
-    date: Date
-    goal_time: str | None = None
-    name: str | None = Field(default=None, max_length=120)
+    date: Day
+    goal_time: str | None = Field(default=None, max_length=16)
+    name: Text(MAX_NAME_CHARS) | None = None
     start_time: ClockTime = Field(default=Time(9, 0), description="Local start time of the race.")
 
     @field_validator("goal_time")
@@ -159,6 +234,12 @@ class Race(_Strict):
         if value is not None:
             parse_duration_s(value)
         return value
+
+    @model_validator(mode="after")
+    def _human(self) -> Race:
+        if self.goal_time is not None:
+            _check_race_pace(self.distance, parse_duration_s(self.goal_time), f"goal_time {self.goal_time!r}")
+        return self
 
     @property
     def km(self) -> float:
@@ -183,7 +264,7 @@ class Runner(_Strict):
     recent_race: RecentRace | None = None
     hamstring_history: HamstringHistory = "none"
     equipment: Equipment = "gym"
-    name: str | None = Field(default=None, max_length=120)
+    name: Text(MAX_NAME_CHARS) | None = None
     cadence_spm: int | None = Field(default=None, ge=120, le=220, description="Own cadence, steps per minute.")
 
     @property
@@ -202,18 +283,21 @@ class SessionTimes(_Strict):
 
 
 class Schedule(_Strict):
-    run_days: list[Weekday] = Field(min_length=1)
+    run_days: list[Weekday] = Field(min_length=1, max_length=7)
     long_run_day: Weekday
-    rest_days: list[Weekday] = Field(default_factory=list)
-    strength_days: list[Weekday] | None = None
-    blackout: list[DateRange] = Field(default_factory=list)
+    rest_days: list[Weekday] = Field(default_factory=list, max_length=7)
+    strength_days: list[Weekday] | None = Field(default=None, max_length=7)
+    blackout: list[DateRange] = Field(default_factory=list, max_length=MAX_BLACKOUTS)
     max_minutes: dict[Weekday, Annotated[int, Field(ge=0, le=1440)]] = Field(default_factory=dict)
     times: SessionTimes = Field(default_factory=SessionTimes)
 
     @model_validator(mode="after")
     def _consistent(self) -> Schedule:
-        if len(set(self.run_days)) != len(self.run_days):
-            raise ValueError("run_days lists a day twice")
+        for name in ("run_days", "rest_days", "strength_days"):
+            days = getattr(self, name) or []
+            if len(set(days)) != len(days):
+                twice = next(d for d in days if days.count(d) > 1)
+                raise ValueError(f"{name} lists {twice} twice")
         if self.long_run_day not in self.run_days:
             raise ValueError(
                 f"long_run_day {self.long_run_day!r} is not one of run_days {list(self.run_days)}; add it to run_days"
@@ -259,13 +343,13 @@ class OutputOptions(_Strict):
 class CompletedSession(_Strict):
     """One session the runner actually did (a training-log row)."""
 
-    date: Date
+    date: Day
     kind: Literal["run", "strength", "mobility", "race"]
-    type: str = Field(default="easy", min_length=1, max_length=40)
+    type: Annotated[str, StringConstraints(min_length=1, max_length=40), BeforeValidator(_clean_line)] = "easy"
     distance_km: float | None = Field(default=None, ge=0, le=250)
     duration_min: int = Field(default=0, ge=0, le=1440)
     rpe: int | None = Field(default=None, ge=1, le=10)
-    note: str = Field(default="", max_length=500)
+    note: Text(500) = ""
 
     @model_validator(mode="after")
     def _run_has_distance(self) -> CompletedSession:
@@ -278,15 +362,18 @@ class Easing(_Strict):
     """A graduated return after a break: until ``until`` no quality sessions, volume capped; for a
     hamstring niggle, isometric hamstring work first and Nordic curls at half volume."""
 
-    until: Date
+    until: Day
     reason: Literal["niggle", "illness", "travel", "overload", "missed"] = "missed"
     max_weekly_km: float | None = Field(default=None, ge=0, le=250)
 
 
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+
+
 class PlanRequest(_Strict):
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-    start: Date
-    time_zone: str = "UTC"
+    start: Day
+    time_zone: str = Field(default="UTC", max_length=64)
     units: Literal["km", "mi"] = "km"
     race: Race
     runner: Runner
@@ -294,7 +381,9 @@ class PlanRequest(_Strict):
     rules: Rules = Field(default_factory=Rules)
     output: OutputOptions = Field(default_factory=OutputOptions)
     history: list[CompletedSession] = Field(
-        default_factory=list, description="What the runner did before start (re-planning): the load rules use it."
+        default_factory=list,
+        max_length=MAX_HISTORY_SESSIONS,
+        description="What the runner did before start (re-planning): the load rules use it.",
     )
     easing: Easing | None = None
 
@@ -302,8 +391,10 @@ class PlanRequest(_Strict):
     @classmethod
     def _zone(cls, value: str) -> str:
         try:
+            if not _ZONE_NAME.fullmatch(value):
+                raise ValueError(value)
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory such as 'Europe'
             raise ValueError(f"unknown time zone {value!r}; use an IANA name such as 'Europe/Berlin'") from None
         return value
 
@@ -473,40 +564,11 @@ class Plan(_Out):
     def sessions_on(self, day: Date) -> list[Session]:
         return [s for s in self.sessions if s.date == day and s.status != "cancelled"]
 
-    def summary(self) -> str:
-        from hamplan.plan import summarize  # plan formatting lives beside the plan helpers
-
-        return summarize(self)
-
-    # Exports (implemented in hamplan.export; imported lazily so the models stay dependency-light)
-    def write_json(self, path: Any) -> None:
-        from hamplan.export.files import write_json
-
-        write_json(self, path)
-
-    def write_ics(self, path: Any) -> None:
-        from hamplan.export.ics import write_ics
-
-        write_ics(self, path)
-
-    def write_html(self, path: Any) -> None:
-        from hamplan.export.html import write_html
-
-        write_html(self, path)
-
-    def write_pdf(self, path: Any) -> None:
-        from hamplan.export.pdf import write_pdf
-
-        write_pdf(self, path)
-
-    def write_fit(self, folder: Any) -> Any:
-        """Every planned session as a FIT workout file in ``folder/workouts/`` (with
-        ``index.csv``). Returns the workouts folder."""
-        from hamplan.export.fit import write_fit
-
-        return write_fit(self, folder)
-
-    def changes_since(self, previous: Plan) -> Any:
-        from hamplan.replanning import changes_between
-
-        return changes_between(previous, self)
+    if TYPE_CHECKING:  # attached by hamplan.plan_methods (see there): models import nothing above them
+        def summary(self) -> str: ...
+        def write_json(self, path: str | os.PathLike[str]) -> Path: ...
+        def write_ics(self, path: str | os.PathLike[str]) -> Path: ...
+        def write_html(self, path: str | os.PathLike[str]) -> Path: ...
+        def write_pdf(self, path: str | os.PathLike[str]) -> Path: ...
+        def write_fit(self, folder: str | os.PathLike[str]) -> Path: ...  # folder/workouts/, returned
+        def changes_since(self, previous: Plan) -> list[Any]: ...  # hamplan.replanning.Change

@@ -13,12 +13,14 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
+from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import Plan, PlanRequest, Session, Week
 from hamplan.paces import format_pace, long_run_pace_s_per_km, paces_for, planning_pace
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
+from hamplan.solver.parameters import wall_clock_limit
 
 #: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
 RECENT_STRAIN_TEMPO_WEEKS = 6
@@ -36,23 +38,55 @@ def generate(
     request: PlanRequest | Mapping[str, Any],
     *,
     deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
+    time_limit_s: float | None = None,
 ) -> Plan:
     """Plan every day from ``request.start`` to race day under the safety rules.
 
     Raises :class:`~hamplan.RequestError` for a request that does not validate and
     :class:`~hamplan.InfeasiblePlanError` (with ``.conflicts`` and suggestions) when the rules
     cannot all hold. The same request always gives the same plan, byte for byte.
+
+    ``deterministic_limit`` bounds the solver's work (the same on every machine: it is what
+    keeps plans reproducible). ``time_limit_s`` is a wall-clock backstop for slow or loaded
+    machines (None: none): should it stop the solver first, the plan still keeps every safety
+    rule, but says so in its notes and has ``optimal = False`` (it may differ from run to run).
     """
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
-    skeleton = solve(
-        req,
-        easy_pace_seconds(req),
-        deterministic_limit=deterministic_limit,
-        plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+    with wall_clock_limit(None if time_limit_s is None else _solve_share_s(time_limit_s)) as clock:
+        try:
+            skeleton = solve(
+                req,
+                easy_pace_seconds(req),
+                deterministic_limit=deterministic_limit,
+                plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+            )
+        except InfeasiblePlanError as exc:
+            if clock is not None and clock.check() and not exc.conflicts:
+                raise PlanTimeLimitError(time_limit_s) from None
+            raise
+        cut = clock is not None and clock.check()
+    plan = build_plan(req, skeleton)
+    if not cut:
+        return plan
+    assert clock is not None
+    note = (
+        f"Planning stopped at the time limit of {time_limit_s:g} s before the solver finished: every safety "
+        "rule holds, but the plan may be less even than the best one and may differ between runs. "
+        "A larger time limit gives the reproducible plan."
     )
-    return build_plan(req, skeleton)
+    cut_plan = plan.model_copy(update={"optimal": False, "notes": [*plan.notes, note]})
+    cut_plan._solve_seconds = plan.solve_seconds
+    return cut_plan
+
+
+def _solve_share_s(time_limit_s: float) -> float:
+    """The part of a plan's time limit the solver may use. The rest (a fifth, at most 2 s) is kept
+    for what follows the last cut solve: building a fallback model that then gets no time, and
+    turning the answer into the plan (a 52-week model or plan takes 0.3-1 s on a loaded 2-core
+    machine)."""
+    return time_limit_s - min(0.2 * time_limit_s, 2.0)
 
 
 def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:

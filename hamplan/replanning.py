@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,9 +19,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hamplan.errors import RequestError
-from hamplan.io import problems_of
-from hamplan.models import CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
+from hamplan.errors import RequestError, shorten
+from hamplan.io import guarded, parse_json, problems_of, read_text
+from hamplan.models import MAX_HISTORY_SESSIONS, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
 from hamplan.plan import generate
 
 LOG_FIELDS = ("date", "kind", "type", "distance_km", "duration_min", "rpe", "note")
@@ -41,37 +40,51 @@ EASING_VOLUME = {"niggle": 0.7, "illness": 0.8, "overload": 0.8}
 def load_log(source: str | Path | Iterable[CompletedSession | dict[str, Any]]) -> list[CompletedSession]:
     """Completed sessions from a CSV file (with a header), a JSON file (a list), or a list.
 
-    Every bad row is reported with its row number; nothing is half-loaded.
+    Every bad row is reported with its row number; nothing is half-loaded. A log holds at most
+    ``MAX_HISTORY_SESSIONS`` rows (what a request's history can carry).
     """
     if not isinstance(source, (str, Path)):
-        rows = [r.model_dump() if isinstance(r, CompletedSession) else dict(r) for r in source]
+        with guarded("log"):
+            rows = [r.model_dump() if isinstance(r, CompletedSession) else dict(r) for r in _capped(source, "log")]
         return _validate(rows, "log")
     path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RequestError([("", f"no such file: {path}")]) from None
+    origin = shorten(str(path))
+    text = read_text(path, "log")
     if path.suffix.lower() == ".json":
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise RequestError([("", f"not valid JSON: {exc}")], str(path)) from None
+        rows = parse_json(text, origin)
         if not isinstance(rows, list):
-            raise RequestError([("", "a JSON log is a list of sessions")], str(path))
-        return _validate(rows, str(path))
-    reader = csv.DictReader(io.StringIO(text))
-    unknown = [f for f in (reader.fieldnames or []) if f not in LOG_FIELDS]
-    if not reader.fieldnames or "date" not in reader.fieldnames or "kind" not in reader.fieldnames:
-        raise RequestError([("header", f"a CSV log needs a header with at least date,kind (columns: {', '.join(LOG_FIELDS)})")], str(path))
-    if unknown:
-        raise RequestError([("header", f"unknown column(s) {', '.join(unknown)}; use {', '.join(LOG_FIELDS)}")], str(path))
-    rows = [{k: v for k, v in row.items() if v not in (None, "")} for row in reader]
-    return _validate(rows, str(path), first_row=2)
+            raise RequestError([("", "a JSON log is a list of sessions")], origin)
+        return _validate(_capped(rows, origin), origin)
+    with guarded(origin):  # csv.Error (a NUL byte, a field over the size limit) is a ValueError's cousin
+        try:
+            reader = csv.DictReader(io.StringIO(text))
+            fields = reader.fieldnames
+            if not fields or "date" not in fields or "kind" not in fields:
+                raise RequestError([("header", f"a CSV log needs a header with at least date,kind (columns: {', '.join(LOG_FIELDS)})")], origin)
+            unknown = [f for f in fields if f not in LOG_FIELDS]
+            if unknown:
+                raise RequestError([("header", f"unknown column(s) {', '.join(unknown)}; use {', '.join(LOG_FIELDS)}")], origin)
+            rows = [{k: v for k, v in row.items() if v not in (None, "")} for row in _capped(reader, origin)]
+        except csv.Error as exc:
+            raise RequestError([("", f"not a readable CSV log: {exc}")], origin) from None
+    return _validate(rows, origin, first_row=2)
+
+
+def _capped(rows: Iterable[Any], source: str) -> list[Any]:
+    out = []
+    for row in rows:
+        if len(out) == MAX_HISTORY_SESSIONS:
+            raise RequestError([("", f"more than {MAX_HISTORY_SESSIONS} sessions; a log covers the weeks before the new plan")], source)
+        out.append(row)
+    return out
 
 
 def _validate(rows: Sequence[Any], source: str, first_row: int = 1) -> list[CompletedSession]:
     out, problems = [], []
     for n, row in enumerate(rows, start=first_row):
+        if not isinstance(row, dict):
+            problems.append((f"row {n}", f"a session is an object of fields (got {type(row).__name__})"))
+            continue
         try:
             out.append(CompletedSession.model_validate(row))
         except ValidationError as exc:
@@ -134,6 +147,11 @@ def changes_between(old: Plan, new: Plan) -> list[Change]:
         if uid not in after:
             out.append(Change(date=was.date, kind=was.kind, change="dropped", before=_label(was), reason=reason))
     return sorted(out, key=lambda c: (c.date, c.kind))
+
+
+def changes_since(plan: Plan, previous: Plan) -> list[Change]:
+    """``plan.changes_since(previous)``: what changed from ``previous`` to ``plan``."""
+    return changes_between(previous, plan)
 
 
 def _reason(plan: Plan) -> str:

@@ -251,19 +251,21 @@ def test_dask_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _crash_on_poison(tasks: Any, options: Any) -> Any:
-    from hamplan.batch import _run_chunk
+    from hamplan.batch.work import run_chunk
 
     if any(ident == "poison" for _, ident, _, _ in tasks):
         import os
 
         os._exit(3)  # what a segfault or the OOM killer looks like from the parent
-    return _run_chunk(tasks, options)
+    return run_chunk(tasks, options)
 
 
 def test_a_dying_worker_fails_only_its_request() -> None:
-    from hamplan import batch
+    from hamplan.batch.driver import Batch
+    from hamplan.batch.pool import Pool
+    from hamplan.batch.work import Options
 
-    class CrashingPool(batch._Pool):
+    class CrashingPool(Pool):
         def submit(self, chunk: Any, options: Any) -> Any:
             self.accepting()
             pool = self._current()
@@ -272,8 +274,8 @@ def test_a_dying_worker_fails_only_its_request() -> None:
             return future
 
     inputs = [good_request("before"), good_request("poison"), good_request("after", weeks=9), infeasible_request("late")]
-    options = batch._Options(("json",), None, None, keep_files=False, keep_plan=True)
-    results = list(batch._Batch(CrashingPool(2, 250), options, None, 1, True, None).run(inputs))
+    options = Options(("json",), None, None, None, keep_files=False, keep_plan=True)
+    results = list(Batch(CrashingPool(2, 250), options, None, 1, True, None).run(inputs))
     assert [(r.id, r.status) for r in results] == [("before", "ok"), ("poison", "error"), ("after", "ok"), ("late", "infeasible")]
     assert "worker process died" in results[1].message
 

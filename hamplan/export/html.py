@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import markupsafe
 
 from hamplan.export.chart import PHASE_STYLES, build_chart
 from hamplan.export.display import (
@@ -30,6 +31,7 @@ from hamplan.export.display import (
     week_dates,
     week_heading,
 )
+from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
 from hamplan.models import Exercise
 from hamplan.paces import format_pace
@@ -66,8 +68,18 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        finalize=_printable,
     )
     return env
+
+
+def _printable(value: Any) -> Any:
+    """Every value a template prints, control characters removed (a plan read from a hand-made
+    file may hold them; HTML escaping alone would pass them through)."""
+    if isinstance(value, str) and not value.isprintable():
+        cleaned = strip_control(value)
+        return markupsafe.Markup(cleaned) if isinstance(value, markupsafe.Markup) else cleaned
+    return value
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,8 +1,20 @@
-"""How every solve is run: one worker, a fixed seed, a deterministic-time limit (never
-wall-clock), and CP-SAT parameters per kind of solve, chosen by measurement."""
+"""How every solve is run: one worker, a fixed seed, a deterministic-time limit, and CP-SAT
+parameters per kind of solve, chosen by measurement; optionally a wall-clock backstop.
+
+The deterministic limit is the primary stop: it depends on the work done, not on the machine,
+so the same request gives the same plan everywhere. A wall-clock deadline (:func:`wall_clock_limit`)
+only backstops it on a slow or loaded machine: each solve started inside it may run at most the
+time left, and a solve it cuts is reported (:attr:`WallClock.cut`), since its answer may then
+differ from the deterministic one.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -34,13 +46,51 @@ SOLVER_PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
+@dataclass
+class WallClock:
+    """A wall-clock deadline shared by every solve of one plan (``time.monotonic()`` seconds)."""
+
+    limit_s: float
+    deadline: float
+    cut: bool = False
+
+    def remaining_s(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def check(self) -> bool:
+        """Mark the bound as having cut a solve if the deadline has passed; returns ``cut``."""
+        self.cut = self.cut or self.remaining_s() <= 0
+        return self.cut
+
+
+_WALL_CLOCK: ContextVar[WallClock | None] = ContextVar("hamplan_wall_clock", default=None)
+
+
+@contextlib.contextmanager
+def wall_clock_limit(seconds: float | None) -> Iterator[WallClock | None]:
+    """Every solve made inside runs until ``seconds`` after entering, at the latest (None: no bound)."""
+    if seconds is None:
+        yield None
+        return
+    clock = WallClock(float(seconds), time.monotonic() + float(seconds))
+    token = _WALL_CLOCK.set(clock)
+    try:
+        yield clock
+    finally:
+        _WALL_CLOCK.reset(token)
+
+
 def make_solver(deterministic_limit: float, profile: str) -> cp_model.CpSolver:
-    """A reproducible solver: one worker, fixed seed, deterministic-time limit (never wall-clock),
-    tuned for one kind of solve (a key of :data:`SOLVER_PROFILES`)."""
+    """A reproducible solver: one worker, fixed seed, deterministic-time limit, tuned for one kind
+    of solve (a key of :data:`SOLVER_PROFILES`); inside :func:`wall_clock_limit`, also at most
+    the wall-clock time left (a backstop that only acts on a slow or loaded machine)."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = SEED
     solver.parameters.max_deterministic_time = deterministic_limit
+    clock = _WALL_CLOCK.get()
+    if clock is not None:
+        solver.parameters.max_time_in_seconds = max(clock.remaining_s(), 0.001)
     for name, value in SOLVER_PROFILES[profile].items():
         setattr(solver.parameters, name, value)
     return solver

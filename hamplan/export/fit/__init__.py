@@ -12,20 +12,16 @@ with the numbers of :mod:`hamplan.export.fit.profile`.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
-import shutil
-import tempfile
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamplan.export.display import units_of
-from hamplan.export.files import _fsync_directory
+from hamplan.export.files import replace_folder
 from hamplan.export.fit.encode import encode_workout, fit_timestamp
 from hamplan.export.fit.workout import Repeat, Step, Workout, workout_of
 
@@ -35,10 +31,6 @@ if TYPE_CHECKING:
 FOLDER_NAME = "workouts"
 INDEX_NAME = "index.csv"
 INDEX_COLUMNS = ("date", "start", "file", "title")
-#: Files are fsynced before the folder is renamed into place (a crash must not leave empty
-#: workouts): one fsync at a time took 0.6–1.4 s for 157 files, sixteen at once ~0.1 s (the
-#: file system commits them together). Deleting a replaced set goes sixteen at once too.
-SYNC_THREADS = 16
 
 
 def exported_sessions(plan: Plan) -> list[Session]:
@@ -90,65 +82,12 @@ def clear_caches() -> None:
 def write_fit(plan: Plan, folder: str | os.PathLike[str]) -> Path:
     """Write every workout file and ``index.csv`` to ``folder/workouts/``; returns that folder.
 
-    The files are rendered in memory, written to a temporary folder beside it and moved into
-    place with one rename, so a reader finds the old set of workouts or the new one, never a mix
-    (a set from an earlier plan is replaced whole, files of dropped sessions included).
+    The files are rendered in memory, written to a staging folder beside it and swapped in by
+    renames (:func:`hamplan.export.files.replace_folder`), so a reader finds the old set of
+    workouts or the new one, never a mix (files of sessions a re-plan dropped go with the old set).
     """
-    return write_folder(Path(folder) / FOLDER_NAME, workout_files(plan))
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _unlink_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
-def _remove_tree(folder: Path) -> None:
-    """Delete a replaced set of workouts: the files at once (an unlink took 4 ms on a disk
-    mounted with discard), then the folders; what cannot be deleted is left, not raised."""
-    files = [p for p in folder.rglob("*") if not p.is_dir()]
-    with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
-        list(pool.map(_unlink_quietly, files))
-    with contextlib.suppress(OSError):
-        shutil.rmtree(folder)
-
-
-def write_folder(target: Path, files: dict[str, bytes]) -> Path:
-    """Replace the folder ``target`` by one holding exactly ``files``, all at once."""
-    parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
-    retired: Path | None = None
-    try:
-        with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
-            list(pool.map(_write_synced, [staging / name for name in files], list(files.values())))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it 0700; give it what mkdir would
-        _fsync_directory(staging)
-        if target.exists() or target.is_symlink():
-            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
-            os.replace(target, retired / target.name)
-            try:
-                os.replace(staging, target)
-            except BaseException:
-                os.replace(retired / target.name, target)
-                raise
-        else:
-            os.replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        if retired is not None:
-            _remove_tree(retired)
-    _fsync_directory(parent)
+    target = Path(folder) / FOLDER_NAME
+    replace_folder(workout_files(plan), target)
     return target
 
 

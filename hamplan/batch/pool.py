@@ -1,0 +1,113 @@
+"""Where the work runs locally: in this process (``workers=0``) or in a pool of worker processes
+that is recycled after a fixed number of requests and stopped at once on an interrupt."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+from hamplan.batch.backend import Backend
+from hamplan.batch.work import Options, Task, run_chunk, warm_up
+
+#: What the fork server imports once, so a new worker costs a fork, not a second of imports.
+PRELOAD = ["hamplan.plan", "hamplan.export.files", "hamplan.export.ics"]
+
+
+class Inline(Backend):
+    """Runs each chunk at once in this process (``workers=0``: debugging, tiny batches)."""
+
+    def submit(self, chunk: Sequence[Task], options: Options) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(run_chunk(chunk, options))
+        except BaseException as exc:  # noqa: BLE001 # pragma: no cover - run_chunk catches per request
+            future.set_exception(exc)
+        return future
+
+    def wait(self, futures: Iterable[Any]) -> set[Any]:
+        return set(futures)
+
+
+def mp_context() -> Any:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that has the planner imported: a new worker costs a fork,
+        # not a second of imports. (Has no effect if the server is already running.)
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class Pool(Backend):
+    """Local worker processes. A pool is retired after ``per_pool`` requests: it takes no more
+    work, finishes what it has, and a fresh pool replaces it (memory stays flat; Python 3.11's
+    ``max_tasks_per_child`` can hang, so recycling is done here)."""
+
+    def __init__(self, workers: int, requests_per_worker: int) -> None:
+        self.slots = workers
+        self._per_pool = max(1, requests_per_worker) * workers
+        self._context = mp_context()
+        self._pool: ProcessPoolExecutor | None = None
+        self._sent = 0
+        self._owner: dict[Any, ProcessPoolExecutor] = {}
+        self._retiring: ProcessPoolExecutor | None = None
+
+    def _current(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.slots, mp_context=self._context, initializer=warm_up, initargs=(os.getpid(),)
+            )
+            self._sent = 0
+        return self._pool
+
+    def submit(self, chunk: Sequence[Task], options: Options) -> Future[Any]:
+        self.accepting()  # shuts a drained retired pool down
+        pool = self._current()
+        future = pool.submit(run_chunk, chunk, options)
+        self._owner[future] = pool
+        self._sent += len(chunk)
+        if self._sent >= self._per_pool:
+            self._retiring, self._pool = pool, None
+        return future
+
+    def accepting(self) -> bool:
+        if self._retiring is None:
+            return True
+        if any(owner is self._retiring for owner in self._owner.values()):
+            return False  # let the old pool drain first: never more processes than workers
+        self._retiring.shutdown(wait=True)
+        self._retiring = None
+        return True
+
+    def wait(self, futures: Iterable[Any]) -> set[Any]:
+        return wait(list(futures), return_when=FIRST_COMPLETED).done
+
+    def finished(self, future: Any) -> None:
+        self._owner.pop(future, None)
+
+    def reset(self) -> None:
+        """After a worker died: drop every pool (they are broken) and start afresh."""
+        for pool in {*self._owner.values(), self._pool, self._retiring} - {None}:
+            pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[union-attr]
+        self._owner.clear()
+        self._pool = self._retiring = None
+
+    def close(self) -> None:
+        for pool in {*self._owner.values(), self._pool, self._retiring} - {None}:
+            pool.shutdown(wait=True, cancel_futures=True)  # type: ignore[union-attr]
+        self._owner.clear()
+        self._pool = self._retiring = None
+
+    def stop(self) -> None:
+        """Interrupted: end the workers now (a request cut mid-way wrote nothing: folders are
+        staged and renamed in whole), then release the pools."""
+        for pool in {*self._owner.values(), self._pool, self._retiring} - {None}:
+            for process in list(getattr(pool, "_processes", {}).values()):  # no public way before 3.14
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    process.terminate()
+        self.reset()
+        self.close()

@@ -1,0 +1,81 @@
+"""The wall-clock bound: a backstop that never changes a plan it does not cut, and that says so
+when it does. (No test here measures time: a deadline already past stands in for a slow machine.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import hamplan
+from hamplan.cli import DEFAULT_TIME_LIMIT_S, app
+from hamplan.export.files import to_json
+from hamplan.solver.parameters import make_solver, wall_clock_limit
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "home-10k.toml"
+runner = CliRunner()
+PAST = 1e-9  # a deadline that has passed by the first solve
+
+
+def test_a_generous_bound_changes_no_byte() -> None:
+    free = hamplan.generate(EXAMPLE)
+    bounded = hamplan.generate(EXAMPLE, time_limit_s=3600)
+    assert to_json(bounded) == to_json(free)
+    assert bounded.optimal and not any("time limit" in note for note in bounded.notes)
+
+
+def test_a_bound_that_leaves_no_time_finds_no_plan_and_says_why() -> None:
+    with pytest.raises(hamplan.InfeasiblePlanError, match="time limit of 1e-09 s") as caught:
+        hamplan.generate(EXAMPLE, time_limit_s=PAST)
+    assert caught.value.conflicts == [] and "may have one" in str(caught.value)
+
+
+def test_a_plan_cut_by_the_bound_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bound that ran out during a solve that had found a plan (as on a loaded machine)."""
+    from hamplan.solver.parameters import WallClock
+
+    def ran_out(self: WallClock) -> bool:
+        self.cut = True
+        return True
+
+    monkeypatch.setattr(WallClock, "check", ran_out)
+    plan = hamplan.generate(EXAMPLE, time_limit_s=3600)
+    assert plan.optimal is False
+    assert any("stopped at the time limit of 3600 s" in note for note in plan.notes)
+    assert hamplan.check(plan) == []  # cut or not, every rule holds
+
+
+def test_solvers_inside_the_bound_get_the_time_left_and_none_outside() -> None:
+    assert make_solver(5.0, "day").parameters.max_time_in_seconds > 1e9  # CP-SAT's "unbounded"
+    with wall_clock_limit(30.0) as clock:
+        seconds = make_solver(5.0, "day").parameters.max_time_in_seconds
+        assert 0 < seconds <= 30.0 and clock is not None and not clock.check()
+    with wall_clock_limit(PAST) as clock:
+        assert make_solver(5.0, "day").parameters.max_time_in_seconds <= 0.001
+        assert clock is not None and clock.check()
+    with wall_clock_limit(None) as clock:
+        assert clock is None
+
+
+def test_cli_generate_has_a_time_limit_with_a_default(tmp_path: Path) -> None:
+    help_text = runner.invoke(app, ["generate", "--help"]).stdout
+    assert "--time-limit" in help_text and "10.0" in help_text
+    assert DEFAULT_TIME_LIMIT_S == 10.0
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path / "a"), "-f", "json", "--time-limit", "1e-9"])
+    assert result.exit_code == 2  # below the 0.1 s minimum: a usage error, not a crash
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path / "b"), "-f", "json", "--time-limit", "600"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "b" / "home-10k.json").read_bytes() == to_json(hamplan.generate(EXAMPLE))
+
+
+@pytest.mark.parametrize("command", ["batch"])
+def test_batch_limit_is_seconds(command: str) -> None:
+    help_text = " ".join(runner.invoke(app, [command, "--help"]).stdout.split())
+    assert "--limit SECONDS" in help_text and "Wall-clock" in help_text and "--deterministic-limit" in help_text
+
+
+def test_batch_passes_the_bound_to_each_plan() -> None:
+    result = hamplan.generate_many([hamplan.load_request(EXAMPLE)], workers=0, time_limit_s=PAST)[0]
+    assert result.status == "error" and "time limit" in result.message  # tried again on resume
