@@ -83,8 +83,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2027, help="population seed (default 2027)")
     parser.add_argument("--no-suggestions", action="store_true", help="do not plan the refusals' suggestions")
     parser.add_argument("--list", action="store_true", help="print every refused runner and its answer")
+    parser.add_argument(
+        "--any-horizon", action="store_true",
+        help="draw race dates without the coach's minimum horizon (the long run's time to grow)",
+    )
     args = parser.parse_args()
-    population = realistic_population(args.runners, args.seed)
+    population = realistic_population(args.runners, args.seed, coach_horizon=not args.any_horizon)
     hamplan.generate(population[0]) if population else None  # warm-up: imports, caches
     times: list[float] = []
     slowest: list[tuple[float, str]] = []
@@ -107,7 +111,8 @@ def main() -> int:
     by_race = Counter(r.race.distance for r in population)
     refused_by_race = Counter(r.race.distance for r, _ in refused)
     share = len(refused) / max(len(population), 1)
-    print(f"{len(population)} realistic runners (seed {args.seed}): {len(refused)} refused ({share:.1%})")
+    horizon = "any horizon" if args.any_horizon else "coach's horizon"
+    print(f"{len(population)} realistic runners (seed {args.seed}, {horizon}): {len(refused)} refused ({share:.1%})")
     for race in ("5k", "10k", "half", "marathon"):
         print(f"  {race:<9} {refused_by_race[race]:>3} of {by_race[race]:>3} refused")
     rules = Counter(rule for _, exc in refused for rule in exc.conflicts)

@@ -4,7 +4,7 @@ Exit codes: 0 done; 1 ``check`` found rule violations; 2 bad input (a file that 
 does not validate, an unknown format); 3 no safe plan fits the request; 4 a library needed for
 the asked format is missing; 5 an internal error (a bug).
 
-The solver and WeasyPrint are imported inside the commands that need them, so ``hamplan
+The solver and Typst are imported inside the commands that need them, so ``hamplan
 --help`` answers at once.
 """
 

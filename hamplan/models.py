@@ -336,7 +336,9 @@ class Rules(_Strict):
 
 
 class OutputOptions(_Strict):
-    paper: Literal["a4", "letter"] = "a4"
+    paper: Literal["a4", "letter"] | None = Field(
+        default=None, description="Printed paper; default: letter for units mi or a US/Canadian time zone, else a4."
+    )
     reminder_min: int | None = Field(default=None, ge=0, le=1440, description="VALARM this many minutes before each session.")
 
 

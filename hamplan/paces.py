@@ -163,18 +163,25 @@ def paces_for(request: PlanRequest) -> Paces:
 
 
 def planning_pace(paces: Paces, zone: str) -> float:
-    """The single pace (min/km) the planner turns distance into minutes with.
-
-    Easy running uses the slow end of the easy zone: runs are budgeted long rather than short,
-    so a day's time limit is never broken by a runner who keeps easy runs truly easy. Other
-    zones use the middle of the zone.
+    """The pace (min/km) the planner prescribes in a zone, and turns distance into minutes with:
+    the middle of the zone. Easy and long runs go at the middle of the easy zone, as coaches
+    prescribe them (Daniels: E pace is a range, most easy running sits inside it, not at its
+    slow edge); recovery runs at its slow end (:func:`recovery_pace`).
     """
     if zone not in ZONES:
         raise ValueError(f"unknown pace zone {zone!r}; use one of {', '.join(ZONES)}")
     pace_zone: PaceZone = getattr(paces, zone)
-    if zone == "easy":
-        return pace_zone.slow_min_per_km
     return (pace_zone.fast_min_per_km + pace_zone.slow_min_per_km) / 2.0
+
+
+def recovery_pace(paces: Paces) -> float:
+    """Recovery runs: the slow end of the easy zone (Pfitzinger: recovery runs slower than easy)."""
+    return paces.easy.slow_min_per_km
+
+
+def recovery_pace_s_per_km(paces: Paces) -> int:
+    """:func:`recovery_pace` in whole seconds per km, rounded up (the budget of a recovery run's day)."""
+    return math.ceil(recovery_pace(paces) * 60 - 1e-9)
 
 
 def long_run_pace_s_per_km(paces: Paces) -> int:

@@ -14,11 +14,18 @@ from typing import Any
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
-from hamplan.models import Plan, PlanRequest, Session, Week
-from hamplan.paces import format_pace, long_run_pace_s_per_km, paces_for, planning_pace
+from hamplan.models import Paces, Plan, PlanRequest, Session, Week
+from hamplan.paces import format_pace, long_run_pace_s_per_km, paces_for, planning_pace, recovery_pace_s_per_km
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
-from hamplan.rules.settings import MIN_EASY_RUN_KM, MOBILITY_MAX_MIN, STRENGTH_MAX_MIN, RuleSettings
+from hamplan.rules.settings import (
+    MIN_EASY_RUN_KM,
+    MOBILITY_MAX_MIN,
+    MOBILITY_SHORT_MAX_MIN,
+    STRENGTH_MAX_MIN,
+    STRENGTH_SHORT_MAX_MIN,
+    RuleSettings,
+)
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
 from hamplan.solver.parameters import wall_clock_limit
 
@@ -138,9 +145,15 @@ class _Caps:
     max_run_tenths: int
 
 
+def _session_minutes(day: DayPlan) -> int:
+    """What the day's strength and mobility sessions were budgeted, in their full or short form."""
+    strength = STRENGTH_SHORT_MAX_MIN if day.strength_short else STRENGTH_MAX_MIN
+    mobility = MOBILITY_SHORT_MAX_MIN if day.mobility_short else MOBILITY_MAX_MIN
+    return strength * day.strength + mobility * day.mobility
+
+
 def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int, upper: int) -> int:
-    busy = STRENGTH_MAX_MIN * day.strength + MOBILITY_MAX_MIN * day.mobility
-    return day_cap_tenths(_Caps(cal, pace_s, upper), day.day, busy_min=busy)
+    return day_cap_tenths(_Caps(cal, pace_s, upper), day.day, busy_min=_session_minutes(day))
 
 
 def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
@@ -161,9 +174,24 @@ def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
     return values
 
 
-def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pace_s: int, fixed_days: set[date]) -> list[_Day]:
+def _recovery_days(days: list[_Day], easy: list[int], cap_of: Any) -> set[int]:
+    """The easy runs of a week that become recovery runs (the day after a long run or a quality
+    session), as far as their days hold the slower recovery pace: should the week's easy volume
+    not fit, the tightest of them stays an easy run."""
+    total = sum(days[i].dist_tenths for i in easy)
+    slow = {i for i in easy if i > 0 and days[i - 1].plan.run in ("long", "quality")}
+    while slow and sum(cap_of(i, i in slow) for i in easy) < total:
+        slow.discard(min(slow, key=lambda i: (cap_of(i, True), i)))
+    return slow
+
+
+def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, paces: Paces, fixed_days: set[date]) -> list[_Day]:
+    """Run types, and the week's easy volume spread evenly over its easy runs as far as each
+    day's minutes allow at the run's pace (the slow end of easy on recovery days)."""
     days = [_Day(d, None, d.dist_tenths) for d in skeleton.days]
     floor = round(MIN_EASY_RUN_KM * TENTHS)
+    pace_s, recovery_s = long_run_pace_s_per_km(paces), recovery_pace_s_per_km(paces)
+    recovery: set[int] = set()
     for week in range(1, cal.week_count + 1):
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
         longest = max((days[i].dist_tenths for i in idx), default=0)
@@ -173,7 +201,13 @@ def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pac
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
         if easy:
-            caps = [min(longest, _day_cap_tenths(cal, days[i].plan, pace_s, longest)) for i in easy]
+
+            def cap_of(i: int, slow: bool) -> int:
+                return min(longest, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, longest))
+
+            slow = _recovery_days(days, easy, cap_of)
+            recovery |= slow
+            caps = [cap_of(i, i in slow) for i in easy]
             shares = _even_out(sum(days[i].dist_tenths for i in easy), caps, floor)
             for i, value in zip(easy, shares):
                 days[i].dist_tenths = value
@@ -185,9 +219,8 @@ def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, pac
                 nth += 1
             elif kind is not None:
                 days[i].run_type = kind
-    for i in range(1, len(days)):
-        if days[i].run_type == "easy" and days[i - 1].run_type not in (None, "easy", "recovery"):
-            days[i].run_type = "recovery"
+    for i in recovery:
+        days[i].run_type = "recovery"
     return days
 
 
@@ -247,7 +280,7 @@ def build_plan(
     fixed_days = {s.date for s in history} | (
         {d for d in cal.days if replanned_on and d < replanned_on}
     )
-    days = _shape_runs(request, cal, skeleton, pace_s, fixed_days)
+    days = _shape_runs(request, cal, skeleton, paces, fixed_days)
     race_time_s = _race_seconds(paces.race_prediction)
 
     sessions: list[Session] = list(history)
@@ -283,7 +316,7 @@ def build_plan(
                 equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=halved or phase in ("taper", "race"), tendinopathy_loading_week=loading_week,
-                hold_s=settings.stretch_hold_s,
+                hold_s=settings.stretch_hold_s, short=d.plan.strength_short,
             )
             start = times.strength
             busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
@@ -306,6 +339,7 @@ def build_plan(
                 style="yoga" if mobility_count % 2 == 0 else "stretch",
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 session_index=mobility_count, before_quality=tomorrow in ("tempo", "intervals", "hills"),
+                short=d.plan.mobility_short,
             )
             mobility_count += 1
             not_before = run_end + timedelta(minutes=10) if run_end else None

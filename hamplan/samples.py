@@ -24,11 +24,14 @@ weekly_km              starting volume by race, for a 4:25 runner: 5K 14, 10K 22
                        marathon 35 km; × (4:25 / ability)^1.5 (faster runners run more),
                        × a log-normal spread (σ 0.25); 6–90 km. Higdon's Novice plans start at
                        about 15 (5K), 25 (half) and 25–30 km (marathon) a week.
-long_run_km            0.30–0.45 × weekly_km (novices run few, long-ish runs), at least 3 km,
-                       at most the race's peak long run (5K 12, 10K 16, half 21, marathon 30 km)
-run days               3 to 6: under 15 km a week 3 (70 %) or 4; over 45 km 4 (25 %), 5 (45 %)
-                       or 6; otherwise 3 (30 %), 4 (35 %), 5 (25 %), 6 (10 %). Long run on Sunday
-                       (65 %) or Saturday; half the runners name one rest day among the others
+run days               3 to 6 by race: 5K 3 (50 %), 4 (35 %), 5; 10K 3 (40 %), 4 (40 %), 5 (15 %),
+                       6; half 3 (25 %), 4 (40 %), 5 (25 %), 6; marathon 3 (10 %), 4 (40 %),
+                       5 (35 %), 6 (Higdon's novice plans: 3–4 runs for a 5K, 4 for a half or a
+                       marathon); under 15 km a week at most 4, over 45 km at least 4. Long run on
+                       Sunday (65 %) or Saturday; half the runners name one rest day among the others
+long_run_km            a share of weekly_km that shrinks with the runs a week: 3 runs 0.40–0.50,
+                       4 runs 0.33–0.45, 5 runs 0.28–0.40, 6 runs 0.25–0.35; at least 3 km, at
+                       most the race's peak long run (5K 12, 10K 16, half 21, marathon 30 km)
 day limits             35 % of runners limit 1–5 weekdays to 45, 60, 75 or 90 min (45 and 60 most
                        often): work and family days, never the long-run day
 blackouts              25 % have one break of 3–10 days (a trip, a holiday), 5 % a second one,
@@ -41,7 +44,15 @@ hamstring history      none 78 %, past strain 12 %, recent strain 4 %, tendinopa
 equipment              gym 45 %, home 40 %, none 15 %
 horizon                weeks to race day by race: 5K 6–12, 10K 8–14, half 10–18, marathon
                        14–24 (plans on sale run 8–20 weeks; Higdon: 8 weeks 5K, 12 half, 18
-                       marathon); the race on a Sunday (75 %) or Saturday
+                       marathon); the race on a Sunday (75 %) or Saturday. A coach takes a race
+                       only as far off as the long run needs to grow, 10 % a week with a step-back
+                       week in four (in three from age 50 or with a hamstring history, as
+                       ``cutback`` plans them), from the runner's long run to what the race needs (the race
+                       distance for 5K and 10K, 0.6 × it for a half, and for a marathon a long run
+                       of 180 min at the long-run pace, at least 0.4 × it), plus the taper and a
+                       week's slack: so the horizon is at least that (Higdon's Novice marathon
+                       starts from a 6-mile long run 18 weeks out). ``coach_horizon=False``
+                       draws the horizon alone.
 start, zone, units     a day in 2027, a Monday for 60 %; a time zone from six continents; miles
                        for 80 % of runners in the Americas, 50 % in London, else km
 =====================  ==========================================================================
@@ -49,12 +60,14 @@ start, zone, units     a day in 2027, a Monday for 60 %; a time zone from six co
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, timedelta
 from typing import Any
 
+from hamplan.calendar import readiness_floor_km, readiness_km
 from hamplan.models import NAMED_DISTANCES_KM, WEEKDAYS, PlanRequest
-from hamplan.paces import race_time_for_vdot, vdot_from_race
+from hamplan.paces import paces_from_vdot, race_time_for_vdot, vdot_from_race
 
 TIME_ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "America/Sao_Paulo")
 DISTANCES: tuple[Any, ...] = ("5k", "10k", "half", "marathon", 15.0, 8.0, 30.0)
@@ -128,14 +141,19 @@ WEEKLY_KM_AT_MEAN: dict[str, float] = {"5k": 14.0, "10k": 22.0, "half": 28.0, "m
 WEEKLY_KM_ABILITY_EXPONENT = 1.5
 WEEKLY_KM_SIGMA = 0.25
 WEEKLY_KM_RANGE = (6.0, 90.0)
-LONG_RUN_SHARE_RANGE = (0.30, 0.45)
+LONG_RUN_SHARE_BY_DAYS: dict[int, tuple[float, float]] = {3: (0.40, 0.50), 4: (0.33, 0.45), 5: (0.28, 0.40), 6: (0.25, 0.35)}
 LONG_RUN_MIN_KM = 3.0
 LONG_RUN_MAX_KM: dict[str, float] = {"5k": 12.0, "10k": 16.0, "half": 21.0, "marathon": 30.0}
 RUN_DAY_WEIGHTS: dict[str, dict[int, float]] = {
-    "low": {3: 0.70, 4: 0.30},  # under 15 km a week
-    "mid": {3: 0.30, 4: 0.35, 5: 0.25, 6: 0.10},
-    "high": {4: 0.25, 5: 0.45, 6: 0.30},  # over 45 km a week
+    "5k": {3: 0.50, 4: 0.35, 5: 0.15},
+    "10k": {3: 0.40, 4: 0.40, 5: 0.15, 6: 0.05},
+    "half": {3: 0.25, 4: 0.40, 5: 0.25, 6: 0.10},
+    "marathon": {3: 0.10, 4: 0.40, 5: 0.35, 6: 0.15},
 }
+LOW_VOLUME_KM, HIGH_VOLUME_KM = 15.0, 45.0  # at most 4 run days below, at least 4 above
+LONG_RUN_GROWTH = 1.10  # a week, with a step-back week in four (session_spike, cutback)
+TAPER_WEEKS: dict[str, int] = {"5k": 1, "10k": 1, "half": 2, "marathon": 3}
+LONG_RUN_MAX_MIN = 180  # the long-run time cap (rules.long_run_max_min's default)
 SUNDAY_LONG_RUN_SHARE = 0.65
 REST_DAY_SHARE = 0.50
 DAY_LIMIT_SHARE = 0.35
@@ -174,12 +192,20 @@ def _ability_s(rng: random.Random) -> float:
     return min(max(rng.gauss(MARATHON_MEAN_S, MARATHON_SD_S), low), high)
 
 
-def _runner(rng: random.Random, race: str, ability_s: float) -> dict[str, Any]:
-    vdot = vdot_from_race(NAMED_DISTANCES_KM["marathon"], ability_s)
-    level = (MARATHON_MEAN_S / ability_s) ** WEEKLY_KM_ABILITY_EXPONENT
+def _run_day_count(rng: random.Random, race: str, weekly_km: float) -> int:
+    weights = dict(RUN_DAY_WEIGHTS[race])
+    if weekly_km < LOW_VOLUME_KM:
+        weights = {n: w for n, w in weights.items() if n <= 4}
+    elif weekly_km > HIGH_VOLUME_KM:
+        weights = {n: w for n, w in weights.items() if n >= 4}
+    return int(_pick(rng, weights))
+
+
+def _runner(rng: random.Random, race: str, vdot: float, level: float, run_days: int) -> dict[str, Any]:
     weekly = WEEKLY_KM_AT_MEAN[race] * level * rng.lognormvariate(0.0, WEEKLY_KM_SIGMA)
     weekly = round(min(max(weekly, WEEKLY_KM_RANGE[0]), WEEKLY_KM_RANGE[1]), 1)
-    long_run = min(max(weekly * rng.uniform(*LONG_RUN_SHARE_RANGE), LONG_RUN_MIN_KM), LONG_RUN_MAX_KM[race])
+    share = rng.uniform(*LONG_RUN_SHARE_BY_DAYS[run_days])
+    long_run = min(max(weekly * share, LONG_RUN_MIN_KM), LONG_RUN_MAX_KM[race])
     age = round(min(max(rng.gauss(AGE_MEAN, AGE_SD), AGE_RANGE[0]), AGE_RANGE[1]))
     runner: dict[str, Any] = {
         "weekly_km": weekly,
@@ -196,9 +222,20 @@ def _runner(rng: random.Random, race: str, ability_s: float) -> dict[str, Any]:
     return runner
 
 
-def _schedule(rng: random.Random, weekly_km: float, start: date, race_day: date) -> dict[str, Any]:
-    level = "low" if weekly_km < 15 else "high" if weekly_km > 45 else "mid"
-    count = _pick(rng, RUN_DAY_WEIGHTS[level])
+def coach_minimum_weeks(race: str, long_run_km: float, vdot: float, *, step_back_every: int = 4) -> int:
+    """The fewest weeks a coach asks for: the long run grown 10 % a week, a step-back week in
+    ``step_back_every`` (3 from age 50 or with a hamstring history), from ``long_run_km`` to
+    what the race needs, then the taper, and a week's slack."""
+    race_km = NAMED_DISTANCES_KM[race]
+    easy = paces_from_vdot(vdot, "recent_race").easy
+    long_pace = (easy.fast_min_per_km + easy.slow_min_per_km) / 2  # the middle of the easy zone
+    by_time = max(readiness_floor_km(race_km), LONG_RUN_MAX_MIN / long_pace)
+    need = min(readiness_km(race_km), by_time)
+    growth = math.ceil(math.log(need / long_run_km) / math.log(LONG_RUN_GROWTH)) if long_run_km < need else 0
+    return TAPER_WEEKS[race] + math.ceil(growth * step_back_every / (step_back_every - 1)) + 1
+
+
+def _schedule(rng: random.Random, count: int, start: date, race_day: date) -> dict[str, Any]:
     long_day = "sun" if rng.random() < SUNDAY_LONG_RUN_SHARE else "sat"
     others = rng.sample([d for d in WEEKDAYS if d != long_day], count - 1)
     run_days = sorted([long_day, *others], key=WEEKDAYS.index)
@@ -223,22 +260,28 @@ def _schedule(rng: random.Random, weekly_km: float, start: date, race_day: date)
     return schedule
 
 
-def realistic_request_data(rng: random.Random) -> dict[str, Any]:
+def realistic_request_data(rng: random.Random, *, coach_horizon: bool = True) -> dict[str, Any]:
     """One runner of the realistic population (the module docstring's table), as plain data."""
     race = _pick(rng, RACE_MIX)
     ability_s = _ability_s(rng)
+    vdot = vdot_from_race(NAMED_DISTANCES_KM["marathon"], ability_s)
+    level = (MARATHON_MEAN_S / ability_s) ** WEEKLY_KM_ABILITY_EXPONENT
     start = date(2027, 1, 1) + timedelta(days=rng.randrange(0, 365))
     if rng.random() < MONDAY_START_SHARE:
         start -= timedelta(days=start.weekday())
+    weekly_guess = WEEKLY_KM_AT_MEAN[race] * level
+    run_days = _run_day_count(rng, race, weekly_guess)
+    runner = _runner(rng, race, vdot, level, run_days)
     weeks = rng.randint(*HORIZON_WEEKS[race])
+    if coach_horizon:
+        cautious = runner["age"] >= 50 or runner["hamstring_history"] != "none"
+        weeks = max(weeks, coach_minimum_weeks(race, runner["long_run_km"], vdot, step_back_every=3 if cautious else 4))
     race_weekday = 6 if rng.random() < SUNDAY_RACE_SHARE else 5
     race_day = start + timedelta(days=7 * (weeks - 1))
     race_day += timedelta(days=(race_weekday - race_day.weekday()) % 7)
-    runner = _runner(rng, race, ability_s)
     race_data: dict[str, Any] = {"distance": race, "date": race_day}
     if "recent_race" in runner and rng.random() < GOAL_SHARE:
-        equivalent = race_time_for_vdot(vdot_from_race(NAMED_DISTANCES_KM["marathon"], ability_s), NAMED_DISTANCES_KM[race])
-        race_data["goal_time"] = _clock(equivalent * rng.uniform(*GOAL_FACTOR_RANGE))
+        race_data["goal_time"] = _clock(race_time_for_vdot(vdot, NAMED_DISTANCES_KM[race]) * rng.uniform(*GOAL_FACTOR_RANGE))
     zone = rng.choice(list(ZONE_MILES_SHARE))
     return {
         "id": f"p{rng.randrange(10**8):08d}",
@@ -247,15 +290,15 @@ def realistic_request_data(rng: random.Random) -> dict[str, Any]:
         "units": "mi" if rng.random() < ZONE_MILES_SHARE[zone] else "km",
         "race": race_data,
         "runner": runner,
-        "schedule": _schedule(rng, runner["weekly_km"], start, race_day),
+        "schedule": _schedule(rng, run_days, start, race_day),
     }
 
 
-def realistic_request(rng: random.Random) -> PlanRequest:
-    return PlanRequest.model_validate(realistic_request_data(rng))
+def realistic_request(rng: random.Random, *, coach_horizon: bool = True) -> PlanRequest:
+    return PlanRequest.model_validate(realistic_request_data(rng, coach_horizon=coach_horizon))
 
 
-def realistic_population(count: int, seed: int) -> list[PlanRequest]:
+def realistic_population(count: int, seed: int, *, coach_horizon: bool = True) -> list[PlanRequest]:
     """``count`` realistic runners from one seed (the same list for the same seed)."""
     rng = random.Random(seed)
-    return [realistic_request(rng) for _ in range(count)]
+    return [realistic_request(rng, coach_horizon=coach_horizon) for _ in range(count)]

@@ -172,8 +172,8 @@ def test_version_and_help() -> None:
         assert text in result.stdout
 
 
-def test_help_does_not_load_the_solver_or_weasyprint() -> None:
-    code = "import sys, hamplan.cli; print(sorted(m for m in ('ortools', 'weasyprint', 'hamplan.solver') if m in sys.modules))"
+def test_help_does_not_load_the_solver_or_typst() -> None:
+    code = "import sys, hamplan.cli; print(sorted(m for m in ('ortools', 'typst', 'hamplan.solver') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

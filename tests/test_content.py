@@ -18,7 +18,7 @@ from hamplan.content import (
     strength_content,
 )
 from hamplan.models import Exercise, Paces
-from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot
+from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot, recovery_pace
 
 RUN_TYPES = ("easy", "recovery", "long", "tempo", "intervals", "hills", "race")
 HISTORIES = ("none", "past_strain", "recent_strain", "tendinopathy")
@@ -119,10 +119,13 @@ def test_cadence_cue_names_next_step() -> None:
     phase=st.sampled_from(PHASES),
     week=st.integers(min_value=1, max_value=30),
 )
-def test_duration_never_exceeds_easy_budget(run_type: str, distance: float, vdot: float, phase: str, week: int) -> None:
+def test_duration_never_exceeds_its_pace_budget(run_type: str, distance: float, vdot: float, phase: str, week: int) -> None:
+    """Every run is budgeted at its prescribed pace: the middle of the easy zone, the slow end for
+    a recovery run."""
     paces = _paces(vdot)
     c = run_content(run_type, distance, paces, phase=phase, week_index=week)  # type: ignore[arg-type]
-    budget = distance * planning_pace(paces, "easy")
+    pace = recovery_pace(paces) if run_type == "recovery" else planning_pace(paces, "easy")
+    budget = distance * pace
     # Both are whole minutes on the calendar: the rounded duration never exceeds the rounded budget,
     # and the exact segment sum never exceeds the exact budget.
     assert c.duration_min <= round(budget)
@@ -243,3 +246,35 @@ def test_reference_sections() -> None:
                    "Nordic hamstring curl", "Isometric", "Standing hamstring stretch", "Seated hamstring stretch",
                    "20–30 s", "Downward dog", "180", "Leg swings", "High knees"):
         assert phrase in everything
+
+
+@pytest.mark.parametrize("history", ["none", "past_strain", "recent_strain", "tendinopathy"])
+@pytest.mark.parametrize("equipment", ["gym", "home", "none"])
+@pytest.mark.parametrize("phase", ["base", "peak", "taper"])
+def test_short_strength_keeps_its_hinge_curl_and_nordic_dose(history: str, equipment: str, phase: str) -> None:
+    from hamplan.rules.settings import STRENGTH_SHORT_MAX_MIN
+
+    for week in (1, 3, 6, 12):
+        kwargs = dict(equipment=equipment, hamstring_history=history, phase=phase, nordic=history != "none",
+                      nordic_week=week, tendinopathy_loading_week=week)
+        full = strength_content(**kwargs)  # type: ignore[arg-type]
+        short = strength_content(short=True, **kwargs)  # type: ignore[arg-type]
+        assert 15 <= short.duration_min <= STRENGTH_SHORT_MAX_MIN < full.duration_min
+        hinge = [e for e in short.exercises if "deadlift" in e.name.lower()]
+        curl = [e for e in short.exercises if "curl" in e.name.lower() and "nordic" not in e.name.lower()]
+        assert hinge and curl and hinge[0].sets == 2 and curl[0].sets == 2
+        nordic = lambda c: [(e.sets, e.reps) for e in c.exercises if "nordic" in e.name.lower()]  # noqa: E731
+        assert nordic(short) == nordic(full)  # Petersen's progression, untouched by the short form
+
+
+def test_short_mobility_is_ten_minutes_of_proper_holds() -> None:
+    from hamplan.rules.settings import MOBILITY_SHORT_MAX_MIN
+
+    for history in ("none", "tendinopathy"):
+        for style in ("yoga", "stretch"):
+            for before_quality in (False, True):
+                c = mobility_content(style=style, hamstring_history=history, short=True, before_quality=before_quality)  # type: ignore[arg-type]
+                assert c.duration_min == MOBILITY_SHORT_MAX_MIN and len(c.exercises) == 4
+                for e in c.exercises:
+                    assert e.hold_s is None or (20 <= e.hold_s <= 30 and (e.sets or 0) >= 2)
+                    assert not (history == "tendinopathy" and "hamstring stretch" in e.name.lower())

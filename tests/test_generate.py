@@ -128,13 +128,13 @@ def test_a_marathon_in_five_weeks_from_ten_km_is_refused_with_a_reason() -> None
 
 def test_a_race_longer_than_the_long_run_cap_allows_names_both_rules_and_the_cap() -> None:
     request = hamplan.load_request(
-        _odd(race={"distance": "marathon", "date": date(2027, 9, 26)}, rules={"long_run_max_min": 120})
+        _odd(race={"distance": "marathon", "date": date(2027, 9, 26)}, rules={"long_run_max_min": 90})
     )
     with pytest.raises(InfeasiblePlanError) as caught:
         hamplan.generate(request)
     assert caught.value.conflicts == ["race_readiness", "long_run"]
     assert _conflicts_are_real(request, caught.value.conflicts)
-    assert any("120 min" in reason and "covers" in reason for reason in caught.value.reasons)
+    assert any("90 min" in reason and "covers" in reason for reason in caught.value.reasons)
     cap = next(s for s in caught.value.suggestions if s.kind == "long_run_max_min")
     assert hamplan.check(hamplan.generate(cap.apply(request))) == []
 

@@ -1,4 +1,4 @@
-"""The printable plan: HTML from the Jinja2 templates, and the PDF WeasyPrint makes of it.
+"""The printable plan: HTML from the Jinja2 templates, and the PDF Typst sets from the same context.
 
 By design the PDF is one cover page, one page per week, and two reference pages.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -17,8 +18,8 @@ import pytest
 import hamplan
 from hamplan.errors import MissingExtraError
 from hamplan.export.chart import build_chart
-from hamplan.export.html import render_html, write_html
-from hamplan.export.pdf import PIP_LINE, to_pdf, write_pdf
+from hamplan.export.html import ESSENTIAL, MINIMAL, WEEK_FONT_MIN_PT, context, paper_of, render_html, write_html
+from hamplan.export.pdf import PIP_LINE, to_pdf, typst_source, typst_string, write_pdf
 from hamplan.models import Plan
 from hamplan.paces import format_pace
 
@@ -69,6 +70,15 @@ def short() -> Plan:
 
 
 @pytest.fixture(scope="module")
+def dense_letter() -> Plan:
+    """Four mobility sessions a week on Letter, the shorter page: the fullest week pages."""
+    request = hamplan.load_request(ROOT / "examples" / "first-half-marathon.toml").model_dump(by_alias=True)
+    request["rules"]["mobility_per_week"] = 4
+    request["output"]["paper"] = "letter"
+    return hamplan.generate(request)
+
+
+@pytest.fixture(scope="module")
 def short_pdf_bytes(short: Plan) -> bytes:
     return to_pdf(short)
 
@@ -116,12 +126,88 @@ def test_pdf_is_a4(pdf_bytes) -> None:
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
 
 
-def test_missing_weasyprint_names_the_pip_line(plan, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes "import weasyprint" fail
+def test_missing_typst_names_the_pip_line(plan, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "typst", None)  # makes "import typst" fail
     with pytest.raises(MissingExtraError) as info:
         to_pdf(plan)
     assert PIP_LINE in str(info.value)
     assert isinstance(info.value, ImportError)
+
+
+def test_pdf_finds_every_exercise_and_week_heading(plan, pdf_pages) -> None:
+    """Every exercise the plan prescribes is printed (on its week page or the reference)."""
+    text = " ".join(" ".join(pdf_pages).split())
+    for name in sorted({exercise.name for session in plan.sessions for exercise in session.exercises}):
+        assert name in text, name
+    for week in plan.weeks:
+        assert f"Week {week.index} · " in text
+
+
+@pytest.mark.parametrize("fixture", ["plan", "short", "dense_letter"])
+def test_week_pages_fit_one_page_at_readable_size(fixture, request) -> None:
+    """Each week is sized from its content before layout: body text at 8.5 pt or more, and each
+    week's page is one page (its heading on the page after the week before's)."""
+    plan = request.getfixturevalue(fixture)
+    assert all(week.font_pt >= WEEK_FONT_MIN_PT >= 8.5 for week in context(plan)["weeks"])
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(to_pdf(plan))).pages]
+    assert len(pages) == 1 + len(plan.weeks) + REFERENCE_PAGES
+    for week in plan.weeks:
+        assert re.search(rf"^Week {week.index} · ", pages[week.index], re.M)
+        assert f"Page {week.index + 1} of {len(pages)}" in pages[week.index]
+
+
+def test_advice_left_off_full_weeks_is_on_the_reference_pages(plan, monkeypatch) -> None:
+    """On a page too short for any week (patched), every week is set with the least detail and
+    its general advice moves, once each, to the reference pages."""
+    import hamplan.export.html as html_export
+
+    monkeypatch.setitem(html_export.PAPER_MM, "a4", (210.0, 120.0))
+    ctx = context(plan)
+    assert all(week.detail == MINIMAL and week.font_pt == WEEK_FONT_MIN_PT for week in ctx["weeks"])
+    moved = {text for week in ctx["weeks"] for _, text in week.moved}
+    assert moved
+    weeks = render_html(plan).split('<section class="page reference')
+    reference = " ".join(weeks[1:]).replace("&#39;", "'")
+    for text in moved:
+        assert text in reference
+        assert text not in weeks[0]
+
+
+def test_full_weeks_keep_their_advice(dense_letter) -> None:
+    ctx = context(dense_letter)
+    assert all(week.moved == [] for week in ctx["weeks"] if week.detail < MINIMAL)
+    assert any(week.detail == ESSENTIAL for week in ctx["weeks"])
+
+
+def test_typst_markup_in_a_name_prints_as_text(short) -> None:
+    name = 'Jo #pagebreak() *x* $y$ \\ "q" <a> @b [c]'
+    runner = short.request.runner.model_copy(update={"name": name})
+    renamed = short.model_copy(update={"request": short.request.model_copy(update={"runner": runner})})
+    reader = pypdf.PdfReader(io.BytesIO(to_pdf(renamed)))
+    assert len(reader.pages) == 1 + len(short.weeks) + REFERENCE_PAGES
+    assert name in reader.pages[0].extract_text()
+    assert typst_string('a"b\\c') == '"a\\"b\\\\c"'
+
+
+@pytest.mark.parametrize(
+    ("change", "paper"),
+    [
+        ({}, "a4"),
+        ({"units": "mi"}, "letter"),
+        ({"time_zone": "America/Chicago"}, "letter"),
+        ({"time_zone": "America/Toronto"}, "letter"),
+        ({"time_zone": "America/Mexico_City"}, "a4"),
+        ({"units": "mi", "output": {"paper": "a4"}}, "a4"),
+        ({"time_zone": "America/Denver", "output": {"paper": "a4"}}, "a4"),
+        ({"output": {"paper": "letter"}}, "letter"),
+    ],
+)
+def test_paper_default_follows_units_and_time_zone(change, paper) -> None:
+    """Letter for miles or a US / Canadian time zone; an explicit ``output.paper`` wins."""
+    data = {**SHORT_REQUEST, "time_zone": "Europe/Paris", "units": "km", "output": {}, **change}
+    request = hamplan.PlanRequest.model_validate(data)
+    assert paper_of(request) == paper
+    assert paper_of(hamplan.PlanRequest.model_validate_json(request.model_dump_json())) == paper
 
 
 def test_write_html_and_pdf_deterministic(short, short_pdf_bytes, tmp_path) -> None:
@@ -132,20 +218,17 @@ def test_write_html_and_pdf_deterministic(short, short_pdf_bytes, tmp_path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.html", "plan.pdf"]
 
 
-def test_pdf_bytes_do_not_carry_the_clock(short, monkeypatch) -> None:
-    """Two writes under clocks a year apart give the same bytes, with or without HarfBuzz-Subset.
-
-    Without Debian's HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools, which stamps the
-    current time into each font unless SOURCE_DATE_EPOCH is set; the clock is set here, not read.
-    """
-    import time
-
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
-    first = to_pdf(short)
-    monkeypatch.setattr(time, "time", lambda: 1_831_536_000.0)
-    assert to_pdf(short) == first
-    assert "SOURCE_DATE_EPOCH" not in __import__("os").environ  # the write leaves no trace
+def test_pdf_bytes_do_not_depend_on_the_process_or_the_clock(short, short_pdf_bytes) -> None:
+    """A fresh process (new compiler, fonts loaded anew, another hour) writes the same bytes, and
+    the PDF carries no creation or modification date."""
+    code = (
+        "import sys, hamplan; from hamplan.export.pdf import to_pdf; "
+        f"sys.stdout.buffer.write(to_pdf(hamplan.generate({SHORT_REQUEST!r})))"
+    )
+    fresh = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT).stdout
+    assert fresh == short_pdf_bytes
+    info = pypdf.PdfReader(io.BytesIO(short_pdf_bytes)).metadata or {}
+    assert "/CreationDate" not in info and "/ModDate" not in info
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,7 +289,12 @@ def test_html_week_pages(plan, html) -> None:
     strength = next(s for s in plan.sessions if s.kind == "strength")
     exercise = strength.exercises[0]
     assert f"<b>{exercise.name}</b> {exercise.sets} × {exercise.reps}" in first
-    assert "Warm-up" in first and "Main set:" in first and "Cool-down:" in first
+    assert "Main set:" in first
+    # Warm-up and cool-down are spelt out where the page has room; the reference always has them.
+    details = [week.detail for week in context(plan)["weeks"]]
+    for detail, section in zip(details, sections, strict=True):
+        assert ("Warm-up" in section and "Cool-down:" in section) == (detail < ESSENTIAL)
+    assert "Warm-up before every run" in html
 
 
 def test_html_reference_and_print_css(plan, html) -> None:

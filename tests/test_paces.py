@@ -16,6 +16,7 @@ from hamplan.paces import (
     paces_for,
     paces_from_vdot,
     planning_pace,
+    recovery_pace,
     race_time_for_vdot,
     riegel_seconds,
     vdot_from_race,
@@ -99,7 +100,9 @@ def test_paces_for_weekly_volume() -> None:
 
 def test_planning_pace() -> None:
     paces = paces_from_vdot(40.0, "recent_race")
-    assert planning_pace(paces, "easy") == paces.easy.slow_min_per_km
+    easy_mid = (paces.easy.fast_min_per_km + paces.easy.slow_min_per_km) / 2
+    assert math.isclose(planning_pace(paces, "easy"), easy_mid)  # easy and long runs: the middle
+    assert recovery_pace(paces) == paces.easy.slow_min_per_km  # recovery runs: the slow end
     mid = (paces.threshold.fast_min_per_km + paces.threshold.slow_min_per_km) / 2
     assert math.isclose(planning_pace(paces, "threshold"), mid)
     with pytest.raises(ValueError):

@@ -31,7 +31,7 @@ def _request(**changes: Any) -> dict[str, Any]:
         "id": "refused",
         "start": date(2027, 1, 4),
         "race": {"distance": "marathon", "date": date(2027, 5, 9)},
-        "runner": {"weekly_km": 25, "long_run_km": 12, "age": 45, "recent_race": {"distance": "half", "time": "3:07:00"}},
+        "runner": {"weekly_km": 25, "long_run_km": 12, "age": 45, "recent_race": {"distance": "half", "time": "3:20:00"}},
         "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
     }
     for dotted, value in changes.items():
@@ -44,8 +44,8 @@ def _request(**changes: Any) -> dict[str, Any]:
 
 
 REFUSED = {
-    # a 6:30 marathoner (half in 3:07) on three days a week
-    "marathon-6h30-3-days": _request(),
+    # a 7-hour marathoner (half in 3:20) on three days a week: 180 min at the long-run pace cover 16.3 km, under the 16.9 km that time on feet needs
+    "marathon-7h-3-days": _request(),
     # a half in six weeks from a 5 km long run
     "too-short-horizon": _request(
         race__distance="half",
@@ -134,7 +134,7 @@ def _field(request: PlanRequest, dotted: str) -> Any:
 
 
 def test_the_slow_marathoner_hears_the_time_cap_and_gets_a_race_that_works(refusals) -> None:
-    request, error = refusals["marathon-6h30-3-days"]
+    request, error = refusals["marathon-7h-3-days"]
     assert "race_readiness" in error.conflicts
     assert any(s.kind == "race_distance" for s in error.suggestions)
 
@@ -189,7 +189,7 @@ name = "[bold]Big City[/bold]"
 weekly_km = 25
 long_run_km = 12
 age = 45
-recent_race = { distance = "half", time = "3:07:00" }
+recent_race = { distance = "half", time = "3:20:00" }
 [schedule]
 run_days = ["tue", "thu", "sun"]
 long_run_day = "sun"

@@ -610,6 +610,16 @@ def test_strength_sessions(first_half: Plan, home_10k: Plan) -> None:
 
 
 
+def test_a_strength_session_needs_two_sets_of_its_hinge_and_its_curl(first_half: Plan) -> None:
+    plan = first_half
+    session = first((s for s in plan.sessions if s.kind == "strength"), "strength session")
+    one_set = [e.model_copy(update={"sets": 1}) if "deadlift" in e.name.lower() else e for e in session.exercises]
+    hits = assert_only(edit(plan, {index_of(plan, session): session.model_copy(update={"exercises": one_set})}), "strength_sessions")
+    assert [v.date for v in hits] == [session.date] and "2 sets" in hits[0].message
+    two_sets = [e.model_copy(update={"sets": 2}) for e in session.exercises]
+    assert flagged(edit(plan, {index_of(plan, session): session.model_copy(update={"exercises": two_sets})}), "strength_sessions") == []
+
+
 def test_strength_sessions_accept_the_rdl_abbreviation(home_10k: Plan) -> None:
     plan = home_10k
     session = first((s for s in plan.sessions if s.kind == "strength"), "strength session")

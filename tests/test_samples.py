@@ -32,7 +32,7 @@ def test_realistic_population_follows_its_documented_mix() -> None:
     assert all(r.schedule.long_run_day in ("sat", "sun") for r in population)
     assert all(r.race.date.weekday() in (5, 6) for r in population)
     weeks = [r.week_count for r in population]
-    assert min(weeks) >= 6 and max(weeks) <= 25
+    assert min(weeks) >= 6 and statistics.median(weeks) <= 16
     limits = [m for r in population for m in r.schedule.max_minutes.values()]
     assert limits and set(limits) <= {45, 60, 75, 90}
     assert 0.25 < sum(bool(r.schedule.max_minutes) for r in population) / len(population) < 0.45
@@ -58,6 +58,20 @@ def test_volume_grows_with_race_and_level() -> None:
     assert 30 <= median["marathon"] <= 40
     for request in population:
         assert 3.0 <= request.runner.long_run_km <= 0.5 * request.runner.weekly_km + 3.0
+
+
+def test_a_coach_gives_the_long_run_time_to_grow() -> None:
+    """The horizon is at least what the long run needs (10 % a week, a step-back week in four);
+    without that criterion the horizon is the race's drawn range alone."""
+    from hamplan.samples import HORIZON_WEEKS, coach_minimum_weeks
+
+    coached = realistic_population(300, 15)
+    drawn = realistic_population(300, 15, coach_horizon=False)
+    assert any(a.week_count > b.week_count for a, b in zip(coached, drawn))
+    for request in drawn:
+        assert HORIZON_WEEKS[str(request.race.distance)][0] <= request.week_count <= HORIZON_WEEKS[str(request.race.distance)][1] + 1
+    assert coach_minimum_weeks("marathon", 5.0, 33.6) > coach_minimum_weeks("marathon", 16.0, 33.6) >= 4
+    assert coach_minimum_weeks("5k", 6.0, 40.0) == 1 + 1  # already ready: the taper and the slack
 
 
 def test_goal_times_stay_near_the_recent_race() -> None:

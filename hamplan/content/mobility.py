@@ -5,6 +5,9 @@ hamstring stretching routine (20–30 s holds, two or more sets a side). The eve
 fast session gets the dynamic flow with no hold over 20 s, because long static holds just
 before fast running can blunt the muscle's spring. A sore hamstring tendon gets neither deep
 forward folds nor hamstring stretches: those compress the tendon against the sit bone.
+
+Each has a 10-minute short form for a tight day (often straight after an easy run): four
+moves of the same style, static holds still 20–30 s and two sets a side.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from hamplan.content.common import PRE_QUALITY_HOLD_MAX_S, clamp_hold
 from hamplan.models import Exercise, HamstringHistory, Intensity
 
 MobilityStyle = Literal["yoga", "stretch"]
+SHORT_MINUTES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +121,32 @@ def mobility_content(
     hold_s: int = 30,
     session_index: int = 0,
     before_quality: bool = False,
+    short: bool = False,
 ) -> MobilityContent:
     """One mobility session (pure, deterministic; ``session_index`` rotates the flows).
 
     ``before_quality``: the evening before a fast session, the dynamic flow with holds of
-    at most 20 s, whatever the style.
+    at most 20 s, whatever the style. ``short``: the 10-minute form, four moves of it.
     """
+    full = _full_mobility_content(style, hamstring_history, hold_s, session_index, before_quality)
+    if not short:
+        return full
+    exercises = full.exercises[:4]
+    name = full.title.split(" · ")[0]
+    return MobilityContent(
+        type=f"{full.type}-short",
+        title=f"{name} · short, {SHORT_MINUTES} min",
+        warmup=["1 min of slow breathing (straight after a run, skip it)"],
+        main=[*_steps(exercises), full.main[-1]],
+        cooldown=[],
+        exercises=exercises,
+        duration_min=SHORT_MINUTES,
+    )
+
+
+def _full_mobility_content(
+    style: MobilityStyle, hamstring_history: HamstringHistory, hold_s: int, session_index: int, before_quality: bool
+) -> MobilityContent:
     hold = clamp_hold(hold_s)
     if before_quality:
         hold = min(hold, PRE_QUALITY_HOLD_MAX_S)

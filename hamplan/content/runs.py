@@ -1,9 +1,10 @@
 """What a run consists of: warm-up, main set, cool-down, stretches and form cues.
 
-The planner budgets every run as distance × the easy planning pace. Here the distance is cut
-into segments (warm-up jog, main set, recoveries, cool-down jog) whose paces are never slower
-than that easy pace, so the real duration never exceeds the budget the calendar was built on.
-The warm-up and cool-down jogs are part of the session distance.
+The planner budgets every run as distance × its prescribed pace: the middle of the easy zone
+for easy, long and quality runs, the slow end for recovery runs. Here the distance is cut into
+segments (warm-up jog, main set, recoveries, cool-down jog) whose paces are never slower than
+that pace, so the real duration never exceeds the budget the calendar was built on. The
+warm-up and cool-down jogs are part of the session distance.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from hamplan.content.common import fmt_km, fmt_pace, form_cues, run_cooldown, run_warmup_steps
 from hamplan.models import Exercise, HamstringHistory, Intensity, Paces, Phase, RunType, parse_duration_s
-from hamplan.paces import format_hms, planning_pace, race_time_for_vdot
+from hamplan.paces import format_hms, planning_pace, race_time_for_vdot, recovery_pace
 
 QUALITY_WARMUP_MIN = 10
 EASY_WARMUP_MIN: dict[str, int] = {"easy": 5, "recovery": 5, "long": 8}
@@ -94,8 +95,10 @@ def run_content(
     if run_type in ("tempo", "intervals", "hills") and distance_km < MIN_QUALITY_KM:
         raise ValueError(f"a {run_type} session needs at least {MIN_QUALITY_KM:g} km (warm-up, main set, cool-down)")
     easy = planning_pace(paces, "easy")
-    if run_type in ("easy", "recovery", "long"):
+    if run_type in ("easy", "long"):
         plan = _steady(run_type, distance_km, easy)
+    elif run_type == "recovery":
+        plan = _steady(run_type, distance_km, recovery_pace(paces))
     elif run_type == "tempo":
         plan = _tempo(distance_km, easy, planning_pace(paces, "threshold"))
     elif run_type == "intervals":
@@ -132,11 +135,8 @@ def run_content(
 
 
 def _steady(run_type: str, km: float, easy: float) -> _Plan:
-    """Easy, recovery and long runs: the whole way at the slow end of easy.
-
-    Recovery runs are budgeted at the same pace: the slow end of easy is already very easy, and
-    a slower budget would give the run more minutes than the planner gave it.
-    """
+    """Easy, recovery and long runs, the whole way at one pace (``easy``: the middle of the easy
+    zone, or its slow end for a recovery run)."""
     warmup_min = EASY_WARMUP_MIN[run_type]
     names = {"easy": "Easy run", "recovery": "Recovery run", "long": "Long run"}
     main = {

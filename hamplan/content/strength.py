@@ -5,6 +5,10 @@ trains both: a deadlift-type hinge and a curl. Load rises through base → build
 drops (volume, not intensity) in the taper. Runners with a strain history add Nordic curls on
 Petersen's progression; a sore tendon starts with isometric holds, which calm it, and only
 then moves to heavy slow resistance.
+
+Every session has a full form (30–45 min) and a short form (15–20 min) for a tight day: one
+hinge and one knee-flexion exercise, 2 sets each (Nordic curls at their programme dose where
+the runner does them), a short warm-up and no accessory work.
 """
 
 from __future__ import annotations
@@ -16,6 +20,13 @@ from hamplan.content.common import LEG_SWINGS, clamp_hold
 from hamplan.models import Equipment, Exercise, HamstringHistory, Intensity, Phase
 
 TENDON_ISOMETRIC_WEEKS = 4
+#: The short form: 2 sets of each main exercise, about 2 min a set, 5 min of warm-up, 15–20 min.
+SHORT_SETS = 2
+SHORT_MIN, SHORT_MAX = 15, 20
+SHORT_WARMUP: tuple[str, ...] = (
+    "3 min easy cardio or brisk walk (straight after a run, skip it)",
+    LEG_SWINGS,
+)
 
 STRENGTH_WARMUP: tuple[str, ...] = (
     "5 min easy cardio: bike, rower, brisk walk or easy jog",
@@ -149,6 +160,29 @@ def _duration(exercises: list[Exercise]) -> int:
     return int(min(max(5 * round(minutes / 5), 30), 45))
 
 
+def _short_duration(exercises: list[Exercise]) -> int:
+    """About 2 min a set plus 5 min of warm-up, rounded up to 5, 15–20."""
+    sets = sum(e.sets or 1 for e in exercises)
+    return int(min(max(5 * math.ceil((5 + 2 * sets) / 5), SHORT_MIN), SHORT_MAX))
+
+
+def _shortened(content: StrengthContent, keep: list[Exercise], names: list[str]) -> StrengthContent:
+    """The short form of a session: the kept exercises at 2 sets each (Nordic curls keep their dose)."""
+    exercises = [e if "nordic" in e.name.lower() else e.model_copy(update={"sets": min(e.sets or SHORT_SETS, SHORT_SETS)}) for e in keep]
+    main = [_describe(e) for e in exercises]
+    main.append("Short session for a busy day: rest about 1 min between sets, same care as always")
+    return StrengthContent(
+        type=f"{content.type}-short",
+        title=_title(names) + " (short)",
+        warmup=list(SHORT_WARMUP),
+        main=main,
+        cooldown=content.cooldown[:2],
+        exercises=exercises,
+        duration_min=_short_duration(exercises),
+        rpe=content.rpe,
+    )
+
+
 def _cooldown(hamstring_history: HamstringHistory, hold_s: int) -> list[str]:
     hold = clamp_hold(hold_s)
     if hamstring_history == "tendinopathy":
@@ -180,12 +214,43 @@ def strength_content(
     taper: bool = False,
     tendinopathy_loading_week: int = 1,
     hold_s: int = 30,
+    short: bool = False,
 ) -> StrengthContent:
     """One strength session for this equipment, history and phase (pure, deterministic).
 
     ``taper`` (or a taper/race ``phase``) lightens the load and halves the Nordic sets.
     For tendinopathy, ``tendinopathy_loading_week`` ≤ 4 gives the isometric routine.
+    ``short`` gives the 15–20 min form (see the module docstring).
     """
+    full = _full_strength_content(
+        equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
+        nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
+    )
+    if not short:
+        return full
+    if full.type == "tendon-isometrics":
+        # the holds that settle the tendon, the held curl and the light hinge
+        keep = [e for e in full.exercises if e.name.startswith(("Isometric glute bridge", "Isometric leg curl", "Romanian"))]
+        return _shortened(full, keep, ["tendon isometrics", "light RDL"])
+    hinge = next(e for e in full.exercises if any(w in e.name.lower() for w in ("deadlift", "rdl")))
+    curl = next(e for e in full.exercises if "curl" in e.name.lower() and "nordic" not in e.name.lower())
+    nordics = [e for e in full.exercises if "nordic" in e.name.lower()]
+    hinge_short, curl_short = _HINGE[equipment][1], _CURL[equipment][1]
+    return _shortened(full, [hinge, curl, *nordics], [hinge_short, curl_short] + (["Nordics"] if nordics else []))
+
+
+def _full_strength_content(
+    *,
+    equipment: Equipment,
+    hamstring_history: HamstringHistory,
+    phase: Phase,
+    week_index: int,
+    nordic: bool,
+    nordic_week: int,
+    taper: bool,
+    tendinopathy_loading_week: int,
+    hold_s: int,
+) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
     load = _LOAD["taper" if tapering else phase]
     if hamstring_history == "tendinopathy":

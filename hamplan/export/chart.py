@@ -1,9 +1,10 @@
 """The cover chart's geometry: weekly run volume by phase, the long run, and the ACWR.
 
-Only numbers and labels are computed here; ``templates/_chart.svg.j2`` draws them. The chart
-must read in black and white, so each phase has its own fill pattern or grey level and a
-legend, the long run is a solid line with round marks, and the acute:chronic workload ratio is
-a dashed line with square marks on its own right-hand axis, with the rule's ceiling drawn.
+Only numbers and labels are computed here; ``hamplan/templates/_chart.svg.j2`` draws them, for
+the HTML page and, as an image, for the PDF. The chart must read in black and white, so each
+phase has its own fill pattern or grey level and a legend, the long run is a solid line with
+round marks, and the acute:chronic workload ratio is a dashed line with square marks on its
+own right-hand axis, with the rule's ceiling drawn.
 """
 
 from __future__ import annotations

@@ -1,13 +1,15 @@
 """The plan as one printable HTML page set: a cover, one page per week, and a reference.
 
-A single Jinja2 template set (``hamplan/templates``, autoescaping on) serves the HTML file and
-the PDF (:mod:`hamplan.export.pdf` prints this same HTML). The template only lays out what the
-view objects below hold, so every number and unit is decided here, once.
+:func:`context` is the one source of the printed content: the HTML templates
+(``hamplan/templates/*.html.j2``, autoescaping on) and the PDF's Typst templates
+(:mod:`hamplan.export.pdf`) only lay out what the view objects below hold, so every number,
+unit and the amount of detail a week page shows are decided here, once.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -56,6 +58,37 @@ ZONE_USES = {
     "repetition": "short fast strides",
 }
 PAPER = {"a4": "A4", "letter": "letter"}
+#: Countries whose paper is US Letter (ISO 3166 codes as in the time zone database's zone.tab).
+LETTER_COUNTRIES = frozenset({"US", "CA"})
+_LETTER_ZONE_PREFIXES = ("US/", "Canada/")
+
+
+@lru_cache(maxsize=1)
+def _letter_zones() -> frozenset[str]:
+    """Time zones of the US and Canada, from the tz database's own country table (``tzdata``)."""
+    from importlib.resources import files
+
+    try:
+        table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - tzdata is a dependency
+        return frozenset()
+    zones = set()
+    for row in table.splitlines():
+        cols = row.split("\t")
+        if len(cols) >= 3 and not row.startswith("#") and cols[0] in LETTER_COUNTRIES:
+            zones.add(cols[2])
+    return frozenset(zones)
+
+
+def paper_of(request: Any) -> str:
+    """``"a4"`` or ``"letter"``: ``output.paper`` when the request names it, otherwise Letter for
+    a runner in miles or in a US / Canadian time zone, and A4 for everyone else."""
+    if request.output.paper is not None:
+        return str(request.output.paper)
+    zone = request.time_zone
+    if request.units == "mi" or zone in _letter_zones() or zone.startswith(_LETTER_ZONE_PREFIXES):
+        return "letter"
+    return "a4"
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +175,9 @@ class WeekView:
     days: list[DayView]
     totals: list[tuple[str, str]]
     cues: list[str]
-    font_pt: float = 7.1
+    font_pt: float = 9.0
+    detail: int = 0
+    moved: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _day_label(day: date) -> str:
@@ -184,14 +219,41 @@ def _shared_guidance(session: Session) -> str:
     return shared[0] if shared else ""
 
 
-def _session_view(session: Session, units: Units, seen: set[object]) -> SessionView:
+#: How much a week page spells out; a week too full for one page at the smallest body size is
+#: set with less, and what it leaves out is on the reference pages. FULL: everything. BRIEF:
+#: warm-up and cool-down steps by name. ESSENTIAL: no warm-up or cool-down text (the reference
+#: describes both). MINIMAL: the session's general advice also moves to the reference.
+FULL, BRIEF, ESSENTIAL, MINIMAL = 0, 1, 2, 3
+DETAIL_LEVELS = (FULL, BRIEF, ESSENTIAL, MINIMAL)
+#: Sections a brief week page names only and an essential one leaves out (the reference pages
+#: describe the warm-up and every stretch).
+_ROUTINE_SECTIONS = ("Warm-up", "Cool-down")
+
+
+def _session_view(
+    session: Session, units: Units, seen: set[object], detail: int, moved: list[tuple[str, str]]
+) -> SessionView:
     """A session as printed lines: each section's text steps run together, each exercise on its
-    own line with its dose. Within a week a step spelt out before shows its name only."""
+    own line with its dose. Within a week a step spelt out before shows its name only.
+
+    ``detail`` (see :data:`DETAIL_LEVELS`) above FULL names every warm-up and cool-down step
+    without its how-to; from ESSENTIAL on, warm-up and cool-down text is left out (their
+    exercises stay); MINIMAL moves the session's general advice (rest between sets, effort) to
+    ``moved``. The main set and every exercise are always printed."""
     lines: list[Line] = []
+    kind_label = KIND_LABELS.get(session.kind, session.kind)
     guidance = _shared_guidance(session)
     guidance_due = False
+
+    def advice(label: str, text: str) -> None:
+        if detail < MINIMAL:
+            lines.append(Line(label=label, text=text))
+        elif (kind_label, text) not in moved:
+            moved.append((kind_label, text))
+
     for section in session_sections(session, units):
         label: str = section.title  # printed before the section's first line, then cleared
+        routine = section.title.startswith(_ROUTINE_SECTIONS)
         texts: list[str] = []
         for step in section.steps:
             if isinstance(step, Exercise):
@@ -200,22 +262,27 @@ def _session_view(session: Session, units: Units, seen: set[object]) -> SessionV
                     label, texts = "", []
                 guidance_due = guidance_due or bool(guidance and step.notes.endswith(guidance))
                 lines.append(Line(name=step.name, dose=dose(step), notes=units.text(_qualifier(step.notes))))
+            elif routine and detail >= ESSENTIAL:
+                continue
             else:
                 text = str(step)
-                texts.append(_short(text) if text in seen else text)
+                if not label and not routine and lines and lines[-1].is_exercise:
+                    advice("", text)  # a note after the exercises, e.g. rest between sets
+                    continue
+                texts.append(_short(text) if text in seen or (routine and detail != FULL) else text)
                 seen.add(text)
         if texts:
             lines.append(Line(label=label, text=" · ".join(texts)))
         if guidance_due:
-            lines.append(Line(label="Effort", text=units.text(guidance)))
+            advice("Effort", units.text(guidance))
             guidance, guidance_due = "", False
     return SessionView(
         kind=session.kind,
-        kind_label=KIND_LABELS.get(session.kind, session.kind),
+        kind_label=kind_label,
         title=session_title(session, units),
         time=session.start.strftime("%H:%M"),
         facts=session_facts(session, units),
-        lines=lines,
+        lines=[line for line in lines if line.is_exercise or line.text or line.label == "Main set"],
         cancelled=session.status == "cancelled",
         uid=session.uid,
     )
@@ -241,15 +308,18 @@ def _blackout_days(plan: Plan) -> set[date]:
     return out
 
 
-def _week_view(plan: Plan, week: Week, by_day: dict[date, list[Session]], blackout: set[date], units: Units) -> WeekView:
+def _week_view(
+    plan: Plan, week: Week, by_day: dict[date, list[Session]], blackout: set[date], units: Units, detail: int = FULL
+) -> WeekView:
     seen: set[object] = set()
+    moved: list[tuple[str, str]] = []
     cues: list[str] = []
     days = []
     counts = {"run": 0, "strength": 0, "mobility": 0}
     for day in week_dates(week):
         view = DayView(day=day, weekday=f"{day:%a}", label=_day_label(day), blackout=day in blackout)
         for session in by_day.get(day, []):
-            view.sessions.append(_session_view(session, units, seen))
+            view.sessions.append(_session_view(session, units, seen, detail, moved))
             if session.status != "cancelled":
                 key = "run" if session.kind == "race" else session.kind
                 counts[key] = counts.get(key, 0) + 1
@@ -280,6 +350,8 @@ def _week_view(plan: Plan, week: Week, by_day: dict[date, list[Session]], blacko
         days=days,
         totals=totals,
         cues=cues,
+        detail=detail,
+        moved=moved,
     )
 
 
@@ -287,55 +359,131 @@ def _week_view(plan: Plan, week: Week, by_day: dict[date, list[Session]], blacko
 # Fitting a week on one page
 # ---------------------------------------------------------------------------------------------
 
-#: Paper sizes and the @page margins of plan.css.j2 (top, right, bottom, left), in mm.
+#: Paper sizes and the page margins of the templates (top, right, bottom, left), in mm.
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGINS_MM = (13.0, 11.0, 14.0, 11.0)
-WEEK_FONT_PT = 7.1
-WEEK_FONT_MIN_PT = 5.6
+#: Body text of a week page: the largest size tried, and the smallest it is ever set in.
+WEEK_FONT_PT = 9.0
+WEEK_FONT_MIN_PT = 8.5
+_FONT_STEP_PT = 0.1
 _PT_MM = 25.4 / 72
-_CHAR_EM = 0.50  # mean advance of DejaVu Sans Condensed text, in em (measured on plan text)
-_DAY_COL_MM = 12.0
+_LINE_EM = 1.16  # line pitch of the week pages' text, in em (calibrated on Typst's layout)
+_DAY_COL_MM = 14.0
 _CELL_PAD_MM = 2.7
+_ROW_PAD_MM = 1.6  # a day row's padding and rules
+_HEAD_MM = 9.0  # the week's heading and its rule
+_TOTALS_MM = 9.5  # the totals strip
+# Advance widths (1/1000 em) of DejaVu Sans Condensed, regular and bold, for " " to "~"; other
+# characters count as _OTHER_WIDTH. Read from the font files the week pages are set in.
+_REGULAR_WIDTHS = (
+    286, 360, 414, 754, 572, 855, 702, 247, 351, 351, 450, 754, 286, 325, 286, 303, 572, 572, 572, 572,
+    572, 572, 572, 572, 572, 572, 303, 303, 754, 754, 754, 478, 900, 615, 617, 628, 693, 568, 518, 697,
+    677, 265, 265, 590, 501, 776, 673, 708, 542, 708, 625, 571, 549, 659, 615, 890, 616, 549, 616, 351,
+    303, 351, 754, 450, 450, 551, 571, 495, 571, 554, 316, 571, 570, 250, 250, 521, 250, 876, 570, 550,
+    571, 571, 370, 469, 353, 570, 532, 736, 532, 532, 472, 572, 303, 572, 754,
+)
+_BOLD_WIDTHS = (
+    313, 410, 469, 754, 626, 901, 785, 275, 411, 411, 470, 754, 342, 374, 342, 329, 626, 626, 626, 626,
+    626, 626, 626, 626, 626, 626, 360, 360, 754, 754, 754, 522, 900, 696, 686, 660, 747, 615, 615, 738,
+    753, 334, 334, 697, 573, 896, 753, 765, 659, 765, 693, 648, 614, 730, 696, 993, 694, 651, 652, 411,
+    329, 411, 754, 450, 450, 607, 644, 533, 644, 610, 391, 644, 641, 308, 308, 598, 308, 938, 641, 618,
+    644, 644, 444, 536, 430, 641, 586, 831, 580, 586, 523, 641, 329, 641, 754,
+)
+_OTHER_WIDTH = 800  # "—", "×", "☐" and the like are wide
+_UNBREAKABLE = re.compile(r" (?=/(?:km|mi)\b)")  # a pace keeps its unit (the PDF boxes it)
 
 
-def _lines(text_len: int, chars_per_line: float) -> int:
-    return max(1, -(-text_len // max(int(chars_per_line), 1)))
+@lru_cache(maxsize=4096)
+def _word_widths_em(text: str, bold: bool) -> tuple[float, ...]:
+    """The advance (em) of each word of ``text``, memoised: a plan's pages repeat their lines
+    many times over, and each week is estimated at several sizes."""
+    table = _BOLD_WIDTHS if bold else _REGULAR_WIDTHS
+    return tuple(
+        sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else _OTHER_WIDTH for c in word) / 1000
+        for word in _UNBREAKABLE.sub("\xa0", text).split(" ")
+        if word
+    )
+
+
+def _wrapped_lines(parts: list[tuple[str, bool]], width_em: float) -> int:
+    """Lines that ``parts`` (text, bold) take when broken greedily at spaces into lines of
+    ``width_em``: the layout the PDF's typesetter does, in the fonts' own widths."""
+    space = _REGULAR_WIDTHS[0] / 1000
+    lines, used = 1, 0.0
+    for text, bold in parts:
+        for width in _word_widths_em(text, bold):
+            if used and used + space + width > width_em:
+                lines, used = lines + 1, width
+            else:
+                used += (space if used else 0.0) + width
+    return lines
+
+
+def _line_parts(line: Line) -> list[tuple[str, bool]]:
+    if line.is_exercise:
+        rest = " ".join(x for x in (line.dose, f"— {line.notes}" if line.notes else "") if x)
+        return [("☐", False), (line.name, True), (rest, False)]
+    return [(f"{line.label}:" if line.label else "", True), (line.text, False)]
 
 
 def estimate_week_mm(week: WeekView, font_pt: float, width_mm: float) -> float:
     """Estimated height of a week page's content at ``font_pt``: rows of day cells (each as
-    tall as its longest session), the heading, totals and cues. Deliberately a little
-    pessimistic; :func:`hamplan.export.pdf.to_pdf` checks the real layout anyway."""
+    tall as its longest session, its lines broken as the typesetter breaks them), the heading,
+    totals and cues. Deliberately a little pessimistic, so the page laid out from it never
+    needs a second pass."""
     em = font_pt * _PT_MM
-    line = em * 1.2
-    char = em * _CHAR_EM
+    line = em * _LINE_EM
     grid = width_mm - _DAY_COL_MM
     height = 0.0
     for day in week.days:
         tallest = line * (2 + (1 if day.blackout else 0) + (1 if day.race else 0))
         if not day.rest:
             for s in day.sessions:
-                cpl = (grid * s.span / 6 - _CELL_PAD_MM) / char
-                n = _lines(len(s.time) + len(s.title) + 3, cpl / 1.15) + _lines(len(s.facts), cpl)
-                for ln in s.lines:
-                    text = (ln.label + ": " + ln.text) if ln.label else f"{ln.name} {ln.dose} — {ln.notes}"
-                    n += _lines(len(text) + (2 if ln.name else 0), cpl)
-                tallest = max(tallest, n * line + 0.25 * len(s.lines))
-        height += tallest + 2.0
-    cues = sum(len(c) + 3 for c in week.cues) + 24
-    height += 14.0 + 10.0 + _lines(cues, (width_mm - 2) / char) * line + 1.5
+                cell_em = (grid * s.span / 6 - _CELL_PAD_MM) / em
+                n = _wrapped_lines([(f"{s.time} · {s.title}", True)], cell_em / 1.1)
+                n += _wrapped_lines([(s.facts, False)], cell_em)
+                n += sum(_wrapped_lines(_line_parts(ln), cell_em) for ln in s.lines)
+                tallest = max(tallest, n * line)
+        height += tallest + _ROW_PAD_MM
+    cues = _wrapped_lines([("Form cues for every run:", True), (" · ".join(week.cues), False)], width_mm / em)
+    height += _HEAD_MM + _TOTALS_MM + cues * line + 1.5
     return height
 
 
-def fit_week(week: WeekView, paper: str) -> float:
-    """The largest font size (pt, in 0.1 steps down from 7.1) at which the week fits one page."""
+def _week_box_mm(paper: str) -> tuple[float, float]:
+    """Width and height (mm) a week page's content may fill (the estimate itself errs high:
+    Typst's layout came out 88–98 % of it on 1,984 week pages: 248 weeks of seven varied plans,
+    each at every detail level, at 9 and 8.5 pt)."""
     paper_w, paper_h = PAPER_MM[paper]
     top, right, bottom, left = MARGINS_MM
-    width, height = paper_w - left - right, (paper_h - top - bottom) * 0.97
+    return paper_w - left - right, paper_h - top - bottom
+
+
+def fit_week(week: WeekView, paper: str) -> float | None:
+    """The largest font size (pt, in 0.1 steps from 9.0 down to 8.5) at which the week fits one
+    page, or ``None`` if it does not fit even at 8.5 pt."""
+    width, height = _week_box_mm(paper)
+    if estimate_week_mm(week, WEEK_FONT_MIN_PT, width) > height:
+        return None  # decided in one estimate: most weeks that need less detail stop here
     font = WEEK_FONT_PT
     while font > WEEK_FONT_MIN_PT and estimate_week_mm(week, font, width) > height:
-        font = round(font - 0.1, 1)
+        font = round(font - _FONT_STEP_PT, 1)
     return font
+
+
+def fitted_week(
+    plan: Plan, week: Week, by_day: dict[date, list[Session]], blackout: set[date], units: Units, paper: str
+) -> WeekView:
+    """The week with the most detail (see :data:`DETAIL_LEVELS`) that fits one page at a body size
+    of at least 8.5 pt, sized before any layout: the page is set once."""
+    for detail in DETAIL_LEVELS:
+        view = _week_view(plan, week, by_day, blackout, units, detail)
+        font = fit_week(view, paper)
+        if font is not None:
+            view.font_pt = font
+            return view
+    view.font_pt = WEEK_FONT_MIN_PT  # the least detail; Typst scales the page should it still overflow
+    return view
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,7 +547,17 @@ def two_columns(sections: list[Any]) -> tuple[list[RefBlock], list[RefBlock]]:
     return left, right
 
 
-def reference_pages(plan: Plan) -> list[dict[str, Any]]:
+def moved_advice(weeks: list[WeekView]) -> list[tuple[str, str]]:
+    """The advice that the fullest week pages left out: one item per kind of session, each piece
+    of advice once, in the order the weeks gave it."""
+    by_kind: dict[str, dict[str, None]] = {}
+    for week in weeks:
+        for kind, text in week.moved:
+            by_kind.setdefault(kind, {})[text] = None
+    return [(f"{kind} sessions", " ".join(f"{text}." for text in texts)) for kind, texts in sorted(by_kind.items())]
+
+
+def reference_pages(plan: Plan, weeks: list[WeekView] | None = None) -> list[dict[str, Any]]:
     """The two reference pages: each a title and two balanced columns of sections."""
     from hamplan.content.reference import ReferenceSection, reference_sections
 
@@ -407,6 +565,9 @@ def reference_pages(plan: Plan) -> list[dict[str, Any]]:
     extra = extra_reference(plan, sections)
     if extra:
         sections.append(ReferenceSection("Also in this plan", extra))
+    advice = moved_advice(weeks or [])
+    if advice:
+        sections.append(ReferenceSection("Session advice (for the fullest weeks)", advice))
     split = (len(sections) + 1) // 2
     total = sum(_item_weight(i) for s in sections for i in s.items)
     # Move the split so both pages carry about the same amount.
@@ -470,19 +631,16 @@ def _paces(plan: Plan, units: Units) -> list[tuple[str, str, str]]:
     return rows
 
 
-def context(plan: Plan, shrink: dict[int, float] | None = None) -> dict[str, Any]:
-    """Everything the templates read. ``shrink`` caps the font size (pt) of some weeks' pages
-    (used by the PDF writer when a week's real layout did not fit one page)."""
+def context(plan: Plan) -> dict[str, Any]:
+    """Everything the templates read, HTML's and PDF's alike."""
     request = plan.request
     units = units_of(plan)
+    paper = paper_of(request)
     by_day: dict[date, list[Session]] = {}
     for session in plan.sessions:
         by_day.setdefault(session.date, []).append(session)
     blackout = _blackout_days(plan)
-    weeks = [_week_view(plan, week, by_day, blackout, units) for week in plan.weeks]
-    shrink = shrink or {}
-    for view in weeks:
-        view.font_pt = min(fit_week(view, request.output.paper), shrink.get(view.index, WEEK_FONT_PT))
+    weeks = [fitted_week(plan, week, by_day, blackout, units, paper) for week in plan.weeks]
     race = request.race
     title = f"{race.name or race.label} · {race.date.isoformat()}"
     pre_race = [w for w in plan.weeks if w.phase != "race"] or plan.weeks
@@ -492,8 +650,8 @@ def context(plan: Plan, shrink: dict[int, float] | None = None) -> dict[str, Any
         "title": title,
         "race_title": race.name or race.label,
         "runner_name": request.runner.name or "",
-        "paper": PAPER[request.output.paper],
-        "paper_key": request.output.paper,
+        "paper": PAPER[paper],
+        "paper_key": paper,
         "unit": units.unit,
         "race_rows": _race(plan, units),
         "profile_rows": _profile(plan, units),
@@ -512,7 +670,7 @@ def context(plan: Plan, shrink: dict[int, float] | None = None) -> dict[str, Any
         "phase_styles": PHASE_STYLES,
         "phase_labels": PHASE_LABELS,
         "weeks": weeks,
-        "reference_pages": reference_pages(plan),
+        "reference_pages": reference_pages(plan, weeks),
         "optimal": plan.optimal,
         "acwr_max": number(request.rules.acwr_max, 2),
     }
@@ -523,9 +681,9 @@ def render_context(ctx: dict[str, Any]) -> str:
     return environment().get_template(TEMPLATE).render(**ctx)
 
 
-def render_html(plan: Plan, *, shrink: dict[int, float] | None = None) -> str:
+def render_html(plan: Plan) -> str:
     """The plan as a self-contained HTML document (styles and chart inline, no scripts)."""
-    return render_context(context(plan, shrink))
+    return render_context(context(plan))
 
 
 def write_html(plan: Plan, path: str | os.PathLike[str]) -> Path:
@@ -533,4 +691,14 @@ def write_html(plan: Plan, path: str | os.PathLike[str]) -> Path:
     return atomic_write(path, render_html(plan).encode("utf-8"))
 
 
-__all__ = ["context", "environment", "estimate_week_mm", "fit_week", "render_context", "render_html", "write_html"]
+__all__ = [
+    "context",
+    "environment",
+    "estimate_week_mm",
+    "fit_week",
+    "fitted_week",
+    "paper_of",
+    "render_context",
+    "render_html",
+    "write_html",
+]

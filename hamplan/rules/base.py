@@ -94,6 +94,8 @@ class PlanVars(Protocol):
     quality: Sequence[Any]
     strength: Sequence[Any]
     mobility: Sequence[Any]
+    strength_short: Sequence[Any]  # the strength session of that day is the short form
+    mobility_short: Sequence[Any]
     rest: Sequence[Any]
     dist: Sequence[Any]
     quality_dist: Sequence[Any]

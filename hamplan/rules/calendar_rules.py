@@ -7,7 +7,13 @@ from datetime import timedelta
 from hamplan.calendar import weekday_name
 from hamplan.models import QUALITY_TYPES
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, PlanView, Rule, Violation, km
-from hamplan.rules.settings import MOBILITY_MAX_MIN, QUALITY_FREE_DAYS_BEFORE_RACE, STRENGTH_MAX_MIN
+from hamplan.rules.settings import (
+    MOBILITY_MAX_MIN,
+    MOBILITY_SHORT_MAX_MIN,
+    QUALITY_FREE_DAYS_BEFORE_RACE,
+    STRENGTH_MAX_MIN,
+    STRENGTH_SHORT_MAX_MIN,
+)
 
 
 class Availability(Rule):
@@ -16,9 +22,9 @@ class Availability(Rule):
 
     The runner's life comes first: a plan that does not fit the week is not followed (the
     adherence principle of every training plan), and the seed names fatigue and rushed,
-    poorly warmed-up sessions as strain causes. The planner budgets runs at the slow end of
-    easy pace, strength at 45 min and mobility at 30 min, so the real day always fits. The race
-    is exempt.
+    poorly warmed-up sessions as strain causes. The planner budgets each run at its prescribed
+    pace, strength at 45 min (20 min in its short form) and mobility at 30 min (10 min short),
+    so the real day always fits. The race is exempt.
     """
 
     id = "availability"
@@ -38,11 +44,10 @@ class Availability(Rule):
                 # seconds × 10 (distance is in tenths); the pace is rounded up to whole seconds,
                 # so a run's real minutes, rounded, never pass the limit
                 budget = TENTHS * 60 * limit
+                strength_min = STRENGTH_MAX_MIN * m.strength[i] - (STRENGTH_MAX_MIN - STRENGTH_SHORT_MAX_MIN) * m.strength_short[i]
+                mobility_min = MOBILITY_MAX_MIN * m.mobility[i] - (MOBILITY_MAX_MIN - MOBILITY_SHORT_MAX_MIN) * m.mobility_short[i]
                 m.model.add(
-                    m.dist[i] * m.easy_pace_s_per_km
-                    + TENTHS * 60 * STRENGTH_MAX_MIN * m.strength[i]
-                    + TENTHS * 60 * MOBILITY_MAX_MIN * m.mobility[i]
-                    <= budget
+                    m.dist[i] * m.easy_pace_s_per_km + TENTHS * 60 * (strength_min + mobility_min) <= budget
                 ).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:

@@ -12,6 +12,8 @@ from hamplan.rules.settings import STRENGTH_FREE_DAYS_BEFORE_RACE, TENDINOPATHY_
 
 HINGE_WORDS = ("deadlift", "rdl", "hip hinge", "good morning")
 KNEE_FLEXION_WORDS = ("curl",)
+#: Even the short form of a session (a tight day) holds 2 sets of its hinge and of its curl.
+MIN_SETS = 2
 
 
 def _named(exercises: list[Exercise], words: tuple[str, ...]) -> list[Exercise]:
@@ -52,7 +54,8 @@ def strength_target(phase: str, per_week: int, per_taper_week: int) -> int:
 
 class StrengthSessions(Rule):
     """**2** strength sessions a week in base, build and peak weeks, **1** in taper weeks, **0** in
-    the last 4 days before the race; each with a hip hinge and a knee-flexion exercise.
+    the last 4 days before the race; each with a hip hinge and a knee-flexion exercise of at
+    least **2** sets each (the short form of a tight day, 15–20 min, is those two at 2 sets).
 
     Seed: "include hamstring-targeted exercises like leg curls and Romanian deadlifts"; twice a
     week is the usual dose for runners. Deadlift / Romanian deadlift at the gym, single-leg RDL
@@ -100,10 +103,12 @@ class StrengthSessions(Rule):
                 continue
             if (view.cal.race_day - x.date).days <= STRENGTH_FREE_DAYS_BEFORE_RACE:
                 out.append(self.violation(f"strength {(view.cal.race_day - x.date).days} day(s) before the race (none in the last {STRENGTH_FREE_DAYS_BEFORE_RACE})", day=x.date))
-            if not _named(x.exercises, HINGE_WORDS):
-                out.append(self.violation("strength session without a hip hinge (deadlift / Romanian deadlift)", day=x.date))
-            if not _named(x.exercises, KNEE_FLEXION_WORDS):
-                out.append(self.violation("strength session without a knee-flexion exercise (leg curl / Nordic curl)", day=x.date))
+            for words, what in ((HINGE_WORDS, "a hip hinge (deadlift / Romanian deadlift)"), (KNEE_FLEXION_WORDS, "a knee-flexion exercise (leg curl / Nordic curl)")):
+                named = _named(x.exercises, words)
+                if not named:
+                    out.append(self.violation(f"strength session without {what}", day=x.date))
+                elif max(e.sets or 1 for e in named) < MIN_SETS:
+                    out.append(self.violation(f"strength session with {what} of fewer than {MIN_SETS} sets", day=x.date))
         return out
 
 

@@ -6,7 +6,8 @@ Every bound here is the solver's own integer arithmetic (tenths of a km, factors
 taken in its most generous reading: each week as large as the weeks before it allow. All the
 bounds only grow with the weeks before them, so the largest week-by-week trajectory bounds every
 feasible one, and a race the trajectory cannot get ready for has no plan. Rules that can only
-cut a plan further (the days' capacity, blackouts, flexible cutbacks, the taper) are left out:
+cut a plan further (the days' capacity, blackouts, flexible cutbacks, the taper, the planner's
+shape choices) are left out:
 leaving a rule out keeps the condition necessary, never wrong.
 """
 
@@ -83,10 +84,12 @@ def reachable_long_runs(
         before = cal.prior_longest_km(week)
         if before is not None:
             recent.append(tenths_floor(before))
+        # a week a blackout touches may hold its longest run without a long run, which the share
+        # does not bound; the planner's step-back of the long run in cutback weeks is a preference
+        # it drops when it must (solver.stages), so it bounds nothing here
         run = spike * max(recent, default=0) // PER_MILLE_SCALE if "session_spike" in rule_ids else unbounded
         if "long_run" in rule_ids:
-            run = min(run, share * most // PER_MILLE_SCALE, cap)
-        if week in cutbacks and week >= 2:
-            run = min(run, longest[week - 1])
+            within_share = share * most // PER_MILLE_SCALE if cal.is_full(week) else most
+            run = min(run, within_share, cap)
         longest[week] = run
     return longest

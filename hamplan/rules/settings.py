@@ -19,9 +19,12 @@ PEAK_TARGETS_KM: dict[str, tuple[float, float]] = {
     "marathon": (65.0, 30.0),
 }
 
-#: Upper bounds the planner budgets for non-run sessions (content must stay within them).
+#: Upper bounds the planner budgets for non-run sessions (content must stay within them): the
+#: full forms, and the short forms a tight day gets (COACHING.md, "Who gets a plan").
 STRENGTH_MAX_MIN = 45
 MOBILITY_MAX_MIN = 30
+STRENGTH_SHORT_MAX_MIN = 20
+MOBILITY_SHORT_MAX_MIN = 10
 #: Shortest run the planner writes (a walk-run restart after a long break can be this short);
 #: a quality session needs room for its 10-minute warm-up.
 MIN_EASY_RUN_KM = 1.0

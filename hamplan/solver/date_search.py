@@ -17,8 +17,9 @@ from hamplan.solver.week_model import WeekModel, fixed_weeks
 
 def week_model_feasible(request: PlanRequest, easy_pace_s_per_km: int, limit: float, fixed: dict[date, FixedDay] | None = None) -> bool:
     """Whether the week-level rules leave any plan for this request: necessary for a plan, and
-    fast (tens of ms), so it screens candidates before a full plan is tried."""
-    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed))
+    fast (tens of ms), so it screens candidates before a full plan is tried. Without the
+    planner's shape choices, which the solve drops when they alone stand in the way."""
+    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=False)
     return wm.solver(limit, "feasible").solve(wm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 

@@ -14,7 +14,14 @@ from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS
-from hamplan.rules.settings import MIN_EASY_RUN_KM, MIN_QUALITY_RUN_KM
+from hamplan.rules.settings import (
+    MIN_EASY_RUN_KM,
+    MIN_QUALITY_RUN_KM,
+    MOBILITY_MAX_MIN,
+    MOBILITY_SHORT_MAX_MIN,
+    STRENGTH_MAX_MIN,
+    STRENGTH_SHORT_MAX_MIN,
+)
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
@@ -84,6 +91,7 @@ class PlanModel(ModelBase):
         self.quality_dist = [
             m.new_int_var(0, cap, f"quality_dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)
         ]
+        self._session_forms(never)
         for i in range(n):
             m.add_implication(self.rest[i], self.strength[i].negated())
             m.add_implication(self.rest[i], self.mobility[i].negated())
@@ -123,6 +131,38 @@ class PlanModel(ModelBase):
                     continue
                 m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
 
+    def _session_forms(self, never: Any) -> None:
+        """A day with a time limit may hold the short form of strength or mobility (the
+        ``availability`` budget counts it); which form a session takes is settled when the plan
+        is decoded (:meth:`_forms`): full wherever the day holds it. Deciding it there rather
+        than in the model keeps day placement as fast as without short forms."""
+        m = self.model
+        self.strength_short = [never] * len(self.days)
+        self.mobility_short = [never] * len(self.days)
+        for i, day in enumerate(self.days):
+            if self.cal.max_minutes(day) is None:
+                continue
+            self.strength_short[i] = m.new_bool_var(f"strength_short_{day}")
+            self.mobility_short[i] = m.new_bool_var(f"mobility_short_{day}")
+            m.add_implication(self.strength_short[i], self.strength[i])
+            m.add_implication(self.mobility_short[i], self.mobility[i])
+
+    def _forms(self, day: date, dist_tenths: int, strength: bool, mobility: bool) -> tuple[bool, bool]:
+        """(strength short, mobility short) for a day's sessions beside a run of ``dist_tenths``:
+        both full if the day's minutes hold them, else the strength session full and mobility
+        short, else strength short and mobility full, else both short (what the model allowed)."""
+        limit = self.cal.max_minutes(day)
+        if limit is None:
+            return False, False
+        run_seconds_x10 = dist_tenths * self.easy_pace_s_per_km
+        for strength_short, mobility_short in ((False, False), (False, True), (True, False), (True, True)):
+            minutes = strength * (STRENGTH_SHORT_MAX_MIN if strength_short else STRENGTH_MAX_MIN) + mobility * (
+                MOBILITY_SHORT_MAX_MIN if mobility_short else MOBILITY_MAX_MIN
+            )
+            if run_seconds_x10 + TENTHS * 60 * minutes <= TENTHS * 60 * limit:
+                return strength_short and strength, mobility_short and mobility
+        return strength, mobility
+
     def _long_literal(self, index: int, day: date, runnable: bool, long_day: int | None, never: Any) -> Any:
         """Whether the long run is on this day: decided already in a week whose long-run day is known."""
         if long_day is not None:
@@ -161,15 +201,16 @@ class PlanModel(ModelBase):
 
     # -- objective ------------------------------------------------------------------------------
 
-    def add_objective(self, *, volumes: bool = True, fill: bool = False) -> None:
+    def add_objective(self, *, volumes: bool = True, fill: bool = False, shaped: bool = True) -> None:
         """Targets and smoothness (unless the volumes are already fixed), then preferences.
-        With ``fill``: no targets, just as much volume as the model's bounds allow."""
+        With ``fill``: no targets, just as much volume as the model's bounds allow. ``shaped``:
+        with the planner's shape constraints (see ``objective.shape_constraints``)."""
         penalty: Any = 0
-        if volumes:
+        if shaped and (volumes or fill):
             shape_constraints(self)
+        if volumes:
             penalty = 20 * week_objective(self) - volume_objective(self)
         elif fill:
-            shape_constraints(self)
             penalty = -W_FILL * volume_objective(self)
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
@@ -186,13 +227,13 @@ class PlanModel(ModelBase):
             kind = None
             if solver.value(self.run[i]):
                 kind = "long" if solver.value(self.long[i]) else ("quality" if solver.value(self.quality[i]) else "easy")
+            dist = int(solver.value(self.dist[i]))
+            strength, mobility = bool(solver.value(self.strength[i])), bool(solver.value(self.mobility[i]))
+            strength_short, mobility_short = self._forms(day, dist, strength, mobility)
             out.append(
                 DayPlan(
-                    day=day,
-                    run=kind,
-                    dist_tenths=int(solver.value(self.dist[i])),
-                    strength=bool(solver.value(self.strength[i])),
-                    mobility=bool(solver.value(self.mobility[i])),
+                    day=day, run=kind, dist_tenths=dist, strength=strength, mobility=mobility,
+                    strength_short=strength_short, mobility_short=mobility_short,
                 )
             )
         return tuple(out)

@@ -15,8 +15,8 @@ from hamplan.rules import RULES_BY_ID
 from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
-    MOBILITY_MAX_MIN,
-    STRENGTH_MAX_MIN,
+    MOBILITY_SHORT_MAX_MIN,
+    STRENGTH_SHORT_MAX_MIN,
     RuleSettings,
 )
 from hamplan.solver.day_model import PlanModel
@@ -130,7 +130,10 @@ def _time_cap_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: l
             f"first, or a run–walk approach with a coach, is the honest way to this distance."
         )
     else:
-        out.append("A run–walk approach, with a coach, is another honest way to build time on feet toward this distance.")
+        out.append(
+            "A run–walk approach (say 4 min running, 1 min walking), with a coach, is another honest way to build "
+            "time on feet toward this distance."
+        )
     return out, {"race_readiness", "long_run"}
 
 
@@ -244,8 +247,8 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         return limit is None or limit >= minutes
 
     sessions = (
-        ("strength_sessions", "strength session", STRENGTH_MAX_MIN, s.strength_per_week),
-        ("mobility", "mobility session", MOBILITY_MAX_MIN, s.mobility_per_week),
+        ("strength_sessions", "strength session", STRENGTH_SHORT_MAX_MIN, s.strength_per_week),
+        ("mobility", "mobility session", MOBILITY_SHORT_MAX_MIN, s.mobility_per_week),
     )
     for rule_id, what, need, per_week in sessions:
         if rule_id not in conflicts:
@@ -261,7 +264,7 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         tight = sorted({schedule.max_minutes[d] for d in free if not holds(d, need)})
         limits = f"; the other days hold {' or '.join(str(m) for m in tight)} min" if tight else ""
         out.append(
-            f"A {what} takes up to {need} min: {len(fits)} of your free days {'holds' if len(fits) == 1 else 'hold'} one"
+            f"A {what} takes {need} min even in its short form: {len(fits)} of your free days {'holds' if len(fits) == 1 else 'hold'} one"
             f"{' (' + weekday_names(fits) + ')' if fits else ''}{limits}{why_not}; the rules ask for {per_week} a week ({rule_id})."
         )
         covered.add(rule_id)

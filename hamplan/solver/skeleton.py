@@ -16,6 +16,8 @@ class DayPlan:
     dist_tenths: int
     strength: bool
     mobility: bool
+    strength_short: bool = False  # the short form (a tight day), see rules.settings
+    mobility_short: bool = False
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,16 @@ def solve(
 
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
         raise refuse(start=["race_readiness", "long_run"], weeks_only=True)
+    shaped = True
     optimal, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, deterministic_limit, fixed)
+    if status == cp_model.INFEASIBLE:
+        # the planner's shape (the long run steps back with a cutback week and tapers) is a
+        # choice, not a rule: a runner the rules give a plan gets one without it (3 of 200
+        # realistic runners, whose long run must grow through a step-back week to be ready)
+        shaped = False
+        optimal, status, weeks_model, week_solver = _settle_weeks(
+            request, easy_pace_s_per_km, deterministic_limit, fixed, shaped=False
+        )
     if status == cp_model.INFEASIBLE:
         raise refuse(weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -63,11 +72,11 @@ def solve(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
-            repaired = _repair(request, easy_pace_s_per_km, deterministic_limit, fixed, values, started)
+            repaired = _repair(request, easy_pace_s_per_km, deterministic_limit, fixed, values, started, shaped)
             if repaired is not None:
                 return repaired
     pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
-    pm.add_objective()
+    pm.add_objective(shaped=shaped)
     solver = pm.solver(deterministic_limit)
     status = solver.solve(pm.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -98,12 +107,14 @@ def _settle_weeks(
     limit: float,
     fixed: dict[date, FixedDay] | None,
     caps: dict[int, tuple[int, int]] | None = None,
+    *,
+    shaped: bool = True,
 ) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
     """Stage one: every week's volume and long run, solved lexicographically (``caps``: upper
     bounds per week on both), all goals in one objective (:func:`lexicographic`): targets,
     then the largest weekly step, then the largest long-run step, then the fullest weeks.
     Returns (proven optimal, status, the model, its solver)."""
-    weeks_model = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed))
+    weeks_model = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=shaped)
     weeks_model.bound_weeks(caps or {}, exact=False)
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
@@ -144,6 +155,7 @@ def _repair(
     fixed: dict[date, FixedDay] | None,
     values: dict[int, tuple[int, int]],
     started: float,
+    shaped: bool = True,
 ) -> Skeleton | None:
     """When the days cannot hold the week model's volumes (its capacity bound is a relaxation:
     strength sessions, spacing and rest days also compete for the days), find what they can hold.
@@ -158,12 +170,12 @@ def _repair(
     """
     capped = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
     capped.bound_weeks(values, exact=False)
-    capped.add_objective(volumes=False, fill=True)
+    capped.add_objective(volumes=False, fill=True, shaped=shaped)
     filled = capped.solver(limit)
     if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}
-    _, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, limit, fixed, caps=placeable)
+    _, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, limit, fixed, caps=placeable, shaped=shaped)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         pm, solver, status = _place_days(request, easy_pace_s_per_km, limit, fixed, weeks_model.values(week_solver))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from itertools import combinations
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -13,7 +14,13 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, long_run_cap_tenths
-from hamplan.rules.settings import MIN_EASY_RUN_KM
+from hamplan.rules.hamstring import strength_target
+from hamplan.rules.settings import (
+    MIN_EASY_RUN_KM,
+    MOBILITY_SHORT_MAX_MIN,
+    STRENGTH_FREE_DAYS_BEFORE_RACE,
+    STRENGTH_SHORT_MAX_MIN,
+)
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import shape_constraints
 from hamplan.solver.skeleton import FixedDay
@@ -28,8 +35,9 @@ class WeekModel(ModelBase):
     """
 
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
-                 fixed_weeks: dict[int, tuple[int, int]] | None = None) -> None:
+                 fixed_weeks: dict[int, tuple[int, int]] | None = None, shaped: bool = True) -> None:
         super().__init__(request, easy_pace_s_per_km, explain=explain)
+        self.shaped = shaped and not explain
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
@@ -39,7 +47,7 @@ class WeekModel(ModelBase):
         for rule in RULES:
             if rule.scope == "week":
                 rule.post(self)
-        if not explain:
+        if self.shaped:
             shape_constraints(self)
         self.bound_weeks(fixed_weeks or {}, exact=True)
 
@@ -86,9 +94,20 @@ class WeekModel(ModelBase):
             return
         m.add(L <= long_run_cap_tenths(s, self.easy_pace_s_per_km)).only_enforce_if(lit_long)
         share_pm = round(s.long_run_share * 1000)
-        m.add(1000 * L <= share_pm * W).only_enforce_if(lit_long)
         if self.cal.is_full(week):
+            m.add(1000 * L <= share_pm * W).only_enforce_if(lit_long)
             m.add(some == 1).only_enforce_if(lit_long)
+        else:
+            # a week a blackout touches may go without a long run (long_run), and then its longest
+            # run is an easy run that the long run's share of the week does not bound: a week
+            # with one run day left is not forced empty
+            with_long = m.new_bool_var(f"long_in_w{week}")
+            m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
+            if self.shaped:
+                # without one, its runs stay the size of easy runs beside last week's long run
+                # (planner shape): an 18 km "easy" run in a 20 km week is a long run in disguise
+                last_long = self.week_long[week - 1] if week > 1 else round(self.request.runner.long_run_km * TENTHS)
+                m.add(within_other_run_share(L, last_long)).only_enforce_if(with_long.negated())
 
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
         """Besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)."""
@@ -143,7 +162,43 @@ class WeekModel(ModelBase):
         if long_cap < self.max_run_tenths:
             m.add(L <= long_cap)
         m.add(W <= L + sum(share))
+        running = by_room[: max_runs - 1]
+        loss = self._session_loss(week, running, idle=len(by_room) - len(running))
+        if loss > 0:
+            m.add(sum(share) <= sum(self._day_cap(d) for d in running) - loss)
         return self._true
+
+    def _session_loss(self, week: int, running: list[date], idle: int) -> int:
+        """Tenths of a km the week's running days must give up at least to the strength and
+        mobility sessions the week asks for, when the days without a run cannot hold them all:
+        each one on a running day with ``max_minutes`` takes its short form's minutes from the
+        run (the cheapest choice of days, so the bound stays a relaxation: never below what the
+        days really hold). The day stage then seldom finds a week it cannot place (all weekdays
+        limited: 32 s a plan, most of it repairing, before this bound)."""
+        s, cal = self.settings, self.cal
+        days = cal.week_days(week)
+        if any(d in cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE) for d in days):
+            return 0
+        free = [d for d in days if not cal.is_run_weekday(d) and cal.can_train(d)]
+        forced_empty = sum(1 for d in days if not cal.can_train(d))
+        hosts_free = max(0, len(free) + idle - max(0, s.rest_days_min - forced_empty))
+        need_strength = max(0, strength_target(cal.phase(week), s.strength_per_week, s.strength_per_taper_week) - hosts_free)
+        need_mobility = max(0, s.mobility_per_week - hosts_free)
+        if not need_strength and not need_mobility:
+            return 0
+
+        def lost(day: date, minutes: int) -> int:
+            return self._day_cap(day) - day_cap_tenths(self, day, busy_min=minutes)
+
+        best: int | None = None
+        for strength_days in combinations(running, need_strength):
+            for mobility_days in combinations(running, need_mobility):
+                total = sum(
+                    lost(d, STRENGTH_SHORT_MAX_MIN * (d in strength_days) + MOBILITY_SHORT_MAX_MIN * (d in mobility_days))
+                    for d in set(strength_days) | set(mobility_days)
+                )
+                best = total if best is None else min(best, total)
+        return best or 0
 
     def values(self, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
         return {w: (int(solver.value(self.week_km[w])), int(solver.value(self.week_long[w]))) for w in self.week_km}
