@@ -180,7 +180,7 @@ def _render_folders(plan: Plan, formats: list[str]) -> dict[str, dict[str, bytes
 def _plan_and_write(
     request: PlanRequest, out_dir: Path, formats: list[str], time_limit_s: float, make: Callable[[], Plan] | None = None
 ) -> Plan:
-    from hamplan.export.files import replace_folder, write_all
+    from hamplan.export.files import write_all
     from hamplan.plan import generate as generate_plan
 
     try:
@@ -200,10 +200,11 @@ def _plan_and_write(
     for note in plan.notes:
         out.print(f"note: {_escape(units_of(plan).text(note))}")
     try:
-        written = [str(p) for p in write_all({f"{request.plan_id}.{fmt}": data for fmt, data in rendered.items()}, out_dir)]
-        for folder, files in folders.items():
-            replace_folder(files, out_dir / folder)
-            written.append(f"{out_dir / folder}{os.sep} ({len(files) - 1} workout files and index.csv)")
+        paths = write_all({f"{request.plan_id}.{fmt}": data for fmt, data in rendered.items()}, out_dir, folders)
+        written = [
+            f"{path}{os.sep} ({len(folders[path.name]) - 1} workout files and index.csv)" if path.name in folders else str(path)
+            for path in paths
+        ]
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     out.print("wrote:")

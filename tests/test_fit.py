@@ -457,6 +457,26 @@ def test_generate_format_fit_writes_the_workouts_folder(tmp_path: Path) -> None:
     assert {p.name: p.read_bytes() for p in (tmp_path / "workouts").iterdir()} == workout_files(plan)
 
 
+def test_generate_writes_json_and_workouts_together_or_neither(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def failing_fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 60:  # among the workout files, after the JSON was written
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["generate", str(EXAMPLES[0]), "-o", str(out), "-f", "json,fit"])
+    assert result.exit_code == 2, result.output
+    assert "No space left" in result.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 def test_the_profile_numbers_are_garmins() -> None:
     from garmin_fit_sdk import Profile
 

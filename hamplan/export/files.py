@@ -78,27 +78,50 @@ def _umask() -> int:
     return umask
 
 
-def write_all(files: Mapping[str, bytes], directory: str | os.PathLike[str]) -> list[Path]:
-    """Write every ``name -> bytes`` into ``directory`` together, or none of them.
+def write_all(
+    files: Mapping[str, bytes],
+    directory: str | os.PathLike[str],
+    folders: Mapping[str, Mapping[str, bytes]] | None = None,
+) -> list[Path]:
+    """Write every ``name -> bytes`` into ``directory`` together, or none of them; each of
+    ``folders`` (``name -> its files``, e.g. the FIT ``workouts``) replaces that folder whole.
 
     The files are written and fsynced in a staging folder inside ``directory`` (same file
-    system), then renamed in one by one; a rename cannot run out of space, so a full disk, a
-    kill or any error before the renames leaves ``directory`` as it was (a killed run's staging
-    folder is removed by the next write there). ``directory`` is created if missing, and
-    removed again if it was created and nothing landed.
+    system), then renamed in one by one (a folder that exists is first moved aside); a rename
+    cannot run out of space, so a full disk, a kill or any error before the renames leaves
+    ``directory`` as it was (a killed run's staging folder is removed by the next write there).
+    ``directory`` is created if missing, and removed again if it was created and nothing landed.
     """
     target = Path(directory)
     created = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(target)
+    folders = folders or {}
     try:
         with staging_folder(target) as stage:
             _write_new_files(stage, files)
+            for name, content in folders.items():
+                (stage / name).mkdir()
+                _write_new_files(stage / name, content)
+                _fsync_directory(stage / name)
             _fsync_directory(stage)
             written = []
-            for name in files:
-                os.replace(stage / name, target / name)
-                written.append(target / name)
+            with staging_folder(target) as old:
+                for name in folders:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.replace(target / name, old / name)
+                    try:
+                        os.replace(stage / name, target / name)
+                    except BaseException:
+                        with contextlib.suppress(OSError):
+                            os.replace(old / name, target / name)  # the old folder back
+                        raise
+                    written.append(target / name)
+                for name in files:
+                    os.replace(stage / name, target / name)
+                    written.append(target / name)
+                for name in folders:
+                    _remove_files(old / name)
         _fsync_directory(target)
     except BaseException:
         if created:
