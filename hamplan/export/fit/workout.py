@@ -132,7 +132,7 @@ def _segments(session: Session, plan: Plan) -> list[tuple[str, float, float]]:
     """
     week, phase = _week_of(plan, session)
     km = plan.request.race.km if session.kind == "race" else float(session.distance_km or 0.0)
-    content = _run_content(session.type, km, plan.paces, phase, week)
+    content = _run_content(content_type(session.type), km, plan.paces, phase, week)
     if content.title != session.title:
         raise RequestError(
             [(
@@ -142,6 +142,15 @@ def _segments(session: Session, plan: Plan) -> list[tuple[str, float, float]]:
             )]
         )
     return list(content.segments)
+
+
+def content_type(run_type: str) -> str:
+    """The content builder's run type for a session's type, as the planner chose it (a
+    marathon-pace session is built as threshold work while the content has no form of its own)."""
+    from hamplan import plan as planner
+
+    choose = getattr(planner, "_content_type", None)
+    return choose(run_type) if choose is not None else run_type
 
 
 @lru_cache(maxsize=1024)
@@ -160,7 +169,7 @@ def _repeat_shape(session: Session, segments: list[tuple[str, float, float]], pl
     """
     from hamplan.content.runs import _HILLS, _REP_OPTIONS  # type: ignore[attr-defined]  # the content's own tables
 
-    if session.type == "intervals":
+    if content_type(session.type) == "intervals":
         _, rep_km, _ = segments[1]
         _, jog_total_km, _ = segments[2]
         for rep_m, jog_m in _REP_OPTIONS:
@@ -280,23 +289,24 @@ def _run_from_segments(session: Session, plan: Plan) -> Workout:
         return Workout(_short(f"Race {units.distance(km)}"), "running", "generic", (step,))
 
     easy_pace = planning_pace(paces, "easy")
-    if session.type in ("easy", "recovery", "long"):
+    run_type = content_type(session.type)
+    if run_type in ("easy", "recovery", "long"):
         _, km, _ = segments[0]
         warmup_min = session.warmup_min or 0
         main_km = max(km - warmup_min / easy_pace, 0.1)
         steps: list[Step | Repeat] = [
             Step("Warm-up", "warmup", "time", warmup_min * 60.0, None, _join(session.warmup, units)),
-            Step(_short(f"{session.type.capitalize()} {units.distance(main_km)}", STEP_NAME_MAX), "active",
+            Step(_short(f"{run_type.capitalize()} {units.distance(main_km)}", STEP_NAME_MAX), "active",
                  "distance", main_km * 1000.0, easy, easy_notes),
             Step("Cool-down", "cooldown", "open", 0.0, None, cooldown_notes),
         ]
-        label = {"easy": "Easy", "recovery": "Recovery", "long": "Long"}[session.type]
+        label = {"easy": "Easy", "recovery": "Recovery", "long": "Long"}[run_type]
         return Workout(_short(f"{label} {units.distance(km)}"), "running", "generic", tuple(steps))
 
     _, warm_km, _ = segments[0]
     _, cool_km, _ = segments[-1]
     warmup = Step("Warm-up", "warmup", "time", round(warm_km * easy_pace * 60.0), None, _join(session.warmup, units))
-    if session.type == "tempo":
+    if run_type == "tempo":
         _, tempo_km, _ = segments[1]
         zone = paces.threshold
         steps = [
@@ -306,7 +316,7 @@ def _run_from_segments(session: Session, plan: Plan) -> Workout:
             _cooldown_jog(cool_km, cooldown_notes),
         ]
         name = f"Tempo {units.distance(session.distance_km or 0.0)}"
-    elif session.type == "intervals":
+    elif run_type == "intervals":
         n, rep_m = _repeat_shape(session, segments, plan)
         _, jog_total_km, _ = segments[2]
         jog_m = jog_total_km * 1000.0 / (n - 1) if n > 1 else 0.0
