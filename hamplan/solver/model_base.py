@@ -88,10 +88,6 @@ class ModelBase:
         """The weighted sum of every objective term the coaching rules posted (0 without them)."""
         return sum(weight * expr for expr, weight in self._penalties)
 
-    def penalty_span(self) -> int:
-        """An upper bound of :meth:`penalty` (each term a variable at least 0)."""
-        return sum(weight * int(expr.proto.domain[-1]) for expr, weight in self._penalties)
-
     def post_coaching(self, stage: str) -> None:
         """The coaching rules' solver parts for one stage ('week' or 'day'), when coaching is on."""
         if not self.coaching:

@@ -67,12 +67,5 @@ class CoachingView(PlanView):
         return easing is not None and day <= easing.until
 
 
-def above(m: PlanVars, expr: Any, upper: int, name: str) -> Any:
-    """A variable at least ``expr`` and at least 0: the amount by which ``expr`` is positive."""
-    var = m.model.new_int_var(0, max(0, upper), name)
-    m.model.add(var >= expr)
-    return var
-
-
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
