@@ -40,3 +40,17 @@ def test_small_weeks_are_placed_by_the_two_stages_within_a_small_work_limit() ->
     assert hamplan.check(plan) == []
     assert to_json(hamplan.generate(TINY_WEEKS, deterministic_limit=2.0)) == to_json(plan)
 
+
+
+def test_a_week_keeps_as_many_rest_days_as_the_runner_needs_beyond_its_forced_empty_days() -> None:
+    """A 73-year-old (two rest days a week) on six run days with Sunday a declared rest day: the
+    week stage may promise five runs a week, not six, or the day stage cannot place any week."""
+    request = {
+        "id": "two-rest-days", "start": "2027-07-02", "time_zone": "Europe/London",
+        "race": {"distance": "half", "date": "2027-10-17"},
+        "runner": {"weekly_km": 52.8, "long_run_km": 13.5, "age": 73, "recent_race": {"distance": "5k", "time": "34:32"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "fri", "sat"], "long_run_day": "fri", "rest_days": ["sun"]},
+    }
+    plan = hamplan.generate(request, deterministic_limit=2.0)
+    assert plan.optimal
+    assert hamplan.check(plan) == []

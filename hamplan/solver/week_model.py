@@ -73,7 +73,10 @@ class WeekModel(ModelBase):
         race_week = self.cal.is_race_week(week)
         need = min(s.rest_days_min, len(days) - 1) if race_week else min(s.rest_days_min, len(days))
         forced_empty = sum(1 for d in days if d != self.cal.race_day and not self.cal.can_train(d))
-        usable = len(days) - (1 if race_week else 0) - max(0, need - forced_empty)
+        # (the days that can train, less the rest days they must still give: counting the whole
+        # week there promised a 73-year-old six runs in a week with one forced-empty day and two
+        # rest days to keep, and the day stage then could not place a single one of those weeks)
+        usable = len(days) - forced_empty - (1 if race_week else 0) - max(0, need - forced_empty)
         max_runs = max(0, min(len(run_days), usable))
         lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day]
         if lrd and self.cal.is_full(week) and not self.explain:
