@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import hamplan
-from hamplan.plan import easy_pace_seconds
+from hamplan.rules.context import easy_pace_seconds
 from hamplan.solver import solve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, PublishError, RequestError, Suggestion
 from hamplan.io import load_plan, load_request
-from hamplan.models import CompletedSession, Exercise, Paces, Plan, PlanRequest, Session, Week
+from hamplan.models import Advice, CompletedSession, Exercise, Paces, Plan, PlanRequest, Session, Week
 from hamplan.plan_methods import attach as _attach_plan_methods
 
 _attach_plan_methods()  # plan.write_ics(…), plan.summary(), … (see hamplan.plan_methods)
@@ -44,6 +44,15 @@ def check(plan: Plan) -> list[Violation]:
     from hamplan.rules import check as _check
 
     return _check(plan)
+
+
+def advise(plan: Plan) -> list[Advice]:
+    """Every piece of coaching advice on ``plan`` (what a coach would change; not safety
+    violations), recomputed in plain Python from the plan alone. ``Plan.advice`` holds the same
+    list as the plan was written."""
+    from hamplan.rules.coaching import advise as _advise
+
+    return _advise(plan)
 
 
 def replan(plan: Plan, log: Any, today: Any, **options: Any) -> Plan:
@@ -86,6 +95,7 @@ def plan_schema() -> dict[str, Any]:
 
 
 __all__ = [
+    "Advice",
     "CompletedSession",
     "Exercise",
     "HamplanError",
@@ -100,6 +110,7 @@ __all__ = [
     "Suggestion",
     "Week",
     "__version__",
+    "advise",
     "check",
     "generate",
     "generate_many",

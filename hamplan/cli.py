@@ -1,6 +1,6 @@
 """The ``hamplan`` command: plan a request, check a plan, print the schemas.
 
-Exit codes: 0 done; 1 ``check`` found rule violations; 2 bad input (a file that is missing or
+Exit codes: 0 done; 1 ``check`` found safety-rule violations (coaching advice alone: 0); 2 bad input (a file that is missing or
 does not validate, an unknown format); 3 no safe plan fits the request; 4 a library needed for
 the asked format is missing; 5 an internal error (a bug).
 
@@ -20,9 +20,10 @@ from importlib import resources
 from pathlib import Path
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
+from typer.core import TyperCommand
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -48,7 +49,7 @@ ALL_FORMATS = ",".join(FORMATS)
 HELP = f"""Hamstring-safe running plans: a constraint solver places every session under named
 training rules; exports to JSON, iCalendar, HTML and PDF.
 
-Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations · {EXIT_BAD_INPUT} bad input (missing or
+Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations (advice alone: 0) · {EXIT_BAD_INPUT} bad input (missing or
 invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
 clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing ·
 {EXIT_INTERNAL} internal error (a bug; please report it).
@@ -94,7 +95,10 @@ def _refuse(exc: InfeasiblePlanError) -> NoReturn:
         for number, suggestion in enumerate(exc.suggestions, 1):
             err.print(f"  {number}. {_escape(suggestion.sentence)}")
     elif exc.conflicts:
-        err.print("No single change tried (a later race, a longer long-run cap, more minutes, one more run day, a shorter race) gave a safe plan.")
+        err.print(
+            "No single change tried (a later race, a longer long-run cap, more minutes, one more run day, "
+            "a shorter break, a shorter race) gave a safe plan."
+        )
     raise typer.Exit(EXIT_INFEASIBLE)
 
 
@@ -168,6 +172,7 @@ def _plan_and_write(
     from hamplan.export.files import write_all
     from hamplan.plan import generate as generate_plan
 
+    _check_out_dir(out_dir)
     try:
         with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
             plan = make() if make is not None else generate_plan(request, time_limit_s=time_limit_s)
@@ -191,6 +196,20 @@ def _plan_and_write(
     for path in written:
         out.print(f"  {_escape(str(path))}")
     return plan
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Exit 2 before any planning when ``-o`` names something that cannot become a folder."""
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"-o {out_dir} is a file, not a folder; give a folder to write into", EXIT_BAD_INPUT)
+
+
+def _seconds_in_range(ctx: typer.Context, param: typer.CallbackParam, value: float) -> float:
+    """A wall-clock bound between MIN and MAX seconds, refused in plain words otherwise."""
+    if not MIN_TIME_LIMIT_S <= value <= MAX_TIME_LIMIT_S:
+        option = param.opts[0] if param.opts else "--time-limit"
+        _fail(f"{option}: {value:g} s is out of range; give between {MIN_TIME_LIMIT_S:g} and {MAX_TIME_LIMIT_S:g} seconds", EXIT_BAD_INPUT)
+    return value
 
 
 def _load_request(path: Path) -> PlanRequest:
@@ -244,14 +263,14 @@ FormatOpt = Annotated[
 #: Wall-clock seconds a plan may take before the solver is stopped (a backstop: the solver's
 #: deterministic work limit normally ends it first, on any machine, and keeps plans reproducible).
 DEFAULT_TIME_LIMIT_S = 10.0
+MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S = 0.1, 3600.0
 TimeLimitOpt = Annotated[
     float,
     typer.Option(
         "--time-limit",
         metavar="SECONDS",
-        min=0.1,
-        max=3600.0,
-        help="Wall-clock bound of the planning. The solver's fixed work limit normally ends it sooner "
+        callback=_seconds_in_range,
+        help="Wall-clock bound of the planning, 0.1–3600 s. The solver's fixed work limit normally ends it sooner "
         "(and keeps plans identical on every machine); a plan stopped by this bound says so in its notes.",
     ),
 ]
@@ -304,7 +323,8 @@ def check(
         Path, typer.Argument(metavar="PLAN.json", help="A plan written by 'hamplan generate'.", show_default=False)
     ],
 ) -> None:
-    """Check a plan against every training rule; exit 1 if any is broken."""
+    """Check a plan against every safety rule (exit 1 if any is broken) and print the coaching
+    advice apart: advice never changes the exit code."""
     import hamplan
 
     try:
@@ -316,21 +336,30 @@ def check(
         _fail(message, EXIT_BAD_INPUT)
     try:
         violations = hamplan.check(plan)
+        advice = hamplan.advise(plan)
     except Exception as exc:  # noqa: BLE001 - a hand-made plan the checker cannot read is bad input
         _fail(f"{plan_file}: the plan cannot be checked ({type(exc).__name__}: {exc}); is it a plan hamplan wrote?", EXIT_BAD_INPUT)
+    name = _escape(str(plan_file))
+    if advice:
+        out.print(_findings_table(f"{len(advice)} coaching advice in {name} (not safety violations)", advice))
     if not violations:
-        out.print(f"{_escape(str(plan_file))}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
+        out.print(f"{name}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
         return
     count = f"{len(violations)} rule violation{'s' if len(violations) != 1 else ''}"
-    table = Table(title=f"{count} in {_escape(str(plan_file))}", title_justify="left")
+    out.print(_findings_table(f"{count} in {name}", violations))
+    raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _findings_table(title: str, findings: list[Any]) -> Table:
+    """Violations or advice as a table: rule, where, what."""
+    table = Table(title=title, title_justify="left")
     table.add_column("rule")
     table.add_column("where")
     table.add_column("problem", overflow="fold")
-    for v in violations:
+    for v in findings:
         where = v.date.isoformat() if v.date else (f"week {v.week}" if v.week else "plan")
         table.add_row(v.rule, where, _escape(v.message))
-    out.print(table)
-    raise typer.Exit(EXIT_VIOLATIONS)
+    return table
 
 
 @app.command()
@@ -391,7 +420,7 @@ def batch(
     limit: Annotated[
         float,
         typer.Option(
-            "--limit", metavar="SECONDS", min=0.1, max=3600.0,
+            "--limit", metavar="SECONDS", callback=_seconds_in_range,
             help="Wall-clock bound of each request's planning (a backstop, as generate --time-limit).",
         ),
     ] = DEFAULT_TIME_LIMIT_S,
@@ -429,6 +458,7 @@ def batch(
             return Text("—/s" if speed is None else f"{speed:.1f}/s")
 
     formats = _formats(fmt)
+    _check_out_dir(out_dir)
     try:
         total = batch_lib.count_jsonl(requests_file)
         items = batch_lib.read_jsonl(requests_file)
@@ -518,14 +548,28 @@ def _load_plan(plan_file: Path) -> Plan:
 
 
 def _print_changes(new: Plan, old: Plan) -> None:
+    """One row per change a runner can see; sessions whose wording alone changed as one line; the
+    reason once (every change of a re-plan has the same one)."""
+    from hamplan.export.display import units_of
+
+    text = units_of(new).text
     changes = new.changes_since(old)
+    shown = [c for c in changes if c.change != "adjusted"]
+    adjusted = len(changes) - len(shown)
     table = Table(title=f"{len(changes)} change(s) since the previous plan", title_justify="left")
-    for column in ("date", "session", "change", "why"):
+    for column in ("date", "session", "change"):
         table.add_column(column, overflow="fold")
-    for c in changes:
+    for c in shown:
         what = c.after if c.change == "added" else (c.before if c.change == "dropped" else f"{c.before} → {c.after}")
-        table.add_row(c.date.isoformat(), _escape(what), c.change, _escape(c.reason))
+        table.add_row(c.date.isoformat(), _escape(text(what)), c.change)
+    if adjusted:
+        table.add_row(
+            "", f"{adjusted} session{'s' if adjusted != 1 else ''}' content adjusted (exercises, cues or poses; same time, length and effort)",
+            "adjusted",
+        )
     out.print(table)
+    for reason in dict.fromkeys(c.reason for c in changes):
+        out.print(f"why: {_escape(text(reason))}")
 
 
 PlanArg = Annotated[Path, typer.Argument(metavar="PLAN.json", help="The current plan (from 'hamplan generate').", show_default=False)]
@@ -654,7 +698,9 @@ def _print_publish_report(report: PublishReport) -> None:
     verb = {"create": "create", "update": "update", "remove": "remove", "conflict": "kept: conflict"}
     if not report.dry_run:
         verb.update(create="created", update="updated", remove="removed")
-    shown = [c for c in report.changes if c.action in verb and (report.dry_run or c.action != "create")]
+    # Every event created (a first publish): the count says it all; otherwise each is listed.
+    everything_new = all(c.action == "create" for c in report.changes)
+    shown = [c for c in report.changes if c.action in verb and (report.dry_run or c.action != "create" or not everything_new)]
     where = _escape(report.calendar_url)
     if report.dry_run:
         out.print(f"Dry run, nothing changed: {where}" + (" (the calendar would be created)" if report.calendar_created else ""))
@@ -673,6 +719,20 @@ def _print_publish_report(report: PublishReport) -> None:
             f"{len(report.conflicts)} event(s) changed in your calendar were left as you have them; "
             "publish with --force to overwrite them with the plan"
         )
+
+
+class _PlainUsageCommand(TyperCommand):
+    """A command whose usage line names its arguments as ``--help`` documents them
+    (``hamplan check [OPTIONS] PLAN.json``), not in the braces typer puts round required ones."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+for _command in app.registered_commands:
+    if _command.cls in (None, TyperCommand):
+        _command.cls = _PlainUsageCommand
 
 
 def _parse_day(text: str, option: str) -> date:

@@ -79,7 +79,7 @@ class RequestError(HamplanError, ValueError):
 
 
 #: What a :class:`Suggestion` changes, from the smallest kind of change to the largest.
-SuggestionKind = Literal["race_date", "long_run_max_min", "max_minutes", "run_days", "race_distance"]
+SuggestionKind = Literal["race_date", "long_run_max_min", "max_minutes", "run_days", "blackout", "race_distance"]
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,10 @@ class Suggestion:
     passes every check.
 
     ``changes`` maps dotted request fields (``"race.date"``, ``"rules.long_run_max_min"``,
-    ``"schedule.max_minutes.tue"``, ``"schedule.run_days"``, ``"race.distance"``) to their new
-    values; ``size`` is how much of the request it changes (a share: 0.1 = a tenth), the order
-    in which suggestions are offered; ``sentence`` says it in words a runner understands.
+    ``"schedule.max_minutes.tue"``, ``"schedule.run_days"``, ``"schedule.blackout"``,
+    ``"race.distance"``) to their new values; ``size`` is how much of the request it changes (a
+    share: 0.1 = a tenth), the order in which suggestions are offered; ``sentence`` says it in
+    words a runner understands.
     """
 
     kind: SuggestionKind

@@ -10,8 +10,11 @@ exception, never an unbounded read.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
+import re
 import tomllib
+import typing
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,20 +43,83 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 
 
 def problems_of(error: ValidationError) -> list[tuple[str, str]]:
-    """One (field, message) per problem, deduplicated, in pydantic's order; values shortened."""
+    """One (field, message) per problem, deduplicated, in pydantic's order; values shortened;
+    pydantic's wording put plainly ("missing", "at most 100", "a number of km")."""
+    items = error.errors(include_url=False)
+    missing = {tuple(i.get("loc", ())) for i in items if i.get("type") == "missing"}
     seen: dict[str, str] = {}
-    for item in error.errors(include_url=False, include_context=False):
-        field = _field_path(tuple(item.get("loc", ())))
-        message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
-        if item.get("type") == "extra_forbidden":
+    for item in items:
+        loc = tuple(item.get("loc", ()))
+        field = _field_path(loc)
+        kind = item.get("type")
+        message = _plain_message(item, field)
+        if kind == "extra_forbidden":
             message = "unknown field (check the spelling; unknown fields are refused)"
-        elif "input" in item and item.get("type") not in ("missing",) and not isinstance(item["input"], (dict, list)):
+            known = [str(m[-1]) for m in missing if m[:-1] == loc[:-1]] or _fields_at(error.title, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.75) if loc else []
+            if close:
+                message = f"unknown field; did you mean {close[0]}?"
+        elif "input" in item and kind != "missing" and not isinstance(item["input"], (dict, list)):
             message += f" (got {quoted(item['input'])})"
         if field not in seen:
             seen[field] = message
-        elif message not in seen[field] and item.get("type") != "extra_forbidden":
+        elif message not in seen[field] and kind != "extra_forbidden":
             seen[field] += f"; or {message}"
     return list(seen.items())
+
+
+_NUMBER_TYPES = frozenset({"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"})
+_BOUNDS = {"less_than_equal": ("le", "at most"), "greater_than_equal": ("ge", "at least"),
+           "less_than": ("lt", "less than"), "greater_than": ("gt", "more than")}
+_MILES = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mi|mile|miles)\s*$", re.IGNORECASE)
+
+
+def _plain_message(item: Mapping[str, Any], field: str) -> str:
+    """pydantic's message for one problem, in the words of the request's documentation."""
+    kind = item.get("type")
+    context = item.get("ctx") or {}
+    if kind == "missing":
+        return "missing"
+    if kind in _BOUNDS and _BOUNDS[kind][0] in context:
+        bound_key, words = _BOUNDS[kind]
+        bound = context[bound_key]
+        return f"{words} {bound:g}" if isinstance(bound, float) else f"{words} {bound}"
+    if kind in _NUMBER_TYPES:
+        whole = kind.startswith("int")
+        name = field.rsplit(".", 1)[-1]
+        if field.endswith("_km") or name in ("distance", "distance_km"):
+            text = "a number of km (distances are km whatever 'units' says"
+            miles = _MILES.match(str(item.get("input", "")))
+            if miles:
+                text += f"; {miles[1]} mi is {float(miles[1]) * 1.609344:.1f} km"
+            return text + ")"
+        if field.endswith(("_min", "_s")) or ".max_minutes." in f".{field}":
+            return f"a {'whole ' if whole else ''}number of {'seconds' if field.endswith('_s') else 'minutes'}, without a unit"
+        return "a whole number" if whole else "a number"
+    return str(item.get("msg", "invalid")).removeprefix("Value error, ")
+
+
+def _fields_at(model_name: str, loc: tuple[Any, ...]) -> list[str]:
+    """The field names (as written in a request) of the model at ``loc`` under ``model_name``."""
+    import hamplan.models
+
+    model: Any = getattr(hamplan.models, model_name, None)
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or str(part) not in model.model_fields:
+            return []
+        model = next((t for t in _types_in(model.model_fields[str(part)].annotation) if issubclass(t, BaseModel)), None)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _types_in(annotation: Any) -> list[type]:
+    """Every class inside an annotation (``list[Blackout] | None`` → ``[Blackout, NoneType]``)."""
+    if isinstance(annotation, type) and not typing.get_args(annotation):
+        return [annotation]
+    return [t for arg in typing.get_args(annotation) for t in _types_in(arg)]
 
 
 @contextlib.contextmanager

@@ -65,6 +65,14 @@ def _weekday(value: Any) -> Any:
 Weekday = Annotated[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], BeforeValidator(_weekday)]
 
 
+def _word(value: Any) -> Any:
+    """A choice read as weekdays are: case and surrounding spaces do not matter (``"A4"``, ``"Gym "``)."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+AnyCase = BeforeValidator(_word)
+
+
 def _distance(value: Any) -> Any:
     if isinstance(value, str):
         key = value.strip().lower().replace(" ", "").replace("-", "")
@@ -253,8 +261,8 @@ class Race(_Strict):
         return f"{self.distance:g} km race"
 
 
-HamstringHistory = Literal["none", "past_strain", "recent_strain", "tendinopathy"]
-Equipment = Literal["gym", "home", "none"]
+HamstringHistory = Annotated[Literal["none", "past_strain", "recent_strain", "tendinopathy"], AnyCase]
+Equipment = Annotated[Literal["gym", "home", "none"], AnyCase]
 
 
 class Runner(_Strict):
@@ -336,7 +344,7 @@ class Rules(_Strict):
 
 
 class OutputOptions(_Strict):
-    paper: Literal["a4", "letter"] | None = Field(
+    paper: Annotated[Literal["a4", "letter"], AnyCase] | None = Field(
         default=None, description="Printed paper; default: letter for units mi or a US/Canadian time zone, else a4."
     )
     reminder_min: int | None = Field(default=None, ge=0, le=1440, description="VALARM this many minutes before each session.")
@@ -346,7 +354,7 @@ class CompletedSession(_Strict):
     """One session the runner actually did (a training-log row)."""
 
     date: Day
-    kind: Literal["run", "strength", "mobility", "race"]
+    kind: Annotated[Literal["run", "strength", "mobility", "race"], AnyCase]
     type: Annotated[str, StringConstraints(min_length=1, max_length=40), BeforeValidator(_clean_line)] = "easy"
     distance_km: float | None = Field(default=None, ge=0, le=250)
     duration_min: int = Field(default=0, ge=0, le=1440)
@@ -376,7 +384,7 @@ class PlanRequest(_Strict):
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
     start: Day
     time_zone: str = Field(default="UTC", max_length=64)
-    units: Literal["km", "mi"] = "km"
+    units: Annotated[Literal["km", "mi"], AnyCase] = "km"
     race: Race
     runner: Runner
     schedule: Schedule
@@ -451,10 +459,11 @@ class PlanRequest(_Strict):
 # ---------------------------------------------------------------------------------------------
 
 SessionKind = Literal["run", "strength", "mobility", "race"]
-RunType = Literal["easy", "recovery", "long", "tempo", "intervals", "hills", "race"]
+RunType = Literal["easy", "recovery", "long", "tempo", "marathon", "intervals", "hills", "race"]
 Intensity = Literal["easy", "moderate", "hard"]
 Phase = Literal["base", "build", "peak", "taper", "race"]
-QUALITY_TYPES: frozenset[str] = frozenset({"tempo", "intervals", "hills"})
+#: Run types that are quality sessions (hard days): threshold, marathon pace, intervals, hills.
+QUALITY_TYPES: frozenset[str] = frozenset({"tempo", "marathon", "intervals", "hills"})
 
 
 class _Out(BaseModel):
@@ -538,6 +547,20 @@ class Paces(_Out):
     race_prediction: str | None = Field(default=None, description="Predicted race time (Riegel), H:MM:SS.")
 
 
+class Advice(_Out):
+    """One piece of coaching advice on a plan: which coaching rule, where, and what a coach would
+    change. Advice is not a safety violation: a plan can keep every safety rule and carry advice."""
+
+    rule: str
+    message: str
+    date: Date | None = None
+    week: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.date}" if self.date else (f"week {self.week}" if self.week else "plan")
+        return f"[{self.rule}] {where}: {self.message}"
+
+
 class Plan(_Out):
     format_version: int = 1
     generated_by: str = "hamplan"
@@ -547,6 +570,9 @@ class Plan(_Out):
     sessions: list[Session]
     optimal: bool = True
     notes: list[str] = Field(default_factory=list)
+    advice: list[Advice] = Field(
+        default_factory=list, description="Coaching advice the plan carries (hamplan.advise): not safety violations."
+    )
     replanned_on: Date | None = Field(default=None, description="Sessions before this day are history, not plan.")
 
     _solve_seconds: float = PrivateAttr(default=0.0)

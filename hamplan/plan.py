@@ -4,6 +4,7 @@ times, stable UIDs and the week's load figures. Also ``generate()``, the library
 from __future__ import annotations
 
 import hashlib
+import inspect
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,27 +19,27 @@ from hamplan.models import Paces, Plan, PlanRequest, Session, Week
 from hamplan.paces import format_pace, long_run_pace_s_per_km, paces_for, planning_pace, recovery_pace_s_per_km
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
+from hamplan.rules.coaching import advise
+from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, RECOVERY_MAX_MIN
+from hamplan.rules.context import PlanContext, easy_pace_seconds
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
+    OTHER_RUN_EXTRA_KM,
     STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
     RuleSettings,
+    other_run_share,
 )
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
 from hamplan.solver.parameters import wall_clock_limit
 
-#: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
-RECENT_STRAIN_TEMPO_WEEKS = 6
+#: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min).
+EASY_RUN_MAX_MIN = 60
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
 EASY_RPE = 3
-
-
-def easy_pace_seconds(request: PlanRequest) -> int:
-    """The planner's easy pace in whole seconds per km, rounded up (durations never exceed it)."""
-    return long_run_pace_s_per_km(paces_for(request))
 
 
 def generate(
@@ -61,20 +62,22 @@ def generate(
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
+    context = PlanContext.for_request(req)
     with wall_clock_limit(None if time_limit_s is None else _solve_share_s(time_limit_s)) as clock:
         try:
             skeleton = solve(
                 req,
-                easy_pace_seconds(req),
+                context.easy_pace_s_per_km,
                 deterministic_limit=deterministic_limit,
                 plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+                context=context,
             )
         except InfeasiblePlanError as exc:
             if clock is not None and clock.check() and not exc.conflicts:
                 raise PlanTimeLimitError(time_limit_s) from None
             raise
         cut = clock is not None and clock.check()
-    plan = build_plan(req, skeleton)
+    plan = build_plan(req, skeleton, context=context)
     if not cut:
         return plan
     assert clock is not None
@@ -99,7 +102,6 @@ def _solve_share_s(time_limit_s: float) -> float:
 def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
     """How a refusal's suggestion is tried: the changed request planned exactly as ``generate``
     plans it, and every rule of the independent checker holds on the result."""
-    from hamplan.errors import InfeasiblePlanError
     from hamplan.rules import check
 
     try:
@@ -117,23 +119,6 @@ class _Day:
     plan: DayPlan
     run_type: str | None
     dist_tenths: int
-
-
-def _quality_type(request: PlanRequest, phase: str, week: int, nth_in_week: int) -> str:
-    history = request.runner.hamstring_history
-    short_race = request.race.km <= 10.0 + 1e-9
-    if history == "tendinopathy":
-        return "tempo"
-    if history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
-        return "tempo"
-    if phase == "base":
-        return "hills"
-    if phase in ("taper", "race"):
-        return "intervals" if short_race and nth_in_week == 0 else "tempo"
-    first, second = ("intervals", "tempo") if short_race else ("tempo", "intervals")
-    if phase == "build" and week % 2 == 0:
-        first, second = second, first
-    return first if nth_in_week == 0 else second
 
 
 @dataclass(frozen=True)
@@ -185,43 +170,111 @@ def _recovery_days(days: list[_Day], easy: list[int], cap_of: Any) -> set[int]:
     return slow
 
 
-def _shape_runs(request: PlanRequest, cal: PlanCalendar, skeleton: Skeleton, paces: Paces, fixed_days: set[date]) -> list[_Day]:
-    """Run types, and the week's easy volume spread evenly over its easy runs as far as each
-    day's minutes allow at the run's pace (the slow end of easy on recovery days)."""
+def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> list[_Day]:
+    """Run types and the easy runs' distances: each week's easy distance (fixed by the solver)
+    goes to the easy runs in proportion, a run the day after a hard day or the long run stays a
+    short recovery run, and a big week's run farthest from the long run is its medium-long run
+    (the placement part of the coaching rules ``recovery_runs`` and ``medium_long_run``)."""
+    cal = ctx.cal
     days = [_Day(d, None, d.dist_tenths) for d in skeleton.days]
-    floor = round(MIN_EASY_RUN_KM * TENTHS)
-    pace_s, recovery_s = long_run_pace_s_per_km(paces), recovery_pace_s_per_km(paces)
     recovery: set[int] = set()
     for week in range(1, cal.week_count + 1):
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
         longest = max((days[i].dist_tenths for i in idx), default=0)
         easy = [i for i in idx if days[i].plan.run == "easy" and days[i].plan.day not in fixed_days]
-        if not any(days[i].plan.run == "long" for i in idx) and easy:
+        long_days = [i for i in idx if days[i].plan.run == "long"]
+        if not long_days and easy and not cal.is_race_week(week):
             # without a long run the week's longest run is the next weeks' spike reference: keep it
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
         if easy:
-
-            def cap_of(i: int, slow: bool) -> int:
-                return min(longest, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, longest))
-
-            slow = _recovery_days(days, easy, cap_of)
-            recovery |= slow
-            caps = [cap_of(i, i in slow) for i in easy]
-            shares = _even_out(sum(days[i].dist_tenths for i in easy), caps, floor)
-            for i, value in zip(easy, shares):
-                days[i].dist_tenths = value
-        nth = 0
+            recovery |= _share_easy(ctx, days, week, idx, easy, long_days, longest)
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality":
-                days[i].run_type = _quality_type(request, cal.phase(week), week, nth)
-                nth += 1
+                days[i].run_type = days[i].plan.quality_type or "tempo"
             elif kind is not None:
                 days[i].run_type = kind
     for i in recovery:
         days[i].run_type = "recovery"
     return days
+
+
+def _share_easy(
+    ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int
+) -> set[int]:
+    """Share a week's easy distance over its easy runs (see :func:`_shape_runs`); returns the
+    runs that are recovery runs (the day after a hard day or the long run, and short)."""
+    cal, pace_s = ctx.cal, ctx.easy_pace_s_per_km
+    recovery_s = recovery_pace_s_per_km(ctx.paces)
+    total = sum(days[i].dist_tenths for i in easy)
+    runs_possible = len(cal.run_days_in(week))
+    most = longest
+    if long_days and runs_possible >= 3:
+        # the solver's shape: a run besides the long run stays within its share of it
+        most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
+
+    def cap_of(i: int, slow: bool) -> int:
+        return min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
+
+    slow = _recovery_days(days, easy, cap_of)
+    caps = [cap_of(i, i in slow) for i in easy]
+    regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
+    # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
+    floor = min(ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS), total // len(easy))
+
+    def minutes(limit_min: int, i: int | None = None) -> int:
+        return TENTHS * 60 * limit_min // (recovery_s if i in slow else pace_s)
+
+    def after_hard(i: int) -> bool:
+        return i > 0 and days[i - 1].plan.run in ("quality", "long")
+
+    def before_long(i: int) -> bool:
+        return i + 1 < len(days) and days[i + 1].plan.run == "long"
+
+    # a run the day after a hard day or the long run, or the day before the long run, is short
+    coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MIN, i)) for i, c in zip(easy, caps)]
+    relaxed = [min(c, minutes(EASY_RUN_MAX_MIN, i)) if after_hard(i) else c for i, c in zip(easy, caps)]
+    short_recovery = [min(c, minutes(RECOVERY_MAX_MIN, i)) if after_hard(i) else c for i, c in zip(easy, caps)]
+    medium = None
+    runs = sum(1 for i in idx if days[i].plan.run is not None)
+    week_tenths = sum(days[i].dist_tenths for i in idx)
+    if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
+        # midweek: neither the day before the long run nor the day after it
+        def beside_long(i: int) -> bool:
+            return any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
+
+        candidates = [i for i in easy if not beside_long(i)]
+        if candidates:
+            medium = max(candidates, key=lambda i: (min(abs(i - j) for j in long_days), -i))
+    # in order of preference: a medium-long run and short recovery runs; a medium-long run and
+    # recovery runs within an hour; short recovery runs and easy runs within an hour; short
+    # recovery runs and longer easy runs; whatever the days hold
+    plans: list[tuple[list[int], int | None]] = []
+    if medium is not None:
+        k = easy.index(medium)
+        medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[0] * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2)
+        plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
+    plans += [(coached, None), (short_recovery, None)]
+    for plan_caps, fixed_at in plans:
+        if fixed_at is not None:
+            rest = [j for j in range(len(easy)) if j != fixed_at]
+            values = _even_out(total - plan_caps[fixed_at], [plan_caps[j] for j in rest], floor)
+            shares = [0] * len(easy)
+            shares[fixed_at] = plan_caps[fixed_at]
+            for j, v in zip(rest, values):
+                shares[j] = v
+        else:
+            shares = _even_out(total, plan_caps, floor)
+        if sum(shares) == total and all(v >= min(floor, c) for v, c in zip(shares, caps)):
+            break
+    else:
+        shares = _even_out(total, caps, floor)
+    for i, value in zip(easy, shares):
+        days[i].dist_tenths = value
+    # a recovery run is short; one the week needed longer stays an easy run (a 2-hour
+    # "recovery" run is none), which its day holds at the faster easy pace too
+    return {i for i in slow if days[i].dist_tenths <= minutes(RECOVERY_MAX_MIN, i)}
 
 
 #: A plan repeats the same strength and mobility sessions week after week, and a batch repeats
@@ -268,19 +321,18 @@ def build_plan(
     *,
     history: list[Session] | None = None,
     replanned_on: date | None = None,
+    context: PlanContext | None = None,
 ) -> Plan:
     """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures."""
-    cal = PlanCalendar(request)
-    settings = RuleSettings.from_request(request)
-    paces = paces_for(request)
-    pace_s = easy_pace_seconds(request)
+    ctx = context if context is not None else PlanContext.for_request(request)
+    cal, settings, paces = ctx.cal, ctx.settings, ctx.paces
     runner = request.runner
     times = request.schedule.times
     history = history or []
     fixed_days = {s.date for s in history} | (
         {d for d in cal.days if replanned_on and d < replanned_on}
     )
-    days = _shape_runs(request, cal, skeleton, paces, fixed_days)
+    days = _shape_runs(ctx, skeleton, fixed_days)
     race_time_s = _race_seconds(paces.race_prediction)
 
     sessions: list[Session] = list(history)
@@ -325,9 +377,13 @@ def build_plan(
         if d.run_type is not None:
             km = d.dist_tenths / TENTHS
             content = run_content(
-                d.run_type, km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
+                _content_type(d.run_type), km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm,
+                **_coaching_kwargs(
+                    quality_type=d.plan.quality_type, quality_index=d.plan.quality_index,
+                    step_back=d.plan.step_back, week_km=skeleton.week_km_tenths.get(week, 0) / TENTHS,
+                ),
             )
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)
@@ -349,10 +405,28 @@ def build_plan(
     weeks = week_figures(request, sessions)
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
-        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks, pace_s),
+        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks, ctx.easy_pace_s_per_km),
     )
+    plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
     return plan
+
+
+_RUN_CONTENT_PARAMETERS = frozenset(inspect.signature(run_content).parameters)
+
+
+def _coaching_kwargs(**options: Any) -> dict[str, Any]:
+    """The skeleton's coaching fields that the content builder takes (quality type and index,
+    step-back week, the week's volume for Daniels' per-session limits)."""
+    return {k: v for k, v in options.items() if k in _RUN_CONTENT_PARAMETERS}
+
+
+def _content_type(run_type: str) -> str:
+    """The content builder's type for a run: a marathon-pace session is built as steady
+    threshold-zone work where the content has no marathon-pace form."""
+    if run_type == "marathon" and "quality_type" not in _RUN_CONTENT_PARAMETERS:
+        return "tempo"
+    return run_type
 
 
 def _race_seconds(prediction: str | None) -> float | None:
@@ -465,6 +539,12 @@ def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], long
     return notes
 
 
+def _pace_range(fast_min_per_km: float, slow_min_per_km: float, unit: str) -> str:
+    """``'7:04–8:24 /km'`` (clock minutes, as the PDF prints them; per mile for a miles plan)."""
+    per_unit = 1.609344 if unit == "mi" else 1.0
+    return f"{format_pace(fast_min_per_km * per_unit)}–{format_pace(slow_min_per_km * per_unit)} /{unit}"
+
+
 def summarize(plan: Plan) -> str:
     """A few lines a runner reads first: weeks, phase, km, long run, strength and mobility counts."""
     req = plan.request
@@ -473,8 +553,9 @@ def summarize(plan: Plan) -> str:
     lines = [
         f"{req.race.label} on {req.race.date.isoformat()} — {len(plan.weeks)} weeks from {req.start.isoformat()}"
         + (f" for {req.runner.name}" if req.runner.name else ""),
-        f"Paces (min/km): easy {plan.paces.easy.fast_min_per_km:.2f}–{plan.paces.easy.slow_min_per_km:.2f}, "
-        f"threshold {plan.paces.threshold.fast_min_per_km:.2f}; VDOT {plan.paces.vdot:.1f}",
+        f"Paces: easy {_pace_range(plan.paces.easy.fast_min_per_km, plan.paces.easy.slow_min_per_km, unit)}, "
+        f"threshold {_pace_range(plan.paces.threshold.fast_min_per_km, plan.paces.threshold.slow_min_per_km, unit)}; "
+        f"VDOT {plan.paces.vdot:.1f}",
         f"{'week':>4}  {'start':<10}  {'phase':<6}  {unit:>6}  {'long':>6}  strength  mobility",
     ]
     for w in plan.weeks:

@@ -106,13 +106,15 @@ class Change(BaseModel):
 
     date: date
     kind: str
-    change: Literal["added", "dropped", "shortened", "lengthened", "changed", "moved"]
+    change: Literal["added", "dropped", "shortened", "lengthened", "changed", "moved", "adjusted"]
+    """``adjusted``: same title, time, length, effort and dose; only the wording, the exercise
+    cues or the pose list differ (a list shows these as one line, not one row each)."""
     before: str = ""
     after: str = ""
     reason: str
 
     def __str__(self) -> str:
-        what = {"added": f"added {self.after}", "dropped": f"dropped {self.before}"}.get(
+        what = {"added": f"added {self.after}", "dropped": f"dropped {self.before}", "adjusted": f"content adjusted: {self.after}"}.get(
             self.change, f"{self.change}: {self.before} → {self.after}"
         )
         return f"{self.date} {self.kind}: {what} — {self.reason}"
@@ -120,6 +122,51 @@ class Change(BaseModel):
 
 def _label(s: Session) -> str:
     return s.title or f"{s.kind} {s.type}"
+
+
+def _dose(s: Session) -> str:
+    """``'3×8'``, or ``'3×8 / 3 × 30 s'`` when the exercises differ (each distinct dose once)."""
+    doses: list[str] = []
+    for e in s.exercises:
+        if e.sets is None:
+            continue
+        dose = f"{e.sets}×{e.reps}" if e.reps else (f"{e.sets} × {e.hold_s} s" if e.hold_s else "")
+        if dose and dose not in doses:
+            doses.append(dose)
+    return " / ".join(doses)
+
+
+def _facets(s: Session) -> dict[str, str]:
+    """What a runner compares between two versions of a session, each as they would read it (a
+    mobility routine's poses and their rounds are its wording, not its load)."""
+    return {
+        "start": s.start.strftime("%H:%M"),
+        "distance": f"{s.distance_km:g} km" if s.distance_km else "",
+        "duration": f"{s.duration_min} min",
+        "dose": _dose(s) if s.kind == "strength" else "",
+        "rpe": f"RPE {s.rpe}",
+    }
+
+
+def _exercise_names(s: Session) -> list[str]:
+    return [e.name for e in s.exercises] if s.kind == "strength" else []
+
+
+def _described(was: Session, now: Session) -> tuple[str, str] | None:
+    """Both labels with what differs appended (``'Strength · RDL · 3×8, RPE 7'``), or None when
+    only the text differs (the wording, the cues, which poses)."""
+    old, new = _facets(was), _facets(now)
+    differ = [k for k in old if old[k] != new[k]]
+    old_parts = [old[k] or "—" for k in differ]
+    new_parts = [new[k] or "—" for k in differ]
+    dropped = [n for n in _exercise_names(was) if n not in _exercise_names(now)]
+    added = [n for n in _exercise_names(now) if n not in _exercise_names(was)]
+    if dropped or added:
+        old_parts.append(", ".join(dropped) or "—")
+        new_parts.append(", ".join(added) or "—")
+    if not old_parts and not new_parts:
+        return None
+    return " · ".join([_label(was), *old_parts]), " · ".join([_label(now), *new_parts])
 
 
 def _same(a: Session, b: Session) -> bool:
@@ -142,7 +189,14 @@ def changes_between(old: Plan, new: Plan) -> list[Change]:
             kind: Any = "changed"
             if was.distance_km is not None and s.distance_km is not None and was.type == s.type:
                 kind = "shortened" if s.distance_km < was.distance_km else ("lengthened" if s.distance_km > was.distance_km else "changed")
-            out.append(Change(date=s.date, kind=s.kind, change=kind, before=_label(was), after=_label(s), reason=reason))
+            labels = (_label(was), _label(s))
+            if labels[0] == labels[1]:
+                described = _described(was, s)
+                if described is None:
+                    kind = "adjusted"
+                else:
+                    labels = described
+            out.append(Change(date=s.date, kind=s.kind, change=kind, before=labels[0], after=labels[1], reason=reason))
     for uid, was in before.items():
         if uid not in after:
             out.append(Change(date=was.date, kind=was.kind, change="dropped", before=_label(was), reason=reason))

@@ -172,6 +172,39 @@ def test_version_and_help() -> None:
         assert text in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("verb", "usage"),
+    [("generate", "hamplan generate [OPTIONS] REQUEST"), ("check", "hamplan check [OPTIONS] PLAN.json"),
+     ("replan", "hamplan replan [OPTIONS] PLAN.json LOG"), ("batch", "hamplan batch [OPTIONS] REQUESTS.jsonl")],
+)
+def test_usage_lines_name_arguments_without_braces(verb: str, usage: str) -> None:
+    result = runner.invoke(app, [verb, "--help"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == f"Usage: {usage}"
+
+
+@pytest.mark.parametrize("verb", ["generate", "batch"])
+def test_an_output_path_that_is_a_file_is_refused_before_planning(verb: str, tmp_path: Path) -> None:
+    taken = tmp_path / "plan.toml"
+    taken.write_text("not a folder")
+    source = EXAMPLE if verb == "generate" else tmp_path / "none.jsonl"
+    if verb == "batch":
+        source.write_text("")
+    result = runner.invoke(app, [verb, str(source), "-o", str(taken)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert f"-o {taken} is a file, not a folder" in " ".join(result.output.split())
+    assert "week" not in result.stdout  # nothing planned, no weeks table
+    assert taken.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "4000"])
+def test_a_time_limit_out_of_range_is_refused_plainly(value: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path), "--time-limit", value])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "--time-limit:" in result.output and "give between 0.1 and 3600 seconds" in result.output
+    assert "Input should" not in result.output and not list(tmp_path.iterdir())
+
+
 def test_help_does_not_load_the_solver_or_typst() -> None:
     code = "import sys, hamplan.cli; print(sorted(m for m in ('ortools', 'typst', 'hamplan.solver') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)

@@ -381,6 +381,19 @@ def test_cli_publishes_and_reports(first_days: Plan, plan_file: Path, calendar_u
     assert code == 0 and f"{len(first_days.sessions)} kept" in output and PASSWORD not in output
 
 
+def test_cli_lists_each_event_created_after_the_first_publish(plan: Plan, first_days: Plan, plan_file: Path, calendar_url: str) -> None:
+    assert cli_publish(plan_file, calendar_url)[0] == 0
+    grown = plan.model_copy(update={"sessions": plan.sessions[:8]})
+    new = [s for s in grown.sessions if s not in first_days.sessions]
+    write_json(grown, plan_file)
+
+    code, output = cli_publish(plan_file, calendar_url)
+
+    assert code == 0 and f"{len(new)} created" in output, output
+    rows = [line for line in output.splitlines() if "created" in line and "·" not in line.split("created")[1]]
+    assert [line.split()[0] for line in rows] == [s.date.isoformat() for s in new], output
+
+
 def test_wrong_password_exits_2_and_leaves_the_state_file_alone(plan_file: Path, calendar_url: str) -> None:
     assert cli_publish(plan_file, calendar_url)[0] == 0
     state = state_path_for(plan_file)
@@ -410,6 +423,7 @@ def test_an_event_address_is_not_taken_for_a_calendar(first_days: Plan, calendar
 def test_no_server_listening_is_a_network_error(plan_file: Path) -> None:
     code, output = cli_publish(plan_file, f"http://127.0.0.1:{free_port()}/{USER}/plan/")
     assert code == 2 and "cannot reach http://127.0.0.1:" in output
+    assert "connection refused — is the CalDAV server running?" in output and " at 0x" not in output
     assert not state_path_for(plan_file).exists()
 
 

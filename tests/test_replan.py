@@ -193,6 +193,48 @@ def test_cli_replan_writes_outputs_and_lists_changes(plan: Plan, tmp_path) -> No
     assert bad.exit_code == 2 and "--today" in bad.output
 
 
+@pytest.fixture(scope="module")
+def after_travel(plan: Plan) -> Plan:
+    return hamplan.pause(plan, date(2027, 2, 8), date(2027, 2, 12), "travel")
+
+
+def test_every_change_shows_what_changed_or_is_marked_adjusted(plan: Plan, after_travel: Plan) -> None:
+    changes = after_travel.changes_since(plan)
+    assert changes
+    for change in changes:
+        if change.change in ("added", "dropped"):
+            continue
+        if change.change == "adjusted":  # only the wording, the cues or the poses differ
+            assert change.before == change.after
+        else:
+            assert change.before != change.after, change
+    old = {s.uid: s for s in plan.sessions}
+    for change, session in ((c, s) for c in changes for s in after_travel.sessions if c.change == "adjusted" and s.date == c.date and s.kind == c.kind):
+        was = old[session.uid]
+        assert (was.start, was.duration_min, was.distance_km, was.rpe) == (session.start, session.duration_min, session.distance_km, session.rpe)
+        if session.kind == "strength":  # a mobility routine's poses are its wording; a strength session's dose is its load
+            assert [(e.name, e.sets, e.reps, e.hold_s) for e in was.exercises] == [(e.name, e.sets, e.reps, e.hold_s) for e in session.exercises]
+
+
+def test_cli_pause_lists_changes_without_repeating_the_reason(plan: Plan, after_travel: Plan, tmp_path) -> None:
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(plan.model_dump_json())
+    result = CliRunner().invoke(
+        app, ["pause", str(plan_path), "--from", "2027-02-08", "--to", "2027-02-12", "--reason", "travel", "-o", str(tmp_path / "out"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    changes = after_travel.changes_since(plan)
+    reason = changes[0].reason
+    assert " ".join(result.output.split()).count(" ".join(reason.split())) == 1
+    for line in result.output.splitlines():
+        cells = [cell.strip() for cell in line.split("│")]
+        arrows = [cell for cell in cells if " → " in cell]
+        assert all(cell.split(" → ")[0] != cell.split(" → ")[1] for cell in arrows), line
+    adjusted = sum(1 for c in changes if c.change == "adjusted")
+    if adjusted:
+        assert f"{adjusted} sessions' content adjusted" in " ".join(result.output.split())
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], derandomize=True)
 @given(st.randoms(use_true_random=False), st.integers(min_value=10, max_value=70))
 def test_random_logs_give_checked_futures(plan: Plan, rng: random.Random, offset: int) -> None:

@@ -60,14 +60,14 @@ def test_full_weekday_names_and_formats_are_accepted() -> None:
         ({"race__date": "2026-12-01"}, "", "must be after start"),
         ({"schedule__run_days": ["tue", "thu", "funday"]}, "schedule.run_days", "unknown weekday"),
         ({"schedule__long_run_day": "mon"}, "schedule", "not one of run_days"),
-        ({"runner__weekly_km": -5}, "runner.weekly_km", "greater than or equal to 0"),
+        ({"runner__weekly_km": -5}, "runner.weekly_km", "at least 0"),
         ({"race__date": "2028-01-10"}, "", "at most 52 weeks"),
         ({"time_zone": "Mars/Olympus"}, "time_zone", "unknown time zone"),
         ({"schedule__blackout": [{"from": "2027-04-17", "to": "2027-04-19"}]}, "", "covers race day"),
         ({"schedule__blackout": [{"from": "2027-02-10", "to": "2027-02-01"}]}, "schedule.blackout[0]", "before 'from'"),
         ({"runner__recent_race": {"distance": "5k", "time": "27 minutes"}}, "runner.recent_race.time", "MM:SS"),
-        ({"rules__weekly_increase": 0.9}, "rules.weekly_increase", "less than or equal to 0.2"),
-        ({"rules__long_run_max_min": -10}, "rules.long_run_max_min", "greater than or equal to 60"),
+        ({"rules__weekly_increase": 0.9}, "rules.weekly_increase", "at most 0.2"),
+        ({"rules__long_run_max_min": -10}, "rules.long_run_max_min", "at least 60"),
         ({"race__distance": "ultra"}, "race.distance", "unknown race distance"),
         ({"schedule__times": {"run": "25:00"}}, "schedule.times.run", "HH:MM"),
         ({"runner__favourite_colour": "red"}, "runner.favourite_colour", "unknown field"),
@@ -81,6 +81,40 @@ def test_bad_input_names_field_and_problem(changes: dict, field: str, words: str
     assert isinstance(err, ValueError)
     assert any(f.startswith(field) for f, _ in err.problems), err.problems
     assert words in str(err), str(err)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"runner__weekly_km": "6 miles"}, "runner.weekly_km", "a number of km (distances are km whatever 'units' says; 6 mi is 9.7 km)"),
+        ({"schedule__max_minutes": {"tue": "45 min"}}, "schedule.max_minutes.tue", "a whole number of minutes, without a unit"),
+        ({"runner__age": 290}, "runner.age", "at most 100 (got 290)"),
+        ({"rules__weekly_increse": 0.1}, "rules.weekly_increse", "unknown field; did you mean weekly_increase?"),
+        ({"runner__weekly_kms": 20}, "runner.weekly_kms", "unknown field; did you mean weekly_km?"),
+        ({"runner__favourite_colour": "red"}, "runner.favourite_colour", "unknown field (check the spelling"),
+    ],
+)
+def test_problems_are_worded_plainly(changes: dict, field: str, words: str) -> None:
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_request(variant(**changes))
+    messages = dict(caught.value.problems)
+    assert words in messages[field], messages
+    assert not any(pydantic_word in str(caught.value) for pydantic_word in ("Field required", "Input should be a valid", "or equal to"))
+
+
+def test_a_misspelt_required_field_is_missing_with_a_suggestion() -> None:
+    data = variant()
+    data["runner"]["weekly_kms"] = data["runner"].pop("weekly_km")
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_request(data)
+    assert dict(caught.value.problems) == {"runner.weekly_km": "missing", "runner.weekly_kms": "unknown field; did you mean weekly_km?"}
+
+
+def test_word_choices_ignore_case_as_weekdays_do() -> None:
+    req = hamplan.load_request(variant(units="KM", output={"paper": "A4"}, runner__equipment="Home ", runner__hamstring_history="None"))
+    assert (req.units, req.output.paper, req.runner.equipment, req.runner.hamstring_history) == ("km", "a4", "home", "none")
+    with pytest.raises(RequestError, match="output.paper"):
+        hamplan.load_request(variant(output={"paper": "A5"}))
 
 
 def test_every_problem_is_reported_at_once() -> None:

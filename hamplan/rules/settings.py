@@ -19,6 +19,10 @@ PEAK_TARGETS_KM: dict[str, tuple[float, float]] = {
     "marathon": (65.0, 30.0),
 }
 
+#: Peak week target: the race's default or this × the runner's current volume, whichever is
+#: higher (COACHING.md: a runner at 60 km a week peaks near 75, not at the 65 of the marathon default).
+PEAK_OVER_CURRENT = 1.25
+
 #: Upper bounds the planner budgets for non-run sessions (content must stay within them): the
 #: full forms, and the short forms a tight day gets (COACHING.md, "Who gets a plan").
 STRENGTH_MAX_MIN = 45
@@ -28,10 +32,18 @@ MOBILITY_SHORT_MAX_MIN = 10
 #: Shortest run the planner writes (a walk-run restart after a long break can be this short);
 #: a quality session needs room for its 10-minute warm-up.
 MIN_EASY_RUN_KM = 1.0
-MIN_QUALITY_RUN_KM = 5.0
+MIN_QUALITY_RUN_KM = 3.0
 #: Planner shape (not a safety rule): in a week with a long run, every other run is at most
 #: 0.6 × the long run + 1 km, so that a short week never becomes two long runs back to back.
 OTHER_RUN_SHARE_OF_LONG = 0.6
+#: ... and in a week of three run days 0.8 × it + 1 km: the week's one easy run beside a long
+#: run and a quality session has to carry the rest (long ≈ 45 %, quality ≈ 19 %, easy ≈ 36 %).
+OTHER_RUN_SHARE_OF_LONG_THREE_RUNS = 0.8
+
+
+def other_run_share(run_days: int) -> float:
+    """The planner's bound on a run besides the week's longest, × the longest (see above)."""
+    return OTHER_RUN_SHARE_OF_LONG_THREE_RUNS if run_days == 3 else OTHER_RUN_SHARE_OF_LONG
 OTHER_RUN_EXTRA_KM = 1.0
 #: Planner shape: the last days before the race hold only short runs (days before → km).
 RACE_EVE_RUN_CAPS_KM: dict[int, float] = {1: 4.0, 2: 8.0, 3: 10.0}
@@ -90,7 +102,7 @@ class RuleSettings:
         two_to_one = runner.age >= 50 or runner.any_history
         peak_w, peak_l = PEAK_TARGETS_KM[_target_key(request.race.km)]
         ready = readiness_km(request.race.km)
-        peak_w = rules.peak_weekly_km or max(peak_w, runner.weekly_km)
+        peak_w = rules.peak_weekly_km or max(peak_w, PEAK_OVER_CURRENT * runner.weekly_km)
         peak_l = max(rules.peak_long_run_km or peak_l, ready)
         nordic = rules.nordic_curls if rules.nordic_curls is not None else runner.strain_history
         return cls(

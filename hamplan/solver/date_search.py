@@ -19,7 +19,7 @@ def week_model_feasible(request: PlanRequest, easy_pace_s_per_km: int, limit: fl
     """Whether the week-level rules leave any plan for this request: necessary for a plan, and
     fast (tens of ms), so it screens candidates before a full plan is tried. Without the
     planner's shape choices, which the solve drops when they alone stand in the way."""
-    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=False)
+    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=False, coaching=False)
     return wm.solver(limit, "feasible").solve(wm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
@@ -48,8 +48,9 @@ def earliest_race_date(
     inside the last step) keeps the models small. Feasibility is nearly but not strictly
     monotone in the horizon (the cutback rhythm is counted back from the taper), so a bisection
     can land a week or two late. From that date full plans are tried at
-    :data:`FULL_PLAN_OFFSETS_WEEKS` (dates the week model refuses skipped), so the date returned
-    always has a plan that passes every check.
+    :data:`FULL_PLAN_OFFSETS_WEEKS` (dates the week model refuses fail without a plan), then
+    bisection between the last failure and the first success while the budget lasts, so the date
+    returned always has a plan that passes every check.
     """
     last = request.start + timedelta(days=MAX_HORIZON_DAYS)
     max_weeks = (last - request.race.date).days // 7
@@ -69,17 +70,37 @@ def earliest_race_date(
     if first is None:
         return None
     tried = 0
-    for offset in FULL_PLAN_OFFSETS_WEEKS:
-        weeks = first + offset
-        if weeks > max_weeks or tried >= full_solves:
+
+    def plans(weeks: int) -> bool | None:
+        """The full plan at ``weeks`` later works; None when the budget is spent first."""
+        nonlocal tried
+        if tried >= full_solves:
             return None
-        if offset and not works(weeks):
-            continue
+        if weeks != first and not works(weeks):
+            return False
         moved = candidate(weeks)
         assert moved is not None
         tried += 1
-        if plan_works(moved):
-            return moved.race.date
+        return plan_works(moved)
+
+    failed = first - 1  # the latest date known to fail
+    for offset in FULL_PLAN_OFFSETS_WEEKS:
+        weeks = first + offset
+        if weeks > max_weeks:
+            return None
+        found = plans(weeks)
+        if found is None:
+            return None
+        if found:
+            # an earlier date between the last failure and this one, while the budget lasts
+            while weeks - failed > 1:
+                mid = (failed + weeks) // 2
+                earlier = plans(mid)
+                if earlier is None:
+                    break
+                failed, weeks = (failed, mid) if earlier else (mid, weeks)
+            return request.race.date + timedelta(days=7 * weeks)
+        failed = weeks
     return None
 
 

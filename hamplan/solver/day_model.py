@@ -14,6 +14,7 @@ from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS
+from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MIN_QUALITY_RUN_KM,
@@ -25,6 +26,9 @@ from hamplan.rules.settings import (
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
+    W_STEP_LONG,
+    W_STEP_WEEK,
+    week_goals,
     shape_constraints,
     volume_objective,
     week_objective,
@@ -44,9 +48,12 @@ class PlanModel(ModelBase):
         fixed: dict[date, FixedDay] | None = None,
         rule_ids: Sequence[str] | None = None,
         week_values: dict[int, tuple[int, int]] | None = None,
+        context: PlanContext | None = None,
+        coaching: bool = True,
     ) -> None:
-        super().__init__(request, easy_pace_s_per_km, explain=explain)
+        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(fixed or ()))
         self.fixed = fixed or {}
+        self.week_values = week_values or {}
         self._variables()
         for rule in RULES:
             if week_values is not None and rule.scope == "week":
@@ -54,8 +61,14 @@ class PlanModel(ModelBase):
             if rule_ids is None or rule.id in rule_ids:
                 rule.post(self)
         self._fix_history()
+        self.post_coaching("day")
         if week_values is not None:
             self.bound_weeks(week_values, exact=True)
+
+    def known_week_km(self, week: int) -> float | None:
+        """A week's run km when the week model has settled it (None in the full model)."""
+        value = self.week_values.get(week)
+        return None if value is None else value[0] / TENTHS
 
     # -- variables ------------------------------------------------------------------------------
 
@@ -88,6 +101,8 @@ class PlanModel(ModelBase):
         # the longest run each day can hold is its variable's domain (the race is not capped)
         caps = [self.max_run_tenths if i == self.race_index else day_cap_tenths(self, d) for i, d in enumerate(self.days)]
         self.dist = [m.new_int_var(0, cap, f"dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)]
+        #: the longest run each day can hold (its distance variable's upper bound)
+        self.dist_caps = caps
         self.quality_dist = [
             m.new_int_var(0, cap, f"quality_dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)
         ]
@@ -117,7 +132,8 @@ class PlanModel(ModelBase):
             m.add_max_equality(self.week_long[week], [self.dist[i] for i in idx])
             # every non-long run stays within the week's long run, and well under it when there is one
             idx = [i for i in idx if runnable[i]]
-            capped = len(self.cal.run_days_in(week)) >= 3
+            run_days = len(self.cal.run_days_in(week))
+            capped = run_days >= 3
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]
@@ -129,7 +145,7 @@ class PlanModel(ModelBase):
                 m.add_implication(self.long[i], big)
                 if not capped:
                     continue
-                m.add(within_other_run_share(self.dist[i], self.week_long[week])).only_enforce_if(big.negated())
+                m.add(within_other_run_share(self.dist[i], self.week_long[week], run_days)).only_enforce_if(big.negated())
 
     def _session_forms(self, never: Any) -> None:
         """A day with a time limit may hold the short form of strength or mobility (the
@@ -209,13 +225,18 @@ class PlanModel(ModelBase):
         if shaped and (volumes or fill):
             shape_constraints(self)
         if volumes:
-            penalty = 20 * week_objective(self) - volume_objective(self)
+            self.post_coaching("week")
+            if self.coaching:  # the coaching targets (in ``penalty()``), then evenness
+                _, step_week, step_long = week_goals(self)
+                penalty = W_STEP_WEEK * step_week + W_STEP_LONG * step_long - W_FILL * volume_objective(self)
+            else:
+                penalty = 20 * week_objective(self) - volume_objective(self)
         elif fill:
             penalty = -W_FILL * volume_objective(self)
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
                 self.reward(self.run[i], 1)
-        self.model.minimize(penalty - sum(weight * expr for expr, weight in self._rewards))
+        self.model.minimize(penalty + self.penalty() - sum(weight * expr for expr, weight in self._rewards))
 
     # -- solving --------------------------------------------------------------------------------
 

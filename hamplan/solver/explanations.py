@@ -10,20 +10,21 @@ from datetime import date
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import WEEKDAYS, PlanRequest
-from hamplan.rules.base import TENTHS, long_run_cap_tenths, readiness_tenths
 from hamplan.rules import RULES_BY_ID
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
 from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
+    OTHER_RUN_EXTRA_KM,
+    OTHER_RUN_SHARE_OF_LONG,
     MOBILITY_SHORT_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
     RuleSettings,
 )
 from hamplan.solver.day_model import PlanModel
 from hamplan.solver.skeleton import FixedDay
-from hamplan.solver.suggestions import DAY_NAMES, LONGEST_CAP_MIN, PlanWorks, weekday_names, what_would_work
+from hamplan.solver.suggestions import DAY_NAMES, LONGEST_CAP_MIN, PlanWorks, spoken_list, weekday_names, what_would_work
 from hamplan.solver.week_model import WeekModel, fixed_weeks
-
 
 
 def explain_infeasible(
@@ -32,9 +33,9 @@ def explain_infeasible(
     deterministic_limit: float,
     fixed: dict[date, FixedDay] | None = None,
     *,
+    plan_works: PlanWorks,
     weeks_only: bool = False,
     start: list[str] | None = None,
-    plan_works: PlanWorks | None = None,
 ) -> InfeasiblePlanError:
     """The refusal: a minimal conflict, why it clashes in numbers, and suggestions that work.
 
@@ -42,7 +43,7 @@ def explain_infeasible(
     load rules over weekly volumes, whose proofs take seconds where the day model's take
     several times longer) or the day model with every rule. ``start``: rules known to clash.
     ``plan_works`` plans a changed request the way ``generate`` does and says whether the plan
-    passes every check; without it, a full solve that succeeds counts.
+    passes every check (``solve`` passes a full solve that succeeds when it is given none).
     """
     model: WeekModel | PlanModel
     if weeks_only:
@@ -60,12 +61,12 @@ def explain_infeasible(
 # -- why: one function per family of rules, from the figures the rules themselves use -----------
 
 
-#: Why a request is refused when no set of rules clashes: the planner's own shape of the weeks
-#: (``objective.shape_constraints``, from COACHING.md) is what leaves no plan.
+#: Why a request is refused when no set of rules clashes: the planner's own shape of a plan
+#: (``objective.shape_constraints`` and the models' shape bounds, from COACHING.md) leaves none.
 SHAPE_REASON = (
-    "The safety rules hold together for this request, but the planner's shape of the weeks does not: "
-    "a step-back week's long run is no longer than the week before's, and taper long runs fall with the "
-    "volume; with those, no plan fits."
+    "The safety rules hold together for this request, but the planner's own shape of a plan does not: "
+    "short runs in the days before the race, no other run above 0.6 × the week's long run + 1 km, "
+    "and the long run falling with the taper; with those, no plan fits."
 )
 
 
@@ -73,7 +74,7 @@ def why_they_clash(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     """Sentences that say in numbers why ``conflicts`` cannot all hold for this request."""
     explained: set[str] = set()
     out: list[str] = []
-    for family in (_time_cap_reason, _week_room_reason, _growth_reason, _no_weeks_reason, _day_room_reasons):
+    for family in (_time_cap_reason, _week_room_reason, _break_reason, _growth_reason, _no_weeks_reason, _day_room_reasons):
         if family is _growth_reason and _time_cap_reason(request, easy_pace_s_per_km, conflicts)[0]:
             continue  # said already
         # the day-room family reads only what is left to explain; the others see the whole set
@@ -138,31 +139,75 @@ def _time_cap_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: l
 
 
 def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
-    """``race_readiness`` against ``long_run``'s share of the week and ``availability``: the
-    long run may be at most its share of the week, so the other run days' minutes bound it."""
+    """``race_readiness`` against ``long_run``'s share of the week and ``availability``: a long
+    run of what the race needs is at most its share of a week, so the other run days must carry
+    the rest, each within its minutes and the planner's bound on a run beside the long run."""
     if not {"race_readiness", "long_run", "availability"} <= set(conflicts):
         return [], set()
     s = RuleSettings.from_request(request)
     schedule = request.schedule
-    others = [d for d in schedule.run_days if d != schedule.long_run_day and d not in schedule.rest_days]
-    if any(d not in schedule.max_minutes for d in others):
-        return [], set()
-    km_by_day = {d: schedule.max_minutes[d] * 60 / easy_pace_s_per_km for d in others}
-    room_km = sum(km_by_day.values())
-    longest_km = room_km * s.long_run_share / (1 - s.long_run_share)
     need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
-    by_limit: dict[int, list[str]] = {}
-    for day in others:
-        by_limit.setdefault(schedule.max_minutes[day], []).append(day)
-    days = "; ".join(
-        f"{weekday_names(group)} {'hold' if len(group) > 1 else 'holds'} {minutes} min ({minutes * 60 / easy_pace_s_per_km:.1f} km)"
-        for minutes, group in sorted(by_limit.items())
-    )
+    runs = [d for d in schedule.run_days if d not in schedule.rest_days]
+    beside_km = OTHER_RUN_SHARE_OF_LONG * need_km + OTHER_RUN_EXTRA_KM if len(runs) >= 3 else need_km
+    parts: list[str] = []
+    room_km = 0.0
+    for day in runs:
+        if day == schedule.long_run_day:
+            continue
+        minutes = schedule.max_minutes.get(day)
+        by_time_km = math.inf if minutes is None else minutes * 60 / easy_pace_s_per_km
+        held = min(by_time_km, beside_km)
+        room_km += held
+        parts.append(f"{DAY_NAMES[day]} {held:.1f} km" + (f" in {minutes} min" if by_time_km <= beside_km else ""))
+    week_km = need_km / s.long_run_share
+    if need_km + room_km >= week_km - 0.05:
+        return [], set()
+    bound = f"; a run beside the long run is at most {OTHER_RUN_SHARE_OF_LONG:g} × it + {OTHER_RUN_EXTRA_KM:g} km" if len(runs) >= 3 else ""
     return [
-        f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper (race_readiness), and a long run "
-        f"is at most {round(s.long_run_share * 100)} % of its week (long_run); at your easy pace of {_pace(easy_pace_s_per_km)} "
-        f"your other run days hold {room_km:.1f} km in all ({days}; availability), so the long run can reach {longest_km:.1f} km."
+        f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper (race_readiness); a long run is "
+        f"at most {round(s.long_run_share * 100)} % of its week (long_run), so that week needs {week_km:.1f} km, but at your "
+        f"easy pace of {_pace(easy_pace_s_per_km)} your other run days hold {room_km:.1f} km "
+        f"({', '.join(parts) if parts else 'there are none'}{bound}; availability)."
     ], {"race_readiness", "long_run", "availability"}
+
+
+def _break_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
+    """``availability`` (a break) against the load rules and ``long_run``: after empty weeks,
+    ``weekly_increase`` and ``acwr`` hold a week below the smallest full week with its long run.
+    The weeks are followed at their largest (every bound only grows with the weeks before)."""
+    load = [r for r in ("weekly_increase", "acwr") if r in conflicts]
+    if not load or not {"availability", "long_run"} <= set(conflicts) or not request.schedule.blackout:
+        return [], set()
+    s = RuleSettings.from_request(request)
+    cal = PlanCalendar(request)
+    volume = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
+    smallest_full = math.ceil(MIN_EASY_RUN_KM * TENTHS / s.long_run_share)
+    since_break: list[int] = []  # the weeks' largest volumes since the last empty week
+    for week in range(1, cal.week_count + 1):
+        if not cal.run_days_in(week):
+            volume[week] = 0
+            since_break = []
+            continue
+        most, why = 10**6, ""
+        if "weekly_increase" in load:
+            most = math.floor(s.weekly_allowance_km(max(volume[week - 1], volume[week - 2]) / TENTHS) * TENTHS + 1e-9)
+            why = "weekly_increase"
+        chronic = sum(volume[week - j] for j in range(1, 5))
+        if "acwr" in load and chronic > 0 and per_mille(s.acwr_max) * chronic // (4 * PER_MILLE_SCALE) < most:
+            most = per_mille(s.acwr_max) * chronic // (4 * PER_MILLE_SCALE)
+            why = f"acwr: {s.acwr_max:g} × the mean of the four weeks before"
+        volume[week] = most
+        if cal.is_full(week) and not cal.is_race_week(week) and most < smallest_full and since_break:
+            spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in request.schedule.blackout)
+            grown = spoken_list([f"{v / TENTHS:.1f}" for v in since_break])
+            return [
+                f"Nothing can be planned from {spans} (availability). After the empty weeks the weeks may grow to "
+                f"{grown} km at most (weekly_increase), and week {week}, from {cal.week_start(week).isoformat()}, to "
+                f"{most / TENTHS:.1f} km ({why}); but a full week needs its long run of at least {MIN_EASY_RUN_KM:g} km, "
+                f"at most {round(s.long_run_share * 100)} % of the week: {smallest_full / TENTHS:.1f} km (long_run)."
+            ], {"availability", "long_run", *load}
+        since_break.append(most)
+    return [], set()
 
 
 def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
@@ -188,6 +233,8 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         return [], set()
     reached = reachable_long_runs(request, easy_pace_s_per_km, growth)
     best_km = max(reached.values(), default=0) / TENTHS
+    if best_km >= need_km:
+        return [], set()  # the growth arithmetic reaches it: the clash lies elsewhere
     taper_from = cal.week_start(pre[-1] + 1) if pre[-1] < cal.week_count else cal.race_day
     steps = []
     if "session_spike" in growth:

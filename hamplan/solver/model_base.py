@@ -4,21 +4,23 @@ settings, one switchable literal per rule (``PlanVars``), and the bounds both mo
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from hamplan.calendar import PlanCalendar
+from hamplan.calendar import race_class
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.base import TENTHS, tenths_floor
+from hamplan.rules.coaching import COACHING_RULES
+from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN
+from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import (
     OTHER_RUN_EXTRA_KM,
-    OTHER_RUN_SHARE_OF_LONG,
+    other_run_share,
     RACE_EVE_RUN_CAPS_KM,
-    RuleSettings,
 )
 from hamplan.solver.parameters import make_solver
 
@@ -27,11 +29,28 @@ class ModelBase:
     """What both models share: the CP-SAT model, the request's calendar and settings, the
     variable bounds, one switchable literal per rule, and the ``PlanVars`` helpers."""
 
-    def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool) -> None:
+    def __init__(
+        self,
+        request: PlanRequest,
+        easy_pace_s_per_km: int,
+        *,
+        explain: bool,
+        context: PlanContext | None = None,
+        coaching: bool = True,
+        fixed_days: Collection[date] = (),
+        ceilings: bool = True,
+    ) -> None:
         self.model = cp_model.CpModel()
         self.request = request
-        self.cal = PlanCalendar(request)
-        self.settings = RuleSettings.from_request(request)
+        self.context = context if context is not None and context.easy_pace_s_per_km == easy_pace_s_per_km else PlanContext(request, easy_pace_s_per_km)
+        self.cal = self.context.cal
+        self.settings = self.context.settings
+        #: coaching rules are posted when a plan is made, never when a refusal is explained
+        self.coaching = coaching and not explain
+        #: the volume curve as every week's ceiling (off when the curve leaves the race's long run no room)
+        self.ceilings = ceilings
+        self.history_weeks = frozenset(self.cal.week_of(d) for d in fixed_days)
+        self._penalties: list[tuple[Any, int]] = []
         self.days = self.cal.days
         self.race_index = len(self.days) - 1
         self.easy_pace_s_per_km = easy_pace_s_per_km
@@ -61,6 +80,20 @@ class ModelBase:
 
     def reward(self, expr: Any, weight: int) -> None:
         self._rewards.append((expr, weight))
+
+    def penalize(self, expr: Any, weight: int) -> None:
+        self._penalties.append((expr, weight))
+
+    def penalty(self) -> Any:
+        """The weighted sum of every objective term the coaching rules posted (0 without them)."""
+        return sum(weight * expr for expr, weight in self._penalties)
+
+    def post_coaching(self, stage: str) -> None:
+        """The coaching rules' solver parts for one stage ('week' or 'day'), when coaching is on."""
+        if not self.coaching:
+            return
+        for rule in COACHING_RULES:
+            getattr(rule, f"post_{stage}")(self)
 
     def add_max(self, name: str, exprs: Sequence[Any], upper: int) -> Any:
         if all(isinstance(e, int) for e in exprs):
@@ -143,9 +176,9 @@ class ModelBase:
         return status, solver
 
 
-def within_other_run_share(km: Any, longest: Any) -> Any:
+def within_other_run_share(km: Any, longest: Any, run_days: int) -> Any:
     """Planner shape, in both models: a run besides the week's longest stays within 0.6 × it + 1 km."""
-    return 100 * km <= round(OTHER_RUN_SHARE_OF_LONG * 100) * longest + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
+    return 100 * km <= round(other_run_share(run_days) * 100) * longest + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
 
 
 def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
@@ -156,7 +189,12 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
     limit = m.cal.max_minutes(day)
     if limit is not None:
         cap = min(cap, TENTHS * 60 * (limit - busy_min) // m.easy_pace_s_per_km)
-    eve = RACE_EVE_RUN_CAPS_KM.get((m.cal.race_day - day).days)
+    days_before_race = (m.cal.race_day - day).days
+    eve = RACE_EVE_RUN_CAPS_KM.get(days_before_race)
     if eve is not None:
         cap = min(cap, round(eve * TENTHS))
+    if m.cal.is_race_week(m.cal.week_of(day)) and days_before_race > 0:
+        # coaching (race_week_runs): race-week runs shrink toward the race
+        most_min = RACE_EVE_RUN_MAX_MIN if days_before_race == 1 else RACE_WEEK_RUN_MAX_MIN[race_class(m.cal.race_km)]
+        cap = min(cap, TENTHS * 60 * most_min // m.easy_pace_s_per_km)
     return max(0, cap)

@@ -18,6 +18,14 @@ class DayPlan:
     mobility: bool
     strength_short: bool = False  # the short form (a tight day), see rules.settings
     mobility_short: bool = False
+    #: what the day's run trains (see ``hamplan.solver.quality``): on a quality day 'hills',
+    #: 'tempo', 'marathon' or 'intervals'; on an easy day 'strides' or None
+    quality_type: str | None = None
+    #: 1-based count of sessions of this ``quality_type`` so far in the plan (0: none); content
+    #: progresses with it
+    quality_index: int = 0
+    #: the day lies in a step-back week (volume cut from the week before): content steps back
+    step_back: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """The solve: the week model settles volumes, the day model places sessions for them, a
-repair when the days cannot hold the weeks, and the single full model as the last resort."""
+repair when the days cannot hold the weeks, and the single full model as the last resort.
+
+What the request means (calendar, rule settings, coaching targets) is derived once into a
+:class:`~hamplan.rules.context.PlanContext` and handed to every model of the solve."""
 
 from __future__ import annotations
 
@@ -10,14 +13,20 @@ from ortools.sat.python import cp_model
 
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import PlanRequest
+from hamplan.rules.context import PlanContext
 from hamplan.solver.day_model import PlanModel
 from hamplan.rules.reach import long_run_cap_below_readiness
 from hamplan.solver.explanations import explain_infeasible
 from hamplan.solver.objective import lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
+from hamplan.solver.quality import assign_quality
 from hamplan.solver.skeleton import FixedDay, Skeleton
 from hamplan.solver.suggestions import PlanWorks
 from hamplan.solver.week_model import WeekModel, fixed_weeks
+
+Fixed = dict[date, FixedDay] | None
+#: Deterministic work limit of the repair's fill (see ``_repair``).
+REPAIR_FILL_LIMIT = 1.0
 
 
 def solve(
@@ -25,9 +34,10 @@ def solve(
     easy_pace_s_per_km: int,
     *,
     deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
-    fixed: dict[date, FixedDay] | None = None,
+    fixed: Fixed = None,
     explain: bool = True,
     plan_works: PlanWorks | None = None,
+    context: PlanContext | None = None,
 ) -> Skeleton:
     """Solve a request into a day-by-day skeleton, or raise :class:`InfeasiblePlanError`.
 
@@ -36,13 +46,16 @@ def solve(
     checks it; without it a successful solve counts). ``explain=False`` refuses without any of
     that (used to try those changes).
 
-    Two stages: the week-level model settles every week's volume and long run (targets,
-    smoothness, the load rules), then the day-level model places sessions for exactly those
-    volumes (the week's shape, hamstring work, calendar, preferences). Should the second stage
-    find no placement, the week volumes are repaired from what the days can hold (``_repair``);
-    should that fail too, one full model over both levels decides.
+    Two stages: the week-level model settles every week's volume and long run (the coaching
+    targets, smoothness, the load rules), then the day-level model places sessions for exactly
+    those volumes (the week's shape, hamstring work, calendar, preferences). Should the second
+    stage find no placement, the week volumes are repaired from what the days can hold
+    (``_repair``); should that fail too, one full model over both levels decides (with the
+    coaching rules, then without them: they never turn a plan into a refusal).
     """
     started = time.perf_counter()
+    ctx = context if context is not None and context.easy_pace_s_per_km == easy_pace_s_per_km else PlanContext(request, easy_pace_s_per_km)
+    limit = deterministic_limit
 
     def refuse(*, start: list[str] | None = None, weeks_only: bool = False) -> InfeasiblePlanError:
         if not explain:
@@ -54,35 +67,28 @@ def solve(
 
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
         raise refuse(start=["race_readiness", "long_run"], weeks_only=True)
-    shaped = True
-    optimal, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, deterministic_limit, fixed)
-    if status == cp_model.INFEASIBLE:
-        # the planner's shape (the long run steps back with a cutback week and tapers) is a
-        # choice, not a rule: a runner the rules give a plan gets one without it (3 of 200
-        # realistic runners, whose long run must grow through a step-back week to be ready)
-        shaped = False
-        optimal, status, weeks_model, week_solver = _settle_weeks(
-            request, easy_pace_s_per_km, deterministic_limit, fixed, shaped=False
-        )
+    optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed)
+    shaped = weeks_model.shaped
     if status == cp_model.INFEASIBLE:
         raise refuse(weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = weeks_model.values(week_solver)
-        pm, solver, status = _place_days(request, easy_pace_s_per_km, deterministic_limit, fixed, values)
+        pm, solver, status = _place_days(ctx, limit, fixed, values)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
-            repaired = _repair(request, easy_pace_s_per_km, deterministic_limit, fixed, values, started, shaped)
+            repaired = _repair(ctx, limit, fixed, values, started, shaped)
             if repaired is not None:
                 return repaired
-    if wall_clock_ran_out():
-        raise InfeasiblePlanError([], reasons=["the solver found no plan before the time limit"])
-    pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
-    pm.add_objective(shaped=shaped)
-    solver = pm.solver(deterministic_limit)
-    status = solver.solve(pm.model)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
+    for coaching in (True, False):
+        if wall_clock_ran_out():
+            raise InfeasiblePlanError([], reasons=["the solver found no plan before the time limit"])
+        pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=coaching)
+        pm.add_objective(shaped=shaped)
+        solver = pm.solver(limit)
+        status = solver.solve(pm.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
     if status == cp_model.INFEASIBLE:
         raise refuse()
     raise InfeasiblePlanError(
@@ -104,57 +110,77 @@ def _solves(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool
 
 
 def _settle_weeks(
-    request: PlanRequest,
-    easy_pace_s_per_km: int,
+    ctx: PlanContext,
     limit: float,
-    fixed: dict[date, FixedDay] | None,
+    fixed: Fixed,
     caps: dict[int, tuple[int, int]] | None = None,
     *,
+    coaching: bool = True,
+    ceilings: bool = True,
     shaped: bool = True,
 ) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
     """Stage one: every week's volume and long run, solved lexicographically (``caps``: upper
-    bounds per week on both), all goals in one objective (:func:`lexicographic`): targets,
-    then the largest weekly step, then the largest long-run step, then the fullest weeks.
-    Returns (proven optimal, status, the model, its solver)."""
-    weeks_model = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=shaped)
+    bounds per week on both), all goals in one objective (:func:`lexicographic`). With the
+    coaching rules, their target curve is every week's ceiling: weeks filled up to it, then the
+    largest weekly step, then the largest long-run step. Without them (a request the curve does
+    not fit): the peak targets, the steps, then the fullest weeks. ``shaped``: with the
+    planner's shape constraints. Returns (proven optimal, status, the model, its solver)."""
+    weeks_model = WeekModel(
+        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
+        fixed_days=tuple(fixed or ()), coaching=coaching, ceilings=ceilings, shaped=shaped,
+    )
     weeks_model.bound_weeks(caps or {}, exact=False)
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
     most_volume = len(weeks_model.week_km) * (most_week + most_run)
-    weeks_model.model.minimize(
-        lexicographic(
-            [
-                (shortfall, most_week + most_run),
-                (step_week, most_week),
-                (step_long, most_run),
-                (most_volume - volume_objective(weeks_model), most_volume),
-            ]
-        )
-    )
+    if weeks_model.coaching and ceilings:
+        goals = [(most_volume - volume_objective(weeks_model), most_volume), (step_week, most_week), (step_long, most_run)]
+    else:
+        goals = [
+            (shortfall, most_week + most_run),
+            (step_week, most_week),
+            (step_long, most_run),
+            (most_volume - volume_objective(weeks_model), most_volume),
+        ]
+    weeks_model.model.minimize(lexicographic(goals))
     solver = weeks_model.solver(limit)
     status = solver.solve(weeks_model.model)
     return status == cp_model.OPTIMAL, status, weeks_model, solver
 
 
+def _settle_weeks_coached(
+    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None = None
+) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
+    """:func:`_settle_weeks`, where the coaching rules never turn a plan into a refusal: should
+    the curve's ceilings leave the race's long run no room, the weeks fill up to the load rules
+    instead (the other coaching rules kept); should that fail too, no coaching rule at all."""
+    result = _settle_weeks(ctx, limit, fixed, caps)
+    # the planner's shape (the long run steps back with a cutback week and tapers) is a choice,
+    # not a rule either: last, a runner the rules give a plan gets one without it
+    for option in ({"ceilings": False}, {"coaching": False}, {"coaching": False, "shaped": False}):
+        if result[1] != cp_model.INFEASIBLE:
+            break
+        result = _settle_weeks(ctx, limit, fixed, caps, **option)
+    return result
+
+
 def _place_days(
-    request: PlanRequest,
-    easy_pace_s_per_km: int,
+    ctx: PlanContext,
     limit: float,
-    fixed: dict[date, FixedDay] | None,
+    fixed: Fixed,
     values: dict[int, tuple[int, int]],
 ) -> tuple[PlanModel, cp_model.CpSolver, int]:
     """Stage two: sessions placed for exactly these week volumes and long runs."""
-    pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, week_values=values)
+    pm = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, context=ctx)
     pm.add_objective(volumes=False)
     solver = pm.solver(limit)
     return pm, solver, solver.solve(pm.model)
 
 
 def _repair(
-    request: PlanRequest,
-    easy_pace_s_per_km: int,
+    ctx: PlanContext,
     limit: float,
-    fixed: dict[date, FixedDay] | None,
+    fixed: Fixed,
     values: dict[int, tuple[int, int]],
     started: float,
     shaped: bool = True,
@@ -170,24 +196,28 @@ def _repair(
     optimal for the full objective, so the plan says ``optimal = false``. None when even the
     capped model finds nothing (the single full model decides then).
     """
-    capped = PlanModel(request, easy_pace_s_per_km, fixed=fixed)
+    capped = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx)
     capped.bound_weeks(values, exact=False)
     capped.add_objective(volumes=False, fill=True, shaped=shaped)
-    filled = capped.solver(limit)
+    # its answer only bounds the weeks settled next, so a good fill is enough: a short work limit
+    # (weeks filled up to the coaching curve made the proof of the fullest fill take 10-50 s;
+    # 1 unit is 1-6 s on a loaded 2-core machine)
+    filled = capped.solver(min(limit, REPAIR_FILL_LIMIT))
     if filled.solve(capped.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}
-    _, status, weeks_model, week_solver = _settle_weeks(request, easy_pace_s_per_km, limit, fixed, caps=placeable, shaped=shaped)
+    _, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed, caps=placeable)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        pm, solver, status = _place_days(request, easy_pace_s_per_km, limit, fixed, weeks_model.values(week_solver))
+        pm, solver, status = _place_days(ctx, limit, fixed, weeks_model.values(week_solver))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, False, started)
     return _skeleton(capped, filled, False, started)
 
 
 def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: float) -> Skeleton:
+    days = assign_quality(pm.context, pm.decode(solver), set(pm.fixed))
     return Skeleton(
-        days=pm.decode(solver),
+        days=days,
         optimal=optimal,
         objective=solver.objective_value,
         solve_seconds=time.perf_counter() - started,

@@ -11,6 +11,7 @@ Every candidate is screened first by what is cheap and necessary (the load arith
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -53,7 +54,7 @@ def what_would_work(
     plan_works: PlanWorks,
 ) -> list[Suggestion]:
     """The smallest working change of each kind that bears on ``conflicts``, smallest first."""
-    kinds = (_later_race, _longer_cap, _more_minutes, _one_more_run_day, _shorter_race)
+    kinds = (_later_race, _longer_cap, _more_minutes, _one_more_run_day, _shorter_break, _shorter_race)
     found = [s for kind in kinds if (s := kind(request, easy_pace_s_per_km, set(conflicts), deterministic_limit, plan_works))]
     return sorted(found, key=lambda s: s.size)
 
@@ -173,8 +174,7 @@ def _more_minutes(request: PlanRequest, pace: int, conflicts: set[str], limit: f
     return Suggestion(
         "max_minutes",
         changes,
-        f"Give {weekday_names(days)} {level} min instead of {was} (schedule.max_minutes): room for the run and the "
-        f"strength or mobility session on the same day.",
+        f"Give {weekday_names(days)} {level} min instead of {was} (schedule.max_minutes).",
         size=added / (added + sum(limits[d] for d in days)),
     )
 
@@ -203,6 +203,46 @@ def _one_more_run_day(request: PlanRequest, pace: int, conflicts: set[str], limi
     )
 
 
+def _shorter_break(request: PlanRequest, pace: int, conflicts: set[str], limit: float, plan_works: PlanWorks) -> Suggestion | None:
+    """A break (``schedule.blackout``) that ends earlier, fewest days given back first: after
+    empty weeks the load rules may not climb back in time."""
+    breaks = request.schedule.blackout
+    if "availability" not in conflicts or not breaks:
+        return None
+    blacked = {day for b in breaks for day in _days(b.from_, b.to)}
+
+    def candidates() -> list[tuple[int, dict[str, Any]]]:
+        out = []
+        for index, chosen in enumerate(breaks):
+            for new_to in _days(chosen.from_, chosen.to)[:-1]:
+                kept = [{"from": b.from_, "to": new_to if i == index else b.to} for i, b in enumerate(breaks)]
+                left = {day for b in kept for day in _days(b["from"], b["to"])}
+                if len(left) < len(blacked):
+                    out.append((len(blacked) - len(left), {"schedule.blackout": kept}))
+        return sorted(out, key=lambda c: c[0])
+
+    ranked = candidates()
+    hit = _first_that_plans(request, pace, limit, plan_works, (changes for _, changes in ranked))
+    if hit is None:
+        return None
+    changes, _ = hit
+    freed = next(n for n, c in ranked if c == changes)
+    ends = [b["to"] for b in changes["schedule.blackout"]]
+    was = [b.to for b in breaks]
+    index = next(i for i, (a, b) in enumerate(zip(ends, was)) if a != b)
+    return Suggestion(
+        "blackout",
+        changes,
+        f"End the break of {breaks[index].from_.isoformat()} to {was[index].isoformat()} on {ends[index].isoformat()} "
+        f"instead ({freed} more day{'s' if freed != 1 else ''} to train; schedule.blackout).",
+        size=freed / len(blacked),
+    )
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 def _shorter_race(request: PlanRequest, pace: int, conflicts: set[str], limit: float, plan_works: PlanWorks) -> Suggestion | None:
     if "race_readiness" not in conflicts:
         return None
@@ -221,9 +261,13 @@ def _shorter_race(request: PlanRequest, pace: int, conflicts: set[str], limit: f
     )
 
 
+def spoken_list(items: list[str]) -> str:
+    """``["a", "b", "c"]`` → ``"a, b and c"`` (``"none"`` for no item)."""
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def weekday_names(days: list[str]) -> str:
     """``["tue", "thu"]`` → ``"Tuesday and Thursday"`` (``"none"`` for no day)."""
-    full = [DAY_NAMES[d] for d in days]
-    if not full:
-        return "none"
-    return full[0] if len(full) == 1 else ", ".join(full[:-1]) + " and " + full[-1]
+    return spoken_list([DAY_NAMES[d] for d in days])

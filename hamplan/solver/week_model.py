@@ -4,6 +4,7 @@ bounded by what its days can hold."""
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -14,6 +15,7 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, long_run_cap_tenths
+from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -35,8 +37,11 @@ class WeekModel(ModelBase):
     """
 
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
-                 fixed_weeks: dict[int, tuple[int, int]] | None = None, shaped: bool = True) -> None:
-        super().__init__(request, easy_pace_s_per_km, explain=explain)
+                 fixed_weeks: dict[int, tuple[int, int]] | None = None, context: PlanContext | None = None,
+                 coaching: bool = True, fixed_days: Collection[date] = (), ceilings: bool = True,
+                 shaped: bool = True) -> None:
+        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days,
+                         ceilings=ceilings)
         self.shaped = shaped and not explain
         # with history, past days hold whatever was run (a 0.5 km jog too): the split stays a bound
         self.exact_split = fixed_weeks is None and not explain
@@ -51,6 +56,7 @@ class WeekModel(ModelBase):
                 rule.post(self)
         if self.shaped:
             shape_constraints(self)
+        self.post_coaching("week")
         self.bound_weeks(fixed_weeks or {}, exact=True)
 
     profile = "week"
@@ -112,13 +118,13 @@ class WeekModel(ModelBase):
                 # without one, its runs stay the size of easy runs beside last week's long run
                 # (planner shape): an 18 km "easy" run in a 20 km week is a long run in disguise
                 last_long = self.week_long[week - 1] if week > 1 else round(self.request.runner.long_run_km * TENTHS)
-                m.add(within_other_run_share(L, last_long)).only_enforce_if(with_long.negated())
+                m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
 
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
-        """Besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see
-        settings), and never above it (it is the longest: below 2.5 km, 0.6 × it + 1 km is more)."""
+        """Besides the week's longest run, runs stay within their share of it (planner shape, see
+        settings), and never above it (it is the longest: on short runs the share allows more)."""
         if len(run_days) >= 3:
-            self.model.add(within_other_run_share(km, L))
+            self.model.add(within_other_run_share(km, L, len(run_days)))
         self.model.add(km <= L)
 
     def _run_share(self, cap: int, name: str) -> Any:

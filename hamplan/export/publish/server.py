@@ -13,6 +13,9 @@ nowhere else.
 from __future__ import annotations
 
 import ipaddress
+import re
+import socket
+import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -222,9 +225,44 @@ class CalendarServer:
                 f"{self._origin} refused the login{who}; check --user and the password in HAMPLAN_CALDAV_PASSWORD"
             ) from None
         except OSError as exc:  # the HTTP libraries' connection errors and timeouts are OSErrors
-            raise PublishError(f"cannot reach {self._origin}: {_reason(exc)}") from None
+            raise PublishError(f"cannot reach {self._origin}: {network_reason(exc)}") from None
         except (error.DAVError, ValueError, KeyError, SyntaxError, NotImplementedError) as exc:  # not WebDAV XML, no principal, …
             raise PublishError(f"{self.url} does not answer as a CalDAV server ({_reason(exc)})") from None
+
+
+#: What a runner is told for the network failures that have a plain cause, most specific first.
+_NETWORK_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (ConnectionRefusedError, "connection refused — is the CalDAV server running?"),
+    (socket.gaierror, "the host name is unknown — check the address and the network"),
+    (ConnectionResetError, "the server closed the connection — is it a CalDAV server, and is it running?"),
+    (TimeoutError, "no answer in time — is the server up and the network working?"),
+    (ssl.SSLError, "the secure connection failed — is it https:// on this port, with a valid certificate?"),
+)
+_OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>:?\s*")
+
+
+def network_reason(exc: BaseException) -> str:
+    """A network failure in one plain sentence: the HTTP libraries wrap the socket's error several
+    levels deep (retries, pools), so the chain is searched for a cause a runner can act on."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [exc]
+    causes: list[BaseException] = []
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        causes.append(current)
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+        pending += [e for e in linked if isinstance(e, BaseException)]
+    for kind, sentence in _NETWORK_REASONS:
+        if any(isinstance(cause, kind) for cause in causes):
+            return sentence
+    text = " ".join(str(causes[-1]).split())
+    if "refused" in text.lower():
+        return _NETWORK_REASONS[0][1]
+    text = _OBJECT_REPR.sub("", text).strip()
+    return (text if len(text) <= 200 else text[:200] + "…") if text else type(exc).__name__
 
 
 def _reason(exc: BaseException) -> str:
@@ -232,4 +270,4 @@ def _reason(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-__all__ = ["PIP_LINE", "CalendarLocation", "CalendarServer", "Written", "checked_url", "is_loopback"]
+__all__ = ["PIP_LINE", "CalendarLocation", "CalendarServer", "Written", "checked_url", "is_loopback", "network_reason"]

@@ -1,0 +1,90 @@
+"""What a coach would flag: a seeded realistic population (``hamplan.samples.realistic_population``)
+planned one runner at a time, each plan read by the coaching checks (``hamplan.advise``).
+
+    python benchmarks/bench_coaching.py [--runners 200] [--seed 2027] [--list]
+
+Prints the share of plans carrying each coach flag (the table of issue 11, each computed by a
+coaching rule's ``check``), the other coaching advice, the safety violations ``hamplan.check``
+finds (must be 0) and the share of runners refused. Targets: each flag on ≤ 5 % of plans,
+0 violations, ≤ 2 % refused. Exit code 1 when a plan breaks a safety rule, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import hamplan  # noqa: E402
+from hamplan import InfeasiblePlanError  # noqa: E402
+from hamplan.rules.coaching import COACHING_RULE_IDS  # noqa: E402
+from hamplan.samples import realistic_population  # noqa: E402
+
+#: The issue's flag table: what a coach flags -> the coaching rule whose advice it is.
+FLAGS: tuple[tuple[str, str], ...] = (
+    ("a run over 60 min (half, marathon) / 45 min (5K, 10K) in race week, or over 30 min the day before", "race_week_runs"),
+    ("race week's runs before the race above 0.40 x the peak week", "light_race_week"),
+    ("static hamstring holds the evening before the race", "race_eve_mobility"),
+    ("a step-back week that keeps the long run", "step_back"),
+    ("more than a quarter of build / peak weeks without a quality session", "quality_by_phase"),
+    ("the long run's median build share above its band (50 / 40 / 35 %)", "long_run_share"),
+    ("long runs too long in the taper", "taper_long_runs"),
+    ("no race-specific work (M for a marathon, I for 5K / 10K)", "race_specific_work"),
+    ("runs under 20 min outside race week", "short_runs"),
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runners", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=2027)
+    parser.add_argument("--list", action="store_true", help="print each plan's advice")
+    args = parser.parse_args()
+    flagged: Counter[str] = Counter()
+    refused: Counter[str] = Counter()
+    violations = 0
+    planned = 0
+    seconds: list[float] = []
+    population = realistic_population(args.runners, seed=args.seed)
+    for request in population:
+        started = time.perf_counter()
+        try:
+            plan = hamplan.generate(request)
+        except InfeasiblePlanError as exc:
+            seconds.append(time.perf_counter() - started)
+            refused[request.race.label] += 1
+            if args.list:
+                print(f"{request.id}: refused ({', '.join(exc.conflicts)})")
+            continue
+        seconds.append(time.perf_counter() - started)
+        planned += 1
+        broken = hamplan.check(plan)
+        violations += len(broken)
+        rules = {a.rule for a in plan.advice}
+        flagged.update(rules)
+        if args.list and (plan.advice or broken):
+            print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
+            for item in [*broken, *plan.advice]:
+                print(f"  {item}")
+    total = len(population)
+    print(f"{total} runners (seed {args.seed}): {planned} plans, {total - planned} refused ({(total - planned) / total:.1%})")
+    print(f"\n{'what a coach flags':<100} {'plans':>7}")
+    for text, rule in FLAGS:
+        share = flagged[rule] / planned if planned else 0.0
+        print(f"{text:<100} {share:>7.1%}{'  over 5 %' if share > 0.05 else ''}")
+    others = [r for r in COACHING_RULE_IDS if r not in {rule for _, rule in FLAGS}]
+    print("\nother coaching advice: " + ", ".join(f"{r} {flagged[r] / max(planned, 1):.1%}" for r in others))
+    print(f"safety violations: {violations}")
+    print("refused by race: " + (", ".join(f"{k} {v}" for k, v in sorted(refused.items())) or "none"))
+    ordered = sorted(seconds)
+    print(f"seconds per request: p50 {statistics.median(ordered):.3f}, p95 {ordered[int(0.95 * (len(ordered) - 1))]:.3f}, max {ordered[-1]:.3f}")
+    return 1 if violations else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

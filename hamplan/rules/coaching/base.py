@@ -1,0 +1,71 @@
+"""What a coaching rule is made of: a solver part (constraints or weighted objective terms toward
+a target, posted when a plan is made, never when a refusal is explained) and a ``check()`` in
+plain Python that reports :class:`~hamplan.models.Advice`, not violations."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, ClassVar
+
+from hamplan.models import Advice
+from hamplan.rules.base import PlanVars, PlanView
+from hamplan.rules.context import PlanContext
+
+#: Penalties are counted in hundredths of a tenth of a km, so factors stay integer percentages.
+SCALE = 100
+
+
+class CoachingRule:
+    """A named coaching rule. Subclasses set ``id`` and ``title`` and write a docstring with the
+    number, what it achieves, and its source."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+
+    def post_week(self, m: PlanVars) -> None:
+        """Objective terms or constraints on weekly volumes and long runs (the week model)."""
+
+    def post_day(self, m: PlanVars) -> None:
+        """Objective terms or constraints on the days (the day model)."""
+
+    def check(self, view: CoachingView) -> list[Advice]:  # pragma: no cover - every rule overrides
+        raise NotImplementedError
+
+    def advice(self, message: str, *, day: date | None = None, week: int | None = None) -> Advice:
+        return Advice(rule=self.id, message=message, date=day, week=week)
+
+
+@dataclass
+class CoachingView(PlanView):
+    """The checker's view with the request's derived context (targets, paces)."""
+
+    context: PlanContext | None = field(default=None)
+
+    @cached_property
+    def ctx(self) -> PlanContext:
+        return self.context or PlanContext.for_request(self.request)
+
+    def peak_week_km(self) -> float:
+        pre = self.cal.pre_taper_weeks
+        return max((self.km_of_week(w) for w in pre), default=self.request.runner.weekly_km)
+
+    def long_of_week(self, week: int) -> float:
+        return max((r.distance_km or 0.0 for r in self.week_runs(week) if r.type == "long"), default=0.0)
+
+    def peak_long_km(self) -> float:
+        return max((self.long_of_week(w) for w in self.cal.pre_taper_weeks), default=self.request.runner.long_run_km)
+
+    def race_week_runs(self) -> list[Any]:
+        week = self.cal.week_count
+        return [r for r in self.week_runs(week) if r.date < self.cal.race_day]
+
+    def in_easing(self, day: date) -> bool:
+        easing = self.request.easing
+        return easing is not None and day <= easing.until
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0

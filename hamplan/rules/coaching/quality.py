@@ -1,0 +1,202 @@
+"""Quality work by phase: a session most build and peak weeks, race-specific work before the
+race, and a dynamic (not static) mobility routine on race eve."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hamplan.calendar import race_class, weekday_name
+from hamplan.models import QUALITY_TYPES, Advice
+from hamplan.rules.base import TENTHS, PlanVars
+from hamplan.rules.settings import MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RuleSettings, other_run_share
+
+#: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
+EASY_SHARE_MARGIN = 0.02
+#: Per mille of the week kept free when the week model makes room for a quality session.
+ROOM_MARGIN_PER_MILLE = 10
+from hamplan.rules.coaching.base import CoachingRule, CoachingView
+
+W_QUALITY_WEEK = 40
+W_TUNE_UP = 20
+#: A quality session takes at least this share of its week's run km where the week model has
+#: settled it and the day holds it: the warm-up, the work and the cool-down need room, and a
+#: 3 km session in a 75 km week is none. Two stay within what ``easy_share`` leaves (≈ 19.6 %).
+QUALITY_SHARE_OF_WEEK = 0.08
+#: ... and at least this long (10 min warm-up, 15-20 min of work, the cool-down), as far as the
+#: week's easy share leaves room for one session (``QUALITY_ROOM_SHARE`` of the week).
+QUALITY_SESSION_KM = 5.0
+QUALITY_ROOM_SHARE = 0.19
+W_RACE_EVE_MOBILITY = 30
+#: Share of build and peak weeks (where the safety rules allow quality) that may go without.
+QUALITY_MISSING_SHARE = 0.25
+#: Age from which one quality session a week is the most (COACHING.md).
+ONE_QUALITY_AGE = 60
+
+
+def strides_base_weeks(cal: object) -> set[int]:
+    """Base weeks that hold strides instead of a quality session: the first half of the base
+    (hill sprints come later in base)."""
+    base = [w for w, p in getattr(cal, "phases").items() if p == "base"]
+    return set(base[: (len(base) + 1) // 2]) if len(base) >= 2 else set()
+
+
+def quality_room_km(settings: RuleSettings, week_km: float) -> float:
+    """The most quality running ``easy_share`` leaves a week of ``week_km`` (the solver counts
+    a whole quality session as hard, with a rounding margin: see ``EasyShare``)."""
+    return (1.0 - settings.easy_share) * week_km / (1.0 + EASY_SHARE_MARGIN)
+
+
+def quality_allowed(view_or_model: object, week: int, week_km: float | None = None) -> bool:
+    """Weeks the safety rules and the request allow a quality session in (with the week's run
+    km when known: a week too small for a quality session beside 80 % easy running holds none)."""
+    request = getattr(view_or_model, "request")
+    settings = getattr(view_or_model, "settings")
+    cal = getattr(view_or_model, "cal")
+    if settings.quality_per_week < 1 or week <= settings.quality_free_weeks:
+        return False
+    if week_km is not None and quality_room_km(settings, week_km) < MIN_QUALITY_RUN_KM:
+        return False
+    easing = request.easing
+    if easing is not None and cal.week_start(week) + timedelta(days=6) <= easing.until:
+        return False
+    run_days = cal.run_days_in(week)
+    long_days = [d for d in run_days if weekday_name(d) == request.schedule.long_run_day]
+    # hard_days: never the day before or after the long run
+    free = [d for d in run_days if not any(abs((d - long_day).days) <= 1 for long_day in long_days)]
+    return len(run_days) >= 3 and bool(free)
+
+
+class QualityByPhase(CoachingRule):
+    """Quality work by phase: strides in early base, hill sprints later in base, threshold in
+    build, race-specific work in peak, one short session in taper and race week; at least
+    **one** quality session in every build and peak week the safety rules allow one in (advised
+    when more than **25 %** go without); **one** a week at most from age **60**.
+
+    Daniels' phases (*Daniels' Running Formula*): R and hills first, then T, then race-specific
+    M or I work. Restrictions stay first (``hard_days``: recent strain, tendinopathy).
+    """
+
+    id = "quality_by_phase"
+    title = "Quality work in every build week"
+
+    def post_week(self, m: PlanVars) -> None:
+        """Room for a quality session in build and peak weeks: beside the long run and the easy
+        runs (each at most the planner's share of the long run), the rest of the week must fit
+        in what ``easy_share`` leaves for quality; a week too full for it gives up volume."""
+        room = round(quality_room_km(m.settings, 1.0) * 1000) - ROOM_MARGIN_PER_MILLE  # rounding of whole tenths
+        for week in range(1, m.cal.week_count + 1):
+            runs = len(m.cal.run_days_in(week))
+            if runs < 3 or m.cal.phase(week) not in ("build", "peak") or not quality_allowed(m, week):
+                continue
+            if week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            easy_runs = runs - 2
+            share = round(other_run_share(runs) * 1000)
+            m.model.add(
+                (1000 - room) * m.week_km[week]
+                <= (1000 + share * easy_runs) * m.week_long[week] + easy_runs * round(OTHER_RUN_EXTRA_KM * TENTHS) * 1000
+            )
+
+    def post_day(self, m: PlanVars) -> None:
+        strides_weeks = strides_base_weeks(m.cal)
+        one_only = m.request.runner.age >= ONE_QUALITY_AGE
+        for week in range(1, m.cal.week_count + 1):
+            idx = [i for i in m.week_indices(week) if not isinstance(m.quality[i], int)]
+            if not idx:
+                continue
+            total = sum(m.quality[i] for i in idx)
+            if week in strides_weeks:
+                m.model.add(total == 0)
+                continue
+            if one_only:
+                m.model.add(total <= 1)
+            phase = m.cal.phase(week)
+            if phase in ("build", "peak", "taper", "race") and quality_allowed(m, week, m.known_week_km(week)):  # type: ignore[attr-defined]
+                has = m.model.new_bool_var(f"has_quality_w{week}")
+                m.model.add(total >= 1).only_enforce_if(has)
+                m.reward(has, W_QUALITY_WEEK if phase in ("build", "peak") else W_TUNE_UP)
+            known = m.known_week_km(week)  # type: ignore[attr-defined]
+            if known:
+                # at least 8 % of the week or 5 km, whichever is more, where the week leaves room
+                least = round(min(max(QUALITY_SHARE_OF_WEEK * known, QUALITY_SESSION_KM), QUALITY_ROOM_SHARE * known) * TENTHS)
+                for i in (i for i in idx if not isinstance(m.dist[i], int)):
+                    # never more than the day holds: a tight day keeps its (shorter) session
+                    m.model.add(m.dist[i] >= min(least, m.dist_caps[i])).only_enforce_if(m.quality[i])  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        weeks = [
+            w for w in view.cal.pre_taper_weeks
+            if view.cal.phase(w) in ("build", "peak") and quality_allowed(view, w, view.km_of_week(w)) and view.is_judged_week(w)
+        ]
+        without = [w for w in weeks if not any(r.type in QUALITY_TYPES for r in view.week_runs(w))]
+        if weeks and len(without) > QUALITY_MISSING_SHARE * len(weeks):
+            return [self.advice(f"{len(without)} of {len(weeks)} build and peak weeks hold no quality session (weeks {', '.join(map(str, without))})")]
+        return []
+
+
+class RaceSpecificWork(CoachingRule):
+    """Race-specific work before the race: marathon-pace sessions in a marathon plan, intervals
+    at I pace (3–5 min reps) in a 5K or 10K plan.
+
+    Daniels: the peak phase trains the race's own demands (M for the marathon, I for 5K/10K).
+    Solver part: the type of each quality day by phase (``hamplan.solver.quality``). Not asked
+    of a runner with tendinopathy (tempo only) or plans without a build phase.
+    """
+
+    id = "race_specific_work"
+    title = "Race-specific work"
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        needed = required_race_work(view)
+        if needed is None:
+            return []
+        if not any(r.type == needed for r in view.runs):
+            return [self.advice(f"no {needed} session in a {view.request.race.label} plan")]
+        return []
+
+
+def required_race_work(view: object) -> str | None:
+    """The race-specific session type a plan needs ('marathon' or 'intervals'), or None."""
+    request = getattr(view, "request")
+    cal = getattr(view, "cal")
+    settings = getattr(view, "settings")
+    if request.runner.hamstring_history == "tendinopathy" or not settings.quality_intervals_allowed:
+        return None
+    phases = set(cal.phases.values())
+    if "build" not in phases and "peak" not in phases:
+        return None
+    if not any(quality_allowed(view, w, view.km_of_week(w)) for w in cal.pre_taper_weeks if cal.phase(w) in ("build", "peak")):  # type: ignore[attr-defined]
+        return None
+    kind = race_class(request.race.km)
+    if kind == "long":
+        return "marathon"
+    if kind == "short":
+        return "intervals"
+    return None
+
+
+class RaceEveMobility(CoachingRule):
+    """No static hamstring holds the day before the race: race-week mobility is short and
+    dynamic, and the eve is best left without a routine.
+
+    Long static stretches right before fast running reduce force output for a while (the
+    ``mobility`` safety rule keeps them away from fast running); the race is the fastest run.
+    Solver part: a mobility session on race eve costs in the day model's objective.
+    """
+
+    id = "race_eve_mobility"
+    title = "No static holds on race eve"
+
+    def post_day(self, m: PlanVars) -> None:
+        eve = m.race_index - 1
+        if eve >= 0:
+            m.penalize(m.mobility[eve], W_RACE_EVE_MOBILITY)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        eve = view.cal.race_day - timedelta(days=1)
+        if not view.is_judged(eve):
+            return []
+        for session in view.on(eve):
+            if session.kind == "mobility" and any(e.hold_s and "hamstring" in e.name.lower() for e in session.exercises):
+                return [self.advice("static hamstring holds the day before the race: keep race eve dynamic", day=eve)]
+        return []

@@ -1,0 +1,163 @@
+"""The coaching targets of one request, computed once in plain Python: the peak week, the
+volume curve the weeks aim at (a ramp toward the peak with step-back weeks, never faster than
+the load rules allow), the long-run curve, and the factors for the taper and race week.
+
+The solver tracks these curves (an objective term per week, ``hamplan.rules.coaching``); the
+coaching checks read the same numbers, so planner and checker mean the same plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hamplan.calendar import race_class
+from hamplan.rules.base import long_run_cap_tenths
+from hamplan.rules.settings import other_run_share
+
+#: Share points added to the long run's share that few runs a week force (see long_share_limit),
+#: and the week's share a quality session takes there (``easy_share`` leaves ≈ 19.6 %).
+FEW_RUNS_SLACK = 0.01
+QUALITY_ROOM = 0.19
+
+if TYPE_CHECKING:
+    from hamplan.rules.context import PlanContext
+
+#: A step-back week aims at this share of the week before it (Higdon: 10, 11, 8 …; the safety
+#: rule ``cutback`` allows at most 0.80).
+STEP_BACK_WEEK = 0.75
+#: A step-back week's long run aims at this share of the week before's (and is advised above 0.90).
+STEP_BACK_LONG = 0.80
+STEP_BACK_LONG_MAX = 0.85
+#: Taper weeks aim just under their safety factor: "near their factors, not far under them".
+TAPER_BELOW_FACTOR = 0.03
+#: Race week: its runs before the race total about 0.35 × the peak week (Higdon Novice
+#: ≈ 0.25, Pfitzinger ≈ 0.35), never above 0.40.
+RACE_WEEK_TARGET = 0.35
+RACE_WEEK_MAX = 0.40
+#: Long runs in the taper, × the peak long run, by weeks before race week (Higdon Novice
+#: marathon: 20 mi, then 12, 8; a half: ≤ 0.7 one week out).
+TAPER_LONG_FACTORS: dict[str, dict[int, float]] = {"long": {2: 0.75, 1: 0.50}, "half": {1: 0.70}, "short": {}}
+#: Taper long runs aim this far under their factor; a taper week without one aims at this share
+#: of the peak long run (Higdon: the last 20-miler three weeks out).
+TAPER_LONG_BELOW_FACTOR = 0.05
+TAPER_LONG_FIRST = 0.90
+#: Longest single run in race week (minutes), by race class; the day before the race.
+RACE_WEEK_RUN_MAX_MIN: dict[str, int] = {"short": 45, "half": 60, "long": 60}
+RACE_EVE_RUN_MAX_MIN = 30
+#: Pre-taper weeks at the end of the build in which the race's long run may go above the curve
+#: and the long run's share band.
+READINESS_WEEKS = 4
+
+
+def long_share_limit(week_km: float, runs: int = 7) -> float:
+    """Long run's share of the week a coach allows: ≤ 50 % under 30 km a week, ≤ 40 % at
+    30–50 km, ≤ 35 % above (Daniels: 25–30 %; beginner plans run higher). With few runs a week
+    the long run takes what a quality session (≈ 19 %) and the easy runs (each at most 0.6 ×
+    it + 1 km, 0.8 × with three runs) leave: 3 runs ≈ 46 %, 4 runs ≈ 38 %."""
+    band = 0.50 if week_km < 30.0 else (0.40 if week_km <= 50.0 else 0.35)
+    if runs < 3:
+        return 0.50
+    easy_runs = runs - 2
+    return max(band, min(0.50, (1.0 - QUALITY_ROOM) / (1.0 + other_run_share(runs) * easy_runs) + FEW_RUNS_SLACK))
+
+
+@dataclass(frozen=True)
+class CoachingTargets:
+    """Targets in km: the peak week and long run, and per pre-taper week the volume and long run
+    the plan aims at; per taper week the factor × peak week it aims at."""
+
+    peak_week_km: float
+    peak_long_km: float
+    week_km: dict[int, float]
+    long_km: dict[int, float]
+    taper_week_factor: dict[int, float]
+    taper_long_factor: dict[int, float]
+    taper_long_target: dict[int, float]
+    step_back_weeks: tuple[int, ...]
+
+    @property
+    def planned_peak_km(self) -> float:
+        """The highest week the curve plans (the peak, where the load rules allow it)."""
+        return max(self.week_km.values(), default=0.0)
+
+    @property
+    def planned_peak_long_km(self) -> float:
+        return max(self.long_km.values(), default=0.0)
+
+    @classmethod
+    def of(cls, ctx: PlanContext) -> CoachingTargets:
+        request, cal, s = ctx.request, ctx.cal, ctx.settings
+        runner = request.runner
+        peak = s.peak_weekly_km
+        pre = cal.pre_taper_weeks
+        cutbacks = set(cal.cutback_weeks(s.build_weeks_max)) if cal.week_count >= s.cutback_min_plan_weeks else set()
+        peak_weeks = [w for w in pre if cal.phase(w) == "peak"]
+        first_peak = peak_weeks[0] if peak_weeks else (pre[-1] if pre else 0)
+        climb = [w for w in pre if w <= first_peak and w not in cutbacks]
+        cap_km = long_run_cap_tenths(s, ctx.easy_pace_s_per_km) / 10
+        usual_runs = len(request.schedule.run_days)
+        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_limit(peak, usual_runs) * peak)))
+        ideal_week = _ramp(runner.weekly_km, peak, climb)
+        ideal_long = _ramp(runner.long_run_km, peak_long, climb)
+        volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
+        longest: dict[int, float] = {}
+        usual_days = max(1, len(request.schedule.run_days))
+        easing = request.easing
+        for week in pre:
+            higher = max(volume[week - 1], volume[week - 2])
+            allowed = s.weekly_allowance_km(higher)
+            chronic = sum(volume[week - j] for j in range(1, 5)) / 4
+            if chronic > 0:
+                allowed = min(allowed, s.acwr_max * chronic)
+            if week in cutbacks:
+                target = min(allowed, STEP_BACK_WEEK * volume[week - 1])
+            else:
+                target = min(allowed, ideal_week.get(week, peak))
+            if cal.touched(week):
+                target *= len(cal.run_days_in(week)) / usual_days
+            if easing is not None and easing.max_weekly_km is not None and cal.week_start(week) <= easing.until:
+                target = min(target, easing.max_weekly_km)
+            volume[week] = target
+            recent = [longest[w] for w in range(max(1, week - 3), week)]
+            before = cal.prior_longest_km(week)
+            if before is not None:
+                recent.append(before)
+            spike = s.session_spike * max(recent, default=runner.long_run_km)
+            wanted = STEP_BACK_LONG * longest[week - 1] if week in cutbacks and week - 1 in longest else ideal_long.get(week, peak_long)
+            runs = len(cal.run_days_in(week))
+            band = long_share_limit(target, runs) * target
+            # the race's long run may exceed the band only in the last weeks before the taper
+            late = week in pre[-READINESS_WEEKS:]
+            share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
+            longest[week] = max(0.0, min(wanted, spike, share, cap_km))
+        taper_week: dict[int, float] = {}
+        taper_long: dict[int, float] = {}
+        taper_long_aim: dict[int, float] = {}
+        long_factors = TAPER_LONG_FACTORS[race_class(request.race.km)]
+        for week in cal.taper_weeks:
+            if cal.is_race_week(week):
+                taper_week[week] = RACE_WEEK_TARGET
+                continue
+            taper_week[week] = max(0.0, (cal.taper_factor(week) or 1.0) - TAPER_BELOW_FACTOR)
+            out = cal.week_count - week
+            if out in long_factors:
+                taper_long[week] = long_factors[out]
+            taper_long_aim[week] = long_factors[out] - TAPER_LONG_BELOW_FACTOR if out in long_factors else TAPER_LONG_FIRST
+        return cls(
+            peak_week_km=peak,
+            peak_long_km=peak_long,
+            week_km={w: volume[w] for w in pre},
+            long_km=longest,
+            taper_week_factor=taper_week,
+            taper_long_factor=taper_long,
+            taper_long_target=taper_long_aim,
+            step_back_weeks=tuple(sorted(w for w in cutbacks if w >= 2)),
+        )
+
+
+def _ramp(start: float, peak: float, climb: list[int]) -> dict[int, float]:
+    """An even climb from ``start`` to ``peak`` over the climbing weeks (the peak reached on the
+    last of them); weeks not listed hold the peak."""
+    n = len(climb)
+    return {w: start + (peak - start) * (j + 1) / n for j, w in enumerate(climb)} if n else {}

@@ -1,0 +1,249 @@
+"""The volume curve: a runner-specific peak reached by an even ramp, step-back weeks that cut
+the week and its long run, a taper near its factors, a light race week, falling taper long runs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hamplan.calendar import race_class
+from hamplan.models import Advice
+from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, tenths_floor
+from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
+from hamplan.rules.coaching.targets import (
+    READINESS_WEEKS,
+    RACE_EVE_RUN_MAX_MIN,
+    RACE_WEEK_MAX,
+    RACE_WEEK_RUN_MAX_MIN,
+    STEP_BACK_LONG_MAX,
+)
+
+#: Advice thresholds: a step-back long run kept above this share of the week before's; a taper
+#: week this far under its factor.
+STEP_BACK_LONG_ADVICE = 0.90
+TAPER_TOO_DEEP = 0.15
+
+
+def _peak_week(m: PlanVars) -> object:
+    pre = m.cal.pre_taper_weeks
+    if not pre:
+        return m.prior_week_km(0)
+    return m.add_max("coach_peak_week", [m.week_km[w] for w in pre], m.max_week_tenths)  # type: ignore[attr-defined]
+
+
+def _peak_long(m: PlanVars) -> object:
+    pre = m.cal.pre_taper_weeks
+    if not pre:
+        return round(m.request.runner.long_run_km * TENTHS)
+    return m.add_max("coach_peak_long", [m.week_long[w] for w in pre], m.max_run_tenths)  # type: ignore[attr-defined]
+
+
+class VolumeCurve(CoachingRule):
+    """Weeks track a target curve toward a runner-specific peak, not "as full as the caps allow".
+
+    Peak week: the race's default (5K 30, 10K 40, half 50, marathon 65 km) or **1.25 ×** the
+    runner's current volume, whichever is higher; reached by an even ramp no faster than the
+    load rules allow, so a runner at 60 km a week peaks near 75, not at 65. Solver part: each
+    week's target (``CoachingTargets``) is its ceiling and the week model fills weeks up to
+    their ceilings, so volume the plan cannot place well stays unplanned. The long run follows
+    its own ramp (never held under the long run the race needs). Sources: Pfitzinger & Douglas, *Advanced Marathoning*
+    (schedules by current mileage); Higdon (steady build with step-backs).
+    """
+
+    id = "volume_curve"
+    title = "A ramp to a runner-specific peak"
+
+    def post_week(self, m: PlanVars) -> None:
+        if not m.ceilings:  # type: ignore[attr-defined]
+            return
+        targets = m.context.targets  # type: ignore[attr-defined]
+        need = m.context.readiness_tenths  # type: ignore[attr-defined]
+        for week, target_km in targets.week_km.items():
+            if week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            # the curve is a ceiling the week model fills up to: volume it cannot place well stays unplanned
+            m.model.add(m.week_km[week] <= tenths_floor(target_km))
+            # the race's long run may exceed the curve only in the last weeks before the taper
+            late = week in m.cal.pre_taper_weeks[-READINESS_WEEKS:]
+            m.model.add(m.week_long[week] <= max(tenths_floor(targets.long_km[week]), need if late else 0))
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        targets = view.ctx.targets
+        if not view.cal.pre_taper_weeks or not view.is_judged_week(view.cal.week_count):
+            return []
+        peak = view.peak_week_km()
+        if peak > 1.05 * targets.peak_week_km + EPS_KM:
+            return [self.advice(f"peak week of {km(peak)} builds past the {km(targets.peak_week_km)} this runner needs")]
+        return []
+
+
+class StepBackWeeks(CoachingRule):
+    """A step-back week cuts the week **and** its long run (long run ≤ **0.85 ×** the week before's,
+    aimed at 0.80; advised above 0.90), week aimed at 0.75 × the week before.
+
+    Higdon's Novice and Intermediate plans step the long run back with the week (10, 11, 8,
+    12, 13, 9 …): the easier week only rests the legs if the longest run eases too.
+    """
+
+    id = "step_back"
+    title = "Step-back weeks cut the long run too"
+
+    def post_week(self, m: PlanVars) -> None:
+        factor = round(STEP_BACK_LONG_MAX * SCALE)
+        for week in m.context.targets.step_back_weeks:  # type: ignore[attr-defined]
+            if week not in m.history_weeks:  # type: ignore[attr-defined]
+                m.model.add(SCALE * m.week_long[week] <= factor * m.week_long[week - 1])
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        out = []
+        s = view.settings
+        for week in view.cal.pre_taper_weeks:
+            if week < 2 or not view.is_judged_week(week) or view.cal.touched(week) or view.cal.touched(week - 1):
+                continue
+            before, volume = view.km_of_week(week - 1), view.km_of_week(week)
+            if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
+                continue
+            long_before, long_now = view.long_of_week(week - 1), view.long_of_week(week)
+            if long_before > 0 and long_now > STEP_BACK_LONG_ADVICE * long_before + EPS_KM:
+                out.append(
+                    self.advice(
+                        f"step-back week keeps a long run of {km(long_now)} after {km(long_before)}: "
+                        f"cut it to about {km(0.8 * long_before)}",
+                        week=week,
+                    )
+                )
+        return out
+
+
+class TaperWeeks(CoachingRule):
+    """Taper weeks before race week sit near their factors (marathon 0.80 and 0.65, half 0.75 ×
+    the peak week), aimed **0.03** under them, advised when more than **0.15** under.
+
+    Bosquet et al. 2007: volume cut by 41–60 % over about 2 weeks with intensity kept; a taper
+    far deeper than that loses fitness.
+    """
+
+    id = "taper_weeks"
+    title = "A taper near its factors"
+
+    def post_week(self, m: PlanVars) -> None:
+        targets = m.context.targets  # type: ignore[attr-defined]
+        for week, factor in targets.taper_week_factor.items():
+            if week not in m.history_weeks:  # type: ignore[attr-defined]
+                # a ceiling the week model fills up to (the safety rule caps it by the real peak)
+                m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        out = []
+        peak = view.peak_week_km()
+        for week in view.cal.taper_weeks:
+            if view.cal.is_race_week(week) or not view.is_judged_week(week):
+                continue
+            factor = view.cal.taper_factor(week) or 1.0
+            volume = view.km_of_week(week)
+            if volume + EPS_KM < (factor - TAPER_TOO_DEEP) * peak:
+                out.append(self.advice(f"taper week of {km(volume)} is far under {factor:.0%} of the peak ({km(peak)})", week=week))
+        return out
+
+
+class LightRaceWeek(CoachingRule):
+    """Race week is light: its runs before the race total about **0.35 ×** the peak week, at most
+    **0.40 ×** (Higdon Novice ≈ 0.25, Pfitzinger ≈ 0.35), 5K and 10K included.
+
+    The safety taper factors are ceilings, not targets, here: the race itself is the week's work.
+    """
+
+    id = "light_race_week"
+    title = "A light race week"
+
+    def post_week(self, m: PlanVars) -> None:
+        targets = m.context.targets  # type: ignore[attr-defined]
+        week = m.cal.week_count
+        factor = targets.taper_week_factor.get(week)
+        if factor is None:
+            return
+        if week in m.history_weeks:  # type: ignore[attr-defined]
+            return
+        # filled up to about 0.35 × the planned peak, never above 0.40 × the real one
+        m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
+        m.model.add(SCALE * m.week_km[week] <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m))
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        if not view.is_judged_week(view.cal.week_count):
+            return []
+        total = sum(r.distance_km or 0.0 for r in view.race_week_runs())
+        peak = view.peak_week_km()
+        if total > RACE_WEEK_MAX * peak + EPS_KM:
+            return [
+                self.advice(
+                    f"race week runs {km(total)} before the race, more than {RACE_WEEK_MAX:.0%} of the peak week ({km(peak)})",
+                    week=view.cal.week_count,
+                )
+            ]
+        return []
+
+
+class RaceWeekRuns(CoachingRule):
+    """Race-week runs shrink toward the race: none over **45 min** (5K, 10K) or **60 min** (half,
+    marathon); the day before is rest or at most **30 min**.
+
+    The solver part is the day's cap (``day_cap_tenths`` in the solver: the longest run a day can
+    hold). Higdon and Pfitzinger race weeks: short runs, one short tune-up, a rest or jog the
+    day before.
+    """
+
+    id = "race_week_runs"
+    title = "Short runs in race week"
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        if not view.is_judged_week(view.cal.week_count):
+            return []
+        out = []
+        limit = RACE_WEEK_RUN_MAX_MIN[race_class(view.request.race.km)]
+        eve = view.cal.race_day - timedelta(days=1)
+        for run in view.race_week_runs():
+            most = RACE_EVE_RUN_MAX_MIN if run.date == eve else limit
+            if run.duration_min > most:
+                out.append(self.advice(f"{run.duration_min}-min run in race week (at most {most} min)", day=run.date))
+        return out
+
+
+class TaperLongRuns(CoachingRule):
+    """Long runs fall with the taper: marathon ≤ **0.75 ×** the peak long run 2 weeks out and
+    ≤ **0.50 ×** 1 week out (the week before race week); half ≤ **0.70 ×** 1 week out.
+
+    Higdon Novice marathon: 20 mi, then 12, then 8; Pfitzinger's 3-week taper likewise.
+    """
+
+    id = "taper_long_runs"
+    title = "Long runs fall in the taper"
+
+    def post_week(self, m: PlanVars) -> None:
+        targets = m.context.targets  # type: ignore[attr-defined]
+        if not targets.taper_long_target:
+            return
+        peak = _peak_long(m)
+        for week, factor in targets.taper_long_factor.items():
+            if week not in m.history_weeks:  # type: ignore[attr-defined]
+                # a constraint: a taper week's long run may always be shorter
+                m.model.add(SCALE * m.week_long[week] <= round(factor * SCALE) * peak)
+        for week, aim in targets.taper_long_target.items():
+            if week not in m.history_weeks:  # type: ignore[attr-defined]
+                m.model.add(m.week_long[week] <= tenths_floor(aim * targets.planned_peak_long_km))
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        out = []
+        targets = view.ctx.targets
+        peak = view.peak_long_km()
+        for week, factor in targets.taper_long_factor.items():
+            if not view.is_judged_week(week):
+                continue
+            longest = view.long_of_week(week)
+            if longest > factor * peak + EPS_KM:
+                out.append(
+                    self.advice(
+                        f"long run of {km(longest)} {view.cal.week_count - week} week(s) before race week: "
+                        f"at most {factor:.0%} of the peak long run ({km(factor * peak)})",
+                        week=week,
+                    )
+                )
+        return out

@@ -1,0 +1,75 @@
+"""What a request means, derived once: its calendar, the rules' numbers, the planning pace and
+the coaching targets. The solver's models, the explanations and plan assembly all read the same
+context instead of deriving their own."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from hamplan.calendar import PlanCalendar
+from hamplan.models import Paces, PlanRequest
+from hamplan.paces import long_run_pace_s_per_km, paces_for
+from hamplan.rules.settings import RuleSettings
+
+if TYPE_CHECKING:
+    from hamplan.rules.coaching.targets import CoachingTargets
+
+#: Shortest run a coach writes outside race week and a graduated return, in minutes in all.
+MIN_RUN_MINUTES = 20
+
+
+def easy_pace_seconds(request: PlanRequest) -> int:
+    """The planner's easy pace in whole seconds per km, rounded up (durations never exceed it)."""
+    return long_run_pace_s_per_km(paces_for(request))
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """One request's derived meaning: calendar, rule settings, paces, planning pace, targets."""
+
+    request: PlanRequest
+    easy_pace_s_per_km: int
+    cal: PlanCalendar = field(init=False)
+    settings: RuleSettings = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cal", PlanCalendar(self.request))
+        object.__setattr__(self, "settings", RuleSettings.from_request(self.request))
+
+    @classmethod
+    def for_request(cls, request: PlanRequest) -> PlanContext:
+        """The context at the planner's own easy pace (whole seconds per km, rounded up)."""
+        return cls(request, easy_pace_seconds(request))
+
+    @cached_property
+    def paces(self) -> Paces:
+        return paces_for(self.request)
+
+    @cached_property
+    def readiness_tenths(self) -> int:
+        """The long run ``race_readiness`` asks for (time on feet for slow runners), tenths of a km."""
+        from hamplan.rules.base import readiness_tenths
+
+        return readiness_tenths(self.settings, self.easy_pace_s_per_km)
+
+    @property
+    def readiness_km(self) -> float:
+        return self.readiness_tenths / 10
+
+    @cached_property
+    def min_run_tenths(self) -> int:
+        """The shortest run that lasts :data:`MIN_RUN_MINUTES` even at the fast end of easy."""
+        fast_s_per_km = self.paces.easy.fast_min_per_km * 60
+        return math.ceil(MIN_RUN_MINUTES * 60 * 10 / max(fast_s_per_km, 1.0) - 1e-9)
+
+    @cached_property
+    def targets(self) -> CoachingTargets:
+        from hamplan.rules.coaching.targets import CoachingTargets
+
+        return CoachingTargets.of(self)
+
+
+__all__ = ["PlanContext", "MIN_RUN_MINUTES", "easy_pace_seconds"]

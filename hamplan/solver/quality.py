@@ -1,0 +1,104 @@
+"""What each quality day trains, by phase (the solver part of the coaching rules
+``quality_by_phase`` and ``race_specific_work``): strides in early base, hill sprints later in
+base, threshold in build, race-specific work (marathon pace, or intervals for 5K / 10K) from
+late build on, one short race-specific session in taper and race week. Restrictions first:
+tendinopathy is tempo only; after a recent strain, strides, then tempo for six weeks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hamplan.calendar import race_class
+from hamplan.rules.coaching.quality import strides_base_weeks
+from hamplan.rules.context import PlanContext
+from hamplan.solver.skeleton import DayPlan
+
+#: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
+RECENT_STRAIN_TEMPO_WEEKS = 6
+#: Easy runs with strides in a strides week.
+STRIDES_PER_WEEK = 2
+#: A week is a step-back week when it holds at most this share of the week before.
+STEP_BACK_SHARE = 0.8
+
+
+def race_work(race_km: float) -> str:
+    """The race-specific quality type: marathon pace for long races, intervals for 5K / 10K."""
+    kind = race_class(race_km)
+    return {"long": "marathon", "short": "intervals"}.get(kind, "tempo")
+
+
+def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
+    """The type of the ``nth`` (0-based) of ``in_week`` quality sessions of ``week``."""
+    history = ctx.request.runner.hamstring_history
+    if history == "tendinopathy" or (history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS):
+        return "tempo"
+    cal = ctx.cal
+    phase = cal.phase(week)
+    specific = race_work(ctx.request.race.km)
+    if phase == "base":
+        return "hills"
+    if phase in ("peak", "taper", "race"):
+        return specific if nth == 0 else "tempo"
+    build = [w for w in cal.pre_taper_weeks if cal.phase(w) == "build"]
+    late = build.index(week) >= len(build) // 2
+    if in_week >= 2:
+        return "tempo" if nth == 0 else (specific if late else "tempo")
+    return specific if late and (len(build) - build.index(week)) % 2 == 1 else "tempo"
+
+
+def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
+    """The skeleton's days with ``quality_type``, ``quality_index`` and ``step_back`` filled in."""
+    cal = ctx.cal
+    strides_weeks = strides_base_weeks(cal)
+    if ctx.request.runner.hamstring_history == "recent_strain":
+        strides_weeks |= set(range(2, ctx.settings.quality_free_weeks + 1))
+    eve = cal.race_day - timedelta(days=1)
+    counts: Counter[str] = Counter()
+    out = list(days)
+    week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
+    for week in range(1, cal.week_count + 1):
+        idx = list(range(7 * (week - 1), min(7 * week, len(days))))
+        before = week_km.get(week - 1, 0)
+        step_back = week >= 2 and week in cal.pre_taper_weeks and 0 < week_km[week] <= STEP_BACK_SHARE * before
+        # the longest quality day of the week takes the first (race-specific in peak and taper) type
+        quality = sorted((i for i in idx if days[i].run == "quality"), key=lambda i: (-days[i].dist_tenths, i))
+        # strides where a week holds no quality session: early base, after a recent strain, and
+        # weeks too small for one beside 80 % easy running
+        strides_left = STRIDES_PER_WEEK if (week in strides_weeks or not quality) and not cal.is_race_week(week) else 0
+        for i in idx:
+            day = days[i]
+            kind: str | None = None
+            if day.run == "quality":
+                kind = quality_kind(ctx, week, quality.index(i), len(quality))
+            elif day.run == "easy" and day.day not in fixed:
+                after_hard = i > 0 and days[i - 1].run in ("quality", "long")
+                if day.day == eve or (strides_left > 0 and not after_hard):
+                    kind = "strides"
+                    strides_left -= day.day != eve
+            if kind is not None:
+                counts[kind] += 1
+            out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
+    return _with_race_work(ctx, tuple(out), fixed)
+
+
+def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
+    """A plan whose few quality days all fell before the race-specific phase still gets one
+    race-specific session: its last quality day from the build on (where the restrictions allow)."""
+    specific = race_work(ctx.request.race.km)
+    history = ctx.request.runner.hamstring_history
+    if specific == "tempo" or history == "tendinopathy" or any(d.quality_type == specific for d in days):
+        return days
+    cal = ctx.cal
+    candidates = [
+        i for i, d in enumerate(days)
+        if d.run == "quality" and d.day not in fixed and cal.phase(cal.week_of(d.day)) in ("build", "peak", "taper", "race")
+        and not (history == "recent_strain" and cal.week_of(d.day) <= RECENT_STRAIN_TEMPO_WEEKS)
+    ]
+    if not candidates:
+        return days
+    out = list(days)
+    i = candidates[-1]
+    out[i] = replace(days[i], quality_type=specific, quality_index=1)
+    return tuple(out)
