@@ -160,18 +160,32 @@ def test_a_suggestion_is_frozen_and_applying_it_leaves_the_request_alone(refusal
     assert str(suggestion) == suggestion.sentence
 
 
-@pytest.mark.parametrize("seed", [0, 16, 34])
-def test_random_refusals_name_minimal_conflicts_with_working_suggestions(seed: int) -> None:
-    """Seeded random requests the planner refuses (chosen for variety: the load rules against
-    readiness; with a blackout and the days' room). Should the planner learn to plan one, take
-    another refused seed (``benchmarks/bench_refusals.py`` lists them)."""
-    data = random_request_data(random.Random(seed), max_days=200)
-    request = hamplan.load_request(data)
-    error = _refusal(data)
-    assert error.conflicts and conflict_is_minimal(request, error.conflicts), error.conflicts
-    assert error.reasons and error.suggestions
-    for suggestion in error.suggestions:
-        assert hamplan.check(hamplan.generate(suggestion.apply(request))) == [], suggestion.sentence
+#: Seeds scanned for refused random requests, and how many of those refusals are examined.
+RANDOM_SEEDS_SCANNED = 80
+RANDOM_REFUSALS_EXAMINED = 3
+
+
+def test_random_refusals_name_minimal_conflicts_with_working_suggestions() -> None:
+    """The first seeded random requests the planner refuses (the random corpus draws edge cases:
+    short horizons, blackouts near race day, tight days), whichever they are as the planner
+    learns to plan more: each names a minimal conflict and only suggestions that plan."""
+    examined = 0
+    for seed in range(RANDOM_SEEDS_SCANNED):
+        data = random_request_data(random.Random(seed), max_days=200)
+        request = hamplan.load_request(data)
+        try:
+            hamplan.generate(request)
+            continue
+        except InfeasiblePlanError as refused:
+            error = refused
+        assert error.conflicts and conflict_is_minimal(request, error.conflicts), (seed, error.conflicts)
+        assert error.reasons and error.suggestions, seed
+        for suggestion in error.suggestions:
+            assert hamplan.check(hamplan.generate(suggestion.apply(request))) == [], (seed, suggestion.sentence)
+        examined += 1
+        if examined == RANDOM_REFUSALS_EXAMINED:
+            break
+    assert examined == RANDOM_REFUSALS_EXAMINED, f"only {examined} of {RANDOM_SEEDS_SCANNED} random requests refused"
 
 
 def test_a_break_the_load_rules_cannot_climb_back_from_is_explained_in_km() -> None:
