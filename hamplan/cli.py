@@ -45,9 +45,13 @@ EXIT_INTERNAL = 5
 DEMO_RESOURCE = ("examples", "first-half-marathon.toml")
 DEFAULT_OUT = Path("plan")
 ALL_FORMATS = ",".join(FORMATS)
+#: Formats that write a folder rather than one file; asked for by name, not in the default set
+#: (a plan gives a hundred or more workout files, which only a watch owner wants).
+FOLDER_FORMATS: tuple[str, ...] = ("fit",)
+PLAN_FORMATS: tuple[str, ...] = FORMATS + FOLDER_FORMATS
 
 HELP = f"""Hamstring-safe running plans: a constraint solver places every session under named
-training rules; exports to JSON, iCalendar, HTML and PDF.
+training rules; exports to JSON, iCalendar, HTML, PDF and FIT workouts for a watch.
 
 Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations (advice alone: 0) · {EXIT_BAD_INPUT} bad input (missing or
 invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
@@ -109,20 +113,20 @@ def _escape(text: str) -> str:
     return escape(strip_control(text))
 
 
-def _formats(value: str) -> list[str]:
+def _formats(value: str, allowed: tuple[str, ...] = PLAN_FORMATS) -> list[str]:
     """``'ics,pdf'`` → ``['ics', 'pdf']`` (in the order given, no repeats); exits 2 on an unknown one."""
     wanted: list[str] = []
     for item in value.split(","):
         name = item.strip().lower().lstrip(".")
         if not name:
             continue
-        if name not in FORMATS:
-            choices = ", ".join(FORMATS)
+        if name not in allowed:
+            choices = ", ".join(allowed)
             _fail(f"--format: unknown format {item.strip()!r}; use one or more of {choices} (comma-separated)", EXIT_BAD_INPUT)
         if name not in wanted:
             wanted.append(name)
     if not wanted:
-        _fail(f"--format: no format given; use one or more of {', '.join(FORMATS)}", EXIT_BAD_INPUT)
+        _fail(f"--format: no format given; use one or more of {', '.join(allowed)}", EXIT_BAD_INPUT)
     return wanted
 
 
@@ -157,14 +161,25 @@ def _weeks_table(plan: Plan) -> Table:
 
 
 def _render(plan: Plan, formats: list[str]) -> dict[str, bytes]:
-    """Every asked format, in memory (nothing is written until all have rendered)."""
+    """Every asked single-file format, in memory (nothing is written until all have rendered)."""
     from hamplan.export import render
 
-    rendered = render(plan, [f for f in formats if f != "pdf"])
-    if "pdf" in formats:
+    files = [f for f in formats if f in FORMATS]
+    rendered = render(plan, [f for f in files if f != "pdf"])
+    if "pdf" in files:
         with err.status(f"Laying out the PDF ({len(plan.weeks) + 3} pages)…", spinner="dots"):
             rendered.update(render(plan, ["pdf"]))
-    return {fmt: rendered[fmt] for fmt in formats}
+    return {fmt: rendered[fmt] for fmt in files}
+
+
+def _render_folders(plan: Plan, formats: list[str]) -> dict[str, dict[str, bytes]]:
+    """Every asked folder format (``fit``: ``workouts/``), in memory: folder name → its files."""
+    folders: dict[str, dict[str, bytes]] = {}
+    if "fit" in formats:
+        from hamplan.export.fit import FOLDER_NAME, workout_files
+
+        folders[FOLDER_NAME] = workout_files(plan)
+    return folders
 
 def _plan_and_write(
     request: PlanRequest, out_dir: Path, formats: list[str], time_limit_s: float, make: Callable[[], Plan] | None = None
@@ -177,6 +192,7 @@ def _plan_and_write(
         with err.status(f"Planning {request.week_count} weeks to {request.race.date.isoformat()}…", spinner="dots"):
             plan = make() if make is not None else generate_plan(request, time_limit_s=time_limit_s)
         rendered = _render(plan, formats)
+        folders = _render_folders(plan, formats)
     except InfeasiblePlanError as exc:
         _refuse(exc)
     except MissingExtraError as exc:
@@ -189,12 +205,16 @@ def _plan_and_write(
     for note in plan.notes:
         out.print(f"note: {_escape(units_of(plan).text(note))}")
     try:
-        written = write_all({f"{request.plan_id}.{fmt}": data for fmt, data in rendered.items()}, out_dir)
+        paths = write_all({f"{request.plan_id}.{fmt}": data for fmt, data in rendered.items()}, out_dir, folders)
+        written = [
+            f"{path}{os.sep} ({len(folders[path.name]) - 1} workout files and index.csv)" if path.name in folders else str(path)
+            for path in paths
+        ]
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     out.print("wrote:")
     for path in written:
-        out.print(f"  {_escape(str(path))}")
+        out.print(f"  {_escape(path)}")
     return plan
 
 
@@ -256,6 +276,16 @@ def _version(value: bool) -> None:
 OutDir = Annotated[Path, typer.Option("--out", "-o", help="Directory to write into (created if missing).", show_default=True)]
 FormatOpt = Annotated[
     str,
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"Comma-separated formats to write: {','.join(PLAN_FORMATS)} (fit: one FIT workout file per "
+        "session in DIR/workouts/, with index.csv).",
+        show_default=True,
+    ),
+]
+BatchFormatOpt = Annotated[
+    str,
     typer.Option("--format", "-f", help=f"Comma-separated formats to write: {','.join(FORMATS)}.", show_default=True),
 ]
 
@@ -295,7 +325,7 @@ def generate(
     fmt: FormatOpt = ALL_FORMATS,
     time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT_S,
 ) -> None:
-    """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf into the output directory.
+    """Plan REQUEST and write <plan_id>.json/.ics/.html/.pdf (and with --format fit, workouts/) into the output directory.
 
     All formats appear together or none does: every format is rendered in memory, written into
     a staging folder inside the output directory, then renamed in (a full disk or a kill leaves
@@ -416,7 +446,7 @@ def batch(
         Optional[str],  # noqa: UP007 - typer reads the annotation at run time
         typer.Option("--scheduler", metavar="ADDRESS", help='Run on a Dask cluster (tcp://host:8786) instead; needs "hamplan[dask]".'),
     ] = None,
-    fmt: FormatOpt = BATCH_DEFAULT_FORMATS,
+    fmt: BatchFormatOpt = BATCH_DEFAULT_FORMATS,
     limit: Annotated[
         float,
         typer.Option(
@@ -457,7 +487,7 @@ def batch(
             speed = task.finished_speed or task.speed
             return Text("—/s" if speed is None else f"{speed:.1f}/s")
 
-    formats = _formats(fmt)
+    formats = _formats(fmt, FORMATS)
     _check_out_dir(out_dir)
     try:
         total = batch_lib.count_jsonl(requests_file)

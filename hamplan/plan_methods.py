@@ -28,6 +28,7 @@ PLAN_METHODS: dict[str, str] = {
     "write_ics": "hamplan.export.ics:write_ics",
     "write_html": "hamplan.export.html:write_html",
     "write_pdf": "hamplan.export.pdf:write_pdf",
+    "write_fit": "hamplan.export.fit:write_fit",
     "changes_since": "hamplan.replanning:changes_since",
 }
 

@@ -1,4 +1,4 @@
-"""Exports of a :class:`~hamplan.Plan`: JSON, iCalendar, HTML and PDF.
+"""Exports of a :class:`~hamplan.Plan`: JSON, iCalendar, HTML, PDF and FIT workouts.
 
 Each format has its own module, imported on first use so that ``import hamplan`` stays light:
 
@@ -6,6 +6,8 @@ Each format has its own module, imported on first use so that ``import hamplan``
 * :mod:`hamplan.export.ics` — ``to_ics`` / ``write_ics`` (RFC 5545 calendar)
 * :mod:`hamplan.export.html` — ``render_html`` / ``write_html`` (printable web page)
 * :mod:`hamplan.export.pdf` — ``to_pdf`` / ``write_pdf`` (the same content set by Typst)
+* :mod:`hamplan.export.fit` — ``workout_files`` / ``write_fit`` (a FIT workout file per session,
+  for a watch; a folder, so not one of :data:`FORMATS`)
 * :mod:`hamplan.export.publish` — ``publish`` (the events of the ``.ics`` export, kept in step on
   a CalDAV server; the ``caldav`` extra)
 

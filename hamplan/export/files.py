@@ -9,9 +9,10 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hamplan.models import Plan
@@ -77,28 +78,50 @@ def _umask() -> int:
     return umask
 
 
-def write_all(files: Mapping[str, bytes], directory: str | os.PathLike[str]) -> list[Path]:
-    """Write every ``name -> bytes`` into ``directory`` together, or none of them.
+def write_all(
+    files: Mapping[str, bytes],
+    directory: str | os.PathLike[str],
+    folders: Mapping[str, Mapping[str, bytes]] | None = None,
+) -> list[Path]:
+    """Write every ``name -> bytes`` into ``directory`` together, or none of them; each of
+    ``folders`` (``name -> its files``, e.g. the FIT ``workouts``) replaces that folder whole.
 
     The files are written and fsynced in a staging folder inside ``directory`` (same file
-    system), then renamed in one by one; a rename cannot run out of space, so a full disk, a
-    kill or any error before the renames leaves ``directory`` as it was (a killed run's staging
-    folder is removed by the next write there). ``directory`` is created if missing, and
-    removed again if it was created and nothing landed.
+    system), then renamed in one by one (a folder that exists is first moved aside); a rename
+    cannot run out of space, so a full disk, a kill or any error before the renames leaves
+    ``directory`` as it was (a killed run's staging folder is removed by the next write there).
+    ``directory`` is created if missing, and removed again if it was created and nothing landed.
     """
     target = Path(directory)
     created = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(target)
+    folders = folders or {}
     try:
         with staging_folder(target) as stage:
-            for name, data in files.items():
-                _write_synced(os.open(stage / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), data)
+            _write_new_files(stage, files)
+            for name, content in folders.items():
+                (stage / name).mkdir()
+                _write_new_files(stage / name, content)
+                _fsync_directory(stage / name)
             _fsync_directory(stage)
             written = []
-            for name in files:
-                os.replace(stage / name, target / name)
-                written.append(target / name)
+            with staging_folder(target) as old:
+                for name in folders:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.replace(target / name, old / name)
+                    try:
+                        os.replace(stage / name, target / name)
+                    except BaseException:
+                        with contextlib.suppress(OSError):
+                            os.replace(old / name, target / name)  # the old folder back
+                        raise
+                    written.append(target / name)
+                for name in files:
+                    os.replace(stage / name, target / name)
+                    written.append(target / name)
+                for name in folders:
+                    _remove_files(old / name)
         _fsync_directory(target)
     except BaseException:
         if created:
@@ -116,15 +139,54 @@ def replace_folder(files: Mapping[str, bytes], folder: str | os.PathLike[str], l
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     with staging_folder(parent) as stage:
-        for name, data in (*files.items(), *([last] if last else [])):
-            _write_synced(os.open(stage / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), data)
+        _write_new_files(stage, files)
+        if last:
+            _write_new_files(stage, dict([last]))
         _fsync_directory(stage)
         with staging_folder(parent) as old:
             with contextlib.suppress(FileNotFoundError):
                 os.replace(target, old / "folder")
             os.replace(stage, target)
-            shutil.rmtree(old / "folder", ignore_errors=True)
+            _remove_files(old / "folder")
     _fsync_directory(parent)
+
+
+#: A set of many files (a plan's FIT workouts) is written, fsynced and deleted this many at a
+#: time: one fsync after another took 0.6–1.4 s for 157 small files on this machine's disk,
+#: sixteen at once about 0.1 s (the file system commits them together); an unlink took 4 ms
+#: (a disk mounted with ``discard``).
+PARALLEL_FILES = 16
+
+
+def _write_new_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Create and fsync each file in ``folder`` (none may exist yet)."""
+
+    def write(name: str) -> None:
+        _write_synced(os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), files[name])
+
+    _each(write, list(files))
+
+
+def _remove_files(folder: Path) -> None:
+    """Delete ``folder`` and what is in it; what cannot be deleted is left, not raised."""
+
+    def unlink(path: Path) -> None:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+    with contextlib.suppress(OSError):
+        _each(unlink, [p for p in folder.iterdir() if not p.is_dir()])
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _each(action: Callable[[Any], None], items: list[Any]) -> None:
+    """``action`` on every item, :data:`PARALLEL_FILES` at a time when there are many."""
+    if len(items) <= 4:
+        for item in items:
+            action(item)
+        return
+    with ThreadPoolExecutor(max_workers=PARALLEL_FILES) as pool:
+        list(pool.map(action, items))
 
 
 @contextlib.contextmanager

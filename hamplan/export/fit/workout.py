@@ -1,0 +1,523 @@
+"""A session as watch steps: the one place that decides what a workout file holds.
+
+:func:`workout_of` turns a :class:`~hamplan.models.Session` into a :class:`Workout` of
+:class:`Step` and :class:`Repeat` items, in plain units (seconds, metres, repetitions, metres
+per second). It reads the session's structured fields only: a run's segments as
+:mod:`hamplan.content.runs` built them, a strength or mobility session's exercises (sets,
+reps, holds). :mod:`hamplan.export.fit.encode` then writes the FIT messages, so the
+encoding knows nothing of training and this module nothing of FIT bytes.
+
+What each session looks like on a watch:
+
+* easy, recovery and long runs: warm-up (time, then drills), the rest of the distance in the
+  easy pace zone, cool-down (until the lap button: walk and stretches);
+* tempo: warm-up, the tempo distance in the threshold zone, the cool-down jog;
+* intervals: warm-up, *n* × (rep distance in the interval zone, recovery jog), cool-down jog;
+* hills: warm-up, *n* × (uphill time at a hard effort, jog back down until the lap button),
+  cool-down jog (no pace target uphill: a hill makes any pace meaningless);
+* the race: one step over the race distance at the predicted race pace;
+* strength: warm-up, one step per set (reps, or seconds for a hold) with the exercise's FIT
+  category and name, a rest between sets, cool-down;
+* mobility: one step per hold (seconds) or dynamic move (repetitions), no rests.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any, Literal
+
+from hamplan.content import run_content
+from hamplan.content.runs import RunContent
+from hamplan.errors import RequestError
+from hamplan.export.display import Units, units_of
+from hamplan.models import Exercise, Paces, PaceZone, Plan, Session
+from hamplan.paces import planning_pace
+
+Intensity = Literal["warmup", "active", "rest", "cooldown", "recovery", "interval"]
+DurationKind = Literal["time", "distance", "reps", "open"]
+
+#: Longest workout name: a watch's workout list shows about this much on one line.
+WORKOUT_NAME_MAX = 20
+#: Step names: a watch shows one line of them above the step's target (and scrolls a long one).
+STEP_NAME_MAX = 28
+#: Step notes: a FIT string field holds at most 255 bytes with its terminating zero.
+NOTES_MAX_BYTES = 254
+#: Rest between strength sets, seconds: the content asks for 1–2 min (2 min for heavy slow work).
+STRENGTH_REST_S = 90
+HEAVY_SLOW_REST_S = 120
+#: Half-width of the race-pace window, seconds per km: tight enough to pace by, wide enough not to
+#: beep at every gust of wind.
+RACE_PACE_WINDOW_S_PER_KM = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step on the watch. ``value`` is seconds, metres or repetitions (0 for ``open``:
+    the step ends with the lap button)."""
+
+    name: str
+    intensity: Intensity
+    duration: DurationKind
+    value: float = 0.0
+    speed_mps: tuple[float, float] | None = None
+    """(low, high) target speed in metres per second: the slow end of the pace zone first."""
+    notes: str = ""
+    exercise: tuple[str, str | None] | None = None
+    """(FIT exercise category, FIT exercise name or None) as named in the FIT profile."""
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """``steps`` done ``times`` times over (a FIT "repeat until steps complete")."""
+
+    times: int
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Workout:
+    """A whole session for the watch: a short name, the FIT sport, the steps."""
+
+    name: str
+    sport: Literal["running", "training"]
+    sub_sport: Literal["generic", "strength_training", "yoga", "flexibility_training"]
+    steps: tuple[Step | Repeat, ...]
+    description: str = ""
+
+
+def speed_range(zone: PaceZone) -> tuple[float, float]:
+    """A pace zone (min/km) as a FIT speed range (m/s): the slow pace gives the low speed."""
+    return (speed_mps(zone.slow_min_per_km), speed_mps(zone.fast_min_per_km))
+
+
+def speed_mps(min_per_km: float) -> float:
+    return 1000.0 / (min_per_km * 60.0)
+
+
+def workout_of(session: Session, plan: Plan) -> Workout:
+    """The watch workout of one session of ``plan`` (runs, the race, strength, mobility)."""
+    if session.kind in ("run", "race"):
+        workout = _run_workout(session, plan)
+    elif session.kind == "strength":
+        workout = _strength_workout(session, plan)
+    else:
+        workout = _mobility_workout(session, plan)
+    return replace(workout, description=_fit_bytes(units_of(plan).text(session.title), NOTES_MAX_BYTES))
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs
+# ---------------------------------------------------------------------------------------------
+
+
+def _week_of(plan: Plan, session: Session) -> tuple[int, str]:
+    """(week number, phase) of the session: a plan's weeks are seven days each from its first."""
+    if not plan.weeks:
+        return 1, "base"
+    index = min(max((session.date - plan.weeks[0].start).days // 7, 0), len(plan.weeks) - 1)
+    week = plan.weeks[index]
+    return week.index, week.phase
+
+
+def _segments(session: Session, plan: Plan) -> list[tuple[str, float, float]]:
+    """The run's (label, km, min/km) segments as the content module builds them for this session.
+
+    The plan stores a run's figures and texts; its segments are rebuilt from the same inputs the
+    planner gave the content module (run type, distance, paces, phase, week), and the rebuilt
+    title must match the stored one, so a plan written by another content version is refused
+    rather than turned into a wrong workout.
+    """
+    week, phase = _week_of(plan, session)
+    km = plan.request.race.km if session.kind == "race" else float(session.distance_km or 0.0)
+    content = _run_content(content_type(session.type), km, plan.paces, phase, week)
+    if content.title != session.title:
+        raise RequestError(
+            [(
+                f"sessions[{session.date}]",
+                f"{session.title!r} was planned by another version of hamplan (the same run is now "
+                f"{content.title!r}); generate the plan again to export its workouts",
+            )]
+        )
+    return list(content.segments)
+
+
+def content_type(run_type: str) -> str:
+    """The content builder's run type for a session's type, as the planner chose it (a
+    marathon-pace session is built as threshold work while the content has no form of its own)."""
+    from hamplan import plan as planner
+
+    choose = getattr(planner, "_content_type", None)
+    return choose(run_type) if choose is not None else run_type
+
+
+@lru_cache(maxsize=1024)
+def _run_content(run_type: str, km: float, paces: Paces, phase: str, week: int) -> RunContent:
+    """The content module's run, once per distinct run of a plan (easy runs repeat)."""
+    return run_content(run_type, km, paces, phase=phase, week_index=week)  # type: ignore[arg-type]
+
+
+def _repeat_shape(session: Session, segments: list[tuple[str, float, float]], plan: Plan) -> tuple[int, float]:
+    """(reps, rep metres) of an interval session or (reps, uphill seconds) of a hill session.
+
+    Sessions store the rep block as one distance; the rep count and length are read back from it
+    with the content module's own option tables: the rep and jog lengths whose whole multiples
+    give the block's distance and its recoveries; the hill shape whose uphill time matches the
+    block's. This reading goes when sessions carry their rep structure themselves.
+    """
+    from hamplan.content.runs import _HILLS, _REP_OPTIONS  # type: ignore[attr-defined]  # the content's own tables
+
+    if content_type(session.type) == "intervals":
+        _, rep_km, _ = segments[1]
+        _, jog_total_km, _ = segments[2]
+        for rep_m, jog_m in _REP_OPTIONS:
+            n = round(rep_km * 1000 / rep_m)
+            if n >= 1 and math.isclose(n * rep_m / 1000, rep_km, abs_tol=1e-6) and math.isclose(
+                (n - 1) * jog_m / 1000, jog_total_km, abs_tol=1e-6
+            ):
+                return n, float(rep_m)
+        raise RequestError(
+            [(f"sessions[{session.date}]", f"no rep length of this hamplan divides the interval block of {rep_km:g} km")]
+        )
+    _, up_km, hill_pace = segments[1]
+    week, phase = _week_of(plan, session)
+    first, most, longest_s = _HILLS.get(phase, _HILLS["base"])
+    planned = min(first + max(week - 1, 0) // 2, most)
+    uphill_s = up_km * hill_pace * 60.0
+    # The shapes the content can reach, in its order: shorter reps first (down to 60 s), then
+    # fewer reps, then (one rep left) under 60 s. Their total uphill times are all different.
+    shapes = [(planned, s) for s in range(longest_s, 59, -15)]
+    shapes += [(n, 60) for n in range(planned - 1, 0, -1)]
+    shapes += [(1, s) for s in (50, 40, 30, 20)]
+    for n, seconds in shapes:
+        if math.isclose(n * seconds, uphill_s, abs_tol=0.5):
+            return n, float(seconds)
+    return 1, float(round(uphill_s))  # even one short rep did not fit: the block is half the run
+
+
+def _run_workout(session: Session, plan: Plan) -> Workout:
+    structured = getattr(session, "workout", None)
+    if structured is not None:
+        return _structured_run(session, plan, structured)
+    return _run_from_segments(session, plan)
+
+
+#: Step paces that are one of the plan's pace zones (a recovery jog is run in the easy zone).
+_ZONE_OF_PACE = {"easy": "easy", "recovery": "easy", "threshold": "threshold", "interval": "interval", "repetition": "repetition"}
+#: Step paces that are one target pace (race-specific work, the race): a window around it.
+_TARGET_PACES = frozenset({"marathon", "half_marathon", "race"})
+_PACE_LABELS = {
+    "easy": "easy", "recovery": "easy", "marathon": "M pace", "half_marathon": "HM pace", "threshold": "T pace",
+    "interval": "I pace", "repetition": "R pace", "race": "race pace", "hill": "hill",
+}
+_STEP_INTENSITY: dict[str, Intensity] = {
+    "warmup": "warmup", "cooldown": "cooldown", "recovery": "recovery", "work": "active", "steady": "active",
+}
+
+
+def _structured_run(session: Session, plan: Plan, structured: Any) -> Workout:
+    """A run from its structured workout (``session.workout``: blocks of steps, each block done
+    ``repeat`` times): a block done more than once becomes a FIT repeat. The session's cool-down
+    words (walk, stretches) go into the last cool-down step, or a last one that ends with the lap
+    button; the race stays the one step it is."""
+    units = units_of(plan)
+    items: list[Step | Repeat] = []
+    for block in structured.blocks:
+        steps = tuple(_structured_step(step, block.repeat > 1, plan, units) for step in block.steps)
+        if block.repeat > 1:
+            items.append(Repeat(block.repeat, steps))
+        else:
+            items.extend(steps)
+    if session.kind != "race" and session.cooldown:
+        after = _join(session.cooldown, units)
+        last = items[-1]
+        if isinstance(last, Step) and last.intensity == "cooldown":
+            items[-1] = replace(last, notes=_fit_bytes(f"{last.notes}; then: {after}" if last.notes else after, NOTES_MAX_BYTES))
+        else:
+            items.append(Step("Cool-down", "cooldown", "open", 0.0, None, after))
+    return Workout(_short(_compact(units.text(session.title))), "running", "generic", tuple(items))
+
+
+def _structured_step(step: Any, repeated: bool, plan: Plan, units: Units) -> Step:
+    intensity = _STEP_INTENSITY.get(step.kind, "active")
+    if step.kind == "work" and repeated:
+        intensity = "interval"
+    if step.distance_m is not None:
+        duration: DurationKind = "distance"
+        value = float(step.distance_m)
+        amount = units.distance(value / 1000.0) if value >= 1000 else f"{value:g} m"
+    else:
+        duration, value = "time", float(step.duration_s)
+        amount = f"{value:g} s" if value < 120 else f"{value / 60:g} min"
+    target: tuple[float, float] | None = None
+    pace_text = ""
+    if intensity in ("active", "interval"):
+        zone_name = _ZONE_OF_PACE.get(step.pace)
+        if zone_name is not None:
+            zone: PaceZone = getattr(plan.paces, zone_name)
+            target = speed_range(zone)
+            pace_text = units.pace_range(zone.fast_min_per_km, zone.slow_min_per_km)
+        elif step.pace in _TARGET_PACES and step.pace_min_per_km:
+            window = RACE_PACE_WINDOW_S_PER_KM / 60.0
+            target = (speed_mps(step.pace_min_per_km + window), speed_mps(step.pace_min_per_km - window))
+            pace_text = units.pace(step.pace_min_per_km)
+    names = {"warmup": "Warm-up", "cooldown": "Cool-down", "recovery": "Recovery"}
+    name = names.get(step.kind) or f"{amount} {_PACE_LABELS.get(step.pace, step.pace)}"
+    notes = _join([pace_text, step.note], units)
+    return Step(_short(name, STEP_NAME_MAX), intensity, duration, value, target, notes)
+
+
+def _run_from_segments(session: Session, plan: Plan) -> Workout:
+    """A run of a plan whose sessions carry no structured workout: its steps from the content
+    module's segments."""
+    units = units_of(plan)
+    paces = plan.paces
+    easy = speed_range(paces.easy)
+    easy_notes = f"Easy {units.pace_range(paces.easy.fast_min_per_km, paces.easy.slow_min_per_km)}"
+    segments = _segments(session, plan)
+    cooldown_notes = _join(session.cooldown, units)
+    if session.kind == "race":
+        _, km, pace = segments[0]
+        window = RACE_PACE_WINDOW_S_PER_KM / 60.0
+        step = Step(
+            "Race", "active", "distance", km * 1000.0,
+            (speed_mps(pace + window), speed_mps(pace - window)),
+            _join([f"Race pace {units.pace(pace)}", *session.main], units),
+        )
+        return Workout(_short(f"Race {units.distance(km)}"), "running", "generic", (step,))
+
+    easy_pace = planning_pace(paces, "easy")
+    run_type = content_type(session.type)
+    if run_type in ("easy", "recovery", "long"):
+        _, km, _ = segments[0]
+        warmup_min = session.warmup_min or 0
+        main_km = max(km - warmup_min / easy_pace, 0.1)
+        steps: list[Step | Repeat] = [
+            Step("Warm-up", "warmup", "time", warmup_min * 60.0, None, _join(session.warmup, units)),
+            Step(_short(f"{run_type.capitalize()} {units.distance(main_km)}", STEP_NAME_MAX), "active",
+                 "distance", main_km * 1000.0, easy, easy_notes),
+            Step("Cool-down", "cooldown", "open", 0.0, None, cooldown_notes),
+        ]
+        label = {"easy": "Easy", "recovery": "Recovery", "long": "Long"}[run_type]
+        return Workout(_short(f"{label} {units.distance(km)}"), "running", "generic", tuple(steps))
+
+    _, warm_km, _ = segments[0]
+    _, cool_km, _ = segments[-1]
+    warmup = Step("Warm-up", "warmup", "time", round(warm_km * easy_pace * 60.0), None, _join(session.warmup, units))
+    if run_type == "tempo":
+        _, tempo_km, _ = segments[1]
+        zone = paces.threshold
+        steps = [
+            warmup,
+            Step(_short(f"Tempo {units.distance(tempo_km)}", STEP_NAME_MAX), "active", "distance", tempo_km * 1000.0,
+                 speed_range(zone), f"Tempo {units.pace_range(zone.fast_min_per_km, zone.slow_min_per_km)}: comfortably hard"),
+            _cooldown_jog(cool_km, cooldown_notes),
+        ]
+        name = f"Tempo {units.distance(session.distance_km or 0.0)}"
+    elif run_type == "intervals":
+        n, rep_m = _repeat_shape(session, segments, plan)
+        _, jog_total_km, _ = segments[2]
+        jog_m = jog_total_km * 1000.0 / (n - 1) if n > 1 else 0.0
+        zone = paces.interval
+        rep = Step(_short(f"{rep_m:g} m hard", STEP_NAME_MAX), "interval", "distance", rep_m, speed_range(zone),
+                   f"Interval {units.pace_range(zone.fast_min_per_km, zone.slow_min_per_km)}: hard but even")
+        jog = Step("Jog", "recovery", "distance", jog_m, None, "Easy jog, let the breathing settle")
+        # A repeat runs a jog after the last rep too: the cool-down gives that distance back, so
+        # the session never runs longer than planned; with less cool-down than one jog, the last
+        # rep stands alone after n - 1 repeats.
+        if n == 1:
+            steps = [warmup, rep, _cooldown_jog(cool_km, cooldown_notes)]
+        elif cool_km * 1000.0 >= jog_m:
+            steps = [warmup, Repeat(n, (rep, jog)), _cooldown_jog(cool_km - jog_m / 1000.0, cooldown_notes)]
+        else:
+            head: list[Step | Repeat] = [Repeat(n - 1, (rep, jog))] if n > 2 else [rep, jog]
+            steps = [warmup, *head, rep, _cooldown_jog(cool_km, cooldown_notes)]
+        name = f"{n}x{rep_m:g}m"
+    else:  # hills
+        n, seconds = _repeat_shape(session, segments, plan)
+        up = Step(_short(f"Uphill {seconds:g} s", STEP_NAME_MAX), "interval", "time", seconds, None,
+                  "Hard effort (8/10) on a 4-8 % hill, short quick steps, tall posture")
+        down = Step("Jog down", "recovery", "open", 0.0, None, "Jog back down slowly; lap at the bottom")
+        steps = [warmup, Repeat(n, (up, down)), _cooldown_jog(cool_km, cooldown_notes)]
+        name = f"Hills {n}x{seconds:g}s"
+    return Workout(_short(name), "running", "generic", tuple(steps))
+
+
+def _cooldown_jog(km: float, notes: str) -> Step:
+    """The cool-down jog; too short to time (under 100 m) it ends with the lap button instead."""
+    if km < 0.1:
+        return Step("Cool-down", "cooldown", "open", 0.0, None, notes)
+    return Step("Cool-down", "cooldown", "distance", km * 1000.0, None, _fit_bytes(f"Easy jog, then: {notes}", NOTES_MAX_BYTES))
+
+
+# ---------------------------------------------------------------------------------------------
+# Strength and mobility
+# ---------------------------------------------------------------------------------------------
+
+#: Each exercise the content prescribes, as the FIT profile names it (category, name); None for
+#: the name where the profile has the category but not the exercise (it has no Nordic curl).
+EXERCISES: dict[str, tuple[str, str | None]] = {
+    "Romanian deadlift": ("deadlift", "romanian_deadlift"),
+    "Romanian deadlift, light, short range": ("deadlift", "romanian_deadlift"),
+    "Single-leg Romanian deadlift": ("deadlift", "single_leg_romanian_deadlift_with_dumbbell"),
+    "Single-leg Romanian deadlift (bodyweight)": ("deadlift", None),
+    "Lying leg curl": ("leg_curl", "leg_curl"),
+    "Sliding leg curl": ("leg_curl", "sliding_leg_curl"),
+    "Towel sliding leg curl": ("leg_curl", "sliding_leg_curl"),
+    "Nordic hamstring curl": ("leg_curl", None),
+    "Isometric leg curl hold": ("leg_curl", "leg_curl"),
+    "Isometric hamstring hold (heel digs)": ("leg_curl", None),
+    "Single-leg glute bridge": ("hip_raise", "single_leg_hip_raise"),
+    "Isometric glute bridge hold": ("hip_raise", "hip_raise"),
+    "Glute bridge hold": ("hip_raise", "hip_raise"),
+    "Clamshells": ("hip_raise", "clams"),
+    "Standing hip circles": ("hip_stability", "hip_circles"),
+    "Single-leg calf raise": ("calf_raise", "single_leg_standing_calf_raise"),
+    "Side plank": ("plank", "side_plank"),
+    # yoga poses
+    "Cat-cow": ("warm_up", "stretch_cat_cow"),
+    "Downward dog with pedalling": ("pose", "downward_facing_dog"),
+    "Low lunge": ("pose", "low_lunge"),
+    "Half splits (ardha hanumanasana), dynamic": ("pose", "runners_lunge"),
+    "Bridge": ("pose", "bridge"),
+    "Child's pose": ("pose", "childs"),
+    "Supine figure-4": ("warm_up", "stretch_lying_piriformis"),
+    "Thread the needle": ("pose", "thread_the_needle"),
+    "Lizard pose": ("pose", "lizard"),
+    "Sphinx": ("pose", "sphinx"),
+    "Standing leg swings": ("warm_up", "forward_and_backward_leg_swings"),
+    # stretches
+    "Standing hamstring stretch": ("warm_up", "standing_hamstring_stretch"),
+    "Seated hamstring stretch": ("warm_up", "stretch_hamstring"),
+    "Supine strap hamstring stretch": ("warm_up", "stretch_hamstring"),
+    "Figure-4 glute stretch": ("warm_up", "glutes_stretch"),
+    "Calf stretch": ("warm_up", "stretch_calf"),
+    "Hip flexor stretch": ("warm_up", "stretch_lunging_hip_flexor"),
+    "Quad stretch (side-lying)": ("warm_up", "stretch_quad"),
+    "Thoracic rotation (open book)": ("warm_up", "thoracic_rotation"),
+    "Thoracic rotation": ("warm_up", "thoracic_rotation"),
+    "Half splits": ("pose", "runners_lunge"),
+    "Quad stretch": ("warm_up", "stretch_quad"),
+    "Isometric hamstring hold": ("leg_curl", None),
+    # drills and warm-up moves
+    "Front-to-back leg swings": ("warm_up", "forward_and_backward_leg_swings"),
+    "Side-to-side leg swings": ("warm_up", "side_to_side_leg_swings"),
+    "Ankle rocks": ("warm_up", "ankle_lunges"),
+    "Glute bridge": ("hip_raise", "hip_raise"),
+    "Walking lunge with a reach": ("lunge", "walking_lunge"),
+}
+
+
+def fit_exercise(name: str) -> tuple[str, str | None] | None:
+    """The FIT (category, name) of an exercise of the content: by its full name, else by its name
+    without the details in parentheses or after a comma ("Single-leg Romanian deadlift
+    (bodyweight, 3-s lowering)" is a single-leg Romanian deadlift); None if unknown."""
+    known = EXERCISES.get(name)
+    if known is None:
+        known = EXERCISES.get(_PARENTHESES.sub("", name).split(",")[0].strip())
+    return known
+
+_FIRST_NUMBER = re.compile(r"\d+")
+_FIGURES = re.compile(r"[\d/-]+")  # '8', '6-8', '12/10/8': the figures alone, no words
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
+def reps_per_set(exercise: Exercise) -> list[int]:
+    """Repetitions of each set: ``'8'`` → 8 each set, ``'12/10/8'`` → one figure per set,
+    ``'6-8'`` → 6 (the low end: the plan never asks for more than that minimum), ``'8 each side'``
+    → 8."""
+    sets = exercise.sets or 1
+    text = exercise.reps or ""
+    if "/" in text:
+        figures = [int(_FIRST_NUMBER.search(part).group()) for part in text.split("/") if _FIRST_NUMBER.search(part)]  # type: ignore[union-attr]
+        return [figures[min(i, len(figures) - 1)] for i in range(sets)]
+    match = _FIRST_NUMBER.search(text)
+    return [int(match.group()) if match else 1] * sets
+
+
+@lru_cache(maxsize=1024)
+def _exercise_steps(exercise: Exercise, units: Units, *, rest_s: int | None) -> tuple[Step, ...]:
+    """One step per set (reps, or seconds of hold), with a rest after each set when ``rest_s``.
+
+    The first set's notes hold the exercise's dose, how-to and load guidance; the later sets say
+    which set they are (the watch shows the notes of the step under way).
+    """
+    known = fit_exercise(exercise.name)
+    dose = ""
+    if exercise.reps and not exercise.hold_s:
+        dose = f"{exercise.reps} reps" if _FIGURES.fullmatch(exercise.reps) else exercise.reps
+    notes = _join([dose, exercise.notes], units)
+    name = _short(_PARENTHESES.sub("", exercise.name).split(",")[0], STEP_NAME_MAX)
+    counts = [exercise.hold_s] * (exercise.sets or 1) if exercise.hold_s else reps_per_set(exercise)
+    kind: DurationKind = "time" if exercise.hold_s else "reps"
+    steps: list[Step] = []
+    for number, count in enumerate(counts, start=1):
+        set_notes = notes if number == 1 else f"Set {number} of {len(counts)}, as set 1"
+        steps.append(Step(name, "active", kind, float(count), None, set_notes, known))
+        if rest_s:
+            steps.append(Step("Rest", "rest", "time", float(rest_s), None, "Rest 1-2 min" if rest_s < 120 else "Rest 2 min"))
+    return tuple(steps)
+
+
+def _strength_workout(session: Session, plan: Plan) -> Workout:
+    units = units_of(plan)
+    rest_s = HEAVY_SLOW_REST_S if session.type == "tendon-heavy-slow" else STRENGTH_REST_S
+    sets: list[Step] = []
+    for exercise in session.exercises:
+        sets.extend(_exercise_steps(exercise, units, rest_s=rest_s))
+    if sets and sets[-1].intensity == "rest":
+        sets.pop()  # no rest after the last set: the cool-down follows
+    steps = (
+        Step("Warm-up", "warmup", "open", 0.0, None, _join(session.warmup, units)),
+        *sets,
+        Step("Cool-down", "cooldown", "open", 0.0, None, _join(session.cooldown, units)),
+    )
+    return Workout("Strength", "training", "strength_training", steps)
+
+
+def _mobility_workout(session: Session, plan: Plan) -> Workout:
+    units = units_of(plan)
+    steps: list[Step] = []
+    for exercise in session.exercises:
+        steps.extend(_exercise_steps(exercise, units, rest_s=None))
+    yoga = session.type == "yoga-flow"
+    name = "Yoga flow" if yoga else "Mobility" if session.type.startswith("tendon") else "Stretching"
+    return Workout(name, "training", "yoga" if yoga else "flexibility_training", tuple(steps))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+_NUMBER_AND_UNIT = re.compile(r"(\d) (s|min|m|km|mi)\b")
+
+
+def _compact(title: str) -> str:
+    """A title in fewer characters: ``'Hill sprints · 6 × 10 s'`` → ``'Hill sprints 6x10s'``."""
+    return _NUMBER_AND_UNIT.sub(r"\1\2", title.replace(" · ", " ").replace(" × ", "x"))
+
+
+def _join(lines: list[str], units: Units) -> str:
+    """Lines as one note, distances and paces in the reader's unit."""
+    return _fit_bytes("; ".join(units.text(line) for line in lines if line), NOTES_MAX_BYTES)
+
+
+def _short(text: str, limit: int = WORKOUT_NAME_MAX) -> str:
+    """``text`` cut to ``limit`` characters (with an ellipsis) so a watch shows it whole."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip(" ,;·-") + "…"
+
+
+def _fit_bytes(text: str, limit: int) -> str:
+    """``text`` cut (with an ellipsis) to at most ``limit`` bytes of UTF-8."""
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    while len(text.encode("utf-8")) > limit - 3:
+        text = text[:-1]
+    return text.rstrip(" ,;·-") + "…"
+
+
+__all__ = ["EXERCISES", "fit_exercise", "Repeat", "Step", "Workout", "reps_per_set", "speed_mps", "speed_range", "workout_of"]
