@@ -3,6 +3,7 @@ what a coach would flag (each check made to fail on an edited plan)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,58 @@ def test_race_week_is_light_and_short(marathon: Plan) -> None:
 
 def test_marathon_plan_holds_marathon_pace_work(marathon: Plan) -> None:
     assert any(s.type == "marathon" for s in marathon.sessions)
+
+
+SUB_3_15 = """
+id = "sub-3-15"
+start = 2027-01-04
+[race]
+distance = "marathon"
+date = 2027-05-09
+goal_time = "3:15:00"
+[runner]
+weekly_km = 60
+long_run_km = 24
+age = 36
+recent_race = { distance = "half", time = "1:32:30" }
+[schedule]
+run_days = ["mon", "tue", "wed", "thu", "sat", "sun"]
+long_run_day = "sun"
+rest_days = ["fri"]
+"""
+
+
+def _marathon_pace_km_by_week(plan: Plan) -> dict[int, float]:
+    """Each week's longest marathon-pace block (km at M in its marathon-pace session)."""
+    out: dict[int, float] = {}
+    for week in plan.weeks:
+        end = week.start + timedelta(days=week.days)
+        for s in plan.sessions:
+            if s.type == "marathon" and week.start <= s.date < end and s.workout is not None:
+                km = sum(b.repeat * (st.distance_m or 0) for b in s.workout.blocks for st in b.steps if st.pace == "marathon") / 1000
+                out[week.index] = max(out.get(week.index, 0.0), km)
+    return out
+
+
+@pytest.mark.parametrize("source", ["masters", "sub-3:15"])
+def test_marathon_pace_work_grows_through_the_build_to_a_full_session(source: str, marathon: Plan, tmp_path: Path) -> None:
+    """The week's marathon-pace session gets the day its progression step needs (from the easy
+    runs, within 80 % easy running): the M block grows week to week outside step-back weeks
+    to at least the first full step (8 km) by the peak, and the taper holds less."""
+    if source == "masters":
+        plan = marathon
+    else:
+        (tmp_path / "req.toml").write_text(SUB_3_15, encoding="utf-8")
+        plan = hamplan.generate(tmp_path / "req.toml")
+    assert hamplan.check(plan) == []
+    m_km = _marathon_pace_km_by_week(plan)
+    weeks = {w.index: w for w in plan.weeks}
+    building = [m_km[w] for w in sorted(m_km) if weeks[w].phase in ("build", "peak") and not weeks[w].cutback]
+    assert len(building) >= 3
+    assert all(b >= a - 0.05 for a, b in zip(building, building[1:])), building
+    assert building[-1] >= 8.0 and building[-1] >= building[0] + 3.0, building
+    taper = [m_km[w] for w in m_km if weeks[w].phase in ("taper", "race")]
+    assert taper and max(taper) < building[-1]
 
 
 def _edited(plan: Plan, **changes: object) -> Plan:

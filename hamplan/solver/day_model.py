@@ -26,13 +26,16 @@ from hamplan.rules.settings import (
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
+    W_SESSION_SHORTFALL,
     W_STEP_LONG,
     W_STEP_WEEK,
-    week_goals,
+    session_shortfall,
     shape_constraints,
+    week_goals,
     volume_objective,
     week_objective,
 )
+from hamplan.solver.quality import main_session_targets
 from hamplan.solver.skeleton import DayPlan, FixedDay
 
 
@@ -233,6 +236,9 @@ class PlanModel(ModelBase):
                 penalty = 20 * week_objective(self) - volume_objective(self)
         elif fill:
             penalty = -W_FILL * volume_objective(self)
+        if self.coaching and self.week_values:  # volumes settled: each week's main quality day toward its full session
+            targets = main_session_targets(self.context, self.week_values)
+            penalty += W_SESSION_SHORTFALL * session_shortfall(self, targets)
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
                 self.reward(self.run[i], 1)

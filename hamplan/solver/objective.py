@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hamplan.rules.base import TENTHS
+from hamplan.rules.coaching.quality import quality_allowed
 from hamplan.rules.settings import MIN_QUALITY_RUN_KM
 
 # Objective weights: targets first, then smoothness, then preferences (see PlanModel._objective).
@@ -15,6 +16,9 @@ W_SHORTFALL = 1000
 W_STEP_WEEK = 60
 W_STEP_LONG = 40
 W_FILL = 1000  # per tenth of a km: volume first, preferences (single-digit rewards a day) after
+#: Per tenth of a km the week's longest quality day falls short of its full session: 1 km
+#: weighs a quarter of a quality session (``W_QUALITY_WEEK``) and a fifth of a short run.
+W_SESSION_SHORTFALL = 1
 
 
 def week_objective(m: Any) -> Any:
@@ -88,3 +92,19 @@ def lexicographic(goals: Sequence[tuple[Any, int]]) -> Any:
     for expr, span in goals:
         objective = objective * (span + 1) + expr
     return objective
+
+
+def session_shortfall(m: Any, targets: dict[int, int]) -> Any:
+    """How far (tenths of a km, summed over the weeks) each week's longest quality day falls
+    short of ``targets`` (week -> tenths): the day stage moves distance from the easy runs to
+    the quality day until it holds its whole session (its week's volume is settled already)."""
+    total: Any = 0
+    for week, target in targets.items():
+        idx = [i for i in m.week_indices(week) if not isinstance(m.quality_dist[i], int)]
+        if not idx or target <= 0 or not quality_allowed(m, week, m.known_week_km(week)):
+            continue
+        top = m.add_max(f"top_quality_w{week}", [m.quality_dist[i] for i in idx], max(m.dist_caps[i] for i in idx))
+        short = m.model.new_int_var(0, target, f"session_short_w{week}")
+        m.model.add(short >= target - top)
+        total += short
+    return total

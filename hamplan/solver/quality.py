@@ -6,11 +6,18 @@ tendinopathy is tempo only; after a recent strain, strides, then tempo for six w
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
 from hamplan.calendar import race_class
+from hamplan.content.runs import workout_paces
+from hamplan.content.workouts import Progression, full_session_km
+from hamplan.rules.base import TENTHS
+from hamplan.rules.coaching.quality import quality_room_km
+from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.rules.coaching.quality import strides_base_weeks
 from hamplan.rules.context import PlanContext
 from hamplan.solver.skeleton import DayPlan
@@ -43,8 +50,8 @@ def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
         return specific if nth == 0 else "tempo"
     build = [w for w in cal.pre_taper_weeks if cal.phase(w) == "build"]
     late = build.index(week) >= len(build) // 2
-    if in_week >= 2:
-        return "tempo" if nth == 0 else (specific if late else "tempo")
+    if in_week >= 2:  # the longest day takes the race-specific work: it needs the longer session
+        return (specific if late else "tempo") if nth == 0 else "tempo"
     return specific if late and (len(build) - build.index(week)) % 2 == 1 else "tempo"
 
 
@@ -102,3 +109,46 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
     i = candidates[-1]
     out[i] = replace(days[i], quality_type=specific, quality_index=1)
     return tuple(out)
+
+
+def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) -> dict[int, int]:
+    """Per week with a quality session, the distance (tenths of a km) its longest quality day
+    needs for the whole progression step of the week's main type (``full_session_km``: the
+    marathon-pace block 8 -> 16 km, the threshold ladder, ...), never more than ``easy_share``
+    leaves for quality in a week of ``weeks[week]`` = (run km, long run) tenths (it counts the
+    whole session as hard), nor more than leaves a big week its medium-long run beside 20-min
+    runs on the other days. Levels follow the plan's: one up per normal week, one below in a
+    step-back week, held in the taper."""
+    cal = ctx.cal
+    week_tenths = {w: v[0] for w, v in weeks.items()}
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    done: Counter[str] = Counter()
+    targets: dict[int, int] = {}
+    for week in range(1, cal.week_count + 1):
+        km = week_tenths.get(week, 0) / TENTHS
+        phase = cal.phase(week)
+        if km <= 0 or phase == "base" or cal.is_race_week(week):
+            continue
+        kind = quality_kind(ctx, week, 0, 1)
+        before = week_tenths.get(week - 1, 0) / TENTHS
+        if week >= 2 and week in cal.pre_taper_weeks and km <= STEP_BACK_SHARE * before:
+            level = max(done[kind] - 1, 1)
+        elif phase == "taper":
+            level = max(done[kind], 1)
+        else:
+            done[kind] += 1
+            level = done[kind]
+        prog = Progression(level=level, phase=phase, week_km=km, race_km=ctx.request.race.km)
+        need_km = min(full_session_km(kind, paces, prog), quality_room_km(ctx.settings, km))  # type: ignore[arg-type]
+        targets[week] = min(math.floor(need_km * TENTHS), _beside_medium_long(ctx, week, *weeks[week]))
+    return targets
+
+
+def _beside_medium_long(ctx: PlanContext, week: int, week_tenths: int, long_tenths: int) -> int:
+    """The longest quality day that still leaves a week the medium-long run ``plan`` shapes
+    (``medium_long_run``: weeks of 50+ km on 5+ run days) and 20-min runs on its other run days."""
+    runs = len(ctx.cal.run_days_in(week))
+    if runs < MEDIUM_LONG_MIN_RUNS or week_tenths < MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
+        return week_tenths
+    medium = round(MEDIUM_LONG_SHARE[0] * long_tenths) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2
+    return week_tenths - long_tenths - medium - (runs - 3) * ctx.min_run_tenths
