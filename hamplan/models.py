@@ -478,6 +478,43 @@ class Exercise(_Out):
     notes: str = ""
 
 
+StepKind = Literal["warmup", "work", "recovery", "cooldown", "steady"]
+#: The pace a step is run at: a Daniels zone, the race's own target pace, or an effort (hills).
+StepPace = Literal["easy", "recovery", "marathon", "threshold", "interval", "repetition", "race", "half_marathon", "hill"]
+
+
+class WorkoutStep(_Out):
+    """One step of a run: a warm-up jog, a rep, a recovery jog, a cool-down. Exactly one of
+    ``distance_m`` and ``duration_s`` says when the step ends."""
+
+    kind: StepKind
+    pace: StepPace
+    pace_min_per_km: float | None = Field(default=None, description="Target pace; None for effort-based steps (hill sprints).")
+    distance_m: int | None = None
+    duration_s: int | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_end(self) -> WorkoutStep:
+        if (self.distance_m is None) == (self.duration_s is None):
+            raise ValueError("a workout step ends by distance_m or by duration_s (exactly one)")
+        return self
+
+
+class WorkoutBlock(_Out):
+    """Steps done ``repeat`` times in a row (a rep and its recovery; a warm-up once)."""
+
+    repeat: int = Field(default=1, ge=1)
+    steps: list[WorkoutStep] = Field(min_length=1)
+
+
+class Workout(_Out):
+    """A run as structured steps, in doing order: what the calendar text, HTML and device
+    exports read. The blocks' distances add up to the session's distance."""
+
+    blocks: list[WorkoutBlock] = Field(min_length=1)
+
+
 class Session(_Out):
     date: Date
     start: ClockTime
@@ -495,6 +532,7 @@ class Session(_Out):
     cooldown: list[str] = Field(default_factory=list)
     exercises: list[Exercise] = Field(default_factory=list)
     cues: list[str] = Field(default_factory=list)
+    workout: Workout | None = Field(default=None, description="A run's structured steps (warm-up, main set, cool-down).")
     uid: str = ""
     sequence: int = 0
     status: Literal["planned", "done", "cancelled"] = "planned"
@@ -545,6 +583,13 @@ class Paces(_Out):
     interval: PaceZone
     repetition: PaceZone
     race_prediction: str | None = Field(default=None, description="Predicted race time (Riegel), H:MM:SS.")
+    target_time: str | None = Field(
+        default=None,
+        description="Finish time race-pace work and race day aim at, H:MM:SS: goal_time when within reach, else race_prediction.",
+    )
+    goal_in_reach: bool | None = Field(
+        default=None, description="goal_time at most ~3 % faster than race_prediction (None without a goal_time)."
+    )
 
 
 class Advice(_Out):

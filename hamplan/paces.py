@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from hamplan.models import Paces, PaceZone, PlanRequest
+from hamplan.models import Paces, PaceZone, PlanRequest, parse_duration_s
 
 Zone = Literal["easy", "marathon", "threshold", "interval", "repetition"]
 
@@ -33,6 +33,10 @@ ZONE_FRACTIONS: dict[Zone, tuple[float, float]] = {
 _A, _B, _C = -4.60, 0.182258, 0.000104
 
 RIEGEL_EXPONENT = 1.06
+
+#: A goal_time counts as within reach when it is at most 3 % faster than the prediction from
+#: the recent race (COACHING.md, "Paces"): a plan can sharpen a runner that much, not more.
+GOAL_REACH = 0.03
 
 # The no-race estimate (see vdot_from_weekly_km).
 _VOLUME_BASE_VDOT = 28.0
@@ -120,6 +124,12 @@ def format_hms(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
+def format_clock(seconds: float) -> str:
+    """``'49:21'`` under an hour, ``'3:12:51'`` from an hour on: a finish or split time as runners write it."""
+    text = format_hms(seconds)
+    return text[2:] if text.startswith("0:") else text
+
+
 def zone_for(vdot: float, zone: Zone) -> PaceZone:
     """One Daniels zone of a VDOT, paces rounded to 0.01 min/km."""
     slow_fraction, fast_fraction = ZONE_FRACTIONS[zone]
@@ -144,6 +154,31 @@ def paces_from_vdot(vdot: float, source: str, race_prediction: str | None = None
     )
 
 
+def goal_in_reach(goal_s: float, predicted_s: float) -> bool:
+    """Whether a goal time is at most ``GOAL_REACH`` (3 %) faster than the predicted time."""
+    return goal_s >= predicted_s * (1.0 - GOAL_REACH) - 1e-9
+
+
+def _with_target(paces: Paces, goal_time: str | None) -> Paces:
+    """The paces with the finish time the plan aims at: the goal when within reach, else the prediction."""
+    if paces.race_prediction is None:
+        return paces
+    predicted_s = parse_duration_s(paces.race_prediction)
+    if goal_time is None:
+        return paces.model_copy(update={"target_time": paces.race_prediction})
+    reachable = goal_in_reach(parse_duration_s(goal_time), predicted_s)
+    target = format_hms(parse_duration_s(goal_time)) if reachable else paces.race_prediction
+    return paces.model_copy(update={"target_time": target, "goal_in_reach": reachable})
+
+
+def race_pace(paces: Paces, race_km: float) -> float:
+    """The pace (min/km) of the plan's target finish time over ``race_km``: race-specific work
+    and race day run at it."""
+    target = paces.target_time or paces.race_prediction
+    seconds = parse_duration_s(target) if target else race_time_for_vdot(paces.vdot, race_km)
+    return seconds / 60.0 / race_km
+
+
 def paces_for(request: PlanRequest) -> Paces:
     """The plan's paces: from the recent race if there is one, else from weekly volume and age.
 
@@ -157,9 +192,10 @@ def paces_for(request: PlanRequest) -> Paces:
         recent = runner.recent_race
         vdot = vdot_from_race(recent.km, recent.seconds)
         prediction = riegel_seconds(recent.seconds, recent.km, race_km)
-        return paces_from_vdot(vdot, "recent_race", format_hms(prediction))
+        return _with_target(paces_from_vdot(vdot, "recent_race", format_hms(prediction)), request.race.goal_time)
     vdot = round(vdot_from_weekly_km(runner.weekly_km, runner.age), 1)
-    return paces_from_vdot(vdot, "weekly_volume", format_hms(race_time_for_vdot(vdot, race_km)))
+    predicted = paces_from_vdot(vdot, "weekly_volume", format_hms(race_time_for_vdot(vdot, race_km)))
+    return _with_target(predicted, request.race.goal_time)
 
 
 def planning_pace(paces: Paces, zone: str) -> float:

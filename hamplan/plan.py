@@ -4,7 +4,6 @@ times, stable UIDs and the week's load figures. Also ``generate()``, the library
 from __future__ import annotations
 
 import hashlib
-import inspect
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,9 +13,18 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
+from hamplan.content.common import fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
-from hamplan.models import Paces, Plan, PlanRequest, Session, Week
-from hamplan.paces import format_pace, long_run_pace_s_per_km, paces_for, planning_pace, recovery_pace_s_per_km
+from hamplan.models import QUALITY_TYPES, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
+from hamplan.paces import (
+    format_clock,
+    format_pace,
+    long_run_pace_s_per_km,
+    paces_for,
+    planning_pace,
+    race_pace,
+    recovery_pace_s_per_km,
+)
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import advise
@@ -126,6 +134,50 @@ class _Day:
     plan: DayPlan
     run_type: str | None
     dist_tenths: int
+    quality: str | None = None  # the workout: 'strides' on an easy run, else the quality type
+
+
+def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> list[int]:
+    """Each day's place in its workout's progression: one step up per session of the same kind
+    in a normal week, one step below the last in a step-back week, held in the taper."""
+    progress: dict[str, int] = {}
+    levels = []
+    for d in days:
+        kind = d.quality
+        if kind is None:
+            levels.append(0)
+            continue
+        week = cal.week_of(d.plan.day)
+        done = progress.get(kind, 0)
+        if week in step_back_weeks:
+            levels.append(max(done - 1, 1))
+        elif cal.phase(week) in ("taper", "race"):
+            levels.append(max(done, 1))
+        else:
+            progress[kind] = done + 1
+            levels.append(done + 1)
+    return levels
+
+
+def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
+    """Each week's place in the strength progression: one step up per full week with strength,
+    the same step (same load, fewer sets) in a step-back week and in the taper."""
+    with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength})
+    levels: dict[int, int] = {}
+    done = 0
+    for week in range(1, cal.week_count + 1):
+        if week in with_strength and week not in step_back_weeks and cal.phase(week) not in ("taper", "race"):
+            done += 1
+        levels[week] = max(done, 1)
+    return levels
+
+
+def _week_run_km(cal: PlanCalendar, days: list[_Day]) -> dict[int, float]:
+    km = {w: 0.0 for w in range(1, cal.week_count + 1)}
+    for d in days:
+        if d.run_type is not None and d.plan.day != cal.race_day:
+            km[cal.week_of(d.plan.day)] += d.dist_tenths / TENTHS
+    return km
 
 
 @dataclass(frozen=True)
@@ -200,10 +252,13 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
             kind = days[i].plan.run
             if kind == "quality":
                 days[i].run_type = days[i].plan.quality_type or "tempo"
+                days[i].quality = days[i].run_type
             elif kind is not None:
                 days[i].run_type = kind
+                days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
     for i in recovery:
-        days[i].run_type = "recovery"
+        if days[i].quality is None:
+            days[i].run_type = "recovery"
     return days
 
 
@@ -348,10 +403,14 @@ def build_plan(
         {d for d in cal.days if replanned_on and d < replanned_on}
     )
     days = _shape_runs(ctx, skeleton, fixed_days)
-    race_time_s = _race_seconds(paces.race_prediction)
+    step_back = {cal.week_of(d.plan.day) for d in days if d.plan.step_back}
+    levels = _quality_levels(cal, days, step_back)
+    week_km = _week_run_km(cal, days)
+    race_time_s = _race_seconds(paces.target_time)
 
     sessions: list[Session] = list(history)
     strength_weeks: list[int] = []
+    strength_levels = _strength_levels(cal, days, step_back)
     mobility_count = 0
     for i, d in enumerate(days):
         day = d.plan.day
@@ -364,7 +423,7 @@ def build_plan(
             race = run_content(
                 "race", request.race.km, paces, phase="race", week_index=week,
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
-                cadence_spm=runner.cadence_spm, race_time_s=race_time_s,
+                cadence_spm=runner.cadence_spm, race_time_s=race_time_s, race_km=request.race.km,
             )
             sessions.append(_session(request, day, request.race.start_time, "race", "race", race, request.race.km))
             continue
@@ -383,7 +442,8 @@ def build_plan(
                 equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=halved or phase in ("taper", "race"), tendinopathy_loading_week=loading_week,
-                hold_s=settings.stretch_hold_s, short=d.plan.strength_short,
+                hold_s=settings.stretch_hold_s, level=strength_levels[week], step_back=week in step_back,
+                short=d.plan.strength_short,
             )
             start = times.strength
             busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
@@ -392,13 +452,10 @@ def build_plan(
         if d.run_type is not None:
             km = d.dist_tenths / TENTHS
             content = run_content(
-                _content_type(d.run_type), km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
+                d.run_type, km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
-                cadence_spm=runner.cadence_spm,
-                **_coaching_kwargs(
-                    quality_type=d.plan.quality_type, quality_index=d.plan.quality_index,
-                    step_back=d.plan.step_back, week_km=skeleton.week_km_tenths.get(week, 0) / TENTHS,
-                ),
+                cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
+                week_km=week_km[week], race_km=request.race.km,
             )
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)
@@ -409,7 +466,8 @@ def build_plan(
             content = _mobility_content(
                 style="yoga" if mobility_count % 2 == 0 else "stretch",
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
-                session_index=mobility_count, before_quality=tomorrow in ("tempo", "intervals", "hills"),
+                session_index=mobility_count, before_quality=tomorrow in QUALITY_TYPES,
+                race_week=cal.is_race_week(week), before_race=day == cal.race_day - timedelta(days=1),
                 short=d.plan.mobility_short,
             )
             mobility_count += 1
@@ -420,28 +478,12 @@ def build_plan(
     weeks = week_figures(request, sessions)
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
-        optimal=skeleton.optimal, replanned_on=replanned_on, notes=_notes(request, settings, weeks, ctx.easy_pace_s_per_km),
+        optimal=skeleton.optimal, replanned_on=replanned_on,
+        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
     return plan
-
-
-_RUN_CONTENT_PARAMETERS = frozenset(inspect.signature(run_content).parameters)
-
-
-def _coaching_kwargs(**options: Any) -> dict[str, Any]:
-    """The skeleton's coaching fields that the content builder takes (quality type and index,
-    step-back week, the week's volume for Daniels' per-session limits)."""
-    return {k: v for k, v in options.items() if k in _RUN_CONTENT_PARAMETERS}
-
-
-def _content_type(run_type: str) -> str:
-    """The content builder's type for a run: a marathon-pace session is built as steady
-    threshold-zone work where the content has no marathon-pace form."""
-    if run_type == "marathon" and "quality_type" not in _RUN_CONTENT_PARAMETERS:
-        return "tempo"
-    return run_type
 
 
 def _race_seconds(prediction: str | None) -> float | None:
@@ -471,6 +513,7 @@ def _session(request: PlanRequest, day: date, start: time, kind: str, type_: str
         cooldown=list(content.cooldown),
         exercises=list(content.exercises),
         cues=list(getattr(content, "cues", []) or []),
+        workout=getattr(content, "workout", None),
         uid=_uid(request, day, kind),
     )
 
@@ -530,28 +573,52 @@ def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
     return weeks
 
 
-def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], long_pace_s_per_km: int) -> list[str]:
+def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int) -> list[str]:
+    """What the plan does and why, in the runner's words: the build, the long run, the goal."""
     notes = []
     need_km = readiness_tenths(settings, long_pace_s_per_km) / TENTHS
     pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
-    peak = max((w.run_km for w in pre), default=0.0)
-    longest = max((w.long_run_km for w in pre), default=0.0)
-    if peak + 0.05 < settings.peak_weekly_km:
-        notes.append(
-            f"Peak week reaches {peak:.1f} km of the {settings.peak_weekly_km:.0f} km target: the safety rules allow no more in this time."
-        )
-    if ready_by_time_on_feet(settings, long_pace_s_per_km):
-        notes.append(
-            f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
-            f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
-            f"taper gets you ready for race day (time on feet)."
-        )
-    elif longest + 0.05 < settings.peak_long_run_km:
-        notes.append(
-            f"Longest run reaches {longest:.1f} km of the {settings.peak_long_run_km:.0f} km target "
-            f"(at least {need_km:.1f} km is what race readiness needs)."
-        )
+    if pre:
+        peak = max(pre, key=lambda w: (w.run_km, w.index))
+        longest = max(w.long_run_km for w in pre)
+        race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
+        start_km = request.runner.weekly_km
+        if peak.run_km + 0.05 < start_km:
+            holds = "your run days and their time limits hold" if request.schedule.max_minutes else "your run days hold"
+            why = f", below your {start_km:g} km now: about what {holds}, and enough for a {race}"
+        elif peak.run_km + 0.05 < settings.peak_weekly_km:
+            why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
+        else:
+            why = f", from your {start_km:g} km a week"
+        steps = [w.index for w in pre if w.cutback]
+        step_text = f"; step-back weeks {', '.join(map(str, steps))} let the body absorb the work" if steps else ""
+        notes.append(f"Peak {peak.run_km:.1f} km a week (week {peak.index}){why}{step_text}.")
+        if ready_by_time_on_feet(settings, long_pace_s_per_km):
+            notes.append(
+                f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
+                f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
+                f"taper gets you ready for race day (time on feet)."
+            )
+        else:
+            notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
+    notes.append(_goal_note(request, paces))
     return notes
+
+
+def _goal_note(request: PlanRequest, paces: Paces) -> str:
+    """Which finish time race-pace work and race day aim at, and why."""
+    pace = fmt_pace(race_pace(paces, request.race.km))
+    goal = request.race.goal_time and format_clock(parse_duration_s(request.race.goal_time))
+    predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
+    source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
+    if goal is None:
+        return f"Race day aims at {predicted} ({pace}), the prediction from {source}."
+    if paces.goal_in_reach:
+        return (f"Your goal of {goal} is within reach ({source} predicts {predicted}): race-pace work and race day "
+                f"use goal pace, {pace}.")
+    return (f"Your goal of {goal} is ambitious: {source} predicts {predicted}. The plan trains at your current "
+            f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "
+            "re-sets the paces.")
 
 
 def _pace_range(fast_min_per_km: float, slow_min_per_km: float, unit: str) -> str:

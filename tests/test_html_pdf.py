@@ -248,9 +248,14 @@ def test_html_cover(plan, html) -> None:
     runner = plan.request.runner
     for text in (plan.request.race.name, runner.name, str(runner.age), "18 km a week", "Paces", "gym"):
         assert text in cover
-    for zone in ("easy", "threshold", "interval"):
+    # the pace table lists exactly the zones the plan's runs use (the cover promises nothing more)
+    used = {step.pace for s in plan.sessions if s.workout for b in s.workout.blocks for step in b.steps}
+    for zone in ("easy", "marathon", "threshold", "interval", "repetition"):
         pz = getattr(plan.paces, zone)
-        assert f"{format_pace(pz.fast_min_per_km)}–{format_pace(pz.slow_min_per_km)} /km" in cover
+        row = f"{format_pace(pz.fast_min_per_km)}–{format_pace(pz.slow_min_per_km)} /km"
+        assert (row in cover) == (zone in used), zone
+    assert "steady parts of long runs" not in cover
+    assert "Race-day target" in cover and plan.paces.target_time in cover
     for note in plan.notes:
         assert note.split(":")[0] in cover
     assert cover.count("<svg") == 1

@@ -79,3 +79,21 @@ def test_batch_limit_is_seconds(command: str) -> None:
 def test_batch_passes_the_bound_to_each_plan() -> None:
     result = hamplan.generate_many([hamplan.load_request(EXAMPLE)], workers=0, time_limit_s=PAST)[0]
     assert result.status == "error" and "time limit" in result.message  # tried again on resume
+
+
+def test_no_model_is_built_after_the_bound_ran_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The single full model (the last resort) is not built once the time is gone: its solve
+    would get none, and building it for a year-long request costs seconds of its own."""
+    from hamplan.solver import stages
+
+    built: list[object] = []
+    real = stages.PlanModel
+
+    def recording(*args: object, **kwargs: object) -> object:
+        built.append(kwargs.get("week_values"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stages, "PlanModel", recording)
+    with pytest.raises(hamplan.InfeasiblePlanError, match="time limit"):
+        hamplan.generate(EXAMPLE, time_limit_s=PAST)
+    assert None not in built

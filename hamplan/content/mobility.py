@@ -106,6 +106,25 @@ def _tendon_routine(hold: int, session_index: int) -> list[Exercise]:
     ]
 
 
+#: Race week: short, all dynamic; nothing held, so the hamstrings stay springy for race day.
+RACE_WEEK_MOBILITY_MIN = 15
+
+
+def _race_week_flow(tendon: bool) -> list[Exercise]:
+    """Moves only, no holds: loosens without taking the spring out of the muscles."""
+    moves = [
+        _dynamic("Cat-cow", "8 slow rounds", "move with the breath"),
+        _dynamic("Standing hip circles", "8 each way", "hand on a wall, slow circles with a bent knee"),
+        _dynamic("Side-to-side leg swings", "10 each leg", "relaxed, growing range"),
+        _dynamic("Ankle rocks", "10 each side", "knee over the toes, heel down"),
+        _dynamic("Glute bridge", "10", "roll up, squeeze 1 s at the top, roll down"),
+    ]
+    if not tendon:
+        moves.insert(2, _dynamic("Front-to-back leg swings", "10 each leg", "relaxed, never forced"))
+        moves.append(_dynamic("Walking lunge with a reach", "6 each side", "long spine, reach the arms up"))
+    return moves
+
+
 def _steps(exercises: list[Exercise]) -> list[str]:
     steps = []
     for e in exercises:
@@ -121,14 +140,18 @@ def mobility_content(
     hold_s: int = 30,
     session_index: int = 0,
     before_quality: bool = False,
+    race_week: bool = False,
+    before_race: bool = False,
     short: bool = False,
 ) -> MobilityContent:
     """One mobility session (pure, deterministic; ``session_index`` rotates the flows).
 
     ``before_quality``: the evening before a fast session, the dynamic flow with holds of
-    at most 20 s, whatever the style. ``short``: the 10-minute form, four moves of it.
+    at most 20 s, whatever the style. ``race_week`` / ``before_race``: a short flow of moves
+    with no static holds at all (no static hamstring holds the day before the race).
+    ``short``: the 10-minute form, four moves of it.
     """
-    full = _full_mobility_content(style, hamstring_history, hold_s, session_index, before_quality)
+    full = _full_mobility_content(style, hamstring_history, hold_s, session_index, before_quality, race_week, before_race)
     if not short:
         return full
     exercises = full.exercises[:4]
@@ -145,8 +168,21 @@ def mobility_content(
 
 
 def _full_mobility_content(
-    style: MobilityStyle, hamstring_history: HamstringHistory, hold_s: int, session_index: int, before_quality: bool
+    style: MobilityStyle, hamstring_history: HamstringHistory, hold_s: int, session_index: int, before_quality: bool,
+    race_week: bool, before_race: bool,
 ) -> MobilityContent:
+    if race_week or before_race:
+        exercises = _race_week_flow(hamstring_history == "tendinopathy")
+        eve = "the day before the race" if before_race else "race week"
+        return MobilityContent(
+            type="race-week-mobility",
+            title=f"Mobility · race-week moves, {RACE_WEEK_MOBILITY_MIN} min",
+            warmup=["1 min of marching on the spot"],
+            main=[*_steps(exercises), f"Moves only, no long holds in {eve}: loose and springy, not stretched out"],
+            cooldown=["1 min of easy breathing"],
+            exercises=exercises,
+            duration_min=RACE_WEEK_MOBILITY_MIN,
+        )
     hold = clamp_hold(hold_s)
     if before_quality:
         hold = min(hold, PRE_QUALITY_HOLD_MAX_S)

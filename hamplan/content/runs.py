@@ -2,42 +2,57 @@
 
 The planner budgets every run as distance × its prescribed pace: the middle of the easy zone
 for easy, long and quality runs, the slow end for recovery runs. Here the distance is cut into
-segments (warm-up jog, main set, recoveries, cool-down jog) whose paces are never slower than
-that pace, so the real duration never exceeds the budget the calendar was built on. The
-warm-up and cool-down jogs are part of the session distance.
+a structured workout (warm-up jog, main set, recoveries, cool-down jog) whose paces are never
+slower than that pace, so the real duration never exceeds the budget the calendar was built on.
+The warm-up and cool-down jogs are part of the session distance.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from hamplan.content.common import fmt_km, fmt_pace, form_cues, run_cooldown, run_warmup_steps
-from hamplan.models import Exercise, HamstringHistory, Intensity, Paces, Phase, RunType, parse_duration_s
-from hamplan.paces import format_hms, planning_pace, race_time_for_vdot, recovery_pace
+from hamplan.content.workouts import (
+    QUALITY_KINDS,
+    QUALITY_WARMUP_MIN,
+    Progression,
+    QualityType,
+    WorkoutPaces,
+    describe_workout,
+    quality_workout,
+    steady_workout,
+    step_km,
+    title_of,
+)
+from hamplan.models import (
+    Exercise,
+    HamstringHistory,
+    Intensity,
+    Paces,
+    Phase,
+    RunType,
+    StepPace,
+    Workout,
+    WorkoutBlock,
+    WorkoutStep,
+)
+from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_vdot, recovery_pace
 
-QUALITY_WARMUP_MIN = 10
 EASY_WARMUP_MIN: dict[str, int] = {"easy": 5, "recovery": 5, "long": 8}
-COOLDOWN_JOG_KM = 1.5
-MIN_COOLDOWN_JOG_KM = 0.5
-RECOVERY_JOG_KM = 0.4
 RACE_COOLDOWN_WALK_MIN = 10
 MIN_QUALITY_KM = 1.0
+#: Races expected to last longer than this get a fuelling plan (gels from 45 min on).
+FUEL_FROM_RACE_MIN = 75
+FIRST_GEL_MIN = 45
+GEL_EVERY_MIN = 35
 
-RPE: dict[str, int] = {"easy": 3, "recovery": 2, "long": 4, "tempo": 7, "intervals": 8, "hills": 8, "race": 9}
+RPE: dict[str, int] = {
+    "easy": 3, "recovery": 2, "long": 4, "tempo": 7, "marathon": 6, "intervals": 8, "hills": 8, "race": 9,
+}
 INTENSITY: dict[str, Intensity] = {
     "easy": "easy", "recovery": "easy", "long": "easy",
-    "tempo": "moderate",
+    "tempo": "moderate", "marathon": "moderate",
     "intervals": "hard", "hills": "hard", "race": "hard",
-}
-
-# (rep metres, jog metres) in order of preference; the shorter ones only when a short session
-# cannot hold three reps of the phase's usual length.
-_REP_OPTIONS: tuple[tuple[int, int], ...] = ((1000, 400), (800, 400), (600, 200), (400, 200), (200, 200))
-_MAX_REPS: dict[str, int] = {"base": 6, "build": 6, "peak": 8, "taper": 4, "race": 4}
-# Hill reps per phase: (first count, most reps, seconds uphill).
-_HILLS: dict[str, tuple[int, int, int]] = {
-    "base": (6, 8, 60), "build": (6, 8, 75), "peak": (8, 10, 90), "taper": (6, 6, 60), "race": (6, 6, 60),
 }
 
 
@@ -56,19 +71,47 @@ class RunContent:
     pace_min_per_km: float
     rpe: int
     intensity: Intensity
+    workout: Workout
     segments: list[tuple[str, float, float]] = field(default_factory=list)
-    """(label, km, min/km) pieces the duration is the sum of; handy for tests and exports."""
+    """(step kind, km, min/km) pieces the duration is the sum of; handy for tests and exports."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """The segments and the main-set text of a run before the shared parts are added."""
+    """The workout and the words of a run before the shared parts are added."""
 
     title: str
     warmup_min: int
     main: list[str]
-    segments: list[tuple[str, float, float]]
+    workout: Workout
     extra_cooldown: list[str]
+
+
+def workout_paces(paces: Paces, race_km: float) -> WorkoutPaces:
+    """The paces workouts are built from. Marathon and half-marathon pace are the plan's target
+    race pace when the race is that distance (goal pace when in reach), Daniels' otherwise; no
+    pace is slower than the easy planning pace, so no session outlasts its budget."""
+    easy = planning_pace(paces, "easy")
+    race = min(race_pace(paces, race_km), easy)
+    marathon = race if race_km > 21.1 else planning_pace(paces, "marathon")
+    if 10.0 < race_km <= 21.1:
+        half = race
+    else:
+        half = race_time_for_vdot(paces.vdot, 21.0975) / 60.0 / 21.0975
+    return WorkoutPaces(
+        easy=easy, recovery=max(recovery_pace(paces), easy), marathon=min(marathon, easy), half_marathon=min(half, easy),
+        threshold=planning_pace(paces, "threshold"), interval=planning_pace(paces, "interval"),
+        repetition=planning_pace(paces, "repetition"), race=race,
+    )
+
+
+def quality_kind(run_type: str, quality_type: str | None) -> QualityType | None:
+    """The workout a run gets: the solver's quality type when it names one, else its run type."""
+    if quality_type in QUALITY_KINDS:
+        return quality_type  # type: ignore[return-value]
+    if run_type in QUALITY_KINDS:
+        return run_type  # type: ignore[return-value]
+    return None
 
 
 def run_content(
@@ -82,42 +125,49 @@ def run_content(
     hold_s: int = 30,
     cadence_spm: int | None = None,
     race_time_s: float | None = None,
+    quality_type: str | None = None,
+    quality_level: int | None = None,
+    week_km: float = 0.0,
+    race_km: float | None = None,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
+    ``quality_type`` ('strides' on an easy run; 'hills', 'tempo', 'marathon', 'intervals' on a
+    quality day) picks the workout; ``quality_level`` is its place in the progression (1 = the
+    first; default: one step per two weeks), ``week_km`` the week's running that Daniels' limits
+    are shares of (0: not applied), ``race_km`` the plan's race (default: the run's distance for
+    the race, else a half marathon).
+
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
-    else ``paces.race_prediction`` (the prediction for the plan's race), else the Daniels
-    equivalent of ``paces.vdot``. Its warm-up and cool-down walk happen off the course and are
-    not part of ``duration_min``.
+    else ``paces.target_time`` (the goal when within reach, else the prediction), else the
+    Daniels equivalent of ``paces.vdot``. Its warm-up and cool-down walk happen off the course
+    and are not part of ``duration_min``.
     """
     if distance_km <= 0:
         raise ValueError("a run needs a distance of more than zero km")
-    if run_type in ("tempo", "intervals", "hills") and distance_km < MIN_QUALITY_KM:
+    kind = quality_kind(run_type, quality_type)
+    if kind is not None and kind != "strides" and distance_km < MIN_QUALITY_KM:
         raise ValueError(f"a {run_type} session needs at least {MIN_QUALITY_KM:g} km (warm-up, main set, cool-down)")
-    easy = planning_pace(paces, "easy")
-    if run_type in ("easy", "long"):
-        plan = _steady(run_type, distance_km, easy)
-    elif run_type == "recovery":
-        plan = _steady(run_type, distance_km, recovery_pace(paces))
-    elif run_type == "tempo":
-        plan = _tempo(distance_km, easy, planning_pace(paces, "threshold"))
-    elif run_type == "intervals":
-        plan = _intervals(distance_km, easy, planning_pace(paces, "interval"), phase)
-    elif run_type == "hills":
-        hill_pace = (planning_pace(paces, "interval") + planning_pace(paces, "repetition")) / 2.0
-        plan = _hills(distance_km, easy, hill_pace, phase, week_index)
-    elif run_type == "race":
-        plan = _race(distance_km, paces, race_time_s)
+    race_distance = race_km if race_km is not None else (distance_km if run_type == "race" else 21.0975)
+    wpaces = workout_paces(paces, race_distance)
+    if run_type == "race":
+        plan = _race(distance_km, paces, race_time_s, wpaces)
+    elif kind is not None:
+        level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
+        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
+        plan = _quality(kind, distance_km, wpaces, prog, run_type)
+    elif run_type in ("easy", "recovery", "long"):
+        plan = _steady(run_type, distance_km, wpaces)
     else:
         raise ValueError(f"unknown run type {run_type!r}")
 
-    minutes = sum(km * pace for _, km, pace in plan.segments)
-    total_km = sum(km for _, km, _ in plan.segments)
+    segments = _segments(plan.workout, wpaces, distance_km)
+    minutes = sum(km * pace for _, km, pace in segments)
     stretch_steps, stretches = run_cooldown(hamstring_history, hold_s)
     warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type in ("recovery", "race"))
     cues = form_cues(cadence_spm)
-    if run_type in ("intervals", "hills") and hamstring_history != "none":
-        plan.main.append("Hard means strong and controlled, never an all-out sprint: stop if the back of the thigh tightens")
+    if kind in ("intervals", "hills", "strides") and hamstring_history != "none":
+        plan.main.append("Fast means strong and controlled, never an all-out sprint: stop if the back of the thigh tightens")
     return RunContent(
         title=plan.title,
         warmup_min=plan.warmup_min,
@@ -127,16 +177,32 @@ def run_content(
         exercises=stretches,
         cues=cues,
         duration_min=int(round(minutes)),
-        pace_min_per_km=round(minutes / total_km, 3),
+        pace_min_per_km=round(minutes / distance_km, 3),
         rpe=RPE[run_type],
         intensity=INTENSITY[run_type],
-        segments=plan.segments,
+        workout=plan.workout,
+        segments=segments,
     )
 
 
-def _steady(run_type: str, km: float, easy: float) -> _Plan:
-    """Easy, recovery and long runs, the whole way at one pace (``easy``: the middle of the easy
-    zone, or its slow end for a recovery run)."""
+def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list[tuple[str, float, float]]:
+    """(step kind, km, pace) per step; the last easy step takes the metre rounding, so the
+    pieces add up to the session's distance exactly."""
+    out: list[tuple[str, float, float]] = []
+    for block in workout.blocks:
+        for step in block.steps:
+            out.append((step.kind, block.repeat * step_km(step, paces), paces.of(step.pace)))
+    last_easy = max((i for i, (k, _, _) in enumerate(out) if k in ("warmup", "steady", "cooldown")), default=len(out) - 1)
+    others = sum(km for i, (_, km, _) in enumerate(out) if i != last_easy)
+    kind, _, pace = out[last_easy]
+    out[last_easy] = (kind, max(distance_km - others, 0.0), pace)
+    return out
+
+
+def _steady(run_type: str, km: float, paces: WorkoutPaces) -> _Plan:
+    """Easy, recovery and long runs, steady all the way at one pace: the middle of the easy
+    zone, or its slow end for a recovery run (the planner budgets each day at that pace)."""
+    easy = paces.recovery if run_type == "recovery" else paces.easy
     warmup_min = EASY_WARMUP_MIN[run_type]
     names = {"easy": "Easy run", "recovery": "Recovery run", "long": "Long run"}
     main = {
@@ -149,133 +215,86 @@ def _steady(run_type: str, km: float, easy: float) -> _Plan:
         ],
     }[run_type]
     main.insert(0, f"The first {warmup_min} minutes are the warm-up; do the drills, then settle into the run")
+    pace: StepPace = "recovery" if run_type == "recovery" else "easy"
+    workout = steady_workout(km, pace, paces, warmup_min=warmup_min, note=main[1])
     cooldown = ["Walk 3–5 min to bring the heart rate down"]
-    return _Plan(f"{names[run_type]} · {fmt_km(km)} km", warmup_min, main, [("easy", km, easy)], cooldown)
+    return _Plan(f"{names[run_type]} · {fmt_km(km)} km", warmup_min, main, workout, cooldown)
 
 
-def _tempo(km: float, easy: float, threshold: float) -> _Plan:
-    """10 min warm-up jog, tempo at threshold pace, ~1.5 km cool-down jog (shorter if the
-    session is short, so the tempo keeps at least 40 % of the distance)."""
-    warm = min(QUALITY_WARMUP_MIN / easy, km)
-    cool = COOLDOWN_JOG_KM
-    if km - warm - cool < 0.4 * km:
-        cool = MIN_COOLDOWN_JOG_KM
-    cool = min(cool, km - warm)
-    main_km = km - warm - cool
-    tempo_min = main_km * threshold
-    main = [
-        f"{fmt_km(main_km)} km (about {round(tempo_min)} min) at tempo pace, {fmt_pace(threshold)}: "
-        "comfortably hard, you could say a few words but not chat",
-        "Keep it even — no faster in the last kilometre",
-        f"Then {fmt_km(cool)} km easy jog",
-    ]
-    segments = [("warm-up jog", warm, easy), ("tempo", main_km, threshold), ("cool-down jog", cool, easy)]
-    return _Plan(f"Tempo · {fmt_km(km)} km", QUALITY_WARMUP_MIN, main, segments, ["Walk 3 min"])
+_WHY: dict[str, str] = {
+    "strides": "Strides keep the legs quick and teach relaxed fast form without tiring you",
+    "hills": "Short hill sprints build power with little impact; the slope keeps the stride short and safe",
+    "tempo": "Threshold running raises the pace you can hold for an hour: the engine of every race from 5K up",
+    "marathon": "Marathon-pace running teaches the rhythm, fuelling and economy of race day",
+    "intervals": "Intervals at I pace lift your VO2max, the ceiling a 5K or 10K is run close to",
+}
 
 
-def _fit_reps(available_km: float, rep_km: float, jog_km: float) -> int:
-    """Whole reps (with a jog between each two) that fit in ``available_km``."""
-    return max(int(math.floor((available_km + jog_km) / (rep_km + jog_km) + 1e-9)), 0)
+_RACE_WEEK_WHY = "A few minutes at race pace keep the legs sharp and rehearse the rhythm of race day"
 
 
-def _intervals(km: float, easy: float, interval: float, phase: str) -> _Plan:
-    """10 min warm-up jog, reps at interval pace with jog recoveries, the rest easy.
-
-    800 m reps in base and taper, 1000 m in build and peak; as many whole reps as fit, capped
-    per phase; shorter reps only when three of the usual length do not fit.
-    """
-    warm = min(QUALITY_WARMUP_MIN / easy, km)
-    preferred = 800 if phase in ("base", "taper", "race") else 1000
-    options = [opt for opt in _REP_OPTIONS if opt[0] <= preferred]
-    cap = _MAX_REPS.get(phase, 6)
-    chosen: tuple[int, int, int] | None = None
-    for min_cool in (MIN_COOLDOWN_JOG_KM, 0.0):
-        for rep_m, jog_m in options:
-            n = min(_fit_reps(km - warm - min_cool, rep_m / 1000, jog_m / 1000), cap)
-            if n >= 3:
-                chosen = (n, rep_m, jog_m)
-                break
-        if chosen:
-            break
-    if chosen is None:  # too short for three reps of anything: as many 200s as fit
-        rep_m, jog_m = _REP_OPTIONS[-1]
-        chosen = (max(_fit_reps(km - warm, rep_m / 1000, jog_m / 1000), 1), rep_m, jog_m)
-    n, rep_m, jog_m = chosen
-    rep_km, jog_km = rep_m / 1000, jog_m / 1000
-    work_km = n * rep_km + (n - 1) * jog_km
-    cool = max(km - warm - work_km, 0.0)
-    if cool == 0.0:
-        warm = max(km - work_km, 0.0)
-    rep_s = rep_km * interval * 60
-    main = [
-        f"{n} × {rep_m} m at interval pace, {fmt_pace(interval)} (about {_mmss(rep_s)} each): hard but even",
-        f"{jog_m} m easy jog between reps",
-        "Stop the set early if your form goes or a hamstring tightens",
-        f"Then {fmt_km(cool)} km easy jog",
-    ]
-    segments = [
-        ("warm-up jog", warm, easy),
-        ("reps", n * rep_km, interval),
-        ("recovery jogs", (n - 1) * jog_km, easy),
-        ("cool-down jog", cool, easy),
-    ]
-    return _Plan(f"Intervals · {n} × {rep_m} m", QUALITY_WARMUP_MIN, main, segments, ["Walk 3 min"])
+def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, run_type: str) -> _Plan:
+    """A quality session or an easy run with strides, from its structured workout."""
+    warmup_min = EASY_WARMUP_MIN["easy"] if kind == "strides" else QUALITY_WARMUP_MIN
+    workout = quality_workout(kind, km, paces, prog, warmup_min=warmup_min)
+    main = describe_workout(workout, paces)
+    if kind == "strides":
+        main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; full recovery between")
+    else:
+        main.append("Stop the set early if your form goes or a hamstring tightens")
+    if prog.phase in ("taper", "race") and kind != "strides":
+        main.append("Taper: the same pace as before, less of it, so you arrive fresh and sharp")
+    main.append(_RACE_WEEK_WHY if prog.phase == "race" and kind != "strides" else _WHY[kind])
+    title = title_of(kind, workout)
+    if kind == "strides":
+        title = f"Easy run + strides · {fmt_km(km)} km"
+    return _Plan(title, warmup_min, main, workout, ["Walk 3 min"])
 
 
-def _hills(km: float, easy: float, hill_pace: float, phase: str, week_index: int) -> _Plan:
-    """10 min warm-up jog, hill reps with a jog-down recovery, easy jog to finish.
-
-    Reps build by one every two weeks within the phase's range; a session too short for them
-    first shortens the reps to 60 s, then drops reps, and only then goes below 60 s.
-    """
-    warm = min(QUALITY_WARMUP_MIN / easy, km)
-    first, most, seconds = _HILLS.get(phase, _HILLS["base"])
-    n = min(first + max(week_index - 1, 0) // 2, most)
-
-    # Ground covered per rep, counted at flat hill-effort pace (uphill covers less, so the
-    # duration is if anything overestimated); the jog down covers the same ground at easy pace.
-    def fits(reps: int, secs: int) -> bool:
-        return warm + 2 * reps * secs / 60.0 / hill_pace + MIN_COOLDOWN_JOG_KM <= km
-
-    while seconds > 60 and not fits(n, seconds):
-        seconds -= 15
-    while n > 1 and not fits(n, seconds):
-        n -= 1
-    while seconds > 20 and not fits(n, seconds):
-        seconds -= 10
-    up_km = min(n * seconds / 60.0 / hill_pace, (km - warm) / 2)
-    cool = max(km - warm - 2 * up_km, 0.0)
-    main = [
-        f"{n} × {seconds} s uphill on a steady 4–8 % hill at a hard effort (about 8/10), driving the knees and arms",
-        "Jog back down slowly as the recovery",
-        "Short quick steps uphill, tall posture; stop the set if a hamstring tightens",
-        f"Then {fmt_km(cool)} km easy jog",
-    ]
-    segments = [
-        ("warm-up jog", warm, easy),
-        ("hill reps", up_km, hill_pace),
-        ("jog down", up_km, easy),
-        ("cool-down jog", cool, easy),
-    ]
-    return _Plan(f"Hills · {n} × {seconds} s", QUALITY_WARMUP_MIN, main, segments, ["Walk 3 min"])
+def race_splits(race_km: float, seconds: float) -> list[tuple[str, str]]:
+    """Even-pace split times at the usual checkpoints of a race of ``race_km``."""
+    marks = [1.0, 5.0, 10.0, 15.0, 21.0975, 30.0, 35.0, 40.0]
+    names = {21.0975: "half"}
+    out = []
+    for mark in marks:
+        if mark < race_km - 0.05 and (race_km <= 10.0 or mark >= 5.0):
+            out.append((names.get(mark, f"{mark:g} km"), format_clock(seconds * mark / race_km)))
+    return out
 
 
-def _race(km: float, paces: Paces, race_time_s: float | None) -> _Plan:
-    """The race at its predicted pace; warm-up before the start, a walk after the finish."""
-    if race_time_s is None and paces.race_prediction:
-        race_time_s = float(parse_duration_s(paces.race_prediction))
+def gel_minutes(race_seconds: float) -> list[int]:
+    """When to take a gel: from 45 min, then every 35 min (30–40), none in the last 15 min."""
+    minutes = race_seconds / 60.0
+    if minutes < FUEL_FROM_RACE_MIN:
+        return []
+    out, at = [], FIRST_GEL_MIN
+    while at <= minutes - 15:
+        out.append(at)
+        at += GEL_EVERY_MIN
+    return out
+
+
+def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPaces) -> _Plan:
+    """The race at its target pace: even splits, and fuel for a long race."""
     if race_time_s is None:
-        race_time_s = race_time_for_vdot(paces.vdot, km)
+        race_time_s = race_pace(paces, km) * 60.0 * km
     pace = race_time_s / 60.0 / km
+    aim = "goal" if paces.goal_in_reach else "target"
     main = [
-        f"Race {fmt_km(km)} km at about {fmt_pace(pace)} (predicted finish {format_hms(race_time_s)})",
-        "Start a little slower than goal pace for the first kilometre or two; even effort after that",
-        "If a hamstring grabs or you feel a sudden sharp pain at the back of the thigh, stop — no race is worth a tear",
+        f"Race {fmt_km(km)} km at {fmt_pace(pace)} — {aim} finish {format_clock(race_time_s)}",
+        "Even splits: settle into the target pace from the first kilometre; it will feel easy early on — don't bank time",
+        "Splits: " + ", ".join(f"{name} {t}" for name, t in race_splits(km, race_time_s)),
     ]
+    gels = gel_minutes(race_time_s)
+    if gels:
+        main.append(
+            "Fuel: a gel with water at " + ", ".join(f"{m} min" for m in gels)
+            + " (every 30–40 min from 45 min on), as practised on your long runs"
+        )
+    else:
+        main.append("Fuel: breakfast 2–3 h before; no gels needed in a race this short, a sip of water if it is hot")
+    main.append("If a hamstring grabs or you feel a sudden sharp pain at the back of the thigh, stop — no race is worth a tear")
+    workout = Workout(blocks=[WorkoutBlock(repeat=1, steps=[WorkoutStep(
+        kind="work", pace="race", pace_min_per_km=round(pace, 3), distance_m=int(round(km * 1000)), note="even pace")])])
     cooldown = [f"{RACE_COOLDOWN_WALK_MIN} min easy walk after the finish, then drink and eat"]
-    return _Plan(f"Race · {fmt_km(km)} km", QUALITY_WARMUP_MIN, main, [("race", km, pace)], cooldown)
-
-
-def _mmss(seconds: float) -> str:
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
+    return _Plan(f"Race · {fmt_km(km)} km", QUALITY_WARMUP_MIN, main, workout, cooldown)

@@ -1,8 +1,9 @@
 """Hamstring strength sessions: a hip hinge and a knee-flexion exercise every time.
 
 The hamstrings do two jobs in the stride (extend the hip, bend the knee), so every session
-trains both: a deadlift-type hinge and a curl. Load rises through base → build → peak and
-drops (volume, not intensity) in the taper. Runners with a strain history add Nordic curls on
+trains both: a deadlift-type hinge and a curl. The dose moves week by week: reps first, then
+load (or, without weights, a harder variant); a step-back week keeps the load with a third fewer
+sets, and the taper keeps the load with fewer sets. Runners with a strain history add Nordic curls on
 Petersen's progression; a sore tendon starts with isometric holds, which calm it, and only
 then moves to heavy slow resistance.
 
@@ -50,23 +51,27 @@ class StrengthContent:
     intensity: Intensity = "moderate"
 
 
-@dataclass(frozen=True, slots=True)
-class _Load:
-    sets: int
-    reps: str
-    rpe: int
-    guidance: str
+#: Loaded lifts (barbell, dumbbells, machine, a loaded backpack) week by week: reps first, then
+#: load (RPE = effort out of 10; reps in reserve = how many more you could do), then reps again.
+#: (reps, RPE, what changed since last week).
+_LOADED_LADDER: tuple[tuple[int, int, str], ...] = (
+    (8, 6, "Find a load you could lift about 4 more times (RPE 6): smooth and controlled"),
+    (10, 6, "Same load as last week, 2 more reps (RPE 6)"),
+    (12, 6, "Same load, 2 more reps again (RPE 6-7)"),
+    (8, 7, "Heavier than last week, back to 8 reps: a load that leaves about 3 reps in reserve (RPE 7)"),
+    (10, 7, "Same load as last week, 2 more reps (RPE 7)"),
+    (6, 8, "Heavier again, 6 crisp reps with 2 in reserve (RPE 8); never grind a rep"),
+    (8, 8, "Same load, 2 more reps, still 2 in reserve (RPE 8)"),
+)
+#: Bodyweight moves week by week: reps first, then a harder variant at fewer reps (never "heavier").
+_VARIANT_REPS: tuple[int, ...] = (8, 10, 12)
+_VARIANT_RPE: tuple[int, ...] = (6, 6, 7)
 
+#: Step-back weeks drop about a third of the sets (3 → 2); the taper keeps the load, cuts sets.
+FULL_SETS = 3
+DELOAD_SETS = 2
+TAPER_SETS = 2
 
-_LOAD: dict[str, _Load] = {
-    "base": _Load(3, "10", 6, "Learn the pattern: a load you could lift 4 more times (RPE 6), smooth and controlled"),
-    "build": _Load(3, "8", 7, "Heavier than in base: the last rep is hard but clean (RPE 7)"),
-    "peak": _Load(3, "6", 7, "Heavy but crisp: leave 2 reps in the tank, never grind a rep"),
-    "taper": _Load(2, "6", 5, "About 20 % lighter and fewer sets; keep the same crisp speed so you stay sharp"),
-    "race": _Load(2, "6", 5, "About 20 % lighter and fewer sets; keep the same crisp speed so you stay sharp"),
-}
-
-_BODYWEIGHT_HINT = "No weight to add: slow the lowering to 3–4 s and pause at the bottom to make it harder"
 
 # (name, short title name, how) per equipment; names carry "deadlift" / "curl" on purpose.
 _HINGE: dict[str, tuple[str, str, str]] = {
@@ -95,6 +100,18 @@ _CURL: dict[str, tuple[str, str, str]] = {
         "heels on towels on a smooth floor, hips up in a bridge; slide out slowly, pull back in",
     ),
 }
+#: Harder variants of the bodyweight moves, easiest first: (name suffix, how).
+_CURL_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("", "both heels on the sliders; slide out slowly, pull back in"),
+    ("slow slide-out", "both heels; take 4 s to slide out, pull back in briskly"),
+    ("single leg", "one heel on the slider, the other leg raised; slide out slowly, pull back in"),
+)
+_HINGE_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("", "a light hand on a wall or chair for balance"),
+    ("no support, 3-s lowering", "no hand support; take 3 s to lower"),
+    ("3-s lowering, 2-s pause", "no support; 3 s down, pause 2 s at the bottom with a flat back"),
+)
+
 _ROUTINE: dict[str, str] = {
     "gym": "hamstring-strength-gym", "home": "hamstring-strength-home", "none": "hamstring-strength-bodyweight",
 }
@@ -214,17 +231,23 @@ def strength_content(
     taper: bool = False,
     tendinopathy_loading_week: int = 1,
     hold_s: int = 30,
+    level: int | None = None,
+    step_back: bool = False,
     short: bool = False,
 ) -> StrengthContent:
-    """One strength session for this equipment, history and phase (pure, deterministic).
+    """One strength session for this equipment, history and week (pure, deterministic).
 
-    ``taper`` (or a taper/race ``phase``) lightens the load and halves the Nordic sets.
-    For tendinopathy, ``tendinopathy_loading_week`` ≤ 4 gives the isometric routine.
+    ``level`` is the week's place in the progression (1 = the first week of strength; default:
+    where ``phase`` starts): loaded lifts add reps, then load; bodyweight moves add reps, then
+    take a harder variant. ``step_back`` (a step-back week) keeps the load and drops a third of
+    the sets; ``taper`` (or a taper/race ``phase``) keeps the load, cuts the sets and halves the
+    Nordic sets. For tendinopathy, ``tendinopathy_loading_week`` ≤ 4 gives the isometric routine.
     ``short`` gives the 15–20 min form (see the module docstring).
     """
     full = _full_strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
+        level=level, step_back=step_back,
     )
     if not short:
         return full
@@ -250,27 +273,30 @@ def _full_strength_content(
     taper: bool,
     tendinopathy_loading_week: int,
     hold_s: int,
+    level: int | None,
+    step_back: bool,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
-    load = _LOAD["taper" if tapering else phase]
+    step = level if level is not None else _PHASE_LEVEL[phase]
+    sets = TAPER_SETS if tapering else (DELOAD_SETS if step_back else FULL_SETS)
     if hamstring_history == "tendinopathy":
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s)
-        return _heavy_slow(equipment, load, tapering, nordic, nordic_week, hold_s)
+        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, sets, tapering, step_back,
+                           nordic, nordic_week, hold_s)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    guidance = load.guidance if equipment != "none" else f"{load.guidance}. {_BODYWEIGHT_HINT}"
-    exercises = [
-        Exercise(name=hinge_name, sets=load.sets, reps=load.reps, notes=f"{hinge_how}. {guidance}"),
-        Exercise(name=curl_name, sets=load.sets, reps=load.reps, notes=f"{curl_how}. {guidance}"),
-    ]
+    note = _week_note(tapering, step_back)
+    hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, note=note)
+    curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, note=note)
+    exercises = [hinge, curl]
     names = [hinge_short, curl_short]
     if nordic:
         exercises.append(_nordic(nordic_week, tapering))
         names.append("Nordics")
     accessory = _ACCESSORIES[max(week_index, 0) % len(_ACCESSORIES)]
-    if tapering and accessory.sets:
+    if accessory.sets and sets < FULL_SETS:
         accessory = accessory.model_copy(update={"sets": 2})
     exercises.append(accessory)
     main = [_describe(e) for e in exercises]
@@ -283,8 +309,62 @@ def _full_strength_content(
         cooldown=_cooldown(hamstring_history, hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=load.rpe,
+        rpe=min(_rpe(step, loaded=equipment != "none"), SESSION_RPE_MAX),
     )
+
+
+#: Without a week-by-week level (a caller that only knows the phase): where each phase starts.
+_PHASE_LEVEL: dict[str, int] = {"base": 1, "build": 4, "peak": 6, "taper": 6, "race": 6}
+
+
+def _week_note(tapering: bool, step_back: bool) -> str:
+    if tapering:
+        return "Taper: the same load as your last full week, fewer sets, so you stay strong and arrive fresh"
+    if step_back:
+        return "Step-back week: the same load as last week with a set less, to absorb the training"
+    return ""
+
+
+def _progressed(
+    name: str, how: str, *, loaded: bool, variants: tuple[tuple[str, str], ...], step: int, sets: int, note: str
+) -> Exercise:
+    """One exercise at progression ``step`` (1 = the first week): reps, then load, for loaded
+    lifts; reps, then a harder variant, for bodyweight moves."""
+    if loaded:
+        reps, rpe, change = _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1]
+        if step > len(_LOADED_LADDER):
+            change = f"Same load and reps as last week (RPE {rpe}): hold the strength you have built"
+        notes = f"{how}. {note or change}"
+        return Exercise(name=name, sets=sets, reps=str(reps), notes=notes)
+    index = min(max(step, 1), len(variants) * len(_VARIANT_REPS)) - 1
+    variant, rep_index = divmod(index, len(_VARIANT_REPS))
+    suffix, variant_how = variants[variant]
+    reps = _VARIANT_REPS[rep_index]
+    if note:
+        change = note.replace("load", "variant")
+    elif step > len(variants) * len(_VARIANT_REPS):
+        change = "Same variant and reps as last week: hold the strength you have built"
+    elif rep_index == 0 and variant > 0:
+        change = f"A harder variant this week ({suffix}), back to {reps} reps"
+    elif rep_index == 0:
+        change = "Learn the movement: smooth and controlled, stop 3–4 reps short of failure"
+    else:
+        change = f"Same variant as last week, {reps - _VARIANT_REPS[rep_index - 1]} more reps"
+    if suffix and name.endswith(")"):
+        full_name = f"{name[:-1]}, {suffix})"
+    else:
+        full_name = f"{name} ({suffix})" if suffix else name
+    return Exercise(name=full_name, sets=sets, reps=str(reps), notes=f"{how.split(';')[0]}; {variant_how}. {change}")
+
+
+#: A session's RPE (Foster) is the whole hour's effort, lower than its hardest set's.
+SESSION_RPE_MAX = 7
+
+
+def _rpe(step: int, *, loaded: bool) -> int:
+    if loaded:
+        return _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1][1]
+    return _VARIANT_RPE[(min(max(step, 1), 9) - 1) % len(_VARIANT_RPE)]
 
 
 def _tendon_isometrics(equipment: Equipment, loading_week: int, nordic: bool, hold_s: int) -> StrengthContent:
@@ -334,18 +414,32 @@ def _tendon_isometrics(equipment: Equipment, loading_week: int, nordic: bool, ho
     )
 
 
+#: Heavy slow resistance for a tendon, week by week (sets, reps, RPE): more load as reps fall
+#: (Kongsgaard et al. 2009; Goom et al. 2016).
+_HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), (4, 10, 7), (4, 8, 7), (4, 6, 8))
+
+
 def _heavy_slow(
-    equipment: Equipment, load: _Load, tapering: bool, nordic: bool, nordic_week: int, hold_s: int
+    equipment: Equipment, step: int, sets: int, tapering: bool, step_back: bool, nordic: bool, nordic_week: int,
+    hold_s: int,
 ) -> StrengthContent:
-    """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up."""
-    sets = 2 if tapering else (3 if load.rpe < 7 else 4)
+    """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
+    week; a step-back week drops a third of the sets, the taper keeps the load with 2 sets."""
+    full_sets, reps, rpe = _HEAVY_SLOW_LADDER[min(max(step, 1), len(_HEAVY_SLOW_LADDER)) - 1]
+    if tapering:
+        sets = TAPER_SETS
+    elif step_back:
+        sets = max(DELOAD_SETS, round(full_sets * 2 / 3))
+    else:
+        sets = full_sets
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    tempo = "3 s down, 3 s up, heavy (RPE 7); hinge no deeper than pain allows and go deeper over the weeks"
+    week_note = _week_note(tapering, step_back) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+    tempo = f"3 s down, 3 s up. {week_note}; hinge no deeper than pain allows and go deeper over the weeks"
     exercises = [
         Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45, notes="to settle the tendon before loading"),
-        Exercise(name=hinge_name, sets=sets, reps="6-8", notes=f"{hinge_how}. {tempo}"),
-        Exercise(name=curl_name, sets=sets, reps="6-8", notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, heavy"),
+        Exercise(name=hinge_name, sets=sets, reps=str(reps), notes=f"{hinge_how}. {tempo}"),
+        Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"),
     ]
     names = [hinge_short, curl_short]
     if nordic:
@@ -361,5 +455,5 @@ def _heavy_slow(
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=5 if tapering else 7,
+        rpe=min(rpe, 7),
     )

@@ -36,7 +36,8 @@ from hamplan.export.display import (
 from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
 from hamplan.models import Exercise
-from hamplan.paces import format_pace
+from hamplan.content.workouts import zone_uses
+from hamplan.paces import format_pace, race_pace
 
 if TYPE_CHECKING:
     from hamplan.models import Plan, Session, Week
@@ -50,13 +51,6 @@ HISTORY_LABELS = {
     "tendinopathy": "hamstring tendinopathy",
 }
 EQUIPMENT_LABELS = {"gym": "gym", "home": "home (no machines)", "none": "no equipment"}
-ZONE_USES = {
-    "easy": "easy, recovery and long runs",
-    "marathon": "steady parts of long runs",
-    "threshold": "tempo runs",
-    "interval": "intervals",
-    "repetition": "short fast strides",
-}
 PAPER = {"a4": "A4", "letter": "letter"}
 #: Countries whose paper is US Letter (ISO 3166 codes as in the time zone database's zone.tab).
 LETTER_COUNTRIES = frozenset({"US", "CA"})
@@ -616,18 +610,25 @@ def _race(plan: Plan, units: Units) -> list[tuple[str, str]]:
         rows.append(("Goal time", race.goal_time))
     if plan.paces.race_prediction:
         rows.append(("Predicted finish", plan.paces.race_prediction))
+    if plan.paces.target_time:
+        pace = units.pace(race_pace(plan.paces, race.km))
+        rows.append(("Race-day target", f"{plan.paces.target_time} ({pace}, even splits)"))
     rows.append(("Plan", f"{len(plan.weeks)} weeks from {_long_date(request.start)}"))
     rows.append(("Time zone", request.time_zone))
     return rows
 
 
 def _paces(plan: Plan, units: Units) -> list[tuple[str, str, str]]:
+    """One row per pace zone the plan's runs use (the cover promises nothing the plan lacks)."""
     rows = []
+    uses = zone_uses([(s.type, s.workout) for s in plan.sessions if s.workout is not None and s.kind == "run"])
     for zone in ("easy", "marathon", "threshold", "interval", "repetition"):
+        if zone not in uses:
+            continue
         pz = getattr(plan.paces, zone)
         fast = format_pace(pz.fast_min_per_km / units.factor)
         slow = format_pace(pz.slow_min_per_km / units.factor)
-        rows.append((zone.capitalize(), f"{fast}–{slow} /{units.unit}", ZONE_USES[zone]))
+        rows.append((zone.capitalize(), f"{fast}–{slow} /{units.unit}", uses[zone]))
     return rows
 
 
@@ -671,7 +672,9 @@ def context(plan: Plan) -> dict[str, Any]:
         "phase_labels": PHASE_LABELS,
         "weeks": weeks,
         "reference_pages": reference_pages(plan, weeks),
-        "optimal": plan.optimal,
+        # The time-limit line only where it matters: a plan not proven best that a coach would
+        # still change (it carries advice); a safe plan without advice reads as it is.
+        "optimal": plan.optimal or not plan.advice,
         "acwr_max": number(request.rules.acwr_max, 2),
     }
 

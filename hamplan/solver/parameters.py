@@ -80,6 +80,14 @@ def wall_clock_limit(seconds: float | None) -> Iterator[WallClock | None]:
         _WALL_CLOCK.reset(token)
 
 
+def wall_clock_ran_out() -> bool:
+    """Whether the wall-clock deadline of the plan being made (if any) has passed: then a further
+    model is not worth building (a 52-week full model takes 1-2.5 s on a loaded machine), since
+    its solve would get no time."""
+    clock = _WALL_CLOCK.get()
+    return clock is not None and clock.check()
+
+
 def make_solver(deterministic_limit: float, profile: str) -> cp_model.CpSolver:
     """A reproducible solver: one worker, fixed seed, deterministic-time limit, tuned for one kind
     of solve (a key of :data:`SOLVER_PROFILES`); inside :func:`wall_clock_limit`, also at most

@@ -18,7 +18,7 @@ from hamplan.solver.day_model import PlanModel
 from hamplan.rules.reach import long_run_cap_below_readiness
 from hamplan.solver.explanations import explain_infeasible
 from hamplan.solver.objective import lexicographic, volume_objective, week_goals
-from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT
+from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
 from hamplan.solver.quality import assign_quality
 from hamplan.solver.skeleton import FixedDay, Skeleton
 from hamplan.solver.suggestions import PlanWorks
@@ -81,6 +81,8 @@ def solve(
             if repaired is not None:
                 return repaired
     for coaching in (True, False):
+        if wall_clock_ran_out():
+            raise InfeasiblePlanError([], reasons=["the solver found no plan before the time limit"])
         pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=coaching)
         pm.add_objective(shaped=shaped)
         solver = pm.solver(limit)

@@ -44,6 +44,8 @@ class WeekModel(ModelBase):
         super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days,
                          ceilings=ceilings)
         self.shaped = shaped and not explain
+        # with history, past days hold whatever was run (a 0.5 km jog too): the split stays a bound
+        self.exact_split = fixed_weeks is None and not explain
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
@@ -78,7 +80,10 @@ class WeekModel(ModelBase):
         race_week = self.cal.is_race_week(week)
         need = min(s.rest_days_min, len(days) - 1) if race_week else min(s.rest_days_min, len(days))
         forced_empty = sum(1 for d in days if d != self.cal.race_day and not self.cal.can_train(d))
-        usable = len(days) - (1 if race_week else 0) - max(0, need - forced_empty)
+        # (the days that can train, less the rest days they must still give: counting the whole
+        # week there promised a 73-year-old six runs in a week with one forced-empty day and two
+        # rest days to keep, and the day stage then could not place a single one of those weeks)
+        usable = len(days) - forced_empty - (1 if race_week else 0) - max(0, need - forced_empty)
         max_runs = max(0, min(len(run_days), usable))
         lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day]
         if lrd and self.cal.is_full(week) and not self.explain:
@@ -117,11 +122,28 @@ class WeekModel(ModelBase):
                 m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
 
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
-        """Besides the week's longest run, runs stay under 0.6 × it + 1 km (planner shape, see settings)."""
+        """Besides the week's longest run, runs stay within their share of it (planner shape, see
+        settings), and never above it (it is the longest: on short runs the share allows more)."""
         if len(run_days) >= 3:
             self.model.add(within_other_run_share(km, L, len(run_days)))
-        else:
-            self.model.add(km <= L)
+        self.model.add(km <= L)
+
+    def _run_share(self, cap: int, name: str) -> Any:
+        """One run day's part of the week besides the longest run: none, or a run of at least
+        ``MIN_EASY_RUN_KM`` (as the day model asks) up to ``cap``."""
+        if not self.exact_split:
+            return self.model.new_int_var(0, cap, name)
+        runs = [[0, 0], [round(MIN_EASY_RUN_KM * TENTHS), cap]] if cap >= MIN_EASY_RUN_KM * TENTHS else [[0, 0]]
+        return self.model.new_int_var_from_domain(cp_model.Domain.from_intervals(runs), name)
+
+    def _split(self, W: Any, L: Any, shares: list[Any]) -> Any:
+        """The week is its longest run plus the other run days' parts: exactly, so that a week's
+        rest is always a sum of runs the day model can place (a 2.4 km week with a 1.6 km long
+        run leaves 0.8 km, no run at all: the days then could not hold the week, and the repair
+        and the full model searched for minutes); as a bound only with history (see ``exact_split``)."""
+        if self.exact_split:
+            return self.model.add(W == L + sum(shares))
+        return self.model.add(W <= L + sum(shares))
 
     def _any_days(self, week: int, run_days: list[date], lrd: list[date], max_runs: int) -> Any:
         """What the week's days hold, each run day free to run or not and to hold the longest run.
@@ -131,7 +153,7 @@ class WeekModel(ModelBase):
         availability = self.enforce("availability")
         used = [m.new_bool_var(f"cap_run_{d}") for d in run_days]
         biggest = [m.new_bool_var(f"cap_biggest_{d}") for d in run_days]  # the day of the longest run
-        share = [m.new_int_var(0, self.max_run_tenths, f"cap_km_{d}") for d in run_days]
+        share = [self._run_share(self.max_run_tenths, f"cap_km_{d}") for d in run_days]
         some = m.new_bool_var(f"runs_w{week}")
         m.add(sum(biggest) == some)
         for d, u, big, c in zip(run_days, used, biggest, share):
@@ -144,7 +166,7 @@ class WeekModel(ModelBase):
         if lrd and self.cal.is_full(week):
             m.add(biggest[run_days.index(lrd[0])] == some)
         m.add(sum(used) + sum(biggest) <= max_runs).only_enforce_if(self.enforce("rest_day"))
-        m.add(W <= L + sum(share)).only_enforce_if(availability)
+        self._split(W, L, share).only_enforce_if(availability)
         return some
 
     def _regular_days(self, week: int, run_days: list[date], long_day: date, max_runs: int) -> Any:
@@ -168,7 +190,7 @@ class WeekModel(ModelBase):
         by_room = sorted((d for d in run_days if d != long_day), key=lambda d: (-room(d), d))
         share = []
         for d in by_room[: max_runs - 1]:
-            c = m.new_int_var(0, room(d), f"cap_km_{d}")
+            c = self._run_share(room(d), f"cap_km_{d}")
             if d == eve:
                 self.model.add(2 * c <= L)  # and within half the long run
             self._other_run(run_days, c, L)
@@ -176,7 +198,7 @@ class WeekModel(ModelBase):
         long_cap = self._day_cap(long_day)
         if long_cap < self.max_run_tenths:
             m.add(L <= long_cap)
-        m.add(W <= L + sum(share))
+        self._split(W, L, share)
         running = by_room[: max_runs - 1]
         loss = self._session_loss(week, running, idle=len(by_room) - len(running))
         if loss > 0:

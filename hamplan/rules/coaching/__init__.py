@@ -12,6 +12,7 @@ from __future__ import annotations
 from hamplan.models import Advice, Plan
 from hamplan.rules.coaching.base import CoachingRule, CoachingView
 from hamplan.rules.coaching.quality import QualityByPhase, RaceEveMobility, RaceSpecificWork
+from hamplan.rules.coaching.session_limits import IntervalLimit, MarathonPaceLimit, RepetitionLimit, ThresholdLimit
 from hamplan.rules.coaching.targets import CoachingTargets
 from hamplan.rules.coaching.volume import LightRaceWeek, RaceWeekRuns, StepBackWeeks, TaperLongRuns, TaperWeeks, VolumeCurve
 from hamplan.rules.coaching.week import DayBeforeLongRun, LongRunShare, MediumLongRun, RecoveryRuns, ShortRuns
@@ -32,6 +33,10 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     RecoveryRuns(),
     QualityByPhase(),
     RaceSpecificWork(),
+    RepetitionLimit(),
+    ThresholdLimit(),
+    IntervalLimit(),
+    MarathonPaceLimit(),
     RaceEveMobility(),
 )
 COACHING_RULE_IDS: tuple[str, ...] = tuple(r.id for r in COACHING_RULES)

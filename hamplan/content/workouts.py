@@ -1,0 +1,475 @@
+"""Quality sessions as structured workouts that progress (Daniels' *Running Formula*).
+
+The planner gives a quality day its distance; here that distance becomes a warm-up of at least
+10 min easy, a main set and a cool-down of at least 10 min easy. The main set is sized by the
+session's place in its progression (reps and minutes grow from session to session and step back
+in step-back weeks) and held within Daniels' per-session limits on the week's running (R ≤ 5 %,
+T ≤ 10 %, I ≤ 8 %, M ≤ 20 %). Easy distance left over lengthens the warm-up, then the cool-down.
+
+Every step is paced no slower than the easy planning pace, so a workout never takes longer than
+the minutes the planner budgeted for its distance. Recoveries are timed (a walked recovery
+covers less ground in the same minutes, so the time stays true).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from hamplan.content.common import fmt_km, fmt_pace
+from hamplan.rules.coaching.daniels import SESSION_LIMITS
+from hamplan.rules.coaching.daniels import work_km_by_zone as daniels_work_km
+from hamplan.models import Phase, StepPace, Workout, WorkoutBlock, WorkoutStep
+
+QualityType = Literal["strides", "hills", "tempo", "marathon", "intervals"]
+QUALITY_KINDS: tuple[QualityType, ...] = ("strides", "hills", "tempo", "marathon", "intervals")
+
+#: Warm-up and cool-down around every quality session (COACHING.md), minutes of easy running.
+QUALITY_WARMUP_MIN = 10
+QUALITY_COOLDOWN_MIN = 10
+#: Leftover easy distance goes into the warm-up up to this many minutes, the rest into the cool-down.
+WARMUP_MAX_MIN = 20
+
+STRIDE_S = 20
+STRIDE_JOG_S = 60
+STRIDES_FIRST, STRIDES_MOST = 4, 8
+HILL_SPRINT_S = 10
+HILL_WALK_S = 90
+HILL_SPRINTS_FIRST, HILL_SPRINTS_MOST = 6, 8
+CRUISE_JOG_S = 60
+#: Threshold: cruise intervals (reps × minutes) growing to 20–30 min continuous.
+TEMPO_LADDER: tuple[tuple[int, int], ...] = ((3, 6), (4, 6), (5, 6), (1, 20), (1, 25), (1, 30))
+#: Marathon pace: km at M, 8 → 16.
+MARATHON_LADDER_KM: tuple[int, ...] = (8, 10, 12, 14, 16)
+#: Half marathon race-specific: minutes at T, then km at half-marathon pace.
+HALF_LADDER: tuple[tuple[int, int], ...] = ((10, 3), (10, 4), (15, 4), (15, 5), (20, 6))
+#: Intervals at I: reps × metres, 3–5 min each, jog about the same time.
+INTERVAL_LADDER: tuple[tuple[int, int], ...] = ((4, 800), (5, 800), (4, 1000), (6, 800), (5, 1000))
+INTERVAL_REP_OPTIONS_M: tuple[int, ...] = (1000, 800, 600, 400)
+#: A rep at I longer than this becomes a timed rep (slow runners: Daniels' 3–5 min).
+INTERVAL_REP_MAX_MIN = 5.0
+INTERVAL_TIMED_REP_MIN = 4
+#: Taper sessions keep the pace and cut the work (Bosquet et al. 2007).
+TAPER_WORK_FACTOR = 0.6
+#: Race week: one short tune-up with race-pace minutes.
+RACE_WEEK_MARATHON_KM = 4
+RACE_WEEK_HALF_KM = 3
+RACE_WEEK_SHORT_REPS: dict[str, tuple[int, int]] = {"5k": (4, 400), "10k": (3, 1000)}
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutPaces:
+    """The paces (min/km) a workout is built from; ``race`` is the target race pace."""
+
+    easy: float
+    recovery: float
+    marathon: float
+    half_marathon: float
+    threshold: float
+    interval: float
+    repetition: float
+    race: float
+
+    def of(self, pace: StepPace) -> float:
+        """The pace a step is budgeted at (effort-based hill sprints at repetition pace)."""
+        if pace == "easy":
+            return self.easy
+        if pace == "recovery":
+            return self.recovery
+        if pace == "hill":
+            return self.repetition
+        return float(getattr(self, pace))
+
+
+@dataclass(frozen=True, slots=True)
+class Progression:
+    """Where a session sits: its level (1 = first of its kind; grows session to session, one
+    lower in a step-back week), the phase, the week's running km (0: limits not applied) and
+    the race distance."""
+
+    level: int = 1
+    phase: Phase = "build"
+    week_km: float = 0.0
+    race_km: float = 21.0975
+
+    def limit_km(self, zone: str) -> float:
+        """The most work a session may hold at ``zone`` pace (Daniels), km; unbounded without a week."""
+        if self.week_km <= 0:
+            return math.inf
+        return SESSION_LIMITS[zone] * self.week_km
+
+
+def step_km(step: WorkoutStep, paces: WorkoutPaces) -> float:
+    """Ground a step covers: its distance, or its minutes at its budget pace."""
+    if step.distance_m is not None:
+        return step.distance_m / 1000.0
+    return (step.duration_s or 0) / 60.0 / paces.of(step.pace)
+
+
+def step_min(step: WorkoutStep, paces: WorkoutPaces) -> float:
+    if step.duration_s is not None:
+        return step.duration_s / 60.0
+    return (step.distance_m or 0) / 1000.0 * paces.of(step.pace)
+
+
+def block_km(block: WorkoutBlock, paces: WorkoutPaces) -> float:
+    return block.repeat * sum(step_km(s, paces) for s in block.steps)
+
+
+def workout_km(workout: Workout, paces: WorkoutPaces) -> float:
+    return sum(block_km(b, paces) for b in workout.blocks)
+
+
+def work_km_by_zone(workout: Workout, paces: WorkoutPaces, race_km: float) -> dict[str, float]:
+    """Km of work per Daniels limit zone (what the per-session limits judge)."""
+    return daniels_work_km(workout, race_km, paces.repetition)
+
+
+def _easy(kind: Literal["warmup", "cooldown", "steady", "recovery"], km: float, note: str = "") -> WorkoutStep:
+    return WorkoutStep(kind=kind, pace="easy", distance_m=max(int(round(km * 1000)), 0), note=note)
+
+
+def _single(step: WorkoutStep) -> WorkoutBlock:
+    return WorkoutBlock(repeat=1, steps=[step])
+
+
+def _reps(n: int, work: WorkoutStep, recovery: WorkoutStep | None) -> WorkoutBlock:
+    steps = [work] + ([recovery] if recovery is not None and n > 1 else [])
+    return WorkoutBlock(repeat=max(n, 1), steps=steps)
+
+
+# ---------------------------------------------------------------------------------------------
+# Main sets
+# ---------------------------------------------------------------------------------------------
+
+
+def _ladder_index(ladder_len: int, level: int) -> int:
+    return min(max(level, 1), ladder_len) - 1
+
+
+def _scaled(value: float, phase: Phase) -> float:
+    return value * TAPER_WORK_FACTOR if phase == "taper" else value
+
+
+def _fits(blocks: list[WorkoutBlock], paces: WorkoutPaces, room_km: float, prog: Progression) -> bool:
+    if sum(block_km(b, paces) for b in blocks) > room_km + 1e-9:
+        return False
+    work = work_km_by_zone(Workout(blocks=blocks), paces, prog.race_km)
+    return all(km <= prog.limit_km(zone) + 1e-9 for zone, km in work.items())
+
+
+def _strides_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+    n = min(STRIDES_FIRST + prog.level - 1, STRIDES_MOST)
+    if prog.phase in ("taper", "race"):
+        n = min(n, 6)
+    stride = WorkoutStep(kind="work", pace="repetition", pace_min_per_km=paces.repetition, duration_s=STRIDE_S,
+                         note="quick and relaxed, not a sprint")
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=STRIDE_JOG_S, note="easy jog or walk back")
+    while n > 1 and not _fits([_reps(n, stride, jog)], paces, room_km, prog):
+        n -= 1
+    return [_reps(n, stride, jog)]
+
+
+def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+    n = min(HILL_SPRINTS_FIRST + prog.level - 1, HILL_SPRINTS_MOST)
+    sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S,
+                         note="steep hill, hard effort (about 9/10), tall and quick")
+    walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="walk back down, fully recovered")
+    while n > 1 and not _fits([_reps(n, sprint, walk)], paces, room_km, prog):
+        n -= 1
+    return [_reps(n, sprint, walk)]
+
+
+def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+    reps, minutes = TEMPO_LADDER[_ladder_index(len(TEMPO_LADDER), prog.level)]
+    total = _scaled(reps * minutes, prog.phase)
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=CRUISE_JOG_S, note="easy jog")
+
+    def blocks(n: int, rep_min: int) -> list[WorkoutBlock]:
+        work = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=rep_min * 60,
+                           note="comfortably hard, a few words but no chat")
+        return [_reps(n, work, jog)]
+
+    if reps == 1:
+        candidates = [(1, m) for m in range(int(total), 9, -1)]
+    else:
+        candidates = [(n, minutes) for n in range(max(int(total // minutes), 1), 0, -1)]
+    candidates += [(n, m) for m in (5, 4, 3) for n in (3, 2)] + [(1, m) for m in (6, 5, 4, 3)]
+    for n, m in candidates:
+        if _fits(blocks(n, m), paces, room_km, prog):
+            return blocks(n, m)
+    return blocks(1, 3)
+
+
+def _short_tempo(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+    """Race week for a runner kept to tempo work: 2 × 5 min at threshold, shorter if the day is."""
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=CRUISE_JOG_S * 2, note="easy jog")
+    for minutes in (5, 4, 3):
+        work = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=minutes * 60,
+                           note="controlled, a touch of speed for race day")
+        if _fits([_reps(2, work, jog)], paces, room_km, prog):
+            break
+    return [_reps(2, work, jog)]
+
+
+def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+    if prog.phase == "race":
+        km = float(RACE_WEEK_MARATHON_KM)
+    else:
+        km = _scaled(MARATHON_LADDER_KM[_ladder_index(len(MARATHON_LADDER_KM), prog.level)], prog.phase)
+    km = min(km, prog.limit_km("marathon"), room_km)
+    km = max(math.floor(km * 2) / 2, 1.0)  # whole half-kilometres read better
+
+    step = WorkoutStep(kind="work", pace="marathon", pace_min_per_km=paces.marathon, distance_m=int(km * 1000),
+                       note="steady and controlled, the rhythm of race day")
+    return [_single(step)]
+
+
+def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+    if prog.phase == "race":
+        km = max(math.floor(min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon")) * 2) / 2, 1.0)
+        step = WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
+                           distance_m=int(km * 1000), note="race pace: smooth, no faster")
+        return [_single(step)]
+    t_min, hm_km = HALF_LADDER[_ladder_index(len(HALF_LADDER), prog.level)]
+    t_min, hm_km = int(_scaled(t_min, prog.phase)), _scaled(hm_km, prog.phase)
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=180, note="easy jog")
+    for shrink in range(0, 3):
+        t = max(t_min - 2 * shrink, 4)
+        hm = max(math.floor((hm_km - 0.5 * shrink) * 2) / 2, 1.0)
+        blocks = [
+            _single(WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=t * 60,
+                                note="comfortably hard")),
+            _single(jog),
+            _single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
+                                distance_m=int(hm * 1000), note="the rhythm of race day")),
+        ]
+        if _fits(blocks, paces, room_km, prog):
+            return blocks
+    # a short day: the race-specific half of the session only, as much as fits
+    hm = max(math.floor(min(room_km, prog.limit_km("marathon"), hm_km) * 2) / 2, 1.0)
+    return [_single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
+                                distance_m=int(hm * 1000), note="the rhythm of race day"))]
+
+
+def _interval_rep(metres: int, paces: WorkoutPaces, pace: StepPace) -> WorkoutStep:
+    note = "hard but even: the last rep as fast as the first"
+    rep_pace = paces.of(pace)
+    if metres / 1000.0 * rep_pace > INTERVAL_REP_MAX_MIN:
+        return WorkoutStep(kind="work", pace=pace, pace_min_per_km=rep_pace, duration_s=INTERVAL_TIMED_REP_MIN * 60, note=note)
+    return WorkoutStep(kind="work", pace=pace, pace_min_per_km=rep_pace, distance_m=metres, note=note)
+
+
+def _interval_blocks(n: int, rep: WorkoutStep, paces: WorkoutPaces) -> list[WorkoutBlock]:
+    jog_s = int(round(step_min(rep, paces) * 60 / 30.0)) * 30  # jog about the same time, to the half minute
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=max(jog_s, 60), note="easy jog")
+    return [_reps(n, rep, jog)]
+
+
+def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+    if prog.phase == "race":
+        key = "5k" if prog.race_km <= 5.0 + 1e-9 else "10k"
+        n, metres = RACE_WEEK_SHORT_REPS[key]
+        pace: StepPace = "race"
+    else:
+        n, metres = INTERVAL_LADDER[_ladder_index(len(INTERVAL_LADDER), prog.level)]
+        n = max(int(_scaled(n, prog.phase)), 3) if prog.phase == "taper" else n
+        pace = "interval"
+    for rep_m in [m for m in INTERVAL_REP_OPTIONS_M if m <= metres]:
+        rep = _interval_rep(rep_m, paces, pace)
+        for reps in range(n if rep_m == metres else max(n, 3), 1, -1):
+            blocks = _interval_blocks(reps, rep, paces)
+            if _fits(blocks, paces, room_km, prog):
+                return blocks
+    return _interval_blocks(2, _interval_rep(INTERVAL_REP_OPTIONS_M[-1], paces, pace), paces)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole workouts
+# ---------------------------------------------------------------------------------------------
+
+
+def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression,
+                    *, warmup_min: int) -> Workout:
+    """A quality session (or an easy run with strides) of ``km`` km in all.
+
+    Quality sessions: warm-up ≥ 10 min easy, main set, cool-down ≥ 10 min easy. Strides and hill
+    sprints follow an easy run. A day too short for the full set gets fewer reps or minutes.
+    """
+    warm_km = warmup_min / paces.easy
+    cool_km = QUALITY_COOLDOWN_MIN / paces.easy if kind != "strides" else 0.0
+    room = max(km - warm_km - cool_km, 0.0)
+    if kind == "strides":
+        main = _strides_main(prog, paces, room)
+    elif kind == "hills":
+        main = _hills_main(prog, paces, room)
+    elif kind == "marathon":
+        main = _marathon_main(prog, paces, room)
+    elif kind == "intervals":
+        main = _intervals_main(prog, paces, room)
+    elif prog.race_km > 10.0 + 1e-9 and prog.race_km <= 21.1 and prog.phase in ("peak", "taper", "race"):
+        main = _half_main(prog, paces, room)
+    elif prog.phase == "race":
+        main = _short_tempo(prog, paces, room)
+    else:
+        main = _tempo_main(prog, paces, room)
+    main_km = sum(block_km(b, paces) for b in main)
+    if main_km > km - 1e-9:  # a day too short for even the smallest set: half of it at the work pace
+        work = next(step for b in main for step in b.steps if step.kind == "work")
+        metres = max(int(km * 500 / 100) * 100, 100)
+        main = [_single(work.model_copy(update={"distance_m": metres, "duration_s": None}))]
+        main_km = metres / 1000.0
+    # a short day: the cool-down gives way first, then the warm-up
+    cool_km = min(cool_km, max(km - warm_km - main_km, 0.0))
+    if main_km > km - warm_km - 1e-9:
+        cool_km = 0.0
+        warm_km = max(km - main_km, 0.0)
+    spare = max(km - warm_km - cool_km - main_km, 0.0)
+    if kind in ("strides", "hills"):
+        # sprints and strides come after easy running: the spare distance is that easy run
+        blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")),
+                  _single(_easy("steady", spare, "easy, conversational"))]
+        blocks = [b for b in blocks if b.steps[0].distance_m]
+        blocks += main
+        if cool_km > 0:
+            blocks.append(_single(_easy("cooldown", cool_km, "easy jog")))
+        return Workout(blocks=blocks)
+    extra_warm = min(spare, max(WARMUP_MAX_MIN - warmup_min, 0) / paces.easy)
+    warm_km += extra_warm
+    cool_km += spare - extra_warm
+    blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")), *main]
+    if cool_km > 1e-6:
+        blocks.append(_single(_easy("cooldown", cool_km, "easy jog")))
+    return Workout(blocks=[b for b in blocks if b.steps[0].duration_s or b.steps[0].distance_m])
+
+
+def full_session_km(kind: QualityType, paces: WorkoutPaces, prog: Progression, *, warmup_min: int = QUALITY_WARMUP_MIN) -> float:
+    """The distance a session needs to hold its whole progression step within Daniels' limits:
+    10 min warm-up, the main set, 10 min cool-down (strides: the main set after a short run).
+    A planner that gives a quality day at least this much gets the full workout."""
+    room = math.inf
+    if kind == "strides":
+        main = _strides_main(prog, paces, room)
+    elif kind == "hills":
+        main = _hills_main(prog, paces, room)
+    elif kind == "marathon":
+        main = _marathon_main(prog, paces, 1000.0)
+    elif kind == "intervals":
+        main = _intervals_main(prog, paces, room)
+    elif 10.0 < prog.race_km <= 21.1 and prog.phase in ("peak", "taper", "race"):
+        main = _half_main(prog, paces, room)
+    elif prog.phase == "race":
+        main = _short_tempo(prog, paces, room)
+    else:
+        main = _tempo_main(prog, paces, room)
+    easy_min = warmup_min + (0 if kind == "strides" else QUALITY_COOLDOWN_MIN)
+    return easy_min / paces.easy + sum(block_km(b, paces) for b in main)
+
+
+def steady_workout(km: float, pace: StepPace, paces: WorkoutPaces, *, warmup_min: int, note: str) -> Workout:
+    """An easy, recovery or long run: the first minutes are its warm-up, the rest steady."""
+    warm_km = min(warmup_min / paces.of(pace), km)
+    return Workout(blocks=[
+        _single(WorkoutStep(kind="warmup", pace=pace, distance_m=int(round(warm_km * 1000)), note="easy, then the drills")),
+        _single(WorkoutStep(kind="steady", pace=pace, distance_m=int(round((km - warm_km) * 1000)), note=note)),
+    ])
+
+
+def zone_uses(workouts: list[tuple[str, Workout]]) -> dict[str, str]:
+    """The Daniels zones a plan's runs use, each with what it is used for, from the runs'
+    (run type, workout) pairs: a cover lists only the paces the plan holds."""
+    paces_used: dict[str, set[str]] = {}
+    for run_type, workout in workouts:
+        for block in workout.blocks:
+            for step in block.steps:
+                paces_used.setdefault(step.pace, set()).add(run_type)
+    uses = {"easy": "easy, recovery and long runs"}
+    if "marathon" in paces_used:
+        uses["marathon"] = "marathon-pace runs"
+    if "threshold" in paces_used:
+        uses["threshold"] = "threshold (tempo) runs"
+    if "interval" in paces_used:
+        uses["interval"] = "intervals"
+    if "repetition" in paces_used:
+        uses["repetition"] = "strides"
+    return uses
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+# ---------------------------------------------------------------------------------------------
+
+PACE_WORDS: dict[str, str] = {
+    "easy": "easy", "recovery": "very easy", "marathon": "marathon pace", "threshold": "threshold pace",
+    "interval": "interval pace", "repetition": "stride pace", "race": "race pace",
+    "half_marathon": "half-marathon pace", "hill": "hard uphill effort",
+}
+
+
+def _amount(step: WorkoutStep, repeat: int = 1) -> str:
+    if step.distance_m is not None:
+        if step.distance_m < 1000 or (repeat > 1 and step.distance_m <= 2000):
+            return f"{step.distance_m} m"
+        return f"{fmt_km(step.distance_m / 1000)} km"
+    seconds = step.duration_s or 0
+    return f"{seconds} s" if seconds < 120 else (f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds / 60:g} min")
+
+
+def _at(step: WorkoutStep) -> str:
+    words = PACE_WORDS[step.pace]
+    if step.pace_min_per_km is not None and step.pace not in ("easy", "recovery"):
+        return f"{words}, {fmt_pace(step.pace_min_per_km)}"
+    return words
+
+
+def describe_block(block: WorkoutBlock, paces: WorkoutPaces) -> str:
+    """One line of a workout: '5 × 800 m at interval pace, 4:40 /km (about 3:44 each) — 3:30 easy jog between'."""
+    work = block.steps[0]
+    if block.repeat == 1 and work.kind == "recovery" and work.duration_s is not None:
+        return f"Then {_amount(work)} {work.note or 'easy jog'}"
+    if block.repeat == 1 and work.kind in ("warmup", "cooldown", "steady", "recovery"):
+        minutes = round(step_min(work, paces))
+        easy = f"{fmt_km(step_km(work, paces))} km easy (about {minutes} min)"
+        if work.kind == "warmup":
+            return f"{easy[0].upper()}{easy[1:]} to warm up"
+        if work.kind == "cooldown":
+            return f"Then {easy} to cool down"
+        return f"Then {easy}{' — ' + work.note if work.note and work.kind == 'steady' else ''}"
+    head = f"{block.repeat} × {_amount(work, block.repeat)}" if block.repeat > 1 else _amount(work)
+    text = f"{head} at {_at(work)}"
+    if work.distance_m is not None and work.pace_min_per_km is not None and work.distance_m < 2000:
+        each = " each" if block.repeat > 1 else ""
+        text += f" (about {_mmss(work.distance_m / 1000 * work.pace_min_per_km * 60)}{each})"
+    elif work.duration_s is not None and work.pace_min_per_km is not None and work.duration_s >= 180:
+        text += f" (about {fmt_km(step_km(work, paces))} km{' each' if block.repeat > 1 else ''})"
+    if work.note:
+        text += f": {work.note}"
+    if len(block.steps) > 1:
+        rest = block.steps[1]
+        text += f"; {_amount(rest)} {rest.note or 'easy jog'} between"
+    return text
+
+
+def describe_workout(workout: Workout, paces: WorkoutPaces) -> list[str]:
+    return [describe_block(b, paces) for b in workout.blocks]
+
+
+def title_of(kind: QualityType, workout: Workout) -> str:
+    """'Threshold · 3 × 6 min', 'Marathon pace · 10 km', 'Intervals · 5 × 800 m', 'Hill sprints · 6 × 10 s'."""
+    work = [b for b in workout.blocks if b.steps[0].kind == "work"]
+    parts = [f"{b.repeat} × {_amount(b.steps[0], b.repeat)}" if b.repeat > 1 else _amount(b.steps[0]) for b in work]
+    names = {"strides": "Easy run + strides", "hills": "Hill sprints", "tempo": "Threshold",
+             "marathon": "Marathon pace", "intervals": "Intervals"}
+    name = names[kind]
+    if kind == "tempo" and any(b.steps[0].pace == "half_marathon" for b in work):
+        only_half = all(b.steps[0].pace == "half_marathon" for b in work)
+        name = "Half-marathon pace" if only_half else "Threshold + half pace"
+    if kind == "intervals" and any(b.steps[0].pace == "race" for b in work):
+        name = "Race-pace tune-up"
+    return f"{name} · {' + '.join(parts)}"
+
+
+def _mmss(seconds: float) -> str:
+    total = int(round(seconds))
+    return f"{total // 60}:{total % 60:02d}"

@@ -1,0 +1,359 @@
+"""Coaching content: quality sessions as progressing structured workouts within Daniels' limits,
+goal pace, race day, strength week by week with deloads, race-week mobility, honest words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hamplan import Plan, check, generate
+from hamplan.content import mobility_content, run_content, strength_content
+from hamplan.content.runs import gel_minutes, workout_paces
+from hamplan.content.workouts import Progression, full_session_km, work_km_by_zone
+from hamplan.models import Paces, Session, parse_duration_s
+from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot
+from hamplan.rules.coaching.daniels import SESSION_LIMITS
+
+MARATHON_KM = 42.195
+
+
+def _paces(vdot: float = 45.0, race_km: float = MARATHON_KM) -> Paces:
+    return paces_from_vdot(vdot, "recent_race", format_hms(race_time_for_vdot(vdot, race_km)))
+
+
+def _work(content: Any, race_km: float, paces: Paces) -> dict[str, float]:
+    return work_km_by_zone(content.workout, workout_paces(paces, race_km), race_km)
+
+
+# ---------------------------------------------------------------------------------------------
+# Workouts
+# ---------------------------------------------------------------------------------------------
+
+QUALITY = [("tempo", None), ("marathon", None), ("intervals", None), ("hills", None), ("easy", "strides")]
+
+
+@pytest.mark.parametrize(("run_type", "quality_type"), QUALITY)
+@pytest.mark.parametrize("phase", ["base", "build", "peak", "taper", "race"])
+def test_quality_session_is_warmup_main_set_cooldown(run_type: str, quality_type: str | None, phase: str) -> None:
+    race_km = MARATHON_KM if run_type == "marathon" else 10.0
+    paces = _paces(45.0, race_km)
+    c = run_content(run_type, 14.0, paces, phase=phase, quality_type=quality_type, quality_level=3,  # type: ignore[arg-type]
+                    week_km=60.0, race_km=race_km)
+    blocks = c.workout.blocks
+    easy = planning_pace(paces, "easy")
+    first, last = blocks[0].steps[0], blocks[-1].steps[0]
+    assert first.kind == "warmup" and first.pace == "easy"
+    work = [b for b in blocks if b.steps[0].kind == "work"]
+    assert work, "a main set"
+    for block in work:
+        step = block.steps[0]
+        assert step.pace in ("threshold", "marathon", "interval", "repetition", "hill", "race", "half_marathon")
+        assert (step.distance_m is None) != (step.duration_s is None)
+        if block.repeat > 1:
+            assert block.steps[1].kind == "recovery"
+    if quality_type != "strides":
+        assert c.warmup_min >= 10 and first.distance_m / 1000 * easy >= 10 - 1e-6  # type: ignore[operator]
+        assert last.kind == "cooldown" and last.distance_m / 1000 * easy >= 10 - 0.05  # type: ignore[operator]
+    # the calendar text is the workout's: every work block has its line with reps and pace
+    text = " ".join(c.main)
+    for block in work:
+        assert (f"{block.repeat} × " in text) if block.repeat > 1 else True
+    assert sum(km for _, km, _ in c.segments) == pytest.approx(14.0)
+
+
+def test_marathon_pace_grows_8_to_16_km() -> None:
+    paces = _paces(50.0)
+    km = [_work(run_content("marathon", 22.0, paces, phase="peak", quality_level=level, week_km=85.0,
+                            race_km=MARATHON_KM), MARATHON_KM, paces)["marathon"] for level in range(1, 7)]
+    assert km == pytest.approx([8, 10, 12, 14, 16, 16])
+    # a step-back week (one level lower) and the taper hold less
+    taper = _work(run_content("marathon", 22.0, paces, phase="taper", quality_level=5, week_km=70.0,
+                              race_km=MARATHON_KM), MARATHON_KM, paces)["marathon"]
+    assert taper < 16
+
+
+@pytest.mark.parametrize(("run_type", "quality_type", "zone"),
+                         [("intervals", None, "interval"), ("hills", None, "repetition"),
+                          ("easy", "strides", "repetition")])
+def test_work_grows_session_to_session(run_type: str, quality_type: str | None, zone: str) -> None:
+    paces = _paces(45.0, 10.0)
+    work = [_work(run_content(run_type, 16.0, paces, phase="build", quality_type=quality_type,  # type: ignore[arg-type]
+                              quality_level=level, week_km=200.0, race_km=10.0), 10.0, paces)[zone]
+            for level in range(1, 6)]
+    assert all(b >= a - 1e-9 for a, b in zip(work, work[1:]))
+    assert work[-1] > work[0]
+
+
+def test_threshold_grows_from_cruise_intervals_to_continuous() -> None:
+    titles = [run_content("tempo", 16.0, _paces(), phase="build", quality_level=n, week_km=200.0).title
+              for n in range(1, 7)]
+    assert titles == ["Threshold · 3 × 6 min", "Threshold · 4 × 6 min", "Threshold · 5 × 6 min",
+                      "Threshold · 20 min", "Threshold · 25 min", "Threshold · 30 min"]
+
+
+def test_five_k_intervals_are_3_to_5_minutes_with_equal_jogs() -> None:
+    paces = _paces(40.0, 5.0)
+    c = run_content("intervals", 12.0, paces, phase="peak", quality_level=5, week_km=60.0, race_km=5.0)
+    block = next(b for b in c.workout.blocks if b.steps[0].kind == "work")
+    rep, jog = block.steps
+    rep_min = (rep.distance_m or 0) / 1000 * (rep.pace_min_per_km or 0) if rep.distance_m else (rep.duration_s or 0) / 60
+    assert 3.0 <= rep_min <= 5.0
+    assert abs((jog.duration_s or 0) / 60 - rep_min) <= 0.5
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(QUALITY),
+    distance=st.floats(min_value=4.0, max_value=25.0, allow_nan=False),
+    week_km=st.floats(min_value=15.0, max_value=120.0, allow_nan=False),
+    vdot=st.floats(min_value=28.0, max_value=65.0, allow_nan=False),
+    level=st.integers(min_value=1, max_value=10),
+    phase=st.sampled_from(["base", "build", "peak", "taper", "race"]),
+    race_km=st.sampled_from([5.0, 10.0, 21.0975, MARATHON_KM]),
+)
+def test_sessions_hold_daniels_limits_and_the_budget(
+    kind: tuple[str, str | None], distance: float, week_km: float, vdot: float, level: int, phase: str, race_km: float
+) -> None:
+    run_type, quality_type = kind
+    paces = _paces(vdot, race_km)
+    c = run_content(run_type, distance, paces, phase=phase, quality_type=quality_type,  # type: ignore[arg-type]
+                    quality_level=level, week_km=week_km, race_km=race_km)
+    for zone, km in _work(c, race_km, paces).items():
+        assert km <= SESSION_LIMITS[zone] * week_km + 1e-6, (zone, km)
+    assert c.duration_min <= round(distance * planning_pace(paces, "easy"))
+    assert sum(km for _, km, _ in c.segments) == pytest.approx(distance)
+    # the steps a device or the calendar reads add up to the session's distance (to the metre rounding)
+    steps = [(b.repeat, s) for b in c.workout.blocks for s in b.steps]
+    measured_km = sum(repeat * s.distance_m / 1000 for repeat, s in steps if s.distance_m is not None)
+    timed_km = sum(km for (_, km, _), (_, s) in zip(c.segments, steps, strict=True) if s.duration_s is not None)
+    assert measured_km + timed_km == pytest.approx(distance, abs=0.01)
+
+
+def test_full_session_km_holds_the_whole_step() -> None:
+    paces = _paces(48.0)
+    wp = workout_paces(paces, MARATHON_KM)
+    for level in (1, 3, 5):
+        prog = Progression(level=level, phase="peak", week_km=90.0, race_km=MARATHON_KM)
+        need = full_session_km("marathon", wp, prog)
+        c = run_content("marathon", need + 0.05, paces, phase="peak", quality_level=level, week_km=90.0, race_km=MARATHON_KM)
+        assert _work(c, MARATHON_KM, paces)["marathon"] == pytest.approx(8 + 2 * (level - 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Race day and goal pace
+# ---------------------------------------------------------------------------------------------
+
+
+def test_race_day_states_target_pace_splits_and_gels() -> None:
+    paces = _paces(45.0).model_copy(update={"target_time": "3:30:00", "goal_in_reach": True})
+    c = run_content("race", MARATHON_KM, paces, race_km=MARATHON_KM)
+    text = "\n".join(c.main)
+    assert "4:59 /km" in text and "goal finish 3:30:00" in text
+    assert "Even splits" in text and "half 1:45:00" in text and "30 km 2:29:18" in text
+    assert "Fuel: a gel" in text and "45 min" in text and "every 30–40 min" in text
+    assert c.duration_min == 210
+    assert gel_minutes(3 * 3600) == [45, 80, 115, 150]
+    short = run_content("race", 5.0, _paces(45.0, 5.0), race_km=5.0)
+    assert "no gels" in " ".join(short.main) and "1 km" in " ".join(short.main)
+
+
+def _request(**changes: Any) -> dict[str, Any]:
+    request: dict[str, Any] = {
+        "start": "2027-01-04",
+        "race": {"distance": "half", "date": "2027-04-18", "goal_time": "1:50:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 35, "equipment": "gym",
+                   "recent_race": {"distance": "10k", "time": "50:00"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+    }
+    for path, value in changes.items():
+        node = request
+        *parents, leaf = path.split("__")
+        for key in parents:
+            node = node[key]
+        node[leaf] = value
+    return request
+
+
+@lru_cache(maxsize=8)
+def _plan(goal: str | None = "1:50:00", equipment: str = "gym", distance: str = "half") -> Plan:
+    return generate(_request(race__goal_time=goal, runner__equipment=equipment, race__distance=distance))
+
+
+def _race(plan: Plan) -> Session:
+    return next(s for s in plan.sessions if s.kind == "race")
+
+
+def test_goal_within_reach_is_race_pace() -> None:
+    plan = _plan("1:50:00")  # 10K in 50:00 predicts about 1:50:30
+    assert plan.paces.goal_in_reach is True and plan.paces.target_time == "1:50:00"
+    race = _race(plan)
+    assert race.duration_min == 110 and "goal finish 1:50:00" in race.main[0]
+    assert any("within reach" in n and "1:50:00" in n for n in plan.notes)
+    half_pace = [step.pace_min_per_km for s in plan.sessions if s.workout and s.kind == "run"
+                 for b in s.workout.blocks for step in b.steps if step.pace == "half_marathon"]
+    assert half_pace and all(p == pytest.approx(110 / 21.0975) for p in half_pace)
+
+
+def test_ambitious_goal_trains_at_current_fitness() -> None:
+    plan = _plan("1:40:00")
+    assert plan.paces.goal_in_reach is False and plan.paces.target_time == plan.paces.race_prediction
+    note = next(n for n in plan.notes if "ambitious" in n)
+    assert plan.paces.race_prediction in note and "current fitness" in note  # type: ignore[operator]
+    race = _race(plan)
+    assert race.duration_min == round(parse_duration_s(plan.paces.race_prediction) / 60)  # type: ignore[arg-type]
+
+
+def test_notes_say_what_the_plan_does() -> None:
+    for plan in (_plan(), _plan(None, "none", "5k")):
+        text = " ".join(plan.notes)
+        assert "target" not in text and "reaches" not in text
+        assert re.search(r"Peak \d+\.\d km a week \(week \d+\)", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Strength week by week
+# ---------------------------------------------------------------------------------------------
+
+
+def test_loaded_lifts_add_reps_then_load() -> None:
+    ladder = [strength_content(equipment="gym", level=n).exercises[0] for n in range(1, 8)]
+    assert [e.reps for e in ladder] == ["8", "10", "12", "8", "10", "6", "8"]
+    for before, after in zip(ladder, ladder[1:]):
+        if int(after.reps) < int(before.reps):  # type: ignore[arg-type]
+            assert "Heavier" in after.notes
+        else:
+            assert "Same load" in after.notes
+
+
+def test_bodyweight_moves_take_harder_variants_never_heavier() -> None:
+    ladder = [strength_content(equipment="none", level=n).exercises[:2] for n in range(1, 10)]
+    for before, after in zip(ladder, ladder[1:]):
+        for b, a in zip(before, after):
+            assert "heavier" not in a.notes.lower() and "load" not in a.notes.lower()
+            if int(a.reps) < int(b.reps):  # type: ignore[arg-type]
+                assert a.name != b.name and "harder variant" in a.notes
+    assert ladder[-1][1].name == "Towel sliding leg curl (single leg)"
+
+
+def test_step_back_deloads_a_third_of_the_sets_and_taper_keeps_the_load() -> None:
+    full = strength_content(equipment="gym", level=5)
+    deload = strength_content(equipment="gym", level=5, step_back=True)
+    taper = strength_content(equipment="gym", level=5, phase="taper")
+    assert [e.sets for e in full.exercises[:2]] == [3, 3]
+    assert [e.sets for e in deload.exercises[:2]] == [2, 2]
+    assert [e.reps for e in deload.exercises[:2]] == [e.reps for e in full.exercises[:2]]
+    assert [(e.sets, e.reps) for e in taper.exercises[:2]] == [(2, "10"), (2, "10")]
+    assert "same load" in taper.exercises[0].notes
+
+
+@pytest.mark.parametrize("equipment", ["gym", "none"])
+def test_plan_strength_progresses_weekly_and_deloads_in_step_back_weeks(equipment: str) -> None:
+    plan = _plan("1:50:00", equipment)
+    assert not check(plan)
+    by_week: dict[int, list[Session]] = {}
+    for s in plan.sessions:
+        if s.kind == "strength":
+            by_week.setdefault((s.date - plan.request.start).days // 7 + 1, []).append(s)
+    doses = {w: (ss[0].exercises[0].name, ss[0].exercises[0].sets, ss[0].exercises[0].reps, ss[0].exercises[0].notes)
+             for w, ss in by_week.items()}
+    cutbacks = [w.index for w in plan.weeks if w.cutback and w.index in doses and w.index - 1 in doses]
+    assert cutbacks, "the plan has step-back weeks"
+    for week in cutbacks:
+        assert doses[week][1] < doses[week - 1][1]
+    build = [w.index for w in plan.weeks if w.phase in ("base", "build", "peak") and not w.cutback and w.index in doses]
+    assert len({doses[w] for w in build}) >= len(build) // 2, "the dose changes from week to week, not only by phase"
+    for sessions in by_week.values():
+        for e in sessions[0].exercises:
+            if "bodyweight" in e.name.lower() or "towel" in e.name.lower():
+                assert "heavier" not in e.notes.lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Race-week mobility
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("history", ["none", "tendinopathy"])
+def test_race_week_mobility_is_dynamic(history: str) -> None:
+    c = mobility_content(hamstring_history=history, race_week=True, before_race=True)  # type: ignore[arg-type]
+    assert all(e.hold_s is None for e in c.exercises)
+    assert not any("stretch" in e.name.lower() for e in c.exercises)
+
+
+def test_no_static_holds_on_race_eve() -> None:
+    plan = _plan()
+    eve = plan.request.race.date.toordinal() - 1
+    mobility = [s for s in plan.sessions if s.kind == "mobility" and s.date.toordinal() >= eve - 6]
+    assert mobility
+    for s in mobility:
+        assert all(e.hold_s is None for e in s.exercises), s.title
+
+
+# ---------------------------------------------------------------------------------------------
+# Daniels' per-session limits as coaching checks
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rule", "pace", "share"), [("session_limit_r", "repetition", 0.05),
+                                                     ("session_limit_t", "threshold", 0.10),
+                                                     ("session_limit_i", "interval", 0.08),
+                                                     ("session_limit_m", "marathon", 0.20)])
+def test_session_limit_checks(rule: str, pace: str, share: float) -> None:
+    from hamplan.models import Workout, WorkoutBlock, WorkoutStep
+    from hamplan.rules.coaching import advise
+
+    plan = _plan()
+    assert not [a for a in advise(plan) if a.rule.startswith("session_limit")]
+    index, run = next((i, s) for i, s in enumerate(plan.sessions) if s.kind == "run" and s.type == "tempo")
+    week = next(w for w in plan.weeks if w.start <= run.date < w.start.fromordinal(w.start.toordinal() + 7))
+
+    def with_work(km: float) -> Plan:
+        step = WorkoutStep(kind="work", pace=pace, pace_min_per_km=5.0, distance_m=round(km * 1000))  # type: ignore[arg-type]
+        edited = run.model_copy(update={"workout": Workout(blocks=[WorkoutBlock(steps=[step])])})
+        return plan.model_copy(update={"sessions": [*plan.sessions[:index], edited, *plan.sessions[index + 1:]]})
+
+    assert [a.rule for a in advise(with_work(share * week.run_km + 0.3)) if a.rule == rule] == [rule]
+    assert not [a for a in advise(with_work(share * week.run_km - 0.1)) if a.rule == rule]
+
+
+def test_strength_text_matches_numbers_past_the_top_of_the_ladder() -> None:
+    for equipment in ("gym", "none"):
+        weeks = [strength_content(equipment=equipment, level=n).exercises[:2] for n in range(1, 14)]  # type: ignore[arg-type]
+        for before, after in zip(weeks, weeks[1:]):
+            for b, a in zip(before, after):
+                more = re.search(r"(\d+) more reps", a.notes)
+                if more:
+                    assert int(a.reps) - int(b.reps) == int(more.group(1)), (a.name, a.notes)  # type: ignore[arg-type]
+                if a.reps == b.reps and a.name == b.name:
+                    assert "Same load and reps" in a.notes or "Same variant and reps" in a.notes
+
+
+def test_cover_names_the_time_limit_only_where_it_matters() -> None:
+    from hamplan.export.html import context
+    from hamplan.models import Advice
+
+    plan = _plan()
+    assert context(plan.model_copy(update={"optimal": False, "advice": []}))["optimal"] is True
+    advised = plan.model_copy(update={"optimal": False, "advice": [Advice(rule="volume_curve", message="x")]})
+    assert context(advised)["optimal"] is False
+
+
+def test_a_novice_5k_gets_strides_then_short_intervals() -> None:
+    plan = generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 30, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert not check(plan)
+    runs = [s for s in plan.sessions if s.kind == "run" and s.workout]
+    strides = [s.date for s in runs if any(st.pace == "repetition" for b in s.workout.blocks for st in b.steps)]
+    intervals = [s for s in runs if s.type == "intervals"]
+    assert strides and intervals and min(strides) < min(s.date for s in intervals)
+    for s in intervals:
+        reps = [b for b in s.workout.blocks if b.steps[0].kind == "work"]  # type: ignore[union-attr]
+        assert reps and all(b.steps[0].pace in ("interval", "race") and (b.steps[0].distance_m or 0) <= 1000 for b in reps)

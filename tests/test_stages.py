@@ -1,0 +1,56 @@
+"""The two stages agree: every week the week model settles is one the day model can place, so a
+plan comes from the two fast stages (proven optimal within a small work limit), not from the
+repair or the single full model. (No test here measures time: the deterministic work limit is
+the measure, the same on every machine.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import hamplan
+from hamplan.export.files import to_json
+
+#: a year to a 15 km race on six run days whose blackouts empty a whole week: the weeks after it
+#: climb back from a few km, where a week's rest beside its long run (0.8 km, or 1.3 km beside
+#: a 1.2 km long run) held no run the day model may place, and the full model needed ~9 units of
+#: deterministic work (94 s) to plan it
+TINY_WEEKS: dict[str, Any] = {
+    "id": "tiny-weeks",
+    "start": "2027-10-21",
+    "time_zone": "Europe/London",
+    "race": {"distance": 15.0, "date": "2028-10-18"},
+    "runner": {
+        "weekly_km": 53.7, "long_run_km": 15.7, "age": 30, "recent_race": {"distance": "5k", "time": "34:40"},
+        "hamstring_history": "recent_strain", "equipment": "home",
+    },
+    "schedule": {
+        "run_days": ["mon", "tue", "thu", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["wed"],
+        "blackout": [
+            {"from": "2028-02-09", "to": "2028-02-11"}, {"from": "2028-05-12", "to": "2028-05-22"},
+            {"from": "2028-01-09", "to": "2028-01-17"}, {"from": "2028-04-21", "to": "2028-04-24"},
+            {"from": "2028-01-05", "to": "2028-01-10"}, {"from": "2028-01-27", "to": "2028-01-29"},
+        ],
+    },
+}
+
+
+def test_small_weeks_are_placed_by_the_two_stages_within_a_small_work_limit() -> None:
+    plan = hamplan.generate(TINY_WEEKS, deterministic_limit=2.0)
+    assert plan.optimal
+    assert hamplan.check(plan) == []
+    assert to_json(hamplan.generate(TINY_WEEKS, deterministic_limit=2.0)) == to_json(plan)
+
+
+
+def test_a_week_keeps_as_many_rest_days_as_the_runner_needs_beyond_its_forced_empty_days() -> None:
+    """A 73-year-old (two rest days a week) on six run days with Sunday a declared rest day: the
+    week stage may promise five runs a week, not six, or the day stage cannot place any week."""
+    request = {
+        "id": "two-rest-days", "start": "2027-07-02", "time_zone": "Europe/London",
+        "race": {"distance": "half", "date": "2027-10-17"},
+        "runner": {"weekly_km": 52.8, "long_run_km": 13.5, "age": 73, "recent_race": {"distance": "5k", "time": "34:32"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "fri", "sat"], "long_run_day": "fri", "rest_days": ["sun"]},
+    }
+    plan = hamplan.generate(request, deterministic_limit=2.0)
+    assert plan.optimal
+    assert hamplan.check(plan) == []
