@@ -134,3 +134,19 @@ def test_a_big_run_before_the_long_run_is_advised(marathon: Plan) -> None:
     i = next(i for i, s in enumerate(sessions) if s.kind == "run" and s.type != "long" and s.date + timedelta(days=1) in long_days)
     sessions[i] = sessions[i].model_copy(update={"distance_km": 13.0, "duration_min": 90})
     assert "day_before_long_run" in {a.rule for a in hamplan.advise(_edited(marathon, sessions=sessions))}
+
+
+def test_a_normal_week_never_plans_the_long_run_below_the_runners_own() -> None:
+    """A 3:15 marathoner already running 24 km: the band of 35 % of the week used to hold the
+    long run at 21-23 km for eight weeks."""
+    request = {
+        "start": "2027-01-04",
+        "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "recent_race": {"distance": "half", "time": "1:32:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    }
+    plan = hamplan.generate(request)
+    normal = [w for w in plan.weeks if w.phase in ("base", "build", "peak") and not w.cutback]
+    assert normal and all(w.long_run_km >= 24.0 - 0.05 for w in normal), [(w.index, w.long_run_km) for w in normal]
+    assert "long_run_share" not in {a.rule for a in plan.advice}
+    assert hamplan.check(plan) == []

@@ -36,7 +36,8 @@ class LongRunShare(CoachingRule):
     ≤ **35 %** above (the safety rule's 50 % is the outer limit for beginners).
 
     Daniels: 25–30 % of the week; Pfitzinger near 30–35 %; Higdon Novice near 50 %. A long run
-    the race needs (``race_readiness``) may go above the band; nothing else does.
+    the race needs (``race_readiness``) may go above the band, and so may a normal week's long run
+    up to the one the runner already does (the band never plans a runner below it); nothing else does.
     """
 
     id = "long_run_share"
@@ -52,8 +53,8 @@ class LongRunShare(CoachingRule):
         ready = m.context.readiness_km  # type: ignore[attr-defined]
         for week, target_km in targets.week_km.items():
             band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
-            if band * target_km < ready + 1.0 or week in m.history_weeks:  # type: ignore[attr-defined]
-                continue  # the race's long run needs more of this week than the band gives
+            if band * target_km < max(ready + 1.0, m.request.runner.long_run_km) or week in m.history_weeks:  # type: ignore[attr-defined]
+                continue  # the race's long run, or the runner's own, needs more of this week than the band gives
             m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
 
     def check(self, view: CoachingView) -> list[Advice]:
@@ -64,7 +65,8 @@ class LongRunShare(CoachingRule):
         shares = [view.long_of_week(w) / view.km_of_week(w) for w in weeks]
         share, volume = median(shares), median([view.km_of_week(w) for w in weeks])
         band = long_share_limit(volume, round(median([len(view.week_runs(w)) for w in weeks])))
-        if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > view.ctx.readiness_km + EPS_KM:
+        floor_km = max(view.ctx.readiness_km, view.request.runner.long_run_km)  # the race's long run, or the runner's own
+        if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > floor_km + EPS_KM:
             return [self.advice(f"long runs take {share:.0%} of the build weeks (median; at most {band:.0%} at {km(volume)} a week)")]
         return []
 
