@@ -96,8 +96,9 @@ def lexicographic(goals: Sequence[tuple[Any, int]]) -> Any:
 
 def session_shortfall(m: Any, targets: dict[int, int]) -> Any:
     """How far (tenths of a km, summed over the weeks) each week's longest quality day falls
-    short of ``targets`` (week -> tenths): the day stage moves distance from the easy runs to
-    the quality day until it holds its whole session (its week's volume is settled already)."""
+    short of ``targets`` (week -> tenths) or passes it: the day stage moves distance from the
+    easy runs to the quality day until it holds its whole session, and no further (its week's
+    volume is settled already)."""
     total: Any = 0
     for week, target in targets.items():
         idx = [i for i in m.week_indices(week) if not isinstance(m.quality_dist[i], int)]
@@ -106,5 +107,8 @@ def session_shortfall(m: Any, targets: dict[int, int]) -> Any:
         top = m.add_max(f"top_quality_w{week}", [m.quality_dist[i] for i in idx], max(m.dist_caps[i] for i in idx))
         short = m.model.new_int_var(0, target, f"session_short_w{week}")
         m.model.add(short >= target - top)
-        total += short
+        # beyond its session a quality day is easy running: the easy days take that if they can
+        over = m.model.new_int_var(0, max(m.dist_caps[i] for i in idx), f"session_over_w{week}")
+        m.model.add(over >= top - target)
+        total += short + over
     return total
