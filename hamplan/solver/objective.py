@@ -95,20 +95,23 @@ def lexicographic(goals: Sequence[tuple[Any, int]]) -> Any:
 
 
 def session_shortfall(m: Any, targets: dict[int, int]) -> Any:
-    """How far (tenths of a km, summed over the weeks) each week's longest quality day falls
-    short of ``targets`` (week -> tenths) or passes it: the day stage moves distance from the
-    easy runs to the quality day until it holds its whole session, and no further (its week's
-    volume is settled already)."""
+    """How far (tenths of a km, summed over the weeks) a week's quality days fall short of
+    ``targets`` (week -> tenths; the shortest of them counts) or pass it (the longest): the day
+    stage moves distance from the easy runs to the quality day until it holds its whole
+    session, and no further (its week's volume is settled already). A second session the
+    week's room leaves too short costs its shortfall, so the week keeps one full session rather
+    than two cut ones. Per-day bounds, not the week's maximum: the day stage proves its optimum
+    about twice as fast (100 seeded runners, p95 0.35 -> 0.23 s a plan)."""
     total: Any = 0
     for week, target in targets.items():
         idx = [i for i in m.week_indices(week) if not isinstance(m.quality_dist[i], int)]
         if not idx or target <= 0 or not quality_allowed(m, week, m.known_week_km(week)):
             continue
-        top = m.add_max(f"top_quality_w{week}", [m.quality_dist[i] for i in idx], max(m.dist_caps[i] for i in idx))
         short = m.model.new_int_var(0, target, f"session_short_w{week}")
-        m.model.add(short >= target - top)
         # beyond its session a quality day is easy running: the easy days take that if they can
         over = m.model.new_int_var(0, max(m.dist_caps[i] for i in idx), f"session_over_w{week}")
-        m.model.add(over >= top - target)
+        for i in idx:
+            m.model.add(short >= target - m.quality_dist[i]).only_enforce_if(m.quality[i])
+            m.model.add(over >= m.quality_dist[i] - target)
         total += short + over
     return total
