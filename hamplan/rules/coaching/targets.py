@@ -101,6 +101,7 @@ class CoachingTargets:
         ideal_week = _ramp(runner.weekly_km, peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
+        planned: dict[int, float] = {}
         longest: dict[int, float] = {}
         usual_days = max(1, len(request.schedule.run_days))
         easing = request.easing
@@ -114,11 +115,15 @@ class CoachingTargets:
                 target = min(allowed, STEP_BACK_WEEK * volume[week - 1])
             else:
                 target = min(allowed, ideal_week.get(week, peak))
-            if cal.touched(week):
-                target *= len(cal.run_days_in(week)) / usual_days
             if easing is not None and easing.max_weekly_km is not None and cal.week_start(week) <= easing.until:
                 target = min(target, easing.max_weekly_km)
+            # the weeks after a blackout measure their allowance from the curve as if it had not
+            # happened: the load rules on the real weeks decide how fast the return is (a curve
+            # counting the blank week as 0 km held a 54 km runner under 10 km for 40 weeks)
             volume[week] = target
+            if cal.touched(week):
+                target *= len(cal.run_days_in(week)) / usual_days
+            planned[week] = target
             recent = [longest[w] for w in range(max(1, week - 3), week)]
             before = cal.prior_longest_km(week)
             if before is not None:
@@ -130,6 +135,10 @@ class CoachingTargets:
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
+            if cal.touched(week) and runs:
+                # such a week may go without a long run: its longest is then at least its average
+                # run (one run day left after a break: that run is the week)
+                share = max(share, target / runs)
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
         taper_week: dict[int, float] = {}
         taper_long: dict[int, float] = {}
@@ -147,7 +156,7 @@ class CoachingTargets:
         return cls(
             peak_week_km=peak,
             peak_long_km=peak_long,
-            week_km={w: volume[w] for w in pre},
+            week_km=planned,
             long_km=longest,
             taper_week_factor=taper_week,
             taper_long_factor=taper_long,
