@@ -117,12 +117,16 @@ class CoachingTargets:
                 target = min(allowed, ideal_week.get(week, peak))
             if easing is not None and easing.max_weekly_km is not None and cal.week_start(week) <= easing.until:
                 target = min(target, easing.max_weekly_km)
-            # the weeks after a blackout measure their allowance from the curve as if it had not
-            # happened: the load rules on the real weeks decide how fast the return is (a curve
-            # counting the blank week as 0 km held a 54 km runner under 10 km for 40 weeks)
-            volume[week] = target
             if cal.touched(week):
-                target *= len(cal.run_days_in(week)) / usual_days
+                runs_left = len(cal.run_days_in(week))
+                # a week the blackout empties is a break, not a level: the weeks after it measure
+                # their allowance as if it had not happened, and the load rules on the real weeks
+                # decide how fast the return is (counting it as 0 km held a 54 km runner under
+                # 10 km for the 40 weeks after it)
+                volume[week] = target if runs_left == 0 else target * runs_left / usual_days
+                target *= runs_left / usual_days
+            else:
+                volume[week] = target
             planned[week] = target
             recent = [longest[w] for w in range(max(1, week - 3), week)]
             before = cal.prior_longest_km(week)
