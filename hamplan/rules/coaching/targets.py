@@ -139,9 +139,10 @@ class CoachingTargets:
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
-            if cal.touched(week) and runs:
-                # such a week may go without a long run: its longest is then at least its average
-                # run (one run day left after a break: that run is the week)
+            if runs and week > 1 and not cal.run_days_in(week - 1):
+                # the first week back after a blank one may go without a long run (it is touched):
+                # its longest is then at least its average run (one run day left: that run is the
+                # week, and the weekly increase measures the next week from it)
                 share = max(share, target / runs)
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
         taper_week: dict[int, float] = {}
