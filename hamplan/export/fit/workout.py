@@ -2,9 +2,9 @@
 
 :func:`workout_of` turns a :class:`~hamplan.models.Session` into a :class:`Workout` of
 :class:`Step` and :class:`Repeat` items, in plain units (seconds, metres, repetitions, metres
-per second). It reads the session's structured fields only: a run's segments as
-:mod:`hamplan.content.runs` built them, a strength or mobility session's exercises (sets,
-reps, holds). :mod:`hamplan.export.fit.encode` then writes the FIT messages, so the
+per second). It reads the session's structured fields only: a run's workout steps
+(``Session.workout``, as :mod:`hamplan.content` built them), a strength or mobility session's
+exercises (sets, reps, holds). :mod:`hamplan.export.fit.encode` then writes the FIT messages, so the
 encoding knows nothing of training and this module nothing of FIT bytes.
 
 What each session looks like on a watch:
