@@ -130,6 +130,9 @@ class CoachingTargets:
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
+            if week not in cutbacks:
+                # a normal week never plans the long run below the one the runner already does
+                share = max(share, min(runner.long_run_km, s.long_run_share * target))
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
         taper_week: dict[int, float] = {}
         taper_long: dict[int, float] = {}
