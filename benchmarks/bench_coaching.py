@@ -36,6 +36,7 @@ FLAGS: tuple[tuple[str, str], ...] = (
     ("long runs too long in the taper", "taper_long_runs"),
     ("no race-specific work (M for a marathon, I for 5K / 10K)", "race_specific_work"),
     ("runs under 20 min outside race week", "short_runs"),
+    ("a run over min(60 min, 0.5 x long run) the day before the long run", "day_before_long_run"),
 )
 
 

@@ -28,7 +28,14 @@ from hamplan.paces import (
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import advise
-from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, RECOVERY_MAX_MIN
+from hamplan.rules.coaching.week import (
+    MEDIUM_LONG_MIN_RUNS,
+    MEDIUM_LONG_MIN_WEEK_KM,
+    MEDIUM_LONG_SHARE,
+    RECOVERY_MAX_MIN,
+    before_long_cap_km,
+    capped_week,
+)
 from hamplan.rules.context import PlanContext, easy_pace_seconds
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -272,7 +279,17 @@ def _share_easy(
     def cap_of(i: int, slow: bool) -> int:
         return min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
 
-    slow = _recovery_days(days, easy, cap_of)
+    def before_long(i: int) -> bool:
+        return i + 1 < len(days) and days[i + 1].plan.run == "long"
+
+    def eve_cap(i: int, cap: int) -> int:
+        """The day before the long run: min(60 min, 0.5 x the long run) (``day_before_long_run``)."""
+        if not before_long(i) or not capped_week(cal, cal.week_of(days[i + 1].plan.day)):
+            return cap
+        return min(cap, int(before_long_cap_km(pace_s, days[i + 1].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS))
+
+    # recovery runs only where the other days (the one before the long run within its cap) hold the rest
+    slow = _recovery_days(days, easy, lambda i, slow_pace: eve_cap(i, cap_of(i, slow_pace)))
     caps = [cap_of(i, i in slow) for i in easy]
     regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
     # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
@@ -284,13 +301,11 @@ def _share_easy(
     def after_hard(i: int) -> bool:
         return i > 0 and days[i - 1].plan.run in ("quality", "long")
 
-    def before_long(i: int) -> bool:
-        return i + 1 < len(days) and days[i + 1].plan.run == "long"
-
     # a run the day after a hard day or the long run, or the day before the long run, is short
-    coached = [min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MIN, i)) for i, c in zip(easy, caps)]
-    relaxed = [min(c, minutes(EASY_RUN_MAX_MIN, i)) if after_hard(i) else c for i, c in zip(easy, caps)]
-    short_recovery = [min(c, minutes(RECOVERY_MAX_MIN, i)) if after_hard(i) else c for i, c in zip(easy, caps)]
+    coached = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MIN, i))) for i, c in zip(easy, caps)]
+    relaxed = [eve_cap(i, min(c, minutes(EASY_RUN_MAX_MIN, i)) if after_hard(i) else c) for i, c in zip(easy, caps)]
+    short_recovery = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN, i)) if after_hard(i) else c) for i, c in zip(easy, caps)]
+    eve_capped = [eve_cap(i, c) for i, c in zip(easy, caps)]
     medium = None
     runs = sum(1 for i in idx if days[i].plan.run is not None)
     week_tenths = sum(days[i].dist_tenths for i in idx)
@@ -310,7 +325,7 @@ def _share_easy(
         k = easy.index(medium)
         medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[0] * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2)
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
-    plans += [(coached, None), (short_recovery, None)]
+    plans += [(coached, None), (short_recovery, None), (eve_capped, None)]
     for plan_caps, fixed_at in plans:
         if fixed_at is not None:
             rest = [j for j in range(len(easy)) if j != fixed_at]

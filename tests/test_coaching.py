@@ -3,6 +3,7 @@ what a coach would flag (each check made to fail on an edited plan)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,63 @@ def test_a_replan_after_a_missed_week_is_a_plan_of_the_same_model(marathon: Plan
     back = next(w for w in new.weeks if w.start >= today)
     assert back.long_run_km < 0.5 * back.run_km  # not half the return week in one run
     assert new.advice == hamplan.advise(new)
+
+
+#: Weekdays of 45 min, a Saturday without a limit before the Sunday long run: the week's leftover
+#: volume used to land on Saturday (13 km the day before a 20 km long run).
+WEEKDAY_45_HALF = {
+    "id": "weekday-45",
+    "start": "2027-01-04",
+    "race": {"distance": "half", "date": "2027-04-11", "goal_time": "1:55:00"},
+    "runner": {"name": "Max", "weekly_km": 28, "long_run_km": 12, "age": 35, "recent_race": {"distance": "10k", "time": "52:00"}},
+    "schedule": {
+        "run_days": ["mon", "tue", "wed", "thu", "sat", "sun"],
+        "long_run_day": "sun",
+        "max_minutes": {"mon": 45, "tue": 45, "wed": 45, "thu": 45, "fri": 45},
+    },
+}
+
+
+def _runs_before_long(plan: Plan) -> list[tuple[float, int, float]]:
+    """(km, minutes, next day's long-run km) of every run the day before a long run."""
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    return [
+        (s.distance_km or 0.0, s.duration_min, runs[s.date + timedelta(days=1)].distance_km or 0.0)
+        for s in runs.values()
+        if s.type != "long" and (s.date + timedelta(days=1)) in runs and runs[s.date + timedelta(days=1)].type == "long"
+    ]
+
+
+@pytest.mark.parametrize("request_", [WEEKDAY_45_HALF, MARATHON], ids=["weekday-45-half", "masters-marathon"])
+def test_the_run_before_the_long_run_stays_short(request_: object) -> None:
+    plan = hamplan.generate(request_)  # type: ignore[arg-type]
+    before = _runs_before_long(plan)
+    assert before, "the plan has runs the day before its long runs"
+    for km_, minutes, long_km in before:
+        assert minutes <= 61 and km_ <= 0.5 * long_km + 0.1, (km_, minutes, long_km)
+    assert "day_before_long_run" not in {a.rule for a in plan.advice}
+    assert hamplan.check(plan) == []
+
+
+def test_a_big_run_before_the_long_run_is_advised(marathon: Plan) -> None:
+    sessions = list(marathon.sessions)
+    long_days = {s.date for s in sessions if s.type == "long"}
+    i = next(i for i, s in enumerate(sessions) if s.kind == "run" and s.type != "long" and s.date + timedelta(days=1) in long_days)
+    sessions[i] = sessions[i].model_copy(update={"distance_km": 13.0, "duration_min": 90})
+    assert "day_before_long_run" in {a.rule for a in hamplan.advise(_edited(marathon, sessions=sessions))}
+
+
+def test_a_normal_week_never_plans_the_long_run_below_the_runners_own() -> None:
+    """A 3:15 marathoner already running 24 km: the band of 35 % of the week used to hold the
+    long run at 21-23 km for eight weeks."""
+    request = {
+        "start": "2027-01-04",
+        "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "recent_race": {"distance": "half", "time": "1:32:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    }
+    plan = hamplan.generate(request)
+    normal = [w for w in plan.weeks if w.phase in ("base", "build", "peak") and not w.cutback]
+    assert normal and all(w.long_run_km >= 24.0 - 0.05 for w in normal), [(w.index, w.long_run_km) for w in normal]
+    assert "long_run_share" not in {a.rule for a in plan.advice}
+    assert hamplan.check(plan) == []

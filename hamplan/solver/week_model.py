@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
@@ -15,6 +15,7 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, long_run_cap_tenths
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
 from hamplan.rules.settings import (
@@ -185,10 +186,18 @@ class WeekModel(ModelBase):
         if max_runs == 0:
             m.add_bool_or([])  # a regular week needs its long run, and no day is left for it
             return self._true
-        by_room = sorted((d for d in run_days if d != long_day), key=lambda d: (-self._day_cap(d), d))
+        eve = long_day - timedelta(days=1) if self.coaching and capped_week(self.cal, week) else None
+
+        def room(d: date) -> int:
+            # coaching (day_before_long_run): the run before the long run stays within an hour
+            return min(self._day_cap(d), before_long_cap_tenths(self.easy_pace_s_per_km)) if d == eve else self._day_cap(d)
+
+        by_room = sorted((d for d in run_days if d != long_day), key=lambda d: (-room(d), d))
         share = []
         for d in by_room[: max_runs - 1]:
-            c = self._run_share(self._day_cap(d), f"cap_km_{d}")
+            c = self._run_share(room(d), f"cap_km_{d}")
+            if d == eve:
+                self.model.add(2 * c <= L)  # and within half the long run
             self._other_run(run_days, c, L)
             share.append(c)
         long_cap = self._day_cap(long_day)

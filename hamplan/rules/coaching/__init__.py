@@ -15,7 +15,7 @@ from hamplan.rules.coaching.quality import QualityByPhase, RaceEveMobility, Race
 from hamplan.rules.coaching.session_limits import IntervalLimit, MarathonPaceLimit, RepetitionLimit, ThresholdLimit
 from hamplan.rules.coaching.targets import CoachingTargets
 from hamplan.rules.coaching.volume import LightRaceWeek, RaceWeekRuns, StepBackWeeks, TaperLongRuns, TaperWeeks, VolumeCurve
-from hamplan.rules.coaching.week import LongRunShare, MediumLongRun, RecoveryRuns, ShortRuns
+from hamplan.rules.coaching.week import DayBeforeLongRun, LongRunShare, MediumLongRun, RecoveryRuns, ShortRuns
 from hamplan.rules.context import PlanContext
 
 #: Every coaching rule, in the order of COACHING.md: the volume curve, the week, quality work.
@@ -28,6 +28,7 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     TaperLongRuns(),
     LongRunShare(),
     MediumLongRun(),
+    DayBeforeLongRun(),
     ShortRuns(),
     RecoveryRuns(),
     QualityByPhase(),

@@ -15,6 +15,7 @@ EASY_SHARE_MARGIN = 0.02
 #: Per mille of the week kept free when the week model makes room for a quality session.
 ROOM_MARGIN_PER_MILLE = 10
 from hamplan.rules.coaching.base import CoachingRule, CoachingView
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 
 W_QUALITY_WEEK = 40
 W_TUNE_UP = 20
@@ -66,6 +67,13 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
     return len(run_days) >= 3 and bool(free)
 
 
+def _runs_before_long_run(m: PlanVars, week: int) -> bool:
+    """Whether the week runs the day before its long-run day (a full week with a long-run day)."""
+    run_days = m.cal.run_days_in(week)
+    long_days = [d for d in run_days if weekday_name(d) == m.request.schedule.long_run_day]
+    return m.cal.is_full(week) and bool(long_days) and long_days[0] - timedelta(days=1) in run_days
+
+
 class QualityByPhase(CoachingRule):
     """Quality work by phase: strides in early base, hill sprints later in base, threshold in
     build, race-specific work in peak, one short session in taper and race week; at least
@@ -92,9 +100,15 @@ class QualityByPhase(CoachingRule):
                 continue
             easy_runs = runs - 2
             share = round(other_run_share(runs) * 1000)
+            # the run before the long run holds at most an hour and half of it (day_before_long_run)
+            eves = 1 if easy_runs > 0 and capped_week(m.cal, week) and _runs_before_long_run(m, week) else 0
+            eve = m.model.new_int_var(0, before_long_cap_tenths(m.easy_pace_s_per_km) * eves, f"quality_room_eve_w{week}")  # type: ignore[attr-defined]
+            m.model.add(2 * eve <= m.week_long[week])  # (its floor of a 20-min run left out: a week-level bound that tight planned weeks the days could not hold)
             m.model.add(
                 (1000 - room) * m.week_km[week]
-                <= (1000 + share * easy_runs) * m.week_long[week] + easy_runs * round(OTHER_RUN_EXTRA_KM * TENTHS) * 1000
+                <= (1000 + share * (easy_runs - eves)) * m.week_long[week]
+                + (easy_runs - eves) * round(OTHER_RUN_EXTRA_KM * TENTHS) * 1000
+                + 1000 * eve
             )
 
     def post_day(self, m: PlanVars) -> None:

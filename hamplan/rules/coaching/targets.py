@@ -139,6 +139,9 @@ class CoachingTargets:
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
+            if week not in cutbacks:
+                # a normal week never plans the long run below the one the runner already does
+                share = max(share, min(runner.long_run_km, s.long_run_share * target))
             if runs and week > 1 and not cal.run_days_in(week - 1):
                 # the first week back after a blank one may go without a long run (it is touched):
                 # its longest is then at least its average run (one run day left: that run is the

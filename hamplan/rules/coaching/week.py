@@ -3,6 +3,9 @@ recovery runs short."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
@@ -10,6 +13,11 @@ from hamplan.rules.coaching.targets import long_share_limit
 from hamplan.rules.context import MIN_RUN_MINUTES
 
 W_SHORT_RUN = 50
+#: The run the day before the long run: at most this long and this share of the long run.
+BEFORE_LONG_MAX_MIN = 60
+BEFORE_LONG_SHARE = 0.5
+BEFORE_LONG_SLACK_KM = 0.3
+BEFORE_LONG_MIN_RUN_DAYS = 4
 #: Medium-long run: weeks of at least this volume and run count hold a run of this share of the long run.
 MEDIUM_LONG_MIN_WEEK_KM = 50.0
 MEDIUM_LONG_MIN_RUNS = 5
@@ -28,7 +36,8 @@ class LongRunShare(CoachingRule):
     ≤ **35 %** above (the safety rule's 50 % is the outer limit for beginners).
 
     Daniels: 25–30 % of the week; Pfitzinger near 30–35 %; Higdon Novice near 50 %. A long run
-    the race needs (``race_readiness``) may go above the band; nothing else does.
+    the race needs (``race_readiness``) may go above the band, and so may a normal week's long run
+    up to the one the runner already does (the band never plans a runner below it); nothing else does.
     """
 
     id = "long_run_share"
@@ -44,8 +53,8 @@ class LongRunShare(CoachingRule):
         ready = m.context.readiness_km  # type: ignore[attr-defined]
         for week, target_km in targets.week_km.items():
             band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
-            if band * target_km < ready + 1.0 or week in m.history_weeks:  # type: ignore[attr-defined]
-                continue  # the race's long run needs more of this week than the band gives
+            if band * target_km < max(ready + 1.0, m.request.runner.long_run_km) or week in m.history_weeks:  # type: ignore[attr-defined]
+                continue  # the race's long run, or the runner's own, needs more of this week than the band gives
             m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
 
     def check(self, view: CoachingView) -> list[Advice]:
@@ -56,7 +65,8 @@ class LongRunShare(CoachingRule):
         shares = [view.long_of_week(w) / view.km_of_week(w) for w in weeks]
         share, volume = median(shares), median([view.km_of_week(w) for w in weeks])
         band = long_share_limit(volume, round(median([len(view.week_runs(w)) for w in weeks])))
-        if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > view.ctx.readiness_km + EPS_KM:
+        floor_km = max(view.ctx.readiness_km, view.request.runner.long_run_km)  # the race's long run, or the runner's own
+        if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > floor_km + EPS_KM:
             return [self.advice(f"long runs take {share:.0%} of the build weeks (median; at most {band:.0%} at {km(volume)} a week)")]
         return []
 
@@ -142,6 +152,79 @@ class RecoveryRuns(CoachingRule):
         return []
 
 
+class DayBeforeLongRun(CoachingRule):
+    """The run the day before the long run stays easy and short: at most **min(60 min, 0.5 ×**
+    that week's long run**)**. Leftover weekly volume belongs in a midweek medium-long run, never
+    in one big run the day before the long run (COACHING.md, "the week": two long days back to
+    back double the hamstrings' eccentric load; Pfitzinger & Douglas, *Advanced Marathoning*,
+    schedule a short general-aerobic or recovery run before the long run). Never under a 20-min
+    run (``short_runs``); weeks of **4+** run days only (with three, the run before the long run
+    is one of two besides it, and the other must stay free for a quality session).
+
+    Solver part: a constraint in the day model (a week whose other days cannot take the rest is
+    repaired to what they hold, as any week the days cannot place; the coaching rules never
+    refuse a plan), a bound on the week model's capacity, and the easy-distance sharing in
+    ``hamplan.plan`` keeps the cap.
+    """
+
+    id = "day_before_long_run"
+    title = "A short run the day before the long run"
+
+    def post_day(self, m: PlanVars) -> None:
+        fixed = getattr(m, "fixed", {})
+        for i in range(len(m.days) - 1):
+            day, next_day = m.days[i], m.days[i + 1]
+            if isinstance(m.dist[i], int) or isinstance(m.long[i + 1], int) or day in fixed or next_day in fixed:  # type: ignore[attr-defined]
+                continue
+            if not capped_week(m.cal, m.cal.week_of(next_day)):
+                continue
+            week_long = m.week_long[m.cal.week_of(next_day)]  # type: ignore[attr-defined]
+            post_before_long_cap(m, m.dist[i], week_long, f"{day}", enforce=m.long[i + 1])  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        out = []
+        pace_s = view.ctx.easy_pace_s_per_km
+        by_day = {r.date: r for r in view.runs}
+        for run in view.runs:
+            nxt = by_day.get(run.date + timedelta(days=1))
+            if nxt is None or nxt.type != "long" or run.type == "long" or not view.is_judged(run.date) or view.in_easing(run.date):
+                continue
+            if not capped_week(view.cal, view.cal.week_of(nxt.date)):
+                continue
+            cap_km = before_long_cap_km(pace_s, nxt.distance_km or 0.0, view.ctx.min_run_tenths / TENTHS)
+            if (run.distance_km or 0.0) > cap_km + BEFORE_LONG_SLACK_KM:
+                out.append(self.advice(f"{km(run.distance_km or 0.0)} {run.type} run the day before a {km(nxt.distance_km or 0.0)} long run (at most {km(cap_km)})", day=run.date))
+        return out
+
+
+def capped_week(cal: Any, week: int) -> bool:
+    """Whether the week has the run days for the cap: with 3 or fewer, the run before the long
+    run is one of only two others, and capping it would leave no room for a quality session."""
+    return len(cal.run_days_in(week)) >= BEFORE_LONG_MIN_RUN_DAYS
+
+
+def before_long_cap_tenths(easy_pace_s_per_km: int) -> int:
+    """The time cap of the run before the long run, in tenths of a km at the easy pace."""
+    return TENTHS * 60 * BEFORE_LONG_MAX_MIN // easy_pace_s_per_km
+
+
+def before_long_cap_km(easy_pace_s_per_km: int, long_km: float, min_run_km: float) -> float:
+    """min(60 min, 0.5 x the long run), never under the shortest run worth doing (``short_runs``):
+    a 7 km long run still allows a 20-min run the day before."""
+    return min(before_long_cap_tenths(easy_pace_s_per_km) / TENTHS, max(BEFORE_LONG_SHARE * long_km, min_run_km))
+
+
+def post_before_long_cap(m: PlanVars, run: Any, long_run: Any, name: str, enforce: Any = None) -> None:
+    """:func:`before_long_cap_km` on model variables (tenths): ``run`` <= the time cap and
+    2 x ``run`` <= max(``long_run``, 2 x the shortest run)."""
+    half_floor = m.model.new_int_var(0, 2 * max(m.max_run_tenths, m.context.min_run_tenths), f"before_long_half_{name}")  # type: ignore[attr-defined]
+    m.model.add_max_equality(half_floor, [long_run, 2 * m.context.min_run_tenths])  # type: ignore[attr-defined]
+    for constraint in (run <= before_long_cap_tenths(m.context.easy_pace_s_per_km), 2 * run <= half_floor):  # type: ignore[attr-defined]
+        posted = m.model.add(constraint)
+        if enforce is not None:
+            posted.only_enforce_if(enforce)
+
+
 def _easing_day(m: PlanVars, day: object) -> bool:
     easing = m.request.easing
     return easing is not None and day <= easing.until  # type: ignore[operator]
@@ -151,4 +234,4 @@ def _easing_week(m: PlanVars, week: int) -> bool:
     return _easing_day(m, m.cal.week_start(week))
 
 
-__all__ = ["LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]
+__all__ = ["DayBeforeLongRun", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]
