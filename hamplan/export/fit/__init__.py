@@ -75,7 +75,6 @@ def clear_caches() -> None:
     from hamplan.export.fit import encode, workout
 
     encode._workout_records.cache_clear()
-    workout._run_content.cache_clear()
     workout._exercise_steps.cache_clear()
 
 

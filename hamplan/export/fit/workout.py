@@ -2,9 +2,9 @@
 
 :func:`workout_of` turns a :class:`~hamplan.models.Session` into a :class:`Workout` of
 :class:`Step` and :class:`Repeat` items, in plain units (seconds, metres, repetitions, metres
-per second). It reads the session's structured fields only: a run's segments as
-:mod:`hamplan.content.runs` built them, a strength or mobility session's exercises (sets,
-reps, holds). :mod:`hamplan.export.fit.encode` then writes the FIT messages, so the
+per second). It reads the session's structured fields only: a run's workout steps
+(``Session.workout``, as :mod:`hamplan.content` built them), a strength or mobility session's
+exercises (sets, reps, holds). :mod:`hamplan.export.fit.encode` then writes the FIT messages, so the
 encoding knows nothing of training and this module nothing of FIT bytes.
 
 What each session looks like on a watch:
@@ -23,18 +23,14 @@ What each session looks like on a watch:
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from hamplan.content import run_content
-from hamplan.content.runs import RunContent
 from hamplan.errors import RequestError
 from hamplan.export.display import Units, units_of
-from hamplan.models import Exercise, Paces, PaceZone, Plan, Session
-from hamplan.paces import planning_pace
+from hamplan.models import Exercise, PaceZone, Plan, Session
 
 Intensity = Literal["warmup", "active", "rest", "cooldown", "recovery", "interval"]
 DurationKind = Literal["time", "distance", "reps", "open"]
@@ -113,95 +109,18 @@ def workout_of(session: Session, plan: Plan) -> Workout:
 # ---------------------------------------------------------------------------------------------
 
 
-def _week_of(plan: Plan, session: Session) -> tuple[int, str]:
-    """(week number, phase) of the session: a plan's weeks are seven days each from its first."""
-    if not plan.weeks:
-        return 1, "base"
-    index = min(max((session.date - plan.weeks[0].start).days // 7, 0), len(plan.weeks) - 1)
-    week = plan.weeks[index]
-    return week.index, week.phase
-
-
-def _segments(session: Session, plan: Plan) -> list[tuple[str, float, float]]:
-    """The run's (label, km, min/km) segments as the content module builds them for this session.
-
-    The plan stores a run's figures and texts; its segments are rebuilt from the same inputs the
-    planner gave the content module (run type, distance, paces, phase, week), and the rebuilt
-    title must match the stored one, so a plan written by another content version is refused
-    rather than turned into a wrong workout.
-    """
-    week, phase = _week_of(plan, session)
-    km = plan.request.race.km if session.kind == "race" else float(session.distance_km or 0.0)
-    content = _run_content(content_type(session.type), km, plan.paces, phase, week)
-    if content.title != session.title:
+def _run_workout(session: Session, plan: Plan) -> Workout:
+    """A run's watch steps from the workout the plan stores with it; a plan written before runs
+    carried their workout is refused rather than guessed at."""
+    if session.workout is None:
         raise RequestError(
             [(
                 f"sessions[{session.date}]",
-                f"{session.title!r} was planned by another version of hamplan (the same run is now "
-                f"{content.title!r}); generate the plan again to export its workouts",
+                f"{session.title!r} carries no workout steps: the plan was written by another version of "
+                "hamplan; generate it again to export its workouts",
             )]
         )
-    return list(content.segments)
-
-
-def content_type(run_type: str) -> str:
-    """The content builder's run type for a session's type, as the planner chose it (a
-    marathon-pace session is built as threshold work while the content has no form of its own)."""
-    from hamplan import plan as planner
-
-    choose = getattr(planner, "_content_type", None)
-    return choose(run_type) if choose is not None else run_type
-
-
-@lru_cache(maxsize=1024)
-def _run_content(run_type: str, km: float, paces: Paces, phase: str, week: int) -> RunContent:
-    """The content module's run, once per distinct run of a plan (easy runs repeat)."""
-    return run_content(run_type, km, paces, phase=phase, week_index=week)  # type: ignore[arg-type]
-
-
-def _repeat_shape(session: Session, segments: list[tuple[str, float, float]], plan: Plan) -> tuple[int, float]:
-    """(reps, rep metres) of an interval session or (reps, uphill seconds) of a hill session.
-
-    Sessions store the rep block as one distance; the rep count and length are read back from it
-    with the content module's own option tables: the rep and jog lengths whose whole multiples
-    give the block's distance and its recoveries; the hill shape whose uphill time matches the
-    block's. This reading goes when sessions carry their rep structure themselves.
-    """
-    from hamplan.content.runs import _HILLS, _REP_OPTIONS  # type: ignore[attr-defined]  # the content's own tables
-
-    if content_type(session.type) == "intervals":
-        _, rep_km, _ = segments[1]
-        _, jog_total_km, _ = segments[2]
-        for rep_m, jog_m in _REP_OPTIONS:
-            n = round(rep_km * 1000 / rep_m)
-            if n >= 1 and math.isclose(n * rep_m / 1000, rep_km, abs_tol=1e-6) and math.isclose(
-                (n - 1) * jog_m / 1000, jog_total_km, abs_tol=1e-6
-            ):
-                return n, float(rep_m)
-        raise RequestError(
-            [(f"sessions[{session.date}]", f"no rep length of this hamplan divides the interval block of {rep_km:g} km")]
-        )
-    _, up_km, hill_pace = segments[1]
-    week, phase = _week_of(plan, session)
-    first, most, longest_s = _HILLS.get(phase, _HILLS["base"])
-    planned = min(first + max(week - 1, 0) // 2, most)
-    uphill_s = up_km * hill_pace * 60.0
-    # The shapes the content can reach, in its order: shorter reps first (down to 60 s), then
-    # fewer reps, then (one rep left) under 60 s. Their total uphill times are all different.
-    shapes = [(planned, s) for s in range(longest_s, 59, -15)]
-    shapes += [(n, 60) for n in range(planned - 1, 0, -1)]
-    shapes += [(1, s) for s in (50, 40, 30, 20)]
-    for n, seconds in shapes:
-        if math.isclose(n * seconds, uphill_s, abs_tol=0.5):
-            return n, float(seconds)
-    return 1, float(round(uphill_s))  # even one short rep did not fit: the block is half the run
-
-
-def _run_workout(session: Session, plan: Plan) -> Workout:
-    structured = getattr(session, "workout", None)
-    if structured is not None:
-        return _structured_run(session, plan, structured)
-    return _run_from_segments(session, plan)
+    return _structured_run(session, plan, session.workout)
 
 
 #: Step paces that are one of the plan's pace zones (a recovery jog is run in the easy zone).
@@ -267,89 +186,6 @@ def _structured_step(step: Any, repeated: bool, plan: Plan, units: Units) -> Ste
     name = names.get(step.kind) or f"{amount} {_PACE_LABELS.get(step.pace, step.pace)}"
     notes = _join([pace_text, step.note], units)
     return Step(_short(name, STEP_NAME_MAX), intensity, duration, value, target, notes)
-
-
-def _run_from_segments(session: Session, plan: Plan) -> Workout:
-    """A run of a plan whose sessions carry no structured workout: its steps from the content
-    module's segments."""
-    units = units_of(plan)
-    paces = plan.paces
-    easy = speed_range(paces.easy)
-    easy_notes = f"Easy {units.pace_range(paces.easy.fast_min_per_km, paces.easy.slow_min_per_km)}"
-    segments = _segments(session, plan)
-    cooldown_notes = _join(session.cooldown, units)
-    if session.kind == "race":
-        _, km, pace = segments[0]
-        window = RACE_PACE_WINDOW_S_PER_KM / 60.0
-        step = Step(
-            "Race", "active", "distance", km * 1000.0,
-            (speed_mps(pace + window), speed_mps(pace - window)),
-            _join([f"Race pace {units.pace(pace)}", *session.main], units),
-        )
-        return Workout(_short(f"Race {units.distance(km)}"), "running", "generic", (step,))
-
-    easy_pace = planning_pace(paces, "easy")
-    run_type = content_type(session.type)
-    if run_type in ("easy", "recovery", "long"):
-        _, km, _ = segments[0]
-        warmup_min = session.warmup_min or 0
-        main_km = max(km - warmup_min / easy_pace, 0.1)
-        steps: list[Step | Repeat] = [
-            Step("Warm-up", "warmup", "time", warmup_min * 60.0, None, _join(session.warmup, units)),
-            Step(_short(f"{run_type.capitalize()} {units.distance(main_km)}", STEP_NAME_MAX), "active",
-                 "distance", main_km * 1000.0, easy, easy_notes),
-            Step("Cool-down", "cooldown", "open", 0.0, None, cooldown_notes),
-        ]
-        label = {"easy": "Easy", "recovery": "Recovery", "long": "Long"}[run_type]
-        return Workout(_short(f"{label} {units.distance(km)}"), "running", "generic", tuple(steps))
-
-    _, warm_km, _ = segments[0]
-    _, cool_km, _ = segments[-1]
-    warmup = Step("Warm-up", "warmup", "time", round(warm_km * easy_pace * 60.0), None, _join(session.warmup, units))
-    if run_type == "tempo":
-        _, tempo_km, _ = segments[1]
-        zone = paces.threshold
-        steps = [
-            warmup,
-            Step(_short(f"Tempo {units.distance(tempo_km)}", STEP_NAME_MAX), "active", "distance", tempo_km * 1000.0,
-                 speed_range(zone), f"Tempo {units.pace_range(zone.fast_min_per_km, zone.slow_min_per_km)}: comfortably hard"),
-            _cooldown_jog(cool_km, cooldown_notes),
-        ]
-        name = f"Tempo {units.distance(session.distance_km or 0.0)}"
-    elif run_type == "intervals":
-        n, rep_m = _repeat_shape(session, segments, plan)
-        _, jog_total_km, _ = segments[2]
-        jog_m = jog_total_km * 1000.0 / (n - 1) if n > 1 else 0.0
-        zone = paces.interval
-        rep = Step(_short(f"{rep_m:g} m hard", STEP_NAME_MAX), "interval", "distance", rep_m, speed_range(zone),
-                   f"Interval {units.pace_range(zone.fast_min_per_km, zone.slow_min_per_km)}: hard but even")
-        jog = Step("Jog", "recovery", "distance", jog_m, None, "Easy jog, let the breathing settle")
-        # A repeat runs a jog after the last rep too: the cool-down gives that distance back, so
-        # the session never runs longer than planned; with less cool-down than one jog, the last
-        # rep stands alone after n - 1 repeats.
-        if n == 1:
-            steps = [warmup, rep, _cooldown_jog(cool_km, cooldown_notes)]
-        elif cool_km * 1000.0 >= jog_m:
-            steps = [warmup, Repeat(n, (rep, jog)), _cooldown_jog(cool_km - jog_m / 1000.0, cooldown_notes)]
-        else:
-            head: list[Step | Repeat] = [Repeat(n - 1, (rep, jog))] if n > 2 else [rep, jog]
-            steps = [warmup, *head, rep, _cooldown_jog(cool_km, cooldown_notes)]
-        name = f"{n}x{rep_m:g}m"
-    else:  # hills
-        n, seconds = _repeat_shape(session, segments, plan)
-        up = Step(_short(f"Uphill {seconds:g} s", STEP_NAME_MAX), "interval", "time", seconds, None,
-                  "Hard effort (8/10) on a 4-8 % hill, short quick steps, tall posture")
-        down = Step("Jog down", "recovery", "open", 0.0, None, "Jog back down slowly; lap at the bottom")
-        steps = [warmup, Repeat(n, (up, down)), _cooldown_jog(cool_km, cooldown_notes)]
-        name = f"Hills {n}x{seconds:g}s"
-    return Workout(_short(name), "running", "generic", tuple(steps))
-
-
-def _cooldown_jog(km: float, notes: str) -> Step:
-    """The cool-down jog; too short to time (under 100 m) it ends with the lap button instead."""
-    if km < 0.1:
-        return Step("Cool-down", "cooldown", "open", 0.0, None, notes)
-    return Step("Cool-down", "cooldown", "distance", km * 1000.0, None, _fit_bytes(f"Easy jog, then: {notes}", NOTES_MAX_BYTES))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -101,6 +101,7 @@ class CoachingTargets:
         ideal_week = _ramp(runner.weekly_km, peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
+        planned: dict[int, float] = {}
         longest: dict[int, float] = {}
         usual_days = max(1, len(request.schedule.run_days))
         easing = request.easing
@@ -114,11 +115,19 @@ class CoachingTargets:
                 target = min(allowed, STEP_BACK_WEEK * volume[week - 1])
             else:
                 target = min(allowed, ideal_week.get(week, peak))
-            if cal.touched(week):
-                target *= len(cal.run_days_in(week)) / usual_days
             if easing is not None and easing.max_weekly_km is not None and cal.week_start(week) <= easing.until:
                 target = min(target, easing.max_weekly_km)
-            volume[week] = target
+            if cal.touched(week):
+                runs_left = len(cal.run_days_in(week))
+                # a week the blackout empties is a break, not a level: the weeks after it measure
+                # their allowance as if it had not happened, and the load rules on the real weeks
+                # decide how fast the return is (counting it as 0 km held a 54 km runner under
+                # 10 km for the 40 weeks after it)
+                volume[week] = target if runs_left == 0 else target * runs_left / usual_days
+                target *= runs_left / usual_days
+            else:
+                volume[week] = target
+            planned[week] = target
             recent = [longest[w] for w in range(max(1, week - 3), week)]
             before = cal.prior_longest_km(week)
             if before is not None:
@@ -133,6 +142,11 @@ class CoachingTargets:
             if week not in cutbacks:
                 # a normal week never plans the long run below the one the runner already does
                 share = max(share, min(runner.long_run_km, s.long_run_share * target))
+            if runs and week > 1 and not cal.run_days_in(week - 1):
+                # the first week back after a blank one may go without a long run (it is touched):
+                # its longest is then at least its average run (one run day left: that run is the
+                # week, and the weekly increase measures the next week from it)
+                share = max(share, target / runs)
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
         taper_week: dict[int, float] = {}
         taper_long: dict[int, float] = {}
@@ -150,7 +164,7 @@ class CoachingTargets:
         return cls(
             peak_week_km=peak,
             peak_long_km=peak_long,
-            week_km={w: volume[w] for w in pre},
+            week_km=planned,
             long_km=longest,
             taper_week_factor=taper_week,
             taper_long_factor=taper_long,
