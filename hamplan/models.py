@@ -592,9 +592,9 @@ class Paces(_Out):
     )
 
 
-class Advice(_Out):
-    """One piece of coaching advice on a plan: which coaching rule, where, and what a coach would
-    change. Advice is not a safety violation: a plan can keep every safety rule and carry advice."""
+class Finding(_Out):
+    """What a check found on a plan: which rule, where (a day, a week, or the whole plan), and
+    what, in words a runner understands. Safety violations and coaching advice are findings."""
 
     rule: str
     message: str
@@ -604,6 +604,11 @@ class Advice(_Out):
     def __str__(self) -> str:
         where = f"{self.date}" if self.date else (f"week {self.week}" if self.week else "plan")
         return f"[{self.rule}] {where}: {self.message}"
+
+
+class Advice(Finding):
+    """One piece of coaching advice on a plan: which coaching rule, where, and what a coach would
+    change. Advice is not a safety violation: a plan can keep every safety rule and carry advice."""
 
 
 class Plan(_Out):

@@ -13,14 +13,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from datetime import date as Date
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
-from pydantic import BaseModel, ConfigDict
 
 from hamplan.calendar import PlanCalendar
-from hamplan.models import Plan, PlanRequest, Session
+from hamplan.models import Finding, Plan, PlanRequest, Session
 from hamplan.rules.settings import RuleSettings
 
 #: Distances are integers in tenths of a km inside the solver.
@@ -64,19 +62,8 @@ def ready_by_time_on_feet(settings: RuleSettings, long_pace_s_per_km: int) -> bo
     return readiness_tenths(settings, long_pace_s_per_km) < math.ceil(settings.readiness_km * TENTHS - 1e-9)
 
 
-class Violation(BaseModel):
+class Violation(Finding):
     """One broken rule: which, where, and by how much, in words a runner understands."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rule: str
-    message: str
-    date: Date | None = None
-    week: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.date}" if self.date else (f"week {self.week}" if self.week else "plan")
-        return f"[{self.rule}] {where}: {self.message}"
 
 
 class PlanVars(Protocol):
