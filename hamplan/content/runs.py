@@ -162,7 +162,9 @@ def run_content(
         raise ValueError(f"unknown run type {run_type!r}")
 
     segments = _segments(plan.workout, wpaces, distance_km)
-    minutes = sum(km * pace for _, km, pace in segments)
+    # rounded to a millionth of a minute first: float noise in the segment sum (0.8 + 33.2 km at
+    # 6.25 gave 212.50000000000003) must not turn the budget's half minute into one more minute
+    minutes = round(sum(km * pace for _, km, pace in segments), 6)
     stretch_steps, stretches = run_cooldown(hamstring_history, hold_s)
     warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type in ("recovery", "race"))
     cues = form_cues(cadence_spm)
