@@ -159,6 +159,15 @@ def _fits(blocks: list[WorkoutBlock], paces: WorkoutPaces, room_km: float, prog:
     return all(km <= prog.limit_km(zone) + 1e-9 for zone, km in work.items())
 
 
+def _most_reps_that_fit(
+    n: int, work: WorkoutStep, recovery: WorkoutStep, paces: WorkoutPaces, room_km: float, prog: Progression
+) -> WorkoutBlock:
+    """``n`` repetitions of work and recovery, fewer (down to one) where the day has no room for them."""
+    while n > 1 and not _fits([_reps(n, work, recovery)], paces, room_km, prog):
+        n -= 1
+    return _reps(n, work, recovery)
+
+
 def _strides_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
     n = min(STRIDES_FIRST + prog.level - 1, STRIDES_MOST)
     if prog.phase in ("taper", "race"):
@@ -166,9 +175,7 @@ def _strides_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> lis
     stride = WorkoutStep(kind="work", pace="repetition", pace_min_per_km=paces.repetition, duration_s=STRIDE_S,
                          note="quick and relaxed, not a sprint")
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=STRIDE_JOG_S, note="easy jog or walk back")
-    while n > 1 and not _fits([_reps(n, stride, jog)], paces, room_km, prog):
-        n -= 1
-    return [_reps(n, stride, jog)]
+    return [_most_reps_that_fit(n, stride, jog, paces, room_km, prog)]
 
 
 def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
@@ -176,9 +183,7 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S,
                          note="steep hill, hard effort (about 9/10), tall and quick")
     walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="walk back down, fully recovered")
-    while n > 1 and not _fits([_reps(n, sprint, walk)], paces, room_km, prog):
-        n -= 1
-    return [_reps(n, sprint, walk)]
+    return [_most_reps_that_fit(n, sprint, walk, paces, room_km, prog)]
 
 
 def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
