@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
@@ -21,6 +22,7 @@ from hamplan.rules.hamstring import strength_target
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_SHORT_MAX_MIN,
+    QUALITY_FREE_DAYS_BEFORE_RACE,
     STRENGTH_FREE_DAYS_BEFORE_RACE,
     STRENGTH_SHORT_MAX_MIN,
 )
@@ -48,6 +50,9 @@ class WeekModel(ModelBase):
         self.exact_split = fixed_weeks is None and not explain
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
+        #: a regular week's run days besides the long run -> their part of the week (``_regular_days``)
+        self._regular: dict[int, tuple[date, dict[date, Any]]] = {}
+        self._runs: dict[int, list[Any]] = {}
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
@@ -98,9 +103,8 @@ class WeekModel(ModelBase):
             normal = len(self.request.schedule.run_days)
             m.add(normal * W <= len(run_days) * self.max_week_tenths)
         lit_long = self.enforce("long_run")
-        min_run = round(MIN_EASY_RUN_KM * TENTHS)
         m.add(W == 0).only_enforce_if(some.negated())
-        m.add(L >= min_run).only_enforce_if(some)
+        m.add(L >= round(MIN_EASY_RUN_KM * TENTHS)).only_enforce_if(some)
         m.add(W >= L)
         if race_week:
             return
@@ -133,13 +137,21 @@ class WeekModel(ModelBase):
             self.model.add(within_other_run_share(km, L, len(run_days)))
         self.model.add(km <= L)
 
-    def _run_share(self, cap: int, name: str) -> Any:
+    def _run_share(self, cap: int, name: str, week: int) -> Any:
         """One run day's part of the week besides the longest run: none, or a run of at least
         ``MIN_EASY_RUN_KM`` (as the day model asks) up to ``cap``."""
         if not self.exact_split:
-            return self.model.new_int_var(0, cap, name)
-        runs = [[0, 0], [round(MIN_EASY_RUN_KM * TENTHS), cap]] if cap >= MIN_EASY_RUN_KM * TENTHS else [[0, 0]]
-        return self.model.new_int_var_from_domain(cp_model.Domain.from_intervals(runs), name)
+            var = self.model.new_int_var(0, cap, name)
+        else:
+            runs = [[0, 0], [round(MIN_EASY_RUN_KM * TENTHS), cap]] if cap >= MIN_EASY_RUN_KM * TENTHS else [[0, 0]]
+            var = self.model.new_int_var_from_domain(cp_model.Domain.from_intervals(runs), name)
+        self._runs.setdefault(week, []).append(var)
+        return var
+
+    def week_runs(self, week: int) -> list[Any]:
+        """A week's runs as the week model splits it: the long run, then the other run days'
+        parts (0 where a day does not run)."""
+        return [self.week_long[week], *self._runs.get(week, [])]
 
     def _split(self, W: Any, L: Any, shares: list[Any]) -> Any:
         """The week is its longest run plus the other run days' parts: exactly, so that a week's
@@ -158,7 +170,7 @@ class WeekModel(ModelBase):
         availability = self.enforce("availability")
         used = [m.new_bool_var(f"cap_run_{d}") for d in run_days]
         biggest = [m.new_bool_var(f"cap_biggest_{d}") for d in run_days]  # the day of the longest run
-        share = [self._run_share(self.max_run_tenths, f"cap_km_{d}") for d in run_days]
+        share = [self._run_share(self.max_run_tenths, f"cap_km_{d}", week) for d in run_days]
         some = m.new_bool_var(f"runs_w{week}")
         m.add(sum(biggest) == some)
         for d, u, big, c in zip(run_days, used, biggest, share):
@@ -195,7 +207,7 @@ class WeekModel(ModelBase):
         by_room = sorted((d for d in run_days if d != long_day), key=lambda d: (-room(d), d))
         share = []
         for d in by_room[: max_runs - 1]:
-            c = self._run_share(room(d), f"cap_km_{d}")
+            c = self._run_share(room(d), f"cap_km_{d}", week)
             if d == eve:
                 self.model.add(2 * c <= L)  # and within half the long run
             self._other_run(run_days, c, L)
@@ -205,45 +217,104 @@ class WeekModel(ModelBase):
             m.add(L <= long_cap)
         self._split(W, L, share)
         running = by_room[: max_runs - 1]
-        loss = self._session_loss(week, running, idle=len(by_room) - len(running))
-        if loss > 0:
-            m.add(sum(share) <= sum(self._day_cap(d) for d in running) - loss)
+        hosted = self._session_hosts(week, long_day, running)
+        if hosted is not None and hosted[0] > 0:
+            m.add(sum(share) <= sum(self._day_cap(d) for d in running) - hosted[0])
+        self._regular[week] = (long_day, dict(zip(running, share)))
         return self._true
 
-    def _session_loss(self, week: int, running: list[date], idle: int) -> int:
-        """Tenths of a km the week's running days must give up at least to the strength and
-        mobility sessions the week asks for, when the days without a run cannot hold them all:
-        each one on a running day with ``max_minutes`` takes its short form's minutes from the
-        run (the cheapest choice of days, so the bound stays a relaxation: never below what the
-        days really hold). The day stage then seldom finds a week it cannot place (all weekdays
-        limited: 32 s a plan, most of it repairing, before this bound)."""
+    def quality_day_options(self, week: int) -> list[QualityDayOption]:
+        """The run days of a regular week that could hold its quality session, each with its part
+        of the week and what the day and the others hold then (empty for other weeks).
+
+        A quality day is never next to the long run or in the race's last quality-free days
+        (``hard_days``, ``race_day``), and the day before it holds no strength session
+        (``strength_spacing``): where that leaves the week's strength sessions no free day, they
+        take minutes from the run days (the quality day's own run then ends earlier)."""
+        if week not in self._regular:
+            return []
+        long_day, shares = self._regular[week]
+        out = []
+        for day, share in shares.items():
+            if abs((day - long_day).days) <= 1 or (self.cal.race_day - day).days <= QUALITY_FREE_DAYS_BEFORE_RACE:
+                continue
+            hosted = self._session_hosts(week, long_day, list(shares), quality_day=day)
+            if hosted is None:
+                continue
+            others_loss, busy_min = hosted
+            out.append(QualityDayOption(
+                day=day,
+                share=share,
+                floor_cap_tenths=day_cap_tenths(self, day, busy_min=STRENGTH_SHORT_MAX_MIN * (busy_min >= STRENGTH_SHORT_MAX_MIN)),
+                cap_tenths=day_cap_tenths(self, day, busy_min=busy_min),
+                others=[v for d, v in shares.items() if d != day],
+                others_cap_tenths=sum(self._day_cap(d) for d in shares if d != day) - others_loss,
+            ))
+        return out
+
+    def _session_hosts(self, week: int, long_day: date, running: list[date], quality_day: date | None = None) -> tuple[int, int] | None:
+        """Where the week's strength and mobility sessions go, the cheapest choice: (tenths of a
+        km the run days give up at least, minutes the quality day gives); None when strength
+        finds no day. A session on a run day with ``max_minutes`` takes its short form's minutes
+        from the run (a quality day's run ends earlier instead: it is shorter than the day
+        anyway). Strength is never on or the day before the long run, nor the day before the
+        quality day, and 48 h apart on the free days; the week's rest days stay empty.
+
+        A relaxation of the day model, so that its bound never promises the day stage a week
+        the days cannot hold: counting every free day as a strength host promised a 3-run-day
+        week with free Tue, Wed and Sat (Sat before the long run, Tue and Wed back to back)
+        its whole 45-min Friday, and the plan came from the repair. The day stage then seldom
+        finds a week it cannot place (all weekdays limited: 32 s a plan, most of it repairing,
+        before this bound)."""
         s, cal = self.settings, self.cal
         days = cal.week_days(week)
         if any(d in cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE) for d in days):
-            return 0
-        free = [d for d in days if not cal.is_run_weekday(d) and cal.can_train(d)]
+            return 0, 0
+        blocked = {long_day - timedelta(days=1), long_day}
+        if quality_day is not None:
+            blocked.add(quality_day - timedelta(days=1))
+        hosts = [d for d in days if d not in running and d != long_day and cal.can_train(d)]
         forced_empty = sum(1 for d in days if not cal.can_train(d))
-        hosts_free = max(0, len(free) + idle - max(0, s.rest_days_min - forced_empty))
-        need_strength = max(0, strength_target(cal.phase(week), s.strength_per_week, s.strength_per_taper_week) - hosts_free)
-        need_mobility = max(0, s.mobility_per_week - hosts_free)
-        if not need_strength and not need_mobility:
-            return 0
-
-        def lost(day: date, minutes: int) -> int:
-            return self._day_cap(day) - day_cap_tenths(self, day, busy_min=minutes)
-
-        best: int | None = None
-        for strength_days in combinations(running, need_strength):
+        usable = max(0, len(hosts) - max(0, s.rest_days_min - forced_empty))
+        spaced: list[date] = []
+        for d in sorted(h for h in hosts if h not in blocked):
+            if not spaced or (d - spaced[-1]).days >= 2:
+                spaced.append(d)
+        need_strength = max(0, strength_target(cal.phase(week), s.strength_per_week, s.strength_per_taper_week) - min(len(spaced), usable))
+        need_mobility = max(0, s.mobility_per_week - usable)
+        strength_hosts = [d for d in running if d not in blocked]
+        if need_strength > len(strength_hosts):
+            return None
+        best: tuple[int, int] | None = None
+        for strength_days in combinations(strength_hosts, need_strength):
             for mobility_days in combinations(running, need_mobility):
-                total = sum(
-                    lost(d, STRENGTH_SHORT_MAX_MIN * (d in strength_days) + MOBILITY_SHORT_MAX_MIN * (d in mobility_days))
-                    for d in set(strength_days) | set(mobility_days)
-                )
-                best = total if best is None else min(best, total)
-        return best or 0
+                lost, busy = 0, 0
+                for d in set(strength_days) | set(mobility_days):
+                    minutes = STRENGTH_SHORT_MAX_MIN * (d in strength_days) + MOBILITY_SHORT_MAX_MIN * (d in mobility_days)
+                    if d == quality_day:
+                        busy = minutes
+                    else:
+                        lost += self._day_cap(d) - day_cap_tenths(self, d, busy_min=minutes)
+                best = (lost, busy) if best is None else min(best, (lost, busy))
+        return best
 
     def values(self, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
         return {w: (int(solver.value(self.week_km[w])), int(solver.value(self.week_long[w]))) for w in self.week_km}
+
+
+@dataclass(frozen=True)
+class QualityDayOption:
+    """A run day that could hold a regular week's quality session (``quality_day_options``):
+    its part of the week, the most it holds as the quality rule's floor reads it (beside its
+    strength session, if it has one) and beside the week's strength and mobility, the other run
+    days' parts and the most they hold together then (tenths of a km)."""
+
+    day: date
+    share: Any
+    floor_cap_tenths: int
+    cap_tenths: int
+    others: list[Any]
+    others_cap_tenths: int
 
 
 def fixed_weeks(request: PlanRequest, fixed: dict[date, FixedDay] | None) -> dict[int, tuple[int, int]] | None:

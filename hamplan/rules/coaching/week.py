@@ -13,6 +13,9 @@ from hamplan.rules.coaching.targets import long_share_limit
 from hamplan.rules.context import MIN_RUN_MINUTES
 
 W_SHORT_RUN = 50
+#: Week stage, per tenth of a km a run falls short of 20 min (a build week without room for its
+#: quality session weighs ``W_QUALITY_ROOM``: about 2 km of runs that short).
+W_SHORT_RUN_WEEK = 1
 #: The run the day before the long run: at most this long and this share of the long run.
 BEFORE_LONG_MAX_MIN = 60
 BEFORE_LONG_SHARE = 0.5
@@ -27,6 +30,8 @@ MEDIUM_LONG_ADVICE_SHARE = 0.55
 #: week with two quality days leaves its easy volume few days).
 RECOVERY_MAX_MIN = 40
 RECOVERY_ADVICE_MIN = 50
+#: Week volumes (km) at which the long run's band narrows (``long_share_limit``: 30, then above 50).
+BAND_FLOORS_KM = (0.0, 30.0, 50.1)
 #: Advice when the long run's median share in build and peak weeks is this far over its band.
 SHARE_SLACK = 0.02
 
@@ -52,10 +57,22 @@ class LongRunShare(CoachingRule):
         targets = m.context.targets  # type: ignore[attr-defined]
         ready = m.context.readiness_km  # type: ignore[attr-defined]
         for week, target_km in targets.week_km.items():
-            band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
+            runs = len(m.cal.run_days_in(week))
+            band = long_share_limit(target_km, runs)
             if band * target_km < max(ready + 1.0, m.request.runner.long_run_km) or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run, or the runner's own, needs more of this week than the band gives
-            m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
+            # the band of the week's own volume, as check() reads it: a week that stays under its
+            # target (a quality session's room, tight days) keeps the wider band of its size
+            for floor_km in BAND_FLOORS_KM:
+                if floor_km > target_km:
+                    break
+                limit = long_share_limit(floor_km, runs)
+                posted = m.model.add(SCALE * m.week_long[week] <= round(limit * SCALE) * m.week_km[week])
+                if floor_km > 0:
+                    at_least = m.model.new_bool_var(f"long_share_band_{floor_km:g}_w{week}")
+                    m.model.add(m.week_km[week] >= round(floor_km * TENTHS)).only_enforce_if(at_least)
+                    m.model.add(m.week_km[week] < round(floor_km * TENTHS)).only_enforce_if(at_least.negated())
+                    posted.only_enforce_if(at_least)
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [w for w in view.cal.pre_taper_weeks if view.cal.phase(w) in ("build", "peak") and view.is_judged_week(w)]
@@ -109,6 +126,27 @@ class ShortRuns(CoachingRule):
 
     id = "short_runs"
     title = f"Runs of at least {MIN_RUN_MINUTES} minutes"
+
+    def post_week(self, m: PlanVars) -> None:
+        """In the week model, every tenth of a km one of a week's runs (``week_runs``: the long
+        run and the other run days' parts) falls short of 20 min costs, a goal the week stage
+        weighs before volume: a week's runs merge into fewer, real runs, and distance only
+        shorter runs could hold stays unplanned. A cost, not a bound: where the load rules
+        hold a week under two 20-min runs (a rebuild after a break), it still gets a plan."""
+        runs_of = getattr(m, "week_runs", None)
+        if runs_of is None:
+            return
+        least = m.context.min_run_tenths  # type: ignore[attr-defined]
+        for week in range(1, m.cal.week_count + 1):
+            if m.cal.is_race_week(week) or _easing_week(m, week) or week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            for n, run in enumerate(runs_of(week)):
+                ran = m.model.new_bool_var(f"week_run_{n}_w{week}")
+                m.model.add(run >= 1).only_enforce_if(ran)
+                m.model.add(run == 0).only_enforce_if(ran.negated())
+                short = m.model.new_int_var(0, least, f"week_short_run_{n}_w{week}")
+                m.model.add(short >= least - run).only_enforce_if(ran)
+                m.penalize(short, W_SHORT_RUN_WEEK)  # type: ignore[attr-defined]
 
     def post_day(self, m: PlanVars) -> None:
         least = m.context.min_run_tenths  # type: ignore[attr-defined]
