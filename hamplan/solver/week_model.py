@@ -16,6 +16,7 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, long_run_cap_tenths
+from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
@@ -53,6 +54,7 @@ class WeekModel(ModelBase):
         #: a regular week's run days besides the long run -> their part of the week (``_regular_days``)
         self._regular: dict[int, tuple[date, dict[date, Any]]] = {}
         self._runs: dict[int, list[Any]] = {}
+        self._rooms: dict[int, tuple[int, list[int]]] = {}
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
@@ -221,7 +223,29 @@ class WeekModel(ModelBase):
         if hosted is not None and hosted[0] > 0:
             m.add(sum(share) <= sum(self._day_cap(d) for d in running) - hosted[0])
         self._regular[week] = (long_day, dict(zip(running, share)))
+        self._rooms[week] = (min(long_cap, self.max_run_tenths), [room(d) for d in running])
         return self._true
+
+    def week_capacity_km(self, week: int) -> float:
+        """The most run km a regular week's days hold (infinite for other weeks): its long run
+        at most half the week beside the other days' caps, and in a build or peak week that
+        may hold a quality session, with one at most what ``easy_share`` leaves for it."""
+        if week not in self._rooms:
+            return math.inf
+        long_cap, rooms = self._rooms[week]
+        others = sum(rooms)
+        most = min(long_cap + others, 2 * others)
+        if self.cal.phase(week) not in ("build", "peak") or not quality_allowed(self, week):
+            return most / TENTHS
+        kept, of = room_fraction(self.settings)
+        best = 0.0
+        for option in self.quality_day_options(week):
+            held = float(most)
+            for _ in range(8):  # the week's room grows with the week: settle the bound
+                rest = option.others_cap_tenths + min(option.cap_tenths, kept * held / of)
+                held = min(most, long_cap + rest, 2 * rest)
+            best = max(best, held)
+        return (best if best > 0 else most) / TENTHS
 
     def quality_day_options(self, week: int) -> list[QualityDayOption]:
         """The run days of a regular week that could hold its quality session, each with its part
@@ -236,7 +260,7 @@ class WeekModel(ModelBase):
         long_day, shares = self._regular[week]
         out = []
         for day, share in shares.items():
-            if abs((day - long_day).days) <= 1 or (self.cal.race_day - day).days <= QUALITY_FREE_DAYS_BEFORE_RACE:
+            if beside_long_run_day(self.cal, day) or (self.cal.race_day - day).days <= QUALITY_FREE_DAYS_BEFORE_RACE:
                 continue
             hosted = self._session_hosts(week, long_day, list(shares), quality_day=day)
             if hosted is None:

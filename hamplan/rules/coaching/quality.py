@@ -3,7 +3,7 @@ race, and a dynamic (not static) mobility routine on race eve."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from hamplan.calendar import race_class, weekday_name
@@ -19,8 +19,8 @@ from hamplan.rules.coaching.base import CoachingRule, CoachingView
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 
 W_QUALITY_WEEK = 40
-#: Week stage: a build or peak week without room for its quality session (against runs under
-#: 20 min, ``W_SHORT_RUN_WEEK`` per tenth of a km short: about 2 km of them).
+#: Week stage: a build or peak week without room for its quality session (as much as a week with
+#: runs under 20 min, ``W_SHORT_RUN_WEEK``).
 W_QUALITY_ROOM = 20
 W_TUNE_UP = 20
 #: A quality session takes at least this share of its week's run km where the week model has
@@ -51,6 +51,19 @@ def quality_room_km(settings: RuleSettings, week_km: float) -> float:
     return (1.0 - settings.easy_share) * week_km / (1.0 + EASY_SHARE_MARGIN)
 
 
+def room_fraction(settings: RuleSettings) -> tuple[int, int]:
+    """``quality_room_km`` per km as an integer fraction (kept, of): one quality day of ``q``
+    tenths fits a week of ``W`` tenths when ``of * q <= kept * W`` (``EasyShare.post``)."""
+    easy_pm = round(settings.easy_share * 1000)
+    return 1000 - easy_pm, 1000 + round(EASY_SHARE_MARGIN * 1000)
+
+
+def quality_room_tenths(settings: RuleSettings, week_tenths: int) -> int:
+    """:func:`quality_room_km` in whole tenths of a km, as the solver counts it."""
+    kept, of = room_fraction(settings)
+    return kept * week_tenths // of
+
+
 def quality_allowed(view_or_model: object, week: int, week_km: float | None = None) -> bool:
     """Weeks the safety rules and the request allow a quality session in (with the week's run
     km when known: a week too small for a quality session beside 80 % easy running holds none)."""
@@ -65,10 +78,21 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
     if easing is not None and cal.week_start(week) + timedelta(days=6) <= easing.until:
         return False
     run_days = cal.run_days_in(week)
-    long_days = [d for d in run_days if weekday_name(d) == request.schedule.long_run_day]
     # hard_days: never the day before or after the long run
-    free = [d for d in run_days if not any(abs((d - long_day).days) <= 1 for long_day in long_days)]
-    return len(run_days) >= 3 and bool(free)
+    return len(run_days) >= 3 and any(not beside_long_run_day(cal, d) for d in run_days)
+
+
+def beside_long_run_day(cal: Any, day: date) -> bool:
+    """Whether ``day`` is a long-run day, or the day before or after it is one a run can take
+    (in this week or the next or last one): ``hard_days`` keeps quality off it (with Monday,
+    Saturday and a Sunday long run, no day of the week can hold a quality session)."""
+    long_run_day = cal.request.schedule.long_run_day
+    if weekday_name(day) == long_run_day:
+        return True
+    for near in (day - timedelta(days=1), day + timedelta(days=1)):
+        if weekday_name(near) == long_run_day and cal.request.start <= near < cal.race_day and cal.is_run_weekday(near) and near not in cal.blackout_days:
+            return True
+    return False
 
 
 def _runs_before_long_run(m: PlanVars, week: int) -> bool:
@@ -134,20 +158,21 @@ class QualityByPhase(CoachingRule):
             model.add(holds == 0)
             m.penalize(holds.negated(), W_QUALITY_ROOM)  # type: ignore[attr-defined]
             return
-        easy_pm = round(m.settings.easy_share * 1000)
-        margin_pm = round(EASY_SHARE_MARGIN * 1000)
-        # the session post_day asks for, in hundredths of a tenth: min(max(8 %, 5 km), 19 %) of the week
-        # (+ 50: post_day rounds it to whole tenths)
-        floor = model.new_int_var(0, 100 * m.max_week_tenths + 50, f"quality_floor_w{week}")  # type: ignore[attr-defined]
-        model.add_max_equality(floor, [round(QUALITY_SHARE_OF_WEEK * 100) * week_km + 50, round(QUALITY_SESSION_KM * TENTHS) * 100 + 50])
+        # what easy_share leaves for one quality day, in whole tenths of a km
+        room = model.new_int_var(0, m.max_week_tenths, f"quality_room_tenths_w{week}")  # type: ignore[attr-defined]
+        kept, of = room_fraction(m.settings)
+        model.add(of * room <= kept * week_km)
+        model.add(of * (room + 1) > kept * week_km)
+        # the session post_day asks for, in hundredths of a tenth (- 49: it rounds to whole tenths)
+        floor = model.new_int_var(0, 100 * m.max_week_tenths, f"quality_floor_w{week}")  # type: ignore[attr-defined]
+        model.add_max_equality(floor, [round(QUALITY_SHARE_OF_WEEK * 100) * week_km - 49, round(QUALITY_SESSION_KM * TENTHS) * 100 - 49])
         picks = [model.new_bool_var(f"quality_day_{o.day}") for o in options]
         model.add(sum(picks) == holds)
         for option, pick in zip(options, picks):
-            least = model.new_int_var(0, 100 * m.max_week_tenths + 50, f"quality_least_{option.day}")  # type: ignore[attr-defined]
-            model.add_min_equality(least, [floor, round(QUALITY_ROOM_SHARE * 100) * week_km + 50, 100 * option.floor_cap_tenths])
+            least = model.new_int_var(-49, 100 * m.max_week_tenths, f"quality_least_{option.day}")  # type: ignore[attr-defined]
+            model.add_min_equality(least, [floor, round(QUALITY_ROOM_SHARE * 100) * week_km - 49, 100 * option.floor_cap_tenths, 100 * room])
             for constraint in (
-                # easy_share with this one quality day: (1 - share) x the easy km >= (share + margin) x its km
-                (1000 - easy_pm) * week_km >= (1000 + margin_pm) * option.share,
+                option.share <= room,
                 100 * option.share >= least,
                 option.share >= round(MIN_QUALITY_RUN_KM * TENTHS),
                 option.share <= option.cap_tenths,
@@ -178,6 +203,8 @@ class QualityByPhase(CoachingRule):
             if known:
                 # at least 8 % of the week or 5 km, whichever is more, where the week leaves room
                 least = round(min(max(QUALITY_SHARE_OF_WEEK * known, QUALITY_SESSION_KM), QUALITY_ROOM_SHARE * known) * TENTHS)
+                # never above the room easy_share leaves in whole tenths (a 16.7 km week: 3.2 km, not 3.3)
+                least = min(least, quality_room_tenths(m.settings, round(known * TENTHS)))
                 for i in (i for i in idx if not isinstance(m.dist[i], int)):
                     # never more than the day holds: a tight day keeps its (shorter) session, and
                     # shorter still beside its strength session (short form)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from ortools.sat.python import cp_model
+
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
@@ -13,9 +15,9 @@ from hamplan.rules.coaching.targets import long_share_limit
 from hamplan.rules.context import MIN_RUN_MINUTES
 
 W_SHORT_RUN = 50
-#: Week stage, per tenth of a km a run falls short of 20 min (a build week without room for its
-#: quality session weighs ``W_QUALITY_ROOM``: about 2 km of runs that short).
-W_SHORT_RUN_WEEK = 1
+#: Week stage: a run under 20 min (four weigh a build week without room for its quality
+#: session, ``W_QUALITY_ROOM``).
+W_SHORT_RUN_WEEK = 5
 #: The run the day before the long run: at most this long and this share of the long run.
 BEFORE_LONG_MAX_MIN = 60
 BEFORE_LONG_SHARE = 0.5
@@ -30,8 +32,6 @@ MEDIUM_LONG_ADVICE_SHARE = 0.55
 #: week with two quality days leaves its easy volume few days).
 RECOVERY_MAX_MIN = 40
 RECOVERY_ADVICE_MIN = 50
-#: Week volumes (km) at which the long run's band narrows (``long_share_limit``: 30, then above 50).
-BAND_FLOORS_KM = (0.0, 30.0, 50.1)
 #: Advice when the long run's median share in build and peak weeks is this far over its band.
 SHARE_SLACK = 0.02
 
@@ -56,23 +56,17 @@ class LongRunShare(CoachingRule):
             return
         targets = m.context.targets  # type: ignore[attr-defined]
         ready = m.context.readiness_km  # type: ignore[attr-defined]
+        capacity_of = getattr(m, "week_capacity_km", None)
         for week, target_km in targets.week_km.items():
             runs = len(m.cal.run_days_in(week))
-            band = long_share_limit(target_km, runs)
-            if band * target_km < max(ready + 1.0, m.request.runner.long_run_km) or week in m.history_weeks:  # type: ignore[attr-defined]
+            # the band of the volume the week can reach: a week whose days hold less than its
+            # target (three 45-min weekdays, a build week's quality session) keeps the band of
+            # its size, as check() reads it
+            volume_km = target_km if capacity_of is None else min(target_km, capacity_of(week))
+            band = long_share_limit(volume_km, runs)
+            if band * volume_km < max(ready + 1.0, m.request.runner.long_run_km) or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run, or the runner's own, needs more of this week than the band gives
-            # the band of the week's own volume, as check() reads it: a week that stays under its
-            # target (a quality session's room, tight days) keeps the wider band of its size
-            for floor_km in BAND_FLOORS_KM:
-                if floor_km > target_km:
-                    break
-                limit = long_share_limit(floor_km, runs)
-                posted = m.model.add(SCALE * m.week_long[week] <= round(limit * SCALE) * m.week_km[week])
-                if floor_km > 0:
-                    at_least = m.model.new_bool_var(f"long_share_band_{floor_km:g}_w{week}")
-                    m.model.add(m.week_km[week] >= round(floor_km * TENTHS)).only_enforce_if(at_least)
-                    m.model.add(m.week_km[week] < round(floor_km * TENTHS)).only_enforce_if(at_least.negated())
-                    posted.only_enforce_if(at_least)
+            m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [w for w in view.cal.pre_taper_weeks if view.cal.phase(w) in ("build", "peak") and view.is_judged_week(w)]
@@ -141,11 +135,14 @@ class ShortRuns(CoachingRule):
             if m.cal.is_race_week(week) or _easing_week(m, week) or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue
             for n, run in enumerate(runs_of(week)):
-                ran = m.model.new_bool_var(f"week_run_{n}_w{week}")
-                m.model.add(run >= 1).only_enforce_if(ran)
-                m.model.add(run == 0).only_enforce_if(ran.negated())
-                short = m.model.new_int_var(0, least, f"week_short_run_{n}_w{week}")
-                m.model.add(short >= least - run).only_enforce_if(ran)
+                # a run is a real one (none, or at least 20 min) or a short one, which costs: a
+                # count, not the tenths it falls short (those made a 52-week plan's week stage
+                # run out of its work limit)
+                real = m.model.new_int_var_from_domain(cp_model.Domain.from_intervals([[0, 0], [least, m.max_run_tenths]]), f"real_run_{n}_w{week}")  # type: ignore[attr-defined]
+                extra = m.model.new_int_var(0, least, f"short_part_{n}_w{week}")
+                short = m.model.new_bool_var(f"short_run_{n}_w{week}")
+                m.model.add(run == real + extra)
+                m.model.add(extra <= least * short)
                 m.penalize(short, W_SHORT_RUN_WEEK)  # type: ignore[attr-defined]
 
     def post_day(self, m: PlanVars) -> None:
