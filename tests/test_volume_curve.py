@@ -114,3 +114,54 @@ def test_realistic_runners_keep_the_peak_caps(seed: int) -> None:
             race_long = request.race.km if request.race.km <= 10 else max(10.0, 0.6 * request.race.km)
             assert peak_km <= max(1.5 * request.runner.weekly_km, 2 * race_long) + 0.1, (request.id, peak_km)
         assert hamplan.check(plan) == []
+
+
+def _half_with_a_week_1_cutback() -> dict[str, Any]:
+    """A 14-week half for a runner with a tendinopathy (2 : 1 cutbacks): the safety rule's
+    cutback rhythm, counted back from the taper, lands on week 1."""
+    return {
+        "start": "2027-02-01",
+        "race": {"distance": "half", "date": "2027-05-09", "goal_time": "1:55:00"},
+        "runner": {
+            "weekly_km": 30, "long_run_km": 12, "age": 45, "hamstring_history": "tendinopathy",
+            "recent_race": {"distance": "10k", "time": "52:30"},
+        },
+        "schedule": {"run_days": ["mon", "wed", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["fri"]},
+    }
+
+
+def test_a_cutback_the_safety_rhythm_puts_in_week_1_is_an_easy_start_not_a_step_back() -> None:
+    plan = hamplan.generate(_half_with_a_week_1_cutback())
+    first = plan.weeks[0]
+    assert first.cutback, "the cutback rule's rhythm plans week 1 lighter"
+    # as shallow as the cutback rule allows (0.80 x 30 km), not the 0.75 of a later step-back
+    assert first.run_km >= 0.8 * 30 - 0.15, first.run_km
+    # the long run is kept (the runner's 12 km, within half the week), not stepped back
+    assert first.long_run_km >= min(12.0, 0.5 * first.run_km) - 0.05, first.long_run_km
+    assert not plan.weeks[1].cutback
+    assert "early_step_back" not in {a.rule for a in plan.advice}
+    assert hamplan.check(plan) == []
+
+
+def _with_long_run(plan: Plan, week_index: int, km_: float) -> Plan:
+    week = plan.weeks[week_index - 1]
+    end = week.start + timedelta(days=week.days)
+    sessions = [
+        s.model_copy(update={"distance_km": km_}) if s.type == "long" and week.start <= s.date < end else s for s in plan.sessions
+    ]
+    return plan.model_copy(update={"sessions": sessions})
+
+
+def test_an_early_cutback_that_cuts_the_long_run_or_an_early_step_back_off_the_rhythm_is_advised() -> None:
+    plan = hamplan.generate(_half_with_a_week_1_cutback())
+    cut_long = _with_long_run(plan, 1, 8.0)
+    assert "early_step_back" in {a.rule for a in hamplan.advise(cut_long)}
+    # week 2 cut to 0.7 x week 1: off the rhythm, before the runner has built
+    week = plan.weeks[1]
+    end = week.start + timedelta(days=week.days)
+    factor = 0.7 * plan.weeks[0].run_km / week.run_km
+    sessions = [
+        s.model_copy(update={"distance_km": round((s.distance_km or 0.0) * factor, 1)}) if s.kind == "run" and week.start <= s.date < end else s
+        for s in plan.sessions
+    ]
+    assert "early_step_back" in {a.rule for a in hamplan.advise(plan.model_copy(update={"sessions": sessions}))}

@@ -15,6 +15,7 @@ from hamplan.rules.coaching.quality import QualityByPhase, RaceEveMobility, Race
 from hamplan.rules.coaching.session_limits import IntervalLimit, MarathonPaceLimit, RepetitionLimit, ThresholdLimit
 from hamplan.rules.coaching.targets import CoachingTargets
 from hamplan.rules.coaching.volume import (
+    EarlyWeeksBuild,
     LightRaceWeek,
     MastersPeak,
     PeakByTime,
@@ -33,6 +34,7 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     PeakByTime(),
     MastersPeak(),
     StepBackWeeks(),
+    EarlyWeeksBuild(),
     TaperWeeks(),
     LightRaceWeek(),
     RaceWeekRuns(),

@@ -31,6 +31,9 @@ PEAK_REFERENCE_PACE_MIN_PER_KM = 6.0
 MASTERS_AGE = 60
 MASTERS_PEAK_OVER_CURRENT = 1.5
 
+#: The first weeks build: no step-back before the runner has built (``EarlyWeeksBuild``).
+EARLY_BUILD_WEEKS = 2
+
 #: A step-back week aims at this share of the week before it (Higdon: 10, 11, 8 …; the safety
 #: rule ``cutback`` allows at most 0.80).
 STEP_BACK_WEEK = 0.75
@@ -84,6 +87,7 @@ class CoachingTargets:
     taper_long_target: dict[int, float]
     step_back_weeks: tuple[int, ...]
     peak_time_cap_km: float | None = None
+    early_cutbacks: tuple[int, ...] = ()
     peak_masters_cap_km: float | None = None
 
     @property
@@ -106,6 +110,9 @@ class CoachingTargets:
         peak_weeks = [w for w in pre if cal.phase(w) == "peak"]
         first_peak = peak_weeks[0] if peak_weeks else (pre[-1] if pre else 0)
         climb = [w for w in pre if w <= first_peak and w not in cutbacks]
+        # a cutback the safety rhythm puts in the first weeks: as shallow as that rule allows, the
+        # long run kept (an easy start, not a step-back of the long run; ``EarlyWeeksBuild``)
+        early = {w for w in cutbacks if w <= EARLY_BUILD_WEEKS}
         cap_km = long_run_cap_tenths(s, ctx.easy_pace_s_per_km) / 10
         usual_runs = len(request.schedule.run_days)
         peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_limit(peak, usual_runs) * peak)))
@@ -123,7 +130,7 @@ class CoachingTargets:
             if chronic > 0:
                 allowed = min(allowed, s.acwr_max * chronic)
             if week in cutbacks:
-                target = min(allowed, STEP_BACK_WEEK * volume[week - 1])
+                target = min(allowed, (s.cutback_factor if week in early else STEP_BACK_WEEK) * volume[week - 1])
             else:
                 target = min(allowed, ideal_week.get(week, peak))
             if easing is not None and easing.max_weekly_km is not None and cal.week_start(week) <= easing.until:
@@ -144,13 +151,14 @@ class CoachingTargets:
             if before is not None:
                 recent.append(before)
             spike = s.session_spike * max(recent, default=runner.long_run_km)
-            wanted = STEP_BACK_LONG * longest[week - 1] if week in cutbacks and week - 1 in longest else ideal_long.get(week, peak_long)
+            step_back = week in cutbacks and week not in early
+            wanted = STEP_BACK_LONG * longest[week - 1] if step_back and week - 1 in longest else ideal_long.get(week, peak_long)
             runs = len(cal.run_days_in(week))
             band = long_share_limit(target, runs) * target
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
-            if week not in cutbacks:
+            if not step_back:
                 # a normal week never plans the long run below the one the runner already does
                 share = max(share, min(runner.long_run_km, s.long_run_share * target))
             if runs and week > 1 and not cal.run_days_in(week - 1):
@@ -180,9 +188,10 @@ class CoachingTargets:
             taper_week_factor=taper_week,
             taper_long_factor=taper_long,
             taper_long_target=taper_long_aim,
-            step_back_weeks=tuple(sorted(w for w in cutbacks if w >= 2)),
+            step_back_weeks=tuple(sorted(w for w in cutbacks if w > EARLY_BUILD_WEEKS)),
             peak_time_cap_km=time_cap,
             peak_masters_cap_km=masters_cap,
+            early_cutbacks=tuple(sorted(early)),
         )
 
 

@@ -10,6 +10,7 @@ from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
 from hamplan.rules.coaching.targets import (
+    EARLY_BUILD_WEEKS,
     MASTERS_AGE,
     MASTERS_PEAK_OVER_CURRENT,
     READINESS_WEEKS,
@@ -191,7 +192,8 @@ class StepBackWeeks(CoachingRule):
         out = []
         s = view.settings
         for week in view.cal.pre_taper_weeks:
-            if week < 2 or not view.is_judged_week(week) or view.cal.touched(week) or view.cal.touched(week - 1):
+            # the first weeks are judged by ``early_step_back``
+            if week <= EARLY_BUILD_WEEKS or not view.is_judged_week(week) or view.cal.touched(week) or view.cal.touched(week - 1):
                 continue
             before, volume = view.km_of_week(week - 1), view.km_of_week(week)
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
@@ -202,6 +204,54 @@ class StepBackWeeks(CoachingRule):
                     self.advice(
                         f"step-back week keeps a long run of {km(long_now)} after {km(long_before)}: "
                         f"cut it to about {km(0.8 * long_before)}",
+                        week=week,
+                    )
+                )
+        return out
+
+
+class EarlyWeeksBuild(CoachingRule):
+    """The first **2** weeks build: a coach does not step back before the runner has built.
+
+    COACHING.md asks for no step-back in the first 3 weeks; 2 here, since a 2 : 1 rhythm needs
+    a cutback within any 3 weeks. The safety rule ``cutback`` ("no more than 3 consecutive build
+    weeks", 2 for age ≥ 50 or a hamstring history) plans its cutbacks on a fixed rhythm counted
+    back from the taper, so that the peak comes last, and that rhythm lands in week 1 or 2 of
+    many plans (week 1 compares with the runner's current volume). Such a week is kept, as that
+    rule asks, but it is cut only as far as the rule allows (**0.80 ×** the week before, not the
+    0.75 of a later step-back) and keeps its long run (the runner's own, within the long run's
+    share of the week): an easy start to a plan that adds strength work, not a step-back of the
+    long run. Solver part: the targets of weeks 1–2 (``CoachingTargets``: no step-back aim, the
+    shallow cut and the long run's floor; ``step_back`` does not cut them). Advised when week 1
+    or 2 steps back off that rhythm (outside a blackout), or when such a week cuts its long run
+    under **0.90 ×** what it keeps. Source: Higdon's Novice and Intermediate plans build for 2–3
+    weeks before the first step-back week.
+    """
+
+    id = "early_step_back"
+    title = "The first weeks build"
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        out = []
+        s = view.settings
+        forced = set(view.ctx.targets.early_cutbacks)
+        for week in range(1, min(EARLY_BUILD_WEEKS, len(view.cal.pre_taper_weeks)) + 1):
+            if not view.is_judged_week(week) or view.cal.touched(week) or (week > 1 and view.cal.touched(week - 1)):
+                continue
+            before, volume = view.km_of_week(week - 1), view.km_of_week(week)
+            if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
+                continue
+            if week not in forced:
+                out.append(self.advice(f"week {week} steps back to {km(volume)} after {km(before)} before the runner has built", week=week))
+                continue
+            long_before = view.long_of_week(week - 1) if week > 1 else view.request.runner.long_run_km
+            keep = min(long_before, s.long_run_share * volume)
+            long_now = view.long_of_week(week)
+            if long_now + EPS_KM < STEP_BACK_LONG_ADVICE * keep:
+                out.append(
+                    self.advice(
+                        f"week {week} is lighter as the cutback rhythm asks, but its long run falls to {km(long_now)} "
+                        f"from {km(long_before)}: keep the long run and shorten the other runs",
                         week=week,
                     )
                 )
