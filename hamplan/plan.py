@@ -611,8 +611,14 @@ def _notes(
             why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
         else:
             why = f", from your {start_km:g} km a week"
-        steps = [w.index for w in pre if w.cutback]
+        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks]
         step_text = f"; step-back weeks {', '.join(map(str, steps))} let the body absorb the work" if steps else ""
+        early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
+        if early:
+            step_text += (
+                f"; week {early[0]} is a lighter start that keeps the long run, as the rhythm of cutback weeks "
+                f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
+            )
         notes.append(f"Peak {peak.run_km:.1f} km a week (week {peak.index}){why}{step_text}.")
         if ready_by_time_on_feet(settings, long_pace_s_per_km):
             notes.append(
