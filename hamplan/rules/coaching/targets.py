@@ -73,6 +73,18 @@ def long_share_limit(week_km: float, runs: int = 7) -> float:
     return max(band, min(0.50, (1.0 - QUALITY_ROOM) / (1.0 + other_run_share(runs) * easy_runs) + FEW_RUNS_SLACK))
 
 
+def own_long_run_km(ctx: PlanContext, week_km: float) -> float:
+    """The long run a week of ``week_km`` keeps because the runner already does it: the
+    runner's ``long_run_km``, or, where the history shows the weeks it was run in (a re-plan),
+    its share of them at this week's volume (a 24 km long run of 68 km weeks is not the floor
+    of a 48 km week back after a missed one: that would be half the week)."""
+    own = ctx.request.runner.long_run_km
+    if not ctx.request.history:
+        return own
+    ran_in = max(ctx.cal.prior_week_km(w) for w in range(-3, 1))
+    return min(own, own * week_km / ran_in) if ran_in > 0 else own
+
+
 @dataclass(frozen=True)
 class CoachingTargets:
     """Targets in km: the peak week and long run, and per pre-taper week the volume and long run
@@ -162,9 +174,14 @@ class CoachingTargets:
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
-            if not step_back:
+            returning = easing is not None and cal.week_start(week) <= easing.until
+            if not step_back and not returning:
                 # a normal week never plans the long run below the one the runner already does
-                share = max(share, min(runner.long_run_km, s.long_run_share * target))
+                share = max(share, min(own_long_run_km(ctx, target), s.long_run_share * target))
+            if returning and recent:
+                # the first week back after a break is shaped like a step-back week: its long
+                # run cut from the last one done, as well as held to the band
+                wanted = min(wanted, STEP_BACK_LONG * max(recent))
             if runs and week > 1 and not cal.run_days_in(week - 1):
                 # the first week back after a blank one may go without a long run (it is touched):
                 # its longest is then at least its average run (one run day left: that run is the

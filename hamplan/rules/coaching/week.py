@@ -9,7 +9,7 @@ from typing import Any
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
-from hamplan.rules.coaching.targets import long_share_limit
+from hamplan.rules.coaching.targets import long_share_limit, own_long_run_km
 from hamplan.rules.context import MIN_RUN_MINUTES
 
 W_SHORT_RUN = 50
@@ -53,7 +53,8 @@ class LongRunShare(CoachingRule):
         ready = m.context.readiness_km  # type: ignore[attr-defined]
         for week, target_km in targets.week_km.items():
             band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
-            if band * target_km < max(ready + 1.0, m.request.runner.long_run_km) or week in m.history_weeks:  # type: ignore[attr-defined]
+            own = own_long_run_km(m.context, target_km)  # type: ignore[attr-defined]
+            if band * target_km < max(ready + 1.0, own) or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run, or the runner's own, needs more of this week than the band gives
             m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
 
