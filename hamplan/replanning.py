@@ -11,6 +11,7 @@ with ``status = "cancelled"`` so a calendar app that re-imports removes it.
 from __future__ import annotations
 
 import csv
+import math
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -23,7 +24,7 @@ from hamplan.errors import RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
 from hamplan.models import MAX_HISTORY_SESSIONS, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
 from hamplan.plan import generate
-from hamplan.rules.settings import RuleSettings
+from hamplan.rules.context import PlanContext
 
 LOG_FIELDS = ("date", "kind", "type", "distance_km", "duration_min", "rpe", "note")
 #: A week that ran this much over plan (or a run this much over the planned longest) is an overload.
@@ -295,10 +296,11 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
     weekly, longest = _established_level(plan, history, today)
     data = old.model_dump(by_alias=True)
     if old.rules.peak_weekly_km is None:
-        # the target curve keeps the plan's level: its peak is the first plan's, not 1.25 x
+        # the target curve keeps the plan's level: its peak is the first plan's (with its caps
+        # by time and age), not 1.25 x
         # whatever the last 4 weeks happened to hold (a missed week lowered it, an unplanned
         # long run raised it, and each re-plan moved it again)
-        data["rules"]["peak_weekly_km"] = RuleSettings.from_request(old).peak_weekly_km
+        data["rules"]["peak_weekly_km"] = math.floor(PlanContext.for_request(old).targets.peak_week_km * 10) / 10
     data["start"] = today
     data["history"] = [h.model_dump() for h in history]
     data["runner"]["weekly_km"] = round(weekly, 1)

@@ -83,8 +83,10 @@ class VolumeCurve(CoachingRule):
 
 
 def _pre_taper_ceiling(m: PlanVars, cap_km: float | None) -> None:
-    """Every pre-taper week at most ``cap_km`` (when the week model fills up to its ceilings)."""
-    if cap_km is None or not m.ceilings:  # type: ignore[attr-defined]
+    """Every pre-taper week at most ``cap_km``. Kept when the curve's ceilings are dropped (a
+    runner whose long run must grow faster than the curve): that fallback fills weeks up to the
+    load rules, and without the cap a slow or older runner was filled to the race default."""
+    if cap_km is None:
         return
     for week in m.cal.pre_taper_weeks:
         if week not in m.history_weeks:  # type: ignore[attr-defined]
