@@ -83,10 +83,8 @@ class VolumeCurve(CoachingRule):
 
 
 def _pre_taper_ceiling(m: PlanVars, cap_km: float | None) -> None:
-    """Every pre-taper week at most ``cap_km``. Kept when the curve's ceilings are dropped (a
-    runner whose long run must grow faster than the curve): that fallback fills weeks up to the
-    load rules, and without the cap a slow or older runner was filled to the race default."""
-    if cap_km is None:
+    """Every pre-taper week at most ``cap_km`` (when the week model fills up to its ceilings)."""
+    if cap_km is None or not m.ceilings:  # type: ignore[attr-defined]
         return
     for week in m.cal.pre_taper_weeks:
         if week not in m.history_weeks:  # type: ignore[attr-defined]
@@ -240,6 +238,8 @@ class EarlyWeeksBuild(CoachingRule):
         for week in range(1, min(EARLY_BUILD_WEEKS, len(view.cal.pre_taper_weeks)) + 1):
             if not view.is_judged_week(week) or view.cal.touched(week) or (week > 1 and view.cal.touched(week - 1)):
                 continue
+            if view.in_easing(view.cal.week_start(week)):
+                continue  # a re-plan's easier week after a break or an overload is its graduated return
             before, volume = view.km_of_week(week - 1), view.km_of_week(week)
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
                 continue
