@@ -11,7 +11,6 @@ with ``status = "cancelled"`` so a calendar app that re-imports removes it.
 from __future__ import annotations
 
 import csv
-import math
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -296,11 +295,15 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
     weekly, longest = _established_level(plan, history, today)
     data = old.model_dump(by_alias=True)
     if old.rules.peak_weekly_km is None:
-        # the target curve keeps the plan's level: its peak is the first plan's (with its caps
-        # by time and age), not 1.25 x
+        # the target curve keeps the plan's level: its peak is the first plan's, not 1.25 x
         # whatever the last 4 weeks happened to hold (a missed week lowered it, an unplanned
-        # long run raised it, and each re-plan moved it again)
-        data["rules"]["peak_weekly_km"] = math.floor(PlanContext.for_request(old).targets.peak_week_km * 10) / 10
+        # long run raised it, and each re-plan moved it again). Where a coaching cap (time, age)
+        # holds the plan's peak lower, the cap is left to hold it again: set as the request's
+        # peak it would also bound the load rules' fill that the coaching rules fall back to,
+        # and re-plans after a break were refused
+        first = PlanContext.for_request(old)
+        if first.targets.peak_week_km >= first.settings.peak_weekly_km:
+            data["rules"]["peak_weekly_km"] = first.settings.peak_weekly_km
     data["start"] = today
     data["history"] = [h.model_dump() for h in history]
     data["runner"]["weekly_km"] = round(weekly, 1)
