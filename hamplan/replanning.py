@@ -23,7 +23,7 @@ from hamplan.errors import RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
 from hamplan.models import MAX_HISTORY_SESSIONS, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
 from hamplan.plan import generate
-from hamplan.rules.settings import RuleSettings
+from hamplan.rules.context import PlanContext
 
 LOG_FIELDS = ("date", "kind", "type", "distance_km", "duration_min", "rpe", "note")
 #: A week that ran this much over plan (or a run this much over the planned longest) is an overload.
@@ -297,8 +297,13 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
     if old.rules.peak_weekly_km is None:
         # the target curve keeps the plan's level: its peak is the first plan's, not 1.25 x
         # whatever the last 4 weeks happened to hold (a missed week lowered it, an unplanned
-        # long run raised it, and each re-plan moved it again)
-        data["rules"]["peak_weekly_km"] = RuleSettings.from_request(old).peak_weekly_km
+        # long run raised it, and each re-plan moved it again). Where a coaching cap (time, age)
+        # holds the plan's peak lower, the cap is left to hold it again: set as the request's
+        # peak it would also bound the load rules' fill that the coaching rules fall back to,
+        # and re-plans after a break were refused
+        first = PlanContext.for_request(old)
+        if first.targets.peak_week_km >= first.settings.peak_weekly_km:
+            data["rules"]["peak_weekly_km"] = first.settings.peak_weekly_km
     data["start"] = today
     data["history"] = [h.model_dump() for h in history]
     data["runner"]["weekly_km"] = round(weekly, 1)

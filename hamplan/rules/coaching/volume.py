@@ -238,6 +238,8 @@ class EarlyWeeksBuild(CoachingRule):
         for week in range(1, min(EARLY_BUILD_WEEKS, len(view.cal.pre_taper_weeks)) + 1):
             if not view.is_judged_week(week) or view.cal.touched(week) or (week > 1 and view.cal.touched(week - 1)):
                 continue
+            if view.in_easing(view.cal.week_start(week)):
+                continue  # a re-plan's easier week after a break or an overload is its graduated return
             before, volume = view.km_of_week(week - 1), view.km_of_week(week)
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
                 continue
