@@ -7,7 +7,6 @@ import math
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import combinations
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -55,6 +54,7 @@ class WeekModel(ModelBase):
         self._regular: dict[int, tuple[date, dict[date, Any]]] = {}
         self._runs: dict[int, list[Any]] = {}
         self._rooms: dict[int, tuple[int, list[int]]] = {}
+        self._day_caps: dict[tuple[date, int], int] = {}
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
@@ -69,8 +69,12 @@ class WeekModel(ModelBase):
 
     profile = "week"
 
-    def _day_cap(self, day: date) -> int:
-        return day_cap_tenths(self, day)
+    def _day_cap(self, day: date, busy_min: int = 0) -> int:
+        key = (day, busy_min)
+        cap = self._day_caps.get(key)
+        if cap is None:
+            cap = self._day_caps[key] = day_cap_tenths(self, day, busy_min=busy_min)
+        return cap
 
     def _capacity(self, week: int) -> None:
         m = self.model
@@ -269,8 +273,8 @@ class WeekModel(ModelBase):
             out.append(QualityDayOption(
                 day=day,
                 share=share,
-                floor_cap_tenths=day_cap_tenths(self, day, busy_min=STRENGTH_SHORT_MAX_MIN * (busy_min >= STRENGTH_SHORT_MAX_MIN)),
-                cap_tenths=day_cap_tenths(self, day, busy_min=busy_min),
+                floor_cap_tenths=self._day_cap(day, STRENGTH_SHORT_MAX_MIN * (busy_min >= STRENGTH_SHORT_MAX_MIN)),
+                cap_tenths=self._day_cap(day, busy_min),
                 others=[v for d, v in shares.items() if d != day],
                 others_cap_tenths=sum(self._day_cap(d) for d in shares if d != day) - others_loss,
             ))
@@ -306,21 +310,27 @@ class WeekModel(ModelBase):
                 spaced.append(d)
         need_strength = max(0, strength_target(cal.phase(week), s.strength_per_week, s.strength_per_taper_week) - min(len(spaced), usable))
         need_mobility = max(0, s.mobility_per_week - usable)
-        strength_hosts = [d for d in running if d not in blocked]
-        if need_strength > len(strength_hosts):
+        if need_strength > sum(1 for d in running if d not in blocked) or need_mobility > len(running):
             return None
-        best: tuple[int, int] | None = None
-        for strength_days in combinations(strength_hosts, need_strength):
-            for mobility_days in combinations(running, need_mobility):
-                lost, busy = 0, 0
-                for d in set(strength_days) | set(mobility_days):
-                    minutes = STRENGTH_SHORT_MAX_MIN * (d in strength_days) + MOBILITY_SHORT_MAX_MIN * (d in mobility_days)
-                    if d == quality_day:
-                        busy = minutes
-                    else:
-                        lost += self._day_cap(d) - day_cap_tenths(self, d, busy_min=minutes)
-                best = (lost, busy) if best is None else min(best, (lost, busy))
-        return best
+        strength_min, mobility_min = STRENGTH_SHORT_MAX_MIN, MOBILITY_SHORT_MAX_MIN
+        # the cheapest choice of ``need_strength`` days for strength and ``need_mobility`` days
+        # for mobility among the running days (a day may take both): exact, day by day, over
+        # how many of each are placed so far (where trying every pair of day sets took a
+        # quarter of a refusal's time); costs are (km the other days give up, minutes the
+        # quality day gives)
+        best: dict[tuple[int, int], tuple[int, int]] = {(0, 0): (0, 0)}
+        for day in running:
+            options = {(0, 1): mobility_min} if day in blocked else {(1, 0): strength_min, (0, 1): mobility_min, (1, 1): strength_min + mobility_min}
+            cap = self._day_cap(day)
+            grown = dict(best)
+            for (strength, mobility), (lost, busy) in best.items():
+                for (more_strength, more_mobility), minutes in options.items():
+                    key = (strength + more_strength, mobility + more_mobility)
+                    cost = (lost, busy + minutes) if day == quality_day else (lost + cap - self._day_cap(day, minutes), busy)
+                    if key[0] <= need_strength and key[1] <= need_mobility and cost < grown.get(key, (cost[0] + 1, 0)):
+                        grown[key] = cost
+            best = grown
+        return best.get((need_strength, need_mobility))
 
     def values(self, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
         return {w: (int(solver.value(self.week_km[w])), int(solver.value(self.week_long[w]))) for w in self.week_km}
