@@ -16,7 +16,7 @@ from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, long_run_cap_tenths
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
-from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
 from hamplan.rules.settings import (
@@ -214,8 +214,8 @@ class WeekModel(ModelBase):
         share = []
         for d in by_room[: max_runs - 1]:
             c = self._run_share(room(d), f"cap_km_{d}", week)
-            if d == eve:
-                self.model.add(2 * c <= L)  # and within half the long run
+            if d == eve:  # and within half the long run, or a 20-min run (as the day model asks)
+                post_before_long_cap(self, c, L, f"week_{d}")
             self._other_run(run_days, c, L)
             share.append(c)
         long_cap = self._day_cap(long_day)

@@ -154,6 +154,8 @@ class ShortRuns(CoachingRule):
         runs_of = getattr(m, "week_runs", None)
         if runs_of is None:
             return
+        # 20 min even at the fast end of easy, as the day stage aims (an easy run with strides
+        # takes less than its distance at the planning pace: 2.6 km in 19 min)
         least = m.context.min_run_tenths  # type: ignore[attr-defined]
         for week in range(1, m.cal.week_count + 1):
             if m.cal.is_race_week(week) or _easing_week(m, week) or week in m.history_weeks:  # type: ignore[attr-defined]
