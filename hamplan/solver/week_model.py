@@ -224,7 +224,8 @@ class WeekModel(ModelBase):
         limited: 32 s a plan, most of it repairing, before this bound)."""
         s, cal = self.settings, self.cal
         days = cal.week_days(week)
-        if any(d in cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE) for d in days):
+        strength_free = cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE)
+        if any(d in strength_free for d in days):
             return 0
         free = [d for d in days if not cal.is_run_weekday(d) and cal.can_train(d)]
         forced_empty = sum(1 for d in days if not cal.can_train(d))
