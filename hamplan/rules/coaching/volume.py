@@ -128,12 +128,12 @@ class PeakByTime(CoachingRule):
         if over is None:
             return []
         week, peak = over
-        hours = sum(r.duration_min for r in view.week_runs(week)) / 60
-        cap_hours = cap * view.ctx.easy_pace_s_per_km / 3600
+        # hours at the same easy pace the cap is set at, so the two figures compare
+        pace_h_per_km = view.ctx.easy_pace_s_per_km / 3600
         return [
             self.advice(
-                f"peak week of {km(peak)} is about {hours:.1f} h of running: at your easy pace this race's peak "
-                f"is about {cap_hours:.1f} h ({km(cap)})",
+                f"peak week of {km(peak)} is about {peak * pace_h_per_km:.1f} h at your easy pace: this race's peak "
+                f"is about {cap * pace_h_per_km:.1f} h ({km(cap)})",
                 week=week,
             )
         ]
