@@ -153,3 +153,16 @@ def test_a_return_week_keeps_the_band_where_the_curve_is_off() -> None:
     masters = hamplan.generate(Path(__file__).resolve().parent.parent / "examples" / "masters-marathon-past-strain.toml")
     new, back = _after_missed_week(masters, 8)
     assert not any(s.is_quality for s in _runs(new, back.start))
+
+
+def test_the_cutback_after_a_missed_week_is_not_advised_as_an_early_step_back() -> None:
+    # a 2 : 1 runner: after the missed week the load rules ask for a cutback within weeks 2-3
+    # of the re-plan; "steps back before the runner has built" was advice for a fresh start
+    plan = hamplan.generate({
+        "id": "strain-10k", "start": "2027-03-29", "time_zone": "America/Chicago", "race": {"distance": "10k", "date": "2027-06-20"},
+        "runner": {"weekly_km": 25.1, "long_run_km": 9.4, "age": 51, "hamstring_history": "recent_strain", "equipment": "home"},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sat"], "long_run_day": "sat",
+                     "max_minutes": {"mon": 45, "tue": 60, "wed": 60, "thu": 60, "fri": 45}},
+    })
+    new, _ = _after_missed_week(plan, 5)
+    assert "early_step_back" not in {a.rule for a in new.advice}
