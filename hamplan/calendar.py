@@ -43,11 +43,11 @@ class PlanCalendar:
     def days(self) -> tuple[date, ...]:
         return tuple(self.request.start + timedelta(days=i) for i in range(self.request.days))
 
-    @property
+    @cached_property
     def race_day(self) -> date:
         return self.request.race.date
 
-    @property
+    @cached_property
     def week_count(self) -> int:
         return self.request.week_count
 
@@ -72,27 +72,59 @@ class PlanCalendar:
                 day += timedelta(days=1)
         return frozenset(out)
 
+    # The models and the checker ask these per day and per week tens of thousands of times a
+    # plan: each is read once from the request into a table (by weekday or week) and looked up.
+
+    @cached_property
+    def _rest_weekdays(self) -> tuple[bool, ...]:
+        return tuple(name in self.request.schedule.rest_days for name in WEEKDAYS)
+
+    @cached_property
+    def _run_weekdays(self) -> tuple[bool, ...]:
+        return tuple(name in self.request.schedule.run_days for name in WEEKDAYS)
+
+    @cached_property
+    def _max_minutes(self) -> tuple[int | None, ...]:
+        return tuple(self.request.schedule.max_minutes.get(name) for name in WEEKDAYS)  # type: ignore[call-overload]
+
     def is_rest_weekday(self, day: date) -> bool:
-        return weekday_name(day) in self.request.schedule.rest_days
+        return self._rest_weekdays[day.weekday()]
 
     def is_run_weekday(self, day: date) -> bool:
-        return weekday_name(day) in self.request.schedule.run_days
+        return self._run_weekdays[day.weekday()]
 
     def max_minutes(self, day: date) -> int | None:
-        return self.request.schedule.max_minutes.get(weekday_name(day))  # type: ignore[call-overload]
+        return self._max_minutes[day.weekday()]
 
     def can_train(self, day: date) -> bool:
         """A day that may hold some session (not race day, not a rest day, not blacked out)."""
-        return day != self.race_day and day not in self.blackout_days and not self.is_rest_weekday(day)
+        return day != self.race_day and day not in self.blackout_days and not self._rest_weekdays[day.weekday()]
+
+    @cached_property
+    def _run_days_by_week(self) -> dict[int, tuple[date, ...]]:
+        runs = self._run_weekdays
+        race_day, blackout = self.race_day, self.blackout_days
+        return {
+            week: tuple(d for d in self.week_days(week) if d != race_day and runs[d.weekday()] and d not in blackout)
+            for week in range(1, self.week_count + 1)
+        }
 
     def run_days_in(self, week: int) -> tuple[date, ...]:
         """Days of a week that may hold a run (run weekdays, not blacked out, not race day)."""
+        if 1 <= week <= self.week_count:
+            return self._run_days_by_week[week]
         return tuple(
             d for d in self.week_days(week) if d != self.race_day and self.is_run_weekday(d) and d not in self.blackout_days
         )
 
+    @cached_property
+    def _touched_weeks(self) -> frozenset[int]:
+        return frozenset(self.week_of(d) for d in self.blackout_days)
+
     def touched(self, week: int) -> bool:
         """A week that a blackout touches keeps what fits instead of full weekly counts."""
+        if 1 <= week <= self.week_count:
+            return week in self._touched_weeks
         return any(d in self.blackout_days for d in self.week_days(week))
 
     def is_race_week(self, week: int) -> bool:

@@ -12,6 +12,7 @@ name says otherwise.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Literal
 
 from hamplan.models import Paces, PaceZone, PlanRequest, parse_duration_s
@@ -86,10 +87,12 @@ def riegel_seconds(t1_s: float, d1_km: float, d2_km: float) -> float:
     return t1_s * (d2_km / d1_km) ** RIEGEL_EXPONENT
 
 
+@lru_cache(maxsize=1024)
 def race_time_for_vdot(vdot: float, distance_km: float) -> float:
     """Seconds a runner of this VDOT needs for ``distance_km`` (Daniels' equivalent performance).
 
-    ``vdot_from_race`` falls as the time grows, so bisection on the time finds it.
+    ``vdot_from_race`` falls as the time grows, so bisection on the time finds it (100 steps:
+    remembered per VDOT and distance, since every run of a plan asks for the same few).
     """
     if vdot <= 0 or distance_km <= 0:
         raise ValueError("vdot and distance must be more than zero")

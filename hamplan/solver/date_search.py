@@ -55,16 +55,25 @@ def earliest_race_date(
     last = request.start + timedelta(days=MAX_HORIZON_DAYS)
     max_weeks = (last - request.race.date).days // 7
 
+    # each date's request and week-model answer, worked out once: the search asks again for
+    # dates it has settled (the full plans re-screen the dates the bisection already tried)
+    candidates: dict[int, PlanRequest | None] = {}
+    answers: dict[int, bool] = {}
+
     def candidate(weeks: int) -> PlanRequest | None:
-        race_date = request.race.date + timedelta(days=7 * weeks)
-        if any(race_date in b for b in request.schedule.blackout):
-            return None
-        moved = apply_changes(request, {"race.date": race_date})
-        return moved if readiness_reachable(moved, easy_pace_s_per_km) else None
+        if weeks not in candidates:
+            race_date = request.race.date + timedelta(days=7 * weeks)
+            moved = None
+            if not any(race_date in b for b in request.schedule.blackout):
+                moved = apply_changes(request, {"race.date": race_date})
+            candidates[weeks] = moved if moved is not None and readiness_reachable(moved, easy_pace_s_per_km) else None
+        return candidates[weeks]
 
     def works(weeks: int) -> bool:
-        moved = candidate(weeks)
-        return moved is not None and week_model_feasible(moved, easy_pace_s_per_km, limit)
+        if weeks not in answers:
+            moved = candidate(weeks)
+            answers[weeks] = moved is not None and week_model_feasible(moved, easy_pace_s_per_km, limit)
+        return answers[weeks]
 
     first = _first_week_model_date(works, candidate, max_weeks)
     if first is None:

@@ -24,6 +24,7 @@ from hamplan.rules.reach import long_run_cap_below_readiness, readiness_reachabl
 from hamplan.rules.settings import RuleSettings
 from hamplan.solver.date_search import earliest_race_date, week_model_feasible
 from hamplan.solver.day_model import PlanModel
+from hamplan.solver.parameters import SCREEN_LIMIT
 
 #: Plans a changed request the way ``generate`` does; True when the plan passes every check.
 PlanWorks = Callable[[PlanRequest], bool]
@@ -106,6 +107,11 @@ def _models_may_plan(request: PlanRequest, easy_pace_s_per_km: int, limit: float
     if not week_model_feasible(request, easy_pace_s_per_km, limit):
         return False
     days = PlanModel(request, easy_pace_s_per_km)
+    # a quick search first (a fifth of the time; the answer is the same whichever search
+    # finds it), the day profile with the full limit only when that one cannot tell
+    quick = days.solver(min(limit, SCREEN_LIMIT), "screen").solve(days.model)
+    if quick != cp_model.UNKNOWN:
+        return quick != cp_model.INFEASIBLE
     return days.solver(limit).solve(days.model) != cp_model.INFEASIBLE
 
 

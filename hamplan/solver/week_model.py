@@ -48,6 +48,7 @@ class WeekModel(ModelBase):
         self.exact_split = fixed_weeks is None and not explain
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
+        self._day_caps: dict[tuple[date, int], int] = {}
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
@@ -62,8 +63,12 @@ class WeekModel(ModelBase):
 
     profile = "week"
 
-    def _day_cap(self, day: date) -> int:
-        return day_cap_tenths(self, day)
+    def _day_cap(self, day: date, busy_min: int = 0) -> int:
+        key = (day, busy_min)
+        cap = self._day_caps.get(key)
+        if cap is None:
+            cap = self._day_caps[key] = day_cap_tenths(self, day, busy_min=busy_min)
+        return cap
 
     def _capacity(self, week: int) -> None:
         m = self.model
@@ -229,18 +234,29 @@ class WeekModel(ModelBase):
         if not need_strength and not need_mobility:
             return 0
 
-        def lost(day: date, minutes: int) -> int:
-            return self._day_cap(day) - day_cap_tenths(self, day, busy_min=minutes)
-
-        best: int | None = None
-        for strength_days in combinations(running, need_strength):
-            for mobility_days in combinations(running, need_mobility):
-                total = sum(
-                    lost(d, STRENGTH_SHORT_MAX_MIN * (d in strength_days) + MOBILITY_SHORT_MAX_MIN * (d in mobility_days))
-                    for d in set(strength_days) | set(mobility_days)
-                )
-                best = total if best is None else min(best, total)
-        return best or 0
+        if need_strength > len(running) or need_mobility > len(running):
+            return 0  # no choice of days holds them all (the bound is then left out)
+        strength_min, mobility_min = STRENGTH_SHORT_MAX_MIN, MOBILITY_SHORT_MAX_MIN
+        # the cheapest choice of ``need_strength`` days for strength and ``need_mobility`` days
+        # for mobility among the running days (a day may take both): exact, day by day, over
+        # how many of each are placed so far (where trying every pair of day sets took a
+        # quarter of a refusal's time)
+        best: dict[tuple[int, int], int] = {(0, 0): 0}
+        for day in running:
+            cap = self._day_cap(day)
+            lost = {
+                (1, 0): cap - self._day_cap(day, strength_min),
+                (0, 1): cap - self._day_cap(day, mobility_min),
+                (1, 1): cap - self._day_cap(day, strength_min + mobility_min),
+            }
+            grown = dict(best)
+            for (strength, mobility), total in best.items():
+                for (more_strength, more_mobility), cost in lost.items():
+                    key = (strength + more_strength, mobility + more_mobility)
+                    if key[0] <= need_strength and key[1] <= need_mobility and total + cost < grown.get(key, total + cost + 1):
+                        grown[key] = total + cost
+            best = grown
+        return best[need_strength, need_mobility]
 
     def values(self, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
         return {w: (int(solver.value(self.week_km[w])), int(solver.value(self.week_long[w]))) for w in self.week_km}

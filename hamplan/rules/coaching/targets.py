@@ -127,8 +127,12 @@ class CoachingTargets:
         early = {w for w in cutbacks if w <= EARLY_BUILD_WEEKS}
         cap_km = long_run_cap_tenths(s, ctx.easy_pace_s_per_km) / 10
         usual_runs = len(request.schedule.run_days)
-        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_limit(peak, usual_runs) * peak)))
-        ideal_week = _ramp(runner.weekly_km, peak, climb)
+        # the ramps climb toward the distance peak and the caps clip them: an even climb to a
+        # lower peak grew too slowly for runners the load rules already hold back (their long
+        # run then missed the race's needs and the week model fell back to no ceilings at all)
+        ramp_peak = s.peak_weekly_km
+        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_limit(ramp_peak, usual_runs) * ramp_peak)))
+        ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
         planned: dict[int, float] = {}
@@ -144,7 +148,7 @@ class CoachingTargets:
             if week in cutbacks:
                 target = min(allowed, (s.cutback_factor if week in early else STEP_BACK_WEEK) * volume[week - 1])
             else:
-                target = min(allowed, ideal_week.get(week, peak))
+                target = min(allowed, ideal_week.get(week, peak), peak)
             if easing is not None and easing.max_weekly_km is not None and cal.week_start(week) <= easing.until:
                 target = min(target, easing.max_weekly_km)
             if cal.touched(week):
