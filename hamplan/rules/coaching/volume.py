@@ -240,8 +240,10 @@ class EarlyWeeksBuild(CoachingRule):
         for week in range(1, min(EARLY_BUILD_WEEKS, len(view.cal.pre_taper_weeks)) + 1):
             if not view.is_judged_week(week) or view.cal.touched(week) or (week > 1 and view.cal.touched(week - 1)):
                 continue
-            if view.in_easing(view.cal.week_start(week)):
-                continue  # a re-plan's easier week after a break or an overload is its graduated return
+            if view.in_easing(view.cal.week_start(week)) or view.cal.dip_before_start:
+                # a re-plan's easier week after a break or an overload is its graduated return,
+                # and after a missed week the runner has built: the load rules ask for the cutback
+                continue
             before, volume = view.km_of_week(week - 1), view.km_of_week(week)
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
                 continue
