@@ -37,6 +37,9 @@ FLAGS: tuple[tuple[str, str], ...] = (
     ("no race-specific work (M for a marathon, I for 5K / 10K)", "race_specific_work"),
     ("runs under 20 min outside race week", "short_runs"),
     ("a run over min(60 min, 0.5 x long run) the day before the long run", "day_before_long_run"),
+    ("week 1 or 2 steps back off the cutback rhythm, or cuts its long run there", "early_step_back"),
+    ("a peak week past the race default's hours at the runner's easy pace (slow runners)", "peak_by_time"),
+    ("age 60+: a peak week past 1.5 x the current weekly volume", "masters_peak"),
 )
 
 

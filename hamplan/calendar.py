@@ -222,10 +222,22 @@ class PlanCalendar:
         last = pre[-1]
         cycle = build_weeks_max + 1
         # a blackout week (or the week after one) is a natural dip: left for the solver to use
-        return tuple(
+        rhythm = [
             w for w in pre
             if (last - w) % cycle == build_weeks_max and not self.touched(w) and not (w > 1 and self.touched(w - 1))
-        )
+        ]
+        if rhythm[:1] == [1] and self.dip_before_start:
+            # nor is a dip the history shows just before the plan (a missed week in a re-plan)
+            # followed by a fixed cutback: after an empty week it would have to be empty
+            rhythm = rhythm[1:]
+        return tuple(rhythm)
+
+    @cached_property
+    def dip_before_start(self) -> bool:
+        """Whether the history shows the week before the plan as a dip: at most the cutback
+        factor × the week before it (a missed or light week before a re-plan)."""
+        last = self.history_week_km(0)
+        return last is not None and last <= self.request.rules.cutback_factor * self.prior_week_km(-1) + 1e-9
 
     def strength_free_days(self, days_before_race: int) -> frozenset[date]:
         known = self._strength_free.get(days_before_race)

@@ -27,7 +27,7 @@ from hamplan.paces import (
 )
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
-from hamplan.rules.coaching import advise
+from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_MIN_RUNS,
     MEDIUM_LONG_MIN_WEEK_KM,
@@ -55,6 +55,8 @@ EASY_RUN_MAX_MIN = 60
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
 EASY_RPE = 3
+#: A peak within this much (km) of a coaching cap counts as held by it (weeks are planned in tenths).
+CAP_REACHED_KM = 0.15
 
 
 def generate(
@@ -483,11 +485,26 @@ def build_plan(
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
-        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km),
+        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
     return plan
+
+
+def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: float, pace_s_per_km: int, race: str) -> str:
+    """Why the peak stops where a coaching cap holds it (``masters_peak``, ``peak_by_time``), or ''."""
+    caps = [(cap, rule) for cap, rule in ((targets.peak_masters_cap_km, "age"), (targets.peak_time_cap_km, "time")) if cap is not None]
+    if not caps:
+        return ""
+    cap, rule = min(caps)
+    if peak_km + CAP_REACHED_KM < cap:
+        return ""
+    current = request.runner.weekly_km
+    if rule == "age":
+        return f", {peak_km / current:.1f} × your {current:g} km now: past 60 a body needs longer to recover, so the build stays near what it already carries"
+    hours = peak_km * pace_s_per_km / 3600
+    return f", about {hours:.1f} h at your easy pace: a {race} peak is set by time on your feet, not by kilometres"
 
 
 def _race_seconds(prediction: str | None) -> float | None:
@@ -577,7 +594,9 @@ def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
     return weeks
 
 
-def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int) -> list[str]:
+def _notes(
+    request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets
+) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal."""
     notes = []
     need_km = readiness_tenths(settings, long_pace_s_per_km) / TENTHS
@@ -590,12 +609,20 @@ def _notes(request: PlanRequest, settings: RuleSettings, weeks: list[Week], pace
         if peak.run_km + 0.05 < start_km:
             holds = "your run days and their time limits hold" if request.schedule.max_minutes else "your run days hold"
             why = f", below your {start_km:g} km now: about what {holds}, and enough for a {race}"
+        elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
+            why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
         else:
             why = f", from your {start_km:g} km a week"
-        steps = [w.index for w in pre if w.cutback]
+        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks]
         step_text = f"; step-back weeks {', '.join(map(str, steps))} let the body absorb the work" if steps else ""
+        early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
+        if early:
+            step_text += (
+                f"; week {early[0]} is a lighter start that keeps the long run, as the rhythm of cutback weeks "
+                f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
+            )
         notes.append(f"Peak {peak.run_km:.1f} km a week (week {peak.index}){why}{step_text}.")
         if ready_by_time_on_feet(settings, long_pace_s_per_km):
             notes.append(

@@ -23,12 +23,16 @@ from hamplan.errors import RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
 from hamplan.models import MAX_HISTORY_SESSIONS, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
 from hamplan.plan import generate
+from hamplan.rules.context import PlanContext
 
 LOG_FIELDS = ("date", "kind", "type", "distance_km", "duration_min", "rpe", "note")
 #: A week that ran this much over plan (or a run this much over the planned longest) is an overload.
 OVERLOAD_FACTOR = 1.10
-#: Graduated return after a pause: days of easing after the window, and the volume kept.
-EASING_DAYS = {"niggle": 7, "illness": 7, "travel": 0}
+#: Graduated return after a pause: days of easing after the window (no quality sessions), and
+#: the share of the recent weekly volume kept (illness, a niggle). After travel the return is as
+#: long as the break, up to a week: a 3-day trip is followed by 3 easy days, 10 days away by an
+#: easy week; its volume is left to the load rules, which read the empty days.
+EASING_DAYS = {"niggle": 7, "illness": 7, "travel": 7}
 EASING_VOLUME = {"niggle": 0.7, "illness": 0.8, "overload": 0.8}
 
 
@@ -211,14 +215,14 @@ def changes_since(plan: Plan, previous: Plan) -> list[Change]:
 def _reason(plan: Plan) -> str:
     req = plan.request
     easing = req.easing
-    recent = f"your last 4 weeks averaged {req.runner.weekly_km:.0f} km"
+    recent = f"you are at about {req.runner.weekly_km:.0f} km a week"
     if easing is None:
         return f"re-planned from what you actually ran ({recent}); the race stays on {req.race.date}"
     words = {
         "niggle": "after the hamstring niggle: no fast sessions and isometric hamstring work first, volume reduced, "
         "then Nordic curls at half volume",
         "illness": "after being ill: an easy week first, no fast sessions, volume reduced",
-        "travel": "after the break for travel: the plan restarts gently",
+        "travel": "after the break for travel: easy days first, no fast sessions, then the build resumes",
         "overload": "you ran more than planned recently: an easier week follows so the extra load can settle",
         "missed": "you missed planned sessions: the plan rebuilds gently instead of catching up",
     }
@@ -252,20 +256,54 @@ def _longest(sessions: Iterable[Session | CompletedSession], first: date, last: 
     return max((s.distance_km or 0.0 for s in sessions if s.kind == "run" and first <= s.date <= last), default=0.0)
 
 
+def _established_level(plan: Plan, history: list[CompletedSession], today: date) -> tuple[float, float]:
+    """The runner's level before ``today``: weekly km over the last 4 weeks and the longest run
+    of the last 30 days, where the plan covers a stretch counted as done *up to what the plan
+    asked for*. A missed week lowers the level; one unplanned long run or big week does not
+    raise it (the load rules still read the real history, so the weeks right after it ease)."""
+    old = plan.request
+    runner_start = min([old.start, *(h.date for h in old.history)])
+    planned = [s for s in plan.sessions if s.status != "cancelled" and s.kind == "run"]
+
+    def counted_km(first: date, last: date) -> float:
+        """Run km of ``first``..``last``: the old weekly average before the log, the log before
+        the plan, and within the plan the log capped at the plan."""
+        before_log = max(0, (min(last + timedelta(days=1), runner_start) - first).days)
+        pre_plan_last = min(last, old.start - timedelta(days=1))
+        in_plan_first = max(first, old.start)
+        km = old.runner.weekly_km / 7 * before_log + _run_km(history, max(first, runner_start), pre_plan_last)
+        if in_plan_first <= last:
+            km += min(_run_km(history, in_plan_first, last), _run_km(planned, in_plan_first, last))
+        return km
+
+    weekly = sum(counted_km(today - timedelta(days=7 * k), today - timedelta(days=7 * k - 6)) for k in range(1, 5)) / 4
+    window = today - timedelta(days=30)
+    longest = _longest(history, window, old.start - timedelta(days=1))
+    if max(window, old.start) < today:
+        done_in_plan = _longest(history, max(window, old.start), today - timedelta(days=1))
+        longest = max(longest, min(done_in_plan, _longest(planned, max(window, old.start), today - timedelta(days=1))))
+    if window < runner_start:
+        longest = max(longest, old.runner.long_run_km)
+    return weekly, longest
+
+
 def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, easing: Easing | None,
                  extra_blackout: DateRange | None = None) -> PlanRequest:
     old = plan.request
     if today > old.race.date:
         raise RequestError([("today", f"{today} is after race day ({old.race.date}): nothing left to plan")])
-    runner_start = min([old.start, *(h.date for h in old.history)])
-    # recent load over the 4 weeks before today: the log where it covers, the old average before it
-    first = today - timedelta(days=28)
-    known_days = (today - max(first, runner_start)).days
-    weekly = (_run_km(history, first, today - timedelta(days=1)) + old.runner.weekly_km / 7 * (28 - known_days)) / 4
-    longest = _longest(history, today - timedelta(days=30), today - timedelta(days=1))
-    if today - timedelta(days=30) < runner_start:
-        longest = max(longest, old.runner.long_run_km)
+    weekly, longest = _established_level(plan, history, today)
     data = old.model_dump(by_alias=True)
+    if old.rules.peak_weekly_km is None:
+        # the target curve keeps the plan's level: its peak is the first plan's, not 1.25 x
+        # whatever the last 4 weeks happened to hold (a missed week lowered it, an unplanned
+        # long run raised it, and each re-plan moved it again). Where a coaching cap (time, age)
+        # holds the plan's peak lower, the cap is left to hold it again: set as the request's
+        # peak it would also bound the load rules' fill that the coaching rules fall back to,
+        # and re-plans after a break were refused
+        first = PlanContext.for_request(old)
+        if first.targets.peak_week_km >= first.settings.peak_weekly_km:
+            data["rules"]["peak_weekly_km"] = first.settings.peak_weekly_km
     data["start"] = today
     data["history"] = [h.model_dump() for h in history]
     data["runner"]["weekly_km"] = round(weekly, 1)
@@ -361,10 +399,11 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
         raise RequestError([("end", f"a pause must end before race day ({old.race.date})")])
     history = list(old.history) + _as_history(s for s in plan.sessions if old.start <= s.date < start)
     easing = None
-    days = EASING_DAYS[reason]
+    days = min(EASING_DAYS[reason], (end - start).days + 1) if reason == "travel" else EASING_DAYS[reason]
     if days:
         recent = _run_km(history, start - timedelta(days=14), start - timedelta(days=1)) / 2 or old.runner.weekly_km
-        easing = Easing(until=end + timedelta(days=days), reason=reason, max_weekly_km=round(EASING_VOLUME[reason] * recent, 1))  # type: ignore[arg-type]
+        cap = round(EASING_VOLUME[reason] * recent, 1) if reason in EASING_VOLUME else None
+        easing = Easing(until=end + timedelta(days=days), reason=reason, max_weekly_km=cap)  # type: ignore[arg-type]
     window = DateRange.model_validate({"from": start, "to": end})
     new = generate(_new_request(plan, history, start, easing=easing, extra_blackout=window), **options)
     return _continuity(plan, new)

@@ -19,7 +19,7 @@ import hamplan
 from hamplan.errors import MissingExtraError
 from hamplan.export.chart import build_chart
 from hamplan.export.html import ESSENTIAL, MINIMAL, WEEK_FONT_MIN_PT, context, paper_of, render_html, write_html
-from hamplan.export.pdf import PIP_LINE, to_pdf, typst_source, typst_string, write_pdf
+from hamplan.export.pdf import PIP_LINE, font_folder, to_pdf, typst_source, typst_string, write_pdf
 from hamplan.models import Plan
 from hamplan.paces import format_pace
 
@@ -229,6 +229,47 @@ def test_pdf_bytes_do_not_depend_on_the_process_or_the_clock(short, short_pdf_by
     assert fresh == short_pdf_bytes
     info = pypdf.PdfReader(io.BytesIO(short_pdf_bytes)).metadata or {}
     assert "/CreationDate" not in info and "/ModDate" not in info
+
+
+def _embedded_font_names(pdf: bytes) -> set[str]:
+    names = set()
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+", 1)[-1])
+    return names
+
+
+def test_pdf_is_set_in_the_shipped_fonts_only(short, short_pdf_bytes, monkeypatch) -> None:
+    """The machine's fonts never reach the PDF: the compiler is told to ignore them, and every
+    font the document embeds is one of the files shipped in ``hamplan/fonts`` (a machine without
+    DejaVu, or with another version of it, writes the same bytes)."""
+    import typst
+
+    import hamplan.export.pdf as pdf_module
+
+    shipped = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font_folder())])
+    shipped_names = {Path(info.path).stem for info in shipped.fonts()}
+    assert {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSansCondensed", "DejaVuSansCondensed-Bold"} <= shipped_names
+    assert (font_folder() / "LICENSE").read_text(encoding="utf-8").count("Bitstream") >= 1
+    asked = set(re.findall(r'font: "([^"]+)"', typst_source(short)))
+    assert asked and asked <= set(shipped.families())
+    assert _embedded_font_names(short_pdf_bytes) <= shipped_names
+
+    made = []
+
+    real_compiler = typst.Compiler
+
+    def recording_compiler(*args, **kwargs):
+        made.append(kwargs)
+        return real_compiler(*args, **kwargs)
+
+    monkeypatch.setattr(typst, "Compiler", recording_compiler)
+    pdf_module._compiler.cache_clear()
+    try:
+        assert to_pdf(short) == short_pdf_bytes
+    finally:
+        pdf_module._compiler.cache_clear()
+    assert made == [{"font_paths": [str(font_folder())], "ignore_system_fonts": True}]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,8 +10,11 @@ Each week is sized from its content before layout (:func:`hamplan.export.html.fi
 a document is laid out once. Typst is imported only when a PDF is asked for, and its compiler,
 which loads the fonts, is made once per process.
 
-The same plan gives the same bytes at any time and in any process on machines with the same
-fonts: the document carries no date, and Typst subsets fonts without a timestamp.
+The same plan gives the same bytes at any time, in any process and on any machine: the document
+carries no date, Typst subsets fonts without a timestamp, and the compiler reads only the fonts
+shipped in ``hamplan/fonts`` (DejaVu Sans and Sans Condensed, regular and bold; their licence is
+beside them) and Typst's own embedded fonts, never the machine's. A machine without DejaVu, or
+with another version of it, would otherwise set other glyphs and break lines elsewhere.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import os
 import re
 import threading
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,10 +91,15 @@ def _typst() -> Any:
     return typst
 
 
+def font_folder() -> Path:
+    """The folder of the fonts the PDF is set in (shipped with the package)."""
+    return Path(str(resources.files("hamplan").joinpath("fonts")))
+
+
 @lru_cache(maxsize=1)
 def _compiler() -> Any:
-    """One Typst compiler per process: it finds and loads the fonts once."""
-    return _typst().Compiler()
+    """One Typst compiler per process: it loads the shipped fonts once, and no system font."""
+    return _typst().Compiler(font_paths=[str(font_folder())], ignore_system_fonts=True)
 
 
 def typst_source(plan: Plan) -> str:
@@ -129,4 +138,4 @@ def write_pdf(plan: Plan, path: str | os.PathLike[str]) -> Path:
     return atomic_write(path, to_pdf(plan))
 
 
-__all__ = ["PIP_LINE", "compile_typst", "to_pdf", "typst_source", "typst_string", "write_pdf"]
+__all__ = ["PIP_LINE", "compile_typst", "font_folder", "to_pdf", "typst_source", "typst_string", "write_pdf"]

@@ -57,7 +57,8 @@ RECENT_STRAIN_EASY_WEEKS = 3
 TENDINOPATHY_ISOMETRIC_WEEKS = 4
 
 
-def _target_key(race_km: float) -> str:
+def peak_target_key(race_km: float) -> str:
+    """The key of ``PEAK_TARGETS_KM`` a race distance plans by."""
     if race_km <= 5.0 + 1e-9:
         return "5k"
     if race_km <= 10.0 + 1e-9:
@@ -100,7 +101,7 @@ class RuleSettings:
         runner, rules = request.runner, request.rules
         cautious_growth = runner.hamstring_history in ("recent_strain", "tendinopathy") or runner.age >= 50
         two_to_one = runner.age >= 50 or runner.any_history
-        peak_w, peak_l = PEAK_TARGETS_KM[_target_key(request.race.km)]
+        peak_w, peak_l = PEAK_TARGETS_KM[peak_target_key(request.race.km)]
         ready = readiness_km(request.race.km)
         peak_w = rules.peak_weekly_km or max(peak_w, PEAK_OVER_CURRENT * runner.weekly_km)
         peak_l = max(rules.peak_long_run_km or peak_l, ready)

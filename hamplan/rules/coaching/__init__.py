@@ -14,14 +14,27 @@ from hamplan.rules.coaching.base import CoachingRule, CoachingView
 from hamplan.rules.coaching.quality import QualityByPhase, RaceEveMobility, RaceSpecificWork
 from hamplan.rules.coaching.session_limits import IntervalLimit, MarathonPaceLimit, RepetitionLimit, ThresholdLimit
 from hamplan.rules.coaching.targets import CoachingTargets
-from hamplan.rules.coaching.volume import LightRaceWeek, RaceWeekRuns, StepBackWeeks, TaperLongRuns, TaperWeeks, VolumeCurve
+from hamplan.rules.coaching.volume import (
+    EarlyWeeksBuild,
+    LightRaceWeek,
+    MastersPeak,
+    PeakByTime,
+    RaceWeekRuns,
+    StepBackWeeks,
+    TaperLongRuns,
+    TaperWeeks,
+    VolumeCurve,
+)
 from hamplan.rules.coaching.week import DayBeforeLongRun, LongRunShare, MediumLongRun, RecoveryRuns, ShortRuns
 from hamplan.rules.context import PlanContext
 
 #: Every coaching rule, in the order of COACHING.md: the volume curve, the week, quality work.
 COACHING_RULES: tuple[CoachingRule, ...] = (
     VolumeCurve(),
+    PeakByTime(),
+    MastersPeak(),
     StepBackWeeks(),
+    EarlyWeeksBuild(),
     TaperWeeks(),
     LightRaceWeek(),
     RaceWeekRuns(),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from hamplan.calendar import race_class
 from hamplan.rules.base import long_run_cap_tenths
-from hamplan.rules.settings import other_run_share
+from hamplan.rules.settings import PEAK_OVER_CURRENT, PEAK_TARGETS_KM, other_run_share, peak_target_key
 
 #: Share points added to the long run's share that few runs a week force (see long_share_limit),
 #: and the week's share a quality session takes there (``easy_share`` leaves ≈ 19.6 %).
@@ -22,6 +22,17 @@ QUALITY_ROOM = 0.19
 
 if TYPE_CHECKING:
     from hamplan.rules.context import PlanContext
+
+#: The race defaults' peak weeks (5K 30, 10K 40, half 50, marathon 65 km) are the load of a
+#: runner whose easy pace is about this (min/km): marathon 6.5 h, half 5 h, 10K 4 h, 5K 3 h.
+#: A slower runner gets those hours, not those kilometres (``PeakByTime``).
+PEAK_REFERENCE_PACE_MIN_PER_KM = 6.0
+#: Runners of this age and over peak at most this × their current weekly volume (``MastersPeak``).
+MASTERS_AGE = 60
+MASTERS_PEAK_OVER_CURRENT = 1.5
+
+#: The first weeks build: no step-back before the runner has built (``EarlyWeeksBuild``).
+EARLY_BUILD_WEEKS = 2
 
 #: A step-back week aims at this share of the week before it (Higdon: 10, 11, 8 …; the safety
 #: rule ``cutback`` allows at most 0.80).
@@ -62,6 +73,18 @@ def long_share_limit(week_km: float, runs: int = 7) -> float:
     return max(band, min(0.50, (1.0 - QUALITY_ROOM) / (1.0 + other_run_share(runs) * easy_runs) + FEW_RUNS_SLACK))
 
 
+def own_long_run_km(ctx: PlanContext, week_km: float) -> float:
+    """The long run a week of ``week_km`` keeps because the runner already does it: the
+    runner's ``long_run_km``, or, where the history shows the weeks it was run in (a re-plan),
+    its share of them at this week's volume (a 24 km long run of 68 km weeks is not the floor
+    of a 48 km week back after a missed one: that would be half the week)."""
+    own = ctx.request.runner.long_run_km
+    if not ctx.request.history:
+        return own
+    ran_in = max(ctx.cal.prior_week_km(w) for w in range(-3, 1))
+    return min(own, own * week_km / ran_in) if ran_in > 0 else own
+
+
 @dataclass(frozen=True)
 class CoachingTargets:
     """Targets in km: the peak week and long run, and per pre-taper week the volume and long run
@@ -75,6 +98,9 @@ class CoachingTargets:
     taper_long_factor: dict[int, float]
     taper_long_target: dict[int, float]
     step_back_weeks: tuple[int, ...]
+    peak_time_cap_km: float | None = None
+    early_cutbacks: tuple[int, ...] = ()
+    peak_masters_cap_km: float | None = None
 
     @property
     def planned_peak_km(self) -> float:
@@ -89,16 +115,24 @@ class CoachingTargets:
     def of(cls, ctx: PlanContext) -> CoachingTargets:
         request, cal, s = ctx.request, ctx.cal, ctx.settings
         runner = request.runner
-        peak = s.peak_weekly_km
+        time_cap, masters_cap = peak_caps_km(ctx)
+        peak = min(s.peak_weekly_km, time_cap or s.peak_weekly_km, masters_cap or s.peak_weekly_km)
         pre = cal.pre_taper_weeks
         cutbacks = set(cal.cutback_weeks(s.build_weeks_max)) if cal.week_count >= s.cutback_min_plan_weeks else set()
         peak_weeks = [w for w in pre if cal.phase(w) == "peak"]
         first_peak = peak_weeks[0] if peak_weeks else (pre[-1] if pre else 0)
         climb = [w for w in pre if w <= first_peak and w not in cutbacks]
+        # a cutback the safety rhythm puts in the first weeks: as shallow as that rule allows, the
+        # long run kept (an easy start, not a step-back of the long run; ``EarlyWeeksBuild``)
+        early = {w for w in cutbacks if w <= EARLY_BUILD_WEEKS}
         cap_km = long_run_cap_tenths(s, ctx.easy_pace_s_per_km) / 10
         usual_runs = len(request.schedule.run_days)
-        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_limit(peak, usual_runs) * peak)))
-        ideal_week = _ramp(runner.weekly_km, peak, climb)
+        # the ramps climb toward the distance peak and the caps clip them: an even climb to a
+        # lower peak grew too slowly for runners the load rules already hold back (their long
+        # run then missed the race's needs and the week model fell back to no ceilings at all)
+        ramp_peak = s.peak_weekly_km
+        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_limit(ramp_peak, usual_runs) * ramp_peak)))
+        ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
         planned: dict[int, float] = {}
@@ -112,9 +146,9 @@ class CoachingTargets:
             if chronic > 0:
                 allowed = min(allowed, s.acwr_max * chronic)
             if week in cutbacks:
-                target = min(allowed, STEP_BACK_WEEK * volume[week - 1])
+                target = min(allowed, (s.cutback_factor if week in early else STEP_BACK_WEEK) * volume[week - 1])
             else:
-                target = min(allowed, ideal_week.get(week, peak))
+                target = min(allowed, ideal_week.get(week, peak), peak)
             if easing is not None and easing.max_weekly_km is not None and cal.week_start(week) <= easing.until:
                 target = min(target, easing.max_weekly_km)
             if cal.touched(week):
@@ -133,15 +167,21 @@ class CoachingTargets:
             if before is not None:
                 recent.append(before)
             spike = s.session_spike * max(recent, default=runner.long_run_km)
-            wanted = STEP_BACK_LONG * longest[week - 1] if week in cutbacks and week - 1 in longest else ideal_long.get(week, peak_long)
+            step_back = week in cutbacks and week not in early
+            wanted = STEP_BACK_LONG * longest[week - 1] if step_back and week - 1 in longest else ideal_long.get(week, peak_long)
             runs = len(cal.run_days_in(week))
             band = long_share_limit(target, runs) * target
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
-            if week not in cutbacks:
+            returning = easing is not None and cal.week_start(week) <= easing.until
+            if not step_back and not returning:
                 # a normal week never plans the long run below the one the runner already does
-                share = max(share, min(runner.long_run_km, s.long_run_share * target))
+                share = max(share, min(own_long_run_km(ctx, target), s.long_run_share * target))
+            if returning and recent:
+                # the first week back after a break is shaped like a step-back week: its long
+                # run cut from the last one done, as well as held to the band
+                wanted = min(wanted, STEP_BACK_LONG * max(recent))
             if runs and week > 1 and not cal.run_days_in(week - 1):
                 # the first week back after a blank one may go without a long run (it is touched):
                 # its longest is then at least its average run (one run day left: that run is the
@@ -169,8 +209,36 @@ class CoachingTargets:
             taper_week_factor=taper_week,
             taper_long_factor=taper_long,
             taper_long_target=taper_long_aim,
-            step_back_weeks=tuple(sorted(w for w in cutbacks if w >= 2)),
+            step_back_weeks=tuple(sorted(w for w in cutbacks if w > EARLY_BUILD_WEEKS)),
+            peak_time_cap_km=time_cap,
+            peak_masters_cap_km=masters_cap,
+            early_cutbacks=tuple(sorted(early)),
         )
+
+
+def peak_caps_km(ctx: PlanContext) -> tuple[float | None, float | None]:
+    """The peak week's caps in km (``None`` where none applies): by time (the race default's
+    hours at the runner's easy pace), and for runners aged 60 and over 1.5 × their current volume.
+
+    Neither cap takes the peak below the runner's own growth of 1.25 × (time) or current volume
+    (age), nor below twice the long run the race needs (``long_run`` keeps the long run at most
+    half the week, so a lower peak could not hold ``race_readiness``). A peak the request sets
+    (``rules.peak_weekly_km``) is kept as it is.
+    """
+    request, s = ctx.request, ctx.settings
+    if request.rules.peak_weekly_km is not None:
+        return None, None
+    runner = request.runner
+    floor = ctx.readiness_km / s.long_run_share
+    default_km = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0]
+    hours_km = default_km * PEAK_REFERENCE_PACE_MIN_PER_KM * 60 / ctx.easy_pace_s_per_km
+    time_cap = None
+    if hours_km < default_km:
+        time_cap = max(hours_km, PEAK_OVER_CURRENT * runner.weekly_km, floor)
+    masters_cap = None
+    if runner.age >= MASTERS_AGE:
+        masters_cap = max(MASTERS_PEAK_OVER_CURRENT * runner.weekly_km, floor)
+    return time_cap, masters_cap
 
 
 def _ramp(start: float, peak: float, climb: list[int]) -> dict[int, float]:

@@ -9,7 +9,7 @@ from typing import Any
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
-from hamplan.rules.coaching.targets import long_share_limit
+from hamplan.rules.coaching.targets import READINESS_WEEKS, long_share_limit, own_long_run_km
 from hamplan.rules.context import MIN_RUN_MINUTES
 
 W_SHORT_RUN = 50
@@ -46,14 +46,21 @@ class LongRunShare(CoachingRule):
     def post_week(self, m: PlanVars) -> None:
         """The long-run curve (``volume_curve``) is already held under the band of its week's
         target; this keeps the band against the week's real volume where the race's long run
-        leaves room (a constraint: a long run may always be shorter)."""
+        leaves room (a constraint: a long run may always be shorter). The first weeks back
+        after a break (``easing``) keep it even where the curve is off: the race's long run is
+        built later, not in the return week."""
+        targets = m.context.targets  # type: ignore[attr-defined]
+        late = set(m.cal.pre_taper_weeks[-READINESS_WEEKS:])
+        for week, target_km in targets.week_km.items():
+            if _easing_week(m, week) and week not in late and week not in m.history_weeks:  # type: ignore[attr-defined]
+                _post_band_on_volume(m, week)
         if not m.ceilings:  # type: ignore[attr-defined]
             return
-        targets = m.context.targets  # type: ignore[attr-defined]
         ready = m.context.readiness_km  # type: ignore[attr-defined]
         for week, target_km in targets.week_km.items():
             band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
-            if band * target_km < max(ready + 1.0, m.request.runner.long_run_km) or week in m.history_weeks:  # type: ignore[attr-defined]
+            own = own_long_run_km(m.context, target_km)  # type: ignore[attr-defined]
+            if band * target_km < max(ready + 1.0, own) or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run, or the runner's own, needs more of this week than the band gives
             m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
 
@@ -69,6 +76,21 @@ class LongRunShare(CoachingRule):
         if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > floor_km + EPS_KM:
             return [self.advice(f"long runs take {share:.0%} of the build weeks (median; at most {band:.0%} at {km(volume)} a week)")]
         return []
+
+
+def _post_band_on_volume(m: PlanVars, week: int) -> None:
+    """The long run within the band of the week's real volume (50 % / 40 % from 30 km / 35 %
+    above 50 km, see :func:`long_share_limit`), whatever volume the solver gives the week."""
+    runs = len(m.cal.run_days_in(week))
+    volume, longest = m.week_km[week], m.week_long[week]  # type: ignore[attr-defined]
+    m.model.add(SCALE * longest <= round(long_share_limit(0.0, runs) * SCALE) * volume)
+    for from_km, above in ((30.0, 0), (50.0, 1)):
+        at_least = round(from_km * TENTHS) + above  # 30 km and more; more than 50 km
+        over = m.model.new_bool_var(f"coach_band_w{week}_{at_least}")
+        m.model.add(volume >= at_least).only_enforce_if(over)
+        m.model.add(volume < at_least).only_enforce_if(over.negated())
+        share = long_share_limit(at_least / TENTHS, runs)
+        m.model.add(SCALE * longest <= round(share * SCALE) * volume).only_enforce_if(over)
 
 
 class MediumLongRun(CoachingRule):
@@ -90,6 +112,8 @@ class MediumLongRun(CoachingRule):
             longest = view.long_of_week(week)
             if not view.is_judged_week(week) or view.km_of_week(week) < MEDIUM_LONG_MIN_WEEK_KM or len(runs) < MEDIUM_LONG_MIN_RUNS:
                 continue
+            if view.in_easing(view.cal.week_start(week)):
+                continue  # a graduated return's easy runs stay even
             others = [r.distance_km or 0.0 for r in runs if r.type != "long"]
             if longest > 0 and max(others, default=0.0) < MEDIUM_LONG_ADVICE_SHARE * longest - EPS_KM:
                 missing.append(week)

@@ -1,0 +1,167 @@
+"""The volume curve a coach would sign: a slow runner's peak is set by time, a runner over 60
+peaks near their current volume, and the first weeks build before any step-back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+import hamplan
+from hamplan.models import Plan
+from hamplan.samples import realistic_population
+
+
+def _marathon_430() -> dict[str, Any]:
+    """A 4:30 marathoner: half in 2:08, 35 km a week, easy pace about 7:20 /km."""
+    return {
+        "start": "2027-01-04",
+        "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+    }
+
+
+def _half_at_68() -> dict[str, Any]:
+    return {
+        "start": "2027-02-01",
+        "race": {"distance": "half", "date": "2027-05-16"},
+        "runner": {"weekly_km": 25, "long_run_km": 11, "age": 68, "recent_race": {"distance": "10k", "time": "62:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    }
+
+
+def _peak(plan: Plan) -> tuple[int, float]:
+    pre = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    week = max(pre, key=lambda w: w.run_km)
+    return week.index, week.run_km
+
+
+def _peak_hours(plan: Plan) -> float:
+    index, _ = _peak(plan)
+    week = plan.weeks[index - 1]
+    end = week.start + timedelta(days=week.days)
+    return sum(s.duration_min for s in plan.sessions if s.kind == "run" and week.start <= s.date < end) / 60
+
+
+def _scaled_peak(plan: Plan, factor: float) -> Plan:
+    """The plan with its peak week's runs ``factor`` × longer (what the checks read)."""
+    index, _ = _peak(plan)
+    week = plan.weeks[index - 1]
+    end = week.start + timedelta(days=week.days)
+    sessions = [
+        s.model_copy(update={"distance_km": round((s.distance_km or 0.0) * factor, 1), "duration_min": round(s.duration_min * factor)})
+        if s.kind == "run" and week.start <= s.date < end
+        else s
+        for s in plan.sessions
+    ]
+    return plan.model_copy(update={"sessions": sessions})
+
+
+def test_a_slow_marathoner_peaks_by_time_not_at_the_65_km_default() -> None:
+    plan = hamplan.generate(_marathon_430())
+    _, peak_km = _peak(plan)
+    # 65 km was about 8 h a week at 7:20 /km; a coach gives such a runner about 6.5 h
+    assert 1.25 * 35 <= peak_km <= 56.0, peak_km
+    assert _peak_hours(plan) <= 6.6, _peak_hours(plan)
+    assert hamplan.check(plan) == []
+    assert "peak_by_time" not in {a.rule for a in plan.advice}
+    assert any("set by time" in note for note in plan.notes), plan.notes
+
+
+def test_a_peak_past_the_time_cap_is_advised() -> None:
+    plan = hamplan.generate(_marathon_430())
+    advised = hamplan.advise(_scaled_peak(plan, 1.2))
+    assert "peak_by_time" in {a.rule for a in advised}
+
+
+def test_a_fast_runner_keeps_the_distance_peak() -> None:
+    """The time cap only lowers the race default for slow runners: a 3:15 marathoner at 60 km
+    a week still peaks near 75 km."""
+    request = {
+        "start": "2027-01-04",
+        "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "recent_race": {"distance": "half", "time": "1:32:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    }
+    _, peak_km = _peak(hamplan.generate(request))
+    assert peak_km >= 74.0, peak_km
+
+
+def test_a_runner_over_60_peaks_at_most_one_and_a_half_times_current() -> None:
+    plan = hamplan.generate(_half_at_68())
+    _, peak_km = _peak(plan)
+    assert peak_km <= 1.5 * 25 + 0.05, peak_km
+    assert hamplan.check(plan) == []
+    assert "masters_peak" not in {a.rule for a in plan.advice}
+    assert "masters_peak" in {a.rule for a in hamplan.advise(_scaled_peak(plan, 1.15))}
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_realistic_runners_keep_the_peak_caps(seed: int) -> None:
+    """Over realistic runners the planner keeps the caps it plans (no cap advice on its own
+    plans), and a runner over 60 peaks at most 1.5 × current volume, or twice the long run the
+    race needs where that is more (``long_run`` keeps the long run at most half the week)."""
+    for request in realistic_population(12, seed=seed):
+        try:
+            plan = hamplan.generate(request)
+        except hamplan.InfeasiblePlanError:
+            continue
+        _, peak_km = _peak(plan)
+        assert not {a.rule for a in plan.advice} & {"peak_by_time", "masters_peak"}, (request.id, plan.advice)
+        if request.runner.age >= 60:
+            race_long = request.race.km if request.race.km <= 10 else max(10.0, 0.6 * request.race.km)
+            assert peak_km <= max(1.5 * request.runner.weekly_km, 2 * race_long) + 0.1, (request.id, peak_km)
+        assert hamplan.check(plan) == []
+
+
+def _half_with_a_week_1_cutback() -> dict[str, Any]:
+    """A 14-week half for a runner with a tendinopathy (2 : 1 cutbacks): the safety rule's
+    cutback rhythm, counted back from the taper, lands on week 1."""
+    return {
+        "start": "2027-02-01",
+        "race": {"distance": "half", "date": "2027-05-09", "goal_time": "1:55:00"},
+        "runner": {
+            "weekly_km": 30, "long_run_km": 12, "age": 45, "hamstring_history": "tendinopathy",
+            "recent_race": {"distance": "10k", "time": "52:30"},
+        },
+        "schedule": {"run_days": ["mon", "wed", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["fri"]},
+    }
+
+
+def test_a_cutback_the_safety_rhythm_puts_in_week_1_is_an_easy_start_not_a_step_back() -> None:
+    plan = hamplan.generate(_half_with_a_week_1_cutback())
+    first = plan.weeks[0]
+    assert first.cutback, "the cutback rule's rhythm plans week 1 lighter"
+    # as shallow as the cutback rule allows (0.80 x 30 km), not the 0.75 of a later step-back
+    assert first.run_km >= 0.8 * 30 - 0.15, first.run_km
+    # the long run is kept (the runner's 12 km, within half the week), not stepped back
+    assert first.long_run_km >= min(12.0, 0.5 * first.run_km) - 0.05, first.long_run_km
+    assert not plan.weeks[1].cutback
+    assert "early_step_back" not in {a.rule for a in plan.advice}
+    assert hamplan.check(plan) == []
+
+
+def _with_long_run(plan: Plan, week_index: int, km_: float) -> Plan:
+    week = plan.weeks[week_index - 1]
+    end = week.start + timedelta(days=week.days)
+    sessions = [
+        s.model_copy(update={"distance_km": km_}) if s.type == "long" and week.start <= s.date < end else s for s in plan.sessions
+    ]
+    return plan.model_copy(update={"sessions": sessions})
+
+
+def test_an_early_cutback_that_cuts_the_long_run_or_an_early_step_back_off_the_rhythm_is_advised() -> None:
+    plan = hamplan.generate(_half_with_a_week_1_cutback())
+    cut_long = _with_long_run(plan, 1, 8.0)
+    assert "early_step_back" in {a.rule for a in hamplan.advise(cut_long)}
+    # week 2 cut to 0.7 x week 1: off the rhythm, before the runner has built
+    week = plan.weeks[1]
+    end = week.start + timedelta(days=week.days)
+    factor = 0.7 * plan.weeks[0].run_km / week.run_km
+    sessions = [
+        s.model_copy(update={"distance_km": round((s.distance_km or 0.0) * factor, 1)}) if s.kind == "run" and week.start <= s.date < end else s
+        for s in plan.sessions
+    ]
+    assert "early_step_back" in {a.rule for a in hamplan.advise(plan.model_copy(update={"sessions": sessions}))}
