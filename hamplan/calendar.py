@@ -240,7 +240,16 @@ class PlanCalendar:
         return last is not None and last <= self.request.rules.cutback_factor * self.prior_week_km(-1) + 1e-9
 
     def strength_free_days(self, days_before_race: int) -> frozenset[date]:
-        return frozenset(self.race_day - timedelta(days=k) for k in range(1, days_before_race + 1))
+        known = self._strength_free.get(days_before_race)
+        if known is None:
+            known = self._strength_free[days_before_race] = frozenset(
+                self.race_day - timedelta(days=k) for k in range(1, days_before_race + 1)
+            )
+        return known
+
+    @cached_property
+    def _strength_free(self) -> dict[int, frozenset[date]]:
+        return {}
 
 
 #: race_readiness: the long run before the taper, as a share of a race over 10 km ...

@@ -10,6 +10,7 @@ The warm-up and cool-down jogs are part of the session distance.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from hamplan.content.common import fmt_km, fmt_pace, form_cues, run_cooldown, run_warmup_steps
 from hamplan.content.workouts import (
@@ -87,10 +88,12 @@ class _Plan:
     extra_cooldown: list[str]
 
 
+@lru_cache(maxsize=256)
 def workout_paces(paces: Paces, race_km: float) -> WorkoutPaces:
     """The paces workouts are built from. Marathon and half-marathon pace are the plan's target
     race pace when the race is that distance (goal pace when in reach), Daniels' otherwise; no
-    pace is slower than the easy planning pace, so no session outlasts its budget."""
+    pace is slower than the easy planning pace, so no session outlasts its budget. Every run
+    of a plan asks for the same paces: remembered per paces and race (both immutable)."""
     easy = planning_pace(paces, "easy")
     race = min(race_pace(paces, race_km), easy)
     marathon = race if race_km > 21.1 else planning_pace(paces, "marathon")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from hamplan.content.common import fmt_km, fmt_pace
@@ -372,8 +373,10 @@ def full_session_km(kind: QualityType, paces: WorkoutPaces, prog: Progression, *
     return easy_min / paces.easy + sum(block_km(b, paces) for b in main)
 
 
+@lru_cache(maxsize=1024)
 def steady_workout(km: float, pace: StepPace, paces: WorkoutPaces, *, warmup_min: int, note: str) -> Workout:
-    """An easy, recovery or long run: the first minutes are its warm-up, the rest steady."""
+    """An easy, recovery or long run: the first minutes are its warm-up, the rest steady
+    (remembered: a plan repeats its easy distances week after week, and a Workout is immutable)."""
     warm_km = min(warmup_min / paces.of(pace), km)
     return Workout(blocks=[
         _single(WorkoutStep(kind="warmup", pace=pace, distance_m=int(round(warm_km * 1000)), note="easy, then the drills")),

@@ -296,7 +296,8 @@ class WeekModel(ModelBase):
         before this bound)."""
         s, cal = self.settings, self.cal
         days = cal.week_days(week)
-        if any(d in cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE) for d in days):
+        strength_free = cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE)
+        if any(d in strength_free for d in days):
             return 0, 0
         blocked = {long_day - timedelta(days=1), long_day}
         if quality_day is not None:
