@@ -109,8 +109,9 @@ class WeekModel(ModelBase):
             normal = len(self.request.schedule.run_days)
             m.add(normal * W <= len(run_days) * self.max_week_tenths)
         lit_long = self.enforce("long_run")
+        min_run = round(MIN_EASY_RUN_KM * TENTHS)
         m.add(W == 0).only_enforce_if(some.negated())
-        m.add(L >= round(MIN_EASY_RUN_KM * TENTHS)).only_enforce_if(some)
+        m.add(L >= min_run).only_enforce_if(some)
         m.add(W >= L)
         if race_week:
             return

@@ -146,11 +146,11 @@ class ShortRuns(CoachingRule):
     title = f"Runs of at least {MIN_RUN_MINUTES} minutes"
 
     def post_week(self, m: PlanVars) -> None:
-        """In the week model, every tenth of a km one of a week's runs (``week_runs``: the long
-        run and the other run days' parts) falls short of 20 min costs, a goal the week stage
-        weighs before volume: a week's runs merge into fewer, real runs, and distance only
-        shorter runs could hold stays unplanned. A cost, not a bound: where the load rules
-        hold a week under two 20-min runs (a rebuild after a break), it still gets a plan."""
+        """In the week model, each of a week's runs (``week_runs``: the long run and the other
+        run days' parts) under 20 min costs, a goal the week stage weighs before volume: a
+        week's runs merge into fewer, real runs, and distance only shorter runs could hold
+        stays unplanned. A cost, not a bound: where the load rules hold a week under two 20-min
+        runs (a rebuild after a break), it still gets a plan."""
         runs_of = getattr(m, "week_runs", None)
         if runs_of is None:
             return
