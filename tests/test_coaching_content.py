@@ -4,6 +4,7 @@ goal pace, race day, strength week by week with deloads, race-week mobility, hon
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -356,4 +357,110 @@ def test_a_novice_5k_gets_strides_then_short_intervals() -> None:
     assert strides and intervals and min(strides) < min(s.date for s in intervals)
     for s in intervals:
         reps = [b for b in s.workout.blocks if b.steps[0].kind == "work"]  # type: ignore[union-attr]
+        if s.title.startswith("Easy run + strides"):  # a day too short for 3 reps: strides, not a token
+            assert s.intensity == "easy" and all(b.steps[0].pace == "repetition" for b in reps)
+            continue
         assert reps and all(b.steps[0].pace in ("interval", "race") and (b.steps[0].distance_m or 0) <= 1000 for b in reps)
+        assert sum(b.repeat for b in reps) >= 3
+
+
+# ---------------------------------------------------------------------------------------------
+# Real doses, short warm-ups, progression said out loud
+# ---------------------------------------------------------------------------------------------
+
+TIGHT_WEEKDAYS = {"mon": 45, "tue": 45, "wed": 45, "thu": 45, "fri": 45}
+TIGHT_RUNNERS: dict[str, dict[str, Any]] = {
+    "half, 6 days of 45 min": {
+        "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-11", "goal_time": "1:55:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 12, "age": 35, "recent_race": {"distance": "10k", "time": "52:00"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": TIGHT_WEEKDAYS},
+    },
+    "10k, 4 days of 45 min": {
+        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-23", "goal_time": "47:30"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 29, "recent_race": {"distance": "5k", "time": "23:40"},
+                   "equipment": "none"},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "max_minutes": TIGHT_WEEKDAYS},
+    },
+}
+
+
+@lru_cache(maxsize=None)
+def _tight_plan(name: str) -> Plan:
+    return generate(TIGHT_RUNNERS[name])
+
+
+def _work_blocks(session: Session) -> list[Any]:
+    assert session.workout is not None
+    return [b for b in session.workout.blocks if b.steps[0].kind == "work"]
+
+
+def _easy_min(plan: Plan, session: Session, kind: str) -> float:
+    """Minutes of the session's ``kind`` steps at the plan's easy pace."""
+    assert session.workout is not None
+    return sum(b.repeat * (s.distance_m or 0) / 1000 for b in session.workout.blocks for s in b.steps
+               if s.kind == kind) * planning_pace(plan.paces, "easy")
+
+
+@pytest.mark.parametrize("name", list(TIGHT_RUNNERS))
+def test_quality_sessions_hold_a_real_dose_or_become_strides(name: str) -> None:
+    """No token sessions on tight days: hill sprints ≥ 6 × 10 s, intervals ≥ 3 reps, threshold
+    ≥ 10 min (COACHING.md); a day that cannot hold that is an easy run with strides."""
+    plan = _tight_plan(name)
+    assert not check(plan)
+    for s in plan.sessions:
+        if s.kind != "run" or s.type not in ("hills", "intervals", "tempo") or s.title.startswith("Easy run + strides"):
+            continue
+        work = _work_blocks(s)
+        if s.type == "hills":
+            assert sum(b.repeat for b in work) >= 6, (s.date, s.title)
+        elif s.type == "intervals":
+            assert sum(b.repeat for b in work) >= 3, (s.date, s.title)
+        elif all(b.steps[0].pace == "threshold" for b in work):
+            assert sum(b.repeat * (b.steps[0].duration_s or 0) for b in work) >= 600, (s.date, s.title)
+
+
+@pytest.mark.parametrize("name", list(TIGHT_RUNNERS))
+def test_the_work_does_not_wait_behind_a_long_warm_up(name: str) -> None:
+    """Warm-up 10–15 min around the work; easy distance left over comes after it (the race
+    week's short tune-up aside)."""
+    plan = _tight_plan(name)
+    race_week = plan.weeks[-1].start
+    quality = [s for s in plan.sessions if s.kind == "run" and s.type in ("hills", "intervals", "tempo")
+               and not s.title.startswith("Easy run + strides") and s.date < race_week]
+    assert quality
+    for s in quality:
+        assert 9.5 <= _easy_min(plan, s, "warmup") <= 15.5, (s.date, s.title, _easy_min(plan, s, "warmup"))
+        assert _easy_min(plan, s, "cooldown") >= 9.5, (s.date, s.title)
+
+
+@pytest.mark.parametrize("name", list(TIGHT_RUNNERS))
+def test_a_threshold_session_grows_or_says_it_repeats(name: str) -> None:
+    """From one threshold session to the next outside step-back weeks and the taper, the minutes
+    at T grow; where the day and Daniels' 10 % hold no more, the text says the set repeats."""
+    plan = _tight_plan(name)
+    step_back = {w.index for w in plan.weeks if w.cutback}
+    weeks = {w.index: w for w in plan.weeks}
+    last: float | None = None
+    seen = 0
+    for s in sorted((s for s in plan.sessions if s.kind == "run" and s.type == "tempo"), key=lambda s: s.date):
+        week = next(w for w in weeks.values() if w.start <= s.date < w.start + timedelta(days=w.days))
+        work = _work_blocks(s)
+        if week.index in step_back or week.phase in ("taper", "race") or not all(
+                b.steps[0].pace == "threshold" for b in work):
+            continue
+        minutes = sum(b.repeat * (b.steps[0].duration_s or 0) for b in work) / 60
+        if last is not None:
+            seen += 1
+            assert minutes > last or any("same set as last time" in line for line in s.main), (s.date, s.title)
+        last = minutes
+    assert seen
+
+
+def test_a_hill_day_too_short_for_six_sprints_is_strides() -> None:
+    paces = _paces(42.0, 21.0975)
+    content = run_content("hills", 3.7, paces, phase="base", quality_level=1, week_km=22.0, race_km=21.0975)
+    assert content.title.startswith("Easy run + strides") and content.intensity == "easy"
+    assert sum(s.kind == "work" for b in content.workout.blocks for s in b.steps) == 1
+    assert content.workout.blocks[-1].repeat >= 4 and content.workout.blocks[-1].steps[0].pace == "repetition"
+    assert abs(sum(km for _, km, _ in content.segments) - 3.7) < 1e-6

@@ -21,6 +21,8 @@ from hamplan.content.workouts import (
     WorkoutPaces,
     describe_workout,
     quality_workout,
+    repeats_last,
+    session_kind,
     steady_workout,
     step_km,
     title_of,
@@ -86,6 +88,8 @@ class _Plan:
     main: list[str]
     workout: Workout
     extra_cooldown: list[str]
+    effort_of: str = ""
+    """The run type whose effort the run has, when not its own (a quality day turned easy run with strides)."""
 
 
 @lru_cache(maxsize=256)
@@ -132,6 +136,7 @@ def run_content(
     quality_level: int | None = None,
     week_km: float = 0.0,
     race_km: float | None = None,
+    step_back: bool = False,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -139,7 +144,7 @@ def run_content(
     quality day) picks the workout; ``quality_level`` is its place in the progression (1 = the
     first; default: one step per two weeks), ``week_km`` the week's running that Daniels' limits
     are shares of (0: not applied), ``race_km`` the plan's race (default: the run's distance for
-    the race, else a half marathon).
+    the race, else a half marathon), ``step_back`` whether the week is a step-back week.
 
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
     else ``paces.target_time`` (the goal when within reach, else the prediction), else the
@@ -157,7 +162,7 @@ def run_content(
         plan = _race(distance_km, paces, race_time_s, wpaces)
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
-        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
+        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, step_back=step_back)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
     elif run_type in ("easy", "recovery", "long"):
         plan = _steady(run_type, distance_km, wpaces)
@@ -183,8 +188,8 @@ def run_content(
         cues=cues,
         duration_min=int(round(minutes)),
         pace_min_per_km=round(minutes / distance_km, 3),
-        rpe=RPE[run_type],
-        intensity=INTENSITY[run_type],
+        rpe=RPE[plan.effort_of or run_type],
+        intensity=INTENSITY[plan.effort_of or run_type],
         workout=plan.workout,
         segments=segments,
     )
@@ -239,10 +244,16 @@ _RACE_WEEK_WHY = "A few minutes at race pace keep the legs sharp and rehearse th
 
 
 def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, run_type: str) -> _Plan:
-    """A quality session or an easy run with strides, from its structured workout."""
+    """A quality session or an easy run with strides, from its structured workout (strides too
+    when the day cannot hold the minimum dose of its quality type)."""
+    # a quality day turned easy run with strides keeps its 10-min warm-up
     warmup_min = EASY_WARMUP_MIN["easy"] if kind == "strides" else QUALITY_WARMUP_MIN
+    kind = session_kind(kind, km, paces, prog, warmup_min=warmup_min)
     workout = quality_workout(kind, km, paces, prog, warmup_min=warmup_min)
     main = describe_workout(workout, paces)
+    if repeats_last(kind, km, paces, prog, warmup_min=warmup_min):
+        main.insert(1, "The same set as last time: this week's running holds no more of it yet, so repeat it "
+                       "and aim to run it a little more smoothly")
     if kind == "strides":
         main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; full recovery between")
     else:
@@ -253,7 +264,8 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     title = title_of(kind, workout)
     if kind == "strides":
         title = f"Easy run + strides · {fmt_km(km)} km"
-    return _Plan(title, warmup_min, main, workout, ["Walk 3 min"])
+    effort_of = "easy" if kind == "strides" and run_type in RPE and INTENSITY[run_type] != "easy" else ""
+    return _Plan(title, warmup_min, main, workout, ["Walk 3 min"], effort_of)
 
 
 def race_splits(race_km: float, seconds: float) -> list[tuple[str, str]]:

@@ -4,7 +4,11 @@ The planner gives a quality day its distance; here that distance becomes a warm-
 10 min easy, a main set and a cool-down of at least 10 min easy. The main set is sized by the
 session's place in its progression (reps and minutes grow from session to session and step back
 in step-back weeks) and held within Daniels' per-session limits on the week's running (R ≤ 5 %,
-T ≤ 10 %, I ≤ 8 %, M ≤ 20 %). Easy distance left over lengthens the warm-up, then the cool-down.
+T ≤ 10 %, I ≤ 8 %, M ≤ 20 %). Every type has a minimum real dose (hill sprints 6 × 10 s,
+intervals 3 reps, threshold 10 min): a day that cannot hold it gets an easy run with strides
+instead of a token of the harder session. Easy distance left over lengthens the warm-up to
+15 min at most; the rest is easy running after the work, so the work never waits behind a
+long warm-up.
 
 Every step is paced no slower than the easy planning pace, so a workout never takes longer than
 the minutes the planner budgeted for its distance. Recoveries are timed (a walked recovery
@@ -14,7 +18,7 @@ covers less ground in the same minutes, so the time stays true).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -29,8 +33,10 @@ QUALITY_KINDS: tuple[QualityType, ...] = ("strides", "hills", "tempo", "marathon
 #: Warm-up and cool-down around every quality session (COACHING.md), minutes of easy running.
 QUALITY_WARMUP_MIN = 10
 QUALITY_COOLDOWN_MIN = 10
-#: Leftover easy distance goes into the warm-up up to this many minutes, the rest into the cool-down.
-WARMUP_MAX_MIN = 20
+#: Leftover easy distance goes into the warm-up up to this many minutes, the rest after the work.
+WARMUP_MAX_MIN = 15
+#: Beyond this many minutes of cool-down, the easy distance after the work is an easy run first.
+COOLDOWN_MAX_MIN = 20
 
 STRIDE_S = 20
 STRIDE_JOG_S = 60
@@ -39,6 +45,10 @@ HILL_SPRINT_S = 10
 HILL_WALK_S = 90
 HILL_SPRINTS_FIRST, HILL_SPRINTS_MOST = 6, 8
 CRUISE_JOG_S = 60
+#: The least threshold work that makes a threshold session (2 × 5 min or 10 min continuous).
+TEMPO_MIN_WORK_MIN = 10
+#: The fewest reps of an interval session: fewer is a token, not a session.
+INTERVALS_MIN_REPS = 3
 #: Threshold: cruise intervals (reps × minutes) growing to 20–30 min continuous.
 TEMPO_LADDER: tuple[tuple[int, int], ...] = ((3, 6), (4, 6), (5, 6), (1, 20), (1, 25), (1, 30))
 #: Marathon pace: km at M, 8 → 16.
@@ -86,13 +96,14 @@ class WorkoutPaces:
 @dataclass(frozen=True, slots=True)
 class Progression:
     """Where a session sits: its level (1 = first of its kind; grows session to session, one
-    lower in a step-back week), the phase, the week's running km (0: limits not applied) and
-    the race distance."""
+    lower in a step-back week), the phase, the week's running km (0: limits not applied), the
+    race distance and whether the week is a step-back week."""
 
     level: int = 1
     phase: Phase = "build"
     week_km: float = 0.0
     race_km: float = 21.0975
+    step_back: bool = False
 
     def limit_km(self, zone: str) -> float:
         """The most work a session may hold at ``zone`` pace (Daniels), km; unbounded without a week."""
@@ -161,11 +172,15 @@ def _fits(blocks: list[WorkoutBlock], paces: WorkoutPaces, room_km: float, prog:
 
 
 def _most_reps_that_fit(
-    n: int, work: WorkoutStep, recovery: WorkoutStep, paces: WorkoutPaces, room_km: float, prog: Progression
-) -> WorkoutBlock:
-    """``n`` repetitions of work and recovery, fewer (down to one) where the day has no room for them."""
-    while n > 1 and not _fits([_reps(n, work, recovery)], paces, room_km, prog):
+    n: int, work: WorkoutStep, recovery: WorkoutStep, paces: WorkoutPaces, room_km: float, prog: Progression,
+    least: int = 1,
+) -> WorkoutBlock | None:
+    """``n`` repetitions of work and recovery, fewer where the day has no room for them; None
+    when not even ``least`` fit (with ``least`` 1, one rep always comes back)."""
+    while n > least and not _fits([_reps(n, work, recovery)], paces, room_km, prog):
         n -= 1
+    if least > 1 and not _fits([_reps(n, work, recovery)], paces, room_km, prog):
+        return None
     return _reps(n, work, recovery)
 
 
@@ -176,18 +191,20 @@ def _strides_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> lis
     stride = WorkoutStep(kind="work", pace="repetition", pace_min_per_km=paces.repetition, duration_s=STRIDE_S,
                          note="quick and relaxed, not a sprint")
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=STRIDE_JOG_S, note="easy jog or walk back")
-    return [_most_reps_that_fit(n, stride, jog, paces, room_km, prog)]
+    block = _most_reps_that_fit(n, stride, jog, paces, room_km, prog)
+    return [block] if block is not None else []
 
 
-def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     n = min(HILL_SPRINTS_FIRST + prog.level - 1, HILL_SPRINTS_MOST)
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S,
                          note="steep hill, hard effort (about 9/10), tall and quick")
     walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="walk back down, fully recovered")
-    return [_most_reps_that_fit(n, sprint, walk, paces, room_km, prog)]
+    block = _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_FIRST)
+    return [block] if block is not None else None
 
 
-def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     reps, minutes = TEMPO_LADDER[_ladder_index(len(TEMPO_LADDER), prog.level)]
     total = _scaled(reps * minutes, prog.phase)
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=CRUISE_JOG_S, note="easy jog")
@@ -201,11 +218,11 @@ def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
         candidates = [(1, m) for m in range(int(total), 9, -1)]
     else:
         candidates = [(n, minutes) for n in range(max(int(total // minutes), 1), 0, -1)]
-    candidates += [(n, m) for m in (5, 4, 3) for n in (3, 2)] + [(1, m) for m in (6, 5, 4, 3)]
+    candidates += [(n, m) for m in (5, 4) for n in (3, 2)] + [(1, m) for m in (12, 10)]
     for n, m in candidates:
-        if _fits(blocks(n, m), paces, room_km, prog):
+        if n * m >= TEMPO_MIN_WORK_MIN and _fits(blocks(n, m), paces, room_km, prog):
             return blocks(n, m)
-    return blocks(1, 3)
+    return None
 
 
 def _short_tempo(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
@@ -273,7 +290,7 @@ def _interval_blocks(n: int, rep: WorkoutStep, paces: WorkoutPaces) -> list[Work
     return [_reps(n, rep, jog)]
 
 
-def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     if prog.phase == "race":
         key = "5k" if prog.race_km <= 5.0 + 1e-9 else "10k"
         n, metres = RACE_WEEK_SHORT_REPS[key]
@@ -282,13 +299,14 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
         n, metres = INTERVAL_LADDER[_ladder_index(len(INTERVAL_LADDER), prog.level)]
         n = max(int(_scaled(n, prog.phase)), 3) if prog.phase == "taper" else n
         pace = "interval"
+    # shorter reps before fewer than three: 3 × 600 m is a session, 2 × 800 m a token
     for rep_m in [m for m in INTERVAL_REP_OPTIONS_M if m <= metres]:
         rep = _interval_rep(rep_m, paces, pace)
-        for reps in range(n if rep_m == metres else max(n, 3), 1, -1):
+        for reps in range(n if rep_m == metres else max(n, INTERVALS_MIN_REPS), INTERVALS_MIN_REPS - 1, -1):
             blocks = _interval_blocks(reps, rep, paces)
             if _fits(blocks, paces, room_km, prog):
                 return blocks
-    return _interval_blocks(2, _interval_rep(INTERVAL_REP_OPTIONS_M[-1], paces, pace), paces)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,30 +314,60 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
 # ---------------------------------------------------------------------------------------------
 
 
+def _main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
+    """The main set of ``kind`` in ``room_km`` km; None when the day cannot hold its minimum dose."""
+    if kind == "strides":
+        return _strides_main(prog, paces, room_km)
+    if kind == "hills":
+        return _hills_main(prog, paces, room_km)
+    if kind == "marathon":
+        return _marathon_main(prog, paces, min(room_km, 1000.0))
+    if kind == "intervals":
+        return _intervals_main(prog, paces, room_km)
+    if 10.0 < prog.race_km <= 21.1 and prog.phase in ("peak", "taper", "race"):
+        return _half_main(prog, paces, room_km)
+    if prog.phase == "race":
+        return _short_tempo(prog, paces, room_km)
+    return _tempo_main(prog, paces, room_km)
+
+
+def _room_km(kind: QualityType, km: float, paces: WorkoutPaces, warmup_min: int) -> float:
+    cool_min = QUALITY_COOLDOWN_MIN if kind != "strides" else 0
+    return max(km - (warmup_min + cool_min) / paces.easy, 0.0)
+
+
+def session_kind(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> QualityType:
+    """What a quality day of ``km`` km holds: ``kind``, or an easy run with strides when the day
+    cannot hold the minimum real dose of ``kind`` (6 hill sprints, 3 intervals, 10 min at T)
+    with its warm-up and cool-down — a token of the harder session trains nothing."""
+    if kind == "strides" or _main_set(kind, prog, paces, _room_km(kind, km, paces, warmup_min)) is not None:
+        return kind
+    return "strides"
+
+
+def repeats_last(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> bool:
+    """Whether this session's main set is the one the step before it in the progression had:
+    the day (or Daniels' limit on the week) holds no more, so the set repeats."""
+    if prog.level <= 1 or prog.step_back or prog.phase in ("taper", "race") or kind == "strides":
+        return False
+    room = _room_km(kind, km, paces, warmup_min)
+    before = replace(prog, level=prog.level - 1)
+    return _main_set(kind, prog, paces, room) == _main_set(kind, before, paces, room)
+
+
 def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression,
                     *, warmup_min: int) -> Workout:
     """A quality session (or an easy run with strides) of ``km`` km in all.
 
-    Quality sessions: warm-up ≥ 10 min easy, main set, cool-down ≥ 10 min easy. Strides and hill
-    sprints follow an easy run. A day too short for the full set gets fewer reps or minutes.
+    Quality sessions: warm-up ≥ 10 min easy (15 at most), main set, cool-down ≥ 10 min easy, and
+    any easy distance left over after the work. Strides and hill sprints follow an easy run. A
+    day too short for the full set gets fewer reps or minutes, down to the type's minimum dose;
+    below that, the easy run with strides (see ``session_kind``).
     """
+    kind = session_kind(kind, km, paces, prog, warmup_min=warmup_min)
     warm_km = warmup_min / paces.easy
     cool_km = QUALITY_COOLDOWN_MIN / paces.easy if kind != "strides" else 0.0
-    room = max(km - warm_km - cool_km, 0.0)
-    if kind == "strides":
-        main = _strides_main(prog, paces, room)
-    elif kind == "hills":
-        main = _hills_main(prog, paces, room)
-    elif kind == "marathon":
-        main = _marathon_main(prog, paces, room)
-    elif kind == "intervals":
-        main = _intervals_main(prog, paces, room)
-    elif prog.race_km > 10.0 + 1e-9 and prog.race_km <= 21.1 and prog.phase in ("peak", "taper", "race"):
-        main = _half_main(prog, paces, room)
-    elif prog.phase == "race":
-        main = _short_tempo(prog, paces, room)
-    else:
-        main = _tempo_main(prog, paces, room)
+    main = _main_set(kind, prog, paces, _room_km(kind, km, paces, warmup_min)) or []
     main_km = sum(block_km(b, paces) for b in main)
     if main_km > km - 1e-9:  # a day too short for even the smallest set: half of it at the work pace
         work = next(step for b in main for step in b.steps if step.kind == "work")
@@ -332,8 +380,8 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
         cool_km = 0.0
         warm_km = max(km - main_km, 0.0)
     spare = max(km - warm_km - cool_km - main_km, 0.0)
-    if kind in ("strides", "hills"):
-        # sprints and strides come after easy running: the spare distance is that easy run
+    if kind == "strides":
+        # strides come at the end of an easy run: the spare distance is that easy run
         blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")),
                   _single(_easy("steady", spare, "easy, conversational"))]
         blocks = [b for b in blocks if b.steps[0].distance_m]
@@ -343,8 +391,13 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
         return Workout(blocks=blocks)
     extra_warm = min(spare, max(WARMUP_MAX_MIN - warmup_min, 0) / paces.easy)
     warm_km += extra_warm
-    cool_km += spare - extra_warm
+    spare -= extra_warm
+    extra_cool = min(spare, max(COOLDOWN_MAX_MIN - QUALITY_COOLDOWN_MIN, 0) / paces.easy)
+    cool_km += extra_cool
+    after_km = spare - extra_cool
     blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")), *main]
+    if after_km > 1e-6:
+        blocks.append(_single(_easy("steady", after_km, "easy, conversational")))
     if cool_km > 1e-6:
         blocks.append(_single(_easy("cooldown", cool_km, "easy jog")))
     return Workout(blocks=[b for b in blocks if b.steps[0].duration_s or b.steps[0].distance_m])
@@ -354,21 +407,7 @@ def full_session_km(kind: QualityType, paces: WorkoutPaces, prog: Progression, *
     """The distance a session needs to hold its whole progression step within Daniels' limits:
     10 min warm-up, the main set, 10 min cool-down (strides: the main set after a short run).
     A planner that gives a quality day at least this much gets the full workout."""
-    room = math.inf
-    if kind == "strides":
-        main = _strides_main(prog, paces, room)
-    elif kind == "hills":
-        main = _hills_main(prog, paces, room)
-    elif kind == "marathon":
-        main = _marathon_main(prog, paces, 1000.0)
-    elif kind == "intervals":
-        main = _intervals_main(prog, paces, room)
-    elif 10.0 < prog.race_km <= 21.1 and prog.phase in ("peak", "taper", "race"):
-        main = _half_main(prog, paces, room)
-    elif prog.phase == "race":
-        main = _short_tempo(prog, paces, room)
-    else:
-        main = _tempo_main(prog, paces, room)
+    main = _main_set(kind, prog, paces, math.inf) or []
     easy_min = warmup_min + (0 if kind == "strides" else QUALITY_COOLDOWN_MIN)
     return easy_min / paces.easy + sum(block_km(b, paces) for b in main)
 
