@@ -464,3 +464,30 @@ def test_a_hill_day_too_short_for_six_sprints_is_strides() -> None:
     assert sum(s.kind == "work" for b in content.workout.blocks for s in b.steps) == 1
     assert content.workout.blocks[-1].repeat >= 4 and content.workout.blocks[-1].steps[0].pace == "repetition"
     assert abs(sum(km for _, km, _ in content.segments) - 3.7) < 1e-6
+
+
+@pytest.mark.parametrize("name", list(TIGHT_RUNNERS))
+def test_race_week_has_one_short_race_pace_tune_up(name: str) -> None:
+    """COACHING.md, race week: one short tune-up with race-pace minutes, two or more days before
+    the race, inside the race week's 45/60-min cap."""
+    plan = _tight_plan(name)
+    race_week = plan.weeks[-1]
+    race = next(s for s in plan.sessions if s.kind == "race")
+    tune_ups = [s for s in plan.sessions if s.kind == "run" and s.date >= race_week.start and s.workout
+                and any(st.kind == "work" and st.pace in ("race", "half_marathon", "marathon", "interval", "threshold")
+                        for b in s.workout.blocks for st in b.steps)]
+    assert len(tune_ups) == 1, [s.title for s in tune_ups]
+    tune_up = tune_ups[0]
+    assert (race.date - tune_up.date).days >= 2
+    assert tune_up.duration_min <= (60 if race.distance_km and race.distance_km > 10 else 45)
+
+
+def test_a_novice_race_week_keeps_a_tune_up() -> None:
+    plan = generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-04-25"},
+        "runner": {"weekly_km": 12, "long_run_km": 5, "age": 45, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    })
+    assert not check(plan)
+    start = plan.weeks[-1].start
+    assert any(s.title.startswith("Easy run + race-pace tune-up") and s.date >= start for s in plan.sessions)

@@ -176,7 +176,7 @@ def run_content(
     stretch_steps, stretches = run_cooldown(hamstring_history, hold_s)
     warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type in ("recovery", "race"))
     cues = form_cues(cadence_spm)
-    if kind in ("intervals", "hills", "strides") and hamstring_history != "none":
+    if kind in ("intervals", "hills", "strides", "tuneup") and hamstring_history != "none":
         plan.main.append("Fast means strong and controlled, never an all-out sprint: stop if the back of the thigh tightens")
     return RunContent(
         title=plan.title,
@@ -237,10 +237,11 @@ _WHY: dict[str, str] = {
     "tempo": "Threshold running raises the pace you can hold for an hour: the engine of every race from 5K up",
     "marathon": "Marathon-pace running teaches the rhythm, fuelling and economy of race day",
     "intervals": "Intervals at I pace lift your VO2max, the ceiling a 5K or 10K is run close to",
+    "tuneup": "A few minutes at race pace keep the legs sharp and rehearse the rhythm of race day",
 }
 
 
-_RACE_WEEK_WHY = "A few minutes at race pace keep the legs sharp and rehearse the rhythm of race day"
+_RACE_WEEK_WHY = _WHY["tuneup"]
 
 
 def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, run_type: str) -> _Plan:

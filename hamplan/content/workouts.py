@@ -27,8 +27,8 @@ from hamplan.rules.coaching.daniels import SESSION_LIMITS
 from hamplan.rules.coaching.daniels import work_km_by_zone as daniels_work_km
 from hamplan.models import Phase, StepPace, Workout, WorkoutBlock, WorkoutStep
 
-QualityType = Literal["strides", "hills", "tempo", "marathon", "intervals"]
-QUALITY_KINDS: tuple[QualityType, ...] = ("strides", "hills", "tempo", "marathon", "intervals")
+QualityType = Literal["strides", "hills", "tempo", "marathon", "intervals", "tuneup"]
+QUALITY_KINDS: tuple[QualityType, ...] = ("strides", "hills", "tempo", "marathon", "intervals", "tuneup")
 
 #: Warm-up and cool-down around every quality session (COACHING.md), minutes of easy running.
 QUALITY_WARMUP_MIN = 10
@@ -67,6 +67,10 @@ TAPER_WORK_FACTOR = 0.6
 RACE_WEEK_MARATHON_KM = 4
 RACE_WEEK_HALF_KM = 3
 RACE_WEEK_SHORT_REPS: dict[str, tuple[int, int]] = {"5k": (4, 400), "10k": (3, 1000)}
+#: A race week without a quality day: an easy run carries 3–4 × 1 min at race pace (the tune-up).
+TUNEUP_REPS_MOST, TUNEUP_REPS_LEAST = 4, 3
+TUNEUP_REP_S = 60
+TUNEUP_JOG_S = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +240,15 @@ def _short_tempo(prog: Progression, paces: WorkoutPaces, room_km: float) -> list
     return [_reps(2, work, jog)]
 
 
+def _tuneup_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
+    """Race week's tune-up inside an easy run: 3–4 × 1 min at race pace, easy jog between."""
+    rep = WorkoutStep(kind="work", pace="race", pace_min_per_km=paces.race, duration_s=TUNEUP_REP_S,
+                      note="race pace, smooth and relaxed: rehearse the rhythm, don't test yourself")
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=TUNEUP_JOG_S, note="easy jog")
+    block = _most_reps_that_fit(TUNEUP_REPS_MOST, rep, jog, paces, room_km, prog, least=TUNEUP_REPS_LEAST)
+    return [block] if block is not None else None
+
+
 def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
     if prog.phase == "race":
         km = float(RACE_WEEK_MARATHON_KM)
@@ -324,6 +337,8 @@ def _main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, room_km
         return _marathon_main(prog, paces, min(room_km, 1000.0))
     if kind == "intervals":
         return _intervals_main(prog, paces, room_km)
+    if kind == "tuneup":
+        return _tuneup_main(prog, paces, room_km)
     if 10.0 < prog.race_km <= 21.1 and prog.phase in ("peak", "taper", "race"):
         return _half_main(prog, paces, room_km)
     if prog.phase == "race":
@@ -507,7 +522,7 @@ def title_of(kind: QualityType, workout: Workout) -> str:
     work = [b for b in workout.blocks if b.steps[0].kind == "work"]
     parts = [f"{b.repeat} × {_amount(b.steps[0], b.repeat)}" if b.repeat > 1 else _amount(b.steps[0]) for b in work]
     names = {"strides": "Easy run + strides", "hills": "Hill sprints", "tempo": "Threshold",
-             "marathon": "Marathon pace", "intervals": "Intervals"}
+             "marathon": "Marathon pace", "intervals": "Intervals", "tuneup": "Easy run + race-pace tune-up"}
     name = names[kind]
     if kind == "tempo" and any(b.steps[0].pace == "half_marathon" for b in work):
         only_half = all(b.steps[0].pace == "half_marathon" for b in work)

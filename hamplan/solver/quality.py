@@ -87,7 +87,39 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             if kind is not None:
                 counts[kind] += 1
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
-    return _with_race_work(ctx, tuple(out), fixed)
+    return _with_tuneup(ctx, _with_race_work(ctx, tuple(out), fixed), fixed)
+
+
+#: The tune-up comes at least this many days before the race (the eve keeps its few strides).
+TUNEUP_DAYS_BEFORE_RACE = 2
+
+
+def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
+    """A race week without a quality day still gets its one short tune-up (COACHING.md, race
+    week): the last easy run two or more days before the race carries a few race-pace minutes
+    (``tuneup``; the content falls back to strides where the day cannot hold them). Not for a
+    tendinopathy before a 5K or 10K, whose race pace is faster than threshold."""
+    cal = ctx.cal
+    race_km = ctx.request.race.km
+    if ctx.request.runner.hamstring_history == "tendinopathy" and race_km <= 10.0 + 1e-9:
+        return days
+    week = cal.week_count
+    idx = range(7 * (week - 1), min(7 * week, len(days)))
+    if any(days[i].run == "quality" for i in idx):
+        return days
+    latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
+    candidates = [i for i in idx if days[i].run == "easy" and days[i].day not in fixed and days[i].day <= latest]
+    if not candidates:
+        return days
+    week_km = sum(days[i].dist_tenths for i in idx) / TENTHS
+    prog = Progression(phase="race", week_km=week_km, race_km=race_km)
+    need_tenths = full_session_km("tuneup", workout_paces(ctx.paces, race_km), prog) * TENTHS
+    # the last run that holds the whole tune-up, else the last run (its content falls back to strides)
+    holding = [i for i in candidates if days[i].dist_tenths >= need_tenths]
+    i = (holding or candidates)[-1]
+    out = list(days)
+    out[i] = replace(days[i], quality_type="tuneup", quality_index=1)
+    return tuple(out)
 
 
 def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
