@@ -15,7 +15,7 @@ from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.common import fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
-from hamplan.models import QUALITY_TYPES, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
+from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
 from hamplan.paces import (
     format_clock,
     format_pace,
@@ -632,8 +632,26 @@ def _notes(
             )
         else:
             notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
+    layout = _no_quality_day_note(request)
+    if layout and any(w.phase in ("build", "peak") for w in weeks):
+        notes.append(layout)
     notes.append(_goal_note(request, paces))
     return notes
+
+
+def _no_quality_day_note(request: PlanRequest) -> str | None:
+    """Why a plan of three or more run days holds no faster sessions, when its run days are the
+    reason: a quality session never falls on or beside the long-run day (``hard_days``)."""
+    schedule = request.schedule
+    days = list(schedule.run_days)
+    long_at = WEEKDAYS.index(schedule.long_run_day)
+    beside = {WEEKDAYS[(long_at + k) % 7] for k in (-1, 0, 1)}
+    if len(days) < 3 or any(d not in beside for d in days):
+        return None
+    named = ", ".join(d.capitalize() for d in sorted(days, key=WEEKDAYS.index))
+    return (f"Your run days ({named}) leave no day for a faster session: it never falls on or beside the long run "
+            f"({schedule.long_run_day.capitalize()}), so the plan keeps your speed with strides. A run day away "
+            "from the long run would give you a weekly quality session.")
 
 
 def _goal_note(request: PlanRequest, paces: Paces) -> str:

@@ -104,8 +104,13 @@ class PlanModel(ModelBase):
         # the longest run each day can hold is its variable's domain (the race is not capped)
         caps = [self.max_run_tenths if i == self.race_index else day_cap_tenths(self, d) for i, d in enumerate(self.days)]
         self.dist = [m.new_int_var(0, cap, f"dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)]
-        #: the longest run each day can hold (its distance variable's upper bound)
+        #: the longest run each day can hold (its distance variable's upper bound), alone and
+        #: beside the short form of a strength session
         self.dist_caps = caps
+        self.dist_caps_beside_strength = [
+            cap if i == self.race_index else min(cap, day_cap_tenths(self, d, busy_min=STRENGTH_SHORT_MAX_MIN))
+            for i, (d, cap) in enumerate(zip(self.days, caps))
+        ]
         self.quality_dist = [
             m.new_int_var(0, cap, f"quality_dist_{d}") if ok else 0 for d, ok, cap in zip(self.days, runnable, caps)
         ]

@@ -88,6 +88,10 @@ class ModelBase:
         """The weighted sum of every objective term the coaching rules posted (0 without them)."""
         return sum(weight * expr for expr, weight in self._penalties)
 
+    def penalty_bound(self) -> int:
+        """The largest value :meth:`penalty` can take (each term's upper bound times its weight)."""
+        return sum(weight * _upper_bound(expr) for expr, weight in self._penalties)
+
     def post_coaching(self, stage: str) -> None:
         """The coaching rules' solver parts for one stage ('week' or 'day'), when coaching is on."""
         if not self.coaching:
@@ -174,6 +178,15 @@ class ModelBase:
         status = solver.solve(self.model)
         self.model.clear_assumptions()
         return status, solver
+
+
+def _upper_bound(expr: Any) -> int:
+    """The upper bound of a penalized term: a literal, an integer variable or a constant."""
+    if isinstance(expr, int):
+        return expr
+    if isinstance(expr, cp_model.IntVar) and not expr.is_boolean:
+        return int(expr.proto.domain[-1])
+    return 1  # a literal (or its negation)
 
 
 def within_other_run_share(km: Any, longest: Any, run_days: int) -> Any:

@@ -138,11 +138,15 @@ def _settle_weeks(
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
     most_volume = len(weeks_model.week_km) * (most_week + most_run)
+    # the coaching rules' week-stage goals (a quality session's room in build weeks) come first:
+    # a week gives up volume for them, never the other way round
+    coached = (weeks_model.penalty(), weeks_model.penalty_bound())
     if weeks_model.coaching and ceilings:
-        goals = [(most_volume - volume_objective(weeks_model), most_volume), (step_week, most_week), (step_long, most_run)]
+        goals = [coached, (most_volume - volume_objective(weeks_model), most_volume), (step_week, most_week), (step_long, most_run)]
     else:
         goals = [
             (shortfall, most_week + most_run),
+            coached,
             (step_week, most_week),
             (step_long, most_run),
             (most_volume - volume_objective(weeks_model), most_volume),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import combinations
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -15,12 +15,14 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, long_run_cap_tenths
-from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
+from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_SHORT_MAX_MIN,
+    QUALITY_FREE_DAYS_BEFORE_RACE,
     STRENGTH_FREE_DAYS_BEFORE_RACE,
     STRENGTH_SHORT_MAX_MIN,
 )
@@ -48,6 +50,10 @@ class WeekModel(ModelBase):
         self.exact_split = fixed_weeks is None and not explain
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}
+        #: a regular week's run days besides the long run -> their part of the week (``_regular_days``)
+        self._regular: dict[int, tuple[date, dict[date, Any]]] = {}
+        self._runs: dict[int, list[Any]] = {}
+        self._rooms: dict[int, tuple[int, list[int]]] = {}
         self._day_caps: dict[tuple[date, int], int] = {}
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
@@ -138,13 +144,21 @@ class WeekModel(ModelBase):
             self.model.add(within_other_run_share(km, L, len(run_days)))
         self.model.add(km <= L)
 
-    def _run_share(self, cap: int, name: str) -> Any:
+    def _run_share(self, cap: int, name: str, week: int) -> Any:
         """One run day's part of the week besides the longest run: none, or a run of at least
         ``MIN_EASY_RUN_KM`` (as the day model asks) up to ``cap``."""
         if not self.exact_split:
-            return self.model.new_int_var(0, cap, name)
-        runs = [[0, 0], [round(MIN_EASY_RUN_KM * TENTHS), cap]] if cap >= MIN_EASY_RUN_KM * TENTHS else [[0, 0]]
-        return self.model.new_int_var_from_domain(cp_model.Domain.from_intervals(runs), name)
+            var = self.model.new_int_var(0, cap, name)
+        else:
+            runs = [[0, 0], [round(MIN_EASY_RUN_KM * TENTHS), cap]] if cap >= MIN_EASY_RUN_KM * TENTHS else [[0, 0]]
+            var = self.model.new_int_var_from_domain(cp_model.Domain.from_intervals(runs), name)
+        self._runs.setdefault(week, []).append(var)
+        return var
+
+    def week_runs(self, week: int) -> list[Any]:
+        """A week's runs as the week model splits it: the long run, then the other run days'
+        parts (0 where a day does not run)."""
+        return [self.week_long[week], *self._runs.get(week, [])]
 
     def _split(self, W: Any, L: Any, shares: list[Any]) -> Any:
         """The week is its longest run plus the other run days' parts: exactly, so that a week's
@@ -163,7 +177,7 @@ class WeekModel(ModelBase):
         availability = self.enforce("availability")
         used = [m.new_bool_var(f"cap_run_{d}") for d in run_days]
         biggest = [m.new_bool_var(f"cap_biggest_{d}") for d in run_days]  # the day of the longest run
-        share = [self._run_share(self.max_run_tenths, f"cap_km_{d}") for d in run_days]
+        share = [self._run_share(self.max_run_tenths, f"cap_km_{d}", week) for d in run_days]
         some = m.new_bool_var(f"runs_w{week}")
         m.add(sum(biggest) == some)
         for d, u, big, c in zip(run_days, used, biggest, share):
@@ -200,9 +214,9 @@ class WeekModel(ModelBase):
         by_room = sorted((d for d in run_days if d != long_day), key=lambda d: (-room(d), d))
         share = []
         for d in by_room[: max_runs - 1]:
-            c = self._run_share(room(d), f"cap_km_{d}")
-            if d == eve:
-                self.model.add(2 * c <= L)  # and within half the long run
+            c = self._run_share(room(d), f"cap_km_{d}", week)
+            if d == eve:  # and within half the long run, or a 20-min run (as the day model asks)
+                post_before_long_cap(self, c, L, f"week_{d}")
             self._other_run(run_days, c, L)
             share.append(c)
         long_cap = self._day_cap(long_day)
@@ -210,57 +224,133 @@ class WeekModel(ModelBase):
             m.add(L <= long_cap)
         self._split(W, L, share)
         running = by_room[: max_runs - 1]
-        loss = self._session_loss(week, running, idle=len(by_room) - len(running))
-        if loss > 0:
-            m.add(sum(share) <= sum(self._day_cap(d) for d in running) - loss)
+        hosted = self._session_hosts(week, long_day, running)
+        if hosted is not None and hosted[0] > 0:
+            m.add(sum(share) <= sum(self._day_cap(d) for d in running) - hosted[0])
+        self._regular[week] = (long_day, dict(zip(running, share)))
+        self._rooms[week] = (min(long_cap, self.max_run_tenths), [room(d) for d in running])
         return self._true
 
-    def _session_loss(self, week: int, running: list[date], idle: int) -> int:
-        """Tenths of a km the week's running days must give up at least to the strength and
-        mobility sessions the week asks for, when the days without a run cannot hold them all:
-        each one on a running day with ``max_minutes`` takes its short form's minutes from the
-        run (the cheapest choice of days, so the bound stays a relaxation: never below what the
-        days really hold). The day stage then seldom finds a week it cannot place (all weekdays
-        limited: 32 s a plan, most of it repairing, before this bound)."""
+    def week_capacity_km(self, week: int) -> float:
+        """The most run km a regular week's days hold (infinite for other weeks): its long run
+        at most half the week beside the other days' caps, and in a build or peak week that
+        may hold a quality session, with one at most what ``easy_share`` leaves for it."""
+        if week not in self._rooms:
+            return math.inf
+        long_cap, rooms = self._rooms[week]
+        others = sum(rooms)
+        most = min(long_cap + others, 2 * others)
+        if self.cal.phase(week) not in ("build", "peak") or not quality_allowed(self, week):
+            return most / TENTHS
+        kept, of = room_fraction(self.settings)
+        best = 0.0
+        for option in self.quality_day_options(week):
+            held = float(most)
+            for _ in range(8):  # the week's room grows with the week: settle the bound
+                rest = option.others_cap_tenths + min(option.cap_tenths, kept * held / of)
+                held = min(most, long_cap + rest, 2 * rest)
+            best = max(best, held)
+        return (best if best > 0 else most) / TENTHS
+
+    def quality_day_options(self, week: int) -> list[QualityDayOption]:
+        """The run days of a regular week that could hold its quality session, each with its part
+        of the week and what the day and the others hold then (empty for other weeks).
+
+        A quality day is never next to the long run or in the race's last quality-free days
+        (``hard_days``, ``race_day``), and the day before it holds no strength session
+        (``strength_spacing``): where that leaves the week's strength sessions no free day, they
+        take minutes from the run days (the quality day's own run then ends earlier)."""
+        if week not in self._regular:
+            return []
+        long_day, shares = self._regular[week]
+        out = []
+        for day, share in shares.items():
+            if beside_long_run_day(self.cal, day) or (self.cal.race_day - day).days <= QUALITY_FREE_DAYS_BEFORE_RACE:
+                continue
+            hosted = self._session_hosts(week, long_day, list(shares), quality_day=day)
+            if hosted is None:
+                continue
+            others_loss, busy_min = hosted
+            out.append(QualityDayOption(
+                day=day,
+                share=share,
+                floor_cap_tenths=self._day_cap(day, STRENGTH_SHORT_MAX_MIN * (busy_min >= STRENGTH_SHORT_MAX_MIN)),
+                cap_tenths=self._day_cap(day, busy_min),
+                others=[v for d, v in shares.items() if d != day],
+                others_cap_tenths=sum(self._day_cap(d) for d in shares if d != day) - others_loss,
+            ))
+        return out
+
+    def _session_hosts(self, week: int, long_day: date, running: list[date], quality_day: date | None = None) -> tuple[int, int] | None:
+        """Where the week's strength and mobility sessions go, the cheapest choice: (tenths of a
+        km the run days give up at least, minutes the quality day gives); None when strength
+        finds no day. A session on a run day with ``max_minutes`` takes its short form's minutes
+        from the run (a quality day's run ends earlier instead: it is shorter than the day
+        anyway). Strength is never on or the day before the long run, nor the day before the
+        quality day, and 48 h apart on the free days; the week's rest days stay empty.
+
+        A relaxation of the day model, so that its bound never promises the day stage a week
+        the days cannot hold: counting every free day as a strength host promised a 3-run-day
+        week with free Tue, Wed and Sat (Sat before the long run, Tue and Wed back to back)
+        its whole 45-min Friday, and the plan came from the repair. The day stage then seldom
+        finds a week it cannot place (all weekdays limited: 32 s a plan, most of it repairing,
+        before this bound)."""
         s, cal = self.settings, self.cal
         days = cal.week_days(week)
         strength_free = cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE)
         if any(d in strength_free for d in days):
-            return 0
-        free = [d for d in days if not cal.is_run_weekday(d) and cal.can_train(d)]
+            return 0, 0
+        blocked = {long_day - timedelta(days=1), long_day}
+        if quality_day is not None:
+            blocked.add(quality_day - timedelta(days=1))
+        hosts = [d for d in days if d not in running and d != long_day and cal.can_train(d)]
         forced_empty = sum(1 for d in days if not cal.can_train(d))
-        hosts_free = max(0, len(free) + idle - max(0, s.rest_days_min - forced_empty))
-        need_strength = max(0, strength_target(cal.phase(week), s.strength_per_week, s.strength_per_taper_week) - hosts_free)
-        need_mobility = max(0, s.mobility_per_week - hosts_free)
-        if not need_strength and not need_mobility:
-            return 0
-
-        if need_strength > len(running) or need_mobility > len(running):
-            return 0  # no choice of days holds them all (the bound is then left out)
+        usable = max(0, len(hosts) - max(0, s.rest_days_min - forced_empty))
+        spaced: list[date] = []
+        for d in sorted(h for h in hosts if h not in blocked):
+            if not spaced or (d - spaced[-1]).days >= 2:
+                spaced.append(d)
+        need_strength = max(0, strength_target(cal.phase(week), s.strength_per_week, s.strength_per_taper_week) - min(len(spaced), usable))
+        need_mobility = max(0, s.mobility_per_week - usable)
+        if need_strength > sum(1 for d in running if d not in blocked) or need_mobility > len(running):
+            return None
         strength_min, mobility_min = STRENGTH_SHORT_MAX_MIN, MOBILITY_SHORT_MAX_MIN
         # the cheapest choice of ``need_strength`` days for strength and ``need_mobility`` days
         # for mobility among the running days (a day may take both): exact, day by day, over
         # how many of each are placed so far (where trying every pair of day sets took a
-        # quarter of a refusal's time)
-        best: dict[tuple[int, int], int] = {(0, 0): 0}
+        # quarter of a refusal's time); costs are (km the other days give up, minutes the
+        # quality day gives)
+        best: dict[tuple[int, int], tuple[int, int]] = {(0, 0): (0, 0)}
         for day in running:
+            options = {(0, 1): mobility_min} if day in blocked else {(1, 0): strength_min, (0, 1): mobility_min, (1, 1): strength_min + mobility_min}
             cap = self._day_cap(day)
-            lost = {
-                (1, 0): cap - self._day_cap(day, strength_min),
-                (0, 1): cap - self._day_cap(day, mobility_min),
-                (1, 1): cap - self._day_cap(day, strength_min + mobility_min),
-            }
             grown = dict(best)
-            for (strength, mobility), total in best.items():
-                for (more_strength, more_mobility), cost in lost.items():
+            for (strength, mobility), (lost, busy) in best.items():
+                for (more_strength, more_mobility), minutes in options.items():
                     key = (strength + more_strength, mobility + more_mobility)
-                    if key[0] <= need_strength and key[1] <= need_mobility and total + cost < grown.get(key, total + cost + 1):
-                        grown[key] = total + cost
+                    cost = (lost, busy + minutes) if day == quality_day else (lost + cap - self._day_cap(day, minutes), busy)
+                    if key[0] <= need_strength and key[1] <= need_mobility and cost < grown.get(key, (cost[0] + 1, 0)):
+                        grown[key] = cost
             best = grown
-        return best[need_strength, need_mobility]
+        return best.get((need_strength, need_mobility))
 
     def values(self, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
         return {w: (int(solver.value(self.week_km[w])), int(solver.value(self.week_long[w]))) for w in self.week_km}
+
+
+@dataclass(frozen=True)
+class QualityDayOption:
+    """A run day that could hold a regular week's quality session (``quality_day_options``):
+    its part of the week, the most it holds as the quality rule's floor reads it (beside its
+    strength session, if it has one) and beside the week's strength and mobility, the other run
+    days' parts and the most they hold together then (tenths of a km)."""
+
+    day: date
+    share: Any
+    floor_cap_tenths: int
+    cap_tenths: int
+    others: list[Any]
+    others_cap_tenths: int
 
 
 def fixed_weeks(request: PlanRequest, fixed: dict[date, FixedDay] | None) -> dict[int, tuple[int, int]] | None:

@@ -3,7 +3,8 @@ race, and a dynamic (not static) mobility routine on race eve."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from hamplan.calendar import race_class, weekday_name
 from hamplan.models import QUALITY_TYPES, Advice
@@ -18,6 +19,9 @@ from hamplan.rules.coaching.base import CoachingRule, CoachingView
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 
 W_QUALITY_WEEK = 40
+#: Week stage: a build or peak week without room for its quality session (as much as a week with
+#: runs under 20 min, ``W_SHORT_RUN_WEEK``).
+W_QUALITY_ROOM = 20
 W_TUNE_UP = 20
 #: A quality session takes at least this share of its week's run km where the week model has
 #: settled it and the day holds it: the warm-up, the work and the cool-down need room, and a
@@ -47,6 +51,19 @@ def quality_room_km(settings: RuleSettings, week_km: float) -> float:
     return (1.0 - settings.easy_share) * week_km / (1.0 + EASY_SHARE_MARGIN)
 
 
+def room_fraction(settings: RuleSettings) -> tuple[int, int]:
+    """``quality_room_km`` per km as an integer fraction (kept, of): one quality day of ``q``
+    tenths fits a week of ``W`` tenths when ``of * q <= kept * W`` (``EasyShare.post``)."""
+    easy_pm = round(settings.easy_share * 1000)
+    return 1000 - easy_pm, 1000 + round(EASY_SHARE_MARGIN * 1000)
+
+
+def quality_room_tenths(settings: RuleSettings, week_tenths: int) -> int:
+    """:func:`quality_room_km` in whole tenths of a km, as the solver counts it."""
+    kept, of = room_fraction(settings)
+    return kept * week_tenths // of
+
+
 def quality_allowed(view_or_model: object, week: int, week_km: float | None = None) -> bool:
     """Weeks the safety rules and the request allow a quality session in (with the week's run
     km when known: a week too small for a quality session beside 80 % easy running holds none)."""
@@ -61,10 +78,21 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
     if easing is not None and cal.week_start(week) + timedelta(days=6) <= easing.until:
         return False
     run_days = cal.run_days_in(week)
-    long_days = [d for d in run_days if weekday_name(d) == request.schedule.long_run_day]
     # hard_days: never the day before or after the long run
-    free = [d for d in run_days if not any(abs((d - long_day).days) <= 1 for long_day in long_days)]
-    return len(run_days) >= 3 and bool(free)
+    return len(run_days) >= 3 and any(not beside_long_run_day(cal, d) for d in run_days)
+
+
+def beside_long_run_day(cal: Any, day: date) -> bool:
+    """Whether ``day`` is a long-run day, or the day before or after it is one a run can take
+    (in this week or the next or last one): ``hard_days`` keeps quality off it (with Monday,
+    Saturday and a Sunday long run, no day of the week can hold a quality session)."""
+    long_run_day = cal.request.schedule.long_run_day
+    if weekday_name(day) == long_run_day:
+        return True
+    for near in (day - timedelta(days=1), day + timedelta(days=1)):
+        if weekday_name(near) == long_run_day and cal.request.start <= near < cal.race_day and cal.is_run_weekday(near) and near not in cal.blackout_days:
+            return True
+    return False
 
 
 def _runs_before_long_run(m: PlanVars, week: int) -> bool:
@@ -88,15 +116,24 @@ class QualityByPhase(CoachingRule):
     title = "Quality work in every build week"
 
     def post_week(self, m: PlanVars) -> None:
-        """Room for a quality session in build and peak weeks: beside the long run and the easy
-        runs (each at most the planner's share of the long run), the rest of the week must fit
-        in what ``easy_share`` leaves for quality; a week too full for it gives up volume."""
+        """Room for a quality session in build and peak weeks. In the week model, one run day
+        that may hold it (``quality_day_options``) takes a part of the week that fits what
+        ``easy_share`` leaves for quality and is at least the session ``post_day`` asks for, while
+        the other run days hold the rest beside the week's strength and mobility; a week that
+        cannot (a penalty the week stage weighs before volume) gives up volume for it, as a coach
+        would: a 3-day week of 45-min weekdays runs a shorter session, not none. Elsewhere (the
+        full model): beside the long run and the easy runs (each at most the planner's share of
+        the long run), the rest of the week fits in what ``easy_share`` leaves for quality."""
         room = round(quality_room_km(m.settings, 1.0) * 1000) - ROOM_MARGIN_PER_MILLE  # rounding of whole tenths
+        options_of = getattr(m, "quality_day_options", None)
         for week in range(1, m.cal.week_count + 1):
             runs = len(m.cal.run_days_in(week))
             if runs < 3 or m.cal.phase(week) not in ("build", "peak") or not quality_allowed(m, week):
                 continue
             if week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            if options_of is not None and m.cal.is_full(week):
+                self._quality_day_room(m, week, options_of(week))
                 continue
             easy_runs = runs - 2
             share = round(other_run_share(runs) * 1000)
@@ -110,6 +147,39 @@ class QualityByPhase(CoachingRule):
                 + (easy_runs - eves) * round(OTHER_RUN_EXTRA_KM * TENTHS) * 1000
                 + 1000 * eve
             )
+
+    @staticmethod
+    def _quality_day_room(m: PlanVars, week: int, options: list[Any]) -> None:
+        """One of ``options`` holds the week's quality session (see ``post_week``): a soft goal."""
+        model = m.model
+        week_km = m.week_km[week]
+        holds = model.new_bool_var(f"quality_room_w{week}")
+        if not options:
+            model.add(holds == 0)
+            m.penalize(holds.negated(), W_QUALITY_ROOM)  # type: ignore[attr-defined]
+            return
+        # what easy_share leaves for one quality day, in whole tenths of a km
+        room = model.new_int_var(0, m.max_week_tenths, f"quality_room_tenths_w{week}")  # type: ignore[attr-defined]
+        kept, of = room_fraction(m.settings)
+        model.add(of * room <= kept * week_km)
+        model.add(of * (room + 1) > kept * week_km)
+        # the session post_day asks for, in hundredths of a tenth (- 49: it rounds to whole tenths)
+        floor = model.new_int_var(0, 100 * m.max_week_tenths, f"quality_floor_w{week}")  # type: ignore[attr-defined]
+        model.add_max_equality(floor, [round(QUALITY_SHARE_OF_WEEK * 100) * week_km - 49, round(QUALITY_SESSION_KM * TENTHS) * 100 - 49])
+        picks = [model.new_bool_var(f"quality_day_{o.day}") for o in options]
+        model.add(sum(picks) == holds)
+        for option, pick in zip(options, picks):
+            least = model.new_int_var(-49, 100 * m.max_week_tenths, f"quality_least_{option.day}")  # type: ignore[attr-defined]
+            model.add_min_equality(least, [floor, round(QUALITY_ROOM_SHARE * 100) * week_km - 49, 100 * option.floor_cap_tenths, 100 * room])
+            for constraint in (
+                option.share <= room,
+                100 * option.share >= least,
+                option.share >= round(MIN_QUALITY_RUN_KM * TENTHS),
+                option.share <= option.cap_tenths,
+                sum(option.others) <= option.others_cap_tenths,
+            ):
+                model.add(constraint).only_enforce_if(pick)
+        m.penalize(holds.negated(), W_QUALITY_ROOM)  # type: ignore[attr-defined]
 
     def post_day(self, m: PlanVars) -> None:
         strides_weeks = strides_base_weeks(m.cal)
@@ -133,9 +203,14 @@ class QualityByPhase(CoachingRule):
             if known:
                 # at least 8 % of the week or 5 km, whichever is more, where the week leaves room
                 least = round(min(max(QUALITY_SHARE_OF_WEEK * known, QUALITY_SESSION_KM), QUALITY_ROOM_SHARE * known) * TENTHS)
+                # never above the room easy_share leaves in whole tenths (a 16.7 km week: 3.2 km, not 3.3)
+                least = min(least, quality_room_tenths(m.settings, round(known * TENTHS)))
                 for i in (i for i in idx if not isinstance(m.dist[i], int)):
-                    # never more than the day holds: a tight day keeps its (shorter) session
-                    m.model.add(m.dist[i] >= min(least, m.dist_caps[i])).only_enforce_if(m.quality[i])  # type: ignore[attr-defined]
+                    # never more than the day holds: a tight day keeps its (shorter) session, and
+                    # shorter still beside its strength session (short form)
+                    beside = m.dist_caps_beside_strength[i]  # type: ignore[attr-defined]
+                    m.model.add(m.dist[i] >= min(least, m.dist_caps[i])).only_enforce_if([m.quality[i], m.strength[i].negated()])  # type: ignore[attr-defined]
+                    m.model.add(m.dist[i] >= min(least, beside)).only_enforce_if([m.quality[i], m.strength[i]])
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from hamplan.calendar import race_class
 from hamplan.rules.base import long_run_cap_tenths
-from hamplan.rules.settings import PEAK_OVER_CURRENT, PEAK_TARGETS_KM, other_run_share, peak_target_key
+from hamplan.rules.settings import PEAK_TARGETS_KM, other_run_share, peak_target_key
 
 #: Share points added to the long run's share that few runs a week force (see long_share_limit),
 #: and the week's share a quality session takes there (``easy_share`` leaves ≈ 19.6 %).
@@ -220,8 +220,7 @@ def peak_caps_km(ctx: PlanContext) -> tuple[float | None, float | None]:
     """The peak week's caps in km (``None`` where none applies): by time (the race default's
     hours at the runner's easy pace), and for runners aged 60 and over 1.5 × their current volume.
 
-    Neither cap takes the peak below the runner's own growth of 1.25 × (time) or current volume
-    (age), nor below twice the long run the race needs (``long_run`` keeps the long run at most
+    Neither cap takes the peak below the runner's current volume, nor below twice the long run the race needs (``long_run`` keeps the long run at most
     half the week, so a lower peak could not hold ``race_readiness``). A peak the request sets
     (``rules.peak_weekly_km``) is kept as it is.
     """
@@ -234,7 +233,7 @@ def peak_caps_km(ctx: PlanContext) -> tuple[float | None, float | None]:
     hours_km = default_km * PEAK_REFERENCE_PACE_MIN_PER_KM * 60 / ctx.easy_pace_s_per_km
     time_cap = None
     if hours_km < default_km:
-        time_cap = max(hours_km, PEAK_OVER_CURRENT * runner.weekly_km, floor)
+        time_cap = max(hours_km, runner.weekly_km, floor)
     masters_cap = None
     if runner.age >= MASTERS_AGE:
         masters_cap = max(MASTERS_PEAK_OVER_CURRENT * runner.weekly_km, floor)

@@ -106,7 +106,9 @@ class PeakByTime(CoachingRule):
     runs (**3, 4, 5 and 6.5 h** a week), and a slower runner gets those hours at their own easy
     pace: a 4:30 marathoner at 7:19 /km peaks near 53 km, not 65 km (8 h).
 
-    Never below 1.25 × the runner's current volume, nor below twice the long run the race needs.
+    Never below the runner's current volume (a runner who already runs those hours keeps them;
+    a re-plan's current volume is the level reached mid-plan, so a growth on top of it would lift
+    the peak past the plan's), nor below twice the long run the race needs.
     Solver part: every pre-taper week's ceiling (``CoachingTargets`` plans the ramp toward it);
     advised when the plan's peak week is over the cap by more than 5 %. Sources: Daniels
     (*Daniels' Running Formula*: plan by time for slower runners, long run ≤ 150 min); Hansons'
@@ -126,12 +128,12 @@ class PeakByTime(CoachingRule):
         if over is None:
             return []
         week, peak = over
-        hours = sum(r.duration_min for r in view.week_runs(week)) / 60
-        cap_hours = cap * view.ctx.easy_pace_s_per_km / 3600
+        # hours at the same easy pace the cap is set at, so the two figures compare
+        pace_h_per_km = view.ctx.easy_pace_s_per_km / 3600
         return [
             self.advice(
-                f"peak week of {km(peak)} is about {hours:.1f} h of running: at your easy pace this race's peak "
-                f"is about {cap_hours:.1f} h ({km(cap)})",
+                f"peak week of {km(peak)} is about {peak * pace_h_per_km:.1f} h at your easy pace: this race's peak "
+                f"is about {cap * pace_h_per_km:.1f} h ({km(cap)})",
                 week=week,
             )
         ]
@@ -238,8 +240,10 @@ class EarlyWeeksBuild(CoachingRule):
         for week in range(1, min(EARLY_BUILD_WEEKS, len(view.cal.pre_taper_weeks)) + 1):
             if not view.is_judged_week(week) or view.cal.touched(week) or (week > 1 and view.cal.touched(week - 1)):
                 continue
-            if view.in_easing(view.cal.week_start(week)):
-                continue  # a re-plan's easier week after a break or an overload is its graduated return
+            if view.in_easing(view.cal.week_start(week)) or view.cal.dip_before_start:
+                # a re-plan's easier week after a break or an overload is its graduated return,
+                # and after a missed week the runner has built: the load rules ask for the cutback
+                continue
             before, volume = view.km_of_week(week - 1), view.km_of_week(week)
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
                 continue

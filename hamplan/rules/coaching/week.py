@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from ortools.sat.python import cp_model
+
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
@@ -13,6 +15,9 @@ from hamplan.rules.coaching.targets import READINESS_WEEKS, long_share_limit, ow
 from hamplan.rules.context import MIN_RUN_MINUTES
 
 W_SHORT_RUN = 50
+#: Week stage: a run under 20 min (four weigh a build week without room for its quality
+#: session, ``W_QUALITY_ROOM``).
+W_SHORT_RUN_WEEK = 5
 #: The run the day before the long run: at most this long and this share of the long run.
 BEFORE_LONG_MAX_MIN = 60
 BEFORE_LONG_SHARE = 0.5
@@ -57,10 +62,16 @@ class LongRunShare(CoachingRule):
         if not m.ceilings:  # type: ignore[attr-defined]
             return
         ready = m.context.readiness_km  # type: ignore[attr-defined]
+        capacity_of = getattr(m, "week_capacity_km", None)
         for week, target_km in targets.week_km.items():
-            band = long_share_limit(target_km, len(m.cal.run_days_in(week)))
+            runs = len(m.cal.run_days_in(week))
+            # the band of the volume the week can reach: a week whose days hold less than its
+            # target (three 45-min weekdays, a build week's quality session) keeps the band of
+            # its size, as check() reads it
+            volume_km = target_km if capacity_of is None else min(target_km, capacity_of(week))
+            band = long_share_limit(volume_km, runs)
             own = own_long_run_km(m.context, target_km)  # type: ignore[attr-defined]
-            if band * target_km < max(ready + 1.0, own) or week in m.history_weeks:  # type: ignore[attr-defined]
+            if band * volume_km < max(ready + 1.0, own) or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run, or the runner's own, needs more of this week than the band gives
             m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
 
@@ -133,6 +144,32 @@ class ShortRuns(CoachingRule):
 
     id = "short_runs"
     title = f"Runs of at least {MIN_RUN_MINUTES} minutes"
+
+    def post_week(self, m: PlanVars) -> None:
+        """In the week model, each of a week's runs (``week_runs``: the long run and the other
+        run days' parts) under 20 min costs, a goal the week stage weighs before volume: a
+        week's runs merge into fewer, real runs, and distance only shorter runs could hold
+        stays unplanned. A cost, not a bound: where the load rules hold a week under two 20-min
+        runs (a rebuild after a break), it still gets a plan."""
+        runs_of = getattr(m, "week_runs", None)
+        if runs_of is None:
+            return
+        # 20 min even at the fast end of easy, as the day stage aims (an easy run with strides
+        # takes less than its distance at the planning pace: 2.6 km in 19 min)
+        least = m.context.min_run_tenths  # type: ignore[attr-defined]
+        for week in range(1, m.cal.week_count + 1):
+            if m.cal.is_race_week(week) or _easing_week(m, week) or week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            for n, run in enumerate(runs_of(week)):
+                # a run is a real one (none, or at least 20 min) or a short one, which costs: a
+                # count, not the tenths it falls short (those made a 52-week plan's week stage
+                # run out of its work limit)
+                real = m.model.new_int_var_from_domain(cp_model.Domain.from_intervals([[0, 0], [least, m.max_run_tenths]]), f"real_run_{n}_w{week}")  # type: ignore[attr-defined]
+                extra = m.model.new_int_var(0, least, f"short_part_{n}_w{week}")
+                short = m.model.new_bool_var(f"short_run_{n}_w{week}")
+                m.model.add(run == real + extra)
+                m.model.add(extra <= least * short)
+                m.penalize(short, W_SHORT_RUN_WEEK)  # type: ignore[attr-defined]
 
     def post_day(self, m: PlanVars) -> None:
         least = m.context.min_run_tenths  # type: ignore[attr-defined]

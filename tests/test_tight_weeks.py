@@ -1,0 +1,109 @@
+"""Tight weeks a coach would still sign: three run days or short weekdays keep a real quality
+session in most build and peak weeks (a shorter one, with its warm-up and cool-down, rather
+than none), and small weeks run fewer, real runs rather than many under 20 minutes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+import hamplan
+from hamplan.models import QUALITY_TYPES, Plan
+
+def _three_days(start: str, zone: str, race: str, weekly_km: float, long_run_km: float, age: int, recent_10k: str,
+                run_days: list[str], rest: str, max_minutes: dict[str, int]) -> dict[str, Any]:
+    """A 5K runner on three run days (the last one the long run) with limited weekdays."""
+    return {
+        "id": "three-days", "start": start, "time_zone": zone, "race": {"distance": "5k", "date": race},
+        "runner": {"weekly_km": weekly_km, "long_run_km": long_run_km, "age": age, "recent_race": {"distance": "10k", "time": recent_10k}},
+        "schedule": {"run_days": run_days, "long_run_day": run_days[-1], "rest_days": [rest], "max_minutes": max_minutes},
+    }
+
+
+#: 5K runners on three run days whose weekdays hold 45-60 min (from the seeded population).
+THREE_DAYS_TIGHT = {
+    "mon-thu-sat": _three_days("2027-02-01", "Asia/Kolkata", "2027-04-24", 18.0, 7.4, 35, "1:01:19", ["mon", "thu", "sat"], "tue",
+                               {"mon": 60, "tue": 60, "wed": 90, "thu": 60, "fri": 90}),
+    "mon-wed-sun": _three_days("2027-04-07", "America/Sao_Paulo", "2027-06-27", 18.8, 8.0, 37, "55:14", ["mon", "wed", "sun"], "sat",
+                               {"mon": 45, "tue": 60, "wed": 60, "thu": 45, "fri": 90}),
+}
+
+#: A 5K runner at 10 km a week on four run days: each run a quarter of a small week.
+SMALL_WEEKS = """
+id = "small-weeks"
+start = 2027-05-31
+time_zone = "Australia/Sydney"
+[race]
+distance = "5k"
+date = 2027-07-25
+[runner]
+weekly_km = 9.9
+long_run_km = 3.5
+age = 40
+hamstring_history = "tendinopathy"
+equipment = "home"
+[schedule]
+run_days = ["tue", "wed", "thu", "sun"]
+long_run_day = "sun"
+rest_days = ["mon"]
+"""
+
+#: Monday, Saturday and a Sunday long run: every run day is on or beside the long run.
+NO_QUALITY_DAY = """
+id = "weekend-runner"
+start = 2027-07-12
+[race]
+distance = "half"
+date = 2027-11-07
+[runner]
+weekly_km = 21.3
+long_run_km = 10.0
+age = 49
+[schedule]
+run_days = ["mon", "sat", "sun"]
+long_run_day = "sun"
+"""
+
+
+def _week_runs(plan: Plan, index: int) -> list[hamplan.Session]:
+    week = plan.weeks[index - 1]
+    end = week.start + timedelta(days=week.days)
+    return [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < end]
+
+
+@pytest.mark.parametrize("name", sorted(THREE_DAYS_TIGHT))
+def test_three_run_days_with_tight_weekdays_keep_a_quality_session_in_most_build_weeks(name: str) -> None:
+    plan = hamplan.generate(hamplan.load_request(THREE_DAYS_TIGHT[name]))
+    assert hamplan.check(plan) == []
+    build = [w.index for w in plan.weeks if w.phase in ("build", "peak")]
+    with_quality = [w for w in build if any(s.type in QUALITY_TYPES for s in _week_runs(plan, w))]
+    assert len(with_quality) >= 0.75 * len(build), (build, with_quality)
+    assert not [a for a in plan.advice if a.rule == "quality_by_phase"]
+    for s in plan.sessions:
+        if s.type in QUALITY_TYPES and s.workout is not None:
+            # a real session: warm-up and cool-down easy around the work
+            first, last = s.workout.blocks[0], s.workout.blocks[-1]
+            assert first.steps[0].kind == "warmup" and last.steps[-1].kind == "cooldown"
+
+
+@pytest.mark.parametrize("source", ["small-weeks", *sorted(THREE_DAYS_TIGHT)])
+def test_no_run_under_20_minutes_outside_race_week(source: str) -> None:
+    plan = hamplan.generate(hamplan.load_request(SMALL_WEEKS if source == "small-weeks" else THREE_DAYS_TIGHT[source]))
+    assert hamplan.check(plan) == []
+    race_week_start = plan.weeks[-1].start
+    short = [(s.date, s.type, s.duration_min) for s in plan.sessions if s.kind == "run" and s.date < race_week_start and s.duration_min < 20]
+    assert short == []
+    assert not [a for a in plan.advice if a.rule == "short_runs"]
+
+
+def test_run_days_that_leave_no_quality_day_are_explained_not_flagged() -> None:
+    plan = hamplan.generate(hamplan.load_request(NO_QUALITY_DAY))
+    assert hamplan.check(plan) == []
+    assert not any(s.type in QUALITY_TYPES for s in plan.sessions)
+    assert not [a for a in plan.advice if a.rule in ("quality_by_phase", "race_specific_work")]
+    note = next(n for n in plan.notes if "no day for a faster session" in n)
+    assert "Mon, Sat, Sun" in note
+    # the note's promise: strides keep the speed
+    assert any("strides" in s.title.lower() for s in plan.sessions if s.kind == "run")
