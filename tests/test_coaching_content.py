@@ -462,7 +462,9 @@ def test_a_hill_day_too_short_for_six_sprints_is_strides() -> None:
     content = run_content("hills", 3.7, paces, phase="base", quality_level=1, week_km=22.0, race_km=21.0975)
     assert content.title.startswith("Easy run + strides") and content.intensity == "easy"
     assert sum(s.kind == "work" for b in content.workout.blocks for s in b.steps) == 1
-    assert content.workout.blocks[-1].repeat >= 4 and content.workout.blocks[-1].steps[0].pace == "repetition"
+    strides = next(b for b in content.workout.blocks if b.steps[0].kind == "work")
+    assert strides.repeat >= 4 and strides.steps[0].pace == "repetition"
+    assert content.workout.blocks[-1].steps[0].kind == "cooldown"  # still a quality day: 10 min easy after
     assert abs(sum(km for _, km, _ in content.segments) - 3.7) < 1e-6
 
 

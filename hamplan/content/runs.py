@@ -249,8 +249,8 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     when the day cannot hold the minimum dose of its quality type)."""
     # a quality day turned easy run with strides keeps its 10-min warm-up
     warmup_min = EASY_WARMUP_MIN["easy"] if kind == "strides" else QUALITY_WARMUP_MIN
-    kind = session_kind(kind, km, paces, prog, warmup_min=warmup_min)
     workout = quality_workout(kind, km, paces, prog, warmup_min=warmup_min)
+    kind = session_kind(kind, km, paces, prog, warmup_min=warmup_min)
     main = describe_workout(workout, paces)
     if repeats_last(kind, km, paces, prog, warmup_min=warmup_min):
         main.insert(1, "The same set as last time: this week's running holds no more of it yet, so repeat it "

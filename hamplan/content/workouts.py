@@ -199,6 +199,11 @@ def _strides_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> lis
     return [block] if block is not None else []
 
 
+def _strides_km(n: int, paces: WorkoutPaces) -> float:
+    """Ground ``n`` strides with their jogs cover."""
+    return n * (STRIDE_S / paces.repetition + STRIDE_JOG_S / paces.easy) / 60.0
+
+
 def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     n = min(HILL_SPRINTS_FIRST + prog.level - 1, HILL_SPRINTS_MOST)
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S,
@@ -379,10 +384,15 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
     day too short for the full set gets fewer reps or minutes, down to the type's minimum dose;
     below that, the easy run with strides (see ``session_kind``).
     """
+    asked = kind
     kind = session_kind(kind, km, paces, prog, warmup_min=warmup_min)
     warm_km = warmup_min / paces.easy
-    cool_km = QUALITY_COOLDOWN_MIN / paces.easy if kind != "strides" else 0.0
-    main = _main_set(kind, prog, paces, _room_km(kind, km, paces, warmup_min)) or []
+    # a quality day turned easy run with strides keeps its cool-down after the strides
+    cool_km = QUALITY_COOLDOWN_MIN / paces.easy if asked != "strides" else 0.0
+    room = km - warm_km - cool_km
+    if asked != kind:  # its first strides come before a full cool-down (the rest of the day cools down)
+        room = max(room, min(_strides_km(STRIDES_FIRST, paces), km - warm_km - 0.5 * cool_km))
+    main = _main_set(kind, prog, paces, max(room, 0.0)) or []
     main_km = sum(block_km(b, paces) for b in main)
     if main_km > km - 1e-9:  # a day too short for even the smallest set: half of it at the work pace
         work = next(step for b in main for step in b.steps if step.kind == "work")
