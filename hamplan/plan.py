@@ -13,6 +13,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
+from hamplan.content.runs import RunContent, as_repeat
 from hamplan.content.common import fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
@@ -160,6 +161,18 @@ def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[in
             progress[kind] = done + 1
             levels.append(done + 1)
     return levels
+
+
+def _say_if_repeated(content: RunContent, day: _Day, last_sets: dict[str, str], holding: bool) -> RunContent:
+    """A quality session whose set is the last one of its kind again, in a week where it should
+    grow (not a step-back week, not the taper), says so: a progression never stalls silently.
+    ``last_sets`` remembers each kind's last title outside those weeks."""
+    kind = day.quality
+    if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
+        return content
+    repeated = last_sets.get(kind) == content.title
+    last_sets[kind] = content.title
+    return as_repeat(content) if repeated else content
 
 
 def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
@@ -418,6 +431,7 @@ def build_plan(
     strength_weeks: list[int] = []
     strength_levels = _strength_levels(cal, days, step_back)
     mobility_count = 0
+    last_sets: dict[str, str] = {}
     for i, d in enumerate(days):
         day = d.plan.day
         if day in fixed_days:
@@ -461,8 +475,9 @@ def build_plan(
                 d.run_type, km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
-                week_km=week_km[week], race_km=request.race.km, step_back=week in step_back,
+                week_km=week_km[week], race_km=request.race.km,
             )
+            content = _say_if_repeated(content, d, last_sets, week in step_back or phase in ("taper", "race"))
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)
             busy.append((_at(day, start), run_end))

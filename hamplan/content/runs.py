@@ -9,7 +9,7 @@ The warm-up and cool-down jogs are part of the session distance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from hamplan.content.common import fmt_km, fmt_pace, form_cues, run_cooldown, run_warmup_steps
@@ -21,7 +21,6 @@ from hamplan.content.workouts import (
     WorkoutPaces,
     describe_workout,
     quality_workout,
-    repeats_last,
     session_kind,
     steady_workout,
     step_km,
@@ -136,7 +135,6 @@ def run_content(
     quality_level: int | None = None,
     week_km: float = 0.0,
     race_km: float | None = None,
-    step_back: bool = False,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -144,7 +142,7 @@ def run_content(
     quality day) picks the workout; ``quality_level`` is its place in the progression (1 = the
     first; default: one step per two weeks), ``week_km`` the week's running that Daniels' limits
     are shares of (0: not applied), ``race_km`` the plan's race (default: the run's distance for
-    the race, else a half marathon), ``step_back`` whether the week is a step-back week.
+    the race, else a half marathon).
 
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
     else ``paces.target_time`` (the goal when within reach, else the prediction), else the
@@ -162,7 +160,7 @@ def run_content(
         plan = _race(distance_km, paces, race_time_s, wpaces)
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
-        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, step_back=step_back)
+        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
     elif run_type in ("easy", "recovery", "long"):
         plan = _steady(run_type, distance_km, wpaces)
@@ -193,6 +191,16 @@ def run_content(
         workout=plan.workout,
         segments=segments,
     )
+
+
+REPEAT_NOTE = ("The same set as last time: this week's running holds no more of it yet, so repeat it "
+               "and aim to run it a little more smoothly")
+
+
+def as_repeat(content: RunContent) -> RunContent:
+    """The run, its text saying that its main set repeats the last session's (a progression that
+    cannot grow this week says so instead of repeating silently)."""
+    return replace(content, main=[*content.main[:1], REPEAT_NOTE, *content.main[1:]])
 
 
 def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list[tuple[str, float, float]]:
@@ -252,9 +260,6 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     workout = quality_workout(kind, km, paces, prog, warmup_min=warmup_min)
     kind = session_kind(kind, km, paces, prog, warmup_min=warmup_min)
     main = describe_workout(workout, paces)
-    if repeats_last(kind, km, paces, prog, warmup_min=warmup_min):
-        main.insert(1, "The same set as last time: this week's running holds no more of it yet, so repeat it "
-                       "and aim to run it a little more smoothly")
     if kind == "strides":
         main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; full recovery between")
     else:

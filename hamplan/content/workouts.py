@@ -18,7 +18,7 @@ covers less ground in the same minutes, so the time stays true).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -100,14 +100,13 @@ class WorkoutPaces:
 @dataclass(frozen=True, slots=True)
 class Progression:
     """Where a session sits: its level (1 = first of its kind; grows session to session, one
-    lower in a step-back week), the phase, the week's running km (0: limits not applied), the
-    race distance and whether the week is a step-back week."""
+    lower in a step-back week), the phase, the week's running km (0: limits not applied) and
+    the race distance."""
 
     level: int = 1
     phase: Phase = "build"
     week_km: float = 0.0
     race_km: float = 21.0975
-    step_back: bool = False
 
     def limit_km(self, zone: str) -> float:
         """The most work a session may hold at ``zone`` pace (Daniels), km; unbounded without a week."""
@@ -363,16 +362,6 @@ def session_kind(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progre
     if kind == "strides" or _main_set(kind, prog, paces, _room_km(kind, km, paces, warmup_min)) is not None:
         return kind
     return "strides"
-
-
-def repeats_last(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> bool:
-    """Whether this session's main set is the one the step before it in the progression had:
-    the day (or Daniels' limit on the week) holds no more, so the set repeats."""
-    if prog.level <= 1 or prog.step_back or prog.phase in ("taper", "race") or kind == "strides":
-        return False
-    room = _room_km(kind, km, paces, warmup_min)
-    before = replace(prog, level=prog.level - 1)
-    return _main_set(kind, prog, paces, room) == _main_set(kind, before, paces, room)
 
 
 def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression,
