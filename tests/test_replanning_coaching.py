@@ -171,3 +171,23 @@ def test_the_cutback_after_a_missed_week_is_not_advised_as_an_early_step_back() 
     })
     new, _ = _after_missed_week(plan, 5)
     assert "early_step_back" not in {a.rule for a in new.advice}
+
+
+def _fast_running(session: Any) -> bool:
+    return session.is_quality or any(word in session.title.lower() for word in ("strides", "sprint"))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "last_day", "reason"),
+    [("marathon", date(2027, 3, 17), "travel"), ("marathon", date(2027, 3, 17), "illness"), ("slow_marathon", date(2027, 3, 16), "travel")],
+)
+def test_the_easy_days_after_a_pause_hold_no_strides(fixture: str, last_day: date, reason: str, request: pytest.FixtureRequest) -> None:
+    # "easy days first, no fast sessions": the 3:15 marathoner's first run back after 10 days
+    # of travel carried strides (and so did the 4:30's first two runs after 9 days)
+    plan = request.getfixturevalue(fixture)
+    new = hamplan.pause(plan, date(2027, 3, 8), last_day, reason)
+    assert hamplan.check(new) == []
+    easing = new.request.easing
+    assert easing is not None
+    back = [s for s in _runs(new, last_day + timedelta(days=1), (easing.until - last_day).days)]
+    assert back and not any(_fast_running(s) for s in back), [s.title for s in back]
