@@ -218,3 +218,19 @@ def test_a_long_run_in_disguise_after_a_pause_is_advised(marathon: Plan) -> None
     biggest = max(_runs(new, new.weeks[1].start), key=lambda r: r.distance_km)
     assert biggest.type != "long" and biggest.distance_km > 0.5 * new.weeks[1].run_km
     assert [a.date for a in flagged] == [biggest.date]
+
+
+@pytest.mark.parametrize("fixture", ["marathon", "slow_marathon"])
+def test_the_long_run_rebuilds_the_same_way_after_a_missed_week(fixture: str, request: pytest.FixtureRequest) -> None:
+    # week 7 missed, week 8 (a step-back) done: the 4:30 marathoner's long run jumped from the
+    # 14.3 km just done to 21.0 km (1.47 x, 50 % of the week) while the 3:15's was cut
+    plan: Plan = request.getfixturevalue(fixture)
+    missed, today = plan.weeks[6].start, plan.weeks[8].start
+    new = hamplan.replan(plan, _done(plan, today, skip=frozenset(missed + timedelta(days=i) for i in range(7))), today)
+    assert hamplan.check(new) == []
+    last_long = max(s.distance_km or 0 for s in _runs(plan, plan.weeks[7].start))  # the only week of the 14 days done
+    back = new.weeks[0]
+    assert back.long_run_km <= 1.1 * last_long + 0.05
+    assert back.long_run_km <= 0.40 * back.run_km + 0.05
+    assert new.weeks[1].long_run_km <= 1.1 * back.long_run_km + 0.3
+    assert not [a for a in hamplan.advise(new) if a.rule == "long_run_after_missed_week"]

@@ -321,6 +321,57 @@ class BreakWeekLongRun(CoachingRule):
         return out
 
 
+class LongRunAfterMissedWeek(CoachingRule):
+    """A re-plan after a missed or much lighter week (one of the two weeks before it at most the
+    cutback factor × the week before that) rebuilds the long run: the first week back's long
+    run at most **1.1 ×** the last long run done (the longest run of the 14 days before) and
+    within the long run's share of the week, the second's at most 1.1 × the first's.
+
+    COACHING.md: missed weeks rebuild gently, a coach repeats the last full week and carries on;
+    the same missed week must not cut one runner's long run and lift another's 47 % (the 4:30
+    marathoner's 14.3 km -> 21.0 km at 50 % of the week). 1.1 × is ``session_spike``'s step.
+    """
+
+    id = "long_run_after_missed_week"
+    title = "The long run rebuilds after a missed week"
+
+    def post_week(self, m: PlanVars) -> None:
+        if not missed_week_before(m.cal):
+            return
+        cap = round(RETURN_LONG_STEP * last_long_run_km(m.request) * TENTHS)
+        first = [w for w in (1, 2) if w <= m.cal.week_count and not m.cal.is_race_week(w) and w not in m.history_weeks]  # type: ignore[attr-defined]
+        for week in first:
+            if week == 1:
+                m.model.add(m.week_long[week] <= max(cap, m.context.min_run_tenths))  # type: ignore[attr-defined]
+                _post_band_on_volume(m, week)
+            else:  # the band here too left the 4:30 marathoner's readiness long run no room (fallback)
+                m.model.add(SCALE * m.week_long[week] <= round(RETURN_LONG_STEP * SCALE) * m.week_long[week - 1] + SCALE * m.context.min_run_tenths // 2)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        if not missed_week_before(view.cal) or not view.is_judged_week(1) or view.cal.is_race_week(1):
+            return []
+        last = last_long_run_km(view.request)
+        longest = max((r.distance_km or 0.0 for r in view.week_runs(1)), default=0.0)
+        if longest > RETURN_LONG_STEP * last + EPS_KM + BEFORE_LONG_SLACK_KM:
+            return [self.advice(f"the first week back after a missed week runs {km(longest)}, more than 1.1 × the last long run done ({km(last)})", week=1)]
+        return []
+
+
+#: The long run's step in the first week back after a missed week (``session_spike``'s 1.1 ×).
+RETURN_LONG_STEP = 1.1
+
+
+def missed_week_before(cal: Any) -> bool:
+    """Whether one of the two weeks before a re-plan was missed or much lighter: at most the
+    cutback factor × the week before it (history covers both)."""
+    factor = cal.request.rules.cutback_factor
+    for week in (0, -1):
+        this, before = cal.history_week_km(week), cal.history_week_km(week - 1)
+        if this is not None and before is not None and before > 0 and this <= factor * before * 0.75 + 1e-9:
+            return True
+    return False
+
+
 #: The window before a re-plan whose longest run is "the last long run done".
 LAST_LONG_RUN_DAYS = 14
 
@@ -377,4 +428,4 @@ def _easing_week(m: PlanVars, week: int) -> bool:
     return _easing_day(m, m.cal.week_start(week))
 
 
-__all__ = ["BreakWeekLongRun", "DayBeforeLongRun", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]
+__all__ = ["BreakWeekLongRun", "DayBeforeLongRun", "LongRunAfterMissedWeek", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]
