@@ -316,7 +316,7 @@ class BreakWeekLongRun(CoachingRule):
                     f"{km(longest)} {biggest.type} run in a {km(volume)} week after a break "
                     f"(at most {band:.0%} of the week and the last long run, {km(last_long)})", day=biggest.date,
                 ))
-            elif biggest.type not in ("long", "race") and len(runs) >= 2 and any(r.type == "long" for r in runs) is False and longest > last_long * BEFORE_LONG_SHARE:
+            elif biggest.type not in ("long", "race") and len(runs) >= 2 and not any(r.type == "long" for r in runs) and longest > last_long * BEFORE_LONG_SHARE:
                 out.append(self.advice(f"{km(longest)} {biggest.type} run is a long run in all but name", day=biggest.date))
         return out
 
@@ -359,6 +359,9 @@ class LongRunAfterMissedWeek(CoachingRule):
 
 #: The long run's step in the first week back after a missed week (``session_spike``'s 1.1 ×).
 RETURN_LONG_STEP = 1.1
+#: A week counts as missed at this share of a cutback week or less (0.6 × the week before it):
+#: a planned step-back week alone is not a missed week.
+MISSED_SHARE_OF_CUTBACK = 0.75
 
 
 def missed_week_before(cal: Any) -> bool:
@@ -367,7 +370,7 @@ def missed_week_before(cal: Any) -> bool:
     factor = cal.request.rules.cutback_factor
     for week in (0, -1):
         this, before = cal.history_week_km(week), cal.history_week_km(week - 1)
-        if this is not None and before is not None and before > 0 and this <= factor * before * 0.75 + 1e-9:
+        if this is not None and before is not None and before > 0 and this <= factor * MISSED_SHARE_OF_CUTBACK * before + 1e-9:
             return True
     return False
 
