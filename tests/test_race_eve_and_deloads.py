@@ -3,6 +3,7 @@ note's claim (a set less, fewer sets, fewer reps) is what the numbers do against
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any
@@ -115,3 +116,72 @@ def test_race_eve_rule_flags_long_holds_in_a_run_cooldown() -> None:
     flagged = [a for a in advise(changed) if a.rule == "race_eve_mobility"]
     assert flagged and "static hamstring holds the day before the race" in flagged[0].message
     assert not [a for a in advise(plan) if a.rule == "race_eve_mobility"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Strength deloads: the note says what the numbers do
+# ---------------------------------------------------------------------------------------------
+
+_SETS_CLAIM = re.compile(r"(\d+) sets instead of the full session.s (\d+)")
+_REPS_CLAIM = re.compile(r"(\d+) × (\d+) instead of (\d+) × (\d+)")
+_MORE_REPS = re.compile(r"(\d+) more reps")
+_DELOAD_WORDS = ("Step-back week", "Taper:")
+
+
+def _main_lifts(session: Session) -> list[Exercise]:
+    """The hinge and the curl (Nordic curls follow their own programme)."""
+    return [e for e in session.exercises if e.reps and "nordic" not in e.name.lower() and e.sets and e.sets >= 2
+            and any(w in e.name.lower() for w in ("deadlift", "rdl", "curl"))]
+
+
+def _is_deload(session: Session) -> bool:
+    return any(w in (e.notes or "") for e in _main_lifts(session) for w in _DELOAD_WORDS)
+
+
+@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half", "marathon-315"])
+def test_every_deload_note_matches_the_numbers(name: str) -> None:
+    plan = _plan(name)
+    strength = sorted((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
+    assert any(_is_deload(s) for s in strength)
+    last_full: dict[tuple[bool, str], Exercise] = {}  # (short form, exercise name) -> last full-week dose
+    last_reps: dict[str, list[tuple[int, int]]] = {}  # exercise name -> (week, reps) of full weeks, either form
+    for s in strength:
+        short = s.type.endswith("-short")
+        week = (s.date - plan.request.start).days // 7
+        for e in _main_lifts(s):
+            notes = e.notes or ""
+            assert "a set less" not in notes and "fewer sets" not in notes, notes
+            if not any(w in notes for w in _DELOAD_WORDS):
+                more = _MORE_REPS.search(notes)
+                earlier = [reps for w, reps in last_reps.get(e.name, []) if w < week]
+                if more and earlier:  # "2 more reps" counts from the last full week before this one
+                    assert int(e.reps or 0) - earlier[-1] == int(more.group(1)), (s.date, e, earlier)
+                last_full[(short, e.name)] = e
+                last_reps.setdefault(e.name, []).append((week, int(e.reps or 0)))
+                continue
+            before = last_full.get((short, e.name))
+            sets_claim, reps_claim = _SETS_CLAIM.search(notes), _REPS_CLAIM.search(notes)
+            assert sets_claim or reps_claim, notes
+            if sets_claim:
+                new, old = (int(x) for x in sets_claim.groups())
+                assert e.sets == new < old, (s.date, e)
+                if before is not None:
+                    assert before.sets == old and before.reps == e.reps, (s.date, e, before)
+            if reps_claim:
+                sets, reps, old_sets, old_reps = (int(x) for x in reps_claim.groups())
+                assert (e.sets, int(e.reps or 0)) == (sets, reps) and sets == old_sets and reps < old_reps, (s.date, e)
+                if before is not None:
+                    assert (before.sets, int(before.reps or 0)) == (old_sets, old_reps), (s.date, e, before)
+
+
+@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half"])
+def test_short_sessions_deload_too_and_keep_two_sets(name: str) -> None:
+    plan = _plan(name)
+    short = [s for s in plan.sessions if s.kind == "strength" and s.type.endswith("-short")]
+    deloads = [s for s in short if _is_deload(s)]
+    assert deloads
+    for s in short:
+        lifts = _main_lifts(s)
+        assert any("curl" in e.name.lower() for e in lifts) and any("curl" not in e.name.lower() for e in lifts)
+        assert all(e.sets == 2 for e in lifts)
+    assert check(plan) == []
