@@ -33,7 +33,7 @@ from hamplan import PlanRequest, RequestError  # noqa: E402
 from hamplan.batch import count_statuses, iter_many, read_jsonl  # noqa: E402
 from hamplan.samples import random_request_data  # noqa: E402
 
-TARGET_RATE = 10.0  # plans/s with 2 workers
+TARGET_RATE = 20.0  # plans/s with 2 workers (issue 11)
 TARGET_SCALING = 1.7
 
 
