@@ -476,6 +476,7 @@ def build_plan(
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
                 week_km=week_km[week], race_km=request.race.km,
+                race_eve=day == cal.race_day - timedelta(days=1),
             )
             content = _say_if_repeated(content, d, last_sets, week in step_back or phase in ("taper", "race"))
             start = _place(day, times.run, content.duration_min, busy)

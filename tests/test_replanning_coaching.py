@@ -171,3 +171,66 @@ def test_the_cutback_after_a_missed_week_is_not_advised_as_an_early_step_back() 
     })
     new, _ = _after_missed_week(plan, 5)
     assert "early_step_back" not in {a.rule for a in new.advice}
+
+
+def _fast_running(session: Any) -> bool:
+    return session.is_quality or any(word in session.title.lower() for word in ("strides", "sprint"))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "last_day", "reason"),
+    [("marathon", date(2027, 3, 17), "travel"), ("marathon", date(2027, 3, 17), "illness"), ("slow_marathon", date(2027, 3, 16), "travel")],
+)
+def test_the_easy_days_after_a_pause_hold_no_strides(fixture: str, last_day: date, reason: str, request: pytest.FixtureRequest) -> None:
+    # "easy days first, no fast sessions": the 3:15 marathoner's first run back after 10 days
+    # of travel carried strides (and so did the 4:30's first two runs after 9 days)
+    plan = request.getfixturevalue(fixture)
+    new = hamplan.pause(plan, date(2027, 3, 8), last_day, reason)
+    assert hamplan.check(new) == []
+    easing = new.request.easing
+    assert easing is not None
+    back = [s for s in _runs(new, last_day + timedelta(days=1), (easing.until - last_day).days)]
+    assert back and not any(_fast_running(s) for s in back), [s.title for s in back]
+
+
+def test_the_week_back_from_a_pause_has_its_long_run_and_no_big_easy_run(slow_marathon: Plan) -> None:
+    # 9 days of travel: the 5 days back held 42.5 km with a 14.8 km Saturday typed "easy" and
+    # no long run, so no long-run limit applied to it
+    new = hamplan.pause(slow_marathon, date(2027, 3, 8), date(2027, 3, 16), "travel")
+    assert hamplan.check(new) == []
+    back = new.weeks[1]
+    runs = _runs(new, back.start)
+    longs = [r for r in runs if r.type == "long"]
+    assert len(longs) == 1 and longs[0].date.strftime("%a") == "Sun"
+    assert all(r.distance_km <= longs[0].distance_km for r in runs)
+    last_long = max(s.distance_km or 0 for s in _runs(slow_marathon, date(2027, 2, 22), 14))
+    assert longs[0].distance_km <= min(0.40 * back.run_km + 0.05, last_long)
+    assert "break_week_long_run" not in {a.rule for a in new.advice}
+
+
+def test_a_long_run_in_disguise_after_a_pause_is_advised(marathon: Plan) -> None:
+    # 10 days of travel 9 weeks out: the only plan the safety rules leave (race_readiness needs a
+    # 25.4 km run, the weeks back cannot reach it under long_run's share) puts a 26.7 km "easy"
+    # run in the return week; the checker says so instead of passing it silently
+    new = hamplan.pause(marathon, date(2027, 3, 8), date(2027, 3, 17), "travel")
+    assert hamplan.check(new) == []
+    flagged = [a for a in hamplan.advise(new) if a.rule == "break_week_long_run"]
+    biggest = max(_runs(new, new.weeks[1].start), key=lambda r: r.distance_km)
+    assert biggest.type != "long" and biggest.distance_km > 0.5 * new.weeks[1].run_km
+    assert [a.date for a in flagged] == [biggest.date]
+
+
+@pytest.mark.parametrize("fixture", ["marathon", "slow_marathon"])
+def test_the_long_run_rebuilds_the_same_way_after_a_missed_week(fixture: str, request: pytest.FixtureRequest) -> None:
+    # week 7 missed, week 8 (a step-back) done: the 4:30 marathoner's long run jumped from the
+    # 14.3 km just done to 21.0 km (1.47 x, 50 % of the week) while the 3:15's was cut
+    plan: Plan = request.getfixturevalue(fixture)
+    missed, today = plan.weeks[6].start, plan.weeks[8].start
+    new = hamplan.replan(plan, _done(plan, today, skip=frozenset(missed + timedelta(days=i) for i in range(7))), today)
+    assert hamplan.check(new) == []
+    last_long = max(s.distance_km or 0 for s in _runs(plan, plan.weeks[7].start))  # the only week of the 14 days done
+    back = new.weeks[0]
+    assert back.long_run_km <= 1.1 * last_long + 0.05
+    assert back.long_run_km <= 0.40 * back.run_km + 0.05
+    assert new.weeks[1].long_run_km <= 1.1 * back.long_run_km + 0.3
+    assert not [a for a in hamplan.advise(new) if a.rule == "long_run_after_missed_week"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from hamplan.models import Exercise, HamstringHistory
 from hamplan.paces import format_pace
+from hamplan.rules.settings import RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS
 
 HOLD_MIN_S = 20
 HOLD_MAX_S = 30
@@ -115,8 +116,30 @@ def tendon_cooldown(hold_s: int) -> tuple[list[str], list[Exercise]]:
     return steps, exercises
 
 
-def run_cooldown(hamstring_history: HamstringHistory, hold_s: int) -> tuple[list[str], list[Exercise]]:
-    """The after-run stretches for this runner's hamstring history."""
+def race_eve_cooldown() -> tuple[list[str], list[Exercise]]:
+    """Cool-down the day before the race and after it: leg swings after the walk, then the safety
+    rule's standing and seated hamstring stretches at their floor (1 × 20 s), light, not deep."""
+    notes = "each leg; light tension only, no deep hold before racing"
+    exercises = [
+        Exercise(name="Standing hamstring stretch", sets=RACE_EVE_HOLD_SETS, hold_s=RACE_EVE_HOLD_S, notes=notes),
+        Exercise(name="Seated hamstring stretch", sets=RACE_EVE_HOLD_SETS, hold_s=RACE_EVE_HOLD_S, notes=notes),
+    ]
+    steps = [
+        "Leg swings: 10 relaxed front-to-back swings each leg — keep the legs moving, not held",
+        f"Standing hamstring stretch: {RACE_EVE_HOLD_SETS} × {RACE_EVE_HOLD_S} s each leg, light tension only",
+        f"Seated hamstring stretch: {RACE_EVE_HOLD_SETS} × {RACE_EVE_HOLD_S} s each leg — no long static holds "
+        "around race day, so the hamstrings stay springy",
+    ]
+    return steps, exercises
+
+
+def run_cooldown(
+    hamstring_history: HamstringHistory, hold_s: int, *, near_race: bool = False
+) -> tuple[list[str], list[Exercise]]:
+    """The after-run stretches for this runner's hamstring history; ``near_race`` (the day before
+    the race, race day) keeps the hamstring holds to the rule's floor."""
     if hamstring_history == "tendinopathy":
         return tendon_cooldown(hold_s)
+    if near_race:
+        return race_eve_cooldown()
     return hamstring_cooldown(hold_s)

@@ -135,6 +135,7 @@ def run_content(
     quality_level: int | None = None,
     week_km: float = 0.0,
     race_km: float | None = None,
+    race_eve: bool = False,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -142,7 +143,8 @@ def run_content(
     quality day) picks the workout; ``quality_level`` is its place in the progression (1 = the
     first; default: one step per two weeks), ``week_km`` the week's running that Daniels' limits
     are shares of (0: not applied), ``race_km`` the plan's race (default: the run's distance for
-    the race, else a half marathon).
+    the race, else a half marathon). ``race_eve``: the run is the day before the race; it and the
+    race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds.
 
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
     else ``paces.target_time`` (the goal when within reach, else the prediction), else the
@@ -171,7 +173,7 @@ def run_content(
     # rounded to a millionth of a minute first: float noise in the segment sum (0.8 + 33.2 km at
     # 6.25 gave 212.50000000000003) must not turn the budget's half minute into one more minute
     minutes = round(sum(km * pace for _, km, pace in segments), 6)
-    stretch_steps, stretches = run_cooldown(hamstring_history, hold_s)
+    stretch_steps, stretches = run_cooldown(hamstring_history, hold_s, near_race=race_eve or run_type == "race")
     warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type in ("recovery", "race"))
     cues = form_cues(cadence_spm)
     if kind in ("intervals", "hills", "strides", "tuneup") and hamstring_history != "none":

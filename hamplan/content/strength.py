@@ -9,7 +9,9 @@ then moves to heavy slow resistance.
 
 Every session has a full form (30–45 min) and a short form (15–20 min) for a tight day: one
 hinge and one knee-flexion exercise, 2 sets each (Nordic curls at their programme dose where
-the runner does them), a short warm-up and no accessory work.
+the runner does them), a short warm-up and no accessory work. The short form cannot drop below
+2 sets, so it deloads by reps instead: a third fewer at the same load (or variant) in a
+step-back week and in the taper. Each deload note says the numbers it changes.
 """
 
 from __future__ import annotations
@@ -53,13 +55,13 @@ class StrengthContent:
 
 #: Loaded lifts (barbell, dumbbells, machine, a loaded backpack) week by week: reps first, then
 #: load (RPE = effort out of 10; reps in reserve = how many more you could do), then reps again.
-#: (reps, RPE, what changed since last week).
+#: (reps, RPE, what changed since the last full week: step-back and taper weeks aside).
 _LOADED_LADDER: tuple[tuple[int, int, str], ...] = (
     (8, 6, "Find a load you could lift about 4 more times (RPE 6): smooth and controlled"),
-    (10, 6, "Same load as last week, 2 more reps (RPE 6)"),
+    (10, 6, "Same load as your last full week, 2 more reps (RPE 6)"),
     (12, 6, "Same load, 2 more reps again (RPE 6-7)"),
-    (8, 7, "Heavier than last week, back to 8 reps: a load that leaves about 3 reps in reserve (RPE 7)"),
-    (10, 7, "Same load as last week, 2 more reps (RPE 7)"),
+    (8, 7, "Heavier than your last full week, back to 8 reps: a load that leaves about 3 reps in reserve (RPE 7)"),
+    (10, 7, "Same load as your last full week, 2 more reps (RPE 7)"),
     (6, 8, "Heavier again, 6 crisp reps with 2 in reserve (RPE 8); never grind a rep"),
     (8, 8, "Same load, 2 more reps, still 2 in reserve (RPE 8)"),
 )
@@ -68,6 +70,8 @@ _VARIANT_REPS: tuple[int, ...] = (8, 10, 12)
 _VARIANT_RPE: tuple[int, ...] = (6, 6, 7)
 
 #: Step-back weeks drop about a third of the sets (3 → 2); the taper keeps the load, cuts sets.
+#: The short form, already at 2 sets, drops a third of the reps instead (12 → 8).
+DELOAD_SHARE = 2 / 3
 FULL_SETS = 3
 DELOAD_SETS = 2
 TAPER_SETS = 2
@@ -247,7 +251,7 @@ def strength_content(
     full = _full_strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
-        level=level, step_back=step_back,
+        level=level, step_back=step_back, short=short,
     )
     if not short:
         return full
@@ -275,6 +279,7 @@ def _full_strength_content(
     hold_s: int,
     level: int | None,
     step_back: bool,
+    short: bool = False,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
     step = level if level is not None else _PHASE_LEVEL[phase]
@@ -282,14 +287,14 @@ def _full_strength_content(
     if hamstring_history == "tendinopathy":
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s)
-        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, sets, tapering, step_back,
-                           nordic, nordic_week, hold_s)
+        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, tapering, step_back,
+                           nordic, nordic_week, hold_s, short)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    note = _week_note(tapering, step_back)
-    hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, note=note)
-    curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, note=note)
+    deload = _Deload(tapering, step_back, short)
+    hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, deload=deload)
+    curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, deload=deload)
     exercises = [hinge, curl]
     names = [hinge_short, curl_short]
     if nordic:
@@ -317,44 +322,68 @@ def _full_strength_content(
 _PHASE_LEVEL: dict[str, int] = {"base": 1, "build": 4, "peak": 6, "taper": 6, "race": 6}
 
 
-def _week_note(tapering: bool, step_back: bool) -> str:
-    if tapering:
-        return "Taper: the same load as your last full week, fewer sets, so you stay strong and arrive fresh"
-    if step_back:
-        return "Step-back week: the same load as last week with a set less, to absorb the training"
-    return ""
+@dataclass(frozen=True, slots=True)
+class _Deload:
+    """A step-back or taper week and the form of the session: what the week cuts and how it says so."""
+
+    tapering: bool
+    step_back: bool
+    short: bool
+
+    @property
+    def active(self) -> bool:
+        return self.tapering or self.step_back
+
+    def reps(self, reps: int) -> int:
+        """The reps done: a third fewer in a deloaded short session (it cannot cut sets below 2)."""
+        return max(1, round(reps * DELOAD_SHARE)) if self.active and self.short else reps
+
+    def note(self, sets: int, full_sets: int, reps: int, thing: str = "load") -> str:
+        """The week's note, in the numbers it changes against a full week at the same load
+        (``thing``: 'load' or 'variant'); '' in a full week."""
+        if not self.active:
+            return ""
+        if self.short:
+            change = f"{SHORT_SETS} × {self.reps(reps)} instead of {SHORT_SETS} × {reps}, a third fewer reps"
+        elif sets < full_sets:
+            change = f"{sets} sets instead of the full session's {full_sets}"
+        else:
+            change = "the same sets and reps"
+        if self.tapering:
+            return f"Taper: the same {thing} as your last full week, {change}, so you stay strong and arrive fresh"
+        return f"Step-back week: the same {thing} as your last full week, {change}, to absorb the training"
 
 
 def _progressed(
-    name: str, how: str, *, loaded: bool, variants: tuple[tuple[str, str], ...], step: int, sets: int, note: str
+    name: str, how: str, *, loaded: bool, variants: tuple[tuple[str, str], ...], step: int, sets: int, deload: _Deload
 ) -> Exercise:
     """One exercise at progression ``step`` (1 = the first week): reps, then load, for loaded
     lifts; reps, then a harder variant, for bodyweight moves."""
     if loaded:
         reps, rpe, change = _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1]
         if step > len(_LOADED_LADDER):
-            change = f"Same load and reps as last week (RPE {rpe}): hold the strength you have built"
-        notes = f"{how}. {note or change}"
-        return Exercise(name=name, sets=sets, reps=str(reps), notes=notes)
+            change = f"Same load and reps as your last full week (RPE {rpe}): hold the strength you have built"
+        notes = f"{how}. {deload.note(sets, FULL_SETS, reps) or change}"
+        return Exercise(name=name, sets=sets, reps=str(deload.reps(reps)), notes=notes)
     index = min(max(step, 1), len(variants) * len(_VARIANT_REPS)) - 1
     variant, rep_index = divmod(index, len(_VARIANT_REPS))
     suffix, variant_how = variants[variant]
     reps = _VARIANT_REPS[rep_index]
-    if note:
-        change = note.replace("load", "variant")
+    if deload.active:
+        change = deload.note(sets, FULL_SETS, reps, "variant")
     elif step > len(variants) * len(_VARIANT_REPS):
-        change = "Same variant and reps as last week: hold the strength you have built"
+        change = "Same variant and reps as your last full week: hold the strength you have built"
     elif rep_index == 0 and variant > 0:
         change = f"A harder variant this week ({suffix}), back to {reps} reps"
     elif rep_index == 0:
         change = "Learn the movement: smooth and controlled, stop 3–4 reps short of failure"
     else:
-        change = f"Same variant as last week, {reps - _VARIANT_REPS[rep_index - 1]} more reps"
+        change = f"Same variant as your last full week, {reps - _VARIANT_REPS[rep_index - 1]} more reps"
     if suffix and name.endswith(")"):
         full_name = f"{name[:-1]}, {suffix})"
     else:
         full_name = f"{name} ({suffix})" if suffix else name
-    return Exercise(name=full_name, sets=sets, reps=str(reps), notes=f"{how.split(';')[0]}; {variant_how}. {change}")
+    return Exercise(name=full_name, sets=sets, reps=str(deload.reps(reps)), notes=f"{how.split(';')[0]}; {variant_how}. {change}")
 
 
 #: A session's RPE (Foster) is the whole hour's effort, lower than its hardest set's.
@@ -420,8 +449,8 @@ _HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), 
 
 
 def _heavy_slow(
-    equipment: Equipment, step: int, sets: int, tapering: bool, step_back: bool, nordic: bool, nordic_week: int,
-    hold_s: int,
+    equipment: Equipment, step: int, tapering: bool, step_back: bool, nordic: bool, nordic_week: int,
+    hold_s: int, short: bool = False,
 ) -> StrengthContent:
     """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
     week; a step-back week drops a third of the sets, the taper keeps the load with 2 sets."""
@@ -432,9 +461,13 @@ def _heavy_slow(
         sets = max(DELOAD_SETS, round(full_sets * 2 / 3))
     else:
         sets = full_sets
+    deload = _Deload(tapering, step_back, short)
+    if short:  # the short form holds 2 sets in every week: it deloads by reps
+        sets = full_sets = SHORT_SETS
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    week_note = _week_note(tapering, step_back) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+    week_note = deload.note(sets, full_sets, reps) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+    reps = deload.reps(reps)
     tempo = f"3 s down, 3 s up. {week_note}; hinge no deeper than pain allows and go deeper over the weeks"
     exercises = [
         Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45, notes="to settle the tendon before loading"),

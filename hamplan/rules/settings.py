@@ -49,6 +49,12 @@ OTHER_RUN_EXTRA_KM = 1.0
 RACE_EVE_RUN_CAPS_KM: dict[int, float] = {1: 4.0, 2: 8.0, 3: 10.0}
 #: Strength-free days before the race (strength_sessions rule).
 STRENGTH_FREE_DAYS_BEFORE_RACE = 4
+#: The day before the race and race day: the ``warmup_cooldown`` safety rule still asks for the
+#: standing and seated hamstring stretches after every run (20–30 s holds), while coaching asks
+#: for no static hamstring holds before racing. The run cool-down there keeps the rule's floor
+#: and no more: 1 set of 20 s each, after a walk and leg swings (``race_eve_mobility`` checks it).
+RACE_EVE_HOLD_S = 20
+RACE_EVE_HOLD_SETS = 1
 #: No quality session in this many days before the race (race_day rule).
 QUALITY_FREE_DAYS_BEFORE_RACE = 2
 #: Weeks without quality sessions for a recent strain (hard_days rule).

@@ -26,6 +26,8 @@ from hamplan.solver.skeleton import DayPlan
 RECENT_STRAIN_TEMPO_WEEKS = 6
 #: Easy runs with strides in a strides week.
 STRIDES_PER_WEEK = 2
+#: The breaks ``pause`` eases back from (an overload's easier week keeps its strides).
+BREAK_REASONS = ("travel", "illness", "niggle")
 #: A week is a step-back week when it holds at most this share of the week before.
 STEP_BACK_SHARE = 0.8
 
@@ -62,6 +64,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     if ctx.request.runner.hamstring_history == "recent_strain":
         strides_weeks |= set(range(2, ctx.settings.quality_free_weeks + 1))
     eve = cal.race_day - timedelta(days=1)
+    easing = ctx.request.easing
+    # a return from a break (``pause``: travel, illness, a niggle) promises easy days first and
+    # no fast running: no strides (fast strides load the hamstring at length) until it ends
+    eased_until = easing.until if easing is not None and easing.reason in BREAK_REASONS else None
     counts: Counter[str] = Counter()
     out = list(days)
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
@@ -81,7 +87,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 kind = quality_kind(ctx, week, quality.index(i), len(quality))
             elif day.run == "easy" and day.day not in fixed:
                 after_hard = i > 0 and days[i - 1].run in ("quality", "long")
-                if day.day == eve or (strides_left > 0 and not after_hard):
+                eased = eased_until is not None and day.day <= eased_until
+                if not eased and (day.day == eve or (strides_left > 0 and not after_hard)):
                     kind = "strides"
                     strides_left -= day.day != eve
             if kind is not None:

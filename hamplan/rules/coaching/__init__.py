@@ -25,7 +25,7 @@ from hamplan.rules.coaching.volume import (
     TaperWeeks,
     VolumeCurve,
 )
-from hamplan.rules.coaching.week import DayBeforeLongRun, LongRunShare, MediumLongRun, RecoveryRuns, ShortRuns
+from hamplan.rules.coaching.week import BreakWeekLongRun, DayBeforeLongRun, LongRunAfterMissedWeek, LongRunShare, MediumLongRun, RecoveryRuns, ShortRuns
 from hamplan.rules.context import PlanContext
 
 #: Every coaching rule, in the order of COACHING.md: the volume curve, the week, quality work.
@@ -40,6 +40,8 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     RaceWeekRuns(),
     TaperLongRuns(),
     LongRunShare(),
+    BreakWeekLongRun(),
+    LongRunAfterMissedWeek(),
     MediumLongRun(),
     DayBeforeLongRun(),
     ShortRuns(),

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from hamplan.calendar import race_class, weekday_name
-from hamplan.models import QUALITY_TYPES, Advice
+from hamplan.models import QUALITY_TYPES, Advice, Exercise
 from hamplan.rules.base import TENTHS, PlanVars
-from hamplan.rules.settings import MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RuleSettings, other_run_share
+from hamplan.rules.settings import RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS, MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RuleSettings, other_run_share
 
 #: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
 EASY_SHARE_MARGIN = 0.02
@@ -266,7 +266,9 @@ def required_race_work(view: object) -> str | None:
 
 class RaceEveMobility(CoachingRule):
     """No static hamstring holds the day before the race: race-week mobility is short and
-    dynamic, and the eve is best left without a routine.
+    dynamic, and the eve is best left without a routine. A run that day keeps only the
+    ``warmup_cooldown`` safety rule's floor of hamstring holds (1 × 20 s standing and seated);
+    more than that is flagged too.
 
     Long static stretches right before fast running reduce force output for a while (the
     ``mobility`` safety rule keeps them away from fast running); the race is the fastest run.
@@ -286,6 +288,14 @@ class RaceEveMobility(CoachingRule):
         if not view.is_judged(eve):
             return []
         for session in view.on(eve):
-            if session.kind == "mobility" and any(e.hold_s and "hamstring" in e.name.lower() for e in session.exercises):
+            holds = [e for e in session.exercises if e.hold_s and "hamstring" in e.name.lower()]
+            if session.kind == "mobility" and holds:
+                return [self.advice("static hamstring holds the day before the race: keep race eve dynamic", day=eve)]
+            if session.is_run and any(_beyond_race_eve_floor(e) for e in holds):
+                # the warmup_cooldown safety rule keeps 1 × 20 s in every run's cool-down; more is coaching's to flag
                 return [self.advice("static hamstring holds the day before the race: keep race eve dynamic", day=eve)]
         return []
+
+
+def _beyond_race_eve_floor(exercise: Exercise) -> bool:
+    return (exercise.hold_s or 0) > RACE_EVE_HOLD_S or (exercise.sets or 1) > RACE_EVE_HOLD_SETS

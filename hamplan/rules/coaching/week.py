@@ -8,6 +8,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from hamplan.calendar import weekday_name
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
@@ -258,6 +259,141 @@ class DayBeforeLongRun(CoachingRule):
         return out
 
 
+class BreakWeekLongRun(CoachingRule):
+    """In a re-plan, a week a break touches (a blackout, ``hamplan pause``) keeps its longest
+    run a long run: on the long-run day where that day is free, within the long run's share of
+    the week (the band of ``long_run_share``: 50 / 40 / 35 %) and at most the longest run of the
+    **14** days before the re-plan (the last long run done). Nothing in such a week is a "big
+    easy run": the week's other runs stay within their share of its long run.
+
+    COACHING.md: the long run is the week's one long effort, within its share; a return after a
+    break rebuilds (the ``Easing`` model: easy days first, volume capped). The safety rule
+    ``long_run`` requires exactly one long run only in a full week, so without this a touched
+    week's biggest run could escape the long run's limits as an "easy" run.
+    """
+
+    id = "break_week_long_run"
+    title = "A break week's longest run is its long run"
+
+    def post_week(self, m: PlanVars) -> None:
+        last_long = round(last_long_run_km(m.request) * TENTHS)
+        for week in break_weeks(m):
+            m.model.add(m.week_long[week] <= max(last_long, m.context.min_run_tenths))  # type: ignore[attr-defined]
+            _post_band_on_volume(m, week)
+
+    def post_day(self, m: PlanVars) -> None:
+        lrd = m.request.schedule.long_run_day
+        last_long = round(last_long_run_km(m.request) * TENTHS)
+        settled = getattr(m, "week_values", None) or {}
+        for week in break_weeks(m):
+            volume, longest = settled.get(week, (0, 0))
+            runs = len(m.cal.run_days_in(week))
+            if longest > max(last_long, m.context.min_run_tenths) or longest * SCALE > round(long_share_limit(volume / TENTHS, runs) * SCALE) * volume:  # type: ignore[attr-defined]
+                continue  # weeks settled without the coaching rules (the fallback): their run stays as settled
+            idx = [i for i in m.week_indices(week) if i != m.race_index]
+            on_lrd = [i for i in idx if weekday_name(m.days[i]) == lrd and m.cal.can_train(m.days[i])]
+            if on_lrd and len(m.cal.run_days_in(week)) >= 2:
+                # the week's run on the long-run day is its long run, the longest of the week
+                m.model.add(sum(m.long[i] for i in idx) == 1)
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        if not view.request.history:
+            return []
+        last_long = last_long_run_km(view.request)
+        out = []
+        for week in range(1, view.cal.week_count + 1):
+            if view.cal.is_full(week) or view.cal.is_race_week(week) or not view.is_judged_week(week):
+                continue
+            runs = view.week_runs(week)
+            volume = view.km_of_week(week)
+            if not runs or volume <= 0:
+                continue
+            biggest = max(runs, key=lambda r: r.distance_km or 0.0)
+            longest = biggest.distance_km or 0.0
+            band = long_share_limit(volume, len(view.cal.run_days_in(week)))
+            if longest > max(band * volume, view.ctx.min_run_tenths / TENTHS) + SHARE_SLACK * volume or longest > last_long + EPS_KM:
+                out.append(self.advice(
+                    f"{km(longest)} {biggest.type} run in a {km(volume)} week after a break "
+                    f"(at most {band:.0%} of the week and the last long run, {km(last_long)})", day=biggest.date,
+                ))
+            elif biggest.type not in ("long", "race") and len(runs) >= 2 and not any(r.type == "long" for r in runs) and longest > last_long * BEFORE_LONG_SHARE:
+                out.append(self.advice(f"{km(longest)} {biggest.type} run is a long run in all but name", day=biggest.date))
+        return out
+
+
+class LongRunAfterMissedWeek(CoachingRule):
+    """A re-plan after a missed or much lighter week (one of the two weeks before it at most the
+    cutback factor × the week before that) rebuilds the long run: the first week back's long
+    run at most **1.1 ×** the last long run done (the longest run of the 14 days before) and
+    within the long run's share of the week, the second's at most 1.1 × the first's.
+
+    COACHING.md: missed weeks rebuild gently, a coach repeats the last full week and carries on;
+    the same missed week must not cut one runner's long run and lift another's 47 % (the 4:30
+    marathoner's 14.3 km -> 21.0 km at 50 % of the week). 1.1 × is ``session_spike``'s step.
+    """
+
+    id = "long_run_after_missed_week"
+    title = "The long run rebuilds after a missed week"
+
+    def post_week(self, m: PlanVars) -> None:
+        if not missed_week_before(m.cal):
+            return
+        cap = round(RETURN_LONG_STEP * last_long_run_km(m.request) * TENTHS)
+        first = [w for w in (1, 2) if w <= m.cal.week_count and not m.cal.is_race_week(w) and w not in m.history_weeks]  # type: ignore[attr-defined]
+        for week in first:
+            if week == 1:
+                m.model.add(m.week_long[week] <= max(cap, m.context.min_run_tenths))  # type: ignore[attr-defined]
+                _post_band_on_volume(m, week)
+            else:  # the band here too left the 4:30 marathoner's readiness long run no room (fallback)
+                m.model.add(SCALE * m.week_long[week] <= round(RETURN_LONG_STEP * SCALE) * m.week_long[week - 1] + SCALE * m.context.min_run_tenths // 2)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        if not missed_week_before(view.cal) or not view.is_judged_week(1) or view.cal.is_race_week(1):
+            return []
+        last = last_long_run_km(view.request)
+        longest = max((r.distance_km or 0.0 for r in view.week_runs(1)), default=0.0)
+        if longest > RETURN_LONG_STEP * last + EPS_KM + BEFORE_LONG_SLACK_KM:
+            return [self.advice(f"the first week back after a missed week runs {km(longest)}, more than 1.1 × the last long run done ({km(last)})", week=1)]
+        return []
+
+
+#: The long run's step in the first week back after a missed week (``session_spike``'s 1.1 ×).
+RETURN_LONG_STEP = 1.1
+#: A week counts as missed at this share of a cutback week or less (0.6 × the week before it):
+#: a planned step-back week alone is not a missed week.
+MISSED_SHARE_OF_CUTBACK = 0.75
+
+
+def missed_week_before(cal: Any) -> bool:
+    """Whether one of the two weeks before a re-plan was missed or much lighter: at most the
+    cutback factor × the week before it (history covers both)."""
+    factor = cal.request.rules.cutback_factor
+    for week in (0, -1):
+        this, before = cal.history_week_km(week), cal.history_week_km(week - 1)
+        if this is not None and before is not None and before > 0 and this <= factor * MISSED_SHARE_OF_CUTBACK * before + 1e-9:
+            return True
+    return False
+
+
+#: The window before a re-plan whose longest run is "the last long run done".
+LAST_LONG_RUN_DAYS = 14
+
+
+def last_long_run_km(request: Any) -> float:
+    """The longest run of the 14 days before the plan (the runner's long run without history)."""
+    first = request.start - timedelta(days=LAST_LONG_RUN_DAYS)
+    done = [h.distance_km or 0.0 for h in request.history if h.kind == "run" and first <= h.date < request.start]
+    return max(done) if done else request.runner.long_run_km
+
+
+def break_weeks(m: PlanVars) -> list[int]:
+    """A re-plan's weeks a break touches (not full), before the race week and after its history."""
+    if not m.request.history:
+        return []
+    weeks = [w for w in range(1, m.cal.week_count + 1) if not m.cal.is_full(w) and not m.cal.is_race_week(w)]
+    return [w for w in weeks if w not in m.history_weeks and m.cal.run_days_in(w)]  # type: ignore[attr-defined]
+
+
 def capped_week(cal: Any, week: int) -> bool:
     """Whether the week has the run days for the cap: with 3 or fewer, the run before the long
     run is one of only two others, and capping it would leave no room for a quality session."""
@@ -295,4 +431,4 @@ def _easing_week(m: PlanVars, week: int) -> bool:
     return _easing_day(m, m.cal.week_start(week))
 
 
-__all__ = ["DayBeforeLongRun", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]
+__all__ = ["BreakWeekLongRun", "DayBeforeLongRun", "LongRunAfterMissedWeek", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]

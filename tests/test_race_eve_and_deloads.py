@@ -1,0 +1,187 @@
+"""Race eve and race day cool down without long static hamstring holds, and every strength
+note's claim (a set less, fewer sets, fewer reps) is what the numbers do against the week before."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from functools import lru_cache
+from typing import Any
+
+import pytest
+
+from hamplan import Plan, advise, check, generate
+from hamplan.models import Exercise, Session
+from hamplan.rules.settings import RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS
+
+#: Varied runners: a novice 5K, a 10K with 45-min weekdays and no equipment, a 68-year-old half
+#: at home, a 45-min-weekday half, a 4:30 marathoner, a 3:15 marathoner at 60 km a week.
+REQUESTS: dict[str, dict[str, Any]] = {
+    "novice-5k": {
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-04-25"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 34},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 30, "tue": 45, "wed": 30, "thu": 45, "fri": 30}},
+    },
+    "tight-45-10k": {
+        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-23", "goal_time": "47:30"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 29, "equipment": "none",
+                   "recent_race": {"distance": "5k", "time": "23:40"}},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 45, "tue": 45, "wed": 45, "thu": 45, "fri": 45}},
+    },
+    "age68-half": {
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-16"},
+        "runner": {"weekly_km": 25, "long_run_km": 11, "age": 68, "equipment": "home",
+                   "recent_race": {"distance": "10k", "time": "62:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"tue": 75, "thu": 75}},
+    },
+    "weekday45-half": {
+        "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-11", "goal_time": "1:55:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 12, "age": 35, "recent_race": {"distance": "10k", "time": "52:00"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 45, "tue": 45, "wed": 45, "thu": 45, "fri": 45}},
+    },
+    "marathon-430": {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 45, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun"},
+    },
+    "marathon-315": {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "equipment": "gym",
+                   "recent_race": {"distance": "half", "time": "1:32:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    },
+}
+
+
+@lru_cache(maxsize=len(REQUESTS))
+def _plan(name: str) -> Plan:
+    return generate(REQUESTS[name])
+
+
+def _hamstring_holds(session: Session) -> list[Exercise]:
+    return [e for e in session.exercises if e.hold_s and "hamstring" in e.name.lower()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Race eve and race day
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(REQUESTS))
+def test_race_eve_and_race_day_carry_no_long_static_hamstring_holds(name: str) -> None:
+    plan = _plan(name)
+    race_day = plan.request.race.date
+    near = [s for s in plan.sessions if s.date in (race_day - timedelta(days=1), race_day)]
+    assert any(s.kind == "race" for s in near)
+    for s in near:
+        holds = _hamstring_holds(s)
+        if s.kind == "mobility":
+            assert not holds, s.title
+            continue
+        # the warmup_cooldown safety rule keeps standing + seated stretches in every run's
+        # cool-down; around the race only at its floor, once for 20 s
+        for e in holds:
+            assert e.hold_s == RACE_EVE_HOLD_S and e.sets == RACE_EVE_HOLD_SETS, (s.date, s.title, e)
+        assert not any("2 × 30 s" in line for line in s.cooldown), (s.date, s.cooldown)
+    assert check(plan) == []
+    assert not [a for a in plan.advice if a.rule == "race_eve_mobility"]
+
+
+def test_usual_runs_keep_the_full_cooldown_stretches() -> None:
+    plan = _plan("marathon-315")
+    eve = plan.request.race.date - timedelta(days=1)
+    earlier = [s for s in plan.sessions if s.kind == "run" and s.date < eve - timedelta(days=1)]
+    assert earlier and all(
+        {e.sets for e in _hamstring_holds(s)} == {2} and len(_hamstring_holds(s)) == 2 for s in earlier
+    )
+
+
+def test_race_eve_rule_flags_long_holds_in_a_run_cooldown() -> None:
+    plan = _plan("marathon-430")
+    eve = plan.request.race.date - timedelta(days=1)
+    long_holds = [
+        Exercise(name="Standing hamstring stretch", sets=2, hold_s=30),
+        Exercise(name="Seated hamstring stretch", sets=2, hold_s=30),
+    ]
+    sessions = [
+        s.model_copy(update={"exercises": long_holds}) if s.date == eve and s.kind == "run" else s
+        for s in plan.sessions
+    ]
+    assert any(s.date == eve and s.kind == "run" for s in sessions)
+    changed = plan.model_copy(update={"sessions": sessions})
+    flagged = [a for a in advise(changed) if a.rule == "race_eve_mobility"]
+    assert flagged and "static hamstring holds the day before the race" in flagged[0].message
+    assert not [a for a in advise(plan) if a.rule == "race_eve_mobility"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Strength deloads: the note says what the numbers do
+# ---------------------------------------------------------------------------------------------
+
+_SETS_CLAIM = re.compile(r"(\d+) sets instead of the full session.s (\d+)")
+_REPS_CLAIM = re.compile(r"(\d+) × (\d+) instead of (\d+) × (\d+)")
+_MORE_REPS = re.compile(r"(\d+) more reps")
+_DELOAD_WORDS = ("Step-back week", "Taper:")
+
+
+def _main_lifts(session: Session) -> list[Exercise]:
+    """The hinge and the curl (Nordic curls follow their own programme)."""
+    return [e for e in session.exercises if e.reps and "nordic" not in e.name.lower() and e.sets and e.sets >= 2
+            and any(w in e.name.lower() for w in ("deadlift", "rdl", "curl"))]
+
+
+def _is_deload(session: Session) -> bool:
+    return any(w in (e.notes or "") for e in _main_lifts(session) for w in _DELOAD_WORDS)
+
+
+@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half", "marathon-315"])
+def test_every_deload_note_matches_the_numbers(name: str) -> None:
+    plan = _plan(name)
+    strength = sorted((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
+    assert any(_is_deload(s) for s in strength)
+    last_full: dict[tuple[bool, str], Exercise] = {}  # (short form, exercise name) -> last full-week dose
+    last_reps: dict[str, list[tuple[int, int]]] = {}  # exercise name -> (week, reps) of full weeks, either form
+    for s in strength:
+        short = s.type.endswith("-short")
+        week = (s.date - plan.request.start).days // 7
+        for e in _main_lifts(s):
+            notes = e.notes or ""
+            assert "a set less" not in notes and "fewer sets" not in notes, notes
+            if not any(w in notes for w in _DELOAD_WORDS):
+                more = _MORE_REPS.search(notes)
+                earlier = [reps for w, reps in last_reps.get(e.name, []) if w < week]
+                if more and earlier:  # "2 more reps" counts from the last full week before this one
+                    assert int(e.reps or 0) - earlier[-1] == int(more.group(1)), (s.date, e, earlier)
+                last_full[(short, e.name)] = e
+                last_reps.setdefault(e.name, []).append((week, int(e.reps or 0)))
+                continue
+            before = last_full.get((short, e.name))
+            sets_claim, reps_claim = _SETS_CLAIM.search(notes), _REPS_CLAIM.search(notes)
+            assert sets_claim or reps_claim, notes
+            if sets_claim:
+                new, old = (int(x) for x in sets_claim.groups())
+                assert e.sets == new < old, (s.date, e)
+                if before is not None:
+                    assert before.sets == old and before.reps == e.reps, (s.date, e, before)
+            if reps_claim:
+                sets, reps, old_sets, old_reps = (int(x) for x in reps_claim.groups())
+                assert (e.sets, int(e.reps or 0)) == (sets, reps) and sets == old_sets and reps < old_reps, (s.date, e)
+                if before is not None:
+                    assert (before.sets, int(before.reps or 0)) == (old_sets, old_reps), (s.date, e, before)
+
+
+@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half"])
+def test_short_sessions_deload_too_and_keep_two_sets(name: str) -> None:
+    plan = _plan(name)
+    short = [s for s in plan.sessions if s.kind == "strength" and s.type.endswith("-short")]
+    deloads = [s for s in short if _is_deload(s)]
+    assert deloads
+    for s in short:
+        lifts = _main_lifts(s)
+        assert any("curl" in e.name.lower() for e in lifts) and any("curl" not in e.name.lower() for e in lifts)
+        assert all(e.sets == 2 for e in lifts)
+    assert check(plan) == []
