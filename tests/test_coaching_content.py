@@ -357,11 +357,11 @@ def test_a_novice_5k_gets_strides_then_short_intervals() -> None:
     assert strides and intervals and min(strides) < min(s.date for s in intervals)
     for s in intervals:
         reps = [b for b in s.workout.blocks if b.steps[0].kind == "work"]  # type: ignore[union-attr]
-        if s.title.startswith("Easy run + strides"):  # a day too short for 3 reps: strides, not a token
+        if s.title.startswith("Easy run + strides"):  # a day too short for 2 reps: strides, not a token
             assert s.intensity == "easy" and all(b.steps[0].pace == "repetition" for b in reps)
             continue
         assert reps and all(b.steps[0].pace in ("interval", "race") and (b.steps[0].distance_m or 0) <= 1000 for b in reps)
-        assert sum(b.repeat for b in reps) >= 3
+        assert sum(b.repeat for b in reps) >= 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,8 +404,9 @@ def _easy_min(plan: Plan, session: Session, kind: str) -> float:
 
 @pytest.mark.parametrize("name", list(TIGHT_RUNNERS))
 def test_quality_sessions_hold_a_real_dose_or_become_strides(name: str) -> None:
-    """No token sessions on tight days: hill sprints ≥ 6 × 10 s, intervals ≥ 3 reps, threshold
-    ≥ 10 min (COACHING.md); a day that cannot hold that is an easy run with strides."""
+    """No token sessions on tight days: hill sprints ≥ 4 × 10 s, intervals ≥ 3 reps (2 of 400 m or
+    more at the least), threshold ≥ 8 min; a day that cannot hold that with its 10-min warm-up and
+    cool-down (COACHING.md) is an easy run with strides."""
     plan = _tight_plan(name)
     assert not check(plan)
     for s in plan.sessions:
@@ -413,11 +414,12 @@ def test_quality_sessions_hold_a_real_dose_or_become_strides(name: str) -> None:
             continue
         work = _work_blocks(s)
         if s.type == "hills":
-            assert sum(b.repeat for b in work) >= 6, (s.date, s.title)
+            assert sum(b.repeat for b in work) >= 4, (s.date, s.title)
         elif s.type == "intervals":
-            assert sum(b.repeat for b in work) >= 3, (s.date, s.title)
+            reps = sum(b.repeat for b in work)
+            assert reps >= 3 or (reps == 2 and all((b.steps[0].distance_m or 0) >= 400 for b in work)), (s.date, s.title)
         elif all(b.steps[0].pace == "threshold" for b in work):
-            assert sum(b.repeat * (b.steps[0].duration_s or 0) for b in work) >= 600, (s.date, s.title)
+            assert sum(b.repeat * (b.steps[0].duration_s or 0) for b in work) >= 480, (s.date, s.title)
 
 
 @pytest.mark.parametrize("name", list(TIGHT_RUNNERS))

@@ -4,8 +4,8 @@ The planner gives a quality day its distance; here that distance becomes a warm-
 10 min easy, a main set and a cool-down of at least 10 min easy. The main set is sized by the
 session's place in its progression (reps and minutes grow from session to session and step back
 in step-back weeks) and held within Daniels' per-session limits on the week's running (R ≤ 5 %,
-T ≤ 10 %, I ≤ 8 %, M ≤ 20 %). Every type has a minimum real dose (hill sprints 6 × 10 s,
-intervals 3 reps, threshold 10 min): a day that cannot hold it gets an easy run with strides
+T ≤ 10 %, I ≤ 8 %, M ≤ 20 %). Every type has a minimum real dose (hill sprints 4 × 10 s,
+intervals 3 reps or 2 of 400 m and more, threshold 8 min): a day that cannot hold it gets an easy run with strides
 instead of a token of the harder session. Easy distance left over lengthens the warm-up to
 15 min at most; the rest is easy running after the work, so the work never waits behind a
 long warm-up.
@@ -44,11 +44,15 @@ STRIDES_FIRST, STRIDES_MOST = 4, 8
 HILL_SPRINT_S = 10
 HILL_WALK_S = 90
 HILL_SPRINTS_FIRST, HILL_SPRINTS_MOST = 6, 8
+#: The fewest hill sprints that make a session (a shorter day: strides instead).
+HILL_SPRINTS_LEAST = 4
 CRUISE_JOG_S = 60
-#: The least threshold work that makes a threshold session (2 × 5 min or 10 min continuous).
-TEMPO_MIN_WORK_MIN = 10
-#: The fewest reps of an interval session: fewer is a token, not a session.
+#: The least threshold work that makes a threshold session (2 × 4 min; 8 min continuous).
+TEMPO_MIN_WORK_MIN = 8
+#: The fewest reps of an interval session: fewer is a token, not a session ...
 INTERVALS_MIN_REPS = 3
+#: ... unless each rep is at least this long (2 × 800 m: about 7 min at I pace, a light session).
+INTERVALS_PAIR_MIN_M = 400
 #: Threshold: cruise intervals (reps × minutes) growing to 20–30 min continuous.
 TEMPO_LADDER: tuple[tuple[int, int], ...] = ((3, 6), (4, 6), (5, 6), (1, 20), (1, 25), (1, 30))
 #: Marathon pace: km at M, 8 → 16.
@@ -208,7 +212,7 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S,
                          note="steep hill, hard effort (about 9/10), tall and quick")
     walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="walk back down, fully recovered")
-    block = _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_FIRST)
+    block = _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_LEAST)
     return [block] if block is not None else None
 
 
@@ -316,13 +320,17 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
         n, metres = INTERVAL_LADDER[_ladder_index(len(INTERVAL_LADDER), prog.level)]
         n = max(int(_scaled(n, prog.phase)), 3) if prog.phase == "taper" else n
         pace = "interval"
-    # shorter reps before fewer than three: 3 × 600 m is a session, 2 × 800 m a token
-    for rep_m in [m for m in INTERVAL_REP_OPTIONS_M if m <= metres]:
-        rep = _interval_rep(rep_m, paces, pace)
-        for reps in range(n if rep_m == metres else max(n, INTERVALS_MIN_REPS), INTERVALS_MIN_REPS - 1, -1):
-            blocks = _interval_blocks(reps, rep, paces)
-            if _fits(blocks, paces, room_km, prog):
-                return blocks
+    # shorter reps before fewer than three (3 × 600 m before 2 × 800 m); two reps are the last
+    # resort of a short day (2 × 400 m with a full warm-up and cool-down: a light session, which
+    # the days of a 10-20 km week often cannot hold more of under easy_share)
+    options = [m for m in INTERVAL_REP_OPTIONS_M if m <= metres]
+    tries = [(rep_m, reps) for rep_m in options
+             for reps in range(n if rep_m == metres else max(n, INTERVALS_MIN_REPS), INTERVALS_MIN_REPS - 1, -1)]
+    tries += [(rep_m, INTERVALS_MIN_REPS - 1) for rep_m in options if rep_m >= INTERVALS_PAIR_MIN_M]
+    for rep_m, reps in tries:
+        blocks = _interval_blocks(reps, _interval_rep(rep_m, paces, pace), paces)
+        if _fits(blocks, paces, room_km, prog):
+            return blocks
     return None
 
 
@@ -357,7 +365,7 @@ def _room_km(kind: QualityType, km: float, paces: WorkoutPaces, warmup_min: int)
 
 def session_kind(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> QualityType:
     """What a quality day of ``km`` km holds: ``kind``, or an easy run with strides when the day
-    cannot hold the minimum real dose of ``kind`` (6 hill sprints, 3 intervals, 10 min at T)
+    cannot hold the minimum real dose of ``kind`` (4 hill sprints, 2-3 intervals, 8 min at T)
     with its warm-up and cool-down — a token of the harder session trains nothing."""
     if kind == "strides" or _main_set(kind, prog, paces, _room_km(kind, km, paces, warmup_min)) is not None:
         return kind
