@@ -34,6 +34,9 @@ QUALITY_ROOM_SHARE = 0.19
 W_RACE_EVE_MOBILITY = 30
 #: Share of build and peak weeks (where the safety rules allow quality) that may go without.
 QUALITY_MISSING_SHARE = 0.25
+#: The smallest real session: 10 min easy before and after (COACHING.md) around 8 min of work at
+#: threshold pace (the least a session holds, ``hamplan.content.workouts``).
+MIN_SESSION_EASY_MIN, MIN_SESSION_WORK_MIN = 20, 8
 #: Age from which one quality session a week is the most (COACHING.md).
 ONE_QUALITY_AGE = 60
 
@@ -49,6 +52,12 @@ def quality_room_km(settings: RuleSettings, week_km: float) -> float:
     """The most quality running ``easy_share`` leaves a week of ``week_km`` (the solver counts
     a whole quality session as hard, with a rounding margin: see ``EasyShare``)."""
     return (1.0 - settings.easy_share) * week_km / (1.0 + EASY_SHARE_MARGIN)
+
+
+def min_session_km(easy_pace_s_per_km: int, threshold_min_per_km: float) -> float:
+    """The distance of the smallest real quality session at the runner's paces: a week whose
+    ``easy_share`` room is shorter holds strides, not a session (a 15 km week leaves 2.9 km)."""
+    return MIN_SESSION_EASY_MIN * 60 / easy_pace_s_per_km + MIN_SESSION_WORK_MIN / threshold_min_per_km
 
 
 def room_fraction(settings: RuleSettings) -> tuple[int, int]:
@@ -105,8 +114,9 @@ def _runs_before_long_run(m: PlanVars, week: int) -> bool:
 class QualityByPhase(CoachingRule):
     """Quality work by phase: strides in early base, hill sprints later in base, threshold in
     build, race-specific work in peak, one short session in taper and race week; at least
-    **one** quality session in every build and peak week the safety rules allow one in (advised
-    when more than **25 %** go without); **one** a week at most from age **60**.
+    **one** quality session in every build and peak week the safety rules allow one in and whose
+    ``easy_share`` room holds the smallest real session (20 min easy around 8 min at threshold;
+    advised when more than **25 %** go without; a day turned easy run with strides is none); **one** a week at most from age **60**.
 
     Daniels' phases (*Daniels' Running Formula*): R and hills first, then T, then race-specific
     M or I work. Restrictions stay first (``hard_days``: recent strain, tendinopathy).
@@ -213,11 +223,16 @@ class QualityByPhase(CoachingRule):
                     m.model.add(m.dist[i] >= min(least, beside)).only_enforce_if([m.quality[i], m.strength[i]])
 
     def check(self, view: CoachingView) -> list[Advice]:
+        least_km = min_session_km(view.ctx.easy_pace_s_per_km, view.ctx.paces.threshold.slow_min_per_km)
         weeks = [
             w for w in view.cal.pre_taper_weeks
             if view.cal.phase(w) in ("build", "peak") and quality_allowed(view, w, view.km_of_week(w)) and view.is_judged_week(w)
+            and quality_room_km(view.settings, view.km_of_week(w)) >= least_km
         ]
-        without = [w for w in weeks if not any(r.type in QUALITY_TYPES for r in view.week_runs(w))]
+        # a quality day whose session the day could not hold is an easy run with strides
+        # (``hamplan.content.workouts.session_kind``): it keeps its type, but it is no session;
+        # a week whose easy_share room is shorter than the smallest real session is not judged
+        without = [w for w in weeks if not any(r.type in QUALITY_TYPES and r.intensity != "easy" for r in view.week_runs(w))]
         if weeks and len(without) > QUALITY_MISSING_SHARE * len(weeks):
             return [self.advice(f"{len(without)} of {len(weeks)} build and peak weeks hold no quality session (weeks {', '.join(map(str, without))})")]
         return []
