@@ -29,6 +29,7 @@ from hamplan.paces import (
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
+from hamplan.rules.coaching.quality import min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_MIN_RUNS,
     MEDIUM_LONG_MIN_WEEK_KM,
@@ -501,7 +502,8 @@ def build_plan(
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
-        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets),
+        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets)
+        + _short_quality_days_note(weeks, sessions, settings, paces, ctx.easy_pace_s_per_km),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
@@ -653,6 +655,29 @@ def _notes(
         notes.append(layout)
     notes.append(_goal_note(request, paces))
     return notes
+
+
+def _short_quality_days_note(
+    weeks: list[Week], sessions: list[Session], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int
+) -> list[str]:
+    """Why some build weeks carry strides where a faster session was planned: the day could not
+    hold 10 min easy before and after the smallest set (a small week's fifth for hard running)."""
+    build = {w.index: w for w in weeks if w.phase in ("build", "peak")}
+    demoted = sorted({
+        w.index for s in sessions for w in build.values()
+        if s.kind == "run" and s.type in QUALITY_TYPES and s.intensity == "easy" and w.start <= s.date < w.start + timedelta(days=7)
+    })
+    if not demoted:
+        return []
+    least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
+    week_km = least_km / quality_room_km(settings, 1.0)
+    listed = ", ".join(map(str, demoted))
+    return [
+        f"Week{'s' if len(demoted) > 1 else ''} {listed} carr{'y' if len(demoted) > 1 else 'ies'} strides instead of a faster "
+        f"session: a real one (10 min easy before and after, 8 min or more of work) is about {least_km:.1f} km, more than "
+        f"that day or a fifth of the week holds (the 80/20 rule). From about {week_km:.0f} km a week with a run day of "
+        f"{math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions come."
+    ]
 
 
 def _no_quality_day_note(request: PlanRequest) -> str | None:

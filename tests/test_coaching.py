@@ -202,3 +202,42 @@ def test_a_normal_week_never_plans_the_long_run_below_the_runners_own() -> None:
     assert normal and all(w.long_run_km >= 24.0 - 0.05 for w in normal), [(w.index, w.long_run_km) for w in normal]
     assert "long_run_share" not in {a.rule for a in plan.advice}
     assert hamplan.check(plan) == []
+
+
+def test_a_quality_day_turned_strides_counts_as_no_session(marathon: Plan) -> None:
+    """quality_by_phase reads what a session holds, not only its type: the same plan with its
+    build and peak sessions turned into easy runs (as the content does with a day too short for
+    the smallest set) is advised, and the plan's own sessions are not."""
+    assert not [a for a in marathon.advice if a.rule == "quality_by_phase"]
+    build = [w for w in marathon.weeks if w.phase in ("build", "peak")]
+    starts = {w.start for w in build}
+
+    def in_build(day) -> bool:
+        return any(start <= day < start + timedelta(days=7) for start in starts)
+
+    easy = [
+        s.model_copy(update={"intensity": "easy"}) if s.kind == "run" and s.type not in ("easy", "long", "recovery", "race") and in_build(s.date) else s
+        for s in marathon.sessions
+    ]
+    advised = hamplan.advise(marathon.model_copy(update={"sessions": easy}))
+    assert [a for a in advised if a.rule == "quality_by_phase"]
+
+
+def test_a_short_week_says_why_it_carries_strides() -> None:
+    """A novice's quality day too short for 10 min easy around the smallest set is an easy run with
+    strides, and the plan says which weeks and why."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-04-25"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 30},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    demoted = sorted({
+        w.index for s in plan.sessions for w in plan.weeks
+        if w.phase in ("build", "peak") and s.kind == "run" and s.type not in ("easy", "long", "recovery", "race")
+        and s.intensity == "easy" and w.start <= s.date < w.start + timedelta(days=7)
+    })
+    notes = [n for n in plan.notes if "strides instead of a faster session" in n]
+    assert bool(demoted) == bool(notes)
+    if demoted:
+        assert all(str(week) in notes[0] for week in demoted)

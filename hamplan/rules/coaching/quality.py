@@ -34,9 +34,10 @@ QUALITY_ROOM_SHARE = 0.19
 W_RACE_EVE_MOBILITY = 30
 #: Share of build and peak weeks (where the safety rules allow quality) that may go without.
 QUALITY_MISSING_SHARE = 0.25
-#: The smallest real session: 10 min easy before and after (COACHING.md) around 8 min of work at
-#: threshold pace (the least a session holds, ``hamplan.content.workouts``).
-MIN_SESSION_EASY_MIN, MIN_SESSION_WORK_MIN = 20, 8
+#: The smallest real session: 10 min easy before and after (COACHING.md) and a minute's jog around
+#: 8 min of work at threshold pace (2 × 4 min, the least a session holds in
+#: ``hamplan.content.workouts``), with a tenth of a km for the rounding of the day.
+MIN_SESSION_EASY_MIN, MIN_SESSION_WORK_MIN, MIN_SESSION_MARGIN_KM = 21, 8, 0.1
 #: Age from which one quality session a week is the most (COACHING.md).
 ONE_QUALITY_AGE = 60
 
@@ -57,7 +58,7 @@ def quality_room_km(settings: RuleSettings, week_km: float) -> float:
 def min_session_km(easy_pace_s_per_km: int, threshold_min_per_km: float) -> float:
     """The distance of the smallest real quality session at the runner's paces: a week whose
     ``easy_share`` room is shorter holds strides, not a session (a 15 km week leaves 2.9 km)."""
-    return MIN_SESSION_EASY_MIN * 60 / easy_pace_s_per_km + MIN_SESSION_WORK_MIN / threshold_min_per_km
+    return MIN_SESSION_EASY_MIN * 60 / easy_pace_s_per_km + MIN_SESSION_WORK_MIN / threshold_min_per_km + MIN_SESSION_MARGIN_KM
 
 
 def room_fraction(settings: RuleSettings) -> tuple[int, int]:
@@ -115,7 +116,7 @@ class QualityByPhase(CoachingRule):
     """Quality work by phase: strides in early base, hill sprints later in base, threshold in
     build, race-specific work in peak, one short session in taper and race week; at least
     **one** quality session in every build and peak week the safety rules allow one in and whose
-    ``easy_share`` room holds the smallest real session (20 min easy around 8 min at threshold;
+    ``easy_share`` room holds the smallest real session (21 min easy around 8 min at threshold;
     advised when more than **25 %** go without; a day turned easy run with strides is none); **one** a week at most from age **60**.
 
     Daniels' phases (*Daniels' Running Formula*): R and hills first, then T, then race-specific
