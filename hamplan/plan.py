@@ -637,8 +637,12 @@ def _notes(
         step_text = f"; step-back weeks {', '.join(map(str, steps))} let the body absorb the work" if steps else ""
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:
+            first = next(w for w in pre if w.index == early[0])
+            before = max((w.long_run_km for w in pre if w.index < first.index), default=request.runner.long_run_km)
+            # the week's long run may still be held to its share of the smaller week (long_run)
+            keeps = " that keeps the long run" if first.long_run_km + 0.05 >= before else ""
             step_text += (
-                f"; week {early[0]} is a lighter start that keeps the long run, as the rhythm of cutback weeks "
+                f"; week {early[0]} is a lighter start{keeps}, as the rhythm of cutback weeks "
                 f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
             )
         notes.append(f"Peak {peak.run_km:.1f} km a week (week {peak.index}){why}{step_text}.")

@@ -165,3 +165,17 @@ def test_an_early_cutback_that_cuts_the_long_run_or_an_early_step_back_off_the_r
         for s in plan.sessions
     ]
     assert "early_step_back" in {a.rule for a in hamplan.advise(plan.model_copy(update={"sessions": sessions}))}
+
+
+@pytest.mark.parametrize("request_of", [_half_with_a_week_1_cutback, _half_at_68])
+def test_the_note_on_an_early_cutback_says_the_long_run_is_kept_only_when_it_is(request_of) -> None:
+    """A week-1/2 cutback's long run may still be held to half the smaller week: the note claims
+    it is kept only when it is not shorter than the long run before it."""
+    plan = hamplan.generate(request_of())
+    early = [w for w in plan.weeks[:2] if w.cutback]
+    assert early, "the cutback rhythm puts week 1 or 2 lighter"
+    week = early[0]
+    before = max([w.long_run_km for w in plan.weeks[: week.index - 1]], default=plan.request.runner.long_run_km)
+    text = " ".join(plan.notes)
+    assert f"week {week.index} is a lighter start" in text
+    assert ("lighter start that keeps the long run" in text) == (week.long_run_km + 0.05 >= before), (week, before)
