@@ -678,9 +678,9 @@ def _short_quality_days_note(
     listed = ", ".join(map(str, demoted))
     return [
         f"Week{'s' if len(demoted) > 1 else ''} {listed} carr{'y' if len(demoted) > 1 else 'ies'} strides instead of a faster "
-        f"session: a real one (10 min easy before and after, 8 min or more of work) is about {least_km:.1f} km, more than "
-        f"that day or a fifth of the week holds (the 80/20 rule). From about {week_km:.0f} km a week with a run day of "
-        f"{math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions come."
+        f"session: a real one needs 10 min easy before and after its work (about {least_km:.1f} km with 8 min at "
+        f"threshold), more than that day or a fifth of the week holds (the 80/20 rule). From about {week_km:.0f} km a week "
+        f"with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions come."
     ]
 
 

@@ -462,8 +462,12 @@ def test_a_threshold_session_grows_or_says_it_repeats(name: str) -> None:
     assert seen
 
 
-def test_a_hill_day_too_short_for_six_sprints_is_strides() -> None:
+def test_a_hill_day_too_short_for_four_sprints_is_strides_and_one_that_holds_them_is_not() -> None:
     paces = _paces(42.0, 21.0975)
+    held = run_content("hills", 4.6, paces, phase="base", quality_level=1, week_km=24.0, race_km=21.0975)
+    assert held.title.startswith("Hill sprints") and held.intensity != "easy"
+    sprints = next(b for b in held.workout.blocks if b.steps[0].kind == "work")
+    assert 4 <= sprints.repeat < 6  # fewer than the first session's 6, but a session
     content = run_content("hills", 3.7, paces, phase="base", quality_level=1, week_km=22.0, race_km=21.0975)
     assert content.title.startswith("Easy run + strides") and content.intensity == "easy"
     assert sum(s.kind == "work" for b in content.workout.blocks for s in b.steps) == 1

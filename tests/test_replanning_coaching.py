@@ -234,3 +234,41 @@ def test_the_long_run_rebuilds_the_same_way_after_a_missed_week(fixture: str, re
     assert back.long_run_km <= 0.40 * back.run_km + 0.05
     assert new.weeks[1].long_run_km <= 1.1 * back.long_run_km + 0.3
     assert not [a for a in hamplan.advise(new) if a.rule == "long_run_after_missed_week"]
+
+
+def test_a_second_week_back_whose_long_run_jumps_is_advised(slow_marathon: Plan) -> None:
+    """long_run_after_missed_week checks the second week back as its solver part bounds it: at
+    most 1.1 × the first week's long run."""
+    plan = slow_marathon
+    missed, today = plan.weeks[6].start, plan.weeks[8].start
+    new = hamplan.replan(plan, _done(plan, today, skip=frozenset(missed + timedelta(days=i) for i in range(7))), today)
+    assert not [a for a in new.advice if a.rule == "long_run_after_missed_week"]
+    second = new.weeks[1]
+    jumped = [
+        s.model_copy(update={"distance_km": round(1.3 * new.weeks[0].long_run_km, 1)})
+        if s.type == "long" and second.start <= s.date < second.start + timedelta(days=7) else s
+        for s in new.sessions
+    ]
+    advised = [a for a in hamplan.advise(new.model_copy(update={"sessions": jumped})) if a.rule == "long_run_after_missed_week"]
+    assert advised and advised[0].week == 2
+
+
+HALF_IN_APRIL = {
+    "id": "half-april", "start": "2027-01-04", "time_zone": "Europe/Berlin",
+    "race": {"distance": "half", "date": "2027-04-25"},
+    "runner": {"weekly_km": 40, "long_run_km": 16, "age": 36, "recent_race": {"distance": "half", "time": "1:45:00"}},
+    "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+}
+
+
+@pytest.mark.parametrize("reason", ["illness", "niggle", "travel"])
+def test_a_pause_two_weeks_before_the_race_keeps_the_taper_and_stays_easy(reason: str) -> None:
+    """A re-plan with no pre-taper week left tapers from the level the request states, as the
+    checker reads it (the solver read the last logged week: 35.4 km against 34.3), and the
+    return from a break carries no race-pace tune-up."""
+    plan = hamplan.generate(HALF_IN_APRIL)
+    new = hamplan.pause(plan, date(2027, 4, 12), date(2027, 4, 15), reason)
+    assert hamplan.check(new) == []
+    assert new.request.easing is not None
+    eased = [s for s in new.sessions if s.kind == "run" and s.status != "cancelled" and s.date <= new.request.easing.until]
+    assert not [s for s in eased if "tune-up" in s.title]

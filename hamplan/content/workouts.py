@@ -51,7 +51,7 @@ CRUISE_JOG_S = 60
 TEMPO_MIN_WORK_MIN = 8
 #: The fewest reps of an interval session: fewer is a token, not a session ...
 INTERVALS_MIN_REPS = 3
-#: ... unless each rep is at least this long (2 × 800 m: about 7 min at I pace, a light session).
+#: ... unless a short day holds no more: then two reps of at least this length (a light session).
 INTERVALS_PAIR_MIN_M = 400
 #: Threshold: cruise intervals (reps × minutes) growing to 20–30 min continuous.
 TEMPO_LADDER: tuple[tuple[int, int], ...] = ((3, 6), (4, 6), (5, 6), (1, 20), (1, 25), (1, 30))
@@ -365,7 +365,7 @@ def _room_km(kind: QualityType, km: float, paces: WorkoutPaces, warmup_min: int)
 
 def session_kind(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> QualityType:
     """What a quality day of ``km`` km holds: ``kind``, or an easy run with strides when the day
-    cannot hold the minimum real dose of ``kind`` (4 hill sprints, 2-3 intervals, 8 min at T)
+    cannot hold the minimum real dose of ``kind`` (4 hill sprints, 3 intervals or 2 of 400 m or more, 8 min at T)
     with its warm-up and cool-down — a token of the harder session trains nothing."""
     if kind == "strides" or _main_set(kind, prog, paces, _room_km(kind, km, paces, warmup_min)) is not None:
         return kind

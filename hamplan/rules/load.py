@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hamplan.paces import format_pace, long_run_pace_s_per_km
 from hamplan.rules.base import (
     EPS_KM,
@@ -265,7 +267,9 @@ class Taper(Rule):
             upper = max(round(m.settings.peak_weekly_km * TENTHS) + 1, m.prior_week_km(0))
             peak: object = m.add_max("peak_week_km", [m.week_km[w] for w in pre], upper)
         else:
-            peak = m.prior_week_km(0)
+            # as check() reads it: the request's weekly volume (a re-plan's is the level it
+            # established), never more than the week before the plan
+            peak = min(m.prior_week_km(0), math.floor(m.request.runner.weekly_km * TENTHS))
         for week in m.cal.taper_weeks:
             factor = m.cal.taper_factor(week)
             assert factor is not None

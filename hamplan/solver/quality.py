@@ -115,7 +115,14 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     if any(days[i].run == "quality" for i in idx):
         return days
     latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
-    candidates = [i for i in idx if days[i].run == "easy" and days[i].day not in fixed and days[i].day <= latest]
+    # a break's return (travel, illness, niggle) stays easy: no race-pace minutes inside it
+    easing = ctx.request.easing
+    eased_until = easing.until if easing is not None and easing.reason in BREAK_REASONS else None
+    candidates = [
+        i for i in idx
+        if days[i].run == "easy" and days[i].day not in fixed and days[i].day <= latest
+        and (eased_until is None or days[i].day > eased_until)
+    ]
     if not candidates:
         return days
     week_km = sum(days[i].dist_tenths for i in idx) / TENTHS

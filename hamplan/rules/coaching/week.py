@@ -354,6 +354,11 @@ class LongRunAfterMissedWeek(CoachingRule):
         longest = max((r.distance_km or 0.0 for r in view.week_runs(1)), default=0.0)
         if longest > RETURN_LONG_STEP * last + EPS_KM + BEFORE_LONG_SLACK_KM:
             return [self.advice(f"the first week back after a missed week runs {km(longest)}, more than 1.1 × the last long run done ({km(last)})", week=1)]
+        if view.cal.week_count >= 2 and view.is_judged_week(2) and not view.cal.is_race_week(2):
+            second = max((r.distance_km or 0.0 for r in view.week_runs(2)), default=0.0)
+            allowed = RETURN_LONG_STEP * longest + view.ctx.min_run_tenths / TENTHS / 2
+            if second > allowed + EPS_KM:
+                return [self.advice(f"the second week back after a missed week runs {km(second)}, more than 1.1 × the first week's {km(longest)}", week=2)]
         return []
 
 
@@ -365,8 +370,9 @@ MISSED_SHARE_OF_CUTBACK = 0.75
 
 
 def missed_week_before(cal: Any) -> bool:
-    """Whether one of the two weeks before a re-plan was missed or much lighter: at most the
-    cutback factor × the week before it (history covers both)."""
+    """Whether one of the two weeks before a re-plan was missed or much lighter: at most
+    ``MISSED_SHARE_OF_CUTBACK`` × the cutback factor (0.75 × 0.8 = 0.6) × the week before it
+    (history covers both)."""
     factor = cal.request.rules.cutback_factor
     for week in (0, -1):
         this, before = cal.history_week_km(week), cal.history_week_km(week - 1)
