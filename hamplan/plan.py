@@ -20,7 +20,6 @@ from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Se
 from hamplan.paces import (
     format_clock,
     format_pace,
-    long_run_pace_s_per_km,
     paces_for,
     planning_pace,
     race_pace,
@@ -29,7 +28,7 @@ from hamplan.paces import (
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
-from hamplan.rules.coaching.quality import min_session_km, quality_room_km
+from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_MIN_RUNS,
     MEDIUM_LONG_MIN_WEEK_KM,
@@ -503,7 +502,7 @@ def build_plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets)
-        + _short_quality_days_note(weeks, sessions, settings, paces, ctx.easy_pace_s_per_km),
+        + _short_quality_days_note(cal, weeks, sessions, settings, paces, ctx.easy_pace_s_per_km),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
@@ -662,14 +661,14 @@ def _notes(
 
 
 def _short_quality_days_note(
-    weeks: list[Week], sessions: list[Session], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int
+    cal: PlanCalendar, weeks: list[Week], sessions: list[Session], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int
 ) -> list[str]:
     """Why some build weeks carry strides where a faster session was planned: the day could not
     hold 10 min easy before and after the smallest set (a small week's fifth for hard running)."""
-    build = {w.index: w for w in weeks if w.phase in ("build", "peak")}
+    build = {w.index for w in weeks if w.phase in ("build", "peak")}
     demoted = sorted({
-        w.index for s in sessions for w in build.values()
-        if s.kind == "run" and s.type in QUALITY_TYPES and s.intensity == "easy" and w.start <= s.date < w.start + timedelta(days=7)
+        cal.week_of(s.date) for s in sessions
+        if s.kind == "run" and s.type in QUALITY_TYPES and not holds_quality_session(s) and cal.week_of(s.date) in build
     })
     if not demoted:
         return []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from hamplan.paces import format_pace, long_run_pace_s_per_km
 from hamplan.rules.base import (
     EPS_KM,
@@ -269,7 +267,7 @@ class Taper(Rule):
         else:
             # as check() reads it: the request's weekly volume (a re-plan's is the level it
             # established), never more than the week before the plan
-            peak = min(m.prior_week_km(0), math.floor(m.request.runner.weekly_km * TENTHS))
+            peak = min(m.prior_week_km(0), tenths_floor(m.request.runner.weekly_km))
         for week in m.cal.taper_weeks:
             factor = m.cal.taper_factor(week)
             assert factor is not None

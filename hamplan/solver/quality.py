@@ -57,6 +57,13 @@ def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
     return specific if late and (len(build) - build.index(week)) % 2 == 1 else "tempo"
 
 
+def break_return_until(ctx: PlanContext) -> date | None:
+    """The last day of a return from a break (``pause``: travel, illness, a niggle), which
+    promises easy days first and no fast running; None without one."""
+    easing = ctx.request.easing
+    return easing.until if easing is not None and easing.reason in BREAK_REASONS else None
+
+
 def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
     """The skeleton's days with ``quality_type``, ``quality_index`` and ``step_back`` filled in."""
     cal = ctx.cal
@@ -64,10 +71,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     if ctx.request.runner.hamstring_history == "recent_strain":
         strides_weeks |= set(range(2, ctx.settings.quality_free_weeks + 1))
     eve = cal.race_day - timedelta(days=1)
-    easing = ctx.request.easing
-    # a return from a break (``pause``: travel, illness, a niggle) promises easy days first and
-    # no fast running: no strides (fast strides load the hamstring at length) until it ends
-    eased_until = easing.until if easing is not None and easing.reason in BREAK_REASONS else None
+    # no strides (fast strides load the hamstring at length) until a break's return ends
+    eased_until = break_return_until(ctx)
     counts: Counter[str] = Counter()
     out = list(days)
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
@@ -115,9 +120,8 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     if any(days[i].run == "quality" for i in idx):
         return days
     latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
-    # a break's return (travel, illness, niggle) stays easy: no race-pace minutes inside it
-    easing = ctx.request.easing
-    eased_until = easing.until if easing is not None and easing.reason in BREAK_REASONS else None
+    # no race-pace minutes inside a break's return either
+    eased_until = break_return_until(ctx)
     candidates = [
         i for i in idx
         if days[i].run == "easy" and days[i].day not in fixed and days[i].day <= latest

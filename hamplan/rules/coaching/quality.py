@@ -55,6 +55,13 @@ def quality_room_km(settings: RuleSettings, week_km: float) -> float:
     return (1.0 - settings.easy_share) * week_km / (1.0 + EASY_SHARE_MARGIN)
 
 
+def holds_quality_session(run: Any) -> bool:
+    """Whether a planned run holds a quality session: a quality day whose session the day could
+    not hold is an easy run with strides (``hamplan.content.workouts.session_kind``), which keeps
+    its type but is no session."""
+    return run.type in QUALITY_TYPES and run.intensity != "easy"
+
+
 def min_session_km(easy_pace_s_per_km: int, threshold_min_per_km: float) -> float:
     """The distance of the smallest real quality session at the runner's paces: a week whose
     ``easy_share`` room is shorter holds strides, not a session (a 15 km week leaves 2.9 km)."""
@@ -230,10 +237,8 @@ class QualityByPhase(CoachingRule):
             if view.cal.phase(w) in ("build", "peak") and quality_allowed(view, w, view.km_of_week(w)) and view.is_judged_week(w)
             and quality_room_km(view.settings, view.km_of_week(w)) >= least_km
         ]
-        # a quality day whose session the day could not hold is an easy run with strides
-        # (``hamplan.content.workouts.session_kind``): it keeps its type, but it is no session;
         # a week whose easy_share room is shorter than the smallest real session is not judged
-        without = [w for w in weeks if not any(r.type in QUALITY_TYPES and r.intensity != "easy" for r in view.week_runs(w))]
+        without = [w for w in weeks if not any(holds_quality_session(r) for r in view.week_runs(w))]
         if weeks and len(without) > QUALITY_MISSING_SHARE * len(weeks):
             return [self.advice(f"{len(without)} of {len(weeks)} build and peak weeks hold no quality session (weeks {', '.join(map(str, without))})")]
         return []
