@@ -515,7 +515,9 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     if not caps:
         return ""
     cap, rule = min(caps)
-    if peak_km + CAP_REACHED_KM < cap:
+    # the cap holds the peak only where the peak is at it: a peak past it (the week model's
+    # fallback to the load rules) is not "set by time", and its advice says so
+    if abs(peak_km - cap) > CAP_REACHED_KM:
         return ""
     current = request.runner.weekly_km
     if rule == "age":

@@ -4,6 +4,7 @@ peaks near their current volume, and the first weeks build before any step-back.
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -179,3 +180,14 @@ def test_the_note_on_an_early_cutback_says_the_long_run_is_kept_only_when_it_is(
     text = " ".join(plan.notes)
     assert f"week {week.index} is a lighter start" in text
     assert ("lighter start that keeps the long run" in text) == (week.long_run_km + 0.05 >= before), (week, before)
+
+
+def test_the_peak_note_names_a_cap_only_where_the_peak_is_at_it() -> None:
+    """The masters example peaks at 65 km, past its 60 km time cap (the week model's fallback):
+    the plan is advised for it, and its note must not say the peak is set by time."""
+    plan = hamplan.generate(Path(__file__).resolve().parent.parent / "examples" / "masters-marathon-past-strain.toml")
+    assert "peak_by_time" in {a.rule for a in plan.advice}
+    assert not [n for n in plan.notes if "set by time" in n]
+    slow = hamplan.generate(_marathon_430())
+    assert "peak_by_time" not in {a.rule for a in slow.advice}
+    assert [n for n in slow.notes if "set by time" in n]
