@@ -107,3 +107,25 @@ def test_run_days_that_leave_no_quality_day_are_explained_not_flagged() -> None:
     assert "Mon, Sat, Sun" in note
     # the note's promise: strides keep the speed
     assert any("strides" in s.title.lower() for s in plan.sessions if s.kind == "run")
+
+
+#: A plan that starts on a Sunday with Sunday long runs: each week's Saturday is the eve of the
+#: next week's long run (from the seeded population).
+STARTS_ON_LONG_RUN_DAY = {
+    "id": "sunday-start", "start": "2027-08-15", "time_zone": "America/Sao_Paulo",
+    "race": {"distance": "marathon", "date": "2027-12-19"},
+    "runner": {"weekly_km": 55.0, "long_run_km": 20.0, "age": 34, "recent_race": {"distance": "10k", "time": "1:00:19"}, "equipment": "home"},
+    "schedule": {"run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"]},
+}
+
+
+def test_weeks_that_start_on_the_long_run_day_keep_their_quality_sessions() -> None:
+    """The run before the long run stays short (``day_before_long_run``) also when it falls in
+    the week before: the week volumes count that, so the days hold them as settled (the plan is
+    proven optimal, not repaired) and every build week keeps its quality session."""
+    plan = hamplan.generate(hamplan.load_request(STARTS_ON_LONG_RUN_DAY))
+    assert hamplan.check(plan) == []
+    assert plan.optimal
+    build = [w.index for w in plan.weeks if w.phase in ("build", "peak")]
+    assert all(any(s.type in QUALITY_TYPES for s in _week_runs(plan, w)) for w in build)
+    assert not [a for a in plan.advice if a.rule in ("quality_by_phase", "day_before_long_run")]

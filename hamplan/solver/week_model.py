@@ -55,10 +55,15 @@ class WeekModel(ModelBase):
         self._runs: dict[int, list[Any]] = {}
         self._rooms: dict[int, tuple[int, list[int]]] = {}
         self._day_caps: dict[tuple[date, int], int] = {}
+        #: a week's last run day that is the eve of the next week's long run -> its part of the
+        #: week (``_regular_days``), capped by the next week's long run once that one exists
+        self._eves_of_next_long: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
             self._capacity(week)
+        for week, share in self._eves_of_next_long.items():
+            post_before_long_cap(self, share, self.week_long[week + 1], f"week_{week}_eve_of_next")
         for rule in RULES:
             if rule.scope == "week":
                 rule.post(self)
@@ -206,10 +211,12 @@ class WeekModel(ModelBase):
             m.add_bool_or([])  # a regular week needs its long run, and no day is left for it
             return self._true
         eve = long_day - timedelta(days=1) if self.coaching and capped_week(self.cal, week) else None
+        eve_of_next = self._eve_of_next_long_run(week)
 
         def room(d: date) -> int:
             # coaching (day_before_long_run): the run before the long run stays within an hour
-            return min(self._day_cap(d), before_long_cap_tenths(self.easy_pace_s_per_km)) if d == eve else self._day_cap(d)
+            capped = d in (eve, eve_of_next)
+            return min(self._day_cap(d), before_long_cap_tenths(self.easy_pace_s_per_km)) if capped else self._day_cap(d)
 
         by_room = sorted((d for d in run_days if d != long_day), key=lambda d: (-room(d), d))
         share = []
@@ -217,6 +224,8 @@ class WeekModel(ModelBase):
             c = self._run_share(room(d), f"cap_km_{d}", week)
             if d == eve:  # and within half the long run, or a 20-min run (as the day model asks)
                 post_before_long_cap(self, c, L, f"week_{d}")
+            elif d == eve_of_next:  # the same, within half of the next week's long run (posted once it exists)
+                self._eves_of_next_long[week] = c
             self._other_run(run_days, c, L)
             share.append(c)
         long_cap = self._day_cap(long_day)
@@ -230,6 +239,23 @@ class WeekModel(ModelBase):
         self._regular[week] = (long_day, dict(zip(running, share)))
         self._rooms[week] = (min(long_cap, self.max_run_tenths), [room(d) for d in running])
         return self._true
+
+    def _eve_of_next_long_run(self, week: int) -> date | None:
+        """The week's last day when it is a run day and the next week, a regular one, has its long
+        run on its first day (a plan that starts on the long-run day): the day model caps that
+        run by the next week's long run (``day_before_long_run``), so this week's capacity must
+        too, or its volume does not fit its days and the plan is repaired without its quality
+        sessions. None otherwise (a week whose long-run day is not certain keeps the bound)."""
+        following = week + 1
+        if not self.coaching or following > self.cal.week_count or self.cal.is_race_week(following):
+            return None
+        if not self.cal.is_full(following) or not capped_week(self.cal, following):
+            return None
+        first = self.cal.week_days(following)[0]
+        last = first - timedelta(days=1)
+        if weekday_name(first) != self.request.schedule.long_run_day or first not in self.cal.run_days_in(following):
+            return None
+        return last if last in self.cal.run_days_in(week) else None
 
     def week_capacity_km(self, week: int) -> float:
         """The most run km a regular week's days hold (infinite for other weeks): its long run
