@@ -249,6 +249,8 @@ class WeekModel(ModelBase):
         following = week + 1
         if not self.coaching or following > self.cal.week_count or self.cal.is_race_week(following):
             return None
+        if week in self.history_weeks or following in self.history_weeks:
+            return None  # a day already run keeps what it held (the day model skips its cap too)
         if not self.cal.is_full(following) or not capped_week(self.cal, following):
             return None
         first = self.cal.week_days(following)[0]
