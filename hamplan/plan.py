@@ -30,6 +30,7 @@ from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
+    MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
     MEDIUM_LONG_MIN_WEEK_KM,
     MEDIUM_LONG_SHARE,
@@ -51,8 +52,11 @@ from hamplan.rules.settings import (
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
 from hamplan.solver.parameters import wall_clock_limit
 
-#: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min).
+#: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min) ...
 EASY_RUN_MAX_MIN = 60
+#: ... and at least this long beside a medium-long run, which gives up distance for them down to
+#: the share a coach still calls medium-long (``MEDIUM_LONG_ADVICE_SHARE``).
+EASY_RUN_MIN_MIN = 30
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
 EASY_RPE = 3
@@ -340,6 +344,11 @@ def _share_easy(
     if medium is not None:
         k = easy.index(medium)
         medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[0] * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2)
+        # the week's other easy runs keep half an hour each where the medium-long run can give
+        # it (a 53 km marathon week ran 15.2 km beside two 22-min runs; now 13.5 km and 28 min)
+        kept = sum(min(caps[j], minutes(EASY_RUN_MIN_MIN, easy[j])) for j in range(len(easy)) if j != k)
+        least = min(medium_tenths, math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1)
+        medium_tenths = max(least, min(medium_tenths, total - kept))
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
     plans += [(coached, None), (short_recovery, None), (eve_capped, None)]
     for plan_caps, fixed_at in plans:

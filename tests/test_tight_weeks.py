@@ -129,3 +129,45 @@ def test_weeks_that_start_on_the_long_run_day_keep_their_quality_sessions() -> N
     build = [w.index for w in plan.weeks if w.phase in ("build", "peak")]
     assert all(any(s.type in QUALITY_TYPES for s in _week_runs(plan, w)) for w in build)
     assert not [a for a in plan.advice if a.rule in ("quality_by_phase", "day_before_long_run")]
+
+
+#: A 4:30 marathoner on five run days: peak weeks of 53 km around a 22-25 km long run.
+FIVE_DAYS_MARATHON = """
+id = "five-days-marathon"
+start = 2027-01-04
+time_zone = "America/Chicago"
+[race]
+distance = "marathon"
+date = 2027-05-09
+goal_time = "4:30:00"
+[runner]
+weekly_km = 35
+long_run_km = 16
+age = 41
+recent_race = { distance = "half", time = "2:08:00" }
+[schedule]
+run_days = ["tue", "wed", "thu", "sat", "sun"]
+long_run_day = "sun"
+rest_days = ["mon"]
+"""
+
+
+def test_a_medium_long_run_leaves_the_other_easy_runs_half_an_hour_where_it_can() -> None:
+    """Beside a medium-long run the week's other easy runs last 30 min, or the medium-long run
+    has given them all it can (it stays at 0.55 x the long run, a medium-long run still)."""
+    plan = hamplan.generate(hamplan.load_request(FIVE_DAYS_MARATHON))
+    assert hamplan.check(plan) == []
+    carved = 0
+    for week in plan.weeks[:-1]:
+        runs = _week_runs(plan, week.index)
+        long_km = max((s.distance_km or 0.0 for s in runs if s.type == "long"), default=0.0)
+        easy = [s for s in runs if s.type in ("easy", "recovery")]
+        medium = [s for s in easy if long_km and (s.distance_km or 0.0) >= 0.55 * long_km]
+        if week.run_km < 50 or not medium:
+            continue
+        carved += 1
+        others = [s for s in easy if s not in medium]
+        at_least = min((s.distance_km or 0.0) for s in medium) <= 0.55 * long_km + 0.25
+        assert at_least or all(s.duration_min >= 29 for s in others), (week.index, [(s.type, s.distance_km, s.duration_min) for s in runs])
+    assert carved >= 3
+    assert not [a for a in plan.advice if a.rule == "medium_long_run"]

@@ -111,7 +111,8 @@ class MediumLongRun(CoachingRule):
     second pillar of marathon endurance.
 
     Solver part: where the week's easy distance goes (``hamplan.plan``): the run farthest from
-    the long run becomes the medium-long run, the rest is shared evenly.
+    the long run becomes the medium-long run, the rest is shared evenly; the medium-long run
+    gives up distance (down to **0.55 ×** the long run) so that the other easy runs last 30 min.
     """
 
     id = "medium_long_run"
