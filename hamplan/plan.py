@@ -54,6 +54,8 @@ from hamplan.solver.parameters import wall_clock_limit
 
 #: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min) ...
 EASY_RUN_MAX_MIN = 60
+#: The plan says why when the run the day after the long run passes this often (see ``_day_after_long_run_note``).
+AFTER_LONG_NOTE_MIN = EASY_RUN_MAX_MIN
 #: ... and at least this long beside a medium-long run, which gives up distance for them down to
 #: the share a coach still calls medium-long (``MEDIUM_LONG_ADVICE_SHARE``).
 EASY_RUN_MIN_MIN = 30
@@ -511,7 +513,8 @@ def build_plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets)
-        + _short_quality_days_note(cal, weeks, sessions, settings, paces, ctx.easy_pace_s_per_km),
+        + _short_quality_days_note(cal, weeks, sessions, settings, paces, ctx.easy_pace_s_per_km)
+        + _day_after_long_run_note(weeks, sessions),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
@@ -691,6 +694,33 @@ def _short_quality_days_note(
         f"session: a real one needs 10 min easy before and after its work (about {least_km:.1f} km with 8 min at "
         f"threshold), more than that day or a fifth of the week holds (the 80/20 rule). From about {week_km:.0f} km a week "
         f"with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions come."
+    ]
+
+
+def _day_after_long_run_note(weeks: list[Week], sessions: list[Session]) -> list[str]:
+    """Why the run the day after the long run is not a short recovery run in many build weeks
+    (``recovery_runs``): the week's volume needs it on the runner's run days, and which change of
+    run days would let it be short. Said when it passes an hour in a quarter of the build and
+    peak weeks or more (at least two)."""
+    build = [w for w in weeks if w.phase in ("build", "peak")]
+    runs = {s.date: s for s in sessions if s.kind == "run"}
+    long_after: list[Session] = []
+    for week in build:
+        for offset in range(week.days):
+            day = week.start + timedelta(days=offset)
+            run, before = runs.get(day), runs.get(day - timedelta(days=1))
+            if run is not None and before is not None and before.type == "long" and run.type in ("easy", "recovery"):
+                if run.duration_min > AFTER_LONG_NOTE_MIN:
+                    long_after.append(run)
+    if len(long_after) < max(2, math.ceil(len(build) / 4)):
+        return []
+    day_names = sorted({run.date.strftime("%A") for run in long_after})
+    named = " and ".join(day_names)
+    return [
+        f"Your {named} run follows the long run and lasts up to {max(r.duration_min for r in long_after)} min in "
+        f"{len(long_after)} of the {len(build)} build and peak weeks: the week's running needs it on your run days. "
+        "The day after a long run is best a short recovery run (20–40 min); a run day midweek instead of "
+        f"{named}, or one more run day, would let it be one."
     ]
 
 

@@ -171,3 +171,15 @@ def test_a_medium_long_run_leaves_the_other_easy_runs_half_an_hour_where_it_can(
         assert at_least or all(s.duration_min >= 29 for s in others), (week.index, [(s.type, s.distance_km, s.duration_min) for s in runs])
     assert carved >= 3
     assert not [a for a in plan.advice if a.rule == "medium_long_run"]
+
+
+def test_a_plan_says_why_the_day_after_the_long_run_is_no_short_recovery_run() -> None:
+    """Run days around the long run (Saturday, Sunday, Monday) leave the week's volume to the
+    Monday after it: the plan says so, and which change of run days would keep it short."""
+    plan = hamplan.generate(hamplan.load_request(STARTS_ON_LONG_RUN_DAY))
+    note = next(n for n in plan.notes if "follows the long run" in n)
+    mondays = [s for s in plan.sessions if s.kind == "run" and s.date.weekday() == 0 and s.duration_min > 60]
+    assert "Your Monday run" in note and f"up to {max(s.duration_min for s in mondays)} min" in note
+    assert "run day midweek instead of Monday" in note
+    # with a rest day after the long run there is nothing to explain
+    assert not [n for n in hamplan.generate(hamplan.load_request(FIVE_DAYS_MARATHON)).notes if "follows the long run" in n]
