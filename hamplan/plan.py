@@ -698,29 +698,29 @@ def _short_quality_days_note(
 
 
 def _day_after_long_run_note(weeks: list[Week], sessions: list[Session]) -> list[str]:
-    """Why the run the day after the long run is not a short recovery run in many build weeks
-    (``recovery_runs``): the week's volume needs it on the runner's run days, and which change of
-    run days would let it be short. Said when it passes an hour in a quarter of the build and
-    peak weeks or more (at least two)."""
-    build = [w for w in weeks if w.phase in ("build", "peak")]
+    """Why the run the day after the long run is not a short recovery run in many weeks
+    (``recovery_runs``): the runner's other run days cannot take more of the week's distance,
+    and which change of run days would let it be short. Said when it passes an hour in a
+    quarter of the weeks before race week or more (at least two)."""
+    counted = [w for w in weeks if w.phase != "race"]
     runs = {s.date: s for s in sessions if s.kind == "run"}
     long_after: list[Session] = []
-    for week in build:
+    for week in counted:
         for offset in range(week.days):
             day = week.start + timedelta(days=offset)
             run, before = runs.get(day), runs.get(day - timedelta(days=1))
             if run is not None and before is not None and before.type == "long" and run.type in ("easy", "recovery"):
                 if run.duration_min > AFTER_LONG_NOTE_MIN:
                     long_after.append(run)
-    if len(long_after) < max(2, math.ceil(len(build) / 4)):
+    if len(long_after) < max(2, math.ceil(len(counted) / 4)):
         return []
-    day_names = sorted({run.date.strftime("%A") for run in long_after})
-    named = " and ".join(day_names)
+    named = " and ".join(sorted({run.date.strftime("%A") for run in long_after}))
+    weeks_said = f"all {len(counted)}" if len(long_after) == len(counted) else f"{len(long_after)} of the {len(counted)}"
     return [
-        f"Your {named} run follows the long run and lasts up to {max(r.duration_min for r in long_after)} min in "
-        f"{len(long_after)} of the {len(build)} build and peak weeks: the week's running needs it on your run days. "
-        "The day after a long run is best a short recovery run (20–40 min); a run day midweek instead of "
-        f"{named}, or one more run day, would let it be one."
+        f"Your {named} run, the day after the long run, lasts up to {max(r.duration_min for r in long_after)} min in "
+        f"{weeks_said} weeks before race week: your other run days cannot take more of the week's distance. "
+        "The day after a long run is best a short recovery run (20–40 min): moving that run later in the week, "
+        "or adding a run day, would let the plan keep it short."
     ]
 
 

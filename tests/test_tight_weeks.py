@@ -4,7 +4,7 @@ than none), and small weeks run fewer, real runs rather than many under 20 minut
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -177,9 +177,44 @@ def test_a_plan_says_why_the_day_after_the_long_run_is_no_short_recovery_run() -
     """Run days around the long run (Saturday, Sunday, Monday) leave the week's volume to the
     Monday after it: the plan says so, and which change of run days would keep it short."""
     plan = hamplan.generate(hamplan.load_request(STARTS_ON_LONG_RUN_DAY))
-    note = next(n for n in plan.notes if "follows the long run" in n)
+    note = next(n for n in plan.notes if "the day after the long run, lasts" in n)
     mondays = [s for s in plan.sessions if s.kind == "run" and s.date.weekday() == 0 and s.duration_min > 60]
     assert "Your Monday run" in note and f"up to {max(s.duration_min for s in mondays)} min" in note
-    assert "run day midweek instead of Monday" in note
+    assert "moving that run later in the week" in note
     # with a rest day after the long run there is nothing to explain
-    assert not [n for n in hamplan.generate(hamplan.load_request(FIVE_DAYS_MARATHON)).notes if "follows the long run" in n]
+    assert not [n for n in hamplan.generate(hamplan.load_request(FIVE_DAYS_MARATHON)).notes if "the day after the long run, lasts" in n]
+
+
+#: A break from a Sunday (the long-run day) to the next Sunday: the week it starts in keeps its
+#: Monday to Saturday (from the seeded population).
+BREAK_FROM_A_SUNDAY = {
+    "id": "break-from-sunday", "start": "2027-12-13", "time_zone": "Europe/London", "units": "mi",
+    "race": {"distance": "half", "date": "2028-04-01", "goal_time": "1:58:04"},
+    "runner": {"weekly_km": 36.3, "long_run_km": 12.8, "age": 35, "recent_race": {"distance": "10k", "time": "54:12"}},
+    "schedule": {"run_days": ["mon", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                 "blackout": [{"from": "2028-02-20", "to": "2028-02-27"}]},
+}
+
+
+def test_a_break_never_puts_two_long_runs_on_consecutive_days() -> None:
+    """The week a break takes the Sunday from may move its long run, but not to the Monday
+    right after the last week's Sunday long run (``day_before_long_run``)."""
+    plan = hamplan.generate(hamplan.load_request(BREAK_FROM_A_SUNDAY))
+    assert hamplan.check(plan) == []
+    longs = sorted(s.date for s in plan.sessions if s.type == "long")
+    assert all((b - a).days > 1 for a, b in zip(longs, longs[1:]))
+    assert not [a for a in plan.advice if a.rule == "day_before_long_run"]
+
+
+def test_a_week_a_break_touches_runs_its_long_run_as_a_long_run() -> None:
+    """The week the break starts in keeps a run longer than an easy run may be beside the
+    recent long run (0.6 x it + 1 km): that run is its long run, with the long run's limits,
+    not a big "easy" run."""
+    plan = hamplan.generate(hamplan.load_request(BREAK_FROM_A_SUNDAY))
+    assert hamplan.check(plan) == []
+    week = next(w for w in plan.weeks if w.start <= date(2028, 2, 20) < w.start + timedelta(days=w.days))
+    runs = _week_runs(plan, week.index)
+    biggest = max(runs, key=lambda s: s.distance_km or 0.0)
+    earlier_long = max(s.distance_km or 0.0 for s in plan.sessions if s.type == "long" and week.start - timedelta(days=21) <= s.date < week.start)
+    assert (biggest.distance_km or 0.0) > 0.6 * earlier_long + 1.0  # the case in point
+    assert biggest.type == "long"

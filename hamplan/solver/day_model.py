@@ -148,6 +148,8 @@ class PlanModel(ModelBase):
             else:
                 biggest = [m.new_bool_var(f"biggest_{self.days[i]}") for i in idx]
                 m.add(sum(biggest) <= 1)
+                if self._settled_as_long_run(week):
+                    m.add(sum(self.long[i] for i in idx) == 1)
             for i, big in zip(idx, biggest):
                 m.add(self.dist[i] <= self.week_long[week])
                 m.add_implication(self.long[i], big)
@@ -192,6 +194,25 @@ class PlanModel(ModelBase):
         if long_day is not None:
             return self._true if index == long_day else never
         return self.model.new_bool_var(f"long_{day}") if runnable else never
+
+    def _settled_as_long_run(self, week: int) -> bool:
+        """Whether a week a break touches holds a long run by the week model's answer: its longest
+        run is more than an easy run may be beside the recent long run (the week model's planner
+        shape for such a week without one), so it is a long run, with the long run's limits, and
+        not a big "easy" run (a 14.9 km easy run the day before a tempo, after a 17.3 km long run).
+        Only where the week volumes are settled and no day of the week is history."""
+        values = self.week_values
+        if week not in values or self.cal.is_full(week) or self.cal.is_race_week(week):
+            return False
+        if any(self.days[i] in self.fixed for i in self.week_indices(week)):
+            return False
+        recent = [values[w][1] for w in range(max(1, week - 3), week) if w in values]
+        if week <= 3:
+            recent.append(round(self.request.runner.long_run_km * TENTHS))
+        volume, longest = values[week]
+        if not recent or 1000 * longest > round(self.settings.long_run_share * 1000) * volume:
+            return False  # no long run fits the week's share: settled without the planner's shape (the fallback)
+        return not within_other_run_share(longest, max(recent), len(self.cal.run_days_in(week)))
 
     def _known_long_run_day(self, week: int, runnable: list[int]) -> int | None:
         """The day the week's long run must take, when the rules leave no choice: a regular week

@@ -222,7 +222,9 @@ class DayBeforeLongRun(CoachingRule):
     back double the hamstrings' eccentric load; Pfitzinger & Douglas, *Advanced Marathoning*,
     schedule a short general-aerobic or recovery run before the long run). Never under a 20-min
     run (``short_runs``); weeks of **4+** run days only (with three, the run before the long run
-    is one of two besides it, and the other must stay free for a quality session).
+    is one of two besides it, and the other must stay free for a quality session). In every
+    week, never two long runs on consecutive days (a week a break touches may move its long run
+    off the long-run day, but not onto the day after the last one).
 
     Solver part: a constraint in the day model (a week whose other days cannot take the rest is
     repaired to what they hold, as any week the days cannot place; the coaching rules never
@@ -237,6 +239,8 @@ class DayBeforeLongRun(CoachingRule):
         fixed = getattr(m, "fixed", {})
         for i in range(len(m.days) - 1):
             day, next_day = m.days[i], m.days[i + 1]
+            if next_day not in fixed:
+                m.model.add(m.long[i] + m.long[i + 1] <= 1)  # type: ignore[attr-defined]
             if isinstance(m.dist[i], int) or isinstance(m.long[i + 1], int) or day in fixed or next_day in fixed:  # type: ignore[attr-defined]
                 continue
             if not capped_week(m.cal, m.cal.week_of(next_day)):
@@ -250,6 +254,9 @@ class DayBeforeLongRun(CoachingRule):
         by_day = {r.date: r for r in view.runs}
         for run in view.runs:
             nxt = by_day.get(run.date + timedelta(days=1))
+            if nxt is not None and nxt.type == "long" and run.type == "long" and view.is_judged(nxt.date):
+                out.append(self.advice(f"two long runs on consecutive days ({km(run.distance_km or 0.0)}, then {km(nxt.distance_km or 0.0)})", day=nxt.date))
+                continue
             if nxt is None or nxt.type != "long" or run.type == "long" or not view.is_judged(run.date) or view.in_easing(run.date):
                 continue
             if not capped_week(view.cal, view.cal.week_of(nxt.date)):
