@@ -145,6 +145,7 @@ class _Day:
     run_type: str | None
     dist_tenths: int
     quality: str | None = None  # the workout: 'strides' on an easy run, else the quality type
+    medium_long: bool = False  # the week's medium-long run (``medium_long_run``)
 
 
 def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> list[int]:
@@ -366,9 +367,13 @@ def _share_easy(
         if sum(shares) == total and all(v >= min(floor, c) for v, c in zip(shares, caps)):
             break
     else:
+        fixed_at = None
         shares = _even_out(total, caps, floor)
     for i, value in zip(easy, shares):
         days[i].dist_tenths = value
+    if fixed_at is not None and medium is not None:
+        # named as what it is: beside 30-min runs, a 90-min "easy run" needs its reason
+        days[medium].medium_long = days[medium].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
     # a recovery run is short; one the week needed longer stays an easy run (a 2-hour
     # "recovery" run is none), which its day holds at the faster easy pace too
     return {i for i in slow if days[i].dist_tenths <= minutes(RECOVERY_MAX_MIN, i)}
@@ -487,7 +492,7 @@ def build_plan(
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
                 week_km=week_km[week], race_km=request.race.km,
-                race_eve=day == cal.race_day - timedelta(days=1),
+                race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
             )
             content = _say_if_repeated(content, d, last_sets, week in step_back or phase in ("taper", "race"))
             start = _place(day, times.run, content.duration_min, busy)
@@ -709,19 +714,19 @@ def _day_after_long_run_note(weeks: list[Week], sessions: list[Session]) -> list
         for offset in range(week.days):
             day = week.start + timedelta(days=offset)
             run, before = runs.get(day), runs.get(day - timedelta(days=1))
-            if run is not None and before is not None and before.type == "long" and run.type in ("easy", "recovery"):
-                if run.duration_min > AFTER_LONG_NOTE_MIN:
-                    long_after.append(run)
+            if (run is not None and before is not None and before.type == "long" and run.type in ("easy", "recovery")
+                    and run.duration_min > AFTER_LONG_NOTE_MIN):
+                long_after.append(run)
     if len(long_after) < max(2, math.ceil(len(counted) / 4)):
         return []
     named = " and ".join(sorted({run.date.strftime("%A") for run in long_after}))
     weeks_said = f"all {len(counted)}" if len(long_after) == len(counted) else f"{len(long_after)} of the {len(counted)}"
-    return [
+    return [(
         f"Your {named} run, the day after the long run, lasts up to {max(r.duration_min for r in long_after)} min in "
         f"{weeks_said} weeks before race week: your other run days cannot take more of the week's distance. "
         "The day after a long run is best a short recovery run (20–40 min): moving that run later in the week, "
         "or adding a run day, would let the plan keep it short."
-    ]
+    )]
 
 
 def _no_quality_day_note(request: PlanRequest) -> str | None:

@@ -5,12 +5,14 @@ than none), and small weeks run fewer, real runs rather than many under 20 minut
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
 
 import hamplan
 from hamplan.models import QUALITY_TYPES, Plan
+
 
 def _three_days(start: str, zone: str, race: str, weekly_km: float, long_run_km: float, age: int, recent_10k: str,
                 run_days: list[str], rest: str, max_minutes: dict[str, int]) -> dict[str, Any]:
@@ -171,6 +173,9 @@ def test_a_medium_long_run_leaves_the_other_easy_runs_half_an_hour_where_it_can(
         assert at_least or all(s.duration_min >= 29 for s in others), (week.index, [(s.type, s.distance_km, s.duration_min) for s in runs])
     assert carved >= 3
     assert not [a for a in plan.advice if a.rule == "medium_long_run"]
+    # and it says what it is: beside 30-min easy runs, a 90-min one needs its reason
+    named = [s for s in plan.sessions if s.title.startswith("Medium-long run")]
+    assert len(named) >= carved and all(s.type == "easy" and "medium-long run" in s.main[-1] for s in named)
 
 
 def test_a_plan_says_why_the_day_after_the_long_run_is_no_short_recovery_run() -> None:
@@ -202,7 +207,7 @@ def test_a_break_never_puts_two_long_runs_on_consecutive_days() -> None:
     plan = hamplan.generate(hamplan.load_request(BREAK_FROM_A_SUNDAY))
     assert hamplan.check(plan) == []
     longs = sorted(s.date for s in plan.sessions if s.type == "long")
-    assert all((b - a).days > 1 for a, b in zip(longs, longs[1:]))
+    assert all((b - a).days > 1 for a, b in pairwise(longs))
     assert not [a for a in plan.advice if a.rule == "day_before_long_run"]
 
 

@@ -136,6 +136,7 @@ def run_content(
     week_km: float = 0.0,
     race_km: float | None = None,
     race_eve: bool = False,
+    medium_long: bool = False,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -145,6 +146,7 @@ def run_content(
     are shares of (0: not applied), ``race_km`` the plan's race (default: the run's distance for
     the race, else a half marathon). ``race_eve``: the run is the day before the race; it and the
     race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds.
+    ``medium_long``: an easy run that is the week's medium-long run, and says so.
 
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
     else ``paces.target_time`` (the goal when within reach, else the prediction), else the
@@ -165,7 +167,7 @@ def run_content(
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
     elif run_type in ("easy", "recovery", "long"):
-        plan = _steady(run_type, distance_km, wpaces)
+        plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy")
     else:
         raise ValueError(f"unknown run type {run_type!r}")
 
@@ -219,9 +221,15 @@ def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list
     return out
 
 
-def _steady(run_type: str, km: float, paces: WorkoutPaces) -> _Plan:
+#: Why a week's easy runs differ so much in length (Pfitzinger & Douglas, *Advanced Marathoning*).
+MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance after the long run, "
+                   "easy and steady; the week's other easy runs stay short so that you recover")
+
+
+def _steady(run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool = False) -> _Plan:
     """Easy, recovery and long runs, steady all the way at one pace: the middle of the easy
-    zone, or its slow end for a recovery run (the planner budgets each day at that pace)."""
+    zone, or its slow end for a recovery run (the planner budgets each day at that pace). A
+    medium-long run is an easy run that says what it is for."""
     easy = paces.recovery if run_type == "recovery" else paces.easy
     warmup_min = EASY_WARMUP_MIN[run_type]
     names = {"easy": "Easy run", "recovery": "Recovery run", "long": "Long run"}
@@ -238,7 +246,12 @@ def _steady(run_type: str, km: float, paces: WorkoutPaces) -> _Plan:
     pace: StepPace = "recovery" if run_type == "recovery" else "easy"
     workout = steady_workout(km, pace, paces, warmup_min=warmup_min, note=main[1])
     cooldown = ["Walk 3–5 min to bring the heart rate down"]
-    return _Plan(f"{names[run_type]} · {fmt_km(km)} km", warmup_min, main, workout, cooldown)
+    title = f"{names[run_type]} · {fmt_km(km)} km"
+    if medium_long:
+        title = f"Medium-long run · {fmt_km(km)} km"
+        main.append(MEDIUM_LONG_WHY)
+    return _Plan(title, warmup_min, main, workout, cooldown)
+
 
 
 _WHY: dict[str, str] = {
