@@ -197,8 +197,8 @@ def run_content(
     )
 
 
-REPEAT_NOTE = ("The same set as last time: this week's running holds no more of it yet, so repeat it "
-               "and aim to run it a little more smoothly")
+REPEAT_NOTE = ("The same set as last time: this week it cannot grow (the day's distance, the share of the week "
+               "this pace may take, or the top of its progression), so repeat it and aim to run it a little more smoothly")
 
 
 def as_repeat(content: RunContent) -> RunContent:
