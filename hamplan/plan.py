@@ -54,11 +54,12 @@ from hamplan.solver.parameters import wall_clock_limit
 
 #: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min) ...
 EASY_RUN_MAX_MIN = 60
-#: The plan says why when the run the day after the long run passes this often (see ``_day_after_long_run_note``).
-AFTER_LONG_NOTE_MIN = EASY_RUN_MAX_MIN
 #: ... and at least this long beside a medium-long run, which gives up distance for them down to
 #: the share a coach still calls medium-long (``MEDIUM_LONG_ADVICE_SHARE``).
 EASY_RUN_MIN_MIN = 30
+#: The plan says why when the run the day after the long run often lasts longer than this
+#: (see ``_day_after_long_run_note``).
+AFTER_LONG_NOTE_MIN = EASY_RUN_MAX_MIN
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
 EASY_RPE = 3

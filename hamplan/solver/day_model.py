@@ -206,12 +206,10 @@ class PlanModel(ModelBase):
             return False
         if any(self.days[i] in self.fixed for i in self.week_indices(week)):
             return False
-        recent = [values[w][1] for w in range(max(1, week - 3), week) if w in values]
-        if week <= 3:
-            recent.append(round(self.request.runner.long_run_km * TENTHS))
         volume, longest = values[week]
-        if not recent or 1000 * longest > round(self.settings.long_run_share * 1000) * volume:
+        if 1000 * longest > round(self.settings.long_run_share * 1000) * volume:
             return False  # no long run fits the week's share: settled without the planner's shape (the fallback)
+        recent = self.recent_long_runs(week, lambda w: values[w][1])
         return not within_other_run_share(longest, max(recent), len(self.cal.run_days_in(week)))
 
     def _known_long_run_day(self, week: int, runnable: list[int]) -> int | None:

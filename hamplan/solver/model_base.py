@@ -4,7 +4,7 @@ settings, one switchable literal per rule (``PlanVars``), and the bounds both mo
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -77,6 +77,17 @@ class ModelBase:
 
     def prior_week_km(self, week: int) -> int:
         return tenths_floor(self.cal.prior_week_km(week))
+
+    def recent_long_runs(self, week: int, long_of: Callable[[int], Any]) -> list[Any]:
+        """The long runs a week a break touches is measured against when it holds none (planner
+        shape: its runs stay the size of easy runs beside them): those of the 3 weeks before (the
+        session spike's window), and the runner's own in the first 3 weeks, so that after a blank
+        week the first run back is not held to 0.6 × 0 + 1 km. ``long_of``: a week's long run (a
+        model variable in the week model, the settled tenths in the day model)."""
+        recent = [long_of(w) for w in range(max(1, week - 3), week)]
+        if week <= 3:
+            recent.append(round(self.request.runner.long_run_km * TENTHS))
+        return recent
 
     def reward(self, expr: Any, weight: int) -> None:
         self._rewards.append((expr, weight))

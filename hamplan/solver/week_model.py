@@ -133,12 +133,8 @@ class WeekModel(ModelBase):
             m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
             if self.shaped:
                 # without one, its runs stay the size of easy runs beside the recent long run
-                # (planner shape): an 18 km "easy" run in a 20 km week is a long run in disguise.
-                # Recent: the longest of the 3 weeks before (the session spike's window), so that
-                # after a blank week the first run back is not held to 0.6 × 0 + 1 km
-                recent = [self.week_long[w] for w in range(max(1, week - 3), week)]
-                if week <= 3:
-                    recent.append(round(self.request.runner.long_run_km * TENTHS))
+                # (planner shape): an 18 km "easy" run in a 20 km week is a long run in disguise
+                recent = self.recent_long_runs(week, self.week_long.__getitem__)
                 last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
                 m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
 
