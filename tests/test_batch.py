@@ -7,6 +7,7 @@ import csv
 import json
 import random
 import sys
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -278,6 +279,21 @@ def test_a_dying_worker_fails_only_its_request() -> None:
     results = list(Batch(CrashingPool(2, 250), options, None, 1, True, None).run(inputs))
     assert [(r.id, r.status) for r in results] == [("before", "ok"), ("poison", "error"), ("after", "ok"), ("late", "infeasible")]
     assert "worker process died" in results[1].message
+
+
+def test_an_interrupted_batch_leaves_no_pool_thread_running() -> None:
+    """A pool's manager thread alive at interpreter exit races the exit hook that wakes it (a
+    ``Bad file descriptor`` traceback after "stopped after ..."): an interrupt joins them all."""
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    def interrupted_source() -> Any:
+        for i in range(6):
+            yield good_request(f"r{i}")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        list(hamplan.batch.iter_many(interrupted_source(), workers=2))
+    assert [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)] == []
 
 
 def test_workers_are_recycled_without_losing_requests(corpus: list[dict[str, Any]], one_worker: list[Any]) -> None:

@@ -207,7 +207,7 @@ class Batch:
             raise
         finally:
             if pending:
-                self.backend.reset()
+                self.backend.stop()  # an error of this loop's own: nobody will take that work
             self.backend.close()
 
     def collect(self, pending: dict[Any, list[Task]], done: set[Any]) -> None:

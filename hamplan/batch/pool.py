@@ -89,25 +89,33 @@ class Pool(Backend):
     def finished(self, future: Any) -> None:
         self._owner.pop(future, None)
 
-    def reset(self) -> None:
-        """After a worker died: drop every pool (they are broken) and start afresh."""
-        for pool in {*self._owner.values(), self._pool, self._retiring} - {None}:
-            pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[union-attr]
+    def _pools(self) -> set[ProcessPoolExecutor]:
+        return {*self._owner.values(), self._pool, self._retiring} - {None}  # type: ignore[return-value]
+
+    def _release(self, pools: set[ProcessPoolExecutor]) -> None:
+        """Shut ``pools`` down and join their manager threads. A manager thread still alive when
+        the interpreter exits races its exit hook, which wakes the thread through a pipe the
+        thread may be closing (Python 3.11: an ``OSError: Bad file descriptor`` traceback after
+        the batch has ended), so no pool is ever left behind unjoined."""
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
         self._owner.clear()
         self._pool = self._retiring = None
 
+    def reset(self) -> None:
+        """After a worker died: drop every pool (they are broken; the driver has taken the result
+        of every future first, so no work is waited for) and start afresh."""
+        self._release(self._pools())
+
     def close(self) -> None:
-        for pool in {*self._owner.values(), self._pool, self._retiring} - {None}:
-            pool.shutdown(wait=True, cancel_futures=True)  # type: ignore[union-attr]
-        self._owner.clear()
-        self._pool = self._retiring = None
+        self._release(self._pools())
 
     def stop(self) -> None:
         """Interrupted: end the workers now (a request cut mid-way wrote nothing: folders are
         staged and renamed in whole), then release the pools."""
-        for pool in {*self._owner.values(), self._pool, self._retiring} - {None}:
+        pools = self._pools()
+        for pool in pools:
             for process in list(getattr(pool, "_processes", {}).values()):  # no public way before 3.14
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     process.terminate()
-        self.reset()
-        self.close()
+        self._release(pools)
