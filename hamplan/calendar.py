@@ -6,6 +6,7 @@ or "a blackout-touched week" mean the same thing to the one that plans and the o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -215,22 +216,52 @@ class PlanCalendar:
         return self.phases[week]
 
     def cutback_weeks(self, build_weeks_max: int) -> tuple[int, ...]:
-        """Every (k+1)-th week before the taper, counted back from it so the peak comes last."""
+        """The cutback weeks before the taper.
+
+        Up to the first dip (a week a blackout touches, or one of a graduated return): as few
+        as the rule ``cutback`` allows (no more than ``build_weeks_max`` build weeks in a row),
+        the first once the runner has built that many (counting the build weeks the history
+        shows just before the plan: a re-plan keeps the rhythm of the plan it continues), the
+        others spread evenly, the longer blocks last so that the peak comes last. From the first
+        dip on: every (k+1)-th week counted back from the taper, where neither it nor the week
+        before it is a dip (a dip is a natural cutback, left for the solver to use). That fixed
+        rhythm was once the whole of it; it put the first cutback into weeks 1-3 of three new
+        plans in four: a step-back before the runner has built (COACHING.md: none in the first
+        3 weeks).
+        """
         pre = self.pre_taper_weeks
         if not pre:
             return ()
-        last = pre[-1]
-        cycle = build_weeks_max + 1
-        # a blackout week (or the week after one) is a natural dip: left for the solver to use
-        rhythm = [
-            w for w in pre
-            if (last - w) % cycle == build_weeks_max and not self.touched(w) and not (w > 1 and self.touched(w - 1))
-        ]
-        if rhythm[:1] == [1] and self.dip_before_start:
-            # nor is a dip the history shows just before the plan (a missed week in a re-plan)
-            # followed by a fixed cutback: after an empty week it would have to be empty
-            rhythm = rhythm[1:]
-        return tuple(rhythm)
+        dips = [w for w in pre if self._dip(w)]
+        first_segment = [w for w in pre if not dips or w < dips[0]]
+        built = min(self._build_weeks_before_start(build_weeks_max), build_weeks_max)
+        weeks = spread_cutbacks(first_segment, build_weeks_max - built, build_weeks_max)
+        if dips:
+            last, cycle = pre[-1], build_weeks_max + 1
+            weeks += [
+                w for w in pre
+                if w > dips[0] and (last - w) % cycle == build_weeks_max and not self._dip(w) and not self._dip(w - 1)
+            ]
+        return tuple(weeks)
+
+    def _dip(self, week: int) -> bool:
+        """A week a blackout touches or a graduated return covers (from its first day)."""
+        easing = self.request.easing
+        return week >= 1 and (self.touched(week) or (easing is not None and self.week_start(week) <= easing.until))
+
+    def _build_weeks_before_start(self, most: int) -> int:
+        """Build weeks in a row the history shows just before the plan (up to ``most``): weeks
+        above the cutback factor × the week before them, that week not itself a dip (the week
+        back after a missed or light week is a return, not a step of the build)."""
+
+        def grew(week: int) -> bool:
+            now, before = self.history_week_km(week), self.history_week_km(week - 1)
+            return now is not None and before is not None and now > self.request.rules.cutback_factor * before + 1e-9
+
+        streak, week = 0, 0
+        while streak < most and grew(week) and grew(week - 1):
+            streak, week = streak + 1, week - 1
+        return streak
 
     @cached_property
     def dip_before_start(self) -> bool:
@@ -271,3 +302,18 @@ def readiness_floor_km(race_km: float) -> float:
     if race_km <= 10.0 + 1e-9:
         return race_km
     return TIME_ON_FEET_FLOOR_SHARE * race_km
+
+
+def spread_cutbacks(weeks: Sequence[int], first_block: int, build_weeks_max: int) -> list[int]:
+    """The fewest cutbacks among consecutive ``weeks`` that leave no more than
+    ``build_weeks_max`` build weeks in a row: the first after ``first_block`` build weeks, the
+    build weeks after it shared evenly by the blocks that follow each cutback, longer ones last."""
+    if len(weeks) <= first_block:
+        return []
+    count = -(-(len(weeks) - first_block) // (build_weeks_max + 1))
+    rest = len(weeks) - count - first_block
+    blocks = [rest // count + (1 if i >= count - rest % count else 0) for i in range(count)]
+    positions = [first_block]
+    for block in blocks[:-1]:
+        positions.append(positions[-1] + block + 1)
+    return [weeks[i] for i in positions]

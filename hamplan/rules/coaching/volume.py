@@ -216,18 +216,18 @@ class EarlyWeeksBuild(CoachingRule):
     """The first **2** weeks build: a coach does not step back before the runner has built.
 
     COACHING.md asks for no step-back in the first 3 weeks; 2 here, since a 2 : 1 rhythm needs
-    a cutback within any 3 weeks. The safety rule ``cutback`` ("no more than 3 consecutive build
-    weeks", 2 for age ≥ 50 or a hamstring history) plans its cutbacks on a fixed rhythm counted
-    back from the taper, so that the peak comes last, and that rhythm lands in week 1 or 2 of
-    many plans (week 1 compares with the runner's current volume). Such a week is kept, as that
-    rule asks, but it is cut only as far as the rule allows (**0.80 ×** the week before, not the
-    0.75 of a later step-back) and keeps its long run (the runner's own, within the long run's
-    share of the week): an easy start to a plan that adds strength work, not a step-back of the
-    long run. Solver part: the targets of weeks 1–2 (``CoachingTargets``: no step-back aim, the
-    shallow cut and the long run's floor; ``step_back`` does not cut them). Advised when week 1
-    or 2 steps back off that rhythm (outside a blackout), or when such a week cuts its long run
-    under **0.90 ×** what it keeps. Source: Higdon's Novice and Intermediate plans build for 2–3
-    weeks before the first step-back week.
+    a cutback within any 3 weeks. Solver part: the cutback weeks of a new plan
+    (``PlanCalendar.cutback_weeks``) come after as many build weeks as the safety rule
+    ``cutback`` allows (3, or 2 for age ≥ 50 or a hamstring history), so week 1 or 2 holds none.
+    A re-plan continues the rhythm its history shows (the build weeks just before it count),
+    and after a dip the rhythm is counted back from the taper: either can fall on a re-plan's
+    week 1 or 2. Such a week is kept, as the rule asks, but it is cut only as far as
+    the rule allows (**0.80 ×** the week before, not the 0.75 of a later step-back) and keeps
+    its long run (within the long run's share of the week); ``CoachingTargets`` aims there (no
+    step-back aim, the shallow cut and the long run's floor; ``step_back`` does not cut them).
+    Advised when week 1 or 2 steps back off the rhythm (outside a blackout), or when such a week
+    cuts its long run under **0.90 ×** what it keeps. Source: Higdon's Novice and Intermediate
+    plans build for 2–3 weeks before the first step-back week.
     """
 
     id = "early_step_back"
