@@ -190,6 +190,27 @@ def test_a_plan_says_why_the_day_after_the_long_run_is_no_short_recovery_run() -
     assert not [n for n in hamplan.generate(hamplan.load_request(FIVE_DAYS_MARATHON)).notes if "the day after the long run, lasts" in n]
 
 
+#: A marathoner who runs Friday to Sunday only, 51.7 km a week (from the seeded population).
+FRIDAY_TO_SUNDAY = {
+    "id": "fri-to-sun", "start": "2027-06-29", "time_zone": "America/Sao_Paulo",
+    "race": {"distance": "marathon", "date": "2027-12-05"},
+    "runner": {"weekly_km": 51.7, "long_run_km": 22.8, "age": 29, "recent_race": {"distance": "5k", "time": "28:42"}},
+    "schedule": {"run_days": ["fri", "sat", "sun"], "long_run_day": "sun"},
+}
+
+
+def test_a_plan_says_why_the_day_before_the_long_run_is_a_long_day_too() -> None:
+    """With three run days the run before the long run is not capped (the third must stay free
+    for a quality session): a 2.5-hour Saturday before a 3-hour Sunday is said and explained."""
+    plan = hamplan.generate(FRIDAY_TO_SUNDAY)
+    note = next(n for n in plan.notes if "the day before the long run, lasts" in n)
+    saturdays = [s for s in plan.sessions if s.kind == "run" and s.date.weekday() == 5 and s.type != "long" and s.duration_min > 60]
+    assert "Your Saturday run" in note and f"up to {max(s.duration_min for s in saturdays)} min" in note
+    assert "a run day midweek" in note
+    # where the run before the long run is capped there is nothing to explain
+    assert not [n for n in hamplan.generate(hamplan.load_request(FIVE_DAYS_MARATHON)).notes if "the day before the long run, lasts" in n]
+
+
 #: A break from a Sunday (the long-run day) to the next Sunday: the week it starts in keeps its
 #: Monday to Saturday (from the seeded population).
 BREAK_FROM_A_SUNDAY = {
