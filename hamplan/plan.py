@@ -58,7 +58,7 @@ EASY_RUN_MAX_MIN = 60
 #: the share a coach still calls medium-long (``MEDIUM_LONG_ADVICE_SHARE``).
 EASY_RUN_MIN_MIN = 30
 #: The plan says why when the run the day after (or before) the long run often lasts longer than
-#: this (see ``_day_after_long_run_note``, ``_day_before_long_run_note``).
+#: this (see ``_beside_long_run_notes``).
 AFTER_LONG_NOTE_MIN = EASY_RUN_MAX_MIN
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
@@ -520,8 +520,7 @@ def build_plan(
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets)
         + _short_quality_days_note(cal, weeks, sessions, settings, paces, ctx.easy_pace_s_per_km)
-        + _day_after_long_run_note(weeks, sessions)
-        + _day_before_long_run_note(weeks, sessions),
+        + _beside_long_run_notes(weeks, sessions),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
@@ -704,62 +703,45 @@ def _short_quality_days_note(
     ]
 
 
-def _easy_runs_beside_long_runs(weeks: list[Week], sessions: list[Session], offset_days: int) -> tuple[int, list[Session]]:
-    """The weeks before race week, and the easy or recovery runs of theirs ``offset_days`` from a
-    long run (1: the day after, -1: the day before) that last longer than an hour, when they are
-    a quarter of those weeks or more (at least two; else none)."""
+#: What the plan says of an easy run beside the long run that often passes an hour: (1) the day
+#: after it (``recovery_runs``: the runner's other run days cannot take more of the week's
+#: distance), (-1) the day before it (``day_before_long_run`` caps it only in weeks of 4+ run
+#: days: with three, the week's distance has no other day), each with the change of run days
+#: that would let it be short.
+_BESIDE_LONG_RUN_SAID = {
+    1: ("the day after the long run", "your other run days cannot take more of the week's distance. "
+        "The day after a long run is best a short recovery run (20–40 min): moving that run later in the week, "
+        "or adding a run day, would let the plan keep it short."),
+    -1: ("the day before the long run", "with your run days, the week's distance has no other day. "
+         "Two long days back to back give your hamstrings no day to recover; a run day midweek would let the "
+         "plan keep the run before the long run to an hour or less."),
+}
+
+
+def _beside_long_run_notes(weeks: list[Week], sessions: list[Session]) -> list[str]:
+    """Why an easy run the day after (or before) the long run passes an hour in many weeks:
+    said when it does in a quarter of the weeks before race week or more (at least two)."""
     counted = [w for w in weeks if w.phase != "race"]
     runs = {s.date: s for s in sessions if s.kind == "run"}
-    found: list[Session] = []
-    for week in counted:
-        for offset in range(week.days):
-            day = week.start + timedelta(days=offset)
-            run, long_run = runs.get(day), runs.get(day - timedelta(days=offset_days))
-            if (run is not None and long_run is not None and long_run.type == "long" and run.type in ("easy", "recovery")
-                    and run.duration_min > AFTER_LONG_NOTE_MIN):
-                found.append(run)
-    return len(counted), found if len(found) >= max(2, math.ceil(len(counted) / 4)) else []
-
-
-def _how_often(runs: list[Session], weeks: int) -> tuple[str, int, str]:
-    """The weekday names of ``runs``, their longest duration and "all N" / "n of the N" weeks."""
-    named = " and ".join(sorted({run.date.strftime("%A") for run in runs}))
-    said = f"all {weeks}" if len(runs) == weeks else f"{len(runs)} of the {weeks}"
-    return named, max(r.duration_min for r in runs), said
-
-
-def _day_after_long_run_note(weeks: list[Week], sessions: list[Session]) -> list[str]:
-    """Why the run the day after the long run is not a short recovery run in many weeks
-    (``recovery_runs``): the runner's other run days cannot take more of the week's distance,
-    and which change of run days would let it be short. Said when it passes an hour in a
-    quarter of the weeks before race week or more (at least two)."""
-    counted, long_after = _easy_runs_beside_long_runs(weeks, sessions, 1)
-    if not long_after:
-        return []
-    named, longest_min, weeks_said = _how_often(long_after, counted)
-    return [(
-        f"Your {named} run, the day after the long run, lasts up to {longest_min} min in "
-        f"{weeks_said} weeks before race week: your other run days cannot take more of the week's distance. "
-        "The day after a long run is best a short recovery run (20–40 min): moving that run later in the week, "
-        "or adding a run day, would let the plan keep it short."
-    )]
-
-
-def _day_before_long_run_note(weeks: list[Week], sessions: list[Session]) -> list[str]:
-    """Why the run the day before the long run passes an hour in many weeks
-    (``day_before_long_run`` caps it only in weeks of 4+ run days): with three, the week's
-    distance has no other day, and two long days back to back are a weekend of long runs.
-    Said as :func:`_day_after_long_run_note` is."""
-    counted, long_before = _easy_runs_beside_long_runs(weeks, sessions, -1)
-    if not long_before:
-        return []
-    named, longest_min, weeks_said = _how_often(long_before, counted)
-    return [(
-        f"Your {named} run, the day before the long run, lasts up to {longest_min} min in "
-        f"{weeks_said} weeks before race week: with your run days, the week's distance has no other day. "
-        "Two long days back to back give your hamstrings no day to recover; a run day midweek would let the "
-        "plan keep the run before the long run to an hour or less."
-    )]
+    notes = []
+    for offset_days, (where, why) in _BESIDE_LONG_RUN_SAID.items():
+        found: list[Session] = []
+        for week in counted:
+            for offset in range(week.days):
+                day = week.start + timedelta(days=offset)
+                run, long_run = runs.get(day), runs.get(day - timedelta(days=offset_days))
+                if (run is not None and long_run is not None and long_run.type == "long" and run.type in ("easy", "recovery")
+                        and run.duration_min > AFTER_LONG_NOTE_MIN):
+                    found.append(run)
+        if len(found) < max(2, math.ceil(len(counted) / 4)):
+            continue
+        named = " and ".join(sorted({run.date.strftime("%A") for run in found}))
+        weeks_said = f"all {len(counted)}" if len(found) == len(counted) else f"{len(found)} of the {len(counted)}"
+        notes.append(
+            f"Your {named} run, {where}, lasts up to {max(r.duration_min for r in found)} min in {weeks_said} "
+            f"weeks before race week: {why}"
+        )
+    return notes
 
 
 def _no_quality_day_note(request: PlanRequest) -> str | None:
