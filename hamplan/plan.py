@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -171,16 +171,42 @@ def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[in
     return levels
 
 
-def _say_if_repeated(content: RunContent, day: _Day, last_sets: dict[str, str], holding: bool) -> RunContent:
+def _say_if_repeated(
+    content: RunContent, day: _Day, last_sets: dict[str, str], holding: bool,
+    render: Callable[..., RunContent], km: float, week_km: float, room_km: float,
+) -> RunContent:
     """A quality session whose set is the last one of its kind again, in a week where it should
-    grow (not a step-back week, not the taper), says so: a progression never stalls silently.
-    ``last_sets`` remembers each kind's last title outside those weeks."""
+    grow (not a step-back week, not the taper), says so and why: a progression never stalls
+    silently. ``last_sets`` remembers each kind's last title outside those weeks; ``render``
+    makes the session again for another distance and week (its ``km``, its ``week_km``, the
+    most a quality day of that week may run: ``room_km``)."""
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
     repeated = last_sets.get(kind) == content.title
     last_sets[kind] = content.title
-    return as_repeat(content) if repeated else content
+    return as_repeat(content, _why_repeated(content.title, render, km, week_km, room_km)) if repeated else content
+
+
+#: Four times a session's distance or its week's running: more room than any next step needs.
+ROOM_FACTOR = 4.0
+#: A quality day this close to the most ``easy_share`` lets it run is held by that rule (the
+#: solver's distances are whole tenths of a km).
+ROOM_SLACK_KM = 0.15
+
+
+def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week_km: float, room_km: float = float("inf")) -> str:
+    """What keeps a session's set from growing (a key of ``REPEAT_REASONS``): whether the set
+    would grow with more distance (then: is the run at ``room_km``, the most ``easy_share``
+    lets a quality day run?), with a bigger week (the share its pace may take), only with
+    both, or with neither (the top of its progression)."""
+    by_distance = render(ROOM_FACTOR * km, week_km=week_km).title != title
+    by_week = render(km, week_km=ROOM_FACTOR * week_km).title != title
+    if by_distance:
+        return "easy_share" if km >= room_km - ROOM_SLACK_KM else "distance"
+    if by_week:
+        return "share"
+    return "both" if render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km).title != title else "top"
 
 
 def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
@@ -488,14 +514,17 @@ def build_plan(
         run_end: datetime | None = None
         if d.run_type is not None:
             km = d.dist_tenths / TENTHS
-            content = run_content(
-                d.run_type, km, paces, phase=phase, week_index=week,  # type: ignore[arg-type]
+            render = partial(
+                run_content, d.run_type, paces=paces, phase=phase, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
-                week_km=week_km[week], race_km=request.race.km,
-                race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
+                race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
             )
-            content = _say_if_repeated(content, d, last_sets, week in step_back or phase in ("taper", "race"))
+            content = render(km, week_km=week_km[week])
+            content = _say_if_repeated(
+                content, d, last_sets, week in step_back or phase in ("taper", "race"),
+                render, km, week_km[week], quality_room_km(settings, week_km[week]),
+            )
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)
             busy.append((_at(day, start), run_end))
@@ -709,12 +738,16 @@ def _short_quality_days_note(
 #: days: with three, the week's distance has no other day), each with the change of run days
 #: that would let it be short.
 _BESIDE_LONG_RUN_SAID = {
-    1: ("the day after the long run", "your other run days cannot take more of the week's distance. "
+    1: ("the day after the long run", (
+        "your other run days cannot take more of the week's distance. "
         "The day after a long run is best a short recovery run (20–40 min): moving that run later in the week, "
-        "or adding a run day, would let the plan keep it short."),
-    -1: ("the day before the long run", "with your run days, the week's distance has no other day. "
-         "Two long days back to back give your hamstrings no day to recover; a run day midweek would let the "
-         "plan keep the run before the long run to an hour or less."),
+        "or adding a run day, would let the plan keep it short."
+    )),
+    -1: ("the day before the long run", (
+        "with your run days, the week's distance has no other day. "
+        "Two long days back to back give your hamstrings no day to recover; a run day midweek would let the "
+        "plan keep the run before the long run to an hour or less."
+    )),
 }
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from hamplan import Plan, check, generate
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.content.runs import gel_minutes, workout_paces
+from hamplan.content.runs import REPEAT_REASONS, gel_minutes, workout_paces
 from hamplan.content.workouts import Progression, full_session_km, work_km_by_zone
 from hamplan.models import Paces, Session, parse_duration_s
 from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot
@@ -458,6 +458,8 @@ def test_a_threshold_session_grows_or_says_it_repeats(name: str) -> None:
             seen += 1
             assert minutes > last or says_repeat, (s.date, s.title)
             assert not says_repeat or s.title == last_title, (s.date, s.title, last_title)  # never a false claim
+            # and it names the one thing that holds the set, not a list of what might
+            assert not says_repeat or sum(reason in " ".join(s.main) for reason in REPEAT_REASONS.values()) == 1, s.main
         last, last_title = minutes, s.title
     assert seen
 
@@ -502,3 +504,21 @@ def test_a_novice_race_week_keeps_a_tune_up() -> None:
     assert not check(plan)
     start = plan.weeks[-1].start
     assert any(s.title.startswith("Easy run + race-pace tune-up") and s.date >= start for s in plan.sessions)
+
+
+def test_a_repeated_set_names_what_holds_it() -> None:
+    """The reason a repeated set gives is the one that, relaxed, lets the set grow: a set here is
+    as many minutes as min(the run's km, a tenth of the week's km, 5 at the top) allow."""
+    from types import SimpleNamespace
+
+    from hamplan.plan import _why_repeated
+
+    def render(km: float, week_km: float) -> SimpleNamespace:
+        return SimpleNamespace(title=f"{min(int(km), int(week_km / 10), 5)} min")
+
+    assert _why_repeated(render(3, 50).title, render, 3, 50) == "distance"
+    # a run already at the most easy_share lets a quality day run is held by that rule
+    assert _why_repeated(render(3, 50).title, render, 3, 50, room_km=3.05) == "easy_share"
+    assert _why_repeated(render(4, 30).title, render, 4, 30) == "share"
+    assert _why_repeated(render(3, 30).title, render, 3, 30) == "both"  # neither alone lets it grow
+    assert _why_repeated(render(9, 90).title, render, 9, 90) == "top"

@@ -197,14 +197,26 @@ def run_content(
     )
 
 
-REPEAT_NOTE = ("The same set as last time: this week it cannot grow (the day's distance, the share of the week "
-               "this pace may take, or the top of its progression), so repeat it and aim to run it a little more smoothly")
+#: Why a quality session repeats its last set (:func:`as_repeat`), by what holds it back.
+REPEAT_REASONS = {
+    "distance": "this run's distance (what the day and the week's other runs leave it) holds no more",
+    "easy_share": ("this run already takes the most of the week a hard day may (a fifth of the week's running, "
+                   "warm-up and cool-down included: the 80/20 rule)"),
+    "share": "a longer set would take more of the week's running than this pace may",
+    "both": "neither this run's distance nor the share of the week this pace may take holds more",
+    "top": "this is the top of its progression",
+}
 
 
-def as_repeat(content: RunContent) -> RunContent:
-    """The run, its text saying that its main set repeats the last session's (a progression that
-    cannot grow this week says so instead of repeating silently)."""
-    return replace(content, main=[*content.main[:1], REPEAT_NOTE, *content.main[1:]])
+def repeat_note(reason: str) -> str:
+    """The line a repeated set carries: the same set, and what keeps it from growing."""
+    return f"The same set as last time: {REPEAT_REASONS[reason]}, so repeat it and aim to run it a little more smoothly"
+
+
+def as_repeat(content: RunContent, reason: str) -> RunContent:
+    """The run, its text saying that its main set repeats the last session's and why (a
+    progression that cannot grow this week says so instead of repeating silently)."""
+    return replace(content, main=[*content.main[:1], repeat_note(reason), *content.main[1:]])
 
 
 def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list[tuple[str, float, float]]:
