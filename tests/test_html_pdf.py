@@ -364,3 +364,13 @@ def test_html_miles_blackout_and_letter(short) -> None:
 
 def test_html_is_deterministic(plan, html) -> None:
     assert render_html(plan) == html
+
+
+def test_the_cover_names_the_peak_week_the_notes_name(plan) -> None:
+    """The bundled plan peaks twice at 38.7 km (weeks 12 and 13): the cover's "Peak week" and
+    the note's "Peak ... (week N)" name the same one."""
+    peaks = [w for w in plan.weeks if w.run_km == max(x.run_km for x in plan.weeks)]
+    assert len(peaks) >= 2, "the example peaks on equal weeks"
+    highlight = dict(context(plan)["highlights"])["Peak week"]
+    named = re.search(r"Peak [\d.]+ km a week \(week (\d+)\)", " ".join(plan.notes))
+    assert named is not None and highlight.startswith(f"week {named.group(1)},"), (highlight, plan.notes[0])

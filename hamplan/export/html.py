@@ -645,7 +645,8 @@ def context(plan: Plan) -> dict[str, Any]:
     race = request.race
     title = f"{race.name or race.label} · {race.date.isoformat()}"
     pre_race = [w for w in plan.weeks if w.phase != "race"] or plan.weeks
-    peak = max(pre_race, key=lambda w: w.run_km)
+    # the last of equal weeks, as the plan's note names it (the first named week 12 beside its week 13)
+    peak = max(pre_race, key=lambda w: (w.run_km, w.index))
     longest = max(plan.weeks, key=lambda w: w.long_run_km)
     return {
         "title": title,
