@@ -20,7 +20,7 @@ from hamplan.errors import MissingExtraError
 from hamplan.export.chart import build_chart
 from hamplan.export.html import ESSENTIAL, MINIMAL, WEEK_FONT_MIN_PT, context, paper_of, render_html, write_html
 from hamplan.export.pdf import PIP_LINE, font_folder, to_pdf, typst_source, typst_string, write_pdf
-from hamplan.models import Plan
+from hamplan.models import Advice, Plan
 from hamplan.paces import format_pace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -374,3 +374,15 @@ def test_the_cover_names_the_peak_week_the_notes_name(plan) -> None:
     highlight = dict(context(plan)["highlights"])["Peak week"]
     named = re.search(r"Peak [\d.]+ km a week \(week (\d+)\)", " ".join(plan.notes))
     assert named is not None and highlight.startswith(f"week {named.group(1)},"), (highlight, plan.notes[0])
+
+
+def test_a_plan_not_proven_best_says_so_without_blaming_a_time_limit(short) -> None:
+    """A plan is not proven optimal when its first weeks were rebuilt to fit the days or the
+    solver's work limit came first: no wall-clock limit need have been reached. (The cover says
+    it only beside coaching advice: a plan with none is as good as the best there.)"""
+    advice = Advice(rule="taper_weeks", message="week 9: taper week far under its factor")
+    unproven = short.model_copy(update={"optimal": False, "advice": [advice]})
+    html = render_html(unproven)
+    assert "did not prove this the best arrangement" in html and "stopped at its time limit" not in html
+    assert "did not prove this the best arrangement" in typst_source(unproven)
+    assert "did not prove" not in render_html(short.model_copy(update={"optimal": True, "advice": [advice]}))
