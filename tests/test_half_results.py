@@ -305,3 +305,18 @@ def test_sigterm_stops_the_batch_keeping_what_finished(tmp_path: Path) -> None:
         workers=0, out_dir=out, formats=["json"],
     )
     assert {r.id for r in again if r.status == "skipped"} >= finished
+
+
+@posix_only
+@pytest.mark.parametrize("after_s", [0.3, 0.6, 0.9])
+def test_ctrl_c_in_the_first_second_stops_the_batch_without_a_traceback(tmp_path: Path, after_s: float) -> None:
+    """Ctrl-C reaches the whole process group while the fork server may still be importing the
+    planner and a worker may be starting: the batch says what it kept, and nothing else prints
+    a traceback (the fork server ignores Ctrl-C; a submit holds it until the worker is known)."""
+    out = tmp_path / "out"
+    proc = _hamplan("batch", str(_many(tmp_path, 20)), "-o", str(out), "-w", "2", "-f", "json", start_new_session=True)
+    time.sleep(after_s)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert b"Traceback" not in stderr, stderr.decode(errors="replace")[-2000:]
+    assert proc.returncode in (0, 128 + signal.SIGINT), stderr  # 0: it had finished first

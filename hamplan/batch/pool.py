@@ -6,7 +6,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+import signal
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
@@ -42,6 +43,51 @@ def mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def start_ignoring_ctrl_c(context: Any) -> None:
+    """Start the fork server (and the resource tracker it starts) with Ctrl-C ignored, which
+    they and every worker forked from them inherit. Ctrl-C reaches the whole process group: a
+    fork server still importing the planner printed a ``KeyboardInterrupt`` traceback after the
+    batch's own "stopped after" line. This process ends its workers itself (:meth:`Pool.stop`);
+    the fork server ends with it."""
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread (an embedding program): its signals are its own
+        return
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM that arrive inside the block act at its end. A submit may start a
+    worker: interrupted between its fork and its registration with the pool, that worker was
+    never stopped, and it printed a traceback after the batch's own "stopped after" line (the
+    pool's semaphores gone under it). Outside the main thread signals are not ours to handle."""
+    arrived: list[int] = []
+    try:
+        previous = {signum: signal.signal(signum, lambda n, _frame: arrived.append(n)) for signum in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in arrived[:1]:
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(signum)
+
+
 class Pool(Backend):
     """Local worker processes. A pool is retired after ``per_pool`` requests: it takes no more
     work, finishes what it has, and a fresh pool replaces it (memory stays flat; Python 3.11's
@@ -58,6 +104,8 @@ class Pool(Backend):
 
     def _current(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            with interrupts_deferred():
+                start_ignoring_ctrl_c(self._context)
             self._pool = ProcessPoolExecutor(
                 self.slots, mp_context=self._context, initializer=warm_up, initargs=(os.getpid(),)
             )
@@ -67,7 +115,8 @@ class Pool(Backend):
     def submit(self, chunk: Sequence[Task], options: Options) -> Future[Any]:
         self.accepting()  # shuts a drained retired pool down
         pool = self._current()
-        future = pool.submit(run_chunk, chunk, options)
+        with interrupts_deferred():
+            future = pool.submit(run_chunk, chunk, options)
         self._owner[future] = pool
         self._sent += len(chunk)
         if self._sent >= self._per_pool:
