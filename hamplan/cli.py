@@ -548,9 +548,15 @@ def batch(
                 summary.write(result)
     except KeyboardInterrupt:
         done = sum(counts.values())
+        # the summary lists results in input order: a finished one may wait behind one still running
+        listed = (
+            f"listed in {batch_lib.SUMMARY_NAME}.partial" if summary.rows >= done
+            else f"{summary.rows} listed in {batch_lib.SUMMARY_NAME}.partial, which keeps the input's order; "
+            "the others finished behind a request still running"
+        )
         err.print(
             f"stopped after {done} of {total} requests: what finished is kept in {_escape(str(out_dir))} "
-            f"(listed in {batch_lib.SUMMARY_NAME}.partial); run the same command again to plan the rest"
+            f"({listed}); run the same command again to plan the rest"
         )
         raise typer.Exit(128 + (stopped_by[0] if stopped_by else signal.SIGINT)) from None
     except OSError as exc:

@@ -320,3 +320,25 @@ def test_ctrl_c_in_the_first_second_stops_the_batch_without_a_traceback(tmp_path
     _, stderr = proc.communicate(timeout=60)
     assert b"Traceback" not in stderr, stderr.decode(errors="replace")[-2000:]
     assert proc.returncode in (0, 128 + signal.SIGINT), stderr  # 0: it had finished first
+
+
+def test_an_interrupt_says_how_many_finished_requests_the_summary_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary keeps the input's order: results that finished behind a request still
+    running are on disk but not yet listed, and the stop message says so instead of calling
+    the summary complete."""
+    import hamplan.batch as batch_lib
+
+    def three_done_one_listed(items: object, *, on_result: object, **_: object) -> object:
+        results = [BatchResult(index=i, id=f"r{i}", status="ok", request_hash="0" * 64) for i in range(3)]
+        for result in results:
+            on_result(result)  # type: ignore[operator]
+        yield results[0]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_lib, "iter_many", three_done_one_listed)
+    jsonl = _many(tmp_path, 4)
+    result = runner.invoke(app, ["batch", str(jsonl), "-o", str(tmp_path / "out"), "-w", "0", "-f", "json"])
+    assert result.exit_code == 128 + signal.SIGINT, result.output
+    assert "stopped after 3 of 4 requests" in result.output
+    assert "1 listed in summary.csv.partial" in result.output
+    assert (tmp_path / "out" / "summary.csv.partial").read_text(encoding="utf-8").count("\n") == 2  # header and r0

@@ -29,12 +29,15 @@ class SummaryWriter:
         self._partial = self.path.with_name(self.path.name + ".partial")
         self._fd = os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
         self._complete = 0
+        #: Result rows written so far (in input order).
+        self.rows = 0
         self._append(",".join(SUMMARY_COLUMNS) + "\r\n")
 
     def write(self, result: BatchResult) -> None:
         line = io.StringIO()
         csv.DictWriter(line, fieldnames=SUMMARY_COLUMNS).writerow(result.summary_row())
         self._append(line.getvalue())
+        self.rows += 1
 
     def _append(self, text: str) -> None:
         data = text.encode("utf-8")
