@@ -39,6 +39,7 @@ from hamplan.rules.coaching.week import (
     capped_week,
 )
 from hamplan.rules.context import PlanContext, easy_pace_seconds
+from hamplan.rules.reach import reachable_volumes
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_MAX_MIN,
@@ -556,6 +557,18 @@ def build_plan(
     return plan
 
 
+#: The load rules let the weeks grow this much past the plan's peak, or more: they do not hold it.
+GROWTH_SLACK_KM = 2.0
+
+
+def _days_hold_the_peak(request: PlanRequest, peak_km: float) -> bool:
+    """Whether the run days (and their time limits), not the load rules, stop the peak below
+    its target: the load rules alone would let the weeks grow past it (an upper bound: blackouts
+    and the days' capacity are left out of it). A 35 km runner with 60- and 70-min weekdays
+    read that "the safest growth" set a peak the same weeks without those limits passed by 7 km."""
+    return max(reachable_volumes(request).values(), default=0) / TENTHS >= peak_km + GROWTH_SLACK_KM
+
+
 def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: float, pace_s_per_km: int, race: str) -> str:
     """Why the peak stops where a coaching cap holds it (``masters_peak``, ``peak_by_time``), or ''."""
     caps = [(cap, rule) for cap, rule in ((targets.peak_masters_cap_km, "age"), (targets.peak_time_cap_km, "time")) if cap is not None]
@@ -677,6 +690,9 @@ def _notes(
             why = f", below your {start_km:g} km now: about what {holds}, and enough for a {race}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
+        elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
+            holds = "your run days and their time limits hold" if request.schedule.max_minutes else "your run days hold"
+            why = f": about what {holds}, and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
         else:

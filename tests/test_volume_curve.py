@@ -182,3 +182,26 @@ def test_the_peak_note_names_a_cap_only_where_the_peak_is_at_it() -> None:
     slow = hamplan.generate(_marathon_430())
     assert "peak_by_time" not in {a.rule for a in slow.advice}
     assert [n for n in slow.notes if "set by time" in n]
+
+
+#: A 35 km/week half marathoner with 60- and 70-min weekdays (a new user's own request).
+TIGHT_WEEKDAYS_HALF = {
+    "id": "alex-half", "start": "2026-12-07", "time_zone": "Europe/Berlin",
+    "race": {"distance": "half", "date": "2027-03-14", "goal_time": "1:49:00"},
+    "runner": {"weekly_km": 35, "long_run_km": 14, "age": 40, "equipment": "home", "recent_race": {"distance": "10k", "time": "51:30"}},
+    "schedule": {
+        "run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
+        "strength_days": ["tue", "thu"], "max_minutes": {"tue": 60, "thu": 70, "wed": 40},
+        "blackout": [{"from": "2026-12-24", "to": "2026-12-27"}],
+    },
+}
+
+
+def test_the_peak_note_names_the_days_when_the_days_hold_the_peak() -> None:
+    """Held by its weekday time limits, the peak is not "the safest growth": the same runner
+    without those limits peaks higher, and the note says so for the plan with them."""
+    plan = hamplan.generate(TIGHT_WEEKDAYS_HALF)
+    free = dict(TIGHT_WEEKDAYS_HALF, schedule={k: v for k, v in TIGHT_WEEKDAYS_HALF["schedule"].items() if k != "max_minutes"})
+    assert _peak(hamplan.generate(free))[1] > _peak(plan)[1] + 2.0
+    assert "about what your run days and their time limits hold" in plan.notes[0], plan.notes[0]
+    assert "safest growth" not in plan.notes[0]

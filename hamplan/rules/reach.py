@@ -47,11 +47,28 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
     return any(run >= need for run in reachable_long_runs(request, easy_pace_s_per_km).values())
 
 
+def reachable_volumes(request: PlanRequest, rule_ids: Collection[str] = GROWTH_RULES) -> dict[int, int]:
+    """The most run volume (tenths of a km) each week before the taper can hold under the named
+    load rules (of :data:`GROWTH_RULES`), every week as large as the weeks before allow, up to
+    the models' bound (the peak target or the runner's current volume); a week a blackout
+    touches holds its share of that by run days left, as the planner keeps it."""
+    return _reach(request, 0, rule_ids, shrink_touched=True)[0]
+
+
 def reachable_long_runs(
     request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str] = GROWTH_RULES
 ) -> dict[int, int]:
     """The longest run (tenths of a km) each week before the taper can hold at most under the
     named load rules (of :data:`GROWTH_RULES`), every week as large as the weeks before allow."""
+    return _reach(request, easy_pace_s_per_km, rule_ids)[1]
+
+
+def _reach(
+    request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str], *, shrink_touched: bool = False
+) -> tuple[dict[int, int], dict[int, int]]:
+    """(volumes, longest runs) of every week before the taper, as large as the rules allow
+    (``shrink_touched``: a week a blackout touches at its share by run days, which the
+    planner's shape asks but a plan without that shape need not keep: no refusal rests on it)."""
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request)
     unbounded = 10**6
@@ -63,7 +80,7 @@ def reachable_long_runs(
     acwr = per_mille(s.acwr_max)
     spike = per_mille(s.session_spike)
     share = round(s.long_run_share * PER_MILLE_SCALE)
-    cap = long_run_cap_tenths(s, easy_pace_s_per_km)
+    cap = long_run_cap_tenths(s, easy_pace_s_per_km) if easy_pace_s_per_km else unbounded  # 0: volumes only
     most_weekly = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)  # the models' bound too
     cutbacks = set(cal.cutback_weeks(s.build_weeks_max)) if "cutback" in rule_ids else set()
     cutback_factor = per_mille(s.cutback_factor) if cal.week_count >= s.cutback_min_plan_weeks else None
@@ -79,6 +96,8 @@ def reachable_long_runs(
         if week in cutbacks and cutback_factor is not None:
             most = min(most, cutback_factor * volume[week - 1] // PER_MILLE_SCALE)
         volume[week] = min(most, most_weekly)
+        if shrink_touched and cal.touched(week):
+            volume[week] = volume[week] * len(cal.run_days_in(week)) // max(1, len(request.schedule.run_days))
         most = volume[week]
         recent = [longest[w] for w in range(max(1, week - 3), week)]
         before = cal.prior_longest_km(week)
@@ -92,4 +111,4 @@ def reachable_long_runs(
             within_share = share * most // PER_MILLE_SCALE if cal.is_full(week) else most
             run = min(run, within_share, cap)
         longest[week] = run
-    return longest
+    return {w: volume[w] for w in cal.pre_taper_weeks}, longest
