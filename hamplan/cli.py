@@ -29,7 +29,15 @@ from rich.console import Console
 from rich.table import Table
 
 from hamplan import __version__
-from hamplan.errors import HamplanError, InfeasiblePlanError, MissingExtraError, RequestError, shorten, strip_control
+from hamplan.errors import (
+    HamplanError,
+    InfeasiblePlanError,
+    MissingExtraError,
+    PlanTimeLimitError,
+    RequestError,
+    shorten,
+    strip_control,
+)
 from hamplan.export import FORMATS
 
 if TYPE_CHECKING:
@@ -89,6 +97,8 @@ def _fail(message: str, code: int) -> NoReturn:
 def _refuse(exc: InfeasiblePlanError) -> NoReturn:
     """A refusal as a runner reads it: the clashing rules, why in numbers, and the changes that
     were planned and checked, each with the request fields it sets; exit 3."""
+    if isinstance(exc, PlanTimeLimitError):
+        _fail(str(exc), EXIT_INFEASIBLE)  # no verdict on the request: the time ran out first
     err.print("[bold red]No safe plan fits this request.[/]")
     if exc.conflicts:
         err.print(f"These rules clash (switch off any one of them and the rest fit): [bold]{_escape(', '.join(exc.conflicts))}[/]")

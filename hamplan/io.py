@@ -247,5 +247,11 @@ def load_plan(source: str | Path) -> Plan:
     origin = shorten(str(source))
     if isinstance(source, str) and not source.strip():
         raise RequestError([("", "no plan file given")])
-    data = parse_json(read_text(source, "plan"), origin)
+    text = read_text(source, "plan")
+    if str(source).lower().endswith(".toml"):
+        raise RequestError(
+            [("", "this is a TOML file, likely a request; a plan is the JSON file `hamplan generate` writes (hamplan generate REQUEST -o DIR, then DIR/<plan_id>.json)")],
+            origin,
+        )
+    data = parse_json(text, origin)
     return validate(Plan, data, origin)

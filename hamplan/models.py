@@ -313,8 +313,9 @@ class Schedule(_Strict):
         clash = [d for d in self.run_days if d in self.rest_days]
         if clash:
             raise ValueError(f"{', '.join(clash)} cannot be both a run day and a rest day")
-        if self.strength_days and any(d in self.rest_days for d in self.strength_days):
-            raise ValueError("strength_days includes a rest day")
+        resting = [d for d in self.strength_days or [] if d in self.rest_days]
+        if resting:
+            raise ValueError(f"strength_days includes {', '.join(resting)}, a rest day (rest_days stay empty): pick other strength days")
         return self
 
     def minutes_on(self, weekday: str) -> int | None:

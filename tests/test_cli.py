@@ -267,3 +267,20 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_strength_on_a_rest_day_names_the_day(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert 'rest_days = ["fri"]' in text and 'strength_days = ["tue", "thu"]' in text
+    request = tmp_path / "r.toml"
+    request.write_text(text.replace('strength_days = ["tue", "thu"]', 'strength_days = ["tue", "fri"]'), encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(request), "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    assert "strength_days includes fri, a rest day" in result.output
+
+
+def test_check_given_a_request_says_it_wants_the_plan(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(EXAMPLE)])
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    assert "likely a request" in result.output and "hamplan generate" in result.output
+

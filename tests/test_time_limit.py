@@ -97,3 +97,18 @@ def test_no_model_is_built_after_the_bound_ran_out(monkeypatch: pytest.MonkeyPat
     with pytest.raises(hamplan.InfeasiblePlanError, match="time limit"):
         hamplan.generate(EXAMPLE, time_limit_s=PAST)
     assert None not in built
+
+
+def test_cli_says_the_time_ran_out_not_that_no_plan_fits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan the bound cut before any solution is no verdict on the request: the CLI says the
+    time ran out (exit 3 as before), not "No safe plan fits this request"."""
+    import hamplan.plan as plan_module
+
+    def out_of_time(*_: object, **__: object) -> None:
+        raise hamplan.errors.PlanTimeLimitError(0.1)
+
+    monkeypatch.setattr(plan_module, "generate", out_of_time)
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path), "--time-limit", "0.1"])
+    assert result.exit_code == 3, result.output
+    assert "No plan was found within the time limit of 0.1 s" in result.output
+    assert "No safe plan fits" not in result.output
