@@ -659,9 +659,15 @@ def pause(
 
     first, last = _parse_day(start, "--from"), _parse_day(end, "--to")
     old = _load_plan(plan_file)
-    new = _plan_and_write(
-        old.request, out_dir, _formats(fmt), time_limit, lambda: do_pause(old, first, last, reason, time_limit_s=time_limit)
-    )
+
+    def paused() -> Plan:
+        try:
+            return do_pause(old, first, last, reason, time_limit_s=time_limit)
+        except RequestError as exc:  # said in the options the runner typed, not the function's arguments
+            options = {"start": "--from", "end": "--to", "reason": "--reason"}
+            raise RequestError([(options.get(field, field), message) for field, message in exc.problems], exc.source) from None
+
+    new = _plan_and_write(old.request, out_dir, _formats(fmt), time_limit, paused)
     _print_changes(new, old)
 
 

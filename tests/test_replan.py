@@ -253,3 +253,15 @@ def test_random_logs_give_checked_futures(plan: Plan, rng: random.Random, offset
         assert exc.conflicts and exc.suggestions
         return
     assert hamplan.check(new) == [], [str(v) for v in hamplan.check(new)[:3]]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--from", "2027-02-12", "--to", "2027-02-08"], "--to: 2027-02-08 is before"),
+    (["--from", "2027-02-08", "--to", "2027-02-12", "--reason", "cold"], "--reason: 'cold' is not one of"),
+])
+def test_cli_pause_errors_name_the_options_typed(plan: Plan, tmp_path, args: list[str], said: str) -> None:
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(plan.model_dump_json())
+    result = CliRunner().invoke(app, ["pause", str(plan_path), *args, "-o", str(tmp_path / "out"), "--format", "json"])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split())
