@@ -1,9 +1,10 @@
-"""Tight weeks a coach would still sign: three run days or short weekdays keep a real quality
-session in most build and peak weeks (a shorter one, with its warm-up and cool-down, rather
+"""Tight weeks a coach would still sign: three run days or short weekdays hold a real quality
+session in most build and peak weeks, or say why (a shorter one, with its warm-up and cool-down, rather
 than none), and small weeks run fewer, real runs rather than many under 20 minutes."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
@@ -76,12 +77,20 @@ def _week_runs(plan: Plan, index: int) -> list[hamplan.Session]:
 
 
 @pytest.mark.parametrize("name", sorted(THREE_DAYS_TIGHT))
-def test_three_run_days_with_tight_weekdays_keep_a_quality_session_in_most_build_weeks(name: str) -> None:
+def test_three_run_days_with_tight_weekdays_hold_a_quality_session_or_say_why(name: str) -> None:
+    """Every build week holds a real session or is named in the plan's strides note; the runner
+    of Monday, Thursday and Saturday (21.6-23.2 km weeks) has sessions in most of them. The
+    Monday, Wednesday and Sunday runner's 20.6 km weeks leave a fifth of 4.0 km for hard running,
+    under the smallest session: strides, said (they once counted here as sessions by their type)."""
     plan = hamplan.generate(hamplan.load_request(THREE_DAYS_TIGHT[name]))
     assert hamplan.check(plan) == []
     build = [w.index for w in plan.weeks if w.phase in ("build", "peak")]
-    with_quality = [w for w in build if any(s.type in QUALITY_TYPES for s in _week_runs(plan, w))]
-    assert len(with_quality) >= 0.75 * len(build), (build, with_quality)
+    with_quality = [w for w in build if any(s.is_quality and s.intensity != "easy" for s in _week_runs(plan, w))]
+    note = next((n for n in plan.notes if "strides instead of a faster session" in n), "")
+    named = {int(n) for n in re.findall(r"\d+", note.split(" carr")[0])}
+    assert set(build) <= set(with_quality) | named, (build, with_quality, note)
+    if name == "mon-thu-sat":
+        assert len(with_quality) >= 0.75 * len(build), (build, with_quality)
     assert not [a for a in plan.advice if a.rule == "quality_by_phase"]
     for s in plan.sessions:
         if s.type in QUALITY_TYPES and s.workout is not None:
