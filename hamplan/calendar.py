@@ -307,12 +307,24 @@ def readiness_floor_km(race_km: float) -> float:
 def spread_cutbacks(weeks: Sequence[int], first_block: int, build_weeks_max: int) -> list[int]:
     """The fewest cutbacks among consecutive ``weeks`` that leave no more than
     ``build_weeks_max`` build weeks in a row: the first after ``first_block`` build weeks, the
-    build weeks after it shared evenly by the blocks that follow each cutback, longer ones last."""
+    build weeks after it shared evenly by the blocks that follow each cutback, a longer block
+    last and the shorter ones between longer ones (grouped, three one-week blocks made a runner
+    alternate 52 and 39 km weeks for seven weeks)."""
     if len(weeks) <= first_block:
         return []
     count = -(-(len(weeks) - first_block) // (build_weeks_max + 1))
     rest = len(weeks) - count - first_block
-    blocks = [rest // count + (1 if i >= count - rest % count else 0) for i in range(count)]
+    short, longer = rest // count, rest // count + 1
+    shorts, longs = count - rest % count, rest % count
+    blocks: list[int] = []  # built from the last block back: a longer one, then a short one, ...
+    while shorts or longs:
+        if longs:
+            blocks.append(longer)
+            longs -= 1
+        if shorts:
+            blocks.append(short)
+            shorts -= 1
+    blocks.reverse()
     positions = [first_block]
     for block in blocks[:-1]:
         positions.append(positions[-1] + block + 1)
