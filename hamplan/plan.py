@@ -45,6 +45,7 @@ from hamplan.rules.settings import (
     MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
     OTHER_RUN_EXTRA_KM,
+    PEAK_OVER_CURRENT,
     STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
     RuleSettings,
@@ -580,6 +581,9 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     if abs(peak_km - cap) > CAP_REACHED_KM:
         return ""
     current = request.runner.weekly_km
+    if abs(cap - current) <= CAP_REACHED_KM and rule == "time":
+        # the cap never goes below what the runner already carries: then that holds the peak
+        return f", your {current:g} km now: already more time on your feet than a {race} peak needs, so the plan keeps it rather than build past it"
     if rule == "age":
         return f", {peak_km / current:.1f} × your {current:g} km now: past 60 a body needs longer to recover, so the build stays near what it already carries"
     hours = peak_km * pace_s_per_km / 3600
@@ -695,6 +699,10 @@ def _notes(
             why = f": about what {holds}, and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
+        elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
+            why = f", {PEAK_OVER_CURRENT:g} × your {start_km:g} km now"
+        elif request.rules.peak_weekly_km is None and abs(peak.run_km - settings.peak_weekly_km) <= CAP_REACHED_KM:
+            why = f", the usual peak for a {race}, from your {start_km:g} km a week"
         else:
             why = f", from your {start_km:g} km a week"
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks]

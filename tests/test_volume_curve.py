@@ -205,3 +205,28 @@ def test_the_peak_note_names_the_days_when_the_days_hold_the_peak() -> None:
     assert _peak(hamplan.generate(free))[1] > _peak(plan)[1] + 2.0
     assert "about what your run days and their time limits hold" in plan.notes[0], plan.notes[0]
     assert "safest growth" not in plan.notes[0]
+
+
+#: A 39-year-old at 61.8 km a week whose easy pace puts the marathon peak's 6.5 h under that
+#: (from the seeded population).
+ALREADY_PAST_THE_HOURS = {
+    "id": "p30185956", "start": "2027-01-11", "time_zone": "Europe/London",
+    "race": {"distance": "marathon", "date": "2027-06-13"},
+    "runner": {"weekly_km": 61.8, "long_run_km": 16.8, "age": 39, "recent_race": {"distance": "10k", "time": "53:46"}},
+    "schedule": {"run_days": ["mon", "tue", "wed", "thu", "fri", "sat"], "long_run_day": "sat", "rest_days": ["sun"]},
+}
+
+
+def test_the_peak_note_says_what_sets_the_peak() -> None:
+    """The current volume past the race's hours is kept, not "set by time"; 1.25 × the current
+    volume is said as that, not as growth "from" it."""
+    kept = hamplan.generate(ALREADY_PAST_THE_HOURS)
+    assert _peak(kept)[1] == 61.8
+    assert "your 61.8 km now: already more time on your feet than a marathon peak needs" in kept.notes[0], kept.notes[0]
+    assert "set by time" not in kept.notes[0]
+    grown = hamplan.generate({
+        "id": "marathon-315", "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "recent_race": {"distance": "half", "time": "1:32:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    })
+    assert _peak(grown)[1] == 75.0 and "75.0 km a week (week 15), 1.25 × your 60 km now" in grown.notes[0], grown.notes[0]
