@@ -185,3 +185,28 @@ def test_short_sessions_deload_too_and_keep_two_sets(name: str) -> None:
         assert any("curl" in e.name.lower() for e in lifts) and any("curl" not in e.name.lower() for e in lifts)
         assert all(e.sets == 2 for e in lifts)
     assert check(plan) == []
+
+
+#: A 5K on a Saturday, the plan's weeks running Thursday to Wednesday: the race falls on the
+#: third day of its plan week (from the seeded population).
+RACE_EARLY_IN_ITS_WEEK = {
+    "id": "p22176366", "start": "2027-10-14", "time_zone": "America/Sao_Paulo",
+    "race": {"distance": "5k", "date": "2027-11-27"},
+    "runner": {"weekly_km": 17.7, "long_run_km": 8.7, "age": 50, "equipment": "none"},
+    "schedule": {"run_days": ["tue", "wed", "sun"], "long_run_day": "sun", "max_minutes": {"mon": 90, "tue": 75, "wed": 45, "thu": 45, "fri": 60}},
+}
+
+
+def test_race_week_is_the_six_days_before_the_race_whatever_plan_week_they_fall_in() -> None:
+    """The six days before the race are race week for a runner: short runs (45 min for a 5K), a
+    light total (0.40 x the peak week), though most of them belong to the plan week before the
+    race's (it ran a full peak week there, with an 85-min long run six days out)."""
+    plan = generate(RACE_EARLY_IN_ITS_WEEK)
+    assert check(plan) == []
+    race = plan.request.race.date
+    assert (race - plan.weeks[-1].start).days == 2  # the race's own plan week holds two days before it
+    six_days = [s for s in plan.sessions if s.kind == "run" and 0 < (race - s.date).days <= 6]
+    assert six_days and all(s.duration_min <= 45 for s in six_days), [(s.date, s.duration_min) for s in six_days]
+    peak = max(w.run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
+    assert sum(s.distance_km or 0 for s in six_days) <= 0.40 * peak + 0.05
+    assert not [a for a in plan.advice if a.rule in ("race_week_runs", "light_race_week")]

@@ -15,7 +15,7 @@ from hamplan.models import PlanRequest
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.base import TENTHS, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
-from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN
+from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_DAYS, RACE_WEEK_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import (
     OTHER_RUN_EXTRA_KM,
@@ -133,6 +133,10 @@ class ModelBase:
                 self.model.add(self.week_km[week] <= volume)
                 self.model.add(self.week_long[week] <= longest)
 
+    def day_cap(self, day: date) -> int:
+        """The longest run ``day`` can hold, tenths of a km (:func:`day_cap_tenths`), for the rules."""
+        return day_cap_tenths(self, day)
+
     def solver(self, deterministic_limit: float, profile: str | None = None) -> cp_model.CpSolver:
         return make_solver(deterministic_limit, profile or self.profile)
 
@@ -217,8 +221,10 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
     eve = RACE_EVE_RUN_CAPS_KM.get(days_before_race)
     if eve is not None:
         cap = min(cap, round(eve * TENTHS))
-    if m.cal.is_race_week(m.cal.week_of(day)) and days_before_race > 0:
-        # coaching (race_week_runs): race-week runs shrink toward the race
+    if 0 < days_before_race < RACE_WEEK_DAYS:
+        # coaching (race_week_runs): race-week runs shrink toward the race: the six days before
+        # it, whichever plan weeks they fall in (a race early in its plan week left them to a
+        # peak week: a 5K's 90-min long run six days out)
         most_min = RACE_EVE_RUN_MAX_MIN if days_before_race == 1 else RACE_WEEK_RUN_MAX_MIN[race_class(m.cal.race_km)]
         cap = min(cap, TENTHS * 60 * most_min // m.easy_pace_s_per_km)
     return max(0, cap)

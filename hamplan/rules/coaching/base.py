@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, ClassVar
 
 from hamplan.models import Advice
 from hamplan.rules.base import PlanVars, PlanView
 from hamplan.rules.context import PlanContext
+from hamplan.rules.coaching.targets import RACE_WEEK_DAYS
 
 #: Penalties are counted in hundredths of a tenth of a km, so factors stay integer percentages.
 SCALE = 100
@@ -59,8 +60,10 @@ class CoachingView(PlanView):
         return max((self.long_of_week(w) for w in self.cal.pre_taper_weeks), default=self.request.runner.long_run_km)
 
     def race_week_runs(self) -> list[Any]:
-        week = self.cal.week_count
-        return [r for r in self.week_runs(week) if r.date < self.cal.race_day]
+        """The runs of the six days before the race (race week as a runner counts it, whichever
+        plan weeks those days fall in)."""
+        first = self.cal.race_day - timedelta(days=RACE_WEEK_DAYS - 1)
+        return [r for r in self.runs if first <= r.date < self.cal.race_day]
 
     def in_easing(self, day: date) -> bool:
         easing = self.request.easing

@@ -15,6 +15,7 @@ from hamplan.rules.coaching.targets import (
     MASTERS_PEAK_OVER_CURRENT,
     READINESS_WEEKS,
     RACE_EVE_RUN_MAX_MIN,
+    RACE_WEEK_DAYS,
     RACE_WEEK_MAX,
     RACE_WEEK_RUN_MAX_MIN,
     STEP_BACK_LONG_MAX,
@@ -26,6 +27,10 @@ STEP_BACK_LONG_ADVICE = 0.90
 TAPER_TOO_DEEP = 0.15
 #: A peak week is advised when it is more than 5 % over the peak the curve plans.
 PEAK_OVER_TOLERANCE = 1.05
+#: Day stage: per tenth of a km the six days before the race hold beyond ``RACE_WEEK_MAX`` × the
+#: peak week (a fifth of a run under 20 min's cost: the week's volume is settled, this only
+#: moves it within its plan week).
+W_RACE_WEEK_EXCESS = 10
 
 
 def _peak_week(m: PlanVars) -> object:
@@ -316,9 +321,39 @@ class LightRaceWeek(CoachingRule):
         # filled up to about 0.35 × the planned peak, never above 0.40 × the real one
         m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
         m.model.add(SCALE * m.week_km[week] <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m))
+        before = week - 1
+        first = m.cal.race_day - timedelta(days=RACE_WEEK_DAYS - 1)
+        day_cap = getattr(m, "day_cap", None)
+        if before < 1 or before in m.history_weeks or day_cap is None or m.cal.week_start(week) <= first:  # type: ignore[attr-defined]
+            return
+        # a race early in its plan week: the six days before it reach into the week before, and
+        # what that week holds beyond its days outside them falls in them; the two together stay
+        # within the race week's share of the peak
+        outside = sum(day_cap(d) for d in m.cal.run_days_in(before) if d < first)
+        m.model.add(
+            SCALE * (m.week_km[week] + m.week_km[before] - outside) <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m)
+        )
+
+    def post_day(self, m: PlanVars) -> None:
+        """Day stage: every tenth of a km the six days before the race hold beyond 0.40 × the
+        settled peak week costs. A race early in its plan week leaves most of those days to the
+        week before, whose volume the week model settled whole: its runs go to its days before
+        them where they can."""
+        values = getattr(m, "week_values", None) or {}
+        peak = max((values[w][0] for w in m.cal.pre_taper_weeks if w in values), default=0)
+        fixed = getattr(m, "fixed", {})
+        window = [
+            m.dist[i] for i, day in enumerate(m.days)  # type: ignore[attr-defined]
+            if 0 < (m.cal.race_day - day).days < RACE_WEEK_DAYS and not isinstance(m.dist[i], int) and day not in fixed  # type: ignore[attr-defined]
+        ]
+        if not peak or not window:
+            return
+        excess = m.model.new_int_var(0, m.max_run_tenths * len(window), "race_week_excess")  # type: ignore[attr-defined]
+        m.model.add(excess >= sum(window) - int(RACE_WEEK_MAX * peak))
+        m.penalize(excess, W_RACE_WEEK_EXCESS)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
-        if not view.is_judged_week(view.cal.week_count):
+        if not view.is_judged(view.cal.race_day - timedelta(days=RACE_WEEK_DAYS - 1)):
             return []
         total = sum(r.distance_km or 0.0 for r in view.race_week_runs())
         peak = view.peak_week_km()
