@@ -236,6 +236,11 @@ class WeekModel(ModelBase):
         self._rooms[week] = (min(long_cap, self.max_run_tenths), [room(d) for d in running])
         return self._true
 
+    def week_split(self, week: int) -> tuple[date, dict[date, Any]] | None:
+        """A regular week's long-run day and its other run days' parts of the week (variables),
+        as the week model splits it; None for other weeks."""
+        return self._regular.get(week)
+
     def _eve_of_next_long_run(self, week: int) -> date | None:
         """The week's last day when it is a run day and the next week, a regular one, has its long
         run on its first day (a plan that starts on the long-run day): the day model caps that

@@ -4,6 +4,7 @@ the week and its long run, a taper near its factors, a light race week, falling 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from hamplan.calendar import race_class
 from hamplan.models import Advice
@@ -326,13 +327,20 @@ class LightRaceWeek(CoachingRule):
         day_cap = getattr(m, "day_cap", None)
         if before < 1 or before in m.history_weeks or day_cap is None or m.cal.week_start(week) <= first:  # type: ignore[attr-defined]
             return
-        # a race early in its plan week: the six days before it reach into the week before, and
-        # what that week holds beyond its days outside them falls in them; the two together stay
-        # within the race week's share of the peak
-        outside = sum(day_cap(d) for d in m.cal.run_days_in(before) if d < first)
-        m.model.add(
-            SCALE * (m.week_km[week] + m.week_km[before] - outside) <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m)
-        )
+        # a race early in its plan week: the six days before it reach into the week before; what
+        # that week runs on them (by the week model's split of a regular week; else all it holds
+        # beyond its days outside them) and the race's plan week together stay within the race
+        # week's share of the peak
+        split = getattr(m, "week_split", lambda _week: None)(before)
+        if split is not None:
+            long_day, parts = split
+            inside = [part for day, part in parts.items() if day >= first]
+            if long_day >= first:
+                inside.append(m.week_long[before])
+            in_six_days: Any = sum(inside)
+        else:
+            in_six_days = m.week_km[before] - sum(day_cap(d) for d in m.cal.run_days_in(before) if d < first)
+        m.model.add(SCALE * (m.week_km[week] + in_six_days) <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m))
 
     def post_day(self, m: PlanVars) -> None:
         """Day stage: every tenth of a km the six days before the race hold beyond 0.40 × the
