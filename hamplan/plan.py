@@ -29,6 +29,7 @@ from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
+from hamplan.rules.coaching.targets import RACE_WEEK_DAYS
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
@@ -329,7 +330,12 @@ def _share_easy(
         most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
 
     def cap_of(i: int, slow: bool) -> int:
-        return min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
+        cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
+        if 0 < (cal.race_day - days[i].plan.day).days < RACE_WEEK_DAYS:
+            # race week's days keep what the solver gave them (light_race_week): evening the
+            # week out must not carry the week before's distance back into them
+            cap = min(cap, days[i].dist_tenths)
+        return cap
 
     def before_long(i: int) -> bool:
         return i + 1 < len(days) and days[i + 1].plan.run == "long"
