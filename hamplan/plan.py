@@ -331,9 +331,9 @@ def _share_easy(
 
     def cap_of(i: int, slow: bool) -> int:
         cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
-        if 0 < (cal.race_day - days[i].plan.day).days < RACE_WEEK_DAYS:
-            # race week's days keep what the solver gave them (light_race_week): evening the
-            # week out must not carry the week before's distance back into them
+        if 0 < (cal.race_day - days[i].plan.day).days < RACE_WEEK_DAYS and not cal.is_race_week(week):
+            # the days of race week in the plan week before the race's keep what the solver gave
+            # them (light_race_week): evening that week out must not carry its distance back in
             cap = min(cap, days[i].dist_tenths)
         return cap
 
