@@ -34,6 +34,10 @@ def weekday_name(day: date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
+#: Race week as a runner counts it: the race day and the six days before it.
+RACE_WEEK_DAYS = 7
+
+
 @dataclass(frozen=True)
 class PlanCalendar:
     """Days from ``request.start`` to race day inclusive, cut into weeks of 7 days from the start."""
@@ -47,6 +51,16 @@ class PlanCalendar:
     @cached_property
     def race_day(self) -> date:
         return self.request.race.date
+
+    @cached_property
+    def race_week_first_day(self) -> date:
+        """The first of the six days before the race: race week as a runner counts it, whichever
+        plan weeks those days fall in (plan weeks run from the start's weekday)."""
+        return self.race_day - timedelta(days=RACE_WEEK_DAYS - 1)
+
+    def is_race_week_day(self, day: date) -> bool:
+        """Whether ``day`` is one of the six days before the race."""
+        return self.race_week_first_day <= day < self.race_day
 
     @cached_property
     def week_count(self) -> int:

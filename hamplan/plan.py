@@ -29,7 +29,6 @@ from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
-from hamplan.rules.coaching.targets import RACE_WEEK_DAYS
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
@@ -331,7 +330,7 @@ def _share_easy(
 
     def cap_of(i: int, slow: bool) -> int:
         cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
-        if 0 < (cal.race_day - days[i].plan.day).days < RACE_WEEK_DAYS and not cal.is_race_week(week):
+        if cal.is_race_week_day(days[i].plan.day) and not cal.is_race_week(week):
             # the days of race week in the plan week before the race's keep what the solver gave
             # them (light_race_week): evening that week out must not carry its distance back in
             cap = min(cap, days[i].dist_tenths)

@@ -15,7 +15,7 @@ from hamplan.models import PlanRequest
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.base import TENTHS, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
-from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_DAYS, RACE_WEEK_RUN_MAX_MIN
+from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import (
     OTHER_RUN_EXTRA_KM,
@@ -221,7 +221,7 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
     eve = RACE_EVE_RUN_CAPS_KM.get(days_before_race)
     if eve is not None:
         cap = min(cap, round(eve * TENTHS))
-    if 0 < days_before_race < RACE_WEEK_DAYS:
+    if m.cal.is_race_week_day(day):
         # coaching (race_week_runs): race-week runs shrink toward the race: the six days before
         # it, whichever plan weeks they fall in (a race early in its plan week left them to a
         # peak week: a 5K's 90-min long run six days out)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 from typing import Any, ClassVar
 
 from hamplan.models import Advice
 from hamplan.rules.base import PlanVars, PlanView
 from hamplan.rules.context import PlanContext
-from hamplan.rules.coaching.targets import RACE_WEEK_DAYS
 
 #: Penalties are counted in hundredths of a tenth of a km, so factors stay integer percentages.
 SCALE = 100
@@ -62,8 +61,7 @@ class CoachingView(PlanView):
     def race_week_runs(self) -> list[Any]:
         """The runs of the six days before the race (race week as a runner counts it, whichever
         plan weeks those days fall in)."""
-        first = self.cal.race_day - timedelta(days=RACE_WEEK_DAYS - 1)
-        return [r for r in self.runs if first <= r.date < self.cal.race_day]
+        return [r for r in self.runs if self.cal.is_race_week_day(r.date)]
 
     def in_easing(self, day: date) -> bool:
         easing = self.request.easing

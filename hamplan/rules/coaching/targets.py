@@ -55,8 +55,6 @@ TAPER_LONG_BELOW_FACTOR = 0.05
 TAPER_LONG_FIRST = 0.90
 #: Longest single run in race week (minutes), by race class; the day before the race.
 RACE_WEEK_RUN_MAX_MIN: dict[str, int] = {"short": 45, "half": 60, "long": 60}
-#: Race week as a runner counts it: the race day and the six days before it.
-RACE_WEEK_DAYS = 7
 RACE_EVE_RUN_MAX_MIN = 30
 #: Pre-taper weeks at the end of the build in which the race's long run may go above the curve
 #: and the long run's share band.

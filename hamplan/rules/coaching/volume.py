@@ -16,7 +16,6 @@ from hamplan.rules.coaching.targets import (
     MASTERS_PEAK_OVER_CURRENT,
     READINESS_WEEKS,
     RACE_EVE_RUN_MAX_MIN,
-    RACE_WEEK_DAYS,
     RACE_WEEK_MAX,
     RACE_WEEK_RUN_MAX_MIN,
     STEP_BACK_LONG_MAX,
@@ -323,7 +322,7 @@ class LightRaceWeek(CoachingRule):
         m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
         m.model.add(SCALE * m.week_km[week] <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m))
         before = week - 1
-        first = m.cal.race_day - timedelta(days=RACE_WEEK_DAYS - 1)
+        first = m.cal.race_week_first_day
         day_cap = getattr(m, "day_cap", None)
         if before < 1 or before in m.history_weeks or day_cap is None or m.cal.week_start(week) <= first:  # type: ignore[attr-defined]
             return
@@ -352,7 +351,7 @@ class LightRaceWeek(CoachingRule):
         fixed = getattr(m, "fixed", {})
         window = [
             m.dist[i] for i, day in enumerate(m.days)  # type: ignore[attr-defined]
-            if 0 < (m.cal.race_day - day).days < RACE_WEEK_DAYS and not isinstance(m.dist[i], int) and day not in fixed  # type: ignore[attr-defined]
+            if m.cal.is_race_week_day(day) and not isinstance(m.dist[i], int) and day not in fixed  # type: ignore[attr-defined]
         ]
         if not peak or not window:
             return
@@ -361,7 +360,7 @@ class LightRaceWeek(CoachingRule):
         m.penalize(excess, W_RACE_WEEK_EXCESS)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
-        if not view.is_judged(view.cal.race_day - timedelta(days=RACE_WEEK_DAYS - 1)):
+        if not view.is_judged(view.cal.race_week_first_day):
             return []
         total = sum(r.distance_km or 0.0 for r in view.race_week_runs())
         peak = view.peak_week_km()
