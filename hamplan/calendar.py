@@ -62,6 +62,26 @@ class PlanCalendar:
         """Whether ``day`` is one of the six days before the race."""
         return self.race_week_first_day <= day < self.race_day
 
+    def run_days_before_race_week(self, week: int) -> tuple[date, ...]:
+        """The week's run days before the six days before the race."""
+        return tuple(d for d in self.run_days_in(week) if not self.is_race_week_day(d))
+
+    def is_mostly_race_week(self, week: int) -> bool:
+        """Whether a week before race week has more of its run days among the six days before the
+        race than before them (a race early in its plan week): race week to the runner."""
+        if self.is_race_week(week):
+            return False
+        return 2 * len(self.run_days_before_race_week(week)) < len(self.run_days_in(week))
+
+    def long_run_day_in_race_week(self, week: int) -> bool:
+        """Whether a week before race week, most of whose run days come before race week, has its
+        long-run day among the six days before the race: a taper week whose long run race week's
+        run cap holds short."""
+        if self.is_race_week(week) or self.is_mostly_race_week(week):
+            return False
+        day = next((d for d in self.week_days(week) if weekday_name(d) == self.request.schedule.long_run_day), None)
+        return day is not None and self.is_race_week_day(day)
+
     @cached_property
     def week_count(self) -> int:
         return self.request.week_count

@@ -324,8 +324,9 @@ def _share_easy(
     total = sum(days[i].dist_tenths for i in easy)
     runs_possible = len(cal.run_days_in(week))
     most = longest
-    if long_days and runs_possible >= 3:
-        # the solver's shape: a run besides the long run stays within its share of it
+    if long_days and runs_possible >= 3 and not cal.long_run_day_in_race_week(week):
+        # the solver's shape: a run besides the long run stays within its share of it (not in a
+        # taper week whose long run race week holds short)
         most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
 
     def cap_of(i: int, slow: bool) -> int:
@@ -372,8 +373,19 @@ def _share_easy(
             return any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
 
         candidates = [i for i in easy if not beside_long(i)]
-        if candidates:
-            medium = max(candidates, key=lambda i: (min(abs(i - j) for j in long_days), -i))
+        # the day farthest from the long run among those whose time holds a medium-long run, else
+        # the roomiest (a 45-min Tuesday kept 50 km marathon weeks from having one beside a free
+        # Wednesday or a 90-min Friday)
+        least_medium = math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1
+        roomy = [i for i in candidates if caps[easy.index(i)] >= least_medium]
+
+        def farthest(i: int) -> tuple[int, int]:
+            return min(abs(i - j) for j in long_days), -i
+
+        if roomy:
+            medium = max(roomy, key=farthest)
+        elif candidates:
+            medium = max(candidates, key=lambda i: (caps[easy.index(i)], farthest(i)))
     # in order of preference: a medium-long run and short recovery runs; a medium-long run and
     # recovery runs within an hour; short recovery runs and easy runs within an hour; short
     # recovery runs and longer easy runs; whatever the days hold
@@ -730,7 +742,11 @@ def _notes(
                 f"taper gets you ready for race day (time on feet)."
             )
         else:
-            notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
+            taper_long = max((w.long_run_km for w in weeks if w.phase == "taper"), default=0.0)
+            if taper_long + 0.05 < longest:
+                notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
+            else:  # a short race's taper cuts the week, not the long run (its last is often its longest)
+                notes.append(f"The long run grows to {longest:.1f} km; the taper cuts the week's other running, so you start the race fresh.")
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
@@ -756,7 +772,8 @@ def _short_quality_days_note(
     return [
         f"Week{'s' if len(demoted) > 1 else ''} {listed} carr{'y' if len(demoted) > 1 else 'ies'} strides instead of a faster "
         f"session: a real one needs 10 min easy before and after its work (about {least_km:.1f} km with 8 min at "
-        f"threshold), more than that day or a fifth of the week holds (the 80/20 rule). From about {week_km:.0f} km a week "
+        f"threshold), more than that day or a fifth of the week holds (the 80/20 rule, which counts a session's warm-up "
+        f"and cool-down as hard running too). From about {week_km:.0f} km a week "
         f"with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions come."
     ]
 

@@ -506,6 +506,42 @@ def test_a_novice_race_week_keeps_a_tune_up() -> None:
     assert any(s.title.startswith("Easy run + race-pace tune-up") and s.date >= start for s in plan.sessions)
 
 
+def _race_pace_minutes(plan: Plan) -> list[Any]:
+    """The runs of the six days before the race that hold minutes at race pace."""
+    race = next(s for s in plan.sessions if s.kind == "race")
+    return [s for s in plan.sessions if s.kind == "run" and 0 < (race.date - s.date).days <= 6 and s.workout
+            and any(st.kind == "work" and st.pace == "race" for b in s.workout.blocks for st in b.steps)]
+
+
+def test_a_short_10k_race_week_keeps_its_tune_up() -> None:
+    """Three 27-min runs before a 10K: two minutes at race pace fit one of them with its 10-min
+    warm-up and cool-down (three did not, and the day fell back to strides)."""
+    plan = generate({
+        "start": "2027-06-28", "race": {"distance": "10k", "date": "2027-10-03"},
+        "runner": {"weekly_km": 18.1, "long_run_km": 6.0, "age": 50, "recent_race": {"distance": "5k", "time": "25:49"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert not check(plan)
+    tune_ups = _race_pace_minutes(plan)
+    assert len(tune_ups) == 1 and tune_ups[0].title.startswith("Easy run + race-pace tune-up")
+
+
+def test_a_race_early_in_its_plan_week_gets_its_tune_up_in_the_week_before() -> None:
+    """A Sunday 5K whose plan weeks run Saturday to Friday: the race's plan week holds no run
+    but the race, and the tune-up goes to the six days before the race in the plan week before."""
+    plan = generate({
+        "start": "2027-11-27", "race": {"distance": "5k", "date": "2028-01-23"},
+        "runner": {"weekly_km": 14, "long_run_km": 5, "age": 35, "recent_race": {"distance": "5k", "time": "29:00"}},
+        "schedule": {"run_days": ["wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    assert not check(plan)
+    race = next(s for s in plan.sessions if s.kind == "race")
+    assert race.date >= plan.weeks[-1].start  # the race's plan week
+    tune_ups = _race_pace_minutes(plan)
+    assert len(tune_ups) == 1 and tune_ups[0].date < plan.weeks[-1].start
+
+
 def test_a_repeated_set_names_what_holds_it() -> None:
     """The reason a repeated set gives is the one that, relaxed, lets the set grow: a set here is
     as many minutes as min(the run's km, a tenth of the week's km, 5 at the top) allow."""

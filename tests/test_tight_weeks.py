@@ -255,3 +255,34 @@ def test_a_week_a_break_touches_runs_its_long_run_as_a_long_run() -> None:
     earlier_long = max(s.distance_km or 0.0 for s in plan.sessions if s.type == "long" and week.start - timedelta(days=21) <= s.date < week.start)
     assert (biggest.distance_km or 0.0) > 0.6 * earlier_long + 1.0  # the case in point
     assert biggest.type == "long"
+
+
+def test_the_medium_long_run_takes_a_day_whose_time_holds_it() -> None:
+    """Tuesday, the run day farthest from Sunday's long run, is capped at 45 min: big weeks whose
+    Wednesday is an easy run hold a medium-long run there (or on the Monday of week 1, which
+    follows no long run of the plan) instead of going without one."""
+    request = {
+        "start": "2027-11-15",
+        "race": {"distance": "marathon", "date": "2028-03-12"},
+        "runner": {"weekly_km": 53.8, "long_run_km": 15.2, "age": 31, "recent_race": {"distance": "half", "time": "2:00:34"}},
+        "schedule": {
+            "run_days": ["mon", "tue", "wed", "fri", "sat", "sun"],
+            "long_run_day": "sun",
+            "rest_days": ["thu"],
+            "blackout": [{"from": "2028-02-10", "to": "2028-02-17"}],
+            "max_minutes": {"tue": 45, "fri": 90},
+        },
+    }
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    checked = 0
+    for week in plan.weeks:
+        runs = _week_runs(plan, week.index)
+        long_km = max((s.distance_km or 0.0 for s in runs if s.type == "long"), default=0.0)
+        wednesday = [s for s in runs if s.date.weekday() == 2 and s.type in ("easy", "recovery")]
+        if week.run_km < 50 or not long_km or not wednesday or week.phase == "taper":
+            continue
+        checked += 1
+        easy = [s.distance_km or 0.0 for s in runs if s.type in ("easy", "recovery")]
+        assert max(easy) >= 0.55 * long_km, (week.index, [(s.type, s.distance_km) for s in runs])
+    assert checked >= 3

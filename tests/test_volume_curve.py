@@ -230,3 +230,78 @@ def test_the_peak_note_says_what_sets_the_peak() -> None:
         "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
     })
     assert _peak(grown)[1] == 75.0 and "75.0 km a week (week 15), 1.25 × your 60 km now" in grown.notes[0], grown.notes[0]
+
+
+def _saturday_marathon_after_sunday_long_runs() -> dict[str, Any]:
+    """Plan weeks Tuesday to Monday, long runs on Sunday, the race on a Saturday: the Sunday six
+    days out is race week's, held to 60 min, yet its plan week is the last taper week."""
+    return {
+        "start": "2027-03-09",
+        "race": {"distance": "marathon", "date": "2027-07-10"},
+        "runner": {"weekly_km": 29.0, "long_run_km": 10.8, "age": 38, "recent_race": {"distance": "10k", "time": "1:00:04"}},
+        "schedule": {"run_days": ["tue", "thu", "fri", "sun"], "long_run_day": "sun"},
+    }
+
+
+def test_a_taper_week_keeps_its_volume_when_race_week_holds_its_long_run_short() -> None:
+    plan = hamplan.generate(_saturday_marathon_after_sunday_long_runs())
+    assert not hamplan.check(plan)
+    _, peak = _peak(plan)
+    last_taper = plan.weeks[-2]
+    sunday = last_taper.start + timedelta(days=5)
+    long_run = next(s for s in plan.sessions if s.date == sunday and s.kind == "run")
+    assert long_run.duration_min <= 60  # race week's cap, six days before the race
+    # the other runs carry the week (they were held to 0.6 x that short long run + 1 km: 0.48 x the peak)
+    assert last_taper.run_km >= 0.55 * peak
+    assert "taper_weeks" not in {a.rule for a in plan.advice}
+
+
+def test_a_taper_week_the_load_rules_hold_after_a_break_is_not_advised() -> None:
+    """A ten-day break at the peak: the taper week after it may grow only 7 % (+2 km under 20 km)
+    from the broken weeks, far under 0.75 x the peak; no plan could do better, so no advice."""
+    request = {
+        "start": "2027-05-10",
+        "race": {"distance": "half", "date": "2027-09-05"},
+        "runner": {"weekly_km": 20.0, "long_run_km": 8.0, "age": 47, "equipment": "none"},
+        "schedule": {
+            "run_days": ["tue", "wed", "sat", "sun"],
+            "long_run_day": "sun",
+            "rest_days": ["thu"],
+            "blackout": [{"from": "2027-08-09", "to": "2027-08-18"}],
+            "max_minutes": {"wed": 45, "fri": 90},
+        },
+    }
+    plan = hamplan.generate(request)
+    _, peak = _peak(plan)
+    taper = next(w for w in plan.weeks if w.phase == "taper")
+    assert taper.run_km < (0.75 - 0.15) * peak
+    assert "taper_weeks" not in {a.rule for a in hamplan.advise(plan)}
+    # the same week cut further, under what the load rules allow, is advised
+    end = taper.start + timedelta(days=taper.days)
+    sessions = [
+        s.model_copy(update={"distance_km": round((s.distance_km or 0.0) * 0.5, 1)}) if s.kind == "run" and taper.start <= s.date < end else s
+        for s in plan.sessions
+    ]
+    assert "taper_weeks" in {a.rule for a in hamplan.advise(plan.model_copy(update={"sessions": sessions}))}
+
+
+def test_a_plan_week_mostly_in_race_week_is_judged_as_race_week() -> None:
+    """A Sunday race alone in its plan week: the plan week before it is the race week a runner
+    counts (the six days before the race and one more), light, not a 0.65 x peak taper week."""
+    request = {
+        "start": "2027-03-21",
+        "race": {"distance": "marathon", "date": "2027-06-20", "goal_time": "3:29:07"},
+        "runner": {"weekly_km": 45.4, "long_run_km": 15.6, "age": 46, "recent_race": {"distance": "5k", "time": "22:20"}},
+        "schedule": {
+            "run_days": ["mon", "tue", "thu", "sat", "sun"],
+            "long_run_day": "sat",
+            "rest_days": ["fri"],
+            "max_minutes": {"mon": 75, "tue": 60, "wed": 75, "thu": 60, "fri": 45},
+        },
+    }
+    plan = hamplan.generate(request)
+    _, peak = _peak(plan)
+    assert plan.weeks[-1].days == 1
+    assert plan.weeks[-2].run_km <= 0.40 * peak
+    rules = {a.rule for a in plan.advice}
+    assert "taper_weeks" not in rules and "light_race_week" not in rules

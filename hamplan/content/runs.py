@@ -233,6 +233,9 @@ def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list
     return out
 
 
+#: A long run says to drink and fuel as on race day from this long (minutes at easy pace) on.
+LONG_RUN_FUEL_MIN = 75
+
 #: Why a week's easy runs differ so much in length (Pfitzinger & Douglas, *Advanced Marathoning*).
 MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance after the long run, "
                    "easy and steady; the week's other easy runs stay short so that you recover")
@@ -250,10 +253,13 @@ def _steady(run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool 
         "recovery": [f"{fmt_km(km)} km very easy, about {fmt_pace(easy)} — shorter strides, relaxed, no pushing"],
         "long": [
             f"{fmt_km(km)} km easy at about {fmt_pace(easy)}, steady from start to finish",
-            "Drink and fuel as you would on race day if it is over 75 minutes",
+            "Drink and fuel as you would on race day",
             "If your form falls apart late on, slow down or walk a minute — tired form strains hamstrings",
         ],
     }[run_type]
+    if run_type == "long" and km * easy < LONG_RUN_FUEL_MIN:  # easy: min/km
+        # a short long run (a taper's, or race week's held to an hour) needs no fuelling plan
+        main[1:2] = []
     main.insert(0, f"The first {warmup_min} minutes are the warm-up; do the drills, then settle into the run")
     pace: StepPace = "recovery" if run_type == "recovery" else "easy"
     workout = steady_workout(km, pace, paces, warmup_min=warmup_min, note=main[1])
@@ -270,6 +276,8 @@ _WHY: dict[str, str] = {
     "strides": "Strides keep the legs quick and teach relaxed fast form without tiring you",
     "hills": "Short hill sprints build power with little impact; the slope keeps the stride short and safe",
     "tempo": "Threshold running raises the pace you can hold for an hour: the engine of every race from 5K up",
+    "half": "Half-marathon pace rehearses the rhythm of race day, on top of the threshold work that raises "
+            "the pace you can hold for an hour",
     "marathon": "Marathon-pace running teaches the rhythm, fuelling and economy of race day",
     "intervals": "Intervals at I pace lift your VO2max, the ceiling a 5K or 10K is run close to",
     "tuneup": "A few minutes at race pace keep the legs sharp and rehearse the rhythm of race day",
@@ -293,7 +301,8 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
         main.append("Stop the set early if your form goes or a hamstring tightens")
     if prog.phase in ("taper", "race") and kind != "strides":
         main.append("Taper: the same pace as before, less of it, so you arrive fresh and sharp")
-    main.append(_RACE_WEEK_WHY if prog.phase == "race" and kind != "strides" else _WHY[kind])
+    at_half_pace = kind == "tempo" and any(b.steps[0].kind == "work" and b.steps[0].pace == "half_marathon" for b in workout.blocks)
+    main.append(_RACE_WEEK_WHY if prog.phase == "race" and kind != "strides" else _WHY["half" if at_half_pace else kind])
     title = title_of(kind, workout)
     if kind == "strides":
         title = f"Easy run + strides · {fmt_km(km)} km"

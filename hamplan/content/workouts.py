@@ -72,7 +72,9 @@ RACE_WEEK_MARATHON_KM = 4
 RACE_WEEK_HALF_KM = 3
 RACE_WEEK_SHORT_REPS: dict[str, tuple[int, int]] = {"5k": (4, 400), "10k": (3, 1000)}
 #: A race week without a quality day: an easy run carries 3–4 × 1 min at race pace (the tune-up).
-TUNEUP_REPS_MOST, TUNEUP_REPS_LEAST = 4, 3
+#: Race week's tune-up: 2-4 × 1 min at race pace (two fit a 25-min easy run with its 10-min
+#: warm-up and cool-down: the short race weeks of 5K and 10K runners).
+TUNEUP_REPS_MOST, TUNEUP_REPS_LEAST = 4, 2
 TUNEUP_REP_S = 60
 TUNEUP_JOG_S = 90
 

@@ -141,7 +141,8 @@ class PlanModel(ModelBase):
             # every non-long run stays within the week's long run, and well under it when there is one
             idx = [i for i in idx if runnable[i]]
             run_days = len(self.cal.run_days_in(week))
-            capped = run_days >= 3
+            # (planner shape, as in the week model: not where race week's cap holds the long run short)
+            capped = run_days >= 3 and not self.cal.long_run_day_in_race_week(week)
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]

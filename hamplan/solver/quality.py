@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from hamplan.calendar import race_class
 from hamplan.content.runs import workout_paces
-from hamplan.content.workouts import Progression, full_session_km
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, session_kind
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
@@ -108,16 +108,29 @@ TUNEUP_DAYS_BEFORE_RACE = 2
 
 def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
     """A race week without a quality day still gets its one short tune-up (COACHING.md, race
-    week): the last easy run two or more days before the race carries a few race-pace minutes
+    week): the last easy run of the six days before the race, two or more days before it, that
+    holds a few race-pace minutes carries them
     (``tuneup``; the content falls back to strides where the day cannot hold them). Not for a
     tendinopathy before a 5K or 10K, whose race pace is faster than threshold."""
     cal = ctx.cal
     race_km = ctx.request.race.km
     if ctx.request.runner.hamstring_history == "tendinopathy" and race_km <= 10.0 + 1e-9:
         return days
-    week = cal.week_count
-    idx = range(7 * (week - 1), min(7 * week, len(days)))
-    if any(days[i].run == "quality" for i in idx):
+    # race week as the runner counts it: the six days before the race, whichever plan weeks they
+    # fall in (the race's plan week alone left a race early in its week without a tune-up)
+    idx = [i for i, d in enumerate(days) if cal.is_race_week_day(d.day)]
+    week_km = sum(days[i].dist_tenths for i in idx) / TENTHS
+    prog = Progression(phase="race", week_km=week_km, race_km=race_km)
+    paces = workout_paces(ctx.paces, race_km)
+    need_tenths = full_session_km("tuneup", paces, prog) * TENTHS
+
+    def holds_session(day: DayPlan) -> bool:
+        kind = day.quality_type or "tempo"
+        return session_kind(kind, day.dist_tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) != "strides"
+
+    # a quality day there is the week's session, unless too short to hold one (its content then
+    # falls back to strides, and another day may still hold the race-pace minutes)
+    if any(days[i].run == "quality" and holds_session(days[i]) for i in idx):
         return days
     latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
     # no race-pace minutes inside a break's return either
@@ -129,9 +142,6 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     ]
     if not candidates:
         return days
-    week_km = sum(days[i].dist_tenths for i in idx) / TENTHS
-    prog = Progression(phase="race", week_km=week_km, race_km=race_km)
-    need_tenths = full_session_km("tuneup", workout_paces(ctx.paces, race_km), prog) * TENTHS
     # the last run that holds the whole tune-up, else the last run (its content falls back to strides)
     holding = [i for i in candidates if days[i].dist_tenths >= need_tenths]
     i = (holding or candidates)[-1]

@@ -140,8 +140,10 @@ class WeekModel(ModelBase):
 
     def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
         """Besides the week's longest run, runs stay within their share of it (planner shape, see
-        settings), and never above it (it is the longest: on short runs the share allows more)."""
-        if len(run_days) >= 3:
+        settings), and never above it (it is the longest: on short runs the share allows more).
+        Not in a taper week whose long run race week's cap holds short: its other runs carry the
+        taper week's volume (``taper_weeks``), up to that long run."""
+        if len(run_days) >= 3 and not self.cal.long_run_day_in_race_week(self.cal.week_of(run_days[0])):
             self.model.add(within_other_run_share(km, L, len(run_days)))
         self.model.add(km <= L)
 

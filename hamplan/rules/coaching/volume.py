@@ -271,7 +271,12 @@ class EarlyWeeksBuild(CoachingRule):
 
 class TaperWeeks(CoachingRule):
     """Taper weeks before race week sit near their factors (marathon 0.80 and 0.65, half 0.75 ×
-    the peak week), aimed **0.03** under them, advised when more than **0.15** under.
+    the peak week), aimed **0.03** under them, advised when more than **0.15** under what the
+    factor and the load rules allow (a break just before the taper leaves weeks that
+    ``weekly_increase`` and ``acwr`` may not grow back to the factor). A taper week that race
+    week reaches into (a race early in its plan week) is judged on its run days before race
+    week, by their share of its run days; one that holds more of race week than not is race
+    week to the runner, and ``light_race_week`` judges it.
 
     Bosquet et al. 2007: volume cut by 41–60 % over about 2 weeks with intensity kept; a taper
     far deeper than that loses fitness.
@@ -290,14 +295,37 @@ class TaperWeeks(CoachingRule):
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
         peak = view.peak_week_km()
-        for week in view.cal.taper_weeks:
-            if view.cal.is_race_week(week) or not view.is_judged_week(week):
+        cal = view.cal
+        for week in cal.taper_weeks:
+            if cal.is_race_week(week) or not view.is_judged_week(week):
                 continue
-            factor = view.cal.taper_factor(week) or 1.0
-            volume = view.km_of_week(week)
-            if volume + EPS_KM < (factor - TAPER_TOO_DEEP) * peak:
-                out.append(self.advice(f"taper week of {km(volume)} is far under {factor:.0%} of the peak ({km(peak)})", week=week))
+            if cal.is_mostly_race_week(week):
+                continue
+            factor = cal.taper_factor(week) or 1.0
+            run_days, before = cal.run_days_in(week), cal.run_days_before_race_week(week)
+            share = len(before) / len(run_days) if run_days else 1.0
+            allowed = min(factor * peak, _load_rules_allow_km(view, week))
+            volume = sum(view.run_km_on(d) for d in before)
+            if volume + EPS_KM >= share * (allowed - TAPER_TOO_DEEP * peak):
+                continue
+            if share < 1.0:
+                message = (
+                    f"taper week of {km(view.km_of_week(week))} holds {km(volume)} before race week, far under "
+                    f"{factor:.0%} of the peak ({km(peak)}) for its {len(before)} of {len(run_days)} run days"
+                )
+            else:
+                message = f"taper week of {km(volume)} is far under {factor:.0%} of the peak ({km(peak)})"
+            out.append(self.advice(message, week=week))
         return out
+
+
+def _load_rules_allow_km(view: CoachingView, week: int) -> float:
+    """The most run km the load rules (``weekly_increase``, ``acwr``) let a week hold after the
+    plan's weeks before it."""
+    s = view.settings
+    most = s.weekly_allowance_km(max(view.km_of_week(week - 1), view.km_of_week(week - 2)))
+    chronic = sum(view.km_of_week(week - j) for j in range(1, 5)) / 4
+    return min(most, s.acwr_max * chronic) if chronic > 0 else most
 
 
 class LightRaceWeek(CoachingRule):
