@@ -28,6 +28,7 @@ from hamplan.paces import (
 from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
+from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
@@ -602,7 +603,16 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
         # the cap never goes below what the runner already carries: then that holds the peak
         return f", your {current:g} km now: already more time on your feet than a {race} peak needs, so the plan keeps it rather than build past it"
     if rule == "age":
-        return f", {peak_km / current:.1f} × your {current:g} km now: past 60 a body needs longer to recover, so the build stays near what it already carries"
+        if peak_km > MASTERS_PEAK_OVER_CURRENT * current + CAP_REACHED_KM:
+            # the cap is the week the race's long run needs (at most half of it), not 1.5 × now
+            return (
+                f", {peak_km / current:.1f} × your {current:g} km now: past 60 a body needs longer to recover, so the "
+                "build goes no further than the week your race's long run needs"
+            )
+        return (
+            f", {peak_km / current:.1f} × your {current:g} km now: past 60 a body needs longer to recover, so the build "
+            f"goes no further than {MASTERS_PEAK_OVER_CURRENT:g} × what it already carries"
+        )
     hours = peak_km * pace_s_per_km / 3600
     return f", about {hours:.1f} h at your easy pace: a {race} peak is set by time on your feet, not by kilometres"
 
