@@ -495,6 +495,10 @@ def build_plan(
     strength_levels = _strength_levels(cal, days, step_back)
     mobility_count = 0
     last_sets: dict[str, str] = {}
+    # the form of the last strength session of a full week: a step-back or taper week deloads
+    # from what was done, so after a short session (2 sets) it takes the short form with a third
+    # fewer reps, where the full form's 2 sets would repeat that session's numbers exactly
+    last_full_week_short = False
     for i, d in enumerate(days):
         day = d.plan.day
         if day in fixed_days:
@@ -521,13 +525,17 @@ def build_plan(
                     history_kind, loading_week, nordic = "tendinopathy", 1, False
                 elif day <= easing.until + timedelta(days=14):  # then Nordics back at half volume
                     halved = True
+            tapering = halved or phase in ("taper", "race")
+            deloaded = tapering or week in step_back
             content = _strength_content(
                 equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
-                taper=halved or phase in ("taper", "race"), tendinopathy_loading_week=loading_week,
+                taper=tapering, tendinopathy_loading_week=loading_week,
                 hold_s=settings.stretch_hold_s, level=strength_levels[week], step_back=week in step_back,
-                short=d.plan.strength_short,
+                short=d.plan.strength_short or (deloaded and last_full_week_short),
             )
+            if not deloaded:
+                last_full_week_short = d.plan.strength_short
             start = times.strength
             busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
             sessions.append(_session(request, day, start, "strength", content.type, content, None))

@@ -210,3 +210,35 @@ def test_race_week_is_the_six_days_before_the_race_whatever_plan_week_they_fall_
     peak = max(w.run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
     assert sum(s.distance_km or 0 for s in six_days) <= 0.40 * peak + 0.05
     assert not [a for a in plan.advice if a.rule in ("race_week_runs", "light_race_week")]
+
+
+def test_a_step_back_after_a_short_strength_session_deloads_from_it() -> None:
+    """Build weeks whose strength sessions take the short form (2 sets) on 60-min days: the
+    step-back week after them does fewer reps than they did, not the full form's 2 sets, which
+    were the very numbers of the week before."""
+    plan = generate({
+        "start": "2027-11-22", "units": "mi",
+        "race": {"distance": "half", "date": "2028-02-20", "goal_time": "2:31:23"},
+        "runner": {"weekly_km": 28.9, "long_run_km": 10.2, "age": 43, "recent_race": {"distance": "10k", "time": "1:10:56"},
+                   "hamstring_history": "recent_strain"},
+        "schedule": {"run_days": ["mon", "wed", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                     "blackout": [{"from": "2028-01-13", "to": "2028-01-15"}],
+                     "max_minutes": {"mon": 60, "tue": 45, "thu": 60, "fri": 60}},
+    })
+    assert not check(plan)
+    weeks = {w.index: w for w in plan.weeks}
+    strength = [s for s in plan.sessions if s.kind == "strength"]
+    def volume(e: Exercise) -> int:
+        return e.sets * int(re.match(r"\d+", e.reps or "0").group())  # type: ignore[union-attr]
+
+    checked = 0
+    for before, after in zip(strength, strength[1:]):
+        wb, wa = (before.date - plan.weeks[0].start).days // 7 + 1, (after.date - plan.weeks[0].start).days // 7 + 1
+        if not (weeks[wa].cutback and not weeks[wb].cutback and wa == wb + 1):
+            continue
+        done = {e.name: e for e in before.exercises if e.reps}
+        for e in after.exercises:
+            if e.name in done and e.reps and "Nordic" not in e.name:  # Nordics keep the rule's own progression
+                assert volume(e) < volume(done[e.name]), (wa, e, done[e.name])
+                checked += 1
+    assert checked >= 2

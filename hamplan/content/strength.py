@@ -286,7 +286,7 @@ def _full_strength_content(
     sets = TAPER_SETS if tapering else (DELOAD_SETS if step_back else FULL_SETS)
     if hamstring_history == "tendinopathy":
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
-            return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s)
+            return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s, deload=tapering or step_back)
         return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, tapering, step_back,
                            nordic, nordic_week, hold_s, short)
 
@@ -396,10 +396,14 @@ def _rpe(step: int, *, loaded: bool) -> int:
     return _VARIANT_RPE[(min(max(step, 1), 9) - 1) % len(_VARIANT_RPE)]
 
 
-def _tendon_isometrics(equipment: Equipment, loading_week: int, nordic: bool, hold_s: int) -> StrengthContent:
+def _tendon_isometrics(
+    equipment: Equipment, loading_week: int, nordic: bool, hold_s: int, *, deload: bool = False
+) -> StrengthContent:
     """Weeks 1–4 of a sore tendon: isometric holds (they ease tendon pain) before anything else,
-    then a light short-range hinge; the curl is held, not moved."""
-    hamstring_hold = 30 if loading_week <= 2 else 45
+    then a light short-range hinge; the curl is held, not moved. A step-back or taper week
+    (``deload``) keeps the holds, which settle the tendon, at the last full week's length and
+    drops a set of the hinge."""
+    hamstring_hold = 30 if loading_week <= 2 or (deload and loading_week == 3) else 45
     curl_how = {
         "gym": "on the leg-curl machine, hold the pad with the knee bent about 60–90°",
         "home": "lying face down, hook a band or a partner's hands behind the ankle and pull against it",
@@ -422,9 +426,10 @@ def _tendon_isometrics(equipment: Equipment, loading_week: int, nordic: bool, ho
         Exercise(name="Isometric leg curl hold", sets=4, hold_s=30, notes=f"each leg; {curl_how}"),
         Exercise(
             name="Romanian deadlift, light, short range",
-            sets=3,
+            sets=2 if deload else 3,
             reps="10",
-            notes=f"{hinge_load}; hinge only until the hands reach the knees, slow and pain-free",
+            notes=f"{hinge_load}; hinge only until the hands reach the knees, slow and pain-free"
+            + ("; 2 sets instead of 3 this lighter week, the holds as before" if deload else ""),
         ),
     ]
     main = [_describe(e) for e in exercises]
