@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
@@ -571,7 +571,7 @@ def build_plan(
             start = _place(day, times.mobility, content.duration_min, busy, not_before)
             sessions.append(_session(request, day, start, "mobility", content.type, content, None))
     sessions.sort(key=lambda s: (s.date, s.start, s.kind))
-    weeks = week_figures(request, sessions)
+    weeks = week_figures(request, sessions, tuple(ctx.targets.taper_factor_of or ()))
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
@@ -657,9 +657,10 @@ def _session(request: PlanRequest, day: date, start: time, kind: str, type_: str
     )
 
 
-def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
+def week_figures(request: PlanRequest, sessions: list[Session], taper_weeks: Collection[int] = ()) -> list[Week]:
     """Run km, long run, cutback flag and load figures (session-RPE, monotony, strain, ACWR,
-    fitness / fatigue) for each week, recomputed from the sessions."""
+    fitness / fatigue) for each week, recomputed from the sessions. ``taper_weeks``: weeks the
+    plan tapers in besides the calendar's (a taper aimed a week early, ``race_week_spill``)."""
     cal = PlanCalendar(request)
     settings = RuleSettings.from_request(request)
     live = [s for s in sessions if s.status != "cancelled"]
@@ -695,7 +696,7 @@ def week_figures(request: PlanRequest, sessions: list[Session]) -> list[Week]:
                 index=week,
                 start=cal.week_start(week),
                 days=len(days),
-                phase=cal.phase(week),  # type: ignore[arg-type]
+                phase="taper" if week in taper_weeks and not cal.is_race_week(week) else cal.phase(week),  # type: ignore[arg-type]
                 run_km=km,
                 long_run_km=max((s.distance_km or 0.0 for s in runs if s.type == "long"), default=0.0),
                 cutback=cutback,

@@ -305,3 +305,75 @@ def test_a_plan_week_mostly_in_race_week_is_judged_as_race_week() -> None:
     assert plan.weeks[-2].run_km <= 0.40 * peak
     rules = {a.rule for a in plan.advice}
     assert "taper_weeks" not in rules and "light_race_week" not in rules
+
+
+def _longest_before_race(plan: Plan, first_day_out: int, last_day_out: int) -> float:
+    race = next(s for s in plan.sessions if s.kind == "race").date
+    return max(
+        (s.distance_km or 0.0 for s in plan.sessions
+         if s.kind == "run" and first_day_out <= (race - s.date).days <= last_day_out),
+        default=0.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("request_", "limits"),
+    [
+        pytest.param(
+            {
+                "start": "2027-01-18",
+                "race": {"distance": "marathon", "date": "2027-06-05", "goal_time": "4:38:11"},
+                "runner": {"weekly_km": 32.1, "long_run_km": 14.0, "age": 18, "recent_race": {"distance": "10k", "time": "1:02:07"},
+                           "hamstring_history": "past_strain"},
+                "schedule": {"run_days": ["mon", "tue", "wed", "sun"], "long_run_day": "sun",
+                             "max_minutes": {"mon": 45, "wed": 45, "fri": 60}},
+            },
+            {(7, 13): 0.50, (14, 20): 0.75},
+            id="Saturday marathon, Sunday long runs",
+        ),
+        pytest.param(
+            {
+                "start": "2027-04-26",
+                "race": {"distance": "half", "date": "2027-07-03"},
+                "runner": {"weekly_km": 37.8, "long_run_km": 16.8, "age": 75, "recent_race": {"distance": "10k", "time": "51:31"}},
+                "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+            },
+            {(7, 13): 0.70},
+            id="Saturday half, Sunday long runs",
+        ),
+    ],
+)
+def test_taper_long_runs_fall_by_the_weeks_a_runner_counts_back_from_race_day(request_: dict[str, Any], limits: dict[tuple[int, int], float]) -> None:
+    """Plan weeks run Monday to Sunday, the race is on a Saturday: the Sunday long run 13 days out
+    is one week before race week to the runner (the plan's second-to-last week held it by the
+    limit of two weeks out), and the one 20 days out two weeks before it."""
+    plan = hamplan.generate(request_)
+    assert not hamplan.check(plan)
+    peak_long = _longest_before_race(plan, 21, 10_000)
+    for (first, last), factor in limits.items():
+        assert _longest_before_race(plan, first, last) <= factor * peak_long + 0.05, (first, last)
+    assert "taper_long_runs" not in {a.rule for a in plan.advice}
+
+
+def test_a_race_alone_in_its_plan_week_tapers_from_the_week_before() -> None:
+    """A Sunday marathon after Saturday long runs, plan weeks Sunday to Saturday: the race's plan
+    week holds the race alone, and the plan tapers over the three weeks before it as a runner
+    counts them (0.8 and 0.65 x the peak, then race week), not from the week after."""
+    request = {
+        "start": "2027-03-21",
+        "race": {"distance": "marathon", "date": "2027-06-20", "goal_time": "3:29:07"},
+        "runner": {"weekly_km": 45.4, "long_run_km": 15.6, "age": 46, "recent_race": {"distance": "5k", "time": "22:20"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["fri"],
+                     "max_minutes": {"mon": 75, "tue": 60, "wed": 75, "thu": 60, "fri": 45}},
+    }
+    plan = hamplan.generate(request)
+    assert not hamplan.check(plan)
+    *_, three_out, two_out, one_out, race_week, race = plan.weeks
+    assert race.days == 1
+    peak = max(w.run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
+    assert [w.phase for w in (three_out, two_out, one_out, race_week)] == ["peak", "taper", "taper", "taper"]
+    assert 0.70 * peak <= two_out.run_km <= 0.80 * peak + 0.05
+    assert 0.55 * peak <= one_out.run_km <= 0.65 * peak + 0.05
+    assert race_week.run_km <= 0.40 * peak
+    peak_long = max(w.long_run_km for w in plan.weeks)
+    assert two_out.long_run_km <= 0.75 * peak_long + 0.05 and one_out.long_run_km <= 0.50 * peak_long + 0.05

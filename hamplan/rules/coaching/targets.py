@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hamplan.calendar import race_class
-from hamplan.rules.base import long_run_cap_tenths
+from hamplan.calendar import race_class, weekday_name
+from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
+from hamplan.rules.reach import reachable_long_runs
 from hamplan.rules.settings import PEAK_TARGETS_KM, other_run_share, peak_target_key
 
 #: Share points added to the long run's share that few runs a week force (see long_share_limit),
@@ -101,6 +102,10 @@ class CoachingTargets:
     peak_time_cap_km: float | None = None
     early_cutbacks: tuple[int, ...] = ()
     peak_masters_cap_km: float | None = None
+    #: The taper as the plan aims at it: each week's factor × the peak week (race week's last).
+    #: One week earlier than the rule ``taper`` counts it where race week spills into the plan
+    #: week before the race's (:func:`race_week_spill`).
+    taper_factor_of: dict[int, float] | None = None
 
     @property
     def planned_peak_km(self) -> float:
@@ -192,12 +197,36 @@ class CoachingTargets:
         taper_long: dict[int, float] = {}
         taper_long_aim: dict[int, float] = {}
         long_factors = TAPER_LONG_FACTORS[race_class(request.race.km)]
-        for week in cal.taper_weeks:
+
+        def ready_before(week: int) -> bool:
+            # the planned long runs reach the race's before ``week``: a taper aimed earlier than
+            # the rules' costs no runner the coached plan (the week model follows this curve)
+            return any(longest.get(w, 0.0) + 1e-9 >= ctx.readiness_km for w in pre if w < week)
+
+        spill = race_week_spill(ctx)
+        if spill and not ready_before(cal.taper_weeks[0] - 1):
+            spill = 0
+        coached = tuple(range(cal.week_count - len(cal.taper_weeks) - spill + 1, cal.week_count + 1))
+        factors = (cal.taper_factors + (cal.taper_factors[-1],) * spill)[-len(coached):]
+        factor_of = dict(zip(coached, factors))
+        for week in coached:
+            taper_week[week] = RACE_WEEK_TARGET if cal.is_race_week(week) else max(0.0, factor_of[week] - TAPER_BELOW_FACTOR)
+        # taper long runs by where each week's long run falls before the race, as a runner counts
+        # weeks back from race day (7-13 days out: one week, 14-20: two): a Saturday race after
+        # Sunday long runs held the long run of 15 days out by the limit of two weeks out and ran
+        # the peak long run 20 days out; plan weeks where that day is not known count as before
+        by_day = {w: out for w in range(1, cal.week_count) if (out := _long_run_weeks_out(ctx, w)) is not None}
+        earliest = min((w for w, out in by_day.items() if out in long_factors), default=None)
+        if earliest is not None and earliest in pre and not ready_before(earliest):
+            by_day = {}
+        for week in sorted(set(coached) | {w for w, out in by_day.items() if out in long_factors}):
             if cal.is_race_week(week):
-                taper_week[week] = RACE_WEEK_TARGET
                 continue
-            taper_week[week] = max(0.0, (cal.taper_factor(week) or 1.0) - TAPER_BELOW_FACTOR)
-            out = cal.week_count - week
+            out = by_day.get(week, cal.week_count - spill - week)
+            if out == 0 and long_factors:
+                # race week as the runner counts it: its long run (the safety rule asks one in a
+                # plan week that holds most of it) held like the last taper week's
+                out = min(long_factors)
             if out in long_factors:
                 taper_long[week] = long_factors[out]
             taper_long_aim[week] = long_factors[out] - TAPER_LONG_BELOW_FACTOR if out in long_factors else TAPER_LONG_FIRST
@@ -213,7 +242,42 @@ class CoachingTargets:
             peak_time_cap_km=time_cap,
             peak_masters_cap_km=masters_cap,
             early_cutbacks=tuple(sorted(early)),
+            taper_factor_of=factor_of,
         )
+
+
+def _long_run_weeks_out(ctx: PlanContext, week: int) -> int | None:
+    """How many weeks before race week (as a runner counts them back from race day) a plan
+    week's long-run day lies: 0 in the six days before the race; None when the week has no
+    long-run day."""
+    day = next((d for d in ctx.cal.week_days(week) if weekday_name(d) == ctx.request.schedule.long_run_day), None)
+    return None if day is None else (ctx.cal.race_day - day).days // 7
+
+
+#: A race's plan week of at most this many days leaves most of race week (the six days before
+#: the race) to the plan week before it.
+RACE_WEEK_SPILL_DAYS = 3
+
+
+def race_week_spill(ctx: PlanContext) -> int:
+    """1 when the plan aims its taper one week earlier than the rule ``taper`` counts it, else 0.
+
+    Plan weeks run from the start's weekday: a race's plan week of at most 3 days leaves most of
+    race week to the week before, and a taper counted in plan weeks then puts its last taper week
+    on race week, the peak week's long run two weeks before the race and the long run of 0.75 ×
+    the peak one week before it (a Sunday marathon after Saturday long runs: 25.4 km 15 days and
+    17.7 km 8 days out). Counted from race week as the runner counts it, the taper starts a
+    week earlier; the rule's own factors then hold a fortiori. Only where the load rules still
+    reach the race's long run (``race_readiness``) a week before the rule's taper, so that no
+    runner the later taper would plan loses the coached plan for it."""
+    cal = ctx.cal
+    last_week_days = ctx.request.days - 7 * (cal.week_count - 1)
+    pre = cal.pre_taper_weeks
+    if last_week_days > RACE_WEEK_SPILL_DAYS or len(pre) < 3 or len(cal.taper_weeks) < len(cal.taper_factors):
+        return 0
+    need = readiness_tenths(ctx.settings, ctx.easy_pace_s_per_km)
+    reached = reachable_long_runs(ctx.request, ctx.easy_pace_s_per_km)
+    return 1 if any(reached.get(w, 0) >= need for w in pre[:-1]) else 0
 
 
 def peak_caps_km(ctx: PlanContext) -> tuple[float | None, float | None]:

@@ -19,6 +19,7 @@ from hamplan.rules.coaching.targets import (
     RACE_WEEK_MAX,
     RACE_WEEK_RUN_MAX_MIN,
     STEP_BACK_LONG_MAX,
+    race_week_spill,
 )
 
 #: Advice thresholds: a step-back long run kept above this share of the week before's; a taper
@@ -296,12 +297,13 @@ class TaperWeeks(CoachingRule):
         out = []
         peak = view.peak_week_km()
         cal = view.cal
-        for week in cal.taper_weeks:
+        factor_of = view.ctx.targets.taper_factor_of or {}
+        for week in sorted(factor_of):
             if cal.is_race_week(week) or not view.is_judged_week(week):
                 continue
             if cal.is_mostly_race_week(week):
                 continue
-            factor = cal.taper_factor(week) or 1.0
+            factor = factor_of[week]
             run_days, before = cal.run_days_in(week), cal.run_days_before_race_week(week)
             share = len(before) / len(run_days) if run_days else 1.0
             allowed = min(factor * peak, _load_rules_allow_km(view, week))
@@ -317,6 +319,12 @@ class TaperWeeks(CoachingRule):
                 message = f"taper week of {km(volume)} is far under {factor:.0%} of the peak ({km(peak)})"
             out.append(self.advice(message, week=week))
         return out
+
+
+def _weeks_out(view: CoachingView, week: int) -> str:
+    """Where a taper week lies, as the runner counts weeks back from the race."""
+    out = view.cal.week_count - race_week_spill(view.ctx) - week
+    return "in race week" if out <= 0 else f"{out} week(s) before race week"
 
 
 def _load_rules_allow_km(view: CoachingView, week: int) -> float:
@@ -429,7 +437,11 @@ class RaceWeekRuns(CoachingRule):
 
 class TaperLongRuns(CoachingRule):
     """Long runs fall with the taper: marathon ≤ **0.75 ×** the peak long run 2 weeks out and
-    ≤ **0.50 ×** 1 week out (the week before race week); half ≤ **0.70 ×** 1 week out.
+    ≤ **0.50 ×** 1 week out (the week before race week); half ≤ **0.70 ×** 1 week out. Weeks
+    out are counted back from race day, as a runner counts them (7–13 days: one week out), by
+    the day a plan week's long run falls on (``CoachingTargets.of``): plan weeks run from the
+    start's weekday. Where the planned long runs reach the race's only in the last week that
+    limit would fall on, the plan's weeks count instead (no runner loses the coached plan).
 
     Higdon Novice marathon: 20 mi, then 12, then 8; Pfitzinger's 3-week taper likewise.
     """
@@ -461,7 +473,7 @@ class TaperLongRuns(CoachingRule):
             if longest > factor * peak + EPS_KM:
                 out.append(
                     self.advice(
-                        f"long run of {km(longest)} {view.cal.week_count - week} week(s) before race week: "
+                        f"long run of {km(longest)} {_weeks_out(view, week)}: "
                         f"at most {factor:.0%} of the peak long run ({km(factor * peak)})",
                         week=week,
                     )
