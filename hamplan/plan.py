@@ -761,11 +761,12 @@ def _notes(
                 f"taper gets you ready for race day (time on feet)."
             )
         else:
-            taper_long = max((w.long_run_km for w in weeks if w.phase == "taper"), default=0.0)
-            if taper_long + 0.05 < longest:
+            tapering = [w for w in weeks if w.phase == "taper"]
+            taper_long = max((w.long_run_km for w in tapering), default=0.0)
+            if tapering and taper_long + 0.05 < longest:
                 notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
-            else:  # a short race's taper cuts the week, not the long run (its last is often its longest)
-                notes.append(f"The long run grows to {longest:.1f} km; the taper cuts the week's other running, so you start the race fresh.")
+            else:  # a short race's taper is race week, or cuts the week but not the long run
+                notes.append(f"The long run grows to {longest:.1f} km; race week cuts the running, so you start the race fresh.")
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)

@@ -377,3 +377,20 @@ def test_a_race_alone_in_its_plan_week_tapers_from_the_week_before() -> None:
     assert race_week.run_km <= 0.40 * peak
     peak_long = max(w.long_run_km for w in plan.weeks)
     assert two_out.long_run_km <= 0.75 * peak_long + 0.05 and one_out.long_run_km <= 0.50 * peak_long + 0.05
+
+
+def test_a_race_early_in_its_plan_week_keeps_the_taper_where_the_runs_are() -> None:
+    """A Saturday, Sunday and Monday runner whose race's plan week holds Saturday and the Sunday
+    race: two of the three runs of the plan week before lie outside race week, so that week is
+    still the last taper week (0.65 x the peak), not race week (it was tapered to 0.42 x, which
+    made the week one out 0.46 x the peak)."""
+    plan = hamplan.generate({
+        "start": "2027-08-07",
+        "race": {"distance": "marathon", "date": "2028-01-02"},
+        "runner": {"weekly_km": 34.0, "long_run_km": 14.0, "age": 63, "recent_race": {"distance": "half", "time": "1:49:41"}},
+        "schedule": {"run_days": ["mon", "sat", "sun"], "long_run_day": "sat"},
+    })
+    assert not hamplan.check(plan)
+    _, peak = _peak(plan)
+    assert plan.weeks[-1].days == 2
+    assert plan.weeks[-2].run_km >= 0.55 * peak

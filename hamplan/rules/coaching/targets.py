@@ -106,6 +106,9 @@ class CoachingTargets:
     #: One week earlier than the rule ``taper`` counts it where race week spills into the plan
     #: week before the race's (:func:`race_week_spill`).
     taper_factor_of: dict[int, float] | None = None
+    #: 1 where the plan aims its taper a week earlier than the rule ``taper`` (race_week_spill, and
+    #: the planned long runs reach the race's before it), else 0.
+    taper_spill: int = 0
 
     @property
     def planned_peak_km(self) -> float:
@@ -243,6 +246,7 @@ class CoachingTargets:
             peak_masters_cap_km=masters_cap,
             early_cutbacks=tuple(sorted(early)),
             taper_factor_of=factor_of,
+            taper_spill=spill,
         )
 
 
@@ -254,16 +258,11 @@ def _long_run_weeks_out(ctx: PlanContext, week: int) -> int | None:
     return None if day is None else (ctx.cal.race_day - day).days // 7
 
 
-#: A race's plan week of at most this many days leaves most of race week (the six days before
-#: the race) to the plan week before it.
-RACE_WEEK_SPILL_DAYS = 3
-
-
 def race_week_spill(ctx: PlanContext) -> int:
     """1 when the plan aims its taper one week earlier than the rule ``taper`` counts it, else 0.
 
-    Plan weeks run from the start's weekday: a race's plan week of at most 3 days leaves most of
-    race week to the week before, and a taper counted in plan weeks then puts its last taper week
+    Plan weeks run from the start's weekday: a race early in its plan week can leave most of
+    race week's run days to the week before (``PlanCalendar.is_mostly_race_week``), and a taper counted in plan weeks then puts its last taper week
     on race week, the peak week's long run two weeks before the race and the long run of 0.75 ×
     the peak one week before it (a Sunday marathon after Saturday long runs: 25.4 km 15 days and
     17.7 km 8 days out). Counted from race week as the runner counts it, the taper starts a
@@ -271,9 +270,13 @@ def race_week_spill(ctx: PlanContext) -> int:
     reach the race's long run (``race_readiness``) a week before the rule's taper, so that no
     runner the later taper would plan loses the coached plan for it."""
     cal = ctx.cal
-    last_week_days = ctx.request.days - 7 * (cal.week_count - 1)
     pre = cal.pre_taper_weeks
-    if last_week_days > RACE_WEEK_SPILL_DAYS or len(pre) < 3 or len(cal.taper_weeks) < len(cal.taper_factors):
+    if len(pre) < 3 or len(cal.taper_weeks) < len(cal.taper_factors):
+        return 0
+    # by run days, not calendar days: a Saturday, Sunday and Monday runner whose race's plan week
+    # holds two days keeps two of three runs in the week before outside race week, and tapering
+    # that week as race week made the week one out 0.46 x the peak
+    if not cal.is_mostly_race_week(cal.week_count - 1):
         return 0
     need = readiness_tenths(ctx.settings, ctx.easy_pace_s_per_km)
     reached = reachable_long_runs(ctx.request, ctx.easy_pace_s_per_km)

@@ -19,7 +19,6 @@ from hamplan.rules.coaching.targets import (
     RACE_WEEK_MAX,
     RACE_WEEK_RUN_MAX_MIN,
     STEP_BACK_LONG_MAX,
-    race_week_spill,
 )
 
 #: Advice thresholds: a step-back long run kept above this share of the week before's; a taper
@@ -323,7 +322,7 @@ class TaperWeeks(CoachingRule):
 
 def _weeks_out(view: CoachingView, week: int) -> str:
     """Where a taper week lies, as the runner counts weeks back from the race."""
-    out = view.cal.week_count - race_week_spill(view.ctx) - week
+    out = view.cal.week_count - view.ctx.targets.taper_spill - week
     return "in race week" if out <= 0 else f"{out} week(s) before race week"
 
 
