@@ -767,11 +767,49 @@ def _notes(
                 notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run grows to {longest:.1f} km; race week cuts the running, so you start the race fresh.")
+    notes += _break_note(request, settings, weeks)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
     notes.append(_goal_note(request, paces))
     return notes
+
+
+#: A break whose weeks after it stay under this share of the weeks before it gets its note.
+BREAK_SETBACK_SHARE = 0.7
+
+
+def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> list[str]:
+    """Why the weeks after a break stay far under the weeks before it, where they do: the safe
+    weekly growth (``weekly_increase``) counts from the two weeks before each week, which the break
+    emptied, and the plan says so rather than leave the peak before the break unexplained."""
+    touched = [w for w in weeks if w.blackout_days and w.phase not in ("taper", "race")]
+    if not touched:
+        return []
+    first, last = touched[0].index, touched[-1].index
+    before = [w.run_km for w in weeks if w.index < first]
+    # the build weeks after it (a break just before the taper is the taper's to explain)
+    after = [w for w in weeks if w.index > last and w.phase in ("base", "build", "peak")]
+    if not before or not after or max(w.run_km for w in after) >= BREAK_SETBACK_SHARE * max(before):
+        return []
+    spans = [b for b in request.schedule.blackout if touched[0].start <= b.to and b.from_ <= touched[-1].start + timedelta(days=6)]
+    when = f" from {_day_month(min(b.from_ for b in spans))} to {_day_month(max(b.to for b in spans))}" if spans else ""
+    best = max(after, key=lambda w: (w.run_km, -w.index))
+    if best.run_km > after[0].run_km + 0.05:
+        climb = f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {best.index})"
+    else:
+        climb = f"hold at most {best.run_km:.1f} km"
+    return [
+        f"Your break{when} empties week{'s' if last > first else ''} {first}{f'–{last}' if last > first else ''}. "
+        f"A week may grow at most {round(settings.weekly_increase * 100)} % above the bigger of the two weeks before it "
+        f"({settings.weekly_increase_floor_km:g} km below {settings.weekly_increase_floor_below_km:g} km a week), so the "
+        f"weeks after the break {climb}, short of the {max(before):.1f} km before it. A shorter break or a later race "
+        "lets them build further."
+    ]
+
+
+def _day_month(day: date) -> str:
+    return f"{day.day} {day:%b}"
 
 
 def _short_quality_days_note(

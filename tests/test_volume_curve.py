@@ -394,3 +394,32 @@ def test_a_race_early_in_its_plan_week_keeps_the_taper_where_the_runs_are() -> N
     _, peak = _peak(plan)
     assert plan.weeks[-1].days == 2
     assert plan.weeks[-2].run_km >= 0.55 * peak
+
+
+def test_a_plan_says_why_the_weeks_after_a_break_stay_small() -> None:
+    """An 11-day break across two plan weeks of a 48 km/week 10K runner: the weekly-increase rule
+    grows each week from the two emptied weeks, and the notes say so with the plan's numbers
+    instead of naming only the peak before the break."""
+    plan = hamplan.generate({
+        "start": "2027-03-01",
+        "race": {"distance": "10k", "date": "2027-06-05", "goal_time": "38:24"},
+        "runner": {"weekly_km": 47.9, "long_run_km": 16.0, "age": 35, "recent_race": {"distance": "10k", "time": "40:12"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sat"], "long_run_day": "sat",
+                     "blackout": [{"from": "2027-03-24", "to": "2027-04-02"}, {"from": "2027-03-23", "to": "2027-03-26"}]},
+    })
+    assert not hamplan.check(plan)
+    note = next(n for n in plan.notes if n.startswith("Your break"))
+    assert "from 23 Mar to 2 Apr empties weeks 4–5" in note and "10 %" in note
+    after = [w for w in plan.weeks if w.index > 5 and w.phase in ("base", "build", "peak")]
+    best = max(after, key=lambda w: (w.run_km, -w.index))
+    assert f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {best.index})" in note
+    before = max(w.run_km for w in plan.weeks if w.index < 4)
+    assert f"short of the {before:.1f} km before it" in note
+    # a break the weeks after it grow back from says nothing
+    quick = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "half", "date": "2027-06-27"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "blackout": [{"from": "2027-03-24", "to": "2027-03-27"}]},
+    })
+    assert not [n for n in quick.notes if n.startswith("Your break")]
