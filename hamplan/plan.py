@@ -13,7 +13,8 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.content.runs import RunContent, as_repeat
+from hamplan.content.runs import RunContent, as_repeat, workout_paces
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
 from hamplan.content.common import fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
@@ -312,7 +313,58 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
     for i in recovery:
         if days[i].quality is None:
             days[i].run_type = "recovery"
+    _room_for_tuneup(ctx, days, fixed_days)
     return days
+
+
+def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) -> None:
+    """Race week's tune-up day takes from the other easy runs of race week in its plan week what
+    it needs to hold two race-pace minutes with 10 min easy either side (evening out the week's
+    easy distance left it a 24-min run, and its content fell back to strides), where they can
+    give it and keep their floor (20 min before the race's plan week); the week's volume and race week's are
+    unchanged. Not on the day before a long run, which stays short."""
+    cal = ctx.cal
+    tune = next((i for i, d in enumerate(days) if d.quality == "tuneup" and d.plan.day not in fixed_days), None)
+    if tune is None:
+        return
+    week = cal.week_of(days[tune].plan.day)
+    idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    prog = Progression(phase="race", week_km=sum(days[i].dist_tenths for i in idx) / TENTHS, race_km=ctx.request.race.km)
+    # within its day's time and race week's cap, and under the week's long run where it has one
+    long_run = max((days[i].dist_tenths for i in idx if days[i].plan.run == "long"), default=10**6)
+    cap = _day_cap_tenths(cal, days[tune].plan, ctx.easy_pace_s_per_km, long_run)
+
+    def holds(tenths: int) -> bool:
+        return session_kind("tuneup", tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
+
+    need = days[tune].dist_tenths
+    while need < cap and not holds(need):
+        need += 1
+    if need == days[tune].dist_tenths or not holds(need):
+        return
+    # a run of the race's plan week may go down to the shortest easy run; one of the week before
+    # keeps 20 min (short_runs judges those days as it judges the build's)
+    least = round(MIN_EASY_RUN_KM * TENTHS) if cal.is_race_week(week) else ctx.min_run_tenths
+    if tune + 1 < len(days) and days[tune + 1].plan.run == "long":
+        return  # the run before the long run stays short (day_before_long_run)
+    # from race week's other runs only: the six days' total (light_race_week) stays as it is
+    donors = sorted(
+        (i for i in idx if i != tune and days[i].run_type in ("easy", "recovery") and days[i].quality in (None, "strides")
+         and days[i].plan.day not in fixed_days and cal.is_race_week_day(days[i].plan.day)),
+        key=lambda i: (-days[i].dist_tenths, i),
+    )
+    room = sum(max(0, days[i].dist_tenths - least) for i in donors)
+    deficit = need - days[tune].dist_tenths
+    if room < deficit:
+        return
+    for i in donors:
+        give = min(deficit, max(0, days[i].dist_tenths - least))
+        days[i].dist_tenths -= give
+        days[tune].dist_tenths += give
+        deficit -= give
+        if not deficit:
+            break
 
 
 def _share_easy(

@@ -527,6 +527,25 @@ def test_a_short_10k_race_week_keeps_its_tune_up() -> None:
     assert len(tune_ups) == 1 and tune_ups[0].title.startswith("Easy run + race-pace tune-up")
 
 
+def test_a_tune_up_day_takes_the_minutes_it_needs_from_race_week_s_other_runs() -> None:
+    """Race week's easy distance evened out left two 24-min runs, one minute short of two
+    race-pace minutes with 10 min easy either side: the tune-up day takes it from the other run,
+    and race week's total stays the same."""
+    plan = generate({
+        "start": "2027-02-08", "race": {"distance": "10k", "date": "2027-05-01"},
+        "runner": {"weekly_km": 21.6, "long_run_km": 8.7, "age": 48, "recent_race": {"distance": "5k", "time": "29:53"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["tue", "fri", "sat", "sun"], "long_run_day": "sun",
+                     "blackout": [{"from": "2027-02-26", "to": "2027-03-06"}]},
+    })
+    assert not check(plan)
+    tune_ups = _race_pace_minutes(plan)
+    assert len(tune_ups) == 1 and tune_ups[0].duration_min <= 45
+    race = next(s for s in plan.sessions if s.kind == "race")
+    week = [s for s in plan.sessions if s.kind == "run" and 0 < (race.date - s.date).days <= 6]
+    assert round(sum(s.distance_km or 0.0 for s in week), 1) == 10.1  # 3.9 + 3.1 + 3.1, as before
+
+
 def test_a_race_early_in_its_plan_week_gets_its_tune_up_in_the_week_before() -> None:
     """A Sunday 5K whose plan weeks run Saturday to Friday: the race's plan week holds no run
     but the race, and the tune-up goes to the six days before the race in the plan week before."""
