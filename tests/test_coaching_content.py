@@ -577,3 +577,21 @@ def test_a_repeated_set_names_what_holds_it() -> None:
     assert _why_repeated(render(4, 30).title, render, 4, 30) == "share"
     assert _why_repeated(render(3, 30).title, render, 3, 30) == "both"  # neither alone lets it grow
     assert _why_repeated(render(9, 90).title, render, 9, 90) == "top"
+
+
+def test_long_runs_rehearse_race_day_fuelling_only_where_race_day_has_some() -> None:
+    """A 10K's race day takes no gels, so its long runs do not say to fuel as on race day; a
+    marathon's long runs of 75 min and more do."""
+    marathon = {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+    }
+    for request, long_race in ((TIGHT_RUNNERS["10k, 4 days of 45 min"], False), (marathon, True)):
+        plan = generate(request)
+        race = next(s for s in plan.sessions if s.kind == "race")
+        longs = [s for s in plan.sessions if s.type == "long" and s.duration_min >= 75]
+        assert longs
+        says = [any("as you would on race day" in line for line in s.main) for s in longs]
+        assert all(says) if long_race else not any(says)
+        assert ("no gels" in " ".join(race.main)) == (not long_race)

@@ -167,7 +167,7 @@ def run_content(
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
     elif run_type in ("easy", "recovery", "long"):
-        plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy")
+        plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy", long_race=race_distance > 10.0 + 1e-9)
     else:
         raise ValueError(f"unknown run type {run_type!r}")
 
@@ -241,7 +241,7 @@ MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance a
                    "easy and steady; the week's other easy runs stay short so that you recover")
 
 
-def _steady(run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool = False) -> _Plan:
+def _steady(run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool = False, long_race: bool = True) -> _Plan:
     """Easy, recovery and long runs, steady all the way at one pace: the middle of the easy
     zone, or its slow end for a recovery run (the planner budgets each day at that pace). A
     medium-long run is an easy run that says what it is for."""
@@ -253,7 +253,8 @@ def _steady(run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool 
         "recovery": [f"{fmt_km(km)} km very easy, about {fmt_pace(easy)} — shorter strides, relaxed, no pushing"],
         "long": [
             f"{fmt_km(km)} km easy at about {fmt_pace(easy)}, steady from start to finish",
-            "Drink and fuel as you would on race day",
+            # a 5K or 10K race day takes no gels: its long runs do not rehearse any
+            "Drink and fuel as you would on race day" if long_race else "Take water; past an hour and a quarter a sports drink or a gel helps",
             "If your form falls apart late on, slow down or walk a minute — tired form strains hamstrings",
         ],
     }[run_type]
