@@ -73,13 +73,15 @@ class PlanCalendar:
             return False
         return 2 * len(self.run_days_before_race_week(week)) < len(self.run_days_in(week))
 
+    def long_run_day(self, week: int) -> date | None:
+        """The week's day named ``schedule.long_run_day`` (None in a short week without it)."""
+        return next((d for d in self.week_days(week) if weekday_name(d) == self.request.schedule.long_run_day), None)
+
     def long_run_day_in_race_week(self, week: int) -> bool:
         """Whether a week before race week has its long-run day among the six days before the
         race: a taper week (or the plan week holding most of race week) whose long run race
         week's run cap holds short."""
-        if self.is_race_week(week):
-            return False
-        day = next((d for d in self.week_days(week) if weekday_name(d) == self.request.schedule.long_run_day), None)
+        day = None if self.is_race_week(week) else self.long_run_day(week)
         return day is not None and self.is_race_week_day(day)
 
     @cached_property

@@ -15,7 +15,7 @@ from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
-from hamplan.content.common import fmt_pace
+from hamplan.content.common import fmt_day_month, fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
 from hamplan.paces import (
@@ -53,7 +53,7 @@ from hamplan.rules.settings import (
     RuleSettings,
     other_run_share,
 )
-from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, solve
+from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve
 from hamplan.solver.parameters import wall_clock_limit
 
 #: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min) ...
@@ -377,9 +377,8 @@ def _share_easy(
     total = sum(days[i].dist_tenths for i in easy)
     runs_possible = len(cal.run_days_in(week))
     most = longest
-    if long_days and runs_possible >= 3 and not cal.long_run_day_in_race_week(week):
-        # the solver's shape: a run besides the long run stays within its share of it (not in a
-        # taper week whose long run race week holds short)
+    if long_days and holds_other_runs_to_share(cal, week):
+        # the solver's shape: a run besides the long run stays within its share of it
         most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
 
     def cap_of(i: int, slow: bool) -> int:
@@ -845,7 +844,7 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week])
     if not before or not after or max(w.run_km for w in after) >= BREAK_SETBACK_SHARE * max(before):
         return []
     spans = [b for b in request.schedule.blackout if touched[0].start <= b.to and b.from_ <= touched[-1].start + timedelta(days=6)]
-    when = f" from {_day_month(min(b.from_ for b in spans))} to {_day_month(max(b.to for b in spans))}" if spans else ""
+    when = f" from {fmt_day_month(min(b.from_ for b in spans))} to {fmt_day_month(max(b.to for b in spans))}" if spans else ""
     best = max(after, key=lambda w: (w.run_km, -w.index))
     if best.run_km > after[0].run_km + 0.05:
         climb = f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {best.index})"
@@ -859,9 +858,6 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week])
         "lets them build further."
     ]
 
-
-def _day_month(day: date) -> str:
-    return f"{day.day} {day:%b}"
 
 
 def _short_quality_days_note(

@@ -6,6 +6,8 @@ wording a checker looks for ("easy jog", "leg swings", "high knees", "180") live
 
 from __future__ import annotations
 
+from datetime import date
+
 from hamplan.models import Exercise, HamstringHistory
 from hamplan.paces import format_pace
 from hamplan.rules.settings import RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS
@@ -27,6 +29,11 @@ POSTURE_CUE = "Run tall with a slight forward lean from the ankles, not the wais
 def clamp_hold(hold_s: int) -> int:
     """Static holds are 20–30 s: shorter does little, longer adds nothing (Bandy & Irion 1997)."""
     return min(max(int(hold_s), HOLD_MIN_S), HOLD_MAX_S)
+
+
+def fmt_day_month(day: date) -> str:
+    """'2 Apr'."""
+    return f"{day.day} {day:%b}"
 
 
 def fmt_km(km: float) -> str:

@@ -36,6 +36,7 @@ from hamplan.export.display import (
 from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
 from hamplan.models import Exercise
+from hamplan.content.common import fmt_day_month
 from hamplan.content.workouts import zone_uses
 from hamplan.paces import format_pace, race_pace
 
@@ -174,10 +175,6 @@ class WeekView:
     moved: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _day_label(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
 def _long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -311,7 +308,7 @@ def _week_view(
     days = []
     counts = {"run": 0, "strength": 0, "mobility": 0}
     for day in week_dates(week):
-        view = DayView(day=day, weekday=f"{day:%a}", label=_day_label(day), blackout=day in blackout)
+        view = DayView(day=day, weekday=f"{day:%a}", label=fmt_day_month(day), blackout=day in blackout)
         for session in by_day.get(day, []):
             view.sessions.append(_session_view(session, units, seen, detail, moved))
             if session.status != "cancelled":
@@ -338,7 +335,7 @@ def _week_view(
     return WeekView(
         index=week.index,
         heading=week_heading(plan, week),
-        dates=f"{first:%a} {_day_label(first)} – {last:%a} {_day_label(last)} {last:%Y}",
+        dates=f"{first:%a} {fmt_day_month(first)} – {last:%a} {fmt_day_month(last)} {last:%Y}",
         phase=week.phase,
         cutback=week.cutback,
         days=days,

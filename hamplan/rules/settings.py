@@ -6,6 +6,7 @@ number applies to *this* runner (age, hamstring history, equipment) and the requ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hamplan.calendar import readiness_floor_km, readiness_km
@@ -139,6 +140,13 @@ class RuleSettings:
             nordic_curls=nordic,
             static_hamstring_stretches=runner.hamstring_history != "tendinopathy",
         )
+
+    def load_allowance_km(self, previous_km: Sequence[float]) -> float:
+        """Most run km a week may hold under ``weekly_increase`` and ``acwr`` after the four weeks
+        before it (``previous_km``, the most recent first)."""
+        allowed = self.weekly_allowance_km(max(previous_km[0], previous_km[1]))
+        chronic = sum(previous_km[:4]) / 4
+        return min(allowed, self.acwr_max * chronic) if chronic > 0 else allowed
 
     def weekly_allowance_km(self, higher_previous_km: float) -> float:
         """Most run km a week may hold after weeks whose higher volume was ``higher_previous_km``."""

@@ -23,7 +23,7 @@ from hamplan.rules.settings import (
     STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
 )
-from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
     W_SESSION_SHORTFALL,
@@ -141,8 +141,7 @@ class PlanModel(ModelBase):
             # every non-long run stays within the week's long run, and well under it when there is one
             idx = [i for i in idx if runnable[i]]
             run_days = len(self.cal.run_days_in(week))
-            # (planner shape, as in the week model: not where race week's cap holds the long run short)
-            capped = run_days >= 3 and not self.cal.long_run_day_in_race_week(week)
+            capped = holds_other_runs_to_share(self.cal, week)
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]

@@ -10,7 +10,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from hamplan.calendar import race_class
+from hamplan.calendar import PlanCalendar, race_class
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.base import TENTHS, tenths_floor
@@ -202,6 +202,14 @@ def _upper_bound(expr: Any) -> int:
     if isinstance(expr, cp_model.IntVar) and not expr.is_boolean:
         return int(expr.proto.domain[-1])
     return 1  # a literal (or its negation)
+
+
+def holds_other_runs_to_share(cal: PlanCalendar, week: int) -> bool:
+    """Planner shape: whether a week's runs besides its longest stay within their share of it
+    (:func:`within_other_run_share`): in weeks of 3+ run days, except where race week's run cap
+    holds the week's long run short (its other runs then carry the taper week, up to it). The
+    week model, the day model and the easy-run sharing after the solve all ask this."""
+    return len(cal.run_days_in(week)) >= 3 and not cal.long_run_day_in_race_week(week)
 
 
 def within_other_run_share(km: Any, longest: Any, run_days: int) -> Any:

@@ -26,7 +26,7 @@ from hamplan.rules.settings import (
     STRENGTH_FREE_DAYS_BEFORE_RACE,
     STRENGTH_SHORT_MAX_MIN,
 )
-from hamplan.solver.model_base import ModelBase, day_cap_tenths, within_other_run_share
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
 from hamplan.solver.objective import shape_constraints
 from hamplan.solver.skeleton import FixedDay
 
@@ -138,12 +138,11 @@ class WeekModel(ModelBase):
                 last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
                 m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
 
-    def _other_run(self, run_days: list[date], km: Any, L: Any) -> None:
-        """Besides the week's longest run, runs stay within their share of it (planner shape, see
-        settings), and never above it (it is the longest: on short runs the share allows more).
-        Not in a taper week whose long run race week's cap holds short: its other runs carry the
-        taper week's volume (``taper_weeks``), up to that long run."""
-        if len(run_days) >= 3 and not self.cal.long_run_day_in_race_week(self.cal.week_of(run_days[0])):
+    def _other_run(self, week: int, run_days: list[date], km: Any, L: Any) -> None:
+        """Besides the week's longest run, runs stay within their share of it where the planner's
+        shape asks it (:func:`holds_other_runs_to_share`), and never above it (it is the longest:
+        on short runs the share allows more)."""
+        if holds_other_runs_to_share(self.cal, week):
             self.model.add(within_other_run_share(km, L, len(run_days)))
         self.model.add(km <= L)
 
@@ -189,7 +188,7 @@ class WeekModel(ModelBase):
             m.add(c <= day_cap * u)
             if day_cap < self.max_run_tenths:  # else the long run's domain already says so
                 m.add(L <= day_cap).only_enforce_if([big, availability])
-            self._other_run(run_days, c, L)
+            self._other_run(week, run_days, c, L)
         if lrd and self.cal.is_full(week):
             m.add(biggest[run_days.index(lrd[0])] == some)
         m.add(sum(used) + sum(biggest) <= max_runs).only_enforce_if(self.enforce("rest_day"))
@@ -224,7 +223,7 @@ class WeekModel(ModelBase):
                 post_before_long_cap(self, c, L, f"week_{d}")
             elif d == eve_of_next:  # the same, within half of the next week's long run (posted once it exists)
                 self._eves_of_next_long[week] = c
-            self._other_run(run_days, c, L)
+            self._other_run(week, run_days, c, L)
             share.append(c)
         long_cap = self._day_cap(long_day)
         if long_cap < self.max_run_tenths:

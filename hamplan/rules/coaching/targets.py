@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hamplan.calendar import race_class, weekday_name
+from hamplan.calendar import race_class
 from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
 from hamplan.rules.reach import reachable_long_runs
 from hamplan.rules.settings import PEAK_TARGETS_KM, other_run_share, peak_target_key
@@ -148,11 +148,7 @@ class CoachingTargets:
         usual_days = max(1, len(request.schedule.run_days))
         easing = request.easing
         for week in pre:
-            higher = max(volume[week - 1], volume[week - 2])
-            allowed = s.weekly_allowance_km(higher)
-            chronic = sum(volume[week - j] for j in range(1, 5)) / 4
-            if chronic > 0:
-                allowed = min(allowed, s.acwr_max * chronic)
+            allowed = s.load_allowance_km([volume[week - j] for j in range(1, 5)])
             if week in cutbacks:
                 target = min(allowed, (s.cutback_factor if week in early else STEP_BACK_WEEK) * volume[week - 1])
             else:
@@ -206,6 +202,8 @@ class CoachingTargets:
             # the rules' costs no runner the coached plan (the week model follows this curve)
             return any(longest.get(w, 0.0) + 1e-9 >= ctx.readiness_km for w in pre if w < week)
 
+        # both guards count: the load rules' reach (in race_week_spill) and this curve each keep
+        # runners the other lets through (measured: dropping the reach changes plans)
         spill = race_week_spill(ctx)
         if spill and not ready_before(cal.taper_weeks[0] - 1):
             spill = 0
@@ -254,7 +252,7 @@ def _long_run_weeks_out(ctx: PlanContext, week: int) -> int | None:
     """How many weeks before race week (as a runner counts them back from race day) a plan
     week's long-run day lies: 0 in the six days before the race; None when the week has no
     long-run day."""
-    day = next((d for d in ctx.cal.week_days(week) if weekday_name(d) == ctx.request.schedule.long_run_day), None)
+    day = ctx.cal.long_run_day(week)
     return None if day is None else (ctx.cal.race_day - day).days // 7
 
 
@@ -262,9 +260,9 @@ def race_week_spill(ctx: PlanContext) -> int:
     """1 when the plan aims its taper one week earlier than the rule ``taper`` counts it, else 0.
 
     Plan weeks run from the start's weekday: a race early in its plan week can leave most of
-    race week's run days to the week before (``PlanCalendar.is_mostly_race_week``), and a taper counted in plan weeks then puts its last taper week
-    on race week, the peak week's long run two weeks before the race and the long run of 0.75 ×
-    the peak one week before it (a Sunday marathon after Saturday long runs: 25.4 km 15 days and
+    race week's run days to the week before (``PlanCalendar.is_mostly_race_week``), and a taper
+    counted in plan weeks then puts its last taper week on race week, the peak week's long run
+    two weeks before the race and the long run of 0.75 × the peak one week before it (a Sunday marathon after Saturday long runs: 25.4 km 15 days and
     17.7 km 8 days out). Counted from race week as the runner counts it, the taper starts a
     week earlier; the rule's own factors then hold a fortiori. Only where the load rules still
     reach the race's long run (``race_readiness``) a week before the rule's taper, so that no

@@ -305,7 +305,7 @@ class TaperWeeks(CoachingRule):
             factor = factor_of[week]
             run_days, before = cal.run_days_in(week), cal.run_days_before_race_week(week)
             share = len(before) / len(run_days) if run_days else 1.0
-            allowed = min(factor * peak, _load_rules_allow_km(view, week))
+            allowed = min(factor * peak, view.settings.load_allowance_km([view.km_of_week(week - j) for j in range(1, 5)]))
             volume = sum(view.run_km_on(d) for d in before)
             if volume + EPS_KM >= share * (allowed - TAPER_TOO_DEEP * peak):
                 continue
@@ -324,15 +324,6 @@ def _weeks_out(view: CoachingView, week: int) -> str:
     """Where a taper week lies, as the runner counts weeks back from the race."""
     out = view.cal.week_count - view.ctx.targets.taper_spill - week
     return "in race week" if out <= 0 else f"{out} week(s) before race week"
-
-
-def _load_rules_allow_km(view: CoachingView, week: int) -> float:
-    """The most run km the load rules (``weekly_increase``, ``acwr``) let a week hold after the
-    plan's weeks before it."""
-    s = view.settings
-    most = s.weekly_allowance_km(max(view.km_of_week(week - 1), view.km_of_week(week - 2)))
-    chronic = sum(view.km_of_week(week - j) for j in range(1, 5)) / 4
-    return min(most, s.acwr_max * chronic) if chronic > 0 else most
 
 
 class LightRaceWeek(CoachingRule):
