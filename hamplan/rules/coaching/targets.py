@@ -106,9 +106,9 @@ class CoachingTargets:
     #: One week earlier than the rule ``taper`` counts it where race week spills into the plan
     #: week before the race's (:func:`race_week_spill`).
     taper_factor_of: dict[int, float] | None = None
-    #: 1 where the plan aims its taper a week earlier than the rule ``taper`` (race_week_spill, and
-    #: the planned long runs reach the race's before it), else 0.
-    taper_spill: int = 0
+    #: Per week with a taper long-run limit: how many weeks before race week it counts as (0: in
+    #: race week, as the runner counts it), the same count that chose the limit.
+    taper_long_weeks_out: dict[int, int] | None = None
 
     @property
     def planned_peak_km(self) -> float:
@@ -220,10 +220,11 @@ class CoachingTargets:
         earliest = min((w for w, out in by_day.items() if out in long_factors), default=None)
         if earliest is not None and earliest in pre and not ready_before(earliest):
             by_day = {}
+        weeks_out: dict[int, int] = {}
         for week in sorted(set(coached) | {w for w, out in by_day.items() if out in long_factors}):
             if cal.is_race_week(week):
                 continue
-            out = by_day.get(week, cal.week_count - spill - week)
+            out = weeks_out[week] = by_day.get(week, cal.week_count - spill - week)
             if out == 0 and long_factors:
                 # race week as the runner counts it: its long run (the safety rule asks one in a
                 # plan week that holds most of it) held like the last taper week's
@@ -244,7 +245,7 @@ class CoachingTargets:
             peak_masters_cap_km=masters_cap,
             early_cutbacks=tuple(sorted(early)),
             taper_factor_of=factor_of,
-            taper_spill=spill,
+            taper_long_weeks_out=weeks_out,
         )
 
 

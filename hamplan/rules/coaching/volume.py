@@ -322,7 +322,7 @@ class TaperWeeks(CoachingRule):
 
 def _weeks_out(view: CoachingView, week: int) -> str:
     """Where a taper week lies, as the runner counts weeks back from the race."""
-    out = view.cal.week_count - view.ctx.targets.taper_spill - week
+    out = (view.ctx.targets.taper_long_weeks_out or {}).get(week, view.cal.week_count - week)
     return "in race week" if out <= 0 else f"{out} week(s) before race week"
 
 
