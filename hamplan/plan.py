@@ -833,31 +833,40 @@ BREAK_SETBACK_SHARE = 0.7
 def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> list[str]:
     """Why the weeks after a break stay far under the weeks before it, where they do: the safe
     weekly growth (``weekly_increase``) counts from the two weeks before each week, which the break
-    emptied, and the plan says so rather than leave the peak before the break unexplained."""
-    touched = [w for w in weeks if w.blackout_days and w.phase not in ("taper", "race")]
-    if not touched:
-        return []
-    first, last = touched[0].index, touched[-1].index
-    before = [w.run_km for w in weeks if w.index < first]
-    # the build weeks after it (a break just before the taper is the taper's to explain)
-    after = [w for w in weeks if w.index > last and w.phase in ("base", "build", "peak")]
-    if not before or not after or max(w.run_km for w in after) >= BREAK_SETBACK_SHARE * max(before):
-        return []
-    spans = [b for b in request.schedule.blackout if touched[0].start <= b.to and b.from_ <= touched[-1].start + timedelta(days=6)]
-    when = f" from {fmt_day_month(min(b.from_ for b in spans))} to {fmt_day_month(max(b.to for b in spans))}" if spans else ""
-    best = max(after, key=lambda w: (w.run_km, -w.index))
-    if best.run_km > after[0].run_km + 0.05:
-        climb = f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {best.index})"
-    else:
-        climb = f"hold at most {best.run_km:.1f} km"
-    return [
-        f"Your break{when} empties week{'s' if last > first else ''} {first}{f'–{last}' if last > first else ''}. "
-        f"A week may grow at most {round(settings.weekly_increase * 100)} % above the bigger of the two weeks before it "
-        f"({settings.weekly_increase_floor_km:g} km below {settings.weekly_increase_floor_below_km:g} km a week), so the "
-        f"weeks after the break {climb}, short of the {max(before):.1f} km before it. A shorter break or a later race "
-        "lets them build further."
-    ]
-
+    emptied, and the plan says so rather than leave the peak before the break unexplained. One
+    note per break (a run of weeks a blackout touches), judged up to the next break."""
+    touched = [w.index for w in weeks if w.blackout_days and w.phase not in ("taper", "race")]
+    groups: list[list[int]] = []
+    for week in touched:
+        if groups and week == groups[-1][-1] + 1:
+            groups[-1].append(week)
+        else:
+            groups.append([week])
+    notes = []
+    for n, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        until = groups[n + 1][0] if n + 1 < len(groups) else len(weeks) + 1
+        before = [w.run_km for w in weeks if w.index < first]
+        # the build weeks after it (a break just before the taper is the taper's to explain)
+        after = [w for w in weeks if last < w.index < until and w.phase in ("base", "build", "peak")]
+        if not before or not after or max(w.run_km for w in after) >= BREAK_SETBACK_SHARE * max(before):
+            continue
+        start, end = weeks[first - 1].start, weeks[last - 1].start + timedelta(days=6)
+        spans = [b for b in request.schedule.blackout if start <= b.to and b.from_ <= end]
+        when = f" from {fmt_day_month(min(b.from_ for b in spans))} to {fmt_day_month(max(b.to for b in spans))}" if spans else ""
+        best = max(after, key=lambda w: (w.run_km, -w.index))
+        if best.run_km > after[0].run_km + 0.05:
+            climb = f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {best.index})"
+        else:
+            climb = f"hold at most {best.run_km:.1f} km"
+        notes.append(
+            f"Your break{when} empties week{'s' if last > first else ''} {first}{f'–{last}' if last > first else ''}. "
+            f"A week may grow at most {round(settings.weekly_increase * 100)} % above the bigger of the two weeks before it "
+            f"({settings.weekly_increase_floor_km:g} km below {settings.weekly_increase_floor_below_km:g} km a week), so the "
+            f"weeks after the break {climb}, short of the {max(before):.1f} km before it. A shorter break or a later race "
+            "lets them build further."
+        )
+    return notes
 
 
 def _short_quality_days_note(

@@ -423,3 +423,16 @@ def test_a_plan_says_why_the_weeks_after_a_break_stay_small() -> None:
                      "blackout": [{"from": "2027-03-24", "to": "2027-03-27"}]},
     })
     assert not [n for n in quick.notes if n.startswith("Your break")]
+
+
+def test_a_break_note_names_each_break_apart() -> None:
+    """Two breaks, in weeks 9 and 12: the weeks after the first grow back, those after the second
+    do not, and the note names the second alone (it read 'from 9 Mar to 3 Apr empties weeks 9–12')."""
+    plan = hamplan.generate({
+        "start": "2027-01-10", "race": {"distance": "half", "date": "2027-05-09"},
+        "runner": {"weekly_km": 21.5, "long_run_km": 8.9, "age": 33, "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat"], "long_run_day": "sat",
+                     "blackout": [{"from": "2027-03-31", "to": "2027-04-03"}, {"from": "2027-03-09", "to": "2027-03-13"}]},
+    })
+    notes = [n for n in plan.notes if n.startswith("Your break")]
+    assert len(notes) == 1 and notes[0].startswith("Your break from 31 Mar to 3 Apr empties week 12.")
