@@ -321,12 +321,12 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
     """Race week's tune-up day takes from the other easy runs of race week in its plan week what
     it needs to hold two race-pace minutes with 10 min easy either side (evening out the week's
     easy distance left it a 24-min run, and its content fell back to strides), where they can
-    give it and keep their floor (20 min before the race's plan week); the week's volume and race week's are
-    unchanged. Not on the day before a long run, which stays short."""
+    give it and keep their floor (20 min before the race's plan week); the week's volume and
+    race week's are unchanged. Not on the day before a long run, which stays short."""
     cal = ctx.cal
     tune = next((i for i, d in enumerate(days) if d.quality == "tuneup" and d.plan.day not in fixed_days), None)
-    if tune is None:
-        return
+    if tune is None or (tune + 1 < len(days) and days[tune + 1].plan.run == "long"):
+        return  # (the run before the long run stays short: day_before_long_run)
     week = cal.week_of(days[tune].plan.day)
     idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
     paces = workout_paces(ctx.paces, ctx.request.race.km)
@@ -346,8 +346,6 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
     # a run of the race's plan week may go down to the shortest easy run; one of the week before
     # keeps 20 min (short_runs judges those days as it judges the build's)
     least = round(MIN_EASY_RUN_KM * TENTHS) if cal.is_race_week(week) else ctx.min_run_tenths
-    if tune + 1 < len(days) and days[tune + 1].plan.run == "long":
-        return  # the run before the long run stays short (day_before_long_run)
     # from race week's other runs only: the six days' total (light_race_week) stays as it is
     donors = sorted(
         (i for i in idx if i != tune and days[i].run_type in ("easy", "recovery") and days[i].quality in (None, "strides")
