@@ -285,6 +285,37 @@ def test_a_taper_week_the_load_rules_hold_after_a_break_is_not_advised() -> None
     assert "taper_weeks" in {a.rule for a in hamplan.advise(plan.model_copy(update={"sessions": sessions}))}
 
 
+def test_a_taper_after_a_break_mid_build_comes_down_from_the_peak_since_the_break() -> None:
+    """A nine-day break in weeks 8-9: the weeks after it rebuild to 40 km, short of the 65 km
+    before it. The taper eases those 40 km (0.80 x, then 0.65 x), and is not advised for being
+    far under 0.80 x the 65 km a runner last ran two months before."""
+    request = {
+        "start": "2027-04-12",
+        "race": {"distance": "marathon", "date": "2027-08-15"},
+        "runner": {
+            "weekly_km": 42.4, "long_run_km": 17.3, "age": 48, "recent_race": {"distance": "half", "time": "1:55:09"},
+            "hamstring_history": "past_strain",
+        },
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sat", "blackout": [{"from": "2027-06-03", "to": "2027-06-11"}]},
+    }
+    plan = hamplan.generate(request)
+    assert not hamplan.check(plan)
+    before, since = plan.weeks[:7], plan.weeks[9:15]
+    assert max(w.run_km for w in since) < 0.7 * max(w.run_km for w in before)
+    taper = [w for w in plan.weeks if w.phase == "taper"]
+    assert taper[0].run_km >= (0.80 - 0.15) * max(w.run_km for w in since)
+    assert taper[0].run_km < (0.80 - 0.15) * max(w.run_km for w in before)
+    assert "taper_weeks" not in {a.rule for a in plan.advice}
+    # the same weeks cut by half are advised, against the peak since the break
+    first, end = taper[0].start, taper[-1].start + timedelta(days=taper[-1].days)
+    sessions = [
+        s.model_copy(update={"distance_km": round((s.distance_km or 0.0) * 0.5, 1)}) if s.kind == "run" and first <= s.date < end else s
+        for s in plan.sessions
+    ]
+    advised = [a for a in hamplan.advise(plan.model_copy(update={"sessions": sessions})) if a.rule == "taper_weeks"]
+    assert advised and all("of the peak since your break" in a.message for a in advised), advised
+
+
 def test_a_plan_week_mostly_in_race_week_is_judged_as_race_week() -> None:
     """A Sunday race alone in its plan week: the plan week before it is the race week a runner
     counts (the six days before the race and one more), light, not a 0.65 x peak taper week."""

@@ -16,6 +16,9 @@ from hamplan.rules.context import PlanContext
 
 #: Penalties are counted in hundredths of a tenth of a km, so factors stay integer percentages.
 SCALE = 100
+#: A week a blackout touches that runs under this share of the weeks before it is a break: what
+#: follows rebuilds from it (``CoachingView.peak_since_break_km``).
+BREAK_SHARE = 0.5
 
 
 class CoachingRule:
@@ -51,6 +54,25 @@ class CoachingView(PlanView):
     def peak_week_km(self) -> float:
         pre = self.cal.pre_taper_weeks
         return max((self.km_of_week(w) for w in pre), default=self.request.runner.weekly_km)
+
+    def peak_since_break_km(self) -> float:
+        """The peak a taper comes down from: the highest week before the taper that follows the
+        last break (a week a blackout touches whose running fell under :data:`BREAK_SHARE` of the
+        weeks before it); the build's peak when no break, or no week after it before the taper.
+        After a break the load rules rebuild from what is left, and the taper eases that."""
+        pre = self.cal.pre_taper_weeks
+        after_break: list[int] = []
+        highest = self.request.runner.weekly_km
+        for week in pre:
+            volume = self.km_of_week(week)
+            if self.cal.touched(week) and volume < BREAK_SHARE * highest:
+                after_break = []
+            else:
+                after_break.append(week)
+            highest = max(highest, volume)
+        if not after_break:
+            return self.peak_week_km()
+        return max(self.km_of_week(w) for w in after_break)
 
     def long_of_week(self, week: int) -> float:
         return max((r.distance_km or 0.0 for r in self.week_runs(week) if r.type == "long"), default=0.0)

@@ -271,7 +271,7 @@ class EarlyWeeksBuild(CoachingRule):
 
 class TaperWeeks(CoachingRule):
     """Taper weeks before race week sit near their factors (marathon 0.80 and 0.65, half 0.75 ×
-    the peak week), aimed **0.03** under them, advised when more than **0.15** under what the
+    the peak week; after a break, the peak of the weeks since it), aimed **0.03** under them, advised when more than **0.15** under what the
     factor and the load rules allow (a break just before the taper leaves weeks that
     ``weekly_increase`` and ``acwr`` may not grow back to the factor). A taper week that race
     week reaches into (a race early in its plan week) is judged on its run days before race
@@ -294,7 +294,8 @@ class TaperWeeks(CoachingRule):
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
-        peak = view.peak_week_km()
+        peak = view.peak_since_break_km()
+        since_break = " since your break" if peak < view.peak_week_km() - EPS_KM else ""
         cal = view.cal
         factor_of = view.ctx.targets.taper_factor_of or {}
         for week in sorted(factor_of):
@@ -312,10 +313,10 @@ class TaperWeeks(CoachingRule):
             if share < 1.0:
                 message = (
                     f"taper week of {km(view.km_of_week(week))} holds {km(volume)} before race week, far under "
-                    f"{factor:.0%} of the peak ({km(peak)}) for its {len(before)} of {len(run_days)} run days"
+                    f"{factor:.0%} of the peak{since_break} ({km(peak)}) for its {len(before)} of {len(run_days)} run days"
                 )
             else:
-                message = f"taper week of {km(volume)} is far under {factor:.0%} of the peak ({km(peak)})"
+                message = f"taper week of {km(volume)} is far under {factor:.0%} of the peak{since_break} ({km(peak)})"
             out.append(self.advice(message, week=week))
         return out
 
