@@ -1,9 +1,11 @@
 """Throughput of batch planning: plans per second with 1 and 2 local workers, and peak memory.
 
-    python benchmarks/bench_batch.py [--requests 500] [--seed 2027] [--workers 1,2]
+    python benchmarks/bench_batch.py [--requests 500] [--seed 2027] [--workers 1,2] [--corpus random|realistic]
 
 The corpus is ``--requests`` random requests (``hamplan.samples``, seeded) whose race is 12 to
-18 weeks after the start, written as JSON Lines and run as ``hamplan batch`` runs it: JSON and
+18 weeks after the start (``--corpus realistic``: the seeded realistic population of
+``hamplan.samples.realistic_population`` instead, 6 to 24 weeks, the runners the coaching
+benchmark reads), written as JSON Lines and run as ``hamplan batch`` runs it: JSON and
 iCalendar into a fresh output directory per run. The rate counts every request (plans, and
 requests found infeasible) over the wall-clock time from the first request read to the last
 result written, worker start-up included. Memory: the resident set of this process plus its
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from hamplan import PlanRequest, RequestError  # noqa: E402
 from hamplan.batch import count_statuses, iter_many, read_jsonl  # noqa: E402
-from hamplan.samples import random_request_data  # noqa: E402
+from hamplan.samples import random_request_data, realistic_population  # noqa: E402
 
 TARGET_RATE = 20.0  # plans/s with 2 workers (issue 11)
 TARGET_SCALING = 1.7
@@ -57,6 +59,11 @@ def corpus(n: int, seed: int) -> list[dict[str, Any]]:
             continue
         out.append(json.loads(request.model_dump_json()))
     return out
+
+
+def realistic_corpus(n: int, seed: int) -> list[dict[str, Any]]:
+    """The first ``n`` runners of the seeded realistic population, as request data."""
+    return [json.loads(request.model_dump_json()) for request in realistic_population(n, seed=seed)]
 
 
 class MemorySampler:
@@ -152,16 +159,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-size", type=int, default=1, help="requests per task sent to a worker (default 1)")
     parser.add_argument("--limit", type=float, default=None, help="deterministic time limit per solve (default: the planner's)")
     parser.add_argument("--out", type=Path, default=None, help="keep the outputs here (default: a temporary directory)")
+    parser.add_argument(
+        "--corpus", choices=("random", "realistic"), default="random",
+        help="random 12-18-week requests (default), or the realistic population",
+    )
     args = parser.parse_args(argv)
 
-    requests = corpus(args.requests, args.seed)
+    requests = corpus(args.requests, args.seed) if args.corpus == "random" else realistic_corpus(args.requests, args.seed)
+    horizon = "12-18 weeks" if args.corpus == "random" else "the realistic population"
     worker_counts = [int(w) for w in args.workers.split(",") if w.strip()]
     with tempfile.TemporaryDirectory(prefix="hamplan-bench-") as tmp:
         base = args.out or Path(tmp)
         base.mkdir(parents=True, exist_ok=True)
         jsonl = base / "requests.jsonl"
         jsonl.write_text("".join(json.dumps(r) + "\n" for r in requests), encoding="utf-8")
-        print(f"corpus: {len(requests)} requests (seed {args.seed}), 12-18 weeks, formats json+ics, chunk size {args.chunk_size}")
+        print(f"corpus: {len(requests)} requests (seed {args.seed}), {horizon}, formats json+ics, chunk size {args.chunk_size}")
         runs = []
         for workers in worker_counts:
             result = run(jsonl, base / f"out-{workers}", workers, args.chunk_size, args.limit)

@@ -88,9 +88,9 @@ def test_marathon_pace_work_grows_through_the_build_to_a_full_session(source: st
     building = [m_km[w] for w in sorted(m_km) if weeks[w].phase in ("build", "peak") and not weeks[w].cutback]
     assert len(building) >= 3
     assert all(b >= a - 0.05 for a, b in zip(building, building[1:])), building
-    # grows by 2 km or more: the masters plan's first M session holds 7.5 km (its week 11, 58 km
-    # with no step-back in week 1, had 53 and 4.5 km before) and still reaches 9.5 at the peak
-    assert building[-1] >= 8.0 and building[-1] >= building[0] + 2.0, building
+    # grows by 1.5 km or more: the masters plan's first M session holds 7 km (its week 11, 54 km)
+    # and reaches 8.5 km in its 60 km peak weeks (a peak set by its 6.5 h at easy pace)
+    assert building[-1] >= 8.0 and building[-1] >= building[0] + 1.5, building
     taper = [m_km[w] for w in m_km if weeks[w].phase in ("taper", "race")]
     assert taper and max(taper) < building[-1]
 

@@ -12,6 +12,7 @@ import pytest
 
 import hamplan
 from hamplan import Plan
+from hamplan.rules.context import PlanContext
 
 #: A 3:15 marathoner at 60 km a week, 18 weeks, 6 run days.
 MARATHON_315: dict[str, Any] = {
@@ -232,7 +233,9 @@ def test_the_long_run_rebuilds_the_same_way_after_a_missed_week(fixture: str, re
     back = new.weeks[0]
     assert back.long_run_km <= 1.1 * last_long + 0.05
     assert back.long_run_km <= 0.40 * back.run_km + 0.05
-    assert new.weeks[1].long_run_km <= 1.1 * back.long_run_km + 0.3
+    # the rule's allowance: 1.1 x the first week's long run and half the shortest run (1.5 km for
+    # the 4:30 marathoner, whose curve needs 2.1 km of room in that week to reach its 24.5 km run)
+    assert new.weeks[1].long_run_km <= 1.1 * back.long_run_km + PlanContext.for_request(new.request).min_run_tenths / 20 + 0.05
     assert not [a for a in hamplan.advise(new) if a.rule == "long_run_after_missed_week"]
 
 

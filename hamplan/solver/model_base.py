@@ -39,6 +39,8 @@ class ModelBase:
         coaching: bool = True,
         fixed_days: Collection[date] = (),
         ceilings: bool = True,
+        ceiling_room: dict[int, tuple[int, int]] | None = None,
+        soft_ceilings: bool = False,
     ) -> None:
         self.model = cp_model.CpModel()
         self.request = request
@@ -49,6 +51,12 @@ class ModelBase:
         self.coaching = coaching and not explain
         #: the volume curve as every week's ceiling (off when the curve leaves the race's long run no room)
         self.ceilings = ceilings
+        #: room (tenths of a km: volume, long run) above each week's curve ceiling, where the curve
+        #: asks less than the rules need (``stages._ceiling_room``); ``soft_ceilings``: that room is
+        #: a variable per week (``ceiling_excess``), which that stage minimises
+        self.ceiling_room = ceiling_room or {}
+        self.soft_ceilings = soft_ceilings
+        self.ceiling_excess: dict[int, tuple[Any, Any]] = {}
         self.history_weeks = frozenset(self.cal.week_of(d) for d in fixed_days)
         self._penalties: list[tuple[Any, int]] = []
         self.days = self.cal.days
@@ -88,6 +96,25 @@ class ModelBase:
         if week <= 3:
             recent.append(round(self.request.runner.long_run_km * TENTHS))
         return recent
+
+    @property
+    def curve_moved(self) -> bool:
+        """The curve's ceilings are raised somewhere, or free to be (see ``ceiling_room``)."""
+        return self.soft_ceilings or bool(self.ceiling_room)
+
+    def under_ceiling(self, week: int, volume_tenths: int, long_tenths: int) -> None:
+        """Week ``week``'s volume and long run at most the curve's ceilings (tenths of a km),
+        raised by the week's ``ceiling_room``, or by a variable excess with ``soft_ceilings``."""
+        room_km, room_long = self.ceiling_room.get(week, (0, 0))
+        if self.soft_ceilings:
+            excess_km = self.model.new_int_var(0, self.max_week_tenths, f"ceiling_excess_km_{week}")
+            excess_long = self.model.new_int_var(0, self.max_run_tenths, f"ceiling_excess_long_{week}")
+            self.ceiling_excess[week] = (excess_km, excess_long)
+            self.model.add(self.week_km[week] <= volume_tenths + excess_km)
+            self.model.add(self.week_long[week] <= long_tenths + excess_long)
+            return
+        self.model.add(self.week_km[week] <= volume_tenths + room_km)
+        self.model.add(self.week_long[week] <= long_tenths + room_long)
 
     def reward(self, expr: Any, weight: int) -> None:
         self._rewards.append((expr, weight))

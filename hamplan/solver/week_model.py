@@ -42,9 +42,9 @@ class WeekModel(ModelBase):
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
                  fixed_weeks: dict[int, tuple[int, int]] | None = None, context: PlanContext | None = None,
                  coaching: bool = True, fixed_days: Collection[date] = (), ceilings: bool = True,
-                 shaped: bool = True) -> None:
+                 shaped: bool = True, ceiling_room: dict[int, tuple[int, int]] | None = None, soft_ceilings: bool = False) -> None:
         super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days,
-                         ceilings=ceilings)
+                         ceilings=ceilings, ceiling_room=ceiling_room, soft_ceilings=soft_ceilings)
         self.shaped = shaped and not explain
         # with history, past days hold whatever was run (a 0.5 km jog too): the split stays a bound
         self.exact_split = fixed_weeks is None and not explain

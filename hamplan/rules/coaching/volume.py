@@ -70,11 +70,10 @@ class VolumeCurve(CoachingRule):
         for week, target_km in targets.week_km.items():
             if week in m.history_weeks:  # type: ignore[attr-defined]
                 continue
-            # the curve is a ceiling the week model fills up to: volume it cannot place well stays unplanned
-            m.model.add(m.week_km[week] <= tenths_floor(target_km))
-            # the race's long run may exceed the curve only in the last weeks before the taper
+            # the curve is a ceiling the week model fills up to: volume it cannot place well stays
+            # unplanned; the race's long run may exceed the curve only in the last weeks before the taper
             late = week in m.cal.pre_taper_weeks[-READINESS_WEEKS:]
-            m.model.add(m.week_long[week] <= max(tenths_floor(targets.long_km[week]), need if late else 0))
+            m.under_ceiling(week, tenths_floor(target_km), max(tenths_floor(targets.long_km[week]), need if late else 0))  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
         if not view.cal.pre_taper_weeks or not view.is_judged_week(view.cal.week_count):
@@ -89,8 +88,8 @@ class VolumeCurve(CoachingRule):
 
 def _pre_taper_ceiling(m: PlanVars, cap_km: float | None) -> None:
     """Every pre-taper week at most ``cap_km`` (when the week model fills up to its ceilings)."""
-    if cap_km is None or not m.ceilings:  # type: ignore[attr-defined]
-        return
+    if cap_km is None or not m.ceilings or m.curve_moved:  # type: ignore[attr-defined]
+        return  # a moved curve: its ceilings, at most these caps, are raised only where the rules need it
     for week in m.cal.pre_taper_weeks:
         if week not in m.history_weeks:  # type: ignore[attr-defined]
             m.model.add(m.week_km[week] <= tenths_floor(cap_km))
