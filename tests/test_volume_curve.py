@@ -359,6 +359,35 @@ def test_a_taper_after_a_break_mid_build_comes_down_from_the_peak_since_the_brea
     assert advised and all("of the peak since your break" in a.message for a in advised), advised
 
 
+def test_a_taper_comes_down_week_by_week() -> None:
+    """A Saturday marathon after Sunday long runs: the last taper week's Sunday falls in race
+    week, so its long run is short and its other runs may go up to it, while the week before is
+    held by its long run's share; that week ran 48.1 km after 45.4. Each taper week now comes
+    down from the one before, and a plan whose taper rises is advised."""
+    request = {
+        "start": "2027-08-16", "race": {"distance": "marathon", "date": "2028-01-01"},
+        "runner": {
+            "weekly_km": 65.7, "long_run_km": 21.4, "age": 64, "recent_race": {"distance": "half", "time": "1:35:02"},
+            "hamstring_history": "past_strain", "equipment": "home",
+        },
+        "schedule": {"run_days": ["mon", "tue", "fri", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 90, "wed": 60, "thu": 45, "fri": 90}},
+    }
+    plan = hamplan.generate(request)
+    assert not hamplan.check(plan)
+    taper = [w for w in plan.weeks if w.phase == "taper"]
+    assert len(taper) == 2 and taper[1].run_km <= taper[0].run_km + 0.05, [(w.index, w.run_km) for w in taper]
+    assert not [a for a in plan.advice if a.rule == "taper_weeks" and "comes down" in a.message]
+    # the last taper week lifted 10 % is advised
+    last = taper[1]
+    end = last.start + timedelta(days=last.days)
+    sessions = [
+        s.model_copy(update={"distance_km": round((s.distance_km or 0.0) * 1.1, 1)}) if s.kind == "run" and last.start <= s.date < end else s
+        for s in plan.sessions
+    ]
+    advised = [a for a in hamplan.advise(plan.model_copy(update={"sessions": sessions})) if a.rule == "taper_weeks" and "comes down" in a.message]
+    assert [a.week for a in advised] == [last.index], advised
+
+
 def test_a_plan_week_mostly_in_race_week_is_judged_as_race_week() -> None:
     """A Sunday race alone in its plan week: the plan week before it is the race week a runner
     counts (the six days before the race and one more), light, not a 0.65 x peak taper week."""

@@ -31,6 +31,11 @@ PEAK_OVER_TOLERANCE = 1.05
 #: peak week (a fifth of a run under 20 min's cost: the week's volume is settled, this only
 #: moves it within its plan week).
 W_RACE_WEEK_EXCESS = 10
+#: Week stage: per tenth of a km a taper week holds beyond the taper week before it (a 2 km rise
+#: costs what a build week without room for its quality session costs, ``W_QUALITY_ROOM``).
+W_TAPER_RISE = 2
+#: A taper week more than this over the taper week before it is advised (km).
+TAPER_RISE_ADVICE_KM = 0.5
 
 
 def _peak_week(m: PlanVars) -> object:
@@ -277,6 +282,9 @@ class TaperWeeks(CoachingRule):
     week, by their share of its run days; one that holds more of race week than not is race
     week to the runner, and ``light_race_week`` judges it.
 
+    Each taper week comes down from the one before (a cost per tenth of a km it rises; advised
+    over 0.5 km).
+
     Bosquet et al. 2007: volume cut by 41–60 % over about 2 weeks with intensity kept; a taper
     far deeper than that loses fitness.
     """
@@ -290,6 +298,13 @@ class TaperWeeks(CoachingRule):
             if week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a ceiling the week model fills up to (the safety rule caps it by the real peak)
                 m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
+        for week in _descending_taper_weeks(m.cal, targets.taper_week_factor, m.history_weeks):  # type: ignore[attr-defined]
+            # each taper week at most the one before: a week whose long run race week holds short
+            # may carry more in its other runs than the week before, held by its long run's
+            # share, can (seed 2042: 7 of 296 tapers rose, 45.4 -> 48.1 km a marathon's)
+            rise = m.model.new_int_var(0, m.max_week_tenths, f"taper_rise_{week}")  # type: ignore[attr-defined]
+            m.model.add(rise >= m.week_km[week] - m.week_km[week - 1])
+            m.penalize(rise, W_TAPER_RISE)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
@@ -317,7 +332,23 @@ class TaperWeeks(CoachingRule):
             else:
                 message = f"taper week of {km(volume)} is far under {factor:.0%} of the peak{since_break} ({km(peak)})"
             out.append(self.advice(message, week=week))
-        return out
+        for week in _descending_taper_weeks(cal, view.ctx.targets.taper_week_factor, frozenset()):
+            if not view.is_judged_week(week):
+                continue
+            before, this = view.km_of_week(week - 1), view.km_of_week(week)
+            if this > before + TAPER_RISE_ADVICE_KM + EPS_KM:
+                out.append(self.advice(f"taper week of {km(this)} runs more than the taper week before it ({km(before)}): a taper comes down", week=week))
+        return sorted(out, key=lambda a: a.week or 0)
+
+
+def _descending_taper_weeks(cal: Any, factors: dict[int, float], history: frozenset[int]) -> list[int]:
+    """The taper weeks (race week aside) that follow another taper week, neither of them touched
+    by a blackout nor already run: each comes down from the one before."""
+    return [
+        w for w in sorted(factors)
+        if w - 1 in factors and not cal.is_race_week(w) and not cal.touched(w) and not cal.touched(w - 1)
+        and w not in history and w - 1 not in history
+    ]
 
 
 def _weeks_out(view: CoachingView, week: int) -> str:
