@@ -5,6 +5,7 @@ the measure, the same on every machine.)"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import hamplan
@@ -54,3 +55,21 @@ def test_a_week_keeps_as_many_rest_days_as_the_runner_needs_beyond_its_forced_em
     plan = hamplan.generate(request, deterministic_limit=2.0)
     assert plan.optimal
     assert hamplan.check(plan) == []
+
+
+def test_the_coaching_penalty_bound_counts_integer_terms_at_their_upper_bound() -> None:
+    """The lexicographic week objective needs each goal's span: a taper week's rise (an integer
+    term) counted 0 there (the domain's last value was read with a negative index, which the
+    CP-SAT proto field does not take), so a later goal could outweigh an earlier one."""
+    from hamplan.rules.context import PlanContext
+    from hamplan.solver.week_model import WeekModel
+
+    from hamplan.io import load_request
+
+    request = load_request(Path(__file__).resolve().parent.parent / "examples" / "masters-marathon-past-strain.toml")
+    ctx = PlanContext.for_request(request)
+    model = WeekModel(request, ctx.easy_pace_s_per_km, context=ctx)
+    before = model.penalty_bound()
+    rise = model.model.new_int_var(0, 822, "a_rise")
+    model.penalize(rise, 2)
+    assert model.penalty_bound() == before + 2 * 822

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import hamplan
+from hamplan.io import load_request
 from hamplan.models import Plan
 from hamplan.rules.context import PlanContext
 from hamplan.samples import realistic_population
@@ -106,6 +107,24 @@ def test_a_slow_marathoner_whose_curve_is_a_tenth_short_keeps_the_time_peak(requ
     assert taper[0].run_km >= (0.80 - 0.15) * _peak(plan)[1]
     rules = {a.rule for a in plan.advice}
     assert "peak_by_time" not in rules and "taper_weeks" not in rules, plan.advice
+
+
+def test_the_long_run_ramp_reaches_the_race_long_run_before_the_taper() -> None:
+    """The masters example: the band's share held week 11's long run to 18.8 km, and three steps
+    of at most 1.1 x from there reach 25.1 km, not the race's 25.4. The ramp is raised back from
+    the last week before the taper (week 11: 19.2 km) so that it reaches it, every step within
+    1.1 x the longest of the three weeks before."""
+    request = load_request(Path(__file__).resolve().parent.parent / "examples" / "masters-marathon-past-strain.toml")
+    ctx = PlanContext.for_request(request)
+    targets, cal = ctx.targets, ctx.cal
+    cutbacks = set(cal.cutback_weeks(ctx.settings.build_weeks_max))
+    builds = [w for w in cal.pre_taper_weeks if w not in cutbacks]
+    assert targets.long_km[builds[-1]] >= ctx.readiness_km - 1e-9
+    for week in builds[1:]:
+        before = [targets.long_km[w] for w in range(max(1, week - 3), week)]
+        assert targets.long_km[week] <= ctx.settings.session_spike * max(before) + 1e-6, (week, targets.long_km)
+    plan = hamplan.generate(request)
+    assert max(w.long_run_km for w in plan.weeks) >= ctx.readiness_km - 0.05
 
 
 def test_a_peak_past_the_time_cap_is_advised() -> None:
@@ -329,9 +348,10 @@ def test_a_taper_week_the_load_rules_hold_after_a_break_is_not_advised() -> None
 
 
 def test_a_taper_after_a_break_mid_build_comes_down_from_the_peak_since_the_break() -> None:
-    """A nine-day break in weeks 8-9: the weeks after it rebuild to 40 km, short of the 65 km
-    before it. The taper eases those 40 km (0.80 x, then 0.65 x), and is not advised for being
-    far under 0.80 x the 65 km a runner last ran two months before."""
+    """A nine-day break in weeks 8-9: the weeks after it rebuild to 31.5 km, short of the 52.6 km
+    before it. The taper eases those 31.5 km (24.2 then 19.5 km: under 0.80 x, then 0.65 x), and
+    is not advised for being far under 0.80 x the 52.6 km a runner last ran two months before.
+    (The load rules alone left both taper weeks at 25.2 km, 0.80 x the weeks since the break.)"""
     request = {
         "start": "2027-04-12",
         "race": {"distance": "marathon", "date": "2027-08-15"},
@@ -346,8 +366,10 @@ def test_a_taper_after_a_break_mid_build_comes_down_from_the_peak_since_the_brea
     before, since = plan.weeks[:7], plan.weeks[9:15]
     assert max(w.run_km for w in since) < 0.7 * max(w.run_km for w in before)
     taper = [w for w in plan.weeks if w.phase == "taper"]
-    assert taper[0].run_km >= (0.80 - 0.15) * max(w.run_km for w in since)
+    recent = max(w.run_km for w in since)
+    assert taper[0].run_km >= (0.80 - 0.15) * recent
     assert taper[0].run_km < (0.80 - 0.15) * max(w.run_km for w in before)
+    assert taper[0].run_km <= 0.80 * recent + 0.05 and taper[1].run_km <= 0.65 * recent + 0.05, [w.run_km for w in taper]
     assert "taper_weeks" not in {a.rule for a in plan.advice}
     # the same weeks cut by half are advised, against the peak since the break
     first, end = taper[0].start, taper[-1].start + timedelta(days=taper[-1].days)

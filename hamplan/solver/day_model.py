@@ -53,8 +53,11 @@ class PlanModel(ModelBase):
         week_values: dict[int, tuple[int, int]] | None = None,
         context: PlanContext | None = None,
         coaching: bool = True,
+        ceilings: bool = True,
+        ceiling_room: dict[int, tuple[int, int]] | None = None,
     ) -> None:
-        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(fixed or ()))
+        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(fixed or ()),
+                         ceilings=ceilings, ceiling_room=ceiling_room)
         self.fixed = fixed or {}
         self.week_values = week_values or {}
         self._variables()

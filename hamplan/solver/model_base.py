@@ -227,7 +227,7 @@ def _upper_bound(expr: Any) -> int:
     if isinstance(expr, int):
         return expr
     if isinstance(expr, cp_model.IntVar) and not expr.is_boolean:
-        return int(expr.proto.domain[-1])
+        return int(list(expr.proto.domain)[-1])  # the repeated field takes no negative index (it gave 0)
     return 1  # a literal (or its negation)
 
 

@@ -90,7 +90,11 @@ def solve(
     for coaching in (True, False):
         if wall_clock_ran_out():
             raise InfeasiblePlanError([], reasons=["the solver found no plan before the time limit"])
-        pm = PlanModel(request, easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=coaching)
+        # the curve as the week stage could keep it (raised, or off)
+        pm = PlanModel(
+            request, easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=coaching,
+            ceilings=weeks_model.ceilings, ceiling_room=weeks_model.ceiling_room,
+        )
         pm.add_objective(shaped=shaped)
         solver = pm.solver(limit)
         status = solver.solve(pm.model)
@@ -131,7 +135,7 @@ def _settle_weeks(
     bounds per week on both), all goals in one objective (:func:`lexicographic`). With the
     coaching rules, their target curve is every week's ceiling: weeks filled up to it, then the
     largest weekly step, then the largest long-run step. Without them (a request the curve does
-    not fit): the peak targets, the steps, then the fullest weeks. ``shaped``: with the
+    not fit): the coaching goals, the peak targets, the steps, then the fullest weeks. ``shaped``: with the
     planner's shape constraints. Returns (proven optimal, status, the model, its solver)."""
     weeks_model = WeekModel(
         ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
@@ -141,15 +145,17 @@ def _settle_weeks(
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
     most_volume = len(weeks_model.week_km) * (most_week + most_run)
-    # the coaching rules' week-stage goals (a quality session's room in build weeks) come first:
-    # a week gives up volume for them, never the other way round
+    # the coaching rules' week-stage goals (a quality session's room in build weeks) come first,
+    # with the curve or without it: a week gives up volume for them, never the other way round
+    # (without the curve they came after the peak targets, and weighed with them only while an
+    # integer term's bound read 0: seed 2027, p80761498 then lost its build week's session)
     coached = (weeks_model.penalty(), weeks_model.penalty_bound())
     if weeks_model.coaching and ceilings:
         goals = [coached, (most_volume - volume_objective(weeks_model), most_volume), (step_week, most_week), (step_long, most_run)]
     else:
         goals = [
-            (shortfall, most_week + most_run),
             coached,
+            (shortfall, most_week + most_run),
             (step_week, most_week),
             (step_long, most_run),
             (most_volume - volume_objective(weeks_model), most_volume),
@@ -171,7 +177,9 @@ def _settle_weeks_coached(
     if result[1] == cp_model.INFEASIBLE:
         room = _ceiling_room(ctx, limit, fixed, caps)
         if room is not None:
-            result = _settle_weeks(ctx, limit, fixed, caps, ceiling_room=room)
+            raised = _settle_weeks(ctx, limit, fixed, caps, ceiling_room=room)
+            if raised[1] in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                result = raised
     # the planner's shape (the long run steps back with a cutback week and tapers) is a choice,
     # not a rule either: last, a runner the rules give a plan gets one without it
     for option in ({"ceilings": False}, {"coaching": False}, {"coaching": False, "shaped": False}):
@@ -186,8 +194,8 @@ def _ceiling_room(
 ) -> dict[int, tuple[int, int]] | None:
     """Where the curve asks less than the rules need (a long run that must grow faster toward the
     race's than its ramp, a week that must hold more than its target), the least room above the
-    ceilings, per week, that gives the coached weeks a solution; None when none does within a
-    short work limit. Dropping the ceilings instead filled a slow marathoner's weeks to the load
+    ceilings, per week, that gives the coached weeks a solution (the least found within a short
+    work limit); None when no room does, or none is found within it. Dropping the ceilings instead filled a slow marathoner's weeks to the load
     rules: 65 km, 9 h a week, where the curve asked 47 km (seed 2042: 14 of 296 plans keep the
     curve this way, 0.1-6 km of room in 1-11 weeks)."""
     weeks_model = WeekModel(

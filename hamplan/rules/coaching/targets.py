@@ -192,6 +192,10 @@ class CoachingTargets:
                 # week, and the weekly increase measures the next week from it)
                 share = max(share, target / runs)
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
+        _reach_the_race_long_run(
+            longest, [w for w in pre if w not in cutbacks or w in early], ctx.readiness_km, s.session_spike,
+            {w: min(cap_km, s.long_run_share * planned[w]) for w in pre},
+        )
         taper_week: dict[int, float] = {}
         taper_long: dict[int, float] = {}
         taper_long_aim: dict[int, float] = {}
@@ -247,6 +251,35 @@ class CoachingTargets:
             taper_factor_of=factor_of,
             taper_long_weeks_out=weeks_out,
         )
+
+
+#: Kept above what the session spike needs when the ramp is raised (the solver's tenths round down).
+REACH_MARGIN_KM = 0.05
+
+
+def _reach_the_race_long_run(
+    longest: dict[int, float], builds: list[int], need_km: float, spike: float, most_km: dict[int, float]
+) -> None:
+    """Raise the long-run ramp, back from the last build week before the taper, where it would
+    reach the race's long run (``need_km``) too late: a long run may be at most ``spike`` × the
+    longest of the three weeks before it, so each build week of the chain needs at least the next
+    one's long run / ``spike``. Stops where a week cannot hold what it needs (``most_km``: the
+    long-run cap and the safety share of its week). The band's share of the week gave the masters
+    example an 18.8 km long run in week 11 and the race's 25.4 km was 0.3 km out of reach; the
+    coached weeks then had no solution."""
+    if not builds or max(longest.get(w, 0.0) for w in builds[-READINESS_WEEKS:]) >= need_km - 1e-9:
+        return
+    wanted = need_km
+    later = builds[-1]
+    for week in reversed(builds):
+        if week != later and later - week > 3:
+            return  # the chain needs a week within the session spike's window
+        if longest[week] + 1e-9 >= wanted:
+            return
+        if most_km[week] + 1e-9 < wanted:
+            return
+        longest[week] = wanted
+        wanted, later = wanted / spike + REACH_MARGIN_KM, week
 
 
 def _long_run_weeks_out(ctx: PlanContext, week: int) -> int | None:

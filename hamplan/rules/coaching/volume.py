@@ -31,7 +31,7 @@ PEAK_OVER_TOLERANCE = 1.05
 #: peak week (a fifth of a run under 20 min's cost: the week's volume is settled, this only
 #: moves it within its plan week).
 W_RACE_WEEK_EXCESS = 10
-#: Week stage: per tenth of a km a taper week holds beyond the taper week before it (a 2 km rise
+#: Week stage: per tenth of a km a taper week holds beyond the taper week before it (a 1 km rise
 #: costs what a build week without room for its quality session costs, ``W_QUALITY_ROOM``).
 W_TAPER_RISE = 2
 #: A taper week more than this over the taper week before it is advised (km).
@@ -94,7 +94,7 @@ class VolumeCurve(CoachingRule):
 def _pre_taper_ceiling(m: PlanVars, cap_km: float | None) -> None:
     """Every pre-taper week at most ``cap_km`` (when the week model fills up to its ceilings)."""
     if cap_km is None or not m.ceilings or m.curve_moved:  # type: ignore[attr-defined]
-        return  # a moved curve: its ceilings, at most these caps, are raised only where the rules need it
+        return  # a moved curve: its ceilings (at most these caps) are raised only where the rules need it, past them if need be
     for week in m.cal.pre_taper_weeks:
         if week not in m.history_weeks:  # type: ignore[attr-defined]
             m.model.add(m.week_km[week] <= tenths_floor(cap_km))
@@ -275,15 +275,16 @@ class EarlyWeeksBuild(CoachingRule):
 
 class TaperWeeks(CoachingRule):
     """Taper weeks before race week sit near their factors (marathon 0.80 and 0.65, half 0.75 ×
-    the peak week; after a break, the peak of the weeks since it), aimed **0.03** under them, advised when more than **0.15** under what the
+    the peak week; judged after a break by the peak of the weeks since it, which the load rules
+    hold the taper to anyway), aimed **0.03** under them, advised when more than **0.15** under what the
     factor and the load rules allow (a break just before the taper leaves weeks that
     ``weekly_increase`` and ``acwr`` may not grow back to the factor). A taper week that race
     week reaches into (a race early in its plan week) is judged on its run days before race
     week, by their share of its run days; one that holds more of race week than not is race
     week to the runner, and ``light_race_week`` judges it.
 
-    Each taper week comes down from the one before (a cost per tenth of a km it rises; advised
-    over 0.5 km).
+    Each taper week comes down from the one before (a cost per tenth of a km it rises, not a
+    bound; weeks a blackout touches aside; advised over 0.5 km).
 
     Bosquet et al. 2007: volume cut by 41–60 % over about 2 weeks with intensity kept; a taper
     far deeper than that loses fitness.
@@ -298,6 +299,15 @@ class TaperWeeks(CoachingRule):
             if week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a ceiling the week model fills up to (the safety rule caps it by the real peak)
                 m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
+        since = _weeks_since_last_break(m.cal)
+        if since and m.ceilings:  # type: ignore[attr-defined]
+            # after a break the taper eases the weeks rebuilt since it, not the planned peak (the
+            # load rules alone left a 0.80 x taper week the same as the one before: seed 2042,
+            # p16155535, 25.2 and 25.2 km after a rebuilt 31.5)
+            recent = m.add_max("taper_recent_peak", [m.week_km[w] for w in since], m.max_week_tenths)  # type: ignore[attr-defined]
+            for week, factor in targets.taper_week_factor.items():
+                if week not in m.history_weeks and not m.cal.is_race_week(week):  # type: ignore[attr-defined]
+                    m.model.add(SCALE * m.week_km[week] <= round(factor * SCALE) * recent)
         for week in _descending_taper_weeks(m.cal, targets.taper_week_factor, m.history_weeks):  # type: ignore[attr-defined]
             # each taper week at most the one before: a week whose long run race week holds short
             # may carry more in its other runs than the week before, held by its long run's
@@ -333,12 +343,20 @@ class TaperWeeks(CoachingRule):
                 message = f"taper week of {km(volume)} is far under {factor:.0%} of the peak{since_break} ({km(peak)})"
             out.append(self.advice(message, week=week))
         for week in _descending_taper_weeks(cal, view.ctx.targets.taper_week_factor, frozenset()):
-            if not view.is_judged_week(week):
-                continue
+            if not view.is_judged(cal.week_days(week - 1)[0]):
+                continue  # a pair of weeks partly run is what it was: the solver leaves it too
             before, this = view.km_of_week(week - 1), view.km_of_week(week)
             if this > before + TAPER_RISE_ADVICE_KM + EPS_KM:
                 out.append(self.advice(f"taper week of {km(this)} runs more than the taper week before it ({km(before)}): a taper comes down", week=week))
         return sorted(out, key=lambda a: a.week or 0)
+
+
+def _weeks_since_last_break(cal: Any) -> list[int]:
+    """The pre-taper weeks after the last one a blackout touches (none without such a week, or
+    when it is the last before the taper)."""
+    pre = list(cal.pre_taper_weeks)
+    touched = [i for i, w in enumerate(pre) if cal.touched(w)]
+    return pre[touched[-1] + 1:] if touched else []
 
 
 def _descending_taper_weeks(cal: Any, factors: dict[int, float], history: frozenset[int]) -> list[int]:
