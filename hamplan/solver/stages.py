@@ -196,7 +196,7 @@ def _ceiling_room(
     race's than its ramp, a week that must hold more than its target), the least room above the
     ceilings, per week, that gives the coached weeks a solution (the least found within a short
     work limit); None when no room does, or none is found within it. Dropping the ceilings instead filled a slow marathoner's weeks to the load
-    rules: 65 km, 9 h a week, where the curve asked 47 km (seed 2042: 14 of 296 plans keep the
+    rules: 65 km, 9 h a week, where the curve asked 47 km (seed 2042: 12 of 296 plans keep the
     curve this way, 0.1-6 km of room in 1-11 weeks)."""
     weeks_model = WeekModel(
         ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
