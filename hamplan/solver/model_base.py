@@ -107,12 +107,9 @@ class ModelBase:
         raised by the week's ``ceiling_room``, or by a variable excess with ``soft_ceilings``."""
         room_km, room_long = self.ceiling_room.get(week, (0, 0))
         if self.soft_ceilings:
-            excess_km = self.model.new_int_var(0, self.max_week_tenths, f"ceiling_excess_km_{week}")
-            excess_long = self.model.new_int_var(0, self.max_run_tenths, f"ceiling_excess_long_{week}")
-            self.ceiling_excess[week] = (excess_km, excess_long)
-            self.model.add(self.week_km[week] <= volume_tenths + excess_km)
-            self.model.add(self.week_long[week] <= long_tenths + excess_long)
-            return
+            room_km = self.model.new_int_var(0, self.max_week_tenths, f"ceiling_excess_km_{week}")
+            room_long = self.model.new_int_var(0, self.max_run_tenths, f"ceiling_excess_long_{week}")
+            self.ceiling_excess[week] = (room_km, room_long)
         self.model.add(self.week_km[week] <= volume_tenths + room_km)
         self.model.add(self.week_long[week] <= long_tenths + room_long)
 

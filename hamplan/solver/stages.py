@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -120,6 +121,17 @@ def _solves(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool
     return True
 
 
+def _week_model(ctx: PlanContext, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, **options: Any) -> WeekModel:
+    """The week model of a request (its history weeks fixed, each week at most ``caps``), with
+    ``options`` for :class:`WeekModel` (coaching, ceilings, shape, the curve's room)."""
+    weeks_model = WeekModel(
+        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
+        fixed_days=tuple(fixed or ()), **options,
+    )
+    weeks_model.bound_weeks(caps or {}, exact=False)
+    return weeks_model
+
+
 def _settle_weeks(
     ctx: PlanContext,
     limit: float,
@@ -137,11 +149,7 @@ def _settle_weeks(
     largest weekly step, then the largest long-run step. Without them (a request the curve does
     not fit): the coaching goals, the peak targets, the steps, then the fullest weeks. ``shaped``: with the
     planner's shape constraints. Returns (proven optimal, status, the model, its solver)."""
-    weeks_model = WeekModel(
-        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
-        fixed_days=tuple(fixed or ()), coaching=coaching, ceilings=ceilings, shaped=shaped, ceiling_room=ceiling_room,
-    )
-    weeks_model.bound_weeks(caps or {}, exact=False)
+    weeks_model = _week_model(ctx, fixed, caps, coaching=coaching, ceilings=ceilings, shaped=shaped, ceiling_room=ceiling_room)
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
     most_volume = len(weeks_model.week_km) * (most_week + most_run)
@@ -198,11 +206,7 @@ def _ceiling_room(
     work limit); None when no room does, or none is found within it. Dropping the ceilings instead filled a slow marathoner's weeks to the load
     rules: 65 km, 9 h a week, where the curve asked 47 km (seed 2042: 12 of 296 plans keep the
     curve this way, 0.1-6 km of room in 1-11 weeks)."""
-    weeks_model = WeekModel(
-        ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
-        fixed_days=tuple(fixed or ()), soft_ceilings=True,
-    )
-    weeks_model.bound_weeks(caps or {}, exact=False)
+    weeks_model = _week_model(ctx, fixed, caps, soft_ceilings=True)
     excess = weeks_model.ceiling_excess
     weeks_model.model.minimize(sum(km + long for km, long in excess.values()))
     # a short work limit: the near misses this is for settle in a few hundredths of a unit
