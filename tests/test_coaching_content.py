@@ -67,6 +67,22 @@ def test_quality_session_is_warmup_main_set_cooldown(run_type: str, quality_type
     assert sum(km for _, km, _ in c.segments) == pytest.approx(14.0)
 
 
+@pytest.mark.parametrize("run_type", ["tempo", "intervals", "hills"])
+@pytest.mark.parametrize("km", [3.0 + 0.1 * i for i in range(31)])
+def test_no_easy_part_too_short_to_name(run_type: str, km: float) -> None:
+    """A short quality day (a session, or strides when the day cannot hold one) lists no easy part
+    under 0.1 km: a few metres left over belong to the warm-up or cool-down, never a line of their
+    own ("Then 0 km easy (about 0 min)" on 26 sessions of 300 seeded plans)."""
+    paces = _paces(32.0, 5.0)
+    c = run_content(run_type, km, paces, phase="build", quality_level=1, week_km=18.0, race_km=5.0)  # type: ignore[arg-type]
+    for block in c.workout.blocks:
+        step = block.steps[0]
+        if step.kind in ("warmup", "cooldown", "steady"):
+            assert step.distance_m is not None and step.distance_m >= 100, (km, c.main)
+    assert not [line for line in c.main if " 0 km" in line or "about 0 min" in line]
+    assert sum(seg_km for _, seg_km, _ in c.segments) == pytest.approx(km)
+
+
 def test_marathon_pace_grows_8_to_16_km() -> None:
     paces = _paces(50.0)
     km = [_work(run_content("marathon", 22.0, paces, phase="peak", quality_level=level, week_km=85.0,

@@ -144,6 +144,31 @@ def test_weeks_that_start_on_the_long_run_day_keep_their_quality_sessions() -> N
     assert not [a for a in plan.advice if a.rule in ("quality_by_phase", "day_before_long_run")]
 
 
+#: A half marathoner on Monday, Wednesday and a Sunday long run, Friday a rest day (from the
+#: seeded population): Wednesday is the only quality day; Thursday, the one free day away from
+#: the long run, is right after it.
+QUALITY_DAY_BESIDE_FREE_DAY = {
+    "id": "wed-quality", "start": "2027-04-19", "time_zone": "America/Chicago",
+    "race": {"distance": "half", "date": "2027-08-08", "goal_time": "1:36:38"},
+    "runner": {"weekly_km": 35.1, "long_run_km": 16.8, "age": 35, "recent_race": {"distance": "5k", "time": "20:10"}},
+    "schedule": {"run_days": ["mon", "wed", "sun"], "long_run_day": "sun", "rest_days": ["fri"],
+                 "max_minutes": {"mon": 90, "tue": 60, "wed": 60, "thu": 60}},
+}
+
+
+def test_the_week_model_keeps_strength_48_hours_apart_around_the_quality_day() -> None:
+    """The week's volume leaves room for its quality session only where the week's two strength
+    sessions still fit 48 h apart: the week model once counted Wednesday's (after the session)
+    beside Thursday's, so it planned weeks whose Monday took the rest of the distance, which the
+    day stage then could not give a session (7 of 9 build and peak weeks went without)."""
+    plan = hamplan.generate(hamplan.load_request(QUALITY_DAY_BESIDE_FREE_DAY))
+    assert hamplan.check(plan) == []
+    build = [w.index for w in plan.weeks if w.phase in ("build", "peak")]
+    with_quality = [w for w in build if any(s.is_quality and s.intensity != "easy" for s in _week_runs(plan, w))]
+    assert len(with_quality) >= 0.75 * len(build), (build, with_quality)
+    assert not [a for a in plan.advice if a.rule == "quality_by_phase"]
+
+
 #: A 4:30 marathoner on five run days: peak weeks of 53 km around a 22-25 km long run.
 FIVE_DAYS_MARATHON = """
 id = "five-days-marathon"
