@@ -242,3 +242,33 @@ def test_a_step_back_after_a_short_strength_session_deloads_from_it() -> None:
                 assert volume(e) < volume(done[e.name]), (wa, e, done[e.name])
                 checked += 1
     assert checked >= 2
+
+
+#: Runners whose race week once ended four to six days before the race (seed 2051): a 10K on a
+#: Saturday with Wednesday and Friday run days, and a novice 5K with a Thursday run day.
+LAST_RUN_FAR_FROM_THE_RACE = {
+    "10k-saturday": {
+        "id": "10k-saturday", "start": "2027-02-22", "time_zone": "Asia/Kolkata", "race": {"distance": "10k", "date": "2027-05-01"},
+        "runner": {"weekly_km": 30.5, "long_run_km": 11.3, "age": 37, "recent_race": {"distance": "5k", "time": "24:03"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                     "blackout": [{"from": "2027-04-04", "to": "2027-04-12"}]},
+    },
+    "novice-5k": {
+        "id": "novice-5k", "start": "2027-02-22", "time_zone": "Africa/Nairobi", "race": {"distance": "5k", "date": "2027-04-18"},
+        "runner": {"weekly_km": 11.6, "long_run_km": 4.9, "age": 31, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "thu", "sun"], "long_run_day": "sun", "rest_days": ["fri"],
+                     "blackout": [{"from": "2027-02-22", "to": "2027-02-27"}]},
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAST_RUN_FAR_FROM_THE_RACE))
+def test_the_last_run_before_the_race_is_a_shakeout_in_its_last_three_days(name: str) -> None:
+    """Where a run day falls in the last three days before the race, the last run does too
+    (Higdon, Pfitzinger: an easy run two or three days out), still short (race_week_runs)."""
+    plan = generate(LAST_RUN_FAR_FROM_THE_RACE[name])
+    assert check(plan) == []
+    race = plan.request.race.date
+    before = [s for s in plan.sessions if s.kind == "run" and s.date < race]
+    assert 1 <= (race - before[-1].date).days <= 3, [(s.date, s.duration_min) for s in before[-4:]]
+    assert not [a for a in plan.advice if a.rule in ("race_week_shakeout", "race_week_runs", "light_race_week")]

@@ -34,6 +34,9 @@ W_RACE_WEEK_EXCESS = 10
 #: Week stage: per tenth of a km a taper week holds beyond the taper week before it (a 1 km rise
 #: costs what a build week without room for its quality session costs, ``W_QUALITY_ROOM``).
 W_TAPER_RISE = 2
+#: Day stage: a run in the last ``SHAKEOUT_DAYS`` days before the race (``race_week_runs``).
+W_SHAKEOUT = 15
+SHAKEOUT_DAYS = 3
 #: A taper week more than this over the taper week before it is advised (km).
 TAPER_RISE_ADVICE_KM = 0.5
 
@@ -472,6 +475,44 @@ class RaceWeekRuns(CoachingRule):
             if run.duration_min > most:
                 out.append(self.advice(f"{run.duration_min}-min run in race week (at most {most} min)", day=run.date))
         return out
+
+
+class RaceWeekShakeout(CoachingRule):
+    """Where one of the runner's run days falls in the last **3** days before the race, the last
+    run before the race does too: a short shakeout, not four to six days without running.
+
+    Higdon's and Pfitzinger's race weeks end with an easy 2-3 mile run two or three days out
+    and a rest or a jog the day before (its length is ``race_week_runs``'s). Solver part: a
+    reward in the day model for a run on one of those days (seed 2051: 29 of 295 plans left
+    every such run day empty, their last run 4-6 days before the race)."""
+
+    id = "race_week_shakeout"
+    title = "A shakeout run in the last days before the race"
+
+    def post_day(self, m: PlanVars) -> None:
+        fixed = getattr(m, "fixed", {})
+        last_days = [
+            m.run[i] for i, day in enumerate(m.days)  # type: ignore[attr-defined]
+            if 1 <= (m.cal.race_day - day).days <= SHAKEOUT_DAYS and not isinstance(m.run[i], int) and day not in fixed  # type: ignore[attr-defined]
+        ]
+        if not last_days:
+            return
+        shakeout = m.model.new_bool_var("race_week_shakeout")
+        m.model.add_bool_or(last_days).only_enforce_if(shakeout)
+        m.reward(shakeout, W_SHAKEOUT)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        runs = view.race_week_runs()
+        last_days = [view.cal.race_day - timedelta(days=k) for k in range(1, SHAKEOUT_DAYS + 1)]
+        open_days = [d for d in last_days if d >= view.request.start and view.cal.is_run_weekday(d) and view.cal.can_train(d) and view.is_judged(d)]
+        if not runs or not open_days or any(r.date in last_days for r in runs):
+            return []
+        out_days = (view.cal.race_day - max(r.date for r in runs)).days
+        return [self.advice(
+            f"the last run before the race is {out_days} days out though {open_days[0].strftime('%A')} is a run day: "
+            "a short shakeout keeps the legs loose",
+            day=open_days[0],
+        )]
 
 
 class TaperLongRuns(CoachingRule):
