@@ -790,7 +790,10 @@ def _notes(
             why = f", the usual peak for a {race}, from your {start_km:g} km a week"
         else:
             why = f", from your {start_km:g} km a week"
-        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks]
+        # a week a blackout lightens is the runner's break, not a step-back the plan chose
+        # (48 of 295 plans of seed 2051 called a blacked-out week one)
+        breaks = {w.index for w in pre if any(b.from_ < w.start + timedelta(days=w.days) and b.to >= w.start for b in request.schedule.blackout)}
+        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and w.index not in breaks]
         step_text = f"; step-back weeks {', '.join(map(str, steps))} let the body absorb the work" if steps else ""
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:

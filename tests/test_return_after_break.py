@@ -3,6 +3,7 @@ allow, from near the level before the break: not from the empty week's 0 km."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -53,3 +54,25 @@ def test_the_one_run_left_after_a_blank_week_is_a_real_run() -> None:
     assert weeks[6] == 0.0
     assert weeks[7] >= 8.0
     assert weeks[9] >= weeks[7] + 2.0
+
+
+#: A slow marathoner on four run days with a week-long Christmas break (from the seeded population).
+CHRISTMAS_BREAK = {
+    "id": "christmas-break", "start": "2027-11-04", "time_zone": "Australia/Sydney",
+    "race": {"distance": "marathon", "date": "2028-02-13", "goal_time": "5:47:03"},
+    "runner": {"weekly_km": 25.4, "long_run_km": 9.8, "age": 38, "recent_race": {"distance": "5k", "time": "37:27"}},
+    "schedule": {"run_days": ["wed", "fri", "sat", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-12-25", "to": "2027-12-31"}]},
+}
+
+
+def test_the_plan_never_calls_the_runners_break_a_step_back_week() -> None:
+    """The week the break empties is light by the runner's choice: the plan's notes name the
+    step-back weeks it chose, which "let the body absorb the work", not that one."""
+    plan = hamplan.generate(CHRISTMAS_BREAK)
+    assert hamplan.check(plan) == []
+    first_day = date(2027, 12, 25)
+    break_week = next(w for w in plan.weeks if w.start <= first_day < w.start + timedelta(days=w.days))
+    assert break_week.cutback  # the cutback rule counts it
+    note = next(n for n in plan.notes if "step-back weeks" in n)
+    listed = {int(x) for x in note.split("step-back weeks ")[1].split(" let")[0].split(", ")}
+    assert break_week.index not in listed and listed, note
