@@ -794,7 +794,9 @@ def _notes(
         # (48 of 295 plans of seed 2051 called a blacked-out week one)
         breaks = {w.index for w in pre if any(b.from_ < w.start + timedelta(days=w.days) and b.to >= w.start for b in request.schedule.blackout)}
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and w.index not in breaks]
-        step_text = f"; step-back weeks {', '.join(map(str, steps))} let the body absorb the work" if steps else ""
+        several = len(steps) > 1
+        step_text = (f"; step-back week{'s' if several else ''} {', '.join(map(str, steps))} let{'' if several else 's'} "
+                     "the body absorb the work") if steps else ""
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:
             first = next(w for w in pre if w.index == early[0])

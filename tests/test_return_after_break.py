@@ -3,6 +3,7 @@ allow, from near the level before the break: not from the empty week's 0 km."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -73,6 +74,17 @@ def test_the_plan_never_calls_the_runners_break_a_step_back_week() -> None:
     first_day = date(2027, 12, 25)
     break_week = next(w for w in plan.weeks if w.start <= first_day < w.start + timedelta(days=w.days))
     assert break_week.cutback  # the cutback rule counts it
-    note = next(n for n in plan.notes if "step-back weeks" in n)
-    listed = {int(x) for x in note.split("step-back weeks ")[1].split(" let")[0].split(", ")}
+    note = next(n for n in plan.notes if "step-back week" in n)
+    listed = {int(x) for x in re.split(r"step-back weeks? ", note)[1].split(" let")[0].split(", ")}
     assert break_week.index not in listed and listed, note
+
+
+def test_one_step_back_week_is_named_in_the_singular() -> None:
+    """'step-back week 4 lets the body absorb the work', not 'step-back weeks 4 let'."""
+    plan = hamplan.generate({
+        "id": "novice-5k", "start": "2027-03-01", "time_zone": "Europe/London", "race": {"distance": "5k", "date": "2027-04-25"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 34},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun", "max_minutes": {"mon": 30, "tue": 45, "wed": 30, "thu": 45, "fri": 30}},
+    })
+    note = next(n for n in plan.notes if "step-back week" in n)
+    assert "step-back week 4 lets the body absorb the work" in note, note
