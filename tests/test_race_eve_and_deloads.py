@@ -244,14 +244,21 @@ def test_a_step_back_after_a_short_strength_session_deloads_from_it() -> None:
     assert checked >= 2
 
 
-#: Runners whose race week once ended four to six days before the race (seed 2051): a 10K on a
-#: Saturday with Wednesday and Friday run days, and a novice 5K with a Thursday run day.
+#: Runners whose race week once ended four to six days before the race (seeds 2051, 2027): a 10K
+#: on a Saturday with Wednesday and Friday run days, a novice 5K with a Thursday run day, a half
+#: marathon on a Saturday with a Thursday run day.
 LAST_RUN_FAR_FROM_THE_RACE = {
     "10k-saturday": {
         "id": "10k-saturday", "start": "2027-02-22", "time_zone": "Asia/Kolkata", "race": {"distance": "10k", "date": "2027-05-01"},
         "runner": {"weekly_km": 30.5, "long_run_km": 11.3, "age": 37, "recent_race": {"distance": "5k", "time": "24:03"}},
         "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
                      "blackout": [{"from": "2027-04-04", "to": "2027-04-12"}]},
+    },
+    "half-saturday": {  # its race week once settled as a single run, which went to Monday
+        "id": "half-saturday", "start": "2027-04-26", "time_zone": "Asia/Kolkata",
+        "race": {"distance": "half", "date": "2027-08-07", "goal_time": "1:44:02"},
+        "runner": {"weekly_km": 33.0, "long_run_km": 11.8, "age": 57, "recent_race": {"distance": "5k", "time": "22:49"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sun"},
     },
     "novice-5k": {
         "id": "novice-5k", "start": "2027-02-22", "time_zone": "Africa/Nairobi", "race": {"distance": "5k", "date": "2027-04-18"},

@@ -374,8 +374,9 @@ def session_kind(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progre
     return "strides"
 
 
-#: The shortest easy part a workout lists as a block of its own (shorter: part of the warm-up).
-SHORTEST_EASY_BLOCK_KM = 0.1
+#: The shortest easy part a workout lists as a block of its own, about half a minute at the
+#: fastest easy pace (shorter: part of the warm-up or the cool-down).
+SHORTEST_EASY_BLOCK_KM = 0.15
 
 
 def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression,
@@ -404,6 +405,10 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
         main_km = metres / 1000.0
     # a short day: the cool-down gives way first, then the warm-up
     cool_km = min(cool_km, max(km - warm_km - main_km, 0.0))
+    if cool_km < SHORTEST_EASY_BLOCK_KM:
+        # what is left of it after a short day's work is the warm-up's (a race-week session of
+        # 3.2 km kept an 18-85 m "cool-down")
+        warm_km, cool_km = warm_km + cool_km, 0.0
     if main_km > km - warm_km - 1e-9:
         cool_km = 0.0
         warm_km = max(km - main_km, 0.0)

@@ -55,6 +55,9 @@ class WeekModel(ModelBase):
         self._runs: dict[int, list[Any]] = {}
         self._rooms: dict[int, tuple[int, list[int]]] = {}
         self._day_caps: dict[tuple[date, int], int] = {}
+        #: a regular week's run days besides the long run: the most each holds (its cap, and the
+        #: run before the long run's hour)
+        self._run_rooms: dict[date, int] = {}
         #: a week's last run day that is the eve of the next week's long run -> its part of the
         #: week (``_regular_days``), capped by the next week's long run once that one exists
         self._eves_of_next_long: dict[int, Any] = {}
@@ -80,6 +83,10 @@ class WeekModel(ModelBase):
         if cap is None:
             cap = self._day_caps[key] = day_cap_tenths(self, day, busy_min=busy_min)
         return cap
+
+    def _run_room(self, day: date) -> int:
+        """The most a regular week's run day holds besides the long run (``_regular_days``)."""
+        return self._run_rooms.get(day, self._day_cap(day))
 
     def _capacity(self, week: int) -> None:
         m = self.model
@@ -230,9 +237,10 @@ class WeekModel(ModelBase):
             m.add(L <= long_cap)
         self._split(W, L, share)
         running = by_room[: max_runs - 1]
+        self._run_rooms.update({d: room(d) for d in running})
         hosted = self._session_hosts(week, long_day, running)
         if hosted is not None and hosted[0] > 0:
-            m.add(sum(share) <= sum(self._day_cap(d) for d in running) - hosted[0])
+            m.add(sum(share) <= sum(room(d) for d in running) - hosted[0])
         self._regular[week] = (long_day, dict(zip(running, share)))
         self._rooms[week] = (min(long_cap, self.max_run_tenths), [room(d) for d in running])
         return self._true
@@ -307,7 +315,7 @@ class WeekModel(ModelBase):
                 floor_cap_tenths=self._day_cap(day, STRENGTH_SHORT_MAX_MIN * (busy_min >= STRENGTH_SHORT_MAX_MIN)),
                 cap_tenths=self._day_cap(day, busy_min),
                 others=[v for d, v in shares.items() if d != day],
-                others_cap_tenths=sum(self._day_cap(d) for d in shares if d != day) - others_loss,
+                others_cap_tenths=sum(self._run_room(d) for d in shares if d != day) - others_loss,
             ))
         return out
 
@@ -357,14 +365,21 @@ class WeekModel(ModelBase):
                 if key[0] <= need_strength and key[1] <= need_mobility and key[2] <= usable and cost < grown.get(key, (cost[0] + 1, 0)):
                     grown[key] = cost
 
-            cap = self._day_cap(day) if day in running_days else 0
+            # what a session takes from a run day is measured against what the day holds anyway
+            # (the run before the long run keeps to its hour): measured against the day's whole
+            # cap, a loss on Monday vanished in Saturday's unused minutes, and a week was settled
+            # that its days could not hold (seed 2027, p07938115, week 14: 51.3 of 49.9 km)
+            cap = self._run_room(day) if day in running_days else 0
             for (strength, mobility, free, after_strength), (lost, busy) in best.items():
                 keep((strength, mobility, free, False), (lost, busy))
                 may_strength = day not in blocked and not after_strength
                 if day in running_days:
-                    options = [(0, 1, mobility_min)] + ([(1, 0, strength_min), (1, 1, strength_min + mobility_min)] if may_strength else [])
+                    # mobility never on the quality day (``mobility``: tired or about-to-be-fast legs)
+                    may_mobility = day != quality_day
+                    options = [(0, 1, mobility_min)] * may_mobility + [(1, 0, strength_min)] * may_strength
+                    options += [(1, 1, strength_min + mobility_min)] * (may_strength and may_mobility)
                     for more_strength, more_mobility, minutes in options:
-                        cost = (lost, busy + minutes) if day == quality_day else (lost + cap - self._day_cap(day, minutes), busy)
+                        cost = (lost, busy + minutes) if day == quality_day else (lost + cap - min(cap, self._day_cap(day, minutes)), busy)
                         keep((strength + more_strength, mobility + more_mobility, free, more_strength == 1), cost)
                 elif day in hosts and may_strength:
                     keep((strength + 1, mobility, free + 1, True), (lost, busy))

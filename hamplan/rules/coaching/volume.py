@@ -36,6 +36,8 @@ W_RACE_WEEK_EXCESS = 10
 W_TAPER_RISE = 2
 #: Day stage: a run in the last ``SHAKEOUT_DAYS`` days before the race (``race_week_runs``).
 W_SHAKEOUT = 15
+#: Week stage: race week without a run to place in those days.
+W_SHAKEOUT_WEEK = 10
 SHAKEOUT_DAYS = 3
 #: A taper week more than this over the taper week before it is advised (km).
 TAPER_RISE_ADVICE_KM = 0.5
@@ -489,12 +491,30 @@ class RaceWeekShakeout(CoachingRule):
     id = "race_week_shakeout"
     title = "A shakeout run in the last days before the race"
 
+    def post_week(self, m: PlanVars) -> None:
+        """Week stage: where the race's plan week has a run day in those days, it holds a run
+        there to place (a soft goal): one run, or, where it also has run days before them, a
+        second run beside its longest (a race week settled as one 9.8 km run went to its Monday,
+        five days out, seed 2027, p12413786)."""
+        week = m.cal.week_count
+        run_days = m.cal.run_days_in(week)
+        inside = [d for d in run_days if 1 <= (m.cal.race_day - d).days <= SHAKEOUT_DAYS]
+        if not inside or week in m.history_weeks:  # type: ignore[attr-defined]
+            return
+        holds = m.model.new_bool_var("race_week_holds_a_shakeout")
+        least = m.context.min_run_tenths  # type: ignore[attr-defined]
+        if len(inside) == len(run_days):
+            m.model.add(m.week_km[week] >= least).only_enforce_if(holds)  # type: ignore[attr-defined]
+        else:
+            m.model.add(m.week_km[week] - m.week_long[week] >= least).only_enforce_if(holds)  # type: ignore[attr-defined]
+        m.penalize(holds.negated(), W_SHAKEOUT_WEEK)  # type: ignore[attr-defined]
+
     def post_day(self, m: PlanVars) -> None:
         fixed = getattr(m, "fixed", {})
-        last_days = [
-            m.run[i] for i, day in enumerate(m.days)  # type: ignore[attr-defined]
-            if 1 <= (m.cal.race_day - day).days <= SHAKEOUT_DAYS and not isinstance(m.run[i], int) and day not in fixed  # type: ignore[attr-defined]
-        ]
+        window = [(i, day) for i, day in enumerate(m.days) if 1 <= (m.cal.race_day - day).days <= SHAKEOUT_DAYS]  # type: ignore[attr-defined]
+        if any(day in fixed and fixed[day].run for _, day in window):
+            return  # a re-plan whose shakeout is already run
+        last_days = [m.run[i] for i, day in window if day not in fixed]  # type: ignore[attr-defined]
         if not last_days:
             return
         shakeout = m.model.new_bool_var("race_week_shakeout")
