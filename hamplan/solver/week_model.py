@@ -357,13 +357,15 @@ class WeekModel(ModelBase):
         # half marathoner without one, seed 2045, p16909841); costs are (km the other days give
         # up, minutes the quality day gives); mobility goes on free days first (up to ``usable``)
         running_days = set(running)
-        best: dict[tuple[int, int, int, bool], tuple[int, int]] = {(0, 0, 0, False): (0, 0)}
-        for day in days:
-            grown: dict[tuple[int, int, int, bool], tuple[int, int]] = {}
+        State = tuple[int, int, int, bool]
+        best: dict[State, tuple[int, int]] = {(0, 0, 0, False): (0, 0)}
 
-            def keep(key: tuple[int, int, int, bool], cost: tuple[int, int]) -> None:
-                if key[0] <= need_strength and key[1] <= need_mobility and key[2] <= usable and cost < grown.get(key, (cost[0] + 1, 0)):
-                    grown[key] = cost
+        def keep(grown: dict[State, tuple[int, int]], key: State, cost: tuple[int, int]) -> None:
+            if key[0] <= need_strength and key[1] <= need_mobility and key[2] <= usable and cost < grown.get(key, (cost[0] + 1, 0)):
+                grown[key] = cost
+
+        for day in days:
+            grown: dict[State, tuple[int, int]] = {}
 
             # what a session takes from a run day is measured against what the day holds anyway
             # (the run before the long run keeps to its hour): measured against the day's whole
@@ -371,7 +373,7 @@ class WeekModel(ModelBase):
             # that its days could not hold (seed 2027, p07938115, week 14: 51.3 of 49.9 km)
             cap = self._run_room(day) if day in running_days else 0
             for (strength, mobility, free, after_strength), (lost, busy) in best.items():
-                keep((strength, mobility, free, False), (lost, busy))
+                keep(grown, (strength, mobility, free, False), (lost, busy))
                 may_strength = day not in blocked and not after_strength
                 if day in running_days:
                     # mobility never on the quality day (``mobility``: tired or about-to-be-fast legs)
@@ -380,9 +382,9 @@ class WeekModel(ModelBase):
                     options += [(1, 1, strength_min + mobility_min)] * (may_strength and may_mobility)
                     for more_strength, more_mobility, minutes in options:
                         cost = (lost, busy + minutes) if day == quality_day else (lost + cap - min(cap, self._day_cap(day, minutes)), busy)
-                        keep((strength + more_strength, mobility + more_mobility, free, more_strength == 1), cost)
+                        keep(grown, (strength + more_strength, mobility + more_mobility, free, more_strength == 1), cost)
                 elif day in hosts and may_strength:
-                    keep((strength + 1, mobility, free + 1, True), (lost, busy))
+                    keep(grown, (strength + 1, mobility, free + 1, True), (lost, busy))
             best = grown
         found = [cost for (strength, mobility, _, _), cost in best.items() if strength == need_strength and mobility == need_mobility]
         return min(found) if found else None
