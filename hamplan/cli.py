@@ -209,11 +209,7 @@ def _plan_and_write(
         _fail(str(exc), EXIT_MISSING_LIBRARY)
     except RequestError as exc:
         _fail(str(exc), EXIT_BAD_INPUT)
-    out.print(_weeks_table(plan))
-    from hamplan.export.display import units_of
-
-    for note in plan.notes:
-        out.print(f"note: {_escape(units_of(plan).text(note))}")
+    # the files first: a reader that stops reading the table (``| head``) must not cost the plan
     try:
         paths = write_all({f"{request.plan_id}.{fmt}": data for fmt, data in rendered.items()}, out_dir, folders)
         written = [
@@ -222,6 +218,11 @@ def _plan_and_write(
         ]
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    out.print(_weeks_table(plan))
+    from hamplan.export.display import units_of
+
+    for note in plan.notes:
+        out.print(f"note: {_escape(units_of(plan).text(note))}")
     out.print("wrote:")
     for path in written:
         out.print(f"  {_escape(path)}")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
+import stat
 import sys
 import threading
 from datetime import date, timedelta
@@ -299,3 +301,13 @@ def test_an_interrupted_batch_leaves_no_pool_thread_running() -> None:
 def test_workers_are_recycled_without_losing_requests(corpus: list[dict[str, Any]], one_worker: list[Any]) -> None:
     recycled = generate_many(corpus, workers=2, requests_per_worker=1)
     assert _comparable(recycled) == _comparable(one_worker)
+
+
+def test_each_runners_folder_takes_the_usual_mode(tmp_path: Path) -> None:
+    """A platform serves batch output: each runner's folder gets a plain folder's mode (0777 less
+    the umask), as ``generate``'s output folder does, not the private 0700 of a staging folder."""
+    out = tmp_path / "out"
+    generate_many([good_request("fine")], workers=1, out_dir=out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((out / "fine").stat().st_mode) == 0o777 & ~umask

@@ -33,7 +33,10 @@ Task = tuple[int, str, str, str]
 
 
 def one_line(text: str) -> str:
-    return "; ".join(part.strip().removeprefix("- ") for part in str(text).splitlines() if part.strip())
+    """A multi-line message as one line, its lines joined by "; " (a line's own closing full stop
+    or colon gives way to the join: "race_readiness.; The marathon" read badly)."""
+    parts = [part.strip().removeprefix("- ") for part in str(text).splitlines() if part.strip()]
+    return "; ".join(part.rstrip(".:") if i < len(parts) - 1 else part for i, part in enumerate(parts))
 
 
 def render_formats(plan: Plan, formats: Sequence[str]) -> dict[str, bytes]:

@@ -143,6 +143,9 @@ def replace_folder(files: Mapping[str, bytes], folder: str | os.PathLike[str], l
         if last:
             _write_new_files(stage, dict([last]))
         _fsync_directory(stage)
+        # mkdtemp makes it 0700; the folder it becomes gets a plain mkdir's mode (a platform
+        # serving batch output found each runner's folder private)
+        os.chmod(stage, 0o777 & ~_umask())
         with staging_folder(parent) as old:
             with contextlib.suppress(FileNotFoundError):
                 os.replace(target, old / "folder")
