@@ -198,10 +198,16 @@ class PlanCalendar:
         if window_start >= self.request.start:
             return None
         declared = self.request.runner.long_run_km
-        if not self.request.history:
+        history = [h for h in self.request.history if h.kind == "run"]
+        if not history:
             return declared
-        runs = [h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and h.date >= window_start]
-        return min(declared, max(runs, default=0.0))
+        # the declared long run counts while the window reaches before the history, as the
+        # checker reads it (``session_spike``): a re-plan two days in once took a 7.1 km easy run
+        # for the runner's level, where the declared 16 km long run still lay in the window, and
+        # refused the marathon. Never above it: one unplanned long run does not lift the plan
+        if window_start < min(h.date for h in history):
+            return declared
+        return min(declared, max((h.distance_km or 0.0 for h in history if h.date >= window_start), default=0.0))
 
     # -- phases -----------------------------------------------------------------------------------
 

@@ -265,3 +265,28 @@ def test_cli_pause_errors_name_the_options_typed(plan: Plan, tmp_path, args: lis
     result = CliRunner().invoke(app, ["pause", str(plan_path), *args, "-o", str(tmp_path / "out"), "--format", "json"])
     assert result.exit_code == 2, result.output
     assert said in " ".join(result.output.split())
+
+
+#: A 4:20 marathoner with a past strain on four run days and a holiday break (a new user's own
+#: request); the plan starts on Monday 2026-12-07 after 16 km long runs.
+OWN_MARATHON = {
+    "id": "my-marathon", "start": "2026-12-07", "time_zone": "Europe/Berlin",
+    "race": {"distance": "marathon", "date": "2027-03-28", "goal_time": "4:20:00"},
+    "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain", "equipment": "home",
+               "recent_race": {"distance": "half", "time": "2:02:00"}},
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"], "strength_days": ["tue", "fri"],
+                 "blackout": [{"from": "2027-01-18", "to": "2027-01-24"}], "max_minutes": {"tue": 70, "thu": 70}},
+}
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 9), date(2026, 12, 12)])
+def test_a_re_plan_days_in_counts_the_long_run_the_runner_did_before(today: date) -> None:
+    """Re-planning a runner who did every session of the first days as planned: the runs before
+    the history began (the declared 16 km long run) still count for the 30 days ``session_spike``
+    looks back, as the checker counts them; the history's 7.1 km easy run was once taken for the
+    runner's longest, and the marathon refused."""
+    plan = hamplan.generate(OWN_MARATHON)
+    done = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+            for s in plan.sessions if s.date < today]
+    new = hamplan.replan(plan, done, today)
+    assert hamplan.check(new) == []
