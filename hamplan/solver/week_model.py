@@ -53,11 +53,10 @@ class WeekModel(ModelBase):
         #: a regular week's run days besides the long run -> their part of the week (``_regular_days``)
         self._regular: dict[int, tuple[date, dict[date, Any]]] = {}
         self._runs: dict[int, list[Any]] = {}
-        self._rooms: dict[int, tuple[int, list[int]]] = {}
+        #: a regular week's long-run cap and the most each of its other run days holds (its cap, and
+        #: the run before the long run's hour), by day (``_regular_days``)
+        self._rooms: dict[int, tuple[int, dict[date, int]]] = {}
         self._day_caps: dict[tuple[date, int], int] = {}
-        #: a regular week's run days besides the long run: the most each holds (its cap, and the
-        #: run before the long run's hour)
-        self._run_rooms: dict[date, int] = {}
         #: a week's last run day that is the eve of the next week's long run -> its part of the
         #: week (``_regular_days``), capped by the next week's long run once that one exists
         self._eves_of_next_long: dict[int, Any] = {}
@@ -83,10 +82,6 @@ class WeekModel(ModelBase):
         if cap is None:
             cap = self._day_caps[key] = day_cap_tenths(self, day, busy_min=busy_min)
         return cap
-
-    def _run_room(self, day: date) -> int:
-        """The most a regular week's run day holds besides the long run (``_regular_days``)."""
-        return self._run_rooms.get(day, self._day_cap(day))
 
     def _capacity(self, week: int) -> None:
         m = self.model
@@ -222,10 +217,11 @@ class WeekModel(ModelBase):
             capped = d in (eve, eve_of_next)
             return min(self._day_cap(d), before_long_cap_tenths(self.easy_pace_s_per_km)) if capped else self._day_cap(d)
 
-        by_room = sorted((d for d in run_days if d != long_day), key=lambda d: (-room(d), d))
+        room_of = {d: room(d) for d in run_days if d != long_day}
+        running = sorted(room_of, key=lambda d: (-room_of[d], d))[: max_runs - 1]
         share = []
-        for d in by_room[: max_runs - 1]:
-            c = self._run_share(room(d), f"cap_km_{d}", week)
+        for d in running:
+            c = self._run_share(room_of[d], f"cap_km_{d}", week)
             if d == eve:  # and within half the long run, or a 20-min run (as the day model asks)
                 post_before_long_cap(self, c, L, f"week_{d}")
             elif d == eve_of_next:  # the same, within half of the next week's long run (posted once it exists)
@@ -236,13 +232,12 @@ class WeekModel(ModelBase):
         if long_cap < self.max_run_tenths:
             m.add(L <= long_cap)
         self._split(W, L, share)
-        running = by_room[: max_runs - 1]
-        self._run_rooms.update({d: room(d) for d in running})
+        rooms = {d: room_of[d] for d in running}
+        self._rooms[week] = (min(long_cap, self.max_run_tenths), rooms)
         hosted = self._session_hosts(week, long_day, running)
         if hosted is not None and hosted[0] > 0:
-            m.add(sum(share) <= sum(room(d) for d in running) - hosted[0])
+            m.add(sum(share) <= sum(rooms.values()) - hosted[0])
         self._regular[week] = (long_day, dict(zip(running, share)))
-        self._rooms[week] = (min(long_cap, self.max_run_tenths), [room(d) for d in running])
         return self._true
 
     def week_split(self, week: int) -> tuple[date, dict[date, Any]] | None:
@@ -276,7 +271,7 @@ class WeekModel(ModelBase):
         if week not in self._rooms:
             return math.inf
         long_cap, rooms = self._rooms[week]
-        others = sum(rooms)
+        others = sum(rooms.values())
         most = min(long_cap + others, 2 * others)
         if self.cal.phase(week) not in ("build", "peak") or not quality_allowed(self, week):
             return most / TENTHS
@@ -301,6 +296,7 @@ class WeekModel(ModelBase):
         if week not in self._regular:
             return []
         long_day, shares = self._regular[week]
+        rooms = self._rooms[week][1]
         out = []
         for day, share in shares.items():
             if beside_long_run_day(self.cal, day) or (self.cal.race_day - day).days <= QUALITY_FREE_DAYS_BEFORE_RACE:
@@ -315,7 +311,7 @@ class WeekModel(ModelBase):
                 floor_cap_tenths=self._day_cap(day, STRENGTH_SHORT_MAX_MIN * (busy_min >= STRENGTH_SHORT_MAX_MIN)),
                 cap_tenths=self._day_cap(day, busy_min),
                 others=[v for d, v in shares.items() if d != day],
-                others_cap_tenths=sum(self._run_room(d) for d in shares if d != day) - others_loss,
+                others_cap_tenths=sum(rooms[d] for d in shares if d != day) - others_loss,
             ))
         return out
 
@@ -357,6 +353,7 @@ class WeekModel(ModelBase):
         # half marathoner without one, seed 2045, p16909841); costs are (km the other days give
         # up, minutes the quality day gives); mobility goes on free days first (up to ``usable``)
         running_days = set(running)
+        rooms = self._rooms[week][1]  # every one of ``running`` (set by ``_regular_days``)
         State = tuple[int, int, int, bool]
         best: dict[State, tuple[int, int]] = {(0, 0, 0, False): (0, 0)}
 
@@ -371,7 +368,7 @@ class WeekModel(ModelBase):
             # (the run before the long run keeps to its hour): measured against the day's whole
             # cap, a loss on Monday vanished in Saturday's unused minutes, and a week was settled
             # that its days could not hold (seed 2027, p07938115, week 14: 51.3 of 49.9 km)
-            cap = self._run_room(day) if day in running_days else 0
+            cap = rooms[day] if day in running_days else 0
             for (strength, mobility, free, after_strength), (lost, busy) in best.items():
                 keep(grown, (strength, mobility, free, False), (lost, busy))
                 may_strength = day not in blocked and not after_strength
