@@ -3,7 +3,7 @@ the week and its long run, a taper near its factors, a light race week, falling 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from hamplan.calendar import race_class
@@ -499,7 +499,7 @@ class RaceWeekShakeout(CoachingRule):
         five days out, seed 2027, p12413786)."""
         week = m.cal.week_count
         run_days = m.cal.run_days_in(week)
-        inside = [d for d in run_days if 1 <= (m.cal.race_day - d).days <= SHAKEOUT_DAYS]
+        inside = [d for d in shakeout_days(m.cal) if d in run_days]
         if not inside or week in m.history_weeks:  # type: ignore[attr-defined]
             return
         holds = m.model.new_bool_var("race_week_holds_a_shakeout")
@@ -524,9 +524,8 @@ class RaceWeekShakeout(CoachingRule):
 
     def check(self, view: CoachingView) -> list[Advice]:
         runs = view.race_week_runs()
-        last_days = [view.cal.race_day - timedelta(days=k) for k in range(1, SHAKEOUT_DAYS + 1)]
-        open_days = [d for d in last_days if d >= view.request.start and view.cal.is_run_weekday(d) and view.cal.can_train(d) and view.is_judged(d)]
-        if not runs or not open_days or any(r.date in last_days for r in runs):
+        open_days = [d for d in shakeout_days(view.cal) if view.is_judged(d)]
+        if not runs or not open_days or any(1 <= (view.cal.race_day - r.date).days <= SHAKEOUT_DAYS for r in runs):
             return []
         out_days = (view.cal.race_day - max(r.date for r in runs)).days
         return [self.advice(
@@ -534,6 +533,13 @@ class RaceWeekShakeout(CoachingRule):
             "a short shakeout keeps the legs loose",
             day=open_days[0],
         )]
+
+
+def shakeout_days(cal: Any) -> list[date]:
+    """The runner's run days in the last ``SHAKEOUT_DAYS`` days before the race, nearest first
+    (from the plan's start; no blackout day): where ``race_week_shakeout`` wants the last run."""
+    last_days = (cal.race_day - timedelta(days=k) for k in range(1, SHAKEOUT_DAYS + 1))
+    return [d for d in last_days if d >= cal.request.start and cal.is_run_weekday(d) and cal.can_train(d)]
 
 
 class TaperLongRuns(CoachingRule):
