@@ -624,7 +624,7 @@ def build_plan(
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
-        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets)
+        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal)
         + _short_quality_days_note(cal, weeks, sessions, settings, paces, ctx.easy_pace_s_per_km)
         + _beside_long_run_notes(weeks, sessions),
     )
@@ -763,7 +763,8 @@ def week_figures(request: PlanRequest, sessions: list[Session], taper_weeks: Col
 
 
 def _notes(
-    request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets
+    request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
+    cal: PlanCalendar,
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal."""
     notes = []
@@ -792,8 +793,7 @@ def _notes(
             why = f", from your {start_km:g} km a week"
         # a week a blackout lightens is the runner's break, not a step-back the plan chose
         # (48 of 295 plans of seed 2051 called a blacked-out week one)
-        breaks = {w.index for w in pre if any(b.from_ < w.start + timedelta(days=w.days) and b.to >= w.start for b in request.schedule.blackout)}
-        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and w.index not in breaks]
+        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)]
         several = len(steps) > 1
         step_text = (f"; step-back week{'s' if several else ''} {', '.join(map(str, steps))} let{'' if several else 's'} "
                      "the body absorb the work") if steps else ""
