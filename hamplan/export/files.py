@@ -73,6 +73,14 @@ def _fsync_directory(directory: Path) -> None:
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where the platform tells it (Linux): setting
+    it to 0 and back, the only other way, briefly loosens every file another writer thread
+    creates meanwhile (the FIT workouts are written sixteen at a time)."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
     umask = os.umask(0)
     os.umask(umask)
     return umask
