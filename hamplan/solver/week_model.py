@@ -234,7 +234,7 @@ class WeekModel(ModelBase):
         self._split(W, L, share)
         rooms = {d: room_of[d] for d in running}
         self._rooms[week] = (min(long_cap, self.max_run_tenths), rooms)
-        hosted = self._session_hosts(week, long_day, running)
+        hosted = self._session_hosts(week, long_day)
         if hosted is not None and hosted[0] > 0:
             m.add(sum(share) <= sum(rooms.values()) - hosted[0])
         self._regular[week] = (long_day, dict(zip(running, share)))
@@ -301,7 +301,7 @@ class WeekModel(ModelBase):
         for day, share in shares.items():
             if beside_long_run_day(self.cal, day) or (self.cal.race_day - day).days <= QUALITY_FREE_DAYS_BEFORE_RACE:
                 continue
-            hosted = self._session_hosts(week, long_day, list(shares), quality_day=day)
+            hosted = self._session_hosts(week, long_day, quality_day=day)
             if hosted is None:
                 continue
             others_loss, busy_min = hosted
@@ -315,10 +315,10 @@ class WeekModel(ModelBase):
             ))
         return out
 
-    def _session_hosts(self, week: int, long_day: date, running: list[date], quality_day: date | None = None) -> tuple[int, int] | None:
-        """Where the week's strength and mobility sessions go, the cheapest choice: (tenths of a
-        km the run days give up at least, minutes the quality day gives); None when strength
-        finds no day. A session on a run day with ``max_minutes`` takes its short form's minutes
+    def _session_hosts(self, week: int, long_day: date, quality_day: date | None = None) -> tuple[int, int] | None:
+        """Where a regular week's strength and mobility sessions go beside its run days (as
+        ``_regular_days`` chose them), the cheapest choice: (tenths of a km the run days give up
+        at least, minutes the quality day gives); None when strength finds no day. A session on a run day with ``max_minutes`` takes its short form's minutes
         from the run (a quality day's run ends earlier instead: it is shorter than the day
         anyway). Strength is never on or the day before the long run, nor the day before the
         quality day, and 48 h apart; the week's rest days stay empty.
@@ -331,6 +331,8 @@ class WeekModel(ModelBase):
         before this bound)."""
         s, cal = self.settings, self.cal
         days = cal.week_days(week)
+        rooms = self._rooms[week][1]  # the week's other run days (``_regular_days``) and what each holds
+        running = list(rooms)
         strength_free = cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE)
         if any(d in strength_free for d in days):
             return 0, 0
@@ -353,7 +355,6 @@ class WeekModel(ModelBase):
         # half marathoner without one, seed 2045, p16909841); costs are (km the other days give
         # up, minutes the quality day gives); mobility goes on free days first (up to ``usable``)
         running_days = set(running)
-        rooms = self._rooms[week][1]  # every one of ``running`` (set by ``_regular_days``)
         State = tuple[int, int, int, bool]
         best: dict[State, tuple[int, int]] = {(0, 0, 0, False): (0, 0)}
 
