@@ -40,9 +40,14 @@ RACE_WEEK_DAYS = 7
 
 @dataclass(frozen=True)
 class PlanCalendar:
-    """Days from ``request.start`` to race day inclusive, cut into weeks of 7 days from the start."""
+    """Days from ``request.start`` to race day inclusive, cut into weeks of 7 days from the start.
+
+    ``free_cutbacks``: no cutback week is planned ahead (:meth:`cutback_weeks` is empty), so the
+    rule ``cutback`` asks only what it says (no more than so many build weeks in a row) and the
+    solver chooses the weeks; the solve's last resort when the planned rhythm leaves no plan."""
 
     request: PlanRequest
+    free_cutbacks: bool = False
 
     @cached_property
     def days(self) -> tuple[date, ...]:
@@ -272,7 +277,7 @@ class PlanCalendar:
         3 weeks).
         """
         pre = self.pre_taper_weeks
-        if not pre:
+        if not pre or self.free_cutbacks:
             return ()
         dips = [w for w in pre if self._dip(w)]
         first_segment = [w for w in pre if not dips or w < dips[0]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
@@ -91,14 +91,75 @@ def generate(
     from hamplan.io import load_request
 
     req = request if isinstance(request, PlanRequest) else load_request(request)
-    context = PlanContext.for_request(req)
+    return _planned(
+        req, PlanContext.for_request(req), deterministic_limit, time_limit_s,
+        plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+    )
+
+
+def generate_resumed(
+    request: PlanRequest,
+    done: Sequence[Session],
+    resume_on: date,
+    *,
+    deterministic_limit: float = DEFAULT_DETERMINISTIC_LIMIT,
+    time_limit_s: float | None = None,
+) -> Plan | None:
+    """A re-plan inside a week of the plan it continues: ``request`` starts on that week's first
+    day, ``done`` holds what was run from then to the day before ``resume_on`` (a day without a
+    session was a rest day; their sessions stay in the plan as history), and the plan is made
+    from ``resume_on`` on. The week keeps its grid: the load rules read the whole week, what was
+    run and what is planned. None when the rules leave no such plan (no explanation is made:
+    the caller falls back to a plan that starts on ``resume_on``)."""
+    days = [request.start + timedelta(days=n) for n in range((resume_on - request.start).days)]
+    fixed = {day: _fixed_day([s for s in done if s.date == day]) for day in days}
+    try:
+        return _planned(
+            request, PlanContext.for_request(request), deterministic_limit, time_limit_s,
+            fixed=fixed, done=done, resume_on=resume_on,
+        )
+    except InfeasiblePlanError as exc:
+        if exc.conflicts or exc.reasons:
+            raise  # stopped by a limit, not refused by the rules
+        return None
+
+
+def _fixed_day(sessions: Sequence[Session]) -> FixedDay:
+    """A day already run, as the solver takes it: its runs (summed), and whether it held strength
+    or mobility work."""
+    runs = [s for s in sessions if s.kind == "run"]
+    kinds = {s.type for s in runs}
+    kind = None if not runs else "long" if "long" in kinds else "quality" if kinds & QUALITY_TYPES else "easy"
+    return FixedDay(
+        run=kind,
+        dist_tenths=round(sum(s.distance_km or 0.0 for s in runs) * TENTHS),
+        strength=any(s.kind == "strength" for s in sessions),
+        mobility=any(s.kind == "mobility" for s in sessions),
+    )
+
+
+def _planned(
+    req: PlanRequest,
+    context: PlanContext,
+    deterministic_limit: float,
+    time_limit_s: float | None,
+    *,
+    plan_works: Callable[[PlanRequest], bool] | None = None,
+    fixed: dict[date, FixedDay] | None = None,
+    done: Sequence[Session] = (),
+    resume_on: date | None = None,
+) -> Plan:
+    """Solve and build a plan (``generate``; with ``fixed`` days and their ``done`` sessions,
+    ``generate_resumed``, which refuses without an explanation)."""
     with wall_clock_limit(None if time_limit_s is None else _solve_share_s(time_limit_s)) as clock:
         try:
             skeleton = solve(
                 req,
                 context.easy_pace_s_per_km,
                 deterministic_limit=deterministic_limit,
-                plan_works=lambda changed: _plan_passes_check(changed, deterministic_limit),
+                fixed=fixed,
+                explain=fixed is None,
+                plan_works=plan_works,
                 context=context,
             )
         except InfeasiblePlanError as exc:
@@ -106,7 +167,7 @@ def generate(
                 raise PlanTimeLimitError(time_limit_s) from None
             raise
         cut = clock is not None and clock.check()
-    plan = build_plan(req, skeleton, context=context)
+    plan = build_plan(req, skeleton, context=context, history=list(done), replanned_on=resume_on)
     if not cut:
         return plan
     assert clock is not None
@@ -540,7 +601,9 @@ def build_plan(
     race_time_s = _race_seconds(paces.target_time)
 
     sessions: list[Session] = list(history)
-    strength_weeks: list[int] = []
+    # the Nordic programme counts every plan week with strength, those of a resumed week's days
+    # already run too (as the checker counts them)
+    strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})
     strength_levels = _strength_levels(cal, days, step_back)
     mobility_count = 0
     last_sets: dict[str, str] = {}
@@ -1003,4 +1066,4 @@ def summarize(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["generate", "build_plan", "week_figures", "summarize", "easy_pace_seconds", "FixedDay"]
+__all__ = ["generate", "generate_resumed", "build_plan", "week_figures", "summarize", "easy_pace_seconds", "FixedDay"]

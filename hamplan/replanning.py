@@ -1,8 +1,10 @@
 """Life happens: re-plan from what the runner actually did, pause for illness or a niggle.
 
-A re-plan is a new plan that starts on ``today``. What came before is the request's ``history``
-(the training log; a planned day missing from the log was a rest day), so every load rule,
-solver and checker alike, grows from the real weeks. The race
+A re-plan is a new plan from ``today``, in the weeks of the plan it continues: it starts on the
+first day of the plan's week that holds ``today``, and that week's days already run are its
+history (``Plan.replanned_on``); where the rules leave no plan so, it starts on ``today``. What
+came before is the request's ``history`` (the training log; a planned day missing from the log
+was a rest day), so every load rule, solver and checker alike, grows from the real weeks. The race
 stays fixed. Calendar continuity: a session on the same day and of the same kind keeps its UID
 (and its text when nothing changed, or a raised SEQUENCE when it did); a dropped one is kept
 with ``status = "cancelled"`` so a calendar app that re-imports removes it.
@@ -21,8 +23,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from hamplan.errors import RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
-from hamplan.models import MAX_HISTORY_SESSIONS, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
-from hamplan.plan import generate
+from hamplan.models import MAX_HISTORY_SESSIONS, QUALITY_TYPES, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
+from hamplan.plan import generate, generate_resumed
 from hamplan.rules.context import PlanContext
 
 LOG_FIELDS = ("date", "kind", "type", "distance_km", "duration_min", "rpe", "note")
@@ -179,11 +181,12 @@ def _same(a: Session, b: Session) -> bool:
 
 
 def changes_between(old: Plan, new: Plan) -> list[Change]:
-    """What moved, shrank, grew or was dropped from ``old`` to ``new`` (from the new plan's start)."""
-    since = new.request.start
+    """What moved, shrank, grew or was dropped from ``old`` to ``new`` (from the day ``new`` was
+    planned from: its start, or the day it resumed its week on)."""
+    since = new.replanned_on or new.request.start
     reason = _reason(new)
     before = {s.uid: s for s in old.sessions if s.date >= since and s.status != "cancelled"}
-    after = {s.uid: s for s in new.sessions if s.status != "cancelled"}
+    after = {s.uid: s for s in new.sessions if s.date >= since and s.status != "cancelled"}
     out: list[Change] = []
     for uid, s in after.items():
         was = before.get(uid)
@@ -322,8 +325,9 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
 
 
 def _continuity(old: Plan, new: Plan) -> Plan:
-    """Keep UIDs and text of unchanged sessions, raise SEQUENCE of changed ones, cancel dropped ones."""
-    since = new.request.start
+    """Keep UIDs and text of unchanged sessions, raise SEQUENCE of changed ones, cancel dropped ones
+    (from the day ``new`` is planned from; the days of its week already run are its history)."""
+    since = new.replanned_on or new.request.start
     before = {s.uid: s for s in old.sessions if s.date >= since}
     sessions: list[Session] = []
     for s in new.sessions:
@@ -360,8 +364,8 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
     history += [e for e in entries if e.date < old.start and all(e.date != h.date for h in old.history)]
     history.sort(key=lambda h: (h.date, h.kind))
     easing = _easing_for_log(plan, history, today)
-    new = generate(_new_request(plan, history, today, easing=easing), **options)
-    return _continuity(plan, new)
+    done = _done_this_week(plan, [e for e in entries if _week_start(old, today) <= e.date < today])
+    return _continuity(plan, _resumed_or_new(plan, history, done, today, easing=easing, options=options))
 
 
 def _easing_for_log(plan: Plan, history: list[CompletedSession], today: date) -> Easing | None:
@@ -401,9 +405,89 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
     easing = None
     days = min(EASING_DAYS[reason], (end - start).days + 1) if reason == "travel" else EASING_DAYS[reason]
     if days:
-        recent = _run_km(history, start - timedelta(days=14), start - timedelta(days=1)) / 2 or old.runner.weekly_km
+        recent = _recent_weekly_km(old, history, start)
         cap = round(EASING_VOLUME[reason] * recent, 1) if reason in EASING_VOLUME else None
         easing = Easing(until=end + timedelta(days=days), reason=reason, max_weekly_km=cap)  # type: ignore[arg-type]
     window = DateRange.model_validate({"from": start, "to": end})
-    new = generate(_new_request(plan, history, start, easing=easing, extra_blackout=window), **options)
-    return _continuity(plan, new)
+    done = [s for s in plan.sessions if s.status != "cancelled" and _week_start(old, start) <= s.date < start]
+    return _continuity(plan, _resumed_or_new(plan, history, done, start, easing=easing, options=options, extra_blackout=window))
+
+
+def _recent_weekly_km(old: PlanRequest, history: list[CompletedSession], day: date) -> float:
+    """Run km a week over the two weeks before ``day``: the log's, and the runner's own weekly
+    volume for the days before the log and the plan begin. Counting the log alone, a pause in a
+    plan's first days read the one run before it as the runner's level (a 4:30 marathoner at
+    35 km a week: 3 km), capped the return at 0.8 × that, and the marathon 17 weeks away was
+    refused."""
+    first = day - timedelta(days=14)
+    runner_start = min([old.start, *(h.date for h in history)])
+    before_log = max(0, (min(day, runner_start) - first).days)
+    return (old.runner.weekly_km / 7 * before_log + _run_km(history, max(first, runner_start), day - timedelta(days=1))) / 2
+
+
+def _week_start(old: PlanRequest, day: date) -> date:
+    """The first day of the plan's week that holds ``day`` (its weeks run from its start)."""
+    return old.start + timedelta(days=7 * ((day - old.start).days // 7))
+
+
+def _resumed_or_new(
+    plan: Plan,
+    history: list[CompletedSession],
+    done: list[Session],
+    today: date,
+    *,
+    easing: Easing | None,
+    options: dict[str, Any],
+    extra_blackout: DateRange | None = None,
+) -> Plan:
+    """The re-plan from ``today``: inside the plan's week that holds it, where the rules allow
+    (the days of that week already run, ``done``, are its history), else a plan that starts on
+    ``today``. Keeping the week matters: a plan cut into weeks from another weekday reads the
+    same runs as other weeks, and a runner who had run every session as planned was refused on
+    13 of 37 days of a marathon plan (the peak long run fell out of the last week before the
+    taper, or the weeks around it grew too fast), and every 5-day pause as well."""
+    old = plan.request
+    week_start = _week_start(old, today)
+    if old.start <= week_start < today:
+        earlier = [h for h in history if h.date < week_start]
+        request = _new_request(plan, earlier, week_start, easing=easing, extra_blackout=extra_blackout)
+        resumed = generate_resumed(request, done, today, **options)
+        if resumed is not None:
+            return resumed
+    return generate(_new_request(plan, history, today, easing=easing, extra_blackout=extra_blackout), **options)
+
+
+def _done_this_week(plan: Plan, entries: list[CompletedSession]) -> list[Session]:
+    """The log's rows of the week so far as sessions of the plan: the planned session where the
+    log shows it run as planned (same kind, run type and distance), else the row as it was."""
+    planned = {(s.date, s.kind): s for s in plan.sessions if s.status != "cancelled"}
+    out: list[Session] = []
+    for entry in entries:
+        was = planned.pop((entry.date, entry.kind), None)  # a second run that day is the log's own
+        if was is not None and was.type == entry.type and abs((was.distance_km or 0.0) - (entry.distance_km or 0.0)) < 0.05:
+            out.append(was)
+        else:
+            out.append(_logged_session(plan, entry, was, len(out)))
+    return out
+
+
+def _logged_session(plan: Plan, entry: CompletedSession, planned: Session | None, index: int) -> Session:
+    """A log row as a session of the plan (done, as the runner logged it)."""
+    times = plan.request.schedule.times
+    start = planned.start if planned is not None else {"strength": times.strength, "mobility": times.mobility}.get(entry.kind, times.run)
+    hard = entry.kind == "run" and entry.type in QUALITY_TYPES
+    minutes = entry.duration_min or (planned.duration_min if planned is not None and planned.type == entry.type else 0)
+    km = f" {entry.distance_km:g} km" if entry.distance_km else ""
+    return Session(
+        date=entry.date,
+        start=start,
+        kind="run" if entry.kind == "race" else entry.kind,
+        type=entry.type,
+        title=f"Done: {entry.type}{km}",
+        distance_km=entry.distance_km,
+        duration_min=minutes,
+        intensity="hard" if hard else "easy",
+        rpe=entry.rpe or (7 if hard else 3),
+        uid=planned.uid if planned is not None else f"{entry.date.isoformat().replace('-', '')}-{entry.kind}-done-{index}@hamplan",
+        status="done",
+    )

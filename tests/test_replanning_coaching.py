@@ -275,3 +275,65 @@ def test_a_pause_two_weeks_before_the_race_keeps_the_taper_and_stays_easy(reason
     assert new.request.easing is not None
     eased = [s for s in new.sessions if s.kind == "run" and s.status != "cancelled" and s.date <= new.request.easing.until]
     assert not [s for s in eased if "tune-up" in s.title]
+
+
+#: A 4:20 marathoner at 35 km a week on 4 run days, 70 min on Tuesday and Thursday, a week away
+#: in January: the long run meets the race's need in the last week before the taper.
+MARATHON_WITH_BREAK: dict[str, Any] = {
+    "id": "my-marathon",
+    "start": "2026-12-07",
+    "time_zone": "Europe/Berlin",
+    "race": {"distance": "marathon", "date": "2027-03-28", "goal_time": "4:20:00"},
+    "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain",
+               "recent_race": {"distance": "half", "time": "2:02:00"}},
+    "schedule": {
+        "run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+        "blackout": [{"from": "2027-01-18", "to": "2027-01-24"}], "max_minutes": {"tue": 70, "thu": 70},
+    },
+}
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 18), date(2027, 1, 25), date(2027, 1, 29), date(2027, 2, 13), date(2027, 2, 28)])
+def test_a_runner_on_plan_is_re_planned_on_any_day_of_the_week(today: date) -> None:
+    """A runner who ran every session as planned gets a re-plan on any day: the re-plan keeps
+    the plan's weeks (it starts on the Monday, the days already run are its history). Cut into
+    weeks from ``today`` instead, the same runs read as other weeks, and these four days (a
+    Friday, a Saturday, a Sunday) were refused: the peak long run fell out of the last week
+    before the taper, or the weeks around it grew too fast."""
+    plan = hamplan.generate(MARATHON_WITH_BREAK)
+    log = [
+        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+        for s in plan.sessions if s.date < today
+    ]
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    monday = today - timedelta(days=today.weekday())
+    assert new.request.start == monday and new.replanned_on == today
+    # the week's days already run stay as they were; the plan itself starts on ``today``
+    assert [s for s in new.sessions if s.date < today] == [s for s in plan.sessions if monday <= s.date < today]
+    assert min(c.date for c in new.changes_since(plan)) >= today
+
+
+def test_a_pause_inside_a_week_keeps_the_week() -> None:
+    """A pause from a Wednesday: the week's Monday and Tuesday stay as planned and run, the
+    load rules read the whole week, and the return is graduated."""
+    plan = hamplan.generate(MARATHON_315)
+    new = hamplan.pause(plan, date(2027, 2, 10), date(2027, 2, 14), "illness")
+    assert hamplan.check(new) == []
+    assert new.request.start == date(2027, 2, 8) and new.replanned_on == date(2027, 2, 10)
+    assert [s for s in new.sessions if s.date < date(2027, 2, 10)] == [
+        s for s in plan.sessions if date(2027, 2, 8) <= s.date < date(2027, 2, 10)
+    ]
+    assert not [s for s in new.sessions if date(2027, 2, 10) <= s.date <= date(2027, 2, 14) and s.status != "cancelled"]
+
+
+def test_an_illness_in_the_first_week_keeps_the_runners_level() -> None:
+    """Ill from the plan's first Wednesday: the return is capped at 0.8 × the runner's level
+    (35 km a week before the plan), not at 0.8 × the one run of the plan before the pause (the
+    return was capped at 2.4 km, and the marathon 17 weeks away was refused)."""
+    plan = hamplan.generate(MARATHON_430)
+    new = hamplan.pause(plan, date(2027, 1, 6), date(2027, 1, 10), "illness")
+    assert hamplan.check(new) == []
+    assert new.request.easing is not None and new.request.easing.max_weekly_km is not None
+    assert new.request.easing.max_weekly_km >= 0.6 * MARATHON_430["runner"]["weekly_km"]
+    assert new.request.start == date(2027, 1, 4) and new.replanned_on == date(2027, 1, 6)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -32,11 +33,13 @@ class PlanContext:
 
     request: PlanRequest
     easy_pace_s_per_km: int
+    #: the calendar plans no cutback week ahead (``PlanCalendar.free_cutbacks``)
+    free_cutbacks: bool = False
     cal: PlanCalendar = field(init=False)
     settings: RuleSettings = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "cal", PlanCalendar(self.request))
+        object.__setattr__(self, "cal", PlanCalendar(self.request, self.free_cutbacks))
         object.__setattr__(self, "settings", RuleSettings.from_request(self.request))
 
     @classmethod
@@ -64,6 +67,13 @@ class PlanContext:
         """The shortest run that lasts :data:`MIN_RUN_MINUTES` even at the fast end of easy."""
         fast_s_per_km = self.paces.easy.fast_min_per_km * 60
         return math.ceil(MIN_RUN_MINUTES * 60 * 10 / max(fast_s_per_km, 1.0) - 1e-9)
+
+    @cached_property
+    def day_caps(self) -> dict[tuple[date, int], int]:
+        """The week model's memo of the longest run each day holds beside ``busy_min`` minutes of
+        other sessions (``solver.model_base.day_cap_tenths``, a function of this context alone):
+        a solve builds several week models of one request, and each asks it of every day."""
+        return {}
 
     @cached_property
     def targets(self) -> CoachingTargets:

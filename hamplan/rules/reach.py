@@ -35,16 +35,19 @@ def long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int) 
 GROWTH_RULES = ("weekly_increase", "acwr", "cutback", "session_spike", "long_run")
 
 
-def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int) -> bool:
+def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int, *, free_cutbacks: bool = False) -> bool:
     """False only when no plan can satisfy ``race_readiness``: the largest volumes and long runs
     that ``weekly_increase``, ``acwr``, the planned ``cutback`` weeks, ``session_spike`` and
     ``long_run`` (share of the week, time cap) allow never reach the race's long run before
-    the taper. True does not promise a plan."""
+    the taper. True does not promise a plan. ``free_cutbacks``: for the calendar that plans no
+    cutback week ahead (``PlanCalendar.free_cutbacks``), where the rule ``cutback`` bounds
+    nothing here (its weeks are the solver's to choose)."""
     s = RuleSettings.from_request(request)
     need = readiness_tenths(s, easy_pace_s_per_km)
     if not PlanCalendar(request).pre_taper_weeks:
         return request.runner.long_run_km * TENTHS + 1e-9 >= need
-    return any(run >= need for run in reachable_long_runs(request, easy_pace_s_per_km).values())
+    rule_ids = tuple(r for r in GROWTH_RULES if r != "cutback") if free_cutbacks else GROWTH_RULES
+    return any(run >= need for run in reachable_long_runs(request, easy_pace_s_per_km, rule_ids).values())
 
 
 def reachable_volumes(request: PlanRequest, rule_ids: Collection[str] = GROWTH_RULES) -> dict[int, int]:

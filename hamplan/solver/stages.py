@@ -7,6 +7,7 @@ What the request means (calendar, rule settings, coaching targets) is derived on
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -54,31 +55,56 @@ def solve(
     those volumes (the week's shape, hamstring work, calendar, preferences). Should the second
     stage find no placement, the week volumes are repaired from what the days can hold
     (``_repair``); should that fail too, one full model over both levels decides (with the
-    coaching rules, then without them: they never turn a plan into a refusal).
+    coaching rules, then without them: they never turn a plan into a refusal). Should all of
+    that refuse, it is tried once more with no cutback week planned ahead (the rule's own
+    freedom: ``PlanCalendar.free_cutbacks``) before the request is refused.
     """
     started = time.perf_counter()
     ctx = context if context is not None and context.easy_pace_s_per_km == easy_pace_s_per_km else PlanContext(request, easy_pace_s_per_km)
-    limit = deterministic_limit
+    found = _attempt(ctx, deterministic_limit, fixed, started)
+    if isinstance(found, Skeleton):
+        return found
+    if not ctx.free_cutbacks and ctx.cal.cutback_weeks(ctx.settings.build_weeks_max):
+        # the cutback weeks the calendar plans ahead are the planner's rhythm, not the rule: the
+        # rule asks only for a cutback after so many build weeks, and where the rhythm leaves no
+        # plan the solver chooses the weeks itself (a re-plan whose history stepped back a week
+        # earlier than a new plan would: its long run could no longer grow to the race's in the
+        # weeks the rhythm left, though the rest of the plan it continues kept every rule)
+        free = PlanContext(request, easy_pace_s_per_km, free_cutbacks=True)
+        if isinstance(freed := _attempt(free, deterministic_limit, fixed, started), Skeleton):
+            return freed
+    if not explain:
+        raise InfeasiblePlanError([])
+    works = plan_works or (lambda changed: _solves(changed, easy_pace_s_per_km, deterministic_limit))
+    raise explain_infeasible(
+        request, easy_pace_s_per_km, deterministic_limit, fixed, start=found.start, weeks_only=found.weeks_only, plan_works=works
+    )
 
-    def refuse(*, start: list[str] | None = None, weeks_only: bool = False) -> InfeasiblePlanError:
-        if not explain:
-            return InfeasiblePlanError([])
-        works = plan_works or (lambda changed: _solves(changed, easy_pace_s_per_km, deterministic_limit))
-        return explain_infeasible(
-            request, easy_pace_s_per_km, deterministic_limit, fixed, start=start, weeks_only=weeks_only, plan_works=works
-        )
 
+@dataclass(frozen=True)
+class _Refused:
+    """An attempt's refusal, as the explanation should start it: the rules to try first
+    (``start``), and whether the week rules alone already clash (``weeks_only``)."""
+
+    start: list[str] | None = None
+    weeks_only: bool = False
+
+
+def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float) -> Skeleton | _Refused:
+    """The staged solve of :func:`solve` under one calendar: the skeleton, or how it was refused.
+    Raises :class:`InfeasiblePlanError` itself when the work or time limit stopped it."""
+    request, easy_pace_s_per_km = ctx.request, ctx.easy_pace_s_per_km
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
-        raise refuse(start=["race_readiness", "long_run"], weeks_only=True)
-    if fixed is None and not readiness_reachable(request, easy_pace_s_per_km):
+        return _Refused(start=["race_readiness", "long_run"], weeks_only=True)
+    if fixed is None and not readiness_reachable(request, easy_pace_s_per_km, free_cutbacks=ctx.free_cutbacks):
         # the load rules' arithmetic proves what the four week models below would each prove
         # (every one posts those rules): the same refusal, without building them (46 of the 57
         # refusals of the batch corpus and the realistic population)
-        raise refuse(weeks_only=True)
+        return _Refused(weeks_only=True)
     optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed)
     shaped = weeks_model.shaped
     if status == cp_model.INFEASIBLE:
-        raise refuse(weeks_only=True)
+        return _Refused(weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = weeks_model.values(week_solver)
         pm, solver, status = _place_days(ctx, limit, fixed, values)
@@ -102,7 +128,7 @@ def solve(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
     if status == cp_model.INFEASIBLE:
-        raise refuse()
+        return _Refused()
     raise InfeasiblePlanError(
         [],
         reasons=[

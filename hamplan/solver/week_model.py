@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -56,7 +57,10 @@ class WeekModel(ModelBase):
         #: a regular week's long-run cap and the most each of its other run days holds (its cap, and
         #: the run before the long run's hour), by day (``_regular_days``)
         self._rooms: dict[int, tuple[int, dict[date, int]]] = {}
-        self._day_caps: dict[tuple[date, int], int] = {}
+        #: what a day holds beside other sessions' minutes (``day_cap_tenths``): the same for
+        #: every model of the request, so kept with its context
+        self._day_caps = self.context.day_caps
+        self._hosts: dict[tuple[int, date, date | None], tuple[int, int] | None] = {}
         #: a week's last run day that is the eve of the next week's long run -> its part of the
         #: week (``_regular_days``), capped by the next week's long run once that one exists
         self._eves_of_next_long: dict[int, Any] = {}
@@ -329,63 +333,41 @@ class WeekModel(ModelBase):
         its whole 45-min Friday, and the plan came from the repair. The day stage then seldom
         finds a week it cannot place (all weekdays limited: 32 s a plan, most of it repairing,
         before this bound)."""
+        key = (week, long_day, quality_day)
+        if key not in self._hosts:
+            self._hosts[key] = self._cheapest_session_hosts(week, long_day, quality_day)
+        return self._hosts[key]
+
+    def _cheapest_session_hosts(self, week: int, long_day: date, quality_day: date | None) -> tuple[int, int] | None:
         s, cal = self.settings, self.cal
         days = cal.week_days(week)
         rooms = self._rooms[week][1]  # the week's other run days (``_regular_days``) and what each holds
-        running = list(rooms)
         strength_free = cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE)
         if any(d in strength_free for d in days):
             return 0, 0
         blocked = {long_day - timedelta(days=1), long_day}
         if quality_day is not None:
             blocked.add(quality_day - timedelta(days=1))
-        hosts = [d for d in days if d not in running and d != long_day and cal.can_train(d)]
+        hosts = [d for d in days if d not in rooms and d != long_day and cal.can_train(d)]
         forced_empty = sum(1 for d in days if not cal.can_train(d))
         usable = max(0, len(hosts) - max(0, s.rest_days_min - forced_empty))
         need_strength = strength_target(cal.phase(week), s.strength_per_week, s.strength_per_taper_week)
         need_mobility = max(0, s.mobility_per_week - usable)
-        if need_mobility > len(running):
+        if need_mobility > len(rooms):
             return None
         strength_min, mobility_min = STRENGTH_SHORT_MAX_MIN, MOBILITY_SHORT_MAX_MIN
-        # the cheapest choice, exact, day by day through the week: states are (strength sessions
-        # placed, mobility sessions on run days, free days taken, whether the day before took
-        # strength: 48 h apart, also between a free day and a run day, which counting the free
-        # days apart missed: a Wednesday quality day's strength beside Thursday's, so the week
-        # model promised a session the day stage could not place, 7 of 9 build weeks of a 3-day
-        # half marathoner without one, seed 2045, p16909841); costs are (km the other days give
-        # up, minutes the quality day gives); mobility goes on free days first (up to ``usable``)
-        running_days = set(running)
-        State = tuple[int, int, int, bool]
-        best: dict[State, tuple[int, int]] = {(0, 0, 0, False): (0, 0)}
-
-        def keep(grown: dict[State, tuple[int, int]], key: State, cost: tuple[int, int]) -> None:
-            if key[0] <= need_strength and key[1] <= need_mobility and key[2] <= usable and cost < grown.get(key, (cost[0] + 1, 0)):
-                grown[key] = cost
-
-        for day in days:
-            grown: dict[State, tuple[int, int]] = {}
-
-            # what a session takes from a run day is measured against what the day holds anyway
-            # (the run before the long run keeps to its hour): measured against the day's whole
-            # cap, a loss on Monday vanished in Saturday's unused minutes, and a week was settled
-            # that its days could not hold (seed 2027, p07938115, week 14: 51.3 of 49.9 km)
-            cap = rooms[day] if day in running_days else 0
-            for (strength, mobility, free, after_strength), (lost, busy) in best.items():
-                keep(grown, (strength, mobility, free, False), (lost, busy))
-                may_strength = day not in blocked and not after_strength
-                if day in running_days:
-                    # mobility never on the quality day (``mobility``: tired or about-to-be-fast legs)
-                    may_mobility = day != quality_day
-                    options = [(0, 1, mobility_min)] * may_mobility + [(1, 0, strength_min)] * may_strength
-                    options += [(1, 1, strength_min + mobility_min)] * (may_strength and may_mobility)
-                    for more_strength, more_mobility, minutes in options:
-                        cost = (lost, busy + minutes) if day == quality_day else (lost + cap - min(cap, self._day_cap(day, minutes)), busy)
-                        keep(grown, (strength + more_strength, mobility + more_mobility, free, more_strength == 1), cost)
-                elif day in hosts and may_strength:
-                    keep(grown, (strength + 1, mobility, free + 1, True), (lost, busy))
-            best = grown
-        found = [cost for (strength, mobility, _, _), cost in best.items() if strength == need_strength and mobility == need_mobility]
-        return min(found) if found else None
+        week_days = tuple(
+            _HostDay(
+                room=rooms.get(day),
+                may_strength=day not in blocked,
+                may_host=day in hosts,
+                is_quality_day=day == quality_day,
+                # what the day holds beside mobility, strength, and both (the short forms)
+                caps=tuple(self._day_cap(day, minutes) for minutes in (mobility_min, strength_min, strength_min + mobility_min)),
+            )
+            for day in days
+        )
+        return _cheapest_hosts(week_days, need_strength, need_mobility, usable, (mobility_min, strength_min))
 
     def values(self, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
         return {w: (int(solver.value(self.week_km[w])), int(solver.value(self.week_long[w]))) for w in self.week_km}
@@ -417,3 +399,65 @@ def fixed_weeks(request: PlanRequest, fixed: dict[date, FixedDay] | None) -> dic
         if all(d in fixed for d in days):
             out[week] = (sum(fixed[d].dist_tenths for d in days), max(fixed[d].dist_tenths for d in days))
     return out
+
+
+@dataclass(frozen=True)
+class _HostDay:
+    """One day of a regular week as the session placement reads it (``_session_hosts``): what
+    its run may hold (None: not one of the week's other run days), whether strength may go on
+    it and whether it is a free day that can host it, and what the run holds beside each short
+    session form (mobility, strength, both)."""
+
+    room: int | None
+    may_strength: bool
+    may_host: bool
+    is_quality_day: bool
+    caps: tuple[int, int, int]
+
+
+@lru_cache(maxsize=4096)
+def _cheapest_hosts(
+    days: tuple[_HostDay, ...], need_strength: int, need_mobility: int, usable: int, minutes: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The cheapest placement of a week's strength and mobility sessions (see
+    ``WeekModel._session_hosts``): (tenths of a km the run days give up, minutes the quality
+    day gives), None when there is none. A pure function of the week's pattern, so the weeks
+    of a plan that look alike (and the several week models of one solve) share one answer.
+
+    Exact, day by day through the week: states are (strength sessions placed, mobility sessions
+    on run days, free days taken, whether the day before took strength: 48 h apart, also
+    between a free day and a run day, which counting the free days apart missed: a Wednesday
+    quality day's strength beside Thursday's, so the week model promised a session the day
+    stage could not place, 7 of 9 build weeks of a 3-day half marathoner without one, seed
+    2045, p16909841); mobility goes on free days first (up to ``usable``)."""
+    mobility_min, strength_min = minutes
+    State = tuple[int, int, int, bool]
+    best: dict[State, tuple[int, int]] = {(0, 0, 0, False): (0, 0)}
+
+    def keep(grown: dict[State, tuple[int, int]], key: State, cost: tuple[int, int]) -> None:
+        if key[0] <= need_strength and key[1] <= need_mobility and key[2] <= usable and cost < grown.get(key, (cost[0] + 1, 0)):
+            grown[key] = cost
+
+    for day in days:
+        grown: dict[State, tuple[int, int]] = {}
+        # what a session takes from a run day is measured against what the day holds anyway
+        # (the run before the long run keeps to its hour): measured against the day's whole
+        # cap, a loss on Monday vanished in Saturday's unused minutes, and a week was settled
+        # that its days could not hold (seed 2027, p07938115, week 14: 51.3 of 49.9 km)
+        cap = day.room or 0
+        for (strength, mobility, free, after_strength), (lost, busy) in best.items():
+            keep(grown, (strength, mobility, free, False), (lost, busy))
+            may_strength = day.may_strength and not after_strength
+            if day.room is not None:
+                # mobility never on the quality day (``mobility``: tired or about-to-be-fast legs)
+                may_mobility = not day.is_quality_day
+                options = [(0, 1, mobility_min, day.caps[0])] * may_mobility + [(1, 0, strength_min, day.caps[1])] * may_strength
+                options += [(1, 1, strength_min + mobility_min, day.caps[2])] * (may_strength and may_mobility)
+                for more_strength, more_mobility, busy_min, beside in options:
+                    cost = (lost, busy + busy_min) if day.is_quality_day else (lost + cap - min(cap, beside), busy)
+                    keep(grown, (strength + more_strength, mobility + more_mobility, free, more_strength == 1), cost)
+            elif day.may_host and may_strength:
+                keep(grown, (strength + 1, mobility, free + 1, True), (lost, busy))
+        best = grown
+    found = [cost for (strength, mobility, _, _), cost in best.items() if strength == need_strength and mobility == need_mobility]
+    return min(found) if found else None

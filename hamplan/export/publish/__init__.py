@@ -126,7 +126,7 @@ def publish(
         on_server = server.etags(location) if location.exists else {}
         # a calendar that is gone takes the record of its events with it
         recorded = state.events_of(location.url) if location.exists else {}
-        steps = plan_steps(desired, recorded, on_server, calendar_path=location.path, since=plan.request.start, force=force)
+        steps = plan_steps(desired, recorded, on_server, calendar_path=location.path, since=plan.replanned_on or plan.request.start, force=force)
         if dry_run:
             return _report(location, steps, {}, dry_run=True, sent=0)
         return _apply(server, location, steps, state, recorded, state_file, calendar_name(plan), progress)
