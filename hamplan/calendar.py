@@ -242,13 +242,18 @@ class PlanCalendar:
 
     @cached_property
     def phases(self) -> dict[int, str]:
-        """base → build → peak before the taper; 'taper' then 'race' for the race week."""
+        """base → build → peak before the taper; 'taper' then 'race' for the race week (a
+        re-plan's counted from the start of the plan it continues, ``request.phases_from``)."""
         phases: dict[int, str] = {}
         pre = list(self.pre_taper_weeks)
-        peak_count = 2 if len(pre) >= 6 else (1 if len(pre) >= 3 else 0)
-        rest = len(pre) - peak_count
+        # a re-plan's weeks go on in the phases of the plan it continues (``phases_from``): its
+        # weeks before this start count, so week 12 of 16 is not base again
+        before = (self.request.start - self.request.phases_from).days // 7 if self.request.phases_from else 0
+        count = before + len(pre)
+        peak_count = 2 if count >= 6 else (1 if count >= 3 else 0)
+        rest = count - peak_count
         base_count = max(1, round(rest * 0.4)) if rest >= 3 else rest
-        for i, week in enumerate(pre):
+        for i, week in enumerate(pre, start=before):
             if i < base_count:
                 phases[week] = "base"
             elif i < rest:

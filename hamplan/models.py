@@ -23,8 +23,10 @@ from pydantic import (
     PlainSerializer,
     PrivateAttr,
     StringConstraints,
+    SerializerFunctionWrapHandler,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -397,6 +399,20 @@ class PlanRequest(_Strict):
         description="What the runner did before start (re-planning): the load rules use it.",
     )
     easing: Easing | None = None
+    phases_from: Day | None = Field(
+        default=None,
+        description="For a re-plan: the start of the plan it continues. Its phases (base, build, peak) "
+        "are counted from there, so the weeks left keep theirs instead of starting at base again.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset_phases(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """``phases_from`` is written only where a re-plan set it: every other request (and plan)
+        reads as it did before the field existed, byte for byte."""
+        data: dict[str, Any] = handler(self)
+        if self.phases_from is None:
+            data.pop("phases_from", None)
+        return data
 
     @field_validator("time_zone")
     @classmethod
@@ -419,6 +435,8 @@ class PlanRequest(_Strict):
                 f"the horizon is at most 52 weeks ({MAX_HORIZON_DAYS} days): race by "
                 f"{self.start + timedelta(days=MAX_HORIZON_DAYS)} or start later"
             )
+        if self.phases_from is not None and self.phases_from > self.start:
+            raise ValueError(f"phases_from {self.phases_from} is after start {self.start}; it is the start of the plan this one continues")
         late = [h.date for h in self.history if h.date >= self.start]
         if late:
             raise ValueError(f"history holds sessions on or after start ({late[0]}); history is what came before start")

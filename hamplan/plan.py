@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -53,6 +54,7 @@ from hamplan.rules.settings import (
     RuleSettings,
     other_run_share,
 )
+from hamplan.solver.quality import STEP_BACK_SHARE
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve
 from hamplan.solver.parameters import wall_clock_limit
 
@@ -216,8 +218,10 @@ class _Day:
 
 def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> list[int]:
     """Each day's place in its workout's progression: one step up per session of the same kind
-    in a normal week, one step below the last in a step-back week, held in the taper."""
-    progress: dict[str, int] = {}
+    in a normal week, one step below the last in a step-back week, held in the taper. A re-plan
+    goes on from the sessions of each kind its history holds (it restarted at the first rung:
+    a marathoner's re-plan in week 12 went back from 7 km at marathon pace to 3.5)."""
+    progress: dict[str, int] = dict(Counter(h.type for h in cal.request.history if h.kind == "run" and h.type in QUALITY_TYPES))
     levels = []
     for d in days:
         kind = d.quality
@@ -276,15 +280,28 @@ def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week
 
 def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
     """Each week's place in the strength progression: one step up per full week with strength,
-    the same step (same load, fewer sets) in a step-back week and in the taper."""
+    the same step (same load, fewer sets) in a step-back week and in the taper; a re-plan goes
+    on from the weeks with strength its history holds."""
     with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength})
     levels: dict[int, int] = {}
-    done = 0
+    done = _history_strength_steps(cal)
     for week in range(1, cal.week_count + 1):
         if week in with_strength and week not in step_back_weeks and cal.phase(week) not in ("taper", "race"):
             done += 1
         levels[week] = max(done, 1)
     return levels
+
+
+def _history_strength_steps(cal: PlanCalendar) -> int:
+    """The strength progression's steps the history holds, counted as a plan counts them: its
+    weeks with strength, but for step-back weeks (run km at most 0.8 × the week before)."""
+    weeks = {cal.week_of(h.date) for h in cal.request.history if h.kind == "strength"}
+
+    def stepped_back(week: int) -> bool:
+        now, before = cal.history_week_km(week), cal.history_week_km(week - 1)
+        return now is not None and before is not None and 0 < before and now <= STEP_BACK_SHARE * before + 1e-9
+
+    return sum(1 for week in weeks if not stepped_back(week))
 
 
 def _week_run_km(cal: PlanCalendar, days: list[_Day]) -> dict[int, float]:
@@ -605,7 +622,8 @@ def build_plan(
     # already run too (as the checker counts them)
     strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})
     strength_levels = _strength_levels(cal, days, step_back)
-    mobility_count = 0
+    # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
+    mobility_count = sum(1 for h in request.history if h.kind == "mobility")
     last_sets: dict[str, str] = {}
     # the form of the last strength session of a full week: a step-back or taper week deloads
     # from what was done, so after a short session (2 sets) it takes the short form with a third

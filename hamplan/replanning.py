@@ -318,6 +318,7 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
         blackout.append({"from": extra_blackout.from_, "to": extra_blackout.to})
     data["schedule"]["blackout"] = blackout
     data["easing"] = easing.model_dump() if easing else None
+    data["phases_from"] = old.phases_from or old.start
     try:
         return PlanRequest.model_validate(data)
     except ValidationError as exc:

@@ -337,3 +337,28 @@ def test_an_illness_in_the_first_week_keeps_the_runners_level() -> None:
     assert new.request.easing is not None and new.request.easing.max_weekly_km is not None
     assert new.request.easing.max_weekly_km >= 0.6 * MARATHON_430["runner"]["weekly_km"]
     assert new.request.start == date(2027, 1, 4) and new.replanned_on == date(2027, 1, 6)
+
+
+def test_a_re_plan_goes_on_in_the_plans_phases_and_progressions() -> None:
+    """Re-planned in week 10 of 18 by a runner who ran everything as planned: the weeks keep the
+    plan's phases (build, not base again), the first workouts go on from the rung the plan had
+    reached (threshold, not hill sprints), and strength keeps its load (not 3 x 10 again)."""
+    plan = hamplan.generate(MARATHON_315)
+    today = date(2027, 3, 8)
+    log = [
+        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+        for s in plan.sessions if s.date < today
+    ]
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    phase_of = {w.start: w.phase for w in plan.weeks}
+    assert [w.phase for w in new.weeks] == [phase_of[w.start] for w in new.weeks]
+
+    def planned(p: Plan, kind: str) -> list:
+        return [s for s in p.sessions if s.kind == kind and s.status != "cancelled" and today <= s.date < today + timedelta(days=14)]
+
+    done = [s.title for s in plan.sessions if s.kind == "run" and s.type == "tempo" and s.date < today]
+    first = [s for s in planned(new, "run") if s.is_quality]
+    assert first and first[0].type == "tempo" and first[0].title not in done[:3]
+    doses = {(e.name, e.sets, e.reps) for s in planned(plan, "strength") for e in s.exercises}
+    assert {(e.name, e.sets, e.reps) for s in planned(new, "strength") for e in s.exercises} == doses
