@@ -34,6 +34,10 @@ def weekday_name(day: date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
+#: A week at most this share of the one before it is a break (missed, ill, away), not a step-back:
+#: the week after it is a return, not a step of the build (``_build_weeks_before_start``).
+BREAK_SHARE = 0.5
+
 #: Race week as a runner counts it: the race day and the six days before it.
 RACE_WEEK_DAYS = 7
 
@@ -303,15 +307,27 @@ class PlanCalendar:
 
     def _build_weeks_before_start(self, most: int) -> int:
         """Build weeks in a row the history shows just before the plan (up to ``most``): weeks
-        above the cutback factor × the week before them, that week not itself a dip (the week
-        back after a missed or light week is a return, not a step of the build)."""
+        above the cutback factor × the week before them, as the rule ``cutback`` counts them,
+        but for the week back after a break (a week at most half the one before it), which is
+        a return, not a step of the build. A week after a step-back week counts: not counting
+        it put a re-plan's first cutback a week late, and the plan it continued had four
+        loading weeks in a row (a 3:15 marathoner re-planned in week 10: 69.5, 75.0, 69.4 and
+        72.2 km, the step-back moved from week 12 to 13)."""
+        factor = self.request.rules.cutback_factor
+
+        def km(week: int) -> float | None:
+            return self.history_week_km(week)
 
         def grew(week: int) -> bool:
-            now, before = self.history_week_km(week), self.history_week_km(week - 1)
-            return now is not None and before is not None and now > self.request.rules.cutback_factor * before + 1e-9
+            now, before = km(week), km(week - 1)
+            return now is not None and before is not None and now > factor * before + 1e-9
+
+        def after_break(week: int) -> bool:
+            before, earlier = km(week - 1), km(week - 2)
+            return before is not None and earlier is not None and before <= BREAK_SHARE * earlier + 1e-9
 
         streak, week = 0, 0
-        while streak < most and grew(week) and grew(week - 1):
+        while streak < most and grew(week) and not after_break(week):
             streak, week = streak + 1, week - 1
         return streak
 

@@ -362,3 +362,25 @@ def test_a_re_plan_goes_on_in_the_plans_phases_and_progressions() -> None:
     assert first and first[0].type == "tempo" and first[0].title not in done[:3]
     doses = {(e.name, e.sets, e.reps) for s in planned(plan, "strength") for e in s.exercises}
     assert {(e.name, e.sets, e.reps) for s in planned(new, "strength") for e in s.exercises} == doses
+
+
+@pytest.mark.parametrize("today", [date(2027, 3, 8), date(2027, 3, 10)])
+def test_a_re_plan_keeps_the_step_back_rhythm_and_the_curve_of_its_week(today: date) -> None:
+    """Re-planned in week 10 (on its Monday, or its Wednesday with two days run): the step-back
+    week stays where the plan had it (week 12, after the build weeks 9 to 11; the week after a
+    step-back week counts as a build week, as the rule ``cutback`` counts it), and the week
+    under way keeps its place on the curve (re-planned on the Wednesday it was filled to the
+    75 km peak, with a 26.7 km long run, before the peak the plan had planned)."""
+    plan = hamplan.generate(MARATHON_315)
+    log = [
+        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+        for s in plan.sessions if s.date < today and s.kind != "mobility"  # a mobility session or two skipped
+    ]
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    old_week = {w.start: w for w in plan.weeks}
+    assert [w.start for w in new.weeks if w.cutback] == [w.start for w in plan.weeks if w.cutback and w.start >= date(2027, 3, 8)]
+    first = new.weeks[0]
+    assert first.start == date(2027, 3, 8)
+    assert first.run_km <= old_week[first.start].run_km + 0.5
+    assert max(w.long_run_km for w in new.weeks) <= max(w.long_run_km for w in plan.weeks) + 0.05

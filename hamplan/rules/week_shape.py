@@ -105,8 +105,9 @@ class HardDays(Rule):
             m.model.add(sum(m.quality[i] for i in idx) <= limit).only_enforce_if(lit)
             m.reward(sum(m.quality[i] for i in idx), 6 if phase in ("build", "peak") else 3)
         easing = m.request.easing
+        done = getattr(m, "fixed", {})  # days already run (a re-plan inside a week) are history, not judged
         for i, day in enumerate(m.days):
-            if easing is not None and day <= easing.until:
+            if easing is not None and day <= easing.until and day not in done:
                 m.model.add(m.quality[i] == 0).only_enforce_if(lit)
         for i in range(n - 1):
             m.model.add(m.quality[i] + m.quality[i + 1] <= 1).only_enforce_if(lit)
@@ -143,6 +144,10 @@ class HardDays(Rule):
         return out
 
 
+#: Per mille the quality share keeps below ``easy_share`` (each session is rounded to whole minutes).
+EASY_SHARE_MARGIN_PM = 20
+
+
 class EasyShare(Rule):
     """At least **80 %** of each week's running time at easy intensity (the race not counted).
 
@@ -156,7 +161,7 @@ class EasyShare(Rule):
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
         share = round(m.settings.easy_share * PER_MILLE_SCALE)
-        margin = 20  # per mille, for rounding each session to whole minutes
+        margin = EASY_SHARE_MARGIN_PM
         for week in range(1, m.cal.week_count + 1):
             idx = [i for i in m.week_indices(week) if i != m.race_index]
             quality_km = sum(m.quality_dist[i] for i in idx)  # type: ignore[attr-defined]

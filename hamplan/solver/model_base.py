@@ -57,7 +57,13 @@ class ModelBase:
         self.ceiling_room = ceiling_room or {}
         self.soft_ceilings = soft_ceilings
         self.ceiling_excess: dict[int, tuple[Any, Any]] = {}
-        self.history_weeks = frozenset(self.cal.week_of(d) for d in fixed_days)
+        #: weeks wholly run already (a re-plan inside a week): the coaching rules leave them be. A
+        #: week partly run keeps its coaching (its days run were planned by it): exempt, its
+        #: ceiling was gone, and a re-plan on a Wednesday filled the week to the peak's 75 km
+        fixed = set(fixed_days)
+        self.history_weeks = frozenset(
+            w for w in {self.cal.week_of(d) for d in fixed} if all(d in fixed for d in self.cal.week_days(w))
+        )
         self._penalties: list[tuple[Any, int]] = []
         self.days = self.cal.days
         self.race_index = len(self.days) - 1

@@ -4,7 +4,7 @@ bounded by what its days can hold."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
@@ -15,11 +15,12 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import TENTHS, long_run_cap_tenths
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
+from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_SHORT_MAX_MIN,
@@ -43,10 +44,13 @@ class WeekModel(ModelBase):
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
                  fixed_weeks: dict[int, tuple[int, int]] | None = None, context: PlanContext | None = None,
                  coaching: bool = True, fixed_days: Collection[date] = (), ceilings: bool = True,
-                 shaped: bool = True, ceiling_room: dict[int, tuple[int, int]] | None = None, soft_ceilings: bool = False) -> None:
+                 shaped: bool = True, ceiling_room: dict[int, tuple[int, int]] | None = None, soft_ceilings: bool = False,
+                 done_days: Mapping[date, FixedDay] | None = None) -> None:
         super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days,
                          ceilings=ceilings, ceiling_room=ceiling_room, soft_ceilings=soft_ceilings)
         self.shaped = shaped and not explain
+        #: days of a week already run (a re-plan inside a week), as they were
+        self.done_days = dict(done_days or {})
         # with history, past days hold whatever was run (a 0.5 km jog too): the split stays a bound
         self.exact_split = fixed_weeks is None and not explain
         self.week_km: dict[int, Any] = {}
@@ -108,10 +112,13 @@ class WeekModel(ModelBase):
         usable = len(days) - forced_empty - (1 if race_week else 0) - max(0, need - forced_empty)
         max_runs = max(0, min(len(run_days), usable))
         lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day]
-        if lrd and self.cal.is_full(week) and not self.explain:
+        done = [self.done_days[d] for d in days if d in self.done_days]
+        if lrd and self.cal.is_full(week) and not self.explain and not done:
             some = self._regular_days(week, run_days, lrd[0], max_runs)
         else:
             some = self._any_days(week, run_days, lrd, max_runs)
+        if done:
+            self._with_days_done(week, done)
         easing = self.request.easing
         if easing is not None and easing.max_weekly_km is not None and days[0] <= easing.until:
             m.add(W <= math.floor(easing.max_weekly_km * TENTHS))  # graduated return after a break
@@ -143,6 +150,22 @@ class WeekModel(ModelBase):
                 recent = self.recent_long_runs(week, self.week_long.__getitem__)
                 last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
                 m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
+
+    def _with_days_done(self, week: int, done: list[FixedDay]) -> None:
+        """A week partly run already holds what was run, and enough easy running beside the
+        quality run done (``easy_share``, as the day model counts it): without it the week model
+        settled a 61 km week beside a 12.8 km threshold run already done, which the days could
+        not place, and the fallback filled the weeks after it to the peak."""
+        m = self.model
+        W, L = self.week_km[week], self.week_long[week]
+        m.add(W >= sum(d.dist_tenths for d in done))
+        m.add(L >= max(d.dist_tenths for d in done))
+        quality = sum(d.dist_tenths for d in done if d.run == "quality")
+        if quality:
+            share = round(self.settings.easy_share * PER_MILLE_SCALE)
+            m.add((PER_MILLE_SCALE - share) * W >= (PER_MILLE_SCALE + EASY_SHARE_MARGIN_PM) * quality).only_enforce_if(
+                self.enforce("easy_share")
+            )
 
     def _other_run(self, week: int, run_days: list[date], km: Any, L: Any) -> None:
         """Besides the week's longest run, runs stay within their share of it where the planner's
