@@ -35,7 +35,7 @@ def weekday_name(day: date) -> str:
 
 
 #: A week at most this share of the one before it is a break (missed, ill, away), not a step-back:
-#: the week after it is a return, not a step of the build (``_build_weeks_before_start``).
+#: the week after it is a return, not a step of the build (``build_weeks_before_start``).
 BREAK_SHARE = 0.5
 
 #: Race week as a runner counts it: the race day and the six days before it.
@@ -290,7 +290,7 @@ class PlanCalendar:
             return ()
         dips = [w for w in pre if self._dip(w)]
         first_segment = [w for w in pre if not dips or w < dips[0]]
-        built = min(self._build_weeks_before_start(build_weeks_max), build_weeks_max)
+        built = min(self.build_weeks_before_start(build_weeks_max), build_weeks_max)
         weeks = spread_cutbacks(first_segment, build_weeks_max - built, build_weeks_max)
         if dips:
             last, cycle = pre[-1], build_weeks_max + 1
@@ -305,7 +305,7 @@ class PlanCalendar:
         easing = self.request.easing
         return week >= 1 and (self.touched(week) or (easing is not None and self.week_start(week) <= easing.until))
 
-    def _build_weeks_before_start(self, most: int) -> int:
+    def build_weeks_before_start(self, most: int) -> int:
         """Build weeks in a row the history shows just before the plan (up to ``most``): weeks
         above the cutback factor × the week before them, as the rule ``cutback`` counts them,
         but for the week back after a break (a week at most half the one before it), which is

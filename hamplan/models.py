@@ -23,10 +23,8 @@ from pydantic import (
     PlainSerializer,
     PrivateAttr,
     StringConstraints,
-    SerializerFunctionWrapHandler,
     ValidationInfo,
     field_validator,
-    model_serializer,
     model_validator,
 )
 
@@ -401,18 +399,12 @@ class PlanRequest(_Strict):
     easing: Easing | None = None
     phases_from: Day | None = Field(
         default=None,
+        # written only where a re-plan sets it: every other request (and plan) reads byte for
+        # byte as before the field existed
+        exclude_if=lambda value: value is None,
         description="For a re-plan: the start of the plan it continues. Its phases (base, build, peak) "
         "are counted from there, so the weeks left keep theirs instead of starting at base again.",
     )
-
-    @model_serializer(mode="wrap")
-    def _without_unset_phases(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """``phases_from`` is written only where a re-plan set it: every other request (and plan)
-        reads as it did before the field existed, byte for byte."""
-        data: dict[str, Any] = handler(self)
-        if self.phases_from is None:
-            data.pop("phases_from", None)
-        return data
 
     @field_validator("time_zone")
     @classmethod

@@ -113,10 +113,12 @@ def generate_resumed(
     from ``resume_on`` on. The week keeps its grid: the load rules read the whole week, what was
     run and what is planned. None when the rules leave no such plan (no explanation is made:
     the caller falls back to a plan that starts on ``resume_on``)."""
+    from hamplan.rules import check
+
     days = [request.start + timedelta(days=n) for n in range((resume_on - request.start).days)]
     fixed = {day: _fixed_day([s for s in done if s.date == day]) for day in days}
     try:
-        return _planned(
+        plan = _planned(
             request, PlanContext.for_request(request), deterministic_limit, time_limit_s,
             fixed=fixed, done=done, resume_on=resume_on,
         )
@@ -124,6 +126,9 @@ def generate_resumed(
         if exc.conflicts or exc.reasons:
             raise  # stopped by a limit, not refused by the rules
         return None
+    # the solver takes a day run as one run and one session of each kind; the checker counts
+    # what the log holds (two quality runs on a day, a strength row logged twice)
+    return None if check(plan) else plan
 
 
 def _fixed_day(sessions: Sequence[Session]) -> FixedDay:
@@ -221,7 +226,10 @@ def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[in
     in a normal week, one step below the last in a step-back week, held in the taper. A re-plan
     goes on from the sessions of each kind its history holds (it restarted at the first rung:
     a marathoner's re-plan in week 12 went back from 7 km at marathon pace to 3.5)."""
-    progress: dict[str, int] = dict(Counter(h.type for h in cal.request.history if h.kind == "run" and h.type in QUALITY_TYPES))
+    stepped = _history_step_backs(cal)
+    progress: dict[str, int] = dict(Counter(
+        h.type for h in cal.request.history if h.kind == "run" and h.type in QUALITY_TYPES and cal.week_of(h.date) not in stepped
+    ))
     levels = []
     for d in days:
         kind = d.quality
@@ -292,16 +300,23 @@ def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[i
     return levels
 
 
-def _history_strength_steps(cal: PlanCalendar) -> int:
-    """The strength progression's steps the history holds, counted as a plan counts them: its
-    weeks with strength, but for step-back weeks (run km at most 0.8 × the week before)."""
-    weeks = {cal.week_of(h.date) for h in cal.request.history if h.kind == "strength"}
+def _history_step_backs(cal: PlanCalendar) -> set[int]:
+    """The history's step-back weeks (run km at most 0.8 × the week before), where a plan's
+    progressions hold instead of stepping up (weeks before the plan: 0, -1, ...)."""
+    weeks = {cal.week_of(h.date) for h in cal.request.history}
 
     def stepped_back(week: int) -> bool:
         now, before = cal.history_week_km(week), cal.history_week_km(week - 1)
         return now is not None and before is not None and 0 < before and now <= STEP_BACK_SHARE * before + 1e-9
 
-    return sum(1 for week in weeks if not stepped_back(week))
+    return {week for week in weeks if stepped_back(week)}
+
+
+def _history_strength_steps(cal: PlanCalendar) -> int:
+    """The strength progression's steps the history holds, counted as a plan counts them: its
+    weeks with strength, but for step-back weeks."""
+    weeks = {cal.week_of(h.date) for h in cal.request.history if h.kind == "strength"}
+    return len(weeks - _history_step_backs(cal))
 
 
 def _week_run_km(cal: PlanCalendar, days: list[_Day]) -> dict[int, float]:
@@ -623,7 +638,7 @@ def build_plan(
     strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})
     strength_levels = _strength_levels(cal, days, step_back)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
-    mobility_count = sum(1 for h in request.history if h.kind == "mobility")
+    mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
     last_sets: dict[str, str] = {}
     # the form of the last strength session of a full week: a step-back or taper week deloads
     # from what was done, so after a short session (2 sets) it takes the short form with a third

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,10 +22,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hamplan.errors import RequestError, shorten
+from hamplan.errors import PlanTimeLimitError, RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
 from hamplan.models import MAX_HISTORY_SESSIONS, QUALITY_TYPES, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
-from hamplan.plan import generate, generate_resumed
+from hamplan.plan import generate, generate_resumed, week_figures
+from hamplan.rules import check
+from hamplan.rules.coaching import advise
 from hamplan.rules.context import PlanContext
 
 LOG_FIELDS = ("date", "kind", "type", "distance_km", "duration_min", "rpe", "note")
@@ -365,8 +368,33 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
     history += [e for e in entries if e.date < old.start and all(e.date != h.date for h in old.history)]
     history.sort(key=lambda h: (h.date, h.kind))
     easing = _easing_for_log(plan, history, today)
+    if easing is None:
+        kept = _plan_kept(plan, entries, today)
+        if kept is not None:
+            return _continuity(plan, kept)
     done = _done_this_week(plan, [e for e in entries if _week_start(old, today) <= e.date < today])
     return _continuity(plan, _resumed_or_new(plan, history, done, today, easing=easing, options=options))
+
+
+def _plan_kept(plan: Plan, entries: list[CompletedSession], today: date) -> Plan | None:
+    """The plan itself from ``today`` on, where what was run leaves every rule holding on it
+    (the checker reads the log's weeks, and judges the days from ``today``): a runner on plan,
+    or near it, keeps their plan. Planned anew, such a runner's curve was derived again from a
+    level the step-back weeks had lowered: 95 changes for a marathoner who had run every
+    session, and a week under way pushed to the limits. None when a rule no longer holds (an
+    unplanned long run, a skipped session the week needs), then the plan is made anew."""
+    old = plan.request
+    done = _done_this_week(plan, [e for e in entries if old.start <= e.date < today])
+    sessions = sorted([*done, *(s for s in plan.sessions if s.date >= today)], key=lambda s: (s.date, s.start, s.kind))
+    kept = plan.model_copy(update={"sessions": sessions, "replanned_on": today})
+    if check(kept):
+        return None
+    context = PlanContext.for_request(old)
+    live = [s for s in sessions if s.status != "cancelled"]
+    kept = kept.model_copy(update={"weeks": week_figures(old, live, tuple(context.targets.taper_factor_of or ()))})
+    result = kept.model_copy(update={"advice": advise(kept, context)})
+    result._solve_seconds = plan.solve_seconds
+    return result
 
 
 def _easing_for_log(plan: Plan, history: list[CompletedSession], today: date) -> Easing | None:
@@ -423,7 +451,8 @@ def _recent_weekly_km(old: PlanRequest, history: list[CompletedSession], day: da
     first = day - timedelta(days=14)
     runner_start = min([old.start, *(h.date for h in history)])
     before_log = max(0, (min(day, runner_start) - first).days)
-    return (old.runner.weekly_km / 7 * before_log + _run_km(history, max(first, runner_start), day - timedelta(days=1))) / 2
+    recent = (old.runner.weekly_km / 7 * before_log + _run_km(history, max(first, runner_start), day - timedelta(days=1))) / 2
+    return recent or old.runner.weekly_km  # two blank weeks: the return is measured from the runner's level
 
 
 def _week_start(old: PlanRequest, day: date) -> date:
@@ -452,9 +481,17 @@ def _resumed_or_new(
     if old.start <= week_start < today:
         earlier = [h for h in history if h.date < week_start]
         request = _new_request(plan, earlier, week_start, easing=easing, extra_blackout=extra_blackout)
-        resumed = generate_resumed(request, done, today, **options)
+        limit_s = options.get("time_limit_s")
+        started = time.monotonic()
+        try:
+            # with a time limit, half of it: the plan from ``today`` may still need the rest
+            resumed = generate_resumed(request, done, today, **{**options, **({"time_limit_s": limit_s / 2} if limit_s else {})})
+        except PlanTimeLimitError:
+            resumed = None
         if resumed is not None:
             return resumed
+        if limit_s:
+            options = {**options, "time_limit_s": max(limit_s - (time.monotonic() - started), 0.1 * limit_s)}
     return generate(_new_request(plan, history, today, easing=easing, extra_blackout=extra_blackout), **options)
 
 
@@ -479,16 +516,19 @@ def _logged_session(plan: Plan, entry: CompletedSession, planned: Session | None
     hard = entry.kind == "run" and entry.type in QUALITY_TYPES
     minutes = entry.duration_min or (planned.duration_min if planned is not None and planned.type == entry.type else 0)
     km = f" {entry.distance_km:g} km" if entry.distance_km else ""
+    # the plan's UIDs end in its own key: a logged session's is the plan's too, so no two plans'
+    # events share one in a calendar
+    key = plan.sessions[0].uid.split("-", 2)[2] if plan.sessions and plan.sessions[0].uid.count("-") >= 2 else "log@hamplan"
     return Session(
         date=entry.date,
         start=start,
         kind="run" if entry.kind == "race" else entry.kind,
         type=entry.type,
-        title=f"Done: {entry.type}{km}",
+        title=f"Done: {entry.type} run{km}" if entry.kind in ("run", "race") else f"Done: {entry.kind}",
         distance_km=entry.distance_km,
         duration_min=minutes,
         intensity="hard" if hard else "easy",
         rpe=entry.rpe or (7 if hard else 3),
-        uid=planned.uid if planned is not None else f"{entry.date.isoformat().replace('-', '')}-{entry.kind}-done-{index}@hamplan",
+        uid=planned.uid if planned is not None else f"{entry.date.isoformat().replace('-', '')}-{entry.kind}-done{index}-{key}",
         status="done",
     )

@@ -147,10 +147,14 @@ def test_one_unplanned_long_run_does_not_lift_the_rest_of_the_plan(fixture: str,
 
 def test_a_re_plan_keeps_the_plan_peak_and_is_byte_identical(marathon: Plan) -> None:
     today = marathon.weeks[4].start
-    first = hamplan.replan(marathon, _done(marathon, today), today)
-    again = hamplan.replan(marathon, _done(marathon, today), today)
+    # a missed Sunday long run and the Saturday before: the plan is made anew, and keeps its peak
+    skip = frozenset({today - timedelta(days=1), today - timedelta(days=2)})
+    first = hamplan.replan(marathon, _done(marathon, today, skip=skip), today)
+    again = hamplan.replan(marathon, _done(marathon, today, skip=skip), today)
     assert first.model_dump_json() == again.model_dump_json()
-    assert first.request.rules.peak_weekly_km == max(w.run_km for w in marathon.weeks)
+    assert max(w.run_km for w in first.weeks) <= max(w.run_km for w in marathon.weeks) + 0.05
+    on_plan = hamplan.replan(marathon, _done(marathon, today), today)
+    assert on_plan.changes_since(marathon) == [] and on_plan.request == marathon.request
 
 
 def test_a_return_week_keeps_the_band_where_the_curve_is_off() -> None:
@@ -295,11 +299,11 @@ MARATHON_WITH_BREAK: dict[str, Any] = {
 
 @pytest.mark.parametrize("today", [date(2026, 12, 18), date(2027, 1, 25), date(2027, 1, 29), date(2027, 2, 13), date(2027, 2, 28)])
 def test_a_runner_on_plan_is_re_planned_on_any_day_of_the_week(today: date) -> None:
-    """A runner who ran every session as planned gets a re-plan on any day: the re-plan keeps
-    the plan's weeks (it starts on the Monday, the days already run are its history). Cut into
-    weeks from ``today`` instead, the same runs read as other weeks, and these four days (a
-    Friday, a Saturday, a Sunday) were refused: the peak long run fell out of the last week
-    before the taper, or the weeks around it grew too fast."""
+    """A runner who ran every session as planned keeps the plan, on any day: what was run leaves
+    every rule holding on it. Planned anew from ``today``, in weeks cut from its weekday, the same
+    runs read as other weeks, and these days (a Friday, a Monday, a Saturday, a Sunday) were
+    refused: the peak long run fell out of the last week before the taper, or the weeks around
+    it grew too fast (the pause below and the step-back test re-plan inside a week)."""
     plan = hamplan.generate(MARATHON_WITH_BREAK)
     log = [
         {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
@@ -307,11 +311,8 @@ def test_a_runner_on_plan_is_re_planned_on_any_day_of_the_week(today: date) -> N
     ]
     new = hamplan.replan(plan, log, today)
     assert hamplan.check(new) == []
-    monday = today - timedelta(days=today.weekday())
-    assert new.request.start == monday and new.replanned_on == today
-    # the week's days already run stay as they were; the plan itself starts on ``today``
-    assert [s for s in new.sessions if s.date < today] == [s for s in plan.sessions if monday <= s.date < today]
-    assert min(c.date for c in new.changes_since(plan)) >= today
+    assert new.replanned_on == today and new.changes_since(plan) == []
+    assert [s for s in new.sessions if s.date >= today] == [s for s in plan.sessions if s.date >= today]
 
 
 def test_a_pause_inside_a_week_keeps_the_week() -> None:
@@ -378,9 +379,12 @@ def test_a_re_plan_keeps_the_step_back_rhythm_and_the_curve_of_its_week(today: d
     ]
     new = hamplan.replan(plan, log, today)
     assert hamplan.check(new) == []
+    if today == date(2027, 3, 10):  # the week's mobility session skipped: planned anew inside the week
+        assert new.request.start == date(2027, 3, 8) and new.replanned_on == today
     old_week = {w.start: w for w in plan.weeks}
-    assert [w.start for w in new.weeks if w.cutback] == [w.start for w in plan.weeks if w.cutback and w.start >= date(2027, 3, 8)]
-    first = new.weeks[0]
+    weeks = [w for w in new.weeks if w.start >= date(2027, 3, 8)]
+    assert [w.start for w in weeks if w.cutback] == [w.start for w in plan.weeks if w.cutback and w.start >= date(2027, 3, 8)]
+    first = weeks[0]
     assert first.start == date(2027, 3, 8)
     assert first.run_km <= old_week[first.start].run_km + 0.5
     assert max(w.long_run_km for w in new.weeks) <= max(w.long_run_km for w in plan.weeks) + 0.05

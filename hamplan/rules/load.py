@@ -224,6 +224,14 @@ class Cutback(Rule):
             if lit in members:
                 continue
             m.model.add_bool_or(members).only_enforce_if(lit)
+        if m.cal.free_cutbacks:
+            # weeks of the solver's own choosing still count the build weeks the history shows
+            # just before the plan, as the rhythm planned ahead does (a planner choice: the
+            # check judges the plan's own weeks)
+            built = min(m.cal.build_weeks_before_start(s.build_weeks_max), s.build_weeks_max)
+            first_weeks = [flags[w] for w in range(1, min(window - built, m.cal.week_count) + 1)]
+            if built and first_weeks and lit not in first_weeks:
+                m.model.add_bool_or(first_weeks).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
         s = view.settings

@@ -64,12 +64,14 @@ def solve(
     found = _attempt(ctx, deterministic_limit, fixed, started)
     if isinstance(found, Skeleton):
         return found
-    if not ctx.free_cutbacks and ctx.cal.cutback_weeks(ctx.settings.build_weeks_max):
+    if fixed is None and not ctx.free_cutbacks and ctx.cal.cutback_weeks(ctx.settings.build_weeks_max):
         # the cutback weeks the calendar plans ahead are the planner's rhythm, not the rule: the
         # rule asks only for a cutback after so many build weeks, and where the rhythm leaves no
         # plan the solver chooses the weeks itself (a re-plan whose history stepped back a week
         # earlier than a new plan would: its long run could no longer grow to the race's in the
-        # weeks the rhythm left, though the rest of the plan it continues kept every rule)
+        # weeks the rhythm left, though the rest of the plan it continues kept every rule). Not
+        # with days already run (a re-plan inside a week): that one falls back to a plan from
+        # the re-plan's day, which tries this itself
         free = PlanContext(request, easy_pace_s_per_km, free_cutbacks=True)
         if isinstance(freed := _attempt(free, deterministic_limit, fixed, started), Skeleton):
             return freed
