@@ -388,3 +388,21 @@ def test_a_re_plan_keeps_the_step_back_rhythm_and_the_curve_of_its_week(today: d
     assert first.start == date(2027, 3, 8)
     assert first.run_km <= old_week[first.start].run_km + 0.5
     assert max(w.long_run_km for w in new.weeks) <= max(w.long_run_km for w in plan.weeks) + 0.05
+
+
+def test_a_log_with_two_runs_a_day_or_a_row_twice_still_gets_a_clean_re_plan() -> None:
+    """The solver takes a day run as one run and one session of each kind; the checker counts
+    the log's rows. A Tuesday run as hill sprints and a tempo, and the week's strength session
+    logged twice (a watch sync), once gave a re-plan inside the week that the checker refused
+    (three quality sessions, three strength sessions): such a re-plan now starts on today."""
+    plan = hamplan.generate(MARATHON_315)
+    today, tuesday = date(2027, 3, 10), date(2027, 3, 9)
+    log = [d for d in _done(plan, today) if not (d["date"] == tuesday and d["kind"] == "run")]
+    log += [
+        {"date": tuesday, "kind": "run", "type": "hills", "distance_km": 3.0, "duration_min": 16},
+        {"date": tuesday, "kind": "run", "type": "tempo", "distance_km": 3.6, "duration_min": 19},
+    ]
+    log += [d for d in _done(plan, today) if d["kind"] == "strength" and d["date"] >= date(2027, 3, 8)]
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    assert new.replanned_on == today
