@@ -73,3 +73,22 @@ def test_the_coaching_penalty_bound_counts_integer_terms_at_their_upper_bound() 
     rise = model.model.new_int_var(0, 822, "a_rise")
     model.penalize(rise, 2)
     assert model.penalty_bound() == before + 2 * 822
+
+
+def test_a_cutback_rhythm_that_leaves_no_plan_gives_way_to_the_rule() -> None:
+    """A 10K runner with a week away late in a 10-week plan: the cutback weeks the calendar
+    plans ahead (weeks 3 and 5) leave the load rules no way to the race, so the request was
+    refused; the rule itself asks only for a cutback after so many build weeks, and with the
+    weeks left to the solver the runner gets a plan that keeps every rule."""
+    from hamplan.rules.context import PlanContext
+    from hamplan.samples import realistic_population
+
+    request = realistic_population(300, seed=2045)[4]
+    context = PlanContext.for_request(request)
+    assert context.cal.cutback_weeks(context.settings.build_weeks_max) == (3, 5)
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    streak = 0
+    for week in plan.weeks:  # no more build weeks in a row than the rule allows
+        streak = 0 if week.cutback else streak + 1
+        assert streak <= context.settings.build_weeks_max
