@@ -55,7 +55,9 @@ from hamplan.rules.settings import (
     other_run_share,
 )
 from hamplan.solver.quality import STEP_BACK_SHARE
-from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve
+from hamplan.solver import (
+    DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, return_window, solve,
+)
 from hamplan.solver.parameters import wall_clock_limit
 
 #: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min) ...
@@ -472,11 +474,21 @@ def _share_easy(
         # the solver's shape: a run besides the long run stays within its share of it
         most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
 
+    window = return_window(ctx.request)
+    week_days = cal.week_days(week)
+    # a week the graduated return's last 7 days only partly cover: its days inside them keep at
+    # most what the solver gave them, which keeps the return's cap for those 7 days
+    straddled = window is not None and any(window[0] <= d <= window[1] for d in week_days) and not all(
+        window[0] <= d <= window[1] for d in week_days
+    )
+
     def cap_of(i: int, slow: bool) -> int:
         cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
         if cal.is_race_week_day(days[i].plan.day) and not cal.is_race_week(week):
             # the days of race week in the plan week before the race's keep what the solver gave
             # them (light_race_week): evening that week out must not carry its distance back in
+            cap = min(cap, days[i].dist_tenths)
+        if straddled and window is not None and window[0] <= days[i].plan.day <= window[1]:
             cap = min(cap, days[i].dist_tenths)
         return cap
 

@@ -406,3 +406,17 @@ def test_a_log_with_two_runs_a_day_or_a_row_twice_still_gets_a_clean_re_plan() -
     new = hamplan.replan(plan, log, today)
     assert hamplan.check(new) == []
     assert new.replanned_on == today
+
+
+def test_the_illness_cap_holds_for_the_7_days_after_it() -> None:
+    """Ill from a Thursday to the Monday: the return's 7 days are capped at 0.8 x the runner's
+    recent level as the runner counts them, also where they fall in two plan weeks (each under
+    the cap, they once held 44.5 km against a 39.9 km cap)."""
+    plan = hamplan.generate(MARATHON_430)
+    first, last = date(2027, 2, 18), date(2027, 2, 22)
+    new = hamplan.pause(plan, first, last, "illness")
+    assert hamplan.check(new) == []
+    easing = new.request.easing
+    assert easing is not None and easing.max_weekly_km is not None and easing.until == last + timedelta(days=7)
+    back = [s for s in _runs(new, last + timedelta(days=1), 7)]
+    assert sum(s.distance_km for s in back) <= easing.max_weekly_km + 0.05

@@ -4,6 +4,7 @@ itself through ``PlanVars``."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -36,7 +37,7 @@ from hamplan.solver.objective import (
     week_objective,
 )
 from hamplan.solver.quality import main_session_targets
-from hamplan.solver.skeleton import DayPlan, FixedDay
+from hamplan.solver.skeleton import DayPlan, FixedDay, return_window
 
 
 class PlanModel(ModelBase):
@@ -67,6 +68,7 @@ class PlanModel(ModelBase):
             if rule_ids is None or rule.id in rule_ids:
                 rule.post(self)
         self._fix_history()
+        self._graduated_return_window()
         self.post_coaching("day")
         if week_values is not None:
             self.bound_weeks(week_values, exact=True)
@@ -231,6 +233,20 @@ class PlanModel(ModelBase):
         if self.explain or index == self.race_index or day in self.fixed:
             return True
         return self.cal.is_run_weekday(day) and day not in self.cal.blackout_days and self.cal.can_train(day)
+
+    def _graduated_return_window(self) -> None:
+        """A graduated return's volume cap (``easing.max_weekly_km``) also holds for its last 7
+        days as the runner counts them (``return_window``), not only for the plan weeks they
+        touch: a pause from a Thursday, planned from that day, had the return's days in two plan
+        weeks, each under the cap, and 44.5 km in those 7 days against a 39.9 km cap. Planner
+        shape, as the cap itself (the evening out of easy runs after the solve keeps it too)."""
+        window = return_window(self.request)
+        easing = self.request.easing
+        if window is None or easing is None or easing.max_weekly_km is None:
+            return
+        runs = [self.dist[i] for i, day in enumerate(self.days) if window[0] <= day <= window[1] and i != self.race_index]
+        if runs:
+            self.model.add(sum(runs) <= math.floor(easing.max_weekly_km * TENTHS))
 
     def _fix_history(self) -> None:
         for i, day in enumerate(self.days):
