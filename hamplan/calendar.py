@@ -199,6 +199,17 @@ class PlanCalendar:
         real = self.history_week_km(week)
         return self.request.runner.weekly_km if real is None else real
 
+    @cached_property
+    def longest_run_of_this_build_km(self) -> float:
+        """A re-plan's longest run already done in the build it continues (the history since the
+        first plan's start, ``phases_from``); 0 for a new plan. A readiness long run done there
+        counts: a 2-day illness in race week was refused as unready, the 25.5 km run seven weeks
+        before it being outside the runner's last 30 days."""
+        first = self.request.phases_from
+        if first is None:
+            return 0.0
+        return max((h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and h.date >= first), default=0.0)
+
     def prior_longest_km(self, week: int) -> float | None:
         """Longest run before the plan that lies inside the 30-day window of every day of ``week``
         (None once the window no longer reaches before the plan)."""

@@ -420,3 +420,24 @@ def test_the_illness_cap_holds_for_the_7_days_after_it() -> None:
     assert easing is not None and easing.max_weekly_km is not None and easing.until == last + timedelta(days=7)
     back = [s for s in _runs(new, last + timedelta(days=1), 7)]
     assert sum(s.distance_km for s in back) <= easing.max_weekly_km + 0.05
+
+
+def test_a_pause_in_race_week_counts_the_long_run_the_build_held() -> None:
+    """Two days ill in race week: the plan has no week before the taper left, and the runner's
+    longest run of the last 30 days (23.6 km) is under the marathon's 25.4 km, but the build
+    held 25.5 km seven weeks before. That run counts (race_readiness asks for it before the
+    taper, not within 30 days): the pause was refused, with "race 3 weeks later"."""
+    plan = hamplan.generate({
+        "id": "summer-marathon", "start": "2027-03-01", "time_zone": "Europe/Berlin",
+        "race": {"distance": "marathon", "date": "2027-07-04", "goal_time": "4:20:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 38, "hamstring_history": "past_strain",
+                   "equipment": "home", "recent_race": {"distance": "half", "time": "2:02:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
+                     "strength_days": ["tue", "thu"], "blackout": [{"from": "2027-04-26", "to": "2027-05-02"}],
+                     "max_minutes": {"tue": 70, "wed": 70, "thu": 70}},
+    })
+    readiness = PlanContext.for_request(plan.request).readiness_km
+    assert max(w.long_run_km for w in plan.weeks if w.start < date(2027, 6, 1)) >= readiness
+    new = hamplan.pause(plan, date(2027, 6, 29), date(2027, 6, 30), "illness")
+    assert hamplan.check(new) == []
+    assert [s.kind for s in new.sessions if s.date == date(2027, 7, 4) and s.status != "cancelled"] == ["race"]

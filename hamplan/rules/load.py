@@ -310,7 +310,8 @@ class RaceReadiness(Rule):
     the race (17 km for a marathon). A plan that is safe but leaves the runner unready is not a
     plan: when the other rules cannot reach this before race day the request is refused with
     the earliest race date that would work. With no week before the taper, the runner's recent
-    ``long_run_km`` must already reach it. Sources: coaching practice (Daniels' Running Formula;
+    ``long_run_km`` must already reach it; a re-plan whose build already held that run (its
+    history since ``phases_from``) is ready. Sources: coaching practice (Daniels' Running Formula;
     Pfitzinger & Douglas, Advanced Marathoning) builds the long run to well over half the race
     distance before a half or a marathon, and past the race distance for 5K and 10K; slow
     runners are capped by time, not refused (Hansons: 16 mi at most; Daniels: about 150 min).
@@ -324,6 +325,8 @@ class RaceReadiness(Rule):
         lit = m.enforce(self.id)
         need = readiness_tenths(m.settings, m.easy_pace_s_per_km)
         pre = m.cal.pre_taper_weeks
+        if m.cal.longest_run_of_this_build_km * TENTHS + 1e-9 >= need:
+            return  # a re-plan whose build already held the race's long run
         if not pre:
             if m.request.runner.long_run_km * TENTHS + 1e-9 < need:
                 m.model.add_bool_or([]).only_enforce_if(lit)
@@ -336,6 +339,8 @@ class RaceReadiness(Rule):
         pace_s = long_run_pace_s_per_km(view.plan.paces)
         need = readiness_tenths(s, pace_s) / TENTHS
         pre = set(view.cal.pre_taper_weeks)
+        if view.cal.longest_run_of_this_build_km + EPS_KM >= need:
+            return []  # a re-plan whose build already held the race's long run
         if pre:
             longest = max((r.distance_km or 0.0 for r in view.runs if view.cal.week_of(r.date) in pre), default=0.0)
             where = "before the taper"

@@ -28,7 +28,10 @@ def long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int) 
     (1 in 7 requests of a seeded corpus; 40 ms each to prove with the week model)."""
     settings = RuleSettings.from_request(request)
     need = readiness_tenths(settings, easy_pace_s_per_km)
-    return bool(PlanCalendar(request).pre_taper_weeks) and need > long_run_cap_tenths(settings, easy_pace_s_per_km)
+    cal = PlanCalendar(request)
+    if cal.longest_run_of_this_build_km * TENTHS + 1e-9 >= need:
+        return False  # a re-plan whose build already held the race's long run
+    return bool(cal.pre_taper_weeks) and need > long_run_cap_tenths(settings, easy_pace_s_per_km)
 
 
 #: The load rules the reachability bound reads (each one's bound applies only when named).
@@ -44,7 +47,10 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int, *, free_c
     nothing here (its weeks are the solver's to choose)."""
     s = RuleSettings.from_request(request)
     need = readiness_tenths(s, easy_pace_s_per_km)
-    if not PlanCalendar(request).pre_taper_weeks:
+    cal = PlanCalendar(request)
+    if cal.longest_run_of_this_build_km * TENTHS + 1e-9 >= need:
+        return True  # a re-plan whose build already held the race's long run
+    if not cal.pre_taper_weeks:
         return request.runner.long_run_km * TENTHS + 1e-9 >= need
     rule_ids = tuple(r for r in GROWTH_RULES if r != "cutback") if free_cutbacks else GROWTH_RULES
     return any(run >= need for run in reachable_long_runs(request, easy_pace_s_per_km, rule_ids).values())
