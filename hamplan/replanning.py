@@ -94,6 +94,11 @@ def _validate(rows: Sequence[Any], source: str, first_row: int = 1) -> list[Comp
         if not isinstance(row, dict):
             problems.append((f"row {n}", f"a session is an object of fields (got {type(row).__name__})"))
             continue
+        if None in row:  # csv puts a row's values past the header's columns under None
+            problems.append((f"row {n}", "more values than the header has columns (a decimal comma? write 6.9, not 6,9)"))
+            continue
+        # a field left empty: null in JSON, as an empty cell in CSV
+        row = {key: value for key, value in row.items() if value is not None}
         try:
             out.append(CompletedSession.model_validate(row))
         except ValidationError as exc:
@@ -298,6 +303,8 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
     old = plan.request
     if today > old.race.date:
         raise RequestError([("today", f"{today} is after race day ({old.race.date}): nothing left to plan")])
+    if today == old.race.date:
+        raise RequestError([("today", f"{today} is race day: nothing left to plan but the race")])
     weekly, longest = _established_level(plan, history, today)
     data = old.model_dump(by_alias=True)
     if old.rules.peak_weekly_km is None:
@@ -421,10 +428,11 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
     work and isometric hamstring work for at least a week, then Nordic curls at half volume).
     Sessions before ``start`` are taken as done as planned.
     """
+    reason = reason.strip().lower()  # choices are read in any case, as everywhere else
     if reason not in EASING_DAYS:
         raise RequestError([("reason", f"{reason!r} is not one of {', '.join(EASING_DAYS)}")])
     if end < start:
-        raise RequestError([("end", f"{end} is before start {start}")])
+        raise RequestError([("end", f"{end} is before the pause's first day ({start})")])
     old = plan.request
     if not old.start <= start < old.race.date:
         raise RequestError([("start", f"a pause starts between {old.start} and the day before the race ({old.race.date})")])

@@ -294,3 +294,20 @@ def test_a_re_plan_days_in_counts_the_long_run_the_runner_did_before(today: date
             for s in plan.sessions if s.date < today]
     new = hamplan.replan(plan, done, today)
     assert hamplan.check(new) == []
+
+
+def test_input_mistakes_a_runner_makes_get_plain_answers(plan: Plan, tmp_path) -> None:
+    """Race day as --today, a pause ending before it starts, a reason typed with a capital, a
+    JSON log with null notes, a decimal comma in a CSV log: each gets an answer about the
+    mistake, not a message about internal fields."""
+    with pytest.raises(RequestError, match="is race day"):
+        hamplan.replan(plan, [], plan.request.race.date)
+    with pytest.raises(RequestError, match="before the pause's first day"):
+        hamplan.pause(plan, date(2027, 2, 10), date(2027, 2, 8))
+    assert hamplan.pause(plan, date(2027, 2, 10), date(2027, 2, 12), "Illness").request.easing.reason == "illness"
+    logged = hamplan.load_log([{"date": "2027-02-01", "kind": "run", "type": "easy", "distance_km": 5, "note": None}])
+    assert logged[0].note == ""
+    comma = tmp_path / "log.csv"
+    comma.write_text("date,kind,type,distance_km,duration_min\n2027-02-01,run,easy,6,9,48\n")
+    with pytest.raises(RequestError, match="decimal comma"):
+        hamplan.load_log(comma)
