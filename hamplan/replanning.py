@@ -192,7 +192,8 @@ def changes_between(old: Plan, new: Plan) -> list[Change]:
     """What moved, shrank, grew or was dropped from ``old`` to ``new`` (from the day ``new`` was
     planned from: its start, or the day it resumed its week on)."""
     since = new.replanned_on or new.request.start
-    reason = _reason(new)
+    # the plan kept (what was run left every rule holding): only a skipped session moved
+    reason = "skipped earlier this week: moved here, the rest of the plan stands" if new.request == old.request else _reason(new)
     before = {s.uid: s for s in old.sessions if s.date >= since and s.status != "cancelled"}
     after = {s.uid: s for s in new.sessions if s.date >= since and s.status != "cancelled"}
     out: list[Change] = []
@@ -394,14 +395,49 @@ def _plan_kept(plan: Plan, entries: list[CompletedSession], today: date) -> Plan
     done = _done_this_week(plan, [e for e in entries if old.start <= e.date < today])
     sessions = sorted([*done, *(s for s in plan.sessions if s.date >= today)], key=lambda s: (s.date, s.start, s.kind))
     kept = plan.model_copy(update={"sessions": sessions, "replanned_on": today})
-    if check(kept):
-        return None
+    broken = check(kept)
+    if broken:
+        moved = _session_moved(plan, kept, broken, today)
+        if moved is None:
+            return None
+        kept, sessions = moved, list(moved.sessions)
     context = PlanContext.for_request(old)
     live = [s for s in sessions if s.status != "cancelled"]
     kept = kept.model_copy(update={"weeks": week_figures(old, live, tuple(context.targets.taper_factor_of or ()))})
     result = kept.model_copy(update={"advice": advise(kept, context)})
     result._solve_seconds = plan.solve_seconds
     return result
+
+
+#: Rules a skipped strength or mobility session breaks by the week's count alone: moving the
+#: session to a later day of the week mends them.
+COUNTED_SESSIONS = {"mobility": "mobility", "strength_sessions": "strength"}
+
+
+def _session_moved(plan: Plan, kept: Plan, broken: list[Any], today: date) -> Plan | None:
+    """``kept`` with the week's skipped strength or mobility session moved to a later day of the
+    week, where that mends every rule broken (each broken rule one of the week's counts), the
+    earliest such day first: a coach moves the yoga session a runner skipped, and planned anew
+    the plan changed in 16-64 places. None when no day of the week holds it."""
+    kinds = {COUNTED_SESSIONS.get(v.rule) for v in broken}
+    if None in kinds or len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    week_start = _week_start(plan.request, today)
+    days = [week_start + timedelta(days=n) for n in range(7) if today <= week_start + timedelta(days=n) < plan.request.race.date]
+    live = {(s.date, s.kind) for s in kept.sessions if s.status != "cancelled"}
+    skipped = [s for s in plan.sessions if s.kind == kind and s.status != "cancelled" and week_start <= s.date < today and (s.date, s.kind) not in live]
+    for session in skipped:
+        for day in days:
+            if (day, kind) in live:
+                continue
+            stamp, rest = session.uid.split("-", 1)
+            moved = session.model_copy(update={"date": day, "uid": f"{day.isoformat().replace('-', '')}-{rest}", "sequence": 0})
+            sessions = sorted([*kept.sessions, moved], key=lambda s: (s.date, s.start, s.kind))
+            candidate = kept.model_copy(update={"sessions": sessions})
+            if not check(candidate):
+                return candidate
+    return None
 
 
 def _easing_for_log(plan: Plan, history: list[CompletedSession], today: date) -> Easing | None:

@@ -365,28 +365,23 @@ def test_a_re_plan_goes_on_in_the_plans_phases_and_progressions() -> None:
     assert {(e.name, e.sets, e.reps) for s in planned(new, "strength") for e in s.exercises} == doses
 
 
-@pytest.mark.parametrize("today", [date(2027, 3, 8), date(2027, 3, 10)])
-def test_a_re_plan_keeps_the_step_back_rhythm_and_the_curve_of_its_week(today: date) -> None:
-    """Re-planned in week 10 (on its Monday, or its Wednesday with two days run): the step-back
-    week stays where the plan had it (week 12, after the build weeks 9 to 11; the week after a
-    step-back week counts as a build week, as the rule ``cutback`` counts it), and the week
-    under way keeps its place on the curve (re-planned on the Wednesday it was filled to the
-    75 km peak, with a 26.7 km long run, before the peak the plan had planned)."""
+def test_a_plan_from_a_history_keeps_its_step_back_rhythm_and_the_curve_of_its_week() -> None:
+    """The 3:15 marathoner's plan continued from week 10, from the history of its first nine weeks
+    (as a re-plan asks it): the step-back week stays where the plan had it (week 12, after the
+    build weeks 9 to 11; the week after a step-back week counts as a build week, as the rule
+    ``cutback`` counts it: not counting it put the step-back a week late, four loading weeks in
+    a row), and neither the first week nor any long run goes past the plan's."""
     plan = hamplan.generate(MARATHON_315)
-    log = [
-        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
-        for s in plan.sessions if s.date < today and s.kind != "mobility"  # a mobility session or two skipped
-    ]
-    new = hamplan.replan(plan, log, today)
+    today = date(2027, 3, 8)
+    history = [d for d in _done(plan, today) if d["kind"] != "race"]
+    request = {
+        **MARATHON_315, "start": today.isoformat(), "history": history, "phases_from": MARATHON_315["start"],
+        "rules": {"peak_weekly_km": max(w.run_km for w in plan.weeks)},
+    }
+    new = hamplan.generate(request)
     assert hamplan.check(new) == []
-    if today == date(2027, 3, 10):  # the week's mobility session skipped: planned anew inside the week
-        assert new.request.start == date(2027, 3, 8) and new.replanned_on == today
-    old_week = {w.start: w for w in plan.weeks}
-    weeks = [w for w in new.weeks if w.start >= date(2027, 3, 8)]
-    assert [w.start for w in weeks if w.cutback] == [w.start for w in plan.weeks if w.cutback and w.start >= date(2027, 3, 8)]
-    first = weeks[0]
-    assert first.start == date(2027, 3, 8)
-    assert first.run_km <= old_week[first.start].run_km + 0.5
+    assert [w.start for w in new.weeks if w.cutback] == [w.start for w in plan.weeks if w.cutback and w.start >= today]
+    assert new.weeks[0].run_km <= {w.start: w for w in plan.weeks}[today].run_km + 0.5
     assert max(w.long_run_km for w in new.weeks) <= max(w.long_run_km for w in plan.weeks) + 0.05
 
 
@@ -441,3 +436,18 @@ def test_a_pause_in_race_week_counts_the_long_run_the_build_held() -> None:
     new = hamplan.pause(plan, date(2027, 6, 29), date(2027, 6, 30), "illness")
     assert hamplan.check(new) == []
     assert [s.kind for s in new.sessions if s.date == date(2027, 7, 4) and s.status != "cancelled"] == ["race"]
+
+
+def test_a_skipped_yoga_session_moves_to_a_later_day_of_the_week() -> None:
+    """A runner on plan who skipped this week's yoga session: the plan stands and the session
+    moves to a later day of the week where every rule holds (planned anew, the plan changed in
+    16-64 places, runs and all)."""
+    plan = hamplan.generate(MARATHON_315)
+    today = date(2027, 3, 10)
+    monday = today - timedelta(days=today.weekday())
+    log = [d for d in _done(plan, today) if not (d["kind"] == "mobility" and d["date"] >= monday)]
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    changes = new.changes_since(plan)
+    assert [(c.kind, c.change) for c in changes] == [("mobility", "added")]
+    assert monday <= changes[0].date < monday + timedelta(days=7) and "moved" in changes[0].reason
