@@ -451,3 +451,14 @@ def test_a_skipped_yoga_session_moves_to_a_later_day_of_the_week() -> None:
     changes = new.changes_since(plan)
     assert [(c.kind, c.change) for c in changes] == [("mobility", "added")]
     assert monday <= changes[0].date < monday + timedelta(days=7) and "moved" in changes[0].reason
+
+
+def test_a_re_plan_numbers_its_weeks_on_from_the_first_plan() -> None:
+    """A pause in week 10 of 18: the calendar's week lines read "Week 10 of 18" as before it,
+    not "Week 1 of 9" (an unchanged event's text changed with every re-plan)."""
+    from hamplan.export.ics import to_ics
+
+    plan = hamplan.generate(MARATHON_315)
+    new = hamplan.pause(plan, date(2027, 3, 10), date(2027, 3, 12), "illness")
+    text = to_ics(new).decode().replace("\r\n ", "")
+    assert "Week 10 of 18" in text and "Week 1 of 9" not in text

@@ -102,17 +102,27 @@ def week_index_of(plan: Plan, day: date) -> int | None:
     return None
 
 
+def weeks_before(plan: Plan) -> int:
+    """Weeks of the first plan before a re-plan's start (``request.phases_from``): a re-plan
+    counts its weeks on from there, so "Week 12 of 18" stays week 12 (it read "Week 1 of 7",
+    and an unchanged event's text changed with every re-plan); 0 for a new plan."""
+    first = plan.request.phases_from
+    return 0 if first is None else max(0, (plan.request.start - first).days // 7)
+
+
 def week_heading(plan: Plan, week: Week) -> str:
     """``'Week 7 · build · 48 km'``."""
     units = units_of(plan)
-    return f"Week {week.index} · {PHASE_LABELS.get(week.phase, week.phase)} · {units.distance(week.run_km, 0)}"
+    number = weeks_before(plan) + week.index
+    return f"Week {number} · {PHASE_LABELS.get(week.phase, week.phase)} · {units.distance(week.run_km, 0)}"
 
 
 def week_context(plan: Plan, week: Week) -> str:
     """``'Week 7 of 18 · build · 48 km'`` (and ``'· cutback'`` in a lighter week)."""
     units = units_of(plan)
+    before = weeks_before(plan)
     text = (
-        f"Week {week.index} of {len(plan.weeks)} · {PHASE_LABELS.get(week.phase, week.phase)}"
+        f"Week {before + week.index} of {before + len(plan.weeks)} · {PHASE_LABELS.get(week.phase, week.phase)}"
         f" · {units.distance(week.run_km, 0)}"
     )
     return text + (" · cutback" if week.cutback else "")
