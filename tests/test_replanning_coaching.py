@@ -455,10 +455,16 @@ def test_a_skipped_yoga_session_moves_to_a_later_day_of_the_week() -> None:
 
 def test_a_re_plan_numbers_its_weeks_on_from_the_first_plan() -> None:
     """A pause in week 10 of 18: the calendar's week lines read "Week 10 of 18" as before it,
-    not "Week 1 of 9" (an unchanged event's text changed with every re-plan)."""
+    not "Week 1 of 9" (an unchanged event's text changed with every re-plan); the printout
+    says it is a re-plan (it did not)."""
     from hamplan.export.ics import to_ics
 
     plan = hamplan.generate(MARATHON_315)
     new = hamplan.pause(plan, date(2027, 3, 10), date(2027, 3, 12), "illness")
     text = to_ics(new).decode().replace("\r\n ", "")
     assert "Week 10 of 18" in text and "Week 1 of 9" not in text
+    # and the printout says it is a re-plan, and from which day
+    from hamplan.export.html import render_html
+
+    assert "Re-planned</th><td>on Wednesday 10 March 2027" in render_html(new)
+    assert "Re-planned" not in render_html(plan)

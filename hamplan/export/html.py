@@ -611,6 +611,9 @@ def _race(plan: Plan, units: Units) -> list[tuple[str, str]]:
         pace = units.pace(race_pace(plan.paces, race.km))
         rows.append(("Race-day target", f"{plan.paces.target_time} ({pace}, even splits)"))
     rows.append(("Plan", f"{len(plan.weeks)} weeks from {_long_date(request.start)}"))
+    if plan.replanned_on is not None:
+        # a re-plan says so, and from which day its sessions are new (the days before were run)
+        rows.append(("Re-planned", f"on {_long_date(plan.replanned_on)}, from what you ran before it"))
     rows.append(("Time zone", request.time_zone))
     return rows
 
