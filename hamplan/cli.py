@@ -625,7 +625,7 @@ PlanArg = Annotated[Path, typer.Argument(metavar="PLAN.json", help="The current 
 @app.command()
 def replan(
     plan_file: PlanArg,
-    log_file: Annotated[Path, typer.Argument(metavar="LOG", help="What was done: CSV with a header (date,kind,type,distance_km,duration_min,rpe,note) or JSON.", show_default=False)],
+    log_file: Annotated[Path, typer.Argument(metavar="LOG", help="What was done: CSV with a header (date,kind,type,distance_km,duration_min,rpe,note) or JSON; kind is run, strength, mobility or race. A planned session not in the log was missed; a log of runs only takes the plan's strength and mobility sessions as done.", show_default=False)],
     today: Annotated[str, typer.Option("--today", help="First day of the new plan (YYYY-MM-DD); days before it come from the log.", show_default=False)],
     out_dir: OutDir = DEFAULT_OUT,
     fmt: FormatOpt = ALL_FORMATS,

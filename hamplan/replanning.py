@@ -364,11 +364,13 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
     """A new plan from ``today`` to the same race, grown from what the log says was done.
 
     Days before ``today`` count as the log has them (a planned session not in the log was
-    missed). A missed stretch leads to a gentle rebuild (the load rules grow from the real
-    weeks), an unplanned big week or run to an easier next week. Raises
-    :class:`~hamplan.InfeasiblePlanError` when the race can no longer be reached safely.
+    missed). A log of runs alone (no strength or mobility row at all: a watch's export) takes the
+    plan's strength and mobility sessions before ``today`` as done. A missed stretch leads to a
+    gentle rebuild (the load rules grow from the real weeks), an unplanned big week or run to an
+    easier next week. Raises :class:`~hamplan.InfeasiblePlanError` when the race can no longer be
+    reached safely.
     """
-    entries = load_log(log)
+    entries = _with_planned_sessions_if_runs_only(plan, load_log(log), today)
     old = plan.request
     if today <= old.start:
         return _continuity(plan, generate(old, **options))
@@ -438,6 +440,22 @@ def _session_moved(plan: Plan, kept: Plan, broken: list[Any], today: date) -> Pl
             if not check(candidate):
                 return candidate
     return None
+
+
+def _with_planned_sessions_if_runs_only(plan: Plan, entries: list[CompletedSession], today: date) -> list[CompletedSession]:
+    """A log that holds runs only (a watch's export lists runs, not a yoga session at home) with
+    the plan's strength and mobility sessions before ``today`` taken as done: read as missed, they
+    re-made the plan of a runner who had run every run as planned (97 changes, this week's long
+    run 20.8 -> 14.8 km). A log with any strength or mobility row is read as it is."""
+    if any(e.kind in ("strength", "mobility") for e in entries) or not any(e.kind == "run" for e in entries):
+        return entries
+    first = min(e.date for e in entries)
+    planned = [
+        CompletedSession(date=s.date, kind=s.kind, type=s.type, duration_min=s.duration_min, rpe=s.rpe)
+        for s in plan.sessions
+        if s.kind in ("strength", "mobility") and s.status != "cancelled" and first <= s.date < today
+    ]
+    return sorted([*entries, *planned], key=lambda e: (e.date, e.kind))
 
 
 def _easing_for_log(plan: Plan, history: list[CompletedSession], today: date) -> Easing | None:

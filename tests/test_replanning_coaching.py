@@ -468,3 +468,16 @@ def test_a_re_plan_numbers_its_weeks_on_from_the_first_plan() -> None:
 
     assert "Re-planned</th><td>on Wednesday 10 March 2027" in render_html(new)
     assert "Re-planned" not in render_html(plan)
+
+
+def test_a_log_of_runs_only_takes_the_planned_strength_and_mobility_as_done() -> None:
+    """A watch's export lists runs only: with every run as planned the plan stands (read as
+    missed, the strength and mobility sessions re-made it, 97 changes). A log with any strength
+    or mobility row is read as it is."""
+    plan = hamplan.generate(MARATHON_315)
+    today = date(2027, 3, 10)
+    runs = [d for d in _done(plan, today) if d["kind"] == "run"]
+    new = hamplan.replan(plan, runs, today)
+    assert hamplan.check(new) == [] and new.changes_since(plan) == []
+    one_row = [*runs, next(d for d in _done(plan, today) if d["kind"] == "mobility")]
+    assert hamplan.replan(plan, one_row, today).changes_since(plan) != []
