@@ -296,7 +296,10 @@ class Schedule(_Strict):
     rest_days: list[Weekday] = Field(default_factory=list, max_length=7)
     strength_days: list[Weekday] | None = Field(default=None, max_length=7)
     blackout: list[DateRange] = Field(default_factory=list, max_length=MAX_BLACKOUTS)
-    max_minutes: dict[Weekday, Annotated[int, Field(ge=0, le=1440)]] = Field(default_factory=dict)
+    max_minutes: dict[Weekday, Annotated[int, Field(ge=0, le=1440)]] = Field(
+        default_factory=dict,
+        description="Minutes a weekday holds for all of its training: the run and any strength or mobility session.",
+    )
     times: SessionTimes = Field(default_factory=SessionTimes)
 
     @model_validator(mode="after")
