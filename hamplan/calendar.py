@@ -38,6 +38,9 @@ def weekday_name(day: date) -> str:
 #: the week after it is a return, not a step of the build (``build_weeks_before_start``).
 BREAK_SHARE = 0.5
 
+#: The days of a graduated return its volume cap counts together, to ``easing.until``.
+RETURN_WINDOW_DAYS = 7
+
 #: Race week as a runner counts it: the race day and the six days before it.
 RACE_WEEK_DAYS = 7
 
@@ -198,6 +201,16 @@ class PlanCalendar:
         runner's recent average (the load rules are computed on the real history)."""
         real = self.history_week_km(week)
         return self.request.runner.weekly_km if real is None else real
+
+    @cached_property
+    def return_window(self) -> tuple[date, date] | None:
+        """The first and last day of a graduated return's capped 7 days, as the runner counts them
+        (None without a volume cap): the day model caps them together and the evening out of
+        easy runs after the solve keeps that cap."""
+        easing = self.request.easing
+        if easing is None or easing.max_weekly_km is None:
+            return None
+        return easing.until - timedelta(days=RETURN_WINDOW_DAYS - 1), easing.until
 
     @cached_property
     def longest_run_of_this_build_km(self) -> float:

@@ -56,7 +56,7 @@ from hamplan.rules.settings import (
 )
 from hamplan.solver.quality import STEP_BACK_SHARE
 from hamplan.solver import (
-    DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, return_window, solve,
+    DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve,
 )
 from hamplan.solver.parameters import wall_clock_limit
 
@@ -474,13 +474,11 @@ def _share_easy(
         # the solver's shape: a run besides the long run stays within its share of it
         most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
 
-    window = return_window(ctx.request)
-    week_days = cal.week_days(week)
     # a week the graduated return's last 7 days only partly cover: its days inside them keep at
     # most what the solver gave them, which keeps the return's cap for those 7 days
-    straddled = window is not None and any(window[0] <= d <= window[1] for d in week_days) and not all(
-        window[0] <= d <= window[1] for d in week_days
-    )
+    window = cal.return_window
+    inside = {d for d in cal.week_days(week) if window is not None and window[0] <= d <= window[1]}
+    held = inside if len(inside) < len(cal.week_days(week)) else set()
 
     def cap_of(i: int, slow: bool) -> int:
         cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
@@ -488,7 +486,7 @@ def _share_easy(
             # the days of race week in the plan week before the race's keep what the solver gave
             # them (light_race_week): evening that week out must not carry its distance back in
             cap = min(cap, days[i].dist_tenths)
-        if straddled and window is not None and window[0] <= days[i].plan.day <= window[1]:
+        if days[i].plan.day in held:
             cap = min(cap, days[i].dist_tenths)
         return cap
 
@@ -587,7 +585,8 @@ _strength_content = lru_cache(maxsize=1024)(strength_content)
 _mobility_content = lru_cache(maxsize=256)(mobility_content)
 
 
-def _uid(request: PlanRequest, day: date, kind: str) -> str:
+def session_uid(request: PlanRequest, day: date, kind: str) -> str:
+    """A session's UID: its day, its kind and the request's key (stable across re-plans)."""
     # the date as YYYYMMDD: isoformat without its dashes is that for every year from 1000 on and
     # takes a tenth of the time of ``f"{day:%Y%m%d}"`` (strftime), once per session
     stamp = day.isoformat().replace("-", "") if day.year >= 1000 else f"{day:%Y%m%d}"
@@ -810,7 +809,7 @@ def _session(request: PlanRequest, day: date, start: time, kind: str, type_: str
         exercises=list(content.exercises),
         cues=list(getattr(content, "cues", []) or []),
         workout=getattr(content, "workout", None),
-        uid=_uid(request, day, kind),
+        uid=session_uid(request, day, kind),
     )
 
 
@@ -1111,4 +1110,4 @@ def summarize(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["generate", "generate_resumed", "build_plan", "week_figures", "summarize", "easy_pace_seconds", "FixedDay"]
+__all__ = ["generate", "generate_resumed", "build_plan", "session_uid", "week_figures", "summarize", "easy_pace_seconds", "FixedDay"]

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from hamplan.errors import PlanTimeLimitError, RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
 from hamplan.models import MAX_HISTORY_SESSIONS, QUALITY_TYPES, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
-from hamplan.plan import generate, generate_resumed, week_figures
+from hamplan.plan import generate, generate_resumed, session_uid, week_figures
 from hamplan.rules import check
 from hamplan.rules.coaching import advise
 from hamplan.rules.context import PlanContext
@@ -382,7 +382,7 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
         kept = _plan_kept(plan, entries, today)
         if kept is not None:
             return _continuity(plan, kept)
-    done = _done_this_week(plan, [e for e in entries if _week_start(old, today) <= e.date < today])
+    done = _as_plan_sessions(plan, [e for e in entries if _week_start(old, today) <= e.date < today])
     return _continuity(plan, _resumed_or_new(plan, history, done, today, easing=easing, options=options))
 
 
@@ -394,7 +394,7 @@ def _plan_kept(plan: Plan, entries: list[CompletedSession], today: date) -> Plan
     session, and a week under way pushed to the limits. None when a rule no longer holds (an
     unplanned long run, a skipped session the week needs), then the plan is made anew."""
     old = plan.request
-    done = _done_this_week(plan, [e for e in entries if old.start <= e.date < today])
+    done = _as_plan_sessions(plan, [e for e in entries if old.start <= e.date < today])
     sessions = sorted([*done, *(s for s in plan.sessions if s.date >= today)], key=lambda s: (s.date, s.start, s.kind))
     kept = plan.model_copy(update={"sessions": sessions, "replanned_on": today})
     broken = check(kept)
@@ -433,8 +433,7 @@ def _session_moved(plan: Plan, kept: Plan, broken: list[Any], today: date) -> Pl
         for day in days:
             if (day, kind) in live:
                 continue
-            stamp, rest = session.uid.split("-", 1)
-            moved = session.model_copy(update={"date": day, "uid": f"{day.isoformat().replace('-', '')}-{rest}", "sequence": 0})
+            moved = session.model_copy(update={"date": day, "uid": session_uid(plan.request, day, kind), "sequence": 0})
             sessions = sorted([*kept.sessions, moved], key=lambda s: (s.date, s.start, s.kind))
             candidate = kept.model_copy(update={"sessions": sessions})
             if not check(candidate):
@@ -557,9 +556,9 @@ def _resumed_or_new(
     return generate(_new_request(plan, history, today, easing=easing, extra_blackout=extra_blackout), **options)
 
 
-def _done_this_week(plan: Plan, entries: list[CompletedSession]) -> list[Session]:
-    """The log's rows of the week so far as sessions of the plan: the planned session where the
-    log shows it run as planned (same kind, run type and distance), else the row as it was."""
+def _as_plan_sessions(plan: Plan, entries: list[CompletedSession]) -> list[Session]:
+    """Log rows as sessions of the plan: the planned session where the log shows it run as
+    planned (same kind, run type and distance), else the row as it was."""
     planned = {(s.date, s.kind): s for s in plan.sessions if s.status != "cancelled"}
     out: list[Session] = []
     for entry in entries:
@@ -578,9 +577,6 @@ def _logged_session(plan: Plan, entry: CompletedSession, planned: Session | None
     hard = entry.kind == "run" and entry.type in QUALITY_TYPES
     minutes = entry.duration_min or (planned.duration_min if planned is not None and planned.type == entry.type else 0)
     km = f" {entry.distance_km:g} km" if entry.distance_km else ""
-    # the plan's UIDs end in its own key: a logged session's is the plan's too, so no two plans'
-    # events share one in a calendar
-    key = plan.sessions[0].uid.split("-", 2)[2] if plan.sessions and plan.sessions[0].uid.count("-") >= 2 else "log@hamplan"
     return Session(
         date=entry.date,
         start=start,
@@ -591,6 +587,7 @@ def _logged_session(plan: Plan, entry: CompletedSession, planned: Session | None
         duration_min=minutes,
         intensity="hard" if hard else "easy",
         rpe=entry.rpe or (7 if hard else 3),
-        uid=planned.uid if planned is not None else f"{entry.date.isoformat().replace('-', '')}-{entry.kind}-done{index}-{key}",
+        # with the plan's own key, so no two plans' events share one in a calendar
+        uid=planned.uid if planned is not None else session_uid(plan.request, entry.date, f"{entry.kind}-done{index}"),
         status="done",
     )

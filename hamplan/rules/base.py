@@ -44,6 +44,12 @@ def long_run_cap_tenths(settings: RuleSettings, easy_pace_s_per_km: int) -> int:
     return int(settings.long_run_max_min * 60 * TENTHS // easy_pace_s_per_km)
 
 
+def ready_from_the_build(cal: PlanCalendar, need_tenths: int) -> bool:
+    """A re-plan whose build already held the race's long run (``need_tenths``): ready, whatever
+    the weeks left before the taper hold (``PlanCalendar.longest_run_of_this_build_km``)."""
+    return cal.longest_run_of_this_build_km * TENTHS + 1e-9 >= need_tenths
+
+
 def readiness_tenths(settings: RuleSettings, long_pace_s_per_km: int) -> int:
     """The long run ``race_readiness`` asks for before the taper, in tenths of a km (rounded up).
 

@@ -15,6 +15,7 @@ from hamplan.rules.base import (
     long_run_cap_tenths,
     per_mille,
     readiness_tenths,
+    ready_from_the_build,
     tenths_floor,
 )
 from hamplan.rules.settings import RuleSettings
@@ -325,8 +326,8 @@ class RaceReadiness(Rule):
         lit = m.enforce(self.id)
         need = readiness_tenths(m.settings, m.easy_pace_s_per_km)
         pre = m.cal.pre_taper_weeks
-        if m.cal.longest_run_of_this_build_km * TENTHS + 1e-9 >= need:
-            return  # a re-plan whose build already held the race's long run
+        if ready_from_the_build(m.cal, need):
+            return
         if not pre:
             if m.request.runner.long_run_km * TENTHS + 1e-9 < need:
                 m.model.add_bool_or([]).only_enforce_if(lit)

@@ -18,7 +18,9 @@ from collections.abc import Collection
 
 from hamplan.calendar import PlanCalendar
 from hamplan.models import PlanRequest
-from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
+from hamplan.rules.base import (
+    PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, ready_from_the_build, tenths_floor,
+)
 from hamplan.rules.settings import RuleSettings
 
 
@@ -29,8 +31,8 @@ def long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int) 
     settings = RuleSettings.from_request(request)
     need = readiness_tenths(settings, easy_pace_s_per_km)
     cal = PlanCalendar(request)
-    if cal.longest_run_of_this_build_km * TENTHS + 1e-9 >= need:
-        return False  # a re-plan whose build already held the race's long run
+    if ready_from_the_build(cal, need):
+        return False
     return bool(cal.pre_taper_weeks) and need > long_run_cap_tenths(settings, easy_pace_s_per_km)
 
 
@@ -48,8 +50,8 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int, *, free_c
     s = RuleSettings.from_request(request)
     need = readiness_tenths(s, easy_pace_s_per_km)
     cal = PlanCalendar(request)
-    if cal.longest_run_of_this_build_km * TENTHS + 1e-9 >= need:
-        return True  # a re-plan whose build already held the race's long run
+    if ready_from_the_build(cal, need):
+        return True
     if not cal.pre_taper_weeks:
         return request.runner.long_run_km * TENTHS + 1e-9 >= need
     rule_ids = tuple(r for r in GROWTH_RULES if r != "cutback") if free_cutbacks else GROWTH_RULES

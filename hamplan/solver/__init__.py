@@ -25,7 +25,7 @@ from hamplan.solver.parameters import (
     SOLVER_PROFILES,
     make_solver,
 )
-from hamplan.solver.skeleton import DayPlan, FixedDay, Skeleton, return_window
+from hamplan.solver.skeleton import DayPlan, FixedDay, Skeleton
 from hamplan.solver.stages import solve
 from hamplan.solver.week_model import WeekModel
 
@@ -43,6 +43,5 @@ __all__ = [
     "earliest_race_date",
     "explain_infeasible",
     "make_solver",
-    "return_window",
     "solve",
 ]

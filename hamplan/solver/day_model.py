@@ -37,7 +37,7 @@ from hamplan.solver.objective import (
     week_objective,
 )
 from hamplan.solver.quality import main_session_targets
-from hamplan.solver.skeleton import DayPlan, FixedDay, return_window
+from hamplan.solver.skeleton import DayPlan, FixedDay
 
 
 class PlanModel(ModelBase):
@@ -236,13 +236,12 @@ class PlanModel(ModelBase):
 
     def _graduated_return_window(self) -> None:
         """A graduated return's volume cap (``easing.max_weekly_km``) also holds for its last 7
-        days as the runner counts them (``return_window``), not only for the plan weeks they
-        touch: a pause from a Thursday, planned from that day, had the return's days in two plan
-        weeks, each under the cap, and 44.5 km in those 7 days against a 39.9 km cap. Planner
+        days as the runner counts them (``PlanCalendar.return_window``), not only for the plan weeks
+        they touch: a pause from a Thursday, planned from that day, had the return's days in two
+        plan weeks, each under the cap, and 44.5 km in those 7 days against a 39.9 km cap. Planner
         shape, as the cap itself (the evening out of easy runs after the solve keeps it too)."""
-        window = return_window(self.request)
-        easing = self.request.easing
-        if window is None or easing is None or easing.max_weekly_km is None:
+        window, easing = self.cal.return_window, self.request.easing
+        if window is None or easing is None or easing.max_weekly_km is None:  # the window implies both
             return
         runs = [self.dist[i] for i, day in enumerate(self.days) if window[0] <= day <= window[1] and i != self.race_index]
         if runs:

@@ -4,9 +4,7 @@ a re-plan keeps."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-
-from hamplan.models import PlanRequest
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -50,14 +48,3 @@ class FixedDay:
     strength: bool
     mobility: bool
 
-
-#: The days of a graduated return its volume cap counts together, to ``easing.until``.
-RETURN_WINDOW_DAYS = 7
-
-
-def return_window(request: PlanRequest) -> tuple[date, date] | None:
-    """The first and last day of a graduated return's capped 7 days (None without a cap)."""
-    easing = request.easing
-    if easing is None or easing.max_weekly_km is None:
-        return None
-    return easing.until - timedelta(days=RETURN_WINDOW_DAYS - 1), easing.until

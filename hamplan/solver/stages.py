@@ -154,7 +154,7 @@ def _week_model(ctx: PlanContext, fixed: Fixed, caps: dict[int, tuple[int, int]]
     ``options`` for :class:`WeekModel` (coaching, ceilings, shape, the curve's room)."""
     weeks_model = WeekModel(
         ctx.request, ctx.easy_pace_s_per_km, fixed_weeks=fixed_weeks(ctx.request, fixed), context=ctx,
-        fixed_days=tuple(fixed or ()), done_days=fixed, **options,
+        done_days=fixed, **options,
     )
     weeks_model.bound_weeks(caps or {}, exact=False)
     return weeks_model

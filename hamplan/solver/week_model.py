@@ -4,7 +4,7 @@ bounded by what its days can hold."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
@@ -43,13 +43,13 @@ class WeekModel(ModelBase):
 
     def __init__(self, request: PlanRequest, easy_pace_s_per_km: int, *, explain: bool = False,
                  fixed_weeks: dict[int, tuple[int, int]] | None = None, context: PlanContext | None = None,
-                 coaching: bool = True, fixed_days: Collection[date] = (), ceilings: bool = True,
+                 coaching: bool = True, ceilings: bool = True,
                  shaped: bool = True, ceiling_room: dict[int, tuple[int, int]] | None = None, soft_ceilings: bool = False,
                  done_days: Mapping[date, FixedDay] | None = None) -> None:
-        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=fixed_days,
+        super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(done_days or ()),
                          ceilings=ceilings, ceiling_room=ceiling_room, soft_ceilings=soft_ceilings)
         self.shaped = shaped and not explain
-        #: days of a week already run (a re-plan inside a week), as they were
+        #: days already run (a re-plan's), as they were: the model's fixed days
         self.done_days = dict(done_days or {})
         # with history, past days hold whatever was run (a 0.5 km jog too): the split stays a bound
         self.exact_split = fixed_weeks is None and not explain
