@@ -561,3 +561,22 @@ def test_a_break_note_names_each_break_apart() -> None:
     })
     notes = [n for n in plan.notes if n.startswith("Your break")]
     assert len(notes) == 1 and notes[0].startswith("Your break from 31 Mar to 3 Apr empties week 12.")
+
+
+def test_a_curve_that_does_not_fit_the_runner_leaves_the_plan_at_the_runner_s_level() -> None:
+    """A 51 km/week 62-year-old with two breaks: the coaching curve's ceilings needed 55.9 km of
+    room in all to leave the rules a plan, and with that room the build and peak weeks fell to
+    20-28 km (long runs of 10-14 km) after the breaks. Room past a near miss (more than
+    ``MAX_ROOM_TENTHS``) gives the plan without the curve instead: the weeks after the breaks
+    return to the runner's level within the load rules."""
+    plan = hamplan.generate({
+        "start": "2027-02-13", "time_zone": "America/New_York",
+        "race": {"distance": "marathon", "date": "2027-06-18"},
+        "runner": {"weekly_km": 51.1, "long_run_km": 19.6, "age": 62, "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat"], "long_run_day": "mon", "rest_days": ["fri"],
+                     "blackout": [{"from": "2027-04-07", "to": "2027-04-16"}, {"from": "2027-03-08", "to": "2027-03-14"}]},
+    })
+    assert not hamplan.check(plan)
+    peak = [w for w in plan.weeks if w.phase == "peak"]
+    assert peak and all(w.run_km >= 0.7 * 51.1 for w in peak)
+    assert max(w.long_run_km for w in plan.weeks if w.index > 9) >= 20.0
