@@ -392,17 +392,16 @@ def _plan_kept(plan: Plan, entries: list[CompletedSession], today: date) -> Plan
     or near it, keeps their plan. Planned anew, such a runner's curve was derived again from a
     level the step-back weeks had lowered: 95 changes for a marathoner who had run every
     session, and a week under way pushed to the limits. None when a rule no longer holds (an
-    unplanned long run, a skipped session the week needs), then the plan is made anew."""
+    unplanned long run, a run too many for the week), then the plan is made anew. A strength or
+    mobility session skipped this week moves to a later day of it where one holds it."""
     old = plan.request
     done = _as_plan_sessions(plan, [e for e in entries if old.start <= e.date < today])
     sessions = sorted([*done, *(s for s in plan.sessions if s.date >= today)], key=lambda s: (s.date, s.start, s.kind))
     kept = plan.model_copy(update={"sessions": sessions, "replanned_on": today})
-    broken = check(kept)
-    if broken:
-        moved = _session_moved(plan, kept, broken, today)
-        if moved is None:
-            return None
-        kept, sessions = moved, list(moved.sessions)
+    if check(kept):
+        return None
+    kept = _skipped_sessions_moved(plan, kept, today)
+    sessions = list(kept.sessions)
     context = PlanContext.for_request(old)
     live = [s for s in sessions if s.status != "cancelled"]
     kept = kept.model_copy(update={"weeks": week_figures(old, live, tuple(context.targets.taper_factor_of or ()))})
@@ -411,34 +410,35 @@ def _plan_kept(plan: Plan, entries: list[CompletedSession], today: date) -> Plan
     return result
 
 
-#: Rules a skipped strength or mobility session breaks by the week's count alone: moving the
-#: session to a later day of the week mends them.
-COUNTED_SESSIONS = {"mobility": "mobility", "strength_sessions": "strength"}
-
-
-def _session_moved(plan: Plan, kept: Plan, broken: list[Any], today: date) -> Plan | None:
-    """``kept`` with the week's skipped strength or mobility session moved to a later day of the
-    week, where that mends every rule broken (each broken rule one of the week's counts), the
-    earliest such day first: a coach moves the yoga session a runner skipped, and planned anew
-    the plan changed in 16-64 places. None when no day of the week holds it."""
-    kinds = {COUNTED_SESSIONS.get(v.rule) for v in broken}
-    if None in kinds or len(kinds) != 1:
-        return None
-    kind = kinds.pop()
+def _skipped_sessions_moved(plan: Plan, kept: Plan, today: date) -> Plan:
+    """``kept`` with each strength or mobility session skipped this week (before ``today``) moved
+    to the earliest later day of the week where every rule still holds: a coach moves the yoga
+    session a runner skipped (planned anew, the plan changed in 16-64 places). A session no day
+    holds stays skipped: a week partly run keeps what fits (``rules.base.counts_exactly``)."""
     week_start = _week_start(plan.request, today)
     days = [week_start + timedelta(days=n) for n in range(7) if today <= week_start + timedelta(days=n) < plan.request.race.date]
     live = {(s.date, s.kind) for s in kept.sessions if s.status != "cancelled"}
-    skipped = [s for s in plan.sessions if s.kind == kind and s.status != "cancelled" and week_start <= s.date < today and (s.date, s.kind) not in live]
+    skipped = [
+        s for s in plan.sessions
+        if s.kind in ("strength", "mobility") and s.status != "cancelled" and week_start <= s.date < today and (s.date, s.kind) not in live
+    ]
+
+    def in_week(sessions: Sequence[Session], kind: str) -> int:
+        return sum(1 for s in sessions if s.kind == kind and s.status != "cancelled" and 0 <= (s.date - week_start).days < 7)
+
     for session in skipped:
+        if in_week(kept.sessions, session.kind) >= in_week(plan.sessions, session.kind):
+            continue  # done on another day of the week: nothing to make up
         for day in days:
-            if (day, kind) in live:
+            if (day, session.kind) in live:
                 continue
-            moved = session.model_copy(update={"date": day, "uid": session_uid(plan.request, day, kind), "sequence": 0})
-            sessions = sorted([*kept.sessions, moved], key=lambda s: (s.date, s.start, s.kind))
-            candidate = kept.model_copy(update={"sessions": sessions})
+            moved = session.model_copy(update={"date": day, "uid": session_uid(plan.request, day, session.kind), "sequence": 0})
+            candidate = kept.model_copy(update={"sessions": sorted([*kept.sessions, moved], key=lambda s: (s.date, s.start, s.kind))})
             if not check(candidate):
-                return candidate
-    return None
+                kept = candidate
+                live.add((day, session.kind))
+                break
+    return kept
 
 
 def _with_planned_sessions_if_runs_only(plan: Plan, entries: list[CompletedSession], today: date) -> list[CompletedSession]:

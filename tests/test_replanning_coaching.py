@@ -481,3 +481,28 @@ def test_a_log_of_runs_only_takes_the_planned_strength_and_mobility_as_done() ->
     assert hamplan.check(new) == [] and new.changes_since(plan) == []
     one_row = [*runs, next(d for d in _done(plan, today) if d["kind"] == "mobility")]
     assert hamplan.replan(plan, one_row, today).changes_since(plan) != []
+
+
+TIGHT_MARATHON = {
+    "id": "my-marathon", "start": "2026-12-07", "time_zone": "Europe/Berlin",
+    "race": {"distance": "marathon", "date": "2027-03-28", "goal_time": "4:20:00", "start_time": "09:30"},
+    "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain", "equipment": "home",
+               "recent_race": {"distance": "half", "time": "2:02:00"}},
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                 "strength_days": ["tue", "fri"], "blackout": [{"from": "2027-01-18", "to": "2027-01-24"}],
+                 "max_minutes": {"tue": 70, "thu": 70}},
+}
+
+
+@pytest.mark.parametrize("today", [date(2027, 2, 4), date(2027, 2, 25), date(2027, 3, 6)])
+def test_two_days_missed_keep_the_week_and_its_counts_keep_what_fits(today: date) -> None:
+    """A tight marathoner (4 run days, 70-min weekdays, a week away) who missed the two days
+    before a re-plan: the week keeps its grid, and its counts (one long run, strength, yoga)
+    keep what fits in the days left, as a week a break touches does. The counts read as exact
+    asked the days left for what was missed there: the re-plan was refused (or planned from a
+    grid that put the long run 7 days before the race)."""
+    plan = hamplan.generate(TIGHT_MARATHON)
+    new = hamplan.replan(plan, _done(plan, today, skip=frozenset({today - timedelta(days=1), today - timedelta(days=2)})), today)
+    assert hamplan.check(new) == []
+    assert new.replanned_on == today
+    assert (today - new.request.start).days in range(1, 7)  # the plan's own week, not one from today

@@ -68,6 +68,16 @@ def ready_by_time_on_feet(settings: RuleSettings, long_pace_s_per_km: int) -> bo
     return readiness_tenths(settings, long_pace_s_per_km) < math.ceil(settings.readiness_km * TENTHS - 1e-9)
 
 
+def counts_exactly(cal: PlanCalendar, week: int, partly_run: bool) -> bool:
+    """Whether a week's counts (one long run, the strength and mobility sessions) are exact: a
+    regular week (``PlanCalendar.is_full``) that is not partly run. A week re-planned inside it
+    keeps what fits in the days left, as a week a break touches does: its first days are the
+    log's, and a session missed there cannot always be made up (a missed Saturday's yoga, with
+    only the Sunday long run left in the week, refused the re-plan; the plan from that Sunday
+    it fell back to put a 19 km long run 7 days before the marathon)."""
+    return cal.is_full(week) and not partly_run
+
+
 class Violation(Finding):
     """One broken rule: which, where, and by how much, in words a runner understands."""
 
@@ -97,6 +107,10 @@ class PlanVars(Protocol):
 
     def enforce(self, rule_id: str) -> Any:
         """The literal that switches a rule on (an assumption when explaining infeasibility)."""
+
+    def partly_run(self, week: int) -> bool:
+        """Whether the week's first days are already run (a re-plan inside a week, their sessions
+        fixed to the log): see :func:`counts_exactly`."""
 
     def week_indices(self, week: int) -> list[int]:
         """Day indices of a week, race day included."""
@@ -206,6 +220,11 @@ class PlanView:
     def is_judged_week(self, week: int) -> bool:
         days = self.cal.week_days(week)
         return bool(days) and self.is_judged(days[-1])
+
+    def partly_run(self, week: int) -> bool:
+        """Whether the week was re-planned inside it: its first days history, the rest planned."""
+        days = self.cal.week_days(week)
+        return bool(days) and not self.is_judged(days[0]) and self.is_judged(days[-1])
 
     def longest_before(self, day: date, window_days: int = 30) -> float:
         """Longest run in the ``window_days`` before ``day``; the runner's long run counts while the window reaches before the plan."""

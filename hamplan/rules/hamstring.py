@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import QUALITY_TYPES, Exercise, PlanRequest, Session
-from hamplan.rules.base import PlanVars, PlanView, Rule, Violation
+from hamplan.rules.base import PlanVars, PlanView, Rule, Violation, counts_exactly
 from hamplan.rules.settings import STRENGTH_FREE_DAYS_BEFORE_RACE, TENDINOPATHY_ISOMETRIC_WEEKS
 
 HINGE_WORDS = ("deadlift", "rdl", "hip hinge", "good morning")
@@ -42,10 +42,11 @@ def _ends(session: Session) -> datetime:
     return _starts(session) + timedelta(minutes=session.duration_min)
 
 
-def _exact_week(cal: PlanCalendar, week: int) -> bool:
-    """A regular week that the pre-race strength-free days do not reach: the count is exact."""
+def _exact_week(cal: PlanCalendar, week: int, partly_run: bool) -> bool:
+    """A regular week, not partly run (:func:`counts_exactly`), that the pre-race strength-free
+    days do not reach: the count is exact."""
     free = cal.strength_free_days(STRENGTH_FREE_DAYS_BEFORE_RACE)
-    return cal.is_full(week) and not any(d in free for d in cal.week_days(week))
+    return counts_exactly(cal, week, partly_run) and not any(d in free for d in cal.week_days(week))
 
 
 def strength_target(phase: str, per_week: int, per_taper_week: int) -> int:
@@ -74,7 +75,7 @@ class StrengthSessions(Rule):
             idx = m.week_indices(week)
             target = strength_target(m.cal.phase(week), s.strength_per_week, s.strength_per_taper_week)
             count = sum(m.strength[i] for i in idx)
-            if _exact_week(m.cal, week):
+            if _exact_week(m.cal, week, m.partly_run(week)):
                 m.model.add(count == target).only_enforce_if(lit)
             else:
                 m.model.add(count <= target).only_enforce_if(lit)
@@ -94,7 +95,7 @@ class StrengthSessions(Rule):
             days = set(view.cal.week_days(week))
             count = sum(1 for x in strength if x.date in days)
             target = strength_target(view.cal.phase(week), s.strength_per_week, s.strength_per_taper_week)
-            if _exact_week(view.cal, week) and count != target:
+            if _exact_week(view.cal, week, view.partly_run(week)) and count != target:
                 out.append(self.violation(f"{count} strength session(s) in a {view.cal.phase(week)} week ({target} expected)", week=week))
             elif count > target:
                 out.append(self.violation(f"{count} strength sessions (at most {target})", week=week))
@@ -290,7 +291,7 @@ class Mobility(Rule):
                 m.model.add(m.mobility[i] + m.run[i] <= 1).only_enforce_if(lit)
         for week in range(1, m.cal.week_count + 1):
             count = sum(m.mobility[i] for i in m.week_indices(week))
-            if m.cal.is_full(week):
+            if counts_exactly(m.cal, week, m.partly_run(week)):
                 m.model.add(count >= m.settings.mobility_per_week).only_enforce_if(lit)
             else:
                 m.reward(count, 20)
@@ -300,7 +301,7 @@ class Mobility(Rule):
         out = []
         s = view.settings
         for week in range(1, view.cal.week_count + 1):
-            if not view.is_judged_week(week) or not view.cal.is_full(week):
+            if not view.is_judged_week(week) or not counts_exactly(view.cal, week, view.partly_run(week)):
                 continue
             days = set(view.cal.week_days(week))
             count = sum(1 for x in view.sessions if x.kind == "mobility" and x.date in days)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hamplan.calendar import weekday_name
 from hamplan.models import QUALITY_TYPES
-from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, km, long_run_cap_tenths
+from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, counts_exactly, km, long_run_cap_tenths
 
 
 class LongRun(Rule):
@@ -36,7 +36,7 @@ class LongRun(Rule):
                 for i in idx:
                     if i not in on_lrd:
                         m.model.add(m.long[i] == 0).only_enforce_if(lit)
-            if m.cal.is_full(week):
+            if counts_exactly(m.cal, week, m.partly_run(week)):
                 m.model.add(sum(longs) == 1).only_enforce_if(lit)
             else:
                 m.model.add(sum(longs) <= 1).only_enforce_if(lit)
@@ -57,7 +57,7 @@ class LongRun(Rule):
             if view.cal.is_race_week(week):
                 out += [self.violation("no long run in race week", day=r.date) for r in longs]
                 continue
-            if view.cal.is_full(week) and len(longs) != 1:
+            if counts_exactly(view.cal, week, view.partly_run(week)) and len(longs) != 1:
                 out.append(self.violation(f"{len(longs)} long runs this week (exactly one expected)", week=week))
             elif len(longs) > 1:
                 out.append(self.violation(f"{len(longs)} long runs this week (at most one)", week=week))

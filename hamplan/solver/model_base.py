@@ -64,6 +64,7 @@ class ModelBase:
         self.history_weeks = frozenset(
             w for w in {self.cal.week_of(d) for d in fixed} if all(d in fixed for d in self.cal.week_days(w))
         )
+        self._partly_run_weeks = frozenset(self.cal.week_of(d) for d in fixed) - self.history_weeks
         self._penalties: list[tuple[Any, int]] = []
         self.days = self.cal.days
         self.race_index = len(self.days) - 1
@@ -77,6 +78,9 @@ class ModelBase:
         self.max_week_tenths = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)
 
     # -- PlanVars protocol -----------------------------------------------------------------------
+
+    def partly_run(self, week: int) -> bool:
+        return week in self._partly_run_weeks
 
     def enforce(self, rule_id: str) -> Any:
         if not self.explain:

@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, counts_exactly, long_run_cap_tenths
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
@@ -135,7 +135,7 @@ class WeekModel(ModelBase):
             return
         m.add(L <= long_run_cap_tenths(s, self.easy_pace_s_per_km)).only_enforce_if(lit_long)
         share_pm = round(s.long_run_share * 1000)
-        if self.cal.is_full(week):
+        if counts_exactly(self.cal, week, self.partly_run(week)):
             m.add(1000 * L <= share_pm * W).only_enforce_if(lit_long)
             m.add(some == 1).only_enforce_if(lit_long)
         else:
@@ -218,7 +218,7 @@ class WeekModel(ModelBase):
             if day_cap < self.max_run_tenths:  # else the long run's domain already says so
                 m.add(L <= day_cap).only_enforce_if([big, availability])
             self._other_run(week, run_days, c, L)
-        if lrd and self.cal.is_full(week):
+        if lrd and counts_exactly(self.cal, week, self.partly_run(week)):
             m.add(biggest[run_days.index(lrd[0])] == some)
         m.add(sum(used) + sum(biggest) <= max_runs).only_enforce_if(self.enforce("rest_day"))
         self._split(W, L, share).only_enforce_if(availability)
