@@ -61,8 +61,8 @@ class StrengthSessions(Rule):
     Seed: "include hamstring-targeted exercises like leg curls and Romanian deadlifts"; twice a
     week is the usual dose for runners. Deadlift / Romanian deadlift at the gym, single-leg RDL
     at home; lying leg curl at the gym, sliding or Nordic curl at home. Weeks that a blackout
-    touches, the race week, and a week reached by the 4 strength-free days keep what fits
-    (at most the target).
+    touches or a re-plan finds partly run, the race week, and a week reached by the 4
+    strength-free days keep what fits (at most the target).
     """
 
     id = "strength_sessions"
@@ -274,7 +274,8 @@ class Mobility(Rule):
 
     Seed: yoga and Pilates for flexibility, holds of 20–30 s. Bandy & Irion 1997: 30 s holds work
     as well as 60 s and better than 15 s. Not on long-run or quality days: tired or about-to-be-fast
-    hamstrings are not the ones to stretch.
+    hamstrings are not the ones to stretch. Weeks that a blackout touches or a re-plan finds
+    partly run keep what fits.
     """
 
     id = "mobility"

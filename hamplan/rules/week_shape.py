@@ -13,7 +13,8 @@ class LongRun(Rule):
     At most **50 %** of the week's run km and **180 min** at easy pace. Peak targets (5K 12 km,
     10K 16 km, half 21 km, marathon 30 km) are reached only as far as the other rules allow.
     Daniels keeps the long run ≤ 30 % of the week under 64 km; beginner plans (Higdon Novice)
-    reach 50 %, the outer limit here. A week that a blackout touches keeps a long run if one fits.
+    reach 50 %, the outer limit here. A week that a blackout touches, or that a re-plan finds
+    partly run (:func:`~hamplan.rules.base.counts_exactly`), keeps a long run if one fits.
     """
 
     id = "long_run"
