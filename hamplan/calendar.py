@@ -274,13 +274,7 @@ class PlanCalendar:
         re-plan's counted from the start of the plan it continues, ``request.phases_from``)."""
         phases: dict[int, str] = {}
         pre = list(self.pre_taper_weeks)
-        # a re-plan's weeks go on in the phases of the plan it continues (``phases_from``): its
-        # weeks before this start count, so week 12 of 16 is not base again
-        before = (self.request.start - self.request.phases_from).days // 7 if self.request.phases_from else 0
-        count = before + len(pre)
-        peak_count = 2 if count >= 6 else (1 if count >= 3 else 0)
-        rest = count - peak_count
-        base_count = max(1, round(rest * 0.4)) if rest >= 3 else rest
+        before, base_count, rest = self.weeks_before_start, self.base_week_count, self._pre_taper_count - self._peak_week_count
         for i, week in enumerate(pre, start=before):
             if i < base_count:
                 phases[week] = "base"
@@ -294,6 +288,28 @@ class PlanCalendar:
 
     def phase(self, week: int) -> str:
         return self.phases[week]
+
+    @cached_property
+    def weeks_before_start(self) -> int:
+        """A re-plan's weeks of the plan it continues before this start (``phases_from``; 0 for a
+        new plan): its weeks go on in that plan's phases, so week 12 of 16 is not base again."""
+        first = self.request.phases_from
+        return (self.request.start - first).days // 7 if first else 0
+
+    @cached_property
+    def _pre_taper_count(self) -> int:
+        return self.weeks_before_start + len(self.pre_taper_weeks)
+
+    @cached_property
+    def _peak_week_count(self) -> int:
+        count = self._pre_taper_count
+        return 2 if count >= 6 else (1 if count >= 3 else 0)
+
+    @cached_property
+    def base_week_count(self) -> int:
+        """Base weeks of the whole plan, those before a re-plan's start included."""
+        rest = self._pre_taper_count - self._peak_week_count
+        return max(1, round(rest * 0.4)) if rest >= 3 else rest
 
     def cutback_weeks(self, build_weeks_max: int) -> tuple[int, ...]:
         """The cutback weeks before the taper.
@@ -336,14 +352,23 @@ class PlanCalendar:
         a return, not a step of the build. A week after a step-back week counts: not counting
         it put a re-plan's first cutback a week late, and the plan it continued had four
         loading weeks in a row (a 3:15 marathoner re-planned in week 10: 69.5, 75.0, 69.4 and
-        72.2 km, the step-back moved from week 12 to 13)."""
+        72.2 km, the step-back moved from week 12 to 13). A re-plan's first plan week is measured
+        against the runner's level before it, as that plan measured it: read as no build week,
+        a re-plan in week 4 of a 3:1 rhythm made the step-back week a 66 km loading week."""
         factor = self.request.rules.cutback_factor
 
         def km(week: int) -> float | None:
             return self.history_week_km(week)
 
+        def level_before(week: int) -> float | None:
+            known = km(week - 1)
+            first = self.request.phases_from
+            if known is None and first is not None and self.week_start(week) == first:
+                return self.request.runner.weekly_km  # the first plan's week 1 grew from the runner's level
+            return known
+
         def grew(week: int) -> bool:
-            now, before = km(week), km(week - 1)
+            now, before = km(week), level_before(week)
             return now is not None and before is not None and now > factor * before + 1e-9
 
         def after_break(week: int) -> bool:

@@ -158,8 +158,8 @@ class PlanModel(ModelBase):
             for i, big in zip(idx, biggest):
                 m.add(self.dist[i] <= self.week_long[week])
                 m.add_implication(self.long[i], big)
-                if not capped:
-                    continue
+                if not capped or self.days[i] in self.fixed:
+                    continue  # a day already run holds what the log says (an extra 11.6 km, say)
                 m.add(within_other_run_share(self.dist[i], self.week_long[week], run_days)).only_enforce_if(big.negated())
 
     def _session_forms(self, never: Any) -> None:

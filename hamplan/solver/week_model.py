@@ -118,7 +118,7 @@ class WeekModel(ModelBase):
         else:
             some = self._any_days(week, run_days, lrd, max_runs)
         if done:
-            self._with_days_done(week, done)
+            self._with_days_done(week, done, [d for d in run_days if d not in self.done_days])
         easing = self.request.easing
         if easing is not None and easing.max_weekly_km is not None and days[0] <= easing.until:
             m.add(W <= math.floor(easing.max_weekly_km * TENTHS))  # graduated return after a break
@@ -151,15 +151,24 @@ class WeekModel(ModelBase):
                 last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
                 m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
 
-    def _with_days_done(self, week: int, done: list[FixedDay]) -> None:
+    def _with_days_done(self, week: int, done: list[FixedDay], days_left: list[date]) -> None:
         """A week partly run already holds what was run, and enough easy running beside the
         quality run done (``easy_share``, as the day model counts it): without it the week model
         settled a 61 km week beside a 12.8 km threshold run already done, which the days could
-        not place, and the fallback filled the weeks after it to the peak."""
+        not place, and the fallback filled the weeks after it to the peak. The rest of the week
+        is what its run days left hold, a long run longer than every run done among them: read
+        as any run day's, a 49.9 km week (an easing's cap) with a 19.2 km long run was settled
+        after 37.7 km already run, the days could not place it, and the plan lost its coaching."""
         m = self.model
         W, L = self.week_km[week], self.week_long[week]
-        m.add(W >= sum(d.dist_tenths for d in done))
-        m.add(L >= max(d.dist_tenths for d in done))
+        done_km, longest_done = sum(d.dist_tenths for d in done), max(d.dist_tenths for d in done)
+        m.add(W >= done_km)
+        m.add(L >= longest_done)
+        m.add(W <= done_km + sum(self._day_cap(d) for d in days_left))
+        long_ahead = m.new_bool_var(f"long_ahead_w{week}")
+        m.add(L <= longest_done).only_enforce_if(long_ahead.negated())
+        m.add(W >= done_km + L).only_enforce_if(long_ahead)
+        m.add(L <= max((self._day_cap(d) for d in days_left), default=0)).only_enforce_if(long_ahead)
         quality = sum(d.dist_tenths for d in done if d.run == "quality")
         if quality:
             share = round(self.settings.easy_share * PER_MILLE_SCALE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hamplan.calendar import race_class, weekday_name
+from hamplan.calendar import PlanCalendar, race_class, weekday_name
 from hamplan.models import QUALITY_TYPES, Advice, Exercise
 from hamplan.rules.base import TENTHS, PlanVars
 from hamplan.rules.settings import RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS, MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RuleSettings, other_run_share
@@ -42,11 +42,16 @@ MIN_SESSION_EASY_MIN, MIN_SESSION_WORK_MIN, MIN_SESSION_MARGIN_KM = 21, 8, 0.1
 ONE_QUALITY_AGE = 60
 
 
-def strides_base_weeks(cal: object) -> set[int]:
+def strides_base_weeks(cal: PlanCalendar) -> set[int]:
     """Base weeks that hold strides instead of a quality session: the first half of the base
-    (hill sprints come later in base)."""
-    base = [w for w, p in getattr(cal, "phases").items() if p == "base"]
-    return set(base[: (len(base) + 1) // 2]) if len(base) >= 2 else set()
+    (hill sprints come later in base), counted in the whole plan: a re-plan in week 4 of a
+    6-week base is past them (counted in its own weeks, its first week was strides-only, a hill
+    session already run in it left the coached plan no solution, and the plan lost its coaching)."""
+    count = cal.base_week_count
+    if count < 2:
+        return set()
+    before = cal.weeks_before_start
+    return {i - before + 1 for i in range((count + 1) // 2) if i >= before}
 
 
 def quality_room_km(settings: RuleSettings, week_km: float) -> float:
