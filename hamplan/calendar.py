@@ -196,6 +196,15 @@ class PlanCalendar:
         last = first + timedelta(days=6)
         return sum(h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and first <= h.date <= last)
 
+    def prior_long_run_km(self, week: int) -> float:
+        """A week before the plan (week ≤ 0): its longest run where the history covers it, else the
+        runner's long run."""
+        if self.history_week_km(week) is None:
+            return self.request.runner.long_run_km
+        first = self.week_start(week)
+        last = first + timedelta(days=6)
+        return max((h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and first <= h.date <= last), default=0.0)
+
     def prior_week_km(self, week: int) -> float:
         """A week before the plan: its real run km where the history covers it, else the
         runner's recent average (the load rules are computed on the real history)."""
@@ -222,6 +231,21 @@ class PlanCalendar:
         if first is None:
             return 0.0
         return max((h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and h.date >= first), default=0.0)
+
+    @cached_property
+    def weeks_of_this_build_km(self) -> dict[int, float]:
+        """A re-plan's weeks before its start since the first plan's (``phases_from``), as the
+        history ran them (week number ≤ 0 -> run km; empty for a new plan): the build's peak a
+        taper and race week come down from lies there once the re-plan is late in the plan."""
+        first = self.request.phases_from
+        out: dict[int, float] = {}
+        week = 0
+        while first is not None and self.week_start(week) >= first:
+            real = self.history_week_km(week)
+            if real is not None:
+                out[week] = real
+            week -= 1
+        return out
 
     def prior_longest_km(self, week: int) -> float | None:
         """Longest run before the plan that lies inside the 30-day window of every day of ``week``

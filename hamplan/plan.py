@@ -429,6 +429,7 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
     # within its day's time and race week's cap, and under the week's long run where it has one
     long_run = max((days[i].dist_tenths for i in idx if days[i].plan.run == "long"), default=10**6)
     cap = _day_cap_tenths(cal, days[tune].plan, ctx.easy_pace_s_per_km, long_run)
+    cap = min(cap, max(days[tune].dist_tenths, _spike_cap_tenths(ctx, days, tune, set(idx))))
 
     def holds(tenths: int) -> bool:
         return session_kind("tuneup", tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
@@ -460,6 +461,31 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
             break
 
 
+#: The days ``session_spike`` reads before a run.
+SPIKE_WINDOW_DAYS = 30
+
+
+def _spike_cap_tenths(ctx: PlanContext, days: list[_Day], i: int, moving: set[int]) -> int:
+    """The longest run day ``i`` may hold under ``session_spike`` (1.1 × the longest run of the
+    30 days before it, the runner's long run while they reach before the plan, as the checker
+    reads it), counting none of the runs in ``moving``, whose distances are being shared anew:
+    evening out race week's easy runs up to the race's own distance put a 4.8 km run after
+    weeks of 3.3 km (seed 2027, p54722375: a safety violation)."""
+    request = ctx.request
+    day = days[i].plan.day
+    first = day - timedelta(days=SPIKE_WINDOW_DAYS)
+    longest = 0.0
+    if first < request.start:
+        history = [h for h in request.history if h.kind == "run"]
+        if not history or first < min(h.date for h in history):
+            longest = request.runner.long_run_km
+        longest = max([longest, *(h.distance_km or 0.0 for h in history if first <= h.date < day)])
+    reference = max(
+        [round(longest * TENTHS), *(d.dist_tenths for j, d in enumerate(days[:i]) if j not in moving and d.plan.run and d.plan.day >= first)]
+    )
+    return math.floor(ctx.settings.session_spike * reference + 1e-9)
+
+
 def _share_easy(
     ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int
 ) -> set[int]:
@@ -478,10 +504,12 @@ def _share_easy(
     # most what the solver gave them, which keeps the return's cap for those 7 days
     window = cal.return_window
     inside = {d for d in cal.week_days(week) if window is not None and window[0] <= d <= window[1]}
+    # a run gains distance only up to the spike limit (or keeps what the solver gave it)
+    spike = {i: _spike_cap_tenths(ctx, days, i, set(easy)) for i in easy}
     held = inside if len(inside) < len(cal.week_days(week)) else set()
 
     def cap_of(i: int, slow: bool) -> int:
-        cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most))
+        cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most), max(spike[i], days[i].dist_tenths))
         if cal.is_race_week_day(days[i].plan.day) and not cal.is_race_week(week):
             # the days of race week in the plan week before the race's keep what the solver gave
             # them (light_race_week): evening that week out must not carry its distance back in

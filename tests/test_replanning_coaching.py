@@ -506,3 +506,44 @@ def test_two_days_missed_keep_the_week_and_its_counts_keep_what_fits(today: date
     assert hamplan.check(new) == []
     assert new.replanned_on == today
     assert (today - new.request.start).days in range(1, 7)  # the plan's own week, not one from today
+
+
+def _extra_run_the_day_before(plan: Plan, today: date) -> list[dict[str, Any]]:
+    return [*_done(plan, today), {"date": today - timedelta(days=1), "kind": "run", "type": "easy", "distance_km": 6.0, "duration_min": 40}]
+
+
+@pytest.mark.parametrize("today", [date(2027, 1, 8), date(2027, 1, 29)])
+def test_one_extra_easy_run_keeps_the_coached_plan(marathon: Plan, today: date) -> None:
+    """A 3:15 marathoner who ran one extra 6 km on a Thursday: the re-plan is the coached plan
+    eased for a week. It had fallen back to the plan without coaching, tapering from 30 km long
+    runs with a 27 km one two weeks out (25 pieces of advice): the week model settled a week the
+    days left could not hold, the Thursday of 11.6 km broke the other runs' share of a long run
+    already run, and a re-plan in week 4 read its own week 1 as strides-only beside the hill
+    session already run there."""
+    new = hamplan.replan(marathon, _extra_run_the_day_before(marathon, today), today)
+    assert hamplan.check(new) == []
+    assert new.replanned_on == today and new.request.start < today
+    assert not {a.rule for a in new.advice} & {"taper_long_runs", "light_race_week", "step_back", "short_runs", "day_before_long_run"}
+    peak_long = max(w.long_run_km for w in new.weeks)
+    assert peak_long <= max(w.long_run_km for w in marathon.weeks) + 1.0
+
+
+def test_an_illness_whose_long_run_must_rebuild_keeps_the_taper(slow_marathon: Plan) -> None:
+    """A 4:30 marathoner ill for 5 days in week 5: the long run must rebuild to the race's
+    faster than the long run's share bands allow, and the re-plan dropped every coaching rule,
+    its taper too (a 21 km long run two weeks before race week, 17 km one week before). The
+    share rules yield first (``stages.YIELDING_COACHING_RULES``) and the taper stays."""
+    new = hamplan.pause(slow_marathon, date(2027, 2, 2), date(2027, 2, 6), "illness")
+    assert hamplan.check(new) == []
+    assert not {a.rule for a in new.advice} & {"taper_long_runs", "light_race_week"}
+
+
+@pytest.mark.parametrize("today", [date(2027, 2, 10), date(2027, 2, 13)])
+def test_a_re_plans_first_weeks_are_not_the_plans_first_weeks(marathon: Plan, today: date) -> None:
+    """A re-plan in week 6: its week 1 is no 'first week before the runner has built' (such
+    weeks keep their long run when the rhythm steps back there, and were advised for cutting
+    it), and a step-back week there cuts its long run like any other."""
+    new = hamplan.replan(marathon, _extra_run_the_day_before(marathon, today), today)
+    assert hamplan.check(new) == []
+    assert "early_step_back" not in {a.rule for a in new.advice}
+    assert new.request.phases_from == marathon.request.start

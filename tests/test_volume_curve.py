@@ -580,3 +580,18 @@ def test_a_curve_that_does_not_fit_the_runner_leaves_the_plan_at_the_runner_s_le
     peak = [w for w in plan.weeks if w.phase == "peak"]
     assert peak and all(w.run_km >= 0.7 * 51.1 for w in peak)
     assert max(w.long_run_km for w in plan.weeks if w.index > 9) >= 20.0
+
+
+def test_evening_out_race_week_never_passes_the_spike_limit() -> None:
+    """A 5K runner whose second break left weeks of 2-3 km runs: evening out race week's easy
+    distance reached up to the race's own 5 km and put a 4.8 km run two days before it, more than
+    1.1 x the longest run of the 30 days before (3.3 km): a safety violation on a plan the solver
+    had made within the rule. The sharing after the solve keeps ``session_spike`` now."""
+    plan = hamplan.generate({
+        "id": "p54722375", "start": "2027-03-16", "time_zone": "Africa/Nairobi",
+        "race": {"distance": "5k", "date": "2027-06-06", "goal_time": "19:54"},
+        "runner": {"weekly_km": 37.7, "long_run_km": 12.0, "age": 37, "recent_race": {"distance": "5k", "time": "20:02"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sat"], "long_run_day": "sat",
+                     "blackout": [{"from": "2027-03-18", "to": "2027-03-26"}, {"from": "2027-04-22", "to": "2027-05-01"}]},
+    })
+    assert hamplan.check(plan) == []

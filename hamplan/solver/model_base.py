@@ -41,6 +41,7 @@ class ModelBase:
         ceilings: bool = True,
         ceiling_room: dict[int, tuple[int, int]] | None = None,
         soft_ceilings: bool = False,
+        coaching_skipped: Collection[str] = (),
     ) -> None:
         self.model = cp_model.CpModel()
         self.request = request
@@ -49,6 +50,8 @@ class ModelBase:
         self.settings = self.context.settings
         #: coaching rules are posted when a plan is made, never when a refusal is explained
         self.coaching = coaching and not explain
+        #: coaching rules not posted (ids): a fallback that keeps the others
+        self.coaching_skipped = frozenset(coaching_skipped)
         #: the volume curve as every week's ceiling (off when the curve leaves the race's long run no room)
         self.ceilings = ceilings
         #: room (tenths of a km: volume, long run) above each week's curve ceiling, where the curve
@@ -142,7 +145,8 @@ class ModelBase:
         if not self.coaching:
             return
         for rule in COACHING_RULES:
-            getattr(rule, f"post_{stage}")(self)
+            if rule.id not in self.coaching_skipped:
+                getattr(rule, f"post_{stage}")(self)
 
     def add_max(self, name: str, exprs: Sequence[Any], upper: int) -> Any:
         if all(isinstance(e, int) for e in exprs):

@@ -7,6 +7,7 @@ What the request means (calendar, rule settings, coaching targets) is derived on
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,6 +35,10 @@ ROOM_LIMIT = 0.5
 #: The most room in all (tenths of a km, weekly volumes and long runs together) above the curve's
 #: ceilings that :func:`_ceiling_room` gives.
 MAX_ROOM_TENTHS = 200
+#: The coaching rules a plan that cannot keep them all (:func:`_settle_weeks_coached`) drops
+#: first, in this order, before all the others: the long run's share of a week, then the long
+#: run's cut in step-back weeks (a re-plan whose long run must rebuild to the race's).
+YIELDING_COACHING_RULES = (("long_run_share", "break_week_long_run"), ("long_run_share", "break_week_long_run", "step_back"))
 
 
 def solve(
@@ -173,6 +178,7 @@ def _settle_weeks(
     ceilings: bool = True,
     shaped: bool = True,
     ceiling_room: dict[int, tuple[int, int]] | None = None,
+    coaching_skipped: Collection[str] = (),
 ) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
     """Stage one: every week's volume and long run, solved lexicographically (``caps``: upper
     bounds per week on both), all goals in one objective (:func:`lexicographic`). With the
@@ -180,7 +186,9 @@ def _settle_weeks(
     largest weekly step, then the largest long-run step. Without them (a request the curve does
     not fit): the coaching goals, the peak targets, the steps, then the fullest weeks. ``shaped``: with the
     planner's shape constraints. Returns (proven optimal, status, the model, its solver)."""
-    weeks_model = _week_model(ctx, fixed, caps, coaching=coaching, ceilings=ceilings, shaped=shaped, ceiling_room=ceiling_room)
+    weeks_model = _week_model(
+        ctx, fixed, caps, coaching=coaching, ceilings=ceilings, shaped=shaped, ceiling_room=ceiling_room, coaching_skipped=coaching_skipped,
+    )
     shortfall, step_week, step_long = week_goals(weeks_model)
     most_week, most_run = weeks_model.max_week_tenths, weeks_model.max_run_tenths
     most_volume = len(weeks_model.week_km) * (most_week + most_run)
@@ -219,9 +227,17 @@ def _settle_weeks_coached(
             raised = _settle_weeks(ctx, limit, fixed, caps, ceiling_room=room)
             if raised[1] in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 result = raised
-    # the planner's shape (the long run steps back with a cutback week and tapers) is a choice,
-    # not a rule either: last, a runner the rules give a plan gets one without it
-    for option in ({"ceilings": False}, {"coaching": False}, {"coaching": False, "shaped": False}):
+    # the long run's share of the week and its step-back cut yield next (re-plans after an
+    # illness or missed days, whose long run must rebuild to the race's faster than those allow,
+    # lost every coaching rule, the taper and race week too); the planner's shape (the long run
+    # steps back with a cutback week and tapers) is a choice, not a rule either: last, a runner
+    # the rules give a plan gets one without it
+    options: tuple[dict[str, Any], ...] = (
+        *({"coaching_skipped": skipped} for skipped in YIELDING_COACHING_RULES),
+        {"ceilings": False}, *({"ceilings": False, "coaching_skipped": skipped} for skipped in YIELDING_COACHING_RULES),
+        {"coaching": False}, {"coaching": False, "shaped": False},
+    )
+    for option in options:
         if result[1] != cp_model.INFEASIBLE:
             break
         result = _settle_weeks(ctx, limit, fixed, caps, **option)

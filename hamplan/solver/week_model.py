@@ -4,7 +4,7 @@ bounded by what its days can hold."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
@@ -24,9 +24,11 @@ from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_SHORT_MAX_MIN,
+    OTHER_RUN_EXTRA_KM,
     QUALITY_FREE_DAYS_BEFORE_RACE,
     STRENGTH_FREE_DAYS_BEFORE_RACE,
     STRENGTH_SHORT_MAX_MIN,
+    other_run_share,
 )
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
 from hamplan.solver.objective import shape_constraints
@@ -45,9 +47,9 @@ class WeekModel(ModelBase):
                  fixed_weeks: dict[int, tuple[int, int]] | None = None, context: PlanContext | None = None,
                  coaching: bool = True, ceilings: bool = True,
                  shaped: bool = True, ceiling_room: dict[int, tuple[int, int]] | None = None, soft_ceilings: bool = False,
-                 done_days: Mapping[date, FixedDay] | None = None) -> None:
+                 done_days: Mapping[date, FixedDay] | None = None, coaching_skipped: Collection[str] = ()) -> None:
         super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(done_days or ()),
-                         ceilings=ceilings, ceiling_room=ceiling_room, soft_ceilings=soft_ceilings)
+                         ceilings=ceilings, ceiling_room=ceiling_room, soft_ceilings=soft_ceilings, coaching_skipped=coaching_skipped)
         self.shaped = shaped and not explain
         #: days already run (a re-plan's), as they were: the model's fixed days
         self.done_days = dict(done_days or {})
@@ -158,7 +160,9 @@ class WeekModel(ModelBase):
         not place, and the fallback filled the weeks after it to the peak. The rest of the week
         is what its run days left hold, a long run longer than every run done among them: read
         as any run day's, a 49.9 km week (an easing's cap) with a 19.2 km long run was settled
-        after 37.7 km already run, the days could not place it, and the plan lost its coaching."""
+        after 37.7 km already run, the days could not place it, and the plan lost its coaching;
+        no run over the long run, the others within their share of it where the planner's shape
+        asks it (32.2 km left for a Saturday and a Sunday long run of 14.3 km)."""
         m = self.model
         W, L = self.week_km[week], self.week_long[week]
         done_km, longest_done = sum(d.dist_tenths for d in done), max(d.dist_tenths for d in done)
@@ -169,6 +173,14 @@ class WeekModel(ModelBase):
         m.add(L <= longest_done).only_enforce_if(long_ahead.negated())
         m.add(W >= done_km + L).only_enforce_if(long_ahead)
         m.add(L <= max((self._day_cap(d) for d in days_left), default=0)).only_enforce_if(long_ahead)
+        left = len(days_left)
+        m.add(W - done_km <= left * L)
+        if left and holds_other_runs_to_share(self.cal, week):
+            share_pc = round(other_run_share(len(self.cal.run_days_in(week))) * 100)
+            extra = round(OTHER_RUN_EXTRA_KM * TENTHS)
+            others = left - 1
+            m.add(100 * (W - done_km) <= 100 * L + others * (share_pc * L + 100 * extra)).only_enforce_if(long_ahead)
+            m.add(100 * (W - done_km) <= left * (share_pc * L + 100 * extra)).only_enforce_if(long_ahead.negated())
         quality = sum(d.dist_tenths for d in done if d.run == "quality")
         if quality:
             share = round(self.settings.easy_share * PER_MILLE_SCALE)

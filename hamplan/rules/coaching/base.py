@@ -51,20 +51,31 @@ class CoachingView(PlanView):
     def ctx(self) -> PlanContext:
         return self.context or PlanContext.for_request(self.request)
 
+    def _build_weeks_before(self) -> dict[int, float]:
+        """A re-plan's weeks of the build before its start (``PlanCalendar.weeks_of_this_build_km``),
+        each counted up to the curve's peak: a re-plan late in the plan is judged against the
+        build it continues (against its one week left before the taper, its race week read as
+        heavy), but an unplanned big week in the log does not lift the bar for the weeks after it."""
+        cap = self.ctx.targets.peak_week_km
+        return {w: min(volume, cap) for w, volume in self.cal.weeks_of_this_build_km.items()}
+
     def peak_week_km(self) -> float:
-        pre = self.cal.pre_taper_weeks
-        return max((self.km_of_week(w) for w in pre), default=self.request.runner.weekly_km)
+        """The build's peak week: the weeks before the taper, and a re-plan's weeks of the build
+        before its start (:meth:`_build_weeks_before`)."""
+        weeks = [*self._build_weeks_before().values(), *(self.km_of_week(w) for w in self.cal.pre_taper_weeks)]
+        return max(weeks, default=self.request.runner.weekly_km)
 
     def peak_since_break_km(self) -> float:
         """The peak a taper comes down from: the highest week before the taper that follows the
         last break (a week a blackout touches whose running fell under :data:`BREAK_SHARE` of the
         weeks before it); the build's peak when no break, or no week after it before the taper.
         After a break the load rules rebuild from what is left, and the taper eases that."""
-        pre = self.cal.pre_taper_weeks
+        before = self._build_weeks_before()
+        pre = [*sorted(before), *self.cal.pre_taper_weeks]
         after_break: list[int] = []
         highest = self.request.runner.weekly_km
         for week in pre:
-            volume = self.km_of_week(week)
+            volume = before[week] if week in before else self.km_of_week(week)
             if self.cal.touched(week) and volume < BREAK_SHARE * highest:
                 after_break = []
             else:
@@ -72,13 +83,17 @@ class CoachingView(PlanView):
             highest = max(highest, volume)
         if not after_break:
             return self.peak_week_km()
-        return max(self.km_of_week(w) for w in after_break)
+        return max(before[w] if w in before else self.km_of_week(w) for w in after_break)
 
     def long_of_week(self, week: int) -> float:
         return max((r.distance_km or 0.0 for r in self.week_runs(week) if r.type == "long"), default=0.0)
 
     def peak_long_km(self) -> float:
-        return max((self.long_of_week(w) for w in self.cal.pre_taper_weeks), default=self.request.runner.long_run_km)
+        """The build's longest long run, a re-plan's runs since the first plan's start included."""
+        longs = [self.long_of_week(w) for w in self.cal.pre_taper_weeks]
+        if self.request.phases_from is not None:  # up to the curve's, as the weeks (_build_weeks_before)
+            longs.append(min(self.cal.longest_run_of_this_build_km, self.ctx.targets.peak_long_km))
+        return max(longs, default=self.request.runner.long_run_km)
 
     def race_week_runs(self) -> list[Any]:
         """The runs of the six days before the race (race week as a runner counts it, whichever

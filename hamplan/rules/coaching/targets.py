@@ -132,7 +132,8 @@ class CoachingTargets:
         climb = [w for w in pre if w <= first_peak and w not in cutbacks]
         # a cutback the safety rhythm puts in the first weeks: as shallow as that rule allows, the
         # long run kept (an easy start, not a step-back of the long run; ``EarlyWeeksBuild``)
-        early = {w for w in cutbacks if w <= EARLY_BUILD_WEEKS}
+        # the first weeks of the whole plan: a re-plan's week 1 may be week 10 of the build
+        early = {w for w in cutbacks if w + cal.weeks_before_start <= EARLY_BUILD_WEEKS}
         cap_km = long_run_cap_tenths(s, ctx.easy_pace_s_per_km) / 10
         usual_runs = len(request.schedule.run_days)
         # the ramps climb toward the distance peak and the caps clip them: an even climb to a
@@ -172,7 +173,10 @@ class CoachingTargets:
                 recent.append(before)
             spike = s.session_spike * max(recent, default=runner.long_run_km)
             step_back = week in cutbacks and week not in early
-            wanted = STEP_BACK_LONG * longest[week - 1] if step_back and week - 1 in longest else ideal_long.get(week, peak_long)
+            if step_back:  # from the week before: a re-plan's week 1 from the last week run
+                wanted = STEP_BACK_LONG * (longest[week - 1] if week - 1 in longest else cal.prior_long_run_km(week - 1))
+            else:
+                wanted = ideal_long.get(week, peak_long)
             runs = len(cal.run_days_in(week))
             band = long_share_limit(target, runs) * target
             # the race's long run may exceed the band only in the last weeks before the taper
@@ -244,7 +248,7 @@ class CoachingTargets:
             taper_week_factor=taper_week,
             taper_long_factor=taper_long,
             taper_long_target=taper_long_aim,
-            step_back_weeks=tuple(sorted(w for w in cutbacks if w > EARLY_BUILD_WEEKS)),
+            step_back_weeks=tuple(sorted(cutbacks - early)),
             peak_time_cap_km=time_cap,
             peak_masters_cap_km=masters_cap,
             early_cutbacks=tuple(sorted(early)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hamplan.calendar import race_class
+from hamplan.calendar import PlanCalendar, race_class
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
@@ -44,6 +44,10 @@ TAPER_RISE_ADVICE_KM = 0.5
 
 
 def _peak_week(m: PlanVars) -> object:
+    """The plan's peak week before the taper (tenths of a km). A re-plan's checker reads the
+    build's weeks before its start too (``CoachingView.peak_week_km``): this never exceeds that,
+    so what the solver holds under it holds there; counted here, one unplanned long run in the
+    log lifted the re-plan's race week."""
     pre = m.cal.pre_taper_weeks
     if not pre:
         return m.prior_week_km(0)
@@ -51,6 +55,7 @@ def _peak_week(m: PlanVars) -> object:
 
 
 def _peak_long(m: PlanVars) -> object:
+    """The plan's longest run before the taper (tenths of a km; see :func:`_peak_week`)."""
     pre = m.cal.pre_taper_weeks
     if not pre:
         return round(m.request.runner.long_run_km * TENTHS)
@@ -202,14 +207,16 @@ class StepBackWeeks(CoachingRule):
         factor = round(STEP_BACK_LONG_MAX * SCALE)
         for week in m.context.targets.step_back_weeks:  # type: ignore[attr-defined]
             if week not in m.history_weeks:  # type: ignore[attr-defined]
-                m.model.add(SCALE * m.week_long[week] <= factor * m.week_long[week - 1])
+                # a re-plan's week 1 steps back from the last week run (its history)
+                before = m.week_long[week - 1] if week > 1 else tenths_floor(m.cal.prior_long_run_km(0))
+                m.model.add(SCALE * m.week_long[week] <= factor * before)
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
         s = view.settings
         for week in view.cal.pre_taper_weeks:
             # the first weeks are judged by ``early_step_back``
-            if week <= EARLY_BUILD_WEEKS or not view.is_judged_week(week) or view.cal.touched(week) or view.cal.touched(week - 1):
+            if _early(view.cal, week) or not view.is_judged_week(week) or view.cal.touched(week) or view.cal.touched(week - 1):
                 continue
             before, volume = view.km_of_week(week - 1), view.km_of_week(week)
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
@@ -224,6 +231,12 @@ class StepBackWeeks(CoachingRule):
                     )
                 )
         return out
+
+
+def _early(cal: PlanCalendar, week: int) -> bool:
+    """One of the whole plan's first :data:`EARLY_BUILD_WEEKS` weeks (a re-plan's weeks go on
+    from the plan it continues: its week 1 in week 10 of the build is no first week)."""
+    return week + cal.weeks_before_start <= EARLY_BUILD_WEEKS
 
 
 class EarlyWeeksBuild(CoachingRule):
@@ -251,8 +264,8 @@ class EarlyWeeksBuild(CoachingRule):
         out = []
         s = view.settings
         forced = set(view.ctx.targets.early_cutbacks)
-        for week in range(1, min(EARLY_BUILD_WEEKS, len(view.cal.pre_taper_weeks)) + 1):
-            if not view.is_judged_week(week) or view.cal.touched(week) or (week > 1 and view.cal.touched(week - 1)):
+        for week in view.cal.pre_taper_weeks:
+            if not _early(view.cal, week) or not view.is_judged_week(week) or view.cal.touched(week) or (week > 1 and view.cal.touched(week - 1)):
                 continue
             if view.in_easing(view.cal.week_start(week)) or view.cal.dip_before_start:
                 # a re-plan's easier week after a break or an overload is its graduated return,
