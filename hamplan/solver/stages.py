@@ -37,8 +37,10 @@ ROOM_LIMIT = 0.5
 MAX_ROOM_TENTHS = 200
 #: The coaching rules a plan that cannot keep them all (:func:`_settle_weeks_coached`) drops
 #: first, in this order, before all the others: the long run's share of a week, then the long
-#: run's cut in step-back weeks (a re-plan whose long run must rebuild to the race's).
-YIELDING_COACHING_RULES = (("long_run_share", "break_week_long_run"), ("long_run_share", "break_week_long_run", "step_back"))
+#: run's cut in step-back weeks (a re-plan whose long run must rebuild to the race's). The long
+#: run after a break (``break_week_long_run``) never yields alone: without it a 3:15
+#: marathoner's first long run after 5 days ill was 25.7 km, past the 24 km done before.
+YIELDING_COACHING_RULES = (("long_run_share",), ("long_run_share", "step_back"))
 
 
 def solve(
@@ -233,8 +235,8 @@ def _settle_weeks_coached(
     # steps back with a cutback week and tapers) is a choice, not a rule either: last, a runner
     # the rules give a plan gets one without it
     options: tuple[dict[str, Any], ...] = (
-        *({"coaching_skipped": skipped} for skipped in YIELDING_COACHING_RULES),
-        {"ceilings": False}, *({"ceilings": False, "coaching_skipped": skipped} for skipped in YIELDING_COACHING_RULES),
+        {"ceilings": False},
+        *({"ceilings": ceilings, "coaching_skipped": skipped} for ceilings in (True, False) for skipped in YIELDING_COACHING_RULES),
         {"coaching": False}, {"coaching": False, "shaped": False},
     )
     for option in options:

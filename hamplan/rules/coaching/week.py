@@ -317,6 +317,8 @@ class BreakWeekLongRun(CoachingRule):
             if not runs or volume <= 0:
                 continue
             biggest = max(runs, key=lambda r: r.distance_km or 0.0)
+            if not view.is_judged(biggest.date) or view.partly_run(week):
+                continue  # run before the re-plan: the log's, not advice on the plan
             longest = biggest.distance_km or 0.0
             band = long_share_limit(volume, len(view.cal.run_days_in(week)))
             if longest > max(band * volume, view.ctx.min_run_tenths / TENTHS) + SHARE_SLACK * volume or longest > last_long + EPS_KM:
@@ -405,7 +407,9 @@ def break_weeks(m: PlanVars) -> list[int]:
     if not m.request.history:
         return []
     weeks = [w for w in range(1, m.cal.week_count + 1) if not m.cal.is_full(w) and not m.cal.is_race_week(w)]
-    return [w for w in weeks if w not in m.history_weeks and m.cal.run_days_in(w)]  # type: ignore[attr-defined]
+    # a week partly run holds what the log says: a 14.9 km run done before the break is no long
+    # run the band can still hold to its share (the coached weeks had no solution at all)
+    return [w for w in weeks if w not in m.history_weeks and not m.partly_run(w) and m.cal.run_days_in(w)]  # type: ignore[attr-defined]
 
 
 def capped_week(cal: Any, week: int) -> bool:
