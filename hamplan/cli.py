@@ -596,7 +596,7 @@ def _load_plan(plan_file: Path) -> Plan:
 
 def _print_changes(new: Plan, old: Plan) -> None:
     """One row per change a runner can see; sessions whose wording alone changed as one line; the
-    reason once (every change of a re-plan has the same one)."""
+    reason once (a re-plan's changes share one, or two: during the easier days and after them)."""
     from hamplan.export.display import units_of
 
     text = units_of(new).text

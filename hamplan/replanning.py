@@ -193,14 +193,17 @@ def changes_between(old: Plan, new: Plan) -> list[Change]:
     planned from: its start, or the day it resumed its week on)."""
     since = new.replanned_on or new.request.start
     # the plan kept (what was run left every rule holding): only a skipped session moved
-    reason = "skipped earlier this week: moved here, the rest of the plan stands" if new.request == old.request else _reason(new)
+    kept = new.request == old.request
+
+    def reason_on(day: date) -> str:
+        return "skipped earlier this week: moved here, the rest of the plan stands" if kept else _reason(new, day)
     before = {s.uid: s for s in old.sessions if s.date >= since and s.status != "cancelled"}
     after = {s.uid: s for s in new.sessions if s.date >= since and s.status != "cancelled"}
     out: list[Change] = []
     for uid, s in after.items():
         was = before.get(uid)
         if was is None:
-            out.append(Change(date=s.date, kind=s.kind, change="added", after=_label(s), reason=reason))
+            out.append(Change(date=s.date, kind=s.kind, change="added", after=_label(s), reason=reason_on(s.date)))
         elif not _same(was, s):
             kind: Any = "changed"
             if was.distance_km is not None and s.distance_km is not None and was.type == s.type:
@@ -212,10 +215,10 @@ def changes_between(old: Plan, new: Plan) -> list[Change]:
                     kind = "adjusted"
                 else:
                     labels = described
-            out.append(Change(date=s.date, kind=s.kind, change=kind, before=labels[0], after=labels[1], reason=reason))
+            out.append(Change(date=s.date, kind=s.kind, change=kind, before=labels[0], after=labels[1], reason=reason_on(s.date)))
     for uid, was in before.items():
         if uid not in after:
-            out.append(Change(date=was.date, kind=was.kind, change="dropped", before=_label(was), reason=reason))
+            out.append(Change(date=was.date, kind=was.kind, change="dropped", before=_label(was), reason=reason_on(was.date)))
     return sorted(out, key=lambda c: (c.date, c.kind))
 
 
@@ -224,7 +227,10 @@ def changes_since(plan: Plan, previous: Plan) -> list[Change]:
     return changes_between(previous, plan)
 
 
-def _reason(plan: Plan) -> str:
+def _reason(plan: Plan, day: date) -> str:
+    """Why a session of a re-plan changed: the easing's words on its days; after them, that the
+    weeks go on from what was run (an easier week's words on a change weeks after it read as if
+    that change were the easier week)."""
     req = plan.request
     easing = req.easing
     recent = f"you are at about {req.runner.weekly_km:.0f} km a week"
@@ -238,6 +244,8 @@ def _reason(plan: Plan) -> str:
         "overload": "you ran more than planned recently: an easier week follows so the extra load can settle",
         "missed": "you missed planned sessions: the plan rebuilds gently instead of catching up",
     }
+    if day > easing.until:
+        return f"{words[easing.reason]} (until {easing.until}); after that the weeks go on from what you ran ({recent})"
     return f"{words[easing.reason]} (until {easing.until}; {recent})"
 
 

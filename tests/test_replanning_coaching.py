@@ -547,3 +547,18 @@ def test_a_re_plans_first_weeks_are_not_the_plans_first_weeks(marathon: Plan, to
     assert hamplan.check(new) == []
     assert "early_step_back" not in {a.rule for a in new.advice}
     assert new.request.phases_from == marathon.request.start
+
+
+def test_changes_after_the_easier_week_do_not_claim_to_be_it(marathon: Plan) -> None:
+    """One extra run eases the next 7 days: changes inside them give that reason; changes weeks
+    later said 'an easier week follows' too, as if they were the easier week."""
+    today = date(2027, 1, 29)  # in a step-back week: 6 km more is an overload
+    new = hamplan.replan(marathon, _extra_run_the_day_before(marathon, today), today)
+    easing = new.request.easing
+    assert easing is not None and easing.reason == "overload"
+    changes = new.changes_since(marathon)
+    inside = [c for c in changes if c.date <= easing.until]
+    after = [c for c in changes if c.date > easing.until]
+    assert inside and after
+    assert all("after that the weeks go on from what you ran" not in c.reason for c in inside)
+    assert all("after that the weeks go on from what you ran" in c.reason for c in after)
