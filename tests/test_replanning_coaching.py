@@ -562,3 +562,15 @@ def test_changes_after_the_easier_week_do_not_claim_to_be_it(marathon: Plan) -> 
     assert inside and after
     assert all("after that the weeks go on from what you ran" not in c.reason for c in inside)
     assert all("after that the weeks go on from what you ran" in c.reason for c in after)
+
+
+def test_a_graduated_return_runs_no_token_runs(marathon: Plan) -> None:
+    """Five days ill: the easier days after it held 1-km, 5-min runs beside 10-16 km ones (the
+    20-minute floor of ``short_runs`` skipped a graduated return's days). A run there is a run
+    now; the advice still leaves those days' short runs alone."""
+    new = hamplan.pause(marathon, date(2027, 2, 18), date(2027, 2, 22), "illness")
+    assert hamplan.check(new) == []
+    easing = new.request.easing
+    assert easing is not None
+    eased = [s for s in new.sessions if s.kind == "run" and s.status != "cancelled" and date(2027, 2, 23) <= s.date <= easing.until]
+    assert eased and min(s.duration_min for s in eased) >= 15

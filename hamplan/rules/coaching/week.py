@@ -176,10 +176,12 @@ class ShortRuns(CoachingRule):
     def post_day(self, m: PlanVars) -> None:
         least = m.context.min_run_tenths  # type: ignore[attr-defined]
         for i, day in enumerate(m.days):
-            if isinstance(m.dist[i], int) or m.cal.is_race_week(m.cal.week_of(day)) or _easing_day(m, day):
+            if isinstance(m.dist[i], int) or m.cal.is_race_week(m.cal.week_of(day)):
                 continue
             if day in getattr(m, "fixed", {}):
                 continue
+            # a graduated return's days too (not advised there: its runs may be short), so that a
+            # run there is a run: eased weeks held 1-km, 5-min runs beside 10-16 km ones
             short = m.model.new_int_var(0, least, f"short_run_{day}")
             m.model.add(short >= least - m.dist[i]).only_enforce_if(m.run[i])
             m.penalize(short, W_SHORT_RUN)  # type: ignore[attr-defined]
