@@ -136,12 +136,13 @@ class MediumLongRun(CoachingRule):
 
 
 class ShortRuns(CoachingRule):
-    """No run shorter than **20 min** in all outside race week (and a graduated return after a
-    break, where walk-run restarts are short). A shorter run is mostly warm-up.
+    """No run shorter than **20 min** in all outside race week. A shorter run is mostly warm-up.
+    Not advised on a graduated return after a break, where walk-run restarts are short.
 
-    Solver part: in the day model, every tenth of a km a run of those days falls short of 20 min
-    at the fast end of the easy zone costs (the week's volumes are fixed by then, and a week
-    whose runs besides the long one cannot all be that long still gets a plan).
+    Solver part: in the day model, every tenth of a km a run falls short of 20 min at the fast
+    end of the easy zone costs, outside race week, a graduated return's days included (the
+    week's volumes are fixed by then, and a week whose runs besides the long one cannot all be
+    that long still gets a plan; those days held 1-km runs).
     """
 
     id = "short_runs"
