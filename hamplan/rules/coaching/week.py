@@ -90,19 +90,21 @@ class LongRunShare(CoachingRule):
         return []
 
 
-def _post_band_on_volume(m: PlanVars, week: int) -> None:
+def _post_band_on_volume(m: PlanVars, week: int, enforce: Any = None) -> None:
     """The long run within the band of the week's real volume (50 % / 40 % from 30 km / 35 %
-    above 50 km, see :func:`long_share_limit`), whatever volume the solver gives the week."""
+    above 50 km, see :func:`long_share_limit`), whatever volume the solver gives the week
+    (``enforce``: only where this literal holds)."""
     runs = len(m.cal.run_days_in(week))
     volume, longest = m.week_km[week], m.week_long[week]  # type: ignore[attr-defined]
-    m.model.add(SCALE * longest <= round(long_share_limit(0.0, runs) * SCALE) * volume)
+    when = [] if enforce is None else [enforce]
+    m.model.add(SCALE * longest <= round(long_share_limit(0.0, runs) * SCALE) * volume).only_enforce_if(when)
     for from_km, above in ((30.0, 0), (50.0, 1)):
         at_least = round(from_km * TENTHS) + above  # 30 km and more; more than 50 km
         over = m.model.new_bool_var(f"coach_band_w{week}_{at_least}")
         m.model.add(volume >= at_least).only_enforce_if(over)
         m.model.add(volume < at_least).only_enforce_if(over.negated())
         share = long_share_limit(at_least / TENTHS, runs)
-        m.model.add(SCALE * longest <= round(share * SCALE) * volume).only_enforce_if(over)
+        m.model.add(SCALE * longest <= round(share * SCALE) * volume).only_enforce_if([over, *when])
 
 
 class MediumLongRun(CoachingRule):
@@ -289,8 +291,16 @@ class BreakWeekLongRun(CoachingRule):
     def post_week(self, m: PlanVars) -> None:
         last_long = round(last_long_run_km(m.request) * TENTHS)
         for week in break_weeks(m):
-            m.model.add(m.week_long[week] <= max(last_long, m.context.min_run_tenths))  # type: ignore[attr-defined]
-            _post_band_on_volume(m, week)
+            done = longest_done_tenths(m, week)
+            m.model.add(m.week_long[week] <= max(last_long, m.context.min_run_tenths, done))  # type: ignore[attr-defined]
+            if not done:
+                _post_band_on_volume(m, week)
+                continue
+            # a week partly run: the limits hold a long run still ahead; a run done before the
+            # break is what it was (a 14.9 km run done left the coached weeks no solution)
+            ahead = m.model.new_bool_var(f"coach_long_ahead_w{week}")
+            m.model.add(m.week_long[week] <= done).only_enforce_if(ahead.negated())  # type: ignore[attr-defined]
+            _post_band_on_volume(m, week, ahead)
 
     def post_day(self, m: PlanVars) -> None:
         lrd = m.request.schedule.long_run_day
@@ -320,7 +330,7 @@ class BreakWeekLongRun(CoachingRule):
             if not runs or volume <= 0:
                 continue
             biggest = max(runs, key=lambda r: r.distance_km or 0.0)
-            if not view.is_judged(biggest.date) or view.partly_run(week):
+            if not view.is_judged(biggest.date):
                 continue  # run before the re-plan: the log's, not advice on the plan
             longest = biggest.distance_km or 0.0
             band = long_share_limit(volume, len(view.cal.run_days_in(week)))
@@ -410,9 +420,13 @@ def break_weeks(m: PlanVars) -> list[int]:
     if not m.request.history:
         return []
     weeks = [w for w in range(1, m.cal.week_count + 1) if not m.cal.is_full(w) and not m.cal.is_race_week(w)]
-    # a week partly run holds what the log says: a 14.9 km run done before the break is no long
-    # run the band can still hold to its share (the coached weeks had no solution at all)
-    return [w for w in weeks if w not in m.history_weeks and not m.partly_run(w) and m.cal.run_days_in(w)]  # type: ignore[attr-defined]
+    return [w for w in weeks if w not in m.history_weeks and m.cal.run_days_in(w)]  # type: ignore[attr-defined]
+
+
+def longest_done_tenths(m: PlanVars, week: int) -> int:
+    """The longest run of a week's days already run (a re-plan inside it; 0 for none)."""
+    done = getattr(m, "done_days", None) or getattr(m, "fixed", None) or {}
+    return max((d.dist_tenths for day, d in done.items() if m.cal.week_of(day) == week), default=0)
 
 
 def capped_week(cal: Any, week: int) -> bool:
