@@ -108,6 +108,11 @@ class PlanCalendar:
         return self.request.start + timedelta(days=7 * (week - 1))
 
     def week_days(self, week: int) -> tuple[date, ...]:
+        """The days of a plan week; of a week before the plan (``week`` ≤ 0), its seven dates (the
+        plan's days sliced from a negative index were days at the plan's end: ``touched(0)`` read
+        a blackout two weeks before the race)."""
+        if week < 1:
+            return tuple(self.week_start(week) + timedelta(days=i) for i in range(7))
         first = 7 * (week - 1)
         return self.days[first : first + 7]
 

@@ -540,6 +540,17 @@ def test_a_week_an_illness_interrupts_keeps_its_long_run_a_long_run(marathon: Pl
     assert biggest.type == "long" and biggest.distance_km <= 0.5 * sum(s.distance_km or 0.0 for s in week) + 0.05
 
 
+@pytest.mark.parametrize("today", [date(2027, 2, 10), date(2027, 2, 13)])
+def test_a_re_plans_first_weeks_are_not_the_plans_first_weeks(marathon: Plan, today: date) -> None:
+    """A re-plan in week 6: its week 1 is no 'first week before the runner has built' (such
+    weeks keep their long run when the rhythm steps back there, and were advised for cutting
+    it), and a step-back week there cuts its long run like any other."""
+    new = hamplan.replan(marathon, _extra_run_the_day_before(marathon, today), today)
+    assert hamplan.check(new) == []
+    assert "early_step_back" not in {a.rule for a in new.advice}
+    assert new.request.phases_from == marathon.request.start
+
+
 def test_changes_after_the_easier_week_do_not_claim_to_be_it(marathon: Plan) -> None:
     """One extra run eases the next 7 days: changes inside them give that reason; changes weeks
     later said 'an easier week follows' too, as if they were the easier week."""

@@ -595,3 +595,19 @@ def test_evening_out_race_week_never_passes_the_spike_limit() -> None:
                      "blackout": [{"from": "2027-03-18", "to": "2027-03-26"}, {"from": "2027-04-22", "to": "2027-05-01"}]},
     })
     assert hamplan.check(plan) == []
+
+
+def test_a_week_before_the_plan_is_its_own_dates() -> None:
+    """The calendar's weeks before the plan (a re-plan reads the build before its start) are
+    their own dates: sliced from the plan's days with a negative index, week 0 was 7-13 days
+    before the race, and a blackout there read as a break before the plan."""
+    request = hamplan.PlanRequest.model_validate({
+        "start": "2027-03-01", "race": {"distance": "half", "date": "2027-05-23"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "blackout": [{"from": "2027-05-10", "to": "2027-05-12"}]},
+    })
+    cal = PlanContext.for_request(request).cal
+    assert cal.week_days(0) == tuple(date(2027, 2, 22) + timedelta(days=i) for i in range(7))
+    assert not cal.touched(0) and not cal.touched(-1)
+    assert cal.touched(cal.week_of(date(2027, 5, 10)))
