@@ -576,3 +576,13 @@ def test_a_graduated_return_runs_no_token_runs(marathon: Plan) -> None:
     assert easing is not None
     eased = [s for s in new.sessions if s.kind == "run" and s.status != "cancelled" and date(2027, 2, 23) <= s.date <= easing.until]
     assert eased and min(s.duration_min for s in eased) >= 15
+
+
+def test_a_pause_inside_the_taper_keeps_the_taper_coached(slow_marathon: Plan) -> None:
+    """Five days ill 18 days before a marathon, planned from that day: no week before the taper
+    is left, every taper target read 0 against a peak of 0, and the plan went without the
+    coaching rules (a 15.4 km long run 8-14 days out, 0.63 x the build's longest). The taper now
+    comes down from the build the plan continues."""
+    new = hamplan.pause(slow_marathon, date(2027, 4, 21), date(2027, 4, 25), "illness")
+    assert hamplan.check(new) == []
+    assert "taper_long_runs" not in {a.rule for a in new.advice}

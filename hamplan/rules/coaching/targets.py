@@ -109,15 +109,19 @@ class CoachingTargets:
     #: Per week with a taper long-run limit: how many weeks before race week it counts as (0: in
     #: race week, as the runner counts it), the same count that chose the limit.
     taper_long_weeks_out: dict[int, int] | None = None
+    #: A re-plan inside the taper, with no week before it left: the build's peak week and long
+    #: run it continues (each up to the curve's peak), which its taper comes down from.
+    build_peak_km: float = 0.0
+    build_peak_long_km: float = 0.0
 
     @property
     def planned_peak_km(self) -> float:
         """The highest week the curve plans (the peak, where the load rules allow it)."""
-        return max(self.week_km.values(), default=0.0)
+        return max(self.week_km.values(), default=self.build_peak_km)
 
     @property
     def planned_peak_long_km(self) -> float:
-        return max(self.long_km.values(), default=0.0)
+        return max(self.long_km.values(), default=self.build_peak_long_km)
 
     @classmethod
     def of(cls, ctx: PlanContext) -> CoachingTargets:
@@ -254,6 +258,10 @@ class CoachingTargets:
             early_cutbacks=tuple(sorted(early)),
             taper_factor_of=factor_of,
             taper_long_weeks_out=weeks_out,
+            # (with no week before the taper, every taper target read 0 and the re-plan had to go
+            # without the coaching rules)
+            build_peak_km=min(max(cal.weeks_of_this_build_km.values(), default=0.0), peak),
+            build_peak_long_km=min(cal.longest_run_of_this_build_km, peak_long),
         )
 
 
