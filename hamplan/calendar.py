@@ -190,8 +190,8 @@ class PlanCalendar:
 
     # -- before the plan ---------------------------------------------------------------------
 
-    def history_week_km(self, week: int) -> float | None:
-        """Run km of a week before the plan (week ≤ 0) from the request's history, if it covers it."""
+    def _history_week_runs(self, week: int) -> list[float] | None:
+        """The runs (km) of a week before the plan (week ≤ 0) from the request's history, if it covers it."""
         if not self.request.history or week >= 1:
             return None
         first = self.week_start(week)
@@ -199,16 +199,18 @@ class PlanCalendar:
         if first < covered_from:
             return None
         last = first + timedelta(days=6)
-        return sum(h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and first <= h.date <= last)
+        return [h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and first <= h.date <= last]
+
+    def history_week_km(self, week: int) -> float | None:
+        """Run km of a week before the plan (week ≤ 0) from the request's history, if it covers it."""
+        runs = self._history_week_runs(week)
+        return None if runs is None else sum(runs)
 
     def prior_long_run_km(self, week: int) -> float:
         """A week before the plan (week ≤ 0): its longest run where the history covers it, else the
         runner's long run."""
-        if self.history_week_km(week) is None:
-            return self.request.runner.long_run_km
-        first = self.week_start(week)
-        last = first + timedelta(days=6)
-        return max((h.distance_km or 0.0 for h in self.request.history if h.kind == "run" and first <= h.date <= last), default=0.0)
+        runs = self._history_week_runs(week)
+        return self.request.runner.long_run_km if runs is None else max(runs, default=0.0)
 
     def prior_week_km(self, week: int) -> float:
         """A week before the plan: its real run km where the history covers it, else the

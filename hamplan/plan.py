@@ -27,7 +27,7 @@ from hamplan.paces import (
     race_pace,
     recovery_pace_s_per_km,
 )
-from hamplan.rules.base import TENTHS, readiness_tenths, ready_by_time_on_feet
+from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
@@ -461,25 +461,15 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
             break
 
 
-#: The days ``session_spike`` reads before a run.
-SPIKE_WINDOW_DAYS = 30
-
-
 def _spike_cap_tenths(ctx: PlanContext, days: list[_Day], i: int, moving: set[int]) -> int:
     """The longest run day ``i`` may hold under ``session_spike`` (1.1 × the longest run of the
     30 days before it, the runner's long run while they reach before the plan, as the checker
     reads it), counting none of the runs in ``moving``, whose distances are being shared anew:
     evening out race week's easy runs up to the race's own distance put a 4.8 km run after
     weeks of 3.3 km (seed 2027, p54722375: a safety violation)."""
-    request = ctx.request
     day = days[i].plan.day
     first = day - timedelta(days=SPIKE_WINDOW_DAYS)
-    longest = 0.0
-    if first < request.start:
-        history = [h for h in request.history if h.kind == "run"]
-        if not history or first < min(h.date for h in history):
-            longest = request.runner.long_run_km
-        longest = max([longest, *(h.distance_km or 0.0 for h in history if first <= h.date < day)])
+    longest = longest_before_plan_km(ctx.request, first, day)
     reference = max(
         [round(longest * TENTHS), *(d.dist_tenths for j, d in enumerate(days[:i]) if j not in moving and d.plan.run and d.plan.day >= first)]
     )
@@ -504,9 +494,9 @@ def _share_easy(
     # most what the solver gave them, which keeps the return's cap for those 7 days
     window = cal.return_window
     inside = {d for d in cal.week_days(week) if window is not None and window[0] <= d <= window[1]}
+    held = inside if len(inside) < len(cal.week_days(week)) else set()
     # a run gains distance only up to the spike limit (or keeps what the solver gave it)
     spike = {i: _spike_cap_tenths(ctx, days, i, set(easy)) for i in easy}
-    held = inside if len(inside) < len(cal.week_days(week)) else set()
 
     def cap_of(i: int, slow: bool) -> int:
         cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most), max(spike[i], days[i].dist_tenths))

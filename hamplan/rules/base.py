@@ -68,6 +68,23 @@ def ready_by_time_on_feet(settings: RuleSettings, long_pace_s_per_km: int) -> bo
     return readiness_tenths(settings, long_pace_s_per_km) < math.ceil(settings.readiness_km * TENTHS - 1e-9)
 
 
+#: The days ``session_spike`` reads before a run.
+SPIKE_WINDOW_DAYS = 30
+
+
+def longest_before_plan_km(request: PlanRequest, first: date, day: date) -> float:
+    """The longest run before the plan in the window ``first`` .. the day before ``day``: the
+    history's runs there, and the runner's long run while the window reaches before the history
+    (0 when the window starts inside the plan). The checker's ``session_spike`` reads this, and so
+    does the sharing of easy distance after the solve."""
+    if first >= request.start:
+        return 0.0
+    history = [h for h in request.history if h.kind == "run"]
+    covered = bool(history) and first >= min(h.date for h in history)
+    longest = 0.0 if covered else request.runner.long_run_km
+    return max([longest] + [h.distance_km or 0.0 for h in history if first <= h.date < day])
+
+
 def counts_exactly(cal: PlanCalendar, week: int, partly_run: bool) -> bool:
     """Whether a week's counts (one long run, the strength and mobility sessions) are exact: a
     regular week (``PlanCalendar.is_full``) that is not partly run. A week re-planned inside it
@@ -226,18 +243,12 @@ class PlanView:
         days = self.cal.week_days(week)
         return bool(days) and not self.is_judged(days[0]) and self.is_judged(days[-1])
 
-    def longest_before(self, day: date, window_days: int = 30) -> float:
+    def longest_before(self, day: date, window_days: int = SPIKE_WINDOW_DAYS) -> float:
         """Longest run in the ``window_days`` before ``day``; the runner's long run counts while the window reaches before the plan."""
         from datetime import timedelta
 
         first = day - timedelta(days=window_days)
-        longest = 0.0
-        if first < self.request.start:
-            history = [h for h in self.request.history if h.kind == "run"]
-            covered = bool(history) and first >= min(h.date for h in history)
-            if not covered:
-                longest = self.request.runner.long_run_km
-            longest = max([longest] + [h.distance_km or 0.0 for h in history if first <= h.date < day])
+        longest = longest_before_plan_km(self.request, first, day)
         for s in self.runs:
             if first <= s.date < day:
                 longest = max(longest, s.distance_km or 0.0)

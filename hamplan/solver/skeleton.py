@@ -47,4 +47,3 @@ class FixedDay:
     dist_tenths: int
     strength: bool
     mobility: bool
-

@@ -71,11 +71,14 @@ class CoachingView(PlanView):
         weeks before it); the build's peak when no break, or no week after it before the taper.
         After a break the load rules rebuild from what is left, and the taper eases that."""
         before = self._build_weeks_before()
-        pre = [*sorted(before), *self.cal.pre_taper_weeks]
+
+        def volume_of(week: int) -> float:
+            return before[week] if week in before else self.km_of_week(week)
+
         after_break: list[int] = []
         highest = self.request.runner.weekly_km
-        for week in pre:
-            volume = before[week] if week in before else self.km_of_week(week)
+        for week in [*sorted(before), *self.cal.pre_taper_weeks]:
+            volume = volume_of(week)
             if self.cal.touched(week) and volume < BREAK_SHARE * highest:
                 after_break = []
             else:
@@ -83,7 +86,7 @@ class CoachingView(PlanView):
             highest = max(highest, volume)
         if not after_break:
             return self.peak_week_km()
-        return max(before[w] if w in before else self.km_of_week(w) for w in after_break)
+        return max(volume_of(w) for w in after_break)
 
     def long_of_week(self, week: int) -> float:
         return max((r.distance_km or 0.0 for r in self.week_runs(week) if r.type == "long"), default=0.0)
@@ -92,7 +95,7 @@ class CoachingView(PlanView):
         """The build's longest long run, a re-plan's runs since the first plan's start included."""
         longs = [self.long_of_week(w) for w in self.cal.pre_taper_weeks]
         if self.request.phases_from is not None:  # up to the curve's, as the weeks (_build_weeks_before)
-            longs.append(min(self.cal.longest_run_of_this_build_km, self.ctx.targets.peak_long_km))
+            longs.append(self.ctx.targets.build_peak_long_km)
         return max(longs, default=self.request.runner.long_run_km)
 
     def race_week_runs(self) -> list[Any]:
