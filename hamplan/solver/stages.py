@@ -283,7 +283,7 @@ def _place_days(
     """Stage two: sessions placed for exactly these week volumes and long runs."""
     pm = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, context=ctx)
     pm.add_objective(volumes=False)
-    solver = pm.solver(limit)
+    solver = pm.solver(limit, "place")
     return pm, solver, solver.solve(pm.model)
 
 
