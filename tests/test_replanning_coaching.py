@@ -586,3 +586,33 @@ def test_a_pause_inside_the_taper_keeps_the_taper_coached(slow_marathon: Plan) -
     new = hamplan.pause(slow_marathon, date(2027, 4, 21), date(2027, 4, 25), "illness")
     assert hamplan.check(new) == []
     assert "taper_long_runs" not in {a.rule for a in new.advice}
+
+
+#: A first half marathon with a past hamstring strain (a 2 : 1 cutback rhythm), 17 weeks.
+HALF_PAST_STRAIN: dict[str, Any] = {
+    "id": "half-past-strain",
+    "start": "2027-07-12",
+    "time_zone": "America/Sao_Paulo",
+    "race": {"distance": "half", "date": "2027-11-07", "goal_time": "2:16:26"},
+    "runner": {"weekly_km": 19.6, "long_run_km": 5.8, "age": 29, "recent_race": {"distance": "10k", "time": "1:01:08"}, "hamstring_history": "past_strain"},
+    "schedule": {"run_days": ["tue", "wed", "thu", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["mon"]},
+}
+
+
+def test_a_step_back_week_the_solver_chooses_cuts_the_long_run_too() -> None:
+    """One extra 6 km run in week 2 eases the re-plan's week 1 (an overload), and the cutback
+    rhythm, counted back from the taper, then leaves one build week too many after it: the
+    cutback rule steps a week back where the rhythm planned none. That week cuts its long run
+    like any step-back week; it had run 14.2, 27.5, then 22.0 km with the long run up from 7.5
+    to 8.2 km."""
+    plan = hamplan.generate(HALF_PAST_STRAIN)
+    today = date(2027, 7, 26)
+    new = hamplan.replan(plan, _extra_run_the_day_before(plan, today), today)
+    assert hamplan.check(new) == []
+    assert new.request.easing is not None and new.request.easing.reason == "overload"
+    assert "step_back" not in {a.rule for a in new.advice}
+    weeks = new.weeks
+    stepped = [w for w in range(1, len(weeks)) if weeks[w].phase not in ("taper", "race") and weeks[w].run_km <= 0.8 * weeks[w - 1].run_km + 0.05]
+    assert stepped
+    for w in stepped:
+        assert weeks[w].long_run_km <= 0.85 * weeks[w - 1].long_run_km + 0.05

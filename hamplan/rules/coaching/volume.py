@@ -8,7 +8,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.models import Advice
-from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, tenths_floor
+from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE as PER_MILLE, TENTHS, PlanVars, km, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
 from hamplan.rules.coaching.targets import (
     EARLY_BUILD_WEEKS,
@@ -198,6 +198,10 @@ class StepBackWeeks(CoachingRule):
 
     Higdon's Novice and Intermediate plans step the long run back with the week (10, 11, 8,
     12, 13, 9 …): the easier week only rests the legs if the longest run eases too.
+
+    Solver part: in the week model, the rhythm's step-back weeks (``CoachingTargets``) cut the
+    long run; any other week the solver steps back (at most ``cutback_factor`` × the week
+    before, as the check reads it) cuts it too.
     """
 
     id = "step_back"
@@ -205,11 +209,26 @@ class StepBackWeeks(CoachingRule):
 
     def post_week(self, m: PlanVars) -> None:
         factor = round(STEP_BACK_LONG_MAX * SCALE)
-        for week in m.context.targets.step_back_weeks:  # type: ignore[attr-defined]
+        planned = m.context.targets.step_back_weeks  # type: ignore[attr-defined]
+        for week in planned:
             if week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a re-plan's week 1 steps back from the last week run (its history)
                 before = m.week_long[week - 1] if week > 1 else tenths_floor(m.cal.prior_long_run_km(0))
                 m.model.add(SCALE * m.week_long[week] <= factor * before)
+        # any other week the solver makes a step-back week (the cutback rule's choice, where the
+        # rhythm counted back from the taper leaves a dip one week short of it) cuts its long run
+        # too, as the check reads every such week: a re-plan after an overload ran 14.2, 27.5,
+        # then 22.0 km with its long run up from 7.5 to 8.2 km
+        cutback_pm = round(m.settings.cutback_factor * PER_MILLE)
+        margin = round(PER_MILLE * TENTHS * EPS_KM)  # the check's tolerance, in the same units
+        for week in m.cal.pre_taper_weeks:
+            if week < 2 or week in planned or week in m.history_weeks or _early(m.cal, week):  # type: ignore[attr-defined]
+                continue
+            if m.cal.touched(week) or m.cal.touched(week - 1):
+                continue
+            stepped = m.model.new_bool_var(f"coach_step_back_w{week}")
+            m.model.add(SCALE * m.week_long[week] <= factor * m.week_long[week - 1]).only_enforce_if(stepped)
+            m.model.add(PER_MILLE * m.week_km[week] > cutback_pm * m.week_km[week - 1] + margin).only_enforce_if(stepped.negated())
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
