@@ -616,3 +616,23 @@ def test_a_step_back_week_the_solver_chooses_cuts_the_long_run_too() -> None:
     assert stepped
     for w in stepped:
         assert weeks[w].long_run_km <= 0.85 * weeks[w - 1].long_run_km + 0.05
+
+
+def test_a_re_plan_from_today_spaces_strength_from_the_logged_session(slow_marathon: Plan) -> None:
+    """Re-planned on a Wednesday after an extra run on the Tuesday of a strength session: the
+    re-plan starts that day, and the log's strength session still counts. It put strength on the
+    Wednesday, 24 h after Tuesday's, and the check did not see the logged one."""
+    today = date(2027, 3, 10)
+    new = hamplan.replan(slow_marathon, _extra_run_the_day_before(slow_marathon, today), today)
+    assert new.request.start == today
+    logged = max(d.date for d in new.request.history if d.kind == "strength")
+    assert logged == today - timedelta(days=1)
+    assert hamplan.check(new) == []
+    planned = [s for s in new.sessions if s.kind == "strength" and s.status != "cancelled"]
+    assert min(s.date for s in planned) >= logged + timedelta(days=2)
+    assert not [r for r in _runs(new, today, days=1) if r.type == "long" or r.is_quality]
+    # the check reads the log too: strength moved onto the day after the logged one is flagged
+    first = min(planned, key=lambda s: s.date)
+    moved = [s.model_copy(update={"date": today}) if s is first else s for s in new.sessions]
+    flagged = [v for v in hamplan.check(new.model_copy(update={"sessions": moved})) if v.rule == "strength_spacing"]
+    assert [v.date for v in flagged] == [today]

@@ -258,3 +258,8 @@ class PlanView:
 def km(value: float) -> str:
     """Format km for messages."""
     return _km(value)
+
+
+def strength_done_on(request: PlanRequest, day: date) -> bool:
+    """Whether the request's log holds a strength session on ``day``."""
+    return any(d.kind == "strength" and d.date == day for d in request.history)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import QUALITY_TYPES, Exercise, PlanRequest, Session
-from hamplan.rules.base import PlanVars, PlanView, Rule, Violation, counts_exactly
+from hamplan.rules.base import PlanVars, PlanView, Rule, Violation, counts_exactly, strength_done_on
 from hamplan.rules.settings import STRENGTH_FREE_DAYS_BEFORE_RACE, TENDINOPATHY_ISOMETRIC_WEEKS
 
 HINGE_WORDS = ("deadlift", "rdl", "hip hinge", "good morning")
@@ -129,6 +129,12 @@ class StrengthSpacing(Rule):
         lit = m.enforce(self.id)
         preferred = set(m.request.schedule.strength_days or [])
         n = len(m.days)
+        if n and m.days[0] not in getattr(m, "fixed", {}) and strength_done_on(m.request, m.days[0] - timedelta(days=1)):
+            # a re-plan from today: the log's strength session yesterday still counts (a re-plan
+            # on a Wednesday put strength on it after Tuesday's, 24 h apart)
+            m.model.add(m.strength[0] == 0).only_enforce_if(lit)
+            m.model.add(m.long[0] == 0).only_enforce_if(lit)
+            m.model.add(m.quality[0] == 0).only_enforce_if(lit)
         for i in range(n):
             m.model.add(m.strength[i] + m.long[i] <= 1).only_enforce_if(lit)
             if i + 1 < n:
@@ -160,6 +166,23 @@ class StrengthSpacing(Rule):
                 out.append(self.violation("strength the day before the long run", day=x.date))
             if any(r.type in QUALITY_TYPES for r in nxt):
                 out.append(self.violation("strength the day before a quality session", day=x.date))
+        out += self._after_the_log(view, strength)
+        return out
+
+    def _after_the_log(self, view: PlanView, strength: list[Session]) -> list[Violation]:
+        """The plan's first days after the log's last strength session before the plan (a
+        re-plan from today): a log holds dates, not times, so it is read by the day."""
+        done = [d.date for d in view.request.history if d.kind == "strength" and d.date < view.request.start]
+        if not done:
+            return []
+        last = max(done)
+        out = []
+        again = next((x for x in strength if x.date > last and view.is_judged(x.date)), None)
+        if again is not None and (again.date - last).days < 2:
+            out.append(self.violation(f"strength the day after the one logged on {last.isoformat()} (at least 48 h)", day=again.date))
+        after = last + timedelta(days=1)
+        if view.is_judged(after) and any(r.type == "long" or r.type in QUALITY_TYPES for r in view.runs_on(after)):
+            out.append(self.violation(f"a long run or quality session the day after the strength session logged on {last.isoformat()}", day=after))
         return out
 
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from hamplan.calendar import weekday_name
-from hamplan.models import QUALITY_TYPES
-from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, counts_exactly, km, long_run_cap_tenths
+from datetime import date, timedelta
+
+from hamplan.calendar import PlanCalendar, weekday_name
+from hamplan.models import QUALITY_TYPES, PlanRequest
+from hamplan.rules.base import (
+    EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, counts_exactly, km, long_run_cap_tenths, strength_done_on,
+)
+
+
+def long_run_day_free(request: PlanRequest, cal: PlanCalendar, day: date) -> bool:
+    """Whether the long-run day ``day`` is free for the long run: a day that can train, and not
+    the day after a strength session in the log (a re-plan from that day: ``strength_spacing``
+    keeps the long run off it, and the week's long run goes to another day)."""
+    return cal.can_train(day) and not strength_done_on(request, day - timedelta(days=1))
 
 
 class LongRun(Rule):
@@ -32,7 +43,7 @@ class LongRun(Rule):
             if m.cal.is_race_week(week):
                 m.model.add(sum(longs) == 0).only_enforce_if(lit)
                 continue
-            on_lrd = [i for i in idx if weekday_name(m.days[i]) == lrd and m.cal.can_train(m.days[i])]
+            on_lrd = [i for i in idx if weekday_name(m.days[i]) == lrd and long_run_day_free(m.request, m.cal, m.days[i])]
             if on_lrd:
                 for i in idx:
                     if i not in on_lrd:
@@ -62,7 +73,7 @@ class LongRun(Rule):
                 out.append(self.violation(f"{len(longs)} long runs this week (exactly one expected)", week=week))
             elif len(longs) > 1:
                 out.append(self.violation(f"{len(longs)} long runs this week (at most one)", week=week))
-            lrd_days = [d for d in view.cal.week_days(week) if weekday_name(d) == lrd and view.cal.can_train(d)]
+            lrd_days = [d for d in view.cal.week_days(week) if weekday_name(d) == lrd and long_run_day_free(view.request, view.cal, d)]
             volume = view.km_of_week(week)
             for run in longs:
                 if lrd_days and run.date not in lrd_days:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import TENTHS
+from hamplan.rules.base import TENTHS, strength_done_on
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -224,7 +224,10 @@ class PlanModel(ModelBase):
         if self.explain or not self.cal.is_full(week) or any(self.days[i] in self.fixed for i in runnable):
             return None
         lrd = self.request.schedule.long_run_day
-        return next((i for i in runnable if weekday_name(self.days[i]) == lrd), None)
+        day = next((i for i in runnable if weekday_name(self.days[i]) == lrd), None)
+        if day == 0 and strength_done_on(self.request, self.days[0] - timedelta(days=1)):
+            return None  # the log's strength session the day before keeps the long run off it (strength_spacing)
+        return day
 
     def _may_run(self, index: int, day: date) -> bool:
         """Whether a run on this day is possible at all: a run weekday, free to train, or the
