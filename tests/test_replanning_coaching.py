@@ -636,3 +636,16 @@ def test_a_re_plan_from_today_spaces_strength_from_the_logged_session(slow_marat
     moved = [s.model_copy(update={"date": today}) if s is first else s for s in new.sessions]
     flagged = [v for v in hamplan.check(new.model_copy(update={"sessions": moved})) if v.rule == "strength_spacing"]
     assert [v.date for v in flagged] == [today]
+
+
+def test_a_long_run_day_after_a_logged_strength_session_moves_the_long_run(slow_marathon: Plan) -> None:
+    """Strength logged on the Saturday before a Sunday long run, re-planned that Sunday: the
+    long run goes to another day of the week (that Sunday is not free for it). It stayed on the
+    Sunday, the day after the strength session, and the check did not read the log."""
+    today = date(2027, 3, 14)
+    assert today.strftime("%a") == "Sun"
+    log = [*_done(slow_marathon, today), {"date": today - timedelta(days=1), "kind": "strength", "type": "hamstring-strength-gym", "duration_min": 30}]
+    new = hamplan.replan(slow_marathon, log, today)
+    assert hamplan.check(new) == []
+    assert not [r for r in _runs(new, today, days=1) if r.type == "long" or r.is_quality]
+    assert [r for r in _runs(new, today) if r.type == "long"]
