@@ -649,3 +649,30 @@ def test_a_long_run_day_after_a_logged_strength_session_moves_the_long_run(slow_
     assert hamplan.check(new) == []
     assert not [r for r in _runs(new, today, days=1) if r.type == "long" or r.is_quality]
     assert [r for r in _runs(new, today) if r.type == "long"]
+
+
+#: A 68-year-old half marathoner with 75-min Tuesdays and Thursdays, 15 weeks.
+HALF_AGE_68: dict[str, Any] = {
+    "id": "age68-half",
+    "start": "2027-02-01",
+    "time_zone": "America/New_York",
+    "race": {"distance": "half", "date": "2027-05-16"},
+    "runner": {"weekly_km": 25, "long_run_km": 11, "age": 68, "recent_race": {"distance": "10k", "time": "62:00"}, "equipment": "home"},
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75}},
+}
+
+
+def test_the_easier_week_after_an_overload_keeps_its_long_run() -> None:
+    """One extra 6 km easy run: the week after it is a fifth lighter, and the extra running
+    comes off its other runs, not the long run. It was shaped like the week back from a break,
+    its long run cut from the last one done: 14.8 -> 11.0 km."""
+    plan = hamplan.generate(HALF_AGE_68)
+    today = date(2027, 3, 24)
+    new = hamplan.replan(plan, _extra_run_the_day_before(plan, today), today)
+    assert new.request.easing is not None and new.request.easing.reason == "overload"
+    assert hamplan.check(new) == []
+    planned = [s for s in _runs(plan, today) if s.type == "long"]
+    kept = [s for s in _runs(new, today) if s.type == "long"]
+    assert planned and kept
+    assert kept[0].distance_km >= 0.9 * planned[0].distance_km
+    assert sum(s.distance_km or 0.0 for s in _runs(new, today)) <= 0.8 * sum(s.distance_km or 0.0 for s in _runs(plan, today)) + 0.05

@@ -190,9 +190,11 @@ class CoachingTargets:
             if not step_back and not returning:
                 # a normal week never plans the long run below the one the runner already does
                 share = max(share, min(own_long_run_km(ctx, target), s.long_run_share * target))
-            if returning and recent:
+            if returning and recent and easing.reason != "overload":  # type: ignore[union-attr]
                 # the first week back after a break is shaped like a step-back week: its long
-                # run cut from the last one done, as well as held to the band
+                # run cut from the last one done, as well as held to the band. Not the easier
+                # week after an overload: the extra running comes off its other runs (one extra
+                # 6 km easy run had cut the next long run by a fifth to a quarter, 14.8 -> 11.0 km)
                 wanted = min(wanted, STEP_BACK_LONG * max(recent))
             if runs and week > 1 and not cal.run_days_in(week - 1):
                 # the first week back after a blank one may go without a long run (it is touched):
