@@ -5,7 +5,8 @@ rule-clean and proven optimal.
 
 Each variant replaces one entry of ``hamplan.solver.SOLVER_PROFILES`` (``week``: the week model's
 lexicographic solve, ``feasible``: feasibility checks of the earliest-race-date search and the
-conflict explanation, ``day``: the day placement) and plans the whole corpus (12-18-week requests
+conflict explanation, ``place``: stage two's day placement, ``day``: the repair's fill and the
+full model) and plans the whole corpus (12-18-week requests
 from ``bench_batch.corpus``, plus the three ``bench_generate`` requests up to 52 weeks). Reported:
 mean and worst seconds per request, rule violations found by ``hamplan.check`` (must be 0), plans
 not proven optimal, and how many answers (plan skeletons, or conflicts and suggestions) equal the
@@ -29,6 +30,7 @@ from bench_batch import corpus  # noqa: E402
 
 import hamplan  # noqa: E402
 import hamplan.solver as solver_module  # noqa: E402
+from ortools.sat.python import cp_model  # noqa: E402
 from hamplan import InfeasiblePlanError, PlanRequest  # noqa: E402
 from hamplan.plan import build_plan, easy_pace_seconds  # noqa: E402
 
@@ -47,6 +49,9 @@ VARIANTS: dict[str, dict[str, dict[str, Any]]] = {
     "day-full-presolve": {"day": {"linearization_level": 2}},  # presolve to its fixed point
     "day-no-presolve": {"day": {"linearization_level": 2, "cp_model_presolve": False}},
     "day-no-lp": {"day": NO_PRESOLVE},
+    # stage two without the LP solution rounded into placements (the profile before measurement)
+    "place-no-polish": {"place": {"linearization_level": 2, "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0}},
+    "place-lp-branching": {"place": {**solver_module.SOLVER_PROFILES["place"], "search_branching": cp_model.SatParameters.LP_SEARCH}},
 }
 
 

@@ -331,6 +331,29 @@ def test_ctrl_c_in_the_first_second_stops_the_batch_without_a_traceback(tmp_path
     assert proc.returncode in (0, 128 + signal.SIGINT), stderr  # 0: it had finished first
 
 
+def test_ctrl_c_while_a_request_is_serialized_is_the_interrupt() -> None:
+    """Ctrl-C that lands while pydantic runs a Python serializer (clock times are written by
+    one) comes out of pydantic as a serialization error that wraps it: the batch's main process
+    turned it into "internal error" and exit code 5 (seen once at 0.5 s in the test above)."""
+    from typing import Annotated
+
+    from pydantic import BaseModel, PlainSerializer
+
+    from hamplan.batch.resume import request_json
+
+    def interrupted(_: object) -> str:
+        raise KeyboardInterrupt
+
+    class Clock(BaseModel):
+        at: Annotated[int, PlainSerializer(interrupted, return_type=str)]
+
+    with pytest.raises(Exception) as wrapped:
+        Clock(at=1).model_dump_json()
+    assert not isinstance(wrapped.value, KeyboardInterrupt) and "KeyboardInterrupt" in str(wrapped.value)
+    with pytest.raises(KeyboardInterrupt):
+        request_json(Clock(at=1))  # type: ignore[arg-type]
+
+
 def test_an_interrupt_says_how_many_finished_requests_the_summary_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The summary keeps the input's order: results that finished behind a request still
     running are on disk but not yet listed, and the stop message says so instead of calling

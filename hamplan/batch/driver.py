@@ -13,7 +13,7 @@ from hamplan.batch.dask_cluster import DaskBackend
 from hamplan.batch.layout import RESERVED_IDS, SAFE_ID, MANIFEST_KEYS, json_path, write_folder
 from hamplan.batch.pool import Inline, Pool
 from hamplan.batch.results import BatchItem, BatchResult
-from hamplan.batch.resume import read_manifest, request_hash, skipped
+from hamplan.batch.resume import read_manifest, request_hash, request_json, skipped
 from hamplan.batch.work import Options, Task, one_line, write_failed
 from hamplan.errors import RequestError
 from hamplan.export import FORMATS
@@ -112,7 +112,7 @@ class Batch:
             if manifest is not None:
                 remove_stale_temps(folder)
                 return skipped(index, ident, digest, folder, manifest)
-        return (index, ident, request.model_dump_json(), digest)
+        return (index, ident, request_json(request), digest)
 
     # -- bookkeeping -----------------------------------------------------------------------------
 

@@ -9,9 +9,23 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import PydanticSerializationError
+
 from hamplan.batch.layout import MANIFEST_FORMAT, MANIFEST_KEYS, MANIFEST_NAME, json_path
 from hamplan.batch.results import BatchResult
 from hamplan.models import PlanRequest
+
+
+def request_json(request: PlanRequest) -> str:
+    """The request's canonical JSON. Ctrl-C while pydantic serializes it (a Python function
+    writes clock times) reaches the caller as the interrupt it is, not as the serialization
+    error pydantic wraps it in: a batch stopped in its first second said "internal error"."""
+    try:
+        return request.model_dump_json()
+    except PydanticSerializationError as exc:
+        if "KeyboardInterrupt" in str(exc):
+            raise KeyboardInterrupt from None
+        raise
 
 
 def request_hash(request: PlanRequest, formats: Sequence[str], deterministic_limit: float | None = None) -> str:
@@ -19,7 +33,7 @@ def request_hash(request: PlanRequest, formats: Sequence[str], deterministic_lim
     from hamplan import __version__
 
     key = "\n".join(
-        [request.model_dump_json(), __version__, ",".join(formats), "" if deterministic_limit is None else repr(float(deterministic_limit))]
+        [request_json(request), __version__, ",".join(formats), "" if deterministic_limit is None else repr(float(deterministic_limit))]
     )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 

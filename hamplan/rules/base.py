@@ -12,13 +12,13 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
 
 from hamplan.calendar import PlanCalendar
-from hamplan.models import Finding, Plan, PlanRequest, Session
+from hamplan.models import QUALITY_TYPES, Finding, Plan, PlanRequest, Session
 from hamplan.rules.settings import RuleSettings
 
 #: Distances are integers in tenths of a km inside the solver.
@@ -245,8 +245,6 @@ class PlanView:
 
     def longest_before(self, day: date, window_days: int = SPIKE_WINDOW_DAYS) -> float:
         """Longest run in the ``window_days`` before ``day``; the runner's long run counts while the window reaches before the plan."""
-        from datetime import timedelta
-
         first = day - timedelta(days=window_days)
         longest = longest_before_plan_km(self.request, first, day)
         for s in self.runs:
@@ -263,3 +261,27 @@ def km(value: float) -> str:
 def strength_done_on(request: PlanRequest, day: date) -> bool:
     """Whether the request's log holds a strength session on ``day``."""
     return any(d.kind == "strength" and d.date == day for d in request.history)
+
+
+def hard_run_done_on(request: PlanRequest, day: date) -> bool:
+    """Whether the request's log holds a quality run (tempo, marathon pace, intervals, hills) on ``day``."""
+    return any(d.kind == "run" and d.type in QUALITY_TYPES and d.date == day for d in request.history)
+
+
+def long_run_done_on(request: PlanRequest, day: date) -> bool:
+    """Whether the request's log holds a long run on ``day``."""
+    return any(d.kind == "run" and d.type == "long" and d.date == day for d in request.history)
+
+
+def quality_kept_off_by_log(request: PlanRequest, day: date) -> bool:
+    """Whether the log's day before ``day`` keeps a quality session off it: a strength session
+    (``strength_spacing``), a quality run or a long run (``hard_days``) the day before."""
+    before = day - timedelta(days=1)
+    return strength_done_on(request, before) or hard_run_done_on(request, before) or long_run_done_on(request, before)
+
+
+def long_run_kept_off_by_log(request: PlanRequest, day: date) -> bool:
+    """Whether the log's day before ``day`` keeps the long run off it: a strength session
+    (``strength_spacing``) or a quality run (``hard_days``) the day before."""
+    before = day - timedelta(days=1)
+    return strength_done_on(request, before) or hard_run_done_on(request, before)

@@ -119,7 +119,9 @@ class StrengthSpacing(Rule):
 
     Eccentric hamstring work leaves soreness for 24–72 h; a fatigued hamstring in the long run is
     the strain scenario the seed describes. Preferred on quality days (hard days hard) or easy-run
-    days, and on the runner's ``strength_days``.
+    days, and on the runner's ``strength_days``. A re-plan from today counts the log's strength
+    session the day before (by the day: a log holds no times): no strength, long run or quality
+    session on the plan's first day.
     """
 
     id = "strength_spacing"

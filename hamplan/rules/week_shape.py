@@ -7,15 +7,17 @@ from datetime import date, timedelta
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import QUALITY_TYPES, PlanRequest
 from hamplan.rules.base import (
-    EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, counts_exactly, km, long_run_cap_tenths, strength_done_on,
+    EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, counts_exactly, hard_run_done_on, km, long_run_cap_tenths, long_run_done_on,
+    long_run_kept_off_by_log,
 )
 
 
 def long_run_day_free(request: PlanRequest, cal: PlanCalendar, day: date) -> bool:
     """Whether the long-run day ``day`` is free for the long run: a day that can train, and not
-    the day after a strength session in the log (a re-plan from that day: ``strength_spacing``
-    keeps the long run off it, and the week's long run goes to another day)."""
-    return cal.can_train(day) and not strength_done_on(request, day - timedelta(days=1))
+    the day after a strength session or a quality run in the log (a re-plan from that day:
+    ``strength_spacing`` and ``hard_days`` keep the long run off it, and the week's long run
+    goes to another day)."""
+    return cal.can_train(day) and not long_run_kept_off_by_log(request, day)
 
 
 class LongRun(Rule):
@@ -25,7 +27,10 @@ class LongRun(Rule):
     10K 16 km, half 21 km, marathon 30 km) are reached only as far as the other rules allow.
     Daniels keeps the long run ≤ 30 % of the week under 64 km; beginner plans (Higdon Novice)
     reach 50 %, the outer limit here. A week that a blackout touches, or that a re-plan finds
-    partly run (:func:`~hamplan.rules.base.counts_exactly`), keeps a long run if one fits.
+    partly run (:func:`~hamplan.rules.base.counts_exactly`), keeps a long run if one fits. A
+    long-run day the log keeps the long run off (a strength session or a quality run logged the
+    day before a re-plan from that day: :func:`long_run_day_free`) is not free, and the week's
+    long run takes another day.
     """
 
     id = "long_run"
@@ -98,7 +103,9 @@ class HardDays(Rule):
     None in the first **3** weeks after a recent strain; tempo only (no intervals or hill sprints)
     for tendinopathy; none during a graduated return after a break (``easing``). The hard/easy principle; the seed names repetitive sprinting and
     overexertion as drivers of strains and tendinopathy. (The planner itself allows only one
-    quality session in base weeks and in race week.)
+    quality session in base weeks and in race week.) A re-plan from today counts the log's day
+    before: no quality session on the plan's first day after a logged quality run or long run,
+    and no long run after a logged quality run.
     """
 
     id = "hard_days"
@@ -121,6 +128,13 @@ class HardDays(Rule):
         for i, day in enumerate(m.days):
             if easing is not None and day <= easing.until and day not in done:
                 m.model.add(m.quality[i] == 0).only_enforce_if(lit)
+        if n and m.days[0] not in done:
+            # a re-plan from today: the log's day before still counts (its quality run or long run)
+            before = m.days[0] - timedelta(days=1)
+            if hard_run_done_on(m.request, before) or long_run_done_on(m.request, before):
+                m.model.add(m.quality[0] == 0).only_enforce_if(lit)
+            if hard_run_done_on(m.request, before):
+                m.model.add(m.long[0] == 0).only_enforce_if(lit)
         for i in range(n - 1):
             m.model.add(m.quality[i] + m.quality[i + 1] <= 1).only_enforce_if(lit)
             m.model.add(m.quality[i] + m.long[i + 1] <= 1).only_enforce_if(lit)
@@ -137,8 +151,6 @@ class HardDays(Rule):
                 out.append(self.violation(f"{len(hard)} quality sessions (at most {s.quality_per_week})", week=week))
             if hard and week <= s.quality_free_weeks:
                 out.append(self.violation(f"quality session in week {week} after a recent strain (none in the first {s.quality_free_weeks} weeks)", week=week))
-        from datetime import timedelta
-
         for run in view.runs:
             if run.type not in QUALITY_TYPES or not view.is_judged(run.date):
                 continue
@@ -153,6 +165,23 @@ class HardDays(Rule):
                     out.append(self.violation("quality sessions on consecutive days", day=run.date))
                 if any(r.type == "long" for r in neighbours):
                     out.append(self.violation(f"quality session the day {'before' if delta == 1 else 'after'} the long run", day=run.date))
+        return out + self._after_the_log(view)
+
+    def _after_the_log(self, view: PlanView) -> list[Violation]:
+        """The plan's first day after the log's day before it (a re-plan from today)."""
+        first = view.request.start
+        before = first - timedelta(days=1)
+        if not view.is_judged(first):
+            return []
+        runs = view.runs_on(first)
+        out = []
+        if any(r.type in QUALITY_TYPES for r in runs):
+            if hard_run_done_on(view.request, before):
+                out.append(self.violation("quality session the day after the one logged", day=first))
+            if long_run_done_on(view.request, before):
+                out.append(self.violation("quality session the day after the long run logged", day=first))
+        if any(r.type == "long" for r in runs) and hard_run_done_on(view.request, before):
+            out.append(self.violation("long run the day after the quality session logged", day=first))
         return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -14,8 +14,9 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import TENTHS, strength_done_on
+from hamplan.rules.base import TENTHS
 from hamplan.rules.context import PlanContext
+from hamplan.rules.week_shape import long_run_day_free
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MIN_QUALITY_RUN_KM,
@@ -225,8 +226,8 @@ class PlanModel(ModelBase):
             return None
         lrd = self.request.schedule.long_run_day
         day = next((i for i in runnable if weekday_name(self.days[i]) == lrd), None)
-        if day == 0 and strength_done_on(self.request, self.days[0] - timedelta(days=1)):
-            return None  # the log's strength session the day before keeps the long run off it (strength_spacing)
+        if day is not None and not long_run_day_free(self.request, self.cal, self.days[day]):
+            return None  # the log's day before keeps the long run off it (strength_spacing, hard_days)
         return day
 
     def _may_run(self, index: int, day: date) -> bool:

@@ -15,12 +15,12 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, counts_exactly, long_run_cap_tenths
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, counts_exactly, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
-from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM
+from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM, long_run_day_free
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_SHORT_MAX_MIN,
@@ -113,7 +113,8 @@ class WeekModel(ModelBase):
         # rest days to keep, and the day stage then could not place a single one of those weeks)
         usable = len(days) - forced_empty - (1 if race_week else 0) - max(0, need - forced_empty)
         max_runs = max(0, min(len(run_days), usable))
-        lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day]
+        # the long-run day as the long_run rule reads it: not one the log keeps the long run off
+        lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day and long_run_day_free(self.request, self.cal, d)]
         done = [self.done_days[d] for d in days if d in self.done_days]
         if lrd and self.cal.is_full(week) and not self.explain and not done:
             some = self._regular_days(week, run_days, lrd[0], max_runs)
@@ -349,6 +350,8 @@ class WeekModel(ModelBase):
         for day, share in shares.items():
             if beside_long_run_day(self.cal, day) or (self.cal.race_day - day).days <= QUALITY_FREE_DAYS_BEFORE_RACE:
                 continue
+            if day == self.request.start and quality_kept_off_by_log(self.request, day):
+                continue
             hosted = self._session_hosts(week, long_day, quality_day=day)
             if hosted is None:
                 continue
@@ -392,6 +395,8 @@ class WeekModel(ModelBase):
         blocked = {long_day - timedelta(days=1), long_day}
         if quality_day is not None:
             blocked.add(quality_day - timedelta(days=1))
+        if strength_done_on(self.request, self.request.start - timedelta(days=1)):
+            blocked.add(self.request.start)  # the log's strength session the day before (strength_spacing)
         hosts = [d for d in days if d not in rooms and d != long_day and cal.can_train(d)]
         forced_empty = sum(1 for d in days if not cal.can_train(d))
         usable = max(0, len(hosts) - max(0, s.rest_days_min - forced_empty))

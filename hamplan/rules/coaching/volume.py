@@ -8,7 +8,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.models import Advice
-from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE as PER_MILLE, TENTHS, PlanVars, km, tenths_floor
+from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE as PER_MILLE, TENTHS, PlanVars, km, per_mille, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
 from hamplan.rules.coaching.targets import (
     EARLY_BUILD_WEEKS,
@@ -199,9 +199,12 @@ class StepBackWeeks(CoachingRule):
     Higdon's Novice and Intermediate plans step the long run back with the week (10, 11, 8,
     12, 13, 9 …): the easier week only rests the legs if the longest run eases too.
 
-    Solver part: in the week model, the rhythm's step-back weeks (``CoachingTargets``) cut the
-    long run; any other week the solver steps back (at most ``cutback_factor`` × the week
-    before, as the check reads it) cuts it too.
+    Solver part, wherever the week volumes are chosen (the week model, the full model): the
+    rhythm's step-back weeks (``CoachingTargets``) cut the long run to **0.85 ×**; any other
+    week the solver steps back (at most ``cutback_factor`` × the week before, as the check reads
+    it) cuts it to **0.90 ×**, as far as the advice asks. Neither in a plan's first 2 weeks
+    (``early_step_back``), in a week a break touches or the week after it, nor in weeks already
+    run, which the check does not judge either.
     """
 
     id = "step_back"
@@ -218,8 +221,11 @@ class StepBackWeeks(CoachingRule):
         # any other week the solver makes a step-back week (the cutback rule's choice, where the
         # rhythm counted back from the taper leaves a dip one week short of it) cuts its long run
         # too, as the check reads every such week: a re-plan after an overload ran 14.2, 27.5,
-        # then 22.0 km with its long run up from 7.5 to 8.2 km
-        cutback_pm = round(m.settings.cutback_factor * PER_MILLE)
+        # then 22.0 km with its long run up from 7.5 to 8.2 km. As far as the check asks, not the
+        # rhythm's 0.85: a week the solver chose is no designed step-back, and a tighter bound
+        # there could make the rule yield in every week
+        advised = round(STEP_BACK_LONG_ADVICE * SCALE)
+        cutback_pm = per_mille(m.settings.cutback_factor)
         margin = round(PER_MILLE * TENTHS * EPS_KM)  # the check's tolerance, in the same units
         for week in m.cal.pre_taper_weeks:
             if week < 2 or week in planned or week in m.history_weeks or _early(m.cal, week):  # type: ignore[attr-defined]
@@ -227,7 +233,7 @@ class StepBackWeeks(CoachingRule):
             if m.cal.touched(week) or m.cal.touched(week - 1):
                 continue
             stepped = m.model.new_bool_var(f"coach_step_back_w{week}")
-            m.model.add(SCALE * m.week_long[week] <= factor * m.week_long[week - 1]).only_enforce_if(stepped)
+            m.model.add(SCALE * m.week_long[week] <= advised * m.week_long[week - 1]).only_enforce_if(stepped)
             m.model.add(PER_MILLE * m.week_km[week] > cutback_pm * m.week_km[week - 1] + margin).only_enforce_if(stepped.negated())
 
     def check(self, view: CoachingView) -> list[Advice]:
