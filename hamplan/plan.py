@@ -706,7 +706,10 @@ def build_plan(
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=tapering, tendinopathy_loading_week=loading_week,
                 hold_s=settings.stretch_hold_s, level=strength_levels[week], step_back=week in step_back,
-                short=d.plan.strength_short or (deloaded and last_full_week_short),
+                # race week's session is the short form, whatever the day holds: the least dose
+                # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
+                # a third exercise, outweighed the taper week's short 2 x 5)
+                short=d.plan.strength_short or (deloaded and last_full_week_short) or phase == "race",
             )
             if not deloaded:
                 last_full_week_short = d.plan.strength_short
