@@ -708,3 +708,23 @@ def test_a_re_plan_from_today_keeps_hard_days_apart_from_the_logged_ones() -> No
     moved = [s.model_copy(update={"date": today}) if s is first else s for s in new.sessions if not (s.date == today and s.kind == "run")]
     flagged = [v for v in hamplan.check(new.model_copy(update={"sessions": moved})) if v.rule == "hard_days"]
     assert today in [v.date for v in flagged]
+
+
+def test_a_tendinopathy_re_plans_short_race_week_session_keeps_its_isometric_hold() -> None:
+    """A novice 5K runner with a tendinopathy, re-planned four weeks out after a break: race
+    week's strength session takes the short form, which kept the hinge and the curl but dropped
+    the heavy slow session's isometric hold, and the check (isometrics first in the early
+    weeks of the programme) flagged it."""
+    plan = hamplan.generate({
+        "id": "tendinopathy-5k", "start": "2027-04-19", "time_zone": "Europe/London",
+        "race": {"distance": "5k", "date": "2027-07-11"},
+        "runner": {"weekly_km": 12.3, "long_run_km": 5.2, "age": 18, "hamstring_history": "tendinopathy", "equipment": "gym"},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun", "rest_days": ["wed"],
+                     "blackout": [{"from": "2027-05-13", "to": "2027-05-22"}]},
+    })
+    today = date(2027, 6, 14)
+    new = hamplan.replan(plan, _extra_run_the_day_before(plan, today), today)
+    assert hamplan.check(new) == []
+    race_week = [s for s in new.sessions if s.kind == "strength" and s.status != "cancelled" and s.date >= new.weeks[-1].start]
+    assert race_week and all(s.type.endswith("-short") for s in race_week)
+    assert all(any("isometric" in e.name.lower() for e in s.exercises) for s in race_week)

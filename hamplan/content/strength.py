@@ -262,8 +262,11 @@ def strength_content(
     hinge = next(e for e in full.exercises if any(w in e.name.lower() for w in ("deadlift", "rdl")))
     curl = next(e for e in full.exercises if "curl" in e.name.lower() and "nordic" not in e.name.lower())
     nordics = [e for e in full.exercises if "nordic" in e.name.lower()]
+    # a tendinopathy's heavy slow session keeps its isometric hold (the check reads the early
+    # weeks as isometrics first: race week's short session of a re-plan had lost it)
+    holds = [e for e in full.exercises if "isometric" in e.name.lower()]
     hinge_short, curl_short = _HINGE[equipment][1], _CURL[equipment][1]
-    return _shortened(full, [hinge, curl, *nordics], [hinge_short, curl_short] + (["Nordics"] if nordics else []))
+    return _shortened(full, [*holds, hinge, curl, *nordics], [hinge_short, curl_short] + (["Nordics"] if nordics else []))
 
 
 def _full_strength_content(
