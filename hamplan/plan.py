@@ -14,7 +14,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.content.runs import RunContent, as_repeat, workout_paces
+from hamplan.content.runs import INTENSITY, RunContent, as_repeat, workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
 from hamplan.content.common import fmt_day_month, fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
@@ -31,7 +31,7 @@ from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
-from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
+from hamplan.rules.coaching.quality import min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
@@ -662,6 +662,7 @@ def build_plan(
     race_time_s = _race_seconds(paces.target_time)
 
     sessions: list[Session] = list(history)
+    demoted: list[date] = []  # quality days whose session became an easy run with strides
     # the Nordic programme counts every plan week with strength, those of a resumed week's days
     # already run too (as the checker counts them)
     strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})
@@ -733,7 +734,14 @@ def build_plan(
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)
             busy.append((_at(day, start), run_end))
-            sessions.append(_session(request, day, start, "run", d.run_type, content, km))
+            # a quality day whose session turned into an easy run with strides (the day or the
+            # week's easy share cannot hold the least dose) is an easy run: its type says what it
+            # is (134 of 294 plans called such a run "tempo", "intervals" or "hills")
+            run_type = d.run_type
+            if run_type in QUALITY_TYPES and content.intensity == INTENSITY["easy"]:
+                run_type = "easy"
+                demoted.append(day)
+            sessions.append(_session(request, day, start, "run", run_type, content, km))
         if d.plan.mobility:
             tomorrow = days[i + 1].run_type if i + 1 < len(days) else None
             content = _mobility_content(
@@ -753,7 +761,7 @@ def build_plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal)
-        + _short_quality_days_note(cal, weeks, sessions, settings, paces, ctx.easy_pace_s_per_km)
+        + _short_quality_days_note(cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km)
         + _beside_long_run_notes(weeks, sessions),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
@@ -1001,15 +1009,13 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week])
 
 
 def _short_quality_days_note(
-    cal: PlanCalendar, weeks: list[Week], sessions: list[Session], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int
+    cal: PlanCalendar, weeks: list[Week], demoted_days: list[date], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int
 ) -> list[str]:
     """Why some build weeks carry strides where a faster session was planned: the day could not
-    hold 10 min easy before and after the smallest set (a small week's fifth for hard running)."""
+    hold 10 min easy before and after the smallest set (a small week's fifth for hard running).
+    ``demoted_days``: the quality days whose session became an easy run with strides."""
     build = {w.index for w in weeks if w.phase in ("build", "peak")}
-    demoted = sorted({
-        cal.week_of(s.date) for s in sessions
-        if s.kind == "run" and s.type in QUALITY_TYPES and not holds_quality_session(s) and cal.week_of(s.date) in build
-    })
+    demoted = sorted({cal.week_of(day) for day in demoted_days if cal.week_of(day) in build})
     if not demoted:
         return []
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
