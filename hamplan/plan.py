@@ -14,7 +14,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.content.runs import INTENSITY, RunContent, as_repeat, workout_paces
+from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
 from hamplan.content.common import fmt_day_month, fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
@@ -738,7 +738,7 @@ def build_plan(
             # week's easy share cannot hold the least dose) is an easy run: its type says what it
             # is (134 of 294 plans called such a run "tempo", "intervals" or "hills")
             run_type = d.run_type
-            if run_type in QUALITY_TYPES and content.intensity == INTENSITY["easy"]:
+            if run_type in QUALITY_TYPES and content.intensity == "easy":
                 run_type = "easy"
                 demoted.append(day)
             sessions.append(_session(request, day, start, "run", run_type, content, km))

@@ -274,10 +274,9 @@ def long_run_done_on(request: PlanRequest, day: date) -> bool:
 
 
 def quality_kept_off_by_log(request: PlanRequest, day: date) -> bool:
-    """Whether the log's day before ``day`` keeps a quality session off it: a strength session
-    (``strength_spacing``), a quality run or a long run (``hard_days``) the day before."""
-    before = day - timedelta(days=1)
-    return strength_done_on(request, before) or hard_run_done_on(request, before) or long_run_done_on(request, before)
+    """Whether the log's day before ``day`` keeps a quality session off it: whatever keeps the
+    long run off it (:func:`long_run_kept_off_by_log`), or a long run (``hard_days``)."""
+    return long_run_kept_off_by_log(request, day) or long_run_done_on(request, day - timedelta(days=1))
 
 
 def long_run_kept_off_by_log(request: PlanRequest, day: date) -> bool:

@@ -395,8 +395,8 @@ class WeekModel(ModelBase):
         blocked = {long_day - timedelta(days=1), long_day}
         if quality_day is not None:
             blocked.add(quality_day - timedelta(days=1))
-        if strength_done_on(self.request, self.request.start - timedelta(days=1)):
-            blocked.add(self.request.start)  # the log's strength session the day before (strength_spacing)
+        if days[0] == self.request.start and strength_done_on(self.request, days[0] - timedelta(days=1)):
+            blocked.add(days[0])  # the log's strength session the day before the plan (strength_spacing)
         hosts = [d for d in days if d not in rooms and d != long_day and cal.can_train(d)]
         forced_empty = sum(1 for d in days if not cal.can_train(d))
         usable = max(0, len(hosts) - max(0, s.rest_days_min - forced_empty))
