@@ -524,9 +524,27 @@ class WorkoutBlock(_Out):
 
 class Workout(_Out):
     """A run as structured steps, in doing order: what the calendar text, HTML and device
-    exports read. The blocks' distances add up to the session's distance."""
+    exports read. The blocks' distances add up to the session's distance. A set of reps with a
+    recovery between them is a block of the reps but the last, each with its recovery, and a
+    block of the last rep alone: the last rep runs straight into what follows."""
 
     blocks: list[WorkoutBlock] = Field(min_length=1)
+
+    def rep_sets(self) -> list[tuple[int, WorkoutBlock]]:
+        """The blocks as a runner reads them: (how many times, the block), where the ``n - 1``
+        reps with their recovery and the last rep after them are one set of ``n``."""
+        out: list[tuple[int, WorkoutBlock]] = []
+        i = 0
+        while i < len(self.blocks):
+            block = self.blocks[i]
+            after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+            if len(block.steps) == 2 and block.steps[0].kind == "work" and after is not None and after.repeat == 1 and after.steps == block.steps[:1]:
+                out.append((block.repeat + 1, block))
+                i += 2
+            else:
+                out.append((block.repeat, block))
+                i += 1
+        return out
 
 
 class Session(_Out):

@@ -60,10 +60,13 @@ def test_quality_session_is_warmup_main_set_cooldown(run_type: str, quality_type
     if quality_type != "strides":
         assert c.warmup_min >= 10 and first.distance_m / 1000 * easy >= 10 - 1e-6  # type: ignore[operator]
         assert last.kind == "cooldown" and last.distance_m / 1000 * easy >= 10 - 0.05  # type: ignore[operator]
-    # the calendar text is the workout's: every work block has its line with reps and pace
+    # the calendar text is the workout's: every set of reps has its line with reps and pace, and
+    # a recovery comes between reps, not after the last (the cool-down follows it)
     text = " ".join(c.main)
-    for block in work:
-        assert (f"{block.repeat} × " in text) if block.repeat > 1 else True
+    for times, block in c.workout.rep_sets():
+        if block.steps[0].kind == "work" and times > 1:
+            assert f"{times} × " in text
+            assert block.repeat == times - 1 and len(block.steps) == 2
     assert sum(km for _, km, _ in c.segments) == pytest.approx(14.0)
 
 
@@ -492,13 +495,13 @@ def test_a_hill_day_too_short_for_four_sprints_is_strides_and_one_that_holds_the
     paces = _paces(42.0, 21.0975)
     held = run_content("hills", 4.6, paces, phase="base", quality_level=1, week_km=24.0, race_km=21.0975)
     assert held.title.startswith("Hill sprints") and held.intensity != "easy"
-    sprints = next(b for b in held.workout.blocks if b.steps[0].kind == "work")
-    assert 4 <= sprints.repeat < 6  # fewer than the first session's 6, but a session
+    sprints = next(n for n, b in held.workout.rep_sets() if b.steps[0].kind == "work")
+    assert 4 <= sprints < 6  # fewer than the first session's 6, but a session
     content = run_content("hills", 3.7, paces, phase="base", quality_level=1, week_km=22.0, race_km=21.0975)
     assert content.title.startswith("Easy run + strides") and content.intensity == "easy"
-    assert sum(s.kind == "work" for b in content.workout.blocks for s in b.steps) == 1
-    strides = next(b for b in content.workout.blocks if b.steps[0].kind == "work")
-    assert strides.repeat >= 4 and strides.steps[0].pace == "repetition"
+    assert sum(b.steps[0].kind == "work" for _, b in content.workout.rep_sets()) == 1
+    times, strides = next((n, b) for n, b in content.workout.rep_sets() if b.steps[0].kind == "work")
+    assert times >= 4 and strides.steps[0].pace == "repetition"
     assert content.workout.blocks[-1].steps[0].kind == "cooldown"  # still a quality day: 10 min easy after
     assert abs(sum(km for _, km, _ in content.segments) - 3.7) < 1e-6
 
@@ -619,3 +622,44 @@ def test_long_runs_rehearse_race_day_fuelling_only_where_race_day_has_some() -> 
         says = [any("as you would on race day" in line for line in s.main) for s in longs]
         assert all(says) if long_race else not any(says)
         assert ("no gels" in " ".join(race.main)) == (not long_race)
+
+
+def test_a_set_of_reps_has_its_recovery_between_reps_not_after_the_last() -> None:
+    """'2 × 400 m, 2 min easy jog between': the runner runs rep, jog, rep, then the cool-down,
+    which is easy running already. The workout held a jog after the last rep as well, so the
+    session was one jog longer than its text, and a novice's 3.9 km day (10 min easy either
+    side of 2 × 400 m at I pace) fell back to strides."""
+    paces = _paces(34.0, 5.0)
+    easy = planning_pace(paces, "easy")
+    content = run_content("intervals", 3.9, paces, phase="peak", quality_level=1, week_km=18.0, race_km=5.0)
+    assert content.title == "Intervals · 2 × 400 m" and content.intensity != "easy"
+    steps = [step for block in content.workout.blocks for step in block.steps * block.repeat]
+    kinds = [step.kind for step in steps]
+    assert kinds == ["warmup", "work", "recovery", "work", "cooldown"]
+    assert steps[-1].distance_m / 1000 * easy >= 10 - 0.05  # type: ignore[operator]
+    assert "2 × 400 m" in " ".join(content.main) and "between" in " ".join(content.main)
+
+
+@pytest.mark.parametrize("request_data", [
+    # 5K in six weeks, three run days: its one real session was threshold, its intervals days
+    # too short for them (easy runs with strides)
+    {"id": "short-5k", "start": "2027-06-20", "time_zone": "Australia/Sydney",
+     "race": {"distance": "5k", "date": "2027-07-25", "goal_time": "22:26"},
+     "runner": {"weekly_km": 30.8, "long_run_km": 12.0, "age": 29, "recent_race": {"distance": "5k", "time": "23:42"}, "equipment": "none"},
+     "schedule": {"run_days": ["tue", "fri", "sun"], "long_run_day": "sun", "rest_days": ["mon"]}},
+    # a 19 km/week 5K runner with 45-min Mondays: 20 km weeks, whose quality day of 4.0 km could
+    # not hold 2 × 400 m with a jog after each
+    {"id": "small-5k", "start": "2027-04-07", "time_zone": "America/Sao_Paulo",
+     "race": {"distance": "5k", "date": "2027-06-27"},
+     "runner": {"weekly_km": 18.8, "long_run_km": 8.0, "age": 37, "recent_race": {"distance": "10k", "time": "55:14"}},
+     "schedule": {"run_days": ["mon", "wed", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                  "max_minutes": {"mon": 45, "tue": 60, "wed": 60, "thu": 45, "fri": 90}}},
+], ids=["short-5k", "small-5k"])
+def test_small_and_short_5k_plans_hold_real_intervals(request_data: dict[str, Any]) -> None:
+    """A 5K plan holds at least one real interval session (not an easy run with strides), and
+    the coaching checks do not flag its race-specific work."""
+    plan = generate(request_data)
+    assert check(plan) == []
+    intervals = [s for s in plan.sessions if s.type == "intervals"]
+    assert intervals and all(s.intensity != "easy" and s.title.startswith("Intervals") for s in intervals)
+    assert "race_specific_work" not in {a.rule for a in plan.advice}

@@ -155,9 +155,14 @@ def _single(step: WorkoutStep) -> WorkoutBlock:
     return WorkoutBlock(repeat=1, steps=[step])
 
 
-def _reps(n: int, work: WorkoutStep, recovery: WorkoutStep | None) -> WorkoutBlock:
-    steps = [work] + ([recovery] if recovery is not None and n > 1 else [])
-    return WorkoutBlock(repeat=max(n, 1), steps=steps)
+def _reps(n: int, work: WorkoutStep, recovery: WorkoutStep | None) -> list[WorkoutBlock]:
+    """``n`` reps of ``work`` with ``recovery`` between them (``Workout.rep_sets``): the last
+    rep runs straight into the cool-down, which is easy running already. A recovery after it
+    too made every session one jog longer than its text ("2 min easy jog between"), and a
+    10-20 km week's day could not hold 2 x 400 m at I pace under the easy share."""
+    if recovery is None or n <= 1:
+        return [WorkoutBlock(repeat=max(n, 1), steps=[work])]
+    return [WorkoutBlock(repeat=n - 1, steps=[work, recovery]), WorkoutBlock(repeat=1, steps=[work])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,12 +188,12 @@ def _fits(blocks: list[WorkoutBlock], paces: WorkoutPaces, room_km: float, prog:
 def _most_reps_that_fit(
     n: int, work: WorkoutStep, recovery: WorkoutStep, paces: WorkoutPaces, room_km: float, prog: Progression,
     least: int = 1,
-) -> WorkoutBlock | None:
+) -> list[WorkoutBlock] | None:
     """``n`` repetitions of work and recovery, fewer where the day has no room for them; None
     when not even ``least`` fit (with ``least`` 1, one rep always comes back)."""
-    while n > least and not _fits([_reps(n, work, recovery)], paces, room_km, prog):
+    while n > least and not _fits(_reps(n, work, recovery), paces, room_km, prog):
         n -= 1
-    if least > 1 and not _fits([_reps(n, work, recovery)], paces, room_km, prog):
+    if least > 1 and not _fits(_reps(n, work, recovery), paces, room_km, prog):
         return None
     return _reps(n, work, recovery)
 
@@ -200,13 +205,12 @@ def _strides_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> lis
     stride = WorkoutStep(kind="work", pace="repetition", pace_min_per_km=paces.repetition, duration_s=STRIDE_S,
                          note="quick and relaxed, not a sprint")
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=STRIDE_JOG_S, note="easy jog or walk back")
-    block = _most_reps_that_fit(n, stride, jog, paces, room_km, prog)
-    return [block] if block is not None else []
+    return _most_reps_that_fit(n, stride, jog, paces, room_km, prog) or []
 
 
 def _strides_km(n: int, paces: WorkoutPaces) -> float:
-    """Ground ``n`` strides with their jogs cover."""
-    return n * (STRIDE_S / paces.repetition + STRIDE_JOG_S / paces.easy) / 60.0
+    """Ground ``n`` strides with their jogs between cover."""
+    return (n * STRIDE_S / paces.repetition + max(n - 1, 0) * STRIDE_JOG_S / paces.easy) / 60.0
 
 
 def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
@@ -214,8 +218,7 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S,
                          note="steep hill, hard effort (about 9/10), tall and quick")
     walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="walk back down, fully recovered")
-    block = _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_LEAST)
-    return [block] if block is not None else None
+    return _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_LEAST)
 
 
 def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
@@ -226,7 +229,7 @@ def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     def blocks(n: int, rep_min: int) -> list[WorkoutBlock]:
         work = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=rep_min * 60,
                            note="comfortably hard, a few words but no chat")
-        return [_reps(n, work, jog)]
+        return _reps(n, work, jog)
 
     if reps == 1:
         candidates = [(1, m) for m in range(int(total), 9, -1)]
@@ -245,9 +248,9 @@ def _short_tempo(prog: Progression, paces: WorkoutPaces, room_km: float) -> list
     for minutes in (5, 4, 3):
         work = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=minutes * 60,
                            note="controlled, a touch of speed for race day")
-        if _fits([_reps(2, work, jog)], paces, room_km, prog):
+        if _fits(_reps(2, work, jog), paces, room_km, prog):
             break
-    return [_reps(2, work, jog)]
+    return _reps(2, work, jog)
 
 
 def _tuneup_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
@@ -255,8 +258,7 @@ def _tuneup_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list
     rep = WorkoutStep(kind="work", pace="race", pace_min_per_km=paces.race, duration_s=TUNEUP_REP_S,
                       note="race pace, smooth and relaxed: rehearse the rhythm, don't test yourself")
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=TUNEUP_JOG_S, note="easy jog")
-    block = _most_reps_that_fit(TUNEUP_REPS_MOST, rep, jog, paces, room_km, prog, least=TUNEUP_REPS_LEAST)
-    return [block] if block is not None else None
+    return _most_reps_that_fit(TUNEUP_REPS_MOST, rep, jog, paces, room_km, prog, least=TUNEUP_REPS_LEAST)
 
 
 def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
@@ -310,7 +312,7 @@ def _interval_rep(metres: int, paces: WorkoutPaces, pace: StepPace) -> WorkoutSt
 def _interval_blocks(n: int, rep: WorkoutStep, paces: WorkoutPaces) -> list[WorkoutBlock]:
     jog_s = int(round(step_min(rep, paces) * 60 / 30.0)) * 30  # jog about the same time, to the half minute
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=max(jog_s, 60), note="easy jog")
-    return [_reps(n, rep, jog)]
+    return _reps(n, rep, jog)
 
 
 def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
@@ -509,12 +511,14 @@ def _at(step: WorkoutStep) -> str:
     return words
 
 
-def describe_block(block: WorkoutBlock, paces: WorkoutPaces) -> str:
-    """One line of a workout: '5 × 800 m at interval pace, 4:40 /km (about 3:44 each) — 3:30 easy jog between'."""
+def describe_block(block: WorkoutBlock, paces: WorkoutPaces, times: int | None = None) -> str:
+    """One line of a workout: '5 × 800 m at interval pace, 4:40 /km (about 3:44 each) — 3:30 easy jog between'
+    (``times``: how many reps the set has, when the block is a set's reps but the last, see ``Workout.rep_sets``)."""
+    repeat = block.repeat if times is None else times
     work = block.steps[0]
-    if block.repeat == 1 and work.kind == "recovery" and work.duration_s is not None:
+    if repeat == 1 and work.kind == "recovery" and work.duration_s is not None:
         return f"Then {_amount(work)} {work.note or 'easy jog'}"
-    if block.repeat == 1 and work.kind in ("warmup", "cooldown", "steady", "recovery"):
+    if repeat == 1 and work.kind in ("warmup", "cooldown", "steady", "recovery"):
         minutes = round(step_min(work, paces))
         easy = f"{fmt_km(step_km(work, paces))} km easy (about {minutes} min)"
         if work.kind == "warmup":
@@ -522,13 +526,13 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces) -> str:
         if work.kind == "cooldown":
             return f"Then {easy} to cool down"
         return f"Then {easy}{' — ' + work.note if work.note and work.kind == 'steady' else ''}"
-    head = f"{block.repeat} × {_amount(work, block.repeat)}" if block.repeat > 1 else _amount(work)
+    head = f"{repeat} × {_amount(work, repeat)}" if repeat > 1 else _amount(work)
     text = f"{head} at {_at(work)}"
     if work.distance_m is not None and work.pace_min_per_km is not None and work.distance_m < 2000:
-        each = " each" if block.repeat > 1 else ""
+        each = " each" if repeat > 1 else ""
         text += f" (about {_mmss(work.distance_m / 1000 * work.pace_min_per_km * 60)}{each})"
     elif work.duration_s is not None and work.pace_min_per_km is not None and work.duration_s >= 180:
-        text += f" (about {fmt_km(step_km(work, paces))} km{' each' if block.repeat > 1 else ''})"
+        text += f" (about {fmt_km(step_km(work, paces))} km{' each' if repeat > 1 else ''})"
     if work.note:
         text += f": {work.note}"
     if len(block.steps) > 1:
@@ -538,13 +542,14 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces) -> str:
 
 
 def describe_workout(workout: Workout, paces: WorkoutPaces) -> list[str]:
-    return [describe_block(b, paces) for b in workout.blocks]
+    return [describe_block(b, paces, times) for times, b in workout.rep_sets()]
 
 
 def title_of(kind: QualityType, workout: Workout) -> str:
     """'Threshold · 3 × 6 min', 'Marathon pace · 10 km', 'Intervals · 5 × 800 m', 'Hill sprints · 6 × 10 s'."""
-    work = [b for b in workout.blocks if b.steps[0].kind == "work"]
-    parts = [f"{b.repeat} × {_amount(b.steps[0], b.repeat)}" if b.repeat > 1 else _amount(b.steps[0]) for b in work]
+    sets = [(n, b) for n, b in workout.rep_sets() if b.steps[0].kind == "work"]
+    work = [b for _, b in sets]
+    parts = [f"{n} × {_amount(b.steps[0], n)}" if n > 1 else _amount(b.steps[0]) for n, b in sets]
     names = {"strides": "Easy run + strides", "hills": "Hill sprints", "tempo": "Threshold",
              "marathon": "Marathon pace", "intervals": "Intervals", "tuneup": "Easy run + race-pace tune-up"}
     name = names[kind]

@@ -155,18 +155,34 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
     race-specific session: its last quality day from the build on (where the restrictions allow)."""
     specific = race_work(ctx.request.race.km)
     history = ctx.request.runner.hamstring_history
-    if specific == "tempo" or history == "tendinopathy" or any(d.quality_type == specific for d in days):
+    if specific == "tempo" or history == "tendinopathy":
         return days
     cal = ctx.cal
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) / TENTHS for w in range(1, cal.week_count + 1)}
+
+    def holds_specific(i: int) -> bool:
+        week = cal.week_of(days[i].day)
+        prog = Progression(phase=cal.phase(week), week_km=week_km[week], race_km=ctx.request.race.km)
+        km = days[i].dist_tenths / TENTHS
+        return session_kind(specific, km, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == specific  # type: ignore[arg-type]
+
+    typed = [i for i, d in enumerate(days) if d.quality_type == specific]
+    if any(holds_specific(i) for i in typed):
+        return days
     candidates = [
         i for i, d in enumerate(days)
         if d.run == "quality" and d.day not in fixed and cal.phase(cal.week_of(d.day)) in ("build", "peak", "taper", "race")
         and not (history == "recent_strain" and cal.week_of(d.day) <= RECENT_STRAIN_TEMPO_WEEKS)
     ]
-    if not candidates:
+    # the last day that holds the session (a specific day too short for it is an easy run with
+    # strides: a 6-week 5K plan's one real session was threshold, its intervals day strides),
+    # else, where no day holds it, the last quality day as before
+    holding = [i for i in candidates if holds_specific(i)]
+    if not holding and (typed or not candidates):
         return days
     out = list(days)
-    i = candidates[-1]
+    i = (holding or candidates)[-1]
     out[i] = replace(days[i], quality_type=specific, quality_index=1)
     return tuple(out)
 

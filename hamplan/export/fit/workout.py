@@ -143,12 +143,16 @@ def _structured_run(session: Session, plan: Plan, structured: Any) -> Workout:
     button; the race stays the one step it is."""
     units = units_of(plan)
     items: list[Step | Repeat] = []
-    for block in structured.blocks:
-        steps = tuple(_structured_step(step, block.repeat > 1, plan, units) for step in block.steps)
+    for times, block in structured.rep_sets():
+        # a set of reps: its reps but the last with their recovery (a FIT repeat when more than
+        # one), then the last rep, which runs into the cool-down
+        steps = tuple(_structured_step(step, times > 1, plan, units) for step in block.steps)
         if block.repeat > 1:
             items.append(Repeat(block.repeat, steps))
         else:
             items.extend(steps)
+        if times > block.repeat:
+            items.append(steps[0])
     if session.kind != "race" and session.cooldown:
         after = _join(session.cooldown, units)
         last = items[-1]
