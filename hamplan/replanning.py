@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hamplan.errors import PlanTimeLimitError, RequestError, shorten
+from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError, RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
 from hamplan.models import MAX_HISTORY_SESSIONS, QUALITY_TYPES, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
 from hamplan.plan import generate, generate_resumed, session_uid, week_figures
@@ -391,7 +391,19 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
         if kept is not None:
             return _continuity(plan, kept)
     done = _as_plan_sessions(plan, [e for e in entries if _week_start(old, today) <= e.date < today])
-    return _continuity(plan, _resumed_or_new(plan, history, done, today, easing=easing, options=options))
+    try:
+        return _continuity(plan, _resumed_or_new(plan, history, done, today, easing=easing, options=options))
+    except InfeasiblePlanError:
+        if easing is None or easing.reason != "overload":
+            raise
+    # the easier week an overload calls for is the planner's choice, not a safety rule: where it
+    # leaves no safe way to the race (a marathoner on the edge of ready, refused for one extra
+    # 6 km run and told to race two weeks later), the plan goes on without it; the load rules
+    # still count every kilometre run
+    kept_on = _resumed_or_new(plan, history, done, today, easing=None, options=options)
+    note = (f"You ran more than planned recently; an easier week would leave no safe way to race on "
+            f"{old.race.date:%d %B}, so the plan goes on without one: the load rules count the extra running.")
+    return _continuity(plan, kept_on.model_copy(update={"notes": [*kept_on.notes, note]}))
 
 
 def _plan_kept(plan: Plan, entries: list[CompletedSession], today: date) -> Plan | None:

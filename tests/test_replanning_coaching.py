@@ -739,3 +739,30 @@ def test_a_tendinopathy_re_plans_short_race_week_session_keeps_its_isometric_hol
     race_week = [s for s in new.sessions if s.kind == "strength" and s.status != "cancelled" and s.date >= new.weeks[-1].start]
     assert race_week and all(s.type.endswith("-short") for s in race_week)
     assert all(any("isometric" in e.name.lower() for e in s.exercises) for s in race_week)
+
+
+#: A 4:20 marathoner from 35 km a week with 70-min weekdays and a blackout week: a plan on the
+#: edge of ready, whose long run reaches the marathon's 25.4 km just before the taper.
+MARATHON_EDGE: dict[str, Any] = {
+    "id": "marathon-edge", "start": "2026-12-07", "time_zone": "Europe/Berlin",
+    "race": {"distance": "marathon", "date": "2027-03-28", "goal_time": "4:20:00"},
+    "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain", "equipment": "home",
+               "recent_race": {"distance": "half", "time": "2:02:00"}},
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                 "strength_days": ["tue", "fri"], "blackout": [{"from": "2027-01-18", "to": "2027-01-24"}],
+                 "max_minutes": {"tue": 70, "thu": 70}},
+}
+
+
+@pytest.mark.parametrize("today", [date(2027, 1, 5), date(2027, 2, 9)])
+def test_an_extra_run_keeps_the_race_where_an_easier_week_would_not(today: date) -> None:
+    """One extra 6 km easy run on a Monday: the easier week an overload calls for would leave
+    this runner no safe way to the race, and the re-plan was refused (race two weeks later, or a
+    half marathon). The plan goes on without that week, says so, and keeps every safety rule with
+    the extra run counted."""
+    plan = hamplan.generate(MARATHON_EDGE)
+    new = hamplan.replan(plan, _extra_run_the_day_before(plan, today), today)
+    assert new.request.race.date == plan.request.race.date and new.request.easing is None
+    assert hamplan.check(new) == []
+    assert any(h.date == today - timedelta(days=1) and h.distance_km == 6.0 for h in new.request.history)
+    assert any("an easier week would leave no safe way to race" in n for n in new.notes)
