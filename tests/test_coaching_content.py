@@ -663,3 +663,30 @@ def test_small_and_short_5k_plans_hold_real_intervals(request_data: dict[str, An
     intervals = [s for s in plan.sessions if s.type == "intervals"]
     assert intervals and all(s.intensity != "easy" and s.title.startswith("Intervals") for s in intervals)
     assert "race_specific_work" not in {a.rule for a in plan.advice}
+
+
+@pytest.mark.parametrize(("quality_type", "race_km", "phase"), [
+    ("marathon", MARATHON_KM, "race"), ("marathon", MARATHON_KM, "taper"), ("tempo", 21.0975, "race"),
+    ("tempo", 21.0975, "taper"), ("intervals", 10.0, "race"), ("tempo", 10.0, "race"),
+])
+def test_a_session_keeps_10_min_easy_either_side_or_is_no_session(quality_type: str, race_km: float, phase: str) -> None:
+    """COACHING.md: warm-up and cool-down of at least 10 min easy around every quality session.
+    A day too short for the least dose with both is an easy run with strides, or in race week the
+    tune-up (a few race-pace minutes) where it holds that: race week's 1 km at marathon pace kept
+    a 2-9 min cool-down on 16 of 196 plans."""
+    paces = _paces(40.0, race_km)
+    easy = planning_pace(paces, "easy")
+    seen = set()
+    for tenths in range(25, 100):
+        content = run_content(quality_type, tenths / 10, paces, phase=phase, quality_level=1, week_km=30.0, race_km=race_km)  # type: ignore[arg-type]
+        if content.title.startswith("Easy run + strides"):
+            seen.add("strides")
+            continue
+        steps = [step for block in content.workout.blocks for step in block.steps * block.repeat]
+        warm = sum((s.distance_m or 0) / 1000 * easy for s in steps if s.kind == "warmup")
+        cool = sum((s.distance_m or 0) / 1000 * easy for s in steps if s.kind == "cooldown")
+        assert warm >= 10 - 0.05 and cool >= 10 - 0.05, (tenths, content.title, warm, cool)
+        seen.add("tune-up" if content.title.startswith("Easy run + race-pace tune-up") else "session")
+    assert "session" in seen and "strides" in seen
+    if phase == "race" and (quality_type != "tempo" or race_km > 10.0):
+        assert "tune-up" in seen

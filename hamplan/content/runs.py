@@ -294,7 +294,7 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     # a quality day turned easy run with strides keeps its 10-min warm-up
     warmup_min = EASY_WARMUP_MIN["easy"] if kind == "strides" else QUALITY_WARMUP_MIN
     workout = quality_workout(kind, km, paces, prog, warmup_min=warmup_min)
-    kind = session_kind(kind, km, paces, prog, warmup_min=warmup_min)
+    asked, kind = kind, session_kind(kind, km, paces, prog, warmup_min=warmup_min)
     main = describe_workout(workout, paces)
     if kind == "strides":
         main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; full recovery between")
@@ -307,7 +307,9 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     title = title_of(kind, workout)
     if kind == "strides":
         title = f"Easy run + strides · {fmt_km(km)} km"
-    effort_of = "easy" if kind == "strides" and run_type in RPE and INTENSITY[run_type] != "easy" else ""
+    # a day that holds strides or race week's tune-up instead of its session is an easy run, as
+    # those are on an easy day
+    effort_of = "easy" if kind != asked and run_type in RPE and INTENSITY[run_type] != "easy" else ""
     return _Plan(title, warmup_min, main, workout, ["Walk 3 min"], effort_of)
 
 

@@ -69,6 +69,9 @@ INTERVAL_TIMED_REP_MIN = 4
 TAPER_WORK_FACTOR = 0.6
 #: Race week: one short tune-up with race-pace minutes.
 RACE_WEEK_MARATHON_KM = 4
+#: The least block at marathon or half-marathon pace a session holds (a shorter day: strides, or
+#: race week's tune-up), km.
+PACE_BLOCK_LEAST_KM = 1.0
 RACE_WEEK_HALF_KM = 3
 RACE_WEEK_SHORT_REPS: dict[str, tuple[int, int]] = {"5k": (4, 400), "10k": (3, 1000)}
 #: A race week without a quality day: an easy run carries 3–4 × 1 min at race pace (the tune-up).
@@ -242,15 +245,16 @@ def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     return None
 
 
-def _short_tempo(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
-    """Race week for a runner kept to tempo work: 2 × 5 min at threshold, shorter if the day is."""
+def _short_tempo(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
+    """Race week for a runner kept to tempo work: 2 × 5 min at threshold, shorter if the day is
+    (None: not even 2 × 3 min fits with 10 min easy either side)."""
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=CRUISE_JOG_S * 2, note="easy jog")
     for minutes in (5, 4, 3):
         work = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=minutes * 60,
                            note="controlled, a touch of speed for race day")
         if _fits(_reps(2, work, jog), paces, room_km, prog):
-            break
-    return _reps(2, work, jog)
+            return _reps(2, work, jog)
+    return None
 
 
 def _tuneup_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
@@ -261,22 +265,26 @@ def _tuneup_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list
     return _most_reps_that_fit(TUNEUP_REPS_MOST, rep, jog, paces, room_km, prog, least=TUNEUP_REPS_LEAST)
 
 
-def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     if prog.phase == "race":
         km = float(RACE_WEEK_MARATHON_KM)
     else:
         km = _scaled(MARATHON_LADDER_KM[_ladder_index(len(MARATHON_LADDER_KM), prog.level)], prog.phase)
     km = min(km, prog.limit_km("marathon"), room_km)
-    km = max(math.floor(km * 2) / 2, 1.0)  # whole half-kilometres read better
+    if km < PACE_BLOCK_LEAST_KM - 1e-9:
+        return None
+    km = math.floor(km * 2) / 2  # whole half-kilometres read better
 
     step = WorkoutStep(kind="work", pace="marathon", pace_min_per_km=paces.marathon, distance_m=int(km * 1000),
                        note="steady and controlled, the rhythm of race day")
     return [_single(step)]
 
 
-def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
+def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     if prog.phase == "race":
-        km = max(math.floor(min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon")) * 2) / 2, 1.0)
+        if min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon")) < PACE_BLOCK_LEAST_KM - 1e-9:
+            return None
+        km = math.floor(min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon")) * 2) / 2
         step = WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
                            distance_m=int(km * 1000), note="race pace: smooth, no faster")
         return [_single(step)]
@@ -296,6 +304,8 @@ def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[W
         if _fits(blocks, paces, room_km, prog):
             return blocks
     # a short day: the race-specific half of the session only, as much as fits
+    if min(room_km, prog.limit_km("marathon"), hm_km) < PACE_BLOCK_LEAST_KM - 1e-9:
+        return None
     hm = max(math.floor(min(room_km, prog.limit_km("marathon"), hm_km) * 2) / 2, 1.0)
     return [_single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
                                 distance_m=int(hm * 1000), note="the rhythm of race day"))]
@@ -369,10 +379,16 @@ def _room_km(kind: QualityType, km: float, paces: WorkoutPaces, warmup_min: int)
 
 def session_kind(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> QualityType:
     """What a quality day of ``km`` km holds: ``kind``, or an easy run with strides when the day
-    cannot hold the minimum real dose of ``kind`` (4 hill sprints, 3 intervals or 2 of 400 m or more, 8 min at T)
-    with its warm-up and cool-down — a token of the harder session trains nothing."""
+    cannot hold the minimum real dose of ``kind`` (4 hill sprints, 3 intervals or 2 of 400 m or
+    more, 8 min at T, 1 km at marathon or half-marathon pace) with its 10 min easy either side —
+    a token of the harder session trains nothing, and a session whose cool-down gives way is
+    none either (race week's 1 km at marathon pace kept a 2-9 min cool-down on 16 of 196 plans).
+    In race week such a day keeps a few race-pace minutes where it holds them (the tune-up)."""
     if kind == "strides" or _main_set(kind, prog, paces, _room_km(kind, km, paces, warmup_min)) is not None:
         return kind
+    tunes_up = kind in ("marathon", "intervals") or (kind == "tempo" and 10.0 < prog.race_km <= 21.1)
+    if prog.phase == "race" and tunes_up and _main_set("tuneup", prog, paces, _room_km("tuneup", km, paces, warmup_min)) is not None:
+        return "tuneup"
     return "strides"
 
 
@@ -396,7 +412,7 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
     # a quality day turned easy run with strides keeps its cool-down after the strides
     cool_km = QUALITY_COOLDOWN_MIN / paces.easy if asked != "strides" else 0.0
     room = km - warm_km - cool_km
-    if asked != kind:  # its first strides come before a full cool-down (the rest of the day cools down)
+    if kind == "strides" and asked != kind:  # its first strides come before a full cool-down (the rest of the day cools down)
         room = max(room, min(_strides_km(STRIDES_FIRST, paces), km - warm_km - 0.5 * cool_km))
     main = _main_set(kind, prog, paces, max(room, 0.0)) or []
     main_km = sum(block_km(b, paces) for b in main)
