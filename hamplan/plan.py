@@ -54,7 +54,7 @@ from hamplan.rules.settings import (
     RuleSettings,
     other_run_share,
 )
-from hamplan.solver.quality import STEP_BACK_SHARE
+from hamplan.solver.quality import STEP_BACK_SHARE, combined, race_work_room
 from hamplan.solver import (
     DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve,
 )
@@ -177,6 +177,8 @@ def _planned(
             raise
         cut = clock is not None and clock.check()
     plan = build_plan(req, skeleton, context=context, history=list(done), replanned_on=resume_on)
+    if any(a.rule == "race_specific_work" for a in plan.advice):
+        plan = _with_room_for_race_work(req, skeleton, context, plan, fixed or {}, done, resume_on)
     if not cut:
         return plan
     assert clock is not None
@@ -188,6 +190,31 @@ def _planned(
     cut_plan = plan.model_copy(update={"optimal": False, "notes": [*plan.notes, note]})
     cut_plan._solve_seconds = plan.solve_seconds
     return cut_plan
+
+
+def _with_room_for_race_work(
+    req: PlanRequest, skeleton: Skeleton, context: PlanContext, plan: Plan,
+    fixed: Mapping[date, FixedDay], done: Sequence[Session], resume_on: date | None,
+) -> Plan:
+    """``plan``, or the plan of a skeleton whose last weeks' quality days take a little of their
+    week's easy running to hold the intervals session no day of the plan held
+    (``race_work_room``): kept where every safety rule holds on it and it carries no advice the
+    plan did not, without the race-specific one."""
+    from hamplan.rules import check
+
+    advised = {a.rule for a in plan.advice} - {"race_specific_work"}
+
+    def kept(variant: Skeleton) -> Plan | None:
+        alt = build_plan(req, variant, context=context, history=list(done), replanned_on=resume_on)
+        return alt if {a.rule for a in alt.advice} <= advised and not check(alt) else None
+
+    # each week on its own, latest first; then every week that works on its own, together
+    working = [(variant, alt) for variant in race_work_room(context, skeleton, set(fixed)) if (alt := kept(variant)) is not None]
+    if len(working) > 1:
+        together = kept(combined(skeleton, [variant for variant, _ in working]))
+        if together is not None:
+            return together
+    return working[0][1] if working else plan
 
 
 def _solve_share_s(time_limit_s: float) -> float:

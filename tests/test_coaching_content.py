@@ -654,7 +654,19 @@ def test_a_set_of_reps_has_its_recovery_between_reps_not_after_the_last() -> Non
      "runner": {"weekly_km": 18.8, "long_run_km": 8.0, "age": 37, "recent_race": {"distance": "10k", "time": "55:14"}},
      "schedule": {"run_days": ["mon", "wed", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
                   "max_minutes": {"mon": 45, "tue": 60, "wed": 60, "thu": 45, "fri": 90}}},
-], ids=["short-5k", "small-5k"])
+    # a 5K runner at 26 km a week with 45-min Tuesdays, and a 50-year-old at 12.5 km: their
+    # quality days were 0.2-0.3 km short of 2 × 400 m with 10 min easy either side in km, not in
+    # the minutes the 80/20 rule reads (the day takes them from the week's longest easy run)
+    {"id": "tuesday-5k", "start": "2027-05-05", "time_zone": "America/Chicago", "units": "mi",
+     "race": {"distance": "5k", "date": "2027-07-11", "goal_time": "18:10"},
+     "runner": {"weekly_km": 26.2, "long_run_km": 11.6, "age": 50, "recent_race": {"distance": "10k", "time": "38:15"}},
+     "schedule": {"run_days": ["tue", "fri", "sat"], "long_run_day": "sat", "rest_days": ["sun"],
+                  "max_minutes": {"tue": 45, "wed": 90, "thu": 60}}},
+    {"id": "novice-50-5k", "start": "2027-05-09", "time_zone": "Europe/London", "units": "mi",
+     "race": {"distance": "5k", "date": "2027-06-20"}, "runner": {"weekly_km": 12.5, "long_run_km": 5.4, "age": 50},
+     "schedule": {"run_days": ["wed", "thu", "fri", "sat"], "long_run_day": "sat", "rest_days": ["sun"],
+                  "max_minutes": {"mon": 90, "tue": 60}}},
+], ids=["short-5k", "small-5k", "tuesday-5k", "novice-50-5k"])
 def test_small_and_short_5k_plans_hold_real_intervals(request_data: dict[str, Any]) -> None:
     """A 5K plan holds at least one real interval session (not an easy run with strides), and
     the coaching checks do not flag its race-specific work."""

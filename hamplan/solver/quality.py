@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -20,7 +21,7 @@ from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WE
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.rules.coaching.quality import strides_base_weeks
 from hamplan.rules.context import PlanContext
-from hamplan.solver.skeleton import DayPlan
+from hamplan.solver.skeleton import DayPlan, Skeleton
 
 #: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
 RECENT_STRAIN_TEMPO_WEEKS = 6
@@ -228,3 +229,67 @@ def _beside_medium_long(ctx: PlanContext, week: int, week_tenths: int, long_tent
         return week_tenths
     medium = round(MEDIUM_LONG_SHARE[0] * long_tenths) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2
     return week_tenths - long_tenths - medium - (runs - 3) * ctx.min_run_tenths
+
+
+#: How far a quality day may grow, in tenths of a km taken from its week's easy runs, to hold
+#: the least race-specific session (:func:`race_work_room`).
+RACE_WORK_ROOM_MAX_TENTHS = 6
+#: The last weeks before race week tried, latest first.
+RACE_WORK_ROOM_WEEKS = 4
+
+
+def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]) -> list[Skeleton]:
+    """Skeletons to try, latest week first, for a 5K / 10K plan none of whose days holds its
+    intervals session: in one of the last build, peak and taper weeks (never race week's days),
+    the longest quality day grown to the least interval session (10 min easy either side of
+    2 × 400 m at I pace), the distance taken from the week's longest easy run, the week's volume
+    and long run unchanged. The solver budgets the 80/20 rule in km at easy pace, with a margin;
+    the rule is read in minutes, where 2 × 400 m at I pace take less time than their km at easy
+    pace, and a novice's 15-20 km week is often 0.1-0.4 km short of the session in km but not in
+    minutes. A variant is kept only where the plan built from it keeps every safety rule
+    (``hamplan.plan``)."""
+    race_km = ctx.request.race.km
+    if race_work(race_km) != "intervals" or ctx.request.runner.hamstring_history == "tendinopathy":
+        return []
+    cal = ctx.cal
+    paces = workout_paces(ctx.paces, race_km)
+    days = skeleton.days
+    weeks = [w for w in range(1, cal.week_count + 1) if cal.phase(w) in ("build", "peak", "taper") and not cal.is_race_week(w)]
+    if ctx.request.runner.hamstring_history == "recent_strain":
+        weeks = [w for w in weeks if w > RECENT_STRAIN_TEMPO_WEEKS]
+    out = []
+    for week in reversed(weeks[-RACE_WORK_ROOM_WEEKS:]):
+        idx = [i for i in range(7 * (week - 1), min(7 * week, len(days))) if days[i].day not in fixed]
+        quality = [i for i in idx if days[i].run == "quality" and not cal.is_race_week_day(days[i].day)]
+        easy = [i for i in idx if days[i].run == "easy" and days[i].quality_type is None and not cal.is_race_week_day(days[i].day)]
+        if not quality or not easy:
+            continue
+        q = max(quality, key=lambda i: (days[i].dist_tenths, i))
+        week_km = sum(d.dist_tenths for d in days[7 * (week - 1) : 7 * week]) / TENTHS
+        prog = Progression(phase=cal.phase(week), week_km=week_km, race_km=race_km)
+        need = next(
+            (t for t in range(days[q].dist_tenths, days[q].dist_tenths + RACE_WORK_ROOM_MAX_TENTHS + 1)
+             if session_kind("intervals", t / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "intervals"),
+            None,
+        )
+        if need is None or need == days[q].dist_tenths:
+            continue
+        moved = need - days[q].dist_tenths
+        donor = max(easy, key=lambda i: (days[i].dist_tenths, i))
+        if days[donor].dist_tenths - moved < ctx.min_run_tenths:
+            continue
+        grown = list(days)
+        grown[q] = replace(days[q], dist_tenths=need, quality_type="intervals", quality_index=1)
+        grown[donor] = replace(days[donor], dist_tenths=days[donor].dist_tenths - moved)
+        out.append(replace(skeleton, days=tuple(grown)))
+    return out
+
+
+def combined(skeleton: Skeleton, variants: list[Skeleton]) -> Skeleton:
+    """The days each of ``variants`` changed from ``skeleton``, all at once."""
+    days = list(skeleton.days)
+    for variant in variants:
+        for i, (before, after) in enumerate(zip(skeleton.days, variant.days)):
+            if before != after:
+                days[i] = after
+    return replace(skeleton, days=tuple(days))
