@@ -31,7 +31,7 @@ from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
-from hamplan.rules.coaching.quality import min_session_km, quality_room_km
+from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
@@ -203,10 +203,17 @@ def _with_room_for_race_work(
     from hamplan.rules import check
 
     advised = {a.rule for a in plan.advice} - {"race_specific_work"}
+    # the margin the solver keeps on the easy share (in km), kept here in minutes: whole minutes
+    # as the checker counts them, and distance x pace as another reader might (the first
+    # variants held weeks at exactly 80 % in whole minutes, 79.94 % in exact ones)
+    least_share = context.settings.easy_share + (1 - context.settings.easy_share) * EASY_SHARE_MARGIN / (1 + EASY_SHARE_MARGIN)
 
     def kept(variant: Skeleton) -> Plan | None:
         alt = build_plan(req, variant, context=context, history=list(done), replanned_on=resume_on)
-        return alt if {a.rule for a in alt.advice} <= advised and not check(alt) else None
+        changed = {context.cal.week_of(b.day) for a, b in zip(skeleton.days, variant.days) if a != b}
+        if {a.rule for a in alt.advice} <= advised and all(_easy_share(alt, week) >= least_share for week in changed) and not check(alt):
+            return alt
+        return None
 
     # each week on its own, latest first; then every week that works on its own, together
     working = [(variant, alt) for variant in race_work_room(context, skeleton, set(fixed)) if (alt := kept(variant)) is not None]
@@ -215,6 +222,20 @@ def _with_room_for_race_work(
         if together is not None:
             return together
     return working[0][1] if working else plan
+
+
+def _easy_share(plan: Plan, week: int) -> float:
+    """The share of a plan week's running time at easy intensity (the race not counted), the
+    lower of whole minutes and distance x pace."""
+    week_start = next(w.start for w in plan.weeks if w.index == week)
+    runs = [s for s in plan.sessions if s.kind == "run" and s.status != "cancelled" and week_start <= s.date < week_start + timedelta(days=7)]
+    whole = sum(s.duration_min for s in runs)
+    exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) for s in runs)
+    if not whole or not exact:
+        return 1.0
+    easy_whole = sum(s.duration_min for s in runs if s.intensity == "easy")
+    easy_exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) for s in runs if s.intensity == "easy")
+    return min(easy_whole / whole, easy_exact / exact)
 
 
 def _solve_share_s(time_limit_s: float) -> float:

@@ -702,3 +702,24 @@ def test_a_session_keeps_10_min_easy_either_side_or_is_no_session(quality_type: 
     assert "session" in seen and "strides" in seen
     if phase == "race" and (quality_type != "tempo" or race_km > 10.0):
         assert "tune-up" in seen
+
+
+def test_a_grown_quality_day_keeps_the_easy_share_margin() -> None:
+    """A quality day grown to hold 2 × 400 m (the week's easy running gives the distance) keeps
+    the margin the solver keeps on the 80/20 rule: at least 80.4 % easy in whole minutes and in
+    distance x pace. This 53-year-old's grown week read exactly 80 % in whole minutes and 79.94 %
+    in exact ones, a reading away from a safety violation; the plan keeps its strides there."""
+    plan = generate({
+        "id": "edge-5k", "start": "2027-08-30", "time_zone": "Asia/Kolkata", "race": {"distance": "5k", "date": "2027-10-23"},
+        "runner": {"weekly_km": 23.6, "long_run_km": 10.1, "age": 53, "equipment": "home"},
+        "schedule": {"run_days": ["thu", "sat", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-09-26", "to": "2027-09-30"}]},
+    })
+    assert check(plan) == []
+    for week in plan.weeks:
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=week.days)]
+        if not any(s.type == "intervals" for s in runs):
+            continue
+        whole = sum(s.duration_min for s in runs if s.intensity == "easy") / sum(s.duration_min for s in runs)
+        exact_easy = sum(s.distance_km * s.pace_min_per_km for s in runs if s.intensity == "easy")  # type: ignore[operator]
+        exact = exact_easy / sum(s.distance_km * s.pace_min_per_km for s in runs)  # type: ignore[operator]
+        assert min(whole, exact) >= 0.8039, (week.index, whole, exact)
