@@ -54,7 +54,7 @@ from hamplan.rules.settings import (
     RuleSettings,
     other_run_share,
 )
-from hamplan.solver.quality import STEP_BACK_SHARE, combined, race_work_room
+from hamplan.solver.quality import STEP_BACK_SHARE, race_work_room, with_days_changed_by
 from hamplan.solver import (
     DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve,
 )
@@ -177,7 +177,8 @@ def _planned(
             raise
         cut = clock is not None and clock.check()
     plan = build_plan(req, skeleton, context=context, history=list(done), replanned_on=resume_on)
-    if any(a.rule == "race_specific_work" for a in plan.advice):
+    if not cut and any(a.rule == "race_specific_work" for a in plan.advice):
+        # a few more plans built and checked: not once the time limit has cut the solve
         plan = _with_room_for_race_work(req, skeleton, context, plan, fixed or {}, done, resume_on)
     if not cut:
         return plan
@@ -218,7 +219,7 @@ def _with_room_for_race_work(
     # each week on its own, latest first; then every week that works on its own, together
     working = [(variant, alt) for variant in race_work_room(context, skeleton, set(fixed)) if (alt := kept(variant)) is not None]
     if len(working) > 1:
-        together = kept(combined(skeleton, [variant for variant, _ in working]))
+        together = kept(with_days_changed_by(skeleton, [variant for variant, _ in working]))
         if together is not None:
             return together
     return working[0][1] if working else plan
@@ -247,8 +248,9 @@ def _solve_share_s(time_limit_s: float) -> float:
 
 
 def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
-    """How a refusal's suggestion is tried: the changed request planned exactly as ``generate``
-    plans it, and every rule of the independent checker holds on the result."""
+    """How a refusal's suggestion is tried: the changed request solved and built as ``generate``
+    does it, and every rule of the independent checker holds on the result (``generate`` may
+    then still grow a quality day for race-specific work, only where the checker passes that too)."""
     from hamplan.rules import check
 
     context = PlanContext.for_request(request)  # derived once for the solve and the plan
@@ -710,7 +712,7 @@ def build_plan(
     race_time_s = _race_seconds(paces.target_time)
 
     sessions: list[Session] = list(history)
-    demoted: list[date] = []  # quality days whose session became an easy run with strides
+    demoted: list[date] = []  # quality days whose session became an easy run with strides (or race week's tune-up)
     # the Nordic programme counts every plan week with strength, those of a resumed week's days
     # already run too (as the checker counts them)
     strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})

@@ -375,7 +375,8 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
     missed). A log of runs alone (no strength or mobility row at all: a watch's export) takes the
     plan's strength and mobility sessions before ``today`` as done. A missed stretch leads to a
     gentle rebuild (the load rules grow from the real weeks), an unplanned big week or run to an
-    easier next week. Raises :class:`~hamplan.InfeasiblePlanError` when the race can no longer be
+    easier next week (unless that week would leave no safe way to the race: then the plan goes
+    on without it and says so). Raises :class:`~hamplan.InfeasiblePlanError` when the race can no longer be
     reached safely.
     """
     entries = _with_planned_sessions_if_runs_only(plan, load_log(log), today)
@@ -391,8 +392,11 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
         if kept is not None:
             return _continuity(plan, kept)
     done = _as_plan_sessions(plan, [e for e in entries if _week_start(old, today) <= e.date < today])
+    started = time.monotonic()
     try:
         return _continuity(plan, _resumed_or_new(plan, history, done, today, easing=easing, options=options))
+    except PlanTimeLimitError:
+        raise  # out of time, not out of plans: the easier week is not what stood in the way
     except InfeasiblePlanError:
         if easing is None or easing.reason != "overload":
             raise
@@ -400,9 +404,13 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
     # leaves no safe way to the race (a marathoner on the edge of ready, refused for one extra
     # 6 km run and told to race two weeks later), the plan goes on without it; the load rules
     # still count every kilometre run
+    limit_s = options.get("time_limit_s")
+    if limit_s:
+        options = {**options, "time_limit_s": max(limit_s - (time.monotonic() - started), 0.1 * limit_s)}
     kept_on = _resumed_or_new(plan, history, done, today, easing=None, options=options)
+    race_day = old.race.date
     note = (f"You ran more than planned recently; an easier week would leave no safe way to race on "
-            f"{old.race.date:%d %B}, so the plan goes on without one: the load rules count the extra running.")
+            f"{race_day.day} {race_day:%B}, so the plan goes on without one: the load rules count the extra running.")
     return _continuity(plan, kept_on.model_copy(update={"notes": [*kept_on.notes, note]}))
 
 

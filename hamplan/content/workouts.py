@@ -282,9 +282,10 @@ def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> li
 
 def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     if prog.phase == "race":
-        if min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon")) < PACE_BLOCK_LEAST_KM - 1e-9:
+        most = min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon"))
+        if most < PACE_BLOCK_LEAST_KM - 1e-9:
             return None
-        km = math.floor(min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon")) * 2) / 2
+        km = math.floor(most * 2) / 2
         step = WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
                            distance_m=int(km * 1000), note="race pace: smooth, no faster")
         return [_single(step)]
@@ -304,9 +305,10 @@ def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[W
         if _fits(blocks, paces, room_km, prog):
             return blocks
     # a short day: the race-specific half of the session only, as much as fits
-    if min(room_km, prog.limit_km("marathon"), hm_km) < PACE_BLOCK_LEAST_KM - 1e-9:
+    most = min(room_km, prog.limit_km("marathon"), hm_km)
+    if most < PACE_BLOCK_LEAST_KM - 1e-9:
         return None
-    hm = max(math.floor(min(room_km, prog.limit_km("marathon"), hm_km) * 2) / 2, 1.0)
+    hm = math.floor(most * 2) / 2
     return [_single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
                                 distance_m=int(hm * 1000), note="the rhythm of race day"))]
 
@@ -380,10 +382,12 @@ def _room_km(kind: QualityType, km: float, paces: WorkoutPaces, warmup_min: int)
 def session_kind(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> QualityType:
     """What a quality day of ``km`` km holds: ``kind``, or an easy run with strides when the day
     cannot hold the minimum real dose of ``kind`` (4 hill sprints, 3 intervals or 2 of 400 m or
-    more, 8 min at T, 1 km at marathon or half-marathon pace) with its 10 min easy either side —
+    more, 8 min at T, 2 × 3 min at T in race week, 1 km at marathon or half-marathon pace) with
+    its 10 min easy either side —
     a token of the harder session trains nothing, and a session whose cool-down gives way is
     none either (race week's 1 km at marathon pace kept a 2-9 min cool-down on 16 of 196 plans).
-    In race week such a day keeps a few race-pace minutes where it holds them (the tune-up)."""
+    In race week such a day keeps a few race-pace minutes where it holds them (the tune-up: 2-4
+    × 60 s at race pace)."""
     if kind == "strides" or _main_set(kind, prog, paces, _room_km(kind, km, paces, warmup_min)) is not None:
         return kind
     tunes_up = kind in ("marathon", "intervals") or (kind == "tempo" and 10.0 < prog.race_km <= 21.1)

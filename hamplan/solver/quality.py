@@ -129,8 +129,8 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
         kind = day.quality_type or "tempo"
         return session_kind(kind, day.dist_tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) != "strides"
 
-    # a quality day there is the week's session, unless too short to hold one (its content then
-    # falls back to strides, and another day may still hold the race-pace minutes)
+    # a quality day there is the week's session (or its tune-up), unless too short to hold either
+    # (its content then falls back to strides, and another day may still hold the race-pace minutes)
     if any(days[i].run == "quality" and holds_session(days[i]) for i in idx):
         return days
     latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
@@ -264,7 +264,8 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         easy = [i for i in idx if days[i].run == "easy" and days[i].quality_type is None and not cal.is_race_week_day(days[i].day)]
         if not quality or not easy:
             continue
-        q = max(quality, key=lambda i: (days[i].dist_tenths, i))
+        # the day already typed intervals, else the longest, the earlier of equals (as assign_quality)
+        q = max(quality, key=lambda i: (days[i].quality_type == "intervals", days[i].dist_tenths, -i))
         week_km = sum(d.dist_tenths for d in days[7 * (week - 1) : 7 * week]) / TENTHS
         prog = Progression(phase=cal.phase(week), week_km=week_km, race_km=race_km)
         need = next(
@@ -285,7 +286,7 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
     return out
 
 
-def combined(skeleton: Skeleton, variants: list[Skeleton]) -> Skeleton:
+def with_days_changed_by(skeleton: Skeleton, variants: list[Skeleton]) -> Skeleton:
     """The days each of ``variants`` changed from ``skeleton``, all at once."""
     days = list(skeleton.days)
     for variant in variants:

@@ -62,8 +62,8 @@ def quality_room_km(settings: RuleSettings, week_km: float) -> float:
 
 def holds_quality_session(run: Any) -> bool:
     """Whether a planned run holds a quality session: a quality day whose session the day could
-    not hold is an easy run with strides (``hamplan.content.workouts.session_kind``), which keeps
-    its type but is no session."""
+    not hold is an easy run with strides, or race week's tune-up
+    (``hamplan.content.workouts.session_kind``), which is no session."""
     return run.type in QUALITY_TYPES and run.intensity != "easy"
 
 
