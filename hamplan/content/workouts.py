@@ -265,16 +265,22 @@ def _tuneup_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list
     return _most_reps_that_fit(TUNEUP_REPS_MOST, rep, jog, paces, room_km, prog, least=TUNEUP_REPS_LEAST)
 
 
+def _pace_block_km(most_km: float) -> float | None:
+    """A block at marathon or half-marathon pace of at most ``most_km``, in whole half-kilometres
+    (they read better); None below :data:`PACE_BLOCK_LEAST_KM`."""
+    if most_km < PACE_BLOCK_LEAST_KM - 1e-9:
+        return None
+    return math.floor(most_km * 2) / 2
+
+
 def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     if prog.phase == "race":
         km = float(RACE_WEEK_MARATHON_KM)
     else:
         km = _scaled(MARATHON_LADDER_KM[_ladder_index(len(MARATHON_LADDER_KM), prog.level)], prog.phase)
-    km = min(km, prog.limit_km("marathon"), room_km)
-    if km < PACE_BLOCK_LEAST_KM - 1e-9:
+    km = _pace_block_km(min(km, prog.limit_km("marathon"), room_km))
+    if km is None:
         return None
-    km = math.floor(km * 2) / 2  # whole half-kilometres read better
-
     step = WorkoutStep(kind="work", pace="marathon", pace_min_per_km=paces.marathon, distance_m=int(km * 1000),
                        note="steady and controlled, the rhythm of race day")
     return [_single(step)]
@@ -282,10 +288,9 @@ def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> li
 
 def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     if prog.phase == "race":
-        most = min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon"))
-        if most < PACE_BLOCK_LEAST_KM - 1e-9:
+        km = _pace_block_km(min(RACE_WEEK_HALF_KM, room_km, prog.limit_km("marathon")))
+        if km is None:
             return None
-        km = math.floor(most * 2) / 2
         step = WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
                            distance_m=int(km * 1000), note="race pace: smooth, no faster")
         return [_single(step)]
@@ -305,10 +310,9 @@ def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[W
         if _fits(blocks, paces, room_km, prog):
             return blocks
     # a short day: the race-specific half of the session only, as much as fits
-    most = min(room_km, prog.limit_km("marathon"), hm_km)
-    if most < PACE_BLOCK_LEAST_KM - 1e-9:
+    hm = _pace_block_km(min(room_km, prog.limit_km("marathon"), hm_km))
+    if hm is None:
         return None
-    hm = math.floor(most * 2) / 2
     return [_single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
                                 distance_m=int(hm * 1000), note="the rhythm of race day"))]
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from hamplan.calendar import race_class
 from hamplan.content.runs import workout_paces
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, session_kind
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
@@ -160,13 +160,9 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
         return days
     cal = ctx.cal
     paces = workout_paces(ctx.paces, ctx.request.race.km)
-    week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) / TENTHS for w in range(1, cal.week_count + 1)}
 
     def holds_specific(i: int) -> bool:
-        week = cal.week_of(days[i].day)
-        prog = Progression(phase=cal.phase(week), week_km=week_km[week], race_km=ctx.request.race.km)
-        km = days[i].dist_tenths / TENTHS
-        return session_kind(specific, km, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == specific  # type: ignore[arg-type]
+        return _holds(ctx, paces, days, i, specific, days[i].dist_tenths)
 
     typed = [i for i, d in enumerate(days) if d.quality_type == specific]
     if any(holds_specific(i) for i in typed):
@@ -266,11 +262,9 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
             continue
         # the day already typed intervals, else the longest, the earlier of equals (as assign_quality)
         q = max(quality, key=lambda i: (days[i].quality_type == "intervals", days[i].dist_tenths, -i))
-        week_km = sum(d.dist_tenths for d in days[7 * (week - 1) : 7 * week]) / TENTHS
-        prog = Progression(phase=cal.phase(week), week_km=week_km, race_km=race_km)
         need = next(
             (t for t in range(days[q].dist_tenths, days[q].dist_tenths + RACE_WORK_ROOM_MAX_TENTHS + 1)
-             if session_kind("intervals", t / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "intervals"),
+             if _holds(ctx, paces, days, q, "intervals", t)),
             None,
         )
         if need is None or need == days[q].dist_tenths:
@@ -284,6 +278,15 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         grown[donor] = replace(days[donor], dist_tenths=days[donor].dist_tenths - moved)
         out.append(replace(skeleton, days=tuple(grown)))
     return out
+
+
+def _holds(ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], i: int, kind: str, tenths: int) -> bool:
+    """Whether day ``i``, ``tenths`` long, holds the least session of ``kind`` in its week (its
+    phase, and the week's run km for Daniels' limits)."""
+    week = ctx.cal.week_of(days[i].day)
+    week_km = sum(d.dist_tenths for d in days[7 * (week - 1) : 7 * week]) / TENTHS
+    prog = Progression(phase=ctx.cal.phase(week), week_km=week_km, race_km=ctx.request.race.km)
+    return session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == kind  # type: ignore[arg-type]
 
 
 def with_days_changed_by(skeleton: Skeleton, variants: list[Skeleton]) -> Skeleton:
