@@ -255,7 +255,9 @@ def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool
 
     context = PlanContext.for_request(request)  # derived once for the solve and the plan
     try:
-        skeleton = solve(request, context.easy_pace_s_per_km, deterministic_limit=deterministic_limit, explain=False, context=context)
+        skeleton = solve(
+            request, context.easy_pace_s_per_km, deterministic_limit=deterministic_limit, explain=False, context=context, any_placement=True,
+        )
     except InfeasiblePlanError:
         return False
     return not check(build_plan(request, skeleton, context=context))

@@ -92,3 +92,19 @@ def test_a_cutback_rhythm_that_leaves_no_plan_gives_way_to_the_rule() -> None:
     for week in plan.weeks:  # no more build weeks in a row than the rule allows
         streak = 0 if week.cutback else streak + 1
         assert streak <= context.settings.build_weeks_max
+
+
+def test_the_first_placement_settles_the_same_weeks_as_the_best_and_keeps_every_rule() -> None:
+    """A refusal's suggestions are tried with the day stage stopped at its first placement: the
+    weeks are the plan's own, and the plan built on that placement keeps every rule."""
+    from hamplan.plan import build_plan
+    from hamplan.rules.context import PlanContext
+    from hamplan.samples import realistic_population
+    from hamplan.solver.stages import solve
+
+    for request in realistic_population(12, seed=2027):
+        context = PlanContext.for_request(request)
+        best = solve(request, context.easy_pace_s_per_km, explain=False, context=context)
+        first = solve(request, context.easy_pace_s_per_km, explain=False, context=context, any_placement=True)
+        assert first.week_km_tenths == best.week_km_tenths, request.id
+        assert hamplan.check(build_plan(request, first, context=context)) == [], request.id

@@ -52,6 +52,7 @@ def solve(
     explain: bool = True,
     plan_works: PlanWorks | None = None,
     context: PlanContext | None = None,
+    any_placement: bool = False,
 ) -> Skeleton:
     """Solve a request into a day-by-day skeleton, or raise :class:`InfeasiblePlanError`.
 
@@ -68,10 +69,15 @@ def solve(
     coaching rules, then without them: they never turn a plan into a refusal). Should all of
     that refuse, it is tried once more with no cutback week planned ahead (the rule's own
     freedom: ``PlanCalendar.free_cutbacks``) before the request is refused.
+
+    ``any_placement``: stage two stops at its first placement instead of the best one (whether
+    a changed request plans at all, a refusal's suggestion: the weeks are settled exactly as for
+    the plan, and every placement the day model allows keeps every rule, so the answer is the
+    plan's own, in a fraction of the time).
     """
     started = time.perf_counter()
     ctx = context if context is not None and context.easy_pace_s_per_km == easy_pace_s_per_km else PlanContext(request, easy_pace_s_per_km)
-    found = _attempt(ctx, deterministic_limit, fixed, started)
+    found = _attempt(ctx, deterministic_limit, fixed, started, any_placement)
     if isinstance(found, Skeleton):
         return found
     if fixed is None and not ctx.free_cutbacks and ctx.cal.cutback_weeks(ctx.settings.build_weeks_max):
@@ -83,7 +89,7 @@ def solve(
         # with days already run (a re-plan inside a week): that one falls back to a plan from
         # the re-plan's day, which tries this itself
         free = PlanContext(request, easy_pace_s_per_km, free_cutbacks=True)
-        if isinstance(freed := _attempt(free, deterministic_limit, fixed, started), Skeleton):
+        if isinstance(freed := _attempt(free, deterministic_limit, fixed, started, any_placement), Skeleton):
             return freed
     if not explain:
         raise InfeasiblePlanError([])
@@ -102,7 +108,7 @@ class _Refused:
     weeks_only: bool = False
 
 
-def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float) -> Skeleton | _Refused:
+def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_placement: bool = False) -> Skeleton | _Refused:
     """The staged solve of :func:`solve` under one calendar: the skeleton, or how it was refused.
     Raises :class:`InfeasiblePlanError` itself when the work or time limit stopped it."""
     request, easy_pace_s_per_km = ctx.request, ctx.easy_pace_s_per_km
@@ -119,7 +125,7 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float) -> Sk
         return _Refused(weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = weeks_model.values(week_solver)
-        pm, solver, status = _place_days(ctx, limit, fixed, values)
+        pm, solver, status = _place_days(ctx, limit, fixed, values, any_placement)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
@@ -153,7 +159,7 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float) -> Sk
 def _solves(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool:
     """Whether the full solve plans ``request`` (the check of a suggestion without a checker)."""
     try:
-        solve(request, easy_pace_s_per_km, deterministic_limit=limit, explain=False)
+        solve(request, easy_pace_s_per_km, deterministic_limit=limit, explain=False, any_placement=True)
     except InfeasiblePlanError:
         return False
     return True
@@ -279,11 +285,14 @@ def _place_days(
     limit: float,
     fixed: Fixed,
     values: dict[int, tuple[int, int]],
+    any_placement: bool = False,
 ) -> tuple[PlanModel, cp_model.CpSolver, int]:
-    """Stage two: sessions placed for exactly these week volumes and long runs."""
+    """Stage two: sessions placed for exactly these week volumes and long runs (the best
+    placement, or with ``any_placement`` the first one found)."""
     pm = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, context=ctx)
     pm.add_objective(volumes=False)
     solver = pm.solver(limit, "place")
+    solver.parameters.stop_after_first_solution = any_placement
     return pm, solver, solver.solve(pm.model)
 
 
