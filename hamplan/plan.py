@@ -622,7 +622,13 @@ def _share_easy(
         least = min(medium_tenths, math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1)
         medium_tenths = max(least, min(medium_tenths, total - kept))
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
-    plans += [(coached, None), (short_recovery, None), (eve_capped, None)]
+    plans += [(coached, None), (short_recovery, None)]
+    if medium is not None:
+        # where only "whatever the days hold" is left, a medium-long run still: evened out, a
+        # 62 km marathon week (solver: 14.0 / 9.5 / 8.8 km beside a 21.8 km long run) ran 11.4 km
+        # on Monday and 11.4 km, 71 min, the day after the long run
+        plans.append(([medium_tenths if j == k else c for j, c in enumerate(eve_capped)], k))
+    plans.append((eve_capped, None))
     for plan_caps, fixed_at in plans:
         if fixed_at is not None:
             rest = [j for j in range(len(easy)) if j != fixed_at]

@@ -336,3 +336,32 @@ def test_the_medium_long_run_takes_a_day_whose_time_holds_it() -> None:
         easy = [s.distance_km or 0.0 for s in runs if s.type in ("easy", "recovery")]
         assert max(easy) >= 0.55 * long_km, (week.index, [(s.type, s.distance_km) for s in runs])
     assert checked >= 3
+
+
+def test_a_big_week_keeps_its_medium_long_run_where_the_day_after_the_long_run_must_run_long() -> None:
+    """Monday is the only day neither beside Saturday's long run nor the eve of it; Friday (the
+    eve, at most 60 min) and Sunday (the day after, an hour at recovery pace) cannot take the rest
+    of the week beside a medium-long Monday. Evened out instead, these 62 km weeks ran 11.4 km on
+    Monday and 11.4 km, 71 min, the day after the long run: no medium-long run at all."""
+    request = {
+        "start": "2027-06-28", "time_zone": "Australia/Sydney",
+        "race": {"distance": "marathon", "date": "2027-12-12", "goal_time": "3:37:16"},
+        "runner": {"weekly_km": 62.5, "long_run_km": 19.6, "age": 23, "recent_race": {"distance": "5k", "time": "23:31"}},
+        "schedule": {"run_days": ["mon", "thu", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["tue"]},
+    }
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    assert not [a for a in plan.advice if a.rule == "medium_long_run"]
+    held = 0
+    for week in plan.weeks:
+        runs = _week_runs(plan, week.index)
+        long_km = max((s.distance_km or 0.0 for s in runs if s.type == "long"), default=0.0)
+        if week.run_km < 50 or not long_km or week.phase in ("taper", "race"):
+            continue
+        easy = [s for s in runs if s.type in ("easy", "recovery")]
+        medium = max(easy, key=lambda s: s.distance_km or 0.0)
+        assert (medium.distance_km or 0.0) >= 0.55 * long_km, (week.index, [(s.type, s.distance_km) for s in runs])
+        after_long = [s for s in runs if s.date.weekday() == 6]
+        assert all((s.distance_km or 0.0) < (medium.distance_km or 0.0) for s in after_long), week.index
+        held += 1
+    assert held >= 5

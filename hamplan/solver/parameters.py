@@ -33,6 +33,11 @@ SEED = 20240611
 #:   inprocessing and symmetry detection (neither finds anything in a model this small) a third
 #:   less again: 244 week models of 150 realistic requests, 11.5 -> 6.9 ms a solve, every
 #:   objective the same; 9 of 650 seeded plans settle an equally good other week split.
+#: - ``room``: the least room above the coaching curve's ceilings (``stages._ceiling_room``), a
+#:   search cut at a small work limit: the week profile before SAT inprocessing and symmetry
+#:   detection were dropped, since how far a search gets within a work limit depends on both
+#:   (with them dropped, a 61-year-old's search found a room it had not found before, and her
+#:   weeks kept the curve flat at 41.8 km for ten weeks where they had filled to the load rules).
 #: - ``feasible``: does the week model have any solution (earliest-race-date search, conflicts)?
 #:   Without presolve (it costs more than the search); with the full LP relaxation, which proves
 #:   the mostly linear week model infeasible quickly (65 candidate dates of refused requests:
@@ -61,6 +66,7 @@ SOLVER_PROFILES: dict[str, dict[str, Any]] = {
         "optimize_with_core": True, "cp_model_presolve": False, "linearization_level": 0, "cover_optimization": False,
         "use_sat_inprocessing": False, "symmetry_level": 0,
     },
+    "room": {"optimize_with_core": True, "cp_model_presolve": False, "linearization_level": 0, "cover_optimization": False},
     "feasible": {"cp_model_presolve": False, "linearization_level": 2},
     "day": {"linearization_level": 2, "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0},
     "place": {"linearization_level": 2, "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0, "polish_lp_solution": True},

@@ -273,7 +273,7 @@ def _ceiling_room(
     # (seeds 2027, 2028, 2042: at most 0.3 for rooms of 0.1-6 km in 1-4 weeks); rooms of 5-10 km
     # in 7-17 weeks, a curve that does not fit the runner at all, took 1-2 units (1-3 s), and one
     # (86 km, seed 2042, p75950121) 15 s to give up: those get the plan without the curve, as before
-    solver = weeks_model.solver(min(limit, ROOM_LIMIT))
+    solver = weeks_model.solver(min(limit, ROOM_LIMIT), "room")
     if solver.solve(weeks_model.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     room = {w: (int(solver.value(km)), int(solver.value(long))) for w, (km, long) in excess.items()}
