@@ -14,6 +14,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
+from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
 from hamplan.content.common import fmt_day_month, fmt_pace
@@ -352,6 +353,23 @@ def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[i
             done += 1
         levels[week] = max(done, 1)
     return levels
+
+
+def _heavy_slow_week(cal: PlanCalendar, strength_weeks: list[int], week: int, prior_weeks: int, step_back_weeks: set[int]) -> int:
+    """A sore tendon's loading week for ``week`` (in ``strength_weeks``, each plan week with
+    strength so far): the isometric weeks, then one step of heavy slow loading per full week
+    with strength; a step-back or taper week keeps its last full week's step, as its text says
+    ("the same load as your last full week"), where counting every week had moved a step-back
+    week on to the next step (3 x 12 at RPE 6, then 2 x 10 at RPE 7)."""
+    steps = 0
+    for index, w in enumerate(sorted(strength_weeks)):
+        if w > week:
+            break
+        if index + 1 + prior_weeks <= TENDON_ISOMETRIC_WEEKS:
+            continue
+        if w not in step_back_weeks and cal.phase(w) not in ("taper", "race"):
+            steps += 1
+    return TENDON_ISOMETRIC_WEEKS + max(1, steps)
 
 
 def _history_step_backs(cal: PlanCalendar) -> set[int]:
@@ -760,6 +778,8 @@ def build_plan(
                     halved = True
             tapering = halved or phase in ("taper", "race")
             deloaded = tapering or week in step_back
+            if history_kind == "tendinopathy" and loading_week > TENDON_ISOMETRIC_WEEKS:
+                loading_week = _heavy_slow_week(cal, strength_weeks, week, prior_strength_weeks(request), step_back)
             content = _strength_content(
                 equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,

@@ -57,9 +57,20 @@ REQUESTS: dict[str, dict[str, Any]] = {
 }
 
 
-@lru_cache(maxsize=len(REQUESTS))
+#: Read for its strength deloads only (its cool-downs keep calf and hip-flexor holds on race eve).
+DELOAD_REQUESTS: dict[str, dict[str, Any]] = {
+    "tendinopathy-half": {
+        "start": "2027-03-01", "race": {"distance": "half", "date": "2027-06-13", "goal_time": "1:55:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 13, "age": 44, "hamstring_history": "tendinopathy", "equipment": "gym",
+                   "recent_race": {"distance": "10k", "time": "52:30"}},
+        "schedule": {"run_days": ["mon", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    },
+}
+
+
+@lru_cache(maxsize=len(REQUESTS) + len(DELOAD_REQUESTS))
 def _plan(name: str) -> Plan:
-    return generate(REQUESTS[name])
+    return generate({**REQUESTS, **DELOAD_REQUESTS}[name])
 
 
 def _hamstring_holds(session: Session) -> list[Exercise]:
@@ -138,8 +149,10 @@ def _is_deload(session: Session) -> bool:
     return any(w in (e.notes or "") for e in _main_lifts(session) for w in _DELOAD_WORDS)
 
 
-@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half", "marathon-315"])
+@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half", "marathon-315", "tendinopathy-half"])
 def test_every_deload_note_matches_the_numbers(name: str) -> None:
+    """(A sore tendon's heavy slow loading too: its step-back weeks had moved on to the next
+    step, 3 x 12 then 2 x 10, under "the same load as your last full week".)"""
     plan = _plan(name)
     strength = sorted((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
     assert any(_is_deload(s) for s in strength)
@@ -279,3 +292,18 @@ def test_the_last_run_before_the_race_is_a_shakeout_in_its_last_three_days(name:
     before = [s for s in plan.sessions if s.kind == "run" and s.date < race]
     assert 1 <= (race - before[-1].date).days <= 3, [(s.date, s.duration_min) for s in before[-4:]]
     assert not [a for a in plan.advice if a.rule in ("race_week_shakeout", "race_week_runs", "light_race_week")]
+
+
+def test_a_sore_tendon_swings_its_legs_side_to_side_only() -> None:
+    """Front-to-back leg swings take the hip into deep flexion, the compression tendon care keeps
+    away (as it keeps deep static stretches): every warm-up of a tendinopathy plan, runs and
+    strength sessions alike, swings side to side only (the safety rule's leg swings are kept)."""
+    plan = _plan("tendinopathy-half")
+    warm_ups = [s for s in plan.sessions if s.kind in ("run", "strength", "race")]
+    assert warm_ups
+    for s in warm_ups:
+        text = " ".join([*s.warmup, *s.main, *s.cooldown]).lower()
+        assert "leg swings" in " ".join(s.warmup).lower() or s.kind == "race", (s.date, s.title, s.warmup)
+        assert "front-to-back" not in text.replace("no front-to-back", ""), (s.date, s.title)
+    mobility = " ".join(e.name.lower() + " " + (e.notes or "").lower() for s in plan.sessions for e in s.exercises)
+    assert "front-to-back" not in mobility.replace("no front-to-back", "")

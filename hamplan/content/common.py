@@ -20,6 +20,9 @@ TARGET_CADENCE_SPM = 180
 CADENCE_STEP = 0.05
 
 LEG_SWINGS = "Leg swings: 10 front-to-back and 10 side-to-side per leg"
+#: A sore hamstring tendon: front-to-back swings take the hip into deep flexion, the compression
+#: that tendon care keeps it from (as it keeps deep static stretches away).
+TENDON_LEG_SWINGS = "Leg swings: 10 side-to-side per leg (no front-to-back swings while the tendon is sore)"
 HIGH_KNEES = "High knees: 2 × 20 m, relaxed and quick"
 
 FOOT_CUE = "Land with your feet under your hips — don't overstride"
@@ -62,13 +65,14 @@ def form_cues(cadence_spm: int | None) -> list[str]:
     return [FOOT_CUE, POSTURE_CUE, cadence_cue(cadence_spm)]
 
 
-def run_warmup_steps(minutes: int, *, walk_first: bool = False) -> list[str]:
-    """Easy jog (or brisk walk), then the dynamic drills that wake the hamstrings up."""
+def run_warmup_steps(minutes: int, *, walk_first: bool = False, tendon: bool = False) -> list[str]:
+    """Easy jog (or brisk walk), then the dynamic drills that wake the hamstrings up (with a
+    sore tendon, ``tendon``: side-to-side leg swings only)."""
     if walk_first:
         first = f"{minutes} min brisk walk or easy jog, building gently"
     else:
         first = f"{minutes} min easy jog (or brisk walk), conversational"
-    return [first, LEG_SWINGS, HIGH_KNEES]
+    return [first, TENDON_LEG_SWINGS if tendon else LEG_SWINGS, HIGH_KNEES]
 
 
 def hamstring_cooldown(hold_s: int) -> tuple[list[str], list[Exercise]]:

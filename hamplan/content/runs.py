@@ -176,7 +176,7 @@ def run_content(
     # 6.25 gave 212.50000000000003) must not turn the budget's half minute into one more minute
     minutes = round(sum(km * pace for _, km, pace in segments), 6)
     stretch_steps, stretches = run_cooldown(hamstring_history, hold_s, near_race=race_eve or run_type == "race")
-    warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type in ("recovery", "race"))
+    warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type in ("recovery", "race"), tendon=hamstring_history == "tendinopathy")
     cues = form_cues(cadence_spm)
     if kind in ("intervals", "hills", "strides", "tuneup") and hamstring_history != "none":
         plan.main.append("Fast means strong and controlled, never an all-out sprint: stop if the back of the thigh tightens")

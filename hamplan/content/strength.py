@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from hamplan.content.common import LEG_SWINGS, clamp_hold
+from hamplan.content.common import LEG_SWINGS, TENDON_LEG_SWINGS, clamp_hold
 from hamplan.models import Equipment, Exercise, HamstringHistory, Intensity, Phase
 
 TENDON_ISOMETRIC_WEEKS = 4
@@ -36,6 +36,8 @@ STRENGTH_WARMUP: tuple[str, ...] = (
     LEG_SWINGS,
     "Glute bridges: 2 × 10, squeeze at the top for a second",
 )
+#: A sore tendon's sessions: side-to-side swings only (``TENDON_LEG_SWINGS``).
+TENDON_STRENGTH_WARMUP: tuple[str, ...] = (STRENGTH_WARMUP[0], TENDON_LEG_SWINGS, *STRENGTH_WARMUP[2:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +197,8 @@ def _shortened(content: StrengthContent, keep: list[Exercise], names: list[str])
     return StrengthContent(
         type=f"{content.type}-short",
         title=_title(names) + " (short)",
-        warmup=list(SHORT_WARMUP),
+        # the short warm-up, its leg swings as the full session's (a sore tendon's: side-to-side)
+        warmup=[SHORT_WARMUP[0], *(TENDON_LEG_SWINGS if TENDON_LEG_SWINGS in content.warmup else LEG_SWINGS,), *SHORT_WARMUP[2:]],
         main=main,
         cooldown=content.cooldown[:2],
         exercises=exercises,
@@ -442,7 +445,7 @@ def _tendon_isometrics(
     return StrengthContent(
         type="tendon-isometrics",
         title="Strength · tendon isometrics, light RDL",
-        warmup=list(STRENGTH_WARMUP),
+        warmup=list(TENDON_STRENGTH_WARMUP),
         main=main,
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,
@@ -491,7 +494,7 @@ def _heavy_slow(
     return StrengthContent(
         type="tendon-heavy-slow",
         title=_title(["heavy slow " + names[0], *names[1:]]),
-        warmup=list(STRENGTH_WARMUP),
+        warmup=list(TENDON_STRENGTH_WARMUP),
         main=main,
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,
