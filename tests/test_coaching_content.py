@@ -183,9 +183,10 @@ def test_race_day_states_target_pace_splits_and_gels() -> None:
     text = "\n".join(c.main)
     assert "4:59 /km" in text and "goal finish 3:30:00" in text
     assert "Even splits" in text and "half 1:45:00" in text and "30 km 2:29:18" in text
-    assert "Fuel: a gel" in text and "45 min" in text and "every 30–40 min" in text
+    assert "Fuel: a gel" in text and "30 min" in text and "every 30 min" in text and "about 50 g of carbohydrate an hour" in text
     assert c.duration_min == 210
-    assert gel_minutes(3 * 3600) == [45, 80, 115, 150]
+    # about 50 g an hour (a 25-g gel every 30 min from the 30th), none in the last 15 min
+    assert gel_minutes(3 * 3600) == [30, 60, 90, 120, 150]
     short = run_content("race", 5.0, _paces(45.0, 5.0), race_km=5.0)
     assert "no gels" in " ".join(short.main) and "1 km" in " ".join(short.main)
 
@@ -723,3 +724,14 @@ def test_a_grown_quality_day_keeps_the_easy_share_margin() -> None:
         exact_easy = sum(s.distance_km * s.pace_min_per_km for s in runs if s.intensity == "easy")  # type: ignore[operator]
         exact = exact_easy / sum(s.distance_km * s.pace_min_per_km for s in runs)  # type: ignore[operator]
         assert min(whole, exact) >= 0.8039, (week.index, whole, exact)
+
+
+def test_a_short_race_warms_up_with_a_jog_and_strides_a_long_one_with_a_walk_or_jog() -> None:
+    """A 5K or 10K starts fast: a jog, the drills, a few strides up to race pace; a long race saves
+    the legs with a walk or an easy jog; a sore tendon's short race keeps strides off, as training does."""
+    for km, strides in ((5.0, True), (10.0, True), (21.0975, False), (MARATHON_KM, False)):
+        c = run_content("race", km, _paces(45.0, km), race_km=km)
+        assert any("strides up to race pace" in step for step in c.warmup) == strides, (km, c.warmup)
+        assert c.warmup[0].startswith("10 min easy jog" if strides else "10 min brisk walk"), (km, c.warmup)
+    tendon = run_content("race", 5.0, _paces(45.0, 5.0), race_km=5.0, hamstring_history="tendinopathy")
+    assert not any("strides" in step for step in tendon.warmup)

@@ -42,11 +42,17 @@ from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_
 
 EASY_WARMUP_MIN: dict[str, int] = {"easy": 5, "recovery": 5, "long": 8}
 RACE_COOLDOWN_WALK_MIN = 10
+#: The last part of a 5K or 10K's warm-up, after the drills.
+RACE_STRIDES = "4 × 15 s strides up to race pace, walking back between; done 5–10 min before the start"
 MIN_QUALITY_KM = 1.0
-#: Races expected to last longer than this get a fuelling plan (gels from 45 min on).
+#: Races expected to last longer than this get a fuelling plan: a gel of about 25 g of
+#: carbohydrate every 30 min from the 30th, about 50 g an hour (30–60 g an hour for races of 1–2.5 h,
+#: up to 90 g beyond for a trained gut: Jeukendrup 2014, ACSM 2016; every 35 min from the 45th
+#: gave a 3:15 marathoner about 30 g an hour).
 FUEL_FROM_RACE_MIN = 75
-FIRST_GEL_MIN = 45
-GEL_EVERY_MIN = 35
+FIRST_GEL_MIN = 30
+GEL_EVERY_MIN = 30
+GEL_CARBS_G = 25
 
 RPE: dict[str, int] = {
     "easy": 3, "recovery": 2, "long": 4, "tempo": 7, "marathon": 6, "intervals": 8, "hills": 8, "race": 9,
@@ -176,7 +182,13 @@ def run_content(
     # 6.25 gave 212.50000000000003) must not turn the budget's half minute into one more minute
     minutes = round(sum(km * pace for _, km, pace in segments), 6)
     stretch_steps, stretches = run_cooldown(hamstring_history, hold_s, near_race=race_eve or run_type == "race")
-    warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type in ("recovery", "race"), tendon=hamstring_history == "tendinopathy")
+    tendon = hamstring_history == "tendinopathy"
+    short_race = run_type == "race" and race_distance <= 10.0 + 1e-9
+    # a 5K or 10K starts fast: its warm-up is a jog with a few strides at the end, where a long
+    # race's walk or jog saves the legs (strides stay off a sore tendon, as in training)
+    warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type == "recovery" or (run_type == "race" and not short_race), tendon=tendon)
+    if short_race and not tendon:
+        warmup.append(RACE_STRIDES)
     cues = form_cues(cadence_spm)
     if kind in ("intervals", "hills", "strides", "tuneup") and hamstring_history != "none":
         plan.main.append("Fast means strong and controlled, never an all-out sprint: stop if the back of the thigh tightens")
@@ -325,7 +337,7 @@ def race_splits(race_km: float, seconds: float) -> list[tuple[str, str]]:
 
 
 def gel_minutes(race_seconds: float) -> list[int]:
-    """When to take a gel: from 45 min, then every 35 min (30–40), none in the last 15 min."""
+    """When to take a gel: from 30 min, then every 30 min, none in the last 15 min."""
     minutes = race_seconds / 60.0
     if minutes < FUEL_FROM_RACE_MIN:
         return []
@@ -351,7 +363,8 @@ def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPac
     if gels:
         main.append(
             "Fuel: a gel with water at " + ", ".join(f"{m} min" for m in gels)
-            + " (every 30–40 min from 45 min on), as practised on your long runs"
+            + f" (every {GEL_EVERY_MIN} min from {FIRST_GEL_MIN} min on, about {GEL_CARBS_G * 60 // GEL_EVERY_MIN} g of carbohydrate"
+            " an hour), as practised on your long runs; breakfast 2–3 h before the start"
         )
     else:
         main.append("Fuel: breakfast 2–3 h before; no gels needed in a race this short, a sip of water if it is hot")
