@@ -307,3 +307,22 @@ def test_a_sore_tendon_swings_its_legs_side_to_side_only() -> None:
         assert "front-to-back" not in text.replace("no front-to-back", ""), (s.date, s.title)
     mobility = " ".join(e.name.lower() + " " + (e.notes or "").lower() for s in plan.sessions for e in s.exercises)
     assert "front-to-back" not in mobility.replace("no front-to-back", "")
+
+
+@pytest.mark.parametrize("request_", [
+    {"start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-16"},
+     "runner": {"weekly_km": 28, "long_run_km": 12, "age": 68, "recent_race": {"distance": "10k", "time": "1:02:00"}},
+     "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"]}},
+    {"start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+     "runner": {"weekly_km": 32, "long_run_km": 14, "age": 42, "recent_race": {"distance": "10k", "time": "59:30"}},
+     "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]}},
+])
+def test_the_first_hill_session_comes_in_a_full_week(request_: dict[str, Any]) -> None:
+    """A new stimulus starts in a full week, not in a step-back week: the base's strides weeks
+    end, and where a cutback week follows them it keeps strides (both runners' first hill
+    sprints fell in their step-back week 3 or 4)."""
+    plan = generate(request_)
+    hills = sorted(s.date for s in plan.sessions if s.type == "hills")
+    assert hills
+    week = next(w for w in plan.weeks if w.start <= hills[0] < w.start + timedelta(days=w.days))
+    assert not week.cutback, (week.index, hills[0])

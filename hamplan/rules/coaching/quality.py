@@ -46,12 +46,20 @@ def strides_base_weeks(cal: PlanCalendar) -> set[int]:
     """Base weeks that hold strides instead of a quality session: the first half of the base
     (hill sprints come later in base), counted in the whole plan: a re-plan in week 4 of a
     6-week base is past them (counted in its own weeks, its first week was strides-only, a hill
-    session already run in it left the coached plan no solution, and the plan lost its coaching)."""
+    session already run in it left the coached plan no solution, and the plan lost its coaching).
+    A cutback week right after them keeps strides too, while a base week follows it."""
     count = cal.base_week_count
     if count < 2:
         return set()
     before = cal.weeks_before_start
-    return {i - before + 1 for i in range((count + 1) // 2) if i >= before}
+    weeks = {i - before + 1 for i in range((count + 1) // 2) if i >= before}
+    # a new stimulus starts in a full week: a cutback week right after the strides weeks keeps
+    # strides, and the first hills come the week after (a 68-year-old's first hill sprints fell
+    # in her step-back week 3)
+    first_hills = (count + 1) // 2 - before + 1
+    if weeks and first_hills < count - before and first_hills in cal.cutback_weeks(RuleSettings.from_request(cal.request).build_weeks_max):
+        weeks.add(first_hills)
+    return weeks
 
 
 def quality_room_km(settings: RuleSettings, week_km: float) -> float:
