@@ -14,8 +14,8 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
+from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
 from hamplan.content.common import fmt_day_month, fmt_pace
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
@@ -249,9 +249,9 @@ def _solve_share_s(time_limit_s: float) -> float:
 
 
 def _plan_passes_check(request: PlanRequest, deterministic_limit: float) -> bool:
-    """How a refusal's suggestion is tried: the changed request solved and built as ``generate``
-    does it, and every rule of the independent checker holds on the result (``generate`` may
-    then still grow a quality day for race-specific work, only where the checker passes that too)."""
+    """How a refusal's suggestion is tried: the changed request solved as ``generate`` does it
+    up to the day stage, which stops at its first placement (``solve(any_placement=True)``),
+    built into a plan, and every rule of the independent checker holds on the result."""
     from hamplan.rules import check
 
     context = PlanContext.for_request(request)  # derived once for the solve and the plan
@@ -355,21 +355,36 @@ def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[i
     return levels
 
 
-def _heavy_slow_week(cal: PlanCalendar, strength_weeks: list[int], week: int, prior_weeks: int, step_back_weeks: set[int]) -> int:
-    """A sore tendon's loading week for ``week`` (in ``strength_weeks``, each plan week with
-    strength so far): the isometric weeks, then one step of heavy slow loading per full week
-    with strength; a step-back or taper week keeps its last full week's step, as its text says
-    ("the same load as your last full week"), where counting every week had moved a step-back
-    week on to the next step (3 x 12 at RPE 6, then 2 x 10 at RPE 7)."""
-    steps = 0
-    for index, w in enumerate(sorted(strength_weeks)):
-        if w > week:
-            break
-        if index + 1 + prior_weeks <= TENDON_ISOMETRIC_WEEKS:
-            continue
-        if w not in step_back_weeks and cal.phase(w) not in ("taper", "race"):
-            steps += 1
-    return TENDON_ISOMETRIC_WEEKS + max(1, steps)
+class _HeavySlowSteps:
+    """A sore tendon's heavy slow loading, counted over the request's history and the plan: its
+    weeks with strength in order, the first ``TENDON_ISOMETRIC_WEEKS`` of them isometric, then
+    one step up per full week. A step-back, taper or eased week keeps its last full week's step,
+    as its text says ("the same load as your last full week"), where counting every week had
+    moved a step-back week on to the next step (3 x 12 at RPE 6, then 2 x 10 at RPE 7); a
+    re-plan goes on from the steps its history holds."""
+
+    def __init__(self, cal: PlanCalendar, done_weeks: Collection[int], step_back_weeks: set[int]) -> None:
+        self.weeks = 0
+        self.steps = 0
+        self._seen: set[int] = set()
+        held = _history_step_backs(cal)
+        for week in sorted({cal.week_of(h.date) for h in cal.request.history if h.kind == "strength" and h.date < cal.request.start}):
+            self.add(week, full=week not in held)
+        for week in sorted(done_weeks):  # a resumed plan's weeks already run
+            self.add(week, full=week not in step_back_weeks and cal.phase(week) not in ("taper", "race"))
+
+    def add(self, week: int, *, full: bool) -> None:
+        """A week with strength (once per week: its first session says whether it is full)."""
+        if week in self._seen:
+            return
+        self._seen.add(week)
+        self.weeks += 1
+        if full and self.weeks > TENDON_ISOMETRIC_WEEKS:
+            self.steps += 1
+
+    def loading_week(self) -> int:
+        """The tendon programme's week of the last week added, as ``strength_content`` reads it."""
+        return TENDON_ISOMETRIC_WEEKS + max(1, self.steps)
 
 
 def _history_step_backs(cal: PlanCalendar) -> set[int]:
@@ -742,6 +757,7 @@ def build_plan(
     # the Nordic programme counts every plan week with strength, those of a resumed week's days
     # already run too (as the checker counts them)
     strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})
+    heavy_slow = _HeavySlowSteps(cal, strength_weeks, step_back)
     strength_levels = _strength_levels(cal, days, step_back)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
@@ -778,8 +794,10 @@ def build_plan(
                     halved = True
             tapering = halved or phase in ("taper", "race")
             deloaded = tapering or week in step_back
+            # weeks the easing holds to isometrics count as isometric weeks, never as a step up
+            heavy_slow.add(week, full=not deloaded and loading_week == programme_week)
             if history_kind == "tendinopathy" and loading_week > TENDON_ISOMETRIC_WEEKS:
-                loading_week = _heavy_slow_week(cal, strength_weeks, week, prior_strength_weeks(request), step_back)
+                loading_week = heavy_slow.loading_week()
             content = _strength_content(
                 equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,

@@ -4,7 +4,7 @@ note's claim (a set less, fewer sets, fewer reps) is what the numbers do against
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -307,6 +307,13 @@ def test_a_sore_tendon_swings_its_legs_side_to_side_only() -> None:
         assert "front-to-back" not in text.replace("no front-to-back", ""), (s.date, s.title)
     mobility = " ".join(e.name.lower() + " " + (e.notes or "").lower() for s in plan.sessions for e in s.exercises)
     assert "front-to-back" not in mobility.replace("no front-to-back", "")
+    # the printed plan too: its reference page, and week pages that shorten a step spelt out
+    # already to its first words ("Leg swings" had dropped the warning)
+    from hamplan.export import render
+
+    html = render(plan, ["html"])["html"].decode("utf-8").lower()
+    assert "side-to-side leg swings" in html
+    assert "front-to-back" not in html.replace("no front-to-back", "")
 
 
 @pytest.mark.parametrize("request_", [
@@ -326,3 +333,22 @@ def test_the_first_hill_session_comes_in_a_full_week(request_: dict[str, Any]) -
     assert hills
     week = next(w for w in plan.weeks if w.start <= hills[0] < w.start + timedelta(days=w.days))
     assert not week.cutback, (week.index, hills[0])
+
+
+def test_a_sore_tendons_loading_goes_on_from_the_strength_weeks_its_history_holds() -> None:
+    """Eight weeks of strength before the plan are four isometric weeks and four heavy slow steps:
+    the plan's first full week takes the fifth step (4 x 6), not the first (3 x 12), which a
+    count over the plan's own weeks alone gave a re-plan."""
+    start = date(2027, 3, 1)
+    history = [
+        {"date": (start - timedelta(days=7 * k + 3)).isoformat(), "kind": "strength", "type": "tendon-heavy-slow", "duration_min": 30}
+        for k in range(8)
+    ] + [
+        {"date": (start - timedelta(days=7 * k + d)).isoformat(), "kind": "run", "type": "easy", "distance_km": 7.0, "duration_min": 45}
+        for k in range(8) for d in (1, 2, 5, 6)
+    ]
+    request = {**DELOAD_REQUESTS["tendinopathy-half"], "history": history}
+    plan = generate(request)
+    first = min((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
+    hinge = next(e for e in first.exercises if "deadlift" in e.name.lower())
+    assert (hinge.sets, hinge.reps) == (4, "6"), (first.date, hinge)

@@ -22,7 +22,8 @@ CADENCE_STEP = 0.05
 LEG_SWINGS = "Leg swings: 10 front-to-back and 10 side-to-side per leg"
 #: A sore hamstring tendon: front-to-back swings take the hip into deep flexion, the compression
 #: that tendon care keeps it from (as it keeps deep static stretches away).
-TENDON_LEG_SWINGS = "Leg swings: 10 side-to-side per leg (no front-to-back swings while the tendon is sore)"
+#: Named by its first words, which a printed week keeps where it shortens a step it has spelt out.
+TENDON_LEG_SWINGS = "Side-to-side leg swings: 10 per leg (no front-to-back swings while the tendon is sore)"
 HIGH_KNEES = "High knees: 2 × 20 m, relaxed and quick"
 
 FOOT_CUE = "Land with your feet under your hips — don't overstride"

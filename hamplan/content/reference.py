@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hamplan.content.common import FOOT_CUE, HIGH_KNEES, LEG_SWINGS, POSTURE_CUE, cadence_cue
+from hamplan.content.common import FOOT_CUE, HIGH_KNEES, LEG_SWINGS, POSTURE_CUE, TENDON_LEG_SWINGS, cadence_cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +19,13 @@ class ReferenceSection:
     items: list[tuple[str, str]]
 
 
-def _warmup() -> ReferenceSection:
+def _warmup(tendon: bool) -> ReferenceSection:
+    swings = TENDON_LEG_SWINGS if tendon else LEG_SWINGS
     return ReferenceSection(
         "Warm-up before every run",
         [
             ("Easy jog or brisk walk", "5–10 min (10 min before tempo, intervals, hills and races), easy enough to chat."),
-            ("Leg swings", f"{LEG_SWINGS}. Hold a wall, swing from the hip, let the range grow."),
+            ("Leg swings", f"{swings}. Hold a wall, swing from the hip, let the range grow."),
             ("High knees", f"{HIGH_KNEES}. Quick light steps, knees to hip height, tall posture."),
             ("Why", "Warm muscles stretch and contract more safely; skipping the warm-up is a classic strain cause."),
         ],
@@ -141,6 +142,7 @@ def _warning_signs() -> ReferenceSection:
     )
 
 
-def reference_sections() -> list[ReferenceSection]:
-    """Every section of the printable reference page, in reading order."""
-    return [_warmup(), _strength(), _stretches(), _yoga(), _form(), _warning_signs()]
+def reference_sections(*, tendon: bool = False) -> list[ReferenceSection]:
+    """Every section of the printable reference page, in reading order (``tendon``: a sore
+    hamstring tendon's plan, whose warm-up swings the legs side to side only)."""
+    return [_warmup(tendon), _strength(), _stretches(), _yoga(), _form(), _warning_signs()]

@@ -184,8 +184,8 @@ def run_content(
     stretch_steps, stretches = run_cooldown(hamstring_history, hold_s, near_race=race_eve or run_type == "race")
     tendon = hamstring_history == "tendinopathy"
     short_race = run_type == "race" and race_distance <= 10.0 + 1e-9
-    # a 5K or 10K starts fast: its warm-up is a jog with a few strides at the end, where a long
-    # race's walk or jog saves the legs (strides stay off a sore tendon, as in training)
+    # a race of 10 km or less (a 5K, a 10K) starts fast: its warm-up is a jog with a few strides at
+    # the end, where a longer race's walk or jog saves the legs (strides stay off a sore tendon)
     warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type == "recovery" or (run_type == "race" and not short_race), tendon=tendon)
     if short_race and not tendon:
         warmup.append(RACE_STRIDES)

@@ -197,8 +197,8 @@ def _shortened(content: StrengthContent, keep: list[Exercise], names: list[str])
     return StrengthContent(
         type=f"{content.type}-short",
         title=_title(names) + " (short)",
-        # the short warm-up, its leg swings as the full session's (a sore tendon's: side-to-side)
-        warmup=[SHORT_WARMUP[0], *(TENDON_LEG_SWINGS if TENDON_LEG_SWINGS in content.warmup else LEG_SWINGS,), *SHORT_WARMUP[2:]],
+        # the short warm-up with the full session's leg swings (a sore tendon's: side to side)
+        warmup=[TENDON_LEG_SWINGS if step == LEG_SWINGS and TENDON_LEG_SWINGS in content.warmup else step for step in SHORT_WARMUP],
         main=main,
         cooldown=content.cooldown[:2],
         exercises=exercises,

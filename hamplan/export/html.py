@@ -552,7 +552,7 @@ def reference_pages(plan: Plan, weeks: list[WeekView] | None = None) -> list[dic
     """The two reference pages: each a title and two balanced columns of sections."""
     from hamplan.content.reference import ReferenceSection, reference_sections
 
-    sections = list(reference_sections())
+    sections = list(reference_sections(tendon=plan.request.runner.hamstring_history == "tendinopathy"))
     extra = extra_reference(plan, sections)
     if extra:
         sections.append(ReferenceSection("Also in this plan", extra))

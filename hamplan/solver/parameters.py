@@ -30,9 +30,10 @@ SEED = 20240611
 #:   saves, and the LP relaxation does not pay for itself either. Without the "cover" step (which
 #:   tries to improve each new solution further before the cores prove it) the same answers come
 #:   1.6-1.8x sooner (80 seeded requests, 12-52 weeks: identical week volumes). Without SAT
-#:   inprocessing and symmetry detection (neither finds anything in a model this small) a third
-#:   less again: 244 week models of 150 realistic requests, 11.5 -> 6.9 ms a solve, every
-#:   objective the same; 9 of 650 seeded plans settle an equally good other week split.
+#:   inprocessing and symmetry detection (which cost more than they save on a model this small)
+#:   a third less again: 244 week models of 150 realistic requests, 11.5 -> 6.9 ms a solve,
+#:   every objective value the same; 9 of 650 seeded plans settled an equally good other week
+#:   split (4 of them through the room search, which now keeps its own profile: ``room``).
 #: - ``room``: the least room above the coaching curve's ceilings (``stages._ceiling_room``), a
 #:   search cut at a small work limit: the week profile before SAT inprocessing and symmetry
 #:   detection were dropped, since how far a search gets within a work limit depends on both

@@ -71,9 +71,12 @@ def solve(
     freedom: ``PlanCalendar.free_cutbacks``) before the request is refused.
 
     ``any_placement``: stage two stops at its first placement instead of the best one (whether
-    a changed request plans at all, a refusal's suggestion: the weeks are settled exactly as for
-    the plan, and every placement the day model allows keeps every rule, so the answer is the
-    plan's own, in a fraction of the time).
+    a changed request plans at all, a refusal's suggestion). The weeks are settled exactly as for
+    the plan, and the day model's placements are meant to keep every rule (the checker then
+    confirms it on the one found), so the answer is the plan's own; measured, not proven: plans
+    or not and checker-clean or not agreed on 650 seeded requests, and on 220 more at work
+    limits down to 0.05. Where the best placement's search would run out of work first, a
+    suggestion could be offered that ``generate`` then plans only through its fallbacks.
     """
     started = time.perf_counter()
     ctx = context if context is not None and context.easy_pace_s_per_km == easy_pace_s_per_km else PlanContext(request, easy_pace_s_per_km)
@@ -157,7 +160,8 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
 
 
 def _solves(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool:
-    """Whether the full solve plans ``request`` (the check of a suggestion without a checker)."""
+    """Whether the solve plans ``request``, stopping at the first placement (the check of a
+    suggestion without a checker)."""
     try:
         solve(request, easy_pace_s_per_km, deterministic_limit=limit, explain=False, any_placement=True)
     except InfeasiblePlanError:
