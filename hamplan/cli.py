@@ -154,11 +154,14 @@ def _weeks_table(plan: Plan) -> Table:
         (f"long {unit}", "right"), ("strength", "right"), ("mobility", "right"), ("cutback", "center"),
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    from hamplan.export.display import weeks_before
+
+    before = weeks_before(plan)  # a re-plan numbers its weeks on from the first plan's start
     for week in plan.weeks:
         days = {week.start + timedelta(days=i) for i in range(week.days)}
         live = [s for s in plan.sessions if s.date in days and s.status != "cancelled"]
         table.add_row(
-            str(week.index),
+            str(before + week.index),
             week.start.isoformat(),
             week.phase,
             f"{week.run_km * factor:.1f}",
@@ -610,8 +613,9 @@ def _print_changes(new: Plan, old: Plan) -> None:
         what = c.after if c.change == "added" else (c.before if c.change == "dropped" else f"{c.before} → {c.after}")
         table.add_row(c.date.isoformat(), _escape(text(what)), c.change)
     if adjusted:
+        whose = "session's" if adjusted == 1 else "sessions'"
         table.add_row(
-            "", f"{adjusted} session{'s' if adjusted != 1 else ''}' content adjusted (exercises, cues or poses; same time, length and effort)",
+            "", f"{adjusted} {whose} content adjusted (exercises, cues or poses; same time, length and effort)",
             "adjusted",
         )
     out.print(table)

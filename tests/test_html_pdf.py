@@ -373,7 +373,7 @@ def test_the_cover_names_the_peak_week_the_notes_name(plan) -> None:
     assert len(peaks) >= 2, "the example peaks on equal weeks"
     highlight = dict(context(plan)["highlights"])["Peak week"]
     named = re.search(r"Peak [\d.]+ km a week \(week (\d+)\)", " ".join(plan.notes))
-    assert named is not None and highlight.startswith(f"week {named.group(1)},"), (highlight, plan.notes[0])
+    assert named is not None and highlight.endswith(f" in week {named.group(1)}"), (highlight, plan.notes[0])
 
 
 def test_a_plan_not_proven_best_says_so_without_blaming_a_time_limit(short) -> None:
@@ -386,3 +386,21 @@ def test_a_plan_not_proven_best_says_so_without_blaming_a_time_limit(short) -> N
     assert "did not prove this the best arrangement" in html and "stopped at its time limit" not in html
     assert "did not prove this the best arrangement" in typst_source(unproven)
     assert "did not prove" not in render_html(short.model_copy(update={"optimal": True, "advice": [advice]}))
+
+
+def test_a_replans_cover_numbers_its_weeks_as_its_week_pages_do(plan) -> None:
+    """A re-plan numbers its weeks on from the first plan's start on its week pages ("Week 12
+    of 18"); its cover's peak week, longest run and cutback weeks say the same numbers (they
+    counted the re-plan's own weeks from 1, and "peak week 7" sent a runner to another page)."""
+    from hamplan.export.display import week_heading
+
+    # a plan from a later day that keeps the first plan's phases (as a re-plan from "today" is)
+    today = plan.weeks[4].start
+    again = hamplan.generate(plan.request.model_copy(update={"start": today, "phases_from": plan.request.start}))
+    highlights = dict(context(again)["highlights"])
+    headings = {w.index: week_heading(again, w) for w in again.weeks}
+    peak = re.search(r"in week (\d+)$", highlights["Peak week"])
+    assert peak is not None
+    assert any(h.startswith(f"Week {peak.group(1)} ·") for h in headings.values()), (highlights, headings)
+    cutbacks = [w for w in again.weeks if w.cutback]
+    assert cutbacks and highlights["Cutback weeks"] == ", ".join(headings[w.index].split(" ·")[0].removeprefix("Week ") for w in cutbacks)

@@ -236,7 +236,8 @@ def test_cli_pause_lists_changes_without_repeating_the_reason(plan: Plan, after_
         assert all(cell.split(" → ")[0] != cell.split(" → ")[1] for cell in arrows), line
     adjusted = sum(1 for c in changes if c.change == "adjusted")
     if adjusted:
-        assert f"{adjusted} sessions' content adjusted" in " ".join(result.output.split())
+        whose = "session's" if adjusted == 1 else "sessions'"
+        assert f"{adjusted} {whose} content adjusted" in " ".join(result.output.split())
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], derandomize=True)

@@ -32,6 +32,7 @@ from hamplan.export.display import (
     units_of,
     week_dates,
     week_heading,
+    weeks_before,
 )
 from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
@@ -648,6 +649,7 @@ def context(plan: Plan) -> dict[str, Any]:
     # the last of equal weeks, as the plan's note names it (the first named week 12 beside its week 13)
     peak = max(pre_race, key=lambda w: (w.run_km, w.index))
     longest = max(plan.weeks, key=lambda w: w.long_run_km)
+    before = weeks_before(plan)
     return {
         "title": title,
         "race_title": race.name or race.label,
@@ -662,10 +664,11 @@ def context(plan: Plan) -> dict[str, Any]:
         "pace_source": (
             "your recent race" if plan.paces.source == "recent_race" else "your weekly running volume (no recent race given)"
         ),
+        # numbered as the week pages number them (a re-plan counts on from the first plan's start)
         "highlights": [
-            ("Peak week", f"week {peak.index}, {units.distance(peak.run_km)}"),
-            ("Longest run", f"{units.distance(longest.long_run_km)} in week {longest.index}"),
-            ("Cutback weeks", ", ".join(str(w.index) for w in plan.weeks if w.cutback) or "none"),
+            ("Peak week", f"{units.distance(peak.run_km)} in week {before + peak.index}"),
+            ("Longest run", f"{units.distance(longest.long_run_km)} in week {before + longest.index}"),
+            ("Cutback weeks", ", ".join(str(before + w.index) for w in plan.weeks if w.cutback) or "none"),
         ],
         "notes": [units.text(n) for n in plan.notes],
         "chart": build_chart(plan),
