@@ -801,12 +801,6 @@ def _parse_day(text: str, option: str) -> date:
 
 def main() -> None:
     """Console-script entry point."""
-    # a reader that closes the pipe early (``hamplan generate ... | head``) ends the program as it
-    # ends any Unix tool, by SIGPIPE (exit status 141): the command line library turned the
-    # broken pipe into exit code 1, which here means "safety-rule violations found". Every file
-    # a command writes is in place before it prints.
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except HamplanError as exc:  # anything not handled by a command: still no traceback
