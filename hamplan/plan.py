@@ -30,6 +30,7 @@ from hamplan.paces import (
 )
 from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
+from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, min_session_km, quality_room_km
@@ -231,11 +232,10 @@ def _easy_share(plan: Plan, week: int) -> float:
     lower of whole minutes and distance x pace."""
     week_start = next(w.start for w in plan.weeks if w.index == week)
     runs = [s for s in plan.sessions if s.kind == "run" and s.status != "cancelled" and week_start <= s.date < week_start + timedelta(days=7)]
-    whole = sum(s.duration_min for s in runs)
+    easy_whole, whole = easy_minutes(runs)
     exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) for s in runs)
     if not whole or not exact:
         return 1.0
-    easy_whole = sum(s.duration_min for s in runs if s.intensity == "easy")
     easy_exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) for s in runs if s.intensity == "easy")
     return min(easy_whole / whole, easy_exact / exact)
 
@@ -364,7 +364,6 @@ class _HeavySlowSteps:
     re-plan goes on from the steps its history holds."""
 
     def __init__(self, cal: PlanCalendar, done_weeks: Collection[int], step_back_weeks: set[int]) -> None:
-        self.weeks = 0
         self.steps = 0
         self._seen: set[int] = set()
         held = _history_step_backs(cal)
@@ -378,8 +377,7 @@ class _HeavySlowSteps:
         if week in self._seen:
             return
         self._seen.add(week)
-        self.weeks += 1
-        if full and self.weeks > TENDON_ISOMETRIC_WEEKS:
+        if full and len(self._seen) > TENDON_ISOMETRIC_WEEKS:
             self.steps += 1
 
     def loading_week(self) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from hamplan.calendar import race_class
 from hamplan.content.common import fmt_km, fmt_pace, form_cues, run_cooldown, run_warmup_steps
 from hamplan.content.workouts import (
     QUALITY_KINDS,
@@ -173,7 +174,7 @@ def run_content(
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
     elif run_type in ("easy", "recovery", "long"):
-        plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy", long_race=race_distance > 10.0 + 1e-9)
+        plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy", long_race=race_class(race_distance) != "short")
     else:
         raise ValueError(f"unknown run type {run_type!r}")
 
@@ -183,7 +184,7 @@ def run_content(
     minutes = round(sum(km * pace for _, km, pace in segments), 6)
     stretch_steps, stretches = run_cooldown(hamstring_history, hold_s, near_race=race_eve or run_type == "race")
     tendon = hamstring_history == "tendinopathy"
-    short_race = run_type == "race" and race_distance <= 10.0 + 1e-9
+    short_race = run_type == "race" and race_class(race_distance) == "short"
     # a race of 10 km or less (a 5K, a 10K) starts fast: its warm-up is a jog with a few strides at
     # the end, where a longer race's walk or jog saves the legs (strides stay off a sore tendon)
     warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type == "recovery" or (run_type == "race" and not short_race), tendon=tendon)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import QUALITY_TYPES, PlanRequest
@@ -189,6 +191,11 @@ class HardDays(Rule):
 EASY_SHARE_MARGIN_PM = 20
 
 
+def easy_minutes(runs: Iterable[Any]) -> tuple[int, int]:
+    """(minutes at easy intensity, all minutes) of a week's runs, as ``easy_share`` counts them."""
+    return sum(r.duration_min for r in runs if r.intensity == "easy"), sum(r.duration_min for r in runs)
+
+
 class EasyShare(Rule):
     """At least **80 %** of each week's running time at easy intensity (the race not counted).
 
@@ -215,9 +222,7 @@ class EasyShare(Rule):
         for week in range(1, view.cal.week_count + 1):
             if not view.is_judged_week(week):
                 continue
-            runs = view.week_runs(week)
-            total = sum(r.duration_min for r in runs)
-            easy = sum(r.duration_min for r in runs if r.intensity == "easy")
+            easy, total = easy_minutes(view.week_runs(week))
             if total and easy < need * total - 1e-9:
                 out.append(self.violation(f"only {easy / total:.0%} of running time is easy (at least {need:.0%})", week=week))
         return out

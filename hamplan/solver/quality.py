@@ -68,7 +68,7 @@ def break_return_until(ctx: PlanContext) -> date | None:
 def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
     """The skeleton's days with ``quality_type``, ``quality_index`` and ``step_back`` filled in."""
     cal = ctx.cal
-    strides_weeks = strides_base_weeks(cal)
+    strides_weeks = strides_base_weeks(cal, ctx.settings)
     if ctx.request.runner.hamstring_history == "recent_strain":
         strides_weeks |= set(range(2, ctx.settings.quality_free_weeks + 1))
     eve = cal.race_day - timedelta(days=1)

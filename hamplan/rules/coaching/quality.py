@@ -42,7 +42,7 @@ MIN_SESSION_EASY_MIN, MIN_SESSION_WORK_MIN, MIN_SESSION_MARGIN_KM = 21, 8, 0.1
 ONE_QUALITY_AGE = 60
 
 
-def strides_base_weeks(cal: PlanCalendar) -> set[int]:
+def strides_base_weeks(cal: PlanCalendar, settings: RuleSettings) -> set[int]:
     """Base weeks that hold strides instead of a quality session: the first half of the base
     (hill sprints come later in base), counted in the whole plan: a re-plan in week 4 of a
     6-week base is past them (counted in its own weeks, its first week was strides-only, a hill
@@ -57,7 +57,7 @@ def strides_base_weeks(cal: PlanCalendar) -> set[int]:
     # strides, and the first hills come the week after (a 68-year-old's first hill sprints fell
     # in her step-back week 3)
     first_hills = (count + 1) // 2 - before + 1
-    if weeks and first_hills < count - before and first_hills in cal.cutback_weeks(RuleSettings.from_request(cal.request).build_weeks_max):
+    if weeks and first_hills < count - before and first_hills in cal.cutback_weeks(settings.build_weeks_max):
         weeks.add(first_hills)
     return weeks
 
@@ -213,7 +213,7 @@ class QualityByPhase(CoachingRule):
         m.penalize(holds.negated(), W_QUALITY_ROOM)  # type: ignore[attr-defined]
 
     def post_day(self, m: PlanVars) -> None:
-        strides_weeks = strides_base_weeks(m.cal)
+        strides_weeks = strides_base_weeks(m.cal, m.settings)
         one_only = m.request.runner.age >= ONE_QUALITY_AGE
         for week in range(1, m.cal.week_count + 1):
             idx = [i for i in m.week_indices(week) if not isinstance(m.quality[i], int)]
