@@ -211,6 +211,59 @@ def test_a_break_the_load_rules_cannot_climb_back_from_is_explained_in_km() -> N
     assert hamplan.check(hamplan.generate(shorter.apply(hamplan.load_request(data)))) == []
 
 
+def test_a_break_inside_the_build_is_named_with_the_weeks_it_leaves() -> None:
+    """A marathoner at 44 km a week, 20 weeks out, with 10 days off from a Thursday to the next
+    Saturday (the realistic population, seed 2031): the break leaves two weeks one run day each,
+    and the weeks climb back from there too slowly for the 25 km long run. The refusal named the
+    load rules alone, as if the break played no part; it names the break, the weeks it leaves
+    and what they hold, and ending the break a day earlier plans."""
+    data = _request(
+        start=date(2027, 2, 22),
+        race__date=date(2027, 7, 11),
+        runner__weekly_km=44.1,
+        runner__long_run_km=13.2,
+        runner__age=31,
+        runner__recent_race={"distance": "5k", "time": "26:31"},
+        schedule__run_days=["tue", "thu", "fri", "sat", "sun"],
+        schedule__blackout=[{"from": date(2027, 4, 8), "to": date(2027, 4, 17)}],
+    )
+    error = _refusal(data)
+    request = hamplan.load_request(data)
+    assert {"availability", "race_readiness", "weekly_increase"} <= set(error.conflicts)
+    assert conflict_is_minimal(request, error.conflicts)
+    assert any(
+        "Nothing can be planned from 2027-04-08 to 2027-04-17" in r and "week 7 with 1 run day" in r and "week 8 with 1 run day" in r
+        for r in error.reasons
+    ), error.reasons
+    assert any("through the break" in r and "reach at most" in r for r in error.reasons), error.reasons
+    earlier = next(s for s in error.suggestions if s.kind == "blackout")
+    assert hamplan.check(hamplan.generate(earlier.apply(request))) == []
+
+
+def test_a_week_level_explanation_that_finds_no_clash_hands_over_to_the_day_model() -> None:
+    """A 51-year-old marathoner on three 60-min weekdays with a 9-day break (the realistic
+    population, seed 2044): the week models refuse, but the week model that explains (a
+    relaxation: it does not count what strength sessions take from run days) finds no clash.
+    The refusal must still name the rules that clash, as the day model with every rule finds
+    them, not claim that the safety rules hold together."""
+    data = _request(
+        start=date(2027, 7, 19),
+        race__date=date(2027, 11, 21),
+        runner__weekly_km=39.6,
+        runner__long_run_km=13.3,
+        runner__age=51,
+        runner__recent_race={"distance": "half", "time": "2:09:17"},
+        schedule__run_days=["wed", "thu", "fri", "sun"],
+        schedule__max_minutes={"wed": 60, "thu": 60, "fri": 60},
+        schedule__blackout=[{"from": date(2027, 9, 26), "to": date(2027, 10, 4)}],
+    )
+    error = _refusal(data)
+    assert {"strength_sessions", "strength_spacing", "availability", "race_readiness"} <= set(error.conflicts)
+    assert conflict_is_minimal(hamplan.load_request(data), error.conflicts)
+    assert not any("safety rules hold together" in r for r in error.reasons)
+    assert any("strength session takes 20 min" in r for r in error.reasons)
+
+
 def test_the_cli_prints_a_refusal_a_runner_can_read_and_exits_3(tmp_path) -> None:
     request = tmp_path / "slow.toml"
     request.write_text(

@@ -70,8 +70,24 @@ def reachable_long_runs(
     request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str] = GROWTH_RULES
 ) -> dict[int, int]:
     """The longest run (tenths of a km) each week before the taper can hold at most under the
-    named load rules (of :data:`GROWTH_RULES`), every week as large as the weeks before allow."""
+    named load rules (of :data:`GROWTH_RULES`), every week as large as the weeks before allow.
+    With ``availability`` named too, a week a break touches holds at most its run days' share of
+    the models' weekly bound, as the planner's week model keeps it (a refusal's explanation)."""
     return _reach(request, easy_pace_s_per_km, rule_ids)[1]
+
+
+def touched_week_cap_tenths(request: PlanRequest, cal: PlanCalendar, week: int) -> int:
+    """Planner shape: the most a week a break touches holds, its run days' share of the models'
+    weekly bound (the peak target, or the runner's current volume when higher): one run never
+    carries a whole week's volume as its only run (the week model posts the same bound)."""
+    normal = max(1, len(request.schedule.run_days))
+    return len(cal.run_days_in(week)) * most_weekly_tenths(request) // normal
+
+
+def most_weekly_tenths(request: PlanRequest) -> int:
+    """The models' bound on a week's volume: the peak target, or the runner's current volume."""
+    s = RuleSettings.from_request(request)
+    return math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)
 
 
 def _reach(
@@ -92,7 +108,7 @@ def _reach(
     spike = per_mille(s.session_spike)
     share = round(s.long_run_share * PER_MILLE_SCALE)
     cap = long_run_cap_tenths(s, easy_pace_s_per_km) if easy_pace_s_per_km else unbounded  # 0: volumes only
-    most_weekly = math.ceil(max(s.peak_weekly_km, request.runner.weekly_km) * TENTHS)  # the models' bound too
+    most_weekly = most_weekly_tenths(request)
     cutbacks = set(cal.cutback_weeks(s.build_weeks_max)) if "cutback" in rule_ids else set()
     cutback_factor = per_mille(s.cutback_factor) if cal.week_count >= s.cutback_min_plan_weeks else None
     for week in cal.pre_taper_weeks:
@@ -107,6 +123,8 @@ def _reach(
         if week in cutbacks and cutback_factor is not None:
             most = min(most, cutback_factor * volume[week - 1] // PER_MILLE_SCALE)
         volume[week] = min(most, most_weekly)
+        if "availability" in rule_ids and cal.touched(week):
+            volume[week] = min(volume[week], touched_week_cap_tenths(request, cal, week))
         if shrink_touched and cal.touched(week):
             volume[week] = volume[week] * len(cal.run_days_in(week)) // max(1, len(request.schedule.run_days))
         most = volume[week]

@@ -12,7 +12,7 @@ from hamplan.errors import InfeasiblePlanError
 from hamplan.models import WEEKDAYS, PlanRequest
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
-from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs
+from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs, touched_week_cap_tenths
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     OTHER_RUN_EXTRA_KM,
@@ -45,12 +45,18 @@ def explain_infeasible(
     ``plan_works`` plans a changed request the way ``generate`` does and says whether the plan
     passes every check (``solve`` passes a full solve that succeeds when it is given none).
     """
-    model: WeekModel | PlanModel
+    conflicts: list[str] = []
     if weeks_only:
-        model = WeekModel(request, easy_pace_s_per_km, explain=True, fixed_weeks=fixed_weeks(request, fixed))
-    else:
-        model = PlanModel(request, easy_pace_s_per_km, explain=True, fixed=fixed)
-    conflicts = model.conflicts(deterministic_limit, start=start)
+        weeks = WeekModel(request, easy_pace_s_per_km, explain=True, fixed_weeks=fixed_weeks(request, fixed))
+        conflicts = weeks.conflicts(deterministic_limit, start=start)
+    if not conflicts:
+        # the explaining week model is a relaxation of the planning one, which also counts the
+        # minutes strength sessions take from run days: where it finds no clash, the day model
+        # with every rule says which rules do (a marathoner on three 60-min weekdays was told the
+        # safety rules held together and only the planner's shape did not, where strength
+        # sessions, their spacing and the days' minutes left the long run's week too small)
+        days = PlanModel(request, easy_pace_s_per_km, explain=True, fixed=fixed)
+        conflicts = days.conflicts(deterministic_limit, start=start)
     reasons = why_they_clash(request, easy_pace_s_per_km, conflicts) if conflicts else [SHAPE_REASON]
     # with no rule to blame, every kind of change may be the one that helps
     bearing = conflicts or list(RULES_BY_ID)
@@ -233,6 +239,13 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         return [], set()
     reached = reachable_long_runs(request, easy_pace_s_per_km, growth)
     best_km = max(reached.values(), default=0) / TENTHS
+    broken: list[str] = []
+    if best_km >= need_km and "availability" in conflicts and request.schedule.blackout:
+        # a break's weeks hold their run days' share of a week: the weeks after it climb back
+        # from there (a 20-week marathon build with 10 days off in week 7)
+        reached = reachable_long_runs(request, easy_pace_s_per_km, [*growth, "availability"])
+        best_km = max(reached.values(), default=0) / TENTHS
+        broken = _break_weeks_sentence(request, cal)
     if best_km >= need_km:
         return [], set()  # the growth arithmetic reaches it: the clash lies elsewhere
     taper_from = cal.week_start(pre[-1] + 1) if pre[-1] < cal.week_count else cal.race_day
@@ -248,12 +261,37 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     if "long_run" in growth:
         steps.append(f"a long run of at most {round(s.long_run_share * 100)} % of its week")
     taper_weeks = len(cal.taper_weeks)
+    after_break = " and through the break" if broken else ""
     return [
+        *broken,
         f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper starts on "
         f"{taper_from.isoformat()} ({taper_weeks} taper week{'s' if taper_weeks != 1 else ''}); from your "
-        f"{request.runner.long_run_km:g} km long run and {request.runner.weekly_km:g} km weeks, "
+        f"{request.runner.long_run_km:g} km long run and {request.runner.weekly_km:g} km weeks{after_break}, "
         f"{'; '.join(steps)} reach at most {best_km:.1f} km in the {len(pre)} week{'s' if len(pre) != 1 else ''} before it."
-    ], {"race_readiness", *growth}
+    ], {"race_readiness", *growth, *(["availability"] if broken else [])}
+
+
+def _break_weeks_sentence(request: PlanRequest, cal: PlanCalendar) -> list[str]:
+    """What a break leaves of the weeks it touches before the taper, as the planner holds them."""
+    # the weeks that lose a run day to it (a break on a week's rest day takes nothing from it)
+    touched = [w for w in cal.pre_taper_weeks if any(d in cal.blackout_days and cal.is_run_weekday(d) for d in cal.week_days(w))]
+    if not touched:
+        return []
+    spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in request.schedule.blackout)
+    parts = spoken_list([
+        f"week {w} with {_count(len(cal.run_days_in(w)), 'run day')} (at most {touched_week_cap_tenths(request, cal, w) / TENTHS:.1f} km)"
+        if cal.run_days_in(w) else f"week {w} with none"
+        for w in touched
+    ])
+    return [
+        f"Nothing can be planned from {spans} (availability), which leaves {parts} of your "
+        f"{len(request.schedule.run_days)}: hamplan holds such a week to its run days' share of a full week "
+        f"rather than let one run carry it, and the load rules climb back from there."
+    ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _no_weeks_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
@@ -335,7 +373,7 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         covered.add("rest_day")
     if "availability" in conflicts and schedule.blackout:
         spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in schedule.blackout)
-        out.append(f"Nothing can be planned from {spans} (blackout, availability).")
+        out.extend(_break_weeks_sentence(request, PlanCalendar(request)) or [f"Nothing can be planned from {spans} (blackout, availability)."])
     if "availability" in conflicts and not out:
         out.append(
             f"You run on {weekday_names(list(schedule.run_days))}, long runs on {DAY_NAMES[schedule.long_run_day]} "

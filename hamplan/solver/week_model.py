@@ -20,6 +20,7 @@ from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed,
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
+from hamplan.rules.reach import touched_week_cap_tenths
 from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM, long_run_day_free
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -100,26 +101,30 @@ class WeekModel(ModelBase):
         days = self.cal.week_days(week)
         run_days = list(self.cal.run_days_in(week))
         availability = self.enforce("availability")
-        if not run_days:
+        # explaining, a break is the availability rule's: with it off the break's run days run
+        # (as in the day model), so a refusal a break causes names it (a 20-week marathon build
+        # with 10 days off in week 7 was refused for the load rules alone)
+        blacked = self._blacked_run_days(week) if self.explain else []
+        if not run_days and not blacked:
             m.add(W == 0).only_enforce_if(availability)
             m.add(L == 0).only_enforce_if(availability)
             return
         # rest days: the week needs that many empty days; those that cannot train anyway count
         race_week = self.cal.is_race_week(week)
         need = min(s.rest_days_min, len(days) - 1) if race_week else min(s.rest_days_min, len(days))
-        forced_empty = sum(1 for d in days if d != self.cal.race_day and not self.cal.can_train(d))
+        forced_empty = sum(1 for d in days if d != self.cal.race_day and not self.cal.can_train(d) and d not in blacked)
         # (the days that can train, less the rest days they must still give: counting the whole
         # week there promised a 73-year-old six runs in a week with one forced-empty day and two
         # rest days to keep, and the day stage then could not place a single one of those weeks)
         usable = len(days) - forced_empty - (1 if race_week else 0) - max(0, need - forced_empty)
-        max_runs = max(0, min(len(run_days), usable))
+        max_runs = max(0, min(len(run_days) + len(blacked), usable))
         # the long-run day as the long_run rule reads it: not one the log keeps the long run off
         lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day and long_run_day_free(self.request, self.cal, d)]
         done = [self.done_days[d] for d in days if d in self.done_days]
         if lrd and self.cal.is_full(week) and not self.explain and not done:
             some = self._regular_days(week, run_days, lrd[0], max_runs)
         else:
-            some = self._any_days(week, run_days, lrd, max_runs)
+            some = self._any_days(week, sorted(run_days + blacked), lrd, max_runs, blacked)
         if done:
             self._with_days_done(week, done, [d for d in run_days if d not in self.done_days])
         easing = self.request.easing
@@ -127,8 +132,7 @@ class WeekModel(ModelBase):
             m.add(W <= math.floor(easing.max_weekly_km * TENTHS))  # graduated return after a break
         if self.cal.touched(week):
             # planner shape: a week with fewer run days keeps its share of the target, not more
-            normal = len(self.request.schedule.run_days)
-            m.add(normal * W <= len(run_days) * self.max_week_tenths)
+            m.add(W <= touched_week_cap_tenths(self.request, self.cal, week)).only_enforce_if(availability)
         lit_long = self.enforce("long_run")
         min_run = round(MIN_EASY_RUN_KM * TENTHS)
         m.add(W == 0).only_enforce_if(some.negated())
@@ -222,9 +226,15 @@ class WeekModel(ModelBase):
             return self.model.add(W == L + sum(shares))
         return self.model.add(W <= L + sum(shares))
 
-    def _any_days(self, week: int, run_days: list[date], lrd: list[date], max_runs: int) -> Any:
-        """What the week's days hold, each run day free to run or not and to hold the longest run.
-        Returns the literal "the week has runs"."""
+    def _blacked_run_days(self, week: int) -> list[date]:
+        """The run weekdays of a week that a break takes (never the race day)."""
+        blackout = self.cal.blackout_days
+        return [d for d in self.cal.week_days(week) if d in blackout and d != self.cal.race_day and self.cal.is_run_weekday(d)]
+
+    def _any_days(self, week: int, run_days: list[date], lrd: list[date], max_runs: int, blacked: Collection[date] = ()) -> Any:
+        """What the week's days hold, each run day free to run or not and to hold the longest run
+        (``blacked``: days a break takes, which run only with ``availability`` off). Returns the
+        literal "the week has runs"."""
         m = self.model
         W, L = self.week_km[week], self.week_long[week]
         availability = self.enforce("availability")
@@ -233,13 +243,16 @@ class WeekModel(ModelBase):
         share = [self._run_share(self.max_run_tenths, f"cap_km_{d}", week) for d in run_days]
         some = m.new_bool_var(f"runs_w{week}")
         m.add(sum(biggest) == some)
+        open_days = [d for d in run_days if d not in blacked]  # the week's run days as the calendar has them
         for d, u, big, c in zip(run_days, used, biggest, share):
             day_cap = self._day_cap(d)
             m.add(u + big <= 1)
+            if d in blacked:
+                m.add(u + big == 0).only_enforce_if(availability)
             m.add(c <= day_cap * u)
             if day_cap < self.max_run_tenths:  # else the long run's domain already says so
                 m.add(L <= day_cap).only_enforce_if([big, availability])
-            self._other_run(week, run_days, c, L)
+            self._other_run(week, open_days, c, L)
         if lrd and counts_exactly(self.cal, week, self.partly_run(week)):
             m.add(biggest[run_days.index(lrd[0])] == some)
         m.add(sum(used) + sum(biggest) <= max_runs).only_enforce_if(self.enforce("rest_day"))
