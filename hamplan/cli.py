@@ -35,6 +35,7 @@ from hamplan.errors import (
     MissingExtraError,
     PlanTimeLimitError,
     RequestError,
+    quoted,
     shorten,
     strip_control,
 )
@@ -796,7 +797,9 @@ def _parse_day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        _fail(f"{option}: {text!r} is not a date (YYYY-MM-DD)", EXIT_BAD_INPUT)
+        from hamplan.io import date_problem
+
+        _fail(f"{option}: {date_problem(text)} (got {quoted(text)})", EXIT_BAD_INPUT)
 
 
 def main() -> None:

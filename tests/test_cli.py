@@ -84,6 +84,20 @@ def test_a_reader_that_stops_reading_does_not_cost_the_plan(tmp_path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(f"first-half.{fmt}" for fmt in FOUR)
 
 
+def test_a_request_file_with_an_impossible_date_names_the_field(tmp_path) -> None:
+    """``date = 2027-02-30`` under ``[race]``: the TOML parser's words alone said it, "not valid
+    TOML: Invalid date or datetime (at line 9, column 8)", with no field and no format."""
+    path = tmp_path / "request.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("date = 2027-04-18", "date = 2027-02-30"), encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert " ".join(result.stderr.split()) == (
+        f"error: {path}: race.date: no such day: February 2027 has 28 days; a date as YYYY-MM-DD, e.g. 2027-04-18 "
+        "(got 2027-02-30, line 9, column 8)"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_check_passes_on_a_generated_plan(generated) -> None:
     out, _ = generated
     result = runner.invoke(app, ["check", str(out / "first-half.json")])
