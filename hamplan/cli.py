@@ -600,7 +600,7 @@ def _load_plan(plan_file: Path) -> Plan:
 
 def _print_changes(new: Plan, old: Plan) -> None:
     """One row per change a runner can see; sessions whose wording alone changed as one line; the
-    reason once (a re-plan's changes share one, or two: during the easier days and after them)."""
+    reason once (see :func:`_reasons_once`)."""
     from hamplan.export.display import units_of
 
     text = units_of(new).text
@@ -620,8 +620,16 @@ def _print_changes(new: Plan, old: Plan) -> None:
             "adjusted",
         )
     out.print(table)
-    for reason in dict.fromkeys(c.reason for c in changes):
+    for reason in _reasons_once(changes):
         out.print(f"why: {_escape(text(reason))}")
+
+
+def _reasons_once(changes: list[Any]) -> list[str]:
+    """The changes' reasons, each once. A re-plan's changes during its easier days and after
+    them give one reason in two lengths (the longer one goes on to say what follows the easier
+    days): the longer says both."""
+    reasons = list(dict.fromkeys(c.reason for c in changes))
+    return [r for r in reasons if not any(other != r and other.startswith(r) for other in reasons)]
 
 
 PlanArg = Annotated[Path, typer.Argument(metavar="PLAN.json", help="The current plan (from 'hamplan generate').", show_default=False)]

@@ -191,6 +191,9 @@ def test_cli_replan_writes_outputs_and_lists_changes(plan: Plan, tmp_path) -> No
     result = CliRunner().invoke(app, ["replan", str(plan_path), str(log), "--today", "2027-02-03", "-o", str(tmp_path / "out"), "--format", "json,ics"])
     assert result.exit_code == 0, result.output
     assert "change" in result.output
+    # the missed days' easier week and the weeks after it: one reason, said once (it was said
+    # twice, "... (until 2027-02-09; ...)" and "... (until 2027-02-09); after that ...")
+    assert result.output.count("why:") == 1, result.output
     written = hamplan.load_plan(tmp_path / "out" / "first-half.json")
     assert hamplan.check(written) == []
     bad = CliRunner().invoke(app, ["replan", str(plan_path), str(log), "--today", "someday"])
@@ -230,6 +233,11 @@ def test_cli_pause_lists_changes_without_repeating_the_reason(plan: Plan, after_
     changes = after_travel.changes_since(plan)
     reason = changes[0].reason
     assert " ".join(result.output.split()).count(" ".join(reason.split())) == 1
+    # the easier days' reason and the one of the days after them repeat each other: one "why:"
+    # line says both (there were two, nearly the same)
+    assert {c.reason for c in changes} == {reason, f"{reason}; after that the weeks go on from what you ran"}
+    assert result.output.count("why:") == 1, result.output
+    assert f"why: {reason}; after that the weeks go on from what you ran" in " ".join(result.output.split())
     for line in result.output.splitlines():
         cells = [cell.strip() for cell in line.split("│")]
         arrows = [cell for cell in cells if " → " in cell]
