@@ -2,7 +2,8 @@
 
 Exit codes: 0 done; 1 ``check`` found safety-rule violations (coaching advice alone: 0); 2 bad input (a file that is missing or
 does not validate, an unknown format); 3 no safe plan fits the request; 4 a library needed for
-the asked format is missing; 5 an internal error (a bug).
+the asked format is missing; 5 an internal error (a bug); 141 standard output's reader left early
+(``hamplan generate ... | head -1``), as a Unix tool stopped by SIGPIPE.
 
 The solver and Typst are imported inside the commands that need them, so ``hamplan
 --help`` answers at once.
@@ -20,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
 from typer.core import TyperCommand
@@ -35,6 +36,7 @@ from hamplan.errors import (
     MissingExtraError,
     PlanTimeLimitError,
     RequestError,
+    quoted,
     shorten,
     strip_control,
 )
@@ -49,6 +51,9 @@ EXIT_BAD_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_MISSING_LIBRARY = 4
 EXIT_INTERNAL = 5
+#: Standard output's reader closed it early (``| head -1``): 128 + SIGPIPE, the status a Unix tool
+#: stopped by that signal ends with. The command line library said 1, "violations found".
+EXIT_READER_GONE = 141
 
 DEMO_RESOURCE = ("examples", "first-half-marathon.toml")
 DEFAULT_OUT = Path("plan")
@@ -64,7 +69,8 @@ training rules; exports to JSON, iCalendar, HTML, PDF and FIT workouts for a wat
 Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations (advice alone: 0) · {EXIT_BAD_INPUT} bad input (missing or
 invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
 clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing ·
-{EXIT_INTERNAL} internal error (a bug; please report it).
+{EXIT_INTERNAL} internal error (a bug; please report it) · {EXIT_READER_GONE} the output's reader left early
+(| head), as for any Unix tool.
 """
 
 app = typer.Typer(
@@ -599,7 +605,7 @@ def _load_plan(plan_file: Path) -> Plan:
 
 def _print_changes(new: Plan, old: Plan) -> None:
     """One row per change a runner can see; sessions whose wording alone changed as one line; the
-    reason once (a re-plan's changes share one, or two: during the easier days and after them)."""
+    reason once (see :func:`_reasons_once`)."""
     from hamplan.export.display import units_of
 
     text = units_of(new).text
@@ -619,8 +625,16 @@ def _print_changes(new: Plan, old: Plan) -> None:
             "adjusted",
         )
     out.print(table)
-    for reason in dict.fromkeys(c.reason for c in changes):
+    for reason in _reasons_once(changes):
         out.print(f"why: {_escape(text(reason))}")
+
+
+def _reasons_once(changes: list[Any]) -> list[str]:
+    """The changes' reasons, each once. A re-plan's changes during its easier days and after
+    them give one reason in two lengths (the longer one goes on to say what follows the easier
+    days): the longer says both."""
+    reasons = list(dict.fromkeys(c.reason for c in changes))
+    return [r for r in reasons if not any(other != r and other.startswith(r) for other in reasons)]
 
 
 PlanArg = Annotated[Path, typer.Argument(metavar="PLAN.json", help="The current plan (from 'hamplan generate').", show_default=False)]
@@ -796,21 +810,80 @@ def _parse_day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        _fail(f"{option}: {text!r} is not a date (YYYY-MM-DD)", EXIT_BAD_INPUT)
+        from hamplan.io import date_problem
+
+        _fail(f"{option}: {date_problem(text)} (got {quoted(text)})", EXIT_BAD_INPUT)
+
+
+class _StandardOutput:
+    """Standard output that ends the program quietly with :data:`EXIT_READER_GONE` when its reader
+    is gone. Only standard output: SIGPIPE back at its default ended the batch process itself
+    when Ctrl-C stopped it in its first second, where the worker pool's broken pipes must raise
+    and be handled."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._end_quietly()
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._end_quietly()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _end_quietly(self) -> NoReturn:
+        # Python flushes standard output once more at exit: into /dev/null that flush cannot
+        # fail again and print "Exception ignored ... BrokenPipeError" (the Python docs' note on
+        # SIGPIPE). Every command has written its files before it prints.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        raise SystemExit(EXIT_READER_GONE)
+
+
+@contextlib.contextmanager
+def _reader_may_leave_early() -> Iterator[None]:
+    """Inside the block, a closed standard output (``hamplan generate ... | head -1``) ends the
+    program with :data:`EXIT_READER_GONE` instead of the command line library's exit code 1."""
+    original = sys.stdout
+    if original is None:  # no standard output at all (pythonw)
+        yield
+        return
+    sys.stdout = _StandardOutput(original)
+    try:
+        yield
+    finally:
+        try:
+            # what is still buffered (``schema``), while a closed reader ends quietly; any other
+            # failure (a full disk) is left to the interpreter's own flush at exit, as before
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.flush()
+        finally:
+            sys.stdout = original
 
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        app()
-    except HamplanError as exc:  # anything not handled by a command: still no traceback
-        err.print(f"[bold red]error:[/] {_escape(shorten(str(exc), MAX_MESSAGE_CHARS))}")
-        sys.exit(EXIT_BAD_INPUT)
-    except Exception as exc:  # a bug: say so in a few lines (HAMPLAN_DEBUG=1 shows the traceback)
-        if os.environ.get("HAMPLAN_DEBUG"):
-            raise
-        err.print(f"[bold red]internal error:[/] {_escape(shorten(f'{type(exc).__name__}: {exc}'))} (please report it)")
-        sys.exit(EXIT_INTERNAL)
+    with _reader_may_leave_early():
+        try:
+            app()
+        except HamplanError as exc:  # anything not handled by a command: still no traceback
+            err.print(f"[bold red]error:[/] {_escape(shorten(str(exc), MAX_MESSAGE_CHARS))}")
+            sys.exit(EXIT_BAD_INPUT)
+        except Exception as exc:  # a bug: say so in a few lines (HAMPLAN_DEBUG=1 shows the traceback)
+            if os.environ.get("HAMPLAN_DEBUG"):
+                raise
+            err.print(f"[bold red]internal error:[/] {_escape(shorten(f'{type(exc).__name__}: {exc}'))} (please report it)")
+            sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # pragma: no cover

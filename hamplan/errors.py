@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ def shorten(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
 def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
     """``repr(value)`` shortened for an error message; never raises (a 5000-digit integer has
     no ``repr`` under Python's integer-string limit)."""
+    if isinstance(value, (datetime.date, datetime.time)):  # as a request writes it, not datetime.date(2027, 4, 18)
+        return shorten(value.isoformat(), limit)
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
     if isinstance(value, (str, bytes)) and len(value) > 4 * limit:

@@ -9,6 +9,7 @@ exception, never an unbounded read.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import difflib
 import json
@@ -16,12 +17,14 @@ import re
 import tomllib
 import typing
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hamplan.errors import RequestError, quoted, shorten
+from hamplan.errors import MAX_PROBLEMS, RequestError, quoted, shorten
 from hamplan.models import Plan, PlanRequest
 
 #: Largest request, log or plan file read (a year of plan with a year of history is ~2 MB).
@@ -96,7 +99,62 @@ def _plain_message(item: Mapping[str, Any], field: str) -> str:
         if field.endswith(("_min", "_s")) or ".max_minutes." in f".{field}":
             return f"a {'whole ' if whole else ''}number of {'seconds' if field.endswith('_s') else 'minutes'}, without a unit"
         return "a whole number" if whole else "a number"
+    if str(kind).startswith("date_"):  # date_parsing, date_from_datetime_parsing, date_type, …
+        return date_problem(item.get("input"))
     return str(item.get("msg", "invalid")).removeprefix("Value error, ")
+
+
+#: What every date a request, a log or an option holds is written as.
+DATE_FORMAT = "a date as YYYY-MM-DD, e.g. 2027-04-18"
+#: A date as people write it: year first (2027-02-30, 2027-2-3), or year last with day and month
+#: in either order (28.02.2027, 02/28/2027); a time of day may follow.
+_WRITTEN_DATE = re.compile(
+    r"\s*(?P<first>\d{1,4})[-./](?P<middle>\d{1,2})[-./](?P<last>\d{1,4})(?P<clock>[Tt ]\d{1,2}:\S*)?\s*"
+)
+
+
+def date_problem(value: Any) -> str:
+    """What a date is written as, with why ``value`` is not one where its numbers say it: a day
+    the calendar does not have, a time of day, or the date it means written another way."""
+    text = value.isoformat() if isinstance(value, date) else value  # a datetime, from TOML
+    written = _WRITTEN_DATE.fullmatch(text) if isinstance(text, str) else None
+    numbers = _year_month_day(written) if written else None
+    if numbers is None:
+        return DATE_FORMAT
+    missing = _not_in_calendar(*numbers)
+    if missing:
+        return f"{missing}; {DATE_FORMAT}"
+    if written and written["clock"]:
+        return f"{DATE_FORMAT}, without a time of day"
+    meant = date(*numbers).isoformat()
+    return DATE_FORMAT if meant == text.strip() else f"{DATE_FORMAT}; did you mean {meant}?"
+
+
+def _year_month_day(written: re.Match[str]) -> tuple[int, int, int] | None:
+    """The year, month and day a written date means; None where day and month could be either
+    (03.04.2027)."""
+    first, middle, last = int(written["first"]), int(written["middle"]), int(written["last"])
+    if len(written["first"]) == 4:
+        return first, middle, last
+    if len(written["last"]) != 4:
+        return None
+    if first > 12 or first == middle:
+        return last, middle, first  # 28.02.2027: day first
+    if middle > 12:
+        return last, first, middle  # 02/28/2027: month first
+    return None
+
+
+def _not_in_calendar(year: int, month: int, day: int) -> str | None:
+    """Why the calendar has no such day (no month 13, no 30 February), or None."""
+    if not 1 <= year <= 9999:
+        return f"no year {year}"
+    if not 1 <= month <= 12:
+        return f"no month {month:02d} (months are 01 to 12)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"no such day: {calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 def _fields_at(model_name: str, loc: tuple[Any, ...]) -> list[str]:
@@ -182,12 +240,104 @@ def _no_constant(name: str) -> Any:
 
 
 def parse_toml(text: str, source: str | None = None) -> Any:
-    """TOML text → Python data, or a RequestError."""
+    """TOML text → Python data, or a RequestError. A date TOML refuses (2027-02-30, 28.02.2027)
+    is named by its field, as a date in JSON is: the parser names only a line and a column."""
     with guarded(source):
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise RequestError([("", f"not valid TOML: {shorten(str(exc))}")], source) from None
+        text = text.replace("\r\n", "\n")  # the text the parser counts lines and columns in
+        bad_dates: list[_BadDate] = []
+        while True:
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                bad = _bad_date_at(text, str(exc), number=len(bad_dates))
+                if bad is None:
+                    unplaced = [b.problem() for b in bad_dates]
+                    raise RequestError([*unplaced, ("", f"not valid TOML: {shorten(str(exc))}")], source) from None
+                bad_dates.append(bad)
+                if len(bad_dates) > _rereads_allowed(text):
+                    raise RequestError([b.problem() for b in bad_dates], source) from None
+                text = bad.read_as_marker(text)
+                continue
+            if bad_dates:
+                fields = _marker_fields(data)
+                raise RequestError([b.problem(fields.get(b.marker)) for b in bad_dates], source)
+            return data
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+#: A value written as a date (TOML's own form, or day and month first) that TOML may refuse.
+_DATE_VALUE = re.compile(
+    r"(?<![\w.:-])(?:\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4})(?![\w.:-])"
+)
+_KEY = re.compile(r"([A-Za-z0-9_-]+)[\"']?\s*=")
+#: Text read again to find the fields of refused dates: at most twice the largest file, so a
+#: large file full of them costs a few readings, not one per date.
+_REREAD_CHARS = 2 * MAX_INPUT_BYTES
+
+
+def _rereads_allowed(text: str) -> int:
+    return min(MAX_PROBLEMS, _REREAD_CHARS // max(len(text), 1))
+
+
+@dataclass(frozen=True)
+class _BadDate:
+    """A date the TOML parser refused: where it stands, as written, and the key before it."""
+
+    line: int
+    column: int
+    offset: int
+    written: str
+    key: str
+    number: int
+
+    @property
+    def marker(self) -> str:
+        """The text that stands in for the date: a backspace and a number, which a request has no
+        reason to hold."""
+        return f"\b{self.number}"
+
+    def read_as_marker(self, text: str) -> str:
+        """``text`` with this date replaced by its marker as a TOML string of the same width, so
+        that reading it again places the date in the data, and the lines and columns of later
+        errors stay as in the file."""
+        marker = f'"\\b{self.number}"'.ljust(len(self.written))
+        return text[: self.offset] + marker + text[self.offset + len(self.written) :]
+
+    def problem(self, field: str | None = None) -> tuple[str, str]:
+        """The problem as its field's (``race.date``), else as the key on its line (``date``)."""
+        where = f"line {self.line}, column {self.column}"
+        return field or self.key, f"{date_problem(self.written)} (got {shorten(self.written)}, {where})"
+
+
+def _bad_date_at(text: str, message: str, number: int) -> _BadDate | None:
+    """The date-like value at the position a TOML error names, if one stands there."""
+    position = _TOML_POSITION.search(message)
+    if position is None:
+        return None
+    line_number, column = int(position[1]), int(position[2])
+    lines = text.split("\n")
+    if not 1 <= line_number <= len(lines):
+        return None
+    line = lines[line_number - 1]
+    for value in _DATE_VALUE.finditer(line):
+        before = line[: value.start()]
+        # a value of its own (after "=", "[", "," or "{", or first on its line), not a date in a text
+        if value.start() <= column - 1 <= value.end() and before.rstrip()[-1:] in ("", "=", "[", ",", "{"):
+            keys = _KEY.findall(before)
+            line_start = sum(len(before) + 1 for before in lines[: line_number - 1])
+            key = keys[-1] if keys else ""
+            return _BadDate(line_number, value.start() + 1, line_start + value.start(), value.group(), key, number)
+    return None
+
+
+def _marker_fields(data: Any, path: str = "") -> dict[str, str]:
+    """Each marker string in parsed TOML → the dotted field it stands in (``schedule.blackout[0].from``)."""
+    if isinstance(data, dict):
+        return {m: f for key, value in data.items() for m, f in _marker_fields(value, f"{path}.{key}" if path else str(key)).items()}
+    if isinstance(data, list):
+        return {m: f for i, value in enumerate(data) for m, f in _marker_fields(value, f"{path}[{i}]").items()}
+    return {data: path} if isinstance(data, str) and data.startswith("\b") else {}
 
 
 def validate(model: type[_Model], data: Any, source: str | None = None) -> _Model:

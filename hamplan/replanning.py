@@ -244,9 +244,12 @@ def _reason(plan: Plan, day: date) -> str:
         "overload": "you ran more than planned recently: an easier week follows so the extra load can settle",
         "missed": "you missed planned sessions: the plan rebuilds gently instead of catching up",
     }
+    during = f"{words[easing.reason]} (until {easing.until}; {recent})"
     if day > easing.until:
-        return f"{words[easing.reason]} (until {easing.until}); after that the weeks go on from what you ran ({recent})"
-    return f"{words[easing.reason]} (until {easing.until}; {recent})"
+        # the reason of the easier days goes first, word for word: a list of the changes that
+        # gives each reason once says this one and leaves that one out (the command line)
+        return f"{during}; after that the weeks go on from what you ran"
+    return during
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import hamplan
-from hamplan.cli import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_VIOLATIONS, app
+from hamplan.cli import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_READER_GONE, EXIT_VIOLATIONS, app
 from hamplan.export.files import atomic_write, to_json, write_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,16 +72,49 @@ def test_the_bundled_example_output_is_what_generate_writes(generated) -> None:
         assert bundled.read_bytes() == (out / f"first-half.{fmt}").read_bytes(), f"{bundled} is stale: regenerate it"
 
 
+def _with_the_reader_gone(*args: str) -> tuple[int, bytes]:
+    """Exit status and standard error of ``hamplan ARGS`` whose standard output's reader is gone
+    before the first line."""
+    proc = subprocess.Popen([sys.executable, "-m", "hamplan.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    return proc.wait(timeout=120), stderr
+
+
 def test_a_reader_that_stops_reading_does_not_cost_the_plan(tmp_path) -> None:
     """``hamplan generate ... | head -1``: the files are written before the table is printed, so a
-    reader that closes the pipe early still leaves the plan on disk."""
+    reader that closes the pipe early still leaves the plan on disk; the program ends quietly
+    with 141 (128 + SIGPIPE), as a Unix tool does, not with 1, which says "safety-rule violations
+    found"."""
     out = tmp_path / "plan"
-    proc = subprocess.Popen([sys.executable, "-m", "hamplan.cli", "generate", str(EXAMPLE), "-o", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    proc.stdout.close()  # the reader is gone before the first line
-    proc.wait(timeout=120)
+    status, stderr = _with_the_reader_gone("generate", str(EXAMPLE), "-o", str(out))
     assert sorted(p.name for p in out.iterdir()) == sorted(f"first-half.{fmt}" for fmt in FOUR)
+    assert status == EXIT_READER_GONE == 141, stderr
+    assert b"Traceback" not in stderr and b"Exception ignored" not in stderr and b"error" not in stderr, stderr
+
+
+@pytest.mark.parametrize("args", [["schema", "request"], ["--help"], ["--version"]])
+def test_a_reader_that_stops_reading_ends_every_command_quietly(args: list[str]) -> None:
+    """What a command prints through ``sys.stdout`` or leaves in its buffer ends the same way when
+    the reader is gone (``hamplan schema request | head -1``), not with 1."""
+    status, stderr = _with_the_reader_gone(*args)
+    assert status == EXIT_READER_GONE, stderr
+    assert stderr == b"", stderr
+
+
+def test_a_request_file_with_an_impossible_date_names_the_field(tmp_path) -> None:
+    """``date = 2027-02-30`` under ``[race]``: the TOML parser's words alone said it, "not valid
+    TOML: Invalid date or datetime (at line 9, column 8)", with no field and no format."""
+    path = tmp_path / "request.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("date = 2027-04-18", "date = 2027-02-30"), encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert " ".join(result.stderr.split()) == (
+        f"error: {path}: race.date: no such day: February 2027 has 28 days; a date as YYYY-MM-DD, e.g. 2027-04-18 "
+        "(got 2027-02-30, line 9, column 8)"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_check_passes_on_a_generated_plan(generated) -> None:

@@ -191,6 +191,9 @@ def test_cli_replan_writes_outputs_and_lists_changes(plan: Plan, tmp_path) -> No
     result = CliRunner().invoke(app, ["replan", str(plan_path), str(log), "--today", "2027-02-03", "-o", str(tmp_path / "out"), "--format", "json,ics"])
     assert result.exit_code == 0, result.output
     assert "change" in result.output
+    # the missed days' easier week and the weeks after it: one reason, said once (it was said
+    # twice, "... (until 2027-02-09; ...)" and "... (until 2027-02-09); after that ...")
+    assert result.output.count("why:") == 1, result.output
     written = hamplan.load_plan(tmp_path / "out" / "first-half.json")
     assert hamplan.check(written) == []
     bad = CliRunner().invoke(app, ["replan", str(plan_path), str(log), "--today", "someday"])
@@ -230,6 +233,11 @@ def test_cli_pause_lists_changes_without_repeating_the_reason(plan: Plan, after_
     changes = after_travel.changes_since(plan)
     reason = changes[0].reason
     assert " ".join(result.output.split()).count(" ".join(reason.split())) == 1
+    # the easier days' reason and the one of the days after them repeat each other: one "why:"
+    # line says both (there were two, nearly the same)
+    assert {c.reason for c in changes} == {reason, f"{reason}; after that the weeks go on from what you ran"}
+    assert result.output.count("why:") == 1, result.output
+    assert f"why: {reason}; after that the weeks go on from what you ran" in " ".join(result.output.split())
     for line in result.output.splitlines():
         cells = [cell.strip() for cell in line.split("│")]
         arrows = [cell for cell in cells if " → " in cell]
@@ -263,6 +271,9 @@ def test_random_logs_give_checked_futures(plan: Plan, rng: random.Random, offset
 @pytest.mark.parametrize(("args", "said"), [
     (["--from", "2027-02-12", "--to", "2027-02-08"], "--to: 2027-02-08 is before"),
     (["--from", "2027-02-08", "--to", "2027-02-12", "--reason", "cold"], "--reason: 'cold' is not one of"),
+    (["--from", "2027-02-30", "--to", "2027-03-02"],
+     "--from: no such day: February 2027 has 28 days; a date as YYYY-MM-DD, e.g. 2027-04-18 (got '2027-02-30')"),
+    (["--from", "2027-02-08", "--to", "13.02.2027"], "--to: a date as YYYY-MM-DD, e.g. 2027-04-18; did you mean 2027-02-13? (got '13.02.2027')"),
 ])
 def test_cli_pause_errors_name_the_options_typed(plan: Plan, tmp_path, args: list[str], said: str) -> None:
     plan_path = tmp_path / "plan.json"
@@ -312,3 +323,23 @@ def test_input_mistakes_a_runner_makes_get_plain_answers(plan: Plan, tmp_path) -
     comma.write_text("date,kind,type,distance_km,duration_min\n2027-02-01,run,easy,6,9,48\n")
     with pytest.raises(RequestError, match="decimal comma"):
         hamplan.load_log(comma)
+
+
+def test_cli_replan_date_errors_name_the_option_or_the_log_row_and_the_format(plan: Plan, tmp_path) -> None:
+    """A date a re-plan cannot read: "--today: 'someday' is not a date (YYYY-MM-DD)" said the
+    option, a log row the validation library's words ("Input should be a valid date or datetime,
+    day value is outside expected range"); each now names the option or row, the value and the
+    format."""
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(plan.model_dump_json())
+    log = tmp_path / "done.csv"
+    log.write_text("date,kind,distance_km\n2027-01-05,run,5\n2027-02-30,run,5\n17.01.2027,run,4\n")
+    today = CliRunner().invoke(app, ["replan", str(plan_path), str(log), "--today", "3 Feb"])
+    assert today.exit_code == 2
+    assert "--today: a date as YYYY-MM-DD, e.g. 2027-04-18 (got '3 Feb')" in today.output
+    rows = CliRunner().invoke(app, ["replan", str(plan_path), str(log), "--today", "2027-02-03", "-o", str(tmp_path / "out")])
+    assert rows.exit_code == 2
+    said = " ".join(rows.output.split())
+    assert "row 3.date: no such day: February 2027 has 28 days; a date as YYYY-MM-DD, e.g. 2027-04-18 (got '2027-02-30')" in said
+    assert "row 4.date: a date as YYYY-MM-DD, e.g. 2027-04-18; did you mean 2027-01-17? (got '17.01.2027')" in said
+    assert not (tmp_path / "out").exists()

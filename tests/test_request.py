@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -153,3 +154,108 @@ def test_schemas_describe_both_models() -> None:
     plan_schema = hamplan.plan_schema()
     assert "race" in request_schema["properties"] and "runner" in request_schema["properties"]
     assert {"weeks", "sessions", "paces", "request"} <= set(plan_schema["properties"])
+
+
+#: How every message about a date says what is allowed.
+DATE_FORMAT = "a date as YYYY-MM-DD, e.g. 2027-04-18"
+#: BASE with every date field a request has, each at a date that loads.
+WITH_EVERY_DATE = variant(
+    schedule__blackout=[{"from": "2027-02-01", "to": "2027-02-03"}],
+    history=[{"date": "2026-12-01", "kind": "run", "distance_km": 5}],
+    easing={"until": "2027-01-10"},
+    phases_from="2027-01-04",
+)
+
+
+def with_date(field: str, value: str) -> dict:
+    """WITH_EVERY_DATE with the date at ``field`` (dotted, as an error names it) set to ``value``."""
+    data = copy.deepcopy(WITH_EVERY_DATE)
+    *path, last = field.replace("[", ".").replace("]", "").split(".")
+    target: Any = data
+    for key in path:
+        target = target[int(key)] if key.isdigit() else target[key]
+    target[last] = value
+    return data
+
+
+@pytest.mark.parametrize("field", ["start", "race.date", "schedule.blackout[0].from", "schedule.blackout[0].to",
+                                   "history[0].date", "easing.until", "phases_from"])
+@pytest.mark.parametrize(("value", "says"), [
+    pytest.param("2027-02-30", "no such day: February 2027 has 28 days; " + DATE_FORMAT, id="30-february"),
+    pytest.param("2027-13-01", "no month 13 (months are 01 to 12); " + DATE_FORMAT, id="month-13"),
+    pytest.param("28.02.2027", DATE_FORMAT + "; did you mean 2027-02-28?", id="day-first"),
+    pytest.param("2027-2-3", DATE_FORMAT + "; did you mean 2027-02-03?", id="one-digit"),
+    pytest.param("2027-01-04T07:00", DATE_FORMAT + ", without a time of day", id="time-of-day"),
+    pytest.param("next monday", DATE_FORMAT, id="words"),
+])
+def test_a_bad_date_names_its_field_the_value_and_the_format(field: str, value: str, says: str) -> None:
+    """A date written wrong got the validation library's words ("Input should be a valid date or
+    datetime, invalid character in year") and no word of the format a date takes."""
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_request(with_date(field, value))
+    assert caught.value.problems == [(field, f"{says} (got {value!r})")]  # the only problem: every other date loads
+    assert "Input should be" not in str(caught.value) and "Datetimes provided" not in str(caught.value)
+
+
+TOML_WITH_EVERY_DATE = """\
+start = 2027-01-04
+phases_from = 2027-01-04
+history = [
+  { date = 2026-12-01, kind = "run", distance_km = 5 },
+  { date = 2026-12-03, kind = "run", distance_km = 6 },
+]
+easing = { until = 2027-01-10 }
+
+[race]
+distance = "half"
+date = 2027-04-18
+
+[runner]
+weekly_km = 20
+long_run_km = 9
+age = 35
+
+[schedule]
+run_days = ["tue", "thu", "sat", "sun"]
+long_run_day = "sun"
+blackout = [{ from = 2027-02-01, to = 2027-02-03 }, { from = 2027-03-01, to = 2027-03-02 }]
+"""
+
+
+@pytest.mark.parametrize(("good", "bad", "field", "at"), [
+    pytest.param("date = 2027-04-18", "date = 2027-02-30", "race.date", "line 11, column 8", id="race.date"),
+    pytest.param("start = 2027-01-04", "start = 2027-13-04", "start", "line 1, column 9", id="start"),
+    pytest.param("phases_from = 2027-01-04", "phases_from = 04.01.2027", "phases_from", "line 2, column 15", id="phases_from"),
+    pytest.param("{ date = 2026-12-03,", "{ date = 2026-11-31,", "history[1].date", "line 5, column 12", id="history"),
+    pytest.param("until = 2027-01-10", "until = 2027-1-10", "easing.until", "line 7, column 20", id="easing.until"),
+    pytest.param("to = 2027-03-02 }", "to = 2027-02-29 }", "schedule.blackout[1].to", "line 21, column 79", id="blackout"),
+])
+def test_a_date_toml_refuses_is_named_by_its_field(good: str, bad: str, field: str, at: str) -> None:
+    """TOML's parser refuses an impossible date itself, in its own words and with no field:
+    "not valid TOML: Invalid date or datetime (at line 11, column 8)"."""
+    assert hamplan.load_request(TOML_WITH_EVERY_DATE).history  # as written, every date loads
+    written = bad.rsplit("= ", 1)[1].rstrip(",} ")
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_request(TOML_WITH_EVERY_DATE.replace(good, bad))
+    [(named, message)] = caught.value.problems
+    assert named == field
+    assert DATE_FORMAT in message and message.endswith(f"(got {written}, {at})"), message
+
+
+def test_every_date_toml_refuses_is_named_at_once() -> None:
+    text = TOML_WITH_EVERY_DATE.replace("2027-04-18", "2027-04-31").replace("from = 2027-02-01", "from = 1.2.2027")
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_request(text)
+    assert [field for field, _ in caught.value.problems] == ["race.date", "schedule.blackout[0].from"]
+
+
+def test_a_date_toml_refuses_before_a_syntax_error_is_named_by_its_key(tmp_path) -> None:
+    """Where the file is not TOML after it, the date's field cannot be known: its line, column and
+    the key before it on its line say where it is, beside the parser's own error."""
+    (tmp_path / "r.toml").write_text("[race]\ndate = 2027-02-30\nname = = 1\n")
+    with pytest.raises(RequestError) as caught:
+        hamplan.load_request(tmp_path / "r.toml")
+    assert caught.value.problems == [
+        ("date", f"no such day: February 2027 has 28 days; {DATE_FORMAT} (got 2027-02-30, line 2, column 8)"),
+        ("", "not valid TOML: Invalid value (at line 3, column 8)"),
+    ]
