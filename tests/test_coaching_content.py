@@ -183,10 +183,12 @@ def test_race_day_states_target_pace_splits_and_gels() -> None:
     text = "\n".join(c.main)
     assert "4:59 /km" in text and "goal finish 3:30:00" in text
     assert "Even splits" in text and "half 1:45:00" in text and "30 km 2:29:18" in text
-    assert "Fuel: a gel" in text and "30 min" in text and "every 30 min" in text and "about 50 g of carbohydrate an hour" in text
+    assert "Fuel: a gel" in text and "45 min" in text and "every 30 min from 45 min on" in text and "about 50 g of carbohydrate an hour" in text
     assert c.duration_min == 210
-    # about 50 g an hour (a 25-g gel every 30 min from the 30th), none in the last 15 min
-    assert gel_minutes(3 * 3600) == [30, 60, 90, 120, 150]
+    # COACHING.md: every 30-40 min from 45 min on (a 25-g gel every 30 min: about 50 g an hour), none in the last 15 min
+    assert gel_minutes(3 * 3600) == [45, 75, 105, 135, 165]
+    long_run = run_content("long", 28.0, paces, race_km=MARATHON_KM)
+    assert "a gel with water every 30 min from the 45th" in " ".join(long_run.main)  # race day's fuelling, rehearsed
     short = run_content("race", 5.0, _paces(45.0, 5.0), race_km=5.0)
     assert "no gels" in " ".join(short.main) and "1 km" in " ".join(short.main)
 
@@ -620,7 +622,7 @@ def test_long_runs_rehearse_race_day_fuelling_only_where_race_day_has_some() -> 
         race = next(s for s in plan.sessions if s.kind == "race")
         longs = [s for s in plan.sessions if s.type == "long" and s.duration_min >= 75]
         assert longs
-        says = [any("as you would on race day" in line for line in s.main) for s in longs]
+        says = [any("as you will take them on race day" in line for line in s.main) for s in longs]
         assert all(says) if long_race else not any(says)
         assert ("no gels" in " ".join(race.main)) == (not long_race)
 

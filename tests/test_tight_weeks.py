@@ -365,3 +365,25 @@ def test_a_big_week_keeps_its_medium_long_run_where_the_day_after_the_long_run_m
         assert all((s.distance_km or 0.0) < (medium.distance_km or 0.0) for s in after_long), week.index
         held += 1
     assert held >= 5
+
+
+def test_four_run_days_of_45_minutes_give_every_build_week_a_real_session() -> None:
+    """A 10K runner on Monday, Wednesday, Friday and a Sunday long run, every weekday 45 min: the
+    week model settled 28.0 km weeks whose days, beside two strength sessions 48 h apart and
+    never the day before the session, could not hold the smallest real session, and all 6 build
+    and peak weeks carried strides. A full week now gives up a little running (about 1.4 km) for
+    a threshold or intervals session, every rule kept."""
+    request = hamplan.load_request({
+        "id": "tight-10k", "start": date(2027, 1, 4),
+        "race": {"distance": "10k", "date": date(2027, 4, 4), "goal_time": "52:00"},
+        "runner": {"weekly_km": 20, "long_run_km": 10, "age": 38, "recent_race": {"distance": "5k", "time": "25:30"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun",
+                     "max_minutes": {d: 45 for d in ("mon", "tue", "wed", "thu", "fri")}},
+    })
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    full_weeks = [w.index for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
+    with_quality = [w for w in full_weeks if any(s.is_quality and s.intensity != "easy" for s in _week_runs(plan, w))]
+    assert with_quality == full_weeks, (full_weeks, with_quality)
+    assert not [a for a in plan.advice if a.rule in ("quality_by_phase", "light_race_week")], plan.advice
+    assert min(plan.weeks[w - 1].run_km for w in full_weeks) >= 26.0

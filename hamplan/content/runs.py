@@ -47,11 +47,11 @@ RACE_COOLDOWN_WALK_MIN = 10
 RACE_STRIDES = "4 × 15 s strides up to race pace, walking back between; done 5–10 min before the start"
 MIN_QUALITY_KM = 1.0
 #: Races expected to last longer than this get a fuelling plan: a gel of about 25 g of
-#: carbohydrate every 30 min from the 30th, about 50 g an hour (30–60 g an hour for races of 1–2.5 h,
-#: up to 90 g beyond for a trained gut: Jeukendrup 2014, ACSM 2016; every 35 min from the 45th
-#: gave a 3:15 marathoner about 30 g an hour).
+#: carbohydrate every 30 min from the 45th (COACHING.md: every 30–40 min from 45 min on), about
+#: 50 g an hour once started (30–60 g an hour for races of 1–2.5 h, up to 90 g beyond for a
+#: trained gut: Jeukendrup 2014, ACSM 2016; every 35 min gave a 3:15 marathoner about 30 g an hour).
 FUEL_FROM_RACE_MIN = 75
-FIRST_GEL_MIN = 30
+FIRST_GEL_MIN = 45
 GEL_EVERY_MIN = 30
 GEL_CARBS_G = 25
 
@@ -267,7 +267,10 @@ def _steady(run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool 
         "long": [
             f"{fmt_km(km)} km easy at about {fmt_pace(easy)}, steady from start to finish",
             # a 5K or 10K race day takes no gels: its long runs do not rehearse any
-            "Drink and fuel as you would on race day" if long_race else "Take water; past an hour and a quarter a sports drink or a gel helps",
+            (
+                f"Practise race-day fuelling: a gel with water every {GEL_EVERY_MIN} min from the {FIRST_GEL_MIN}th, as you will take them on race day"
+                if long_race else "Take water; past an hour and a quarter a sports drink or a gel helps"
+            ),
             "If your form falls apart late on, slow down or walk a minute — tired form strains hamstrings",
         ],
     }[run_type]
@@ -338,7 +341,7 @@ def race_splits(race_km: float, seconds: float) -> list[tuple[str, str]]:
 
 
 def gel_minutes(race_seconds: float) -> list[int]:
-    """When to take a gel: from 30 min, then every 30 min, none in the last 15 min."""
+    """When to take a gel: from 45 min, then every 30 min, none in the last 15 min."""
     minutes = race_seconds / 60.0
     if minutes < FUEL_FROM_RACE_MIN:
         return []

@@ -5,7 +5,7 @@ itself through ``PlanVars``."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -57,14 +57,18 @@ class PlanModel(ModelBase):
         coaching: bool = True,
         ceilings: bool = True,
         ceiling_room: dict[int, tuple[int, int]] | None = None,
+        loose_weeks: Collection[int] = (),
     ) -> None:
+        """``week_values``: the week model's volumes and long runs, which the days hold exactly,
+        except ``loose_weeks``, held to at most them (the week rules are then posted here too,
+        since those weeks' volumes change)."""
         super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(fixed or ()),
                          ceilings=ceilings, ceiling_room=ceiling_room)
         self.fixed = fixed or {}
         self.week_values = week_values or {}
         self._variables()
         for rule in RULES:
-            if week_values is not None and rule.scope == "week":
+            if week_values is not None and not loose_weeks and rule.scope == "week":
                 continue  # already decided by the week-level model, and verified by the checker
             if rule_ids is None or rule.id in rule_ids:
                 rule.post(self)
@@ -72,7 +76,8 @@ class PlanModel(ModelBase):
         self._graduated_return_window()
         self.post_coaching("day")
         if week_values is not None:
-            self.bound_weeks(week_values, exact=True)
+            self.bound_weeks({w: v for w, v in week_values.items() if w not in loose_weeks}, exact=True)
+            self.bound_weeks({w: v for w, v in week_values.items() if w in loose_weeks}, exact=False)
 
     def known_week_km(self, week: int) -> float | None:
         """A week's run km when the week model has settled it (None in the full model)."""
@@ -266,11 +271,11 @@ class PlanModel(ModelBase):
 
     # -- objective ------------------------------------------------------------------------------
 
-    def add_objective(self, *, volumes: bool = True, fill: bool = False, shaped: bool = True) -> None:
+    def add_objective(self, *, volumes: bool = True, fill: bool = False, shaped: bool = True, extra: Any = 0) -> None:
         """Targets and smoothness (unless the volumes are already fixed), then preferences.
         With ``fill``: no targets, just as much volume as the model's bounds allow. ``shaped``:
         with the planner's shape constraints (see ``objective.shape_constraints``)."""
-        penalty: Any = 0
+        penalty: Any = extra  # a caller's own term, weighed with the volume terms
         if shaped and (volumes or fill):
             shape_constraints(self)
         if volumes:

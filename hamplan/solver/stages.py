@@ -6,6 +6,7 @@ What the request means (calendar, rule settings, coaching targets) is derived on
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -20,7 +21,10 @@ from hamplan.rules.context import PlanContext
 from hamplan.solver.day_model import PlanModel
 from hamplan.rules.reach import long_run_cap_below_readiness, readiness_reachable
 from hamplan.solver.explanations import explain_infeasible
-from hamplan.solver.objective import lexicographic, volume_objective, week_goals
+from hamplan.rules.base import TENTHS
+from hamplan.rules.coaching import COACHING_RULES
+from hamplan.rules.coaching.quality import min_session_km, quality_allowed, quality_room_km
+from hamplan.solver.objective import W_FILL, lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
 from hamplan.solver.quality import assign_quality
 from hamplan.solver.skeleton import FixedDay, Skeleton
@@ -130,6 +134,8 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
         values = weeks_model.values(week_solver)
         pm, solver, status = _place_days(ctx, limit, fixed, values, any_placement)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if not any_placement and (with_sessions := _sessions_placed(ctx, limit, fixed, values, pm, solver, started)):
+                return with_sessions
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
             repaired = _repair(ctx, limit, fixed, values, started, shaped)
@@ -298,6 +304,73 @@ def _place_days(
     solver = pm.solver(limit, "place")
     solver.parameters.stop_after_first_solution = any_placement
     return pm, solver, solver.solve(pm.model)
+
+
+#: What a build or peak week's quality session is worth against its volume, in tenths of a km:
+#: a week gives up at most this much running for one (a week of 28 km on 45-min weekdays gives
+#: up 0.8 km; more than a few km is a week the session does not belong in).
+SESSION_WORTH_TENTHS = 30
+
+
+def _sessions_placed(
+    ctx: PlanContext,
+    limit: float,
+    fixed: Fixed,
+    values: dict[int, tuple[int, int]],
+    pm: PlanModel,
+    solver: cp_model.CpSolver,
+    started: float,
+) -> Skeleton | None:
+    """Where the days cannot place a build or peak week's quality session at the volume the week
+    model settled (its room for one is a relaxation: a strength session's minutes on a run day,
+    the 48 h between strength sessions and the day before the session all bind together), the
+    week gives up a little running for a real session: those weeks and the ones after them at
+    most their settled volume, every other week exactly as settled, every rule posted (the week
+    rules too, since the weeks change), a real session (``min_session_km``) worth ``SESSION_WORTH_TENTHS`` of running.
+    A 10K runner on 45-min weekdays had strides in all 6 build and peak weeks at 28.0 km and got
+    threshold and intervals sessions at 27.x km. None where no week lacks one, or none gains one."""
+    cal = ctx.cal
+    days = pm.decode(solver)
+    # a quality day shorter than the smallest real session carries strides (``build_plan``)
+    least = math.ceil(min_session_km(ctx.easy_pace_s_per_km, ctx.paces.threshold.slow_min_per_km) * TENTHS)
+    without = [
+        w for w in cal.pre_taper_weeks
+        if cal.phase(w) in ("build", "peak") and w not in pm.history_weeks and not pm.partly_run(w)
+        and quality_allowed(pm, w, values[w][0] / TENTHS)
+        and quality_room_km(ctx.settings, values[w][0] / TENTHS) * TENTHS >= least  # else too small for one anyway
+        and not any(d.run == "quality" and d.dist_tenths >= least for d in days[7 * (w - 1) : 7 * w])
+    ]
+    if not without:
+        return None
+    # the weeks from the first without one on may give up running too: a step-back week after
+    # one is at most 0.8 of it (cutback), the taper a share of the peak
+    loose = {w for w in values if w >= without[0] and w not in pm.history_weeks}
+    full = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, loose_weeks=loose, context=ctx)
+    # race week stays light beside the peak it now has (light_race_week's own bound)
+    next(rule for rule in COACHING_RULES if rule.id == "light_race_week").post_week(full)
+    m = full.model
+    gained = []
+    for w in without:
+        real = []
+        for i in full.week_indices(w):
+            if isinstance(full.quality_dist[i], int):
+                continue
+            lit = m.new_bool_var(f"real_session_{i}")
+            m.add(full.quality_dist[i] >= least).only_enforce_if(lit)
+            real.append(lit)
+        if real:
+            week_has = m.new_bool_var(f"real_session_w{w}")
+            m.add(sum(real) >= week_has)
+            gained.append(week_has)
+    if not gained:
+        return None
+    lost = sum(values[w][0] - full.week_km[w] + values[w][1] - full.week_long[w] for w in loose)
+    full.add_objective(volumes=False, extra=W_FILL * (lost - SESSION_WORTH_TENTHS * sum(gained)))
+    repaired = full.solver(limit, "place")
+    status = repaired.solve(full.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or not any(repaired.value(g) for g in gained):
+        return None
+    return _skeleton(full, repaired, False, started)
 
 
 def _repair(
