@@ -737,3 +737,31 @@ def test_a_short_race_warms_up_with_a_jog_and_strides_a_long_one_with_a_walk_or_
         assert c.warmup[0].startswith("10 min easy jog" if strides else "10 min brisk walk"), (km, c.warmup)
     tendon = run_content("race", 5.0, _paces(45.0, 5.0), race_km=5.0, hamstring_history="tendinopathy")
     assert not any("strides" in step for step in tendon.warmup)
+
+
+def _work_minutes(session: Any) -> float:
+    return sum(b.repeat * sum((s.duration_s or 0) for s in b.steps if s.kind == "work") for b in session.workout.blocks) / 60
+
+
+def test_threshold_work_grows_through_a_small_build_in_longer_reps() -> None:
+    """A 68-year-old's half marathon at 30-37 km a week: Daniels' 10 % of the week at T holds
+    18-20 min, so the ladder's 4 x 6 min never fits; the work grows in longer reps (3 x 6, then
+    2 x 10 min). It sat at 2 x 6 min for five weeks: the day's target was rounded down to 5.6 km
+    where 3 x 6 min needs 5.67, and the next steps fell back to fewer reps only."""
+    plan = generate({
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-09"},
+        "runner": {"weekly_km": 25, "long_run_km": 11, "age": 68, "recent_race": {"distance": "10k", "time": "1:02:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert check(plan) == []
+    full = {w.index for w in plan.weeks if w.phase == "build" and not w.cutback}
+    work = [
+        _work_minutes(s) for s in plan.sessions
+        if s.type == "tempo" and s.workout is not None and plan.weeks[_week_of(plan, s.date) - 1].index in full
+    ]
+    assert len(work) >= 3, work
+    assert work == sorted(work) and work[-1] >= 20 and work[0] >= 18, work
+
+
+def _week_of(plan: Plan, day: Any) -> int:
+    return next(w.index for w in plan.weeks if w.start <= day < w.start + timedelta(days=w.days))

@@ -212,11 +212,11 @@ def run_content(
 
 #: Why a quality session repeats its last set (:func:`as_repeat`), by what holds it back.
 REPEAT_REASONS = {
-    "distance": "this run's distance (what the day and the week's other runs leave it) holds no more",
-    "easy_share": ("this run already takes the most of the week a hard day may (a fifth of the week's running, "
-                   "warm-up and cool-down included: the 80/20 rule)"),
-    "share": "a longer set would take more of the week's running than this pace may",
-    "both": "neither this run's distance nor the share of the week this pace may take holds more",
+    "distance": "this week's other runs and this day's time leave the run no room for more",
+    "easy_share": ("the week's hard running is at its limit: about a fifth of the week, warm-up and cool-down "
+                   "counted (the 80/20 rule)"),
+    "share": "more work at this pace would pass the share of the week it may take (Daniels' limits)",
+    "both": "neither this day's room nor the share of the week this pace may take allows more",
     "top": "this is the top of its progression",
 }
 

@@ -47,6 +47,8 @@ HILL_SPRINTS_FIRST, HILL_SPRINTS_MOST = 6, 8
 #: The fewest hill sprints that make a session (a shorter day: strides instead).
 HILL_SPRINTS_LEAST = 4
 CRUISE_JOG_S = 60
+#: Longer cruise intervals a threshold session may take instead of more reps (minutes each).
+CRUISE_REP_MIN: tuple[int, ...] = (8, 10, 12)
 #: The least threshold work that makes a threshold session (2 × 4 min; 8 min continuous).
 TEMPO_MIN_WORK_MIN = 8
 #: The fewest reps of an interval session: fewer is a token, not a session ...
@@ -237,7 +239,11 @@ def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     if reps == 1:
         candidates = [(1, m) for m in range(int(total), 9, -1)]
     else:
-        candidates = [(n, minutes) for n in range(max(int(total // minutes), 1), 0, -1)]
+        # the step's reps, or as much of its work as Daniels' limit and the day hold, in fewer
+        # and longer cruise intervals where that is more (a 35 km week holds 18 min at T, not
+        # 24: 3 x 6 min for five weeks, where 2 x 10 min is the next step), then fewer reps
+        shapes = {(n, m) for n in range(2, max(int(total // minutes), 2) + 1) for m in (minutes, *CRUISE_REP_MIN) if n * m <= total}
+        candidates = sorted(shapes, key=lambda nm: (-nm[0] * nm[1], -nm[0])) + [(1, minutes)]
     candidates += [(n, m) for m in (5, 4) for n in (3, 2)] + [(1, m) for m in (12, 10)]
     for n, m in candidates:
         if n * m >= TEMPO_MIN_WORK_MIN and _fits(blocks(n, m), paces, room_km, prog):

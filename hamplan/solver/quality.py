@@ -212,8 +212,12 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
             done[kind] += 1
             level = done[kind]
         prog = Progression(level=level, phase=phase, week_km=km, race_km=ctx.request.race.km)
-        need_km = min(full_session_km(kind, paces, prog), quality_room_km(ctx.settings, km))  # type: ignore[arg-type]
-        targets[week] = min(math.floor(need_km * TENTHS), _beside_medium_long(ctx, week, *weeks[week]))
+        # the whole session rounded up, a tenth of a km short of it gives the step below
+        # (a 68-year-old's 3 x 6 min threshold needs 5.67 km: at 5.6 km it was 2 x 6 for five
+        # weeks), within what easy_share leaves rounded down
+        full_tenths = math.ceil(full_session_km(kind, paces, prog) * TENTHS - 1e-9)  # type: ignore[arg-type]
+        room_tenths = math.floor(quality_room_km(ctx.settings, km) * TENTHS + 1e-9)
+        targets[week] = min(full_tenths, room_tenths, _beside_medium_long(ctx, week, *weeks[week]))
     return targets
 
 
