@@ -227,6 +227,14 @@ def test_version_and_help() -> None:
         assert text in result.stdout
 
 
+def test_python_dash_m_hamplan_runs_the_command_line() -> None:
+    """``python -m hamplan`` is the ``hamplan`` script (a user without the script on PATH, or
+    with several Pythons, reaches for it; it said "No module named hamplan.__main__")."""
+    result = subprocess.run([sys.executable, "-m", "hamplan", "--version"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"hamplan {hamplan.__version__}"
+
+
 @pytest.mark.parametrize(
     ("verb", "usage"),
     [("generate", "hamplan generate [OPTIONS] REQUEST"), ("check", "hamplan check [OPTIONS] PLAN.json"),
