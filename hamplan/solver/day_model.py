@@ -11,7 +11,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from hamplan.calendar import weekday_name
+from hamplan.calendar import no_fast_running_until, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS
@@ -70,6 +70,7 @@ class PlanModel(ModelBase):
                 rule.post(self)
         self._fix_history()
         self._graduated_return_window()
+        self._no_fast_running_in_the_first_week_back()
         self.post_coaching("day")
         if week_values is not None:
             self.bound_weeks(week_values, exact=True)
@@ -250,6 +251,18 @@ class PlanModel(ModelBase):
         runs = [self.dist[i] for i, day in enumerate(self.days) if window[0] <= day <= window[1] and i != self.race_index]
         if runs:
             self.model.add(sum(runs) <= math.floor(easing.max_weekly_km * TENTHS))
+
+    def _no_fast_running_in_the_first_week_back(self) -> None:
+        """After illness no quality session up to the end of the plan week the return's easy days
+        end in (:func:`~hamplan.calendar.no_fast_running_until`; the easy days themselves are
+        ``hard_days``'): the first week back as the plan shows it is an easy week. Planner shape,
+        as the return itself (strides there are left out where the quality types are chosen)."""
+        easing, until = self.request.easing, no_fast_running_until(self.request)
+        if easing is None or until is None:
+            return
+        for i, day in enumerate(self.days):
+            if easing.until < day <= until and day not in self.fixed and not isinstance(self.quality[i], int):
+                self.model.add(self.quality[i] == 0)
 
     def _fix_history(self) -> None:
         for i, day in enumerate(self.days):
