@@ -9,11 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 import hamplan
 from hamplan import Plan
+from hamplan.cli import app
+from hamplan.samples import realistic_population
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def home_10k() -> Plan:
+    """Mondays, Wednesdays and Fridays, the long run on Sunday, Saturday a rest day."""
+    return hamplan.generate(EXAMPLES / "home-10k.toml")
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +34,62 @@ def _runs(plan: Plan, first: date, last: date) -> list[Any]:
     return [s for s in plan.sessions if s.kind == "run" and s.status != "cancelled" and first <= s.date <= last]
 
 
+def _log_missing(plan: Plan, today: date, missed: set[date]) -> list[dict[str, Any]]:
+    """What was done before ``today``: every session as planned but the runs on ``missed``."""
+    return [
+        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+        for s in plan.sessions
+        if s.date < today and s.status != "cancelled" and not (s.kind == "run" and s.date in missed)
+    ]
+
+
 def _fast(session: Any) -> bool:
     return session.is_quality or "strides" in session.title.lower()
+
+
+def test_a_monday_to_friday_trip_keeps_the_sunday_run(home_10k: Plan) -> None:
+    """Away Monday to Friday of week 6: Sunday, the week's one run day left (Saturday is a rest
+    day), held the 13.2 km long run; the long run's share of the week bound that one run, which
+    no long run can be alone, and the week came out at 0 km with no word why. Sunday now holds
+    an easy run, no bigger than one beside the last long run, and the notes say why it is not
+    the long run."""
+    new = hamplan.pause(home_10k, date(2027, 3, 8), date(2027, 3, 12), "travel")
+    assert hamplan.check(new) == []
+    (sunday,) = _runs(new, date(2027, 3, 8), date(2027, 3, 14))
+    assert sunday.date == date(2027, 3, 14) and sunday.type != "long" and sunday.duration_min >= 20
+    last_long = max(s.distance_km for s in _runs(home_10k, date(2027, 2, 22), date(2027, 3, 7)))
+    assert sunday.distance_km <= 0.6 * last_long + 1.0 + 0.05
+    assert "break_week_long_run" not in {a.rule for a in new.advice}
+    said = [n for n in new.notes if n.startswith("Week 6 holds no long run")]
+    assert said and "one run day, Sunday" in said[0] and f"{sunday.distance_km:.1f} km" in said[0], new.notes
+
+
+def test_two_missed_runs_leave_real_runs_and_say_why_there_is_no_long_run(home_10k: Plan, tmp_path: Path) -> None:
+    """The README's log, with Monday's and Wednesday's runs missed, re-planned on Thursday of
+    week 1: the rest of the week was a 5 km week, a 2.5 km "long run" and a 2.5 km run of 17 min
+    each, and no note (the long run's share of the week and the other run's share of the long
+    run together left 2.5 km). A Friday and a Sunday cannot hold a long run within half of the
+    week beside the runs the plan shapes, so both are easy runs of 20 min or more, and the
+    notes say why."""
+    today = date(2027, 2, 4)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(home_10k.model_dump_json())
+    rows = _log_missing(home_10k, today, {date(2027, 2, 1), date(2027, 2, 3)})
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,kind,type,distance_km,duration_min\n"
+        + "".join(f"{r['date']},{r['kind']},{r['type']},{r['distance_km'] or ''},{r['duration_min']}\n" for r in rows)
+    )
+    result = CliRunner().invoke(app, ["replan", str(plan_file), str(log), "--today", str(today), "-o", str(tmp_path / "out"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    new = hamplan.load_plan(tmp_path / "out" / "home-10k.json")
+    assert hamplan.check(new) == []
+    rest = _runs(new, today, date(2027, 2, 7))
+    assert len(rest) == 2 and all(r.duration_min >= 20 for r in rest), [(r.title, r.duration_min) for r in rest]
+    assert sum(r.distance_km for r in rest) >= 10.0
+    longest = max(rest, key=lambda r: r.distance_km)
+    said = [n for n in new.notes if n.startswith("Week 1 holds no long run")]
+    assert said and "half of its week" in said[0] and f"{longest.distance_km:.1f} km" in said[0], new.notes
 
 
 def test_the_first_week_back_after_illness_holds_no_fast_running(first_half: Plan) -> None:
@@ -41,3 +104,21 @@ def test_the_first_week_back_after_illness_holds_no_fast_running(first_half: Pla
     first_week_back = _runs(new, date(2027, 2, 17), date(2027, 2, 28))
     assert first_week_back and not any(_fast(r) for r in first_week_back), [r.title for r in first_week_back]
     assert any(_fast(r) for r in _runs(new, date(2027, 3, 1), date(2027, 3, 7)))
+
+
+def _population_plan(runner_id: str) -> Plan:
+    request = next(r for r in realistic_population(20, seed=2027) if r.id == runner_id)
+    return hamplan.generate(request)
+
+
+def test_an_illness_in_the_last_fortnight_leaves_runs_before_the_race() -> None:
+    """A 10K runner ill from Thursday to Monday, the race on the Sunday after: race week, counted
+    against the re-plan's one week before the taper (itself inside race week), could hold at
+    most 0.4 x itself, and the free Tuesday and Wednesday ran nothing until race day. Measured
+    against the build's peak, the days after the illness run."""
+    plan = _population_plan("p99061345")
+    new = hamplan.pause(plan, date(2027, 8, 5), date(2027, 8, 9), "illness")
+    assert hamplan.check(new) == []
+    before_race = _runs(new, date(2027, 8, 10), date(2027, 8, 14))
+    assert before_race and all(r.duration_min >= 20 for r in before_race)
+    assert "light_race_week" not in {a.rule for a in new.advice}

@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import no_fast_running_until, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import TENTHS
+from hamplan.rules.base import TENTHS, counts_exactly
 from hamplan.rules.context import PlanContext
 from hamplan.rules.week_shape import long_run_day_free
 from hamplan.rules.settings import (
@@ -62,6 +62,7 @@ class PlanModel(ModelBase):
                          ceilings=ceilings, ceiling_room=ceiling_room)
         self.fixed = fixed or {}
         self.week_values = week_values or {}
+        self._long_run_held: dict[int, Any] = {}
         self._variables()
         for rule in RULES:
             if week_values is not None and rule.scope == "week":
@@ -74,6 +75,18 @@ class PlanModel(ModelBase):
         self.post_coaching("day")
         if week_values is not None:
             self.bound_weeks(week_values, exact=True)
+
+    def long_run_held(self, week: int) -> Any | None:
+        """The literal "the week holds a long run" where the week may go without one (made when
+        a rule first asks: the full model's coaching part in a re-plan); None in a week that
+        holds one whenever it runs, race week included (it holds none)."""
+        if counts_exactly(self.cal, week, self.partly_run(week)) or self.cal.is_race_week(week):
+            return None
+        if week not in self._long_run_held:
+            held = self.model.new_bool_var(f"long_held_w{week}")
+            self.model.add(sum(self.long[i] for i in self.week_indices(week) if i != self.race_index) == held)
+            self._long_run_held[week] = held
+        return self._long_run_held[week]
 
     def known_week_km(self, week: int) -> float | None:
         """A week's run km when the week model has settled it (None in the full model)."""

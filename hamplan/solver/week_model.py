@@ -70,6 +70,8 @@ class WeekModel(ModelBase):
         #: a week's last run day that is the eve of the next week's long run -> its part of the
         #: week (``_regular_days``), capped by the next week's long run once that one exists
         self._eves_of_next_long: dict[int, Any] = {}
+        #: a week that may go without a long run -> the literal "it holds one" (``_capacity``)
+        self._long_run_held: dict[int, Any] = {}
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
@@ -146,6 +148,7 @@ class WeekModel(ModelBase):
             # run is an easy run that the long run's share of the week does not bound: a week
             # with one run day left is not forced empty
             with_long = m.new_bool_var(f"long_in_w{week}")
+            self._long_run_held[week] = with_long
             m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
             if self.shaped:
                 # without one, its runs stay the size of easy runs beside the recent long run
@@ -153,6 +156,11 @@ class WeekModel(ModelBase):
                 recent = self.recent_long_runs(week, self.week_long.__getitem__)
                 last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
                 m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
+
+    def long_run_held(self, week: int) -> Any | None:
+        """The literal "the week holds a long run" where the week may go without one (its longest
+        run then an easy run: see ``_capacity``); None in a week that holds one whenever it runs."""
+        return self._long_run_held.get(week)
 
     def _with_days_done(self, week: int, done: list[FixedDay], days_left: list[date]) -> None:
         """A week partly run already holds what was run, and enough easy running beside the
