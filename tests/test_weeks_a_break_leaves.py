@@ -30,6 +30,12 @@ def first_half() -> Plan:
     return hamplan.generate(EXAMPLES / "first-half-marathon.toml")
 
 
+@pytest.fixture(scope="module")
+def masters_marathon() -> Plan:
+    """Mondays, Tuesdays, Thursdays, Saturdays and the Sunday long run."""
+    return hamplan.generate(EXAMPLES / "masters-marathon-past-strain.toml")
+
+
 def _runs(plan: Plan, first: date, last: date) -> list[Any]:
     return [s for s in plan.sessions if s.kind == "run" and s.status != "cancelled" and first <= s.date <= last]
 
@@ -92,6 +98,35 @@ def test_two_missed_runs_leave_real_runs_and_say_why_there_is_no_long_run(home_1
     assert said and "half of its week" in said[0] and f"{longest.distance_km:.1f} km" in said[0], new.notes
 
 
+def test_a_week_with_three_run_days_left_keeps_its_long_run(masters_marathon: Plan) -> None:
+    """Monday's and Tuesday's runs of week 2 missed, re-planned on Wednesday: Thursday, Saturday
+    and Sunday held 11.3, 11.3 and a 17.3 km Sunday typed an easy run (the day before a long
+    run lasts an hour at most, and the solver escaped that cap by calling the long run easy).
+    The Sunday run is the long run, the week's longest, with the Saturday run within its cap."""
+    today = date(2027, 1, 20)
+    new = hamplan.replan(masters_marathon, _log_missing(masters_marathon, today, {date(2027, 1, 18), date(2027, 1, 19)}), today)
+    assert hamplan.check(new) == []
+    rest = _runs(new, today, date(2027, 1, 24))
+    sunday = next(r for r in rest if r.date == date(2027, 1, 24))
+    saturday = next(r for r in rest if r.date == date(2027, 1, 23))
+    assert sunday.type == "long" and all(r.distance_km <= sunday.distance_km for r in rest)
+    assert saturday.duration_min <= 60 and saturday.distance_km <= 0.5 * sunday.distance_km + 0.3
+    assert not {a.rule for a in new.advice} & {"day_before_long_run", "break_week_long_run"}
+
+
+def test_a_long_run_the_race_needs_stays_a_long_run_and_the_advice_names_the_day_before(masters_marathon: Plan) -> None:
+    """Monday's and Thursday's runs missed in week 7, re-planned on Friday: the race's long run
+    needs a 20.2 km Sunday, and beside Tuesday's 8.1 km only a 13.1 km Saturday holds the week
+    around it. The Sunday run was typed an easy run to escape the cap on the day before; it is
+    the long run, and the advice names the Saturday run."""
+    today = date(2027, 2, 26)
+    new = hamplan.replan(masters_marathon, _log_missing(masters_marathon, today, {date(2027, 2, 22), date(2027, 2, 25)}), today)
+    assert hamplan.check(new) == []
+    sunday = next(r for r in _runs(new, today, date(2027, 2, 28)) if r.date == date(2027, 2, 28))
+    assert sunday.type == "long"
+    assert [a.date for a in new.advice if a.rule == "day_before_long_run"] == [date(2027, 2, 27)]
+
+
 def test_the_first_week_back_after_illness_holds_no_fast_running(first_half: Plan) -> None:
     """Nine days ill from Monday of week 6: the 7 easy days ended on Tuesday of week 8, and that
     week's Thursday and Saturday runs carried strides (the README promises an easy week after
@@ -122,3 +157,4 @@ def test_an_illness_in_the_last_fortnight_leaves_runs_before_the_race() -> None:
     before_race = _runs(new, date(2027, 8, 10), date(2027, 8, 14))
     assert before_race and all(r.duration_min >= 20 for r in before_race)
     assert "light_race_week" not in {a.rule for a in new.advice}
+

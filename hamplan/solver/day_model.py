@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -17,13 +17,16 @@ from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, counts_exactly
 from hamplan.rules.context import PlanContext
 from hamplan.rules.week_shape import long_run_day_free
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MIN_QUALITY_RUN_KM,
     MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
+    OTHER_RUN_EXTRA_KM,
     STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
+    other_run_share,
 )
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
 from hamplan.solver.objective import (
@@ -216,21 +219,65 @@ class PlanModel(ModelBase):
         return self.model.new_bool_var(f"long_{day}") if runnable else never
 
     def _settled_as_long_run(self, week: int) -> bool:
-        """Whether a week a break touches holds a long run by the week model's answer: its longest
-        run is more than an easy run may be beside the recent long run (the week model's planner
-        shape for such a week without one), so it is a long run, with the long run's limits, and
-        not a big "easy" run (a 14.9 km easy run the day before a tempo, after a 17.3 km long run).
-        Only where the week volumes are settled and no day of the week is history."""
+        """Whether a week a break touches, or a re-plan finds partly run, holds a long run by the
+        week model's answer: its longest run is more than an easy run may be beside the recent
+        long run (the week model's planner shape for such a week without one), so it is a long
+        run, with the long run's limits, and not a big "easy" run (a 14.9 km easy run the day
+        before a tempo, after a 17.3 km long run; a 23.2 km Sunday "easy run" after a 14.9 km
+        Saturday, two missed days into a marathoner's week). Only where the week volumes are
+        settled, and in a week partly run where its longest run is still ahead (none run yet as
+        long, or as long as it)."""
         values = self.week_values
-        if week not in values or self.cal.is_full(week) or self.cal.is_race_week(week):
+        if week not in values or self.cal.is_race_week(week):
             return False
-        if any(self.days[i] in self.fixed for i in self.week_indices(week)):
-            return False
+        done = [self.fixed[self.days[i]] for i in self.week_indices(week) if self.days[i] in self.fixed]
+        if self.cal.is_full(week) and not done:
+            return False  # a regular week: one long run exactly (``long_run``)
         volume, longest = values[week]
+        if done and (any(d.run == "long" for d in done) or longest <= max(d.dist_tenths for d in done)):
+            return False  # the week's longest run is run already
         if 1000 * longest > round(self.settings.long_run_share * 1000) * volume:
             return False  # no long run fits the week's share: settled without the planner's shape (the fallback)
         recent = self.recent_long_runs(week, lambda w: values[w][1])
         return not within_other_run_share(longest, max(recent), len(self.cal.run_days_in(week)))
+
+    def long_run_eve_cap_yields(self, week: int) -> bool:
+        """Whether the cap on the run before the long run (``day_before_long_run``) yields in a
+        week partly run: the week stage settled its volume and its long run still ahead without
+        it (the race's long run needed more of the day before than an hour, or the plan went
+        without the coaching rules), and the days left hold them no other way. The long run
+        stays the long run, and the advice names the run before it: kept, the cap left the
+        solver one way out, the long run typed an easy run (13.1 km on Saturday, a 20.2 km
+        Sunday "easy run")."""
+        values = self.week_values
+        days = [self.days[i] for i in self.week_indices(week)]
+        done = [self.fixed[d] for d in days if d in self.fixed]
+        if week not in values or not done or len(done) == len(days) or any(d.run == "long" for d in done):
+            return False
+        volume, longest = values[week]
+        if longest <= max(d.dist_tenths for d in done):
+            return False  # the week's longest run is run already
+        return not self._days_left_hold_beside_long_run(week, volume - sum(d.dist_tenths for d in done), longest)
+
+    def _days_left_hold_beside_long_run(self, week: int, left_tenths: int, long_tenths: int) -> bool:
+        """Whether a week partly run can hold ``left_tenths`` on its days left with its long run
+        of ``long_tenths`` on the long-run day: the run the day before it within min(60 min, half
+        of it) (``day_before_long_run``, in weeks it caps) and the other days within their share
+        of it, as the week model bounds such a week (``WeekModel._long_run_left``)."""
+        left = [d for d in self.cal.run_days_in(week) if d not in self.fixed]
+        long_days = [d for d in left if weekday_name(d) == self.request.schedule.long_run_day]
+        if not long_days or not self.coaching or not capped_week(self.cal, week):
+            return True
+        eve = long_days[0] - timedelta(days=1)
+        if eve not in left:
+            return True
+        eve_room = min(before_long_cap_tenths(self.easy_pace_s_per_km), max(long_tenths, 2 * self.context.min_run_tenths) // 2)
+        others = len(left) - 2
+        if holds_other_runs_to_share(self.cal, week):
+            other_room = (round(other_run_share(len(self.cal.run_days_in(week))) * 100) * long_tenths + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)) // 100
+        else:
+            other_room = long_tenths
+        return left_tenths <= long_tenths + eve_room + others * other_room
 
     def _known_long_run_day(self, week: int, runnable: list[int]) -> int | None:
         """The day the week's long run must take, when the rules leave no choice: a regular week

@@ -243,7 +243,11 @@ class DayBeforeLongRun(CoachingRule):
     Solver part: a constraint in the day model (a week whose other days cannot take the rest is
     repaired to what they hold, as any week the days cannot place; the coaching rules never
     refuse a plan), a bound on the week model's capacity, and the easy-distance sharing in
-    ``hamplan.plan`` keeps the cap.
+    ``hamplan.plan`` keeps the cap. In a week a re-plan finds partly run, the week model keeps
+    a long run still ahead where three run days or more are left, with the run before it capped
+    (``WeekModel._long_run_left``); where the race's long run needs more of that day, the week
+    stage settles the week without the cap, the day stage keeps the long run a long run, and the
+    advice names the run before it (``PlanModel.long_run_eve_cap_yields``).
     """
 
     id = "day_before_long_run"
@@ -251,13 +255,16 @@ class DayBeforeLongRun(CoachingRule):
 
     def post_day(self, m: PlanVars) -> None:
         fixed = getattr(m, "fixed", {})
+        # a week partly run whose settled long run still ahead needs more of the day before it
+        # (the week stage yielded the cap there): the long run stays one, the advice names it
+        yields = getattr(m, "long_run_eve_cap_yields", lambda week: False)
         for i in range(len(m.days) - 1):
             day, next_day = m.days[i], m.days[i + 1]
             if next_day not in fixed:
                 m.model.add(m.long[i] + m.long[i + 1] <= 1)  # type: ignore[attr-defined]
             if isinstance(m.dist[i], int) or isinstance(m.long[i + 1], int) or day in fixed or next_day in fixed:  # type: ignore[attr-defined]
                 continue
-            if not capped_week(m.cal, m.cal.week_of(next_day)):
+            if not capped_week(m.cal, m.cal.week_of(next_day)) or yields(m.cal.week_of(next_day)):
                 continue
             week_long = m.week_long[m.cal.week_of(next_day)]  # type: ignore[attr-defined]
             post_before_long_cap(m, m.dist[i], week_long, f"{day}", enforce=m.long[i + 1])  # type: ignore[attr-defined]
