@@ -44,6 +44,26 @@ RETURN_WINDOW_DAYS = 7
 #: Race week as a runner counts it: the race day and the six days before it.
 RACE_WEEK_DAYS = 7
 
+#: The breaks ``pause`` eases back from: their return holds no fast running, strides included
+#: (an overload's easier week and a missed week's return keep their strides).
+BREAK_REASONS = ("travel", "illness", "niggle")
+
+
+def no_fast_running_until(request: PlanRequest) -> date | None:
+    """The last day of a return from a break (``pause``) that holds no fast running: no quality
+    session, no strides, no race-pace minutes. After travel or a niggle, the return's easy days
+    (``easing.until``). After illness, the rest of the plan week those days end in too: the
+    first week back as the plan shows it is an easy week (README: "an easy week, no fast
+    sessions"); a 9-day illness from a Monday ended its easy days on the Tuesday of the week
+    after, and that week's Thursday and Saturday runs carried strides. None without a break."""
+    easing = request.easing
+    if easing is None or easing.reason not in BREAK_REASONS:
+        return None
+    if easing.reason != "illness":
+        return easing.until
+    week_end = request.start + timedelta(days=7 * ((easing.until - request.start).days // 7) + 6)
+    return max(easing.until, week_end)
+
 
 @dataclass(frozen=True)
 class PlanCalendar:

@@ -43,7 +43,7 @@ from hamplan.rules.coaching.week import (
     before_long_cap_km,
     capped_week,
 )
-from hamplan.rules.context import PlanContext, easy_pace_seconds
+from hamplan.rules.context import MIN_RUN_MINUTES, PlanContext, easy_pace_seconds
 from hamplan.rules.reach import reachable_volumes
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -856,7 +856,8 @@ def build_plan(
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal)
         + _short_quality_days_note(cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km)
-        + _beside_long_run_notes(weeks, sessions),
+        + _beside_long_run_notes(weeks, sessions)
+        + _re_plan_week_notes(request, ctx, weeks, sessions, replanned_on or request.start),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
@@ -1166,6 +1167,53 @@ def _beside_long_run_notes(weeks: list[Week], sessions: list[Session]) -> list[s
             f"Your {named} run, {where}, lasts up to {max(r.duration_min for r in found)} min in {weeks_said} "
             f"weeks before race week: {why}"
         )
+    return notes
+
+
+def _re_plan_week_notes(request: PlanRequest, ctx: PlanContext, weeks: list[Week], sessions: list[Session], since: date) -> list[str]:
+    """Why a re-plan's week (one that continues a plan: ``phases_from``) that still has run days
+    from ``since`` holds no long run, or runs nothing on them: a break or the runs missed in it
+    left a week whose runs were a 2.5 km "long run" beside a 2.5 km run, or no run at all, and
+    the plan said nothing. The safety rule ``long_run`` holds a long run to half of its week, so
+    a week of one run day, or whose longest run is more than half of what it runs, holds none;
+    a week whose share of the plan's target is less than a 20-minute run runs nothing
+    (``short_runs``). A new plan's weeks a blackout touches are the break note's to explain."""
+    if request.phases_from is None:
+        return []
+    cal = ctx.cal
+    # numbered as the runner reads the weeks: on from the first plan's start (``weeks_before``)
+    number = {w.start: cal.weeks_before_start + w.index for w in weeks}
+    runs = [s for s in sessions if s.kind == "run" and s.status != "cancelled"]
+    notes = []
+    for week in range(1, cal.week_count + 1):
+        days = cal.week_days(week)
+        free = [d for d in cal.run_days_in(week) if d >= since]
+        if cal.is_race_week(week) or not free or days[0] not in number:
+            continue
+        week_runs = [r for r in runs if r.date in days]
+        if any(r.type == "long" for r in week_runs):
+            continue
+        ahead = [r for r in week_runs if r.date >= since]
+        if not ahead:
+            target = ctx.targets.week_km.get(week)
+            if target is not None and target * TENTHS < ctx.min_run_tenths:
+                named = " and ".join(d.strftime("%A") for d in free)
+                notes.append(
+                    f"Week {number[days[0]]} runs nothing on {named}: what the break leaves of the week's target, "
+                    f"{target:.1f} km, is less than a {MIN_RUN_MINUTES}-minute run."
+                )
+            continue
+        longest = max(ahead, key=lambda r: (r.distance_km or 0.0, r.date))
+        longest_km, week_km = longest.distance_km or 0.0, sum(r.distance_km or 0.0 for r in week_runs)
+        day = longest.date.strftime("%A")
+        if len(cal.run_days_in(week)) == 1:
+            why = f"the break leaves it one run day, {day}, and a long run is at most half of its week's running (the long_run rule)"
+        elif longest_km > ctx.settings.long_run_share * week_km + 0.05:
+            why = (f"a long run is at most half of its week's running (the long_run rule), and this week's runs add up "
+                   f"to {week_km:.1f} km")
+        else:
+            continue
+        notes.append(f"Week {number[days[0]]} holds no long run: {why}, so {day}'s {longest_km:.1f} km run is an easy run.")
     return notes
 
 

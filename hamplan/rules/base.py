@@ -129,6 +129,11 @@ class PlanVars(Protocol):
         """Whether the week's first days are already run (a re-plan inside a week, their sessions
         fixed to the log): see :func:`counts_exactly`."""
 
+    def long_run_held(self, week: int) -> Any | None:
+        """The literal "the week holds a long run" in a week that may go without one (a week a
+        break touches, or a re-plan finds partly run: :func:`counts_exactly`); None in a week
+        that holds one whenever it runs."""
+
     def week_indices(self, week: int) -> list[int]:
         """Day indices of a week, race day included."""
 

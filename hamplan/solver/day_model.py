@@ -6,24 +6,27 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from hamplan.calendar import weekday_name
+from hamplan.calendar import no_fast_running_until, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import TENTHS
+from hamplan.rules.base import TENTHS, counts_exactly
 from hamplan.rules.context import PlanContext
 from hamplan.rules.week_shape import long_run_day_free
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MIN_QUALITY_RUN_KM,
     MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
+    OTHER_RUN_EXTRA_KM,
     STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
+    other_run_share,
 )
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
 from hamplan.solver.objective import (
@@ -66,6 +69,7 @@ class PlanModel(ModelBase):
                          ceilings=ceilings, ceiling_room=ceiling_room)
         self.fixed = fixed or {}
         self.week_values = week_values or {}
+        self._long_run_held: dict[int, Any] = {}
         self._variables()
         for rule in RULES:
             if week_values is not None and not loose_weeks and rule.scope == "week":
@@ -74,10 +78,23 @@ class PlanModel(ModelBase):
                 rule.post(self)
         self._fix_history()
         self._graduated_return_window()
+        self._no_fast_running_in_the_first_week_back()
         self.post_coaching("day")
         if week_values is not None:
             self.bound_weeks({w: v for w, v in week_values.items() if w not in loose_weeks}, exact=True)
             self.bound_weeks({w: v for w, v in week_values.items() if w in loose_weeks}, exact=False)
+
+    def long_run_held(self, week: int) -> Any | None:
+        """The literal "the week holds a long run" where the week may go without one (made when
+        a rule first asks: the full model's coaching part in a re-plan); None in a week that
+        holds one whenever it runs, race week included (it holds none)."""
+        if counts_exactly(self.cal, week, self.partly_run(week)) or self.cal.is_race_week(week):
+            return None
+        if week not in self._long_run_held:
+            held = self.model.new_bool_var(f"long_held_w{week}")
+            self.model.add(sum(self.long[i] for i in self.week_indices(week) if i != self.race_index) == held)
+            self._long_run_held[week] = held
+        return self._long_run_held[week]
 
     def known_week_km(self, week: int) -> float | None:
         """A week's run km when the week model has settled it (None in the full model)."""
@@ -207,21 +224,65 @@ class PlanModel(ModelBase):
         return self.model.new_bool_var(f"long_{day}") if runnable else never
 
     def _settled_as_long_run(self, week: int) -> bool:
-        """Whether a week a break touches holds a long run by the week model's answer: its longest
-        run is more than an easy run may be beside the recent long run (the week model's planner
-        shape for such a week without one), so it is a long run, with the long run's limits, and
-        not a big "easy" run (a 14.9 km easy run the day before a tempo, after a 17.3 km long run).
-        Only where the week volumes are settled and no day of the week is history."""
+        """Whether a week a break touches, or a re-plan finds partly run, holds a long run by the
+        week model's answer: its longest run is more than an easy run may be beside the recent
+        long run (the week model's planner shape for such a week without one), so it is a long
+        run, with the long run's limits, and not a big "easy" run (a 14.9 km easy run the day
+        before a tempo, after a 17.3 km long run; a 23.2 km Sunday "easy run" after a 14.9 km
+        Saturday, two missed days into a marathoner's week). Only where the week volumes are
+        settled, and in a week partly run where its longest run is still ahead (none run yet as
+        long, or as long as it)."""
         values = self.week_values
-        if week not in values or self.cal.is_full(week) or self.cal.is_race_week(week):
+        if week not in values or self.cal.is_race_week(week):
             return False
-        if any(self.days[i] in self.fixed for i in self.week_indices(week)):
-            return False
+        done = [self.fixed[self.days[i]] for i in self.week_indices(week) if self.days[i] in self.fixed]
+        if self.cal.is_full(week) and not done:
+            return False  # a regular week: one long run exactly (``long_run``)
         volume, longest = values[week]
+        if done and (any(d.run == "long" for d in done) or longest <= max(d.dist_tenths for d in done)):
+            return False  # the week's longest run is run already
         if 1000 * longest > round(self.settings.long_run_share * 1000) * volume:
             return False  # no long run fits the week's share: settled without the planner's shape (the fallback)
         recent = self.recent_long_runs(week, lambda w: values[w][1])
         return not within_other_run_share(longest, max(recent), len(self.cal.run_days_in(week)))
+
+    def long_run_eve_cap_yields(self, week: int) -> bool:
+        """Whether the cap on the run before the long run (``day_before_long_run``) yields in a
+        week partly run: the week stage settled its volume and its long run still ahead without
+        it (the race's long run needed more of the day before than an hour, or the plan went
+        without the coaching rules), and the days left hold them no other way. The long run
+        stays the long run, and the advice names the run before it: kept, the cap left the
+        solver one way out, the long run typed an easy run (13.1 km on Saturday, a 20.2 km
+        Sunday "easy run")."""
+        values = self.week_values
+        days = [self.days[i] for i in self.week_indices(week)]
+        done = [self.fixed[d] for d in days if d in self.fixed]
+        if week not in values or not done or len(done) == len(days) or any(d.run == "long" for d in done):
+            return False
+        volume, longest = values[week]
+        if longest <= max(d.dist_tenths for d in done):
+            return False  # the week's longest run is run already
+        return not self._days_left_hold_beside_long_run(week, volume - sum(d.dist_tenths for d in done), longest)
+
+    def _days_left_hold_beside_long_run(self, week: int, left_tenths: int, long_tenths: int) -> bool:
+        """Whether a week partly run can hold ``left_tenths`` on its days left with its long run
+        of ``long_tenths`` on the long-run day: the run the day before it within min(60 min, half
+        of it) (``day_before_long_run``, in weeks it caps) and the other days within their share
+        of it, as the week model bounds such a week (``WeekModel._long_run_left``)."""
+        left = [d for d in self.cal.run_days_in(week) if d not in self.fixed]
+        long_days = [d for d in left if weekday_name(d) == self.request.schedule.long_run_day]
+        if not long_days or not self.coaching or not capped_week(self.cal, week):
+            return True
+        eve = long_days[0] - timedelta(days=1)
+        if eve not in left:
+            return True
+        eve_room = min(before_long_cap_tenths(self.easy_pace_s_per_km), max(long_tenths, 2 * self.context.min_run_tenths) // 2)
+        others = len(left) - 2
+        if holds_other_runs_to_share(self.cal, week):
+            other_room = (round(other_run_share(len(self.cal.run_days_in(week))) * 100) * long_tenths + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)) // 100
+        else:
+            other_room = long_tenths
+        return left_tenths <= long_tenths + eve_room + others * other_room
 
     def _known_long_run_day(self, week: int, runnable: list[int]) -> int | None:
         """The day the week's long run must take, when the rules leave no choice: a regular week
@@ -255,6 +316,18 @@ class PlanModel(ModelBase):
         runs = [self.dist[i] for i, day in enumerate(self.days) if window[0] <= day <= window[1] and i != self.race_index]
         if runs:
             self.model.add(sum(runs) <= math.floor(easing.max_weekly_km * TENTHS))
+
+    def _no_fast_running_in_the_first_week_back(self) -> None:
+        """After illness no quality session up to the end of the plan week the return's easy days
+        end in (:func:`~hamplan.calendar.no_fast_running_until`; the easy days themselves are
+        ``hard_days``'): the first week back as the plan shows it is an easy week. Planner shape,
+        as the return itself (strides there are left out where the quality types are chosen)."""
+        easing, until = self.request.easing, no_fast_running_until(self.request)
+        if easing is None or until is None:
+            return
+        for i, day in enumerate(self.days):
+            if easing.until < day <= until and day not in self.fixed and not isinstance(self.quality[i], int):
+                self.model.add(self.quality[i] == 0)
 
     def _fix_history(self) -> None:
         for i, day in enumerate(self.days):

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
 
-from hamplan.calendar import race_class
+from hamplan.calendar import no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
 from hamplan.rules.base import TENTHS
@@ -27,8 +27,6 @@ from hamplan.solver.skeleton import DayPlan, Skeleton
 RECENT_STRAIN_TEMPO_WEEKS = 6
 #: Easy runs with strides in a strides week.
 STRIDES_PER_WEEK = 2
-#: The breaks ``pause`` eases back from (an overload's easier week keeps its strides).
-BREAK_REASONS = ("travel", "illness", "niggle")
 #: A week is a step-back week when it holds at most this share of the week before.
 STEP_BACK_SHARE = 0.8
 
@@ -60,9 +58,9 @@ def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
 
 def break_return_until(ctx: PlanContext) -> date | None:
     """The last day of a return from a break (``pause``: travel, illness, a niggle), which
-    promises easy days first and no fast running; None without one."""
-    easing = ctx.request.easing
-    return easing.until if easing is not None and easing.reason in BREAK_REASONS else None
+    promises easy days first and no fast running (after illness, to the end of the first week
+    back: :func:`~hamplan.calendar.no_fast_running_until`); None without one."""
+    return no_fast_running_until(ctx.request)
 
 
 def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:

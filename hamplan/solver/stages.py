@@ -45,6 +45,10 @@ MAX_ROOM_TENTHS = 200
 #: run after a break (``break_week_long_run``) never yields alone: without it a 3:15
 #: marathoner's first long run after 5 days ill was 25.7 km, past the 24 km done before.
 YIELDING_COACHING_RULES = (("long_run_share",), ("long_run_share", "step_back"))
+#: The week model's part of ``day_before_long_run`` in a week partly run (its long run still
+#: ahead kept, the run before it capped: ``WeekModel._long_run_left``), which yields before all
+#: of them (see :func:`_settle_weeks_coached`).
+LONG_RUN_AHEAD_COACHING_RULES = ("day_before_long_run",)
 
 
 def solve(
@@ -239,10 +243,18 @@ def _settle_weeks_coached(
     gives one (:func:`_ceiling_room`); should none do, the weeks fill up to the load rules
     instead (the other coaching rules kept); should that fail too, no coaching rule at all."""
     result = _settle_weeks(ctx, limit, fixed, caps)
+    kept_off: tuple[str, ...] = ()
+    if result[1] == cp_model.INFEASIBLE and result[2].long_run_ahead_kept:
+        # the week model's part of ``day_before_long_run`` in a week partly run (its long run
+        # still ahead kept, the run before it capped) yields first: where the race's long run
+        # needs more of that day than an hour (two missed days left a marathoner's week a
+        # Saturday and a Sunday), the weeks are settled as without it
+        kept_off = LONG_RUN_AHEAD_COACHING_RULES
+        result = _settle_weeks(ctx, limit, fixed, caps, coaching_skipped=kept_off)
     if result[1] == cp_model.INFEASIBLE:
-        room = _ceiling_room(ctx, limit, fixed, caps)
+        room = _ceiling_room(ctx, limit, fixed, caps, kept_off)
         if room is not None:
-            raised = _settle_weeks(ctx, limit, fixed, caps, ceiling_room=room)
+            raised = _settle_weeks(ctx, limit, fixed, caps, ceiling_room=room, coaching_skipped=kept_off)
             if raised[1] in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 result = raised
     # the long run's share of the week and its step-back cut yield next (re-plans after an
@@ -251,8 +263,8 @@ def _settle_weeks_coached(
     # steps back with a cutback week and tapers) is a choice, not a rule either: last, a runner
     # the rules give a plan gets one without it
     options: tuple[dict[str, Any], ...] = (
-        {"ceilings": False},
-        *({"ceilings": ceilings, "coaching_skipped": skipped} for ceilings in (True, False) for skipped in YIELDING_COACHING_RULES),
+        {"ceilings": False, "coaching_skipped": kept_off},
+        *({"ceilings": ceilings, "coaching_skipped": (*kept_off, *skipped)} for ceilings in (True, False) for skipped in YIELDING_COACHING_RULES),
         {"coaching": False}, {"coaching": False, "shaped": False},
     )
     for option in options:
@@ -263,7 +275,7 @@ def _settle_weeks_coached(
 
 
 def _ceiling_room(
-    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None
+    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, coaching_skipped: Collection[str] = (),
 ) -> dict[int, tuple[int, int]] | None:
     """Where the curve asks less than the rules need (a long run that must grow faster toward the
     race's than its ramp, a week that must hold more than its target), the least room above the
@@ -271,7 +283,7 @@ def _ceiling_room(
     work limit); None when no room does, or none is found within it. Dropping the ceilings instead filled a slow marathoner's weeks to the load
     rules: 65 km, 9 h a week, where the curve asked 47 km (seed 2042: 12 of 296 plans keep the
     curve this way, 0.1-6 km of room in 1-11 weeks)."""
-    weeks_model = _week_model(ctx, fixed, caps, soft_ceilings=True)
+    weeks_model = _week_model(ctx, fixed, caps, soft_ceilings=True, coaching_skipped=coaching_skipped)
     excess = weeks_model.ceiling_excess
     total = sum(km + long for km, long in excess.values())
     # more room than this is a curve that does not fit the runner (the plan without it is the

@@ -71,6 +71,10 @@ class WeekModel(ModelBase):
         #: a week's last run day that is the eve of the next week's long run -> its part of the
         #: week (``_regular_days``), capped by the next week's long run once that one exists
         self._eves_of_next_long: dict[int, Any] = {}
+        #: a week that may go without a long run -> the literal "it holds one" (``_capacity``)
+        self._long_run_held: dict[int, Any] = {}
+        #: weeks partly run whose long run ahead the coaching part keeps (``_long_run_left``)
+        self.long_run_ahead_kept: list[int] = []
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
@@ -150,6 +154,7 @@ class WeekModel(ModelBase):
             # run is an easy run that the long run's share of the week does not bound: a week
             # with one run day left is not forced empty
             with_long = m.new_bool_var(f"long_in_w{week}")
+            self._long_run_held[week] = with_long
             m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
             if self.shaped:
                 # without one, its runs stay the size of easy runs beside the recent long run
@@ -157,6 +162,51 @@ class WeekModel(ModelBase):
                 recent = self.recent_long_runs(week, self.week_long.__getitem__)
                 last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
                 m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
+            if done:
+                self._long_run_left(week, done, run_days, lrd, with_long)
+
+    def _long_run_left(self, week: int, done: list[FixedDay], run_days: list[date], lrd: list[date], with_long: Any) -> None:
+        """Coaching (``day_before_long_run``) in a week partly run whose long-run day is still
+        ahead. With three run days or more left the week keeps its long run: the missed days are
+        not made up by turning it into a big easy run (three days left of a marathoner's taper
+        week held 7.8, 7.8 and an 11.4 km Sunday "easy run", for 2 km more of volume). Where the
+        day before it is ahead too, that run lasts at most min(60 min, half of the long run), as
+        the day model asks, and the other days left hold the rest: without it the week model
+        settled weeks the days could hold only with the long run typed an easy run (two missed
+        days into a marathoner's week: 11.3 km on Thursday and Saturday, and a 17.3 km Sunday
+        "easy run"). With two days left, a long run within half of the week needs the other run
+        as long as it, and the week goes without one where its runs are bigger that way."""
+        if not self.coaching or "day_before_long_run" in self.coaching_skipped or not lrd or not capped_week(self.cal, week):
+            return
+        if any(d.run == "long" for d in done):
+            return  # the week's long run is run already
+        long_day = lrd[0]
+        left = [d for d in run_days if d not in self.done_days]
+        if long_day not in left:
+            return
+        m = self.model
+        self.long_run_ahead_kept.append(week)
+        if len(left) >= 3:
+            m.add(with_long == 1)
+        eve = long_day - timedelta(days=1)
+        if eve not in left:
+            return
+        W, L = self.week_km[week], self.week_long[week]
+        eve_run = m.new_int_var(0, before_long_cap_tenths(self.easy_pace_s_per_km), f"eve_of_long_w{week}")
+        post_before_long_cap(self, eve_run, L, f"week_{week}_eve_left", enforce=with_long)
+        others = len(left) - 2
+        done_km = sum(d.dist_tenths for d in done)
+        if holds_other_runs_to_share(self.cal, week):
+            share_pc = round(other_run_share(len(run_days)) * 100)
+            rest = others * (share_pc * L + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS))
+        else:
+            rest = others * 100 * L
+        m.add(100 * (W - done_km) <= 100 * L + 100 * eve_run + rest).only_enforce_if(with_long)
+
+    def long_run_held(self, week: int) -> Any | None:
+        """The literal "the week holds a long run" where the week may go without one (its longest
+        run then an easy run: see ``_capacity``); None in a week that holds one whenever it runs."""
+        return self._long_run_held.get(week)
 
     def _with_days_done(self, week: int, done: list[FixedDay], days_left: list[date]) -> None:
         """A week partly run already holds what was run, and enough easy running beside the

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar, race_class, weekday_name
+from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, weekday_name
 from hamplan.models import QUALITY_TYPES, Advice, Exercise
 from hamplan.rules.base import TENTHS, PlanVars
 from hamplan.rules.settings import RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS, MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RuleSettings, other_run_share
@@ -105,7 +105,8 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
     if week_km is not None and quality_room_km(settings, week_km) < MIN_QUALITY_RUN_KM:
         return False
     easing = request.easing
-    if easing is not None and cal.week_start(week) + timedelta(days=6) <= easing.until:
+    # a return's easy days, and after illness the rest of the week they end in (no fast running)
+    if easing is not None and cal.week_start(week) + timedelta(days=6) <= max(easing.until, no_fast_running_until(request) or easing.until):
         return False
     run_days = cal.run_days_in(week)
     # hard_days: never the day before or after the long run

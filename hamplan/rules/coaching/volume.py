@@ -51,7 +51,15 @@ def _peak_week(m: PlanVars) -> object:
     pre = m.cal.pre_taper_weeks
     if not pre:
         return m.prior_week_km(0)
-    return m.add_max("coach_peak_week", [m.week_km[w] for w in pre], m.max_week_tenths)  # type: ignore[attr-defined]
+    weeks = [m.week_km[w] for w in pre]
+    build_peak = tenths_floor(m.context.targets.build_peak_km)  # type: ignore[attr-defined]
+    if build_peak and all(m.cal.is_race_week_day(d) for w in pre for d in m.cal.run_days_in(w)):
+        # a re-plan whose weeks before the taper all lie in race week as the runner counts it (ill
+        # in the last fortnight): measured against them alone, race week was at most 0.4 x itself,
+        # and the days after the illness ran nothing at all; the build's peak before the re-plan
+        # (up to the curve's, as the checker reads it) is the peak there
+        weeks.append(build_peak)
+    return m.add_max("coach_peak_week", weeks, m.max_week_tenths)  # type: ignore[attr-defined]
 
 
 def _peak_long(m: PlanVars) -> object:

@@ -14,6 +14,7 @@ from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.targets import READINESS_WEEKS, long_share_limit, own_long_run_km
 from hamplan.rules.context import MIN_RUN_MINUTES
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, OTHER_RUN_SHARE_OF_LONG
 
 W_SHORT_RUN = 50
 #: Week stage: a run under 20 min (four weigh a build week without room for its quality
@@ -44,6 +45,10 @@ class LongRunShare(CoachingRule):
     Daniels: 25–30 % of the week; Pfitzinger near 30–35 %; Higdon Novice near 50 %. A long run
     the race needs (``race_readiness``) may go above the band, and so may a normal week's long run
     up to the one the runner already does (the band never plans a runner below it); nothing else does.
+    A week that may go without a long run (a break touches it, or a re-plan finds it partly run)
+    keeps the band where it holds one: where its days left cannot hold a long run within half of
+    the week, its runs are easy runs the size of one beside the recent long run (the week model's
+    shape), not runs shrunk to fit a band (a 5 km week of two 2.5 km runs after two missed days).
     """
 
     id = "long_run_share"
@@ -59,7 +64,9 @@ class LongRunShare(CoachingRule):
         late = set(m.cal.pre_taper_weeks[-READINESS_WEEKS:])
         for week, target_km in targets.week_km.items():
             if _easing_week(m, week) and week not in late and week not in m.history_weeks:  # type: ignore[attr-defined]
-                _post_band_on_volume(m, week)
+                # a long run's band: a week the return leaves without one (the days left too few
+                # for a long run within half the week) runs easy runs, not an empty week
+                _post_band_on_volume(m, week, m.long_run_held(week))
         if not m.ceilings:  # type: ignore[attr-defined]
             return
         ready = m.context.readiness_km  # type: ignore[attr-defined]
@@ -74,7 +81,9 @@ class LongRunShare(CoachingRule):
             own = own_long_run_km(m.context, target_km)  # type: ignore[attr-defined]
             if band * volume_km < max(ready + 1.0, own) or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run, or the runner's own, needs more of this week than the band gives
-            m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
+            within_band = m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
+            if (held := m.long_run_held(week)) is not None:
+                within_band.only_enforce_if(held)
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [w for w in view.cal.pre_taper_weeks if view.cal.phase(w) in ("build", "peak") and view.is_judged_week(w)]
@@ -90,13 +99,13 @@ class LongRunShare(CoachingRule):
         return []
 
 
-def _post_band_on_volume(m: PlanVars, week: int, enforce: Any = None) -> None:
+def _post_band_on_volume(m: PlanVars, week: int, *enforce: Any) -> None:
     """The long run within the band of the week's real volume (50 % / 40 % from 30 km / 35 %
     above 50 km, see :func:`long_share_limit`), whatever volume the solver gives the week
-    (``enforce``: only where this literal holds)."""
+    (``enforce``: only where these literals hold; a None among them always holds)."""
     runs = len(m.cal.run_days_in(week))
     volume, longest = m.week_km[week], m.week_long[week]  # type: ignore[attr-defined]
-    when = [] if enforce is None else [enforce]
+    when = [lit for lit in enforce if lit is not None]
     m.model.add(SCALE * longest <= round(long_share_limit(0.0, runs) * SCALE) * volume).only_enforce_if(when)
     for from_km, above in ((30.0, 0), (50.0, 1)):
         at_least = round(from_km * TENTHS) + above  # 30 km and more; more than 50 km
@@ -234,7 +243,11 @@ class DayBeforeLongRun(CoachingRule):
     Solver part: a constraint in the day model (a week whose other days cannot take the rest is
     repaired to what they hold, as any week the days cannot place; the coaching rules never
     refuse a plan), a bound on the week model's capacity, and the easy-distance sharing in
-    ``hamplan.plan`` keeps the cap.
+    ``hamplan.plan`` keeps the cap. In a week a re-plan finds partly run, the week model keeps
+    a long run still ahead where three run days or more are left, with the run before it capped
+    (``WeekModel._long_run_left``); where the race's long run needs more of that day, the week
+    stage settles the week without the cap, the day stage keeps the long run a long run, and the
+    advice names the run before it (``PlanModel.long_run_eve_cap_yields``).
     """
 
     id = "day_before_long_run"
@@ -242,13 +255,16 @@ class DayBeforeLongRun(CoachingRule):
 
     def post_day(self, m: PlanVars) -> None:
         fixed = getattr(m, "fixed", {})
+        # a week partly run whose settled long run still ahead needs more of the day before it
+        # (the week stage yielded the cap there): the long run stays one, the advice names it
+        yields = getattr(m, "long_run_eve_cap_yields", lambda week: False)
         for i in range(len(m.days) - 1):
             day, next_day = m.days[i], m.days[i + 1]
             if next_day not in fixed:
                 m.model.add(m.long[i] + m.long[i + 1] <= 1)  # type: ignore[attr-defined]
             if isinstance(m.dist[i], int) or isinstance(m.long[i + 1], int) or day in fixed or next_day in fixed:  # type: ignore[attr-defined]
                 continue
-            if not capped_week(m.cal, m.cal.week_of(next_day)):
+            if not capped_week(m.cal, m.cal.week_of(next_day)) or yields(m.cal.week_of(next_day)):
                 continue
             week_long = m.week_long[m.cal.week_of(next_day)]  # type: ignore[attr-defined]
             post_before_long_cap(m, m.dist[i], week_long, f"{day}", enforce=m.long[i + 1])  # type: ignore[attr-defined]
@@ -279,6 +295,13 @@ class BreakWeekLongRun(CoachingRule):
     **14** days before the re-plan (the last long run done). Nothing in such a week is a "big
     easy run": the week's other runs stay within their share of its long run.
 
+    A week the break leaves **one** run day (and nothing run before the break) holds no long
+    run: the safety rule ``long_run`` keeps a long run within half of its week, which takes a
+    second run. Its one run is an easy run, at most what an easy run may be beside the last long
+    run (**0.6 ×** it + 1 km, the planner's share of an easy run beside the long run), and at
+    least a 20-min run: a Monday-Friday trip still leaves the runner Sunday's run (the band on
+    that one run had emptied the week).
+
     COACHING.md: the long run is the week's one long effort, within its share; a return after a
     break rebuilds (the ``Easing`` model: easy days first, volume capped). The safety rule
     ``long_run`` requires exactly one long run only in a full week, so without this a touched
@@ -293,6 +316,9 @@ class BreakWeekLongRun(CoachingRule):
         for week in break_weeks(m):
             done = longest_done_tenths(m, week)
             m.model.add(m.week_long[week] <= max(last_long, m.context.min_run_tenths, done))  # type: ignore[attr-defined]
+            if not done and one_run_day(m.cal, week):
+                m.model.add(m.week_long[week] <= lone_run_cap_tenths(last_long, m.context.min_run_tenths))  # type: ignore[attr-defined]
+                continue
             if not done:
                 _post_band_on_volume(m, week)
                 continue
@@ -333,6 +359,14 @@ class BreakWeekLongRun(CoachingRule):
             if not view.is_judged(biggest.date):
                 continue  # run before the re-plan: the log's, not advice on the plan
             longest = biggest.distance_km or 0.0
+            if one_run_day(view.cal, week) and len(runs) == 1 and biggest.type != "long":
+                most = lone_run_cap_tenths(round(last_long * TENTHS), view.ctx.min_run_tenths) / TENTHS
+                if longest > most + EPS_KM:
+                    out.append(self.advice(
+                        f"{km(longest)} {biggest.type} run, the one run of a week after a break, is more than an easy run "
+                        f"beside the last long run ({km(last_long)}) may be ({km(most)})", day=biggest.date,
+                    ))
+                continue
             band = long_share_limit(volume, len(view.cal.run_days_in(week)))
             if longest > max(band * volume, view.ctx.min_run_tenths / TENTHS) + SHARE_SLACK * volume or longest > last_long + EPS_KM:
                 out.append(self.advice(
@@ -366,7 +400,7 @@ class LongRunAfterMissedWeek(CoachingRule):
         for week in first:
             if week == 1:
                 m.model.add(m.week_long[week] <= max(cap, m.context.min_run_tenths))  # type: ignore[attr-defined]
-                _post_band_on_volume(m, week)
+                _post_band_on_volume(m, week, m.long_run_held(week))
             else:  # the band here too left the 4:30 marathoner's readiness long run no room (fallback)
                 m.model.add(SCALE * m.week_long[week] <= round(RETURN_LONG_STEP * SCALE) * m.week_long[week - 1] + SCALE * m.context.min_run_tenths // 2)  # type: ignore[attr-defined]
 
@@ -421,6 +455,21 @@ def break_weeks(m: PlanVars) -> list[int]:
         return []
     weeks = [w for w in range(1, m.cal.week_count + 1) if not m.cal.is_full(w) and not m.cal.is_race_week(w)]
     return [w for w in weeks if w not in m.history_weeks and m.cal.run_days_in(w)]  # type: ignore[attr-defined]
+
+
+def one_run_day(cal: Any, week: int) -> bool:
+    """Whether a week a break touches leaves one run day (``run_days_in``): its one run cannot
+    be a long run within half of the week (``long_run``), so it is an easy run
+    (``break_week_long_run``)."""
+    return len(cal.run_days_in(week)) == 1
+
+
+def lone_run_cap_tenths(last_long_tenths: int, min_run_tenths: int) -> int:
+    """The most the one run of a week a break leaves one run day may be (:func:`one_run_day`):
+    an easy run beside the last long run (``OTHER_RUN_SHARE_OF_LONG`` × it + 1 km, the planner's
+    share), never under a 20-min run (``min_run_tenths``)."""
+    easy = (round(OTHER_RUN_SHARE_OF_LONG * 100) * last_long_tenths + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)) // 100
+    return max(easy, min_run_tenths)
 
 
 def longest_done_tenths(m: PlanVars, week: int) -> int:
