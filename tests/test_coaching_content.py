@@ -483,7 +483,7 @@ def test_a_threshold_session_grows_or_says_it_repeats(name: str) -> None:
                 b.steps[0].pace == "threshold" for b in work):
             continue
         minutes = sum(b.repeat * (b.steps[0].duration_s or 0) for b in work) / 60
-        says_repeat = any("same set as last time" in line for line in s.main)
+        says_repeat = any("same set as in your last full week" in line for line in s.main)
         if last is not None:
             seen += 1
             assert minutes > last or says_repeat, (s.date, s.title)
@@ -765,3 +765,21 @@ def test_threshold_work_grows_through_a_small_build_in_longer_reps() -> None:
 
 def _week_of(plan: Plan, day: Any) -> int:
     return next(w.index for w in plan.weeks if w.start <= day < w.start + timedelta(days=w.days))
+
+
+def test_a_quality_session_s_warm_up_section_gives_the_minutes_its_main_set_warms_up() -> None:
+    """A day with room warms up longer than the 10-min least (up to 15): the warm-up section
+    said "10 min easy jog" above a main set whose first line was "1.9 km easy (about 15 min) to
+    warm up"; both give the same minutes now, and the session's ``warmup_min`` with them."""
+    plan = generate({
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-09"},
+        "runner": {"weekly_km": 25, "long_run_km": 11, "age": 68, "recent_race": {"distance": "10k", "time": "1:02:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert check(plan) == []
+    sessions = [s for s in plan.sessions if s.type in ("tempo", "hills", "intervals", "marathon") and s.workout is not None]
+    assert sessions
+    for s in sessions:
+        said = int(re.match(r"(\d+) min", s.warmup[0]).group(1))  # type: ignore[union-attr]
+        assert said == s.warmup_min == int(re.search(r"about (\d+) min\) to warm up", s.main[0]).group(1)), (s.warmup, s.main[0])  # type: ignore[union-attr]
+    assert max(s.warmup_min or 0 for s in sessions) > 10  # the case in point: a longer warm-up

@@ -54,7 +54,8 @@ def test_run_warmup_cooldown_and_cues(run_type: str, history: str) -> None:
     if run_type in ("easy", "recovery", "long"):
         assert 5 <= c.warmup_min <= 8
     else:
-        assert c.warmup_min == 10
+        # at least the rule's 10 min before a session; a day with room warms up longer, up to 15
+        assert 10 <= c.warmup_min <= 15
     assert re.search(rf"\b{c.warmup_min} min (easy jog|brisk walk)", c.warmup[0])
     joined = " ".join(c.warmup).lower()
     assert "leg swings" in joined and "high knees" in joined

@@ -25,6 +25,7 @@ from hamplan.content.workouts import (
     session_kind,
     steady_workout,
     step_km,
+    step_min,
     title_of,
 )
 from hamplan.models import (
@@ -212,7 +213,7 @@ def run_content(
 
 #: Why a quality session repeats its last set (:func:`as_repeat`), by what holds it back.
 REPEAT_REASONS = {
-    "distance": "this week's other runs and this day's time leave the run no room for more",
+    "distance": "the week's plan gives this day no more distance (its other runs take the rest)",
     "easy_share": ("the week's hard running is at its limit: about a fifth of the week, warm-up and cool-down "
                    "counted (the 80/20 rule)"),
     "share": "more work at this pace would pass the share of the week it may take (Daniels' limits)",
@@ -223,7 +224,8 @@ REPEAT_REASONS = {
 
 def repeat_note(reason: str) -> str:
     """The line a repeated set carries: the same set, and what keeps it from growing."""
-    return f"The same set as last time: {REPEAT_REASONS[reason]}, so repeat it and aim to run it a little more smoothly"
+    return (f"The same set as in your last full week (step-back weeks aside): {REPEAT_REASONS[reason]}, "
+            "so repeat it and aim to run it a little more smoothly")
 
 
 def as_repeat(content: RunContent, reason: str) -> RunContent:
@@ -311,6 +313,11 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     warmup_min = EASY_WARMUP_MIN["easy"] if kind == "strides" else QUALITY_WARMUP_MIN
     workout = quality_workout(kind, km, paces, prog, warmup_min=warmup_min)
     asked, kind = kind, session_kind(kind, km, paces, prog, warmup_min=warmup_min)
+    first = workout.blocks[0].steps[0]
+    if kind == asked and kind not in ("strides", "tuneup") and first.kind == "warmup":  # a session, not an easy run
+        # a day with room warms up longer (up to 15 min): the warm-up section says what the
+        # main set's first line does ("10 min easy jog" above "about 15 min to warm up")
+        warmup_min = max(warmup_min, round(step_min(first, paces)))
     main = describe_workout(workout, paces)
     if kind == "strides":
         main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; full recovery between")
