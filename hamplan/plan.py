@@ -855,7 +855,7 @@ def build_plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal)
-        + _short_quality_days_note(cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km)
+        + _short_quality_days_note(cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions)
         + _beside_long_run_notes(weeks, sessions)
         + _re_plan_week_notes(request, ctx, weeks, sessions, replanned_on or request.start),
     )
@@ -1104,23 +1104,28 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week])
 
 
 def _short_quality_days_note(
-    cal: PlanCalendar, weeks: list[Week], demoted_days: list[date], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int
+    cal: PlanCalendar, weeks: list[Week], demoted_days: list[date], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int,
+    sessions: list[Session],
 ) -> list[str]:
     """Why some build weeks carry strides where a faster session was planned: the day could not
     hold 10 min easy before and after the smallest set (a small week's fifth for hard running).
-    ``demoted_days``: the quality days whose session became an easy run with strides."""
+    ``demoted_days``: the quality days whose session became an easy run with strides; a build
+    week too small for the smallest set, which the planner gave no quality day, is named too (a
+    novice's 19.2 km week 6 had strides only beside a note that put sessions from "about 19 km")."""
     build = {w.index for w in weeks if w.phase in ("build", "peak")}
-    demoted = sorted({cal.week_of(day) for day in demoted_days if cal.week_of(day) in build})
+    least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
+    with_session = {cal.week_of(s.date) for s in sessions if s.kind == "run" and s.type in QUALITY_TYPES and s.intensity != "easy"}
+    too_small = {w.index for w in weeks if w.index in build and 0 < w.run_km and quality_room_km(settings, w.run_km) < least_km}
+    demoted = sorted({cal.week_of(day) for day in demoted_days if cal.week_of(day) in build} | (too_small - with_session))
     if not demoted:
         return []
-    least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
-    week_km = least_km / quality_room_km(settings, 1.0)
+    week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
     listed = ", ".join(map(str, demoted))
     return [
         f"Week{'s' if len(demoted) > 1 else ''} {listed} carr{'y' if len(demoted) > 1 else 'ies'} strides instead of a faster "
         f"session: a real one needs 10 min easy before and after its work (about {least_km:.1f} km with 8 min at "
         f"threshold), more than that day or a fifth of the week holds (the 80/20 rule, which counts a session's warm-up "
-        f"and cool-down as hard running too). From about {week_km:.0f} km a week "
+        f"and cool-down as hard running too). From about {week_km} km a week "
         f"with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions come."
     ]
 
