@@ -816,8 +816,8 @@ def _parse_day(text: str, option: str) -> date:
 
 
 class _StandardOutput:
-    """Standard output that ends the program quietly with :data:`EXIT_READER_GONE` when its reader
-    is gone. Only standard output: SIGPIPE back at its default ended the batch process itself
+    """Standard output (or error) that ends the program quietly with :data:`EXIT_READER_GONE` when
+    its reader is gone. Only the standard streams: SIGPIPE back at its default ended the batch process itself
     when Ctrl-C stopped it in its first second, where the worker pool's broken pipes must raise
     and be handled."""
 
@@ -852,23 +852,27 @@ class _StandardOutput:
 
 @contextlib.contextmanager
 def _reader_may_leave_early() -> Iterator[None]:
-    """Inside the block, a closed standard output (``hamplan generate ... | head -1``) ends the
-    program with :data:`EXIT_READER_GONE` instead of the command line library's exit code 1."""
-    original = sys.stdout
-    if original is None:  # no standard output at all (pythonw)
-        yield
-        return
-    sys.stdout = _StandardOutput(original)
+    """Inside the block, a closed standard output or error (``hamplan generate ... | head -1``,
+    ``... 2>&1 | head -1``) ends the program with :data:`EXIT_READER_GONE` instead of the command
+    line library's exit code 1 (a refusal's message piped with its output exited 1, "violations
+    found")."""
+    originals = (sys.stdout, sys.stderr)
+    if originals[0] is not None:
+        sys.stdout = _StandardOutput(originals[0])
+    if originals[1] is not None:
+        sys.stderr = _StandardOutput(originals[1])
     try:
         yield
     finally:
         try:
             # what is still buffered (``schema``), while a closed reader ends quietly; any other
             # failure (a full disk) is left to the interpreter's own flush at exit, as before
-            with contextlib.suppress(OSError, ValueError):
-                sys.stdout.flush()
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        stream.flush()
         finally:
-            sys.stdout = original
+            sys.stdout, sys.stderr = originals
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar
+from hamplan.calendar import PlanCalendar, no_fast_running_until
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
@@ -339,6 +339,16 @@ def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week
     if by_week:
         return "share"
     return "both" if render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km).title != title else "top"
+
+
+def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
+    """The plan weeks of an illness's return (``pause`` with ``"illness"``): its easy days and the
+    rest of the week they end in (``no_fast_running_until``)."""
+    easing = cal.request.easing
+    until = no_fast_running_until(cal.request)
+    if easing is None or easing.reason != "illness" or until is None:
+        return set()
+    return {cal.week_of(d) for d in cal.days if d <= until}
 
 
 def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
@@ -755,8 +765,12 @@ def build_plan(
     # the Nordic programme counts every plan week with strength, those of a resumed week's days
     # already run too (as the checker counts them)
     strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})
-    heavy_slow = _HeavySlowSteps(cal, strength_weeks, step_back)
-    strength_levels = _strength_levels(cal, days, step_back)
+    # strength deloads in the weeks back after an illness as in a step-back week (same load,
+    # fewer sets): the day after a 5-day illness held a full session a step up, 3 x 12 and
+    # Nordic curls 3 x 8-10, then two more in four days
+    strength_held = step_back | _illness_return_weeks(cal)
+    heavy_slow = _HeavySlowSteps(cal, strength_weeks, strength_held)
+    strength_levels = _strength_levels(cal, days, strength_held)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
     last_sets: dict[str, str] = {}
@@ -791,7 +805,7 @@ def build_plan(
                 elif day <= easing.until + timedelta(days=14):  # then Nordics back at half volume
                     halved = True
             tapering = halved or phase in ("taper", "race")
-            deloaded = tapering or week in step_back
+            deloaded = tapering or week in strength_held
             # weeks the easing holds to isometrics count as isometric weeks, never as a step up
             heavy_slow.add(week, full=not deloaded and loading_week == programme_week)
             if history_kind == "tendinopathy" and loading_week > TENDON_ISOMETRIC_WEEKS:
@@ -800,7 +814,7 @@ def build_plan(
                 equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=tapering, tendinopathy_loading_week=loading_week,
-                hold_s=settings.stretch_hold_s, level=strength_levels[week], step_back=week in step_back,
+                hold_s=settings.stretch_hold_s, level=strength_levels[week], step_back=week in strength_held,
                 # race week's session is the short form, whatever the day holds: the least dose
                 # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
                 # a third exercise, outweighed the taper week's short 2 x 5)
@@ -1115,7 +1129,11 @@ def _short_quality_days_note(
     build = {w.index for w in weeks if w.phase in ("build", "peak")}
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
     with_session = {cal.week_of(s.date) for s in sessions if s.kind == "run" and s.type in QUALITY_TYPES and s.intensity != "easy"}
-    too_small = {w.index for w in weeks if w.index in build and 0 < w.run_km and quality_room_km(settings, w.run_km) < least_km}
+    # (a week a break cuts short is small for the break, which the plan says elsewhere)
+    too_small = {
+        w.index for w in weeks
+        if w.index in build and not cal.touched(w.index) and 0 < w.run_km and quality_room_km(settings, w.run_km) < least_km
+    }
     demoted = sorted({cal.week_of(day) for day in demoted_days if cal.week_of(day) in build} | (too_small - with_session))
     if not demoted:
         return []

@@ -82,6 +82,25 @@ def _with_the_reader_gone(*args: str) -> tuple[int, bytes]:
     return proc.wait(timeout=120), stderr
 
 
+def test_a_refusal_read_with_its_errors_by_a_reader_that_leaves_early_ends_quietly(tmp_path) -> None:
+    """``hamplan generate REFUSED.toml 2>&1 | head -1``: the refusal's message goes to standard
+    error, whose reader is gone too; the program ends with 141 as for standard output (it exited
+    1, which says "safety-rule violations found")."""
+    request = tmp_path / "refused.toml"
+    request.write_text(
+        'start = 2027-01-04\n[race]\ndistance = "marathon"\ndate = 2027-02-07\n'
+        "[runner]\nweekly_km = 10\nlong_run_km = 5\nage = 40\n"
+        '[schedule]\nrun_days = ["tue", "thu", "sun"]\nlong_run_day = "sun"\n'
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hamplan.cli", "generate", str(request), "-o", str(tmp_path / "out")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()
+    assert proc.wait(timeout=300) == 141
+
+
 def test_a_reader_that_stops_reading_does_not_cost_the_plan(tmp_path) -> None:
     """``hamplan generate ... | head -1``: the files are written before the table is printed, so a
     reader that closes the pipe early still leaves the plan on disk; the program ends quietly

@@ -161,3 +161,21 @@ def test_an_illness_in_the_last_fortnight_leaves_runs_before_the_race() -> None:
     assert before_race and all(r.duration_min >= 20 for r in before_race)
     assert "light_race_week" not in {a.rule for a in new.advice}
 
+
+
+def test_strength_deloads_in_the_week_back_after_illness(first_half: Plan) -> None:
+    """Five days ill: the week back held two full strength sessions a step up (3 x 10, where the
+    last week before held 2 x 8); it deloads now as a step-back week does (the same load as the
+    last full week, fewer sets than its full session), and the progression goes on after it."""
+    new = hamplan.pause(first_half, date(2027, 2, 8), date(2027, 2, 12), "illness")
+    assert hamplan.check(new) == []
+    strength = [s for s in new.sessions if s.kind == "strength" and s.status != "cancelled"]
+    before = [s for s in first_half.sessions if s.kind == "strength" and s.date < date(2027, 2, 8)]  # the plan it continues
+    back = [s for s in strength if date(2027, 2, 13) <= s.date <= date(2027, 2, 21)]
+    assert before and back
+    last = before[-1].exercises[0]
+    for s in back:
+        first = s.exercises[0]
+        assert first.name == last.name
+        assert (first.sets or 0) <= (last.sets or 0) and int(first.reps or 0) <= int(last.reps or 0), (first, last)
+        assert "the same load as your last full week" in first.notes, first.notes
