@@ -316,7 +316,7 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     first = workout.blocks[0].steps[0]
     if kind == asked and kind not in ("strides", "tuneup") and first.kind == "warmup":  # a session, not an easy run
         # a day with room warms up longer (up to 15 min): the warm-up section says what the
-        # main set's first line does ("10 min easy jog" above "about 15 min to warm up")
+        # main set's first line does ("10 min easy jog" above "1.9 km easy (about 15 min)")
         warmup_min = max(warmup_min, round(step_min(first, paces)))
     main = describe_workout(workout, paces)
     if kind == "strides":

@@ -552,7 +552,8 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces, times: int | None =
         minutes = round(step_min(work, paces))
         easy = f"{fmt_km(step_km(work, paces))} km easy (about {minutes} min)"
         if work.kind == "warmup":
-            return f"{easy[0].upper()}{easy[1:]} to warm up"
+            # the warm-up section above says it too: this line says how far it goes, not again what to do
+            return f"Warm-up as above: {easy}, then the drills"
         if work.kind == "cooldown":
             return f"Then {easy} to cool down"
         return f"Then {easy}{' — ' + work.note if work.note and work.kind == 'steady' else ''}"
