@@ -668,7 +668,7 @@ def context(plan: Plan) -> dict[str, Any]:
         "highlights": [
             ("Peak week", f"{units.distance(peak.run_km)} in week {before + peak.index}"),
             ("Longest run", f"{units.distance(longest.long_run_km)} in week {before + longest.index}"),
-            ("Cutback weeks", ", ".join(str(before + w.index) for w in plan.weeks if w.cutback) or "none"),
+            ("Cutback weeks", _cutback_weeks(plan, before)),
         ],
         "notes": [units.text(n) for n in plan.notes],
         "chart": build_chart(plan),
@@ -709,3 +709,15 @@ __all__ = [
     "render_html",
     "write_html",
 ]
+
+
+def _cutback_weeks(plan: Plan, before: int) -> str:
+    """The planned step-back weeks, as the notes name them; a week a break makes light is said
+    apart (the cover said "Cutback weeks 3, 6, 8" beside notes naming 3 and 8, week 6 being
+    the runner's trip)."""
+    planned = [str(before + w.index) for w in plan.weeks if w.cutback and not w.blackout_days]
+    broken = [str(before + w.index) for w in plan.weeks if w.cutback and w.blackout_days]
+    text = ", ".join(planned) or "none"
+    if broken:
+        text += f" (week{'s' if len(broken) > 1 else ''} {', '.join(broken)} light for your break)"
+    return text
