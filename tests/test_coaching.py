@@ -256,17 +256,21 @@ def test_a_short_week_says_why_it_carries_strides() -> None:
     assert not [s for s in plan.sessions if s.kind == "run" and s.type in QUALITY_TYPES and s.intensity == "easy"]
 
 
+#: A 10K runner away Monday to Friday of week 6 (a new user's trial on a fresh clone).
+A_10K_WITH_A_WEEKDAY_TRIP: dict = {
+    "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-16", "goal_time": "52:00"},
+    "runner": {"weekly_km": 22, "long_run_km": 10, "age": 42, "hamstring_history": "past_strain", "equipment": "home",
+               "recent_race": {"distance": "5k", "time": "26:10"}},
+    "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                 "strength_days": ["tue", "thu"], "blackout": [{"from": "2027-04-05", "to": "2027-04-09"}],
+                 "max_minutes": {"mon": 60, "wed": 60, "fri": 50}},
+}
+
+
 def test_a_week_a_break_cuts_short_is_not_said_to_be_too_small_for_a_session() -> None:
     """A 10K runner away Monday to Friday of week 6 (4.3 km that week): the strides note said the
     week carried strides because a fifth of it could not hold a session, where the break is why."""
-    plan = hamplan.generate({
-        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-16", "goal_time": "52:00"},
-        "runner": {"weekly_km": 22, "long_run_km": 10, "age": 42, "hamstring_history": "past_strain", "equipment": "home",
-                   "recent_race": {"distance": "5k", "time": "26:10"}},
-        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
-                     "strength_days": ["tue", "thu"], "blackout": [{"from": "2027-04-05", "to": "2027-04-09"}],
-                     "max_minutes": {"mon": 60, "wed": 60, "fri": 50}},
-    })
+    plan = hamplan.generate(A_10K_WITH_A_WEEKDAY_TRIP)
     assert hamplan.check(plan) == []
     notes = [n for n in plan.notes if "strides instead of a faster session" in n]
     listed = {int(n) for note in notes for n in re.findall(r"\d+", note.split(" carr")[0])}

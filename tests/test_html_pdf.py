@@ -16,6 +16,7 @@ import pypdf
 import pytest
 
 import hamplan
+from tests.test_coaching import A_10K_WITH_A_WEEKDAY_TRIP
 from hamplan.errors import MissingExtraError
 from hamplan.export.chart import build_chart
 from hamplan.export.html import ESSENTIAL, MINIMAL, WEEK_FONT_MIN_PT, context, paper_of, render_html, write_html
@@ -409,14 +410,7 @@ def test_a_replans_cover_numbers_its_weeks_as_its_week_pages_do(plan) -> None:
 def test_the_cover_names_a_week_a_break_makes_light_apart_from_the_cutback_weeks() -> None:
     """A 10K runner away Monday to Friday of week 6: the cover said "Cutback weeks 3, 6, 8"
     beside notes naming step-back weeks 3 and 8; week 6 is said apart, as the break's."""
-    plan = hamplan.generate({
-        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-16", "goal_time": "52:00"},
-        "runner": {"weekly_km": 22, "long_run_km": 10, "age": 42, "hamstring_history": "past_strain", "equipment": "home",
-                   "recent_race": {"distance": "5k", "time": "26:10"}},
-        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
-                     "strength_days": ["tue", "thu"], "blackout": [{"from": "2027-04-05", "to": "2027-04-09"}],
-                     "max_minutes": {"mon": 60, "wed": 60, "fri": 50}},
-    })
+    plan = hamplan.generate(A_10K_WITH_A_WEEKDAY_TRIP)
     highlights = dict(context(plan)["highlights"])
     assert highlights["Cutback weeks"] == "3, 8 (week 6 light for your break)", highlights
     assert any("step-back weeks 3, 8" in n for n in plan.notes), plan.notes
