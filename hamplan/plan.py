@@ -1013,6 +1013,9 @@ def _notes(
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal."""
     notes = []
+    # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
+    # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
+    shown = cal.weeks_before_start
     need_km = readiness_tenths(settings, long_pace_s_per_km) / TENTHS
     pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
     if pre:
@@ -1040,7 +1043,7 @@ def _notes(
         # (48 of 295 plans of seed 2051 called a blacked-out week one)
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)]
         several = len(steps) > 1
-        step_text = (f"; step-back week{'s' if several else ''} {', '.join(map(str, steps))} let{'' if several else 's'} "
+        step_text = (f"; step-back week{'s' if several else ''} {', '.join(str(shown + w) for w in steps)} let{'' if several else 's'} "
                      "the body absorb the work") if steps else ""
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:
@@ -1049,10 +1052,10 @@ def _notes(
             # the week's long run may still be held to its share of the smaller week (long_run)
             keeps = " that keeps the long run" if first.long_run_km + 0.05 >= before else ""
             step_text += (
-                f"; week {early[0]} is a lighter start{keeps}, as the rhythm of cutback weeks "
+                f"; week {shown + early[0]} is a lighter start{keeps}, as the rhythm of cutback weeks "
                 f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
             )
-        notes.append(f"Peak {peak.run_km:.1f} km a week (week {peak.index}){why}{step_text}.")
+        notes.append(f"Peak {peak.run_km:.1f} km a week (week {shown + peak.index}){why}{step_text}.")
         if ready_by_time_on_feet(settings, long_pace_s_per_km):
             notes.append(
                 f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
@@ -1066,7 +1069,7 @@ def _notes(
                 notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run grows to {longest:.1f} km; race week cuts the running, so you start the race fresh.")
-    notes += _break_note(request, settings, weeks)
+    notes += _break_note(request, settings, weeks, shown)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
@@ -1078,11 +1081,12 @@ def _notes(
 BREAK_SETBACK_SHARE = 0.7
 
 
-def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week]) -> list[str]:
+def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week], shown: int = 0) -> list[str]:
     """Why the weeks after a break stay far under the weeks before it, where they do: the safe
     weekly growth (``weekly_increase``) counts from the two weeks before each week, which the break
     emptied, and the plan says so rather than leave the peak before the break unexplained. One
-    note per break (a run of weeks a blackout touches), judged up to the next break."""
+    note per break (a run of weeks a blackout touches), judged up to the next break. ``shown``:
+    the weeks before a re-plan's first (its notes number weeks as its pages do)."""
     touched = [w.index for w in weeks if w.blackout_days and w.phase not in ("taper", "race")]
     groups: list[list[int]] = []
     for week in touched:
@@ -1104,11 +1108,11 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week])
         when = f" from {fmt_day_month(min(b.from_ for b in spans))} to {fmt_day_month(max(b.to for b in spans))}" if spans else ""
         best = max(after, key=lambda w: (w.run_km, -w.index))
         if best.run_km > after[0].run_km + 0.05:
-            climb = f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {best.index})"
+            climb = f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {shown + best.index})"
         else:
             climb = f"hold at most {best.run_km:.1f} km"
         notes.append(
-            f"Your break{when} empties week{'s' if last > first else ''} {first}{f'–{last}' if last > first else ''}. "
+            f"Your break{when} empties week{'s' if last > first else ''} {shown + first}{f'–{shown + last}' if last > first else ''}. "
             f"A week may grow at most {round(settings.weekly_increase * 100)} % above the bigger of the two weeks before it "
             f"({settings.weekly_increase_floor_km:g} km below {settings.weekly_increase_floor_below_km:g} km a week), so the "
             f"weeks after the break {climb}, short of the {max(before):.1f} km before it. A shorter break or a later race "
@@ -1138,7 +1142,7 @@ def _short_quality_days_note(
     if not demoted:
         return []
     week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
-    listed = ", ".join(map(str, demoted))
+    listed = ", ".join(str(cal.weeks_before_start + w) for w in demoted)  # as the pages number them
     return [
         f"Week{'s' if len(demoted) > 1 else ''} {listed} carr{'y' if len(demoted) > 1 else 'ies'} strides instead of a faster "
         f"session: a real one needs 10 min easy before and after its work (about {least_km:.1f} km with 8 min at "

@@ -4,6 +4,8 @@ say why), and the first week back after illness holds no fast running."""
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -179,3 +181,22 @@ def test_strength_deloads_in_the_week_back_after_illness(first_half: Plan) -> No
         assert first.name == last.name
         assert (first.sets or 0) <= (last.sets or 0) and int(first.reps or 0) <= int(last.reps or 0), (first, last)
         assert "the same load as your last full week" in first.notes, first.notes
+
+
+def test_a_re_plan_s_notes_number_its_weeks_as_its_pages_do(first_half: Plan) -> None:
+    """A re-plan from week 5 (week 4's runs but the long run missed) goes on numbering its weeks from the first plan's start (its pages,
+    table and calendar say week 4 on); its notes said "Peak ... (week 2)" and "step-back weeks 1,
+    5" beside them."""
+    from hamplan.export.display import weeks_before
+
+    today = first_half.weeks[4].start
+    missed = {s.date for s in first_half.sessions if s.kind == "run" and first_half.weeks[3].start <= s.date < today and s.type != "long"}
+    new = hamplan.replan(first_half, _log_missing(first_half, today, missed), today)
+    shown = weeks_before(new)
+    assert shown == 4
+    peak = max((w for w in new.weeks if w.phase in ("base", "build", "peak")), key=lambda w: (w.run_km, w.index))
+    note = next(n for n in new.notes if n.startswith("Peak "))
+    assert f"(week {shown + peak.index})" in note, (note, peak.index)
+    steps = re.search(r"step-back weeks? ([\d, ]+) let", note)
+    if steps:
+        assert all(int(n) > shown for n in steps.group(1).split(", ")), note
