@@ -275,3 +275,13 @@ def test_a_week_a_break_cuts_short_is_not_said_to_be_too_small_for_a_session() -
     notes = [n for n in plan.notes if "strides instead of a faster session" in n]
     listed = {int(n) for note in notes for n in re.findall(r"\d+", note.split(" carr")[0])}
     assert 6 not in listed, notes
+
+
+def test_the_first_fast_session_comes_in_a_full_week_when_the_base_ends_with_a_step_back() -> None:
+    """A 3-week base whose last week steps back: its first hill sprints fell in that step-back
+    week (4 x 10 s in week 3). It keeps strides; the first session comes in a full week."""
+    plan = hamplan.generate(A_10K_WITH_A_WEEKDAY_TRIP)
+    assert hamplan.check(plan) == []
+    first = next(s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy")
+    week = next(w for w in plan.weeks if w.start <= first.date < w.start + timedelta(days=7))
+    assert not week.cutback, (first.title, week.index)

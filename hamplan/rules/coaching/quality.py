@@ -47,7 +47,8 @@ def strides_base_weeks(cal: PlanCalendar, settings: RuleSettings) -> set[int]:
     (hill sprints come later in base), counted in the whole plan: a re-plan in week 4 of a
     6-week base is past them (counted in its own weeks, its first week was strides-only, a hill
     session already run in it left the coached plan no solution, and the plan lost its coaching).
-    A cutback week right after them keeps strides too, while a base week follows it."""
+    A cutback week right after them keeps strides too (the base's last week included: a 10K
+    runner's first hill sprints fell in step-back week 3, the last of a 3-week base)."""
     count = cal.base_week_count
     if count < 2:
         return set()
@@ -57,7 +58,7 @@ def strides_base_weeks(cal: PlanCalendar, settings: RuleSettings) -> set[int]:
     # strides, and the first hills come the week after (a 68-year-old's first hill sprints fell
     # in her step-back week 3)
     first_hills = (count + 1) // 2 - before + 1
-    if weeks and first_hills < count - before and first_hills in cal.cutback_weeks(settings.build_weeks_max):
+    if weeks and first_hills <= count - before and first_hills in cal.cutback_weeks(settings.build_weeks_max):
         weeks.add(first_hills)
     return weeks
 
