@@ -783,3 +783,12 @@ def test_a_quality_session_s_warm_up_section_gives_the_minutes_its_main_set_warm
         said = int(re.match(r"(\d+) min", s.warmup[0]).group(1))  # type: ignore[union-attr]
         assert said == s.warmup_min == int(re.search(r"Warm-up as above: .* \(about (\d+) min\)", s.main[0]).group(1)), (s.warmup, s.main[0])  # type: ignore[union-attr]
     assert max(s.warmup_min or 0 for s in sessions) > 10  # the case in point: a longer warm-up
+
+
+def test_nordic_soreness_is_said_in_the_build_up_weeks_only() -> None:
+    """Nordic curls' "a day or two of soreness is normal" belongs to Petersen's build-up weeks; in
+    the programme's week 11 ("normal in the first weeks") it read as stale."""
+    early = strength_content(equipment="gym", hamstring_history="past_strain", phase="base", week_index=2, nordic=True, nordic_week=2)
+    late = strength_content(equipment="gym", hamstring_history="past_strain", phase="build", week_index=11, nordic=True, nordic_week=11)
+    nordic = [next(e for e in c.exercises if e.name == "Nordic hamstring curl") for c in (early, late)]
+    assert "Soreness" in nordic[0].notes and "Soreness" not in nordic[1].notes

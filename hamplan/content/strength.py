@@ -152,18 +152,21 @@ def nordic_prescription(nordic_week: int, taper: bool = False) -> tuple[int, str
     return sets, reps
 
 
+#: The programme's weeks in which a day or two of soreness after Nordic curls is to be expected
+#: (the build-up of Petersen's progression); later the plan no longer says so.
+NORDIC_SORENESS_WEEKS = len(_NORDIC_TABLE)
+
+
 def _nordic(nordic_week: int, taper: bool) -> Exercise:
     sets, reps = nordic_prescription(nordic_week, taper)
-    return Exercise(
-        name="Nordic hamstring curl",
-        sets=sets,
-        reps=reps,
-        notes=(
-            "Kneel on a mat with a partner holding your ankles or your feet anchored under something solid; "
-            "keep hips straight and lower yourself forward as slowly as you can, catch yourself with your "
-            "hands and push back up. Soreness for 1–2 days is normal in the first weeks"
-        ),
+    how = (
+        "Kneel on a mat with a partner holding your ankles or your feet anchored under something solid; "
+        "keep hips straight and lower yourself forward as slowly as you can, catch yourself with your "
+        "hands and push back up"
     )
+    # the build-up weeks only: in week 11 "normal in the first weeks" read as stale
+    soreness = ". Soreness for 1–2 days is normal in these first weeks" if nordic_week <= NORDIC_SORENESS_WEEKS else ""
+    return Exercise(name="Nordic hamstring curl", sets=sets, reps=reps, notes=how + soreness)
 
 
 def _describe(exercise: Exercise) -> str:
