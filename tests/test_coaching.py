@@ -285,3 +285,23 @@ def test_the_first_fast_session_comes_in_a_full_week_when_the_base_ends_with_a_s
     first = next(s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy")
     week = next(w for w in plan.weeks if w.start <= first.date < w.start + timedelta(days=7))
     assert not week.cutback, (first.title, week.index)
+
+
+def test_race_week_winds_down_toward_the_race() -> None:
+    """A half marathoner on Monday, Thursday, Friday and Sunday (seed 2027, p88327987): race week
+    ran 25 min on Monday, then 44 and 45 min two and three days before the race. Its runs now
+    shrink toward the race (none more than 10 min past an earlier one), and the coaching check
+    that says so finds nothing."""
+    plan = hamplan.generate({
+        "start": "2027-03-22", "race": {"distance": "half", "date": "2027-05-30", "goal_time": "1:52:29"},
+        "runner": {"weekly_km": 49.1, "long_run_km": 18.6, "age": 43, "recent_race": {"distance": "10k", "time": "51:04"}},
+        "schedule": {"run_days": ["mon", "thu", "fri", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 45, "tue": 60, "wed": 90, "thu": 60, "fri": 90}},
+    })
+    assert hamplan.check(plan) == []
+    race = plan.request.race.date
+    runs = sorted((s for s in plan.sessions if s.kind == "run" and race - timedelta(days=6) <= s.date < race), key=lambda s: s.date)
+    assert runs
+    for n, run in enumerate(runs[1:], start=1):
+        assert run.duration_min <= max(r.duration_min for r in runs[:n]) + 10, [(r.date, r.duration_min) for r in runs]
+    assert not [a for a in plan.advice if a.rule == "race_week_winds_down"]
