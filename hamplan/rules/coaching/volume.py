@@ -556,7 +556,10 @@ class RaceWeekWindsDown(CoachingRule):
         for n, earlier in enumerate(days):
             for later in days[n + 1:]:
                 growth = m.model.new_int_var(0, m.max_run_tenths, f"race_week_growth_{earlier}_{later}")
-                m.model.add(growth >= dist[later] - dist[earlier]).only_enforce_if([run[earlier], run[later]])
+                # where the earlier day does not run, the day's most (its cap) lifts the bound off;
+                # where the later day does not run, it holds 0: a plain inequality, no literals
+                cap = m.max_run_tenths
+                m.model.add(growth >= dist[later] - dist[earlier] - cap + cap * run[earlier])
                 m.penalize(growth, W_RACE_WEEK_GROWTH)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
