@@ -191,6 +191,13 @@ class PlanCalendar:
             d for d in self.week_days(week) if d != self.race_day and self.is_run_weekday(d) and d not in self.blackout_days
         )
 
+    def run_days_a_break_takes(self, week: int) -> tuple[date, ...]:
+        """The run weekdays of a week that a break (``blackout``) takes, never the race day: the
+        days a refusal's explanation says a break cost the week (``run_days_in`` has the rest)."""
+        return tuple(
+            d for d in self.week_days(week) if d in self.blackout_days and d != self.race_day and self.is_run_weekday(d)
+        )
+
     @cached_property
     def _touched_weeks(self) -> frozenset[int]:
         return frozenset(self.week_of(d) for d in self.blackout_days)

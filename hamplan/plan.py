@@ -33,7 +33,7 @@ from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
-from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, min_session_km, quality_room_km
+from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
@@ -1132,7 +1132,7 @@ def _short_quality_days_note(
     novice's 19.2 km week 6 had strides only beside a note that put sessions from "about 19 km")."""
     build = {w.index for w in weeks if w.phase in ("build", "peak")}
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
-    with_session = {cal.week_of(s.date) for s in sessions if s.kind == "run" and s.type in QUALITY_TYPES and s.intensity != "easy"}
+    with_session = {cal.week_of(s.date) for s in sessions if s.kind == "run" and holds_quality_session(s)}
     # (a week a break cuts short is small for the break, which the plan says elsewhere)
     too_small = {
         w.index for w in weeks

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Protocol
 
 from hamplan.calendar import PlanCalendar
 from hamplan.models import QUALITY_TYPES, Finding, Plan, PlanRequest, Session
-from hamplan.rules.settings import RuleSettings
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, RuleSettings, other_run_share
 
 #: Distances are integers in tenths of a km inside the solver.
 TENTHS = 10
@@ -42,6 +42,14 @@ def per_mille(factor: float) -> int:
 def long_run_cap_tenths(settings: RuleSettings, easy_pace_s_per_km: int) -> int:
     """The longest run ``long_run_max_min`` allows at the planner's easy pace, in tenths of a km."""
     return int(settings.long_run_max_min * 60 * TENTHS // easy_pace_s_per_km)
+
+
+def other_run_room_pc(longest_tenths: Any, run_days: int) -> Any:
+    """100 × the most a run beside the week's longest may hold, in tenths of a km (an int, or a
+    solver expression of the longest): ``other_run_share(run_days)`` × it + ``OTHER_RUN_EXTRA_KM``,
+    the planner's share of an easy run beside the long run. Kept in hundredths so a solver's
+    bound stays in integers; the week model, the day model and the coaching rules read it."""
+    return round(other_run_share(run_days) * 100) * longest_tenths + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
 
 
 def ready_from_the_build(cal: PlanCalendar, need_tenths: int) -> bool:

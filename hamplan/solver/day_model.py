@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import no_fast_running_until, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import TENTHS, counts_exactly
+from hamplan.rules.base import TENTHS, counts_exactly, other_run_room_pc
 from hamplan.rules.context import PlanContext
 from hamplan.rules.week_shape import long_run_day_free
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
@@ -23,10 +23,8 @@ from hamplan.rules.settings import (
     MIN_QUALITY_RUN_KM,
     MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
-    OTHER_RUN_EXTRA_KM,
     STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
-    other_run_share,
 )
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
 from hamplan.solver.objective import (
@@ -279,7 +277,7 @@ class PlanModel(ModelBase):
         eve_room = min(before_long_cap_tenths(self.easy_pace_s_per_km), max(long_tenths, 2 * self.context.min_run_tenths) // 2)
         others = len(left) - 2
         if holds_other_runs_to_share(self.cal, week):
-            other_room = (round(other_run_share(len(self.cal.run_days_in(week))) * 100) * long_tenths + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)) // 100
+            other_room = other_run_room_pc(long_tenths, len(self.cal.run_days_in(week))) // 100
         else:
             other_room = long_tenths
         return left_tenths <= long_tenths + eve_room + others * other_room
@@ -347,8 +345,9 @@ class PlanModel(ModelBase):
     def add_objective(self, *, volumes: bool = True, fill: bool = False, shaped: bool = True, extra: Any = 0) -> None:
         """Targets and smoothness (unless the volumes are already fixed), then preferences.
         With ``fill``: no targets, just as much volume as the model's bounds allow. ``shaped``:
-        with the planner's shape constraints (see ``objective.shape_constraints``)."""
-        penalty: Any = extra  # a caller's own term, weighed with the volume terms
+        with the planner's shape constraints (see ``objective.shape_constraints``). ``extra``: a
+        caller's own term, minimised with the rest (``stages._sessions_placed``)."""
+        penalty: Any = extra
         if shaped and (volumes or fill):
             shape_constraints(self)
         if volumes:

@@ -274,7 +274,7 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
 def _break_weeks_sentence(request: PlanRequest, cal: PlanCalendar) -> list[str]:
     """What a break leaves of the weeks it touches before the taper, as the planner holds them."""
     # the weeks that lose a run day to it (a break on a week's rest day takes nothing from it)
-    touched = [w for w in cal.pre_taper_weeks if any(d in cal.blackout_days and cal.is_run_weekday(d) for d in cal.week_days(w))]
+    touched = [w for w in cal.pre_taper_weeks if cal.run_days_a_break_takes(w)]
     if not touched:
         return []
     spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in request.schedule.blackout)

@@ -13,15 +13,11 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES_BY_ID
-from hamplan.rules.base import TENTHS, tenths_floor
+from hamplan.rules.base import TENTHS, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
-from hamplan.rules.settings import (
-    OTHER_RUN_EXTRA_KM,
-    other_run_share,
-    RACE_EVE_RUN_CAPS_KM,
-)
+from hamplan.rules.settings import RACE_EVE_RUN_CAPS_KM
 from hamplan.solver.parameters import make_solver
 
 
@@ -261,7 +257,7 @@ def holds_other_runs_to_share(cal: PlanCalendar, week: int) -> bool:
 
 def within_other_run_share(km: Any, longest: Any, run_days: int) -> Any:
     """Planner shape, in both models: a run besides the week's longest stays within 0.6 × it + 1 km."""
-    return 100 * km <= round(other_run_share(run_days) * 100) * longest + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
+    return 100 * km <= other_run_room_pc(longest, run_days)
 
 
 def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:

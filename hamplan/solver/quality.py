@@ -56,13 +56,6 @@ def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
     return specific if late and (len(build) - build.index(week)) % 2 == 1 else "tempo"
 
 
-def break_return_until(ctx: PlanContext) -> date | None:
-    """The last day of a return from a break (``pause``: travel, illness, a niggle), which
-    promises easy days first and no fast running (after illness, to the end of the first week
-    back: :func:`~hamplan.calendar.no_fast_running_until`); None without one."""
-    return no_fast_running_until(ctx.request)
-
-
 def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
     """The skeleton's days with ``quality_type``, ``quality_index`` and ``step_back`` filled in."""
     cal = ctx.cal
@@ -71,7 +64,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         strides_weeks |= set(range(2, ctx.settings.quality_free_weeks + 1))
     eve = cal.race_day - timedelta(days=1)
     # no strides (fast strides load the hamstring at length) until a break's return ends
-    eased_until = break_return_until(ctx)
+    eased_until = no_fast_running_until(ctx.request)  # a break's return: no fast running
     counts: Counter[str] = Counter()
     out = list(days)
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
@@ -133,7 +126,7 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
         return days
     latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
     # no race-pace minutes inside a break's return either
-    eased_until = break_return_until(ctx)
+    eased_until = no_fast_running_until(ctx.request)  # a break's return: no fast running
     candidates = [
         i for i in idx
         if days[i].run == "easy" and days[i].day not in fixed and days[i].day <= latest

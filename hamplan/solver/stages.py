@@ -22,7 +22,7 @@ from hamplan.solver.day_model import PlanModel
 from hamplan.rules.reach import long_run_cap_below_readiness, readiness_reachable
 from hamplan.solver.explanations import explain_infeasible
 from hamplan.rules.base import TENTHS
-from hamplan.rules.coaching import COACHING_RULES
+from hamplan.rules.coaching.volume import LightRaceWeek
 from hamplan.rules.coaching.quality import min_session_km, quality_allowed, quality_room_km
 from hamplan.solver.objective import W_FILL, lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
@@ -340,7 +340,7 @@ def _sessions_placed(
     most their settled volume, every other week exactly as settled, every rule posted (the week
     rules too, since the weeks change), a real session (``min_session_km``) worth ``SESSION_WORTH_TENTHS`` of running.
     A 10K runner on 45-min weekdays had strides in all 6 build and peak weeks at 28.0 km and got
-    threshold and intervals sessions at 27.x km. None where no week lacks one, or none gains one."""
+    threshold and intervals sessions at 26.6-28.8 km. None where no week lacks one, or none gains one."""
     cal = ctx.cal
     days = pm.decode(solver)
     # a quality day shorter than the smallest real session carries strides (``build_plan``)
@@ -350,7 +350,7 @@ def _sessions_placed(
         if cal.phase(w) in ("build", "peak") and w not in pm.history_weeks and not pm.partly_run(w)
         and quality_allowed(pm, w, values[w][0] / TENTHS)
         and quality_room_km(ctx.settings, values[w][0] / TENTHS) * TENTHS >= least  # else too small for one anyway
-        and not any(d.run == "quality" and d.dist_tenths >= least for d in days[7 * (w - 1) : 7 * w])
+        and not any(days[i].run == "quality" and days[i].dist_tenths >= least for i in pm.week_indices(w))
     ]
     if not without:
         return None
@@ -359,7 +359,7 @@ def _sessions_placed(
     loose = {w for w in values if w >= without[0] and w not in pm.history_weeks}
     full = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, loose_weeks=loose, context=ctx)
     # race week stays light beside the peak it now has (light_race_week's own bound)
-    next(rule for rule in COACHING_RULES if rule.id == "light_race_week").post_week(full)
+    LightRaceWeek().post_week(full)
     m = full.model
     gained = []
     for w in without:

@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, counts_exactly, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, counts_exactly, other_run_room_pc, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
@@ -25,11 +25,9 @@ from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM, long_run_day_free
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_SHORT_MAX_MIN,
-    OTHER_RUN_EXTRA_KM,
     QUALITY_FREE_DAYS_BEFORE_RACE,
     STRENGTH_FREE_DAYS_BEFORE_RACE,
     STRENGTH_SHORT_MAX_MIN,
-    other_run_share,
 )
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
 from hamplan.solver.objective import shape_constraints
@@ -108,7 +106,7 @@ class WeekModel(ModelBase):
         # explaining, a break is the availability rule's: with it off the break's run days run
         # (as in the day model), so a refusal a break causes names it (a 20-week marathon build
         # with 10 days off in week 7 was refused for the load rules alone)
-        blacked = self._blacked_run_days(week) if self.explain else []
+        blacked = list(self.cal.run_days_a_break_takes(week)) if self.explain else []
         if not run_days and not blacked:
             m.add(W == 0).only_enforce_if(availability)
             m.add(L == 0).only_enforce_if(availability)
@@ -197,8 +195,7 @@ class WeekModel(ModelBase):
         others = len(left) - 2
         done_km = sum(d.dist_tenths for d in done)
         if holds_other_runs_to_share(self.cal, week):
-            share_pc = round(other_run_share(len(run_days)) * 100)
-            rest = others * (share_pc * L + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS))
+            rest = others * other_run_room_pc(L, len(run_days))
         else:
             rest = others * 100 * L
         m.add(100 * (W - done_km) <= 100 * L + 100 * eve_run + rest).only_enforce_if(with_long)
@@ -231,11 +228,9 @@ class WeekModel(ModelBase):
         left = len(days_left)
         m.add(W - done_km <= left * L)
         if left and holds_other_runs_to_share(self.cal, week):
-            share_pc = round(other_run_share(len(self.cal.run_days_in(week))) * 100)
-            extra = round(OTHER_RUN_EXTRA_KM * TENTHS)
-            others = left - 1
-            m.add(100 * (W - done_km) <= 100 * L + others * (share_pc * L + 100 * extra)).only_enforce_if(long_ahead)
-            m.add(100 * (W - done_km) <= left * (share_pc * L + 100 * extra)).only_enforce_if(long_ahead.negated())
+            room = other_run_room_pc(L, len(self.cal.run_days_in(week)))
+            m.add(100 * (W - done_km) <= 100 * L + (left - 1) * room).only_enforce_if(long_ahead)
+            m.add(100 * (W - done_km) <= left * room).only_enforce_if(long_ahead.negated())
         quality = sum(d.dist_tenths for d in done if d.run == "quality")
         if quality:
             share = round(self.settings.easy_share * PER_MILLE_SCALE)
@@ -275,11 +270,6 @@ class WeekModel(ModelBase):
         if self.exact_split:
             return self.model.add(W == L + sum(shares))
         return self.model.add(W <= L + sum(shares))
-
-    def _blacked_run_days(self, week: int) -> list[date]:
-        """The run weekdays of a week that a break takes (never the race day)."""
-        blackout = self.cal.blackout_days
-        return [d for d in self.cal.week_days(week) if d in blackout and d != self.cal.race_day and self.cal.is_run_weekday(d)]
 
     def _any_days(self, week: int, run_days: list[date], lrd: list[date], max_runs: int, blacked: Collection[date] = ()) -> Any:
         """What the week's days hold, each run day free to run or not and to hold the longest run

@@ -107,7 +107,7 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
         return False
     easing = request.easing
     # a return's easy days, and after illness the rest of the week they end in (no fast running)
-    if easing is not None and cal.week_start(week) + timedelta(days=6) <= max(easing.until, no_fast_running_until(request) or easing.until):
+    if easing is not None and cal.week_start(week) + timedelta(days=6) <= (no_fast_running_until(request) or easing.until):
         return False
     run_days = cal.run_days_in(week)
     # hard_days: never the day before or after the long run

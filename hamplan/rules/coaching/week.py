@@ -10,11 +10,10 @@ from ortools.sat.python import cp_model
 
 from hamplan.calendar import weekday_name
 from hamplan.models import Advice
-from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km
+from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.targets import READINESS_WEEKS, long_share_limit, own_long_run_km
 from hamplan.rules.context import MIN_RUN_MINUTES
-from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, OTHER_RUN_SHARE_OF_LONG
 
 W_SHORT_RUN = 50
 #: Week stage: a run under 20 min (four weigh a build week without room for its quality
@@ -466,9 +465,10 @@ def one_run_day(cal: Any, week: int) -> bool:
 
 def lone_run_cap_tenths(last_long_tenths: int, min_run_tenths: int) -> int:
     """The most the one run of a week a break leaves one run day may be (:func:`one_run_day`):
-    an easy run beside the last long run (``OTHER_RUN_SHARE_OF_LONG`` × it + 1 km, the planner's
-    share), never under a 20-min run (``min_run_tenths``)."""
-    easy = (round(OTHER_RUN_SHARE_OF_LONG * 100) * last_long_tenths + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)) // 100
+    an easy run beside the last long run (the planner's share for a week of one run day, 0.6 ×
+    it + 1 km: :func:`~hamplan.rules.base.other_run_room_pc`), never under a 20-min run
+    (``min_run_tenths``)."""
+    easy = other_run_room_pc(last_long_tenths, 1) // 100
     return max(easy, min_run_tenths)
 
 
