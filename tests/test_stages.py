@@ -111,3 +111,24 @@ def test_the_first_placement_settles_the_same_weeks_as_the_best_and_keeps_every_
         assert hamplan.check(build_plan(request, first, context=context)) == [], request.id
         placed_otherwise += first.days != best.days
     assert placed_otherwise  # the first placements are not the best ones (6 of these 12)
+
+
+#: A 56-year-old's first half from a 6.1 km long run in 15 weeks: the taper's long runs alone
+#: clash with the long run the race needs, and the week stage dropped every coaching rule with
+#: them (race week at 21.3 km after a 39.6 km peak, step-back weeks that kept the long run).
+SHORT_LONG_RUN_HALF: dict[str, Any] = {
+    "id": "short-long-run-half",
+    "start": "2027-10-17",
+    "time_zone": "Africa/Nairobi",
+    "race": {"distance": "half", "date": "2028-01-23"},
+    "runner": {"weekly_km": 21.9, "long_run_km": 6.1, "age": 56, "equipment": "home"},
+    "schedule": {"run_days": ["mon", "tue", "wed", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["thu"]},
+}
+
+
+def test_a_coaching_rule_that_clashes_with_the_load_rules_yields_alone() -> None:
+    plan = hamplan.generate(SHORT_LONG_RUN_HALF)
+    assert hamplan.check(plan) == []
+    advised = {a.rule for a in plan.advice}
+    # the taper's long runs yield; the race week, the step-back weeks and the peak keep theirs
+    assert not advised & {"light_race_week", "step_back", "peak_by_time"}

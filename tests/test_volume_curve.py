@@ -229,14 +229,16 @@ def test_an_early_step_back_is_advised() -> None:
 
 
 def test_the_peak_note_names_a_cap_only_where_the_peak_is_at_it() -> None:
-    """A 10K runner at 11.8 km a week and a 3.2 km long run, 18 weeks: only the plan without the
-    coaching rules has a solution, and it peaks at the 10K's 40 km, past the 28 km time cap. The
-    plan is advised for it, and its note must not say the peak is set by time. The masters
-    example and a 4:30 marathoner peak at their caps, and say so."""
+    """A 10K runner at 28.1 km a week on three run days, 8 weeks with a 10-day break: her weeks
+    hold the load rules only above the 10K's time cap (31.4 km), and the plan peaks at 37.0 km.
+    The plan is advised for it, and its note must not say the peak is set by time. The masters
+    example and a 4:30 marathoner peak at their caps, and say so. (The runner this test read
+    first, 11.8 km a week to a 10K, peaked at 40 km with every coaching rule dropped; now only
+    the rule that clashes yields, and that plan keeps its 28 km cap.)"""
     past = hamplan.generate({
-        "start": "2027-08-31", "race": {"distance": "10k", "date": "2028-01-01"},
-        "runner": {"weekly_km": 11.8, "long_run_km": 3.2, "age": 40, "recent_race": {"distance": "10k", "time": "1:07:46"}},
-        "schedule": {"run_days": ["tue", "wed", "thu", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["mon"]},
+        "start": "2027-04-09", "time_zone": "America/Sao_Paulo", "race": {"distance": "10k", "date": "2027-05-30", "goal_time": "1:00:31"},
+        "runner": {"weekly_km": 28.1, "long_run_km": 13.0, "age": 18, "recent_race": {"distance": "10k", "time": "1:00:19"}},
+        "schedule": {"run_days": ["tue", "wed", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-05-09", "to": "2027-05-18"}]},
     })
     assert "peak_by_time" in {a.rule for a in past.advice}
     assert not [n for n in past.notes if "set by time" in n]

@@ -22,6 +22,8 @@ from hamplan.solver.day_model import PlanModel
 from hamplan.rules.reach import long_run_cap_below_readiness, readiness_reachable
 from hamplan.solver.explanations import explain_infeasible
 from hamplan.rules.base import TENTHS
+from hamplan.rules.coaching import COACHING_RULES
+from hamplan.rules.coaching.base import CoachingRule
 from hamplan.rules.coaching.volume import LightRaceWeek
 from hamplan.rules.coaching.quality import min_session_km, quality_allowed, quality_room_km
 from hamplan.solver.objective import W_FILL, lexicographic, volume_objective, week_goals
@@ -241,8 +243,16 @@ def _settle_weeks_coached(
     """:func:`_settle_weeks`, where the coaching rules never turn a plan into a refusal: should
     the curve's ceilings leave the rules no solution, they are raised by the least room that
     gives one (:func:`_ceiling_room`); should none do, the weeks fill up to the load rules
-    instead (the other coaching rules kept); should that fail too, no coaching rule at all."""
+    instead (the other coaching rules kept); should that fail too, the rules of
+    :data:`YIELDING_COACHING_RULES` yield, then whichever coaching rules clash with the load
+    rules each alone (:func:`_clashing_coaching_rules`, the shape and the ceilings kept first);
+    only then no coaching rule at all. Where the load rules alone leave the weeks no solution,
+    none of that is tried."""
     result = _settle_weeks(ctx, limit, fixed, caps)
+    if result[1] == cp_model.INFEASIBLE and not _weeks_settle(ctx, limit, fixed, caps, coaching=False, shaped=False):
+        # the load rules alone leave no plan: none of the fallbacks below can find one (a refused
+        # request went through all eight of them, a week model each)
+        return result
     kept_off: tuple[str, ...] = ()
     if result[1] == cp_model.INFEASIBLE and result[2].long_run_ahead_kept:
         # the week model's part of ``day_before_long_run`` in a week partly run (its long run
@@ -265,13 +275,55 @@ def _settle_weeks_coached(
     options: tuple[dict[str, Any], ...] = (
         {"ceilings": False, "coaching_skipped": kept_off},
         *({"ceilings": ceilings, "coaching_skipped": (*kept_off, *skipped)} for ceilings in (True, False) for skipped in YIELDING_COACHING_RULES),
-        {"coaching": False}, {"coaching": False, "shaped": False},
     )
     for option in options:
         if result[1] != cp_model.INFEASIBLE:
             break
         result = _settle_weeks(ctx, limit, fixed, caps, **option)
+    # then the coaching rules that clash with the load rules, each alone, yield, and the others
+    # stay: with the shape first, with the curve's ceilings first
+    for shaped in (True, False):
+        for ceilings in (True, False):
+            if result[1] != cp_model.INFEASIBLE:
+                return result
+            clashing = _clashing_coaching_rules(ctx, limit, fixed, caps, kept_off, ceilings=ceilings, shaped=shaped)
+            if clashing is not None:
+                result = _settle_weeks(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *clashing))
+    for option in ({"coaching": False}, {"coaching": False, "shaped": False}):
+        if result[1] != cp_model.INFEASIBLE:
+            break
+        result = _settle_weeks(ctx, limit, fixed, caps, **option)
     return result
+
+
+#: The coaching rules with a part in the week model: only these can leave the weeks no solution.
+WEEK_COACHING_RULES = tuple(r.id for r in COACHING_RULES if type(r).post_week is not CoachingRule.post_week)
+
+
+def _weeks_settle(ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, **options: Any) -> bool:
+    """Whether the week model with ``options`` has any solution (no objective: a feasibility
+    search, the week profile's, which finds one of the coaching rules' many bounds in
+    milliseconds)."""
+    weeks_model = _week_model(ctx, fixed, caps, **options)
+    return weeks_model.solver(limit, "week").solve(weeks_model.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def _clashing_coaching_rules(
+    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, kept_off: Collection[str], *,
+    ceilings: bool, shaped: bool,
+) -> list[str] | None:
+    """The week model's coaching rules that leave the weeks no solution each alone beside the
+    load rules (with ``ceilings`` and ``shaped``); None when the weeks have none even without
+    them. Where the fallbacks before this found nothing, every coaching rule used to go at once:
+    a 56-year-old's half from a 6 km long run, whose taper long runs alone clashed with the
+    long run the race needs, lost its taper, step-back and race-week shape with them."""
+    candidates = [r for r in WEEK_COACHING_RULES if r not in kept_off]
+    if not _weeks_settle(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *candidates)):
+        return None
+    return [
+        rule for rule in candidates
+        if not _weeks_settle(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=[*kept_off, *(r for r in candidates if r != rule)])
+    ]
 
 
 def _ceiling_room(
