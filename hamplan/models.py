@@ -608,7 +608,9 @@ class PaceZone(_Out):
 
 class Paces(_Out):
     vdot: float
-    source: str = Field(description="'recent_race' or 'weekly_volume'.")
+    source: str = Field(
+        description="'recent_race', 'weekly_volume', or 'goal_time' (no recent race, and a goal slower than the weekly volume suggests)."
+    )
     easy: PaceZone
     marathon: PaceZone
     threshold: PaceZone

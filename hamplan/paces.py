@@ -183,11 +183,15 @@ def race_pace(paces: Paces, race_km: float) -> float:
 
 
 def paces_for(request: PlanRequest) -> Paces:
-    """The plan's paces: from the recent race if there is one, else from weekly volume and age.
+    """The plan's paces: from the recent race if there is one, else from weekly volume and age,
+    or from the goal time where that is slower.
 
     The race prediction is Riegel from the recent race; without a race it is the Daniels
     equivalent of the (conservative) volume VDOT at the race distance, a modest figure that is
-    only meant as a starting point.
+    only meant as a starting point. A runner without a recent race whose goal is slower than
+    that figure knows their running better than their weekly kilometres do: the goal's VDOT
+    sets the paces (a 4:30 marathoner at 35 km a week was told the volume "predicts 4:05:52",
+    and ran easy at 6:51/km, 27 s/km slower than goal pace; from the goal, 7:21/km).
     """
     runner = request.runner
     race_km = request.race.km
@@ -197,8 +201,13 @@ def paces_for(request: PlanRequest) -> Paces:
         prediction = riegel_seconds(recent.seconds, recent.km, race_km)
         return _with_target(paces_from_vdot(vdot, "recent_race", format_hms(prediction)), request.race.goal_time)
     vdot = round(vdot_from_weekly_km(runner.weekly_km, runner.age), 1)
-    predicted = paces_from_vdot(vdot, "weekly_volume", format_hms(race_time_for_vdot(vdot, race_km)))
-    return _with_target(predicted, request.race.goal_time)
+    predicted_s = race_time_for_vdot(vdot, race_km)
+    goal = request.race.goal_time
+    if goal is not None and parse_duration_s(goal) > predicted_s:
+        goal_s = parse_duration_s(goal)
+        return _with_target(paces_from_vdot(vdot_from_race(race_km, goal_s), "goal_time", format_hms(goal_s)), goal)
+    predicted = paces_from_vdot(vdot, "weekly_volume", format_hms(predicted_s))
+    return _with_target(predicted, goal)
 
 
 def planning_pace(paces: Paces, zone: str) -> float:

@@ -1264,6 +1264,9 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     pace = fmt_pace(race_pace(paces, request.race.km))
     goal = request.race.goal_time and format_clock(parse_duration_s(request.race.goal_time))
     predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
+    if paces.source == "goal_time":
+        return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
+                "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")
     source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
     if goal is None:
         return f"Race day aims at {predicted} ({pace}), the prediction from {source}."

@@ -112,3 +112,25 @@ def test_planning_pace() -> None:
 def test_format_hms() -> None:
     assert format_hms(3600 + 2 * 60 + 3.4) == "1:02:03"
     assert format_hms(27 * 60) == "0:27:00"
+
+
+def test_without_a_recent_race_a_goal_slower_than_the_volume_guess_sets_the_paces() -> None:
+    """A 4:30 marathoner at 35 km a week, no recent race: the volume guess "predicts" 4:06 and ran
+    her easy days 27 s/km off goal pace; her goal knows her better."""
+    import hamplan
+
+    request = {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 14, "age": 40},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    }
+    plan = hamplan.generate(request)
+    assert plan.paces.source == "goal_time"
+    assert plan.paces.race_prediction == plan.paces.target_time == "4:30:00"
+    goal_pace = 270 / 42.195
+    assert planning_pace(plan.paces, "easy") - goal_pace >= 0.75  # easy days at least 45 s/km off goal pace
+    assert any("paces come from that goal" in n for n in plan.notes)
+    assert hamplan.check(plan) == []
+    # a goal faster than the volume guess does not speed the paces up: the guess stays
+    faster = hamplan.load_request({**request, "race": {**request["race"], "goal_time": "3:30:00"}})
+    assert paces_for(faster).source == "weekly_volume"

@@ -662,7 +662,9 @@ def context(plan: Plan) -> dict[str, Any]:
         "pace_rows": _paces(plan, units),
         "vdot": number(plan.paces.vdot, 1),
         "pace_source": (
-            "your recent race" if plan.paces.source == "recent_race" else "your weekly running volume (no recent race given)"
+            "your recent race" if plan.paces.source == "recent_race"
+            else "your goal time (no recent race given)" if plan.paces.source == "goal_time"
+            else "your weekly running volume (no recent race given)"
         ),
         # numbered as the week pages number them (a re-plan counts on from the first plan's start)
         "highlights": [
