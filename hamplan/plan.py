@@ -882,6 +882,19 @@ def build_plan(
 GROWTH_SLACK_KM = 2.0
 
 
+def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
+    """What holds a peak the load rules would let grow further: the days' time limits, or, without
+    any, the run days beside the long run, each other run at most 0.6 × it + 1 km (a novice 5K
+    runner on three days read "about what your run days hold" and looked in vain for a limit)."""
+    if request.schedule.max_minutes:
+        return "your run days and their time limits hold"
+    days = len(request.schedule.run_days)
+    if days < 3:  # the share beside the long run holds weeks of 3+ run days (``holds_other_runs_to_share``)
+        return f"your {days} run days hold (a long run is at most half of its week, and it grows a little at a time)"
+    return (f"your {days} run days hold beside a {longest_km:.1f} km long run (an easy run beside it is at most "
+            "0.6 × it + 1 km, and the long run grows a little at a time)")
+
+
 def _days_hold_the_peak(request: PlanRequest, peak_km: float) -> bool:
     """Whether the run days (and their time limits), not the load rules, stop the peak below
     its target: the load rules alone would let the weeks grow past it (an upper bound: blackouts
@@ -1024,13 +1037,11 @@ def _notes(
         race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
         start_km = request.runner.weekly_km
         if peak.run_km + 0.05 < start_km:
-            holds = "your run days and their time limits hold" if request.schedule.max_minutes else "your run days hold"
-            why = f", below your {start_km:g} km now: about what {holds}, and enough for a {race}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, longest)}, and enough for a {race}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
-            holds = "your run days and their time limits hold" if request.schedule.max_minutes else "your run days hold"
-            why = f": about what {holds}, and enough for a {race}"
+            why = f": about what {_what_days_hold(request, longest)}, and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:

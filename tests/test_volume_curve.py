@@ -613,3 +613,15 @@ def test_a_week_before_the_plan_is_its_own_dates() -> None:
     assert cal.week_days(0) == tuple(date(2027, 2, 22) + timedelta(days=i) for i in range(7))
     assert not cal.touched(0) and not cal.touched(-1)
     assert cal.touched(cal.week_of(date(2027, 5, 10)))
+
+
+def test_a_peak_the_run_days_hold_without_time_limits_names_what_holds_it() -> None:
+    """A novice 5K runner on three days, no time limits: her peak is what three run days hold
+    beside a long run that grows a little at a time; the note says so, not just "your run days"."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "5k", "date": "2027-03-14"},
+        "runner": {"weekly_km": 12, "long_run_km": 4, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    })
+    longest = max(w.long_run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
+    assert f"your 3 run days hold beside a {longest:.1f} km long run" in plan.notes[0], plan.notes[0]
