@@ -690,6 +690,15 @@ def _share_easy(
     if fixed_at is not None and medium is not None:
         # named as what it is: beside 30-min runs, a 90-min "easy run" needs its reason
         days[medium].medium_long = days[medium].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
+    # the week's longest easy run past an hour, where it is a medium-long run by its distance,
+    # is named one, whatever way the week's distance came to it: a 4:30 marathoner on four days
+    # read "Easy run" over 13.8 km, 95 min, where easy runs last 30-60 min
+    past_an_hour = [
+        i for i in easy
+        if i not in slow and days[i].dist_tenths > minutes(EASY_RUN_MAX_MIN, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
+    ]
+    if long_days and past_an_hour and not any(days[i].medium_long for i in easy):
+        days[max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))].medium_long = True
     # a recovery run is short; one the week needed longer stays an easy run (a 2-hour
     # "recovery" run is none), which its day holds at the faster easy pace too
     return {i for i in slow if days[i].dist_tenths <= minutes(RECOVERY_MAX_MIN, i)}

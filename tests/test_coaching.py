@@ -305,3 +305,29 @@ def test_race_week_winds_down_toward_the_race() -> None:
     for n, run in enumerate(runs[1:], start=1):
         assert run.duration_min <= max(r.duration_min for r in runs[:n]) + 10, [(r.date, r.duration_min) for r in runs]
     assert not [a for a in plan.advice if a.rule == "race_week_winds_down"]
+
+
+def test_an_easy_run_past_an_hour_as_long_as_a_medium_long_run_is_named_one() -> None:
+    """A 4:30 marathoner on four days: her midweek run of 12-13 km, 90-95 min, read "Easy run",
+    where easy runs last 30-60 min; it is the week's medium-long run and says so."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 14, "age": 40},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    long_by_week = {w.index: w.long_run_km for w in plan.weeks}
+    starts = {w.index: w.start for w in plan.weeks}
+    by_week: dict[int, list] = {}
+    for s in plan.sessions:
+        if s.kind == "run" and s.type == "easy":
+            by_week.setdefault(max(i for i, start in starts.items() if start <= s.date), []).append(s)
+    named = 0
+    for week, runs in by_week.items():
+        medium = [s for s in runs if s.title.startswith("Medium-long run")]
+        assert len(medium) <= 1, [s.title for s in medium]  # "the week's medium-long run"
+        long_enough = [s for s in runs if (s.duration_min or 0) > 60 and (s.distance_km or 0.0) >= 0.55 * long_by_week[week]]
+        if long_enough:
+            longest = max(long_enough, key=lambda s: s.distance_km or 0.0)
+            assert medium and (medium[0].distance_km or 0.0) >= (longest.distance_km or 0.0), (week, [s.title for s in runs])
+            named += 1
+    assert named >= 3

@@ -174,6 +174,8 @@ def run_content(
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
+        if medium_long and run_type == "easy" and plan.title.startswith("Easy run + strides"):
+            plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1))
     elif run_type in ("easy", "recovery", "long"):
         plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy", long_race=race_class(race_distance) != "short")
     else:
