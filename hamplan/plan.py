@@ -492,7 +492,11 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
             recovery |= _share_easy(ctx, days, week, idx, easy, long_days, longest)
         for i in idx:
             kind = days[i].plan.run
-            if kind == "quality":
+            if kind == "quality" and days[i].plan.quality_type == "strides":
+                # a step-back week's first session of a kind new to the runner, with none before
+                # it: an easy run with strides (hamplan.solver.quality.known_kind_in_step_back)
+                days[i].run_type, days[i].quality = "easy", "strides"
+            elif kind == "quality":
                 days[i].run_type = days[i].plan.quality_type or "tempo"
                 days[i].quality = days[i].run_type
             elif kind is not None:

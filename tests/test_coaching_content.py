@@ -792,3 +792,23 @@ def test_nordic_soreness_is_said_in_the_build_up_weeks_only() -> None:
     late = strength_content(equipment="gym", hamstring_history="past_strain", phase="build", week_index=11, nordic=True, nordic_week=11)
     nordic = [next(e for e in c.exercises if e.name == "Nordic hamstring curl") for c in (early, late)]
     assert "Soreness" in nordic[0].notes and "Soreness" not in nordic[1].notes
+
+
+def test_a_new_kind_of_session_starts_in_a_full_week_not_a_step_back_week() -> None:
+    """A 68-year-old half marathoner (25 km/week, long run 10 km, 14 weeks): her first threshold
+    session fell in step-back week 5. A step-back week repeats the kind she knows (week 4's hill
+    sprints); threshold starts in full week 6."""
+    plan = generate({
+        "start": "2027-03-01", "race": {"distance": "half", "date": "2027-06-06"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 68},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert not check(plan)
+    step_back = {w.index for w in plan.weeks if w.cutback}
+    first: dict[str, int] = {}
+    for s in sorted(plan.sessions, key=lambda s: s.date):
+        if s.kind == "run" and s.is_quality and s.intensity != "easy":
+            week = next(w.index for w in plan.weeks if w.start <= s.date < w.start + timedelta(days=w.days))
+            first.setdefault(s.type, week)
+    assert first.get("tempo") and 5 in step_back, (first, step_back)
+    assert not {kind: week for kind, week in first.items() if week in step_back}, (first, step_back)

@@ -135,12 +135,16 @@ STARTS_ON_LONG_RUN_DAY = {
 def test_weeks_that_start_on_the_long_run_day_keep_their_quality_sessions() -> None:
     """The run before the long run stays short (``day_before_long_run``) also when it falls in
     the week before: the week volumes count that, so the days hold them as settled (the plan is
-    proven optimal, not repaired) and every build week keeps its quality session."""
+    proven optimal, not repaired) and every build week keeps its quality session, but a
+    step-back week before the first one: week 7 steps back, and a new kind of session starts in
+    a full week (threshold in week 8; the runner knows only strides)."""
     plan = hamplan.generate(hamplan.load_request(STARTS_ON_LONG_RUN_DAY))
     assert hamplan.check(plan) == []
     assert plan.optimal
     build = [w.index for w in plan.weeks if w.phase in ("build", "peak")]
-    assert all(any(s.type in QUALITY_TYPES for s in _week_runs(plan, w)) for w in build)
+    held = [w for w in build if any(s.type in QUALITY_TYPES for s in _week_runs(plan, w))]
+    assert held == [w for w in build if w >= held[0]]
+    assert all(plan.weeks[w - 1].cutback for w in build if w < held[0])
     assert not [a for a in plan.advice if a.rule in ("quality_by_phase", "day_before_long_run")]
 
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from hamplan.calendar import no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
+from hamplan.models import QUALITY_TYPES
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
@@ -56,16 +57,46 @@ def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
     return specific if late and (len(build) - build.index(week)) % 2 == 1 else "tempo"
 
 
+def known_kind_in_step_back(kind: str, known: Collection[str], last_kind: str | None) -> str:
+    """The kind a step-back week's quality day runs: ``kind`` where the runner has run it
+    before (``known``), else the kind of the last week with a session (``last_kind``), or
+    strides where none came before. A new stimulus starts in a full week, a step-back week is
+    for absorbing work (realistic seeds 2027 / 2031: 94 of 294 and 87 of 292 plans ran a kind
+    first in one, now 5 and 2: a short plan's one race-specific session, ``_with_race_work``, and
+    half pace, a peak phase's tempo; a 68-year-old half marathoner's first threshold fell in
+    step-back week 5)."""
+    if kind in known:
+        return kind
+    return last_kind or "strides"
+
+
+def history_kinds(ctx: PlanContext) -> set[str]:
+    """The quality kinds a re-plan's history holds (the runner knows them)."""
+    return {h.type for h in ctx.request.history if h.kind == "run" and h.type in QUALITY_TYPES}
+
+
+def _strides_weeks(ctx: PlanContext) -> set[int]:
+    """Weeks of strides, no quality session: early base, and after a recent strain."""
+    weeks = strides_base_weeks(ctx.cal, ctx.settings)
+    if ctx.request.runner.hamstring_history == "recent_strain":
+        weeks |= set(range(2, ctx.settings.quality_free_weeks + 1))
+    return weeks
+
+
 def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
     """The skeleton's days with ``quality_type``, ``quality_index`` and ``step_back`` filled in."""
     cal = ctx.cal
-    strides_weeks = strides_base_weeks(cal, ctx.settings)
-    if ctx.request.runner.hamstring_history == "recent_strain":
-        strides_weeks |= set(range(2, ctx.settings.quality_free_weeks + 1))
+    strides_weeks = _strides_weeks(ctx)
     eve = cal.race_day - timedelta(days=1)
     # no strides (fast strides load the hamstring at length) until a break's return ends
     eased_until = no_fast_running_until(ctx.request)  # a break's return: no fast running
     counts: Counter[str] = Counter()
+    # kinds the runner has run a real session of: a day too short for its kind's least session
+    # is an easy run with strides (a marathoner's "hills" days of weeks 5-6 were, and his first
+    # real hill sprints fell in step-back week 7)
+    known = history_kinds(ctx)
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    last_kind: str | None = None  # the main quality kind of the last week with a real session
     out = list(days)
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
     for week in range(1, cal.week_count + 1):
@@ -82,6 +113,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             kind: str | None = None
             if day.run == "quality":
                 kind = quality_kind(ctx, week, quality.index(i), len(quality))
+                if step_back:
+                    kind = known_kind_in_step_back(kind, known, last_kind)
             elif day.run == "easy" and day.day not in fixed:
                 after_hard = i > 0 and days[i - 1].run in ("quality", "long")
                 eased = eased_until is not None and day.day <= eased_until
@@ -91,6 +124,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             if kind is not None:
                 counts[kind] += 1
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
+        held = [i for i in quality if out[i].quality_type != "strides" and _holds(ctx, paces, days, i, out[i].quality_type, days[i].dist_tenths)]  # type: ignore[arg-type]
+        known |= {out[i].quality_type for i in held}  # type: ignore[misc]
+        if quality and quality[0] in held:
+            last_kind = out[quality[0]].quality_type
     return _with_tuneup(ctx, _with_race_work(ctx, tuple(out), fixed), fixed)
 
 
@@ -187,21 +224,34 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
     week_tenths = {w: v[0] for w, v in weeks.items()}
     paces = workout_paces(ctx.paces, ctx.request.race.km)
     done: Counter[str] = Counter()
+    known = history_kinds(ctx)
+    last_kind: str | None = None
+    strides_weeks = _strides_weeks(ctx)
     targets: dict[int, int] = {}
     for week in range(1, cal.week_count + 1):
         km = week_tenths.get(week, 0) / TENTHS
         phase = cal.phase(week)
-        if km <= 0 or phase == "base" or cal.is_race_week(week):
+        if km <= 0 or cal.is_race_week(week):
             continue
         kind = quality_kind(ctx, week, 0, 1)
+        if phase == "base":  # no target; the kind the runner learns there (strides weeks aside)
+            if week not in strides_weeks:
+                known.add(kind)
+                last_kind = kind
+            continue
         before = week_tenths.get(week - 1, 0) / TENTHS
         if week >= 2 and week in cal.pre_taper_weeks and km <= STEP_BACK_SHARE * before:
+            # the session assign_quality gives the week: a kind new to the runner waits
+            kind = known_kind_in_step_back(kind, known | set(done), last_kind)
+            if kind == "strides":
+                continue
             level = max(done[kind] - 1, 1)
         elif phase == "taper":
             level = max(done[kind], 1)
         else:
             done[kind] += 1
             level = done[kind]
+        last_kind = kind
         prog = Progression(level=level, phase=phase, week_km=km, race_km=ctx.request.race.km)
         # the whole session rounded up, a tenth of a km short of it gives the step below
         # (a 68-year-old's 3 x 6 min threshold needs 5.67 km: at 5.6 km it was 2 x 6 for five
