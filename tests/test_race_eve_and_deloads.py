@@ -352,3 +352,51 @@ def test_a_sore_tendons_loading_goes_on_from_the_strength_weeks_its_history_hold
     first = min((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
     hinge = next(e for e in first.exercises if "deadlift" in e.name.lower())
     assert (hinge.sets, hinge.reps) == (4, "6"), (first.date, hinge)
+
+
+# ---------------------------------------------------------------------------------------------
+# A coach's review of the strength texts: each says what the numbers do
+# ---------------------------------------------------------------------------------------------
+
+#: The coach's three runners: a novice 5K with no taper week (10 weeks, 12 km a week, three run
+#: days), a half for a sore tendon, a 4:30 marathoner.
+COACH_REQUESTS: dict[str, dict[str, Any]] = {
+    "novice-5k-no-taper": {
+        "start": "2027-01-04", "race": {"distance": "5k", "date": "2027-03-14"},
+        "runner": {"weekly_km": 12, "long_run_km": 4, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    },
+    "tendinopathy-half-4-days": {
+        "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-11"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 40, "hamstring_history": "tendinopathy"},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    },
+    "marathon-430-4-days": {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 14, "age": 40},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    },
+}
+
+
+@lru_cache(maxsize=len(COACH_REQUESTS))
+def _coach_plan(name: str) -> Plan:
+    plan = generate(COACH_REQUESTS[name])
+    assert check(plan) == []
+    return plan
+
+
+def _strength(plan: Plan) -> list[Session]:
+    return sorted((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
+
+
+@pytest.mark.parametrize("name", sorted(COACH_REQUESTS))
+def test_a_strength_sessions_rpe_is_the_rpe_its_text_gives(name: str) -> None:
+    """The session's ``rpe`` field and the RPE its text prescribes are one number: the peak weeks
+    said "still 2 in reserve (RPE 8)" in a session of rpe 7."""
+    stated = 0
+    for s in _strength(_coach_plan(name)):
+        said = {int(n) for n in re.findall(r"RPE (\d+)", " ".join(s.main))}
+        assert said <= {s.rpe}, (s.date, s.rpe, said, s.main)
+        stated += bool(said)
+    assert stated

@@ -42,7 +42,8 @@ TENDON_STRENGTH_WARMUP: tuple[str, ...] = (STRENGTH_WARMUP[0], TENDON_LEG_SWINGS
 
 @dataclass(frozen=True, slots=True)
 class StrengthContent:
-    """One strength session, ready to become a calendar session."""
+    """One strength session, ready to become a calendar session. ``rpe`` is the RPE its text
+    gives the main lifts: a field of 7 beside a text's "RPE 8" told the runner two efforts."""
 
     type: str
     title: str
@@ -57,15 +58,17 @@ class StrengthContent:
 
 #: Loaded lifts (barbell, dumbbells, machine, a loaded backpack) week by week: reps first, then
 #: load (RPE = effort out of 10; reps in reserve = how many more you could do), then reps again.
-#: (reps, RPE, what changed since the last full week: step-back and taper weeks aside).
+#: (reps, RPE, what changed since the last full week: step-back and taper weeks aside). The text
+#: takes its RPE from the tuple (``{rpe}``), as the session's ``rpe`` does: one number, not two.
 _LOADED_LADDER: tuple[tuple[int, int, str], ...] = (
-    (8, 6, "Find a load you could lift about 4 more times (RPE 6): smooth and controlled"),
-    (10, 6, "Same load as your last full week, 2 more reps (RPE 6)"),
-    (12, 6, "Same load, 2 more reps again (RPE 6-7)"),
-    (8, 7, "Heavier than your last full week, back to 8 reps: a load that leaves about 3 reps in reserve (RPE 7)"),
-    (10, 7, "Same load as your last full week, 2 more reps (RPE 7)"),
-    (6, 8, "Heavier again, 6 crisp reps with 2 in reserve (RPE 8); never grind a rep"),
-    (8, 8, "Same load, 2 more reps, still 2 in reserve (RPE 8)"),
+    (8, 6, "Find a load you could lift about 4 more times (RPE {rpe}): smooth and controlled"),
+    (10, 6, "Same load as your last full week, 2 more reps (RPE {rpe})"),
+    # the same load for 2 more reps again is harder: RPE 7 (the text had said "RPE 6-7")
+    (12, 7, "Same load, 2 more reps again (RPE {rpe})"),
+    (8, 7, "Heavier than your last full week, back to 8 reps: a load that leaves about 3 reps in reserve (RPE {rpe})"),
+    (10, 7, "Same load as your last full week, 2 more reps (RPE {rpe})"),
+    (6, 8, "Heavier again, 6 crisp reps with 2 in reserve (RPE {rpe}); never grind a rep"),
+    (8, 8, "Same load, 2 more reps, still 2 in reserve (RPE {rpe})"),
 )
 #: Bodyweight moves week by week: reps first, then a harder variant at fewer reps (never "heavier").
 _VARIANT_REPS: tuple[int, ...] = (8, 10, 12)
@@ -323,7 +326,7 @@ def _full_strength_content(
         cooldown=_cooldown(hamstring_history, hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=min(_rpe(step, loaded=equipment != "none"), SESSION_RPE_MAX),
+        rpe=_rpe(step, loaded=equipment != "none"),
     )
 
 
@@ -370,6 +373,7 @@ def _progressed(
     lifts; reps, then a harder variant, for bodyweight moves."""
     if loaded:
         reps, rpe, change = _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1]
+        change = change.format(rpe=rpe)
         if step > len(_LOADED_LADDER):
             change = f"Same load and reps as your last full week (RPE {rpe}): hold the strength you have built"
         notes = f"{how}. {deload.note(sets, FULL_SETS, reps) or change}"
@@ -393,10 +397,6 @@ def _progressed(
     else:
         full_name = f"{name} ({suffix})" if suffix else name
     return Exercise(name=full_name, sets=sets, reps=str(deload.reps(reps)), notes=f"{how.split(';')[0]}; {variant_how}. {change}")
-
-
-#: A session's RPE (Foster) is the whole hour's effort, lower than its hardest set's.
-SESSION_RPE_MAX = 7
 
 
 def _rpe(step: int, *, loaded: bool) -> int:
@@ -502,5 +502,5 @@ def _heavy_slow(
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=min(rpe, 7),
+        rpe=rpe,
     )
