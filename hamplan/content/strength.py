@@ -11,13 +11,16 @@ Every session has a full form (30–45 min) and a short form (15–20 min) for a
 hinge and one knee-flexion exercise, 2 sets each (Nordic curls at their programme dose where
 the runner does them), a short warm-up and no accessory work. The short form cannot drop below
 2 sets, so it deloads by reps instead: a third fewer at the same load (or variant) in a
-step-back week and in the taper. Each deload note says the numbers it changes.
+step-back week and in the taper. Each deload note says the numbers it changes against the last
+full week's (its sets × reps, in the form that week took), and a lift new to the runner in a
+deload week is introduced (start light, learn the movement), never "the same load".
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 from hamplan.content.common import LEG_SWINGS, TENDON_LEG_SWINGS, clamp_hold
 from hamplan.models import Equipment, Exercise, HamstringHistory, Intensity, Phase
@@ -247,6 +250,8 @@ def strength_content(
     level: int | None = None,
     step_back: bool = False,
     short: bool = False,
+    last_full_short: bool = False,
+    new_lifts: bool = False,
 ) -> StrengthContent:
     """One strength session for this equipment, history and week (pure, deterministic).
 
@@ -255,12 +260,14 @@ def strength_content(
     take a harder variant. ``step_back`` (a step-back week) keeps the load and drops a third of
     the sets; ``taper`` (or a taper/race ``phase``) keeps the load, cuts the sets and halves the
     Nordic sets. For tendinopathy, ``tendinopathy_loading_week`` ≤ 4 gives the isometric routine.
-    ``short`` gives the 15–20 min form (see the module docstring).
+    ``short`` gives the 15–20 min form (see the module docstring). A deload note compares with the
+    last full week: ``last_full_short`` says it took the short form (2 sets); ``new_lifts`` that
+    there was none yet for these lifts (a tendon's first heavy slow week can be a step-back week).
     """
     full = _full_strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
-        level=level, step_back=step_back, short=short,
+        level=level, step_back=step_back, short=short, last_full_short=last_full_short, new_lifts=new_lifts,
     )
     if not short:
         return full
@@ -292,6 +299,8 @@ def _full_strength_content(
     level: int | None,
     step_back: bool,
     short: bool = False,
+    last_full_short: bool = False,
+    new_lifts: bool = False,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
     step = level if level is not None else _PHASE_LEVEL[phase]
@@ -299,12 +308,12 @@ def _full_strength_content(
     if hamstring_history == "tendinopathy":
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s, deload=tapering or step_back)
-        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, tapering, step_back,
-                           nordic, nordic_week, hold_s, short)
+        deload = _Deload(tapering, step_back, short, last_full_short, new_lifts)
+        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    deload = _Deload(tapering, step_back, short)
+    deload = _Deload(tapering, step_back, short, last_full_short, new_lifts)
     hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, deload=deload)
     curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, deload=deload)
     exercises = [hinge, curl]
@@ -334,36 +343,75 @@ def _full_strength_content(
 _PHASE_LEVEL: dict[str, int] = {"base": 1, "build": 4, "peak": 6, "taper": 6, "race": 6}
 
 
+#: A lift the runner has not done in a full week yet, met in a step-back or taper week.
+NEW_LIFT = "New to you: start light and learn the movement"
+
+
 @dataclass(frozen=True, slots=True)
 class _Deload:
-    """A step-back or taper week and the form of the session: what the week cuts and how it says so."""
+    """A step-back or taper week and the form of the session: what the week cuts and how it says so.
+
+    ``last_full_short``: the last full week took the short form (2 sets), the sets its note
+    compares with; ``new_lifts``: there was no full week of these lifts yet, so the note
+    introduces them instead ("the same load as your last full week" named a load never lifted)."""
 
     tapering: bool
     step_back: bool
     short: bool
+    last_full_short: bool = False
+    new_lifts: bool = False
 
     @property
     def active(self) -> bool:
         return self.tapering or self.step_back
 
+    @property
+    def introduces(self) -> bool:
+        """The week's lifts are new to the runner (see ``note``)."""
+        return self.active and self.new_lifts
+
     def reps(self, reps: int) -> int:
         """The reps done: a third fewer in a deloaded short session (it cannot cut sets below 2)."""
         return max(1, round(reps * DELOAD_SHARE)) if self.active and self.short else reps
 
-    def note(self, sets: int, full_sets: int, reps: int, thing: str = "load") -> str:
-        """The week's note, in the numbers it changes against a full week at the same load
-        (``thing``: 'load' or 'variant'); '' in a full week."""
+    def last_full_sets(self, full_form_sets: int) -> int:
+        """The sets the last full week did: the short form's 2 or the full form's."""
+        return SHORT_SETS if self.last_full_short else full_form_sets
+
+    def note(self, sets: int, full_form_sets: int, reps: int, thing: str = "load", rpe: int | None = None) -> str:
+        """The week's note, in the numbers it changes against the last full week, ``reps`` at
+        the same load (``thing``: 'load' or 'variant'), or a new lift's introduction at ``rpe``
+        (None: a bodyweight move); '' in a full week."""
         if not self.active:
             return ""
-        if self.short:
-            change = f"{SHORT_SETS} × {self.reps(reps)} instead of {SHORT_SETS} × {reps}, a third fewer reps"
-        elif sets < full_sets:
-            change = f"{sets} sets instead of the full session's {full_sets}"
-        else:
-            change = "the same sets and reps"
+        week = "taper" if self.tapering else "step-back week"
+        if self.introduces:
+            effort = f"a load you could lift about {10 - rpe} more times (RPE {rpe})" if rpe else "3–4 reps short of failure"
+            return f"{NEW_LIFT}, {effort}; {sets} × {self.reps(reps)} in this {week}"
+        change = _cut(sets, self.reps(reps), self.last_full_sets(full_form_sets), reps)
         if self.tapering:
             return f"Taper: the same {thing} as your last full week, {change}, so you stay strong and arrive fresh"
         return f"Step-back week: the same {thing} as your last full week, {change}, to absorb the training"
+
+
+def _cut(sets: int, reps: int, last_sets: int, last_reps: int) -> str:
+    """What a deload changes against the last full week's sets × reps, in its real numbers (a
+    race week's 2 × 5 after a full week of 3 × 8 had read "2 × 5 instead of 2 × 8, a third fewer
+    reps", the taper week's numbers or none at all)."""
+    if (sets, reps) == (last_sets, last_reps):
+        return "the same sets and reps"
+    if reps == last_reps:
+        return f"{sets} sets instead of {last_sets}"
+    done, before = sets * reps, last_sets * last_reps
+    share = Fraction(done, before)
+    words = {Fraction(2, 3): "a third fewer reps", Fraction(1, 2): "half the reps", Fraction(1, 3): "a third of the reps"}
+    if share in words:
+        cut = words[share]
+    elif abs(share - Fraction(2, 3)) <= Fraction(1, 20):
+        cut = "about a third fewer reps"
+    else:
+        cut = f"{done} reps in all instead of {before}"
+    return f"{sets} × {reps} instead of {last_sets} × {last_reps}, {cut}"
 
 
 def _progressed(
@@ -376,7 +424,7 @@ def _progressed(
         change = change.format(rpe=rpe)
         if step > len(_LOADED_LADDER):
             change = f"Same load and reps as your last full week (RPE {rpe}): hold the strength you have built"
-        notes = f"{how}. {deload.note(sets, FULL_SETS, reps) or change}"
+        notes = f"{how}. {deload.note(sets, FULL_SETS, reps, rpe=rpe) or change}"
         return Exercise(name=name, sets=sets, reps=str(deload.reps(reps)), notes=notes)
     index = min(max(step, 1), len(variants) * len(_VARIANT_REPS)) - 1
     variant, rep_index = divmod(index, len(_VARIANT_REPS))
@@ -463,34 +511,33 @@ _HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), 
 
 
 def _heavy_slow(
-    equipment: Equipment, step: int, tapering: bool, step_back: bool, nordic: bool, nordic_week: int,
-    hold_s: int, short: bool = False,
+    equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int,
 ) -> StrengthContent:
     """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
     week; a step-back week drops a third of the sets, the taper keeps the load with 2 sets."""
     full_sets, reps, rpe = _HEAVY_SLOW_LADDER[min(max(step, 1), len(_HEAVY_SLOW_LADDER)) - 1]
-    if tapering:
+    if deload.tapering:
         sets = TAPER_SETS
-    elif step_back:
+    elif deload.step_back:
         sets = max(DELOAD_SETS, round(full_sets * 2 / 3))
     else:
         sets = full_sets
-    deload = _Deload(tapering, step_back, short)
-    if short:  # the short form holds 2 sets in every week: it deloads by reps
-        sets = full_sets = SHORT_SETS
+    if deload.short:  # the short form holds 2 sets in every week: it deloads by reps
+        sets = SHORT_SETS
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    week_note = deload.note(sets, full_sets, reps) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+    week_note = deload.note(sets, full_sets, reps, rpe=rpe) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
     reps = deload.reps(reps)
     tempo = f"3 s down, 3 s up. {week_note}; hinge no deeper than pain allows and go deeper over the weeks"
     exercises = [
         Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45, notes="to settle the tendon before loading"),
         Exercise(name=hinge_name, sets=sets, reps=str(reps), notes=f"{hinge_how}. {tempo}"),
-        Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"),
+        Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"
+                 + (f". {NEW_LIFT}" if deload.introduces else "")),
     ]
     names = [hinge_short, curl_short]
     if nordic:
-        exercises.append(_nordic(nordic_week, tapering))
+        exercises.append(_nordic(nordic_week, deload.tapering))
         names.append("Nordics")
     main = [_describe(e) for e in exercises]
     main.append("Rest 2 min between sets; pain up to 3/10 that settles by the next morning is acceptable")
