@@ -444,3 +444,48 @@ def test_a_lift_new_in_a_step_back_week_is_introduced() -> None:
     assert len(lifts) == 2
     for e in lifts:
         assert "learn the movement" in (e.notes or "") and "last full week" not in (e.notes or ""), e.notes
+
+
+def _race_week_strength(plan: Plan) -> list[Session]:
+    race = plan.request.race.date
+    return [s for s in _strength(plan) if 0 < (race - s.date).days <= 6]
+
+
+def test_race_week_strength_lifts_lighter_not_only_less() -> None:
+    """A 4:30 marathoner's session five days before the race was "2 x 5 ... the same load as your
+    last full week", the peak's RPE-8 load: race week lifts a lighter load, well in reserve."""
+    plan = _coach_plan("marathon-430-4-days")
+    race_week = _race_week_strength(plan)
+    assert race_week and (plan.request.race.date - race_week[0].date).days == 5
+    peak = [s for s in _strength(plan) if s.date < race_week[0].date and not _is_deload(s)][-1]
+    for s in race_week:
+        assert s.rpe == 6 < peak.rpe, (s.rpe, peak.rpe)
+        for e in _main_lifts(s):
+            notes = e.notes or ""
+            assert "lighter load" in notes and "(RPE 6)" in notes and "same load" not in notes, notes
+            assert (e.sets or 0) * int(e.reps or 0) < next(p.sets * int(p.reps) for p in _main_lifts(peak) if p.name == e.name)  # type: ignore[operator]
+    assert not plan.advice
+
+
+#: The race early in its plan week (RACE_EARLY_IN_ITS_WEEK) for a sore tendon at the gym: its
+#: session five days out falls in the plan week before the race's.
+TENDON_RACE_EARLY_IN_ITS_WEEK = {
+    **RACE_EARLY_IN_ITS_WEEK,
+    "runner": {**RACE_EARLY_IN_ITS_WEEK["runner"], "equipment": "gym", "hamstring_history": "tendinopathy"},
+}
+
+
+@pytest.mark.parametrize("name", ["tendinopathy-half-4-days", "race-early-in-its-week"])
+def test_a_sore_tendons_race_week_strength_is_isometric_holds_only(name: str) -> None:
+    """Heavy slow loading five days before the race is wrong for a sore tendon; isometric holds
+    calm it: race week (the six days before the race, whichever plan week they fall in) holds
+    only, the hinge and the curl held still (the check still finds both)."""
+    plan = _coach_plan(name) if name in COACH_REQUESTS else generate(TENDON_RACE_EARLY_IN_ITS_WEEK)
+    assert check(plan) == []
+    race_week = _race_week_strength(plan)
+    assert race_week
+    for s in race_week:
+        assert not s.type.startswith("tendon-heavy-slow"), (s.date, s.title)
+        for e in s.exercises:
+            assert e.name.startswith("Isometric") and e.hold_s and not e.reps, (s.date, e)
+        assert any("deadlift" in e.name.lower() for e in s.exercises) and any("curl" in e.name.lower() for e in s.exercises)

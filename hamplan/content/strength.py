@@ -14,6 +14,9 @@ the runner does them), a short warm-up and no accessory work. The short form can
 step-back week and in the taper. Each deload note says the numbers it changes against the last
 full week's (its sets × reps, in the form that week took), and a lift new to the runner in a
 deload week is introduced (start light, learn the movement), never "the same load".
+
+Race week lifts lighter, not only less: the short form at a load well in reserve (RPE 6), and
+for a sore tendon isometric holds only, which calm it before the race.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from hamplan.content.common import LEG_SWINGS, TENDON_LEG_SWINGS, clamp_hold
 from hamplan.models import Equipment, Exercise, HamstringHistory, Intensity, Phase
 
 TENDON_ISOMETRIC_WEEKS = 4
+#: Race week's lifts: a load you could lift about 4 more times, whatever the ladder's step (a
+#: coach read the peak's RPE-8 load, 2 × 5 five days before a marathon, as too heavy).
+RACE_WEEK_RPE = 6
 #: The short form: 2 sets of each main exercise, about 2 min a set, 5 min of warm-up, 15–20 min.
 SHORT_SETS = 2
 SHORT_MIN, SHORT_MAX = 15, 20
@@ -198,11 +204,13 @@ def _short_duration(exercises: list[Exercise]) -> int:
     return int(min(max(5 * math.ceil((5 + 2 * sets) / 5), SHORT_MIN), SHORT_MAX))
 
 
-def _shortened(content: StrengthContent, keep: list[Exercise], names: list[str]) -> StrengthContent:
+def _shortened(content: StrengthContent, keep: list[Exercise], names: list[str], race_week: bool = False) -> StrengthContent:
     """The short form of a session: the kept exercises at 2 sets each (Nordic curls keep their dose)."""
     exercises = [e if "nordic" in e.name.lower() else e.model_copy(update={"sets": min(e.sets or SHORT_SETS, SHORT_SETS)}) for e in keep]
     main = [_describe(e) for e in exercises]
-    main.append("Short session for a busy day: rest about 1 min between sets, same care as always")
+    # race week takes the short form whatever the day holds: no "busy day" there
+    main.append("Race week: rest about 1 min between sets, every rep smooth, nothing close to failure" if race_week
+                else "Short session for a busy day: rest about 1 min between sets, same care as always")
     return StrengthContent(
         type=f"{content.type}-short",
         title=_title(names) + " (short)",
@@ -263,7 +271,13 @@ def strength_content(
     ``short`` gives the 15–20 min form (see the module docstring). A deload note compares with the
     last full week: ``last_full_short`` says it took the short form (2 sets); ``new_lifts`` that
     there was none yet for these lifts (a tendon's first heavy slow week can be a step-back week).
+    A race ``phase`` lifts lighter (``RACE_WEEK_RPE``); a sore tendon holds only, in any form.
     """
+    race_week = phase == "race"
+    if race_week and hamstring_history == "tendinopathy":
+        # the holds calm a tendon; heavy slow loading five days before the race does not (the
+        # runner's Nordics, where a request forces them, stay at their taper dose for the check)
+        return _race_week_tendon_holds(equipment, hold_s, nordic and tendinopathy_loading_week > TENDON_ISOMETRIC_WEEKS, nordic_week)
     full = _full_strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
@@ -282,7 +296,7 @@ def strength_content(
     # weeks as isometrics first: race week's short session of a re-plan had lost it)
     holds = [e for e in full.exercises if "isometric" in e.name.lower()]
     hinge_short, curl_short = _HINGE[equipment][1], _CURL[equipment][1]
-    return _shortened(full, [*holds, hinge, curl, *nordics], [hinge_short, curl_short] + (["Nordics"] if nordics else []))
+    return _shortened(full, [*holds, hinge, curl, *nordics], [hinge_short, curl_short] + (["Nordics"] if nordics else []), race_week)
 
 
 def _full_strength_content(
@@ -313,7 +327,8 @@ def _full_strength_content(
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    deload = _Deload(tapering, step_back, short, last_full_short, new_lifts)
+    race_week = phase == "race"
+    deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, race_week)
     hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, deload=deload)
     curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, deload=deload)
     exercises = [hinge, curl]
@@ -335,7 +350,7 @@ def _full_strength_content(
         cooldown=_cooldown(hamstring_history, hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=_rpe(step, loaded=equipment != "none"),
+        rpe=min(_rpe(step, loaded=equipment != "none"), RACE_WEEK_RPE) if race_week else _rpe(step, loaded=equipment != "none"),
     )
 
 
@@ -353,13 +368,15 @@ class _Deload:
 
     ``last_full_short``: the last full week took the short form (2 sets), the sets its note
     compares with; ``new_lifts``: there was no full week of these lifts yet, so the note
-    introduces them instead ("the same load as your last full week" named a load never lifted)."""
+    introduces them instead ("the same load as your last full week" named a load never lifted);
+    ``race_week``: a lighter load too (``RACE_WEEK_RPE``), not only fewer reps."""
 
     tapering: bool
     step_back: bool
     short: bool
     last_full_short: bool = False
     new_lifts: bool = False
+    race_week: bool = False
 
     @property
     def active(self) -> bool:
@@ -384,11 +401,19 @@ class _Deload:
         (None: a bodyweight move); '' in a full week."""
         if not self.active:
             return ""
-        week = "taper" if self.tapering else "step-back week"
+        week = "race week" if self.race_week else ("taper" if self.tapering else "step-back week")
+        if self.race_week and rpe is not None:
+            rpe = RACE_WEEK_RPE
         if self.introduces:
             effort = f"a load you could lift about {10 - rpe} more times (RPE {rpe})" if rpe else "3–4 reps short of failure"
             return f"{NEW_LIFT}, {effort}; {sets} × {self.reps(reps)} in this {week}"
         change = _cut(sets, self.reps(reps), self.last_full_sets(full_form_sets), reps)
+        if self.race_week and rpe is not None:
+            return (f"Race week: a lighter load than your last full week, one you could lift about {10 - rpe} more times "
+                    f"(RPE {rpe}), {change}: stay sharp and arrive fresh")
+        if self.race_week:  # a bodyweight move: its variant, further from failure
+            return (f"Race week: the same variant as your last full week, about {10 - RACE_WEEK_RPE} reps short of failure, "
+                    f"{change}: stay sharp and arrive fresh")
         if self.tapering:
             return f"Taper: the same {thing} as your last full week, {change}, so you stay strong and arrive fresh"
         return f"Step-back week: the same {thing} as your last full week, {change}, to absorb the training"
@@ -453,6 +478,46 @@ def _rpe(step: int, *, loaded: bool) -> int:
     return _VARIANT_RPE[(min(max(step, 1), 9) - 1) % len(_VARIANT_RPE)]
 
 
+#: Holding the curl still, per equipment (the isometric weeks and race week).
+_ISOMETRIC_CURL_HOW: dict[str, str] = {
+    "gym": "on the leg-curl machine, hold the pad with the knee bent about 60–90°",
+    "home": "lying face down, hook a band or a partner's hands behind the ankle and pull against it",
+    "none": "lying face down, cross the other foot over the ankle and pull against it",
+}
+#: The light hinge's load, per equipment (the isometric weeks and race week).
+_LIGHT_HINGE_LOAD: dict[str, str] = {"gym": "a light bar or dumbbells", "home": "a light backpack", "none": "bodyweight"}
+
+
+def _race_week_tendon_holds(equipment: Equipment, hold_s: int, nordic: bool, nordic_week: int) -> StrengthContent:
+    """Race week for a sore tendon: isometric holds only, 2 sets each (the short form's size),
+    the hinge held still at knee height, no heavy slow reps."""
+    exercises = [
+        Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45,
+                 notes="45 s each, 1–2 min rest; pain up to 3/10 is fine if it eases afterwards"),
+        Exercise(name="Isometric leg curl hold", sets=2, hold_s=30, notes=f"each leg; {_ISOMETRIC_CURL_HOW[equipment]}"),
+        Exercise(name="Isometric Romanian deadlift hold", sets=2, hold_s=30,
+                 notes=f"{_LIGHT_HINGE_LOAD[equipment]}; hinge until the hands reach the knees and hold still, flat back, pain-free"),
+    ]
+    names = ["tendon isometrics"]
+    if nordic:
+        exercises.append(_nordic(nordic_week, taper=True))
+        names.append("Nordics")
+    main = [_describe(e) for e in exercises]
+    besides = " (Nordic curls at their taper dose)" if nordic else ""
+    main.append(f"Race week: holds only{besides}, no heavy slow lifting; they keep the tendon calm for the race. "
+                "Pain should be no worse the next morning")
+    return StrengthContent(
+        type="tendon-isometrics-short",
+        title=_title(names) + " (race week)",
+        warmup=[TENDON_LEG_SWINGS if step == LEG_SWINGS else step for step in SHORT_WARMUP],
+        main=main,
+        cooldown=_cooldown("tendinopathy", hold_s)[:2],
+        exercises=exercises,
+        duration_min=_short_duration(exercises),
+        rpe=5,
+    )
+
+
 def _tendon_isometrics(
     equipment: Equipment, loading_week: int, nordic: bool, hold_s: int, *, deload: bool = False
 ) -> StrengthContent:
@@ -461,12 +526,8 @@ def _tendon_isometrics(
     (``deload``) keeps the holds, which settle the tendon, at the last full week's length and
     drops a set of the hinge."""
     hamstring_hold = 30 if loading_week <= 2 or (deload and loading_week == 3) else 45
-    curl_how = {
-        "gym": "on the leg-curl machine, hold the pad with the knee bent about 60–90°",
-        "home": "lying face down, hook a band or a partner's hands behind the ankle and pull against it",
-        "none": "lying face down, cross the other foot over the ankle and pull against it",
-    }[equipment]
-    hinge_load = {"gym": "a light bar or dumbbells", "home": "a light backpack", "none": "bodyweight"}[equipment]
+    curl_how = _ISOMETRIC_CURL_HOW[equipment]
+    hinge_load = _LIGHT_HINGE_LOAD[equipment]
     exercises = [
         Exercise(
             name="Isometric glute bridge hold",
