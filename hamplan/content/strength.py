@@ -342,6 +342,7 @@ def _full_strength_content(
     exercises.append(accessory)
     main = [_describe(e) for e in exercises]
     main.append("Rest 1–2 min between sets; stop a set if you feel sharp pain at the back of the thigh")
+    lifts_rpe = _rpe(step, loaded=equipment != "none")
     return StrengthContent(
         type=_ROUTINE[equipment],
         title=_title(names),
@@ -350,7 +351,7 @@ def _full_strength_content(
         cooldown=_cooldown(hamstring_history, hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=min(_rpe(step, loaded=equipment != "none"), RACE_WEEK_RPE) if race_week else _rpe(step, loaded=equipment != "none"),
+        rpe=min(lifts_rpe, RACE_WEEK_RPE) if race_week else lifts_rpe,
     )
 
 
