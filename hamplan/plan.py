@@ -354,14 +354,16 @@ def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
 def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
     """Each week's place in the strength progression: one step up per full week with strength,
     the same step (same load, fewer sets) in a step-back week and in the taper; a re-plan goes
-    on from the weeks with strength its history holds."""
-    with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength})
+    on from the weeks with strength its history holds. 0: no full week yet (a deload week that
+    comes first introduces the lifts). A session in the six days before the race lifts lighter
+    (race week as the runner counts it), so it is no step up of its plan week."""
+    with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength and not cal.is_race_week_day(d.plan.day)})
     levels: dict[int, int] = {}
     done = _history_strength_steps(cal)
     for week in range(1, cal.week_count + 1):
         if week in with_strength and week not in step_back_weeks and cal.phase(week) not in ("taper", "race"):
             done += 1
-        levels[week] = max(done, 1)
+        levels[week] = done
     return levels
 
 
@@ -817,21 +819,29 @@ def build_plan(
                     history_kind, loading_week, nordic = "tendinopathy", 1, False
                 elif day <= easing.until + timedelta(days=14):  # then Nordics back at half volume
                     halved = True
-            tapering = halved or phase in ("taper", "race")
+            # race week as the runner counts it, the six days before the race, whichever plan week
+            # they fall in: its session lifts lighter (a race early in its plan week had a full
+            # heavy slow session five days out, in the week before the race's)
+            race_week = phase == "race" or cal.is_race_week_day(day)
+            tapering = halved or race_week or phase == "taper"
             deloaded = tapering or week in strength_held
             # weeks the easing holds to isometrics count as isometric weeks, never as a step up
             heavy_slow.add(week, full=not deloaded and loading_week == programme_week)
             if history_kind == "tendinopathy" and loading_week > TENDON_ISOMETRIC_WEEKS:
                 loading_week = heavy_slow.loading_week()
+            # no full week of these lifts yet: a deload week introduces them (a sore tendon's
+            # first heavy slow week, a step-back week, had said "the same load as your last full week")
+            new_lifts = heavy_slow.steps == 0 if history_kind == "tendinopathy" else strength_levels[week] == 0
             content = _strength_content(
-                equipment=runner.equipment, hamstring_history=history_kind, phase=phase,  # type: ignore[arg-type]
+                equipment=runner.equipment, hamstring_history=history_kind, phase="race" if race_week else phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=tapering, tendinopathy_loading_week=loading_week,
-                hold_s=settings.stretch_hold_s, level=strength_levels[week], step_back=week in strength_held,
+                hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 # race week's session is the short form, whatever the day holds: the least dose
                 # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
                 # a third exercise, outweighed the taper week's short 2 x 5)
-                short=d.plan.strength_short or (deloaded and last_full_week_short) or phase == "race",
+                short=d.plan.strength_short or (deloaded and last_full_week_short) or race_week,
+                last_full_short=last_full_week_short, new_lifts=new_lifts,
             )
             if not deloaded:
                 last_full_week_short = d.plan.strength_short

@@ -73,6 +73,38 @@ def _plan(name: str) -> Plan:
     return generate({**REQUESTS, **DELOAD_REQUESTS}[name])
 
 
+#: The coach's three runners: a novice 5K with no taper week (10 weeks, 12 km a week, three run
+#: days), a half for a sore tendon, a 4:30 marathoner.
+COACH_REQUESTS: dict[str, dict[str, Any]] = {
+    "novice-5k-no-taper": {
+        "start": "2027-01-04", "race": {"distance": "5k", "date": "2027-03-14"},
+        "runner": {"weekly_km": 12, "long_run_km": 4, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    },
+    "tendinopathy-half-4-days": {
+        "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-11"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 40, "hamstring_history": "tendinopathy"},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    },
+    "marathon-430-4-days": {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 14, "age": 40},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    },
+}
+
+
+@lru_cache(maxsize=len(COACH_REQUESTS))
+def _coach_plan(name: str) -> Plan:
+    plan = generate(COACH_REQUESTS[name])
+    assert check(plan) == []
+    return plan
+
+
+def _strength(plan: Plan) -> list[Session]:
+    return sorted((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
+
+
 def _hamstring_holds(session: Session) -> list[Exercise]:
     return [e for e in session.exercises if e.hold_s and "hamstring" in e.name.lower()]
 
@@ -133,10 +165,10 @@ def test_race_eve_rule_flags_long_holds_in_a_run_cooldown() -> None:
 # Strength deloads: the note says what the numbers do
 # ---------------------------------------------------------------------------------------------
 
-_SETS_CLAIM = re.compile(r"(\d+) sets instead of the full session.s (\d+)")
+_SETS_CLAIM = re.compile(r"(\d+) sets instead of (\d+)\b(?! ×)")
 _REPS_CLAIM = re.compile(r"(\d+) × (\d+) instead of (\d+) × (\d+)")
 _MORE_REPS = re.compile(r"(\d+) more reps")
-_DELOAD_WORDS = ("Step-back week", "Taper:")
+_DELOAD_WORDS = ("Step-back week", "Taper:", "New to you")
 
 
 def _main_lifts(session: Session) -> list[Exercise]:
@@ -149,17 +181,24 @@ def _is_deload(session: Session) -> bool:
     return any(w in (e.notes or "") for e in _main_lifts(session) for w in _DELOAD_WORDS)
 
 
-@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half", "marathon-315", "tendinopathy-half"])
+def _plan_named(name: str) -> Plan:
+    return _coach_plan(name) if name in COACH_REQUESTS else _plan(name)
+
+
+@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half", "marathon-315", "tendinopathy-half",
+                                  "novice-5k-no-taper", "tendinopathy-half-4-days", "marathon-430-4-days"])
 def test_every_deload_note_matches_the_numbers(name: str) -> None:
-    """(A sore tendon's heavy slow loading too: its step-back weeks had moved on to the next
-    step, 3 x 12 then 2 x 10, under "the same load as your last full week".)"""
-    plan = _plan(name)
-    strength = sorted((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
+    """A deload's "instead of" numbers are the last full week's sets x reps, whichever form that
+    week's session took, and a lift with no full week before is introduced. (A sore tendon's
+    heavy slow loading too: its step-back weeks had moved on to the next step, 3 x 12 then
+    2 x 10, under "the same load as your last full week"; a race week's 2 x 5 after a full
+    week of 3 x 8 said "instead of 2 x 8", the taper week's numbers.)"""
+    plan = _plan_named(name)
+    strength = _strength(plan)
     assert any(_is_deload(s) for s in strength)
-    last_full: dict[tuple[bool, str], Exercise] = {}  # (short form, exercise name) -> last full-week dose
+    last_full: dict[str, Exercise] = {}  # exercise name -> its dose in the last full week, either form
     last_reps: dict[str, list[tuple[int, int]]] = {}  # exercise name -> (week, reps) of full weeks, either form
     for s in strength:
-        short = s.type.endswith("-short")
         week = (s.date - plan.request.start).days // 7
         for e in _main_lifts(s):
             notes = e.notes or ""
@@ -169,22 +208,24 @@ def test_every_deload_note_matches_the_numbers(name: str) -> None:
                 earlier = [reps for w, reps in last_reps.get(e.name, []) if w < week]
                 if more and earlier:  # "2 more reps" counts from the last full week before this one
                     assert int(e.reps or 0) - earlier[-1] == int(more.group(1)), (s.date, e, earlier)
-                last_full[(short, e.name)] = e
+                last_full[e.name] = e
                 last_reps.setdefault(e.name, []).append((week, int(e.reps or 0)))
                 continue
-            before = last_full.get((short, e.name))
+            before = last_full.get(e.name)
+            if "New to you" in notes:
+                assert before is None and "same load" not in notes, (s.date, e, before)
+                continue
+            assert before is not None, (s.date, e)
             sets_claim, reps_claim = _SETS_CLAIM.search(notes), _REPS_CLAIM.search(notes)
             assert sets_claim or reps_claim, notes
             if sets_claim:
                 new, old = (int(x) for x in sets_claim.groups())
                 assert e.sets == new < old, (s.date, e)
-                if before is not None:
-                    assert before.sets == old and before.reps == e.reps, (s.date, e, before)
+                assert before.sets == old and before.reps == e.reps, (s.date, e, before)
             if reps_claim:
                 sets, reps, old_sets, old_reps = (int(x) for x in reps_claim.groups())
-                assert (e.sets, int(e.reps or 0)) == (sets, reps) and sets == old_sets and reps < old_reps, (s.date, e)
-                if before is not None:
-                    assert (before.sets, int(before.reps or 0)) == (old_sets, old_reps), (s.date, e, before)
+                assert (e.sets, int(e.reps or 0)) == (sets, reps) and sets * reps < old_sets * old_reps, (s.date, e)
+                assert (before.sets, int(before.reps or 0)) == (old_sets, old_reps), (s.date, e, before)
 
 
 @pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half"])
@@ -352,3 +393,99 @@ def test_a_sore_tendons_loading_goes_on_from_the_strength_weeks_its_history_hold
     first = min((s for s in plan.sessions if s.kind == "strength"), key=lambda s: s.date)
     hinge = next(e for e in first.exercises if "deadlift" in e.name.lower())
     assert (hinge.sets, hinge.reps) == (4, "6"), (first.date, hinge)
+
+
+# ---------------------------------------------------------------------------------------------
+# A coach's review of the strength texts: each says what the numbers do
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(COACH_REQUESTS))
+def test_a_strength_sessions_rpe_is_the_rpe_its_text_gives(name: str) -> None:
+    """The session's ``rpe`` field and the RPE its text prescribes are one number: the peak weeks
+    said "still 2 in reserve (RPE 8)" in a session of rpe 7."""
+    stated = 0
+    for s in _strength(_coach_plan(name)):
+        said = {int(n) for n in re.findall(r"RPE (\d+)", " ".join(s.main))}
+        assert said <= {s.rpe}, (s.date, s.rpe, said, s.main)
+        stated += bool(said)
+    assert stated
+
+
+def _week_of(plan: Plan, day: date) -> int:
+    return next(w.index for w in plan.weeks if w.start <= day < w.start + timedelta(days=w.days))
+
+
+def test_race_weeks_short_session_compares_with_the_last_full_week() -> None:
+    """A novice 5K with no taper week: race week's short session after a full week of 3 x 8 said
+    "2 x 5 instead of 2 x 8, a third fewer reps"; it names the 3 x 8 the runner did."""
+    plan = _coach_plan("novice-5k-no-taper")
+    assert not any(w.phase == "taper" for w in plan.weeks)
+    strength = _strength(plan)
+    race_week = [s for s in strength if _week_of(plan, s.date) == plan.weeks[-1].index]
+    last_full = [s for s in strength if _week_of(plan, s.date) == plan.weeks[-2].index][-1]
+    assert race_week and plan.weeks[-2].phase == "peak"
+    for lift in _main_lifts(race_week[0]):
+        done = next(e for e in _main_lifts(last_full) if e.name == lift.name)
+        assert (done.sets, done.reps) == (3, "8")
+        assert f"{lift.sets} × {lift.reps} instead of 3 × 8" in (lift.notes or ""), lift.notes
+        assert "instead of 2 × 8" not in (lift.notes or "") and "a third fewer reps" not in (lift.notes or "")
+
+
+def test_a_lift_new_in_a_step_back_week_is_introduced() -> None:
+    """A sore tendon's heavy slow RDL and lying leg curl first come in week 5, a step-back week,
+    after four isometric weeks: they are introduced (start light, learn the movement), where
+    the text had said "the same load as your last full week"."""
+    plan = _coach_plan("tendinopathy-half-4-days")
+    first = next(s for s in _strength(plan) if s.type.startswith("tendon-heavy-slow"))
+    week = next(w for w in plan.weeks if w.index == _week_of(plan, first.date))
+    assert week.cutback and week.index == 5
+    lifts = [e for e in first.exercises if e.name in ("Romanian deadlift", "Lying leg curl")]
+    assert len(lifts) == 2
+    for e in lifts:
+        assert "learn the movement" in (e.notes or "") and "last full week" not in (e.notes or ""), e.notes
+
+
+def _race_week_strength(plan: Plan) -> list[Session]:
+    race = plan.request.race.date
+    return [s for s in _strength(plan) if 0 < (race - s.date).days <= 6]
+
+
+def test_race_week_strength_lifts_lighter_not_only_less() -> None:
+    """A 4:30 marathoner's session five days before the race was "2 x 5 ... the same load as your
+    last full week", the peak's RPE-8 load: race week lifts a lighter load, well in reserve."""
+    plan = _coach_plan("marathon-430-4-days")
+    race_week = _race_week_strength(plan)
+    assert race_week and (plan.request.race.date - race_week[0].date).days == 5
+    peak = [s for s in _strength(plan) if s.date < race_week[0].date and not _is_deload(s)][-1]
+    for s in race_week:
+        assert s.rpe == 6 < peak.rpe, (s.rpe, peak.rpe)
+        for e in _main_lifts(s):
+            notes = e.notes or ""
+            assert "lighter load" in notes and "(RPE 6)" in notes and "same load" not in notes, notes
+            assert (e.sets or 0) * int(e.reps or 0) < next(p.sets * int(p.reps) for p in _main_lifts(peak) if p.name == e.name)  # type: ignore[operator]
+    assert not plan.advice
+
+
+#: The race early in its plan week (RACE_EARLY_IN_ITS_WEEK) for a sore tendon at the gym: its
+#: session five days out falls in the plan week before the race's.
+TENDON_RACE_EARLY_IN_ITS_WEEK = {
+    **RACE_EARLY_IN_ITS_WEEK,
+    "runner": {**RACE_EARLY_IN_ITS_WEEK["runner"], "equipment": "gym", "hamstring_history": "tendinopathy"},
+}
+
+
+@pytest.mark.parametrize("name", ["tendinopathy-half-4-days", "race-early-in-its-week"])
+def test_a_sore_tendons_race_week_strength_is_isometric_holds_only(name: str) -> None:
+    """Heavy slow loading five days before the race is wrong for a sore tendon; isometric holds
+    calm it: race week (the six days before the race, whichever plan week they fall in) holds
+    only, the hinge and the curl held still (the check still finds both)."""
+    plan = _coach_plan(name) if name in COACH_REQUESTS else generate(TENDON_RACE_EARLY_IN_ITS_WEEK)
+    assert check(plan) == []
+    race_week = _race_week_strength(plan)
+    assert race_week
+    for s in race_week:
+        assert not s.type.startswith("tendon-heavy-slow"), (s.date, s.title)
+        for e in s.exercises:
+            assert e.name.startswith("Isometric") and e.hold_s and not e.reps, (s.date, e)
+        assert any("deadlift" in e.name.lower() for e in s.exercises) and any("curl" in e.name.lower() for e in s.exercises)

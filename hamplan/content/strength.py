@@ -11,18 +11,27 @@ Every session has a full form (30–45 min) and a short form (15–20 min) for a
 hinge and one knee-flexion exercise, 2 sets each (Nordic curls at their programme dose where
 the runner does them), a short warm-up and no accessory work. The short form cannot drop below
 2 sets, so it deloads by reps instead: a third fewer at the same load (or variant) in a
-step-back week and in the taper. Each deload note says the numbers it changes.
+step-back week and in the taper. Each deload note says the numbers it changes against the last
+full week's (its sets × reps, in the form that week took), and a lift new to the runner in a
+deload week is introduced (start light, learn the movement), never "the same load".
+
+Race week lifts lighter, not only less: the short form at a load well in reserve (RPE 6), and
+for a sore tendon isometric holds only, which calm it before the race.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 from hamplan.content.common import LEG_SWINGS, TENDON_LEG_SWINGS, clamp_hold
 from hamplan.models import Equipment, Exercise, HamstringHistory, Intensity, Phase
 
 TENDON_ISOMETRIC_WEEKS = 4
+#: Race week's lifts: a load you could lift about 4 more times, whatever the ladder's step (a
+#: coach read the peak's RPE-8 load, 2 × 5 five days before a marathon, as too heavy).
+RACE_WEEK_RPE = 6
 #: The short form: 2 sets of each main exercise, about 2 min a set, 5 min of warm-up, 15–20 min.
 SHORT_SETS = 2
 SHORT_MIN, SHORT_MAX = 15, 20
@@ -42,7 +51,8 @@ TENDON_STRENGTH_WARMUP: tuple[str, ...] = (STRENGTH_WARMUP[0], TENDON_LEG_SWINGS
 
 @dataclass(frozen=True, slots=True)
 class StrengthContent:
-    """One strength session, ready to become a calendar session."""
+    """One strength session, ready to become a calendar session. ``rpe`` is the RPE its text
+    gives the main lifts: a field of 7 beside a text's "RPE 8" told the runner two efforts."""
 
     type: str
     title: str
@@ -57,15 +67,17 @@ class StrengthContent:
 
 #: Loaded lifts (barbell, dumbbells, machine, a loaded backpack) week by week: reps first, then
 #: load (RPE = effort out of 10; reps in reserve = how many more you could do), then reps again.
-#: (reps, RPE, what changed since the last full week: step-back and taper weeks aside).
+#: (reps, RPE, what changed since the last full week: step-back and taper weeks aside). The text
+#: takes its RPE from the tuple (``{rpe}``), as the session's ``rpe`` does: one number, not two.
 _LOADED_LADDER: tuple[tuple[int, int, str], ...] = (
-    (8, 6, "Find a load you could lift about 4 more times (RPE 6): smooth and controlled"),
-    (10, 6, "Same load as your last full week, 2 more reps (RPE 6)"),
-    (12, 6, "Same load, 2 more reps again (RPE 6-7)"),
-    (8, 7, "Heavier than your last full week, back to 8 reps: a load that leaves about 3 reps in reserve (RPE 7)"),
-    (10, 7, "Same load as your last full week, 2 more reps (RPE 7)"),
-    (6, 8, "Heavier again, 6 crisp reps with 2 in reserve (RPE 8); never grind a rep"),
-    (8, 8, "Same load, 2 more reps, still 2 in reserve (RPE 8)"),
+    (8, 6, "Find a load you could lift about 4 more times (RPE {rpe}): smooth and controlled"),
+    (10, 6, "Same load as your last full week, 2 more reps (RPE {rpe})"),
+    # the same load for 2 more reps again is harder: RPE 7 (the text had said "RPE 6-7")
+    (12, 7, "Same load, 2 more reps again (RPE {rpe})"),
+    (8, 7, "Heavier than your last full week, back to 8 reps: a load that leaves about 3 reps in reserve (RPE {rpe})"),
+    (10, 7, "Same load as your last full week, 2 more reps (RPE {rpe})"),
+    (6, 8, "Heavier again, 6 crisp reps with 2 in reserve (RPE {rpe}); never grind a rep"),
+    (8, 8, "Same load, 2 more reps, still 2 in reserve (RPE {rpe})"),
 )
 #: Bodyweight moves week by week: reps first, then a harder variant at fewer reps (never "heavier").
 _VARIANT_REPS: tuple[int, ...] = (8, 10, 12)
@@ -192,11 +204,13 @@ def _short_duration(exercises: list[Exercise]) -> int:
     return int(min(max(5 * math.ceil((5 + 2 * sets) / 5), SHORT_MIN), SHORT_MAX))
 
 
-def _shortened(content: StrengthContent, keep: list[Exercise], names: list[str]) -> StrengthContent:
+def _shortened(content: StrengthContent, keep: list[Exercise], names: list[str], race_week: bool = False) -> StrengthContent:
     """The short form of a session: the kept exercises at 2 sets each (Nordic curls keep their dose)."""
     exercises = [e if "nordic" in e.name.lower() else e.model_copy(update={"sets": min(e.sets or SHORT_SETS, SHORT_SETS)}) for e in keep]
     main = [_describe(e) for e in exercises]
-    main.append("Short session for a busy day: rest about 1 min between sets, same care as always")
+    # race week takes the short form whatever the day holds: no "busy day" there
+    main.append("Race week: rest about 1 min between sets, every rep smooth, nothing close to failure" if race_week
+                else "Short session for a busy day: rest about 1 min between sets, same care as always")
     return StrengthContent(
         type=f"{content.type}-short",
         title=_title(names) + " (short)",
@@ -244,6 +258,8 @@ def strength_content(
     level: int | None = None,
     step_back: bool = False,
     short: bool = False,
+    last_full_short: bool = False,
+    new_lifts: bool = False,
 ) -> StrengthContent:
     """One strength session for this equipment, history and week (pure, deterministic).
 
@@ -252,12 +268,20 @@ def strength_content(
     take a harder variant. ``step_back`` (a step-back week) keeps the load and drops a third of
     the sets; ``taper`` (or a taper/race ``phase``) keeps the load, cuts the sets and halves the
     Nordic sets. For tendinopathy, ``tendinopathy_loading_week`` ≤ 4 gives the isometric routine.
-    ``short`` gives the 15–20 min form (see the module docstring).
+    ``short`` gives the 15–20 min form (see the module docstring). A deload note compares with the
+    last full week: ``last_full_short`` says it took the short form (2 sets); ``new_lifts`` that
+    there was none yet for these lifts (a tendon's first heavy slow week can be a step-back week).
+    A race ``phase`` lifts lighter (``RACE_WEEK_RPE``); a sore tendon holds only, in any form.
     """
+    race_week = phase == "race"
+    if race_week and hamstring_history == "tendinopathy":
+        # the holds calm a tendon; heavy slow loading five days before the race does not (the
+        # runner's Nordics, where a request forces them, stay at their taper dose for the check)
+        return _race_week_tendon_holds(equipment, hold_s, nordic and tendinopathy_loading_week > TENDON_ISOMETRIC_WEEKS, nordic_week)
     full = _full_strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
-        level=level, step_back=step_back, short=short,
+        level=level, step_back=step_back, short=short, last_full_short=last_full_short, new_lifts=new_lifts,
     )
     if not short:
         return full
@@ -272,7 +296,7 @@ def strength_content(
     # weeks as isometrics first: race week's short session of a re-plan had lost it)
     holds = [e for e in full.exercises if "isometric" in e.name.lower()]
     hinge_short, curl_short = _HINGE[equipment][1], _CURL[equipment][1]
-    return _shortened(full, [*holds, hinge, curl, *nordics], [hinge_short, curl_short] + (["Nordics"] if nordics else []))
+    return _shortened(full, [*holds, hinge, curl, *nordics], [hinge_short, curl_short] + (["Nordics"] if nordics else []), race_week)
 
 
 def _full_strength_content(
@@ -289,6 +313,8 @@ def _full_strength_content(
     level: int | None,
     step_back: bool,
     short: bool = False,
+    last_full_short: bool = False,
+    new_lifts: bool = False,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
     step = level if level is not None else _PHASE_LEVEL[phase]
@@ -296,12 +322,13 @@ def _full_strength_content(
     if hamstring_history == "tendinopathy":
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s, deload=tapering or step_back)
-        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, tapering, step_back,
-                           nordic, nordic_week, hold_s, short)
+        deload = _Deload(tapering, step_back, short, last_full_short, new_lifts)
+        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    deload = _Deload(tapering, step_back, short)
+    race_week = phase == "race"
+    deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, race_week)
     hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, deload=deload)
     curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, deload=deload)
     exercises = [hinge, curl]
@@ -315,6 +342,7 @@ def _full_strength_content(
     exercises.append(accessory)
     main = [_describe(e) for e in exercises]
     main.append("Rest 1–2 min between sets; stop a set if you feel sharp pain at the back of the thigh")
+    lifts_rpe = _rpe(step, loaded=equipment != "none")
     return StrengthContent(
         type=_ROUTINE[equipment],
         title=_title(names),
@@ -323,7 +351,7 @@ def _full_strength_content(
         cooldown=_cooldown(hamstring_history, hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=min(_rpe(step, loaded=equipment != "none"), SESSION_RPE_MAX),
+        rpe=min(lifts_rpe, RACE_WEEK_RPE) if race_week else lifts_rpe,
     )
 
 
@@ -331,36 +359,85 @@ def _full_strength_content(
 _PHASE_LEVEL: dict[str, int] = {"base": 1, "build": 4, "peak": 6, "taper": 6, "race": 6}
 
 
+#: A lift the runner has not done in a full week yet, met in a step-back or taper week.
+NEW_LIFT = "New to you: start light and learn the movement"
+
+
 @dataclass(frozen=True, slots=True)
 class _Deload:
-    """A step-back or taper week and the form of the session: what the week cuts and how it says so."""
+    """A step-back or taper week and the form of the session: what the week cuts and how it says so.
+
+    ``last_full_short``: the last full week took the short form (2 sets), the sets its note
+    compares with; ``new_lifts``: there was no full week of these lifts yet, so the note
+    introduces them instead ("the same load as your last full week" named a load never lifted);
+    ``race_week``: a lighter load too (``RACE_WEEK_RPE``), not only fewer reps."""
 
     tapering: bool
     step_back: bool
     short: bool
+    last_full_short: bool = False
+    new_lifts: bool = False
+    race_week: bool = False
 
     @property
     def active(self) -> bool:
         return self.tapering or self.step_back
 
+    @property
+    def introduces(self) -> bool:
+        """The week's lifts are new to the runner (see ``note``)."""
+        return self.active and self.new_lifts
+
     def reps(self, reps: int) -> int:
         """The reps done: a third fewer in a deloaded short session (it cannot cut sets below 2)."""
         return max(1, round(reps * DELOAD_SHARE)) if self.active and self.short else reps
 
-    def note(self, sets: int, full_sets: int, reps: int, thing: str = "load") -> str:
-        """The week's note, in the numbers it changes against a full week at the same load
-        (``thing``: 'load' or 'variant'); '' in a full week."""
+    def last_full_sets(self, full_form_sets: int) -> int:
+        """The sets the last full week did: the short form's 2 or the full form's."""
+        return SHORT_SETS if self.last_full_short else full_form_sets
+
+    def note(self, sets: int, full_form_sets: int, reps: int, thing: str = "load", rpe: int | None = None) -> str:
+        """The week's note, in the numbers it changes against the last full week, ``reps`` at
+        the same load (``thing``: 'load' or 'variant'), or a new lift's introduction at ``rpe``
+        (None: a bodyweight move); '' in a full week."""
         if not self.active:
             return ""
-        if self.short:
-            change = f"{SHORT_SETS} × {self.reps(reps)} instead of {SHORT_SETS} × {reps}, a third fewer reps"
-        elif sets < full_sets:
-            change = f"{sets} sets instead of the full session's {full_sets}"
-        else:
-            change = "the same sets and reps"
+        week = "race week" if self.race_week else ("taper" if self.tapering else "step-back week")
+        if self.race_week and rpe is not None:
+            rpe = RACE_WEEK_RPE
+        if self.introduces:
+            effort = f"a load you could lift about {10 - rpe} more times (RPE {rpe})" if rpe else "3–4 reps short of failure"
+            return f"{NEW_LIFT}, {effort}; {sets} × {self.reps(reps)} in this {week}"
+        change = _cut(sets, self.reps(reps), self.last_full_sets(full_form_sets), reps)
+        if self.race_week and rpe is not None:
+            return (f"Race week: a lighter load than your last full week, one you could lift about {10 - rpe} more times "
+                    f"(RPE {rpe}), {change}: stay sharp and arrive fresh")
+        if self.race_week:  # a bodyweight move: its variant, further from failure
+            return (f"Race week: the same variant as your last full week, about {10 - RACE_WEEK_RPE} reps short of failure, "
+                    f"{change}: stay sharp and arrive fresh")
         if self.tapering:
             return f"Taper: the same {thing} as your last full week, {change}, so you stay strong and arrive fresh"
         return f"Step-back week: the same {thing} as your last full week, {change}, to absorb the training"
+
+
+def _cut(sets: int, reps: int, last_sets: int, last_reps: int) -> str:
+    """What a deload changes against the last full week's sets × reps, in its real numbers (a
+    race week's 2 × 5 after a full week of 3 × 8 had read "2 × 5 instead of 2 × 8, a third fewer
+    reps", the taper week's numbers or none at all)."""
+    if (sets, reps) == (last_sets, last_reps):
+        return "the same sets and reps"
+    if reps == last_reps:
+        return f"{sets} sets instead of {last_sets}"
+    done, before = sets * reps, last_sets * last_reps
+    share = Fraction(done, before)
+    words = {Fraction(2, 3): "a third fewer reps", Fraction(1, 2): "half the reps", Fraction(1, 3): "a third of the reps"}
+    if share in words:
+        cut = words[share]
+    elif abs(share - Fraction(2, 3)) <= Fraction(1, 20):
+        cut = "about a third fewer reps"
+    else:
+        cut = f"{done} reps in all instead of {before}"
+    return f"{sets} × {reps} instead of {last_sets} × {last_reps}, {cut}"
 
 
 def _progressed(
@@ -370,9 +447,10 @@ def _progressed(
     lifts; reps, then a harder variant, for bodyweight moves."""
     if loaded:
         reps, rpe, change = _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1]
+        change = change.format(rpe=rpe)
         if step > len(_LOADED_LADDER):
             change = f"Same load and reps as your last full week (RPE {rpe}): hold the strength you have built"
-        notes = f"{how}. {deload.note(sets, FULL_SETS, reps) or change}"
+        notes = f"{how}. {deload.note(sets, FULL_SETS, reps, rpe=rpe) or change}"
         return Exercise(name=name, sets=sets, reps=str(deload.reps(reps)), notes=notes)
     index = min(max(step, 1), len(variants) * len(_VARIANT_REPS)) - 1
     variant, rep_index = divmod(index, len(_VARIANT_REPS))
@@ -395,14 +473,50 @@ def _progressed(
     return Exercise(name=full_name, sets=sets, reps=str(deload.reps(reps)), notes=f"{how.split(';')[0]}; {variant_how}. {change}")
 
 
-#: A session's RPE (Foster) is the whole hour's effort, lower than its hardest set's.
-SESSION_RPE_MAX = 7
-
-
 def _rpe(step: int, *, loaded: bool) -> int:
     if loaded:
         return _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1][1]
     return _VARIANT_RPE[(min(max(step, 1), 9) - 1) % len(_VARIANT_RPE)]
+
+
+#: Holding the curl still, per equipment (the isometric weeks and race week).
+_ISOMETRIC_CURL_HOW: dict[str, str] = {
+    "gym": "on the leg-curl machine, hold the pad with the knee bent about 60–90°",
+    "home": "lying face down, hook a band or a partner's hands behind the ankle and pull against it",
+    "none": "lying face down, cross the other foot over the ankle and pull against it",
+}
+#: The light hinge's load, per equipment (the isometric weeks and race week).
+_LIGHT_HINGE_LOAD: dict[str, str] = {"gym": "a light bar or dumbbells", "home": "a light backpack", "none": "bodyweight"}
+
+
+def _race_week_tendon_holds(equipment: Equipment, hold_s: int, nordic: bool, nordic_week: int) -> StrengthContent:
+    """Race week for a sore tendon: isometric holds only, 2 sets each (the short form's size),
+    the hinge held still at knee height, no heavy slow reps."""
+    exercises = [
+        Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45,
+                 notes="45 s each, 1–2 min rest; pain up to 3/10 is fine if it eases afterwards"),
+        Exercise(name="Isometric leg curl hold", sets=2, hold_s=30, notes=f"each leg; {_ISOMETRIC_CURL_HOW[equipment]}"),
+        Exercise(name="Isometric Romanian deadlift hold", sets=2, hold_s=30,
+                 notes=f"{_LIGHT_HINGE_LOAD[equipment]}; hinge until the hands reach the knees and hold still, flat back, pain-free"),
+    ]
+    names = ["tendon isometrics"]
+    if nordic:
+        exercises.append(_nordic(nordic_week, taper=True))
+        names.append("Nordics")
+    main = [_describe(e) for e in exercises]
+    besides = " (Nordic curls at their taper dose)" if nordic else ""
+    main.append(f"Race week: holds only{besides}, no heavy slow lifting; they keep the tendon calm for the race. "
+                "Pain should be no worse the next morning")
+    return StrengthContent(
+        type="tendon-isometrics-short",
+        title=_title(names) + " (race week)",
+        warmup=[TENDON_LEG_SWINGS if step == LEG_SWINGS else step for step in SHORT_WARMUP],
+        main=main,
+        cooldown=_cooldown("tendinopathy", hold_s)[:2],
+        exercises=exercises,
+        duration_min=_short_duration(exercises),
+        rpe=5,
+    )
 
 
 def _tendon_isometrics(
@@ -413,12 +527,8 @@ def _tendon_isometrics(
     (``deload``) keeps the holds, which settle the tendon, at the last full week's length and
     drops a set of the hinge."""
     hamstring_hold = 30 if loading_week <= 2 or (deload and loading_week == 3) else 45
-    curl_how = {
-        "gym": "on the leg-curl machine, hold the pad with the knee bent about 60–90°",
-        "home": "lying face down, hook a band or a partner's hands behind the ankle and pull against it",
-        "none": "lying face down, cross the other foot over the ankle and pull against it",
-    }[equipment]
-    hinge_load = {"gym": "a light bar or dumbbells", "home": "a light backpack", "none": "bodyweight"}[equipment]
+    curl_how = _ISOMETRIC_CURL_HOW[equipment]
+    hinge_load = _LIGHT_HINGE_LOAD[equipment]
     exercises = [
         Exercise(
             name="Isometric glute bridge hold",
@@ -463,34 +573,33 @@ _HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), 
 
 
 def _heavy_slow(
-    equipment: Equipment, step: int, tapering: bool, step_back: bool, nordic: bool, nordic_week: int,
-    hold_s: int, short: bool = False,
+    equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int,
 ) -> StrengthContent:
     """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
     week; a step-back week drops a third of the sets, the taper keeps the load with 2 sets."""
     full_sets, reps, rpe = _HEAVY_SLOW_LADDER[min(max(step, 1), len(_HEAVY_SLOW_LADDER)) - 1]
-    if tapering:
+    if deload.tapering:
         sets = TAPER_SETS
-    elif step_back:
+    elif deload.step_back:
         sets = max(DELOAD_SETS, round(full_sets * 2 / 3))
     else:
         sets = full_sets
-    deload = _Deload(tapering, step_back, short)
-    if short:  # the short form holds 2 sets in every week: it deloads by reps
-        sets = full_sets = SHORT_SETS
+    if deload.short:  # the short form holds 2 sets in every week: it deloads by reps
+        sets = SHORT_SETS
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    week_note = deload.note(sets, full_sets, reps) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+    week_note = deload.note(sets, full_sets, reps, rpe=rpe) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
     reps = deload.reps(reps)
     tempo = f"3 s down, 3 s up. {week_note}; hinge no deeper than pain allows and go deeper over the weeks"
     exercises = [
         Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45, notes="to settle the tendon before loading"),
         Exercise(name=hinge_name, sets=sets, reps=str(reps), notes=f"{hinge_how}. {tempo}"),
-        Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"),
+        Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"
+                 + (f". {NEW_LIFT}" if deload.introduces else "")),
     ]
     names = [hinge_short, curl_short]
     if nordic:
-        exercises.append(_nordic(nordic_week, tapering))
+        exercises.append(_nordic(nordic_week, deload.tapering))
         names.append("Nordics")
     main = [_describe(e) for e in exercises]
     main.append("Rest 2 min between sets; pain up to 3/10 that settles by the next morning is acceptable")
@@ -502,5 +611,5 @@ def _heavy_slow(
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=min(rpe, 7),
+        rpe=rpe,
     )

@@ -201,6 +201,7 @@ def _structured_step(step: Any, repeated: bool, plan: Plan, units: Units) -> Ste
 EXERCISES: dict[str, tuple[str, str | None]] = {
     "Romanian deadlift": ("deadlift", "romanian_deadlift"),
     "Romanian deadlift, light, short range": ("deadlift", "romanian_deadlift"),
+    "Isometric Romanian deadlift hold": ("deadlift", "romanian_deadlift"),
     "Single-leg Romanian deadlift": ("deadlift", "single_leg_romanian_deadlift_with_dumbbell"),
     "Single-leg Romanian deadlift (bodyweight)": ("deadlift", None),
     "Lying leg curl": ("leg_curl", "leg_curl"),
