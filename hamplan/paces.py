@@ -191,7 +191,7 @@ def paces_for(request: PlanRequest) -> Paces:
     only meant as a starting point. A runner without a recent race whose goal is slower than
     that figure knows their running better than their weekly kilometres do: the goal's VDOT
     sets the paces (a 4:30 marathoner at 35 km a week was told the volume "predicts 4:05:52",
-    and ran easy at 6:51/km, 27 s/km slower than goal pace; from the goal, 7:21/km).
+    and ran easy at 6:51/km, 27 s/km slower than goal pace; from the goal, 7:29/km).
     """
     runner = request.runner
     race_km = request.race.km
@@ -205,7 +205,9 @@ def paces_for(request: PlanRequest) -> Paces:
     goal = request.race.goal_time
     if goal is not None and parse_duration_s(goal) > predicted_s:
         goal_s = parse_duration_s(goal)
-        return _with_target(paces_from_vdot(vdot_from_race(race_km, goal_s), "goal_time", format_hms(goal_s)), goal)
+        # the volume estimate's floor holds here too: past it the pace formulas leave their range
+        goal_vdot = max(vdot_from_race(race_km, goal_s), _VDOT_FLOOR)
+        return _with_target(paces_from_vdot(goal_vdot, "goal_time", format_hms(goal_s)), goal)
     predicted = paces_from_vdot(vdot, "weekly_volume", format_hms(predicted_s))
     return _with_target(predicted, goal)
 

@@ -699,9 +699,11 @@ def _share_easy(
     # the week's longest easy run past an hour, where it is a medium-long run by its distance,
     # is named one, whatever way the week's distance came to it: a 4:30 marathoner on four days
     # read "Easy run" over 13.8 km, 95 min, where easy runs last 30-60 min
+    # (not beside the long run: the day after it is for recovering, as the planned choice has it)
     past_an_hour = [
         i for i in easy
-        if i not in slow and days[i].dist_tenths > minutes(EASY_RUN_MAX_MIN, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
+        if i not in slow and not any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
+        and days[i].dist_tenths > minutes(EASY_RUN_MAX_MIN, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
     ]
     if long_days and past_an_hour and not any(days[i].medium_long for i in easy):
         days[max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))].medium_long = True
@@ -912,10 +914,11 @@ def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
     if request.schedule.max_minutes:
         return "your run days and their time limits hold"
     days = len(request.schedule.run_days)
+    yours = f"your {days} run day{'s' if days != 1 else ''} hold{'s' if days == 1 else ''}"
     if days < 3:  # the share beside the long run holds weeks of 3+ run days (``holds_other_runs_to_share``)
-        return f"your {days} run days hold (a long run is at most half of its week, and it grows a little at a time)"
-    return (f"your {days} run days hold beside a {longest_km:.1f} km long run (an easy run beside it is at most "
-            "0.6 × it + 1 km, and the long run grows a little at a time)")
+        return f"{yours} (a long run is at most half of its week, and it grows a little at a time)"
+    return (f"{yours} beside a {longest_km:.1f} km long run (an easy run beside it is at most "
+            f"{other_run_share(days):g} × it + {OTHER_RUN_EXTRA_KM:g} km, and the long run grows a little at a time)")
 
 
 def _days_hold_the_peak(request: PlanRequest, peak_km: float) -> bool:

@@ -462,7 +462,10 @@ def test_race_week_strength_lifts_lighter_not_only_less() -> None:
         assert s.rpe == 6 < peak.rpe, (s.rpe, peak.rpe)
         for e in _main_lifts(s):
             notes = e.notes or ""
-            assert "lighter load" in notes and "(RPE 6)" in notes and "same load" not in notes, notes
+            # the load falls, named against the last full week's (a new RPE alone, "4 in reserve"
+            # at fewer reps, was that week's load or heavier)
+            assert "% lighter than your last full week's load" in notes and "(RPE 6)" in notes and "same load" not in notes, notes
+            assert "more times" not in notes, notes
             assert (e.sets or 0) * int(e.reps or 0) < next(p.sets * int(p.reps) for p in _main_lifts(peak) if p.name == e.name)  # type: ignore[operator]
     assert not plan.advice
 

@@ -361,6 +361,10 @@ _PHASE_LEVEL: dict[str, int] = {"base": 1, "build": 4, "peak": 6, "taper": 6, "r
 
 #: A lift the runner has not done in a full week yet, met in a step-back or taper week.
 NEW_LIFT = "New to you: start light and learn the movement"
+#: The effort a new lift starts at, whatever the week's step (the first step's: 4 in reserve).
+NEW_LIFT_RPE = 6
+#: Race week's loaded lifts: this much lighter than the last full week's load, as well as fewer reps.
+RACE_WEEK_LOAD_CUT_PC = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,12 +410,16 @@ class _Deload:
         if self.race_week and rpe is not None:
             rpe = RACE_WEEK_RPE
         if self.introduces:
+            rpe = min(rpe, NEW_LIFT_RPE) if rpe else None  # light while the movement is learnt
             effort = f"a load you could lift about {10 - rpe} more times (RPE {rpe})" if rpe else "3–4 reps short of failure"
             return f"{NEW_LIFT}, {effort}; {sets} × {self.reps(reps)} in this {week}"
         change = _cut(sets, self.reps(reps), self.last_full_sets(full_form_sets), reps)
         if self.race_week and rpe is not None:
-            return (f"Race week: a lighter load than your last full week, one you could lift about {10 - rpe} more times "
-                    f"(RPE {rpe}), {change}: stay sharp and arrive fresh")
+            # the load itself falls, named against the last full week's: fewer reps at "4 in
+            # reserve" was the last week's load or heavier (3 x 8 at RPE 8 is a 10-rep load; 2 x 5
+            # four short of failure, a 9-rep one)
+            return (f"Race week: about {RACE_WEEK_LOAD_CUT_PC} % lighter than your last full week's load, {change}, every rep "
+                    f"smooth and far from failure (RPE {rpe}): stay sharp and arrive fresh")
         if self.race_week:  # a bodyweight move: its variant, further from failure
             return (f"Race week: the same variant as your last full week, about {10 - RACE_WEEK_RPE} reps short of failure, "
                     f"{change}: stay sharp and arrive fresh")

@@ -96,8 +96,23 @@ def earliest_race_date(
             )
         return coached[weeks]
 
+    # the two searches share the full plans: one budget, and a date planned once
+    planned: dict[int, bool] = {}
+    budget = [full_solves]
+
+    def plans_in_full(weeks: int) -> bool | None:
+        """The full plan at ``weeks`` later works; None when the budget is spent first."""
+        if weeks not in planned:
+            if budget[0] <= 0:
+                return None
+            budget[0] -= 1
+            moved = candidate(weeks)
+            assert moved is not None
+            planned[weeks] = plan_works(moved)
+        return planned[weeks]
+
     for works in (coaching_rules_allow, load_rules_allow):
-        found = _earliest_date(request, candidate, works, plan_works, max_weeks=max_weeks, full_solves=full_solves)
+        found = _earliest_date(request, candidate, works, plans_in_full, max_weeks=max_weeks)
         if found is not None:
             return found
     return None
@@ -112,16 +127,15 @@ def _earliest_date(
     request: PlanRequest,
     candidate: Callable[[int], PlanRequest | None],
     works: Callable[[int], bool],
-    plan_works: Callable[[PlanRequest], bool],
+    plans_in_full: Callable[[int], bool | None],
     *,
     max_weeks: int,
-    full_solves: int,
 ) -> date | None:
     """The first race date, on the same weekday and whole weeks later, that the week model
-    ``works`` allows and whose full plan works (``plan_works``: the solve of ``generate`` and
-    the checker); None when none is found within the longest horizon or ``full_solves`` full
-    plans. ``candidate``: the request moved by so many weeks, None where the load rules'
-    arithmetic or a break rules the date out.
+    ``works`` allows and whose full plan works (``plans_in_full``: the solve of ``generate``
+    and the checker on the request moved so many weeks, None once its budget is spent); None
+    when none is found within the longest horizon or the budget. ``candidate``: the request
+    moved by so many weeks, None where the load rules' arithmetic or a break rules the date out.
 
     Dates before the first one the load rules can reach at all (``readiness_reachable``, plain
     arithmetic) are skipped without a model; the next :data:`LINEAR_PROBES` dates are tried one
@@ -136,19 +150,11 @@ def _earliest_date(
     first = _first_week_model_date(works, candidate, max_weeks)
     if first is None:
         return None
-    tried = 0
 
     def plans(weeks: int) -> bool | None:
-        """The full plan at ``weeks`` later works; None when the budget is spent first."""
-        nonlocal tried
-        if tried >= full_solves:
-            return None
         if weeks != first and not works(weeks):
             return False
-        moved = candidate(weeks)
-        assert moved is not None
-        tried += 1
-        return plan_works(moved)
+        return plans_in_full(weeks)
 
     failed = first - 1  # the latest date known to fail
     for offset in FULL_PLAN_OFFSETS_WEEKS:

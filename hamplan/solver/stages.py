@@ -249,7 +249,7 @@ def _settle_weeks_coached(
     only then no coaching rule at all. Where the load rules alone leave the weeks no solution,
     none of that is tried."""
     result = _settle_weeks(ctx, limit, fixed, caps)
-    if result[1] == cp_model.INFEASIBLE and not _weeks_settle(ctx, limit, fixed, caps, coaching=False, shaped=False):
+    if result[1] == cp_model.INFEASIBLE and _weeks_settle(ctx, limit, fixed, caps, coaching=False, shaped=False) == cp_model.INFEASIBLE:
         # the load rules alone leave no plan: none of the fallbacks below can find one (a refused
         # request went through all eight of them, a week model each)
         return result
@@ -287,7 +287,8 @@ def _settle_weeks_coached(
             if result[1] != cp_model.INFEASIBLE:
                 return result
             clashing = _clashing_coaching_rules(ctx, limit, fixed, caps, kept_off, ceilings=ceilings, shaped=shaped)
-            if clashing is not None:
+            # none clashing alone, with the shape: the same weeks as the options above, which failed
+            if clashing is not None and (clashing or not shaped):
                 result = _settle_weeks(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *clashing))
     for option in ({"coaching": False}, {"coaching": False, "shaped": False}):
         if result[1] != cp_model.INFEASIBLE:
@@ -300,12 +301,12 @@ def _settle_weeks_coached(
 WEEK_COACHING_RULES = tuple(r.id for r in COACHING_RULES if type(r).post_week is not CoachingRule.post_week)
 
 
-def _weeks_settle(ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, **options: Any) -> bool:
-    """Whether the week model with ``options`` has any solution (no objective: a feasibility
-    search, the week profile's, which finds one of the coaching rules' many bounds in
-    milliseconds)."""
+def _weeks_settle(ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, **options: Any) -> Any:
+    """The status of the week model with ``options`` searched for any solution (no objective: a
+    feasibility search, the week profile's, which finds one of the coaching rules' many bounds in
+    milliseconds); UNKNOWN where the work limit stopped it."""
     weeks_model = _week_model(ctx, fixed, caps, **options)
-    return weeks_model.solver(limit, "week").solve(weeks_model.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return weeks_model.solver(limit, "week").solve(weeks_model.model)
 
 
 def _clashing_coaching_rules(
@@ -318,11 +319,14 @@ def _clashing_coaching_rules(
     a 56-year-old's half from a 6 km long run, whose taper long runs alone clashed with the
     long run the race needs, lost its taper, step-back and race-week shape with them."""
     candidates = [r for r in WEEK_COACHING_RULES if r not in kept_off]
-    if not _weeks_settle(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *candidates)):
+    if _weeks_settle(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *candidates)) == cp_model.INFEASIBLE:
         return None
+    # a rule whose search the work limit stops yields too: the weeks settle without it, not with it
     return [
         rule for rule in candidates
-        if not _weeks_settle(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=[*kept_off, *(r for r in candidates if r != rule)])
+        if _weeks_settle(
+            ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=[*kept_off, *(r for r in candidates if r != rule)]
+        ) not in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     ]
 
 
