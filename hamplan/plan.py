@@ -575,6 +575,10 @@ def _spike_cap_tenths(ctx: PlanContext, days: list[_Day], i: int, moving: set[in
     return math.floor(ctx.settings.session_spike * reference + 1e-9)
 
 
+#: A medium-long run found by its distance is at least this much longer than the week's other easy runs.
+MEDIUM_LONG_STANDS_OUT = 1.15
+
+
 def _share_easy(
     ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int
 ) -> set[int]:
@@ -706,7 +710,12 @@ def _share_easy(
         and days[i].dist_tenths > minutes(EASY_RUN_MAX_MIN, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
     ]
     if long_days and past_an_hour and not any(days[i].medium_long for i in easy):
-        days[max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))].medium_long = True
+        medium_long = max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))
+        others = [days[i].dist_tenths for i in easy if i != medium_long]
+        # only a run that stands out is the week's medium-long run: of two 68-min runs, one was
+        # named so and the other "Easy run"
+        if all(days[medium_long].dist_tenths >= MEDIUM_LONG_STANDS_OUT * d for d in others):
+            days[medium_long].medium_long = True
     # a recovery run is short; one the week needed longer stays an easy run (a 2-hour
     # "recovery" run is none), which its day holds at the faster easy pace too
     return {i for i in slow if days[i].dist_tenths <= minutes(RECOVERY_MAX_MIN, i)}
@@ -1063,11 +1072,11 @@ def _notes(
         race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
         start_km = request.runner.weekly_km
         if peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, longest)}, and enough for a {race}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km)}, and enough for a {race}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
-            why = f": about what {_what_days_hold(request, longest)}, and enough for a {race}"
+            why = f": about what {_what_days_hold(request, peak.long_run_km)}, and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": the safest growth from your {start_km:g} km in {len(pre)} weeks is enough for a {race}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:

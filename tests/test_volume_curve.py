@@ -623,5 +623,9 @@ def test_a_peak_the_run_days_hold_without_time_limits_names_what_holds_it() -> N
         "runner": {"weekly_km": 12, "long_run_km": 4, "age": 35},
         "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
     })
-    longest = max(w.long_run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
-    assert f"your 3 run days hold beside a {longest:.1f} km long run" in plan.notes[0], plan.notes[0]
+    pre = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    peak = max(pre, key=lambda w: (w.run_km, w.index))
+    # the peak week's own long run (the longest came later, in a smaller week)
+    assert f"Peak {peak.run_km:.1f} km a week (week {peak.index})" in plan.notes[0], plan.notes[0]
+    assert f"your 3 run days hold beside a {peak.long_run_km:.1f} km long run" in plan.notes[0], plan.notes[0]
+    assert "0.8 × it + 1 km" in plan.notes[0]  # the planner's own share beside the long run, three run days

@@ -71,14 +71,19 @@ class StrengthContent:
 #: takes its RPE from the tuple (``{rpe}``), as the session's ``rpe`` does: one number, not two.
 _LOADED_LADDER: tuple[tuple[int, int, str], ...] = (
     (8, 6, "Find a load you could lift about 4 more times (RPE {rpe}): smooth and controlled"),
-    (10, 6, "Same load as your last full week, 2 more reps (RPE {rpe})"),
+    # "same load, 2 more reps" steps are double progression: the reps come only as strength
+    # grows into them (2 more reps at a fixed effort; "still 2 in reserve" after 6 reps at 2 in
+    # reserve claimed 8 reps of an 8-rep load were 2 short of failure)
+    (10, 6, "Same load as your last full week, 2 more reps " + "{if_they_come}"),
     # the same load for 2 more reps again is harder: RPE 7 (the text had said "RPE 6-7")
-    (12, 7, "Same load, 2 more reps again (RPE {rpe})"),
+    (12, 7, "Same load, 2 more reps again " + "{if_they_come}"),
     (8, 7, "Heavier than your last full week, back to 8 reps: a load that leaves about 3 reps in reserve (RPE {rpe})"),
-    (10, 7, "Same load as your last full week, 2 more reps (RPE {rpe})"),
+    (10, 7, "Same load as your last full week, 2 more reps " + "{if_they_come}"),
     (6, 8, "Heavier again, 6 crisp reps with 2 in reserve (RPE {rpe}); never grind a rep"),
-    (8, 8, "Same load, 2 more reps, still 2 in reserve (RPE {rpe})"),
+    (8, 8, "Same load, 2 more reps " + "{if_they_come}"),
 )
+#: How a double-progression step reads: the reps are added only while they leave the step's reserve.
+IF_THEY_COME = "if they still leave about {reserve} in reserve (RPE {rpe}); if not, repeat last week's reps at that load"
 #: Bodyweight moves week by week: reps first, then a harder variant at fewer reps (never "heavier").
 _VARIANT_REPS: tuple[int, ...] = (8, 10, 12)
 _VARIANT_RPE: tuple[int, ...] = (6, 6, 7)
@@ -455,7 +460,7 @@ def _progressed(
     lifts; reps, then a harder variant, for bodyweight moves."""
     if loaded:
         reps, rpe, change = _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1]
-        change = change.format(rpe=rpe)
+        change = change.format(rpe=rpe, if_they_come=IF_THEY_COME.format(reserve=10 - rpe, rpe=rpe))
         if step > len(_LOADED_LADDER):
             change = f"Same load and reps as your last full week (RPE {rpe}): hold the strength you have built"
         notes = f"{how}. {deload.note(sets, FULL_SETS, reps, rpe=rpe) or change}"
