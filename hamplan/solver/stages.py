@@ -283,12 +283,21 @@ def _settle_weeks_coached(
     # then the coaching rules that clash with the load rules, each alone, yield, and the others
     # stay: with the shape first, with the curve's ceilings first
     for shaped in (True, False):
+        found_with_ceilings: list[str] | None = None
         for ceilings in (True, False):
             if result[1] != cp_model.INFEASIBLE:
                 return result
+            if found_with_ceilings:
+                # the rules that clashed under the ceilings first, without them (a 56-year-old's
+                # half: the same taper long runs, and 14 week models fewer)
+                result = _settle_weeks(ctx, limit, fixed, caps, ceilings=False, shaped=shaped, coaching_skipped=(*kept_off, *found_with_ceilings))
+                if result[1] != cp_model.INFEASIBLE:
+                    return result
             clashing = _clashing_coaching_rules(ctx, limit, fixed, caps, kept_off, ceilings=ceilings, shaped=shaped)
+            if ceilings:
+                found_with_ceilings = clashing
             # none clashing alone, with the shape: the same weeks as the options above, which failed
-            if clashing is not None and (clashing or not shaped):
+            if clashing is not None and (clashing or not shaped) and clashing != (found_with_ceilings if not ceilings else None):
                 result = _settle_weeks(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *clashing))
     for option in ({"coaching": False}, {"coaching": False, "shaped": False}):
         if result[1] != cp_model.INFEASIBLE:
