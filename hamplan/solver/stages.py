@@ -296,8 +296,10 @@ def _settle_weeks_coached(
             clashing = _clashing_coaching_rules(ctx, limit, fixed, caps, kept_off, ceilings=ceilings, shaped=shaped)
             if ceilings:
                 found_with_ceilings = clashing
-            # none clashing alone, with the shape: the same weeks as the options above, which failed
-            if clashing is not None and (clashing or not shaped) and clashing != (found_with_ceilings if not ceilings else None):
+            # none clashing alone, with the shape: the same weeks as the options above, which
+            # failed; without the ceilings, the same rules as under them: tried just above
+            tried_above = not ceilings and bool(found_with_ceilings) and clashing == found_with_ceilings
+            if clashing is not None and (clashing or not shaped) and not tried_above:
                 result = _settle_weeks(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *clashing))
     for option in ({"coaching": False}, {"coaching": False, "shaped": False}):
         if result[1] != cp_model.INFEASIBLE:
