@@ -614,6 +614,9 @@ def _share_easy(
     def before_long(i: int) -> bool:
         return i + 1 < len(days) and days[i + 1].plan.run == "long"
 
+    def beside_long(i: int) -> bool:
+        return any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
+
     def eve_cap(i: int, cap: int) -> int:
         """The day before the long run: min(60 min, 0.5 x the long run) (``day_before_long_run``)."""
         if not before_long(i) or not capped_week(cal, cal.week_of(days[i + 1].plan.day)):
@@ -643,9 +646,6 @@ def _share_easy(
     week_tenths = sum(days[i].dist_tenths for i in idx)
     if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
         # midweek: neither the day before the long run nor the day after it
-        def beside_long(i: int) -> bool:
-            return any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
-
         candidates = [i for i in easy if not beside_long(i)]
         # the day farthest from the long run among those whose time holds a medium-long run, else
         # the roomiest (a 45-min Tuesday kept 50 km marathon weeks from having one beside a free
@@ -706,7 +706,7 @@ def _share_easy(
     # (not beside the long run: the day after it is for recovering, as the planned choice has it)
     past_an_hour = [
         i for i in easy
-        if i not in slow and not any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
+        if i not in slow and not beside_long(i)
         and days[i].dist_tenths > minutes(EASY_RUN_MAX_MIN, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
     ]
     if long_days and past_an_hour and not any(days[i].medium_long for i in easy):
@@ -918,8 +918,9 @@ GROWTH_SLACK_KM = 2.0
 
 def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
     """What holds a peak the load rules would let grow further: the days' time limits, or, without
-    any, the run days beside the long run, each other run at most 0.6 × it + 1 km (a novice 5K
-    runner on three days read "about what your run days hold" and looked in vain for a limit)."""
+    any, the run days beside the long run, each other run within its share of it
+    (``other_run_share``: a novice 5K runner on three days read "about what your run days hold"
+    and looked in vain for a limit)."""
     if request.schedule.max_minutes:
         return "your run days and their time limits hold"
     days = len(request.schedule.run_days)

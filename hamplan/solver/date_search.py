@@ -98,14 +98,12 @@ def earliest_race_date(
 
     # the two searches share the full plans: one budget, and a date planned once
     planned: dict[int, bool] = {}
-    budget = [full_solves]
 
     def plans_in_full(weeks: int) -> bool | None:
         """The full plan at ``weeks`` later works; None when the budget is spent first."""
         if weeks not in planned:
-            if budget[0] <= 0:
+            if len(planned) >= full_solves:
                 return None
-            budget[0] -= 1
             moved = candidate(weeks)
             assert moved is not None
             planned[weeks] = plan_works(moved)

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
 
-from hamplan.calendar import no_fast_running_until, race_class
+from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
 from hamplan.models import QUALITY_TYPES
@@ -55,6 +55,12 @@ def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
     if in_week >= 2:  # the longest day takes the race-specific work: it needs the longer session
         return (specific if late else "tempo") if nth == 0 else "tempo"
     return specific if late and (len(build) - build.index(week)) % 2 == 1 else "tempo"
+
+
+def is_step_back_week(cal: PlanCalendar, week: int, volume: float, before: float) -> bool:
+    """Whether a week of ``volume`` after one of ``before`` (the same unit) steps back: at most
+    :data:`STEP_BACK_SHARE` of it, before the taper, not the first week, not empty."""
+    return week >= 2 and week in cal.pre_taper_weeks and 0 < volume <= STEP_BACK_SHARE * before
 
 
 def known_kind_in_step_back(kind: str, known: Collection[str], last_kind: str | None) -> str:
@@ -102,7 +108,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     for week in range(1, cal.week_count + 1):
         idx = list(range(7 * (week - 1), min(7 * week, len(days))))
         before = week_km.get(week - 1, 0)
-        step_back = week >= 2 and week in cal.pre_taper_weeks and 0 < week_km[week] <= STEP_BACK_SHARE * before
+        step_back = is_step_back_week(cal, week, week_km[week], before)
         # the longest quality day of the week takes the first (race-specific in peak and taper) type
         quality = sorted((i for i in idx if days[i].run == "quality"), key=lambda i: (-days[i].dist_tenths, i))
         # strides where a week holds no quality session: early base, after a recent strain, and
@@ -240,7 +246,7 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
                 last_kind = kind
             continue
         before = week_tenths.get(week - 1, 0) / TENTHS
-        if week >= 2 and week in cal.pre_taper_weeks and km <= STEP_BACK_SHARE * before:
+        if is_step_back_week(cal, week, km, before):
             # the session assign_quality gives the week: a kind new to the runner waits
             kind = known_kind_in_step_back(kind, known | set(done), last_kind)
             if kind == "strides":
