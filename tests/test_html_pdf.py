@@ -19,7 +19,7 @@ import hamplan
 from tests.test_coaching import A_10K_WITH_A_WEEKDAY_TRIP
 from hamplan.errors import MissingExtraError
 from hamplan.export.chart import build_chart
-from hamplan.export.html import ESSENTIAL, MINIMAL, WEEK_FONT_MIN_PT, context, paper_of, render_html, write_html
+from hamplan.export.html import ESSENTIAL, MINIMAL, TERSE, WEEK_FONT_MIN_PT, context, paper_of, render_html, write_html
 from hamplan.export.pdf import PIP_LINE, font_folder, to_pdf, typst_source, typst_string, write_pdf
 from hamplan.models import Advice, Plan
 from hamplan.paces import format_pace
@@ -77,6 +77,13 @@ def dense_letter() -> Plan:
     request["rules"]["mobility_per_week"] = 4
     request["output"]["paper"] = "letter"
     return hamplan.generate(request)
+
+
+@pytest.fixture(scope="module")
+def masters() -> Plan:
+    """A marathon on Letter whose race week holds three mobility sessions beside the race day's
+    splits and fuelling: it overflowed its page at every detail level but the last."""
+    return hamplan.generate(ROOT / "examples" / "masters-marathon-past-strain.toml")
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +151,7 @@ def test_pdf_finds_every_exercise_and_week_heading(plan, pdf_pages) -> None:
         assert f"Week {week.index} · " in text
 
 
-@pytest.mark.parametrize("fixture", ["plan", "short", "dense_letter"])
+@pytest.mark.parametrize("fixture", ["plan", "short", "dense_letter", "masters"])
 def test_week_pages_fit_one_page_at_readable_size(fixture, request) -> None:
     """Each week is sized from its content before layout: body text at 8.5 pt or more, and each
     week's page is one page (its heading on the page after the week before's)."""
@@ -157,6 +164,33 @@ def test_week_pages_fit_one_page_at_readable_size(fixture, request) -> None:
         assert f"Page {week.index + 1} of {len(pages)}" in pages[week.index]
 
 
+def test_a_routine_printed_before_in_its_week_is_named_not_listed_again_on_a_full_page(masters) -> None:
+    """Only where nothing else fits: the race week's first mobility session lists its moves, the
+    same session later that week says on which day they are."""
+    weeks = context(masters)["weeks"]
+    race_week = weeks[-1]
+    assert race_week.detail == TERSE
+    mobility = [(d.day, s) for d in race_week.days for s in d.sessions if s.kind == "mobility"]
+    assert len(mobility) >= 2
+    (first_day, first), *later = mobility
+    assert any(line.is_exercise for line in first.lines)
+    for _, session in later:
+        assert session.title == first.title and session.lines[0].text == f"as on {first_day:%A}"
+    assert all(week.detail < TERSE for week in weeks[:-1])  # the other weeks list everything
+
+
+def test_footers_count_the_pages_as_laid_out_when_a_week_overflows(short, monkeypatch) -> None:
+    """Weeks sized for a page far taller than Letter (patched) run onto second pages, and every
+    footer still reads "Page i of n" for the page it is on and the pages there are."""
+    import hamplan.export.html as html_export
+
+    monkeypatch.setitem(html_export.PAPER_MM, "letter", (215.9, 1000.0))
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(to_pdf(short))).pages]
+    assert len(pages) > 1 + len(short.weeks) + REFERENCE_PAGES
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text, number
+
+
 def test_advice_left_off_full_weeks_is_on_the_reference_pages(plan, monkeypatch) -> None:
     """On a page too short for any week (patched), every week is set with the least detail and
     its general advice moves, once each, to the reference pages."""
@@ -164,7 +198,7 @@ def test_advice_left_off_full_weeks_is_on_the_reference_pages(plan, monkeypatch)
 
     monkeypatch.setitem(html_export.PAPER_MM, "a4", (210.0, 120.0))
     ctx = context(plan)
-    assert all(week.detail == MINIMAL and week.font_pt == WEEK_FONT_MIN_PT for week in ctx["weeks"])
+    assert all(week.detail == TERSE and week.font_pt == WEEK_FONT_MIN_PT for week in ctx["weeks"])
     moved = {text for week in ctx["weeks"] for _, text in week.moved}
     assert moved
     weeks = render_html(plan).split('<section class="page reference')

@@ -214,9 +214,13 @@ def _shared_guidance(session: Session) -> str:
 #: How much a week page spells out; a week too full for one page at the smallest body size is
 #: set with less, and what it leaves out is on the reference pages. FULL: everything. BRIEF:
 #: warm-up and cool-down steps by name. ESSENTIAL: no warm-up or cool-down text (the reference
-#: describes both). MINIMAL: the session's general advice also moves to the reference.
-FULL, BRIEF, ESSENTIAL, MINIMAL = 0, 1, 2, 3
-DETAIL_LEVELS = (FULL, BRIEF, ESSENTIAL, MINIMAL)
+#: describes both). MINIMAL: the session's general advice also moves to the reference. TERSE:
+#: MINIMAL, and a strength or mobility session the week has printed before (the same title,
+#: exercises and doses) says "as on Monday" instead of listing them again (a race week's three
+#: identical mobility sessions beside the race day's splits and fuelling overflowed a Letter
+#: page at MINIMAL).
+FULL, BRIEF, ESSENTIAL, MINIMAL, TERSE = 0, 1, 2, 3, 4
+DETAIL_LEVELS = (FULL, BRIEF, ESSENTIAL, MINIMAL, TERSE)
 #: Sections a brief week page names only and an essential one leaves out (the reference pages
 #: describe the warm-up and every stretch).
 _ROUTINE_SECTIONS = ("Warm-up", "Cool-down")
@@ -308,10 +312,18 @@ def _week_view(
     cues: list[str] = []
     days = []
     counts = {"run": 0, "strength": 0, "mobility": 0}
+    printed: dict[tuple[object, ...], date] = {}  # TERSE: a routine's first day this week
     for day in week_dates(week):
         view = DayView(day=day, weekday=f"{day:%a}", label=fmt_day_month(day), blackout=day in blackout)
         for session in by_day.get(day, []):
-            view.sessions.append(_session_view(session, units, seen, detail, moved))
+            session_view = _session_view(session, units, seen, detail, moved)
+            if detail >= TERSE and session.exercises and session.status != "cancelled":
+                key = (session.kind, session.title, tuple(e.model_dump_json() for e in session.exercises))
+                if key in printed:
+                    session_view = replace(session_view, lines=[Line(label="Main set", text=f"as on {printed[key]:%A}")])
+                else:
+                    printed[key] = day
+            view.sessions.append(session_view)
             if session.status != "cancelled":
                 key = "run" if session.kind == "race" else session.kind
                 counts[key] = counts.get(key, 0) + 1
@@ -474,7 +486,9 @@ def fitted_week(
         if font is not None:
             view.font_pt = font
             return view
-    view.font_pt = WEEK_FONT_MIN_PT  # the least detail; Typst scales the page should it still overflow
+    # the least detail: a week that still overflows runs onto a second page, and the footers
+    # count the pages as laid out
+    view.font_pt = WEEK_FONT_MIN_PT
     return view
 
 

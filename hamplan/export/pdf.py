@@ -107,7 +107,6 @@ def typst_source(plan: Plan) -> str:
     ctx = context(plan)
     ctx["typst_paper"] = TYPST_PAPER[ctx["paper_key"]]
     ctx["running"] = ctx["title"] + (f" — {ctx['runner_name']}" if ctx["runner_name"] else "")
-    ctx["page_count"] = 1 + len(ctx["weeks"]) + len(ctx["reference_pages"])
     ctx["first_weekday"] = ctx["weeks"][0].days[0].day.strftime("%A") if ctx["weeks"] else ""
     ctx["chart_svg"] = environment().get_template("_chart.svg.j2").render(**ctx)
     return typst_environment().get_template(TEMPLATE).render(**ctx)
