@@ -33,6 +33,7 @@ from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
+from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
@@ -49,6 +50,7 @@ from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
+    mobility_full_min,
     OTHER_RUN_EXTRA_KM,
     PEAK_OVER_CURRENT,
     STRENGTH_MAX_MIN,
@@ -433,15 +435,15 @@ class _Caps:
     max_run_tenths: int
 
 
-def _session_minutes(day: DayPlan) -> int:
+def _session_minutes(cal: PlanCalendar, day: DayPlan) -> int:
     """What the day's strength and mobility sessions were budgeted, in their full or short form."""
     strength = STRENGTH_SHORT_MAX_MIN if day.strength_short else STRENGTH_MAX_MIN
-    mobility = MOBILITY_SHORT_MAX_MIN if day.mobility_short else MOBILITY_MAX_MIN
+    mobility = MOBILITY_SHORT_MAX_MIN if day.mobility_short else mobility_full_min(cal, day.day)
     return strength * day.strength + mobility * day.mobility
 
 
 def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int, upper: int) -> int:
-    return day_cap_tenths(_Caps(cal, pace_s, upper), day.day, busy_min=_session_minutes(day))
+    return day_cap_tenths(_Caps(cal, pace_s, upper), day.day, busy_min=_session_minutes(cal, day))
 
 
 def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
@@ -540,7 +542,7 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
         return
     # a run of the race's plan week may go down to the shortest easy run; one of the week before
     # keeps 20 min (short_runs judges those days as it judges the build's)
-    least = round(MIN_EASY_RUN_KM * TENTHS) if cal.is_race_week(week) else ctx.min_run_tenths
+    least = ctx.min_race_week_run_tenths if cal.is_race_week(week) else ctx.min_run_tenths
     # from race week's other runs only: the six days' total (light_race_week) stays as it is
     donors = sorted(
         (i for i in idx if i != tune and days[i].run_type in ("easy", "recovery") and days[i].quality in (None, "strides")
@@ -549,6 +551,10 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
     )
     room = sum(max(0, days[i].dist_tenths - least) for i in donors)
     deficit = need - days[tune].dist_tenths
+    if room < deficit and cal.is_race_week(week):
+        donors = _drop_spare_race_week_runs(ctx, days, tune, donors, need, cap, least)
+        room = sum(max(0, days[i].dist_tenths - least) for i in donors)
+        deficit = need - days[tune].dist_tenths
     if room < deficit:
         return
     for i in donors:
@@ -558,6 +564,34 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
         deficit -= give
         if not deficit:
             break
+
+
+def _drop_spare_race_week_runs(
+    ctx: PlanContext, days: list[_Day], tune: int, donors: list[int], need: int, cap: int, least: int
+) -> list[int]:
+    """Where race week's other runs cannot give the tune-up day its distance and keep race week's
+    floor each, the shortest of them that is not the shakeout (the last run before the race, in
+    its last days) gives it all it has and that day rests: race week's runs are fewer and real, as in
+    Higdon's and Pfitzinger's race weeks (evening out left a 5K runner four 15-min runs and no
+    tune-up; before the floor, 1-km, 7-min jogs beside it). Whatever the tune-up day cannot take
+    within its cap is left out: race week only gets lighter. Nothing changes unless the drops
+    let the tune-up day reach ``need``. Returns the donors left."""
+    runs_before_race = [i for i, d in enumerate(days) if d.run_type is not None and d.plan.day < ctx.cal.race_day]
+    shakeout = runs_before_race[-1] if runs_before_race and (ctx.cal.race_day - days[runs_before_race[-1]].plan.day).days <= SHAKEOUT_DAYS else None
+    spare = sorted((i for i in donors if i != shakeout), key=lambda i: (days[i].dist_tenths, i))
+    left, tune_tenths, dropped = list(donors), days[tune].dist_tenths, []
+    for i in spare:
+        if sum(max(0, days[j].dist_tenths - least) for j in left) >= need - tune_tenths:
+            break
+        left.remove(i)
+        dropped.append(i)
+        tune_tenths += min(days[i].dist_tenths, cap - tune_tenths)
+    if not dropped or sum(max(0, days[j].dist_tenths - least) for j in left) < need - tune_tenths:
+        return donors
+    for i in dropped:
+        days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
+    days[tune].dist_tenths = tune_tenths
+    return left
 
 
 def _spike_cap_tenths(ctx: PlanContext, days: list[_Day], i: int, moving: set[int]) -> int:

@@ -492,3 +492,39 @@ def test_a_sore_tendons_race_week_strength_is_isometric_holds_only(name: str) ->
         for e in s.exercises:
             assert e.name.startswith("Isometric") and e.hold_s and not e.reps, (s.date, e)
         assert any("deadlift" in e.name.lower() for e in s.exercises) and any("curl" in e.name.lower() for e in s.exercises)
+
+
+#: Race weeks whose spare runs were 1-km jogs, or whose tune-up found no day: a 5K runner on four
+#: days in a row (its tune-up took race week's other runs down to a 7-min jog), a 10K runner
+#: whose 45-min Thursday was budgeted a full 30-min mobility session beside its run (race week's
+#: is 15 min): a 14-min run, and the tune-up on the Monday after the long run instead.
+REAL_RACE_WEEKS: dict[str, dict[str, Any]] = {
+    "5k-four-days-in-a-row": {
+        "start": "2027-02-01", "time_zone": "Europe/Berlin", "race": {"distance": "5k", "date": "2027-04-04", "goal_time": "22:31"},
+        "runner": {"weekly_km": 17.1, "long_run_km": 7.2, "age": 36, "recent_race": {"distance": "5k", "time": "22:16"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["wed", "thu", "fri", "sat"], "long_run_day": "sat"},
+    },
+    "10k-45-min-weekdays": {
+        "start": "2027-02-01", "time_zone": "Europe/Berlin", "race": {"distance": "10k", "date": "2027-04-25", "goal_time": "50:00"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 35, "equipment": "home", "recent_race": {"distance": "5k", "time": "24:30"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 45, "tue": 45, "wed": 45, "thu": 45, "fri": 45}},
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL_RACE_WEEKS))
+def test_race_weeks_runs_are_real_and_hold_a_tune_up_not_the_day_after_the_long_run(name: str) -> None:
+    """Race week (Higdon, Pfitzinger): fewer, real runs, one of them a short tune-up with a few
+    race-pace minutes, not the day after the last long run; the shakeout, the last run before
+    the race, may be short."""
+    plan = generate(REAL_RACE_WEEKS[name])
+    assert check(plan) == []
+    race_day = plan.request.race.date
+    runs = sorted((s for s in plan.sessions if s.kind == "run" and race_day - timedelta(days=6) <= s.date < race_day), key=lambda s: s.date)
+    assert all(s.duration_min >= 15 for s in runs[:-1]), [(s.date, s.duration_min) for s in runs]
+    tune_ups = [s for s in runs if "race-pace tune-up" in s.title]
+    assert len(tune_ups) == 1, [s.title for s in runs]
+    longs = [s.date for s in plan.sessions if s.type == "long"]
+    assert tune_ups[0].date - timedelta(days=1) not in longs

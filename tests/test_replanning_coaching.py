@@ -317,15 +317,17 @@ def test_a_runner_on_plan_is_re_planned_on_any_day_of_the_week(today: date) -> N
 
 def test_a_pause_inside_a_week_keeps_the_week() -> None:
     """A pause from a Wednesday: the week's Monday and Tuesday stay as planned and run, the
-    load rules read the whole week, and the return is graduated."""
+    load rules read the whole week, and the return is graduated. (The week's two easy days: after
+    a Tuesday threshold, Monday and Tuesday alone are under 80 % easy, and that week cannot be
+    kept.)"""
     plan = hamplan.generate(MARATHON_315)
-    new = hamplan.pause(plan, date(2027, 2, 10), date(2027, 2, 14), "illness")
+    monday, wednesday, sunday = date(2027, 2, 15), date(2027, 2, 17), date(2027, 2, 21)
+    assert all(s.type in ("easy", "recovery") for s in plan.sessions if s.kind == "run" and monday <= s.date < wednesday)
+    new = hamplan.pause(plan, wednesday, sunday, "illness")
     assert hamplan.check(new) == []
-    assert new.request.start == date(2027, 2, 8) and new.replanned_on == date(2027, 2, 10)
-    assert [s for s in new.sessions if s.date < date(2027, 2, 10)] == [
-        s for s in plan.sessions if date(2027, 2, 8) <= s.date < date(2027, 2, 10)
-    ]
-    assert not [s for s in new.sessions if date(2027, 2, 10) <= s.date <= date(2027, 2, 14) and s.status != "cancelled"]
+    assert new.request.start == monday and new.replanned_on == wednesday
+    assert [s for s in new.sessions if s.date < wednesday] == [s for s in plan.sessions if monday <= s.date < wednesday]
+    assert not [s for s in new.sessions if wednesday <= s.date <= sunday and s.status != "cancelled"]
 
 
 def test_an_illness_in_the_first_week_keeps_the_runners_level() -> None:
@@ -687,7 +689,9 @@ def test_the_easier_week_after_an_overload_keeps_its_long_run() -> None:
     planned = [s for s in _runs(plan, today) if s.type == "long"]
     kept = [s for s in _runs(new, today) if s.type == "long"]
     assert planned and kept
-    assert kept[0].distance_km >= 0.9 * planned[0].distance_km
+    # as long as the lighter week's half (long_run: at most 50 % of the week) allows
+    week = next(w for w in new.weeks if w.start <= kept[0].date < w.start + timedelta(days=7))
+    assert kept[0].distance_km >= min(0.9 * planned[0].distance_km, 0.5 * week.run_km - 0.05)
     assert sum(s.distance_km or 0.0 for s in _runs(new, today)) <= 0.8 * sum(s.distance_km or 0.0 for s in _runs(plan, today)) + 0.05
 
 

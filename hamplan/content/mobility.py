@@ -17,6 +17,7 @@ from typing import Literal
 
 from hamplan.content.common import PRE_QUALITY_HOLD_MAX_S, clamp_hold
 from hamplan.models import Exercise, HamstringHistory, Intensity
+from hamplan.rules.settings import RACE_WEEK_MOBILITY_MIN
 
 MobilityStyle = Literal["yoga", "stretch"]
 SHORT_MINUTES = 10
@@ -106,8 +107,8 @@ def _tendon_routine(hold: int, session_index: int) -> list[Exercise]:
     ]
 
 
-#: Race week: short, all dynamic; nothing held, so the hamstrings stay springy for race day.
-RACE_WEEK_MOBILITY_MIN = 15
+#: Race week: short, all dynamic; nothing held, so the hamstrings stay springy for race day (the
+#: planner budgets its minutes: ``RACE_WEEK_MOBILITY_MIN``).
 
 
 def _race_week_flow(tendon: bool) -> list[Exercise]:

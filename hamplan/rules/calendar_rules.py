@@ -10,6 +10,7 @@ from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, PlanView, Rule, Violati
 from hamplan.rules.settings import (
     MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
+    mobility_full_min,
     QUALITY_FREE_DAYS_BEFORE_RACE,
     STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
@@ -45,7 +46,8 @@ class Availability(Rule):
                 # so a run's real minutes, rounded, never pass the limit
                 budget = TENTHS * 60 * limit
                 strength_min = STRENGTH_MAX_MIN * m.strength[i] - (STRENGTH_MAX_MIN - STRENGTH_SHORT_MAX_MIN) * m.strength_short[i]
-                mobility_min = MOBILITY_MAX_MIN * m.mobility[i] - (MOBILITY_MAX_MIN - MOBILITY_SHORT_MAX_MIN) * m.mobility_short[i]
+                full = mobility_full_min(m.cal, day)
+                mobility_min = full * m.mobility[i] - (full - MOBILITY_SHORT_MAX_MIN) * m.mobility_short[i]
                 m.model.add(
                     m.dist[i] * m.easy_pace_s_per_km + TENTHS * 60 * (strength_min + mobility_min) <= budget
                 ).only_enforce_if(lit)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: Shortest run a coach writes outside race week and a graduated return, in minutes in all.
 MIN_RUN_MINUTES = 20
+#: Race week's shortest run: a shake-out of 15 min (Higdon's race weeks hold 1.5-2 mi runs).
+MIN_RACE_WEEK_RUN_MINUTES = 15
 
 
 def easy_pace_seconds(request: PlanRequest) -> int:
@@ -67,6 +69,12 @@ class PlanContext:
         """The shortest run that lasts :data:`MIN_RUN_MINUTES` even at the fast end of easy."""
         fast_s_per_km = self.paces.easy.fast_min_per_km * 60
         return math.ceil(MIN_RUN_MINUTES * 60 * 10 / max(fast_s_per_km, 1.0) - 1e-9)
+
+    @cached_property
+    def min_race_week_run_tenths(self) -> int:
+        """Race week's shortest run: :data:`MIN_RACE_WEEK_RUN_MINUTES` even at the fast end of easy."""
+        fast_s_per_km = self.paces.easy.fast_min_per_km * 60
+        return math.ceil(MIN_RACE_WEEK_RUN_MINUTES * 60 * 10 / max(fast_s_per_km, 1.0) - 1e-9)
 
     @cached_property
     def day_caps(self) -> dict[tuple[date, int], int]:

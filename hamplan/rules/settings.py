@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from hamplan.calendar import readiness_floor_km, readiness_km
+from hamplan.calendar import PlanCalendar, readiness_floor_km, readiness_km
 from hamplan.models import PlanRequest
 
 #: Peak weekly-volume and long-run targets (km) by race distance (long_run rule).
@@ -30,6 +31,16 @@ STRENGTH_MAX_MIN = 45
 MOBILITY_MAX_MIN = 30
 STRENGTH_SHORT_MAX_MIN = 20
 MOBILITY_SHORT_MAX_MIN = 10
+#: Race week's mobility (its plan week, and the eve): a 15-min flow of moves, its full form. Budgeted
+#: at the full 30 min, it left a 10K runner's 45-min Thursday a 14-min run.
+RACE_WEEK_MOBILITY_MIN = 15
+
+
+def mobility_full_min(cal: PlanCalendar, day: date) -> int:
+    """The minutes the planner budgets for a day's full mobility session: race week's flow, or
+    the full form."""
+    race_week = cal.is_race_week(cal.week_of(day)) or day == cal.race_day - timedelta(days=1)
+    return RACE_WEEK_MOBILITY_MIN if race_week else MOBILITY_MAX_MIN
 #: Shortest run the planner writes (a walk-run restart after a long break can be this short);
 #: a quality session needs room for its 10-minute warm-up.
 MIN_EASY_RUN_KM = 1.0

@@ -23,6 +23,7 @@ from hamplan.rules.settings import (
     MIN_QUALITY_RUN_KM,
     MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
+    mobility_full_min,
     STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
 )
@@ -209,7 +210,7 @@ class PlanModel(ModelBase):
         run_seconds_x10 = dist_tenths * self.easy_pace_s_per_km
         for strength_short, mobility_short in ((False, False), (False, True), (True, False), (True, True)):
             minutes = strength * (STRENGTH_SHORT_MAX_MIN if strength_short else STRENGTH_MAX_MIN) + mobility * (
-                MOBILITY_SHORT_MAX_MIN if mobility_short else MOBILITY_MAX_MIN
+                MOBILITY_SHORT_MAX_MIN if mobility_short else mobility_full_min(self.cal, day)
             )
             if run_seconds_x10 + TENTHS * 60 * minutes <= TENTHS * 60 * limit:
                 return strength_short and strength, mobility_short and mobility

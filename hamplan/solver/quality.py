@@ -177,9 +177,12 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     ]
     if not candidates:
         return days
+    # not the day after the long run where another day can take it: that day recovers (a 10K
+    # runner's tune-up fell on the Monday after a 14.6 km long run, six days out)
+    rested = [i for i in candidates if not (i > 0 and days[i - 1].run == "long")] or candidates
     # the last run that holds the whole tune-up, else the last run (its content falls back to strides)
-    holding = [i for i in candidates if days[i].dist_tenths >= need_tenths]
-    i = (holding or candidates)[-1]
+    holding = [i for i in rested if days[i].dist_tenths >= need_tenths]
+    i = (holding or rested)[-1]
     out = list(days)
     out[i] = replace(days[i], quality_type="tuneup", quality_index=1)
     return tuple(out)

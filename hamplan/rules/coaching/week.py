@@ -13,6 +13,7 @@ from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.targets import READINESS_WEEKS, long_share_limit, own_long_run_km
+from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
 from hamplan.rules.context import MIN_RUN_MINUTES
 
 W_SHORT_RUN = 50
@@ -185,12 +186,17 @@ class ShortRuns(CoachingRule):
                 m.penalize(short, W_SHORT_RUN_WEEK)  # type: ignore[attr-defined]
 
     def post_day(self, m: PlanVars) -> None:
-        least = m.context.min_run_tenths  # type: ignore[attr-defined]
         for i, day in enumerate(m.days):
-            if isinstance(m.dist[i], int) or m.cal.is_race_week(m.cal.week_of(day)):
+            if isinstance(m.dist[i], int):
                 continue
             if day in getattr(m, "fixed", {}):
                 continue
+            # race week too, to its shorter floor (its spare runs held 1-km, 7-min jogs), but for
+            # the shakeout days, whose one short run race_week_shakeout asks for
+            race_week = m.cal.is_race_week(m.cal.week_of(day))
+            if race_week and (m.cal.race_day - day).days <= SHAKEOUT_DAYS:
+                continue
+            least = m.context.min_race_week_run_tenths if race_week else m.context.min_run_tenths  # type: ignore[attr-defined]
             # a graduated return's days too (not advised there: its runs may be short), so that a
             # run there is a run: eased weeks held 1-km, 5-min runs beside 10-16 km ones
             short = m.model.new_int_var(0, least, f"short_run_{day}")
