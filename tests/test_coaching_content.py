@@ -812,3 +812,41 @@ def test_a_new_kind_of_session_starts_in_a_full_week_not_a_step_back_week() -> N
             first.setdefault(s.type, week)
     assert first.get("tempo") and 5 in step_back, (first, step_back)
     assert not {kind: week for kind, week in first.items() if week in step_back}, (first, step_back)
+
+
+#: Half marathons whose taper weeks held strides only: a 68-year-old on four days, a sore tendon,
+#: a 75-year-old on three days (seed 2027, p72200537).
+HALF_TAPERS: dict[str, dict[str, Any]] = {
+    "68-year-old": {
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-30"},
+        "runner": {"weekly_km": 25, "long_run_km": 11, "age": 68, "recent_race": {"distance": "10k", "time": "58:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    },
+    "tendinopathy": {
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-16"},
+        "runner": {"weekly_km": 28, "long_run_km": 12, "age": 45, "hamstring_history": "tendinopathy",
+                   "recent_race": {"distance": "10k", "time": "52:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+    },
+    "75-year-old on three days": {
+        "start": "2027-07-26", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "half", "date": "2027-10-24", "goal_time": "1:57:45"},
+        "runner": {"weekly_km": 22.6, "long_run_km": 9.2, "age": 75, "recent_race": {"distance": "5k", "time": "25:43"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["tue", "fri", "sun"], "long_run_day": "sun", "rest_days": ["mon"], "max_minutes": {"wed": 60}},
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(HALF_TAPERS))
+def test_a_half_marathon_taper_week_keeps_its_intensity(name: str) -> None:
+    """Bosquet et al. 2007: the taper cuts volume and keeps intensity. The taper week before race
+    week holds a real session (threshold or half-marathon pace), and gives little of its volume
+    for it: it stays within 0.08 of its factor (0.75) × the peak week."""
+    plan = generate(HALF_TAPERS[name])
+    assert check(plan) == []
+    peak = max(w.run_km for w in plan.weeks if w.phase not in ("taper", "race"))
+    for week in (w for w in plan.weeks if w.phase == "taper"):
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
+        assert any(s.type in ("tempo", "intervals", "marathon") and s.intensity != "easy" for s in runs), [s.title for s in runs]
+        assert week.run_km >= (0.75 - 0.08) * peak - 0.05

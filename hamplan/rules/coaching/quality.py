@@ -3,6 +3,7 @@ race, and a dynamic (not static) mobility routine on race eve."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,6 +24,9 @@ W_QUALITY_WEEK = 40
 #: runs under 20 min, ``W_SHORT_RUN_WEEK``).
 W_QUALITY_ROOM = 20
 W_TUNE_UP = 20
+#: A taper week gives up at most this share of the peak week (below its factor) to hold its
+#: quality session (``taper_weeks`` aims 0.03 under the factor and advises past 0.15).
+TAPER_QUALITY_VOLUME_GIVE = 0.08
 #: A quality session takes at least this share of its week's run km where the week model has
 #: settled it and the day holds it: the warm-up, the work and the cool-down need room, and a
 #: 3 km session in a 75 km week is none. Two stay within what ``easy_share`` leaves (≈ 19.6 %).
@@ -142,7 +146,10 @@ class QualityByPhase(CoachingRule):
     advised when more than **25 %** go without; a day turned easy run with strides is none); **one** a week at most from age **60**.
 
     Daniels' phases (*Daniels' Running Formula*): R and hills first, then T, then race-specific
-    M or I work. Restrictions stay first (``hard_days``: recent strain, tendinopathy).
+    M or I work. Restrictions stay first (``hard_days``: recent strain, tendinopathy). A taper
+    week before race week keeps its session where that costs it little volume (Bosquet et al.
+    2007: volume cut, intensity kept); the check judges build and peak weeks only, since a
+    taper may have to choose volume.
     """
 
     id = "quality_by_phase"
@@ -161,9 +168,13 @@ class QualityByPhase(CoachingRule):
         options_of = getattr(m, "quality_day_options", None)
         for week in range(1, m.cal.week_count + 1):
             runs = len(m.cal.run_days_in(week))
-            if runs < 3 or m.cal.phase(week) not in ("build", "peak") or not quality_allowed(m, week):
+            phase = m.cal.phase(week)
+            if runs < 3 or phase not in ("build", "peak", "taper") or not quality_allowed(m, week):
                 continue
             if week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            if phase == "taper":
+                self._taper_quality_room(m, week, options_of)
                 continue
             if options_of is not None and m.cal.is_full(week):
                 self._quality_day_room(m, week, options_of(week))
@@ -181,16 +192,35 @@ class QualityByPhase(CoachingRule):
                 + 1000 * eve
             )
 
+    @classmethod
+    def _taper_quality_room(cls, m: PlanVars, week: int, options_of: Any) -> None:
+        """A taper week keeps its quality session where it costs the week little volume (Bosquet
+        et al. 2007: volume cut, intensity kept): room for it as in a build week, but only while
+        the week stays within :data:`TAPER_QUALITY_VOLUME_GIVE` of its factor × the peak
+        (without the bound, tapers of seed 2031 gave up to 5 km a week for it). Half-marathon
+        taper weeks without a session: 37 of 84 plans of seed 2027 before."""
+        if options_of is None or not m.cal.is_full(week):
+            return
+        factor = m.context.targets.taper_week_factor.get(week)  # type: ignore[attr-defined]
+        if factor is None:
+            return
+        holds = cls._quality_day_room(m, week, options_of(week))
+        # against the planned peak, a constant: bound by the weeks' own peak, the solver lowered
+        # the peak to let the taper week hold the session (an 84.5 km peak became 72.9)
+        least = math.ceil((factor - TAPER_QUALITY_VOLUME_GIVE) * m.context.targets.planned_peak_km * TENTHS)  # type: ignore[attr-defined]
+        m.model.add(m.week_km[week] >= least).only_enforce_if(holds)
+
     @staticmethod
-    def _quality_day_room(m: PlanVars, week: int, options: list[Any]) -> None:
-        """One of ``options`` holds the week's quality session (see ``post_week``): a soft goal."""
+    def _quality_day_room(m: PlanVars, week: int, options: list[Any]) -> Any:
+        """One of ``options`` holds the week's quality session (see ``post_week``): a soft goal.
+        Returns the literal of its holding."""
         model = m.model
         week_km = m.week_km[week]
         holds = model.new_bool_var(f"quality_room_w{week}")
         if not options:
             model.add(holds == 0)
             m.penalize(holds.negated(), W_QUALITY_ROOM)  # type: ignore[attr-defined]
-            return
+            return holds
         # what easy_share leaves for one quality day, in whole tenths of a km
         room = model.new_int_var(0, m.max_week_tenths, f"quality_room_tenths_w{week}")  # type: ignore[attr-defined]
         kept, of = room_fraction(m.settings)
@@ -213,6 +243,7 @@ class QualityByPhase(CoachingRule):
             ):
                 model.add(constraint).only_enforce_if(pick)
         m.penalize(holds.negated(), W_QUALITY_ROOM)  # type: ignore[attr-defined]
+        return holds
 
     def post_day(self, m: PlanVars) -> None:
         strides_weeks = strides_base_weeks(m.cal, m.settings)
