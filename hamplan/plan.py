@@ -492,8 +492,9 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
             # without a long run the week's longest run is the next weeks' spike reference: keep it
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
+        strides_only = _quality_days_as_easy_runs(ctx, days, idx, fixed_days) if easy else {}
         if easy:
-            recovery |= _share_easy(ctx, days, week, idx, easy, long_days, longest)
+            recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only)
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality" and days[i].plan.quality_type == "strides":
@@ -613,8 +614,50 @@ def _spike_cap_tenths(ctx: PlanContext, days: list[_Day], i: int, moving: set[in
 MEDIUM_LONG_STANDS_OUT = 1.15
 
 
+def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int], fixed_days: set[date]) -> dict[int, int]:
+    """A week's quality days (race week aside) too short for the least session of their kind,
+    whose content falls back to an easy run with strides, with the most each may hold and still
+    fall back (a step-back week's strides day: no bound). They share the week's easy distance
+    with its easy runs: sized as sessions, they stayed short beside them (a novice's 3.2 km
+    strides day beside a 6.4 km easy run and a 6.8 km long run)."""
+    cal = ctx.cal
+    if not idx or cal.is_race_week(cal.week_of(days[idx[0]].plan.day)):
+        return {}
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    week = cal.week_of(days[idx[0]].plan.day)
+    week_tenths = sum(days[i].dist_tenths for i in idx)
+    prog = Progression(phase=cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km)
+    out: dict[int, int] = {}
+    for i in idx:
+        plan = days[i].plan
+        if plan.run != "quality" or plan.day in fixed_days:
+            continue
+        if plan.quality_type == "strides":
+            out[i] = 10**6
+            continue
+        kind = plan.quality_type or "tempo"
+
+        def holds(tenths: int) -> bool:
+            return session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == kind  # type: ignore[arg-type]
+
+        if holds(plan.dist_tenths):
+            continue
+        # the longest distance short of the least session: a bisection (a longer day holds more);
+        # where even the day's whole room holds none, the room
+        low, high = plan.dist_tenths, _day_cap_tenths(cal, plan, ctx.easy_pace_s_per_km, week_tenths)
+        if high <= low or not holds(high):
+            out[i] = max(low, high)
+            continue
+        while high - low > 1:
+            mid = (low + high) // 2
+            low, high = (low, mid) if holds(mid) else (mid, high)
+        out[i] = low
+    return out
+
+
 def _share_easy(
-    ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int
+    ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int,
+    strides_only: dict[int, int] | None = None,
 ) -> set[int]:
     """Share a week's easy distance over its easy runs (see :func:`_shape_runs`); returns the
     runs that are recovery runs (the day after a hard day or the long run, and short)."""
@@ -637,6 +680,10 @@ def _share_easy(
 
     def cap_of(i: int, slow: bool) -> int:
         cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most), max(spike[i], days[i].dist_tenths))
+        if strides_only and i in strides_only:
+            # a quality day run as an easy run with strides stays short of its session: the week's
+            # easy_share counted it as quality, a session there could pass the 20 %
+            cap = min(cap, max(strides_only[i], days[i].dist_tenths))
         if cal.is_race_week_day(days[i].plan.day) and not cal.is_race_week(week):
             # the days of race week in the plan week before the race's keep what the solver gave
             # them (light_race_week): evening that week out must not carry its distance back in

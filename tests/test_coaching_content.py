@@ -850,3 +850,21 @@ def test_a_half_marathon_taper_week_keeps_its_intensity(name: str) -> None:
         runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
         assert any(s.type in ("tempo", "intervals", "marathon") and s.intensity != "easy" for s in runs), [s.title for s in runs]
         assert week.run_km >= (0.75 - 0.08) * peak - 0.05
+
+
+def test_a_quality_day_that_holds_only_strides_shares_the_weeks_easy_distance() -> None:
+    """A quality day too short for its session is an easy run with strides; sized as a session it
+    stayed short beside the week's easy runs (a 10K runner's step-back week: 11.1 km the day
+    after the long run, 5 km of strides the day after that). It now shares the easy distance,
+    and the day after the long run is the short recovery run."""
+    plan = generate({
+        "start": "2027-07-19", "time_zone": "America/Sao_Paulo", "race": {"distance": "10k", "date": "2027-09-26", "goal_time": "54:05"},
+        "runner": {"weekly_km": 37.2, "long_run_km": 15.0, "age": 29, "recent_race": {"distance": "10k", "time": "54:18"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                     "blackout": [{"from": "2027-07-28", "to": "2027-07-31"}]},
+    })
+    assert check(plan) == []
+    step_back = next(w for w in plan.weeks if w.cutback and w.phase == "build")
+    runs = {s.date.strftime("%a"): s for s in plan.sessions if s.kind == "run" and step_back.start <= s.date < step_back.start + timedelta(days=7)}
+    assert "strides" in runs["Tue"].title and runs["Tue"].intensity == "easy"
+    assert runs["Mon"].distance_km < runs["Tue"].distance_km
