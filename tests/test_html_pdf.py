@@ -448,3 +448,22 @@ def test_the_cover_names_a_week_a_break_makes_light_apart_from_the_cutback_weeks
     highlights = dict(context(plan)["highlights"])
     assert highlights["Cutback weeks"] == "3, 8 (week 6 light for your break)", highlights
     assert any("step-back weeks 3, 8" in n for n in plan.notes), plan.notes
+
+
+@pytest.mark.parametrize(("runner", "absent"), [
+    ({"weekly_km": 12, "long_run_km": 4, "age": 29, "equipment": "none"}, ["Lying leg curl", "Nordic hamstring curl", "Deadlift / Romanian deadlift"]),
+    ({"weekly_km": 28, "long_run_km": 12, "age": 45, "hamstring_history": "tendinopathy", "equipment": "gym",
+      "recent_race": {"distance": "10k", "time": "52:00"}}, ["Nordic hamstring curl", "Seated hamstring stretch", "Supine strap hamstring stretch"]),
+])
+def test_the_reference_pages_describe_what_the_plan_prescribes(runner: dict, absent: list[str]) -> None:
+    """The reference describes no exercise the plan never prescribes: a runner without
+    equipment read how to use a leg-curl machine, a sore tendon read the Nordic curl's
+    progression and the deep hamstring stretches it must skip."""
+    plan = hamplan.generate({
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-16"}, "runner": runner,
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+    })
+    reference = " ".join(render_html(plan).split('<section class="page reference')[1:]).replace("&#39;", "'")
+    for name in absent:
+        assert name not in reference, name
+    assert "leg curl" in reference  # each kind of lift the plan holds is still described

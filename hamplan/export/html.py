@@ -506,22 +506,15 @@ class RefBlock:
     continued: bool = False
 
 
-def _covered(name: str, reference_names: list[str]) -> bool:
-    low = name.lower()
-    for ref in reference_names:
-        core = ref.split(" (")[0].split(" / ")[-1]
-        if low in ref or core in low:
-            return True
-    return False
-
-
 def extra_reference(plan: Plan, sections: list[Any]) -> list[tuple[str, str]]:
-    """How-to items for the plan's exercises that the reference sections do not cover."""
-    names = [name.lower() for section in sections for name, _ in section.items]
+    """How-to items for the plan's exercises that the reference sections do not describe."""
+    from hamplan.content.reference import describes
+
+    names = [name for section in sections for name, _ in section.items]
     extra: dict[str, str] = {}
     for session in plan.sessions:
         for exercise in session.exercises:
-            if exercise.name not in extra and exercise.notes and not _covered(exercise.name, names):
+            if exercise.name not in extra and exercise.notes and not any(describes(name, exercise.name) for name in names):
                 extra[exercise.name] = exercise.notes[0].upper() + exercise.notes[1:] + "."
     return sorted(extra.items())
 
@@ -563,11 +556,38 @@ def moved_advice(weeks: list[WeekView]) -> list[tuple[str, str]]:
     return [(f"{kind} sessions", " ".join(f"{text}." for text in texts)) for kind, texts in sorted(by_kind.items())]
 
 
+#: Reference sections of exercises: each keeps the items the plan prescribes (a runner at home
+#: read how to use a leg-curl machine; a sore tendon read the Nordic curl's progression and three
+#: deep hamstring stretches it never does).
+_EXERCISE_SECTIONS = ("Strength exercises", "Stretches", "Yoga poses")
+
+
+def _in_plan(plan: Plan, sections: list[Any]) -> list[Any]:
+    """``sections`` with the exercise sections cut to the items some exercise of the plan names
+    (an empty section left out); the warm-up, form cues and warning signs stay whole."""
+    from hamplan.content.reference import ReferenceSection, describes
+
+    names = {exercise.name for session in plan.sessions for exercise in session.exercises}
+    tendon = plan.request.runner.hamstring_history == "tendinopathy"
+    out = []
+    for section in sections:
+        if not section.title.startswith(_EXERCISE_SECTIONS):
+            out.append(section)
+            continue
+        items = [
+            (name, how) for name, how in section.items
+            if any(describes(name, n) for n in names) or (tendon and name.startswith("With a sore hamstring tendon"))
+        ]
+        if items:
+            out.append(ReferenceSection(section.title, items))
+    return out
+
+
 def reference_pages(plan: Plan, weeks: list[WeekView] | None = None) -> list[dict[str, Any]]:
     """The two reference pages: each a title and two balanced columns of sections."""
     from hamplan.content.reference import ReferenceSection, reference_sections
 
-    sections = list(reference_sections(tendon=plan.request.runner.hamstring_history == "tendinopathy"))
+    sections = _in_plan(plan, list(reference_sections(tendon=plan.request.runner.hamstring_history == "tendinopathy")))
     extra = extra_reference(plan, sections)
     if extra:
         sections.append(ReferenceSection("Also in this plan", extra))
