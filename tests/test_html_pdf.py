@@ -467,3 +467,14 @@ def test_the_reference_pages_describe_what_the_plan_prescribes(runner: dict, abs
     for name in absent:
         assert name not in reference, name
     assert "leg curl" in reference  # each kind of lift the plan holds is still described
+
+
+def test_a_week_page_without_warm_up_text_says_where_the_drills_are(dense_letter) -> None:
+    """A week set without its warm-up sections says where the drills are described, never
+    "Warm-up as above" (there is nothing above)."""
+    weeks = context(dense_letter)["weeks"]
+    terse = [w for w in weeks if w.detail >= ESSENTIAL]
+    assert terse
+    texts = [line.text for w in terse for d in w.days for s in d.sessions for line in s.lines]
+    assert not [t for t in texts if "as above" in t]
+    assert any("then the drills (see the reference)" in t for t in texts)

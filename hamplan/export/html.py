@@ -224,6 +224,8 @@ DETAIL_LEVELS = (FULL, BRIEF, ESSENTIAL, MINIMAL, TERSE)
 #: Sections a brief week page names only and an essential one leaves out (the reference pages
 #: describe the warm-up and every stretch).
 _ROUTINE_SECTIONS = ("Warm-up", "Cool-down")
+#: How a run's main set opens after its warm-up section (``content.workouts.describe_block``).
+_WARMUP_AS_ABOVE = "Warm-up as above: "
 
 
 def _session_view(
@@ -262,6 +264,9 @@ def _session_view(
                 continue
             else:
                 text = str(step)
+                if detail >= ESSENTIAL and text.startswith(_WARMUP_AS_ABOVE):
+                    # the warm-up section is not on this page: the reference describes its drills
+                    text = "Warm-up: " + text[len(_WARMUP_AS_ABOVE):].replace(", then the drills", ", then the drills (see the reference)")
                 if not label and not routine and lines and lines[-1].is_exercise:
                     advice("", text)  # a note after the exercises, e.g. rest between sets
                     continue
