@@ -128,9 +128,13 @@ def format_hms(seconds: float) -> str:
 
 
 def format_clock(seconds: float) -> str:
-    """``'49:21'`` under an hour, ``'3:12:51'`` from an hour on: a finish or split time as runners write it."""
-    text = format_hms(seconds)
-    return text[2:] if text.startswith("0:") else text
+    """``'49:21'`` (``'5:58'``) under an hour, ``'3:12:51'`` from an hour on: a finish or split
+    time as runners write it."""
+    total = int(round(seconds))
+    if total >= 3600:
+        return format_hms(total)
+    minutes, secs = divmod(total, 60)
+    return f"{minutes}:{secs:02d}"
 
 
 def zone_for(vdot: float, zone: Zone) -> PaceZone:

@@ -478,3 +478,17 @@ def test_a_week_page_without_warm_up_text_says_where_the_drills_are(dense_letter
     texts = [line.text for w in terse for d in w.days for s in d.sessions for line in s.lines]
     assert not [t for t in texts if "as above" in t]
     assert any("then the drills (see the reference)" in t for t in texts)
+
+
+def test_times_under_an_hour_read_as_runners_write_them() -> None:
+    """A 5K's cover says "Predicted finish 29:51", its race-day splits "1 km 5:58", not 0:29:51 and 05:58."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+        "runner": {"weekly_km": 12, "long_run_km": 4, "age": 29, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    })
+    html = render_html(plan)
+    assert re.search(r"<th>Predicted finish</th><td>[1-5]\d:\d{2}</td>", html)
+    assert re.search(r"<th>Race-day target</th><td>[1-5]\d:\d{2} \(", html)
+    race = next(s for s in plan.sessions if s.kind == "race")
+    assert any(re.fullmatch(r"Splits: 1 km [1-9]:\d{2}", line) for line in race.main), race.main

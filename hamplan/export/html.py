@@ -36,10 +36,10 @@ from hamplan.export.display import (
 )
 from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
-from hamplan.models import Exercise
+from hamplan.models import Exercise, parse_duration_s
 from hamplan.content.common import fmt_day_month
 from hamplan.content.workouts import zone_uses
-from hamplan.paces import format_pace, race_pace
+from hamplan.paces import format_clock, format_pace, race_pace
 
 if TYPE_CHECKING:
     from hamplan.models import Plan, Session, Week
@@ -646,10 +646,10 @@ def _race(plan: Plan, units: Units) -> list[tuple[str, str]]:
     if race.goal_time:
         rows.append(("Goal time", race.goal_time))
     if plan.paces.race_prediction:
-        rows.append(("Predicted finish", plan.paces.race_prediction))
+        rows.append(("Predicted finish", format_clock(parse_duration_s(plan.paces.race_prediction))))
     if plan.paces.target_time:
         pace = units.pace(race_pace(plan.paces, race.km))
-        rows.append(("Race-day target", f"{plan.paces.target_time} ({pace}, even splits)"))
+        rows.append(("Race-day target", f"{format_clock(parse_duration_s(plan.paces.target_time))} ({pace}, even splits)"))
     rows.append(("Plan", f"{len(plan.weeks)} weeks from {_long_date(request.start)}"))
     if plan.replanned_on is not None:
         # a re-plan says so, and from which day its sessions are new (the days before were run)
