@@ -497,7 +497,7 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
             recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only)
         for i in idx:
             kind = days[i].plan.run
-            if kind == "quality" and days[i].plan.quality_type == "strides":
+            if kind == "quality" and (days[i].plan.quality_type == "strides" or (cal.is_race_week(week) and strides_only.get(i) == 10**6)):
                 # a step-back week's first session of a kind new to the runner, with none before
                 # it: an easy run with strides (hamplan.solver.quality.known_kind_in_step_back)
                 days[i].run_type, days[i].quality = "easy", "strides"
@@ -615,18 +615,22 @@ MEDIUM_LONG_STANDS_OUT = 1.15
 
 
 def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int], fixed_days: set[date]) -> dict[int, int]:
-    """A week's quality days (race week aside) too short for the least session of their kind,
-    whose content falls back to an easy run with strides, with the most each may hold and still
-    fall back (a step-back week's strides day: no bound). They share the week's easy distance
-    with its easy runs: sized as sessions, they stayed short beside them (a novice's 3.2 km
-    strides day beside a 6.4 km easy run and a 6.8 km long run)."""
+    """A week's quality days too short for the least session of their kind, whose content falls
+    back to an easy run with strides, with the most each may hold and still fall back (a
+    step-back week's strides day: no bound). They share the week's easy distance with its easy
+    runs: sized as sessions, they stayed short beside them (a novice's 3.2 km strides day beside
+    a 6.4 km easy run and a 6.8 km long run; a race week's 19-min strides day after a 57-min
+    tune-up)."""
     cal = ctx.cal
-    if not idx or cal.is_race_week(cal.week_of(days[idx[0]].plan.day)):
+    if not idx:
         return {}
     paces = workout_paces(ctx.paces, ctx.request.race.km)
     week = cal.week_of(days[idx[0]].plan.day)
     week_tenths = sum(days[i].dist_tenths for i in idx)
     prog = Progression(phase=cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km)
+    # race week with its tune-up on another day: a quality day too short for its session is an
+    # easy run with strides whatever its length (its content would carry a second tune-up)
+    tuned = cal.is_race_week(week) and any(days[i].plan.quality_type == "tuneup" for i in idx)
     out: dict[int, int] = {}
     for i in idx:
         plan = days[i].plan
@@ -641,6 +645,9 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
             return session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == kind  # type: ignore[arg-type]
 
         if holds(plan.dist_tenths):
+            continue
+        if tuned:
+            out[i] = 10**6
             continue
         # the longest distance short of the least session: a bisection (a longer day holds more);
         # where even the day's whole room holds none, the room

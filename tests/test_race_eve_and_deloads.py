@@ -528,3 +528,21 @@ def test_race_weeks_runs_are_real_and_hold_a_tune_up_not_the_day_after_the_long_
     assert len(tune_ups) == 1, [s.title for s in runs]
     longs = [s.date for s in plan.sessions if s.type == "long"]
     assert tune_ups[0].date - timedelta(days=1) not in longs
+
+
+def test_a_race_week_quality_day_too_short_for_its_session_shares_the_easy_distance() -> None:
+    """A sore tendon's race week: its Thursday quality day held no session beside Tuesday's
+    tune-up, and stayed a 19-min run with strides after a 57-min tune-up. As an easy run with
+    strides it shares race week's easy distance: the week's runs wind down evenly."""
+    plan = generate({
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-16"},
+        "runner": {"weekly_km": 28, "long_run_km": 12, "age": 45, "hamstring_history": "tendinopathy",
+                   "recent_race": {"distance": "10k", "time": "52:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+    })
+    assert check(plan) == []
+    race_day = plan.request.race.date
+    runs = sorted((s for s in plan.sessions if s.kind == "run" and race_day - timedelta(days=6) <= s.date < race_day), key=lambda s: s.date)
+    assert sum("race-pace tune-up" in s.title for s in runs) == 1
+    longest, shortest = max(s.duration_min for s in runs[:-1]), min(s.duration_min for s in runs[:-1])
+    assert longest <= 1.5 * shortest, [(s.date, s.title, s.duration_min) for s in runs]
