@@ -868,3 +868,16 @@ def test_a_quality_day_that_holds_only_strides_shares_the_weeks_easy_distance() 
     runs = {s.date.strftime("%a"): s for s in plan.sessions if s.kind == "run" and step_back.start <= s.date < step_back.start + timedelta(days=7)}
     assert "strides" in runs["Tue"].title and runs["Tue"].intensity == "easy"
     assert runs["Mon"].distance_km < runs["Tue"].distance_km
+
+
+def test_a_sore_tendon_runs_no_strides() -> None:
+    """Tendinopathy: no sprints (tendinopathy_care), and strides at repetition pace are the fast
+    running that aggravates the tendon; its strides days were in weeks 1-3 (beside isometric
+    holds that settle the tendon) and twice in race week. They are plain easy runs now."""
+    plan = generate(HALF_TAPERS["tendinopathy"])
+    assert check(plan) == []
+    runs = [s for s in plan.sessions if s.kind == "run" and s.workout]
+    assert runs
+    fast = [s for s in runs for b in s.workout.blocks for st in b.steps if st.pace == "repetition"]
+    assert not fast, [(s.date, s.title) for s in fast]
+    assert not [s for s in plan.sessions if "strides" in s.title.lower()]

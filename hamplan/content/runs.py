@@ -174,7 +174,12 @@ def run_content(
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
-        if medium_long and run_type == "easy" and plan.title.startswith("Easy run + strides"):
+        if hamstring_history == "tendinopathy" and plan.title.startswith("Easy run + strides"):
+            # no strides on a sore tendon (tendinopathy_care: no sprints): fast running loads the
+            # hamstring at length, the tendon's aggravator; the day is a plain easy run
+            steady = _steady("easy", distance_km, wpaces, medium_long=medium_long, long_race=race_class(race_distance) != "short")
+            plan = replace(steady, effort_of="easy" if run_type != "easy" else "")
+        elif medium_long and run_type == "easy" and plan.title.startswith("Easy run + strides"):
             plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1))
     elif run_type in ("easy", "recovery", "long"):
         plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy", long_race=race_class(race_distance) != "short")
