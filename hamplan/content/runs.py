@@ -260,7 +260,7 @@ LONG_RUN_FUEL_MIN = 75
 
 #: Why a week's easy runs differ so much in length (Pfitzinger & Douglas, *Advanced Marathoning*).
 MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance after the long run, "
-                   "easy and steady; the week's other easy runs stay short so that you recover")
+                   "easy and steady, longer than the week's other easy runs")
 
 
 def _steady(run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool = False, long_race: bool = True) -> _Plan:
@@ -345,11 +345,17 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
 
 def race_splits(race_km: float, seconds: float) -> list[tuple[str, str]]:
     """Even-pace split times at the usual checkpoints of a race of ``race_km``."""
-    marks = [1.0, 5.0, 10.0, 15.0, 21.0975, 30.0, 35.0, 40.0]
+    # a 5K every kilometre, a 10K every two (its first kilometre too), longer races every five
+    if race_km <= 5.0 + 1e-9:
+        marks = [1.0, 2.0, 3.0, 4.0]
+    elif race_km <= 10.0 + 1e-9:
+        marks = [1.0, 2.0, 4.0, 5.0, 6.0, 8.0]
+    else:
+        marks = [5.0, 10.0, 15.0, 21.0975, 30.0, 35.0, 40.0]
     names = {21.0975: "half"}
     out = []
     for mark in marks:
-        if mark < race_km - 0.05 and (race_km <= 10.0 or mark >= 5.0):
+        if mark < race_km - 0.05:
             out.append((names.get(mark, f"{mark:g} km"), format_clock(seconds * mark / race_km)))
     return out
 

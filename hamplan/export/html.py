@@ -218,9 +218,10 @@ def _shared_guidance(session: Session) -> str:
 #: MINIMAL, and a strength or mobility session the week has printed before (the same title,
 #: exercises and doses) says "as on Monday" instead of listing them again (a race week's three
 #: identical mobility sessions beside the race day's splits and fuelling overflowed a Letter
-#: page at MINIMAL).
-FULL, BRIEF, ESSENTIAL, MINIMAL, TERSE = 0, 1, 2, 3, 4
-DETAIL_LEVELS = (FULL, BRIEF, ESSENTIAL, MINIMAL, TERSE)
+#: page at MINIMAL). BARE: TERSE, and race day's own warm-up and cool-down (a jog, strides to race
+#: pace, a walk), printed on every page before, left to the calendar too.
+FULL, BRIEF, ESSENTIAL, MINIMAL, TERSE, BARE = 0, 1, 2, 3, 4, 5
+DETAIL_LEVELS = (FULL, BRIEF, ESSENTIAL, MINIMAL, TERSE, BARE)
 #: Sections a brief week page names only and an essential one leaves out (the reference pages
 #: describe the warm-up and every stretch).
 _ROUTINE_SECTIONS = ("Warm-up", "Cool-down")
@@ -251,7 +252,9 @@ def _session_view(
 
     for section in session_sections(session, units):
         label: str = section.title  # printed before the section's first line, then cleared
-        routine = section.title.startswith(_ROUTINE_SECTIONS)
+        # race day's warm-up (a jog, strides to race pace) and cool-down are its own, not the
+        # routine the reference describes: printed on every page but the fullest (BARE)
+        routine = section.title.startswith(_ROUTINE_SECTIONS) and (session.kind != "race" or detail >= BARE)
         texts: list[str] = []
         for step in section.steps:
             if isinstance(step, Exercise):
@@ -329,9 +332,9 @@ def _week_view(
                 else:
                     printed[key] = day
             view.sessions.append(session_view)
-            if session.status != "cancelled":
-                key = "run" if session.kind == "race" else session.kind
-                counts[key] = counts.get(key, 0) + 1
+            if session.status != "cancelled" and session.kind != "race":
+                # the race aside, as the week's running km leave it out
+                counts[session.kind] = counts.get(session.kind, 0) + 1
             view.race = view.race or session.kind == "race"
             for cue in session.cues:
                 cue = units.text(cue)
