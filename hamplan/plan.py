@@ -48,16 +48,13 @@ from hamplan.rules.context import MIN_RUN_MINUTES, PlanContext, easy_pace_second
 from hamplan.rules.reach import reachable_volumes
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
-    MOBILITY_MAX_MIN,
-    MOBILITY_SHORT_MAX_MIN,
-    mobility_full_min,
     OTHER_RUN_EXTRA_KM,
     PEAK_OVER_CURRENT,
-    STRENGTH_MAX_MIN,
-    STRENGTH_SHORT_MAX_MIN,
     RuleSettings,
     other_run_share,
+    sessions_min,
 )
+from hamplan.solver.model_base import DayCaps
 from hamplan.solver.quality import STEP_BACK_SHARE, race_work_room, with_days_changed_by
 from hamplan.solver import (
     DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve,
@@ -426,24 +423,13 @@ def _week_run_km(cal: PlanCalendar, days: list[_Day]) -> dict[int, float]:
     return km
 
 
-@dataclass(frozen=True)
-class _Caps:
-    """What ``solver.day_cap_tenths`` reads: the calendar, the easy pace and an upper bound."""
-
-    cal: PlanCalendar
-    easy_pace_s_per_km: int
-    max_run_tenths: int
-
-
 def _session_minutes(cal: PlanCalendar, day: DayPlan) -> int:
     """What the day's strength and mobility sessions were budgeted, in their full or short form."""
-    strength = STRENGTH_SHORT_MAX_MIN if day.strength_short else STRENGTH_MAX_MIN
-    mobility = MOBILITY_SHORT_MAX_MIN if day.mobility_short else mobility_full_min(cal, day.day)
-    return strength * day.strength + mobility * day.mobility
+    return sessions_min(cal, day.day, strength=day.strength, strength_short=day.strength_short, mobility=day.mobility, mobility_short=day.mobility_short)
 
 
 def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int, upper: int) -> int:
-    return day_cap_tenths(_Caps(cal, pace_s, upper), day.day, busy_min=_session_minutes(cal, day))
+    return day_cap_tenths(DayCaps(cal, pace_s, upper), day.day, busy_min=_session_minutes(cal, day))
 
 
 def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
@@ -541,8 +527,8 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
         need += 1
     if need == days[tune].dist_tenths or not holds(need):
         return
-    # a run of the race's plan week may go down to the shortest easy run; one of the week before
-    # keeps 20 min (short_runs judges those days as it judges the build's)
+    # a run of the race's plan week keeps race week's 15 min; one of the week before keeps 20 min
+    # (short_runs judges those days as it judges the build's)
     least = ctx.min_race_week_run_tenths if cal.is_race_week(week) else ctx.min_run_tenths
     # from race week's other runs only: the six days' total (light_race_week) stays as it is
     donors = sorted(
@@ -556,7 +542,7 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
         donors = _drop_spare_race_week_runs(ctx, days, tune, donors, need, cap, least)
         room = sum(max(0, days[i].dist_tenths - least) for i in donors)
         deficit = need - days[tune].dist_tenths
-    if room < deficit:
+    if room < deficit or deficit <= 0:
         return
     for i in donors:
         give = min(deficit, max(0, days[i].dist_tenths - least))
@@ -572,7 +558,7 @@ def _drop_spare_race_week_runs(
 ) -> list[int]:
     """Where race week's other runs cannot give the tune-up day its distance and keep race week's
     floor each, the shortest of them that is not the shakeout (the last run before the race, in
-    its last days) gives it all it has and that day rests: race week's runs are fewer and real, as in
+    its last days) gives it what it needs and that day rests: race week's runs are fewer and real, as in
     Higdon's and Pfitzinger's race weeks (evening out left a 5K runner four 15-min runs and no
     tune-up; before the floor, 1-km, 7-min jogs beside it). Whatever the tune-up day cannot take
     within its cap is left out: race week only gets lighter. Nothing changes unless the drops
@@ -586,7 +572,9 @@ def _drop_spare_race_week_runs(
             break
         left.remove(i)
         dropped.append(i)
-        tune_tenths += min(days[i].dist_tenths, cap - tune_tenths)
+        # what the tune-up needs, no more: the rest is left out (a surplus went on to the first
+        # donor past its day's minutes: an availability violation)
+        tune_tenths += max(0, min(days[i].dist_tenths, cap - tune_tenths, need - tune_tenths))
     if not dropped or sum(max(0, days[j].dist_tenths - least) for j in left) < need - tune_tenths:
         return donors
     for i in dropped:

@@ -142,22 +142,23 @@ def _warning_signs() -> ReferenceSection:
     )
 
 
-#: The exercises a reference item describes beyond its own name: a plan exercise's name, before
-#: any bracket or comma, equal to one of these or (ending in a space) starting with it.
+#: The exercises a reference item describes besides its own name (before any bracket): a plan
+#: exercise's name, before any bracket or comma, equal to one of these or (ending in a space)
+#: starting with it.
 _ALSO_DESCRIBES: dict[str, tuple[str, ...]] = {
-    "Deadlift / Romanian deadlift (RDL)": ("deadlift", "romanian deadlift"),
+    "Deadlift / Romanian deadlift (RDL)": ("deadlift", "romanian deadlift"),  # its own name is two
     "Sliding leg curl": ("towel sliding leg curl",),
     "Isometric holds (glute bridge, heel digs, leg curl hold)": ("isometric ", "glute bridge hold"),
     "Heavy slow resistance": ("heavy slow ",),
-    "Leg swings": ("leg swings", "standing leg swings", "front-to-back leg swings", "side-to-side leg swings"),
-    "Bridge": ("bridge", "glute bridge"),
+    "Leg swings": ("standing leg swings", "front-to-back leg swings", "side-to-side leg swings"),
+    "Bridge": ("glute bridge",),
 }
 
 
 def describes(item_name: str, exercise_name: str) -> bool:
     """Whether the reference item ``item_name`` says how to do the exercise ``exercise_name``."""
     base = exercise_name.lower().split(" (")[0].split(",")[0].strip()
-    names = _ALSO_DESCRIBES.get(item_name, (item_name.lower().split(" (")[0],))
+    names = (item_name.lower().split(" (")[0], *_ALSO_DESCRIBES.get(item_name, ()))
     return any(base == name or (name.endswith(" ") and base.startswith(name)) for name in names)
 
 

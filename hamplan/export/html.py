@@ -647,7 +647,7 @@ def _race(plan: Plan, units: Units) -> list[tuple[str, str]]:
         ("Date", f"{_long_date(race.date)}, {race.start_time:%H:%M}"),
     ]
     if race.goal_time:
-        rows.append(("Goal time", race.goal_time))
+        rows.append(("Goal time", format_clock(parse_duration_s(race.goal_time))))
     if plan.paces.race_prediction:
         rows.append(("Predicted finish", format_clock(parse_duration_s(plan.paces.race_prediction))))
     if plan.paces.target_time:

@@ -6,8 +6,9 @@ and word); here Jinja2 writes it as Typst markup (``hamplan/templates/*.typ.j2``
 the time WeasyPrint took for the same pages (the README has the figures and
 ``benchmarks/bench_export.py`` measures them).
 
-Each week is sized from its content before layout (:func:`hamplan.export.html.fitted_week`), so
-a document is laid out once. Typst is imported only when a PDF is asked for, and its compiler,
+Each week is sized from its content before layout (:func:`hamplan.export.html.fitted_week`); the
+footers read Typst's page counter, which lays the document out a second time (a few per cent
+of the PDF's time). Typst is imported only when a PDF is asked for, and its compiler,
 which loads the fonts, is made once per process.
 
 The same plan gives the same bytes at any time, in any process and on any machine: the document

@@ -8,7 +8,6 @@ from hamplan.calendar import weekday_name
 from hamplan.models import QUALITY_TYPES
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, PlanView, Rule, Violation, km
 from hamplan.rules.settings import (
-    MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
     mobility_full_min,
     QUALITY_FREE_DAYS_BEFORE_RACE,
@@ -24,8 +23,8 @@ class Availability(Rule):
     The runner's life comes first: a plan that does not fit the week is not followed (the
     adherence principle of every training plan), and the seed names fatigue and rushed,
     poorly warmed-up sessions as strain causes. The planner budgets each run at its prescribed
-    pace, strength at 45 min (20 min in its short form) and mobility at 30 min (10 min short),
-    so the real day always fits. The race is exempt.
+    pace, strength at 45 min (20 min in its short form) and mobility at 30 min (race week's
+    flow 15 min; 10 min short), so the real day always fits. The race is exempt.
     """
 
     id = "availability"

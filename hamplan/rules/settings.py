@@ -36,6 +36,13 @@ MOBILITY_SHORT_MAX_MIN = 10
 RACE_WEEK_MOBILITY_MIN = 15
 
 
+def sessions_min(cal: PlanCalendar, day: date, *, strength: bool, strength_short: bool, mobility: bool, mobility_short: bool) -> int:
+    """What a day's strength and mobility sessions are budgeted, in their full or short form."""
+    strength_min = STRENGTH_SHORT_MAX_MIN if strength_short else STRENGTH_MAX_MIN
+    mobility_min = MOBILITY_SHORT_MAX_MIN if mobility_short else mobility_full_min(cal, day)
+    return strength_min * strength + mobility_min * mobility
+
+
 def mobility_full_min(cal: PlanCalendar, day: date) -> int:
     """The minutes the planner budgets for a day's full mobility session: race week's flow, or
     the full form."""

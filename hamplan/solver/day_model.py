@@ -21,7 +21,6 @@ from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MIN_QUALITY_RUN_KM,
-    MOBILITY_MAX_MIN,
     MOBILITY_SHORT_MAX_MIN,
     mobility_full_min,
     STRENGTH_MAX_MIN,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -258,6 +259,16 @@ def holds_other_runs_to_share(cal: PlanCalendar, week: int) -> bool:
 def within_other_run_share(km: Any, longest: Any, run_days: int) -> Any:
     """Planner shape, in both models: a run besides the week's longest stays within 0.6 × it + 1 km."""
     return 100 * km <= other_run_room_pc(longest, run_days)
+
+
+@dataclass(frozen=True)
+class DayCaps:
+    """What :func:`day_cap_tenths` reads, outside a model: the calendar, the easy pace and an
+    upper bound on a run."""
+
+    cal: PlanCalendar
+    easy_pace_s_per_km: int
+    max_run_tenths: int
 
 
 def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:

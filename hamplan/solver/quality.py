@@ -19,9 +19,10 @@ from hamplan.models import QUALITY_TYPES
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
-from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, sessions_min
 from hamplan.rules.coaching.quality import strides_base_weeks
 from hamplan.rules.context import PlanContext
+from hamplan.solver.model_base import DayCaps, day_cap_tenths
 from hamplan.solver.skeleton import DayPlan, Skeleton
 
 #: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
@@ -177,12 +178,22 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     ]
     if not candidates:
         return days
-    # not the day after the long run where another day can take it: that day recovers (a 10K
-    # runner's tune-up fell on the Monday after a 14.6 km long run, six days out)
-    rested = [i for i in candidates if not (i > 0 and days[i - 1].run == "long")] or candidates
-    # the last run that holds the whole tune-up, else the last run (its content falls back to strides)
-    holding = [i for i in rested if days[i].dist_tenths >= need_tenths]
-    i = (holding or rested)[-1]
+    def roomy(i: int) -> bool:
+        """Whether the day's time holds a tune-up beside its other sessions (race week's other
+        runs then give it the distance, ``plan._room_for_tuneup``)."""
+        day = days[i]
+        busy = sessions_min(cal, day.day, strength=day.strength, strength_short=day.strength_short, mobility=day.mobility, mobility_short=day.mobility_short)
+        cap_km = day_cap_tenths(DayCaps(cal, ctx.easy_pace_s_per_km, 10**6), day.day, busy_min=busy) / TENTHS
+        return session_kind("tuneup", cap_km, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
+
+    # the last run that holds the whole tune-up, else the last whose time holds it, else the last
+    # run (its content falls back to strides); not the day after the long run where another day
+    # holds it: that day recovers (a 10K runner's tune-up fell on the Monday after a 14.6 km long
+    # run, six days out)
+    holding = [i for i in candidates if days[i].dist_tenths >= need_tenths]
+    with_room = [i for i in candidates if roomy(i)]
+    rested = [i for i in candidates if not (i > 0 and days[i - 1].run == "long")]
+    i = ([j for j in holding if j in rested] or [j for j in with_room if j in rested] or holding or with_room or candidates)[-1]
     out = list(days)
     out[i] = replace(days[i], quality_type="tuneup", quality_index=1)
     return tuple(out)

@@ -156,7 +156,8 @@ class QualityByPhase(CoachingRule):
     title = "Quality work in every build week"
 
     def post_week(self, m: PlanVars) -> None:
-        """Room for a quality session in build and peak weeks. In the week model, one run day
+        """Room for a quality session in build and peak weeks (taper weeks: ``_taper_quality_room``).
+        In the week model, one run day
         that may hold it (``quality_day_options``) takes a part of the week that fits what
         ``easy_share`` leaves for quality and is at least the session ``post_day`` asks for, while
         the other run days hold the rest beside the week's strength and mobility; a week that
