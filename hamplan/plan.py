@@ -52,9 +52,8 @@ from hamplan.rules.settings import (
     PEAK_OVER_CURRENT,
     RuleSettings,
     other_run_share,
-    sessions_min,
 )
-from hamplan.solver.model_base import DayCaps
+from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.quality import STEP_BACK_SHARE, race_work_room, with_days_changed_by
 from hamplan.solver import (
     DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve,
@@ -423,15 +422,6 @@ def _week_run_km(cal: PlanCalendar, days: list[_Day]) -> dict[int, float]:
     return km
 
 
-def _session_minutes(cal: PlanCalendar, day: DayPlan) -> int:
-    """What the day's strength and mobility sessions were budgeted, in their full or short form."""
-    return sessions_min(cal, day.day, strength=day.strength, strength_short=day.strength_short, mobility=day.mobility, mobility_short=day.mobility_short)
-
-
-def _day_cap_tenths(cal: PlanCalendar, day: DayPlan, pace_s: int, upper: int) -> int:
-    return day_cap_tenths(DayCaps(cal, pace_s, upper), day.day, busy_min=_session_minutes(cal, day))
-
-
 def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
     """Share ``total`` tenths over days as evenly as their caps allow (each at least ``floor``)."""
     values = [min(floor, c) for c in caps]
@@ -483,7 +473,7 @@ def _shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> 
             recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only)
         for i in idx:
             kind = days[i].plan.run
-            if kind == "quality" and (days[i].plan.quality_type == "strides" or (cal.is_race_week(week) and strides_only.get(i) == 10**6)):
+            if kind == "quality" and (days[i].plan.quality_type == "strides" or (i in strides_only and strides_only[i] is None)):
                 # a step-back week's first session of a kind new to the runner, with none before
                 # it: an easy run with strides (hamplan.solver.quality.known_kind_in_step_back)
                 days[i].run_type, days[i].quality = "easy", "strides"
@@ -516,7 +506,7 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
     prog = Progression(phase="race", week_km=sum(days[i].dist_tenths for i in idx) / TENTHS, race_km=ctx.request.race.km)
     # within its day's time and race week's cap, and under the week's long run where it has one
     long_run = max((days[i].dist_tenths for i in idx if days[i].plan.run == "long"), default=10**6)
-    cap = _day_cap_tenths(cal, days[tune].plan, ctx.easy_pace_s_per_km, long_run)
+    cap = day_plan_cap_tenths(cal, days[tune].plan, ctx.easy_pace_s_per_km, long_run)
     cap = min(cap, max(days[tune].dist_tenths, _spike_cap_tenths(ctx, days, tune, set(idx))))
 
     def holds(tenths: int) -> bool:
@@ -536,11 +526,11 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
          and days[i].plan.day not in fixed_days and cal.is_race_week_day(days[i].plan.day)),
         key=lambda i: (-days[i].dist_tenths, i),
     )
-    room = sum(max(0, days[i].dist_tenths - least) for i in donors)
+    room = _room_above(days, donors, least)
     deficit = need - days[tune].dist_tenths
     if room < deficit and cal.is_race_week(week):
         donors = _drop_spare_race_week_runs(ctx, days, tune, donors, need, cap, least)
-        room = sum(max(0, days[i].dist_tenths - least) for i in donors)
+        room = _room_above(days, donors, least)
         deficit = need - days[tune].dist_tenths
     if room < deficit or deficit <= 0:
         return
@@ -551,6 +541,11 @@ def _room_for_tuneup(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) 
         deficit -= give
         if not deficit:
             break
+
+
+def _room_above(days: list[_Day], donors: list[int], least: int) -> int:
+    """What ``donors`` can give and each keep ``least`` tenths."""
+    return sum(max(0, days[i].dist_tenths - least) for i in donors)
 
 
 def _drop_spare_race_week_runs(
@@ -568,14 +563,14 @@ def _drop_spare_race_week_runs(
     spare = sorted((i for i in donors if i != shakeout), key=lambda i: (days[i].dist_tenths, i))
     left, tune_tenths, dropped = list(donors), days[tune].dist_tenths, []
     for i in spare:
-        if sum(max(0, days[j].dist_tenths - least) for j in left) >= need - tune_tenths:
+        if _room_above(days, left, least) >= need - tune_tenths:
             break
         left.remove(i)
         dropped.append(i)
         # what the tune-up needs, no more: the rest is left out (a surplus went on to the first
         # donor past its day's minutes: an availability violation)
         tune_tenths += max(0, min(days[i].dist_tenths, cap - tune_tenths, need - tune_tenths))
-    if not dropped or sum(max(0, days[j].dist_tenths - least) for j in left) < need - tune_tenths:
+    if not dropped or _room_above(days, left, least) < need - tune_tenths:
         return donors
     for i in dropped:
         days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
@@ -602,10 +597,11 @@ def _spike_cap_tenths(ctx: PlanContext, days: list[_Day], i: int, moving: set[in
 MEDIUM_LONG_STANDS_OUT = 1.15
 
 
-def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int], fixed_days: set[date]) -> dict[int, int]:
+def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int], fixed_days: set[date]) -> dict[int, int | None]:
     """A week's quality days too short for the least session of their kind, whose content falls
-    back to an easy run with strides, with the most each may hold and still fall back (a
-    step-back week's strides day: no bound). They share the week's easy distance with its easy
+    back to an easy run with strides, with the most each may hold and still fall back (None: an
+    easy run with strides at any length, a step-back week's strides day or a race-week day
+    beside the tune-up). They share the week's easy distance with its easy
     runs: sized as sessions, they stayed short beside them (a novice's 3.2 km strides day beside
     a 6.4 km easy run and a 6.8 km long run; a race week's 19-min strides day after a 57-min
     tune-up)."""
@@ -619,13 +615,13 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
     # race week with its tune-up on another day: a quality day too short for its session is an
     # easy run with strides whatever its length (its content would carry a second tune-up)
     tuned = cal.is_race_week(week) and any(days[i].plan.quality_type == "tuneup" for i in idx)
-    out: dict[int, int] = {}
+    out: dict[int, int | None] = {}
     for i in idx:
         plan = days[i].plan
         if plan.run != "quality" or plan.day in fixed_days:
             continue
         if plan.quality_type == "strides":
-            out[i] = 10**6
+            out[i] = None
             continue
         kind = plan.quality_type or "tempo"
 
@@ -635,11 +631,11 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
         if holds(plan.dist_tenths):
             continue
         if tuned:
-            out[i] = 10**6
+            out[i] = None
             continue
         # the longest distance short of the least session: a bisection (a longer day holds more);
         # where even the day's whole room holds none, the room
-        low, high = plan.dist_tenths, _day_cap_tenths(cal, plan, ctx.easy_pace_s_per_km, week_tenths)
+        low, high = plan.dist_tenths, day_plan_cap_tenths(cal, plan, ctx.easy_pace_s_per_km, week_tenths)
         if high <= low or not holds(high):
             out[i] = max(low, high)
             continue
@@ -652,7 +648,7 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
 
 def _share_easy(
     ctx: PlanContext, days: list[_Day], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int,
-    strides_only: dict[int, int] | None = None,
+    strides_only: dict[int, int | None] | None = None,
 ) -> set[int]:
     """Share a week's easy distance over its easy runs (see :func:`_shape_runs`); returns the
     runs that are recovery runs (the day after a hard day or the long run, and short)."""
@@ -674,11 +670,12 @@ def _share_easy(
     spike = {i: _spike_cap_tenths(ctx, days, i, set(easy)) for i in easy}
 
     def cap_of(i: int, slow: bool) -> int:
-        cap = min(most, _day_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most), max(spike[i], days[i].dist_tenths))
-        if strides_only and i in strides_only:
+        cap = min(most, day_plan_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most), max(spike[i], days[i].dist_tenths))
+        most_strides = strides_only.get(i) if strides_only else None
+        if most_strides is not None:
             # a quality day run as an easy run with strides stays short of its session: the week's
             # easy_share counted it as quality, a session there could pass the 20 %
-            cap = min(cap, max(strides_only[i], days[i].dist_tenths))
+            cap = min(cap, max(most_strides, days[i].dist_tenths))
         if cal.is_race_week_day(days[i].plan.day) and not cal.is_race_week(week):
             # the days of race week in the plan week before the race's keep what the solver gave
             # them (light_race_week): evening that week out must not carry its distance back in

@@ -80,6 +80,8 @@ RACE_WEEK_SHORT_REPS: dict[str, tuple[int, int]] = {"5k": (4, 400), "10k": (3, 1
 #: Race week's tune-up: 2-4 × 1 min at race pace (two fit a 25-min easy run with its 10-min
 #: warm-up and cool-down: the short race weeks of 5K and 10K runners).
 TUNEUP_REPS_MOST, TUNEUP_REPS_LEAST = 4, 2
+#: How a main set's warm-up line opens and ends (a page without the warm-up section rewrites it).
+WARMUP_AS_ABOVE, THEN_THE_DRILLS = "Warm-up as above: ", ", then the drills"
 TUNEUP_REP_S = 60
 TUNEUP_JOG_S = 90
 
@@ -553,7 +555,7 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces, times: int | None =
         easy = f"{fmt_km(step_km(work, paces))} km easy (about {minutes} min)"
         if work.kind == "warmup":
             # the warm-up section above says it too: this line says how far it goes, not again what to do
-            return f"Warm-up as above: {easy}, then the drills"
+            return f"{WARMUP_AS_ABOVE}{easy}{THEN_THE_DRILLS}"
         if work.kind == "cooldown":
             return f"Then {easy} to cool down"
         return f"Then {easy}{' — ' + work.note if work.note and work.kind == 'steady' else ''}"

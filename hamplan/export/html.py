@@ -38,7 +38,7 @@ from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
 from hamplan.models import Exercise, parse_duration_s
 from hamplan.content.common import fmt_day_month
-from hamplan.content.workouts import zone_uses
+from hamplan.content.workouts import THEN_THE_DRILLS, WARMUP_AS_ABOVE, zone_uses
 from hamplan.paces import format_clock, format_pace, race_pace
 
 if TYPE_CHECKING:
@@ -225,8 +225,6 @@ DETAIL_LEVELS = (FULL, BRIEF, ESSENTIAL, MINIMAL, TERSE, BARE)
 #: Sections a brief week page names only and an essential one leaves out (the reference pages
 #: describe the warm-up and every stretch).
 _ROUTINE_SECTIONS = ("Warm-up", "Cool-down")
-#: How a run's main set opens after its warm-up section (``content.workouts.describe_block``).
-_WARMUP_AS_ABOVE = "Warm-up as above: "
 
 
 def _session_view(
@@ -267,9 +265,9 @@ def _session_view(
                 continue
             else:
                 text = str(step)
-                if detail >= ESSENTIAL and text.startswith(_WARMUP_AS_ABOVE):
+                if detail >= ESSENTIAL and text.startswith(WARMUP_AS_ABOVE):
                     # the warm-up section is not on this page: the reference describes its drills
-                    text = "Warm-up: " + text[len(_WARMUP_AS_ABOVE):].replace(", then the drills", ", then the drills (see the reference)")
+                    text = "Warm-up: " + text[len(WARMUP_AS_ABOVE):].replace(THEN_THE_DRILLS, THEN_THE_DRILLS + " (see the reference)")
                 if not label and not routine and lines and lines[-1].is_exercise:
                     advice("", text)  # a note after the exercises, e.g. rest between sets
                     continue

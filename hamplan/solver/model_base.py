@@ -18,7 +18,7 @@ from hamplan.rules.base import TENTHS, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
-from hamplan.rules.settings import RACE_EVE_RUN_CAPS_KM
+from hamplan.rules.settings import RACE_EVE_RUN_CAPS_KM, sessions_min
 from hamplan.solver.parameters import make_solver
 
 
@@ -269,6 +269,13 @@ class DayCaps:
     cal: PlanCalendar
     easy_pace_s_per_km: int
     max_run_tenths: int
+
+
+def day_plan_cap_tenths(cal: PlanCalendar, day: Any, easy_pace_s_per_km: int, upper: int) -> int:
+    """The longest run a skeleton's day (``DayPlan``) holds beside the strength and mobility
+    sessions it was budgeted, at ``easy_pace_s_per_km``, at most ``upper``."""
+    busy = sessions_min(cal, day.day, strength=day.strength, strength_short=day.strength_short, mobility=day.mobility, mobility_short=day.mobility_short)
+    return day_cap_tenths(DayCaps(cal, easy_pace_s_per_km, upper), day.day, busy_min=busy)
 
 
 def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:

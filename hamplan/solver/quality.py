@@ -19,10 +19,10 @@ from hamplan.models import QUALITY_TYPES
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
-from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, sessions_min
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.rules.coaching.quality import strides_base_weeks
 from hamplan.rules.context import PlanContext
-from hamplan.solver.model_base import DayCaps, day_cap_tenths
+from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.skeleton import DayPlan, Skeleton
 
 #: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
@@ -181,9 +181,7 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     def roomy(i: int) -> bool:
         """Whether the day's time holds a tune-up beside its other sessions (race week's other
         runs then give it the distance, ``plan._room_for_tuneup``)."""
-        day = days[i]
-        busy = sessions_min(cal, day.day, strength=day.strength, strength_short=day.strength_short, mobility=day.mobility, mobility_short=day.mobility_short)
-        cap_km = day_cap_tenths(DayCaps(cal, ctx.easy_pace_s_per_km, 10**6), day.day, busy_min=busy) / TENTHS
+        cap_km = day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, 10**6) / TENTHS
         return session_kind("tuneup", cap_km, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
 
     # the last run that holds the whole tune-up, else the last whose time holds it, else the last
