@@ -132,3 +132,20 @@ def test_a_coaching_rule_that_clashes_with_the_load_rules_yields_alone() -> None
     advised = {a.rule for a in plan.advice}
     # the taper's long runs yield; the race week, the step-back weeks and the peak keep theirs
     assert not advised & {"light_race_week", "step_back", "peak_by_time"}
+
+
+def test_a_week_model_the_fast_profile_is_lost_on_is_settled_by_the_presolved_one() -> None:
+    """A marathoner on 45-60-min weekdays is refused, and its half-marathon suggestion's week
+    model kept the week profile (no presolve) busy for 1.06 units of work (2 s) proving that its
+    taper week cannot keep a quality session; presolve settles it in a tenth of that. After 0.2
+    units the presolved profile takes over, so the weeks are proven optimal within 0.6."""
+    from hamplan.errors import apply_changes
+    from hamplan.rules.context import PlanContext
+    from hamplan.samples import realistic_population
+    from hamplan.solver.stages import _settle_weeks
+
+    marathoner = realistic_population(216, seed=2027)[215]
+    with_half = apply_changes(marathoner, {"race.distance": "half"})
+    assert with_half is not None
+    optimal, _status, _model, _solver = _settle_weeks(PlanContext.for_request(with_half), 0.6, {})
+    assert optimal

@@ -56,7 +56,11 @@ SEED = 20240611
 #:   11.1 -> 9.6 s on 175 of the batch corpus, every solve still proven optimal. LP-guided
 #:   branching on top was faster on the first (1.58 s) and much slower on the second (17.2 s).
 #:   Equal optima may be another placement: the coaching flags of three seeded populations
-#:   (300 runners each) did not change.
+#:   (300 runners each) did not change. Without SAT inprocessing and symmetry detection, as
+#:   for the week profile: 325 day models of 300 realistic runners (seed 2027) 6.7 -> 5.9 s,
+#:   340 of seed 2028 9.1 -> 7.9 s, 334 of 200 random requests 9.7 -> 9.2 s, every objective
+#:   value the same (no presolve round at all was faster still on the first two, but one model
+#:   of the random ones then ran 60 s).
 #: - ``screen``: does the day model have any solution at all (a refusal's suggestions screen each
 #:   candidate with it before planning it in full)? Without presolve and without the LP, which
 #:   only pay off for an objective: 53 refused requests of the batch benchmark, 52 such screens,
@@ -67,14 +71,32 @@ SOLVER_PROFILES: dict[str, dict[str, Any]] = {
         "optimize_with_core": True, "cp_model_presolve": False, "linearization_level": 0, "cover_optimization": False,
         "use_sat_inprocessing": False, "symmetry_level": 0,
     },
+    "week_presolved": {
+        "optimize_with_core": True, "cp_model_presolve": True, "linearization_level": 0, "cover_optimization": False,
+        "use_sat_inprocessing": False, "symmetry_level": 0,
+    },
     "room": {"optimize_with_core": True, "cp_model_presolve": False, "linearization_level": 0, "cover_optimization": False},
     "feasible": {"cp_model_presolve": False, "linearization_level": 2},
     "day": {"linearization_level": 2, "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0},
-    "place": {"linearization_level": 2, "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0, "polish_lp_solution": True},
+    "place": {
+        "linearization_level": 2, "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0, "polish_lp_solution": True,
+        "use_sat_inprocessing": False, "symmetry_level": 0,
+    },
     "screen": {"cp_model_presolve": False, "linearization_level": 0},
 }
 #: Deterministic work limit of a ``screen`` solve before the ``day`` profile takes over.
 SCREEN_LIMIT = 1.0
+
+#: A profile that is fastest on almost every model but lost on a few, and the profile that
+#: takes over after its deterministic work limit. ``week``: without presolve, a week model
+#: is proven optimal in about 1 ms of deterministic time (median; 99th percentile 0.05) on the
+#: realistic population, but a refused marathon's half-marathon suggestion took 1.06 (2.0 s)
+#: to prove its taper week could not keep a quality session; with presolve, 0.1 s. Presolve
+#: everywhere costs 6.6x the time of the 453 week models of 300 realistic runners (seed 2027).
+#: With the take-over after 0.2: 5.6 -> 4.3 s on those, 6.6 -> 6.5 s on 708 of 200 random
+#: requests, no change on seeds 2028 and 2031 (no model reached 0.2, or one), every objective
+#: value the same.
+FALLBACK_PROFILES: dict[str, tuple[str, float]] = {"week": ("week_presolved", 0.2)}
 
 
 @dataclass
@@ -117,6 +139,24 @@ def wall_clock_ran_out() -> bool:
     its solve would get no time."""
     clock = _WALL_CLOCK.get()
     return clock is not None and clock.check()
+
+
+def solve(model: cp_model.CpModel, deterministic_limit: float, profile: str) -> tuple[cp_model.CpSolver, int]:
+    """Solve ``model`` with ``profile`` (:func:`make_solver`); a profile of
+    :data:`FALLBACK_PROFILES` that has neither proven an optimum nor infeasibility within its
+    work limit hands over to its fallback profile, which starts afresh with the work left.
+    Returns the solver that answered and its status."""
+    fallback = FALLBACK_PROFILES.get(profile)
+    if fallback is None or deterministic_limit <= fallback[1]:
+        solver = make_solver(deterministic_limit, profile)
+        return solver, solver.solve(model)
+    other, first_limit = fallback
+    solver = make_solver(first_limit, profile)
+    status = solver.solve(model)
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or wall_clock_ran_out():
+        return solver, status
+    solver = make_solver(deterministic_limit - solver.deterministic_time, other)
+    return solver, solver.solve(model)
 
 
 def make_solver(deterministic_limit: float, profile: str) -> cp_model.CpSolver:

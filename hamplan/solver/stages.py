@@ -232,8 +232,7 @@ def _settle_weeks(
             (most_volume - volume_objective(weeks_model), most_volume),
         ]
     weeks_model.model.minimize(lexicographic(goals))
-    solver = weeks_model.solver(limit)
-    status = solver.solve(weeks_model.model)
+    solver, status = weeks_model.solve(limit)
     return status == cp_model.OPTIMAL, status, weeks_model, solver
 
 
@@ -317,7 +316,7 @@ def _weeks_settle(ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, 
     feasibility search, the week profile's, which finds one of the coaching rules' many bounds in
     milliseconds); UNKNOWN where the work limit stopped it."""
     weeks_model = _week_model(ctx, fixed, caps, **options)
-    return weeks_model.solver(limit, "week").solve(weeks_model.model)
+    return weeks_model.solve(limit, "week")[1]
 
 
 def _clashing_coaching_rules(
