@@ -440,6 +440,21 @@ def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
     return values
 
 
+def _after_hard_least(total: int, caps: list[int], after_hard: list[bool], floor: int) -> list[int]:
+    """``caps`` with the runs the day after a hard day or the long run held as short as the
+    week's other runs allow (they fill to their caps first), where ``total`` fits at all:
+    evened out instead, a tendinopathy runner's Mondays after 17 km long runs ran 8.7 km,
+    64 min, beside an 8.7 km Friday that could hold 11.2 (``recovery_runs``)."""
+    if not any(after_hard) or sum(_even_out(total, caps, floor)) < total:
+        return caps
+    low, high = 0, max(c for c, hard in zip(caps, after_hard) if hard)  # ``high`` fits
+    while high - low > 1:
+        mid = (low + high) // 2
+        held = [min(c, mid) if hard else c for c, hard in zip(caps, after_hard)]
+        low, high = (low, mid) if sum(_even_out(total, held, floor)) == total else (mid, high)
+    return [min(c, high) if hard else c for c, hard in zip(caps, after_hard)]
+
+
 def _recovery_days(days: list[_Day], easy: list[int], cap_of: Any) -> set[int]:
     """The easy runs of a week that become recovery runs (the day after a long run or a quality
     session), as far as their days hold the slower recovery pace: should the week's easy volume
@@ -746,7 +761,7 @@ def _share_easy(
         least = min(medium_tenths, math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1)
         medium_tenths = max(least, min(medium_tenths, total - kept))
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
-    plans += [(coached, None), (short_recovery, None)]
+    plans += [(coached, None), (short_recovery, None), (_after_hard_least(total, eve_capped, [after_hard(i) for i in easy], floor), None)]
     if medium is not None:
         # where only "whatever the days hold" is left, a medium-long run still: evened out, a
         # 62 km marathon week (solver: 14.0 / 9.5 / 8.8 km beside a 21.8 km long run) ran 11.4 km

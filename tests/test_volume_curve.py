@@ -127,6 +127,26 @@ def test_the_long_run_ramp_reaches_the_race_long_run_before_the_taper() -> None:
     assert max(w.long_run_km for w in plan.weeks) >= ctx.readiness_km - 0.05
 
 
+def test_a_marathoner_at_his_time_cap_climbs_to_the_race_long_run_week_by_week() -> None:
+    """A 4:30 marathoner whose weeks stop at 53 km (his hours at easy pace): the band's 35 % of
+    the week held his long run at 18.6 km in weeks 13-15, then the session spike's 10 % a week
+    took it to 20.4, 22.4 and 24.5 km in weeks 17-19 (46 % of the week). From the first week at
+    the cap, every build week's long run is longer than the last until it reaches the race's."""
+    plan = hamplan.generate({
+        "start": "2027-05-03", "time_zone": "Europe/London", "race": {"distance": "marathon", "date": "2027-10-03", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 14, "age": 40, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    ready = PlanContext.for_request(plan.request).readiness_km
+    peak_km = max(w.run_km for w in plan.weeks)
+    at_cap = [w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback and w.run_km >= peak_km - 0.5]
+    longs = [w.long_run_km for w in at_cap]
+    assert len(longs) >= 5
+    reached = next(i for i, km in enumerate(longs) if km >= ready - 0.05)
+    assert all(a < b for a, b in zip(longs[:reached], longs[1:reached + 1])), longs
+
+
 def test_a_peak_past_the_time_cap_is_advised() -> None:
     plan = hamplan.generate(_marathon_430())
     advised = hamplan.advise(_scaled_peak(plan, 1.2))

@@ -57,6 +57,8 @@ TAPER_LONG_FIRST = 0.90
 #: Longest single run in race week (minutes), by race class; the day before the race.
 RACE_WEEK_RUN_MAX_MIN: dict[str, int] = {"short": 45, "half": 60, "long": 60}
 RACE_EVE_RUN_MAX_MIN = 30
+#: The long run's climb into the peak long run, per build week (a share of the next one's).
+LONG_RUN_RAMP_STEP = 0.05
 #: Pre-taper weeks at the end of the build in which the race's long run may go above the curve
 #: and the long run's share band.
 READINESS_WEEKS = 4
@@ -207,10 +209,10 @@ class CoachingTargets:
                 # week, and the weekly increase measures the next week from it)
                 share = max(share, target / runs)
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
-        _reach_the_race_long_run(
-            longest, [w for w in pre if w not in cutbacks or w in early], ctx.readiness_km, s.session_spike,
-            {w: min(cap_km, s.long_run_share * planned[w]) for w in pre},
-        )
+        builds = [w for w in pre if w not in cutbacks or w in early]
+        most_long = {w: min(cap_km, s.long_run_share * planned[w]) for w in pre}
+        _reach_the_race_long_run(longest, builds, ctx.readiness_km, s.session_spike, most_long)
+        _ease_into_the_peak_long_run(longest, [w for w in builds if not cal.touched(w)], most_long, ctx.readiness_km / s.session_spike)
         taper_week: dict[int, float] = {}
         taper_long: dict[int, float] = {}
         taper_long_aim: dict[int, float] = {}
@@ -299,6 +301,26 @@ def _reach_the_race_long_run(
             return
         longest[week] = wanted
         wanted, later = wanted / spike + REACH_MARGIN_KM, week
+
+
+def _ease_into_the_peak_long_run(longest: dict[int, float], builds: list[int], most_km: dict[int, float], below_km: float) -> None:
+    """Back from the last build week, each build week's long run at least
+    :data:`LONG_RUN_RAMP_STEP` short of the next one's (up to ``most_km``): where the race's
+    long run lies above the band's share of the week, the band held the long runs level for
+    weeks and the last ones then climbed by the session spike's 10 % a week (a 4:30
+    marathoner at his 53 km time cap: 18.6 km in weeks 13-15, then 20.4, 22.4 and 24.5 km,
+    46 % of the week); the long run now grows by about 5 % a build week into it. Only where the
+    builds before the last :data:`READINESS_WEEKS` pre-taper weeks stay under ``below_km`` (the
+    race's long run / the session spike: more than one spike's step short of it); elsewhere the
+    band's share of the week holds (the first half marathon's week 8 went from 12.4 km, 40 %,
+    to 13.3 km, 43 %, for a 13.6 km long run the week after)."""
+    if not builds or max(longest[w] for w in builds[:-READINESS_WEEKS] or builds[:1]) >= below_km:
+        return
+    for later, week in zip(reversed(builds), list(reversed(builds))[1:]):
+        least = (1.0 - LONG_RUN_RAMP_STEP) * longest[later]
+        if longest[week] + 1e-9 >= least:
+            continue
+        longest[week] = max(longest[week], min(least, most_km[week]))
 
 
 def _long_run_weeks_out(ctx: PlanContext, week: int) -> int | None:
