@@ -1015,8 +1015,11 @@ def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
     yours = f"your {days} run day{'s' if days != 1 else ''} hold{'s' if days == 1 else ''}"
     if days < 3:  # the share beside the long run holds weeks of 3+ run days (``holds_other_runs_to_share``)
         return f"{yours} (a long run is at most half of its week, and it grows a little at a time)"
-    return (f"{yours} beside a {longest_km:.1f} km long run (an easy run beside it is at most "
-            f"{other_run_share(days):g} × it + {OTHER_RUN_EXTRA_KM:g} km, and the long run grows a little at a time)")
+    # in the runner's words, with the number the share gives (a coach read "an easy run beside it
+    # is at most 0.8 × it + 1 km" as the planner's formula)
+    most_km = other_run_share(days) * longest_km + OTHER_RUN_EXTRA_KM
+    return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays under about {most_km:.1f} km, "
+            "so that no week turns into two long runs, and the long run grows a little at a time)")
 
 
 def _days_hold_the_peak(request: PlanRequest, peak_km: float) -> bool:

@@ -219,12 +219,16 @@ def run_content(
 
 
 #: Why a quality session repeats its last set (:func:`as_repeat`), by what holds it back.
+#: Why a set repeats, as a runner reads it: what holds it, not the planner's rule names (a coach
+#: read "this day gets no more distance (its other runs take the rest)" beside 10-second hill
+#: sprints, and "the 80/20 rule, which counts a session's warm-up and cool-down as hard
+#: running" as solver output).
 REPEAT_REASONS = {
-    "distance": "the week's plan gives this day no more distance (its other runs take the rest)",
-    "easy_share": ("the week's hard running is at its limit: about a fifth of the week, warm-up and cool-down "
-                   "counted (the 80/20 rule)"),
-    "share": "more work at this pace would pass the share of the week it may take (Daniels' limits)",
-    "both": "neither this day's room nor the share of the week this pace may take allows more",
+    "distance": "this week keeps this run short, and the other days carry the week's distance",
+    "easy_share": ("about four fifths of your week's running stays easy, and this session, warm-up and cool-down "
+                   "included, already takes the rest"),
+    "share": "more work at this pace would be more than one session should hold this week (Daniels' limits)",
+    "both": "this run is short this week, and more work at this pace would be more than one session should hold",
     "top": "this is the top of its progression",
 }
 
