@@ -1284,8 +1284,8 @@ def _short_quality_days_note(
     return [
         f"Week{'s' if len(demoted) > 1 else ''} {listed} carr{'y' if len(demoted) > 1 else 'ies'} strides instead of a faster "
         f"session: a real one needs 10 min easy before and after its work (about {least_km:.1f} km with 8 min at "
-        f"threshold), more than that day or a fifth of the week holds (the 80/20 rule, which counts a session's warm-up "
-        f"and cool-down as hard running too). From about {week_km} km a week "
+        f"threshold), and about four fifths of a week's running stays easy, a session's warm-up and cool-down "
+        f"counted with the session: that day or this week cannot hold it yet. From about {week_km} km a week "
         f"with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions come."
     ]
 

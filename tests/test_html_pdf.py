@@ -496,3 +496,18 @@ def test_times_under_an_hour_read_as_runners_write_them() -> None:
     assert re.search(r"<th>Race-day target</th><td>[1-5]\d:\d{2} \(", html)
     race = next(s for s in plan.sessions if s.kind == "race")
     assert any(re.fullmatch(r"Splits: 1 km [1-9]:\d{2}, 2 km 1\d:\d{2}, 3 km [1-5]\d:\d{2}, 4 km [1-5]\d:\d{2}", line) for line in race.main), race.main
+
+
+def test_the_cover_lists_the_half_marathon_pace_its_sessions_run_at() -> None:
+    """A 68-year-old's half: 'Half-marathon pace · 4.5 km' at 6:29 /km in the race-specific weeks,
+    and the cover's pace table (easy, threshold, intervals ...) had no row for it."""
+    plan = hamplan.generate({
+        "start": "2027-02-01", "time_zone": "Europe/London", "race": {"distance": "half", "date": "2027-05-16"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 68, "equipment": "home", "recent_race": {"distance": "10k", "time": "62:00"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    paces = {st.pace_min_per_km for s in plan.sessions if s.workout for b in s.workout.blocks for st in b.steps if st.pace == "half_marathon"}
+    assert len(paces) == 1
+    rows = {zone: pace for zone, pace, _use in context(plan)["pace_rows"]}
+    assert rows["Half-marathon"] == f"{format_pace(paces.pop())} /km"
+    assert "Half-marathon" in render_html(plan)

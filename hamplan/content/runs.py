@@ -335,7 +335,8 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     else:
         main.append("Stop the set early if your form goes or a hamstring tightens")
     if prog.phase in ("taper", "race") and kind != "strides":
-        main.append("Taper: the same pace as before, less of it, so you arrive fresh and sharp")
+        # not "the same pace as before": a novice's race-week tune-up is his first race pace
+        main.append("Taper: the pace stays, the amount drops, so you arrive fresh and sharp")
     at_half_pace = kind == "tempo" and any(b.steps[0].kind == "work" and b.steps[0].pace == "half_marathon" for b in workout.blocks)
     main.append(_RACE_WEEK_WHY if prog.phase == "race" and kind != "strides" else _WHY["half" if at_half_pace else kind])
     title = title_of(kind, workout)

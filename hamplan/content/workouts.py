@@ -507,6 +507,8 @@ def zone_uses(workouts: list[tuple[str, Workout]]) -> dict[str, str]:
     uses = {"easy": "easy, recovery and long runs"}
     if "marathon" in paces_used:
         uses["marathon"] = "marathon-pace runs"
+    if "half_marathon" in paces_used:
+        uses["half_marathon"] = "half-marathon-pace runs"
     if "threshold" in paces_used:
         uses["threshold"] = "threshold (tempo) runs"
     if "interval" in paces_used:

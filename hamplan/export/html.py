@@ -663,8 +663,18 @@ def _paces(plan: Plan, units: Units) -> list[tuple[str, str, str]]:
     """One row per pace zone the plan's runs use (the cover promises nothing the plan lacks)."""
     rows = []
     uses = zone_uses([(s.type, s.workout) for s in plan.sessions if s.workout is not None and s.kind == "run"])
-    for zone in ("easy", "marathon", "threshold", "interval", "repetition"):
+    for zone in ("easy", "marathon", "half_marathon", "threshold", "interval", "repetition"):
         if zone not in uses:
+            continue
+        if zone == "half_marathon":
+            # one pace, not a zone (the race's goal pace or Daniels'), as the sessions give it: a
+            # 68-year-old's half-marathon-pace runs read 6:29 /km beside a cover without it
+            pace = next((
+                st.pace_min_per_km for s in plan.sessions if s.kind == "run" and s.workout is not None
+                for b in s.workout.blocks for st in b.steps if st.pace == zone and st.pace_min_per_km
+            ), None)
+            if pace is not None:
+                rows.append(("Half-marathon", f"{format_pace(pace / units.factor)} /{units.unit}", uses[zone]))
             continue
         pz = getattr(plan.paces, zone)
         fast = format_pace(pz.fast_min_per_km / units.factor)
