@@ -33,7 +33,7 @@ from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
-from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
+from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN, SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
@@ -44,7 +44,7 @@ from hamplan.rules.coaching.week import (
     before_long_cap_km,
     capped_week,
 )
-from hamplan.rules.context import MIN_RUN_MINUTES, PlanContext, easy_pace_seconds
+from hamplan.rules.context import MIN_RACE_WEEK_RUN_MINUTES, MIN_RUN_MINUTES, PlanContext, easy_pace_seconds
 from hamplan.rules.reach import reachable_volumes
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -225,17 +225,57 @@ def _with_room_for_race_work(
     return working[0][1] if working else plan
 
 
-def _easy_share(plan: Plan, week: int) -> float:
-    """The share of a plan week's running time at easy intensity (the race not counted), the
-    lower of whole minutes and distance x pace."""
-    week_start = next(w.start for w in plan.weeks if w.index == week)
-    runs = [s for s in plan.sessions if s.kind == "run" and s.status != "cancelled" and week_start <= s.date < week_start + timedelta(days=7)]
+def _wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dict[date, Callable[[float], RunContent]]) -> None:
+    """Race week winds down (``race_week_winds_down``): a plain easy run of the six days before
+    the race that would last more than :data:`RACE_WEEK_GROWTH_ADVICE_MIN` past an earlier run of
+    them is cut to that, never under :data:`MIN_RACE_WEEK_RUN_MINUTES`, and only where its plan
+    week keeps the easy share's margin; the distance cut is not run elsewhere (a lighter race
+    week), in the race's plan week. Spreading the week's distance evenly over the days after its last session had put
+    the longest runs last: a 5K's 40-min run two days out after a 25-min Tuesday, a half's
+    58-min run three days out after a 35-min session (15 of 294 plans of seed 2027)."""
+    cal, settings = ctx.cal, ctx.settings
+    least_share = settings.easy_share + (1 - settings.easy_share) * EASY_SHARE_MARGIN / (1 + EASY_SHARE_MARGIN)
+    race_week = [i for i, s in enumerate(sessions) if s.kind == "run" and cal.is_race_week_day(s.date) and s.date < cal.race_day]
+    longest = 0
+    for i in race_week:
+        run = sessions[i]
+        most = longest + RACE_WEEK_GROWTH_ADVICE_MIN
+        # only in the race's plan week: cut from a week before it, a run had left that week's
+        # long run past half of it (long_run), and the load rules measure the weeks after it
+        if longest and run.duration_min > most and run.date in renders and cal.week_of(run.date) == cal.week_count:
+            render = renders[run.date]
+            km = run.distance_km or 0.0
+            content = None
+            while km > 0.1:
+                km = round(km - 0.1, 1)
+                content = render(km)
+                if content.duration_min <= max(most, MIN_RACE_WEEK_RUN_MINUTES):
+                    break
+            if content is not None and content.duration_min >= MIN_RACE_WEEK_RUN_MINUTES:
+                shorter = _session(ctx.request, run.date, run.start, "run", run.type, content, km)
+                week_runs = [shorter if j == i else s for j, s in enumerate(sessions) if s.kind == "run" and cal.week_of(s.date) == cal.week_count]
+                if _runs_easy_share(week_runs) >= least_share:
+                    sessions[i] = shorter
+        longest = max(longest, sessions[i].duration_min)
+
+
+def _runs_easy_share(runs: list[Session]) -> float:
+    """The share of ``runs``' running time at easy intensity, the lower of whole minutes and
+    distance x pace (1 without running)."""
+    runs = [s for s in runs if s.status != "cancelled"]
     easy_whole, whole = easy_minutes(runs)
     exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) for s in runs)
     if not whole or not exact:
         return 1.0
     easy_exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) for s in runs if s.intensity == "easy")
     return min(easy_whole / whole, easy_exact / exact)
+
+
+def _easy_share(plan: Plan, week: int) -> float:
+    """The share of a plan week's running time at easy intensity (the race not counted), the
+    lower of whole minutes and distance x pace."""
+    week_start = next(w.start for w in plan.weeks if w.index == week)
+    return _runs_easy_share([s for s in plan.sessions if s.kind == "run" and week_start <= s.date < week_start + timedelta(days=7)])
 
 
 def _solve_share_s(time_limit_s: float) -> float:
@@ -876,6 +916,7 @@ def build_plan(
 
     sessions: list[Session] = list(history)
     demoted: list[date] = []  # quality days whose session became an easy run with strides (or race week's tune-up)
+    race_week_renders: dict[date, Callable[[float], RunContent]] = {}  # race week's plain easy runs, by day
     # the Nordic programme counts every plan week with strength, those of a resumed week's days
     # already run too (as the checker counts them)
     strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})
@@ -957,6 +998,8 @@ def build_plan(
                 race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
             )
             content = render(km, week_km=week_km[week])
+            if d.run_type in ("easy", "recovery") and d.quality is None and cal.is_race_week_day(day):
+                race_week_renders[day] = partial(render, week_km=week_km[week])
             content = _say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),
                 render, km, week_km[week], quality_room_km(settings, week_km[week]),
@@ -986,6 +1029,7 @@ def build_plan(
             start = _place(day, times.mobility, content.duration_min, busy, not_before)
             sessions.append(_session(request, day, start, "mobility", content.type, content, None))
     sessions.sort(key=lambda s: (s.date, s.start, s.kind))
+    _wind_down_race_week(ctx, sessions, race_week_renders)
     weeks = week_figures(request, sessions, tuple(ctx.targets.taper_factor_of or ()))
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,

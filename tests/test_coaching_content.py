@@ -901,3 +901,29 @@ def test_the_day_after_the_long_run_gives_its_distance_to_the_weeks_other_easy_r
         runs = {s.date.strftime("%a"): s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)}
         if runs["Fri"].type in ("easy", "recovery"):
             assert runs["Mon"].distance_km < runs["Fri"].distance_km, (week.index, runs["Mon"].title, runs["Fri"].title)
+
+
+@pytest.mark.parametrize("request_data", [
+    {  # a marathon: a 43-min marathon-pace session on Tuesday, then 55 min on Thursday and Friday
+        "start": "2027-01-27", "time_zone": "Asia/Kolkata", "race": {"distance": "marathon", "date": "2027-06-20"},
+        "runner": {"weekly_km": 21.1, "long_run_km": 8.1, "age": 44, "recent_race": {"distance": "half", "time": "2:17:15"},
+                   "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["tue", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"]},
+    },
+    {  # a half: a 35-min session on Tuesday, then 58 min easy on Thursday, three days out
+        "start": "2027-02-25", "time_zone": "Europe/Berlin", "race": {"distance": "half", "date": "2027-06-06"},
+        "runner": {"weekly_km": 26.2, "long_run_km": 10.8, "age": 26, "equipment": "home"},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat"], "long_run_day": "sat"},
+    },
+], ids=["marathon-session-first", "half-session-first"])
+def test_race_week_winds_down_after_its_last_session(request_data: dict[str, Any]) -> None:
+    """Race week's runs shrink toward the race (race_week_winds_down): no run of the six days
+    before it lasts more than 10 min past an earlier one. Sharing the week's distance evenly over
+    the days after its last session put the longest runs last; the cut distance is not run."""
+    plan = generate(request_data)
+    assert check(plan) == []
+    race_day = plan.request.race.date
+    runs = sorted((s for s in plan.sessions if s.kind == "run" and 0 < (race_day - s.date).days <= 6), key=lambda s: s.date)
+    assert len(runs) >= 2
+    for n, run in enumerate(runs[1:], start=1):
+        assert run.duration_min <= max(r.duration_min for r in runs[:n]) + 10, [(r.date, r.title, r.duration_min) for r in runs]
