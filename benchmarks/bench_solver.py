@@ -4,7 +4,8 @@ rule-clean and proven optimal.
     python benchmarks/bench_solver.py [--requests 60] [--seed 2027] [--variants default,presolve,...]
 
 Each variant replaces one entry of ``hamplan.solver.SOLVER_PROFILES`` (``week``: the week model's
-lexicographic solve, ``feasible``: feasibility checks of the earliest-race-date search and the
+lexicographic solve, which hands over to ``week_presolved`` after
+``FALLBACK_PROFILES``' work limit (a ``week`` variant is measured with that hand-over), ``feasible``: feasibility checks of the earliest-race-date search and the
 conflict explanation, ``place``: stage two's day placement, ``day``: the repair's fill and the
 full model) and plans the whole corpus (12-18-week requests
 from ``bench_batch.corpus``, plus the three ``bench_generate`` requests up to 52 weeks). Reported:
@@ -50,7 +51,9 @@ VARIANTS: dict[str, dict[str, dict[str, Any]]] = {
     "day-no-presolve": {"day": {"linearization_level": 2, "cp_model_presolve": False}},
     "day-no-lp": {"day": NO_PRESOLVE},
     # stage two without the LP solution rounded into placements (the profile before measurement)
-    "place-no-polish": {"place": {"linearization_level": 2, "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0}},
+    "place-no-polish": {"place": {**solver_module.SOLVER_PROFILES["place"], "polish_lp_solution": False}},
+    # stage two with SAT inprocessing and symmetry detection (the profile before 0f5e6c7)
+    "place-inprocessing": {"place": {**solver_module.SOLVER_PROFILES["place"], "use_sat_inprocessing": True, "symmetry_level": 2}},
     "place-lp-branching": {"place": {**solver_module.SOLVER_PROFILES["place"], "search_branching": cp_model.SatParameters.LP_SEARCH}},
 }
 

@@ -480,19 +480,20 @@ def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
     return values
 
 
-def _after_hard_least(total: int, caps: list[int], after_hard: list[bool], floor: int) -> list[int]:
-    """``caps`` with the runs the day after a hard day or the long run held as short as the
-    week's other runs allow (they fill to their caps first), where ``total`` fits at all:
-    evened out instead, a tendinopathy runner's Mondays after 17 km long runs ran 8.7 km,
-    64 min, beside an 8.7 km Friday that could hold 11.2 (``recovery_runs``)."""
-    if not any(after_hard) or sum(_even_out(total, caps, floor)) < total:
+def _held_short(total: int, caps: list[int], held: list[bool], floor: int) -> list[int]:
+    """``caps`` with the ``held`` runs (the day after a hard day or the long run, the day before
+    the long run) as short as the week's other runs allow, those filling to their caps first,
+    where ``total`` fits at all (else ``caps``): evened out instead, a tendinopathy runner's
+    Mondays after 17 km long runs ran 8.7 km, 61 min, beside an 8.7 km Friday that could hold
+    11.2 (``recovery_runs``)."""
+    if not any(held) or sum(_even_out(total, caps, floor)) < total:
         return caps
-    low, high = 0, max(c for c, hard in zip(caps, after_hard) if hard)  # ``high`` fits
+    low, high = 0, max(c for c, hold in zip(caps, held) if hold)  # ``high`` fits
     while high - low > 1:
         mid = (low + high) // 2
-        held = [min(c, mid) if hard else c for c, hard in zip(caps, after_hard)]
-        low, high = (low, mid) if sum(_even_out(total, held, floor)) == total else (mid, high)
-    return [min(c, high) if hard else c for c, hard in zip(caps, after_hard)]
+        shorter = [min(c, mid) if hold else c for c, hold in zip(caps, held)]
+        low, high = (low, mid) if sum(_even_out(total, shorter, floor)) == total else (mid, high)
+    return [min(c, high) if hold else c for c, hold in zip(caps, held)]
 
 
 def _recovery_days(days: list[_Day], easy: list[int], cap_of: Any) -> set[int]:
@@ -790,7 +791,9 @@ def _share_easy(
             medium = max(candidates, key=lambda i: (caps[easy.index(i)], farthest(i)))
     # in order of preference: a medium-long run and short recovery runs; a medium-long run and
     # recovery runs within an hour; short recovery runs and easy runs within an hour; short
-    # recovery runs and longer easy runs; whatever the days hold
+    # recovery runs and longer easy runs; a medium-long run and whatever the days hold; the
+    # runs beside the long run or after a hard day as short as the others within an hour, then
+    # at any length, allow; whatever the days hold, evened out
     plans: list[tuple[list[int], int | None]] = []
     if medium is not None:
         k = easy.index(medium)
@@ -801,13 +804,20 @@ def _share_easy(
         least = min(medium_tenths, math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1)
         medium_tenths = max(least, min(medium_tenths, total - kept))
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
-    plans += [(coached, None), (short_recovery, None), (_after_hard_least(total, eve_capped, [after_hard(i) for i in easy], floor), None)]
+    plans += [(coached, None), (short_recovery, None)]
     if medium is not None:
         # where only "whatever the days hold" is left, a medium-long run still: evened out, a
         # 62 km marathon week (solver: 14.0 / 9.5 / 8.8 km beside a 21.8 km long run) ran 11.4 km
         # on Monday and 11.4 km, 71 min, the day after the long run
         plans.append(([medium_tenths if j == k else c for j, c in enumerate(eve_capped)], k))
-    plans.append((eve_capped, None))
+    held = [after_hard(i) or before_long(i) for i in easy]
+    within_hour = _held_short(total, [c if hold else min(c, minutes(EASY_RUN_MAX_MIN, i)) for i, c, hold in zip(easy, eve_capped, held)], held, floor)
+    shares = _even_out(total, within_hour, floor)
+    # the others within an hour only while the held runs stay the shorter ones: else a Monday
+    # after the long run took what an hour's Friday left (10.7 km, 75 min, beside 8.5 km)
+    if max((v for v, hold in zip(shares, held) if hold), default=0) <= max((v for v, hold in zip(shares, held) if not hold), default=0):
+        plans.append((within_hour, None))
+    plans += [(_held_short(total, eve_capped, held, floor), None), (eve_capped, None)]
     for plan_caps, fixed_at in plans:
         if fixed_at is not None:
             rest = [j for j in range(len(easy)) if j != fixed_at]
@@ -1061,8 +1071,8 @@ def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
         return f"{yours} (a long run is at most half of its week, and it grows a little at a time)"
     # in the runner's words, with the number the share gives (a coach read "an easy run beside it
     # is at most 0.8 × it + 1 km" as the planner's formula)
-    most_km = other_run_share(days) * longest_km + OTHER_RUN_EXTRA_KM
-    return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays under about {most_km:.1f} km, "
+    most_km = min(longest_km, other_run_share(days) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
+    return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays at most about {most_km:.1f} km, "
             "so that no week turns into two long runs, and the long run grows a little at a time)")
 
 

@@ -897,10 +897,13 @@ def test_the_day_after_the_long_run_gives_its_distance_to_the_weeks_other_easy_r
     assert check(plan) == []
     weeks = [w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
     assert len(weeks) >= 5
+    compared = 0
     for week in weeks:
         runs = {s.date.strftime("%a"): s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)}
         if runs["Fri"].type in ("easy", "recovery"):
-            assert runs["Mon"].distance_km < runs["Fri"].distance_km, (week.index, runs["Mon"].title, runs["Fri"].title)
+            compared += 1
+            assert runs["Mon"].distance_km <= runs["Fri"].distance_km, (week.index, runs["Mon"].title, runs["Fri"].title)
+    assert compared >= 4
 
 
 @pytest.mark.parametrize("request_data", [

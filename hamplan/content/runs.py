@@ -218,8 +218,8 @@ def run_content(
     )
 
 
-#: Why a quality session repeats its last set (:func:`as_repeat`), by what holds it back.
-#: Why a set repeats, as a runner reads it: what holds it, not the planner's rule names (a coach
+#: Why a quality session repeats its last set (:func:`as_repeat`), by what holds it back, as a
+#: runner reads it: what holds it, not the planner's rule names (a coach
 #: read "this day gets no more distance (its other runs take the rest)" beside 10-second hill
 #: sprints, and "the 80/20 rule, which counts a session's warm-up and cool-down as hard
 #: running" as solver output).
@@ -336,7 +336,7 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
         main.append("Stop the set early if your form goes or a hamstring tightens")
     if prog.phase in ("taper", "race") and kind != "strides":
         # not "the same pace as before": a novice's race-week tune-up is his first race pace
-        main.append("Taper: the pace stays, the amount drops, so you arrive fresh and sharp")
+        main.append("Taper: a short dose at pace, so you arrive fresh and sharp")
     at_half_pace = kind == "tempo" and any(b.steps[0].kind == "work" and b.steps[0].pace == "half_marathon" for b in workout.blocks)
     main.append(_RACE_WEEK_WHY if prog.phase == "race" and kind != "strides" else _WHY["half" if at_half_pace else kind])
     title = title_of(kind, workout)

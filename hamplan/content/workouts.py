@@ -497,8 +497,8 @@ def steady_workout(km: float, pace: StepPace, paces: WorkoutPaces, *, warmup_min
 
 
 def zone_uses(workouts: list[tuple[str, Workout]]) -> dict[str, str]:
-    """The Daniels zones a plan's runs use, each with what it is used for, from the runs'
-    (run type, workout) pairs: a cover lists only the paces the plan holds."""
+    """The Daniels zones (and half-marathon pace) a plan's runs use, each with what it is used
+    for, from the runs' (run type, workout) pairs: a cover lists only the paces the plan holds."""
     paces_used: dict[str, set[str]] = {}
     for run_type, workout in workouts:
         for block in workout.blocks:

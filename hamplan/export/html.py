@@ -669,8 +669,10 @@ def _paces(plan: Plan, units: Units) -> list[tuple[str, str, str]]:
         if zone == "half_marathon":
             # one pace, not a zone (the race's goal pace or Daniels'), as the sessions give it: a
             # 68-year-old's half-marathon-pace runs read 6:29 /km beside a cover without it
+            # the plan's own, not a re-plan's history (a pace since changed)
+            ahead = [s for s in plan.sessions if plan.replanned_on is None or s.date >= plan.replanned_on]
             pace = next((
-                st.pace_min_per_km for s in plan.sessions if s.kind == "run" and s.workout is not None
+                st.pace_min_per_km for s in ahead if s.kind == "run" and s.workout is not None
                 for b in s.workout.blocks for st in b.steps if st.pace == zone and st.pace_min_per_km
             ), None)
             if pace is not None:

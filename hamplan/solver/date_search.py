@@ -29,7 +29,7 @@ def week_model_feasible(
     # the coached model's search without the LP: with it, finding a solution of the curve's many
     # bounds took 0.34 s a date (up to 12 s); without, 13 ms (146 dates of 25 refused requests,
     # the same answers)
-    return wm.solve(limit, "week" if coached else "feasible")[1] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return wm.solve_with_fallback(limit, "week" if coached else "feasible")[1] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 #: Race dates tried one by one after the first one the load rules can reach, before galloping.

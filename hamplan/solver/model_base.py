@@ -19,7 +19,7 @@ from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import RACE_EVE_RUN_CAPS_KM, sessions_min
-from hamplan.solver.parameters import make_solver, solve
+from hamplan.solver.parameters import make_solver, solve_with_fallback
 
 
 class _CpModel(cp_model.CpModel):
@@ -184,10 +184,10 @@ class ModelBase:
     def solver(self, deterministic_limit: float, profile: str | None = None) -> cp_model.CpSolver:
         return make_solver(deterministic_limit, profile or self.profile)
 
-    def solve(self, deterministic_limit: float, profile: str | None = None) -> tuple[cp_model.CpSolver, int]:
-        """Solve the model (:func:`hamplan.solver.parameters.solve`: a profile's fallback taking
-        over where it is lost); returns the solver that answered and its status."""
-        return solve(self.model, deterministic_limit, profile or self.profile)
+    def solve_with_fallback(self, deterministic_limit: float, profile: str | None = None) -> tuple[cp_model.CpSolver, int]:
+        """Solve the model (:func:`hamplan.solver.parameters.solve_with_fallback`: a profile's
+        fallback taking over where it is lost); returns the solver that answered and its status."""
+        return solve_with_fallback(self.model, deterministic_limit, profile or self.profile)
 
     def conflicts(self, deterministic_limit: float, start: Sequence[str] | None = None) -> list[str]:
         """A minimal set of clashing rule ids (needs ``explain=True``): with every one of them on

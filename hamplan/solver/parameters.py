@@ -66,6 +66,8 @@ SEED = 20240611
 #:   only pay off for an objective: 53 refused requests of the batch benchmark, 52 such screens,
 #:   105 -> 21 ms each, the same answers; a screen this cannot settle within its short limit
 #:   (:data:`SCREEN_LIMIT`) is settled by the ``day`` profile as before.
+#: - ``week_presolved``: the week profile with presolve, which takes over a week model the week
+#:   profile has not settled within its work limit (:data:`FALLBACK_PROFILES`).
 SOLVER_PROFILES: dict[str, dict[str, Any]] = {
     "week": {
         "optimize_with_core": True, "cp_model_presolve": False, "linearization_level": 0, "cover_optimization": False,
@@ -141,22 +143,30 @@ def wall_clock_ran_out() -> bool:
     return clock is not None and clock.check()
 
 
-def solve(model: cp_model.CpModel, deterministic_limit: float, profile: str) -> tuple[cp_model.CpSolver, int]:
+def solve_with_fallback(model: cp_model.CpModel, deterministic_limit: float, profile: str) -> tuple[cp_model.CpSolver, int]:
     """Solve ``model`` with ``profile`` (:func:`make_solver`); a profile of
     :data:`FALLBACK_PROFILES` that has neither proven an optimum nor infeasibility within its
     work limit hands over to its fallback profile, which starts afresh with the work left.
-    Returns the solver that answered and its status."""
+    Where the fallback does not do better (no solution, or a worse one, as when the wall clock
+    cuts it), the first answer stands. Returns the solver that answered and its status."""
     fallback = FALLBACK_PROFILES.get(profile)
     if fallback is None or deterministic_limit <= fallback[1]:
         solver = make_solver(deterministic_limit, profile)
         return solver, solver.solve(model)
     other, first_limit = fallback
-    solver = make_solver(first_limit, profile)
-    status = solver.solve(model)
-    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or wall_clock_ran_out():
-        return solver, status
-    solver = make_solver(deterministic_limit - solver.deterministic_time, other)
-    return solver, solver.solve(model)
+    first = make_solver(first_limit, profile)
+    first_status = first.solve(model)
+    left = deterministic_limit - first.deterministic_time
+    if first_status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or left <= 0 or wall_clock_ran_out():
+        return first, first_status
+    second = make_solver(left, other)
+    second_status = second.solve(model)
+    found = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if first_status == cp_model.FEASIBLE and (
+        second_status not in found or (second_status == cp_model.FEASIBLE and second.objective_value > first.objective_value)
+    ):
+        return first, first_status
+    return second, second_status
 
 
 def make_solver(deterministic_limit: float, profile: str) -> cp_model.CpSolver:

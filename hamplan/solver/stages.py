@@ -232,7 +232,7 @@ def _settle_weeks(
             (most_volume - volume_objective(weeks_model), most_volume),
         ]
     weeks_model.model.minimize(lexicographic(goals))
-    solver, status = weeks_model.solve(limit)
+    solver, status = weeks_model.solve_with_fallback(limit)
     return status == cp_model.OPTIMAL, status, weeks_model, solver
 
 
@@ -316,7 +316,7 @@ def _weeks_settle(ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, 
     feasibility search, the week profile's, which finds one of the coaching rules' many bounds in
     milliseconds); UNKNOWN where the work limit stopped it."""
     weeks_model = _week_model(ctx, fixed, caps, **options)
-    return weeks_model.solve(limit, "week")[1]
+    return weeks_model.solve_with_fallback(limit, "week")[1]
 
 
 def _clashing_coaching_rules(
