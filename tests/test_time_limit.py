@@ -112,3 +112,36 @@ def test_cli_says_the_time_ran_out_not_that_no_plan_fits(tmp_path: Path, monkeyp
     assert result.exit_code == 3, result.output
     assert "No plan was found within the time limit of 0.1 s" in result.output
     assert "No safe plan fits" not in result.output
+
+
+@pytest.mark.parametrize(("second", "kept"), [
+    (("UNKNOWN", None), "week"),  # the fallback found nothing (a wall-clock cut): the first answer stands
+    (("FEASIBLE", 12.0), "week"),  # a worse one: the first stands
+    (("FEASIBLE", 8.0), "week_presolved"),  # a better one
+    (("OPTIMAL", 9.0), "week_presolved"),
+])
+def test_the_week_profiles_fallback_keeps_the_better_answer(monkeypatch, second, kept) -> None:
+    """A week model the week profile has not settled within its work limit goes on with the
+    presolved profile afresh; where that does not do better, the first feasible answer stands."""
+    from ortools.sat.python import cp_model
+
+    from hamplan.solver import parameters
+
+    statuses = {"week": ("FEASIBLE", 10.0), "week_presolved": second}
+    asked: list[tuple[str, float]] = []
+
+    class FakeSolver:
+        def __init__(self, limit: float, profile: str) -> None:
+            asked.append((profile, limit))
+            self.profile, self.deterministic_time = profile, min(limit, 0.2)
+            name, self.objective_value = statuses[profile]
+            self.status = getattr(cp_model, name)
+
+        def solve(self, model: object) -> int:
+            return self.status
+
+    monkeypatch.setattr(parameters, "make_solver", FakeSolver)
+    solver, status = parameters.solve_with_fallback(cp_model.CpModel(), 1.0, "week")
+    assert solver.profile == kept
+    assert asked == [("week", 0.2), ("week_presolved", pytest.approx(0.8))]
+    assert parameters.solve_with_fallback(cp_model.CpModel(), 0.2, "week")[0].profile == "week"  # no room for a fallback
