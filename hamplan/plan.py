@@ -32,7 +32,7 @@ from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
-from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT
+from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT
 from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN, SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
@@ -1006,6 +1006,7 @@ def build_plan(
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
                 race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
+                masters=runner.age >= MASTERS_AGE,
             )
             content = render(km, week_km=week_km[week])
             if d.run_type in ("easy", "recovery") and d.quality is None and cal.is_race_week_day(day):

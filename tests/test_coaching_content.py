@@ -930,3 +930,18 @@ def test_race_week_winds_down_after_its_last_session(request_data: dict[str, Any
     assert len(runs) >= 2
     for n, run in enumerate(runs[1:], start=1):
         assert run.duration_min <= max(r.duration_min for r in runs[:n]) + 10, [(r.date, r.title, r.duration_min) for r in runs]
+
+
+def test_a_runner_of_60_or_more_runs_hill_sprints_strong_but_relaxed() -> None:
+    """A 68-year-old's hill sprints read 'hard effort (about 9/10)', a coach's wrong dose past 60;
+    they ask for about 8/10 now. A younger runner's stay hard."""
+    request = {
+        "start": "2027-02-01", "time_zone": "Europe/London", "race": {"distance": "half", "date": "2027-05-16"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 68, "equipment": "home", "recent_race": {"distance": "10k", "time": "62:00"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+    }
+    for age, effort in ((68, "strong but relaxed (about 8/10)"), (45, "hard effort (about 9/10)")):
+        plan = generate({**request, "runner": {**request["runner"], "age": age}})
+        hills = [s for s in plan.sessions if s.type == "hills"]
+        assert hills
+        assert all(any(effort in line for line in s.main) for s in hills), [s.main for s in hills]

@@ -145,6 +145,7 @@ def run_content(
     race_km: float | None = None,
     race_eve: bool = False,
     medium_long: bool = False,
+    masters: bool = False,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -154,7 +155,8 @@ def run_content(
     are shares of (0: not applied), ``race_km`` the plan's race (default: the run's distance for
     the race, else a half marathon). ``race_eve``: the run is the day before the race; it and the
     race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds.
-    ``medium_long``: an easy run that is the week's medium-long run, and says so.
+    ``medium_long``: an easy run that is the week's medium-long run, and says so. ``masters``:
+    the runner is 60 or more (hill sprints strong but relaxed, not hard).
 
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
     else ``paces.target_time`` (the goal when within reach, else the prediction), else the
@@ -172,7 +174,7 @@ def run_content(
         plan = _race(distance_km, paces, race_time_s, wpaces)
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
-        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance)
+        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, masters=masters)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
         if hamstring_history == "tendinopathy" and plan.title.startswith("Easy run + strides"):
             # no strides on a sore tendon (tendinopathy_care: no sprints): fast running loads the

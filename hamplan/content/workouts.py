@@ -120,6 +120,9 @@ class Progression:
     phase: Phase = "build"
     week_km: float = 0.0
     race_km: float = 21.0975
+    #: a runner of 60 or more: hill sprints strong but relaxed, not hard (a coach read "hard
+    #: effort (about 9/10)" in a 68-year-old's plan as the wrong dose)
+    masters: bool = False
 
     def limit_km(self, zone: str) -> float:
         """The most work a session may hold at ``zone`` pace (Daniels), km; unbounded without a week."""
@@ -222,8 +225,8 @@ def _strides_km(n: int, paces: WorkoutPaces) -> float:
 
 def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     n = min(HILL_SPRINTS_FIRST + prog.level - 1, HILL_SPRINTS_MOST)
-    sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S,
-                         note="steep hill, hard effort (about 9/10), tall and quick")
+    effort = "strong but relaxed (about 8/10)" if prog.masters else "hard effort (about 9/10)"
+    sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S, note=f"steep hill, {effort}, tall and quick")
     walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="walk back down, fully recovered")
     return _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_LEAST)
 
