@@ -204,10 +204,7 @@ def _with_room_for_race_work(
     from hamplan.rules import check
 
     advised = {a.rule for a in plan.advice} - {"race_specific_work"}
-    # the margin the solver keeps on the easy share (in km), kept here in minutes: whole minutes
-    # as the checker counts them, and distance x pace as another reader might (the first
-    # variants held weeks at exactly 80 % in whole minutes, 79.94 % in exact ones)
-    least_share = context.settings.easy_share + (1 - context.settings.easy_share) * EASY_SHARE_MARGIN / (1 + EASY_SHARE_MARGIN)
+    least_share = _least_easy_share(context.settings)
 
     def kept(variant: Skeleton) -> Plan | None:
         alt = build_plan(req, variant, context=context, history=list(done), replanned_on=resume_on)
@@ -225,16 +222,25 @@ def _with_room_for_race_work(
     return working[0][1] if working else plan
 
 
+def _least_easy_share(settings: RuleSettings) -> float:
+    """The easy share a week changed after the solve keeps: the margin the solver keeps on it
+    (in km), kept in minutes, whole minutes as the checker counts them and distance x pace as
+    another reader might (the first variants held weeks at exactly 80 % in whole minutes,
+    79.94 % in exact ones)."""
+    return settings.easy_share + (1 - settings.easy_share) * EASY_SHARE_MARGIN / (1 + EASY_SHARE_MARGIN)
+
+
 def _wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dict[date, Callable[[float], RunContent]]) -> None:
-    """Race week winds down (``race_week_winds_down``): a plain easy run of the six days before
-    the race that would last more than :data:`RACE_WEEK_GROWTH_ADVICE_MIN` past an earlier run of
-    them is cut to that, never under :data:`MIN_RACE_WEEK_RUN_MINUTES`, and only where its plan
-    week keeps the easy share's margin; the distance cut is not run elsewhere (a lighter race
-    week), in the race's plan week. Spreading the week's distance evenly over the days after its last session had put
-    the longest runs last: a 5K's 40-min run two days out after a 25-min Tuesday, a half's
-    58-min run three days out after a 35-min session (15 of 294 plans of seed 2027)."""
-    cal, settings = ctx.cal, ctx.settings
-    least_share = settings.easy_share + (1 - settings.easy_share) * EASY_SHARE_MARGIN / (1 + EASY_SHARE_MARGIN)
+    """Race week winds down (``race_week_winds_down``): in the race's plan week, a plain easy run
+    of the six days before the race that would last more than
+    :data:`RACE_WEEK_GROWTH_ADVICE_MIN` past an earlier run of them is cut to that, never under
+    :data:`MIN_RACE_WEEK_RUN_MINUTES`, and only where the week keeps the easy share's margin; the
+    distance cut is not run elsewhere (a lighter race week). Spreading the week's distance evenly
+    over the days after its last session had put the longest runs last: a 5K's 40-min run two
+    days out after a 25-min Tuesday, a half's 58-min run three days out after a 35-min session
+    (15 of 294 plans of seed 2027)."""
+    cal = ctx.cal
+    least_share = _least_easy_share(ctx.settings)
     race_week = [i for i, s in enumerate(sessions) if s.kind == "run" and cal.is_race_week_day(s.date) and s.date < cal.race_day]
     longest = 0
     for i in race_week:
@@ -480,6 +486,15 @@ def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
     return values
 
 
+def _least_passing(low: int, high: int, passes: Callable[[int], bool]) -> int:
+    """The least value in (``low``, ``high``] that ``passes``, a test that holds from some value
+    on and holds at ``high`` (a bisection)."""
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if passes(mid) else (mid, high)
+    return high
+
+
 def _held_short(total: int, caps: list[int], held: list[bool], floor: int) -> list[int]:
     """``caps`` with the ``held`` runs (the day after a hard day or the long run, the day before
     the long run) as short as the week's other runs allow, those filling to their caps first,
@@ -488,12 +503,12 @@ def _held_short(total: int, caps: list[int], held: list[bool], floor: int) -> li
     11.2 (``recovery_runs``)."""
     if not any(held) or sum(_even_out(total, caps, floor)) < total:
         return caps
-    low, high = 0, max(c for c, hold in zip(caps, held) if hold)  # ``high`` fits
-    while high - low > 1:
-        mid = (low + high) // 2
-        shorter = [min(c, mid) if hold else c for c, hold in zip(caps, held)]
-        low, high = (low, mid) if sum(_even_out(total, shorter, floor)) == total else (mid, high)
-    return [min(c, high) if hold else c for c, hold in zip(caps, held)]
+    def held_at(most: int) -> list[int]:
+        return [min(c, most) if hold else c for c, hold in zip(caps, held)]
+
+    # the whole caps fit: the held runs' longest cap is where the test holds
+    most = _least_passing(0, max(c for c, hold in zip(caps, held) if hold), lambda m: sum(_even_out(total, held_at(m), floor)) == total)
+    return held_at(most)
 
 
 def _recovery_days(days: list[_Day], easy: list[int], cap_of: Any) -> set[int]:
@@ -695,10 +710,7 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
         if high <= low or not holds(high):
             out[i] = max(low, high)
             continue
-        while high - low > 1:
-            mid = (low + high) // 2
-            low, high = (low, mid) if holds(mid) else (mid, high)
-        out[i] = low
+        out[i] = _least_passing(low, high, holds) - 1
     return out
 
 

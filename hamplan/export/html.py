@@ -38,6 +38,7 @@ from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
 from hamplan.models import Exercise, parse_duration_s
 from hamplan.content.common import fmt_day_month
+from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import THEN_THE_DRILLS, WARMUP_AS_ABOVE, zone_uses
 from hamplan.paces import format_clock, format_pace, race_pace
 
@@ -667,16 +668,11 @@ def _paces(plan: Plan, units: Units) -> list[tuple[str, str, str]]:
         if zone not in uses:
             continue
         if zone == "half_marathon":
-            # one pace, not a zone (the race's goal pace or Daniels'), as the sessions give it: a
-            # 68-year-old's half-marathon-pace runs read 6:29 /km beside a cover without it
-            # the plan's own, not a re-plan's history (a pace since changed)
-            ahead = [s for s in plan.sessions if plan.replanned_on is None or s.date >= plan.replanned_on]
-            pace = next((
-                st.pace_min_per_km for s in ahead if s.kind == "run" and s.workout is not None
-                for b in s.workout.blocks for st in b.steps if st.pace == zone and st.pace_min_per_km
-            ), None)
-            if pace is not None:
-                rows.append(("Half-marathon", f"{format_pace(pace / units.factor)} /{units.unit}", uses[zone]))
+            # one pace, not a zone (the race's goal pace or Daniels'), the one the plan's sessions
+            # are built from: a 68-year-old's half-marathon-pace runs read 6:29 /km beside a cover
+            # without it
+            pace = workout_paces(plan.paces, plan.request.race.km).half_marathon
+            rows.append(("Half-marathon", f"{format_pace(pace / units.factor)} /{units.unit}", uses[zone]))
             continue
         pz = getattr(plan.paces, zone)
         fast = format_pace(pz.fast_min_per_km / units.factor)

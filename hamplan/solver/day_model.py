@@ -21,10 +21,8 @@ from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MIN_QUALITY_RUN_KM,
-    MOBILITY_SHORT_MAX_MIN,
-    mobility_full_min,
-    STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
+    sessions_min,
 )
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
 from hamplan.solver.objective import (
@@ -208,8 +206,8 @@ class PlanModel(ModelBase):
             return False, False
         run_seconds_x10 = dist_tenths * self.easy_pace_s_per_km
         for strength_short, mobility_short in ((False, False), (False, True), (True, False), (True, True)):
-            minutes = strength * (STRENGTH_SHORT_MAX_MIN if strength_short else STRENGTH_MAX_MIN) + mobility * (
-                MOBILITY_SHORT_MAX_MIN if mobility_short else mobility_full_min(self.cal, day)
+            minutes = sessions_min(
+                self.cal, day, strength=strength, strength_short=strength_short, mobility=mobility, mobility_short=mobility_short,
             )
             if run_seconds_x10 + TENTHS * 60 * minutes <= TENTHS * 60 * limit:
                 return strength_short and strength, mobility_short and mobility

@@ -9,7 +9,6 @@ coaching checks read the same numbers, so planner and checker mean the same plan
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -160,6 +159,13 @@ class CoachingTargets:
         band_held: set[int] = set()  # weeks whose long run the band's share holds below the ramp
         usual_days = max(1, len(request.schedule.run_days))
         easing = request.easing
+
+        def recent_longest(week: int) -> list[float]:
+            """The long runs the session spike reads before ``week``: the three weeks before it
+            planned so far, and the longest the history or the runner's own shows."""
+            before = cal.prior_longest_km(week)
+            return [longest[w] for w in range(max(1, week - 3), week)] + ([before] if before is not None else [])
+
         for week in pre:
             allowed = s.load_allowance_km([volume[week - j] for j in range(1, 5)])
             if week in cutbacks:
@@ -179,10 +185,7 @@ class CoachingTargets:
             else:
                 volume[week] = target
             planned[week] = target
-            recent = [longest[w] for w in range(max(1, week - 3), week)]
-            before = cal.prior_longest_km(week)
-            if before is not None:
-                recent.append(before)
+            recent = recent_longest(week)
             spike = s.session_spike * max(recent, default=runner.long_run_km)
             step_back = week in cutbacks and week not in early
             if step_back:  # from the week before: a re-plan's week 1 from the last week run
@@ -222,10 +225,7 @@ class CoachingTargets:
         _reach_the_race_long_run(longest, builds, ctx.readiness_km, s.session_spike, most_long)
         _ease_into_the_peak_long_run(
             longest, [w for w in builds if not cal.touched(w)], band_held, set(pre[-READINESS_WEEKS:]),
-            lambda week: s.session_spike * max(
-                [longest[w] for w in range(max(1, week - 3), week)] + [b for b in (cal.prior_longest_km(week),) if b is not None],
-                default=runner.long_run_km,
-            ),
+            lambda week: s.session_spike * max(recent_longest(week), default=runner.long_run_km),
             {w: min(most_long[w], LONG_RUN_RAMP_SHARE * planned[w]) for w in pre}, ctx.readiness_km / s.session_spike,
         )
         taper_week: dict[int, float] = {}
