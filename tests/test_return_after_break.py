@@ -88,3 +88,29 @@ def test_one_step_back_week_is_named_in_the_singular() -> None:
     })
     note = next(n for n in plan.notes if "step-back week" in n)
     assert "step-back week 4 lets the body absorb the work" in note, note
+
+
+#: A 10K runner on 37 km a week over three run days, whose 8-day trip leaves week 3 its Tuesday
+#: and week 4 its Sunday (seeded population, seed 2032, runner 299).
+TRAVEL_WEEKS = {
+    "id": "two-one-run-weeks", "start": "2027-06-07",
+    "race": {"distance": "10k", "date": "2027-08-29"},
+    "runner": {"weekly_km": 37.0, "long_run_km": 15.5, "age": 39, "recent_race": {"distance": "5k", "time": "19:20"}},
+    "schedule": {
+        "run_days": ["tue", "thu", "sun"], "long_run_day": "sun",
+        "max_minutes": {"tue": 60, "wed": 60, "thu": 45, "fri": 90},
+        "blackout": [{"from": "2027-06-24", "to": "2027-07-01"}],
+    },
+}
+
+
+def test_a_week_a_break_leaves_one_run_day_runs_its_share_of_the_week() -> None:
+    # the one run was held to the long run's half of the week's share (6.6 km of a 13.4 km
+    # target), the next week's to 5.2 km, and the weekly increase then held the eight weeks
+    # after the break under 12.5 km
+    plan = hamplan.generate(TRAVEL_WEEKS)
+    assert hamplan.check(plan) == []
+    weeks = _week_km(plan)
+    usual_run_km = 37.0 / 3
+    assert weeks[2] >= 0.75 * usual_run_km
+    assert max(weeks[4:11]) >= 18.0

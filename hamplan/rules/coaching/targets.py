@@ -207,11 +207,12 @@ class CoachingTargets:
                 # week after an overload: the extra running comes off its other runs (one extra
                 # 6 km easy run had cut the next long run by a fifth to a quarter, 14.8 -> 11.0 km)
                 wanted = min(wanted, STEP_BACK_LONG * max(recent))
-            # a re-plan's week (one that continues a plan: ``phases_from``) a break leaves one run
-            # day holds no long run: its one run is an easy run (``break_week_long_run``), the
-            # week's share of the target, not half of it (half of a Sunday-only travel week's
-            # 7.4 km held its one run to 3.6 km)
-            lone_run = runs == 1 and request.phases_from is not None
+            # a week a break leaves one run day holds no long run (``long_run`` asks one of a full
+            # week only; a re-plan's: ``break_week_long_run``): its one run is the week's share of
+            # the target, not half of it. Half of a Sunday-only travel week's 7.4 km held its one
+            # run to 3.6 km; in a new plan, a 37 km 10K runner's two one-run weeks of a break
+            # (6.6 and 5.2 km) held the eight weeks after them under 12.5 km by the weekly increase
+            lone_run = runs == 1 and (request.phases_from is not None or cal.touched(week))
             if lone_run or (runs and week > 1 and not cal.run_days_in(week - 1)):
                 # the first week back after a blank one may go without a long run (it is touched):
                 # its longest is then at least its average run (one run day left: that run is the
