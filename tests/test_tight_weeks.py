@@ -391,3 +391,29 @@ def test_four_run_days_of_45_minutes_give_every_build_week_a_real_session() -> N
     assert with_quality == full_weeks, (full_weeks, with_quality)
     assert not [a for a in plan.advice if a.rule in ("quality_by_phase", "light_race_week")], plan.advice
     assert min(plan.weeks[w - 1].run_km for w in full_weeks) >= 26.0
+
+
+#: A 10K runner on Saturday (long run), Sunday and a 60-min Monday, Thursday a rest day (seeded
+#: population, seed 2031): Monday is the one day a quality session may take.
+MONDAY_ONLY_QUALITY_DAY = {
+    "id": "monday-quality", "start": "2027-08-02", "race": {"distance": "10k", "date": "2027-10-17", "goal_time": "47:47"},
+    "runner": {"weekly_km": 32.7, "long_run_km": 13.3, "age": 44, "recent_race": {"distance": "10k", "time": "49:29"}, "equipment": "none"},
+    "schedule": {"run_days": ["mon", "sat", "sun"], "long_run_day": "sat", "rest_days": ["thu"],
+                 "max_minutes": {"mon": 60, "tue": 45, "thu": 60, "fri": 75}},
+}
+
+
+def test_a_quality_monday_takes_the_strength_sessions_of_the_weeks_before_it_off_their_sundays() -> None:
+    # a session on Monday keeps strength off the Sunday before it, so that week's two sessions go
+    # on Monday (beside a run of at most 40 min in its 60) and Wednesday, which keeps strength
+    # off the Sunday before that one, back to week 1: the search for a session gave up only the
+    # weeks from the first one without it, found none, and all ten weeks ran strides
+    plan = hamplan.generate(MONDAY_ONLY_QUALITY_DAY)
+    assert hamplan.check(plan) == []
+    build = [w for w in plan.weeks if w.phase in ("build", "peak")]
+    with_session = [
+        w for w in build if any(s.type in QUALITY_TYPES and w.start <= s.date < w.start + timedelta(days=7) for s in plan.sessions)
+    ]
+    assert len(with_session) >= 0.75 * len(build)
+    assert any(s.type == "intervals" for s in plan.sessions)
+    assert not [a for a in hamplan.advise(plan) if a.rule in ("quality_by_phase", "race_specific_work")]

@@ -402,9 +402,8 @@ def _sessions_placed(
     """Where the days cannot place a build or peak week's quality session at the volume the week
     model settled (its room for one is a relaxation: a strength session's minutes on a run day,
     the 48 h between strength sessions and the day before the session all bind together), the
-    week gives up a little running for a real session: those weeks and the ones after them at
-    most their settled volume, every other week exactly as settled, every rule posted (the week
-    rules too, since the weeks change), a real session (``min_session_km``) worth ``SESSION_WORTH_TENTHS`` of running.
+    week gives up a little running for a real session: every week (a re-plan's history aside) at
+    most its settled volume, every rule posted (the week rules too, since the weeks change), a real session (``min_session_km``) worth ``SESSION_WORTH_TENTHS`` of running.
     A 10K runner on 45-min weekdays had strides in all 6 build and peak weeks at 28.0 km and got
     threshold and intervals sessions at 26.6-28.8 km. None where no week lacks one, or none gains one."""
     cal = ctx.cal
@@ -420,9 +419,13 @@ def _sessions_placed(
     ]
     if not without:
         return None
-    # the weeks from the first without one on may give up running too: a step-back week after
-    # one is at most 0.8 of it (cutback), the taper a share of the peak
-    loose = {w for w in values if w >= without[0] and w not in pm.history_weeks}
+    # every week may give up running, not only those from the first without one on (a step-back
+    # week after one is at most 0.8 of it, the taper a share of the peak): a session's day keeps
+    # strength off the day before it, which can move the strength days of every week before it.
+    # A 10K runner's one quality day, a 60-min Monday, took Sunday's strength session to Monday
+    # beside a run of 40 min at most, in every week back to week 1, whose volume was settled
+    # with a longer Monday run: the search found no session, and all ten weeks ran strides
+    loose = {w for w in values if w not in pm.history_weeks}
     full = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, loose_weeks=loose, context=ctx)
     # race week stays light beside the peak it now has (light_race_week's own bound)
     LightRaceWeek().post_week(full)
