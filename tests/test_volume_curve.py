@@ -652,3 +652,22 @@ def test_a_peak_the_run_days_hold_without_time_limits_names_what_holds_it() -> N
     assert f"your 3 run days hold beside a {peak.long_run_km:.1f} km long run" in plan.notes[0], plan.notes[0]
     # the planner's own share beside the long run, three run days: 0.8 × it + 1 km, as a distance
     assert f"each other run stays at most about {min(peak.long_run_km, 0.8 * peak.long_run_km + 1):.1f} km" in plan.notes[0], plan.notes[0]
+
+
+def test_a_marathoners_long_runs_keep_their_share_of_weeks_a_break_held_under_the_curve() -> None:
+    """A 54-year-old marathoner on four run days whose week 3 is a break: the load rules hold the
+    weeks after it at 29-47 km where the curve planned 40-58 km, and the long runs, filled to the
+    curve's km, took up to 50 % of them (16.7 of 33.5 km in week 7) in a plan peaking at 53 km.
+    Before the race's long run needs more (the 10 % steps back from it), a base or build week's
+    long run keeps to 40 % of the week, or the runner's own 13.2 km."""
+    plan = hamplan.generate({
+        "start": "2026-12-28", "time_zone": "Europe/Berlin", "race": {"distance": "marathon", "date": "2027-05-16"},
+        "runner": {"weekly_km": 37.5, "long_run_km": 13.2, "age": 54, "recent_race": {"distance": "10k", "time": "54:49"}, "equipment": "home"},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "blackout": [{"from": "2027-01-11", "to": "2027-01-17"}], "max_minutes": {"mon": 60, "wed": 45, "thu": 45}},
+    })
+    assert hamplan.check(plan) == []
+    # weeks 4-9: after the break, before the 10 % steps back from the race's long run need more
+    for week in plan.weeks[3:9]:
+        assert week.long_run_km <= max(0.41 * week.run_km, 13.2), (week.index, week.run_km, week.long_run_km)
+    assert max(w.long_run_km for w in plan.weeks) >= PlanContext.for_request(plan.request).readiness_km - 0.05

@@ -26,6 +26,7 @@ from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.base import CoachingRule
 from hamplan.rules.coaching.volume import LightRaceWeek
 from hamplan.rules.coaching.quality import min_session_km, quality_allowed, quality_room_km
+from hamplan.rules.coaching.week import BIG_PLAN_LONG_SHARE, LongRunShare
 from hamplan.solver.objective import W_FILL, lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
 from hamplan.solver.quality import assign_quality
@@ -233,7 +234,57 @@ def _settle_weeks(
         ]
     weeks_model.model.minimize(lexicographic(goals))
     solver, status = weeks_model.solve_with_fallback(limit)
+    if weeks_model.coaching and ceilings and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        polished = _long_runs_within_share(weeks_model, solver, limit)
+        if polished is not None:
+            solver, status = polished
     return status == cp_model.OPTIMAL, status, weeks_model, solver
+
+
+def _long_runs_within_share(weeks_model: WeekModel, solver: cp_model.CpSolver, limit: float) -> tuple[cp_model.CpSolver, int] | None:
+    """The long runs of ``LongRunShare.aimed_weeks`` (a big plan's base and build weeks) brought
+    within their share of the week where the weeks settled leave them room: every week's volume
+    kept as settled and the coaching goals no worse, the km above the share (or the runner's own
+    long run, where that is more) as few as the race's long run allows, then the long runs as
+    long as they may be, then the smallest largest step. The curve fills each long run to its
+    ceiling, planned against the week's target: where the load rules held the week far under it
+    (after a break, a low start), a marathoner's build weeks ran long runs of 50 % of 33.5 km
+    weeks. A second solve where the first leaves such a week: one objective with this goal
+    folded in took twice the CPU. None where no week needs it or none is found."""
+    if "long_run_share" in weeks_model.coaching_skipped:
+        return None
+    values = weeks_model.values(solver)
+    own = math.floor(weeks_model.request.runner.long_run_km * TENTHS)
+    caps = {
+        w: max(math.floor(BIG_PLAN_LONG_SHARE * values[w][0]), own)
+        for w in LongRunShare.aimed_weeks(weeks_model)
+    }
+    over = {w: cap for w, cap in caps.items() if values[w][1] > cap}
+    if not over:
+        return None
+    model = weeks_model.model
+    penalty = weeks_model.penalty()
+    if not isinstance(penalty, int):
+        model.add(penalty <= round(solver.value(penalty)))
+    for week, (volume, _) in values.items():
+        model.add(weeks_model.week_km[week] == volume)
+    most_run = weeks_model.max_run_tenths
+    excess = []
+    for week, cap in over.items():
+        above = model.new_int_var(0, most_run, f"long_above_share_w{week}")
+        model.add(above >= weeks_model.week_long[week] - cap)
+        excess.append(above)
+    step_long = week_goals(weeks_model)[2]
+    total_long = sum(weeks_model.week_long.values())
+    most_long = len(weeks_model.week_long) * most_run
+    model.clear_hints()
+    for week, (volume, long) in values.items():
+        model.add_hint(weeks_model.week_long[week], long)
+    model.minimize(lexicographic([(sum(excess), len(excess) * most_run), (most_long - total_long, most_long), (step_long, most_run)]))
+    polished, status = weeks_model.solve_with_fallback(limit)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return polished, status
 
 
 def _settle_weeks_coached(

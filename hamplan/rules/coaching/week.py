@@ -36,6 +36,12 @@ RECOVERY_MAX_MIN = 40
 RECOVERY_ADVICE_MIN = 50
 #: Advice when the long run's median share in build and peak weeks is this far over its band.
 SHARE_SLACK = 0.02
+#: A plan peaking at this many km or more aims its build weeks' long runs at no more than
+#: :data:`BIG_PLAN_LONG_SHARE` of the week, where the race's long run leaves them room (four
+#: run days or more: with three, the long run's share is set by the other two runs' size).
+BIG_PLAN_PEAK_KM = 45.0
+BIG_PLAN_LONG_SHARE = 0.40
+BIG_PLAN_MIN_RUN_DAYS = 4
 
 
 class LongRunShare(CoachingRule):
@@ -49,6 +55,9 @@ class LongRunShare(CoachingRule):
     keeps the band where it holds one: where its days left cannot hold a long run within half of
     the week, its runs are easy runs the size of one beside the recent long run (the week model's
     shape), not runs shrunk to fit a band (a 5 km week of two 2.5 km runs after two missed days).
+    In a plan peaking at 45 km or more, the base and build weeks before the race's long run needs
+    more aim their long run at 40 % of the week as the weeks were settled (``aimed_weeks``; the
+    week stage's second solve), where the curve's long run was planned against a bigger week.
     """
 
     id = "long_run_share"
@@ -84,6 +93,24 @@ class LongRunShare(CoachingRule):
             within_band = m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
             if (held := m.long_run_held(week)) is not None:
                 within_band.only_enforce_if(held)
+
+    @staticmethod
+    def aimed_weeks(m: PlanVars) -> list[int]:
+        """The base and build weeks whose long run the week model aims at :data:`BIG_PLAN_LONG_SHARE`
+        of the week at most (``solver.objective.volume_objective``): in a plan whose curve peaks at
+        :data:`BIG_PLAN_PEAK_KM` or more, with :data:`BIG_PLAN_MIN_RUN_DAYS` run days, untouched
+        by a break and not run yet (base weeks too: else the first build weeks' long runs fell
+        below the base's). A soft aim, below the week's volume: a long run the race needs, or one
+        that a week's short weekdays leave the only way to its volume, stays; peak weeks keep
+        the curve's peak long run."""
+        if m.context.targets.planned_peak_km < BIG_PLAN_PEAK_KM:  # type: ignore[attr-defined]
+            return []
+        late = set(m.cal.pre_taper_weeks[-READINESS_WEEKS:])  # the race's long run may pass the band there
+        return [
+            w for w in m.cal.pre_taper_weeks
+            if m.cal.phase(w) in ("base", "build") and w not in late and len(m.cal.run_days_in(w)) >= BIG_PLAN_MIN_RUN_DAYS
+            and not m.cal.touched(w) and w not in m.history_weeks  # type: ignore[attr-defined]
+        ]
 
     def check(self, view: CoachingView) -> list[Advice]:
         weeks = [w for w in view.cal.pre_taper_weeks if view.cal.phase(w) in ("build", "peak") and view.is_judged_week(w)]
