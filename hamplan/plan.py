@@ -18,6 +18,7 @@ from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
 from hamplan.content.common import fmt_day_month, fmt_pace
+from hamplan.content.reference import hamstring_history_note
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
 from hamplan.paces import (
@@ -54,7 +55,7 @@ from hamplan.rules.settings import (
     other_run_share,
 )
 from hamplan.solver.model_base import day_plan_cap_tenths
-from hamplan.solver.quality import STEP_BACK_SHARE, race_work_room, with_days_changed_by
+from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS, STEP_BACK_SHARE, race_work_room, with_days_changed_by
 from hamplan.solver import (
     DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve,
 )
@@ -1278,6 +1279,14 @@ def _notes(
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
+    replan = request.phases_from is not None or bool(request.history)
+    history = hamstring_history_note(
+        request.runner.hamstring_history,
+        easy_weeks=0 if replan else settings.quality_free_weeks,
+        tempo_weeks=0 if replan else RECENT_STRAIN_TEMPO_WEEKS,
+    )
+    if history:
+        notes.append(history)
     notes.append(_goal_note(request, paces))
     return notes
 

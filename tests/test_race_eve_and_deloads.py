@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hamplan import Plan, advise, check, generate
-from hamplan.models import Exercise, Session
+from hamplan.models import QUALITY_TYPES, Exercise, Session
 from hamplan.rules.settings import RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS
 
 #: Varied runners: a novice 5K, a 10K with 45-min weekdays and no equipment, a 68-year-old half
@@ -355,6 +355,42 @@ def test_a_sore_tendon_swings_its_legs_side_to_side_only() -> None:
     html = render(plan, ["html"])["html"].decode("utf-8").lower()
     assert "side-to-side leg swings" in html
     assert "front-to-back" not in html.replace("no front-to-back", "")
+
+
+def test_a_sore_tendon_runs_its_high_knees_low_and_the_notes_give_it_the_pain_rule() -> None:
+    """High knees take the hip into flexion under load as front-to-back swings do: a sore
+    tendon's run warm-ups keep the safety rule's high knees, low. Its notes say how much pain is
+    fine and what to do when the tendon is worse the next morning, which no note said."""
+    plan = _plan("tendinopathy-half")
+    runs = [s for s in plan.sessions if s.kind == "run"]
+    for s in runs:
+        knees = [step for step in s.warmup if step.lower().startswith("high knees")]
+        assert knees and "knees below hip height" in knees[0], (s.date, s.warmup)
+    note = next(n for n in plan.notes if "tendon" in n)
+    assert "3/10" in note and "next morning" in note
+    assert not any(s.type in ("intervals", "hills") or "strides" in s.title.lower() for s in runs)
+
+
+@pytest.mark.parametrize("history", ["past_strain", "recent_strain"])
+def test_a_strained_hamstrings_notes_say_what_protects_it_and_when_speed_comes_back(history: str) -> None:
+    plan = generate({
+        "start": "2027-01-04", "race": {"distance": "10k", "date": "2027-04-11"},
+        "runner": {"weekly_km": 30, "long_run_km": 11, "age": 35, "hamstring_history": history, "recent_race": {"distance": "5k", "time": "24:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert check(plan) == []
+    note = next(n for n in plan.notes if n.startswith("Your hamstring strain"))
+    assert "Nordic curls" in note and "sudden sharp pain" in note
+    strength = [s for s in plan.sessions if s.kind == "strength"]
+    assert strength and all(any("nordic" in e.name.lower() for e in s.exercises) for s in strength)
+    if history == "recent_strain":
+        # the note's weeks are the plan's: strides at most in weeks 1-3, threshold only to week 6
+        assert "first 3 weeks hold strides at most" in note and "through week 6" in note
+        fast = {s.date: s.type for s in plan.sessions if s.kind == "run" and s.type in QUALITY_TYPES}
+        assert fast and min(fast) >= plan.weeks[3].start
+        assert all(kind == "tempo" for day, kind in fast.items() if day < plan.weeks[6].start)
+    else:
+        assert "first 3 weeks" not in note
 
 
 @pytest.mark.parametrize("request_", [

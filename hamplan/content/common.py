@@ -25,6 +25,8 @@ LEG_SWINGS = "Leg swings: 10 front-to-back and 10 side-to-side per leg"
 #: Named by its first words, which a printed week keeps where it shortens a step it has spelt out.
 TENDON_LEG_SWINGS = "Side-to-side leg swings: 10 per leg (no front-to-back swings while the tendon is sore)"
 HIGH_KNEES = "High knees: 2 × 20 m, relaxed and quick"
+#: A sore hamstring tendon: knees kept low, for the same reason as its side-to-side swings.
+TENDON_HIGH_KNEES = "High knees: 2 × 20 m, low and relaxed (knees below hip height while the tendon is sore)"
 
 FOOT_CUE = "Land with your feet under your hips — don't overstride"
 POSTURE_CUE = "Run tall with a slight forward lean from the ankles, not the waist"
@@ -68,12 +70,12 @@ def form_cues(cadence_spm: int | None) -> list[str]:
 
 def run_warmup_steps(minutes: int, *, walk_first: bool = False, tendon: bool = False) -> list[str]:
     """Easy jog (or brisk walk), then the dynamic drills that wake the hamstrings up (with a
-    sore tendon, ``tendon``: side-to-side leg swings only)."""
+    sore tendon, ``tendon``: side-to-side leg swings only, and low knees)."""
     if walk_first:
         first = f"{minutes} min brisk walk or easy jog, building gently"
     else:
         first = f"{minutes} min easy jog (or brisk walk), conversational"
-    return [first, TENDON_LEG_SWINGS if tendon else LEG_SWINGS, HIGH_KNEES]
+    return [first, TENDON_LEG_SWINGS if tendon else LEG_SWINGS, TENDON_HIGH_KNEES if tendon else HIGH_KNEES]
 
 
 def hamstring_cooldown(hold_s: int) -> tuple[list[str], list[Exercise]]:

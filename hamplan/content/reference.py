@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hamplan.content.common import FOOT_CUE, HIGH_KNEES, LEG_SWINGS, POSTURE_CUE, TENDON_LEG_SWINGS, cadence_cue
+from hamplan.content.common import FOOT_CUE, HIGH_KNEES, LEG_SWINGS, POSTURE_CUE, TENDON_HIGH_KNEES, TENDON_LEG_SWINGS, cadence_cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,12 +21,13 @@ class ReferenceSection:
 
 def _warmup(tendon: bool) -> ReferenceSection:
     swings = TENDON_LEG_SWINGS if tendon else LEG_SWINGS
+    knees = f"{TENDON_HIGH_KNEES}. Quick light steps, tall posture." if tendon else f"{HIGH_KNEES}. Quick light steps, knees to hip height, tall posture."
     return ReferenceSection(
         "Warm-up before every run",
         [
             ("Easy jog or brisk walk", "5–10 min (10 min before tempo, intervals, hills and races), easy enough to chat."),
             ("Leg swings", f"{swings}. Hold a wall, swing from the hip, let the range grow."),
-            ("High knees", f"{HIGH_KNEES}. Quick light steps, knees to hip height, tall posture."),
+            ("High knees", knees),
             ("Why", "Warm muscles stretch and contract more safely; skipping the warm-up is a classic strain cause."),
         ],
     )
@@ -126,6 +127,40 @@ def _form() -> ReferenceSection:
             ("Cadence", f"{cadence_cue(None)}. Shorter, quicker steps are easier on the hamstrings."),
         ],
     )
+
+
+def hamstring_history_note(history: str, *, easy_weeks: int = 0, tempo_weeks: int = 0) -> str | None:
+    """What the plan does for the runner's hamstring history, and the one rule the runner keeps
+    (a plan note), or None without one. ``easy_weeks`` and ``tempo_weeks``: after a recent
+    strain, the weeks without a faster session and the weeks of threshold work only (0: not
+    said, as in a re-plan, whose weeks are counted from the plan it continues).
+
+    A sore tendon: the pain-monitoring model of tendon rehabilitation (Silbernagel et al. 2007;
+    Goom et al. 2016 for the hamstring): load is fine while pain stays at 3/10 or less and has
+    settled by the next morning. A strain: Nordic curls (van Dyk et al. 2019: about half as many
+    strains; Petersen et al. 2011: repeat strains RR 0.14); the warning sign is the seed's."""
+    stop = "Stop at once at a sudden sharp pain at the back of the thigh."
+    if history == "tendinopathy":
+        return (
+            "Your sore hamstring tendon: runs and lifts may hurt up to 3/10 as long as it has settled by the next "
+            "morning. If it is worse the next morning, keep the next runs easy and shorter, and the next strength "
+            "session to its holds, until it settles. Fast running loads the tendon most, so the faster sessions are "
+            "threshold runs (no intervals, strides or hill sprints); the legs swing side to side only, and deep "
+            "forward-fold stretches are left out: both press the tendon against the sit bone."
+        )
+    if history in ("past_strain", "recent_strain"):
+        text = (
+            "Your hamstring strain: every strength session holds Nordic curls, the best-proven protection (about "
+            "half as many strains, and far fewer repeat ones, in the studies). Warm up fully before any faster "
+            f"running. {stop}"
+        )
+        if history == "recent_strain" and easy_weeks and tempo_weeks:
+            text += (
+                f" The first {easy_weeks} weeks hold strides at most, and through week {tempo_weeks} the faster "
+                "sessions are threshold runs only: speed comes back last."
+            )
+        return text
+    return None
 
 
 def _warning_signs() -> ReferenceSection:
