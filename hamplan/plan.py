@@ -1359,10 +1359,11 @@ def _short_quality_days_note(
     listed = ", ".join(str(cal.weeks_before_start + w) for w in demoted)  # as the pages number them
     return [
         f"Week{'s' if len(demoted) > 1 else ''} {listed} carr{'y' if len(demoted) > 1 else 'ies'} strides instead of a faster "
-        f"session: a real one needs 10 min easy before and after its work (about {least_km:.1f} km with 8 min at "
-        f"threshold), and about four fifths of a week's running stays easy, a session's warm-up and cool-down "
-        f"counted with the session: that day or this week cannot hold it yet. From about {week_km} km a week "
-        f"with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions come."
+        f"session. A faster session needs 10 min of easy running before and after its fast part (about {least_km:.1f} km "
+        f"in all, with 8 min at threshold pace), and about four fifths of each week's running should stay easy, the "
+        f"whole session counted as hard: {'these weeks are' if len(demoted) > 1 else 'this week is'} still too small for "
+        f"one, or {'their' if len(demoted) > 1 else 'its'} run days too short. Once a week holds about {week_km} km and a "
+        f"run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions start."
     ]
 
 
