@@ -55,6 +55,7 @@ from hamplan.rules.settings import (
     other_run_share,
 )
 from hamplan.solver.model_base import day_plan_cap_tenths
+from hamplan.solver.suggestions import DAY_NAMES
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS, STEP_BACK_SHARE, race_work_room, with_days_changed_by
 from hamplan.solver import (
     DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve,
@@ -1077,8 +1078,13 @@ def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
     any, the run days beside the long run, each other run within its share of it
     (``other_run_share``: a novice 5K runner on three days read "about what your run days hold"
     and looked in vain for a limit)."""
-    if request.schedule.max_minutes:
-        return "your run days and their time limits hold"
+    limited = [(day, minutes) for day, minutes in request.schedule.max_minutes.items() if day in request.schedule.run_days]
+    if limited:
+        # the run days' own limits, by name (a marathoner whose limits lay on rest days and one
+        # 45-min run day read "their time limits" for days that had none)
+        order = list(WEEKDAYS)
+        named = ", ".join(f"{DAY_NAMES[day]} {minutes} min" for day, minutes in sorted(limited, key=lambda x: order.index(x[0])))
+        return f"your run days and their time limits hold ({named})"
     days = len(request.schedule.run_days)
     yours = f"your {days} run day{'s' if days != 1 else ''} hold{'s' if days == 1 else ''}"
     if days < 3:  # the share beside the long run holds weeks of 3+ run days (``holds_other_runs_to_share``)

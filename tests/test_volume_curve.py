@@ -291,6 +291,21 @@ def test_the_peak_note_names_the_days_when_the_days_hold_the_peak() -> None:
     assert _peak(hamplan.generate(free))[1] > _peak(plan)[1] + 2.0
     assert "about what your run days and their time limits hold" in plan.notes[0], plan.notes[0]
     assert "safest growth" not in plan.notes[0]
+    # the run days' limits by name; Wednesday's 40 min lies on a day without a run
+    assert "(Tuesday 60 min, Thursday 70 min)" in plan.notes[0], plan.notes[0]
+
+
+def test_a_peak_held_beside_limits_on_days_without_runs_does_not_name_time_limits() -> None:
+    """A novice 5K on three days with limits on Monday and Wednesday only, which hold no run:
+    the note said "your run days and their time limits hold", for run days that had none."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+        "runner": {"weekly_km": 12, "long_run_km": 5, "age": 34},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun", "max_minutes": {"mon": 45, "wed": 40}},
+    })
+    assert hamplan.check(plan) == []
+    assert "time limits" not in plan.notes[0], plan.notes[0]
+    assert "about what your 3 run days hold beside" in plan.notes[0], plan.notes[0]
 
 
 #: A 39-year-old at 61.8 km a week whose easy pace puts the marathon peak's 6.5 h under that
