@@ -13,6 +13,7 @@ import pytest
 
 import hamplan
 from hamplan.models import QUALITY_TYPES, Plan
+from hamplan.rules.context import PlanContext
 
 
 def _three_days(start: str, zone: str, race: str, weekly_km: float, long_run_km: float, age: int, recent_10k: str,
@@ -417,3 +418,21 @@ def test_a_quality_monday_takes_the_strength_sessions_of_the_weeks_before_it_off
     assert len(with_session) >= 0.75 * len(build)
     assert any(s.type == "intervals" for s in plan.sessions)
     assert not [a for a in hamplan.advise(plan) if a.rule in ("quality_by_phase", "race_specific_work")]
+
+
+def test_a_week_gives_some_running_for_its_session_never_most_of_it() -> None:
+    """A 64 km marathoner on four days (Monday, Thursday, Friday, Saturday's long run; seeded
+    population, seed 2050): beside 70 km weeks his days hold no session, and the week stage,
+    which puts a build week's room for one before its volume, held weeks 11-19 at 21-33 km with
+    long runs of 8-12 km for it, then a taper above them. A week gives at most half of what it
+    holds without a session for one."""
+    plan = hamplan.generate({
+        "start": "2027-03-27", "time_zone": "America/New_York", "race": {"distance": "marathon", "date": "2027-08-29"},
+        "runner": {"weekly_km": 64.2, "long_run_km": 21.3, "age": 35},
+        "schedule": {"run_days": ["mon", "thu", "fri", "sat"], "long_run_day": "sat"},
+    })
+    assert hamplan.check(plan) == []
+    pre = [w for w in plan.weeks if w.phase in ("build", "peak")]
+    assert min(w.run_km for w in pre) >= 0.6 * 64.2, [w.run_km for w in pre]
+    ready = PlanContext.for_request(plan.request).readiness_km
+    assert max(w.long_run_km for w in pre[-6:]) >= ready - 0.05

@@ -20,7 +20,7 @@ from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed,
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
-from hamplan.rules.reach import touched_week_cap_tenths
+from hamplan.rules.reach import reachable_volumes, touched_week_cap_tenths
 from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM, long_run_day_free
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -62,6 +62,7 @@ class WeekModel(ModelBase):
         #: a regular week's long-run cap and the most each of its other run days holds (its cap, and
         #: the run before the long run's hour), by day (``_regular_days``)
         self._rooms: dict[int, tuple[int, dict[date, int]]] = {}
+        self._reach_tenths: dict[int, int] | None = None
         #: what a day holds beside other sessions' minutes (``day_cap_tenths``): the same for
         #: every model of the request, so kept with its context
         self._day_caps = self.context.day_caps
@@ -386,6 +387,33 @@ class WeekModel(ModelBase):
                 held = min(most, long_cap + rest, 2 * rest)
             best = max(best, held)
         return (best if best > 0 else most) / TENTHS
+
+    def volume_without_session_tenths(self, week: int) -> int | None:
+        """The most a regular build or peak week may hold without a quality session, tenths of a km: the
+        curve's ceiling (where the curve is on), what its days hold beside the long run, and
+        what the load rules reach by then (``reachable_volumes``: every week before it as large
+        as the rules allow). None for other weeks. The quality session's room may take a little
+        of it (``QualityByPhase``), not the weeks' growth: a 64 km marathoner on four days, whose
+        days could not hold a session beside 70 km weeks, ran weeks 11-19 at 21-33 km for it."""
+        if week not in self._rooms or self.cal.phase(week) not in ("build", "peak"):
+            return None  # a taper week gives its own share for a session (``TAPER_QUALITY_VOLUME_GIVE``)
+        if week in (self.context.targets.taper_factor_of or {}) or self.cal.touched(week):
+            return None  # a week the taper's curve or a break holds lower
+        if self.request.history or self.request.phases_from is not None or self.request.easing is not None:
+            # a re-plan's weeks are held by what was run (an overload's easier weeks, a return):
+            # its reach, from the log, is no level to hold a week to
+            return None
+        long_cap, rooms = self._rooms[week]
+        others = sum(rooms.values())
+        bounds = [min(long_cap + others, 2 * others), self._reach().get(week, self.max_week_tenths)]
+        if self.coaching and self.ceilings and week in self.context.targets.week_km:
+            bounds.append(math.floor(self.context.targets.week_km[week] * TENTHS) + self.ceiling_room.get(week, (0, 0))[0])
+        return min(bounds)
+
+    def _reach(self) -> dict[int, int]:
+        if self._reach_tenths is None:
+            self._reach_tenths = reachable_volumes(self.request)
+        return self._reach_tenths
 
     def quality_day_options(self, week: int) -> list[QualityDayOption]:
         """The run days of a regular week that could hold its quality session, each with its part

@@ -24,6 +24,11 @@ W_QUALITY_WEEK = 40
 #: runs under 20 min, ``W_SHORT_RUN_WEEK``).
 W_QUALITY_ROOM = 20
 W_TUNE_UP = 20
+#: A build or peak week gives up at most this share of what it could hold without a session to
+#: make room for one, or at most this many km where that is more: a bound on the extreme trade
+#: (a week giving most of its running for its session), not on the usual few km.
+QUALITY_ROOM_VOLUME_GIVE = 0.5
+QUALITY_ROOM_VOLUME_GIVE_KM = 5.0
 #: A taper week gives up at most this share of the peak week (below its factor) to hold its
 #: quality session (``taper_weeks`` aims 0.03 under the factor and advises past 0.15).
 TAPER_QUALITY_VOLUME_GIVE = 0.08
@@ -232,6 +237,13 @@ class QualityByPhase(CoachingRule):
         model.add_max_equality(floor, [round(QUALITY_SHARE_OF_WEEK * 100) * week_km - 49, round(QUALITY_SESSION_KM * TENTHS) * 100 - 49])
         picks = [model.new_bool_var(f"quality_day_{o.day}") for o in options]
         model.add(sum(picks) == holds)
+        # the session takes a little of the week's volume, never its growth (see the model's
+        # ``volume_without_session_tenths``); a week held lower by the load rules or its days is
+        # held there anyway, and keeps its room
+        free = getattr(m, "volume_without_session_tenths", lambda week: None)(week)
+        if free is not None:
+            give = max(math.ceil(QUALITY_ROOM_VOLUME_GIVE * free), round(QUALITY_ROOM_VOLUME_GIVE_KM * TENTHS))
+            model.add(week_km >= free - give).only_enforce_if(holds)
         for option, pick in zip(options, picks):
             least = model.new_int_var(-49, 100 * m.max_week_tenths, f"quality_least_{option.day}")  # type: ignore[attr-defined]
             model.add_min_equality(least, [floor, round(QUALITY_ROOM_SHARE * 100) * week_km - 49, 100 * option.floor_cap_tenths, 100 * room])
