@@ -1074,8 +1074,8 @@ GROWTH_SLACK_KM = 2.0
 
 
 def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
-    """What holds a peak the load rules would let grow further: the days' time limits, or, without
-    any, the run days beside the long run, each other run within its share of it
+    """What holds a peak the load rules would let grow further: the run days' own time limits, or,
+    without any, the run days beside the long run, each other run within its share of it
     (``other_run_share``: a novice 5K runner on three days read "about what your run days hold"
     and looked in vain for a limit)."""
     limited = [(day, minutes) for day, minutes in request.schedule.max_minutes.items() if day in request.schedule.run_days]
@@ -1286,10 +1286,15 @@ def _notes(
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
     replan = request.phases_from is not None or bool(request.history)
+    # the weeks after a recent strain, where the plan has faster sessions to speak of
+    weeks_said = not replan and settings.quality_per_week > 0
+    # a niggle's easy return leaves the Nordic curls out until it ends
+    niggle = request.easing is not None and request.easing.reason == "niggle"
     history = hamstring_history_note(
         request.runner.hamstring_history,
-        easy_weeks=0 if replan else settings.quality_free_weeks,
-        tempo_weeks=0 if replan else RECENT_STRAIN_TEMPO_WEEKS,
+        nordic=settings.nordic_curls and not niggle,
+        easy_weeks=settings.quality_free_weeks if weeks_said else 0,
+        tempo_weeks=RECENT_STRAIN_TEMPO_WEEKS if weeks_said else 0,
     )
     if history:
         notes.append(history)

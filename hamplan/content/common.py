@@ -25,8 +25,9 @@ LEG_SWINGS = "Leg swings: 10 front-to-back and 10 side-to-side per leg"
 #: Named by its first words, which a printed week keeps where it shortens a step it has spelt out.
 TENDON_LEG_SWINGS = "Side-to-side leg swings: 10 per leg (no front-to-back swings while the tendon is sore)"
 HIGH_KNEES = "High knees: 2 × 20 m, relaxed and quick"
-#: A sore hamstring tendon: knees kept low, for the same reason as its side-to-side swings.
-TENDON_HIGH_KNEES = "High knees: 2 × 20 m, low and relaxed (knees below hip height while the tendon is sore)"
+#: A sore hamstring tendon: knees kept low, for the same reason as its side-to-side swings; the
+#: warning in the first words, which a printed week keeps where it shortens a step.
+TENDON_HIGH_KNEES = "Low high knees (knees below hip height): 2 × 20 m, relaxed, while the tendon is sore"
 
 FOOT_CUE = "Land with your feet under your hips — don't overstride"
 POSTURE_CUE = "Run tall with a slight forward lean from the ankles, not the waist"

@@ -21,7 +21,7 @@ class ReferenceSection:
 
 def _warmup(tendon: bool) -> ReferenceSection:
     swings = TENDON_LEG_SWINGS if tendon else LEG_SWINGS
-    knees = f"{TENDON_HIGH_KNEES}. Quick light steps, tall posture." if tendon else f"{HIGH_KNEES}. Quick light steps, knees to hip height, tall posture."
+    knees = f"{TENDON_HIGH_KNEES}. Light steps, tall posture." if tendon else f"{HIGH_KNEES}. Quick light steps, knees to hip height, tall posture."
     return ReferenceSection(
         "Warm-up before every run",
         [
@@ -129,37 +129,47 @@ def _form() -> ReferenceSection:
     )
 
 
-def hamstring_history_note(history: str, *, easy_weeks: int = 0, tempo_weeks: int = 0) -> str | None:
+#: The first warning sign (``_warning_signs``): what a runner with a hamstring history must not
+#: run through.
+SUDDEN_PAIN = "Sudden sharp pain at the back of the thigh"
+
+
+def hamstring_history_note(history: str, *, nordic: bool = True, easy_weeks: int = 0, tempo_weeks: int = 0) -> str | None:
     """What the plan does for the runner's hamstring history, and the one rule the runner keeps
-    (a plan note), or None without one. ``easy_weeks`` and ``tempo_weeks``: after a recent
-    strain, the weeks without a faster session and the weeks of threshold work only (0: not
-    said, as in a re-plan, whose weeks are counted from the plan it continues).
+    (a plan note), or None without one. ``nordic``: the plan's strength sessions include Nordic
+    curls (``nordic_curls``, which a request may switch off). ``easy_weeks`` and ``tempo_weeks``:
+    after a recent strain, the weeks without a faster session and the last week of threshold
+    work only (0: not said, as in a re-plan, whose weeks count from the plan it continues, or a
+    plan without faster sessions).
 
     A sore tendon: the pain-monitoring model of tendon rehabilitation (Silbernagel et al. 2007;
-    Goom et al. 2016 for the hamstring): load is fine while pain stays at 3/10 or less and has
+    Goom et al. 2016 for the hamstring): load is fine while pain stays at 3 of 10 or less and has
     settled by the next morning. A strain: Nordic curls (van Dyk et al. 2019: about half as many
-    strains; Petersen et al. 2011: repeat strains RR 0.14); the warning sign is the seed's."""
-    stop = "Stop at once at a sudden sharp pain at the back of the thigh."
+    strains; Petersen et al. 2011: repeat strains RR 0.14), and the first of the warning signs."""
+    stop = f"Stop at once at a {SUDDEN_PAIN.lower()}."
     if history == "tendinopathy":
         return (
-            "Your sore hamstring tendon: runs and lifts may hurt up to 3/10 as long as it has settled by the next "
-            "morning. If it is worse the next morning, keep the next runs easy and shorter, and the next strength "
-            "session to its holds, until it settles. Fast running loads the tendon most, so the faster sessions are "
-            "threshold runs (no intervals, strides or hill sprints); the legs swing side to side only, and deep "
-            "forward-fold stretches are left out: both press the tendon against the sit bone."
+            "Your sore hamstring tendon: runs and lifts may hurt up to 3 on a 0–10 scale as long as it has settled "
+            "by the next morning. If it is worse the next morning, keep the next runs easy and shorter, and the next "
+            "strength session to its held positions (the isometric holds), until it settles. Fast running loads the "
+            "tendon most, so the faster sessions are threshold runs (no intervals, strides or hill sprints); the legs "
+            "swing side to side only, the knees stay low in the drills, and deep forward-fold stretches are left "
+            "out: each presses the tendon against the sit bone."
         )
     if history in ("past_strain", "recent_strain"):
-        text = (
-            "Your hamstring strain: every strength session holds Nordic curls, the best-proven protection (about "
-            "half as many strains, and far fewer repeat ones, in the studies). Warm up fully before any faster "
-            f"running. {stop}"
-        )
+        parts = ["Your hamstring strain:"]
+        if nordic:
+            parts.append(
+                "every strength session includes Nordic curls, the best-proven protection (about half as many "
+                "strains, and far fewer repeat ones, in the studies)."
+            )
+        parts.append(f"Warm up fully before any faster running. {stop}")
         if history == "recent_strain" and easy_weeks and tempo_weeks:
-            text += (
-                f" The first {easy_weeks} weeks hold strides at most, and through week {tempo_weeks} the faster "
+            parts.append(
+                f"The first {easy_weeks} weeks hold strides at most, and through week {tempo_weeks} the faster "
                 "sessions are threshold runs only: speed comes back last."
             )
-        return text
+        return " ".join(parts)
     return None
 
 
@@ -167,7 +177,7 @@ def _warning_signs() -> ReferenceSection:
     return ReferenceSection(
         "Warning signs: stop and get it checked",
         [
-            ("Sudden sharp pain at the back of the thigh", "Stop running at once; a strain or tear is likely."),
+            (SUDDEN_PAIN, "Stop running at once; a strain or tear is likely."),
             ("A pop or a tearing feeling", "Stop and see a doctor or physiotherapist; a tear may need imaging."),
             ("Bruising, swelling or a gap in the muscle", "Signs of a tear: get it examined before running again."),
             ("Pain near the sit bone, worse when sitting", "Typical of hamstring tendinopathy: see a physiotherapist."),

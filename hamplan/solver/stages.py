@@ -21,7 +21,7 @@ from hamplan.rules.context import PlanContext
 from hamplan.solver.day_model import PlanModel
 from hamplan.rules.reach import long_run_cap_below_readiness, readiness_reachable
 from hamplan.solver.explanations import explain_infeasible
-from hamplan.rules.base import TENTHS
+from hamplan.rules.base import TENTHS, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.base import CoachingRule
 from hamplan.rules.coaching.volume import LightRaceWeek
@@ -39,6 +39,8 @@ Fixed = dict[date, FixedDay] | None
 REPAIR_FILL_LIMIT = 1.0
 #: Deterministic work limit of the search for the least room above the curve (``_ceiling_room``).
 ROOM_LIMIT = 0.5
+#: Work limit of the week stage's second solve, the long runs within their share (``_long_runs_within_share``).
+POLISH_LIMIT = 1.0
 #: The most room in all (tenths of a km, weekly volumes and long runs together) above the curve's
 #: ceilings that :func:`_ceiling_room` gives.
 MAX_ROOM_TENTHS = 200
@@ -234,14 +236,18 @@ def _settle_weeks(
         ]
     weeks_model.model.minimize(lexicographic(goals))
     solver, status = weeks_model.solve_with_fallback(limit)
+    optimal = status == cp_model.OPTIMAL
     if weeks_model.coaching and ceilings and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        polished = _long_runs_within_share(weeks_model, solver, limit)
+        polished = _long_runs_within_share(weeks_model, solver, limit, step_long)
         if polished is not None:
             solver, status = polished
-    return status == cp_model.OPTIMAL, status, weeks_model, solver
+            optimal = optimal and status == cp_model.OPTIMAL  # the weeks are the first solve's
+    return optimal, status, weeks_model, solver
 
 
-def _long_runs_within_share(weeks_model: WeekModel, solver: cp_model.CpSolver, limit: float) -> tuple[cp_model.CpSolver, int] | None:
+def _long_runs_within_share(
+    weeks_model: WeekModel, solver: cp_model.CpSolver, limit: float, step_long: Any,
+) -> tuple[cp_model.CpSolver, int] | None:
     """The long runs of ``LongRunShare.aimed_weeks`` (a big plan's base and build weeks) brought
     within their share of the week where the weeks settled leave them room: every week's volume
     kept as settled and the coaching goals no worse, the km above the share (or the runner's own
@@ -254,7 +260,7 @@ def _long_runs_within_share(weeks_model: WeekModel, solver: cp_model.CpSolver, l
     if "long_run_share" in weeks_model.coaching_skipped:
         return None
     values = weeks_model.values(solver)
-    own = math.floor(weeks_model.request.runner.long_run_km * TENTHS)
+    own = tenths_floor(weeks_model.request.runner.long_run_km)
     caps = {
         w: max(math.floor(BIG_PLAN_LONG_SHARE * values[w][0]), own)
         for w in LongRunShare.aimed_weeks(weeks_model)
@@ -274,14 +280,15 @@ def _long_runs_within_share(weeks_model: WeekModel, solver: cp_model.CpSolver, l
         above = model.new_int_var(0, most_run, f"long_above_share_w{week}")
         model.add(above >= weeks_model.week_long[week] - cap)
         excess.append(above)
-    step_long = week_goals(weeks_model)[2]
     total_long = sum(weeks_model.week_long.values())
     most_long = len(weeks_model.week_long) * most_run
     model.clear_hints()
     for week, (volume, long) in values.items():
         model.add_hint(weeks_model.week_long[week], long)
     model.minimize(lexicographic([(sum(excess), len(excess) * most_run), (most_long - total_long, most_long), (step_long, most_run)]))
-    polished, status = weeks_model.solve_with_fallback(limit)
+    # a short work limit: volumes fixed, the long runs settle in a few hundredths of a unit; a
+    # second solve that finds nothing leaves the first one's weeks
+    polished, status = weeks_model.solve_with_fallback(min(limit, POLISH_LIMIT))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return polished, status

@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, counts_exactly, other_run_room_pc, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, tenths_floor, counts_exactly, other_run_room_pc, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
@@ -373,9 +373,8 @@ class WeekModel(ModelBase):
         may hold a quality session, with one at most what ``easy_share`` leaves for it."""
         if week not in self._rooms:
             return math.inf
-        long_cap, rooms = self._rooms[week]
-        others = sum(rooms.values())
-        most = min(long_cap + others, 2 * others)
+        long_cap, _ = self._rooms[week]
+        most = self._days_hold_tenths(week)
         if self.cal.phase(week) not in ("build", "peak") or not quality_allowed(self, week):
             return most / TENTHS
         kept, of = room_fraction(self.settings)
@@ -390,7 +389,7 @@ class WeekModel(ModelBase):
 
     def volume_without_session_tenths(self, week: int) -> int | None:
         """The most a regular build or peak week may hold without a quality session, tenths of a km: the
-        curve's ceiling (where the curve is on), what its days hold beside the long run, and
+        curve's ceiling (where the curve is on), what its days hold (``_days_hold_tenths``), and
         what the load rules reach by then (``reachable_volumes``: every week before it as large
         as the rules allow). None for other weeks. The quality session's room may take a little
         of it (``QualityByPhase``), not the weeks' growth: a 64 km marathoner on four days, whose
@@ -403,12 +402,17 @@ class WeekModel(ModelBase):
             # a re-plan's weeks are held by what was run (an overload's easier weeks, a return):
             # its reach, from the log, is no level to hold a week to
             return None
+        bounds = [self._days_hold_tenths(week), self._reach().get(week, self.max_week_tenths)]
+        if self.coaching and self.ceilings and week in self.context.targets.week_km:
+            bounds.append(tenths_floor(self.context.targets.week_km[week]) + self.ceiling_room.get(week, (0, 0))[0])
+        return min(bounds)
+
+    def _days_hold_tenths(self, week: int) -> int:
+        """What a regular week's days hold, tenths of a km: the long run at most half the week,
+        beside the other run days' caps."""
         long_cap, rooms = self._rooms[week]
         others = sum(rooms.values())
-        bounds = [min(long_cap + others, 2 * others), self._reach().get(week, self.max_week_tenths)]
-        if self.coaching and self.ceilings and week in self.context.targets.week_km:
-            bounds.append(math.floor(self.context.targets.week_km[week] * TENTHS) + self.ceiling_room.get(week, (0, 0))[0])
-        return min(bounds)
+        return min(long_cap + others, 2 * others)
 
     def _reach(self) -> dict[int, int]:
         if self._reach_tenths is None:

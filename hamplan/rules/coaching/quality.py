@@ -237,9 +237,10 @@ class QualityByPhase(CoachingRule):
         model.add_max_equality(floor, [round(QUALITY_SHARE_OF_WEEK * 100) * week_km - 49, round(QUALITY_SESSION_KM * TENTHS) * 100 - 49])
         picks = [model.new_bool_var(f"quality_day_{o.day}") for o in options]
         model.add(sum(picks) == holds)
-        # the session takes a little of the week's volume, never its growth (see the model's
-        # ``volume_without_session_tenths``); a week held lower by the load rules or its days is
-        # held there anyway, and keeps its room
+        # the session takes some of the week's volume, never most of it (see the model's
+        # ``volume_without_session_tenths``); a week the load rules, its days or its ceiling hold
+        # lower is held there anyway and keeps its room (caps a repair posts are not seen: a
+        # week they hold under half of it goes without)
         free = getattr(m, "volume_without_session_tenths", lambda week: None)(week)
         if free is not None:
             give = max(math.ceil(QUALITY_ROOM_VOLUME_GIVE * free), round(QUALITY_ROOM_VOLUME_GIVE_KM * TENTHS))

@@ -96,13 +96,14 @@ class LongRunShare(CoachingRule):
 
     @staticmethod
     def aimed_weeks(m: PlanVars) -> list[int]:
-        """The base and build weeks whose long run the week model aims at :data:`BIG_PLAN_LONG_SHARE`
-        of the week at most (``solver.objective.volume_objective``): in a plan whose curve peaks at
-        :data:`BIG_PLAN_PEAK_KM` or more, with :data:`BIG_PLAN_MIN_RUN_DAYS` run days, untouched
-        by a break and not run yet (base weeks too: else the first build weeks' long runs fell
-        below the base's). A soft aim, below the week's volume: a long run the race needs, or one
-        that a week's short weekdays leave the only way to its volume, stays; peak weeks keep
-        the curve's peak long run."""
+        """The base and build weeks whose long run the week stage's second solve
+        (``solver.stages._long_runs_within_share``) aims at :data:`BIG_PLAN_LONG_SHARE` of the
+        week at most: in a plan whose curve peaks at :data:`BIG_PLAN_PEAK_KM` or more, with
+        :data:`BIG_PLAN_MIN_RUN_DAYS` run days, untouched by a break, not run yet and before the
+        race's long run needs more (base weeks too: else the first build weeks' long runs fell
+        below the base's). A soft aim, every week's volume kept: a long run the race needs, or
+        one that a week's short weekdays leave the only way to its volume, stays, and so does
+        the plan's longest run."""
         if m.context.targets.planned_peak_km < BIG_PLAN_PEAK_KM:  # type: ignore[attr-defined]
             return []
         late = set(m.cal.pre_taper_weeks[-READINESS_WEEKS:])  # the race's long run may pass the band there
