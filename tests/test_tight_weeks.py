@@ -436,3 +436,22 @@ def test_a_week_gives_some_running_for_its_session_never_most_of_it() -> None:
     assert min(w.run_km for w in pre) >= 0.6 * 64.2, [w.run_km for w in pre]
     ready = PlanContext.for_request(plan.request).readiness_km
     assert max(w.long_run_km for w in pre[-6:]) >= ready - 0.05
+
+
+def test_weeks_the_days_could_not_place_at_first_still_get_their_sessions() -> None:
+    """A marathoner on 45-min Monday and Tuesday, a 60-min Thursday and the weekend (seeded
+    population, seed 2050): the days could not place the weeks as first settled, and the weeks
+    settled again under what they hold went without the search for room for a session (weeks
+    8-13 ran strides on Tuesday and Thursday). The repaired weeks get that search too."""
+    plan = hamplan.generate({
+        "start": "2027-05-10", "time_zone": "Asia/Kolkata", "race": {"distance": "marathon", "date": "2027-10-16"},
+        "runner": {"weekly_km": 25.0, "long_run_km": 7.2, "age": 47, "recent_race": {"distance": "10k", "time": "54:07"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"],
+                     "max_minutes": {"mon": 45, "tue": 45, "wed": 45, "thu": 60, "fri": 60}},
+    })
+    assert hamplan.check(plan) == []
+    build = [w for w in plan.weeks if w.phase in ("build", "peak")]
+    with_session = [
+        w for w in build if any(s.type in QUALITY_TYPES and w.start <= s.date < w.start + timedelta(days=7) for s in plan.sessions)
+    ]
+    assert len(with_session) >= 0.75 * len(build), ([w.index for w in build], [w.index for w in with_session])

@@ -147,7 +147,7 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
                 return with_sessions
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
-            repaired = _repair(ctx, limit, fixed, values, started, shaped)
+            repaired = _repair(ctx, limit, fixed, values, started, shaped, any_placement)
             if repaired is not None:
                 return repaired
     for coaching in (True, False):
@@ -519,6 +519,7 @@ def _repair(
     values: dict[int, tuple[int, int]],
     started: float,
     shaped: bool = True,
+    any_placement: bool = False,
 ) -> Skeleton | None:
     """When the days cannot hold the week model's volumes (its capacity bound is a relaxation:
     strength sessions, spacing and rest days also compete for the days), find what they can hold.
@@ -543,8 +544,13 @@ def _repair(
     placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}
     _, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed, caps=placeable)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        pm, solver, status = _place_days(ctx, limit, fixed, weeks_model.values(week_solver))
+        settled = weeks_model.values(week_solver)
+        pm, solver, status = _place_days(ctx, limit, fixed, settled)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # the repaired weeks get their sessions as the first placement's would (a marathoner on
+            # 45-min weekdays whose first placement failed ran strides in all his build weeks)
+            if not any_placement and (with_sessions := _sessions_placed(ctx, limit, fixed, settled, pm, solver, started)):
+                return with_sessions
             return _skeleton(pm, solver, False, started)
     return _skeleton(capped, filled, False, started)
 
