@@ -84,6 +84,15 @@ class PlanContext:
         return {}
 
     @cached_property
+    def reachable_volumes(self) -> dict[int, int]:
+        """The most run volume (tenths of a km) each week before the taper can hold under the
+        load rules (``rules.reach.reachable_volumes``), once per request: each week model of a
+        solve asks it of every build week (``WeekModel.volume_without_session_tenths``)."""
+        from hamplan.rules.reach import reachable_volumes
+
+        return reachable_volumes(self.request)
+
+    @cached_property
     def targets(self) -> CoachingTargets:
         from hamplan.rules.coaching.targets import CoachingTargets
 

@@ -20,7 +20,7 @@ from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed,
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
-from hamplan.rules.reach import reachable_volumes, touched_week_cap_tenths
+from hamplan.rules.reach import touched_week_cap_tenths
 from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM, long_run_day_free
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -62,7 +62,6 @@ class WeekModel(ModelBase):
         #: a regular week's long-run cap and the most each of its other run days holds (its cap, and
         #: the run before the long run's hour), by day (``_regular_days``)
         self._rooms: dict[int, tuple[int, dict[date, int]]] = {}
-        self._reach_tenths: dict[int, int] | None = None
         #: what a day holds beside other sessions' minutes (``day_cap_tenths``): the same for
         #: every model of the request, so kept with its context
         self._day_caps = self.context.day_caps
@@ -402,7 +401,7 @@ class WeekModel(ModelBase):
             # a re-plan's weeks are held by what was run (an overload's easier weeks, a return):
             # its reach, from the log, is no level to hold a week to
             return None
-        bounds = [self._days_hold_tenths(week), self._reach().get(week, self.max_week_tenths)]
+        bounds = [self._days_hold_tenths(week), self.context.reachable_volumes.get(week, self.max_week_tenths)]
         if self.coaching and self.ceilings and week in self.context.targets.week_km:
             bounds.append(tenths_floor(self.context.targets.week_km[week]) + self.ceiling_room.get(week, (0, 0))[0])
         return min(bounds)
@@ -413,11 +412,6 @@ class WeekModel(ModelBase):
         long_cap, rooms = self._rooms[week]
         others = sum(rooms.values())
         return min(long_cap + others, 2 * others)
-
-    def _reach(self) -> dict[int, int]:
-        if self._reach_tenths is None:
-            self._reach_tenths = reachable_volumes(self.request)
-        return self._reach_tenths
 
     def quality_day_options(self, week: int) -> list[QualityDayOption]:
         """The run days of a regular week that could hold its quality session, each with its part
