@@ -72,6 +72,20 @@ REFUSED = {
         rules={"long_run_max_min": 100},
         schedule__run_days=["tue", "wed", "thu", "sun"],
     ),
+    # a half's 12.7 km long run needs 25.4 km weeks; a 60-min Thursday and a 45-min Friday at
+    # 8:14 /km hold 7.2 + 5.4 km, a tenth short (counted to the second: 7.29 + 5.47 km)
+    "a-tenth-short": _request(
+        race__distance="half",
+        race__date=date(2027, 7, 4),
+        start=date(2027, 4, 19),
+        runner__weekly_km=26,
+        runner__long_run_km=12.7,
+        runner__age=62,
+        runner__recent_race={"distance": "5k", "time": "31:32"},
+        runner__hamstring_history="past_strain",
+        schedule__run_days=["thu", "fri", "sun"],
+        schedule__max_minutes={"thu": 60, "fri": 45},
+    ),
 }
 
 
@@ -137,6 +151,15 @@ def test_the_slow_marathoner_hears_the_time_cap_and_gets_a_race_that_works(refus
     request, error = refusals["marathon-7h-3-days"]
     assert "race_readiness" in error.conflicts
     assert any(s.kind == "race_distance" for s in error.suggestions)
+
+
+def test_days_a_tenth_of_a_km_short_are_explained_in_the_tenths_the_planner_counts(refusals) -> None:
+    """The reason adds up the days as the planner does, in whole tenths: counted to the second
+    they seemed to hold the week, and the refusal said only which rules clash, without numbers."""
+    _, error = refusals["a-tenth-short"]
+    assert error.reasons[0].startswith("The half marathon needs a long run of 12.7 km before the taper"), error.reasons
+    assert "so that week needs 25.4 km" in error.reasons[0]
+    assert "your other run days hold 12.6 km (Thursday 7.2 km in 60 min, Friday 5.4 km in 45 min" in error.reasons[0]
 
 
 def test_a_too_low_cap_gets_the_smallest_cap_that_works(refusals) -> None:

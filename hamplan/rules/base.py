@@ -34,6 +34,12 @@ def tenths_floor(km: float) -> int:
     return math.floor(km * TENTHS + 1e-9)
 
 
+def km_in_minutes_tenths(minutes: int, pace_s_per_km: int) -> int:
+    """The distance ``minutes`` of running cover at ``pace_s_per_km``, in whole tenths of a km,
+    rounded down: the most a day of that many minutes holds, as the planner counts it."""
+    return TENTHS * 60 * minutes // pace_s_per_km
+
+
 def per_mille(factor: float) -> int:
     """A factor as an integer per mille (1.10 → 1100), so CP-SAT stays in integers."""
     return round(factor * PER_MILLE_SCALE)

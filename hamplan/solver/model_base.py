@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES_BY_ID
-from hamplan.rules.base import TENTHS, other_run_room_pc, tenths_floor
+from hamplan.rules.base import TENTHS, km_in_minutes_tenths, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
@@ -290,7 +290,7 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
     cap = m.max_run_tenths
     limit = m.cal.max_minutes(day)
     if limit is not None:
-        cap = min(cap, TENTHS * 60 * (limit - busy_min) // m.easy_pace_s_per_km)
+        cap = min(cap, km_in_minutes_tenths(limit - busy_min, m.easy_pace_s_per_km))
     days_before_race = (m.cal.race_day - day).days
     eve = RACE_EVE_RUN_CAPS_KM.get(days_before_race)
     if eve is not None:
@@ -300,5 +300,5 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
         # it, whichever plan weeks they fall in (a race early in its plan week left them to a
         # peak week: a 5K's 90-min long run six days out)
         most_min = RACE_EVE_RUN_MAX_MIN if days_before_race == 1 else RACE_WEEK_RUN_MAX_MIN[race_class(m.cal.race_km)]
-        cap = min(cap, TENTHS * 60 * most_min // m.easy_pace_s_per_km)
+        cap = min(cap, km_in_minutes_tenths(most_min, m.easy_pace_s_per_km))
     return max(0, cap)
