@@ -686,3 +686,35 @@ def test_a_marathoners_long_runs_keep_their_share_of_weeks_a_break_held_under_th
     for week in plan.weeks[3:9]:
         assert week.long_run_km <= max(0.41 * week.run_km, 13.2), (week.index, week.run_km, week.long_run_km)
     assert max(w.long_run_km for w in plan.weeks) >= PlanContext.for_request(plan.request).readiness_km - 0.05
+
+
+def _marathoner_on_four_days() -> dict[str, Any]:
+    """A 63.5 km a week marathoner who runs Wednesday, Friday, and a Saturday long run with
+    Sunday after it (seed 2061): the Friday before the long run holds an hour at most."""
+    return {
+        "start": "2027-07-26",
+        "race": {"distance": "marathon", "date": "2027-12-04"},
+        "runner": {"weekly_km": 63.5, "long_run_km": 22.7, "age": 59, "recent_race": {"distance": "10k", "time": "45:14"}},
+        "schedule": {"run_days": ["wed", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["mon"]},
+    }
+
+
+def test_a_marathoner_on_four_run_days_builds_on_his_base_not_below_it() -> None:
+    """Four runs a week leave the long run 40 % of the week beside the quality session, the
+    hour before the long run and the run after it: held to the few-runs formula's 38 %, this
+    runner's build and peak weeks fell to 56.7 km with 21.5 km long runs, under his base's 68 km
+    and 25.6 km and under his own 63.5 km and 22.7 km."""
+    plan = hamplan.generate(_marathoner_on_four_days())
+    assert hamplan.check(plan) == []
+    base = [w for w in plan.weeks if w.phase == "base" and not w.cutback]
+    build = [w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
+    biggest_base = max(w.run_km for w in base)
+    assert min(w.run_km for w in build) >= 0.95 * biggest_base
+    assert min(w.long_run_km for w in build) >= 22.7
+    assert all(w.long_run_km <= 0.40 * w.run_km + 0.05 for w in build if w.index not in _last_weeks_before_taper(plan, 4))
+    assert "long_run_share" not in {a.rule for a in plan.advice}
+
+
+def _last_weeks_before_taper(plan: Plan, count: int) -> set[int]:
+    pre = [w.index for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    return set(pre[-count:])

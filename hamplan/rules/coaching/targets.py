@@ -21,6 +21,13 @@ from hamplan.rules.settings import PEAK_TARGETS_KM, other_run_share, peak_target
 #: and the week's share a quality session takes there (``easy_share`` leaves ≈ 19.6 %).
 FEW_RUNS_SLACK = 0.01
 QUALITY_ROOM = 0.19
+#: With four runs a week the long run may take 40 % at any volume (the curve still plans the
+#: few-runs formula's ≈ 38 %): the quality session and two easy runs, one of them most often the
+#: day before the long run (at most an hour, ``day_before_long_run``) and one the day after it
+#: (at most 0.6 × it + 1 km), leave the long run about that much of a 60–75 km week. Held to
+#: 38 %, marathoners running 63 and 73 km weeks in their base built at 57 and 63 km, with long
+#: runs of 21.5 and 24 km, shorter than their own (seed 2061).
+FOUR_RUNS_SHARE = 0.40
 
 if TYPE_CHECKING:
     from hamplan.rules.context import PlanContext
@@ -68,16 +75,25 @@ LONG_RUN_RAMP_SHARE = 0.40
 READINESS_WEEKS = 4
 
 
-def long_share_limit(week_km: float, runs: int = 7) -> float:
-    """Long run's share of the week a coach allows: ≤ 50 % under 30 km a week, ≤ 40 % at
-    30–50 km, ≤ 35 % above (Daniels: 25–30 %; beginner plans run higher). With few runs a week
-    the long run takes what a quality session (≈ 19 %) and the easy runs (each at most 0.6 ×
-    it + 1 km, 0.8 × with three runs) leave: 3 runs ≈ 46 %, 4 runs ≈ 38 %."""
+def long_share_aim(week_km: float, runs: int = 7) -> float:
+    """The long run's share of the week the long-run curve plans: ≤ 50 % under 30 km a week,
+    ≤ 40 % at 30–50 km, ≤ 35 % above (Daniels: 25–30 %; beginner plans run higher). With few
+    runs a week the long run takes what a quality session (≈ 19 %) and the easy runs (each at
+    most 0.6 × it + 1 km, 0.8 × with three runs) leave: 3 runs ≈ 46 %, 4 runs ≈ 38 %."""
     band = 0.50 if week_km < 30.0 else (0.40 if week_km <= 50.0 else 0.35)
     if runs < 3:
         return 0.50
     easy_runs = runs - 2
     return max(band, min(0.50, (1.0 - QUALITY_ROOM) / (1.0 + other_run_share(runs) * easy_runs) + FEW_RUNS_SLACK))
+
+
+def long_share_limit(week_km: float, runs: int = 7) -> float:
+    """The long run's share of the week a coach allows (the band the week model keeps and the
+    check reads): the share the curve plans (:func:`long_share_aim`), and with four runs a
+    week up to :data:`FOUR_RUNS_SHARE`, where the day before the long run holds an hour at
+    most and the curve's share left a week no room beside its quality session."""
+    aim = long_share_aim(week_km, runs)
+    return max(aim, FOUR_RUNS_SHARE) if runs == 4 else aim
 
 
 def own_long_run_km(ctx: PlanContext, week_km: float) -> float:
@@ -150,7 +166,7 @@ class CoachingTargets:
         # lower peak grew too slowly for runners the load rules already hold back (their long
         # run then missed the race's needs and the week model fell back to no ceilings at all)
         ramp_peak = s.peak_weekly_km
-        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_limit(ramp_peak, usual_runs) * ramp_peak)))
+        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_aim(ramp_peak, usual_runs) * ramp_peak)))
         ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
@@ -193,7 +209,7 @@ class CoachingTargets:
             else:
                 wanted = ideal_long.get(week, peak_long)
             runs = len(cal.run_days_in(week))
-            band = long_share_limit(target, runs) * target
+            band = long_share_aim(target, runs) * target
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
