@@ -33,7 +33,7 @@ from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
-from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT
+from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
 from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN, SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
@@ -51,8 +51,10 @@ from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     OTHER_RUN_EXTRA_KM,
     PEAK_OVER_CURRENT,
+    PEAK_TARGETS_KM,
     RuleSettings,
     other_run_share,
+    peak_target_key,
 )
 from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.suggestions import DAY_NAMES
@@ -1115,6 +1117,11 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     if abs(peak_km - cap) > CAP_REACHED_KM:
         return ""
     current = request.runner.weekly_km
+    if rule == "time" and request.phases_from is None and abs(cap - PEAK_OVER_CURRENT * current) <= CAP_REACHED_KM:
+        # the race's hours come to fewer km than a quarter's growth: the growth holds the peak
+        race_hours = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0] * PEAK_REFERENCE_PACE_MIN_PER_KM / 60
+        return (f", {PEAK_OVER_CURRENT:g} × your {current:g} km now: a {race} peak asks for about {race_hours:g} h a week "
+                "on your feet, and a quarter more than you run already gives that, so the build goes no further")
     if abs(cap - current) <= CAP_REACHED_KM and rule == "time":
         # the cap never goes below what the runner already carries: then that holds the peak
         return f", your {current:g} km now: already more time on your feet than a {race} peak needs, so the plan keeps it rather than build past it"

@@ -367,7 +367,9 @@ def test_a_big_week_keeps_its_medium_long_run_where_the_day_after_the_long_run_m
         medium = max(easy, key=lambda s: s.distance_km or 0.0)
         assert (medium.distance_km or 0.0) >= 0.55 * long_km, (week.index, [(s.type, s.distance_km) for s in runs])
         after_long = [s for s in runs if s.date.weekday() == 6]
-        assert all((s.distance_km or 0.0) < (medium.distance_km or 0.0) for s in after_long), week.index
+        # no longer than the medium-long run: where the weeks grow to 1.25 × the runner's 62.5 km,
+        # Monday and Sunday both reach the bound on a run beside the long run (0.6 × it + 1 km)
+        assert all((s.distance_km or 0.0) <= (medium.distance_km or 0.0) for s in after_long), week.index
         held += 1
     assert held >= 5
 

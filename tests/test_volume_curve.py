@@ -319,12 +319,13 @@ ALREADY_PAST_THE_HOURS = {
 
 
 def test_the_peak_note_says_what_sets_the_peak() -> None:
-    """The current volume past the race's hours is kept, not "set by time"; 1.25 × the current
-    volume is said as that, not as growth "from" it."""
-    kept = hamplan.generate(ALREADY_PAST_THE_HOURS)
-    assert _peak(kept)[1] == 61.8
-    assert "your 61.8 km now: already more time on your feet than a marathon peak needs" in kept.notes[0], kept.notes[0]
-    assert "set by time" not in kept.notes[0]
+    """A runner past the race's hours grows a quarter, not "set by time" (he was kept at his
+    61.8 km before: COACHING.md's "a runner at 60 km a week does not 'build' to 65"); 1.25 × the
+    current volume is said as that, not as growth "from" it."""
+    past = hamplan.generate(ALREADY_PAST_THE_HOURS)
+    assert _peak(past)[1] == 77.2
+    assert "77.2 km a week (week 19), 1.25 × your 61.8 km now" in past.notes[0], past.notes[0]
+    assert "set by time" not in past.notes[0]
     grown = hamplan.generate({
         "id": "marathon-315", "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
         "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "recent_race": {"distance": "half", "time": "1:32:30"}},
@@ -718,3 +719,79 @@ def test_a_marathoner_on_four_run_days_builds_on_his_base_not_below_it() -> None
 def _last_weeks_before_taper(plan: Plan, count: int) -> set[int]:
     pre = [w.index for w in plan.weeks if w.phase in ("base", "build", "peak")]
     return set(pre[-count:])
+
+
+def _marathoner_past_the_time_peak() -> dict[str, Any]:
+    """A 64.1 km a week marathoner with an easy pace near 6:30 /km (half in 1:52:39): the race
+    default's 6.5 h are about 60 km at his pace, fewer than he already runs (seed 2027)."""
+    return {
+        "start": "2027-02-08",
+        "race": {"distance": "marathon", "date": "2027-07-18"},
+        "runner": {"weekly_km": 64.1, "long_run_km": 25.0, "age": 52, "recent_race": {"distance": "half", "time": "1:52:39"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "sat", "sun"], "long_run_day": "sat", "rest_days": ["thu"]},
+    }
+
+
+def test_a_runner_past_the_time_peak_still_builds_a_quarter() -> None:
+    """The time cap stands in for the race default, not for the runner's own growth: held at
+    his current volume, this runner ran 64.1 km in every full week for 20 weeks ("a runner at
+    60 km a week does not 'build' to 65")."""
+    request = _marathoner_past_the_time_peak()
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    _, peak_km = _peak(plan)
+    assert peak_km >= 1.2 * 64.1
+    assert "1.25 × your 64.1 km now" in plan.notes[0], plan.notes[0]
+    assert "peak_by_time" not in {a.rule for a in plan.advice}
+
+
+def test_a_re_plan_past_the_time_peak_does_not_grow_past_its_plan() -> None:
+    """A re-plan's current volume is the level reached mid-plan: growth on top of it would
+    lift the peak past the first plan's."""
+    plan = hamplan.generate(_marathoner_past_the_time_peak())
+    _, first_peak_km = _peak(plan)
+    today = plan.weeks[9].start
+    log = [{"date": s.date.isoformat(), "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < today and s.kind == "run"]
+    again = hamplan.replan(plan, log, today)
+    assert hamplan.check(again) == []
+    assert max(w.run_km for w in again.weeks) <= first_peak_km + 0.05
+
+
+def _marathoner_on_four_days_with_a_long_run_of_his_own() -> dict[str, Any]:
+    """A 63 km a week marathoner on Tuesday, Thursday, Friday and a Saturday long run of
+    26.2 km already (seed 2061)."""
+    return {
+        "start": "2027-10-18",
+        "race": {"distance": "marathon", "date": "2028-02-06"},
+        "runner": {"weekly_km": 63.0, "long_run_km": 26.2, "age": 57, "recent_race": {"distance": "10k", "time": "54:30"}},
+        "schedule": {"run_days": ["tue", "thu", "fri", "sat"], "long_run_day": "sat", "rest_days": ["sun"]},
+    }
+
+
+def test_the_band_never_takes_a_full_week_below_the_runners_own_long_run() -> None:
+    """Once his peak grew a quarter, the band read at that volume held the long run to 40 % of
+    the weeks his days hold beside a quality session: 58 km weeks with 23.2 km long runs, under
+    his 67 km base and his own 26.2 km. A week of at least his current volume keeps his own
+    long run instead."""
+    plan = hamplan.generate(_marathoner_on_four_days_with_a_long_run_of_his_own())
+    assert hamplan.check(plan) == []
+    build = [w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
+    assert min(w.long_run_km for w in build) >= 25.8
+    assert min(w.run_km for w in build) >= 63.0
+
+
+def test_a_slow_10k_runner_whose_growth_passes_the_time_peak_reads_why_it_stops_there() -> None:
+    """A 10K runner at 30 km a week and about 7:50 /km easy: the race's 4 h are 31 km at his
+    pace, a quarter's growth gives 37.5 km, and the peak stops there, as its note says."""
+    plan = hamplan.generate({
+        "start": "2027-03-01",
+        "race": {"distance": "10k", "date": "2027-06-13"},
+        "runner": {"weekly_km": 30, "long_run_km": 11, "age": 40, "recent_race": {"distance": "10k", "time": "62:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    _, peak_km = _peak(plan)
+    assert abs(peak_km - 37.5) <= 0.15
+    assert ("1.25 × your 30 km now: a 10K peak asks for about 4 h a week on your feet, and a quarter more than you run "
+            "already gives that, so the build goes no further") in plan.notes[0], plan.notes[0]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hamplan.calendar import race_class
 from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
 from hamplan.rules.reach import reachable_long_runs
-from hamplan.rules.settings import PEAK_TARGETS_KM, other_run_share, peak_target_key
+from hamplan.rules.settings import PEAK_OVER_CURRENT, PEAK_TARGETS_KM, other_run_share, peak_target_key
 
 #: Share points added to the long run's share that few runs a week force (see long_share_limit),
 #: and the week's share a quality session takes there (``easy_share`` leaves ≈ 19.6 %).
@@ -408,8 +408,13 @@ def peak_caps_km(ctx: PlanContext) -> tuple[float | None, float | None]:
     hours at the runner's easy pace), and for runners aged 60 and over 1.5 × their current volume.
 
     Neither cap takes the peak below the runner's current volume, nor below twice the long run the race needs (``long_run`` keeps the long run at most
-    half the week, so a lower peak could not hold ``race_readiness``). A peak the request sets
-    (``rules.peak_weekly_km``) is kept as it is.
+    half the week, so a lower peak could not hold ``race_readiness``). The time cap stands in
+    for the race default only: a new plan's runner who already runs those hours still grows
+    by :data:`PEAK_OVER_CURRENT` (COACHING.md: "a runner at 60 km a week does not 'build' to
+    65"; held at their current volume, 7–10 % of realistic runners kept it flat for the whole
+    plan, a 10K runner at 40 km and a marathoner at 74 km among them). A re-plan's current
+    volume is the level reached mid-plan: growth on top of it would lift the peak past the
+    plan's. A peak the request sets (``rules.peak_weekly_km``) is kept as it is.
     """
     request, s = ctx.request, ctx.settings
     if request.rules.peak_weekly_km is not None:
@@ -420,7 +425,10 @@ def peak_caps_km(ctx: PlanContext) -> tuple[float | None, float | None]:
     hours_km = default_km * PEAK_REFERENCE_PACE_MIN_PER_KM * 60 / ctx.easy_pace_s_per_km
     time_cap = None
     if hours_km < default_km:
-        time_cap = max(hours_km, runner.weekly_km, floor)
+        growth = PEAK_OVER_CURRENT if request.phases_from is None else 1.0
+        cap = max(hours_km, growth * runner.weekly_km, floor)
+        if cap < s.peak_weekly_km:
+            time_cap = cap
     masters_cap = None
     if runner.age >= MASTERS_AGE:
         masters_cap = max(MASTERS_PEAK_OVER_CURRENT * runner.weekly_km, floor)

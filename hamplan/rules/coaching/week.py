@@ -3,6 +3,7 @@ recovery runs short."""
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from hamplan.calendar import weekday_name
 from hamplan.models import Advice
-from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc
+from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.targets import READINESS_WEEKS, long_share_limit, own_long_run_km
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
@@ -90,9 +91,30 @@ class LongRunShare(CoachingRule):
             own = own_long_run_km(m.context, target_km)  # type: ignore[attr-defined]
             if band * volume_km < max(ready + 1.0, own) or week in m.history_weeks:  # type: ignore[attr-defined]
                 continue  # the race's long run, or the runner's own, needs more of this week than the band gives
-            within_band = m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
-            if (held := m.long_run_held(week)) is not None:
-                within_band.only_enforce_if(held)
+            held = m.long_run_held(week)
+            when = [] if held is None else [held]
+            long_km, week_km = m.week_long[week], m.week_km[week]
+            # the band never holds the long run below the runner's own in a week of at least
+            # the runner's current volume (the weeks that long run is already part of): where the
+            # days leave the week short of the volume the band was read at, the week keeps that
+            # long run rather than shrink both (a 63 km marathoner on four days, long run 26.2 km,
+            # built at 58 km with 23.2 km long runs under his 67 km base once his peak grew a
+            # quarter). A week the load rules keep small after a break keeps the band (else its
+            # long run took half of a 10 km week and left 14-min runs).
+            within_own = m.model.new_bool_var(f"coach_long_within_own_w{week}")
+            m.model.add(long_km <= tenths_floor(own)).only_enforce_if([within_own, *when])
+            m.model.add(week_km >= tenths_floor(m.request.runner.weekly_km)).only_enforce_if([within_own, *when])
+            ways = [within_own]
+            if week in late:
+                # nor below the race's long run in the weeks that build it (the curve plans it
+                # above the band there): else a 55 km marathoner's last build weeks ran 58-62 km
+                # to hold his 23.5 km long run within 40 %, and lost their quality sessions
+                within_ready = m.model.new_bool_var(f"coach_long_within_ready_w{week}")
+                m.model.add(long_km <= math.ceil(ready * TENTHS - 1e-9)).only_enforce_if([within_ready, *when])
+                ways.append(within_ready)
+            within_band = m.model.new_bool_var(f"coach_long_within_band_w{week}")
+            m.model.add(SCALE * long_km <= round(band * SCALE) * week_km).only_enforce_if([within_band, *when])
+            m.model.add_bool_or([*ways, within_band]).only_enforce_if(when)
 
     @staticmethod
     def aimed_weeks(m: PlanVars) -> list[int]:
