@@ -133,9 +133,10 @@ class PeakByTime(CoachingRule):
     runs (**3, 4, 5 and 6.5 h** a week), and a slower runner gets those hours at their own easy
     pace: a 4:30 marathoner at 7:19 /km peaks near 53 km, not 65 km (8 h).
 
-    Never below the runner's current volume (a runner who already runs those hours keeps them;
-    a re-plan's current volume is the level reached mid-plan, so a growth on top of it would lift
-    the peak past the plan's), nor below twice the long run the race needs.
+    The hours stand in for the race default only: a new plan's runner who already runs them
+    still grows 1.25 × (``peak_caps_km``), and a re-plan's cap never goes below its current
+    volume (the level reached mid-plan: a growth on top of it would lift the peak past the
+    plan's); never below twice the long run the race needs.
     Solver part: every pre-taper week's ceiling (``CoachingTargets`` plans the ramp toward it);
     advised when the plan's peak week is over the cap by more than 5 %. Sources: Daniels
     (*Daniels' Running Formula*: plan by time for slower runners, long run ≤ 150 min); Hansons'
