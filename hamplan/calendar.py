@@ -389,7 +389,7 @@ class PlanCalendar:
         dips = [w for w in pre if self._dip(w)]
         first_segment = [w for w in pre if not dips or w < dips[0]]
         built = min(self.build_weeks_before_start(build_weeks_max), build_weeks_max)
-        weeks = spread_cutbacks(first_segment, build_weeks_max - built, build_weeks_max)
+        weeks = spread_cutbacks(first_segment, build_weeks_max - built, build_weeks_max, into_taper=not dips)
         if dips:
             last, cycle = pre[-1], build_weeks_max + 1
             weeks += [
@@ -479,7 +479,7 @@ def readiness_floor_km(race_km: float) -> float:
     return TIME_ON_FEET_FLOOR_SHARE * race_km
 
 
-def spread_cutbacks(weeks: Sequence[int], first_block: int, build_weeks_max: int) -> list[int]:
+def spread_cutbacks(weeks: Sequence[int], first_block: int, build_weeks_max: int, *, into_taper: bool = False) -> list[int]:
     """The fewest cutbacks among consecutive ``weeks`` that leave no more than
     ``build_weeks_max`` build weeks in a row: the first after ``first_block`` build weeks, the
     build weeks after it shared evenly by the blocks that follow each cutback, a longer block
@@ -487,7 +487,15 @@ def spread_cutbacks(weeks: Sequence[int], first_block: int, build_weeks_max: int
     alternate 52 and 39 km weeks for seven weeks)."""
     if len(weeks) <= first_block:
         return []
-    count = -(-(len(weeks) - first_block) // (build_weeks_max + 1))
+    cycle = build_weeks_max + 1
+    count = -(-(len(weeks) - first_block) // cycle)
+    if into_taper and build_weeks_max == 2 and (len(weeks) - 1 - first_block) % cycle == 0:
+        # two build weeks to a cutback where the weeks fit that rhythm with the last of them a
+        # cutback: as many cutbacks as the spread below, without its one-week blocks (a runner
+        # on the 2 : 1 rhythm stepped back in weeks 3, 5 and 7 of nine, one build week between
+        # them; COACHING.md: a step-back every 3rd or 4th week). The last one leads into the
+        # taper; never into a break (``into_taper`` false), which the load rules climb back from.
+        return [weeks[i] for i in range(first_block, len(weeks), cycle)]
     rest = len(weeks) - count - first_block
     short, longer = rest // count, rest // count + 1
     shorts, longs = count - rest % count, rest % count

@@ -237,6 +237,24 @@ def test_the_cutbacks_of_any_horizon_leave_the_first_weeks_building(weeks: int, 
     assert "early_step_back" not in {a.rule for a in plan.advice}
 
 
+@pytest.mark.parametrize("weeks", range(8, 23))
+def test_two_to_one_runners_step_back_every_third_week_not_every_other(weeks: int) -> None:
+    """On the 2 : 1 rhythm (a tendinopathy) the step-backs fall every third week, at most one
+    block of a single build week between two of them: spread evenly with the peak last, nine
+    weeks before the taper stepped back in weeks 3, 5 and 7 (COACHING.md: every 3rd or 4th
+    week). Where the weeks fit the rhythm the last of them is a step-back into the taper."""
+    data = _half_with_a_tendinopathy()
+    data["race"]["date"] = (date.fromisoformat(data["start"]) + timedelta(days=7 * weeks - 1)).isoformat()
+    plan = hamplan.generate(data)
+    assert hamplan.check(plan) == []
+    pre = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    steps = [w.index for w in pre if w.cutback]
+    single = [(a, b) for a, b in zip(steps, steps[1:]) if b - a == 2]
+    assert len(single) <= 1, [(w.index, w.run_km, w.cutback) for w in pre]
+    if (len(pre) - 3) % 3 == 0:
+        assert steps == list(range(3, len(pre) + 1, 3)), steps
+
+
 def test_an_early_step_back_is_advised() -> None:
     plan = hamplan.generate(_half_with_a_tendinopathy())
     # week 2 cut to 0.7 x week 1: a step-back before the runner has built
