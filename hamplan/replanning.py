@@ -29,6 +29,7 @@ from hamplan.plan import generate, generate_resumed, session_uid, week_figures
 from hamplan.rules import check
 from hamplan.rules.coaching import advise
 from hamplan.rules.context import PlanContext
+from hamplan.rules.settings import PEAK_OVER_CURRENT
 
 LOG_FIELDS = ("date", "kind", "type", "distance_km", "duration_min", "rpe", "note")
 #: A week that ran this much over plan (or a run this much over the planned longest) is an overload.
@@ -329,6 +330,14 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
         first = PlanContext.for_request(old)
         if first.targets.peak_week_km >= first.settings.peak_weekly_km:
             data["rules"]["peak_weekly_km"] = first.settings.peak_weekly_km
+        elif old.phases_from is None and first.targets.peak_time_cap_km is not None and (
+            abs(first.targets.peak_week_km - PEAK_OVER_CURRENT * old.runner.weekly_km) <= 0.05
+        ):
+            # the time cap held the plan's peak at the runner's own growth (1.25 × what they ran
+            # when the plan began): the re-plan's current volume is what they run now, so its own
+            # cap would give that growth back only where they had already grown (a 30 km 10K
+            # runner's plan peaked at 37.5 km, its re-plan in week 3 at 30.6 km)
+            data["rules"]["peak_weekly_km"] = round(first.targets.peak_week_km, 1)
     data["start"] = today
     data["history"] = [h.model_dump() for h in history]
     data["runner"]["weekly_km"] = round(weekly, 1)

@@ -162,6 +162,25 @@ def test_days_a_tenth_of_a_km_short_are_explained_in_the_tenths_the_planner_coun
     assert "your other run days hold 12.6 km (Thursday 7.2 km in 60 min, Friday 5.4 km in 45 min" in error.reasons[0]
 
 
+def test_a_long_run_share_of_the_request_is_counted_in_the_planners_tenths_too() -> None:
+    """With the long run at most 45 % of its week, a 12.7 km long run needs a 28.3 km week
+    (28.22 counted to the metre): the days' 7.2 + 8.3 km fall a tenth short, and the reason
+    says so (counted as 28.22 km it had found no clash, and named only the rules); on three run
+    days a run beside the long run is at most 0.8 × it + 1 km, as the planner holds it."""
+    data = _request(
+        race__distance="half", race__date=date(2027, 7, 4), start=date(2027, 4, 19),
+        runner__weekly_km=26, runner__long_run_km=12.7, runner__age=62,
+        runner__recent_race={"distance": "5k", "time": "31:32"}, runner__hamstring_history="past_strain",
+        schedule__run_days=["thu", "fri", "sun"], schedule__max_minutes={"thu": 60, "fri": 69},
+        rules={"long_run_share": 0.45},
+    )
+    error = _refusal(data)
+    assert "so that week needs 28.3 km" in error.reasons[0], error.reasons
+    assert "other run days hold 15.5 km (Thursday 7.2 km in 60 min, Friday 8.3 km in 69 min; a run beside the long run is at most 0.8 × it + 1 km" in error.reasons[0]
+    data["schedule"]["max_minutes"]["fri"] = 70
+    assert hamplan.check(hamplan.generate(data)) == []
+
+
 def test_a_too_low_cap_gets_the_smallest_cap_that_works(refusals) -> None:
     request, error = refusals["low-long-run-cap"]
     cap = next(s for s in error.suggestions if s.kind == "long_run_max_min")

@@ -763,17 +763,32 @@ def test_a_runner_past_the_time_peak_still_builds_a_quarter() -> None:
     assert "peak_by_time" not in {a.rule for a in plan.advice}
 
 
-def test_a_re_plan_past_the_time_peak_does_not_grow_past_its_plan() -> None:
-    """A re-plan's current volume is the level reached mid-plan: growth on top of it would
-    lift the peak past the first plan's."""
-    plan = hamplan.generate(_marathoner_past_the_time_peak())
+def _slow_10k_runner() -> dict[str, Any]:
+    """A 10K runner at 30 km a week and about 7:50 /km easy: the race's 4 h are 31 km at his
+    pace, a quarter's growth gives 37.5 km."""
+    return {
+        "start": "2027-03-01",
+        "race": {"distance": "10k", "date": "2027-06-13"},
+        "runner": {"weekly_km": 30, "long_run_km": 11, "age": 40, "recent_race": {"distance": "10k", "time": "62:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    }
+
+
+@pytest.mark.parametrize("request_", [_slow_10k_runner, _marathoner_past_the_time_peak], ids=["10k-growth-capped", "marathon-past-the-hours"])
+def test_a_re_plan_keeps_the_growth_its_plan_promised_and_goes_no_further(request_: Any) -> None:
+    """A re-plan's current volume is what the runner runs now: its own time cap held a re-plan
+    in week 3 at that (30.6 km, under the 37.5 km its plan built to, with the note "already
+    more time on your feet than a 10K peak needs"), and growth on top of it would lift a late
+    re-plan past its plan. It keeps the plan's peak."""
+    plan = hamplan.generate(request_())
     _, first_peak_km = _peak(plan)
-    today = plan.weeks[9].start
-    log = [{"date": s.date.isoformat(), "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
-           for s in plan.sessions if s.date < today and s.kind == "run"]
-    again = hamplan.replan(plan, log, today)
+    start = plan.weeks[2].start + timedelta(days=1)
+    again = hamplan.pause(plan, start, start + timedelta(days=3))
+    assert again.request.phases_from is not None
     assert hamplan.check(again) == []
-    assert max(w.run_km for w in again.weeks) <= first_peak_km + 0.05
+    peak_km = max(w.run_km for w in again.weeks if w.phase in ("base", "build", "peak"))
+    assert first_peak_km - 1.0 <= peak_km <= first_peak_km + 0.05, (first_peak_km, peak_km)
+    assert "already more time on your feet" not in again.notes[0], again.notes[0]
 
 
 def _marathoner_on_four_days_with_a_long_run_of_his_own() -> dict[str, Any]:
@@ -802,12 +817,7 @@ def test_the_band_never_takes_a_full_week_below_the_runners_own_long_run() -> No
 def test_a_slow_10k_runner_whose_growth_passes_the_time_peak_reads_why_it_stops_there() -> None:
     """A 10K runner at 30 km a week and about 7:50 /km easy: the race's 4 h are 31 km at his
     pace, a quarter's growth gives 37.5 km, and the peak stops there, as its note says."""
-    plan = hamplan.generate({
-        "start": "2027-03-01",
-        "race": {"distance": "10k", "date": "2027-06-13"},
-        "runner": {"weekly_km": 30, "long_run_km": 11, "age": 40, "recent_race": {"distance": "10k", "time": "62:00"}},
-        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
-    })
+    plan = hamplan.generate(_slow_10k_runner())
     assert hamplan.check(plan) == []
     _, peak_km = _peak(plan)
     assert abs(peak_km - 37.5) <= 0.15

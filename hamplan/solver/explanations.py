@@ -16,10 +16,10 @@ from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reac
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     OTHER_RUN_EXTRA_KM,
-    OTHER_RUN_SHARE_OF_LONG,
     MOBILITY_SHORT_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
     RuleSettings,
+    other_run_share,
 )
 from hamplan.solver.day_model import PlanModel
 from hamplan.solver.skeleton import FixedDay
@@ -152,11 +152,14 @@ def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         return [], set()
     s = RuleSettings.from_request(request)
     schedule = request.schedule
-    need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
+    need_tenths = readiness_tenths(s, easy_pace_s_per_km)
+    need_km = need_tenths / TENTHS
     runs = [d for d in schedule.run_days if d not in schedule.rest_days]
     # in whole tenths of a km, as the planner counts a day (a 45-min day at 8:14 /km holds
-    # 5.4 km, not 5.47): where the days miss the week by a tenth, the reason says so
-    beside_tenths = tenths_floor(OTHER_RUN_SHARE_OF_LONG * need_km + OTHER_RUN_EXTRA_KM if len(runs) >= 3 else need_km)
+    # 5.4 km, not 5.47) and the long run's share of its week (per mille): where the days miss
+    # the week by a tenth, the reason says so
+    share = other_run_share(len(runs))
+    beside_tenths = tenths_floor(share * need_km + OTHER_RUN_EXTRA_KM if len(runs) >= 3 else need_km)
     parts: list[str] = []
     room_tenths = 0
     for day in runs:
@@ -168,10 +171,11 @@ def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         room_tenths += held
         parts.append(f"{DAY_NAMES[day]} {held / TENTHS:.1f} km" + (f" in {minutes} min" if by_time_tenths <= beside_tenths else ""))
     room_km = room_tenths / TENTHS
-    week_km = need_km / s.long_run_share
-    if need_km + room_km >= week_km - 0.05:
+    week_tenths = math.ceil(need_tenths * PER_MILLE_SCALE / per_mille(s.long_run_share))
+    week_km = week_tenths / TENTHS
+    if need_tenths + room_tenths >= week_tenths:
         return [], set()
-    bound = f"; a run beside the long run is at most {OTHER_RUN_SHARE_OF_LONG:g} × it + {OTHER_RUN_EXTRA_KM:g} km" if len(runs) >= 3 else ""
+    bound = f"; a run beside the long run is at most {share:g} × it + {OTHER_RUN_EXTRA_KM:g} km" if len(runs) >= 3 else ""
     return [
         f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper (race_readiness); a long run is "
         f"at most {round(s.long_run_share * 100)} % of its week (long_run), so that week needs {week_km:.1f} km, but at your "

@@ -17,7 +17,7 @@ from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
 from hamplan.rules.reach import reachable_long_runs
 from hamplan.rules.settings import PEAK_OVER_CURRENT, PEAK_TARGETS_KM, other_run_share, peak_target_key
 
-#: Share points added to the long run's share that few runs a week force (see long_share_limit),
+#: Share points added to the long run's share that few runs a week force (see long_share_aim),
 #: and the week's share a quality session takes there (``easy_share`` leaves ≈ 19.6 %).
 FEW_RUNS_SLACK = 0.01
 QUALITY_ROOM = 0.19

@@ -134,9 +134,10 @@ class PeakByTime(CoachingRule):
     pace: a 4:30 marathoner at 7:19 /km peaks near 53 km, not 65 km (8 h).
 
     The hours stand in for the race default only: a new plan's runner who already runs them
-    still grows 1.25 × (``peak_caps_km``), and a re-plan's cap never goes below its current
-    volume (the level reached mid-plan: a growth on top of it would lift the peak past the
-    plan's); never below twice the long run the race needs.
+    still grows 1.25 × (``peak_caps_km``), and a re-plan keeps its plan's peak (its current
+    volume is what the runner runs now: growth on top of it would lift a late re-plan past the
+    plan, and its own cap held an early one under it; ``replanning._new_request``); never below
+    twice the long run the race needs.
     Solver part: every pre-taper week's ceiling (``CoachingTargets`` plans the ramp toward it);
     advised when the plan's peak week is over the cap by more than 5 %. Sources: Daniels
     (*Daniels' Running Formula*: plan by time for slower runners, long run ≤ 150 min); Hansons'
@@ -160,8 +161,8 @@ class PeakByTime(CoachingRule):
         pace_h_per_km = view.ctx.easy_pace_s_per_km / 3600
         return [
             self.advice(
-                f"peak week of {km(peak)} is about {peak * pace_h_per_km:.1f} h at your easy pace: this race's peak "
-                f"is about {cap * pace_h_per_km:.1f} h ({km(cap)})",
+                f"peak week of {km(peak)} is about {peak * pace_h_per_km:.1f} h at your easy pace: your peak for this "
+                f"race is about {cap * pace_h_per_km:.1f} h ({km(cap)})",
                 week=week,
             )
         ]

@@ -47,11 +47,15 @@ BIG_PLAN_MIN_RUN_DAYS = 4
 
 class LongRunShare(CoachingRule):
     """The long run's share of the week: ≤ **50 %** under 30 km a week, ≤ **40 %** at 30–50 km,
-    ≤ **35 %** above (the safety rule's 50 % is the outer limit for beginners).
+    ≤ **35 %** above (the safety rule's 50 % is the outer limit for beginners); with few run
+    days what the other runs leave: **40 %** on four, about **46 %** on three
+    (:func:`long_share_limit`).
 
     Daniels: 25–30 % of the week; Pfitzinger near 30–35 %; Higdon Novice near 50 %. A long run
-    the race needs (``race_readiness``) may go above the band, and so may a normal week's long run
-    up to the one the runner already does (the band never plans a runner below it); nothing else does.
+    the race needs (``race_readiness``) may go above the band in the last
+    :data:`READINESS_WEEKS` weeks before the taper, and so may the long run the runner already
+    does in a week of at least the runner's current volume (the band never plans a runner below
+    it); nothing else does.
     A week that may go without a long run (a break touches it, or a re-plan finds it partly run)
     keeps the band where it holds one: where its days left cannot hold a long run within half of
     the week, its runs are easy runs the size of one beside the recent long run (the week model's
@@ -151,7 +155,8 @@ class LongRunShare(CoachingRule):
 
 def _post_band_on_volume(m: PlanVars, week: int, *enforce: Any) -> None:
     """The long run within the band of the week's real volume (50 % / 40 % from 30 km / 35 %
-    above 50 km, see :func:`long_share_limit`), whatever volume the solver gives the week
+    above 50 km, more with three or four run days, see :func:`long_share_limit`), whatever
+    volume the solver gives the week
     (``enforce``: only where these literals hold; a None among them always holds)."""
     runs = len(m.cal.run_days_in(week))
     volume, longest = m.week_km[week], m.week_long[week]  # type: ignore[attr-defined]
