@@ -326,7 +326,9 @@ class _Day:
 
 def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> list[int]:
     """Each day's place in its workout's progression: one step up per session of the same kind
-    in a normal week, one step below the last in a step-back week, held in the taper. A re-plan
+    in a normal week; in a step-back week the last one's rung, its work cut by a quarter
+    (``Progression.step_back``: one rung down did not cut it where a kind's first rung has none
+    below it, nor where rungs hold the same minutes); held in the taper. A re-plan
     goes on from the sessions of each kind its history holds (it restarted at the first rung:
     a marathoner's re-plan in week 12 went back from 7 km at marathon pace to 3.5)."""
     stepped = _history_step_backs(cal)
@@ -342,7 +344,7 @@ def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[in
         week = cal.week_of(d.plan.day)
         done = progress.get(kind, 0)
         if week in step_back_weeks:
-            levels.append(max(done - 1, 1))
+            levels.append(max(done, 1))
         elif cal.phase(week) in ("taper", "race"):
             levels.append(max(done, 1))
         else:
@@ -1022,7 +1024,7 @@ def build_plan(
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
                 race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
-                masters=runner.age >= MASTERS_AGE,
+                masters=runner.age >= MASTERS_AGE, step_back=week in step_back and phase not in ("taper", "race"),
             )
             content = render(km, week_km=week_km[week])
             if d.run_type in ("easy", "recovery") and d.quality is None and cal.is_race_week_day(day):

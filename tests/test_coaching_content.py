@@ -949,3 +949,56 @@ def test_a_runner_of_60_or_more_runs_hill_sprints_strong_but_relaxed() -> None:
         hills = [s for s in plan.sessions if s.type == "hills"]
         assert hills
         assert all(any(effort in line for line in s.main) for s in hills), [s.main for s in hills]
+
+
+def _work_s(session: Session) -> float:
+    """Seconds of a run's work steps (reps at their pace), recoveries and easy running left out."""
+    total = 0.0
+    for block in session.workout.blocks if session.workout else []:
+        for step in block.steps:
+            if step.kind == "work":
+                seconds = step.duration_s or (step.distance_m or 0) / 1000 * (step.pace_min_per_km or 0) * 60
+                total += block.repeat * seconds
+    return total
+
+
+STEP_BACK_RUNNERS: dict[str, dict[str, Any]] = {
+    # a marathoner on six days whose threshold ran 3 × 6 min in week 7 and again in step-back
+    # week 8, 20 min in week 11 and 2 × 10 min in step-back week 12 (seed 2027)
+    "marathon-6-days": {
+        "start": "2027-09-20", "race": {"distance": "marathon", "date": "2028-02-13"},
+        "runner": {"weekly_km": 41.0, "long_run_km": 13.3, "age": 46, "recent_race": {"distance": "5k", "time": "24:04"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"],
+                     "max_minutes": {"mon": 45, "fri": 75}},
+    },
+    "68-year-old-half": {
+        "start": "2027-03-01", "race": {"distance": "half", "date": "2027-06-06"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 68},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(STEP_BACK_RUNNERS))
+def test_a_step_back_weeks_session_does_less_work_than_the_last_full_weeks(name: str) -> None:
+    """COACHING.md: the work volume grows from session to session and steps back in step-back
+    weeks. One rung down did not always step back: a kind's first rung has none below it, and
+    some rungs hold the same minutes (2 × 10 min after 20 min). A step-back week now runs the
+    last full week's rung at about three quarters of its work."""
+    plan = generate(STEP_BACK_RUNNERS[name])
+    assert not check(plan)
+    last: dict[str, float] = {}
+    compared = 0
+    for week in plan.weeks:
+        if week.phase in ("taper", "race"):
+            break
+        end = week.start + timedelta(days=week.days)
+        sessions = [s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy" and week.start <= s.date < end]
+        for s in sessions:
+            if week.cutback and s.type in last:
+                assert _work_s(s) <= 0.8 * last[s.type] + 1e-6, (week.index, s.title, last[s.type])
+                compared += 1
+            elif not week.cutback:
+                last[s.type] = _work_s(s)
+    assert compared >= 2

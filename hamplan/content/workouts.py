@@ -69,6 +69,12 @@ INTERVAL_REP_MAX_MIN = 5.0
 INTERVAL_TIMED_REP_MIN = 4
 #: Taper sessions keep the pace and cut the work (Bosquet et al. 2007).
 TAPER_WORK_FACTOR = 0.6
+#: A step-back week's session keeps the pace and does about three quarters of its rung's work
+#: (COACHING.md: the work volume steps back in step-back weeks). One rung down alone did not:
+#: a kind's first rung has none below it, and some rungs hold the same minutes (2 × 10 min
+#: after 20 min): 16 % of realistic plans ran a step-back week's session as big as the week's
+#: before, twice or more in 5 %.
+STEP_BACK_WORK_FACTOR = 0.75
 #: Race week: one short tune-up with race-pace minutes.
 RACE_WEEK_MARATHON_KM = 4
 #: The least block at marathon or half-marathon pace a session holds (a shorter day: strides, or
@@ -112,9 +118,9 @@ class WorkoutPaces:
 
 @dataclass(frozen=True, slots=True)
 class Progression:
-    """Where a session sits: its level (1 = first of its kind; grows session to session, one
-    lower in a step-back week), the phase, the week's running km (0: limits not applied) and
-    the race distance."""
+    """Where a session sits: its level (1 = first of its kind; grows session to session, the
+    last one's in a step-back week, whose work ``step_back`` cuts), the phase, the week's
+    running km (0: limits not applied) and the race distance."""
 
     level: int = 1
     phase: Phase = "build"
@@ -123,6 +129,8 @@ class Progression:
     #: a runner of 60 or more: hill sprints strong but relaxed, not hard (a coach read "hard
     #: effort (about 9/10)" in a 68-year-old's plan as the wrong dose)
     masters: bool = False
+    #: a step-back week: its rung's work cut by :data:`STEP_BACK_WORK_FACTOR`
+    step_back: bool = False
 
     def limit_km(self, zone: str) -> float:
         """The most work a session may hold at ``zone`` pace (Daniels), km; unbounded without a week."""
@@ -184,8 +192,11 @@ def _ladder_index(ladder_len: int, level: int) -> int:
     return min(max(level, 1), ladder_len) - 1
 
 
-def _scaled(value: float, phase: Phase) -> float:
-    return value * TAPER_WORK_FACTOR if phase == "taper" else value
+def _scaled(value: float, prog: Progression) -> float:
+    """A rung's work in the taper or a step-back week."""
+    if prog.phase == "taper":
+        return value * TAPER_WORK_FACTOR
+    return value * STEP_BACK_WORK_FACTOR if prog.step_back else value
 
 
 def _fits(blocks: list[WorkoutBlock], paces: WorkoutPaces, room_km: float, prog: Progression) -> bool:
@@ -225,6 +236,8 @@ def _strides_km(n: int, paces: WorkoutPaces) -> float:
 
 def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     n = min(HILL_SPRINTS_FIRST + prog.level - 1, HILL_SPRINTS_MOST)
+    if prog.step_back:
+        n = max(round(_scaled(n, prog)), HILL_SPRINTS_LEAST)
     effort = "strong but relaxed (about 8/10)" if prog.masters else "hard effort (about 9/10)"
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S, note=f"steep hill, {effort}, tall and quick")
     walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="walk back down, fully recovered")
@@ -233,7 +246,7 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
 
 def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     reps, minutes = TEMPO_LADDER[_ladder_index(len(TEMPO_LADDER), prog.level)]
-    total = _scaled(reps * minutes, prog.phase)
+    total = _scaled(reps * minutes, prog)
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=CRUISE_JOG_S, note="easy jog")
 
     def blocks(n: int, rep_min: int) -> list[WorkoutBlock]:
@@ -288,7 +301,7 @@ def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> li
     if prog.phase == "race":
         km = float(RACE_WEEK_MARATHON_KM)
     else:
-        km = _scaled(MARATHON_LADDER_KM[_ladder_index(len(MARATHON_LADDER_KM), prog.level)], prog.phase)
+        km = _scaled(MARATHON_LADDER_KM[_ladder_index(len(MARATHON_LADDER_KM), prog.level)], prog)
     km = _pace_block_km(min(km, prog.limit_km("marathon"), room_km))
     if km is None:
         return None
@@ -306,7 +319,7 @@ def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[W
                            distance_m=int(km * 1000), note="race pace: smooth, no faster")
         return [_single(step)]
     t_min, hm_km = HALF_LADDER[_ladder_index(len(HALF_LADDER), prog.level)]
-    t_min, hm_km = int(_scaled(t_min, prog.phase)), _scaled(hm_km, prog.phase)
+    t_min, hm_km = int(_scaled(t_min, prog)), _scaled(hm_km, prog)
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=180, note="easy jog")
     for shrink in range(0, 3):
         t = max(t_min - 2 * shrink, 4)
@@ -349,7 +362,7 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
         pace: StepPace = "race"
     else:
         n, metres = INTERVAL_LADDER[_ladder_index(len(INTERVAL_LADDER), prog.level)]
-        n = max(int(_scaled(n, prog.phase)), 3) if prog.phase == "taper" else n
+        n = max(int(_scaled(n, prog)), 3) if prog.phase == "taper" or prog.step_back else n
         pace = "interval"
     # shorter reps before fewer than three (3 × 600 m before 2 × 800 m); two reps are the last
     # resort of a short day (2 × 400 m with a full warm-up and cool-down: a light session, which

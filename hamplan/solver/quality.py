@@ -263,14 +263,15 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
             kind = known_kind_in_step_back(kind, known | set(done), last_kind)
             if kind == "strides":
                 continue
-            level = max(done[kind] - 1, 1)
+            level = max(done[kind], 1)  # the last full week's rung, its work cut (Progression.step_back)
         elif phase == "taper":
             level = max(done[kind], 1)
         else:
             done[kind] += 1
             level = done[kind]
         last_kind = kind
-        prog = Progression(level=level, phase=phase, week_km=km, race_km=ctx.request.race.km)
+        step_back = phase != "taper" and is_step_back_week(cal, week, km, before)
+        prog = Progression(level=level, phase=phase, week_km=km, race_km=ctx.request.race.km, step_back=step_back)
         # the whole session rounded up, a tenth of a km short of it gives the step below
         # (a 68-year-old's 3 x 6 min threshold needs 5.67 km: at 5.6 km it was 2 x 6 for five
         # weeks), within what easy_share leaves rounded down
