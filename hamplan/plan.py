@@ -16,7 +16,7 @@ from hamplan.calendar import PlanCalendar, no_fast_running_until
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, Progression, session_kind, work_min
 from hamplan.content.common import fmt_day_month, fmt_pace
 from hamplan.content.reference import hamstring_history_note
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
@@ -389,6 +389,28 @@ def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week
     if by_week:
         return "share"
     return "both" if render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km).title != title else "top"
+
+
+def _stepped_back(
+    content: RunContent, kind: str | None, stepping_back: bool, last_work_min: dict[str, float],
+    render: Callable[..., RunContent], km: float, week_km: float,
+) -> RunContent:
+    """A step-back week's session with less work than the last full week's of its kind: its
+    step at :data:`STEP_BACK_WORK_FACTOR` is less than the step, but where the day's room held
+    the full week's session under its step that could still match it (a sore tendon's 2 × 6 min
+    in week 5 and again in step-back week 6): then at most that share of the full week's work,
+    unless that leaves no session at all. A full week's session sets the mark for its kind."""
+    if kind is None or kind == "strides" or content.workout is None or content.title.startswith("Easy run"):
+        return content
+    done = work_min(content.workout)
+    if not stepping_back:
+        last_work_min[kind] = done
+        return content
+    most = STEP_BACK_WORK_FACTOR * last_work_min.get(kind, math.inf)
+    if done <= most + 1e-9:
+        return content
+    capped = render(km, week_km=week_km, most_work_min=most)
+    return content if capped.title.startswith("Easy run") else capped
 
 
 def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
@@ -957,6 +979,8 @@ def build_plan(
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
     last_sets: dict[str, str] = {}
+    # minutes of work of each kind's last session in a full build week: a step-back week's cap
+    last_work_min: dict[str, float] = {}
     # the form of the last strength session of a full week: a step-back or taper week deloads
     # from what was done, so after a short session (2 sets) it takes the short form with a third
     # fewer reps, where the full form's 2 sets would repeat that session's numbers exactly
@@ -1019,14 +1043,16 @@ def build_plan(
         run_end: datetime | None = None
         if d.run_type is not None:
             km = d.dist_tenths / TENTHS
+            stepping_back = week in step_back and phase not in ("taper", "race")
             render = partial(
                 run_content, d.run_type, paces=paces, phase=phase, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
                 race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
-                masters=runner.age >= MASTERS_AGE, step_back=week in step_back and phase not in ("taper", "race"),
+                masters=runner.age >= MASTERS_AGE, step_back=stepping_back,
             )
             content = render(km, week_km=week_km[week])
+            content = _stepped_back(content, d.quality, stepping_back, last_work_min, render, km, week_km[week])
             if d.run_type in ("easy", "recovery") and d.quality is None and cal.is_race_week_day(day):
                 race_week_renders[day] = partial(render, week_km=week_km[week])
             content = _say_if_repeated(

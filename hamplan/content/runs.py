@@ -9,6 +9,8 @@ The warm-up and cool-down jogs are part of the session distance.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -147,6 +149,7 @@ def run_content(
     medium_long: bool = False,
     masters: bool = False,
     step_back: bool = False,
+    most_work_min: float = math.inf,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -175,7 +178,8 @@ def run_content(
         plan = _race(distance_km, paces, race_time_s, wpaces)
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
-        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, masters=masters, step_back=step_back)
+        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, masters=masters, step_back=step_back,
+                           most_work_min=most_work_min)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
         if hamstring_history == "tendinopathy" and plan.title.startswith("Easy run + strides"):
             # no strides on a sore tendon (tendinopathy_care: no sprints): fast running loads the

@@ -131,6 +131,9 @@ class Progression:
     masters: bool = False
     #: a step-back week: its rung's work cut by :data:`STEP_BACK_WORK_FACTOR`
     step_back: bool = False
+    #: the most minutes of work the session may hold (a step-back week: a share of the last full
+    #: week's session, where the day's room had already held that one under its rung)
+    most_work_min: float = math.inf
 
     def limit_km(self, zone: str) -> float:
         """The most work a session may hold at ``zone`` pace (Daniels), km; unbounded without a week."""
@@ -199,8 +202,21 @@ def _scaled(value: float, prog: Progression) -> float:
     return value * STEP_BACK_WORK_FACTOR if prog.step_back else value
 
 
+def work_min(workout: Workout) -> float:
+    """Minutes of a workout's work steps, reps counted (recoveries and easy running left out)."""
+    total = 0.0
+    for block in workout.blocks:
+        for step in block.steps:
+            if step.kind == "work":
+                minutes = step.duration_s / 60 if step.duration_s else (step.distance_m or 0) / 1000 * (step.pace_min_per_km or 0.0)
+                total += block.repeat * minutes
+    return total
+
+
 def _fits(blocks: list[WorkoutBlock], paces: WorkoutPaces, room_km: float, prog: Progression) -> bool:
     if sum(block_km(b, paces) for b in blocks) > room_km + 1e-9:
+        return False
+    if work_min(Workout(blocks=blocks)) > prog.most_work_min + 1e-9:
         return False
     work = work_km_by_zone(Workout(blocks=blocks), paces, prog.race_km)
     return all(km <= prog.limit_km(zone) + 1e-9 for zone, km in work.items())
