@@ -16,7 +16,7 @@ from hamplan.calendar import PlanCalendar, no_fast_running_until
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, Progression, session_kind, work_min
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, Progression, WorkoutPaces, session_kind, work_min
 from hamplan.content.common import fmt_day_month, fmt_pace
 from hamplan.content.reference import hamstring_history_note
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
@@ -393,7 +393,7 @@ def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week
 
 def _stepped_back(
     content: RunContent, kind: str | None, stepping_back: bool, last_work_min: dict[str, float],
-    render: Callable[..., RunContent], km: float, week_km: float,
+    render: Callable[..., RunContent], km: float, week_km: float, wpaces: WorkoutPaces,
 ) -> RunContent:
     """A step-back week's session with less work than the last full week's of its kind: its
     step at :data:`STEP_BACK_WORK_FACTOR` is less than the step, but where the day's room held
@@ -402,7 +402,7 @@ def _stepped_back(
     unless that leaves no session at all. A full week's session sets the mark for its kind."""
     if kind is None or kind == "strides" or content.workout is None or content.title.startswith("Easy run"):
         return content
-    done = work_min(content.workout)
+    done = work_min(content.workout, wpaces)
     if not stepping_back:
         last_work_min[kind] = done
         return content
@@ -981,6 +981,7 @@ def build_plan(
     last_sets: dict[str, str] = {}
     # minutes of work of each kind's last session in a full build week: a step-back week's cap
     last_work_min: dict[str, float] = {}
+    wpaces = workout_paces(paces, request.race.km)  # the paces run_content builds quality sessions at
     # the form of the last strength session of a full week: a step-back or taper week deloads
     # from what was done, so after a short session (2 sets) it takes the short form with a third
     # fewer reps, where the full form's 2 sets would repeat that session's numbers exactly
@@ -1043,7 +1044,7 @@ def build_plan(
         run_end: datetime | None = None
         if d.run_type is not None:
             km = d.dist_tenths / TENTHS
-            stepping_back = week in step_back and phase not in ("taper", "race")
+            stepping_back = week in step_back
             render = partial(
                 run_content, d.run_type, paces=paces, phase=phase, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
@@ -1052,7 +1053,7 @@ def build_plan(
                 masters=runner.age >= MASTERS_AGE, step_back=stepping_back,
             )
             content = render(km, week_km=week_km[week])
-            content = _stepped_back(content, d.quality, stepping_back, last_work_min, render, km, week_km[week])
+            content = _stepped_back(content, d.quality, stepping_back, last_work_min, render, km, week_km[week], wpaces)
             if d.run_type in ("easy", "recovery") and d.quality is None and cal.is_race_week_day(day):
                 race_week_renders[day] = partial(render, week_km=week_km[week])
             content = _say_if_repeated(

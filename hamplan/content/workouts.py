@@ -202,23 +202,18 @@ def _scaled(value: float, prog: Progression) -> float:
     return value * STEP_BACK_WORK_FACTOR if prog.step_back else value
 
 
-def work_min(workout: Workout) -> float:
+def work_min(workout: Workout, paces: WorkoutPaces) -> float:
     """Minutes of a workout's work steps, reps counted (recoveries and easy running left out)."""
-    total = 0.0
-    for block in workout.blocks:
-        for step in block.steps:
-            if step.kind == "work":
-                minutes = step.duration_s / 60 if step.duration_s else (step.distance_m or 0) / 1000 * (step.pace_min_per_km or 0.0)
-                total += block.repeat * minutes
-    return total
+    return sum(block.repeat * step_min(step, paces) for block in workout.blocks for step in block.steps if step.kind == "work")
 
 
 def _fits(blocks: list[WorkoutBlock], paces: WorkoutPaces, room_km: float, prog: Progression) -> bool:
     if sum(block_km(b, paces) for b in blocks) > room_km + 1e-9:
         return False
-    if work_min(Workout(blocks=blocks)) > prog.most_work_min + 1e-9:
+    workout = Workout(blocks=blocks)
+    if work_min(workout, paces) > prog.most_work_min + 1e-9:
         return False
-    work = work_km_by_zone(Workout(blocks=blocks), paces, prog.race_km)
+    work = work_km_by_zone(workout, paces, prog.race_km)
     return all(km <= prog.limit_km(zone) + 1e-9 for zone, km in work.items())
 
 

@@ -166,8 +166,8 @@ def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         if day == schedule.long_run_day:
             continue
         minutes = schedule.max_minutes.get(day)
-        by_time_tenths = beside_tenths + 1 if minutes is None else km_in_minutes_tenths(minutes, easy_pace_s_per_km)
-        held = min(by_time_tenths, beside_tenths)
+        by_time_tenths = math.inf if minutes is None else km_in_minutes_tenths(minutes, easy_pace_s_per_km)
+        held = int(min(by_time_tenths, beside_tenths))
         room_tenths += held
         parts.append(f"{DAY_NAMES[day]} {held / TENTHS:.1f} km" + (f" in {minutes} min" if by_time_tenths <= beside_tenths else ""))
     room_km = room_tenths / TENTHS

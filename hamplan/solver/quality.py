@@ -258,7 +258,8 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
                 last_kind = kind
             continue
         before = week_tenths.get(week - 1, 0) / TENTHS
-        if is_step_back_week(cal, week, km, before):
+        step_back = is_step_back_week(cal, week, km, before)  # before the taper only
+        if step_back:
             # the session assign_quality gives the week: a kind new to the runner waits
             kind = known_kind_in_step_back(kind, known | set(done), last_kind)
             if kind == "strides":
@@ -270,7 +271,6 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
             done[kind] += 1
             level = done[kind]
         last_kind = kind
-        step_back = phase != "taper" and is_step_back_week(cal, week, km, before)
         prog = Progression(level=level, phase=phase, week_km=km, race_km=ctx.request.race.km, step_back=step_back)
         # the whole session rounded up, a tenth of a km short of it gives the step below
         # (a 68-year-old's 3 x 6 min threshold needs 5.67 km: at 5.6 km it was 2 x 6 for five

@@ -3,7 +3,6 @@ recovery runs short."""
 
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 from typing import Any
 
@@ -114,7 +113,7 @@ class LongRunShare(CoachingRule):
                 # above the band there): else a 55 km marathoner's last build weeks ran 58-62 km
                 # to hold his 23.5 km long run within 40 %, and lost their quality sessions
                 within_ready = m.model.new_bool_var(f"coach_long_within_ready_w{week}")
-                m.model.add(long_km <= math.ceil(ready * TENTHS - 1e-9)).only_enforce_if([within_ready, *when])
+                m.model.add(long_km <= m.context.readiness_tenths).only_enforce_if([within_ready, *when])  # type: ignore[attr-defined]
                 ways.append(within_ready)
             within_band = m.model.new_bool_var(f"coach_long_within_band_w{week}")
             m.model.add(SCALE * long_km <= round(band * SCALE) * week_km).only_enforce_if([within_band, *when])
