@@ -439,6 +439,38 @@ def test_a_taper_after_a_break_mid_build_comes_down_from_the_peak_since_the_brea
     assert advised and all("of the peak since your break" in a.message for a in advised), advised
 
 
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {  # a nine-day break in weeks 2-3; the race's 180-min long run lifts his weeks to 56.6 km
+            "start": "2027-12-06",
+            "race": {"distance": "marathon", "date": "2028-04-01"},
+            "runner": {"weekly_km": 34.4, "long_run_km": 14.1, "age": 57, "recent_race": {"distance": "5k", "time": "28:10"}, "equipment": "home"},
+            "schedule": {"run_days": ["mon", "tue", "thu", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-12-17", "to": "2027-12-25"}]},
+        },
+        {  # six run days from 22.6 km, a break in weeks 7-8: long runs to 25.6 km, weeks to 51.3 km
+            "start": "2027-12-13",
+            "race": {"distance": "marathon", "date": "2028-06-04"},
+            "runner": {"weekly_km": 22.6, "long_run_km": 7.1, "age": 53, "recent_race": {"distance": "5k", "time": "25:43"}, "equipment": "home"},
+            "schedule": {"run_days": ["tue", "wed", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "blackout": [{"from": "2028-01-28", "to": "2028-02-05"}]},
+        },
+    ],
+    ids=["break-early", "six-days"],
+)
+def test_a_plan_that_climbs_past_its_curve_tapers_from_the_peak_it_ran(request_: dict[str, Any]) -> None:
+    """Where the rules lift the weeks past the curve (after a break, for the race's long run), the
+    taper eases the peak the runner ran, not the curve's lower one: these tapers ran 0.62 and 0.50,
+    and 0.47 and 0.37, of the peak, with 10.8 km long runs two weeks out after 25.6 km ones."""
+    plan = hamplan.generate(request_)
+    assert not hamplan.check(plan)
+    _, peak = _peak(plan)
+    peak_long = max(w.long_run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
+    taper = [w for w in plan.weeks if w.phase == "taper"]
+    assert taper[0].run_km >= 0.70 * peak, [w.run_km for w in taper]
+    assert taper[0].long_run_km >= 0.6 * peak_long, (taper[0].long_run_km, peak_long)
+    assert "taper_weeks" not in {a.rule for a in plan.advice}  # the later weeks too, as the check reads them
+
+
 def test_a_taper_comes_down_week_by_week() -> None:
     """A Saturday marathon after Sunday long runs: the last taper week's Sunday falls in race
     week, so its long run is short and its other runs may go up to it, while the week before is
@@ -823,3 +855,4 @@ def test_a_slow_10k_runner_whose_growth_passes_the_time_peak_reads_why_it_stops_
     assert abs(peak_km - 37.5) <= 0.15
     assert ("1.25 × your 30 km now: a 10K peak asks for about 4 h a week on your feet, and a quarter more than you run "
             "already gives that, so the build goes no further") in plan.notes[0], plan.notes[0]
+

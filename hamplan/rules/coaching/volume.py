@@ -43,6 +43,37 @@ SHAKEOUT_DAYS = 3
 TAPER_RISE_ADVICE_KM = 0.5
 
 
+def _under_taper_aim(m: PlanVars, var: Any, aim: float, planned_km: float, real_peak: Any, name: str) -> None:
+    """``var`` (a taper week's volume or long run, tenths) at most ``aim`` × the peak the taper
+    comes down from: ``planned_km``, the curve's planned peak (a constant), where the plan keeps
+    to its curve; where the curve's ceilings were raised or dropped (``curve_moved``,
+    ``ceilings``, ``volume_curve`` yielding: the rules needed more than it planned, as after a break or for the race's long
+    run), ``real_peak``, the plan's own pre-taper peak, when higher. Against the curve alone, a
+    marathoner whose weeks climbed from the curve's 45.9 km to 56.6 km tapered at 0.62 and 0.50
+    of his peak (seed 2044, p84206993), and a 6-day marathoner whose long runs reached 25.6 km
+    against the curve's 15.6 ran a 10.8 km long run in a 23.9 km week two weeks out, 0.47 of
+    his 51.3 km peak (p39496832)."""
+    planned = tenths_floor(planned_km)
+    curve_kept = "volume_curve" not in getattr(m, "coaching_skipped", ())
+    if curve_kept and getattr(m, "ceilings", True) and not getattr(m, "curve_moved", False):
+        m.model.add(var <= tenths_floor(aim * planned_km))
+        return
+    upper = max(m.max_week_tenths, m.max_run_tenths, planned)  # type: ignore[attr-defined]
+    peak = m.add_max(name, [real_peak, planned], upper)  # type: ignore[attr-defined]
+    m.model.add(SCALE * var <= round(aim * SCALE) * peak)
+
+
+def _taper_peak_week(m: PlanVars) -> object:
+    """The peak week a taper comes down from (tenths of a km): the plan's, or after a break the
+    highest of the weeks rebuilt since it, as ``TaperWeeks.check`` judges it (from a 60.1 km
+    week before two breaks, a taper after weeks rebuilt to 50.2 km rose from its 38.3 km
+    step-back to 46.2 km)."""
+    since = _weeks_since_last_break(m.cal)
+    if not since:
+        return _peak_week(m)
+    return m.add_max("taper_peak_since_break", [m.week_km[w] for w in since], m.max_week_tenths)  # type: ignore[attr-defined]
+
+
 def _peak_week(m: PlanVars) -> object:
     """The plan's peak week before the taper (tenths of a km). A re-plan's checker reads the
     build's weeks before its start too (``CoachingView.peak_week_km``): this never exceeds that,
@@ -351,7 +382,7 @@ class TaperWeeks(CoachingRule):
         for week, factor in targets.taper_week_factor.items():
             if week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a ceiling the week model fills up to (the safety rule caps it by the real peak)
-                m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
+                _under_taper_aim(m, m.week_km[week], factor, targets.planned_peak_km, _taper_peak_week(m), f"taper_peak_w{week}")
         since = _weeks_since_last_break(m.cal)
         if since and m.ceilings:  # type: ignore[attr-defined]
             # after a break the taper eases the weeks rebuilt since it, not the planned peak (the
@@ -447,7 +478,7 @@ class LightRaceWeek(CoachingRule):
         if week in m.history_weeks:  # type: ignore[attr-defined]
             return
         # filled up to about 0.35 × the planned peak, never above 0.40 × the real one
-        m.model.add(m.week_km[week] <= tenths_floor(factor * targets.planned_peak_km))
+        _under_taper_aim(m, m.week_km[week], factor, targets.planned_peak_km, _taper_peak_week(m), "race_week_peak")
         m.model.add(SCALE * m.week_km[week] <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m))
         before = week - 1
         first = m.cal.race_week_first_day
@@ -667,7 +698,7 @@ class TaperLongRuns(CoachingRule):
                 m.model.add(SCALE * m.week_long[week] <= round(factor * SCALE) * peak)
         for week, aim in targets.taper_long_target.items():
             if week not in m.history_weeks:  # type: ignore[attr-defined]
-                m.model.add(m.week_long[week] <= tenths_floor(aim * targets.planned_peak_long_km))
+                _under_taper_aim(m, m.week_long[week], aim, targets.planned_peak_long_km, peak, f"taper_peak_long_w{week}")
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
