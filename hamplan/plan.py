@@ -1313,10 +1313,12 @@ def _notes(
         else:
             tapering = [w for w in weeks if w.phase == "taper"]
             taper_long = max((w.long_run_km for w in tapering), default=0.0)
+            # a runner whose own long run is already the race's keeps it: it does not "grow"
+            grows = "grows to" if longest > request.runner.long_run_km + 0.05 else "stays at your"
             if tapering and taper_long + 0.05 < longest:
-                notes.append(f"The long run grows to {longest:.1f} km and falls again in the taper, so you start the race fresh.")
+                notes.append(f"The long run {grows} {longest:.1f} km and falls again in the taper, so you start the race fresh.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
-                notes.append(f"The long run grows to {longest:.1f} km; race week cuts the running, so you start the race fresh.")
+                notes.append(f"The long run {grows} {longest:.1f} km; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):

@@ -856,3 +856,22 @@ def test_a_slow_10k_runner_whose_growth_passes_the_time_peak_reads_why_it_stops_
     assert ("1.25 × your 30 km now: a 10K peak asks for about 4 h a week on your feet, and a quarter more than you run "
             "already gives that, so the build goes no further") in plan.notes[0], plan.notes[0]
 
+
+def test_a_runner_whose_own_long_run_passes_the_races_keeps_it_and_builds_a_quarter() -> None:
+    """A 5K runner at 40 km a week with 14 km long runs: the race's 12 km peak long run is a
+    target, not a cap. He was held to 12.1 km long runs, and his weeks, each other run at most its
+    share of that long run, to 44.9 km (1.12 x his own) for the last seven weeks."""
+    plan = hamplan.generate(
+        {
+            "start": "2027-03-01",
+            "race": {"distance": "5k", "date": "2027-05-23"},
+            "runner": {"weekly_km": 40, "long_run_km": 14, "age": 27, "recent_race": {"distance": "5k", "time": "20:30"}},
+            "schedule": {"run_days": ["mon", "tue", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["wed"]},
+        }
+    )
+    assert not hamplan.check(plan)
+    _, peak = _peak(plan)
+    assert peak >= 1.2 * 40, peak
+    full = [w for w in plan.weeks if w.phase in ("base", "build", "peak") and not w.cutback]
+    assert all(w.long_run_km >= 14.0 - 0.05 for w in full), [w.long_run_km for w in full]
+    assert any("The long run stays at your 14.0 km" in note for note in plan.notes), plan.notes

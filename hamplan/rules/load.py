@@ -332,7 +332,9 @@ class RaceReadiness(Rule):
             if m.request.runner.long_run_km * TENTHS + 1e-9 < need:
                 m.model.add_bool_or([]).only_enforce_if(lit)
             return
-        longest = m.add_max("readiness_longest", [m.week_long[w] for w in pre], max(need, round(m.settings.peak_long_run_km * TENTHS)) + 1)
+        # bounded by the longest run any week may hold: a bound at the race's peak long run held
+        # a 5K runner's 14 km long runs to 12.1 km, and his weeks beside them to 1.12 x his own
+        longest = m.add_max("readiness_longest", [m.week_long[w] for w in pre], max(need, m.max_run_tenths))  # type: ignore[attr-defined]
         m.model.add(longest >= need).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:

@@ -166,7 +166,10 @@ class CoachingTargets:
         # lower peak grew too slowly for runners the load rules already hold back (their long
         # run then missed the race's needs and the week model fell back to no ceilings at all)
         ramp_peak = s.peak_weekly_km
-        peak_long = min(cap_km, max(ctx.readiness_km, min(s.peak_long_run_km, long_share_aim(ramp_peak, usual_runs) * ramp_peak)))
+        # the race's peak long run, or the runner's own where it is longer (a 5K runner at 40 km a
+        # week with 14 km long runs was held to 12.1 km, and his weeks, beside it, to 1.12 x his own)
+        race_long = max(s.peak_long_run_km, runner.long_run_km)
+        peak_long = min(cap_km, max(ctx.readiness_km, min(race_long, long_share_aim(ramp_peak, usual_runs) * ramp_peak)))
         ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
