@@ -1404,15 +1404,27 @@ def _short_quality_days_note(
     demoted = sorted({cal.week_of(day) for day in demoted_days if cal.week_of(day) in build} | (too_small - with_session))
     if not demoted:
         return []
-    week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
     listed = ", ".join(str(cal.weeks_before_start + w) for w in demoted)  # as the pages number them
+    many = len(demoted) > 1
+    sessions_from = sorted(w for w in with_session if w in build)
+    step_backs = {w.index for w in weeks if w.cutback}
+    if sessions_from and demoted[-1] < sessions_from[0]:
+        # what the plan does, not a threshold it computes: a novice read "once a week holds about
+        # 19 km ... the sessions start" beside a first session in a 17.7 km week (a smaller set
+        # than the 8 min at threshold the estimate assumes)
+        after = f"Your faster sessions start in week {cal.weeks_before_start + sessions_from[0]}, once the weeks have grown."
+    elif set(demoted) <= step_backs:
+        after = f"{'They are step-back weeks' if many else 'It is a step-back week'}, smaller on purpose; the sessions come back after."
+    else:
+        week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
+        after = (f"A week of about {week_km} km with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} "
+                 f"min or more holds one.")
     return [
-        f"Week{'s' if len(demoted) > 1 else ''} {listed} carr{'y' if len(demoted) > 1 else 'ies'} strides instead of a faster "
+        f"Week{'s' if many else ''} {listed} carr{'y' if many else 'ies'} strides instead of a faster "
         f"session. A faster session needs 10 min of easy running before and after its fast part (about {least_km:.1f} km "
         f"in all, with 8 min at threshold pace), and about four fifths of each week's running should stay easy, the "
-        f"whole session counted as hard: {'these weeks are' if len(demoted) > 1 else 'this week is'} still too small for "
-        f"one, or {'their' if len(demoted) > 1 else 'its'} run days too short. Once a week holds about {week_km} km and a "
-        f"run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} min or more, the sessions start."
+        f"whole session counted as hard: {'these weeks are' if many else 'this week is'} too small for "
+        f"one, or {'their' if many else 'its'} run days too short. {after}"
     ]
 
 

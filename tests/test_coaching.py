@@ -333,3 +333,45 @@ def test_an_easy_run_past_an_hour_as_long_as_a_medium_long_run_is_named_one() ->
                 assert medium and (medium[0].distance_km or 0.0) >= (longest.distance_km or 0.0), (week, [s.title for s in runs])
                 named += 1
     assert named >= 3
+
+
+def _strides_note_weeks(plan: hamplan.Plan) -> tuple[str, list[int]]:
+    note = next(n for n in plan.notes if "strides instead of a faster session" in n)
+    return note, [int(n) for n in re.findall(r"\d+", note.split(" carr")[0])]
+
+
+def _session_weeks(plan: hamplan.Plan) -> list[int]:
+    return [
+        w.index for w in plan.weeks if w.phase in ("build", "peak")
+        and any(s.is_quality and s.intensity != "easy" for s in plan.sessions if s.kind == "run" and w.start <= s.date < w.start + timedelta(days=w.days))
+    ]
+
+
+def test_the_strides_note_says_when_the_sessions_start() -> None:
+    """A novice 5K runner from 10 km a week: strides in build weeks 4-8, intervals from week 9.
+    The note said sessions start "once a week holds about 19 km and a run day of 35 min", beside
+    a first session in a 17.7 km week and 48-51 min runs in weeks 5-6; it now says the week."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-16"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 31, "equipment": "home", "recent_race": {"distance": "5k", "time": "34:30"}},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    })
+    note, listed = _strides_note_weeks(plan)
+    first = _session_weeks(plan)[0]
+    assert max(listed) < first, (listed, first)
+    assert f"Your faster sessions start in week {first}, once the weeks have grown." in note
+    assert "holds about" not in note
+
+
+def test_the_strides_note_calls_step_back_weeks_what_they_are() -> None:
+    """A runner back from a recent strain with a holiday in week 7: the build weeks without a
+    session are step-back weeks, which the note said were "still too small" as if the plan fell short."""
+    plan = hamplan.generate({
+        "start": "2027-06-07", "race": {"distance": "10k", "date": "2027-09-12"},
+        "runner": {"weekly_km": 24, "long_run_km": 10, "age": 29, "hamstring_history": "recent_strain", "equipment": "gym",
+                   "recent_race": {"distance": "10k", "time": "51:00"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sat"], "long_run_day": "sat", "blackout": [{"from": "2027-07-19", "to": "2027-07-25"}]},
+    })
+    note, listed = _strides_note_weeks(plan)
+    assert listed and all(plan.weeks[w - 1].cutback for w in listed), listed
+    assert "They are step-back weeks, smaller on purpose" in note, note
