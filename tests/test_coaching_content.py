@@ -304,6 +304,28 @@ def test_plan_strength_progresses_weekly_and_deloads_in_step_back_weeks(equipmen
                 assert "heavier" not in e.notes.lower()
 
 
+def test_a_marathon_builds_its_lifts_through_the_build_and_holds_them_at_the_peak() -> None:
+    """A 3:15 marathoner's 20 weeks: his lifts reached the top of the loaded ladder (3 x 8 at
+    RPE 8) in week 9 and held it for the nine weeks to the taper. The double progression now goes
+    on through the build (heavier, back to 6 reps; then 2 more reps at that load), and the peak
+    weeks hold what it built."""
+    plan = generate({
+        "start": "2027-06-07", "race": {"distance": "marathon", "date": "2027-10-24", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "equipment": "gym", "recent_race": {"distance": "half", "time": "1:33:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    })
+    assert not check(plan)
+    phase_of = {w.index: w.phase for w in plan.weeks}
+    lifts = [
+        (phase_of[(s.date - plan.request.start).days // 7 + 1], s.exercises[0])
+        for s in plan.sessions if s.kind == "strength" and s.exercises and "deadlift" in s.exercises[0].name.lower()
+    ]
+    build = [e for phase, e in lifts if phase in ("base", "build")]
+    assert not [e for e in build if "hold the strength" in e.notes]
+    assert sum("Heavier again" in e.notes for e in build) >= 2
+    assert any("hold the strength" in e.notes for phase, e in lifts if phase == "peak")
+
+
 # ---------------------------------------------------------------------------------------------
 # Race-week mobility
 # ---------------------------------------------------------------------------------------------

@@ -81,6 +81,12 @@ _LOADED_LADDER: tuple[tuple[int, int, str], ...] = (
     (10, 7, "Same load as your last full week, 2 more reps " + "{if_they_come}"),
     (6, 8, "Heavier again, 6 crisp reps with 2 in reserve (RPE {rpe}); never grind a rep"),
     (8, 8, "Same load, 2 more reps " + "{if_they_come}"),
+    # the same double progression twice more at that effort: a marathon build held its lifts
+    # at 3 x 8 for its last 9-11 weeks (COACHING.md: progress week by week, then hold)
+    (6, 8, "Heavier again, back to 6 reps with 2 in reserve (RPE {rpe}); never grind a rep"),
+    (8, 8, "Same load, 2 more reps " + "{if_they_come}"),
+    (6, 8, "Heavier again, back to 6 reps with 2 in reserve (RPE {rpe}); never grind a rep"),
+    (8, 8, "Same load, 2 more reps " + "{if_they_come}"),
 )
 #: How a double-progression step reads: the reps are added only while they leave the step's reserve.
 IF_THEY_COME = "if they still leave about {reserve} in reserve (RPE {rpe}); if not, repeat last week's reps at that load"
