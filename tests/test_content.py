@@ -271,3 +271,17 @@ def test_short_mobility_is_ten_minutes_of_proper_holds() -> None:
                 for e in c.exercises:
                     assert e.hold_s is None or (20 <= e.hold_s <= 30 and (e.sets or 0) >= 2)
                     assert not (history == "tendinopathy" and "hamstring stretch" in e.name.lower())
+
+
+@pytest.mark.parametrize("history", ["past_strain", "tendinopathy"])
+def test_the_fast_running_cue_only_on_runs_with_fast_running(history: str) -> None:
+    """'Fast means strong and controlled, never an all-out sprint' stood on a sore tendon's plain
+    easy runs (its strides days, strides left out) and on the race eve's easy run."""
+    paces = _paces(40.0)
+    cue = "Fast means strong and controlled"
+    strides = run_content("easy", 6.0, paces, hamstring_history=history, quality_type="strides")  # type: ignore[arg-type]
+    fast_steps = [st for b in (strides.workout.blocks if strides.workout else []) for st in b.steps if st.kind == "work"]
+    assert (cue in " ".join(strides.main)) == bool(fast_steps), (history, strides.title)
+    assert (history == "tendinopathy") == (not fast_steps)
+    intervals = run_content("intervals", 8.0, paces, hamstring_history=history, phase="peak", week_km=40.0)  # type: ignore[arg-type]
+    assert (cue in " ".join(intervals.main)) == (history != "tendinopathy" or not intervals.title.startswith("Easy"))
