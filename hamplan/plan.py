@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar, no_fast_running_until
+from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
@@ -1547,8 +1547,10 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     if goal is None:
         return f"Race day aims at {predicted} ({pace}), the prediction from {source}."
     if paces.goal_in_reach:
-        return (f"Your goal of {goal} is within reach ({source} predicts {predicted}): race-pace work and race day "
-                f"use goal pace, {pace}.")
+        # a 5K or 10K trains its speed faster than race pace (intervals), with at most a few
+        # race-pace minutes in race week: a 10K runner read "race-pace work" beside none of it
+        uses = "race day uses" if race_class(request.race.km) == "short" else "race-pace work and race day use"
+        return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}."
     return (f"Your goal of {goal} is ambitious: {source} predicts {predicted}. The plan trains at your current "
             f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "
             "re-sets the paces.")

@@ -1032,3 +1032,16 @@ def test_a_step_back_weeks_session_does_less_work_than_the_last_full_weeks(name:
             elif not week.cutback:
                 last[s.type] = _work_s(s)
     assert compared >= 2
+
+
+def test_a_10k_goal_within_reach_promises_no_race_pace_work_it_does_not_have() -> None:
+    """A 10K plan trains faster than race pace (intervals): its note said "race-pace work and race
+    day use goal pace" though goal pace appeared only in a tune-up of race week, if at all."""
+    plan = generate({
+        "start": "2027-08-02", "race": {"distance": "10k", "date": "2027-10-17", "goal_time": "48:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 11, "age": 34, "equipment": "home", "recent_race": {"distance": "5k", "time": "23:40"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "fri", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 45, "tue": 45, "wed": 45, "thu": 45, "fri": 45}},
+    })
+    note = next(n for n in plan.notes if "within reach" in n)
+    assert "race day uses goal pace" in note and "race-pace work" not in note, note
