@@ -29,7 +29,7 @@ from hamplan.paces import (
     race_pace,
     recovery_pace_s_per_km,
 )
-from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
+from hamplan.rules.base import EPS_KM, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
@@ -250,9 +250,13 @@ def _wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dic
     for i in race_week:
         run = sessions[i]
         most = longest + RACE_WEEK_GROWTH_ADVICE_MIN
-        # only in the race's plan week: cut from a week before it, a run had left that week's
-        # long run past half of it (long_run), and the load rules measure the weeks after it
-        if longest and run.duration_min > most and run.date in renders and cal.week_of(run.date) == cal.week_count:
+        week = cal.week_of(run.date)
+        # in the race's plan week, or in a taper week before it that the six days reach into (a
+        # Sunday race on plan weeks from Sunday: a marathoner's 54-min run two days out after
+        # a 37-min tune-up), where the cut keeps that week's long run within its share and the
+        # race's plan week within what the load rules allow after it (``_cut_keeps_the_rules``)
+        cuttable = week == cal.week_count or (week == cal.week_count - 1 and cal.phase(week) == "taper")
+        if longest and run.duration_min > most and run.date in renders and cuttable:
             render = renders[run.date]
             km = run.distance_km or 0.0
             content = None
@@ -263,10 +267,29 @@ def _wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dic
                     break
             if content is not None and content.duration_min >= MIN_RACE_WEEK_RUN_MINUTES:
                 shorter = _session(ctx.request, run.date, run.start, "run", run.type, content, km)
-                week_runs = [shorter if j == i else s for j, s in enumerate(sessions) if s.kind == "run" and cal.week_of(s.date) == cal.week_count]
-                if _runs_easy_share(week_runs) >= least_share:
+                changed = [shorter if j == i else s for j, s in enumerate(sessions)]
+                week_runs = [s for s in changed if s.kind == "run" and cal.week_of(s.date) == week]
+                if _runs_easy_share(week_runs) >= least_share and _cut_keeps_the_rules(ctx, changed, week):
                     sessions[i] = shorter
         longest = max(longest, sessions[i].duration_min)
+
+
+def _cut_keeps_the_rules(ctx: PlanContext, sessions: list[Session], week: int) -> bool:
+    """Whether ``sessions``, with a run of ``week`` cut short, keep the rules that read that
+    week's total: its long run at most its share of it (``long_run``), and each later week (the
+    race's) within what ``weekly_increase`` and ``acwr`` allow after the weeks before it."""
+    cal, settings = ctx.cal, ctx.settings
+    runs = [s for s in sessions if s.kind == "run" and s.status != "cancelled"]
+    km = {w: cal.prior_week_km(w) for w in range(week - 4, 1)}
+    for w in range(1, cal.week_count + 1):
+        km[w] = sum(s.distance_km or 0.0 for s in runs if cal.week_of(s.date) == w)
+    long_km = max((s.distance_km or 0.0 for s in runs if s.type == "long" and cal.week_of(s.date) == week), default=0.0)
+    if long_km > settings.long_run_share * km[week] + EPS_KM:
+        return False
+    return all(
+        km[w] <= settings.load_allowance_km([km[w - j] for j in range(1, 5)]) + EPS_KM
+        for w in range(week + 1, cal.week_count + 1)
+    )
 
 
 def _runs_easy_share(runs: list[Session]) -> float:

@@ -307,6 +307,28 @@ def test_race_week_winds_down_toward_the_race() -> None:
     assert not [a for a in plan.advice if a.rule == "race_week_winds_down"]
 
 
+def test_race_week_winds_down_where_it_reaches_into_the_taper_week_before() -> None:
+    """A Sunday marathon on plan weeks from Sunday (seed 2033, p01886413): race week's runs
+    (Thursday's tune-up, 37 min, then Friday 54 min, Saturday's shakeout) lie in the last taper
+    week, where the race's plan week holds only the race. Friday's easy run was left long there;
+    it is cut to 10 min past the tune-up, as in a race's own plan week, keeping the taper week's
+    long run within half of it."""
+    plan = hamplan.generate({
+        "start": "2027-03-14", "race": {"distance": "marathon", "date": "2027-07-11"},
+        "runner": {"weekly_km": 57.2, "long_run_km": 23.7, "age": 47, "recent_race": {"distance": "5k", "time": "25:17"},
+                   "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["thu", "fri", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 90, "tue": 75, "wed": 60, "thu": 60, "fri": 60}},
+    })
+    assert hamplan.check(plan) == []
+    race = plan.request.race.date
+    runs = sorted((s for s in plan.sessions if s.kind == "run" and race - timedelta(days=6) <= s.date < race), key=lambda s: s.date)
+    assert len(runs) >= 2 and all(plan.weeks[-2].start <= r.date for r in runs), [(r.date, r.duration_min) for r in runs]
+    for n, run in enumerate(runs[1:], start=1):
+        assert run.duration_min <= max(r.duration_min for r in runs[:n]) + 10, [(r.date, r.duration_min) for r in runs]
+    assert not [a for a in plan.advice if a.rule == "race_week_winds_down"]
+
+
 def test_an_easy_run_past_an_hour_as_long_as_a_medium_long_run_is_named_one() -> None:
     """A 4:30 marathoner on four days: her midweek run of 12-13 km, 90-95 min, read "Easy run",
     where easy runs last 30-60 min; it is the week's medium-long run and says so."""
