@@ -1114,7 +1114,10 @@ def build_plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal)
-        + _short_quality_days_note(cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions)
+        + _short_quality_days_note(
+            cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
+            request.phases_from is not None or bool(request.history),
+        )
         + _beside_long_run_notes(weeks, sessions)
         + _re_plan_week_notes(request, ctx, weeks, sessions, replanned_on or request.start),
     )
@@ -1336,8 +1339,10 @@ def _notes(
         else:
             tapering = [w for w in weeks if w.phase == "taper"]
             taper_long = max((w.long_run_km for w in tapering), default=0.0)
-            # a runner whose own long run is already the race's keeps it: it does not "grow"
-            grows = "grows to" if longest > request.runner.long_run_km + 0.05 else "stays at your"
+            # a runner whose own long run is already the race's keeps it: it does not "grow"; one
+            # a cap or a re-plan holds under the runner's own neither grows nor stays
+            own = request.runner.long_run_km
+            grows = "grows to" if longest > own + 0.05 else ("stays at your" if longest + 0.05 >= own else "peaks at")
             if tapering and taper_long + 0.05 < longest:
                 notes.append(f"The long run {grows} {longest:.1f} km and falls again in the taper, so you start the race fresh.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
@@ -1409,13 +1414,18 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week],
 
 def _short_quality_days_note(
     cal: PlanCalendar, weeks: list[Week], demoted_days: list[date], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int,
-    sessions: list[Session],
+    sessions: list[Session], step_back_weeks: set[int], replan: bool,
 ) -> list[str]:
     """Why some build weeks carry strides where a faster session was planned: the day could not
     hold 10 min easy before and after the smallest set (a small week's fifth for hard running).
     ``demoted_days``: the quality days whose session became an easy run with strides; a build
     week too small for the smallest set, which the planner gave no quality day, is named too (a
-    novice's 19.2 km week 6 had strides only beside a note that put sessions from "about 19 km")."""
+    novice's 19.2 km week 6 had strides only beside a note that put sessions from "about 19 km").
+    ``step_back_weeks``: the weeks the planner stepped back; ``replan``: a plan that continues
+    another, whose sessions before it this one does not hold. None where the runner's rules ask
+    for no quality sessions."""
+    if settings.quality_per_week < 1:
+        return []
     build = {w.index for w in weeks if w.phase in ("build", "peak")}
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
     with_session = {cal.week_of(s.date) for s in sessions if s.kind == "run" and holds_quality_session(s)}
@@ -1429,14 +1439,14 @@ def _short_quality_days_note(
         return []
     listed = ", ".join(str(cal.weeks_before_start + w) for w in demoted)  # as the pages number them
     many = len(demoted) > 1
-    sessions_from = sorted(w for w in with_session if w in build)
-    step_backs = {w.index for w in weeks if w.cutback}
-    if sessions_from and demoted[-1] < sessions_from[0]:
+    later = sorted(w for w in with_session if w > demoted[-1])
+    if later and not replan and min(with_session) > demoted[-1]:
         # what the plan does, not a threshold it computes: a novice read "once a week holds about
         # 19 km ... the sessions start" beside a first session in a 17.7 km week (a smaller set
-        # than the 8 min at threshold the estimate assumes)
-        after = f"Your faster sessions start in week {cal.weeks_before_start + sessions_from[0]}, once the weeks have grown."
-    elif set(demoted) <= step_backs:
+        # than the 8 min at threshold the estimate assumes); only where no session came before
+        # (a base week's, or a re-plan's run before it)
+        after = f"Your faster sessions start in week {cal.weeks_before_start + later[0]}, once the weeks have grown."
+    elif later and set(demoted) <= step_back_weeks:
         after = f"{'They are step-back weeks' if many else 'It is a step-back week'}, smaller on purpose; the sessions come back after."
     else:
         week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it

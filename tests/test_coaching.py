@@ -397,3 +397,28 @@ def test_the_strides_note_calls_step_back_weeks_what_they_are() -> None:
     note, listed = _strides_note_weeks(plan)
     assert listed and all(plan.weeks[w - 1].cutback for w in listed), listed
     assert "They are step-back weeks, smaller on purpose" in note, note
+
+
+def test_the_strides_note_never_says_sessions_start_after_earlier_ones() -> None:
+    """A sore tendon's 5K: tempo runs in base week 2 and again from week 4, strides in step-back
+    week 3. The note said "Your faster sessions start in week 4"."""
+    plan = hamplan.generate({
+        "start": "2027-10-09", "race": {"distance": "5k", "date": "2027-11-14"},
+        "runner": {"weekly_km": 17.9, "long_run_km": 5.5, "age": 30, "hamstring_history": "tendinopathy", "equipment": "gym"},
+        "schedule": {"run_days": ["mon", "wed", "thu", "fri", "sat"], "long_run_day": "sat", "max_minutes": {"tue": 60}},
+    })
+    note, listed = _strides_note_weeks(plan)
+    assert "start in week" not in note, note
+    earlier = [w.index for w in plan.weeks if w.index < min(listed)
+               and any(s.is_quality and s.intensity != "easy" for s in plan.sessions if s.kind == "run" and w.start <= s.date < w.start + timedelta(days=w.days))]
+    assert earlier, "a session before the weeks the note names"
+
+
+def test_no_strides_note_where_the_runner_asks_for_no_sessions() -> None:
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-16"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 31, "equipment": "home", "recent_race": {"distance": "5k", "time": "34:30"}},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+        "rules": {"quality_per_week": 0},
+    })
+    assert not [n for n in plan.notes if "strides instead of a faster session" in n]

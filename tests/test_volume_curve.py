@@ -875,3 +875,46 @@ def test_a_runner_whose_own_long_run_passes_the_races_keeps_it_and_builds_a_quar
     full = [w for w in plan.weeks if w.phase in ("base", "build", "peak") and not w.cutback]
     assert all(w.long_run_km >= 14.0 - 0.05 for w in full), [w.long_run_km for w in full]
     assert any("The long run stays at your 14.0 km" in note for note in plan.notes), plan.notes
+
+
+def test_a_plan_with_no_week_before_its_taper_runs_its_race_week() -> None:
+    """A half marathon two weeks out: no pre-taper week, so no curve peak (0 km), and the taper's
+    aim at a factor of it held the taper week and race week to nothing until the solve dropped
+    the curve (race week 0 km once). They come down from the runner's own weeks."""
+    plan = hamplan.generate({
+        "start": "2027-05-10", "race": {"distance": "half", "date": "2027-05-23"},
+        "runner": {"weekly_km": 40, "long_run_km": 16, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert not hamplan.check(plan)
+    taper, race = plan.weeks[0], plan.weeks[-1]
+    assert taper.phase == "taper" and race.phase == "race"
+    assert taper.run_km >= 0.6 * 40 and race.run_km >= 0.25 * 40, [w.run_km for w in plan.weeks]
+
+
+def test_a_peak_long_run_the_request_sets_stays_the_peak() -> None:
+    """``rules.peak_long_run_km`` caps the long run, the runner's own longer one included."""
+    request = {
+        "start": "2027-03-01", "race": {"distance": "half", "date": "2027-05-30"},
+        "runner": {"weekly_km": 40, "long_run_km": 18, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    }
+    capped = hamplan.generate({**request, "rules": {"peak_long_run_km": 16}})
+    assert not hamplan.check(capped)
+    assert max(w.long_run_km for w in capped.weeks) <= 16.1
+    own = hamplan.generate(request)
+    assert max(w.long_run_km for w in own.weeks) >= 18.0
+    assert any("The long run grows to" in n for n in own.notes)
+
+
+def test_a_long_run_held_under_the_runners_own_neither_grows_nor_stays() -> None:
+    """A 10K runner with 22 km long runs and a 120-min cap on them: the note said "the long run
+    stays at your 13.7 km"."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-23"},
+        "runner": {"weekly_km": 40, "long_run_km": 22, "age": 45, "recent_race": {"distance": "10k", "time": "70:00"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+        "rules": {"long_run_max_min": 120},
+    })
+    note = next(n for n in plan.notes if n.startswith("The long run"))
+    assert note.startswith("The long run peaks at"), note

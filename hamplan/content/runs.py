@@ -170,7 +170,6 @@ def run_content(
     if distance_km <= 0:
         raise ValueError("a run needs a distance of more than zero km")
     kind = quality_kind(run_type, quality_type)
-    fast = kind in ("intervals", "hills", "strides", "tuneup")  # the run holds fast running
     if kind is not None and kind != "strides" and distance_km < MIN_QUALITY_KM:
         raise ValueError(f"a {run_type} session needs at least {MIN_QUALITY_KM:g} km (warm-up, main set, cool-down)")
     race_distance = race_km if race_km is not None else (distance_km if run_type == "race" else 21.0975)
@@ -187,7 +186,6 @@ def run_content(
             # hamstring at length, the tendon's aggravator; the day is a plain easy run
             steady = _steady("easy", distance_km, wpaces, medium_long=medium_long, long_race=race_class(race_distance) != "short")
             plan = replace(steady, effort_of="easy" if run_type != "easy" else "")
-            fast = False
         elif medium_long and run_type == "easy" and plan.title.startswith("Easy run + strides"):
             plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1))
     elif run_type in ("easy", "recovery", "long"):
@@ -208,7 +206,11 @@ def run_content(
     if short_race and not tendon:
         warmup.append(RACE_STRIDES)
     cues = form_cues(cadence_spm)
-    if fast and hamstring_history != "none":  # (a sore tendon's strides day, now plain, had it too)
+    # the run as it came out holds fast running: strides (a session the day could not hold turns
+    # into an easy run with them), or intervals, hill sprints or a tune-up kept as such; not a
+    # sore tendon's strides day, which is a plain easy run
+    fast = "strides" in plan.title.lower() or (kind in ("intervals", "hills", "tuneup") and not plan.title.startswith("Easy run"))
+    if fast and hamstring_history != "none":
         plan.main.append("Fast means strong and controlled, never an all-out sprint: stop if the back of the thigh tightens")
     return RunContent(
         title=plan.title,

@@ -333,8 +333,14 @@ class RaceReadiness(Rule):
                 m.model.add_bool_or([]).only_enforce_if(lit)
             return
         # bounded by the longest run any week may hold: a bound at the race's peak long run held
-        # a 5K runner's 14 km long runs to 12.1 km, and his weeks beside them to 1.12 x his own
-        longest = m.add_max("readiness_longest", [m.week_long[w] for w in pre], max(need, m.max_run_tenths))  # type: ignore[attr-defined]
+        # a 5K runner's 14 km long runs to 12.1 km, and his weeks beside them to 1.12 x his own.
+        # A peak long run the request sets itself is a bound (it was one through this variable
+        # alone, and a runner's own longer long run does not lift it)
+        if m.request.rules.peak_long_run_km:
+            most = round(m.settings.peak_long_run_km * TENTHS) + 1
+        else:
+            most = m.max_run_tenths  # type: ignore[attr-defined]
+        longest = m.add_max("readiness_longest", [m.week_long[w] for w in pre], max(need, most))
         m.model.add(longest >= need).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:

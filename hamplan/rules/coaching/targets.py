@@ -167,8 +167,9 @@ class CoachingTargets:
         # run then missed the race's needs and the week model fell back to no ceilings at all)
         ramp_peak = s.peak_weekly_km
         # the race's peak long run, or the runner's own where it is longer (a 5K runner at 40 km a
-        # week with 14 km long runs was held to 12.1 km, and his weeks, beside it, to 1.12 x his own)
-        race_long = max(s.peak_long_run_km, runner.long_run_km)
+        # week with 14 km long runs was held to 12.1 km, and his weeks, beside it, to 1.12 x his own);
+        # a peak the request sets itself (``rules.peak_long_run_km``) stays the peak
+        race_long = s.peak_long_run_km if request.rules.peak_long_run_km else max(s.peak_long_run_km, runner.long_run_km)
         peak_long = min(cap_km, max(ctx.readiness_km, min(race_long, long_share_aim(ramp_peak, usual_runs) * ramp_peak)))
         ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)

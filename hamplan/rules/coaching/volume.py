@@ -3,6 +3,8 @@ the week and its long run, a taper near its factors, a light race week, falling 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,24 +45,36 @@ SHAKEOUT_DAYS = 3
 TAPER_RISE_ADVICE_KM = 0.5
 
 
-def _under_taper_aim(m: PlanVars, var: Any, aim: float, planned_km: float, real_peak: Any, name: str) -> None:
+def _taper_peak(m: PlanVars, planned_km: float, real_peak: Callable[[], Any], name: str) -> Any:
+    """The peak a taper comes down from, which its weeks, race week and its long runs aim at a
+    factor of (tenths of a km): None where the plan keeps to its curve, whose planned peak
+    ``planned_km`` (a constant) it is then; where the curve's ceilings were raised or dropped, or
+    ``volume_curve`` yields (the rules needed more than the curve planned, as after a break or for
+    the race's long run), the higher of that and ``real_peak()``, the plan's own pre-taper peak
+    (made only then, once per rule). Against the curve alone, a marathoner whose weeks climbed
+    from the curve's 45.9 km to 56.6 km tapered at 0.62 and 0.50 of his peak (seed 2044,
+    p84206993), and a 6-day marathoner whose long runs reached 25.6 km against the curve's 15.6
+    ran a 10.8 km long run in a 23.9 km week two weeks out, 0.47 of his 51.3 km peak
+    (p39496832). A plan with no pre-taper week has no curve peak (0 km), which held its taper and
+    race week to nothing until the solve dropped the curve."""
+    kept = planned_km > 0 and m.ceilings and not m.curve_moved and "volume_curve" not in m.coaching_skipped  # type: ignore[attr-defined]
+    if kept:
+        return None
+    real = real_peak()
+    if planned_km <= 0:
+        return real
+    # rounded up: never under the constant bound it replaces where the real peak is not higher
+    planned = math.ceil(planned_km * TENTHS)
+    return m.add_max(name, [real, planned], max(m.max_week_tenths, m.max_run_tenths, planned))  # type: ignore[attr-defined]
+
+
+def _under_taper_aim(m: PlanVars, var: Any, aim: float, planned_km: float, peak: Any) -> None:
     """``var`` (a taper week's volume or long run, tenths) at most ``aim`` × the peak the taper
-    comes down from: ``planned_km``, the curve's planned peak (a constant), where the plan keeps
-    to its curve; where the curve's ceilings were raised or dropped (``curve_moved``,
-    ``ceilings``, ``volume_curve`` yielding: the rules needed more than it planned, as after a break or for the race's long
-    run), ``real_peak``, the plan's own pre-taper peak, when higher. Against the curve alone, a
-    marathoner whose weeks climbed from the curve's 45.9 km to 56.6 km tapered at 0.62 and 0.50
-    of his peak (seed 2044, p84206993), and a 6-day marathoner whose long runs reached 25.6 km
-    against the curve's 15.6 ran a 10.8 km long run in a 23.9 km week two weeks out, 0.47 of
-    his 51.3 km peak (p39496832)."""
-    planned = tenths_floor(planned_km)
-    curve_kept = "volume_curve" not in getattr(m, "coaching_skipped", ())
-    if curve_kept and getattr(m, "ceilings", True) and not getattr(m, "curve_moved", False):
+    comes down from (``_taper_peak``: None for the curve's ``planned_km``)."""
+    if peak is None:
         m.model.add(var <= tenths_floor(aim * planned_km))
-        return
-    upper = max(m.max_week_tenths, m.max_run_tenths, planned)  # type: ignore[attr-defined]
-    peak = m.add_max(name, [real_peak, planned], upper)  # type: ignore[attr-defined]
-    m.model.add(SCALE * var <= round(aim * SCALE) * peak)
+    else:
+        m.model.add(SCALE * var <= round(aim * SCALE) * peak)
 
 
 def _taper_peak_week(m: PlanVars) -> object:
@@ -379,10 +393,11 @@ class TaperWeeks(CoachingRule):
 
     def post_week(self, m: PlanVars) -> None:
         targets = m.context.targets  # type: ignore[attr-defined]
+        peak = _taper_peak(m, targets.planned_peak_km, lambda: _taper_peak_week(m), "taper_peak") if targets.taper_week_factor else None
         for week, factor in targets.taper_week_factor.items():
             if week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a ceiling the week model fills up to (the safety rule caps it by the real peak)
-                _under_taper_aim(m, m.week_km[week], factor, targets.planned_peak_km, _taper_peak_week(m), f"taper_peak_w{week}")
+                _under_taper_aim(m, m.week_km[week], factor, targets.planned_peak_km, peak)
         since = _weeks_since_last_break(m.cal)
         if since and m.ceilings:  # type: ignore[attr-defined]
             # after a break the taper eases the weeks rebuilt since it, not the planned peak (the
@@ -478,7 +493,8 @@ class LightRaceWeek(CoachingRule):
         if week in m.history_weeks:  # type: ignore[attr-defined]
             return
         # filled up to about 0.35 × the planned peak, never above 0.40 × the real one
-        _under_taper_aim(m, m.week_km[week], factor, targets.planned_peak_km, _taper_peak_week(m), "race_week_peak")
+        peak = _taper_peak(m, targets.planned_peak_km, lambda: _taper_peak_week(m), "race_week_peak")
+        _under_taper_aim(m, m.week_km[week], factor, targets.planned_peak_km, peak)
         m.model.add(SCALE * m.week_km[week] <= round(RACE_WEEK_MAX * SCALE) * _peak_week(m))
         before = week - 1
         first = m.cal.race_week_first_day
@@ -696,9 +712,10 @@ class TaperLongRuns(CoachingRule):
             if week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a constraint: a taper week's long run may always be shorter
                 m.model.add(SCALE * m.week_long[week] <= round(factor * SCALE) * peak)
+        aim_peak = _taper_peak(m, targets.planned_peak_long_km, lambda: peak, "taper_peak_long")
         for week, aim in targets.taper_long_target.items():
             if week not in m.history_weeks:  # type: ignore[attr-defined]
-                _under_taper_aim(m, m.week_long[week], aim, targets.planned_peak_long_km, peak, f"taper_peak_long_w{week}")
+                _under_taper_aim(m, m.week_long[week], aim, targets.planned_peak_long_km, aim_peak)
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
