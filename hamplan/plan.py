@@ -1130,6 +1130,19 @@ def build_plan(
 GROWTH_SLACK_KM = 2.0
 
 
+def _break_holds_the_peak(request: PlanRequest, cal: PlanCalendar, pre: list[Week], peak_km: float) -> bool:
+    """Whether a break (a blackout or a graduated return) holds the peak under the runner's
+    volume, rather than the run days: there is one, and no week before it is as low as the peak
+    (where the weeks before it were, the days hold them there too)."""
+    broken = [w.index for w in pre if cal.touched(w.index)]
+    if request.easing is not None:
+        broken.append(1)  # a return eases the plan's first days on
+    if not broken:
+        return False
+    before = [w.run_km for w in pre if w.index < min(broken)]
+    return not before or max(before) > peak_km + 0.05
+
+
 def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
     """What holds a peak the load rules would let grow further: the run days' own time limits, or,
     without any, the run days beside the long run, each other run within its share of it
@@ -1299,7 +1312,11 @@ def _notes(
         longest = max(w.long_run_km for w in pre)
         race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
         start_km = request.runner.weekly_km
-        if peak.run_km + 0.05 < start_km:
+        if peak.run_km + 0.05 < start_km and _break_holds_the_peak(request, cal, pre, peak.run_km):
+            # a break's weeks, not the run days, hold it there: a 5K re-plan after an illness and a
+            # blackout read "about what your 3 run days hold beside a 0.0 km long run"
+            why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
+        elif peak.run_km + 0.05 < start_km:
             why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km)}, and enough for a {race}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
@@ -1330,7 +1347,9 @@ def _notes(
                 f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
             )
         notes.append(f"Peak {peak.run_km:.1f} km a week (week {shown + peak.index}){why}{step_text}.")
-        if ready_by_time_on_feet(settings, long_pace_s_per_km):
+        if longest < 0.05:
+            pass  # no long run before the taper (a re-plan whose weeks a break empties): nothing to say of it
+        elif ready_by_time_on_feet(settings, long_pace_s_per_km):
             notes.append(
                 f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
                 f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "

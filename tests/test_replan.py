@@ -343,3 +343,22 @@ def test_cli_replan_date_errors_name_the_option_or_the_log_row_and_the_format(pl
     assert "row 3.date: no such day: February 2027 has 28 days; a date as YYYY-MM-DD, e.g. 2027-04-18 (got '2027-02-30')" in said
     assert "row 4.date: a date as YYYY-MM-DD, e.g. 2027-04-18; did you mean 2027-01-17? (got '17.01.2027')" in said
     assert not (tmp_path / "out").exists()
+
+
+def test_a_pause_before_a_break_says_the_break_holds_the_weeks_not_a_zero_long_run() -> None:
+    """A 5K runner with a blackout in week 6 falls ill in week 4: the re-plan's weeks climb back
+    from the illness and the break. Its notes read "about what your 3 run days hold beside a
+    0.0 km long run (each other run stays at most about 0.0 km ...)" and "the long run stays at
+    your 0.0 km"; they now say the break holds the weeks, and nothing of a long run it has none of."""
+    plan = hamplan.generate({
+        "start": "2027-11-08", "race": {"distance": "5k", "date": "2028-01-01"},
+        "runner": {"weekly_km": 11.0, "long_run_km": 4.4, "age": 44, "equipment": "none", "recent_race": {"distance": "5k", "time": "32:38"}},
+        "schedule": {"run_days": ["mon", "tue", "sun"], "long_run_day": "sun", "rest_days": ["wed"],
+                     "blackout": [{"from": "2027-12-13", "to": "2027-12-19"}]},
+    })
+    for first in (date(2027, 12, 2), date(2027, 12, 18)):
+        paused = hamplan.pause(plan, first, first + timedelta(days=6), "illness")
+        assert hamplan.check(paused) == []
+        peak_note = next(n for n in paused.notes if n.startswith("Peak "))
+        assert "after your break the weeks climb back" in peak_note, peak_note
+        assert not [n for n in paused.notes if "0.0 km long run" in n or "at 0.0 km" in n], paused.notes
