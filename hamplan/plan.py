@@ -899,8 +899,12 @@ def _share_easy(
     for i, value in zip(easy, shares):
         days[i].dist_tenths = value
     if fixed_at is not None and medium is not None:
-        # named as what it is: beside 30-min runs, a 90-min "easy run" needs its reason
-        days[medium].medium_long = days[medium].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
+        # named as what it is: beside 30-min runs, a 90-min "easy run" needs its reason; only
+        # where it stands out (its text says it is longer than the week's other easy runs: a 5K
+        # runner read that of 8.9 km beside runs of 8.9 and 8.8 km)
+        days[medium].medium_long = days[medium].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest and all(
+            days[medium].dist_tenths >= MEDIUM_LONG_STANDS_OUT * days[i].dist_tenths for i in easy if i != medium
+        )
     # the week's longest easy run past an hour, where it is a medium-long run by its distance,
     # is named one, whatever way the week's distance came to it: a 4:30 marathoner on four days
     # read "Easy run" over 13.8 km, 95 min, where easy runs last 30-60 min

@@ -422,3 +422,30 @@ def test_no_strides_note_where_the_runner_asks_for_no_sessions() -> None:
         "rules": {"quality_per_week": 0},
     })
     assert not [n for n in plan.notes if "strides instead of a faster session" in n]
+
+
+@pytest.mark.parametrize("request_", [
+    {  # a 5K runner at 40 km a week on five days: three easy runs of 8.8-8.9 km, one was "medium-long"
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-23", "goal_time": "19:00"},
+        "runner": {"weekly_km": 40, "long_run_km": 14, "age": 27, "recent_race": {"distance": "5k", "time": "20:30"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["wed"]},
+    },
+    {  # a 3:15 marathoner at 60 km a week on six days: his medium-long runs stand out
+        "start": "2027-06-07", "race": {"distance": "marathon", "date": "2027-10-24", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "recent_race": {"distance": "half", "time": "1:33:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    },
+], ids=["5k-five-days", "marathon-six-days"])
+def test_a_medium_long_run_is_longer_than_the_weeks_other_easy_runs(request_: dict) -> None:
+    """Its text says so ("longer than the week's other easy runs")."""
+    plan = hamplan.generate(request_)
+    named = 0
+    for week in plan.weeks:
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=week.days)]
+        for run in runs:
+            if run.title.startswith("Medium-long run"):
+                named += 1
+                others = [s.distance_km or 0.0 for s in runs if s is not run and s.type in ("easy", "recovery") and not s.is_quality]
+                assert all((run.distance_km or 0.0) > o for o in others), (week.index, run.title, others)
+    if request_["race"]["distance"] == "marathon":
+        assert named >= 5
