@@ -446,6 +446,23 @@ def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
     return {cal.week_of(d) for d in cal.days if d <= until}
 
 
+#: A blackout at least this long (days) is a break whose first week back lifts as a step-back week.
+BREAK_RETURN_MIN_DAYS = 7
+
+
+def _break_return_weeks(cal: PlanCalendar) -> set[int]:
+    """The plan weeks of the first day back after each blackout of :data:`BREAK_RETURN_MIN_DAYS`
+    or more: their strength keeps the last full week's load with fewer sets. A runner back from
+    a recent strain and a 9-day holiday lifted Nordic curls, RDL and leg curls a step up on his
+    first day back, 12 days after his last session."""
+    out = set()
+    for gap in cal.request.schedule.blackout:
+        back = gap.to + timedelta(days=1)
+        if (gap.to - gap.from_).days + 1 >= BREAK_RETURN_MIN_DAYS and cal.days and cal.days[0] <= back < cal.race_day:
+            out.add(cal.week_of(back))
+    return out
+
+
 def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
     """Each week's place in the strength progression: one step up per full week with strength,
     the same step (same load, fewer sets) in a step-back week and in the taper; a re-plan goes
@@ -1000,7 +1017,8 @@ def build_plan(
     # strength deloads in the weeks back after an illness as in a step-back week (same load,
     # fewer sets): the day after a 5-day illness held a full session a step up, 3 x 12 and
     # Nordic curls 3 x 8-10, then two more in four days
-    strength_held = step_back | _illness_return_weeks(cal)
+    back_from_break = _break_return_weeks(cal) | _illness_return_weeks(cal)
+    strength_held = step_back | back_from_break
     heavy_slow = _HeavySlowSteps(cal, strength_weeks, strength_held)
     strength_levels = _strength_levels(cal, days, strength_held)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
@@ -1057,6 +1075,7 @@ def build_plan(
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=tapering, tendinopathy_loading_week=loading_week,
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
+                back_from_break=week in back_from_break,
                 # race week's session is the short form, whatever the day holds: the least dose
                 # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
                 # a third exercise, outweighed the taper week's short 2 x 5)

@@ -611,3 +611,24 @@ def test_a_race_week_quality_day_too_short_for_its_session_shares_the_easy_dista
     assert sum("race-pace tune-up" in s.title for s in runs) == 1
     longest, shortest = max(s.duration_min for s in runs[:-1]), min(s.duration_min for s in runs[:-1])
     assert longest <= 1.5 * shortest, [(s.date, s.title, s.duration_min) for s in runs]
+
+
+def test_the_first_week_back_from_a_break_lifts_as_a_step_back_week() -> None:
+    """A runner back from a recent strain with a 7-day holiday: his first strength session back,
+    12 days after the last, went a step up (Romanian deadlift 3 x 10, "2 more reps"); it keeps the
+    last full week's load with fewer sets and says why, and the Nordic curls keep their programme."""
+    plan = generate({
+        "start": "2027-06-07", "race": {"distance": "10k", "date": "2027-09-12"},
+        "runner": {"weekly_km": 24, "long_run_km": 10, "age": 29, "hamstring_history": "recent_strain", "equipment": "gym",
+                   "recent_race": {"distance": "10k", "time": "51:00"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sat"], "long_run_day": "sat", "blackout": [{"from": "2027-07-19", "to": "2027-07-25"}]},
+    })
+    assert check(plan) == []
+    strength = [s for s in plan.sessions if s.kind == "strength"]
+    before = [s for s in strength if s.date < date(2027, 7, 19)][-1]
+    back = next(s for s in strength if s.date > date(2027, 7, 25))
+    hinge_before, hinge_back = before.exercises[0], back.exercises[0]
+    assert hinge_back.reps == hinge_before.reps and (hinge_back.sets or 0) < (hinge_before.sets or 0), (hinge_before, hinge_back)
+    assert hinge_back.notes.endswith("before the lifts build again") and "Back from your break" in hinge_back.notes
+    nordic = [e for e in back.exercises if e.name.startswith("Nordic")]
+    assert nordic, "the Nordic programme goes on"

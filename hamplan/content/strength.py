@@ -271,6 +271,7 @@ def strength_content(
     short: bool = False,
     last_full_short: bool = False,
     new_lifts: bool = False,
+    back_from_break: bool = False,
 ) -> StrengthContent:
     """One strength session for this equipment, history and week (pure, deterministic).
 
@@ -283,6 +284,8 @@ def strength_content(
     last full week: ``last_full_short`` says it took the short form (2 sets); ``new_lifts`` that
     there was none yet for these lifts (a tendon's first heavy slow week can be a step-back week).
     A race ``phase`` lifts lighter (``RACE_WEEK_RPE``); a sore tendon holds only, in any form.
+    ``back_from_break``: a ``step_back`` week that is the first back after a break of a week or
+    more, and says so.
     """
     race_week = phase == "race"
     if race_week and hamstring_history == "tendinopathy":
@@ -293,6 +296,7 @@ def strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
         level=level, step_back=step_back, short=short, last_full_short=last_full_short, new_lifts=new_lifts,
+        back_from_break=back_from_break,
     )
     if not short:
         return full
@@ -326,6 +330,7 @@ def _full_strength_content(
     short: bool = False,
     last_full_short: bool = False,
     new_lifts: bool = False,
+    back_from_break: bool = False,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
     step = level if level is not None else _PHASE_LEVEL[phase]
@@ -333,13 +338,13 @@ def _full_strength_content(
     if hamstring_history == "tendinopathy":
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s, deload=tapering or step_back)
-        deload = _Deload(tapering, step_back, short, last_full_short, new_lifts)
+        deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, back_from_break=back_from_break)
         return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
     race_week = phase == "race"
-    deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, race_week)
+    deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, race_week, back_from_break)
     hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, deload=deload)
     curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, deload=deload)
     exercises = [hinge, curl]
@@ -393,6 +398,7 @@ class _Deload:
     last_full_short: bool = False
     new_lifts: bool = False
     race_week: bool = False
+    back_from_break: bool = False  # a step-back week that is the first back after a break
 
     @property
     def active(self) -> bool:
@@ -417,7 +423,7 @@ class _Deload:
         (None: a bodyweight move); '' in a full week."""
         if not self.active:
             return ""
-        week = "race week" if self.race_week else ("taper" if self.tapering else "step-back week")
+        week = "race week" if self.race_week else ("taper" if self.tapering else ("week back" if self.back_from_break else "step-back week"))
         if self.race_week and rpe is not None:
             rpe = RACE_WEEK_RPE
         if self.introduces:
@@ -436,6 +442,8 @@ class _Deload:
                     f"{change}: stay sharp and arrive fresh")
         if self.tapering:
             return f"Taper: the same {thing} as your last full week, {change}, so you stay strong and arrive fresh"
+        if self.back_from_break:
+            return f"Back from your break: the same {thing} as your last full week, {change}, before the lifts build again"
         return f"Step-back week: the same {thing} as your last full week, {change}, to absorb the training"
 
 
