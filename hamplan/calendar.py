@@ -21,6 +21,10 @@ TAPER_FACTORS: dict[str, tuple[float, ...]] = {
 }
 
 
+#: A blackout at least this long (days) is a break whose first week back starts easy.
+BREAK_RETURN_MIN_DAYS = 7
+
+
 def race_class(race_km: float) -> str:
     """'short' up to 10 km, 'half' up to 21.1 km, 'long' beyond."""
     if race_km <= 10.0 + 1e-9:
@@ -207,6 +211,19 @@ class PlanCalendar:
         if 1 <= week <= self.week_count:
             return week in self._touched_weeks
         return any(d in self.blackout_days for d in self.week_days(week))
+
+    @cached_property
+    def weeks_back_from_breaks(self) -> frozenset[int]:
+        """The weeks of the first day back after each blackout of :data:`BREAK_RETURN_MIN_DAYS`
+        days or more (race week aside): a week back that starts easy, its strength a step-back
+        week's and no quality session (a runner back from a recent strain and a 9-day holiday ran
+        threshold and a step-up strength session on his first day back)."""
+        out = set()
+        for gap in self.request.schedule.blackout:
+            back = gap.to + timedelta(days=1)
+            if (gap.to - gap.from_).days + 1 >= BREAK_RETURN_MIN_DAYS and self.days and self.days[0] <= back and not self.is_race_week_day(back) and back < self.race_day:
+                out.add(self.week_of(back))
+        return frozenset(out)
 
     def is_race_week(self, week: int) -> bool:
         return week == self.week_count

@@ -446,23 +446,6 @@ def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
     return {cal.week_of(d) for d in cal.days if d <= until}
 
 
-#: A blackout at least this long (days) is a break whose first week back lifts as a step-back week.
-BREAK_RETURN_MIN_DAYS = 7
-
-
-def _break_return_weeks(cal: PlanCalendar) -> set[int]:
-    """The plan weeks of the first day back after each blackout of :data:`BREAK_RETURN_MIN_DAYS`
-    or more: their strength keeps the last full week's load with fewer sets. A runner back from
-    a recent strain and a 9-day holiday lifted Nordic curls, RDL and leg curls a step up on his
-    first day back, 12 days after his last session."""
-    out = set()
-    for gap in cal.request.schedule.blackout:
-        back = gap.to + timedelta(days=1)
-        if (gap.to - gap.from_).days + 1 >= BREAK_RETURN_MIN_DAYS and cal.days and cal.days[0] <= back < cal.race_day:
-            out.add(cal.week_of(back))
-    return out
-
-
 def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
     """Each week's place in the strength progression: one step up per full week with strength,
     the same step (same load, fewer sets) in a step-back week and in the taper; a re-plan goes
@@ -1017,7 +1000,7 @@ def build_plan(
     # strength deloads in the weeks back after an illness as in a step-back week (same load,
     # fewer sets): the day after a 5-day illness held a full session a step up, 3 x 12 and
     # Nordic curls 3 x 8-10, then two more in four days
-    back_from_break = _break_return_weeks(cal) | _illness_return_weeks(cal)
+    back_from_break = set(cal.weeks_back_from_breaks) | _illness_return_weeks(cal)
     strength_held = step_back | back_from_break
     heavy_slow = _HeavySlowSteps(cal, strength_weeks, strength_held)
     strength_levels = _strength_levels(cal, days, strength_held)
@@ -1390,6 +1373,7 @@ def _notes(
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {grows} {longest:.1f} km; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
+    notes += _week_back_note(cal, weeks, shown)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
@@ -1450,6 +1434,22 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week],
             f"({settings.weekly_increase_floor_km:g} km below {settings.weekly_increase_floor_below_km:g} km a week), so the "
             f"weeks after the break {climb}, short of the {max(before):.1f} km before it. A shorter break or a later race "
             "lets them build further."
+        )
+    return notes
+
+
+def _week_back_note(cal: PlanCalendar, weeks: list[Week], shown: int = 0) -> list[str]:
+    """What the first week back after a break of a week or more does (``weeks_back_from_breaks``):
+    it starts easy, without a faster session, and lifts the last full week's load in fewer sets."""
+    notes = []
+    planned = {w.index for w in weeks}
+    for week in sorted(cal.weeks_back_from_breaks & planned):
+        start, end = cal.week_start(week), cal.week_start(week) + timedelta(days=6)
+        gap = max((b for b in cal.request.schedule.blackout if b.to < end and b.to + timedelta(days=1) >= start), key=lambda b: b.to, default=None)
+        when = f" ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)})" if gap is not None else ""
+        notes.append(
+            f"Week {shown + week} is your first back after your break{when}: it starts easy, with no faster session, "
+            "and your strength sessions keep your last full week's load in fewer sets."
         )
     return notes
 

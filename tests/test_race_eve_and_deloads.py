@@ -613,10 +613,12 @@ def test_a_race_week_quality_day_too_short_for_its_session_shares_the_easy_dista
     assert longest <= 1.5 * shortest, [(s.date, s.title, s.duration_min) for s in runs]
 
 
-def test_the_first_week_back_from_a_break_lifts_as_a_step_back_week() -> None:
-    """A runner back from a recent strain with a 7-day holiday: his first strength session back,
-    12 days after the last, went a step up (Romanian deadlift 3 x 10, "2 more reps"); it keeps the
-    last full week's load with fewer sets and says why, and the Nordic curls keep their programme."""
+def test_the_first_week_back_from_a_break_starts_easy_and_lifts_as_a_step_back_week() -> None:
+    """A runner back from a recent strain with a 7-day holiday: his first day back, 9 days after
+    his last run and 12 after his last strength session, held threshold 2 x 5 min and a strength
+    session a step up (Romanian deadlift 3 x 10, "2 more reps"). The week back runs easy (strides,
+    no session) and keeps the last full week's load with fewer sets, and the plan says so; the
+    Nordic curls keep their programme."""
     plan = generate({
         "start": "2027-06-07", "race": {"distance": "10k", "date": "2027-09-12"},
         "runner": {"weekly_km": 24, "long_run_km": 10, "age": 29, "hamstring_history": "recent_strain", "equipment": "gym",
@@ -632,3 +634,9 @@ def test_the_first_week_back_from_a_break_lifts_as_a_step_back_week() -> None:
     assert hinge_back.notes.endswith("before the lifts build again") and "Back from your break" in hinge_back.notes
     nordic = [e for e in back.exercises if e.name.startswith("Nordic")]
     assert nordic, "the Nordic programme goes on"
+    # nor a faster session that week: the first run back was threshold 2 x 5 min
+    week_back = next(w for w in plan.weeks if w.start <= date(2027, 7, 26) < w.start + timedelta(days=7))
+    runs = [s for s in plan.sessions if s.kind == "run" and week_back.start <= s.date < week_back.start + timedelta(days=7)]
+    assert runs and not [s for s in runs if s.type in QUALITY_TYPES], [(s.date, s.title) for s in runs]
+    assert any(n.startswith(f"Week {week_back.index} is your first back after your break") for n in plan.notes), plan.notes
+    assert "quality_by_phase" not in {a.rule for a in plan.advice}

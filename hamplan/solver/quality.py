@@ -118,7 +118,11 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         for i in idx:
             day = days[i]
             kind: str | None = None
-            if day.run == "quality":
+            if day.run == "quality" and week in cal.weeks_back_from_breaks:
+                # the first week back from a break of a week or more starts easy: its quality day
+                # is an easy run with strides (``quality_allowed``; a sore tendon's, a plain one)
+                kind = "strides"
+            elif day.run == "quality":
                 kind = quality_kind(ctx, week, quality.index(i), len(quality))
                 if step_back:
                     kind = known_kind_in_step_back(kind, known, last_kind)

@@ -118,6 +118,8 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
     # a return's easy days, and after illness the rest of the week they end in (no fast running)
     if easing is not None and cal.week_start(week) + timedelta(days=6) <= (no_fast_running_until(request) or easing.until):
         return False
+    if week in cal.weeks_back_from_breaks:
+        return False  # the first week back from a break of a week or more starts easy
     run_days = cal.run_days_in(week)
     # hard_days: never the day before or after the long run
     return len(run_days) >= 3 and any(not beside_long_run_day(cal, d) for d in run_days)
