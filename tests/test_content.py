@@ -289,3 +289,13 @@ def test_the_fast_running_cue_only_on_runs_with_fast_running(history: str) -> No
     tempo_strides = [st for b in (short_tempo.workout.blocks if short_tempo.workout else []) for st in b.steps if st.kind == "work"]
     assert "strides" in short_tempo.title.lower() or history == "tendinopathy", short_tempo.title
     assert (cue in " ".join(short_tempo.main)) == bool(tempo_strides), (history, short_tempo.title)
+
+
+def test_hill_sprints_recover_as_the_distance_counts_them() -> None:
+    """The recovery between hill sprints is 90 s at easy pace in the session's distance: its text
+    said "walk back down", ground a walker does not cover (0.8-1.8 km a session overstated)."""
+    content = run_content("hills", 8.0, _paces(40.0), phase="base", week_km=40.0)
+    text = " ".join(content.main)
+    recovery = [st for b in (content.workout.blocks if content.workout else []) for st in b.steps if st.kind == "recovery"]
+    assert recovery and all(st.pace == "easy" for st in recovery)
+    assert "easy jog back down" in text and "walk back" not in text, text

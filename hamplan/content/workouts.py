@@ -251,7 +251,9 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
         n = max(round(_scaled(n, prog)), HILL_SPRINTS_LEAST)
     effort = "strong but relaxed (about 8/10)" if prog.masters else "hard effort (about 9/10)"
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S, note=f"steep hill, {effort}, tall and quick")
-    walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="walk back down, fully recovered")
+    # an easy jog, as the session's distance counts it (90 s at easy pace): "walk back down" had
+    # the distance count ground a walker does not cover, 0.8-1.8 km a session
+    walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="easy jog back down, fully recovered")
     return _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_LEAST)
 
 
