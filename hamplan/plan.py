@@ -418,11 +418,14 @@ def _stepped_back(
     content: RunContent, kind: str | None, stepping_back: bool, last_work_min: dict[str, float],
     render: Callable[..., RunContent], km: float, week_km: float, wpaces: WorkoutPaces,
 ) -> RunContent:
-    """A step-back week's session with less work than the last full week's of its kind: its
-    step at :data:`STEP_BACK_WORK_FACTOR` is less than the step, but where the day's room held
-    the full week's session under its step that could still match it (a sore tendon's 2 × 6 min
-    in week 5 and again in step-back week 6): then at most that share of the full week's work,
-    unless that leaves no session at all. A full week's session sets the mark for its kind."""
+    """A step-back or taper week's session (``stepping_back``) with less work than the last full
+    week's of its kind: its step at :data:`STEP_BACK_WORK_FACTOR` (the taper's at
+    ``TAPER_WORK_FACTOR``) is less than the step, but where the day's room held the full week's
+    session under its step that could still match it (a sore tendon's 2 × 6 min in week 5 and
+    again in step-back week 6; a 4:30 marathoner's "short dose at pace" in the taper, 5 km at
+    marathon pace after build sessions the days had held to 4.5): then at most that share of the
+    full week's work, unless that leaves no session at all. A full week's session sets the mark
+    for its kind."""
     if kind is None or kind == "strides" or content.workout is None or content.title.startswith("Easy run"):
         return content
     done = work_min(content.workout, wpaces)
@@ -1082,7 +1085,7 @@ def build_plan(
                 masters=runner.age >= MASTERS_AGE, step_back=stepping_back,
             )
             content = render(km, week_km=week_km[week])
-            content = _stepped_back(content, d.quality, stepping_back, last_work_min, render, km, week_km[week], wpaces)
+            content = _stepped_back(content, d.quality, stepping_back or phase == "taper", last_work_min, render, km, week_km[week], wpaces)
             if d.run_type in ("easy", "recovery") and d.quality is None and cal.is_race_week_day(day):
                 race_week_renders[day] = partial(render, week_km=week_km[week])
             content = _say_if_repeated(

@@ -1045,3 +1045,26 @@ def test_a_10k_goal_within_reach_promises_no_race_pace_work_it_does_not_have() -
     })
     note = next(n for n in plan.notes if "within reach" in n)
     assert "race day uses goal pace" in note and "race-pace work" not in note, note
+
+
+def test_the_tapers_short_dose_at_marathon_pace_is_shorter_than_the_builds() -> None:
+    """A 4:30 marathoner whose build sessions the days held to 4.5 km at marathon pace: the
+    taper's "short dose at pace" ran 5 km, the plan's biggest."""
+    plan = generate({
+        "start": "2027-05-03", "race": {"distance": "marathon", "date": "2027-10-02", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 44, "equipment": "gym", "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "max_minutes": {"tue": 75, "wed": 75, "fri": 60}},
+    })
+    assert not check(plan)
+    phase_of = {w.index: w.phase for w in plan.weeks}
+
+    def marathon_km(s: Session) -> float:
+        steps = [st for b in (s.workout.blocks if s.workout else []) for st in b.steps if st.kind == "work" and st.pace == "marathon"]
+        return sum((st.distance_m or 0) for st in steps) / 1000
+
+    sessions = [(phase_of[(s.date - plan.request.start).days // 7 + 1], marathon_km(s)) for s in plan.sessions if s.kind == "run" and s.type == "marathon"]
+    build = [km for phase, km in sessions if phase in ("build", "peak")]
+    taper = [km for phase, km in sessions if phase == "taper"]
+    assert build and taper
+    assert max(taper) <= 0.75 * max(build) + 0.25, (build, taper)

@@ -315,6 +315,9 @@ def _marathon_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> li
         km = float(RACE_WEEK_MARATHON_KM)
     else:
         km = _scaled(MARATHON_LADDER_KM[_ladder_index(len(MARATHON_LADDER_KM), prog.level)], prog)
+    # at most the work a step-back or taper week may do (``most_work_min``): a taper's "short
+    # dose at pace" ran 5 km after build sessions the days had held to 4.5
+    km = min(km, prog.most_work_min / paces.marathon)
     km = _pace_block_km(min(km, prog.limit_km("marathon"), room_km))
     if km is None:
         return None
