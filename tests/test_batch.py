@@ -253,6 +253,22 @@ def test_dask_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def _pool_running(work: Any) -> Any:
+    """A :class:`~hamplan.batch.pool.Pool` whose workers run ``work(chunk, options)`` instead of
+    the planner's own chunk runner."""
+    from hamplan.batch.pool import Pool
+
+    class WorkPool(Pool):
+        def submit(self, chunk: Any, options: Any) -> Any:
+            self.accepting()
+            pool = self._current()
+            future = pool.submit(work, chunk, options)
+            self._owner[future] = pool
+            return future
+
+    return WorkPool
+
+
 def _crash_on_poison(tasks: Any, options: Any) -> Any:
     from hamplan.batch.work import run_chunk
 
@@ -265,17 +281,9 @@ def _crash_on_poison(tasks: Any, options: Any) -> Any:
 
 def test_a_dying_worker_fails_only_its_request() -> None:
     from hamplan.batch.driver import Batch
-    from hamplan.batch.pool import Pool
     from hamplan.batch.work import Options
 
-    class CrashingPool(Pool):
-        def submit(self, chunk: Any, options: Any) -> Any:
-            self.accepting()
-            pool = self._current()
-            future = pool.submit(_crash_on_poison, chunk, options)
-            self._owner[future] = pool
-            return future
-
+    CrashingPool = _pool_running(_crash_on_poison)
     inputs = [good_request("before"), good_request("poison"), good_request("after", weeks=9), infeasible_request("late")]
     options = Options(("json",), None, None, None, keep_files=False, keep_plan=True)
     results = list(Batch(CrashingPool(2, 250), options, None, 1, True, None).run(inputs))
@@ -295,6 +303,55 @@ def test_an_interrupted_batch_leaves_no_pool_thread_running() -> None:
 
     with pytest.raises(KeyboardInterrupt):
         list(hamplan.batch.iter_many(interrupted_source(), workers=2))
+    assert [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)] == []
+
+
+def _half_sent_then_stuck(tasks: Any, options: Any) -> Any:
+    """A worker that has begun sending its result and is stopped before the rest: it writes a
+    length header and one byte of a result to the pool's result pipe, then waits to be ended."""
+    import struct
+    import time
+
+    frame = sys._getframe()
+    while frame is not None and "result_queue" not in frame.f_locals:
+        frame = frame.f_back
+    assert frame is not None, "run inside a process pool's worker"
+    writer = frame.f_locals["result_queue"]._writer
+    os.write(writer.fileno(), struct.pack("!i", 1000) + b"x")
+    time.sleep(600)
+
+
+def test_an_interrupt_ends_a_batch_whose_worker_was_stopped_mid_result() -> None:
+    """A worker ended while it sent a result left its pool's manager thread reading the rest for
+    ever, and the interrupted batch waited on that thread: the suite hung once. It ends now."""
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    from hamplan.batch.driver import Batch
+    from hamplan.batch.work import Options
+
+    StuckPool = _pool_running(_half_sent_then_stuck)
+
+    def source() -> Any:
+        import time
+
+        yield good_request("stuck")
+        time.sleep(3)  # the worker has begun its result by then
+        raise KeyboardInterrupt
+
+    options = Options(("json",), None, None, None, keep_files=False, keep_plan=True)
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            list(Batch(StuckPool(1, 250), options, None, 1, True, None).run(source()))
+        except BaseException as exc:  # noqa: BLE001 - what the batch ended with is the test's
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the interrupted batch never ended"
+    assert outcome and isinstance(outcome[0], KeyboardInterrupt), outcome
     assert [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)] == []
 
 

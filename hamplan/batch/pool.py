@@ -43,6 +43,10 @@ def mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+#: Seconds :meth:`Pool.stop` waits for a terminated worker to exit (then kills it).
+WORKER_EXIT_WAIT_S = 5.0
+
+
 def start_ignoring_ctrl_c(context: Any) -> None:
     """Start the fork server (and the resource tracker it starts) with Ctrl-C ignored, which
     they and every worker forked from them inherit. Ctrl-C reaches the whole process group: a
@@ -164,7 +168,20 @@ class Pool(Backend):
         staged and renamed in whole), then release the pools."""
         pools = self._pools()
         for pool in pools:
-            for process in list(getattr(pool, "_processes", {}).values()):  # no public way before 3.14
+            processes = list(getattr(pool, "_processes", {}).values())  # no public way before 3.14
+            for process in processes:
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     process.terminate()
+            for process in processes:
+                with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+                    process.join(WORKER_EXIT_WAIT_S)
+                    if process.is_alive():
+                        process.kill()
+                        process.join(WORKER_EXIT_WAIT_S)
+            # a worker ended while it sent a result leaves the pool's manager thread reading the
+            # rest of it for ever (CPython 3.11), and the shutdown below joined that thread: a
+            # full test suite hung there once. With every worker gone, closing this process's
+            # end of the result pipe ends that read (end of file); the pool ends as a broken one
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                pool._result_queue._writer.close()  # type: ignore[attr-defined]
         self._release(pools)
