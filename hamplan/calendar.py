@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from hamplan.models import WEEKDAYS, PlanRequest
+from hamplan.models import WEEKDAYS, DateRange, PlanRequest
 
 #: Taper factors (≤ × peak week) for the final weeks, the race week last. Bosquet et al. 2007.
 TAPER_FACTORS: dict[str, tuple[float, ...]] = {
@@ -213,17 +213,23 @@ class PlanCalendar:
         return any(d in self.blackout_days for d in self.week_days(week))
 
     @cached_property
-    def weeks_back_from_breaks(self) -> frozenset[int]:
-        """The weeks of the first day back after each blackout of :data:`BREAK_RETURN_MIN_DAYS`
-        days or more (race week aside): a week back that starts easy, its strength a step-back
-        week's and no quality session (a runner back from a recent strain and a 9-day holiday ran
-        threshold and a step-up strength session on his first day back)."""
-        out = set()
-        for gap in self.request.schedule.blackout:
+    def breaks_before_weeks_back(self) -> dict[int, DateRange]:
+        """Per week of the first day back after a blackout of :data:`BREAK_RETURN_MIN_DAYS` days
+        or more (race week aside), the blackout it follows (the latest, where two end before it):
+        a week back that starts easy, its strength a step-back week's and no quality session (a
+        runner back from a recent strain and a 9-day holiday ran threshold and a step-up strength
+        session on his first day back)."""
+        out: dict[int, DateRange] = {}
+        for gap in sorted(self.request.schedule.blackout, key=lambda b: b.to):
             back = gap.to + timedelta(days=1)
             if (gap.to - gap.from_).days + 1 >= BREAK_RETURN_MIN_DAYS and self.days and self.days[0] <= back and not self.is_race_week_day(back) and back < self.race_day:
-                out.add(self.week_of(back))
-        return frozenset(out)
+                out[self.week_of(back)] = gap
+        return out
+
+    @cached_property
+    def weeks_back_from_breaks(self) -> frozenset[int]:
+        """The weeks of :attr:`breaks_before_weeks_back`."""
+        return frozenset(self.breaks_before_weeks_back)
 
     def is_race_week(self, week: int) -> bool:
         return week == self.week_count

@@ -1444,17 +1444,12 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week],
 def _week_back_note(cal: PlanCalendar, weeks: list[Week], shown: int = 0) -> list[str]:
     """What the first week back after a break of a week or more does (``weeks_back_from_breaks``):
     it starts easy, without a faster session, and lifts the last full week's load in fewer sets."""
-    notes = []
     planned = {w.index for w in weeks}
-    for week in sorted(cal.weeks_back_from_breaks & planned):
-        start, end = cal.week_start(week), cal.week_start(week) + timedelta(days=6)
-        gap = max((b for b in cal.request.schedule.blackout if b.to < end and b.to + timedelta(days=1) >= start), key=lambda b: b.to, default=None)
-        when = f" ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)})" if gap is not None else ""
-        notes.append(
-            f"Week {shown + week} is your first back after your break{when}: it starts easy, with no faster session, "
-            "and your strength sessions keep your last full week's load in fewer sets."
-        )
-    return notes
+    return [
+        f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "
+        "it starts easy, with no faster session, and your strength sessions keep your last full week's load in fewer sets."
+        for week, gap in sorted(cal.breaks_before_weeks_back.items()) if week in planned
+    ]
 
 
 def _short_quality_days_note(
