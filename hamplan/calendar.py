@@ -23,6 +23,8 @@ TAPER_FACTORS: dict[str, tuple[float, ...]] = {
 
 #: A blackout at least this long (days) is a break whose first week back starts easy.
 BREAK_RETURN_MIN_DAYS = 7
+#: A blackout at least this long (days) is followed by as many days of easy-run-sized runs.
+RETURN_MIN_BREAK_DAYS = 4
 
 
 def race_class(race_km: float) -> str:
@@ -75,10 +77,14 @@ class PlanCalendar:
 
     ``free_cutbacks``: no cutback week is planned ahead (:meth:`cutback_weeks` is empty), so the
     rule ``cutback`` asks only what it says (no more than so many build weeks in a row) and the
-    solver chooses the weeks; the solve's last resort when the planned rhythm leaves no plan."""
+    solver chooses the weeks; the solve's last resort when the planned rhythm leaves no plan.
+    ``return_runs``: the days back from a break hold easy runs of an easy run's length
+    (:attr:`days_back_from_breaks`); off, the solve's resort where the load rules need more of
+    those days for the race's long run."""
 
     request: PlanRequest
     free_cutbacks: bool = False
+    return_runs: bool = True
 
     @cached_property
     def days(self) -> tuple[date, ...]:
@@ -225,6 +231,24 @@ class PlanCalendar:
             if (gap.to - gap.from_).days + 1 >= BREAK_RETURN_MIN_DAYS and self.days and self.days[0] <= back and not self.is_race_week_day(back) and back < self.race_day:
                 out[self.week_of(back)] = gap
         return out
+
+    @cached_property
+    def days_back_from_breaks(self) -> frozenset[date]:
+        """The days of a return after each blackout of :data:`RETURN_MIN_BREAK_DAYS` days or more:
+        as many days as the break took, at most :data:`BREAK_RETURN_MIN_DAYS`, race week aside.
+        Their runs are easy runs of an easy run's length (``day_cap_tenths``)."""
+        out: set[date] = set()
+        if not self.return_runs:
+            return frozenset()
+        for gap in self.request.schedule.blackout:
+            length = (gap.to - gap.from_).days + 1
+            if length < RETURN_MIN_BREAK_DAYS:
+                continue
+            for offset in range(1, min(length, BREAK_RETURN_MIN_DAYS) + 1):
+                day = gap.to + timedelta(days=offset)
+                if self.days and self.days[0] <= day < self.race_day and not self.is_race_week_day(day) and day not in self.blackout_days:
+                    out.add(day)
+        return frozenset(out)
 
     @cached_property
     def weeks_back_from_breaks(self) -> frozenset[int]:

@@ -882,12 +882,13 @@ def test_a_quality_day_that_holds_only_strides_shares_the_weeks_easy_distance() 
     """A quality day too short for its session is an easy run with strides; sized as a session it
     stayed short beside the week's easy runs (a 10K runner's step-back week: 11.1 km the day
     after the long run, 5 km of strides the day after that). It now shares the easy distance,
-    and the day after the long run is the short recovery run."""
+    and the day after the long run is the short recovery run. (The runner's break is three days:
+    back from four, the days after it hold runs of an hour, which moves the step-back week.)"""
     plan = generate({
         "start": "2027-07-19", "time_zone": "America/Sao_Paulo", "race": {"distance": "10k", "date": "2027-09-26", "goal_time": "54:05"},
         "runner": {"weekly_km": 37.2, "long_run_km": 15.0, "age": 29, "recent_race": {"distance": "10k", "time": "54:18"}, "equipment": "home"},
         "schedule": {"run_days": ["mon", "tue", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
-                     "blackout": [{"from": "2027-07-28", "to": "2027-07-31"}]},
+                     "blackout": [{"from": "2027-07-29", "to": "2027-07-31"}]},
     })
     assert check(plan) == []
     step_back = next(w for w in plan.weeks if w.cutback and w.phase == "build")

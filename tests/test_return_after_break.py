@@ -114,3 +114,77 @@ def test_a_week_a_break_leaves_one_run_day_runs_its_share_of_the_week() -> None:
     usual_run_km = 37.0 / 3
     assert weeks[2] >= 0.75 * usual_run_km
     assert max(weeks[4:11]) >= 18.0
+
+
+#: A marathoner on five run days with ten days away in July (seeded population, seed 2027): the
+#: first run back was a 93-min "easy run + strides" of 16.2 km.
+TEN_DAYS_AWAY: dict[str, Any] = {
+    "id": "ten-days-away", "start": "2027-03-20", "time_zone": "America/Chicago", "units": "mi",
+    "race": {"distance": "marathon", "date": "2027-08-01"},
+    "runner": {"weekly_km": 38.1, "long_run_km": 12.3, "age": 34, "recent_race": {"distance": "10k", "time": "44:49"}, "equipment": "home"},
+    "schedule": {
+        "run_days": ["mon", "tue", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["thu"],
+        "blackout": [{"from": "2027-06-27", "to": "2027-07-06"}],
+    },
+}
+#: A marathoner on four run days away for five days (seed 2027): a 92-min easy run on the
+#: Saturday after, and an 84-min Sunday "easy run" in a week left without a long run.
+FIVE_DAYS_AWAY: dict[str, Any] = {
+    "id": "five-days-away", "start": "2027-08-09", "time_zone": "Europe/Berlin",
+    "race": {"distance": "marathon", "date": "2027-12-26"},
+    "runner": {"weekly_km": 54.4, "long_run_km": 18.7, "age": 21, "recent_race": {"distance": "5k", "time": "22:45"}},
+    "schedule": {"run_days": ["tue", "wed", "sat", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-09-27", "to": "2027-10-01"}]},
+}
+
+
+@pytest.mark.parametrize(("request_data", "days_back"), [(TEN_DAYS_AWAY, 7), (FIVE_DAYS_AWAY, 5)])
+def test_the_runs_back_from_a_break_last_an_easy_run_at_most(request_data: dict[str, Any], days_back: int) -> None:
+    plan = hamplan.generate(request_data)
+    assert hamplan.check(plan) == []
+    assert not [a for a in plan.advice if a.rule == "return_runs"]
+    last_away = date.fromisoformat(request_data["schedule"]["blackout"][0]["to"])
+    back = [last_away + timedelta(days=n) for n in range(1, days_back + 1)]
+    runs = [s for s in plan.sessions if s.is_run and s.date in back]
+    assert runs, "the days back hold runs"
+    for run in runs:
+        assert run.type == "long" or run.duration_min <= 60, (run.date, run.title, run.duration_min)
+
+
+def test_the_days_back_are_as_many_as_the_break_took_and_a_week_at_most() -> None:
+    from hamplan.calendar import PlanCalendar
+    from hamplan.models import PlanRequest
+
+    def days_back(blackout_from: str, blackout_to: str) -> list[date]:
+        data = {**FIVE_DAYS_AWAY, "schedule": {**FIVE_DAYS_AWAY["schedule"], "blackout": [{"from": blackout_from, "to": blackout_to}]}}
+        return sorted(PlanCalendar(PlanRequest.model_validate(data)).days_back_from_breaks)
+
+    assert days_back("2027-09-27", "2027-09-29") == []  # three days: a weekend away
+    four = days_back("2027-09-27", "2027-09-30")
+    assert four == [date(2027, 10, 1) + timedelta(days=n) for n in range(4)]
+    assert len(days_back("2027-09-20", "2027-10-03")) == 7
+    # race week is race week's: the days back stop short of it (race 26 Dec)
+    assert max(days_back("2027-12-08", "2027-12-17")) < date(2027, 12, 20)
+
+
+#: A 3:51 marathoner on four run days, eight days away in March (seed 2027): the race's long run
+#: needs the weekend back as the load rules allow (a 100-min Saturday beside the long run).
+EIGHT_DAYS_AWAY: dict[str, Any] = {
+    "id": "eight-days-away", "start": "2027-01-18", "time_zone": "America/New_York",
+    "race": {"distance": "marathon", "date": "2027-05-30", "goal_time": "3:51:02"},
+    "runner": {"weekly_km": 29.3, "long_run_km": 12.8, "age": 43, "recent_race": {"distance": "10k", "time": "48:41"}, "equipment": "none"},
+    "schedule": {
+        "run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+        "blackout": [{"from": "2027-03-19", "to": "2027-03-26"}],
+    },
+}
+
+
+def test_easy_runs_back_from_a_break_yield_to_the_races_long_run_and_the_plan_says_so() -> None:
+    # with the weekend back held to an hour a run, the weeks after the break could not climb to
+    # the 25.3 km long run by the taper: planned anyway, those days as the load rules need, and
+    # the advice names the long run back
+    plan = hamplan.generate(EIGHT_DAYS_AWAY)
+    assert hamplan.check(plan) == []
+    advice = [a for a in plan.advice if a.rule == "return_runs"]
+    assert [a.date for a in advice] == [date(2027, 3, 27)]
+    assert "back from a break (at most 60 min)" in advice[0].message

@@ -37,11 +37,13 @@ class PlanContext:
     easy_pace_s_per_km: int
     #: the calendar plans no cutback week ahead (``PlanCalendar.free_cutbacks``)
     free_cutbacks: bool = False
+    #: the days back from a break hold easy-run-sized runs (``PlanCalendar.return_runs``)
+    return_runs: bool = True
     cal: PlanCalendar = field(init=False)
     settings: RuleSettings = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "cal", PlanCalendar(self.request, self.free_cutbacks))
+        object.__setattr__(self, "cal", PlanCalendar(self.request, self.free_cutbacks, self.return_runs))
         object.__setattr__(self, "settings", RuleSettings.from_request(self.request))
 
     @classmethod
@@ -77,9 +79,10 @@ class PlanContext:
         return math.ceil(MIN_RACE_WEEK_RUN_MINUTES * 60 * 10 / max(fast_s_per_km, 1.0) - 1e-9)
 
     @cached_property
-    def day_caps(self) -> dict[tuple[date, int], int]:
+    def day_caps(self) -> dict[tuple[date, int, bool], int]:
         """The week model's memo of the longest run each day holds beside ``busy_min`` minutes of
-        other sessions (``solver.model_base.day_cap_tenths``, a function of this context alone):
+        other sessions, in a model that plans or one that explains a refusal
+        (``solver.model_base.day_cap_tenths``, a function of this context and that alone):
         a solve builds several week models of one request, and each asks it of every day."""
         return {}
 

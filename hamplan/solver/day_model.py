@@ -24,7 +24,7 @@ from hamplan.rules.settings import (
     STRENGTH_SHORT_MAX_MIN,
     sessions_min,
 )
-from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, return_run_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
     W_SESSION_SHORTFALL,
@@ -153,6 +153,11 @@ class PlanModel(ModelBase):
             m.add(self.quality_dist[i] == self.dist[i]).only_enforce_if(self.quality[i])
             m.add(self.quality_dist[i] == 0).only_enforce_if(self.quality[i].negated())
             m.add_implication(self.rest[i], self.run[i].negated())
+            back = return_run_cap_tenths(self, self.days[i])
+            if back is not None and back < caps[i]:
+                # coaching (return_runs): a long-run day back from a break holds the long run or
+                # an easy run of an easy run's length (the other days' caps say so already)
+                m.add(self.dist[i] <= back).only_enforce_if(self.long[i].negated())
         m.add(self.rest[self.race_index] == 0)  # race day holds the race
         self.week_km: dict[int, Any] = {}
         self.week_long: dict[int, Any] = {}

@@ -11,12 +11,12 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from hamplan.calendar import PlanCalendar, race_class
+from hamplan.calendar import PlanCalendar, race_class, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.base import TENTHS, km_in_minutes_tenths, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
-from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN
+from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN, RETURN_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import RACE_EVE_RUN_CAPS_KM, sessions_min
 from hamplan.solver.parameters import make_solver, solve_with_fallback
@@ -283,6 +283,15 @@ def day_plan_cap_tenths(cal: PlanCalendar, day: Any, easy_pace_s_per_km: int, up
     return day_cap_tenths(DayCaps(cal, easy_pace_s_per_km, upper), day.day, busy_min=busy)
 
 
+def return_run_cap_tenths(m: Any, day: date) -> int | None:
+    """Coaching (``return_runs``): the longest easy run of a day back from a break
+    (``PlanCalendar.days_back_from_breaks``), tenths of a km; None on other days, and in a model
+    that explains a refusal (coaching is never part of one)."""
+    if getattr(m, "explain", False) or day not in m.cal.days_back_from_breaks:
+        return None
+    return km_in_minutes_tenths(RETURN_RUN_MAX_MIN, m.easy_pace_s_per_km)
+
+
 def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
     """Longest run a day can hold: its ``max_minutes`` (less ``busy_min`` of other sessions) at
     easy pace, and short runs on race eve. The planner's models and the step that evens out easy
@@ -291,6 +300,9 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
     limit = m.cal.max_minutes(day)
     if limit is not None:
         cap = min(cap, km_in_minutes_tenths(limit - busy_min, m.easy_pace_s_per_km))
+    back = return_run_cap_tenths(m, day)
+    if back is not None and weekday_name(day) != m.cal.request.schedule.long_run_day:
+        cap = min(cap, back)  # the long-run day's run is capped where it is not the long run (the models)
     days_before_race = (m.cal.race_day - day).days
     eve = RACE_EVE_RUN_CAPS_KM.get(days_before_race)
     if eve is not None:

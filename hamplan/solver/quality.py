@@ -18,7 +18,7 @@ from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPac
 from hamplan.models import QUALITY_TYPES
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
-from hamplan.rules.coaching.week import MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
+from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.rules.coaching.quality import strides_base_weeks
 from hamplan.rules.context import PlanContext
@@ -250,6 +250,7 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
     last_kind: str | None = None
     strides_weeks = _strides_weeks(ctx)
     targets: dict[int, int] = {}
+    held: dict[str, int] = {}  # the last full week's target, by kind
     for week in range(1, cal.week_count + 1):
         km = week_tenths.get(week, 0) / TENTHS
         phase = cal.phase(week)
@@ -281,17 +282,32 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
         # weeks), within what easy_share leaves rounded down
         full_tenths = math.ceil(full_session_km(kind, paces, prog) * TENTHS - 1e-9)  # type: ignore[arg-type]
         room_tenths = math.floor(quality_room_km(ctx.settings, km) * TENTHS + 1e-9)
-        targets[week] = min(full_tenths, room_tenths, _beside_medium_long(ctx, week, *weeks[week]))
+        beside = _beside_medium_long(ctx, week, *weeks[week])
+        if not step_back and phase != "taper":
+            # the progression holds: a full week's session is never smaller than the last full
+            # week's of its kind where easy_share leaves the room, the medium-long run a little
+            # shorter for it (a masters marathoner's marathon-pace block went 7, 6.5, 8.5 km in his
+            # build: his 57 km first peak week left the medium-long run its 0.6 x the long run)
+            beside = max(beside, min(held.get(kind, 0), full_tenths, _beside_medium_long(ctx, week, *weeks[week], share=HELD_MEDIUM_LONG_SHARE)))
+        targets[week] = min(full_tenths, room_tenths, beside)
+        if not step_back and phase != "taper":
+            held[kind] = targets[week]
     return targets
 
 
-def _beside_medium_long(ctx: PlanContext, week: int, week_tenths: int, long_tenths: int) -> int:
+#: The medium-long run's share of the long run a held progression step may take it down to
+#: (``main_session_targets``): above the share ``medium_long_run`` advises under.
+HELD_MEDIUM_LONG_SHARE = MEDIUM_LONG_ADVICE_SHARE + 0.02
+
+
+def _beside_medium_long(ctx: PlanContext, week: int, week_tenths: int, long_tenths: int, share: float = MEDIUM_LONG_SHARE[0]) -> int:
     """The longest quality day that still leaves a week the medium-long run ``plan`` shapes
-    (``medium_long_run``: weeks of 50+ km on 5+ run days) and 20-min runs on its other run days."""
+    (``medium_long_run``: weeks of 50+ km on 5+ run days; ``share`` × the long run) and 20-min
+    runs on its other run days."""
     runs = len(ctx.cal.run_days_in(week))
     if runs < MEDIUM_LONG_MIN_RUNS or week_tenths < MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
         return week_tenths
-    medium = round(MEDIUM_LONG_SHARE[0] * long_tenths) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2
+    medium = round(share * long_tenths) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2
     return week_tenths - long_tenths - medium - (runs - 3) * ctx.min_run_tenths
 
 

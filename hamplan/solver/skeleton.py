@@ -37,6 +37,8 @@ class Skeleton:
     objective: float
     solve_seconds: float
     week_km_tenths: dict[int, int] = field(default_factory=dict)
+    #: solved with the days back from a break holding easy-run-sized runs (``PlanCalendar.return_runs``)
+    return_runs: bool = True
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -96,7 +96,8 @@ def solve(
     found = _attempt(ctx, deterministic_limit, fixed, started, any_placement)
     if isinstance(found, Skeleton):
         return found
-    if fixed is None and not ctx.free_cutbacks and ctx.cal.cutback_weeks(ctx.settings.build_weeks_max):
+    freeing = fixed is None and not ctx.free_cutbacks and bool(ctx.cal.cutback_weeks(ctx.settings.build_weeks_max))
+    if freeing and not found.return_runs:
         # the cutback weeks the calendar plans ahead are the planner's rhythm, not the rule: the
         # rule asks only for a cutback after so many build weeks, and where the rhythm leaves no
         # plan the solver chooses the weeks itself (a re-plan whose history stepped back a week
@@ -107,6 +108,17 @@ def solve(
         free = PlanContext(request, easy_pace_s_per_km, free_cutbacks=True)
         if isinstance(freed := _attempt(free, deterministic_limit, fixed, started, any_placement), Skeleton):
             return freed
+    if ctx.cal.days_back_from_breaks:
+        # coaching (return_runs) yields before a refusal, and before any other coaching rule
+        # where it alone clashes (``_return_runs_clash``): where the race's long run needs more
+        # of the days back from a break than runs of an hour (weekly_increase grows the weeks
+        # after a break from the bigger of the two before it), they run as the load rules need,
+        # and the plan carries the advice
+        for free_cutbacks in (False, True) if freeing else (ctx.free_cutbacks,):
+            bare = PlanContext(request, easy_pace_s_per_km, free_cutbacks=free_cutbacks, return_runs=False)
+            found = _attempt(bare, deterministic_limit, fixed, started, any_placement)
+            if isinstance(found, Skeleton):
+                return replace(found, return_runs=False)
     if not explain:
         raise InfeasiblePlanError([])
     works = plan_works or (lambda changed: _solves(changed, easy_pace_s_per_km, deterministic_limit))
@@ -122,6 +134,9 @@ class _Refused:
 
     start: list[str] | None = None
     weeks_only: bool = False
+    #: the days back from a break, held to runs of an hour (``return_runs``), leave the weeks
+    #: no solution: the solve tries again without that hold before anything else yields
+    return_runs: bool = False
 
 
 def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_placement: bool = False) -> Skeleton | _Refused:
@@ -135,6 +150,8 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
         # (every one posts those rules): the same refusal, without building them (46 of the 57
         # refusals of the batch corpus and the realistic population)
         return _Refused(weeks_only=True)
+    if ctx.cal.days_back_from_breaks and _return_runs_clash(ctx, limit, fixed):
+        return _Refused(return_runs=True)
     optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed)
     shaped = weeks_model.shaped
     if status == cp_model.INFEASIBLE:
@@ -172,6 +189,21 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
             "or a larger limit (generate(..., deterministic_limit=...))"
         ],
     )
+
+
+def _return_runs_clash(ctx: PlanContext, limit: float, fixed: Fixed) -> bool:
+    """Whether holding the days back from a break to runs of an hour (``return_runs``) is what
+    leaves the weeks no solution: with every coaching rule, or with the load rules alone, the
+    weeks settle without that hold and not with it. Then it yields before any other coaching
+    rule does (a week back from a pause otherwise kept the hold and lost its long run's limits:
+    a 20.4 km long run in a 44.7 km week, after 18.6 km ones)."""
+    if _weeks_settle(ctx, limit, fixed, None) != cp_model.INFEASIBLE:
+        return False
+    bare = PlanContext(ctx.request, ctx.easy_pace_s_per_km, free_cutbacks=ctx.free_cutbacks, return_runs=False)
+    for options in ({}, {"coaching": False, "shaped": False}):
+        if _weeks_settle(bare, limit, fixed, None, **options) != cp_model.INFEASIBLE:
+            return options == {} or _weeks_settle(ctx, limit, fixed, None, **options) == cp_model.INFEASIBLE
+    return False
 
 
 def _solves(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool:

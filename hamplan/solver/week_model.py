@@ -29,7 +29,7 @@ from hamplan.rules.settings import (
     STRENGTH_FREE_DAYS_BEFORE_RACE,
     STRENGTH_SHORT_MAX_MIN,
 )
-from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, within_other_run_share
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, return_run_cap_tenths, within_other_run_share
 from hamplan.solver.objective import shape_constraints
 from hamplan.solver.skeleton import FixedDay
 
@@ -71,6 +71,8 @@ class WeekModel(ModelBase):
         self._eves_of_next_long: dict[int, Any] = {}
         #: a week that may go without a long run -> the literal "it holds one" (``_capacity``)
         self._long_run_held: dict[int, Any] = {}
+        #: a week's long-run day back from a break -> (its "holds the longest run", its easy-run cap)
+        self._return_long_days: dict[int, list[tuple[Any, int]]] = {}
         #: weeks partly run whose long run ahead the coaching part keeps (``_long_run_left``)
         self.long_run_ahead_kept: list[int] = []
         for week in range(1, self.cal.week_count + 1):
@@ -90,7 +92,7 @@ class WeekModel(ModelBase):
     profile = "week"
 
     def _day_cap(self, day: date, busy_min: int = 0) -> int:
-        key = (day, busy_min)
+        key = (day, busy_min, self.explain)
         cap = self._day_caps.get(key)
         if cap is None:
             cap = self._day_caps[key] = day_cap_tenths(self, day, busy_min=busy_min)
@@ -153,6 +155,8 @@ class WeekModel(ModelBase):
             # with one run day left is not forced empty
             with_long = m.new_bool_var(f"long_in_w{week}")
             self._long_run_held[week] = with_long
+            for big, back in self._return_long_days.get(week, []):
+                m.add(L <= back).only_enforce_if([big, with_long.negated()])
             m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
             if self.shaped:
                 # without one, its runs stay the size of easy runs beside the recent long run
@@ -292,6 +296,13 @@ class WeekModel(ModelBase):
             m.add(c <= day_cap * u)
             if day_cap < self.max_run_tenths:  # else the long run's domain already says so
                 m.add(L <= day_cap).only_enforce_if([big, availability])
+            back = return_run_cap_tenths(self, d) if d in lrd else None
+            if back is not None:
+                # coaching (return_runs): back from a break, the long-run day holds the long run
+                # or an easy run of an easy run's length (a 93-min "easy run" was the first run
+                # after 10 days off)
+                m.add(c <= back)
+                self._return_long_days.setdefault(week, []).append((big, back))
             self._other_run(week, open_days, c, L)
         if lrd and counts_exactly(self.cal, week, self.partly_run(week)):
             m.add(biggest[run_days.index(lrd[0])] == some)

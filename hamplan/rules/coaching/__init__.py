@@ -27,7 +27,16 @@ from hamplan.rules.coaching.volume import (
     TaperWeeks,
     VolumeCurve,
 )
-from hamplan.rules.coaching.week import BreakWeekLongRun, DayBeforeLongRun, LongRunAfterMissedWeek, LongRunShare, MediumLongRun, RecoveryRuns, ShortRuns
+from hamplan.rules.coaching.week import (
+    BreakWeekLongRun,
+    DayBeforeLongRun,
+    LongRunAfterMissedWeek,
+    LongRunShare,
+    MediumLongRun,
+    RecoveryRuns,
+    ReturnRuns,
+    ShortRuns,
+)
 from hamplan.rules.context import PlanContext
 
 #: Every coaching rule, in the order of COACHING.md: the volume curve, the week, quality work.
@@ -50,6 +59,7 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     DayBeforeLongRun(),
     ShortRuns(),
     RecoveryRuns(),
+    ReturnRuns(),
     QualityByPhase(),
     RaceSpecificWork(),
     RepetitionLimit(),

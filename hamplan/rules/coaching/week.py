@@ -12,7 +12,7 @@ from hamplan.calendar import weekday_name
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
-from hamplan.rules.coaching.targets import READINESS_WEEKS, long_share_limit, own_long_run_km
+from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, long_share_limit, own_long_run_km
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
 from hamplan.rules.context import MIN_RUN_MINUTES
 
@@ -265,6 +265,36 @@ class ShortRuns(CoachingRule):
                 continue
             if run.duration_min < MIN_RUN_MINUTES:
                 out.append(self.advice(f"{run.duration_min}-min {run.type} run (at least {MIN_RUN_MINUTES} min)", day=run.date))
+        return out
+
+
+class ReturnRuns(CoachingRule):
+    """Back from a break of **4** days or more, as many days as the break took (at most **7**)
+    hold runs of an easy run's length: at most **60 min**, the long run on its day aside.
+
+    COACHING.md: easy runs last 30–60 min; a return rebuilds (easy days first). Without it the
+    first run after a 10-day break was a 93-min "easy run + strides" (16.2 km: 0.6 × the last
+    long run + 1 km, the size the week model gives a week that holds no long run), and a runner
+    back from 8 days away ran 100 min on Saturday before a 101-min long run on Sunday.
+
+    Solver part: the day's cap (``day_cap_tenths``: the longest run a day holds) on those days,
+    and on the long-run day where its run is not the long run (both models, and the sharing of
+    easy distance after the solve). It yields last: where the race's long run needs more of
+    those days (``weekly_increase`` grows the weeks after a break from the bigger of the two
+    before it), the solve plans them as the load rules need, and the plan carries this advice.
+    """
+
+    id = "return_runs"
+    title = "Easy runs back from a break"
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        out = []
+        back = view.cal.days_back_from_breaks
+        for run in view.runs:
+            if run.date not in back or run.type == "long" or not view.is_judged(run.date):
+                continue
+            if run.duration_min > RETURN_RUN_MAX_MIN:
+                out.append(self.advice(f"{run.duration_min}-min {run.type} run back from a break (at most {RETURN_RUN_MAX_MIN} min)", day=run.date))
         return out
 
 
