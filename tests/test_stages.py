@@ -5,6 +5,7 @@ the measure, the same on every machine.)"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -153,3 +154,28 @@ def test_a_week_model_the_fast_profile_is_lost_on_is_settled_by_the_presolved_on
     assert with_half is not None
     optimal, _status, _model, _solver = _settle_weeks(PlanContext.for_request(with_half), 0.6, {})
     assert optimal
+
+
+def test_weeks_the_days_hold_only_nearly_keep_their_long_run_when_filled() -> None:
+    """The repair's last resort fills the days up to the weeks the coaching rules settled, with
+    those weeks' long runs: filled up to the first weeks instead, a half marathoner's week
+    before a break ran a 123-min Sunday "easy run" (no long run, so a tempo the day before it)
+    beside two 80-min runs."""
+    plan = hamplan.generate({
+        "id": "filled-weeks", "start": "2027-04-21", "time_zone": "America/Sao_Paulo",
+        "race": {"distance": "half", "date": "2027-06-26"},
+        "runner": {"weekly_km": 47.7, "long_run_km": 17.2, "age": 27, "hamstring_history": "tendinopathy", "equipment": "none"},
+        "schedule": {"run_days": ["wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                     "blackout": [{"from": "2027-05-10", "to": "2027-05-15"}]},
+    })
+    assert hamplan.check(plan) == []
+    for week in plan.weeks[:-1]:
+        runs = [s for s in plan.sessions if s.is_run and week.start <= s.date < week.start + timedelta(days=week.days)]
+        longs = [s.distance_km or 0.0 for s in runs if s.type == "long"]
+        # no "easy" run longer than an hour is the week's longest but for a long run
+        if not longs:
+            assert all(s.duration_min <= 60 for s in runs), (week.index, [(s.type, s.duration_min) for s in runs])
+        else:
+            assert all((s.distance_km or 0.0) <= max(longs) for s in runs)
+    sunday = next(s for s in plan.sessions if s.is_run and s.date == date(2027, 5, 9))
+    assert sunday.type == "long"

@@ -584,6 +584,14 @@ def _repair(
             if not any_placement and (with_sessions := _sessions_placed(ctx, limit, fixed, settled, pm, solver, started)):
                 return with_sessions
             return _skeleton(pm, solver, False, started)
+        # the days hold the re-settled weeks almost: filled up to them, the weeks keep the shape
+        # the coaching rules gave them (filled up to the first weeks instead, a half marathoner's
+        # week before a break ran a 123-min Sunday "easy run" beside two 80-min runs)
+        refilled = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, context=ctx, week_values=settled, loose_weeks=tuple(settled))
+        refilled.add_objective(volumes=False, fill=True, shaped=shaped)
+        again = refilled.solver(min(limit, REPAIR_FILL_LIMIT))
+        if again.solve(refilled.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _skeleton(refilled, again, False, started)
     return _skeleton(capped, filled, False, started)
 
 
