@@ -439,6 +439,21 @@ def _stepped_back(
     return content if capped.title.startswith("Easy run") else capped
 
 
+def _strength_weeks_back(cal: PlanCalendar, days: list[_Day]) -> set[int]:
+    """The weeks whose strength is the first after a break of a week or more
+    (``weeks_back_from_breaks``): the week back, or where that one holds none (its days taken
+    by the long run and the rules' spacing), the week after it. Its sessions keep the last full
+    week's load in fewer sets: a marathoner's first session 14 days after his last one was a
+    step up, to a harder variant, beside a note that promised the last load."""
+    with_strength = {cal.week_of(d.plan.day) for d in days if d.plan.strength}
+    out: set[int] = set()
+    for week in cal.weeks_back_from_breaks:
+        first = next((w for w in (week, week + 1) if w in with_strength), None)
+        if first is not None:
+            out.add(first)
+    return out
+
+
 def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
     """The plan weeks of an illness's return (``pause`` with ``"illness"``): its easy days and the
     rest of the week they end in (``no_fast_running_until``)."""
@@ -1011,7 +1026,7 @@ def build_plan(
     # strength deloads in the weeks back after an illness as in a step-back week (same load,
     # fewer sets): the day after a 5-day illness held a full session a step up, 3 x 12 and
     # Nordic curls 3 x 8-10, then two more in four days
-    back_from_break = set(cal.weeks_back_from_breaks) | _illness_return_weeks(cal)
+    back_from_break = _strength_weeks_back(cal, days) | _illness_return_weeks(cal)
     strength_held = step_back | back_from_break
     heavy_slow = _HeavySlowSteps(cal, strength_weeks, strength_held)
     strength_levels = _strength_levels(cal, days, strength_held)
@@ -1130,7 +1145,7 @@ def build_plan(
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
-        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal)
+        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal, {cal.week_of(s.date) for s in sessions if s.kind == "strength"})
         + _short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
             request.phases_from is not None or bool(request.history),
@@ -1315,9 +1330,10 @@ def week_figures(request: PlanRequest, sessions: list[Session], taper_weeks: Col
 
 def _notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
-    cal: PlanCalendar,
+    cal: PlanCalendar, strength_weeks: set[int],
 ) -> list[str]:
-    """What the plan does and why, in the runner's words: the build, the long run, the goal."""
+    """What the plan does and why, in the runner's words: the build, the long run, the goal
+    (``strength_weeks``: the weeks with a strength session)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -1384,7 +1400,7 @@ def _notes(
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {grows} {longest:.1f} km; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
-    notes += _week_back_note(cal, weeks, shown)
+    notes += _week_back_note(cal, weeks, strength_weeks, shown)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
@@ -1449,15 +1465,25 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week],
     return notes
 
 
-def _week_back_note(cal: PlanCalendar, weeks: list[Week], shown: int = 0) -> list[str]:
+def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], shown: int = 0) -> list[str]:
     """What the first week back after a break of a week or more does (``weeks_back_from_breaks``):
-    it starts easy, without a faster session, and lifts the last full week's load in fewer sets."""
+    it starts easy, without a faster session, and lifts the last full week's load in fewer sets
+    (in the week after it where the week back holds no strength session: ``_strength_weeks_back``)."""
     planned = {w.index for w in weeks}
-    return [
-        f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "
-        "it starts easy, with no faster session, and your strength sessions keep your last full week's load in fewer sets."
-        for week, gap in sorted(cal.breaks_before_weeks_back.items()) if week in planned
-    ]
+    out = []
+    for week, gap in sorted(cal.breaks_before_weeks_back.items()):
+        if week not in planned:
+            continue
+        lifts = (
+            "your strength sessions keep" if week in strength_weeks
+            else f"your strength sessions of week {shown + week + 1} keep" if week + 1 in strength_weeks
+            else ""
+        )
+        out.append(
+            f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "
+            + (f"it starts easy, with no faster session, and {lifts} your last full week's load in fewer sets." if lifts else "it starts easy, with no faster session.")
+        )
+    return out
 
 
 def _short_quality_days_note(

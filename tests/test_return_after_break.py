@@ -188,3 +188,21 @@ def test_easy_runs_back_from_a_break_yield_to_the_races_long_run_and_the_plan_sa
     advice = [a for a in plan.advice if a.rule == "return_runs"]
     assert [a.date for a in advice] == [date(2027, 3, 27)]
     assert "back from a break (at most 60 min)" in advice[0].message
+
+
+def test_the_first_strength_after_a_break_keeps_the_last_load_whichever_week_it_falls_in() -> None:
+    # the week back from eight days away holds no strength session (Saturday is the day before
+    # the long run, Sunday the long run): the first one, 14 days after the last, stepped up to a
+    # harder variant beside a note that promised the last full week's load in fewer sets
+    plan = hamplan.generate(EIGHT_DAYS_AWAY)
+    strength = [s for s in plan.sessions if s.kind == "strength"]
+    before = [s for s in strength if s.date < date(2027, 3, 19)]
+    after = [s for s in strength if s.date > date(2027, 3, 26)]
+    last, first = before[-1], after[0]
+    assert first.date >= date(2027, 3, 29)
+    week_back = next(n for n in plan.notes if "first back after your break" in n)
+    assert "your strength sessions of week 11 keep your last full week's load in fewer sets" in week_back
+    last_full = next(s for s in reversed(before) if max(e.sets or 0 for e in s.exercises) == 3)
+    assert [e.name for e in first.exercises[:2]] == [e.name for e in last_full.exercises[:2]]
+    assert max(e.sets or 0 for e in first.exercises) < 3
+    assert "Back from your break" in first.exercises[0].notes
