@@ -79,7 +79,7 @@ class PlanCalendar:
     rule ``cutback`` asks only what it says (no more than so many build weeks in a row) and the
     solver chooses the weeks; the solve's last resort when the planned rhythm leaves no plan.
     ``return_runs``: the days back from a break hold easy runs of an easy run's length
-    (:attr:`days_back_from_breaks`); off, the solve's resort where the load rules need more of
+    (:attr:`capped_return_days`); off, the solve's resort where the load rules need more of
     those days for the race's long run."""
 
     request: PlanRequest
@@ -236,10 +236,9 @@ class PlanCalendar:
     def days_back_from_breaks(self) -> frozenset[date]:
         """The days of a return after each blackout of :data:`RETURN_MIN_BREAK_DAYS` days or more:
         as many days as the break took, at most :data:`BREAK_RETURN_MIN_DAYS`, race week aside.
-        Their runs are easy runs of an easy run's length (``day_cap_tenths``)."""
+        They hold easy runs (``return_runs``), of an easy run's length where
+        :attr:`capped_return_days` has them."""
         out: set[date] = set()
-        if not self.return_runs:
-            return frozenset()
         for gap in self.request.schedule.blackout:
             length = (gap.to - gap.from_).days + 1
             if length < RETURN_MIN_BREAK_DAYS:
@@ -249,6 +248,12 @@ class PlanCalendar:
                 if self.days and self.days[0] <= day < self.race_day and not self.is_race_week_day(day) and day not in self.blackout_days:
                     out.add(day)
         return frozenset(out)
+
+    @cached_property
+    def capped_return_days(self) -> frozenset[date]:
+        """:attr:`days_back_from_breaks` whose runs last an hour at most (``day_cap_tenths``);
+        none where the solve let that hold yield (``return_runs`` off)."""
+        return self.days_back_from_breaks if self.return_runs else frozenset()
 
     @cached_property
     def weeks_back_from_breaks(self) -> frozenset[int]:

@@ -808,7 +808,7 @@ def _share_easy(
 
     def cap_of(i: int, slow: bool) -> int:
         cap = min(most, day_plan_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most), max(spike[i], days[i].dist_tenths))
-        if days[i].plan.day in cal.days_back_from_breaks:
+        if days[i].plan.day in cal.capped_return_days:
             # coaching (return_runs): an easy run back from a break stays an easy run's length,
             # the long-run day's too (the day cap leaves that one to the models)
             back = km_in_minutes_tenths(RETURN_RUN_MAX_MIN, recovery_s if slow else pace_s)

@@ -206,3 +206,33 @@ def test_the_first_strength_after_a_break_keeps_the_last_load_whichever_week_it_
     assert [e.name for e in first.exercises[:2]] == [e.name for e in last_full.exercises[:2]]
     assert max(e.sets or 0 for e in first.exercises) < 3
     assert "Back from your break" in first.exercises[0].notes
+
+
+def test_the_days_back_from_a_break_hold_no_faster_session() -> None:
+    # six days away: a threshold session came on the third day back (its note said the run was
+    # short this week, at the length of the one before the break)
+    plan = hamplan.generate({
+        "id": "six-days-away", "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-09", "goal_time": "1:59:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 13, "age": 38, "recent_race": {"distance": "10k", "time": "54:30"}},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-03-15", "to": "2027-03-20"}]},
+    })
+    assert hamplan.check(plan) == []
+    back = [s for s in plan.sessions if s.is_run and date(2027, 3, 21) <= s.date <= date(2027, 3, 26)]
+    assert len(back) >= 3
+    assert not [s for s in back if s.is_quality], [(s.date, s.title) for s in back]
+    # and the plan's sessions go on after them
+    assert any(s.is_quality for s in plan.sessions if date(2027, 3, 27) <= s.date <= date(2027, 4, 9))
+
+
+def test_the_check_names_a_session_or_a_long_easy_run_back_from_a_break() -> None:
+    plan = hamplan.generate(TEN_DAYS_AWAY)
+    first = next(s for s in plan.sessions if s.is_run and s.date > date(2027, 7, 6))
+    assert first.type != "long" and not [a for a in hamplan.advise(plan) if a.rule == "return_runs"]
+    edited = [
+        s.model_copy(update={"type": "tempo", "intensity": "moderate"}) if s is first else s for s in plan.sessions
+    ]
+    advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": edited})) if a.rule == "return_runs"]
+    assert [(a.date, a.message) for a in advice] == [(first.date, "a tempo session back from a break (easy runs first)")]
+    longer = [s.model_copy(update={"duration_min": 75}) if s is first else s for s in plan.sessions]
+    advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": longer})) if a.rule == "return_runs"]
+    assert [a.message for a in advice] == [f"75-min {first.type} run back from a break (at most 60 min)"]

@@ -153,6 +153,10 @@ class PlanModel(ModelBase):
             m.add(self.quality_dist[i] == self.dist[i]).only_enforce_if(self.quality[i])
             m.add(self.quality_dist[i] == 0).only_enforce_if(self.quality[i].negated())
             m.add_implication(self.rest[i], self.run[i].negated())
+            if self.coaching and self.days[i] in self.cal.days_back_from_breaks and self.days[i] not in self.fixed:
+                # coaching (return_runs): the days back from a break run easy (a threshold session
+                # came on the third day after six days away)
+                m.add(self.quality[i] == 0)
             back = return_run_cap_tenths(self, self.days[i])
             if back is not None and back < caps[i]:
                 # coaching (return_runs): a long-run day back from a break holds the long run or

@@ -285,9 +285,9 @@ def day_plan_cap_tenths(cal: PlanCalendar, day: Any, easy_pace_s_per_km: int, up
 
 def return_run_cap_tenths(m: Any, day: date) -> int | None:
     """Coaching (``return_runs``): the longest easy run of a day back from a break
-    (``PlanCalendar.days_back_from_breaks``), tenths of a km; None on other days, and in a model
+    (``PlanCalendar.capped_return_days``), tenths of a km; None on other days, and in a model
     that explains a refusal (coaching is never part of one)."""
-    if getattr(m, "explain", False) or day not in m.cal.days_back_from_breaks:
+    if getattr(m, "explain", False) or day not in m.cal.capped_return_days:
         return None
     return km_in_minutes_tenths(RETURN_RUN_MAX_MIN, m.easy_pace_s_per_km)
 

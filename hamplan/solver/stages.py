@@ -108,7 +108,7 @@ def solve(
         free = PlanContext(request, easy_pace_s_per_km, free_cutbacks=True)
         if isinstance(freed := _attempt(free, deterministic_limit, fixed, started, any_placement), Skeleton):
             return freed
-    if ctx.cal.days_back_from_breaks:
+    if ctx.cal.capped_return_days:
         # coaching (return_runs) yields before a refusal, and before any other coaching rule
         # where it alone clashes (``_return_runs_clash``): where the race's long run needs more
         # of the days back from a break than runs of an hour (weekly_increase grows the weeks
@@ -150,7 +150,7 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
         # (every one posts those rules): the same refusal, without building them (46 of the 57
         # refusals of the batch corpus and the realistic population)
         return _Refused(weeks_only=True)
-    if ctx.cal.days_back_from_breaks and _return_runs_clash(ctx, limit, fixed):
+    if ctx.cal.capped_return_days and _return_runs_clash(ctx, limit, fixed):
         return _Refused(return_runs=True)
     optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed)
     shaped = weeks_model.shaped

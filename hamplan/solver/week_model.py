@@ -442,6 +442,8 @@ class WeekModel(ModelBase):
                 continue
             if day == self.request.start and quality_kept_off_by_log(self.request, day):
                 continue
+            if day in self.cal.days_back_from_breaks and self.coaching:
+                continue  # coaching (return_runs): the days back from a break run easy
             hosted = self._session_hosts(week, long_day, quality_day=day)
             if hosted is None:
                 continue

@@ -270,18 +270,22 @@ class ShortRuns(CoachingRule):
 
 class ReturnRuns(CoachingRule):
     """Back from a break of **4** days or more, as many days as the break took (at most **7**)
-    hold runs of an easy run's length: at most **60 min**, the long run on its day aside.
+    hold easy runs of an easy run's length: at most **60 min**, the long run on its day aside,
+    and no faster session.
 
     COACHING.md: easy runs last 30–60 min; a return rebuilds (easy days first). Without it the
     first run after a 10-day break was a 93-min "easy run + strides" (16.2 km: 0.6 × the last
-    long run + 1 km, the size the week model gives a week that holds no long run), and a runner
-    back from 8 days away ran 100 min on Saturday before a 101-min long run on Sunday.
+    long run + 1 km, the size the week model gives a week that holds no long run), a runner
+    back from 8 days away ran 100 min on Saturday before a 101-min long run on Sunday, and a
+    threshold session came on the third day after six days away.
 
     Solver part: the day's cap (``day_cap_tenths``: the longest run a day holds) on those days,
     and on the long-run day where its run is not the long run (both models, and the sharing of
-    easy distance after the solve). It yields last: where the race's long run needs more of
-    those days (``weekly_increase`` grows the weeks after a break from the bigger of the two
-    before it), the solve plans them as the load rules need, and the plan carries this advice.
+    easy distance after the solve); no quality day there (the day model, and the quality days
+    the week model offers). It yields where it alone leaves the weeks no solution, or the plan
+    a refusal: where the race's long run needs more of those days (``weekly_increase`` grows
+    the weeks after a break from the bigger of the two before it), the solve plans them as the
+    load rules need, and the plan carries this advice.
     """
 
     id = "return_runs"
@@ -293,7 +297,9 @@ class ReturnRuns(CoachingRule):
         for run in view.runs:
             if run.date not in back or run.type == "long" or not view.is_judged(run.date):
                 continue
-            if run.duration_min > RETURN_RUN_MAX_MIN:
+            if run.is_quality:
+                out.append(self.advice(f"a {run.type} session back from a break (easy runs first)", day=run.date))
+            elif run.duration_min > RETURN_RUN_MAX_MIN:
                 out.append(self.advice(f"{run.duration_min}-min {run.type} run back from a break (at most {RETURN_RUN_MAX_MIN} min)", day=run.date))
         return out
 
