@@ -867,11 +867,17 @@ def _share_easy(
         # Wednesday or a 90-min Friday)
         least_medium = math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1
         roomy = [i for i in candidates if caps[easy.index(i)] >= least_medium]
+        # and not the day after a quality session where another day holds it: that day
+        # recovers (a 3:15 marathoner's 15.9 km medium-long run came the day after 10 km at
+        # marathon pace, beside a Thursday that holds it)
+        rested = [i for i in roomy if not after_hard(i)]
 
         def farthest(i: int) -> tuple[int, int]:
             return min(abs(i - j) for j in long_days), -i
 
-        if roomy:
+        if rested:
+            medium = max(rested, key=farthest)
+        elif roomy:
             medium = max(roomy, key=farthest)
         elif candidates:
             medium = max(candidates, key=lambda i: (caps[easy.index(i)], farthest(i)))
@@ -908,6 +914,13 @@ def _share_easy(
         if fixed_at is not None:
             rest = [j for j in range(len(easy)) if j != fixed_at]
             values = _even_out(total - plan_caps[fixed_at], [plan_caps[j] for j in rest], floor)
+            # beside the medium-long run each other easy run its half hour first, where the rest
+            # holds them all: evened out by distance, a recovery run (the slower pace) took more
+            # than its half hour and an easy run was left 28 min
+            half_hours = [min(plan_caps[j], minutes(EASY_RUN_MIN_MIN, easy[j])) for j in rest]
+            if any(v < h for v, h in zip(values, half_hours)) and sum(half_hours) <= total - plan_caps[fixed_at]:
+                more = _even_out(total - plan_caps[fixed_at] - sum(half_hours), [plan_caps[j] - h for j, h in zip(rest, half_hours)], 0)
+                values = [h + v for h, v in zip(half_hours, more)]
             shares = [0] * len(easy)
             shares[fixed_at] = plan_caps[fixed_at]
             for j, v in zip(rest, values):

@@ -459,3 +459,35 @@ def test_weeks_the_days_could_not_place_at_first_still_get_their_sessions() -> N
         w for w in build if any(s.type in QUALITY_TYPES and w.start <= s.date < w.start + timedelta(days=7) for s in plan.sessions)
     ]
     assert len(with_session) >= 0.75 * len(build), ([w.index for w in build], [w.index for w in with_session])
+
+
+#: A 3:15 marathoner at 60 km a week on six days (Friday off).
+SUB_3_15_SIX_DAYS = """
+id = "m315-six-days"
+start = 2027-01-04
+[race]
+distance = "marathon"
+date = 2027-05-02
+goal_time = "3:15:00"
+[runner]
+weekly_km = 60
+long_run_km = 22
+age = 36
+recent_race = { distance = "half", time = "1:33:30" }
+[schedule]
+run_days = ["mon", "tue", "wed", "thu", "sat", "sun"]
+long_run_day = "sun"
+rest_days = ["fri"]
+"""
+
+
+def test_the_medium_long_run_is_not_the_day_after_a_quality_session_where_another_day_holds_it() -> None:
+    """The day after a hard day recovers (COACHING.md): a 3:15 marathoner's 15.9 km medium-long
+    run came the day after 10 km at marathon pace, beside a Thursday that holds it."""
+    plan = hamplan.generate(hamplan.load_request(SUB_3_15_SIX_DAYS))
+    assert hamplan.check(plan) == []
+    runs = {s.date: s for s in plan.sessions if s.is_run}
+    mediums = [s for s in runs.values() if s.title.startswith("Medium-long run")]
+    assert len(mediums) >= 4
+    after_quality = [s.date for s in mediums if (prev := runs.get(s.date - timedelta(days=1))) is not None and prev.is_quality]
+    assert after_quality == []

@@ -236,8 +236,8 @@ def run_content(
 #: running" as solver output).
 REPEAT_REASONS = {
     "distance": "this week keeps this run short, and the other days carry the week's distance",
-    "easy_share": ("about four fifths of your week's running stays easy, and this session, warm-up and cool-down "
-                   "included, already takes the rest"),
+    "easy_share": ("about four fifths of your week's distance stays easy, and this session, warm-up and cool-down "
+                   "included, already takes about a fifth of it"),
     "share": "more work at this pace would be more than one session should hold this week (Daniels' limits)",
     "both": "this run is short this week, and more work at this pace would be more than one session should hold",
     "top": "this is the top of its progression",
