@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
+from hamplan.calendar import BREAK_RETURN_MIN_DAYS, RETURN_MIN_BREAK_DAYS, PlanCalendar, no_fast_running_until, race_class
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
@@ -1414,6 +1414,7 @@ def _notes(
                 notes.append(f"The long run {grows} {longest:.1f} km; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, shown)
+    notes += _return_days_note(cal)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
@@ -1468,14 +1469,32 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week],
             climb = f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {shown + best.index})"
         else:
             climb = f"hold at most {best.run_km:.1f} km"
+        # "empties" only where no run is left in those weeks (a coach read "empties weeks 15-16"
+        # beside 20.6 km in week 16)
+        empties = "empties" if all(weeks[w - 1].run_km == 0 for w in group) else "falls in"
         notes.append(
-            f"Your break{when} empties week{'s' if last > first else ''} {shown + first}{f'–{shown + last}' if last > first else ''}. "
+            f"Your break{when} {empties} week{'s' if last > first else ''} {shown + first}{f'–{shown + last}' if last > first else ''}. "
             f"A week may grow at most {round(settings.weekly_increase * 100)} % above the bigger of the two weeks before it "
             f"({settings.weekly_increase_floor_km:g} km below {settings.weekly_increase_floor_below_km:g} km a week), so the "
             f"weeks after the break {climb}, short of the {max(before):.1f} km before it. A shorter break or a later race "
             "lets them build further."
         )
     return notes
+
+
+def _return_days_note(cal: PlanCalendar) -> list[str]:
+    """What the days back from each break of 4 days or more hold (``return_runs``): easy runs of
+    an hour at most (where that hold did not yield to the load rules) and no faster session."""
+    out = []
+    for gap in sorted(cal.request.schedule.blackout, key=lambda b: b.from_):
+        back = sorted(d for d in cal.days_back_from_breaks if 0 < (d - gap.to).days <= BREAK_RETURN_MIN_DAYS)
+        if not back or (gap.to - gap.from_).days + 1 < RETURN_MIN_BREAK_DAYS:
+            continue
+        held = all(d in cal.capped_return_days for d in back)
+        runs = "easy runs of an hour at most (the long run aside)" if held else "easy runs"
+        span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])}" if len(back) > 1 else fmt_day_month(back[0])
+        out.append(f"Back from your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}), {span} hold {runs} and no faster session.")
+    return out
 
 
 def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], shown: int = 0) -> list[str]:

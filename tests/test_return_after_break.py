@@ -236,3 +236,12 @@ def test_the_check_names_a_session_or_a_long_easy_run_back_from_a_break() -> Non
     longer = [s.model_copy(update={"duration_min": 75}) if s is first else s for s in plan.sessions]
     advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": longer})) if a.rule == "return_runs"]
     assert [a.message for a in advice] == [f"75-min {first.type} run back from a break (at most 60 min)"]
+
+
+def test_the_notes_say_what_the_days_back_hold_and_what_a_break_empties() -> None:
+    plan = hamplan.generate(TEN_DAYS_AWAY)
+    assert "Back from your break (27 Jun to 6 Jul), 7 Jul to 13 Jul hold easy runs of an hour at most (the long run aside) and no faster session." in plan.notes
+    # the break takes all of week 15 and part of week 16, which holds runs after it
+    assert any(n.startswith("Your break from 27 Jun to 6 Jul falls in weeks 15–16.") for n in plan.notes)
+    yielded = hamplan.generate(EIGHT_DAYS_AWAY)  # the hour's hold yielded: the note promises no hour
+    assert "Back from your break (19 Mar to 26 Mar), 27 Mar to 2 Apr hold easy runs and no faster session." in yielded.notes

@@ -624,7 +624,7 @@ def test_a_plan_says_why_the_weeks_after_a_break_stay_small() -> None:
     })
     assert not hamplan.check(plan)
     note = next(n for n in plan.notes if n.startswith("Your break"))
-    assert "from 23 Mar to 2 Apr empties weeks 4–5" in note and "10 %" in note
+    assert "from 23 Mar to 2 Apr falls in weeks 4–5" in note and "10 %" in note  # (both hold runs: not "empties")
     after = [w for w in plan.weeks if w.index > 5 and w.phase in ("base", "build", "peak")]
     best = max(after, key=lambda w: (w.run_km, -w.index))
     assert f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {best.index})" in note
@@ -650,7 +650,7 @@ def test_a_break_note_names_each_break_apart() -> None:
                      "blackout": [{"from": "2027-03-31", "to": "2027-04-03"}, {"from": "2027-03-09", "to": "2027-03-13"}]},
     })
     notes = [n for n in plan.notes if n.startswith("Your break")]
-    assert len(notes) == 1 and notes[0].startswith("Your break from 31 Mar to 3 Apr empties week 12.")
+    assert len(notes) == 1 and notes[0].startswith("Your break from 31 Mar to 3 Apr falls in week 12.")  # (it holds runs)
 
 
 def test_a_curve_that_does_not_fit_the_runner_leaves_the_plan_at_the_runner_s_level() -> None:
