@@ -150,9 +150,10 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
         # (every one posts those rules): the same refusal, without building them (46 of the 57
         # refusals of the batch corpus and the realistic population)
         return _Refused(weeks_only=True)
-    if ctx.cal.capped_return_days and _return_runs_clash(ctx, limit, fixed):
+    try:
+        optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed, return_runs_may_yield=True)
+    except _ReturnRunsClash:
         return _Refused(return_runs=True)
-    optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed)
     shaped = weeks_model.shaped
     if status == cp_model.INFEASIBLE:
         return _Refused(weeks_only=True)
@@ -191,14 +192,18 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
     )
 
 
+class _ReturnRunsClash(Exception):
+    """The hold on the days back from a break (``return_runs``) is what leaves the weeks no
+    solution (:func:`_return_runs_clash`): the solve tries again without it."""
+
+
 def _return_runs_clash(ctx: PlanContext, limit: float, fixed: Fixed) -> bool:
     """Whether holding the days back from a break to runs of an hour (``return_runs``) is what
-    leaves the weeks no solution: with every coaching rule, or with the load rules alone, the
-    weeks settle without that hold and not with it. Then it yields before any other coaching
-    rule does (a week back from a pause otherwise kept the hold and lost its long run's limits:
-    a 20.4 km long run in a 44.7 km week, after 18.6 km ones)."""
-    if _weeks_settle(ctx, limit, fixed, None) != cp_model.INFEASIBLE:
-        return False
+    leaves the weeks no solution, where the weeks with every coaching rule have none: with
+    every coaching rule, or with the load rules alone, they settle without that hold and not
+    with it. Then it yields before any other coaching rule does (a week back from a pause
+    otherwise kept the hold and lost its long run's limits: a 20.4 km long run in a 44.7 km
+    week, after 18.6 km ones)."""
     bare = PlanContext(ctx.request, ctx.easy_pace_s_per_km, free_cutbacks=ctx.free_cutbacks, return_runs=False)
     for options in ({}, {"coaching": False, "shaped": False}):
         if _weeks_settle(bare, limit, fixed, None, **options) != cp_model.INFEASIBLE:
@@ -327,7 +332,7 @@ def _long_runs_within_share(
 
 
 def _settle_weeks_coached(
-    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None = None
+    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None = None, return_runs_may_yield: bool = False,
 ) -> tuple[bool, int, WeekModel, cp_model.CpSolver]:
     """:func:`_settle_weeks`, where the coaching rules never turn a plan into a refusal: should
     the curve's ceilings leave the rules no solution, they are raised by the least room that
@@ -336,8 +341,12 @@ def _settle_weeks_coached(
     :data:`YIELDING_COACHING_RULES` yield, then whichever coaching rules clash with the load
     rules each alone (:func:`_clashing_coaching_rules`, the shape and the ceilings kept first);
     only then no coaching rule at all. Where the load rules alone leave the weeks no solution,
-    none of that is tried."""
+    none of that is tried. With ``return_runs_may_yield`` (the solve's first settle), where the
+    hold on the days back from a break is what leaves the weeks no solution, it raises
+    :class:`_ReturnRunsClash` before anything else yields."""
     result = _settle_weeks(ctx, limit, fixed, caps)
+    if result[1] == cp_model.INFEASIBLE and return_runs_may_yield and ctx.cal.capped_return_days and _return_runs_clash(ctx, limit, fixed):
+        raise _ReturnRunsClash  # (``return_runs_may_yield``: the solve's first settle, which tries again without it)
     if result[1] == cp_model.INFEASIBLE and _weeks_settle(ctx, limit, fixed, caps, coaching=False, shaped=False) == cp_model.INFEASIBLE:
         # the load rules alone leave no plan: none of the fallbacks below can find one (a refused
         # request went through all eight of them, a week model each)
