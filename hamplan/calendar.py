@@ -23,8 +23,10 @@ TAPER_FACTORS: dict[str, tuple[float, ...]] = {
 
 #: A blackout at least this long (days) is a break whose first week back starts easy.
 BREAK_RETURN_MIN_DAYS = 7
-#: A blackout at least this long (days) is followed by as many days of easy-run-sized runs.
-RETURN_MIN_BREAK_DAYS = 4
+#: A blackout at least this long (days) is followed by days back (as many as it took, at most
+#: :data:`RETURN_DAYS_MAX`) that hold easy runs of an hour at most (``return_runs``).
+RETURN_DAYS_MIN_BREAK = 4
+RETURN_DAYS_MAX = 7
 
 
 def race_class(race_km: float) -> str:
@@ -233,21 +235,36 @@ class PlanCalendar:
         return out
 
     @cached_property
-    def days_back_from_breaks(self) -> frozenset[date]:
-        """The days of a return after each blackout of :data:`RETURN_MIN_BREAK_DAYS` days or more:
-        as many days as the break took, at most :data:`BREAK_RETURN_MIN_DAYS`, race week aside.
-        They hold easy runs (``return_runs``), of an easy run's length where
+    def return_days_by_break(self) -> dict[tuple[date, date], tuple[date, ...]]:
+        """Per break (its first and last day) of :data:`RETURN_DAYS_MIN_BREAK` days or more (blackouts that overlap or
+        touch counted as one), the days back after it: as many as the break took, at most
+        :data:`RETURN_DAYS_MAX`, from the plan's first day, race week and other breaks aside.
+        They hold easy runs (``return_runs``), of an hour at most where
         :attr:`capped_return_days` has them."""
-        out: set[date] = set()
-        for gap in self.request.schedule.blackout:
-            length = (gap.to - gap.from_).days + 1
-            if length < RETURN_MIN_BREAK_DAYS:
+        merged: list[list[date]] = []
+        for gap in sorted(self.request.schedule.blackout, key=lambda b: b.from_):
+            if merged and gap.from_ <= merged[-1][1] + timedelta(days=1):
+                merged[-1][1] = max(merged[-1][1], gap.to)
+            else:
+                merged.append([gap.from_, gap.to])
+        out: dict[tuple[date, date], tuple[date, ...]] = {}
+        for first, last in merged:
+            length = (last - first).days + 1
+            if length < RETURN_DAYS_MIN_BREAK:
                 continue
-            for offset in range(1, min(length, BREAK_RETURN_MIN_DAYS) + 1):
-                day = gap.to + timedelta(days=offset)
+            back = []
+            for offset in range(1, min(length, RETURN_DAYS_MAX) + 1):
+                day = last + timedelta(days=offset)
                 if self.days and self.days[0] <= day < self.race_day and not self.is_race_week_day(day) and day not in self.blackout_days:
-                    out.add(day)
-        return frozenset(out)
+                    back.append(day)
+            if back:
+                out[(first, last)] = tuple(back)
+        return out
+
+    @cached_property
+    def days_back_from_breaks(self) -> frozenset[date]:
+        """Every day of :attr:`return_days_by_break`."""
+        return frozenset(d for days in self.return_days_by_break.values() for d in days)
 
     @cached_property
     def capped_return_days(self) -> frozenset[date]:

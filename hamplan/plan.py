@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hamplan.calendar import BREAK_RETURN_MIN_DAYS, RETURN_MIN_BREAK_DAYS, PlanCalendar, no_fast_running_until, race_class
+from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
@@ -378,19 +378,19 @@ def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[in
 
 def _say_if_repeated(
     content: RunContent, day: _Day, last_sets: dict[str, str], holding: bool,
-    render: Callable[..., RunContent], km: float, week_km: float, room_km: float,
+    render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
 ) -> RunContent:
     """A quality session whose set is the last one of its kind again, in a week where it should
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
     silently. ``last_sets`` remembers each kind's last title outside those weeks; ``render``
     makes the session again for another distance and week (its ``km``, its ``week_km``, the
-    most a quality day of that week may run: ``room_km``)."""
+    most a quality day of that week may run: ``room_km``; the runner's ``easy_share``)."""
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
     repeated = last_sets.get(kind) == content.title
     last_sets[kind] = content.title
-    return as_repeat(content, _why_repeated(content.title, render, km, week_km, room_km)) if repeated else content
+    return as_repeat(content, _why_repeated(content.title, render, km, week_km, room_km), easy_share) if repeated else content
 
 
 #: Four times a session's distance or its week's running: more room than any next step needs.
@@ -1126,7 +1126,7 @@ def build_plan(
                 race_week_renders[day] = partial(render, week_km=week_km[week])
             content = _say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),
-                render, km, week_km[week], quality_room_km(settings, week_km[week]),
+                render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share,
             )
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)
@@ -1158,7 +1158,9 @@ def build_plan(
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
-        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal, {cal.week_of(s.date) for s in sessions if s.kind == "strength"})
+        notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal,
+            {cal.week_of(s.date) for s in sessions if s.kind == "strength"}, {s.date for s in sessions if s.is_quality},
+        )
         + _short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
             request.phases_from is not None or bool(request.history),
@@ -1343,10 +1345,11 @@ def week_figures(request: PlanRequest, sessions: list[Session], taper_weeks: Col
 
 def _notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
-    cal: PlanCalendar, strength_weeks: set[int],
+    cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date],
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
-    (``strength_weeks``: the weeks with a strength session)."""
+    (``strength_weeks``: the weeks with a strength session; ``quality_days``: the days of its
+    quality sessions)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -1414,7 +1417,7 @@ def _notes(
                 notes.append(f"The long run {grows} {longest:.1f} km; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, shown)
-    notes += _return_days_note(cal)
+    notes += _return_days_note(cal, quality_days)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
@@ -1482,18 +1485,18 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week],
     return notes
 
 
-def _return_days_note(cal: PlanCalendar) -> list[str]:
+def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:
     """What the days back from each break of 4 days or more hold (``return_runs``): easy runs of
-    an hour at most (where that hold did not yield to the load rules) and no faster session."""
+    an hour at most (where that hold did not yield to the load rules) and no faster session
+    (none said where the plan has one there: a plan made without its coaching rules)."""
     out = []
-    for gap in sorted(cal.request.schedule.blackout, key=lambda b: b.from_):
-        back = sorted(d for d in cal.days_back_from_breaks if 0 < (d - gap.to).days <= BREAK_RETURN_MIN_DAYS)
-        if not back or (gap.to - gap.from_).days + 1 < RETURN_MIN_BREAK_DAYS:
+    for (first, last), back in sorted(cal.return_days_by_break.items()):
+        if quality_days.intersection(back):
             continue
         held = all(d in cal.capped_return_days for d in back)
         runs = "easy runs of an hour at most (the long run aside)" if held else "easy runs"
-        span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])}" if len(back) > 1 else fmt_day_month(back[0])
-        out.append(f"Back from your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}), {span} hold {runs} and no faster session.")
+        span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])} hold" if len(back) > 1 else f"{fmt_day_month(back[0])} holds"
+        out.append(f"Back from your break ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster session.")
     return out
 
 

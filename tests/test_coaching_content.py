@@ -1069,3 +1069,17 @@ def test_the_tapers_short_dose_at_marathon_pace_is_shorter_than_the_builds() -> 
     taper = [km for phase, km in sessions if phase == "taper"]
     assert build and taper
     assert max(taper) <= 0.75 * max(build) + 0.25, (build, taper)
+
+
+def test_a_repeated_sessions_note_names_the_runners_own_easy_share() -> None:
+    """A set the easy share holds says how much of the week stays easy: the runner's own share
+    (``rules.easy_share`` 0.85 read "four fifths" and "a fifth" before)."""
+    plan = generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 14, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75, "sat": 75}},
+        "rules": {"easy_share": 0.85},
+    })
+    assert check(plan) == []
+    notes = [m for s in plan.sessions for m in s.main if "of your week's distance stays easy" in m]
+    assert notes and all("about 85 % of your week's distance stays easy" in m and "about 15 % of it" in m for m in notes)

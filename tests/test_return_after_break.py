@@ -164,6 +164,12 @@ def test_the_days_back_are_as_many_as_the_break_took_and_a_week_at_most() -> Non
     assert len(days_back("2027-09-20", "2027-10-03")) == 7
     # race week is race week's: the days back stop short of it (race 26 Dec)
     assert max(days_back("2027-12-08", "2027-12-17")) < date(2027, 12, 20)
+    # two blackouts that touch are one break: three days and three days back to back, six back
+    data = {**FIVE_DAYS_AWAY, "schedule": {**FIVE_DAYS_AWAY["schedule"], "blackout": [
+        {"from": "2027-09-24", "to": "2027-09-26"}, {"from": "2027-09-27", "to": "2027-09-29"}]}}
+    by_break = PlanCalendar(PlanRequest.model_validate(data)).return_days_by_break
+    assert list(by_break) == [(date(2027, 9, 24), date(2027, 9, 29))]
+    assert by_break[(date(2027, 9, 24), date(2027, 9, 29))] == tuple(date(2027, 9, 30) + timedelta(days=n) for n in range(6))
 
 
 #: A 3:51 marathoner on four run days, eight days away in March (seed 2027): the race's long run
@@ -238,10 +244,26 @@ def test_the_check_names_a_session_or_a_long_easy_run_back_from_a_break() -> Non
     assert [a.message for a in advice] == [f"75-min {first.type} run back from a break (at most 60 min)"]
 
 
-def test_the_notes_say_what_the_days_back_hold_and_what_a_break_empties() -> None:
+def test_the_notes_say_what_the_days_back_hold_and_where_a_break_falls() -> None:
     plan = hamplan.generate(TEN_DAYS_AWAY)
     assert "Back from your break (27 Jun to 6 Jul), 7 Jul to 13 Jul hold easy runs of an hour at most (the long run aside) and no faster session." in plan.notes
     # the break takes all of week 15 and part of week 16, which holds runs after it
     assert any(n.startswith("Your break from 27 Jun to 6 Jul falls in weeks 15–16.") for n in plan.notes)
     yielded = hamplan.generate(EIGHT_DAYS_AWAY)  # the hour's hold yielded: the note promises no hour
     assert "Back from your break (19 Mar to 26 Mar), 27 Mar to 2 Apr hold easy runs and no faster session." in yielded.notes
+
+
+
+def test_a_refusal_offers_the_smallest_change_to_a_break_that_plans() -> None:
+    # the screens behind the suggestions held the days back to an hour, which the solve lets
+    # yield: they offered to end the break 3 days early where 1 day plans
+    request = {
+        "id": "break-too-long", "start": "2027-08-09", "race": {"distance": "marathon", "date": "2027-11-14"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 40},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-09-27", "to": "2027-10-02"}]},
+    }
+    with pytest.raises(hamplan.InfeasiblePlanError) as refused:
+        hamplan.generate(request)
+    assert "End the break of 2027-09-27 to 2027-10-02 on 2027-10-01 instead (1 more day to train" in str(refused.value)
+    shorter = {**request, "schedule": {**request["schedule"], "blackout": [{"from": "2027-09-27", "to": "2027-10-01"}]}}
+    assert hamplan.check(hamplan.generate(shorter)) == []

@@ -236,24 +236,35 @@ def run_content(
 #: running" as solver output).
 REPEAT_REASONS = {
     "distance": "this week keeps this run short, and the other days carry the week's distance",
-    "easy_share": ("about four fifths of your week's distance stays easy, and this session, warm-up and cool-down "
-                   "included, already takes about a fifth of it"),
+    "easy_share": ("about {easy} of your week's distance stays easy, and this session, warm-up and cool-down "
+                   "included, already takes about {hard} of it"),
     "share": "more work at this pace would be more than one session should hold this week (Daniels' limits)",
     "both": "this run is short this week, and more work at this pace would be more than one session should hold",
     "top": "this is the top of its progression",
 }
 
 
-def repeat_note(reason: str) -> str:
-    """The line a repeated set carries: the same set, and what keeps it from growing."""
-    return (f"The same set as in your last full week (step-back weeks aside): {REPEAT_REASONS[reason]}, "
+def _shares_in_words(easy_share: float) -> tuple[str, str]:
+    """The easy and the hard share of a week as a runner reads them: "four fifths" and "a fifth"
+    at the default 80 %, else per cent."""
+    if abs(easy_share - 0.8) < 1e-9:
+        return "four fifths", "a fifth"
+    easy_pc = round(easy_share * 100)
+    return f"{easy_pc} %", f"{100 - easy_pc} %"
+
+
+def repeat_note(reason: str, easy_share: float = 0.8) -> str:
+    """The line a repeated set carries: the same set, and what keeps it from growing
+    (``easy_share``: the runner's share of easy running, ``rules.easy_share``)."""
+    easy, hard = _shares_in_words(easy_share)
+    return (f"The same set as in your last full week (step-back weeks aside): {REPEAT_REASONS[reason].format(easy=easy, hard=hard)}, "
             "so repeat it and aim to run it a little more smoothly")
 
 
-def as_repeat(content: RunContent, reason: str) -> RunContent:
+def as_repeat(content: RunContent, reason: str, easy_share: float = 0.8) -> RunContent:
     """The run, its text saying that its main set repeats the last session's and why (a
     progression that cannot grow this week says so instead of repeating silently)."""
-    return replace(content, main=[*content.main[:1], repeat_note(reason), *content.main[1:]])
+    return replace(content, main=[*content.main[:1], repeat_note(reason, easy_share), *content.main[1:]])
 
 
 def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list[tuple[str, float, float]]:

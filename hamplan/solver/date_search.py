@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 from hamplan.errors import apply_changes
 from hamplan.models import MAX_HORIZON_DAYS, PlanRequest
 from hamplan.rules.reach import readiness_reachable
+from hamplan.rules.context import PlanContext
 from hamplan.solver.skeleton import FixedDay
 from hamplan.solver.week_model import WeekModel, fixed_weeks
 
@@ -25,7 +26,9 @@ def week_model_feasible(
     in the way; ``coached``: with them (the taper and step-back shape, the light race week, the
     curve's targets), its ceilings aside, which the solve raises or drops before the rules: a
     date whose weeks settle with the coaching rules kept."""
-    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=coached, coaching=coached, ceilings=False)
+    # the days back from a break held to an hour aside: the solve lets that hold yield before it refuses
+    bare = PlanContext(request, easy_pace_s_per_km, return_runs=False)
+    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=coached, coaching=coached, ceilings=False, context=bare)
     # the coached model's search without the LP: with it, finding a solution of the curve's many
     # bounds took 0.34 s a date (up to 12 s); without, 13 ms (146 dates of 25 refused requests,
     # the same answers)

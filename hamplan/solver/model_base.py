@@ -285,9 +285,13 @@ def day_plan_cap_tenths(cal: PlanCalendar, day: Any, easy_pace_s_per_km: int, up
 
 def return_run_cap_tenths(m: Any, day: date) -> int | None:
     """Coaching (``return_runs``): the longest easy run of a day back from a break
-    (``PlanCalendar.capped_return_days``), tenths of a km; None on other days, and in a model
-    that explains a refusal (coaching is never part of one)."""
+    (``PlanCalendar.capped_return_days``), tenths of a km; None on other days, on a day already
+    run (a re-plan's log holds what was run: a logged 13.8 km there had made the hold clash
+    and yield for every day back), and in a model that explains a refusal (coaching is never
+    part of one)."""
     if getattr(m, "explain", False) or day not in m.cal.capped_return_days:
+        return None
+    if day in getattr(m, "fixed", {}) or day in getattr(m, "done_days", {}):
         return None
     return km_in_minutes_tenths(RETURN_RUN_MAX_MIN, m.easy_pace_s_per_km)
 

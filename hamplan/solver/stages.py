@@ -81,7 +81,9 @@ def solve(
     (``_repair``); should that fail too, one full model over both levels decides (with the
     coaching rules, then without them: they never turn a plan into a refusal). Should all of
     that refuse, it is tried once more with no cutback week planned ahead (the rule's own
-    freedom: ``PlanCalendar.free_cutbacks``) before the request is refused.
+    freedom: ``PlanCalendar.free_cutbacks``), then, where days back from a break are held to
+    runs of an hour (``return_runs``), without that hold, before the request is refused (the
+    refusal explained from the first attempt).
 
     ``any_placement``: stage two stops at its first placement instead of the best one (whether
     a changed request plans at all, a refusal's suggestion). The weeks are settled exactly as for
@@ -108,17 +110,18 @@ def solve(
         free = PlanContext(request, easy_pace_s_per_km, free_cutbacks=True)
         if isinstance(freed := _attempt(free, deterministic_limit, fixed, started, any_placement), Skeleton):
             return freed
-    if ctx.cal.capped_return_days:
+    if ctx.cal.capped_return_days and not found.arithmetic:
         # coaching (return_runs) yields before a refusal, and before any other coaching rule
         # where it alone clashes (``_return_runs_clash``): where the race's long run needs more
         # of the days back from a break than runs of an hour (weekly_increase grows the weeks
         # after a break from the bigger of the two before it), they run as the load rules need,
-        # and the plan carries the advice
+        # and the plan carries the advice (not where the load rules' arithmetic refused, which
+        # no hold changes)
         for free_cutbacks in (False, True) if freeing else (ctx.free_cutbacks,):
             bare = PlanContext(request, easy_pace_s_per_km, free_cutbacks=free_cutbacks, return_runs=False)
-            found = _attempt(bare, deterministic_limit, fixed, started, any_placement)
-            if isinstance(found, Skeleton):
-                return replace(found, return_runs=False)
+            plain = _attempt(bare, deterministic_limit, fixed, started, any_placement)
+            if isinstance(plain, Skeleton):
+                return replace(plain, return_runs=False)
     if not explain:
         raise InfeasiblePlanError([])
     works = plan_works or (lambda changed: _solves(changed, easy_pace_s_per_km, deterministic_limit))
@@ -137,6 +140,8 @@ class _Refused:
     #: the days back from a break, held to runs of an hour (``return_runs``), leave the weeks
     #: no solution: the solve tries again without that hold before anything else yields
     return_runs: bool = False
+    #: refused by the load rules' arithmetic (``rules.reach``), before any model: no hold changes it
+    arithmetic: bool = False
 
 
 def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_placement: bool = False) -> Skeleton | _Refused:
@@ -144,12 +149,12 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
     Raises :class:`InfeasiblePlanError` itself when the work or time limit stopped it."""
     request, easy_pace_s_per_km = ctx.request, ctx.easy_pace_s_per_km
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
-        return _Refused(start=["race_readiness", "long_run"], weeks_only=True)
+        return _Refused(start=["race_readiness", "long_run"], weeks_only=True, arithmetic=True)
     if fixed is None and not readiness_reachable(request, easy_pace_s_per_km, free_cutbacks=ctx.free_cutbacks):
         # the load rules' arithmetic proves what the four week models below would each prove
         # (every one posts those rules): the same refusal, without building them (46 of the 57
         # refusals of the batch corpus and the realistic population)
-        return _Refused(weeks_only=True)
+        return _Refused(weeks_only=True, arithmetic=True)
     try:
         optimal, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed, return_runs_may_yield=True)
     except _ReturnRunsClash:

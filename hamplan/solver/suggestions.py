@@ -20,6 +20,7 @@ from hamplan.calendar import weekday_name
 from hamplan.errors import Suggestion, apply_changes
 from hamplan.models import NAMED_DISTANCES_KM, WEEKDAYS, PlanRequest, Rules
 from hamplan.rules.base import long_run_cap_tenths
+from hamplan.rules.context import PlanContext
 from hamplan.rules.reach import long_run_cap_below_readiness, readiness_reachable
 from hamplan.rules.settings import RuleSettings
 from hamplan.solver.date_search import earliest_race_date, week_model_feasible
@@ -108,7 +109,8 @@ def _models_may_plan(request: PlanRequest, easy_pace_s_per_km: int, limit: float
     level of minutes too few, 1.6 s where the solve's repair took 4.7 s."""
     if not week_model_feasible(request, easy_pace_s_per_km, limit):
         return False
-    days = PlanModel(request, easy_pace_s_per_km)
+    # the days back from a break held to an hour aside, as in week_model_feasible
+    days = PlanModel(request, easy_pace_s_per_km, context=PlanContext(request, easy_pace_s_per_km, return_runs=False))
     # a quick search first (a fifth of the time; the answer is the same whichever search
     # finds it), the day profile with the full limit only when that one cannot tell
     quick = days.solver(min(limit, SCREEN_LIMIT), "screen").solve(days.model)

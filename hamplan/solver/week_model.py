@@ -296,7 +296,9 @@ class WeekModel(ModelBase):
             m.add(c <= day_cap * u)
             if day_cap < self.max_run_tenths:  # else the long run's domain already says so
                 m.add(L <= day_cap).only_enforce_if([big, availability])
-            back = return_run_cap_tenths(self, d) if d in lrd else None
+            # (the long-run weekday's, whether or not the long run may take it: the day cap
+            # leaves that day to the models, and the day model caps its run there unless long)
+            back = return_run_cap_tenths(self, d) if weekday_name(d) == self.request.schedule.long_run_day else None
             if back is not None:
                 # coaching (return_runs): back from a break, the long-run day holds the long run
                 # or an easy run of an easy run's length (a 93-min "easy run" was the first run
