@@ -376,21 +376,34 @@ def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[in
     return levels
 
 
+#: A run within this many minutes of its day's time limit fills the day: a bigger set needs more.
+DAY_FULL_WITHIN_MIN = 10
+
+
 def _say_if_repeated(
     content: RunContent, day: _Day, last_sets: dict[str, str], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
+    day_limit_min: int | None = None,
 ) -> RunContent:
     """A quality session whose set is the last one of its kind again, in a week where it should
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
     silently. ``last_sets`` remembers each kind's last title outside those weeks; ``render``
     makes the session again for another distance and week (its ``km``, its ``week_km``, the
-    most a quality day of that week may run: ``room_km``; the runner's ``easy_share``)."""
+    most a quality day of that week may run: ``room_km``; the runner's ``easy_share``; the
+    day's own time limit, ``day_limit_min``)."""
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
     repeated = last_sets.get(kind) == content.title
     last_sets[kind] = content.title
-    return as_repeat(content, _why_repeated(content.title, render, km, week_km, room_km), easy_share) if repeated else content
+    if not repeated:
+        return content
+    reason = _why_repeated(content.title, render, km, week_km, room_km)
+    if reason == "distance" and day_limit_min is not None and content.duration_min + DAY_FULL_WITHIN_MIN >= day_limit_min:
+        # the day's own time holds it, not the week (a 68-min marathon-pace session on a 75-min
+        # Tuesday read "this week keeps this run short")
+        reason = "day"
+    return as_repeat(content, reason, easy_share)
 
 
 #: Four times a session's distance or its week's running: more room than any next step needs.
@@ -1126,7 +1139,7 @@ def build_plan(
                 race_week_renders[day] = partial(render, week_km=week_km[week])
             content = _say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),
-                render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share,
+                render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, cal.max_minutes(day),
             )
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)

@@ -1083,3 +1083,17 @@ def test_a_repeated_sessions_note_names_the_runners_own_easy_share() -> None:
     assert check(plan) == []
     notes = [m for s in plan.sessions for m in s.main if "of your week's distance stays easy" in m]
     assert notes and all("about 85 % of your week's distance stays easy" in m and "about 15 % of it" in m for m in notes)
+
+
+def test_a_set_the_days_time_holds_says_so() -> None:
+    """A marathon-pace session of 68 min on a 75-min Tuesday, repeated: its note read "this week
+    keeps this run short, and the other days carry the week's distance" (second coach reading)."""
+    plan = generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 14, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75, "sat": 75}},
+    })
+    assert check(plan) == []
+    held = [s for s in plan.sessions if any("the time you have that day holds no longer run" in m for m in s.main)]
+    assert held and all(s.duration_min + 10 >= 75 for s in held)
+    assert not [s for s in plan.sessions if any("this week keeps this run short" in m for m in s.main) and s.duration_min + 10 >= 75]

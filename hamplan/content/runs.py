@@ -236,6 +236,7 @@ def run_content(
 #: running" as solver output).
 REPEAT_REASONS = {
     "distance": "this week keeps this run short, and the other days carry the week's distance",
+    "day": "the time you have that day holds no longer run",
     "easy_share": ("about {easy} of your week's distance stays easy, and this session, warm-up and cool-down "
                    "included, already takes about {hard} of it"),
     "share": "more work at this pace would be more than one session should hold this week (Daniels' limits)",
