@@ -503,7 +503,13 @@ def _easing_for_log(plan: Plan, history: list[CompletedSession], today: date) ->
     done_km = _run_km(history, week_ago, today - timedelta(days=1))
     planned_km = _run_km(planned, week_ago, today - timedelta(days=1))
     next_week = [s for s in plan.sessions if s.status != "cancelled" and today <= s.date < today + timedelta(days=7)]
-    if planned_km and (done_km > OVERLOAD_FACTOR * planned_km or _longest(history, week_ago, today) > OVERLOAD_FACTOR * max(_longest(planned, week_ago, today), 0.1)):
+    # a week still under the four before it is a return, not an overload: a runner back from ten
+    # days away who ran 13.8 km where the plan held the first day to 10.3 km was eased further,
+    # and the 10 % rule then held every week to the race at that (15-30-min runs four weeks
+    # before a marathon)
+    recent_weekly_km = _run_km(history, week_ago - timedelta(days=28), week_ago - timedelta(days=1)) / 4
+    returning = done_km < recent_weekly_km
+    if planned_km and not returning and (done_km > OVERLOAD_FACTOR * planned_km or _longest(history, week_ago, today) > OVERLOAD_FACTOR * max(_longest(planned, week_ago, today), 0.1)):
         cap = EASING_VOLUME["overload"] * _run_km(next_week, today, today + timedelta(days=6))
         return Easing(until=today + timedelta(days=6), reason="overload", max_weekly_km=round(cap, 1))
     planned_runs = [s for s in planned if s.kind == "run"]

@@ -267,3 +267,22 @@ def test_a_refusal_offers_the_smallest_change_to_a_break_that_plans() -> None:
     assert "End the break of 2027-09-27 to 2027-10-02 on 2027-10-01 instead (1 more day to train" in str(refused.value)
     shorter = {**request, "schedule": {**request["schedule"], "blackout": [{"from": "2027-09-27", "to": "2027-10-01"}]}}
     assert hamplan.check(hamplan.generate(shorter)) == []
+
+
+def test_a_run_longer_than_planned_on_the_first_day_back_is_a_return_not_an_overload() -> None:
+    # ten days away four weeks before a marathon; 13.8 km run where the plan held the first day
+    # back to 10.3 km: read as an overload, the re-plan eased the week after it further and the
+    # 10 % rule held every week to the race there (15-30-min runs, a 5.5 km long run)
+    plan = hamplan.generate(TEN_DAYS_AWAY)
+    first = next(s for s in plan.sessions if s.is_run and s.date > date(2027, 7, 6))
+    log = [
+        {"date": s.date, "kind": s.kind, "type": s.type, "duration_min": s.duration_min,
+         "distance_km": (first.distance_km or 0.0) + 3.5 if s.date == first.date else s.distance_km}
+        for s in plan.sessions if s.date < date(2027, 7, 9) and s.kind != "race"
+    ]
+    new = hamplan.replan(plan, log, date(2027, 7, 9))
+    assert hamplan.check(new) == []
+    assert not any("an easier week follows" in n for n in new.notes)
+    ahead = [s for s in new.sessions if s.is_run and date(2027, 7, 9) <= s.date < date(2027, 7, 25)]
+    assert max(s.duration_min for s in ahead if s.type == "long") >= 60
+    assert all(s.duration_min >= 20 for s in ahead)
