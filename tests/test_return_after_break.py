@@ -286,3 +286,18 @@ def test_a_run_longer_than_planned_on_the_first_day_back_is_a_return_not_an_over
     ahead = [s for s in new.sessions if s.is_run and date(2027, 7, 9) <= s.date < date(2027, 7, 25)]
     assert max(s.duration_min for s in ahead if s.type == "long") >= 60
     assert all(s.duration_min >= 20 for s in ahead)
+
+
+def test_a_re_plan_inside_the_days_back_keeps_them_easy() -> None:
+    # a skipped run two days after a five-day break: the re-plan dropped the finished break, and
+    # its days back held threshold 3 x 6 min and a 76-min run
+    plan = hamplan.generate(FIVE_DAYS_AWAY)
+    log = [
+        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+        for s in plan.sessions if s.date < date(2027, 10, 4) and s.kind != "race" and s.date != date(2027, 10, 2)
+    ]
+    new = hamplan.replan(plan, log, date(2027, 10, 4))
+    assert hamplan.check(new) == []
+    back = [s for s in new.sessions if s.is_run and date(2027, 10, 4) <= s.date <= date(2027, 10, 6)]
+    assert back and all(not s.is_quality and (s.type == "long" or s.duration_min <= 60) for s in back), [(s.date, s.title, s.duration_min) for s in back]
+    assert "Back from your break (27 Sep to 1 Oct), 4 Oct to 6 Oct hold easy runs of an hour at most (the long run aside) and no faster session." in new.notes
