@@ -194,6 +194,8 @@ def test_easy_runs_back_from_a_break_yield_to_the_races_long_run_and_the_plan_sa
     advice = [a for a in plan.advice if a.rule == "return_runs"]
     assert [a.date for a in advice] == [date(2027, 3, 27)]
     assert "back from a break (at most 60 min)" in advice[0].message
+    # the hold yielded, not the long run's limits or the step-backs around the break
+    assert not [a for a in plan.advice if a.rule in ("long_run_share", "break_week_long_run", "step_back", "long_run_after_missed_week")]
 
 
 def test_the_first_strength_after_a_break_keeps_the_last_load_whichever_week_it_falls_in() -> None:
