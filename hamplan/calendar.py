@@ -29,6 +29,12 @@ RETURN_DAYS_MIN_BREAK = 4
 RETURN_DAYS_MAX = 7
 
 
+def days_back_after_break(length_days: int) -> int:
+    """How many days back a break of ``length_days`` days has (``return_runs``): as many as it
+    took, at most :data:`RETURN_DAYS_MAX`; none under :data:`RETURN_DAYS_MIN_BREAK`."""
+    return min(length_days, RETURN_DAYS_MAX) if length_days >= RETURN_DAYS_MIN_BREAK else 0
+
+
 def race_class(race_km: float) -> str:
     """'short' up to 10 km, 'half' up to 21.1 km, 'long' beyond."""
     if race_km <= 10.0 + 1e-9:
@@ -249,11 +255,8 @@ class PlanCalendar:
                 merged.append([gap.from_, gap.to])
         out: dict[tuple[date, date], tuple[date, ...]] = {}
         for first, last in merged:
-            length = (last - first).days + 1
-            if length < RETURN_DAYS_MIN_BREAK:
-                continue
             back = []
-            for offset in range(1, min(length, RETURN_DAYS_MAX) + 1):
+            for offset in range(1, days_back_after_break((last - first).days + 1) + 1):
                 day = last + timedelta(days=offset)
                 if self.days and self.days[0] <= day < self.race_day and not self.is_race_week_day(day) and day not in self.blackout_days:
                     back.append(day)

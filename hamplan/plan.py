@@ -29,11 +29,11 @@ from hamplan.paces import (
     race_pace,
     recovery_pace_s_per_km,
 )
-from hamplan.rules.base import EPS_KM, SPIKE_WINDOW_DAYS, TENTHS, km_in_minutes_tenths, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
+from hamplan.rules.base import EPS_KM, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.hamstring import prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
-from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM, RETURN_RUN_MAX_MIN
+from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
 from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN, SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.week import (
@@ -56,7 +56,7 @@ from hamplan.rules.settings import (
     other_run_share,
     peak_target_key,
 )
-from hamplan.solver.model_base import day_plan_cap_tenths
+from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
 from hamplan.solver.suggestions import DAY_NAMES
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS, STEP_BACK_SHARE, race_work_room, with_days_changed_by
 from hamplan.solver import (
@@ -821,10 +821,10 @@ def _share_easy(
 
     def cap_of(i: int, slow: bool) -> int:
         cap = min(most, day_plan_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most), max(spike[i], days[i].dist_tenths))
-        if days[i].plan.day in cal.capped_return_days:
-            # coaching (return_runs): an easy run back from a break stays an easy run's length,
-            # the long-run day's too (the day cap leaves that one to the models)
-            back = km_in_minutes_tenths(RETURN_RUN_MAX_MIN, recovery_s if slow else pace_s)
+        # coaching (return_runs): an easy run back from a break stays an easy run's length, the
+        # long-run day's too (the day cap leaves that one to the models)
+        back = return_run_cap_tenths(DayCaps(cal, recovery_s if slow else pace_s, most), days[i].plan.day)
+        if back is not None:
             cap = min(cap, max(back, days[i].dist_tenths))
         most_strides = strides_only.get(i) if strides_only else None
         if most_strides is not None:

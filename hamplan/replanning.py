@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hamplan.calendar import RETURN_DAYS_MAX, RETURN_DAYS_MIN_BREAK
+from hamplan.calendar import days_back_after_break
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError, RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
 from hamplan.models import MAX_HISTORY_SESSIONS, QUALITY_TYPES, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
@@ -347,7 +347,9 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
     # days back it has (``PlanCalendar.return_days_by_break``; the calendar leaves out its days
     # before today). Dropped or cut at today, a re-plan two days after a five-day break held a
     # threshold session and a 76-min run on the days back
-    blackout = [b for b in data["schedule"]["blackout"] if b["to"] + timedelta(days=_days_back(b)) >= today]
+    blackout = [
+        b for b in data["schedule"]["blackout"] if b["to"] + timedelta(days=days_back_after_break((b["to"] - b["from"]).days + 1)) >= today
+    ]
     if extra_blackout is not None:
         blackout.append({"from": extra_blackout.from_, "to": extra_blackout.to})
     data["schedule"]["blackout"] = blackout
@@ -357,12 +359,6 @@ def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, ea
         return PlanRequest.model_validate(data)
     except ValidationError as exc:
         raise RequestError(problems_of(exc)) from None
-
-
-def _days_back(blackout: dict[str, Any]) -> int:
-    """How many days back a break (a request's blackout, as data) has: ``return_runs``."""
-    length = (blackout["to"] - blackout["from"]).days + 1
-    return min(length, RETURN_DAYS_MAX) if length >= RETURN_DAYS_MIN_BREAK else 0
 
 
 def _continuity(old: Plan, new: Plan) -> Plan:

@@ -14,6 +14,7 @@ import pytest
 import hamplan
 from hamplan.models import QUALITY_TYPES, Plan
 from hamplan.rules.context import PlanContext
+from tests.test_coaching import SUB_3_15
 
 
 def _three_days(start: str, zone: str, race: str, weekly_km: float, long_run_km: float, age: int, recent_10k: str,
@@ -461,30 +462,11 @@ def test_weeks_the_days_could_not_place_at_first_still_get_their_sessions() -> N
     assert len(with_session) >= 0.75 * len(build), ([w.index for w in build], [w.index for w in with_session])
 
 
-#: A 3:15 marathoner at 60 km a week on six days (Friday off).
-SUB_3_15_SIX_DAYS = """
-id = "m315-six-days"
-start = 2027-01-04
-[race]
-distance = "marathon"
-date = 2027-05-02
-goal_time = "3:15:00"
-[runner]
-weekly_km = 60
-long_run_km = 22
-age = 36
-recent_race = { distance = "half", time = "1:33:30" }
-[schedule]
-run_days = ["mon", "tue", "wed", "thu", "sat", "sun"]
-long_run_day = "sun"
-rest_days = ["fri"]
-"""
-
 
 def test_the_medium_long_run_is_not_the_day_after_a_quality_session_where_another_day_holds_it() -> None:
-    """The day after a hard day recovers (COACHING.md): a 3:15 marathoner's 15.9 km medium-long
-    run came the day after 10 km at marathon pace, beside a Thursday that holds it."""
-    plan = hamplan.generate(hamplan.load_request(SUB_3_15_SIX_DAYS))
+    """The day after a hard day recovers (COACHING.md): a 3:15 marathoner's medium-long run came
+    the day after his quality session in two weeks, beside a Thursday that holds it."""
+    plan = hamplan.generate(hamplan.load_request(SUB_3_15))
     assert hamplan.check(plan) == []
     runs = {s.date: s for s in plan.sessions if s.is_run}
     mediums = [s for s in runs.values() if s.title.startswith("Medium-long run")]
