@@ -449,3 +449,51 @@ def test_a_medium_long_run_is_longer_than_the_weeks_other_easy_runs(request_: di
                 assert all((run.distance_km or 0.0) > o for o in others), (week.index, run.title, others)
     if request_["race"]["distance"] == "marathon":
         assert named >= 5
+
+
+#: A half marathoner at 20 km a week who may run on six days: the easy running of a week gives
+#: three or four runs of half an hour, not five of 22 min.
+SIX_DAYS_AT_20_KM = {
+    "id": "six-days-20", "start": "2027-01-04", "time_zone": "Europe/London",
+    "race": {"distance": "half", "date": "2027-04-18"},
+    "runner": {"weekly_km": 20, "long_run_km": 7, "age": 40, "recent_race": {"distance": "5k", "time": "27:00"}},
+    "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun"},
+}
+
+
+def _easy_runs_outside_race_week(plan: Plan) -> list[hamplan.models.Session]:
+    race_week_start = plan.weeks[-1].start
+    return [s for s in plan.sessions if s.kind == "run" and s.type == "easy" and s.date < race_week_start]
+
+
+def test_easy_runs_last_half_an_hour_where_fewer_runs_give_it() -> None:
+    plan = hamplan.generate(SIX_DAYS_AT_20_KM)
+    easy = _easy_runs_outside_race_week(plan)
+    assert easy and min(r.duration_min for r in easy) >= 30, sorted(r.duration_min for r in easy)[:5]
+    assert "easy_run_length" not in {a.rule for a in plan.advice}
+    # fewer runs, not less running: the runner's six days stay available, the weeks still grow
+    assert plan.weeks[0].run_km >= SIX_DAYS_AT_20_KM["runner"]["weekly_km"]  # type: ignore[index]
+    assert max(w.run_km for w in plan.weeks) >= 40.0
+
+
+def test_the_check_advises_easy_runs_one_fewer_would_lengthen() -> None:
+    plan = hamplan.generate(SIX_DAYS_AT_20_KM)
+    sessions = list(plan.sessions)
+    taken = {s.date for s in sessions if s.kind == "run"}
+    split = 0
+    for i, run in enumerate(list(sessions)):
+        free = run.date + timedelta(days=1)
+        if run.kind != "run" or run.type != "easy" or run.date >= plan.weeks[-1].start or free in taken:
+            continue
+        if plan.weeks[0].start + timedelta(days=7 * ((run.date - plan.weeks[0].start).days // 7 + 1)) <= free:
+            continue  # the day after stays in the week
+        # each easy run split in two on consecutive days: two runs of about 17 min
+        half = run.model_copy(update={"distance_km": round((run.distance_km or 0) / 2, 1), "duration_min": run.duration_min // 2})
+        sessions[i] = half
+        sessions.append(half.model_copy(update={"date": free}))
+        taken.add(free)
+        split += 1
+    assert split
+    edited = plan.model_copy(update={"sessions": sorted(sessions, key=lambda s: (s.date, s.start))})
+    advice = [a for a in hamplan.advise(edited) if a.rule == "easy_run_length"]
+    assert advice and "under 30 min" in advice[0].message

@@ -130,9 +130,9 @@ def easy_runs(view: PlanView, week: int) -> list[Session]:
     return [r for r in view.week_runs(week) if r.type in ("easy", "recovery")]
 
 
-def roomy_easy_run(view: PlanView, week: int, extra_km: float) -> Session:
-    """An easy run of ``week`` that can take ``extra_km`` (negative: give) and stay plausible:
-    ≥ 2 km, below the spike limit, within its day's ``max_minutes``."""
+def roomy_easy_runs(view: PlanView, week: int, extra_km: float) -> Iterable[Session]:
+    """The easy runs of ``week`` that can take ``extra_km`` (negative: give) and stay plausible:
+    ≥ 2 km, below the spike limit, within its day's ``max_minutes``; longest first."""
     for run in sorted(easy_runs(view, week), key=lambda r: -(r.distance_km or 0.0)):
         new_km = (run.distance_km or 0.0) + extra_km
         limit = view.cal.max_minutes(run.date)
@@ -141,6 +141,12 @@ def roomy_easy_run(view: PlanView, week: int, extra_km: float) -> Session:
             continue
         if limit is not None and day_minutes(view, run.date) + extra_min > limit:
             continue
+        yield run
+
+
+def roomy_easy_run(view: PlanView, week: int, extra_km: float) -> Session:
+    """The first of :func:`roomy_easy_runs`."""
+    for run in roomy_easy_runs(view, week, extra_km):
         return run
     raise AssertionError(f"no easy run in week {week} can take {extra_km:+.1f} km")
 
@@ -352,7 +358,10 @@ def test_cutback(first_half: Plan, masters: Plan) -> None:
                 new = s.cutback_factor * before + 0.5
                 allowance = s.weekly_allowance_km(max(before, view.km_of_week(week - 2)))
                 chronic = sum(view.km_of_week(week - j) for j in range(1, 5)) / 4
-                if new < allowance and new < s.acwr_max * chronic:
+                # and an easy run of the week takes the change (a cutback week of two easy runs
+                # of half an hour each beside its long run may have none that can)
+                roomy = any(True for _ in roomy_easy_runs(view, week, new - view.km_of_week(week)))
+                if new < allowance and new < s.acwr_max * chronic and roomy:
                     yield week
 
     week = first(candidates(), "cutback week")
@@ -510,7 +519,10 @@ def test_hard_days(recent_strain: Plan, masters: Plan) -> None:
     free = view.settings.quality_free_weeks
     assert free == 3
 
-    run = first((r for week in range(1, free + 1) for r in free_easy(view, week)),
+    # (one a tempo takes within the week's easy share: the first week's easy runs may each be
+    # more than a fifth of it)
+    run = first((r for week in range(1, free + 1) for r in free_easy(view, week)
+                 if not flagged(edit(plan, {index_of(plan, r): as_tempo(plan, r)}), "easy_share")),
                 "easy run in the first weeks that a tempo could replace")
     early = edit(plan, {index_of(plan, run): as_tempo(plan, run)})
     hits = assert_only(early, "hard_days")

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 #: Shortest run a coach writes outside race week and a graduated return, in minutes in all.
 MIN_RUN_MINUTES = 20
+#: The shortest easy run a coach plans (COACHING.md: easy runs 30-60 min).
+EASY_RUN_MIN_MINUTES = 30
+EASY_RUN_MAX_MINUTES = 60
 #: Race week's shortest run: a shake-out of 15 min (Higdon's race weeks hold 1.5-2 mi runs).
 MIN_RACE_WEEK_RUN_MINUTES = 15
 
@@ -73,6 +76,11 @@ class PlanContext:
         return math.ceil(MIN_RUN_MINUTES * 60 * 10 / max(fast_s_per_km, 1.0) - 1e-9)
 
     @cached_property
+    def easy_run_min_tenths(self) -> int:
+        """The distance of an easy run of :data:`EASY_RUN_MIN_MINUTES` at the planning pace."""
+        return math.ceil(EASY_RUN_MIN_MINUTES * 60 * 10 / self.easy_pace_s_per_km - 1e-9)
+
+    @cached_property
     def min_race_week_run_tenths(self) -> int:
         """Race week's shortest run: :data:`MIN_RACE_WEEK_RUN_MINUTES` even at the fast end of easy."""
         fast_s_per_km = self.paces.easy.fast_min_per_km * 60
@@ -102,4 +110,4 @@ class PlanContext:
         return CoachingTargets.of(self)
 
 
-__all__ = ["PlanContext", "MIN_RUN_MINUTES", "easy_pace_seconds"]
+__all__ = ["PlanContext", "EASY_RUN_MAX_MINUTES", "EASY_RUN_MIN_MINUTES", "MIN_RUN_MINUTES", "easy_pace_seconds"]

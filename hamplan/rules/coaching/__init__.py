@@ -30,6 +30,7 @@ from hamplan.rules.coaching.volume import (
 from hamplan.rules.coaching.week import (
     BreakWeekLongRun,
     DayBeforeLongRun,
+    EasyRunLength,
     LongRunAfterMissedWeek,
     LongRunShare,
     MediumLongRun,
@@ -58,6 +59,7 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     MediumLongRun(),
     DayBeforeLongRun(),
     ShortRuns(),
+    EasyRunLength(),
     RecoveryRuns(),
     ReturnRuns(),
     QualityByPhase(),

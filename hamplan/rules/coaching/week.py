@@ -14,12 +14,16 @@ from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc, 
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, long_share_limit, own_long_run_km
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
-from hamplan.rules.context import MIN_RUN_MINUTES
+from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES
 
 W_SHORT_RUN = 50
 #: Week stage: a run under 20 min (four weigh a build week without room for its quality
 #: session, ``W_QUALITY_ROOM``).
 W_SHORT_RUN_WEEK = 5
+#: Day model: per tenth of a km an easy run falls short of half an hour (``easy_run_length``).
+W_UNDER_HALF_HOUR = 10
+#: Share of a plan's weeks outside race week that may hold easy runs one fewer would lengthen.
+EASY_RUN_ADVICE_SHARE = 0.25
 #: The run the day before the long run: at most this long and this share of the long run.
 BEFORE_LONG_MAX_MIN = 60
 BEFORE_LONG_SHARE = 0.5
@@ -266,6 +270,72 @@ class ShortRuns(CoachingRule):
             if run.duration_min < MIN_RUN_MINUTES:
                 out.append(self.advice(f"{run.duration_min}-min {run.type} run (at least {MIN_RUN_MINUTES} min)", day=run.date))
         return out
+
+
+class EasyRunLength(CoachingRule):
+    """Easy runs last **30 min** or more: where a week's easy running would give one run fewer
+    half an hour each (none past an hour or its share of the long run), it runs fewer, longer easy runs, not
+    more short ones (advised when more than **25 %** of the weeks outside race week do not).
+
+    COACHING.md: easy runs 30–60 min. Higdon's novice weeks are three or four runs of 30 min
+    and more, not six of 20: a shorter run is mostly the warm-up of one. Not asked of race
+    week (runs shrink toward the race) or a graduated return (its walk-run restarts are short);
+    recovery runs keep their 20–40 min (``recovery_runs``). The runner's run days are the days
+    a run may take, not days each to be filled.
+
+    Solver part: in the day model, every tenth of a km an easy run (not the long run, not a
+    quality day) falls short of 30 min at the planning pace costs, a tenth of the 20-min floor's
+    cost (``short_runs``) and more than a run day's reward: the day model runs on fewer days
+    where the week's easy distance gives each run its half hour.
+    """
+
+    id = "easy_run_length"
+    title = f"Easy runs of {EASY_RUN_MIN_MINUTES} minutes"
+
+    def post_day(self, m: PlanVars) -> None:
+        half_hour = m.context.easy_run_min_tenths  # type: ignore[attr-defined]
+        for i, day in enumerate(m.days):
+            if isinstance(m.dist[i], int) or day in getattr(m, "fixed", {}):
+                continue
+            if m.cal.is_race_week(m.cal.week_of(day)) or _easing_day(m, day):
+                continue
+            short = m.model.new_bool_var(f"under_half_hour_{day}")
+            m.model.add(m.dist[i] >= half_hour).only_enforce_if([m.run[i], m.long[i].negated(), m.quality[i].negated(), short.negated()])
+            m.penalize(short, W_UNDER_HALF_HOUR)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        judged = [
+            w for w in range(1, view.cal.week_count + 1)
+            if view.is_judged_week(w) and not view.cal.is_race_week(w) and not view.in_easing(view.cal.week_start(w))
+        ]
+        fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), len(view.cal.run_days_in(w)))]
+        if judged and len(fewer_would_do) > EASY_RUN_ADVICE_SHARE * len(judged):
+            weeks = ", ".join(map(str, fewer_would_do))
+            return [self.advice(
+                f"{len(fewer_would_do)} of {len(judged)} weeks hold easy runs under {EASY_RUN_MIN_MINUTES} min where one "
+                f"easy run fewer would give each its {EASY_RUN_MIN_MINUTES} min (weeks {weeks})"
+            )]
+        return []
+
+
+def _fewer_easy_runs_would_last(runs: list[Any], run_days: int) -> bool:
+    """Whether a week's easy runs (not recovery runs) include one under
+    :data:`EASY_RUN_MIN_MINUTES` whose minutes, over one run fewer, would give each that long,
+    none past an hour or the planner's share of the week's long run (the longest run stays the
+    long run: :func:`other_run_room_pc`)."""
+    easy = [r for r in runs if r.type == "easy"]
+    if len(easy) < 2 or all(r.duration_min >= EASY_RUN_MIN_MINUTES for r in easy):
+        return False
+    each_min = sum(r.duration_min for r in easy) / (len(easy) - 1)
+    each_km = sum(r.distance_km or 0.0 for r in easy) / (len(easy) - 1)
+    long_runs = [r for r in runs if r.type == "long"]
+    if long_runs:
+        # beside the long run, within the planner's share of it (``other_run_room_pc``)
+        long_km = max(r.distance_km or 0.0 for r in long_runs)
+        most_km = min(long_km, other_run_room_pc(round(long_km * TENTHS), run_days) / 100 / TENTHS)
+        if each_km > most_km + EPS_KM:
+            return False
+    return EASY_RUN_MIN_MINUTES <= each_min <= EASY_RUN_MAX_MINUTES
 
 
 class ReturnRuns(CoachingRule):
