@@ -640,3 +640,35 @@ def test_the_first_week_back_from_a_break_starts_easy_and_lifts_as_a_step_back_w
     assert runs and not [s for s in runs if s.type in QUALITY_TYPES], [(s.date, s.title) for s in runs]
     assert any(n.startswith(f"Week {week_back.index} is your first back after your break") for n in plan.notes), plan.notes
     assert "quality_by_phase" not in {a.rule for a in plan.advice}
+
+
+#: A 4:30 marathoner on four days with 75-min Tuesdays and Thursdays: a week's strength sessions
+#: take the full form on one day and the short form on a busy one.
+MIXED_FORMS = {
+    "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-16", "goal_time": "4:30:00"},
+    "runner": {"weekly_km": 30, "long_run_km": 14, "age": 42, "recent_race": {"distance": "half", "time": "2:08:00"}},
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75}},
+}
+
+
+def test_a_deload_weeks_short_session_does_what_its_full_one_does() -> None:
+    """One deload a week: a step-back or taper week cuts a third of the sets (3 -> 2), and its
+    short session, at 2 sets already, does the same reps as its full one, not a third fewer on
+    top (a step-back week read 2 x 10 on Monday and 2 x 7 on Thursday; a taper week 2 x 8 and
+    2 x 5, 10 reps where the last full week did 24). Race week lifts lighter and less: not here."""
+    plan = generate(MIXED_FORMS)
+    assert check(plan) == []
+    race_week = plan.weeks[-1].index
+    compared = 0
+    for week in plan.weeks:
+        if not (week.cutback or week.phase == "taper") or week.index == race_week:
+            continue
+        days = {week.start + timedelta(days=d) for d in range(week.days)}
+        sessions = [s for s in plan.sessions if s.kind == "strength" and s.date in days]
+        short = [s for s in sessions if s.type.endswith("-short")]
+        full = [s for s in sessions if not s.type.endswith("-short")]
+        if short and full:
+            numbers = {(e.name, e.sets, e.reps) for s in (short[0], full[0]) for e in _main_lifts(s)}
+            assert len(numbers) == len(_main_lifts(full[0])), (week.index, numbers)
+            compared += 1
+    assert compared >= 2

@@ -918,3 +918,30 @@ def test_a_long_run_held_under_the_runners_own_neither_grows_nor_stays() -> None
     })
     note = next(n for n in plan.notes if n.startswith("The long run"))
     assert note.startswith("The long run peaks at"), note
+
+
+def test_a_peak_a_few_tenths_under_the_time_cap_is_said_to_be_set_by_time() -> None:
+    """A 4:30 marathoner on four days with 75-min Tuesdays and Thursdays peaks at 53.0 km under
+    a time cap of 53.18 km (the weeks settle in whole tenths, the days lose one more): the note
+    had put the peak down to his weekday limits, which a peak without them would not pass. It
+    names the cap and where its hours come from."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-16", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 14, "age": 42, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75}},
+    })
+    note = plan.notes[0]
+    assert "set by time on your feet, the 6.5 h that 65 km take at 6:00 /km" in note, note
+    assert "time limits hold" not in note, note
+
+
+def test_a_peak_the_load_rules_hold_is_not_called_the_safest_growth() -> None:
+    """A novice at 10 km a week: the weeks grow as fast as the load rules let them (the
+    acute:chronic ratio reaches its 1.3), which the note had called "the safest growth"."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert "as far as your 10 km a week can grow in 9 weeks within the load rules" in plan.notes[0], plan.notes[0]
+    assert "safest" not in plan.notes[0]

@@ -95,7 +95,8 @@ _VARIANT_REPS: tuple[int, ...] = (8, 10, 12)
 _VARIANT_RPE: tuple[int, ...] = (6, 6, 7)
 
 #: Step-back weeks drop about a third of the sets (3 → 2); the taper keeps the load, cuts sets.
-#: The short form, already at 2 sets, drops a third of the reps instead (12 → 8).
+#: The short form, already at 2 sets, drops a third of the reps instead (12 → 8) where the
+#: last full week's session had those 2 sets too, and in race week.
 DELOAD_SHARE = 2 / 3
 FULL_SETS = 3
 DELOAD_SETS = 2
@@ -410,8 +411,13 @@ class _Deload:
         return self.active and self.new_lifts
 
     def reps(self, reps: int) -> int:
-        """The reps done: a third fewer in a deloaded short session (it cannot cut sets below 2)."""
-        return max(1, round(reps * DELOAD_SHARE)) if self.active and self.short else reps
+        """The reps done: a third fewer in a deloaded short session after a short one (its 2
+        sets were the last full week's already) or in race week (lighter and less); else the
+        same reps, as the week's full form does them (a step-back week had read 2 × 10 on
+        Monday and 2 × 7 on Thursday, a taper week 2 × 8 and 2 × 5: a deload cuts a third of
+        the sets, and the short form already has the deload's 2)."""
+        cut = self.active and self.short and (self.last_full_short or self.race_week)
+        return max(1, round(reps * DELOAD_SHARE)) if cut else reps
 
     def last_full_sets(self, full_form_sets: int) -> int:
         """The sets the last full week did: the short form's 2 or the full form's."""
