@@ -497,3 +497,19 @@ def test_the_check_advises_easy_runs_one_fewer_would_lengthen() -> None:
     edited = plan.model_copy(update={"sessions": sorted(sessions, key=lambda s: (s.date, s.start))})
     advice = [a for a in hamplan.advise(edited) if a.rule == "easy_run_length"]
     assert advice and "under 30 min" in advice[0].message
+
+
+def test_the_runs_a_week_keeps_spread_over_it() -> None:
+    """Four runs on six run days: not Monday to Wednesday and then nothing until Sunday's long
+    run (three days running, three days off), as the weeks of fewer, longer easy runs first
+    fell."""
+    plan = hamplan.generate(SIX_DAYS_AT_20_KM)
+    checked = 0
+    for week in plan.weeks[:-1]:
+        days = [week.start + timedelta(days=d) for d in range(week.days)]
+        ran = [any(s.kind == "run" for s in plan.sessions_on(d)) for d in days]
+        if sum(ran) > 4:
+            continue
+        checked += 1
+        assert not any(all(ran[i:i + 3]) for i in range(len(ran) - 2)), (week.index, ran)
+    assert checked >= 4

@@ -157,6 +157,9 @@ class PlanVars(Protocol):
     def reward(self, expr: Any, weight: int) -> None:
         """Add ``weight × expr`` to what the solver maximises after the targets and smoothness."""
 
+    def tiebreak(self, expr: Any, weight: int) -> None:
+        """Add ``weight × expr`` to what the solver minimises under every other term."""
+
     def add_max(self, name: str, exprs: Sequence[Any], upper: int) -> Any:
         """A new integer variable equal to the max of ``exprs``."""
 

@@ -22,6 +22,9 @@ W_SHORT_RUN = 50
 W_SHORT_RUN_WEEK = 5
 #: Day model: per tenth of a km an easy run falls short of half an hour (``easy_run_length``).
 W_UNDER_HALF_HOUR = 10
+#: Day model, a tie-break (``TIEBREAK_SCALE``): three run days in a row (``easy_run_length``); a
+#: run is in three such rows at most, so the three weigh under its run day's reward: never a run fewer.
+W_THREE_DAYS_RUNNING = 1
 #: Share of a plan's weeks outside race week that may hold easy runs one fewer would lengthen.
 EASY_RUN_ADVICE_SHARE = 0.25
 #: The run the day before the long run: at most this long and this share of the long run.
@@ -286,7 +289,10 @@ class EasyRunLength(CoachingRule):
     Solver part: in the day model, every tenth of a km an easy run (not the long run, not a
     quality day) falls short of 30 min at the planning pace costs, a tenth of the 20-min floor's
     cost (``short_runs``) and more than a run day's reward: the day model runs on fewer days
-    where the week's easy distance gives each run its half hour.
+    where the week's easy distance gives each run its half hour. The runs a week keeps spread
+    over it: three days running cost a little (less, all three together, than a run day's
+    reward, so never a run fewer), so that four runs on six run days are not Monday to
+    Wednesday and then nothing until Sunday's long run.
     """
 
     id = "easy_run_length"
@@ -299,6 +305,13 @@ class EasyRunLength(CoachingRule):
                 continue
             if m.cal.is_race_week(m.cal.week_of(day)) or _easing_day(m, day):
                 continue
+            if i + 2 < len(m.days) and not any(isinstance(m.run[j], int) for j in (i, i + 1, i + 2)):
+                # the runs a week keeps spread over it: three days running cost where a day
+                # between is free (a half marathoner ran Monday to Wednesday, then nothing
+                # until Sunday's long run); less than a run day's reward, so never a run fewer
+                row = m.model.new_bool_var(f"three_days_running_{day}")
+                m.model.add(row >= m.run[i] + m.run[i + 1] + m.run[i + 2] - 2)
+                m.tiebreak(row, W_THREE_DAYS_RUNNING)
             short = m.model.new_bool_var(f"under_half_hour_{day}")
             m.model.add(m.dist[i] >= half_hour).only_enforce_if([m.run[i], m.long[i].negated(), m.quality[i].negated(), short.negated()])
             m.penalize(short, W_UNDER_HALF_HOUR)  # type: ignore[attr-defined]
@@ -308,7 +321,7 @@ class EasyRunLength(CoachingRule):
             w for w in range(1, view.cal.week_count + 1)
             if view.is_judged_week(w) and not view.cal.is_race_week(w) and not view.in_easing(view.cal.week_start(w))
         ]
-        fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), len(view.cal.run_days_in(w)))]
+        fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), len(view.cal.run_days_in(w)), view.cal)]
         if judged and len(fewer_would_do) > EASY_RUN_ADVICE_SHARE * len(judged):
             weeks = ", ".join(map(str, fewer_would_do))
             return [self.advice(
@@ -318,10 +331,10 @@ class EasyRunLength(CoachingRule):
         return []
 
 
-def _fewer_easy_runs_would_last(runs: list[Any], run_days: int) -> bool:
+def _fewer_easy_runs_would_last(runs: list[Any], run_days: int, cal: Any) -> bool:
     """Whether a week's easy runs (not recovery runs) include one under
     :data:`EASY_RUN_MIN_MINUTES` whose minutes, over one run fewer, would give each that long,
-    none past an hour or the planner's share of the week's long run (the longest run stays the
+    none past an hour, its day's time or the planner's share of the week's long run (the longest run stays the
     long run: :func:`other_run_room_pc`)."""
     easy = [r for r in runs if r.type == "easy"]
     if len(easy) < 2 or all(r.duration_min >= EASY_RUN_MIN_MINUTES for r in easy):
@@ -335,7 +348,9 @@ def _fewer_easy_runs_would_last(runs: list[Any], run_days: int) -> bool:
         most_km = min(long_km, other_run_room_pc(round(long_km * TENTHS), run_days) / 100 / TENTHS)
         if each_km > most_km + EPS_KM:
             return False
-    return EASY_RUN_MIN_MINUTES <= each_min <= EASY_RUN_MAX_MINUTES
+    # on days whose time holds them (a runner's 25-min weekdays hold no half-hour run)
+    rooms = sorted((cal.max_minutes(r.date) or EASY_RUN_MAX_MINUTES for r in easy), reverse=True)[: len(easy) - 1]
+    return EASY_RUN_MIN_MINUTES <= each_min <= min(EASY_RUN_MAX_MINUTES, *rooms)
 
 
 class ReturnRuns(CoachingRule):
