@@ -17,7 +17,7 @@ from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, Progression, WorkoutPaces, session_kind, work_min
-from hamplan.content.common import fmt_day_month, fmt_pace
+from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
 from hamplan.content.reference import hamstring_history_note
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
@@ -1246,7 +1246,8 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     cap, rule = min(caps)
     # the cap holds the peak only where the peak is at it: a peak past it (the week model's
     # fallback to the load rules) is not "set by time", and its advice says so
-    if abs(peak_km - cap) > max(CAP_REACHED_KM, CAP_REACHED_SHARE * cap):
+    # (the share only below the cap: a peak past it is the fallback to the load rules)
+    if cap - peak_km > max(CAP_REACHED_KM, CAP_REACHED_SHARE * cap) or peak_km - cap > CAP_REACHED_KM:
         return ""
     current = request.runner.weekly_km
     if rule == "time" and request.phases_from is None and abs(cap - PEAK_OVER_CURRENT * current) <= CAP_REACHED_KM:
@@ -1417,7 +1418,8 @@ def _notes(
                 f"; week {shown + early[0]} is a lighter start{keeps}, as the rhythm of cutback weeks "
                 f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
             )
-        notes.append(f"Peak {peak.run_km:.1f} km a week (week {shown + peak.index}){why}{step_text}.")
+        # every week at the peak: a coach read "(week 14)" of a peak reached in week 10 and held
+        notes.append(f"Peak {peak.run_km:.1f} km a week ({fmt_weeks([shown + w.index for w in pre if w.run_km + 0.05 >= peak.run_km])}){why}{step_text}.")
         if longest < 0.05:
             pass  # no long run before the taper (a re-plan whose weeks a break empties): nothing to say of it
         elif ready_by_time_on_feet(settings, long_pace_s_per_km):
@@ -1583,12 +1585,17 @@ def _short_quality_days_note(
         week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
         after = (f"A week of about {week_km} km with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} "
                  f"min or more holds one.")
+    # the run days' time only where a run day has a limit (a novice without any read "or their
+    # run days too short"), and the fast part as the least session of any kind has it (the
+    # novice's sessions are intervals; the estimate's 8 min at threshold is that least part)
+    limited = any(cal.max_minutes(d) is not None for d in cal.days if cal.is_run_weekday(d))
+    days_too_short = f", or {'their' if many else 'its'} run days too short" if limited else ""
     return [
         f"Week{'s' if many else ''} {listed} carr{'y' if many else 'ies'} strides instead of a faster "
         f"session. A faster session needs 10 min of easy running before and after its fast part (about {least_km:.1f} km "
-        f"in all, with 8 min at threshold pace), and about four fifths of each week's running should stay easy, the "
-        f"whole session counted as hard: {'these weeks are' if many else 'this week is'} too small for "
-        f"one, or {'their' if many else 'its'} run days too short. {after}"
+        f"in all, with about 8 min of faster running), and about four fifths of each week's running should stay easy, "
+        f"the whole session counted as hard: {'these weeks are' if many else 'this week is'} too small for "
+        f"one{days_too_short}. {after}"
     ]
 
 

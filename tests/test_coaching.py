@@ -504,12 +504,61 @@ def test_the_runs_a_week_keeps_spread_over_it() -> None:
     run (three days running, three days off), as the weeks of fewer, longer easy runs first
     fell."""
     plan = hamplan.generate(SIX_DAYS_AT_20_KM)
-    checked = 0
+    checked, bunched = 0, []
     for week in plan.weeks[:-1]:
         days = [week.start + timedelta(days=d) for d in range(week.days)]
         ran = [any(s.kind == "run" for s in plan.sessions_on(d)) for d in days]
         if sum(ran) > 4:
             continue
         checked += 1
-        assert not any(all(ran[i:i + 3]) for i in range(len(ran) - 2)), (week.index, ran)
-    assert checked >= 4
+        if any(all(ran[i:i + 3]) for i in range(len(ran) - 2)):
+            bunched.append(week.index)
+    # a tie-break, under the week's other choices (strength and the quality day's place): one
+    # such week may stay (a step-back week's session, recovery run and easy run)
+    assert checked >= 4 and len(bunched) <= 1, bunched
+
+
+def test_the_strides_note_blames_the_run_days_only_where_a_day_has_a_limit() -> None:
+    """A novice without any day limits read that the weeks were too small for a session "or
+    their run days too short"; and the fast part is "about 8 min of faster running", not
+    threshold, where the plan's sessions are intervals."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    note = next(n for n in plan.notes if "strides instead of a faster session" in n)
+    assert "too small for one." in note and "run days too short" not in note, note
+    assert "about 8 min of faster running" in note, note
+
+
+def test_easy_runs_the_days_time_keeps_short_are_not_advised() -> None:
+    """A runner with 25-min weekdays: one easy run fewer would not last half an hour on any of
+    them, and the check had advised "9 of 12 weeks"."""
+    plan = hamplan.generate({
+        "start": "2027-01-25", "race": {"distance": "10k", "date": "2027-04-24"},
+        "runner": {"weekly_km": 19, "long_run_km": 6.4, "age": 55, "hamstring_history": "recent_strain"},
+        "schedule": {"run_days": ["mon", "wed", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {d: 25 for d in ["mon", "tue", "wed", "thu", "fri"]}},
+    })
+    assert not [a for a in hamplan.advise(plan) if a.rule == "easy_run_length"]
+
+
+def test_easy_runs_already_run_before_a_re_plan_are_not_advised() -> None:
+    """Re-planned on a Thursday after a 20-min Wednesday run: that run is history, which the
+    plan cannot lengthen, and the week it falls in is left to the log (it was advised "1 of 2
+    weeks ... (weeks 13)")."""
+    plan = hamplan.generate(SIX_DAYS_AT_20_KM)
+    week = plan.weeks[12]
+    wednesday, today = week.start + timedelta(days=2), week.start + timedelta(days=3)
+    log = []
+    for s in plan.sessions:
+        if s.kind == "run" and s.date < today:
+            short = s.date == wednesday
+            log.append({"date": s.date.isoformat(), "kind": "run", "type": "easy" if short else s.type,
+                        "distance_km": 2.8 if short else s.distance_km, "duration_min": 20 if short else s.duration_min})
+    if not any(entry["date"] == wednesday.isoformat() for entry in log):
+        log.append({"date": wednesday.isoformat(), "kind": "run", "type": "easy", "distance_km": 2.8, "duration_min": 20})
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    assert not [a for a in hamplan.advise(new) if a.rule == "easy_run_length"]

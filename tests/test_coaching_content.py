@@ -243,7 +243,7 @@ def test_notes_say_what_the_plan_does() -> None:
     for plan in (_plan(), _plan(None, "none", "5k")):
         text = " ".join(plan.notes)
         assert "target" not in text and "reaches" not in text
-        assert re.search(r"Peak \d+\.\d km a week \(week \d+\)", text)
+        assert re.search(r"Peak \d+\.\d km a week \(weeks? [\d, and]+\)", text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -930,7 +930,8 @@ def test_the_day_after_the_long_run_gives_its_distance_to_the_weeks_other_easy_r
         if runs["Fri"].type in ("easy", "recovery"):
             compared += 1
             assert runs["Mon"].distance_km <= runs["Fri"].distance_km, (week.index, runs["Mon"].title, runs["Fri"].title)
-    assert compared >= 4
+    # (weeks whose quality day is Friday are not compared: three or four of the build weeks)
+    assert compared >= 3
 
 
 @pytest.mark.parametrize("request_data", [

@@ -342,14 +342,15 @@ def test_the_peak_note_says_what_sets_the_peak() -> None:
     current volume is said as that, not as growth "from" it."""
     past = hamplan.generate(ALREADY_PAST_THE_HOURS)
     assert _peak(past)[1] == 77.2
-    assert "77.2 km a week (week 19), 1.25 × your 61.8 km now" in past.notes[0], past.notes[0]
+    # (every week at the peak named: weeks 18 and 19 hold it)
+    assert "77.2 km a week (weeks 18 and 19), 1.25 × your 61.8 km now" in past.notes[0], past.notes[0]
     assert "set by time" not in past.notes[0]
     grown = hamplan.generate({
         "id": "marathon-315", "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
         "runner": {"weekly_km": 60, "long_run_km": 24, "age": 36, "recent_race": {"distance": "half", "time": "1:32:30"}},
         "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
     })
-    assert _peak(grown)[1] == 75.0 and "75.0 km a week (week 15), 1.25 × your 60 km now" in grown.notes[0], grown.notes[0]
+    assert _peak(grown)[1] == 75.0 and "75.0 km a week (weeks 14 and 15), 1.25 × your 60 km now" in grown.notes[0], grown.notes[0]
 
 
 def _saturday_marathon_after_sunday_long_runs() -> dict[str, Any]:
@@ -945,3 +946,14 @@ def test_a_peak_the_load_rules_hold_is_not_called_the_safest_growth() -> None:
     })
     assert "as far as your 10 km a week can grow in 9 weeks within the load rules" in plan.notes[0], plan.notes[0]
     assert "safest" not in plan.notes[0]
+
+
+def test_the_peak_note_names_every_week_at_the_peak() -> None:
+    """A peak reached in one week and held: the note named only the last week that held it
+    ("(week 14)" of a peak first run in week 10)."""
+    plan = hamplan.generate(ALREADY_PAST_THE_HOURS)
+    peak = max(w.run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
+    at_peak = [w.index for w in plan.weeks if w.phase in ("base", "build", "peak") and w.run_km + 0.05 >= peak]
+    assert len(at_peak) >= 2
+    named = f"weeks {', '.join(map(str, at_peak[:-1]))} and {at_peak[-1]}"
+    assert f"Peak {peak:.1f} km a week ({named})" in plan.notes[0], plan.notes[0]

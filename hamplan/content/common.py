@@ -43,6 +43,13 @@ def fmt_day_month(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
+def fmt_weeks(weeks: list[int]) -> str:
+    """"week 9", "weeks 12 and 13", "weeks 10, 11, 13 and 14"."""
+    if len(weeks) == 1:
+        return f"week {weeks[0]}"
+    return f"weeks {', '.join(map(str, weeks[:-1]))} and {weeks[-1]}"
+
+
 def fmt_km(km: float) -> str:
     """'8' for 8.0, '21.1' for 21.0975: titles stay short."""
     return f"{round(km, 1):g}"

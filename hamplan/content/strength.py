@@ -9,9 +9,10 @@ then moves to heavy slow resistance.
 
 Every session has a full form (30–45 min) and a short form (15–20 min) for a tight day: one
 hinge and one knee-flexion exercise, 2 sets each (Nordic curls at their programme dose where
-the runner does them), a short warm-up and no accessory work. The short form cannot drop below
-2 sets, so it deloads by reps instead: a third fewer at the same load (or variant) in a
-step-back week and in the taper. Each deload note says the numbers it changes against the last
+the runner does them), a short warm-up and no accessory work. In a step-back week and in the
+taper it does what the week's full form does (2 sets at the same reps and load: one deload a
+week); it cannot drop below 2 sets, so where the last full week took the short form too, and
+in race week, it deloads by reps instead: a third fewer at the same load (or variant). Each deload note says the numbers it changes against the last
 full week's (its sets × reps, in the form that week took), and a lift new to the runner in a
 deload week is introduced (start light, learn the movement), never "the same load".
 
@@ -617,7 +618,7 @@ def _heavy_slow(
         sets = max(DELOAD_SETS, round(full_sets * 2 / 3))
     else:
         sets = full_sets
-    if deload.short:  # the short form holds 2 sets in every week: it deloads by reps
+    if deload.short:  # the short form holds 2 sets in every week (after a short week and in race week it deloads by reps)
         sets = SHORT_SETS
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]

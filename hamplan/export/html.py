@@ -37,7 +37,7 @@ from hamplan.export.display import (
 from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
 from hamplan.models import Exercise, parse_duration_s
-from hamplan.content.common import fmt_day_month
+from hamplan.content.common import fmt_day_month, fmt_weeks
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import THEN_THE_DRILLS, WARMUP_AS_ABOVE, zone_uses
 from hamplan.paces import format_clock, format_pace, race_pace
@@ -716,7 +716,8 @@ def context(plan: Plan) -> dict[str, Any]:
         ),
         # numbered as the week pages number them (a re-plan counts on from the first plan's start)
         "highlights": [
-            ("Peak week", f"{units.distance(peak.run_km)} in week {before + peak.index}"),
+            # every week at the peak, as the notes name them
+            ("Peak week", f"{units.distance(peak.run_km)} in {fmt_weeks([before + w.index for w in pre_race if w.run_km + 0.05 >= peak.run_km])}"),
             ("Longest run", f"{units.distance(longest.long_run_km)} in week {before + longest.index}"),
             ("Cutback weeks", _cutback_weeks(plan, before)),
         ],

@@ -140,8 +140,9 @@ class ModelBase:
         self._penalties.append((expr, weight))
 
     def tiebreak(self, expr: Any, weight: int) -> None:
-        """A cost weighed under every other term (``TIEBREAK_SCALE``): chooses among placements
-        the rest of the objective finds equal, or nearly (the day model)."""
+        """A cost weighed at a quarter of the smallest other term (the day model's
+        ``TIEBREAK_SCALE``): it chooses among placements the rest of the objective finds equal,
+        or nearly (four tie-breaks weigh one unit). Only the day model's objective reads them."""
         self._tiebreaks.append((expr, weight))
 
     def tiebreaks(self) -> Any:
