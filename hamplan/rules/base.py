@@ -157,10 +157,6 @@ class PlanVars(Protocol):
     def reward(self, expr: Any, weight: int) -> None:
         """Add ``weight × expr`` to what the solver maximises after the targets and smoothness."""
 
-    def tiebreak(self, expr: Any, weight: int) -> None:
-        """Add ``weight × expr`` to what the day model minimises, at a quarter of its smallest
-        other term (``solver.day_model.TIEBREAK_SCALE``)."""
-
     def add_max(self, name: str, exprs: Sequence[Any], upper: int) -> Any:
         """A new integer variable equal to the max of ``exprs``."""
 

@@ -39,11 +39,6 @@ from hamplan.solver.objective import (
 from hamplan.solver.quality import main_session_targets
 from hamplan.solver.skeleton import DayPlan, FixedDay
 
-#: The day model's objective × this, with the tie-breaks (``ModelBase.tiebreak``) added unscaled:
-#: a tie-break of weight 1 weighs a quarter of the smallest other term (a run day's reward), so
-#: the three rows of three days running a run can end cost less than that run's day.
-TIEBREAK_SCALE = 4
-
 
 class PlanModel(ModelBase):
     """Owns the CP-SAT model for one request; each rule posts itself through ``PlanVars``."""
@@ -377,8 +372,7 @@ class PlanModel(ModelBase):
         for i, day in enumerate(self.days):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
                 self.reward(self.run[i], 1)
-        rewards = sum(weight * expr for expr, weight in self._rewards)
-        self.model.minimize(TIEBREAK_SCALE * (penalty + self.penalty() - rewards) + self.tiebreaks())
+        self.model.minimize(penalty + self.penalty() - sum(weight * expr for expr, weight in self._rewards))
 
     # -- solving --------------------------------------------------------------------------------
 

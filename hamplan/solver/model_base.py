@@ -81,7 +81,6 @@ class ModelBase:
         self.explain = explain
         self._literals: dict[str, Any] = {}
         self._rewards: list[tuple[Any, int]] = []
-        self._tiebreaks: list[tuple[Any, int]] = []
         self._true = self.model.new_constant(1)
         s = self.settings
         self.max_run_tenths = math.ceil(max(s.peak_long_run_km, request.runner.long_run_km) * TENTHS)
@@ -138,15 +137,6 @@ class ModelBase:
 
     def penalize(self, expr: Any, weight: int) -> None:
         self._penalties.append((expr, weight))
-
-    def tiebreak(self, expr: Any, weight: int) -> None:
-        """A cost weighed at a quarter of the smallest other term (the day model's
-        ``TIEBREAK_SCALE``): it chooses among placements the rest of the objective finds equal,
-        or nearly (four tie-breaks weigh one unit). Only the day model's objective reads them."""
-        self._tiebreaks.append((expr, weight))
-
-    def tiebreaks(self) -> Any:
-        return sum(weight * expr for expr, weight in self._tiebreaks)
 
     def penalty(self) -> Any:
         """The weighted sum of every objective term the coaching rules posted (0 without them)."""

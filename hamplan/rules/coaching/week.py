@@ -20,13 +20,10 @@ W_SHORT_RUN = 50
 #: Week stage: a run under 20 min (four weigh a build week without room for its quality
 #: session, ``W_QUALITY_ROOM``).
 W_SHORT_RUN_WEEK = 5
-#: Day model: a run under half an hour (``easy_run_length``): more than a run day's reward (1),
-#: less than a quality day's (3 in base, 6 in build) and than 3 tenths of a km its session falls
-#: short (``W_SESSION_SHORTFALL``): at 10 a week gave its sessions' distance to its easy runs.
+#: Day model: each run a week holds past those its distance gives half an hour each
+#: (``easy_run_length``): more than a run day's reward (1), less than a quality day's (3 in base,
+#: 6 in build), so a week runs fewer days, never without its session.
 W_UNDER_HALF_HOUR = 2
-#: Day model, a tie-break (``TIEBREAK_SCALE``): three run days in a row (``easy_run_length``); a
-#: run is in three such rows at most, so the three weigh under its run day's reward: never a run fewer.
-W_THREE_DAYS_RUNNING = 1
 #: Share of a plan's weeks outside race week that may hold easy runs one fewer would lengthen.
 EASY_RUN_ADVICE_SHARE = 0.25
 #: The run the day before the long run: at most this long and this share of the long run.
@@ -289,15 +286,12 @@ class EasyRunLength(CoachingRule):
     short of a session. The runner's run days are the days a run may take, not days each to be
     filled.
 
-    Solver part: in the day model, a run under 30 min at the planning pace (not the long run; a
-    run the day after a hard day included, which is a recovery run only where it stays short; a
-    quality day too, which that short holds strides, not a session) costs more than a run
-    day's reward and less than a quality day's: the day model runs on fewer days where the
-    week's easy distance gives each run its half hour, never at a session's expense (seed 2027:
-    1528 real sessions on 196 plans, 1520 before). The runs a week keeps spread over it: three days running cost
-    a tie-break (all three a run ends weigh less than its run day's reward, so never a run
-    fewer), so that four runs on six run days are not Monday to Wednesday and then nothing
-    until Sunday's long run.
+    Solver part: in the day model, each run a week holds past the long run and as many runs as
+    the rest of its settled distance gives 30 min each at the planning pace costs more than a
+    run day's reward and less than a quality day's: the day model runs on fewer days where the
+    week's easy distance would leave runs short, never at a session's expense, and the sharing
+    of easy distance after the solve evens them out. A count per week: a flag per run under
+    half an hour made the day model weigh every day (a batch of random requests 42 % slower).
     """
 
     id = "easy_run_length"
@@ -305,25 +299,23 @@ class EasyRunLength(CoachingRule):
 
     def post_day(self, m: PlanVars) -> None:
         half_hour = m.context.easy_run_min_tenths  # type: ignore[attr-defined]
-        for i, day in enumerate(m.days):
-            if isinstance(m.dist[i], int) or day in getattr(m, "fixed", {}):
+        settled = getattr(m, "week_values", None) or {}
+        fixed = getattr(m, "fixed", {})
+        for week, (volume, long_run) in settled.items():
+            days = [i for i in m.week_indices(week) if not isinstance(m.dist[i], int)]
+            if not days or m.cal.is_race_week(week) or any(m.days[i] in fixed for i in m.week_indices(week)):
                 continue
-            if m.cal.is_race_week(m.cal.week_of(day)) or m.cal.is_race_week_day(day) or _easing_day(m, day):
+            if any(m.cal.is_race_week_day(m.days[i]) or _easing_day(m, m.days[i]) for i in days):
                 continue
-            if i + 2 < len(m.days) and not any(isinstance(m.dist[j], int) for j in (i + 1, i + 2)):
-                # the runs a week keeps spread over it: three days running cost where a day
-                # between is free (a half marathoner ran Monday to Wednesday, then nothing
-                # until Sunday's long run); less than a run day's reward, so never a run fewer
-                # (only over days a run may take: a day that none may holds a distance of 0)
-                row = m.model.new_bool_var(f"three_days_running_{day}")
-                m.model.add(row >= m.run[i] + m.run[i + 1] + m.run[i + 2] - 2)
-                m.tiebreak(row, W_THREE_DAYS_RUNNING)
-            short = m.model.new_bool_var(f"under_half_hour_{day}")
-            # a quality day too: one under half an hour holds no session but strides, and an
-            # exempt quality day was where a week's short run hid (a 24-min Monday "quality day"
-            # of strides beside easy runs of half an hour, the Tuesday hill session gone)
-            m.model.add(m.dist[i] >= half_hour).only_enforce_if([m.run[i], m.long[i].negated(), short.negated()])
-            m.penalize(short, W_UNDER_HALF_HOUR)  # type: ignore[attr-defined]
+            # the runs the week's distance gives half an hour each beside its long run: more of
+            # them cost, each (a count per week, not a flag per day: the day model weighs which
+            # days to leave free at a fraction of the work)
+            most = 1 + max(volume - long_run, 0) // half_hour
+            if most >= len(days):
+                continue
+            extra = m.model.new_int_var(0, len(days), f"runs_past_half_hours_w{week}")
+            m.model.add(extra >= sum(m.run[i] for i in days) - most)
+            m.penalize(extra, W_UNDER_HALF_HOUR)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
         # (a week a re-plan finds partly run is left out: its logged runs are history)
