@@ -23,7 +23,7 @@ W_SHORT_RUN_WEEK = 5
 #: Day model: each run a week holds past those its distance gives half an hour each
 #: (``easy_run_length``): more than a run day's reward (1), less than a quality day's (3 in base,
 #: 6 in build), so a week runs fewer days, never without its session.
-W_UNDER_HALF_HOUR = 2
+W_RUN_PAST_HALF_HOURS = 2
 #: Share of a plan's weeks outside race week that may hold easy runs one fewer would lengthen.
 EASY_RUN_ADVICE_SHARE = 0.25
 #: The run the day before the long run: at most this long and this share of the long run.
@@ -292,6 +292,8 @@ class EasyRunLength(CoachingRule):
     week's easy distance would leave runs short, never at a session's expense, and the sharing
     of easy distance after the solve evens them out. A count per week: a flag per run under
     half an hour made the day model weigh every day (a batch of random requests 42 % slower).
+    Only where the week stage settled the weeks (the two stages' plans; not the one full model
+    or a repair's capped weeks, which few plans come from).
     """
 
     id = "easy_run_length"
@@ -315,14 +317,16 @@ class EasyRunLength(CoachingRule):
                 continue
             extra = m.model.new_int_var(0, len(days), f"runs_past_half_hours_w{week}")
             m.model.add(extra >= sum(m.run[i] for i in days) - most)
-            m.penalize(extra, W_UNDER_HALF_HOUR)  # type: ignore[attr-defined]
+            m.penalize(extra, W_RUN_PAST_HALF_HOURS)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
-        # (a week a re-plan finds partly run is left out: its logged runs are history)
+        # (a week a re-plan finds partly run is left out: its logged runs are history; so is a
+        # week that holds race-week days, whose runs shrink toward the race, as the solver has it)
         judged = [
             w for w in range(1, view.cal.week_count + 1)
             if view.is_judged_week(w) and not view.partly_run(w) and not view.cal.is_race_week(w)
             and not view.in_easing(view.cal.week_start(w))
+            and not any(view.cal.is_race_week_day(d) for d in view.cal.week_days(w))
         ]
         fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), len(view.cal.run_days_in(w)), view.cal)]
         if judged and len(fewer_would_do) > EASY_RUN_ADVICE_SHARE * len(judged):
