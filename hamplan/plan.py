@@ -45,7 +45,7 @@ from hamplan.rules.coaching.week import (
     before_long_cap_km,
     capped_week,
 )
-from hamplan.rules.context import MIN_RACE_WEEK_RUN_MINUTES, MIN_RUN_MINUTES, PlanContext, easy_pace_seconds
+from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RACE_WEEK_RUN_MINUTES, MIN_RUN_MINUTES, PlanContext, easy_pace_seconds
 from hamplan.rules.reach import reachable_volumes
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
@@ -64,14 +64,12 @@ from hamplan.solver import (
 )
 from hamplan.solver.parameters import wall_clock_limit
 
-#: Easy runs last at most this long where the week allows (COACHING.md: easy runs 30–60 min) ...
-EASY_RUN_MAX_MIN = 60
-#: ... and at least this long beside a medium-long run, which gives up distance for them down to
-#: the share a coach still calls medium-long (``MEDIUM_LONG_ADVICE_SHARE``).
-EASY_RUN_MIN_MIN = 30
-#: The plan says why when the run the day after (or before) the long run often lasts longer than
-#: this (see ``_beside_long_run_notes``).
-AFTER_LONG_NOTE_MIN = EASY_RUN_MAX_MIN
+#: Easy runs last at most ``EASY_RUN_MAX_MINUTES`` where the week allows (COACHING.md: easy runs
+#: 30–60 min), and at least ``EASY_RUN_MIN_MINUTES`` beside a medium-long run, which gives up
+#: distance for them down to the share a coach still calls medium-long
+#: (``MEDIUM_LONG_ADVICE_SHARE``). The plan says why when the run the day after (or before) the
+#: long run often lasts longer than this (see ``_beside_long_run_notes``).
+AFTER_LONG_NOTE_MIN = EASY_RUN_MAX_MINUTES
 FITNESS_DAYS = 42
 FATIGUE_DAYS = 7
 EASY_RPE = 3
@@ -463,12 +461,14 @@ def _strength_weeks_back(cal: PlanCalendar, days: list[_Day]) -> set[int]:
     week's load in fewer sets: a marathoner's first session 14 days after his last one was a
     step up, to a harder variant, beside a note that promised the last load."""
     with_strength = {cal.week_of(d.plan.day) for d in days if d.plan.strength}
-    out: set[int] = set()
-    for week in cal.weeks_back_from_breaks:
-        first = next((w for w in (week, week + 1) if w in with_strength), None)
-        if first is not None:
-            out.add(first)
-    return out
+    firsts = (_first_strength_week_back(week, with_strength) for week in cal.weeks_back_from_breaks)
+    return {week for week in firsts if week is not None}
+
+
+def _first_strength_week_back(week_back: int, strength_weeks: Collection[int]) -> int | None:
+    """The week of the first strength after a break: the week back, else the week after it
+    (where the week back holds none); None where neither holds any."""
+    return next((w for w in (week_back, week_back + 1) if w in strength_weeks), None)
 
 
 def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
@@ -869,8 +869,8 @@ def _share_easy(
         return i > 0 and days[i - 1].plan.run in ("quality", "long")
 
     # a run the day after a hard day or the long run, or the day before the long run, is short
-    coached = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MIN, i))) for i, c in zip(easy, caps)]
-    relaxed = [eve_cap(i, min(c, minutes(EASY_RUN_MAX_MIN, i)) if after_hard(i) else c) for i, c in zip(easy, caps)]
+    coached = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MINUTES, i))) for i, c in zip(easy, caps)]
+    relaxed = [eve_cap(i, min(c, minutes(EASY_RUN_MAX_MINUTES, i)) if after_hard(i) else c) for i, c in zip(easy, caps)]
     short_recovery = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN, i)) if after_hard(i) else c) for i, c in zip(easy, caps)]
     eve_capped = [eve_cap(i, c) for i, c in zip(easy, caps)]
     medium = None
@@ -909,7 +909,7 @@ def _share_easy(
         medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[0] * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2)
         # the week's other easy runs keep half an hour each where the medium-long run can give
         # it (a 53 km marathon week ran 15.2 km beside two 22-min runs; now 13.5 km and 28 min)
-        kept = sum(min(caps[j], minutes(EASY_RUN_MIN_MIN, easy[j])) for j in range(len(easy)) if j != k)
+        kept = sum(min(caps[j], minutes(EASY_RUN_MIN_MINUTES, easy[j])) for j in range(len(easy)) if j != k)
         least = min(medium_tenths, math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1)
         medium_tenths = max(least, min(medium_tenths, total - kept))
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
@@ -920,7 +920,7 @@ def _share_easy(
         # on Monday and 11.4 km, 71 min, the day after the long run
         plans.append(([medium_tenths if j == k else c for j, c in enumerate(eve_capped)], k))
     held = [after_hard(i) or before_long(i) for i in easy]
-    within_hour = _held_short(total, [c if hold else min(c, minutes(EASY_RUN_MAX_MIN, i)) for i, c, hold in zip(easy, eve_capped, held)], held, floor)
+    within_hour = _held_short(total, [c if hold else min(c, minutes(EASY_RUN_MAX_MINUTES, i)) for i, c, hold in zip(easy, eve_capped, held)], held, floor)
     shares = _even_out(total, within_hour, floor)
     # the others within an hour only while the held runs stay the shorter ones: else a Monday
     # after the long run took what an hour's Friday left (10.7 km, 75 min, beside 8.5 km)
@@ -934,7 +934,7 @@ def _share_easy(
             # beside the medium-long run each other easy run its half hour first, where the rest
             # holds them all: evened out by distance, a recovery run (the slower pace) took more
             # than its half hour and an easy run was left 28 min
-            half_hours = [min(plan_caps[j], minutes(EASY_RUN_MIN_MIN, easy[j])) for j in rest]
+            half_hours = [min(plan_caps[j], minutes(EASY_RUN_MIN_MINUTES, easy[j])) for j in rest]
             if any(v < h for v, h in zip(values, half_hours)) and sum(half_hours) <= total - plan_caps[fixed_at]:
                 more = _even_out(total - plan_caps[fixed_at] - sum(half_hours), [plan_caps[j] - h for j, h in zip(rest, half_hours)], 0)
                 values = [h + v for h, v in zip(half_hours, more)]
@@ -965,7 +965,7 @@ def _share_easy(
     past_an_hour = [
         i for i in easy
         if i not in slow and not beside_long(i)
-        and days[i].dist_tenths > minutes(EASY_RUN_MAX_MIN, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
+        and days[i].dist_tenths > minutes(EASY_RUN_MAX_MINUTES, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
     ]
     if long_days and past_an_hour and not any(days[i].medium_long for i in easy):
         medium_long = max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))
@@ -1533,10 +1533,11 @@ def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[in
     for week, gap in sorted(cal.breaks_before_weeks_back.items()):
         if week not in planned:
             continue
+        first = _first_strength_week_back(week, strength_weeks)
         lifts = (
-            "your strength sessions keep" if week in strength_weeks
-            else f"your strength sessions of week {shown + week + 1} keep" if week + 1 in strength_weeks
-            else ""
+            "" if first is None
+            else "your strength sessions keep" if first == week
+            else f"your strength sessions of week {shown + first} keep"
         )
         out.append(
             f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: Shortest run a coach writes outside race week and a graduated return, in minutes in all.
 MIN_RUN_MINUTES = 20
-#: The shortest easy run a coach plans (COACHING.md: easy runs 30-60 min).
+#: The shortest and the longest easy run a coach plans (COACHING.md: easy runs 30-60 min).
 EASY_RUN_MIN_MINUTES = 30
 EASY_RUN_MAX_MINUTES = 60
 #: Race week's shortest run: a shake-out of 15 min (Higdon's race weeks hold 1.5-2 mi runs).

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from hamplan.calendar import race_class
 from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
+from hamplan.rules.context import EASY_RUN_MAX_MINUTES
 from hamplan.rules.reach import reachable_long_runs
 from hamplan.rules.settings import PEAK_OVER_CURRENT, PEAK_TARGETS_KM, other_run_share, peak_target_key
 
@@ -65,8 +66,8 @@ TAPER_LONG_FIRST = 0.90
 #: Longest single run in race week (minutes), by race class; the day before the race.
 RACE_WEEK_RUN_MAX_MIN: dict[str, int] = {"short": 45, "half": 60, "long": 60}
 RACE_EVE_RUN_MAX_MIN = 30
-#: Longest easy run (minutes) in the first days back from a break (COACHING.md: easy runs 30–60 min).
-RETURN_RUN_MAX_MIN = 60
+#: Longest easy run (minutes) in the first days back from a break: an easy run's most.
+RETURN_RUN_MAX_MIN = EASY_RUN_MAX_MINUTES
 #: The most of its week a long run raised onto the even climb into the race's long run takes
 #: (where the band's share held it lower): without it, the median build or peak week's long
 #: run passed 40 % of the week in 57 of 586 plans peaking at 45 km or more (seeds 2027, 2031),
