@@ -1033,7 +1033,7 @@ def build_plan(
     ctx = context if context is not None else PlanContext.for_request(request)
     if ctx.return_runs and not skeleton.return_runs:
         # solved with the days back from a break free (the load rules needed them): shaped as solved
-        ctx = PlanContext(request, ctx.easy_pace_s_per_km, free_cutbacks=ctx.free_cutbacks, return_runs=False)
+        ctx = ctx.without_return_runs()
     cal, settings, paces = ctx.cal, ctx.settings, ctx.paces
     runner = request.runner
     times = request.schedule.times

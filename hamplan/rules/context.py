@@ -54,6 +54,12 @@ class PlanContext:
         """The context at the planner's own easy pace (whole seconds per km, rounded up)."""
         return cls(request, easy_pace_seconds(request))
 
+    def without_return_runs(self, *, free_cutbacks: bool | None = None) -> PlanContext:
+        """The same request without the hold on the days back from a break (``return_runs``),
+        which yields before a refusal; its cutback weeks as here, unless ``free_cutbacks``."""
+        free = self.free_cutbacks if free_cutbacks is None else free_cutbacks
+        return PlanContext(self.request, self.easy_pace_s_per_km, free_cutbacks=free, return_runs=False)
+
     @cached_property
     def paces(self) -> Paces:
         return paces_for(self.request)

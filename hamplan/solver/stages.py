@@ -118,7 +118,7 @@ def solve(
         # and the plan carries the advice (not where the load rules' arithmetic refused, which
         # no hold changes)
         for free_cutbacks in (False, True) if freeing else (ctx.free_cutbacks,):
-            bare = PlanContext(request, easy_pace_s_per_km, free_cutbacks=free_cutbacks, return_runs=False)
+            bare = ctx.without_return_runs(free_cutbacks=free_cutbacks)
             plain = _attempt(bare, deterministic_limit, fixed, started, any_placement)
             if isinstance(plain, Skeleton):
                 return replace(plain, return_runs=False)
@@ -209,7 +209,7 @@ def _return_runs_clash(ctx: PlanContext, limit: float, fixed: Fixed) -> bool:
     with it. Then it yields before any other coaching rule does (a week back from a pause
     otherwise kept the hold and lost its long run's limits: a 20.4 km long run in a 44.7 km
     week, after 18.6 km ones)."""
-    bare = PlanContext(ctx.request, ctx.easy_pace_s_per_km, free_cutbacks=ctx.free_cutbacks, return_runs=False)
+    bare = ctx.without_return_runs()
     for options in ({}, {"coaching": False, "shaped": False}):
         if _weeks_settle(bare, limit, fixed, None, **options) != cp_model.INFEASIBLE:
             return options == {} or _weeks_settle(ctx, limit, fixed, None, **options) == cp_model.INFEASIBLE
