@@ -1310,10 +1310,15 @@ def _session(request: PlanRequest, day: date, start: time, kind: str, type_: str
     )
 
 
-def week_figures(request: PlanRequest, sessions: list[Session], taper_weeks: Collection[int] = ()) -> list[Week]:
+def week_figures(request: PlanRequest, sessions: list[Session], coached_taper_weeks: Collection[int] = ()) -> list[Week]:
     """Run km, long run, cutback flag and load figures (session-RPE, monotony, strain, ACWR,
-    fitness / fatigue) for each week, recomputed from the sessions. ``taper_weeks``: weeks the
-    plan tapers in besides the calendar's (a taper aimed a week early, ``race_week_spill``)."""
+    fitness / fatigue) for each week, recomputed from the sessions. Each week is labelled with the
+    phase the safety rules count it in (``PlanCalendar.phase``), also where the coached taper
+    starts a week early (``race_week_spill``): a week labelled "taper" holds the taper's one
+    strength session and halved Nordic dose, which the rules give only to their taper weeks (a
+    half's peak week, tapering from race day, read "taper" beside two strength sessions and its
+    full Nordic dose). ``coached_taper_weeks``: such weeks, which are the taper, not step-back
+    weeks (``cutback`` false)."""
     cal = PlanCalendar(request)
     settings = RuleSettings.from_request(request)
     live = [s for s in sessions if s.status != "cancelled"]
@@ -1343,13 +1348,14 @@ def week_figures(request: PlanRequest, sessions: list[Session], taper_weeks: Col
         previous = [week_km.get(week - j, request.runner.weekly_km) for j in range(1, 5)]
         chronic = sum(previous) / 4
         before = week_km.get(week - 1, request.runner.weekly_km)
-        cutback = week not in cal.taper_weeks and km <= settings.cutback_factor * before + 0.05 and before > 0
+        tapering = week in cal.taper_weeks or week in coached_taper_weeks
+        cutback = not tapering and km <= settings.cutback_factor * before + 0.05 and before > 0
         weeks.append(
             Week(
                 index=week,
                 start=cal.week_start(week),
                 days=len(days),
-                phase="taper" if week in taper_weeks and not cal.is_race_week(week) else cal.phase(week),  # type: ignore[arg-type]
+                phase=cal.phase(week),  # type: ignore[arg-type]
                 run_km=km,
                 long_run_km=max((s.distance_km or 0.0 for s in runs if s.type == "long"), default=0.0),
                 cutback=cutback,

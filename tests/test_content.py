@@ -145,8 +145,25 @@ def test_race_uses_prediction() -> None:
 )
 def test_nordic_progression(week: int, expected: tuple[int, str]) -> None:
     assert nordic_prescription(week) == expected
-    sets, reps = expected
-    assert nordic_prescription(week, taper=True) == ((sets + 1) // 2, reps)
+
+
+def _nordic_reps(sets: int, reps: str) -> tuple[int, int]:
+    """(fewest, most) reps of a dose: '12/10/8' names each set, '6-8' a range for every set."""
+    if "/" in reps:
+        per_set = [int(x) for x in reps.split("/")]
+        assert len(per_set) == sets, f"{sets} × {reps} names {len(per_set)} sets"
+        return sum(per_set), sum(per_set)
+    low, _, high = reps.partition("-")
+    return sets * int(low), sets * int(high or low)
+
+
+@pytest.mark.parametrize("week", [1, 2, 3, 4, 5, 10, 11, 30])
+def test_a_taper_halves_the_nordic_dose(week: int) -> None:
+    """TRAINING_RULES: the Nordic dose is halved in taper. Halving the sets rounded up gave
+    2 × 12/10/8 (22 of the 30 reps, written as three sets) and 2 × 8-10 (two thirds)."""
+    full_low, full_high = _nordic_reps(*nordic_prescription(week))
+    low, high = _nordic_reps(*nordic_prescription(week, taper=True))
+    assert high <= full_high // 2 and low >= full_low // 2 - 1 and low >= 4
 
 
 def test_nordic_in_session() -> None:

@@ -571,28 +571,57 @@ def test_taper_long_runs_fall_by_the_weeks_a_runner_counts_back_from_race_day(re
     assert "taper_long_runs" not in {a.rule for a in plan.advice}
 
 
+#: A Sunday marathon after Saturday long runs, plan weeks Sunday to Saturday: the race's plan
+#: week holds the race alone.
+RACE_ALONE_IN_ITS_PLAN_WEEK: dict[str, Any] = {
+    "start": "2027-03-21",
+    "race": {"distance": "marathon", "date": "2027-06-20", "goal_time": "3:29:07"},
+    "runner": {"weekly_km": 45.4, "long_run_km": 15.6, "age": 46, "recent_race": {"distance": "5k", "time": "22:20"}},
+    "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["fri"],
+                 "max_minutes": {"mon": 75, "tue": 60, "wed": 75, "thu": 60, "fri": 45}},
+}
+
+
 def test_a_race_alone_in_its_plan_week_tapers_from_the_week_before() -> None:
     """A Sunday marathon after Saturday long runs, plan weeks Sunday to Saturday: the race's plan
     week holds the race alone, and the plan tapers over the three weeks before it as a runner
     counts them (0.8 and 0.65 x the peak, then race week), not from the week after."""
-    request = {
-        "start": "2027-03-21",
-        "race": {"distance": "marathon", "date": "2027-06-20", "goal_time": "3:29:07"},
-        "runner": {"weekly_km": 45.4, "long_run_km": 15.6, "age": 46, "recent_race": {"distance": "5k", "time": "22:20"}},
-        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["fri"],
-                     "max_minutes": {"mon": 75, "tue": 60, "wed": 75, "thu": 60, "fri": 45}},
-    }
-    plan = hamplan.generate(request)
+    plan = hamplan.generate(RACE_ALONE_IN_ITS_PLAN_WEEK)
     assert not hamplan.check(plan)
     *_, three_out, two_out, one_out, race_week, race = plan.weeks
     assert race.days == 1
     peak = max(w.run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
-    assert [w.phase for w in (three_out, two_out, one_out, race_week)] == ["peak", "taper", "taper", "taper"]
+    # labelled as the safety rules count the weeks (two_out holds a peak week's strength)
+    assert [w.phase for w in (three_out, two_out, one_out, race_week)] == ["peak", "peak", "taper", "taper"]
     assert 0.70 * peak <= two_out.run_km <= 0.80 * peak + 0.05
     assert 0.55 * peak <= one_out.run_km <= 0.65 * peak + 0.05
     assert race_week.run_km <= 0.40 * peak
     peak_long = max(w.long_run_km for w in plan.weeks)
     assert two_out.long_run_km <= 0.75 * peak_long + 0.05 and one_out.long_run_km <= 0.50 * peak_long + 0.05
+
+
+def test_a_week_labelled_taper_holds_the_tapers_strength_dose() -> None:
+    """A week the plan labels "taper" holds what TRAINING_RULES gives taper weeks: one strength
+    session and the Nordic dose halved; a week labelled peak holds two and the full dose. Where
+    the coached taper starts a week early (a race alone in its plan week), that week was labelled
+    taper beside two strength sessions and 2 × 5 Nordic curls: a reader of the labels saw a taper
+    week with a peak week's strength."""
+    plan = hamplan.generate({**RACE_ALONE_IN_ITS_PLAN_WEEK, "rules": {"nordic_curls": True}})
+    assert not hamplan.check(plan)
+    assert plan.weeks[-1].days == 1
+    full_reps = 0
+    for week in plan.weeks:
+        strength = [s for s in plan.sessions if s.kind == "strength" and week.start <= s.date < week.start + timedelta(days=7)]
+        # '12/10/8' names each set, '6-8' the reps of every set (the upper figure counted)
+        reps = [sum(int(r) for r in e.reps.split("/")) if "/" in e.reps else e.sets * int(e.reps.split("-")[-1])
+                for s in strength for e in s.exercises if "nordic" in e.name.lower()]
+        if week.phase == "taper":
+            assert len(strength) == 1 and reps[0] <= full_reps // 2, (week.index, len(strength), reps, full_reps)
+        elif week.phase == "peak":
+            assert len(strength) == 2, (week.index, len(strength))
+        if week.phase in ("base", "build", "peak") and reps:
+            full_reps = min(reps)
+    assert full_reps
 
 
 def test_a_race_early_in_its_plan_week_keeps_the_taper_where_the_runs_are() -> None:

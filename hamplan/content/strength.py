@@ -28,6 +28,7 @@ from fractions import Fraction
 
 from hamplan.content.common import LEG_SWINGS, TENDON_LEG_SWINGS, clamp_hold
 from hamplan.models import Equipment, Exercise, HamstringHistory, Intensity, Phase
+from hamplan.rules.hamstring import NORDIC_PROGRESSION, nordic_dose, nordic_taper_dose
 
 TENDON_ISOMETRIC_WEEKS = 4
 #: Race week's lifts: a load you could lift about 4 more times, whatever the ladder's step (a
@@ -153,33 +154,17 @@ _ACCESSORIES: tuple[Exercise, ...] = (
     Exercise(name="Side plank", sets=2, hold_s=30, notes="each side; a straight line from head to feet"),
 )
 
-# Petersen et al. 2011: week → (sets, reps).
-_NORDIC_TABLE: tuple[tuple[int, str], ...] = ((2, "5"), (2, "6"), (3, "6-8"), (3, "8-10"))
-_NORDIC_MAIN = (3, "12/10/8")
-_NORDIC_MAINTENANCE = (2, "5")
-
-
 def nordic_prescription(nordic_week: int, taper: bool = False) -> tuple[int, str]:
-    """(sets, reps) of Nordic curls in the ``nordic_week``-th week of doing them.
-
-    Weeks 1–4 build up, weeks 5–10 are the full dose (3 sets of 12/10/8), then a maintenance
-    dose keeps the gain. A taper halves the sets (rounded up, at least one).
-    """
+    """(sets, reps) of Nordic curls in the ``nordic_week``-th week of doing them: Petersen's
+    progression as the rule ``nordic_curls`` counts it (weeks 1–4 build up, weeks 5–10 the full
+    dose of 3 × 12/10/8, then a maintenance dose that keeps the gain), halved in a taper."""
     week = max(nordic_week, 1)
-    if week <= len(_NORDIC_TABLE):
-        sets, reps = _NORDIC_TABLE[week - 1]
-    elif week <= 10:
-        sets, reps = _NORDIC_MAIN
-    else:
-        sets, reps = _NORDIC_MAINTENANCE
-    if taper:
-        sets = max(math.ceil(sets / 2), 1)
-    return sets, reps
+    return nordic_taper_dose(week) if taper else nordic_dose(week)
 
 
 #: The programme's weeks in which a day or two of soreness after Nordic curls is to be expected
 #: (the build-up of Petersen's progression); later the plan no longer says so.
-NORDIC_SORENESS_WEEKS = len(_NORDIC_TABLE)
+NORDIC_SORENESS_WEEKS = len(NORDIC_PROGRESSION)
 
 
 def _nordic(nordic_week: int, taper: bool) -> Exercise:
