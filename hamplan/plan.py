@@ -1113,6 +1113,9 @@ def build_plan(
                 equipment=runner.equipment, hamstring_history=history_kind, phase="race" if race_week else phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=tapering, tendinopathy_loading_week=loading_week,
+                # the Nordic dose halves in the weeks the rules taper in (nordic_curls), not on a
+                # race-week day of a plan week they count as peak, which lifts lighter otherwise
+                nordic_taper=halved or phase in ("taper", "race"),
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
                 # race week's session is the short form, whatever the day holds: the least dose

@@ -672,3 +672,30 @@ def test_a_deload_weeks_short_session_does_what_its_full_one_does() -> None:
             assert len(numbers) == len(_main_lifts(full[0])), (week.index, numbers)
             compared += 1
     assert compared >= 2
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        # the race's plan week holds Friday (a rest day), Saturday and the Sunday race
+        {"start": "2027-11-26", "race": {"distance": "marathon", "date": "2028-05-07", "goal_time": "4:31:17"},
+         "runner": {"weekly_km": 46.2, "long_run_km": 15.9, "age": 28, "recent_race": {"distance": "half", "time": "2:16:21"},
+                    "equipment": "gym"},
+         "schedule": {"run_days": ["mon", "tue", "wed", "sun"], "long_run_day": "sun", "rest_days": ["fri"]}},
+        # the race's plan week holds Wednesday to Friday and the Saturday race
+        {"start": "2027-08-25", "race": {"distance": "half", "date": "2027-11-06"},
+         "runner": {"weekly_km": 31.2, "long_run_km": 10.8, "age": 41, "recent_race": {"distance": "10k", "time": "59:06"},
+                    "hamstring_history": "past_strain", "equipment": "home"},
+         "schedule": {"run_days": ["thu", "fri", "sat", "sun"], "long_run_day": "sat",
+                      "max_minutes": {"mon": 45, "tue": 75, "wed": 75, "thu": 60, "fri": 90}}},
+    ],
+)
+def test_race_week_holds_two_mobility_sessions(request_: dict[str, Any]) -> None:
+    """TRAINING_RULES: two mobility sessions a week, race week too. Race week as the runner
+    counts it (the six days before the race) held one where the race falls early in its plan
+    week: the sessions of the plan week before came before it."""
+    plan = generate(request_)
+    assert not check(plan)
+    race = plan.request.race.date
+    before_race = [s for s in plan.sessions if s.kind == "mobility" and 0 < (race - s.date).days <= 6]
+    assert len(before_race) >= 2, [s.date for s in before_race]

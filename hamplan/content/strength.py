@@ -259,6 +259,7 @@ def strength_content(
     last_full_short: bool = False,
     new_lifts: bool = False,
     back_from_break: bool = False,
+    nordic_taper: bool | None = None,
 ) -> StrengthContent:
     """One strength session for this equipment, history and week (pure, deterministic).
 
@@ -272,18 +273,23 @@ def strength_content(
     there was none yet for these lifts (a tendon's first heavy slow week can be a step-back week).
     A race ``phase`` lifts lighter (``RACE_WEEK_RPE``); a sore tendon holds only, in any form.
     ``back_from_break``: a ``step_back`` week that is the first back after a break of a week or
-    more, and says so.
+    more, and says so. ``nordic_taper``: whether the Nordic dose is halved, where it differs
+    from the session's taper (a race-week day in a plan week the rules count as peak lifts
+    lighter but keeps Petersen's dose, which the rules halve in their taper weeks only).
     """
     race_week = phase == "race"
     if race_week and hamstring_history == "tendinopathy":
         # the holds calm a tendon; heavy slow loading five days before the race does not (the
         # runner's Nordics, where a request forces them, stay at their taper dose for the check)
-        return _race_week_tendon_holds(equipment, hold_s, nordic and tendinopathy_loading_week > TENDON_ISOMETRIC_WEEKS, nordic_week)
+        nordic_halved = True if nordic_taper is None else nordic_taper
+        return _race_week_tendon_holds(
+            equipment, hold_s, nordic and tendinopathy_loading_week > TENDON_ISOMETRIC_WEEKS, nordic_week, nordic_halved
+        )
     full = _full_strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
         level=level, step_back=step_back, short=short, last_full_short=last_full_short, new_lifts=new_lifts,
-        back_from_break=back_from_break,
+        back_from_break=back_from_break, nordic_taper=nordic_taper,
     )
     if not short:
         return full
@@ -318,15 +324,17 @@ def _full_strength_content(
     last_full_short: bool = False,
     new_lifts: bool = False,
     back_from_break: bool = False,
+    nordic_taper: bool | None = None,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
+    nordic_halved = tapering if nordic_taper is None else nordic_taper
     step = level if level is not None else _PHASE_LEVEL[phase]
     sets = TAPER_SETS if tapering else (DELOAD_SETS if step_back else FULL_SETS)
     if hamstring_history == "tendinopathy":
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s, deload=tapering or step_back)
         deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, back_from_break=back_from_break)
-        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s)
+        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s, nordic_halved)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
@@ -337,7 +345,7 @@ def _full_strength_content(
     exercises = [hinge, curl]
     names = [hinge_short, curl_short]
     if nordic:
-        exercises.append(_nordic(nordic_week, tapering))
+        exercises.append(_nordic(nordic_week, nordic_halved))
         names.append("Nordics")
     accessory = _ACCESSORIES[max(week_index, 0) % len(_ACCESSORIES)]
     if accessory.sets and sets < FULL_SETS:
@@ -508,7 +516,7 @@ _ISOMETRIC_CURL_HOW: dict[str, str] = {
 _LIGHT_HINGE_LOAD: dict[str, str] = {"gym": "a light bar or dumbbells", "home": "a light backpack", "none": "bodyweight"}
 
 
-def _race_week_tendon_holds(equipment: Equipment, hold_s: int, nordic: bool, nordic_week: int) -> StrengthContent:
+def _race_week_tendon_holds(equipment: Equipment, hold_s: int, nordic: bool, nordic_week: int, nordic_halved: bool = True) -> StrengthContent:
     """Race week for a sore tendon: isometric holds only, 2 sets each (the short form's size),
     the hinge held still at knee height, no heavy slow reps."""
     exercises = [
@@ -520,10 +528,10 @@ def _race_week_tendon_holds(equipment: Equipment, hold_s: int, nordic: bool, nor
     ]
     names = ["tendon isometrics"]
     if nordic:
-        exercises.append(_nordic(nordic_week, taper=True))
+        exercises.append(_nordic(nordic_week, taper=nordic_halved))
         names.append("Nordics")
     main = [_describe(e) for e in exercises]
-    besides = " (Nordic curls at their taper dose)" if nordic else ""
+    besides = (" (Nordic curls at their taper dose)" if nordic_halved else " (Nordic curls at their dose)") if nordic else ""
     main.append(f"Race week: holds only{besides}, no heavy slow lifting; they keep the tendon calm for the race. "
                 "Pain should be no worse the next morning")
     return StrengthContent(
@@ -592,7 +600,7 @@ _HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), 
 
 
 def _heavy_slow(
-    equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int,
+    equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int, nordic_halved: bool | None = None,
 ) -> StrengthContent:
     """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
     week; a step-back week drops a third of the sets, the taper keeps the load with 2 sets."""
@@ -618,7 +626,7 @@ def _heavy_slow(
     ]
     names = [hinge_short, curl_short]
     if nordic:
-        exercises.append(_nordic(nordic_week, deload.tapering))
+        exercises.append(_nordic(nordic_week, deload.tapering if nordic_halved is None else nordic_halved))
         names.append("Nordics")
     main = [_describe(e) for e in exercises]
     main.append("Rest 2 min between sets; pain up to 3/10 that settles by the next morning is acceptable")

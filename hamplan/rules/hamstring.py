@@ -305,10 +305,19 @@ class TendinopathyCare(Rule):
         return out
 
 
+#: Race week as the runner counts it: the days before the race in the seven ending on race day.
+RACE_WEEK_DAYS_BEFORE = 6
+#: A race-week mobility session (up to the weekly count) in the day model's objective: more
+#: than the cost of one on race eve (``race_eve_mobility``), where it is the only day left.
+W_RACE_WEEK_MOBILITY = 40
+
+
 class Mobility(Rule):
-    """At least **2** yoga / stretching sessions a week, on days without a run or after easy runs
-    (never on declared rest days), static holds of **20–30 s** with 2+ sets per side, and no long
-    static holds right before fast running.
+    """At least **2** yoga / stretching sessions a week, race week too, on days without a run or
+    after easy runs (never on declared rest days), static holds of **20–30 s** with 2+ sets per
+    side, and no long static holds right before fast running. Race week as the runner counts it
+    (the six days before the race, whichever plan weeks they fall in) holds two where its days
+    allow: a short final plan week may leave a single day beside its rest day.
 
     Seed: yoga and Pilates for flexibility, holds of 20–30 s. Bandy & Irion 1997: 30 s holds work
     as well as 60 s and better than 15 s. Not on long-run or quality days: tired or about-to-be-fast
@@ -335,6 +344,17 @@ class Mobility(Rule):
             else:
                 m.reward(count, 20)
             m.model.add(count <= m.settings.mobility_per_week + 1)
+        race = m.race_index
+        if race is not None and race > 0:
+            # race week too: as the runner counts it, the six days before the race, whichever
+            # plan weeks they fall in (a race early in its plan week left the weeks' sessions
+            # before them: 1 of 2 in 15 of 149 realistic plans), and the race's own plan week;
+            # weighed above race eve's cost, which a short final plan week may need
+            race_week = [i for i in m.week_indices(m.cal.week_count) if i < race]
+            for name, days in (("race_week_mobility", range(max(0, race - RACE_WEEK_DAYS_BEFORE), race)), ("race_plan_week_mobility", race_week)):
+                held = m.model.new_int_var(0, m.settings.mobility_per_week, name)
+                m.model.add(held <= sum(m.mobility[i] for i in days))
+                m.reward(held, W_RACE_WEEK_MOBILITY)
 
     def check(self, view: PlanView) -> list[Violation]:
         out = []
