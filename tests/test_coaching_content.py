@@ -1097,4 +1097,23 @@ def test_a_set_the_days_time_holds_says_so() -> None:
     assert check(plan) == []
     held = [s for s in plan.sessions if any("the time you have that day holds no longer run" in m for m in s.main)]
     assert held and all(s.duration_min + 10 >= 75 for s in held)
-    assert not [s for s in plan.sessions if any("this week keeps this run short" in m for m in s.main) and s.duration_min + 10 >= 75]
+    assert not [s for s in plan.sessions if any("this week keeps this run at its length" in m for m in s.main) and s.duration_min + 10 >= 75]
+
+
+def test_a_repeated_set_on_a_full_day_blames_the_day_not_a_short_run() -> None:
+    """A 10K runner on 45-min weekdays repeats 3 × 800 m in 39-min sessions: each read "this run
+    is short this week", beside a session as long as the last one (coach reading). A set the
+    day's time holds says so, whatever else holds it."""
+    plan = generate({
+        "start": "2027-08-02", "race": {"distance": "10k", "date": "2027-10-24", "goal_time": "48:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 11, "age": 29, "recent_race": {"distance": "5k", "time": "23:30"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat"], "long_run_day": "sat", "max_minutes": TIGHT_WEEKDAYS},
+    })
+    assert check(plan) == []
+    limits = plan.request.schedule.max_minutes
+    repeated = [s for s in plan.sessions if any(m.startswith("The same set as in your last full week") for m in s.main)]
+    on_full_days = [s for s in repeated if s.duration_min + 10 >= limits.get(s.date.strftime("%a").lower(), 10**4)]
+    assert on_full_days
+    for session in on_full_days:
+        note = next(m for m in session.main if m.startswith("The same set"))
+        assert "the time you have that day holds no longer run" in note and "short" not in note, note

@@ -233,14 +233,18 @@ def run_content(
 #: runner reads it: what holds it, not the planner's rule names (a coach
 #: read "this day gets no more distance (its other runs take the rest)" beside 10-second hill
 #: sprints, and "the 80/20 rule, which counts a session's warm-up and cool-down as hard
-#: running" as solver output).
+#: running" as solver output), and only what is true of the run ("this run is short this week"
+#: stood beside a 39-min session as long as the last one, on a 45-min day).
 REPEAT_REASONS = {
-    "distance": "this week keeps this run short, and the other days carry the week's distance",
+    "distance": "this week keeps this run at its length, and the other days carry the week's distance",
     "day": "the time you have that day holds no longer run",
+    "day_and_share": ("the time you have that day holds no longer run, and more work at this pace would be more than "
+                      "one session should hold this week (Daniels' limits)"),
     "easy_share": ("about {easy} of your week's distance stays easy, and this session, warm-up and cool-down "
                    "included, already takes about {hard} of it"),
     "share": "more work at this pace would be more than one session should hold this week (Daniels' limits)",
-    "both": "this run is short this week, and more work at this pace would be more than one session should hold",
+    "both": ("a longer set needs both a longer run and a bigger week: more work at this pace would be more than "
+             "one session should hold (Daniels' limits)"),
     "top": "this is the top of its progression",
 }
 
