@@ -14,7 +14,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.content.runs import RunContent, as_repeat, workout_paces
+from hamplan.content.runs import RunContent, as_repeat, as_shorter_recoveries, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, Progression, WorkoutPaces, session_kind, work_min
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
@@ -383,21 +383,24 @@ DAY_FULL_WITHIN_MIN = 10
 
 
 def _say_if_repeated(
-    content: RunContent, day: _Day, last_sets: dict[str, str], holding: bool,
+    content: RunContent, day: _Day, last_sets: dict[str, tuple[str, int]], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
     day_limit_min: int | None = None,
 ) -> RunContent:
     """A quality session whose set is the last one of its kind again, in a week where it should
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
-    silently. ``last_sets`` remembers each kind's last title outside those weeks; ``render``
-    makes the session again for another distance and week (its ``km``, its ``week_km``, the
-    most a quality day of that week may run: ``room_km``; the runner's ``easy_share``; the
-    day's own time limit, ``day_limit_min``)."""
+    silently: its recoveries shorten instead (``RECOVERY_STEP_FACTOR``, down to their floor),
+    the step a coach takes where reps cannot grow. ``last_sets`` remembers each kind's last
+    title outside those weeks and how many times in a row it repeated; ``render`` makes the
+    session again for another distance and week (its ``km``, its ``week_km``, the most a
+    quality day of that week may run: ``room_km``; the runner's ``easy_share``; the day's own
+    time limit, ``day_limit_min``)."""
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
-    repeated = last_sets.get(kind) == content.title
-    last_sets[kind] = content.title
+    title, repeats = last_sets.get(kind, ("", 0))
+    repeated = title == content.title
+    last_sets[kind] = (content.title, repeats + 1 if repeated else 0)
     if not repeated:
         return content
     reason = _why_repeated(content.title, render, km, week_km, room_km)
@@ -406,7 +409,22 @@ def _say_if_repeated(
         # Tuesday read "this week keeps this run short"; 3 x 800 m in 39 min of a 45-min day,
         # "this run is short this week")
         reason = "day" if reason == "distance" else "day_and_share"
-    return as_repeat(content, reason, easy_share)
+    last = render(km, week_km=week_km, recovery_steps=repeats) if repeats else content
+    shorter = render(km, week_km=week_km, recovery_steps=repeats + 1)
+    before, after = _recovery_s(last), _recovery_s(shorter)
+    if shorter.title != content.title or before is None or after is None:
+        return as_repeat(content, reason, easy_share)
+    if after < before:
+        return as_shorter_recoveries(shorter, reason, before, after, easy_share)
+    return as_repeat(shorter, reason, easy_share)  # at the recoveries' floor: as short as last week's
+
+
+def _recovery_s(content: RunContent) -> int | None:
+    """The seconds of recovery between a session's reps (None: a continuous set, no recovery)."""
+    if content.workout is None:
+        return None
+    steps = [step for block in content.workout.blocks if any(st.kind == "work" for st in block.steps) for step in block.steps]
+    return next((step.duration_s for step in steps if step.kind == "recovery" and step.duration_s), None)
 
 
 #: Four times a session's distance or its week's running: more room than any next step needs.
@@ -1063,7 +1081,7 @@ def build_plan(
     strength_levels = _strength_levels(cal, days, strength_held)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
-    last_sets: dict[str, str] = {}
+    last_sets: dict[str, tuple[str, int]] = {}
     # minutes of work of each kind's last session in a full build week: a step-back week's cap
     last_work_min: dict[str, float] = {}
     wpaces = workout_paces(paces, request.race.km)  # the paces run_content builds quality sessions at

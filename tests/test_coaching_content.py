@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hamplan import Plan, check, generate
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import REPEAT_REASONS, gel_minutes, workout_paces
-from hamplan.content.workouts import Progression, full_session_km, work_km_by_zone
+from hamplan.content.workouts import Progression, full_session_km, step_min, work_km_by_zone
 from hamplan.models import Paces, Session, parse_duration_s
 from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot
 from hamplan.rules.coaching.daniels import SESSION_LIMITS
@@ -491,7 +491,8 @@ def test_the_work_does_not_wait_behind_a_long_warm_up(name: str) -> None:
 @pytest.mark.parametrize("name", list(TIGHT_RUNNERS))
 def test_a_threshold_session_grows_or_says_it_repeats(name: str) -> None:
     """From one threshold session to the next outside step-back weeks and the taper, the minutes
-    at T grow; where the day and Daniels' 10 % hold no more, the text says the set repeats."""
+    at T grow; where the day and Daniels' 10 % hold no more, the text says the set repeats (its
+    recoveries shorter where it has them)."""
     plan = _tight_plan(name)
     step_back = {w.index for w in plan.weeks if w.cutback}
     weeks = {w.index: w for w in plan.weeks}
@@ -505,7 +506,8 @@ def test_a_threshold_session_grows_or_says_it_repeats(name: str) -> None:
                 b.steps[0].pace == "threshold" for b in work):
             continue
         minutes = sum(b.repeat * (b.steps[0].duration_s or 0) for b in work) / 60
-        says_repeat = any("same set as in your last full week" in line for line in s.main)
+        # the same set again, or the same reps with shorter recoveries (a set held at its size)
+        says_repeat = any("same set as in your last full week" in line or "same reps as in your last full week" in line for line in s.main)
         if last is not None:
             seen += 1
             assert minutes > last or says_repeat, (s.date, s.title)
@@ -1117,3 +1119,36 @@ def test_a_repeated_set_on_a_full_day_blames_the_day_not_a_short_run() -> None:
     for session in on_full_days:
         note = next(m for m in session.main if m.startswith("The same set"))
         assert "the time you have that day holds no longer run" in note and "short" not in note, note
+
+
+def test_a_set_that_cannot_grow_shortens_its_recoveries() -> None:
+    """A 10K runner on 45-min weekdays ran 3 × 800 m with 3.5-min jogs four weeks running (coach
+    reading: "cut the jogs instead"). A set repeated from the last full week keeps its reps and
+    shortens its recoveries, down to half the rep for intervals and 30 s between cruise
+    intervals, and its text says by how much; at that floor it repeats as before."""
+    plan = generate({
+        "start": "2027-08-02", "race": {"distance": "10k", "date": "2027-10-24", "goal_time": "48:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 11, "age": 29, "recent_race": {"distance": "5k", "time": "23:30"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat"], "long_run_day": "sat", "max_minutes": TIGHT_WEEKDAYS},
+    })
+    assert check(plan) == []
+    paces = workout_paces(plan.paces, plan.request.race.km)
+    held = {w.start for w in plan.weeks if w.cutback or w.phase in ("taper", "race")}
+    last: dict[str, tuple[str, int]] = {}
+    shortened = 0
+    for s in sorted((s for s in plan.sessions if s.kind == "run" and s.type in ("tempo", "intervals") and s.workout), key=lambda s: s.date):
+        if max(start for start in [w.start for w in plan.weeks] if start <= s.date) in held:
+            continue
+        work = [b for b in s.workout.blocks if any(st.kind == "work" for st in b.steps)]
+        rests = [st.duration_s for b in work for st in b.steps if st.kind == "recovery" and st.duration_s]
+        if not rests:
+            continue
+        rep_s = step_min(next(st for st in work[0].steps if st.kind == "work"), paces) * 60
+        assert rests[0] >= (30 if s.type == "tempo" else max(60, 0.5 * rep_s) - 1), (s.date, rests[0])
+        note = next((m for m in s.main if m.startswith("The same reps")), None)
+        title, rest_before = last.get(s.type, ("", 0))
+        if note is not None:
+            shortened += 1
+            assert s.title == title and rests[0] < rest_before, (s.date, s.title, title, rests[0], rest_before)
+        last[s.type] = (s.title, rests[0])
+    assert shortened >= 2

@@ -23,6 +23,7 @@ from hamplan.content.workouts import (
     QualityType,
     WorkoutPaces,
     describe_workout,
+    duration_words,
     quality_workout,
     session_kind,
     steady_workout,
@@ -150,6 +151,7 @@ def run_content(
     masters: bool = False,
     step_back: bool = False,
     most_work_min: float = math.inf,
+    recovery_steps: int = 0,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -160,7 +162,8 @@ def run_content(
     the race, else a half marathon). ``race_eve``: the run is the day before the race; it and the
     race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds.
     ``medium_long``: an easy run that is the week's medium-long run, and says so. ``masters``:
-    the runner is 60 or more (hill sprints strong but relaxed, not hard).
+    the runner is 60 or more (hill sprints strong but relaxed, not hard). ``recovery_steps``:
+    full weeks in a row the session's set has repeated, which shorten its recoveries.
 
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
     else ``paces.target_time`` (the goal when within reach, else the prediction), else the
@@ -179,7 +182,7 @@ def run_content(
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, masters=masters, step_back=step_back,
-                           most_work_min=most_work_min)
+                           most_work_min=most_work_min, recovery_steps=recovery_steps)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
         if hamstring_history == "tendinopathy" and plan.title.startswith("Easy run + strides"):
             # no strides on a sore tendon (tendinopathy_care: no sprints): fast running loads the
@@ -264,6 +267,17 @@ def repeat_note(reason: str, easy_share: float = 0.8) -> str:
     easy, hard = _shares_in_words(easy_share)
     return (f"The same set as in your last full week (step-back weeks aside): {REPEAT_REASONS[reason].format(easy=easy, hard=hard)}, "
             "so repeat it and aim to run it a little more smoothly")
+
+
+def as_shorter_recoveries(content: RunContent, reason: str, before_s: int, after_s: int, easy_share: float = 0.8) -> RunContent:
+    """The run, its text saying that its main set repeats the last session's reps with shorter
+    recoveries (``before_s`` → ``after_s`` seconds), this week's step, and what keeps the reps
+    from growing."""
+    easy, hard = _shares_in_words(easy_share)
+    note = (f"The same reps as in your last full week (step-back weeks aside), with shorter recoveries: "
+            f"{duration_words(after_s)} instead of {duration_words(before_s)}. That is this week's step: "
+            f"{REPEAT_REASONS[reason].format(easy=easy, hard=hard)}")
+    return replace(content, main=[*content.main[:1], note, *content.main[1:]])
 
 
 def as_repeat(content: RunContent, reason: str, easy_share: float = 0.8) -> RunContent:

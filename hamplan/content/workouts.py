@@ -75,6 +75,16 @@ TAPER_WORK_FACTOR = 0.6
 #: after 20 min): 16 % of realistic plans ran a step-back week's session as big as the week's
 #: before, twice or more in 5 %.
 STEP_BACK_WORK_FACTOR = 0.75
+#: A set repeated from the last full week (the day, the week or Daniels' limits hold it) runs
+#: its recoveries this much shorter each time: a coach's step where reps cannot grow (a 10K
+#: runner on 45-min weekdays ran 3 x 800 m with 3-min jogs four weeks running). Down to half
+#: the rep for intervals (Daniels: jog about as long as the rep, or less) and 30 s between
+#: cruise intervals (Daniels: 1 min per 5 min of work, or less); hill sprints and strides keep
+#: their full recovery.
+RECOVERY_STEP_FACTOR = 0.8
+RECOVERY_ROUND_S = 15
+INTERVAL_JOG_LEAST_SHARE = 0.5
+CRUISE_JOG_LEAST_S = 30
 #: Race week: one short tune-up with race-pace minutes.
 RACE_WEEK_MARATHON_KM = 4
 #: The least block at marathon or half-marathon pace a session holds (a shorter day: strides, or
@@ -134,6 +144,17 @@ class Progression:
     #: the most minutes of work the session may hold (a step-back week: a share of the last full
     #: week's session, where the day's room had already held that one under its rung)
     most_work_min: float = math.inf
+    #: full weeks in a row this set has repeated: its recoveries shorten by
+    #: :data:`RECOVERY_STEP_FACTOR` each time, the step a set that cannot grow still takes
+    recovery_steps: int = 0
+
+    def recovery_s(self, base_s: float, least_s: float) -> int:
+        """A recovery of ``base_s`` seconds, shortened for the set's repeats (to 15 s, or to the
+        half minute from 2 min), never under ``least_s``."""
+        shortened = base_s * RECOVERY_STEP_FACTOR ** self.recovery_steps
+        unit = RECOVERY_ROUND_S if shortened < 120 else 2 * RECOVERY_ROUND_S  # "2.5 min", not "2.25 min"
+        least = math.ceil(least_s / RECOVERY_ROUND_S - 1e-9) * RECOVERY_ROUND_S
+        return int(max(least, round(shortened / unit) * unit))
 
     def limit_km(self, zone: str) -> float:
         """The most work a session may hold at ``zone`` pace (Daniels), km; unbounded without a week."""
@@ -260,7 +281,7 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
 def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     reps, minutes = TEMPO_LADDER[_ladder_index(len(TEMPO_LADDER), prog.level)]
     total = _scaled(reps * minutes, prog)
-    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=CRUISE_JOG_S, note="easy jog")
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=prog.recovery_s(CRUISE_JOG_S, CRUISE_JOG_LEAST_S), note="easy jog")
 
     def blocks(n: int, rep_min: int) -> list[WorkoutBlock]:
         work = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=rep_min * 60,
@@ -365,9 +386,11 @@ def _interval_rep(metres: int, paces: WorkoutPaces, pace: StepPace) -> WorkoutSt
     return WorkoutStep(kind="work", pace=pace, pace_min_per_km=rep_pace, distance_m=metres, note=note)
 
 
-def _interval_blocks(n: int, rep: WorkoutStep, paces: WorkoutPaces) -> list[WorkoutBlock]:
-    jog_s = int(round(step_min(rep, paces) * 60 / 30.0)) * 30  # jog about the same time, to the half minute
-    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=max(jog_s, 60), note="easy jog")
+def _interval_blocks(n: int, rep: WorkoutStep, paces: WorkoutPaces, prog: Progression) -> list[WorkoutBlock]:
+    rep_s = step_min(rep, paces) * 60
+    jog_s = max(int(round(rep_s / 30.0)) * 30, 60)  # jog about the same time, to the half minute
+    jog_s = prog.recovery_s(jog_s, max(60, INTERVAL_JOG_LEAST_SHARE * rep_s)) if prog.recovery_steps else jog_s
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=jog_s, note="easy jog")
     return _reps(n, rep, jog)
 
 
@@ -388,7 +411,7 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
              for reps in range(n if rep_m == metres else max(n, INTERVALS_MIN_REPS), INTERVALS_MIN_REPS - 1, -1)]
     tries += [(rep_m, INTERVALS_MIN_REPS - 1) for rep_m in options if rep_m >= INTERVALS_PAIR_MIN_M]
     for rep_m, reps in tries:
-        blocks = _interval_blocks(reps, _interval_rep(rep_m, paces, pace), paces)
+        blocks = _interval_blocks(reps, _interval_rep(rep_m, paces, pace), paces, prog)
         if _fits(blocks, paces, room_km, prog):
             return blocks
     return None
@@ -566,7 +589,11 @@ def _amount(step: WorkoutStep, repeat: int = 1) -> str:
         if step.distance_m < 1000 or (repeat > 1 and step.distance_m <= 2000):
             return f"{step.distance_m} m"
         return f"{fmt_km(step.distance_m / 1000)} km"
-    seconds = step.duration_s or 0
+    return duration_words(step.duration_s or 0)
+
+
+def duration_words(seconds: int) -> str:
+    """A timed step's length as the workout text writes it: "90 s", "3 min", "2.5 min"."""
     return f"{seconds} s" if seconds < 120 else (f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds / 60:g} min")
 
 
