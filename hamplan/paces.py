@@ -106,6 +106,19 @@ def race_time_for_vdot(vdot: float, distance_km: float) -> float:
     return (low + high) / 2.0
 
 
+#: Daniels' fitness kept after time off without cross-training (FVDOT-1, *Daniels' Running
+#: Formula*): none lost up to 5 days, then about 0.3 % a day (10 days 0.985, 14 days 0.973,
+#: 28 days 0.931), never under 0.8 (72 days or more).
+TIME_OFF_FREE_DAYS = 5
+TIME_OFF_LOSS_PER_DAY = 0.003
+TIME_OFF_FLOOR = 0.8
+
+
+def fitness_after_time_off(days_off: int) -> float:
+    """The share of a runner's VDOT left after ``days_off`` days without running (Daniels)."""
+    return max(TIME_OFF_FLOOR, 1.0 - TIME_OFF_LOSS_PER_DAY * max(days_off - TIME_OFF_FREE_DAYS, 0))
+
+
 def vdot_from_weekly_km(weekly_km: float, age: int) -> float:
     """A deliberately low VDOT for a runner with no recent race.
 

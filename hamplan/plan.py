@@ -22,11 +22,14 @@ from hamplan.content.reference import hamstring_history_note
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
 from hamplan.paces import (
+    TIME_OFF_FREE_DAYS,
+    fitness_after_time_off,
     format_clock,
     format_pace,
     paces_for,
     planning_pace,
     race_pace,
+    race_time_for_vdot,
     recovery_pace_s_per_km,
 )
 from hamplan.rules.base import EPS_KM, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
@@ -1064,7 +1067,7 @@ def build_plan(
     step_back = {cal.week_of(d.plan.day) for d in days if d.plan.step_back}
     levels = _quality_levels(cal, days, step_back)
     week_km = _week_run_km(cal, days)
-    race_time_s = _race_seconds(paces.target_time)
+    race_time_s = race_day_seconds(request, paces)
 
     sessions: list[Session] = list(history)
     demoted: list[date] = []  # quality days whose session became an easy run with strides (or race week's tune-up)
@@ -1298,6 +1301,37 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     race_hours = target_km * PEAK_REFERENCE_PACE_MIN_PER_KM / 60
     return (f", about {hours:.1f} h at your easy pace: the plan's {race} peak is set by time on your feet, the "
             f"{race_hours:g} h that {target_km:g} km take at {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)}, rather than by kilometres")
+
+
+#: A break ending this many days or fewer before the race leaves its cost in fitness on race
+#: day; the weeks after an earlier one train it back.
+RACE_BREAK_WINDOW_DAYS = 42
+
+
+def break_before_race(request: PlanRequest) -> tuple[date, date, int] | None:
+    """The last break of more than ``TIME_OFF_FREE_DAYS`` days that ends within
+    :data:`RACE_BREAK_WINDOW_DAYS` days before the race: (first day, last day, days off)."""
+    race = request.race.date
+    breaks = [
+        (b.from_, b.to, (b.to - b.from_).days + 1) for b in request.schedule.blackout
+        if b.to < race and (race - b.to).days <= RACE_BREAK_WINDOW_DAYS and (b.to - b.from_).days + 1 > TIME_OFF_FREE_DAYS
+    ]
+    return max(breaks, key=lambda b: b[1], default=None)
+
+
+def race_day_seconds(request: PlanRequest, paces: Paces) -> float | None:
+    """The finish time race day aims at: the plan's target (the goal in reach, else the
+    prediction), slowed by what a break shortly before the race costs (Daniels' fitness after
+    time off: a marathoner 10 days away four weeks out had read his recent race's 3:59:46 on
+    race day, after weeks of 12-20 km; coach reading)."""
+    target = _race_seconds(paces.target_time)
+    away = break_before_race(request)
+    if target is None or away is None:
+        return target
+    # the target slowed as Daniels' equivalents slow for the VDOT left (the target itself may
+    # come from Riegel's formula or a goal, not from those equivalents)
+    slower = race_time_for_vdot(paces.vdot * fitness_after_time_off(away[2]), request.race.km) / race_time_for_vdot(paces.vdot, request.race.km)
+    return float(round(target * slower))
 
 
 def _race_seconds(prediction: str | None) -> float | None:
@@ -1740,6 +1774,17 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     pace = fmt_pace(race_pace(paces, request.race.km))
     goal = request.race.goal_time and format_clock(parse_duration_s(request.race.goal_time))
     predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
+    target, race_day = _race_seconds(paces.target_time), race_day_seconds(request, paces)
+    away = break_before_race(request)
+    if away is not None and target is not None and race_day is not None and race_day > target:
+        first, last, days = away
+        aim = f"your goal of {goal}" if paces.goal_in_reach and goal else f"the prediction of {format_clock(target)}"
+        weeks_before = (request.race.date - last).days // 7
+        when = f"{weeks_before} weeks before the race" if weeks_before >= 2 else "shortly before the race"
+        return (f"Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
+                f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
+                f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running). Start at that "
+                "pace, and pick it up after halfway only if you feel strong.")
     if paces.source == "goal_time":
         return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
                 "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")

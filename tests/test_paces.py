@@ -11,6 +11,7 @@ import pytest
 from hamplan.models import PlanRequest
 from hamplan.paces import (
     ZONES,
+    fitness_after_time_off,
     format_hms,
     pace_min_per_km,
     paces_for,
@@ -134,3 +135,10 @@ def test_without_a_recent_race_a_goal_slower_than_the_volume_guess_sets_the_pace
     # a goal faster than the volume guess does not speed the paces up: the guess stays
     faster = hamplan.load_request({**request, "race": {**request["race"], "goal_time": "3:30:00"}})
     assert paces_for(faster).source == "weekly_volume"
+
+
+@pytest.mark.parametrize(("days", "kept"), [(3, 1.0), (5, 1.0), (6, 0.997), (7, 0.994), (10, 0.985), (14, 0.973), (21, 0.952),
+                                            (28, 0.931), (42, 0.889), (56, 0.847), (70, 0.805), (90, 0.8)])
+def test_fitness_after_time_off_follows_daniels(days: int, kept: float) -> None:
+    """Daniels' VDOT kept after days without running (FVDOT-1, no cross-training)."""
+    assert fitness_after_time_off(days) == pytest.approx(kept, abs=0.0015)

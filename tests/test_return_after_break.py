@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 import hamplan
+from hamplan.models import parse_duration_s
+from hamplan.paces import format_clock, race_time_for_vdot
 
 
 def _request(blackout_from: str, blackout_to: str) -> dict[str, Any]:
@@ -303,3 +305,26 @@ def test_a_re_plan_inside_the_days_back_keeps_them_easy() -> None:
     back = [s for s in new.sessions if s.is_run and date(2027, 10, 4) <= s.date <= date(2027, 10, 6)]
     assert back and all(not s.is_quality and (s.type == "long" or s.duration_min <= 60) for s in back), [(s.date, s.title, s.duration_min) for s in back]
     assert "Back from your break (27 Sep to 1 Oct), 4 Oct to 6 Oct hold easy runs of an hour at most (the long run aside) and no faster session." in new.notes
+
+
+def test_race_day_aims_slower_after_a_break_shortly_before_it() -> None:
+    """A marathoner 10 days away four weeks before the race read his recent race's 3:59:46 on
+    race day, after weeks of 12-20 km (coach reading). Race day now aims at that time slowed by
+    Daniels' fitness after 10 days off (98.5 % of the VDOT), and the note says why; a break more
+    than six weeks out, which the weeks after it train back, leaves the target."""
+    request = {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-04-25"},
+        "runner": {"weekly_km": 40, "long_run_km": 18, "age": 35, "recent_race": {"distance": "half", "time": "1:55:00"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "blackout": [{"from": "2027-03-17", "to": "2027-03-26"}]},
+    }
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    predicted = parse_duration_s(plan.paces.race_prediction)
+    race = next(s for s in plan.sessions if s.kind == "race")
+    slower = race_time_for_vdot(plan.paces.vdot * 0.985, 42.195) / race_time_for_vdot(plan.paces.vdot, 42.195)
+    assert race.duration_min == round(predicted * slower / 60)
+    note = next(n for n in plan.notes if n.startswith("Race day aims at"))
+    assert "17 Mar to 26 Mar (10 days off)" in note and "1.5 %" in note and format_clock(predicted) in note
+    early = hamplan.generate({**request, "schedule": {**request["schedule"], "blackout": [{"from": "2027-02-01", "to": "2027-02-10"}]}})
+    assert next(s for s in early.sessions if s.kind == "race").duration_min == round(predicted / 60)

@@ -178,6 +178,10 @@ def run_content(
     race_distance = race_km if race_km is not None else (distance_km if run_type == "race" else 21.0975)
     wpaces = workout_paces(paces, race_distance)
     if run_type == "race":
+        if race_time_s is not None:
+            # the race's minutes are its finish time's, wherever that differs from the plan's race
+            # pace (a break shortly before it slows race day: 4:02:45 read 240 min)
+            wpaces = replace(wpaces, race=race_time_s / 60.0 / distance_km)
         plan = _race(distance_km, paces, race_time_s, wpaces)
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
