@@ -33,7 +33,7 @@ from hamplan.paces import (
     recovery_pace_s_per_km,
 )
 from hamplan.rules.base import EPS_KM, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
-from hamplan.rules.hamstring import prior_strength_weeks
+from hamplan.rules.hamstring import STRENGTH_GAP_H, elapsed_hours, prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
@@ -1027,6 +1027,18 @@ def _at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock)
 
 
+def _strength_start(request: PlanRequest, day: date, preferred: time, last: datetime | None) -> time:
+    """A strength session's start: the runner's time, later by what the spring clock change takes
+    from the 48 h since the last one (``strength_spacing`` counts real hours: 18:30 two days
+    later across it is 47 h later)."""
+    start = _at(day, preferred)
+    if last is None:
+        return preferred
+    short_h = STRENGTH_GAP_H - elapsed_hours(last, start, request.time_zone)
+    later = start + timedelta(hours=short_h)
+    return later.time() if short_h > 0 and later.date() == day else preferred
+
+
 def _place(day: date, preferred: time, duration: int, busy: list[tuple[datetime, datetime]], not_before: datetime | None = None) -> time:
     """The first start from ``preferred`` on (or earlier, if the day runs out) that overlaps nothing."""
     start = _at(day, preferred)
@@ -1085,6 +1097,7 @@ def build_plan(
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
     last_sets: dict[str, tuple[str, int]] = {}
+    last_strength: datetime | None = None  # the last strength session's start, local clock
     # minutes of work of each kind's last session in a full build week: a step-back week's cap
     last_work_min: dict[str, float] = {}
     wpaces = workout_paces(paces, request.race.km)  # the paces run_content builds quality sessions at
@@ -1148,7 +1161,8 @@ def build_plan(
             )
             if not deloaded:
                 last_full_week_short = d.plan.strength_short
-            start = times.strength
+            start = _strength_start(request, day, times.strength, last_strength)
+            last_strength = _at(day, start)
             busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
             sessions.append(_session(request, day, start, "strength", content.type, content, None))
         run_end: datetime | None = None

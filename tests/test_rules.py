@@ -12,10 +12,11 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -901,3 +902,22 @@ def test_check_works_on_a_plan_loaded_from_edited_json(first_half: Plan) -> None
     hits = check(edited)
     assert {v.rule for v in hits} == {"mobility", "race_day"}, [str(v) for v in hits]
     assert {str(v.date) for v in hits} == {target["date"], race_date}
+
+
+def test_strength_sessions_keep_48_real_hours_across_the_clock_change() -> None:
+    """Friday and Sunday strength at 18:30 across the spring clock change (London, 28 March
+    2027) are 47 h apart, not 48: the Sunday session starts an hour later on the clock, and the
+    check counts real hours (a calendar app reading the .ics, which carries the time zone,
+    sees the same)."""
+    request = {"start": "2027-03-01", "time_zone": "Europe/London", "race": {"distance": "half", "date": "2027-05-16"},
+               "runner": {"weekly_km": 30, "long_run_km": 12, "age": 35, "recent_race": {"distance": "10k", "time": "52:00"}},
+               "schedule": {"run_days": ["tue", "wed", "thu", "sun"], "long_run_day": "wed", "strength_days": ["fri", "sun"]}}
+    plan = hamplan.generate(request)
+    assert check(plan) == []
+    zone = ZoneInfo("Europe/London")
+    starts = sorted(datetime.combine(s.date, s.start, tzinfo=zone).astimezone(timezone.utc) for s in plan.sessions if s.kind == "strength")
+    assert min((b - a).total_seconds() / 3600 for a, b in zip(starts, starts[1:])) >= 48
+    sunday = next(s for s in plan.sessions if s.kind == "strength" and s.date == date(2027, 3, 28))
+    assert sunday.start == time(19, 30)
+    moved = plan.model_copy(update={"sessions": [s.model_copy(update={"start": time(18, 30)}) if s is sunday else s for s in plan.sessions]})
+    assert [v.rule for v in check(moved)] == ["strength_spacing"]

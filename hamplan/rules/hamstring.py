@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import QUALITY_TYPES, Exercise, PlanRequest, Session
@@ -36,6 +37,18 @@ def _rep_counts(reps: str | None, sets: int | None) -> list[int]:
 
 def _starts(session: Session) -> datetime:
     return datetime.combine(session.date, session.start)
+
+
+#: The fewest hours between strength sessions (``strength_spacing``).
+STRENGTH_GAP_H = 48
+
+
+def elapsed_hours(first: datetime, then: datetime, time_zone: str) -> float:
+    """Hours that really pass between two local clock times of a time zone: across the spring
+    clock change, 18:30 two days later is 47 h later."""
+    zone = ZoneInfo(time_zone)
+    utc = [moment.replace(tzinfo=zone).astimezone(timezone.utc) for moment in (first, then)]
+    return (utc[1] - utc[0]).total_seconds() / 3600
 
 
 def _ends(session: Session) -> datetime:
@@ -114,7 +127,8 @@ class StrengthSessions(Rule):
 
 
 class StrengthSpacing(Rule):
-    """≥ **48 h** between strength sessions; never the day before or the same day as the long run;
+    """≥ **48 h** between strength sessions (real hours: across the spring clock change the later
+    one starts an hour later on the clock); never the day before or the same day as the long run;
     never the day before a quality session.
 
     Eccentric hamstring work leaves soreness for 24–72 h; a fatigued hamstring in the long run is
@@ -154,8 +168,8 @@ class StrengthSpacing(Rule):
         out = []
         strength = sorted((x for x in view.sessions if x.kind == "strength"), key=_starts)
         for before, after in zip(strength, strength[1:]):
-            gap_h = (_starts(after) - _starts(before)).total_seconds() / 3600
-            if gap_h < 48 and view.is_judged(after.date):
+            gap_h = elapsed_hours(_starts(before), _starts(after), view.request.time_zone)
+            if gap_h < STRENGTH_GAP_H - 1e-9 and view.is_judged(after.date):
                 out.append(self.violation(f"only {gap_h:.0f} h after the previous strength session (at least 48 h)", day=after.date))
         for x in strength:
             if not view.is_judged(x.date):
