@@ -141,7 +141,7 @@ def tendon_cooldown(hold_s: int) -> tuple[list[str], list[Exercise]]:
 def race_eve_cooldown() -> tuple[list[str], list[Exercise]]:
     """Cool-down the day before the race and after it: leg swings after the walk, then the safety
     rule's standing and seated hamstring stretches at their floor (1 × 20 s), light, not deep."""
-    notes = "each leg; light tension only, no deep hold before racing"
+    notes = "each leg; light tension only, no deep hold around race day"
     exercises = [
         Exercise(name="Standing hamstring stretch", sets=RACE_EVE_HOLD_SETS, hold_s=RACE_EVE_HOLD_S, notes=notes),
         Exercise(name="Seated hamstring stretch", sets=RACE_EVE_HOLD_SETS, hold_s=RACE_EVE_HOLD_S, notes=notes),

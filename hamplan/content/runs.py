@@ -244,8 +244,8 @@ def run_content(
 #: stood beside a 39-min session as long as the last one, on a 45-min day).
 REPEAT_REASONS = {
     "distance": "this week keeps this run at its length, and the other days carry the week's distance",
-    "day": "the time you have that day holds no longer run",
-    "day_and_share": ("the time you have that day holds no longer run, and more work at this pace would be more than "
+    "day": "the time you have that day holds no bigger set",
+    "day_and_share": ("the time you have that day holds no bigger set, and more work at this pace would be more than "
                       "one session should hold this week (Daniels' limits)"),
     "easy_share": ("about {easy} of your week's distance stays easy, and this session, warm-up and cool-down "
                    "included, already takes about {hard} of it"),
@@ -273,14 +273,12 @@ def repeat_note(reason: str, easy_share: float = 0.8) -> str:
             "so repeat it and aim to run it a little more smoothly")
 
 
-def as_shorter_recoveries(content: RunContent, reason: str, before_s: int, after_s: int, easy_share: float = 0.8) -> RunContent:
+def as_shorter_recoveries(content: RunContent, before_s: int, after_s: int) -> RunContent:
     """The run, its text saying that its main set repeats the last session's reps with shorter
-    recoveries (``before_s`` → ``after_s`` seconds), this week's step, and what keeps the reps
-    from growing."""
-    easy, hard = _shares_in_words(easy_share)
+    recoveries (``before_s`` → ``after_s`` seconds): this week's step (what holds the reps back
+    is the planner's business here; a coach read the reasons as planner talk)."""
     note = (f"The same reps as in your last full week (step-back weeks aside), with shorter recoveries: "
-            f"{duration_words(after_s)} instead of {duration_words(before_s)}. That is this week's step: "
-            f"{REPEAT_REASONS[reason].format(easy=easy, hard=hard)}")
+            f"{duration_words(after_s)} instead of {duration_words(before_s)}. That is this week's step")
     return replace(content, main=[*content.main[:1], note, *content.main[1:]])
 
 
