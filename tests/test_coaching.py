@@ -407,11 +407,13 @@ def test_the_strides_note_never_says_sessions_start_after_earlier_ones() -> None
         "runner": {"weekly_km": 17.9, "long_run_km": 5.5, "age": 30, "hamstring_history": "tendinopathy", "equipment": "gym"},
         "schedule": {"run_days": ["mon", "wed", "thu", "fri", "sat"], "long_run_day": "sat", "max_minutes": {"tue": 60}},
     })
+    # (a sore tendon's first weeks, while its strength work is isometric, now hold no session:
+    # the note may say where they start, as long as none comes before)
     note, listed = _strides_note_weeks(plan)
-    assert "start in week" not in note, note
+    said = re.search(r"start in week (\d+)", note)
     earlier = [w.index for w in plan.weeks if w.index < min(listed)
                and any(s.is_quality and s.intensity != "easy" for s in plan.sessions if s.kind == "run" and w.start <= s.date < w.start + timedelta(days=w.days))]
-    assert earlier, "a session before the weeks the note names"
+    assert said is None or not [w for w in earlier if w < int(said.group(1))], (note, earlier)
 
 
 def test_no_strides_note_where_the_runner_asks_for_no_sessions() -> None:
@@ -546,3 +548,21 @@ def test_easy_runs_already_run_before_a_re_plan_are_not_advised() -> None:
     new = hamplan.replan(plan, log, today)
     assert hamplan.check(new) == []
     assert not [a for a in hamplan.advise(new) if a.rule == "easy_run_length"]
+
+
+def test_a_sore_tendon_runs_no_faster_session_in_its_isometric_weeks() -> None:
+    """Goom et al. 2016: isometric loading first, then heavy slow loading, then speed. A
+    tendinopathy half marathoner ran 3 × 6 min at threshold in week 4, her last week of
+    isometric holds (coach reading, twice). No faster session comes before the heavy slow lifts
+    begin, and the plan is not advised for the weeks without one."""
+    plan = hamplan.generate({
+        "start": "2027-04-05", "race": {"distance": "half", "date": "2027-07-04"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 41, "hamstring_history": "tendinopathy", "equipment": "home",
+                   "recent_race": {"distance": "10k", "time": "52:00"}},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    quality_weeks = sorted({(s.date - plan.request.start).days // 7 + 1 for s in plan.sessions if s.is_quality and s.intensity != "easy"})
+    heavy_weeks = sorted({(s.date - plan.request.start).days // 7 + 1 for s in plan.sessions if s.kind == "strength" and "heavy" in s.type})
+    assert quality_weeks and heavy_weeks and min(quality_weeks) >= min(heavy_weeks) >= 5
+    assert "quality_by_phase" not in {a.rule for a in plan.advice}

@@ -20,7 +20,7 @@ from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
-from hamplan.rules.coaching.quality import strides_base_weeks
+from hamplan.rules.coaching.quality import strides_base_weeks, tendon_holding_weeks
 from hamplan.rules.context import PlanContext
 from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.skeleton import DayPlan, Skeleton
@@ -83,8 +83,9 @@ def history_kinds(ctx: PlanContext) -> set[str]:
 
 
 def _strides_weeks(ctx: PlanContext) -> set[int]:
-    """Weeks of strides, no quality session: early base, and after a recent strain."""
-    weeks = strides_base_weeks(ctx.cal, ctx.settings)
+    """Weeks of strides, no quality session: early base, after a recent strain, and a sore
+    tendon's isometric weeks (its strides are easy runs: no sprints on it)."""
+    weeks = strides_base_weeks(ctx.cal, ctx.settings) | tendon_holding_weeks(ctx.request, ctx.cal)
     if ctx.request.runner.hamstring_history == "recent_strain":
         weeks |= set(range(2, ctx.settings.quality_free_weeks + 1))
     return weeks

@@ -10,7 +10,9 @@ from typing import Any
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, weekday_name
 from hamplan.models import QUALITY_TYPES, Advice, Exercise
 from hamplan.rules.base import TENTHS, PlanVars
-from hamplan.rules.settings import RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS, MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RuleSettings, other_run_share
+from hamplan.rules.settings import (
+    MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
+)
 
 #: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
 EASY_SHARE_MARGIN = 0.02
@@ -120,9 +122,21 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
         return False
     if week in cal.weeks_back_from_breaks:
         return False  # the first week back from a break of a week or more starts easy
+    if week in tendon_holding_weeks(request, cal):
+        return False
     run_days = cal.run_days_in(week)
     # hard_days: never the day before or after the long run
     return len(run_days) >= 3 and any(not beside_long_run_day(cal, d) for d in run_days)
+
+
+def tendon_holding_weeks(request: Any, cal: Any) -> set[int]:
+    """A sore tendon's first weeks, while its strength work is isometric holds: no faster
+    session yet (Goom et al. 2016: isometric loading, then heavy slow loading, then speed; a
+    tendinopathy half marathoner ran 3 × 6 min at threshold in week 4, before her first heavy
+    slow week). Counted in the whole plan (a re-plan is past them)."""
+    if request.runner.hamstring_history != "tendinopathy":
+        return set()
+    return {w for w in range(1, cal.week_count + 1) if w + cal.weeks_before_start <= TENDINOPATHY_ISOMETRIC_WEEKS}
 
 
 def beside_long_run_day(cal: Any, day: date) -> bool:
@@ -264,12 +278,13 @@ class QualityByPhase(CoachingRule):
     def post_day(self, m: PlanVars) -> None:
         strides_weeks = strides_base_weeks(m.cal, m.settings)
         one_only = m.request.runner.age >= ONE_QUALITY_AGE
+        holding = tendon_holding_weeks(m.request, m.cal)
         for week in range(1, m.cal.week_count + 1):
             idx = [i for i in m.week_indices(week) if not isinstance(m.quality[i], int)]
             if not idx:
                 continue
             total = sum(m.quality[i] for i in idx)
-            if week in strides_weeks:
+            if week in strides_weeks or week in holding:
                 m.model.add(total == 0)
                 continue
             if one_only:
