@@ -1113,6 +1113,7 @@ def build_plan(
     levels = _quality_levels(cal, days, step_back)
     week_km = _week_run_km(cal, days)
     race_time_s = race_day_seconds(request, paces)
+    slowed_race_day = race_time_s is not None and race_time_s != _race_seconds(paces.target_time)
 
     sessions: list[Session] = list(history)
     demoted: list[date] = []  # quality days whose session became an easy run with strides (or race week's tune-up)
@@ -1208,6 +1209,8 @@ def build_plan(
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
                 race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
                 masters=runner.age >= MASTERS_AGE, step_back=stepping_back,
+                # race week's race-pace work at race day's pace, where a break slowed race day
+                race_time_s=race_time_s if slowed_race_day and cal.is_race_week_day(day) else None,
             )
             content = render(km, week_km=week_km[week])
             content = _stepped_back(content, d.quality, stepping_back or phase == "taper", last_work_min, render, km, week_km[week], wpaces)
@@ -1831,7 +1834,7 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         return (f"Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
                 f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
                 f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running). Start at that "
-                "pace, and pick it up after halfway only if you feel strong.")
+                "pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.")
     if paces.source == "goal_time":
         return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
                 "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")

@@ -11,6 +11,7 @@ import pytest
 
 import hamplan
 from hamplan.models import parse_duration_s
+from hamplan.content.common import fmt_pace
 from hamplan.paces import format_clock, race_time_for_vdot
 
 
@@ -326,5 +327,9 @@ def test_race_day_aims_slower_after_a_break_shortly_before_it() -> None:
     assert race.duration_min == round(predicted * slower / 60)
     note = next(n for n in plan.notes if n.startswith("Race day aims at"))
     assert "17 Mar to 26 Mar (10 days off)" in note and "1.5 %" in note and format_clock(predicted) in note
+    # race week's race-pace work at race day's pace (a tune-up read the old 5:41 /km)
+    pace = fmt_pace(predicted * slower / 60 / 42.195)
+    race_pace_lines = [m for s in plan.sessions if s.kind == "run" and 0 < (race.date - s.date).days <= 6 for m in s.main if "at race pace," in m]
+    assert race_pace_lines and all(f"at race pace, {pace}" in m for m in race_pace_lines), (pace, race_pace_lines)
     early = hamplan.generate({**request, "schedule": {**request["schedule"], "blackout": [{"from": "2027-02-01", "to": "2027-02-10"}]}})
     assert next(s for s in early.sessions if s.kind == "race").duration_min == round(predicted / 60)

@@ -165,6 +165,7 @@ def run_content(
     the runner is 60 or more (hill sprints strong but relaxed, not hard). ``recovery_steps``:
     full weeks in a row the session's set has repeated, which shorten its recoveries.
 
+    For another run, ``race_time_s`` (if given) sets the race pace its work runs at.
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
     else ``paces.target_time`` (the goal when within reach, else the prediction), else the
     Daniels equivalent of ``paces.vdot``. Its warm-up and cool-down walk happen off the course
@@ -177,6 +178,10 @@ def run_content(
         raise ValueError(f"a {run_type} session needs at least {MIN_QUALITY_KM:g} km (warm-up, main set, cool-down)")
     race_distance = race_km if race_km is not None else (distance_km if run_type == "race" else 21.0975)
     wpaces = workout_paces(paces, race_distance)
+    if run_type != "race" and race_time_s is not None:
+        # race-week work at race pace runs at the finish time race day aims at (a break shortly
+        # before the race slows it: a tune-up read 5:41 /km beside a race day of 5:45)
+        wpaces = replace(wpaces, race=race_time_s / 60.0 / race_distance)
     if run_type == "race":
         if race_time_s is not None:
             # the race's minutes are its finish time's, wherever that differs from the plan's race
