@@ -1183,3 +1183,23 @@ def test_a_recovery_run_is_no_longer_than_the_weeks_easy_runs() -> None:
             assert max(recovery) <= min(easy), (week.index, recovery, easy)
             assert min(recovery) >= 20
     assert judged >= 5
+
+
+def test_a_few_easy_minutes_after_the_work_are_part_of_the_cool_down() -> None:
+    """A 4:30 marathoner's threshold session read "Then 1 km easy (about 7 min)" between the set
+    and a 20-min cool-down (coach reading: filler). Easy running after the work shorter than 10
+    min is the cool-down's; only more than that is an easy run of its own before it."""
+    plan = generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 32, "long_run_km": 14, "age": 45, "equipment": "gym", "recent_race": {"distance": "half", "time": "2:10:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75}},
+    })
+    assert check(plan) == []
+    paces = workout_paces(plan.paces, plan.request.race.km)
+    sessions = [s for s in plan.sessions if s.kind == "run" and s.type in ("tempo", "intervals", "hills", "marathon") and s.workout]
+    assert sessions
+    for s in sessions:
+        blocks = s.workout.blocks
+        last_work = max(i for i, b in enumerate(blocks) if any(st.kind == "work" for st in b.steps))
+        after = [st for b in blocks[last_work + 1:] for st in b.steps if st.kind == "steady"]
+        assert all(step_min(st, paces) >= 10 - 1e-6 for st in after), (s.date, s.title, [step_min(st, paces) for st in after])

@@ -37,6 +37,10 @@ QUALITY_COOLDOWN_MIN = 10
 WARMUP_MAX_MIN = 15
 #: Beyond this many minutes of cool-down, the easy distance after the work is an easy run first.
 COOLDOWN_MAX_MIN = 20
+#: ... unless it is shorter than this many minutes: then the cool-down runs it, as one block (a
+#: coach read "then 1 km easy (about 7 min)" before a 20-min cool-down as filler). An easy run's
+#: warm-up before strides stays the 5-10 min warmup_cooldown gives it.
+FOLDED_EASY_MIN = 10
 
 STRIDE_S = 20
 STRIDE_JOG_S = 60
@@ -521,7 +525,7 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
     extra_cool = min(spare, max(COOLDOWN_MAX_MIN - QUALITY_COOLDOWN_MIN, 0) / paces.easy)
     cool_km += extra_cool
     after_km = spare - extra_cool
-    if after_km < SHORTEST_EASY_BLOCK_KM:
+    if after_km < SHORTEST_EASY_BLOCK_KM or after_km * paces.easy < FOLDED_EASY_MIN:
         cool_km, after_km = cool_km + after_km, 0.0
     blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")), *main]
     if after_km > 1e-6:
