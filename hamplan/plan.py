@@ -1064,9 +1064,9 @@ def _strength_start(request: PlanRequest, day: date, preferred: time, last: date
     """A strength session's start: the runner's time, later by what the spring clock change takes
     from the 48 h since the last one (``strength_spacing`` counts real hours: 18:30 two days
     later across it is 47 h later)."""
-    start = _at(day, preferred)
     if last is None:
         return preferred
+    start = _at(day, preferred)
     short_h = STRENGTH_GAP_H - elapsed_hours(last, start, request.time_zone)
     later = start + timedelta(hours=short_h)
     return later.time() if short_h > 0 and later.date() == day else preferred
@@ -1362,11 +1362,9 @@ def break_before_race(request: PlanRequest) -> tuple[date, date, int] | None:
     """The last break of more than ``TIME_OFF_FREE_DAYS`` days that ends within
     :data:`RACE_BREAK_WINDOW_DAYS` days before the race: (first day, last day, days off)."""
     race = request.race.date
-    breaks = [
-        (b.from_, b.to, (b.to - b.from_).days + 1) for b in request.schedule.blackout
-        if b.to < race and (race - b.to).days <= RACE_BREAK_WINDOW_DAYS and (b.to - b.from_).days + 1 > TIME_OFF_FREE_DAYS
-    ]
-    return max(breaks, key=lambda b: b[1], default=None)
+    recent = [(b.from_, b.to, (b.to - b.from_).days + 1) for b in request.schedule.blackout
+              if b.to < race and (race - b.to).days <= RACE_BREAK_WINDOW_DAYS]
+    return max((b for b in recent if b[2] > TIME_OFF_FREE_DAYS), key=lambda b: b[1], default=None)
 
 
 def race_day_seconds(request: PlanRequest, paces: Paces) -> float | None:
@@ -1385,12 +1383,7 @@ def race_day_seconds(request: PlanRequest, paces: Paces) -> float | None:
 
 
 def _race_seconds(prediction: str | None) -> float | None:
-    if not prediction:
-        return None
-    parts = [int(p) for p in prediction.split(":")]
-    while len(parts) < 3:
-        parts.insert(0, 0)
-    return float(parts[0] * 3600 + parts[1] * 60 + parts[2])
+    return float(parse_duration_s(prediction)) if prediction else None
 
 
 def _session(request: PlanRequest, day: date, start: time, kind: str, type_: str, content: Any, km: float | None) -> Session:

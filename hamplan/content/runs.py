@@ -178,15 +178,12 @@ def run_content(
         raise ValueError(f"a {run_type} session needs at least {MIN_QUALITY_KM:g} km (warm-up, main set, cool-down)")
     race_distance = race_km if race_km is not None else (distance_km if run_type == "race" else 21.0975)
     wpaces = workout_paces(paces, race_distance)
-    if run_type != "race" and race_time_s is not None:
-        # race-week work at race pace runs at the finish time race day aims at (a break shortly
-        # before the race slows it: a tune-up read 5:41 /km beside a race day of 5:45)
-        wpaces = replace(wpaces, race=race_time_s / 60.0 / race_distance)
+    if race_time_s is not None:
+        # race pace is the finish time race day aims at, wherever that differs from the plan's
+        # (a break shortly before the race slows it): the race's minutes follow it (4:02:45 read
+        # 240 min), and so does race-week work at race pace (a tune-up read 5:41 /km beside 5:45)
+        wpaces = replace(wpaces, race=race_time_s / 60.0 / (distance_km if run_type == "race" else race_distance))
     if run_type == "race":
-        if race_time_s is not None:
-            # the race's minutes are its finish time's, wherever that differs from the plan's race
-            # pace (a break shortly before it slows race day: 4:02:45 read 240 min)
-            wpaces = replace(wpaces, race=race_time_s / 60.0 / distance_km)
         plan = _race(distance_km, paces, race_time_s, wpaces)
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
@@ -250,8 +247,6 @@ def run_content(
 REPEAT_REASONS = {
     "distance": "this week keeps this run at its length, and the other days carry the week's distance",
     "day": "the time you have that day holds no bigger set",
-    "day_and_share": ("the time you have that day holds no bigger set, and more work at this pace would be more than "
-                      "one session should hold this week (Daniels' limits)"),
     "easy_share": ("about {easy} of your week's distance stays easy, and this session, warm-up and cool-down "
                    "included, already takes about {hard} of it"),
     "share": "more work at this pace would be more than one session should hold this week (Daniels' limits)",
@@ -259,6 +254,7 @@ REPEAT_REASONS = {
              "one session should hold (Daniels' limits)"),
     "top": "this is the top of its progression",
 }
+REPEAT_REASONS["day_and_share"] = f"{REPEAT_REASONS['day']}, and {REPEAT_REASONS['share']}"
 
 
 def _shares_in_words(easy_share: float) -> tuple[str, str]:
