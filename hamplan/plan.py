@@ -1211,6 +1211,8 @@ def build_plan(
                 masters=runner.age >= MASTERS_AGE, step_back=stepping_back,
                 # race week's race-pace work at race day's pace, where a break slowed race day
                 race_time_s=race_time_s if slowed_race_day and cal.is_race_week_day(day) else None,
+                # a day with its own budget keeps the minutes the day model gave the run
+                time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
             )
             content = render(km, week_km=week_km[week])
             content = _stepped_back(content, d.quality, stepping_back or phase == "taper", last_work_min, render, km, week_km[week], wpaces)

@@ -68,6 +68,13 @@ def test_the_slow_marathoner_is_ready_by_time_on_feet(plans: dict[str, Plan]) ->
     assert (longest.distance_km or 0.0) < 0.6 * 42.195  # not the 25.3 km a faster runner needs ...
     assert longest.duration_min >= 170  # ... but close to the 180-min cap
     assert (longest.distance_km or 0.0) >= 0.4 * 42.195
+    # the runs the planner placed at the cap last it: "180 min", not the 179 that a distance in
+    # tenths of a km at a pace in seconds came to, and distance x stated pace never passes it
+    at_cap = [s for s in longs if (s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) > 178]
+    assert at_cap
+    for run in at_cap:
+        assert run.duration_min == 180
+        assert 179.9 <= (run.distance_km or 0.0) * (run.pace_min_per_km or 0.0) <= 180.0
     assert any("time on feet" in note for note in plan.notes)
 
 
@@ -114,6 +121,11 @@ def test_runs_take_the_minutes_of_their_prescribed_pace(plans: dict[str, Plan]) 
                     for st in block.steps
                 )
                 assert abs(run.duration_min - minutes) <= 1.0
+                continue
+            if run.type == "long" and run.duration_min == plan.request.rules.long_run_max_min:
+                # a long run at the time cap lasts it: a second or two a km slower than mid-zone
+                # (the distance in tenths of a km fell up to a minute or so short of it)
+                assert pace <= run.pace_min_per_km <= pace + 2.0 / (run.distance_km or 1.0)
                 continue
             assert run.pace_min_per_km == pytest.approx(pace, abs=0.01)
             assert abs(run.duration_min - (run.distance_km or 0.0) * pace) <= 0.5 + 0.05 * pace

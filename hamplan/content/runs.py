@@ -152,6 +152,7 @@ def run_content(
     step_back: bool = False,
     most_work_min: float = math.inf,
     recovery_steps: int = 0,
+    time_cap_min: int | None = None,
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -164,6 +165,8 @@ def run_content(
     ``medium_long``: an easy run that is the week's medium-long run, and says so. ``masters``:
     the runner is 60 or more (hill sprints strong but relaxed, not hard). ``recovery_steps``:
     full weeks in a row the session's set has repeated, which shorten its recoveries.
+    ``time_cap_min``: the longest a long run may last (``long_run_max_min``); a steady long run
+    the planner placed at it lasts it exactly (:func:`_at_time_cap`).
 
     For another run, ``race_time_s`` (if given) sets the race pace its work runs at.
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
@@ -198,6 +201,8 @@ def run_content(
         elif medium_long and run_type == "easy" and plan.title.startswith("Easy run + strides"):
             plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1))
     elif run_type in ("easy", "recovery", "long"):
+        if run_type == "long" and time_cap_min is not None:
+            wpaces = _at_time_cap(wpaces, distance_km, time_cap_min)
         plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy", long_race=race_class(race_distance) != "short")
     else:
         raise ValueError(f"unknown run type {run_type!r}")
@@ -287,6 +292,26 @@ def as_repeat(content: RunContent, reason: str, easy_share: float = 0.8) -> RunC
     """The run, its text saying that its main set repeats the last session's and why (a
     progression that cannot grow this week says so instead of repeating silently)."""
     return replace(content, main=[*content.main[:1], repeat_note(reason, easy_share), *content.main[1:]])
+
+
+#: How far under the time cap a steady long run still counts as placed at it: the planner's
+#: distance is whole tenths of a km (up to a tenth lost) at a pace rounded up to the second (up
+#: to a second a km), at most 1.5 min at 10 min/km.
+TIME_CAP_ROUNDING_MIN = 2.0
+
+
+def _at_time_cap(paces: WorkoutPaces, distance_km: float, time_cap_min: int) -> WorkoutPaces:
+    """The paces of a steady long run of ``distance_km``: where the middle of the easy zone
+    brings it within :data:`TIME_CAP_ROUNDING_MIN` under ``time_cap_min``, the planner placed it
+    at the cap (the time-on-feet long run of a slow marathoner), and its easy pace is the one
+    that lasts the cap, a few seconds a km slower. A runner reads "180 min" where the cap and
+    ``race_readiness`` say 180, not 179 (24.8 km at 7:13 /km is 179.06 min). The pace is rounded
+    down to the thousandth of a minute a session states, so distance times stated pace stays
+    within the cap (22.1 km at 8.144 is 179.98 min; at 8.145 it would pass 180)."""
+    minutes = distance_km * paces.easy
+    if not time_cap_min - TIME_CAP_ROUNDING_MIN < minutes < time_cap_min:
+        return paces
+    return replace(paces, easy=math.floor(time_cap_min / distance_km * 1000) / 1000)
 
 
 def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list[tuple[str, float, float]]:
