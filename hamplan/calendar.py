@@ -112,6 +112,17 @@ class PlanCalendar:
         """Whether ``day`` is one of the six days before the race."""
         return self.race_week_first_day <= day < self.race_day
 
+    @cached_property
+    def race_eve_holds_a_long_run(self) -> bool:
+        """Whether the day before the race is the long-run day of a plan week before the race's
+        (a race on the first day of its plan week): that week's long run is there (``long_run``),
+        where race eve otherwise rests."""
+        eve = self.race_day - timedelta(days=1)
+        return (
+            eve >= self.request.start and self.can_train(eve) and self.is_run_weekday(eve)
+            and weekday_name(eve) == self.request.schedule.long_run_day and not self.is_race_week(self.week_of(eve))
+        )
+
     def run_days_before_race_week(self, week: int) -> tuple[date, ...]:
         """The week's run days before the six days before the race."""
         return tuple(d for d in self.run_days_in(week) if not self.is_race_week_day(d))

@@ -64,8 +64,14 @@ def other_run_share(run_days: int) -> float:
     """The planner's bound on a run besides the week's longest, × the longest (see above)."""
     return OTHER_RUN_SHARE_OF_LONG_THREE_RUNS if run_days == 3 else OTHER_RUN_SHARE_OF_LONG
 OTHER_RUN_EXTRA_KM = 1.0
-#: Planner shape: the last days before the race hold only short runs (days before → km).
-RACE_EVE_RUN_CAPS_KM: dict[int, float] = {1: 4.0, 2: 8.0, 3: 10.0}
+#: Planner shape: the last days before the race hold only short runs (days before → km), and
+#: the day before it none: every run's cool-down holds static hamstring stretches (the
+#: ``warmup_cooldown`` safety rule), which coaching keeps off race eve (``race_eve_mobility``);
+#: Higdon's race weeks rest that day too. The shakeout comes two or three days out.
+RACE_EVE_RUN_CAPS_KM: dict[int, float] = {1: 0.0, 2: 8.0, 3: 10.0}
+#: ... but where race eve is the long-run day of the plan week before the race's (a race on the
+#: first day of its plan week), the ``long_run`` safety rule puts that week's long run there.
+RACE_EVE_LONG_RUN_KM = 4.0
 #: Strength-free days before the race (strength_sessions rule).
 STRENGTH_FREE_DAYS_BEFORE_RACE = 4
 #: The day before the race and race day: the ``warmup_cooldown`` safety rule still asks for the

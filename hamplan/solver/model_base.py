@@ -18,7 +18,7 @@ from hamplan.rules.base import TENTHS, km_in_minutes_tenths, other_run_room_pc, 
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN, RETURN_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
-from hamplan.rules.settings import RACE_EVE_RUN_CAPS_KM, sessions_min
+from hamplan.rules.settings import RACE_EVE_LONG_RUN_KM, RACE_EVE_RUN_CAPS_KM, sessions_min
 from hamplan.solver.parameters import make_solver, solve_with_fallback
 
 
@@ -309,6 +309,8 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
         cap = min(cap, back)  # the long-run day's run is capped where it is not the long run (the models)
     days_before_race = (m.cal.race_day - day).days
     eve = RACE_EVE_RUN_CAPS_KM.get(days_before_race)
+    if days_before_race == 1 and m.cal.race_eve_holds_a_long_run:
+        eve = RACE_EVE_LONG_RUN_KM  # the long_run rule's day: its week's long run, short
     if eve is not None:
         cap = min(cap, round(eve * TENTHS))
     if m.cal.is_race_week_day(day):

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, weekday_name
-from hamplan.models import QUALITY_TYPES, Advice, Exercise
+from hamplan.models import QUALITY_TYPES, Advice
 from hamplan.rules.base import TENTHS, PlanVars
 from hamplan.rules.settings import (
-    MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, RACE_EVE_HOLD_S, RACE_EVE_HOLD_SETS, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
+    MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
 )
 
 #: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
@@ -364,13 +364,17 @@ def required_race_work(view: object) -> str | None:
 
 class RaceEveMobility(CoachingRule):
     """No static hamstring holds the day before the race: race-week mobility is short and
-    dynamic, and the eve is best left without a routine. A run that day keeps only the
-    ``warmup_cooldown`` safety rule's floor of hamstring holds (1 × 20 s standing and seated);
-    more than that is flagged too.
+    dynamic, and the eve is best left without a routine, and without a run, whose cool-down the
+    ``warmup_cooldown`` safety rule gives standing and seated hamstring holds: the day rests
+    (Higdon's race weeks rest that day too), the shakeout is two or three days out
+    (``race_week_shakeout``). A run there is flagged, but where the ``long_run`` safety rule
+    puts the week's long run there (:attr:`PlanCalendar.race_eve_holds_a_long_run`); where a
+    re-plan's log holds one, it is the log's.
 
     Long static stretches right before fast running reduce force output for a while (the
     ``mobility`` safety rule keeps them away from fast running); the race is the fastest run.
-    Solver part: a mobility session on race eve costs in the day model's objective.
+    Solver part: a mobility session on race eve costs in the day model's objective, and no day
+    model places a run there (``RACE_EVE_RUN_CAPS_KM``).
     """
 
     id = "race_eve_mobility"
@@ -389,11 +393,9 @@ class RaceEveMobility(CoachingRule):
             holds = [e for e in session.exercises if e.hold_s and "hamstring" in e.name.lower()]
             if session.kind == "mobility" and holds:
                 return [self.advice("static hamstring holds the day before the race: keep race eve dynamic", day=eve)]
-            if session.is_run and any(_beyond_race_eve_floor(e) for e in holds):
-                # the warmup_cooldown safety rule keeps 1 × 20 s in every run's cool-down; more is coaching's to flag
-                return [self.advice("static hamstring holds the day before the race: keep race eve dynamic", day=eve)]
+            if session.is_run and holds and not view.cal.race_eve_holds_a_long_run:
+                # the warmup_cooldown safety rule keeps standing and seated holds in every run's cool-down
+                return [self.advice(
+                    "a run the day before the race, and the static hamstring holds of its cool-down: rest that day", day=eve,
+                )]
         return []
-
-
-def _beyond_race_eve_floor(exercise: Exercise) -> bool:
-    return (exercise.hold_s or 0) > RACE_EVE_HOLD_S or (exercise.sets or 1) > RACE_EVE_HOLD_SETS

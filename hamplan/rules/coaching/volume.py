@@ -36,11 +36,13 @@ W_RACE_WEEK_EXCESS = 10
 #: Week stage: per tenth of a km a taper week holds beyond the taper week before it (a 1 km rise
 #: costs what a build week without room for its quality session costs, ``W_QUALITY_ROOM``).
 W_TAPER_RISE = 2
-#: Day stage: a run in the last ``SHAKEOUT_DAYS`` days before the race (``race_week_shakeout``).
+#: Day stage: a run two to ``SHAKEOUT_DAYS`` days before the race (``race_week_shakeout``).
 W_SHAKEOUT = 15
 #: Week stage: race week without a run to place in those days.
 W_SHAKEOUT_WEEK = 10
 SHAKEOUT_DAYS = 3
+#: ... the nearest of them: race eve rests (``RACE_EVE_RUN_CAPS_KM``).
+FIRST_SHAKEOUT_DAY = 2
 #: A taper week more than this over the taper week before it is advised (km).
 TAPER_RISE_ADVICE_KM = 0.5
 
@@ -627,8 +629,10 @@ class RaceWeekWindsDown(CoachingRule):
 
 
 class RaceWeekShakeout(CoachingRule):
-    """Where one of the runner's run days falls in the last **3** days before the race, the last
-    run before the race does too: a short shakeout, not four to six days without running.
+    """Where one of the runner's run days falls **2–3** days before the race, the last run
+    before the race does too: a short shakeout, not four to six days without running. The day
+    before the race rests (``RACE_EVE_RUN_CAPS_KM``: a run's cool-down holds static hamstring
+    stretches, which race eve goes without).
 
     Higdon's and Pfitzinger's race weeks end with an easy 2-3 mile run two or three days out
     and a rest or a jog the day before (its length is ``race_week_runs``'s). Solver part: a
@@ -659,7 +663,7 @@ class RaceWeekShakeout(CoachingRule):
 
     def post_day(self, m: PlanVars) -> None:
         fixed = getattr(m, "fixed", {})
-        window = [(i, day) for i, day in enumerate(m.days) if 1 <= (m.cal.race_day - day).days <= SHAKEOUT_DAYS]  # type: ignore[attr-defined]
+        window = [(i, day) for i, day in enumerate(m.days) if FIRST_SHAKEOUT_DAY <= (m.cal.race_day - day).days <= SHAKEOUT_DAYS]  # type: ignore[attr-defined]
         if any(day in fixed and fixed[day].run for _, day in window):
             return  # a re-plan whose shakeout is already run
         last_days = [m.run[i] for i, day in window if day not in fixed]  # type: ignore[attr-defined]
@@ -683,9 +687,9 @@ class RaceWeekShakeout(CoachingRule):
 
 
 def shakeout_days(cal: Any) -> list[date]:
-    """The runner's run days in the last ``SHAKEOUT_DAYS`` days before the race, nearest first
+    """The runner's run days two to ``SHAKEOUT_DAYS`` days before the race, nearest first
     (from the plan's start; no blackout day): where ``race_week_shakeout`` wants the last run."""
-    last_days = (cal.race_day - timedelta(days=k) for k in range(1, SHAKEOUT_DAYS + 1))
+    last_days = (cal.race_day - timedelta(days=k) for k in range(FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS + 1))
     return [d for d in last_days if d >= cal.request.start and cal.is_run_weekday(d) and cal.can_train(d)]
 
 
