@@ -1691,20 +1691,26 @@ def _short_quality_days_note(
         after = f"{'They are step-back weeks' if many else 'It is a step-back week'}, smaller on purpose; the sessions come back after."
     else:
         week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
-        after = (f"A week of about {week_km} km with a run day of {math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5} "
-                 f"min or more holds one.")
+        # the run day's time only where the runner's days have limits: a novice without any
+        # read "a run day of 35 min or more" beside run days of 45-53 min
+        day_min = math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5
+        on_a_day = f", on a run day of {day_min} min or more" if _run_days_limited(cal) else ""
+        after = f"Such a session fits from weeks of about {week_km} km{on_a_day}."
     # the run days' time only where a run day has a limit (a novice without any read "or their
     # run days too short"), and the fast part as the least session of any kind has it (the
     # novice's sessions are intervals; the estimate's 8 min at threshold is that least part)
-    limited = any(cal.max_minutes(d) is not None for d in cal.days if cal.is_run_weekday(d))
-    days_too_short = f", or {'their' if many else 'its'} run days too short" if limited else ""
+    days_too_short = f", or {'their' if many else 'its'} run days too short" if _run_days_limited(cal) else ""
     return [
         f"Week{'s' if many else ''} {listed} carr{'y' if many else 'ies'} strides instead of a faster "
-        f"session. A faster session needs 10 min of easy running before and after its fast part (about {least_km:.1f} km "
-        f"in all, with about 8 min of faster running), and about four fifths of each week's running should stay easy, "
-        f"the whole session counted as hard: {'these weeks are' if many else 'this week is'} too small for "
-        f"one{days_too_short}. {after}"
+        f"session: {'these weeks are' if many else 'this week is'} still small{days_too_short}. A faster session is "
+        f"10 min of easy running before and after about 8 min of faster running (about {least_km:.1f} km in all), "
+        f"and about four fifths of a week's running stays easy, so a small week cannot hold one. {after}"
     ]
+
+
+def _run_days_limited(cal: PlanCalendar) -> bool:
+    """Whether any of the runner's run days has a time limit."""
+    return any(cal.max_minutes(d) is not None for d in cal.days if cal.is_run_weekday(d))
 
 
 #: What the plan says of an easy run beside the long run that often passes an hour: (1) the day

@@ -711,3 +711,17 @@ def test_race_week_holds_two_mobility_sessions(request_: dict[str, Any]) -> None
     race = plan.request.race.date
     before_race = [s for s in plan.sessions if s.kind == "mobility" and 0 < (race - s.date).days <= 6]
     assert len(before_race) >= 2, [s.date for s in before_race]
+
+
+def test_race_week_gives_up_the_resting_race_eves_share() -> None:
+    """A 68-year-old half marathoner on Tuesday, Thursday, Saturday and Sunday: with race eve
+    resting, race week kept its 0.35 x the peak week on two runs of 52 and 50 min. It gives up
+    Saturday's share (0.35 x 2/3, never under 0.25): shorter runs, none near an hour."""
+    plan = _plan("age68-half")
+    race = plan.request.race.date
+    runs = [s for s in plan.sessions if s.kind == "run" and race - timedelta(days=6) <= s.date < race]
+    peak = max(w.run_km for w in plan.weeks)
+    share = sum(s.distance_km or 0.0 for s in runs) / peak
+    assert 0.25 - 0.02 <= share <= 0.35 * 2 / 3 + 0.02, share
+    assert runs and max(s.duration_min for s in runs) <= 45, [(s.date, s.duration_min) for s in runs]
+    assert check(plan) == []

@@ -153,7 +153,7 @@ def hamstring_history_note(history: str, *, nordic: bool = True, easy_weeks: int
             "by the next morning. If it is worse the next morning, keep the next runs easy and shorter, and the next "
             "strength session to its held positions (the isometric holds), until it settles. Fast running loads the "
             "tendon most, so the faster sessions are threshold runs (no intervals, strides or hill sprints), and they "
-            "start once the heavy slow lifts have, after the isometric weeks (the tendon takes load before speed); the legs "
+            "start after the isometric weeks and two weeks of heavy slow lifts (the tendon takes load before speed); the legs "
             "swing side to side only, the knees stay low in the drills, and deep forward-fold stretches are left "
             "out: each presses the tendon against the sit bone."
         )

@@ -19,6 +19,8 @@ from hamplan.content.common import fmt_km, fmt_pace, form_cues, run_cooldown, ru
 from hamplan.content.workouts import (
     QUALITY_KINDS,
     QUALITY_WARMUP_MIN,
+    THEN_THE_DRILLS,
+    WARMUP_AS_ABOVE,
     Progression,
     QualityType,
     WorkoutPaces,
@@ -226,11 +228,14 @@ def run_content(
     fast = "strides" in plan.title.lower() or (kind in ("intervals", "hills", "tuneup") and not plan.title.startswith("Easy run"))
     if fast and hamstring_history != "none":
         plan.main.append("Fast means strong and controlled, never an all-out sprint: stop if the back of the thigh tightens")
+    main = plan.main
+    if INTENSITY[plan.effort_of or run_type] == "easy":
+        main = _easy_on_after_the_warm_up(main, plan.workout, wpaces, plan.warmup_min)
     return RunContent(
         title=plan.title,
         warmup_min=plan.warmup_min,
         warmup=warmup,
-        main=plan.main,
+        main=main,
         cooldown=plan.extra_cooldown + stretch_steps,
         exercises=stretches,
         cues=cues,
@@ -312,6 +317,21 @@ def _at_time_cap(paces: WorkoutPaces, distance_km: float, time_cap_min: int) -> 
     if not time_cap_min - TIME_CAP_ROUNDING_MIN < minutes < time_cap_min:
         return paces
     return replace(paces, easy=math.floor(time_cap_min / distance_km * 1000) / 1000)
+
+
+def _easy_on_after_the_warm_up(main: list[str], workout: Workout, paces: WorkoutPaces, warmup_min: int) -> list[str]:
+    """An easy run's set (a tune-up, strides) after more easy running than its warm-up's 5-10 min
+    (``warmup_cooldown``): its first line says the warm-up's jog goes on, where it read "10 min
+    easy jog" above "Warm-up as above: 1.9 km easy (about 15 min)"."""
+    first = workout.blocks[0] if workout.blocks else None
+    if not main or not main[0].startswith(WARMUP_AS_ABOVE) or first is None or first.repeat != 1 or first.steps[0].kind != "warmup":
+        return main
+    step = first.steps[0]
+    minutes = round(step_min(step, paces))
+    if minutes <= warmup_min:
+        return main
+    line = f"{WARMUP_AS_ABOVE}{warmup_min} min easy jog and on to {fmt_km(step_km(step, paces))} km easy (about {minutes} min in all){THEN_THE_DRILLS}"
+    return [line, *main[1:]]
 
 
 def _segments(workout: Workout, paces: WorkoutPaces, distance_km: float) -> list[tuple[str, float, float]]:

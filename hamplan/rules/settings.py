@@ -86,6 +86,10 @@ QUALITY_FREE_DAYS_BEFORE_RACE = 2
 RECENT_STRAIN_EASY_WEEKS = 3
 #: Weeks of isometric loading before heavy slow resistance for tendinopathy.
 TENDINOPATHY_ISOMETRIC_WEEKS = 4
+#: ... then this many weeks of heavy slow loading before the first faster session (coaching):
+#: the tendon takes each new load on its own (a week 5 held the first heavy slow lifts, the first
+#: threshold run two days later and a new longest run).
+TENDINOPATHY_HEAVY_BEFORE_SPEED_WEEKS = 2
 
 
 def peak_target_key(race_km: float) -> str:

@@ -11,7 +11,7 @@ from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, we
 from hamplan.models import QUALITY_TYPES, Advice
 from hamplan.rules.base import TENTHS, PlanVars
 from hamplan.rules.settings import (
-    MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
+    MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, TENDINOPATHY_HEAVY_BEFORE_SPEED_WEEKS, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
 )
 
 #: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
@@ -130,13 +130,15 @@ def quality_allowed(view_or_model: object, week: int, week_km: float | None = No
 
 
 def tendon_holding_weeks(request: Any, cal: Any) -> set[int]:
-    """A sore tendon's first weeks, while its strength work is isometric holds: no faster
-    session yet (Goom et al. 2016: isometric loading, then heavy slow loading, then speed; a
-    tendinopathy half marathoner ran 3 × 6 min at threshold in week 4, before her first heavy
-    slow week). Counted in the whole plan (a re-plan is past them)."""
+    """A sore tendon's first weeks, while its strength work is isometric holds and its first
+    weeks of heavy slow lifts: no faster session yet (Goom et al. 2016: isometric loading, then
+    heavy slow loading, then speed; a tendinopathy half marathoner ran 3 × 6 min at threshold in
+    week 4, before her first heavy slow week, and later two days after it). Counted in the whole
+    plan (a re-plan is past them)."""
     if request.runner.hamstring_history != "tendinopathy":
         return set()
-    return {w for w in range(1, cal.week_count + 1) if w + cal.weeks_before_start <= TENDINOPATHY_ISOMETRIC_WEEKS}
+    holding = TENDINOPATHY_ISOMETRIC_WEEKS + TENDINOPATHY_HEAVY_BEFORE_SPEED_WEEKS
+    return {w for w in range(1, cal.week_count + 1) if w + cal.weeks_before_start <= holding}
 
 
 def beside_long_run_day(cal: Any, day: date) -> bool:

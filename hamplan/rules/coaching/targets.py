@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from hamplan.calendar import race_class
+from hamplan.calendar import PlanCalendar, race_class
 from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES
 from hamplan.rules.reach import reachable_long_runs
@@ -56,6 +57,10 @@ TAPER_BELOW_FACTOR = 0.03
 #: ≈ 0.25, Pfitzinger ≈ 0.35), never above 0.40.
 RACE_WEEK_TARGET = 0.35
 RACE_WEEK_MAX = 0.40
+#: ... and where race eve is one of the runner's run days, which rests (``RACE_EVE_RUN_CAPS_KM``),
+#: race week's aim loses that day's share, down to Higdon Novice's 0.25: at 0.35 on a day fewer,
+#: race-week runs grew to 41-52 min (a 68-year-old's 52 and 50 min before a half).
+RACE_WEEK_LEAST_TARGET = 0.25
 #: Long runs in the taper, × the peak long run, by weeks before race week (Higdon Novice
 #: marathon: 20 mi, then 12, 8; a half: ≤ 0.7 one week out).
 TAPER_LONG_FACTORS: dict[str, dict[int, float]] = {"long": {2: 0.75, 1: 0.50}, "half": {1: 0.70}, "short": {}}
@@ -76,6 +81,19 @@ LONG_RUN_RAMP_SHARE = 0.40
 #: Pre-taper weeks at the end of the build in which the race's long run may go above the curve
 #: and the long run's share band.
 READINESS_WEEKS = 4
+
+
+def race_week_target(cal: PlanCalendar) -> float:
+    """Race week's aim, × the peak week: :data:`RACE_WEEK_TARGET`, less the share of race eve
+    where it is one of the runner's run days (it rests: ``RACE_EVE_RUN_CAPS_KM``), never under
+    :data:`RACE_WEEK_LEAST_TARGET`. Run days counted on the six days before the race, as a
+    runner counts race week (a re-plan, whose plan weeks start on another weekday, aims alike)."""
+    eve = cal.race_day - timedelta(days=1)
+    six_days = [cal.race_day - timedelta(days=k) for k in range(1, 7)]
+    run_days = [d for d in six_days if d >= cal.request.start and cal.is_run_weekday(d) and cal.can_train(d)]
+    if eve not in run_days or cal.race_eve_holds_a_long_run:
+        return RACE_WEEK_TARGET
+    return max(RACE_WEEK_LEAST_TARGET, RACE_WEEK_TARGET * (len(run_days) - 1) / len(run_days))
 
 
 def long_share_aim(week_km: float, runs: int = 7) -> float:
@@ -271,7 +289,7 @@ class CoachingTargets:
         factors = (cal.taper_factors + (cal.taper_factors[-1],) * spill)[-len(coached):]
         factor_of = dict(zip(coached, factors))
         for week in coached:
-            taper_week[week] = RACE_WEEK_TARGET if cal.is_race_week(week) else max(0.0, factor_of[week] - TAPER_BELOW_FACTOR)
+            taper_week[week] = race_week_target(cal) if cal.is_race_week(week) else max(0.0, factor_of[week] - TAPER_BELOW_FACTOR)
         # taper long runs by where each week's long run falls before the race, as a runner counts
         # weeks back from race day (7-13 days out: one week, 14-20: two): a Saturday race after
         # Sunday long runs held the long run of 15 days out by the limit of two weeks out and ran
