@@ -659,7 +659,10 @@ def test_the_first_week_back_from_a_break_starts_easy_and_lifts_as_a_step_back_w
 MIXED_FORMS = {
     "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-16", "goal_time": "4:30:00"},
     "runner": {"weekly_km": 30, "long_run_km": 14, "age": 42, "recent_race": {"distance": "half", "time": "2:08:00"}},
-    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75}},
+    # strength on Tuesday (a 75-min run day: the short form) and Friday (free: the full one), the
+    # runner's choice; left to the planner, both go to free days in their full form
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75},
+                 "strength_days": ["tue", "fri"]},
 }
 
 

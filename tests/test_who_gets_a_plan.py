@@ -150,3 +150,19 @@ def test_a_seeded_realistic_sample_gets_checked_plans() -> None:
         assert hamplan.check(plan) == [], request.plan_id
     assert refused <= 1
 
+
+
+def test_strength_takes_its_full_form_on_a_free_day_before_a_short_one_beside_a_run() -> None:
+    """A 10K runner on Tuesday, Thursday, Saturday and Sunday, every weekday 75 min: all 24
+    strength sessions were the 15-min short form beside Tuesday's and Thursday's runs, with
+    Monday, Wednesday and Friday free. The short form is for a tight day: full sessions now."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-30", "goal_time": "50:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 11, "age": 36, "recent_race": {"distance": "5k", "time": "24:30"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {d: 75 for d in ("mon", "tue", "wed", "thu", "fri")}},
+    })
+    assert hamplan.check(plan) == []
+    strength = [s for s in plan.sessions if s.kind == "strength"]
+    short = [s for s in strength if s.duration_min <= STRENGTH_SHORT_MAX_MIN]
+    assert len(strength) >= 20 and len(short) <= 2, [(s.date, s.duration_min) for s in short]

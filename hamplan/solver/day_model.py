@@ -28,6 +28,7 @@ from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_run
 from hamplan.solver.objective import (
     W_FILL,
     W_SESSION_SHORTFALL,
+    W_SHORT_STRENGTH,
     W_STEP_LONG,
     W_STEP_WEEK,
     session_shortfall,
@@ -205,6 +206,10 @@ class PlanModel(ModelBase):
             self.mobility_short[i] = m.new_bool_var(f"mobility_short_{day}")
             m.add_implication(self.strength_short[i], self.strength[i])
             m.add_implication(self.mobility_short[i], self.mobility[i])
+            # the short form is for a tight day: a full session on another day comes first (a
+            # 10K runner's 24 strength sessions were all short beside 40-min runs on 75-min
+            # days, with three free days a week)
+            self.penalize(self.strength_short[i], W_SHORT_STRENGTH)
 
     def _forms(self, day: date, dist_tenths: int, strength: bool, mobility: bool) -> tuple[bool, bool]:
         """(strength short, mobility short) for a day's sessions beside a run of ``dist_tenths``:

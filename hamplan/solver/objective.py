@@ -19,6 +19,10 @@ W_FILL = 1000  # per tenth of a km: volume first, preferences (single-digit rewa
 #: Per tenth of a km the week's longest quality day falls short of its full session: 1 km
 #: weighs a quarter of a quality session (``W_QUALITY_WEEK``) and a fifth of a short run.
 W_SESSION_SHORTFALL = 1
+#: Day stage: a strength session in its short form (a tight day's 15-20 min). More than the
+#: reward for strength on a run day (1) and less than the runner's own strength days (3): a full
+#: session on a free day comes before a short one beside a run, the runner's choice before both.
+W_SHORT_STRENGTH = 2
 
 
 def week_objective(m: Any) -> Any:
