@@ -16,7 +16,7 @@ from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, as_shorter_recoveries, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, Progression, WorkoutPaces, session_kind, work_min
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, TUNE_UP_TITLE, Progression, WorkoutPaces, session_kind, work_min
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
 from hamplan.content.reference import hamstring_history_note
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
@@ -38,7 +38,7 @@ from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
 from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN, SHAKEOUT_DAYS
-from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km
+from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
@@ -265,9 +265,14 @@ def _wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dic
             render = renders[run.date]
             km = run.distance_km or 0.0
             content = None
+            # a tune-up is cut in its easy minutes (its cool-down), never below its race-pace set
+            tune_up = TUNE_UP_TITLE in run.title
             while km > 0.1:
-                km = round(km - 0.1, 1)
-                content = render(km)
+                shorter_km = round(km - 0.1, 1)
+                cut = render(shorter_km)
+                if tune_up and TUNE_UP_TITLE not in cut.title:
+                    break
+                km, content = shorter_km, cut
                 if content.duration_min <= max(most, MIN_RACE_WEEK_RUN_MINUTES):
                     break
             if content is not None and content.duration_min >= MIN_RACE_WEEK_RUN_MINUTES:
@@ -809,7 +814,10 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
 
         if holds(plan.dist_tenths):
             continue
-        if tuned:
+        if tuned or not holds(quality_room_tenths(ctx.settings, week_tenths)):
+            # nor can the week's easy share hold the session at all: an easy run with strides,
+            # as long as the week's other easy runs (a novice's 3.6 km strides day, kept short
+            # of the session, beside a 6.7 km easy run and a 7.4 km long run)
             out[i] = None
             continue
         # the longest distance short of the least session: a bisection (a longer day holds more);
@@ -1216,7 +1224,7 @@ def build_plan(
             )
             content = render(km, week_km=week_km[week])
             content = _stepped_back(content, d.quality, stepping_back or phase == "taper", last_work_min, render, km, week_km[week], wpaces)
-            if d.run_type in ("easy", "recovery") and d.quality is None and cal.is_race_week_day(day):
+            if d.run_type in ("easy", "recovery") and d.quality in (None, "tuneup") and cal.is_race_week_day(day):
                 race_week_renders[day] = partial(render, week_km=week_km[week])
             content = _say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),

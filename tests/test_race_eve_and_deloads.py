@@ -728,3 +728,25 @@ def test_race_week_gives_up_the_resting_race_eves_share() -> None:
     assert 0.25 - 0.02 <= share <= 0.35 * 2 / 3 + 0.02, share
     assert runs and max(s.duration_min for s in runs) <= 45, [(s.date, s.duration_min) for s in runs]
     assert check(plan) == []
+
+
+def test_a_tune_up_day_past_an_earlier_race_week_run_is_cut_in_its_easy_minutes() -> None:
+    """A 61-year-old marathoner on Monday, Thursday, Saturday and Sunday (seed 2032, p09759082):
+    with Saturday resting, Thursday's tune-up ran 59 min after Monday's 40, its easy minutes
+    padding a 4-min race-pace set. A tune-up that builds on race week is cut like an easy run,
+    in its easy running, never below its race-pace set (race_week_winds_down)."""
+    plan = generate({
+        "id": "p09759082", "start": "2027-11-01", "time_zone": "Europe/Berlin",
+        "race": {"distance": "marathon", "date": "2028-02-27", "goal_time": "4:03:27"},
+        "runner": {"weekly_km": 46.2, "long_run_km": 17.3, "age": 61, "recent_race": {"distance": "5k", "time": "26:13"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"]},
+    })
+    assert check(plan) == []
+    race = plan.request.race.date
+    runs = sorted((s for s in plan.sessions if s.kind == "run" and race - timedelta(days=6) <= s.date < race), key=lambda s: s.date)
+    tune_ups = [s for s in runs if "race-pace tune-up" in s.title]
+    assert len(tune_ups) == 1 and any(step.kind == "work" for b in tune_ups[0].workout.blocks for step in b.steps)  # type: ignore[union-attr]
+    for n, run in enumerate(runs[1:], start=1):
+        assert run.duration_min <= max(r.duration_min for r in runs[:n]) + 10, [(r.date, r.duration_min) for r in runs]
+    assert not [a for a in plan.advice if a.rule == "race_week_winds_down"]

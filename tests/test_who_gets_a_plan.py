@@ -4,6 +4,7 @@ public API, each plan passing every rule."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -166,3 +167,34 @@ def test_strength_takes_its_full_form_on_a_free_day_before_a_short_one_beside_a_
     strength = [s for s in plan.sessions if s.kind == "strength"]
     short = [s for s in strength if s.duration_min <= STRENGTH_SHORT_MAX_MIN]
     assert len(strength) >= 20 and len(short) <= 2, [(s.date, s.duration_min) for s in short]
+
+
+def test_a_strides_day_in_a_week_too_small_for_a_session_shares_the_easy_distance() -> None:
+    """A novice 5K runner on three days: in weeks too small for any faster session, the planned
+    session day ran as a 3.6 km strides run, kept short of a session that could never fit,
+    beside a 6.7 km easy run and a 7.4 km long run (a coach read two long runs a week). It is an
+    easy run with strides, as long as the week's other easy run."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 34},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    compared = 0
+    for week in plan.weeks[:-1]:
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7) and s.type != "long"]
+        if len(runs) == 2 and not any(s.is_quality for s in runs):
+            short, other = sorted((s.distance_km or 0.0) for s in runs)
+            assert short >= 0.85 * other, (week.index, [(s.date, s.title, s.distance_km) for s in runs])
+            compared += 1
+    assert compared >= 5
+
+
+def test_a_plan_without_equipment_speaks_of_towels_not_sliders_or_bikes() -> None:
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-23"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 29, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    text = " ".join(line for s in plan.sessions if s.kind == "strength" for line in [*s.main, *s.cooldown, *(e.notes for e in s.exercises)])
+    assert "towel" in text and "slider" not in text and "bike" not in text

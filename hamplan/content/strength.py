@@ -134,9 +134,11 @@ _CURL: dict[str, tuple[str, str, str]] = {
 }
 #: Harder variants of the bodyweight moves, easiest first: (name suffix, how).
 _CURL_VARIANTS: tuple[tuple[str, str], ...] = (
-    ("", "both heels on the sliders; slide out slowly, pull back in"),
+    # the sliders or towels the exercise's own line names (a plan without equipment read "both
+    # heels on the sliders" after "heels on towels")
+    ("", "both heels; slide out slowly, pull back in"),
     ("slow slide-out", "both heels; take 4 s to slide out, pull back in briskly"),
-    ("single leg", "one heel on the slider, the other leg raised; slide out slowly, pull back in"),
+    ("single leg", "one heel, the other leg raised; slide out slowly, pull back in"),
 )
 _HINGE_VARIANTS: tuple[tuple[str, str], ...] = (
     ("", "a light hand on a wall or chair for balance"),
@@ -232,7 +234,7 @@ def _cooldown(hamstring_history: HamstringHistory, hold_s: int) -> list[str]:
             "No deep forward folds or deep hip-bend stretches: they press on the sore tendon",
         ]
     return [
-        "3–5 min easy walk or bike",
+        "3–5 min easy walk",
         f"Standing hamstring stretch: 2 × {hold} s each leg",
         f"Figure-4 glute stretch: 2 × {hold} s each side",
     ]

@@ -81,13 +81,14 @@ TAPER_WORK_FACTOR = 0.6
 STEP_BACK_WORK_FACTOR = 0.75
 #: A set repeated from the last full week (the day, the week or Daniels' limits hold it) runs
 #: its recoveries this much shorter each time: a coach's step where reps cannot grow (a 10K
-#: runner on 45-min weekdays ran 3 x 800 m with 3-min jogs four weeks running). Down to half
-#: the rep for intervals (Daniels: jog about as long as the rep, or less) and 30 s between
-#: cruise intervals (Daniels: 1 min per 5 min of work, or less); hill sprints and strides keep
-#: their full recovery.
+#: runner on 45-min weekdays ran 3 x 800 m with 3-min jogs four weeks running). Down to three
+#: quarters of the rep for intervals (Daniels: jog about as long as the rep, or a little less;
+#: a coach read 2-min jogs after 3:44 reps as too short at half) and 30 s between cruise
+#: intervals (Daniels: 1 min per 5 min of work, or less); hill sprints and strides keep their
+#: full recovery.
 RECOVERY_STEP_FACTOR = 0.8
 RECOVERY_ROUND_S = 15
-INTERVAL_JOG_LEAST_SHARE = 0.5
+INTERVAL_JOG_LEAST_SHARE = 0.75
 CRUISE_JOG_LEAST_S = 30
 #: Race week: one short tune-up with race-pace minutes.
 RACE_WEEK_MARATHON_KM = 4
@@ -103,6 +104,7 @@ TUNEUP_REPS_MOST, TUNEUP_REPS_LEAST = 4, 2
 #: How a main set's warm-up line opens and ends (a page without the warm-up section rewrites it).
 WARMUP_AS_ABOVE, THEN_THE_DRILLS = "Warm-up as above: ", ", then the drills"
 TUNEUP_REP_S = 60
+TUNE_UP_TITLE = "Easy run + race-pace tune-up"
 TUNEUP_JOG_S = 90
 
 
@@ -649,7 +651,7 @@ def title_of(kind: QualityType, workout: Workout) -> str:
     work = [b for _, b in sets]
     parts = [f"{n} × {_amount(b.steps[0], n)}" if n > 1 else _amount(b.steps[0]) for n, b in sets]
     names = {"strides": "Easy run + strides", "hills": "Hill sprints", "tempo": "Threshold",
-             "marathon": "Marathon pace", "intervals": "Intervals", "tuneup": "Easy run + race-pace tune-up"}
+             "marathon": "Marathon pace", "intervals": "Intervals", "tuneup": TUNE_UP_TITLE}
     name = names[kind]
     if kind == "tempo" and any(b.steps[0].pace == "half_marathon" for b in work):
         only_half = all(b.steps[0].pace == "half_marathon" for b in work)
