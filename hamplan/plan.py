@@ -20,7 +20,7 @@ from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, 
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
 from hamplan.content.reference import hamstring_history_note
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
-from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, parse_duration_s
+from hamplan.models import QUALITY_TYPES, WEEKDAYS, Paces, Plan, PlanRequest, Session, Week, Workout, parse_duration_s
 from hamplan.paces import (
     TIME_OFF_FREE_DAYS,
     fitness_after_time_off,
@@ -265,12 +265,13 @@ def _wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dic
             render = renders[run.date]
             km = run.distance_km or 0.0
             content = None
-            # a tune-up is cut in its easy minutes (its cool-down), never below its race-pace set
+            # a tune-up is cut in its easy minutes (its cool-down), never below its race-pace set:
+            # its reps stay as they were (a shorter tune-up holds fewer: 4 x 60 s, then 3, then 2)
             tune_up = TUNE_UP_TITLE in run.title
             while km > 0.1:
                 shorter_km = round(km - 0.1, 1)
                 cut = render(shorter_km)
-                if tune_up and TUNE_UP_TITLE not in cut.title:
+                if tune_up and (TUNE_UP_TITLE not in cut.title or _work_reps(cut.workout) != _work_reps(run.workout)):
                     break
                 km, content = shorter_km, cut
                 if content.duration_min <= max(most, MIN_RACE_WEEK_RUN_MINUTES):
@@ -282,6 +283,11 @@ def _wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dic
                 if _runs_easy_share(week_runs) >= least_share and _cut_keeps_the_rules(ctx, changed, week):
                     sessions[i] = shorter
         longest = max(longest, sessions[i].duration_min)
+
+
+def _work_reps(workout: Workout | None) -> int:
+    """How many fast reps a workout holds."""
+    return sum(block.repeat for block in (workout.blocks if workout else []) for step in block.steps if step.kind == "work")
 
 
 def _cut_keeps_the_rules(ctx: PlanContext, sessions: list[Session], week: int) -> bool:

@@ -750,3 +750,20 @@ def test_a_tune_up_day_past_an_earlier_race_week_run_is_cut_in_its_easy_minutes(
     for n, run in enumerate(runs[1:], start=1):
         assert run.duration_min <= max(r.duration_min for r in runs[:n]) + 10, [(r.date, r.duration_min) for r in runs]
     assert not [a for a in plan.advice if a.rule == "race_week_winds_down"]
+
+
+def test_race_eve_holds_no_easy_run_in_a_week_that_needs_no_long_run() -> None:
+    """A Sunday 10K in a plan from a Sunday, Saturday the long-run day: a break on Monday and
+    Tuesday of the last taper week means that week needs no long run, and Saturday, race eve,
+    held an easy run with strides and its hamstring holds, unadvised. Race eve's one run may be
+    the long run the long_run rule puts there, nothing else."""
+    plan = generate({
+        "start": "2027-01-31", "race": {"distance": "10k", "date": "2027-04-18"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 40},
+        "schedule": {"run_days": ["tue", "thu", "sat"], "long_run_day": "sat",
+                     "blackout": [{"from": "2027-04-12", "to": "2027-04-13"}]},
+    })
+    assert check(plan) == []
+    eve = [s for s in plan.sessions if s.date == plan.request.race.date - timedelta(days=1) and s.is_run]
+    assert all(s.type == "long" for s in eve), [(s.title, s.distance_km) for s in eve]
+    assert not [a for a in plan.advice if a.rule == "race_eve_mobility"]

@@ -309,14 +309,16 @@ def _at_time_cap(paces: WorkoutPaces, distance_km: float, time_cap_min: int) -> 
     """The paces of a steady long run of ``distance_km``: where the middle of the easy zone
     brings it within :data:`TIME_CAP_ROUNDING_MIN` under ``time_cap_min``, the planner placed it
     at the cap (the time-on-feet long run of a slow marathoner), and its easy pace is the one
-    that lasts the cap, a few seconds a km slower. A runner reads "180 min" where the cap and
+    that lasts the cap, a second or two a km slower. A runner reads "180 min" where the cap and
     ``race_readiness`` say 180, not 179 (24.8 km at 7:13 /km is 179.06 min). The pace is rounded
-    down to the thousandth of a minute a session states, so distance times stated pace stays
-    within the cap (22.1 km at 8.144 is 179.98 min; at 8.145 it would pass 180)."""
+    down to the whole second the text states, so distance times stated pace stays within the
+    cap (24.5 km at 7:20 /km is 179.7 min; at the 7:21 that rounding to the nearest second gave,
+    180.07), and within half a minute of it under 30 km: the minutes read 180."""
     minutes = distance_km * paces.easy
     if not time_cap_min - TIME_CAP_ROUNDING_MIN < minutes < time_cap_min:
         return paces
-    return replace(paces, easy=math.floor(time_cap_min / distance_km * 1000) / 1000)
+    seconds_per_km = math.floor(time_cap_min * 60 / distance_km)
+    return replace(paces, easy=max(paces.easy, seconds_per_km / 60))
 
 
 def _easy_on_after_the_warm_up(main: list[str], workout: Workout, paces: WorkoutPaces, warmup_min: int) -> list[str]:

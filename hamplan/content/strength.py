@@ -47,6 +47,13 @@ STRENGTH_WARMUP: tuple[str, ...] = (
     LEG_SWINGS,
     "Glute bridges: 2 × 10, squeeze at the top for a second",
 )
+#: Without a gym: no bike or rower to name (a plan without equipment read "bike, rower").
+_HOME_CARDIO = "5 min easy cardio: brisk walk, marching on the spot or easy jog"
+
+
+def _strength_warmup(equipment: str, warmup: tuple[str, ...] = STRENGTH_WARMUP) -> list[str]:
+    """A full session's warm-up, its cardio what the runner's equipment allows."""
+    return [warmup[0] if equipment == "gym" else _HOME_CARDIO, *warmup[1:]]
 #: A sore tendon's sessions: side-to-side swings only (``TENDON_LEG_SWINGS``).
 TENDON_STRENGTH_WARMUP: tuple[str, ...] = (STRENGTH_WARMUP[0], TENDON_LEG_SWINGS, *STRENGTH_WARMUP[2:])
 
@@ -359,7 +366,7 @@ def _full_strength_content(
     return StrengthContent(
         type=_ROUTINE[equipment],
         title=_title(names),
-        warmup=list(STRENGTH_WARMUP),
+        warmup=_strength_warmup(equipment),
         main=main,
         cooldown=_cooldown(hamstring_history, hold_s),
         exercises=exercises,
@@ -587,7 +594,7 @@ def _tendon_isometrics(
     return StrengthContent(
         type="tendon-isometrics",
         title="Strength · tendon isometrics, light RDL",
-        warmup=list(TENDON_STRENGTH_WARMUP),
+        warmup=_strength_warmup(equipment, TENDON_STRENGTH_WARMUP),
         main=main,
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,
@@ -635,7 +642,7 @@ def _heavy_slow(
     return StrengthContent(
         type="tendon-heavy-slow",
         title=_title(["heavy slow " + names[0], *names[1:]]),
-        warmup=list(TENDON_STRENGTH_WARMUP),
+        warmup=_strength_warmup(equipment, TENDON_STRENGTH_WARMUP),
         main=main,
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,

@@ -376,7 +376,9 @@ class RaceEveMobility(CoachingRule):
     Long static stretches right before fast running reduce force output for a while (the
     ``mobility`` safety rule keeps them away from fast running); the race is the fastest run.
     Solver part: a mobility session on race eve costs in the day model's objective, and no day
-    model places a run there (``RACE_EVE_RUN_CAPS_KM``).
+    model places a run there (``RACE_EVE_RUN_CAPS_KM``) but the long run the ``long_run`` rule
+    may put there: on such an eve a run is the long run (a week a break touches, which needs no
+    long run, ran an easy run with strides there).
     """
 
     id = "race_eve_mobility"
@@ -386,6 +388,10 @@ class RaceEveMobility(CoachingRule):
         eve = m.race_index - 1
         if eve >= 0:
             m.penalize(m.mobility[eve], W_RACE_EVE_MOBILITY)  # type: ignore[attr-defined]
+            if m.cal.race_eve_holds_a_long_run and m.days[eve] not in getattr(m, "fixed", {}):
+                run, long = m.run[eve], m.long[eve]  # type: ignore[attr-defined]
+                if not (isinstance(run, int) and isinstance(long, int)):
+                    m.model.add(run <= long)
 
     def check(self, view: CoachingView) -> list[Advice]:
         eve = view.cal.race_day - timedelta(days=1)
@@ -395,7 +401,7 @@ class RaceEveMobility(CoachingRule):
             holds = [e for e in session.exercises if e.hold_s and "hamstring" in e.name.lower()]
             if session.kind == "mobility" and holds:
                 return [self.advice("static hamstring holds the day before the race: keep race eve dynamic", day=eve)]
-            if session.is_run and holds and not view.cal.race_eve_holds_a_long_run:
+            if session.is_run and holds and not (view.cal.race_eve_holds_a_long_run and session.type == "long"):
                 # the warmup_cooldown safety rule keeps standing and seated holds in every run's cool-down
                 return [self.advice(
                     "a run the day before the race, and the static hamstring holds of its cool-down: rest that day", day=eve,

@@ -676,7 +676,7 @@ class RaceWeekShakeout(CoachingRule):
     def check(self, view: CoachingView) -> list[Advice]:
         runs = view.race_week_runs()
         open_days = [d for d in shakeout_days(view.cal) if view.is_judged(d)]
-        if not runs or not open_days or any(1 <= (view.cal.race_day - r.date).days <= SHAKEOUT_DAYS for r in runs):
+        if not runs or not open_days or any(FIRST_SHAKEOUT_DAY <= (view.cal.race_day - r.date).days <= SHAKEOUT_DAYS for r in runs):
             return []
         out_days = (view.cal.race_day - max(r.date for r in runs)).days
         return [self.advice(
