@@ -240,7 +240,8 @@ def test_every_deload_note_matches_the_numbers(name: str) -> None:
                 assert (before.sets, int(before.reps or 0)) == (old_sets, old_reps), (s.date, e, before)
 
 
-@pytest.mark.parametrize("name", ["novice-5k", "tight-45-10k", "age68-half", "weekday45-half"])
+# (the 45-min-weekday 10K runner's sessions are full now: a 45-min free day holds one)
+@pytest.mark.parametrize("name", ["novice-5k", "age68-half", "weekday45-half"])
 def test_short_sessions_deload_too_and_keep_two_sets(name: str) -> None:
     plan = _plan(name)
     short = [s for s in plan.sessions if s.kind == "strength" and s.type.endswith("-short")]

@@ -164,9 +164,13 @@ def test_strength_takes_its_full_form_on_a_free_day_before_a_short_one_beside_a_
                      "max_minutes": {d: 75 for d in ("mon", "tue", "wed", "thu", "fri")}},
     })
     assert hamplan.check(plan) == []
+    _assert_mostly_full_strength(plan, most_short=2)
+
+
+def _assert_mostly_full_strength(plan: Plan, most_short: int) -> None:
     strength = [s for s in plan.sessions if s.kind == "strength"]
     short = [s for s in strength if s.duration_min <= STRENGTH_SHORT_MAX_MIN]
-    assert len(strength) >= 20 and len(short) <= 2, [(s.date, s.duration_min) for s in short]
+    assert len(strength) >= 20 and len(short) <= most_short, [(s.date, s.duration_min) for s in short]
 
 
 def test_a_strides_day_in_a_week_too_small_for_a_session_shares_the_easy_distance() -> None:
@@ -200,3 +204,19 @@ def test_a_plan_without_equipment_speaks_of_towels_not_sliders_or_bikes() -> Non
         line for s in plan.sessions if s.kind == "strength" for line in [*s.warmup, *s.main, *s.cooldown, *(e.notes for e in s.exercises)]
     )
     assert "towel" in text and "slider" not in text and "bike" not in text and "rower" not in text
+
+
+def test_a_45_minute_free_day_holds_a_full_strength_session() -> None:
+    """Every weekday 45 min, no hamstring history: a full session without Nordic curls lasts
+    30-35 min, but the planner budgeted 45, so 18 of 23 sessions were the short form even on free
+    days beside a 10-min mobility routine. Budgeted at what such a session takes, they are full."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-23", "goal_time": "47:30"},
+        "runner": {"weekly_km": 25, "long_run_km": 10, "age": 29, "equipment": "none", "recent_race": {"distance": "5k", "time": "23:40"}},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun",
+                     "max_minutes": {d: 45 for d in ("mon", "tue", "wed", "thu", "fri")}},
+    })
+    assert hamplan.check(plan) == []
+    _assert_mostly_full_strength(plan, most_short=3)
+    for day in {s.date for s in plan.sessions}:
+        assert sum(s.duration_min for s in plan.sessions if s.date == day) <= 45 or day.weekday() >= 5

@@ -11,8 +11,8 @@ from hamplan.rules.settings import (
     MOBILITY_SHORT_MAX_MIN,
     mobility_full_min,
     QUALITY_FREE_DAYS_BEFORE_RACE,
-    STRENGTH_MAX_MIN,
     STRENGTH_SHORT_MAX_MIN,
+    strength_full_min,
 )
 
 
@@ -32,6 +32,7 @@ class Availability(Rule):
 
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
+        full_strength = strength_full_min(m.request)
         for i, day in enumerate(m.days):
             if i == m.race_index:
                 continue
@@ -44,7 +45,7 @@ class Availability(Rule):
                 # seconds × 10 (distance is in tenths); the pace is rounded up to whole seconds,
                 # so a run's real minutes, rounded, never pass the limit
                 budget = TENTHS * 60 * limit
-                strength_min = STRENGTH_MAX_MIN * m.strength[i] - (STRENGTH_MAX_MIN - STRENGTH_SHORT_MAX_MIN) * m.strength_short[i]
+                strength_min = full_strength * m.strength[i] - (full_strength - STRENGTH_SHORT_MAX_MIN) * m.strength_short[i]
                 full = mobility_full_min(m.cal, day)
                 mobility_min = full * m.mobility[i] - (full - MOBILITY_SHORT_MAX_MIN) * m.mobility_short[i]
                 m.model.add(
