@@ -6,7 +6,7 @@ or "a blackout-touched week" mean the same thing to the one that plans and the o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -112,15 +112,20 @@ class PlanCalendar:
         """Whether ``day`` is one of the six days before the race."""
         return self.race_week_first_day <= day < self.race_day
 
+    def run_days_before_race(self, days_out: Iterable[int]) -> list[date]:
+        """The runner's run days among those ``days_out`` days before the race, in that order:
+        from the plan's start, not a rest or blackout day."""
+        out = (self.race_day - timedelta(days=k) for k in days_out)
+        return [d for d in out if d >= self.request.start and self.is_run_weekday(d) and self.can_train(d)]
+
     @cached_property
     def race_eve_holds_a_long_run(self) -> bool:
         """Whether the day before the race is the long-run day of a plan week before the race's
         (a race on the first day of its plan week): that week's long run is there (``long_run``),
         where race eve otherwise rests."""
-        eve = self.race_day - timedelta(days=1)
-        return (
-            eve >= self.request.start and self.can_train(eve) and self.is_run_weekday(eve)
-            and weekday_name(eve) == self.request.schedule.long_run_day and not self.is_race_week(self.week_of(eve))
+        return any(
+            weekday_name(eve) == self.request.schedule.long_run_day and not self.is_race_week(self.week_of(eve))
+            for eve in self.run_days_before_race([1])
         )
 
     def run_days_before_race_week(self, week: int) -> tuple[date, ...]:

@@ -228,14 +228,11 @@ def run_content(
     fast = "strides" in plan.title.lower() or (kind in ("intervals", "hills", "tuneup") and not plan.title.startswith("Easy run"))
     if fast and hamstring_history != "none":
         plan.main.append("Fast means strong and controlled, never an all-out sprint: stop if the back of the thigh tightens")
-    main = plan.main
-    if INTENSITY[plan.effort_of or run_type] == "easy":
-        main = _easy_on_after_the_warm_up(main, plan.workout, wpaces, plan.warmup_min)
     return RunContent(
         title=plan.title,
         warmup_min=plan.warmup_min,
         warmup=warmup,
-        main=main,
+        main=plan.main,
         cooldown=plan.extra_cooldown + stretch_steps,
         exercises=stretches,
         cues=cues,
@@ -416,11 +413,15 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     workout = quality_workout(kind, km, paces, prog, warmup_min=warmup_min)
     asked, kind = kind, session_kind(kind, km, paces, prog, warmup_min=warmup_min)
     first = workout.blocks[0].steps[0]
-    if kind == asked and kind not in ("strides", "tuneup") and first.kind == "warmup":  # a session, not an easy run
+    session = kind == asked and kind not in ("strides", "tuneup")  # a session, not an easy run
+    if session and first.kind == "warmup":
         # a day with room warms up longer (up to 15 min): the warm-up section says what the
         # main set's first line does ("10 min easy jog" above "1.9 km easy (about 15 min)")
         warmup_min = max(warmup_min, round(step_min(first, paces)))
     main = describe_workout(workout, paces)
+    if not session:
+        # an easy run's warm-up stays the 5-10 min warmup_cooldown gives it: the line says so
+        main = _easy_on_after_the_warm_up(main, workout, paces, warmup_min)
     if kind == "strides":
         main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; full recovery between")
     else:

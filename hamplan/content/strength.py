@@ -47,6 +47,8 @@ STRENGTH_WARMUP: tuple[str, ...] = (
     LEG_SWINGS,
     "Glute bridges: 2 × 10, squeeze at the top for a second",
 )
+#: A sore tendon's sessions: side-to-side swings only (``TENDON_LEG_SWINGS``).
+TENDON_STRENGTH_WARMUP: tuple[str, ...] = (STRENGTH_WARMUP[0], TENDON_LEG_SWINGS, *STRENGTH_WARMUP[2:])
 #: Without a gym: no bike or rower to name (a plan without equipment read "bike, rower").
 _HOME_CARDIO = "5 min easy cardio: brisk walk, marching on the spot or easy jog"
 
@@ -54,8 +56,6 @@ _HOME_CARDIO = "5 min easy cardio: brisk walk, marching on the spot or easy jog"
 def _strength_warmup(equipment: str, warmup: tuple[str, ...] = STRENGTH_WARMUP) -> list[str]:
     """A full session's warm-up, its cardio what the runner's equipment allows."""
     return [warmup[0] if equipment == "gym" else _HOME_CARDIO, *warmup[1:]]
-#: A sore tendon's sessions: side-to-side swings only (``TENDON_LEG_SWINGS``).
-TENDON_STRENGTH_WARMUP: tuple[str, ...] = (STRENGTH_WARMUP[0], TENDON_LEG_SWINGS, *STRENGTH_WARMUP[2:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,7 +525,7 @@ _ISOMETRIC_CURL_HOW: dict[str, str] = {
 _LIGHT_HINGE_LOAD: dict[str, str] = {"gym": "a light bar or dumbbells", "home": "a light backpack", "none": "bodyweight"}
 
 
-def _race_week_tendon_holds(equipment: Equipment, hold_s: int, nordic: bool, nordic_week: int, nordic_halved: bool = True) -> StrengthContent:
+def _race_week_tendon_holds(equipment: Equipment, hold_s: int, nordic: bool, nordic_week: int, nordic_halved: bool) -> StrengthContent:
     """Race week for a sore tendon: isometric holds only, 2 sets each (the short form's size),
     the hinge held still at knee height, no heavy slow reps."""
     exercises = [
@@ -609,7 +609,7 @@ _HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), 
 
 
 def _heavy_slow(
-    equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int, nordic_halved: bool | None = None,
+    equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int, nordic_halved: bool,
 ) -> StrengthContent:
     """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
     week; a step-back week drops a third of the sets, the taper keeps the load with 2 sets."""
@@ -635,7 +635,7 @@ def _heavy_slow(
     ]
     names = [hinge_short, curl_short]
     if nordic:
-        exercises.append(_nordic(nordic_week, deload.tapering if nordic_halved is None else nordic_halved))
+        exercises.append(_nordic(nordic_week, nordic_halved))
         names.append("Nordics")
     main = [_describe(e) for e in exercises]
     main.append("Rest 2 min between sets; pain up to 3/10 that settles by the next morning is acceptable")

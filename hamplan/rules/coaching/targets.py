@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from hamplan.calendar import PlanCalendar, race_class
+from hamplan.calendar import RACE_WEEK_DAYS, PlanCalendar, race_class
 from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES
 from hamplan.rules.reach import reachable_long_runs
@@ -89,8 +89,7 @@ def race_week_target(cal: PlanCalendar) -> float:
     :data:`RACE_WEEK_LEAST_TARGET`. Run days counted on the six days before the race, as a
     runner counts race week (a re-plan, whose plan weeks start on another weekday, aims alike)."""
     eve = cal.race_day - timedelta(days=1)
-    six_days = [cal.race_day - timedelta(days=k) for k in range(1, 7)]
-    run_days = [d for d in six_days if d >= cal.request.start and cal.is_run_weekday(d) and cal.can_train(d)]
+    run_days = cal.run_days_before_race(range(1, RACE_WEEK_DAYS))
     if eve not in run_days or cal.race_eve_holds_a_long_run:
         return RACE_WEEK_TARGET
     return max(RACE_WEEK_LEAST_TARGET, RACE_WEEK_TARGET * (len(run_days) - 1) / len(run_days))

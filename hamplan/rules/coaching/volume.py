@@ -689,8 +689,7 @@ class RaceWeekShakeout(CoachingRule):
 def shakeout_days(cal: Any) -> list[date]:
     """The runner's run days two to ``SHAKEOUT_DAYS`` days before the race, nearest first
     (from the plan's start; no blackout day): where ``race_week_shakeout`` wants the last run."""
-    last_days = (cal.race_day - timedelta(days=k) for k in range(FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS + 1))
-    return [d for d in last_days if d >= cal.request.start and cal.is_run_weekday(d) and cal.can_train(d)]
+    return cal.run_days_before_race(range(FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS + 1))
 
 
 class TaperLongRuns(CoachingRule):
