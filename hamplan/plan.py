@@ -7,7 +7,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -47,6 +47,7 @@ from hamplan.rules.coaching.week import (
     RECOVERY_MAX_MIN,
     before_long_cap_km,
     capped_week,
+    stacked_and_free_days,
 )
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RACE_WEEK_RUN_MINUTES, MIN_RUN_MINUTES, PlanContext, easy_pace_seconds
 from hamplan.rules.reach import reachable_volumes
@@ -56,6 +57,7 @@ from hamplan.rules.settings import (
     PEAK_OVER_CURRENT,
     PEAK_TARGETS_KM,
     RuleSettings,
+    mobility_full_min,
     other_run_share,
     peak_target_key,
 )
@@ -947,6 +949,12 @@ def _share_easy(
         # it (a 53 km marathon week ran 15.2 km beside two 22-min runs; now 13.5 km and 28 min)
         kept = sum(min(caps[j], minutes(EASY_RUN_MIN_MINUTES, easy[j])) for j in range(len(easy)) if j != k)
         least = min(medium_tenths, math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1)
+        if total - kept < least:
+            # no room for one: a long run near half the week leaves its easy runs the week's
+            # rest, evened out (a 4:30 marathoner's 53 km peak week beside its 180-min long run
+            # ran 13.6 km midweek and two runs of 25 min; ``medium_long_run`` asks none there)
+            medium = None
+    if medium is not None:
         medium_tenths = max(least, min(medium_tenths, total - kept))
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
     plans += [(coached, None), (short_recovery, None)]
@@ -1102,6 +1110,34 @@ def _place(day: date, preferred: time, duration: int, busy: list[tuple[datetime,
     return start.time().replace(second=0, microsecond=0)
 
 
+def _mobility_to_free_days(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) -> None:
+    """The placement part of ``two_outings_a_day``: a mobility session on a day that holds a run
+    and strength too moves to the nearest free day of its week (the later of two as near), in
+    its full form where that day's minutes hold it. Weeks partly run stay as they were."""
+    cal = ctx.cal
+    for week in range(1, cal.week_count + 1):
+        idx = list(range(7 * (week - 1), min(7 * week, len(days))))
+        if any(days[i].plan.day in fixed_days for i in idx):
+            continue
+        at = {days[i].plan.day: i for i in idx}
+        while True:
+            kinds = {days[i].plan.day: _kinds(days[i].plan) for i in idx}
+            found = stacked_and_free_days(cal, kinds, ctx.settings.rest_days_min)
+            if found is None:
+                break
+            stacked, free = found
+            to = min(free, key=lambda day: (abs((day - stacked).days), day < stacked))
+            cap = cal.max_minutes(to)
+            days[at[stacked]].plan = replace(days[at[stacked]].plan, mobility=False, mobility_short=False)
+            days[at[to]].plan = replace(days[at[to]].plan, mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, to))
+
+
+def _kinds(plan: DayPlan) -> set[str]:
+    """The kinds of session a day's plan holds."""
+    held = {"run"} if plan.run is not None else set()
+    return held | ({"strength"} if plan.strength else set()) | ({"mobility"} if plan.mobility else set())
+
+
 def build_plan(
     request: PlanRequest,
     skeleton: Skeleton,
@@ -1123,6 +1159,7 @@ def build_plan(
         {d for d in cal.days if replanned_on and d < replanned_on}
     )
     days = _shape_runs(ctx, skeleton, fixed_days)
+    _mobility_to_free_days(ctx, days, fixed_days)
     step_back = {cal.week_of(d.plan.day) for d in days if d.plan.step_back}
     levels = _quality_levels(cal, days, step_back)
     week_km = _week_run_km(cal, days)
@@ -1350,14 +1387,19 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
         # the cap never goes below what the runner already carries: then that holds the peak
         return f", your {current:g} km now: already more time on your feet than a {race} peak needs, so the plan keeps it rather than build past it"
     if rule == "age":
+        # the cap against the peak it replaces, the race's usual one: "no further than 1.5 x"
+        # alone read as stricter than the 1.25 x younger runners were told of (theirs is the
+        # growth of a runner already near the usual peak, not a cap)
+        usual_km = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0]
+        usual = f"a {race}'s usual {usual_km:g} km peak would be {usual_km / current:.1f} × it; " if usual_km > peak_km + CAP_REACHED_KM else ""
         if peak_km > MASTERS_PEAK_OVER_CURRENT * current + CAP_REACHED_KM:
             # the cap is the week the race's long run needs (at most half of it), not 1.5 × now
             return (
-                f", {peak_km / current:.1f} × your {current:g} km now: past 60 a body needs longer to recover, so the "
+                f", {peak_km / current:.1f} × your {current:g} km now: {usual}past 60 a body needs longer to recover, so the "
                 "build goes no further than the week your race's long run needs"
             )
         return (
-            f", {peak_km / current:.1f} × your {current:g} km now: past 60 a body needs longer to recover, so the build "
+            f", {peak_km / current:.1f} × your {current:g} km now: {usual}past 60 a body needs longer to recover, so the build "
             f"goes no further than {MASTERS_PEAK_OVER_CURRENT:g} × what it already carries"
         )
     hours = peak_km * pace_s_per_km / 3600

@@ -570,3 +570,86 @@ def test_a_sore_tendon_runs_no_faster_session_in_its_isometric_weeks() -> None:
     heavy_weeks = sorted({(s.date - plan.request.start).days // 7 + 1 for s in plan.sessions if s.kind == "strength" and "heavy" in s.type})
     assert quality_weeks and heavy_weeks and min(quality_weeks) >= min(heavy_weeks) + 2 >= 7
     assert "quality_by_phase" not in {a.rule for a in plan.advice}
+
+
+#: A 4:30 marathoner whose peak is held by time (53 km) and whose long run reaches the 180-min
+#: cap: the band (35 % above 50 km) held his long run at 18.6 km three build weeks running, then
+#: it climbed about 10 % a week to the cap, beside 25-min runs in the peak weeks.
+TIME_CAPPED_MARATHONER = {
+    "id": "m430", "start": "2027-01-04",
+    "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "4:30:00"},
+    "runner": {"weekly_km": 35, "long_run_km": 16, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
+    "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                 "max_minutes": {"tue": 75, "thu": 75}},
+}
+
+
+@pytest.fixture(scope="module")
+def time_capped() -> Plan:
+    return hamplan.generate(TIME_CAPPED_MARATHONER)
+
+
+def test_a_long_run_the_band_holds_climbs_evenly_to_the_race_s_long_run(time_capped: Plan) -> None:
+    """Build weeks climb toward the race's long run every week rather than stand still for
+    three and then jump by the session spike's 10 % three weeks running."""
+    assert hamplan.check(time_capped) == []
+    builds = [w.long_run_km for w in time_capped.weeks if w.phase in ("base", "build", "peak") and not w.cutback]
+    ready = max(builds)
+    below = [km for km in builds if km < ready]
+    assert all(not (a == b == c) for a, b, c in zip(below, below[1:], below[2:])), builds
+    jumps = [b / a for a, b in zip(builds, builds[1:]) if a < b]
+    assert sum(j > 1.09 for j in jumps[-3:]) <= 1, builds
+
+
+def test_a_week_without_room_for_a_medium_long_run_evens_its_easy_runs(time_capped: Plan) -> None:
+    """Beside a 180-min long run near half the week a medium-long run left two 25-min runs; the
+    easy runs share the week's rest instead, each half an hour or more, and the check accepts
+    the week without one."""
+    race_week = time_capped.weeks[-1].start
+    easy = [s for s in time_capped.sessions if s.type in ("easy", "recovery") and s.date < race_week - timedelta(days=14)]
+    assert easy and min(s.duration_min for s in easy) >= 30, sorted(s.duration_min for s in easy)[:4]
+    capped = [w for w in time_capped.weeks if w.long_run_km >= 24.0 and w.phase == "peak"]
+    assert capped
+    medium = [a for a in time_capped.advice if a.rule == "medium_long_run"]
+    assert not any(str(w.index) in a.message.split("week(s)")[1] for a in medium for w in capped)
+
+
+NOVICE_5K = {
+    "id": "novice5k", "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+    "runner": {"weekly_km": 10, "long_run_km": 4, "age": 34},
+    "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+}
+
+
+def test_mobility_goes_to_a_free_day_not_after_a_run_and_strength() -> None:
+    """A novice's Tuesdays and Thursdays held a run, strength and yoga (three outings) beside
+    four empty days; the mobility sessions go to those days, and the check advises a plan that
+    stacks them again."""
+    plan = hamplan.generate(NOVICE_5K)
+    assert hamplan.check(plan) == []
+    days: dict = {}
+    for s in plan.sessions:
+        days.setdefault(s.date, set()).add(s.kind)
+    race_day = plan.request.race.date
+    stacked = [d for d, kinds in days.items() if {"run", "strength", "mobility"} <= kinds]
+    assert all((race_day - d).days < 7 for d in stacked), stacked  # race week is left as planned
+    assert "two_outings_a_day" not in {a.rule for a in plan.advice}
+    # the check: one mobility session moved back onto a run-and-strength day of its week
+    both = next(d for d, kinds in sorted(days.items()) if {"run", "strength"} <= kinds)
+    mobility = next(s for s in plan.sessions if s.kind == "mobility" and 0 < abs((s.date - both).days) < 7
+                    and (s.date - plan.weeks[0].start).days // 7 == (both - plan.weeks[0].start).days // 7)
+    moved = [s.model_copy(update={"date": both}) if s is mobility else s for s in plan.sessions]
+    edited = plan.model_copy(update={"sessions": moved})
+    assert "two_outings_a_day" in {a.rule for a in hamplan.advise(edited)}
+
+
+def test_the_masters_cap_is_said_against_the_race_s_usual_peak() -> None:
+    """'past 60 ... no further than 1.5 x' read as stricter than the 1.25 x a younger runner is
+    told of: the note names the usual peak the cap replaces."""
+    plan = hamplan.generate({
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-16"},
+        "runner": {"weekly_km": 25, "long_run_km": 11, "age": 68, "equipment": "home", "recent_race": {"distance": "10k", "time": "62:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    note = plan.notes[0]
+    assert "1.5 × your 25 km now: a half marathon's usual 50 km peak would be 2.0 × it; past 60" in note, note

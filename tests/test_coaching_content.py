@@ -808,7 +808,7 @@ def test_a_quality_session_s_warm_up_section_gives_the_minutes_its_main_set_warm
     assert sessions
     for s in sessions:
         said = int(re.match(r"(\d+) min", s.warmup[0]).group(1))  # type: ignore[union-attr]
-        assert said == s.warmup_min == int(re.search(r"Warm-up as above: .* \(about (\d+) min\)", s.main[0]).group(1)), (s.warmup, s.main[0])  # type: ignore[union-attr]
+        assert said == s.warmup_min == int(re.search(r"Warm-up \(above\): this run's first .* \(about (\d+) min\)", s.main[0]).group(1)), (s.warmup, s.main[0])  # type: ignore[union-attr]
     assert max(s.warmup_min or 0 for s in sessions) > 10  # the case in point: a longer warm-up
 
 

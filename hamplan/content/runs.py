@@ -20,7 +20,7 @@ from hamplan.content.workouts import (
     QUALITY_KINDS,
     QUALITY_WARMUP_MIN,
     THEN_THE_DRILLS,
-    WARMUP_AS_ABOVE,
+    WARMUP_ABOVE,
     Progression,
     QualityType,
     WorkoutPaces,
@@ -323,13 +323,13 @@ def _easy_on_after_the_warm_up(main: list[str], workout: Workout, paces: Workout
     (``warmup_cooldown``): its first line says the warm-up's jog goes on, where it read "10 min
     easy jog" above "Warm-up as above: 1.9 km easy (about 15 min)"."""
     first = workout.blocks[0] if workout.blocks else None
-    if not main or not main[0].startswith(WARMUP_AS_ABOVE) or first is None or first.repeat != 1 or first.steps[0].kind != "warmup":
+    if not main or not main[0].startswith(WARMUP_ABOVE) or first is None or first.repeat != 1 or first.steps[0].kind != "warmup":
         return main
     step = first.steps[0]
     minutes = round(step_min(step, paces))
     if minutes <= warmup_min:
         return main
-    line = f"{WARMUP_AS_ABOVE}{warmup_min} min easy jog and on to {fmt_km(step_km(step, paces))} km easy (about {minutes} min in all){THEN_THE_DRILLS}"
+    line = f"{WARMUP_ABOVE}{fmt_km(step_km(step, paces))} km easy, the {warmup_min} min jog and on (about {minutes} min in all){THEN_THE_DRILLS}"
     return [line, *main[1:]]
 
 

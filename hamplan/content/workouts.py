@@ -102,7 +102,9 @@ RACE_WEEK_SHORT_REPS: dict[str, tuple[int, int]] = {"5k": (4, 400), "10k": (3, 1
 #: warm-up and cool-down: the short race weeks of 5K and 10K runners).
 TUNEUP_REPS_MOST, TUNEUP_REPS_LEAST = 4, 2
 #: How a main set's warm-up line opens and ends (a page without the warm-up section rewrites it).
-WARMUP_AS_ABOVE, THEN_THE_DRILLS = "Warm-up as above: ", ", then the drills"
+#: (The warm-up section above says "5 min easy jog"; this line says those minutes are the run's
+#: first, not 5 more: a coach read "Warm-up as above: 0.7 km easy (about 5 min)" as 10 min.)
+WARMUP_ABOVE, THEN_THE_DRILLS = "Warm-up (above): this run's first ", ", then the drills"
 TUNEUP_REP_S = 60
 TUNE_UP_TITLE = "Easy run + race-pace tune-up"
 TUNEUP_JOG_S = 90
@@ -622,7 +624,7 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces, times: int | None =
         easy = f"{fmt_km(step_km(work, paces))} km easy (about {minutes} min)"
         if work.kind == "warmup":
             # the warm-up section above says it too: this line says how far it goes, not again what to do
-            return f"{WARMUP_AS_ABOVE}{easy}{THEN_THE_DRILLS}"
+            return f"{WARMUP_ABOVE}{easy}{THEN_THE_DRILLS}"
         if work.kind == "cooldown":
             return f"Then {easy} to cool down"
         return f"Then {easy}{' — ' + work.note if work.note and work.kind == 'steady' else ''}"

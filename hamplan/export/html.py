@@ -39,7 +39,7 @@ from hamplan.export.files import atomic_write
 from hamplan.models import Exercise, parse_duration_s
 from hamplan.content.common import fmt_day_month, fmt_weeks
 from hamplan.content.runs import workout_paces
-from hamplan.content.workouts import THEN_THE_DRILLS, WARMUP_AS_ABOVE, zone_uses
+from hamplan.content.workouts import THEN_THE_DRILLS, WARMUP_ABOVE, zone_uses
 from hamplan.paces import format_clock, format_pace, race_pace
 
 if TYPE_CHECKING:
@@ -266,9 +266,9 @@ def _session_view(
                 continue
             else:
                 text = str(step)
-                if detail >= ESSENTIAL and text.startswith(WARMUP_AS_ABOVE):
+                if detail >= ESSENTIAL and text.startswith(WARMUP_ABOVE):
                     # the warm-up section is not on this page: the reference describes its drills
-                    text = "Warm-up: " + text[len(WARMUP_AS_ABOVE):].replace(THEN_THE_DRILLS, THEN_THE_DRILLS + " (see the reference)")
+                    text = "Warm-up: " + text[len(WARMUP_ABOVE):].replace(THEN_THE_DRILLS, THEN_THE_DRILLS + " (see the reference)")
                 if not label and not routine and lines and lines[-1].is_exercise:
                     advice("", text)  # a note after the exercises, e.g. rest between sets
                     continue

@@ -37,6 +37,7 @@ from hamplan.rules.coaching.week import (
     RecoveryRuns,
     ReturnRuns,
     ShortRuns,
+    TwoOutingsADay,
 )
 from hamplan.rules.context import PlanContext
 
@@ -62,6 +63,7 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     EasyRunLength(),
     RecoveryRuns(),
     ReturnRuns(),
+    TwoOutingsADay(),
     QualityByPhase(),
     RaceSpecificWork(),
     RepetitionLimit(),

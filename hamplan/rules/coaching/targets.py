@@ -382,7 +382,8 @@ def _ease_into_the_peak_long_run(
     first = len(builds)
     while first > 0 and (builds[first - 1] in band_held or builds[first - 1] in late):
         first -= 1
-    if first == 0 or first >= len(builds) - 1:
+    first = max(first, 1)  # the first build week stays: the ramp starts at the runner's own long run
+    if first >= len(builds) - 1:
         return
     start, end = longest[builds[first - 1]], longest[builds[-1]]
     steps = len(builds) - first

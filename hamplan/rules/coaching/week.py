@@ -3,7 +3,7 @@ recovery runs short."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -15,6 +15,7 @@ from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, media
 from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, long_share_limit, own_long_run_km
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES
+from hamplan.rules.settings import MOBILITY_SHORT_MAX_MIN
 
 W_SHORT_RUN = 50
 #: Week stage: a run under 20 min (four weigh a build week without room for its quality
@@ -183,7 +184,9 @@ class MediumLongRun(CoachingRule):
 
     Solver part: where the week's easy distance goes (``hamplan.plan``): the run farthest from
     the long run becomes the medium-long run, the rest is shared evenly; the medium-long run
-    gives up distance (down to **0.55 ×** the long run) so that the other easy runs last 30 min.
+    gives up distance (down to **0.55 ×** the long run) so that the other easy runs last 30 min;
+    where even that leaves them under 30 min (a long run near half the week), the week has no
+    room for one and its easy runs are evened out, which the check accepts.
     """
 
     id = "medium_long_run"
@@ -199,11 +202,22 @@ class MediumLongRun(CoachingRule):
             if view.in_easing(view.cal.week_start(week)):
                 continue  # a graduated return's easy runs stay even
             others = [r.distance_km or 0.0 for r in runs if r.type != "long"]
+            if _no_room_for_medium_long(view, [r for r in runs if r.type in ("easy", "recovery")], longest):
+                continue
             if longest > 0 and max(others, default=0.0) < MEDIUM_LONG_ADVICE_SHARE * longest - EPS_KM:
                 missing.append(week)
         if missing:
             return [self.advice(f"no medium-long run in week(s) {', '.join(map(str, missing))} of 50 km or more")]
         return []
+
+
+def _no_room_for_medium_long(view: CoachingView, easy_runs: list[Any], longest_km: float) -> bool:
+    """A week whose easy runs cannot hold a medium-long run (:data:`MEDIUM_LONG_ADVICE_SHARE` of
+    the long run) and leave each of the others :data:`EASY_RUN_MIN_MINUTES`: a long run near half
+    the week (a slow marathoner's 180-min run at his time-capped peak) leaves them even instead."""
+    half_hour_km = view.ctx.easy_run_min_tenths / TENTHS
+    easy_km = sum(r.distance_km or 0.0 for r in easy_runs)
+    return easy_km - (len(easy_runs) - 1) * half_hour_km < MEDIUM_LONG_ADVICE_SHARE * longest_km - EPS_KM
 
 
 class ShortRuns(CoachingRule):
@@ -482,6 +496,55 @@ class DayBeforeLongRun(CoachingRule):
             if (run.distance_km or 0.0) > cap_km + BEFORE_LONG_SLACK_KM:
                 out.append(self.advice(f"{km(run.distance_km or 0.0)} {run.type} run the day before a {km(nxt.distance_km or 0.0)} long run (at most {km(cap_km)})", day=run.date))
         return out
+
+
+class TwoOutingsADay(CoachingRule):
+    """A day holds a run and one more session at most where the week has a free day: the yoga or
+    stretching goes there, not after the run and the strength session of the same day.
+
+    A coach read a novice's Tuesdays and Thursdays as three outings (run at 06:30, strength at
+    18:30, yoga at 20:00, 100 min) beside four empty days. Higdon's novice weeks put the
+    stretching and cross-training on the days between runs. The safety rule ``mobility`` allows
+    either; this chooses. The week keeps its rest days (``rest_day``): a free day is an empty
+    day beyond those, one a session may take (not a declared rest day, not blacked out, its
+    minutes holding the short form of mobility). Race week as the runner counts it is left as
+    planned (its mobility is a short flow of moves).
+
+    Solver part: where the day model's mobility sessions go (``hamplan.plan``): one on a day
+    holding a run and strength moves to the week's nearest free day. A penalty in the day model
+    instead tied with a run day's reward and moved runs rather than mobility.
+    """
+
+    id = "two_outings_a_day"
+    title = "Mobility on a free day rather than a third session"
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        weeks = []
+        for week in range(1, view.cal.week_count + 1):
+            if not view.is_judged_week(week) or view.partly_run(week):
+                continue
+            kinds = {day: {s.kind for s in view.on(day)} for day in view.cal.week_days(week)}
+            if stacked_and_free_days(view.cal, kinds, view.settings.rest_days_min) is not None:
+                weeks.append(week)
+        if weeks:
+            return [self.advice(f"a run, strength and mobility on one day beside a free day in week(s) {', '.join(map(str, weeks))}")]
+        return []
+
+
+def stacked_and_free_days(cal: Any, kinds: dict[date, set[str]], rest_days_min: int) -> tuple[date, list[date]] | None:
+    """(the first day of a week holding a run, strength and mobility, the free days its mobility
+    session may move to), or None (see :class:`TwoOutingsADay`); ``kinds``: the kinds of session
+    on each day of the week (``run``, ``strength``, ``mobility``)."""
+    empty = [day for day, held in kinds.items() if not held and day != cal.race_day]
+    if len(empty) - 1 < rest_days_min:
+        return None
+    free = [
+        day for day in empty
+        if cal.can_train(day) and not cal.is_race_week_day(day)
+        and (cal.max_minutes(day) or MOBILITY_SHORT_MAX_MIN) >= MOBILITY_SHORT_MAX_MIN
+    ]
+    stacked = [day for day, held in kinds.items() if {"run", "strength", "mobility"} <= held and not cal.is_race_week_day(day)]
+    return (stacked[0], free) if stacked and free else None
 
 
 class BreakWeekLongRun(CoachingRule):
