@@ -1112,8 +1112,9 @@ def _place(day: date, preferred: time, duration: int, busy: list[tuple[datetime,
 
 def _mobility_to_free_days(ctx: PlanContext, days: list[_Day], fixed_days: set[date]) -> None:
     """The placement part of ``two_outings_a_day``: a mobility session on a day that holds a run
-    and strength too moves to the nearest free day of its week (the later of two as near), in
-    its full form where that day's minutes hold it. Weeks partly run stay as they were."""
+    and strength too moves to the nearest free day of its week (the later of two as near), else
+    to the nearest day holding only an easy run, in its full form where that day's minutes hold
+    it. Weeks partly run stay as they were."""
     cal = ctx.cal
     for week in range(1, cal.week_count + 1):
         idx = list(range(7 * (week - 1), min(7 * week, len(days))))
@@ -1121,20 +1122,23 @@ def _mobility_to_free_days(ctx: PlanContext, days: list[_Day], fixed_days: set[d
             continue
         at = {days[i].plan.day: i for i in idx}
         while True:
-            kinds = {days[i].plan.day: _kinds(days[i].plan) for i in idx}
+            kinds = {days[i].plan.day: _kinds(days[i]) for i in idx}
             found = stacked_and_free_days(cal, kinds, ctx.settings.rest_days_min)
             if found is None:
                 break
-            stacked, free = found
+            stacked, moves = found
+            free = [day for day in moves if not kinds[day]] or moves
             to = min(free, key=lambda day: (abs((day - stacked).days), day < stacked))
             cap = cal.max_minutes(to)
             days[at[stacked]].plan = replace(days[at[stacked]].plan, mobility=False, mobility_short=False)
             days[at[to]].plan = replace(days[at[to]].plan, mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, to))
 
 
-def _kinds(plan: DayPlan) -> set[str]:
-    """The kinds of session a day's plan holds."""
+def _kinds(day: _Day) -> set[str]:
+    """The kinds of session a day holds (``easy`` beside ``run`` for an easy or recovery run)."""
+    plan = day.plan
     held = {"run"} if plan.run is not None else set()
+    held |= {"easy"} if plan.run is not None and day.run_type in ("easy", "recovery") else set()
     return held | ({"strength"} if plan.strength else set()) | ({"mobility"} if plan.mobility else set())
 
 
@@ -1391,7 +1395,8 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
         # alone read as stricter than the 1.25 x younger runners were told of (theirs is the
         # growth of a runner already near the usual peak, not a cap)
         usual_km = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0]
-        usual = f"a {race}'s usual {usual_km:g} km peak would be {usual_km / current:.1f} × it; " if usual_km > peak_km + CAP_REACHED_KM else ""
+        usual = (f"{race} plans usually peak near {usual_km:g} km a week, {usual_km / current:.1f} × what you run now; "
+                 if usual_km > peak_km + CAP_REACHED_KM else "")
         if peak_km > MASTERS_PEAK_OVER_CURRENT * current + CAP_REACHED_KM:
             # the cap is the week the race's long run needs (at most half of it), not 1.5 × now
             return (

@@ -652,4 +652,28 @@ def test_the_masters_cap_is_said_against_the_race_s_usual_peak() -> None:
         "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
     })
     note = plan.notes[0]
-    assert "1.5 × your 25 km now: a half marathon's usual 50 km peak would be 2.0 × it; past 60" in note, note
+    assert "1.5 × your 25 km now: half marathon plans usually peak near 50 km a week, 2.0 × what you run now; past 60" in note, note
+
+
+def test_without_a_free_day_mobility_follows_an_easy_run_not_a_run_and_strength(tmp_path: Path) -> None:
+    """A 3:15 marathoner on six run days (one rest day, no free one) held a run, strength and
+    mobility on 11 days while days held an easy run alone; the mobility goes after those runs."""
+    (tmp_path / "req.toml").write_text(SUB_3_15, encoding="utf-8")
+    plan = hamplan.generate(tmp_path / "req.toml")
+    assert hamplan.check(plan) == []
+    days: dict = {}
+    for s in plan.sessions:
+        days.setdefault(s.date, []).append(s)
+    stacked = [d for d, held in days.items() if {"run", "strength", "mobility"} <= {s.kind for s in held}]
+    assert len(stacked) <= 2, stacked
+    after_easy = [d for d, held in days.items() if {s.kind for s in held} == {"run", "mobility"}]
+    assert after_easy and all(s.type in ("easy", "recovery") for d in after_easy for s in days[d] if s.kind == "run")
+    assert "two_outings_a_day" not in {a.rule for a in plan.advice}
+
+
+def test_a_step_back_week_s_long_run_stays_within_the_band_of_the_smaller_week(time_capped: Plan) -> None:
+    """Cut 15 % after a long run the build had raised to 40 % of its week, the step-back week's
+    long run kept 45 % of a week cut by a quarter (18.0 of 39.8 km): it stays within 40 %."""
+    step_backs = [w for w in time_capped.weeks if w.cutback and w.phase in ("base", "build", "peak")]
+    assert step_backs
+    assert all(w.long_run_km <= 0.40 * w.run_km + 0.05 for w in step_backs), [(w.index, w.run_km, w.long_run_km) for w in step_backs]

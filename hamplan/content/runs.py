@@ -329,7 +329,9 @@ def _easy_on_after_the_warm_up(main: list[str], workout: Workout, paces: Workout
     minutes = round(step_min(step, paces))
     if minutes <= warmup_min:
         return main
-    line = f"{WARMUP_ABOVE}{fmt_km(step_km(step, paces))} km easy, the {warmup_min} min jog and on (about {minutes} min in all){THEN_THE_DRILLS}"
+    # one length in the line: "the 10 min jog and on (about 15 min in all)" read as two
+    line = (f"{WARMUP_ABOVE}{fmt_km(step_km(step, paces))} km easy (about {minutes} min: the {warmup_min}-min warm-up, "
+            f"then {minutes - warmup_min} more easy){THEN_THE_DRILLS}")
     return [line, *main[1:]]
 
 

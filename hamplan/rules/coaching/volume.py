@@ -21,6 +21,7 @@ from hamplan.rules.coaching.targets import (
     RACE_WEEK_MAX,
     RACE_WEEK_RUN_MAX_MIN,
     STEP_BACK_LONG_MAX,
+    long_share_limit,
 )
 
 #: Advice thresholds: a step-back long run kept above this share of the week before's; a taper
@@ -269,12 +270,19 @@ class StepBackWeeks(CoachingRule):
 
     def post_week(self, m: PlanVars) -> None:
         factor = round(STEP_BACK_LONG_MAX * SCALE)
-        planned = m.context.targets.step_back_weeks  # type: ignore[attr-defined]
+        targets = m.context.targets  # type: ignore[attr-defined]
+        planned = targets.step_back_weeks
         for week in planned:
             if week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a re-plan's week 1 steps back from the last week run (its history)
                 before = m.week_long[week - 1] if week > 1 else tenths_floor(m.cal.prior_long_run_km(0))
                 m.model.add(SCALE * m.week_long[week] <= factor * before)
+                if not m.cal.touched(week):
+                    # and within the band of the smaller week: cut 15 % after a long run the
+                    # build had raised to 40 % of its week, it kept 45 % of a week cut by a
+                    # quarter (a 4:30 marathoner's 18.0 km of 39.8 km)
+                    band = long_share_limit(targets.week_km.get(week, 0.0), len(m.cal.run_days_in(week)))
+                    m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
         # any other week the solver makes a step-back week (the cutback rule's choice, where the
         # rhythm counted back from the taper leaves a dip one week short of it) cuts its long run
         # too, as the check reads every such week: a re-plan after an overload ran 14.2, 27.5,

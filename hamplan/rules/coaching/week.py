@@ -523,7 +523,7 @@ class TwoOutingsADay(CoachingRule):
         for week in range(1, view.cal.week_count + 1):
             if not view.is_judged_week(week) or view.partly_run(week):
                 continue
-            kinds = {day: {s.kind for s in view.on(day)} for day in view.cal.week_days(week)}
+            kinds = {day: _session_kinds(view.on(day)) for day in view.cal.week_days(week)}
             if stacked_and_free_days(view.cal, kinds, view.settings.rest_days_min) is not None:
                 weeks.append(week)
         if weeks:
@@ -531,20 +531,44 @@ class TwoOutingsADay(CoachingRule):
         return []
 
 
+def _session_kinds(sessions: list[Any]) -> set[str]:
+    """A day's session kinds, ``easy`` added where its run is an easy or recovery run."""
+    kinds = {s.kind for s in sessions}
+    return kinds | ({"easy"} if any(s.kind == "run" and s.type in ("easy", "recovery") for s in sessions) else set())
+
+
 def stacked_and_free_days(cal: Any, kinds: dict[date, set[str]], rest_days_min: int) -> tuple[date, list[date]] | None:
-    """(the first day of a week holding a run, strength and mobility, the free days its mobility
-    session may move to), or None (see :class:`TwoOutingsADay`); ``kinds``: the kinds of session
-    on each day of the week (``run``, ``strength``, ``mobility``)."""
+    """(the first day of a week holding a run, strength and mobility, the days its mobility
+    session may move to, best first), or None (see :class:`TwoOutingsADay`); ``kinds``: the
+    kinds of session on each day of the week (``run``, ``strength``, ``mobility``, and ``easy``
+    beside ``run`` where the run is an easy or recovery run)."""
+    for day, held in kinds.items():
+        if not {"run", "strength", "mobility"} <= held:
+            continue
+        moves = _mobility_moves(cal, kinds, rest_days_min, cal.is_race_week_day(day))
+        if moves:
+            return day, moves
+    return None
+
+
+def _mobility_moves(cal: Any, kinds: dict[date, set[str]], rest_days_min: int, race_week: bool) -> list[date]:
+    """The days a stacked mobility session may move to: free days first (empty beyond the
+    week's rest days), then days holding only an easy run and no time limit (mobility after an
+    easy run, as ``mobility`` allows). Race week's session stays among the six days before the
+    race (which count two: ``mobility``), never on race eve (``race_eve_mobility``)."""
+    def movable(day: date) -> bool:
+        return (
+            cal.can_train(day) and cal.is_race_week_day(day) == race_week
+            and day != cal.race_day - timedelta(days=1)
+        )
+
     empty = [day for day, held in kinds.items() if not held and day != cal.race_day]
-    if len(empty) - 1 < rest_days_min:
-        return None
     free = [
         day for day in empty
-        if cal.can_train(day) and not cal.is_race_week_day(day)
-        and (cal.max_minutes(day) or MOBILITY_SHORT_MAX_MIN) >= MOBILITY_SHORT_MAX_MIN
-    ]
-    stacked = [day for day, held in kinds.items() if {"run", "strength", "mobility"} <= held and not cal.is_race_week_day(day)]
-    return (stacked[0], free) if stacked and free else None
+        if movable(day) and (cal.max_minutes(day) or MOBILITY_SHORT_MAX_MIN) >= MOBILITY_SHORT_MAX_MIN
+    ] if len(empty) - 1 >= rest_days_min else []
+    after_easy = [day for day, held in kinds.items() if held == {"run", "easy"} and movable(day) and cal.max_minutes(day) is None]
+    return free + after_easy
 
 
 class BreakWeekLongRun(CoachingRule):
