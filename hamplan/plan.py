@@ -949,7 +949,7 @@ def _share_easy(
         # it (a 53 km marathon week ran 15.2 km beside two 22-min runs; now 13.5 km and 28 min)
         kept = sum(min(caps[j], minutes(EASY_RUN_MIN_MINUTES, easy[j])) for j in range(len(easy)) if j != k)
         least = min(medium_tenths, math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1)
-        if total - kept < least:
+        if total - kept < math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1:
             # no room for one: a long run near half the week leaves its easy runs the week's
             # rest, evened out (a 4:30 marathoner's 53 km peak week beside its 180-min long run
             # ran 13.6 km midweek and two runs of 25 min; ``medium_long_run`` asks none there)

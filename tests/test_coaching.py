@@ -612,6 +612,11 @@ def test_a_week_without_room_for_a_medium_long_run_evens_its_easy_runs(time_capp
     assert capped
     medium = [a for a in time_capped.advice if a.rule == "medium_long_run"]
     assert not any(str(w.index) in a.message.split("week(s)")[1] for a in medium for w in capped)
+    # nor is the week's session kept short for a medium-long run it has no room for: the
+    # marathon-pace block held the build's 7.5 km in the peak weeks (it had fallen to 5 km)
+    m_km = _marathon_pace_km_by_week(time_capped)
+    built = max(m_km[w.index] for w in time_capped.weeks if w.index in m_km and w.phase == "build" and not w.cutback)
+    assert all(m_km.get(w.index, 0.0) >= built - 0.05 for w in capped), (built, m_km)
 
 
 NOVICE_5K = {

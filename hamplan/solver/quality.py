@@ -283,13 +283,13 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
         # weeks), within what easy_share leaves rounded down
         full_tenths = math.ceil(full_session_km(kind, paces, prog) * TENTHS - 1e-9)  # type: ignore[arg-type]
         room_tenths = math.floor(quality_room_km(ctx.settings, km) * TENTHS + 1e-9)
-        beside = _beside_medium_long(ctx, week, *weeks[week])
+        beside = _beside_medium_long(ctx, week, *weeks[week], session_tenths=full_tenths)
         if not step_back and phase != "taper":
             # the progression holds: a full week's session is never smaller than the last full
             # week's of its kind where easy_share leaves the room, the medium-long run a little
             # shorter for it (a masters marathoner's marathon-pace block went 7, 6.5, 8.5 km in his
             # build: his 57 km first peak week left the medium-long run its 0.6 x the long run)
-            beside = max(beside, min(held.get(kind, 0), full_tenths, _beside_medium_long(ctx, week, *weeks[week], share=HELD_MEDIUM_LONG_SHARE)))
+            beside = max(beside, min(held.get(kind, 0), full_tenths, _beside_medium_long(ctx, week, *weeks[week], share=HELD_MEDIUM_LONG_SHARE, session_tenths=full_tenths)))
         targets[week] = min(full_tenths, room_tenths, beside)
         if not step_back and phase != "taper":
             held[kind] = targets[week]
@@ -301,12 +301,20 @@ def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) ->
 HELD_MEDIUM_LONG_SHARE = MEDIUM_LONG_ADVICE_SHARE + 0.02
 
 
-def _beside_medium_long(ctx: PlanContext, week: int, week_tenths: int, long_tenths: int, share: float = MEDIUM_LONG_SHARE[0]) -> int:
+def _beside_medium_long(
+    ctx: PlanContext, week: int, week_tenths: int, long_tenths: int, share: float = MEDIUM_LONG_SHARE[0], *, session_tenths: int,
+) -> int:
     """The longest quality day that still leaves a week the medium-long run ``plan`` shapes
     (``medium_long_run``: weeks of 50+ km on 5+ run days; ``share`` × the long run) and 20-min
-    runs on its other run days."""
+    runs on its other run days; the whole week where a full session (``session_tenths``) leaves
+    no room for one beside half-hour easy runs, as ``plan`` then evens the easy runs out (a 4:30
+    marathoner's marathon-pace block fell from 7.5 to 5 km in his peak weeks, kept short for a
+    medium-long run his 180-min long run left no room for)."""
     runs = len(ctx.cal.run_days_in(week))
     if runs < MEDIUM_LONG_MIN_RUNS or week_tenths < MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
+        return week_tenths
+    easy_left = week_tenths - long_tenths - session_tenths - (runs - 3) * ctx.easy_run_min_tenths
+    if easy_left < math.ceil(MEDIUM_LONG_ADVICE_SHARE * long_tenths) + 1:
         return week_tenths
     medium = round(share * long_tenths) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2
     return week_tenths - long_tenths - medium - (runs - 3) * ctx.min_run_tenths
