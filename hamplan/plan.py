@@ -948,8 +948,8 @@ def _share_easy(
         # the week's other easy runs keep half an hour each where the medium-long run can give
         # it (a 53 km marathon week ran 15.2 km beside two 22-min runs; now 13.5 km and 28 min)
         kept = sum(min(caps[j], minutes(EASY_RUN_MIN_MINUTES, easy[j])) for j in range(len(easy)) if j != k)
-        least = min(medium_tenths, math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1)
-        if total - kept < math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1:
+        least = min(medium_tenths, least_medium)
+        if total - kept < least_medium:
             # no room for one: a long run near half the week leaves its easy runs the week's
             # rest, evened out (a 4:30 marathoner's 53 km peak week beside its 180-min long run
             # ran 13.6 km midweek and two runs of 25 min; ``medium_long_run`` asks none there)
@@ -1137,8 +1137,8 @@ def _mobility_to_free_days(ctx: PlanContext, days: list[_Day], fixed_days: set[d
 def _kinds(day: _Day) -> set[str]:
     """The kinds of session a day holds (``easy`` beside ``run`` for an easy or recovery run)."""
     plan = day.plan
-    held = {"run"} if plan.run is not None else set()
-    held |= {"easy"} if plan.run is not None and day.run_type in ("easy", "recovery") else set()
+    held = {"run"} if day.run_type is not None else set()  # a run slot left 0 km holds no run
+    held |= {"easy"} if day.run_type in ("easy", "recovery") else set()
     return held | ({"strength"} if plan.strength else set()) | ({"mobility"} if plan.mobility else set())
 
 

@@ -309,7 +309,8 @@ def _beside_medium_long(
     runs on its other run days; the whole week where a full session (``session_tenths``) leaves
     no room for one beside half-hour easy runs, as ``plan`` then evens the easy runs out (a 4:30
     marathoner's marathon-pace block fell from 7.5 to 5 km in his peak weeks, kept short for a
-    medium-long run his 180-min long run left no room for)."""
+    medium-long run his 180-min long run left no room for). An estimate of the sharing's test
+    before the days are placed: one session, every run day of the week, the easy pace."""
     runs = len(ctx.cal.run_days_in(week))
     if runs < MEDIUM_LONG_MIN_RUNS or week_tenths < MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
         return week_tenths

@@ -258,7 +258,10 @@ class StepBackWeeks(CoachingRule):
     12, 13, 9 …): the easier week only rests the legs if the longest run eases too.
 
     Solver part, wherever the week volumes are chosen (the week model, the full model): the
-    rhythm's step-back weeks (``CoachingTargets``) cut the long run to **0.85 ×**; any other
+    rhythm's step-back weeks (``CoachingTargets``) cut the long run to **0.85 ×** and keep it
+    within the long run's band of their own volume (:func:`long_share_limit`; advised above
+    it: a 0.85 × cut of a long run the build had raised to 40 % of its week kept 45 % of a week
+    cut by a quarter); any other
     week the solver steps back (at most ``cutback_factor`` × the week before, as the check reads
     it) cuts it to **0.90 ×**, as far as the advice asks. Neither in a plan's first 2 weeks
     (``early_step_back``), in a week a break touches or the week after it, nor in weeks already
@@ -270,8 +273,7 @@ class StepBackWeeks(CoachingRule):
 
     def post_week(self, m: PlanVars) -> None:
         factor = round(STEP_BACK_LONG_MAX * SCALE)
-        targets = m.context.targets  # type: ignore[attr-defined]
-        planned = targets.step_back_weeks
+        planned = m.context.targets.step_back_weeks  # type: ignore[attr-defined]
         for week in planned:
             if week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a re-plan's week 1 steps back from the last week run (its history)
@@ -281,8 +283,7 @@ class StepBackWeeks(CoachingRule):
                     # and within the band of the smaller week: cut 15 % after a long run the
                     # build had raised to 40 % of its week, it kept 45 % of a week cut by a
                     # quarter (a 4:30 marathoner's 18.0 km of 39.8 km)
-                    band = long_share_limit(targets.week_km.get(week, 0.0), len(m.cal.run_days_in(week)))
-                    m.model.add(SCALE * m.week_long[week] <= round(band * SCALE) * m.week_km[week])
+                    post_band_on_volume(m, week)
         # any other week the solver makes a step-back week (the cutback rule's choice, where the
         # rhythm counted back from the taper leaves a dip one week short of it) cuts its long run
         # too, as the check reads every such week: a re-plan after an overload ran 14.2, 27.5,
@@ -312,7 +313,11 @@ class StepBackWeeks(CoachingRule):
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
                 continue
             long_before, long_now = view.long_of_week(week - 1), view.long_of_week(week)
-            if long_before > 0 and long_now > STEP_BACK_LONG_ADVICE * long_before + EPS_KM:
+            # (the week's km as its runs add up, a float: 50.0 km read as over 50 and its 35 %)
+            band = long_share_limit(volume - EPS_KM, len(view.cal.run_days_in(week)))
+            if week in view.ctx.targets.step_back_weeks and long_now > band * volume + EPS_KM:
+                out.append(self.advice(f"step-back week's long run of {km(long_now)} takes {long_now / volume:.0%} of its {km(volume)} (at most {band:.0%})", week=week))
+            elif long_before > 0 and long_now > STEP_BACK_LONG_ADVICE * long_before + EPS_KM:
                 out.append(
                     self.advice(
                         f"step-back week keeps a long run of {km(long_now)} after {km(long_before)}: "
@@ -745,3 +750,21 @@ class TaperLongRuns(CoachingRule):
                     )
                 )
         return out
+
+
+def post_band_on_volume(m: PlanVars, week: int, *enforce: Any) -> None:
+    """The long run within the band of the week's real volume (50 % / 40 % from 30 km / 35 %
+    above 50 km, more with three or four run days, see :func:`long_share_limit`), whatever
+    volume the solver gives the week
+    (``enforce``: only where these literals hold; a None among them always holds)."""
+    runs = len(m.cal.run_days_in(week))
+    volume, longest = m.week_km[week], m.week_long[week]  # type: ignore[attr-defined]
+    when = [lit for lit in enforce if lit is not None]
+    m.model.add(SCALE * longest <= round(long_share_limit(0.0, runs) * SCALE) * volume).only_enforce_if(when)
+    for from_km, above in ((30.0, 0), (50.0, 1)):
+        at_least = round(from_km * TENTHS) + above  # 30 km and more; more than 50 km
+        over = m.model.new_bool_var(f"coach_band_w{week}_{at_least}")
+        m.model.add(volume >= at_least).only_enforce_if(over)
+        m.model.add(volume < at_least).only_enforce_if(over.negated())
+        share = long_share_limit(at_least / TENTHS, runs)
+        m.model.add(SCALE * longest <= round(share * SCALE) * volume).only_enforce_if([over, *when])

@@ -13,7 +13,7 @@ from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, long_share_limit, own_long_run_km
-from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
+from hamplan.rules.coaching.volume import SHAKEOUT_DAYS, post_band_on_volume
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES
 from hamplan.rules.settings import MOBILITY_SHORT_MAX_MIN
 
@@ -37,6 +37,8 @@ MEDIUM_LONG_MIN_WEEK_KM = 50.0
 MEDIUM_LONG_MIN_RUNS = 5
 MEDIUM_LONG_SHARE = (0.6, 0.75)
 MEDIUM_LONG_ADVICE_SHARE = 0.55
+#: A week has no room for a medium-long run this close to it (see ``_no_room_for_medium_long``).
+MEDIUM_LONG_ROOM_MARGIN_KM = 0.2
 #: Recovery runs last 20–40 min; advised when more than a quarter of them pass 50 min (a big
 #: week with two quality days leaves its easy volume few days).
 RECOVERY_MAX_MIN = 40
@@ -86,7 +88,7 @@ class LongRunShare(CoachingRule):
             if _easing_week(m, week) and week not in late and week not in m.history_weeks:  # type: ignore[attr-defined]
                 # a long run's band: a week the return leaves without one (the days left too few
                 # for a long run within half the week) runs easy runs, not an empty week
-                _post_band_on_volume(m, week, m.long_run_held(week))
+                post_band_on_volume(m, week, m.long_run_held(week))
         if not m.ceilings:  # type: ignore[attr-defined]
             return
         ready = m.context.readiness_km  # type: ignore[attr-defined]
@@ -159,23 +161,6 @@ class LongRunShare(CoachingRule):
         return []
 
 
-def _post_band_on_volume(m: PlanVars, week: int, *enforce: Any) -> None:
-    """The long run within the band of the week's real volume (50 % / 40 % from 30 km / 35 %
-    above 50 km, more with three or four run days, see :func:`long_share_limit`), whatever
-    volume the solver gives the week
-    (``enforce``: only where these literals hold; a None among them always holds)."""
-    runs = len(m.cal.run_days_in(week))
-    volume, longest = m.week_km[week], m.week_long[week]  # type: ignore[attr-defined]
-    when = [lit for lit in enforce if lit is not None]
-    m.model.add(SCALE * longest <= round(long_share_limit(0.0, runs) * SCALE) * volume).only_enforce_if(when)
-    for from_km, above in ((30.0, 0), (50.0, 1)):
-        at_least = round(from_km * TENTHS) + above  # 30 km and more; more than 50 km
-        over = m.model.new_bool_var(f"coach_band_w{week}_{at_least}")
-        m.model.add(volume >= at_least).only_enforce_if(over)
-        m.model.add(volume < at_least).only_enforce_if(over.negated())
-        share = long_share_limit(at_least / TENTHS, runs)
-        m.model.add(SCALE * longest <= round(share * SCALE) * volume).only_enforce_if([over, *when])
-
 
 class MediumLongRun(CoachingRule):
     """Above **50 km** a week and with **5+** run days, a medium-long run (≈ **0.6–0.75 ×** the long
@@ -217,7 +202,10 @@ def _no_room_for_medium_long(view: CoachingView, easy_runs: list[Any], longest_k
     the week (a slow marathoner's 180-min run at his time-capped peak) leaves them even instead."""
     half_hour_km = view.ctx.easy_run_min_tenths / TENTHS
     easy_km = sum(r.distance_km or 0.0 for r in easy_runs)
-    return easy_km - (len(easy_runs) - 1) * half_hour_km < MEDIUM_LONG_ADVICE_SHARE * longest_km - EPS_KM
+    # the planner's test in tenths (``hamplan.plan``: 0.55 x the long run rounded up, and a
+    # tenth more) with each run's own pace and day cap: this one, at the easy pace rounded up,
+    # holds a week to less room, and the margin covers the planner's rounding
+    return easy_km - (len(easy_runs) - 1) * half_hour_km < MEDIUM_LONG_ADVICE_SHARE * longest_km + MEDIUM_LONG_ROOM_MARGIN_KM
 
 
 class ShortRuns(CoachingRule):
@@ -507,12 +495,15 @@ class TwoOutingsADay(CoachingRule):
     stretching and cross-training on the days between runs. The safety rule ``mobility`` allows
     either; this chooses. The week keeps its rest days (``rest_day``): a free day is an empty
     day beyond those, one a session may take (not a declared rest day, not blacked out, its
-    minutes holding the short form of mobility). Race week as the runner counts it is left as
-    planned (its mobility is a short flow of moves).
+    minutes holding the short form of mobility). Race week's session (the six days before the
+    race, which count two: ``mobility``) moves among those days only, never to race eve.
 
     Solver part: where the day model's mobility sessions go (``hamplan.plan``): one on a day
-    holding a run and strength moves to the week's nearest free day. A penalty in the day model
-    instead tied with a run day's reward and moved runs rather than mobility.
+    holding a run and strength moves to the week's nearest free day, else after an easy run on
+    a day without a time limit. A penalty in the day model instead tied with a run day's reward
+    and moved runs rather than mobility. The check advises the free-day case only (a run's type
+    is settled when its content is written, after the placement: a quality day that became an
+    easy run is one only then).
     """
 
     id = "two_outings_a_day"
@@ -524,7 +515,7 @@ class TwoOutingsADay(CoachingRule):
             if not view.is_judged_week(week) or view.partly_run(week):
                 continue
             kinds = {day: _session_kinds(view.on(day)) for day in view.cal.week_days(week)}
-            if stacked_and_free_days(view.cal, kinds, view.settings.rest_days_min) is not None:
+            if stacked_and_free_days(view.cal, kinds, view.settings.rest_days_min, after_easy=False) is not None:
                 weeks.append(week)
         if weeks:
             return [self.advice(f"a run, strength and mobility on one day beside a free day in week(s) {', '.join(map(str, weeks))}")]
@@ -537,21 +528,24 @@ def _session_kinds(sessions: list[Any]) -> set[str]:
     return kinds | ({"easy"} if any(s.kind == "run" and s.type in ("easy", "recovery") for s in sessions) else set())
 
 
-def stacked_and_free_days(cal: Any, kinds: dict[date, set[str]], rest_days_min: int) -> tuple[date, list[date]] | None:
+def stacked_and_free_days(
+    cal: Any, kinds: dict[date, set[str]], rest_days_min: int, *, after_easy: bool = True,
+) -> tuple[date, list[date]] | None:
     """(the first day of a week holding a run, strength and mobility, the days its mobility
     session may move to, best first), or None (see :class:`TwoOutingsADay`); ``kinds``: the
     kinds of session on each day of the week (``run``, ``strength``, ``mobility``, and ``easy``
-    beside ``run`` where the run is an easy or recovery run)."""
+    beside ``run`` where the run is an easy or recovery run); ``after_easy``: days after an easy
+    run count too, after the free days."""
     for day, held in kinds.items():
         if not {"run", "strength", "mobility"} <= held:
             continue
-        moves = _mobility_moves(cal, kinds, rest_days_min, cal.is_race_week_day(day))
+        moves = _mobility_moves(cal, kinds, rest_days_min, cal.is_race_week_day(day), after_easy)
         if moves:
             return day, moves
     return None
 
 
-def _mobility_moves(cal: Any, kinds: dict[date, set[str]], rest_days_min: int, race_week: bool) -> list[date]:
+def _mobility_moves(cal: Any, kinds: dict[date, set[str]], rest_days_min: int, race_week: bool, after_easy: bool) -> list[date]:
     """The days a stacked mobility session may move to: free days first (empty beyond the
     week's rest days), then days holding only an easy run and no time limit (mobility after an
     easy run, as ``mobility`` allows). Race week's session stays among the six days before the
@@ -563,12 +557,13 @@ def _mobility_moves(cal: Any, kinds: dict[date, set[str]], rest_days_min: int, r
         )
 
     empty = [day for day, held in kinds.items() if not held and day != cal.race_day]
-    free = [
-        day for day in empty
-        if movable(day) and (cal.max_minutes(day) or MOBILITY_SHORT_MAX_MIN) >= MOBILITY_SHORT_MAX_MIN
-    ] if len(empty) - 1 >= rest_days_min else []
-    after_easy = [day for day, held in kinds.items() if held == {"run", "easy"} and movable(day) and cal.max_minutes(day) is None]
-    return free + after_easy
+    def holds_mobility(day: date) -> bool:  # a day of 0 min holds nothing
+        cap = cal.max_minutes(day)
+        return cap is None or cap >= MOBILITY_SHORT_MAX_MIN
+
+    free = [day for day in empty if movable(day) and holds_mobility(day)] if len(empty) - 1 >= rest_days_min else []
+    easy = [day for day, held in kinds.items() if held == {"run", "easy"} and movable(day) and cal.max_minutes(day) is None]
+    return free + (easy if after_easy else [])
 
 
 class BreakWeekLongRun(CoachingRule):
@@ -603,13 +598,13 @@ class BreakWeekLongRun(CoachingRule):
                 m.model.add(m.week_long[week] <= lone_run_cap_tenths(last_long, m.context.min_run_tenths))  # type: ignore[attr-defined]
                 continue
             if not done:
-                _post_band_on_volume(m, week)
+                post_band_on_volume(m, week)
                 continue
             # a week partly run: the limits hold a long run still ahead; a run done before the
             # break is what it was (a 14.9 km run done left the coached weeks no solution)
             ahead = m.model.new_bool_var(f"coach_long_ahead_w{week}")
             m.model.add(m.week_long[week] <= done).only_enforce_if(ahead.negated())  # type: ignore[attr-defined]
-            _post_band_on_volume(m, week, ahead)
+            post_band_on_volume(m, week, ahead)
 
     def post_day(self, m: PlanVars) -> None:
         lrd = m.request.schedule.long_run_day
@@ -683,7 +678,7 @@ class LongRunAfterMissedWeek(CoachingRule):
         for week in first:
             if week == 1:
                 m.model.add(m.week_long[week] <= max(cap, m.context.min_run_tenths))  # type: ignore[attr-defined]
-                _post_band_on_volume(m, week, m.long_run_held(week))
+                post_band_on_volume(m, week, m.long_run_held(week))
             else:  # the band here too left the 4:30 marathoner's readiness long run no room (fallback)
                 m.model.add(SCALE * m.week_long[week] <= round(RETURN_LONG_STEP * SCALE) * m.week_long[week - 1] + SCALE * m.context.min_run_tenths // 2)  # type: ignore[attr-defined]
 
