@@ -47,6 +47,7 @@ from hamplan.rules.coaching.week import (
     RECOVERY_MAX_MIN,
     before_long_cap_km,
     capped_week,
+    least_medium_long_tenths,
     stacked_and_free_days,
 )
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RACE_WEEK_RUN_MINUTES, MIN_RUN_MINUTES, PlanContext, easy_pace_seconds
@@ -920,7 +921,7 @@ def _share_easy(
         # the day farthest from the long run among those whose time holds a medium-long run, else
         # the roomiest (a 45-min Tuesday kept 50 km marathon weeks from having one beside a free
         # Wednesday or a 90-min Friday)
-        least_medium = math.ceil(MEDIUM_LONG_ADVICE_SHARE * longest) + 1
+        least_medium = least_medium_long_tenths(longest)
         roomy = [i for i in candidates if caps[easy.index(i)] >= least_medium]
         # and not the day after a quality session where another day holds it: that day
         # recovers (a 3:15 marathoner's 15.9 km medium-long run came the day after 10 km at

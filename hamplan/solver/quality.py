@@ -18,7 +18,7 @@ from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPac
 from hamplan.models import QUALITY_TYPES
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
-from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE
+from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.rules.coaching.quality import strides_base_weeks, tendon_holding_weeks
 from hamplan.rules.context import PlanContext
@@ -315,7 +315,7 @@ def _beside_medium_long(
     if runs < MEDIUM_LONG_MIN_RUNS or week_tenths < MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
         return week_tenths
     easy_left = week_tenths - long_tenths - session_tenths - (runs - 3) * ctx.easy_run_min_tenths
-    if easy_left < math.ceil(MEDIUM_LONG_ADVICE_SHARE * long_tenths) + 1:
+    if easy_left < least_medium_long_tenths(long_tenths):
         return week_tenths
     medium = round(share * long_tenths) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2
     return week_tenths - long_tenths - medium - (runs - 3) * ctx.min_run_tenths

@@ -3,6 +3,7 @@ recovery runs short."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Any
 
@@ -39,6 +40,12 @@ MEDIUM_LONG_SHARE = (0.6, 0.75)
 MEDIUM_LONG_ADVICE_SHARE = 0.55
 #: A week has no room for a medium-long run this close to it (see ``_no_room_for_medium_long``).
 MEDIUM_LONG_ROOM_MARGIN_KM = 0.2
+
+
+def least_medium_long_tenths(long_tenths: int) -> int:
+    """The shortest run (tenths of a km) the planner calls a medium-long run beside a long run
+    of ``long_tenths``: :data:`MEDIUM_LONG_ADVICE_SHARE` of it rounded up, and a tenth more."""
+    return math.ceil(MEDIUM_LONG_ADVICE_SHARE * long_tenths) + 1
 #: Recovery runs last 20–40 min; advised when more than a quarter of them pass 50 min (a big
 #: week with two quality days leaves its easy volume few days).
 RECOVERY_MAX_MIN = 40
@@ -159,7 +166,6 @@ class LongRunShare(CoachingRule):
         if share > band + SHARE_SLACK and median([view.long_of_week(w) for w in weeks]) > floor_km + EPS_KM:
             return [self.advice(f"long runs take {share:.0%} of the build weeks (median; at most {band:.0%} at {km(volume)} a week)")]
         return []
-
 
 
 class MediumLongRun(CoachingRule):
@@ -556,11 +562,11 @@ def _mobility_moves(cal: Any, kinds: dict[date, set[str]], rest_days_min: int, r
             and day != cal.race_day - timedelta(days=1)
         )
 
-    empty = [day for day, held in kinds.items() if not held and day != cal.race_day]
     def holds_mobility(day: date) -> bool:  # a day of 0 min holds nothing
         cap = cal.max_minutes(day)
         return cap is None or cap >= MOBILITY_SHORT_MAX_MIN
 
+    empty = [day for day, held in kinds.items() if not held and day != cal.race_day]
     free = [day for day in empty if movable(day) and holds_mobility(day)] if len(empty) - 1 >= rest_days_min else []
     easy = [day for day, held in kinds.items() if held == {"run", "easy"} and movable(day) and cal.max_minutes(day) is None]
     return free + (easy if after_easy else [])
