@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
+from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, weekday_name
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, as_repeat, as_shorter_recoveries, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
@@ -1737,9 +1737,15 @@ def _short_quality_days_note(
         w.index for w in weeks
         if w.index in build and not cal.touched(w.index) and 0 < w.run_km and quality_room_km(settings, w.run_km) < least_km
     }
-    demoted = sorted({cal.week_of(day) for day in demoted_days if cal.week_of(day) in build} | (too_small - with_session))
+    demoted_weeks = {cal.week_of(day) for day in demoted_days if cal.week_of(day) in build} - with_session
+    km_of = {w.index: w.run_km for w in weeks}
+    # a week big enough for a session whose quality day was too short for one: the day is named
+    # (a 3:00 marathoner's 76 km week read "this week is still small")
+    roomy = {w for w in demoted_weeks if w not in too_small and quality_room_km(settings, km_of[w]) >= least_km}
+    out = _short_quality_day_reasons(cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions)
+    demoted = sorted((demoted_weeks - roomy) | (too_small - with_session))
     if not demoted:
-        return []
+        return out
     listed = ", ".join(str(cal.weeks_before_start + w) for w in demoted)  # as the pages number them
     many = len(demoted) > 1
     later = sorted(w for w in with_session if w > demoted[-1])
@@ -1767,7 +1773,32 @@ def _short_quality_days_note(
         f"session: {'these weeks are' if many else 'this week is'} still small{days_too_short}. A faster session is "
         f"10 min of easy running before and after about 8 min of faster running (about {least_km:.1f} km in all), "
         f"and about four fifths of a week's running stays easy, so a small week cannot hold one. {after}"
-    ]
+    ] + out
+
+
+def _short_quality_day_reasons(cal: PlanCalendar, day_of_week: Mapping[int, date], sessions: list[Session]) -> list[str]:
+    """Why weeks big enough for a faster session carry strides on the day meant for it: the
+    day's time limit (beside its strength session, where it has one) or, without a limit, its
+    run's share of the week; one sentence for the weeks that share a reason."""
+    strength_days = {s.date for s in sessions if s.kind == "strength"}
+    grouped: dict[tuple[str, int | None, bool], list[int]] = {}
+    for week, day in sorted(day_of_week.items()):
+        grouped.setdefault((weekday_name(day), cal.max_minutes(day), day in strength_days), []).append(week)
+    out = []
+    for (weekday, limit_min, strength), group in grouped.items():
+        many = len(group) > 1
+        listed = ", ".join(str(cal.weeks_before_start + w) for w in group)
+        on = f"{DAY_NAMES[weekday]}{'s' if many else ''}"
+        why = (
+            f"the day's {limit_min} min{' beside its strength session' if strength else ''} leave too little time"
+            if limit_min is not None
+            else "the run there stays too short, beside the week's other runs,"
+        )
+        out.append(
+            f"Week{'s' if many else ''} {listed} carr{'y' if many else 'ies'} strides on {on} instead of a faster session: "
+            f"{why} for 10 min of easy running before and after the faster part."
+        )
+    return out
 
 
 def _run_days_limited(cal: PlanCalendar) -> bool:

@@ -708,3 +708,36 @@ def test_a_run_day_left_without_a_run_is_a_free_day_for_mobility() -> None:
     })
     assert hamplan.check(plan) == []
     assert "two_outings_a_day" not in {a.rule for a in plan.advice}
+
+
+#: A 3:00 marathoner at 75 km a week whose days cannot hold the week model's first volumes (its
+#: 45-min Tuesday, the day free for a session, also hosts a strength session): the filled
+#: placement that answers then ran strides in 7 of 10 build and peak weeks for 0.8 km a week.
+FILLED_MARATHONER = {
+    "id": "filled", "start": "2027-05-21", "time_zone": "Europe/London",
+    "race": {"distance": "marathon", "date": "2027-09-19"},
+    "runner": {"weekly_km": 75.1, "long_run_km": 23.2, "age": 30, "recent_race": {"distance": "5k", "time": "18:46"}},
+    "schedule": {"run_days": ["mon", "tue", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["wed"],
+                 "blackout": [{"from": "2027-07-17", "to": "2027-07-19"}],
+                 "max_minutes": {"mon": 60, "tue": 45, "wed": 90, "fri": 90}},
+}
+
+
+def test_a_big_week_gives_up_a_few_km_for_its_quality_session() -> None:
+    plan = hamplan.generate(FILLED_MARATHONER)
+    assert hamplan.check(plan) == []
+    assert not [a for a in plan.advice if a.rule == "quality_by_phase"]
+    build = [w for w in plan.weeks if w.phase in ("build", "peak")]
+    held = _session_weeks(plan)
+    assert len([w for w in build if w.index in held]) >= 0.75 * len(build)
+
+
+def test_a_big_week_without_its_session_names_the_day_not_the_week_s_size() -> None:
+    plan = hamplan.generate(FILLED_MARATHONER)
+    without = [w for w in plan.weeks if w.phase in ("build", "peak") and w.index not in _session_weeks(plan) and not w.cutback]
+    assert without, "a week the test reads"
+    small = [n for n in plan.notes if "still small" in n]
+    assert not small or not {w.index for w in without} & set(_strides_note_weeks(plan)[1])
+    said = next(n for n in plan.notes if "strides on Tuesday instead of a faster session" in n)
+    assert [int(n) for n in re.findall(r"\d+", said.split(" carr")[0])] == [w.index for w in without]
+    assert "45 min beside its strength session" in said

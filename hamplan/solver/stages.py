@@ -25,7 +25,7 @@ from hamplan.rules.base import TENTHS, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.base import CoachingRule
 from hamplan.rules.coaching.volume import LightRaceWeek
-from hamplan.rules.coaching.quality import min_session_km, quality_allowed, quality_room_km
+from hamplan.rules.coaching.quality import TAPER_QUALITY_VOLUME_GIVE, min_session_km, quality_allowed, quality_room_km
 from hamplan.rules.coaching.week import BIG_PLAN_LONG_SHARE, LongRunShare
 from hamplan.solver.objective import W_FILL, lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
@@ -490,8 +490,18 @@ def _place_days(
 
 #: What a build or peak week's quality session is worth against its volume, in tenths of a km:
 #: a week gives up at most this much running for one (a week of 28 km on 45-min weekdays gives
-#: up 0.8 km; more than a few km is a week the session does not belong in).
+#: up 0.8 km; more than a few km is a week the session does not belong in) ...
 SESSION_WORTH_TENTHS = 30
+#: ... or this share of the week where that is more, as a taper week may
+#: (``TAPER_QUALITY_VOLUME_GIVE``): a 3:00 marathoner's 80 km weeks on a 45-min Tuesday gave
+#: up 3.6-5.4 km each for a Thursday session, and ran strides in 7 of 10 build and peak weeks
+#: at 3 km.
+SESSION_WORTH_SHARE = TAPER_QUALITY_VOLUME_GIVE
+
+
+def session_worth_tenths(week_tenths: int) -> int:
+    """What a quality session is worth to a week of ``week_tenths`` (tenths of a km)."""
+    return max(SESSION_WORTH_TENTHS, math.ceil(SESSION_WORTH_SHARE * week_tenths))
 
 
 def _sessions_placed(
@@ -546,11 +556,11 @@ def _sessions_placed(
         if real:
             week_has = m.new_bool_var(f"real_session_w{w}")
             m.add(sum(real) >= week_has)
-            gained.append(week_has)
+            gained.append(session_worth_tenths(values[w][0]) * week_has)
     if not gained:
         return None
     lost = sum(values[w][0] - full.week_km[w] + values[w][1] - full.week_long[w] for w in loose)
-    full.add_objective(volumes=False, extra=W_FILL * (lost - SESSION_WORTH_TENTHS * sum(gained)))
+    full.add_objective(volumes=False, extra=W_FILL * (lost - sum(gained)))
     repaired = full.solver(limit, "place")
     status = repaired.solve(full.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or not any(repaired.value(g) for g in gained):
@@ -605,8 +615,22 @@ def _repair(
         refilled.add_objective(volumes=False, fill=True, shaped=shaped)
         again = refilled.solver(min(limit, REPAIR_FILL_LIMIT))
         if again.solve(refilled.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _skeleton(refilled, again, False, started)
-    return _skeleton(capped, filled, False, started)
+            return _filled_with_sessions(ctx, limit, fixed, refilled, again, started, any_placement)
+    return _filled_with_sessions(ctx, limit, fixed, capped, filled, started, any_placement)
+
+
+def _filled_with_sessions(
+    ctx: PlanContext, limit: float, fixed: Fixed, pm: PlanModel, solver: cp_model.CpSolver, started: float, any_placement: bool
+) -> Skeleton:
+    """A filled placement (``_repair``'s last answers), with its build and peak weeks' quality
+    sessions placed as a settled placement's are (``_sessions_placed``, at the volumes the fill
+    reached): a fill weighs volume far above a session, and a 3:00 marathoner at 80 km a week,
+    whose first placement failed, ran strides in 7 of his 10 build and peak weeks for 0.8 km."""
+    if not any_placement:
+        reached = {w: (int(solver.value(pm.week_km[w])), int(solver.value(pm.week_long[w]))) for w in pm.week_km}
+        if with_sessions := _sessions_placed(ctx, limit, fixed, reached, pm, solver, started):
+            return with_sessions
+    return _skeleton(pm, solver, False, started)
 
 
 def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: float) -> Skeleton:
