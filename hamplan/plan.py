@@ -61,6 +61,7 @@ from hamplan.rules.settings import (
     mobility_full_min,
     other_run_share,
     peak_target_key,
+    race_week_mobility_day,
 )
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
 from hamplan.solver.suggestions import DAY_NAMES
@@ -1295,7 +1296,7 @@ def build_plan(
                 style="yoga" if mobility_count % 2 == 0 else "stretch",
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 session_index=mobility_count, before_quality=tomorrow in QUALITY_TYPES,
-                race_week=cal.is_race_week(week), before_race=day == cal.race_day - timedelta(days=1),
+                race_week=race_week_mobility_day(cal, day), before_race=day == cal.race_day - timedelta(days=1),
                 short=d.plan.mobility_short,
             )
             mobility_count += 1
@@ -1371,6 +1372,19 @@ def _days_hold_the_peak(request: PlanRequest, peak_km: float) -> bool:
     return max(reachable_volumes(request).values(), default=0) / TENTHS >= peak_km + GROWTH_SLACK_KM
 
 
+def _two_to_one_reason(request: PlanRequest) -> str:
+    """Why step-back weeks come as often as every third week (``cutback``: two build weeks at
+    most at 50 and over or with a hamstring history), where the runner's own rules leave the
+    rhythm to the planner: a coach read "step-back weeks 3, 6, 9, 12, 15" with no word of why."""
+    runner = request.runner
+    if request.rules.build_weeks_max is not None or not (runner.age >= 50 or runner.any_history):
+        return ""
+    # short: the cover's notes fill its page (a longer clause pushed a marathoner's onto two)
+    if runner.hamstring_history == "tendinopathy":
+        return ", as a sore tendon asks"
+    return ", as a hamstring injury asks" if runner.any_history else ", as suits a runner of 50 or more"
+
+
 def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: float, pace_s_per_km: int, race: str) -> str:
     """Why the peak stops where a coaching cap holds it (``masters_peak``, ``peak_by_time``), or ''."""
     caps = [(cap, rule) for cap, rule in ((targets.peak_masters_cap_km, "age"), (targets.peak_time_cap_km, "time")) if cap is not None]
@@ -1413,8 +1427,10 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     # as a claim about what a race needs rather than as the plan's own cap
     target_km = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0]
     race_hours = target_km * PEAK_REFERENCE_PACE_MIN_PER_KM / 60
+    # (the reference pace named as another runner's: a coach read "the 5 h that 50 km take at
+    # 6:00 /km" as the runner's own pace, which was 8:47)
     return (f", about {hours:.1f} h at your easy pace: the plan's {race} peak is set by time on your feet, the "
-            f"{race_hours:g} h that {target_km:g} km take at {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)}, rather than by kilometres")
+            f"{race_hours:g} h that {target_km:g} km take a runner at {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)}")
 
 
 #: A break ending this many days or fewer before the race leaves its cost in fitness on race
@@ -1576,7 +1592,7 @@ def _notes(
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)]
         several = len(steps) > 1
         step_text = (f"; step-back week{'s' if several else ''} {', '.join(str(shown + w) for w in steps)} let{'' if several else 's'} "
-                     "the body absorb the work") if steps else ""
+                     f"the body absorb the work{_two_to_one_reason(request) if several else ''}") if steps else ""
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:
             first = next(w for w in pre if w.index == early[0])
@@ -1698,6 +1714,10 @@ def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[in
     it starts easy, without a faster session, and lifts the last full week's load in fewer sets
     (in the week after it where the week back holds no strength session: ``_strength_weeks_back``)."""
     planned = {w.index for w in weeks}
+    # the Nordic curls follow their own week-by-week progression (nordic_curls), a break or not:
+    # "keep your last full week's load" stood beside the next rung of it
+    nordic = cal.request.rules.nordic_curls if cal.request.rules.nordic_curls is not None else cal.request.runner.strain_history
+    nordics = " (the Nordic curls go on up their own ladder)" if nordic else ""
     out = []
     for week, gap in sorted(cal.breaks_before_weeks_back.items()):
         if week not in planned:
@@ -1710,7 +1730,7 @@ def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[in
         )
         out.append(
             f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "
-            + (f"it starts easy, with no faster session, and {lifts} your last full week's load in fewer sets." if lifts else "it starts easy, with no faster session.")
+            + (f"it starts easy, with no faster session, and {lifts} your last full week's load in fewer sets{nordics}." if lifts else "it starts easy, with no faster session.")
         )
     return out
 
@@ -1769,10 +1789,10 @@ def _short_quality_days_note(
     # novice's sessions are intervals; the estimate's 8 min at threshold is that least part)
     days_too_short = f", or {'their' if many else 'its'} run days too short" if _run_days_limited(cal) else ""
     return [
-        f"Week{'s' if many else ''} {listed} carr{'y' if many else 'ies'} strides instead of a faster "
+        f"Week{'s' if many else ''} {listed} {_carried(cal, many)} instead of a faster "
         f"session: {'these weeks are' if many else 'this week is'} still small{days_too_short}. A faster session is "
         f"10 min of easy running before and after about 8 min of faster running (about {least_km:.1f} km in all), "
-        f"and about four fifths of a week's running stays easy, so a small week cannot hold one. {after}"
+        f"and about four fifths of a week's running time stays easy, so a small week cannot hold one. {after}"
     ] + out
 
 
@@ -1795,10 +1815,18 @@ def _short_quality_day_reasons(cal: PlanCalendar, day_of_week: Mapping[int, date
             else "the run there stays too short, beside the week's other runs,"
         )
         out.append(
-            f"Week{'s' if many else ''} {listed} carr{'y' if many else 'ies'} strides on {on} instead of a faster session: "
+            f"Week{'s' if many else ''} {listed} {_carried(cal, many)} on {on} instead of a faster session: "
             f"{why} for 10 min of easy running before and after the faster part."
         )
     return out
+
+
+def _carried(cal: PlanCalendar, many: bool) -> str:
+    """What a week without its faster session runs instead: strides, or for a sore tendon, which
+    runs none (no sprints on it), easy running (its note said "carries strides")."""
+    if cal.request.runner.hamstring_history == "tendinopathy":
+        return "run easy" if many else "runs easy"
+    return "carry strides" if many else "carries strides"
 
 
 def _run_days_limited(cal: PlanCalendar) -> bool:

@@ -1086,8 +1086,8 @@ def test_a_repeated_sessions_note_names_the_runners_own_easy_share() -> None:
         "rules": {"easy_share": 0.85},
     })
     assert check(plan) == []
-    notes = [m for s in plan.sessions for m in s.main if "of your week's distance stays easy" in m]
-    assert notes and all("about 85 % of your week's distance stays easy" in m and "about 15 % of it" in m for m in notes)
+    notes = [m for s in plan.sessions for m in s.main if "of your week's running time stays easy" in m]
+    assert notes and all("about 85 % of your week's running time stays easy" in m and "about 15 % of it" in m for m in notes)
 
 
 def test_a_set_the_days_time_holds_says_so() -> None:

@@ -279,6 +279,31 @@ def test_race_week_is_the_six_days_before_the_race_whatever_plan_week_they_fall_
     assert not [a for a in plan.advice if a.rule in ("race_week_runs", "light_race_week")]
 
 
+#: A marathon on the Sunday that is day 2 of its plan week (weeks start on Saturdays): four of
+#: the six days before the race fall in the plan week before the race's.
+MARATHON_EARLY_IN_ITS_WEEK = {
+    "start": "2027-09-04", "time_zone": "Asia/Kolkata", "race": {"distance": "marathon", "date": "2027-12-12"},
+    "runner": {"weekly_km": 45.8, "long_run_km": 12.9, "age": 35, "recent_race": {"distance": "half", "time": "2:03:42"},
+               "equipment": "none"},
+    "schedule": {"run_days": ["mon", "wed", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["tue"],
+                 "max_minutes": {"mon": 90, "tue": 90, "fri": 45}},
+}
+
+
+@pytest.mark.parametrize("request_", [RACE_EARLY_IN_ITS_WEEK, MARATHON_EARLY_IN_ITS_WEEK], ids=["5k", "marathon"])
+def test_race_week_mobility_is_moves_only_in_the_six_days_before_the_race(request_: dict[str, Any]) -> None:
+    """Race week's mobility has no static holds, as the runner counts race week: a marathon plan
+    whose race fell early in its plan week had "Stretching · hamstrings" four days out."""
+    plan = generate(request_)
+    assert check(plan) == []
+    race = plan.request.race.date
+    mobility = [s for s in plan.sessions if s.kind == "mobility" and 0 < (race - s.date).days <= 6]
+    assert mobility
+    for session in mobility:
+        assert all(e.hold_s is None for e in session.exercises), (session.date, session.title)
+        assert "race-week moves" in session.title, session.title
+
+
 def test_a_step_back_after_a_short_strength_session_deloads_from_it() -> None:
     """Build weeks whose strength sessions take the short form (2 sets) on 60-min days: the
     step-back week after them does fewer reps than they did, not the full form's 2 sets, which

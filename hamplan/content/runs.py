@@ -192,7 +192,9 @@ def run_content(
         plan = _race(distance_km, paces, race_time_s, wpaces)
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
-        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, masters=masters, step_back=step_back,
+        # hill sprints strong but relaxed, not hard, at 60 and over or after a hamstring injury (a
+        # coach read "hard effort (about 9/10)" beside "never an all-out sprint" for a strain)
+        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, masters=masters or hamstring_history != "none", step_back=step_back,
                            most_work_min=most_work_min, recovery_steps=recovery_steps)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
         if hamstring_history == "tendinopathy" and plan.title.startswith("Easy run + strides"):
@@ -254,7 +256,7 @@ def run_content(
 REPEAT_REASONS = {
     "distance": "this week keeps this run at its length, and the other days carry the week's distance",
     "day": "the time you have that day holds no bigger set",
-    "easy_share": ("about {easy} of your week's distance stays easy, and this session, warm-up and cool-down "
+    "easy_share": ("about {easy} of your week's running time stays easy, and this session, warm-up and cool-down "
                    "included, already takes about {hard} of it"),
     "share": "more work at this pace would be more than one session should hold this week (Daniels' limits)",
     "both": ("a longer set needs both a longer run and a bigger week: more work at this pace would be more than "

@@ -144,8 +144,8 @@ class Progression:
     phase: Phase = "build"
     week_km: float = 0.0
     race_km: float = 21.0975
-    #: a runner of 60 or more: hill sprints strong but relaxed, not hard (a coach read "hard
-    #: effort (about 9/10)" in a 68-year-old's plan as the wrong dose)
+    #: a runner of 60 or more, or with a hamstring history: hill sprints strong but relaxed, not
+    #: hard (a coach read "hard effort (about 9/10)" in a 68-year-old's plan as the wrong dose)
     masters: bool = False
     #: a step-back week: its rung's work cut by :data:`STEP_BACK_WORK_FACTOR`
     step_back: bool = False

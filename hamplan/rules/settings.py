@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from hamplan.calendar import PlanCalendar, readiness_floor_km, readiness_km
 from hamplan.models import PlanRequest
@@ -57,8 +57,14 @@ def sessions_min(cal: PlanCalendar, day: date, *, strength: bool, strength_short
 def mobility_full_min(cal: PlanCalendar, day: date) -> int:
     """The minutes the planner budgets for a day's full mobility session: race week's flow, or
     the full form."""
-    race_week = cal.is_race_week(cal.week_of(day)) or day == cal.race_day - timedelta(days=1)
-    return RACE_WEEK_MOBILITY_MIN if race_week else MOBILITY_MAX_MIN
+    return RACE_WEEK_MOBILITY_MIN if race_week_mobility_day(cal, day) else MOBILITY_MAX_MIN
+
+
+def race_week_mobility_day(cal: PlanCalendar, day: date) -> bool:
+    """A day whose mobility session is race week's short flow of moves: the race's plan week and
+    race week as the runner counts it, the six days before the race (a race early in its plan
+    week left static hamstring stretching four days before a marathon)."""
+    return cal.is_race_week(cal.week_of(day)) or cal.is_race_week_day(day)
 #: Shortest run the planner writes (a walk-run restart after a long break can be this short);
 #: a quality session needs room for its 10-minute warm-up.
 MIN_EASY_RUN_KM = 1.0
