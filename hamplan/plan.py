@@ -1311,6 +1311,7 @@ def build_plan(
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal,
             {cal.week_of(s.date) for s in sessions if s.kind == "strength"}, {s.date for s in sessions if s.is_quality},
+            {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any("Nordic" in e.name for e in s.exercises)},
         )
         + _short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
@@ -1553,11 +1554,11 @@ def week_figures(request: PlanRequest, sessions: list[Session], coached_taper_we
 
 def _notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
-    cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date],
+    cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_weeks: set[int],
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
-    (``strength_weeks``: the weeks with a strength session; ``quality_days``: the days of its
-    quality sessions)."""
+    (``strength_weeks``: the weeks with a strength session, ``nordic_weeks`` those with Nordic
+    curls; ``quality_days``: the days of its quality sessions)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -1625,7 +1626,7 @@ def _notes(
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {grows} {longest:.1f} km; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
-    notes += _week_back_note(cal, weeks, strength_weeks, shown)
+    notes += _week_back_note(cal, weeks, strength_weeks, nordic_weeks, shown)
     notes += _return_days_note(cal, quality_days)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
@@ -1709,20 +1710,19 @@ def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:
     return out
 
 
-def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], shown: int = 0) -> list[str]:
+def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_weeks: set[int], shown: int = 0) -> list[str]:
     """What the first week back after a break of a week or more does (``weeks_back_from_breaks``):
     it starts easy, without a faster session, and lifts the last full week's load in fewer sets
     (in the week after it where the week back holds no strength session: ``_strength_weeks_back``)."""
     planned = {w.index for w in weeks}
-    # the Nordic curls follow their own week-by-week progression (nordic_curls), a break or not:
-    # "keep your last full week's load" stood beside the next rung of it
-    nordic = cal.request.rules.nordic_curls if cal.request.rules.nordic_curls is not None else cal.request.runner.strain_history
-    nordics = " (the Nordic curls go on up their own ladder)" if nordic else ""
     out = []
     for week, gap in sorted(cal.breaks_before_weeks_back.items()):
         if week not in planned:
             continue
         first = _first_strength_week_back(week, strength_weeks)
+        # the Nordic curls keep to their own week-by-week programme (nordic_curls), a break or
+        # not: "keep your last full week's load" stood beside the next rung of it
+        nordics = " (the Nordic curls keep to their own week-by-week programme)" if first in nordic_weeks else ""
         lifts = (
             "" if first is None
             else "your strength sessions keep" if first == week
@@ -1761,8 +1761,11 @@ def _short_quality_days_note(
     km_of = {w.index: w.run_km for w in weeks}
     # a week big enough for a session whose quality day was too short for one: the day is named
     # (a 3:00 marathoner's 76 km week read "this week is still small")
-    roomy = {w for w in demoted_weeks if w not in too_small and quality_room_km(settings, km_of[w]) >= least_km}
-    out = _short_quality_day_reasons(cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions)
+    # (the week's first such day: a second quality day the week held as strides is not named; a
+    # week that held a session on another day is in no note)
+    roomy = {w for w in demoted_weeks if quality_room_km(settings, km_of[w]) >= least_km}
+    least_min = math.ceil(least_km * easy_pace_s_per_km / 60)
+    out = _short_quality_day_reasons(cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions, least_min)
     demoted = sorted((demoted_weeks - roomy) | (too_small - with_session))
     if not demoted:
         return out
@@ -1796,14 +1799,25 @@ def _short_quality_days_note(
     ] + out
 
 
-def _short_quality_day_reasons(cal: PlanCalendar, day_of_week: Mapping[int, date], sessions: list[Session]) -> list[str]:
+def _short_quality_day_reasons(
+    cal: PlanCalendar, day_of_week: Mapping[int, date], sessions: list[Session], least_session_min: int,
+) -> list[str]:
     """Why weeks big enough for a faster session carry strides on the day meant for it: the
-    day's time limit (beside its strength session, where it has one) or, without a limit, its
-    run's share of the week; one sentence for the weeks that share a reason."""
+    day's time limit (beside its strength session, where it has one), where what the limit
+    leaves the run is under ``least_session_min``, else the run's share of the week; one
+    sentence for the weeks that share a reason."""
     strength_days = {s.date for s in sessions if s.kind == "strength"}
+    busy_min: Counter[date] = Counter()
+    for s in sessions:
+        if s.kind in ("strength", "mobility"):
+            busy_min[s.date] += s.duration_min
     grouped: dict[tuple[str, int | None, bool], list[int]] = {}
     for week, day in sorted(day_of_week.items()):
-        grouped.setdefault((weekday_name(day), cal.max_minutes(day), day in strength_days), []).append(week)
+        limit = cal.max_minutes(day)
+        # the limit is named only where it is what kept the session off (a 90-min day's run
+        # may be short for the week's other runs instead)
+        held_by_limit = limit is not None and limit - busy_min[day] < least_session_min
+        grouped.setdefault((weekday_name(day), limit if held_by_limit else None, day in strength_days), []).append(week)
     out = []
     for (weekday, limit_min, strength), group in grouped.items():
         many = len(group) > 1
@@ -1936,8 +1950,10 @@ def _no_quality_day_note(request: PlanRequest) -> str | None:
     if len(days) < 3 or any(d not in beside for d in days):
         return None
     named = ", ".join(d.capitalize() for d in sorted(days, key=WEEKDAYS.index))
+    # a sore tendon runs no strides (tendinopathy_care: no sprints)
+    keeps = "your runs stay easy" if request.runner.hamstring_history == "tendinopathy" else "the plan keeps your speed with strides"
     return (f"Your run days ({named}) leave no day for a faster session: it never falls on or beside the long run "
-            f"({schedule.long_run_day.capitalize()}), so the plan keeps your speed with strides. A run day away "
+            f"({schedule.long_run_day.capitalize()}), so {keeps}. A run day away "
             "from the long run would give you a weekly quality session.")
 
 

@@ -165,7 +165,8 @@ def run_content(
     the race, else a half marathon). ``race_eve``: the run is the day before the race; it and the
     race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds.
     ``medium_long``: an easy run that is the week's medium-long run, and says so. ``masters``:
-    the runner is 60 or more (hill sprints strong but relaxed, not hard). ``recovery_steps``:
+    the runner is 60 or more (hill sprints strong but relaxed, not hard, as after any hamstring
+    injury). ``recovery_steps``:
     full weeks in a row the session's set has repeated, which shorten its recoveries.
     ``time_cap_min``: the longest a long run may last (``long_run_max_min``); a steady long run
     the planner placed at it lasts it exactly (:func:`_at_time_cap`).
@@ -194,7 +195,8 @@ def run_content(
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
         # hill sprints strong but relaxed, not hard, at 60 and over or after a hamstring injury (a
         # coach read "hard effort (about 9/10)" beside "never an all-out sprint" for a strain)
-        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance, masters=masters or hamstring_history != "none", step_back=step_back,
+        prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance,
+                           relaxed_hill_sprints=masters or hamstring_history != "none", step_back=step_back,
                            most_work_min=most_work_min, recovery_steps=recovery_steps)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
         if hamstring_history == "tendinopathy" and plan.title.startswith("Easy run + strides"):

@@ -144,9 +144,9 @@ class Progression:
     phase: Phase = "build"
     week_km: float = 0.0
     race_km: float = 21.0975
-    #: a runner of 60 or more, or with a hamstring history: hill sprints strong but relaxed, not
-    #: hard (a coach read "hard effort (about 9/10)" in a 68-year-old's plan as the wrong dose)
-    masters: bool = False
+    #: hill sprints strong but relaxed, not hard: a runner of 60 or more, or with a hamstring
+    #: history (a coach read "hard effort (about 9/10)" in a 68-year-old's plan as the wrong dose)
+    relaxed_hill_sprints: bool = False
     #: a step-back week: its rung's work cut by :data:`STEP_BACK_WORK_FACTOR`
     step_back: bool = False
     #: the most minutes of work the session may hold (a step-back week: a share of the last full
@@ -278,7 +278,7 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     n = min(HILL_SPRINTS_FIRST + prog.level - 1, HILL_SPRINTS_MOST)
     if prog.step_back:
         n = max(round(_scaled(n, prog)), HILL_SPRINTS_LEAST)
-    effort = "strong but relaxed (about 8/10)" if prog.masters else "hard effort (about 9/10)"
+    effort = "strong but relaxed (about 8/10)" if prog.relaxed_hill_sprints else "hard effort (about 9/10)"
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S, note=f"steep hill, {effort}, tall and quick")
     # an easy jog, as the session's distance counts it (90 s at easy pace): "walk back down" had
     # the distance count ground a walker does not cover, 0.8-1.8 km a session

@@ -492,10 +492,10 @@ def _place_days(
 #: a week gives up at most this much running for one (a week of 28 km on 45-min weekdays gives
 #: up 0.8 km; more than a few km is a week the session does not belong in) ...
 SESSION_WORTH_TENTHS = 30
-#: ... or this share of the week where that is more, as a taper week may
-#: (``TAPER_QUALITY_VOLUME_GIVE``): a 3:00 marathoner's 80 km weeks on a 45-min Tuesday gave
-#: up 3.6-5.4 km each for a Thursday session, and ran strides in 7 of 10 build and peak weeks
-#: at 3 km.
+#: ... or at most this share of its own volume where that is more (the share of the peak a
+#: taper week may give for its session, ``TAPER_QUALITY_VOLUME_GIVE``): a 3:00 marathoner's
+#: 80 km weeks on a 45-min Tuesday gave up 3.6-5.4 km each for a Thursday session, and with
+#: 3 km at most he ran strides in 7 of 10 build and peak weeks.
 SESSION_WORTH_SHARE = TAPER_QUALITY_VOLUME_GIVE
 
 
@@ -513,11 +513,13 @@ def _sessions_placed(
     solver: cp_model.CpSolver,
     started: float,
 ) -> Skeleton | None:
-    """Where the days cannot place a build or peak week's quality session at the volume the week
-    model settled (its room for one is a relaxation: a strength session's minutes on a run day,
-    the 48 h between strength sessions and the day before the session all bind together), the
-    week gives up a little running for a real session: every week (a re-plan's history aside) at
-    most its settled volume, every rule posted (the week rules too, since the weeks change), a real session (``min_session_km``) worth ``SESSION_WORTH_TENTHS`` of running.
+    """Where the days cannot place a build or peak week's quality session at ``values`` (the
+    volumes the week model settled, or a fill reached: its room for one is a relaxation: a
+    strength session's minutes on a run day, the 48 h between strength sessions and the day
+    before the session all bind together), the week gives up a little running for a real
+    session: every week (a re-plan's history aside) at most its volume there, every rule posted
+    (the week rules too, since the weeks change), a real session (``min_session_km``) worth
+    :func:`session_worth_tenths` of its week's running.
     A 10K runner on 45-min weekdays had strides in all 6 build and peak weeks at 28.0 km and got
     threshold and intervals sessions at 26.6-28.8 km. None where no week lacks one, or none gains one."""
     cal = ctx.cal
@@ -625,7 +627,8 @@ def _filled_with_sessions(
     """A filled placement (``_repair``'s last answers), with its build and peak weeks' quality
     sessions placed as a settled placement's are (``_sessions_placed``, at the volumes the fill
     reached): a fill weighs volume far above a session, and a 3:00 marathoner at 80 km a week,
-    whose first placement failed, ran strides in 7 of his 10 build and peak weeks for 0.8 km."""
+    whose first placement failed, ran strides in 7 of his 10 build and peak weeks where a session
+    would have cost each about 0.8 km."""
     if not any_placement:
         reached = {w: (int(solver.value(pm.week_km[w])), int(solver.value(pm.week_long[w]))) for w in pm.week_km}
         if with_sessions := _sessions_placed(ctx, limit, fixed, reached, pm, solver, started):
