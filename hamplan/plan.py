@@ -62,6 +62,7 @@ from hamplan.rules.settings import (
     other_run_share,
     peak_target_key,
     race_week_mobility_day,
+    sessions_min,
 )
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
 from hamplan.solver.suggestions import DAY_NAMES
@@ -400,6 +401,18 @@ def _quality_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[in
 DAY_FULL_WITHIN_MIN = 10
 
 
+def _run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
+    """What a day's time limit leaves its run beside the strength and mobility sessions it holds,
+    as the planner budgets them (None: no limit). A 37-min marathon-pace session on a 60-min
+    Tuesday beside a strength session read "the other days carry the week's distance"."""
+    limit = cal.max_minutes(plan.day)
+    if limit is None:
+        return None
+    return limit - sessions_min(
+        cal, plan.day, strength=plan.strength, strength_short=plan.strength_short, mobility=plan.mobility, mobility_short=plan.mobility_short,
+    )
+
+
 def _say_if_repeated(
     content: RunContent, day: _Day, last_sets: dict[str, tuple[str, int]], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
@@ -412,7 +425,7 @@ def _say_if_repeated(
     title outside those weeks and how many times in a row it repeated; ``render`` makes the
     session again for another distance and week (its ``km``, its ``week_km``, the most a
     quality day of that week may run: ``room_km``; the runner's ``easy_share``; the day's own
-    time limit, ``day_limit_min``)."""
+    time limit less its strength and mobility sessions, ``day_limit_min``)."""
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
@@ -1277,7 +1290,7 @@ def build_plan(
                 race_week_renders[day] = partial(render, week_km=week_km[week])
             content = _say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),
-                render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, cal.max_minutes(day),
+                render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, _run_minutes_left(cal, d.plan),
             )
             start = _place(day, times.run, content.duration_min, busy)
             run_end = _at(day, start) + timedelta(minutes=content.duration_min)

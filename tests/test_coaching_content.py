@@ -1123,6 +1123,27 @@ def test_a_repeated_set_on_a_full_day_blames_the_day_not_a_short_run() -> None:
         assert "the time you have that day holds no bigger set" in note and "short" not in note, note
 
 
+def test_a_set_the_days_time_holds_beside_its_strength_session_says_so() -> None:
+    """A marathoner's 3 km at marathon pace, 37 min on a 60-min Tuesday that also holds a
+    strength session, repeated: its note read "this week keeps this run at its length, and the
+    other days carry the week's distance" (coach reading). The day's time is full with the
+    strength session the planner budgets beside it."""
+    plan = generate({
+        "start": "2027-02-14", "time_zone": "Asia/Kolkata", "race": {"distance": "marathon", "date": "2027-05-30"},
+        "runner": {"weekly_km": 47.0, "long_run_km": 14.3, "age": 21, "recent_race": {"distance": "10k", "time": "45:14"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 45, "tue": 60, "wed": 60, "thu": 90, "fri": 75}},
+    })
+    assert check(plan) == []
+    strength_days = {s.date for s in plan.sessions if s.kind == "strength"}
+    repeated = [s for s in plan.sessions if s.date.weekday() == 1 and s.date in strength_days
+                and any(m.startswith("The same set as in your last full week") for m in s.main)]
+    assert repeated
+    for session in repeated:
+        note = next(m for m in session.main if m.startswith("The same set"))
+        assert "the time you have that day holds no bigger set" in note, note
+
+
 def test_a_set_that_cannot_grow_shortens_its_recoveries() -> None:
     """A 10K runner on 45-min weekdays ran 3 × 800 m with 3.5-min jogs four weeks running (coach
     reading: "cut the jogs instead"). A set repeated from the last full week keeps its reps and
