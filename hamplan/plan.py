@@ -414,7 +414,7 @@ def _run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
 
 
 def _say_if_repeated(
-    content: RunContent, day: _Day, last_sets: dict[str, tuple[str, int]], holding: bool,
+    content: RunContent, day: _Day, last_sets: dict[str, tuple[str, int, int | None]], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
     day_limit_min: int | None = None,
 ) -> RunContent:
@@ -422,17 +422,18 @@ def _say_if_repeated(
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
     silently: its recoveries shorten instead (``RECOVERY_STEP_FACTOR``, down to their floor),
     the step a coach takes where reps cannot grow. ``last_sets`` remembers each kind's last
-    title outside those weeks and how many times in a row it repeated; ``render`` makes the
+    title outside those weeks, how many times its recoveries have shortened since it came, and
+    the recovery it last ran (seconds: the text compares with what the runner ran, not with a
+    step a week whose shorter recoveries would have changed its set never took); ``render`` makes the
     session again for another distance and week (its ``km``, its ``week_km``, the most a
     quality day of that week may run: ``room_km``; the runner's ``easy_share``; the day's own
     time limit less its strength and mobility sessions, ``day_limit_min``)."""
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
-    title, repeats = last_sets.get(kind, ("", 0))
-    repeated = title == content.title
-    last_sets[kind] = (content.title, repeats + 1 if repeated else 0)
-    if not repeated:
+    title, steps, ran_s = last_sets.get(kind, ("", 0, None))
+    if title != content.title:
+        last_sets[kind] = (content.title, 0, _recovery_s(content))
         return content
     reason = _why_repeated(content.title, render, km, week_km, room_km)
     if reason in ("distance", "both") and day_limit_min is not None and content.duration_min + DAY_FULL_WITHIN_MIN >= day_limit_min:
@@ -440,14 +441,19 @@ def _say_if_repeated(
         # Tuesday read "this week keeps this run short"; 3 x 800 m in 39 min of a 45-min day,
         # "this run is short this week")
         reason = "day" if reason == "distance" else "day_and_share"
-    last = render(km, week_km=week_km, recovery_steps=repeats) if repeats else content
-    shorter = render(km, week_km=week_km, recovery_steps=repeats + 1)
-    before, after = _recovery_s(last), _recovery_s(shorter)
-    if shorter.title != content.title or before is None or after is None:
-        return as_repeat(content, reason, easy_share)
-    if after < before:
-        return as_shorter_recoveries(shorter, before, after)
-    return as_repeat(shorter, reason, easy_share)  # at the recoveries' floor: as short as last week's
+    shorter = render(km, week_km=week_km, recovery_steps=steps + 1)
+    after = _recovery_s(shorter)
+    if shorter.title == content.title and ran_s is not None and after is not None and after < ran_s:
+        last_sets[kind] = (content.title, steps + 1, after)
+        return as_shorter_recoveries(shorter, ran_s, after)
+    # last week's recoveries again (at their floor, or where shorter ones would change the set:
+    # 3 x 800 m whose shorter jogs fit a fourth rep ran its 3.5-min jogs, and the week after read
+    # "2.5 min instead of 3 min")
+    same = render(km, week_km=week_km, recovery_steps=steps) if steps else content
+    if same.title != content.title:
+        same = content
+    last_sets[kind] = (content.title, steps, _recovery_s(same))
+    return as_repeat(same, reason, easy_share)
 
 
 def _recovery_s(content: RunContent) -> int | None:
@@ -1200,7 +1206,7 @@ def build_plan(
     strength_levels = _strength_levels(cal, days, strength_held)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
-    last_sets: dict[str, tuple[str, int]] = {}
+    last_sets: dict[str, tuple[str, int, int | None]] = {}
     last_strength: datetime | None = None  # the last strength session's start, local clock
     # minutes of work of each kind's last session in a full build week: a step-back week's cap
     last_work_min: dict[str, float] = {}
@@ -1977,25 +1983,32 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
     target, race_day = _race_seconds(paces.target_time), race_day_seconds(request, paces)
     away = break_before_race(request)
+    source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
     if away is not None and target is not None and race_day is not None and race_day > target:
         first, last, days = away
         aim = f"your goal of {goal}" if paces.goal_in_reach and goal else f"the prediction of {format_clock(target)}"
         weeks_before = (request.race.date - last).days // 7
         when = f"{weeks_before} weeks before the race" if weeks_before >= 2 else "shortly before the race"
-        return (f"Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
+        # a goal out of reach is said too (a 5K runner's 32:35 went unmentioned beside 35:04)
+        ambitious = (f"Your goal of {goal} is ambitious: {source} predicts {predicted}, and the plan trains at your current "
+                     "fitness. " if goal and not paces.goal_in_reach and paces.source != "goal_time" else "")
+        return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
                 f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
                 f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running). Start at that "
                 "pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.")
     if paces.source == "goal_time":
         return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
                 "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")
-    source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
     if goal is None:
         return f"Race day aims at {predicted} ({pace}), the prediction from {source}."
     if paces.goal_in_reach:
         # a 5K or 10K trains its speed faster than race pace (intervals), with at most a few
         # race-pace minutes in race week: a 10K runner read "race-pace work" beside none of it
-        uses = "race day uses" if race_class(request.race.km) == "short" else "race-pace work and race day use"
+        # nor a sore tendon's marathon plan, whose faster sessions are threshold runs only
+        no_race_pace_work = race_class(request.race.km) == "short" or (
+            race_class(request.race.km) == "long" and request.runner.hamstring_history == "tendinopathy"
+        )
+        uses = "race day uses" if no_race_pace_work else "race-pace work and race day use"
         return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}."
     return (f"Your goal of {goal} is ambitious: {source} predicts {predicted}. The plan trains at your current "
             f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "

@@ -1225,3 +1225,55 @@ def test_a_few_easy_minutes_after_the_work_are_part_of_the_cool_down() -> None:
         last_work = max(i for i, b in enumerate(blocks) if any(st.kind == "work" for st in b.steps))
         after = [st for b in blocks[last_work + 1:] for st in b.steps if st.kind == "steady"]
         assert all(step_min(st, paces) >= 10 - 1e-6 for st in after), (s.date, s.title, [step_min(st, paces) for st in after])
+
+
+def test_shorter_recoveries_are_said_against_the_ones_last_run() -> None:
+    """A 10K runner's 3 × 800 m ran 3.5-min jogs twice (shorter ones would have fitted a fourth
+    rep), and the week after read "2.5 min instead of 3 min" (coach reading): the text compares
+    with the recoveries the runner last ran."""
+    plan = generate({
+        "start": "2027-01-18", "time_zone": "Africa/Nairobi", "race": {"distance": "10k", "date": "2027-04-11", "goal_time": "42:47"},
+        "runner": {"weekly_km": 25.7, "long_run_km": 8.8, "age": 28, "recent_race": {"distance": "10k", "time": "43:01"}},
+        "schedule": {"run_days": ["mon", "wed", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert check(plan) == []
+    runs = sorted((s for s in plan.sessions if s.kind == "run" and s.is_quality), key=lambda s: s.date)
+    said = 0
+    for i, session in enumerate(runs):
+        step = next((m for m in session.main if "with shorter recoveries:" in m), None)
+        if step is None:
+            continue
+        before = re.search(r"shorter recoveries: .+? instead of (.+?)\. ", step).group(1)
+        last = next(s for s in reversed(runs[:i]) if s.title == session.title)
+        assert any(f"{before} easy jog between" in m for m in last.main), (session.date, step, last.main)
+        said += 1
+    assert said
+
+
+def test_an_ambitious_goal_is_said_beside_a_break_before_the_race() -> None:
+    """A 5K runner's goal of 32:35, 6 % faster than her recent race's 34:43, went unmentioned: the
+    note spoke of the break's cost to the prediction only."""
+    plan = generate({
+        "start": "2027-02-15", "time_zone": "Asia/Kolkata", "race": {"distance": "5k", "date": "2027-04-11", "goal_time": "32:35"},
+        "runner": {"weekly_km": 10.5, "long_run_km": 3.7, "age": 43, "recent_race": {"distance": "5k", "time": "34:43"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "wed", "sat"], "long_run_day": "sat", "rest_days": ["thu"],
+                     "blackout": [{"from": "2027-03-29", "to": "2027-04-06"}]},
+    })
+    assert plan.paces.goal_in_reach is False
+    note = next(n for n in plan.notes if "Race day aims at" in n)
+    assert "Your goal of 32:35 is ambitious" in note and "break" in note, note
+
+
+def test_a_sore_tendons_marathon_promises_no_race_pace_work() -> None:
+    """A sore tendon's faster sessions are threshold runs: its marathon plan said "race-pace work
+    and race day use goal pace" beside no marathon-pace session in 24 weeks (coach reading)."""
+    plan = generate({
+        "start": "2027-10-04", "time_zone": "America/New_York", "units": "mi",
+        "race": {"distance": "marathon", "date": "2028-03-19", "goal_time": "3:59:51"},
+        "runner": {"weekly_km": 41.2, "long_run_km": 15.7, "age": 39, "recent_race": {"distance": "10k", "time": "51:42"},
+                   "hamstring_history": "tendinopathy", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["fri"]},
+    })
+    assert not [s for s in plan.sessions if s.kind == "run" and s.type == "marathon"]
+    note = next(n for n in plan.notes if "goal pace" in n)
+    assert "race-pace work" not in note and "race day uses goal pace" in note, note

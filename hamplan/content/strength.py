@@ -530,7 +530,7 @@ def _race_week_tendon_holds(equipment: Equipment, hold_s: int, nordic: bool, nor
     the hinge held still at knee height, no heavy slow reps."""
     exercises = [
         Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45,
-                 notes="45 s each, 1–2 min rest; pain up to 3/10 is fine if it eases afterwards"),
+                 notes="1–2 min rest between holds; pain up to 3/10 is fine if it eases afterwards"),
         Exercise(name="Isometric leg curl hold", sets=2, hold_s=30, notes=f"each leg; {_ISOMETRIC_CURL_HOW[equipment]}"),
         Exercise(name="Isometric Romanian deadlift hold", sets=2, hold_s=30,
                  notes=f"{_LIGHT_HINGE_LOAD[equipment]}; hinge until the hands reach the knees and hold still, flat back, pain-free"),
@@ -570,13 +570,13 @@ def _tendon_isometrics(
             name="Isometric glute bridge hold",
             sets=5,
             hold_s=45,
-            notes="45 s each, 1–2 min rest; pain up to 3/10 is fine if it eases afterwards",
+            notes="1–2 min rest between holds; pain up to 3/10 is fine if it eases afterwards",
         ),
         Exercise(
             name="Isometric hamstring hold (heel digs)",
             sets=5,
             hold_s=hamstring_hold,
-            notes="30–45 s; on your back, knees bent about 90°, dig the heels into the floor and pull toward you",
+            notes="on your back, knees bent about 90°, dig the heels into the floor and pull toward you",
         ),
         Exercise(name="Isometric leg curl hold", sets=4, hold_s=30, notes=f"each leg; {curl_how}"),
         Exercise(
