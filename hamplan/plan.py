@@ -451,7 +451,11 @@ def _say_if_repeated(
     # "2.5 min instead of 3 min")
     same = render(km, week_km=week_km, recovery_steps=steps) if steps else content
     if same.title != content.title:
-        same = content
+        # the recoveries last run fit more of the set this week: that is this week's set (its
+        # full jogs, under "the same set", had gone back up from 3 to 3.5 min); remembered under
+        # the title its full recoveries give, as next week's set is first made
+        last_sets[kind] = (content.title, steps, _recovery_s(same))
+        return same
     last_sets[kind] = (content.title, steps, _recovery_s(same))
     return as_repeat(same, reason, easy_share)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -1248,6 +1249,34 @@ def test_shorter_recoveries_are_said_against_the_ones_last_run() -> None:
         assert any(f"{before} easy jog between" in m for m in last.main), (session.date, step, last.main)
         said += 1
     assert said
+
+
+def _jog(session: object) -> str | None:
+    """A set's recovery as its text says it ("3.5 min" of "...; 3.5 min easy jog between")."""
+    found = (re.search(r"; (\S+ (?:min|s)) easy jog between", m) for m in session.main)  # type: ignore[attr-defined]
+    return next((g.group(1) for g in found if g), None)
+
+
+@pytest.mark.parametrize("request_", [
+    "examples/home-10k.toml",
+    {"start": "2027-11-29", "time_zone": "America/Sao_Paulo", "race": {"distance": "10k", "date": "2028-03-04", "goal_time": "47:19"},
+     "runner": {"weekly_km": 25.8, "long_run_km": 10.7, "age": 34, "recent_race": {"distance": "5k", "time": "22:59"}, "equipment": "home"},
+     "schedule": {"run_days": ["tue", "wed", "thu", "sun"], "long_run_day": "sun"}},
+], ids=["home-10k", "shortened-then-bigger"])
+def test_a_set_said_to_repeat_runs_the_recoveries_last_run(request_: object) -> None:
+    """A 10K runner's 3 x 800 m ran 3-min jogs, then read "the same set ... repeat it" beside
+    3.5-min jogs: shorter jogs had let the day's distance hold more of the set, and the set fell
+    back to its full ones (code review). And recoveries read in half minutes from 2 min (the
+    home 10K read "3.25 min instead of 4 min")."""
+    plan = generate(Path(__file__).resolve().parent.parent / request_ if isinstance(request_, str) else request_)
+    runs = sorted((s for s in plan.sessions if s.kind == "run" and s.is_quality), key=lambda s: s.date)
+    for i, session in enumerate(runs):
+        assert not re.search(r"\d\.\d5 min", " ".join(session.main)), session.main
+        if not any(m.startswith("The same set") for m in session.main):
+            continue
+        last = next((s for s in reversed(runs[:i]) if s.title == session.title), None)
+        if last is not None and _jog(last) is not None:
+            assert _jog(session) == _jog(last), (session.date, _jog(last), _jog(session))
 
 
 def test_an_ambitious_goal_is_said_beside_a_break_before_the_race() -> None:

@@ -161,7 +161,9 @@ class Progression:
         half minute from 2 min), never under ``least_s``."""
         shortened = base_s * RECOVERY_STEP_FACTOR ** self.recovery_steps
         unit = RECOVERY_ROUND_S if shortened < 120 else 2 * RECOVERY_ROUND_S  # "2.5 min", not "2.25 min"
-        least = math.ceil(least_s / RECOVERY_ROUND_S - 1e-9) * RECOVERY_ROUND_S
+        # the floor in the same units (a floor of 3:15 read "3.25 min instead of 4 min")
+        least_unit = RECOVERY_ROUND_S if least_s < 120 else 2 * RECOVERY_ROUND_S
+        least = math.ceil(least_s / least_unit - 1e-9) * least_unit
         return int(max(least, round(shortened / unit) * unit))
 
     def limit_km(self, zone: str) -> float:
