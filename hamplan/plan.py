@@ -33,7 +33,7 @@ from hamplan.paces import (
     recovery_pace_s_per_km,
 )
 from hamplan.rules.base import EPS_KM, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
-from hamplan.rules.hamstring import STRENGTH_GAP_H, elapsed_hours, prior_strength_weeks
+from hamplan.rules.hamstring import STRENGTH_GAP_H, elapsed_hours, is_nordic, prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
@@ -450,13 +450,12 @@ def _say_if_repeated(
     # 3 x 800 m whose shorter jogs fit a fourth rep ran its 3.5-min jogs, and the week after read
     # "2.5 min instead of 3 min")
     same = render(km, week_km=week_km, recovery_steps=steps) if steps else content
+    # remembered under the title its full recoveries give, as next week's set is first made
+    last_sets[kind] = (content.title, steps, _recovery_s(same))
     if same.title != content.title:
         # the recoveries last run fit more of the set this week: that is this week's set (its
-        # full jogs, under "the same set", had gone back up from 3 to 3.5 min); remembered under
-        # the title its full recoveries give, as next week's set is first made
-        last_sets[kind] = (content.title, steps, _recovery_s(same))
+        # full jogs, under "the same set", had gone back up from 3 to 3.5 min)
         return same
-    last_sets[kind] = (content.title, steps, _recovery_s(same))
     return as_repeat(same, reason, easy_share)
 
 
@@ -1334,7 +1333,7 @@ def build_plan(
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal,
             {cal.week_of(s.date) for s in sessions if s.kind == "strength"}, {s.date for s in sessions if s.is_quality},
-            {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any("Nordic" in e.name for e in s.exercises)},
+            {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)},
         )
         + _short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
@@ -1994,8 +1993,8 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         weeks_before = (request.race.date - last).days // 7
         when = f"{weeks_before} weeks before the race" if weeks_before >= 2 else "shortly before the race"
         # a goal out of reach is said too (a 5K runner's 32:35 went unmentioned beside 35:04)
-        ambitious = (f"Your goal of {goal} is ambitious: {source} predicts {predicted}, and the plan trains at your current "
-                     "fitness. " if goal and not paces.goal_in_reach and paces.source != "goal_time" else "")
+        ambitious = (f"{_ambitious(goal, source, predicted)}, and the plan trains at your current fitness. "
+                     if goal and not paces.goal_in_reach and paces.source != "goal_time" else "")
         return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
                 f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
                 f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running). Start at that "
@@ -2009,14 +2008,18 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         # a 5K or 10K trains its speed faster than race pace (intervals), with at most a few
         # race-pace minutes in race week: a 10K runner read "race-pace work" beside none of it
         # nor a sore tendon's marathon plan, whose faster sessions are threshold runs only
-        no_race_pace_work = race_class(request.race.km) == "short" or (
-            race_class(request.race.km) == "long" and request.runner.hamstring_history == "tendinopathy"
-        )
+        kind = race_class(request.race.km)
+        no_race_pace_work = kind == "short" or (kind == "long" and request.runner.hamstring_history == "tendinopathy")
         uses = "race day uses" if no_race_pace_work else "race-pace work and race day use"
         return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}."
-    return (f"Your goal of {goal} is ambitious: {source} predicts {predicted}. The plan trains at your current "
+    return (f"{_ambitious(goal, source, predicted)}. The plan trains at your current "
             f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "
             "re-sets the paces.")
+
+
+def _ambitious(goal: str | None, source: str, predicted: str | None) -> str:
+    """The words on a goal out of reach: which it is, and what the runner's fitness predicts."""
+    return f"Your goal of {goal} is ambitious: {source} predicts {predicted}"
 
 
 def _pace_range(fast_min_per_km: float, slow_min_per_km: float, unit: str) -> str:

@@ -208,6 +208,11 @@ NORDIC_MAIN_REPS = "12/10/8"
 NORDIC_MAINTENANCE: tuple[int, str] = (2, "5")
 
 
+def is_nordic(exercise: Exercise) -> bool:
+    """Whether a strength session's exercise is a Nordic hamstring curl (by its name)."""
+    return "nordic" in exercise.name.lower()
+
+
 def nordic_dose(programme_week: int) -> tuple[int, str]:
     """Sets and reps for a programme week: the ramp, then 3 × 12/10/8 to week 10, then maintenance."""
     if programme_week in NORDIC_PROGRESSION:
@@ -263,7 +268,7 @@ class NordicCurls(Rule):
             if week != last_week:
                 programme_week += 1
                 last_week = week
-            nordics = [e for e in x.exercises if "nordic" in e.name.lower()]
+            nordics = [e for e in x.exercises if is_nordic(e)]
             easing = view.request.easing
             isometric_first = easing is not None and easing.reason == "niggle" and x.date <= easing.until
             if not nordics:
