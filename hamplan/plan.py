@@ -40,6 +40,7 @@ from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURREN
 from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN, SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
+    BEFORE_LONG_MIN_RUN_DAYS,
     MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
     MEDIUM_LONG_MIN_WEEK_KM,
@@ -1261,9 +1262,11 @@ def build_plan(
                 equipment=runner.equipment, hamstring_history=history_kind, phase="race" if race_week else phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=programme_week,
                 taper=tapering, tendinopathy_loading_week=loading_week,
-                # the Nordic dose halves in the weeks the rules taper in (nordic_curls), not on a
-                # race-week day of a plan week they count as peak, which lifts lighter otherwise
-                nordic_taper=halved or phase in ("taper", "race"),
+                # the Nordic dose halves in the taper (nordic_curls), in race week as the runner
+                # counts it (a 5K's session six days out, in a plan week counted as peak, held the
+                # full 3 x 12/10/8) and in the first week of strength back after a break (the full
+                # 30 eccentric reps two weeks after the last session make a runner sore for days)
+                nordic_taper=halved or race_week or phase == "taper" or week in back_from_break,
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
                 # race week's session is the short form, whatever the day holds: the least dose
@@ -1364,11 +1367,14 @@ def _break_holds_the_peak(request: PlanRequest, cal: PlanCalendar, pre: list[Wee
     return not before or max(before) > peak_km + 0.05
 
 
-def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
+def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = False) -> str:
     """What holds a peak the load rules would let grow further: the run days' own time limits, or,
     without any, the run days beside the long run, each other run within its share of it
     (``other_run_share``: a novice 5K runner on three days read "about what your run days hold"
-    and looked in vain for a limit)."""
+    and looked in vain for a limit), the run the day before the long run within its hour
+    (``day_before_long_run``) and, with ``session`` (the peak week holds one), the faster
+    session within its fifth of the week (a coach added up "each other run at most 14.7 km" to
+    a 67 km week where the plan peaked at 56)."""
     limited = [(day, minutes) for day, minutes in request.schedule.max_minutes.items() if day in request.schedule.run_days]
     if limited:
         # the run days' own limits, by name (a marathoner whose limits lay on rest days and one
@@ -1383,8 +1389,33 @@ def _what_days_hold(request: PlanRequest, longest_km: float) -> str:
     # in the runner's words, with the number the share gives (a coach read "an easy run beside it
     # is at most 0.8 × it + 1 km" as the planner's formula)
     most_km = min(longest_km, other_run_share(days) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
+    eve = WEEKDAYS[(WEEKDAYS.index(request.schedule.long_run_day) - 1) % 7]
+    held = []
+    if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in request.schedule.run_days:
+        held.append("the run the day before the long run lasts an hour at most")
+    if session:
+        held.append("the faster session takes about a fifth of the week's running time")
+    also = f"; {' and '.join(held)}" if held else ""
     return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays at most about {most_km:.1f} km, "
-            "so that no week turns into two long runs, and the long run grows a little at a time)")
+            f"so that no week turns into two long runs{also}; and the long run grows a little at a time)")
+
+
+def _break_cut_the_climb(request: PlanRequest, cal: PlanCalendar, pre: list[Week], targets: CoachingTargets, peak_km: float) -> str:
+    """The break (``from to to``, in the runner's words) that held the volume curve under its
+    peak, where the plan's peak is about the curve's own: the load rules climbing back from the
+    break, not the run days, stopped it. '' otherwise."""
+    if targets.planned_peak_km + CURVE_HELD_KM >= targets.peak_week_km or peak_km + CURVE_HELD_KM < targets.planned_peak_km:
+        return ""
+    touched = [w.index for w in pre if cal.touched(w.index)]
+    if not touched:
+        return ""
+    first_day, last_day = cal.week_days(touched[0])[0], cal.week_days(touched[-1])[-1]
+    gaps = [b for b in request.schedule.blackout if b.from_ <= last_day and b.to >= first_day]
+    return f"{fmt_day_month(gaps[0].from_)} to {fmt_day_month(gaps[0].to)}" if gaps else ""
+
+
+#: The curve's own peak is this far under the peak it aims at, or more, where a break held it there.
+CURVE_HELD_KM = 1.0
 
 
 def _days_hold_the_peak(request: PlanRequest, peak_km: float) -> bool:
@@ -1592,16 +1623,22 @@ def _notes(
         longest = max(w.long_run_km for w in pre)
         race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
         start_km = request.runner.weekly_km
+        peak_session = any(cal.week_of(d) == peak.index for d in quality_days)
         if peak.run_km + 0.05 < start_km and _break_holds_the_peak(request, cal, pre, peak.run_km):
             # a break's weeks, not the run days, hold it there: a 5K re-plan after an illness and a
             # blackout read "about what your 3 run days hold beside a 0.0 km long run"
             why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
         elif peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km)}, and enough for a {race}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session)}, and enough for a {race}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
+        elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
+            # the curve itself stopped there: the load rules after a break, not the days (a
+            # marathoner with no time limits and a 5-day break read "about what your 5 run days
+            # hold" beside other runs of 6-14 km)
+            why = f": as far as the load rules let the weeks grow around your break ({broken}), and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
-            why = f": about what {_what_days_hold(request, peak.long_run_km)}, and enough for a {race}"
+            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session)}, and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for a {race}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
@@ -1742,9 +1779,9 @@ def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[in
         if week not in planned:
             continue
         first = _first_strength_week_back(week, strength_weeks)
-        # the Nordic curls keep to their own week-by-week programme (nordic_curls), a break or
-        # not: "keep your last full week's load" stood beside the next rung of it
-        nordics = " (the Nordic curls keep to their own week-by-week programme)" if first in nordic_weeks else ""
+        # the Nordic curls halve their dose there, as in the taper: "keep your last full week's
+        # load" had stood beside the next rung of their programme
+        nordics = ", and the Nordic curls halve their dose" if first in nordic_weeks else ""
         lifts = (
             "" if first is None
             else "your strength sessions keep" if first == week
@@ -2002,8 +2039,13 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     if paces.source == "goal_time":
         return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
                 "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")
+    # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
+    # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
+    estimate = (" The plan's paces are estimates: run the faster sessions by feel too (threshold comfortably hard, "
+                "a few words at a time); a 5K race or time trial in the first weeks re-sets them."
+                if paces.source == "weekly_volume" else "")
     if goal is None:
-        return f"Race day aims at {predicted} ({pace}), the prediction from {source}."
+        return f"Race day aims at {predicted} ({pace}), the prediction from {source}.{estimate}"
     if paces.goal_in_reach:
         # a 5K or 10K trains its speed faster than race pace (intervals), with at most a few
         # race-pace minutes in race week: a 10K runner read "race-pace work" beside none of it
@@ -2011,7 +2053,7 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         kind = race_class(request.race.km)
         no_race_pace_work = kind == "short" or (kind == "long" and request.runner.hamstring_history == "tendinopathy")
         uses = "race day uses" if no_race_pace_work else "race-pace work and race day use"
-        return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}."
+        return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}.{estimate}"
     return (f"{_ambitious(goal, source, predicted)}. The plan trains at your current "
             f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "
             "re-sets the paces.")

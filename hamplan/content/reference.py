@@ -167,8 +167,8 @@ def hamstring_history_note(history: str, *, nordic: bool = True, easy_weeks: int
         parts.append(f"Warm up fully before any faster running. {stop}")
         if history == "recent_strain" and easy_weeks and tempo_weeks:
             parts.append(
-                f"The first {easy_weeks} weeks hold strides at most, and through week {tempo_weeks} the faster "
-                "sessions are threshold runs only: speed comes back last."
+                f"The first {easy_weeks} weeks hold strides at most, and no session before week {tempo_weeks + 1} "
+                "runs faster than threshold pace."
             )
         return " ".join(parts)
     return None

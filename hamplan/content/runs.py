@@ -281,7 +281,7 @@ def repeat_note(reason: str, easy_share: float = 0.8) -> str:
     """The line a repeated set carries: the same set, and what keeps it from growing
     (``easy_share``: the runner's share of easy running, ``rules.easy_share``)."""
     easy, hard = _shares_in_words(easy_share)
-    return (f"The same set as in your last full week (step-back weeks aside): {REPEAT_REASONS[reason].format(easy=easy, hard=hard)}, "
+    return (f"The same set as last time (step-back weeks aside): {REPEAT_REASONS[reason].format(easy=easy, hard=hard)}, "
             "so repeat it and aim to run it a little more smoothly")
 
 
@@ -289,7 +289,7 @@ def as_shorter_recoveries(content: RunContent, before_s: int, after_s: int) -> R
     """The run, its text saying that its main set repeats the last session's reps with shorter
     recoveries (``before_s`` → ``after_s`` seconds): this week's step (what holds the reps back
     is the planner's business here; a coach read the reasons as planner talk)."""
-    note = (f"The same reps as in your last full week (step-back weeks aside), with shorter recoveries: "
+    note = (f"The same reps as last time (step-back weeks aside), with shorter recoveries: "
             f"{duration_words(after_s)} instead of {duration_words(before_s)}. That is this week's step")
     return replace(content, main=[*content.main[:1], note, *content.main[1:]])
 

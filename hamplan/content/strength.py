@@ -185,7 +185,8 @@ def _nordic(nordic_week: int, taper: bool) -> Exercise:
     )
     # the build-up weeks only: in week 11 "normal in the first weeks" read as stale
     soreness = ". Soreness for 1–2 days is normal in these first weeks" if nordic_week <= NORDIC_SORENESS_WEEKS else ""
-    return Exercise(name="Nordic hamstring curl", sets=sets, reps=reps, notes=how + soreness)
+    halved = f". Half your usual {' × '.join(map(str, nordic_prescription(nordic_week)))} this week" if taper else ""
+    return Exercise(name="Nordic hamstring curl", sets=sets, reps=reps, notes=how + soreness + halved)
 
 
 def _describe(exercise: Exercise) -> str:
@@ -626,12 +627,25 @@ def _heavy_slow(
     curl_name, curl_short, curl_how = _CURL[equipment]
     week_note = deload.note(sets, full_sets, reps, rpe=rpe) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
     reps = deload.reps(reps)
-    tempo = f"3 s down, 3 s up. {week_note}; hinge no deeper than pain allows and go deeper over the weeks"
+    depth = "hinge no deeper than pain allows and go deeper over the weeks"
+    # a bodyweight move gets harder by its variant, not by fewer reps: the loaded ladder's 4 x 6
+    # at RPE 8 was a lighter set of the same sliding curl (reps, then a harder variant, as
+    # every other home plan progresses it)
+    moves_sets = SHORT_SETS if deload.short else (TAPER_SETS if deload.tapering else (DELOAD_SETS if deload.step_back else FULL_SETS))
+    if equipment == "none":
+        bodyweight = _progressed(hinge_name, hinge_how, loaded=False, variants=_HINGE_VARIANTS, step=step, sets=moves_sets, deload=deload)
+        hinge = bodyweight.model_copy(update={"notes": f"{bodyweight.notes}; {depth}"})
+    else:
+        hinge = Exercise(name=hinge_name, sets=sets, reps=str(reps), notes=f"{hinge_how}. 3 s down, 3 s up. {week_note}; {depth}")
+    if equipment == "gym":
+        curl = Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"
+                        + (f". {NEW_LIFT}" if deload.introduces else ""))
+    else:
+        curl = _progressed(curl_name, curl_how, loaded=False, variants=_CURL_VARIANTS, step=step, sets=moves_sets, deload=deload)
     exercises = [
         Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45, notes="to settle the tendon before loading"),
-        Exercise(name=hinge_name, sets=sets, reps=str(reps), notes=f"{hinge_how}. {tempo}"),
-        Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"
-                 + (f". {NEW_LIFT}" if deload.introduces else "")),
+        hinge,
+        curl,
     ]
     names = [hinge_short, curl_short]
     if nordic:
@@ -647,5 +661,5 @@ def _heavy_slow(
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=rpe,
+        rpe=_rpe(step, loaded=False) if equipment == "none" else rpe,
     )
