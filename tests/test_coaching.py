@@ -761,3 +761,23 @@ def test_a_plan_after_a_strain_says_why_it_steps_back_often_and_keeps_hill_sprin
     assert "let the body absorb the work, as a hamstring injury asks" in marathon.notes[0], marathon.notes[0]
     efforts = [m for s in marathon.sessions if s.kind == "run" and s.type == "hills" for m in s.main if "/10)" in m]
     assert efforts and all("about 8/10" in m for m in efforts), efforts
+
+
+def test_a_session_takes_the_second_of_two_run_days_in_a_row_so_the_first_carries_the_distance() -> None:
+    """A 6-hour marathoner on Tuesday, Wednesday, Saturday and Sunday: in four build weeks the
+    Tuesday threshold run was followed by a 99-min Wednesday, the week's only room for its
+    distance, the day a coach keeps for recovering (COACHING.md: recovery runs the day after a
+    hard day). The session takes Wednesday, before the free Thursday, and Tuesday's run carries
+    the distance, as the plan's other weeks had it."""
+    plan = hamplan.generate({
+        "start": "2027-02-08", "race": {"distance": "marathon", "date": "2027-07-24", "goal_time": "5:55:02"},
+        "runner": {"weekly_km": 22.9, "long_run_km": 7.7, "age": 53, "recent_race": {"distance": "10k", "time": "1:18:59"}},
+        "schedule": {"run_days": ["tue", "wed", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    sessions = [s for s in runs.values() if s.type in QUALITY_TYPES and s.intensity != "easy"]
+    assert sessions
+    after = [runs.get(s.date + timedelta(days=1)) for s in sessions]
+    long_after = [(s.date, nxt.title, nxt.duration_min) for s, nxt in zip(sessions, after) if nxt is not None and nxt.duration_min > 60]
+    assert long_after == [], long_after
