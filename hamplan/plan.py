@@ -843,7 +843,10 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
         kind = plan.quality_type or "tempo"
 
         def holds(tenths: int) -> bool:
-            return session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == kind  # type: ignore[arg-type]
+            # race week's session too short for its kind holds the tune-up (``session_kind``),
+            # race week's one short session: as an easy run with strides, a 4:39 marathoner's
+            # race week, whose 3.4 km marathon-pace day held it, had none
+            return session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) != "strides"  # type: ignore[arg-type]
 
         if holds(plan.dist_tenths):
             continue
@@ -2041,8 +2044,8 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
                 "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")
     # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
     # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
-    estimate = (" The plan's paces are estimates: run the faster sessions by feel too (threshold comfortably hard, "
-                "a few words at a time); a 5K race or time trial in the first weeks re-sets them."
+    estimate = (" The plan's paces are estimates: let effort guide the faster running too; a 5K race or time trial "
+                "in the first weeks re-sets them."
                 if paces.source == "weekly_volume" else "")
     if goal is None:
         return f"Race day aims at {predicted} ({pace}), the prediction from {source}.{estimate}"

@@ -584,6 +584,22 @@ def test_a_short_10k_race_week_keeps_its_tune_up() -> None:
     assert len(tune_ups) == 1 and tune_ups[0].title.startswith("Easy run + race-pace tune-up")
 
 
+def test_a_race_week_session_too_short_for_its_kind_keeps_the_tune_up() -> None:
+    """A 4:39 marathoner on six days: race week's quality day was a 3.4 km marathon-pace day,
+    too short for a marathon-pace block but long enough for two race-pace minutes. The solver
+    counted it as the week's tune-up; the easy-distance sharing made it an easy run with
+    strides, and race week had no race-pace minutes at all (COACHING.md: one short tune-up)."""
+    plan = generate({
+        "start": "2027-01-18", "race": {"distance": "marathon", "date": "2027-05-30", "goal_time": "4:39:31"},
+        "runner": {"weekly_km": 33.2, "long_run_km": 11.3, "age": 50, "recent_race": {"distance": "5k", "time": "29:15"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"]},
+    })
+    assert not check(plan)
+    tune_ups = _race_pace_minutes(plan)
+    assert len(tune_ups) == 1 and tune_ups[0].title.startswith("Easy run + race-pace tune-up"), [s.title for s in tune_ups]
+
+
 def test_a_tune_up_day_takes_the_minutes_it_needs_from_race_week_s_other_runs() -> None:
     """Race week's easy distance evened out left two 24-min runs, one minute short of two
     race-pace minutes with 10 min easy either side: the tune-up day takes it from the other run,
@@ -1420,7 +1436,7 @@ def test_paces_from_weekly_running_are_said_to_be_estimates() -> None:
     plan = generate(request)
     assert plan.paces.source == "weekly_volume"
     goal = next(n for n in plan.notes if n.startswith("Race day aims at"))
-    assert "The plan's paces are estimates: run the faster sessions by feel too" in goal, goal
+    assert "The plan's paces are estimates: let effort guide the faster running too" in goal, goal
     assert "a 5K race or time trial in the first weeks re-sets them" in goal, goal
     raced = generate(dict(request, runner=dict(request["runner"], recent_race={"distance": "10k", "time": "52:00"})))
     assert not any("estimates" in n for n in raced.notes)
