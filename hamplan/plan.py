@@ -33,7 +33,7 @@ from hamplan.paces import (
     recovery_pace_s_per_km,
 )
 from hamplan.rules.base import EPS_KM, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km, readiness_tenths, ready_by_time_on_feet
-from hamplan.rules.hamstring import STRENGTH_GAP_H, elapsed_hours, is_nordic, prior_strength_weeks
+from hamplan.rules.hamstring import STRENGTH_GAP_H, elapsed_hours, is_nordic, nordic_max_reps, prior_strength_weeks
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
@@ -1207,7 +1207,9 @@ def build_plan(
     # strength deloads in the weeks back after an illness as in a step-back week (same load,
     # fewer sets): the day after a 5-day illness held a full session a step up, 3 x 12 and
     # Nordic curls 3 x 8-10, then two more in four days
-    back_from_break = _strength_weeks_back(cal, days) | _illness_return_weeks(cal)
+    nordic_breaks_back = _strength_weeks_back(cal, days)
+    nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
+    back_from_break = nordic_breaks_back | _illness_return_weeks(cal)
     strength_held = step_back | back_from_break
     heavy_slow = _HeavySlowSteps(cal, strength_weeks, strength_held)
     strength_levels = _strength_levels(cal, days, strength_held)
@@ -1241,6 +1243,15 @@ def build_plan(
             if week not in strength_weeks:
                 strength_weeks.append(week)
             programme_week = len(strength_weeks) + prior_strength_weeks(request)
+            # the first week of strength back after a break of a week or more, with Nordic weeks
+            # before it: half the dose (the full 30 eccentric reps two weeks after the last session
+            # make a runner sore for days), and a rung repeated, not climbed (Petersen's build-up
+            # had gone 1 x 5, 1 x 6, 3 x 6-8 past the break); each such week holds the rungs back
+            if week in nordic_breaks_back and programme_week > 1:
+                nordic_rungs_held.add(week)
+            nordic_week = programme_week - len(nordic_rungs_held)
+            if nordic_max_reps(nordic_week) > nordic_max_reps(programme_week):
+                nordic_week = programme_week  # past week 10 the maintenance dose is the rung (nordic_curls)
             history_kind, loading_week, nordic, halved = runner.hamstring_history, programme_week, settings.nordic_curls, False
             easing = request.easing
             if easing is not None and easing.reason == "niggle":
@@ -1263,13 +1274,12 @@ def build_plan(
             new_lifts = heavy_slow.steps == 0 if history_kind == "tendinopathy" else strength_levels[week] == 0
             content = _strength_content(
                 equipment=runner.equipment, hamstring_history=history_kind, phase="race" if race_week else phase,  # type: ignore[arg-type]
-                week_index=week, nordic=nordic, nordic_week=programme_week,
+                week_index=week, nordic=nordic, nordic_week=nordic_week,
                 taper=tapering, tendinopathy_loading_week=loading_week,
                 # the Nordic dose halves in the taper (nordic_curls), in race week as the runner
                 # counts it (a 5K's session six days out, in a plan week counted as peak, held the
-                # full 3 x 12/10/8) and in the first week of strength back after a break (the full
-                # 30 eccentric reps two weeks after the last session make a runner sore for days)
-                nordic_taper=halved or race_week or phase == "taper" or week in back_from_break,
+                # full 3 x 12/10/8) and in the first week of strength back after a break (above)
+                nordic_taper=halved or race_week or phase == "taper" or week in nordic_rungs_held,
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
                 # race week's session is the short form, whatever the day holds: the least dose
@@ -1339,7 +1349,7 @@ def build_plan(
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal,
             {cal.week_of(s.date) for s in sessions if s.kind == "strength"}, {s.date for s in sessions if s.is_quality},
-            {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)},
+            {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
         )
         + _short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
@@ -1370,14 +1380,14 @@ def _break_holds_the_peak(request: PlanRequest, cal: PlanCalendar, pre: list[Wee
     return not before or max(before) > peak_km + 0.05
 
 
-def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = False) -> str:
+def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = False, easy_share: float = 0.8) -> str:
     """What holds a peak the load rules would let grow further: the run days' own time limits, or,
     without any, the run days beside the long run, each other run within its share of it
     (``other_run_share``: a novice 5K runner on three days read "about what your run days hold"
     and looked in vain for a limit), the run the day before the long run within its hour
-    (``day_before_long_run``) and, with ``session`` (the peak week holds one), the faster
-    session within its fifth of the week (a coach added up "each other run at most 14.7 km" to
-    a 67 km week where the plan peaked at 56)."""
+    and half the long run (``day_before_long_run``) and, with ``session`` (the peak week holds
+    one), the faster session within what ``easy_share`` leaves of the week (a coach added up
+    "each other run at most 14.7 km" to a 67 km week where the plan peaked at 56)."""
     limited = [(day, minutes) for day, minutes in request.schedule.max_minutes.items() if day in request.schedule.run_days]
     if limited:
         # the run days' own limits, by name (a marathoner whose limits lay on rest days and one
@@ -1395,26 +1405,32 @@ def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = Fal
     eve = WEEKDAYS[(WEEKDAYS.index(request.schedule.long_run_day) - 1) % 7]
     held = []
     if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in request.schedule.run_days:
-        held.append("the run the day before the long run lasts an hour at most")
+        held.append("the run the day before the long run lasts an hour and half the long run at most")
     if session:
-        held.append("the faster session takes about a fifth of the week's running time")
+        hard = "a fifth" if abs(easy_share - 0.8) < 1e-9 else f"{100 - round(easy_share * 100)} %"
+        held.append(f"the faster session takes about {hard} of the week")
     also = f"; {' and '.join(held)}" if held else ""
     return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays at most about {most_km:.1f} km, "
             f"so that no week turns into two long runs{also}; and the long run grows a little at a time)")
 
 
 def _break_cut_the_climb(request: PlanRequest, cal: PlanCalendar, pre: list[Week], targets: CoachingTargets, peak_km: float) -> str:
-    """The break (``from to to``, in the runner's words) that held the volume curve under its
-    peak, where the plan's peak is about the curve's own: the load rules climbing back from the
-    break, not the run days, stopped it. '' otherwise."""
+    """The breaks (``from to to``, in the runner's words, in date order) that held the volume
+    curve under its peak, where the plan's peak is about the curve's own and the same curve
+    without them climbs past it: the load rules climbing back from the breaks, not the run
+    days, stopped it. '' otherwise (a 3-day break beside a peak the weeks' growth held anyway
+    is not named)."""
     if targets.planned_peak_km + CURVE_HELD_KM >= targets.peak_week_km or peak_km + CURVE_HELD_KM < targets.planned_peak_km:
         return ""
-    touched = [w.index for w in pre if cal.touched(w.index)]
-    if not touched:
+    first_day, last_day = cal.week_days(pre[0].index)[0], cal.week_days(pre[-1].index)[-1]
+    gaps = sorted((b for b in request.schedule.blackout if b.from_ <= last_day and b.to >= first_day), key=lambda b: b.from_)
+    if not gaps:
         return ""
-    first_day, last_day = cal.week_days(touched[0])[0], cal.week_days(touched[-1])[-1]
-    gaps = [b for b in request.schedule.blackout if b.from_ <= last_day and b.to >= first_day]
-    return f"{fmt_day_month(gaps[0].from_)} to {fmt_day_month(gaps[0].to)}" if gaps else ""
+    others = [b for b in request.schedule.blackout if b not in gaps]
+    unbroken = request.model_copy(update={"schedule": request.schedule.model_copy(update={"blackout": others})})
+    if PlanContext.for_request(unbroken).targets.planned_peak_km < targets.planned_peak_km + CURVE_HELD_KM:
+        return ""
+    return " and ".join(f"{fmt_day_month(b.from_)} to {fmt_day_month(b.to)}" for b in gaps)
 
 
 #: The curve's own peak is this far under the peak it aims at, or more, where a break held it there.
@@ -1610,11 +1626,12 @@ def week_figures(request: PlanRequest, sessions: list[Session], coached_taper_we
 
 def _notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
-    cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_weeks: set[int],
+    cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
-    (``strength_weeks``: the weeks with a strength session, ``nordic_weeks`` those with Nordic
-    curls; ``quality_days``: the days of its quality sessions)."""
+    (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
+    from a break whose Nordic curls halve their dose; ``quality_days``: the days of its quality
+    sessions)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -1632,16 +1649,17 @@ def _notes(
             # blackout read "about what your 3 run days hold beside a 0.0 km long run"
             why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
         elif peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session)}, and enough for a {race}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}, and enough for a {race}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
             # the curve itself stopped there: the load rules after a break, not the days (a
             # marathoner with no time limits and a 5-day break read "about what your 5 run days
             # hold" beside other runs of 6-14 km)
-            why = f": as far as the load rules let the weeks grow around your break ({broken}), and enough for a {race}"
+            breaks = "breaks" if " and " in broken else "break"
+            why = f": as far as the load rules let the weeks grow around your {breaks} ({broken}), and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
-            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session)}, and enough for a {race}"
+            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}, and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for a {race}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
@@ -1688,7 +1706,7 @@ def _notes(
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {grows} {longest:.1f} km; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
-    notes += _week_back_note(cal, weeks, strength_weeks, nordic_weeks, shown)
+    notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown)
     notes += _return_days_note(cal, quality_days)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
@@ -1703,6 +1721,7 @@ def _notes(
         nordic=settings.nordic_curls and not niggle,
         easy_weeks=settings.quality_free_weeks if weeks_said else 0,
         tempo_weeks=RECENT_STRAIN_TEMPO_WEEKS if weeks_said else 0,
+        plan_weeks=cal.week_count,
     )
     if history:
         notes.append(history)
@@ -1772,7 +1791,7 @@ def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:
     return out
 
 
-def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_weeks: set[int], shown: int = 0) -> list[str]:
+def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_halved_weeks: set[int], shown: int = 0) -> list[str]:
     """What the first week back after a break of a week or more does (``weeks_back_from_breaks``):
     it starts easy, without a faster session, and lifts the last full week's load in fewer sets
     (in the week after it where the week back holds no strength session: ``_strength_weeks_back``)."""
@@ -1784,7 +1803,7 @@ def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[in
         first = _first_strength_week_back(week, strength_weeks)
         # the Nordic curls halve their dose there, as in the taper: "keep your last full week's
         # load" had stood beside the next rung of their programme
-        nordics = ", and the Nordic curls halve their dose" if first in nordic_weeks else ""
+        nordics = ", and the Nordic curls halve their dose" if first in nordic_halved_weeks else ""
         lifts = (
             "" if first is None
             else "your strength sessions keep" if first == week
@@ -2027,6 +2046,12 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     target, race_day = _race_seconds(paces.target_time), race_day_seconds(request, paces)
     away = break_before_race(request)
     source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
+    # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
+    # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
+    # (no time trial in the first weeks after a recent strain or beside a sore tendon, whose
+    # first weeks hold no fast running)
+    retest = "" if request.runner.hamstring_history in ("recent_strain", "tendinopathy") else "; a 5K race or time trial in the first weeks re-sets them"
+    estimate = f" The plan's paces are estimates: let effort guide you too{retest}." if paces.source == "weekly_volume" else ""
     if away is not None and target is not None and race_day is not None and race_day > target:
         first, last, days = away
         aim = f"your goal of {goal}" if paces.goal_in_reach and goal else f"the prediction of {format_clock(target)}"
@@ -2038,15 +2063,10 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
                 f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
                 f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running). Start at that "
-                "pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.")
+                f"pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.{estimate}")
     if paces.source == "goal_time":
         return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
                 "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")
-    # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
-    # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
-    estimate = (" The plan's paces are estimates: let effort guide the faster running too; a 5K race or time trial "
-                "in the first weeks re-sets them."
-                if paces.source == "weekly_volume" else "")
     if goal is None:
         return f"Race day aims at {predicted} ({pace}), the prediction from {source}.{estimate}"
     if paces.goal_in_reach:

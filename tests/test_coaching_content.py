@@ -1381,10 +1381,14 @@ def test_nordic_curls_halve_in_the_first_week_back_after_a_break_and_in_race_wee
 
     strength = [s for s in plan.sessions if s.kind == "strength"]
     back = [s for s in strength if s.date > date(2027, 6, 30)]
-    first_back_week = back[0].date.isocalendar()[1]
+
+    def week_of(day: date) -> int:
+        return next(w.index for w in plan.weeks if w.start <= day < w.start + timedelta(days=7))
+
+    first_back_week = week_of(back[0].date)
     before = [s for s in strength if s.date < date(2027, 6, 21)]
     for s in back:
-        if s.date.isocalendar()[1] == first_back_week or (date(2027, 7, 25) - s.date).days <= 6:
+        if week_of(s.date) == first_back_week or (date(2027, 7, 25) - s.date).days <= 6:
             assert nordic_reps(s) <= nordic_reps(before[-1]) // 2, (s.date, s.exercises)
             assert "Half your usual" in next(e for e in s.exercises if "nordic" in e.name.lower()).notes
     race_week = [s for s in strength if 0 < (date(2027, 7, 25) - s.date).days <= 6]
@@ -1403,8 +1407,8 @@ def test_the_peak_note_names_the_day_before_the_long_run_and_the_session_where_t
     })
     note = plan.notes[0]
     assert "each other run stays at most about" in note, note
-    assert "the run the day before the long run lasts an hour at most" in note, note
-    assert "the faster session takes about a fifth of the week's running time" in note, note
+    assert "the run the day before the long run lasts an hour and half the long run at most" in note, note
+    assert "the faster session takes about a fifth of the week" in note, note
 
 
 def test_a_peak_a_break_held_under_its_curve_says_so_not_that_the_days_hold_it() -> None:
@@ -1421,6 +1425,15 @@ def test_a_peak_a_break_held_under_its_curve_says_so_not_that_the_days_hold_it()
     note = plan.notes[0]
     assert "around your break (27 Sep to 1 Oct)" in note, note
     assert "run days hold" not in note, note
+    # a break the weeks' growth did not feel is not named: a 10K runner's 3-day break beside a
+    # peak of 29.3 km, 29.5 km without it
+    short_break = generate({
+        "start": "2027-08-02", "race": {"distance": "10k", "date": "2027-10-10"},
+        "runner": {"weekly_km": 19.3, "long_run_km": 9.2, "age": 37, "hamstring_history": "recent_strain"},
+        "schedule": {"run_days": ["wed", "thu", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-09-13", "to": "2027-09-15"}],
+                     "max_minutes": {"mon": 60}},
+    })
+    assert "break" not in short_break.notes[0], short_break.notes[0]
 
 
 def test_paces_from_weekly_running_are_said_to_be_estimates() -> None:
@@ -1436,7 +1449,11 @@ def test_paces_from_weekly_running_are_said_to_be_estimates() -> None:
     plan = generate(request)
     assert plan.paces.source == "weekly_volume"
     goal = next(n for n in plan.notes if n.startswith("Race day aims at"))
-    assert "The plan's paces are estimates: let effort guide the faster running too" in goal, goal
+    assert "The plan's paces are estimates: let effort guide you too" in goal, goal
     assert "a 5K race or time trial in the first weeks re-sets them" in goal, goal
     raced = generate(dict(request, runner=dict(request["runner"], recent_race={"distance": "10k", "time": "52:00"})))
     assert not any("estimates" in n for n in raced.notes)
+    # no time trial in the first weeks after a recent strain, whose first weeks hold no fast running
+    strained = generate(dict(request, runner=dict(request["runner"], hamstring_history="recent_strain")))
+    goal = next(n for n in strained.notes if n.startswith("Race day aims at"))
+    assert "The plan's paces are estimates: let effort guide you too." in goal and "time trial" not in goal, goal

@@ -134,10 +134,13 @@ def _form() -> ReferenceSection:
 SUDDEN_PAIN = "Sudden sharp pain at the back of the thigh"
 
 
-def hamstring_history_note(history: str, *, nordic: bool = True, easy_weeks: int = 0, tempo_weeks: int = 0) -> str | None:
+def hamstring_history_note(
+    history: str, *, nordic: bool = True, easy_weeks: int = 0, tempo_weeks: int = 0, plan_weeks: int | None = None,
+) -> str | None:
     """What the plan does for the runner's hamstring history, and the one rule the runner keeps
     (a plan note), or None without one. ``nordic``: the plan's strength sessions include Nordic
-    curls (``nordic_curls``, which a request may switch off). ``easy_weeks`` and ``tempo_weeks``:
+    curls (``nordic_curls``, which a request may switch off); ``plan_weeks``: the plan's weeks (a
+    6-week plan read "no session before week 7"). ``easy_weeks`` and ``tempo_weeks``:
     after a recent strain, the weeks without a faster session and the last week of threshold
     work only (0: not said, as in a re-plan, whose weeks count from the plan it continues, or a
     plan without faster sessions).
@@ -167,8 +170,9 @@ def hamstring_history_note(history: str, *, nordic: bool = True, easy_weeks: int
         parts.append(f"Warm up fully before any faster running. {stop}")
         if history == "recent_strain" and easy_weeks and tempo_weeks:
             parts.append(
-                f"The first {easy_weeks} weeks hold strides at most, and no session before week {tempo_weeks + 1} "
-                "runs faster than threshold pace."
+                f"The first {easy_weeks} weeks hold strides at most, and "
+                + (f"no session before week {tempo_weeks + 1} runs faster than threshold pace."
+                   if plan_weeks is None or tempo_weeks < plan_weeks else "no session runs faster than threshold pace.")
             )
         return " ".join(parts)
     return None

@@ -147,6 +147,18 @@ _CURL_VARIANTS: tuple[tuple[str, str], ...] = (
     ("slow slide-out", "both heels; take 4 s to slide out, pull back in briskly"),
     ("single leg", "one heel, the other leg raised; slide out slowly, pull back in"),
 )
+#: A sore tendon's heavy slow weeks: the same variants, every one at the slow tempo (3 s each
+#: way) that is the point of heavy slow loading.
+_TENDON_CURL_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("", "both heels; 3 s out, 3 s back in"),
+    ("slow slide-out", "both heels; 4 s out, 3 s back in"),
+    ("single leg", "one heel, the other leg raised; 3 s out, 3 s back in"),
+)
+_TENDON_HINGE_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("", "a light hand on a wall or chair for balance; 3 s down, 3 s up"),
+    ("no support, 3-s lowering", "no hand support; 3 s down, 3 s up"),
+    ("3-s lowering, 2-s pause", "no support; 3 s down, pause 2 s at the bottom with a flat back, 3 s up"),
+)
 _HINGE_VARIANTS: tuple[tuple[str, str], ...] = (
     ("", "a light hand on a wall or chair for balance"),
     ("no support, 3-s lowering", "no hand support; take 3 s to lower"),
@@ -185,7 +197,7 @@ def _nordic(nordic_week: int, taper: bool) -> Exercise:
     )
     # the build-up weeks only: in week 11 "normal in the first weeks" read as stale
     soreness = ". Soreness for 1–2 days is normal in these first weeks" if nordic_week <= NORDIC_SORENESS_WEEKS else ""
-    halved = f". Half your usual {' × '.join(map(str, nordic_prescription(nordic_week)))} this week" if taper else ""
+    halved = f". Half your usual {' × '.join(map(str, nordic_prescription(nordic_week)))} in this session" if taper else ""
     return Exercise(name="Nordic hamstring curl", sets=sets, reps=reps, notes=how + soreness + halved)
 
 
@@ -613,7 +625,9 @@ def _heavy_slow(
     equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int, nordic_halved: bool,
 ) -> StrengthContent:
     """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
-    week; a step-back week drops a third of the sets, the taper keeps the load with 2 sets."""
+    week (a loaded lift: fewer reps at a higher load; a bodyweight move: reps, then a harder
+    variant, at the same slow tempo); a step-back week drops a third of the sets, the taper keeps
+    the load with 2 sets."""
     full_sets, reps, rpe = _HEAVY_SLOW_LADDER[min(max(step, 1), len(_HEAVY_SLOW_LADDER)) - 1]
     if deload.tapering:
         sets = TAPER_SETS
@@ -633,7 +647,7 @@ def _heavy_slow(
     # every other home plan progresses it)
     moves_sets = SHORT_SETS if deload.short else (TAPER_SETS if deload.tapering else (DELOAD_SETS if deload.step_back else FULL_SETS))
     if equipment == "none":
-        bodyweight = _progressed(hinge_name, hinge_how, loaded=False, variants=_HINGE_VARIANTS, step=step, sets=moves_sets, deload=deload)
+        bodyweight = _progressed(hinge_name, hinge_how, loaded=False, variants=_TENDON_HINGE_VARIANTS, step=step, sets=moves_sets, deload=deload)
         hinge = bodyweight.model_copy(update={"notes": f"{bodyweight.notes}; {depth}"})
     else:
         hinge = Exercise(name=hinge_name, sets=sets, reps=str(reps), notes=f"{hinge_how}. 3 s down, 3 s up. {week_note}; {depth}")
@@ -641,7 +655,7 @@ def _heavy_slow(
         curl = Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"
                         + (f". {NEW_LIFT}" if deload.introduces else ""))
     else:
-        curl = _progressed(curl_name, curl_how, loaded=False, variants=_CURL_VARIANTS, step=step, sets=moves_sets, deload=deload)
+        curl = _progressed(curl_name, curl_how, loaded=False, variants=_TENDON_CURL_VARIANTS, step=step, sets=moves_sets, deload=deload)
     exercises = [
         Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45, notes="to settle the tendon before loading"),
         hinge,
