@@ -574,7 +574,8 @@ def _sessions_placed(
 
 def _no_week_can_gain(full: PlanModel, holds: list[Any], limit: float) -> bool:
     """Whether no week of ``holds`` (their "holds a real session" literals) can hold one at any
-    volume: mostly the days, not the trade, keep the session off, and a feasibility screen
+    volume up to the settled ones: mostly the days, not the trade, keep the session off, and a
+    feasibility screen
     settles that in a few ms where the search for the best trade took 0.1-0.8 s to find none
     (seed 2027's realistic population: 15 of 23 such searches). A screen that cannot settle it
     within its short limit leaves the question to the search."""
