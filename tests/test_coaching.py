@@ -781,3 +781,26 @@ def test_a_session_takes_the_second_of_two_run_days_in_a_row_so_the_first_carrie
     after = [runs.get(s.date + timedelta(days=1)) for s in sessions]
     long_after = [(s.date, nxt.title, nxt.duration_min) for s, nxt in zip(sessions, after) if nxt is not None and nxt.duration_min > 60]
     assert long_after == [], long_after
+
+
+def test_the_first_week_back_from_a_break_sets_no_new_longest_run() -> None:
+    """A 57-year-old half marathoner's five-day break empties week 13 (her Monday and Tuesday
+    hold no run anyway): back after nine days without running, she ran the plan's longest run yet
+    on her fourth day back (12.4 km, half her 24.8 km week, after 11.8 km). The week back's long
+    run now stays within the longest of the weeks before the break; the race's long run comes
+    the week after, and the plan carries no return_runs advice."""
+    plan = hamplan.generate({
+        "start": "2027-04-12", "race": {"distance": "half", "date": "2027-08-14", "goal_time": "2:27:04"},
+        "runner": {"weekly_km": 15.4, "long_run_km": 5.8, "age": 57, "recent_race": {"distance": "10k", "time": "1:10:06"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["wed", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["tue"],
+                     "blackout": [{"from": "2027-07-07", "to": "2027-07-11"}]},
+    })
+    assert hamplan.check(plan) == []
+    weeks = {w.index: w for w in plan.weeks}
+    empty = next(w.index for w in plan.weeks if w.run_km == 0 and w.phase not in ("race",))
+    back = empty + 1
+    before = max(weeks[w].long_run_km for w in range(back - 3, back))
+    assert 0 < weeks[back].long_run_km <= before, [(w.index, w.run_km, w.long_run_km) for w in plan.weeks]
+    assert max(w.long_run_km for w in plan.weeks) >= 12.7  # the race's long run, the week after
+    assert not [a for a in plan.advice if a.rule == "return_runs"]

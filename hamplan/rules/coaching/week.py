@@ -29,6 +29,9 @@ W_RUN_PAST_HALF_HOURS = 2
 #: Day model: a quality session the day before a day without a run (``recovery_runs``): a
 #: tie-break (a run day's reward), under a quality day's (3 in base, 6 in build).
 W_SESSION_BEFORE_RUN = 1
+#: Week stage: per tenth of a km the first week back from a break's long run passes the longest
+#: of the weeks before it (``return_runs``): weighed before volume, as the coaching goals are.
+W_NEW_LONGEST_BACK = 1
 #: Share of a plan's weeks outside race week that may hold easy runs one fewer would lengthen.
 EASY_RUN_ADVICE_SHARE = 0.25
 #: The run the day before the long run: at most this long and this share of the long run.
@@ -380,6 +383,12 @@ def _fewer_easy_runs_would_last(runs: list[Any], run_days: int, cal: Any) -> boo
     return EASY_RUN_MIN_MINUTES <= each_min <= min(EASY_RUN_MAX_MINUTES, *rooms)
 
 
+def first_week_back(cal: Any, week: int) -> bool:
+    """The first week back after a blackout of a week or more (``weeks_back_from_breaks``), or
+    after a plan week left without a run day (``return_runs``)."""
+    return week in cal.weeks_back_from_breaks or (week > 1 and bool(cal.run_days_in(week)) and not cal.run_days_in(week - 1))
+
+
 class ReturnRuns(CoachingRule):
     """Back from a break of **4** days or more, as many days as the break took (at most **7**)
     hold easy runs of an easy run's length: at most **60 min**, the long run on its day aside,
@@ -403,8 +412,35 @@ class ReturnRuns(CoachingRule):
     id = "return_runs"
     title = "Easy runs back from a break"
 
+    def post_week(self, m: PlanVars) -> None:
+        """The first week back after a blackout of a week or more, or after a plan week without a
+        run day, sets no new longest run where the weeks allow: its long run at most the longest
+        of the three weeks before it (the runner's own where they reach before the plan). A 57-year-old back from
+        nine days without running ran the plan's longest run yet (12.4 km, half her 24.8 km
+        week) on her fourth day back."""
+        for week in range(2, m.cal.week_count):
+            if not first_week_back(m.cal, week) or week in m.history_weeks:  # type: ignore[attr-defined]
+                continue
+            before = [m.week_long[w] for w in range(max(1, week - 3), week)]
+            prior = m.cal.prior_longest_km(week)
+            longest = m.model.new_int_var(0, m.max_run_tenths, f"coach_longest_before_back_w{week}")  # type: ignore[attr-defined]
+            m.model.add_max_equality(longest, [*before, *([tenths_floor(prior)] if prior is not None else [])])
+            # a weighted term, not a bound: as a bound it left a 3-day half marathoner's weeks no
+            # solution with the curve, and the plan came from a fallback without its step-backs
+            over = m.model.new_int_var(0, m.max_run_tenths, f"coach_new_longest_back_w{week}")  # type: ignore[attr-defined]
+            m.model.add(over >= m.week_long[week] - longest)
+            m.penalize(over, W_NEW_LONGEST_BACK)  # type: ignore[attr-defined]
+
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
+        for week in range(2, view.cal.week_count):
+            if not first_week_back(view.cal, week) or not view.is_judged_week(week):
+                continue
+            prior = view.cal.prior_longest_km(week)
+            before = max([view.long_of_week(w) for w in range(max(1, week - 3), week)] + ([prior] if prior is not None else []))
+            if view.long_of_week(week) > before + EPS_KM:
+                out.append(self.advice(f"week {week}, the first back from a break, holds a new longest run "
+                                       f"({km(view.long_of_week(week))} after {km(before)})", week=week))
         back = view.cal.days_back_from_breaks
         for run in view.runs:
             if run.date not in back or run.type == "long" or not view.is_judged(run.date):
