@@ -475,8 +475,9 @@ class RecoveryRuns(CoachingRule):
         followed by a 99-min Wednesday, the week's only room for its distance, where the weeks
         with Wednesday's session ran the Tuesday medium-long run first). A tie-break, never a
         session given up for it."""
-        # a reward on the days the calendar leaves free the day after (no variable: a penalty on
-        # "session, then a run" took a variable a day and the day stage half as long again)
+        # a reward on the days the calendar leaves free the day after: no new variable (a penalty
+        # on "session, then a run" took one a day, and the coaching benchmark read half as long
+        # again a plan, on a day this machine's speed varied too much to say how much was it)
         for i in range(len(m.days) - 1):
             quality, after = m.quality[i], m.days[i + 1]  # type: ignore[attr-defined]
             if isinstance(quality, int) or (m.cal.is_run_weekday(after) and m.cal.can_train(after)):
