@@ -14,7 +14,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, weekday_name
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.content.runs import RunContent, as_repeat, as_shorter_recoveries, workout_paces
+from hamplan.content.runs import RunContent, as_repeat, as_shorter_recoveries, shares_in_words, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, STEP_BACK_WORK_FACTOR, TUNE_UP_TITLE, Progression, WorkoutPaces, session_kind, work_min
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
@@ -1407,8 +1407,7 @@ def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = Fal
     if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in request.schedule.run_days:
         held.append("the run the day before the long run lasts an hour and half the long run at most")
     if session:
-        hard = "a fifth" if abs(easy_share - 0.8) < 1e-9 else f"{100 - round(easy_share * 100)} %"
-        held.append(f"the faster session takes about {hard} of the week")
+        held.append(f"the faster session takes about {shares_in_words(easy_share)[1]} of the week")
     also = f"; {' and '.join(held)}" if held else ""
     return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays at most about {most_km:.1f} km, "
             f"so that no week turns into two long runs{also}; and the long run grows a little at a time)")

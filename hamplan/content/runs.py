@@ -268,7 +268,7 @@ REPEAT_REASONS = {
 REPEAT_REASONS["day_and_share"] = f"{REPEAT_REASONS['day']}, and {REPEAT_REASONS['share']}"
 
 
-def _shares_in_words(easy_share: float) -> tuple[str, str]:
+def shares_in_words(easy_share: float) -> tuple[str, str]:
     """The easy and the hard share of a week as a runner reads them: "four fifths" and "a fifth"
     at the default 80 %, else per cent."""
     if abs(easy_share - 0.8) < 1e-9:
@@ -280,7 +280,7 @@ def _shares_in_words(easy_share: float) -> tuple[str, str]:
 def repeat_note(reason: str, easy_share: float = 0.8) -> str:
     """The line a repeated set carries: the same set, and what keeps it from growing
     (``easy_share``: the runner's share of easy running, ``rules.easy_share``)."""
-    easy, hard = _shares_in_words(easy_share)
+    easy, hard = shares_in_words(easy_share)
     return (f"The same set as last time (step-back weeks aside): {REPEAT_REASONS[reason].format(easy=easy, hard=hard)}, "
             "so repeat it and aim to run it a little more smoothly")
 

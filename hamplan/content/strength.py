@@ -356,7 +356,7 @@ def _full_strength_content(
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s, deload=tapering or step_back)
         deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, back_from_break=back_from_break)
-        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s, nordic_halved)
+        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s, nordic_halved, sets)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
@@ -623,11 +623,13 @@ _HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), 
 
 def _heavy_slow(
     equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int, nordic_halved: bool,
+    bodyweight_sets: int,
 ) -> StrengthContent:
     """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
     week (a loaded lift: fewer reps at a higher load; a bodyweight move: reps, then a harder
     variant, at the same slow tempo); a step-back week drops a third of the sets, the taper keeps
-    the load with 2 sets."""
+    the load with 2 sets. ``bodyweight_sets``: a bodyweight move's sets this week, as every other
+    plan counts them (full, step-back or taper)."""
     full_sets, reps, rpe = _HEAVY_SLOW_LADDER[min(max(step, 1), len(_HEAVY_SLOW_LADDER)) - 1]
     if deload.tapering:
         sets = TAPER_SETS
@@ -645,7 +647,7 @@ def _heavy_slow(
     # a bodyweight move gets harder by its variant, not by fewer reps: the loaded ladder's 4 x 6
     # at RPE 8 was a lighter set of the same sliding curl (reps, then a harder variant, as
     # every other home plan progresses it)
-    moves_sets = SHORT_SETS if deload.short else (TAPER_SETS if deload.tapering else (DELOAD_SETS if deload.step_back else FULL_SETS))
+    moves_sets = SHORT_SETS if deload.short else bodyweight_sets
     if equipment == "none":
         bodyweight = _progressed(hinge_name, hinge_how, loaded=False, variants=_TENDON_HINGE_VARIANTS, step=step, sets=moves_sets, deload=deload)
         hinge = bodyweight.model_copy(update={"notes": f"{bodyweight.notes}; {depth}"})
