@@ -804,3 +804,26 @@ def test_the_first_week_back_from_a_break_sets_no_new_longest_run() -> None:
     assert 0 < weeks[back].long_run_km <= before, [(w.index, w.run_km, w.long_run_km) for w in plan.weeks]
     assert max(w.long_run_km for w in plan.weeks) >= 12.7  # the race's long run, the week after
     assert not [a for a in plan.advice if a.rule == "return_runs"]
+
+
+#: A half marathoner on four days whose break in week 10 leaves the curve no solution: the weeks
+#: are settled without its ceilings (up to the load rules and the peak long run's target).
+HALF_AFTER_A_BREAK = {
+    "start": "2027-11-18",
+    "race": {"distance": "half", "date": "2028-02-12"},
+    "runner": {"weekly_km": 24.0, "long_run_km": 10.4, "age": 30, "equipment": "none"},
+    "schedule": {"run_days": ["mon", "tue", "wed", "sun"], "long_run_day": "sun",
+                 "blackout": [{"from": "2028-01-20", "to": "2028-01-25"}]},
+}
+
+
+def test_weeks_settled_without_the_curve_keep_the_long_run_within_its_share() -> None:
+    """A plan peaking past 45 km keeps its build weeks' long runs within 40 % of the week where
+    the race's long run leaves room, also when its weeks were settled without the curve's
+    ceilings: they took 43 % of 35-46 km weeks (15-20 km long runs; the half needs 12.7 km)."""
+    plan = hamplan.generate(HALF_AFTER_A_BREAK)
+    assert hamplan.check(plan) == []
+    assert max(w.run_km for w in plan.weeks) >= 45.0
+    builds = [w for w in plan.weeks if w.phase == "build" and w.run_km > 0]
+    shares = sorted(w.long_run_km / w.run_km for w in builds)
+    assert shares[len(shares) // 2] <= 0.40 + 1e-9, [(w.run_km, w.long_run_km) for w in builds]

@@ -434,6 +434,20 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
 
 def _main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     """The main set of ``kind`` in ``room_km`` km; None when the day cannot hold its minimum dose."""
+    blocks = _remembered_main_set(kind, prog, paces, room_km)
+    return None if blocks is None else list(blocks)
+
+
+@lru_cache(maxsize=4096)
+def _remembered_main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, room_km: float) -> tuple[WorkoutBlock, ...] | None:
+    """:func:`_main_set`, remembered: a session's kind is settled (``session_kind``) before its
+    workout is written, each time searching the same set again (300 realistic plans asked for
+    25,497 main sets, 14,428 of them different). Its inputs are frozen, and so are the blocks."""
+    blocks = _search_main_set(kind, prog, paces, room_km)
+    return None if blocks is None else tuple(blocks)
+
+
+def _search_main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     if kind == "strides":
         return _strides_main(prog, paces, room_km)
     if kind == "hills":

@@ -142,7 +142,7 @@ class LongRunShare(CoachingRule):
             m.model.add_bool_or([*ways, within_band]).only_enforce_if(when)
 
     @staticmethod
-    def aimed_weeks(m: PlanVars) -> list[int]:
+    def aimed_weeks(m: PlanVars, settled_peak_km: float = 0.0) -> list[int]:
         """The base and build weeks whose long run the week stage's second solve
         (``solver.stages._long_runs_within_share``) aims at :data:`BIG_PLAN_LONG_SHARE` of the
         week at most: in a plan whose curve peaks at :data:`BIG_PLAN_PEAK_KM` or more, with
@@ -150,8 +150,9 @@ class LongRunShare(CoachingRule):
         race's long run needs more (base weeks too: else the first build weeks' long runs fell
         below the base's). A soft aim, every week's volume kept: a long run the race needs, or
         one that a week's short weekdays leave the only way to its volume, stays, and so does
-        the plan's longest run."""
-        if m.context.targets.planned_peak_km < BIG_PLAN_PEAK_KM:  # type: ignore[attr-defined]
+        the plan's longest run. The plan's peak is the curve's, or the week stage's
+        (``settled_peak_km``) where that is more (weeks settled without the curve's ceilings)."""
+        if max(m.context.targets.planned_peak_km, settled_peak_km) < BIG_PLAN_PEAK_KM:  # type: ignore[attr-defined]
             return []
         late = set(m.cal.pre_taper_weeks[-READINESS_WEEKS:])  # the race's long run may pass the band there
         return [
