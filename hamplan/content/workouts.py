@@ -442,7 +442,8 @@ def _main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, room_km
 def _remembered_main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, room_km: float) -> tuple[WorkoutBlock, ...] | None:
     """:func:`_main_set`, remembered: a session's kind is settled (``session_kind``) before its
     workout is written, each time searching the same set again (300 realistic plans asked for
-    25,497 main sets, 14,428 of them different). Its inputs are frozen, and so are the blocks."""
+    25,497 main sets, 14,428 of them different). Its inputs are frozen, and so are the blocks:
+    the workouts that share them must never change a block's ``steps`` in place."""
     blocks = _search_main_set(kind, prog, paces, room_km)
     return None if blocks is None else tuple(blocks)
 

@@ -254,7 +254,9 @@ def _settle_weeks(
     coaching rules, their target curve is every week's ceiling: weeks filled up to it, then the
     largest weekly step, then the largest long-run step. Without them (a request the curve does
     not fit): the coaching goals, the peak targets, the steps, then the fullest weeks. ``shaped``: with the
-    planner's shape constraints. Returns (proven optimal, status, the model, its solver)."""
+    planner's shape constraints. Either way with the coaching rules, a second solve then brings
+    a big plan's base and build long runs within their share (:func:`_long_runs_within_share`).
+    Returns (proven optimal, status, the model, its solver)."""
     weeks_model = _week_model(
         ctx, fixed, caps, coaching=coaching, ceilings=ceilings, shaped=shaped, ceiling_room=ceiling_room, coaching_skipped=coaching_skipped,
     )
@@ -279,10 +281,11 @@ def _settle_weeks(
     weeks_model.model.minimize(lexicographic(goals))
     solver, status = weeks_model.solve_with_fallback(limit)
     optimal = status == cp_model.OPTIMAL
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # without the curve's ceilings, or the coaching rules, too: those weeks fill up to the
-        # load rules and the peak long run's target, and their long runs took 43 % of a half
-        # marathoner's 35-46 km build weeks (a break in week 10 left the curve no solution)
+    if weeks_model.coaching and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # without the curve's ceilings too: those weeks fill up to the load rules and the peak
+        # long run's target, and their long runs took 43 % of a half marathoner's 35-46 km
+        # build weeks (a break in week 10 left the curve no solution). Not without the coaching
+        # rules: that last fallback keeps none of them
         polished = _long_runs_within_share(weeks_model, solver, limit, step_long)
         if polished is not None:
             solver, status = polished
@@ -300,8 +303,12 @@ def _long_runs_within_share(
     long as they may be, then the smallest largest step. The curve fills each long run to its
     ceiling, planned against the week's target: where the load rules held the week far under it
     (after a break, a low start), a marathoner's build weeks ran long runs of 50 % of 33.5 km
-    weeks. A second solve where the first leaves such a week: one objective with this goal
-    folded in took twice the CPU. None where no week needs it or none is found."""
+    weeks. Weeks settled without the curve's ceilings fill up to the load rules and climb toward
+    the race's peak long-run target: their long runs give way to the share here, the plan's
+    longest with them (a half marathoner's 19.9 -> 18.2 km at a 46 km peak), as the curve would
+    have planned them; the race's long run stays (a rule of the model). A second solve where the
+    first leaves such a week: one objective with this goal folded in took twice the CPU. None
+    where no week needs it or none is found."""
     if "long_run_share" in weeks_model.coaching_skipped:
         return None
     values = weeks_model.values(solver)
@@ -318,8 +325,12 @@ def _long_runs_within_share(
     penalty = weeks_model.penalty()
     if not isinstance(penalty, int):
         model.add(penalty <= round(solver.value(penalty)))
-    for week, (volume, _) in values.items():
+    for week, (volume, long) in values.items():
         model.add(weeks_model.week_km[week] == volume)
+        # and no long run longer than the first solve's: weeks settled without the curve's
+        # ceilings have nothing else above their long runs, and "as long as they may be" took a
+        # marathoner's build weeks within 40 % to 43-45 % (seed 2033, runner 193)
+        model.add(weeks_model.week_long[week] <= long)
     most_run = weeks_model.max_run_tenths
     excess = []
     for week, cap in over.items():

@@ -149,9 +149,13 @@ class LongRunShare(CoachingRule):
         :data:`BIG_PLAN_MIN_RUN_DAYS` run days, untouched by a break, not run yet and before the
         race's long run needs more (base weeks too: else the first build weeks' long runs fell
         below the base's). A soft aim, every week's volume kept: a long run the race needs, or
-        one that a week's short weekdays leave the only way to its volume, stays, and so does
-        the plan's longest run. The plan's peak is the curve's, or the week stage's
-        (``settled_peak_km``) where that is more (weeks settled without the curve's ceilings)."""
+        one that a week's short weekdays leave the only way to its volume, stays; so does the
+        plan's longest run under the curve, which plans it within the band already. The plan's
+        peak is the curve's, or the week stage's (``settled_peak_km``) where that is more: weeks
+        settled without the curve's ceilings, whose long runs climb toward the race's peak
+        long-run target instead, give way to the share there, later long runs with them (the
+        10 % steps tie them to the earlier ones), down to what the race needs: as the curve
+        would have planned them."""
         if max(m.context.targets.planned_peak_km, settled_peak_km) < BIG_PLAN_PEAK_KM:  # type: ignore[attr-defined]
             return []
         late = set(m.cal.pre_taper_weeks[-READINESS_WEEKS:])  # the race's long run may pass the band there
