@@ -2071,10 +2071,8 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     if paces.goal_in_reach:
         # a 5K or 10K trains its speed faster than race pace (intervals), with at most a few
         # race-pace minutes in race week: a 10K runner read "race-pace work" beside none of it
-        # nor a sore tendon's marathon plan, whose faster sessions are threshold runs only
-        kind = race_class(request.race.km)
-        no_race_pace_work = kind == "short" or (kind == "long" and request.runner.hamstring_history == "tendinopathy")
-        uses = "race day uses" if no_race_pace_work else "race-pace work and race day use"
+        # (a sore tendon's marathon plan runs marathon pace too: slower than its threshold runs)
+        uses = "race day uses" if race_class(request.race.km) == "short" else "race-pace work and race day use"
         return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}.{estimate}"
     return (f"{_ambitious(goal, source, predicted)}. The plan trains at your current "
             f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "

@@ -2,7 +2,8 @@
 ``quality_by_phase`` and ``race_specific_work``): strides in early base, hill sprints later in
 base, threshold in build, race-specific work (marathon pace, or intervals for 5K / 10K) from
 late build on, one short race-specific session in taper and race week. Restrictions first:
-tendinopathy is tempo only; after a recent strain, strides, then tempo for six weeks."""
+tendinopathy is tempo only, and marathon pace for a marathoner; after a recent strain, strides, then
+tempo for six weeks."""
 
 from __future__ import annotations
 
@@ -42,8 +43,21 @@ def race_work(race_km: float) -> str:
 def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
     """The type of the ``nth`` (0-based) of ``in_week`` quality sessions of ``week``."""
     history = ctx.request.runner.hamstring_history
-    if history == "tendinopathy" or (history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS):
+    if history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
         return "tempo"
+    if history == "tendinopathy":
+        # tempo only: no hill sprints or intervals; but marathon pace is slower than threshold,
+        # and a marathoner's race-specific work stays (a 3:19 marathoner with a sore tendon ran
+        # threshold sessions to race week, and not a kilometre at the goal pace race day asked)
+        kind = _kind_by_phase(ctx, week, nth, in_week)
+        return kind if kind == "marathon" else "tempo"
+    return _kind_by_phase(ctx, week, nth, in_week)
+
+
+def _kind_by_phase(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
+    """:func:`quality_kind` where no hamstring history restricts it: hills in the base, tempo
+    and the race-specific type in the build (that one in its second half), the race-specific
+    type first in the peak, taper and race week."""
     cal = ctx.cal
     phase = cal.phase(week)
     specific = race_work(ctx.request.race.km)
@@ -207,8 +221,8 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
     race-specific session: its last quality day from the build on (where the restrictions allow)."""
     specific = race_work(ctx.request.race.km)
     history = ctx.request.runner.hamstring_history
-    if specific == "tempo" or history == "tendinopathy":
-        return days
+    if specific == "tempo" or (history == "tendinopathy" and specific != "marathon"):
+        return days  # a sore tendon runs nothing faster than threshold: marathon pace only
     cal = ctx.cal
     paces = workout_paces(ctx.paces, ctx.request.race.km)
 

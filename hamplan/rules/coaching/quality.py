@@ -329,7 +329,8 @@ class RaceSpecificWork(CoachingRule):
 
     Daniels: the peak phase trains the race's own demands (M for the marathon, I for 5K/10K).
     Solver part: the type of each quality day by phase (``hamplan.solver.quality``). Not asked
-    of a runner with tendinopathy (tempo only) or plans without a build phase.
+    of plans without a build phase, nor of a 5K or 10K runner with tendinopathy (tempo only: no
+    intervals); a marathoner with tendinopathy runs marathon pace, slower than threshold.
     """
 
     id = "race_specific_work"
@@ -349,7 +350,10 @@ def required_race_work(view: object) -> str | None:
     request = getattr(view, "request")
     cal = getattr(view, "cal")
     settings = getattr(view, "settings")
-    if request.runner.hamstring_history == "tendinopathy" or not settings.quality_intervals_allowed:
+    tendon = request.runner.hamstring_history == "tendinopathy"
+    if tendon and race_class(request.race.km) != "long":
+        return None  # intervals are sprinting for a sore tendon; marathon pace is not
+    if not tendon and not settings.quality_intervals_allowed:
         return None
     phases = set(cal.phases.values())
     if "build" not in phases and "peak" not in phases:
