@@ -19,6 +19,7 @@ import hamplan
 from tests.test_coaching import A_10K_WITH_A_WEEKDAY_TRIP
 from hamplan.errors import MissingExtraError
 from hamplan.export.chart import build_chart
+from hamplan.export.ics import to_ics
 from hamplan.export.html import BARE, ESSENTIAL, MINIMAL, TERSE, WEEK_FONT_MIN_PT, context, paper_of, render_html, write_html
 from hamplan.export.pdf import PIP_LINE, font_folder, to_pdf, typst_source, typst_string, write_pdf
 from hamplan.models import Advice, Plan
@@ -452,6 +453,20 @@ def test_the_cover_names_a_week_a_break_makes_light_apart_from_the_cutback_weeks
     highlights = dict(context(plan)["highlights"])
     assert highlights["Cutback weeks"] == "3, 8 (week 6 light for your break)", highlights
     assert any("step-back weeks 3, 8" in n for n in plan.notes), plan.notes
+
+
+def test_a_week_a_break_makes_light_is_tagged_for_the_break_on_its_page_and_in_the_calendar() -> None:
+    """The same runner's week 6 page said "cutback week", and so did its calendar events'
+    week line, where the cover and the notes say the break made it light (a coach's reading of
+    seed 2150: weeks away marked "CUTBACK" beside notes naming the step-back weeks apart)."""
+    plan = hamplan.generate(A_10K_WITH_A_WEEKDAY_TRIP)
+    weeks = {w.index: w for w in context(plan)["weeks"]}
+    assert weeks[6].tag == "light for your break" and weeks[3].tag == weeks[8].tag == "cutback week"
+    assert not [w for i, w in weeks.items() if i not in (3, 6, 8) and w.tag]
+    html = render_html(plan)
+    assert html.count('<span class="tag">cutback week</span>') == 2 and html.count('<span class="tag">light for your break</span>') == 1
+    ics = to_ics(plan).decode().replace("\r\n ", "")
+    assert "Week 6 of" in ics and "· light for your break" in ics and ics.count("· cutback") > 0
 
 
 @pytest.mark.parametrize(("runner", "absent"), [

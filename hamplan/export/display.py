@@ -117,15 +117,26 @@ def week_heading(plan: Plan, week: Week) -> str:
     return f"Week {number} · {PHASE_LABELS.get(week.phase, week.phase)} · {units.distance(week.run_km, 0)}"
 
 
+def week_tag(week: Week) -> str | None:
+    """What a lighter week is (``Week.cutback``: at most the cutback factor of the week before):
+    a cutback week, or one a break makes light (a runner away for a week read "cutback week"
+    on it, where the notes named the plan's step-back weeks apart); None for another week."""
+    if not week.cutback:
+        return None
+    return "light for your break" if week.blackout_days else "cutback week"
+
+
 def week_context(plan: Plan, week: Week) -> str:
-    """``'Week 7 of 18 · build · 48 km'`` (and ``'· cutback'`` in a lighter week)."""
+    """``'Week 7 of 18 · build · 48 km'`` (and ``'· cutback'`` in a lighter week, ``'· light for
+    your break'`` where a break makes it light)."""
     units = units_of(plan)
     before = weeks_before(plan)
     text = (
         f"Week {before + week.index} of {before + len(plan.weeks)} · {PHASE_LABELS.get(week.phase, week.phase)}"
         f" · {units.distance(week.run_km, 0)}"
     )
-    return text + (" · cutback" if week.cutback else "")
+    tag = week_tag(week)
+    return text + ("" if tag is None else f" · {tag.removesuffix(' week')}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,6 +256,7 @@ __all__ = [
     "session_title",
     "units_of",
     "week_context",
+    "week_tag",
     "week_dates",
     "week_heading",
     "week_index_of",

@@ -32,6 +32,7 @@ from hamplan.export.display import (
     units_of,
     week_dates,
     week_heading,
+    week_tag,
     weeks_before,
 )
 from hamplan.errors import strip_control
@@ -169,6 +170,8 @@ class WeekView:
     dates: str
     phase: str
     cutback: bool
+    #: "cutback week", "light for your break" or None (``display.week_tag``)
+    tag: str | None
     days: list[DayView]
     totals: list[tuple[str, str]]
     cues: list[str]
@@ -358,6 +361,7 @@ def _week_view(
         dates=f"{first:%a} {fmt_day_month(first)} – {last:%a} {fmt_day_month(last)} {last:%Y}",
         phase=week.phase,
         cutback=week.cutback,
+        tag=week_tag(week),
         days=days,
         totals=totals,
         cues=cues,
