@@ -313,6 +313,27 @@ def test_the_peak_note_names_the_days_when_the_days_hold_the_peak() -> None:
     assert "(Tuesday 60 min, Thursday 70 min)" in plan.notes[0], plan.notes[0]
 
 
+def test_a_peak_week_at_the_load_ratio_says_the_load_rules_hold_it_too() -> None:
+    """A 10K runner on three days with two short breaks: her peak note named her run days'
+    time limits alone, where the peak week stood at the acute:chronic ratio's limit (1.29 of
+    1.3) and Wednesday used 64 of its 90 minutes (a coach's reading, seed 2150). Where the ratio
+    holds the peak week, the note names the load rules too; the plain days' note stays where it
+    does not (the tight-weekdays half above)."""
+    plan = hamplan.generate({
+        "start": "2027-04-30", "units": "mi", "race": {"distance": "10k", "date": "2027-07-24", "goal_time": "1:09:11"},
+        "runner": {"weekly_km": 14.7, "long_run_km": 6.2, "age": 26, "recent_race": {"distance": "10k", "time": "1:14:31"}},
+        "schedule": {"run_days": ["mon", "wed", "sat"], "long_run_day": "sat", "rest_days": ["tue"],
+                     "blackout": [{"from": "2027-05-02", "to": "2027-05-05"}, {"from": "2027-05-26", "to": "2027-05-28"}],
+                     "max_minutes": {"mon": 60, "tue": 45, "wed": 90, "fri": 75}},
+    })
+    assert hamplan.check(plan) == []
+    peak = max((w for w in plan.weeks if w.phase in ("base", "build", "peak")), key=lambda w: w.run_km)
+    assert peak.acwr is not None and peak.acwr >= 1.285, peak
+    assert "and the load rules allow that week" in plan.notes[0], plan.notes[0]
+    tight = hamplan.generate(TIGHT_WEEKDAYS_HALF)
+    assert "load rules" not in tight.notes[0], tight.notes[0]
+
+
 def test_a_peak_held_beside_limits_on_days_without_runs_does_not_name_time_limits() -> None:
     """A novice 5K on three days with limits on Monday and Wednesday only, which hold no run:
     the note said "your run days and their time limits hold", for run days that had none."""
