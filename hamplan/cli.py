@@ -174,7 +174,7 @@ def _weeks_table(plan: Plan) -> Table:
             f"{week.long_run_km * factor:.1f}" if week.long_run_km else "—",
             str(sum(1 for s in live if s.kind == "strength")),
             str(sum(1 for s in live if s.kind == "mobility")),
-            "yes" if week.cutback else "",
+            ("break" if week.blackout_days else "yes") if week.cutback else "",  # light for a break, or a step-back
         )
     return table
 

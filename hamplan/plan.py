@@ -1670,7 +1670,8 @@ def _notes(
         elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
             # the load ratio may hold the peak week too, where the days held the weeks before it
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
-            load = " and the load rules allow that week" if _at_the_load_ratio(peak, settings) else ""
+            at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
+            load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
             why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}{load}, and enough for a {race}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for a {race}"
@@ -1734,6 +1735,8 @@ def _notes(
         easy_weeks=settings.quality_free_weeks if weeks_said else 0,
         tempo_weeks=RECENT_STRAIN_TEMPO_WEEKS if weeks_said else 0,
         plan_weeks=cal.week_count,
+        # a long race's race-specific work is marathon pace, slower than threshold (quality_kind)
+        marathon_pace=race_class(request.race.km) == "long",
     )
     if history:
         notes.append(history)
@@ -2122,7 +2125,8 @@ def summarize(plan: Plan) -> str:
         mobility = sum(1 for s in plan.sessions if s.kind == "mobility" and s.date in days and s.status != "cancelled")
         lines.append(
             f"{w.index:>4}  {w.start.isoformat():<10}  {w.phase:<6}  {w.run_km * factor:>6.1f}  {w.long_run_km * factor:>6.1f}"
-            f"  {strength:>8}  {mobility:>8}" + ("  cutback" if w.cutback else "")
+            # a week a break makes light is the break's, not a step-back (as the week pages say)
+            f"  {strength:>8}  {mobility:>8}" + (("  light for your break" if w.blackout_days else "  cutback") if w.cutback else "")
         )
     lines.extend(plan.notes)
     return "\n".join(lines)

@@ -1313,8 +1313,9 @@ def test_a_sore_tendons_marathon_runs_goal_pace_and_nothing_faster_than_threshol
     """A sore tendon runs no intervals or hill sprints (``tendinopathy_care``), but marathon pace
     is slower than its threshold runs: its marathon plan ran threshold sessions to race week and
     not a kilometre at the goal pace race day asked for (coach reading, seed 2150). It now
-    runs marathon-pace sessions from the peak on, and its note says race-pace work uses the goal
-    pace (it said so once before beside no such session: the note follows the plan)."""
+    runs marathon-pace sessions from the late build on, its goal note says race-pace work uses
+    the goal pace (it said so once before beside no such session: the note follows the plan),
+    and its tendon note names them beside the threshold runs."""
     plan = generate({
         "start": "2027-10-04", "time_zone": "America/New_York", "units": "mi",
         "race": {"distance": "marathon", "date": "2028-03-19", "goal_time": "3:59:51"},
@@ -1329,6 +1330,8 @@ def test_a_sore_tendons_marathon_runs_goal_pace_and_nothing_faster_than_threshol
     assert not [a for a in plan.advice if a.rule == "race_specific_work"]
     note = next(n for n in plan.notes if "goal pace" in n)
     assert "race-pace work and race day use goal pace" in note, note
+    tendon = next(n for n in plan.notes if "sore hamstring tendon" in n)
+    assert "faster sessions are threshold and marathon-pace runs" in tendon, tendon
 
 
 # -- a coach's reading of seed 2111 ------------------------------------------------------------

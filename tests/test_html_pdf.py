@@ -467,6 +467,9 @@ def test_a_week_a_break_makes_light_is_tagged_for_the_break_on_its_page_and_in_t
     assert html.count('<span class="tag">cutback week</span>') == 2 and html.count('<span class="tag">light for your break</span>') == 1
     ics = to_ics(plan).decode().replace("\r\n ", "")
     assert "Week 6 of" in ics and "· light for your break" in ics and ics.count("· cutback") > 0
+    # and the plan's text summary, whose week table sat above notes naming the step-backs apart
+    rows = {line.split()[0]: line for line in plan.summary().splitlines() if line.split() and line.split()[0].isdigit()}
+    assert rows["6"].endswith("light for your break") and rows["3"].endswith("cutback"), rows
 
 
 @pytest.mark.parametrize(("runner", "absent"), [

@@ -136,6 +136,7 @@ SUDDEN_PAIN = "Sudden sharp pain at the back of the thigh"
 
 def hamstring_history_note(
     history: str, *, nordic: bool = True, easy_weeks: int = 0, tempo_weeks: int = 0, plan_weeks: int | None = None,
+    marathon_pace: bool = False,
 ) -> str | None:
     """What the plan does for the runner's hamstring history, and the one rule the runner keeps
     (a plan note), or None without one. ``nordic``: the plan's strength sessions include Nordic
@@ -143,7 +144,8 @@ def hamstring_history_note(
     6-week plan read "no session before week 7"). ``easy_weeks`` and ``tempo_weeks``:
     after a recent strain, the weeks without a faster session and the last week of threshold
     work only (0: not said, as in a re-plan, whose weeks count from the plan it continues, or a
-    plan without faster sessions).
+    plan without faster sessions). ``marathon_pace``: a sore tendon's faster sessions include
+    marathon pace (a long race's, slower than threshold).
 
     A sore tendon: the pain-monitoring model of tendon rehabilitation (Silbernagel et al. 2007;
     Goom et al. 2016 for the hamstring): load is fine while pain stays at 3 of 10 or less and has
@@ -151,11 +153,12 @@ def hamstring_history_note(
     strains; Petersen et al. 2011: repeat strains RR 0.14), and the first of the warning signs."""
     stop = f"Stop at once at a {SUDDEN_PAIN.lower()}."
     if history == "tendinopathy":
+        faster = "threshold and marathon-pace runs" if marathon_pace else "threshold runs"
         return (
             "Your sore hamstring tendon: runs and lifts may hurt up to 3 on a 0–10 scale as long as it has settled "
             "by the next morning. If it is worse the next morning, keep the next runs easy and shorter, and the next "
             "strength session to its held positions (the isometric holds), until it settles. Fast running loads the "
-            "tendon most, so the faster sessions are threshold runs (no intervals, strides or hill sprints), and they "
+            f"tendon most, so the faster sessions are {faster} (no intervals, strides or hill sprints), and they "
             "start after the isometric weeks and two weeks of heavy slow lifts (the tendon takes load before speed); the legs "
             "swing side to side only, the knees stay low in the drills, and deep forward-fold stretches are left "
             "out: each presses the tendon against the sit bone."
