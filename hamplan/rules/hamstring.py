@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from hamplan.calendar import PlanCalendar, weekday_name
-from hamplan.models import QUALITY_TYPES, Exercise, PlanRequest, Session
+from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Exercise, PlanRequest, Session
 from hamplan.rules.base import PlanVars, PlanView, Rule, Violation, counts_exactly, strength_done_on
 from hamplan.rules.settings import STRENGTH_FREE_DAYS_BEFORE_RACE, TENDINOPATHY_ISOMETRIC_WEEKS
 
@@ -316,7 +316,7 @@ class TendinopathyCare(Rule):
             for e in x.exercises:
                 if _is_static_hamstring_stretch(e):
                     out.append(self.violation(f"static hamstring stretch ({e.name}) with tendinopathy", day=x.date))
-            if x.kind == "run" and x.type in ("intervals", "hills"):
+            if x.kind == "run" and x.type in SPRINT_TYPES:
                 out.append(self.violation(f"{x.type} (sprinting) with tendinopathy", day=x.date))
             if x.kind == "strength" and view.cal.week_of(x.date) <= TENDINOPATHY_ISOMETRIC_WEEKS:
                 if not any("isometric" in e.name.lower() for e in x.exercises):

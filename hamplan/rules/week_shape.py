@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hamplan.calendar import PlanCalendar, weekday_name
-from hamplan.models import QUALITY_TYPES, PlanRequest
+from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, PlanRequest
 from hamplan.rules.base import (
     EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, counts_exactly, hard_run_done_on, km, long_run_cap_tenths, long_run_done_on,
     long_run_kept_off_by_log,
@@ -159,7 +159,7 @@ class HardDays(Rule):
             easing = view.request.easing
             if easing is not None and run.date <= easing.until:
                 out.append(self.violation(f"quality session during the graduated return (until {easing.until})", day=run.date))
-            if not s.quality_intervals_allowed and run.type in ("intervals", "hills"):
+            if not s.quality_intervals_allowed and run.type in SPRINT_TYPES:
                 out.append(self.violation(f"{run.type} with tendinopathy (tempo only)", day=run.date))
             for delta in (-1, 1):
                 neighbours = view.runs_on(run.date + timedelta(days=delta))

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
-from hamplan.models import QUALITY_TYPES
+from hamplan.models import QUALITY_TYPES, SPRINT_TYPES
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths
@@ -42,16 +42,13 @@ def race_work(race_km: float) -> str:
 
 def quality_kind(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
     """The type of the ``nth`` (0-based) of ``in_week`` quality sessions of ``week``."""
-    history = ctx.request.runner.hamstring_history
-    if history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
+    if ctx.request.runner.hamstring_history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS:
         return "tempo"
-    if history == "tendinopathy":
-        # tempo only: no hill sprints or intervals; but marathon pace is slower than threshold,
-        # and a marathoner's race-specific work stays (a 3:19 marathoner with a sore tendon ran
-        # threshold sessions to race week, and not a kilometre at the goal pace race day asked)
-        kind = _kind_by_phase(ctx, week, nth, in_week)
-        return kind if kind == "marathon" else "tempo"
-    return _kind_by_phase(ctx, week, nth, in_week)
+    kind = _kind_by_phase(ctx, week, nth, in_week)
+    # hard_days keeps a sore tendon from sprinting (``quality_intervals_allowed``): tempo there;
+    # marathon pace, slower than threshold, stays (a 3:19 marathoner with a sore tendon ran
+    # threshold sessions to race week, and not a kilometre at the goal pace race day asked)
+    return "tempo" if kind in SPRINT_TYPES and not ctx.settings.quality_intervals_allowed else kind
 
 
 def _kind_by_phase(ctx: PlanContext, week: int, nth: int, in_week: int) -> str:
@@ -221,8 +218,8 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
     race-specific session: its last quality day from the build on (where the restrictions allow)."""
     specific = race_work(ctx.request.race.km)
     history = ctx.request.runner.hamstring_history
-    if specific == "tempo" or (history == "tendinopathy" and specific != "marathon"):
-        return days  # a sore tendon runs nothing faster than threshold: marathon pace only
+    if specific == "tempo" or (specific in SPRINT_TYPES and not ctx.settings.quality_intervals_allowed):
+        return days  # a sore tendon runs no intervals (hard_days): marathon pace is no sprinting
     cal = ctx.cal
     paces = workout_paces(ctx.paces, ctx.request.race.km)
 
@@ -353,7 +350,7 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
     minutes. A variant is kept only where the plan built from it keeps every safety rule
     (``hamplan.plan``)."""
     race_km = ctx.request.race.km
-    if race_work(race_km) != "intervals" or ctx.request.runner.hamstring_history == "tendinopathy":
+    if race_work(race_km) != "intervals" or not ctx.settings.quality_intervals_allowed:
         return []
     cal = ctx.cal
     paces = workout_paces(ctx.paces, race_km)

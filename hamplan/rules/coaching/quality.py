@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, weekday_name
-from hamplan.models import QUALITY_TYPES, Advice
+from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Advice
 from hamplan.rules.base import TENTHS, PlanVars
 from hamplan.rules.settings import (
     MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, TENDINOPATHY_HEAVY_BEFORE_SPEED_WEEKS, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
@@ -350,11 +350,8 @@ def required_race_work(view: object) -> str | None:
     request = getattr(view, "request")
     cal = getattr(view, "cal")
     settings = getattr(view, "settings")
-    tendon = request.runner.hamstring_history == "tendinopathy"
-    if tendon and race_class(request.race.km) != "long":
-        return None  # intervals are sprinting for a sore tendon; marathon pace is not
-    if not tendon and not settings.quality_intervals_allowed:
-        return None
+    if not settings.quality_intervals_allowed and race_class(request.race.km) == "short":
+        return None  # hard_days: a sore tendon runs no intervals; marathon pace is no sprinting
     phases = set(cal.phases.values())
     if "build" not in phases and "peak" not in phases:
         return None
