@@ -831,7 +831,7 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
     prog = Progression(phase=cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km)
     # race week with its tune-up on another day: a quality day too short for its session is an
     # easy run with strides whatever its length (its content would carry a second tune-up)
-    tuned = cal.is_race_week(week) and any(days[i].plan.quality_type == "tuneup" for i in idx)
+    tuned_week = any(days[i].plan.quality_type == "tuneup" for i in idx)
     out: dict[int, int | None] = {}
     for i in idx:
         plan = days[i].plan
@@ -841,12 +841,19 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
             out[i] = None
             continue
         kind = plan.quality_type or "tempo"
+        # a day of race week as the runner counts it is race week's, whichever plan week it falls
+        # in (``build_plan`` gives its run race week's content)
+        race_week_day = cal.is_race_week_day(plan.day)
+        tuned = tuned_week and (cal.is_race_week(week) or race_week_day)
+        race_prog = replace(prog, phase="race")
 
         def holds(tenths: int) -> bool:
             # race week's session too short for its kind holds the tune-up (``session_kind``),
             # race week's one short session: as an easy run with strides, a 4:39 marathoner's
-            # race week, whose 3.4 km marathon-pace day held it, had none
-            return session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) != "strides"  # type: ignore[arg-type]
+            # race week, whose 3.4 km marathon-pace day held it, had none; so does such a day of
+            # race week as the runner counts it in the plan week before (``build_plan``)
+            held = session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) != "strides"  # type: ignore[arg-type]
+            return held or (race_week_day and session_kind(kind, tenths / TENTHS, paces, race_prog, warmup_min=QUALITY_WARMUP_MIN) != "strides")  # type: ignore[arg-type]
 
         if holds(plan.dist_tenths):
             continue
@@ -1298,8 +1305,8 @@ def build_plan(
         if d.run_type is not None:
             km = d.dist_tenths / TENTHS
             stepping_back = week in step_back
-            render = partial(
-                run_content, d.run_type, paces=paces, phase=phase, week_index=week,  # type: ignore[arg-type]
+            render_in = partial(
+                run_content, d.run_type, paces=paces, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
                 race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
@@ -1309,7 +1316,16 @@ def build_plan(
                 # a day with its own budget keeps the minutes the day model gave the run
                 time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
             )
+            render = partial(render_in, phase=phase)
             content = render(km, week_km=week_km[week])
+            if content.intensity == "easy" and d.quality not in (None, "strides") and phase != "race" and cal.is_race_week_day(day):
+                # a session day of race week as the runner counts it (the six days before the race),
+                # in a plan week before the race's, too short for its session: race week's tune-up
+                # where it holds one, as in the race's plan week (a 10K runner's intervals day five
+                # days out, in a week counted as peak, was an easy run with strides, and race week
+                # had no race-pace minutes)
+                render = partial(render_in, phase="race")
+                content = render(km, week_km=week_km[week])
             content = _stepped_back(content, d.quality, stepping_back or phase == "taper", last_work_min, render, km, week_km[week], wpaces)
             if d.run_type in ("easy", "recovery") and d.quality in (None, "tuneup") and cal.is_race_week_day(day):
                 race_week_renders[day] = partial(render, week_km=week_km[week])
@@ -1511,8 +1527,10 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     race_hours = target_km * PEAK_REFERENCE_PACE_MIN_PER_KM / 60
     # (the reference pace named as another runner's: a coach read "the 5 h that 50 km take at
     # 6:00 /km" as the runner's own pace, which was 8:47)
-    return (f", about {hours:.1f} h at your easy pace: the plan's {race} peak is set by time on your feet, the "
-            f"{race_hours:g} h that {target_km:g} km take a runner at {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)}")
+    # (and what the plan does with them said outright: "the peak is set by time on your feet, the
+    # 4 h that 40 km take a runner at 6:00 /km" read as a riddle, beside no 40 km anywhere)
+    return (f", about {hours:.1f} h at your easy pace: your peak is set by time, not distance (the usual {race} peak, "
+            f"{target_km:g} km, is {race_hours:g} h a week at {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)})")
 
 
 #: A break ending this many days or fewer before the race leaves its cost in fitness on race
@@ -1845,7 +1863,11 @@ def _short_quality_days_note(
     for no quality sessions."""
     if settings.quality_per_week < 1:
         return []
-    build = {w.index for w in weeks if w.phase in ("build", "peak")}
+    # a plan week that is mostly race week as the runner counts it (a race early in its plan week)
+    # holds race week's tune-up, not a session: no week "still small" there (a 10K runner's week
+    # five days out read so beside its tune-up)
+    build = {w.index for w in weeks if w.phase in ("build", "peak") and not cal.is_mostly_race_week(w.index)}
+    demoted_days = [day for day in demoted_days if not cal.is_race_week_day(day)]
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
     with_session = {cal.week_of(s.date) for s in sessions if s.kind == "run" and holds_quality_session(s)}
     # (a week a break cuts short is small for the break, which the plan says elsewhere)

@@ -316,3 +316,25 @@ def test_hill_sprints_recover_as_the_distance_counts_them() -> None:
     recovery = [st for b in (content.workout.blocks if content.workout else []) for st in b.steps if st.kind == "recovery"]
     assert recovery and all(st.pace == "easy" for st in recovery)
     assert "easy jog back down" in text and "walk back" not in text, text
+
+
+@pytest.mark.parametrize(("run_type", "distance_km"), [("hills", 14.0), ("tempo", 16.0), ("intervals", 15.0), ("marathon", 22.0)])
+def test_a_session_with_easy_running_after_its_set_reads_as_one_run_to_its_cool_down(run_type: str, distance_km: float) -> None:
+    """A session day longer than its set needs runs the rest easy after the set: that running
+    and the cool-down that ends it are one line ("its last 20 min are the cool-down"). Two lines,
+    "Then 4.6 km easy (about 31 min) — easy, conversational" and "Then 3 km easy (about 20 min)
+    to cool down", read as two runs back to back. The distances and minutes of the line are the
+    workout's, which keeps both steps (a watch shows the cool-down as its own step)."""
+    paces = _paces(40.0)
+    content = run_content(run_type, distance_km, paces, phase="build", week_km=60.0)  # type: ignore[arg-type]
+    assert content.workout is not None
+    kinds = [b.steps[0].kind for b in content.workout.blocks]
+    assert kinds[-2:] == ["steady", "cooldown"], kinds
+    easy_lines = [line for line in content.main if line.startswith("Then") and " km easy (about " in line]
+    assert len(easy_lines) == 1, content.main
+    line = easy_lines[0]
+    steady, cool = content.workout.blocks[-2].steps[0], content.workout.blocks[-1].steps[0]
+    km = ((steady.distance_m or 0) + (cool.distance_m or 0)) / 1000
+    found = re.fullmatch(r"Then ([\d.]+) km easy \(about \d+ min\), conversational; its last \d+ min are the cool-down", line)
+    assert found and abs(float(found.group(1)) - km) <= 0.051, (line, km)
+    assert not [m for m in content.main if m.endswith("to cool down")], content.main

@@ -796,3 +796,26 @@ def test_race_eve_holds_no_easy_run_in_a_week_that_needs_no_long_run() -> None:
     eve = [s for s in plan.sessions if s.date == plan.request.race.date - timedelta(days=1) and s.is_run]
     assert all(s.type == "long" for s in eve), [(s.title, s.distance_km) for s in eve]
     assert not [a for a in plan.advice if a.rule == "race_eve_mobility"]
+
+
+def test_race_week_keeps_its_tune_up_where_its_session_day_falls_in_the_plan_week_before() -> None:
+    """A Sunday 10K in a plan from a Friday, on Sundays, Mondays and Tuesdays: race week as the
+    runner counts it (Monday to Saturday) lies in the plan week before the race's, counted as
+    peak. Its Tuesday, the week's session day, was too short for intervals and became an easy
+    run with strides: race week had no race-pace minutes, and the notes said the week carried
+    strides "as this week is still small". Race week's session day holds the tune-up there, as
+    it does in the race's plan week, and no note calls that week small."""
+    plan = generate({
+        "start": "2027-09-24", "time_zone": "Europe/London", "units": "mi",
+        "race": {"distance": "10k", "date": "2027-12-05"},
+        "runner": {"weekly_km": 20.6, "long_run_km": 9.4, "age": 39, "recent_race": {"distance": "10k", "time": "1:07:21"},
+                   "hamstring_history": "past_strain", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "sun"], "long_run_day": "sun", "rest_days": ["sat"]},
+    })
+    assert check(plan) == []
+    race = plan.request.race.date
+    race_week = [s for s in plan.sessions if s.kind == "run" and race - timedelta(days=6) <= s.date < race]
+    tune_ups = [s for s in race_week if "race-pace tune-up" in s.title]
+    assert len(tune_ups) == 1, [s.title for s in race_week]
+    assert any(step.kind == "work" and step.pace == "race" for b in tune_ups[0].workout.blocks for step in b.steps)  # type: ignore[union-attr]
+    assert not [n for n in plan.notes if "still small" in n and f"Week {len(plan.weeks) - 1} " in n], plan.notes

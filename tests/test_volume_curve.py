@@ -982,7 +982,7 @@ def test_a_peak_a_few_tenths_under_the_time_cap_is_said_to_be_set_by_time() -> N
         "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75}},
     })
     note = plan.notes[0]
-    assert "set by time on your feet, the 6.5 h that 65 km take a runner at 6:00 /km" in note, note
+    assert "set by time, not distance (the usual marathon peak, 65 km, is 6.5 h a week at 6:00 /km)" in note, note
     assert "time limits hold" not in note, note
 
 

@@ -284,7 +284,7 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S, note=f"steep hill, {effort}, tall and quick")
     # an easy jog, as the session's distance counts it (90 s at easy pace): "walk back down" had
     # the distance count ground a walker does not cover, 0.8-1.8 km a session
-    walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="easy jog back down, fully recovered")
+    walk = WorkoutStep(kind="recovery", pace="easy", duration_s=HILL_WALK_S, note="easy jog back down (longer if not yet fully recovered)")
     return _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_LEAST)
 
 
@@ -661,7 +661,26 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces, times: int | None =
 
 
 def describe_workout(workout: Workout, paces: WorkoutPaces) -> list[str]:
-    return [describe_block(b, paces, times) for times, b in workout.rep_sets()]
+    """One line per block, except that the day's easy running after the set and the cool-down
+    that ends it read as one run on (two lines, "Then 4.6 km easy (about 31 min)" and "Then 3 km
+    easy (about 20 min) to cool down", read as two runs back to back)."""
+    sets = list(workout.rep_sets())
+    out: list[str] = []
+    n = 0
+    while n < len(sets):
+        times, block = sets[n]
+        after = sets[n + 1][1] if n + 1 < len(sets) else None
+        if (block.repeat == 1 and block.steps[0].kind == "steady" and after is not None and after.repeat == 1
+                and after.steps[0].kind == "cooldown"):
+            steady, cool = block.steps[0], after.steps[0]
+            minutes = round(step_min(steady, paces) + step_min(cool, paces))
+            km = fmt_km(step_km(steady, paces) + step_km(cool, paces))
+            out.append(f"Then {km} km easy (about {minutes} min), conversational; its last {round(step_min(cool, paces))} min are the cool-down")
+            n += 2
+            continue
+        out.append(describe_block(block, paces, times))
+        n += 1
+    return out
 
 
 def title_of(kind: QualityType, workout: Workout) -> str:
