@@ -841,8 +841,8 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
             out[i] = None
             continue
         kind = plan.quality_type or "tempo"
-        # a day of race week as the runner counts it is race week's, whichever plan week it falls
-        # in (``build_plan`` gives its run race week's content)
+        # a day of race week as the runner counts it, whichever plan week it falls in, too short
+        # for its session may hold race week's tune-up (``build_plan`` renders it so)
         race_week_day = cal.is_race_week_day(plan.day)
         tuned = tuned_week and (cal.is_race_week(week) or race_week_day)
         race_prog = replace(prog, phase="race")
@@ -853,7 +853,7 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
             # race week, whose 3.4 km marathon-pace day held it, had none; so does such a day of
             # race week as the runner counts it in the plan week before (``build_plan``)
             held = session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) != "strides"  # type: ignore[arg-type]
-            return held or (race_week_day and session_kind(kind, tenths / TENTHS, paces, race_prog, warmup_min=QUALITY_WARMUP_MIN) != "strides")  # type: ignore[arg-type]
+            return held or (race_week_day and session_kind(kind, tenths / TENTHS, paces, race_prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup")  # type: ignore[arg-type]
 
         if holds(plan.dist_tenths):
             continue
@@ -1318,14 +1318,17 @@ def build_plan(
             )
             render = partial(render_in, phase=phase)
             content = render(km, week_km=week_km[week])
-            if content.intensity == "easy" and d.quality not in (None, "strides") and phase != "race" and cal.is_race_week_day(day):
+            if content.intensity == "easy" and d.quality not in (None, "strides", "tuneup") and phase != "race" and cal.is_race_week_day(day):
                 # a session day of race week as the runner counts it (the six days before the race),
                 # in a plan week before the race's, too short for its session: race week's tune-up
                 # where it holds one, as in the race's plan week (a 10K runner's intervals day five
                 # days out, in a week counted as peak, was an easy run with strides, and race week
-                # had no race-pace minutes)
-                render = partial(render_in, phase="race")
-                content = render(km, week_km=week_km[week])
+                # had no race-pace minutes); only the tune-up (race week's short threshold set there
+                # would be a session the day was not sized for, on a sore tendon's easy run too)
+                race_render = partial(render_in, phase="race")
+                tuned = race_render(km, week_km=week_km[week])
+                if TUNE_UP_TITLE in tuned.title:
+                    render, content = race_render, tuned
             content = _stepped_back(content, d.quality, stepping_back or phase == "taper", last_work_min, render, km, week_km[week], wpaces)
             if d.run_type in ("easy", "recovery") and d.quality in (None, "tuneup") and cal.is_race_week_day(day):
                 race_week_renders[day] = partial(render, week_km=week_km[week])
@@ -1863,11 +1866,12 @@ def _short_quality_days_note(
     for no quality sessions."""
     if settings.quality_per_week < 1:
         return []
-    # a plan week that is mostly race week as the runner counts it (a race early in its plan week)
-    # holds race week's tune-up, not a session: no week "still small" there (a 10K runner's week
-    # five days out read so beside its tune-up)
-    build = {w.index for w in weeks if w.phase in ("build", "peak") and not cal.is_mostly_race_week(w.index)}
-    demoted_days = [day for day in demoted_days if not cal.is_race_week_day(day)]
+    # race week as the runner counts it holds its tune-up, not a session: where it has one, no day
+    # of it and no plan week that is mostly race week (a race early in its plan week) is "still
+    # small" (a 10K runner's week five days out read so beside its tune-up)
+    tuned = any(s.kind == "run" and TUNE_UP_TITLE in s.title and cal.is_race_week_day(s.date) for s in sessions)
+    build = {w.index for w in weeks if w.phase in ("build", "peak") and not (tuned and cal.is_mostly_race_week(w.index))}
+    demoted_days = [day for day in demoted_days if not (tuned and cal.is_race_week_day(day))]
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
     with_session = {cal.week_of(s.date) for s in sessions if s.kind == "run" and holds_quality_session(s)}
     # (a week a break cuts short is small for the break, which the plan says elsewhere)

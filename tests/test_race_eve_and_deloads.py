@@ -819,3 +819,22 @@ def test_race_week_keeps_its_tune_up_where_its_session_day_falls_in_the_plan_wee
     assert len(tune_ups) == 1, [s.title for s in race_week]
     assert any(step.kind == "work" and step.pace == "race" for b in tune_ups[0].workout.blocks for step in b.steps)  # type: ignore[union-attr]
     assert not [n for n in plan.notes if "still small" in n and f"Week {len(plan.weeks) - 1} " in n], plan.notes
+
+
+def test_a_sore_tendon_gets_no_threshold_set_in_race_week_where_its_session_did_not_fit() -> None:
+    """A tendinopathy 10K on a Wednesday, in a plan from a Monday: the Friday five days out, a
+    session day in the plan week before the race's, is too short for threshold and is a plain
+    easy run (no strides on a sore tendon, no race-pace tune-up before a 5K or 10K, whose race
+    pace is faster than threshold). Rendered as race week's, it had become race week's short
+    threshold set, 2 × 3 min, under words about race pace: only a tune-up may take a race-week
+    day a session did not fit."""
+    plan = generate({
+        "start": "2026-12-28", "time_zone": "Europe/Berlin", "race": {"distance": "10k", "date": "2027-03-17"},
+        "runner": {"weekly_km": 21.9, "long_run_km": 7.6, "age": 37, "hamstring_history": "tendinopathy", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 60, "tue": 45, "wed": 60, "thu": 45, "fri": 45}},
+    })
+    assert check(plan) == []
+    race = plan.request.race.date
+    race_week = [s for s in plan.sessions if s.kind == "run" and race - timedelta(days=6) <= s.date < race]
+    assert not [s for s in race_week if s.type in QUALITY_TYPES or "tune-up" in s.title], [(s.date, s.title) for s in race_week]
