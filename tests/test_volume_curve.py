@@ -1007,3 +1007,23 @@ def test_the_peak_note_names_every_week_at_the_peak() -> None:
     assert len(at_peak) >= 2
     named = f"weeks {', '.join(map(str, at_peak[:-1]))} and {at_peak[-1]}"
     assert f"Peak {peak:.1f} km a week ({named})" in plan.notes[0], plan.notes[0]
+
+
+def test_the_peak_comes_in_the_build_not_in_the_base() -> None:
+    """A 77.6 km marathoner on four days in a row: his base weeks ran 76.7 km with his 29.5 km
+    long run, and from week 7, where the faster sessions start (a quarter of the week at most
+    beside 80 % easy running, never next to the long run), every week ran 65.5 km. The plan
+    peaked in its base and measured its taper from there. No base week runs more than the
+    build's biggest; the plan starts at the level its sessions leave room for, which its first
+    week is not advised as a step-back from."""
+    plan = hamplan.generate({
+        "id": "p29871971", "start": "2027-02-16", "time_zone": "Europe/Berlin",
+        "race": {"distance": "marathon", "date": "2027-06-27"},
+        "runner": {"weekly_km": 77.6, "long_run_km": 29.5, "age": 51, "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["thu", "fri", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    base = [w.run_km for w in plan.weeks if w.phase == "base"]
+    build = [w.run_km for w in plan.weeks if w.phase in ("build", "peak")]
+    assert base and build and max(base) <= max(build) + 0.05, (base, build)
+    assert not {"volume_curve", "early_step_back", "taper_weeks"} & {a.rule for a in plan.advice}, plan.advice

@@ -4,7 +4,7 @@ the week and its long run, a taper near its factors, a light race week, falling 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from typing import Any
 
@@ -128,12 +128,27 @@ class VolumeCurve(CoachingRule):
     their ceilings, so volume the plan cannot place well stays unplanned. The long run follows
     its own ramp (never held under the long run the race needs). Sources: Pfitzinger & Douglas, *Advanced Marathoning*
     (schedules by current mileage); Higdon (steady build with step-backs).
+
+    The peak comes in the build, not before it: no base week runs more than the build's (and
+    the peak's) biggest week. A runner whose current volume is more than the build's weeks hold
+    beside their sessions (the 80/20 rule and the hard-day spacing leave a quality week less
+    room than an easy one) started at it and dropped when the sessions began: a 77.6 km
+    marathoner on four days ran 76.7 km in weeks 1-5 and 65.5 km from week 7 on, his taper
+    measured from the base (seed 2027: 5 of 196 plans peaked in the base by more than 5 %).
     """
 
     id = "volume_curve"
     title = "A ramp to a runner-specific peak"
 
     def post_week(self, m: PlanVars) -> None:
+        base, build = _base_and_build_weeks(m.cal, m.history_weeks)  # type: ignore[attr-defined]
+        if base and build:
+            # (under the build's biggest week: under each peak week instead, or under the peak
+            # weeks' biggest, the bound took more base weeks under the runner's current volume
+            # than it kept from peaking early, and more flags came with them on six seeds of seven)
+            biggest = m.add_max("coach_build_peak", [m.week_km[w] for w in build], m.max_week_tenths)  # type: ignore[attr-defined]
+            for week in base:
+                m.model.add(m.week_km[week] <= biggest)  # type: ignore[attr-defined]
         if not m.ceilings:  # type: ignore[attr-defined]
             return
         targets = m.context.targets  # type: ignore[attr-defined]
@@ -149,12 +164,35 @@ class VolumeCurve(CoachingRule):
     def check(self, view: CoachingView) -> list[Advice]:
         if not view.cal.pre_taper_weeks or not view.is_judged_week(view.cal.week_count):
             return []
+        out = []
+        run = frozenset(w for w in view.cal.pre_taper_weeks if not view.is_judged_week(w))
+        base, build = _base_and_build_weeks(view.cal, run)
+        if base and build:
+            top = max(base, key=lambda w: (view.km_of_week(w), -w))
+            most = max(view.km_of_week(w) for w in build)
+            if view.km_of_week(top) > PEAK_OVER_TOLERANCE * most + EPS_KM:
+                out.append(self.advice(
+                    f"base week of {km(view.km_of_week(top))} runs more than the build's biggest week ({km(most)}): "
+                    "the plan's biggest weeks come before its build", week=top,
+                ))
         # the distance peak; the caps by time and by age report their own advice
         need = view.settings.peak_weekly_km
         peak = view.peak_week_km()
         if peak > PEAK_OVER_TOLERANCE * need + EPS_KM:
-            return [self.advice(f"peak week of {km(peak)} builds past the {km(need)} this runner needs")]
-        return []
+            out.append(self.advice(f"peak week of {km(peak)} builds past the {km(need)} this runner needs"))
+        return out
+
+
+def _base_and_build_weeks(cal: Any, left_out: Collection[int]) -> tuple[list[int], list[int]]:
+    """The base weeks, and the build and peak weeks, less ``left_out`` (a re-plan's weeks
+    already run); none where a break touches a week before the taper or eases the start: the
+    weeks after a break climb back from it under the load rules, and a base before it may run
+    more than they reach (the bound clashed with the race's long run there)."""
+    if any(cal.touched(w) for w in cal.pre_taper_weeks) or cal.request.easing is not None:
+        return [], []
+    base = [w for w in cal.pre_taper_weeks if cal.phase(w) == "base" and w not in left_out]
+    build = [w for w in cal.pre_taper_weeks if cal.phase(w) in ("build", "peak") and w not in left_out]
+    return base, build
 
 
 def _pre_taper_ceiling(m: PlanVars, cap_km: float | None) -> None:
@@ -348,7 +386,8 @@ class EarlyWeeksBuild(CoachingRule):
     its long run (within the long run's share of the week); ``CoachingTargets`` aims there (no
     step-back aim, the shallow cut and the long run's floor; ``step_back`` does not cut them).
     Advised when week 1 or 2 steps back off the rhythm (outside a blackout), or when such a week
-    cuts its long run under **0.90 ×** what it keeps. Source: Higdon's Novice and Intermediate
+    cuts its long run under **0.90 ×** what it keeps; not a first week the plan never runs more
+    than (within 5 %): a plan under the runner's current volume starts at its level. Source: Higdon's Novice and Intermediate
     plans build for 2–3 weeks before the first step-back week.
     """
 
@@ -368,6 +407,11 @@ class EarlyWeeksBuild(CoachingRule):
                 continue
             before, volume = view.km_of_week(week - 1), view.km_of_week(week)
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
+                continue
+            if week == 1 and volume + EPS_KM >= view.peak_week_km() / PEAK_OVER_TOLERANCE:
+                # a plan whose weeks never return above its first: the level its weeks hold, under
+                # the runner's current volume (its peak note says why), not a step-back the build
+                # returns from (a 49.1 km runner on four days whose sessions leave 39.3 km a week)
                 continue
             if week not in forced:
                 out.append(self.advice(f"week {week} steps back to {km(volume)} after {km(before)} before the runner has built", week=week))
