@@ -37,7 +37,7 @@ from hamplan.rules.hamstring import STRENGTH_GAP_H, elapsed_hours, is_nordic, no
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching import CoachingTargets, advise
 from hamplan.rules.coaching.targets import MASTERS_AGE, MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
-from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN, SHAKEOUT_DAYS
+from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN, SHAKEOUT_DAYS, starts_at_its_level
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN, holds_quality_session, min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
     BEFORE_LONG_MIN_RUN_DAYS,
@@ -1651,6 +1651,11 @@ def week_figures(request: PlanRequest, sessions: list[Session], coached_taper_we
                 form=round(fitness - fatigue, 1),
             )
         )
+    pre = [w.run_km for w in weeks if w.index in cal.pre_taper_weeks]
+    if weeks and weeks[0].cutback and pre and starts_at_its_level(weeks[0].run_km, request.runner.weekly_km, max(pre)):
+        # a first week under the runner's current volume that the plan never runs more than is
+        # its level, not a step-back ("step-back weeks 1, 4, 8, 11" beside a peak in weeks 1-3)
+        weeks[0] = weeks[0].model_copy(update={"cutback": False})
     return weeks
 
 

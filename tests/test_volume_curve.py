@@ -1027,3 +1027,18 @@ def test_the_peak_comes_in_the_build_not_in_the_base() -> None:
     build = [w.run_km for w in plan.weeks if w.phase in ("build", "peak")]
     assert base and build and max(base) <= max(build) + 0.05, (base, build)
     assert not {"volume_curve", "early_step_back", "taper_weeks"} & {a.rule for a in plan.advice}, plan.advice
+
+
+def test_a_short_plan_keeps_its_base_where_its_one_build_week_holds_race_week() -> None:
+    """A 10K on a Wednesday, 3.5 weeks from a Monday, for a 40 km runner on five days: the one
+    build week holds race week's first days, which race week keeps light, and bounding the base
+    by it took the plan to 20.1 km a week from the runner's 40 (its note said his run days held
+    no more). Weeks holding race week and step-back weeks are no measure of the build."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "10k", "date": "2027-03-24"},
+        "runner": {"weekly_km": 40, "long_run_km": 14, "age": 40},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    assert plan.weeks[0].run_km >= 36.0 and not plan.weeks[0].cutback, [w.run_km for w in plan.weeks]
+    assert "volume_curve" not in {a.rule for a in plan.advice}, plan.advice

@@ -129,8 +129,8 @@ class VolumeCurve(CoachingRule):
     its own ramp (never held under the long run the race needs). Sources: Pfitzinger & Douglas, *Advanced Marathoning*
     (schedules by current mileage); Higdon (steady build with step-backs).
 
-    The peak comes in the build, not before it: no base week runs more than the build's (and
-    the peak's) biggest week. A runner whose current volume is more than the build's weeks hold
+    The peak comes in the build, not before it: in a new plan, no base week runs more than the
+    build's (and the peak's) biggest week, step-back weeks and weeks holding race week aside. A runner whose current volume is more than the build's weeks hold
     beside their sessions (the 80/20 rule and the hard-day spacing leave a quality week less
     room than an easy one) started at it and dropped when the sessions began: a 77.6 km
     marathoner on four days ran 76.7 km in weeks 1-5 and 65.5 km from week 7 on, his taper
@@ -141,7 +141,7 @@ class VolumeCurve(CoachingRule):
     title = "A ramp to a runner-specific peak"
 
     def post_week(self, m: PlanVars) -> None:
-        base, build = _base_and_build_weeks(m.cal, m.history_weeks)  # type: ignore[attr-defined]
+        base, build = _base_and_build_weeks(m.cal, m.context.targets.step_back_weeks)  # type: ignore[attr-defined]
         if base and build:
             # (under the build's biggest week: under each peak week instead, or under the peak
             # weeks' biggest, the bound took more base weeks under the runner's current volume
@@ -165,8 +165,7 @@ class VolumeCurve(CoachingRule):
         if not view.cal.pre_taper_weeks or not view.is_judged_week(view.cal.week_count):
             return []
         out = []
-        run = frozenset(w for w in view.cal.pre_taper_weeks if not view.is_judged_week(w))
-        base, build = _base_and_build_weeks(view.cal, run)
+        base, build = _base_and_build_weeks(view.cal, view.ctx.targets.step_back_weeks)
         if base and build:
             top = max(base, key=lambda w: (view.km_of_week(w), -w))
             most = max(view.km_of_week(w) for w in build)
@@ -183,16 +182,36 @@ class VolumeCurve(CoachingRule):
         return out
 
 
-def _base_and_build_weeks(cal: Any, left_out: Collection[int]) -> tuple[list[int], list[int]]:
-    """The base weeks, and the build and peak weeks, less ``left_out`` (a re-plan's weeks
-    already run); none where a break touches a week before the taper or eases the start: the
-    weeks after a break climb back from it under the load rules, and a base before it may run
-    more than they reach (the bound clashed with the race's long run there)."""
-    if any(cal.touched(w) for w in cal.pre_taper_weeks) or cal.request.easing is not None:
+def _base_and_build_weeks(cal: Any, step_backs: Collection[int]) -> tuple[list[int], list[int]]:
+    """A new plan's base weeks, and its build and peak weeks that are no step-back (``step_backs``)
+    and hold no day of race week as the runner counts it (light for the race: a 3-week 10K's
+    one build week, five days out, had held the base to 20 km from 46); none in a re-plan (a
+    logged extra run is the runner's, not the plan's shape), nor where a break touches a week
+    before the taper or a pause eases the start: the weeks after a break climb back from it
+    under the load rules, and a base before it may run more than they reach (the bound clashed
+    with the race's long run there)."""
+    request = cal.request
+    if request.history or request.easing is not None or any(cal.touched(w) for w in cal.pre_taper_weeks):
         return [], []
-    base = [w for w in cal.pre_taper_weeks if cal.phase(w) == "base" and w not in left_out]
-    build = [w for w in cal.pre_taper_weeks if cal.phase(w) in ("build", "peak") and w not in left_out]
+    base = [w for w in cal.pre_taper_weeks if cal.phase(w) == "base"]
+    build = [
+        w for w in cal.pre_taper_weeks
+        if cal.phase(w) in ("build", "peak") and w not in step_backs and not any(cal.is_race_week_day(d) for d in cal.week_days(w))
+    ]
     return base, build
+
+
+#: A first week at least this share of the runner's current volume, which the plan never runs
+#: more than (within :data:`PEAK_OVER_TOLERANCE`), is the plan's level, not a step-back.
+LEVEL_START_SHARE = 0.7
+
+
+def starts_at_its_level(first_km: float, before_km: float, peak_km: float) -> bool:
+    """Whether a plan's first week of ``first_km`` after the runner's ``before_km`` is the level
+    the plan keeps (its ``peak_km`` within 5 % of it, at most 30 % under ``before_km``): a plan
+    under the runner's current volume starts there, and that is no step-back the build returns
+    from (``early_step_back``; the week's figures do not call it a cutback)."""
+    return first_km + EPS_KM >= LEVEL_START_SHARE * before_km and first_km + EPS_KM >= peak_km / PEAK_OVER_TOLERANCE
 
 
 def _pre_taper_ceiling(m: PlanVars, cap_km: float | None) -> None:
@@ -387,7 +406,8 @@ class EarlyWeeksBuild(CoachingRule):
     step-back aim, the shallow cut and the long run's floor; ``step_back`` does not cut them).
     Advised when week 1 or 2 steps back off the rhythm (outside a blackout), or when such a week
     cuts its long run under **0.90 ×** what it keeps; not a first week the plan never runs more
-    than (within 5 %): a plan under the runner's current volume starts at its level. Source: Higdon's Novice and Intermediate
+    than (within 5 %) and at most 30 % under the runner's current volume: a plan under that
+    volume starts at its level (:func:`starts_at_its_level`). Source: Higdon's Novice and Intermediate
     plans build for 2–3 weeks before the first step-back week.
     """
 
@@ -408,7 +428,7 @@ class EarlyWeeksBuild(CoachingRule):
             before, volume = view.km_of_week(week - 1), view.km_of_week(week)
             if before <= 0 or volume > s.cutback_factor * before + EPS_KM:
                 continue
-            if week == 1 and volume + EPS_KM >= view.peak_week_km() / PEAK_OVER_TOLERANCE:
+            if week == 1 and starts_at_its_level(volume, before, view.peak_week_km()):
                 # a plan whose weeks never return above its first: the level its weeks hold, under
                 # the runner's current volume (its peak note says why), not a step-back the build
                 # returns from (a 49.1 km runner on four days whose sessions leave 39.3 km a week)
