@@ -198,7 +198,16 @@ def _base_and_build_weeks(cal: Any, step_backs: Collection[int]) -> tuple[list[i
         w for w in cal.pre_taper_weeks
         if cal.phase(w) in ("build", "peak") and w not in step_backs and not any(cal.is_race_week_day(d) for d in cal.week_days(w))
     ]
+    if len(build) < BUILD_WEEKS_MEASURED:
+        # too few to measure the build by: a 5-week half's one peak week was swollen to 50 km
+        # past its base, and the weeks lost their coaching rules with it
+        return [], []
     return base, build
+
+
+#: The fewest build and peak weeks (step-backs and weeks holding race week aside) the base is
+#: bounded by.
+BUILD_WEEKS_MEASURED = 4
 
 
 #: A first week at least this share of the runner's current volume, which the plan never runs
