@@ -1374,7 +1374,7 @@ def build_plan(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
             request.phases_from is not None or bool(request.history),
         )
-        + _beside_long_run_notes(weeks, sessions)
+        + _beside_long_run_notes(cal, weeks, sessions)
         + _re_plan_week_notes(request, ctx, weeks, sessions, replanned_on or request.start),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
@@ -1994,7 +1994,32 @@ _BESIDE_LONG_RUN_SAID = {
 }
 
 
-def _beside_long_run_notes(weeks: list[Week], sessions: list[Session]) -> list[str]:
+def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], sessions: list[Session]) -> str:
+    """Why each of the runner's other run days (not ``named``, not the long-run day) takes no
+    more: the day before the long run stays short, the faster session's day is that session,
+    a day with a time limit is full; "" where one of them has no such reason (the sentence then
+    says no more than it knows). A coach read "your other run days cannot take more" as untrue
+    beside a Friday of 56-59 min and no limits: Friday was the day before the long run."""
+    long_day = cal.request.schedule.long_run_day
+    before_long = WEEKDAYS[(WEEKDAYS.index(long_day) - 1) % 7]
+    quality_days = Counter(weekday_name(s.date) for s in sessions if s.kind == "run" and s.is_quality)
+    reasons = []
+    for day in cal.request.schedule.run_days:
+        if day in named or day == long_day:
+            continue
+        limit = cal.request.schedule.max_minutes.get(day)
+        if day == before_long:
+            reasons.append(f"{DAY_NAMES[day]}, the day before the long run, stays short")
+        elif 2 * quality_days[day] >= len(counted):
+            reasons.append(f"{DAY_NAMES[day]} is your faster session")
+        elif limit is not None:
+            reasons.append(f"{DAY_NAMES[day]} has your {limit}-min limit")
+        else:
+            return ""
+    return f" ({'; '.join(reasons)})" if reasons else ""
+
+
+def _beside_long_run_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session]) -> list[str]:
     """Why an easy run the day after (or before) the long run passes an hour in many weeks:
     said when it does in a quarter of the weeks before race week or more (at least two)."""
     counted = [w for w in weeks if w.phase != "race"]
@@ -2013,6 +2038,9 @@ def _beside_long_run_notes(weeks: list[Week], sessions: list[Session]) -> list[s
             continue
         named = " and ".join(sorted({run.date.strftime("%A") for run in found}))
         weeks_said = f"all {len(counted)}" if len(found) == len(counted) else f"{len(found)} of the {len(counted)}"
+        if offset_days == 1:
+            held = _other_days_held(cal, {weekday_name(run.date) for run in found}, counted, sessions)
+            why = why.replace("the week's distance. ", f"the week's distance{held}. ", 1)
         notes.append(
             f"Your {named} run, {where}, lasts up to {max(r.duration_min for r in found)} min in {weeks_said} "
             f"weeks before race week: {why}"

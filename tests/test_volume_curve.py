@@ -1042,3 +1042,19 @@ def test_a_short_plan_keeps_its_base_where_its_one_build_week_holds_race_week() 
     assert hamplan.check(plan) == []
     assert plan.weeks[0].run_km >= 36.0 and not plan.weeks[0].cutback, [w.run_km for w in plan.weeks]
     assert "volume_curve" not in {a.rule for a in plan.advice}, plan.advice
+
+
+def test_the_note_on_a_long_day_after_the_long_run_says_why_the_other_days_take_no_more() -> None:
+    """A marathoner on Tuesdays, Fridays, Saturdays and Sundays, the long run on Saturday: his
+    Sunday runs reach 101 min, and the note said his other run days "cannot take more of the
+    week's distance". A coach read that as untrue beside Fridays of 56-59 min and no time
+    limits. Friday is the day before the long run, which stays short, and Tuesday is his faster
+    session: the note says so."""
+    plan = hamplan.generate({
+        "id": "p25469450", "start": "2027-06-01", "race": {"distance": "marathon", "date": "2027-10-31"},
+        "runner": {"weekly_km": 26.5, "long_run_km": 10.9, "age": 30, "recent_race": {"distance": "10k", "time": "1:01:05"},
+                   "equipment": "none"},
+        "schedule": {"run_days": ["tue", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["wed"]},
+    })
+    note = next(n for n in plan.notes if "the day after the long run" in n)
+    assert "(Tuesday is your faster session; Friday, the day before the long run, stays short)" in note, note
