@@ -2112,6 +2112,10 @@ def _no_quality_day_note(request: PlanRequest) -> str | None:
             "from the long run would give you a weekly quality session.")
 
 
+#: A goal time more than this × the predicted time is a cautious one (the note says so).
+CAUTIOUS_GOAL_SHARE = 1.03
+
+
 def _goal_note(request: PlanRequest, paces: Paces) -> str:
     """Which finish time race-pace work and race day aim at, and why."""
     pace = fmt_pace(race_pace(paces, request.race.km))
@@ -2148,7 +2152,12 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         # race-pace minutes in race week: a 10K runner read "race-pace work" beside none of it
         # (a sore tendon's marathon plan runs marathon pace too: slower than its threshold runs)
         uses = "race day uses" if race_class(request.race.km) == "short" else "race-pace work and race day use"
-        return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}.{estimate}"
+        # a goal well slower than the prediction is said to be cautious (a coach read half-marathon
+        # pace at a goal of 4:37 /km beside a recent race that predicted 4:24 as set too slow)
+        cautious = ""
+        if predicted and request.race.goal_time and parse_duration_s(request.race.goal_time) > CAUTIOUS_GOAL_SHARE * parse_duration_s(predicted):
+            cautious = " It is a cautious goal: start at goal pace, and pick it up in the last quarter only if you feel strong."
+        return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}.{cautious}{estimate}"
     return (f"{_ambitious(goal, source, predicted)}. The plan trains at your current "
             f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "
             "re-sets the paces.")

@@ -231,6 +231,16 @@ def test_goal_within_reach_is_race_pace() -> None:
     assert half_pace and all(p == pytest.approx(110 / 21.0975) for p in half_pace)
 
 
+def test_a_cautious_goal_is_said_to_be_one() -> None:
+    """A goal well slower than the prediction (2:00:00 beside a 10K in 50:00, which predicts
+    about 1:50:30) is kept, and the note says it is cautious: a coach read half-marathon pace at
+    such a goal as set too slow. A goal near the prediction is not called so."""
+    cautious, near = _plan("2:00:00"), _plan("1:50:00")
+    assert cautious.paces.goal_in_reach is True
+    assert any("within reach" in n and "It is a cautious goal" in n for n in cautious.notes), cautious.notes
+    assert not any("cautious" in n for n in near.notes), near.notes
+
+
 def test_ambitious_goal_trains_at_current_fitness() -> None:
     plan = _plan("1:40:00")
     assert plan.paces.goal_in_reach is False and plan.paces.target_time == plan.paces.race_prediction
