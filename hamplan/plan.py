@@ -832,6 +832,7 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
     # race week with its tune-up on another day: a quality day too short for its session is an
     # easy run with strides whatever its length (its content would carry a second tune-up)
     tuned_week = any(days[i].plan.quality_type == "tuneup" for i in idx)
+    race_prog = replace(prog, phase="race")
     out: dict[int, int | None] = {}
     for i in idx:
         plan = days[i].plan
@@ -845,7 +846,6 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[_Day], idx: list[int
         # for its session may hold race week's tune-up (``build_plan`` renders it so)
         race_week_day = cal.is_race_week_day(plan.day)
         tuned = tuned_week and (cal.is_race_week(week) or race_week_day)
-        race_prog = replace(prog, phase="race")
 
         def holds(tenths: int) -> bool:
             # race week's session too short for its kind holds the tune-up (``session_kind``),
@@ -1421,7 +1421,7 @@ def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = Fal
     # in the runner's words, with the number the share gives (a coach read "an easy run beside it
     # is at most 0.8 × it + 1 km" as the planner's formula)
     most_km = min(longest_km, other_run_share(days) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
-    eve = WEEKDAYS[(WEEKDAYS.index(request.schedule.long_run_day) - 1) % 7]
+    eve = _long_run_eve(request)
     held = []
     if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in request.schedule.run_days:
         held.append("the run the day before the long run lasts an hour and half the long run at most")
@@ -1430,6 +1430,12 @@ def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = Fal
     also = f"; {' and '.join(held)}" if held else ""
     return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays at most about {most_km:.1f} km, "
             f"so that no week turns into two long runs{also}; and the long run grows a little at a time)")
+
+
+def _long_run_eve(request: PlanRequest) -> str:
+    """The weekday before the long-run day (``day_before_long_run`` caps its run in weeks of
+    :data:`BEFORE_LONG_MIN_RUN_DAYS` run days or more)."""
+    return WEEKDAYS[(WEEKDAYS.index(request.schedule.long_run_day) - 1) % 7]
 
 
 def _break_cut_the_climb(request: PlanRequest, cal: PlanCalendar, pre: list[Week], targets: CoachingTargets, peak_km: float) -> str:
@@ -2001,7 +2007,7 @@ def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], se
     says no more than it knows). A coach read "your other run days cannot take more" as untrue
     beside a Friday of 56-59 min and no limits: Friday was the day before the long run."""
     long_day = cal.request.schedule.long_run_day
-    before_long = WEEKDAYS[(WEEKDAYS.index(long_day) - 1) % 7]
+    before_long = _long_run_eve(cal.request)
     quality_days = Counter(weekday_name(s.date) for s in sessions if s.kind == "run" and s.is_quality)
     reasons = []
     for day in cal.request.schedule.run_days:
@@ -2155,7 +2161,7 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         # a goal well slower than the prediction is said to be cautious (a coach read half-marathon
         # pace at a goal of 4:37 /km beside a recent race that predicted 4:24 as set too slow)
         cautious = ""
-        if predicted and request.race.goal_time and parse_duration_s(request.race.goal_time) > CAUTIOUS_GOAL_SHARE * parse_duration_s(predicted):
+        if paces.race_prediction and parse_duration_s(request.race.goal_time) > CAUTIOUS_GOAL_SHARE * parse_duration_s(paces.race_prediction):
             cautious = " It is a cautious goal: start at goal pace, and pick it up in the last quarter only if you feel strong."
         return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}.{cautious}{estimate}"
     return (f"{_ambitious(goal, source, predicted)}. The plan trains at your current "

@@ -130,9 +130,10 @@ class VolumeCurve(CoachingRule):
     (schedules by current mileage); Higdon (steady build with step-backs).
 
     The peak comes in the build, not before it: in a new plan, no base week runs more than the
-    build's (and the peak's) biggest week, step-back weeks and weeks holding race week aside. A runner whose current volume is more than the build's weeks hold
-    beside their sessions (the 80/20 rule and the hard-day spacing leave a quality week less
-    room than an easy one) started at it and dropped when the sessions began: a 77.6 km
+    build's (and the peak's) biggest week, step-back weeks and weeks holding race week aside. A
+    runner whose current volume is more than the build's weeks hold beside their sessions (the
+    80/20 rule and the hard-day spacing leave a quality week less room than an easy one)
+    started at it and dropped when the sessions began: a 77.6 km
     marathoner on four days ran 76.7 km in weeks 1-5 and 65.5 km from week 7 on, his taper
     measured from the base (seed 2027: 5 of 196 plans peaked in the base by more than 5 %).
     """
