@@ -2007,14 +2007,16 @@ def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], se
     says no more than it knows). A coach read "your other run days cannot take more" as untrue
     beside a Friday of 56-59 min and no limits: Friday was the day before the long run."""
     long_day = cal.request.schedule.long_run_day
-    before_long = _long_run_eve(cal.request)
+    # the run before the long run is capped only in weeks of enough run days (day_before_long_run):
+    # a Monday, Saturday and Sunday runner read "Saturday, the day before the long run, stays short"
+    capped_eve = _long_run_eve(cal.request) if len(cal.request.schedule.run_days) >= BEFORE_LONG_MIN_RUN_DAYS else None
     quality_days = Counter(weekday_name(s.date) for s in sessions if s.kind == "run" and s.is_quality)
     reasons = []
     for day in cal.request.schedule.run_days:
         if day in named or day == long_day:
             continue
         limit = cal.request.schedule.max_minutes.get(day)
-        if day == before_long:
+        if day == capped_eve:
             reasons.append(f"{DAY_NAMES[day]}, the day before the long run, stays short")
         elif 2 * quality_days[day] >= len(counted):
             reasons.append(f"{DAY_NAMES[day]} is your faster session")

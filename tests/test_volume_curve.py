@@ -1058,3 +1058,18 @@ def test_the_note_on_a_long_day_after_the_long_run_says_why_the_other_days_take_
     })
     note = next(n for n in plan.notes if "the day after the long run" in n)
     assert "(Tuesday is your faster session; Friday, the day before the long run, stays short)" in note, note
+
+
+def test_the_note_names_the_day_before_the_long_run_short_only_where_the_rule_caps_it() -> None:
+    """On three run days (Monday, Saturday, Sunday, the long run on Sunday) the run the day
+    before the long run is not capped (``day_before_long_run`` asks it of weeks of four run days
+    or more), and the note on the long Monday run had said "Saturday, the day before the long
+    run, stays short". It names no reason it does not have."""
+    plan = hamplan.generate({
+        "id": "p86398079", "start": "2027-05-07", "time_zone": "America/New_York", "units": "mi",
+        "race": {"distance": "half", "date": "2027-08-01"},
+        "runner": {"weekly_km": 17.4, "long_run_km": 7.8, "age": 40, "recent_race": {"distance": "10k", "time": "58:18"}},
+        "schedule": {"run_days": ["mon", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
+    })
+    note = next(n for n in plan.notes if "the day after the long run" in n)
+    assert "stays short" not in note, note
