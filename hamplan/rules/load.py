@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from hamplan.paces import format_pace, long_run_pace_s_per_km
 from hamplan.rules.base import (
     EPS_KM,
@@ -302,6 +304,22 @@ class Taper(Rule):
         return out
 
 
+def _long_run_of(m: PlanVars, week: int, weeks_back: Collection[int]) -> object:
+    """A week's long run as ``race_readiness`` reads it: its longest run, where that is its long
+    run. A week that holds days back from a break (``weeks_back``: ``days_back_from_breaks``)
+    may go without one (``long_run_held``), and its longest run is then an easy run, which
+    makes no runner ready: read as any run, a 3:15 marathoner paused for 9 days reached the
+    race's 25.3 km as a 25.4 km "easy run" on his first day back, where a plan from the pause's
+    first day builds it as a 25.4 km long run in a 50.8 km week, three weeks later."""
+    held = m.long_run_held(week) if week in weeks_back else None
+    if held is None:
+        return m.week_long[week]
+    long_run = m.model.new_int_var(0, m.max_run_tenths, f"readiness_long_w{week}")  # type: ignore[attr-defined]
+    m.model.add(long_run <= m.week_long[week])
+    m.model.add(long_run == 0).only_enforce_if(held.negated())
+    return long_run
+
+
 class RaceReadiness(Rule):
     """Before the taper, a long run of at least the race distance (5K, 10K) or **0.6 ×** it (longer races).
 
@@ -312,7 +330,9 @@ class RaceReadiness(Rule):
     plan: when the other rules cannot reach this before race day the request is refused with
     the earliest race date that would work. With no week before the taper, the runner's recent
     ``long_run_km`` must already reach it; a re-plan whose build already held that run (its
-    history since ``phases_from``) is ready. Sources: coaching practice (Daniels' Running Formula;
+    history since ``phases_from``) is ready. The run that makes the runner ready is a long run: in
+    a week that holds days back from a break, the solver counts its long run, never an easy run
+    (:func:`_long_run_of`). Sources: coaching practice (Daniels' Running Formula;
     Pfitzinger & Douglas, Advanced Marathoning) builds the long run to well over half the race
     distance before a half or a marathon, and past the race distance for 5K and 10K; slow
     runners are capped by time, not refused (Hansons: 16 mi at most; Daniels: about 150 min).
@@ -340,7 +360,8 @@ class RaceReadiness(Rule):
             most = round(m.settings.peak_long_run_km * TENTHS) + 1
         else:
             most = m.max_run_tenths  # type: ignore[attr-defined]
-        longest = m.add_max("readiness_longest", [m.week_long[w] for w in pre], max(need, most))
+        weeks_back = {m.cal.week_of(day) for day in m.cal.days_back_from_breaks}
+        longest = m.add_max("readiness_longest", [_long_run_of(m, w, weeks_back) for w in pre], max(need, most))
         m.model.add(longest >= need).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
