@@ -223,7 +223,7 @@ def test_a_pause_that_leaves_the_races_long_run_only_as_an_easy_run_is_refused(m
     with pytest.raises(hamplan.InfeasiblePlanError) as refused:
         hamplan.pause(marathon, date(2027, 3, 8), date(2027, 3, 17), "travel")
     assert "race_readiness" in refused.value.conflicts
-    assert "race.date" in {field for s in refused.value.suggestions for field in s.changes}
+    assert {"race.date", "race.distance"} <= {field for s in refused.value.suggestions for field in s.changes}
 
 
 #: The 3:15 marathoner of ``MARATHON_315`` a week earlier, with no rest day set.
@@ -244,11 +244,9 @@ def test_the_first_day_back_from_an_illness_is_not_the_races_long_run() -> None:
     runs = [s for s in new.sessions if s.kind == "run" and s.status != "cancelled" and s.date > date(2027, 3, 17)]
     assert runs[0].duration_min <= 60
     need = 0.6 * 42.195
-    ready = [r for r in runs if (r.distance_km or 0) >= need - 0.05 and r.date < date(2027, 4, 5)]
+    before_taper = [w for w in new.weeks if w.phase in ("base", "build", "peak")]
+    ready = [r for r in runs if (r.distance_km or 0) >= need - 0.05 and any(w.start <= r.date < w.start + timedelta(days=7) for w in before_taper)]
     assert ready and all(r.type == "long" for r in ready)
-    for run in ready:
-        week = next(w for w in new.weeks if w.start <= run.date < w.start + timedelta(days=7))
-        assert run.distance_km <= 0.5 * week.run_km + 0.05
     assert not {"break_week_long_run", "return_runs"} & {a.rule for a in new.advice}
 
 

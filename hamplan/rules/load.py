@@ -304,18 +304,21 @@ class Taper(Rule):
         return out
 
 
-def _long_run_of(m: PlanVars, week: int, weeks_back: Collection[int]) -> object:
+def _long_run_of(m: PlanVars, week: int, weeks_back: Collection[int], most_tenths: int) -> object:
     """A week's long run as ``race_readiness`` reads it: its longest run, where that is its long
     run. A week that holds days back from a break (``weeks_back``: ``days_back_from_breaks``)
     may go without one (``long_run_held``), and its longest run is then an easy run, which
     makes no runner ready: read as any run, a 3:15 marathoner paused for 9 days reached the
-    race's 25.3 km as a 25.4 km "easy run" on his first day back, where a plan from the pause's
-    first day builds it as a 25.4 km long run in a 50.8 km week, three weeks later."""
+    race's 25.3 km with a 25.4 km "easy run" on his first day back, where a plan from the
+    pause's first day builds it as a 25.4 km long run in a 50.8 km week, three weeks later.
+    ``most_tenths``: the most any pre-taper week's longest run may be, which the rule's maximum
+    bounds in the other weeks (its variable's domain)."""
     held = m.long_run_held(week) if week in weeks_back else None
     if held is None:
         return m.week_long[week]
-    long_run = m.model.new_int_var(0, m.max_run_tenths, f"readiness_long_w{week}")  # type: ignore[attr-defined]
-    m.model.add(long_run <= m.week_long[week])
+    m.model.add(m.week_long[week] <= most_tenths)
+    long_run = m.model.new_int_var(0, most_tenths, f"readiness_long_w{week}")
+    m.model.add(long_run == m.week_long[week]).only_enforce_if(held)
     m.model.add(long_run == 0).only_enforce_if(held.negated())
     return long_run
 
@@ -361,7 +364,8 @@ class RaceReadiness(Rule):
         else:
             most = m.max_run_tenths  # type: ignore[attr-defined]
         weeks_back = {m.cal.week_of(day) for day in m.cal.days_back_from_breaks}
-        longest = m.add_max("readiness_longest", [_long_run_of(m, w, weeks_back) for w in pre], max(need, most))
+        upper = max(need, most)
+        longest = m.add_max("readiness_longest", [_long_run_of(m, w, weeks_back, upper) for w in pre], upper)
         m.model.add(longest >= need).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:
