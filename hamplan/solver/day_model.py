@@ -16,6 +16,7 @@ from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, counts_exactly, other_run_room_pc
 from hamplan.rules.context import PlanContext
+from hamplan.rules.reach import touched_week_cap_tenths
 from hamplan.rules.week_shape import long_run_day_free
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 from hamplan.rules.settings import (
@@ -362,6 +363,7 @@ class PlanModel(ModelBase):
         penalty: Any = extra
         if shaped and (volumes or fill):
             shape_constraints(self)
+            self._break_weeks_shape()
         if volumes:
             self.post_coaching("week")
             if self.coaching:  # the coaching targets (in ``penalty()``), then evenness
@@ -378,6 +380,27 @@ class PlanModel(ModelBase):
             if self.cal.is_run_weekday(day) and self.cal.can_train(day):
                 self.reward(self.run[i], 1)
         self.model.minimize(penalty + self.penalty() - sum(weight * expr for expr, weight in self._rewards))
+
+    def _break_weeks_shape(self) -> None:
+        """Planner shape where this model settles the weeks itself (the full model, the repair's
+        fill), as the week model's (``WeekModel._capacity``): a week a break touches holds at most
+        its run days' share of a full week (``touched_week_cap_tenths``), and where it holds no
+        long run its runs stay the size of easy runs beside the recent long runs (0.6 × the
+        longest + 1 km). Without them the last resort bounded such a week by the load rules
+        alone: a 5-day illness re-plan of a marathoner ran a 26.2 km Saturday "easy run" before
+        a 6-day trip and, back from it, a 51 km week of two 25.5 km runs. Not in weeks already
+        run, which hold what the log says."""
+        for week in range(1, self.cal.week_count + 1):
+            if not self.cal.touched(week) or self.cal.is_race_week(week) or week in self.history_weeks or self.partly_run(week):
+                continue
+            run_days = len(self.cal.run_days_in(week))
+            self.model.add(self.week_km[week] <= touched_week_cap_tenths(self.request, self.cal, week))
+            held = self.long_run_held(week)
+            if held is None or not run_days:
+                continue
+            recent = self.recent_long_runs(week, self.week_long.__getitem__)
+            last_long = self.add_max(f"shape_recent_long_w{week}", recent, self.max_run_tenths)
+            self.model.add(within_other_run_share(self.week_long[week], last_long, run_days)).only_enforce_if(held.negated())
 
     # -- solving --------------------------------------------------------------------------------
 
