@@ -55,7 +55,7 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int, *, free_c
     if not cal.pre_taper_weeks:
         return request.runner.long_run_km * TENTHS + 1e-9 >= need
     rule_ids = tuple(r for r in GROWTH_RULES if r != "cutback") if free_cutbacks else GROWTH_RULES
-    return any(run >= need for run in reachable_long_runs(request, easy_pace_s_per_km, rule_ids).values())
+    return any(run >= need for run in readiness_long_runs(request, easy_pace_s_per_km, rule_ids).values())
 
 
 def reachable_volumes(request: PlanRequest, rule_ids: Collection[str] = GROWTH_RULES) -> dict[int, int]:
@@ -76,6 +76,15 @@ def reachable_long_runs(
     return _reach(request, easy_pace_s_per_km, rule_ids)[1]
 
 
+def readiness_long_runs(
+    request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str] = GROWTH_RULES
+) -> dict[int, int]:
+    """:func:`reachable_long_runs` as ``race_readiness`` counts them: in a week that holds days
+    back from a break, only a long run, which ``long_run`` (when named) holds to its share of
+    the week; the week's bigger easy run counts only for the weeks after it (``session_spike``)."""
+    return _reach(request, easy_pace_s_per_km, rule_ids)[2]
+
+
 def touched_week_cap_tenths(request: PlanRequest, cal: PlanCalendar, week: int) -> int:
     """Planner shape: the most a week a break touches holds, its run days' share of the models'
     weekly bound (the peak target, or the runner's current volume when higher): one run never
@@ -92,15 +101,18 @@ def most_weekly_tenths(request: PlanRequest) -> int:
 
 def _reach(
     request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str], *, shrink_touched: bool = False
-) -> tuple[dict[int, int], dict[int, int]]:
-    """(volumes, longest runs) of every week before the taper, as large as the rules allow
-    (``shrink_touched``: a week a blackout touches at its share by run days, which the
-    planner's shape asks but a plan without that shape need not keep: no refusal rests on it)."""
+) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+    """(volumes, longest runs, long runs as readiness counts them) of every week before the
+    taper, as large as the rules allow (``shrink_touched``: a week a blackout touches at its
+    share by run days, which the planner's shape asks but a plan without that shape need not
+    keep: no refusal rests on it)."""
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request)
     unbounded = 10**6
     volume: dict[int, int] = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
     longest: dict[int, int] = {}
+    ready: dict[int, int] = {}
+    weeks_back = {cal.week_of(day) for day in cal.days_back_from_breaks}
     grow = PER_MILLE_SCALE + per_mille(s.weekly_increase)
     floor_tenths = round(s.weekly_increase_floor_km * TENTHS)
     below_tenths = round(s.weekly_increase_floor_below_km * TENTHS)
@@ -140,4 +152,5 @@ def _reach(
             within_share = share * most // PER_MILLE_SCALE if cal.is_full(week) else most
             run = min(run, within_share, cap)
         longest[week] = run
-    return {w: volume[w] for w in cal.pre_taper_weeks}, longest
+        ready[week] = min(run, share * most // PER_MILLE_SCALE) if week in weeks_back and "long_run" in rule_ids else run
+    return {w: volume[w] for w in cal.pre_taper_weeks}, longest, ready

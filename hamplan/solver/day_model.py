@@ -363,6 +363,7 @@ class PlanModel(ModelBase):
         penalty: Any = extra
         if shaped and (volumes or fill):
             shape_constraints(self)
+        if shaped and volumes:
             self._break_weeks_shape()
         if volumes:
             self.post_coaching("week")
@@ -382,8 +383,9 @@ class PlanModel(ModelBase):
         self.model.minimize(penalty + self.penalty() - sum(weight * expr for expr, weight in self._rewards))
 
     def _break_weeks_shape(self) -> None:
-        """Planner shape where this model settles the weeks itself (the full model, the repair's
-        fill), as the week model's (``WeekModel._capacity``): a week a break touches holds at most
+        """Planner shape where this model settles the weeks itself (the full model: the repair's
+        fill is bounded by the week model's weeks already), as the week model's
+        (``WeekModel._capacity``): a week a break touches holds at most
         its run days' share of a full week (``touched_week_cap_tenths``), and where it holds no
         long run its runs stay the size of easy runs beside the recent long runs (0.6 × the
         longest + 1 km). Without them the last resort bounded such a week by the load rules

@@ -12,7 +12,7 @@ from hamplan.errors import InfeasiblePlanError
 from hamplan.models import WEEKDAYS, PlanRequest
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, km_in_minutes_tenths, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
-from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, reachable_long_runs, touched_week_cap_tenths
+from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, readiness_long_runs, touched_week_cap_tenths
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     OTHER_RUN_EXTRA_KM,
@@ -244,13 +244,13 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         ], {"race_readiness"}
     if not growth:
         return [], set()
-    reached = reachable_long_runs(request, easy_pace_s_per_km, growth)
+    reached = readiness_long_runs(request, easy_pace_s_per_km, growth)
     best_km = max(reached.values(), default=0) / TENTHS
     broken: list[str] = []
     if best_km >= need_km and "availability" in conflicts and request.schedule.blackout:
         # a break's weeks hold their run days' share of a week: the weeks after it climb back
         # from there (a 20-week marathon build with 10 days off in week 7)
-        reached = reachable_long_runs(request, easy_pace_s_per_km, [*growth, "availability"])
+        reached = readiness_long_runs(request, easy_pace_s_per_km, [*growth, "availability"])
         best_km = max(reached.values(), default=0) / TENTHS
         broken = _break_weeks_sentence(request, cal)
     if best_km >= need_km:
@@ -266,7 +266,11 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     if "cutback" in growth:
         steps.append(f"a lighter week after every {s.build_weeks_max} build weeks")
     if "long_run" in growth:
-        steps.append(f"a long run of at most {round(s.long_run_share * 100)} % of its week")
+        back = sorted({cal.week_of(day) for day in cal.days_back_from_breaks} & set(pre))
+        # the weeks back from a break count their long run only (``race_readiness``)
+        weeks = f"week{'s' if len(back) > 1 else ''} {spoken_list([str(w) for w in back])}"
+        counted = f" (in {weeks}, back from a break, the long run: an easy run there does not count)" if back else ""
+        steps.append(f"a long run of at most {round(s.long_run_share * 100)} % of its week{counted}")
     taper_weeks = len(cal.taper_weeks)
     after_break = " and through the break" if broken else ""
     return [
