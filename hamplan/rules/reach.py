@@ -8,7 +8,8 @@ bounds only grow with the weeks before them, so the largest week-by-week traject
 feasible one, and a race the trajectory cannot get ready for has no plan. Rules that can only
 cut a plan further (the days' capacity, blackouts, flexible cutbacks, the taper, the planner's
 shape choices) are left out:
-leaving a rule out keeps the condition necessary, never wrong.
+leaving a rule out keeps the condition necessary, never wrong. Readiness counts, in a week back
+from a break, only a long run within its share of the week, as ``race_readiness`` does.
 """
 
 from __future__ import annotations

@@ -355,15 +355,19 @@ class PlanModel(ModelBase):
 
     # -- objective ------------------------------------------------------------------------------
 
-    def add_objective(self, *, volumes: bool = True, fill: bool = False, shaped: bool = True, extra: Any = 0) -> None:
+    def add_objective(
+        self, *, volumes: bool = True, fill: bool = False, shaped: bool = True, extra: Any = 0, break_weeks_shaped: bool = True,
+    ) -> None:
         """Targets and smoothness (unless the volumes are already fixed), then preferences.
         With ``fill``: no targets, just as much volume as the model's bounds allow. ``shaped``:
-        with the planner's shape constraints (see ``objective.shape_constraints``). ``extra``: a
-        caller's own term, minimised with the rest (``stages._sessions_placed``)."""
+        with the planner's shape constraints (see ``objective.shape_constraints``), and where the
+        model settles the volumes, with ``break_weeks_shaped`` its shape for weeks a break touches
+        (:meth:`_break_weeks_shape`). ``extra``: a caller's own term, minimised with the rest
+        (``stages._sessions_placed``)."""
         penalty: Any = extra
         if shaped and (volumes or fill):
             shape_constraints(self)
-        if shaped and volumes:
+        if shaped and volumes and break_weeks_shaped:
             self._break_weeks_shape()
         if volumes:
             self.post_coaching("week")
@@ -383,15 +387,15 @@ class PlanModel(ModelBase):
         self.model.minimize(penalty + self.penalty() - sum(weight * expr for expr, weight in self._rewards))
 
     def _break_weeks_shape(self) -> None:
-        """Planner shape where this model settles the weeks itself (the full model: the repair's
-        fill is bounded by the week model's weeks already), as the week model's
-        (``WeekModel._capacity``): a week a break touches holds at most
-        its run days' share of a full week (``touched_week_cap_tenths``), and where it holds no
-        long run its runs stay the size of easy runs beside the recent long runs (0.6 × the
-        longest + 1 km). Without them the last resort bounded such a week by the load rules
-        alone: a 5-day illness re-plan of a marathoner ran a 26.2 km Saturday "easy run" before
-        a 6-day trip and, back from it, a 51 km week of two 25.5 km runs. Not in weeks already
-        run, which hold what the log says."""
+        """Planner shape where this model settles the weeks itself (the full model; the repair's
+        fill is capped at the week model's weeks), as the week model's
+        (``WeekModel._capacity``): a week a break touches holds at most its run days' share of a
+        full week (``touched_week_cap_tenths``), and where it holds no long run its runs stay
+        the size of easy runs beside the recent weeks' longest runs (their share of it + 1 km:
+        ``within_other_run_share``). Without them the last resort bounded such a week by the
+        load rules alone: a 5-day illness re-plan of a marathoner ran a 26.2 km Sunday "easy
+        run" before a 6-day trip and, back from it, a 51 km week of two 25.5 km runs. Not in
+        weeks already run, which hold what the log says."""
         for week in range(1, self.cal.week_count + 1):
             if not self.cal.touched(week) or self.cal.is_race_week(week) or week in self.history_weeks or self.partly_run(week):
                 continue

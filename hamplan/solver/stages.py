@@ -122,6 +122,12 @@ def solve(
             plain = _attempt(bare, deterministic_limit, fixed, started, any_placement)
             if isinstance(plain, Skeleton):
                 return replace(plain, return_runs=False)
+    if found.break_weeks_shaped:
+        # the planner's shape for the weeks a break touches, which the week model's answer kept and
+        # the days could not, is a choice, not a rule: last, a plan without it, not a refusal
+        unshaped = _attempt(ctx, deterministic_limit, fixed, started, any_placement, break_weeks_shaped=False)
+        if isinstance(unshaped, Skeleton):
+            return unshaped
     if not explain:
         raise InfeasiblePlanError([])
     works = plan_works or (lambda changed: _solves(changed, easy_pace_s_per_km, deterministic_limit))
@@ -142,11 +148,18 @@ class _Refused:
     return_runs: bool = False
     #: refused by the load rules' arithmetic (``rules.reach``), before any model: no hold changes it
     arithmetic: bool = False
+    #: the full model refused with the planner's shape for the weeks a break touches: the solve
+    #: tries it once more without that shape before the request is refused
+    break_weeks_shaped: bool = False
 
 
-def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_placement: bool = False) -> Skeleton | _Refused:
+def _attempt(
+    ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_placement: bool = False, break_weeks_shaped: bool = True,
+) -> Skeleton | _Refused:
     """The staged solve of :func:`solve` under one calendar: the skeleton, or how it was refused.
-    Raises :class:`InfeasiblePlanError` itself when the work or time limit stopped it."""
+    ``break_weeks_shaped``: the full model, the last resort, keeps the planner's shape for the
+    weeks a break touches (``PlanModel._break_weeks_shape``). Raises :class:`InfeasiblePlanError`
+    itself when the work or time limit stopped it."""
     request, easy_pace_s_per_km = ctx.request, ctx.easy_pace_s_per_km
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
         return _Refused(start=["race_readiness", "long_run"], weeks_only=True, arithmetic=True)
@@ -181,13 +194,13 @@ def _attempt(ctx: PlanContext, limit: float, fixed: Fixed, started: float, any_p
             request, easy_pace_s_per_km, fixed=fixed, context=ctx, coaching=coaching,
             ceilings=weeks_model.ceilings, ceiling_room=weeks_model.ceiling_room,
         )
-        pm.add_objective(shaped=shaped)
+        pm.add_objective(shaped=shaped, break_weeks_shaped=break_weeks_shaped)
         solver = pm.solver(limit)
         status = solver.solve(pm.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _skeleton(pm, solver, status == cp_model.OPTIMAL, started)
     if status == cp_model.INFEASIBLE:
-        return _Refused()
+        return _Refused(break_weeks_shaped=shaped and break_weeks_shaped and any(map(ctx.cal.touched, range(1, ctx.cal.week_count + 1))))
     raise InfeasiblePlanError(
         [],
         reasons=[
