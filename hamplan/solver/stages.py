@@ -445,10 +445,10 @@ WEEK_COACHING_RULES = tuple(r.id for r in COACHING_RULES if type(r).post_week is
 
 def _weeks_settle(ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, **options: Any) -> Any:
     """The status of the week model with ``options`` searched for any solution (no objective: a
-    feasibility search, the week profile's, which finds one of the coaching rules' many bounds in
-    milliseconds); UNKNOWN where the work limit stopped it."""
+    feasibility search, the ``feasible`` profile's, which finds one of the coaching rules' many
+    bounds in milliseconds); UNKNOWN where the work limit stopped it."""
     weeks_model = _week_model(ctx, fixed, caps, **options)
-    return weeks_model.solve_with_fallback(limit, "week")[1]
+    return weeks_model.solve_with_fallback(limit, "feasible")[1]
 
 
 def _clashing_coaching_rules(
