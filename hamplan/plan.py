@@ -1753,6 +1753,7 @@ def _notes(
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown)
     notes += _return_days_note(cal, quality_days)
+    notes += _readiness_after_break_note(request, cal, weeks, need_km, shown)
     layout = _no_quality_day_note(request)
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
@@ -1821,6 +1822,44 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week],
             "lets them build further."
         )
     return notes
+
+
+#: Days after a break within which the race's long run (``race_readiness``) makes the weeks back
+#: a climb the runner should hear about (``_readiness_after_break_note``).
+READINESS_AFTER_BREAK_NOTE_DAYS = 28
+
+
+def _readiness_after_break_note(request: PlanRequest, cal: PlanCalendar, weeks: list[Week], need_km: float, shown: int) -> list[str]:
+    """In a re-plan after an illness or a niggle (``hamplan pause``), where the race's long run
+    (``race_readiness``) comes within four weeks after the break and no week before it held it,
+    the weeks back climb toward it: the runner hears why, and what to do if the illness or the
+    niggle lingers (a 3:15 marathoner back from 9 days ill ran 42 km in his first five days back,
+    the long run growing 16.8 -> 23.1 -> 25.4 km in three weeks, and the notes said only that the
+    weeks climb back; coach reading)."""
+    easing = request.easing
+    if easing is None or easing.reason not in ("illness", "niggle"):
+        return []
+    if cal.longest_run_of_this_build_km + EPS_KM >= need_km or not cal.return_days_by_break:
+        return []
+    pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
+    ready = next((w for w in pre if w.long_run_km + EPS_KM >= need_km), None)
+    if ready is None:
+        return []
+    ends = [last for (_, last) in cal.return_days_by_break if last < ready.start]
+    if not ends:
+        return []
+    last = max(ends)
+    days = (ready.start + timedelta(days=6) - last).days
+    if days > READINESS_AFTER_BREAK_NOTE_DAYS or any(w.long_run_km + EPS_KM >= need_km for w in pre if w.start + timedelta(days=6) < last):
+        return []
+    race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
+    weeks_back = max(1, round(days / 7))
+    return [
+        f"The {race} needs a long run of {need_km:.1f} km before the taper; after your break (to {fmt_day_month(last)}) it "
+        f"comes in week {shown + ready.index} ({ready.long_run_km:.1f} km), about {weeks_back} week{'s' if weeks_back > 1 else ''} "
+        f"after your return, so the weeks back build toward it quickly. If the {easing.reason} lingers, run shorter and re-plan "
+        "for a later race or a shorter one: hamplan says which fit."
+    ]
 
 
 def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:

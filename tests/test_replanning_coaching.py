@@ -249,6 +249,10 @@ def test_the_first_day_back_from_an_illness_is_not_the_races_long_run() -> None:
     ready = [r for r in runs if (r.distance_km or 0) >= need - 0.05 and any(w.start <= r.date < w.start + timedelta(days=7) for w in before_taper)]
     assert ready and all(r.type == "long" for r in ready)
     assert not {"break_week_long_run", "return_runs"} & {a.rule for a in new.advice}
+    # and the notes say why the weeks back climb, and what to do if the illness lingers
+    said = [n for n in new.notes if "needs a long run of 25.4 km before the taper" in n]
+    assert said and "after your return" in said[0] and "If the illness lingers" in said[0]
+    assert not [n for n in plan.notes if "needs a long run of" in n]
 
 
 #: A 52-year-old marathoner at 60 km a week with a 6-day trip in December (the realistic
