@@ -286,6 +286,12 @@ class PlanCalendar:
         return frozenset(d for days in self.return_days_by_break.values() for d in days)
 
     @cached_property
+    def weeks_holding_days_back(self) -> frozenset[int]:
+        """The weeks that hold a day of :attr:`days_back_from_breaks` (``race_readiness`` counts
+        only their long run)."""
+        return frozenset(self.week_of(d) for d in self.days_back_from_breaks)
+
+    @cached_property
     def capped_return_days(self) -> frozenset[date]:
         """:attr:`days_back_from_breaks` whose runs last an hour at most (``day_cap_tenths``);
         none where the solve let that hold yield (``return_runs`` off)."""

@@ -1438,6 +1438,11 @@ def _long_run_eve(request: PlanRequest) -> str:
     return WEEKDAYS[(WEEKDAYS.index(request.schedule.long_run_day) - 1) % 7]
 
 
+def _race_words(request: PlanRequest) -> str:
+    """The race as the notes name it: "marathon", "10K", or "30 km race"."""
+    return request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
+
+
 def _break_cut_the_climb(request: PlanRequest, cal: PlanCalendar, pre: list[Week], targets: CoachingTargets, peak_km: float) -> str:
     """The breaks (``from to to``, in the runner's words, in date order) that held the volume
     curve under its peak, where the plan's peak is about the curve's own and the same curve
@@ -1682,7 +1687,7 @@ def _notes(
     if pre:
         peak = max(pre, key=lambda w: (w.run_km, w.index))
         longest = max(w.long_run_km for w in pre)
-        race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
+        race = _race_words(request)
         start_km = request.runner.weekly_km
         peak_session = any(cal.week_of(d) == peak.index for d in quality_days)
         if peak.run_km + 0.05 < start_km and _break_holds_the_peak(request, cal, pre, peak.run_km):
@@ -1852,7 +1857,7 @@ def _readiness_after_break_note(request: PlanRequest, cal: PlanCalendar, weeks: 
     days = (ready.start + timedelta(days=6) - last).days
     if days > READINESS_AFTER_BREAK_NOTE_DAYS or any(w.long_run_km + EPS_KM >= need_km for w in pre if w.start + timedelta(days=6) < last):
         return []
-    race = request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
+    race = _race_words(request)
     weeks_back = max(1, round(days / 7))
     return [
         f"The {race} needs a long run of {need_km:.1f} km before the taper; after your break (to {fmt_day_month(last)}) it "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from hamplan.paces import format_pace, long_run_pace_s_per_km
 from hamplan.rules.base import (
     EPS_KM,
@@ -304,16 +302,16 @@ class Taper(Rule):
         return out
 
 
-def _long_run_of(m: PlanVars, week: int, weeks_back: Collection[int], most_tenths: int) -> object:
+def _long_run_of(m: PlanVars, week: int, most_tenths: int) -> object:
     """A week's long run as ``race_readiness`` reads it: its longest run, where that is its long
-    run. A week that holds days back from a break (``weeks_back``: ``days_back_from_breaks``)
+    run. A week that holds days back from a break (``PlanCalendar.weeks_holding_days_back``)
     may go without one (``long_run_held``), and its longest run is then an easy run, which
     makes no runner ready: read as any run, a 3:15 marathoner paused for 9 days reached the
     race's 25.3 km with a 25.4 km "easy run" on his first day back, where a plan from the
     pause's first day builds it as a 25.4 km long run in a 50.8 km week, three weeks later.
     ``most_tenths``: the most any pre-taper week's longest run may be, which the rule's maximum
     bounds in the other weeks (its variable's domain)."""
-    held = m.long_run_held(week) if week in weeks_back else None
+    held = m.long_run_held(week) if week in m.cal.weeks_holding_days_back else None
     if held is None:
         return m.week_long[week]
     m.model.add(m.week_long[week] <= most_tenths)
@@ -363,9 +361,8 @@ class RaceReadiness(Rule):
             most = round(m.settings.peak_long_run_km * TENTHS) + 1
         else:
             most = m.max_run_tenths  # type: ignore[attr-defined]
-        weeks_back = {m.cal.week_of(day) for day in m.cal.days_back_from_breaks}
         upper = max(need, most)
-        longest = m.add_max("readiness_longest", [_long_run_of(m, w, weeks_back, upper) for w in pre], upper)
+        longest = m.add_max("readiness_longest", [_long_run_of(m, w, upper) for w in pre], upper)
         m.model.add(longest >= need).only_enforce_if(lit)
 
     def check(self, view: PlanView) -> list[Violation]:

@@ -113,7 +113,6 @@ def _reach(
     volume: dict[int, int] = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
     longest: dict[int, int] = {}
     ready: dict[int, int] = {}
-    weeks_back = {cal.week_of(day) for day in cal.days_back_from_breaks}
     grow = PER_MILLE_SCALE + per_mille(s.weekly_increase)
     floor_tenths = round(s.weekly_increase_floor_km * TENTHS)
     below_tenths = round(s.weekly_increase_floor_below_km * TENTHS)
@@ -153,5 +152,5 @@ def _reach(
             within_share = share * most // PER_MILLE_SCALE if cal.is_full(week) else most
             run = min(run, within_share, cap)
         longest[week] = run
-        ready[week] = min(run, share * most // PER_MILLE_SCALE) if week in weeks_back and "long_run" in rule_ids else run
+        ready[week] = min(run, share * most // PER_MILLE_SCALE) if week in cal.weeks_holding_days_back and "long_run" in rule_ids else run
     return {w: volume[w] for w in cal.pre_taper_weeks}, longest, ready

@@ -404,9 +404,7 @@ class PlanModel(ModelBase):
             held = self.long_run_held(week)
             if held is None or not run_days:
                 continue
-            recent = self.recent_long_runs(week, self.week_long.__getitem__)
-            last_long = self.add_max(f"shape_recent_long_w{week}", recent, self.max_run_tenths)
-            self.model.add(within_other_run_share(self.week_long[week], last_long, run_days)).only_enforce_if(held.negated())
+            self.hold_to_easy_run_size(week, held, run_days)
 
     # -- solving --------------------------------------------------------------------------------
 

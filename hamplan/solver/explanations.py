@@ -267,7 +267,7 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         steps.append(f"a lighter week after every {s.build_weeks_max} build weeks")
     if "long_run" in growth:
         # the weeks back from a break that may go without a long run count it only (``race_readiness``)
-        back = sorted(w for w in {cal.week_of(day) for day in cal.days_back_from_breaks} & set(pre) if cal.touched(w))
+        back = sorted(w for w in cal.weeks_holding_days_back & set(pre) if cal.touched(w))
         weeks = f"week{'s' if len(back) > 1 else ''} {spoken_list([str(w) for w in back])}"
         counted = f" (in {weeks}, back from a break, the long run: an easy run there does not count)" if back else ""
         steps.append(f"a long run of at most {round(s.long_run_share * 100)} % of its week{counted}")

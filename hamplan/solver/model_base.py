@@ -116,6 +116,15 @@ class ModelBase:
             recent.append(round(self.request.runner.long_run_km * TENTHS))
         return recent
 
+    def hold_to_easy_run_size(self, week: int, held: Any, run_days: int) -> None:
+        """Planner shape, in both models: a week a break touches that holds no long run (``held``
+        false) keeps its longest run the size of an easy run beside the recent long runs
+        (:meth:`recent_long_runs`, :func:`within_other_run_share`): an 18 km "easy" run in a
+        20 km week is a long run in disguise."""
+        recent = self.recent_long_runs(week, self.week_long.__getitem__)
+        last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
+        self.model.add(within_other_run_share(self.week_long[week], last_long, run_days)).only_enforce_if(held.negated())
+
     @property
     def curve_moved(self) -> bool:
         """The curve's ceilings are raised somewhere, or free to be (see ``ceiling_room``)."""

@@ -160,10 +160,7 @@ class WeekModel(ModelBase):
             m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
             if self.shaped:
                 # without one, its runs stay the size of easy runs beside the recent long run
-                # (planner shape): an 18 km "easy" run in a 20 km week is a long run in disguise
-                recent = self.recent_long_runs(week, self.week_long.__getitem__)
-                last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
-                m.add(within_other_run_share(L, last_long, len(run_days))).only_enforce_if(with_long.negated())
+                self.hold_to_easy_run_size(week, with_long, len(run_days))
             if done:
                 self._long_run_left(week, done, run_days, lrd, with_long)
 
