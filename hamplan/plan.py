@@ -1231,6 +1231,12 @@ def build_plan(
     # from what was done, so after a short session (2 sets) it takes the short form with a third
     # fewer reps, where the full form's 2 sets would repeat that session's numbers exactly
     last_full_week_short = False
+    # ... and per session of the week (its first, its second): a step-back week keeps a session
+    # short where its counterpart was (a 10K runner's Tuesday, short beside a 45-min run in week
+    # 3, took the full form's three exercises in step-back week 4, where Tuesday ran nothing:
+    # the week's sets fell from 13 to 12)
+    last_full_short_by_slot: dict[int, bool] = {}
+    strength_slots: Counter[int] = Counter()
     for i, d in enumerate(days):
         day = d.plan.day
         if day in fixed_days:
@@ -1247,6 +1253,8 @@ def build_plan(
             sessions.append(_session(request, day, request.race.start_time, "race", "race", race, request.race.km))
             continue
         if d.plan.strength:
+            slot = strength_slots[week]
+            strength_slots[week] += 1
             if week not in strength_weeks:
                 strength_weeks.append(week)
             programme_week = len(strength_weeks) + prior_strength_weeks(request)
@@ -1279,6 +1287,9 @@ def build_plan(
             # no full week of these lifts yet: a deload week introduces them (a sore tendon's
             # first heavy slow week, a step-back week, had said "the same load as your last full week")
             new_lifts = heavy_slow.steps == 0 if history_kind == "tendinopathy" else strength_levels[week] == 0
+            # a deload week's session keeps the short form where its own counterpart took it: a
+            # step-back never adds an exercise to a session (the numbers stay the week's one deload)
+            stays_short = deloaded and (last_full_week_short or last_full_short_by_slot.get(slot, False))
             content = _strength_content(
                 equipment=runner.equipment, hamstring_history=history_kind, phase="race" if race_week else phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=nordic_week,
@@ -1292,11 +1303,14 @@ def build_plan(
                 # race week's session is the short form, whatever the day holds: the least dose
                 # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
                 # a third exercise, outweighed the taper week's short 2 x 5)
-                short=d.plan.strength_short or (deloaded and last_full_week_short) or race_week,
+                short=d.plan.strength_short or stays_short or race_week,
                 last_full_short=last_full_week_short, new_lifts=new_lifts,
             )
             if not deloaded:
                 last_full_week_short = d.plan.strength_short
+                if slot == 0:
+                    last_full_short_by_slot = {}
+                last_full_short_by_slot[slot] = d.plan.strength_short
             start = _strength_start(request, day, times.strength, last_strength)
             last_strength = _at(day, start)
             busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
@@ -1527,11 +1541,11 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
         if peak_km > MASTERS_PEAK_OVER_CURRENT * current + CAP_REACHED_KM:
             # the cap is the week the race's long run needs (at most half of it), not 1.5 × now
             return (
-                f", {peak_km / current:.1f} × your {current:g} km now: {usual}past 60 a body needs longer to recover, so the "
+                f", {peak_km / current:.1f} × your {current:g} km now: {usual}past the age of 60 a body needs longer to recover, so the "
                 "build goes no further than the week your race's long run needs"
             )
         return (
-            f", {peak_km / current:.1f} × your {current:g} km now: {usual}past 60 a body needs longer to recover, so the build "
+            f", {peak_km / current:.1f} × your {current:g} km now: {usual}past the age of 60 a body needs longer to recover, so the build "
             f"goes no further than {MASTERS_PEAK_OVER_CURRENT:g} × what it already carries"
         )
     hours = peak_km * pace_s_per_km / 3600
@@ -1869,8 +1883,8 @@ def _readiness_after_break_note(request: PlanRequest, cal: PlanCalendar, weeks: 
 
 def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:
     """What the days back from each break of 4 days or more hold (``return_runs``): easy runs of
-    an hour at most (where that hold did not yield to the load rules) and no faster session
-    (none said where the plan has one there: a plan made without its coaching rules)."""
+    an hour at most (where that hold did not yield to the load rules), no faster session and no
+    strides (none said where the plan has a session there: a plan made without its coaching rules)."""
     out = []
     for (first, last), back in sorted(cal.return_days_by_break.items()):
         if quality_days.intersection(back):
@@ -1878,7 +1892,7 @@ def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:
         held = all(d in cal.capped_return_days for d in back)
         runs = "easy runs of an hour at most (the long run aside)" if held else "easy runs"
         span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])} hold" if len(back) > 1 else f"{fmt_day_month(back[0])} holds"
-        out.append(f"Back from your break ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster session.")
+        out.append(f"Back from your break ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster running.")
     return out
 
 

@@ -669,7 +669,7 @@ def test_the_masters_cap_is_said_against_the_race_s_usual_peak() -> None:
         "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
     })
     note = plan.notes[0]
-    assert "1.5 × your 25 km now: half marathon plans usually peak near 50 km a week, 2.0 × what you run now; past 60" in note, note
+    assert "1.5 × your 25 km now: half marathon plans usually peak near 50 km a week, 2.0 × what you run now; past the age of 60" in note, note
 
 
 def test_without_a_free_day_mobility_follows_an_easy_run_not_a_run_and_strength(tmp_path: Path) -> None:

@@ -336,6 +336,37 @@ def test_a_step_back_after_a_short_strength_session_deloads_from_it() -> None:
     assert checked >= 2
 
 
+def test_a_step_back_week_never_adds_an_exercise_to_a_strength_session() -> None:
+    """A 10K runner whose Tuesday session takes the short form beside a 45-min run (2 exercises)
+    and whose Friday takes the full one: in step-back weeks, where Tuesday holds no run, Tuesday
+    took the full form's three exercises, and the week's sets fell from 13 to 12. It keeps the
+    short form there now: a third fewer sets on Friday, the week's deload (COACHING.md)."""
+    plan = generate({
+        "id": "tight-10k", "start": "2027-01-04", "time_zone": "America/New_York",
+        "race": {"distance": "10k", "date": "2027-03-28", "goal_time": "48:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 10, "age": 33, "equipment": "home", "recent_race": {"distance": "5k", "time": "23:40"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "max_minutes": {"tue": 45, "wed": 45, "thu": 45, "fri": 45}},
+    })
+    assert not check(plan)
+
+    def sessions(week: int) -> list[Session]:
+        first = plan.weeks[0].start + timedelta(days=7 * (week - 1))
+        return [s for s in plan.sessions if s.kind == "strength" and first <= s.date < first + timedelta(days=7)]
+
+    step_backs = [w.index for w in plan.weeks if w.cutback and w.index > 1 and not plan.weeks[w.index - 2].cutback]
+    compared = 0
+    for week in step_backs:
+        mine, theirs = sessions(week), sessions(week - 1)
+        for now, then in zip(mine, theirs):
+            assert len(now.exercises) <= len(then.exercises), (now.date, now.title, then.title)
+        if any(s.title.endswith("(short)") for s in theirs):
+            compared += 1
+            sets_now, sets_then = (sum(e.sets or 0 for s in group for e in s.exercises) for group in (mine, theirs))
+            assert sets_now <= 0.8 * sets_then, (week, sets_now, sets_then)
+    assert compared >= 2
+
+
 #: Runners whose race week once ended four to six days before the race (seeds 2051, 2027): a 10K
 #: on a Saturday with Wednesday and Friday run days, a novice 5K with a Thursday run day, a half
 #: marathon on a Saturday with a Thursday run day.

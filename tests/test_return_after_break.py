@@ -251,11 +251,11 @@ def test_the_check_names_a_session_or_a_long_easy_run_back_from_a_break() -> Non
 
 def test_the_notes_say_what_the_days_back_hold_and_where_a_break_falls() -> None:
     plan = hamplan.generate(TEN_DAYS_AWAY)
-    assert "Back from your break (27 Jun to 6 Jul), 7 Jul to 13 Jul hold easy runs of an hour at most (the long run aside) and no faster session." in plan.notes
+    assert "Back from your break (27 Jun to 6 Jul), 7 Jul to 13 Jul hold easy runs of an hour at most (the long run aside) and no faster running." in plan.notes
     # the break takes all of week 15 and part of week 16, which holds runs after it
     assert any(n.startswith("Your break from 27 Jun to 6 Jul falls in weeks 15–16.") for n in plan.notes)
     yielded = hamplan.generate(EIGHT_DAYS_AWAY)  # the hour's hold yielded: the note promises no hour
-    assert "Back from your break (19 Mar to 26 Mar), 27 Mar to 2 Apr hold easy runs and no faster session." in yielded.notes
+    assert "Back from your break (19 Mar to 26 Mar), 27 Mar to 2 Apr hold easy runs and no faster running." in yielded.notes
 
 
 
@@ -305,7 +305,7 @@ def test_a_re_plan_inside_the_days_back_keeps_them_easy() -> None:
     assert hamplan.check(new) == []
     back = [s for s in new.sessions if s.is_run and date(2027, 10, 4) <= s.date <= date(2027, 10, 6)]
     assert back and all(not s.is_quality and (s.type == "long" or s.duration_min <= 60) for s in back), [(s.date, s.title, s.duration_min) for s in back]
-    assert "Back from your break (27 Sep to 1 Oct), 4 Oct to 6 Oct hold easy runs of an hour at most (the long run aside) and no faster session." in new.notes
+    assert "Back from your break (27 Sep to 1 Oct), 4 Oct to 6 Oct hold easy runs of an hour at most (the long run aside) and no faster running." in new.notes
 
 
 def test_race_day_aims_slower_after_a_break_shortly_before_it() -> None:
@@ -333,3 +333,26 @@ def test_race_day_aims_slower_after_a_break_shortly_before_it() -> None:
     assert race_pace_lines and all(f"at race pace, {pace}" in m for m in race_pace_lines), (pace, race_pace_lines)
     early = hamplan.generate({**request, "schedule": {**request["schedule"], "blackout": [{"from": "2027-02-01", "to": "2027-02-10"}]}})
     assert next(s for s in early.sessions if s.kind == "race").duration_min == round(predicted / 60)
+
+
+def test_the_days_back_from_a_break_carry_no_strides_and_the_check_names_them() -> None:
+    # the bundled masters marathoner, four days away (1-4 Mar): his first two days back, Saturday
+    # and Sunday, were both "easy run + strides" (fast strides load the hamstring at length,
+    # which a paused plan's return already kept off)
+    from pathlib import Path
+
+    from hamplan.io import load_request
+
+    request = load_request(Path(__file__).resolve().parent.parent / "examples" / "masters-marathon-past-strain.toml")
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    back = [s for s in plan.sessions if s.is_run and date(2027, 3, 5) <= s.date <= date(2027, 3, 8)]
+    assert [s.date for s in back] == [date(2027, 3, 6), date(2027, 3, 7), date(2027, 3, 8)]
+    assert not [s for s in back if "strides" in s.title or s.is_quality], [(s.date, s.title) for s in back]
+    assert not [a for a in plan.advice if a.rule == "return_runs"]
+    # the weeks around keep their strides elsewhere, and the check names a day back that has some
+    with_strides = next(s for s in plan.sessions if s.is_run and s.title.startswith("Easy run + strides"))
+    first = back[0]
+    edited = [s.model_copy(update={"workout": with_strides.workout, "title": with_strides.title}) if s is first else s for s in plan.sessions]
+    advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": edited})) if a.rule == "return_runs"]
+    assert [(a.date, a.message) for a in advice] == [(first.date, "strides on a run back from a break (plain easy runs first)")]

@@ -140,7 +140,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                     kind = known_kind_in_step_back(kind, known, last_kind)
             elif day.run == "easy" and day.day not in fixed:
                 after_hard = i > 0 and days[i - 1].run in ("quality", "long")
-                eased = eased_until is not None and day.day <= eased_until
+                # nor on the days back from a break (``return_runs``): a marathoner's first two days
+                # after four days away both carried strides
+                eased = (eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks
                 if not eased and (day.day == eve or (strides_left > 0 and not after_hard)):
                     kind = "strides"
                     strides_left -= day.day != eve

@@ -397,7 +397,8 @@ def first_week_back(cal: Any, week: int) -> bool:
 class ReturnRuns(CoachingRule):
     """Back from a break of **4** days or more, as many days as the break took (at most **7**)
     hold easy runs of an easy run's length: at most **60 min**, the long run on its day aside,
-    and no faster session.
+    and no faster session, nor strides (fast strides load the hamstring at length, as after a
+    paused plan's return: ``no_fast_running_until``).
 
     COACHING.md: easy runs last 30–60 min; a return rebuilds (easy days first). Without it the
     first run after a 10-day break was a 93-min "easy run + strides" (16.2 km: 0.6 × the last
@@ -408,7 +409,7 @@ class ReturnRuns(CoachingRule):
     Solver part: the day's cap (``day_cap_tenths``: the longest run a day holds) on those days,
     and on the long-run day where its run is not the long run (both models, and the sharing of
     easy distance after the solve); no quality day there (the day model, and the quality days
-    the week model offers); in the week model, a term that keeps the first week back after a
+    the week model offers), and no strides on their easy runs (``solver.quality``); in the week model, a term that keeps the first week back after a
     blackout of a week or more from a new longest run (``post_week``). It yields where it
     alone leaves the weeks no solution, or the plan a refusal: where the race's long run needs more of those days (``weekly_increase`` grows
     the weeks after a break from the bigger of the two before it), the solve plans them as the
@@ -453,6 +454,8 @@ class ReturnRuns(CoachingRule):
                 continue
             if run.is_quality:
                 out.append(self.advice(f"a {run.type} session back from a break (easy runs first)", day=run.date))
+            elif _has_strides(run):
+                out.append(self.advice("strides on a run back from a break (plain easy runs first)", day=run.date))
             elif run.duration_min > RETURN_RUN_MAX_MIN:
                 out.append(self.advice(f"{run.duration_min}-min {run.type} run back from a break (at most {RETURN_RUN_MAX_MIN} min)", day=run.date))
         return out
