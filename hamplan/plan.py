@@ -48,6 +48,7 @@ from hamplan.rules.coaching.week import (
     RECOVERY_MAX_MIN,
     before_long_cap_km,
     capped_week,
+    has_strides,
     least_medium_long_tenths,
     stacked_and_free_days,
 )
@@ -1231,15 +1232,19 @@ def build_plan(
     # from what was done, so after a short session (2 sets) it takes the short form with a third
     # fewer reps, where the full form's 2 sets would repeat that session's numbers exactly
     last_full_week_short = False
-    # ... and per session of the week (its first, its second): a step-back week keeps a session
-    # short where its counterpart was (a 10K runner's Tuesday, short beside a 45-min run in week
+    # ... and per session of that week (its first, its second, history's counted): a deload week
+    # (step-back, taper, a week back) keeps a session short where its counterpart was, so that
+    # it never adds an exercise to one (a 10K runner's Tuesday, short beside a 45-min run in week
     # 3, took the full form's three exercises in step-back week 4, where Tuesday ran nothing:
     # the week's sets fell from 13 to 12)
-    last_full_short_by_slot: dict[int, bool] = {}
-    strength_slots: Counter[int] = Counter()
+    last_full_short_by_place: dict[int, bool] = {}
+    last_full_strength_week = 0
+    strength_sessions_so_far: Counter[int] = Counter()
     for i, d in enumerate(days):
         day = d.plan.day
         if day in fixed_days:
+            if d.plan.strength:
+                strength_sessions_so_far[cal.week_of(day)] += 1
             continue
         week = cal.week_of(day)
         phase = cal.phase(week)
@@ -1253,8 +1258,8 @@ def build_plan(
             sessions.append(_session(request, day, request.race.start_time, "race", "race", race, request.race.km))
             continue
         if d.plan.strength:
-            slot = strength_slots[week]
-            strength_slots[week] += 1
+            place = strength_sessions_so_far[week]  # the session's place in its week
+            strength_sessions_so_far[week] += 1
             if week not in strength_weeks:
                 strength_weeks.append(week)
             programme_week = len(strength_weeks) + prior_strength_weeks(request)
@@ -1287,9 +1292,9 @@ def build_plan(
             # no full week of these lifts yet: a deload week introduces them (a sore tendon's
             # first heavy slow week, a step-back week, had said "the same load as your last full week")
             new_lifts = heavy_slow.steps == 0 if history_kind == "tendinopathy" else strength_levels[week] == 0
-            # a deload week's session keeps the short form where its own counterpart took it: a
-            # step-back never adds an exercise to a session (the numbers stay the week's one deload)
-            stays_short = deloaded and (last_full_week_short or last_full_short_by_slot.get(slot, False))
+            # a deload week's session keeps the short form where its counterpart took it (its sets
+            # and reps stay the week's one deload, as the full form's)
+            stays_short = deloaded and (last_full_week_short or last_full_short_by_place.get(place, False))
             content = _strength_content(
                 equipment=runner.equipment, hamstring_history=history_kind, phase="race" if race_week else phase,  # type: ignore[arg-type]
                 week_index=week, nordic=nordic, nordic_week=nordic_week,
@@ -1308,9 +1313,9 @@ def build_plan(
             )
             if not deloaded:
                 last_full_week_short = d.plan.strength_short
-                if slot == 0:
-                    last_full_short_by_slot = {}
-                last_full_short_by_slot[slot] = d.plan.strength_short
+                if week != last_full_strength_week:
+                    last_full_short_by_place, last_full_strength_week = {}, week
+                last_full_short_by_place[place] = d.plan.strength_short
             start = _strength_start(request, day, times.strength, last_strength)
             last_strength = _at(day, start)
             busy.append((_at(day, start), _at(day, start) + timedelta(minutes=content.duration_min)))
@@ -1381,7 +1386,9 @@ def build_plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal,
-            {cal.week_of(s.date) for s in sessions if s.kind == "strength"}, {s.date for s in sessions if s.is_quality},
+            {cal.week_of(s.date) for s in sessions if s.kind == "strength"},
+            # (strides on a day back from a break too: only a plan made without its coaching rules has them there)
+            {s.date for s in sessions if s.is_quality or (s.kind == "run" and s.date in cal.days_back_from_breaks and has_strides(s))},
             {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
         )
         + _short_quality_days_note(
@@ -1691,7 +1698,7 @@ def _notes(
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
     from a break whose Nordic curls halve their dose; ``quality_days``: the days of its quality
-    sessions)."""
+    sessions, and of strides on a day back from a break, which the notes promise none of)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)

@@ -336,18 +336,22 @@ def test_a_step_back_after_a_short_strength_session_deloads_from_it() -> None:
     assert checked >= 2
 
 
+#: A 10K runner whose Tuesday strength session takes the short form beside a 45-min run and whose
+#: Friday takes the full one.
+TIGHT_TUESDAY_10K: dict[str, Any] = {
+    "id": "tight-10k", "start": "2027-01-04", "time_zone": "America/New_York",
+    "race": {"distance": "10k", "date": "2027-03-28", "goal_time": "48:00"},
+    "runner": {"weekly_km": 28, "long_run_km": 10, "age": 33, "equipment": "home", "recent_race": {"distance": "5k", "time": "23:40"}},
+    "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                 "max_minutes": {"tue": 45, "wed": 45, "thu": 45, "fri": 45}},
+}
+
+
 def test_a_step_back_week_never_adds_an_exercise_to_a_strength_session() -> None:
-    """A 10K runner whose Tuesday session takes the short form beside a 45-min run (2 exercises)
-    and whose Friday takes the full one: in step-back weeks, where Tuesday holds no run, Tuesday
-    took the full form's three exercises, and the week's sets fell from 13 to 12. It keeps the
-    short form there now: a third fewer sets on Friday, the week's deload (COACHING.md)."""
-    plan = generate({
-        "id": "tight-10k", "start": "2027-01-04", "time_zone": "America/New_York",
-        "race": {"distance": "10k", "date": "2027-03-28", "goal_time": "48:00"},
-        "runner": {"weekly_km": 28, "long_run_km": 10, "age": 33, "equipment": "home", "recent_race": {"distance": "5k", "time": "23:40"}},
-        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
-                     "max_minutes": {"tue": 45, "wed": 45, "thu": 45, "fri": 45}},
-    })
+    """In step-back weeks, where Tuesday holds no run, Tuesday took the full form's three
+    exercises, and the week's sets fell from 13 to 12. It keeps the short form there now: a third
+    fewer sets on Friday, the week's deload (COACHING.md)."""
+    plan = generate(TIGHT_TUESDAY_10K)
     assert not check(plan)
 
     def sessions(week: int) -> list[Session]:

@@ -356,3 +356,7 @@ def test_the_days_back_from_a_break_carry_no_strides_and_the_check_names_them() 
     edited = [s.model_copy(update={"workout": with_strides.workout, "title": with_strides.title}) if s is first else s for s in plan.sessions]
     advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": edited})) if a.rule == "return_runs"]
     assert [(a.date, a.message) for a in advice] == [(first.date, "strides on a run back from a break (plain easy runs first)")]
+    # and a long one is named long too
+    longer = [s.model_copy(update={"duration_min": 75}) if s.date == first.date and s.is_run else s for s in edited]
+    advice = [a.message for a in hamplan.advise(plan.model_copy(update={"sessions": longer})) if a.rule == "return_runs"]
+    assert advice == ["strides on a run back from a break (plain easy runs first)", "75-min easy run back from a break (at most 60 min)"]

@@ -357,7 +357,7 @@ class EasyRunLength(CoachingRule):
         return []
 
 
-def _has_strides(run: Any) -> bool:
+def has_strides(run: Any) -> bool:
     """Whether an easy run carries strides (fast work steps at repetition pace)."""
     workout = run.workout
     return workout is not None and any(
@@ -371,7 +371,7 @@ def _fewer_easy_runs_would_last(runs: list[Any], run_days: int, cal: Any) -> boo
     :data:`EASY_RUN_MIN_MINUTES` whose minutes, over one run fewer, would give each that long,
     none past an hour, its day's time or the planner's share of the week's long run (the longest run stays the
     long run: :func:`other_run_room_pc`)."""
-    easy = [r for r in runs if r.type == "easy" and not _has_strides(r)]
+    easy = [r for r in runs if r.type == "easy" and not has_strides(r)]
     if len(easy) < 2 or all(r.duration_min >= EASY_RUN_MIN_MINUTES for r in easy):
         return False
     each_min = sum(r.duration_min for r in easy) / (len(easy) - 1)
@@ -454,9 +454,10 @@ class ReturnRuns(CoachingRule):
                 continue
             if run.is_quality:
                 out.append(self.advice(f"a {run.type} session back from a break (easy runs first)", day=run.date))
-            elif _has_strides(run):
+                continue
+            if has_strides(run):
                 out.append(self.advice("strides on a run back from a break (plain easy runs first)", day=run.date))
-            elif run.duration_min > RETURN_RUN_MAX_MIN:
+            if run.duration_min > RETURN_RUN_MAX_MIN:
                 out.append(self.advice(f"{run.duration_min}-min {run.type} run back from a break (at most {RETURN_RUN_MAX_MIN} min)", day=run.date))
         return out
 
@@ -867,4 +868,4 @@ def _easing_week(m: PlanVars, week: int) -> bool:
     return _easing_day(m, m.cal.week_start(week))
 
 
-__all__ = ["BreakWeekLongRun", "DayBeforeLongRun", "LongRunAfterMissedWeek", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]
+__all__ = ["BreakWeekLongRun", "has_strides", "DayBeforeLongRun", "LongRunAfterMissedWeek", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]
