@@ -409,8 +409,9 @@ class ReturnRuns(CoachingRule):
     Solver part: the day's cap (``day_cap_tenths``: the longest run a day holds) on those days,
     and on the long-run day where its run is not the long run (both models, and the sharing of
     easy distance after the solve); no quality day there (the day model, and the quality days
-    the week model offers), and no strides on their easy runs (``solver.quality``); in the week model, a term that keeps the first week back after a
-    blackout of a week or more from a new longest run (``post_week``). It yields where it
+    the week model offers), and no strides on their easy runs (``solver.quality``); in the week
+    model, a term that keeps the first week back after a blackout of a week or more from a new
+    longest run (``post_week``). It yields where it
     alone leaves the weeks no solution, or the plan a refusal: where the race's long run needs more of those days (``weekly_increase`` grows
     the weeks after a break from the bigger of the two before it), the solve plans them as the
     load rules need, and the plan carries this advice.
