@@ -1449,8 +1449,18 @@ def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = Fal
     if session:
         held.append(f"the faster session takes about {shares_in_words(easy_share)[1]} of the week")
     also = f"; {' and '.join(held)}" if held else ""
+    if most_km >= longest_km - SAME_SIZE_RUNS_KM:
+        # runs the size of the long run: "so that no week turns into two long runs" read wrong
+        # beside a novice's three runs of 5.4, 5.4 and 5.5 km
+        return (f"{yours} with the long run at {longest_km:.1f} km (no run longer than it{also}; "
+                "and the long run grows a little at a time)")
     return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays at most about {most_km:.1f} km, "
             f"so that no week turns into two long runs{also}; and the long run grows a little at a time)")
+
+
+#: Where the share of the long run lets the other runs come within this many km of it, the note
+#: names the long run as the longest, not the share.
+SAME_SIZE_RUNS_KM = 0.5
 
 
 def _long_run_eve(request: PlanRequest) -> str:

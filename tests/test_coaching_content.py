@@ -1477,3 +1477,62 @@ def test_paces_from_weekly_running_are_said_to_be_estimates() -> None:
     strained = generate(dict(request, runner=dict(request["runner"], hamstring_history="recent_strain")))
     goal = next(n for n in strained.notes if n.startswith("Race day aims at"))
     assert "The plan's paces are estimates: let effort guide you too." in goal and "time trial" not in goal, goal
+
+
+def _tendon_10k(distance: str = "10k") -> Plan:
+    return generate({
+        "start": "2027-02-01", "race": {"distance": distance, "date": "2027-04-25", "goal_time": "50:00" if distance == "10k" else "24:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 11, "age": 45, "hamstring_history": "tendinopathy",
+                   "recent_race": {"distance": "10k", "time": "52:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+
+
+def test_threshold_work_never_falls_from_one_full_week_to_the_next() -> None:
+    """A 10K runner with a sore tendon (threshold work only): 3 x 6 min, the same with shorter
+    recoveries, a step-back week, then 2 x 8 min, 2 minutes less, where 2 x 9 min fitted the day.
+    Across the full build and peak weeks the threshold minutes only grow or hold."""
+    plan = _tendon_10k()
+    assert check(plan) == []
+    full = {w.index for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback}
+    work = [
+        _work_minutes(s) for s in plan.sessions
+        if s.type == "tempo" and s.workout is not None and _week_of(plan, s.date) in full
+    ]
+    assert len(work) >= 3, work
+    assert work == sorted(work), work
+
+
+def test_a_sore_tendon_rehearses_a_10k_race_pace_in_race_week_but_not_a_5k_one() -> None:
+    """A 10K's race pace is a few seconds a km faster than threshold: tempo running, which a sore
+    tendon may do, and race week's tune-up carries a few minutes of it (the runner ran not one
+    minute at race pace before race day). A 5K's is near interval pace: no tune-up there."""
+    for distance, rehearsed in (("10k", True), ("5k", False)):
+        plan = _tendon_10k(distance)
+        assert check(plan) == []
+        race_day = plan.request.race.date
+        race_week = [s for s in plan.sessions if s.kind == "run" and 0 < (race_day - s.date).days <= 6]
+        steps = [st for s in race_week if s.workout for b in s.workout.blocks for st in b.steps if st.kind == "work"]
+        assert any(st.pace == "race" for st in steps) == rehearsed, (distance, [s.title for s in race_week])
+        assert not any(st.pace in ("interval", "repetition", "hill") for st in steps), distance
+
+
+@pytest.mark.parametrize("age", [41, 68])
+def test_strides_never_fall_on_consecutive_days_and_once_a_week_from_60(age: int) -> None:
+    """Strides in the base weeks: two easy runs a week carry them, never two days in a row (a
+    marathoner's Tuesday and Wednesday both did, four weeks running); from 60, one (such a week
+    holds one quality session, and strides are the base's quality work)."""
+    from hamplan.rules.coaching.week import has_strides
+
+    plan = generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09"},
+        "runner": {"weekly_km": 32, "long_run_km": 14, "age": age, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert check(plan) == []
+    race_eve = plan.request.race.date - timedelta(days=1)
+    strides = sorted(s.date for s in plan.sessions if s.kind == "run" and has_strides(s) and s.date != race_eve)
+    assert strides, "no strides at all"
+    assert all((b - a).days > 1 for a, b in zip(strides, strides[1:])), strides
+    per_week = [sum(1 for d in strides if _week_of(plan, d) == w.index) for w in plan.weeks]
+    assert max(per_week) == (1 if age >= 60 else 2), per_week

@@ -344,7 +344,7 @@ def test_a_peak_held_beside_limits_on_days_without_runs_does_not_name_time_limit
     })
     assert hamplan.check(plan) == []
     assert "time limits" not in plan.notes[0], plan.notes[0]
-    assert "about what your 3 run days hold beside" in plan.notes[0], plan.notes[0]
+    assert "about what your 3 run days hold" in plan.notes[0], plan.notes[0]
 
 
 #: A 39-year-old at 61.8 km a week whose easy pace puts the marathon peak's 6.5 h under that
@@ -756,7 +756,10 @@ def test_a_week_before_the_plan_is_its_own_dates() -> None:
 
 def test_a_peak_the_run_days_hold_without_time_limits_names_what_holds_it() -> None:
     """A novice 5K runner on three days, no time limits: her peak is what three run days hold
-    beside a long run that grows a little at a time; the note says so, not just "your run days"."""
+    beside a long run that grows a little at a time; the note says so, not just "your run days".
+    Where the share beside the long run lets the other runs be about as long as it (a novice's
+    5.4, 5.4 and 5.5 km), the note names the long run as the longest run: "each other run stays
+    at most about 5.4 km, so that no week turns into two long runs" read wrong beside them."""
     plan = hamplan.generate({
         "start": "2027-01-04", "race": {"distance": "5k", "date": "2027-03-14"},
         "runner": {"weekly_km": 12, "long_run_km": 4, "age": 35},
@@ -766,9 +769,11 @@ def test_a_peak_the_run_days_hold_without_time_limits_names_what_holds_it() -> N
     peak = max(pre, key=lambda w: (w.run_km, w.index))
     # the peak week's own long run (the longest came later, in a smaller week)
     assert f"Peak {peak.run_km:.1f} km a week (week {peak.index})" in plan.notes[0], plan.notes[0]
-    assert f"your 3 run days hold beside a {peak.long_run_km:.1f} km long run" in plan.notes[0], plan.notes[0]
     # the planner's own share beside the long run, three run days: 0.8 × it + 1 km, as a distance
-    assert f"each other run stays at most about {min(peak.long_run_km, 0.8 * peak.long_run_km + 1):.1f} km" in plan.notes[0], plan.notes[0]
+    most = min(peak.long_run_km, 0.8 * peak.long_run_km + 1)
+    assert most >= peak.long_run_km - 0.5, (most, peak.long_run_km)
+    assert f"your 3 run days hold with the long run at {peak.long_run_km:.1f} km (no run longer than it" in plan.notes[0], plan.notes[0]
+    assert "two long runs" not in plan.notes[0], plan.notes[0]
 
 
 def test_a_marathoners_long_runs_keep_their_share_of_weeks_a_break_held_under_the_curve() -> None:

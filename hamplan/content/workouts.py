@@ -51,8 +51,10 @@ HILL_SPRINTS_FIRST, HILL_SPRINTS_MOST = 6, 8
 #: The fewest hill sprints that make a session (a shorter day: strides instead).
 HILL_SPRINTS_LEAST = 4
 CRUISE_JOG_S = 60
-#: Longer cruise intervals a threshold session may take instead of more reps (minutes each).
-CRUISE_REP_MIN: tuple[int, ...] = (8, 10, 12)
+#: Longer cruise intervals a threshold session may take instead of more reps (minutes each); 9
+#: lets a day between two rungs hold its work (a 10K runner's 3 x 6 min was followed
+#: by 2 x 8 min, where 2 x 9 min fitted the day as well).
+CRUISE_REP_MIN: tuple[int, ...] = (8, 9, 10, 12)
 #: The least threshold work that makes a threshold session (2 × 4 min; 8 min continuous).
 TEMPO_MIN_WORK_MIN = 8
 #: The fewest reps of an interval session: fewer is a token, not a session ...

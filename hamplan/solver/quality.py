@@ -22,14 +22,19 @@ from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.rules.coaching.quality import strides_base_weeks, tendon_holding_weeks
+from hamplan.rules.coaching.targets import MASTERS_AGE
 from hamplan.rules.context import PlanContext
 from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.skeleton import DayPlan, Skeleton
 
 #: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
 RECENT_STRAIN_TEMPO_WEEKS = 6
-#: Easy runs with strides in a strides week.
+#: Easy runs with strides in a strides week, never on consecutive days (a marathoner's Tuesday
+#: and Wednesday both carried them).
 STRIDES_PER_WEEK = 2
+#: ... from age 60 (``MASTERS_AGE``): one, as such a week holds one quality session (COACHING.md:
+#: strides are the base's quality work; a 68-year-old ran them Tuesday and Thursday).
+MASTERS_STRIDES_PER_WEEK = 1
 #: A week is a step-back week when it holds at most this share of the week before.
 STEP_BACK_SHARE = 0.8
 
@@ -118,6 +123,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     last_kind: str | None = None  # the main quality kind of the last week with a real session
     out = list(days)
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
+    strides_per_week = MASTERS_STRIDES_PER_WEEK if ctx.request.runner.age >= MASTERS_AGE else STRIDES_PER_WEEK
     for week in range(1, cal.week_count + 1):
         idx = list(range(7 * (week - 1), min(7 * week, len(days))))
         before = week_km.get(week - 1, 0)
@@ -126,7 +132,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         quality = sorted((i for i in idx if days[i].run == "quality"), key=lambda i: (-days[i].dist_tenths, i))
         # strides where a week holds no quality session: early base, after a recent strain, and
         # weeks too small for one beside 80 % easy running
-        strides_left = STRIDES_PER_WEEK if (week in strides_weeks or not quality) and not cal.is_race_week(week) else 0
+        strides_left = strides_per_week if (week in strides_weeks or not quality) and not cal.is_race_week(week) else 0
         for i in idx:
             day = days[i]
             kind: str | None = None
@@ -140,10 +146,11 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                     kind = known_kind_in_step_back(kind, known, last_kind)
             elif day.run == "easy" and day.day not in fixed:
                 after_hard = i > 0 and days[i - 1].run in ("quality", "long")
+                after_strides = i > 0 and out[i - 1].quality_type == "strides"
                 # nor on the days back from a break (``return_runs``): a marathoner's first two days
                 # after four days away both carried strides
                 eased = (eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks
-                if not eased and (day.day == eve or (strides_left > 0 and not after_hard)):
+                if not eased and (day.day == eve or (strides_left > 0 and not after_hard and not after_strides)):
                     kind = "strides"
                     strides_left -= day.day != eve
             if kind is not None:
@@ -158,6 +165,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
 
 #: The tune-up comes at least this many days before the race (the eve keeps its few strides).
 TUNEUP_DAYS_BEFORE_RACE = 2
+#: With tendinopathy (tempo running only, ``hard_days``), race week's tune-up only where race pace
+#: is at most this much faster than threshold pace: a 10K's (2-4 % by Daniels' tables), not a 5K's
+#: (5-7 %, near interval pace).
+TENDON_TUNEUP_MARGIN = 0.04
 
 
 def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
@@ -165,17 +176,19 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     week): the last easy run of the six days before the race, two or more days before it, that
     holds a few race-pace minutes carries them
     (``tuneup``; the content falls back to strides where the day cannot hold them). Not for a
-    tendinopathy before a 5K or 10K, whose race pace is faster than threshold."""
+    tendinopathy whose race pace is well faster than threshold (a 5K's, near interval pace):
+    a 10K's, a few seconds a km faster, is tempo running, and without it a runner with a sore
+    tendon ran not one minute at the pace race day asks of him."""
     cal = ctx.cal
     race_km = ctx.request.race.km
-    if ctx.request.runner.hamstring_history == "tendinopathy" and race_km <= 10.0 + 1e-9:
+    paces = workout_paces(ctx.paces, race_km)
+    if ctx.request.runner.hamstring_history == "tendinopathy" and paces.race < (1.0 - TENDON_TUNEUP_MARGIN) * paces.threshold:
         return days
     # race week as the runner counts it: the six days before the race, whichever plan weeks they
     # fall in (the race's plan week alone left a race early in its week without a tune-up)
     idx = [i for i, d in enumerate(days) if cal.is_race_week_day(d.day)]
     week_km = sum(days[i].dist_tenths for i in idx) / TENTHS
     prog = Progression(phase="race", week_km=week_km, race_km=race_km)
-    paces = workout_paces(ctx.paces, race_km)
     need_tenths = full_session_km("tuneup", paces, prog) * TENTHS
 
     def holds_session(day: DayPlan) -> bool:
