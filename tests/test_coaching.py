@@ -830,3 +830,39 @@ def test_weeks_settled_without_the_curve_keep_the_long_run_within_its_share() ->
     builds = [w for w in plan.weeks if w.phase == "build" and w.run_km > 0]
     shares = sorted(w.long_run_km / w.run_km for w in builds)
     assert shares[len(shares) // 2] <= 0.40 + 1e-9, [(w.run_km, w.long_run_km) for w in builds]
+
+
+def _marathoner_315(**schedule: object) -> Plan:
+    return hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 22, "age": 36, "recent_race": {"distance": "half", "time": "1:33:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", **schedule},
+    })
+
+
+def test_strength_keeps_off_the_day_after_the_long_run_unless_the_runner_names_it() -> None:
+    """A 3:15 marathoner with Sunday long runs lifted on Monday in weeks 2, 3, 11 and 16, with
+    the hamstrings still tired from a two-hour run: the week had other days for it. A runner who
+    names Monday a strength day keeps it there."""
+    plan = _marathoner_315()
+    assert hamplan.check(plan) == []
+    long_days = {s.date for s in plan.sessions if s.type == "long"}
+    after = [s.date for s in plan.sessions if s.kind == "strength" and s.date - timedelta(days=1) in long_days]
+    assert after == [], after
+    assert not [a for a in plan.advice if a.rule == "recovery_day_strength"]
+    named = _marathoner_315(strength_days=["mon", "thu"])
+    assert hamplan.check(named) == []
+    mondays = [s.date for s in named.sessions if s.kind == "strength" and s.date.weekday() == 0]
+    assert len(mondays) >= 10, mondays
+    assert not [a for a in named.advice if a.rule == "recovery_day_strength"]
+
+
+def test_the_check_names_strength_on_the_days_after_long_runs() -> None:
+    """The check, on a plan whose strength sessions are moved onto the days after its long runs
+    (as an edited plan file might hold them), advises it; the plan as made carries no such advice."""
+    plan = _marathoner_315()
+    long_days = sorted(s.date for s in plan.sessions if s.type == "long")
+    strength = [s for s in plan.sessions if s.kind == "strength"]
+    moved = [s.model_copy(update={"date": long_days[k % len(long_days)] + timedelta(days=1)}) for k, s in enumerate(strength)]
+    edited = plan.model_copy(update={"sessions": [s for s in plan.sessions if s.kind != "strength"] + moved})
+    assert any(a.rule == "recovery_day_strength" for a in hamplan.advise(edited))

@@ -32,6 +32,15 @@ W_SESSION_BEFORE_RUN = 1
 #: Week stage: per tenth of a km the first week back from a break's long run passes the longest
 #: of the weeks before it (``return_runs``): weighed before volume, as the coaching goals are.
 W_NEW_LONGEST_BACK = 1
+#: Day model: a strength session the day after the long-run day, on a weekday the runner did not
+#: name a strength day (below the reward of the runner's own strength days, 3, and below the cost
+#: of the short form, 2: at 2, a 10K runner's full sessions on free 45-min Mondays became short
+#: ones on Tuesday runs, and easy runs shortened beside them). Seed 2027, 120 runners: strength
+#: sessions the day after the long run 17.5 % -> 9.6 % (at 2: 3.9 %).
+W_STRENGTH_AFTER_LONG_RUN = 1
+#: ``recovery_day_strength`` advises where more than this share of a plan's strength sessions
+#: fall the day after a long run.
+STRENGTH_AFTER_LONG_ADVICE_SHARE = 0.5
 #: Share of a plan's weeks outside race week that may hold easy runs one fewer would lengthen.
 EASY_RUN_ADVICE_SHARE = 0.25
 #: The run the day before the long run: at most this long and this share of the long run.
@@ -502,6 +511,45 @@ class RecoveryRuns(CoachingRule):
         return []
 
 
+class RecoveryDayStrength(CoachingRule):
+    """The day after the long run recovers: no strength session there where the week has another
+    day for it, the runner's own ``strength_days`` aside. Heavy hinges and leg curls on
+    hamstrings still tired from a two-hour run stack the eccentric load the seed names as the
+    strain scenario (a fatigued hamstring loses its form); the hard / easy principle (Daniels),
+    and Pfitzinger & Douglas' recovery day after the long run. A 3:15 marathoner's Mondays after
+    the Sunday long run held Romanian deadlifts and leg curls in weeks 2, 3, 11 and 16, and a
+    half marathoner on 45-min weekdays lifted every Sunday after Saturday's long run.
+
+    Solver part: a weighted term in the day model (a strength session the day after the
+    long-run day costs a little, less than the runner's own strength day earns and than the
+    short form costs), a tie-break among the days the safety rules leave (``strength_spacing``),
+    never a session given up or cut to its short form for it. Check: advised where more than half of a plan's strength sessions fall the day after a
+    long run, on weekdays the runner did not name.
+    """
+
+    id = "recovery_day_strength"
+    title = "No strength the day after the long run"
+
+    def post_day(self, m: PlanVars) -> None:
+        named = set(m.request.schedule.strength_days or ())
+        long_day = m.request.schedule.long_run_day
+        for i, day in enumerate(m.days):
+            if weekday_name(day - timedelta(days=1)) == long_day and weekday_name(day) not in named:
+                m.penalize(m.strength[i], W_STRENGTH_AFTER_LONG_RUN)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        named = set(view.request.schedule.strength_days or ())
+        long_days = {r.date for r in view.runs if r.type == "long"}
+        strength = [x for x in view.sessions if x.kind == "strength" and view.is_judged(x.date)]
+        after = [x for x in strength if x.date - timedelta(days=1) in long_days and weekday_name(x.date) not in named]
+        if strength and len(after) > STRENGTH_AFTER_LONG_ADVICE_SHARE * len(strength):
+            return [self.advice(
+                f"{len(after)} of {len(strength)} strength sessions fall the day after the long run, "
+                "when the hamstrings are still tired from it", day=after[0].date,
+            )]
+        return []
+
+
 class DayBeforeLongRun(CoachingRule):
     """The run the day before the long run stays easy and short: at most **min(60 min, 0.5 ×**
     that week's long run**)**. Leftover weekly volume belongs in a midweek medium-long run, never
@@ -869,4 +917,4 @@ def _easing_week(m: PlanVars, week: int) -> bool:
     return _easing_day(m, m.cal.week_start(week))
 
 
-__all__ = ["BreakWeekLongRun", "has_strides", "DayBeforeLongRun", "LongRunAfterMissedWeek", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "TENTHS"]
+__all__ = ["BreakWeekLongRun", "has_strides", "DayBeforeLongRun", "LongRunAfterMissedWeek", "LongRunShare", "MediumLongRun", "ShortRuns", "RecoveryRuns", "RecoveryDayStrength", "TENTHS"]
