@@ -1539,3 +1539,43 @@ def test_strides_never_fall_on_consecutive_days_and_once_a_week_from_60(age: int
     assert all((b - a).days > 1 for a, b in zip(strides, strides[1:])), strides
     per_week = [sum(1 for d in strides if _week_of(plan, d) == w.index) for w in plan.weeks]
     assert max(per_week) == (1 if age >= 60 else 2), per_week
+
+
+def _tight_weekdays_half() -> Plan:
+    return generate({
+        "start": "2027-02-01", "race": {"distance": "half", "date": "2027-05-23", "goal_time": "1:55:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 12, "age": 38, "recent_race": {"distance": "10k", "time": "52:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat"], "long_run_day": "sat",
+                     "max_minutes": {d: 45 for d in ("mon", "tue", "wed", "thu", "fri")}},
+    })
+
+
+def test_strides_take_the_weeks_longer_easy_runs_on_tight_weekdays() -> None:
+    """Weekdays of 45 min: a short strength session shortens the run beside it, and strides on
+    such a run left a 23-min run with 8 × 20 s and 9 min of steady running. Strides take the
+    week's longer easy runs (never two days in a row): in the full base weeks each lasts 30 min
+    or more."""
+    from hamplan.rules.coaching.week import has_strides
+
+    plan = _tight_weekdays_half()
+    assert check(plan) == []
+    base = {w.index for w in plan.weeks if w.phase == "base" and not w.cutback and w.index > 1}
+    # (a quality day too short for its session runs as an easy run with strides, with a session's
+    # 10-min warm-up: the week's session day, not one of its easy runs)
+    strides = [s for s in plan.sessions if s.type == "easy" and has_strides(s) and _week_of(plan, s.date) in base and (s.warmup_min or 0) < 10]
+    assert len(strides) >= 4, strides
+    assert min(s.duration_min for s in strides) >= 30, [(s.date, s.duration_min) for s in strides]
+
+
+def test_race_weeks_tune_up_keeps_off_the_day_after_a_strength_session() -> None:
+    """``strength_spacing`` keeps strength off a quality session's eve; race week's tune-up is a
+    few minutes of one, and came the day after deadlifts and leg curls in three of six plans.
+    Where another day holds it, it does not."""
+    plan = _tight_weekdays_half()
+    assert check(plan) == []
+    race_day = plan.request.race.date
+    tune_ups = [s for s in plan.sessions if s.kind == "run" and 0 < (race_day - s.date).days <= 6
+                and s.workout and any(st.pace == "race" for b in s.workout.blocks for st in b.steps if st.kind == "work")]
+    assert len(tune_ups) == 1, tune_ups
+    eve = tune_ups[0].date - timedelta(days=1)
+    assert not [s for s in plan.sessions if s.kind == "strength" and s.date == eve], tune_ups[0].date

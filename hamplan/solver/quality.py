@@ -133,6 +133,30 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # strides where a week holds no quality session: early base, after a recent strain, and
         # weeks too small for one beside 80 % easy running
         strides_left = strides_per_week if (week in strides_weeks or not quality) and not cal.is_race_week(week) else 0
+
+        def may_stride(i: int) -> bool:
+            """An easy run that may carry strides: not after a hard day, nor on the days back from
+            a break (``return_runs``: a marathoner's first two days after four days away both
+            carried strides)."""
+            day = days[i]
+            if day.run != "easy" or day.day in fixed or (i > 0 and days[i - 1].run in ("quality", "long")):
+                return False
+            return not ((eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks)
+
+        # the week's longest easy runs take them, never two days in a row (nor beside a quality day
+        # run as strides, or last week's strides): on 45-min weekdays they took the first easy
+        # runs, a 23-min run beside a short strength session with 8 strides and 9 min of running
+        strides_days: list[int] = []
+        back_week = week in cal.weeks_back_from_breaks
+        for i in sorted((i for i in idx if may_stride(i)), key=lambda i: (-days[i].dist_tenths, i)):
+            if len(strides_days) >= strides_left:
+                break
+            beside = [j for j in (i - 1, i + 1) if 0 <= j < len(days)]
+            if any(j in strides_days or (j < idx[0] and out[j].quality_type == "strides") for j in beside):
+                continue
+            if back_week and any(days[j].run == "quality" for j in beside if j in idx):
+                continue
+            strides_days.append(i)
         for i in idx:
             day = days[i]
             kind: str | None = None
@@ -144,15 +168,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 kind = quality_kind(ctx, week, quality.index(i), len(quality))
                 if step_back:
                     kind = known_kind_in_step_back(kind, known, last_kind)
-            elif day.run == "easy" and day.day not in fixed:
-                after_hard = i > 0 and days[i - 1].run in ("quality", "long")
-                after_strides = i > 0 and out[i - 1].quality_type == "strides"
-                # nor on the days back from a break (``return_runs``): a marathoner's first two days
-                # after four days away both carried strides
-                eased = (eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks
-                if not eased and (day.day == eve or (strides_left > 0 and not after_hard and not after_strides)):
-                    kind = "strides"
-                    strides_left -= day.day != eve
+            elif i in strides_days or (day.day == eve and may_stride(i)):
+                kind = "strides"
             if kind is not None:
                 counts[kind] += 1
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
@@ -221,7 +238,10 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # run, six days out)
     holding = [i for i in candidates if days[i].dist_tenths >= need_tenths]
     with_room = [i for i in candidates if roomy(i)]
-    rested = [i for i in candidates if not (i > 0 and days[i - 1].run == "long")]
+    # nor the day after a strength session where another day holds it (``strength_spacing``
+    # keeps strength off a quality session's eve; a tune-up is a few minutes of one: three of
+    # six runners' tune-ups came the day after deadlifts and leg curls)
+    rested = [i for i in candidates if not (i > 0 and (days[i - 1].run == "long" or days[i - 1].strength))]
     i = ([j for j in holding if j in rested] or [j for j in with_room if j in rested] or holding or with_room or candidates)[-1]
     out = list(days)
     out[i] = replace(days[i], quality_type="tuneup", quality_index=1)
