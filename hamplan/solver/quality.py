@@ -134,12 +134,12 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # weeks too small for one beside 80 % easy running
         strides_left = strides_per_week if (week in strides_weeks or not quality) and not cal.is_race_week(week) else 0
 
-        def may_stride(i: int) -> bool:
-            """An easy run that may carry strides: not after a hard day, nor on the days back from
-            a break (``return_runs``: a marathoner's first two days after four days away both
-            carried strides)."""
+        def may_stride(i: int, *, after_hard: bool = False) -> bool:
+            """An easy run that may carry strides: not after a hard day (race eve's aside:
+            ``after_hard``), nor on the days back from a break (``return_runs``: a marathoner's
+            first two days after four days away both carried strides)."""
             day = days[i]
-            if day.run != "easy" or day.day in fixed or (i > 0 and days[i - 1].run in ("quality", "long")):
+            if day.run != "easy" or day.day in fixed or (not after_hard and i > 0 and days[i - 1].run in ("quality", "long")):
                 return False
             return not ((eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks)
 
@@ -168,7 +168,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 kind = quality_kind(ctx, week, quality.index(i), len(quality))
                 if step_back:
                     kind = known_kind_in_step_back(kind, known, last_kind)
-            elif i in strides_days or (day.day == eve and may_stride(i)):
+            elif i in strides_days or (day.day == eve and may_stride(i, after_hard=True)):
                 kind = "strides"
             if kind is not None:
                 counts[kind] += 1
