@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import combinations
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
@@ -141,22 +142,22 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             day = days[i]
             if day.run != "easy" or day.day in fixed or (not after_hard and i > 0 and days[i - 1].run in ("quality", "long")):
                 return False
+            if not after_hard and cal.is_race_week_day(day.day):
+                return False  # race week's days before the eve: its tune-up, not strides
             return not ((eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks)
 
         # the week's longest easy runs take them, never two days in a row (nor beside a quality day
         # run as strides, or last week's strides): on 45-min weekdays they took the first easy
         # runs, a 23-min run beside a short strength session with 8 strides and 9 min of running
-        strides_days: list[int] = []
-        back_week = week in cal.weeks_back_from_breaks
-        for i in sorted((i for i in idx if may_stride(i)), key=lambda i: (-days[i].dist_tenths, i)):
-            if len(strides_days) >= strides_left:
+        eligible = [i for i in idx if may_stride(i) and not (i - 1 < idx[0] and i > 0 and out[i - 1].quality_type == "strides")]
+        strides_days: tuple[int, ...] = ()
+        for count in range(min(strides_left, len(eligible)), 0, -1):
+            # the set of ``count`` days none beside another with the most distance (the longest
+            # run first alone left a week Tuesday to Thursday with only its longest, Wednesday)
+            apart = [c for c in combinations(eligible, count) if all(b - a > 1 for a, b in zip(c, c[1:]))]
+            if apart:
+                strides_days = max(apart, key=lambda c: (sum(days[i].dist_tenths for i in c), [-i for i in c]))
                 break
-            beside = [j for j in (i - 1, i + 1) if 0 <= j < len(days)]
-            if any(j in strides_days or (j < idx[0] and out[j].quality_type == "strides") for j in beside):
-                continue
-            if back_week and any(days[j].run == "quality" for j in beside if j in idx):
-                continue
-            strides_days.append(i)
         for i in idx:
             day = days[i]
             kind: str | None = None
@@ -182,10 +183,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
 
 #: The tune-up comes at least this many days before the race (the eve keeps its few strides).
 TUNEUP_DAYS_BEFORE_RACE = 2
-#: With tendinopathy (tempo running only, ``hard_days``), race week's tune-up only where race pace
-#: is at most this much faster than threshold pace: a 10K's (2-4 % by Daniels' tables), not a 5K's
-#: (5-7 %, near interval pace).
-TENDON_TUNEUP_MARGIN = 0.04
+#: With tendinopathy (tempo running only, ``hard_days``), race week's tune-up only for races of at
+#: least this many km: a 10K's race pace is tempo running for most runners, a 5K's near interval
+#: pace. (Read off the target pace, it depended on the goal: a goal in reach lost the rehearsal.)
+TENDON_TUNEUP_LEAST_RACE_KM = 10.0
 
 
 def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
@@ -193,13 +194,13 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     week): the last easy run of the six days before the race, two or more days before it, that
     holds a few race-pace minutes carries them
     (``tuneup``; the content falls back to strides where the day cannot hold them). Not for a
-    tendinopathy whose race pace is well faster than threshold (a 5K's, near interval pace):
-    a 10K's, a few seconds a km faster, is tempo running, and without it a runner with a sore
-    tendon ran not one minute at the pace race day asks of him."""
+    tendinopathy before a race shorter than a 10K (a 5K's pace is near interval pace): a 10K's
+    is tempo running, and without it a runner with a sore tendon ran not one minute at the pace
+    race day asks of him."""
     cal = ctx.cal
     race_km = ctx.request.race.km
     paces = workout_paces(ctx.paces, race_km)
-    if ctx.request.runner.hamstring_history == "tendinopathy" and paces.race < (1.0 - TENDON_TUNEUP_MARGIN) * paces.threshold:
+    if ctx.request.runner.hamstring_history == "tendinopathy" and race_km < TENDON_TUNEUP_LEAST_RACE_KM - 1e-9:
         return days
     # race week as the runner counts it: the six days before the race, whichever plan weeks they
     # fall in (the race's plan week alone left a race early in its week without a tune-up)

@@ -523,7 +523,8 @@ class RecoveryDayStrength(CoachingRule):
     Solver part: a weighted term in the day model (a strength session the day after the
     long-run day costs a little, less than the runner's own strength day earns and than the
     short form costs), a tie-break among the days the safety rules leave (``strength_spacing``),
-    never a session given up or cut to its short form for it. Check: advised where more than half of a plan's strength sessions fall the day after a
+    never a session given up for it (a full session there and a short one on a run day
+    elsewhere weigh the same: the tie is the solver's). Check: advised where more than half of a plan's strength sessions fall the day after a
     long run, on weekdays the runner did not name.
     """
 
