@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from itertools import combinations
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import combinations
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
@@ -22,8 +22,7 @@ from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
-from hamplan.rules.coaching.quality import strides_base_weeks, tendon_holding_weeks
-from hamplan.rules.coaching.targets import MASTERS_AGE
+from hamplan.rules.coaching.quality import ONE_QUALITY_AGE, strides_base_weeks, tendon_holding_weeks
 from hamplan.rules.context import PlanContext
 from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.skeleton import DayPlan, Skeleton
@@ -33,7 +32,7 @@ RECENT_STRAIN_TEMPO_WEEKS = 6
 #: Easy runs with strides in a strides week, never on consecutive days (a marathoner's Tuesday
 #: and Wednesday both carried them).
 STRIDES_PER_WEEK = 2
-#: ... from age 60 (``MASTERS_AGE``): one, as such a week holds one quality session (COACHING.md:
+#: ... from age 60 (``ONE_QUALITY_AGE``): one, as such a week holds one quality session (COACHING.md:
 #: strides are the base's quality work; a 68-year-old ran them Tuesday and Thursday).
 MASTERS_STRIDES_PER_WEEK = 1
 #: A week is a step-back week when it holds at most this share of the week before.
@@ -124,7 +123,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     last_kind: str | None = None  # the main quality kind of the last week with a real session
     out = list(days)
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
-    strides_per_week = MASTERS_STRIDES_PER_WEEK if ctx.request.runner.age >= MASTERS_AGE else STRIDES_PER_WEEK
+    strides_per_week = MASTERS_STRIDES_PER_WEEK if ctx.request.runner.age >= ONE_QUALITY_AGE else STRIDES_PER_WEEK
     for week in range(1, cal.week_count + 1):
         idx = list(range(7 * (week - 1), min(7 * week, len(days))))
         before = week_km.get(week - 1, 0)
@@ -199,7 +198,6 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     race day asks of him."""
     cal = ctx.cal
     race_km = ctx.request.race.km
-    paces = workout_paces(ctx.paces, race_km)
     if ctx.request.runner.hamstring_history == "tendinopathy" and race_km < TENDON_TUNEUP_LEAST_RACE_KM - 1e-9:
         return days
     # race week as the runner counts it: the six days before the race, whichever plan weeks they
@@ -207,6 +205,7 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     idx = [i for i, d in enumerate(days) if cal.is_race_week_day(d.day)]
     week_km = sum(days[i].dist_tenths for i in idx) / TENTHS
     prog = Progression(phase="race", week_km=week_km, race_km=race_km)
+    paces = workout_paces(ctx.paces, race_km)
     need_tenths = full_session_km("tuneup", paces, prog) * TENTHS
 
     def holds_session(day: DayPlan) -> bool:

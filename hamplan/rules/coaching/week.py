@@ -524,8 +524,9 @@ class RecoveryDayStrength(CoachingRule):
     long-run day costs a little, less than the runner's own strength day earns and than the
     short form costs), a tie-break among the days the safety rules leave (``strength_spacing``),
     never a session given up for it (a full session there and a short one on a run day
-    elsewhere weigh the same: the tie is the solver's). Check: advised where more than half of a plan's strength sessions fall the day after a
-    long run, on weekdays the runner did not name.
+    elsewhere weigh the same: the tie is the solver's). Check: advised where more than half of
+    a plan's strength sessions fall the day after a long run, on weekdays the runner did not
+    name.
     """
 
     id = "recovery_day_strength"
