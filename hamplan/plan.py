@@ -1949,8 +1949,9 @@ def _short_quality_days_note(
     novice's 19.2 km week 6 had strides only beside a note that put sessions from "about 19 km").
     ``step_back_weeks``: the weeks the planner stepped back; ``replan``: a plan that continues
     another, whose sessions before it this one does not hold. None where the runner's rules ask
-    for no quality sessions."""
-    if settings.quality_per_week < 1:
+    for no quality sessions, or whose run days leave none a day (``_no_quality_day_note`` says
+    so: beside it "weeks 4, 7 carry strides ... still small" read as if the others held one)."""
+    if settings.quality_per_week < 1 or _no_quality_day_note(cal.request) is not None:
         return []
     # race week as the runner counts it holds its tune-up, not a session: where it has one, no day
     # of it and no plan week that is mostly race week (a race early in its plan week) is "still

@@ -125,6 +125,21 @@ def test_run_days_that_leave_no_quality_day_are_explained_not_flagged() -> None:
     assert any("strides" in s.title.lower() for s in plan.sessions if s.kind == "run")
 
 
+def test_run_days_that_leave_no_quality_day_do_not_name_small_weeks_too() -> None:
+    """A 5K runner on Monday, Saturday and a Sunday long run (seed 2027): beside the note that her
+    run days leave no day for a faster session, another read "Weeks 4, 7 carry strides instead
+    of a faster session: these weeks are still small", as if the other weeks held one."""
+    plan = hamplan.generate({
+        "start": "2027-09-02", "time_zone": "Europe/London", "race": {"distance": "5k", "date": "2027-11-07"},
+        "runner": {"weekly_km": 21.5, "long_run_km": 9.0, "age": 46, "recent_race": {"distance": "10k", "time": "49:06"}},
+        "schedule": {"run_days": ["mon", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"mon": 45, "tue": 90, "wed": 60, "thu": 75, "fri": 75}},
+    })
+    assert hamplan.check(plan) == []
+    assert not any(s.type in QUALITY_TYPES for s in plan.sessions)
+    assert any("no day for a faster session" in n for n in plan.notes)
+    assert not [n for n in plan.notes if "instead of a faster session" in n]
+
+
 #: A plan that starts on a Sunday with Sunday long runs: each week's Saturday is the eve of the
 #: next week's long run (from the seeded population).
 STARTS_ON_LONG_RUN_DAY = {
