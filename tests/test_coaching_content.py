@@ -108,7 +108,7 @@ def test_marathon_pace_grows_8_to_16_km() -> None:
 
 @pytest.mark.parametrize(("run_type", "quality_type", "zone"),
                          [("intervals", None, "interval"), ("hills", None, "repetition"),
-                          ("easy", "strides", "repetition")])
+                          ("easy", "strides", "repetition"), ("tempo", None, "threshold")])
 def test_work_grows_session_to_session(run_type: str, quality_type: str | None, zone: str) -> None:
     paces = _paces(45.0, 10.0)
     work = [_work(run_content(run_type, 16.0, paces, phase="build", quality_type=quality_type,  # type: ignore[arg-type]
@@ -122,7 +122,19 @@ def test_threshold_grows_from_cruise_intervals_to_continuous() -> None:
     titles = [run_content("tempo", 16.0, _paces(), phase="build", quality_level=n, week_km=200.0).title
               for n in range(1, 7)]
     assert titles == ["Threshold · 3 × 6 min", "Threshold · 4 × 6 min", "Threshold · 5 × 6 min",
-                      "Threshold · 20 min", "Threshold · 25 min", "Threshold · 30 min"]
+                      "Threshold · 3 × 10 min", "Threshold · 2 × 15 min", "Threshold · 30 min"]
+
+
+@pytest.mark.parametrize("week_km", [25.0, 30.0, 40.0, 50.0, 60.0, 80.0])
+def test_threshold_work_never_falls_from_rung_to_rung(week_km: float) -> None:
+    """Daniels' limit (T at most 10 % of the week) holds a small week's session under its rung:
+    each rung still does at least the work of the one before (5 x 6 min went to 20 min
+    continuous, a third less, in 23 % of realistic plans' full build weeks; 2 x 15 min held to
+    27 min of work ran 2 x 12 after 3 x 9)."""
+    paces = _paces()
+    work = [_work(run_content("tempo", 16.0, paces, phase="build", quality_level=level, week_km=week_km), 16.0, paces)["threshold"]
+            for level in range(1, 7)]
+    assert all(b >= a - 1e-9 for a, b in zip(work, work[1:])), work
 
 
 def test_five_k_intervals_are_3_to_5_minutes_with_equal_jogs() -> None:

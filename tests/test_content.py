@@ -91,7 +91,7 @@ def test_titles() -> None:
     assert run_content("long", 24, p).title == "Long run · 24 km"
     assert run_content("easy", 8, p, quality_type="strides").title == "Easy run + strides · 8 km"
     assert run_content("tempo", 9, p, quality_level=1).title == "Threshold · 3 × 6 min"
-    assert run_content("tempo", 12, p, phase="build", quality_level=5).title == "Threshold · 25 min"
+    assert run_content("tempo", 12, p, phase="build", quality_level=5).title == "Threshold · 2 × 15 min"
     assert run_content("marathon", 14, p, quality_level=1, race_km=42.195).title == "Marathon pace · 8 km"
     assert run_content("intervals", 12, p, phase="peak", quality_level=5).title == "Intervals · 5 × 1000 m"
     assert run_content("hills", 9, p, phase="base", quality_level=1).title == "Hill sprints · 6 × 10 s"
