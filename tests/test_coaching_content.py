@@ -137,6 +137,19 @@ def test_threshold_work_never_falls_from_rung_to_rung(week_km: float) -> None:
     assert all(b >= a - 1e-9 for a, b in zip(work, work[1:])), work
 
 
+@pytest.mark.parametrize("vdot", [30.0, 35.0, 45.0, 55.0])
+def test_interval_work_never_falls_from_rung_to_rung_on_the_same_day(vdot: float) -> None:
+    """A slow runner's 1000 m reps are timed at 4 min, shorter than his 800 m: a day that held
+    3 x 800 m at one step held 3 x 4 min at the next, and a 6 x 800 m step after 4 x 1000 m
+    fell to 3 x 600 m where 3 x 4 min fitted (seed 2031, 7 plans). On any day, each step does
+    at least the interval work of the one before."""
+    paces = _paces(vdot, 10.0)
+    for tenths in range(30, 120, 3):
+        work = [_work(run_content("intervals", tenths / 10, paces, phase="peak", quality_level=level, week_km=30.0, race_km=10.0),
+                      10.0, paces).get("interval", 0.0) for level in range(1, 6)]
+        assert all(b >= a - 1e-9 for a, b in zip(work, work[1:])), (tenths / 10, work)
+
+
 def test_five_k_intervals_are_3_to_5_minutes_with_equal_jogs() -> None:
     paces = _paces(40.0, 5.0)
     c = run_content("intervals", 12.0, paces, phase="peak", quality_level=5, week_km=60.0, race_km=5.0)

@@ -425,20 +425,32 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
     if prog.phase == "race":
         key = "5k" if prog.race_km <= 5.0 + 1e-9 else "10k"
         n, metres = RACE_WEEK_SHORT_REPS[key]
+        longest = metres
         pace: StepPace = "race"
     else:
-        n, metres = INTERVAL_LADDER[_ladder_index(len(INTERVAL_LADDER), prog.level)]
+        rung = _ladder_index(len(INTERVAL_LADDER), prog.level)
+        n, metres = INTERVAL_LADDER[rung]
         n = max(int(_scaled(n, prog)), 3) if prog.phase == "taper" or prog.step_back else n
+        # reps as long as the ladder has reached by this rung: 6 x 800 m that a day could not
+        # hold ran 3 x 600 m a week after 3 x 1000 m (timed at 4 min) had fitted a smaller day
+        longest = max(m for _, m in INTERVAL_LADDER[: rung + 1])
         pace = "interval"
-    # shorter reps before fewer than three (3 × 600 m before 2 × 800 m); two reps are the last
-    # resort of a short day (2 × 400 m with a full warm-up and cool-down: a light session, which
-    # the days of a 10-20 km week often cannot hold more of under easy_share)
-    options = [m for m in INTERVAL_REP_OPTIONS_M if m <= metres]
-    tries = [(rep_m, reps) for rep_m in options
-             for reps in range(n if rep_m == metres else max(n, INTERVALS_MIN_REPS), INTERVALS_MIN_REPS - 1, -1)]
-    tries += [(rep_m, INTERVALS_MIN_REPS - 1) for rep_m in options if rep_m >= INTERVALS_PAIR_MIN_M]
+    # the rung's own reps first, then the other lengths by how long a rep lasts (a slow
+    # runner's 1000 m reps are timed at 4 min, shorter than his 800 m: 3 x 4 min had come
+    # after 3 x 800 m): shorter reps before fewer than three (3 × 600 m before 2 × 800 m), and
+    # longer ones no more than the rung's distance; two reps are the last resort of a short day
+    # (2 × 400 m with a full warm-up and cool-down: a light session, which the days of a 10-20
+    # km week often cannot hold more of under easy_share)
+    reps_of = {m: _interval_rep(m, paces, pace) for m in INTERVAL_REP_OPTIONS_M if m <= longest}
+    own_first = reps_of[metres].distance_m is not None
+    by_minutes = sorted((m for m in reps_of if m != metres or not own_first), key=lambda m: (-step_min(reps_of[m], paces), m != metres, -m))
+    tries = [(metres, reps) for reps in range(n, INTERVALS_MIN_REPS - 1, -1)] if own_first else []
+    for rep_m in by_minutes:
+        most = n if rep_m == metres else max(n, INTERVALS_MIN_REPS) if rep_m < metres else min(n, n * metres // rep_m)
+        tries += [(rep_m, reps) for reps in range(most, INTERVALS_MIN_REPS - 1, -1)]
+    tries += [(rep_m, INTERVALS_MIN_REPS - 1) for rep_m in sorted(reps_of, reverse=True) if INTERVALS_PAIR_MIN_M <= rep_m <= metres]
     for rep_m, reps in tries:
-        blocks = _interval_blocks(reps, _interval_rep(rep_m, paces, pace), paces, prog)
+        blocks = _interval_blocks(reps, reps_of[rep_m], paces, prog)
         if _fits(blocks, paces, room_km, prog):
             return blocks
     return None
