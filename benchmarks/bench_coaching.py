@@ -16,6 +16,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -54,6 +55,53 @@ def long_share_as_the_issue_reads_it(plan: hamplan.Plan) -> bool:
     return bool(shares) and statistics.median(shares) > 0.40
 
 
+#: The sessions whose work a session-by-session reading follows, and their weeks' share of the
+#: biggest week before under which a week counts as a lighter one (not judged).
+PROGRESSING_TYPES = ("tempo", "marathon", "intervals", "hills")
+FULL_WEEK_SHARE = 0.95
+
+
+def session_work_min(session: hamplan.Session) -> float:
+    """Minutes of a session's work steps (reps counted), from its workout as written."""
+    if session.workout is None:
+        return 0.0
+    minutes = 0.0
+    for block in session.workout.blocks:
+        for step in block.steps:
+            if step.kind != "work":
+                continue
+            if step.duration_s:
+                minutes += block.repeat * step.duration_s / 60
+            elif step.distance_m and step.pace_min_per_km:
+                minutes += block.repeat * step.distance_m / 1000 * step.pace_min_per_km
+    return minutes
+
+
+def session_work_falls(plan: hamplan.Plan) -> bool:
+    """COACHING.md: "the work volume grows from session to session within a phase". Whether a
+    full week's session (its week neither a step-back, taper nor race week, nor under 95 % of
+    the biggest week before) does less work than the last such session of its type in the
+    same phase (by more than half a minute)."""
+    last: dict[str, tuple[str, float]] = {}
+    biggest = 0.0
+    week_of = {s.date: w for w in plan.weeks for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7)}
+    full = set()
+    for week in plan.weeks:
+        if not week.cutback and week.phase not in ("taper", "race") and week.run_km >= FULL_WEEK_SHARE * biggest:
+            full.add(week.index)
+        biggest = max(biggest, week.run_km)
+    for session in plan.sessions:
+        week = week_of.get(session.date)
+        if session.kind != "run" or session.type not in PROGRESSING_TYPES or week is None or week.index not in full:
+            continue
+        work = session_work_min(session)
+        before = last.get(session.type)
+        if before is not None and before[0] == week.phase and work < before[1] - 0.5:
+            return True
+        last[session.type] = (week.phase, work)
+    return False
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runners", type=int, default=200)
@@ -66,6 +114,7 @@ def main() -> int:
     planned = 0
     seconds: list[float] = []
     literal_long_share = 0
+    work_falls = 0
     population = realistic_population(args.runners, seed=args.seed)
     for request in population:
         started = time.perf_counter()
@@ -84,6 +133,7 @@ def main() -> int:
         rules = {a.rule for a in plan.advice}
         flagged.update(rules)
         literal_long_share += long_share_as_the_issue_reads_it(plan)
+        work_falls += session_work_falls(plan)
         if args.list and (plan.advice or broken):
             print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
             for item in [*broken, *plan.advice]:
@@ -96,6 +146,9 @@ def main() -> int:
         print(f"{text:<100} {share:>7.1%}{'  over 5 %' if share > 0.05 else ''}")
     share = literal_long_share / planned if planned else 0.0
     print(f"{'the same, as the issue reads it: above 40 % in the build weeks of plans peaking at 45 km or more':<100} {share:>7.1%}{'  over 5 %' if share > 0.05 else ''}")
+    share = work_falls / planned if planned else 0.0
+    label = "a full week's session doing less work than the last of its type in the phase (session by session)"
+    print(f"{label:<100} {share:>7.1%}")
     others = [r for r in COACHING_RULE_IDS if r not in {rule for _, rule in FLAGS}]
     print("\nother coaching advice: " + ", ".join(f"{r} {flagged[r] / max(planned, 1):.1%}" for r in others))
     print(f"safety violations: {violations}")

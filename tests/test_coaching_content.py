@@ -16,12 +16,13 @@ from hypothesis import strategies as st
 from hamplan import Plan, check, generate
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import REPEAT_REASONS, gel_minutes, workout_paces
-from hamplan.content.workouts import Progression, full_session_km, step_min, work_km_by_zone
+from hamplan.content.workouts import Progression, full_session_km, step_min, work_km_by_zone, work_min
 from hamplan.models import Paces, Session, parse_duration_s
 from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot
 from hamplan.rules.coaching.daniels import SESSION_LIMITS
 
 MARATHON_KM = 42.195
+HALF_KM = 21.0975
 
 
 def _paces(vdot: float = 45.0, race_km: float = MARATHON_KM) -> Paces:
@@ -148,6 +149,19 @@ def test_interval_work_never_falls_from_rung_to_rung_on_the_same_day(vdot: float
         work = [_work(run_content("intervals", tenths / 10, paces, phase="peak", quality_level=level, week_km=30.0, race_km=10.0),
                       10.0, paces).get("interval", 0.0) for level in range(1, 6)]
         assert all(b >= a - 1e-9 for a, b in zip(work, work[1:])), (tenths / 10, work)
+
+
+@pytest.mark.parametrize("vdot", [30.0, 40.0, 50.0, 60.0])
+def test_half_marathon_work_never_falls_from_rung_to_rung_on_the_same_day(vdot: float) -> None:
+    """A half marathoner's threshold + half-pace step that no shrink of it fitted fell to half
+    pace alone (5 km) after 10 min + 4 km had fitted the same day. On any day, each step does
+    at least the work (minutes at pace) of the one before."""
+    paces = _paces(vdot, HALF_KM)
+    wp = workout_paces(paces, HALF_KM)
+    for tenths in range(40, 160, 4):
+        work = [work_min(run_content("tempo", tenths / 10, paces, phase="peak", quality_level=level, week_km=60.0, race_km=HALF_KM).workout, wp)
+                for level in range(1, 6)]
+        assert all(b >= a - 1e-6 for a, b in zip(work, work[1:])), (tenths / 10, work)
 
 
 def test_five_k_intervals_are_3_to_5_minutes_with_equal_jogs() -> None:

@@ -382,27 +382,35 @@ def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[W
         step = WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
                            distance_m=int(km * 1000), note="race pace: smooth, no faster")
         return [_single(step)]
-    t_min, hm_km = HALF_LADDER[_ladder_index(len(HALF_LADDER), prog.level)]
-    t_min, hm_km = int(_scaled(t_min, prog)), _scaled(hm_km, prog)
+    rung = _ladder_index(len(HALF_LADDER), prog.level)
+    t_min, hm_km = int(_scaled(HALF_LADDER[rung][0], prog)), _scaled(HALF_LADDER[rung][1], prog)
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=180, note="easy jog")
-    for shrink in range(0, 3):
-        t = max(t_min - 2 * shrink, 4)
-        hm = max(math.floor((hm_km - 0.5 * shrink) * 2) / 2, 1.0)
-        blocks = [
+    # the step, a little smaller, a step below it, or its half-pace part alone (a short day):
+    # the most work that fits, the two paces first at equal work, so a step never does less
+    # than the one before on the same day (15 min + 4 km that no shrink of it fitted fell to
+    # 5 km at half pace alone, after 10 min + 4 km had fitted)
+    shapes = {
+        (max(int(_scaled(t, prog)) - 2 * shrink, 4), max(math.floor((_scaled(hm, prog) - 0.5 * shrink) * 2) / 2, 1.0))
+        for t, hm in HALF_LADDER[: rung + 1] for shrink in range(0, 3)
+    }
+    alone_km = _pace_block_km(min(prog.limit_km("marathon"), hm_km))
+    while alone_km is not None:
+        shapes.add((0, alone_km))
+        alone_km = _pace_block_km(alone_km - 0.5)
+    for t, hm in sorted(shapes, key=lambda s: (-(s[0] + s[1] * paces.half_marathon), -s[0])):
+        if t > t_min or hm > hm_km + 1e-9:
+            continue
+        half_pace = _single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
+                                        distance_m=int(hm * 1000), note="the rhythm of race day"))
+        blocks = [half_pace] if t == 0 else [
             _single(WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=t * 60,
                                 note="comfortably hard")),
             _single(jog),
-            _single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
-                                distance_m=int(hm * 1000), note="the rhythm of race day")),
+            half_pace,
         ]
         if _fits(blocks, paces, room_km, prog):
             return blocks
-    # a short day: the race-specific half of the session only, as much as fits
-    hm = _pace_block_km(min(room_km, prog.limit_km("marathon"), hm_km))
-    if hm is None:
-        return None
-    return [_single(WorkoutStep(kind="work", pace="half_marathon", pace_min_per_km=paces.half_marathon,
-                                distance_m=int(hm * 1000), note="the rhythm of race day"))]
+    return None
 
 
 def _interval_rep(metres: int, paces: WorkoutPaces, pace: StepPace) -> WorkoutStep:
