@@ -38,6 +38,9 @@ RIEGEL_EXPONENT = 1.06
 #: A goal_time counts as within reach when it is at most 3 % faster than the prediction from
 #: the recent race (COACHING.md, "Paces"): a plan can sharpen a runner that much, not more.
 GOAL_REACH = 0.03
+#: Races this long or longer (a half marathon, a marathon) last well past the hour threshold
+#: pace holds: a goal at that pace is not within reach (:func:`goal_at_threshold`).
+LONG_RACE_FROM_KM = 15.0
 
 # The no-race estimate (see vdot_from_weekly_km).
 _VOLUME_BASE_VDOT = 28.0
@@ -179,14 +182,24 @@ def goal_in_reach(goal_s: float, predicted_s: float) -> bool:
     return goal_s >= predicted_s * (1.0 - GOAL_REACH) - 1e-9
 
 
-def _with_target(paces: Paces, goal_time: str | None) -> Paces:
+def goal_at_threshold(goal_s: float, race_km: float, paces: Paces) -> bool:
+    """Whether a race of :data:`LONG_RACE_FROM_KM` or more would be run at threshold pace or
+    faster (the slow end of the threshold zone): Daniels' T is about the pace a runner holds
+    for 50-60 min, so a half marathon or a marathon at that pace is out of reach however close
+    the goal is to the prediction (a 1:55 half at 5:27 /km, inside a 5:25-5:31 threshold zone,
+    read "within reach" beside a prediction of 1:58)."""
+    return race_km >= LONG_RACE_FROM_KM and goal_s / 60.0 / race_km <= paces.threshold.slow_min_per_km + 1e-9
+
+
+def _with_target(paces: Paces, goal_time: str | None, race_km: float) -> Paces:
     """The paces with the finish time the plan aims at: the goal when within reach, else the prediction."""
     if paces.race_prediction is None:
         return paces
     predicted_s = parse_duration_s(paces.race_prediction)
     if goal_time is None:
         return paces.model_copy(update={"target_time": paces.race_prediction})
-    reachable = goal_in_reach(parse_duration_s(goal_time), predicted_s)
+    goal_s = parse_duration_s(goal_time)
+    reachable = goal_in_reach(goal_s, predicted_s) and not goal_at_threshold(goal_s, race_km, paces)
     target = format_hms(parse_duration_s(goal_time)) if reachable else paces.race_prediction
     return paces.model_copy(update={"target_time": target, "goal_in_reach": reachable})
 
@@ -216,7 +229,7 @@ def paces_for(request: PlanRequest) -> Paces:
         recent = runner.recent_race
         vdot = vdot_from_race(recent.km, recent.seconds)
         prediction = riegel_seconds(recent.seconds, recent.km, race_km)
-        return _with_target(paces_from_vdot(vdot, "recent_race", format_hms(prediction)), request.race.goal_time)
+        return _with_target(paces_from_vdot(vdot, "recent_race", format_hms(prediction)), request.race.goal_time, race_km)
     vdot = round(vdot_from_weekly_km(runner.weekly_km, runner.age), 1)
     predicted_s = race_time_for_vdot(vdot, race_km)
     goal = request.race.goal_time
@@ -224,9 +237,9 @@ def paces_for(request: PlanRequest) -> Paces:
         goal_s = parse_duration_s(goal)
         # the volume estimate's floor holds here too: past it the pace formulas leave their range
         goal_vdot = max(vdot_from_race(race_km, goal_s), _VDOT_FLOOR)
-        return _with_target(paces_from_vdot(goal_vdot, "goal_time", format_hms(goal_s)), goal)
+        return _with_target(paces_from_vdot(goal_vdot, "goal_time", format_hms(goal_s)), goal, race_km)
     predicted = paces_from_vdot(vdot, "weekly_volume", format_hms(predicted_s))
-    return _with_target(predicted, goal)
+    return _with_target(predicted, goal, race_km)
 
 
 def planning_pace(paces: Paces, zone: str) -> float:

@@ -25,6 +25,7 @@ from hamplan.paces import (
     TIME_OFF_FREE_DAYS,
     fitness_after_time_off,
     format_clock,
+    goal_at_threshold,
     format_pace,
     paces_for,
     planning_pace,
@@ -2208,6 +2209,11 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     target, race_day = _race_seconds(paces.target_time), race_day_seconds(request, paces)
     away = break_before_race(request)
     source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
+    goal_s = parse_duration_s(request.race.goal_time) if request.race.goal_time else None
+    # a goal out of reach by its pace says so (a 1:55 half at threshold pace had read "within
+    # reach" beside a prediction of 1:58)
+    at_threshold = goal_s is not None and goal_at_threshold(goal_s, request.race.km, paces)
+    why = f", and its pace, {fmt_pace(goal_s / 60 / request.race.km)}, is your threshold pace, which holds for about an hour" if at_threshold and goal_s else ""
     # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
     # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
     # (no time trial in the first weeks after a recent strain or beside a sore tendon, whose
@@ -2220,7 +2226,7 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         weeks_before = (request.race.date - last).days // 7
         when = f"{weeks_before} weeks before the race" if weeks_before >= 2 else "shortly before the race"
         # a goal out of reach is said too (a 5K runner's 32:35 went unmentioned beside 35:04)
-        ambitious = (f"{_ambitious(goal, source, predicted)}, and the plan trains at your current fitness. "
+        ambitious = (f"{_ambitious(goal, source, predicted)}{why}, and the plan trains at your current fitness. "
                      if goal and not paces.goal_in_reach and paces.source != "goal_time" else "")
         return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
                 f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
@@ -2242,7 +2248,7 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         if paces.race_prediction and parse_duration_s(request.race.goal_time) > CAUTIOUS_GOAL_SHARE * parse_duration_s(paces.race_prediction):
             cautious = " It is a cautious goal: start at goal pace, and pick it up in the last quarter only if you feel strong."
         return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}.{cautious}{estimate}"
-    return (f"{_ambitious(goal, source, predicted)}. The plan trains at your current "
+    return (f"{_ambitious(goal, source, predicted)}{why}. The plan trains at your current "
             f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "
             "re-sets the paces.")
 

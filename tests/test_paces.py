@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+import hamplan
+
 from hamplan.models import PlanRequest
 from hamplan.paces import (
     ZONES,
@@ -142,3 +144,25 @@ def test_without_a_recent_race_a_goal_slower_than_the_volume_guess_sets_the_pace
 def test_fitness_after_time_off_follows_daniels(days: int, kept: float) -> None:
     """Daniels' VDOT kept after days without running (FVDOT-1, no cross-training)."""
     assert fitness_after_time_off(days) == pytest.approx(kept, abs=0.0015)
+
+
+def _half_with_goal(goal_time: str) -> dict[str, object]:
+    return {
+        "start": "2027-04-05", "race": {"distance": "half", "date": "2027-07-11", "goal_time": goal_time},
+        "runner": {"weekly_km": 32, "long_run_km": 13, "age": 41, "recent_race": {"distance": "10k", "time": "53:30"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+    }
+
+
+def test_a_half_marathon_goal_at_threshold_pace_is_not_within_reach() -> None:
+    """A 1:55 half (5:27 /km) from a 53:30 10K sits inside the 5:25-5:31 threshold zone, the
+    pace a runner holds for about an hour: 2.6 % faster than the prediction (1:58:03), it read
+    "within reach" and race-pace work ran at threshold pace (coach reading). It is ambitious,
+    and says why; a goal slower than threshold pace and within 3 % stays within reach."""
+    plan = hamplan.generate(_half_with_goal("1:55:00"))
+    assert plan.paces.goal_in_reach is False
+    assert plan.paces.target_time == plan.paces.race_prediction
+    assert any("ambitious" in n and "threshold pace" in n for n in plan.notes)
+    assert (1 * 3600 + 57 * 60 + 18) / 60 / 21.0975 > plan.paces.threshold.slow_min_per_km  # 5:34 /km: slower than T
+    kept = hamplan.generate(_half_with_goal("1:57:18"))
+    assert kept.paces.goal_in_reach is True and kept.paces.target_time == "1:57:18"
