@@ -1455,8 +1455,10 @@ def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = Fal
         # beside a novice's three runs of 5.4, 5.4 and 5.5 km
         return (f"{yours} with the long run at {longest_km:.1f} km (no run longer than it{also}; "
                 "and the long run grows a little at a time)")
+    # (not "so that no week turns into two long runs": a novice read that beside an 8.1 km run two
+    # days before an 8.9 km long run, twice)
     return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays at most about {most_km:.1f} km, "
-            f"so that no week turns into two long runs{also}; and the long run grows a little at a time)")
+            f"so that the long run stays the week's longest{also}; and the long run grows a little at a time)")
 
 
 #: Where the share of the long run lets the other runs come within this many km of it, the note
