@@ -543,17 +543,27 @@ def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
     return {cal.week_of(d) for d in cal.days if d <= until}
 
 
+def _strength_held_for_race(cal: PlanCalendar, step_back_weeks: set[int]) -> set[int]:
+    """The last full week before the taper (a 5K or 10K's: most often the week before race
+    week; a step-back week there leaves it the week before): it lifts its last full week's load
+    and reps, no step up (``HOLD_FOR_RACE``)."""
+    full = [w for w in cal.pre_taper_weeks if w not in step_back_weeks]
+    return {full[-1]} if full else set()
+
+
 def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
     """Each week's place in the strength progression: one step up per full week with strength,
-    the same step (same load, fewer sets) in a step-back week and in the taper; a re-plan goes
-    on from the weeks with strength its history holds. 0: no full week yet (a deload week that
-    comes first introduces the lifts). A session in the six days before the race lifts lighter
-    (race week as the runner counts it), so it is no step up of its plan week."""
+    the same step (same load, fewer sets) in a step-back week and in the taper, and the same
+    load and reps in the last full week before the taper; a re-plan goes on from the weeks with
+    strength its history holds. 0: no full week yet (a deload week that comes first introduces
+    the lifts). A session in the six days before the race lifts lighter (race week as the
+    runner counts it), so it is no step up of its plan week."""
     with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength and not cal.is_race_week_day(d.plan.day)})
     levels: dict[int, int] = {}
     done = _history_strength_steps(cal)
+    held = _strength_held_for_race(cal, step_back_weeks)
     for week in range(1, cal.week_count + 1):
-        if week in with_strength and week not in step_back_weeks and cal.phase(week) not in ("taper", "race"):
+        if week in with_strength and week not in step_back_weeks and cal.phase(week) not in ("taper", "race") and not (week in held and done):
             done += 1
         levels[week] = done
     return levels
@@ -1222,6 +1232,7 @@ def build_plan(
     strength_held = step_back | back_from_break
     heavy_slow = _HeavySlowSteps(cal, strength_weeks, strength_held)
     strength_levels = _strength_levels(cal, days, strength_held)
+    held_for_race = _strength_held_for_race(cal, strength_held)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
     last_sets: dict[str, tuple[str, int, int | None]] = {}
@@ -1287,7 +1298,7 @@ def build_plan(
             tapering = halved or race_week or phase == "taper"
             deloaded = tapering or week in strength_held
             # weeks the easing holds to isometrics count as isometric weeks, never as a step up
-            heavy_slow.add(week, full=not deloaded and loading_week == programme_week)
+            heavy_slow.add(week, full=not deloaded and loading_week == programme_week and week not in held_for_race)
             if history_kind == "tendinopathy" and loading_week > TENDON_ISOMETRIC_WEEKS:
                 loading_week = heavy_slow.loading_week()
             # no full week of these lifts yet: a deload week introduces them (a sore tendon's
@@ -1311,6 +1322,7 @@ def build_plan(
                 # a third exercise, outweighed the taper week's short 2 x 5)
                 short=d.plan.strength_short or stays_short or race_week,
                 last_full_short=last_full_week_short, new_lifts=new_lifts,
+                hold_for_race=week in held_for_race and not deloaded and not new_lifts,
             )
             if not deloaded:
                 last_full_week_short = d.plan.strength_short
@@ -1572,13 +1584,14 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     # where the hours come from, in the runner's words: "set by time on your feet" alone read
     # as a claim about what a race needs rather than as the plan's own cap
     target_km = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0]
-    race_hours = target_km * PEAK_REFERENCE_PACE_MIN_PER_KM / 60
     # (the reference pace named as another runner's: a coach read "the 5 h that 50 km take at
     # 6:00 /km" as the runner's own pace, which was 8:47)
     # (and what the plan does with them said outright: "the peak is set by time on your feet, the
     # 4 h that 40 km take a runner at 6:00 /km" read as a riddle, beside no 40 km anywhere)
-    return (f", about {hours:.1f} h at your easy pace: your peak is set by time, not distance (the usual {race} peak, "
-            f"{target_km:g} km, is {race_hours:g} h a week at {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)})")
+    # (and not "your peak is set by time, not distance": a coach read it as a weekly time limit
+    # the runner had asked for, measured at a pace faster than the runner's own race pace)
+    return (f", about {hours:.1f} h at your easy {fmt_pace(pace_s_per_km / 60)}: the hours of the usual {race} peak "
+            f"({target_km:g} km at an easy {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)}), not its kilometres")
 
 
 #: A break ending this many days or fewer before the race leaves its cost in fitness on race
@@ -2215,7 +2228,12 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     # a goal out of reach by its pace says so (a 1:55 half at threshold pace had read "within
     # reach" beside a prediction of 1:58)
     at_threshold = goal_s is not None and goal_at_threshold(goal_s, request.race.km, paces)
-    why = f", and its pace, {fmt_pace(goal_s / 60 / request.race.km)}, is your threshold pace, which holds for about an hour" if at_threshold and goal_s else ""
+    # the zone named, not "is your threshold pace": a coach read a 5:19 /km goal beside threshold
+    # sessions at 5:23 /km (the zone's middle) as a contradiction
+    zone = f"{fmt_pace(paces.threshold.fast_min_per_km).removesuffix(' /km')}–{fmt_pace(paces.threshold.slow_min_per_km)}"
+    where = "within" if goal_s is not None and goal_s / 60 / request.race.km >= paces.threshold.fast_min_per_km else "faster than"
+    why = (f", and its pace, {fmt_pace(goal_s / 60 / request.race.km)}, is {where} your threshold pace ({zone}), "
+           "a pace held for about an hour") if at_threshold and goal_s else ""
     # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
     # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
     # (no time trial in the first weeks after a recent strain or beside a sore tendon, whose

@@ -1620,3 +1620,35 @@ def test_race_weeks_tune_up_keeps_off_the_day_after_a_strength_session() -> None
     assert len(tune_ups) == 1, tune_ups
     eve = tune_ups[0].date - timedelta(days=1)
     assert not [s for s in plan.sessions if s.kind == "strength" and s.date == eve], tune_ups[0].date
+
+
+@pytest.mark.parametrize("request_data", [
+    {"start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-30"},
+     "runner": {"weekly_km": 22, "long_run_km": 9, "age": 68, "equipment": "home", "recent_race": {"distance": "5k", "time": "31:40"}},
+     "schedule": {"run_days": ["mon", "wed", "fri", "sat"], "long_run_day": "sat"}},
+    {"start": "2027-09-06", "race": {"distance": "half", "date": "2027-12-05"},
+     "runner": {"weekly_km": 30, "long_run_km": 13, "age": 33, "equipment": "gym", "recent_race": {"distance": "10k", "time": "52:30"}},
+     "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sat"}},
+    {"start": "2027-08-02", "race": {"distance": "5k", "date": "2027-10-17"},
+     "runner": {"weekly_km": 12, "long_run_km": 5, "age": 41, "equipment": "none"},
+     "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"}},
+], ids=["10k-home-68", "half-gym", "5k-none"])
+def test_the_last_full_week_before_the_taper_holds_the_load(request_data: dict[str, object]) -> None:
+    """A coach read "Heavier again, RPE 8" in the week before a 10K's race week and in a half's
+    last peak week as load the race would pay for: the last full week before the taper lifts
+    its last full week's sets, reps and effort, and says it holds."""
+    plan = generate(request_data)
+    assert not check(plan)
+    step_backs = {w.index for w in plan.weeks if w.cutback}
+    full = [w.index for w in plan.weeks if w.phase in ("base", "build", "peak") and w.index not in step_backs]
+    first = {}
+    for s in plan.sessions:
+        week = next(w.index for w in plan.weeks if w.start <= s.date < w.start + timedelta(days=7))
+        if s.kind == "strength" and week in full and week not in first and not s.title.lower().startswith("short"):
+            first[week] = s
+    last, before = full[-1], full[-2]
+    assert last in first and before in first, (last, before, sorted(first))
+    held, previous = first[last].exercises[0], first[before].exercises[0]
+    assert (held.sets, held.reps) == (previous.sets, previous.reps), (held, previous)
+    assert first[last].rpe == first[before].rpe
+    assert "hold the strength you have built" in held.notes and "heavier" not in held.notes.lower(), held.notes

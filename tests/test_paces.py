@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 import hamplan
+from hamplan.content.common import fmt_pace
 
 from hamplan.models import PlanRequest
 from hamplan.paces import (
@@ -162,7 +163,11 @@ def test_a_half_marathon_goal_at_threshold_pace_is_not_within_reach() -> None:
     plan = hamplan.generate(_half_with_goal("1:55:00"))
     assert plan.paces.goal_in_reach is False
     assert plan.paces.target_time == plan.paces.race_prediction
-    assert any("ambitious" in n and "threshold pace" in n for n in plan.notes)
+    # the zone named with the goal's place in it (a coach read "5:19 /km is your threshold pace"
+    # beside threshold sessions at 5:23 /km as a contradiction)
+    zone = (f"{fmt_pace(plan.paces.threshold.fast_min_per_km).removesuffix(' /km')}–"
+            f"{fmt_pace(plan.paces.threshold.slow_min_per_km)}")
+    assert any("ambitious" in n and f"5:27 /km, is within your threshold pace ({zone})" in n for n in plan.notes), plan.notes
     assert (1 * 3600 + 57 * 60 + 18) / 60 / 21.0975 > plan.paces.threshold.slow_min_per_km  # 5:34 /km: slower than T
     kept = hamplan.generate(_half_with_goal("1:57:18"))
     assert kept.paces.goal_in_reach is True and kept.paces.target_time == "1:57:18"

@@ -97,6 +97,11 @@ _LOADED_LADDER: tuple[tuple[int, int, str], ...] = (
     (6, 8, "Heavier again, back to 6 reps with 2 in reserve (RPE {rpe}); never grind a rep"),
     (8, 8, "Same load, 2 more reps " + "{if_they_come}"),
 )
+#: The last full week before the taper (a 5K or 10K's: the week before race week) lifts what its
+#: last full week lifted, at full sets: no new load that close to the race (COACHING.md: the
+#: taper keeps the load; a coach read "Heavier again, RPE 8" in the week before a 10K's race
+#: week, and in a half's last peak week, as load the race would pay for).
+HOLD_FOR_RACE = "the lighter weeks before the race come next, so hold the strength you have built rather than add load"
 #: How a double-progression step reads: the reps are added only while they leave the step's reserve.
 IF_THEY_COME = "if they still leave about {reserve} in reserve (RPE {rpe}); if not, repeat last week's reps at that load"
 #: Bodyweight moves week by week: reps first, then a harder variant at fewer reps (never "heavier").
@@ -282,6 +287,7 @@ def strength_content(
     new_lifts: bool = False,
     back_from_break: bool = False,
     nordic_taper: bool | None = None,
+    hold_for_race: bool = False,
 ) -> StrengthContent:
     """One strength session for this equipment, history and week (pure, deterministic).
 
@@ -298,6 +304,8 @@ def strength_content(
     more, and says so. ``nordic_taper``: whether the Nordic dose is halved, where it differs
     from the session's taper (a race-week day in a plan week the rules count as peak lifts
     lighter but keeps Petersen's dose, which the rules halve in their taper weeks only).
+    ``hold_for_race``: the last full week before race week, whose ``level`` is its last full
+    week's: the same load and reps, and the text says so (:data:`HOLD_FOR_RACE`).
     """
     race_week = phase == "race"
     if race_week and hamstring_history == "tendinopathy":
@@ -311,7 +319,7 @@ def strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
         level=level, step_back=step_back, short=short, last_full_short=last_full_short, new_lifts=new_lifts,
-        back_from_break=back_from_break, nordic_taper=nordic_taper,
+        back_from_break=back_from_break, nordic_taper=nordic_taper, hold_for_race=hold_for_race,
     )
     if not short:
         return full
@@ -347,6 +355,7 @@ def _full_strength_content(
     new_lifts: bool = False,
     back_from_break: bool = False,
     nordic_taper: bool | None = None,
+    hold_for_race: bool = False,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
     nordic_halved = tapering if nordic_taper is None else nordic_taper
@@ -362,8 +371,10 @@ def _full_strength_content(
     curl_name, curl_short, curl_how = _CURL[equipment]
     race_week = phase == "race"
     deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, race_week, back_from_break)
-    hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, deload=deload)
-    curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, deload=deload)
+    hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, deload=deload,
+                        hold=hold_for_race)
+    curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, deload=deload,
+                       hold=hold_for_race)
     exercises = [hinge, curl]
     names = [hinge_short, curl_short]
     if nordic:
@@ -490,14 +501,18 @@ def _cut(sets: int, reps: int, last_sets: int, last_reps: int) -> str:
 
 
 def _progressed(
-    name: str, how: str, *, loaded: bool, variants: tuple[tuple[str, str], ...], step: int, sets: int, deload: _Deload
+    name: str, how: str, *, loaded: bool, variants: tuple[tuple[str, str], ...], step: int, sets: int, deload: _Deload,
+    hold: bool = False,
 ) -> Exercise:
     """One exercise at progression ``step`` (1 = the first week): reps, then load, for loaded
-    lifts; reps, then a harder variant, for bodyweight moves."""
+    lifts; reps, then a harder variant, for bodyweight moves. ``hold``: the week before race
+    week, at its last full week's step (:data:`HOLD_FOR_RACE`)."""
     if loaded:
         reps, rpe, change = _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1]
         change = change.format(rpe=rpe, if_they_come=IF_THEY_COME.format(reserve=10 - rpe, rpe=rpe))
-        if step > len(_LOADED_LADDER):
+        if hold:
+            change = f"Same load and reps as your last full week (RPE {rpe}): {HOLD_FOR_RACE}"
+        elif step > len(_LOADED_LADDER):
             change = f"Same load and reps as your last full week (RPE {rpe}): hold the strength you have built"
         notes = f"{how}. {deload.note(sets, FULL_SETS, reps, rpe=rpe) or change}"
         return Exercise(name=name, sets=sets, reps=str(deload.reps(reps)), notes=notes)
@@ -507,6 +522,8 @@ def _progressed(
     reps = _VARIANT_REPS[rep_index]
     if deload.active:
         change = deload.note(sets, FULL_SETS, reps, "variant")
+    elif hold:
+        change = f"Same variant and reps as your last full week: {HOLD_FOR_RACE}"
     elif step > len(variants) * len(_VARIANT_REPS):
         change = "Same variant and reps as your last full week: hold the strength you have built"
     elif rep_index == 0 and variant > 0:
