@@ -543,30 +543,32 @@ def _illness_return_weeks(cal: PlanCalendar) -> set[int]:
     return {cal.week_of(d) for d in cal.days if d <= until}
 
 
-def _strength_held_for_race(cal: PlanCalendar, step_back_weeks: set[int]) -> set[int]:
-    """The last full week before the taper (a 5K or 10K's: most often the week before race
-    week; a step-back week there leaves it the week before): it lifts its last full week's load
-    and reps, no step up (``HOLD_FOR_RACE``)."""
-    full = [w for w in cal.pre_taper_weeks if w not in step_back_weeks]
-    return {full[-1]} if full else set()
-
-
-def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> dict[int, int]:
+def _strength_levels(cal: PlanCalendar, days: list[_Day], step_back_weeks: set[int]) -> tuple[dict[int, int], set[int]]:
     """Each week's place in the strength progression: one step up per full week with strength,
-    the same step (same load, fewer sets) in a step-back week and in the taper, and the same
-    load and reps in the last full week before the taper; a re-plan goes on from the weeks with
-    strength its history holds. 0: no full week yet (a deload week that comes first introduces
-    the lifts). A session in the six days before the race lifts lighter (race week as the
-    runner counts it), so it is no step up of its plan week."""
+    the same step (same load, fewer sets) in a step-back week and in the taper; a re-plan goes
+    on from the weeks with strength its history holds. 0: no full week yet (a deload week that
+    comes first introduces the lifts). A session in the six days before the race lifts lighter
+    (race week as the runner counts it), so it is no step up of its plan week.
+
+    And the weeks held for the race: the last full week with strength before the taper (a 5K or
+    10K's: most often the week before race week) lifts its last full week's load and reps, no
+    step up (``HOLD_FOR_RACE``), where a full week came before it. Read from the weeks that
+    lift, not the calendar: a blackout emptying the last pre-taper week had let the week before
+    it step up while the empty week held."""
     with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength and not cal.is_race_week_day(d.plan.day)})
+    pre_taper = set(cal.pre_taper_weeks)
+    full = [w for w in with_strength if w not in step_back_weeks and cal.phase(w) not in ("taper", "race")]
+    last_full_before_taper = max((w for w in full if w in pre_taper), default=None)
     levels: dict[int, int] = {}
+    held: set[int] = set()
     done = _history_strength_steps(cal)
-    held = _strength_held_for_race(cal, step_back_weeks)
     for week in range(1, cal.week_count + 1):
-        if week in with_strength and week not in step_back_weeks and cal.phase(week) not in ("taper", "race") and not (week in held and done):
+        if week == last_full_before_taper and done:
+            held.add(week)
+        elif week in full:
             done += 1
         levels[week] = done
-    return levels
+    return levels, held
 
 
 class _HeavySlowSteps:
@@ -1231,8 +1233,7 @@ def build_plan(
     back_from_break = nordic_breaks_back | _illness_return_weeks(cal)
     strength_held = step_back | back_from_break
     heavy_slow = _HeavySlowSteps(cal, strength_weeks, strength_held)
-    strength_levels = _strength_levels(cal, days, strength_held)
-    held_for_race = _strength_held_for_race(cal, strength_held)
+    strength_levels, held_for_race = _strength_levels(cal, days, strength_held)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
     last_sets: dict[str, tuple[str, int, int | None]] = {}
@@ -1298,7 +1299,9 @@ def build_plan(
             tapering = halved or race_week or phase == "taper"
             deloaded = tapering or week in strength_held
             # weeks the easing holds to isometrics count as isometric weeks, never as a step up
-            heavy_slow.add(week, full=not deloaded and loading_week == programme_week and week not in held_for_race)
+            # a sore tendon's heavy slow loading holds there too, once it has a full week to hold
+            holds = week in held_for_race and not deloaded and (history_kind != "tendinopathy" or heavy_slow.steps > 0)
+            heavy_slow.add(week, full=not deloaded and loading_week == programme_week and not holds)
             if history_kind == "tendinopathy" and loading_week > TENDON_ISOMETRIC_WEEKS:
                 loading_week = heavy_slow.loading_week()
             # no full week of these lifts yet: a deload week introduces them (a sore tendon's
@@ -1322,7 +1325,7 @@ def build_plan(
                 # a third exercise, outweighed the taper week's short 2 x 5)
                 short=d.plan.strength_short or stays_short or race_week,
                 last_full_short=last_full_week_short, new_lifts=new_lifts,
-                hold_for_race=week in held_for_race and not deloaded and not new_lifts,
+                hold_for_race=holds and not new_lifts,
             )
             if not deloaded:
                 last_full_week_short = d.plan.strength_short
@@ -2231,7 +2234,11 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     # the zone named, not "is your threshold pace": a coach read a 5:19 /km goal beside threshold
     # sessions at 5:23 /km (the zone's middle) as a contradiction
     zone = f"{fmt_pace(paces.threshold.fast_min_per_km).removesuffix(' /km')}–{fmt_pace(paces.threshold.slow_min_per_km)}"
-    where = "within" if goal_s is not None and goal_s / 60 / request.race.km >= paces.threshold.fast_min_per_km else "faster than"
+    # compared as printed (whole seconds): "5:25 /km, is faster than your threshold pace
+    # (5:25–5:31 /km)" had compared 325.16 with 325.2 s
+    printed_s = [sum(int(part) * unit for part, unit in zip(fmt_pace(pace).removesuffix(" /km").split(":"), (60, 1)))
+                 for pace in ((goal_s or 0.0) / 60 / request.race.km, paces.threshold.fast_min_per_km)]
+    where = "within" if printed_s[0] >= printed_s[1] else "faster than"
     why = (f", and its pace, {fmt_pace(goal_s / 60 / request.race.km)}, is {where} your threshold pace ({zone}), "
            "a pace held for about an hour") if at_threshold and goal_s else ""
     # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach

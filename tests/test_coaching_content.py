@@ -1632,7 +1632,14 @@ def test_race_weeks_tune_up_keeps_off_the_day_after_a_strength_session() -> None
     {"start": "2027-08-02", "race": {"distance": "5k", "date": "2027-10-17"},
      "runner": {"weekly_km": 12, "long_run_km": 5, "age": 41, "equipment": "none"},
      "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"}},
-], ids=["10k-home-68", "half-gym", "5k-none"])
+    {"start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-30"},
+     "runner": {"weekly_km": 22, "long_run_km": 9, "age": 40, "equipment": "none", "hamstring_history": "tendinopathy"},
+     "schedule": {"run_days": ["mon", "wed", "fri", "sat"], "long_run_day": "sat"}},
+    # the last pre-taper week a blackout: the week before it is the last full week that lifts
+    {"start": "2027-03-01", "race": {"distance": "10k", "date": "2027-05-30"},
+     "runner": {"weekly_km": 22, "long_run_km": 9, "age": 40, "equipment": "gym"},
+     "schedule": {"run_days": ["mon", "wed", "fri", "sat"], "long_run_day": "sat", "blackout": [{"from": "2027-05-17", "to": "2027-05-23"}]}},
+], ids=["10k-home-68", "half-gym", "5k-none", "10k-tendon-none", "10k-blackout-before-race-week"])
 def test_the_last_full_week_before_the_taper_holds_the_load(request_data: dict[str, object]) -> None:
     """A coach read "Heavier again, RPE 8" in the week before a 10K's race week and in a half's
     last peak week as load the race would pay for: the last full week before the taper lifts
@@ -1646,9 +1653,26 @@ def test_the_last_full_week_before_the_taper_holds_the_load(request_data: dict[s
         week = next(w.index for w in plan.weeks if w.start <= s.date < w.start + timedelta(days=7))
         if s.kind == "strength" and week in full and week not in first and not s.title.lower().startswith("short"):
             first[week] = s
-    last, before = full[-1], full[-2]
-    assert last in first and before in first, (last, before, sorted(first))
-    held, previous = first[last].exercises[0], first[before].exercises[0]
-    assert (held.sets, held.reps) == (previous.sets, previous.reps), (held, previous)
+    last, before = sorted(first)[-1], sorted(first)[-2]
+    assert last == max(w.index for w in plan.weeks if w.phase == "peak" and w.index in first), (last, sorted(first))
+    for lift in ("deadlift", "curl"):
+        held = next(e for e in first[last].exercises if lift in e.name.lower() and "isometric" not in e.name.lower())
+        previous = next(e for e in first[before].exercises if e.name == held.name)
+        assert (held.sets, held.reps) == (previous.sets, previous.reps), (held, previous)
+        assert "hold the strength you have built" in held.notes, held.notes
+        assert "heavier" not in held.notes.lower() and "harder variant" not in held.notes.lower(), held.notes
     assert first[last].rpe == first[before].rpe
-    assert "hold the strength you have built" in held.notes and "heavier" not in held.notes.lower(), held.notes
+
+
+def test_a_first_full_week_of_lifts_before_the_taper_introduces_them() -> None:
+    """A two-week 5K: its one full week of lifts is also the last before race week. It
+    introduces the lifts ("Find a load ..."), where it had said "Same load and reps as your last
+    full week" of a week that never was (review)."""
+    plan = generate({"start": "2027-10-04", "race": {"distance": "5k", "date": "2027-10-17"},
+                     "runner": {"weekly_km": 15, "long_run_km": 6, "age": 35, "equipment": "gym"},
+                     "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"}})
+    week_one = [s for s in plan.sessions if s.kind == "strength" and s.date < plan.weeks[0].start + timedelta(days=7)]
+    assert week_one
+    for session in week_one:
+        lift = session.exercises[0]
+        assert "Find a load" in lift.notes and "last full week" not in lift.notes, lift.notes

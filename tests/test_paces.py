@@ -169,5 +169,10 @@ def test_a_half_marathon_goal_at_threshold_pace_is_not_within_reach() -> None:
             f"{fmt_pace(plan.paces.threshold.slow_min_per_km)}")
     assert any("ambitious" in n and f"5:27 /km, is within your threshold pace ({zone})" in n for n in plan.notes), plan.notes
     assert (1 * 3600 + 57 * 60 + 18) / 60 / 21.0975 > plan.paces.threshold.slow_min_per_km  # 5:34 /km: slower than T
+    # a goal a twentieth of a second faster than the zone's fast end prints as that pace: it is
+    # "within" the zone as printed (it had read "5:25 /km, is faster than your threshold pace
+    # (5:25–5:31 /km)"; review)
+    edge = hamplan.generate(_half_with_goal("1:54:20"))
+    assert any(f"5:25 /km, is within your threshold pace (5:25–5:31 /km)" in n for n in edge.notes), edge.notes
     kept = hamplan.generate(_half_with_goal("1:57:18"))
     assert kept.paces.goal_in_reach is True and kept.paces.target_time == "1:57:18"

@@ -365,7 +365,8 @@ def _full_strength_content(
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s, deload=tapering or step_back)
         deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, back_from_break=back_from_break)
-        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s, nordic_halved, sets)
+        return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s, nordic_halved, sets,
+                           hold=hold_for_race)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
@@ -640,13 +641,14 @@ _HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), 
 
 def _heavy_slow(
     equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int, nordic_halved: bool,
-    bodyweight_sets: int,
+    bodyweight_sets: int, hold: bool = False,
 ) -> StrengthContent:
     """From week 5 of a sore tendon: heavy slow resistance, 3 s down and 3 s up, heavier week by
     week (a loaded lift: fewer reps at a higher load; a bodyweight move: reps, then a harder
     variant, at the same slow tempo); a step-back week drops a third of the sets, the taper keeps
     the load with 2 sets. ``bodyweight_sets``: a bodyweight move's sets this week, as every other
-    plan counts them (full, step-back or taper)."""
+    plan counts them (full, step-back or taper). ``hold``: the last full week before the taper,
+    at its last full week's step (:data:`HOLD_FOR_RACE`)."""
     full_sets, reps, rpe = _HEAVY_SLOW_LADDER[min(max(step, 1), len(_HEAVY_SLOW_LADDER)) - 1]
     if deload.tapering:
         sets = TAPER_SETS
@@ -658,7 +660,10 @@ def _heavy_slow(
         sets = SHORT_SETS
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
-    week_note = deload.note(sets, full_sets, reps, rpe=rpe) or f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+    week_note = deload.note(sets, full_sets, reps, rpe=rpe) or (
+        f"Same load and reps as your last full week (RPE {rpe}): {HOLD_FOR_RACE}" if hold
+        else f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+    )
     reps = deload.reps(reps)
     depth = "hinge no deeper than pain allows and go deeper over the weeks"
     # a bodyweight move gets harder by its variant, not by fewer reps: the loaded ladder's 4 x 6
@@ -666,7 +671,8 @@ def _heavy_slow(
     # every other home plan progresses it)
     moves_sets = SHORT_SETS if deload.short else bodyweight_sets
     if equipment == "none":
-        bodyweight = _progressed(hinge_name, hinge_how, loaded=False, variants=_TENDON_HINGE_VARIANTS, step=step, sets=moves_sets, deload=deload)
+        bodyweight = _progressed(hinge_name, hinge_how, loaded=False, variants=_TENDON_HINGE_VARIANTS, step=step, sets=moves_sets, deload=deload,
+                                 hold=hold)
         hinge = bodyweight.model_copy(update={"notes": f"{bodyweight.notes}; {depth}"})
     else:
         hinge = Exercise(name=hinge_name, sets=sets, reps=str(reps), notes=f"{hinge_how}. 3 s down, 3 s up. {week_note}; {depth}")
@@ -674,7 +680,8 @@ def _heavy_slow(
         curl = Exercise(name=curl_name, sets=sets, reps=str(reps), notes=f"{curl_how.split(';')[0]}; 3 s up, 3 s down, RPE {rpe}"
                         + (f". {NEW_LIFT}" if deload.introduces else ""))
     else:
-        curl = _progressed(curl_name, curl_how, loaded=False, variants=_TENDON_CURL_VARIANTS, step=step, sets=moves_sets, deload=deload)
+        curl = _progressed(curl_name, curl_how, loaded=False, variants=_TENDON_CURL_VARIANTS, step=step, sets=moves_sets, deload=deload,
+                           hold=hold)
     exercises = [
         Exercise(name="Isometric glute bridge hold", sets=2, hold_s=45, notes="to settle the tendon before loading"),
         hinge,
