@@ -2014,7 +2014,12 @@ def _short_quality_days_note(
         # read "a run day of 35 min or more" beside run days of 45-53 min
         day_min = math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5
         on_a_day = f", on a run day of {day_min} min or more" if _run_days_limited(cal) else ""
-        after = f"Such a session fits from weeks of about {week_km} km{on_a_day}."
+        # where the base's hill sprints ran in a smaller week, the note says why they could (a
+        # coach read "fits from weeks of about 21 km" beside hill sprints in a 17.5 km week)
+        hills = sorted(cal.week_of(x.date) for x in sessions if x.type == "hills" and km_of.get(cal.week_of(x.date), week_km) < week_km)
+        smaller = (f"; hill sprints, a few seconds of fast running each, fit smaller weeks (week {cal.weeks_before_start + hills[0]})"
+                   if hills else "")
+        after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{smaller}."
     # the run days' time only where a run day has a limit (a novice without any read "or their
     # run days too short"), and the fast part as the least session of any kind has it (the
     # novice's sessions are intervals; the estimate's 8 min at threshold is that least part)

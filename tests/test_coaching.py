@@ -866,3 +866,21 @@ def test_the_check_names_strength_on_the_days_after_long_runs() -> None:
     moved = [s.model_copy(update={"date": long_days[k % len(long_days)] + timedelta(days=1)}) for k, s in enumerate(strength)]
     edited = plan.model_copy(update={"sessions": [s for s in plan.sessions if s.kind != "strength"] + moved})
     assert any(a.rule == "recovery_day_strength" for a in hamplan.advise(edited))
+
+
+def test_a_small_weeks_note_says_why_the_base_held_hill_sprints_in_a_smaller_week() -> None:
+    """A novice 5K from 12 km a week: week 3 (17.5 km) ran hill sprints, and the note on the
+    weeks carrying strides said a faster session "fits from weeks of about 21 km" (coach
+    reading: a contradiction). Hill sprints are a few seconds of fast running; the note says so
+    and names the week."""
+    plan = hamplan.generate({
+        "start": "2027-08-02", "race": {"distance": "5k", "date": "2027-10-17"},
+        "runner": {"weekly_km": 12, "long_run_km": 5, "age": 41, "equipment": "none"},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    note = next(n for n in plan.notes if "strides instead of a faster session" in n)
+    fits_km = float(re.search(r"fits from weeks of about (\d+) km", note).group(1))  # type: ignore[union-attr]
+    hills = [w for w in plan.weeks if w.run_km < fits_km and any(
+        s.type == "hills" and w.start <= s.date < w.start + timedelta(days=7) for s in plan.sessions)]
+    assert hills, "the plan runs hill sprints in a week smaller than the note's"
+    assert f"hill sprints, a few seconds of fast running each, fit smaller weeks (week {hills[0].index})" in note, note
