@@ -2238,12 +2238,11 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
     at_threshold = goal_s is not None and goal_at_threshold(goal_s, request.race.km, paces)
     # the zone named, not "is your threshold pace": a coach read a 5:19 /km goal beside threshold
     # sessions at 5:23 /km (the zone's middle) as a contradiction
-    zone = f"{fmt_pace(paces.threshold.fast_min_per_km).removesuffix(' /km')}–{fmt_pace(paces.threshold.slow_min_per_km)}"
-    # compared as printed (whole seconds): "5:25 /km, is faster than your threshold pace
-    # (5:25–5:31 /km)" had compared 325.16 with 325.2 s
-    printed_s = [sum(int(part) * unit for part, unit in zip(fmt_pace(pace).removesuffix(" /km").split(":"), (60, 1)))
-                 for pace in ((goal_s or 0.0) / 60 / request.race.km, paces.threshold.fast_min_per_km)]
-    where = "within" if printed_s[0] >= printed_s[1] else "faster than"
+    zone = _pace_range(paces.threshold.fast_min_per_km, paces.threshold.slow_min_per_km, "km")
+    # compared as printed, in whole seconds as format_pace rounds them: "5:25 /km, is faster than
+    # your threshold pace (5:25–5:31 /km)" had compared 325.16 with 325.2 s
+    goal_pace_s = round((goal_s or 0.0) / request.race.km)
+    where = "within" if goal_pace_s >= round(paces.threshold.fast_min_per_km * 60) else "faster than"
     why = (f", and its pace, {fmt_pace(goal_s / 60 / request.race.km)}, is {where} your threshold pace ({zone}), "
            "a pace held for about an hour") if at_threshold and goal_s else ""
     # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach

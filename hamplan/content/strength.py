@@ -102,6 +102,8 @@ _LOADED_LADDER: tuple[tuple[int, int, str], ...] = (
 #: taper keeps the load; a coach read "Heavier again, RPE 8" in the week before a 10K's race
 #: week, and in a half's last peak week, as load the race would pay for).
 HOLD_FOR_RACE = "the lighter weeks before the race come next, so hold the strength you have built rather than add load"
+#: Why a full week past the top of its ladder lifts what the week before lifted.
+HOLD_AT_THE_TOP = "hold the strength you have built"
 #: How a double-progression step reads: the reps are added only while they leave the step's reserve.
 IF_THEY_COME = "if they still leave about {reserve} in reserve (RPE {rpe}); if not, repeat last week's reps at that load"
 #: Bodyweight moves week by week: reps first, then a harder variant at fewer reps (never "heavier").
@@ -501,6 +503,11 @@ def _cut(sets: int, reps: int, last_sets: int, last_reps: int) -> str:
     return f"{sets} × {reps} instead of {last_sets} × {last_reps}, {cut}"
 
 
+def _same_load(rpe: int, why: str) -> str:
+    """A full week that lifts its last full week's load and reps, and why."""
+    return f"Same load and reps as your last full week (RPE {rpe}): {why}"
+
+
 def _progressed(
     name: str, how: str, *, loaded: bool, variants: tuple[tuple[str, str], ...], step: int, sets: int, deload: _Deload,
     hold: bool = False,
@@ -511,10 +518,8 @@ def _progressed(
     if loaded:
         reps, rpe, change = _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1]
         change = change.format(rpe=rpe, if_they_come=IF_THEY_COME.format(reserve=10 - rpe, rpe=rpe))
-        if hold:
-            change = f"Same load and reps as your last full week (RPE {rpe}): {HOLD_FOR_RACE}"
-        elif step > len(_LOADED_LADDER):
-            change = f"Same load and reps as your last full week (RPE {rpe}): hold the strength you have built"
+        if hold or step > len(_LOADED_LADDER):
+            change = _same_load(rpe, HOLD_FOR_RACE if hold else HOLD_AT_THE_TOP)
         notes = f"{how}. {deload.note(sets, FULL_SETS, reps, rpe=rpe) or change}"
         return Exercise(name=name, sets=sets, reps=str(deload.reps(reps)), notes=notes)
     index = min(max(step, 1), len(variants) * len(_VARIANT_REPS)) - 1
@@ -523,10 +528,8 @@ def _progressed(
     reps = _VARIANT_REPS[rep_index]
     if deload.active:
         change = deload.note(sets, FULL_SETS, reps, "variant")
-    elif hold:
-        change = f"Same variant and reps as your last full week: {HOLD_FOR_RACE}"
-    elif step > len(variants) * len(_VARIANT_REPS):
-        change = "Same variant and reps as your last full week: hold the strength you have built"
+    elif hold or step > len(variants) * len(_VARIANT_REPS):
+        change = f"Same variant and reps as your last full week: {HOLD_FOR_RACE if hold else HOLD_AT_THE_TOP}"
     elif rep_index == 0 and variant > 0:
         change = f"A harder variant this week ({suffix}), back to {reps} reps"
     elif rep_index == 0:
@@ -661,8 +664,7 @@ def _heavy_slow(
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
     week_note = deload.note(sets, full_sets, reps, rpe=rpe) or (
-        f"Same load and reps as your last full week (RPE {rpe}): {HOLD_FOR_RACE}" if hold
-        else f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+        _same_load(rpe, HOLD_FOR_RACE) if hold else f"A load you could lift {10 - rpe} more times (RPE {rpe})"
     )
     reps = deload.reps(reps)
     depth = "hinge no deeper than pain allows and go deeper over the weeks"
