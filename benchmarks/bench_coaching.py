@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import hamplan  # noqa: E402
 from hamplan import InfeasiblePlanError  # noqa: E402
 from hamplan.rules.coaching import COACHING_RULE_IDS  # noqa: E402
+from hamplan.rules.coaching.quality import QUALITY_MISSING_SHARE, holds_quality_session  # noqa: E402
 from hamplan.samples import realistic_population  # noqa: E402
 
 #: The issue's flag table: what a coach flags -> the coaching rule whose advice it is.
@@ -53,6 +54,21 @@ def long_share_as_the_issue_reads_it(plan: hamplan.Plan) -> bool:
         return False
     shares = [w.long_run_km / w.run_km for w in plan.weeks if w.phase == "build" and w.run_km > 0]
     return bool(shares) and statistics.median(shares) > 0.40
+
+
+def quality_weeks_as_the_issue_reads_it(plan: hamplan.Plan) -> bool:
+    """The quality flag of the issue, read literally: more than a quarter of all build and peak
+    weeks hold no quality session (tempo, marathon pace, intervals or hill sprints; a quality day
+    turned easy run with strides is none). ``quality_every_week`` leaves out the weeks no session
+    may go in: a break's, a return's, a sore tendon's first weeks, the first weeks after a recent
+    strain, and weeks whose 80 % easy running (a session's warm-up and cool-down counted with it)
+    leaves less room than the smallest session; this reading counts them all."""
+    weeks = [w for w in plan.weeks if w.phase in ("build", "peak")]
+    if not weeks:
+        return False
+    held = {w.index for w in weeks for s in plan.sessions
+            if w.start <= s.date < w.start + timedelta(days=7) and holds_quality_session(s)}
+    return len(weeks) - len(held) > QUALITY_MISSING_SHARE * len(weeks)
 
 
 #: The sessions whose work a session-by-session reading follows, and their weeks' share of the
@@ -114,6 +130,7 @@ def main() -> int:
     planned = 0
     seconds: list[float] = []
     literal_long_share = 0
+    literal_quality_weeks = 0
     work_falls = 0
     population = realistic_population(args.runners, seed=args.seed)
     for request in population:
@@ -133,6 +150,7 @@ def main() -> int:
         rules = {a.rule for a in plan.advice}
         flagged.update(rules)
         literal_long_share += long_share_as_the_issue_reads_it(plan)
+        literal_quality_weeks += quality_weeks_as_the_issue_reads_it(plan)
         work_falls += session_work_falls(plan)
         if args.list and (plan.advice or broken):
             print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
@@ -146,6 +164,9 @@ def main() -> int:
         print(f"{text:<100} {share:>7.1%}{'  over 5 %' if share > 0.05 else ''}")
     share = literal_long_share / planned if planned else 0.0
     print(f"{'the same, as the issue reads it: above 40 % in the build weeks of plans peaking at 45 km or more':<100} {share:>7.1%}{'  over 5 %' if share > 0.05 else ''}")
+    share = literal_quality_weeks / planned if planned else 0.0
+    label = "more than a quarter of build / peak weeks without a quality session, every such week counted"
+    print(f"{label:<100} {share:>7.1%}")
     share = work_falls / planned if planned else 0.0
     label = "a full week's session doing less work than the last of its type in the phase (session by session)"
     print(f"{label:<100} {share:>7.1%}")

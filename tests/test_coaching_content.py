@@ -466,6 +466,46 @@ def test_a_novice_5k_gets_strides_then_short_intervals() -> None:
         assert sum(b.repeat for b in reps) >= 2
 
 
+SLOW_10K_AT_13_KM: dict[str, Any] = {
+    "start": "2027-08-24", "race": {"distance": "10k", "date": "2027-11-13"},
+    "runner": {"weekly_km": 13.0, "long_run_km": 5.4, "age": 33, "recent_race": {"distance": "10k", "time": "1:06:55"}},
+    "schedule": {"run_days": ["wed", "thu", "sat", "sun"], "long_run_day": "sun"},
+}
+
+
+def _hill_weeks(plan: Plan) -> set[int]:
+    """Build and peak weeks holding a real hill-sprint session (not a day turned strides)."""
+    build = {w.index: w for w in plan.weeks if w.phase in ("build", "peak")}
+    return {
+        i for i, w in build.items() for s in plan.sessions
+        if s.kind == "run" and s.type == "hills" and w.start <= s.date < w.start + timedelta(days=7)
+        and not s.title.startswith("Easy run + strides")
+    }
+
+
+def test_a_build_day_too_short_for_its_session_runs_hill_sprints_not_strides() -> None:
+    """A 10K runner at 13 km a week at 6:40 /km: the step-back weeks' quality days (3.2-3.6 km)
+    are too short for threshold or intervals with 10 min easy either side; they hold hill sprints,
+    the smallest real session, where they were easy runs with strides (COACHING.md: a step-back
+    week steps the work back, it does not drop it)."""
+    plan = generate(SLOW_10K_AT_13_KM)
+    assert not check(plan)
+    weeks = _hill_weeks(plan)
+    step_backs = {w.index for w in plan.weeks if w.cutback and w.phase in ("build", "peak")}
+    assert step_backs and step_backs <= weeks, (step_backs, weeks)
+    for s in plan.sessions:
+        if s.kind == "run" and s.type == "hills" and not s.title.startswith("Easy run + strides"):
+            assert s.intensity != "easy" and sum(b.repeat for b in _work_blocks(s)) >= 4
+
+
+def test_a_sore_tendon_keeps_off_hill_sprints_in_short_build_days() -> None:
+    runner = {**SLOW_10K_AT_13_KM["runner"], "hamstring_history": "tendinopathy"}
+    plan = generate({**SLOW_10K_AT_13_KM, "runner": runner})
+    assert not check(plan)
+    assert not _hill_weeks(plan)
+    assert not any(s.kind == "run" and s.type in ("hills", "intervals") for s in plan.sessions)
+
+
 # ---------------------------------------------------------------------------------------------
 # Real doses, short warm-ups, progression said out loud
 # ---------------------------------------------------------------------------------------------

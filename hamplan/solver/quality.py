@@ -168,6 +168,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 kind = quality_kind(ctx, week, quality.index(i), len(quality))
                 if step_back:
                     kind = known_kind_in_step_back(kind, known, last_kind)
+                kind = _hills_where_too_short(ctx, paces, days, i, kind, known if step_back else None)
             elif i in strides_days or (day.day == eve and may_stride(i, after_hard=True)):
                 kind = "strides"
             if kind is not None:
@@ -418,6 +419,38 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         grown[donor] = replace(days[donor], dist_tenths=days[donor].dist_tenths - moved)
         out.append(replace(skeleton, days=tuple(grown)))
     return out
+
+
+#: Phases whose quality day, too short for its own session, runs hill sprints rather than
+#: strides: the base runs them anyway, and taper and race week keep their race-pace tune-up.
+HILLS_WHEN_SHORT_PHASES = ("build", "peak")
+
+
+def _hills_where_too_short(
+    ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], i: int, kind: str, known: Collection[str] | None,
+) -> str:
+    """``kind``, or hill sprints where day ``i`` is too short for the least session of ``kind``
+    and holds theirs: a few seconds of fast running each, with walked or jogged recoveries, are
+    the smallest real session. Build and peak weeks only, where the runner may sprint (not a
+    sore tendon, not in the tempo-only weeks after a recent strain), and in a step-back week
+    only where the runner has run them before (``known``: a new stimulus starts in a full week).
+    Without it such a day became an easy run with strides."""
+    week = ctx.cal.week_of(days[i].day)
+    if kind in ("strides", "hills") or ctx.cal.phase(week) not in HILLS_WHEN_SHORT_PHASES:
+        return kind
+    if _sprints_barred(ctx, week) or (known is not None and "hills" not in known):
+        return kind
+    if _holds(ctx, paces, days, i, kind, days[i].dist_tenths) or not _holds(ctx, paces, days, i, "hills", days[i].dist_tenths):
+        return kind
+    return "hills"
+
+
+def _sprints_barred(ctx: PlanContext, week: int) -> bool:
+    """Whether hill sprints are barred in ``week``: a sore tendon (``hard_days``: tempo only),
+    or the tempo-only weeks after a recent strain."""
+    if not ctx.settings.quality_intervals_allowed:
+        return True
+    return ctx.request.runner.hamstring_history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS
 
 
 def _holds(ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], i: int, kind: str, tenths: int) -> bool:
