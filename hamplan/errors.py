@@ -60,7 +60,25 @@ def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
 
 
 class HamplanError(Exception):
-    """Base class of every error hamplan raises on purpose."""
+    """Base class of every error hamplan raises on purpose.
+
+    Every one survives a trip between processes (``pickle``: a process pool, a Dask worker)
+    with its message and its fields: Python rebuilds an exception by calling its class with
+    ``args``, which for these is the message alone, while their constructors take the parts the
+    message is written from (a refusal came back as "these rules clash: N, o,  , s, a, f, e",
+    its ``conflicts`` the message's characters; a ``RequestError`` or a time limit did not come
+    back at all)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restore_error, (type(self), self.args, self.__dict__)
+
+
+def _restore_error(cls: type[HamplanError], args: tuple[Any, ...], fields: dict[str, Any]) -> HamplanError:
+    """The error ``HamplanError.__reduce__`` took apart, its constructor not called again."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(fields)
+    return error
 
 
 class RequestError(HamplanError, ValueError):

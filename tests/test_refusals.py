@@ -332,3 +332,35 @@ long_run_day = "sun"
     assert "These rules clash" in result.output and "What works instead" in result.output
     assert "  1. " in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def _generate_in_another_process(data: dict[str, Any]) -> hamplan.Plan:
+    return hamplan.generate(data, time_limit_s=LIMIT)
+
+
+def test_a_refusal_crosses_a_process_boundary_whole() -> None:
+    """A platform planning on a process pool or a Dask cluster gets the refusal the runner's
+    own call would: the same message, rules and suggestions (the error used to come back as
+    "these rules clash: N, o,  , s, a, f, e" with its message's characters for rules)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    data = REFUSED["too-short-horizon"]
+    with pytest.raises(InfeasiblePlanError) as here:
+        hamplan.generate(data, time_limit_s=LIMIT)
+    with ProcessPoolExecutor(max_workers=1) as pool, pytest.raises(InfeasiblePlanError) as there:
+        pool.submit(_generate_in_another_process, data).result()
+    assert str(there.value) == str(here.value)
+    assert there.value.conflicts == here.value.conflicts and there.value.conflicts
+    assert there.value.suggestions == here.value.suggestions and there.value.reasons == here.value.reasons
+
+
+@pytest.mark.parametrize("error", [
+    hamplan.RequestError([("race.date", "must be after start")], source="request.toml"),
+    hamplan.errors.PlanTimeLimitError(5.0),
+    InfeasiblePlanError(["long_run", "availability"], [Suggestion("race_date", {"race.date": "2027-06-01"}, "Race later.")], reasons=["why"]),
+], ids=lambda e: type(e).__name__)
+def test_every_error_survives_pickling_with_its_fields(error: hamplan.errors.HamplanError) -> None:
+    import pickle
+
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error) and str(back) == str(error) and vars(back) == vars(error)
