@@ -1979,7 +1979,14 @@ def _short_quality_days_note(
     build = {w.index for w in weeks if w.phase in ("build", "peak") and not (tuned and cal.is_mostly_race_week(w.index))}
     demoted_days = [day for day in demoted_days if not (tuned and cal.is_race_week_day(day))]
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
-    with_session = {cal.week_of(s.date) for s in sessions if s.kind == "run" and holds_quality_session(s)}
+    held = [s for s in sessions if s.kind == "run" and holds_quality_session(s)]
+    # build weeks whose faster running is hill sprints alone (a day too short for the week's
+    # session, or a step-back week repeating them): not a faster session as the note means it (a
+    # coach read "weeks 4, 6 carry strides" as if weeks 3 and 5, with 4 x 10 s uphill, held one)
+    hill_weeks = {cal.week_of(s.date) for s in held if s.type == "hills"} - {cal.week_of(s.date) for s in held if s.type != "hills"}
+    hill_weeks &= build
+    with_session = {cal.week_of(s.date) for s in held} - hill_weeks
+    demoted_days = demoted_days + [min(s.date for s in held if cal.week_of(s.date) == w) for w in hill_weeks]
     # (a week a break cuts short is small for the break, which the plan says elsewhere)
     too_small = {
         w.index for w in weeks
@@ -1993,19 +2000,33 @@ def _short_quality_days_note(
     # week that held a session on another day is in no note)
     roomy = {w for w in demoted_weeks if quality_room_km(settings, km_of[w]) >= least_km}
     least_min = math.ceil(least_km * easy_pace_s_per_km / 60)
-    out = _short_quality_day_reasons(cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions, least_min)
+    out = _short_quality_day_reasons(
+        cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions, least_min, hill_weeks,
+    )
     demoted = sorted((demoted_weeks - roomy) | (too_small - with_session))
     if not demoted:
         return out
     listed = ", ".join(str(cal.weeks_before_start + w) for w in demoted)  # as the pages number them
     many = len(demoted) > 1
     later = sorted(w for w in with_session if w > demoted[-1])
-    if later and not replan and min(with_session) > demoted[-1]:
+    first = min(with_session, default=None)
+    before_first = [w for w in demoted if first is not None and w < first]
+    backs_after = [w for w in demoted if first is not None and w > first]
+    if first is not None and not replan and before_first and set(backs_after) <= step_back_weeks:
         # what the plan does, not a threshold it computes: a novice read "once a week holds about
         # 19 km ... the sessions start" beside a first session in a 17.7 km week (a smaller set
         # than the 8 min at threshold the estimate assumes); only where no session came before
-        # (a base week's, or a re-plan's run before it)
-        after = f"Your faster sessions start in week {cal.weeks_before_start + later[0]}, once the weeks have grown."
+        # (a base week's, or a re-plan's run before it), and the step-back weeks after the first
+        # session said for what they are (hill sprints in weeks 5-6 before a first session in
+        # week 7 of a 3-day runner, strides in step-back week 8)
+        grown = ", once the weeks have grown" if km_of[first] > max(km_of[w] for w in before_first) + 0.05 else ""
+        after = f"Your faster sessions start in week {cal.weeks_before_start + first}{grown}."
+        if backs_after:
+            many_backs = len(backs_after) > 1
+            after += (
+                f" Week{'s' if many_backs else ''} {', '.join(str(cal.weeks_before_start + w) for w in backs_after)} "
+                f"{'are step-back weeks' if many_backs else 'is a step-back week'}, smaller on purpose."
+            )
     elif later and set(demoted) <= step_back_weeks:
         after = f"{'They are step-back weeks' if many else 'It is a step-back week'}, smaller on purpose; the sessions come back after."
     else:
@@ -2025,7 +2046,7 @@ def _short_quality_days_note(
     # novice's sessions are intervals; the estimate's 8 min at threshold is that least part)
     days_too_short = f", or {'their' if many else 'its'} run days too short" if _run_days_limited(cal) else ""
     return [
-        f"Week{'s' if many else ''} {listed} {_carried(cal, many)} instead of a faster "
+        f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster "
         f"session: {'these weeks are' if many else 'this week is'} still small{days_too_short}. A faster session is "
         f"10 min of easy running before and after about 8 min of faster running (about {least_km:.1f} km in all), "
         f"and about four fifths of a week's running time stays easy, so a small week cannot hold one. {after}"
@@ -2034,11 +2055,12 @@ def _short_quality_days_note(
 
 def _short_quality_day_reasons(
     cal: PlanCalendar, day_of_week: Mapping[int, date], sessions: list[Session], least_session_min: int,
+    hill_weeks: Collection[int] = (),
 ) -> list[str]:
-    """Why weeks big enough for a faster session carry strides on the day meant for it: the
-    day's time limit (beside its strength session, where it has one), where what the limit
-    leaves the run is under ``least_session_min``, else the run's share of the week; one
-    sentence for the weeks that share a reason."""
+    """Why weeks big enough for a faster session carry strides (or, ``hill_weeks``, hill
+    sprints) on the day meant for it: the day's time limit (beside its strength session, where
+    it has one), where what the limit leaves the run is under ``least_session_min``, else the
+    run's share of the week; one sentence for the weeks that share a reason."""
     strength_days = {s.date for s in sessions if s.kind == "strength"}
     busy_min: Counter[date] = Counter()
     for s in sessions:
@@ -2053,19 +2075,34 @@ def _short_quality_day_reasons(
         grouped.setdefault((weekday_name(day), limit if held_by_limit else None, day in strength_days), []).append(week)
     out = []
     for (weekday, limit_min, strength), group in grouped.items():
-        many = len(group) > 1
-        listed = ", ".join(str(cal.weeks_before_start + w) for w in group)
-        on = f"{DAY_NAMES[weekday]}{'s' if many else ''}"
+        on = f"{DAY_NAMES[weekday]}{'s' if len(group) > 1 else ''}"
         why = (
             f"the day's {limit_min} min{' beside its strength session' if strength else ''} leave too little time"
             if limit_min is not None
             else "the run there stays too short, beside the week's other runs,"
         )
         out.append(
-            f"Week{'s' if many else ''} {listed} {_carried(cal, many)} on {on} instead of a faster session: "
+            f"{_weeks_carry(cal, group, hill_weeks)} on {on} instead of a faster session: "
             f"{why} for 10 min of easy running before and after the faster part."
         )
     return out
+
+
+def _weeks_carry(cal: PlanCalendar, weeks: Sequence[int], hill_weeks: Collection[int]) -> str:
+    """"Weeks 3, 5 carry hill sprints and weeks 4, 6 strides": what ``weeks`` (plan weeks, in
+    order) run instead of a faster session, hill sprints in ``hill_weeks``."""
+
+    def listed(group: list[int]) -> str:
+        return f"Week{'s' if len(group) > 1 else ''} " + ", ".join(str(cal.weeks_before_start + w) for w in group)
+
+    hills = [w for w in weeks if w in hill_weeks]
+    others = [w for w in weeks if w not in hill_weeks]
+    if not hills:
+        return f"{listed(others)} {_carried(cal, len(others) > 1)}"
+    said = f"{listed(hills)} {'carry' if len(hills) > 1 else 'carries'} hill sprints (a few seconds uphill each)"
+    if others:
+        said += f" and {listed(others).lower()} {_carried(cal, len(others) > 1).split(' ', 1)[1]}"
+    return said
 
 
 def _carried(cal: PlanCalendar, many: bool) -> str:

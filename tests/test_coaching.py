@@ -360,26 +360,37 @@ def test_an_easy_run_past_an_hour_as_long_as_a_medium_long_run_is_named_one() ->
 
 #: Either note on build weeks without a faster session: the small weeks', and the one naming
 #: the day of a bigger week ("carries strides on Tuesday"); a sore tendon's "runs easy".
-NO_SESSION_NOTE = re.compile(r"(carr(y|ies) strides|runs? easy)( on \w+)? instead of a faster session")
+#: (build weeks whose faster running is hill sprints alone are named with them: "weeks 3, 5 carry
+#: hill sprints (a few seconds uphill each) and weeks 4, 6 strides")
+NO_SESSION_NOTE = re.compile(r"(strides|hill sprints \(a few seconds uphill each\)|runs? easy)( on \w+)? instead of a faster session")
+
+
+def _weeks_named(note: str) -> list[int]:
+    """The weeks a note on weeks without a faster session names (before "instead of ...")."""
+    return [int(n) for n in re.findall(r"\d+", note.split(" instead of a faster session")[0])]
 
 
 def _no_session_notes(plan: hamplan.Plan) -> tuple[list[str], set[int]]:
     """The notes on build weeks without a faster session, and the weeks they name."""
     notes = [n for n in plan.notes if NO_SESSION_NOTE.search(n)]
-    return notes, {int(n) for note in notes for n in re.findall(r"\d+", re.split(r" (?:carr|runs? easy)", note)[0])}
+    return notes, {w for note in notes for w in _weeks_named(note)}
 
 
 def _strides_note_weeks(plan: hamplan.Plan) -> tuple[str, list[int]]:
     """The note on small weeks without a faster session (a sore tendon's run easy: no strides)."""
-    note = next(n for n in plan.notes if re.search(r"(carr(y|ies) strides|runs? easy) instead of a faster session", n))
-    return note, [int(n) for n in re.findall(r"\d+", re.split(r" (?:carr|runs? easy)", note)[0])]
+    note = next(n for n in plan.notes if re.search(r"(strides|hill sprints \(a few seconds uphill each\)|runs? easy) instead of a faster session", n))
+    return note, _weeks_named(note)
 
 
 def _session_weeks(plan: hamplan.Plan) -> list[int]:
-    return [
-        w.index for w in plan.weeks if w.phase in ("build", "peak")
-        and any(s.is_quality and s.intensity != "easy" for s in plan.sessions if s.kind == "run" and w.start <= s.date < w.start + timedelta(days=w.days))
-    ]
+    """Build and peak weeks with a faster session: hill sprints alone, a few seconds of fast
+    running each, are not one (the small weeks' note names them)."""
+    def types(w: hamplan.Week) -> set[str]:
+        return {
+            s.type for s in plan.sessions
+            if s.kind == "run" and s.is_quality and s.intensity != "easy" and w.start <= s.date < w.start + timedelta(days=w.days)
+        }
+    return [w.index for w in plan.weeks if w.phase in ("build", "peak") and types(w) - {"hills"}]
 
 
 def test_the_strides_note_says_when_the_sessions_start() -> None:
@@ -394,7 +405,7 @@ def test_the_strides_note_says_when_the_sessions_start() -> None:
     note, listed = _strides_note_weeks(plan)
     first = _session_weeks(plan)[0]
     assert max(listed) < first, (listed, first)
-    assert f"Your faster sessions start in week {first}, once the weeks have grown." in note
+    assert f"Your faster sessions start in week {first}" in note, note  # ("once the weeks have grown" where they have)
     assert "holds about" not in note
 
 
@@ -873,16 +884,24 @@ def test_a_small_weeks_note_says_why_the_base_held_hill_sprints_in_a_smaller_wee
     weeks carrying strides said a faster session "fits from weeks of about 21 km" (coach
     reading: a contradiction). Hill sprints are a few seconds of fast running; the note says so
     and names the week. (From 10 km a week: since a build week's day too short for its session
-    runs hill sprints, the 12 km novice's only strides weeks are step-back weeks, which the
-    note calls so; the 10 km novice's week 5 still carries strides, week 6 hill sprints.)"""
+    runs hill sprints, the note names build week 6's hill sprints beside the strides of weeks
+    4, 5 and 7, and says where the sessions start; a coach had read "weeks 4, 6 carry strides"
+    as if the weeks of hill sprints between them held a session.)"""
     plan = hamplan.generate({
         "start": "2027-08-02", "race": {"distance": "5k", "date": "2027-10-17"},
         "runner": {"weekly_km": 10, "long_run_km": 4, "age": 41, "equipment": "none"},
         "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
     })
-    note = next(n for n in plan.notes if "strides instead of a faster session" in n)
-    fits_km = float(re.search(r"fits from weeks of about (\d+) km", note).group(1))  # type: ignore[union-attr]
-    hills = [w for w in plan.weeks if w.run_km < fits_km and any(
+    note, named = _strides_note_weeks(plan)
+    build = [w for w in plan.weeks if w.phase in ("build", "peak")]
+    hill_weeks = [w.index for w in build if w.index not in _session_weeks(plan) and any(
         s.type == "hills" and w.start <= s.date < w.start + timedelta(days=7) for s in plan.sessions)]
-    assert hills, "the plan runs hill sprints in a week smaller than the note's"
-    assert f"hill sprints, a few seconds of fast running each, fit smaller weeks (week {hills[0].index})" in note, note
+    assert hill_weeks, "no build week runs hill sprints alone"
+    assert re.search(rf"Weeks? {', '.join(map(str, hill_weeks))} carr(y|ies) hill sprints \(a few seconds uphill each\)", note), note
+    assert set(hill_weeks) <= set(named), (hill_weeks, named)
+    assert f"Your faster sessions start in week {_session_weeks(plan)[0]}" in note, note
+    fits = re.search(r"fits from weeks of about (\d+) km", note)
+    for week in plan.weeks:
+        small_hills = fits is not None and week.run_km < float(fits.group(1)) and any(
+            s.type == "hills" and week.start <= s.date < week.start + timedelta(days=7) for s in plan.sessions)
+        assert not small_hills or week.index in named or "fit smaller weeks" in note, note

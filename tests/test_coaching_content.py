@@ -506,6 +506,34 @@ def test_a_sore_tendon_keeps_off_hill_sprints_in_short_build_days() -> None:
     assert not any(s.kind == "run" and s.type in ("hills", "intervals") for s in plan.sessions)
 
 
+NOVICE_5K_ON_3_DAYS: dict[str, Any] = {
+    "start": "2027-01-04", "race": {"distance": "5k", "date": "2027-03-07", "goal_time": "31:30"},
+    "runner": {"weekly_km": 12, "long_run_km": 5, "age": 30, "equipment": "home", "recent_race": {"distance": "5k", "time": "33:00"}},
+    "schedule": {"run_days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+}
+
+
+def test_hill_sprints_on_a_day_too_short_for_the_session_come_with_strides() -> None:
+    """A novice 5K on three days: build weeks 3 and 5 are too small for a session and their
+    quality days run 4-5 x 10 s of hill sprints, under a minute of fast running, where the
+    step-back weeks between them ran two runs with strides (a coach: "less than the step-back
+    weeks"). Such a week keeps its strides on another easy run, never beside the hill sprints."""
+    plan = generate(NOVICE_5K_ON_3_DAYS)
+    assert not check(plan)
+    hill_only = [
+        w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback
+        and {s.type for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy"
+             and w.start <= s.date < w.start + timedelta(days=7)} == {"hills"}
+    ]
+    assert hill_only, "no build week of hill sprints alone"
+    for week in hill_only:
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
+        hills = next(s for s in runs if s.type == "hills")
+        strides = [s for s in runs if s.title.startswith("Easy run + strides")]
+        assert strides, f"week {week.index} runs {[s.title for s in runs]}"
+        assert all(abs((s.date - hills.date).days) > 1 for s in strides), (week.index, [s.date for s in strides])
+
+
 # ---------------------------------------------------------------------------------------------
 # Real doses, short warm-ups, progression said out loud
 # ---------------------------------------------------------------------------------------------

@@ -130,9 +130,13 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         step_back = is_step_back_week(cal, week, week_km[week], before)
         # the longest quality day of the week takes the first (race-specific in peak and taper) type
         quality = sorted((i for i in idx if days[i].run == "quality"), key=lambda i: (-days[i].dist_tenths, i))
+        kind_of = {i: _quality_day_kind(ctx, paces, days, i, quality, known, last_kind, step_back=step_back) for i in quality}
         # strides where a week holds no quality session: early base, after a recent strain, and
-        # weeks too small for one beside 80 % easy running
-        strides_left = strides_per_week if (week in strides_weeks or not quality) and not cal.is_race_week(week) else 0
+        # weeks too small for one beside 80 % easy running; and beside hill sprints run where the
+        # week's session did not fit (a novice's build weeks ran 4 x 10 s of fast running, less
+        # than the 2 x 7 x 20 s of strides of the step-back weeks between them)
+        short_hills = bool(quality) and all(kind_of[i] == (HILLS_FOR_SHORT_DAY, "hills") for i in quality)
+        strides_left = strides_per_week if (week in strides_weeks or not quality or short_hills) and not cal.is_race_week(week) else 0
 
         def may_stride(i: int, *, after_hard: bool = False) -> bool:
             """An easy run that may carry strides: not after a hard day (race eve's aside:
@@ -141,6 +145,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             day = days[i]
             if day.run != "easy" or day.day in fixed or (not after_hard and i > 0 and days[i - 1].run in ("quality", "long")):
                 return False
+            if i + 1 in kind_of and kind_of[i + 1][1] != "strides":
+                return False  # not the day before the week's hill sprints: hard days stay apart
             if not after_hard and cal.is_race_week_day(day.day):
                 return False  # race week's days before the eve: its tune-up, not strides
             return not ((eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks)
@@ -160,15 +166,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         for i in idx:
             day = days[i]
             kind: str | None = None
-            if day.run == "quality" and week in cal.weeks_back_from_breaks:
-                # the first week back from a break of a week or more starts easy: its quality day
-                # is an easy run with strides (``quality_allowed``; a sore tendon's, a plain one)
-                kind = "strides"
-            elif day.run == "quality":
-                kind = quality_kind(ctx, week, quality.index(i), len(quality))
-                if step_back:
-                    kind = known_kind_in_step_back(kind, known, last_kind)
-                kind = _hills_where_too_short(ctx, paces, days, i, kind, known if step_back else None)
+            if day.run == "quality":
+                kind = kind_of[i][1]
             elif i in strides_days or (day.day == eve and may_stride(i, after_hard=True)):
                 kind = "strides"
             if kind is not None:
@@ -398,7 +397,9 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
     for week in reversed(weeks[-RACE_WORK_ROOM_WEEKS:]):
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days))) if days[i].day not in fixed]
         quality = [i for i in idx if days[i].run == "quality" and not cal.is_race_week_day(days[i].day)]
-        easy = [i for i in idx if days[i].run == "easy" and days[i].quality_type is None and not cal.is_race_week_day(days[i].day)]
+        # (an easy run's strides there sit beside hill sprints on a day too short for the session,
+        # ``assign_quality``: the week that gains its session gives them up)
+        easy = [i for i in idx if days[i].run == "easy" and days[i].quality_type in (None, "strides") and not cal.is_race_week_day(days[i].day)]
         if not quality or not easy:
             continue
         # the day already typed intervals, else the longest, the earlier of equals (as assign_quality)
@@ -414,11 +415,34 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         donor = max(easy, key=lambda i: (days[i].dist_tenths, i))
         if days[donor].dist_tenths - moved < ctx.min_run_tenths:
             continue
-        grown = list(days)
+        grown = [replace(days[i], quality_type=None, quality_index=0) if i in easy else days[i] for i in range(len(days))]
         grown[q] = replace(days[q], dist_tenths=need, quality_type="intervals", quality_index=1)
-        grown[donor] = replace(days[donor], dist_tenths=days[donor].dist_tenths - moved)
+        grown[donor] = replace(grown[donor], dist_tenths=days[donor].dist_tenths - moved)
         out.append(replace(skeleton, days=tuple(grown)))
     return out
+
+
+#: What :func:`_quality_day_kind` says of a quality day too short for its session that runs
+#: hill sprints instead (``_hills_where_too_short``).
+HILLS_FOR_SHORT_DAY = "short day"
+
+
+def _quality_day_kind(
+    ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], i: int, quality: list[int],
+    known: Collection[str], last_kind: str | None, *, step_back: bool,
+) -> tuple[str, str]:
+    """(why, kind) of quality day ``i`` among its week's ``quality`` days (longest first): why is
+    :data:`HILLS_FOR_SHORT_DAY` where the day runs hill sprints because its session did not fit,
+    else "". The first week back from a break of a week or more starts easy: its quality day is
+    an easy run with strides (``quality_allowed``; a sore tendon's, a plain one)."""
+    week = ctx.cal.week_of(days[i].day)
+    if week in ctx.cal.weeks_back_from_breaks:
+        return "", "strides"
+    kind = quality_kind(ctx, week, quality.index(i), len(quality))
+    if step_back:
+        kind = known_kind_in_step_back(kind, known, last_kind)
+    hills = _hills_where_too_short(ctx, paces, days, i, kind, known if step_back else None)
+    return (HILLS_FOR_SHORT_DAY if hills != kind else ""), hills
 
 
 #: Phases whose quality day, too short for its own session, runs hill sprints rather than
