@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import combinations
+from typing import NamedTuple
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
@@ -135,7 +136,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # weeks too small for one beside 80 % easy running; and beside hill sprints run where the
         # week's session did not fit (a novice's build weeks ran 4 x 10 s of fast running, less
         # than the 2 x 7 x 20 s of strides of the step-back weeks between them)
-        short_hills = bool(quality) and all(kind_of[i] == (HILLS_FOR_SHORT_DAY, "hills") for i in quality)
+        short_hills = bool(quality) and all(kind_of[i].hills_for_short_day for i in quality)
         strides_left = strides_per_week if (week in strides_weeks or not quality or short_hills) and not cal.is_race_week(week) else 0
 
         def may_stride(i: int, *, after_hard: bool = False) -> bool:
@@ -145,7 +146,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             day = days[i]
             if day.run != "easy" or day.day in fixed or (not after_hard and i > 0 and days[i - 1].run in ("quality", "long")):
                 return False
-            if i + 1 in kind_of and kind_of[i + 1][1] != "strides":
+            if i + 1 in kind_of and kind_of[i + 1].kind != "strides":
                 return False  # not the day before the week's hill sprints: hard days stay apart
             if not after_hard and cal.is_race_week_day(day.day):
                 return False  # race week's days before the eve: its tune-up, not strides
@@ -167,7 +168,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             day = days[i]
             kind: str | None = None
             if day.run == "quality":
-                kind = kind_of[i][1]
+                kind = kind_of[i].kind
             elif i in strides_days or (day.day == eve and may_stride(i, after_hard=True)):
                 kind = "strides"
             if kind is not None:
@@ -422,27 +423,29 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
     return out
 
 
-#: What :func:`_quality_day_kind` says of a quality day too short for its session that runs
-#: hill sprints instead (``_hills_where_too_short``).
-HILLS_FOR_SHORT_DAY = "short day"
+class QualityDayKind(NamedTuple):
+    """What a quality day runs, and whether that is hill sprints because the day was too short
+    for its session (``_hills_where_too_short``)."""
+
+    kind: str
+    hills_for_short_day: bool
 
 
 def _quality_day_kind(
     ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], i: int, quality: list[int],
     known: Collection[str], last_kind: str | None, *, step_back: bool,
-) -> tuple[str, str]:
-    """(why, kind) of quality day ``i`` among its week's ``quality`` days (longest first): why is
-    :data:`HILLS_FOR_SHORT_DAY` where the day runs hill sprints because its session did not fit,
-    else "". The first week back from a break of a week or more starts easy: its quality day is
-    an easy run with strides (``quality_allowed``; a sore tendon's, a plain one)."""
+) -> QualityDayKind:
+    """What quality day ``i`` among its week's ``quality`` days (longest first) runs. The first
+    week back from a break of a week or more starts easy: its quality day is an easy run with
+    strides (``quality_allowed``; a sore tendon's, a plain one)."""
     week = ctx.cal.week_of(days[i].day)
     if week in ctx.cal.weeks_back_from_breaks:
-        return "", "strides"
+        return QualityDayKind("strides", False)
     kind = quality_kind(ctx, week, quality.index(i), len(quality))
     if step_back:
         kind = known_kind_in_step_back(kind, known, last_kind)
     hills = _hills_where_too_short(ctx, paces, days, i, kind, known if step_back else None)
-    return (HILLS_FOR_SHORT_DAY if hills != kind else ""), hills
+    return QualityDayKind(hills, hills != kind)
 
 
 #: Phases whose quality day, too short for its own session, runs hill sprints rather than
