@@ -119,6 +119,26 @@ def test_taper_long_run_too_long_is_advised(marathon: Plan) -> None:
     assert "taper_long_runs" in {a.rule for a in hamplan.advise(_edited(marathon, sessions=sessions))}
 
 
+def test_a_step_back_week_with_a_second_faster_session_is_advised(marathon: Plan) -> None:
+    """``step_back``'s check: a step-back week holding two faster sessions (after one) is
+    advised; the plan as made holds one there."""
+    assert not [a for a in marathon.advice if "faster sessions after" in a.message]
+    sessions = list(marathon.sessions)
+
+    def runs_of(week: hamplan.Week) -> list[int]:
+        return [i for i, s in enumerate(sessions) if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=week.days)]
+
+    # a step-back week with its one session and an easy run two or more days from it
+    week, session, i = next(
+        (w, sessions[q], e) for w in marathon.weeks if w.cutback and w.phase in ("build", "peak")
+        for q in runs_of(w) if sessions[q].is_quality and sessions[q].intensity != "easy"
+        for e in runs_of(w) if sessions[e].type == "easy" and abs((sessions[e].date - sessions[q].date).days) > 1
+    )
+    sessions[i] = session.model_copy(update={"date": sessions[i].date, "start": sessions[i].start})
+    advice = [a for a in hamplan.advise(_edited(marathon, sessions=sessions)) if a.rule == "step_back"]
+    assert any(a.week == week.index and "holds 2 faster sessions after" in a.message for a in advice), advice
+
+
 def test_check_exits_zero_on_advice_alone(marathon: Plan, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

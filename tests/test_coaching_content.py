@@ -1177,6 +1177,31 @@ def test_a_step_back_weeks_session_does_less_work_than_the_last_full_weeks(name:
     assert compared >= 2
 
 
+#: A 4:05 marathoner at 72.6 km a week on six days (realistic seed 2050, p82312787, in miles):
+#: step-back weeks 10 and 17 held two sessions (2 x 8 min twice after one 4 x 6 min; 19 min at
+#: threshold and 3.5 km at marathon pace after 8 km at marathon pace).
+SIX_DAY_MARATHONER: dict[str, Any] = {
+    "start": "2027-10-25", "units": "mi", "race": {"distance": "marathon", "date": "2028-04-01", "goal_time": "4:04:44"},
+    "runner": {"weekly_km": 72.6, "long_run_km": 20.2, "age": 30, "recent_race": {"distance": "10k", "time": "54:06"}},
+    "schedule": {"run_days": ["mon", "tue", "wed", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
+}
+
+
+def test_a_step_back_week_holds_one_faster_session_at_most() -> None:
+    """A step-back week steps the work back: at most one faster session (``step_back``), never
+    more than the full week before it held (Pfitzinger's recovery weeks keep one lighter
+    workout). The smaller step-back sessions both fitted the week's 80 % easy share."""
+    plan = generate(SIX_DAY_MARATHONER)
+    assert not check(plan)
+    step_backs = [w for w in plan.weeks if w.cutback and w.phase in ("build", "peak")]
+    assert len(step_backs) >= 3
+    for week in step_backs:
+        end = week.start + timedelta(days=week.days)
+        sessions = [s.title for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy" and week.start <= s.date < end]
+        assert len(sessions) <= 1, (week.index, sessions)
+    assert not [a for a in plan.advice if a.rule == "step_back"], plan.advice
+
+
 def test_a_10k_goal_within_reach_promises_no_race_pace_work_it_does_not_have() -> None:
     """A 10K plan trains faster than race pace (intervals): its note said "race-pace work and race
     day use goal pace" though goal pace appeared only in a tune-up of race week, if at all."""

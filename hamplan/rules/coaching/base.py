@@ -10,7 +10,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, ClassVar
 
-from hamplan.models import Advice
+from hamplan.models import QUALITY_TYPES, Advice
 from hamplan.rules.base import PlanVars, PlanView
 from hamplan.rules.context import PlanContext
 
@@ -19,6 +19,13 @@ SCALE = 100
 #: A week a blackout touches that runs under this share of the weeks before it is a break: what
 #: follows rebuilds from it (``CoachingView.peak_since_break_km``).
 BREAK_SHARE = 0.5
+
+
+def holds_quality_session(run: Any) -> bool:
+    """Whether a planned run holds a quality session: a quality day whose session the day could
+    not hold is an easy run with strides, or race week's tune-up
+    (``hamplan.content.workouts.session_kind``), which is no session."""
+    return run.type in QUALITY_TYPES and run.intensity != "easy"
 
 
 class CoachingRule:

@@ -18,7 +18,7 @@ from hamplan.rules.settings import (
 EASY_SHARE_MARGIN = 0.02
 #: Per mille of the week kept free when the week model makes room for a quality session.
 ROOM_MARGIN_PER_MILLE = 10
-from hamplan.rules.coaching.base import CoachingRule, CoachingView
+from hamplan.rules.coaching.base import CoachingRule, CoachingView, holds_quality_session
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 
 W_QUALITY_WEEK = 40
@@ -78,13 +78,6 @@ def quality_room_km(settings: RuleSettings, week_km: float) -> float:
     """The most quality running ``easy_share`` leaves a week of ``week_km`` (the solver counts
     a whole quality session as hard, with a rounding margin: see ``EasyShare``)."""
     return (1.0 - settings.easy_share) * week_km / (1.0 + EASY_SHARE_MARGIN)
-
-
-def holds_quality_session(run: Any) -> bool:
-    """Whether a planned run holds a quality session: a quality day whose session the day could
-    not hold is an easy run with strides, or race week's tune-up
-    (``hamplan.content.workouts.session_kind``), which is no session."""
-    return run.type in QUALITY_TYPES and run.intensity != "easy"
 
 
 def min_session_km(easy_pace_s_per_km: int, threshold_min_per_km: float) -> float:

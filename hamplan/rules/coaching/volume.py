@@ -11,7 +11,7 @@ from typing import Any
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE as PER_MILLE, TENTHS, PlanVars, km, per_mille, tenths_floor
-from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView
+from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, holds_quality_session
 from hamplan.rules.coaching.targets import (
     EARLY_BUILD_WEEKS,
     MASTERS_AGE,
@@ -27,6 +27,8 @@ from hamplan.rules.coaching.targets import (
 #: Advice thresholds: a step-back long run kept above this share of the week before's; a taper
 #: week this far under its factor.
 STEP_BACK_LONG_ADVICE = 0.90
+#: The faster sessions a step-back week holds at most (``step_back``).
+STEP_BACK_SESSIONS_MAX = 1
 TAPER_TOO_DEEP = 0.15
 #: A peak week is advised when it is more than 5 % over the peak the curve plans.
 PEAK_OVER_TOLERANCE = 1.05
@@ -319,10 +321,16 @@ class MastersPeak(CoachingRule):
 
 class StepBackWeeks(CoachingRule):
     """A step-back week cuts the week **and** its long run (long run ≤ **0.85 ×** the week before's,
-    aimed at 0.80; advised above 0.90), week aimed at 0.75 × the week before.
+    aimed at 0.80; advised above 0.90), week aimed at 0.75 × the week before, and holds at most
+    **1** faster session (``STEP_BACK_SESSIONS_MAX``).
 
     Higdon's Novice and Intermediate plans step the long run back with the week (10, 11, 8,
-    12, 13, 9 …): the easier week only rests the legs if the longest run eases too.
+    12, 13, 9 …): the easier week only rests the legs if the longest run eases too. Pfitzinger's
+    recovery weeks keep one lighter workout: a 3:40 marathoner's step-back week held two
+    threshold sessions (2 × 8 min each) after one full week's 4 × 6 min, more hard running than
+    the build week before it (seed 2050, p82312787: the smaller sessions both fitted its 80 %
+    easy share). Solver part for the sessions: the day model gives the rhythm's step-back weeks
+    one quality day at most.
 
     Solver part, wherever the week volumes are chosen (the week model, the full model): the
     rhythm's step-back weeks (``CoachingTargets``) cut the long run to **0.85 ×** and keep it
@@ -369,8 +377,14 @@ class StepBackWeeks(CoachingRule):
             m.model.add(SCALE * m.week_long[week] <= advised * m.week_long[week - 1]).only_enforce_if(stepped)
             m.model.add(PER_MILLE * m.week_km[week] > cutback_pm * m.week_km[week - 1] + margin).only_enforce_if(stepped.negated())
 
+    def post_day(self, m: PlanVars) -> None:
+        for week in m.context.targets.step_back_weeks:  # type: ignore[attr-defined]
+            days = [i for i in m.week_indices(week) if not isinstance(m.quality[i], int)]
+            if days:
+                m.model.add(sum(m.quality[i] for i in days) <= STEP_BACK_SESSIONS_MAX)
+
     def check(self, view: CoachingView) -> list[Advice]:
-        out = []
+        out = self._sessions_advice(view)
         s = view.settings
         for week in view.cal.pre_taper_weeks:
             # the first weeks are judged by ``early_step_back``
@@ -392,6 +406,25 @@ class StepBackWeeks(CoachingRule):
                         week=week,
                     )
                 )
+        return out
+
+
+    def _sessions_advice(self, view: CoachingView) -> list[Advice]:
+        """A step-back week (of the rhythm, or at most ``cutback_factor`` × the week before)
+        holding more faster sessions than ``STEP_BACK_SESSIONS_MAX`` and than the week before."""
+        out = []
+        for week in view.cal.pre_taper_weeks:
+            if week < 2 or not view.is_judged_week(week) or view.cal.touched(week):
+                continue
+            before, volume = view.km_of_week(week - 1), view.km_of_week(week)
+            if week not in view.ctx.targets.step_back_weeks and (before <= 0 or volume > view.settings.cutback_factor * before + EPS_KM):
+                continue
+            now = sum(1 for r in view.week_runs(week) if holds_quality_session(r))
+            earlier = sum(1 for r in view.week_runs(week - 1) if holds_quality_session(r))
+            if now > max(STEP_BACK_SESSIONS_MAX, earlier):
+                out.append(self.advice(
+                    f"step-back week holds {now} faster sessions after {earlier}: one, lighter, is enough", week=week,
+                ))
         return out
 
 
