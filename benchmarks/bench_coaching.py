@@ -5,7 +5,9 @@ planned one runner at a time, each plan read by the coaching checks (``hamplan.a
 
 Prints the share of plans carrying each coach flag (the table of issue 11, each computed by a
 coaching rule's ``check``), the other coaching advice, the safety violations ``hamplan.check``
-finds (must be 0) and the share of runners refused. Targets: each flag on ≤ 5 % of plans,
+finds (must be 0) and the share of runners refused. Under the quality row as the issue reads
+it, why its weeks hold no session: too small for the smallest one under the 80 % easy share,
+or with room (step-back weeks, full weeks, weeks a break touches). Targets: each flag on ≤ 5 % of plans,
 0 violations, ≤ 2 % refused. Exit code 1 when a plan breaks a safety rule, else 0.
 """
 
@@ -24,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import hamplan  # noqa: E402
 from hamplan import InfeasiblePlanError  # noqa: E402
 from hamplan.rules.coaching import COACHING_RULE_IDS  # noqa: E402
-from hamplan.rules.coaching.quality import QUALITY_MISSING_SHARE, holds_quality_session  # noqa: E402
+from hamplan.rules.coaching.quality import QUALITY_MISSING_SHARE, holds_quality_session, min_session_km, quality_room_km  # noqa: E402
+from hamplan.rules.context import PlanContext  # noqa: E402
 from hamplan.samples import realistic_population  # noqa: E402
 
 #: The issue's flag table: what a coach flags -> the coaching rule whose advice it is.
@@ -69,6 +72,27 @@ def quality_weeks_as_the_issue_reads_it(plan: hamplan.Plan) -> bool:
     held = {w.index for w in weeks for s in plan.sessions
             if w.start <= s.date < w.start + timedelta(days=7) and holds_quality_session(s)}
     return len(weeks) - len(held) > QUALITY_MISSING_SHARE * len(weeks)
+
+
+def weeks_without_session(plan: hamplan.Plan) -> Counter[str]:
+    """Why the build and peak weeks the literal quality reading counts hold no session: a week
+    whose 80 % easy running (a session counted whole as hard, as ``easy_share`` counts it)
+    leaves less room than the smallest real session (``min_session_km``: 21 min easy around
+    8 min at threshold) is ``small``, else ``room``; each split by a step-back week, a week a
+    break touches or the first week back after it, and a full week."""
+    ctx = PlanContext.for_request(plan.request)
+    least_km = min_session_km(ctx.easy_pace_s_per_km, ctx.paces.threshold.slow_min_per_km)
+    out: Counter[str] = Counter()
+    for week in plan.weeks:
+        if week.phase not in ("build", "peak"):
+            continue
+        end = week.start + timedelta(days=7)
+        if any(week.start <= s.date < end and holds_quality_session(s) for s in plan.sessions):
+            continue
+        size = "small" if quality_room_km(ctx.settings, week.run_km) < least_km else "room"
+        kind = "break" if ctx.cal.touched(week.index) or week.index in ctx.cal.weeks_back_from_breaks else "step-back" if week.cutback else "full"
+        out[f"{size} {kind}"] += 1
+    return out
 
 
 #: The sessions whose work a session-by-session reading follows, and their weeks' share of the
@@ -131,6 +155,7 @@ def main() -> int:
     seconds: list[float] = []
     literal_long_share = 0
     literal_quality_weeks = 0
+    without_session: Counter[str] = Counter()
     work_falls = 0
     population = realistic_population(args.runners, seed=args.seed)
     for request in population:
@@ -151,6 +176,7 @@ def main() -> int:
         flagged.update(rules)
         literal_long_share += long_share_as_the_issue_reads_it(plan)
         literal_quality_weeks += quality_weeks_as_the_issue_reads_it(plan)
+        without_session.update(weeks_without_session(plan))
         work_falls += session_work_falls(plan)
         if args.list and (plan.advice or broken):
             print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
@@ -167,6 +193,14 @@ def main() -> int:
     share = literal_quality_weeks / planned if planned else 0.0
     label = "more than a quarter of build / peak weeks without a quality session, every such week counted"
     print(f"{label:<100} {share:>7.1%}")
+    weeks = sum(without_session.values())
+    small = sum(n for key, n in without_session.items() if key.startswith("small"))
+
+    def kinds(size: str) -> str:
+        return ", ".join(f"{kind} {without_session[f'{size} {kind}']}" for kind in ("step-back", "full", "break"))
+
+    print(f"  its {weeks} build / peak weeks without a session: {small} ({small / max(weeks, 1):.0%}) whose 80 % easy share leaves "
+          f"less room than the smallest session ({kinds('small')}), {weeks - small} with room ({kinds('room')})")
     share = work_falls / planned if planned else 0.0
     label = "a full week's session doing less work than the last of its type in the phase (session by session)"
     print(f"{label:<100} {share:>7.1%}")
