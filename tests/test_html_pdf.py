@@ -530,3 +530,56 @@ def test_the_cover_lists_the_half_marathon_pace_its_sessions_run_at() -> None:
     rows = {zone: pace for zone, pace, _use in context(plan)["pace_rows"]}
     assert rows["Half-marathon"] == f"{format_pace(paces.pop())} /km"
     assert "Half-marathon" in render_html(plan)
+
+
+#: A first half marathon with a sore hamstring tendon, on a gym's machines: heavy slow lifts whose
+#: notes give the tempo, the load and how deep to hinge.
+TENDON_HALF: dict[str, object] = {
+    "id": "tendon-half",
+    "start": "2027-01-04",
+    "race": {"distance": "half", "date": "2027-04-18"},
+    "runner": {"weekly_km": 28, "long_run_km": 11, "age": 42, "hamstring_history": "tendinopathy", "equipment": "gym",
+               "recent_race": {"distance": "10k", "time": "55:00"}},
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+}
+
+
+@pytest.fixture(scope="module")
+def tendon_half() -> Plan:
+    return hamplan.generate(TENDON_HALF)
+
+
+def _page_text(plan: Plan) -> str:
+    import html as html_lib
+
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", render_html(plan))).split())
+
+
+@pytest.mark.parametrize("fixture", ["plan", "tendon_half"])
+def test_week_pages_print_each_exercises_load_and_effort(fixture, request) -> None:
+    """What a strength exercise's notes say of its session beyond the how-to the reference pages
+    give (its load, its effort, a sore tendon's tempo and depth) is printed: the week pages
+    printed a closing sentence only where two exercises shared it, and a week whose hinge and
+    curl each had their own gave the doses without the loads ("Heavier again ... (RPE 8)" left
+    out; a sore tendon's "3 s down, 3 s up ... hinge no deeper than pain allows" too)."""
+    plan = request.getfixturevalue(fixture)
+    text = _page_text(plan)
+    checked = 0
+    for session in plan.sessions:
+        for exercise in session.exercises:
+            if ". " in exercise.notes:
+                own = exercise.notes.split(". ", 1)[1]
+                assert own.split(". ")[0].split("; ")[0] in text, (session.date, exercise.name, own)
+                checked += 1
+    assert checked
+
+
+def test_a_sore_tendons_reference_hinges_and_curls_slowly_and_only_as_deep_as_pain_free(plan, tendon_half) -> None:
+    """The reference pages' how-to agrees with a sore tendon's sessions (3 s down, 3 s up, no
+    deeper than pain allows): it told every runner to hinge to about mid-shin and to curl up in
+    1-2 s. Other plans keep those words."""
+    tendon, usual = _page_text(tendon_half), _page_text(plan)
+    assert "Romanian deadlift" in tendon and "Lying leg curl" in tendon
+    assert "mid-shin" not in tendon and "Curl up in 1–2 s" not in tendon
+    assert "push the hips back over 3 s" in tendon and "only as deep as stays pain-free" in tendon and "Curl up in 3 s" in tendon
+    assert "mid-shin" in usual

@@ -33,24 +33,38 @@ def _warmup(tendon: bool) -> ReferenceSection:
     )
 
 
-def _strength() -> ReferenceSection:
+#: How deep a sore tendon's hinge goes, and how fast its lifts move (``strength``: its sessions
+#: say "3 s down, 3 s up", "hinge no deeper than pain allows"); the reference's usual depth
+#: (mid-shin) and leg-curl speed (up in 1-2 s) told such a runner otherwise.
+_TENDON_HINGE_DEPTH = "only as deep as stays pain-free (your sessions say how deep; the hinge presses the tendon)"
+_TENDON_CURL_SPEED = "Curl up in 3 s, lower in 3 s"
+
+
+def _strength(tendon: bool) -> ReferenceSection:
+    hinge = (
+        f"Soft knees, push the hips back over 3 s with a flat back, {_TENDON_HINGE_DEPTH}, then drive the hips "
+        "forward over 3 s to stand tall."
+        if tendon else
+        "Soft knees, push the hips back with a flat back until you feel the hamstrings load (about "
+        "mid-shin for an RDL), then drive the hips forward to stand tall."
+    )
     return ReferenceSection(
         "Strength exercises",
         [
             (
                 "Deadlift / Romanian deadlift (RDL)",
-                "Feet hip-width, bar or dumbbells close to the legs. Soft knees, push the hips back with a flat "
-                "back until you feel the hamstrings load (about mid-shin for an RDL), then drive the hips "
-                "forward to stand tall. A deadlift starts from the floor with more knee bend.",
+                f"Feet hip-width, bar or dumbbells close to the legs. {hinge} A deadlift starts from the floor "
+                "with more knee bend.",
             ),
             (
                 "Single-leg Romanian deadlift",
                 "Stand on one leg with a slight knee bend, hinge forward as the free leg reaches back, hips "
-                "square to the floor; a backpack or dumbbells add load. Hold a wall at first for balance.",
+                "square to the floor; a backpack or dumbbells add load. Hold a wall at first for balance."
+                + (f" With a sore tendon: down over 3 s, {_TENDON_HINGE_DEPTH}, up over 3 s." if tendon else ""),
             ),
             (
                 "Lying leg curl",
-                "Face down on the machine, pad just above the heels. Curl up in 1–2 s, lower in 3 s, hips "
+                f"Face down on the machine, pad just above the heels. {_TENDON_CURL_SPEED if tendon else 'Curl up in 1–2 s, lower in 3 s'}, hips "
                 "pressed into the bench.",
             ),
             (
@@ -217,5 +231,6 @@ def describes(item_name: str, exercise_name: str) -> bool:
 
 def reference_sections(*, tendon: bool = False) -> list[ReferenceSection]:
     """Every section of the printable reference page, in reading order (``tendon``: a sore
-    hamstring tendon's plan, whose warm-up swings the legs side to side only)."""
-    return [_warmup(tendon), _strength(), _stretches(), _yoga(), _form(), _warning_signs()]
+    hamstring tendon's plan, whose warm-up swings the legs side to side only and whose hinges and
+    curls go slow and only as deep as stays pain-free)."""
+    return [_warmup(tendon), _strength(tendon), _stretches(), _yoga(), _form(), _warning_signs()]

@@ -203,6 +203,21 @@ def _qualifier(notes: str) -> str:
     return head if len(head) <= QUALIFIER_MAX else ""
 
 
+def _own_guidance(notes: str, shared: str) -> str:
+    """What an exercise's notes say of this session beyond its how-to (which the reference pages
+    give): the sentences after the first, such as its load and effort ("Heavier again, 6 crisp
+    reps with 2 in reserve (RPE 8)") or a sore tendon's tempo and depth ("3 s down, 3 s up ...
+    hinge no deeper than pain allows"), less the closing sentence the session's exercises share
+    (printed once, as its effort). Week pages printed only that shared sentence: where the hinge
+    and the curl each had their own, a week page gave the doses without the loads."""
+    if ". " not in notes:
+        return ""
+    own = notes.split(". ", 1)[1].strip()
+    if shared and own.endswith(shared):
+        own = own[: -len(shared)].rstrip(" .")
+    return own
+
+
 def _shared_guidance(session: Session) -> str:
     """A closing sentence that two or more of the session's exercises share (the effort
     guidance of a strength session), printed once instead of under each exercise."""
@@ -264,7 +279,8 @@ def _session_view(
                     lines.append(Line(label=label, text=" · ".join(texts)))
                     label, texts = "", []
                 guidance_due = guidance_due or bool(guidance and step.notes.endswith(guidance))
-                lines.append(Line(name=step.name, dose=dose(step), notes=units.text(_qualifier(step.notes))))
+                notes = " · ".join(part for part in (_qualifier(step.notes), _own_guidance(step.notes, guidance)) if part)
+                lines.append(Line(name=step.name, dose=dose(step), notes=units.text(notes)))
             elif routine and detail >= ESSENTIAL:
                 continue
             else:
