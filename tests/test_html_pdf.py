@@ -585,7 +585,7 @@ def test_a_sore_tendons_reference_hinges_and_curls_slowly_and_only_as_deep_as_pa
     assert "mid-shin" in usual
 
 
-def test_a_5k_race_card_does_not_promise_an_easy_start() -> None:
+def test_a_5k_race_card_does_not_promise_an_easy_start(plan) -> None:
     """A 5K's race pace is hard from the start: its race card said "it will feel easy early on",
     the words of a long race's first hour (coach reading); a half marathon's keeps them."""
     five_k = hamplan.generate({**TENDON_HALF, "id": "five-k", "race": {"distance": "5k", "date": "2027-03-07"},
@@ -593,5 +593,5 @@ def test_a_5k_race_card_does_not_promise_an_easy_start() -> None:
     race = next(s for s in five_k.sessions if s.kind == "race")
     assert not any("feel easy" in line for line in race.main)
     assert any("feel controlled at first" in line for line in race.main)
-    half = next(s for s in hamplan.generate(ROOT / "examples" / "first-half-marathon.toml").sessions if s.kind == "race")
+    half = next(s for s in plan.sessions if s.kind == "race")  # the bundled first half marathon
     assert any("feel easy early on" in line for line in half.main)

@@ -48,6 +48,7 @@ def _strength(tendon: bool) -> ReferenceSection:
         "Soft knees, push the hips back with a flat back until you feel the hamstrings load (about "
         "mid-shin for an RDL), then drive the hips forward to stand tall."
     )
+    curl = _TENDON_CURL_SPEED if tendon else "Curl up in 1–2 s, lower in 3 s"
     return ReferenceSection(
         "Strength exercises",
         [
@@ -64,7 +65,7 @@ def _strength(tendon: bool) -> ReferenceSection:
             ),
             (
                 "Lying leg curl",
-                f"Face down on the machine, pad just above the heels. {_TENDON_CURL_SPEED if tendon else 'Curl up in 1–2 s, lower in 3 s'}, hips "
+                f"Face down on the machine, pad just above the heels. {curl}, hips "
                 "pressed into the bench.",
             ),
             (

@@ -475,10 +475,6 @@ def gel_minutes(race_seconds: float) -> list[int]:
     return out
 
 
-#: Races up to this distance (5K, 10K) run hard from the start.
-SHORT_RACE_MAX_KM = 10.0
-
-
 def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPaces) -> _Plan:
     """The race at its target pace: even splits, and fuel for a long race."""
     if race_time_s is None:
@@ -489,7 +485,7 @@ def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPac
         f"Race {fmt_km(km)} km at {fmt_pace(pace)} — {aim} finish {format_clock(race_time_s)}",
         # a 5K or 10K pace is hard from the gun: "easy early on" is a long race's first hour
         "Even splits: settle into the target pace from the first kilometre; "
-        + ("it will feel controlled at first — don't start faster" if km <= SHORT_RACE_MAX_KM else "it will feel easy early on — don't bank time"),
+        + ("it will feel controlled at first — don't start faster" if race_class(km) == "short" else "it will feel easy early on — don't bank time"),
         "Splits: " + ", ".join(f"{name} {t}" for name, t in race_splits(km, race_time_s)),
     ]
     gels = gel_minutes(race_time_s)
