@@ -483,7 +483,9 @@ class PlanCalendar:
         dips = [w for w in pre if self._dip(w)]
         first_segment = [w for w in pre if not dips or w < dips[0]]
         built = min(self.build_weeks_before_start(build_weeks_max), build_weeks_max)
-        weeks = spread_cutbacks(first_segment, build_weeks_max - built, build_weeks_max, into_taper=not dips)
+        weeks = spread_cutbacks(
+            first_segment, build_weeks_max - built, build_weeks_max, into_taper=not dips, peak_into_taper=self.peak_may_lead_into_taper
+        )
         if dips:
             last, cycle = pre[-1], build_weeks_max + 1
             weeks += [
@@ -491,6 +493,20 @@ class PlanCalendar:
                 if w > dips[0] and (last - w) % cycle == build_weeks_max and not self._dip(w) and not self._dip(w - 1)
             ]
         return tuple(weeks)
+
+    @cached_property
+    def peak_may_lead_into_taper(self) -> bool:
+        """Whether the last week before the taper may be the peak week rather than a step-back:
+        the race has taper weeks before race week (half, marathon; a 5K or 10K's one taper week
+        is race week, and a step-back before it tapers in all but name), the last week's long
+        run lies as many whole weeks before race day as the taper has weeks (a Saturday race
+        after Sunday long runs leaves it 13 days out, a taper long run as the runner counts back),
+        and race week is not mostly in the week before it."""
+        pre = self.pre_taper_weeks
+        if len(self.taper_factors) < 2 or not pre or self.is_mostly_race_week(self.week_count - 1):
+            return False
+        day = self.long_run_day(pre[-1])
+        return day is not None and (self.race_day - day).days // 7 >= len(self.taper_factors)
 
     def _dip(self, week: int) -> bool:
         """A week a blackout touches or a graduated return covers (from its first day)."""
@@ -573,12 +589,15 @@ def readiness_floor_km(race_km: float) -> float:
     return TIME_ON_FEET_FLOOR_SHARE * race_km
 
 
-def spread_cutbacks(weeks: Sequence[int], first_block: int, build_weeks_max: int, *, into_taper: bool = False) -> list[int]:
+def spread_cutbacks(
+    weeks: Sequence[int], first_block: int, build_weeks_max: int, *, into_taper: bool = False, peak_into_taper: bool = False
+) -> list[int]:
     """The fewest cutbacks among consecutive ``weeks`` that leave no more than
     ``build_weeks_max`` build weeks in a row: the first after ``first_block`` build weeks, the
     build weeks after it shared evenly by the blocks that follow each cutback, a longer block
     last and the shorter ones between longer ones (grouped, three one-week blocks made a runner
-    alternate 52 and 39 km weeks for seven weeks)."""
+    alternate 52 and 39 km weeks for seven weeks). ``peak_into_taper``: the last of ``weeks`` may
+    be the peak week (:attr:`PlanCalendar.peak_may_lead_into_taper`), not a step-back."""
     if len(weeks) <= first_block:
         return []
     cycle = build_weeks_max + 1
@@ -587,9 +606,16 @@ def spread_cutbacks(weeks: Sequence[int], first_block: int, build_weeks_max: int
         # two build weeks to a cutback where the weeks fit that rhythm with the last of them a
         # cutback: as many cutbacks as the spread below, without its one-week blocks (a runner
         # on the 2 : 1 rhythm stepped back in weeks 3, 5 and 7 of nine, one build week between
-        # them; COACHING.md: a step-back every 3rd or 4th week). The last one leads into the
-        # taper; never into a break (``into_taper`` false), which the load rules climb back from.
-        return [weeks[i] for i in range(first_block, len(weeks), cycle)]
+        # them; COACHING.md: a step-back every 3rd or 4th week). Never into a break
+        # (``into_taper`` false), which the load rules climb back from.
+        positions = list(range(first_block, len(weeks), cycle))
+        if peak_into_taper and len(positions) > 1:
+            # nor into the taper where the peak week may lead into it: the last step-back a week
+            # earlier (Higdon's Novice marathon: long runs 18, 14, 20 mi, then the taper). Kept
+            # there, a 68-year-old's half marathon stepped back in week 12 of 14 before its
+            # taper week: three light weeks before the race, its longest run 3.5 weeks out.
+            positions[-1] -= 1
+        return [weeks[i] for i in positions]
     rest = len(weeks) - count - first_block
     short, longer = rest // count, rest // count + 1
     shorts, longs = count - rest % count, rest % count
