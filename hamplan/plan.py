@@ -74,6 +74,7 @@ from hamplan.solver import (
     DEFAULT_DETERMINISTIC_LIMIT, DayPlan, FixedDay, Skeleton, day_cap_tenths, holds_other_runs_to_share, solve,
 )
 from hamplan.solver.parameters import wall_clock_limit
+from hamplan.words import a_or_an
 
 #: Easy runs last at most ``EASY_RUN_MAX_MINUTES`` where the week allows (COACHING.md: easy runs
 #: 30–60 min), and at least ``EASY_RUN_MIN_MINUTES`` beside a medium-long run, which gives up
@@ -1472,7 +1473,7 @@ def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = Fal
                 "and the long run grows a little at a time)")
     # (not "so that no week turns into two long runs": a novice read that beside an 8.1 km run two
     # days before an 8.9 km long run, twice)
-    return (f"{yours} beside a {longest_km:.1f} km long run (each other run stays at most about {most_km:.1f} km, "
+    return (f"{yours} beside {a_or_an(f'{longest_km:.1f} km long run')} (each other run stays at most about {most_km:.1f} km, "
             f"so that the long run stays the week's longest{also}; and the long run grows a little at a time)")
 
 
@@ -1561,11 +1562,11 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     if rule == "time" and request.phases_from is None and abs(cap - PEAK_OVER_CURRENT * current) <= CAP_REACHED_KM:
         # the race's hours come to fewer km than a quarter's growth: the growth holds the peak
         race_hours = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0] * PEAK_REFERENCE_PACE_MIN_PER_KM / 60
-        return (f", {PEAK_OVER_CURRENT:g} × your {current:g} km now: a {race} peak asks for about {race_hours:g} h a week "
+        return (f", {PEAK_OVER_CURRENT:g} × your {current:g} km now: {a_or_an(race)} peak asks for about {race_hours:g} h a week "
                 "on your feet, and a quarter more than you run already gives that, so the build goes no further")
     if abs(cap - current) <= CAP_REACHED_KM and rule == "time":
         # the cap never goes below what the runner already carries: then that holds the peak
-        return f", your {current:g} km now: already more time on your feet than a {race} peak needs, so the plan keeps it rather than build past it"
+        return f", your {current:g} km now: already more time on your feet than {a_or_an(race)} peak needs, so the plan keeps it rather than build past it"
     if rule == "age":
         # the cap against the peak it replaces, the race's usual one: "no further than 1.5 x"
         # alone read as stricter than the 1.25 x younger runners were told of (theirs is the
@@ -1745,7 +1746,7 @@ def _notes(
             # blackout read "about what your 3 run days hold beside a 0.0 km long run"
             why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
         elif peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}, and enough for a {race}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}, and enough for {a_or_an(race)}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
@@ -1753,19 +1754,19 @@ def _notes(
             # marathoner with no time limits and a 5-day break read "about what your 5 run days
             # hold" beside other runs of 6-14 km)
             breaks = "breaks" if " and " in broken else "break"
-            why = f": as far as the load rules let the weeks grow around your {breaks} ({broken}), and enough for a {race}"
+            why = f": as far as the load rules let the weeks grow around your {breaks} ({broken}), and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
             # the load ratio may hold the peak week too, where the days held the weeks before it
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
             at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
             load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
-            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}{load}, and enough for a {race}"
+            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}{load}, and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
-            why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for a {race}"
+            why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for {a_or_an(race)}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
             why = f", {PEAK_OVER_CURRENT:g} × your {start_km:g} km now"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - settings.peak_weekly_km) <= CAP_REACHED_KM:
-            why = f", the usual peak for a {race}, from your {start_km:g} km a week"
+            why = f", the usual peak for {a_or_an(race)}, from your {start_km:g} km a week"
         else:
             why = f", from your {start_km:g} km a week"
         # a week a blackout lightens is the runner's break, not a step-back the plan chose

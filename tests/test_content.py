@@ -19,6 +19,7 @@ from hamplan.content import (
 )
 from hamplan.models import Exercise, Paces
 from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot, recovery_pace
+from hamplan.words import a_or_an
 
 RUN_TYPES = ("easy", "recovery", "long", "tempo", "marathon", "intervals", "hills", "race")
 HISTORIES = ("none", "past_strain", "recent_strain", "tendinopathy")
@@ -338,3 +339,38 @@ def test_a_session_with_easy_running_after_its_set_reads_as_one_run_to_its_cool_
     found = re.fullmatch(r"Then ([\d.]+) km easy \(about \d+ min\), conversational; its last \d+ min are the cool-down", line)
     assert found and abs(float(found.group(1)) - km) <= 0.051, (line, km)
     assert not [m for m in content.main if m.endswith("to cool down")], content.main
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("8.6 km long run", "an 8.6 km long run"),
+        ("80-min run", "an 80-min run"),
+        ("11-min run", "an 11-min run"),
+        ("18 km race", "an 18 km race"),
+        ("110-min run", "a 110-min run"),
+        ("180 km", "a 180 km"),
+        ("10K plan", "a 10K plan"),
+        ("5K", "a 5K"),
+        ("intervals session", "an intervals session"),
+        ("easy run", "an easy run"),
+        ("tempo session", "a tempo session"),
+        ("Marathon plan", "a Marathon plan"),
+    ],
+)
+def test_the_article_before_a_number_or_a_name_is_the_one_said(phrase: str, said: str) -> None:
+    assert a_or_an(phrase) == said
+
+
+def test_a_novice_s_peak_note_reads_an_before_an_eight() -> None:
+    """A novice 5K runner's peak note read "beside a 8.6 km long run" (coach reading)."""
+    import hamplan
+
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "5k", "date": "2027-03-07", "goal_time": "31:30"},
+        "runner": {"weekly_km": 12, "long_run_km": 5, "age": 30, "equipment": "home", "recent_race": {"distance": "5k", "time": "33:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+    })
+    peak = next(n for n in plan.notes if n.startswith("Peak"))
+    assert "beside an 8." in peak, peak
+    assert not re.search(r"\ba (8|11 |18 |11\.|18\.)", " ".join(plan.notes)), plan.notes

@@ -46,6 +46,7 @@ from hamplan.models import (
     WorkoutStep,
 )
 from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_vdot, recovery_pace
+from hamplan.words import a_or_an
 
 EASY_WARMUP_MIN: dict[str, int] = {"easy": 5, "recovery": 5, "long": 8}
 RACE_COOLDOWN_WALK_MIN = 10
@@ -181,7 +182,7 @@ def run_content(
         raise ValueError("a run needs a distance of more than zero km")
     kind = quality_kind(run_type, quality_type)
     if kind is not None and kind != "strides" and distance_km < MIN_QUALITY_KM:
-        raise ValueError(f"a {run_type} session needs at least {MIN_QUALITY_KM:g} km (warm-up, main set, cool-down)")
+        raise ValueError(f"{a_or_an(run_type)} session needs at least {MIN_QUALITY_KM:g} km (warm-up, main set, cool-down)")
     race_distance = race_km if race_km is not None else (distance_km if run_type == "race" else 21.0975)
     wpaces = workout_paces(paces, race_distance)
     if race_time_s is not None:

@@ -10,6 +10,7 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Exercise, PlanRequest, Session
 from hamplan.rules.base import PlanVars, PlanView, Rule, Violation, counts_exactly, strength_done_on
 from hamplan.rules.settings import STRENGTH_FREE_DAYS_BEFORE_RACE, TENDINOPATHY_ISOMETRIC_WEEKS
+from hamplan.words import a_or_an
 
 HINGE_WORDS = ("deadlift", "rdl", "hip hinge", "good morning")
 KNEE_FLEXION_WORDS = ("curl",)
@@ -391,7 +392,7 @@ class Mobility(Rule):
                 continue
             for run in view.runs_on(x.date):
                 if run.type not in ("easy", "recovery"):
-                    out.append(self.violation(f"mobility on a {run.type} run day (only after easy runs)", day=x.date))
+                    out.append(self.violation(f"mobility on {a_or_an(run.type)} run day (only after easy runs)", day=x.date))
                 elif _starts(x) < _ends(run):
                     out.append(self.violation("mobility before the run (it belongs after an easy run)", day=x.date))
             for e in x.exercises:

@@ -20,6 +20,7 @@ EASY_SHARE_MARGIN = 0.02
 ROOM_MARGIN_PER_MILLE = 10
 from hamplan.rules.coaching.base import CoachingRule, CoachingView, holds_quality_session
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
+from hamplan.words import a_or_an
 
 W_QUALITY_WEEK = 40
 #: Week stage: a build or peak week without room for its quality session (as much as a week with
@@ -334,7 +335,7 @@ class RaceSpecificWork(CoachingRule):
         if needed is None:
             return []
         if not any(r.type == needed for r in view.runs):
-            return [self.advice(f"no {needed} session in a {view.request.race.label} plan")]
+            return [self.advice(f"no {needed} session in {a_or_an(view.request.race.label)} plan")]
         return []
 
 

@@ -23,6 +23,7 @@ from hamplan.rules.coaching.targets import (
     STEP_BACK_LONG_MAX,
     long_share_limit,
 )
+from hamplan.words import a_or_an
 
 #: Advice thresholds: a step-back long run kept above this share of the week before's; a taper
 #: week this far under its factor.
@@ -740,8 +741,8 @@ class RaceWeekWindsDown(CoachingRule):
         for run in sorted(view.race_week_runs(), key=lambda r: r.date):
             if longest and run.duration_min > longest + RACE_WEEK_GROWTH_ADVICE_MIN:
                 return [self.advice(
-                    f"a {run.duration_min}-min run {(view.cal.race_day - run.date).days} days before the race, after a "
-                    f"{longest}-min run earlier in race week: the week builds toward the race instead of winding down",
+                    f"{a_or_an(f'{run.duration_min}-min')} run {(view.cal.race_day - run.date).days} days before the race, after "
+                    f"{a_or_an(f'{longest}-min')} run earlier in race week: the week builds toward the race instead of winding down",
                     day=run.date,
                 )]
             longest = max(longest, run.duration_min)

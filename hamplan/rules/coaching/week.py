@@ -17,6 +17,7 @@ from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, 
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS, post_band_on_volume
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES
 from hamplan.rules.settings import MOBILITY_SHORT_MAX_MIN
+from hamplan.words import a_or_an
 
 W_SHORT_RUN = 50
 #: Week stage: a run under 20 min (four weigh a build week without room for its quality
@@ -463,7 +464,7 @@ class ReturnRuns(CoachingRule):
             if run.date not in back or run.type == "long" or not view.is_judged(run.date):
                 continue
             if run.is_quality:
-                out.append(self.advice(f"a {run.type} session back from a break (easy runs first)", day=run.date))
+                out.append(self.advice(f"{a_or_an(run.type)} session back from a break (easy runs first)", day=run.date))
                 continue
             if has_strides(run):
                 out.append(self.advice("strides on a run back from a break (plain easy runs first)", day=run.date))
@@ -607,7 +608,7 @@ class DayBeforeLongRun(CoachingRule):
                 continue
             cap_km = before_long_cap_km(pace_s, nxt.distance_km or 0.0, view.ctx.min_run_tenths / TENTHS)
             if (run.distance_km or 0.0) > cap_km + BEFORE_LONG_SLACK_KM:
-                out.append(self.advice(f"{km(run.distance_km or 0.0)} {run.type} run the day before a {km(nxt.distance_km or 0.0)} long run (at most {km(cap_km)})", day=run.date))
+                out.append(self.advice(f"{km(run.distance_km or 0.0)} {run.type} run the day before {a_or_an(km(nxt.distance_km or 0.0))} long run (at most {km(cap_km)})", day=run.date))
         return out
 
 
@@ -773,7 +774,7 @@ class BreakWeekLongRun(CoachingRule):
             band = long_share_limit(volume, len(view.cal.run_days_in(week)))
             if longest > max(band * volume, view.ctx.min_run_tenths / TENTHS) + SHARE_SLACK * volume or longest > last_long + EPS_KM:
                 out.append(self.advice(
-                    f"{km(longest)} {biggest.type} run in a {km(volume)} week after a break "
+                    f"{km(longest)} {biggest.type} run in {a_or_an(km(volume))} week after a break "
                     f"(at most {band:.0%} of the week and the last long run, {km(last_long)})", day=biggest.date,
                 ))
             elif biggest.type not in ("long", "race") and len(runs) >= 2 and not any(r.type == "long" for r in runs) and longest > last_long * BEFORE_LONG_SHARE:
