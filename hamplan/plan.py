@@ -1345,7 +1345,8 @@ def build_plan(
                 run_content, d.run_type, paces=paces, week_index=week,  # type: ignore[arg-type]
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
                 cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
-                race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1), medium_long=d.medium_long,
+                race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1),
+                race_week=cal.is_race_week_day(day), medium_long=d.medium_long,
                 masters=runner.age >= MASTERS_AGE, step_back=stepping_back,
                 # race week's race-pace work at race day's pace, where a break slowed race day
                 race_time_s=race_time_s if slowed_race_day and cal.is_race_week_day(day) else None,

@@ -153,11 +153,28 @@ def test_race_eve_keeps_the_long_run_the_safety_rule_puts_there() -> None:
 
 def test_usual_runs_keep_the_full_cooldown_stretches() -> None:
     plan = _plan("marathon-315")
-    eve = plan.request.race.date - timedelta(days=1)
-    earlier = [s for s in plan.sessions if s.kind == "run" and s.date < eve - timedelta(days=1)]
+    race_week = plan.request.race.date - timedelta(days=6)
+    earlier = [s for s in plan.sessions if s.kind == "run" and s.date < race_week]
     assert earlier and all(
         {e.sets for e in _hamstring_holds(s)} == {2} and len(_hamstring_holds(s)) == 2 for s in earlier
     )
+
+
+@pytest.mark.parametrize("name", ["marathon-315", "age68-half", "novice-5k"])
+def test_race_weeks_runs_cool_down_with_light_holds_as_its_mobility_says(name: str) -> None:
+    """Race week's mobility says "moves only, no long holds in race week"; its runs cooled down
+    with 2 × 30 s hamstring holds the same days (coach reading). They now swing the legs and hold
+    the safety rule's floor, 1 × 20 s, light, and say why."""
+    plan = _plan(name)
+    race = plan.request.race.date
+    runs = [s for s in plan.sessions if s.kind == "run" and 0 < (race - s.date).days <= 6]
+    assert runs
+    for run in runs:
+        holds = _hamstring_holds(run)
+        assert len(holds) == 2 and all(e.hold_s == RACE_EVE_HOLD_S and e.sets == RACE_EVE_HOLD_SETS for e in holds), (run.date, holds)
+        assert any(line.startswith("Leg swings") for line in run.cooldown), run.cooldown
+        assert not any("2 × 30 s" in line for line in run.cooldown), run.cooldown
+        assert any("no long static holds in race week" in line for line in run.cooldown), run.cooldown
 
 
 def test_race_eve_rule_flags_a_run_that_day() -> None:

@@ -138,10 +138,12 @@ def tendon_cooldown(hold_s: int) -> tuple[list[str], list[Exercise]]:
     return steps, exercises
 
 
-def race_eve_cooldown() -> tuple[list[str], list[Exercise]]:
-    """Cool-down the day before the race and after it: leg swings after the walk, then the safety
-    rule's standing and seated hamstring stretches at their floor (1 × 20 s), light, not deep."""
-    notes = "each leg; light tension only, no deep hold around race day"
+def race_eve_cooldown(when: str = "around race day") -> tuple[list[str], list[Exercise]]:
+    """Cool-down in race week, the day before the race and after it: leg swings after the walk,
+    then the safety rule's standing and seated hamstring stretches at their floor (1 × 20 s),
+    light, not deep; ``when`` says when long holds are left out ("around race day", "in race
+    week"), as race week's mobility sessions say it."""
+    notes = f"each leg; light tension only, no deep hold {when}"
     exercises = [
         Exercise(name="Standing hamstring stretch", sets=RACE_EVE_HOLD_SETS, hold_s=RACE_EVE_HOLD_S, notes=notes),
         Exercise(name="Seated hamstring stretch", sets=RACE_EVE_HOLD_SETS, hold_s=RACE_EVE_HOLD_S, notes=notes),
@@ -150,18 +152,22 @@ def race_eve_cooldown() -> tuple[list[str], list[Exercise]]:
         "Leg swings: 10 relaxed front-to-back swings each leg — keep the legs moving, not held",
         f"Standing hamstring stretch: {RACE_EVE_HOLD_SETS} × {RACE_EVE_HOLD_S} s each leg, light tension only",
         f"Seated hamstring stretch: {RACE_EVE_HOLD_SETS} × {RACE_EVE_HOLD_S} s each leg — no long static holds "
-        "around race day, so the hamstrings stay springy",
+        f"{when}, so the hamstrings stay springy",
     ]
     return steps, exercises
 
 
 def run_cooldown(
-    hamstring_history: HamstringHistory, hold_s: int, *, near_race: bool = False
+    hamstring_history: HamstringHistory, hold_s: int, *, near_race: bool = False, in_race_week: bool = False
 ) -> tuple[list[str], list[Exercise]]:
     """The after-run stretches for this runner's hamstring history; ``near_race`` (the day before
-    the race, race day) keeps the hamstring holds to the rule's floor."""
+    the race, race day) and ``in_race_week`` (the six days before the race) keep the hamstring
+    holds to the rule's floor: race week's runs held 2 × 30 s the day its mobility session said
+    "moves only, no long holds in race week" (coach reading)."""
     if hamstring_history == "tendinopathy":
         return tendon_cooldown(hold_s)
     if near_race:
         return race_eve_cooldown()
+    if in_race_week:
+        return race_eve_cooldown("in race week")
     return hamstring_cooldown(hold_s)

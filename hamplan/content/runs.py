@@ -150,6 +150,7 @@ def run_content(
     week_km: float = 0.0,
     race_km: float | None = None,
     race_eve: bool = False,
+    race_week: bool = False,
     medium_long: bool = False,
     masters: bool = False,
     step_back: bool = False,
@@ -164,7 +165,8 @@ def run_content(
     first; default: one step per two weeks), ``week_km`` the week's running that Daniels' limits
     are shares of (0: not applied), ``race_km`` the plan's race (default: the run's distance for
     the race, else a half marathon). ``race_eve``: the run is the day before the race; it and the
-    race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds.
+    race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds,
+    as do the other runs of ``race_week`` (the six days before the race).
     ``medium_long``: an easy run that is the week's medium-long run, and says so. ``masters``:
     the runner is 60 or more (hill sprints strong but relaxed, not hard, as after any hamstring
     injury). ``recovery_steps``:
@@ -218,7 +220,7 @@ def run_content(
     # rounded to a millionth of a minute first: float noise in the segment sum (0.8 + 33.2 km at
     # 6.25 gave 212.50000000000003) must not turn the budget's half minute into one more minute
     minutes = round(sum(km * pace for _, km, pace in segments), 6)
-    stretch_steps, stretches = run_cooldown(hamstring_history, hold_s, near_race=race_eve or run_type == "race")
+    stretch_steps, stretches = run_cooldown(hamstring_history, hold_s, near_race=race_eve or run_type == "race", in_race_week=race_week)
     tendon = hamstring_history == "tendinopathy"
     short_race = run_type == "race" and race_class(race_distance) == "short"
     # a race of 10 km or less (a 5K, a 10K) starts fast: its warm-up is a jog with a few strides at
@@ -430,7 +432,7 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
         # an easy run's warm-up stays the 5-10 min warmup_cooldown gives it: the line says so
         main = _easy_on_after_the_warm_up(main, workout, paces, warmup_min)
     if kind == "strides":
-        main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; full recovery between")
+        main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; recover fully between (walk back longer if you need to)")
     else:
         main.append("Stop the set early if your form goes or a hamstring tightens")
     if prog.phase in ("taper", "race") and kind != "strides":
