@@ -418,7 +418,7 @@ def _run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
 
 
 def _say_if_repeated(
-    content: RunContent, day: _Day, last_sets: dict[str, tuple[str, int, int | None]], holding: bool,
+    content: RunContent, day: _Day, last_sets: dict[str, tuple[str, int, int | None, date]], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
     day_limit_min: int | None = None,
 ) -> RunContent:
@@ -435,9 +435,9 @@ def _say_if_repeated(
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
-    title, steps, ran_s = last_sets.get(kind, ("", 0, None))
+    title, steps, ran_s, last_day = last_sets.get(kind, ("", 0, None, day.plan.day))
     if title != content.title:
-        last_sets[kind] = (content.title, 0, _recovery_s(content))
+        last_sets[kind] = (content.title, 0, _recovery_s(content), day.plan.day)
         return content
     reason = _why_repeated(content.title, render, km, week_km, room_km)
     if reason in ("distance", "both") and day_limit_min is not None and content.duration_min + DAY_FULL_WITHIN_MIN >= day_limit_min:
@@ -448,19 +448,19 @@ def _say_if_repeated(
     shorter = render(km, week_km=week_km, recovery_steps=steps + 1)
     after = _recovery_s(shorter)
     if shorter.title == content.title and ran_s is not None and after is not None and after < ran_s:
-        last_sets[kind] = (content.title, steps + 1, after)
-        return as_shorter_recoveries(shorter, ran_s, after)
+        last_sets[kind] = (content.title, steps + 1, after, day.plan.day)
+        return as_shorter_recoveries(shorter, ran_s, after, last_day)
     # last week's recoveries again (at their floor, or where shorter ones would change the set:
     # 3 x 800 m whose shorter jogs fit a fourth rep ran its 3.5-min jogs, and the week after read
     # "2.5 min instead of 3 min")
     same = render(km, week_km=week_km, recovery_steps=steps) if steps else content
     # remembered under the title its full recoveries give, as next week's set is first made
-    last_sets[kind] = (content.title, steps, _recovery_s(same))
+    last_sets[kind] = (content.title, steps, _recovery_s(same), day.plan.day)
     if same.title != content.title:
         # the recoveries last run fit more of the set this week: that is this week's set (its
         # full jogs, under "the same set", had gone back up from 3 to 3.5 min)
         return same
-    return as_repeat(same, reason, easy_share)
+    return as_repeat(same, reason, easy_share, last_day)
 
 
 def _recovery_s(content: RunContent) -> int | None:
@@ -1237,7 +1237,7 @@ def build_plan(
     strength_levels, held_for_race = _strength_levels(cal, days, strength_held)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
-    last_sets: dict[str, tuple[str, int, int | None]] = {}
+    last_sets: dict[str, tuple[str, int, int | None, date]] = {}
     last_strength: datetime | None = None  # the last strength session's start, local clock
     # minutes of work of each kind's last session in a full build week: a step-back week's cap
     last_work_min: dict[str, float] = {}

@@ -1306,6 +1306,30 @@ def test_a_set_the_days_time_holds_beside_its_strength_session_says_so() -> None
         assert "the time you have that day holds no bigger set" in note, note
 
 
+def test_a_repeated_set_names_the_day_it_repeats() -> None:
+    """A 44-year-old marathoner ran 7 km at marathon pace on a Tuesday, 4.5 km in the step-back
+    week after, then 7 km again on a Friday that read "the same set as last time": a coach took
+    the 4.5 km three days before for last time. The note names the day of the set it repeats,
+    a session of that title outside the step-back and taper weeks, before it."""
+    plan = generate({
+        "start": "2027-01-27", "time_zone": "Asia/Kolkata", "race": {"distance": "marathon", "date": "2027-06-20"},
+        "runner": {"weekly_km": 21.1, "long_run_km": 8.1, "age": 44, "hamstring_history": "past_strain",
+                   "recent_race": {"distance": "half", "time": "2:17:15"}},
+        "schedule": {"run_days": ["tue", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"]},
+    })
+    assert check(plan) == []
+    repeated = [s for s in plan.sessions if any(m.startswith("The same set as last time") or m.startswith("The same reps as last time") for m in s.main)]
+    assert repeated
+    by_day = {s.date: s for s in plan.sessions if s.kind == "run"}
+    for session in repeated:
+        note = next(m for m in session.main if m.startswith("The same"))
+        named = re.search(r"last time \((\w+) (\d+) (\w+), step-back weeks aside\)", note)
+        assert named, note
+        weekday, day, month = named.groups()
+        earlier = [d for d in by_day if d < session.date and d.day == int(day) and d.strftime("%A %B") == f"{weekday} {month}"]
+        assert earlier and by_day[earlier[-1]].title == session.title, (session.date, note)
+
+
 def test_a_set_that_cannot_grow_shortens_its_recoveries() -> None:
     """A 10K runner on 45-min weekdays ran 3 × 800 m with 3.5-min jogs four weeks running (coach
     reading: "cut the jogs instead"). A set repeated from the last full week keeps its reps and

@@ -10,6 +10,7 @@ The warm-up and cool-down jogs are part of the session distance.
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -280,27 +281,35 @@ def shares_in_words(easy_share: float) -> tuple[str, str]:
     return f"{easy_pc} %", f"{100 - easy_pc} %"
 
 
-def repeat_note(reason: str, easy_share: float = 0.8) -> str:
-    """The line a repeated set carries: the same set, and what keeps it from growing
-    (``easy_share``: the runner's share of easy running, ``rules.easy_share``)."""
+def last_time(day: date | None) -> str:
+    """Which session "last time" is: its day ("Tuesday 18 May"), step-back weeks aside. A
+    marathoner read "the same set as last time" beside a shorter session three days before, in
+    a step-back week, with no day named."""
+    return "(step-back weeks aside)" if day is None else f"({day:%A} {day.day} {day:%B}, step-back weeks aside)"
+
+
+def repeat_note(reason: str, easy_share: float = 0.8, last_day: date | None = None) -> str:
+    """The line a repeated set carries: the same set as on ``last_day``, and what keeps it from
+    growing (``easy_share``: the runner's share of easy running, ``rules.easy_share``)."""
     easy, hard = shares_in_words(easy_share)
-    return (f"The same set as last time (step-back weeks aside): {REPEAT_REASONS[reason].format(easy=easy, hard=hard)}, "
+    return (f"The same set as last time {last_time(last_day)}: {REPEAT_REASONS[reason].format(easy=easy, hard=hard)}, "
             "so repeat it and aim to run it a little more smoothly")
 
 
-def as_shorter_recoveries(content: RunContent, before_s: int, after_s: int) -> RunContent:
-    """The run, its text saying that its main set repeats the last session's reps with shorter
-    recoveries (``before_s`` → ``after_s`` seconds): this week's step (what holds the reps back
-    is the planner's business here; a coach read the reasons as planner talk)."""
-    note = (f"The same reps as last time (step-back weeks aside), with shorter recoveries: "
+def as_shorter_recoveries(content: RunContent, before_s: int, after_s: int, last_day: date | None = None) -> RunContent:
+    """The run, its text saying that its main set repeats the last session's reps (on
+    ``last_day``) with shorter recoveries (``before_s`` → ``after_s`` seconds): this week's
+    step (what holds the reps back is the planner's business here; a coach read the reasons as
+    planner talk)."""
+    note = (f"The same reps as last time {last_time(last_day)}, with shorter recoveries: "
             f"{duration_words(after_s)} instead of {duration_words(before_s)}. That is this week's step")
     return replace(content, main=[*content.main[:1], note, *content.main[1:]])
 
 
-def as_repeat(content: RunContent, reason: str, easy_share: float = 0.8) -> RunContent:
-    """The run, its text saying that its main set repeats the last session's and why (a
-    progression that cannot grow this week says so instead of repeating silently)."""
-    return replace(content, main=[*content.main[:1], repeat_note(reason, easy_share), *content.main[1:]])
+def as_repeat(content: RunContent, reason: str, easy_share: float = 0.8, last_day: date | None = None) -> RunContent:
+    """The run, its text saying that its main set repeats the last session's (on ``last_day``)
+    and why (a progression that cannot grow this week says so instead of repeating silently)."""
+    return replace(content, main=[*content.main[:1], repeat_note(reason, easy_share, last_day), *content.main[1:]])
 
 
 #: How far under the time cap a steady long run still counts as placed at it: the planner's
