@@ -4,9 +4,9 @@ what a coach would flag (each check made to fail on an edited plan)."""
 from __future__ import annotations
 
 import re
-
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +14,7 @@ import hamplan
 from hamplan.models import QUALITY_TYPES
 from hamplan.models import Plan
 from hamplan.rules.coaching import COACHING_RULE_IDS
+from hamplan.rules.coaching.base import holds_quality_session
 
 MARATHON = Path(__file__).resolve().parent.parent / "examples" / "masters-marathon-past-strain.toml"
 
@@ -925,3 +926,52 @@ def test_a_small_weeks_note_says_why_the_base_held_hill_sprints_in_a_smaller_wee
         small_hills = fits is not None and week.run_km < float(fits.group(1)) and any(
             s.type == "hills" and week.start <= s.date < week.start + timedelta(days=7) for s in plan.sessions)
         assert not small_hills or week.index in named or "fit smaller weeks" in note, note
+
+
+#: A 75-year-old half marathoner on Tuesday, Friday and Sunday: his session moved between
+#: Tuesday and Friday into and out of each step-back week (4 changes in 7 pairs of weeks).
+SESSION_WEEKDAY_RUNNER: dict[str, Any] = {
+    "start": "2027-07-26", "time_zone": "America/Chicago", "race": {"distance": "half", "date": "2027-10-24", "goal_time": "1:57:45"},
+    "runner": {"weekly_km": 22.6, "long_run_km": 9.2, "age": 75, "recent_race": {"distance": "5k", "time": "25:43"}, "equipment": "home"},
+    "schedule": {"run_days": ["tue", "fri", "sun"], "long_run_day": "sun", "rest_days": ["mon"], "max_minutes": {"wed": 60}},
+}
+
+
+def _session_weekdays(plan: hamplan.Plan) -> dict[int, list[int]]:
+    """Each week before the taper: the weekdays its quality sessions fall on."""
+    out: dict[int, list[int]] = {}
+    for week in plan.weeks:
+        if week.phase in ("taper", "race"):
+            continue
+        end = week.start + timedelta(days=week.days)
+        out[week.index] = [s.date.weekday() for s in plan.sessions if week.start <= s.date < end and holds_quality_session(s)]
+    return out
+
+
+def test_the_weekly_session_keeps_its_weekday() -> None:
+    """Coach reading: a marathoner's marathon-pace runs fell on a Tuesday, then a Friday two days
+    before his longest run, then eleven days apart. The session now keeps its weekday week to
+    week, step-back weeks too, and the plan carries no advice about it."""
+    plan = hamplan.generate(SESSION_WEEKDAY_RUNNER)
+    assert hamplan.check(plan) == []
+    days = _session_weekdays(plan)
+    pairs = [(w, days[w - 1][0], days[w][0]) for w in days if w - 1 in days and len(days[w]) == len(days[w - 1]) == 1]
+    assert len(pairs) >= 5, days
+    assert sum(a != b for _, a, b in pairs) <= 1, days
+    assert "quality_weekday" not in {a.rule for a in plan.advice}
+
+
+def test_a_session_that_changes_weekday_week_after_week_is_advised() -> None:
+    plan = hamplan.generate(SESSION_WEEKDAY_RUNNER)
+    days = _session_weekdays(plan)
+    moved: dict[date, date] = {}
+    for week in [w for w in days if len(days[w]) == 1][1::2]:  # every other week: the session swaps days with an easy run
+        start = plan.weeks[week - 1].start
+        runs = [s for s in plan.sessions if start <= s.date < start + timedelta(days=7) and s.kind == "run"]
+        session = next(s for s in runs if holds_quality_session(s))
+        other = next((s for s in runs if s.type in ("easy", "recovery")), None)
+        if other is not None:
+            moved[session.date], moved[other.date] = other.date, session.date
+    sessions = [s.model_copy(update={"date": moved[s.date]}) if s.kind == "run" and s.date in moved else s for s in plan.sessions]
+    advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": sessions})) if a.rule == "quality_weekday"]
+    assert advice and "changes weekday" in advice[0].message, advice

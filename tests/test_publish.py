@@ -284,7 +284,8 @@ def test_after_a_replan_only_the_changed_events_are_put_and_the_dropped_ones_rem
     # one request per changed, added or dropped event, none for the rest
     assert Counter(method for method, _ in requests.changing) == +Counter({"PUT": len(changed) + len(added), "DELETE": len(dropped)})
     assert (report.count("update"), report.count("create"), report.count("remove")) == (len(changed), len(added), len(dropped))
-    assert report.count("keep") == len(unchanged) + len(history)
+    # (a session of the re-plan's first week before its first day is both history and unchanged: counted once)
+    assert report.count("keep") == len(unchanged | history)
     assert [(c.action, c.uid) for c in preview.changes] == [(c.action, c.uid) for c in report.changes]  # the dry run told the truth
 
 

@@ -359,6 +359,67 @@ def required_race_work(view: object) -> str | None:
     return None
 
 
+#: Day model: each weekday whose quality session last week holds this week's too
+#: (``quality_weekday``): under a quality day's reward (3 in base, 6 in build). At 1, a run
+#: day's, the day stage took 23 % longer than without it (seed 2027, 150 runners: more ties to
+#: search); at 2, 12-20 %, the same weekdays.
+W_SAME_QUALITY_WEEKDAY = 2
+DAYS_A_WEEK = 7
+#: ``quality_weekday`` advises where more than this share of a plan's pairs of consecutive
+#: one-session weeks before the taper hold it on different weekdays (and at least this many).
+QUALITY_WEEKDAY_ADVICE_SHARE = 1 / 3
+QUALITY_WEEKDAY_LEAST_CHANGES = 3
+
+
+class QualityWeekday(CoachingRule):
+    """The week's quality session keeps its weekday from week to week where the days allow: a
+    weekly rhythm the runner can build a life around, and the days around the session keep
+    their roles (Pfitzinger's and Higdon's schedules fix the hard days; a 44-year-old
+    marathoner's marathon-pace runs fell on a Tuesday, then a Friday two days before his
+    longest run, then eleven days apart). Advised where more than **a third** of the pairs of
+    consecutive weeks before the taper that each hold one session hold it on different weekdays
+    (**3** changes at least).
+
+    Solver part: in the day model, a quality day on the weekday of the week before's is worth
+    :data:`W_SAME_QUALITY_WEEKDAY`, under a quality day's reward: never a session given up for
+    it. Such pairs of weeks that changed weekday: 17 / 17 / 18 % -> 1 / 1 / 1 % (seeds 2027,
+    2031, 2040); plans changing 3 times or more 19 % -> 0 %; every other coach flag, the
+    refusals and the safety rules as before. Its cost: the day stage 12-20 % longer, batches
+    about 5 % slower.
+    """
+
+    id = "quality_weekday"
+    title = "The session on the same weekday"
+
+    def post_day(self, m: PlanVars) -> None:
+        pre = set(m.cal.pre_taper_weeks)
+        for i in range(DAYS_A_WEEK, len(m.days)):
+            before, now = m.quality[i - DAYS_A_WEEK], m.quality[i]  # type: ignore[attr-defined]
+            if isinstance(before, int) or isinstance(now, int) or m.cal.week_of(m.days[i]) not in pre:
+                continue
+            same = m.model.new_bool_var(f"coach_same_quality_weekday_{i}")
+            m.model.add_implication(same, before)
+            m.model.add_implication(same, now)
+            m.reward(same, W_SAME_QUALITY_WEEKDAY)
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        days: dict[int, date] = {}
+        for week in view.cal.pre_taper_weeks:
+            if not view.is_judged_week(week) or view.cal.touched(week) or view.partly_run(week):
+                continue
+            sessions = [r.date for r in view.week_runs(week) if holds_quality_session(r)]
+            if len(sessions) == 1:
+                days[week] = sessions[0]
+        pairs = [(w, days[w - 1], days[w]) for w in days if w - 1 in days]
+        moved = [w for w, a, b in pairs if a.weekday() != b.weekday()]
+        if len(moved) >= QUALITY_WEEKDAY_LEAST_CHANGES and len(moved) > QUALITY_WEEKDAY_ADVICE_SHARE * len(pairs):
+            return [self.advice(
+                f"the week's session changes weekday in {len(moved)} of {len(pairs)} weeks (weeks {', '.join(map(str, moved))}): "
+                "keep it on one day where the days allow"
+            )]
+        return []
+
+
 class RaceEveMobility(CoachingRule):
     """No static hamstring holds the day before the race: race-week mobility is short and
     dynamic, and the eve is best left without a routine, and without a run, whose cool-down the
