@@ -374,3 +374,21 @@ def test_a_novice_s_peak_note_reads_an_before_an_eight() -> None:
     peak = next(n for n in plan.notes if n.startswith("Peak"))
     assert "beside an 8." in peak, peak
     assert not re.search(r"\ba (8|11 |18 |11\.|18\.)", " ".join(plan.notes)), plan.notes
+
+
+def test_a_long_last_easy_stretch_reads_as_the_rest_of_the_run() -> None:
+    """A 4:30 marathoner's race-week tune-up read "Then 3.3 km easy (about 24 min) to cool down"
+    after 4 × 60 s at race pace (coach reading): a cool-down line past 15 min reads as the rest
+    of the run, its last 10 min the cool-down; a short one stays a cool-down."""
+    import hamplan
+    from hamplan.samples import realistic_population
+
+    lines = [m for r in realistic_population(12, seed=2027) for s in hamplan.generate(r).sessions for m in s.main
+             if m.startswith("Then ") and ("to cool down" in m or "to finish" in m)]
+    minutes = [(int(re.search(r"about (\d+) min", m).group(1)), m) for m in lines]
+    assert any(n > 15 for n, _ in minutes) and any(n <= 15 for n, _ in minutes), lines
+    for n, line in minutes:
+        if n > 15:
+            assert line.endswith("to finish, relaxed; its last 10 min are the cool-down"), line
+        else:
+            assert line.endswith("to cool down"), line

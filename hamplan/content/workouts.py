@@ -33,6 +33,8 @@ QUALITY_KINDS: tuple[QualityType, ...] = ("strides", "hills", "tempo", "marathon
 #: Warm-up and cool-down around every quality session (COACHING.md), minutes of easy running.
 QUALITY_WARMUP_MIN = 10
 QUALITY_COOLDOWN_MIN = 10
+#: A cool-down line longer than this reads as the rest of the run, its last minutes the cool-down.
+LONG_COOLDOWN_LINE_MIN = 15
 #: Leftover easy distance goes into the warm-up up to this many minutes, the rest after the work.
 WARMUP_MAX_MIN = 15
 #: Beyond this many minutes of cool-down, the easy distance after the work is an easy run first.
@@ -680,6 +682,10 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces, times: int | None =
             # the warm-up section above says it too: this line says how far it goes, not again what to do
             return f"{WARMUP_ABOVE}{easy}{THEN_THE_DRILLS}"
         if work.kind == "cooldown":
+            if minutes > LONG_COOLDOWN_LINE_MIN:
+                # the rest of an easy run after its strides or tune-up, not a cool-down of its
+                # length ("Then 3.3 km easy (about 24 min) to cool down" after 4 × 60 s)
+                return f"Then {easy} to finish, relaxed; its last {QUALITY_COOLDOWN_MIN} min are the cool-down"
             return f"Then {easy} to cool down"
         return f"Then {easy}{' — ' + work.note if work.note and work.kind == 'steady' else ''}"
     head = f"{repeat} × {_amount(work, repeat)}" if repeat > 1 else _amount(work)
