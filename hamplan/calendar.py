@@ -472,7 +472,9 @@ class PlanCalendar:
         shows just before the plan: a re-plan keeps the rhythm of the plan it continues), the
         others spread evenly, the longer blocks last so that the peak comes last. From the first
         dip on: every (k+1)-th week counted back from the taper, where neither it nor the week
-        before it is a dip (a dip is a natural cutback, left for the solver to use). That fixed
+        before it is a dip (a dip is a natural cutback, left for the solver to use). Before a
+        half or marathon taper the 2 : 1 rhythm's last step-back comes a week early, so that the
+        peak week leads into the taper (:func:`spread_cutbacks`). That fixed
         rhythm was once the whole of it; it put the first cutback into weeks 1-3 of three new
         plans in four: a step-back before the runner has built (COACHING.md: none in the first
         3 weeks).
@@ -596,8 +598,10 @@ def spread_cutbacks(
     ``build_weeks_max`` build weeks in a row: the first after ``first_block`` build weeks, the
     build weeks after it shared evenly by the blocks that follow each cutback, a longer block
     last and the shorter ones between longer ones (grouped, three one-week blocks made a runner
-    alternate 52 and 39 km weeks for seven weeks). ``peak_into_taper``: the last of ``weeks`` may
-    be the peak week (:attr:`PlanCalendar.peak_may_lead_into_taper`), not a step-back."""
+    alternate 52 and 39 km weeks for seven weeks). ``peak_into_taper``: on the 2 : 1 rhythm whose
+    weeks fit it with a step-back last, and two step-backs or more, the last comes a week
+    earlier and the peak week leads into the taper (:attr:`PlanCalendar.peak_may_lead_into_taper`):
+    one single-week block just before it; a lone step-back stays where it is."""
     if len(weeks) <= first_block:
         return []
     cycle = build_weeks_max + 1

@@ -683,8 +683,9 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces, times: int | None =
             return f"{WARMUP_ABOVE}{easy}{THEN_THE_DRILLS}"
         if work.kind == "cooldown":
             if minutes > LONG_COOLDOWN_LINE_MIN:
-                # the rest of an easy run after its strides or tune-up, not a cool-down of its
-                # length ("Then 3.3 km easy (about 24 min) to cool down" after 4 × 60 s)
+                # the rest of the run after its set (a tune-up's, strides', or a session's whose
+                # day holds more easy running), not a cool-down of that length ("Then 3.3 km
+                # easy (about 24 min) to cool down" after 4 × 60 s)
                 return f"Then {easy} to finish, relaxed; its last {QUALITY_COOLDOWN_MIN} min are the cool-down"
             return f"Then {easy} to cool down"
         return f"Then {easy}{' — ' + work.note if work.note and work.kind == 'steady' else ''}"

@@ -393,9 +393,14 @@ class QualityWeekday(CoachingRule):
 
     def post_day(self, m: PlanVars) -> None:
         pre = set(m.cal.pre_taper_weeks)
+        # only days a run may take (the others' quality is the model's constant 0: a variable
+        # and a reward for each of them only slowed the solve)
+        may_run = [m.cal.is_run_weekday(day) and m.cal.can_train(day) for day in m.days]
         for i in range(DAYS_A_WEEK, len(m.days)):
+            if not (may_run[i] and may_run[i - DAYS_A_WEEK]) or m.cal.week_of(m.days[i]) not in pre:
+                continue
             before, now = m.quality[i - DAYS_A_WEEK], m.quality[i]  # type: ignore[attr-defined]
-            if isinstance(before, int) or isinstance(now, int) or m.cal.week_of(m.days[i]) not in pre:
+            if isinstance(before, int) or isinstance(now, int):
                 continue
             same = m.model.new_bool_var(f"coach_same_quality_weekday_{i}")
             m.model.add_implication(same, before)
@@ -414,7 +419,8 @@ class QualityWeekday(CoachingRule):
         moved = [w for w, a, b in pairs if a.weekday() != b.weekday()]
         if len(moved) >= QUALITY_WEEKDAY_LEAST_CHANGES and len(moved) > QUALITY_WEEKDAY_ADVICE_SHARE * len(pairs):
             return [self.advice(
-                f"the week's session changes weekday in {len(moved)} of {len(pairs)} weeks (weeks {', '.join(map(str, moved))}): "
+                f"the week's session changes weekday in {len(moved)} of {len(pairs)} weeks "
+                f"(weeks {', '.join(str(w + view.cal.weeks_before_start) for w in moved)}): "
                 "keep it on one day where the days allow"
             )]
         return []
