@@ -1328,6 +1328,11 @@ def test_a_repeated_set_names_the_day_it_repeats() -> None:
         weekday, day, month = named.groups()
         earlier = [d for d in by_day if d < session.date and d.day == int(day) and d.strftime("%A %B") == f"{weekday} {month}"]
         assert earlier and by_day[earlier[-1]].title == session.title, (session.date, note)
+        # and it is the last such session outside step-back and taper weeks
+        lighter = {w.index for w in plan.weeks if w.cutback or w.phase in ("taper", "race")}
+        between = [s for d, s in by_day.items() if earlier[-1] < d < session.date and s.title == session.title
+                   and next(w.index for w in plan.weeks if w.start <= d < w.start + timedelta(days=w.days)) not in lighter]
+        assert not between, (session.date, note, [s.date for s in between])
 
 
 def test_a_set_that_cannot_grow_shortens_its_recoveries() -> None:

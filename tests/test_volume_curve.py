@@ -282,6 +282,21 @@ def test_a_68_year_old_s_half_marathon_peaks_into_the_taper_not_after_a_step_bac
     assert plan.weeks[12].phase == "taper" and not {"taper_weeks", "taper_long_runs", "step_back"} & {a.rule for a in plan.advice}
 
 
+def test_a_saturday_half_after_sunday_long_runs_keeps_its_step_back_before_the_taper() -> None:
+    """The same 68-year-old racing on the Saturday: week 12's Sunday long run is 13 days before
+    the race, a taper long run as the runner counts back (``taper_long_runs``), so week 12 is
+    no peak week and the rhythm keeps its step-back there."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-10"},
+        "runner": {"weekly_km": 30, "long_run_km": 13, "age": 68, "recent_race": {"distance": "10k", "time": "58:00"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    weeks = [(w.index, w.phase, w.run_km, w.long_run_km, w.cutback) for w in plan.weeks]
+    assert [w.index for w in plan.weeks if w.cutback and w.phase not in ("taper", "race")] == [3, 6, 9, 12], weeks
+    assert "taper_long_runs" not in {a.rule for a in plan.advice}
+
+
 def test_an_early_step_back_is_advised() -> None:
     plan = hamplan.generate(_half_with_a_tendinopathy())
     # week 2 cut to 0.7 x week 1: a step-back before the runner has built
