@@ -263,18 +263,24 @@ def test_two_to_one_runners_step_back_every_third_week_not_every_other(weeks: in
         assert not pre[-1].cutback, [(w.index, w.run_km, w.cutback) for w in pre]
 
 
+def _half_at_68_in_14_weeks(race_date: str) -> tuple[Plan, list[tuple[int, str, float, float, bool]]]:
+    """A 68-year-old's half marathon on ``race_date``, 14 weeks from a Monday, Sunday long runs:
+    the plan (checked: no violation) and its weeks as (index, phase, km, long-run km, cutback)."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "half", "date": race_date},
+        "runner": {"weekly_km": 30, "long_run_km": 13, "age": 68, "recent_race": {"distance": "10k", "time": "58:00"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    return plan, [(w.index, w.phase, w.run_km, w.long_run_km, w.cutback) for w in plan.weeks]
+
+
 def test_a_68_year_old_s_half_marathon_peaks_into_the_taper_not_after_a_step_back() -> None:
     """A 68-year-old on the 2 : 1 rhythm, 14 weeks to a Sunday half marathon: the rhythm's
     step-backs fell in weeks 3, 6, 9 and 12, then came the taper week and race week: three light
     weeks before the race and its longest run (16.3 km) 3.5 weeks out. Now week 12 is the peak
     week, with the plan's longest run two weeks before race day, after the step-back in week 11."""
-    plan = hamplan.generate({
-        "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-11"},
-        "runner": {"weekly_km": 30, "long_run_km": 13, "age": 68, "recent_race": {"distance": "10k", "time": "58:00"}},
-        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
-    })
-    assert hamplan.check(plan) == []
-    weeks = [(w.index, w.phase, w.run_km, w.long_run_km, w.cutback) for w in plan.weeks]
+    plan, weeks = _half_at_68_in_14_weeks("2027-04-11")
     assert [w.index for w in plan.weeks if w.cutback and w.phase not in ("taper", "race")] == [3, 6, 9, 11], weeks
     last = plan.weeks[11]
     assert last.phase == "peak" and not last.cutback and last.run_km == max(w.run_km for w in plan.weeks), weeks
@@ -286,13 +292,7 @@ def test_a_saturday_half_after_sunday_long_runs_keeps_its_step_back_before_the_t
     """The same 68-year-old racing on the Saturday: week 12's Sunday long run is 13 days before
     the race, a taper long run as the runner counts back (``taper_long_runs``), so week 12 is
     no peak week and the rhythm keeps its step-back there."""
-    plan = hamplan.generate({
-        "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-10"},
-        "runner": {"weekly_km": 30, "long_run_km": 13, "age": 68, "recent_race": {"distance": "10k", "time": "58:00"}},
-        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
-    })
-    assert hamplan.check(plan) == []
-    weeks = [(w.index, w.phase, w.run_km, w.long_run_km, w.cutback) for w in plan.weeks]
+    plan, weeks = _half_at_68_in_14_weeks("2027-04-10")
     assert [w.index for w in plan.weeks if w.cutback and w.phase not in ("taper", "race")] == [3, 6, 9, 12], weeks
     assert "taper_long_runs" not in {a.rule for a in plan.advice}
 
