@@ -143,6 +143,13 @@ class PlanCalendar:
         """The week's day named ``schedule.long_run_day`` (None in a short week without it)."""
         return next((d for d in self.week_days(week) if weekday_name(d) == self.request.schedule.long_run_day), None)
 
+    def long_run_weeks_out(self, week: int) -> int | None:
+        """How many weeks before race week (as a runner counts them back from race day) a plan
+        week's long-run day lies: 0 in the six days before the race; None when the week has no
+        long-run day."""
+        day = self.long_run_day(week)
+        return None if day is None else (self.race_day - day).days // 7
+
     def long_run_day_in_race_week(self, week: int) -> bool:
         """Whether a week before race week has its long-run day among the six days before the
         race: a taper week (or the plan week holding most of race week) whose long run race
@@ -507,8 +514,8 @@ class PlanCalendar:
         pre = self.pre_taper_weeks
         if len(self.taper_factors) < 2 or not pre or self.is_mostly_race_week(self.week_count - 1):
             return False
-        day = self.long_run_day(pre[-1])
-        return day is not None and (self.race_day - day).days // 7 >= len(self.taper_factors)
+        weeks_out = self.long_run_weeks_out(pre[-1])
+        return weeks_out is not None and weeks_out >= len(self.taper_factors)
 
     def _dip(self, week: int) -> bool:
         """A week a blackout touches or a graduated return covers (from its first day)."""

@@ -293,7 +293,7 @@ class CoachingTargets:
         # weeks back from race day (7-13 days out: one week, 14-20: two): a Saturday race after
         # Sunday long runs held the long run of 15 days out by the limit of two weeks out and ran
         # the peak long run 20 days out; plan weeks where that day is not known count as before
-        by_day = {w: out for w in range(1, cal.week_count) if (out := _long_run_weeks_out(ctx, w)) is not None}
+        by_day = {w: out for w in range(1, cal.week_count) if (out := cal.long_run_weeks_out(w)) is not None}
         earliest = min((w for w, out in by_day.items() if out in long_factors), default=None)
         if earliest is not None and earliest in pre and not ready_before(earliest):
             by_day = {}
@@ -393,14 +393,6 @@ def _ease_into_the_peak_long_run(
         curve = start * (end / start) ** (k / steps)
         if longest[week] + 1e-9 < curve:
             longest[week] = max(longest[week], min(curve, most_km[week], spike_km(week)))
-
-
-def _long_run_weeks_out(ctx: PlanContext, week: int) -> int | None:
-    """How many weeks before race week (as a runner counts them back from race day) a plan
-    week's long-run day lies: 0 in the six days before the race; None when the week has no
-    long-run day."""
-    day = ctx.cal.long_run_day(week)
-    return None if day is None else (ctx.cal.race_day - day).days // 7
 
 
 def race_week_spill(ctx: PlanContext) -> int:
