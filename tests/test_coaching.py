@@ -537,8 +537,11 @@ def test_the_check_advises_easy_runs_one_fewer_would_lengthen() -> None:
             continue
         if plan.weeks[0].start + timedelta(days=7 * ((run.date - plan.weeks[0].start).days // 7 + 1)) <= free:
             continue  # the day after stays in the week
-        # each easy run split in two on consecutive days: two runs of about 17 min
-        half = run.model_copy(update={"distance_km": round((run.distance_km or 0) / 2, 1), "duration_min": run.duration_min // 2})
+        # each easy run split in two plain easy runs on consecutive days, of about 17 min each
+        # (without strides, which easy_run_length leaves alone)
+        half = run.model_copy(update={
+            "distance_km": round((run.distance_km or 0) / 2, 1), "duration_min": run.duration_min // 2, "workout": None,
+        })
         sessions[i] = half
         sessions.append(half.model_copy(update={"date": free}))
         taken.add(free)

@@ -17,7 +17,7 @@ from hamplan import Plan, check, generate
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import REPEAT_REASONS, gel_minutes, workout_paces
 from hamplan.content.workouts import Progression, full_session_km, step_min, work_km_by_zone, work_min
-from hamplan.models import Paces, Session, parse_duration_s
+from hamplan.models import QUALITY_TYPES, Paces, Session, parse_duration_s
 from hamplan.paces import format_hms, paces_from_vdot, planning_pace, race_time_for_vdot
 from hamplan.rules.coaching.daniels import SESSION_LIMITS
 
@@ -464,6 +464,47 @@ def test_a_novice_5k_gets_strides_then_short_intervals() -> None:
             continue
         assert reps and all(b.steps[0].pace in ("interval", "race") and (b.steps[0].distance_m or 0) <= 1000 for b in reps)
         assert sum(b.repeat for b in reps) >= 2
+
+
+def _has_strides(session: Session) -> bool:
+    return session.workout is not None and any(
+        step.kind == "work" and step.pace == "repetition" for block in session.workout.blocks for step in block.steps
+    )
+
+
+@pytest.mark.parametrize("distance", ["half", "marathon"])
+def test_weeks_with_a_session_keep_one_easy_run_with_strides(distance: str) -> None:
+    """COACHING.md's strides after easy runs stay once the sessions start (they vanished for the
+    rest of the plan, leaving threshold or marathon pace as the fastest running): each build,
+    peak and taper week holding a session gives one easy run strides, away from the days before
+    and after its long run and sessions, and not on its medium-long run when another easy run can take them."""
+    plan = _plan(distance=distance)
+    assert not check(plan)
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    hard = {d for d, s in runs.items() if s.type == "long" or s.type in QUALITY_TYPES}
+    weeks_with_session = 0
+    for week in plan.weeks:
+        days = [week.start + timedelta(days=i) for i in range(week.days)]
+        week_runs = [runs[d] for d in days if d in runs]
+        if week.phase not in ("build", "peak", "taper") or not any(s.type in QUALITY_TYPES for s in week_runs):
+            continue
+        weeks_with_session += 1
+        strides = [s for s in week_runs if s.type == "easy" and _has_strides(s)]
+        assert len(strides) == 1, (week.index, [s.title for s in week_runs])
+        day = strides[0].date
+        assert day - timedelta(days=1) not in hard and day + timedelta(days=1) not in hard, (week.index, day)
+        if strides[0].title.startswith("Medium-long run"):
+            # only where no other easy run stands clear of the hard days
+            others = [s for s in week_runs if s.type == "easy" and s is not strides[0]]
+            assert all({s.date - timedelta(days=1), s.date + timedelta(days=1)} & hard for s in others), week.index
+    assert weeks_with_session >= 8
+
+
+def test_a_sore_tendon_runs_no_strides_beside_its_sessions() -> None:
+    """Not on a sore tendon (tendinopathy_care: no sprints)."""
+    plan = generate(_request(runner__hamstring_history="tendinopathy"))
+    assert not check(plan)
+    assert not [s for s in plan.sessions if s.kind == "run" and _has_strides(s)]
 
 
 SLOW_10K_AT_13_KM: dict[str, Any] = {

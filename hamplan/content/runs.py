@@ -209,7 +209,8 @@ def run_content(
             steady = _steady("easy", distance_km, wpaces, medium_long=medium_long, long_race=race_class(race_distance) != "short")
             plan = replace(steady, effort_of="easy" if run_type != "easy" else "")
         elif medium_long and run_type == "easy" and plan.title.startswith("Easy run + strides"):
-            plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1))
+            # and says what it is, as a medium-long run without strides does
+            plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1), main=[*plan.main, MEDIUM_LONG_WHY])
     elif run_type in ("easy", "recovery", "long"):
         if run_type == "long" and time_cap_min is not None:
             wpaces = _at_time_cap(wpaces, distance_km, time_cap_min)
@@ -421,6 +422,9 @@ _WHY: dict[str, str] = {
 
 
 _RACE_WEEK_WHY = _WHY["tuneup"]
+#: The lines that say what a kind of run is for, the same wherever it comes: the fullest week
+#: pages leave them to the reference (``hamplan.export.html``'s MINIMAL detail).
+RUN_PURPOSE_LINES: frozenset[str] = frozenset({*_WHY.values(), MEDIUM_LONG_WHY})
 
 
 def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, run_type: str) -> _Plan:
@@ -441,7 +445,8 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
         # an easy run's warm-up stays the 5-10 min warmup_cooldown gives it: the line says so
         main = _easy_on_after_the_warm_up(main, workout, paces, warmup_min)
     if kind == "strides":
-        main.append("Strides: build to a fast, relaxed stride over 20 s, then ease off; recover fully between (walk back longer if you need to)")
+        # the set's line says "quick and relaxed, not a sprint" and the jog back: this says how
+        main.append("Strides: build up over the 20 s, then ease off; take longer between if you need to")
     else:
         main.append("Stop the set early if your form goes or a hamstring tightens")
     if prog.phase in ("taper", "race") and kind != "strides":

@@ -39,7 +39,7 @@ from hamplan.errors import strip_control
 from hamplan.export.files import atomic_write
 from hamplan.models import Exercise, parse_duration_s
 from hamplan.content.common import fmt_day_month, fmt_weeks
-from hamplan.content.runs import workout_paces
+from hamplan.content.runs import RUN_PURPOSE_LINES, workout_paces
 from hamplan.content.workouts import THEN_THE_DRILLS, WARMUP_ABOVE, zone_uses
 from hamplan.paces import format_clock, format_pace, race_pace
 
@@ -233,7 +233,8 @@ def _shared_guidance(session: Session) -> str:
 #: How much a week page spells out; a week too full for one page at the smallest body size is
 #: set with less, and what it leaves out is on the reference pages. FULL: everything. BRIEF:
 #: warm-up and cool-down steps by name. ESSENTIAL: no warm-up or cool-down text (the reference
-#: describes both). MINIMAL: the session's general advice also moves to the reference. TERSE:
+#: describes both). MINIMAL: the session's general advice (and what a run is for) also moves to
+#: the reference. TERSE:
 #: MINIMAL, and a strength or mobility session the week has printed before (the same title,
 #: exercises and doses) says "as on Monday" instead of listing them again (a race week's three
 #: identical mobility sessions beside the race day's splits and fuelling overflowed a Letter
@@ -285,6 +286,9 @@ def _session_view(
                 continue
             else:
                 text = str(step)
+                if session.kind == "run" and text in RUN_PURPOSE_LINES and detail >= MINIMAL:
+                    advice("", text)  # what the run is for: the reference says it once
+                    continue
                 if detail >= ESSENTIAL and text.startswith(WARMUP_ABOVE):
                     # the warm-up section is not on this page: the reference describes its drills
                     text = "Warm-up: " + text[len(WARMUP_ABOVE):].replace(THEN_THE_DRILLS, THEN_THE_DRILLS + " (see the reference)")

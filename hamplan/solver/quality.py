@@ -36,6 +36,12 @@ STRIDES_PER_WEEK = 2
 #: ... from age 60 (``ONE_QUALITY_AGE``): one, as such a week holds one quality session (COACHING.md:
 #: strides are the base's quality work; a 68-year-old ran them Tuesday and Thursday).
 MASTERS_STRIDES_PER_WEEK = 1
+#: Easy runs with strides in a week that holds a quality session (COACHING.md's "strides 4-8 x
+#: 20 s after easy runs" kept beside the sessions, as Daniels keeps them all season): once the
+#: sessions started, the only fast running left was threshold or marathon pace, far below the
+#: speeds at which a hamstring is hurt, where regular relaxed near-top-speed running is what
+#: keeps it ready for them. Not on a sore tendon (``tendinopathy_care``: no sprints).
+SESSION_WEEK_STRIDES = 1
 #: A week is a step-back week when it holds at most this share of the week before.
 STEP_BACK_SHARE = 0.8
 
@@ -137,7 +143,13 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # week's session did not fit (a novice's build weeks ran 4 x 10 s of fast running, less
         # than the 2 x 7 x 20 s of strides of the step-back weeks between them)
         short_hills = bool(quality) and all(kind_of[i].hills_for_short_day for i in quality)
-        strides_left = strides_per_week if (week in strides_weeks or not quality or short_hills) and not cal.is_race_week(week) else 0
+        strides_week = week in strides_weeks or not quality or short_hills
+        if cal.is_race_week(week):
+            strides_left = 0
+        elif strides_week:
+            strides_left = strides_per_week
+        else:
+            strides_left = SESSION_WEEK_STRIDES if ctx.settings.quality_intervals_allowed else 0
 
         def may_stride(i: int, *, after_hard: bool = False) -> bool:
             """An easy run that may carry strides: not after a hard day (race eve's aside:
@@ -148,6 +160,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 return False
             if i + 1 in kind_of and kind_of[i + 1].kind != "strides":
                 return False  # not the day before the week's hill sprints: hard days stay apart
+            if not strides_week and i + 1 < len(days) and days[i + 1].run in ("long", "quality"):
+                return False  # a session week's strides leave the eves of its long run and hard days quiet
             if not after_hard and cal.is_race_week_day(day.day):
                 return False  # race week's days before the eve: its tune-up, not strides
             return not ((eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks)
@@ -156,6 +170,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # run as strides, or last week's strides): on 45-min weekdays they took the first easy
         # runs, a 23-min run beside a short strength session with 8 strides and 9 min of running
         eligible = [i for i in idx if may_stride(i) and not (i - 1 < idx[0] and i > 0 and out[i - 1].quality_type == "strides")]
+        if not strides_week and len(eligible) > 1:
+            # not the week's longest easy run, which becomes its medium-long run: strides come
+            # fresh, not after 80 min (a marathoner's 16 km medium-long run carried them)
+            eligible.remove(max(eligible, key=lambda i: (days[i].dist_tenths, -i)))
         strides_days: tuple[int, ...] = ()
         for count in range(min(strides_left, len(eligible)), 0, -1):
             # the set of ``count`` days none beside another with the most distance (the longest
