@@ -978,3 +978,45 @@ def test_a_session_that_changes_weekday_week_after_week_is_advised() -> None:
     sessions = [s.model_copy(update={"date": moved[s.date]}) if s.kind == "run" and s.date in moved else s for s in plan.sessions]
     advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": sessions})) if a.rule == "quality_weekday"]
     assert advice and "changes weekday" in advice[0].message, advice
+
+
+HALF_AT_68: dict[str, Any] = {
+    "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-11"},
+    "runner": {"weekly_km": 30, "long_run_km": 13, "age": 68, "recent_race": {"distance": "10k", "time": "58:00"}},
+    "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+}
+
+
+def _sessions_before_the_taper(plan: hamplan.Plan) -> list[hamplan.models.Session]:
+    taper = min(w.start for w in plan.weeks if w.phase in ("taper", "race"))
+    return [s for s in plan.sessions if s.date < taper and holds_quality_session(s)]
+
+
+def test_a_68_year_old_runs_the_session_three_days_from_the_long_runs() -> None:
+    """Coach reading: a 68-year-old's threshold sessions fell on Friday, 48 h before each Sunday
+    long run, with Wednesday free. From 60 the session keeps 72 h from the long run on both
+    sides where the run days allow (``masters_session_spacing``): Wednesday."""
+    plan = hamplan.generate(HALF_AT_68)
+    assert hamplan.check(plan) == []
+    sessions = _sessions_before_the_taper(plan)
+    assert len(sessions) >= 6 and {s.date.strftime("%a") for s in sessions} == {"Wed"}, [s.date for s in sessions]
+    assert "masters_session_spacing" not in {a.rule for a in plan.advice}
+
+
+def test_a_masters_session_48_h_before_the_long_run_is_advised() -> None:
+    """The same plan with each session moved to Friday (swapping with Friday's easy run) is
+    advised; a 45-year-old's plan with the same edit is not (the rule is for 60 and over)."""
+    for age, advised in ((68, True), (45, False)):
+        request = {**HALF_AT_68, "runner": {**HALF_AT_68["runner"], "age": age}}
+        plan = hamplan.generate(request)
+        moved: dict[date, date] = {}
+        for session in _sessions_before_the_taper(plan):
+            friday = session.date + timedelta(days=(4 - session.date.weekday()) % 7)
+            if friday != session.date and any(s.date == friday and s.type in ("easy", "recovery") for s in plan.sessions):
+                moved[session.date], moved[friday] = friday, session.date
+        assert advised is False or len(moved) >= 6
+        sessions = [s.model_copy(update={"date": moved[s.date]}) if s.kind == "run" and s.date in moved else s for s in plan.sessions]
+        advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": sessions})) if a.rule == "masters_session_spacing"]
+        assert bool(advice) is advised, (age, advice)
+        if advised:
+            assert "two days from a long run" in advice[0].message

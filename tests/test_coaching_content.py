@@ -1839,3 +1839,26 @@ def test_a_first_full_week_of_lifts_before_the_taper_introduces_them() -> None:
     for session in week_one:
         lift = session.exercises[0]
         assert "Find a load" in lift.notes and "last full week" not in lift.notes, lift.notes
+
+
+def test_an_hour_long_easy_run_runs_its_strides_early_not_at_its_end() -> None:
+    """A coach read 8 strides at the end of a 97-min medium-long run, with heavy leg curls that
+    evening: on an easy run of an hour or more they come after 15 min of easy running past the
+    warm-up, while the legs are fresh, and the rest of the run follows; a shorter run ends with
+    them."""
+    plan = _plan(distance="marathon")
+    long_ones = short_ones = 0
+    for session in plan.sessions:
+        if session.kind != "run" or session.type != "easy" or not _has_strides(session):
+            continue
+        blocks = session.workout.blocks  # type: ignore[union-attr]
+        first_fast = next(i for i, b in enumerate(blocks) if any(st.pace == "repetition" and st.kind == "work" for st in b.steps))
+        after = [b for b in blocks[first_fast:] if all(st.pace != "repetition" for st in b.steps)]
+        before_min = sum(b.repeat * step_min(st, workout_paces(plan.paces, 42.195)) for b in blocks[:first_fast] for st in b.steps)
+        if session.duration_min >= 60:
+            long_ones += 1
+            assert after and before_min <= 10 + 15 + 1, (session.date, session.duration_min, before_min)
+        else:
+            short_ones += 1
+            assert not any(b.steps[0].kind == "steady" for b in after), session.date
+    assert long_ones >= 3 and short_ones >= 3

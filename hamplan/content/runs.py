@@ -200,7 +200,7 @@ def run_content(
         # hill sprints strong but relaxed, not hard, at 60 and over or after a hamstring injury (a
         # coach read "hard effort (about 9/10)" beside "never an all-out sprint" for a strain)
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance,
-                           relaxed_hill_sprints=masters or hamstring_history != "none", step_back=step_back,
+                           gentle_fast_running=masters or hamstring_history != "none", step_back=step_back,
                            most_work_min=most_work_min, recovery_steps=recovery_steps)
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
         if hamstring_history == "tendinopathy" and plan.title.startswith("Easy run + strides"):

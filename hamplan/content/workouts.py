@@ -47,6 +47,8 @@ FOLDED_EASY_MIN = 10
 STRIDE_S = 20
 STRIDE_JOG_S = 60
 STRIDES_FIRST, STRIDES_MOST = 4, 8
+#: The most strides of a taper or step-back week, from 60, or after a hamstring injury.
+STRIDES_CAPPED = 6
 HILL_SPRINT_S = 10
 HILL_WALK_S = 90
 HILL_SPRINTS_FIRST, HILL_SPRINTS_MOST = 6, 8
@@ -155,9 +157,10 @@ class Progression:
     phase: Phase = "build"
     week_km: float = 0.0
     race_km: float = 21.0975
-    #: hill sprints strong but relaxed, not hard: a runner of 60 or more, or with a hamstring
-    #: history (a coach read "hard effort (about 9/10)" in a 68-year-old's plan as the wrong dose)
-    relaxed_hill_sprints: bool = False
+    #: gentler fast running for a runner of 60 or more, or with a hamstring history: hill
+    #: sprints strong but relaxed, not hard (a coach read "hard effort (about 9/10)" in a
+    #: 68-year-old's plan as the wrong dose), and 6 strides at most
+    gentle_fast_running: bool = False
     #: a step-back week: its rung's work cut by :data:`STEP_BACK_WORK_FACTOR`
     step_back: bool = False
     #: the most minutes of work the session may hold (a step-back week: a share of the last full
@@ -274,8 +277,11 @@ def _most_reps_that_fit(
 
 def _strides_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock]:
     n = min(STRIDES_FIRST + prog.level - 1, STRIDES_MOST)
-    if prog.phase in ("taper", "race"):
-        n = min(n, 6)
+    if prog.phase in ("taper", "race") or prog.step_back or prog.gentle_fast_running:
+        # a taper's and a step-back week's strides, and from 60 or after a hamstring injury
+        # (where hill sprints stay relaxed too): a coach capped a 68-year-old's 8 at 6, and a
+        # step-back week's two runs of 8 were twice a build week's fast running
+        n = min(n, STRIDES_CAPPED)
     stride = WorkoutStep(kind="work", pace="repetition", pace_min_per_km=paces.repetition, duration_s=STRIDE_S,
                          note="quick and relaxed, not a sprint")
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=STRIDE_JOG_S, note="easy jog or walk back")
@@ -291,7 +297,7 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     n = min(HILL_SPRINTS_FIRST + prog.level - 1, HILL_SPRINTS_MOST)
     if prog.step_back:
         n = max(round(_scaled(n, prog)), HILL_SPRINTS_LEAST)
-    effort = "strong but relaxed (about 8/10)" if prog.relaxed_hill_sprints else "hard effort (about 9/10)"
+    effort = "strong but relaxed (about 8/10)" if prog.gentle_fast_running else "hard effort (about 9/10)"
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S, note=f"steep hill, {effort}, tall and quick")
     # an easy jog, as the session's distance counts it (90 s at easy pace): "walk back down" had
     # the distance count ground a walker does not cover, 0.8-1.8 km a session
@@ -527,6 +533,10 @@ def session_kind(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progre
     return "strides"
 
 
+#: An easy run of this many minutes or more runs its strides after
+#: :data:`STRIDES_AFTER_EASY_MIN` min of easy running past the warm-up, not at its end.
+STRIDES_EARLY_RUN_MIN = 60
+STRIDES_AFTER_EASY_MIN = 15
 #: The shortest easy part a workout lists as a block of its own, about half a minute at the
 #: fastest easy pace (shorter: part of the warm-up or the cool-down).
 SHORTEST_EASY_BLOCK_KM = 0.15
@@ -571,11 +581,18 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
         # on 26 sessions of seed 2051's 300 plans): the warm-up runs them
         warm_km, spare = warm_km + spare, 0.0
     if kind == "strides":
-        # strides come at the end of an easy run: the spare distance is that easy run
+        # strides come at the end of an easy run: the spare distance is that easy run; on a run
+        # of an hour or more, after its first minutes, while the legs are fresh (a coach read 8
+        # strides at the end of a 97-min medium-long run, with heavy leg curls that evening)
+        before_km = spare
+        if asked == "strides" and km * paces.easy >= STRIDES_EARLY_RUN_MIN:
+            before_km = min(spare, STRIDES_AFTER_EASY_MIN / paces.easy)
         blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")),
-                  _single(_easy("steady", spare, "easy, conversational"))]
+                  _single(_easy("steady", before_km, "easy, conversational"))]
         blocks = [b for b in blocks if b.steps[0].distance_m]
         blocks += main
+        if spare - before_km > 1e-6:
+            blocks.append(_single(_easy("steady", spare - before_km, "easy, conversational: the rest of the run")))
         if cool_km > 0:
             blocks.append(_single(_easy("cooldown", cool_km, "easy jog")))
         return Workout(blocks=blocks)
@@ -661,7 +678,14 @@ def duration_words(seconds: int) -> str:
     return f"{seconds} s" if seconds < 120 else (f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds / 60:g} min")
 
 
+#: Strides are run by feel: no watch measures pace over 20 s, and a number invites chasing it
+#: (a coach's reading of "8 × 20 s at stride pace, 3:33 /km").
+STRIDE_EFFORT_WORDS = "about mile-race effort, by feel"
+
+
 def _at(step: WorkoutStep) -> str:
+    if step.pace == "repetition" and step.duration_s is not None and step.duration_s <= STRIDE_S:
+        return STRIDE_EFFORT_WORDS
     words = PACE_WORDS[step.pace]
     if step.pace_min_per_km is not None and step.pace not in ("easy", "recovery"):
         return f"{words}, {fmt_pace(step.pace_min_per_km)}"

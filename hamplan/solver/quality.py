@@ -162,6 +162,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 return False  # not the day before the week's hill sprints: hard days stay apart
             if not strides_week and i + 1 < len(days) and days[i + 1].run in ("long", "quality"):
                 return False  # a session week's strides leave the eves of its long run and hard days quiet
+            if not strides_week and i > 0 and days[i - 1].strength:
+                # nor the morning after heavy eccentric hamstring work (a 10K runner's strides came
+                # 12 h after Thursday evening's leg curls: fast running on loaded hamstrings)
+                return False
             if not after_hard and cal.is_race_week_day(day.day):
                 return False  # race week's days before the eve: its tune-up, not strides
             return not ((eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks)

@@ -426,6 +426,89 @@ class QualityWeekday(CoachingRule):
         return []
 
 
+#: From this age the week's session keeps more than 48 h from the long run on both sides where
+#: the run days allow (``masters_session_spacing``; the age from which a week holds one session).
+MASTERS_SPACING_AGE = ONE_QUALITY_AGE
+#: Days between a masters runner's session and the long run, before or after it, below which the
+#: day model charges :data:`W_MASTERS_SESSION_TWO_DAYS` (the day before or after is ``hard_days``').
+MASTERS_SESSION_LEAST_GAP_DAYS = 3
+#: Day model: a masters runner's quality day two days from a long run. Under a quality day's
+#: reward (never a session given up for it) and under keeping the session's weekday
+#: (:data:`W_SAME_QUALITY_WEEKDAY`): the whole rhythm moves, not one week of it.
+W_MASTERS_SESSION_TWO_DAYS = 1
+#: ``masters_session_spacing`` advises where more than this share of the weeks that could keep
+#: the session 3 days from the long runs do not (and at least this many weeks).
+MASTERS_SPACING_ADVICE_SHARE = 1 / 3
+MASTERS_SPACING_LEAST_WEEKS = 3
+
+
+class MastersSessionSpacing(CoachingRule):
+    """From **60**, the week's quality session lies at least **3** days (72 h) from the long run on
+    either side where the run days allow: a Wednesday session between Sunday long runs, not a
+    Friday one 48 h before the next. Older muscle and tendon recover more slowly from hard
+    running (Friel, *Fast After 50*: masters athletes need more recovery between hard
+    sessions; COACHING.md holds them to one session a week for that reason), and a session
+    48 h before the long run puts the week's longest run in its soreness window; a coach read a
+    68-year-old's Friday threshold sessions and heavy strength beside them before 16 km Sunday
+    long runs as "the wrong day", with Wednesday free. Advised where more than **a third** of
+    the weeks before the taper whose run days hold such a day put the session two days from a
+    long run (**3** weeks at least).
+
+    Solver part: in the day model, a masters runner's quality day two days before or after a
+    long run costs :data:`W_MASTERS_SESSION_TWO_DAYS`.
+    """
+
+    id = "masters_session_spacing"
+    title = "From 60, the session three days from the long run"
+
+    def post_day(self, m: PlanVars) -> None:
+        if m.request.runner.age < MASTERS_SPACING_AGE:
+            return
+        pre = set(m.cal.pre_taper_weeks)
+        gap = MASTERS_SESSION_LEAST_GAP_DAYS - 1
+        for i, day in enumerate(m.days):
+            quality = m.quality[i]  # type: ignore[attr-defined]
+            if isinstance(quality, int) or m.cal.week_of(day) not in pre:
+                continue
+            for j in (i - gap, i + gap):
+                if not 0 <= j < len(m.days):
+                    continue
+                long = m.long[j]  # type: ignore[attr-defined]
+                if isinstance(long, int):
+                    if long:
+                        m.penalize(quality, W_MASTERS_SESSION_TWO_DAYS)
+                    continue
+                both = m.model.new_bool_var(f"coach_masters_session_{i}_{j}")
+                m.model.add(both >= quality + long - 1)
+                m.penalize(both, W_MASTERS_SESSION_TWO_DAYS)
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        if view.request.runner.age < MASTERS_SPACING_AGE:
+            return []
+        longs = sorted(r.date for r in view.runs if r.type == "long")
+
+        def clear(day: date) -> bool:
+            return all(abs((day - d).days) >= MASTERS_SESSION_LEAST_GAP_DAYS for d in longs)
+
+        could, close = [], []
+        for week in view.cal.pre_taper_weeks:
+            if not view.is_judged_week(week) or view.cal.touched(week) or view.partly_run(week):
+                continue
+            sessions = [r.date for r in view.week_runs(week) if holds_quality_session(r)]
+            if len(sessions) != 1 or not any(clear(d) for d in view.cal.run_days_in(week)):
+                continue
+            could.append(week)
+            if not clear(sessions[0]):
+                close.append(week)
+        if len(close) >= MASTERS_SPACING_LEAST_WEEKS and len(close) > MASTERS_SPACING_ADVICE_SHARE * len(could):
+            return [self.advice(
+                f"the session lies two days from a long run in {len(close)} of {len(could)} weeks "
+                f"(weeks {', '.join(str(w + view.cal.weeks_before_start) for w in close)}) where another run day "
+                "keeps three days from it: from 60, give the long run and the session more time between them"
+            )]
+        return []
+
+
 class RaceEveMobility(CoachingRule):
     """No static hamstring holds the day before the race: race-week mobility is short and
     dynamic, and the eve is best left without a routine, and without a run, whose cool-down the
