@@ -371,6 +371,19 @@ QUALITY_WEEKDAY_ADVICE_SHARE = 1 / 3
 QUALITY_WEEKDAY_LEAST_CHANGES = 3
 
 
+def one_session_weeks(view: CoachingView) -> dict[int, date]:
+    """The day of the one quality session of each judged week before the taper that holds
+    exactly one, no break touching it, no day of it run yet (a re-plan's)."""
+    days: dict[int, date] = {}
+    for week in view.cal.pre_taper_weeks:
+        if not view.is_judged_week(week) or view.cal.touched(week) or view.partly_run(week):
+            continue
+        sessions = [r.date for r in view.week_runs(week) if holds_quality_session(r)]
+        if len(sessions) == 1:
+            days[week] = sessions[0]
+    return days
+
+
 class QualityWeekday(CoachingRule):
     """The week's quality session keeps its weekday from week to week where the days allow: a
     weekly rhythm the runner can build a life around, and the days around the session keep
@@ -408,13 +421,7 @@ class QualityWeekday(CoachingRule):
             m.reward(same, W_SAME_QUALITY_WEEKDAY)
 
     def check(self, view: CoachingView) -> list[Advice]:
-        days: dict[int, date] = {}
-        for week in view.cal.pre_taper_weeks:
-            if not view.is_judged_week(week) or view.cal.touched(week) or view.partly_run(week):
-                continue
-            sessions = [r.date for r in view.week_runs(week) if holds_quality_session(r)]
-            if len(sessions) == 1:
-                days[week] = sessions[0]
+        days = one_session_weeks(view)
         pairs = [(w, days[w - 1], days[w]) for w in days if w - 1 in days]
         moved = [w for w, a, b in pairs if a.weekday() != b.weekday()]
         if len(moved) >= QUALITY_WEEKDAY_LEAST_CHANGES and len(moved) > QUALITY_WEEKDAY_ADVICE_SHARE * len(pairs):
@@ -490,16 +497,10 @@ class MastersSessionSpacing(CoachingRule):
         def clear(day: date) -> bool:
             return all(abs((day - d).days) >= MASTERS_SESSION_LEAST_GAP_DAYS for d in longs)
 
-        could, close = [], []
-        for week in view.cal.pre_taper_weeks:
-            if not view.is_judged_week(week) or view.cal.touched(week) or view.partly_run(week):
-                continue
-            sessions = [r.date for r in view.week_runs(week) if holds_quality_session(r)]
-            if len(sessions) != 1 or not any(clear(d) for d in view.cal.run_days_in(week)):
-                continue
-            could.append(week)
-            if not clear(sessions[0]):
-                close.append(week)
+        # weeks whose run days hold a day three days from every long run, and those of them
+        # whose session is not on such a day
+        could = {week: day for week, day in one_session_weeks(view).items() if any(clear(d) for d in view.cal.run_days_in(week))}
+        close = [week for week, day in could.items() if not clear(day)]
         if len(close) >= MASTERS_SPACING_LEAST_WEEKS and len(close) > MASTERS_SPACING_ADVICE_SHARE * len(could):
             return [self.advice(
                 f"the session lies two days from a long run in {len(close)} of {len(could)} weeks "
