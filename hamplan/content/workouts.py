@@ -547,7 +547,8 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
     """A quality session (or an easy run with strides) of ``km`` km in all.
 
     Quality sessions: warm-up ≥ 10 min easy (15 at most), main set, cool-down ≥ 10 min easy, and
-    any easy distance left over after the work. Strides and hill sprints follow an easy run. A
+    any easy distance left over after the work. Hill sprints follow an easy run; strides end
+    one, or on a run of about an hour or more come after its first 15 min of easy running. A
     day too short for the full set gets fewer reps or minutes, down to the type's minimum dose;
     below that, the easy run with strides (see ``session_kind``).
     """
@@ -614,7 +615,7 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
 
 def full_session_km(kind: QualityType, paces: WorkoutPaces, prog: Progression, *, warmup_min: int = QUALITY_WARMUP_MIN) -> float:
     """The distance a session needs to hold its whole progression step within Daniels' limits:
-    10 min warm-up, the main set, 10 min cool-down (strides: the main set after a short run).
+    10 min warm-up, the main set, 10 min cool-down (strides: the main set after the warm-up).
     A planner that gives a quality day at least this much gets the full workout."""
     main = _main_set(kind, prog, paces, math.inf) or []
     easy_min = warmup_min + (0 if kind == "strides" else QUALITY_COOLDOWN_MIN)
@@ -650,7 +651,7 @@ def zone_uses(workouts: list[tuple[str, Workout]]) -> dict[str, str]:
     if "interval" in paces_used:
         uses["interval"] = "intervals"
     if "repetition" in paces_used:
-        uses["repetition"] = "strides"
+        uses["repetition"] = "strides, run by feel near this pace"
     return uses
 
 

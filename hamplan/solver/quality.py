@@ -174,10 +174,6 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # run as strides, or last week's strides): on 45-min weekdays they took the first easy
         # runs, a 23-min run beside a short strength session with 8 strides and 9 min of running
         eligible = [i for i in idx if may_stride(i) and not (i - 1 < idx[0] and i > 0 and out[i - 1].quality_type == "strides")]
-        if not strides_week and len(eligible) > 1:
-            # not the week's longest easy run, which becomes its medium-long run: strides come
-            # fresh, not after 80 min (a marathoner's 16 km medium-long run carried them)
-            eligible.remove(max(eligible, key=lambda i: (days[i].dist_tenths, -i)))
         strides_days: tuple[int, ...] = ()
         for count in range(min(strides_left, len(eligible)), 0, -1):
             # the set of ``count`` days none beside another with the most distance (the longest
@@ -421,7 +417,9 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days))) if days[i].day not in fixed]
         quality = [i for i in idx if days[i].run == "quality" and not cal.is_race_week_day(days[i].day)]
         # (an easy run's strides there sit beside hill sprints on a day too short for the session,
-        # ``assign_quality``: the week that gains its session gives them up)
+        # or beside the session, ``assign_quality``: the week that gains its session keeps one such
+        # run's, as a week with a session does, not beside the session, the long run's eve or
+        # the morning after a strength session)
         easy = [i for i in idx if days[i].run == "easy" and days[i].quality_type in (None, "strides") and not cal.is_race_week_day(days[i].day)]
         if not quality or not easy:
             continue
@@ -438,7 +436,12 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         donor = max(easy, key=lambda i: (days[i].dist_tenths, i))
         if days[donor].dist_tenths - moved < ctx.min_run_tenths:
             continue
-        grown = [replace(days[i], quality_type=None, quality_index=0) if i in easy else days[i] for i in range(len(days))]
+        kept = [
+            i for i in easy
+            if days[i].quality_type == "strides" and abs(i - q) > 1
+            and not (i + 1 < len(days) and days[i + 1].run == "long") and not (i > 0 and days[i - 1].strength)
+        ][:SESSION_WEEK_STRIDES]
+        grown = [replace(days[i], quality_type=None, quality_index=0) if i in easy and i not in kept else days[i] for i in range(len(days))]
         grown[q] = replace(days[q], dist_tenths=need, quality_type="intervals", quality_index=1)
         grown[donor] = replace(grown[donor], dist_tenths=days[donor].dist_tenths - moved)
         out.append(replace(skeleton, days=tuple(grown)))

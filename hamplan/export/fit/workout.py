@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
+from hamplan.content.workouts import STRIDE_EFFORT_WORDS, STRIDE_S
 from hamplan.errors import RequestError
 from hamplan.export.display import Units, units_of
 from hamplan.models import Exercise, PaceZone, Plan, Session
@@ -176,7 +177,10 @@ def _structured_step(step: Any, repeated: bool, plan: Plan, units: Units) -> Ste
         amount = f"{value:g} s" if value < 120 else f"{value / 60:g} min"
     target: tuple[float, float] | None = None
     pace_text = ""
-    if intensity in ("active", "interval"):
+    if step.pace == "repetition" and step.duration_s is not None and step.duration_s <= STRIDE_S:
+        # strides are run by feel, as the plan's text says: no watch measures pace over 20 s
+        pace_text = STRIDE_EFFORT_WORDS
+    elif intensity in ("active", "interval"):
         zone_name = _ZONE_OF_PACE.get(step.pace)
         if zone_name is not None:
             zone: PaceZone = getattr(plan.paces, zone_name)

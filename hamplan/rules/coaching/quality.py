@@ -166,7 +166,9 @@ class QualityByPhase(CoachingRule):
     M or I work. Restrictions stay first (``hard_days``: recent strain, tendinopathy). A taper
     week before race week keeps its session where that costs it little volume (Bosquet et al.
     2007: volume cut, intensity kept); the check judges build and peak weeks only, since a
-    taper may have to choose volume.
+    taper may have to choose volume. Beside the sessions, one easy run a week keeps its strides
+    (``hamplan.solver.quality.assign_quality``, after the solve: an easy day's distance is
+    unchanged, so no term of the model; the tests read them off the plan).
     """
 
     id = "quality_by_phase"
@@ -473,20 +475,16 @@ class MastersSessionSpacing(CoachingRule):
             return
         pre = set(m.cal.pre_taper_weeks)
         gap = MASTERS_SESSION_LEAST_GAP_DAYS - 1
+        # only days a run may take (the others hold the model's constant 0)
+        may_run = [m.cal.is_run_weekday(day) and m.cal.can_train(day) for day in m.days]
         for i, day in enumerate(m.days):
-            quality = m.quality[i]  # type: ignore[attr-defined]
-            if isinstance(quality, int) or m.cal.week_of(day) not in pre:
+            if not may_run[i] or m.cal.week_of(day) not in pre:
                 continue
             for j in (i - gap, i + gap):
-                if not 0 <= j < len(m.days):
-                    continue
-                long = m.long[j]  # type: ignore[attr-defined]
-                if isinstance(long, int):
-                    if long:
-                        m.penalize(quality, W_MASTERS_SESSION_TWO_DAYS)
+                if not (0 <= j < len(m.days) and may_run[j]):
                     continue
                 both = m.model.new_bool_var(f"coach_masters_session_{i}_{j}")
-                m.model.add(both >= quality + long - 1)
+                m.model.add(both >= m.quality[i] + m.long[j] - 1)  # type: ignore[attr-defined]
                 m.penalize(both, W_MASTERS_SESSION_TWO_DAYS)
 
     def check(self, view: CoachingView) -> list[Advice]:
