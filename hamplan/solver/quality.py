@@ -147,7 +147,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         if cal.is_race_week(week):
             strides_left = 0
         elif strides_week:
-            strides_left = strides_per_week
+            # a step-back week's one run of strides (a coach: two runs of 6-8 were more fast
+            # running than a full week's session)
+            strides_left = min(strides_per_week, SESSION_WEEK_STRIDES) if step_back else strides_per_week
         else:
             strides_left = SESSION_WEEK_STRIDES if ctx.settings.quality_intervals_allowed else 0
 

@@ -191,7 +191,8 @@ def _structured_step(step: Any, repeated: bool, plan: Plan, units: Units) -> Ste
             target = (speed_mps(step.pace_min_per_km + window), speed_mps(step.pace_min_per_km - window))
             pace_text = units.pace(step.pace_min_per_km)
     names = {"warmup": "Warm-up", "cooldown": "Cool-down", "recovery": "Recovery"}
-    name = names.get(step.kind) or f"{amount} {_PACE_LABELS.get(step.pace, step.pace)}"
+    label = "strides" if pace_text == STRIDE_EFFORT_WORDS else _PACE_LABELS.get(step.pace, step.pace)
+    name = names.get(step.kind) or f"{amount} {label}"
     notes = _join([pace_text, step.note], units)
     return Step(_short(name, STEP_NAME_MAX), intensity, duration, value, target, notes)
 

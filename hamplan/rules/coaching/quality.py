@@ -464,7 +464,8 @@ class MastersSessionSpacing(CoachingRule):
     long run (**3** weeks at least).
 
     Solver part: in the day model, a masters runner's quality day two days before or after a
-    long run costs :data:`W_MASTERS_SESSION_TWO_DAYS`.
+    long run costs :data:`W_MASTERS_SESSION_TWO_DAYS`, in every week but race week (the taper
+    too, which the check leaves to the taper's own shape).
     """
 
     id = "masters_session_spacing"
@@ -473,12 +474,14 @@ class MastersSessionSpacing(CoachingRule):
     def post_day(self, m: PlanVars) -> None:
         if m.request.runner.age < MASTERS_SPACING_AGE:
             return
-        pre = set(m.cal.pre_taper_weeks)
+        # the taper's weeks too (a 68-year-old's taper session went to Friday when her build's
+        # moved to Wednesday); race week has its own shape
+        weeks = {w for w in range(1, m.cal.week_count + 1) if not m.cal.is_race_week(w)}
         gap = MASTERS_SESSION_LEAST_GAP_DAYS - 1
         # only days a run may take (the others hold the model's constant 0)
         may_run = [m.cal.is_run_weekday(day) and m.cal.can_train(day) for day in m.days]
         for i, day in enumerate(m.days):
-            if not may_run[i] or m.cal.week_of(day) not in pre:
+            if not may_run[i] or m.cal.week_of(day) not in weeks:
                 continue
             for j in (i - gap, i + gap):
                 if not (0 <= j < len(m.days) and may_run[j]):
