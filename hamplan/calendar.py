@@ -116,7 +116,7 @@ class PlanCalendar:
         """The runner's run days among those ``days_out`` days before the race, in that order:
         from the plan's start, not a rest or blackout day."""
         out = (self.race_day - timedelta(days=k) for k in days_out)
-        return [d for d in out if d >= self.request.start and self.is_run_weekday(d) and self.can_train(d)]
+        return [d for d in out if d >= self.request.start and self.may_run(d)]
 
     @cached_property
     def race_eve_holds_a_long_run(self) -> bool:
@@ -214,6 +214,10 @@ class PlanCalendar:
     def can_train(self, day: date) -> bool:
         """A day that may hold some session (not race day, not a rest day, not blacked out)."""
         return day != self.race_day and day not in self.blackout_days and not self._rest_weekdays[day.weekday()]
+
+    def may_run(self, day: date) -> bool:
+        """A day a run may take: one of the runner's run weekdays that :meth:`can_train`."""
+        return self.is_run_weekday(day) and self.can_train(day)
 
     @cached_property
     def _run_days_by_week(self) -> dict[int, tuple[date, ...]]:
@@ -454,6 +458,11 @@ class PlanCalendar:
         new plan): its weeks go on in that plan's phases, so week 12 of 16 is not base again."""
         first = self.request.phases_from
         return (self.request.start - first).days // 7 if first else 0
+
+    def week_numbers(self, weeks: Iterable[int]) -> str:
+        """``weeks`` as the pages number them, a re-plan's going on from the plan it continues
+        (:attr:`weeks_before_start`): "3, 5, 7"."""
+        return ", ".join(str(self.weeks_before_start + week) for week in weeks)
 
     @cached_property
     def _pre_taper_count(self) -> int:

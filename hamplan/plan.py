@@ -2008,7 +2008,7 @@ def _short_quality_days_note(
     demoted = sorted((demoted_weeks - roomy) | (too_small - with_session))
     if not demoted:
         return out
-    listed = ", ".join(str(cal.weeks_before_start + w) for w in demoted)  # as the pages number them
+    listed = cal.week_numbers(demoted)
     many = len(demoted) > 1
     later = sorted(w for w in with_session if w > demoted[-1])
     first = min(with_session, default=None)
@@ -2026,7 +2026,7 @@ def _short_quality_days_note(
         if backs_after:
             many_backs = len(backs_after) > 1
             after += (
-                f" Week{'s' if many_backs else ''} {', '.join(str(cal.weeks_before_start + w) for w in backs_after)} "
+                f" Week{'s' if many_backs else ''} {cal.week_numbers(backs_after)} "
                 f"{'are step-back weeks' if many_backs else 'is a step-back week'}, smaller on purpose."
             )
     elif later and set(demoted) <= step_back_weeks:
@@ -2095,7 +2095,7 @@ def _weeks_carry(cal: PlanCalendar, weeks: Sequence[int], hill_weeks: Collection
     order) run instead of a faster session, hill sprints in ``hill_weeks``."""
 
     def listed(group: list[int]) -> str:
-        return f"Week{'s' if len(group) > 1 else ''} " + ", ".join(str(cal.weeks_before_start + w) for w in group)
+        return f"Week{'s' if len(group) > 1 else ''} " + cal.week_numbers(group)
 
     hills = [w for w in weeks if w in hill_weeks]
     others = [w for w in weeks if w not in hill_weeks]

@@ -684,8 +684,13 @@ def duration_words(seconds: int) -> str:
 STRIDE_EFFORT_WORDS = "about mile-race effort, by feel"
 
 
+def is_stride(step: WorkoutStep) -> bool:
+    """A stride: a short step at repetition pace, run by feel (:data:`STRIDE_EFFORT_WORDS`)."""
+    return step.pace == "repetition" and step.duration_s is not None and step.duration_s <= STRIDE_S
+
+
 def _at(step: WorkoutStep) -> str:
-    if step.pace == "repetition" and step.duration_s is not None and step.duration_s <= STRIDE_S:
+    if is_stride(step):
         return STRIDE_EFFORT_WORDS
     words = PACE_WORDS[step.pace]
     if step.pace_min_per_km is not None and step.pace not in ("easy", "recovery"):

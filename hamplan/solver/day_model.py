@@ -313,7 +313,7 @@ class PlanModel(ModelBase):
         the availability rule that forbids it can be switched off."""
         if self.explain or index == self.race_index or day in self.fixed:
             return True
-        return self.cal.is_run_weekday(day) and day not in self.cal.blackout_days and self.cal.can_train(day)
+        return self.cal.may_run(day)
 
     def _graduated_return_window(self) -> None:
         """A graduated return's volume cap (``easing.max_weekly_km``) also holds for its last 7
@@ -382,7 +382,7 @@ class PlanModel(ModelBase):
             targets = main_session_targets(self.context, self.week_values)
             penalty += W_SESSION_SHORTFALL * session_shortfall(self, targets)
         for i, day in enumerate(self.days):
-            if self.cal.is_run_weekday(day) and self.cal.can_train(day):
+            if self.cal.may_run(day):
                 self.reward(self.run[i], 1)
         self.model.minimize(penalty + self.penalty() - sum(weight * expr for expr, weight in self._rewards))
 

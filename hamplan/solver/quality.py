@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import combinations
@@ -114,6 +114,13 @@ def _strides_weeks(ctx: PlanContext) -> set[int]:
     return weeks
 
 
+def _quiet_around(days: Sequence[DayPlan], i: int) -> bool:
+    """Whether an easy day may carry a session week's strides: not the eve of the long run or of
+    a quality day (those stay quiet), nor the morning after a strength session (a 10K runner's
+    strides came 12 h after Thursday evening's leg curls: fast running on loaded hamstrings)."""
+    return not (i + 1 < len(days) and days[i + 1].run in ("long", "quality")) and not (i > 0 and days[i - 1].strength)
+
+
 def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
     """The skeleton's days with ``quality_type``, ``quality_index`` and ``step_back`` filled in."""
     cal = ctx.cal
@@ -162,12 +169,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 return False
             if i + 1 in kind_of and kind_of[i + 1].kind != "strides":
                 return False  # not the day before the week's hill sprints: hard days stay apart
-            if not strides_week and i + 1 < len(days) and days[i + 1].run in ("long", "quality"):
-                return False  # a session week's strides leave the eves of its long run and hard days quiet
-            if not strides_week and i > 0 and days[i - 1].strength:
-                # nor the morning after heavy eccentric hamstring work (a 10K runner's strides came
-                # 12 h after Thursday evening's leg curls: fast running on loaded hamstrings)
-                return False
+            if not strides_week and not _quiet_around(days, i):
+                return False  # a session week's strides: see _quiet_around
             if not after_hard and cal.is_race_week_day(day.day):
                 return False  # race week's days before the eve: its tune-up, not strides
             return not ((eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks)
@@ -438,11 +441,7 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         donor = max(easy, key=lambda i: (days[i].dist_tenths, i))
         if days[donor].dist_tenths - moved < ctx.min_run_tenths:
             continue
-        kept = [
-            i for i in easy
-            if days[i].quality_type == "strides" and abs(i - q) > 1
-            and not (i + 1 < len(days) and days[i + 1].run == "long") and not (i > 0 and days[i - 1].strength)
-        ][:SESSION_WEEK_STRIDES]
+        kept = [i for i in easy if days[i].quality_type == "strides" and abs(i - q) > 1 and _quiet_around(days, i)][:SESSION_WEEK_STRIDES]
         grown = [replace(days[i], quality_type=None, quality_index=0) if i in easy and i not in kept else days[i] for i in range(len(days))]
         grown[q] = replace(days[q], dist_tenths=need, quality_type="intervals", quality_index=1)
         grown[donor] = replace(grown[donor], dist_tenths=days[donor].dist_tenths - moved)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from hamplan.content.workouts import STRIDE_EFFORT_WORDS, STRIDE_S
+from hamplan.content.workouts import STRIDE_EFFORT_WORDS, is_stride
 from hamplan.errors import RequestError
 from hamplan.export.display import Units, units_of
 from hamplan.models import Exercise, PaceZone, Plan, Session
@@ -177,7 +177,8 @@ def _structured_step(step: Any, repeated: bool, plan: Plan, units: Units) -> Ste
         amount = f"{value:g} s" if value < 120 else f"{value / 60:g} min"
     target: tuple[float, float] | None = None
     pace_text = ""
-    if step.pace == "repetition" and step.duration_s is not None and step.duration_s <= STRIDE_S:
+    stride = is_stride(step)
+    if stride:
         # strides are run by feel, as the plan's text says: no watch measures pace over 20 s
         pace_text = STRIDE_EFFORT_WORDS
     elif intensity in ("active", "interval"):
@@ -191,7 +192,7 @@ def _structured_step(step: Any, repeated: bool, plan: Plan, units: Units) -> Ste
             target = (speed_mps(step.pace_min_per_km + window), speed_mps(step.pace_min_per_km - window))
             pace_text = units.pace(step.pace_min_per_km)
     names = {"warmup": "Warm-up", "cooldown": "Cool-down", "recovery": "Recovery"}
-    label = "strides" if pace_text == STRIDE_EFFORT_WORDS else _PACE_LABELS.get(step.pace, step.pace)
+    label = "strides" if stride else _PACE_LABELS.get(step.pace, step.pace)
     name = names.get(step.kind) or f"{amount} {label}"
     notes = _join([pace_text, step.note], units)
     return Step(_short(name, STEP_NAME_MAX), intensity, duration, value, target, notes)

@@ -410,7 +410,7 @@ class QualityWeekday(CoachingRule):
         pre = set(m.cal.pre_taper_weeks)
         # only days a run may take (the others' quality is the model's constant 0: a variable
         # and a reward for each of them only slowed the solve)
-        may_run = [m.cal.is_run_weekday(day) and m.cal.can_train(day) for day in m.days]
+        may_run = [m.cal.may_run(day) for day in m.days]
         for i in range(DAYS_A_WEEK, len(m.days)):
             if not (may_run[i] and may_run[i - DAYS_A_WEEK]) or m.cal.week_of(m.days[i]) not in pre:
                 continue
@@ -429,7 +429,7 @@ class QualityWeekday(CoachingRule):
         if len(moved) >= QUALITY_WEEKDAY_LEAST_CHANGES and len(moved) > QUALITY_WEEKDAY_ADVICE_SHARE * len(pairs):
             return [self.advice(
                 f"the week's session changes weekday in {len(moved)} of {len(pairs)} weeks "
-                f"(weeks {', '.join(str(w + view.cal.weeks_before_start) for w in moved)}): "
+                f"(weeks {view.cal.week_numbers(moved)}): "
                 "keep it on one day where the days allow"
             )]
         return []
@@ -479,7 +479,7 @@ class MastersSessionSpacing(CoachingRule):
         weeks = {w for w in range(1, m.cal.week_count + 1) if not m.cal.is_race_week(w)}
         gap = MASTERS_SESSION_LEAST_GAP_DAYS - 1
         # only days a run may take (the others hold the model's constant 0)
-        may_run = [m.cal.is_run_weekday(day) and m.cal.can_train(day) for day in m.days]
+        may_run = [m.cal.may_run(day) for day in m.days]
         for i, day in enumerate(m.days):
             if not may_run[i] or m.cal.week_of(day) not in weeks:
                 continue
@@ -505,7 +505,7 @@ class MastersSessionSpacing(CoachingRule):
         if len(close) >= MASTERS_SPACING_LEAST_WEEKS and len(close) > MASTERS_SPACING_ADVICE_SHARE * len(could):
             return [self.advice(
                 f"the session lies two days from a long run in {len(close)} of {len(could)} weeks "
-                f"(weeks {', '.join(str(w + view.cal.weeks_before_start) for w in close)}) where another run day "
+                f"(weeks {view.cal.week_numbers(close)}) where another run day "
                 "keeps three days from it: from 60, give the long run and the session more time between them"
             )]
         return []

@@ -500,7 +500,7 @@ class RecoveryRuns(CoachingRule):
         # again a plan, on a day this machine's speed varied too much to say how much was it)
         for i in range(len(m.days) - 1):
             quality, after = m.quality[i], m.days[i + 1]  # type: ignore[attr-defined]
-            if isinstance(quality, int) or (m.cal.is_run_weekday(after) and m.cal.can_train(after)):
+            if isinstance(quality, int) or m.cal.may_run(after):
                 continue
             m.reward(quality, W_SESSION_BEFORE_RUN)
 
