@@ -980,6 +980,60 @@ def test_a_session_that_changes_weekday_week_after_week_is_advised() -> None:
     assert advice and "changes weekday" in advice[0].message, advice
 
 
+#: Six run days, Saturday long runs, two strength evenings: a base of strides weeks.
+HALF_ON_SIX_DAYS: dict[str, Any] = {
+    "start": "2027-07-12", "race": {"distance": "half", "date": "2027-11-07"},
+    "runner": {"weekly_km": 20, "long_run_km": 6, "age": 29, "recent_race": {"distance": "10k", "time": "61:00"}, "equipment": "none"},
+    "schedule": {"run_days": ["tue", "wed", "thu", "fri", "sat", "sun"], "long_run_day": "sat"},
+}
+
+
+def _strides_runs(plan: hamplan.Plan) -> list[hamplan.models.Session]:
+    from hamplan.rules.coaching.week import has_strides
+
+    return [s for s in plan.sessions if s.kind == "run" and s.type == "easy" and has_strides(s)]
+
+
+def test_strides_weeks_run_them_on_fresh_legs() -> None:
+    """Coach reading: a half marathoner's base strides fell Wednesday and Friday, each the
+    morning after a strength evening and Friday the long run's eve, beside free half-hour runs
+    on Tuesday and Thursday. Strides take a quiet day where one is free (``strides_on_fresh_legs``)."""
+    plan = hamplan.generate(HALF_ON_SIX_DAYS)
+    assert hamplan.check(plan) == []
+    assert "strides_on_fresh_legs" not in {a.rule for a in plan.advice}
+    strength_days = {s.date for s in plan.sessions if s.kind == "strength"}
+    long_days = {s.date for s in plan.sessions if s.kind == "run" and s.type == "long"}
+    base = [w for w in plan.weeks if w.phase == "base"]
+    in_base = [s for s in _strides_runs(plan) if any(w.start <= s.date < w.start + timedelta(days=7) for w in base)]
+    assert len(in_base) >= 2 * len(base) - 2, in_base
+    tired = [s.date for s in in_base if s.date - timedelta(days=1) in strength_days or s.date + timedelta(days=1) in long_days]
+    assert tired == [], tired
+
+
+def test_strides_on_tired_legs_or_missing_beside_sessions_are_advised() -> None:
+    """The same plan with each strides run swapped with the next day's easy run (the morning
+    after strength, or the long run's eve) is advised, and so is one whose weeks with a session
+    lose their strides."""
+    plan = hamplan.generate(HALF_ON_SIX_DAYS)
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    moved: dict[date, date] = {}
+    for stride in _strides_runs(plan):
+        nxt = runs.get(stride.date + timedelta(days=1))
+        if nxt is not None and nxt.type == "easy" and stride.date not in moved and nxt.date not in moved:
+            moved[stride.date], moved[nxt.date] = nxt.date, stride.date
+    assert len(moved) >= 6
+    sessions = [s.model_copy(update={"date": moved[s.date]}) if s.kind == "run" and s.date in moved else s for s in plan.sessions]
+    advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": sessions})) if a.rule == "strides_on_fresh_legs"]
+    assert advice and "run them on fresh legs" in advice[0].message, advice
+
+    session_weeks = [w.start for w in plan.weeks if any(holds_quality_session(s) for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7))]
+    beside = [s for s in _strides_runs(plan) if any(start <= s.date < start + timedelta(days=7) for start in session_weeks)]
+    assert len(beside) >= 3, beside
+    plain = [s.model_copy(update={"workout": None}) if s in beside else s for s in plan.sessions]
+    advice = [a for a in hamplan.advise(plan.model_copy(update={"sessions": plain})) if a.rule == "strides_on_fresh_legs"]
+    assert advice and "keep one easy run with strides a week" in advice[0].message, advice
+
+
 HALF_AT_68: dict[str, Any] = {
     "start": "2027-01-04", "race": {"distance": "half", "date": "2027-04-11"},
     "runner": {"weekly_km": 30, "long_run_km": 13, "age": 68, "recent_race": {"distance": "10k", "time": "58:00"}},

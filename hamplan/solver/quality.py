@@ -19,12 +19,12 @@ from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES
-from hamplan.rules.base import TENTHS
+from hamplan.rules.base import TENTHS, km_in_minutes_tenths
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
 from hamplan.rules.coaching.quality import ONE_QUALITY_AGE, strides_base_weeks, tendon_holding_weeks
-from hamplan.rules.context import PlanContext
+from hamplan.rules.context import EASY_RUN_MIN_MINUTES, PlanContext
 from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.skeleton import DayPlan, Skeleton
 
@@ -115,9 +115,11 @@ def _strides_weeks(ctx: PlanContext) -> set[int]:
 
 
 def _quiet_around(days: Sequence[DayPlan], i: int) -> bool:
-    """Whether an easy day may carry a session week's strides: not the eve of the long run or of
-    a quality day (those stay quiet), nor the morning after a strength session (a 10K runner's
-    strides came 12 h after Thursday evening's leg curls: fast running on loaded hamstrings)."""
+    """Whether an easy day is quiet enough for strides: not the eve of the long run or of a
+    quality day (those stay quiet), nor the morning after a strength session (a 10K runner's
+    strides came 12 h after Thursday evening's leg curls: fast running on loaded hamstrings).
+    A session week's strides take only such a day; a strides week's, where one is free
+    (``strides_on_fresh_legs``)."""
     return not (i + 1 < len(days) and days[i + 1].run in ("long", "quality")) and not (i > 0 and days[i - 1].strength)
 
 
@@ -180,12 +182,26 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # runs, a 23-min run beside a short strength session with 8 strides and 9 min of running
         eligible = [i for i in idx if may_stride(i) and not (i - 1 < idx[0] and i > 0 and out[i - 1].quality_type == "strides")]
         strides_days: tuple[int, ...] = ()
+        # days whose time holds a half-hour run beside their strength and mobility (the easy
+        # distance is shared out later, evenly up to each day's cap: the skeleton's distances
+        # are not the runs' lengths)
+        half_hour = km_in_minutes_tenths(EASY_RUN_MIN_MINUTES, ctx.easy_pace_s_per_km)
+        roomy = {i for i in eligible if day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour) >= half_hour}
         for count in range(min(strides_left, len(eligible)), 0, -1):
-            # the set of ``count`` days none beside another with the most distance (the longest
-            # run first alone left a week Tuesday to Thursday with only its longest, Wednesday)
+            # the set of ``count`` days none beside another: first those whose time holds half an
+            # hour (a 23-min run beside a short strength session kept 8 strides and 9 min of
+            # running), then those quiet around (a strides week's too: a half marathoner ran
+            # them Wednesday and Friday, each the morning after strength and Friday the long
+            # run's eve, beside Tuesday's and Thursday's runs), then the most distance (the
+            # longest run first alone left a week Tuesday to Thursday with only its longest)
             apart = [c for c in combinations(eligible, count) if all(b - a > 1 for a, b in zip(c, c[1:]))]
             if apart:
-                strides_days = max(apart, key=lambda c: (sum(days[i].dist_tenths for i in c), [-i for i in c]))
+                strides_days = max(apart, key=lambda c: (
+                    sum(i in roomy for i in c),
+                    sum(i in roomy and _quiet_around(days, i) for i in c),
+                    sum(days[i].dist_tenths for i in c),
+                    [-i for i in c],
+                ))
                 break
         for i in idx:
             day = days[i]

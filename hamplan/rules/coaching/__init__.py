@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from hamplan.models import Advice, Plan
 from hamplan.rules.coaching.base import CoachingRule, CoachingView
-from hamplan.rules.coaching.quality import MastersSessionSpacing, QualityByPhase, QualityWeekday, RaceEveMobility, RaceSpecificWork
+from hamplan.rules.coaching.quality import MastersSessionSpacing, QualityByPhase, QualityWeekday, RaceEveMobility, RaceSpecificWork, StridesOnFreshLegs
 from hamplan.rules.coaching.session_limits import IntervalLimit, MarathonPaceLimit, RepetitionLimit, ThresholdLimit
 from hamplan.rules.coaching.targets import CoachingTargets
 from hamplan.rules.coaching.volume import (
@@ -69,6 +69,7 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     QualityByPhase(),
     QualityWeekday(),
     MastersSessionSpacing(),
+    StridesOnFreshLegs(),
     RaceSpecificWork(),
     RepetitionLimit(),
     ThresholdLimit(),

@@ -19,7 +19,8 @@ EASY_SHARE_MARGIN = 0.02
 #: Per mille of the week kept free when the week model makes room for a quality session.
 ROOM_MARGIN_PER_MILLE = 10
 from hamplan.rules.coaching.base import CoachingRule, CoachingView, holds_quality_session
-from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, has_strides
+from hamplan.rules.context import EASY_RUN_MIN_MINUTES
 from hamplan.words import a_or_an
 
 W_QUALITY_WEEK = 40
@@ -509,6 +510,87 @@ class MastersSessionSpacing(CoachingRule):
                 "keeps three days from it: from 60, give the long run and the session more time between them"
             )]
         return []
+
+
+#: ``strides_on_fresh_legs`` advises where at least this many weeks break it (each kind apart).
+STRIDES_ADVICE_LEAST_WEEKS = 3
+
+
+class StridesOnFreshLegs(CoachingRule):
+    """Strides on fresh legs, in every week of fast running: **4–8 × 20 s** of relaxed fast
+    running on an easy run that is neither the eve of the long run or of a quality session nor
+    the morning after a strength session, and one such run in each week that holds a quality
+    session (race week, with its tune-up, aside; not on a sore tendon, which runs no sprints).
+
+    Strides keep a hamstring used to the near-top speeds at which it is strained, once the
+    sessions are threshold and marathon pace far below them (COACHING.md: strides after easy
+    runs in base, kept beside the later work); fast running on legs tired by the evening's
+    deadlifts and curls, or just before the week's longest run, is what the hamstring reference
+    warns of ("fatigue leading to poor running form"). A coach read a half marathoner's strides
+    the morning after strength and on the long run's eve, with Tuesday's and Thursday's runs
+    free, and a marathoner's last 11 weeks without any running faster than threshold.
+
+    Solver part: the easy runs that carry strides are chosen after the solve
+    (``hamplan.solver.quality.assign_quality``: a strides run changes no distance): in a week
+    with a session, only such a day; in a week of strides alone, such a day where one whose
+    time holds half an hour is free. Check: advice where at least
+    :data:`STRIDES_ADVICE_LEAST_WEEKS` weeks put strides on a tired or busy day while a fresh,
+    quiet easy run of half an hour that week carried none, or hold a session and no strides
+    where such a run was free.
+    """
+
+    id = "strides_on_fresh_legs"
+    title = "Strides on fresh legs, beside the sessions"
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        cal = view.cal
+        strength_days = {s.date for s in view.sessions if s.kind == "strength"}
+        hard_days = {r.date for r in view.runs if r.type == "long" or holds_quality_session(r)}
+        eased_until = no_fast_running_until(view.request)
+        one_day = timedelta(days=1)
+
+        def quiet(day: date) -> bool:
+            return day + one_day not in hard_days and day - one_day not in strength_days
+
+        def may_carry(run: Any) -> bool:
+            """An easy run fast running may take: judged, fresh (not the day after a hard day),
+            not race week's, not back from a break (``return_runs``, ``strain_return``)."""
+            day = run.date
+            return (
+                run.type == "easy" and view.is_judged(day) and day - one_day not in hard_days and not cal.is_race_week_day(day)
+                and not (eased_until is not None and day <= eased_until) and day not in cal.days_back_from_breaks
+            )
+
+        tired, bare = [], []
+        for week in range(1, cal.week_count + 1):
+            if cal.is_race_week(week) or not view.is_judged_week(week):
+                continue
+            runs = view.week_runs(week)
+            strides = [r.date for r in runs if r.type == "easy" and has_strides(r)]
+            free = [r for r in runs if may_carry(r) and not has_strides(r) and quiet(r.date)]
+
+            def could_move(day: date) -> bool:
+                """Whether a free half-hour run could take ``day``'s strides, not beside the
+                week's other strides (never two days in a row)."""
+                others = [d for d in strides if d != day]
+                return any(r.duration_min >= EASY_RUN_MIN_MINUTES and all(abs((r.date - d).days) > 1 for d in others) for r in free)
+
+            if any(not quiet(day) and could_move(day) for day in strides):
+                tired.append(week)
+            if not strides and free and view.settings.quality_intervals_allowed and any(holds_quality_session(r) for r in runs):
+                bare.append(week)
+        out = []
+        if len(tired) >= STRIDES_ADVICE_LEAST_WEEKS:
+            out.append(self.advice(
+                f"strides on the eve of a long run or session, or the morning after strength, in weeks {cal.week_numbers(tired)} "
+                "where a fresh easy run of half an hour had none: run them on fresh legs"
+            ))
+        if len(bare) >= STRIDES_ADVICE_LEAST_WEEKS:
+            out.append(self.advice(
+                f"no strides in weeks {cal.week_numbers(bare)}, which hold a session and a fresh easy run: "
+                "keep one easy run with strides a week"
+            ))
+        return out
 
 
 class RaceEveMobility(CoachingRule):
