@@ -506,6 +506,55 @@ SLOW_10K_AT_13_KM: dict[str, Any] = {
 }
 
 
+def test_a_week_without_a_quiet_day_runs_its_strides_on_the_long_runs_eve() -> None:
+    """A slow 10K runner on Wednesday, Thursday, Saturday and a Sunday long run, with strength
+    beside Tuesday and Thursday: Wednesday is the session's eve and the morning after strength,
+    Saturday the long run's eve. Seven of the nine weeks with a session ran no strides; a
+    coach: a few strides before an easy long run cost it nothing. They go on Saturday, never
+    the morning after strength nor the session's eve."""
+    plan = generate(SLOW_10K_AT_13_KM)
+    assert not check(plan)
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    lifted = {s.date for s in plan.sessions if s.kind == "strength"}
+    kept = 0
+    weeks_with_session = [w for w in plan.weeks if w.phase in ("build", "peak", "taper")
+                          and any(s.type in QUALITY_TYPES and s.intensity != "easy" for d, s in runs.items() if w.start <= d < w.start + timedelta(days=7))]
+    for week in weeks_with_session:
+        strides = [s for d, s in runs.items() if week.start <= d < week.start + timedelta(days=7) and s.type == "easy" and _has_strides(s)]
+        for run in strides:
+            after = runs.get(run.date + timedelta(days=1))
+            assert run.date - timedelta(days=1) not in lifted, run.date
+            assert after is None or after.type not in QUALITY_TYPES, run.date
+        kept += bool(strides)
+    assert len(weeks_with_session) >= 6 and kept == len(weeks_with_session), (kept, [w.index for w in weeks_with_session])
+
+
+THREE_FIFTEEN_MARATHONER: dict[str, Any] = {
+    "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
+    "runner": {"weekly_km": 60, "long_run_km": 24, "age": 35, "equipment": "gym", "recent_race": {"distance": "half", "time": "1:33:00"}},
+    "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun"},
+}
+
+
+def test_a_step_back_weeks_threshold_session_keeps_the_shape_it_knows() -> None:
+    """A step-back week's session does about three quarters of its rung's work in a shape the
+    runner has run: after 3 × 10 min, two marathoners' first continuous threshold run (22 min,
+    the hardest format of the ladder) came in a step-back week. Now cruise intervals."""
+    plan = generate(THREE_FIFTEEN_MARATHONER)
+    assert not check(plan)
+    cutback = {w.start for w in plan.weeks if w.cutback}
+    continuous_seen = False
+    checked = 0
+    for run in sorted((s for s in plan.sessions if s.kind == "run" and s.type == "tempo" and s.intensity != "easy"), key=lambda s: s.date):
+        continuous = "×" not in run.title
+        if any(start <= run.date < start + timedelta(days=7) for start in cutback):
+            checked += 1
+            assert not continuous or continuous_seen, run.title
+        else:
+            continuous_seen |= continuous
+    assert checked >= 2
+
+
 def _hill_weeks(plan: Plan) -> set[int]:
     """Build and peak weeks holding a real hill-sprint session (not a day turned strides)."""
     build = {w.index: w for w in plan.weeks if w.phase in ("build", "peak")}

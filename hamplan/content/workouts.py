@@ -330,7 +330,10 @@ def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
             # their reps, one continuous run of what it holds (a 30 km week's 14 min at T came
             # after 2 x 6 min, not 10 min)
             shapes |= {(1, m) for m in range(int(total), TEMPO_CONTINUOUS_LEAST_MIN - 1, -1)}
-        candidates = sorted(shapes, key=lambda nm: (-nm[0] * nm[1], nm != (reps, minutes), -nm[0])) + [(1, minutes)]
+        # a step-back week steps back in cruise intervals where its day holds them, continuous
+        # running only after them (two marathoners' first continuous threshold run, 22 min, the
+        # ladder's hardest shape, came in the step-back week after 3 x 10 min: now 2 x 10 min)
+        candidates = sorted(shapes, key=lambda nm: (prog.step_back and nm[0] == 1, -nm[0] * nm[1], nm != (reps, minutes), -nm[0])) + [(1, minutes)]
     candidates += [(n, m) for m in (5, 4) for n in (3, 2)] + [(1, m) for m in (12, 10)]
     for n, m in candidates:
         if n * m >= TEMPO_MIN_WORK_MIN and _fits(blocks(n, m), paces, room_km, prog):

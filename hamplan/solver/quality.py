@@ -118,9 +118,18 @@ def _quiet_around(days: Sequence[DayPlan], i: int) -> bool:
     """Whether an easy day is quiet enough for strides: not the eve of the long run or of a
     quality day (those stay quiet), nor the morning after a strength session (a 10K runner's
     strides came 12 h after Thursday evening's leg curls: fast running on loaded hamstrings).
-    A session week's strides take only such a day; a strides week's, where one is free
-    (``strides_on_fresh_legs``)."""
-    return not (i + 1 < len(days) and days[i + 1].run in ("long", "quality")) and not (i > 0 and days[i - 1].strength)
+    A session week's strides take such a day first, else the long run's eve (:func:`_fresh_for_strides`);
+    a strides week's, such a day where one is free (``strides_on_fresh_legs``)."""
+    return not (i + 1 < len(days) and days[i + 1].run == "long") and _fresh_for_strides(days, i)
+
+
+def _fresh_for_strides(days: Sequence[DayPlan], i: int) -> bool:
+    """Whether an easy day may carry a session week's strides at all: not the morning after a
+    strength session, nor the eve of a quality day. The long run's eve may, where no quiet day
+    is free: a few strides before an easy long run cost it nothing (a 10K runner whose
+    Wednesday was the session's eve and the morning after strength, and Saturday the long
+    run's eve, ran no strides in seven of the nine weeks with a session)."""
+    return not (i + 1 < len(days) and days[i + 1].run == "quality") and not (i > 0 and days[i - 1].strength)
 
 
 def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
@@ -171,8 +180,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 return False
             if i + 1 in kind_of and kind_of[i + 1].kind != "strides":
                 return False  # not the day before the week's hill sprints: hard days stay apart
-            if not strides_week and not _quiet_around(days, i):
-                return False  # a session week's strides: see _quiet_around
+            if not strides_week and not _fresh_for_strides(days, i):
+                return False  # a session week's strides: see _fresh_for_strides
             if not after_hard and cal.is_race_week_day(day.day):
                 return False  # race week's days before the eve: its tune-up, not strides
             return not ((eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks)
@@ -194,9 +203,11 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             # them Wednesday and Friday, each the morning after strength and Friday the long
             # run's eve, beside Tuesday's and Thursday's runs), then the most distance (the
             # longest run first alone left a week Tuesday to Thursday with only its longest)
+            # (a session week's one strides run: a quiet day first, else the long run's eve)
             apart = [c for c in combinations(eligible, count) if all(b - a > 1 for a, b in zip(c, c[1:]))]
             if apart:
                 strides_days = max(apart, key=lambda c: (
+                    0 if strides_week else sum(_quiet_around(days, i) for i in c),
                     sum(i in roomy for i in c),
                     sum(i in roomy and _quiet_around(days, i) for i in c),
                     sum(days[i].dist_tenths for i in c),
@@ -457,7 +468,8 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         donor = max(easy, key=lambda i: (days[i].dist_tenths, i))
         if days[donor].dist_tenths - moved < ctx.min_run_tenths:
             continue
-        kept = [i for i in easy if days[i].quality_type == "strides" and abs(i - q) > 1 and _quiet_around(days, i)][:SESSION_WEEK_STRIDES]
+        beside = [i for i in easy if days[i].quality_type == "strides" and abs(i - q) > 1 and _fresh_for_strides(days, i)]
+        kept = sorted(beside, key=lambda i: not _quiet_around(days, i))[:SESSION_WEEK_STRIDES]
         grown = [replace(days[i], quality_type=None, quality_index=0) if i in easy and i not in kept else days[i] for i in range(len(days))]
         grown[q] = replace(days[q], dist_tenths=need, quality_type="intervals", quality_index=1)
         grown[donor] = replace(grown[donor], dist_tenths=days[donor].dist_tenths - moved)

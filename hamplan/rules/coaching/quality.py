@@ -532,8 +532,11 @@ class StridesOnFreshLegs(CoachingRule):
 
     Solver part: the easy runs that carry strides are chosen after the solve
     (``hamplan.solver.quality.assign_quality``: a strides run changes no distance): in a week
-    with a session, only such a day; in a week of strides alone, such a day where one whose
-    time holds half an hour is free. Check: advice where at least
+    with a session, such a day, else the long run's eve (a few strides before an easy long run
+    cost it little; a slow 10K runner whose other run day was the session's eve and the
+    morning after strength ran none in seven weeks of nine), never the session's eve or the
+    morning after strength; in a week of strides alone, such a day where one whose time holds
+    half an hour is free. Check: advice where at least
     :data:`STRIDES_ADVICE_LEAST_WEEKS` weeks put strides on a tired or busy day while a fresh,
     quiet easy run of half an hour that week carried none, or hold a session and no strides
     where such a run was free.
