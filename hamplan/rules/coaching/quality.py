@@ -169,7 +169,7 @@ class QualityByPhase(CoachingRule):
     2007: volume cut, intensity kept); the check judges build and peak weeks only, since a
     taper may have to choose volume. Beside the sessions, one easy run a week keeps its strides
     (``hamplan.solver.quality.assign_quality``, after the solve: an easy day's distance is
-    unchanged, so no term of the model; the tests read them off the plan).
+    unchanged, so no term of the model; ``strides_on_fresh_legs`` checks them).
     """
 
     id = "quality_by_phase"
