@@ -123,6 +123,9 @@ class PlanVars(Protocol):
     days: Sequence[date]
     race_index: int
     easy_pace_s_per_km: int
+    #: whether a run may take each day: elsewhere ``run``, ``long`` and ``quality`` hold the
+    #: model's constant 0 and ``dist`` and ``quality_dist`` the int 0
+    runnable: Sequence[bool]
     run: Sequence[Any]
     long: Sequence[Any]
     quality: Sequence[Any]

@@ -107,7 +107,7 @@ class PlanModel(ModelBase):
         min_quality = round(MIN_QUALITY_RUN_KM * TENTHS)
         m = self.model
         never = m.new_constant(0)
-        runnable = [self._may_run(i, day) for i, day in enumerate(self.days)]
+        runnable = self.runnable = [self._may_run(i, day) for i, day in enumerate(self.days)]
         # a day no run can take holds constants, not variables: a quarter to a half of the days,
         # whose variables and constraints presolve would only remove again
         long_days: dict[int, int] = {}  # week -> the day its long run must take, where the rules say
@@ -337,7 +337,7 @@ class PlanModel(ModelBase):
         if easing is None or until is None:
             return
         for i, day in enumerate(self.days):
-            if easing.until < day <= until and day not in self.fixed and not isinstance(self.quality[i], int):
+            if easing.until < day <= until and day not in self.fixed and self.runnable[i]:
                 self.model.add(self.quality[i] == 0)
 
     def _fix_history(self) -> None:

@@ -579,7 +579,7 @@ def _sessions_placed(
     for w in without:
         real = []
         for i in full.week_indices(w):
-            if isinstance(full.quality_dist[i], int):
+            if not full.runnable[i]:
                 continue
             lit = m.new_bool_var(f"real_session_{i}")
             m.add(full.quality_dist[i] >= least).only_enforce_if(lit)

@@ -279,7 +279,7 @@ class QualityByPhase(CoachingRule):
         one_only = m.request.runner.age >= ONE_QUALITY_AGE
         holding = tendon_holding_weeks(m.request, m.cal)
         for week in range(1, m.cal.week_count + 1):
-            idx = [i for i in m.week_indices(week) if not isinstance(m.quality[i], int)]
+            idx = [i for i in m.week_indices(week) if m.runnable[i]]
             if not idx:
                 continue
             total = sum(m.quality[i] for i in idx)
@@ -299,7 +299,7 @@ class QualityByPhase(CoachingRule):
                 least = round(min(max(QUALITY_SHARE_OF_WEEK * known, QUALITY_SESSION_KM), QUALITY_ROOM_SHARE * known) * TENTHS)
                 # never above the room easy_share leaves in whole tenths (a 16.7 km week: 3.2 km, not 3.3)
                 least = min(least, quality_room_tenths(m.settings, round(known * TENTHS)))
-                for i in (i for i in idx if not isinstance(m.dist[i], int)):
+                for i in idx:
                     # never more than the day holds: a tight day keeps its (shorter) session, and
                     # shorter still beside its strength session (short form)
                     beside = m.dist_caps_beside_strength[i]  # type: ignore[attr-defined]
@@ -416,8 +416,6 @@ class QualityWeekday(CoachingRule):
             if not (may_run[i] and may_run[i - DAYS_A_WEEK]) or m.cal.week_of(m.days[i]) not in pre:
                 continue
             before, now = m.quality[i - DAYS_A_WEEK], m.quality[i]  # type: ignore[attr-defined]
-            if isinstance(before, int) or isinstance(now, int):
-                continue
             same = m.model.new_bool_var(f"coach_same_quality_weekday_{i}")
             m.model.add_implication(same, before)
             m.model.add_implication(same, now)
@@ -620,10 +618,8 @@ class RaceEveMobility(CoachingRule):
         eve = m.race_index - 1
         if eve >= 0:
             m.penalize(m.mobility[eve], W_RACE_EVE_MOBILITY)  # type: ignore[attr-defined]
-            if m.cal.race_eve_holds_a_long_run and m.days[eve] not in getattr(m, "fixed", {}):
-                run, long = m.run[eve], m.long[eve]  # type: ignore[attr-defined]
-                if not (isinstance(run, int) and isinstance(long, int)):
-                    m.model.add(run <= long)
+            if m.cal.race_eve_holds_a_long_run and m.days[eve] not in getattr(m, "fixed", {}) and m.runnable[eve]:
+                m.model.add(m.run[eve] <= m.long[eve])
 
     def check(self, view: CoachingView) -> list[Advice]:
         eve = view.cal.race_day - timedelta(days=1)

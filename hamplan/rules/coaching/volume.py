@@ -380,7 +380,7 @@ class StepBackWeeks(CoachingRule):
 
     def post_day(self, m: PlanVars) -> None:
         for week in m.context.targets.step_back_weeks:  # type: ignore[attr-defined]
-            days = [i for i in m.week_indices(week) if not isinstance(m.quality[i], int)]
+            days = [i for i in m.week_indices(week) if m.runnable[i]]
             if days:
                 m.model.add(sum(m.quality[i] for i in days) <= STEP_BACK_SESSIONS_MAX)
 
@@ -649,7 +649,7 @@ class LightRaceWeek(CoachingRule):
         fixed = getattr(m, "fixed", {})
         window = [
             m.dist[i] for i, day in enumerate(m.days)  # type: ignore[attr-defined]
-            if m.cal.is_race_week_day(day) and not isinstance(m.dist[i], int) and day not in fixed  # type: ignore[attr-defined]
+            if m.cal.is_race_week_day(day) and m.runnable[i] and day not in fixed  # type: ignore[attr-defined]
         ]
         if not peak or not window:
             return
@@ -724,7 +724,7 @@ class RaceWeekWindsDown(CoachingRule):
         dist, run = getattr(m, "dist", None), getattr(m, "run", None)
         if dist is None or run is None:
             return
-        days = [i for i, d in enumerate(m.days) if m.cal.is_race_week_day(d) and d not in fixed and not isinstance(dist[i], int)]
+        days = [i for i, d in enumerate(m.days) if m.cal.is_race_week_day(d) and d not in fixed and m.runnable[i]]
         for n, earlier in enumerate(days):
             for later in days[n + 1:]:
                 growth = m.model.new_int_var(0, m.max_run_tenths, f"race_week_growth_{earlier}_{later}")

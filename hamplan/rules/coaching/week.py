@@ -276,7 +276,7 @@ class ShortRuns(CoachingRule):
 
     def post_day(self, m: PlanVars) -> None:
         for i, day in enumerate(m.days):
-            if isinstance(m.dist[i], int):
+            if not m.runnable[i]:
                 continue
             if day in getattr(m, "fixed", {}):
                 continue
@@ -333,7 +333,7 @@ class EasyRunLength(CoachingRule):
         settled = getattr(m, "week_values", None) or {}
         fixed = getattr(m, "fixed", {})
         for week, (volume, long_run) in settled.items():
-            days = [i for i in m.week_indices(week) if not isinstance(m.dist[i], int)]
+            days = [i for i in m.week_indices(week) if m.runnable[i]]
             if not days or m.cal.is_race_week(week) or any(m.days[i] in fixed for i in m.week_indices(week)):
                 continue
             if any(m.cal.is_race_week_day(m.days[i]) or _easing_day(m, m.days[i]) for i in days):
@@ -500,7 +500,7 @@ class RecoveryRuns(CoachingRule):
         # again a plan, on a day this machine's speed varied too much to say how much was it)
         for i in range(len(m.days) - 1):
             quality, after = m.quality[i], m.days[i + 1]  # type: ignore[attr-defined]
-            if isinstance(quality, int) or m.cal.may_run(after):
+            if not m.runnable[i] or m.cal.may_run(after):
                 continue
             m.reward(quality, W_SESSION_BEFORE_RUN)
 
@@ -586,7 +586,7 @@ class DayBeforeLongRun(CoachingRule):
             day, next_day = m.days[i], m.days[i + 1]
             if next_day not in fixed:
                 m.model.add(m.long[i] + m.long[i + 1] <= 1)  # type: ignore[attr-defined]
-            if isinstance(m.dist[i], int) or isinstance(m.long[i + 1], int) or day in fixed or next_day in fixed:  # type: ignore[attr-defined]
+            if not (m.runnable[i] and m.runnable[i + 1]) or day in fixed or next_day in fixed:
                 continue
             if not capped_week(m.cal, m.cal.week_of(next_day)) or yields(m.cal.week_of(next_day)):
                 continue
