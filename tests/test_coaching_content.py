@@ -529,6 +529,26 @@ def test_a_week_without_a_quiet_day_runs_its_strides_on_the_long_runs_eve() -> N
     assert len(weeks_with_session) >= 6 and kept == len(weeks_with_session), (kept, [w.index for w in weeks_with_session])
 
 
+def test_a_session_weeks_strides_take_a_quiet_day_before_the_long_runs_eve() -> None:
+    """The long run's eve is the last resort: a marathoner on Monday, Tuesday, Thursday,
+    Saturday and a Sunday long run, whose Tuesday is quiet (no session the next day, no
+    strength the evening before), runs a session week's strides on Tuesday, not on Saturday."""
+    plan = generate({
+        "start": "2027-03-29", "race": {"distance": "marathon", "date": "2027-08-08", "goal_time": "5:15:26"},
+        "runner": {"weekly_km": 23.0, "long_run_km": 7.6, "age": 31, "recent_race": {"distance": "half", "time": "2:37:21"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 60, "wed": 45, "fri": 60}},
+    })
+    assert not check(plan)
+    runs = [s for s in plan.sessions if s.kind == "run"]
+    on_tuesday = 0
+    for week in plan.weeks:
+        in_week = [s for s in runs if week.start <= s.date < week.start + timedelta(days=7)]
+        if week.phase in ("build", "peak") and any(s.type in QUALITY_TYPES and s.intensity != "easy" for s in in_week):
+            strides = [s.date.strftime("%a") for s in in_week if s.type == "easy" and _has_strides(s)]
+            on_tuesday += strides == ["Tue"]
+    assert on_tuesday >= 6, on_tuesday
+
+
 THREE_FIFTEEN_MARATHONER: dict[str, Any] = {
     "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
     "runner": {"weekly_km": 60, "long_run_km": 24, "age": 35, "equipment": "gym", "recent_race": {"distance": "half", "time": "1:33:00"}},

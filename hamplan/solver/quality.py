@@ -115,18 +115,18 @@ def _strides_weeks(ctx: PlanContext) -> set[int]:
 
 
 def _quiet_around(days: Sequence[DayPlan], i: int) -> bool:
-    """Whether an easy day is quiet enough for strides: not the eve of the long run or of a
-    quality day (those stay quiet), nor the morning after a strength session (a 10K runner's
-    strides came 12 h after Thursday evening's leg curls: fast running on loaded hamstrings).
-    A session week's strides take such a day first, else the long run's eve (:func:`_fresh_for_strides`);
-    a strides week's, such a day where one is free (``strides_on_fresh_legs``)."""
+    """Whether an easy day is quiet around for strides: not the eve of the long run or of a
+    quality day, nor the morning after a strength session (a 10K runner's strides came 12 h
+    after Thursday evening's leg curls: fast running on loaded hamstrings). Strides prefer
+    such a day; a session week's may fall back to the long run's eve (:func:`_fresh_for_strides`),
+    a strides week's to any easy day ``may_stride`` allows (``strides_on_fresh_legs``)."""
     return not (i + 1 < len(days) and days[i + 1].run == "long") and _fresh_for_strides(days, i)
 
 
 def _fresh_for_strides(days: Sequence[DayPlan], i: int) -> bool:
     """Whether an easy day may carry a session week's strides at all: not the morning after a
     strength session, nor the eve of a quality day. The long run's eve may, where no quiet day
-    is free: a few strides before an easy long run cost it nothing (a 10K runner whose
+    is free: a few strides before an easy long run cost it little (a 10K runner whose
     Wednesday was the session's eve and the morning after strength, and Saturday the long
     run's eve, ran no strides in seven of the nine weeks with a session)."""
     return not (i + 1 < len(days) and days[i + 1].run == "quality") and not (i > 0 and days[i - 1].strength)
@@ -197,13 +197,14 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         half_hour = km_in_minutes_tenths(EASY_RUN_MIN_MINUTES, ctx.easy_pace_s_per_km)
         roomy = {i for i in eligible if day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour) >= half_hour}
         for count in range(min(strides_left, len(eligible)), 0, -1):
-            # the set of ``count`` days none beside another: first those whose time holds half an
-            # hour (a 23-min run beside a short strength session kept 8 strides and 9 min of
-            # running), then those quiet around (a strides week's too: a half marathoner ran
-            # them Wednesday and Friday, each the morning after strength and Friday the long
-            # run's eve, beside Tuesday's and Thursday's runs), then the most distance (the
-            # longest run first alone left a week Tuesday to Thursday with only its longest)
-            # (a session week's one strides run: a quiet day first, else the long run's eve)
+            # the set of ``count`` days none beside another. A session week's one strides run
+            # takes a quiet day first, else the long run's eve (``may_stride`` allows no other).
+            # Then, in every week: days whose time holds half an hour (a 23-min run beside a
+            # short strength session kept 8 strides and 9 min of running); among those, quiet
+            # ones (a strides week's too: a half marathoner ran them Wednesday and Friday, each
+            # the morning after strength and Friday the long run's eve, beside Tuesday's and
+            # Thursday's runs); then the most distance (the longest run first alone left a week
+            # Tuesday to Thursday with only its longest)
             apart = [c for c in combinations(eligible, count) if all(b - a > 1 for a, b in zip(c, c[1:]))]
             if apart:
                 strides_days = max(apart, key=lambda c: (
@@ -450,8 +451,8 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         quality = [i for i in idx if days[i].run == "quality" and not cal.is_race_week_day(days[i].day)]
         # (an easy run's strides there sit beside hill sprints on a day too short for the session,
         # or beside the session, ``assign_quality``: the week that gains its session keeps one such
-        # run's, as a week with a session does, not beside the session, the long run's eve or
-        # the morning after a strength session)
+        # run's, as a week with a session does: not beside the session nor the morning after a
+        # strength session, a quiet day before the long run's eve)
         easy = [i for i in idx if days[i].run == "easy" and days[i].quality_type in (None, "strides") and not cal.is_race_week_day(days[i].day)]
         if not quality or not easy:
             continue

@@ -517,8 +517,11 @@ STRIDES_ADVICE_LEAST_WEEKS = 3
 class StridesOnFreshLegs(CoachingRule):
     """Strides on fresh legs, in every week of fast running: **4–8 × 20 s** of relaxed fast
     running on an easy run that is neither the eve of the long run or of a quality session nor
-    the morning after a strength session, and one such run in each week that holds a quality
-    session (race week, with its tune-up, aside; not on a sore tendon, which runs no sprints).
+    the morning after a strength session where the week has such a run free, and one easy run
+    with strides in each week that holds a quality session, never the session's eve or the
+    morning after strength (race week, with its tune-up, aside; not on a sore tendon, which
+    runs no sprints). A week whose hill sprints ran short of a session counts as a week of
+    strides.
 
     Strides keep a hamstring used to the near-top speeds at which it is strained, once the
     sessions are threshold and marathon pace far below them (COACHING.md: strides after easy
@@ -562,13 +565,19 @@ class StridesOnFreshLegs(CoachingRule):
                 and not (eased_until is not None and day <= eased_until) and day not in cal.days_back_from_breaks
             )
 
+        strides_days = {r.date for r in view.runs if r.type == "easy" and has_strides(r)}
         tired, bare = [], []
         for week in range(1, cal.week_count + 1):
             if cal.is_race_week(week) or not view.is_judged_week(week):
                 continue
             runs = view.week_runs(week)
-            strides = [r.date for r in runs if r.type == "easy" and has_strides(r)]
-            free = [r for r in runs if may_carry(r) and not has_strides(r) and quiet(r.date)]
+            strides = [r.date for r in runs if r.date in strides_days]
+            # free: not beside another week's strides either (never two days in a row)
+            free = [
+                r for r in runs
+                if may_carry(r) and r.date not in strides_days and quiet(r.date)
+                and not {r.date - one_day, r.date + one_day} & (strides_days - set(strides))
+            ]
 
             def could_move(day: date) -> bool:
                 """Whether a free half-hour run could take ``day``'s strides, not beside the
@@ -578,7 +587,9 @@ class StridesOnFreshLegs(CoachingRule):
 
             if any(not quiet(day) and could_move(day) for day in strides):
                 tired.append(week)
-            if not strides and free and view.settings.quality_intervals_allowed and any(holds_quality_session(r) for r in runs):
+            # (a session of race week's, in the plan week before it, has its tune-up instead)
+            sessions = [r for r in runs if holds_quality_session(r) and not cal.is_race_week_day(r.date)]
+            if not strides and free and view.settings.quality_intervals_allowed and sessions:
                 bare.append(week)
         out = []
         if len(tired) >= STRIDES_ADVICE_LEAST_WEEKS:
