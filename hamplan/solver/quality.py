@@ -196,6 +196,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # are not the runs' lengths)
         half_hour = km_in_minutes_tenths(EASY_RUN_MIN_MINUTES, ctx.easy_pace_s_per_km)
         roomy = {i for i in eligible if day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour) >= half_hour}
+        quiet = {i for i in eligible if _quiet_around(days, i)}
         for count in range(min(strides_left, len(eligible)), 0, -1):
             # the set of ``count`` days none beside another. A session week's one strides run
             # takes a quiet day first, else the long run's eve (``may_stride`` allows no other).
@@ -208,9 +209,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             apart = [c for c in combinations(eligible, count) if all(b - a > 1 for a, b in zip(c, c[1:]))]
             if apart:
                 strides_days = max(apart, key=lambda c: (
-                    0 if strides_week else sum(_quiet_around(days, i) for i in c),
+                    0 if strides_week else sum(i in quiet for i in c),
                     sum(i in roomy for i in c),
-                    sum(i in roomy and _quiet_around(days, i) for i in c),
+                    sum(i in roomy and i in quiet for i in c),
                     sum(days[i].dist_tenths for i in c),
                     [-i for i in c],
                 ))
