@@ -9,7 +9,7 @@ Prints, over the plans (refused runners are left out):
   before race week (COACHING.md: recovery runs are short, the day after a hard day or the long
   run), and how many of those weeks leave the other easy runs no room (all of them 55 min or
   more), which is the week's volume, not its sharing;
-- plans whose notes explain the day after the long run (``hamplan.plan._beside_long_run_notes``);
+- plans whose notes explain the day after the long run (``hamplan.plan.week_notes.beside_long_run_notes``);
 - weeks of 50 km and more with a medium-long run (0.55 x the long run or more) beside an easy
   run under 30 min;
 - plans with two long runs on consecutive days;

@@ -859,7 +859,7 @@ def test_a_repeated_set_names_what_holds_it() -> None:
     as many minutes as min(the run's km, a tenth of the week's km, 5 at the top) allow."""
     from types import SimpleNamespace
 
-    from hamplan.plan import _why_repeated
+    from hamplan.plan.progression import _why_repeated
 
     def render(km: float, week_km: float) -> SimpleNamespace:
         return SimpleNamespace(title=f"{min(int(km), int(week_km / 10), 5)} min")

@@ -1,0 +1,313 @@
+"""From a solved skeleton to a :class:`Plan`: run types and distances (``day_runs``), session
+content at its place in the progression (``progression``), clock times and UIDs
+(``sessions``), race week's wind-down (``race_week``), the week figures (``figures``) and the
+notes (``notes``, ``week_notes``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache, partial
+from datetime import date, datetime, timedelta
+
+from hamplan.content import mobility_content, run_content, strength_content
+from hamplan.content.runs import RunContent, workout_paces
+from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
+from hamplan.content.workouts import TUNE_UP_TITLE
+from hamplan.models import QUALITY_TYPES, Plan, PlanRequest, Session
+from hamplan.rules.base import TENTHS
+from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
+from hamplan.rules.coaching import advise
+from hamplan.rules.coaching.targets import MASTERS_AGE
+from hamplan.rules.coaching.quality import quality_room_km
+from hamplan.rules.coaching.week import has_strides, stacked_and_free_days
+from hamplan.rules.context import PlanContext
+from hamplan.rules.settings import mobility_full_min, race_week_mobility_day
+from hamplan.solver import Skeleton
+from hamplan.plan.day_runs import PlannedDay, shape_runs, week_run_km
+from hamplan.plan.progression import (
+    HeavySlowSteps,
+    illness_return_weeks,
+    quality_levels,
+    run_minutes_left,
+    say_if_repeated,
+    strength_progression,
+    strength_weeks_back,
+    with_less_work,
+)
+from hamplan.plan.sessions import at_clock, make_session, place_session, strength_start
+from hamplan.plan.race_week import wind_down_race_week
+from hamplan.plan.figures import race_day_seconds, race_seconds, week_figures
+from hamplan.plan.notes import cover_notes
+from hamplan.plan.week_notes import beside_long_run_notes, re_plan_week_notes, short_quality_days_note
+
+
+#: A plan repeats the same strength and mobility sessions week after week, and a batch repeats
+#: them across plans: their content (pure functions of a few settings) is built once. The plan
+#: only reads it (sessions copy its lists); the bound keeps a long batch's memory flat.
+_strength_content = lru_cache(maxsize=1024)(strength_content)
+
+
+_mobility_content = lru_cache(maxsize=256)(mobility_content)
+
+
+def _mobility_to_free_days(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
+    """The placement part of ``two_outings_a_day``: a mobility session on a day that holds a run
+    and strength too moves to the nearest free day of its week (the later of two as near), else
+    to the nearest day holding only an easy run, in its full form where that day's minutes hold
+    it. Weeks partly run stay as they were."""
+    cal = ctx.cal
+    for week in range(1, cal.week_count + 1):
+        idx = list(range(7 * (week - 1), min(7 * week, len(days))))
+        if any(days[i].plan.day in fixed_days for i in idx):
+            continue
+        at = {days[i].plan.day: i for i in idx}
+        while True:
+            kinds = {days[i].plan.day: _kinds(days[i]) for i in idx}
+            found = stacked_and_free_days(cal, kinds, ctx.settings.rest_days_min)
+            if found is None:
+                break
+            stacked, moves = found
+            free = [day for day in moves if not kinds[day]] or moves
+            to = min(free, key=lambda day: (abs((day - stacked).days), day < stacked))
+            cap = cal.max_minutes(to)
+            days[at[stacked]].plan = replace(days[at[stacked]].plan, mobility=False, mobility_short=False)
+            days[at[to]].plan = replace(days[at[to]].plan, mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, to))
+
+
+def _kinds(day: PlannedDay) -> set[str]:
+    """The kinds of session a day holds (``easy`` beside ``run`` for an easy or recovery run)."""
+    plan = day.plan
+    held = {"run"} if day.run_type is not None else set()  # a run slot left 0 km holds no run
+    held |= {"easy"} if day.run_type in ("easy", "recovery") else set()
+    return held | ({"strength"} if plan.strength else set()) | ({"mobility"} if plan.mobility else set())
+
+
+def build_plan(
+    request: PlanRequest,
+    skeleton: Skeleton,
+    *,
+    history: list[Session] | None = None,
+    replanned_on: date | None = None,
+    context: PlanContext | None = None,
+) -> Plan:
+    """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures."""
+    ctx = context if context is not None else PlanContext.for_request(request)
+    if ctx.return_runs and not skeleton.return_runs:
+        # solved with the days back from a break free (the load rules needed them): shaped as solved
+        ctx = ctx.without_return_runs()
+    cal, settings, paces = ctx.cal, ctx.settings, ctx.paces
+    runner = request.runner
+    times = request.schedule.times
+    history = history or []
+    fixed_days = {s.date for s in history} | (
+        {d for d in cal.days if replanned_on and d < replanned_on}
+    )
+    days = shape_runs(ctx, skeleton, fixed_days)
+    _mobility_to_free_days(ctx, days, fixed_days)
+    step_back = {cal.week_of(d.plan.day) for d in days if d.plan.step_back}
+    levels = quality_levels(cal, days, step_back)
+    week_km = week_run_km(cal, days)
+    race_time_s = race_day_seconds(request, paces)
+    slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)
+
+    sessions: list[Session] = list(history)
+    demoted: list[date] = []  # quality days whose session became an easy run with strides (or race week's tune-up)
+    race_week_renders: dict[date, Callable[[float], RunContent]] = {}  # race week's plain easy runs, by day
+    # the Nordic programme counts every plan week with strength, those of a resumed week's days
+    # already run too (as the checker counts them)
+    strength_weeks: list[int] = sorted({cal.week_of(s.date) for s in history if s.kind == "strength"})
+    # strength deloads in the weeks back after an illness as in a step-back week (same load,
+    # fewer sets): the day after a 5-day illness held a full session a step up, 3 x 12 and
+    # Nordic curls 3 x 8-10, then two more in four days
+    nordic_breaks_back = strength_weeks_back(cal, days)
+    nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
+    back_from_break = nordic_breaks_back | illness_return_weeks(cal)
+    strength_held = step_back | back_from_break
+    heavy_slow = HeavySlowSteps(cal, strength_weeks, strength_held)
+    strength_levels, held_for_race = strength_progression(cal, days, strength_held)
+    # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
+    mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
+    last_sets: dict[str, tuple[str, int, int | None, date]] = {}
+    last_strength: datetime | None = None  # the last strength session's start, local clock
+    # minutes of work of each kind's last session in a full build week: a step-back week's cap
+    last_work_min: dict[str, float] = {}
+    wpaces = workout_paces(paces, request.race.km)  # the paces run_content builds quality sessions at
+    # the form of the last strength session of a full week: a step-back or taper week deloads
+    # from what was done, so after a short session (2 sets) it takes the short form with a third
+    # fewer reps, where the full form's 2 sets would repeat that session's numbers exactly
+    last_full_week_short = False
+    # ... and per session of that week (its first, its second, history's counted): a deload week
+    # (step-back, taper, a week back) keeps a session short where its counterpart was, so that
+    # it never adds an exercise to one (a 10K runner's Tuesday, short beside a 45-min run in week
+    # 3, took the full form's three exercises in step-back week 4, where Tuesday ran nothing:
+    # the week's sets fell from 13 to 12)
+    last_full_short_by_place: dict[int, bool] = {}
+    last_full_strength_week = 0
+    strength_sessions_so_far: Counter[int] = Counter()
+    for i, d in enumerate(days):
+        day = d.plan.day
+        if day in fixed_days:
+            if d.plan.strength:
+                strength_sessions_so_far[cal.week_of(day)] += 1
+            continue
+        week = cal.week_of(day)
+        phase = cal.phase(week)
+        busy: list[tuple[datetime, datetime]] = []
+        if day == cal.race_day:
+            race = run_content(
+                "race", request.race.km, paces, phase="race", week_index=week,
+                hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
+                cadence_spm=runner.cadence_spm, race_time_s=race_time_s, race_km=request.race.km,
+            )
+            sessions.append(make_session(request, day, request.race.start_time, "race", "race", race, request.race.km))
+            continue
+        if d.plan.strength:
+            place = strength_sessions_so_far[week]  # the session's place in its week
+            strength_sessions_so_far[week] += 1
+            if week not in strength_weeks:
+                strength_weeks.append(week)
+            programme_week = len(strength_weeks) + prior_strength_weeks(request)
+            # the first week of strength back after a break of a week or more, with Nordic weeks
+            # before it: half the dose (the full 30 eccentric reps two weeks after the last session
+            # make a runner sore for days), and a rung repeated, not climbed (Petersen's build-up
+            # had gone 1 x 5, 1 x 6, 3 x 6-8 past the break); each such week holds the rungs back
+            if week in nordic_breaks_back and programme_week > 1:
+                nordic_rungs_held.add(week)
+            nordic_week = programme_week - len(nordic_rungs_held)
+            if nordic_max_reps(nordic_week) > nordic_max_reps(programme_week):
+                nordic_week = programme_week  # past week 10 the maintenance dose is the rung (nordic_curls)
+            history_kind, loading_week, nordic, halved = runner.hamstring_history, programme_week, settings.nordic_curls, False
+            easing = request.easing
+            if easing is not None and easing.reason == "niggle":
+                if day <= easing.until:  # isometric hamstring work first, no Nordics yet
+                    history_kind, loading_week, nordic = "tendinopathy", 1, False
+                elif day <= easing.until + timedelta(days=14):  # then Nordics back at half volume
+                    halved = True
+            # race week as the runner counts it, the six days before the race, whichever plan week
+            # they fall in: its session lifts lighter (a race early in its plan week had a full
+            # heavy slow session five days out, in the week before the race's)
+            race_week = phase == "race" or cal.is_race_week_day(day)
+            tapering = halved or race_week or phase == "taper"
+            deloaded = tapering or week in strength_held
+            # weeks the easing holds to isometrics count as isometric weeks, never as a step up
+            # a sore tendon's heavy slow loading holds there too, once it has a full week to hold
+            holds = week in held_for_race and not deloaded and (history_kind != "tendinopathy" or heavy_slow.steps > 0)
+            heavy_slow.add(week, full=not deloaded and loading_week == programme_week and not holds)
+            if history_kind == "tendinopathy" and loading_week > TENDON_ISOMETRIC_WEEKS:
+                loading_week = heavy_slow.loading_week()
+            # no full week of these lifts yet: a deload week introduces them (a sore tendon's
+            # first heavy slow week, a step-back week, had said "the same load as your last full week")
+            new_lifts = heavy_slow.steps == 0 if history_kind == "tendinopathy" else strength_levels[week] == 0
+            # a deload week's session keeps the short form where its counterpart took it (its sets
+            # and reps stay the week's one deload, as the full form's)
+            stays_short = deloaded and (last_full_week_short or last_full_short_by_place.get(place, False))
+            content = _strength_content(
+                equipment=runner.equipment, hamstring_history=history_kind, phase="race" if race_week else phase,  # type: ignore[arg-type]
+                week_index=week, nordic=nordic, nordic_week=nordic_week,
+                taper=tapering, tendinopathy_loading_week=loading_week,
+                # the Nordic dose halves in the taper (nordic_curls), in race week as the runner
+                # counts it (a 5K's session six days out, in a plan week counted as peak, held the
+                # full 3 x 12/10/8) and in the first week of strength back after a break (above)
+                nordic_taper=halved or race_week or phase == "taper" or week in nordic_rungs_held,
+                hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
+                back_from_break=week in back_from_break,
+                # race week's session is the short form, whatever the day holds: the least dose
+                # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
+                # a third exercise, outweighed the taper week's short 2 x 5)
+                short=d.plan.strength_short or stays_short or race_week,
+                last_full_short=last_full_week_short, new_lifts=new_lifts,
+                hold_for_race=holds and not new_lifts,
+            )
+            if not deloaded:
+                last_full_week_short = d.plan.strength_short
+                if week != last_full_strength_week:
+                    last_full_short_by_place, last_full_strength_week = {}, week
+                last_full_short_by_place[place] = d.plan.strength_short
+            start = strength_start(request, day, times.strength, last_strength)
+            last_strength = at_clock(day, start)
+            busy.append((at_clock(day, start), at_clock(day, start) + timedelta(minutes=content.duration_min)))
+            sessions.append(make_session(request, day, start, "strength", content.type, content, None))
+        run_end: datetime | None = None
+        if d.run_type is not None:
+            km = d.dist_tenths / TENTHS
+            stepping_back = week in step_back
+            render_in = partial(
+                run_content, d.run_type, paces=paces, week_index=week,  # type: ignore[arg-type]
+                hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
+                cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
+                race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1),
+                race_week=cal.is_race_week_day(day), medium_long=d.medium_long,
+                masters=runner.age >= MASTERS_AGE, step_back=stepping_back,
+                # race week's race-pace work at race day's pace, where a break slowed race day
+                race_time_s=race_time_s if slowed_race_day and cal.is_race_week_day(day) else None,
+                # a day with its own budget keeps the minutes the day model gave the run
+                time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
+            )
+            render = partial(render_in, phase=phase)
+            content = render(km, week_km=week_km[week])
+            if content.intensity == "easy" and d.quality not in (None, "strides", "tuneup") and phase != "race" and cal.is_race_week_day(day):
+                # a session day of race week as the runner counts it (the six days before the race),
+                # in a plan week before the race's, too short for its session: race week's tune-up
+                # where it holds one, as in the race's plan week (a 10K runner's intervals day five
+                # days out, in a week counted as peak, was an easy run with strides, and race week
+                # had no race-pace minutes); only the tune-up (race week's short threshold set there
+                # would be a session the day was not sized for, on a sore tendon's easy run too)
+                race_render = partial(render_in, phase="race")
+                tuned = race_render(km, week_km=week_km[week])
+                if TUNE_UP_TITLE in tuned.title:
+                    render, content = race_render, tuned
+            content = with_less_work(content, d.quality, stepping_back or phase == "taper", last_work_min, render, km, week_km[week], wpaces)
+            if d.run_type in ("easy", "recovery") and d.quality in (None, "tuneup") and cal.is_race_week_day(day):
+                race_week_renders[day] = partial(render, week_km=week_km[week])
+            content = say_if_repeated(
+                content, d, last_sets, week in step_back or phase in ("taper", "race"),
+                render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, run_minutes_left(cal, d.plan),
+            )
+            start = place_session(day, times.run, content.duration_min, busy)
+            run_end = at_clock(day, start) + timedelta(minutes=content.duration_min)
+            busy.append((at_clock(day, start), run_end))
+            # a quality day whose session turned into an easy run with strides (the day or the
+            # week's easy share cannot hold the least dose) is an easy run: its type says what it
+            # is (134 of 294 plans called such a run "tempo", "intervals" or "hills")
+            run_type = d.run_type
+            if run_type in QUALITY_TYPES and content.intensity == "easy":
+                run_type = "easy"
+                demoted.append(day)
+            sessions.append(make_session(request, day, start, "run", run_type, content, km))
+        if d.plan.mobility:
+            tomorrow = days[i + 1].run_type if i + 1 < len(days) else None
+            content = _mobility_content(
+                style="yoga" if mobility_count % 2 == 0 else "stretch",
+                hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
+                session_index=mobility_count, before_quality=tomorrow in QUALITY_TYPES,
+                race_week=race_week_mobility_day(cal, day), before_race=day == cal.race_day - timedelta(days=1),
+                short=d.plan.mobility_short,
+            )
+            mobility_count += 1
+            not_before = run_end + timedelta(minutes=10) if run_end else None
+            start = place_session(day, times.mobility, content.duration_min, busy, not_before)
+            sessions.append(make_session(request, day, start, "mobility", content.type, content, None))
+    sessions.sort(key=lambda s: (s.date, s.start, s.kind))
+    wind_down_race_week(ctx, sessions, race_week_renders)
+    weeks = week_figures(request, sessions, tuple(ctx.targets.taper_factor_of or ()))
+    plan = Plan(
+        request=request, paces=paces, weeks=weeks, sessions=sessions,
+        optimal=skeleton.optimal, replanned_on=replanned_on,
+        notes=cover_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal,
+            {cal.week_of(s.date) for s in sessions if s.kind == "strength"},
+            # (strides on a day back from a break too: only a plan made without its coaching rules has them there)
+            {s.date for s in sessions if s.is_quality or (s.kind == "run" and s.date in cal.days_back_from_breaks and has_strides(s))},
+            {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
+        )
+        + short_quality_days_note(
+            cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
+            request.phases_from is not None or bool(request.history),
+        )
+        + beside_long_run_notes(cal, weeks, sessions)
+        + re_plan_week_notes(request, ctx, weeks, sessions, replanned_on or request.start),
+    )
+    plan = plan.model_copy(update={"advice": advise(plan, ctx)})
+    plan._solve_seconds = skeleton.solve_seconds
+    return plan

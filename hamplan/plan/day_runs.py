@@ -1,0 +1,532 @@
+"""Each day's run distance, from the skeleton's week volumes: the week's easy distance shared
+out among its easy runs (a medium-long run midweek, short recovery runs, easy runs of 30-60 min),
+the quality days too short for their session turned easy runs with strides, and the room race
+week's tune-up needs (the placement part of the coaching rules ``medium_long_run``,
+``recovery_runs``, ``easy_run_length`` and ``race_week_runs``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from hamplan.calendar import PlanCalendar
+from hamplan.content.runs import workout_paces
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
+from hamplan.paces import recovery_pace_s_per_km
+from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
+from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
+from hamplan.rules.coaching.quality import quality_room_tenths
+from hamplan.rules.coaching.week import (
+    MEDIUM_LONG_ADVICE_SHARE,
+    MEDIUM_LONG_MIN_RUNS,
+    MEDIUM_LONG_MIN_WEEK_KM,
+    MEDIUM_LONG_SHARE,
+    RECOVERY_MAX_MIN,
+    before_long_cap_km,
+    capped_week,
+    least_medium_long_tenths,
+)
+from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, PlanContext
+from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM, other_run_share
+from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
+from hamplan.solver import DayPlan, Skeleton, holds_other_runs_to_share
+
+
+@dataclass
+class PlannedDay:
+    """A day of the solver's skeleton as the plan is built from it: its run's type and distance
+    (tenths of a km, shared out here), and its workout."""
+
+    plan: DayPlan
+    run_type: str | None
+    dist_tenths: int
+    quality: str | None = None  # the workout: 'strides' on an easy run, else the quality type
+    medium_long: bool = False  # the week's medium-long run (``medium_long_run``)
+
+
+def week_run_km(cal: PlanCalendar, days: list[PlannedDay]) -> dict[int, float]:
+    km = {w: 0.0 for w in range(1, cal.week_count + 1)}
+    for d in days:
+        if d.run_type is not None and d.plan.day != cal.race_day:
+            km[cal.week_of(d.plan.day)] += d.dist_tenths / TENTHS
+    return km
+
+
+def _even_out(total: int, caps: list[int], floor: int) -> list[int]:
+    """Share ``total`` tenths over days as evenly as their caps allow (each at least ``floor``)."""
+    values = [min(floor, c) for c in caps]
+    left = total - sum(values)
+    while left > 0:
+        open_days = [i for i, c in enumerate(caps) if values[i] < c]
+        if not open_days:
+            break
+        share = max(1, left // len(open_days))
+        for i in sorted(open_days, key=lambda i: (values[i], i)):
+            give = min(share, caps[i] - values[i], left)
+            values[i] += give
+            left -= give
+            if left == 0:
+                break
+    return values
+
+
+def _least_passing(low: int, high: int, passes: Callable[[int], bool]) -> int:
+    """The least value in (``low``, ``high``] that ``passes``, a test that holds from some value
+    on and holds at ``high`` (a bisection)."""
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if passes(mid) else (mid, high)
+    return high
+
+
+def _held_short(total: int, caps: list[int], held: list[bool], floor: int) -> list[int]:
+    """``caps`` with the ``held`` runs (the day after a hard day or the long run, the day before
+    the long run) as short as the week's other runs allow, those filling to their caps first,
+    where ``total`` fits at all (else ``caps``): evened out instead, a tendinopathy runner's
+    Mondays after 17 km long runs ran 8.7 km, 61 min, beside an 8.7 km Friday that could hold
+    11.2 (``recovery_runs``)."""
+    if not any(held) or sum(_even_out(total, caps, floor)) < total:
+        return caps
+    def held_at(most: int) -> list[int]:
+        return [min(c, most) if hold else c for c, hold in zip(caps, held)]
+
+    # the whole caps fit: the held runs' longest cap is where the test holds
+    most = _least_passing(0, max(c for c, hold in zip(caps, held) if hold), lambda m: sum(_even_out(total, held_at(m), floor)) == total)
+    return held_at(most)
+
+
+def _recovery_days(days: list[PlannedDay], easy: list[int], cap_of: Any) -> set[int]:
+    """The easy runs of a week that become recovery runs (the day after a long run or a quality
+    session), as far as their days hold the slower recovery pace: should the week's easy volume
+    not fit, the tightest of them stays an easy run."""
+    total = sum(days[i].dist_tenths for i in easy)
+    slow = {i for i in easy if i > 0 and days[i - 1].plan.run in ("long", "quality")}
+    while slow and sum(cap_of(i, i in slow) for i in easy) < total:
+        slow.discard(min(slow, key=lambda i: (cap_of(i, True), i)))
+    return slow
+
+
+def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> list[PlannedDay]:
+    """Run types and the easy runs' distances: each week's easy distance (fixed by the solver)
+    goes to the easy runs in proportion, a run the day after a hard day or the long run stays a
+    short recovery run, and a big week's run farthest from the long run is its medium-long run
+    (the placement part of the coaching rules ``recovery_runs`` and ``medium_long_run``)."""
+    cal = ctx.cal
+    days = [PlannedDay(d, None, d.dist_tenths) for d in skeleton.days]
+    recovery: set[int] = set()
+    for week in range(1, cal.week_count + 1):
+        idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
+        longest = max((days[i].dist_tenths for i in idx), default=0)
+        easy = [i for i in idx if days[i].plan.run == "easy" and days[i].plan.day not in fixed_days]
+        long_days = [i for i in idx if days[i].plan.run == "long"]
+        if not long_days and easy and not cal.is_race_week(week):
+            # without a long run the week's longest run is the next weeks' spike reference: keep it
+            keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
+            easy = [i for i in easy if i != keep]
+        strides_only = _quality_days_as_easy_runs(ctx, days, idx, fixed_days) if easy else {}
+        if easy:
+            recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only)
+        for i in idx:
+            kind = days[i].plan.run
+            if kind == "quality" and (days[i].plan.quality_type == "strides" or (i in strides_only and strides_only[i] is None)):
+                # a step-back week's first session of a kind new to the runner, with none before
+                # it: an easy run with strides (hamplan.solver.quality.known_kind_in_step_back)
+                days[i].run_type, days[i].quality = "easy", "strides"
+            elif kind == "quality":
+                days[i].run_type = days[i].plan.quality_type or "tempo"
+                days[i].quality = days[i].run_type
+            elif kind is not None:
+                days[i].run_type = kind
+                days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
+    for i in recovery:
+        if days[i].quality is None:
+            days[i].run_type = "recovery"
+    _room_for_tuneup(ctx, days, fixed_days)
+    return days
+
+
+def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
+    """Race week's tune-up day takes from the other easy runs of race week in its plan week what
+    it needs to hold two race-pace minutes with 10 min easy either side (evening out the week's
+    easy distance left it a 24-min run, and its content fell back to strides), where they can
+    give it and keep their floor (20 min before the race's plan week); the week's volume and
+    race week's are unchanged. Not on the day before a long run, which stays short."""
+    cal = ctx.cal
+    tune = next((i for i, d in enumerate(days) if d.quality == "tuneup" and d.plan.day not in fixed_days), None)
+    if tune is None or (tune + 1 < len(days) and days[tune + 1].plan.run == "long"):
+        return  # (the run before the long run stays short: day_before_long_run)
+    week = cal.week_of(days[tune].plan.day)
+    idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    prog = Progression(phase="race", week_km=sum(days[i].dist_tenths for i in idx) / TENTHS, race_km=ctx.request.race.km)
+    # within its day's time and race week's cap, and under the week's long run where it has one
+    long_run = max((days[i].dist_tenths for i in idx if days[i].plan.run == "long"), default=10**6)
+    cap = day_plan_cap_tenths(cal, days[tune].plan, ctx.easy_pace_s_per_km, long_run)
+    cap = min(cap, max(days[tune].dist_tenths, _spike_cap_tenths(ctx, days, tune, set(idx))))
+
+    def holds(tenths: int) -> bool:
+        return session_kind("tuneup", tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
+
+    need = days[tune].dist_tenths
+    while need < cap and not holds(need):
+        need += 1
+    if need == days[tune].dist_tenths or not holds(need):
+        return
+    # a run of the race's plan week keeps race week's 15 min; one of the week before keeps 20 min
+    # (short_runs judges those days as it judges the build's)
+    least = ctx.min_race_week_run_tenths if cal.is_race_week(week) else ctx.min_run_tenths
+    # from race week's other runs only: the six days' total (light_race_week) stays as it is
+    donors = sorted(
+        (i for i in idx if i != tune and days[i].run_type in ("easy", "recovery") and days[i].quality in (None, "strides")
+         and days[i].plan.day not in fixed_days and cal.is_race_week_day(days[i].plan.day)),
+        key=lambda i: (-days[i].dist_tenths, i),
+    )
+    room = _room_above(days, donors, least)
+    deficit = need - days[tune].dist_tenths
+    if room < deficit and cal.is_race_week(week):
+        donors = _drop_spare_race_week_runs(ctx, days, tune, donors, need, cap, least)
+        room = _room_above(days, donors, least)
+        deficit = need - days[tune].dist_tenths
+    if room < deficit or deficit <= 0:
+        return
+    for i in donors:
+        give = min(deficit, max(0, days[i].dist_tenths - least))
+        days[i].dist_tenths -= give
+        days[tune].dist_tenths += give
+        deficit -= give
+        if not deficit:
+            break
+
+
+def _room_above(days: list[PlannedDay], donors: list[int], least: int) -> int:
+    """What ``donors`` can give and each keep ``least`` tenths."""
+    return sum(max(0, days[i].dist_tenths - least) for i in donors)
+
+
+def _drop_spare_race_week_runs(
+    ctx: PlanContext, days: list[PlannedDay], tune: int, donors: list[int], need: int, cap: int, least: int
+) -> list[int]:
+    """Where race week's other runs cannot give the tune-up day its distance and keep race week's
+    floor each, the shortest of them that is not the shakeout (the last run before the race, in
+    its last days) gives it what it needs and that day rests: race week's runs are fewer and real, as in
+    Higdon's and Pfitzinger's race weeks (evening out left a 5K runner four 15-min runs and no
+    tune-up; before the floor, 1-km, 7-min jogs beside it). Whatever the tune-up day cannot take
+    within its cap is left out: race week only gets lighter. Nothing changes unless the drops
+    let the tune-up day reach ``need``. Returns the donors left."""
+    runs_before_race = [i for i, d in enumerate(days) if d.run_type is not None and d.plan.day < ctx.cal.race_day]
+    shakeout = runs_before_race[-1] if runs_before_race and (ctx.cal.race_day - days[runs_before_race[-1]].plan.day).days <= SHAKEOUT_DAYS else None
+    spare = sorted((i for i in donors if i != shakeout), key=lambda i: (days[i].dist_tenths, i))
+    left, tune_tenths, dropped = list(donors), days[tune].dist_tenths, []
+    for i in spare:
+        if _room_above(days, left, least) >= need - tune_tenths:
+            break
+        left.remove(i)
+        dropped.append(i)
+        # what the tune-up needs, no more: the rest is left out (a surplus went on to the first
+        # donor past its day's minutes: an availability violation)
+        tune_tenths += max(0, min(days[i].dist_tenths, cap - tune_tenths, need - tune_tenths))
+    if not dropped or _room_above(days, left, least) < need - tune_tenths:
+        return donors
+    for i in dropped:
+        days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
+    days[tune].dist_tenths = tune_tenths
+    return left
+
+
+def _spike_cap_tenths(ctx: PlanContext, days: list[PlannedDay], i: int, moving: set[int]) -> int:
+    """The longest run day ``i`` may hold under ``session_spike`` (1.1 × the longest run of the
+    30 days before it, the runner's long run while they reach before the plan, as the checker
+    reads it), counting none of the runs in ``moving``, whose distances are being shared anew:
+    evening out race week's easy runs up to the race's own distance put a 4.8 km run after
+    weeks of 3.3 km (seed 2027, p54722375: a safety violation)."""
+    day = days[i].plan.day
+    first = day - timedelta(days=SPIKE_WINDOW_DAYS)
+    longest = longest_before_plan_km(ctx.request, first, day)
+    reference = max(
+        [round(longest * TENTHS), *(d.dist_tenths for j, d in enumerate(days[:i]) if j not in moving and d.plan.run and d.plan.day >= first)]
+    )
+    return math.floor(ctx.settings.session_spike * reference + 1e-9)
+
+
+#: A medium-long run found by its distance is at least this much longer than the week's other easy runs.
+MEDIUM_LONG_STANDS_OUT = 1.15
+
+
+def _quality_days_as_easy_runs(ctx: PlanContext, days: list[PlannedDay], idx: list[int], fixed_days: set[date]) -> dict[int, int | None]:
+    """A week's quality days too short for the least session of their kind, whose content falls
+    back to an easy run with strides, with the most each may hold and still fall back (None: an
+    easy run with strides at any length, a step-back week's strides day or a race-week day
+    beside the tune-up). They share the week's easy distance with its easy
+    runs: sized as sessions, they stayed short beside them (a novice's 3.2 km strides day beside
+    a 6.4 km easy run and a 6.8 km long run; a race week's 19-min strides day after a 57-min
+    tune-up)."""
+    cal = ctx.cal
+    if not idx:
+        return {}
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    week = cal.week_of(days[idx[0]].plan.day)
+    week_tenths = sum(days[i].dist_tenths for i in idx)
+    prog = Progression(phase=cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km)
+    # race week with its tune-up on another day: a quality day too short for its session is an
+    # easy run with strides whatever its length (its content would carry a second tune-up)
+    tuned_week = any(days[i].plan.quality_type == "tuneup" for i in idx)
+    race_prog = replace(prog, phase="race")
+    out: dict[int, int | None] = {}
+    for i in idx:
+        plan = days[i].plan
+        if plan.run != "quality" or plan.day in fixed_days:
+            continue
+        if plan.quality_type == "strides":
+            out[i] = None
+            continue
+        kind = plan.quality_type or "tempo"
+        # a day of race week as the runner counts it, whichever plan week it falls in, too short
+        # for its session may hold race week's tune-up (``build_plan`` renders it so)
+        race_week_day = cal.is_race_week_day(plan.day)
+        tuned = tuned_week and (cal.is_race_week(week) or race_week_day)
+
+        def holds(tenths: int) -> bool:
+            # race week's session too short for its kind holds the tune-up (``session_kind``),
+            # race week's one short session: as an easy run with strides, a 4:39 marathoner's
+            # race week, whose 3.4 km marathon-pace day held it, had none; so does such a day of
+            # race week as the runner counts it in the plan week before (``build_plan``)
+            held = session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) != "strides"  # type: ignore[arg-type]
+            return held or (race_week_day and session_kind(kind, tenths / TENTHS, paces, race_prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup")  # type: ignore[arg-type]
+
+        if holds(plan.dist_tenths):
+            continue
+        if tuned or not holds(quality_room_tenths(ctx.settings, week_tenths)):
+            # nor can the week's easy share hold the session at all: an easy run with strides,
+            # as long as the week's other easy runs (a novice's 3.6 km strides day, kept short
+            # of the session, beside a 6.7 km easy run and a 7.4 km long run)
+            out[i] = None
+            continue
+        # the longest distance short of the least session: a bisection (a longer day holds more);
+        # where even the day's whole room holds none, the room
+        low, high = plan.dist_tenths, day_plan_cap_tenths(cal, plan, ctx.easy_pace_s_per_km, week_tenths)
+        if high <= low or not holds(high):
+            out[i] = max(low, high)
+            continue
+        out[i] = _least_passing(low, high, holds) - 1
+    return out
+
+
+def _share_easy(
+    ctx: PlanContext, days: list[PlannedDay], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int,
+    strides_only: dict[int, int | None] | None = None,
+) -> set[int]:
+    """Share a week's easy distance over its easy runs (see :func:`shape_runs`); returns the
+    runs that are recovery runs (the day after a hard day or the long run, and short)."""
+    cal, pace_s = ctx.cal, ctx.easy_pace_s_per_km
+    recovery_s = recovery_pace_s_per_km(ctx.paces)
+    total = sum(days[i].dist_tenths for i in easy)
+    runs_possible = len(cal.run_days_in(week))
+    most = longest
+    if long_days and holds_other_runs_to_share(cal, week):
+        # the solver's shape: a run besides the long run stays within its share of it
+        most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
+
+    # a week the graduated return's last 7 days only partly cover: its days inside them keep at
+    # most what the solver gave them, which keeps the return's cap for those 7 days
+    window = cal.return_window
+    inside = {d for d in cal.week_days(week) if window is not None and window[0] <= d <= window[1]}
+    held = inside if len(inside) < len(cal.week_days(week)) else set()
+    # a run gains distance only up to the spike limit (or keeps what the solver gave it)
+    spike = {i: _spike_cap_tenths(ctx, days, i, set(easy)) for i in easy}
+
+    def cap_of(i: int, slow: bool) -> int:
+        cap = min(most, day_plan_cap_tenths(cal, days[i].plan, recovery_s if slow else pace_s, most), max(spike[i], days[i].dist_tenths))
+        # coaching (return_runs): an easy run back from a break stays an easy run's length, the
+        # long-run day's too (the day cap leaves that one to the models)
+        back = return_run_cap_tenths(DayCaps(cal, recovery_s if slow else pace_s, most), days[i].plan.day)
+        if back is not None:
+            cap = min(cap, max(back, days[i].dist_tenths))
+        most_strides = strides_only.get(i) if strides_only else None
+        if most_strides is not None:
+            # a quality day run as an easy run with strides stays short of its session: the week's
+            # easy_share counted it as quality, a session there could pass the 20 %
+            cap = min(cap, max(most_strides, days[i].dist_tenths))
+        if cal.is_race_week_day(days[i].plan.day) and not cal.is_race_week(week):
+            # the days of race week in the plan week before the race's keep what the solver gave
+            # them (light_race_week): evening that week out must not carry its distance back in
+            cap = min(cap, days[i].dist_tenths)
+        if days[i].plan.day in held:
+            cap = min(cap, days[i].dist_tenths)
+        return cap
+
+    def before_long(i: int) -> bool:
+        return i + 1 < len(days) and days[i + 1].plan.run == "long"
+
+    def beside_long(i: int) -> bool:
+        return any(0 <= j < len(days) and days[j].plan.run == "long" for j in (i - 1, i + 1))
+
+    def eve_cap(i: int, cap: int) -> int:
+        """The day before the long run: min(60 min, 0.5 x the long run) (``day_before_long_run``)."""
+        if not before_long(i) or not capped_week(cal, cal.week_of(days[i + 1].plan.day)):
+            return cap
+        return min(cap, int(before_long_cap_km(pace_s, days[i + 1].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS))
+
+    # recovery runs only where the other days (the one before the long run within its cap) hold the rest
+    slow = _recovery_days(days, easy, lambda i, slow_pace: eve_cap(i, cap_of(i, slow_pace)))
+    caps = [cap_of(i, i in slow) for i in easy]
+    regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
+    # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
+    floor = min(ctx.min_run_tenths if regular else round(MIN_EASY_RUN_KM * TENTHS), total // len(easy))
+
+    def minutes(limit_min: int, i: int | None = None) -> int:
+        return TENTHS * 60 * limit_min // (recovery_s if i in slow else pace_s)
+
+    def after_hard(i: int) -> bool:
+        return i > 0 and days[i - 1].plan.run in ("quality", "long")
+
+    # a run the day after a hard day or the long run, or the day before the long run, is short
+    coached = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MINUTES, i))) for i, c in zip(easy, caps)]
+    relaxed = [eve_cap(i, min(c, minutes(EASY_RUN_MAX_MINUTES, i)) if after_hard(i) else c) for i, c in zip(easy, caps)]
+    short_recovery = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN, i)) if after_hard(i) else c) for i, c in zip(easy, caps)]
+    eve_capped = [eve_cap(i, c) for i, c in zip(easy, caps)]
+    medium = None
+    runs = sum(1 for i in idx if days[i].plan.run is not None)
+    week_tenths = sum(days[i].dist_tenths for i in idx)
+    if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
+        # midweek: neither the day before the long run nor the day after it
+        candidates = [i for i in easy if not beside_long(i)]
+        # the day farthest from the long run among those whose time holds a medium-long run, else
+        # the roomiest (a 45-min Tuesday kept 50 km marathon weeks from having one beside a free
+        # Wednesday or a 90-min Friday)
+        least_medium = least_medium_long_tenths(longest)
+        roomy = [i for i in candidates if caps[easy.index(i)] >= least_medium]
+        # and not the day after a quality session where another day holds it: that day
+        # recovers (a 3:15 marathoner's 15.9 km medium-long run came the day after 10 km at
+        # marathon pace, beside a Thursday that holds it)
+        rested = [i for i in roomy if not after_hard(i)]
+
+        def farthest(i: int) -> tuple[int, int]:
+            return min(abs(i - j) for j in long_days), -i
+
+        if rested:
+            medium = max(rested, key=farthest)
+        elif roomy:
+            medium = max(roomy, key=farthest)
+        elif candidates:
+            medium = max(candidates, key=lambda i: (caps[easy.index(i)], farthest(i)))
+    # in order of preference: a medium-long run and short recovery runs; a medium-long run and
+    # recovery runs within an hour; short recovery runs and easy runs within an hour; short
+    # recovery runs and longer easy runs; a medium-long run and whatever the days hold; the
+    # runs beside the long run or after a hard day as short as the others within an hour, then
+    # at any length, allow; whatever the days hold, evened out
+    plans: list[tuple[list[int], int | None]] = []
+    if medium is not None:
+        k = easy.index(medium)
+        medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[0] * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS) // 2)
+        # the week's other easy runs keep half an hour each where the medium-long run can give
+        # it (a 53 km marathon week ran 15.2 km beside two 22-min runs; now 13.5 km and 28 min)
+        kept = sum(min(caps[j], minutes(EASY_RUN_MIN_MINUTES, easy[j])) for j in range(len(easy)) if j != k)
+        least = min(medium_tenths, least_medium)
+        if total - kept < least_medium:
+            # no room for one: a long run near half the week leaves its easy runs the week's
+            # rest, evened out (a 4:30 marathoner's 53 km peak week beside its 180-min long run
+            # ran 13.6 km midweek and two runs of 25 min; ``medium_long_run`` asks none there)
+            medium = None
+    if medium is not None:
+        medium_tenths = max(least, min(medium_tenths, total - kept))
+        plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
+    plans += [(coached, None), (short_recovery, None)]
+    if medium is not None:
+        # where only "whatever the days hold" is left, a medium-long run still: evened out, a
+        # 62 km marathon week (solver: 14.0 / 9.5 / 8.8 km beside a 21.8 km long run) ran 11.4 km
+        # on Monday and 11.4 km, 71 min, the day after the long run
+        plans.append(([medium_tenths if j == k else c for j, c in enumerate(eve_capped)], k))
+    held = [after_hard(i) or before_long(i) for i in easy]
+    within_hour = _held_short(total, [c if hold else min(c, minutes(EASY_RUN_MAX_MINUTES, i)) for i, c, hold in zip(easy, eve_capped, held)], held, floor)
+    shares = _even_out(total, within_hour, floor)
+    # the others within an hour only while the held runs stay the shorter ones: else a Monday
+    # after the long run took what an hour's Friday left (10.7 km, 75 min, beside 8.5 km)
+    if max((v for v, hold in zip(shares, held) if hold), default=0) <= max((v for v, hold in zip(shares, held) if not hold), default=0):
+        plans.append((within_hour, None))
+    plans += [(_held_short(total, eve_capped, held, floor), None), (eve_capped, None)]
+    for plan_caps, fixed_at in plans:
+        if fixed_at is not None:
+            rest = [j for j in range(len(easy)) if j != fixed_at]
+            values = _even_out(total - plan_caps[fixed_at], [plan_caps[j] for j in rest], floor)
+            # beside the medium-long run each other easy run its half hour first, where the rest
+            # holds them all: evened out by distance, a recovery run (the slower pace) took more
+            # than its half hour and an easy run was left 28 min
+            half_hours = [min(plan_caps[j], minutes(EASY_RUN_MIN_MINUTES, easy[j])) for j in rest]
+            if any(v < h for v, h in zip(values, half_hours)) and sum(half_hours) <= total - plan_caps[fixed_at]:
+                more = _even_out(total - plan_caps[fixed_at] - sum(half_hours), [plan_caps[j] - h for j, h in zip(rest, half_hours)], 0)
+                values = [h + v for h, v in zip(half_hours, more)]
+            shares = [0] * len(easy)
+            shares[fixed_at] = plan_caps[fixed_at]
+            for j, v in zip(rest, values):
+                shares[j] = v
+        else:
+            shares = _even_out(total, plan_caps, floor)
+        if sum(shares) == total and all(v >= min(floor, c) for v, c in zip(shares, caps)):
+            break
+    else:
+        fixed_at = None
+        shares = _even_out(total, caps, floor)
+    for i, value in zip(easy, shares):
+        days[i].dist_tenths = value
+    if fixed_at is not None and medium is not None:
+        # named as what it is: beside 30-min runs, a 90-min "easy run" needs its reason; only
+        # where it stands out (its text says it is longer than the week's other easy runs: a 5K
+        # runner read that of 8.9 km beside runs of 8.9 and 8.8 km)
+        days[medium].medium_long = days[medium].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest and all(
+            days[medium].dist_tenths >= MEDIUM_LONG_STANDS_OUT * days[i].dist_tenths for i in easy if i != medium
+        )
+    # the week's longest easy run past an hour, where it is a medium-long run by its distance,
+    # is named one, whatever way the week's distance came to it: a 4:30 marathoner on four days
+    # read "Easy run" over 13.8 km, 95 min, where easy runs last 30-60 min
+    # (not beside the long run: the day after it is for recovering, as the planned choice has it)
+    past_an_hour = [
+        i for i in easy
+        if i not in slow and not beside_long(i)
+        and days[i].dist_tenths > minutes(EASY_RUN_MAX_MINUTES, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
+    ]
+    if long_days and past_an_hour and not any(days[i].medium_long for i in easy):
+        medium_long = max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))
+        others = [days[i].dist_tenths for i in easy if i != medium_long]
+        # only a run that stands out is the week's medium-long run: of two 68-min runs, one was
+        # named so and the other "Easy run"
+        if all(days[medium_long].dist_tenths >= MEDIUM_LONG_STANDS_OUT * d for d in others):
+            days[medium_long].medium_long = True
+    if regular:
+        # a recovery run is the week's short run, in minutes too: evened out by distance at its
+        # slower pace it lasted longer than the week's easy runs in 479 of 762 weeks holding both
+        # (seed 2027: a 3:15 marathoner's Monday recovery 40 min beside 32-min easy runs); it
+        # gives the easy runs distance, each within its day and an hour, down to 20 min
+        recovering = [i for i in easy if i in slow and days[i].dist_tenths <= minutes(RECOVERY_MAX_MIN, i)]
+        takers = {i: eve_cap(i, min(c, max(days[i].dist_tenths, minutes(EASY_RUN_MAX_MINUTES, i))))
+                  for i, c in zip(easy, caps) if i not in slow and not days[i].medium_long}
+        _shorten_recovery_runs(days, recovering, takers, recovery_s, pace_s, ctx.min_run_tenths)
+    # a recovery run is short; one the week needed longer stays an easy run (a 2-hour
+    # "recovery" run is none), which its day holds at the faster easy pace too
+    return {i for i in slow if days[i].dist_tenths <= minutes(RECOVERY_MAX_MIN, i)}
+
+
+def _shorten_recovery_runs(
+    days: list[PlannedDay], recovering: list[int], takers: dict[int, int], recovery_s: int, pace_s: int, least_tenths: int,
+) -> None:
+    """Tenth by tenth, the longest recovery run (in minutes) gives distance to the shortest easy
+    run that has room (``takers``: the most each may hold), until no recovery run lasts longer
+    than the shortest easy run with room, or none can give (``least_tenths``) or take any more."""
+    if not recovering or not takers:
+        return
+
+    def seconds(i: int, pace: int) -> int:
+        return days[i].dist_tenths * pace
+
+    while True:
+        giver = max(recovering, key=lambda i: (seconds(i, recovery_s), -i))
+        open_takers = [i for i in takers if days[i].dist_tenths < takers[i]]
+        if not open_takers or days[giver].dist_tenths <= least_tenths:
+            return
+        taker = min(open_takers, key=lambda i: (seconds(i, pace_s), i))
+        if seconds(giver, recovery_s) <= seconds(taker, pace_s):
+            return
+        days[giver].dist_tenths -= 1
+        days[taker].dist_tenths += 1

@@ -1,0 +1,124 @@
+"""The plan's numbers: each week's run km, long run, cutback flag and load figures (session-RPE,
+monotony, strain, ACWR, fitness and fatigue), recomputed from the sessions, and the finish
+time race day aims at."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from datetime import date
+
+from hamplan.calendar import PlanCalendar
+from hamplan.models import Paces, PlanRequest, Session, Week, parse_duration_s
+from hamplan.paces import TIME_OFF_FREE_DAYS, fitness_after_time_off, paces_for, planning_pace, race_time_for_vdot
+from hamplan.rules.coaching.volume import starts_at_its_level
+from hamplan.rules.settings import RuleSettings
+
+
+FITNESS_DAYS = 42
+
+
+FATIGUE_DAYS = 7
+
+
+EASY_RPE = 3
+
+
+#: A break ending this many days or fewer before the race leaves its cost in fitness on race
+#: day; the weeks after an earlier one train it back.
+RACE_BREAK_WINDOW_DAYS = 42
+
+
+def break_before_race(request: PlanRequest) -> tuple[date, date, int] | None:
+    """The last break of more than ``TIME_OFF_FREE_DAYS`` days that ends within
+    :data:`RACE_BREAK_WINDOW_DAYS` days before the race: (first day, last day, days off)."""
+    race = request.race.date
+    recent = [(b.from_, b.to, (b.to - b.from_).days + 1) for b in request.schedule.blackout
+              if b.to < race and (race - b.to).days <= RACE_BREAK_WINDOW_DAYS]
+    return max((b for b in recent if b[2] > TIME_OFF_FREE_DAYS), key=lambda b: b[1], default=None)
+
+
+def race_day_seconds(request: PlanRequest, paces: Paces) -> float | None:
+    """The finish time race day aims at: the plan's target (the goal in reach, else the
+    prediction), slowed by what a break shortly before the race costs (Daniels' fitness after
+    time off: a marathoner 10 days away four weeks out had read his recent race's 3:59:46 on
+    race day, after weeks of 12-20 km; coach reading)."""
+    target = race_seconds(paces.target_time)
+    away = break_before_race(request)
+    if target is None or away is None:
+        return target
+    # the target slowed as Daniels' equivalents slow for the VDOT left (the target itself may
+    # come from Riegel's formula or a goal, not from those equivalents)
+    slower = race_time_for_vdot(paces.vdot * fitness_after_time_off(away[2]), request.race.km) / race_time_for_vdot(paces.vdot, request.race.km)
+    return float(round(target * slower))
+
+
+def race_seconds(prediction: str | None) -> float | None:
+    return float(parse_duration_s(prediction)) if prediction else None
+
+
+def week_figures(request: PlanRequest, sessions: list[Session], coached_taper_weeks: Collection[int] = ()) -> list[Week]:
+    """Run km, long run, cutback flag and load figures (session-RPE, monotony, strain, ACWR,
+    fitness / fatigue) for each week, recomputed from the sessions. Each week is labelled with the
+    phase the safety rules count it in (``PlanCalendar.phase``), also where the coached taper
+    starts a week early (``race_week_spill``): a week labelled "taper" holds the taper's one
+    strength session and halved Nordic dose, which the rules give only to their taper weeks (a
+    half's peak week, tapering from race day, read "taper" beside two strength sessions and its
+    full Nordic dose). ``coached_taper_weeks``: such weeks, which are the taper, not step-back
+    weeks (``cutback`` false)."""
+    cal = PlanCalendar(request)
+    settings = RuleSettings.from_request(request)
+    live = [s for s in sessions if s.status != "cancelled"]
+    daily_load = {d: 0 for d in cal.days}
+    for s in live:
+        if s.date in daily_load:
+            daily_load[s.date] += s.load
+    # Fitness and fatigue start from the runner's recent volume, as if run at easy effort daily.
+    baseline = request.runner.weekly_km * planning_pace(paces_for(request), "easy") * EASY_RPE / 7
+    fitness = fatigue = baseline
+    week_km: dict[int, float] = {}
+    weeks: list[Week] = []
+    for week in range(1, cal.week_count + 1):
+        days = cal.week_days(week)
+        for d in days:
+            fitness += (daily_load[d] - fitness) / FITNESS_DAYS
+            fatigue += (daily_load[d] - fatigue) / FATIGUE_DAYS
+        runs = [s for s in live if s.kind == "run" and s.date in days]
+        km = round(sum(s.distance_km or 0.0 for s in runs), 1)
+        week_km[week] = km
+        loads = [daily_load[d] for d in days]
+        total = sum(loads)
+        mean = total / len(loads)
+        # plain floats: statistics' exact fractions cost more than the rest of the week's figures
+        sd = math.sqrt(sum((x - mean) ** 2 for x in loads) / len(loads)) if len(loads) > 1 else 0.0
+        monotony = round(mean / sd, 2) if sd > 0 else None
+        previous = [week_km.get(week - j, request.runner.weekly_km) for j in range(1, 5)]
+        chronic = sum(previous) / 4
+        before = week_km.get(week - 1, request.runner.weekly_km)
+        tapering = week in cal.taper_weeks or week in coached_taper_weeks
+        cutback = not tapering and km <= settings.cutback_factor * before + 0.05 and before > 0
+        weeks.append(
+            Week(
+                index=week,
+                start=cal.week_start(week),
+                days=len(days),
+                phase=cal.phase(week),  # type: ignore[arg-type]
+                run_km=km,
+                long_run_km=max((s.distance_km or 0.0 for s in runs if s.type == "long"), default=0.0),
+                cutback=cutback,
+                blackout_days=sum(1 for d in days if d in cal.blackout_days),
+                load=total,
+                monotony=monotony,
+                strain=round(total * monotony, 1) if monotony is not None else None,
+                acwr=round(km / chronic, 2) if chronic > 0 else None,
+                fitness=round(fitness, 1),
+                fatigue=round(fatigue, 1),
+                form=round(fitness - fatigue, 1),
+            )
+        )
+    pre = [w.run_km for w in weeks if w.index in cal.pre_taper_weeks]
+    if weeks and weeks[0].cutback and pre and starts_at_its_level(weeks[0].run_km, request.runner.weekly_km, max(pre)):
+        # a first week under the runner's current volume that the plan never runs more than is
+        # its level, not a step-back ("step-back weeks 1, 4, 8, 11" beside a peak in weeks 1-3)
+        weeks[0] = weeks[0].model_copy(update={"cutback": False})
+    return weeks

@@ -1,0 +1,568 @@
+"""The cover notes: what the plan does and why, in the runner's words (the build and its peak,
+the long run, breaks and returns, the goal and race day), and the plain-text summary."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hamplan.calendar import PlanCalendar, race_class
+from hamplan.content.runs import shares_in_words
+from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
+from hamplan.content.reference import hamstring_history_note
+from hamplan.models import WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_duration_s
+from hamplan.paces import fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
+from hamplan.rules.base import EPS_KM, TENTHS, readiness_tenths, ready_by_time_on_feet
+from hamplan.rules.coaching import CoachingTargets
+from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
+from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS
+from hamplan.rules.context import PlanContext
+from hamplan.rules.reach import reachable_volumes
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, PEAK_OVER_CURRENT, PEAK_TARGETS_KM, RuleSettings, other_run_share, peak_target_key
+from hamplan.solver.suggestions import DAY_NAMES
+from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
+from hamplan.words import a_or_an
+from hamplan.plan.progression import first_strength_week_back
+from hamplan.plan.figures import break_before_race, race_day_seconds, race_seconds
+
+
+#: A peak within this much (km) of a coaching cap counts as held by it (weeks are planned in tenths).
+CAP_REACHED_KM = 0.15
+
+
+#: ... or within this share of a coaching cap (the weeks settle in whole tenths below a cap of
+#: 53.18 km, and the days' placement loses a tenth more: a 4:30 marathoner's 53.0 km peak read
+#: as held by his 75-min weekdays, which a peak without them would not have passed).
+CAP_REACHED_SHARE = 0.01
+
+
+#: The load rules let the weeks grow this much past the plan's peak, or more: they do not hold it.
+GROWTH_SLACK_KM = 2.0
+
+
+def _break_holds_the_peak(request: PlanRequest, cal: PlanCalendar, pre: list[Week], peak_km: float) -> bool:
+    """Whether a break (a blackout or a graduated return) holds the peak under the runner's
+    volume, rather than the run days: there is one, and no week before it is as low as the peak
+    (where the weeks before it were, the days hold them there too)."""
+    broken = [w.index for w in pre if cal.touched(w.index)]
+    if request.easing is not None:
+        broken.append(1)  # a return eases the plan's first days on
+    if not broken:
+        return False
+    before = [w.run_km for w in pre if w.index < min(broken)]
+    return not before or max(before) > peak_km + 0.05
+
+
+def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = False, easy_share: float = 0.8) -> str:
+    """What holds a peak the load rules would let grow further: the run days' own time limits, or,
+    without any, the run days beside the long run, each other run within its share of it
+    (``other_run_share``: a novice 5K runner on three days read "about what your run days hold"
+    and looked in vain for a limit), the run the day before the long run within its hour
+    and half the long run (``day_before_long_run``) and, with ``session`` (the peak week holds
+    one), the faster session within what ``easy_share`` leaves of the week (a coach added up
+    "each other run at most 14.7 km" to a 67 km week where the plan peaked at 56)."""
+    limited = [(day, minutes) for day, minutes in request.schedule.max_minutes.items() if day in request.schedule.run_days]
+    if limited:
+        # the run days' own limits, by name (a marathoner whose limits lay on rest days and one
+        # 45-min run day read "their time limits" for days that had none)
+        order = list(WEEKDAYS)
+        named = ", ".join(f"{DAY_NAMES[day]} {minutes} min" for day, minutes in sorted(limited, key=lambda x: order.index(x[0])))
+        return f"your run days and their time limits hold ({named})"
+    days = len(request.schedule.run_days)
+    yours = f"your {days} run day{'s' if days != 1 else ''} hold{'s' if days == 1 else ''}"
+    if days < 3:  # the share beside the long run holds weeks of 3+ run days (``holds_other_runs_to_share``)
+        return f"{yours} (a long run is at most half of its week, and it grows a little at a time)"
+    # in the runner's words, with the number the share gives (a coach read "an easy run beside it
+    # is at most 0.8 × it + 1 km" as the planner's formula)
+    most_km = min(longest_km, other_run_share(days) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
+    eve = long_run_eve(request)
+    held = []
+    if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in request.schedule.run_days:
+        held.append("the run the day before the long run lasts an hour and half the long run at most")
+    if session:
+        held.append(f"the faster session takes about {shares_in_words(easy_share)[1]} of the week")
+    also = f"; {' and '.join(held)}" if held else ""
+    if most_km >= longest_km - SAME_SIZE_RUNS_KM:
+        # runs the size of the long run: "so that no week turns into two long runs" read wrong
+        # beside a novice's three runs of 5.4, 5.4 and 5.5 km
+        return (f"{yours} with the long run at {longest_km:.1f} km (no run longer than it{also}; "
+                "and the long run grows a little at a time)")
+    # (not "so that no week turns into two long runs": a novice read that beside an 8.1 km run two
+    # days before an 8.9 km long run, twice)
+    return (f"{yours} beside {a_or_an(f'{longest_km:.1f} km long run')} (each other run stays at most about {most_km:.1f} km, "
+            f"so that the long run stays the week's longest{also}; and the long run grows a little at a time)")
+
+
+#: Where the share of the long run lets the other runs come within this many km of it, the note
+#: names the long run as the longest, not the share.
+SAME_SIZE_RUNS_KM = 0.5
+
+
+def long_run_eve(request: PlanRequest) -> str:
+    """The weekday before the long-run day (``day_before_long_run`` caps its run in weeks of
+    :data:`BEFORE_LONG_MIN_RUN_DAYS` run days or more)."""
+    return WEEKDAYS[(WEEKDAYS.index(request.schedule.long_run_day) - 1) % 7]
+
+
+def _race_words(request: PlanRequest) -> str:
+    """The race as the notes name it: "marathon", "10K", or "30 km race"."""
+    return request.race.label.lower().replace("k", "K") if isinstance(request.race.distance, str) else f"{request.race.km:g} km race"
+
+
+def _break_cut_the_climb(request: PlanRequest, cal: PlanCalendar, pre: list[Week], targets: CoachingTargets, peak_km: float) -> str:
+    """The breaks (``from to to``, in the runner's words, in date order) that held the volume
+    curve under its peak, where the plan's peak is about the curve's own and the same curve
+    without them climbs past it: the load rules climbing back from the breaks, not the run
+    days, stopped it. '' otherwise (a 3-day break beside a peak the weeks' growth held anyway
+    is not named)."""
+    if targets.planned_peak_km + CURVE_HELD_KM >= targets.peak_week_km or peak_km + CURVE_HELD_KM < targets.planned_peak_km:
+        return ""
+    first_day, last_day = cal.week_days(pre[0].index)[0], cal.week_days(pre[-1].index)[-1]
+    gaps = sorted((b for b in request.schedule.blackout if b.from_ <= last_day and b.to >= first_day), key=lambda b: b.from_)
+    if not gaps:
+        return ""
+    others = [b for b in request.schedule.blackout if b not in gaps]
+    unbroken = request.model_copy(update={"schedule": request.schedule.model_copy(update={"blackout": others})})
+    if PlanContext.for_request(unbroken).targets.planned_peak_km < targets.planned_peak_km + CURVE_HELD_KM:
+        return ""
+    return " and ".join(f"{fmt_day_month(b.from_)} to {fmt_day_month(b.to)}" for b in gaps)
+
+
+#: The curve's own peak is this far under the peak it aims at, or more, where a break held it there.
+CURVE_HELD_KM = 1.0
+
+
+def _days_hold_the_peak(request: PlanRequest, peak_km: float) -> bool:
+    """Whether the run days (and their time limits), not the load rules, stop the peak below
+    its target: the load rules alone would let the weeks grow past it (an upper bound: blackouts
+    and the days' capacity are left out of it). A 35 km runner with 60- and 70-min weekdays
+    read that "the safest growth" set a peak the same weeks without those limits passed by 7 km."""
+    return max(reachable_volumes(request).values(), default=0) / TENTHS >= peak_km + GROWTH_SLACK_KM
+
+
+#: A week's acute:chronic ratio this close to ``acwr_max`` is held by it (the week's figure is
+#: rounded to hundredths).
+AT_THE_LOAD_RATIO = 0.015
+
+
+def _at_the_load_ratio(week: Week, settings: RuleSettings) -> bool:
+    """Whether ``acwr`` holds the week: its run km at the most the four weeks before allow."""
+    return week.acwr is not None and week.acwr >= settings.acwr_max - AT_THE_LOAD_RATIO
+
+
+def _two_to_one_reason(request: PlanRequest) -> str:
+    """Why step-back weeks come as often as every third week (``cutback``: two build weeks at
+    most at 50 and over or with a hamstring history), where the runner's own rules leave the
+    rhythm to the planner: a coach read "step-back weeks 3, 6, 9, 12, 15" with no word of why."""
+    runner = request.runner
+    if request.rules.build_weeks_max is not None or not (runner.age >= 50 or runner.any_history):
+        return ""
+    # short: the cover's notes fill its page (a longer clause pushed a marathoner's onto two)
+    if runner.hamstring_history == "tendinopathy":
+        return ", as a sore tendon asks"
+    return ", as a hamstring injury asks" if runner.any_history else ", as suits a runner of 50 or more"
+
+
+def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: float, pace_s_per_km: int, race: str) -> str:
+    """Why the peak stops where a coaching cap holds it (``masters_peak``, ``peak_by_time``), or ''."""
+    caps = [(cap, rule) for cap, rule in ((targets.peak_masters_cap_km, "age"), (targets.peak_time_cap_km, "time")) if cap is not None]
+    if not caps:
+        return ""
+    cap, rule = min(caps)
+    # the cap holds the peak only where the peak is at it: a peak past it (the week model's
+    # fallback to the load rules) is not "set by time", and its advice says so
+    # (the share only below the cap: a peak past it is the fallback to the load rules)
+    if cap - peak_km > max(CAP_REACHED_KM, CAP_REACHED_SHARE * cap) or peak_km - cap > CAP_REACHED_KM:
+        return ""
+    current = request.runner.weekly_km
+    if rule == "time" and request.phases_from is None and abs(cap - PEAK_OVER_CURRENT * current) <= CAP_REACHED_KM:
+        # the race's hours come to fewer km than a quarter's growth: the growth holds the peak
+        race_hours = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0] * PEAK_REFERENCE_PACE_MIN_PER_KM / 60
+        return (f", {PEAK_OVER_CURRENT:g} × your {current:g} km now: {a_or_an(race)} peak asks for about {race_hours:g} h a week "
+                "on your feet, and a quarter more than you run already gives that, so the build goes no further")
+    if abs(cap - current) <= CAP_REACHED_KM and rule == "time":
+        # the cap never goes below what the runner already carries: then that holds the peak
+        return f", your {current:g} km now: already more time on your feet than {a_or_an(race)} peak needs, so the plan keeps it rather than build past it"
+    if rule == "age":
+        # the cap against the peak it replaces, the race's usual one: "no further than 1.5 x"
+        # alone read as stricter than the 1.25 x younger runners were told of (theirs is the
+        # growth of a runner already near the usual peak, not a cap)
+        usual_km = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0]
+        usual = (f"{race} plans usually peak near {usual_km:g} km a week, {usual_km / current:.1f} × what you run now; "
+                 if usual_km > peak_km + CAP_REACHED_KM else "")
+        if peak_km > MASTERS_PEAK_OVER_CURRENT * current + CAP_REACHED_KM:
+            # the cap is the week the race's long run needs (at most half of it), not 1.5 × now
+            return (
+                f", {peak_km / current:.1f} × your {current:g} km now: {usual}past the age of 60 a body needs longer to recover, so the "
+                "build goes no further than the week your race's long run needs"
+            )
+        return (
+            f", {peak_km / current:.1f} × your {current:g} km now: {usual}past the age of 60 a body needs longer to recover, so the build "
+            f"goes no further than {MASTERS_PEAK_OVER_CURRENT:g} × what it already carries"
+        )
+    hours = peak_km * pace_s_per_km / 3600
+    # where the hours come from, in the runner's words: "set by time on your feet" alone read
+    # as a claim about what a race needs rather than as the plan's own cap
+    target_km = PEAK_TARGETS_KM[peak_target_key(request.race.km)][0]
+    # (the reference pace named as another runner's: a coach read "the 5 h that 50 km take at
+    # 6:00 /km" as the runner's own pace, which was 8:47)
+    # (and what the plan does with them said outright: "the peak is set by time on your feet, the
+    # 4 h that 40 km take a runner at 6:00 /km" read as a riddle, beside no 40 km anywhere)
+    # (and not "your peak is set by time, not distance": a coach read it as a weekly time limit
+    # the runner had asked for, measured at a pace faster than the runner's own race pace)
+    return (f", about {hours:.1f} h at your easy {fmt_pace(pace_s_per_km / 60)}: the hours of the usual {race} peak "
+            f"({target_km:g} km at an easy {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)}), not its kilometres")
+
+
+def cover_notes(
+    request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
+    cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
+) -> list[str]:
+    """What the plan does and why, in the runner's words: the build, the long run, the goal
+    (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
+    from a break whose Nordic curls halve their dose; ``quality_days``: the days of its quality
+    sessions, and of strides on a day back from a break, which the notes promise none of)."""
+    notes = []
+    # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
+    # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
+    shown = cal.weeks_before_start
+    need_km = readiness_tenths(settings, long_pace_s_per_km) / TENTHS
+    pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
+    if pre:
+        peak = max(pre, key=lambda w: (w.run_km, w.index))
+        longest = max(w.long_run_km for w in pre)
+        race = _race_words(request)
+        start_km = request.runner.weekly_km
+        peak_session = any(cal.week_of(d) == peak.index for d in quality_days)
+        if peak.run_km + 0.05 < start_km and _break_holds_the_peak(request, cal, pre, peak.run_km):
+            # a break's weeks, not the run days, hold it there: a 5K re-plan after an illness and a
+            # blackout read "about what your 3 run days hold beside a 0.0 km long run"
+            why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
+        elif peak.run_km + 0.05 < start_km:
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}, and enough for {a_or_an(race)}"
+        elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
+            why = capped
+        elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
+            # the curve itself stopped there: the load rules after a break, not the days (a
+            # marathoner with no time limits and a 5-day break read "about what your 5 run days
+            # hold" beside other runs of 6-14 km)
+            breaks = "breaks" if " and " in broken else "break"
+            why = f": as far as the load rules let the weeks grow around your {breaks} ({broken}), and enough for {a_or_an(race)}"
+        elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
+            # the load ratio may hold the peak week too, where the days held the weeks before it
+            # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
+            at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
+            load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
+            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}{load}, and enough for {a_or_an(race)}"
+        elif peak.run_km + 0.05 < settings.peak_weekly_km:
+            why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for {a_or_an(race)}"
+        elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
+            why = f", {PEAK_OVER_CURRENT:g} × your {start_km:g} km now"
+        elif request.rules.peak_weekly_km is None and abs(peak.run_km - settings.peak_weekly_km) <= CAP_REACHED_KM:
+            why = f", the usual peak for {a_or_an(race)}, from your {start_km:g} km a week"
+        else:
+            why = f", from your {start_km:g} km a week"
+        # a week a blackout lightens is the runner's break, not a step-back the plan chose
+        # (48 of 295 plans of seed 2051 called a blacked-out week one)
+        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)]
+        several = len(steps) > 1
+        step_text = (f"; step-back week{'s' if several else ''} {', '.join(str(shown + w) for w in steps)} let{'' if several else 's'} "
+                     f"the body absorb the work{_two_to_one_reason(request) if several else ''}") if steps else ""
+        early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
+        if early:
+            first = next(w for w in pre if w.index == early[0])
+            before = max((w.long_run_km for w in pre if w.index < first.index), default=request.runner.long_run_km)
+            # the week's long run may still be held to its share of the smaller week (long_run)
+            keeps = " that keeps the long run" if first.long_run_km + 0.05 >= before else ""
+            step_text += (
+                f"; week {shown + early[0]} is a lighter start{keeps}, as the rhythm of cutback weeks "
+                f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
+            )
+        # every week at the peak: a coach read "(week 14)" of a peak reached in week 10 and held
+        notes.append(f"Peak {peak.run_km:.1f} km a week ({fmt_weeks([shown + w.index for w in pre if w.run_km + 0.05 >= peak.run_km])}){why}{step_text}.")
+        if longest < 0.05:
+            pass  # no long run before the taper (a re-plan whose weeks a break empties): nothing to say of it
+        elif ready_by_time_on_feet(settings, long_pace_s_per_km):
+            notes.append(
+                f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
+                f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
+                f"taper gets you ready for race day (time on feet)."
+            )
+        else:
+            tapering = [w for w in weeks if w.phase == "taper"]
+            taper_long = max((w.long_run_km for w in tapering), default=0.0)
+            # a runner whose own long run is already the race's keeps it: it does not "grow"; one
+            # a cap or a re-plan holds under the runner's own neither grows nor stays
+            own = request.runner.long_run_km
+            grows = "grows to" if longest > own + 0.05 else ("stays at your" if longest + 0.05 >= own else "peaks at")
+            if tapering and taper_long + 0.05 < longest:
+                notes.append(f"The long run {grows} {longest:.1f} km and falls again in the taper, so you start the race fresh.")
+            else:  # a short race's taper is race week, or cuts the week but not the long run
+                notes.append(f"The long run {grows} {longest:.1f} km; race week cuts the running, so you start the race fresh.")
+    notes += _break_note(request, settings, weeks, shown)
+    notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown)
+    notes += _return_days_note(cal, quality_days)
+    notes += _readiness_after_break_note(request, cal, weeks, need_km, shown)
+    layout = no_quality_day_note(request)
+    if layout and any(w.phase in ("build", "peak") for w in weeks):
+        notes.append(layout)
+    replan = request.phases_from is not None or bool(request.history)
+    # the weeks after a recent strain, where the plan has faster sessions to speak of
+    weeks_said = not replan and settings.quality_per_week > 0
+    # a niggle's easy return leaves the Nordic curls out until it ends
+    niggle = request.easing is not None and request.easing.reason == "niggle"
+    history = hamstring_history_note(
+        request.runner.hamstring_history,
+        nordic=settings.nordic_curls and not niggle,
+        easy_weeks=settings.quality_free_weeks if weeks_said else 0,
+        tempo_weeks=RECENT_STRAIN_TEMPO_WEEKS if weeks_said else 0,
+        plan_weeks=cal.week_count,
+        # a long race's race-specific work is marathon pace, slower than threshold (quality_kind)
+        marathon_pace=race_class(request.race.km) == "long",
+    )
+    if history:
+        notes.append(history)
+    notes.append(_goal_note(request, paces))
+    return notes
+
+
+#: A break whose weeks after it stay under this share of the weeks before it gets its note.
+BREAK_SETBACK_SHARE = 0.7
+
+
+def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week], shown: int = 0) -> list[str]:
+    """Why the weeks after a break stay far under the weeks before it, where they do: the safe
+    weekly growth (``weekly_increase``) counts from the two weeks before each week, which the break
+    emptied, and the plan says so rather than leave the peak before the break unexplained. One
+    note per break (a run of weeks a blackout touches), judged up to the next break. ``shown``:
+    the weeks before a re-plan's first (its notes number weeks as its pages do)."""
+    touched = [w.index for w in weeks if w.blackout_days and w.phase not in ("taper", "race")]
+    groups: list[list[int]] = []
+    for week in touched:
+        if groups and week == groups[-1][-1] + 1:
+            groups[-1].append(week)
+        else:
+            groups.append([week])
+    notes = []
+    for n, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        until = groups[n + 1][0] if n + 1 < len(groups) else len(weeks) + 1
+        before = [w.run_km for w in weeks if w.index < first]
+        # the build weeks after it (a break just before the taper is the taper's to explain)
+        after = [w for w in weeks if last < w.index < until and w.phase in ("base", "build", "peak")]
+        if not before or not after or max(w.run_km for w in after) >= BREAK_SETBACK_SHARE * max(before):
+            continue
+        start, end = weeks[first - 1].start, weeks[last - 1].start + timedelta(days=6)
+        spans = [b for b in request.schedule.blackout if start <= b.to and b.from_ <= end]
+        when = f" from {fmt_day_month(min(b.from_ for b in spans))} to {fmt_day_month(max(b.to for b in spans))}" if spans else ""
+        best = max(after, key=lambda w: (w.run_km, -w.index))
+        if best.run_km > after[0].run_km + 0.05:
+            climb = f"restart from {after[0].run_km:.1f} km and reach {best.run_km:.1f} km (week {shown + best.index})"
+        else:
+            climb = f"hold at most {best.run_km:.1f} km"
+        # "empties" only where no run is left in those weeks (a coach read "empties weeks 15-16"
+        # beside 20.6 km in week 16)
+        empties = "empties" if all(weeks[w - 1].run_km == 0 for w in group) else "falls in"
+        notes.append(
+            f"Your break{when} {empties} week{'s' if last > first else ''} {shown + first}{f'–{shown + last}' if last > first else ''}. "
+            f"A week may grow at most {round(settings.weekly_increase * 100)} % above the bigger of the two weeks before it "
+            f"({settings.weekly_increase_floor_km:g} km below {settings.weekly_increase_floor_below_km:g} km a week), so the "
+            f"weeks after the break {climb}, short of the {max(before):.1f} km before it. A shorter break or a later race "
+            "lets them build further."
+        )
+    return notes
+
+
+#: Days after a break within which the race's long run (``race_readiness``) makes the weeks back
+#: a climb the runner should hear about (``_readiness_after_break_note``).
+READINESS_AFTER_BREAK_NOTE_DAYS = 28
+
+
+def _readiness_after_break_note(request: PlanRequest, cal: PlanCalendar, weeks: list[Week], need_km: float, shown: int) -> list[str]:
+    """In a re-plan after an illness or a niggle (``hamplan pause``), where the race's long run
+    (``race_readiness``) comes within four weeks after the break and no week before it held it,
+    the weeks back climb toward it: the runner hears why, and what to do if the illness or the
+    niggle lingers (a 3:15 marathoner back from 9 days ill ran 42 km in his first five days back,
+    the long run growing 16.8 -> 23.1 -> 25.4 km in three weeks, and the notes said only that the
+    weeks climb back; coach reading)."""
+    easing = request.easing
+    if easing is None or easing.reason not in ("illness", "niggle"):
+        return []
+    if cal.longest_run_of_this_build_km + EPS_KM >= need_km or not cal.return_days_by_break:
+        return []
+    pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
+    ready = next((w for w in pre if w.long_run_km + EPS_KM >= need_km), None)
+    if ready is None:
+        return []
+    ends = [last for (_, last) in cal.return_days_by_break if last < ready.start]
+    if not ends:
+        return []
+    last = max(ends)
+    days = (ready.start + timedelta(days=6) - last).days
+    if days > READINESS_AFTER_BREAK_NOTE_DAYS or any(w.long_run_km + EPS_KM >= need_km for w in pre if w.start + timedelta(days=6) < last):
+        return []
+    race = _race_words(request)
+    weeks_back = max(1, round(days / 7))
+    return [
+        f"The {race} needs a long run of {need_km:.1f} km before the taper; after your break (to {fmt_day_month(last)}) it "
+        f"comes in week {shown + ready.index} ({ready.long_run_km:.1f} km), about {weeks_back} week{'s' if weeks_back > 1 else ''} "
+        f"after your return, so the weeks back build toward it quickly. If the {easing.reason} lingers, run shorter and re-plan "
+        "for a later race or a shorter one: hamplan says which fit."
+    ]
+
+
+def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:
+    """What the days back from each break of 4 days or more hold (``return_runs``): easy runs of
+    an hour at most (where that hold did not yield to the load rules), no faster session and no
+    strides (none said where the plan has a session there: a plan made without its coaching rules)."""
+    out = []
+    for (first, last), back in sorted(cal.return_days_by_break.items()):
+        if quality_days.intersection(back):
+            continue
+        held = all(d in cal.capped_return_days for d in back)
+        runs = "easy runs of an hour at most (the long run aside)" if held else "easy runs"
+        span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])} hold" if len(back) > 1 else f"{fmt_day_month(back[0])} holds"
+        out.append(f"Back from your break ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster running.")
+    return out
+
+
+def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_halved_weeks: set[int], shown: int = 0) -> list[str]:
+    """What the first week back after a break of a week or more does (``weeks_back_from_breaks``):
+    it starts easy, without a faster session, and lifts the last full week's load in fewer sets
+    (in the week after it where the week back holds no strength session: ``strength_weeks_back``)."""
+    planned = {w.index for w in weeks}
+    out = []
+    for week, gap in sorted(cal.breaks_before_weeks_back.items()):
+        if week not in planned:
+            continue
+        first = first_strength_week_back(week, strength_weeks)
+        # the Nordic curls halve their dose there, as in the taper: "keep your last full week's
+        # load" had stood beside the next rung of their programme
+        nordics = ", and the Nordic curls halve their dose" if first in nordic_halved_weeks else ""
+        lifts = (
+            "" if first is None
+            else "your strength sessions keep" if first == week
+            else f"your strength sessions of week {shown + first} keep"
+        )
+        out.append(
+            f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "
+            + (f"it starts easy, with no faster session, and {lifts} your last full week's load in fewer sets{nordics}." if lifts else "it starts easy, with no faster session.")
+        )
+    return out
+
+
+def no_quality_day_note(request: PlanRequest) -> str | None:
+    """Why a plan of three or more run days holds no faster sessions, when its run days are the
+    reason: a quality session never falls on or beside the long-run day (``hard_days``)."""
+    schedule = request.schedule
+    days = list(schedule.run_days)
+    long_at = WEEKDAYS.index(schedule.long_run_day)
+    beside = {WEEKDAYS[(long_at + k) % 7] for k in (-1, 0, 1)}
+    if len(days) < 3 or any(d not in beside for d in days):
+        return None
+    named = ", ".join(d.capitalize() for d in sorted(days, key=WEEKDAYS.index))
+    # a sore tendon runs no strides (tendinopathy_care: no sprints)
+    keeps = "your runs stay easy" if request.runner.hamstring_history == "tendinopathy" else "the plan keeps your speed with strides"
+    return (f"Your run days ({named}) leave no day for a faster session: it never falls on or beside the long run "
+            f"({schedule.long_run_day.capitalize()}), so {keeps}. A run day away "
+            "from the long run would give you a weekly quality session.")
+
+
+#: A goal time more than this × the predicted time is a cautious one (the note says so).
+CAUTIOUS_GOAL_SHARE = 1.03
+
+
+def _goal_note(request: PlanRequest, paces: Paces) -> str:
+    """Which finish time race-pace work and race day aim at, and why."""
+    pace = fmt_pace(race_pace(paces, request.race.km))
+    goal = request.race.goal_time and format_clock(parse_duration_s(request.race.goal_time))
+    predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
+    target, race_day = race_seconds(paces.target_time), race_day_seconds(request, paces)
+    away = break_before_race(request)
+    source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
+    goal_s = parse_duration_s(request.race.goal_time) if request.race.goal_time else None
+    # a goal out of reach by its pace says so (a 1:55 half at threshold pace had read "within
+    # reach" beside a prediction of 1:58)
+    at_threshold = goal_s is not None and goal_at_threshold(goal_s, request.race.km, paces)
+    # the zone named, not "is your threshold pace": a coach read a 5:19 /km goal beside threshold
+    # sessions at 5:23 /km (the zone's middle) as a contradiction
+    zone = _pace_range(paces.threshold.fast_min_per_km, paces.threshold.slow_min_per_km, "km")
+    # compared as printed, in whole seconds as format_pace rounds them: "5:25 /km, is faster than
+    # your threshold pace (5:25–5:31 /km)" had compared 325.16 with 325.2 s
+    goal_pace_s = round((goal_s or 0.0) / request.race.km)
+    where = "within" if goal_pace_s >= round(paces.threshold.fast_min_per_km * 60) else "faster than"
+    why = (f", and its pace, {fmt_pace(goal_s / 60 / request.race.km)}, is {where} your threshold pace ({zone}), "
+           "a pace held for about an hour") if at_threshold and goal_s else ""
+    # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
+    # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
+    # (no time trial in the first weeks after a recent strain or beside a sore tendon, whose
+    # first weeks hold no fast running)
+    retest = "" if request.runner.hamstring_history in ("recent_strain", "tendinopathy") else "; a 5K race or time trial in the first weeks re-sets them"
+    estimate = f" The plan's paces are estimates: let effort guide you too{retest}." if paces.source == "weekly_volume" else ""
+    if away is not None and target is not None and race_day is not None and race_day > target:
+        first, last, days = away
+        aim = f"your goal of {goal}" if paces.goal_in_reach and goal else f"the prediction of {format_clock(target)}"
+        weeks_before = (request.race.date - last).days // 7
+        when = f"{weeks_before} weeks before the race" if weeks_before >= 2 else "shortly before the race"
+        # a goal out of reach is said too (a 5K runner's 32:35 went unmentioned beside 35:04)
+        ambitious = (f"{_ambitious(goal, source, predicted)}{why}, and the plan trains at your current fitness. "
+                     if goal and not paces.goal_in_reach and paces.source != "goal_time" else "")
+        return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
+                f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
+                f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running). Start at that "
+                f"pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.{estimate}")
+    if paces.source == "goal_time":
+        return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
+                "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")
+    if goal is None:
+        return f"Race day aims at {predicted} ({pace}), the prediction from {source}.{estimate}"
+    if paces.goal_in_reach:
+        # a 5K or 10K trains its speed faster than race pace (intervals), with at most a few
+        # race-pace minutes in race week: a 10K runner read "race-pace work" beside none of it
+        # (a sore tendon's marathon plan runs marathon pace too: slower than its threshold runs)
+        uses = "race day uses" if race_class(request.race.km) == "short" else "race-pace work and race day use"
+        # a goal well slower than the prediction is said to be cautious (a coach read half-marathon
+        # pace at a goal of 4:37 /km beside a recent race that predicted 4:24 as set too slow)
+        cautious = ""
+        if paces.race_prediction and parse_duration_s(request.race.goal_time) > CAUTIOUS_GOAL_SHARE * parse_duration_s(paces.race_prediction):
+            cautious = " It is a cautious goal: start at goal pace, and pick it up in the last quarter only if you feel strong."
+        return f"Your goal of {goal} is within reach ({source} predicts {predicted}): {uses} goal pace, {pace}.{cautious}{estimate}"
+    return (f"{_ambitious(goal, source, predicted)}{why}. The plan trains at your current "
+            f"fitness and race day aims at {predicted} ({pace}); a faster day is a bonus, a new recent race "
+            "re-sets the paces.")
+
+
+def _ambitious(goal: str | None, source: str, predicted: str | None) -> str:
+    """The words on a goal out of reach: which it is, and what the runner's fitness predicts."""
+    return f"Your goal of {goal} is ambitious: {source} predicts {predicted}"
+
+
+def _pace_range(fast_min_per_km: float, slow_min_per_km: float, unit: str) -> str:
+    """``'7:04–8:24 /km'`` (clock minutes, as the PDF prints them; per mile for a miles plan)."""
+    per_unit = 1.609344 if unit == "mi" else 1.0
+    return f"{format_pace(fast_min_per_km * per_unit)}–{format_pace(slow_min_per_km * per_unit)} /{unit}"
+
+
+def summarize(plan: Plan) -> str:
+    """A few lines a runner reads first: weeks, phase, km, long run, strength and mobility counts."""
+    req = plan.request
+    unit = req.units
+    factor = 1 / 1.609344 if unit == "mi" else 1.0
+    lines = [
+        f"{req.race.label} on {req.race.date.isoformat()} — {len(plan.weeks)} weeks from {req.start.isoformat()}"
+        + (f" for {req.runner.name}" if req.runner.name else ""),
+        f"Paces: easy {_pace_range(plan.paces.easy.fast_min_per_km, plan.paces.easy.slow_min_per_km, unit)}, "
+        f"threshold {_pace_range(plan.paces.threshold.fast_min_per_km, plan.paces.threshold.slow_min_per_km, unit)}; "
+        f"VDOT {plan.paces.vdot:.1f}",
+        f"{'week':>4}  {'start':<10}  {'phase':<6}  {unit:>6}  {'long':>6}  strength  mobility",
+    ]
+    for w in plan.weeks:
+        days = {w.start + timedelta(days=i) for i in range(w.days)}
+        strength = sum(1 for s in plan.sessions if s.kind == "strength" and s.date in days and s.status != "cancelled")
+        mobility = sum(1 for s in plan.sessions if s.kind == "mobility" and s.date in days and s.status != "cancelled")
+        lines.append(
+            f"{w.index:>4}  {w.start.isoformat():<10}  {w.phase:<6}  {w.run_km * factor:>6.1f}  {w.long_run_km * factor:>6.1f}"
+            # a week a break makes light is the break's, not a step-back (as the week pages say)
+            f"  {strength:>8}  {mobility:>8}" + (("  light for your break" if w.blackout_days else "  cutback") if w.cutback else "")
+        )
+    lines.extend(plan.notes)
+    return "\n".join(lines)

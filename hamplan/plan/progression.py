@@ -1,0 +1,272 @@
+"""Where each session stands in its progression: a quality session's rung (one step up per session
+of its kind, held in step-back and taper weeks), a strength session's level (one step per full
+week, deloaded in step-back weeks, heavy slow steps for a tendon), and the words a session
+carries when it repeats the last one or steps back from it."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Collection
+from datetime import date
+
+from hamplan.calendar import PlanCalendar, no_fast_running_until
+from hamplan.content.runs import RunContent, as_repeat, as_shorter_recoveries
+from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
+from hamplan.content.workouts import STEP_BACK_WORK_FACTOR, WorkoutPaces, work_min
+from hamplan.models import QUALITY_TYPES
+from hamplan.rules.settings import sessions_min
+from hamplan.solver.quality import STEP_BACK_SHARE
+from hamplan.solver import DayPlan
+from hamplan.plan.day_runs import PlannedDay
+
+
+def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: set[int]) -> list[int]:
+    """Each day's place in its workout's progression: one step up per session of the same kind
+    in a normal week; in a step-back week the last one's rung, its work cut by a quarter
+    (``Progression.step_back``: one rung down did not cut it where a kind's first rung has none
+    below it, nor where rungs hold the same minutes); held in the taper. A re-plan
+    goes on from the sessions of each kind its history holds (it restarted at the first rung:
+    a marathoner's re-plan in week 12 went back from 7 km at marathon pace to 3.5)."""
+    stepped = _history_step_backs(cal)
+    progress: dict[str, int] = dict(Counter(
+        h.type for h in cal.request.history if h.kind == "run" and h.type in QUALITY_TYPES and cal.week_of(h.date) not in stepped
+    ))
+    levels = []
+    for d in days:
+        kind = d.quality
+        if kind is None:
+            levels.append(0)
+            continue
+        week = cal.week_of(d.plan.day)
+        done = progress.get(kind, 0)
+        if week in step_back_weeks:
+            levels.append(max(done, 1))
+        elif cal.phase(week) in ("taper", "race"):
+            levels.append(max(done, 1))
+        else:
+            progress[kind] = done + 1
+            levels.append(done + 1)
+    return levels
+
+
+#: A run within this many minutes of its day's time limit fills the day: a bigger set needs more.
+DAY_FULL_WITHIN_MIN = 10
+
+
+def run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
+    """What a day's time limit leaves its run beside the strength and mobility sessions it holds,
+    as the planner budgets them (None: no limit). A 37-min marathon-pace session on a 60-min
+    Tuesday beside a strength session read "the other days carry the week's distance"."""
+    limit = cal.max_minutes(plan.day)
+    if limit is None:
+        return None
+    return limit - sessions_min(
+        cal, plan.day, strength=plan.strength, strength_short=plan.strength_short, mobility=plan.mobility, mobility_short=plan.mobility_short,
+    )
+
+
+def say_if_repeated(
+    content: RunContent, day: PlannedDay, last_sets: dict[str, tuple[str, int, int | None, date]], holding: bool,
+    render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
+    day_limit_min: int | None = None,
+) -> RunContent:
+    """A quality session whose set is the last one of its kind again, in a week where it should
+    grow (not a step-back week, not the taper), says so and why: a progression never stalls
+    silently: its recoveries shorten instead (``RECOVERY_STEP_FACTOR``, down to their floor),
+    the step a coach takes where reps cannot grow. ``last_sets`` remembers each kind's last
+    title outside those weeks, how many times its recoveries have shortened since it came, and
+    the recovery it last ran (seconds: the text compares with what the runner ran, not with a
+    step a week whose shorter recoveries would have changed its set never took); ``render`` makes the
+    session again for another distance and week (its ``km``, its ``week_km``, the most a
+    quality day of that week may run: ``room_km``; the runner's ``easy_share``; the day's own
+    time limit less its strength and mobility sessions, ``day_limit_min``)."""
+    kind = day.quality
+    if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
+        return content
+    title, steps, ran_s, last_day = last_sets.get(kind, ("", 0, None, day.plan.day))
+    if title != content.title:
+        last_sets[kind] = (content.title, 0, _recovery_s(content), day.plan.day)
+        return content
+    reason = _why_repeated(content.title, render, km, week_km, room_km)
+    if reason in ("distance", "both") and day_limit_min is not None and content.duration_min + DAY_FULL_WITHIN_MIN >= day_limit_min:
+        # the day's own time holds it, not the week (a 68-min marathon-pace session on a 75-min
+        # Tuesday read "this week keeps this run short"; 3 x 800 m in 39 min of a 45-min day,
+        # "this run is short this week")
+        reason = "day" if reason == "distance" else "day_and_share"
+    shorter = render(km, week_km=week_km, recovery_steps=steps + 1)
+    after = _recovery_s(shorter)
+    if shorter.title == content.title and ran_s is not None and after is not None and after < ran_s:
+        last_sets[kind] = (content.title, steps + 1, after, day.plan.day)
+        return as_shorter_recoveries(shorter, ran_s, after, last_day)
+    # last week's recoveries again (at their floor, or where shorter ones would change the set:
+    # 3 x 800 m whose shorter jogs fit a fourth rep ran its 3.5-min jogs, and the week after read
+    # "2.5 min instead of 3 min")
+    same = render(km, week_km=week_km, recovery_steps=steps) if steps else content
+    # remembered under the title its full recoveries give, as next week's set is first made
+    last_sets[kind] = (content.title, steps, _recovery_s(same), day.plan.day)
+    if same.title != content.title:
+        # the recoveries last run fit more of the set this week: that is this week's set (its
+        # full jogs, under "the same set", had gone back up from 3 to 3.5 min)
+        return same
+    return as_repeat(same, reason, easy_share, last_day)
+
+
+def _recovery_s(content: RunContent) -> int | None:
+    """The seconds of recovery between a session's reps (None: a continuous set, no recovery)."""
+    if content.workout is None:
+        return None
+    steps = [step for block in content.workout.blocks if any(st.kind == "work" for st in block.steps) for step in block.steps]
+    return next((step.duration_s for step in steps if step.kind == "recovery" and step.duration_s), None)
+
+
+#: Four times a session's distance or its week's running: more room than any next step needs.
+ROOM_FACTOR = 4.0
+
+
+#: A quality day this close to the most ``easy_share`` lets it run is held by that rule (the
+#: solver's distances are whole tenths of a km).
+ROOM_SLACK_KM = 0.15
+
+
+def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week_km: float, room_km: float = float("inf")) -> str:
+    """What keeps a session's set from growing (a key of ``REPEAT_REASONS``): whether the set
+    would grow with more distance (then: is the run at ``room_km``, the most ``easy_share``
+    lets a quality day run?), with a bigger week (the share its pace may take), only with
+    both, or with neither (the top of its progression)."""
+    by_distance = render(ROOM_FACTOR * km, week_km=week_km).title != title
+    by_week = render(km, week_km=ROOM_FACTOR * week_km).title != title
+    if by_distance:
+        return "easy_share" if km >= room_km - ROOM_SLACK_KM else "distance"
+    if by_week:
+        return "share"
+    return "both" if render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km).title != title else "top"
+
+
+def with_less_work(
+    content: RunContent, kind: str | None, stepping_back: bool, last_work_min: dict[str, float],
+    render: Callable[..., RunContent], km: float, week_km: float, wpaces: WorkoutPaces,
+) -> RunContent:
+    """A step-back or taper week's session (``stepping_back``) with less work than the last full
+    week's of its kind: its step at :data:`STEP_BACK_WORK_FACTOR` (the taper's at
+    ``TAPER_WORK_FACTOR``) is less than the step, but where the day's room held the full week's
+    session under its step that could still match it (a sore tendon's 2 × 6 min in week 5 and
+    again in step-back week 6; a 4:30 marathoner's "short dose at pace" in the taper, 5 km at
+    marathon pace after build sessions the days had held to 4.5): then at most that share of the
+    full week's work, unless that leaves no session at all. A full week's session sets the mark
+    for its kind."""
+    if kind is None or kind == "strides" or content.workout is None or content.title.startswith("Easy run"):
+        return content
+    done = work_min(content.workout, wpaces)
+    if not stepping_back:
+        last_work_min[kind] = done
+        return content
+    most = STEP_BACK_WORK_FACTOR * last_work_min.get(kind, math.inf)
+    if done <= most + 1e-9:
+        return content
+    capped = render(km, week_km=week_km, most_work_min=most)
+    return content if capped.title.startswith("Easy run") else capped
+
+
+def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay]) -> set[int]:
+    """The weeks whose strength is the first after a break of a week or more
+    (``weeks_back_from_breaks``): the week back, or where that one holds none (its days taken
+    by the long run and the rules' spacing), the week after it. Its sessions keep the last full
+    week's load in fewer sets: a marathoner's first session 14 days after his last one was a
+    step up, to a harder variant, beside a note that promised the last load."""
+    with_strength = {cal.week_of(d.plan.day) for d in days if d.plan.strength}
+    firsts = (first_strength_week_back(week, with_strength) for week in cal.weeks_back_from_breaks)
+    return {week for week in firsts if week is not None}
+
+
+def first_strength_week_back(week_back: int, strength_weeks: Collection[int]) -> int | None:
+    """The week of the first strength after a break: the week back, else the week after it
+    (where the week back holds none); None where neither holds any."""
+    return next((w for w in (week_back, week_back + 1) if w in strength_weeks), None)
+
+
+def illness_return_weeks(cal: PlanCalendar) -> set[int]:
+    """The plan weeks of an illness's return (``pause`` with ``"illness"``): its easy days and the
+    rest of the week they end in (``no_fast_running_until``)."""
+    easing = cal.request.easing
+    until = no_fast_running_until(cal.request)
+    if easing is None or easing.reason != "illness" or until is None:
+        return set()
+    return {cal.week_of(d) for d in cal.days if d <= until}
+
+
+def strength_progression(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: set[int]) -> tuple[dict[int, int], set[int]]:
+    """Each week's place in the strength progression: one step up per full week with strength,
+    the same step (same load, fewer sets) in a step-back week and in the taper; a re-plan goes
+    on from the weeks with strength its history holds. 0: no full week yet (a deload week that
+    comes first introduces the lifts). A session in the six days before the race lifts lighter
+    (race week as the runner counts it), so it is no step up of its plan week.
+
+    And the weeks held for the race: the last full week with strength before the taper (a 5K or
+    10K's: most often the week before race week) lifts its last full week's load and reps, no
+    step up (``HOLD_FOR_RACE``), where a full week came before it. Read from the weeks that
+    lift, not the calendar: a blackout emptying the last pre-taper week had let the week before
+    it step up while the empty week held."""
+    with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength and not cal.is_race_week_day(d.plan.day)})
+    pre_taper = set(cal.pre_taper_weeks)
+    full = [w for w in with_strength if w not in step_back_weeks and cal.phase(w) not in ("taper", "race")]
+    last_full_before_taper = max((w for w in full if w in pre_taper), default=None)
+    levels: dict[int, int] = {}
+    held: set[int] = set()
+    done = _history_strength_steps(cal)
+    for week in range(1, cal.week_count + 1):
+        if week == last_full_before_taper and done:
+            held.add(week)
+        elif week in full:
+            done += 1
+        levels[week] = done
+    return levels, held
+
+
+class HeavySlowSteps:
+    """A sore tendon's heavy slow loading, counted over the request's history and the plan: its
+    weeks with strength in order, the first ``TENDON_ISOMETRIC_WEEKS`` of them isometric, then
+    one step up per full week. A step-back, taper or eased week keeps its last full week's step,
+    as its text says ("the same load as your last full week"), where counting every week had
+    moved a step-back week on to the next step (3 x 12 at RPE 6, then 2 x 10 at RPE 7); a
+    re-plan goes on from the steps its history holds."""
+
+    def __init__(self, cal: PlanCalendar, done_weeks: Collection[int], step_back_weeks: set[int]) -> None:
+        self.steps = 0
+        self._seen: set[int] = set()
+        held = _history_step_backs(cal)
+        for week in sorted({cal.week_of(h.date) for h in cal.request.history if h.kind == "strength" and h.date < cal.request.start}):
+            self.add(week, full=week not in held)
+        for week in sorted(done_weeks):  # a resumed plan's weeks already run
+            self.add(week, full=week not in step_back_weeks and cal.phase(week) not in ("taper", "race"))
+
+    def add(self, week: int, *, full: bool) -> None:
+        """A week with strength (once per week: its first session says whether it is full)."""
+        if week in self._seen:
+            return
+        self._seen.add(week)
+        if full and len(self._seen) > TENDON_ISOMETRIC_WEEKS:
+            self.steps += 1
+
+    def loading_week(self) -> int:
+        """The tendon programme's week of the last week added, as ``strength_content`` reads it."""
+        return TENDON_ISOMETRIC_WEEKS + max(1, self.steps)
+
+
+def _history_step_backs(cal: PlanCalendar) -> set[int]:
+    """The history's step-back weeks (run km at most 0.8 × the week before), where a plan's
+    progressions hold instead of stepping up (weeks before the plan: 0, -1, ...)."""
+    weeks = {cal.week_of(h.date) for h in cal.request.history}
+
+    def stepped_back(week: int) -> bool:
+        now, before = cal.history_week_km(week), cal.history_week_km(week - 1)
+        return now is not None and before is not None and 0 < before and now <= STEP_BACK_SHARE * before + 1e-9
+
+    return {week for week in weeks if stepped_back(week)}
+
+
+def _history_strength_steps(cal: PlanCalendar) -> int:
+    """The strength progression's steps the history holds, counted as a plan counts them: its
+    weeks with strength, but for step-back weeks."""
+    weeks = {cal.week_of(h.date) for h in cal.request.history if h.kind == "strength"}
+    return len(weeks - _history_step_backs(cal))

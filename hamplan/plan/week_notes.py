@@ -1,0 +1,311 @@
+"""The notes about particular weeks and days: the weeks whose quality day carries strides instead
+of a session and why, the easy runs beside the long run that pass an hour, and a re-plan's
+weeks."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, timedelta
+
+from hamplan.calendar import PlanCalendar, weekday_name
+from hamplan.content.workouts import TUNE_UP_TITLE
+from hamplan.models import Paces, PlanRequest, Session, Week
+from hamplan.rules.base import TENTHS
+from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
+from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS
+from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
+from hamplan.rules.settings import RuleSettings
+from hamplan.solver.suggestions import DAY_NAMES
+from hamplan.plan.notes import long_run_eve, no_quality_day_note
+
+
+#: Easy runs last at most ``EASY_RUN_MAX_MINUTES`` where the week allows (COACHING.md: easy runs
+#: 30–60 min), and at least ``EASY_RUN_MIN_MINUTES`` beside a medium-long run, which gives up
+#: distance for them down to the share a coach still calls medium-long
+#: (``MEDIUM_LONG_ADVICE_SHARE``). The plan says why when the run the day after (or before) the
+#: long run often lasts longer than this (see ``beside_long_run_notes``).
+AFTER_LONG_NOTE_MIN = EASY_RUN_MAX_MINUTES
+
+
+def short_quality_days_note(
+    cal: PlanCalendar, weeks: list[Week], demoted_days: list[date], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int,
+    sessions: list[Session], step_back_weeks: set[int], replan: bool,
+) -> list[str]:
+    """Why some build weeks carry strides where a faster session was planned: the day could not
+    hold 10 min easy before and after the smallest set (a small week's fifth for hard running).
+    ``demoted_days``: the quality days whose session became an easy run with strides; a build
+    week too small for the smallest set, which the planner gave no quality day, is named too (a
+    novice's 19.2 km week 6 had strides only beside a note that put sessions from "about 19 km").
+    ``step_back_weeks``: the weeks the planner stepped back; ``replan``: a plan that continues
+    another, whose sessions before it this one does not hold. None where the runner's rules ask
+    for no quality sessions, or whose run days leave none a day (``no_quality_day_note`` says
+    so: beside it "weeks 4, 7 carry strides ... still small" read as if the others held one)."""
+    if settings.quality_per_week < 1 or no_quality_day_note(cal.request) is not None:
+        return []
+    # race week as the runner counts it holds its tune-up, not a session: where it has one, no day
+    # of it and no plan week that is mostly race week (a race early in its plan week) is "still
+    # small" (a 10K runner's week five days out read so beside its tune-up)
+    tuned = any(s.kind == "run" and TUNE_UP_TITLE in s.title and cal.is_race_week_day(s.date) for s in sessions)
+    build = {w.index for w in weeks if w.phase in ("build", "peak") and not (tuned and cal.is_mostly_race_week(w.index))}
+    demoted_days = [day for day in demoted_days if not (tuned and cal.is_race_week_day(day))]
+    least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
+    held = [s for s in sessions if s.kind == "run" and holds_quality_session(s)]
+    # build weeks whose faster running is hill sprints alone (a day too short for the week's
+    # session, or a step-back week repeating them): not a faster session as the note means it (a
+    # coach read "weeks 4, 6 carry strides" as if weeks 3 and 5, with 4 x 10 s uphill, held one)
+    hill_weeks = {cal.week_of(s.date) for s in held if s.type == "hills"} - {cal.week_of(s.date) for s in held if s.type != "hills"}
+    hill_weeks &= build
+    with_session = {cal.week_of(s.date) for s in held} - hill_weeks
+    demoted_days = demoted_days + [min(s.date for s in held if cal.week_of(s.date) == w) for w in hill_weeks]
+    # (a week a break cuts short is small for the break, which the plan says elsewhere)
+    too_small = {
+        w.index for w in weeks
+        if w.index in build and not cal.touched(w.index) and 0 < w.run_km and quality_room_km(settings, w.run_km) < least_km
+    }
+    demoted_weeks = {cal.week_of(day) for day in demoted_days if cal.week_of(day) in build} - with_session
+    km_of = {w.index: w.run_km for w in weeks}
+    # a week big enough for a session whose quality day was too short for one: the day is named
+    # (a 3:00 marathoner's 76 km week read "this week is still small")
+    # (the week's first such day: a second quality day the week held as strides is not named; a
+    # week that held a session on another day is in no note)
+    roomy = {w for w in demoted_weeks if quality_room_km(settings, km_of[w]) >= least_km}
+    least_min = math.ceil(least_km * easy_pace_s_per_km / 60)
+    out = _short_quality_day_reasons(
+        cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions, least_min, hill_weeks,
+    )
+    demoted = sorted((demoted_weeks - roomy) | (too_small - with_session))
+    if not demoted:
+        return out
+    many = len(demoted) > 1
+    later = sorted(w for w in with_session if w > demoted[-1])
+    first = min(with_session, default=None)
+    before_first = [w for w in demoted if first is not None and w < first]
+    backs_after = [w for w in demoted if first is not None and w > first]
+    if first is not None and not replan and before_first and set(backs_after) <= step_back_weeks:
+        # what the plan does, not a threshold it computes: a novice read "once a week holds about
+        # 19 km ... the sessions start" beside a first session in a 17.7 km week (a smaller set
+        # than the 8 min at threshold the estimate assumes); only where no session came before
+        # (a base week's, or a re-plan's run before it), and the step-back weeks after the first
+        # session said for what they are (hill sprints in weeks 5-6 before a first session in
+        # week 7 of a 3-day runner, strides in step-back week 8)
+        grown = ", once the weeks have grown" if km_of[first] > max(km_of[w] for w in before_first) + 0.05 else ""
+        after = f"Your faster sessions start in week {cal.weeks_before_start + first}{grown}."
+        if backs_after:
+            many_backs = len(backs_after) > 1
+            after += (
+                f" Week{'s' if many_backs else ''} {cal.week_numbers(backs_after)} "
+                f"{'are step-back weeks' if many_backs else 'is a step-back week'}, smaller on purpose."
+            )
+    elif later and set(demoted) <= step_back_weeks:
+        after = f"{'They are step-back weeks' if many else 'It is a step-back week'}, smaller on purpose; the sessions come back after."
+    else:
+        week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
+        # the run day's time only where the runner's days have limits: a novice without any
+        # read "a run day of 35 min or more" beside run days of 45-53 min
+        day_min = math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5
+        on_a_day = f", on a run day of {day_min} min or more" if _run_days_limited(cal) else ""
+        # where the base's hill sprints ran in a smaller week, the note says why they could (a
+        # coach read "fits from weeks of about 21 km" beside hill sprints in a 17.5 km week)
+        hills = sorted(cal.week_of(x.date) for x in sessions if x.type == "hills" and km_of.get(cal.week_of(x.date), week_km) < week_km)
+        smaller = (f"; hill sprints, a few seconds of fast running each, fit smaller weeks (week {cal.weeks_before_start + hills[0]})"
+                   if hills else "")
+        after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{smaller}."
+    # the run days' time only where a run day has a limit (a novice without any read "or their
+    # run days too short"), and the fast part as the least session of any kind has it (the
+    # novice's sessions are intervals; the estimate's 8 min at threshold is that least part)
+    days_too_short = f", or {'their' if many else 'its'} run days too short" if _run_days_limited(cal) else ""
+    return [
+        f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster "
+        f"session: {'these weeks are' if many else 'this week is'} still small{days_too_short}. A faster session is "
+        f"10 min of easy running before and after about 8 min of faster running (about {least_km:.1f} km in all), "
+        f"and about four fifths of a week's running time stays easy, so a small week cannot hold one. {after}"
+    ] + out
+
+
+def _short_quality_day_reasons(
+    cal: PlanCalendar, day_of_week: Mapping[int, date], sessions: list[Session], least_session_min: int,
+    hill_weeks: Collection[int] = (),
+) -> list[str]:
+    """Why weeks big enough for a faster session carry strides (or, ``hill_weeks``, hill
+    sprints) on the day meant for it: the day's time limit (beside its strength session, where
+    it has one), where what the limit leaves the run is under ``least_session_min``, else the
+    run's share of the week; one sentence for the weeks that share a reason."""
+    strength_days = {s.date for s in sessions if s.kind == "strength"}
+    busy_min: Counter[date] = Counter()
+    for s in sessions:
+        if s.kind in ("strength", "mobility"):
+            busy_min[s.date] += s.duration_min
+    grouped: dict[tuple[str, int | None, bool], list[int]] = {}
+    for week, day in sorted(day_of_week.items()):
+        limit = cal.max_minutes(day)
+        # the limit is named only where it is what kept the session off (a 90-min day's run
+        # may be short for the week's other runs instead)
+        held_by_limit = limit is not None and limit - busy_min[day] < least_session_min
+        grouped.setdefault((weekday_name(day), limit if held_by_limit else None, day in strength_days), []).append(week)
+    out = []
+    for (weekday, limit_min, strength), group in grouped.items():
+        on = f"{DAY_NAMES[weekday]}{'s' if len(group) > 1 else ''}"
+        why = (
+            f"the day's {limit_min} min{' beside its strength session' if strength else ''} leave too little time"
+            if limit_min is not None
+            else "the run there stays too short, beside the week's other runs,"
+        )
+        out.append(
+            f"{_weeks_carry(cal, group, hill_weeks)} on {on} instead of a faster session: "
+            f"{why} for 10 min of easy running before and after the faster part."
+        )
+    return out
+
+
+def _weeks_carry(cal: PlanCalendar, weeks: Sequence[int], hill_weeks: Collection[int]) -> str:
+    """"Weeks 3, 5 carry hill sprints and weeks 4, 6 strides": what ``weeks`` (plan weeks, in
+    order) run instead of a faster session, hill sprints in ``hill_weeks``."""
+
+    def listed(group: list[int]) -> str:
+        return f"Week{'s' if len(group) > 1 else ''} " + cal.week_numbers(group)
+
+    hills = [w for w in weeks if w in hill_weeks]
+    others = [w for w in weeks if w not in hill_weeks]
+    if not hills:
+        return f"{listed(others)} {_carried(cal, len(others) > 1)}"
+    said = f"{listed(hills)} {'carry' if len(hills) > 1 else 'carries'} hill sprints (a few seconds uphill each)"
+    if others:
+        said += f" and {listed(others).lower()} {_carried(cal, len(others) > 1).split(' ', 1)[1]}"
+    return said
+
+
+def _carried(cal: PlanCalendar, many: bool) -> str:
+    """What a week without its faster session runs instead: strides, or for a sore tendon, which
+    runs none (no sprints on it), easy running (its note said "carries strides")."""
+    if cal.request.runner.hamstring_history == "tendinopathy":
+        return "run easy" if many else "runs easy"
+    return "carry strides" if many else "carries strides"
+
+
+def _run_days_limited(cal: PlanCalendar) -> bool:
+    """Whether any of the runner's run days has a time limit."""
+    return any(cal.max_minutes(d) is not None for d in cal.days if cal.is_run_weekday(d))
+
+
+#: What the plan says of an easy run beside the long run that often passes an hour: (1) the day
+#: after it (``recovery_runs``: the runner's other run days cannot take more of the week's
+#: distance), (-1) the day before it (``day_before_long_run`` caps it only in weeks of 4+ run
+#: days: with three, the week's distance has no other day), each with the change of run days
+#: that would let it be short.
+_BESIDE_LONG_RUN_SAID = {
+    1: ("the day after the long run", (
+        "your other run days cannot take more of the week's distance. "
+        "The day after a long run is best a short recovery run (20–40 min): moving that run later in the week, "
+        "or adding a run day, would let the plan keep it short."
+    )),
+    -1: ("the day before the long run", (
+        "with your run days, the week's distance has no other day. "
+        "Two long days back to back give your hamstrings no day to recover; a run day midweek would let the "
+        "plan keep the run before the long run to an hour or less."
+    )),
+}
+
+
+def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], sessions: list[Session]) -> str:
+    """Why each of the runner's other run days (not ``named``, not the long-run day) takes no
+    more: the day before the long run stays short, the faster session's day is that session,
+    a day with a time limit is full; "" where one of them has no such reason (the sentence then
+    says no more than it knows). A coach read "your other run days cannot take more" as untrue
+    beside a Friday of 56-59 min and no limits: Friday was the day before the long run."""
+    long_day = cal.request.schedule.long_run_day
+    # the run before the long run is capped only in weeks of enough run days (day_before_long_run):
+    # a Monday, Saturday and Sunday runner read "Saturday, the day before the long run, stays short"
+    capped_eve = long_run_eve(cal.request) if len(cal.request.schedule.run_days) >= BEFORE_LONG_MIN_RUN_DAYS else None
+    quality_days = Counter(weekday_name(s.date) for s in sessions if s.kind == "run" and s.is_quality)
+    reasons = []
+    for day in cal.request.schedule.run_days:
+        if day in named or day == long_day:
+            continue
+        limit = cal.request.schedule.max_minutes.get(day)
+        if day == capped_eve:
+            reasons.append(f"{DAY_NAMES[day]}, the day before the long run, stays short")
+        elif 2 * quality_days[day] >= len(counted):
+            reasons.append(f"{DAY_NAMES[day]} is your faster session")
+        elif limit is not None:
+            reasons.append(f"{DAY_NAMES[day]} has your {limit}-min limit")
+        else:
+            return ""
+    return f" ({'; '.join(reasons)})" if reasons else ""
+
+
+def beside_long_run_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session]) -> list[str]:
+    """Why an easy run the day after (or before) the long run passes an hour in many weeks:
+    said when it does in a quarter of the weeks before race week or more (at least two)."""
+    counted = [w for w in weeks if w.phase != "race"]
+    runs = {s.date: s for s in sessions if s.kind == "run"}
+    notes = []
+    for offset_days, (where, why) in _BESIDE_LONG_RUN_SAID.items():
+        found: list[Session] = []
+        for week in counted:
+            for offset in range(week.days):
+                day = week.start + timedelta(days=offset)
+                run, long_run = runs.get(day), runs.get(day - timedelta(days=offset_days))
+                if (run is not None and long_run is not None and long_run.type == "long" and run.type in ("easy", "recovery")
+                        and run.duration_min > AFTER_LONG_NOTE_MIN):
+                    found.append(run)
+        if len(found) < max(2, math.ceil(len(counted) / 4)):
+            continue
+        named = " and ".join(sorted({run.date.strftime("%A") for run in found}))
+        weeks_said = f"all {len(counted)}" if len(found) == len(counted) else f"{len(found)} of the {len(counted)}"
+        if offset_days == 1:
+            held = _other_days_held(cal, {weekday_name(run.date) for run in found}, counted, sessions)
+            why = why.replace("the week's distance. ", f"the week's distance{held}. ", 1)
+        notes.append(
+            f"Your {named} run, {where}, lasts up to {max(r.duration_min for r in found)} min in {weeks_said} "
+            f"weeks before race week: {why}"
+        )
+    return notes
+
+
+def re_plan_week_notes(request: PlanRequest, ctx: PlanContext, weeks: list[Week], sessions: list[Session], since: date) -> list[str]:
+    """Why a re-plan's week (one that continues a plan: ``phases_from``) that still has run days
+    from ``since`` holds no long run, or runs nothing on them: a break or the runs missed in it
+    left a week whose runs were a 2.5 km "long run" beside a 2.5 km run, or no run at all, and
+    the plan said nothing. The safety rule ``long_run`` holds a long run to half of its week, so
+    a week of one run day, or whose longest run is more than half of what it runs, holds none;
+    a week whose share of the plan's target is less than a 20-minute run runs nothing
+    (``short_runs``). A new plan's weeks a blackout touches are the break note's to explain."""
+    if request.phases_from is None:
+        return []
+    cal = ctx.cal
+    # numbered as the runner reads the weeks: on from the first plan's start (``weeks_before``)
+    number = {w.start: cal.weeks_before_start + w.index for w in weeks}
+    runs = [s for s in sessions if s.kind == "run" and s.status != "cancelled"]
+    notes = []
+    for week in range(1, cal.week_count + 1):
+        days = cal.week_days(week)
+        free = [d for d in cal.run_days_in(week) if d >= since]
+        if cal.is_race_week(week) or not free or days[0] not in number:
+            continue
+        week_runs = [r for r in runs if r.date in days]
+        if any(r.type == "long" for r in week_runs):
+            continue
+        ahead = [r for r in week_runs if r.date >= since]
+        if not ahead:
+            target = ctx.targets.week_km.get(week)
+            if target is not None and target * TENTHS < ctx.min_run_tenths:
+                named = " and ".join(d.strftime("%A") for d in free)
+                notes.append(
+                    f"Week {number[days[0]]} runs nothing on {named}: what the break leaves of the week's target, "
+                    f"{target:.1f} km, is less than a {MIN_RUN_MINUTES}-minute run."
+                )
+            continue
+        longest = max(ahead, key=lambda r: (r.distance_km or 0.0, r.date))
+        longest_km, week_km = longest.distance_km or 0.0, sum(r.distance_km or 0.0 for r in week_runs)
+        day = longest.date.strftime("%A")
+        if len(cal.run_days_in(week)) == 1:
+            why = f"the break leaves it one run day, {day}, and a long run is at most half of its week's running (the long_run rule)"
+        elif longest_km > ctx.settings.long_run_share * week_km + 0.05:
+            why = (f"a long run is at most half of its week's running (the long_run rule), and this week's runs add up "
+                   f"to {week_km:.1f} km")
+        else:
+            continue
+        notes.append(f"Week {number[days[0]]} holds no long run: {why}, so {day}'s {longest_km:.1f} km run is an easy run.")
+    return notes
