@@ -575,6 +575,34 @@ def test_a_step_back_weeks_threshold_session_keeps_the_shape_it_knows() -> None:
     assert checked >= 2
 
 
+def _marathon_pace_km(session: Session) -> float:
+    """Kilometres at marathon pace in a session's workout."""
+    assert session.workout is not None
+    return sum(b.repeat * (st.distance_m or 0) for b in session.workout.blocks for st in b.steps if st.kind == "work" and st.pace == "marathon") / 1000
+
+
+def test_a_marathon_pace_block_its_days_hold_under_its_rung_climbs_to_that_cap() -> None:
+    """COACHING.md: the work grows from session to session. A first marathoner on 24 km a week,
+    whose session days hold 6 km at marathon pace (under the ladder's first rung, 8 km), ran
+    6 km in each of his four build and peak sessions; now they climb half a kilometre a time
+    to that 6 km, each in the same day's distance (the rest easy), and the taper cuts from it."""
+    plan = generate({
+        "start": "2027-05-17", "race": {"distance": "marathon", "date": "2027-10-31"},
+        "runner": {"weekly_km": 24.2, "long_run_km": 7.1, "age": 35, "equipment": "gym", "recent_race": {"distance": "10k", "time": "1:17:53"}},
+        "schedule": {"run_days": ["mon", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    })
+    assert not check(plan)
+    full = [w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
+    block = [s for s in plan.sessions if s.type == "marathon" and any(w.start <= s.date < w.start + timedelta(days=7) for w in full)]
+    km = [_marathon_pace_km(s) for s in block]
+    assert len(km) >= 4, km
+    assert all(a < b for a, b in zip(km, km[1:])), km
+    assert km[-1] >= 8 * 0.6, km  # the top is what the day holds, not a token
+    assert len({s.distance_km for s in block}) < len(block)  # the same day's distance, less of it at pace
+    taper = [_marathon_pace_km(s) for s in plan.sessions if s.type == "marathon" and s.date > block[-1].date]
+    assert taper and max(taper) < km[-1], taper
+
+
 def _hill_weeks(plan: Plan) -> set[int]:
     """Build and peak weeks holding a real hill-sprint session (not a day turned strides)."""
     build = {w.index: w for w in plan.weeks if w.phase in ("build", "peak")}
@@ -1342,11 +1370,13 @@ def test_the_tapers_short_dose_at_marathon_pace_is_shorter_than_the_builds() -> 
 
 def test_a_repeated_sessions_note_names_the_runners_own_easy_share() -> None:
     """A set the easy share holds says how much of the week stays easy: the runner's own share
-    (``rules.easy_share`` 0.85 read "four fifths" and "a fifth" before)."""
+    (``rules.easy_share`` 0.85 read "four fifths" and "a fifth" before). (A half marathoner's
+    repeated half-pace set: the 4:30 marathoner this test first read now climbs at marathon pace
+    instead of repeating, ``ramp_to_cap``.)"""
     plan = generate({
-        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:30:00"},
-        "runner": {"weekly_km": 30, "long_run_km": 14, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
-        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75, "sat": 75}},
+        "start": "2027-05-10", "race": {"distance": "half", "date": "2027-08-01"},
+        "runner": {"weekly_km": 30.0, "long_run_km": 11.5, "age": 43, "equipment": "gym"},
+        "schedule": {"run_days": ["tue", "wed", "sat", "sun"], "long_run_day": "sun"},
         "rules": {"easy_share": 0.85},
     })
     assert check(plan) == []
@@ -1356,15 +1386,21 @@ def test_a_repeated_sessions_note_names_the_runners_own_easy_share() -> None:
 
 def test_a_set_the_days_time_holds_says_so() -> None:
     """A marathon-pace session of 68 min on a 75-min Tuesday, repeated: its note read "this week
-    keeps this run short, and the other days carry the week's distance" (second coach reading)."""
+    keeps this run short, and the other days carry the week's distance" (second coach reading).
+    The block now climbs to what the day holds instead of repeating it (``ramp_to_cap``), and no
+    session on a full day blames the week; the day's words on a repeated set are read on a 10K
+    runner's intervals (``test_a_repeated_set_on_a_full_day_blames_the_day_not_a_short_run``)."""
     plan = generate({
         "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:30:00"},
         "runner": {"weekly_km": 30, "long_run_km": 14, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
         "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75, "sat": 75}},
     })
     assert check(plan) == []
-    held = [s for s in plan.sessions if any("the time you have that day holds no bigger set" in m for m in s.main)]
-    assert held and all(s.duration_min + 10 >= 75 for s in held)
+    full = [w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
+    block = [s for s in plan.sessions if s.type == "marathon" and any(w.start <= s.date < w.start + timedelta(days=7) for w in full)]
+    km = [_marathon_pace_km(s) for s in block]
+    assert len(km) >= 3 and all(a < b for a, b in zip(km, km[1:])), km
+    assert max(s.duration_min for s in block) + 10 >= 75  # the top is what the day holds
     assert not [s for s in plan.sessions if any("this week keeps this run at its length" in m for m in s.main) and s.duration_min + 10 >= 75]
 
 
@@ -1412,17 +1448,19 @@ def test_a_repeated_set_names_the_day_it_repeats() -> None:
     """A 44-year-old marathoner ran 7 km at marathon pace on a Tuesday, 4.5 km in the step-back
     week after, then 7 km again on a Friday that read "the same set as last time": a coach took
     the 4.5 km three days before for last time. The note names the day of the set it repeats,
-    a session of that title outside the step-back and taper weeks, before it."""
+    a session of that title outside the step-back and taper weeks, before it. (Read on a 10K
+    runner's intervals, repeated across a step-back week: that marathoner's block now climbs
+    instead of repeating, ``ramp_to_cap``.)"""
     plan = generate({
-        "start": "2027-01-27", "time_zone": "Asia/Kolkata", "race": {"distance": "marathon", "date": "2027-06-20"},
-        "runner": {"weekly_km": 21.1, "long_run_km": 8.1, "age": 44, "hamstring_history": "past_strain",
-                   "recent_race": {"distance": "half", "time": "2:17:15"}},
-        "schedule": {"run_days": ["tue", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"]},
+        "start": "2027-07-19", "race": {"distance": "10k", "date": "2027-10-17"},
+        "runner": {"weekly_km": 19.9, "long_run_km": 7.0, "age": 30, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
     })
     assert check(plan) == []
     repeated = [s for s in plan.sessions if any(m.startswith("The same set as last time") or m.startswith("The same reps as last time") for m in s.main)]
     assert repeated
     by_day = {s.date: s for s in plan.sessions if s.kind == "run"}
+    across_step_back = 0
     for session in repeated:
         note = next(m for m in session.main if m.startswith("The same"))
         named = re.search(r"last time \((\w+) (\d+) (\w+), step-back weeks aside\)", note)
@@ -1435,6 +1473,10 @@ def test_a_repeated_set_names_the_day_it_repeats() -> None:
         between = [s for d, s in by_day.items() if earlier[-1] < d < session.date and s.title == session.title
                    and next(w.index for w in plan.weeks if w.start <= d < w.start + timedelta(days=w.days)) not in lighter]
         assert not between, (session.date, note, [s.date for s in between])
+        across_step_back += any(earlier[-1] < d < session.date and s.type == session.type and
+                                next(w.index for w in plan.weeks if w.start <= d < w.start + timedelta(days=w.days)) in lighter
+                                for d, s in by_day.items())
+    assert across_step_back  # the case read: a lighter session of its kind came in between
 
 
 def test_a_set_that_cannot_grow_shortens_its_recoveries() -> None:

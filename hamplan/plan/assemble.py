@@ -5,6 +5,7 @@ notes (``notes``, ``week_notes``)."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -14,7 +15,7 @@ from datetime import date, datetime, timedelta
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
-from hamplan.content.workouts import TUNE_UP_TITLE
+from hamplan.content.workouts import TUNE_UP_TITLE, work_min
 from hamplan.models import QUALITY_TYPES, Plan, PlanRequest, Session
 from hamplan.rules.base import TENTHS
 from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
@@ -28,8 +29,11 @@ from hamplan.solver import Skeleton
 from hamplan.plan.day_runs import PlannedDay, shape_runs, week_run_km
 from hamplan.plan.progression import (
     HeavySlowSteps,
+    RAMPED_KINDS,
+    ROOM_FACTOR,
     illness_return_weeks,
     quality_levels,
+    ramp_to_cap,
     run_minutes_left,
     say_if_repeated,
     strength_progression,
@@ -84,6 +88,41 @@ def _kinds(day: PlannedDay) -> set[str]:
     return held | ({"strength"} if plan.strength else set()) | ({"mobility"} if plan.mobility else set())
 
 
+def _ramped_work_min(
+    ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date], step_back: set[int], week_km: dict[int, float],
+    run_render: Callable[[int], Callable[..., RunContent]],
+) -> dict[int, float]:
+    """The most minutes of work of the sessions whose blocks climb to what their days hold
+    (:func:`~hamplan.plan.progression.ramp_to_cap`), by day index: each ramped kind's sessions
+    of full build and peak weeks (not a step-back week's, which takes its share of the last full
+    one's, nor one of race week as the runner counts it, nor a day already run)."""
+    cal = ctx.cal
+    wpaces = workout_paces(ctx.paces, ctx.request.race.km)
+    out: dict[int, float] = {}
+    for kind in RAMPED_KINDS:
+        block = [
+            i for i, d in enumerate(days)
+            if d.quality == kind and d.run_type is not None and d.plan.day not in fixed_days and not cal.is_race_week_day(d.plan.day)
+            and cal.week_of(d.plan.day) not in step_back and cal.phase(cal.week_of(d.plan.day)) in ("build", "peak")
+        ]
+        renders, rungs = [], []
+        for i in block:
+            km, week = days[i].dist_tenths / TENTHS, cal.week_of(days[i].plan.day)
+            render = partial(run_render(i), phase=cal.phase(week))
+            renders.append(partial(_at_most, render, km, week_km[week]))
+            # the rung's own work: the session with room for any of it (its day and week unbounded)
+            rung = render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km[week])
+            rungs.append(work_min(rung.workout, wpaces) if rung.workout is not None else 0.0)
+        for i, most in zip(block, ramp_to_cap(renders, rungs, wpaces)):
+            if most < math.inf:
+                out[i] = most
+    return out
+
+
+def _at_most(render: Callable[..., RunContent], km: float, week_km: float, most_work_min: float) -> RunContent:
+    return render(km, week_km=week_km, most_work_min=most_work_min)
+
+
 def build_plan(
     request: PlanRequest,
     skeleton: Skeleton,
@@ -112,6 +151,24 @@ def build_plan(
     race_time_s = race_day_seconds(request, paces)
     slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)
 
+
+    def run_render(i: int) -> Callable[..., RunContent]:
+        """Day ``i``'s run content at a distance (and phase, week km, most work)."""
+        d, day = days[i], days[i].plan.day
+        return partial(
+            run_content, d.run_type, paces=paces, week_index=cal.week_of(day),  # type: ignore[arg-type]
+            hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
+            cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
+            race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1),
+            race_week=cal.is_race_week_day(day), medium_long=d.medium_long,
+            masters=runner.age >= MASTERS_AGE, step_back=cal.week_of(day) in step_back,
+            # race week's race-pace work at race day's pace, where a break slowed race day
+            race_time_s=race_time_s if slowed_race_day and cal.is_race_week_day(day) else None,
+            # a day with its own budget keeps the minutes the day model gave the run
+            time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
+        )
+
+    ramped = _ramped_work_min(ctx, days, fixed_days, step_back, week_km, run_render)
     sessions: list[Session] = list(history)
     demoted: list[date] = []  # quality days whose session became an easy run with strides (or race week's tune-up)
     race_week_renders: dict[date, Callable[[float], RunContent]] = {}  # race week's plain easy runs, by day
@@ -233,20 +290,9 @@ def build_plan(
         if d.run_type is not None:
             km = d.dist_tenths / TENTHS
             stepping_back = week in step_back
-            render_in = partial(
-                run_content, d.run_type, paces=paces, week_index=week,  # type: ignore[arg-type]
-                hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
-                cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
-                race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1),
-                race_week=cal.is_race_week_day(day), medium_long=d.medium_long,
-                masters=runner.age >= MASTERS_AGE, step_back=stepping_back,
-                # race week's race-pace work at race day's pace, where a break slowed race day
-                race_time_s=race_time_s if slowed_race_day and cal.is_race_week_day(day) else None,
-                # a day with its own budget keeps the minutes the day model gave the run
-                time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
-            )
+            render_in = run_render(i)
             render = partial(render_in, phase=phase)
-            content = render(km, week_km=week_km[week])
+            content = render(km, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
             if content.intensity == "easy" and d.quality not in (None, "strides", "tuneup") and phase != "race" and cal.is_race_week_day(day):
                 # a session day of race week as the runner counts it (the six days before the race),
                 # in a plan week before the race's, too short for its session: race week's tune-up

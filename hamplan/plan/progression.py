@@ -143,6 +143,57 @@ def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week
     return "both" if render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km).title != title else "top"
 
 
+#: The quality kinds whose blocks climb to what their days hold (:func:`ramp_to_cap`): marathon
+#: pace, one continuous block whose length is the whole progression (intervals progress in
+#: their recoveries too, at 2-3 reps of 400-600 m where their days hold them; threshold runs in
+#: their shapes, and a half marathon's peak sessions are threshold and half pace in one).
+RAMPED_KINDS: tuple[str, ...] = ("marathon",)
+#: A ramped block's first sessions do at least this share of what their days hold: a long block
+#: starts there and holds, rather than starting at a token dose.
+RAMP_FLOOR_SHARE = 0.6
+
+
+def ramp_to_cap(renders: list[Callable[[float], RunContent]], rung_work_min: list[float], wpaces: WorkoutPaces) -> list[float]:
+    """The most minutes of work each session of a block may do (``math.inf``: what its day
+    holds), so that a block its days hold level under its rungs grows from session to session
+    (COACHING.md: "the work volume grows from session to session within a phase").
+
+    ``renders``: the full build and peak weeks' sessions of one kind, in order, each a render at
+    a most-work limit; ``rung_work_min``: each one's rung's own work, with no day limit. The
+    marathon ladder starts at 8 km at marathon pace; a runner whose session days held 7.5 km ran
+    7.5 km in each of four to six sessions (17 of 41 marathon plans of seed 2027 repeated a block
+    four times or more).
+
+    From the last session back, a session that holds no more than the next one holds, where the
+    ladder would have grown past it, does less than the next one does (a step of the block's own
+    rounding: half a kilometre at marathon pace), and as much as the next one where a step would
+    take it under :data:`RAMP_FLOOR_SHARE` of what its day holds (a long block starts level); never
+    so little that it is no session. A session bigger than the next one keeps its work (a smaller
+    day later is no reason to cut the build before it), and so does the ladder's top repeated."""
+    most = [math.inf] * len(renders)
+    next_work = next_held = math.inf
+
+    def work_of(content: RunContent) -> float:
+        return work_min(content.workout, wpaces) if content.workout is not None and not content.title.startswith("Easy run") else 0.0
+
+    for j in reversed(range(len(renders))):
+        held = work_of(renders[j](math.inf))
+        if held <= 0:
+            next_work = next_held = math.inf
+            continue
+        work = held
+        grows_to = rung_work_min[min(j + 1, len(renders) - 1)]  # the ladder's next rung
+        if next_work - 1e-9 <= held <= next_held + 1e-9 and held < grows_to - 1e-9:
+            for limit in (next_work - 1e-6, next_work):
+                less = work_of(renders[j](limit))
+                if less >= RAMP_FLOOR_SHARE * held - 1e-9 or limit == next_work:
+                    break
+            if 0 < less < held - 1e-9:
+                most[j], work = limit, less
+        next_work, next_held = work, held
+    return most
+
+
 def with_less_work(
     content: RunContent, kind: str | None, stepping_back: bool, last_work_min: dict[str, float],
     render: Callable[..., RunContent], km: float, week_km: float, wpaces: WorkoutPaces,
