@@ -8,7 +8,9 @@ coaching rule's ``check``), the other coaching advice, the safety violations ``h
 finds (must be 0) and the share of runners refused. Under the quality row as the issue reads
 it, why its weeks hold no session: too small for the smallest one under the 80 % easy share,
 or with room (step-back weeks, full weeks, weeks a break touches). Targets: each flag on ≤ 5 % of plans,
-0 violations, ≤ 2 % refused. Exit code 1 when a plan breaks a safety rule, else 0.
+0 violations, ≤ 2 % refused. Also, session by session: a full week's session doing less work
+than the last of its kind, and blocks that never grow past their first session. Exit code 1
+when a plan breaks a safety rule, else 0.
 """
 
 from __future__ import annotations
@@ -117,19 +119,48 @@ def session_work_min(session: hamplan.Session) -> float:
     return minutes
 
 
+#: The session types whose blocks a session-by-session reading follows for growth, with their labels.
+BLOCK_TYPES = (("marathon", "marathon pace"), ("intervals", "intervals"), ("tempo", "threshold"))
+#: A block is this many full weeks' sessions of one type, or more.
+BLOCK_LEAST_SESSIONS = 3
+
+
+def _full_weeks(plan: hamplan.Plan) -> set[int]:
+    """The weeks a session-by-session reading judges: neither a step-back, taper nor race week,
+    nor under 95 % of the biggest week before."""
+    full = set()
+    biggest = 0.0
+    for week in plan.weeks:
+        if not week.cutback and week.phase not in ("taper", "race") and week.run_km >= FULL_WEEK_SHARE * biggest:
+            full.add(week.index)
+        biggest = max(biggest, week.run_km)
+    return full
+
+
+def blocks_that_never_grow(plan: hamplan.Plan) -> set[str]:
+    """COACHING.md: "the work volume grows from session to session within a phase". The
+    session types (``BLOCK_TYPES``) whose sessions of the full build and peak weeks, three or
+    more, never do more work than the first of them (by half a minute): a block held level from
+    its first session (7.5 km at marathon pace four times)."""
+    full = _full_weeks(plan)
+    week_of = {s.date: w for w in plan.weeks for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7)}
+    out = set()
+    for kind, _ in BLOCK_TYPES:
+        work = [session_work_min(s) for s in plan.sessions if s.kind == "run" and s.type == kind
+                and (w := week_of.get(s.date)) is not None and w.index in full and w.phase in ("build", "peak")]
+        if len(work) >= BLOCK_LEAST_SESSIONS and max(work) < work[0] + 0.5:
+            out.add(kind)
+    return out
+
+
 def session_work_falls(plan: hamplan.Plan) -> bool:
     """COACHING.md: "the work volume grows from session to session within a phase". Whether a
     full week's session (its week neither a step-back, taper nor race week, nor under 95 % of
     the biggest week before) does less work than the last such session of its type in the
     same phase (by more than half a minute)."""
     last: dict[str, tuple[str, float]] = {}
-    biggest = 0.0
     week_of = {s.date: w for w in plan.weeks for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7)}
-    full = set()
-    for week in plan.weeks:
-        if not week.cutback and week.phase not in ("taper", "race") and week.run_km >= FULL_WEEK_SHARE * biggest:
-            full.add(week.index)
-        biggest = max(biggest, week.run_km)
+    full = _full_weeks(plan)
     for session in plan.sessions:
         week = week_of.get(session.date)
         if session.kind != "run" or session.type not in PROGRESSING_TYPES or week is None or week.index not in full:
@@ -157,6 +188,8 @@ def main() -> int:
     literal_quality_weeks = 0
     without_session: Counter[str] = Counter()
     work_falls = 0
+    never_grow: Counter[str] = Counter()
+    with_block: Counter[str] = Counter()
     population = realistic_population(args.runners, seed=args.seed)
     for request in population:
         started = time.perf_counter()
@@ -178,6 +211,9 @@ def main() -> int:
         literal_quality_weeks += quality_weeks_as_the_issue_reads_it(plan)
         without_session.update(weeks_without_session(plan))
         work_falls += session_work_falls(plan)
+        never_grow.update(blocks_that_never_grow(plan))
+        with_block.update(kind for kind, _ in BLOCK_TYPES
+                          if sum(1 for x in plan.sessions if x.type == kind) >= BLOCK_LEAST_SESSIONS)
         if args.list and (plan.advice or broken):
             print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
             for item in [*broken, *plan.advice]:
@@ -204,6 +240,10 @@ def main() -> int:
     share = work_falls / planned if planned else 0.0
     label = "a full week's session doing less work than the last of its type in the phase (session by session)"
     print(f"{label:<100} {share:>7.1%}")
+    label = "a block of 3+ full build / peak weeks' sessions that never grows past its first"
+    print(f"{label:<100} " + ", ".join(f"{name} {never_grow[kind] / planned if planned else 0.0:.1%}" for kind, name in BLOCK_TYPES))
+    print(f"{'  (of the plans holding 3 or more such sessions)':<100} "
+          + ", ".join(f"{name} {never_grow[kind]} of {with_block[kind]}" for kind, name in BLOCK_TYPES))
     others = [r for r in COACHING_RULE_IDS if r not in {rule for _, rule in FLAGS}]
     print("\nother coaching advice: " + ", ".join(f"{r} {flagged[r] / max(planned, 1):.1%}" for r in others))
     print(f"safety violations: {violations}")

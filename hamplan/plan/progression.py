@@ -144,9 +144,11 @@ def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week
 
 
 #: The quality kinds whose blocks climb to what their days hold (:func:`ramp_to_cap`): marathon
-#: pace, one continuous block whose length is the whole progression (intervals progress in
-#: their recoveries too, at 2-3 reps of 400-600 m where their days hold them; threshold runs in
-#: their shapes, and a half marathon's peak sessions are threshold and half pace in one).
+#: pace, one continuous block whose length is the whole progression. Not intervals: a set its
+#: day holds level shortens its recoveries, which can let a longer rep fit (a 10K runner's
+#: 3 × 800 m twice, then 3 × 1000 m); ramped, that became 3 × 600, 3 × 800, 3 × 800 m, and 5K
+#: novices' 3 × 400 m fell to the two reps of a short day. Threshold runs progress in their
+#: shapes, and a half marathon's peak sessions hold threshold and half pace in one.
 RAMPED_KINDS: tuple[str, ...] = ("marathon",)
 #: A ramped block's first sessions do at least this share of what their days hold: a long block
 #: starts there and holds, rather than starting at a token dose.
