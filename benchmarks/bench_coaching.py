@@ -137,20 +137,23 @@ def _full_weeks(plan: hamplan.Plan) -> set[int]:
     return full
 
 
-def blocks_that_never_grow(plan: hamplan.Plan) -> set[str]:
+def blocks_that_never_grow(plan: hamplan.Plan) -> tuple[set[str], set[str]]:
     """COACHING.md: "the work volume grows from session to session within a phase". The
     session types (``BLOCK_TYPES``) whose sessions of the full build and peak weeks, three or
     more, never do more work than the first of them (by half a minute): a block held level from
-    its first session (7.5 km at marathon pace four times)."""
+    its first session (7.5 km at marathon pace four times); and the types holding such a block
+    at all."""
     full = _full_weeks(plan)
     week_of = {s.date: w for w in plan.weeks for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7)}
-    out = set()
+    level, blocks = set(), set()
     for kind, _ in BLOCK_TYPES:
         work = [session_work_min(s) for s in plan.sessions if s.kind == "run" and s.type == kind
                 and (w := week_of.get(s.date)) is not None and w.index in full and w.phase in ("build", "peak")]
-        if len(work) >= BLOCK_LEAST_SESSIONS and max(work) < work[0] + 0.5:
-            out.add(kind)
-    return out
+        if len(work) >= BLOCK_LEAST_SESSIONS:
+            blocks.add(kind)
+            if max(work) < work[0] + 0.5:
+                level.add(kind)
+    return level, blocks
 
 
 def session_work_falls(plan: hamplan.Plan) -> bool:
@@ -211,9 +214,9 @@ def main() -> int:
         literal_quality_weeks += quality_weeks_as_the_issue_reads_it(plan)
         without_session.update(weeks_without_session(plan))
         work_falls += session_work_falls(plan)
-        never_grow.update(blocks_that_never_grow(plan))
-        with_block.update(kind for kind, _ in BLOCK_TYPES
-                          if sum(1 for x in plan.sessions if x.type == kind) >= BLOCK_LEAST_SESSIONS)
+        level, blocks = blocks_that_never_grow(plan)
+        never_grow.update(level)
+        with_block.update(blocks)
         if args.list and (plan.advice or broken):
             print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
             for item in [*broken, *plan.advice]:
@@ -242,7 +245,7 @@ def main() -> int:
     print(f"{label:<100} {share:>7.1%}")
     label = "a block of 3+ full build / peak weeks' sessions that never grows past its first"
     print(f"{label:<100} " + ", ".join(f"{name} {never_grow[kind] / planned if planned else 0.0:.1%}" for kind, name in BLOCK_TYPES))
-    print(f"{'  (of the plans holding 3 or more such sessions)':<100} "
+    print(f"{'  (of the plans holding such a block)':<100} "
           + ", ".join(f"{name} {never_grow[kind]} of {with_block[kind]}" for kind, name in BLOCK_TYPES))
     others = [r for r in COACHING_RULE_IDS if r not in {rule for _, rule in FLAGS}]
     print("\nother coaching advice: " + ", ".join(f"{r} {flagged[r] / max(planned, 1):.1%}" for r in others))

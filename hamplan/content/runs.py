@@ -269,6 +269,7 @@ REPEAT_REASONS = {
     "both": ("a longer set needs both a longer run and a bigger week: more work at this pace would be more than "
              "one session should hold (Daniels' limits)"),
     "top": "this is the top of its progression",
+    "ramp": "the block starts level here and grows later, as far as your days hold",
 }
 REPEAT_REASONS["day_and_share"] = f"{REPEAT_REASONS['day']}, and {REPEAT_REASONS['share']}"
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
-from hamplan.content.workouts import TUNE_UP_TITLE, work_min
+from hamplan.content.workouts import TUNE_UP_TITLE
 from hamplan.models import QUALITY_TYPES, Plan, PlanRequest, Session
 from hamplan.rules.base import TENTHS
 from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
@@ -34,6 +34,7 @@ from hamplan.plan.progression import (
     illness_return_weeks,
     quality_levels,
     ramp_to_cap,
+    session_work_min,
     run_minutes_left,
     say_if_repeated,
     strength_progression,
@@ -109,18 +110,13 @@ def _ramped_work_min(
         for i in block:
             km, week = days[i].dist_tenths / TENTHS, cal.week_of(days[i].plan.day)
             render = partial(run_render(i), phase=cal.phase(week))
-            renders.append(partial(_at_most, render, km, week_km[week]))
+            renders.append(partial(render, km, week_km=week_km[week]))
             # the rung's own work: the session with room for any of it (its day and week unbounded)
-            rung = render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km[week])
-            rungs.append(work_min(rung.workout, wpaces) if rung.workout is not None else 0.0)
+            rungs.append(session_work_min(render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km[week]), wpaces))
         for i, most in zip(block, ramp_to_cap(renders, rungs, wpaces)):
             if most < math.inf:
                 out[i] = most
     return out
-
-
-def _at_most(render: Callable[..., RunContent], km: float, week_km: float, most_work_min: float) -> RunContent:
-    return render(km, week_km=week_km, most_work_min=most_work_min)
 
 
 def build_plan(
@@ -150,7 +146,6 @@ def build_plan(
     week_km = week_run_km(cal, days)
     race_time_s = race_day_seconds(request, paces)
     slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)
-
 
     def run_render(i: int) -> Callable[..., RunContent]:
         """Day ``i``'s run content at a distance (and phase, week km, most work)."""
@@ -310,6 +305,7 @@ def build_plan(
             content = say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),
                 render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, run_minutes_left(cal, d.plan),
+                ramped=i in ramped,
             )
             start = place_session(day, times.run, content.duration_min, busy)
             run_end = at_clock(day, start) + timedelta(minutes=content.duration_min)

@@ -69,7 +69,7 @@ def run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
 def say_if_repeated(
     content: RunContent, day: PlannedDay, last_sets: dict[str, tuple[str, int, int | None, date]], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
-    day_limit_min: int | None = None,
+    day_limit_min: int | None = None, ramped: bool = False,
 ) -> RunContent:
     """A quality session whose set is the last one of its kind again, in a week where it should
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
@@ -80,7 +80,10 @@ def say_if_repeated(
     step a week whose shorter recoveries would have changed its set never took); ``render`` makes the
     session again for another distance and week (its ``km``, its ``week_km``, the most a
     quality day of that week may run: ``room_km``; the runner's ``easy_share``; the day's own
-    time limit less its strength and mobility sessions, ``day_limit_min``)."""
+    time limit less its strength and mobility sessions, ``day_limit_min``). ``ramped``: the
+    session does less than its day holds, so that its block climbs (:func:`ramp_to_cap`): a
+    level start says that, not what holds the set (a marathoner's 1.5 km at marathon pace read
+    "the time you have that day holds no bigger set" beside 2 km on the same day later)."""
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
@@ -88,7 +91,7 @@ def say_if_repeated(
     if title != content.title:
         last_sets[kind] = (content.title, 0, _recovery_s(content), day.plan.day)
         return content
-    reason = _why_repeated(content.title, render, km, week_km, room_km)
+    reason = "ramp" if ramped else _why_repeated(content.title, render, km, week_km, room_km)
     if reason in ("distance", "both") and day_limit_min is not None and content.duration_min + DAY_FULL_WITHIN_MIN >= day_limit_min:
         # the day's own time holds it, not the week (a 68-min marathon-pace session on a 75-min
         # Tuesday read "this week keeps this run short"; 3 x 800 m in 39 min of a 45-min day,
@@ -155,44 +158,52 @@ RAMPED_KINDS: tuple[str, ...] = ("marathon",)
 RAMP_FLOOR_SHARE = 0.6
 
 
-def ramp_to_cap(renders: list[Callable[[float], RunContent]], rung_work_min: list[float], wpaces: WorkoutPaces) -> list[float]:
+def session_work_min(content: RunContent, wpaces: WorkoutPaces) -> float:
+    """Minutes of a quality session's work (0 for a run that is no session: an easy run)."""
+    if content.workout is None or content.title.startswith("Easy run"):
+        return 0.0
+    return work_min(content.workout, wpaces)
+
+
+def ramp_to_cap(renders: list[Callable[..., RunContent]], rung_work_min: list[float], wpaces: WorkoutPaces) -> list[float]:
     """The most minutes of work each session of a block may do (``math.inf``: what its day
     holds), so that a block its days hold level under its rungs grows from session to session
     (COACHING.md: "the work volume grows from session to session within a phase").
 
-    ``renders``: the full build and peak weeks' sessions of one kind, in order, each a render at
-    a most-work limit; ``rung_work_min``: each one's rung's own work, with no day limit. The
-    marathon ladder starts at 8 km at marathon pace; a runner whose session days held 7.5 km ran
-    7.5 km in each of four to six sessions (17 of 41 marathon plans of seed 2027 repeated a block
-    four times or more).
+    ``renders``: the full build and peak weeks' sessions of one kind, in order, each a render
+    taking ``most_work_min``; ``rung_work_min``: each one's rung's own work, with no day limit.
+    The marathon ladder starts at 8 km at marathon pace; a runner whose session days held 7.5 km
+    ran 7.5 km in each of four to six sessions (17 of 41 marathon plans of seed 2027 repeated a
+    block four times or more).
 
     From the last session back, a session that holds no more than the next one holds, where the
-    ladder would have grown past it, does less than the next one does (a step of the block's own
-    rounding: half a kilometre at marathon pace), and as much as the next one where a step would
-    take it under :data:`RAMP_FLOOR_SHARE` of what its day holds (a long block starts level); never
-    so little that it is no session. A session bigger than the next one keeps its work (a smaller
-    day later is no reason to cut the build before it), and so does the ladder's top repeated."""
+    ladder would have grown past it (the next session's rung), does less than the next one does
+    (a step of the block's own rounding: half a kilometre at marathon pace), and as much as the
+    next one where a step would take it under :data:`RAMP_FLOOR_SHARE` of what its day holds (a
+    long block starts level); never so little that it is no session. A session bigger than the
+    next one keeps its work (a smaller day later is no reason to cut the build before it), and so
+    do the ladder's top repeated and a session after a bigger one (cut, it would deepen that fall:
+    4.5, 2, 2, 6 km had become 4.5, 1.5, 2, 6)."""
+    held = [session_work_min(render(most_work_min=math.inf), wpaces) for render in renders]
     most = [math.inf] * len(renders)
     next_work = next_held = math.inf
-
-    def work_of(content: RunContent) -> float:
-        return work_min(content.workout, wpaces) if content.workout is not None and not content.title.startswith("Easy run") else 0.0
-
     for j in reversed(range(len(renders))):
-        held = work_of(renders[j](math.inf))
-        if held <= 0:
+        if held[j] <= 0:
             next_work = next_held = math.inf
             continue
-        work = held
-        grows_to = rung_work_min[min(j + 1, len(renders) - 1)]  # the ladder's next rung
-        if next_work - 1e-9 <= held <= next_held + 1e-9 and held < grows_to - 1e-9:
-            for limit in (next_work - 1e-6, next_work):
-                less = work_of(renders[j](limit))
-                if less >= RAMP_FLOOR_SHARE * held - 1e-9 or limit == next_work:
-                    break
-            if 0 < less < held - 1e-9:
-                most[j], work = limit, less
-        next_work, next_held = work, held
+        work = held[j]
+        grows_to = rung_work_min[j + 1] if j + 1 < len(renders) else rung_work_min[j]
+        after_bigger = j > 0 and held[j - 1] > held[j] + 1e-9
+        if next_work - 1e-9 <= held[j] <= next_held + 1e-9 and held[j] < grows_to - 1e-9 and not after_bigger:
+            step = next_work - 1e-6  # under the next one: the render rounds it down a step
+            less = session_work_min(renders[j](most_work_min=step), wpaces)
+            if less < RAMP_FLOOR_SHARE * held[j] - 1e-9:
+                # level with the next one (a hair over it: minutes back to km must not round down)
+                step = next_work + 1e-6
+                less = min(session_work_min(renders[j](most_work_min=step), wpaces), next_work)
+            if 0 < less < held[j] - 1e-9:
+                most[j], work = step, less
+        next_work, next_held = work, held[j]
     return most
 
 
