@@ -20,7 +20,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -125,6 +125,11 @@ BLOCK_TYPES = (("marathon", "marathon pace"), ("intervals", "intervals"), ("temp
 BLOCK_LEAST_SESSIONS = 3
 
 
+def _week_of_sessions(plan: hamplan.Plan) -> dict[date, hamplan.Week]:
+    """Each session day's plan week."""
+    return {s.date: w for w in plan.weeks for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7)}
+
+
 def _full_weeks(plan: hamplan.Plan) -> set[int]:
     """The weeks a session-by-session reading judges: neither a step-back, taper nor race week,
     nor under 95 % of the biggest week before."""
@@ -144,7 +149,7 @@ def blocks_that_never_grow(plan: hamplan.Plan) -> tuple[set[str], set[str]]:
     its first session (7.5 km at marathon pace four times); and the types holding such a block
     at all."""
     full = _full_weeks(plan)
-    week_of = {s.date: w for w in plan.weeks for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7)}
+    week_of = _week_of_sessions(plan)
     level, blocks = set(), set()
     for kind, _ in BLOCK_TYPES:
         work = [session_work_min(s) for s in plan.sessions if s.kind == "run" and s.type == kind
@@ -162,7 +167,7 @@ def session_work_falls(plan: hamplan.Plan) -> bool:
     the biggest week before) does less work than the last such session of its type in the
     same phase (by more than half a minute)."""
     last: dict[str, tuple[str, float]] = {}
-    week_of = {s.date: w for w in plan.weeks for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7)}
+    week_of = _week_of_sessions(plan)
     full = _full_weeks(plan)
     for session in plan.sessions:
         week = week_of.get(session.date)

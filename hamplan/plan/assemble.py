@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
-from hamplan.content.workouts import TUNE_UP_TITLE
+from hamplan.content.workouts import TUNE_UP_TITLE, WorkoutPaces
 from hamplan.models import QUALITY_TYPES, Plan, PlanRequest, Session
 from hamplan.rules.base import TENTHS
 from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
@@ -52,8 +52,6 @@ from hamplan.plan.week_notes import beside_long_run_notes, re_plan_week_notes, s
 #: them across plans: their content (pure functions of a few settings) is built once. The plan
 #: only reads it (sessions copy its lists); the bound keeps a long batch's memory flat.
 _strength_content = lru_cache(maxsize=1024)(strength_content)
-
-
 _mobility_content = lru_cache(maxsize=256)(mobility_content)
 
 
@@ -91,14 +89,13 @@ def _kinds(day: PlannedDay) -> set[str]:
 
 def _ramped_work_min(
     ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date], step_back: set[int], week_km: dict[int, float],
-    run_render: Callable[[int], Callable[..., RunContent]],
+    run_render: Callable[[int], Callable[..., RunContent]], wpaces: WorkoutPaces,
 ) -> dict[int, float]:
     """The most minutes of work of the sessions whose blocks climb to what their days hold
     (:func:`~hamplan.plan.progression.ramp_to_cap`), by day index: each ramped kind's sessions
     of full build and peak weeks (not a step-back week's, which takes its share of the last full
     one's, nor one of race week as the runner counts it, nor a day already run)."""
     cal = ctx.cal
-    wpaces = workout_paces(ctx.paces, ctx.request.race.km)
     out: dict[int, float] = {}
     for kind in RAMPED_KINDS:
         block = [
@@ -163,7 +160,8 @@ def build_plan(
             time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
         )
 
-    ramped = _ramped_work_min(ctx, days, fixed_days, step_back, week_km, run_render)
+    wpaces = workout_paces(paces, request.race.km)  # the paces run_content builds quality sessions at
+    ramped = _ramped_work_min(ctx, days, fixed_days, step_back, week_km, run_render, wpaces)
     sessions: list[Session] = list(history)
     demoted: list[date] = []  # quality days whose session became an easy run with strides (or race week's tune-up)
     race_week_renders: dict[date, Callable[[float], RunContent]] = {}  # race week's plain easy runs, by day
@@ -185,7 +183,6 @@ def build_plan(
     last_strength: datetime | None = None  # the last strength session's start, local clock
     # minutes of work of each kind's last session in a full build week: a step-back week's cap
     last_work_min: dict[str, float] = {}
-    wpaces = workout_paces(paces, request.race.km)  # the paces run_content builds quality sessions at
     # the form of the last strength session of a full week: a step-back or taper week deloads
     # from what was done, so after a short session (2 sets) it takes the short form with a third
     # fewer reps, where the full form's 2 sets would repeat that session's numbers exactly

@@ -16,11 +16,7 @@ from hamplan.rules.settings import RuleSettings
 
 
 FITNESS_DAYS = 42
-
-
 FATIGUE_DAYS = 7
-
-
 EASY_RPE = 3
 
 

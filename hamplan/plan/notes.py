@@ -27,8 +27,6 @@ from hamplan.plan.figures import break_before_race, race_day_seconds, race_secon
 
 #: A peak within this much (km) of a coaching cap counts as held by it (weeks are planned in tenths).
 CAP_REACHED_KM = 0.15
-
-
 #: ... or within this share of a coaching cap (the weeks settle in whole tenths below a cap of
 #: 53.18 km, and the days' placement loses a tenth more: a 4:30 marathoner's 53.0 km peak read
 #: as held by his 75-min weekdays, which a peak without them would not have passed).
