@@ -181,6 +181,32 @@ def session_work_falls(plan: hamplan.Plan) -> bool:
     return False
 
 
+def step_backs_two_weeks_apart(plan: hamplan.Plan) -> str | None:
+    """COACHING.md: step-back weeks "every 3rd or 4th week". Whether two step-back weeks before
+    the taper (weeks at most the cutback factor times the one before, a last week that is
+    mostly race week aside) lie two weeks apart or closer, and why: ``break`` where a break or
+    the week back from one lies between them; ``rhythm`` where the 2 : 1 rhythm (age 50 and over,
+    a hamstring history) on these weeks has no other way, a step-back in week 3 and every third
+    week after leaving one right before the taper; else ``spacing``. None where they do not."""
+    ctx = PlanContext.for_request(plan.request)
+    cal = ctx.cal
+    step_backs = [w.index for w in plan.weeks
+                  if w.cutback and w.phase in ("base", "build", "peak") and not cal.is_mostly_race_week(w.index)]
+    close = [(a, b) for a, b in zip(step_backs, step_backs[1:]) if b - a <= 2]
+    if not close:
+        return None
+    returns = cal.weeks_back_from_breaks
+    if any(cal.touched(w) or w in returns for a, b in close for w in range(a, b + 1)):
+        return "break"
+    build_weeks_max = ctx.settings.build_weeks_max
+    first_block = build_weeks_max - min(cal.build_weeks_before_start(build_weeks_max), build_weeks_max)
+    pre = cal.pre_taper_weeks
+    weeks = len(pre) - (1 if pre and cal.is_mostly_race_week(pre[-1]) else 0)  # that week steps back anyway
+    if build_weeks_max == 2 and (weeks - first_block) % 3 == 1:
+        return "rhythm"
+    return "spacing"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runners", type=int, default=200)
@@ -198,6 +224,7 @@ def main() -> int:
     work_falls = 0
     never_grow: Counter[str] = Counter()
     with_block: Counter[str] = Counter()
+    close_step_backs: Counter[str] = Counter()
     population = realistic_population(args.runners, seed=args.seed)
     for request in population:
         started = time.perf_counter()
@@ -222,6 +249,8 @@ def main() -> int:
         level, blocks = blocks_that_never_grow(plan)
         never_grow.update(level)
         with_block.update(blocks)
+        if (why := step_backs_two_weeks_apart(plan)) is not None:
+            close_step_backs[why] += 1
         if args.list and (plan.advice or broken):
             print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
             for item in [*broken, *plan.advice]:
@@ -252,6 +281,11 @@ def main() -> int:
     print(f"{label:<100} " + ", ".join(f"{name} {never_grow[kind] / planned if planned else 0.0:.1%}" for kind, name in BLOCK_TYPES))
     print(f"{'  (of the plans holding such a block)':<100} "
           + ", ".join(f"{name} {never_grow[kind]} of {with_block[kind]}" for kind, name in BLOCK_TYPES))
+    share = sum(close_step_backs.values()) / planned if planned else 0.0
+    label = "two step-back weeks before the taper two weeks apart or closer"
+    print(f"{label:<100} {share:>7.1%}")
+    print(f"{'  (a break between; the 2 : 1 rhythm with no other way; neither)':<100} "
+          + ", ".join(f"{why} {close_step_backs[why] / planned if planned else 0.0:.1%}" for why in ("break", "rhythm", "spacing")))
     others = [r for r in COACHING_RULE_IDS if r not in {rule for _, rule in FLAGS}]
     print("\nother coaching advice: " + ", ".join(f"{r} {flagged[r] / max(planned, 1):.1%}" for r in others))
     print(f"safety violations: {violations}")

@@ -501,8 +501,17 @@ class PlanCalendar:
         dips = [w for w in pre if self._dip(w)]
         first_segment = [w for w in pre if not dips or w < dips[0]]
         built = min(self.build_weeks_before_start(build_weeks_max), build_weeks_max)
+        # a last week that is mostly race week is light anyway: a lone build week there, after a
+        # step-back, left a 5K runner's peak weeks no full week for its intervals
+        lone_block_last = bool(dips) or not self.is_mostly_race_week(pre[-1])
+        if not lone_block_last and build_weeks_max >= 3 and len(pre) > 1:
+            # on the 3 : 1 rhythm that week steps back as a cutback would: the rhythm is spread
+            # over the weeks before it (a 5K runner stepped back in weeks 4 and 6, then ran
+            # week 8 as race week)
+            first_segment, lone_block_last = first_segment[:-1], True
         weeks = spread_cutbacks(
-            first_segment, build_weeks_max - built, build_weeks_max, into_taper=not dips, peak_into_taper=self.peak_may_lead_into_taper
+            first_segment, build_weeks_max - built, build_weeks_max, into_taper=not dips,
+            peak_into_taper=self.peak_may_lead_into_taper, lone_block_last=lone_block_last,
         )
         if dips:
             last, cycle = pre[-1], build_weeks_max + 1
@@ -608,13 +617,15 @@ def readiness_floor_km(race_km: float) -> float:
 
 
 def spread_cutbacks(
-    weeks: Sequence[int], first_block: int, build_weeks_max: int, *, into_taper: bool = False, peak_into_taper: bool = False
+    weeks: Sequence[int], first_block: int, build_weeks_max: int, *, into_taper: bool = False, peak_into_taper: bool = False,
+    lone_block_last: bool = True,
 ) -> list[int]:
     """The fewest cutbacks among consecutive ``weeks`` that leave no more than
     ``build_weeks_max`` build weeks in a row: the first after ``first_block`` build weeks, the
     build weeks after it shared evenly by the blocks that follow each cutback, a longer block
     last and the shorter ones between longer ones (grouped, three one-week blocks made a runner
-    alternate 52 and 39 km weeks for seven weeks). ``peak_into_taper``: on the 2 : 1 rhythm whose
+    alternate 52 and 39 km weeks for seven weeks); ``lone_block_last``: a lone one-week block
+    last, so that no two step-backs are two weeks apart where the weeks allow it. ``peak_into_taper``: on the 2 : 1 rhythm whose
     weeks fit it with a step-back last, and two step-backs or more, the last comes a week
     earlier and the peak week leads into the taper (:attr:`PlanCalendar.peak_may_lead_into_taper`):
     one single-week block just before it; a lone step-back stays where it is."""
@@ -640,6 +651,14 @@ def spread_cutbacks(
     short, longer = rest // count, rest // count + 1
     shorts, longs = count - rest % count, rest % count
     blocks: list[int] = []  # built from the last block back: a longer one, then a short one, ...
+    if lone_block_last and short == 1 and shorts == 1:
+        # a lone one-week block goes last, where the peak week leads into the taper (or a break),
+        # not between two step-backs: those two weeks apart read as a step-back every other
+        # week (a 10K runner on the 2 : 1 rhythm stepped back in weeks 3, 6 and 8, one build
+        # week between the last two; COACHING.md: a step-back every 3rd or 4th week). The same
+        # step-backs, so the same build weeks to grow in.
+        blocks.append(short)
+        shorts -= 1
     while shorts or longs:
         if longs:
             blocks.append(longer)

@@ -576,8 +576,10 @@ def test_a_lift_new_in_a_step_back_week_is_introduced() -> None:
     """A sore tendon's heavy slow RDL and lying leg curl first come in week 5, a step-back week,
     after four isometric weeks: they are introduced (start light, learn the movement), where
     the text had said "the same load as your last full week"."""
-    # nine weeks: the 2 : 1 rhythm steps back in weeks 3 and 5 (fourteen step back every third week)
-    plan = generate({**COACH_REQUESTS["tendinopathy-half-4-days"], "race": {"distance": "half", "date": "2027-03-07"}})
+    # eight weeks: the 2 : 1 rhythm steps back in weeks 3 and 5, the peak week 6 leading into the
+    # taper (a step-back every third week would fall right before it; fourteen weeks step back
+    # every third week)
+    plan = generate({**COACH_REQUESTS["tendinopathy-half-4-days"], "race": {"distance": "half", "date": "2027-02-28"}})
     assert check(plan) == []
     first = next(s for s in _strength(plan) if s.type.startswith("tendon-heavy-slow"))
     week = next(w for w in plan.weeks if w.index == _week_of(plan, first.date))

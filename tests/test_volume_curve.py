@@ -1143,3 +1143,45 @@ def test_the_note_names_the_day_before_the_long_run_short_only_where_the_rule_ca
     })
     note = next(n for n in plan.notes if "the day after the long run" in n)
     assert "stays short" not in note, note
+
+
+@pytest.mark.parametrize(
+    ("request_", "step_backs"),
+    [
+        pytest.param({
+            "id": "p49083863", "start": "2027-09-06", "race": {"distance": "10k", "date": "2027-11-21", "goal_time": "56:46"},
+            "runner": {"weekly_km": 33.2, "long_run_km": 11.5, "age": 63, "recent_race": {"distance": "5k", "time": "27:36"},
+                       "equipment": "home"},
+            "schedule": {"run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"]},
+        }, [3, 6, 9], id="2:1-10k-ten-weeks"),
+        pytest.param({
+            "id": "p70926816", "start": "2027-01-18", "race": {"distance": "half", "date": "2027-03-28"},
+            "runner": {"weekly_km": 28.8, "long_run_km": 10.3, "age": 44, "recent_race": {"distance": "10k", "time": "1:01:20"}},
+            "schedule": {"run_days": ["tue", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"wed": 60, "thu": 45}},
+        }, [4, 7], id="3:1-half-eight-weeks"),
+        pytest.param({
+            "id": "p11613941", "start": "2027-04-11", "race": {"distance": "5k", "date": "2027-06-06", "goal_time": "28:34"},
+            "runner": {"weekly_km": 17.9, "long_run_km": 8.2, "age": 18, "recent_race": {"distance": "5k", "time": "30:45"},
+                       "equipment": "home"},
+            "schedule": {"run_days": ["mon", "wed", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
+        }, [4], id="3:1-5k-race-week-in-week-8"),
+    ],
+)
+def test_step_back_weeks_come_every_third_or_fourth_week(request_: dict[str, Any], step_backs: list[int]) -> None:
+    """COACHING.md: step-back weeks "every 3rd or 4th week". The rhythm planned ahead put a lone
+    build week between two step-backs where the weeks did not share out evenly: the 63-year-old
+    10K runner (2 : 1) stepped back in weeks 3, 6 and 8, the 44-year-old half marathoner (3 : 1)
+    in weeks 4 and 6, each a step-back every other week. The lone build week now comes last,
+    leading into the taper, with as many step-backs as before. The 5K runner's week 8 holds
+    most of race week (a Sunday race): it steps back anyway, so the rhythm is spread over the
+    weeks before it, and she stepped back in weeks 4 and 6 where week 4 is enough."""
+    plan = hamplan.generate(request_)
+    assert hamplan.check(plan) == []
+    pre_taper = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    ctx = PlanContext.for_request(plan.request)
+    stepped = [w.index for w in pre_taper if w.cutback and not ctx.cal.is_mostly_race_week(w.index)]
+    assert stepped == step_backs, [(w.index, w.run_km, w.cutback) for w in pre_taper]
+    assert all(b - a >= 3 for a, b in zip(stepped, stepped[1:]))
+    last, before = pre_taper[-1], pre_taper[-2]
+    if ctx.cal.is_mostly_race_week(last.index):
+        assert last.run_km <= plan.request.rules.cutback_factor * before.run_km, (last.run_km, before.run_km)
