@@ -486,7 +486,8 @@ class PlanCalendar:
         as the rule ``cutback`` allows (no more than ``build_weeks_max`` build weeks in a row),
         the first once the runner has built that many (counting the build weeks the history
         shows just before the plan: a re-plan keeps the rhythm of the plan it continues), the
-        others spread evenly, the longer blocks last so that the peak comes last. From the first
+        others spread evenly, the longer blocks last so that the peak comes last, a lone build
+        week last of all (:func:`spread_cutbacks`). From the first
         dip on: every (k+1)-th week counted back from the taper, where neither it nor the week
         before it is a dip (a dip is a natural cutback, left for the solver to use). Before a
         half or marathon taper the 2 : 1 rhythm's last step-back comes a week early, so that the
