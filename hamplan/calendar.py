@@ -626,10 +626,11 @@ def spread_cutbacks(
     build weeks after it shared evenly by the blocks that follow each cutback, a longer block
     last and the shorter ones between longer ones (grouped, three one-week blocks made a runner
     alternate 52 and 39 km weeks for seven weeks); ``lone_block_last``: a lone one-week block
-    last, so that no two step-backs are two weeks apart where the weeks allow it. ``peak_into_taper``: on the 2 : 1 rhythm whose
-    weeks fit it with a step-back last, and two step-backs or more, the last comes a week
-    earlier and the peak week leads into the taper (:attr:`PlanCalendar.peak_may_lead_into_taper`):
-    one single-week block just before it; a lone step-back stays where it is."""
+    last, so that no two step-backs are two weeks apart where the weeks allow it.
+    ``peak_into_taper``: on the 2 : 1 rhythm whose weeks fit it with a step-back last, and two
+    step-backs or more, the last comes a week earlier and the peak week leads into the taper
+    (:attr:`PlanCalendar.peak_may_lead_into_taper`): one single-week block just before it; a
+    lone step-back stays where it is."""
     if len(weeks) <= first_block:
         return []
     cycle = build_weeks_max + 1
