@@ -502,10 +502,13 @@ class PlanCalendar:
         dips = [w for w in pre if self._dip(w)]
         first_segment = [w for w in pre if not dips or w < dips[0]]
         built = min(self.build_weeks_before_start(build_weeks_max), build_weeks_max)
-        # a last week that is mostly race week is light anyway: a lone build week there, after a
-        # step-back, left a 5K runner's peak weeks no full week for its intervals
-        lone_block_last = bool(dips) or not self.is_mostly_race_week(pre[-1])
-        if not lone_block_last and build_weeks_max >= 3 and len(pre) > 1:
+        # the lone build week goes last where the taper follows it. Not before a break, which
+        # steps back too (a 3:00 marathoner's lone week 8 fell between step-back week 7 and his
+        # break in week 9, and week 6, now a full week before a step-back, lost its session), nor
+        # before a last week that is mostly race week, light anyway (a lone build week there,
+        # after a step-back, left a 5K runner's peak weeks no full week for its intervals)
+        lone_block_last = not dips and not self.is_mostly_race_week(pre[-1])
+        if not dips and not lone_block_last and build_weeks_max >= 3 and len(pre) > 1:
             # on the 3 : 1 rhythm that week steps back as a cutback would: the rhythm is spread
             # over the weeks before it (a 5K runner stepped back in weeks 4 and 6, then ran
             # week 8 as race week)

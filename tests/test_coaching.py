@@ -444,6 +444,22 @@ def test_the_strides_note_calls_step_back_weeks_what_they_are() -> None:
     assert "They are step-back weeks, smaller on purpose" in note, note
 
 
+def test_a_step_back_week_whose_session_day_is_too_short_is_called_a_step_back_week() -> None:
+    """A half marathoner after a strain (2 : 1 rhythm): step-back week 6 runs hill sprints on
+    Thursday. The note said only that "the run there stays too short, beside the week's other
+    runs", and a coach read that as the plan falling short where the week is smaller on purpose."""
+    plan = hamplan.generate({
+        "id": "p89627992", "start": "2027-07-12", "time_zone": "America/Sao_Paulo",
+        "race": {"distance": "half", "date": "2027-11-07", "goal_time": "2:16:26"},
+        "runner": {"weekly_km": 19.6, "long_run_km": 5.8, "age": 29, "recent_race": {"distance": "10k", "time": "1:01:08"},
+                   "hamstring_history": "past_strain", "equipment": "none"},
+        "schedule": {"run_days": ["tue", "wed", "thu", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["mon"]},
+    })
+    note = next(n for n in plan.notes if n.startswith("Week 6 carries hill sprints"))
+    assert plan.weeks[5].cutback
+    assert note.endswith("for 10 min of easy running before and after the faster part. It is a step-back week, smaller on purpose."), note
+
+
 def test_the_strides_note_never_says_sessions_start_after_earlier_ones() -> None:
     """A sore tendon's 5K: tempo runs in base week 2 and again from week 4, strides in step-back
     week 3. The note said "Your faster sessions start in week 4"."""
@@ -769,18 +785,12 @@ FILLED_MARATHONER = {
 
 
 def test_a_big_week_gives_up_a_few_km_for_its_quality_session() -> None:
-    """Seven of the ten build and peak weeks hold a session. The three without: step-back week
-    7, and weeks 6 and 10, whose session fell to the 45-min Tuesday (the note names them). Week
-    6 (76.2 km) would give up about 2.7 km for a Thursday session, and the step-back week after
-    it 2 km more (at most 0.8 of it): more than a session is worth."""
     plan = hamplan.generate(FILLED_MARATHONER)
     assert hamplan.check(plan) == []
+    assert not [a for a in plan.advice if a.rule == "quality_by_phase"]
     build = [w for w in plan.weeks if w.phase in ("build", "peak")]
     held = _session_weeks(plan)
-    assert len([w for w in build if w.index in held]) >= 0.7 * len(build)
-    said = next(n for n in plan.notes if re.search("strides on Tuesdays? instead of a faster session", n))
-    named = {int(n) for n in re.findall(r"\d+", said.split(" carr")[0])}
-    assert all(w.cutback or w.index in named for w in build if w.index not in held), (named, held)
+    assert len([w for w in build if w.index in held]) >= 0.75 * len(build)
 
 
 def test_a_big_week_without_its_session_names_the_day_not_the_week_s_size() -> None:
@@ -789,7 +799,7 @@ def test_a_big_week_without_its_session_names_the_day_not_the_week_s_size() -> N
     assert without, "a week the test reads"
     small = [n for n in plan.notes if "still small" in n]
     assert not small or not {w.index for w in without} & set(_strides_note_weeks(plan)[1])
-    said = next(n for n in plan.notes if re.search("strides on Tuesdays? instead of a faster session", n))
+    said = next(n for n in plan.notes if "strides on Tuesday instead of a faster session" in n)
     assert [int(n) for n in re.findall(r"\d+", said.split(" carr")[0])] == [w.index for w in without]
     assert "45 min beside its strength session" in said
 

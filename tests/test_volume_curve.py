@@ -1172,9 +1172,11 @@ def test_step_back_weeks_come_every_third_or_fourth_week(request_: dict[str, Any
     build week between two step-backs where the weeks did not share out evenly: the 63-year-old
     10K runner (2 : 1) stepped back in weeks 3, 6 and 8, the 44-year-old half marathoner (3 : 1)
     in weeks 4 and 6, each a step-back every other week. The lone build week now comes last,
-    leading into the taper, with as many step-backs as before. The 5K runner's week 8 holds
-    most of race week (a Sunday race): it steps back anyway, so the rhythm is spread over the
-    weeks before it, and she stepped back in weeks 4 and 6 where week 4 is enough."""
+    leading into the taper, with as many step-backs as before (a first step-back in week 3
+    instead would leave no lone week, but COACHING.md asks for none in the first 3 weeks where
+    the 2 : 1 rhythm does not). The 5K runner's week 8 holds most of race week (a Sunday race):
+    it steps back anyway, so the rhythm is spread over the weeks before it, and she stepped back
+    in weeks 4 and 6 where week 4 is enough."""
     plan = hamplan.generate(request_)
     assert hamplan.check(plan) == []
     pre_taper = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]

@@ -74,6 +74,7 @@ def short_quality_days_note(
     least_min = math.ceil(least_km * easy_pace_s_per_km / 60)
     out = _short_quality_day_reasons(
         cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions, least_min, hill_weeks,
+        step_back_weeks,
     )
     demoted = sorted((demoted_weeks - roomy) | (too_small - with_session))
     if not demoted:
@@ -126,12 +127,14 @@ def short_quality_days_note(
 
 def _short_quality_day_reasons(
     cal: PlanCalendar, day_of_week: Mapping[int, date], sessions: list[Session], least_session_min: int,
-    hill_weeks: Collection[int] = (),
+    hill_weeks: Collection[int] = (), step_back_weeks: Collection[int] = (),
 ) -> list[str]:
     """Why weeks big enough for a faster session carry strides (or, ``hill_weeks``, hill
     sprints) on the day meant for it: the day's time limit (beside its strength session, where
     it has one), where what the limit leaves the run is under ``least_session_min``, else the
-    run's share of the week; one sentence for the weeks that share a reason."""
+    run's share of the week; one sentence for the weeks that share a reason, which says so
+    where they are all ``step_back_weeks`` (a masters marathoner's step-back week 6 read only
+    that its run stays too short)."""
     strength_days = {s.date for s in sessions if s.kind == "strength"}
     busy_min: Counter[date] = Counter()
     for s in sessions:
@@ -152,9 +155,12 @@ def _short_quality_day_reasons(
             if limit_min is not None
             else "the run there stays too short, beside the week's other runs,"
         )
+        backs = group and all(w in step_back_weeks for w in group)
+        smaller = (f" {'They are step-back weeks' if len(group) > 1 else 'It is a step-back week'}, smaller on purpose."
+                   if backs else "")
         out.append(
             f"{_weeks_carry(cal, group, hill_weeks)} on {on} instead of a faster session: "
-            f"{why} for 10 min of easy running before and after the faster part."
+            f"{why} for 10 min of easy running before and after the faster part.{smaller}"
         )
     return out
 
