@@ -187,7 +187,9 @@ def step_backs_two_weeks_apart(plan: hamplan.Plan) -> str | None:
     mostly race week aside) lie two weeks apart or closer, and why: ``break`` where a break or
     the week back from one lies between them; ``rhythm`` where the 2 : 1 rhythm (age 50 and over,
     a hamstring history) on these weeks has no other way, a step-back in week 3 and every third
-    week after leaving one right before the taper; else ``spacing``. None where they do not."""
+    week after leaving one right before the taper, which moves a week earlier where the peak
+    may lead into the taper (a plan without breaks: before a break the rhythm is spread another
+    way); else ``spacing``. None where they do not."""
     ctx = PlanContext.for_request(plan.request)
     cal = ctx.cal
     step_backs = [w.index for w in plan.weeks
@@ -201,8 +203,10 @@ def step_backs_two_weeks_apart(plan: hamplan.Plan) -> str | None:
     build_weeks_max = ctx.settings.build_weeks_max
     first_block = build_weeks_max - min(cal.build_weeks_before_start(build_weeks_max), build_weeks_max)
     pre = cal.pre_taper_weeks
-    weeks = len(pre) - (1 if pre and cal.is_mostly_race_week(pre[-1]) else 0)  # that week steps back anyway
-    if build_weeks_max == 2 and (weeks - first_block) % 3 == 1:
+    race_week_last = bool(pre) and cal.is_mostly_race_week(pre[-1])  # that week steps back anyway
+    no_break = plan.request.easing is None and not any(cal.touched(w) for w in pre)
+    if (build_weeks_max == 2 and no_break and (len(pre) - race_week_last - first_block) % 3 == 1
+            and (race_week_last or cal.peak_may_lead_into_taper)):
         return "rhythm"
     return "spacing"
 
