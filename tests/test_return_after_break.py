@@ -45,7 +45,9 @@ def test_volume_returns_near_the_level_before_a_break(blackout_from: str, blacko
     weeks = _week_km(plan)
     before, blank, three_after = weeks[4], weeks[6], weeks[9]
     assert blank == 0.0
-    assert three_after >= 0.7 * before
+    # 0.69: week 6 no longer runs a 22.2 km long run two days after week 5's 24 km one
+    # (``long_run_spacing``); its 0.5 km less leaves week 10 at 45.7 km, 0.1 km under 0.7 x
+    assert three_after >= 0.69 * before
 
 
 def test_the_one_run_left_after_a_blank_week_is_a_real_run() -> None:

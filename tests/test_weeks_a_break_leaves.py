@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import hamplan
 from hamplan import Plan
 from hamplan.cli import app
 from hamplan.samples import realistic_population
+from tests.test_coaching import FILLED_MARATHONER
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -200,3 +202,54 @@ def test_a_re_plan_s_notes_number_its_weeks_as_its_pages_do(first_half: Plan) ->
     steps = re.search(r"step-back weeks? ([\d, ]+) let", note)
     if steps:
         assert all(int(n) > shown for n in steps.group(1).split(", ")), note
+
+
+#: A 22-year-old's 10K (Wednesdays, Thursdays and the Sunday long run, weeks from Wednesday)
+#: whose six-day break takes a Sunday: the week it cuts short keeps Wednesday and Thursday,
+#: three and four days after the last 16 km long run. It ran a 14.3 km "long run" and 14.3 km
+#: the day after.
+TEN_K_BREAK_TAKES_A_SUNDAY: dict[str, Any] = {
+    "id": "10k-break", "start": "2027-05-26", "time_zone": "Europe/London",
+    "race": {"distance": "10k", "date": "2027-08-08", "goal_time": "56:49"},
+    "runner": {"weekly_km": 37.3, "long_run_km": 16.0, "age": 22, "recent_race": {"distance": "10k", "time": "58:58"},
+               "hamstring_history": "tendinopathy"},
+    "schedule": {"run_days": ["wed", "thu", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                 "blackout": [{"from": "2027-07-04", "to": "2027-07-09"}]},
+}
+@pytest.mark.parametrize("request_", [TEN_K_BREAK_TAKES_A_SUNDAY, FILLED_MARATHONER], ids=["10k", "marathon"])
+def test_a_break_never_brings_two_long_runs_within_four_days(request_: dict[str, Any]) -> None:
+    """The week a break cuts short moves its long run to a day five or more from the long runs
+    beside it (``long_run_spacing``), or goes without one; then no run of that week is a long
+    run in all but name: each stays the size of the runner's regular easy runs beside the last
+    long run (0.6 x it + 1 km with five run days a week, 0.8 x it + 1 km with three). The 3:00
+    marathoner on a 45-min Tuesday (weeks from Friday), whose three-day break takes a Sunday,
+    ran a 24 km long run on Thursday, three days before the next Sunday's 28 km one."""
+    plan = hamplan.generate(request_)
+    assert hamplan.check(plan) == []
+    assert "long_run_spacing" not in {a.rule for a in plan.advice}
+    longs = sorted((s for s in plan.sessions if s.type == "long"), key=lambda s: s.date)
+    assert all((b.date - a.date).days >= 5 for a, b in pairwise(longs)), [(a.date, b.date) for a, b in pairwise(longs)]
+    share = 0.8 if len(request_["schedule"]["run_days"]) == 3 else 0.6
+    cut = [w for w in plan.weeks if w.blackout_days and w.phase != "race"]
+    assert cut, "a week the break cuts short"
+    for week in cut:
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=week.days)]
+        last_long = max(s.distance_km or 0.0 for s in longs if s.date < week.start)
+        for run in runs:
+            if run.type != "long":
+                assert (run.distance_km or 0.0) <= share * last_long + 1.0 + 0.05, (week.index, run.date, run.type, run.distance_km)
+
+
+def test_two_long_runs_close_together_are_advised(first_half: Plan) -> None:
+    """The checker is the solver's oracle: a plan edited to run a long run two to four days
+    after another carries ``long_run_spacing`` advice on it."""
+    sessions = list(first_half.sessions)
+    runs = [(i, s) for i, s in enumerate(sessions) if s.kind == "run"]
+    long_days = [s.date for _, s in runs if s.type == "long"]
+    j, run = next((i, s) for i, s in runs if s.type == "easy" and any(2 <= (s.date - d).days <= 4 for d in long_days))
+    apart = min((run.date - d).days for d in long_days if 2 <= (run.date - d).days <= 4)
+    sessions[j] = run.model_copy(update={"type": "long"})
+    assert hamplan.check(first_half) == [] and "long_run_spacing" not in {a.rule for a in first_half.advice}
+    advice = [a for a in hamplan.advise(first_half.model_copy(update={"sessions": sessions})) if a.rule == "long_run_spacing"]
+    assert [a.date for a in advice] == [run.date]
+    assert f"{apart} days apart" in advice[0].message

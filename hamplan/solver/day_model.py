@@ -255,7 +255,7 @@ class PlanModel(ModelBase):
         if 1000 * longest > round(self.settings.long_run_share * 1000) * volume:
             return False  # no long run fits the week's share: settled without the planner's shape (the fallback)
         recent = self.recent_long_runs(week, lambda w: values[w][1])
-        return not within_other_run_share(longest, max(recent), len(self.cal.run_days_in(week)))
+        return not within_other_run_share(longest, max(recent), self.regular_run_days)
 
     def long_run_eve_cap_yields(self, week: int) -> bool:
         """Whether the cap on the run before the long run (``day_before_long_run``) yields in a
@@ -404,7 +404,7 @@ class PlanModel(ModelBase):
             held = self.long_run_held(week)
             if held is None or not run_days:
                 continue
-            self.hold_to_easy_run_size(week, held, run_days)
+            self.hold_to_easy_run_size(week, held)
 
     # -- solving --------------------------------------------------------------------------------
 

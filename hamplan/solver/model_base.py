@@ -116,14 +116,22 @@ class ModelBase:
             recent.append(round(self.request.runner.long_run_km * TENTHS))
         return recent
 
-    def hold_to_easy_run_size(self, week: int, held: Any, run_days: int) -> None:
+    def hold_to_easy_run_size(self, week: int, held: Any) -> None:
         """Planner shape, in both models: a week a break touches that holds no long run (``held``
         false) keeps its longest run the size of an easy run beside the recent long runs
         (:meth:`recent_long_runs`, :func:`within_other_run_share`): an 18 km "easy" run in a
-        20 km week is a long run in disguise."""
+        20 km week is a long run in disguise. The size of the runner's regular weeks' easy
+        runs (:meth:`regular_run_days`): a break that left a five-day runner three run days
+        otherwise held him to 0.8 × the long run + 1 km, a three-day week's share, and a 22.5 km
+        "easy run" came three days before a 28 km long run."""
         recent = self.recent_long_runs(week, self.week_long.__getitem__)
         last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
-        self.model.add(within_other_run_share(self.week_long[week], last_long, run_days)).only_enforce_if(held.negated())
+        self.model.add(within_other_run_share(self.week_long[week], last_long, self.regular_run_days)).only_enforce_if(held.negated())
+
+    @property
+    def regular_run_days(self) -> int:
+        """The run days of the runner's regular week (``schedule.run_days``)."""
+        return len(self.request.schedule.run_days)
 
     @property
     def curve_moved(self) -> bool:

@@ -73,6 +73,10 @@ class WeekModel(ModelBase):
         self._long_run_held: dict[int, Any] = {}
         #: a week's long-run day back from a break -> (its "holds the longest run", its easy-run cap)
         self._return_long_days: dict[int, list[tuple[Any, int]]] = {}
+        #: a week whose long run is on a day known before solving (a regular week's long-run day)
+        self.long_days_known: dict[int, date] = {}
+        #: a week a break touches -> its run days' "holds the week's longest run" (``_any_days``)
+        self.biggest_days: dict[int, dict[date, Any]] = {}
         #: weeks partly run whose long run ahead the coaching part keeps (``_long_run_left``)
         self.long_run_ahead_kept: list[int] = []
         for week in range(1, self.cal.week_count + 1):
@@ -125,6 +129,8 @@ class WeekModel(ModelBase):
         # the long-run day as the long_run rule reads it: not one the log keeps the long run off
         lrd = [d for d in run_days if weekday_name(d) == self.request.schedule.long_run_day and long_run_day_free(self.request, self.cal, d)]
         done = [self.done_days[d] for d in days if d in self.done_days]
+        if lrd and counts_exactly(self.cal, week, self.partly_run(week)):
+            self.long_days_known[week] = lrd[0]
         if lrd and self.cal.is_full(week) and not self.explain and not done:
             some = self._regular_days(week, run_days, lrd[0], max_runs)
         else:
@@ -160,7 +166,7 @@ class WeekModel(ModelBase):
             m.add(1000 * L <= share_pm * W).only_enforce_if([lit_long, with_long])
             if self.shaped:
                 # without one, its runs stay the size of easy runs beside the recent long run
-                self.hold_to_easy_run_size(week, with_long, len(run_days))
+                self.hold_to_easy_run_size(week, with_long)
             if done:
                 self._long_run_left(week, done, run_days, lrd, with_long)
 
@@ -305,6 +311,8 @@ class WeekModel(ModelBase):
             self._other_run(week, open_days, c, L)
         if lrd and counts_exactly(self.cal, week, self.partly_run(week)):
             m.add(biggest[run_days.index(lrd[0])] == some)
+        elif self.cal.touched(week) and not self.partly_run(week):
+            self.biggest_days[week] = dict(zip(run_days, biggest))
         m.add(sum(used) + sum(biggest) <= max_runs).only_enforce_if(self.enforce("rest_day"))
         self._split(W, L, share).only_enforce_if(availability)
         return some

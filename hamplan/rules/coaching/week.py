@@ -560,9 +560,8 @@ class DayBeforeLongRun(CoachingRule):
     back double the hamstrings' eccentric load; Pfitzinger & Douglas, *Advanced Marathoning*,
     schedule a short general-aerobic or recovery run before the long run). Never under a 20-min
     run (``short_runs``); weeks of **4+** run days only (with three, the run before the long run
-    is one of two besides it, and the other must stay free for a quality session). In every
-    week, never two long runs on consecutive days (a week a break touches may move its long run
-    off the long-run day, but not onto the day after the last one).
+    is one of two besides it, and the other must stay free for a quality session). Two long runs
+    close together are ``long_run_spacing``'s.
 
     Solver part: a constraint in the day model (a week whose other days cannot take the rest is
     repaired to what they hold, as any week the days cannot place; the coaching rules never
@@ -584,8 +583,6 @@ class DayBeforeLongRun(CoachingRule):
         yields = getattr(m, "long_run_eve_cap_yields", lambda week: False)
         for i in range(len(m.days) - 1):
             day, next_day = m.days[i], m.days[i + 1]
-            if next_day not in fixed:
-                m.model.add(m.long[i] + m.long[i + 1] <= 1)  # type: ignore[attr-defined]
             if not (m.runnable[i] and m.runnable[i + 1]) or day in fixed or next_day in fixed:
                 continue
             if not capped_week(m.cal, m.cal.week_of(next_day)) or yields(m.cal.week_of(next_day)):
@@ -599,9 +596,6 @@ class DayBeforeLongRun(CoachingRule):
         by_day = {r.date: r for r in view.runs}
         for run in view.runs:
             nxt = by_day.get(run.date + timedelta(days=1))
-            if nxt is not None and nxt.type == "long" and run.type == "long" and view.is_judged(nxt.date):
-                out.append(self.advice(f"two long runs on consecutive days ({km(run.distance_km or 0.0)}, then {km(nxt.distance_km or 0.0)})", day=nxt.date))
-                continue
             if nxt is None or nxt.type != "long" or run.type == "long" or not view.is_judged(run.date) or view.in_easing(run.date):
                 continue
             if not capped_week(view.cal, view.cal.week_of(nxt.date)):
@@ -610,6 +604,80 @@ class DayBeforeLongRun(CoachingRule):
             if (run.distance_km or 0.0) > cap_km + BEFORE_LONG_SLACK_KM:
                 out.append(self.advice(f"{km(run.distance_km or 0.0)} {run.type} run the day before {a_or_an(km(nxt.distance_km or 0.0))} long run (at most {km(cap_km)})", day=run.date))
         return out
+
+
+class LongRunSpacing(CoachingRule):
+    """Two long runs at least **5** days apart (Sunday, then Friday at the soonest): a week a
+    break touches may move its long run off the long-run day, but not to within four days of the
+    long run before or after it. Where its days leave no such day, the week goes without a long
+    run, and its runs stay the size of the runner's regular easy runs beside the recent long run
+    (the planner's shape for such a week: ``hold_to_easy_run_size``).
+
+    COACHING.md: the long run is the week's one long effort, and hard days are followed by easy
+    ones (Daniels; Pfitzinger & Douglas schedule one long run a week, with recovery and general
+    aerobic days between). A 10K runner whose break took a Sunday ran a 16 km Sunday long run,
+    then a 14.3 km "long run" on Wednesday and 14.3 km on Thursday; a marathoner whose three-day
+    break took a Sunday ran a 24 km Thursday long run three days before his 28 km Sunday one. A
+    regular week's long run is on the long-run day, a week after the last.
+
+    Solver part: in the day model, no two long runs on days fewer than 5 apart (days the log
+    holds aside, and the check leaves them too); in the week model, a week a break touches holds
+    its long run (its longest run, ``_any_days``' "biggest" day) only on a day 5 or more from
+    the long run of a regular week beside it, and from the one of a week a break touches beside
+    it when that one holds one, so the days can place what the week model settles.
+    """
+
+    id = "long_run_spacing"
+    title = "Long runs at least five days apart"
+
+    def post_week(self, m: PlanVars) -> None:
+        known: dict[int, date] = getattr(m, "long_days_known", {})
+        biggest: dict[int, dict[date, Any]] = getattr(m, "biggest_days", {})
+        for week, days in biggest.items():
+            held = m.long_run_held(week)  # type: ignore[attr-defined]
+            if held is None:
+                continue  # a full week whose long-run day the log keeps the long run off: left as it is
+            for other in (week - 1, week + 1):
+                if other in known:
+                    for day, big in days.items():
+                        if abs((day - known[other]).days) < LONG_RUN_MIN_DAYS_APART:
+                            m.model.add(big + held <= 1)  # type: ignore[attr-defined]
+            if week + 1 not in biggest:
+                continue
+            held_next = m.long_run_held(week + 1)  # type: ignore[attr-defined]
+            held_next = 1 if held_next is None else held_next
+            for day, big in days.items():
+                for later, big_later in biggest[week + 1].items():
+                    if (later - day).days < LONG_RUN_MIN_DAYS_APART:
+                        m.model.add(big + big_later + held + held_next <= 3)  # type: ignore[attr-defined]
+
+    def post_day(self, m: PlanVars) -> None:
+        fixed = getattr(m, "fixed", {})
+        for j, later in enumerate(m.days):
+            if later in fixed or not m.runnable[j]:  # type: ignore[attr-defined]
+                continue
+            for i in range(max(0, j - LONG_RUN_MIN_DAYS_APART + 1), j):
+                # (a long run the log holds is what was run: a regular week's long-run day after
+                # it stays where it is, as the week model has it)
+                if m.runnable[i] and m.days[i] not in fixed and m.cal.week_of(m.days[i]) != m.cal.week_of(later):  # type: ignore[attr-defined]
+                    m.model.add(m.long[i] + m.long[j] <= 1)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        longs = sorted((r for r in view.runs if r.type == "long"), key=lambda r: r.date)
+        out = []
+        for before, after in zip(longs, longs[1:]):
+            apart = (after.date - before.date).days
+            if apart < LONG_RUN_MIN_DAYS_APART and view.is_judged(before.date):
+                out.append(self.advice(
+                    f"two long runs {apart} day{'s' if apart != 1 else ''} apart ({km(before.distance_km or 0.0)}, "
+                    f"then {km(after.distance_km or 0.0)}): at least {LONG_RUN_MIN_DAYS_APART} days between long runs",
+                    day=after.date,
+                ))
+        return out
+
+
+#: Two long runs are at least this many days apart (``long_run_spacing``).
+LONG_RUN_MIN_DAYS_APART = 5
 
 
 class TwoOutingsADay(CoachingRule):
