@@ -154,10 +154,11 @@ def _weeks_table(plan: Plan) -> Table:
         title=f"{_escape(race.name or race.label)} · {race.date.isoformat()} · {len(plan.weeks)} weeks",
         title_justify="left",
         box=box.SIMPLE_HEAD,
+        pad_edge=False,  # every header whole in 80 columns ("streng…", "step-ba…" with the edges padded)
     )
     for header, justify in (
         ("week", "right"), ("start", "left"), ("phase", "left"), (f"run {unit}", "right"),
-        (f"long {unit}", "right"), ("strength", "right"), ("mobility", "right"), ("cutback", "center"),
+        (f"long {unit}", "right"), ("strength", "right"), ("mobility", "right"), ("step-back", "center"),
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     from hamplan.export.display import weeks_before

@@ -56,7 +56,7 @@ def test_generate_writes_all_four_formats(generated) -> None:
     assert (out / "first-half.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert "<!DOCTYPE html>" in (out / "first-half.html").read_text(encoding="utf-8")
     # the weeks table and the written paths
-    for text in ("week", "phase", "run km", "long km", "strength", "mobility", "cutback", "2027-01-04", "wrote:"):
+    for text in ("week", "phase", "run km", "long km", "strength", "mobility", "step-back", "2027-01-04", "wrote:"):
         assert text in result.stdout
     for fmt in FOUR:
         assert f"first-half.{fmt}" in result.stdout

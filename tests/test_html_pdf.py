@@ -432,7 +432,7 @@ def test_a_plan_not_proven_best_says_so_without_blaming_a_time_limit(short) -> N
 
 def test_a_replans_cover_numbers_its_weeks_as_its_week_pages_do(plan) -> None:
     """A re-plan numbers its weeks on from the first plan's start on its week pages ("Week 12
-    of 18"); its cover's peak week, longest run and cutback weeks say the same numbers (they
+    of 18"); its cover's peak week, longest run and step-back weeks say the same numbers (they
     counted the re-plan's own weeks from 1, and "peak week 7" sent a runner to another page)."""
     from hamplan.export.display import week_heading
 
@@ -445,15 +445,15 @@ def test_a_replans_cover_numbers_its_weeks_as_its_week_pages_do(plan) -> None:
     assert peak is not None
     assert any(h.startswith(f"Week {peak.group(1)} ·") for h in headings.values()), (highlights, headings)
     cutbacks = [w for w in again.weeks if w.cutback]
-    assert cutbacks and highlights["Cutback weeks"] == ", ".join(headings[w.index].split(" ·")[0].removeprefix("Week ") for w in cutbacks)
+    assert cutbacks and highlights["Step-back weeks"] == ", ".join(headings[w.index].split(" ·")[0].removeprefix("Week ") for w in cutbacks)
 
 
-def test_the_cover_names_a_week_a_break_makes_light_apart_from_the_cutback_weeks() -> None:
+def test_the_cover_names_a_week_a_break_makes_light_apart_from_the_step_back_weeks() -> None:
     """A 10K runner away Monday to Friday of week 6: the cover said "Cutback weeks 3, 6, 8"
     beside notes naming step-back weeks 3 and 8; week 6 is said apart, as the break's."""
     plan = hamplan.generate(A_10K_WITH_A_WEEKDAY_TRIP)
     highlights = dict(context(plan)["highlights"])
-    assert highlights["Cutback weeks"] == "3, 8 (week 6 light for your break)", highlights
+    assert highlights["Step-back weeks"] == "3, 8 (week 6 light for your break)", highlights
     assert any("step-back weeks 3, 8" in n for n in plan.notes), plan.notes
 
 
@@ -463,15 +463,15 @@ def test_a_week_a_break_makes_light_is_tagged_for_the_break_on_its_page_and_in_t
     seed 2150: weeks away marked "CUTBACK" beside notes naming the step-back weeks apart)."""
     plan = hamplan.generate(A_10K_WITH_A_WEEKDAY_TRIP)
     weeks = {w.index: w for w in context(plan)["weeks"]}
-    assert weeks[6].tag == "light for your break" and weeks[3].tag == weeks[8].tag == "cutback week"
+    assert weeks[6].tag == "light for your break" and weeks[3].tag == weeks[8].tag == "step-back week"
     assert not [w for i, w in weeks.items() if i not in (3, 6, 8) and w.tag]
     html = render_html(plan)
-    assert html.count('<span class="tag">cutback week</span>') == 2 and html.count('<span class="tag">light for your break</span>') == 1
+    assert html.count('<span class="tag">step-back week</span>') == 2 and html.count('<span class="tag">light for your break</span>') == 1
     ics = to_ics(plan).decode().replace("\r\n ", "")
-    assert "Week 6 of" in ics and "· light for your break" in ics and ics.count("· cutback") > 0
+    assert "Week 6 of" in ics and "· light for your break" in ics and ics.count("· step-back") > 0
     # and the plan's text summary, whose week table sat above notes naming the step-backs apart
     rows = {line.split()[0]: line for line in plan.summary().splitlines() if line.split() and line.split()[0].isdigit()}
-    assert rows["6"].endswith("light for your break") and rows["3"].endswith("cutback"), rows
+    assert rows["6"].endswith("light for your break") and rows["3"].endswith("step-back"), rows
 
 
 @pytest.mark.parametrize(("runner", "absent"), [

@@ -119,15 +119,17 @@ def week_heading(plan: Plan, week: Week) -> str:
 
 def week_tag(week: Week) -> str | None:
     """What a lighter week is (``Week.cutback``: at most the cutback factor of the week before):
-    a cutback week, or one a break makes light (a runner away for a week read "cutback week"
-    on it, where the notes named the plan's step-back weeks apart); None for another week."""
+    a step-back week, or one a break makes light (a runner away for a week read "cutback week"
+    on it, where the notes named the plan's step-back weeks apart); None for another week. The
+    notes' word, "step-back", everywhere the runner reads: a coach read "cutback week" on a
+    page whose notes said "step-back week", two names for one thing."""
     if not week.cutback:
         return None
-    return "light for your break" if week.blackout_days else "cutback week"
+    return "light for your break" if week.blackout_days else "step-back week"
 
 
 def week_context(plan: Plan, week: Week) -> str:
-    """``'Week 7 of 18 · build · 48 km'`` (and ``'· cutback'`` in a lighter week, ``'· light for
+    """``'Week 7 of 18 · build · 48 km'`` (and ``'· step-back'`` in a lighter week, ``'· light for
     your break'`` where a break makes it light)."""
     units = units_of(plan)
     before = weeks_before(plan)

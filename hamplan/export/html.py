@@ -170,7 +170,7 @@ class WeekView:
     dates: str
     phase: str
     cutback: bool
-    #: "cutback week", "light for your break" or None (``display.week_tag``)
+    #: "step-back week", "light for your break" or None (``display.week_tag``)
     tag: str | None
     days: list[DayView]
     totals: list[tuple[str, str]]
@@ -743,7 +743,7 @@ def context(plan: Plan) -> dict[str, Any]:
             # every week at the peak, as the notes name them
             ("Peak week", f"{units.distance(peak.run_km)} in {fmt_weeks([before + w.index for w in pre_race if w.run_km + 0.05 >= peak.run_km])}"),
             ("Longest run", f"{units.distance(longest.long_run_km)} in week {before + longest.index}"),
-            ("Cutback weeks", _cutback_weeks(plan, before)),
+            ("Step-back weeks", _step_back_weeks(plan, before)),
         ],
         "notes": [units.text(n) for n in plan.notes],
         "chart": build_chart(plan),
@@ -786,7 +786,7 @@ __all__ = [
 ]
 
 
-def _cutback_weeks(plan: Plan, before: int) -> str:
+def _step_back_weeks(plan: Plan, before: int) -> str:
     """The planned step-back weeks, as the notes name them; a week a break makes light is said
     apart (the cover said "Cutback weeks 3, 6, 8" beside notes naming 3 and 8, week 6 being
     the runner's trip)."""

@@ -272,7 +272,7 @@ def cover_notes(
             # the week's long run may still be held to its share of the smaller week (long_run)
             keeps = " that keeps the long run" if first.long_run_km + 0.05 >= before else ""
             step_text += (
-                f"; week {shown + early[0]} is a lighter start{keeps}, as the rhythm of cutback weeks "
+                f"; week {shown + early[0]} is a lighter start{keeps}, as the rhythm of step-back weeks "
                 f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
             )
         # every week at the peak: a coach read "(week 14)" of a peak reached in week 10 and held
@@ -560,7 +560,7 @@ def summarize(plan: Plan) -> str:
         lines.append(
             f"{w.index:>4}  {w.start.isoformat():<10}  {w.phase:<6}  {w.run_km * factor:>6.1f}  {w.long_run_km * factor:>6.1f}"
             # a week a break makes light is the break's, not a step-back (as the week pages say)
-            f"  {strength:>8}  {mobility:>8}" + (("  light for your break" if w.blackout_days else "  cutback") if w.cutback else "")
+            f"  {strength:>8}  {mobility:>8}" + (("  light for your break" if w.blackout_days else "  step-back") if w.cutback else "")
         )
     lines.extend(plan.notes)
     return "\n".join(lines)

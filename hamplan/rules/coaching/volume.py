@@ -486,7 +486,7 @@ class EarlyWeeksBuild(CoachingRule):
             if long_now + EPS_KM < STEP_BACK_LONG_ADVICE * keep:
                 out.append(
                     self.advice(
-                        f"week {week} is lighter as the cutback rhythm asks, but its long run falls to {km(long_now)} "
+                        f"week {week} is lighter as the step-back rhythm asks, but its long run falls to {km(long_now)} "
                         f"from {km(long_before)}: keep the long run and shorten the other runs",
                         week=week,
                     )
