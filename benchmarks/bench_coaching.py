@@ -183,8 +183,8 @@ def session_work_falls(plan: hamplan.Plan) -> bool:
 
 def step_backs_two_weeks_apart(plan: hamplan.Plan) -> str | None:
     """COACHING.md: step-back weeks "every 3rd or 4th week". Whether two step-back weeks before
-    the taper (weeks at most the cutback factor times the one before, a last week that is
-    mostly race week aside) lie two weeks apart or closer, and why: ``break`` where a break or
+    the taper (weeks at most the cutback factor times the one before, week 1 and a last week
+    that is mostly race week aside) lie two weeks apart or closer, and why: ``break`` where a break or
     the week back from one lies between them; ``rhythm`` where the 2 : 1 rhythm (age 50 and over,
     a hamstring history) on these weeks has no other way, a step-back in week 3 and every third
     week after leaving one right before the taper, which moves a week earlier where the peak
@@ -192,8 +192,10 @@ def step_backs_two_weeks_apart(plan: hamplan.Plan) -> str | None:
     way); else ``spacing``. None where they do not."""
     ctx = PlanContext.for_request(plan.request)
     cal = ctx.cal
+    # (week 1 aside: at 0.8 x the runner's volume or less it is flagged a cutback, but it eases
+    # in from the runner's weeks rather than stepping back from the plan's)
     step_backs = [w.index for w in plan.weeks
-                  if w.cutback and w.phase in ("base", "build", "peak") and not cal.is_mostly_race_week(w.index)]
+                  if w.cutback and w.index >= 2 and w.phase in ("base", "build", "peak") and not cal.is_mostly_race_week(w.index)]
     close = [(a, b) for a, b in zip(step_backs, step_backs[1:]) if b - a <= 2]
     if not close:
         return None
