@@ -337,6 +337,32 @@ def test_race_day_aims_slower_after_a_break_shortly_before_it() -> None:
     assert next(s for s in early.sessions if s.kind == "race").duration_min == round(predicted / 60)
 
 
+def test_race_day_aims_slower_after_an_earlier_break_the_weeks_do_not_grow_back_from() -> None:
+    """A 4:30 marathoner nine days away eight weeks out: the load rules grow the weeks after the
+    break from its weeks, and they reach 29.3 km at most after 51.3 km before it. Race day read
+    "your goal of 4:30:00 is within reach" (coach reading); it now aims at the goal slowed by
+    Daniels' fitness after nine days off, as after a break shortly before the race, and the
+    note says the weeks after it do not train that back."""
+    request = {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 41, "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "blackout": [{"from": "2027-02-25", "to": "2027-03-05"}]},
+    }
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    before = max(w.run_km for w in plan.weeks if w.start < date(2027, 2, 22))
+    after = max(w.run_km for w in plan.weeks if w.start > date(2027, 3, 5) and w.phase in ("base", "build", "peak"))
+    assert after < 0.8 * before, (after, before)  # the case in point
+    race = next(s for s in plan.sessions if s.kind == "race")
+    slower = race_time_for_vdot(plan.paces.vdot * 0.988, 42.195) / race_time_for_vdot(plan.paces.vdot, 42.195)
+    assert race.duration_min == round(parse_duration_s("4:30:00") * slower / 60)
+    note = next(n for n in plan.notes if n.startswith("Race day aims at"))
+    assert "not your goal of 4:30:00" in note and "25 Feb to 5 Mar (9 days off), 8 weeks before the race" in note, note
+    assert f"the weeks after it, at most {after:.1f} km against {before:.1f} km before it, do not train it back" in note, note
+    assert not [n for n in plan.notes if "within reach" in n]
+
+
 def test_the_days_back_from_a_break_carry_no_strides_and_the_check_names_them() -> None:
     # the bundled masters marathoner, four days away (1-4 Mar): his first two days back, Saturday
     # and Sunday, were both "easy run + strides" (fast strides load the hamstring at length,

@@ -141,7 +141,7 @@ def build_plan(
     step_back = {cal.week_of(d.plan.day) for d in days if d.plan.step_back}
     levels = quality_levels(cal, days, step_back)
     week_km = week_run_km(cal, days)
-    race_time_s = race_day_seconds(request, paces)
+    race_time_s = race_day_seconds(request, paces, cal, week_km)
     slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)
 
     def run_render(i: int) -> Callable[..., RunContent]:

@@ -5,7 +5,7 @@ time race day aims at."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from hamplan.calendar import PlanCalendar
@@ -21,26 +21,49 @@ EASY_RPE = 3
 
 
 #: A break ending this many days or fewer before the race leaves its cost in fitness on race
-#: day; the weeks after an earlier one train it back.
+#: day; the weeks after an earlier one train it back, where they grow back (:data:`REBUILT_SHARE`).
 RACE_BREAK_WINDOW_DAYS = 42
+#: The weeks after an earlier break train its cost back where the biggest of them before the
+#: taper reaches this share of the biggest week before the break (a step-back week's level):
+#: the load rules grow them from the break's weeks, and a 4:30 marathoner's nine days off eight
+#: weeks out left weeks of 23-29 km after 51 km, beside "your goal of 4:30:00 is within reach".
+REBUILT_SHARE = 0.8
 
 
-def break_before_race(request: PlanRequest) -> tuple[date, date, int] | None:
+def break_before_race(
+    request: PlanRequest, cal: PlanCalendar | None = None, week_km: Mapping[int, float] | None = None,
+) -> tuple[date, date, int] | None:
     """The last break of more than ``TIME_OFF_FREE_DAYS`` days that ends within
-    :data:`RACE_BREAK_WINDOW_DAYS` days before the race: (first day, last day, days off)."""
+    :data:`RACE_BREAK_WINDOW_DAYS` days before the race, or (with the plan's ``week_km``) earlier
+    where the weeks after it do not grow back (:func:`grown_back`): (first day, last day, days
+    off)."""
     race = request.race.date
-    recent = [(b.from_, b.to, (b.to - b.from_).days + 1) for b in request.schedule.blackout
-              if b.to < race and (race - b.to).days <= RACE_BREAK_WINDOW_DAYS]
-    return max((b for b in recent if b[2] > TIME_OFF_FREE_DAYS), key=lambda b: b[1], default=None)
+    breaks = [(b.from_, b.to, (b.to - b.from_).days + 1) for b in request.schedule.blackout
+              if b.to < race and (b.to - b.from_).days + 1 > TIME_OFF_FREE_DAYS]
+    costly = [b for b in breaks if (race - b[1]).days <= RACE_BREAK_WINDOW_DAYS
+              or (cal is not None and week_km is not None and not grown_back(request, cal, week_km, b[0], b[1]))]
+    return max(costly, key=lambda b: b[1], default=None)
 
 
-def race_day_seconds(request: PlanRequest, paces: Paces) -> float | None:
+def grown_back(request: PlanRequest, cal: PlanCalendar, week_km: Mapping[int, float], first: date, last: date) -> bool:
+    """Whether the weeks before the taper after a break from ``first`` to ``last`` reach
+    :data:`REBUILT_SHARE` of the biggest week before it (the runner's own week where the plan
+    has none before it)."""
+    before = [week_km[w] for w in cal.pre_taper_weeks if w < cal.week_of(first)]
+    after = [week_km[w] for w in cal.pre_taper_weeks if w > cal.week_of(last)]
+    return bool(after) and max(after) + 1e-9 >= REBUILT_SHARE * max(before, default=request.runner.weekly_km)
+
+
+def race_day_seconds(
+    request: PlanRequest, paces: Paces, cal: PlanCalendar | None = None, week_km: Mapping[int, float] | None = None,
+) -> float | None:
     """The finish time race day aims at: the plan's target (the goal in reach, else the
     prediction), slowed by what a break shortly before the race costs (Daniels' fitness after
     time off: a marathoner 10 days away four weeks out had read his recent race's 3:59:46 on
-    race day, after weeks of 12-20 km; coach reading)."""
+    race day, after weeks of 12-20 km; coach reading), or an earlier one the weeks after it do
+    not grow back from (with the plan's ``week_km``: :func:`break_before_race`)."""
     target = race_seconds(paces.target_time)
-    away = break_before_race(request)
+    away = break_before_race(request, cal, week_km)
     if target is None or away is None:
         return target
     # the target slowed as Daniels' equivalents slow for the VDOT left (the target itself may

@@ -22,7 +22,7 @@ from hamplan.solver.suggestions import DAY_NAMES
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
 from hamplan.words import a_or_an
 from hamplan.plan.progression import first_strength_week_back
-from hamplan.plan.figures import break_before_race, race_day_seconds, race_seconds
+from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, break_before_race, race_day_seconds, race_seconds
 
 
 #: A peak within this much (km) of a coaching cap counts as held by it (weeks are planned in tenths).
@@ -319,7 +319,7 @@ def cover_notes(
     )
     if history:
         notes.append(history)
-    notes.append(_goal_note(request, paces))
+    notes.append(_goal_note(request, paces, cal, {w.index: w.run_km for w in weeks}))
     return notes
 
 
@@ -469,13 +469,14 @@ def no_quality_day_note(request: PlanRequest) -> str | None:
 CAUTIOUS_GOAL_SHARE = 1.03
 
 
-def _goal_note(request: PlanRequest, paces: Paces) -> str:
-    """Which finish time race-pace work and race day aim at, and why."""
+def _goal_note(request: PlanRequest, paces: Paces, cal: PlanCalendar, week_km: dict[int, float]) -> str:
+    """Which finish time race-pace work and race day aim at, and why (``week_km``: the plan's
+    weeks, whose growth after a break says whether they train its cost back)."""
     pace = fmt_pace(race_pace(paces, request.race.km))
     goal = request.race.goal_time and format_clock(parse_duration_s(request.race.goal_time))
     predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
-    target, race_day = race_seconds(paces.target_time), race_day_seconds(request, paces)
-    away = break_before_race(request)
+    target, race_day = race_seconds(paces.target_time), race_day_seconds(request, paces, cal, week_km)
+    away = break_before_race(request, cal, week_km)
     source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
     goal_s = parse_duration_s(request.race.goal_time) if request.race.goal_time else None
     # a goal out of reach by its pace says so (a 1:55 half at threshold pace had read "within
@@ -501,12 +502,18 @@ def _goal_note(request: PlanRequest, paces: Paces) -> str:
         aim = f"your goal of {goal}" if paces.goal_in_reach and goal else f"the prediction of {format_clock(target)}"
         weeks_before = (request.race.date - last).days // 7
         when = f"{weeks_before} weeks before the race" if weeks_before >= 2 else "shortly before the race"
+        back = ""
+        if (request.race.date - last).days > RACE_BREAK_WINDOW_DAYS:
+            # an earlier break counts where the weeks after it stay small (``grown_back``): say why
+            before = max((week_km[w] for w in cal.pre_taper_weeks if w < cal.week_of(first)), default=request.runner.weekly_km)
+            after = max((week_km[w] for w in cal.pre_taper_weeks if w > cal.week_of(last)), default=0.0)
+            back = f", and the weeks after it, at most {after:.1f} km against {before:.1f} km before it, do not train it back"
         # a goal out of reach is said too (a 5K runner's 32:35 went unmentioned beside 35:04)
         ambitious = (f"{_ambitious(goal, source, predicted)}{why}, and the plan trains at your current fitness. "
                      if goal and not paces.goal_in_reach and paces.source != "goal_time" else "")
         return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
                 f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
-                f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running). Start at that "
+                f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running){back}. Start at that "
                 f"pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.{estimate}")
     if paces.source == "goal_time":
         return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
