@@ -16,7 +16,7 @@ from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, workout_paces
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import TUNE_UP_TITLE, WorkoutPaces
-from hamplan.models import QUALITY_TYPES, Plan, PlanRequest, Session
+from hamplan.models import QUALITY_TYPES, WEEKDAYS, Plan, PlanRequest, Session
 from hamplan.rules.base import TENTHS
 from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
 from hamplan.rules.coaching import advise
@@ -339,6 +339,7 @@ def build_plan(
             # (strides on a day back from a break too: only a plan made without its coaching rules has them there)
             {s.date for s in sessions if s.is_quality or (s.kind == "run" and s.date in cal.days_back_from_breaks and has_strides(s))},
             {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
+            sharing=_sessions_beside_runs(sessions),
         )
         + short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
@@ -350,3 +351,14 @@ def build_plan(
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
     return plan
+
+
+def _sessions_beside_runs(sessions: list[Session]) -> dict[str, set[str]]:
+    """The weekdays a run shares with a strength or mobility session, by the session's kind
+    (``notes._what_days_hold``: a time-limited run day's minutes hold them too)."""
+    run_days = {s.date for s in sessions if s.kind == "run"}
+    out: dict[str, set[str]] = {}
+    for s in sessions:
+        if s.kind in ("strength", "mobility") and s.date in run_days and s.status != "cancelled":
+            out.setdefault(WEEKDAYS[s.date.weekday()], set()).add(s.kind)
+    return out

@@ -3,6 +3,7 @@ the long run, breaks and returns, the goal and race day), and the plain-text sum
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 
 from hamplan.calendar import PlanCalendar, race_class
@@ -50,20 +51,32 @@ def _break_holds_the_peak(request: PlanRequest, cal: PlanCalendar, pre: list[Wee
     return not before or max(before) > peak_km + 0.05
 
 
-def _what_days_hold(request: PlanRequest, longest_km: float, session: bool = False, easy_share: float = 0.8) -> str:
+def _what_days_hold(
+    request: PlanRequest, longest_km: float, session: bool = False, easy_share: float = 0.8,
+    sharing: Mapping[str, Collection[str]] | None = None,
+) -> str:
     """What holds a peak the load rules would let grow further: the run days' own time limits, or,
     without any, the run days beside the long run, each other run within its share of it
     (``other_run_share``: a novice 5K runner on three days read "about what your run days hold"
     and looked in vain for a limit), the run the day before the long run within its hour
     and half the long run (``day_before_long_run``) and, with ``session`` (the peak week holds
     one), the faster session within what ``easy_share`` leaves of the week (a coach added up
-    "each other run at most 14.7 km" to a 67 km week where the plan peaked at 56)."""
+    "each other run at most 14.7 km" to a 67 km week where the plan peaked at 56). ``sharing``:
+    the limited run days' other sessions (weekday -> "strength", "mobility"), which take their
+    minutes too (a coach added up four 45-min weekdays and a 14 km long run to 41 km beside a
+    plan peaking at 33 km: its weekday runs shared their 45 min with strength and yoga)."""
     limited = [(day, minutes) for day, minutes in request.schedule.max_minutes.items() if day in request.schedule.run_days]
     if limited:
         # the run days' own limits, by name (a marathoner whose limits lay on rest days and one
         # 45-min run day read "their time limits" for days that had none)
         order = list(WEEKDAYS)
         named = ", ".join(f"{DAY_NAMES[day]} {minutes} min" for day, minutes in sorted(limited, key=lambda x: order.index(x[0])))
+        shared = sorted((day for day, _ in limited if (sharing or {}).get(day)), key=order.index)
+        if shared:
+            kinds = sorted({kind for day in shared for kind in (sharing or {})[day]}, reverse=True)  # strength, then mobility
+            days = [DAY_NAMES[day] for day in shared]
+            on = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
+            named += f"; the {' and '.join(kinds)} sessions on {on} share those minutes"
         return f"your run days and their time limits hold ({named})"
     days = len(request.schedule.run_days)
     yours = f"your {days} run day{'s' if days != 1 else ''} hold{'s' if days == 1 else ''}"
@@ -214,11 +227,14 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
 def cover_notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
     cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
+    sharing: Mapping[str, Collection[str]] | None = None,
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
     from a break whose Nordic curls halve their dose; ``quality_days``: the days of its quality
-    sessions, and of strides on a day back from a break, which the notes promise none of)."""
+    sessions, and of strides on a day back from a break, which the notes promise none of;
+    ``sharing``: the run weekdays' strength and mobility sessions, by kind, as
+    :func:`_what_days_hold` reads them)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -236,7 +252,7 @@ def cover_notes(
             # blackout read "about what your 3 run days hold beside a 0.0 km long run"
             why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
         elif peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}, and enough for {a_or_an(race)}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share, sharing)}, and enough for {a_or_an(race)}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
@@ -250,7 +266,7 @@ def cover_notes(
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
             at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
             load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
-            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share)}{load}, and enough for {a_or_an(race)}"
+            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share, sharing)}{load}, and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for {a_or_an(race)}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
