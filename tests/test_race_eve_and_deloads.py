@@ -296,6 +296,35 @@ def test_race_week_is_the_six_days_before_the_race_whatever_plan_week_they_fall_
     assert not [a for a in plan.advice if a.rule in ("race_week_runs", "light_race_week")]
 
 
+#: A 40-year-old's 5K (Tuesdays, Wednesdays, Saturdays and the Sunday long run; seed 2027,
+#: p57081458): her race week ran one 44-min run on Tuesday and nothing on Wednesday, four days
+#: before the race, where Higdon's novice race week runs twice.
+FIVE_K_TWO_OPEN_DAYS = {
+    "id": "p57081458", "start": "2027-06-15", "time_zone": "Europe/Berlin", "race": {"distance": "5k", "date": "2027-07-25"},
+    "runner": {"weekly_km": 18.1, "long_run_km": 6.7, "age": 40, "recent_race": {"distance": "10k", "time": "55:53"}, "equipment": "gym"},
+    "schedule": {"run_days": ["tue", "wed", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"],
+                 "max_minutes": {"mon": 75, "wed": 90, "thu": 90, "fri": 45}},
+}
+
+
+def test_race_week_runs_twice_where_two_run_days_come_before_race_eve() -> None:
+    """Race week's running in two short runs, not one (``race_week_two_runs``): each at least
+    20 min, the two within the light race week's 0.40 x the peak; the check reads a race week
+    edited back to one run as advice."""
+    plan = generate(FIVE_K_TWO_OPEN_DAYS)
+    assert check(plan) == []
+    race = plan.request.race.date
+    six_days = [s for s in plan.sessions if s.kind == "run" and 0 < (race - s.date).days <= 6]
+    assert len(six_days) >= 2 and all(s.duration_min >= 20 for s in six_days), [(s.date, s.duration_min) for s in six_days]
+    peak = max(w.run_km for w in plan.weeks if w.phase in ("base", "build", "peak"))
+    assert sum(s.distance_km or 0 for s in six_days) <= 0.40 * peak + 0.05
+    assert not [a for a in plan.advice if a.rule in ("race_week_two_runs", "race_week_runs", "light_race_week", "race_week_winds_down")]
+    # the oracle: the same race week as one run
+    dropped = {id(s) for s in six_days[1:]}
+    one = plan.model_copy(update={"sessions": [s for s in plan.sessions if id(s) not in dropped]})
+    assert [a.rule for a in advise(one) if a.rule == "race_week_two_runs"] == ["race_week_two_runs"]
+
+
 #: A marathon on the Sunday that is day 2 of its plan week (weeks start on Saturdays): four of
 #: the six days before the race fall in the plan week before the race's.
 MARATHON_EARLY_IN_ITS_WEEK = {

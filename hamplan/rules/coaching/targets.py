@@ -8,13 +8,14 @@ coaching checks read the same numbers, so planner and checker mean the same plan
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from hamplan.calendar import RACE_WEEK_DAYS, PlanCalendar, race_class
-from hamplan.rules.base import long_run_cap_tenths, readiness_tenths
+from hamplan.rules.base import TENTHS, long_run_cap_tenths, readiness_tenths
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES
 from hamplan.rules.reach import reachable_long_runs
 from hamplan.rules.settings import PEAK_OVER_CURRENT, PEAK_TARGETS_KM, other_run_share, peak_target_key
@@ -93,6 +94,17 @@ def race_week_target(cal: PlanCalendar) -> float:
     if eve not in run_days or cal.race_eve_holds_a_long_run:
         return RACE_WEEK_TARGET
     return max(RACE_WEEK_LEAST_TARGET, RACE_WEEK_TARGET * (len(run_days) - 1) / len(run_days))
+
+
+def race_week_open_days(cal: PlanCalendar) -> list[date]:
+    """The run days of race week before race eve (not blacked out, not before the start) where
+    the six days before the race hold no run day of the plan week before the race's; none where
+    they do (a Saturday race after Sunday long runs: that week's long run is race week's first
+    run). Where two or more, race week runs twice (``race_week_two_runs``)."""
+    week = cal.week_count
+    if week > 1 and any(cal.is_race_week_day(d) for d in cal.run_days_in(week - 1)):
+        return []
+    return [d for d in cal.run_days_in(week) if (cal.race_day - d).days >= 2 and d >= cal.request.start]
 
 
 def long_share_aim(week_km: float, runs: int = 7) -> float:
@@ -289,6 +301,12 @@ class CoachingTargets:
         factor_of = dict(zip(coached, factors))
         for week in coached:
             taper_week[week] = race_week_target(cal) if cal.is_race_week(week) else max(0.0, factor_of[week] - TAPER_BELOW_FACTOR)
+        planned_peak = max(planned.values(), default=0.0)
+        if cal.week_count in taper_week and planned_peak > 0 and len(race_week_open_days(cal)) >= 2:
+            # two 20-min runs where the race's plan week has two run days before race eve, within
+            # 0.40 × the peak (``race_week_two_runs``: a novice's 0.25 × 20.7 km held one 5.1 km run)
+            two_runs = math.ceil(2 * ctx.min_run_tenths / TENTHS / planned_peak * 100) / 100
+            taper_week[cal.week_count] = max(taper_week[cal.week_count], min(RACE_WEEK_MAX, two_runs))
         # taper long runs by where each week's long run falls before the race, as a runner counts
         # weeks back from race day (7-13 days out: one week, 14-20: two): a Saturday race after
         # Sunday long runs held the long run of 15 days out by the limit of two weeks out and ran

@@ -19,6 +19,7 @@ from hamplan.rules.coaching.targets import (
     READINESS_WEEKS,
     RACE_EVE_RUN_MAX_MIN,
     RACE_WEEK_MAX,
+    race_week_open_days,
     RACE_WEEK_RUN_MAX_MIN,
     STEP_BACK_LONG_MAX,
     long_share_limit,
@@ -805,6 +806,55 @@ class RaceWeekShakeout(CoachingRule):
             "a short shakeout keeps the legs loose",
             day=open_days[0],
         )]
+
+
+#: Week stage: race week run as one run where its plan week holds two (``race_week_two_runs``).
+W_RACE_WEEK_ONE_RUN = 10
+
+
+class RaceWeekTwoRuns(CoachingRule):
+    """Race week runs in **two** short runs or more where the race's plan week has two run days
+    or more before race eve: not one run of 35-45 min and nothing else. Its volume stays the
+    light race week's (``light_race_week``: at most **0.40 ×** the peak week), and each run at
+    least a 20-min run where the week's share of the peak holds two.
+
+    Higdon's Novice 5K race week runs 1.5 miles on Tuesday and on Thursday; Pfitzinger's race
+    weeks several short runs (COACHING.md, race week: short runs, one short tune-up). 9 / 17 /
+    11 plans of seeds 2027 / 2031 / 2040, nearly all 5K, ran race week as one 33-44 min run
+    though two run days were open (a coach, on a novice 5K: "race week has one 5.1 km run, four
+    days after the previous run; add a short Tuesday run").
+
+    Solver part: a soft goal in the week model: the race's plan week holds, beside its longest
+    run, at least another 20-min run's distance (``PlanContext.min_run_tenths``) to place; its
+    volume aim (``light_race_week``) rises to two such runs where the taper factor held less
+    (Higdon's 0.25 × the peak), never past 0.40 ×.
+    """
+
+    id = "race_week_two_runs"
+    title = "Two short runs in race week"
+
+    def post_week(self, m: PlanVars) -> None:
+        week = m.cal.week_count
+        if week in m.history_weeks or len(race_week_open_days(m.cal)) < 2:  # type: ignore[attr-defined]
+            return
+        holds = m.model.new_bool_var("race_week_holds_two_runs")
+        m.model.add(m.week_km[week] - m.week_long[week] >= m.context.min_run_tenths).only_enforce_if(holds)  # type: ignore[attr-defined]
+        m.penalize(holds.negated(), W_RACE_WEEK_ONE_RUN)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        week = view.cal.week_count
+        open_days = [d for d in race_week_open_days(view.cal) if view.is_judged(d)]
+        if len(open_days) < 2 or not view.is_judged_week(week):
+            return []
+        runs = [r for r in view.week_runs(week) if r.type != "race"]
+        if len(runs) != 1:
+            return []
+        least_km = view.ctx.min_run_tenths / TENTHS
+        one = runs[0].distance_km or 0.0
+        if 2 * least_km > RACE_WEEK_MAX * view.peak_since_break_km() + EPS_KM:
+            return []  # the light race week's share of the peak (since a break) holds no two 20-min runs
+        days = " and ".join(d.strftime("%A") for d in open_days[:2])
+        return [self.advice(f"race week runs once ({km(one)}) though {days} are run days: two short runs, as Higdon's and Pfitzinger's race weeks", day=runs[0].date)]
 
 
 def shakeout_days(cal: Any) -> list[date]:
