@@ -47,11 +47,23 @@ def break_before_race(
 
 def grown_back(request: PlanRequest, cal: PlanCalendar, week_km: Mapping[int, float], first: date, last: date) -> bool:
     """Whether the weeks before the taper after a break from ``first`` to ``last`` reach
-    :data:`REBUILT_SHARE` of the biggest week before it (the runner's own week where the plan
-    has none before it)."""
-    before = [week_km[w] for w in cal.pre_taper_weeks if w < cal.week_of(first)]
-    after = [week_km[w] for w in cal.pre_taper_weeks if w > cal.week_of(last)]
-    return bool(after) and max(after) + 1e-9 >= REBUILT_SHARE * max(before, default=request.runner.weekly_km)
+    :data:`REBUILT_SHARE` of the biggest week before it (the runner's own week where neither the
+    plan nor a re-plan's build before its start has one)."""
+    before, after = weeks_around_break(request, cal, week_km, first, last)
+    return bool(after) and max(after) + 1e-9 >= REBUILT_SHARE * max(before)
+
+
+def weeks_around_break(
+    request: PlanRequest, cal: PlanCalendar, week_km: Mapping[int, float], first: date, last: date,
+) -> tuple[list[float], list[float]]:
+    """(the weeks before a break from ``first`` to ``last``, the weeks after it before the taper),
+    run km: the plan's, and a re-plan's weeks of the build before its start (``weeks_of_this_build_km``:
+    a re-plan after the break counted the runner's recent, post-break week as the level before
+    it, and read a 4:30 goal "within reach" again). Before: the runner's own week where none."""
+    weeks = {**cal.weeks_of_this_build_km, **{w: week_km[w] for w in cal.pre_taper_weeks}}
+    before = [km for w, km in weeks.items() if w < cal.week_of(first)] or [request.runner.weekly_km]
+    after = [km for w, km in weeks.items() if w > cal.week_of(last)]
+    return before, after
 
 
 def race_day_seconds(

@@ -23,7 +23,7 @@ from hamplan.solver.suggestions import DAY_NAMES
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
 from hamplan.words import a_or_an
 from hamplan.plan.progression import first_strength_week_back
-from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, break_before_race, race_day_seconds, race_seconds
+from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, break_before_race, race_day_seconds, race_seconds, weeks_around_break
 
 
 #: A peak within this much (km) of a coaching cap counts as held by it (weeks are planned in tenths).
@@ -521,9 +521,9 @@ def _goal_note(request: PlanRequest, paces: Paces, cal: PlanCalendar, week_km: d
         back = ""
         if (request.race.date - last).days > RACE_BREAK_WINDOW_DAYS:
             # an earlier break counts where the weeks after it stay small (``grown_back``): say why
-            before = max((week_km[w] for w in cal.pre_taper_weeks if w < cal.week_of(first)), default=request.runner.weekly_km)
-            after = max((week_km[w] for w in cal.pre_taper_weeks if w > cal.week_of(last)), default=0.0)
-            back = f", and the weeks after it, at most {after:.1f} km against {before:.1f} km before it, do not train it back"
+            before, after = weeks_around_break(request, cal, week_km, first, last)
+            back = (f", and the weeks after it, at most {max(after, default=0.0):.1f} km against {max(before):.1f} km before it, "
+                    "do not train it back")
         # a goal out of reach is said too (a 5K runner's 32:35 went unmentioned beside 35:04)
         ambitious = (f"{_ambitious(goal, source, predicted)}{why}, and the plan trains at your current fitness. "
                      if goal and not paces.goal_in_reach and paces.source != "goal_time" else "")

@@ -59,12 +59,16 @@ class PlanModel(ModelBase):
         ceilings: bool = True,
         ceiling_room: dict[int, tuple[int, int]] | None = None,
         loose_weeks: Collection[int] = (),
+        long_runs_days_apart: int | None = None,
     ) -> None:
         """``week_values``: the week model's volumes and long runs, which the days hold exactly,
         except ``loose_weeks``, held to at most them (the week rules are then posted here too,
-        since those weeks' volumes change)."""
+        since those weeks' volumes change). ``long_runs_days_apart``: the fewest days between
+        two long runs (``long_run_spacing``; 2 where the week stage settled the weeks without
+        that rule's week part: never on consecutive days)."""
         super().__init__(request, easy_pace_s_per_km, explain=explain, context=context, coaching=coaching, fixed_days=tuple(fixed or ()),
                          ceilings=ceilings, ceiling_room=ceiling_room)
+        self.long_runs_days_apart = long_runs_days_apart
         self.fixed = fixed or {}
         self.week_values = week_values or {}
         self._long_run_held: dict[int, Any] = {}
@@ -255,7 +259,7 @@ class PlanModel(ModelBase):
         if 1000 * longest > round(self.settings.long_run_share * 1000) * volume:
             return False  # no long run fits the week's share: settled without the planner's shape (the fallback)
         recent = self.recent_long_runs(week, lambda w: values[w][1])
-        return not within_other_run_share(longest, max(recent), self.regular_run_days)
+        return not within_other_run_share(longest, max(recent), self.easy_size_run_days(week))
 
     def long_run_eve_cap_yields(self, week: int) -> bool:
         """Whether the cap on the run before the long run (``day_before_long_run``) yields in a

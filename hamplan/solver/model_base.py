@@ -18,7 +18,7 @@ from hamplan.rules.base import TENTHS, km_in_minutes_tenths, other_run_room_pc, 
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN, RETURN_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
-from hamplan.rules.settings import RACE_EVE_LONG_RUN_KM, RACE_EVE_RUN_CAPS_KM, sessions_min
+from hamplan.rules.settings import RACE_EVE_LONG_RUN_KM, RACE_EVE_RUN_CAPS_KM, other_run_share, sessions_min
 from hamplan.solver.parameters import make_solver, solve_with_fallback
 
 
@@ -121,17 +121,20 @@ class ModelBase:
         false) keeps its longest run the size of an easy run beside the recent long runs
         (:meth:`recent_long_runs`, :func:`within_other_run_share`): an 18 km "easy" run in a
         20 km week is a long run in disguise. The size of the runner's regular weeks' easy
-        runs (:meth:`regular_run_days`): a break that left a five-day runner three run days
-        otherwise held him to 0.8 × the long run + 1 km, a three-day week's share, and a 22.5 km
-        "easy run" came three days before a 28 km long run."""
+        runs, or the week's own where smaller (:meth:`easy_size_run_days`): a break that left a
+        five-day runner three run days otherwise held him to 0.8 × the long run + 1 km, a
+        three-day week's share, and a 22.5 km "easy run" came three days before a 28 km long run."""
         recent = self.recent_long_runs(week, self.week_long.__getitem__)
         last_long = self.add_max(f"recent_long_w{week}", recent, self.max_run_tenths)
-        self.model.add(within_other_run_share(self.week_long[week], last_long, self.regular_run_days)).only_enforce_if(held.negated())
+        self.model.add(within_other_run_share(self.week_long[week], last_long, self.easy_size_run_days(week))).only_enforce_if(held.negated())
 
-    @property
-    def regular_run_days(self) -> int:
-        """The run days of the runner's regular week (``schedule.run_days``)."""
-        return len(self.request.schedule.run_days)
+    def easy_size_run_days(self, week: int) -> int:
+        """The run-day count whose share of the long run sizes a break week's easy runs: the
+        runner's regular week's or the week's own, whichever gives the smaller share
+        (``other_run_share``): a three-day runner left two days keeps 0.6 × the long run + 1 km
+        (at his regular 0.8 ×, two 13.8 km "easy runs" came 3 and 4 days after a 16 km long run)."""
+        regular, own = len(self.request.schedule.run_days), len(self.cal.run_days_in(week))
+        return regular if other_run_share(regular) <= other_run_share(own) else own
 
     @property
     def curve_moved(self) -> bool:

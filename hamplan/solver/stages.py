@@ -177,7 +177,7 @@ def _attempt(
         return _Refused(weeks_only=True)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = weeks_model.values(week_solver)
-        pm, solver, status = _place_days(ctx, limit, fixed, values, any_placement)
+        pm, solver, status = _place_days(ctx, limit, fixed, values, any_placement, weeks_model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if not any_placement and (with_sessions := _sessions_placed(ctx, limit, fixed, values, pm, solver, started)):
                 return with_sessions
@@ -506,14 +506,39 @@ def _place_days(
     fixed: Fixed,
     values: dict[int, tuple[int, int]],
     any_placement: bool = False,
+    weeks_model: WeekModel | None = None,
 ) -> tuple[PlanModel, cp_model.CpSolver, int]:
     """Stage two: sessions placed for exactly these week volumes and long runs (the best
-    placement, or with ``any_placement`` the first one found)."""
-    pm = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, context=ctx)
+    placement, or with ``any_placement`` the first one found). ``weeks_model``: the week stage
+    that settled them; where it went without ``long_run_spacing``'s week part and the days find
+    no placement with long runs five days apart, they try again with long runs off consecutive
+    days only (:func:`_spacing_settled`), before the repair."""
+    result = _placed(ctx, limit, fixed, values, any_placement, None)
+    if result[2] == cp_model.INFEASIBLE and weeks_model is not None and not _spacing_settled(weeks_model):
+        return _placed(ctx, limit, fixed, values, any_placement, 2)
+    return result
+
+
+def _placed(
+    ctx: PlanContext, limit: float, fixed: Fixed, values: dict[int, tuple[int, int]], any_placement: bool, apart: int | None,
+) -> tuple[PlanModel, cp_model.CpSolver, int]:
+    pm = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, context=ctx, long_runs_days_apart=apart)
     pm.add_objective(volumes=False)
     solver = pm.solver(limit, "place")
     solver.parameters.stop_after_first_solution = any_placement
     return pm, solver, solver.solve(pm.model)
+
+
+def _spacing_settled(weeks_model: WeekModel) -> bool:
+    """Whether the week stage kept ``long_run_spacing``'s week part, which keeps the days able to
+    place a break week's long run five days from the others: not where it went without the rule
+    (a clash's fallback) or without the planner's shape for weeks a break touches. There the
+    days keep long runs off consecutive days only, as before the rule: held to five days, a
+    break week settled without it could need its long run on a day too close, and the plan lost
+    its placement to the repair (2 of 270 random re-plans). Tried second: placed at five days,
+    such a plan keeps them (a fallback plan's long runs four days apart, where it had found
+    them a placement at five)."""
+    return weeks_model.shaped and "long_run_spacing" not in weeks_model.coaching_skipped
 
 
 #: What a build or peak week's quality session is worth against its volume, in tenths of a km:
@@ -645,7 +670,7 @@ def _repair(
     _, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed, caps=placeable)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         settled = weeks_model.values(week_solver)
-        pm, solver, status = _place_days(ctx, limit, fixed, settled)
+        pm, solver, status = _place_days(ctx, limit, fixed, settled, weeks_model=weeks_model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # the repaired weeks get their sessions as the first placement's would (a marathoner on
             # 45-min weekdays whose first placement failed ran strides in all his build weeks)

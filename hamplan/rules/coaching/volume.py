@@ -851,10 +851,15 @@ class RaceWeekTwoRuns(CoachingRule):
             return []
         least_km = view.ctx.min_run_tenths / TENTHS
         one = runs[0].distance_km or 0.0
-        if 2 * least_km > RACE_WEEK_MAX * view.peak_since_break_km() + EPS_KM:
-            return []  # the light race week's share of the peak (since a break) holds no two 20-min runs
+        if one < 2 * least_km - EPS_KM:
+            # a week of less than two 20-min runs: its ceiling (the taper factor or 0.40 x this
+            # plan's peak, an easing's cap) held it there, which the solver's goal yields to (a
+            # re-plan after a break read its build's peak before the start: 33.4 km, where the
+            # weeks left ran 9.4 and 3.7 km)
+            return []
         days = " and ".join(d.strftime("%A") for d in open_days[:2])
-        return [self.advice(f"race week runs once ({km(one)}) though {days} are run days: two short runs, as Higdon's and Pfitzinger's race weeks", day=runs[0].date)]
+        return [self.advice(f"race week runs once ({km(one)}) though {days} are run days: two short runs, as Higdon's and Pfitzinger's race weeks",
+                            day=runs[0].date)]
 
 
 def shakeout_days(cal: Any) -> list[date]:

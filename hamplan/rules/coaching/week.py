@@ -653,10 +653,12 @@ class LongRunSpacing(CoachingRule):
 
     def post_day(self, m: PlanVars) -> None:
         fixed = getattr(m, "fixed", {})
+        # (fewer where the week stage went without this rule's week part: ``stages._spacing_settled``)
+        apart = getattr(m, "long_runs_days_apart", None) or LONG_RUN_MIN_DAYS_APART
         for j, later in enumerate(m.days):
             if later in fixed or not m.runnable[j]:  # type: ignore[attr-defined]
                 continue
-            for i in range(max(0, j - LONG_RUN_MIN_DAYS_APART + 1), j):
+            for i in range(max(0, j - apart + 1), j):
                 # (a long run the log holds is what was run: a regular week's long-run day after
                 # it stays where it is, as the week model has it)
                 if m.runnable[i] and m.days[i] not in fixed and m.cal.week_of(m.days[i]) != m.cal.week_of(later):  # type: ignore[attr-defined]
