@@ -19,7 +19,7 @@ from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS
 from hamplan.rules.context import PlanContext
 from hamplan.rules.reach import reachable_volumes
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, PEAK_OVER_CURRENT, PEAK_TARGETS_KM, RuleSettings, other_run_share, peak_target_key
-from hamplan.solver.suggestions import DAY_NAMES
+from hamplan.solver.suggestions import DAY_NAMES, spoken_list
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
 from hamplan.words import a_or_an
 from hamplan.plan.progression import first_strength_week_back
@@ -74,9 +74,8 @@ def _what_days_hold(
         shared = sorted((day for day, _ in limited if (sharing or {}).get(day)), key=order.index)
         if shared:
             kinds = sorted({kind for day in shared for kind in (sharing or {})[day]}, reverse=True)  # strength, then mobility
-            days = [DAY_NAMES[day] for day in shared]
-            on = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
-            named += f"; the {' and '.join(kinds)} sessions on {on} share those minutes"
+            on = spoken_list([DAY_NAMES[day] for day in shared])
+            named += f"; the {spoken_list(kinds)} sessions on {on} share those minutes"
         return f"your run days and their time limits hold ({named})"
     days = len(request.schedule.run_days)
     yours = f"your {days} run day{'s' if days != 1 else ''} hold{'s' if days == 1 else ''}"

@@ -610,8 +610,9 @@ class LongRunSpacing(CoachingRule):
     """Two long runs at least **5** days apart (Sunday, then Friday at the soonest): a week a
     break touches may move its long run off the long-run day, but not to within four days of the
     long run before or after it. Where its days leave no such day, the week goes without a long
-    run, and its runs stay the size of the runner's regular easy runs beside the recent long run
-    (the planner's shape for such a week: ``hold_to_easy_run_size``).
+    run, and its runs stay the size of easy runs beside the recent long run, by the smaller of
+    the runner's regular weeks' share and the week's own (the planner's shape for such a week:
+    ``hold_to_easy_run_size``).
 
     COACHING.md: the long run is the week's one long effort, and hard days are followed by easy
     ones (Daniels; Pfitzinger & Douglas schedule one long run a week, with recovery and general
