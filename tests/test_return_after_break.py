@@ -12,7 +12,7 @@ import pytest
 import hamplan
 from hamplan.models import parse_duration_s
 from hamplan.content.common import fmt_pace
-from hamplan.paces import format_clock, race_time_for_vdot
+from hamplan.paces import fitness_after_time_off, format_clock, race_time_for_vdot
 
 
 def _request(blackout_from: str, blackout_to: str) -> dict[str, Any]:
@@ -388,3 +388,33 @@ def test_the_days_back_from_a_break_carry_no_strides_and_the_check_names_them() 
     longer = [s.model_copy(update={"duration_min": 75}) if s.date == first.date and s.is_run else s for s in edited]
     advice = [a.message for a in hamplan.advise(plan.model_copy(update={"sessions": longer})) if a.rule == "return_runs"]
     assert advice == ["strides on a run back from a break (plain easy runs first)", "75-min easy run back from a break (at most 60 min)"]
+
+
+def test_race_day_aims_slower_after_days_a_re_plans_log_holds_no_run() -> None:
+    """A re-plan reads days without a logged run as a break: a 4:30 marathoner who logged
+    nothing for six days after his race-ready 24.2 km long run, four weeks out, re-planned on the
+    Saturday and read "your goal of 4:30:00 is within reach" (the re-plan resumes the week from
+    its Monday, so the days run this week are the plan's sessions, not the request's history)."""
+    request = {
+        "start": "2027-06-07", "race": {"distance": "marathon", "date": "2027-10-10", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 38, "long_run_km": 15, "age": 44, "recent_race": {"distance": "10k", "time": "58:30"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "fri", "sat"], "long_run_day": "sat", "rest_days": ["sun"]},
+    }
+    plan = hamplan.generate(request)
+    assert any("goal of 4:30:00 is within reach" in n for n in plan.notes)
+    log = [
+        {"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+        for s in plan.sessions if s.date <= date(2027, 9, 11)
+    ]
+    assert max(row["distance_km"] or 0.0 for row in log) >= 24.2  # ready for race day before the days off
+    new = hamplan.replan(plan, log, date(2027, 9, 18))
+    assert hamplan.check(new) == []
+    race = next(s for s in new.sessions if s.kind == "race")
+    slower = race_time_for_vdot(new.paces.vdot * fitness_after_time_off(6), 42.195) / race_time_for_vdot(new.paces.vdot, 42.195)
+    assert race.duration_min == round(parse_duration_s("4:30:00") * slower / 60) > 270
+    note = next(n for n in new.notes if n.startswith("Race day aims at"))
+    assert "not your goal of 4:30:00: your break from 12 Sep to 17 Sep (6 days off), 3 weeks before the race" in note, note
+    assert not [n for n in new.notes if "within reach" in n]
+    # five days off cost nothing (Daniels), as a blackout's do not
+    log5 = [row for row in log if row["date"] != date(2027, 9, 11)]
+    assert not [n for n in hamplan.replan(plan, log5, date(2027, 9, 16)).notes if n.startswith("Race day aims at") and "days off" in n]

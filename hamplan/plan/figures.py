@@ -5,8 +5,8 @@ time race day aims at."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
-from datetime import date
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, timedelta
 
 from hamplan.calendar import PlanCalendar
 from hamplan.models import Paces, PlanRequest, Session, Week, parse_duration_s
@@ -32,17 +32,47 @@ REBUILT_SHARE = 0.8
 
 def break_before_race(
     request: PlanRequest, cal: PlanCalendar | None = None, week_km: Mapping[int, float] | None = None,
+    days_off: Sequence[tuple[date, date]] | None = None,
 ) -> tuple[date, date, int] | None:
     """The last break of more than ``TIME_OFF_FREE_DAYS`` days that ends within
     :data:`RACE_BREAK_WINDOW_DAYS` days before the race, or (with the plan's ``week_km``) earlier
     where the weeks after it do not grow back (:func:`grown_back`): (first day, last day, days
-    off)."""
+    off). ``days_off``: the stretches without running (:func:`days_without_running` of the
+    request where not given)."""
     race = request.race.date
-    breaks = [(b.from_, b.to, (b.to - b.from_).days + 1) for b in request.schedule.blackout
-              if b.to < race and (b.to - b.from_).days + 1 > TIME_OFF_FREE_DAYS]
+    stretches = days_without_running(request) if days_off is None else days_off
+    breaks = [(first, last, (last - first).days + 1) for first, last in stretches
+              if last < race and (last - first).days + 1 > TIME_OFF_FREE_DAYS]
     costly = [b for b in breaks if (race - b[1]).days <= RACE_BREAK_WINDOW_DAYS
               or (cal is not None and week_km is not None and not grown_back(request, cal, week_km, b[0], b[1]))]
     return max(costly, key=lambda b: b[1], default=None)
+
+
+def days_without_running(
+    request: PlanRequest, ran: Collection[date] = (), until: date | None = None,
+) -> list[tuple[date, date]]:
+    """The stretches the runner does not run, (first day, last day), overlapping ones joined: the
+    request's blackouts, and in a re-plan the days between the runs its log holds since the first
+    plan began (``phases_from``) and up to ``until`` (its start where not given; a re-plan inside
+    a week starts on the week's first day, and ``ran`` holds the days of that week run before
+    ``until``). A re-plan keeps only the blackouts whose days back reach its start, and a runner's
+    days missed are no blackout at all: a 4:30 marathoner who logged no run for 12 days, 6 weeks
+    out, had read "your goal of 4:30:00 is within reach"."""
+    stretches = sorted((b.from_, b.to) for b in request.schedule.blackout)
+    if request.phases_from is not None:
+        end = until or request.start
+        logged = {h.date for h in request.history if h.kind in ("run", "race")}
+        ran_days = sorted(d for d in logged | set(ran) if request.phases_from <= d < end)
+        bounds = [request.phases_from - timedelta(days=1), *ran_days, end]
+        stretches += [(a + timedelta(days=1), b - timedelta(days=1)) for a, b in zip(bounds, bounds[1:]) if (b - a).days > 1]
+        stretches.sort()
+    joined: list[tuple[date, date]] = []
+    for first, last in stretches:
+        if joined and first <= joined[-1][1] + timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
 
 
 def grown_back(request: PlanRequest, cal: PlanCalendar, week_km: Mapping[int, float], first: date, last: date) -> bool:
@@ -68,6 +98,7 @@ def weeks_around_break(
 
 def race_day_seconds(
     request: PlanRequest, paces: Paces, cal: PlanCalendar | None = None, week_km: Mapping[int, float] | None = None,
+    days_off: Sequence[tuple[date, date]] | None = None,
 ) -> float | None:
     """The finish time race day aims at: the plan's target (the goal in reach, else the
     prediction), slowed by what a break shortly before the race costs (Daniels' fitness after
@@ -75,7 +106,7 @@ def race_day_seconds(
     race day, after weeks of 12-20 km; coach reading), or an earlier one the weeks after it do
     not grow back from (with the plan's ``week_km``: :func:`break_before_race`)."""
     target = race_seconds(paces.target_time)
-    away = break_before_race(request, cal, week_km)
+    away = break_before_race(request, cal, week_km, days_off)
     if target is None or away is None:
         return target
     # the target slowed as Daniels' equivalents slow for the VDOT left (the target itself may

@@ -3,7 +3,7 @@ the long run, breaks and returns, the goal and race day), and the plain-text sum
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 
 from hamplan.calendar import PlanCalendar, race_class
@@ -226,14 +226,15 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
 def cover_notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
     cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
-    sharing: Mapping[str, Collection[str]] | None = None,
+    sharing: Mapping[str, Collection[str]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
     from a break whose Nordic curls halve their dose; ``quality_days``: the days of its quality
     sessions, and of strides on a day back from a break, which the notes promise none of;
     ``sharing``: the run weekdays' strength and mobility sessions, by kind, as
-    :func:`_what_days_hold` reads them)."""
+    :func:`_what_days_hold` reads them; ``days_off``: the stretches without running that race day
+    reads, :func:`days_without_running`)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -334,7 +335,7 @@ def cover_notes(
     )
     if history:
         notes.append(history)
-    notes.append(_goal_note(request, paces, cal, {w.index: w.run_km for w in weeks}))
+    notes.append(_goal_note(request, paces, cal, {w.index: w.run_km for w in weeks}, days_off))
     return notes
 
 
@@ -484,14 +485,17 @@ def no_quality_day_note(request: PlanRequest) -> str | None:
 CAUTIOUS_GOAL_SHARE = 1.03
 
 
-def _goal_note(request: PlanRequest, paces: Paces, cal: PlanCalendar, week_km: dict[int, float]) -> str:
+def _goal_note(
+    request: PlanRequest, paces: Paces, cal: PlanCalendar, week_km: dict[int, float], days_off: Sequence[tuple[date, date]] | None = None,
+) -> str:
     """Which finish time race-pace work and race day aim at, and why (``week_km``: the plan's
-    weeks, whose growth after a break says whether they train its cost back)."""
+    weeks, whose growth after a break says whether they train its cost back; ``days_off``: as
+    :func:`break_before_race` reads them)."""
     pace = fmt_pace(race_pace(paces, request.race.km))
     goal = request.race.goal_time and format_clock(parse_duration_s(request.race.goal_time))
     predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
-    target, race_day = race_seconds(paces.target_time), race_day_seconds(request, paces, cal, week_km)
-    away = break_before_race(request, cal, week_km)
+    target, race_day = race_seconds(paces.target_time), race_day_seconds(request, paces, cal, week_km, days_off)
+    away = break_before_race(request, cal, week_km, days_off)
     source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
     goal_s = parse_duration_s(request.race.goal_time) if request.race.goal_time else None
     # a goal out of reach by its pace says so (a 1:55 half at threshold pace had read "within
