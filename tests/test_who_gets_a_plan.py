@@ -76,7 +76,10 @@ def test_the_slow_marathoner_is_ready_by_time_on_feet(plans: dict[str, Plan]) ->
     for run in at_cap:
         assert run.duration_min == 180
         assert 179.5 <= (run.distance_km or 0.0) * (run.pace_min_per_km or 0.0) <= 180.0
-    assert any("time on feet" in note for note in plan.notes)
+    note = next(note for note in plan.notes if "time on feet" in note)
+    # what the capped long run leaves of race day, said plainly (a coach read "gets you ready for
+    # race day" beside a 5:00 marathoner's 21.5 km longest run)
+    assert f"The last {42.195 - (longest.distance_km or 0.0):.1f} km of the race will still be new ground" in note, note
 
 
 def test_tight_days_hold_short_strength_and_mobility(plans: dict[str, Plan]) -> None:

@@ -299,7 +299,7 @@ def cover_notes(
             notes.append(
                 f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
                 f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
-                f"taper gets you ready for race day (time on feet)."
+                f"taper gets you ready for race day (time on feet).{_new_ground(request.race.km, longest)}"
             )
         else:
             tapering = [w for w in weeks if w.phase == "taper"]
@@ -483,6 +483,18 @@ def no_quality_day_note(request: PlanRequest) -> str | None:
 
 #: A goal time more than this × the predicted time is a cautious one (the note says so).
 CAUTIOUS_GOAL_SHARE = 1.03
+
+
+def _new_ground(race_km: float, longest_km: float) -> str:
+    """What a long run capped by time leaves of race day, said plainly: a coach read a 5:00 first
+    marathoner's 21.5 km longest run beside "gets you ready for race day" and asked that the
+    runner be told what the last 20 km will be."""
+    gap_km = race_km - longest_km
+    if gap_km < 0.05:
+        return ""
+    return (f" The last {gap_km:.1f} km of the race will still be new ground, as in every plan that caps the long run by time "
+            "(Hansons, Daniels): start at race pace, not faster, take the gels from the race card's first one on, and "
+            "walking through the drink stations is fine.")
 
 
 def _goal_note(
