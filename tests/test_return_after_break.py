@@ -415,6 +415,8 @@ def test_race_day_aims_slower_after_days_a_re_plans_log_holds_no_run() -> None:
     note = next(n for n in new.notes if n.startswith("Race day aims at"))
     assert "not your goal of 4:30:00: your break from 12 Sep to 17 Sep (6 days off), 3 weeks before the race" in note, note
     assert not [n for n in new.notes if "within reach" in n]
+    # nor is the week of the days off called a step-back week the plan chose
+    assert not [n for n in new.notes if "step-back week 15 " in n], [n for n in new.notes if n.startswith("Peak")]
     # five days off cost nothing (Daniels), as a blackout's do not
     log5 = [row for row in log if row["date"] != date(2027, 9, 11)]
     assert not [n for n in hamplan.replan(plan, log5, date(2027, 9, 16)).notes if n.startswith("Race day aims at") and "days off" in n]

@@ -11,7 +11,7 @@ from hamplan.content.runs import shares_in_words
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
 from hamplan.content.reference import hamstring_history_note
 from hamplan.models import WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_duration_s
-from hamplan.paces import fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
+from hamplan.paces import TIME_OFF_FREE_DAYS, fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
 from hamplan.rules.base import EPS_KM, TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.coaching import CoachingTargets
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
@@ -277,7 +277,12 @@ def cover_notes(
             why = f", from your {start_km:g} km a week"
         # a week a blackout lightens is the runner's break, not a step-back the plan chose
         # (48 of 295 plans of seed 2051 called a blacked-out week one)
-        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)]
+        # (nor a re-plan's week that holds days its log shows no run: a 4:30 marathoner's six days
+        # off before the taper read "step-back week 15 lets the body absorb the work")
+        off_weeks = {cal.week_of(first + timedelta(days=n)) for first, last in (days_off or ())
+                     if (last - first).days + 1 > TIME_OFF_FREE_DAYS for n in range((last - first).days + 1)}
+        steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)
+                 and w.index not in off_weeks]
         several = len(steps) > 1
         step_text = (f"; step-back week{'s' if several else ''} {', '.join(str(shown + w) for w in steps)} let{'' if several else 's'} "
                      f"the body absorb the work{_two_to_one_reason(request) if several else ''}") if steps else ""
