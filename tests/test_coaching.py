@@ -800,7 +800,12 @@ FILLED_MARATHONER_WITHOUT_BREAK = {**FILLED_MARATHONER, "schedule": {k: v for k,
 
 
 def test_a_big_week_without_its_session_names_the_day_not_the_week_s_size() -> None:
-    plan = hamplan.generate(FILLED_MARATHONER_WITHOUT_BREAK)
+    # the runner's short strength session on his 45-min Tuesday is 15 min and leaves the day's run
+    # half an hour, which holds its session in every full build week (weeks 7 and 11 ran strides
+    # while the short session was budgeted 20 min); with Nordic curls it is 20 min, and it does not
+    plain = hamplan.generate(FILLED_MARATHONER_WITHOUT_BREAK)
+    assert not [w for w in plain.weeks if w.phase in ("build", "peak") and w.index not in _session_weeks(plain) and not w.cutback]
+    plan = hamplan.generate({**FILLED_MARATHONER_WITHOUT_BREAK, "rules": {"nordic_curls": True}})
     without = [w for w in plan.weeks if w.phase in ("build", "peak") and w.index not in _session_weeks(plan) and not w.cutback]
     assert without, "a week the test reads"
     small = [n for n in plan.notes if "still small" in n]

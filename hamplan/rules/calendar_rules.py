@@ -11,7 +11,7 @@ from hamplan.rules.settings import (
     MOBILITY_SHORT_MAX_MIN,
     mobility_full_min,
     QUALITY_FREE_DAYS_BEFORE_RACE,
-    STRENGTH_SHORT_MAX_MIN,
+    strength_short_min,
     strength_full_min,
 )
 
@@ -33,6 +33,7 @@ class Availability(Rule):
     def post(self, m: PlanVars) -> None:
         lit = m.enforce(self.id)
         full_strength = strength_full_min(m.request)
+        short_strength = strength_short_min(m.request)
         for i, day in enumerate(m.days):
             if i == m.race_index:
                 continue
@@ -45,7 +46,7 @@ class Availability(Rule):
                 # seconds × 10 (distance is in tenths); the pace is rounded up to whole seconds,
                 # so a run's real minutes, rounded, never pass the limit
                 budget = TENTHS * 60 * limit
-                strength_min = full_strength * m.strength[i] - (full_strength - STRENGTH_SHORT_MAX_MIN) * m.strength_short[i]
+                strength_min = full_strength * m.strength[i] - (full_strength - short_strength) * m.strength_short[i]
                 full = mobility_full_min(m.cal, day)
                 mobility_min = full * m.mobility[i] - (full - MOBILITY_SHORT_MAX_MIN) * m.mobility_short[i]
                 m.model.add(

@@ -22,7 +22,7 @@ from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week
 from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     MIN_QUALITY_RUN_KM,
-    STRENGTH_SHORT_MAX_MIN,
+    strength_short_min,
     sessions_min,
 )
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, return_run_cap_tenths, within_other_run_share
@@ -138,7 +138,7 @@ class PlanModel(ModelBase):
         #: beside the short form of a strength session
         self.dist_caps = caps
         self.dist_caps_beside_strength = [
-            cap if i == self.race_index else min(cap, day_cap_tenths(self, d, busy_min=STRENGTH_SHORT_MAX_MIN))
+            cap if i == self.race_index else min(cap, day_cap_tenths(self, d, busy_min=strength_short_min(self.request)))
             for i, (d, cap) in enumerate(zip(self.days, caps))
         ]
         self.quality_dist = [

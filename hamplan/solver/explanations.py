@@ -17,7 +17,7 @@ from hamplan.rules.settings import (
     MIN_EASY_RUN_KM,
     OTHER_RUN_EXTRA_KM,
     MOBILITY_SHORT_MAX_MIN,
-    STRENGTH_SHORT_MAX_MIN,
+    strength_short_min,
     RuleSettings,
     other_run_share,
 )
@@ -343,7 +343,7 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         return limit is None or limit >= minutes
 
     sessions = (
-        ("strength_sessions", "strength session", STRENGTH_SHORT_MAX_MIN, s.strength_per_week),
+        ("strength_sessions", "strength session", strength_short_min(request), s.strength_per_week),
         ("mobility", "mobility session", MOBILITY_SHORT_MAX_MIN, s.mobility_per_week),
     )
     for rule_id, what, need, per_week in sessions:

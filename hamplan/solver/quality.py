@@ -195,7 +195,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # distance is shared out later, evenly up to each day's cap: the skeleton's distances
         # are not the runs' lengths)
         half_hour = km_in_minutes_tenths(EASY_RUN_MIN_MINUTES, ctx.easy_pace_s_per_km)
-        roomy = {i for i in eligible if day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour) >= half_hour}
+        # (more than half an hour: strides shorten a run, and a 45-min day beside a 15-min strength
+        # session holds a 30-min run that its strides made 28 min)
+        roomy = {i for i in eligible if day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour + 1) > half_hour}
         quiet = {i for i in eligible if _quiet_around(days, i)}
         for count in range(min(strides_left, len(eligible)), 0, -1):
             # the set of ``count`` days none beside another. A session week's one strides run

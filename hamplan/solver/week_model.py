@@ -27,7 +27,7 @@ from hamplan.rules.settings import (
     MOBILITY_SHORT_MAX_MIN,
     QUALITY_FREE_DAYS_BEFORE_RACE,
     STRENGTH_FREE_DAYS_BEFORE_RACE,
-    STRENGTH_SHORT_MAX_MIN,
+    strength_short_min,
 )
 from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, return_run_cap_tenths, within_other_run_share
 from hamplan.solver.objective import shape_constraints
@@ -443,6 +443,7 @@ class WeekModel(ModelBase):
             return []
         long_day, shares = self._regular[week]
         rooms = self._rooms[week][1]
+        short_min = strength_short_min(self.request)
         out = []
         for day, share in shares.items():
             if beside_long_run_day(self.cal, day) or (self.cal.race_day - day).days <= QUALITY_FREE_DAYS_BEFORE_RACE:
@@ -458,7 +459,7 @@ class WeekModel(ModelBase):
             out.append(QualityDayOption(
                 day=day,
                 share=share,
-                floor_cap_tenths=self._day_cap(day, STRENGTH_SHORT_MAX_MIN * (busy_min >= STRENGTH_SHORT_MAX_MIN)),
+                floor_cap_tenths=self._day_cap(day, short_min * (busy_min >= short_min)),
                 cap_tenths=self._day_cap(day, busy_min),
                 others=[v for d, v in shares.items() if d != day],
                 others_cap_tenths=sum(rooms[d] for d in shares if d != day) - others_loss,
@@ -503,7 +504,7 @@ class WeekModel(ModelBase):
         need_mobility = max(0, s.mobility_per_week - usable)
         if need_mobility > len(rooms):
             return None
-        strength_min, mobility_min = STRENGTH_SHORT_MAX_MIN, MOBILITY_SHORT_MAX_MIN
+        strength_min, mobility_min = strength_short_min(cal.request), MOBILITY_SHORT_MAX_MIN
         week_days = tuple(
             _HostDay(
                 room=rooms.get(day),
