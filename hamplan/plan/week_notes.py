@@ -114,13 +114,14 @@ def short_quality_days_note(
                    if hills else "")
         after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{smaller}."
     # the run days' time only where a run day has a limit (a novice without any read "or their
-    # run days too short"), and the fast part as the least session of any kind has it (the
-    # novice's sessions are intervals; the estimate's 8 min at threshold is that least part)
+    # run days too short"), and the fast part named, not timed: the estimate's 8 min at threshold
+    # stands for the least session of any kind, and a coach read "about 8 min of faster running"
+    # beside a novice's first intervals, 2 x 400 m (4.6 min)
     days_too_short = f", or {'their' if many else 'its'} run days too short" if _run_days_limited(cal) else ""
     return [
         f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster "
         f"session: {'these weeks are' if many else 'this week is'} still small{days_too_short}. A faster session is "
-        f"10 min of easy running before and after about 8 min of faster running (about {least_km:.1f} km in all), "
+        f"10 min of easy running before and after its faster running (about {least_km:.1f} km in all), "
         f"and about four fifths of a week's running time stays easy, so a small week cannot hold one. {after}"
     ] + out
 
