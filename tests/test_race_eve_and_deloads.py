@@ -924,3 +924,21 @@ def test_a_sore_tendon_gets_no_threshold_set_in_race_week_where_its_session_did_
     race = plan.request.race.date
     race_week = [s for s in plan.sessions if s.kind == "run" and race - timedelta(days=6) <= s.date < race]
     assert not [s for s in race_week if s.type in QUALITY_TYPES or "tune-up" in s.title], [(s.date, s.title) for s in race_week]
+
+
+def test_the_race_week_tune_up_comes_three_to_five_days_before_the_race() -> None:
+    """A 4:30 marathoner on Monday, Tuesday, Thursday, Friday and Saturday (Saturday long run):
+    his tune-up took Monday, six days before the race, the one day the solve had given 8 km beside
+    2.8, 2.8 and 1.1 km; race week's easy runs are evened out afterwards (3.7 km each), and a coach
+    read a tune-up six days out as too early (Pfitzinger: three to five)."""
+    plan = generate({
+        "start": "2027-06-07", "time_zone": "America/Chicago",
+        "race": {"distance": "marathon", "date": "2027-10-10", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 38, "long_run_km": 15, "age": 44, "recent_race": {"distance": "10k", "time": "58:30"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "fri", "sat"], "long_run_day": "sat", "rest_days": ["sun"]},
+    })
+    assert check(plan) == []
+    race_day = plan.request.race.date
+    tune_ups = [s for s in plan.sessions if s.kind == "run" and "tune-up" in s.title and 0 < (race_day - s.date).days <= 6]
+    assert [(race_day - s.date).days for s in tune_ups] == [3], [(s.date, s.title) for s in tune_ups]
+    assert "3 × 60 s" in tune_ups[0].title or "4 × 60 s" in tune_ups[0].title, tune_ups[0].title

@@ -237,6 +237,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
 
 #: The tune-up comes at least this many days before the race (the eve keeps its few strides).
 TUNEUP_DAYS_BEFORE_RACE = 2
+#: ... and preferably this many days before it (first, last).
+TUNEUP_DAYS_OUT = (3, 5)
 #: With tendinopathy (tempo running only, ``hard_days``), race week's tune-up only for races of at
 #: least this many km: a 10K's race pace is tempo running for most runners, a 5K's near interval
 #: pace. (Read off the target pace, it depended on the goal: a goal in reach lost the rehearsal.)
@@ -291,13 +293,26 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # run (its content falls back to strides); not the day after the long run where another day
     # holds it: that day recovers (a 10K runner's tune-up fell on the Monday after a 14.6 km long
     # run, six days out)
-    holding = [i for i in candidates if days[i].dist_tenths >= need_tenths]
     with_room = [i for i in candidates if roomy(i)]
+    # the skeleton's distances are not the runs' lengths: race week's easy runs are evened out
+    # after the solve, so where their mean holds the tune-up, every day whose time holds it does
+    # (a 4:30 marathoner's tune-up took Monday, six days out, the one day the skeleton gave 8 km
+    # beside 2.8, 2.8 and 1.1 km, all evened out to 3.7 km); within its plan week (the six days
+    # may begin in the week before)
+    def evened(i: int) -> bool:
+        week = cal.week_of(days[i].day)
+        runs = [days[j].dist_tenths for j in idx if days[j].run == "easy" and cal.week_of(days[j].day) == week]
+        return session_kind("tuneup", sum(runs) / len(runs) / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
+
+    holding = [i for i in candidates if days[i].dist_tenths >= need_tenths or (i in with_room and evened(i))]
     # nor the day after a strength session where another day holds it (``strength_spacing``
     # keeps strength off a quality session's eve; a tune-up is a few minutes of one: three of
     # six runners' tune-ups came the day after deadlifts and leg curls)
     rested = [i for i in candidates if not (i > 0 and (days[i - 1].run == "long" or days[i - 1].strength))]
-    i = ([j for j in holding if j in rested] or [j for j in with_room if j in rested] or holding or with_room or candidates)[-1]
+    tier = [j for j in holding if j in rested] or [j for j in with_room if j in rested] or holding or with_room or candidates
+    # within it, three to five days out where one is (Pfitzinger's race-week tune-up: a coach
+    # read one six days before a marathon as too early, and two days out leaves little to recover)
+    i = ([j for j in tier if TUNEUP_DAYS_OUT[0] <= (cal.race_day - days[j].day).days <= TUNEUP_DAYS_OUT[1]] or tier)[-1]
     out = list(days)
     out[i] = replace(days[i], quality_type="tuneup", quality_index=1)
     return tuple(out)
