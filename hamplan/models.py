@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Kilometres in a mile (a request's ``units`` "mi" reads and shows distances in miles).
+KM_PER_MI = 1.609344
 _FULL_DAY_NAMES = {
     "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
     "friday": "fri", "saturday": "sat", "sunday": "sun",

@@ -519,6 +519,27 @@ def test_times_under_an_hour_read_as_runners_write_them() -> None:
     assert any(re.fullmatch(r"Splits: 1 km [1-9]:\d{2}, 2 km 1\d:\d{2}, 3 km [1-5]\d:\d{2}, 4 km [1-5]\d:\d{2}", line) for line in race.main), race.main
 
 
+
+def test_a_runner_in_miles_reads_race_day_splits_at_the_mile_markers() -> None:
+    """A novice 5K runner planning in miles read "settle into the target pace from the first
+    kilometre" and splits at 0.6, 1.2, 1.9 and 2.5 mi (the kilometre marks, converted); a
+    marathoner in miles the same at every 5 km (coach reading). Now the mile markers."""
+    request = {
+        "start": "2027-03-01", "units": "mi", "race": {"distance": "5k", "date": "2027-05-09"},
+        "runner": {"weekly_km": 12, "long_run_km": 4, "age": 29, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    }
+    race = next(s for s in hamplan.generate(request).sessions if s.kind == "race")
+    assert any(re.fullmatch(r"Splits: 1 mi [1-9]:\d{2}, 2 mi [1-5]\d:\d{2}, 3 mi [1-5]\d:\d{2}", line) for line in race.main), race.main
+    assert any("from the first mile;" in line for line in race.main), race.main
+    html = render_html(hamplan.generate(request))
+    assert "Splits: 1 mi " in html and "0.6 mi" not in html
+    marathon = hamplan.generate({**request, "race": {"distance": "marathon", "date": "2027-07-04"},
+                                 "runner": {**request["runner"], "weekly_km": 40, "long_run_km": 18}})
+    race = next(s for s in marathon.sessions if s.kind == "race")
+    splits = next(line for line in race.main if line.startswith("Splits: "))
+    assert [part.rsplit(" ", 1)[0] for part in splits.removeprefix("Splits: ").split(", ")] == ["5 mi", "10 mi", "half", "15 mi", "20 mi", "25 mi"], splits
+
 def test_the_cover_lists_the_half_marathon_pace_its_sessions_run_at() -> None:
     """A 68-year-old's half: 'Half-marathon pace · 4.5 km' at 6:29 /km in the race-specific weeks,
     and the cover's pace table (easy, threshold, intervals ...) had no row for it."""

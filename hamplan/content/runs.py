@@ -35,6 +35,7 @@ from hamplan.content.workouts import (
     title_of,
 )
 from hamplan.models import (
+    KM_PER_MI,
     Exercise,
     HamstringHistory,
     Intensity,
@@ -158,6 +159,7 @@ def run_content(
     most_work_min: float = math.inf,
     recovery_steps: int = 0,
     time_cap_min: int | None = None,
+    units: str = "km",
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
 
@@ -194,7 +196,7 @@ def run_content(
         # 240 min), and so does race-week work at race pace (a tune-up read 5:41 /km beside 5:45)
         wpaces = replace(wpaces, race=race_time_s / 60.0 / (distance_km if run_type == "race" else race_distance))
     if run_type == "race":
-        plan = _race(distance_km, paces, race_time_s, wpaces)
+        plan = _race(distance_km, paces, race_time_s, wpaces, units)
     elif kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
         # hill sprints strong but relaxed, not hard, at 60 and over or after a hamstring injury (a
@@ -464,8 +466,17 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     return _Plan(title, warmup_min, main, workout, ["Walk 3 min"], effort_of)
 
 
-def race_splits(race_km: float, seconds: float) -> list[tuple[str, str]]:
-    """Even-pace split times at the usual checkpoints of a race of ``race_km``."""
+def race_splits(race_km: float, seconds: float, units: str = "km") -> list[tuple[str, str]]:
+    """Even-pace split times at the usual checkpoints of a race of ``race_km``, at the race's
+    kilometre or (``units`` "mi") mile markers."""
+    if units == "mi":
+        # a runner who plans in miles reads the race's mile markers: a novice's 5K card had read
+        # splits at 0.6, 1.2, 1.9 and 2.5 mi (its kilometres, converted)
+        marks_mi = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0] if race_km <= 10.0 + 1e-9 else (
+            [2.0, 4.0, 6.0, 8.0, 10.0, 12.0] if race_km <= 21.0975 + 1e-9 else [5.0, 10.0, 13.1, 15.0, 20.0, 25.0])
+        names_mi = {13.1: "half"} if race_km > 21.0975 + 1e-9 else {}
+        return [(names_mi.get(mark, f"{mark:g} mi"), format_clock(seconds * mark * KM_PER_MI / race_km))
+                for mark in marks_mi if mark * KM_PER_MI < race_km - 0.05]
     # a 5K every kilometre, a 10K every two (its first kilometre too), longer races every five
     if race_km <= 5.0 + 1e-9:
         marks = [1.0, 2.0, 3.0, 4.0]
@@ -493,7 +504,7 @@ def gel_minutes(race_seconds: float) -> list[int]:
     return out
 
 
-def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPaces) -> _Plan:
+def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPaces, units: str = "km") -> _Plan:
     """The race at its target pace: even splits, and fuel for a long race."""
     if race_time_s is None:
         race_time_s = race_pace(paces, km) * 60.0 * km
@@ -502,9 +513,9 @@ def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPac
     main = [
         f"Race {fmt_km(km)} km at {fmt_pace(pace)} — {aim} finish {format_clock(race_time_s)}",
         # a 5K or 10K pace is hard from the gun: "easy early on" is a long race's first hour
-        "Even splits: settle into the target pace from the first kilometre; "
+        f"Even splits: settle into the target pace from the first {'mile' if units == 'mi' else 'kilometre'}; "
         + ("it will feel controlled at first — don't start faster" if race_class(km) == "short" else "it will feel easy early on — don't bank time"),
-        "Splits: " + ", ".join(f"{name} {t}" for name, t in race_splits(km, race_time_s)),
+        "Splits: " + ", ".join(f"{name} {t}" for name, t in race_splits(km, race_time_s, units)),
     ]
     gels = gel_minutes(race_time_s)
     if gels:

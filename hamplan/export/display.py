@@ -14,13 +14,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from hamplan.models import Exercise
+from hamplan.models import KM_PER_MI, Exercise
 from hamplan.paces import format_pace
 
 if TYPE_CHECKING:
     from hamplan.models import Plan, Session, Week
 
-KM_PER_MI = 1.609344
 
 KIND_LABELS: dict[str, str] = {"run": "Run", "strength": "Strength", "mobility": "Mobility", "race": "Race"}
 PHASE_LABELS: dict[str, str] = {"base": "base", "build": "build", "peak": "peak", "taper": "taper", "race": "race week"}

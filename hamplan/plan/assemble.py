@@ -211,7 +211,7 @@ def build_plan(
             race = run_content(
                 "race", request.race.km, paces, phase="race", week_index=week,
                 hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
-                cadence_spm=runner.cadence_spm, race_time_s=race_time_s, race_km=request.race.km,
+                cadence_spm=runner.cadence_spm, race_time_s=race_time_s, race_km=request.race.km, units=request.units,
             )
             sessions.append(make_session(request, day, request.race.start_time, "race", "race", race, request.race.km))
             continue

@@ -497,9 +497,9 @@ def _new_ground(race_km: float, longest_km: float) -> str:
     gap_km = race_km - longest_km
     if gap_km < 0.05:
         return ""
-    return (f" The last {gap_km:.1f} km of the race will still be new ground, as in every plan that caps the long run by time "
-            "(Hansons, Daniels): start at race pace, not faster, take the gels from the race card's first one on, and "
-            "walking through the drink stations is fine.")
+    return (f" The last {gap_km:.1f} km of the race will still be new ground, as in plans that cap the long run (Daniels at "
+            "about 2.5 hours, Hansons at 16 miles): start at race pace, not faster, take the gels from the race card's first "
+            "one on, and walking through the drink stations is fine.")
 
 
 def _goal_note(
