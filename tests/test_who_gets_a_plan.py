@@ -82,6 +82,21 @@ def test_the_slow_marathoner_is_ready_by_time_on_feet(plans: dict[str, Plan]) ->
     assert f"The last {42.195 - (longest.distance_km or 0.0):.1f} km of the race will still be new ground" in note, note
 
 
+
+def test_a_re_plan_after_the_longest_run_counts_it_in_the_new_ground(plans: dict[str, Plan]) -> None:
+    """A 4-day illness the day after the 4:30 marathoner's longest run (24.5 km): the re-plan's
+    own week before the taper holds an 8.1 km long run, and its note had said "The last 34.1 km
+    of the race will still be new ground" where the run already done leaves 17.7 km (code review)."""
+    from datetime import date
+
+    plan = plans["marathon-430"]
+    longest = max((s for s in plan.sessions if s.type == "long" and s.date < date(2027, 4, 12)), key=lambda s: s.distance_km or 0.0)
+    new = hamplan.pause(plan, date(2027, 4, 12), date(2027, 4, 15), "illness")
+    assert max(w.long_run_km for w in new.weeks if w.phase in ("base", "build", "peak")) < (longest.distance_km or 0.0)
+    note = next(n for n in new.notes if "time on feet" in n)
+    assert f"The last {42.195 - (longest.distance_km or 0.0):.1f} km of the race will still be new ground" in note, note
+
+
 def test_tight_days_hold_short_strength_and_mobility(plans: dict[str, Plan]) -> None:
     short_strength = [
         s for p in plans.values() for s in p.sessions if s.kind == "strength" and s.duration_min <= STRENGTH_SHORT_MAX_MIN

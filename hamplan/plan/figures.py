@@ -41,11 +41,16 @@ def break_before_race(
     request where not given)."""
     race = request.race.date
     stretches = days_without_running(request) if days_off is None else days_off
-    breaks = [(first, last, (last - first).days + 1) for first, last in stretches
-              if last < race and (last - first).days + 1 > TIME_OFF_FREE_DAYS]
+    breaks = [(first, last, (last - first).days + 1) for first, last in stretches if last < race and costs_fitness(first, last)]
     costly = [b for b in breaks if (race - b[1]).days <= RACE_BREAK_WINDOW_DAYS
               or (cal is not None and week_km is not None and not grown_back(request, cal, week_km, b[0], b[1]))]
     return max(costly, key=lambda b: b[1], default=None)
+
+
+def costs_fitness(first: date, last: date) -> bool:
+    """Whether a stretch without running, ``first`` to ``last``, is long enough to cost fitness
+    (more than ``TIME_OFF_FREE_DAYS`` days: Daniels)."""
+    return (last - first).days + 1 > TIME_OFF_FREE_DAYS
 
 
 def days_without_running(

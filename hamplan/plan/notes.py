@@ -11,7 +11,7 @@ from hamplan.content.runs import shares_in_words
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
 from hamplan.content.reference import hamstring_history_note
 from hamplan.models import WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_duration_s
-from hamplan.paces import TIME_OFF_FREE_DAYS, fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
+from hamplan.paces import fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
 from hamplan.rules.base import EPS_KM, TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.coaching import CoachingTargets
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
@@ -23,7 +23,7 @@ from hamplan.solver.suggestions import DAY_NAMES, spoken_list
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
 from hamplan.words import a_or_an
 from hamplan.plan.progression import first_strength_week_back
-from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, break_before_race, race_day_seconds, race_seconds, weeks_around_break
+from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, break_before_race, costs_fitness, race_day_seconds, race_seconds, weeks_around_break
 
 
 #: A peak within this much (km) of a coaching cap counts as held by it (weeks are planned in tenths).
@@ -280,7 +280,7 @@ def cover_notes(
         # (nor a re-plan's week that holds days its log shows no run: a 4:30 marathoner's six days
         # off before the taper read "step-back week 15 lets the body absorb the work")
         off_weeks = {cal.week_of(first + timedelta(days=n)) for first, last in (days_off or ())
-                     if (last - first).days + 1 > TIME_OFF_FREE_DAYS for n in range((last - first).days + 1)}
+                     if costs_fitness(first, last) for n in range((last - first).days + 1)}
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)
                  and w.index not in off_weeks]
         several = len(steps) > 1
@@ -304,7 +304,7 @@ def cover_notes(
             notes.append(
                 f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
                 f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
-                f"taper gets you ready for race day (time on feet).{_new_ground(request.race.km, longest)}"
+                f"taper gets you ready for race day (time on feet).{_new_ground(request.race.km, max(longest, cal.longest_run_of_this_build_km))}"
             )
         else:
             tapering = [w for w in weeks if w.phase == "taper"]

@@ -23,8 +23,10 @@ class Availability(Rule):
     The runner's life comes first: a plan that does not fit the week is not followed (the
     adherence principle of every training plan), and the seed names fatigue and rushed,
     poorly warmed-up sessions as strain causes. The planner budgets each run at its prescribed
-    pace, strength at 45 min (20 min in its short form) and mobility at 30 min (race week's
-    flow 15 min; 10 min short), so the real day always fits. The race is exempt.
+    pace, strength at what its session takes (35 min, 45 with Nordic curls or a sore tendon's
+    work; 15 and 20 min in the short form: ``strength_full_min``, ``strength_short_min``) and
+    mobility at 30 min (race week's flow 15 min; 10 min short), so the real day always fits.
+    The race is exempt.
     """
 
     id = "availability"

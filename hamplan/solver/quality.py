@@ -297,12 +297,14 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # the skeleton's distances are not the runs' lengths: race week's easy runs are evened out
     # after the solve, so where their mean holds the tune-up, every day whose time holds it does
     # (a 4:30 marathoner's tune-up took Monday, six days out, the one day the skeleton gave 8 km
-    # beside 2.8, 2.8 and 1.1 km, all evened out to 3.7 km); within its plan week (the six days
-    # may begin in the week before)
+    # beside 2.8, 2.8 and 1.1 km, all evened out to 3.7 km); in the race's plan week only (race
+    # week's days in the week before keep what the solve gave them, as days already run do)
     def evened(i: int) -> bool:
-        week = cal.week_of(days[i].day)
-        runs = [days[j].dist_tenths for j in idx if days[j].run == "easy" and cal.week_of(days[j].day) == week]
-        return session_kind("tuneup", sum(runs) / len(runs) / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
+        if not cal.is_race_week(cal.week_of(days[i].day)):
+            return False
+        runs = [days[j].dist_tenths for j in idx
+                if days[j].run == "easy" and cal.is_race_week(cal.week_of(days[j].day)) and days[j].day not in fixed]
+        return bool(runs) and session_kind("tuneup", sum(runs) / len(runs) / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
 
     holding = [i for i in candidates if days[i].dist_tenths >= need_tenths or (i in with_room and evened(i))]
     # nor the day after a strength session where another day holds it (``strength_spacing``
