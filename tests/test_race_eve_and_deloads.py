@@ -942,3 +942,21 @@ def test_the_race_week_tune_up_comes_three_to_five_days_before_the_race() -> Non
     tune_ups = [s for s in plan.sessions if s.kind == "run" and "tune-up" in s.title and 0 < (race_day - s.date).days <= 6]
     assert [(race_day - s.date).days for s in tune_ups] == [3], [(s.date, s.title) for s in tune_ups]
     assert "3 × 60 s" in tune_ups[0].title or "4 × 60 s" in tune_ups[0].title, tune_ups[0].title
+
+
+def test_race_week_strength_keeps_its_hamstring_holds_to_the_floor_as_its_runs_do() -> None:
+    """Race week's strength session ended with "Standing hamstring stretch: 2 × 30 s each leg"
+    beside race week's runs at 1 × 20 s and its mobility's "no long holds in race week" (coach
+    reading); and its warm-up said "straight after a run, skip it" on a day without a run."""
+    plan = generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-08"}, "units": "mi",
+        "runner": {"weekly_km": 12, "long_run_km": 5, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+    })
+    race_day = plan.request.race.date
+    lifts = [s for s in plan.sessions if s.kind == "strength" and 0 < (race_day - s.date).days <= 6]
+    assert lifts
+    for s in lifts:
+        holds = [line for line in s.cooldown if "hamstring stretch" in line.lower()]
+        assert all("× 30 s" not in line for line in holds), s.cooldown
+    assert not [s for s in plan.sessions if any("straight after a run" in line for line in s.warmup)]

@@ -160,7 +160,7 @@ def mobility_content(
     return MobilityContent(
         type=f"{full.type}-short",
         title=f"{name} · short, {SHORT_MINUTES} min",
-        warmup=["1 min of slow breathing (straight after a run, skip it)"],
+        warmup=["1 min of slow breathing (skip it if you have just run)"],
         main=[*_steps(exercises), full.main[-1]],
         cooldown=[],
         exercises=exercises,

@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from hamplan.content.common import LEG_SWINGS, TENDON_LEG_SWINGS, clamp_hold
+from hamplan.content.common import LEG_SWINGS, TENDON_LEG_SWINGS, clamp_hold, race_eve_cooldown
 from hamplan.models import Equipment, Exercise, HamstringHistory, Intensity, Phase
 from hamplan.rules.hamstring import NORDIC_PROGRESSION, nordic_dose, nordic_taper_dose
 
@@ -38,7 +38,7 @@ RACE_WEEK_RPE = 6
 SHORT_SETS = 2
 SHORT_MIN, SHORT_MAX = 15, 20
 SHORT_WARMUP: tuple[str, ...] = (
-    "3 min easy cardio or brisk walk (straight after a run, skip it)",
+    "3 min easy cardio or brisk walk (skip it if you have just run)",
     LEG_SWINGS,
 )
 
@@ -251,8 +251,12 @@ def _shortened(content: StrengthContent, keep: list[Exercise], names: list[str],
     )
 
 
-def _cooldown(hamstring_history: HamstringHistory, hold_s: int) -> list[str]:
+def _cooldown(hamstring_history: HamstringHistory, hold_s: int, race_week: bool = False) -> list[str]:
     hold = clamp_hold(hold_s)
+    if race_week and hamstring_history != "tendinopathy":
+        # race week's holds at the rule's floor, as its runs and mobility have them: a coach read
+        # 2 x 30 s after race week's lifts beside "no long holds in race week"
+        return ["3–5 min easy walk", *race_eve_cooldown("in race week")[0]]
     if hamstring_history == "tendinopathy":
         return [
             "3–5 min easy walk",
@@ -395,7 +399,7 @@ def _full_strength_content(
         title=_title(names),
         warmup=_strength_warmup(equipment),
         main=main,
-        cooldown=_cooldown(hamstring_history, hold_s),
+        cooldown=_cooldown(hamstring_history, hold_s, race_week),
         exercises=exercises,
         duration_min=_duration(exercises),
         rpe=min(lifts_rpe, RACE_WEEK_RPE) if race_week else lifts_rpe,
