@@ -61,8 +61,8 @@ def days_without_running(
     plan began (``phases_from``) and up to ``until`` (its start where not given; a re-plan inside
     a week starts on the week's first day, and ``ran`` holds the days of that week run before
     ``until``). A re-plan keeps only the blackouts whose days back reach its start, and a runner's
-    days missed are no blackout at all: a 4:30 marathoner who logged no run for 12 days, 6 weeks
-    out, had read "your goal of 4:30:00 is within reach"."""
+    days missed are no blackout at all: a 4:30 marathoner who logged no run for six days after his
+    race-ready long run, four weeks out, had read "your goal of 4:30:00 is within reach"."""
     stretches = sorted((b.from_, b.to) for b in request.schedule.blackout)
     if request.phases_from is not None:
         end = until or request.start
