@@ -147,8 +147,10 @@ def _formats(value: str, allowed: tuple[str, ...] = PLAN_FORMATS) -> list[str]:
 
 
 def _weeks_table(plan: Plan) -> Table:
+    from hamplan.models import KM_PER_MI
+
     unit = plan.request.units
-    factor = 1 / 1.609344 if unit == "mi" else 1.0
+    factor = 1 / KM_PER_MI if unit == "mi" else 1.0
     race = plan.request.race
     table = Table(
         title=f"{_escape(race.name or race.label)} · {race.date.isoformat()} · {len(plan.weeks)} weeks",

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hamplan.errors import MAX_PROBLEMS, RequestError, quoted, shorten
-from hamplan.models import Plan, PlanRequest
+from hamplan.models import KM_PER_MI, Plan, PlanRequest
 
 #: Largest request, log or plan file read (a year of plan with a year of history is ~2 MB).
 MAX_INPUT_BYTES = 8 * 1024 * 1024
@@ -94,7 +94,7 @@ def _plain_message(item: Mapping[str, Any], field: str) -> str:
             text = "a number of km (distances are km whatever 'units' says"
             miles = _MILES.match(str(item.get("input", "")))
             if miles:
-                text += f"; {miles[1]} mi is {float(miles[1]) * 1.609344:.1f} km"
+                text += f"; {miles[1]} mi is {float(miles[1]) * KM_PER_MI:.1f} km"
             return text + ")"
         if field.endswith(("_min", "_s")) or ".max_minutes." in f".{field}":
             return f"a {'whole ' if whole else ''}number of {'seconds' if field.endswith('_s') else 'minutes'}, without a unit"

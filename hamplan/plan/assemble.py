@@ -43,7 +43,7 @@ from hamplan.plan.progression import (
 )
 from hamplan.plan.sessions import at_clock, make_session, place_session, strength_start
 from hamplan.plan.race_week import wind_down_race_week
-from hamplan.plan.figures import days_without_running, race_day_seconds, race_seconds, week_figures
+from hamplan.plan.figures import break_before_race, days_without_running, race_day_seconds, race_seconds, week_figures
 from hamplan.plan.notes import cover_notes
 from hamplan.plan.week_notes import beside_long_run_notes, re_plan_week_notes, short_quality_days_note
 
@@ -144,7 +144,8 @@ def build_plan(
     # a re-plan's days without a logged run count as a break for race day (this week's days run
     # before ``replanned_on`` are sessions here, not the request's history)
     days_off = days_without_running(request, {s.date for s in history if s.kind == "run"}, replanned_on)
-    race_time_s = race_day_seconds(request, paces, cal, week_km, days_off)
+    away = break_before_race(request, cal, week_km, days_off)
+    race_time_s = race_day_seconds(request, paces, away)
     slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)
 
     def run_render(i: int) -> Callable[..., RunContent]:
@@ -342,7 +343,7 @@ def build_plan(
             # (strides on a day back from a break too: only a plan made without its coaching rules has them there)
             {s.date for s in sessions if s.is_quality or (s.kind == "run" and s.date in cal.days_back_from_breaks and has_strides(s))},
             {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
-            sharing=_sessions_beside_runs(sessions), days_off=days_off,
+            sharing=_sessions_beside_runs(sessions), days_off=days_off, away=away,
         )
         + short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,

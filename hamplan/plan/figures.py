@@ -101,17 +101,13 @@ def weeks_around_break(
     return before, after
 
 
-def race_day_seconds(
-    request: PlanRequest, paces: Paces, cal: PlanCalendar | None = None, week_km: Mapping[int, float] | None = None,
-    days_off: Sequence[tuple[date, date]] | None = None,
-) -> float | None:
+def race_day_seconds(request: PlanRequest, paces: Paces, away: tuple[date, date, int] | None) -> float | None:
     """The finish time race day aims at: the plan's target (the goal in reach, else the
-    prediction), slowed by what a break shortly before the race costs (Daniels' fitness after
-    time off: a marathoner 10 days away four weeks out had read his recent race's 3:59:46 on
-    race day, after weeks of 12-20 km; coach reading), or an earlier one the weeks after it do
-    not grow back from (with the plan's ``week_km``: :func:`break_before_race`)."""
+    prediction), slowed by what the break ``away`` costs (:func:`break_before_race`: one shortly
+    before the race, or an earlier one the weeks after it do not grow back from; Daniels'
+    fitness after time off: a marathoner 10 days away four weeks out had read his recent race's
+    3:59:46 on race day, after weeks of 12-20 km; coach reading)."""
     target = race_seconds(paces.target_time)
-    away = break_before_race(request, cal, week_km, days_off)
     if target is None or away is None:
         return target
     # the target slowed as Daniels' equivalents slow for the VDOT left (the target itself may

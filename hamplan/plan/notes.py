@@ -10,7 +10,7 @@ from hamplan.calendar import PlanCalendar, race_class
 from hamplan.content.runs import shares_in_words
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
 from hamplan.content.reference import hamstring_history_note
-from hamplan.models import WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_duration_s
+from hamplan.models import KM_PER_MI, WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_duration_s
 from hamplan.paces import fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
 from hamplan.rules.base import EPS_KM, TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.coaching import CoachingTargets
@@ -23,7 +23,7 @@ from hamplan.solver.suggestions import DAY_NAMES, spoken_list
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
 from hamplan.words import a_or_an
 from hamplan.plan.progression import first_strength_week_back
-from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, break_before_race, costs_fitness, race_day_seconds, race_seconds, weeks_around_break
+from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, costs_fitness, race_day_seconds, race_seconds, weeks_around_break
 
 
 #: A peak within this much (km) of a coaching cap counts as held by it (weeks are planned in tenths).
@@ -227,14 +227,16 @@ def cover_notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
     cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
     sharing: Mapping[str, Collection[str]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
+    away: tuple[date, date, int] | None = None,
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
     from a break whose Nordic curls halve their dose; ``quality_days``: the days of its quality
     sessions, and of strides on a day back from a break, which the notes promise none of;
     ``sharing``: the run weekdays' strength and mobility sessions, by kind, as
-    :func:`_what_days_hold` reads them; ``days_off``: the stretches without running that race day
-    reads, :func:`days_without_running`)."""
+    :func:`_what_days_hold` reads them; ``days_off``: the stretches without running, as
+    :func:`days_without_running` has them; ``away``: the break race day reads, as
+    :func:`break_before_race` has it)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -340,7 +342,7 @@ def cover_notes(
     )
     if history:
         notes.append(history)
-    notes.append(_goal_note(request, paces, cal, {w.index: w.run_km for w in weeks}, days_off))
+    notes.append(_goal_note(request, paces, cal, {w.index: w.run_km for w in weeks}, away))
     return notes
 
 
@@ -503,16 +505,15 @@ def _new_ground(race_km: float, longest_km: float) -> str:
 
 
 def _goal_note(
-    request: PlanRequest, paces: Paces, cal: PlanCalendar, week_km: dict[int, float], days_off: Sequence[tuple[date, date]] | None = None,
+    request: PlanRequest, paces: Paces, cal: PlanCalendar, week_km: dict[int, float], away: tuple[date, date, int] | None = None,
 ) -> str:
     """Which finish time race-pace work and race day aim at, and why (``week_km``: the plan's
-    weeks, whose growth after a break says whether they train its cost back; ``days_off``: as
-    :func:`break_before_race` reads them)."""
+    weeks, whose growth after a break says whether they train its cost back; ``away``: the break
+    race day reads, :func:`break_before_race`)."""
     pace = fmt_pace(race_pace(paces, request.race.km))
     goal = request.race.goal_time and format_clock(parse_duration_s(request.race.goal_time))
     predicted = paces.race_prediction and format_clock(parse_duration_s(paces.race_prediction))
-    target, race_day = race_seconds(paces.target_time), race_day_seconds(request, paces, cal, week_km, days_off)
-    away = break_before_race(request, cal, week_km, days_off)
+    target, race_day = race_seconds(paces.target_time), race_day_seconds(request, paces, away)
     source = "your recent race" if paces.source == "recent_race" else "your weekly running (no recent race given)"
     goal_s = parse_duration_s(request.race.goal_time) if request.race.goal_time else None
     # a goal out of reach by its pace says so (a 1:55 half at threshold pace had read "within
@@ -579,7 +580,7 @@ def _ambitious(goal: str | None, source: str, predicted: str | None) -> str:
 
 def _pace_range(fast_min_per_km: float, slow_min_per_km: float, unit: str) -> str:
     """``'7:04–8:24 /km'`` (clock minutes, as the PDF prints them; per mile for a miles plan)."""
-    per_unit = 1.609344 if unit == "mi" else 1.0
+    per_unit = KM_PER_MI if unit == "mi" else 1.0
     return f"{format_pace(fast_min_per_km * per_unit)}–{format_pace(slow_min_per_km * per_unit)} /{unit}"
 
 
@@ -587,7 +588,7 @@ def summarize(plan: Plan) -> str:
     """A few lines a runner reads first: weeks, phase, km, long run, strength and mobility counts."""
     req = plan.request
     unit = req.units
-    factor = 1 / 1.609344 if unit == "mi" else 1.0
+    factor = 1 / KM_PER_MI if unit == "mi" else 1.0
     lines = [
         f"{req.race.label} on {req.race.date.isoformat()} — {len(plan.weeks)} weeks from {req.start.isoformat()}"
         + (f" for {req.runner.name}" if req.runner.name else ""),

@@ -137,8 +137,9 @@ class PlanModel(ModelBase):
         #: the longest run each day can hold (its distance variable's upper bound), alone and
         #: beside the short form of a strength session
         self.dist_caps = caps
+        short_strength = strength_short_min(self.request)
         self.dist_caps_beside_strength = [
-            cap if i == self.race_index else min(cap, day_cap_tenths(self, d, busy_min=strength_short_min(self.request)))
+            cap if i == self.race_index else min(cap, day_cap_tenths(self, d, busy_min=short_strength))
             for i, (d, cap) in enumerate(zip(self.days, caps))
         ]
         self.quality_dist = [

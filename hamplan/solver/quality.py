@@ -299,14 +299,10 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # (a 4:30 marathoner's tune-up took Monday, six days out, the one day the skeleton gave 8 km
     # beside 2.8, 2.8 and 1.1 km, all evened out to 3.7 km); in the race's plan week only (race
     # week's days in the week before keep what the solve gave them, as days already run do)
-    def evened(i: int) -> bool:
-        if not cal.is_race_week(cal.week_of(days[i].day)):
-            return False
-        runs = [days[j].dist_tenths for j in idx
-                if days[j].run == "easy" and cal.is_race_week(cal.week_of(days[j].day)) and days[j].day not in fixed]
-        return bool(runs) and session_kind("tuneup", sum(runs) / len(runs) / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
-
-    holding = [i for i in candidates if days[i].dist_tenths >= need_tenths or (i in with_room and evened(i))]
+    evened = [j for j in idx if days[j].run == "easy" and cal.is_race_week(cal.week_of(days[j].day)) and days[j].day not in fixed]
+    mean_holds = bool(evened) and session_kind(
+        "tuneup", sum(days[j].dist_tenths for j in evened) / len(evened) / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "tuneup"
+    holding = [i for i in candidates if days[i].dist_tenths >= need_tenths or (mean_holds and i in with_room and i in evened)]
     # nor the day after a strength session where another day holds it (``strength_spacing``
     # keeps strength off a quality session's eve; a tune-up is a few minutes of one: three of
     # six runners' tune-ups came the day after deadlifts and leg curls)
