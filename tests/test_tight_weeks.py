@@ -493,3 +493,46 @@ def test_the_medium_long_run_is_not_the_day_after_a_quality_session_where_anothe
     assert len(mediums) >= 4
     after_quality = [s.date for s in mediums if (prev := runs.get(s.date - timedelta(days=1))) is not None and prev.is_quality]
     assert after_quality == []
+
+
+#: A 10K runner with a tendinopathy on five run days, four of them 45 min: her 20-min strength
+#: sessions and one mobility session go on those weekdays (Wednesday is a rest day, Saturday
+#: the eve of the long run).
+TENDON_45_MIN_WEEKDAYS = """
+id = "tendon-45-min"
+start = 2027-01-04
+time_zone = "Australia/Melbourne"
+[race]
+distance = "10k"
+date = 2027-03-28
+goal_time = "52:00"
+[runner]
+weekly_km = 28
+long_run_km = 10
+age = 39
+hamstring_history = "tendinopathy"
+equipment = "gym"
+recent_race = { distance = "5k", time = "25:30" }
+[schedule]
+run_days = ["mon", "tue", "thu", "fri", "sun"]
+long_run_day = "sun"
+rest_days = ["wed"]
+max_minutes = { mon = 45, tue = 45, thu = 45, fri = 45 }
+"""
+
+
+def test_sessions_do_not_pile_onto_one_short_day_and_leave_a_15_minute_run() -> None:
+    """The week model counts a run day that a session would leave under 20 min as giving up its
+    whole run: counted at its minutes, strength and mobility both went on one 45-min Friday (a
+    15-min run beside them) to save a tenth of a km against mobility on Thursday, and the base
+    weeks were settled at volumes the days held only with that run. Where a build week gives up
+    running for its session, a run under 20 min costs what it falls short, as running given up
+    does: its threshold weeks kept the tenth and the 15-min run. Her 25-min runs beside strength
+    are what the day's time leaves, not runs one fewer would lengthen (``easy_run_length``)."""
+    plan = hamplan.generate(hamplan.load_request(TENDON_45_MIN_WEEKDAYS))
+    assert hamplan.check(plan) == []
+    race_week_start = plan.weeks[-1].start
+    short = [(s.date, s.duration_min) for s in plan.sessions if s.kind == "run" and s.date < race_week_start and s.duration_min < 20]
+    assert short == []
+    assert sum(1 for s in plan.sessions if s.type == "tempo") >= 4
+    assert not [a for a in plan.advice if a.rule in ("short_runs", "easy_run_length")]

@@ -72,6 +72,8 @@ class PlanModel(ModelBase):
         self.fixed = fixed or {}
         self.week_values = week_values or {}
         self._long_run_held: dict[int, Any] = {}
+        #: how far each run outside race week falls short of 20 min (``short_runs``), tenths of a km
+        self.short_run_tenths: list[Any] = []
         self._variables()
         for rule in RULES:
             if week_values is not None and not loose_weeks and rule.scope == "week":

@@ -617,7 +617,12 @@ def _sessions_placed(
     if not gained or _no_week_can_gain(full, holds, limit):
         return None
     lost = sum(values[w][0] - full.week_km[w] + values[w][1] - full.week_long[w] for w in loose)
-    full.add_objective(volumes=False, extra=W_FILL * (lost - sum(gained)))
+    # a run under 20 min costs what it falls short, as running given up does: weighed as a
+    # preference beside the volume, a tendinopathy runner's 45-min weeks kept a tenth of a km
+    # with a 15-min Friday run (strength and mobility on it) rather than give up the tenth
+    # with mobility on Monday and a 24-min Friday run
+    short = sum(full.short_run_tenths)
+    full.add_objective(volumes=False, extra=W_FILL * (lost + short - sum(gained)))
     repaired = full.solver(limit, "place")
     status = repaired.solve(full.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or not any(repaired.value(g) for g in gained):

@@ -505,6 +505,17 @@ class WeekModel(ModelBase):
         if need_mobility > len(rooms):
             return None
         strength_min, mobility_min = strength_short_min(cal.request), MOBILITY_SHORT_MAX_MIN
+        least = self.context.min_run_tenths
+
+        def beside(day: date, minutes: int) -> int:
+            # what the day's run holds beside a session; a run day whose run that leaves under
+            # 20 min (``short_runs``) gives it all up: counted at its cap, both a tendinopathy
+            # runner's sessions went on one 45-min Friday (a 15-min run) to save a tenth of a km
+            # against the mobility session on Thursday, and the week stage settled weeks its
+            # days held only with that short run
+            cap = self._day_cap(day, minutes)
+            return cap if cap >= least or rooms.get(day, 0) < least else 0
+
         week_days = tuple(
             _HostDay(
                 room=rooms.get(day),
@@ -512,7 +523,7 @@ class WeekModel(ModelBase):
                 may_host=day in hosts,
                 is_quality_day=day == quality_day,
                 # what the day holds beside mobility, strength, and both (the short forms)
-                caps=tuple(self._day_cap(day, minutes) for minutes in (mobility_min, strength_min, strength_min + mobility_min)),
+                caps=tuple(beside(day, minutes) for minutes in (mobility_min, strength_min, strength_min + mobility_min)),
             )
             for day in days
         )

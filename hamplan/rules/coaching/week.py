@@ -291,6 +291,8 @@ class ShortRuns(CoachingRule):
             short = m.model.new_int_var(0, least, f"short_run_{day}")
             m.model.add(short >= least - m.dist[i]).only_enforce_if(m.run[i])
             m.penalize(short, W_SHORT_RUN)  # type: ignore[attr-defined]
+            if not race_week:
+                getattr(m, "short_run_tenths", []).append(short)
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
@@ -357,7 +359,7 @@ class EasyRunLength(CoachingRule):
             and not view.in_easing(view.cal.week_start(w))
             and not any(view.cal.is_race_week_day(d) for d in view.cal.week_days(w))
         ]
-        fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), len(view.cal.run_days_in(w)), view.cal)]
+        fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), len(view.cal.run_days_in(w)), view)]
         if judged and len(fewer_would_do) > EASY_RUN_ADVICE_SHARE * len(judged):
             weeks = ", ".join(map(str, fewer_would_do))
             return [self.advice(
@@ -375,12 +377,15 @@ def has_strides(run: Any) -> bool:
     )
 
 
-def _fewer_easy_runs_would_last(runs: list[Any], run_days: int, cal: Any) -> bool:
+def _fewer_easy_runs_would_last(runs: list[Any], run_days: int, view: Any) -> bool:
     """Whether a week's easy runs (not recovery runs, nor easy runs with strides: quality days
     to the solver) include one under
     :data:`EASY_RUN_MIN_MINUTES` whose minutes, over one run fewer, would give each that long,
     none past an hour, its day's time or the planner's share of the week's long run (the longest run stays the
-    long run: :func:`other_run_room_pc`)."""
+    long run: :func:`other_run_room_pc`). A day's time is what its strength and mobility
+    sessions leave: counted whole, a tendinopathy runner's 45-min weekdays, two of them 25-min
+    runs beside a 20-min strength session, were read as holding three runs of 42 min."""
+    cal = view.cal
     easy = [r for r in runs if r.type == "easy" and not has_strides(r)]
     if len(easy) < 2 or all(r.duration_min >= EASY_RUN_MIN_MINUTES for r in easy):
         return False
@@ -394,8 +399,17 @@ def _fewer_easy_runs_would_last(runs: list[Any], run_days: int, cal: Any) -> boo
         if each_km > most_km + EPS_KM:
             return False
     # on days whose time holds them (a runner's 25-min weekdays hold no half-hour run)
-    rooms = sorted((cal.max_minutes(r.date) or EASY_RUN_MAX_MINUTES for r in easy), reverse=True)[: len(easy) - 1]
+    rooms = sorted((_run_minutes_left(view, r.date) for r in easy), reverse=True)[: len(easy) - 1]
     return EASY_RUN_MIN_MINUTES <= each_min <= min(EASY_RUN_MAX_MINUTES, *rooms)
+
+
+def _run_minutes_left(view: Any, day: date) -> int:
+    """The most minutes a run on ``day`` may take: the day's time less its other sessions'
+    (an hour, an easy run's longest, on a day without a limit)."""
+    limit = view.cal.max_minutes(day)
+    if limit is None:
+        return EASY_RUN_MAX_MINUTES
+    return limit - sum(s.duration_min for s in view.on(day) if s.kind != "run")
 
 
 def first_week_back(cal: Any, week: int) -> bool:
