@@ -2032,3 +2032,25 @@ def test_no_strides_the_morning_after_a_strength_session() -> None:
     strides = [s for s in plan.sessions if s.kind == "run" and s.type == "easy" and _has_strides(s)
                and _week_of(plan, s.date) in session_weeks and plan.weeks[_week_of(plan, s.date) - 1].phase != "base"]
     assert session_weeks and not [s.date for s in strides if s.date - timedelta(days=1) in lifted]
+
+
+def test_a_10k_runner_s_intervals_grow_to_the_weeks_limit_and_never_fall_back() -> None:
+    """A 10K runner at 35-38.5 km a week: Daniels' I limit (8 % of the week) holds 3.1 km, under
+    the ladder's first rung (4 x 800 m). Her intervals ran 3 x 800 m, 3 x 800 m, 3 x 1000 m,
+    then 3 x 800 m again in the last peak week (the first set that fitted, not the most): a
+    block that fell back, and in most such plans never grew past its first. The block now
+    starts under the limit and grows to it, and a rung whose own set does not fit runs the
+    most work that does."""
+    plan = generate({
+        "id": "10k-75-min", "start": "2027-03-01", "time_zone": "Europe/Madrid",
+        "race": {"distance": "10k", "date": "2027-05-23", "goal_time": "47:30"},
+        "runner": {"weekly_km": 30, "long_run_km": 11, "age": 34, "recent_race": {"distance": "5k", "time": "23:20"}},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "wed": 75, "fri": 75}},
+    })
+    assert check(plan) == []
+    wp = workout_paces(plan.paces, 10.0)
+    full = {w.index for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback}
+    work = [work_min(s.workout, wp) for s in plan.sessions
+            if s.type == "intervals" and s.workout is not None and _week_of(plan, s.date) in full]
+    assert len(work) >= 3, work
+    assert work == sorted(work) and work[-1] > work[0] + 0.5, work

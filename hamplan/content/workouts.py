@@ -81,6 +81,12 @@ HALF_LADDER: tuple[tuple[int, int], ...] = ((10, 3), (10, 4), (15, 4), (15, 5), 
 #: Intervals at I: reps × metres, 3–5 min each, jog about the same time.
 INTERVAL_LADDER: tuple[tuple[int, int], ...] = ((4, 800), (5, 800), (4, 1000), (6, 800), (5, 1000))
 INTERVAL_REP_OPTIONS_M: tuple[int, ...] = (1000, 800, 600, 400)
+#: The first interval sessions of a block hold at most these shares of Daniels' I limit (I ≤ 8 %
+#: of the week): the ladder's first rung, 4 × 800 m, is over the limit of a week under 40 km, so
+#: every session of a 10K runner's peak weeks ran the most the limit holds, 3 × 800 m, from the
+#: first on (a block that never grew, in 14 of 26 such plans of seed 2027). Starting under the
+#: limit, the block grows to it (3 × 600 m, 3 × 800 m, 3 × 1000 m at 38.5 km a week).
+INTERVAL_RAMP_SHARES: tuple[float, ...] = (0.75, 0.875)
 #: A rep at I longer than this becomes a timed rep (slow runners: Daniels' 3–5 min).
 INTERVAL_REP_MAX_MIN = 5.0
 INTERVAL_TIMED_REP_MIN = 4
@@ -445,11 +451,16 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
         key = "5k" if prog.race_km <= 5.0 + 1e-9 else "10k"
         n, metres = RACE_WEEK_SHORT_REPS[key]
         longest = metres
+        most_reps = n
         pace: StepPace = "race"
     else:
         rung = _ladder_index(len(INTERVAL_LADDER), prog.level)
         n, metres = INTERVAL_LADDER[rung]
-        n = max(int(_scaled(n, prog)), 3) if prog.phase == "taper" or prog.step_back else n
+        # shorter reps as many as any rung so far asks (a day whose most was 5 x 400 m at one
+        # rung could hold only 4 at the next, 4 x 1000 m, and its work fell)
+        most_reps = max(r for r, _ in INTERVAL_LADDER[: rung + 1])
+        if prog.phase == "taper" or prog.step_back:
+            n, most_reps = (max(int(_scaled(reps, prog)), 3) for reps in (n, most_reps))
         # reps as long as the ladder has reached by this rung: 6 x 800 m that a day could not
         # hold ran 3 x 600 m a week after 3 x 1000 m (timed at 4 min) had fitted a smaller day
         longest = max(m for _, m in INTERVAL_LADDER[: rung + 1])
@@ -465,14 +476,33 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
     by_minutes = sorted((m for m in reps_of if m != metres or not own_first), key=lambda m: (-step_min(reps_of[m], paces), m != metres, -m))
     tries = [(metres, reps) for reps in range(n, INTERVALS_MIN_REPS - 1, -1)] if own_first else []
     for rep_m in by_minutes:
-        most = n if rep_m == metres else max(n, INTERVALS_MIN_REPS) if rep_m < metres else min(n, n * metres // rep_m)
+        most = n if rep_m == metres else max(most_reps, INTERVALS_MIN_REPS) if rep_m < metres else min(n, n * metres // rep_m)
         tries += [(rep_m, reps) for reps in range(most, INTERVALS_MIN_REPS - 1, -1)]
-    tries += [(rep_m, INTERVALS_MIN_REPS - 1) for rep_m in sorted(reps_of, reverse=True) if INTERVALS_PAIR_MIN_M <= rep_m <= metres]
+    tries += [(rep_m, INTERVALS_MIN_REPS - 1) for rep_m in sorted(reps_of, reverse=True) if INTERVALS_PAIR_MIN_M <= rep_m <= longest]
+    ramp_km = _interval_ramp_km(prog)
+    fitting = []
     for rep_m, reps in tries:
         blocks = _interval_blocks(reps, reps_of[rep_m], paces, prog)
-        if _fits(blocks, paces, room_km, prog):
-            return blocks
-    return None
+        if _fits(blocks, paces, room_km, prog) and reps * step_km(reps_of[rep_m], paces) <= ramp_km + 1e-9:
+            fitting.append(blocks)
+            if rep_m == metres and reps == n:
+                break  # the rung's own set: nothing after it does more
+    if not fitting:
+        return None
+    # where the rung's own set does not fit, the most work that does (the order above breaks
+    # ties): the first fit let a rung of 800 m reps run 3 × 800 m a week after 3 × 1000 m had
+    # fitted the same room, work falling in the peak weeks
+    return max(fitting, key=lambda blocks: work_min(Workout(blocks=blocks), paces))
+
+
+def _interval_ramp_km(prog: Progression) -> float:
+    """The most interval work (km) a block's first sessions hold (:data:`INTERVAL_RAMP_SHARES`);
+    unbounded later on, in step-back and taper weeks (which scale their rung) and race week."""
+    if prog.phase in ("taper", "race") or prog.step_back or not 1 <= prog.level <= len(INTERVAL_RAMP_SHARES):
+        return math.inf
+    # never under the least real set of three reps (a 5K novice's 3 x 400 m would fall to two)
+    least_km = INTERVALS_MIN_REPS * min(INTERVAL_REP_OPTIONS_M) / 1000
+    return max(INTERVAL_RAMP_SHARES[prog.level - 1] * prog.limit_km("interval"), least_km)
 
 
 # ---------------------------------------------------------------------------------------------

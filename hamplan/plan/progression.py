@@ -74,7 +74,8 @@ def say_if_repeated(
     """A quality session whose set is the last one of its kind again, in a week where it should
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
     silently: its recoveries shorten instead (``RECOVERY_STEP_FACTOR``, down to their floor),
-    the step a coach takes where reps cannot grow. ``last_sets`` remembers each kind's last
+    the step a coach takes where reps cannot grow; where they fit a bigger set, that set is the
+    week's step, and the week after starts from those recoveries. ``last_sets`` remembers each kind's last
     title outside those weeks, how many times its recoveries have shortened since it came, and
     the recovery it last ran (seconds: the text compares with what the runner ran, not with a
     step a week whose shorter recoveries would have changed its set never took); ``render`` makes the
@@ -88,6 +89,12 @@ def say_if_repeated(
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
     title, steps, ran_s, last_day = last_sets.get(kind, ("", 0, None, day.plan.day))
+    if title != content.title and steps and not ramped:
+        # the set last run came with recoveries already shortened, which fitted a bigger set:
+        # this week starts from them (with full recoveries its smaller set read as a new one)
+        again = render(km, week_km=week_km, recovery_steps=steps)
+        if again.title == title:
+            content = again
     if title != content.title:
         last_sets[kind] = (content.title, 0, _recovery_s(content), day.plan.day)
         return content
@@ -102,6 +109,12 @@ def say_if_repeated(
     if shorter.title == content.title and ran_s is not None and after is not None and after < ran_s:
         last_sets[kind] = (content.title, steps + 1, after, day.plan.day)
         return as_shorter_recoveries(shorter, ran_s, after, last_day)
+    if (not ramped and shorter.title != content.title and not shorter.title.startswith("Easy run")
+            and _work_s(shorter) > _work_s(content) + WORK_GROWS_S):
+        # shorter recoveries fit a bigger set: that is this week's step (a 10K runner's last
+        # peak week repeated 3 x 800 m with 3.5-min jogs where 3 x 1000 m with 3-min jogs fitted)
+        last_sets[kind] = (shorter.title, steps + 1, after, day.plan.day)
+        return shorter
     # last week's recoveries again (at their floor, or where shorter ones would change the set:
     # 3 x 800 m whose shorter jogs fit a fourth rep ran its 3.5-min jogs, and the week after read
     # "2.5 min instead of 3 min")
@@ -113,6 +126,21 @@ def say_if_repeated(
         # full jogs, under "the same set", had gone back up from 3 to 3.5 min)
         return same
     return as_repeat(same, reason, easy_share, last_day)
+
+
+#: More work than this (seconds at pace) makes a set bigger, not the same set rounded otherwise.
+WORK_GROWS_S = 30
+
+
+def _work_s(content: RunContent) -> float:
+    """Seconds of a session's work steps at their paces, reps counted."""
+    if content.workout is None:
+        return 0.0
+    return sum(
+        block.repeat * sum(step.duration_s or (step.distance_m or 0) / 1000 * (step.pace_min_per_km or 0.0) * 60
+                           for step in block.steps if step.kind == "work")
+        for block in content.workout.blocks
+    )
 
 
 def _recovery_s(content: RunContent) -> int | None:
