@@ -2054,3 +2054,22 @@ def test_a_10k_runner_s_intervals_grow_to_the_weeks_limit_and_never_fall_back() 
             if s.type == "intervals" and s.workout is not None and _week_of(plan, s.date) in full]
     assert len(work) >= 3, work
     assert work == sorted(work) and work[-1] > work[0] + 0.5, work
+
+
+def test_a_slow_marathoner_s_midweek_run_past_an_hour_is_named_a_medium_long_run() -> None:
+    """A 4:45 first marathoner on four days: his Tuesday runs of 74-82 min were "Easy run"
+    (easy runs last 30-60 min) because they were under 0.55 x his 22-23 km long runs, which the
+    3-hour cap holds short. An easy run past an hour that stands out in its week is the week's
+    medium-long run, whatever its share of the long run."""
+    plan = generate({
+        "id": "445-marathon", "start": "2027-05-03", "time_zone": "America/Denver",
+        "race": {"distance": "marathon", "date": "2027-09-26", "goal_time": "4:45:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 14, "age": 51, "hamstring_history": "recent_strain", "equipment": "home",
+                   "recent_race": {"distance": "half", "time": "2:15:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert check(plan) == []
+    long_easy = [(s.date, s.title, s.duration_min) for s in plan.sessions
+                 if s.kind == "run" and s.title.startswith("Easy run") and s.duration_min > 70]
+    assert long_easy == []
+    assert any(s.title.startswith("Medium-long run") and s.duration_min > 70 for s in plan.sessions)

@@ -478,14 +478,15 @@ def _share_easy(
         days[medium].medium_long = days[medium].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest and all(
             days[medium].dist_tenths >= MEDIUM_LONG_STANDS_OUT * days[i].dist_tenths for i in easy if i != medium
         )
-    # the week's longest easy run past an hour, where it is a medium-long run by its distance,
-    # is named one, whatever way the week's distance came to it: a 4:30 marathoner on four days
-    # read "Easy run" over 13.8 km, 95 min, where easy runs last 30-60 min
-    # (not beside the long run: the day after it is for recovering, as the planned choice has it)
+    # the week's longest easy run past an hour is named a medium-long run, whatever way the
+    # week's distance came to it: a 4:30 marathoner on four days read "Easy run" over 13.8 km,
+    # 95 min, where easy runs last 30-60 min; and so did a 4:45 marathoner over 82 min, under
+    # half of his 22.2 km long run (a slow runner's hour is a short share of a long run capped
+    # by time). Not beside the long run: the day after it is for recovering, as the planned
+    # choice has it
     past_an_hour = [
         i for i in easy
-        if i not in slow and not beside_long(i)
-        and days[i].dist_tenths > minutes(EASY_RUN_MAX_MINUTES, i) and days[i].dist_tenths >= MEDIUM_LONG_ADVICE_SHARE * longest
+        if i not in slow and not beside_long(i) and days[i].dist_tenths > minutes(EASY_RUN_MAX_MINUTES, i)
     ]
     if long_days and past_an_hour and not any(days[i].medium_long for i in easy):
         medium_long = max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))
