@@ -486,7 +486,7 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
         if _fits(blocks, paces, room_km, prog) and reps * step_km(reps_of[rep_m], paces) <= ramp_km + 1e-9:
             fitting.append(blocks)
             if rep_m == metres and reps == n:
-                break  # the rung's own set: nothing after it does more
+                break  # the rung's own whole set fits: the sets tried after it are the smaller ones
     if not fitting:
         return None
     # where the rung's own set does not fit, the most work that does (the order above breaks

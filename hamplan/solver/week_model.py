@@ -505,16 +505,16 @@ class WeekModel(ModelBase):
         if need_mobility > len(rooms):
             return None
         strength_min, mobility_min = strength_short_min(cal.request), MOBILITY_SHORT_MAX_MIN
-        least = self.context.min_run_tenths
+        least_run_tenths = self.context.min_run_tenths
 
         def beside(day: date, minutes: int) -> int:
-            # what the day's run holds beside a session; a run day whose run that leaves under
-            # 20 min (``short_runs``) gives it all up: counted at its cap, both a tendinopathy
+            # what the day's run holds beside a session; where that is under 20 min
+            # (``short_runs``), the run day gives up its whole run: counted at its cap, both a tendinopathy
             # runner's sessions went on one 45-min Friday (a 15-min run) to save a tenth of a km
             # against the mobility session on Thursday, and the week stage settled weeks its
             # days held only with that short run
             cap = self._day_cap(day, minutes)
-            return cap if cap >= least or rooms.get(day, 0) < least else 0
+            return cap if cap >= least_run_tenths or rooms.get(day, 0) < least_run_tenths else 0
 
         week_days = tuple(
             _HostDay(

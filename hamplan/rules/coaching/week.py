@@ -292,7 +292,7 @@ class ShortRuns(CoachingRule):
             m.model.add(short >= least - m.dist[i]).only_enforce_if(m.run[i])
             m.penalize(short, W_SHORT_RUN)  # type: ignore[attr-defined]
             if not race_week:
-                getattr(m, "short_run_tenths", []).append(short)
+                m.short_run_tenths.append(short)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
         out = []
