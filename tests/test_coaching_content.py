@@ -2034,6 +2034,18 @@ def test_no_strides_the_morning_after_a_strength_session() -> None:
     assert session_weeks and not [s.date for s in strides if s.date - timedelta(days=1) in lifted]
 
 
+def _interval_work_in_full_weeks(plan: Plan) -> list[float]:
+    """The work minutes of a 10K plan's interval sessions in its full build and peak weeks (at
+    least three), the plan checked."""
+    assert check(plan) == []
+    wp = workout_paces(plan.paces, 10.0)
+    full = {w.index for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback}
+    work = [work_min(s.workout, wp) for s in plan.sessions
+            if s.type == "intervals" and s.workout is not None and _week_of(plan, s.date) in full]
+    assert len(work) >= 3, work
+    return work
+
+
 def test_a_10k_runner_s_intervals_grow_to_the_weeks_limit_and_never_fall_back() -> None:
     """A 10K runner at 35-38.5 km a week: Daniels' I limit (8 % of the week) holds 3.1 km, under
     the ladder's first rung (4 x 800 m). Her intervals ran 3 x 800 m, 3 x 800 m, 3 x 1000 m,
@@ -2047,13 +2059,47 @@ def test_a_10k_runner_s_intervals_grow_to_the_weeks_limit_and_never_fall_back() 
         "runner": {"weekly_km": 30, "long_run_km": 11, "age": 34, "recent_race": {"distance": "5k", "time": "23:20"}},
         "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "wed": 75, "fri": 75}},
     })
+    work = _interval_work_in_full_weeks(plan)
+    assert work == sorted(work) and work[-1] > work[0] + 0.5, work
+
+
+def test_a_10k_runner_whose_weeks_hold_the_first_rung_climbs_the_ladder_without_a_ramp() -> None:
+    """A 10K runner at 45-55 km a week: Daniels' I limit holds the ladder's first rung (4 x 800
+    m), so the block's ramp under the limit, meant for weeks that do not, has nothing to do. It
+    applied all the same, and his intervals ran 4 x 800 m twice ("the same reps ... with shorter
+    recoveries"): the second session repeated the first, which the ramp was meant to stop."""
+    plan = generate({
+        "id": "10k-45-km", "start": "2027-03-01", "time_zone": "Europe/Madrid",
+        "race": {"distance": "10k", "date": "2027-05-23", "goal_time": "44:00"},
+        "runner": {"weekly_km": 45, "long_run_km": 15, "age": 34, "recent_race": {"distance": "5k", "time": "21:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    work = _interval_work_in_full_weeks(plan)
+    assert work == sorted(work) and work[1] > work[0] + 0.5, work
+
+
+def test_a_set_that_grows_on_shorter_recoveries_says_it_is_bigger_than_the_last() -> None:
+    """Where shorter recoveries fit a bigger set than the last session's, that set is the week's
+    step; it came without a word (3 x 600 m, then 5 x 400 m, a set a runner may read as
+    smaller). Its text names the last set and its day, and its work is bigger."""
+    plan = generate({
+        "id": "p54464727", "start": "2027-06-21", "time_zone": "Europe/Berlin",
+        "race": {"distance": "10k", "date": "2027-08-29", "goal_time": "51:22"},
+        "runner": {"weekly_km": 41.1, "long_run_km": 16.0, "age": 39, "recent_race": {"distance": "5k", "time": "25:25"}},
+        "schedule": {"run_days": ["wed", "thu", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                     "blackout": [{"from": "2027-07-19", "to": "2027-07-26"}]},
+    })
     assert check(plan) == []
     wp = workout_paces(plan.paces, 10.0)
-    full = {w.index for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback}
-    work = [work_min(s.workout, wp) for s in plan.sessions
-            if s.type == "intervals" and s.workout is not None and _week_of(plan, s.date) in full]
-    assert len(work) >= 3, work
-    assert work == sorted(work) and work[-1] > work[0] + 0.5, work
+    # "last time" is the last session outside step-back weeks
+    stepping_back = {w.index for w in plan.weeks if w.cutback}
+    intervals = [s for s in plan.sessions if s.type == "intervals" and s.workout is not None and _week_of(plan, s.date) not in stepping_back]
+    bigger = [(before, s) for before, s in zip(intervals, intervals[1:]) if any(line.startswith("A bigger set") for line in s.main)]
+    assert bigger, [s.title for s in intervals]
+    for before, s in bigger:
+        note = next(line for line in s.main if line.startswith("A bigger set"))
+        assert f"{before.date:%A} {before.date.day} {before.date:%B}" in note and before.title.split(" · ")[1] in note, (note, before.title)
+        assert work_min(s.workout, wp) > work_min(before.workout, wp), (s.title, before.title)
 
 
 def test_a_slow_marathoner_s_midweek_run_past_an_hour_is_named_a_medium_long_run() -> None:

@@ -310,6 +310,18 @@ def as_shorter_recoveries(content: RunContent, before_s: int, after_s: int, last
     return replace(content, main=[*content.main[:1], note, *content.main[1:]])
 
 
+def as_bigger_set(content: RunContent, last_set: str, last_day: date | None = None,
+                  recoveries_s: tuple[int, int] | None = None) -> RunContent:
+    """The run, its text saying that its main set is bigger than the last session's
+    (``last_set``, on ``last_day``), this week's step; ``recoveries_s``: the same reps as then,
+    more of them, because the recoveries are shorter (seconds then, now)."""
+    note = f"A bigger set than last time {last_time(last_day)}, {last_set}"
+    if recoveries_s is not None:
+        before_s, after_s = recoveries_s
+        note += f": shorter recoveries, {duration_words(after_s)} instead of {duration_words(before_s)}, fit more reps"
+    return replace(content, main=[*content.main[:1], note + ". That is this week's step", *content.main[1:]])
+
+
 def as_repeat(content: RunContent, reason: str, easy_share: float = 0.8, last_day: date | None = None) -> RunContent:
     """The run, its text saying that its main set repeats the last session's (on ``last_day``)
     and why (a progression that cannot grow this week says so instead of repeating silently)."""

@@ -479,7 +479,7 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
         most = n if rep_m == metres else max(most_reps, INTERVALS_MIN_REPS) if rep_m < metres else min(n, n * metres // rep_m)
         tries += [(rep_m, reps) for reps in range(most, INTERVALS_MIN_REPS - 1, -1)]
     tries += [(rep_m, INTERVALS_MIN_REPS - 1) for rep_m in sorted(reps_of, reverse=True) if INTERVALS_PAIR_MIN_M <= rep_m <= longest]
-    ramp_km = _interval_ramp_km(prog)
+    ramp_km = _interval_ramp_km(prog, paces)
     fitting = []
     for rep_m, reps in tries:
         blocks = _interval_blocks(reps, reps_of[rep_m], paces, prog)
@@ -495,14 +495,23 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
     return max(fitting, key=lambda blocks: work_min(Workout(blocks=blocks), paces))
 
 
-def _interval_ramp_km(prog: Progression) -> float:
-    """The most interval work (km) a block's first sessions hold (:data:`INTERVAL_RAMP_SHARES`);
-    unbounded later on, in step-back and taper weeks (which scale their rung) and race week."""
+def _interval_ramp_km(prog: Progression, paces: WorkoutPaces) -> float:
+    """The most interval work (km) a block's first sessions hold (:data:`INTERVAL_RAMP_SHARES`)
+    where the week's I limit stops the ladder's own sets from growing the block; unbounded where
+    it does not, later on, in step-back and taper weeks (which scale their rung) and race week."""
     if prog.phase in ("taper", "race") or prog.step_back or not 1 <= prog.level <= len(INTERVAL_RAMP_SHARES):
+        return math.inf
+    limit_km = prog.limit_km("interval")
+    # the ladder grows the block itself where the last ramped rung's own set fits the limit: a
+    # 10K runner at 53-55 km a week, capped all the same, ran 4 x 800 m twice (the second
+    # rung's 5 x 800 m was over 7/8 of his 4.4 km limit); under that, the ladder stalls at its
+    # first rung (4 x 800 m, then 4 x 800 m again at 40-50 km), and the ramp grows the block
+    reps, metres = INTERVAL_LADDER[len(INTERVAL_RAMP_SHARES) - 1]
+    if reps * step_km(_interval_rep(metres, paces, "interval"), paces) <= limit_km + 1e-9:
         return math.inf
     # never under the least real set of three reps (a 5K novice's 3 x 400 m would fall to two)
     least_km = INTERVALS_MIN_REPS * min(INTERVAL_REP_OPTIONS_M) / 1000
-    return max(INTERVAL_RAMP_SHARES[prog.level - 1] * prog.limit_km("interval"), least_km)
+    return max(INTERVAL_RAMP_SHARES[prog.level - 1] * limit_km, least_km)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -306,7 +306,7 @@ def build_plan(
             content = say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),
                 render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, run_minutes_left(cal, d.plan),
-                ramped=i in ramped,
+                ramped=i in ramped, paces=wpaces,
             )
             start = place_session(day, times.run, content.duration_min, busy)
             run_end = at_clock(day, start) + timedelta(minutes=content.duration_min)

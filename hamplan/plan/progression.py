@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from datetime import date
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until
-from hamplan.content.runs import RunContent, as_repeat, as_shorter_recoveries
+from hamplan.content.runs import RunContent, as_bigger_set, as_repeat, as_shorter_recoveries
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import STEP_BACK_WORK_FACTOR, WorkoutPaces, work_min
 from hamplan.models import QUALITY_TYPES
@@ -69,7 +69,7 @@ def run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
 def say_if_repeated(
     content: RunContent, day: PlannedDay, last_sets: dict[str, tuple[str, int, int | None, date]], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
-    day_limit_min: int | None = None, ramped: bool = False,
+    day_limit_min: int | None = None, ramped: bool = False, *, paces: WorkoutPaces,
 ) -> RunContent:
     """A quality session whose set is the last one of its kind again, in a week where it should
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
@@ -84,7 +84,8 @@ def say_if_repeated(
     time limit less its strength and mobility sessions, ``day_limit_min``). ``ramped``: the
     session does less than its day holds, so that its block climbs (:func:`ramp_to_cap`): a
     level start says that, not what holds the set (a marathoner's 1.5 km at marathon pace read
-    "the time you have that day holds no bigger set" beside 2 km on the same day later)."""
+    "the time you have that day holds no bigger set" beside 2 km on the same day later).
+    ``paces``: the session's work paces, by which one set is bigger than another."""
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
@@ -93,7 +94,7 @@ def say_if_repeated(
         # the set last run came with recoveries already shortened, which fitted a bigger set:
         # this week starts from them (with full recoveries its smaller set read as a new one)
         again = render(km, week_km=week_km, recovery_steps=steps)
-        if again.title == title:
+        if again.title == title and _work_min(again, paces) >= _work_min(content, paces):
             content = again
     if title != content.title:
         last_sets[kind] = (content.title, 0, _recovery_s(content), day.plan.day)
@@ -110,11 +111,18 @@ def say_if_repeated(
         last_sets[kind] = (content.title, steps + 1, after, day.plan.day)
         return as_shorter_recoveries(shorter, ran_s, after, last_day)
     if (not ramped and shorter.title != content.title and not shorter.title.startswith("Easy run")
-            and _work_s(shorter) > _work_s(content) + WORK_GROWS_S):
+            and _work_min(shorter, paces) > _work_min(content, paces) + WORK_GROWS_MIN):
         # shorter recoveries fit a bigger set: that is this week's step (a 10K runner's last
-        # peak week repeated 3 x 800 m with 3.5-min jogs where 3 x 1000 m with 3-min jogs fitted)
+        # peak week repeated 3 x 800 m with 3.5-min jogs where 3 x 1000 m with 3-min jogs
+        # fitted), and its text says so (fewer, longer reps too: 3 x 400 m, then 2 x 800 m, a
+        # third more work, read as a set that fell without it)
         last_sets[kind] = (shorter.title, steps + 1, after, day.plan.day)
-        return shorter
+        # the recoveries are compared where the reps are the same (3 x 800 m, then 4 x 800 m):
+        # beside other reps, each jogs about as long as its rep (3 x 600 m's 3 min, 5 x 400 m's
+        # 90 s) whatever the step
+        same_reps = _rep_words(shorter.title) == _rep_words(title)
+        recoveries = (ran_s, after) if same_reps and ran_s is not None and after is not None and after < ran_s else None
+        return as_bigger_set(shorter, _set_words(title), last_day, recoveries)
     # last week's recoveries again (at their floor, or where shorter ones would change the set:
     # 3 x 800 m whose shorter jogs fit a fourth rep ran its 3.5-min jogs, and the week after read
     # "2.5 min instead of 3 min")
@@ -128,19 +136,23 @@ def say_if_repeated(
     return as_repeat(same, reason, easy_share, last_day)
 
 
-#: More work than this (seconds at pace) makes a set bigger, not the same set rounded otherwise.
-WORK_GROWS_S = 30
+#: More work than this (minutes at pace) makes a set bigger, not the same set rounded otherwise.
+WORK_GROWS_MIN = 0.5
 
 
-def _work_s(content: RunContent) -> float:
-    """Seconds of a session's work steps at their paces, reps counted."""
-    if content.workout is None:
-        return 0.0
-    return sum(
-        block.repeat * sum(step.duration_s or (step.distance_m or 0) / 1000 * (step.pace_min_per_km or 0.0) * 60
-                           for step in block.steps if step.kind == "work")
-        for block in content.workout.blocks
-    )
+def _work_min(content: RunContent, paces: WorkoutPaces) -> float:
+    """Minutes of a session's work steps at ``paces``, reps counted (0: no workout)."""
+    return 0.0 if content.workout is None else work_min(content.workout, paces)
+
+
+def _set_words(title: str) -> str:
+    """The set a session's title names ("3 × 800 m" of "Intervals · 3 × 800 m")."""
+    return title.split(" · ", 1)[-1]
+
+
+def _rep_words(title: str) -> str:
+    """The rep a session's title names ("800 m" of "Intervals · 3 × 800 m"; a continuous set: all of it)."""
+    return _set_words(title).split(" × ", 1)[-1]
 
 
 def _recovery_s(content: RunContent) -> int | None:
