@@ -141,8 +141,12 @@ def test_the_week_profiles_fallback_keeps_the_better_answer(monkeypatch, second,
             return self.status
 
     monkeypatch.setattr(parameters, "make_solver", FakeSolver)
-    first_limit = parameters.FALLBACK_PROFILES["week"][1]
-    solver, status = parameters.solve_with_fallback(cp_model.CpModel(), first_limit + 0.8, "week")
+    _, first_limit, share = parameters.FALLBACK_PROFILES["week"]
+    long_limit = first_limit / share + 1.0  # long enough that the work limit, not the share, comes first
+    solver, status = parameters.solve_with_fallback(cp_model.CpModel(), long_limit, "week")
     assert solver.profile == kept
-    assert asked == [("week", first_limit), ("week_presolved", pytest.approx(0.8))]
-    assert parameters.solve_with_fallback(cp_model.CpModel(), first_limit, "week")[0].profile == "week"  # no room for a fallback
+    assert asked == [("week", first_limit), ("week_presolved", pytest.approx(long_limit - first_limit))]
+    # a short solve (a polish, a refusal's date screen) hands over after its share of the limit
+    asked.clear()
+    assert parameters.solve_with_fallback(cp_model.CpModel(), 0.5, "week")[0].profile == kept
+    assert asked == [("week", pytest.approx(share * 0.5)), ("week_presolved", pytest.approx(0.5 - share * 0.5))]

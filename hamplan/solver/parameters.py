@@ -93,22 +93,31 @@ SOLVER_PROFILES: dict[str, dict[str, Any]] = {
 #: Deterministic work limit of a ``screen`` solve before the ``day`` profile takes over.
 SCREEN_LIMIT = 1.0
 
-#: A profile that is fastest on almost every model but lost on a few, and the profile that
-#: takes over after its deterministic work limit. ``week``: without presolve, a week model
-#: is proven optimal in about 1 ms of deterministic time (median; 99th percentile 0.05) on the
-#: realistic population, but a refused marathon's half-marathon suggestion took 1.06 (2.0 s)
-#: to prove its taper week could not keep a quality session; with presolve, 0.1 s. Presolve
-#: everywhere costs 6.6x the time of the 453 week models of 300 realistic runners (seed 2027).
-#: With the take-over after 0.2: 5.6 -> 4.3 s on those, 6.6 -> 6.5 s on 708 of 200 random
-#: requests, no change on seeds 2028 and 2031 (no model reached 0.2, or one), every objective
-#: value the same. The take-over comes after 1.0 now: presolve is lost on some models too. A
-#: refused marathon's half-marathon suggestion (seed 2027, p89566616), which the week profile
-#: proves optimal in 0.34, ran the presolved one to its 30 s limit without proving it (21 s a
-#: plan). Of the 12 week models of seven seeded populations (2027, 2028, 2031-2033, 2040 and 200
+#: A profile that is fastest on almost every model but lost on a few, the profile that takes
+#: over, and when: after the work limit or its share of the solve's own limit, whichever comes
+#: first (a solve of 1.0 or less, a polish or a refusal's date screen, would otherwise have no
+#: hand-over at all). ``week``: without presolve, a week model is proven optimal in about 1 ms
+#: of deterministic time (median; 99th percentile 0.05) on the realistic population, but a
+#: refused marathon's half-marathon suggestion took 1.06 (2.0 s) to prove its taper week could
+#: not keep a quality session; with presolve, 0.1 s. Presolve everywhere costs 6.6x the time of
+#: the 453 week models of 300 realistic runners (seed 2027). Presolve is lost on some models
+#: too: a refused marathon's half-marathon suggestion (seed 2027, p89566616), which the week
+#: profile proves optimal in 0.34, ran the presolved one to its 30 s limit without proving it.
+#: Of the 12 week models of seven seeded populations (2027, 2028, 2031-2033, 2040 and 200
 #: random requests, seed 4101) the week profile does not settle within 0.2, the week profile
-#: alone settles all within 3.2 (17 s in all), the take-over after 0.2 took 51 s (21 s of them
+#: alone settles all within 3.2 (17 s in all); a take-over after 0.2 took 51 s (21 s of them
 #: that one model's), after 1.0 22 s, at most 8 s a model.
-FALLBACK_PROFILES: dict[str, tuple[str, float]] = {"week": ("week_presolved", 1.0)}
+FALLBACK_PROFILES: dict[str, tuple[str, float, float]] = {"week": ("week_presolved", 1.0, 0.4)}
+
+
+def hand_over_limit(deterministic_limit: float, profile: str) -> float | None:
+    """The work after which ``profile`` hands a solve of ``deterministic_limit`` over to its
+    fallback (:data:`FALLBACK_PROFILES`); None where it has none."""
+    fallback = FALLBACK_PROFILES.get(profile)
+    if fallback is None:
+        return None
+    _, most, share = fallback
+    return min(most, share * deterministic_limit)
 
 
 @dataclass
@@ -159,11 +168,11 @@ def solve_with_fallback(model: cp_model.CpModel, deterministic_limit: float, pro
     work limit hands over to its fallback profile, which starts afresh with the work left.
     Where the fallback does not do better (no solution, or a worse one, as when the wall clock
     cuts it), the first answer stands. Returns the solver that answered and its status."""
-    fallback = FALLBACK_PROFILES.get(profile)
-    if fallback is None or deterministic_limit <= fallback[1]:
+    first_limit = hand_over_limit(deterministic_limit, profile)
+    if first_limit is None or deterministic_limit <= first_limit:
         solver = make_solver(deterministic_limit, profile)
         return solver, solver.solve(model)
-    other, first_limit = fallback
+    other = FALLBACK_PROFILES[profile][0]
     first = make_solver(first_limit, profile)
     first_status = first.solve(model)
     left = deterministic_limit - first.deterministic_time
