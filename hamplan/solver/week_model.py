@@ -479,7 +479,10 @@ class WeekModel(ModelBase):
         week with free Tue, Wed and Sat (Sat before the long run, Tue and Wed back to back)
         its whole 45-min Friday, and the plan came from the repair. The day stage then seldom
         finds a week it cannot place (all weekdays limited: 32 s a plan, most of it repairing,
-        before this bound)."""
+        before this bound). It is not an exact one, and errs the safe way: a run day a session
+        would leave under 20 min counts as giving up its whole run, where the day model may keep
+        that short run at a cost (``short_runs``), so a week may be promised less than its days
+        could hold, never more."""
         key = (week, long_day, quality_day)
         if key not in self._hosts:
             self._hosts[key] = self._cheapest_session_hosts(week, long_day, quality_day)

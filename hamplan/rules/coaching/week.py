@@ -242,7 +242,10 @@ class ShortRuns(CoachingRule):
     Solver part: in the day model, every tenth of a km a run falls short of 20 min at the fast
     end of the easy zone costs, outside race week, a graduated return's days included (the
     week's volumes are fixed by then, and a week whose runs besides the long one cannot all be
-    that long still gets a plan; those days held 1-km runs).
+    that long still gets a plan; those days held 1-km runs). Where the day stage trades running
+    for a build week's session, the tenths a run falls short outside race week and a graduated
+    return cost what running given up costs: a 15-min run beside a strength session is no
+    cheaper a trade than the tenth of a km it saved.
     """
 
     id = "short_runs"
@@ -291,7 +294,9 @@ class ShortRuns(CoachingRule):
             short = m.model.new_int_var(0, least, f"short_run_{day}")
             m.model.add(short >= least - m.dist[i]).only_enforce_if(m.run[i])
             m.penalize(short, W_SHORT_RUN)  # type: ignore[attr-defined]
-            if not race_week:
+            if not race_week and not _easing_day(m, day):
+                # what a session's repair (solver.stages) weighs as running given up; not a
+                # graduated return's days, whose walk-run restarts may be short
                 m.short_run_tenths.append(short)  # type: ignore[attr-defined]
 
     def check(self, view: CoachingView) -> list[Advice]:
