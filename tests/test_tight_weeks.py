@@ -536,3 +536,25 @@ def test_sessions_do_not_pile_onto_one_short_day_and_leave_a_15_minute_run() -> 
     assert short == []
     assert sum(1 for s in plan.sessions if s.type == "tempo") >= 4
     assert not [a for a in plan.advice if a.rule in ("short_runs", "easy_run_length")]
+
+
+@pytest.mark.parametrize(("history", "nordic"), [
+    ("none", None), ("none", True), ("past_strain", None), ("past_strain", False), ("recent_strain", False), ("tendinopathy", None),
+])
+def test_a_day_budgets_the_strength_session_it_writes(history: str, nordic: bool | None) -> None:
+    """A day's time holds its strength session as the planner budgets it: a past strain's
+    sessions with Nordic curls switched off ran 30 min and were budgeted 45, which a limited
+    day's run paid for. The budget is the longest session of its kind, within 10 min."""
+    from hamplan.models import PlanRequest
+    from hamplan.rules.settings import strength_full_min
+
+    data = {
+        "start": "2027-01-04", "race": {"distance": "10k", "date": "2027-03-28"},
+        "runner": {"weekly_km": 30, "long_run_km": 10, "age": 34, "hamstring_history": history},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+        "rules": {} if nordic is None else {"nordic_curls": nordic},
+    }
+    plan = hamplan.generate(data)
+    longest = max(s.duration_min for s in plan.sessions if s.kind == "strength")
+    budget = strength_full_min(PlanRequest.model_validate(data))
+    assert budget - 10 <= longest <= budget, (longest, budget)

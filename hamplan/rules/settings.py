@@ -58,8 +58,17 @@ def strength_short_min(request: PlanRequest) -> int:
 
 
 def _plain_strength(request: PlanRequest) -> bool:
-    """Whether the runner's strength sessions hold neither Nordic curls nor a sore tendon's work."""
-    return request.runner.hamstring_history == "none" and not request.rules.nordic_curls
+    """Whether the runner's strength sessions hold neither Nordic curls (``nordic_curls``: on
+    after a strain unless the request switches them off) nor a sore tendon's work. A past
+    strain's sessions with Nordic curls switched off were budgeted 45 min and ran 30."""
+    return not nordic_curls_on(request) and request.runner.hamstring_history != "tendinopathy"
+
+
+def nordic_curls_on(request: PlanRequest) -> bool:
+    """Whether the runner's strength sessions hold Nordic curls: as the request says, or after
+    a strain (past or recent) where it says nothing."""
+    asked = request.rules.nordic_curls
+    return asked if asked is not None else request.runner.strain_history
 
 
 def sessions_min(cal: PlanCalendar, day: date, *, strength: bool, strength_short: bool, mobility: bool, mobility_short: bool) -> int:
@@ -172,7 +181,7 @@ class RuleSettings:
         ready = readiness_km(request.race.km)
         peak_w = rules.peak_weekly_km or max(peak_w, PEAK_OVER_CURRENT * runner.weekly_km)
         peak_l = max(rules.peak_long_run_km or peak_l, ready)
-        nordic = rules.nordic_curls if rules.nordic_curls is not None else runner.strain_history
+        nordic = nordic_curls_on(request)
         return cls(
             session_spike=rules.session_spike,
             weekly_increase=rules.weekly_increase if rules.weekly_increase is not None else (0.07 if cautious_growth else 0.10),
