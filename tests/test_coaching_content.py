@@ -1256,17 +1256,20 @@ def test_race_week_winds_down_after_its_last_session(request_data: dict[str, Any
 
 def test_a_runner_of_60_or_more_runs_hill_sprints_strong_but_relaxed() -> None:
     """A 68-year-old's hill sprints read 'hard effort (about 9/10)', a coach's wrong dose past 60;
-    they ask for about 8/10 now. A younger runner's stay hard."""
+    they ask for about 8/10 now. A younger runner's are hard after the first session, an
+    introduction at 8/10 (a lone 9/10 effort on an unfamiliar hill, in 144 of 781 realistic
+    plans that ran hill sprints once, is how a strain starts)."""
     request = {
-        "start": "2027-02-01", "time_zone": "Europe/London", "race": {"distance": "half", "date": "2027-05-16"},
+        "start": "2027-01-11", "time_zone": "Europe/London", "race": {"distance": "half", "date": "2027-05-16"},
         "runner": {"weekly_km": 25, "long_run_km": 10, "age": 68, "equipment": "home", "recent_race": {"distance": "10k", "time": "62:00"}},
         "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
     }
     for age, effort in ((68, "strong but relaxed (about 8/10)"), (45, "hard effort (about 9/10)")):
         plan = generate({**request, "runner": {**request["runner"], "age": age}})
         hills = [s for s in plan.sessions if s.type == "hills"]
-        assert hills
-        assert all(any(effort in line for line in s.main) for s in hills), [s.main for s in hills]
+        assert len(hills) >= 2
+        assert any("(about 8/10)" in line for line in hills[0].main), hills[0].main
+        assert all(any(effort in line for line in s.main) for s in hills[1:]), [s.main for s in hills]
 
 
 def _work_s(session: Session) -> float:
@@ -2076,6 +2079,22 @@ def test_a_10k_runner_whose_weeks_hold_the_first_rung_climbs_the_ladder_without_
     })
     work = _interval_work_in_full_weeks(plan)
     assert work == sorted(work) and work[1] > work[0] + 0.5, work
+
+
+def test_a_novice_s_run_a_few_minutes_past_an_hour_is_an_easy_run_not_a_medium_long_run() -> None:
+    """A novice 5K runner from 12 km a week read "Medium-long run" over Thursdays of 60-65 min
+    (7.8-8.5 km) beside 8.6-10.3 km long runs: a name COACHING.md keeps for big weeks. A run a
+    few minutes past an hour is an easy run; one that stands out by more (74-82 min) keeps the
+    medium-long name (see the slow marathoner's)."""
+    plan = generate({
+        "id": "novice-5k", "start": "2027-03-01", "time_zone": "Europe/Dublin", "race": {"distance": "5k", "date": "2027-05-16"},
+        "runner": {"weekly_km": 12, "long_run_km": 5, "age": 29, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    })
+    assert check(plan) == []
+    past_an_hour = [s for s in plan.sessions if s.kind == "run" and s.type == "easy" and s.duration_min > 60]
+    assert past_an_hour  # the case: Thursdays past an hour
+    assert not [(s.date, s.title, s.duration_min) for s in plan.sessions if s.title.startswith("Medium-long")]
 
 
 def test_a_set_that_grows_on_shorter_recoveries_says_it_is_bigger_than_the_last() -> None:

@@ -520,6 +520,21 @@ def test_times_under_an_hour_read_as_runners_write_them() -> None:
 
 
 
+def test_a_10k_race_card_gives_a_time_at_every_kilometre() -> None:
+    """A 10K card read "1 km, 2 km, 4 km, 5 km, 6 km, 8 km": no time at the 3, 7 and 9 km markers
+    a runner passes. Every kilometre now, each at even pace."""
+    plan = hamplan.generate({
+        "start": "2027-08-02", "race": {"distance": "10k", "date": "2027-10-24", "goal_time": "50:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 10, "age": 40, "recent_race": {"distance": "5k", "time": "24:00"}},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+    })
+    race = next(s for s in plan.sessions if s.kind == "race")
+    splits = next(line for line in race.main if line.startswith("Splits: ")).removeprefix("Splits: ").split(", ")
+    assert [part.rsplit(" ", 1)[0] for part in splits] == [f"{km} km" for km in range(1, 10)], splits
+    seconds = [sum(int(x) * 60 ** i for i, x in enumerate(reversed(part.rsplit(" ", 1)[1].split(":")))) for part in splits]
+    assert all(abs((b - a) - seconds[0]) <= 1 for a, b in zip(seconds, seconds[1:])), splits
+
+
 def test_a_runner_in_miles_reads_race_day_splits_at_the_mile_markers() -> None:
     """A novice 5K runner planning in miles read "settle into the target pace from the first
     kilometre" and splits at 0.6, 1.2, 1.9 and 2.5 mi (the kilometre marks, converted); a

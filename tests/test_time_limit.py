@@ -150,3 +150,7 @@ def test_the_week_profiles_fallback_keeps_the_better_answer(monkeypatch, second,
     asked.clear()
     assert parameters.solve_with_fallback(cp_model.CpModel(), 0.5, "week")[0].profile == kept
     assert asked == [("week", pytest.approx(share * 0.5)), ("week_presolved", pytest.approx(0.5 - share * 0.5))]
+    # a tiny limit is not split: one profile runs it all
+    asked.clear()
+    assert parameters.solve_with_fallback(cp_model.CpModel(), parameters.HAND_OVER_LEAST, "week")[0].profile == "week"
+    assert asked == [("week", parameters.HAND_OVER_LEAST)]

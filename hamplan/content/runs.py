@@ -300,6 +300,11 @@ def repeat_note(reason: str, easy_share: float = 0.8, last_day: date | None = No
             "so repeat it and aim to run it a little more smoothly")
 
 
+def _with_set_note(content: RunContent, note: str) -> RunContent:
+    """The run with ``note`` on its main set, after the warm-up's line."""
+    return replace(content, main=[*content.main[:1], note, *content.main[1:]])
+
+
 def as_shorter_recoveries(content: RunContent, before_s: int, after_s: int, last_day: date | None = None) -> RunContent:
     """The run, its text saying that its main set repeats the last session's reps (on
     ``last_day``) with shorter recoveries (``before_s`` → ``after_s`` seconds): this week's
@@ -307,7 +312,7 @@ def as_shorter_recoveries(content: RunContent, before_s: int, after_s: int, last
     planner talk)."""
     note = (f"The same reps as last time {last_time(last_day)}, with shorter recoveries: "
             f"{duration_words(after_s)} instead of {duration_words(before_s)}. That is this week's step")
-    return replace(content, main=[*content.main[:1], note, *content.main[1:]])
+    return _with_set_note(content, note)
 
 
 def as_bigger_set(content: RunContent, last_set: str, last_day: date | None = None,
@@ -319,13 +324,13 @@ def as_bigger_set(content: RunContent, last_set: str, last_day: date | None = No
     if recoveries_s is not None:
         before_s, after_s = recoveries_s
         note += f": shorter recoveries, {duration_words(after_s)} instead of {duration_words(before_s)}, fit more reps"
-    return replace(content, main=[*content.main[:1], note + ". That is this week's step", *content.main[1:]])
+    return _with_set_note(content, note + ". That is this week's step")
 
 
 def as_repeat(content: RunContent, reason: str, easy_share: float = 0.8, last_day: date | None = None) -> RunContent:
     """The run, its text saying that its main set repeats the last session's (on ``last_day``)
     and why (a progression that cannot grow this week says so instead of repeating silently)."""
-    return replace(content, main=[*content.main[:1], repeat_note(reason, easy_share, last_day), *content.main[1:]])
+    return _with_set_note(content, repeat_note(reason, easy_share, last_day))
 
 
 #: How far under the time cap a steady long run still counts as placed at it: the planner's
@@ -489,11 +494,10 @@ def race_splits(race_km: float, seconds: float, units: str = "km") -> list[tuple
         names_mi = {13.1: "half"} if race_km > 21.0975 + 1e-9 else {}
         return [(names_mi.get(mark, f"{mark:g} mi"), format_clock(seconds * mark * KM_PER_MI / race_km))
                 for mark in marks_mi if mark * KM_PER_MI < race_km - 0.05]
-    # a 5K every kilometre, a 10K every two (its first kilometre too), longer races every five
-    if race_km <= 5.0 + 1e-9:
-        marks = [1.0, 2.0, 3.0, 4.0]
-    elif race_km <= 10.0 + 1e-9:
-        marks = [1.0, 2.0, 4.0, 5.0, 6.0, 8.0]
+    # a 5K and a 10K every kilometre (a 10K card at 1, 2, 4, 5, 6 and 8 km left a runner
+    # without a time at the 3, 7 and 9 km markers), longer races every five
+    if race_km <= 10.0 + 1e-9:
+        marks = [float(km) for km in range(1, math.ceil(race_km - 0.05))]
     else:
         marks = [5.0, 10.0, 15.0, 21.0975, 30.0, 35.0, 40.0]
     names = {21.0975: "half"}

@@ -303,7 +303,15 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     n = min(HILL_SPRINTS_FIRST + prog.level - 1, HILL_SPRINTS_MOST)
     if prog.step_back:
         n = max(round(_scaled(n, prog)), HILL_SPRINTS_LEAST)
-    effort = "strong but relaxed (about 8/10)" if prog.gentle_fast_running else "hard effort (about 9/10)"
+    # the first session is an introduction, strong but relaxed for every runner: 144 of 781
+    # realistic plans ran hill sprints once, and a coach read a lone, unfamiliar 9/10 effort as
+    # the classic strain setup; the hard effort comes once the runner has met the hill
+    if prog.gentle_fast_running:
+        effort = "strong but relaxed (about 8/10)"
+    elif prog.level <= 1:
+        effort = "strong, not all-out (about 8/10)"
+    else:
+        effort = "hard effort (about 9/10)"
     sprint = WorkoutStep(kind="work", pace="hill", duration_s=HILL_SPRINT_S, note=f"steep hill, {effort}, tall and quick")
     # an easy jog, as the session's distance counts it (90 s at easy pace): "walk back down" had
     # the distance count ground a walker does not cover, 0.8-1.8 km a session
@@ -485,8 +493,10 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
         blocks = _interval_blocks(reps, reps_of[rep_m], paces, prog)
         if _fits(blocks, paces, room_km, prog) and reps * step_km(reps_of[rep_m], paces) <= ramp_km + 1e-9:
             fitting.append(blocks)
-            if rep_m == metres and reps == n:
-                break  # the rung's own whole set fits: the sets tried after it are the smaller ones
+            if own_first and rep_m == metres and reps == n:
+                # the rung's own whole set fits: the sets tried after it are the smaller ones (not
+                # where its rep is timed: a slow runner's longer reps of other lengths come later)
+                break
     if not fitting:
         return None
     # where the rung's own set does not fit, the most work that does (the order above breaks
@@ -506,8 +516,8 @@ def _interval_ramp_km(prog: Progression, paces: WorkoutPaces) -> float:
     # 10K runner at 53-55 km a week, capped all the same, ran 4 x 800 m twice (the second
     # rung's 5 x 800 m was over 7/8 of his 4.4 km limit); under that, the ladder stalls at its
     # first rung (4 x 800 m, then 4 x 800 m again at 40-50 km), and the ramp grows the block
-    reps, metres = INTERVAL_LADDER[len(INTERVAL_RAMP_SHARES) - 1]
-    if reps * step_km(_interval_rep(metres, paces, "interval"), paces) <= limit_km + 1e-9:
+    last_ramped_reps, last_ramped_m = INTERVAL_LADDER[len(INTERVAL_RAMP_SHARES) - 1]
+    if last_ramped_reps * step_km(_interval_rep(last_ramped_m, paces, "interval"), paces) <= limit_km + 1e-9:
         return math.inf
     # never under the least real set of three reps (a 5K novice's 3 x 400 m would fall to two)
     least_km = INTERVALS_MIN_REPS * min(INTERVAL_REP_OPTIONS_M) / 1000

@@ -253,6 +253,10 @@ def _spike_cap_tenths(ctx: PlanContext, days: list[PlannedDay], i: int, moving: 
 
 #: A medium-long run found by its distance is at least this much longer than the week's other easy runs.
 MEDIUM_LONG_STANDS_OUT = 1.15
+#: ... and, found by its minutes alone, more than this past an hour: a novice 5K runner's 60-65-min
+#: Thursdays (7.8-8.5 km, from 12 km a week) read "Medium-long run" beside 8.6-10.3 km long
+#: runs, a name COACHING.md keeps for big weeks; an easy run a few minutes past an hour is an easy run.
+MEDIUM_LONG_TITLE_PAST_MIN = 10
 
 
 def _quality_days_as_easy_runs(ctx: PlanContext, days: list[PlannedDay], idx: list[int], fixed_days: set[date]) -> dict[int, int | None]:
@@ -486,7 +490,7 @@ def _share_easy(
     # choice has it
     past_an_hour = [
         i for i in easy
-        if i not in slow and not beside_long(i) and days[i].dist_tenths > minutes(EASY_RUN_MAX_MINUTES, i)
+        if i not in slow and not beside_long(i) and days[i].dist_tenths > minutes(EASY_RUN_MAX_MINUTES + MEDIUM_LONG_TITLE_PAST_MIN, i)
     ]
     if long_days and past_an_hour and not any(days[i].medium_long for i in easy):
         medium_long = max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))

@@ -90,14 +90,17 @@ def say_if_repeated(
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
     title, steps, ran_s, last_day = last_sets.get(kind, ("", 0, None, day.plan.day))
+    kept_steps = 0
     if title != content.title and steps and not ramped:
         # the set last run came with recoveries already shortened, which fitted a bigger set:
-        # this week starts from them (with full recoveries its smaller set read as a new one)
+        # this week starts from them (with full recoveries its smaller set read as a new one,
+        # and a new rung's set fell back: 5 x 4 min on shorter jogs, then 4 x 600 m)
         again = render(km, week_km=week_km, recovery_steps=steps)
-        if again.title == title and _work_min(again, paces) >= _work_min(content, paces):
-            content = again
+        more = _work_min(again, paces) - _work_min(content, paces)
+        if (again.title == title and more >= 0) or more > WORK_GROWS_MIN:
+            content, kept_steps = again, steps
     if title != content.title:
-        last_sets[kind] = (content.title, 0, _recovery_s(content), day.plan.day)
+        last_sets[kind] = (content.title, kept_steps, _recovery_s(content), day.plan.day)
         return content
     reason = "ramp" if ramped else _why_repeated(content.title, render, km, week_km, room_km)
     if reason in ("distance", "both") and day_limit_min is not None and content.duration_min + DAY_FULL_WITHIN_MIN >= day_limit_min:

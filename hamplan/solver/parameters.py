@@ -96,7 +96,9 @@ SCREEN_LIMIT = 1.0
 #: A profile that is fastest on almost every model but lost on a few, the profile that takes
 #: over, and when: after the work limit or its share of the solve's own limit, whichever comes
 #: first (a solve of 1.0 or less, a polish or a refusal's date screen, would otherwise have no
-#: hand-over at all). ``week``: without presolve, a week model is proven optimal in about 1 ms
+#: hand-over at all: 0.4 hands a screen of 0.5 over at 0.2, as before the limit became 1.0, and
+#: leaves either profile most of a short solve), never before :data:`HAND_OVER_LEAST` (a tiny
+#: limit split in two left both profiles too little: at 0.02, two of 40 plans lost 22-29 km). ``week``: without presolve, a week model is proven optimal in about 1 ms
 #: of deterministic time (median; 99th percentile 0.05) on the realistic population, but a
 #: refused marathon's half-marathon suggestion took 1.06 (2.0 s) to prove its taper week could
 #: not keep a quality session; with presolve, 0.1 s. Presolve everywhere costs 6.6x the time of
@@ -108,6 +110,8 @@ SCREEN_LIMIT = 1.0
 #: alone settles all within 3.2 (17 s in all); a take-over after 0.2 took 51 s (21 s of them
 #: that one model's), after 1.0 22 s, at most 8 s a model.
 FALLBACK_PROFILES: dict[str, tuple[str, float, float]] = {"week": ("week_presolved", 1.0, 0.4)}
+#: The least work a profile runs before its fallback takes over.
+HAND_OVER_LEAST = 0.2
 
 
 def hand_over_limit(deterministic_limit: float, profile: str) -> float | None:
@@ -117,7 +121,7 @@ def hand_over_limit(deterministic_limit: float, profile: str) -> float | None:
     if fallback is None:
         return None
     _, most, share = fallback
-    return min(most, share * deterministic_limit)
+    return max(min(most, share * deterministic_limit), HAND_OVER_LEAST)
 
 
 @dataclass
