@@ -558,3 +558,20 @@ def test_a_day_budgets_the_strength_session_it_writes(history: str, nordic: bool
     longest = max(s.duration_min for s in plan.sessions if s.kind == "strength")
     budget = strength_full_min(PlanRequest.model_validate(data))
     assert budget - 10 <= longest <= budget, (longest, budget)
+
+
+@pytest.mark.parametrize("history", ["none", "past_strain"])
+def test_a_niggle_s_isometric_sessions_fit_a_limited_day(history: str) -> None:
+    """A niggle's easing swaps the strength sessions for a sore tendon's isometric routine (20
+    min in its short form); budgeted as the runner's plain 15-min session, a 45-min Tuesday held
+    a 29-min run beside it: 49 min of training."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "10k", "date": "2027-04-18"},
+        "runner": {"weekly_km": 35, "long_run_km": 12, "age": 40, "hamstring_history": history},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"tue": 45, "wed": 45, "thu": 45}},
+        "rules": {"nordic_curls": False},
+        "easing": {"until": "2027-01-24", "reason": "niggle"},
+    })
+    assert hamplan.check(plan) == []
+    assert any("isometric" in s.title for s in plan.sessions if s.kind == "strength")

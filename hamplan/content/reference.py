@@ -151,7 +151,7 @@ SUDDEN_PAIN = "Sudden sharp pain at the back of the thigh"
 
 def hamstring_history_note(
     history: str, *, nordic: bool = True, easy_weeks: int = 0, tempo_weeks: int = 0, plan_weeks: int | None = None,
-    marathon_pace: bool = False,
+    marathon_pace: bool = False, nordic_switched_off: bool = False,
 ) -> str | None:
     """What the plan does for the runner's hamstring history, and the one rule the runner keeps
     (a plan note), or None without one. ``nordic``: the plan's strength sessions include Nordic
@@ -160,7 +160,9 @@ def hamstring_history_note(
     after a recent strain, the weeks without a faster session and the last week of threshold
     work only (0: not said, as in a re-plan, whose weeks count from the plan it continues, or a
     plan without faster sessions). ``marathon_pace``: a sore tendon's faster sessions include
-    marathon pace (a long race's, slower than threshold).
+    marathon pace (a long race's, slower than threshold). ``nordic_switched_off``: the request
+    switched Nordic curls off, which the note says with what they protect (a runner after a
+    strain who had switched them off read nothing of what the plan left out).
 
     A sore tendon: the pain-monitoring model of tendon rehabilitation (Silbernagel et al. 2007;
     Goom et al. 2016 for the hamstring): load is fine while pain stays at 3 of 10 or less and has
@@ -184,6 +186,12 @@ def hamstring_history_note(
             parts.append(
                 "every strength session includes Nordic curls, the best-proven protection (about half as many "
                 "strains, and far fewer repeat ones, in the studies)."
+            )
+        elif nordic_switched_off:
+            parts.append(
+                "Nordic curls are off, as you asked. They are the best-proven protection (about half as many "
+                "strains, and far fewer repeat ones, in the studies): the leg curls' slow lowering trains the same "
+                "lengthening, less of it; add the Nordics back when you can (rules.nordic_curls)."
             )
         parts.append(f"Warm up fully before any faster running. {stop}")
         if history == "recent_strain" and easy_weeks and tempo_weeks:

@@ -646,6 +646,23 @@ def _tendon_isometrics(
 _HEAVY_SLOW_LADDER: tuple[tuple[int, int, int], ...] = ((3, 12, 6), (3, 10, 7), (4, 10, 7), (4, 8, 7), (4, 6, 8))
 
 
+def _heavy_slow_week_note(step: int, rpe: int, short: bool) -> str:
+    """A full heavy slow week's note: its step against the last full week's (a sore tendon's
+    3 x 12, 3 x 10 and 4 x 8 had read the same "a load you could lift 3 more times (RPE 7)",
+    never saying the bar gets heavier as the reps fall), and past the ladder's top, the same.
+    ``short``: the short form, whose 2 sets are its own (no "set more")."""
+    effort = f"a load you could lift {10 - rpe} more times (RPE {rpe})"
+    if step > len(_HEAVY_SLOW_LADDER):
+        return _same_load(rpe, HOLD_AT_THE_TOP)
+    if step >= 2:
+        (last_sets, last_reps, last_rpe), (sets, reps, _) = _HEAVY_SLOW_LADDER[step - 2], _HEAVY_SLOW_LADDER[step - 1]
+        if reps < last_reps:
+            return f"Heavier than your last full week, {reps} reps: {effort}"
+        if sets > last_sets and rpe == last_rpe and not short:
+            return f"The same load as your last full week, a set more (RPE {rpe})"
+    return effort[0].upper() + effort[1:]
+
+
 def _heavy_slow(
     equipment: Equipment, step: int, deload: _Deload, nordic: bool, nordic_week: int, hold_s: int, nordic_halved: bool,
     bodyweight_sets: int, hold: bool = False,
@@ -668,7 +685,7 @@ def _heavy_slow(
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
     week_note = deload.note(sets, full_sets, reps, rpe=rpe) or (
-        _same_load(rpe, HOLD_FOR_RACE) if hold else f"A load you could lift {10 - rpe} more times (RPE {rpe})"
+        _same_load(rpe, HOLD_FOR_RACE) if hold else _heavy_slow_week_note(step, rpe, deload.short)
     )
     reps = deload.reps(reps)
     depth = "hinge no deeper than pain allows and go deeper over the weeks"

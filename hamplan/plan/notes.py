@@ -339,6 +339,7 @@ def cover_notes(
         plan_weeks=cal.week_count,
         # a long race's race-specific work is marathon pace, slower than threshold (quality_kind)
         marathon_pace=race_class(request.race.km) == "long",
+        nordic_switched_off=request.rules.nordic_curls is False,
     )
     if history:
         notes.append(history)
