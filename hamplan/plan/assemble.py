@@ -198,10 +198,6 @@ def build_plan(
     # the week's sets fell from 13 to 12)
     last_full_short_by_place: dict[int, bool] = {}
     last_full_strength_week = 0
-    # a deload week's short session deloads from the last full week's short one, where that week
-    # held one (2 sets then too: a third fewer reps); compared with the full form, a 45-min-weekday
-    # runner's short sessions read "2 sets instead of 3" over the very 2 x 12 of the week before
-    last_full_week_had_short = False
     strength_sessions_so_far: Counter[int] = Counter()
     for i, d in enumerate(days):
         day = d.plan.day
@@ -275,15 +271,18 @@ def build_plan(
                 # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
                 # a third exercise, outweighed the taper week's short 2 x 5)
                 short=short_form,
-                last_full_short=short_form and last_full_week_had_short, new_lifts=new_lifts,
+                # a deload week's short session deloads from the last full week's short one, where
+                # that week held one (2 sets then too: a third fewer reps); compared with the full
+                # form, a 45-min-weekday runner's short sessions read "2 sets instead of 3" over the
+                # very 2 x 12 of the week before
+                last_full_short=short_form and any(last_full_short_by_place.values()), new_lifts=new_lifts,
                 hold_for_race=holds and not new_lifts,
             )
             if not deloaded:
                 last_full_week_short = d.plan.strength_short
                 if week != last_full_strength_week:
-                    last_full_short_by_place, last_full_strength_week, last_full_week_had_short = {}, week, False
+                    last_full_short_by_place, last_full_strength_week = {}, week
                 last_full_short_by_place[place] = d.plan.strength_short
-                last_full_week_had_short = last_full_week_had_short or d.plan.strength_short
             start = strength_start(request, day, times.strength, last_strength)
             last_strength = at_clock(day, start)
             busy.append((at_clock(day, start), at_clock(day, start) + timedelta(minutes=content.duration_min)))

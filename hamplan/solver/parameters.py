@@ -98,17 +98,18 @@ SCREEN_LIMIT = 1.0
 #: first (a solve of 1.0 or less, a polish or a refusal's date screen, would otherwise have no
 #: hand-over at all: 0.4 hands a screen of 0.5 over at 0.2, as before the limit became 1.0, and
 #: leaves either profile most of a short solve), never before :data:`HAND_OVER_LEAST` (a tiny
-#: limit split in two left both profiles too little: at 0.02, two of 40 plans lost 22-29 km). ``week``: without presolve, a week model is proven optimal in about 1 ms
-#: of deterministic time (median; 99th percentile 0.05) on the realistic population, but a
-#: refused marathon's half-marathon suggestion took 1.06 (2.0 s) to prove its taper week could
-#: not keep a quality session; with presolve, 0.1 s. Presolve everywhere costs 6.6x the time of
-#: the 453 week models of 300 realistic runners (seed 2027). Presolve is lost on some models
-#: too: a refused marathon's half-marathon suggestion (seed 2027, p89566616), which the week
-#: profile proves optimal in 0.34, ran the presolved one to its 30 s limit without proving it.
-#: Of the 12 week models of seven seeded populations (2027, 2028, 2031-2033, 2040 and 200
-#: random requests, seed 4101) the week profile does not settle within 0.2, the week profile
-#: alone settles all within 3.2 (17 s in all); a take-over after 0.2 took 51 s (21 s of them
-#: that one model's), after 1.0 22 s, at most 8 s a model.
+#: limit split in two left both profiles too little: at 0.02, two of 40 plans lost 22-29 km).
+#: ``week``: without presolve, a week model is proven optimal in about 1 ms of deterministic
+#: time (median; 99th percentile 0.05) on the realistic population, but a refused marathon's
+#: half-marathon suggestion took 1.06 (2.0 s) to prove its taper week could not keep a quality
+#: session; with presolve, 0.1 s. Presolve everywhere costs 6.6x the time of the 453 week models
+#: of 300 realistic runners (seed 2027). Presolve is lost on some models too: a refused
+#: marathon's half-marathon suggestion (seed 2027, p89566616), which the week profile proves
+#: optimal in 0.34, ran the presolved one to its 30 s limit without proving it. Of the 12 week
+#: models of seven seeded populations (2027, 2028, 2031-2033, 2040 and 200 random requests, seed
+#: 4101) the week profile does not settle within 0.2, the week profile alone settles all within
+#: 3.2 (17 s in all); a take-over after 0.2 took 51 s (21 s of them that one model's), after 1.0
+#: 22 s, at most 8 s a model.
 FALLBACK_PROFILES: dict[str, tuple[str, float, float]] = {"week": ("week_presolved", 1.0, 0.4)}
 #: The least work a profile runs before its fallback takes over.
 HAND_OVER_LEAST = 0.2
