@@ -483,6 +483,35 @@ def test_weeks_the_days_could_not_place_at_first_still_get_their_sessions() -> N
 
 
 
+def test_a_session_a_short_day_holds_short_moves_to_a_roomier_day_for_a_little_running() -> None:
+    """A 3:58 marathoner on Tuesday, Wednesday (45 min), Friday and a Sunday long run (seeded
+    population, seed 2033): filling his weeks first put every session on the 45-min Wednesday
+    (2-3 km at marathon pace, 6.3 km in all) beside 100-min easy Tuesdays and Fridays. His
+    marathon-pace weeks now run it on a roomier day, as a real block, for a few km of easy
+    running; the step-back and taper weeks, whose sessions fit the Wednesday, keep it there."""
+    request = {
+        "id": "p53367903", "start": "2027-11-15", "time_zone": "Africa/Nairobi",
+        "race": {"distance": "marathon", "date": "2028-03-25", "goal_time": "3:57:44"},
+        "runner": {"weekly_km": 50.3, "long_run_km": 19.5, "age": 30, "recent_race": {"distance": "5k", "time": "26:39"}},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"], "max_minutes": {"wed": 45}},
+    }
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    assert not [a for a in hamplan.advise(plan) if a.rule in ("quality_weekday", "medium_long_run", "quality_by_phase")]
+    marathon_pace = [s for s in plan.sessions if s.type == "marathon" and plan.weeks[_week_of(plan, s.date)].phase in ("build", "peak")]
+    off_wednesday = [s for s in marathon_pace if s.date.weekday() != 2]
+    assert off_wednesday, [(s.date, s.title) for s in marathon_pace]
+    for session in off_wednesday:
+        work_km = float(re.search(r"([\d.]+) km", session.title).group(1))  # type: ignore[union-attr]
+        assert work_km >= 5.0 and session.distance_km > 6.3, session.title  # the Wednesday held 3 km at most
+    peak = max(w.run_km for w in plan.weeks)
+    assert peak >= 0.93 * 62.8, peak  # the fullest week before: a few km given, not the build
+
+
+def _week_of(plan: Plan, day: date) -> int:
+    return next(i for i, w in enumerate(plan.weeks) if w.start <= day < w.start + timedelta(days=7))
+
+
 def test_the_medium_long_run_is_not_the_day_after_a_quality_session_where_another_day_holds_it() -> None:
     """The day after a hard day recovers (COACHING.md): a 3:15 marathoner's medium-long run came
     the day after his quality session in two weeks, beside a Thursday that holds it."""

@@ -711,10 +711,12 @@ def zone_uses(workouts: list[tuple[str, Workout]]) -> dict[str, str]:
 # Words
 # ---------------------------------------------------------------------------------------------
 
+#: The pace a step is run at, in words. A hill sprint's says where, its note how hard: "hard
+#: uphill effort" read against the first session's "strong, not all-out (about 8/10)".
 PACE_WORDS: dict[str, str] = {
     "easy": "easy", "recovery": "very easy", "marathon": "marathon pace", "threshold": "threshold pace",
     "interval": "interval pace", "repetition": "stride pace", "race": "race pace",
-    "half_marathon": "half-marathon pace", "hill": "hard uphill effort",
+    "half_marathon": "half-marathon pace", "hill": "uphill effort",
 }
 
 

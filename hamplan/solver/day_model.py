@@ -370,7 +370,7 @@ class PlanModel(ModelBase):
         with the planner's shape constraints (see ``objective.shape_constraints``), and where the
         model settles the volumes, with ``break_weeks_shaped`` its shape for weeks a break touches
         (:meth:`_break_weeks_shape`). ``extra``: a caller's own term, minimised with the rest
-        (``stages._sessions_placed``)."""
+        (``session_trades``)."""
         penalty: Any = extra
         if shaped and (volumes or fill):
             shape_constraints(self)

@@ -66,7 +66,7 @@ SEED = 20240611
 #:   of the random ones then ran 60 s).
 #: - ``screen``: does the day model have any solution at all (a refusal's suggestions screen each
 #:   candidate with it before planning it in full; the search for a build week's session first
-#:   screens whether any week can hold one, ``stages._no_week_can_gain``)? Without presolve and without the LP, which
+#:   screens whether any week can hold one, ``session_trades.no_week_can_gain``)? Without presolve and without the LP, which
 #:   only pay off for an objective: 53 refused requests of the batch benchmark, 52 such screens,
 #:   105 -> 21 ms each, the same answers; a screen this cannot settle within its short limit
 #:   (:data:`SCREEN_LIMIT`) is settled by the ``day`` profile as before.

@@ -24,12 +24,11 @@ from hamplan.solver.explanations import explain_infeasible
 from hamplan.rules.base import TENTHS, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.base import CoachingRule
-from hamplan.rules.coaching.volume import LightRaceWeek
-from hamplan.rules.coaching.quality import TAPER_QUALITY_VOLUME_GIVE, min_session_km, quality_allowed, quality_room_km
 from hamplan.rules.coaching.week import BIG_PLAN_LONG_SHARE, LongRunShare
-from hamplan.solver.objective import W_FILL, lexicographic, volume_objective, week_goals
-from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, SCREEN_LIMIT, wall_clock_ran_out
+from hamplan.solver.objective import lexicographic, volume_objective, week_goals
+from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
 from hamplan.solver.quality import assign_quality
+from hamplan.solver.session_trades import sessions_on_roomier_days, sessions_placed
 from hamplan.solver.skeleton import FixedDay, Skeleton
 from hamplan.solver.suggestions import PlanWorks
 from hamplan.solver.week_model import WeekModel, fixed_weeks
@@ -179,7 +178,7 @@ def _attempt(
         values = weeks_model.values(week_solver)
         pm, solver, status = _place_days(ctx, limit, fixed, values, any_placement, weeks_model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if not any_placement and (with_sessions := _sessions_placed(ctx, limit, fixed, values, pm, solver, started)):
+            if not any_placement and (with_sessions := _sessions_traded(ctx, limit, fixed, values, pm, solver, started)):
                 return with_sessions
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
@@ -541,107 +540,6 @@ def _spacing_settled(weeks_model: WeekModel) -> bool:
     return weeks_model.shaped and "long_run_spacing" not in weeks_model.coaching_skipped
 
 
-#: What a build or peak week's quality session is worth against its volume, in tenths of a km:
-#: a week gives up at most this much running for one (a week of 28 km on 45-min weekdays gives
-#: up 0.8 km; more than a few km is a week the session does not belong in) ...
-SESSION_WORTH_TENTHS = 30
-#: ... or at most this share of its own volume where that is more (the share of the peak a
-#: taper week may give for its session, ``TAPER_QUALITY_VOLUME_GIVE``): a 3:00 marathoner's
-#: 80 km weeks on a 45-min Tuesday gave up 3.6-5.4 km each for a Thursday session, and with
-#: 3 km at most he ran strides in 7 of 10 build and peak weeks.
-SESSION_WORTH_SHARE = TAPER_QUALITY_VOLUME_GIVE
-
-
-def session_worth_tenths(week_tenths: int) -> int:
-    """What a quality session is worth to a week of ``week_tenths`` (tenths of a km)."""
-    return max(SESSION_WORTH_TENTHS, math.ceil(SESSION_WORTH_SHARE * week_tenths))
-
-
-def _sessions_placed(
-    ctx: PlanContext,
-    limit: float,
-    fixed: Fixed,
-    values: dict[int, tuple[int, int]],
-    pm: PlanModel,
-    solver: cp_model.CpSolver,
-    started: float,
-) -> Skeleton | None:
-    """Where the days cannot place a build or peak week's quality session at ``values`` (the
-    volumes the week model settled, or a fill reached: its room for one is a relaxation: a
-    strength session's minutes on a run day, the 48 h between strength sessions and the day
-    before the session all bind together), the week gives up a little running for a real
-    session: every week (a re-plan's history aside) at most its volume there, every rule posted
-    (the week rules too, since the weeks change), a real session (``min_session_km``) worth
-    :func:`session_worth_tenths` of its week's running.
-    A 10K runner on 45-min weekdays had strides in all 6 build and peak weeks at 28.0 km and got
-    threshold and intervals sessions at 26.6-28.8 km. None where no week lacks one, or none gains one."""
-    cal = ctx.cal
-    days = pm.decode(solver)
-    # a quality day shorter than the smallest real session carries strides (``build_plan``)
-    least = math.ceil(min_session_km(ctx.easy_pace_s_per_km, ctx.paces.threshold.slow_min_per_km) * TENTHS)
-    without = [
-        w for w in cal.pre_taper_weeks
-        if cal.phase(w) in ("build", "peak") and w not in pm.history_weeks and not pm.partly_run(w)
-        and quality_allowed(pm, w, values[w][0] / TENTHS)
-        and quality_room_km(ctx.settings, values[w][0] / TENTHS) * TENTHS >= least  # else too small for one anyway
-        and not any(days[i].run == "quality" and days[i].dist_tenths >= least for i in pm.week_indices(w))
-    ]
-    if not without:
-        return None
-    # every week may give up running, not only those from the first without one on (a step-back
-    # week after one is at most 0.8 of it, the taper a share of the peak): a session's day keeps
-    # strength off the day before it, which can move the strength days of every week before it.
-    # A 10K runner's one quality day, a 60-min Monday, took Sunday's strength session to Monday
-    # beside a run of 40 min at most, in every week back to week 1, whose volume was settled
-    # with a longer Monday run: the search found no session, and all ten weeks ran strides
-    loose = {w for w in values if w not in pm.history_weeks}
-    full = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, loose_weeks=loose, context=ctx)
-    # race week stays light beside the peak it now has (light_race_week's own bound)
-    LightRaceWeek().post_week(full)
-    m = full.model
-    gained = []
-    holds = []
-    for w in without:
-        real = []
-        for i in full.week_indices(w):
-            if not full.runnable[i]:
-                continue
-            lit = m.new_bool_var(f"real_session_{i}")
-            m.add(full.quality_dist[i] >= least).only_enforce_if(lit)
-            real.append(lit)
-        if real:
-            week_has = m.new_bool_var(f"real_session_w{w}")
-            m.add(sum(real) >= week_has)
-            holds.append(week_has)
-            gained.append(session_worth_tenths(values[w][0]) * week_has)
-    if not gained or _no_week_can_gain(full, holds, limit):
-        return None
-    lost = sum(values[w][0] - full.week_km[w] + values[w][1] - full.week_long[w] for w in loose)
-    # a run under 20 min costs what it falls short, as running given up does: weighed as a
-    # preference beside the volume, a tendinopathy runner's 45-min weeks kept a tenth of a km
-    # with a 15-min Friday run (strength and mobility on it) rather than give up the tenth
-    # with mobility on Monday and a 24-min Friday run
-    short = sum(full.short_run_tenths)
-    full.add_objective(volumes=False, extra=W_FILL * (lost + short - sum(gained)))
-    repaired = full.solver(limit, "place")
-    status = repaired.solve(full.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or not any(repaired.value(g) for g in gained):
-        return None
-    return _skeleton(full, repaired, False, started)
-
-
-def _no_week_can_gain(full: PlanModel, holds: list[Any], limit: float) -> bool:
-    """Whether no week of ``holds`` (their "holds a real session" literals) can hold one at any
-    volume up to the settled ones: mostly the days, not the trade, keep the session off, and a
-    feasibility screen
-    settles that in a few ms where the search for the best trade took 0.1-0.8 s to find none
-    (seed 2027's realistic population: 15 of 23 such searches). A screen that cannot settle it
-    within its short limit leaves the question to the search."""
-    screened = full.model.clone()
-    screened.add(sum(screened.get_bool_var_from_proto_index(lit.index) for lit in holds) >= 1)
-    return full.solver(min(limit, SCREEN_LIMIT), "screen").solve(screened) == cp_model.INFEASIBLE
-
-
 def _repair(
     ctx: PlanContext,
     limit: float,
@@ -679,7 +577,7 @@ def _repair(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # the repaired weeks get their sessions as the first placement's would (a marathoner on
             # 45-min weekdays whose first placement failed ran strides in all his build weeks)
-            if not any_placement and (with_sessions := _sessions_placed(ctx, limit, fixed, settled, pm, solver, started)):
+            if not any_placement and (with_sessions := _sessions_traded(ctx, limit, fixed, settled, pm, solver, started)):
                 return with_sessions
             return _skeleton(pm, solver, False, started)
         # the days hold the re-settled weeks almost: filled up to them, the weeks keep the shape
@@ -697,15 +595,35 @@ def _filled_with_sessions(
     ctx: PlanContext, limit: float, fixed: Fixed, pm: PlanModel, solver: cp_model.CpSolver, started: float, any_placement: bool
 ) -> Skeleton:
     """A filled placement (``_repair``'s last answers), with its build and peak weeks' quality
-    sessions placed as a settled placement's are (``_sessions_placed``, at the volumes the fill
+    sessions placed as a settled placement's are (``_sessions_traded``, at the volumes the fill
     reached): a fill weighs volume far above a session, and a 3:00 marathoner at 80 km a week,
     whose first placement failed, ran strides in 7 of his 10 build and peak weeks where a session
     would have cost each about 0.8 km."""
     if not any_placement:
         reached = {w: (int(solver.value(pm.week_km[w])), int(solver.value(pm.week_long[w]))) for w in pm.week_km}
-        if with_sessions := _sessions_placed(ctx, limit, fixed, reached, pm, solver, started):
+        if with_sessions := _sessions_traded(ctx, limit, fixed, reached, pm, solver, started):
             return with_sessions
     return _skeleton(pm, solver, False, started)
+
+
+def _sessions_traded(
+    ctx: PlanContext,
+    limit: float,
+    fixed: Fixed,
+    values: dict[int, tuple[int, int]],
+    pm: PlanModel,
+    solver: cp_model.CpSolver,
+    started: float,
+) -> Skeleton | None:
+    """A placement whose weeks gave up a little running for their quality sessions
+    (``session_trades``): for weeks without a real one, then, on that placement, for sessions
+    held short by their day; None where neither trade pays."""
+    placed = sessions_placed(ctx, limit, fixed, values, pm, solver)
+    if placed is not None:
+        pm, solver = placed
+        values = {w: (int(solver.value(pm.week_km[w])), int(solver.value(pm.week_long[w]))) for w in pm.week_km}
+    traded = sessions_on_roomier_days(ctx, limit, fixed, values, pm, solver) or placed
+    return _skeleton(*traded, False, started) if traded is not None else None
 
 
 def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: float) -> Skeleton:

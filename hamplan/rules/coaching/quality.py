@@ -387,6 +387,17 @@ def one_session_weeks(view: CoachingView) -> dict[int, date]:
     return days
 
 
+def weekday_changes(session_days: dict[int, date]) -> tuple[list[int], int] | None:
+    """Where the sessions of ``session_days`` (week -> the day of its one session) change
+    weekday often enough for ``quality_weekday``'s advice: the weeks that moved and the pairs
+    of consecutive weeks judged; None where they keep their weekday well enough."""
+    pairs = [(w, session_days[w - 1], session_days[w]) for w in session_days if w - 1 in session_days]
+    moved = [w for w, before, now in pairs if before.weekday() != now.weekday()]
+    if len(moved) >= QUALITY_WEEKDAY_LEAST_CHANGES and len(moved) > QUALITY_WEEKDAY_ADVICE_SHARE * len(pairs):
+        return moved, len(pairs)
+    return None
+
+
 class QualityWeekday(CoachingRule):
     """The week's quality session keeps its weekday from week to week where the days allow: a
     weekly rhythm the runner can build a life around, and the days around the session keep
@@ -422,13 +433,11 @@ class QualityWeekday(CoachingRule):
             m.reward(same, W_SAME_QUALITY_WEEKDAY)
 
     def check(self, view: CoachingView) -> list[Advice]:
-        days = one_session_weeks(view)
-        pairs = [(w, days[w - 1], days[w]) for w in days if w - 1 in days]
-        moved = [w for w, a, b in pairs if a.weekday() != b.weekday()]
-        if len(moved) >= QUALITY_WEEKDAY_LEAST_CHANGES and len(moved) > QUALITY_WEEKDAY_ADVICE_SHARE * len(pairs):
+        moved = weekday_changes(one_session_weeks(view))
+        if moved is not None:
             return [self.advice(
-                f"the week's session changes weekday in {len(moved)} of {len(pairs)} weeks "
-                f"(weeks {view.cal.week_numbers(moved)}): "
+                f"the week's session changes weekday in {len(moved[0])} of {moved[1]} weeks "
+                f"(weeks {view.cal.week_numbers(moved[0])}): "
                 "keep it on one day where the days allow"
             )]
         return []
