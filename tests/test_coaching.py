@@ -426,8 +426,13 @@ def test_the_strides_note_says_when_the_sessions_start() -> None:
     note, listed = _strides_note_weeks(plan)
     first = _session_weeks(plan)[0]
     assert max(listed) < first, (listed, first)
-    assert f"Your faster sessions start in week {first}" in note, note  # ("once the weeks have grown" where they have)
+    assert f"Your faster sessions start in week {first} ({plan.weeks[first - 1].run_km:.1f} km)" in note, note  # ("once the weeks have grown" where they have)
     assert "holds about" not in note
+    # the small weeks' sizes, so that one near the first session's reads as small beside it (a
+    # coach took "weeks 4, 6, 7 are still small" beside a 19.2 km week 6 for a week that could hold one)
+    sizes = [plan.weeks[w - 1].run_km for w in listed]
+    span = f"{min(sizes):.1f}–{max(sizes):.1f} km" if max(sizes) - min(sizes) >= 0.05 else f"{min(sizes):.1f} km"
+    assert f"({span}) {'are' if len(listed) > 1 else 'is'} still small" in note, note
 
 
 def test_the_strides_note_calls_step_back_weeks_what_they_are() -> None:
@@ -1101,3 +1106,27 @@ def test_a_masters_session_48_h_before_the_long_run_is_advised() -> None:
         assert bool(advice) is advised, (age, advice)
         if advised:
             assert "two days from a long run" in advice[0].message
+
+
+def test_a_long_run_reached_early_and_held_says_when_it_got_there() -> None:
+    """A half marathoner on 45-min weekdays reaches his longest long run in week 3 and holds it
+    to the taper; the note said it "grows to 15.1 km", which a coach read as a climb to the end."""
+    plan = hamplan.generate({
+        "start": "2027-02-01", "time_zone": "Europe/London", "race": {"distance": "half", "date": "2027-05-09", "goal_time": "1:55:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 13, "age": 36, "equipment": "gym", "recent_race": {"distance": "10k", "time": "53:00"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat"], "long_run_day": "sat",
+                     "max_minutes": {"mon": 45, "tue": 45, "wed": 45, "thu": 45, "fri": 45}},
+    })
+    pre = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    longest = max(w.long_run_km for w in pre)
+    at = [w.index for w in pre if w.long_run_km + 0.05 >= longest]
+    assert len(at) >= 3, at
+    note = next(n for n in plan.notes if n.startswith("The long run grows to"))
+    assert f"grows to {longest:.1f} km by week {at[0]} ({len(at)} long runs of that length)" in note, note
+
+
+def test_hill_sprints_name_the_slope_and_leave_the_effort_to_the_note(marathon: Plan) -> None:
+    """The pace words said "hard uphill effort" before the first session's "strong, not all-out
+    (about 8/10)": two efforts in one line."""
+    lines = [m for s in marathon.sessions if s.kind == "run" and s.type == "hills" for m in s.main if "/10)" in m]
+    assert lines and all(" at uphill effort: steep hill, " in m and "hard uphill" not in m for m in lines), lines

@@ -92,7 +92,7 @@ def short_quality_days_note(
         # session said for what they are (hill sprints in weeks 5-6 before a first session in
         # week 7 of a 3-day runner, strides in step-back week 8)
         grown = ", once the weeks have grown" if km_of[first] > max(km_of[w] for w in before_first) + 0.05 else ""
-        after = f"Your faster sessions start in week {cal.weeks_before_start + first}{grown}."
+        after = f"Your faster sessions start in week {cal.weeks_before_start + first} ({km_of[first]:.1f} km){grown}."
         if backs_after:
             many_backs = len(backs_after) > 1
             after += (
@@ -120,10 +120,21 @@ def short_quality_days_note(
     days_too_short = f", or {'their' if many else 'its'} run days too short" if _run_days_limited(cal) else ""
     return [
         f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster "
-        f"session: {'these weeks are' if many else 'this week is'} still small{days_too_short}. A faster session is "
+        f"session: {_still_small(demoted, km_of)}{days_too_short}. A faster session is "
         f"10 min of easy running before and after its faster running (about {least_km:.1f} km in all), "
         f"and about four fifths of a week's running time stays easy, so a small week cannot hold one. {after}"
     ] + out
+
+
+def _still_small(weeks: list[int], km_of: Mapping[int, float]) -> str:
+    """"these weeks (13.1-19.2 km) are still small": with the weeks' sizes, so that a week near
+    the first session's reads as small beside it (a coach read "weeks 4, 6, 7 are still small"
+    beside a 19.2 km week 6 and took it for a week that could hold one)."""
+    sizes = sorted(km_of[w] for w in weeks if w in km_of)
+    if not sizes:
+        return f"{'these weeks are' if len(weeks) > 1 else 'this week is'} still small"
+    span = f"{sizes[0]:.1f} km" if sizes[-1] - sizes[0] < 0.05 else f"{sizes[0]:.1f}–{sizes[-1]:.1f} km"
+    return f"{'these weeks' if len(weeks) > 1 else 'this week'} ({span}) {'are' if len(weeks) > 1 else 'is'} still small"
 
 
 def _short_quality_day_reasons(

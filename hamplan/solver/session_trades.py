@@ -7,7 +7,9 @@ for the session. Each returns the traded placement (its model and solver), or No
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -130,9 +132,20 @@ def no_week_can_gain(full: PlanModel, holds: list[Any], limit: float) -> bool:
 #: A week's session counts as held short by its day where the day's run falls this many tenths
 #: of a km short of the session the week aims at (``main_session_targets``) ...
 ROOMIER_SESSION_GAIN_TENTHS = 15
-#: ... and a tenth of a km of session the week gains on a roomier day is worth this many tenths
-#: of its easy running (as a fraction: km of session, km of running).
-SESSION_KM_WORTH = (3, 2)
+#: ... and the km of session a week gains on a roomier day are worth this many times the km of
+#: easy running it gives up for them: a trade only where the session grows by more than two
+#: thirds of the running given (3 km of marathon pace more for 4.5 km of easy running less).
+SESSION_KM_WORTH = Fraction(3, 2)
+
+
+@dataclass(frozen=True)
+class _HeldShort:
+    """A week whose session its day holds short: the session it aims at, the longest of its
+    quality days as placed, and how many quality days it holds (tenths of a km)."""
+
+    target_tenths: int
+    held_tenths: int
+    quality_days: int
 
 
 def sessions_on_roomier_days(
@@ -149,92 +162,119 @@ def sessions_on_roomier_days(
     week gives up for it (:data:`SESSION_KM_WORTH`): at the settled volume the roomier day must
     hold its easy run too, which it cannot beside a session that takes what ``easy_share``
     leaves, so the day stage put a 3:58 marathoner's only session on his 45-min Wednesday
-    (2-3 km at marathon pace, 6.3 km in all) beside 100-min easy Tuesdays and Fridays. A week
-    may only run less, never more; every rule is posted (the week rules too). None where no
-    week's session is held short by its day, or no trade pays."""
-    cal = ctx.cal
+    (2-3 km at marathon pace, 6.3 km in all) beside 100-min easy Tuesdays and Fridays.
+
+    Only those weeks change, and only by running less: every other week keeps its first
+    placement day by day, every rule is posted (the week rules and the coaching rules' week
+    parts too: a week that runs less beside the same long run must keep that long run's share),
+    and the trade is off where the sessions would change weekday more often than before
+    (``quality_weekday``). None where no week's session is held short, or no trade pays."""
     days = pm.decode(solver)
-    targets = main_session_targets(ctx, values)
-    # a day under the smallest real session carries strides: a week without one is
-    # ``sessions_placed``'s, at its worth of a session
-    least = math.ceil(min_session_km(ctx.easy_pace_s_per_km, ctx.paces.threshold.slow_min_per_km) * TENTHS)
-    short: dict[int, int] = {}
-    for week, target in targets.items():
-        if week not in cal.pre_taper_weeks or cal.phase(week) not in ("build", "peak") or week in pm.history_weeks or pm.partly_run(week):
-            continue
-        indices = [i for i in pm.week_indices(week) if pm.runnable[i]]
-        held = max((days[i].dist_tenths for i in indices if days[i].run == "quality"), default=None)
-        if held is None or held < least or held + ROOMIER_SESSION_GAIN_TENTHS > target:
-            continue
-        if any(days[i].run == "easy" and pm.dist_caps[i] >= held + ROOMIER_SESSION_GAIN_TENTHS for i in indices):
-            short[week] = target
+    short = _held_short(ctx, values, pm, days)
     if not short:
         return None
-    # only the weeks whose session moves may run less: the weeks after them keep their volume
-    # (a step-back week then stays within its share of the week before, or the trade is off),
-    # so no other week's long run takes more of it; with every week loose, a 3:00 marathoner's
-    # step-back weeks fell 3 km beside their long runs and took 37 % of the week (35 % at most)
-    loose = set(short)
-    full = PlanModel(ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, loose_weeks=loose, context=ctx)
-    LightRaceWeek().post_week(full)  # race week stays light beside a peak that may now be lower
+    full = PlanModel(
+        ctx.request, ctx.easy_pace_s_per_km, fixed=fixed, week_values=values, loose_weeks=tuple(short), context=ctx,
+        long_runs_days_apart=pm.long_runs_days_apart,
+    )
+    full.post_coaching("week")
     m = full.model
-    session_short = []
-    for week, target in short.items():
+    falls_short = []
+    for week, held in short.items():
         indices = [i for i in full.week_indices(week) if full.runnable[i]]
-        held = max(days[i].dist_tenths for i in indices if days[i].run == "quality")
-        falls = m.new_int_var(0, target - held, f"roomier_session_short_w{week}")  # never shorter than it was
-        for i in indices:
-            m.add(falls >= target - full.quality_dist[i]).only_enforce_if(full.quality[i])
-        m.add(sum(full.quality[i] for i in indices) >= 1)
-        session_short.append(falls)
+        longest = m.new_int_var(0, max(full.dist_caps[i] for i in indices), f"roomier_longest_session_w{week}")
+        m.add_max_equality(longest, [full.quality_dist[i] for i in indices])
+        m.add(longest >= held.held_tenths)  # never a shorter session than it was
+        m.add(sum(full.quality[i] for i in indices) == held.quality_days)  # nor one session fewer
+        falls = m.new_int_var(0, held.target_tenths - held.held_tenths, f"roomier_session_short_w{week}")
+        m.add(falls >= held.target_tenths - longest)
+        falls_short.append(falls)
+        _keep_medium_long_run(full, week, days)
     for week in values:
-        if week not in pm.history_weeks:
-            _keep_week_shape(full, week, days, moving=week in short)
-    lost = sum(values[w][0] - full.week_km[w] + values[w][1] - full.week_long[w] for w in loose)
-    worth, per = SESSION_KM_WORTH
-    full.add_objective(volumes=False, extra=W_FILL * (per * (lost + sum(full.short_run_tenths)) + worth * sum(session_short)))
+        if week not in short and week not in pm.history_weeks:
+            _keep_placement(full, week, days)
+    lost = sum(values[w][0] - full.week_km[w] + values[w][1] - full.week_long[w] for w in short)
+    worth = SESSION_KM_WORTH
+    full.add_objective(
+        volumes=False, extra=W_FILL * (worth.denominator * (lost + sum(full.short_run_tenths)) + worth.numerator * sum(falls_short))
+    )
     traded = full.solver(limit, "place")
     if traded.solve(full.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    if sum(traded.value(f) for f in session_short) >= sum(
-        target - max(days[i].dist_tenths for i in pm.week_indices(w) if days[i].run == "quality") for w, target in short.items()
-    ):
+    if sum(traded.value(f) for f in falls_short) >= sum(held.target_tenths - held.held_tenths for held in short.values()):
         return None  # no week's session grew: the first placement stands
-    if weekday_changes(_session_days(full, full.decode(traded))) is not None and weekday_changes(_session_days(pm, days)) is None:
+    least = _least_session_tenths(ctx)
+    hops_before, hops_after = (weekday_changes(_session_days(model, placed, least)) for model, placed in ((pm, days), (full, full.decode(traded))))
+    if hops_after is not None and (hops_before is None or len(hops_after[0]) > len(hops_before[0])):
         return None  # the sessions would hop between weekdays (``quality_weekday``): a rhythm is worth more
     return full, traded
 
 
-def _session_days(pm: PlanModel, days: list[DayPlan]) -> dict[int, date]:
-    """The day of each week's one quality session before the taper, as ``one_session_weeks``
-    reads a plan (weeks a break touches and weeks partly run left out)."""
-    out: dict[int, date] = {}
-    for week in pm.cal.pre_taper_weeks:
-        if pm.cal.touched(week) or pm.partly_run(week):
+def _least_session_tenths(ctx: PlanContext) -> int:
+    """The smallest real session (``min_session_km``), tenths of a km: a quality day under it
+    carries strides."""
+    return math.ceil(min_session_km(ctx.easy_pace_s_per_km, ctx.paces.threshold.slow_min_per_km) * TENTHS)
+
+
+def _held_short(ctx: PlanContext, values: dict[int, tuple[int, int]], pm: PlanModel, days: list[DayPlan]) -> dict[int, _HeldShort]:
+    """The build and peak weeks before the taper whose real session falls
+    :data:`ROOMIER_SESSION_GAIN_TENTHS` short of what the week aims at while an easy day's cap
+    holds that much more (a week whose quality day carries strides is ``sessions_placed``'s, at
+    its worth of a session; a re-plan's days run and weeks partly run stay as they are)."""
+    cal = ctx.cal
+    least = _least_session_tenths(ctx)
+    out: dict[int, _HeldShort] = {}
+    for week, target in main_session_targets(ctx, values).items():
+        if week not in cal.pre_taper_weeks or cal.phase(week) not in ("build", "peak") or week in pm.history_weeks or pm.partly_run(week):
             continue
-        sessions = [days[i].day for i in pm.week_indices(week) if days[i].run == "quality"]
-        if len(sessions) == 1:
-            out[week] = sessions[0]
+        indices = [i for i in pm.week_indices(week) if pm.runnable[i]]
+        quality = [days[i].dist_tenths for i in indices if days[i].run == "quality"]
+        if not quality or max(quality) < least or max(quality) + ROOMIER_SESSION_GAIN_TENTHS > target:
+            continue
+        if any(days[i].run == "easy" and pm.dist_caps[i] >= max(quality) + ROOMIER_SESSION_GAIN_TENTHS for i in indices):
+            out[week] = _HeldShort(target_tenths=target, held_tenths=max(quality), quality_days=len(quality))
     return out
 
 
-def _keep_week_shape(full: PlanModel, week: int, days: list[DayPlan], *, moving: bool) -> None:
-    """What a trade for a session on a roomier day keeps of a week's first placement: its
-    quality days and their length, where the week's session is not the one ``moving``; where
-    it is, in a week ``medium_long_run`` judges, a run of a medium-long run's length beside
-    the long run (a quality day counts, as the check counts it) where one of its days could
-    hold one. Without this the model re-placed other weeks too (a build week lost its hill
-    sprints), and a marathoner's 10 km session took the one day whose cap held his
-    medium-long run (the plan shapes it from the easy runs, within their days' caps)."""
+def _session_days(pm: PlanModel, days: list[DayPlan], least_tenths: int) -> dict[int, date]:
+    """The day of each week's one real session before the taper, as ``quality_weekday`` reads a
+    plan (weeks a break touches, weeks partly run and a re-plan's weeks run left out; a quality
+    day carrying strides is none)."""
+    session_days: dict[int, date] = {}
+    for week in pm.cal.pre_taper_weeks:
+        if pm.cal.touched(week) or pm.partly_run(week) or week in pm.history_weeks:
+            continue
+        sessions = [days[i].day for i in pm.week_indices(week) if days[i].run == "quality" and days[i].dist_tenths >= least_tenths]
+        if len(sessions) == 1:
+            session_days[week] = sessions[0]
+    return session_days
+
+
+def _keep_placement(full: PlanModel, week: int, days: list[DayPlan]) -> None:
+    """A week the trade does not move keeps its first placement, day by day: without this the
+    model re-placed other weeks too (a build week lost its hill sprints, another week's
+    strength days and easy runs moved for nothing)."""
+    m = full.model
+    for i in full.week_indices(week):
+        placed = days[i]
+        m.add(full.strength[i] == int(placed.strength))
+        m.add(full.mobility[i] == int(placed.mobility))
+        if not full.runnable[i]:
+            continue  # its run variables are the model's constants (no run)
+        for literal, value in (
+            (full.run[i], placed.run is not None), (full.long[i], placed.run == "long"), (full.quality[i], placed.run == "quality"),
+        ):
+            m.add(literal == int(value))
+        m.add(full.dist[i] == placed.dist_tenths)
+
+
+def _keep_medium_long_run(full: PlanModel, week: int, days: list[DayPlan]) -> None:
+    """A week whose session moves keeps a run of a medium-long run's length beside the long
+    run where ``medium_long_run`` judges it and one of its days could hold one (a quality day
+    counts, as the check counts it): a marathoner's 10 km session took the one day whose cap
+    held his medium-long run (the plan shapes it from the easy runs, within their days' caps)."""
     m = full.model
     indices = [i for i in full.week_indices(week) if full.runnable[i]]
-    if not moving:
-        for i in indices:
-            quality = days[i].run == "quality"
-            m.add(full.quality[i] == int(quality))
-            if quality:
-                m.add(full.quality_dist[i] >= days[i].dist_tenths)
-        return
     longest = max((days[i].dist_tenths for i in indices if days[i].run == "long"), default=0)
     week_tenths = sum(days[i].dist_tenths for i in indices)
     if not longest or len(indices) < MEDIUM_LONG_MIN_RUNS or week_tenths < MEDIUM_LONG_MIN_WEEK_KM * TENTHS:

@@ -387,14 +387,19 @@ def one_session_weeks(view: CoachingView) -> dict[int, date]:
     return days
 
 
-def weekday_changes(session_days: dict[int, date]) -> tuple[list[int], int] | None:
-    """Where the sessions of ``session_days`` (week -> the day of its one session) change
-    weekday often enough for ``quality_weekday``'s advice: the weeks that moved and the pairs
-    of consecutive weeks judged; None where they keep their weekday well enough."""
+def moved_weeks(session_days: dict[int, date]) -> tuple[list[int], int]:
+    """The weeks of ``session_days`` (week -> the day of its one session) whose session falls
+    on another weekday than the week before's, and how many pairs of consecutive weeks hold one."""
     pairs = [(w, session_days[w - 1], session_days[w]) for w in session_days if w - 1 in session_days]
-    moved = [w for w, before, now in pairs if before.weekday() != now.weekday()]
-    if len(moved) >= QUALITY_WEEKDAY_LEAST_CHANGES and len(moved) > QUALITY_WEEKDAY_ADVICE_SHARE * len(pairs):
-        return moved, len(pairs)
+    return [w for w, before, now in pairs if before.weekday() != now.weekday()], len(pairs)
+
+
+def weekday_changes(session_days: dict[int, date]) -> tuple[list[int], int] | None:
+    """:func:`moved_weeks` where they are many enough for ``quality_weekday``'s advice; None
+    where the sessions keep their weekday well enough."""
+    moved, pairs = moved_weeks(session_days)
+    if len(moved) >= QUALITY_WEEKDAY_LEAST_CHANGES and len(moved) > QUALITY_WEEKDAY_ADVICE_SHARE * pairs:
+        return moved, pairs
     return None
 
 
