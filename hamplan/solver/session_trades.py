@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import TAPER_QUALITY_VOLUME_GIVE, min_session_km, quality_allowed, quality_room_km, weekday_changes
-from hamplan.rules.coaching.volume import LightRaceWeek
+from hamplan.rules.coaching.volume import RACE_WEEK_MAX, LightRaceWeek
 from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, least_medium_long_tenths
 from hamplan.rules.context import PlanContext
 from hamplan.solver.day_model import PlanModel
@@ -164,8 +164,8 @@ def sessions_on_roomier_days(
     leaves, so the day stage put a 3:58 marathoner's only session on his 45-min Wednesday
     (2-3 km at marathon pace, 6.3 km in all) beside 100-min easy Tuesdays and Fridays.
 
-    Only those weeks change, and only by running less: every other week keeps its first
-    placement day by day, every rule is posted (the week rules and the coaching rules' week
+    Only those weeks change, and only by running less (race week stays light beside the peak
+    they may lower): every other week keeps its first placement day by day, every rule is posted (the week rules and the coaching rules' week
     parts too: a week that runs less beside the same long run must keep that long run's share),
     and the trade is off where the sessions would change weekday more often than before
     (``quality_weekday``). None where no week's session is held short, or no trade pays."""
@@ -179,6 +179,18 @@ def sessions_on_roomier_days(
     )
     full.post_coaching("week")
     m = full.model
+    # race week stays light beside the peak, which a trade may lower: its six days before the
+    # race, fixed here, within ``light_race_week``'s share of it (that rule's bound in a day
+    # model reads the week before the race's days loosely: a marathoner's peak traded from 49.0
+    # to 47.9 km left 19.6 km in his six days before the race, 41 % of it)
+    pre = [w for w in ctx.cal.pre_taper_weeks if w in values]
+    before_race = sum(d.dist_tenths for d in days if ctx.cal.race_week_first_day <= d.day < ctx.cal.race_day)
+    peak_tenths = max((values[w][0] for w in pre), default=0)
+    least_peak = min(peak_tenths, math.ceil(before_race / RACE_WEEK_MAX))
+    if pre and least_peak > 0:
+        peak = m.new_int_var(0, peak_tenths, "roomier_plan_peak")
+        m.add_max_equality(peak, [full.week_km[w] for w in pre])
+        m.add(peak >= least_peak)
     falls_short = []
     for week, held in short.items():
         indices = [i for i in full.week_indices(week) if full.runnable[i]]
