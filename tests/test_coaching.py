@@ -1122,7 +1122,7 @@ def test_a_long_run_reached_early_and_held_says_when_it_got_there() -> None:
     at = [w.index for w in pre if w.long_run_km + 0.05 >= longest]
     assert len(at) >= 3, at
     note = next(n for n in plan.notes if n.startswith("The long run grows to"))
-    assert f"grows to {longest:.1f} km by week {at[0]} ({len(at)} long runs of that length)" in note, note
+    assert f"grows to {longest:.1f} km by week {at[0]} and holds there ({len(at)} long runs of that length), then falls" in note, note
 
 
 def test_hill_sprints_name_the_slope_and_leave_the_effort_to_the_note(marathon: Plan) -> None:
@@ -1130,3 +1130,16 @@ def test_hill_sprints_name_the_slope_and_leave_the_effort_to_the_note(marathon: 
     (about 8/10)": two efforts in one line."""
     lines = [m for s in marathon.sessions if s.kind == "run" and s.type == "hills" for m in s.main if "/10)" in m]
     assert lines and all(" at uphill effort: steep hill, " in m and "hard uphill" not in m for m in lines), lines
+
+
+def test_race_week_s_one_session_is_titled_a_tune_up() -> None:
+    """A 3:15 marathoner on six days ran "Marathon pace · 1 km" five days before his race: a
+    coach read a workout where race week holds a short tune-up."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "time_zone": "Europe/Berlin", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 38, "equipment": "gym", "recent_race": {"distance": "half", "time": "1:32:00"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"]},
+    })
+    race_week = plan.weeks[-1]
+    sessions = [s for s in plan.sessions if s.kind == "run" and s.date >= race_week.start and s.is_quality and s.intensity != "easy"]
+    assert sessions and all(s.title.startswith("Race-week tune-up · ") for s in sessions), [s.title for s in sessions]

@@ -523,6 +523,23 @@ def test_a_session_moved_to_a_roomier_day_leaves_race_week_light_beside_the_peak
     assert not [a for a in hamplan.advise(plan) if a.rule == "light_race_week"], hamplan.advise(plan)
 
 
+def test_a_proven_trade_of_a_session_s_day_keeps_the_plan_proven() -> None:
+    """A 43-year-old marathoner on Monday (90 min), Tuesday, Thursday (60 min) and a Sunday
+    long run (seeded population, seed 2040): his weeks 18-19 run marathon pace on Tuesday
+    (6.5-7 km) where Thursday held 5 km. The trade is proven best for its model, so the cover
+    does not say "the planner did not prove this the best arrangement", as it came to."""
+    plan = hamplan.generate({
+        "start": "2027-02-08", "time_zone": "Africa/Nairobi", "race": {"distance": "marathon", "date": "2027-07-18"},
+        "runner": {"weekly_km": 33.3, "long_run_km": 12.4, "age": 43, "recent_race": {"distance": "5k", "time": "27:33"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sun"], "long_run_day": "sun", "rest_days": [],
+                     "blackout": [{"from": "2027-03-28", "to": "2027-03-31"}], "max_minutes": {"mon": 90, "thu": 60}},
+    })
+    assert hamplan.check(plan) == []
+    moved = [s for s in plan.sessions if s.type == "marathon" and s.date.weekday() == 1 and plan.weeks[_week_of(plan, s.date)].phase != "taper"]
+    assert moved and max(s.distance_km for s in moved) >= 10.0, [(s.date, s.title, s.distance_km) for s in moved]
+    assert plan.optimal
+
+
 def _week_of(plan: Plan, day: date) -> int:
     return next(i for i, w in enumerate(plan.weeks) if w.start <= day < w.start + timedelta(days=7))
 

@@ -107,6 +107,10 @@ class _Plan:
     """The run type whose effort the run has, when not its own (a quality day turned easy run with strides)."""
 
 
+#: Race week's one short session, as its title names it.
+RACE_WEEK_SESSION_TITLE = "Race-week tune-up"
+
+
 @lru_cache(maxsize=256)
 def workout_paces(paces: Paces, race_km: float) -> WorkoutPaces:
     """The paces workouts are built from. Marathon and half-marathon pace are the plan's target
@@ -477,6 +481,10 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     title = title_of(kind, workout)
     if kind == "strides":
         title = f"Easy run + strides · {fmt_km(km)} km"
+    elif session and prog.phase == "race":
+        # race week's one short session is its tune-up, whatever it trains (a coach read
+        # "Marathon pace · 1 km" five days before a marathon as a workout)
+        title = f"{RACE_WEEK_SESSION_TITLE} · {title.split(' · ', 1)[-1]}"
     # a day that holds strides or race week's tune-up instead of its session is an easy run, as
     # those are on an easy day
     effort_of = "easy" if kind != asked and run_type in RPE and INTENSITY[run_type] != "easy" else ""

@@ -315,9 +315,10 @@ def cover_notes(
             # a cap or a re-plan holds under the runner's own neither grows nor stays
             own = request.runner.long_run_km
             grows = "grows to" if longest > own + 0.05 else ("stays at your" if longest + 0.05 >= own else "peaks at")
-            reached = f"{grows} {longest:.1f} km{_held_from(pre, longest, shown) if grows == 'grows to' else ''}"
+            held = _held_from(pre, longest, shown) if grows == "grows to" else ""
+            reached = f"{grows} {longest:.1f} km{held}"
             if tapering and taper_long + 0.05 < longest:
-                notes.append(f"The long run {reached} and falls again in the taper, so you start the race fresh.")
+                notes.append(f"The long run {reached}{', then' if held else ' and'} falls again in the taper, so you start the race fresh.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {reached}; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
@@ -353,18 +354,19 @@ BREAK_SETBACK_SHARE = 0.7
 
 
 #: A long run reached this many times before the taper is held there, and the note says when
-#: it got there: a half marathoner on 45-min weekdays read "grows to 15.1 km" of a long run at
-#: 15.1 km from week 3 to week 11.
+#: it got there and that it holds: a half marathoner on 45-min weekdays read "grows to 15.1 km"
+#: of a long run at 15.1 km from week 3 to week 11 (and then "by week 3 (7 long runs of that
+#: length)" as growth, where he saw a plateau).
 HELD_LONG_RUNS = 3
 
 
 def _held_from(pre: list[Week], longest_km: float, shown: int) -> str:
-    """" by week N (K long runs of that length)" where the longest long run is run
+    """" by week N and holds there (K long runs of that length)" where the longest long run is run
     :data:`HELD_LONG_RUNS` times or more before the taper; else nothing."""
     at = [w.index for w in pre if w.long_run_km + 0.05 >= longest_km]
     if len(at) < HELD_LONG_RUNS:
         return ""
-    return f" by week {shown + at[0]} ({len(at)} long runs of that length)"
+    return f" by week {shown + at[0]} and holds there ({len(at)} long runs of that length)"
 
 
 def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week], shown: int = 0) -> list[str]:

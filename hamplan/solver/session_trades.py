@@ -7,7 +7,7 @@ for the session. Each returns the traded placement (its model and solver), or No
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -22,7 +22,7 @@ from hamplan.rules.context import PlanContext
 from hamplan.solver.day_model import PlanModel
 from hamplan.solver.objective import W_FILL
 from hamplan.solver.parameters import SCREEN_LIMIT
-from hamplan.solver.quality import main_session_targets
+from hamplan.solver.quality import is_step_back_week, main_session_targets
 from hamplan.solver.skeleton import DayPlan, FixedDay
 
 Fixed = dict[date, FixedDay] | None
@@ -146,6 +146,9 @@ class _HeldShort:
     target_tenths: int
     held_tenths: int
     quality_days: int
+    #: the next full build or peak week before the taper (no step-back week), if any, and the
+    #: longest quality day it holds as placed
+    next_full: tuple[int, int] | None = None
 
 
 def sessions_on_roomier_days(
@@ -192,16 +195,26 @@ def sessions_on_roomier_days(
         m.add_max_equality(peak, [full.week_km[w] for w in pre])
         m.add(peak >= least_peak)
     falls_short = []
+    longest_of: dict[int, Any] = {}
     for week, held in short.items():
         indices = [i for i in full.week_indices(week) if full.runnable[i]]
         longest = m.new_int_var(0, max(full.dist_caps[i] for i in indices), f"roomier_longest_session_w{week}")
         m.add_max_equality(longest, [full.quality_dist[i] for i in indices])
         m.add(longest >= held.held_tenths)  # never a shorter session than it was
+        longest_of[week] = longest
         m.add(sum(full.quality[i] for i in indices) == held.quality_days)  # nor one session fewer
         falls = m.new_int_var(0, held.target_tenths - held.held_tenths, f"roomier_session_short_w{week}")
         m.add(falls >= held.target_tenths - longest)
         falls_short.append(falls)
         _keep_medium_long_run(full, week, days)
+    for week, held in short.items():
+        if held.next_full is not None:
+            nxt, km = held.next_full
+            # never above the next full week's session, where that one has a real one
+            if nxt in longest_of:
+                m.add(longest_of[week] <= longest_of[nxt])
+            elif km >= _least_session_tenths(ctx):
+                m.add(longest_of[week] <= max(km, held.held_tenths))
     for week in values:
         if week not in short and week not in pm.history_weeks:
             _keep_placement(full, week, days)
@@ -245,6 +258,18 @@ def _held_short(ctx: PlanContext, values: dict[int, tuple[int, int]], pm: PlanMo
             continue
         if any(days[i].run == "easy" and pm.dist_caps[i] >= max(quality) + ROOMIER_SESSION_GAIN_TENTHS for i in indices):
             out[week] = _HeldShort(target_tenths=target, held_tenths=max(quality), quality_days=len(quality))
+    # the next full week's session caps a moved one: the progression never falls back there
+    # (a marathoner's peak week 12 ran 6.5 km at marathon pace on Friday, week 13 5 km on Wednesday)
+    full_weeks = [
+        w for w in cal.pre_taper_weeks
+        if cal.phase(w) in ("build", "peak") and not is_step_back_week(cal, w, values[w][0], values.get(w - 1, (0, 0))[0])
+    ]
+    for week, held in out.items():
+        after = [w for w in full_weeks if w > week]
+        if after:
+            nxt = after[0]
+            km = max((days[i].dist_tenths for i in pm.week_indices(nxt) if days[i].run == "quality"), default=0)
+            out[week] = replace(held, next_full=(nxt, km))
     return out
 
 

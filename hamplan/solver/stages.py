@@ -178,7 +178,7 @@ def _attempt(
         values = weeks_model.values(week_solver)
         pm, solver, status = _place_days(ctx, limit, fixed, values, any_placement, weeks_model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if not any_placement and (with_sessions := _sessions_traded(ctx, limit, fixed, values, pm, solver, started)):
+            if not any_placement and (with_sessions := _sessions_traded(ctx, limit, fixed, values, pm, solver, started, optimal and status == cp_model.OPTIMAL)):
                 return with_sessions
             return _skeleton(pm, solver, optimal and status == cp_model.OPTIMAL, started)
         if status == cp_model.INFEASIBLE:
@@ -577,7 +577,7 @@ def _repair(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # the repaired weeks get their sessions as the first placement's would (a marathoner on
             # 45-min weekdays whose first placement failed ran strides in all his build weeks)
-            if not any_placement and (with_sessions := _sessions_traded(ctx, limit, fixed, settled, pm, solver, started)):
+            if not any_placement and (with_sessions := _sessions_traded(ctx, limit, fixed, settled, pm, solver, started, False)):
                 return with_sessions
             return _skeleton(pm, solver, False, started)
         # the days hold the re-settled weeks almost: filled up to them, the weeks keep the shape
@@ -601,7 +601,7 @@ def _filled_with_sessions(
     would have cost each about 0.8 km."""
     if not any_placement:
         reached = {w: (int(solver.value(pm.week_km[w])), int(solver.value(pm.week_long[w]))) for w in pm.week_km}
-        if with_sessions := _sessions_traded(ctx, limit, fixed, reached, pm, solver, started):
+        if with_sessions := _sessions_traded(ctx, limit, fixed, reached, pm, solver, started, False):
             return with_sessions
     return _skeleton(pm, solver, False, started)
 
@@ -614,16 +614,26 @@ def _sessions_traded(
     pm: PlanModel,
     solver: cp_model.CpSolver,
     started: float,
+    optimal: bool,
 ) -> Skeleton | None:
     """A placement whose weeks gave up a little running for their quality sessions
     (``session_trades``): for weeks without a real one, then, on that placement, for sessions
-    held short by their day; None where neither trade pays."""
+    held short by their day; None where neither trade pays. ``optimal``: whether the first
+    placement was proven best; a plan whose weeks were rebuilt for a missing session says it
+    is not, a proven trade of a session's day keeps the first placement's word (the cover
+    otherwise told a runner whose one session moved "the planner did not prove this the best
+    arrangement")."""
     placed = sessions_placed(ctx, limit, fixed, values, pm, solver)
     if placed is not None:
         pm, solver = placed
         values = {w: (int(solver.value(pm.week_km[w])), int(solver.value(pm.week_long[w]))) for w in pm.week_km}
-    traded = sessions_on_roomier_days(ctx, limit, fixed, values, pm, solver) or placed
-    return _skeleton(*traded, False, started) if traded is not None else None
+        optimal = False
+    roomier = sessions_on_roomier_days(ctx, limit, fixed, values, pm, solver)
+    if roomier is not None:
+        # proven best for its own objective where the search closed its bound
+        proven = roomier[1].objective_value == roomier[1].best_objective_bound
+        return _skeleton(*roomier, optimal and proven, started)
+    return _skeleton(*placed, False, started) if placed is not None else None
 
 
 def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: float) -> Skeleton:
