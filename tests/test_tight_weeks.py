@@ -506,6 +506,10 @@ def test_a_session_a_short_day_holds_short_moves_to_a_roomier_day_for_a_little_r
         assert work_km >= 5.0 and session.distance_km > 6.3, session.title  # the Wednesday held 3 km at most
     peak = max(w.run_km for w in plan.weeks)
     assert peak >= 0.93 * 62.8, peak  # the fullest week before: a few km given, not the build
+    # and the cover says why the session changes day (a coach read the move without a word)
+    moved_weeks = sorted({_week_of(plan, s.date) + 1 for s in off_wednesday})
+    note = next(n for n in plan.notes if n.startswith("Your faster session is on Wednesdays"))
+    assert f"weeks {', '.join(map(str, moved_weeks))} run it on Friday instead" in note and "Wednesday's 45 min" in note, note
 
 
 def test_a_session_moved_to_a_roomier_day_leaves_race_week_light_beside_the_peak() -> None:

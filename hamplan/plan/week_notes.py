@@ -327,3 +327,39 @@ def re_plan_week_notes(request: PlanRequest, ctx: PlanContext, weeks: list[Week]
             continue
         notes.append(f"Week {number[days[0]]} holds no long run: {why}, so {day}'s {longest_km:.1f} km run is an easy run.")
     return notes
+
+
+def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session]) -> list[str]:
+    """Where build and peak weeks take their faster session off its usual weekday, a day with a
+    time limit, to a roomier day, the weeks and the reason (a coach read a marathoner's
+    marathon-pace runs move from his 45-min Wednesday to Friday in weeks 14-16, and back in the
+    taper, without a word of why)."""
+    by_week: dict[int, Session] = {}
+    for week in weeks:
+        if week.phase not in ("build", "peak"):
+            continue
+        end = week.start + timedelta(days=week.days)
+        real = [s for s in sessions if s.kind == "run" and week.start <= s.date < end and holds_quality_session(s)]
+        if len(real) == 1:
+            by_week[week.index] = real[0]
+    if len(by_week) < 2:
+        return []
+    counts = Counter(s.date.weekday() for s in by_week.values())
+    home = max(counts, key=lambda day: (counts[day], -min(w for w, s in by_week.items() if s.date.weekday() == day)))
+    home_day = next(s.date for s in by_week.values() if s.date.weekday() == home)
+    home_cap = cal.max_minutes(home_day)
+    if home_cap is None:
+        return []
+    moved = {
+        w: s for w, s in by_week.items()
+        if s.date.weekday() != home and s.duration_min > home_cap and (cal.max_minutes(s.date) or EASY_RUN_MAX_MINUTES * 10) > home_cap
+    }
+    if not moved:
+        return []
+    many = len(moved) > 1
+    to = " or ".join(sorted({f"{s.date:%A}" for s in moved.values()}))
+    return [
+        f"Your faster session is on {home_day:%A}s; week{'s' if many else ''} {cal.week_numbers(sorted(moved))} "
+        f"run{'' if many else 's'} it on {to} instead: there is time for a longer set than {home_day:%A}'s "
+        f"{home_cap} min hold."
+    ]
