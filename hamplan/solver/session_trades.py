@@ -209,12 +209,12 @@ def sessions_on_roomier_days(
         _keep_medium_long_run(full, week, days)
     for week, held in short.items():
         if held.next_full is not None:
-            nxt, km = held.next_full
+            nxt, session_tenths = held.next_full
             # never above the next full week's session, where that one has a real one
             if nxt in longest_of:
                 m.add(longest_of[week] <= longest_of[nxt])
-            elif km >= _least_session_tenths(ctx):
-                m.add(longest_of[week] <= max(km, held.held_tenths))
+            elif session_tenths >= _least_session_tenths(ctx):
+                m.add(longest_of[week] <= max(session_tenths, held.held_tenths))
     for week in values:
         if week not in short and week not in pm.history_weeks:
             _keep_placement(full, week, days)
@@ -268,8 +268,8 @@ def _held_short(ctx: PlanContext, values: dict[int, tuple[int, int]], pm: PlanMo
         after = [w for w in full_weeks if w > week]
         if after:
             nxt = after[0]
-            km = max((days[i].dist_tenths for i in pm.week_indices(nxt) if days[i].run == "quality"), default=0)
-            out[week] = replace(held, next_full=(nxt, km))
+            session_tenths = max((days[i].dist_tenths for i in pm.week_indices(nxt) if days[i].run == "quality"), default=0)
+            out[week] = replace(held, next_full=(nxt, session_tenths))
     return out
 
 
