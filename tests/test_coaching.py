@@ -1143,3 +1143,5 @@ def test_race_week_s_one_session_is_titled_a_tune_up() -> None:
     race_week = plan.weeks[-1]
     sessions = [s for s in plan.sessions if s.kind == "run" and s.date >= race_week.start and s.is_quality and s.intensity != "easy"]
     assert sessions and all(s.title.startswith("Race-week tune-up · ") for s in sessions), [s.title for s in sessions]
+    # and says what pace it runs at
+    assert all(s.title.endswith(" at marathon pace") for s in sessions if s.type == "marathon"), [s.title for s in sessions]

@@ -483,19 +483,23 @@ def test_weeks_the_days_could_not_place_at_first_still_get_their_sessions() -> N
 
 
 
+#: A 3:58 marathoner whose Wednesday holds 45 min beside roomier Tuesdays and Fridays (seeded
+#: population, seed 2033).
+WEDNESDAY_45_MARATHONER: dict[str, Any] = {
+    "id": "p53367903", "start": "2027-11-15", "time_zone": "Africa/Nairobi",
+    "race": {"distance": "marathon", "date": "2028-03-25", "goal_time": "3:57:44"},
+    "runner": {"weekly_km": 50.3, "long_run_km": 19.5, "age": 30, "recent_race": {"distance": "5k", "time": "26:39"}},
+    "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"], "max_minutes": {"wed": 45}},
+}
+
+
 def test_a_session_a_short_day_holds_short_moves_to_a_roomier_day_for_a_little_running() -> None:
     """A 3:58 marathoner on Tuesday, Wednesday (45 min), Friday and a Sunday long run (seeded
     population, seed 2033): filling his weeks first put every session on the 45-min Wednesday
     (2-3 km at marathon pace, 6.3 km in all) beside 100-min easy Tuesdays and Fridays. His
     marathon-pace weeks now run it on a roomier day, as a real block, for a few km of easy
     running; the step-back and taper weeks, whose sessions fit the Wednesday, keep it there."""
-    request = {
-        "id": "p53367903", "start": "2027-11-15", "time_zone": "Africa/Nairobi",
-        "race": {"distance": "marathon", "date": "2028-03-25", "goal_time": "3:57:44"},
-        "runner": {"weekly_km": 50.3, "long_run_km": 19.5, "age": 30, "recent_race": {"distance": "5k", "time": "26:39"}},
-        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"], "max_minutes": {"wed": 45}},
-    }
-    plan = hamplan.generate(request)
+    plan = hamplan.generate(WEDNESDAY_45_MARATHONER)
     assert hamplan.check(plan) == []
     assert not [a for a in hamplan.advise(plan) if a.rule in ("quality_weekday", "medium_long_run", "quality_by_phase")]
     marathon_pace = [s for s in plan.sessions if s.type == "marathon" and plan.weeks[_week_of(plan, s.date)].phase in ("build", "peak")]
@@ -508,8 +512,57 @@ def test_a_session_a_short_day_holds_short_moves_to_a_roomier_day_for_a_little_r
     assert peak >= 0.93 * 62.8, peak  # the fullest week before: a few km given, not the build
     # and the cover says why the session changes day (a coach read the move without a word)
     moved_weeks = sorted({_week_of(plan, s.date) + 1 for s in off_wednesday})
-    note = next(n for n in plan.notes if n.startswith("Your faster session is on Wednesdays"))
-    assert f"weeks {', '.join(map(str, moved_weeks))} run it on Friday instead" in note and "Wednesday's 45 min" in note, note
+    notes = [n for n in plan.notes if "your faster session on" in n]
+    assert notes == [
+        f"Weeks {', '.join(map(str, moved_weeks))} run your faster session on Friday instead of Wednesday: "
+        "there is time for a longer set than Wednesday's 45 min hold."
+    ], notes
+
+
+def test_the_cover_names_only_the_weeks_whose_session_moved_for_a_roomier_day() -> None:
+    """The same marathoner away on week 12's Wednesday: that week's session runs on the
+    Tuesday because of the break, not for a longer set, and the note read off the plan alone
+    said "weeks 12, 14, 15, 16 run it on Friday or Tuesday instead: there is time for a longer
+    set". It names the weeks the solver moved, each on its own day."""
+    schedule = {**WEDNESDAY_45_MARATHONER["schedule"], "blackout": [{"from": "2028-02-02", "to": "2028-02-02"}]}
+    request = {**WEDNESDAY_45_MARATHONER, "schedule": schedule}
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    friday_weeks = sorted(
+        _week_of(plan, s.date) + 1 for s in plan.sessions
+        if s.kind == "run" and s.is_quality and s.date.weekday() == 4 and plan.weeks[_week_of(plan, s.date)].phase in ("build", "peak")
+    )
+    assert friday_weeks and 12 not in friday_weeks, friday_weeks
+    notes = [n for n in plan.notes if "your faster session on" in n]
+    assert notes == [
+        f"Weeks {', '.join(map(str, friday_weeks))} run your faster session on Friday instead of Wednesday: "
+        "there is time for a longer set than Wednesday's 45 min hold."
+    ], notes
+
+
+def test_the_cover_names_every_week_of_a_block_run_on_the_roomier_day() -> None:
+    """A 43-year-old marathoner on Thursday (60 min), Friday (90 min), Monday and a Sunday long
+    run (seeded population, seed 2031) runs his session on Friday from week 16 to the taper's
+    end. The note named weeks 16, 18, 19, 20, those whose set outgrows Thursday's hour, and left
+    out the step-back week 17 and the taper's weeks: a runner counts the Fridays."""
+    plan = hamplan.generate({
+        "id": "p44320736", "start": "2027-04-15", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "marathon", "date": "2027-09-19", "goal_time": "4:58:28"},
+        "runner": {"weekly_km": 18.3, "long_run_km": 6.0, "age": 43, "recent_race": {"distance": "half", "time": "2:33:17"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                     "max_minutes": {"mon": 90, "tue": 60, "wed": 75, "thu": 60, "fri": 90}},
+    })
+    assert hamplan.check(plan) == []
+    sessions = [s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy" and plan.weeks[_week_of(plan, s.date)].phase != "race"]
+    friday_weeks = sorted(_week_of(plan, s.date) + 1 for s in sessions if s.date.weekday() == 4)
+    assert len(friday_weeks) >= 4 and friday_weeks == list(range(friday_weeks[0], friday_weeks[-1] + 1)), friday_weeks
+    fits_thursday = [s for s in sessions if s.date.weekday() == 4 and s.duration_min <= 60]
+    assert fits_thursday, [(s.date, s.duration_min) for s in sessions]  # a week the old note left out
+    notes = [n for n in plan.notes if "your faster session on" in n]
+    assert notes == [
+        f"Weeks {', '.join(map(str, friday_weeks))} run your faster session on Friday instead of Thursday: "
+        "there is time for a longer set than Thursday's 60 min hold."
+    ], notes
 
 
 def test_a_session_moved_to_a_roomier_day_leaves_race_week_light_beside_the_peak() -> None:
@@ -525,6 +578,30 @@ def test_a_session_moved_to_a_roomier_day_leaves_race_week_light_beside_the_peak
     })
     assert hamplan.check(plan) == []
     assert not [a for a in hamplan.advise(plan) if a.rule == "light_race_week"], hamplan.advise(plan)
+
+
+def test_a_session_moved_to_a_roomier_day_never_outgrows_the_next_full_week_s() -> None:
+    """A 39-year-old marathoner on Wednesday (60 min), Friday (90 min), Saturday and a Sunday
+    long run (seeded population, seed 2033): the trade once moved his peak week 12's session to
+    Friday, 6.5 km at marathon pace, and week 13 went back to Wednesday's 5 km. A moved session
+    stays within the next full week's, so the marathon-pace block never falls from one full
+    build or peak week to the next."""
+    plan = hamplan.generate({
+        "id": "p76634319", "start": "2027-08-02", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "marathon", "date": "2027-11-20"},
+        "runner": {"weekly_km": 32.1, "long_run_km": 12.9, "age": 39, "recent_race": {"distance": "5k", "time": "28:37"}, "equipment": "home"},
+        "schedule": {"run_days": ["wed", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                     "max_minutes": {"mon": 60, "tue": 75, "wed": 60, "thu": 90, "fri": 90}},
+    })
+    assert hamplan.check(plan) == []
+    work_km = {}
+    for session in plan.sessions:
+        week = plan.weeks[_week_of(plan, session.date)]
+        if session.type == "marathon" and week.phase in ("build", "peak") and not week.cutback:
+            work_km[week.index] = float(re.search(r"([\d.]+) km", session.title).group(1))  # type: ignore[union-attr]
+    assert len(work_km) >= 3, work_km
+    blocks = sorted(work_km.items())
+    assert all(later >= earlier for (_, earlier), (_, later) in pairwise(blocks)), blocks
 
 
 def test_a_proven_trade_of_a_session_s_day_keeps_the_plan_proven() -> None:

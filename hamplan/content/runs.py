@@ -109,6 +109,12 @@ class _Plan:
 
 #: Race week's one short session, as its title names it.
 RACE_WEEK_SESSION_TITLE = "Race-week tune-up"
+#: The pace a race-week session runs at, by the name its title would have had: "Race-week
+#: tune-up · 1 km at marathon pace" (intervals name no single pace: their lines say it).
+_TUNE_UP_PACE_WORDS = {
+    "Marathon pace": "marathon pace", "Half-marathon pace": "half-marathon pace", "Threshold": "threshold pace",
+    "Threshold + half pace": "threshold and half pace", "Race-pace tune-up": "race pace",
+}
 
 
 @lru_cache(maxsize=256)
@@ -484,7 +490,10 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     elif session and prog.phase == "race":
         # race week's one short session is its tune-up, whatever it trains (a coach read
         # "Marathon pace · 1 km" five days before a marathon as a workout)
-        title = f"{RACE_WEEK_SESSION_TITLE} · {title.split(' · ', 1)[-1]}"
+        # with the pace it runs at (a reader asked what "Race-week tune-up · 1 km" is run at)
+        name, amount = title.split(" · ", 1)
+        at = _TUNE_UP_PACE_WORDS.get(name)
+        title = f"{RACE_WEEK_SESSION_TITLE} · {amount}" + (f" at {at}" if at else "")
     # a day that holds strides or race week's tune-up instead of its session is an easy run, as
     # those are on an easy day
     effort_of = "easy" if kind != asked and run_type in RPE and INTENSITY[run_type] != "easy" else ""

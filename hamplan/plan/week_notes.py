@@ -330,13 +330,20 @@ def re_plan_week_notes(request: PlanRequest, ctx: PlanContext, weeks: list[Week]
 
 
 def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session]) -> list[str]:
-    """Where build and peak weeks take their faster session off its usual weekday, a day with a
-    time limit, to a roomier day, the weeks and the reason (a coach read a marathoner's
+    """Where weeks take their faster session off its usual weekday, a day with a time limit, to a
+    roomier day for a longer set, the weeks and the reason (a coach read a marathoner's
     marathon-pace runs move from his 45-min Wednesday to Friday in weeks 14-16, and back in the
-    taper, without a word of why)."""
+    taper, without a word of why).
+
+    A block of weeks in a row on the roomier day is named whole where one of its sets outgrows
+    the usual day, a step-back or taper week whose set would have fitted too (a runner counts
+    the Fridays, and the note named only the longer ones); a week off the usual day on its own,
+    whose set fits there, is not this reason's; a week whose usual day a break takes is the
+    break's to explain, not this note's; each roomier day is named with its weeks."""
+    starts = {week.index: week.start for week in weeks}
     by_week: dict[int, Session] = {}
     for week in weeks:
-        if week.phase not in ("build", "peak"):
+        if week.phase == "race" or cal.touched(week.index):
             continue
         end = week.start + timedelta(days=week.days)
         real = [s for s in sessions if s.kind == "run" and week.start <= s.date < end and holds_quality_session(s)]
@@ -350,16 +357,37 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
     home_cap = cal.max_minutes(home_day)
     if home_cap is None:
         return []
-    moved = {
-        w: s for w, s in by_week.items()
-        if s.date.weekday() != home and s.duration_min > home_cap and (cal.max_minutes(s.date) or EASY_RUN_MAX_MINUTES * 10) > home_cap
-    }
+    # blocks of weeks in a row (of those holding one session) that run it on the same other day
+    # while the usual day is theirs to run on
+    blocks: list[list[int]] = []
+    previous: tuple[int, int] | None = None  # (the last week read, its session's weekday)
+    for week, session in sorted(by_week.items()):
+        usual = starts[week] + timedelta(days=(home - starts[week].weekday()) % 7)
+        day = session.date.weekday()
+        if day == home or usual not in cal.run_days_in(week):
+            previous = None
+            continue
+        if previous is not None and previous[1] == day:
+            blocks[-1].append(week)
+        else:
+            blocks.append([week])
+        previous = (week, day)
+    moved: dict[int, list[int]] = {}
+    for block in blocks:
+        block_sessions = [by_week[w] for w in block]
+        roomier = (cal.max_minutes(block_sessions[0].date) or EASY_RUN_MAX_MINUTES * 10) > home_cap
+        if roomier and any(s.duration_min > home_cap for s in block_sessions):
+            moved.setdefault(block_sessions[0].date.weekday(), []).extend(block)
     if not moved:
         return []
-    many = len(moved) > 1
-    to = " or ".join(sorted({f"{s.date:%A}" for s in moved.values()}))
+    parts = []
+    for n, moved_weeks in enumerate(moved.values()):
+        many = len(moved_weeks) > 1
+        day = f"{by_week[moved_weeks[0]].date:%A}"
+        label = f"week{'s' if many else ''} {cal.week_numbers(sorted(moved_weeks))}"
+        parts.append(f"{label} run{'' if many else 's'} your faster session on {day}" if n == 0 else f"{label} on {day}")
+    said = " and ".join(parts)
     return [
-        f"Your faster session is on {home_day:%A}s; week{'s' if many else ''} {cal.week_numbers(sorted(moved))} "
-        f"run{'' if many else 's'} it on {to} instead: there is time for a longer set than {home_day:%A}'s "
-        f"{home_cap} min hold."
+        f"{said[0].upper()}{said[1:]} instead of {home_day:%A}: there is time for a longer set than "
+        f"{home_day:%A}'s {home_cap} min hold."
     ]

@@ -630,7 +630,8 @@ def _sessions_traded(
         optimal = False
     roomier = sessions_on_roomier_days(ctx, limit, fixed, values, pm, solver)
     if roomier is not None:
-        # proven best for its own objective where the search closed its bound
+        # proven best for its own objective, the other weeks held to the first placement, where the
+        # search closed its bound
         proven = roomier[1].objective_value == roomier[1].best_objective_bound
         return _skeleton(*roomier, optimal and proven, started)
     return _skeleton(*placed, False, started) if placed is not None else None
