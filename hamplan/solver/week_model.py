@@ -424,6 +424,30 @@ class WeekModel(ModelBase):
             bounds.append(tenths_floor(self.context.targets.week_km[week]) + self.ceiling_room.get(week, (0, 0))[0])
         return min(bounds)
 
+    def capacity_beside_long_run_tenths(self, week: int, long_tenths: int | None) -> int | None:
+        """The most a regular week's run days hold as the planner's shape holds them beside a long
+        run of ``long_tenths`` (None: as long as its day holds), tenths of a km: the long run, each
+        other run day within its room and the long run's length (the run before the long run
+        within half of it, or a 20-min run), less what its strength sessions take; None for other
+        weeks. Read for a taper week whose other runs are not held to their share of the long
+        run (``holds_other_runs_to_share``): its session may cost a little of that, never most.
+        A constant: a bound the long run's own variable gave let the solver shorten the long run
+        to make room (a half's taper week fell from 23.7 to 15.4 km)."""
+        if week not in self._regular:
+            return None
+        long_day, shares = self._regular[week]
+        long_cap, rooms = self._rooms[week]
+        longest = long_cap if long_tenths is None else min(long_cap, long_tenths)
+        eve = long_day - timedelta(days=1) if self.coaching and capped_week(self.cal, week) else None
+        total = longest
+        for day in shares:
+            if day == eve:
+                total += min(rooms[day], before_long_cap_tenths(self.easy_pace_s_per_km), max(longest // 2, self.context.min_run_tenths))
+            else:
+                total += min(rooms[day], longest)
+        hosted = self._session_hosts(week, long_day)
+        return total - (hosted[0] if hosted is not None else 0)
+
     def _days_hold_tenths(self, week: int) -> int:
         """What a regular week's days hold, tenths of a km: the long run at most half the week,
         beside the other run days' caps."""

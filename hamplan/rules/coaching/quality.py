@@ -101,6 +101,26 @@ def quality_room_tenths(settings: RuleSettings, week_tenths: int) -> int:
     return kept * week_tenths // of
 
 
+def _taper_capacity_tenths(m: Any, week: int) -> int | None:
+    """What a taper week's days hold beside its long run (``capacity_beside_long_run_tenths``,
+    tenths of a km) where the taper's long-run limit, counted a week nearer the race than the
+    week (``PlanCalendar.long_run_nearer_the_race``), holds the week under its factor: a long
+    run a week out or more, or race week's long run after such a week (the week before it once
+    held it lower); None elsewhere. Not a half's one taper week, whose long run falls in race
+    week: a session there cost it more than its share (5 plans of seed 2033 fell far under
+    their factor for one)."""
+    cal = m.cal
+    if not cal.long_run_nearer_the_race(week):
+        return None
+    if not cal.long_run_weeks_out(week) and not cal.long_run_nearer_the_race(week - 1):
+        return None
+    targets = m.context.targets
+    aim = targets.taper_long_target.get(week)
+    long_tenths = math.floor(aim * targets.planned_peak_long_km * TENTHS) if aim is not None and targets.planned_peak_long_km > 0 else None
+    capacity = getattr(m, "capacity_beside_long_run_tenths", None)
+    return capacity(week, long_tenths) if capacity is not None else None
+
+
 def quality_allowed(view_or_model: object, week: int, week_km: float | None = None) -> bool:
     """Weeks the safety rules and the request allow a quality session in (with the week's run
     km when known: a week too small for a quality session beside 80 % easy running holds none)."""
@@ -229,6 +249,20 @@ class QualityByPhase(CoachingRule):
         # against the planned peak, a constant: bound by the weeks' own peak, the solver lowered
         # the peak to let the taper week hold the session (an 84.5 km peak became 72.9)
         least = math.ceil((factor - TAPER_QUALITY_VOLUME_GIVE) * m.context.targets.planned_peak_km * TENTHS)  # type: ignore[attr-defined]
+        capacity = _taper_capacity_tenths(m, week)
+        if capacity is not None:
+            # a week its long run's limit holds under its factor keeps its session where it costs
+            # the week as little of what its days hold beside that long run: held to the factor,
+            # which such a week cannot reach, the session gave way and the runs filled every day
+            # to the long run's length (a 106 km marathoner's taper weeks, 5 x 15 and 5 x 10.8 km,
+            # lost both marathon-pace sessions)
+            give = TAPER_QUALITY_VOLUME_GIVE * m.context.targets.planned_peak_km * TENTHS  # type: ignore[attr-defined]
+            if m.cal.long_run_day_in_race_week(week):
+                # judged on its run days before race week, which the session's cost all falls on:
+                # half as much (at the full share three marathoners' last taper weeks, seeds 2033
+                # and 2040, fell far under their factor for the session)
+                give /= 2
+            least = min(least, capacity - round(give))
         m.model.add(m.week_km[week] >= least).only_enforce_if(holds)
 
     @staticmethod

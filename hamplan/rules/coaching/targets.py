@@ -326,7 +326,13 @@ class CoachingTargets:
                 out = min(long_factors)
             if out in long_factors:
                 taper_long[week] = long_factors[out]
-            taper_long_aim[week] = long_factors[out] - TAPER_LONG_BELOW_FACTOR if out in long_factors else TAPER_LONG_FIRST
+            if out not in long_factors:
+                taper_long_aim[week] = TAPER_LONG_FIRST
+            else:
+                # at the limit itself where the long run counts a week nearer the race than its
+                # week: its runs carry a taper week of a week further out (``long_run_nearer_the_race``)
+                below = 0.0 if cal.long_run_nearer_the_race(week) else TAPER_LONG_BELOW_FACTOR
+                taper_long_aim[week] = long_factors[out] - below
         return cls(
             peak_week_km=peak,
             peak_long_km=peak_long,
