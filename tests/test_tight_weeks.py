@@ -513,10 +513,7 @@ def test_a_session_a_short_day_holds_short_moves_to_a_roomier_day_for_a_little_r
     # and the cover says why the session changes day (a coach read the move without a word)
     moved_weeks = sorted({_week_of(plan, s.date) + 1 for s in off_wednesday})
     notes = [n for n in plan.notes if "your faster session on" in n]
-    assert notes == [
-        f"Weeks {', '.join(map(str, moved_weeks))} run your faster session on Friday instead of Wednesday: "
-        "there is time for a longer set than Wednesday's 45 min hold."
-    ], notes
+    assert notes == [_session_day_note(plan, moved_weeks, "Friday", "Wednesday", 45)], notes
 
 
 def test_the_cover_names_only_the_weeks_whose_session_moved_for_a_roomier_day() -> None:
@@ -534,10 +531,7 @@ def test_the_cover_names_only_the_weeks_whose_session_moved_for_a_roomier_day() 
     )
     assert friday_weeks and 12 not in friday_weeks, friday_weeks
     notes = [n for n in plan.notes if "your faster session on" in n]
-    assert notes == [
-        f"Weeks {', '.join(map(str, friday_weeks))} run your faster session on Friday instead of Wednesday: "
-        "there is time for a longer set than Wednesday's 45 min hold."
-    ], notes
+    assert notes == [_session_day_note(plan, friday_weeks, "Friday", "Wednesday", 45)], notes
 
 
 def test_the_cover_names_every_week_of_a_block_run_on_the_roomier_day() -> None:
@@ -559,10 +553,58 @@ def test_the_cover_names_every_week_of_a_block_run_on_the_roomier_day() -> None:
     fits_thursday = [s for s in sessions if s.date.weekday() == 4 and s.duration_min <= 60]
     assert fits_thursday, [(s.date, s.duration_min) for s in sessions]  # a week the old note left out
     notes = [n for n in plan.notes if "your faster session on" in n]
-    assert notes == [
-        f"Weeks {', '.join(map(str, friday_weeks))} run your faster session on Friday instead of Thursday: "
-        "there is time for a longer set than Thursday's 60 min hold."
-    ], notes
+    assert notes == [_session_day_note(plan, friday_weeks, "Friday", "Thursday", 60)], notes
+
+
+def test_the_cover_gives_the_runs_length_as_the_reason_and_reads_no_base_weeks() -> None:
+    """A 4:19 marathoner on Monday, Tuesday (60 min), Wednesday (90 min) and a Sunday long run
+    (seeded population, seed 2029): his base weeks' hill sprints on Wednesday made Wednesday the
+    usual day and dropped the note on his marathon-pace weeks 17-23, moved there from Tuesday;
+    and "time for a longer set" was untrue of taper weeks whose shorter set ran longer with its
+    easy running. The note names the build, peak and taper weeks, and the runs' length."""
+    plan = hamplan.generate({
+        "id": "p49034277", "start": "2027-11-29", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "marathon", "date": "2028-05-13", "goal_time": "4:19:19"},
+        "runner": {"weekly_km": 37.0, "long_run_km": 14.6, "age": 42, "recent_race": {"distance": "5k", "time": "27:30"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                     "max_minutes": {"tue": 60, "wed": 90, "thu": 60}},
+    })
+    assert hamplan.check(plan) == []
+    sessions = [s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy"
+                and plan.weeks[_week_of(plan, s.date)].phase in ("build", "peak", "taper")]
+    wednesday_weeks = sorted(_week_of(plan, s.date) + 1 for s in sessions if s.date.weekday() == 2)
+    assert wednesday_weeks and any(s.date.weekday() == 1 for s in sessions), [(s.date, s.title) for s in sessions]
+    notes = [n for n in plan.notes if "your faster session on" in n]
+    assert notes == [_session_day_note(plan, wednesday_weeks, "Wednesday", "Tuesday", 60)], notes
+
+
+def test_the_cover_s_session_day_note_reads_well_for_one_week() -> None:
+    """A 6:05 marathoner (seeded population, seed 2031) whose second taper week runs its session
+    on Saturday: one week, one run."""
+    plan = hamplan.generate({
+        "id": "p80186532", "start": "2027-02-21", "time_zone": "Europe/Berlin",
+        "race": {"distance": "marathon", "date": "2027-07-24", "goal_time": "6:05:33"},
+        "runner": {"weekly_km": 15.2, "long_run_km": 5.6, "age": 30, "recent_race": {"distance": "5k", "time": "38:25"}},
+        "schedule": {"run_days": ["mon", "tue", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"],
+                     "max_minutes": {"mon": 75, "tue": 45, "wed": 45, "thu": 60, "fri": 45}},
+    })
+    notes = [n for n in plan.notes if "your faster session on" in n]
+    assert len(notes) == 1 and re.fullmatch(
+        r"Week \d+ runs your faster session on Saturday instead of Tuesday: that run lasts \d+ min, longer than Tuesday's 45 min hold\.",
+        notes[0],
+    ), notes
+
+
+def _session_day_note(plan: Plan, weeks: list[int], day: str, usual: str, cap_min: int) -> str:
+    """The cover's note on weeks that run the faster session on a roomier day: the weeks, and the
+    longest of their runs, which must outgrow the usual day."""
+    longest = max(
+        s.duration_min for s in plan.sessions
+        if s.kind == "run" and s.is_quality and s.intensity != "easy" and _week_of(plan, s.date) + 1 in weeks
+    )
+    assert longest > cap_min and len(weeks) > 1
+    return (f"Weeks {', '.join(map(str, weeks))} run your faster session on {day} instead of {usual}: "
+            f"those runs last up to {longest:.0f} min, longer than {usual}'s {cap_min} min hold.")
 
 
 def test_a_session_moved_to_a_roomier_day_leaves_race_week_light_beside_the_peak() -> None:

@@ -110,10 +110,10 @@ class _Plan:
 #: Race week's one short session, as its title names it.
 RACE_WEEK_SESSION_TITLE = "Race-week tune-up"
 #: The pace a race-week session runs at, by the name its title would have had: "Race-week
-#: tune-up · 1 km at marathon pace" (intervals name no single pace: their lines say it).
+#: tune-up · 1 km at marathon pace" (race week's intervals run at race pace).
 _TUNE_UP_PACE_WORDS = {
     "Marathon pace": "marathon pace", "Half-marathon pace": "half-marathon pace", "Threshold": "threshold pace",
-    "Threshold + half pace": "threshold and half pace", "Race-pace tune-up": "race pace",
+    "Race-pace tune-up": "race pace",
 }
 
 

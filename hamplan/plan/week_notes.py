@@ -330,20 +330,22 @@ def re_plan_week_notes(request: PlanRequest, ctx: PlanContext, weeks: list[Week]
 
 
 def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session]) -> list[str]:
-    """Where weeks take their faster session off its usual weekday, a day with a time limit, to a
-    roomier day for a longer set, the weeks and the reason (a coach read a marathoner's
-    marathon-pace runs move from his 45-min Wednesday to Friday in weeks 14-16, and back in the
-    taper, without a word of why).
+    """Where build, peak or taper weeks run their faster session off its usual weekday, a day with
+    a time limit, on a roomier day because the run is longer than that limit, the weeks and the
+    reason (a coach read a marathoner's marathon-pace runs move from his 45-min Wednesday to
+    Friday in weeks 14-16, and back in the taper, without a word of why).
 
-    A block of weeks in a row on the roomier day is named whole where one of its sets outgrows
-    the usual day, a step-back or taper week whose set would have fitted too (a runner counts
+    A block of consecutive weeks on the roomier day is named whole where one of its runs outgrows
+    the usual day, a step-back or taper week whose run would have fitted too (a runner counts
     the Fridays, and the note named only the longer ones); a week off the usual day on its own,
-    whose set fits there, is not this reason's; a week whose usual day a break takes is the
-    break's to explain, not this note's; each roomier day is named with its weeks."""
-    starts = {week.index: week.start for week in weeks}
+    whose run fits there, is not this reason's; weeks a break touches are the break's to explain
+    and left out; each roomier day is named with its weeks. The reason is the run's length, warm-up,
+    cool-down and easy running with it, not the set's: a taper's shorter set can run longer than
+    a peak week's on its day (base weeks' hill sprints, counted, also made the roomier day the
+    usual one and dropped the note)."""
     by_week: dict[int, Session] = {}
     for week in weeks:
-        if week.phase == "race" or cal.touched(week.index):
+        if week.phase not in ("build", "peak", "taper") or cal.touched(week.index):
             continue
         end = week.start + timedelta(days=week.days)
         real = [s for s in sessions if s.kind == "run" and week.start <= s.date < end and holds_quality_session(s)]
@@ -357,17 +359,15 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
     home_cap = cal.max_minutes(home_day)
     if home_cap is None:
         return []
-    # blocks of weeks in a row (of those holding one session) that run it on the same other day
-    # while the usual day is theirs to run on
+    # blocks of consecutive weeks that run the session on the same other day
     blocks: list[list[int]] = []
     previous: tuple[int, int] | None = None  # (the last week read, its session's weekday)
     for week, session in sorted(by_week.items()):
-        usual = starts[week] + timedelta(days=(home - starts[week].weekday()) % 7)
         day = session.date.weekday()
-        if day == home or usual not in cal.run_days_in(week):
+        if day == home:
             previous = None
             continue
-        if previous is not None and previous[1] == day:
+        if previous == (week - 1, day):
             blocks[-1].append(week)
         else:
             blocks.append([week])
@@ -386,8 +386,11 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
         day = f"{by_week[moved_weeks[0]].date:%A}"
         label = f"week{'s' if many else ''} {cal.week_numbers(sorted(moved_weeks))}"
         parts.append(f"{label} run{'' if many else 's'} your faster session on {day}" if n == 0 else f"{label} on {day}")
-    said = " and ".join(parts)
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    named = [w for weeks_on in moved.values() for w in weeks_on]
+    longest = max(by_week[w].duration_min for w in named)
+    runs = "those runs last up to" if len(named) > 1 else "that run lasts"
     return [
-        f"{said[0].upper()}{said[1:]} instead of {home_day:%A}: there is time for a longer set than "
-        f"{home_day:%A}'s {home_cap} min hold."
+        f"{said[0].upper()}{said[1:]} instead of {home_day:%A}: {runs} {longest:.0f} min, longer "
+        f"than {home_day:%A}'s {home_cap} min hold."
     ]
