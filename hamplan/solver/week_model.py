@@ -442,7 +442,8 @@ class WeekModel(ModelBase):
         total = longest
         for day in shares:
             if day == eve:
-                total += min(rooms[day], before_long_cap_tenths(self.easy_pace_s_per_km), max(longest // 2, self.context.min_run_tenths))
+                # (its room already holds the hour ``_regular_days`` gives the run before the long run)
+                total += min(rooms[day], max(longest // 2, self.context.min_run_tenths))
             else:
                 total += min(rooms[day], longest)
         hosted = self._session_hosts(week, long_day)

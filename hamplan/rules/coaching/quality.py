@@ -112,7 +112,7 @@ def _taper_capacity_tenths(m: Any, week: int) -> int | None:
     cal = m.cal
     if not cal.long_run_nearer_the_race(week):
         return None
-    if not cal.long_run_weeks_out(week) and not cal.long_run_nearer_the_race(week - 1):
+    if cal.long_run_weeks_out(week) == 0 and not cal.long_run_nearer_the_race(week - 1):
         return None
     targets = m.context.targets
     aim = targets.taper_long_target.get(week)
