@@ -150,17 +150,6 @@ class PlanCalendar:
         day = self.long_run_day(week)
         return None if day is None else (self.race_day - day).days // 7
 
-    def long_run_nearer_the_race(self, week: int) -> bool:
-        """Whether a taper week before race week has its long-run day a week nearer the race, as
-        a runner counts weeks back from race day (:meth:`long_run_weeks_out`), than the week
-        itself: a Saturday race after Sunday long runs holds the long run of 13 days out to one
-        week out's limit while its plan week tapers as two weeks out's. Not where the race falls
-        early in its plan week (the taper is then counted from the week before)."""
-        if week not in self.taper_weeks or self.is_race_week(week) or self.is_mostly_race_week(self.week_count - 1):
-            return False
-        out = self.long_run_weeks_out(week)
-        return out is not None and out < self.week_count - week
-
     def long_run_day_in_race_week(self, week: int) -> bool:
         """Whether a week before race week has its long-run day among the six days before the
         race: a taper week (or the plan week holding most of race week) whose long run race

@@ -497,6 +497,26 @@ def test_taper_weeks_that_run_up_to_their_long_run_keep_their_sessions() -> None
     assert "taper_weeks" not in {a.rule for a in plan.advice}, plan.advice
 
 
+def test_a_taper_counted_by_plan_weeks_aims_its_long_runs_under_their_limits() -> None:
+    """A 29 km marathoner with a break in week 3 and a Saturday race after Sunday long runs (seed
+    2041): the load rules reach the race's long run too late for the taper's long runs to be
+    counted back from race day, so they count plan weeks, and his Sunday 13 days out is two weeks
+    out's, held to 0.75 x the peak long run. The week was still read as one whose long run the
+    taper counts a week nearer the race: that long run aimed at the limit itself (18.9 of a
+    25.3 km peak long run) where every other taper long run aims 0.05 under it (17.7 km)."""
+    plan = hamplan.generate({
+        "id": "p92473889", "start": "2027-02-15", "time_zone": "America/New_York",
+        "race": {"distance": "marathon", "date": "2027-06-26", "goal_time": "4:11:58"},
+        "runner": {"weekly_km": 29.3, "long_run_km": 9.4, "age": 36, "recent_race": {"distance": "10k", "time": "55:49"},
+                   "equipment": "gym"},
+        "schedule": {"run_days": ["mon", "tue", "fri", "sat", "sun"], "long_run_day": "sun",
+                     "blackout": [{"from": "2027-03-05", "to": "2027-03-09"}]},
+    })
+    assert not hamplan.check(plan)
+    peak_long = _longest_before_race(plan, 14, 10_000)
+    assert _longest_before_race(plan, 7, 13) <= 0.70 * peak_long + 0.05, (peak_long, _longest_before_race(plan, 7, 13))
+
+
 def test_a_taper_week_the_load_rules_hold_after_a_break_is_not_advised() -> None:
     """A ten-day break at the peak: the taper week after it may grow only 7 % (+2 km under 20 km)
     from the broken weeks, far under 0.75 x the peak; no plan could do better, so no advice."""

@@ -329,7 +329,7 @@ def _share_easy(
     total = sum(days[i].dist_tenths for i in easy)
     runs_possible = len(cal.run_days_in(week))
     most = longest
-    if long_days and holds_other_runs_to_share(cal, week):
+    if long_days and holds_other_runs_to_share(ctx, week):
         # the solver's shape: a run besides the long run stays within its share of it
         most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
 

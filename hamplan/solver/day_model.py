@@ -183,7 +183,7 @@ class PlanModel(ModelBase):
             # every non-long run stays within the week's long run, and well under it when there is one
             idx = [i for i in idx if runnable[i]]
             run_days = len(self.cal.run_days_in(week))
-            capped = holds_other_runs_to_share(self.cal, week)
+            capped = holds_other_runs_to_share(self.context, week)
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]
@@ -296,7 +296,7 @@ class PlanModel(ModelBase):
             return True
         eve_room = min(before_long_cap_tenths(self.easy_pace_s_per_km), max(long_tenths, 2 * self.context.min_run_tenths) // 2)
         others = len(left) - 2
-        if holds_other_runs_to_share(self.cal, week):
+        if holds_other_runs_to_share(self.context, week):
             other_room = other_run_room_pc(long_tenths, len(self.cal.run_days_in(week))) // 100
         else:
             other_room = long_tenths

@@ -273,16 +273,21 @@ def _upper_bound(expr: Any) -> int:
     return 1  # a literal (or its negation)
 
 
-def holds_other_runs_to_share(cal: PlanCalendar, week: int) -> bool:
+def holds_other_runs_to_share(ctx: PlanContext, week: int) -> bool:
     """Planner shape: whether a week's runs besides its longest stay within their share of it
     (:func:`within_other_run_share`): in weeks of 3+ run days, except where race week's run cap
     holds the week's long run short (its other runs then carry the taper week, up to it), or
     the taper's long-run limit counts the long run a week nearer the race than its week
-    (``PlanCalendar.long_run_nearer_the_race``: a marathoner's Sunday long run 13 days before
+    (``CoachingTargets.long_run_nearer_weeks``: a marathoner's Sunday long run 13 days before
     a Saturday race held to 13.5 km left his taper week two weeks out 47.5 km, 0.50 of his
     94.1 km peak where it tapers to 0.80). The week model, the day model and the easy-run
     sharing after the solve all ask this."""
-    return len(cal.run_days_in(week)) >= 3 and not cal.long_run_day_in_race_week(week) and not cal.long_run_nearer_the_race(week)
+    cal = ctx.cal
+    return (
+        len(cal.run_days_in(week)) >= 3
+        and not cal.long_run_day_in_race_week(week)
+        and week not in ctx.targets.long_run_nearer_weeks
+    )
 
 
 def within_other_run_share(km: Any, longest: Any, run_days: int) -> Any:

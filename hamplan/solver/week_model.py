@@ -201,7 +201,7 @@ class WeekModel(ModelBase):
         post_before_long_cap(self, eve_run, L, f"week_{week}_eve_left", enforce=with_long)
         others = len(left) - 2
         done_km = sum(d.dist_tenths for d in done)
-        if holds_other_runs_to_share(self.cal, week):
+        if holds_other_runs_to_share(self.context, week):
             rest = others * other_run_room_pc(L, len(run_days))
         else:
             rest = others * 100 * L
@@ -234,7 +234,7 @@ class WeekModel(ModelBase):
         m.add(L <= max((self._day_cap(d) for d in days_left), default=0)).only_enforce_if(long_ahead)
         left = len(days_left)
         m.add(W - done_km <= left * L)
-        if left and holds_other_runs_to_share(self.cal, week):
+        if left and holds_other_runs_to_share(self.context, week):
             room = other_run_room_pc(L, len(self.cal.run_days_in(week)))
             m.add(100 * (W - done_km) <= 100 * L + (left - 1) * room).only_enforce_if(long_ahead)
             m.add(100 * (W - done_km) <= left * room).only_enforce_if(long_ahead.negated())
@@ -249,7 +249,7 @@ class WeekModel(ModelBase):
         """Besides the week's longest run, runs stay within their share of it where the planner's
         shape asks it (:func:`holds_other_runs_to_share`), and never above it (it is the longest:
         on short runs the share allows more)."""
-        if holds_other_runs_to_share(self.cal, week):
+        if holds_other_runs_to_share(self.context, week):
             self.model.add(within_other_run_share(km, L, len(run_days)))
         self.model.add(km <= L)
 

@@ -104,17 +104,17 @@ def quality_room_tenths(settings: RuleSettings, week_tenths: int) -> int:
 def _taper_capacity_tenths(m: Any, week: int) -> int | None:
     """What a taper week's days hold beside its long run (``capacity_beside_long_run_tenths``,
     tenths of a km) where the taper's long-run limit, counted a week nearer the race than the
-    week (``PlanCalendar.long_run_nearer_the_race``), holds the week under its factor: a long
+    week (``CoachingTargets.long_run_nearer_weeks``), holds the week under its factor: a long
     run a week out or more, or race week's long run after such a week (the week before it once
     held it lower); None elsewhere. Not a half's one taper week, whose long run falls in race
     week: a session there cost it more than its share (5 plans of seed 2033 fell far under
     their factor for one)."""
-    cal = m.cal
-    if not cal.long_run_nearer_the_race(week):
-        return None
-    if cal.long_run_weeks_out(week) == 0 and not cal.long_run_nearer_the_race(week - 1):
-        return None
     targets = m.context.targets
+    nearer = targets.long_run_nearer_weeks
+    if week not in nearer:
+        return None
+    if (targets.taper_long_weeks_out or {}).get(week) == 0 and week - 1 not in nearer:
+        return None
     aim = targets.taper_long_target.get(week)
     long_tenths = math.floor(aim * targets.planned_peak_long_km * TENTHS) if aim is not None and targets.planned_peak_long_km > 0 else None
     capacity = getattr(m, "capacity_beside_long_run_tenths", None)

@@ -163,6 +163,11 @@ class CoachingTargets:
     #: Per week with a taper long-run limit: how many weeks before race week it counts as (0: in
     #: race week, as the runner counts it), the same count that chose the limit.
     taper_long_weeks_out: dict[int, int] | None = None
+    #: Taper weeks before race week whose long run that count puts a week nearer the race than
+    #: the week's own place in the taper (a Saturday race after Sunday long runs: the Sunday 13
+    #: days out is held to one week out's limit in a week that tapers as two weeks out's). Their
+    #: other runs may go up to the long run (``holds_other_runs_to_share``).
+    long_run_nearer_weeks: frozenset[int] = frozenset()
     #: A re-plan inside the taper, with no week before it left: the build's peak week and long
     #: run it continues (each up to the curve's peak), which its taper comes down from.
     build_peak_km: float = 0.0
@@ -316,10 +321,14 @@ class CoachingTargets:
         if earliest is not None and earliest in pre and not ready_before(earliest):
             by_day = {}
         weeks_out: dict[int, int] = {}
+        nearer: set[int] = set()
         for week in sorted(set(coached) | {w for w, out in by_day.items() if out in long_factors}):
             if cal.is_race_week(week):
                 continue
-            out = weeks_out[week] = by_day.get(week, cal.week_count - spill - week)
+            in_taper = cal.week_count - spill - week
+            out = weeks_out[week] = by_day.get(week, in_taper)
+            if week in coached and out < in_taper:
+                nearer.add(week)
             if out == 0 and long_factors:
                 # race week as the runner counts it: its long run (the safety rule asks one in a
                 # plan week that holds most of it) held like the last taper week's
@@ -330,8 +339,8 @@ class CoachingTargets:
                 taper_long_aim[week] = TAPER_LONG_FIRST
             else:
                 # at the limit itself where the long run counts a week nearer the race than its
-                # week: its runs carry a taper week of a week further out (``long_run_nearer_the_race``)
-                below = 0.0 if cal.long_run_nearer_the_race(week) else TAPER_LONG_BELOW_FACTOR
+                # week: its runs carry a taper week of a week further out (``long_run_nearer_weeks``)
+                below = 0.0 if week in nearer else TAPER_LONG_BELOW_FACTOR
                 taper_long_aim[week] = long_factors[out] - below
         return cls(
             peak_week_km=peak,
@@ -347,6 +356,7 @@ class CoachingTargets:
             early_cutbacks=tuple(sorted(early)),
             taper_factor_of=factor_of,
             taper_long_weeks_out=weeks_out,
+            long_run_nearer_weeks=frozenset(nearer),
             # (with no week before the taper, every taper target read 0 and the re-plan had to go
             # without the coaching rules)
             build_peak_km=min(max(cal.weeks_of_this_build_km.values(), default=0.0), peak),
