@@ -504,14 +504,19 @@ def test_a_taper_counted_by_plan_weeks_aims_its_long_runs_under_their_limits() -
     out's, held to 0.75 x the peak long run. The week was still read as one whose long run the
     taper counts a week nearer the race: that long run aimed at the limit itself (18.9 of a
     25.3 km peak long run) where every other taper long run aims 0.05 under it (17.7 km)."""
-    plan = hamplan.generate({
+    request = {
         "id": "p92473889", "start": "2027-02-15", "time_zone": "America/New_York",
         "race": {"distance": "marathon", "date": "2027-06-26", "goal_time": "4:11:58"},
         "runner": {"weekly_km": 29.3, "long_run_km": 9.4, "age": 36, "recent_race": {"distance": "10k", "time": "55:49"},
                    "equipment": "gym"},
         "schedule": {"run_days": ["mon", "tue", "fri", "sat", "sun"], "long_run_day": "sun",
                      "blackout": [{"from": "2027-03-05", "to": "2027-03-09"}]},
-    })
+    }
+    # the targets' count decides which weeks run up to their long run: none here, his Saturday
+    # 94 km namesake's two (the Sunday 13 days out, and race week's Sunday after it)
+    assert PlanContext.for_request(load_request(request)).targets.long_run_nearer_weeks == frozenset()
+    assert PlanContext.for_request(load_request(SATURDAY_MARATHON_AT_94_KM)).targets.long_run_nearer_weeks == {22, 23}
+    plan = hamplan.generate(request)
     assert not hamplan.check(plan)
     peak_long = _longest_before_race(plan, 14, 10_000)
     assert _longest_before_race(plan, 7, 13) <= 0.70 * peak_long + 0.05, (peak_long, _longest_before_race(plan, 7, 13))
