@@ -113,7 +113,7 @@ def _taper_capacity_tenths(m: Any, week: int) -> int | None:
     nearer = targets.long_run_nearer_weeks
     if week not in nearer:
         return None
-    if (targets.taper_long_weeks_out or {}).get(week) == 0 and week - 1 not in nearer:
+    if m.cal.long_run_day_in_race_week(week) and week - 1 not in nearer:
         return None
     aim = targets.taper_long_target.get(week)
     long_tenths = math.floor(aim * targets.planned_peak_long_km * TENTHS) if aim is not None and targets.planned_peak_long_km > 0 else None
