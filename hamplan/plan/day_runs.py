@@ -30,9 +30,9 @@ from hamplan.rules.coaching.week import (
     least_medium_long_tenths,
 )
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, PlanContext
-from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM, other_run_share
+from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
-from hamplan.solver import DayPlan, Skeleton, holds_other_runs_to_share
+from hamplan.solver import DayPlan, Skeleton, other_run_room_in_week_pc
 
 
 @dataclass
@@ -327,11 +327,10 @@ def _share_easy(
     cal, pace_s = ctx.cal, ctx.easy_pace_s_per_km
     recovery_s = recovery_pace_s_per_km(ctx.paces)
     total = sum(days[i].dist_tenths for i in easy)
-    runs_possible = len(cal.run_days_in(week))
     most = longest
-    if long_days and holds_other_runs_to_share(ctx, week):
-        # the solver's shape: a run besides the long run stays within its share of it
-        most = min(longest, int(other_run_share(runs_possible) * longest) + round(OTHER_RUN_EXTRA_KM * TENTHS))
+    if long_days:
+        # the solver's shape: a run besides the long run stays within its room beside it
+        most = min(longest, other_run_room_in_week_pc(ctx, week, longest) // 100)
 
     # a week the graduated return's last 7 days only partly cover: its days inside them keep at
     # most what the solver gave them, which keeps the return's cap for those 7 days

@@ -79,7 +79,7 @@ def _what_days_hold(
         return f"your run days and their time limits hold ({named})"
     days = len(request.schedule.run_days)
     yours = f"your {days} run day{'s' if days != 1 else ''} hold{'s' if days == 1 else ''}"
-    if days < 3:  # the share beside the long run holds weeks of 3+ run days (``holds_other_runs_to_share``)
+    if days < 3:  # the share beside the long run holds weeks of 3+ run days (``other_run_room_in_week_pc``)
         return f"{yours} (a long run is at most half of its week, and it grows a little at a time)"
     # in the runner's words, with the number the share gives (a coach read "an easy run beside it
     # is at most 0.8 × it + 1 km" as the planner's formula)

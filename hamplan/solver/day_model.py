@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import no_fast_running_until, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import TENTHS, counts_exactly, other_run_room_pc
+from hamplan.rules.base import TENTHS, counts_exactly
 from hamplan.rules.context import PlanContext
 from hamplan.rules.reach import touched_week_cap_tenths
 from hamplan.rules.week_shape import long_run_day_free
@@ -25,7 +25,7 @@ from hamplan.rules.settings import (
     strength_short_min,
     sessions_min,
 )
-from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, return_run_cap_tenths, within_other_run_share
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, other_run_room_in_week_pc, return_run_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
     W_SESSION_SHORTFALL,
@@ -183,7 +183,7 @@ class PlanModel(ModelBase):
             # every non-long run stays within the week's long run, and well under it when there is one
             idx = [i for i in idx if runnable[i]]
             run_days = len(self.cal.run_days_in(week))
-            capped = holds_other_runs_to_share(self.context, week)
+            capped = run_days >= 3
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]
@@ -197,7 +197,7 @@ class PlanModel(ModelBase):
                 m.add_implication(self.long[i], big)
                 if not capped or self.days[i] in self.fixed:
                     continue  # a day already run holds what the log says (an extra 11.6 km, say)
-                m.add(within_other_run_share(self.dist[i], self.week_long[week], run_days)).only_enforce_if(big.negated())
+                m.add(100 * self.dist[i] <= other_run_room_in_week_pc(self.context, week, self.week_long[week])).only_enforce_if(big.negated())
 
     def _session_forms(self, never: Any) -> None:
         """A day with a time limit may hold the short form of strength or mobility (the
@@ -296,10 +296,7 @@ class PlanModel(ModelBase):
             return True
         eve_room = min(before_long_cap_tenths(self.easy_pace_s_per_km), max(long_tenths, 2 * self.context.min_run_tenths) // 2)
         others = len(left) - 2
-        if holds_other_runs_to_share(self.context, week):
-            other_room = other_run_room_pc(long_tenths, len(self.cal.run_days_in(week))) // 100
-        else:
-            other_room = long_tenths
+        other_room = min(long_tenths, other_run_room_in_week_pc(self.context, week, long_tenths) // 100)
         return left_tenths <= long_tenths + eve_room + others * other_room
 
     def _known_long_run_day(self, week: int, runnable: list[int]) -> int | None:

@@ -18,7 +18,7 @@ from hamplan.rules.base import TENTHS, km_in_minutes_tenths, other_run_room_pc, 
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN, RETURN_RUN_MAX_MIN
 from hamplan.rules.context import PlanContext
-from hamplan.rules.settings import RACE_EVE_LONG_RUN_KM, RACE_EVE_RUN_CAPS_KM, other_run_share, sessions_min
+from hamplan.rules.settings import OTHER_RUN_SHARE_OF_SHORT_LONG, RACE_EVE_LONG_RUN_KM, RACE_EVE_RUN_CAPS_KM, other_run_share, sessions_min
 from hamplan.solver.parameters import make_solver, solve_with_fallback
 
 
@@ -288,6 +288,26 @@ def holds_other_runs_to_share(ctx: PlanContext, week: int) -> bool:
         and not cal.long_run_day_in_race_week(week)
         and week not in ctx.targets.long_run_nearer_weeks
     )
+
+
+def other_run_room_in_week_pc(ctx: PlanContext, week: int, longest: Any) -> Any:
+    """100 × the most a run beside the week's longest holds, in tenths of a km (an int, or a
+    solver expression of the longest): within its share of it where the planner's shape holds
+    it (:func:`holds_other_runs_to_share`); in a week of 3+ run days whose long run the race
+    holds short, ``OTHER_RUN_SHARE_OF_SHORT_LONG`` × it (its other runs carry the taper week,
+    the long run stays its longest: seeds 2027-2040 had 98 taper weeks whose easy runs matched
+    their long run, 9.3 / 9.3 / 4.6 km beside a 9.3 km long run); else up to it. The week
+    model, the day model and the easy-run sharing after the solve all read it. A week left two
+    runs by race eve (which holds none) keeps up to it: its long run is half the week at most."""
+    cal = ctx.cal
+    run_days = cal.run_days_in(week)
+    if len(run_days) < 3:
+        return 100 * longest
+    if holds_other_runs_to_share(ctx, week):
+        return other_run_room_pc(longest, len(run_days))
+    if cal.long_run_day_in_race_week(week) or sum(1 for d in run_days if (cal.race_day - d).days > 1) < 3:
+        return 100 * longest
+    return round(OTHER_RUN_SHARE_OF_SHORT_LONG * 100) * longest
 
 
 def within_other_run_share(km: Any, longest: Any, run_days: int) -> Any:

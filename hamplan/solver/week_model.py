@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
-from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, tenths_floor, counts_exactly, other_run_room_pc, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
+from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, tenths_floor, counts_exactly, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
@@ -29,7 +29,7 @@ from hamplan.rules.settings import (
     STRENGTH_FREE_DAYS_BEFORE_RACE,
     strength_short_min,
 )
-from hamplan.solver.model_base import ModelBase, day_cap_tenths, holds_other_runs_to_share, return_run_cap_tenths, within_other_run_share
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, other_run_room_in_week_pc, return_run_cap_tenths
 from hamplan.solver.objective import shape_constraints
 from hamplan.solver.skeleton import FixedDay
 
@@ -201,10 +201,7 @@ class WeekModel(ModelBase):
         post_before_long_cap(self, eve_run, L, f"week_{week}_eve_left", enforce=with_long)
         others = len(left) - 2
         done_km = sum(d.dist_tenths for d in done)
-        if holds_other_runs_to_share(self.context, week):
-            rest = others * other_run_room_pc(L, len(run_days))
-        else:
-            rest = others * 100 * L
+        rest = others * other_run_room_in_week_pc(self.context, week, L)
         m.add(100 * (W - done_km) <= 100 * L + 100 * eve_run + rest).only_enforce_if(with_long)
 
     def long_run_held(self, week: int) -> Any | None:
@@ -234,8 +231,8 @@ class WeekModel(ModelBase):
         m.add(L <= max((self._day_cap(d) for d in days_left), default=0)).only_enforce_if(long_ahead)
         left = len(days_left)
         m.add(W - done_km <= left * L)
-        if left and holds_other_runs_to_share(self.context, week):
-            room = other_run_room_pc(L, len(self.cal.run_days_in(week)))
+        if left and len(self.cal.run_days_in(week)) >= 3:
+            room = other_run_room_in_week_pc(self.context, week, L)
             m.add(100 * (W - done_km) <= 100 * L + (left - 1) * room).only_enforce_if(long_ahead)
             m.add(100 * (W - done_km) <= left * room).only_enforce_if(long_ahead.negated())
         quality = sum(d.dist_tenths for d in done if d.run == "quality")
@@ -246,11 +243,10 @@ class WeekModel(ModelBase):
             )
 
     def _other_run(self, week: int, run_days: list[date], km: Any, L: Any) -> None:
-        """Besides the week's longest run, runs stay within their share of it where the planner's
-        shape asks it (:func:`holds_other_runs_to_share`), and never above it (it is the longest:
-        on short runs the share allows more)."""
-        if holds_other_runs_to_share(self.context, week):
-            self.model.add(within_other_run_share(km, L, len(run_days)))
+        """Besides the week's longest run, runs stay within their room beside it
+        (:func:`other_run_room_in_week_pc`), and never above it (it is the longest: on short
+        runs the share allows more)."""
+        self.model.add(100 * km <= other_run_room_in_week_pc(self.context, week, L))
         self.model.add(km <= L)
 
     def _run_share(self, cap: int, name: str, week: int) -> Any:
@@ -427,10 +423,10 @@ class WeekModel(ModelBase):
     def capacity_beside_long_run_tenths(self, week: int, long_tenths: int | None) -> int | None:
         """The most a regular week's run days hold as the planner's shape holds them beside a long
         run of ``long_tenths`` (None: as long as its day holds), tenths of a km: the long run, each
-        other run day within its room and the long run's length (the run before the long run
-        within half of it, or a 20-min run), less what its strength sessions take; None for other
-        weeks. Read for a taper week whose other runs are not held to their share of the long
-        run (``holds_other_runs_to_share``): its session may cost a little of that, never most.
+        other run day within its room and its room beside the long run
+        (:func:`other_run_room_in_week_pc`; the run before the long run within half of it, or a
+        20-min run), less what its strength sessions take; None for other weeks. Read for a taper
+        week whose long run the race holds short: its session may cost a little of that, never most.
         A constant: a bound the long run's own variable gave let the solver shorten the long run
         to make room (a half's taper week fell from 23.7 to 15.4 km)."""
         if week not in self._regular:
@@ -445,7 +441,7 @@ class WeekModel(ModelBase):
                 # (its room already holds the hour ``_regular_days`` gives the run before the long run)
                 total += min(rooms[day], max(longest // 2, self.context.min_run_tenths))
             else:
-                total += min(rooms[day], longest)
+                total += min(rooms[day], other_run_room_in_week_pc(self.context, week, longest) // 100)
         hosted = self._session_hosts(week, long_day)
         return total - (hosted[0] if hosted is not None else 0)
 
