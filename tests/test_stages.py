@@ -179,3 +179,34 @@ def test_weeks_the_days_hold_only_nearly_keep_their_long_run_when_filled() -> No
             assert all((s.distance_km or 0.0) <= max(longs) for s in runs)
     sunday = next(s for s in plan.sessions if s.is_run and s.date == date(2027, 5, 9))
     assert sunday.type == "long"
+
+
+def test_a_skeleton_is_shaped_by_the_reading_of_the_request_it_was_solved_in() -> None:
+    """A marathoner on five days with a week away in December and a Saturday race (seeded
+    population, seed 2031), solved with the cutback weeks left to the solver: read that way, the
+    Sunday long run 13 days out counts a week nearer the race, and the week's other runs carry
+    it. Shaped after the solve with the calendar's own cutback weeks, the week's easy runs were
+    held as if it did not, and the one the day before the 14.1 km long run grew to 8.7 km (half
+    of it at most: ``day_before_long_run``). The skeleton carries the context it was solved in,
+    and the plan is shaped by it."""
+    from hamplan.plan.assemble import build_plan
+    from hamplan.rules.context import PlanContext
+    from hamplan.solver import solve
+
+    request = hamplan.load_request({
+        "id": "p22790990", "start": "2027-09-13", "time_zone": "Australia/Sydney",
+        "race": {"distance": "marathon", "date": "2028-02-12", "goal_time": "3:30:39"},
+        "runner": {"weekly_km": 35.6, "long_run_km": 12.0, "age": 40, "recent_race": {"distance": "10k", "time": "46:13"},
+                   "equipment": "none"},
+        "schedule": {"run_days": ["tue", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"],
+                     "blackout": [{"from": "2027-12-12", "to": "2027-12-19"}]},
+    })
+    context = PlanContext.for_request(request)
+    free = PlanContext(request, context.easy_pace_s_per_km, free_cutbacks=True)
+    assert free.targets.long_run_nearer_weeks != context.targets.long_run_nearer_weeks
+    skeleton = solve(request, context.easy_pace_s_per_km, context=free, explain=False)
+    assert skeleton.solved_in is free
+    plan = build_plan(request, skeleton, context=context)
+    assert hamplan.check(plan) == []
+    assert "day_before_long_run" not in {a.rule for a in plan.advice}, plan.advice
+    assert {w.index: round(w.run_km * 10) for w in plan.weeks} == skeleton.week_km_tenths

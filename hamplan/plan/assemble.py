@@ -125,10 +125,15 @@ def build_plan(
     context: PlanContext | None = None,
 ) -> Plan:
     """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures."""
-    ctx = context if context is not None else PlanContext.for_request(request)
-    if ctx.return_runs and not skeleton.return_runs:
-        # solved with the days back from a break free (the load rules needed them): shaped as solved
-        ctx = ctx.without_return_runs()
+    if skeleton.solved_in is not None and skeleton.solved_in.request == request:
+        # shaped as solved: the calendar the solve read (its cutback weeks free, the days back
+        # from a break free where the load rules needed them) and its easy pace
+        ctx = skeleton.solved_in
+    else:
+        ctx = context if context is not None else PlanContext.for_request(request)
+        if ctx.return_runs and not skeleton.return_runs:
+            # solved with the days back from a break free (the load rules needed them): shaped as solved
+            ctx = ctx.without_return_runs()
     cal, settings, paces = ctx.cal, ctx.settings, ctx.paces
     runner = request.runner
     times = request.schedule.times

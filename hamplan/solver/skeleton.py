@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from hamplan.rules.context import PlanContext
+
 
 @dataclass(frozen=True)
 class DayPlan:
@@ -39,6 +41,10 @@ class Skeleton:
     week_km_tenths: dict[int, int] = field(default_factory=dict)
     #: solved with the days back from a break holding easy-run-sized runs (``PlanCalendar.return_runs``)
     return_runs: bool = True
+    #: the request as the solve that found this read it (its calendar, cutback weeks, return
+    #: runs, easy pace): the plan's runs are shaped after the solve by the same reading, not a
+    #: new one (a skeleton solved with the cutback weeks free was shaped with the calendar's)
+    solved_in: PlanContext | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

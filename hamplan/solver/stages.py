@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -120,7 +120,7 @@ def solve(
             bare = ctx.without_return_runs(free_cutbacks=free_cutbacks)
             plain = _attempt(bare, deterministic_limit, fixed, started, any_placement)
             if isinstance(plain, Skeleton):
-                return replace(plain, return_runs=False)
+                return plain
     if found.break_weeks_shaped:
         # the planner's shape for the weeks a break touches, which the week model's answer kept and
         # the days could not, is a choice, not a rule: last, a plan without it, not a refusal
@@ -645,4 +645,6 @@ def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: 
         objective=solver.objective_value,
         solve_seconds=time.perf_counter() - started,
         week_km_tenths={w: int(solver.value(v)) for w, v in pm.week_km.items()},
+        return_runs=pm.context.return_runs,
+        solved_in=pm.context,
     )
