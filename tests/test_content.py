@@ -90,6 +90,9 @@ def test_titles() -> None:
     p = _paces()
     assert run_content("easy", 8, p).title == "Easy run · 8 km"
     assert run_content("long", 24, p).title == "Long run · 24 km"
+    # race week's long run, held to an hour, is often no longer than the week's easy runs: it says why
+    last = run_content("long", 9.3, p, race_week=True)
+    assert last.title == "Last long run · 9.3 km" and "legs come to race day fresh" in last.main[-1]
     assert run_content("easy", 8, p, quality_type="strides").title == "Easy run + strides · 8 km"
     assert run_content("tempo", 9, p, quality_level=1).title == "Threshold · 3 × 6 min"
     assert run_content("tempo", 12, p, phase="build", quality_level=5).title == "Threshold · 2 × 15 min"

@@ -480,6 +480,9 @@ def test_a_taper_week_keeps_its_volume_where_the_taper_holds_its_long_run_a_week
     for week in tapers:
         end = week.start + timedelta(days=7)
         assert any(s.type == "marathon" for s in plan.sessions if week.start <= s.date < end), week.index
+    # the Sunday six days out, in race week as he counts it, is his last long run and says so
+    last = [s for s in plan.sessions if s.type == "long" and tapers[1].start <= s.date]
+    assert len(last) == 1 and last[0].title.startswith("Last long run"), [s.title for s in last]
 
 
 def test_taper_weeks_that_run_up_to_their_long_run_keep_their_sessions() -> None:
