@@ -92,7 +92,8 @@ def test_titles() -> None:
     assert run_content("long", 24, p).title == "Long run · 24 km"
     # race week's long run, held to an hour, is often no longer than the week's easy runs: it says why
     last = run_content("long", 9.3, p, race_week=True)
-    assert last.title == "Last long run · 9.3 km" and "legs come to race day fresh" in last.main[-1]
+    assert last.title == "Last long run · 9.3 km" and "at most 60 min this close to race day" in last.main[-1]
+    assert run_content("long", 14, p, race_week=True).title == "Long run · 14 km"  # past the cap: no such words
     assert run_content("easy", 8, p, quality_type="strides").title == "Easy run + strides · 8 km"
     assert run_content("tempo", 9, p, quality_level=1).title == "Threshold · 3 × 6 min"
     assert run_content("tempo", 12, p, phase="build", quality_level=5).title == "Threshold · 2 × 15 min"

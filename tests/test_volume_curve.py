@@ -485,7 +485,7 @@ def test_a_taper_week_keeps_its_volume_where_the_taper_holds_its_long_run_a_week
     assert len(last) == 1 and last[0].title.startswith("Last long run"), [s.title for s in last]
 
 
-def test_taper_weeks_that_run_up_to_their_long_run_keep_their_sessions() -> None:
+def test_taper_weeks_whose_other_runs_carry_the_week_keep_their_sessions() -> None:
     """A 106 km marathoner on five days, Sunday long runs and a Saturday race (seeded population,
     seed 2040). Once his taper weeks' other runs could grow up to their long run, a session
     asked the week to stay near its factor, which the long run's limit keeps out of reach: the
@@ -519,7 +519,7 @@ def test_a_taper_counted_by_plan_weeks_aims_its_long_runs_under_their_limits() -
         "schedule": {"run_days": ["mon", "tue", "fri", "sat", "sun"], "long_run_day": "sun",
                      "blackout": [{"from": "2027-03-05", "to": "2027-03-09"}]},
     }
-    # the targets' count decides which weeks run up to their long run: none here, his Saturday
+    # the targets' count decides which weeks' other runs carry the week: none here, his Saturday
     # 94 km namesake's two (the Sunday 13 days out, and race week's Sunday after it)
     assert PlanContext.for_request(load_request(request)).targets.long_run_nearer_weeks == frozenset()
     assert PlanContext.for_request(load_request(SATURDAY_MARATHON_AT_94_KM)).targets.long_run_nearer_weeks == {22, 23}
@@ -1278,3 +1278,23 @@ def test_step_back_weeks_come_every_third_or_fourth_week(request_: dict[str, Any
     last, before = pre_taper[-1], pre_taper[-2]
     if ctx.cal.is_mostly_race_week(last.index):
         assert last.run_km <= plan.request.rules.cutback_factor * before.run_km, (last.run_km, before.run_km)
+
+
+def test_a_taper_week_two_days_from_its_end_keeps_its_long_run_in_a_re_plan() -> None:
+    """A marathoner on Mon, Tue, Sat and Sun with a Saturday race (seed 2042) misses the Monday
+    and Tuesday of the taper week whose Sunday long run, 13 days out, counts a week nearer the
+    race. With two days left a long run within half of the week needs the other run as long as
+    it: held to 0.9 x it as in a full such week, the re-plan typed that Sunday an easy run."""
+    plan = hamplan.generate({
+        "id": "p30197115", "start": "2027-12-20", "time_zone": "Asia/Kolkata",
+        "race": {"distance": "marathon", "date": "2028-06-03"},
+        "runner": {"weekly_km": 35.5, "long_run_km": 12.1, "age": 37, "recent_race": {"distance": "10k", "time": "46:41"}},
+        "schedule": {"run_days": ["mon", "tue", "sat", "sun"], "long_run_day": "sun"},
+    })
+    week_start, today = date(2028, 5, 15), date(2028, 5, 17)
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < week_start]
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    sunday = [s for s in new.sessions if s.kind == "run" and s.date == week_start + timedelta(days=6)]
+    assert [s.type for s in sunday] == ["long"], [(s.date, s.type, s.distance_km) for s in new.sessions if s.kind == "run"][:6]

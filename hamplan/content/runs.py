@@ -48,6 +48,7 @@ from hamplan.models import (
     WorkoutStep,
 )
 from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_vdot, recovery_pace
+from hamplan.rules.coaching.targets import RACE_WEEK_RUN_MAX_MIN
 from hamplan.words import a_or_an
 
 EASY_WARMUP_MIN: dict[str, int] = {"easy": 5, "recovery": 5, "long": 8}
@@ -227,7 +228,8 @@ def run_content(
         if run_type == "long" and time_cap_min is not None:
             wpaces = _at_time_cap(wpaces, distance_km, time_cap_min)
         plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy",
-                       long_race=race_class(race_distance) != "short", race_week=race_week)
+                       long_race=race_class(race_distance) != "short",
+                       race_week_cap_min=RACE_WEEK_RUN_MAX_MIN[race_class(race_distance)] if race_week else None)
     else:
         raise ValueError(f"unknown run type {run_type!r}")
 
@@ -405,17 +407,15 @@ MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance a
                    "easy and steady, longer than the week's other easy runs")
 
 
-#: Why race week's long run is short (the race-week run cap: an hour before a half or marathon).
-RACE_WEEK_LONG_WHY = "Race week: your last long run is an easy run's length, so your legs come to race day fresh"
-
-
 def _steady(
-    run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool = False, long_race: bool = True, race_week: bool = False,
+    run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool = False, long_race: bool = True,
+    race_week_cap_min: int | None = None,
 ) -> _Plan:
     """Easy, recovery and long runs, steady all the way at one pace: the middle of the easy
     zone, or its slow end for a recovery run (the planner budgets each day at that pace). A
-    medium-long run is an easy run that says what it is for; so is race week's long run (the
-    six days before the race), held short and often no longer than the week's easy runs."""
+    medium-long run is an easy run that says what it is for; so is a long run in the six days
+    before the race held within race week's cap (``race_week_cap_min``; ``race_week_runs``), often
+    no longer than the week's easy runs."""
     easy = paces.recovery if run_type == "recovery" else paces.easy
     warmup_min = EASY_WARMUP_MIN[run_type]
     names = {"easy": "Easy run", "recovery": "Recovery run", "long": "Long run"}
@@ -443,9 +443,9 @@ def _steady(
     if medium_long:
         title = f"Medium-long run · {fmt_km(km)} km"
         main.append(MEDIUM_LONG_WHY)
-    if run_type == "long" and race_week:
+    if run_type == "long" and race_week_cap_min is not None and km * easy <= race_week_cap_min + 0.5:
         title = f"Last long run · {fmt_km(km)} km"
-        main.append(RACE_WEEK_LONG_WHY)
+        main.append(f"Your last long run before the race: at most {race_week_cap_min} min this close to race day, so your legs come to it fresh")
     return _Plan(title, warmup_min, main, workout, cooldown)
 
 

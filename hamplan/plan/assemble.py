@@ -124,7 +124,10 @@ def build_plan(
     replanned_on: date | None = None,
     context: PlanContext | None = None,
 ) -> Plan:
-    """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures."""
+    """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures.
+    The runs are shaped by the reading of the request the skeleton was solved in
+    (``Skeleton.solved_in``: its calendar, cutback weeks, return runs and easy pace), whatever
+    ``context`` says, where it is the same request; ``context`` serves skeletons made otherwise."""
     if skeleton.solved_in is not None and skeleton.solved_in.request == request:
         # shaped as solved: the calendar the solve read (its cutback weeks free, the days back
         # from a break free where the load rules needed them) and its easy pace

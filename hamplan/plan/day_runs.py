@@ -128,7 +128,8 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             easy = [i for i in easy if i != keep]
         strides_only = _quality_days_as_easy_runs(ctx, days, idx, fixed_days) if easy else {}
         if easy:
-            recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only)
+            partly_run = any(days[i].plan.day in fixed_days for i in idx)
+            recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only, partly_run)
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality" and (days[i].plan.quality_type == "strides" or (i in strides_only and strides_only[i] is None)):
@@ -320,7 +321,7 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[PlannedDay], idx: li
 
 def _share_easy(
     ctx: PlanContext, days: list[PlannedDay], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int,
-    strides_only: dict[int, int | None] | None = None,
+    strides_only: dict[int, int | None] | None = None, partly_run: bool = False,
 ) -> set[int]:
     """Share a week's easy distance over its easy runs (see :func:`shape_runs`); returns the
     runs that are recovery runs (the day after a hard day or the long run, and short)."""
@@ -330,7 +331,7 @@ def _share_easy(
     most = longest
     if long_days:
         # the solver's shape: a run besides the long run stays within its room beside it
-        most = min(longest, other_run_room_in_week_pc(ctx, week, longest) // 100)
+        most = min(longest, other_run_room_in_week_pc(ctx, week, longest, partly_run=partly_run) // 100)
 
     # a week the graduated return's last 7 days only partly cover: its days inside them keep at
     # most what the solver gave them, which keeps the return's cap for those 7 days

@@ -147,6 +147,8 @@ def _with_room_for_race_work(
     plan did not, without the race-specific one."""
     from hamplan.rules import check
 
+    # the variants are read as the skeleton was solved (its cutback weeks, return runs)
+    context = skeleton.solved_in if skeleton.solved_in is not None and skeleton.solved_in.request == req else context
     advised = {a.rule for a in plan.advice} - {"race_specific_work"}
     least_share = least_easy_share(context.settings)
 

@@ -102,10 +102,10 @@ OTHER_RUN_SHARE_OF_LONG = 0.6
 #: ... and in a week of three run days 0.8 × it + 1 km: the week's one easy run beside a long
 #: run and a quality session has to carry the rest (long ≈ 45 %, quality ≈ 19 %, easy ≈ 36 %).
 OTHER_RUN_SHARE_OF_LONG_THREE_RUNS = 0.8
-#: ... and where the race holds the week's long run short (race week's run cap, or the taper's
-#: long-run limit counted a week nearer the race), the other runs carry the taper week, up to
-#: 0.9 × it: the long run stays the week's longest by a step a runner sees (two 9.3 km easy
-#: runs beside a 9.3 km long run read as no long run at all).
+#: ... and where the taper's long-run limit counts the week's long run a week nearer the race
+#: (a Saturday race after Sunday long runs), the other runs carry the taper week, up to 0.9 × it
+#: on four run days or more: the long run stays the week's longest by a step a runner sees (two
+#: 15 km easy runs beside a 15 km long run read as no long run at all).
 OTHER_RUN_SHARE_OF_SHORT_LONG = 0.9
 
 

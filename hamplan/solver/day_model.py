@@ -184,6 +184,8 @@ class PlanModel(ModelBase):
             idx = [i for i in idx if runnable[i]]
             run_days = len(self.cal.run_days_in(week))
             capped = run_days >= 3
+            partly_run = any(self.days[i] in self.fixed for i in idx)
+            room = other_run_room_in_week_pc(self.context, week, self.week_long[week], partly_run=partly_run)
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]
@@ -197,7 +199,7 @@ class PlanModel(ModelBase):
                 m.add_implication(self.long[i], big)
                 if not capped or self.days[i] in self.fixed:
                     continue  # a day already run holds what the log says (an extra 11.6 km, say)
-                m.add(100 * self.dist[i] <= other_run_room_in_week_pc(self.context, week, self.week_long[week])).only_enforce_if(big.negated())
+                m.add(100 * self.dist[i] <= room).only_enforce_if(big.negated())
 
     def _session_forms(self, never: Any) -> None:
         """A day with a time limit may hold the short form of strength or mobility (the
@@ -296,7 +298,7 @@ class PlanModel(ModelBase):
             return True
         eve_room = min(before_long_cap_tenths(self.easy_pace_s_per_km), max(long_tenths, 2 * self.context.min_run_tenths) // 2)
         others = len(left) - 2
-        other_room = min(long_tenths, other_run_room_in_week_pc(self.context, week, long_tenths) // 100)
+        other_room = min(long_tenths, other_run_room_in_week_pc(self.context, week, long_tenths, partly_run=True) // 100)
         return left_tenths <= long_tenths + eve_room + others * other_room
 
     def _known_long_run_day(self, week: int, runnable: list[int]) -> int | None:

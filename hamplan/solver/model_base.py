@@ -276,12 +276,11 @@ def _upper_bound(expr: Any) -> int:
 def holds_other_runs_to_share(ctx: PlanContext, week: int) -> bool:
     """Planner shape: whether a week's runs besides its longest stay within their share of it
     (:func:`within_other_run_share`): in weeks of 3+ run days, except where race week's run cap
-    holds the week's long run short (its other runs then carry the taper week, up to it), or
+    holds the week's long run short (its other runs then carry the taper week), or
     the taper's long-run limit counts the long run a week nearer the race than its week
     (``CoachingTargets.long_run_nearer_weeks``: a marathoner's Sunday long run 13 days before
     a Saturday race held to 13.5 km left his taper week two weeks out 47.5 km, 0.50 of his
-    94.1 km peak where it tapers to 0.80). The week model, the day model and the easy-run
-    sharing after the solve all ask this."""
+    94.1 km peak where it tapers to 0.80). :func:`other_run_room_in_week_pc` reads it."""
     cal = ctx.cal
     return (
         len(cal.run_days_in(week)) >= 3
@@ -290,22 +289,25 @@ def holds_other_runs_to_share(ctx: PlanContext, week: int) -> bool:
     )
 
 
-def other_run_room_in_week_pc(ctx: PlanContext, week: int, longest: Any) -> Any:
+def other_run_room_in_week_pc(ctx: PlanContext, week: int, longest: Any, *, partly_run: bool = False) -> Any:
     """100 × the most a run beside the week's longest holds, in tenths of a km (an int, or a
     solver expression of the longest): within its share of it where the planner's shape holds
-    it (:func:`holds_other_runs_to_share`); in a week of 3+ run days whose long run the race
-    holds short, ``OTHER_RUN_SHARE_OF_SHORT_LONG`` × it (its other runs carry the taper week,
-    the long run stays its longest: seeds 2027-2040 had 98 taper weeks whose easy runs matched
-    their long run, 9.3 / 9.3 / 4.6 km beside a 9.3 km long run); else up to it. The week
-    model, the day model and the easy-run sharing after the solve all read it. A week left two
-    runs by race eve (which holds none) keeps up to it: its long run is half the week at most."""
+    it (:func:`holds_other_runs_to_share`); in a full week of 4+ run days whose long run the
+    taper's limit counts a week nearer the race, ``OTHER_RUN_SHARE_OF_SHORT_LONG`` × it (its
+    other runs carry the taper week, the long run stays its longest: the 94 km marathoner's
+    week 13 days before his Saturday race read 15 / 15 / 12.8 / 7.5 km beside a 15 km long
+    run); else up to it. "Up to it" stays where the taper's factor needs every tenth the days
+    hold: a week whose long run falls in race week (held to an hour), three run days, a day a
+    break takes, or days already run (``partly_run``: two days left, a long run within half the
+    week needs the other run as long as it). The week model, the day model and the easy-run
+    sharing after the solve all read it."""
     cal = ctx.cal
     run_days = cal.run_days_in(week)
     if len(run_days) < 3:
         return 100 * longest
     if holds_other_runs_to_share(ctx, week):
         return other_run_room_pc(longest, len(run_days))
-    if cal.long_run_day_in_race_week(week) or sum(1 for d in run_days if (cal.race_day - d).days > 1) < 3:
+    if partly_run or len(run_days) < 4 or cal.touched(week) or cal.long_run_day_in_race_week(week):
         return 100 * longest
     return round(OTHER_RUN_SHARE_OF_SHORT_LONG * 100) * longest
 

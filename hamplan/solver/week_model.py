@@ -201,7 +201,7 @@ class WeekModel(ModelBase):
         post_before_long_cap(self, eve_run, L, f"week_{week}_eve_left", enforce=with_long)
         others = len(left) - 2
         done_km = sum(d.dist_tenths for d in done)
-        rest = others * other_run_room_in_week_pc(self.context, week, L)
+        rest = others * other_run_room_in_week_pc(self.context, week, L, partly_run=True)
         m.add(100 * (W - done_km) <= 100 * L + 100 * eve_run + rest).only_enforce_if(with_long)
 
     def long_run_held(self, week: int) -> Any | None:
@@ -232,7 +232,7 @@ class WeekModel(ModelBase):
         left = len(days_left)
         m.add(W - done_km <= left * L)
         if left and len(self.cal.run_days_in(week)) >= 3:
-            room = other_run_room_in_week_pc(self.context, week, L)
+            room = other_run_room_in_week_pc(self.context, week, L, partly_run=True)
             m.add(100 * (W - done_km) <= 100 * L + (left - 1) * room).only_enforce_if(long_ahead)
             m.add(100 * (W - done_km) <= left * room).only_enforce_if(long_ahead.negated())
         quality = sum(d.dist_tenths for d in done if d.run == "quality")

@@ -166,7 +166,7 @@ class CoachingTargets:
     #: Taper weeks before race week whose long run that count puts a week nearer the race than
     #: the week's own place in the taper (a Saturday race after Sunday long runs: the Sunday 13
     #: days out is held to one week out's limit in a week that tapers as two weeks out's). Their
-    #: other runs carry the week, up to 0.9 × the long run (``other_run_room_in_week_pc``).
+    #: other runs carry the week (``other_run_room_in_week_pc``).
     long_run_nearer_weeks: frozenset[int] = frozenset()
     #: A re-plan inside the taper, with no week before it left: the build's peak week and long
     #: run it continues (each up to the curve's peak), which its taper comes down from.
