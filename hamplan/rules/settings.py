@@ -104,8 +104,9 @@ OTHER_RUN_SHARE_OF_LONG = 0.6
 OTHER_RUN_SHARE_OF_LONG_THREE_RUNS = 0.8
 #: ... and where the taper's long-run limit counts the week's long run a week nearer the race
 #: (a Saturday race after Sunday long runs), the other runs carry the taper week, up to 0.9 × it
-#: on four run days or more: the long run stays the week's longest by a step a runner sees (two
-#: 15 km easy runs beside a 15 km long run read as no long run at all).
+#: where three days or more carry it besides the long run and the day before it: the long run
+#: stays the week's longest by a step a runner sees (two 15 km easy runs beside a 15 km long run
+#: read as no long run at all).
 OTHER_RUN_SHARE_OF_SHORT_LONG = 0.9
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -292,12 +292,13 @@ def holds_other_runs_to_share(ctx: PlanContext, week: int) -> bool:
 def other_run_room_in_week_pc(ctx: PlanContext, week: int, longest: Any, *, partly_run: bool = False) -> Any:
     """100 × the most a run beside the week's longest holds, in tenths of a km (an int, or a
     solver expression of the longest): within its share of it where the planner's shape holds
-    it (:func:`holds_other_runs_to_share`); in a full week of 4+ run days whose long run the
-    taper's limit counts a week nearer the race, ``OTHER_RUN_SHARE_OF_SHORT_LONG`` × it (its
+    it (:func:`holds_other_runs_to_share`); in a full week whose long run the taper's limit
+    counts a week nearer the race and whose days besides the long run and the day before it are
+    three or more, ``OTHER_RUN_SHARE_OF_SHORT_LONG`` × it (its
     other runs carry the taper week, the long run stays its longest: the 94 km marathoner's
     week 13 days before his Saturday race read 15 / 15 / 12.8 / 7.5 km beside a 15 km long
     run); else up to it. "Up to it" stays where the taper's factor needs every tenth the days
-    hold: a week whose long run falls in race week (held to an hour), three run days, a day a
+    hold: a week whose long run falls in race week (held to an hour), fewer such days, a day a
     break takes, or days already run (``partly_run``: two days left, a long run within half the
     week needs the other run as long as it). The week model, the day model and the easy-run
     sharing after the solve all read it."""
@@ -307,7 +308,12 @@ def other_run_room_in_week_pc(ctx: PlanContext, week: int, longest: Any, *, part
         return 100 * longest
     if holds_other_runs_to_share(ctx, week):
         return other_run_room_pc(longest, len(run_days))
-    if partly_run or len(run_days) < 4 or cal.touched(week) or cal.long_run_day_in_race_week(week):
+    long_day = cal.long_run_day(week)
+    # the days that carry the week besides its long run and the run the day before it (held to
+    # half of it): with two, held to 0.9 x the long run, a 4-day marathoner's week 13 days out fell
+    # 0.15 under its factor (seed 2042 p07060861, one free Friday beside Tuesday's session)
+    carriers = [d for d in run_days if long_day is None or d not in (long_day, long_day - timedelta(days=1))]
+    if partly_run or len(carriers) < 3 or cal.touched(week) or cal.long_run_day_in_race_week(week):
         return 100 * longest
     return round(OTHER_RUN_SHARE_OF_SHORT_LONG * 100) * longest
 
