@@ -523,6 +523,15 @@ def test_a_taper_counted_by_plan_weeks_aims_its_long_runs_under_their_limits() -
     # 94 km namesake's two (the Sunday 13 days out, and race week's Sunday after it)
     assert PlanContext.for_request(load_request(request)).targets.long_run_nearer_weeks == frozenset()
     assert PlanContext.for_request(load_request(SATURDAY_MARATHON_AT_94_KM)).targets.long_run_nearer_weeks == {22, 23}
+    # what a run beside a 15 km long run may hold, as the models, the shaping and the checker read
+    # it: within its share in a build week (0.6 x it + 1 km), 0.9 x it two weeks out (the Sunday
+    # 13 days out), up to it in race week's week (its Sunday held to an hour), and in a week
+    # partly run
+    from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
+
+    saturday = PlanContext.for_request(load_request(SATURDAY_MARATHON_AT_94_KM))
+    assert [other_run_room_in_week_pc(saturday, week, 150) // 100 for week in (10, 22, 23)] == [100, 135, 150]
+    assert other_run_room_in_week_pc(saturday, 22, 150, partly_run=True) // 100 == 150
     plan = hamplan.generate(request)
     assert not hamplan.check(plan)
     peak_long = _longest_before_race(plan, 14, 10_000)

@@ -17,6 +17,7 @@ from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
 from hamplan.paces import recovery_pace_s_per_km
 from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
+from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import quality_room_tenths
 from hamplan.rules.coaching.week import (
@@ -32,7 +33,7 @@ from hamplan.rules.coaching.week import (
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, PlanContext
 from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
-from hamplan.solver import DayPlan, Skeleton, other_run_room_in_week_pc
+from hamplan.solver import DayPlan, Skeleton
 
 
 @dataclass

@@ -18,7 +18,7 @@ earliest race date), ``parameters`` (how every solve is run) and ``skeleton`` (t
 from hamplan.solver.date_search import earliest_race_date
 from hamplan.solver.day_model import PlanModel
 from hamplan.solver.explanations import explain_infeasible
-from hamplan.solver.model_base import day_cap_tenths, other_run_room_in_week_pc
+from hamplan.solver.model_base import day_cap_tenths
 from hamplan.solver.parameters import (
     DEFAULT_DETERMINISTIC_LIMIT,
     SEED,
@@ -39,7 +39,6 @@ __all__ = [
     "Skeleton",
     "WeekModel",
     "day_cap_tenths",
-    "other_run_room_in_week_pc",
     "earliest_race_date",
     "explain_infeasible",
     "make_solver",

@@ -15,6 +15,7 @@ from hamplan.calendar import no_fast_running_until, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import TENTHS, counts_exactly
+from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.context import PlanContext
 from hamplan.rules.reach import touched_week_cap_tenths
 from hamplan.rules.week_shape import long_run_day_free
@@ -25,7 +26,7 @@ from hamplan.rules.settings import (
     strength_short_min,
     sessions_min,
 )
-from hamplan.solver.model_base import ModelBase, day_cap_tenths, other_run_room_in_week_pc, return_run_cap_tenths, within_other_run_share
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, return_run_cap_tenths, within_other_run_share
 from hamplan.solver.objective import (
     W_FILL,
     W_SESSION_SHORTFALL,

@@ -16,6 +16,7 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES
 from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, tenths_floor, counts_exactly, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
+from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
@@ -29,7 +30,7 @@ from hamplan.rules.settings import (
     STRENGTH_FREE_DAYS_BEFORE_RACE,
     strength_short_min,
 )
-from hamplan.solver.model_base import ModelBase, day_cap_tenths, other_run_room_in_week_pc, return_run_cap_tenths
+from hamplan.solver.model_base import ModelBase, day_cap_tenths, return_run_cap_tenths
 from hamplan.solver.objective import shape_constraints
 from hamplan.solver.skeleton import FixedDay
 

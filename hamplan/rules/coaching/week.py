@@ -13,6 +13,7 @@ from hamplan.calendar import weekday_name
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
+from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, long_share_limit, own_long_run_km
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS, post_band_on_volume
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES
@@ -364,7 +365,7 @@ class EasyRunLength(CoachingRule):
             and not view.in_easing(view.cal.week_start(w))
             and not any(view.cal.is_race_week_day(d) for d in view.cal.week_days(w))
         ]
-        fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), len(view.cal.run_days_in(w)), view)]
+        fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), view)]
         if judged and len(fewer_would_do) > EASY_RUN_ADVICE_SHARE * len(judged):
             weeks = ", ".join(map(str, fewer_would_do))
             return [self.advice(
@@ -382,12 +383,12 @@ def has_strides(run: Any) -> bool:
     )
 
 
-def _fewer_easy_runs_would_last(runs: list[Any], run_days: int, view: Any) -> bool:
+def _fewer_easy_runs_would_last(runs: list[Any], view: Any) -> bool:
     """Whether a week's easy runs (not recovery runs, nor easy runs with strides: quality days
     to the solver) include one under
     :data:`EASY_RUN_MIN_MINUTES` whose minutes, over one run fewer, would give each that long,
-    none past an hour, its day's time or the planner's share of the week's long run (the longest run stays the
-    long run: :func:`other_run_room_pc`). A day's time is what its strength and mobility
+    none past an hour, its day's time or the planner's room beside the week's long run (the longest run stays the
+    long run: :func:`~hamplan.rules.coaching.other_runs.other_run_room_in_week_pc`). A day's time is what its strength and mobility
     sessions leave: counted whole, a tendinopathy runner's 45-min weekdays, two of them 25-min
     runs beside a 20-min strength session, were read as holding three runs of 42 min."""
     cal = view.cal
@@ -398,9 +399,14 @@ def _fewer_easy_runs_would_last(runs: list[Any], run_days: int, view: Any) -> bo
     each_km = sum(r.distance_km or 0.0 for r in easy) / (len(easy) - 1)
     long_runs = [r for r in runs if r.type == "long"]
     if long_runs:
-        # beside the long run, within the planner's share of it (``other_run_room_pc``)
+        # beside the long run, within the planner's room beside it (its share, or up to 0.9 x it
+        # or it where the taper holds the long run short)
         long_km = max(r.distance_km or 0.0 for r in long_runs)
-        most_km = min(long_km, other_run_room_pc(round(long_km * TENTHS), run_days) / 100 / TENTHS)
+        week = cal.week_of(long_runs[0].date)
+        replanned_on = view.plan.replanned_on
+        partly_run = replanned_on is not None and cal.week_start(week) < replanned_on <= cal.week_start(week) + timedelta(days=6)
+        room_pc = other_run_room_in_week_pc(view.ctx, week, round(long_km * TENTHS), partly_run=partly_run)
+        most_km = min(long_km, room_pc / 100 / TENTHS)
         if each_km > most_km + EPS_KM:
             return False
     # on days whose time holds them (a runner's 25-min weekdays hold no half-hour run)
