@@ -1323,3 +1323,9 @@ def test_a_taper_week_with_one_free_day_beside_its_session_keeps_near_its_factor
     })
     assert hamplan.check(plan) == []
     assert "taper_weeks" not in {a.rule for a in plan.advice}, plan.advice
+    # two days carry that week besides the long run and the day before it: up to the long run
+    from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
+
+    context = PlanContext.for_request(plan.request)
+    assert 16 in context.targets.long_run_nearer_weeks
+    assert other_run_room_in_week_pc(context, 16, 127) // 100 == 127

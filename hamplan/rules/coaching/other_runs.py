@@ -42,7 +42,7 @@ def other_run_room_in_week_pc(ctx: PlanContext, week: int, longest: Any, *, part
     hold: a week whose long run falls in race week (held to an hour), fewer such days, a day a
     break takes, or days already run (``partly_run``: two days left, a long run within half the
     week needs the other run as long as it). The week model, the day model, the easy-run
-    sharing after the solve and the checker's ``short_runs`` all read it."""
+    sharing after the solve and the checker's ``easy_run_length`` all read it."""
     cal = ctx.cal
     run_days = cal.run_days_in(week)
     if len(run_days) < 3:

@@ -403,9 +403,7 @@ def _fewer_easy_runs_would_last(runs: list[Any], view: Any) -> bool:
         # or it where the taper holds the long run short)
         long_km = max(r.distance_km or 0.0 for r in long_runs)
         week = cal.week_of(long_runs[0].date)
-        replanned_on = view.plan.replanned_on
-        partly_run = replanned_on is not None and cal.week_start(week) < replanned_on <= cal.week_start(week) + timedelta(days=6)
-        room_pc = other_run_room_in_week_pc(view.ctx, week, round(long_km * TENTHS), partly_run=partly_run)
+        room_pc = other_run_room_in_week_pc(view.ctx, week, round(long_km * TENTHS), partly_run=view.partly_run(week))
         most_km = min(long_km, room_pc / 100 / TENTHS)
         if each_km > most_km + EPS_KM:
             return False
