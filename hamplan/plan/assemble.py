@@ -116,6 +116,16 @@ def _ramped_work_min(
     return out
 
 
+def shaping_context(request: PlanRequest, skeleton: Skeleton, context: PlanContext | None = None) -> PlanContext:
+    """The reading of the request a skeleton's runs are shaped by: the one it was solved in
+    (``Skeleton.solved_in``: its calendar, cutback weeks, return runs and easy pace; the cutback
+    weeks free, or the days back from a break free, where the load rules needed them), whatever
+    ``context`` says; ``context`` (else the request's own) for a skeleton made otherwise."""
+    if skeleton.solved_in is not None and skeleton.solved_in.request == request:
+        return skeleton.solved_in
+    return context if context is not None else PlanContext.for_request(request)
+
+
 def build_plan(
     request: PlanRequest,
     skeleton: Skeleton,
@@ -124,19 +134,9 @@ def build_plan(
     replanned_on: date | None = None,
     context: PlanContext | None = None,
 ) -> Plan:
-    """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures.
-    The runs are shaped by the reading of the request the skeleton was solved in
-    (``Skeleton.solved_in``: its calendar, cutback weeks, return runs and easy pace), whatever
-    ``context`` says, where it is the same request; ``context`` serves skeletons made otherwise."""
-    if skeleton.solved_in is not None and skeleton.solved_in.request == request:
-        # shaped as solved: the calendar the solve read (its cutback weeks free, the days back
-        # from a break free where the load rules needed them) and its easy pace
-        ctx = skeleton.solved_in
-    else:
-        ctx = context if context is not None else PlanContext.for_request(request)
-        if ctx.return_runs and not skeleton.return_runs:
-            # solved with the days back from a break free (the load rules needed them): shaped as solved
-            ctx = ctx.without_return_runs()
+    """Turn the solver's skeleton into sessions with content, times and UIDs, and the weeks' figures,
+    shaped in :func:`shaping_context`."""
+    ctx = shaping_context(request, skeleton, context)
     cal, settings, paces = ctx.cal, ctx.settings, ctx.paces
     runner = request.runner
     times = request.schedule.times

@@ -16,7 +16,7 @@ from hamplan.solver.quality import race_work_room, with_days_changed_by
 from hamplan.solver import DEFAULT_DETERMINISTIC_LIMIT, FixedDay, Skeleton, solve
 from hamplan.solver.parameters import wall_clock_limit
 from hamplan.plan.race_week import least_easy_share, runs_easy_share
-from hamplan.plan.assemble import build_plan
+from hamplan.plan.assemble import build_plan, shaping_context
 
 
 def generate(
@@ -147,8 +147,7 @@ def _with_room_for_race_work(
     plan did not, without the race-specific one."""
     from hamplan.rules import check
 
-    # the variants are read as the skeleton was solved (its cutback weeks, return runs)
-    context = skeleton.solved_in if skeleton.solved_in is not None and skeleton.solved_in.request == req else context
+    context = shaping_context(req, skeleton, context)  # the variants are read as the skeleton was solved
     advised = {a.rule for a in plan.advice} - {"race_specific_work"}
     least_share = least_easy_share(context.settings)
 

@@ -185,8 +185,9 @@ class PlanModel(ModelBase):
             idx = [i for i in idx if runnable[i]]
             run_days = len(self.cal.run_days_in(week))
             capped = run_days >= 3
-            partly_run = any(self.days[i] in self.fixed for i in idx)
-            room = other_run_room_in_week_pc(self.context, week, self.week_long[week], partly_run=partly_run)
+            if capped:
+                partly_run = any(self.days[i] in self.fixed for i in idx)
+                room = other_run_room_in_week_pc(self.context, week, self.week_long[week], partly_run=partly_run)
             long_day = long_days.get(week)
             if long_day is not None:
                 biggest = [self._true if i == long_day else never for i in idx]

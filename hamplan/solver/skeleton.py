@@ -39,11 +39,10 @@ class Skeleton:
     objective: float
     solve_seconds: float
     week_km_tenths: dict[int, int] = field(default_factory=dict)
-    #: solved with the days back from a break holding easy-run-sized runs (``PlanCalendar.return_runs``)
-    return_runs: bool = True
-    #: the request as the solve that found this read it (its calendar, cutback weeks, return
-    #: runs, easy pace): the plan's runs are shaped after the solve by the same reading, not a
-    #: new one (a skeleton solved with the cutback weeks free was shaped with the calendar's)
+    #: the request as the solve that found this read it (its calendar, cutback weeks, whether the
+    #: days back from a break hold easy-run-sized runs, easy pace): the plan's runs are shaped
+    #: after the solve by the same reading, not a new one (a skeleton solved with the cutback
+    #: weeks free was shaped with the calendar's)
     solved_in: PlanContext | None = field(default=None, compare=False, repr=False)
 
 

@@ -645,6 +645,5 @@ def _skeleton(pm: PlanModel, solver: cp_model.CpSolver, optimal: bool, started: 
         objective=solver.objective_value,
         solve_seconds=time.perf_counter() - started,
         week_km_tenths={w: int(solver.value(v)) for w, v in pm.week_km.items()},
-        return_runs=pm.context.return_runs,
         solved_in=pm.context,
     )
