@@ -548,24 +548,30 @@ def test_easy_runs_last_half_an_hour_where_fewer_runs_give_it() -> None:
 
 
 def test_the_check_advises_easy_runs_one_fewer_would_lengthen() -> None:
+    from hamplan.rules.coaching.week import has_strides
+
     plan = hamplan.generate(SIX_DAYS_AT_20_KM)
     sessions = list(plan.sessions)
     taken = {s.date for s in sessions if s.kind == "run"}
     split = 0
+    split_weeks: set[date] = set()
     for i, run in enumerate(list(sessions)):
-        free = run.date + timedelta(days=1)
-        if run.kind != "run" or run.type != "easy" or run.date >= plan.weeks[-1].start or free in taken:
+        week_start = plan.weeks[0].start + timedelta(days=7 * ((run.date - plan.weeks[0].start).days // 7))
+        free = next((week_start + timedelta(days=d) for d in range(7) if week_start + timedelta(days=d) not in taken), None)
+        if (run.kind != "run" or run.type != "easy" or has_strides(run) or run.date >= plan.weeks[-1].start
+                or free is None or week_start in split_weeks):
             continue
-        if plan.weeks[0].start + timedelta(days=7 * ((run.date - plan.weeks[0].start).days // 7 + 1)) <= free:
-            continue  # the day after stays in the week
-        # each easy run split in two plain easy runs on consecutive days, of about 17 min each
-        # (without strides, which easy_run_length leaves alone)
+        # one plain easy run a week (strides, which easy_run_length leaves alone, aside) split in
+        # two, the second half on the week's free day: one run fewer, the week's easy runs as
+        # planned, would give each its half hour (each easy run split on the day after, where
+        # free, stopped finding weeks once the weeks climbed evenly to a six-day runner's peak)
         half = run.model_copy(update={
             "distance_km": round((run.distance_km or 0) / 2, 1), "duration_min": run.duration_min // 2, "workout": None,
         })
         sessions[i] = half
         sessions.append(half.model_copy(update={"date": free}))
         taken.add(free)
+        split_weeks.add(week_start)
         split += 1
     assert split
     edited = plan.model_copy(update={"sessions": sorted(sessions, key=lambda s: (s.date, s.start))})

@@ -178,6 +178,34 @@ def test_a_runner_over_60_peaks_at_most_one_and_a_half_times_current() -> None:
     assert "masters_peak" in {a.rule for a in hamplan.advise(_scaled_peak(plan, 1.15))}
 
 
+#: A 10K runner at 21.6 km a week whose easy pace (about 8:40 /km) caps the peak by time at
+#: 26.8 km, 14 weeks out: the ramp toward the 40 km distance peak reached the time peak in
+#: week 3 and held it eight weeks of the build.
+SLOW_10K: dict[str, Any] = {
+    "start": "2027-07-04", "units": "mi",
+    "race": {"distance": "10k", "date": "2027-10-09", "goal_time": "1:06:17"},
+    "runner": {"weekly_km": 21.6, "long_run_km": 10.1, "age": 49, "recent_race": {"distance": "5k", "time": "34:03"},
+               "equipment": "home"},
+    "schedule": {"run_days": ["thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                 "max_minutes": {"mon": 60, "tue": 60, "wed": 90, "thu": 45, "fri": 90}},
+}
+
+
+def test_a_peak_capped_by_time_is_climbed_to_not_reached_early_and_held() -> None:
+    """COACHING.md: the build is a ramp toward the peak. A peak the runner's hours cap below the
+    race default is the one the ramp climbs to, reached at the peak weeks; a ramp toward the
+    default reached the cap in week 3 of 14 and held it for eight weeks (93 of 294 plans of
+    seed 2077 held their peak week four weeks or more, their time cap below the default)."""
+    plan = hamplan.generate(SLOW_10K)
+    assert not hamplan.check(plan)
+    _, peak_km = _peak(plan)
+    at_peak = [w.index for w in plan.weeks if w.phase in ("base", "build", "peak") and w.run_km >= 0.97 * peak_km]
+    peak_weeks = [w.index for w in plan.weeks if w.phase == "peak"]
+    assert len(at_peak) <= 3 and min(at_peak) >= peak_weeks[0] - 1, (at_peak, [(w.index, w.run_km) for w in plan.weeks])
+    full = [w.run_km for w in plan.weeks if w.phase in ("base", "build", "peak") and not w.cutback]
+    assert all(b >= a - 0.05 for a, b in zip(full, full[1:])), full  # the build climbs, week on week
+
+
 @pytest.mark.parametrize("seed", [11, 12])
 def test_realistic_runners_keep_the_peak_caps(seed: int) -> None:
     """Over realistic runners the planner keeps the caps it plans (no cap advice on its own
@@ -785,6 +813,20 @@ def test_a_week_labelled_taper_holds_the_tapers_strength_dose() -> None:
         if week.phase in ("base", "build", "peak") and reps:
             full_reps = min(reps)
     assert full_reps
+
+
+def test_a_coached_taper_week_the_labels_count_as_peak_says_taper_in_its_strength() -> None:
+    """Where the coached taper starts a week early (a race alone in its plan week), the week two
+    weeks out is labelled peak (two strength sessions, as the rules count it) but is the taper
+    the plan aims at: its lifts cut their sets as a taper's and say "Taper", not "Step-back
+    week" (a half's week at 0.59 x the peak read "Step-back week" beside its strength sets)."""
+    plan = hamplan.generate(RACE_ALONE_IN_ITS_PLAN_WEEK)
+    *_, two_out, _one_out, _race_week, _race = plan.weeks
+    assert two_out.phase == "peak" and not two_out.cutback
+    notes = [e.notes for s in plan.sessions if s.kind == "strength" and two_out.start <= s.date < two_out.start + timedelta(days=7)
+             for e in s.exercises if e.notes]
+    assert notes and not any("Step-back week" in n for n in notes), notes
+    assert any("Taper:" in n for n in notes), notes
 
 
 def test_a_race_early_in_its_plan_week_keeps_the_taper_where_the_runs_are() -> None:

@@ -187,6 +187,7 @@ def build_plan(
     nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
     back_from_break = nordic_breaks_back | illness_return_weeks(cal)
     strength_held = step_back | back_from_break
+    coached_taper = set(ctx.targets.taper_factor_of or ())  # the taper as the plan aims at it
     heavy_slow = HeavySlowSteps(cal, strength_weeks, strength_held)
     strength_levels, held_for_race = strength_progression(cal, days, strength_held)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
@@ -250,7 +251,11 @@ def build_plan(
             # they fall in: its session lifts lighter (a race early in its plan week had a full
             # heavy slow session five days out, in the week before the race's)
             race_week = phase == "race" or cal.is_race_week_day(day)
-            tapering = halved or race_week or phase == "taper"
+            # a week the coached taper starts early (race week spills into the plan week before
+            # the race's) that the planner stepped back is the taper, and says so: a half's week
+            # two weeks from a Sunday race, at 0.59 x the peak, read "Step-back week" beside its
+            # strength sets
+            tapering = halved or race_week or phase == "taper" or (week in coached_taper and week in step_back)
             deloaded = tapering or week in strength_held
             # weeks the easing holds to isometrics count as isometric weeks, never as a step up
             # a sore tendon's heavy slow loading holds there too, once it has a full week to hold

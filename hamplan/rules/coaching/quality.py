@@ -19,7 +19,7 @@ EASY_SHARE_MARGIN = 0.02
 #: Per mille of the week kept free when the week model makes room for a quality session.
 ROOM_MARGIN_PER_MILLE = 10
 from hamplan.rules.coaching.base import CoachingRule, CoachingView, holds_quality_session
-from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, has_strides
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, has_strides, run_minutes_left
 from hamplan.rules.context import EASY_RUN_MIN_MINUTES
 from hamplan.words import a_or_an
 
@@ -629,9 +629,16 @@ class StridesOnFreshLegs(CoachingRule):
 
             def could_move(day: date) -> bool:
                 """Whether a free half-hour run could take ``day``'s strides, not beside the
-                week's other strides (never two days in a row)."""
+                week's other strides (never two days in a row), its day's time holding more than
+                half an hour beside its other sessions, as the planner asks of a strides day (a
+                45-min day beside a 15-min strength session holds a 30-min run that strides make
+                28 min)."""
                 others = [d for d in strides if d != day]
-                return any(r.duration_min >= EASY_RUN_MIN_MINUTES and all(abs((r.date - d).days) > 1 for d in others) for r in free)
+                return any(
+                    r.duration_min >= EASY_RUN_MIN_MINUTES and run_minutes_left(view, r.date) > EASY_RUN_MIN_MINUTES
+                    and all(abs((r.date - d).days) > 1 for d in others)
+                    for r in free
+                )
 
             if any(not quiet(day) and could_move(day) for day in strides):
                 tired.append(week)

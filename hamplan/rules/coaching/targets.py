@@ -119,6 +119,22 @@ def long_share_aim(week_km: float, runs: int = 7) -> float:
     return max(band, min(0.50, (1.0 - QUALITY_ROOM) / (1.0 + other_run_share(runs) * easy_runs) + FEW_RUNS_SLACK))
 
 
+#: The week size under which the long run may take half the week (:func:`long_share_aim`).
+SMALL_WEEK_KM = 30.0
+
+
+def long_band_aim_km(week_km: float, runs: int = 7) -> float:
+    """The long run the curve aims at in a week of ``week_km`` (:func:`long_share_aim` of it), never
+    more than a week of :data:`SMALL_WEEK_KM` aims at: the share's step from 50 % to 40 % at
+    30 km would aim a 29.7 km week's long run at 14.4 km and the 31.2 km week after it at
+    12.5 km (a 68-year-old's long runs 13.2, 10.5, 14.4, 12.5 km as her weeks climbed evenly
+    across 30 km): a week that grows never aims its long run lower."""
+    aim_km = long_share_aim(week_km, runs) * week_km
+    if week_km < SMALL_WEEK_KM:
+        aim_km = min(aim_km, long_share_aim(SMALL_WEEK_KM, runs) * SMALL_WEEK_KM)
+    return aim_km
+
+
 def long_share_limit(week_km: float, runs: int = 7) -> float:
     """The long run's share of the week a coach allows (the band the week model keeps and the
     check reads): the share the curve plans (:func:`long_share_aim`), and with four runs a
@@ -209,6 +225,16 @@ class CoachingTargets:
         race_long = s.peak_long_run_km if request.rules.peak_long_run_km else max(s.peak_long_run_km, runner.long_run_km)
         peak_long = min(cap_km, max(ctx.readiness_km, min(race_long, long_share_aim(ramp_peak, usual_runs) * ramp_peak)))
         ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
+        if peak < ramp_peak and race_class(request.race.km) != "long" and not any(map(cal.touched, pre)):
+            # a peak the runner's hours (or age) cap is the one the weeks climb to, evenly: a climb
+            # toward the distance peak reached it in the first weeks and held it (a slow 10K
+            # runner's time peak in week 3 of 14, then eight weeks at it; 93 of 294 plans of
+            # seed 2077 held such a peak four weeks or more). Not for a marathon, whose long run
+            # needs the weeks' room early: built late, it met the race's long run only in the
+            # last week before the taper, and a 4:30 marathoner's four days ill there, or a
+            # week away six weeks out, left the re-plan no way to it (refused). Nor with a
+            # break: the weeks back climb from what the break leaves
+            ideal_week = _ramp(runner.weekly_km, peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
         planned: dict[int, float] = {}
@@ -250,11 +276,13 @@ class CoachingTargets:
             else:
                 wanted = ideal_long.get(week, peak_long)
             runs = len(cal.run_days_in(week))
-            band = long_share_aim(target, runs) * target
+            returning = easing is not None and cal.week_start(week) <= easing.until
+            # (a re-plan's eased week keeps its share: the easier week after an overload takes
+            # its extra running off the other runs, its long run kept as far as half the week)
+            band = long_share_aim(target, runs) * target if returning else long_band_aim_km(target, runs)
             # the race's long run may exceed the band only in the last weeks before the taper
             late = week in pre[-READINESS_WEEKS:]
             share = min(s.long_run_share * target, max(band, ctx.readiness_km) if late else band)
-            returning = easing is not None and cal.week_start(week) <= easing.until
             if not step_back and not returning:
                 # a normal week never plans the long run below the one the runner already does
                 share = max(share, min(own_long_run_km(ctx, target), s.long_run_share * target))

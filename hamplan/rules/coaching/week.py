@@ -408,11 +408,11 @@ def _fewer_easy_runs_would_last(runs: list[Any], view: Any) -> bool:
         if each_km > most_km + EPS_KM:
             return False
     # on days whose time holds them (a runner's 25-min weekdays hold no half-hour run)
-    rooms = sorted((_run_minutes_left(view, r.date) for r in easy), reverse=True)[: len(easy) - 1]
+    rooms = sorted((run_minutes_left(view, r.date) for r in easy), reverse=True)[: len(easy) - 1]
     return EASY_RUN_MIN_MINUTES <= each_min <= min(EASY_RUN_MAX_MINUTES, *rooms)
 
 
-def _run_minutes_left(view: Any, day: date) -> int:
+def run_minutes_left(view: Any, day: date) -> int:
     """The most minutes a run on ``day`` may take: the day's time less its other sessions'
     (an hour, an easy run's longest, on a day without a limit)."""
     limit = view.cal.max_minutes(day)
