@@ -297,6 +297,12 @@ class PlanCalendar:
         return frozenset(d for days in self.return_days_by_break.values() for d in days)
 
     @cached_property
+    def first_weeks_back(self) -> frozenset[int]:
+        """The week of the first day back after each break of :data:`RETURN_DAYS_MIN_BREAK` days or
+        more (:attr:`return_days_by_break`)."""
+        return frozenset(self.week_of(days[0]) for days in self.return_days_by_break.values())
+
+    @cached_property
     def weeks_holding_days_back(self) -> frozenset[int]:
         """The weeks that hold a day of :attr:`days_back_from_breaks` (``race_readiness`` counts
         only their long run)."""

@@ -420,3 +420,24 @@ def test_race_day_aims_slower_after_days_a_re_plans_log_holds_no_run() -> None:
     # five days off cost nothing (Daniels), as a blackout's do not
     log5 = [row for row in log if row["date"] != date(2027, 9, 11)]
     assert not [n for n in hamplan.replan(plan, log5, date(2027, 9, 16)).notes if n.startswith("Race day aims at") and "days off" in n]
+
+
+def test_the_first_long_run_after_four_days_away_is_no_new_longest() -> None:
+    """A 10K runner away four days over Christmas (Sunday to Wednesday) ran the plan's longest
+    run yet on the Saturday after, 8.1 km after 7.4 (the term that holds the first week back
+    from a new longest run read breaks of a week or more only; 8 of 25 four-to-six-day breaks
+    of seed 2077 were followed by a new longest run within the week, 5 now, each one the
+    race's long run needs, which the advice names)."""
+    plan = hamplan.generate({
+        "start": "2027-10-20", "time_zone": "Europe/London",
+        "race": {"distance": "10k", "date": "2028-02-13", "goal_time": "1:07:13"},
+        "runner": {"weekly_km": 10.6, "long_run_km": 3.7, "age": 42, "recent_race": {"distance": "5k", "time": "31:52"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "wed", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["tue"],
+                     "blackout": [{"from": "2027-12-26", "to": "2027-12-29"}]},
+    })
+    assert hamplan.check(plan) == []
+    longs = [s for s in plan.sessions if s.type == "long"]
+    before = max(s.distance_km or 0.0 for s in longs if s.date < date(2027, 12, 26))
+    first_back = next(s for s in longs if s.date > date(2027, 12, 29))
+    assert (first_back.distance_km or 0.0) <= before + 0.05, (first_back.date, first_back.distance_km, before)
+    assert "return_runs" not in {a.rule for a in plan.advice}

@@ -422,9 +422,14 @@ def run_minutes_left(view: Any, day: date) -> int:
 
 
 def first_week_back(cal: Any, week: int) -> bool:
-    """The first week back after a blackout of a week or more (``weeks_back_from_breaks``), or
-    after a plan week left without a run day (``return_runs``)."""
-    return week in cal.weeks_back_from_breaks or (week > 1 and bool(cal.run_days_in(week)) and not cal.run_days_in(week - 1))
+    """The first week back after a blackout of a week or more (``weeks_back_from_breaks``) or
+    a break of four days or more (``first_weeks_back``: a half marathoner's first run after six
+    days away was the plan's longest yet, 13.5 km after 12.6), or after a plan week left
+    without a run day (``return_runs``)."""
+    return (
+        week in cal.weeks_back_from_breaks or week in cal.first_weeks_back
+        or (week > 1 and bool(cal.run_days_in(week)) and not cal.run_days_in(week - 1))
+    )
 
 
 class ReturnRuns(CoachingRule):
@@ -443,7 +448,7 @@ class ReturnRuns(CoachingRule):
     and on the long-run day where its run is not the long run (both models, and the sharing of
     easy distance after the solve); no quality day there (the day model, and the quality days
     the week model offers), and no strides on their easy runs (``solver.quality``); in the week
-    model, a term that keeps the first week back after a blackout of a week or more from a new
+    model, a term that keeps the first week back after a break of 4 days or more from a new
     longest run (``post_week``). It yields where it
     alone leaves the weeks no solution, or the plan a refusal: where the race's long run needs more of those days (``weekly_increase`` grows
     the weeks after a break from the bigger of the two before it), the solve plans them as the
@@ -454,7 +459,7 @@ class ReturnRuns(CoachingRule):
     title = "Easy runs back from a break"
 
     def post_week(self, m: PlanVars) -> None:
-        """The first week back after a blackout of a week or more, or after a plan week without a
+        """The first week back after a break of four days or more, or after a plan week without a
         run day, sets no new longest run where the weeks allow: its long run at most the longest
         of the three weeks before it (the runner's own where they reach before the plan). A 57-year-old back from
         nine days without running ran the plan's longest run yet (12.4 km, half her 24.8 km
