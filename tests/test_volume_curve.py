@@ -1371,3 +1371,20 @@ def test_a_taper_week_with_one_free_day_beside_its_session_keeps_near_its_factor
     context = PlanContext.for_request(plan.request)
     assert 16 in context.targets.long_run_nearer_weeks
     assert other_run_room_in_week_pc(context, 16, 127) // 100 == 127
+
+
+def test_a_runner_whose_long_run_grows_to_the_end_keeps_the_weeks_room_for_a_re_plan() -> None:
+    """A 10K runner at 14.2 km a week with 4.5 km long runs: the race's 10 km long run grows one
+    session spike a build week and is met in the last week before race week. Climbing evenly to
+    his capped peak, his weeks were smaller, and four days ill twelve days before the race left
+    the re-plan no room for it (refused); such a runner keeps the faster climb."""
+    plan = hamplan.generate({
+        "start": "2027-01-29", "time_zone": "Africa/Nairobi", "race": {"distance": "10k", "date": "2027-05-02"},
+        "runner": {"weekly_km": 14.2, "long_run_km": 4.5, "age": 48, "recent_race": {"distance": "10k", "time": "1:04:55"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["wed", "thu", "fri", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert not hamplan.check(plan)
+    new = hamplan.pause(plan, date(2027, 4, 16), date(2027, 4, 20), "illness")
+    assert not hamplan.check(new)
+    assert max(s.distance_km or 0.0 for s in new.sessions if s.type == "long") >= 10.0

@@ -225,7 +225,8 @@ class CoachingTargets:
         race_long = s.peak_long_run_km if request.rules.peak_long_run_km else max(s.peak_long_run_km, runner.long_run_km)
         peak_long = min(cap_km, max(ctx.readiness_km, min(race_long, long_share_aim(ramp_peak, usual_runs) * ramp_peak)))
         ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
-        if peak < ramp_peak and race_class(request.race.km) != "long" and not any(map(cal.touched, pre)):
+        if (peak < ramp_peak and race_class(request.race.km) != "long" and not any(map(cal.touched, pre))
+                and not _long_run_grows_to_the_end(ctx, [w for w in pre if w not in cutbacks])):
             # a peak the runner's hours (or age) cap is the one the weeks climb to, evenly: a climb
             # toward the distance peak reached it in the first weeks and held it (a slow 10K
             # runner's time peak in week 3 of 14, then eight weeks at it; 93 of 294 plans of
@@ -233,7 +234,10 @@ class CoachingTargets:
             # needs the weeks' room early: built late, it met the race's long run only in the
             # last week before the taper, and a 4:30 marathoner's four days ill there, or a
             # week away six weeks out, left the re-plan no way to it (refused). Nor with a
-            # break: the weeks back climb from what the break leaves
+            # break: the weeks back climb from what the break leaves. Nor where the race's long
+            # run is so far above the runner's own that it grows every build week to the end
+            # (a 10K runner from 4.5 km long runs: the smaller weeks left a re-plan after an
+            # illness the week before no room for the 10 km it still needed)
             ideal_week = _ramp(runner.weekly_km, peak, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
@@ -512,6 +516,22 @@ def peak_caps_km(ctx: PlanContext) -> tuple[float | None, float | None]:
     if runner.age >= MASTERS_AGE:
         masters_cap = max(MASTERS_PEAK_OVER_CURRENT * runner.weekly_km, floor)
     return time_cap, masters_cap
+
+
+#: Build weeks to spare before the taper under which the race's long run counts as growing to
+#: the end (:func:`_long_run_grows_to_the_end`).
+READINESS_SPARE_WEEKS = 2
+
+
+def _long_run_grows_to_the_end(ctx: PlanContext, builds: list[int]) -> bool:
+    """Whether the race's long run lies so far above the runner's own that the session spike's
+    growth (one step a build week) reaches it with fewer than :data:`READINESS_SPARE_WEEKS`
+    build weeks to spare before the taper."""
+    own, need = ctx.request.runner.long_run_km, ctx.readiness_km
+    if own <= 0 or need <= own:
+        return False
+    steps = math.ceil(math.log(need / own) / math.log(ctx.settings.session_spike))
+    return steps > len(builds) - READINESS_SPARE_WEEKS
 
 
 def _ramp(start: float, peak: float, climb: list[int]) -> dict[int, float]:
