@@ -298,9 +298,20 @@ class PlanCalendar:
 
     @cached_property
     def first_weeks_back(self) -> frozenset[int]:
-        """The week of the first day back after each break of :data:`RETURN_DAYS_MIN_BREAK` days or
-        more (:attr:`return_days_by_break`)."""
-        return frozenset(self.week_of(days[0]) for days in self.return_days_by_break.values())
+        """The week of the first long-run day after each break of :data:`RETURN_DAYS_MIN_BREAK`
+        days or more (:attr:`return_days_by_break`), before race day: the week of its first long
+        run back (the week of the first day back may hold its long run before a break inside it,
+        four days from Tuesday)."""
+        weeks = set()
+        for days in self.return_days_by_break.values():
+            for offset in range(7):
+                day = days[0] + timedelta(days=offset)
+                if day >= self.race_day:
+                    break
+                if weekday_name(day) == self.request.schedule.long_run_day:
+                    weeks.add(self.week_of(day))
+                    break
+        return frozenset(weeks)
 
     @cached_property
     def weeks_holding_days_back(self) -> frozenset[int]:

@@ -1897,14 +1897,7 @@ def test_strides_take_the_weeks_longer_easy_runs_on_tight_weekdays() -> None:
     # 10-min warm-up: the week's session day, not one of its easy runs)
     strides = [s for s in plan.sessions if s.type == "easy" and has_strides(s) and _week_of(plan, s.date) in base and (s.warmup_min or 0) < 10]
     assert len(strides) >= 4, strides
-
-    def left_min(run: Session) -> int:  # what its 45-min day leaves beside the day's other sessions
-        return 45 - sum(o.duration_min for o in plan.sessions if o.date == run.date and o.kind != "run")
-
-    # 30 min or more, or (within 2 min) all its day leaves: the weeks climbing evenly to the
-    # peak left a base week's one fresh day (the others the eve of the session or the morning
-    # after strength) 28 min beside a 15-min strength session
-    assert all(s.duration_min >= min(30, left_min(s) - 2) for s in strides), [(s.date, s.duration_min, left_min(s)) for s in strides]
+    assert min(s.duration_min for s in strides) >= 30, [(s.date, s.duration_min) for s in strides]
 
 
 def test_race_weeks_tune_up_keeps_off_the_day_after_a_strength_session() -> None:

@@ -422,6 +422,17 @@ def test_race_day_aims_slower_after_days_a_re_plans_log_holds_no_run() -> None:
     assert not [n for n in hamplan.replan(plan, log5, date(2027, 9, 16)).notes if n.startswith("Race day aims at") and "days off" in n]
 
 
+def _assert_no_new_longest_run_back(plan: hamplan.Plan, away_from: date, away_to: date) -> None:
+    """The plan keeps every rule, and its first long run after a break (``away_from`` to
+    ``away_to``) is no longer than the longest before it, with no ``return_runs`` advice."""
+    assert hamplan.check(plan) == []
+    longs = [s for s in plan.sessions if s.type == "long"]
+    before = max(s.distance_km or 0.0 for s in longs if s.date < away_from)
+    first_back = next(s for s in longs if s.date > away_to)
+    assert (first_back.distance_km or 0.0) <= before + 0.05, (first_back.date, first_back.distance_km, before)
+    assert "return_runs" not in {a.rule for a in plan.advice}
+
+
 def test_the_first_long_run_after_four_days_away_is_no_new_longest() -> None:
     """A 10K runner away four days over Christmas (Sunday to Wednesday) ran the plan's longest
     run yet on the Saturday after, 8.1 km after 7.4 (the term that holds the first week back
@@ -435,9 +446,18 @@ def test_the_first_long_run_after_four_days_away_is_no_new_longest() -> None:
         "schedule": {"run_days": ["mon", "wed", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["tue"],
                      "blackout": [{"from": "2027-12-26", "to": "2027-12-29"}]},
     })
-    assert hamplan.check(plan) == []
-    longs = [s for s in plan.sessions if s.type == "long"]
-    before = max(s.distance_km or 0.0 for s in longs if s.date < date(2027, 12, 26))
-    first_back = next(s for s in longs if s.date > date(2027, 12, 29))
-    assert (first_back.distance_km or 0.0) <= before + 0.05, (first_back.date, first_back.distance_km, before)
-    assert "return_runs" not in {a.rule for a in plan.advice}
+    _assert_no_new_longest_run_back(plan, date(2027, 12, 26), date(2027, 12, 29))
+
+
+def test_a_break_inside_a_plan_week_holds_the_long_run_after_it_not_the_one_before() -> None:
+    """Four days away Tuesday to Friday, Sunday long runs, plan weeks from Sunday: the week of the
+    first day back holds its long run before the break. The term that keeps the first long run
+    back from a new longest run held that one (15.5 km → 15.2) and left the Sunday after the
+    break free to grow (16.7 km after 15.2); it reads the week of the first long run back."""
+    plan = hamplan.generate({
+        "start": "2027-03-07", "race": {"distance": "half", "date": "2027-06-13"},
+        "runner": {"weekly_km": 40, "long_run_km": 12, "age": 35, "recent_race": {"distance": "5k", "time": "25:00"}},
+        "schedule": {"run_days": ["sun", "mon", "wed", "sat"], "long_run_day": "sun",
+                     "blackout": [{"from": "2027-04-13", "to": "2027-04-16"}]},
+    })
+    _assert_no_new_longest_run_back(plan, date(2027, 4, 13), date(2027, 4, 16))

@@ -1388,3 +1388,13 @@ def test_a_runner_whose_long_run_grows_to_the_end_keeps_the_weeks_room_for_a_re_
     new = hamplan.pause(plan, date(2027, 4, 16), date(2027, 4, 20), "illness")
     assert not hamplan.check(new)
     assert max(s.distance_km or 0.0 for s in new.sessions if s.type == "long") >= 10.0
+
+
+def test_a_session_spike_that_lets_no_run_grow_is_a_refusal_not_a_crash() -> None:
+    """``rules.session_spike`` may be 1.0: no run longer than the longest of the last 30 days.
+    Whether the race's long run grows to the end of the build was counted in steps of the spike
+    (a division by its logarithm, 0); such a runner's long run cannot grow at all, and a race
+    that needs more is refused, with what would work."""
+    with pytest.raises(hamplan.InfeasiblePlanError) as refused:
+        hamplan.generate({**SLOW_10K, "runner": {**SLOW_10K["runner"], "long_run_km": 6.0}, "rules": {"session_spike": 1.0}})
+    assert "session_spike" in refused.value.conflicts

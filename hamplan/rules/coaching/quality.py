@@ -19,7 +19,7 @@ EASY_SHARE_MARGIN = 0.02
 #: Per mille of the week kept free when the week model makes room for a quality session.
 ROOM_MARGIN_PER_MILLE = 10
 from hamplan.rules.coaching.base import CoachingRule, CoachingView, holds_quality_session
-from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, has_strides, run_minutes_left
+from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, has_strides, minutes_left_for_a_run
 from hamplan.rules.context import EASY_RUN_MIN_MINUTES
 from hamplan.words import a_or_an
 
@@ -587,8 +587,9 @@ class StridesOnFreshLegs(CoachingRule):
     morning after strength; in a week of strides alone, such a day where one whose time holds
     half an hour is free. Check: advice where at least
     :data:`STRIDES_ADVICE_LEAST_WEEKS` weeks put strides on a tired or busy day while a fresh,
-    quiet easy run of half an hour that week carried none, or hold a session and no strides
-    where such a run was free.
+    quiet easy run of half an hour, on a day that holds more than half an hour beside its other
+    sessions (as the planner's strides days), that week carried none, or hold a session and no
+    strides where such a run was free.
     """
 
     id = "strides_on_fresh_legs"
@@ -635,7 +636,7 @@ class StridesOnFreshLegs(CoachingRule):
                 28 min)."""
                 others = [d for d in strides if d != day]
                 return any(
-                    r.duration_min >= EASY_RUN_MIN_MINUTES and run_minutes_left(view, r.date) > EASY_RUN_MIN_MINUTES
+                    r.duration_min >= EASY_RUN_MIN_MINUTES and minutes_left_for_a_run(view, r.date) > EASY_RUN_MIN_MINUTES
                     and all(abs((r.date - d).days) > 1 for d in others)
                     for r in free
                 )

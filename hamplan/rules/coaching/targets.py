@@ -128,7 +128,9 @@ def long_band_aim_km(week_km: float, runs: int = 7) -> float:
     more than a week of :data:`SMALL_WEEK_KM` aims at: the share's step from 50 % to 40 % at
     30 km would aim a 29.7 km week's long run at 14.4 km and the 31.2 km week after it at
     12.5 km (a 68-year-old's long runs 13.2, 10.5, 14.4, 12.5 km as her weeks climbed evenly
-    across 30 km): a week that grows never aims its long run lower."""
+    across 30 km): a week that grows across 30 km never aims its long run lower. (The step
+    from 40 % to 35 % at 50 km is left: marathon weeks, whose long run the race's needs and
+    the session spike hold, climb through it fast.)"""
     aim_km = long_share_aim(week_km, runs) * week_km
     if week_km < SMALL_WEEK_KM:
         aim_km = min(aim_km, long_share_aim(SMALL_WEEK_KM, runs) * SMALL_WEEK_KM)
@@ -215,9 +217,11 @@ class CoachingTargets:
         early = {w for w in cutbacks if w + cal.weeks_before_start <= EARLY_BUILD_WEEKS}
         cap_km = long_run_cap_tenths(s, ctx.easy_pace_s_per_km) / 10
         usual_runs = len(request.schedule.run_days)
-        # the ramps climb toward the distance peak and the caps clip them: an even climb to a
-        # lower peak grew too slowly for runners the load rules already hold back (their long
-        # run then missed the race's needs and the week model fell back to no ceilings at all)
+        # the ramps climb toward the distance peak and the caps clip them, where an even climb
+        # to a lower peak grew too slowly for runners the load rules already hold back (their
+        # long run then missed the race's needs and the week model fell back to no ceilings at
+        # all): marathons, plans with a break, and runners whose race long run grows to the
+        # end; the others climb evenly to their capped peak (below)
         ramp_peak = s.peak_weekly_km
         # the race's peak long run, or the runner's own where it is longer (a 5K runner at 40 km a
         # week with 14 km long runs was held to 12.1 km, and his weeks, beside it, to 1.12 x his own);
@@ -226,7 +230,7 @@ class CoachingTargets:
         peak_long = min(cap_km, max(ctx.readiness_km, min(race_long, long_share_aim(ramp_peak, usual_runs) * ramp_peak)))
         ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
         if (peak < ramp_peak and race_class(request.race.km) != "long" and not any(map(cal.touched, pre))
-                and not _long_run_grows_to_the_end(ctx, [w for w in pre if w not in cutbacks])):
+                and not _long_run_grows_to_the_end(ctx, [w for w in pre if w not in cutbacks or w in early])):
             # a peak the runner's hours (or age) cap is the one the weeks climb to, evenly: a climb
             # toward the distance peak reached it in the first weeks and held it (a slow 10K
             # runner's time peak in week 3 of 14, then eight weeks at it; 93 of 294 plans of
@@ -526,10 +530,13 @@ READINESS_SPARE_WEEKS = 2
 def _long_run_grows_to_the_end(ctx: PlanContext, builds: list[int]) -> bool:
     """Whether the race's long run lies so far above the runner's own that the session spike's
     growth (one step a build week) reaches it with fewer than :data:`READINESS_SPARE_WEEKS`
-    build weeks to spare before the taper."""
+    build weeks to spare before the taper (always, where the spike lets no run grow: a
+    ``session_spike`` of 1.0)."""
     own, need = ctx.request.runner.long_run_km, ctx.readiness_km
     if own <= 0 or need <= own:
         return False
+    if ctx.settings.session_spike <= 1.0:
+        return True
     steps = math.ceil(math.log(need / own) / math.log(ctx.settings.session_spike))
     return steps > len(builds) - READINESS_SPARE_WEEKS
 

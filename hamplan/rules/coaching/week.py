@@ -408,11 +408,11 @@ def _fewer_easy_runs_would_last(runs: list[Any], view: Any) -> bool:
         if each_km > most_km + EPS_KM:
             return False
     # on days whose time holds them (a runner's 25-min weekdays hold no half-hour run)
-    rooms = sorted((run_minutes_left(view, r.date) for r in easy), reverse=True)[: len(easy) - 1]
+    rooms = sorted((minutes_left_for_a_run(view, r.date) for r in easy), reverse=True)[: len(easy) - 1]
     return EASY_RUN_MIN_MINUTES <= each_min <= min(EASY_RUN_MAX_MINUTES, *rooms)
 
 
-def run_minutes_left(view: Any, day: date) -> int:
+def minutes_left_for_a_run(view: Any, day: date) -> int:
     """The most minutes a run on ``day`` may take: the day's time less its other sessions'
     (an hour, an easy run's longest, on a day without a limit)."""
     limit = view.cal.max_minutes(day)
@@ -423,8 +423,9 @@ def run_minutes_left(view: Any, day: date) -> int:
 
 def first_week_back(cal: Any, week: int) -> bool:
     """The first week back after a blackout of a week or more (``weeks_back_from_breaks``) or
-    a break of four days or more (``first_weeks_back``: a half marathoner's first run after six
-    days away was the plan's longest yet, 13.5 km after 12.6), or after a plan week left
+    a break of four days or more (``first_weeks_back``, the week of its first long run back: a
+    half marathoner's first run after six days away was the plan's longest yet, 13.5 km after
+    12.6), or after a plan week left
     without a run day (``return_runs``)."""
     return (
         week in cal.weeks_back_from_breaks or week in cal.first_weeks_back
