@@ -352,7 +352,7 @@ def build_plan(
             sessions.append(make_session(request, day, start, "mobility", content.type, content, None))
     sessions.sort(key=lambda s: (s.date, s.start, s.kind))
     wind_down_race_week(ctx, sessions, race_week_renders)
-    weeks = week_figures(request, sessions, tuple(ctx.targets.taper_factor_of or ()))
+    weeks = week_figures(request, sessions, coached_taper)
     plan = Plan(
         request=request, paces=paces, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,

@@ -228,9 +228,10 @@ class CoachingTargets:
         # a peak the request sets itself (``rules.peak_long_run_km``) stays the peak
         race_long = s.peak_long_run_km if request.rules.peak_long_run_km else max(s.peak_long_run_km, runner.long_run_km)
         peak_long = min(cap_km, max(ctx.readiness_km, min(race_long, long_share_aim(ramp_peak, usual_runs) * ramp_peak)))
-        ideal_week = _ramp(runner.weekly_km, ramp_peak, climb)
+        builds = [w for w in pre if w not in cutbacks or w in early]
+        ramp_to = ramp_peak
         if (peak < ramp_peak and race_class(request.race.km) != "long" and not any(map(cal.touched, pre))
-                and not _long_run_grows_to_the_end(ctx, [w for w in pre if w not in cutbacks or w in early])):
+                and not _long_run_grows_to_the_end(ctx, builds)):
             # a peak the runner's hours (or age) cap is the one the weeks climb to, evenly: a climb
             # toward the distance peak reached it in the first weeks and held it (a slow 10K
             # runner's time peak in week 3 of 14, then eight weeks at it; 93 of 294 plans of
@@ -242,7 +243,8 @@ class CoachingTargets:
             # run is so far above the runner's own that it grows every build week to the end
             # (a 10K runner from 4.5 km long runs: the smaller weeks left a re-plan after an
             # illness the week before no room for the 10 km it still needed)
-            ideal_week = _ramp(runner.weekly_km, peak, climb)
+            ramp_to = peak
+        ideal_week = _ramp(runner.weekly_km, ramp_to, climb)
         ideal_long = _ramp(runner.long_run_km, peak_long, climb)
         volume = {w: cal.prior_week_km(w) for w in range(-3, 1)}
         planned: dict[int, float] = {}
@@ -314,7 +316,6 @@ class CoachingTargets:
             longest[week] = max(0.0, min(wanted, spike, share, cap_km))
             if share + 1e-9 < min(wanted, spike, cap_km):
                 band_held.add(week)
-        builds = [w for w in pre if w not in cutbacks or w in early]
         most_long = {w: min(cap_km, s.long_run_share * planned[w]) for w in pre}
         _reach_the_race_long_run(longest, builds, ctx.readiness_km, s.session_spike, most_long)
         _ease_into_the_peak_long_run(
