@@ -94,6 +94,10 @@ def test_titles() -> None:
     last = run_content("long", 9.3, p, race_week=True)
     assert last.title == "Last long run · 9.3 km" and "at most 60 min this close to race day" in last.main[-1]
     assert run_content("long", 14, p, race_week=True).title == "Long run · 14 km"  # past the cap: no such words
+    # a long-run day that is the race's eve holds a shakeout: said as one, without a long run's advice
+    eve = run_content("long", 4, p, race_week=True, race_eve=True)
+    assert eve.title == "Race-eve run · 4 km" and "The day before the race" in eve.main[-1]
+    assert not any("form falls apart" in line or "last long run" in line for line in eve.main)
     assert run_content("easy", 8, p, quality_type="strides").title == "Easy run + strides · 8 km"
     assert run_content("tempo", 9, p, quality_level=1).title == "Threshold · 3 × 6 min"
     assert run_content("tempo", 12, p, phase="build", quality_level=5).title == "Threshold · 2 × 15 min"

@@ -229,7 +229,7 @@ def run_content(
             wpaces = _at_time_cap(wpaces, distance_km, time_cap_min)
         plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy",
                        long_race=race_class(race_distance) != "short",
-                       race_week_cap_min=RACE_WEEK_RUN_MAX_MIN[race_class(race_distance)] if race_week else None)
+                       race_week_cap_min=RACE_WEEK_RUN_MAX_MIN[race_class(race_distance)] if race_week else None, race_eve=race_eve)
     else:
         raise ValueError(f"unknown run type {run_type!r}")
 
@@ -409,7 +409,7 @@ MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance a
 
 def _steady(
     run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool = False, long_race: bool = True,
-    race_week_cap_min: int | None = None,
+    race_week_cap_min: int | None = None, race_eve: bool = False,
 ) -> _Plan:
     """Easy, recovery and long runs, steady all the way at one pace: the middle of the easy
     zone, or its slow end for a recovery run (the planner budgets each day at that pace). A
@@ -443,7 +443,14 @@ def _steady(
     if medium_long:
         title = f"Medium-long run · {fmt_km(km)} km"
         main.append(MEDIUM_LONG_WHY)
-    if run_type == "long" and race_week_cap_min is not None and km * easy <= race_week_cap_min + 0.5:
+    if run_type == "long" and race_eve:
+        # the long-run day is the race's eve (a plan week ending the day before the race holds
+        # its long run there): a shakeout, said as one, not "your last long run" with a long
+        # run's advice on form late on (a half marathoner's 4 km, 20 min, the day before)
+        title = f"Race-eve run · {fmt_km(km)} km"
+        main = [main[0], f"{fmt_km(km)} km easy at about {fmt_pace(easy)}, relaxed",
+                "The day before the race: a short, easy run that keeps the legs loose, so they come to the start fresh"]
+    elif run_type == "long" and race_week_cap_min is not None and km * easy <= race_week_cap_min + 0.5:
         title = f"Last long run · {fmt_km(km)} km"
         main.append(f"Your last long run before the race: at most {race_week_cap_min} min this close to race day, so your legs come to it fresh")
     return _Plan(title, warmup_min, main, workout, cooldown)

@@ -105,7 +105,9 @@ def _ramped_work_min(
         ]
         renders, rungs = [], []
         for i in block:
-            km, week = days[i].dist_tenths / TENTHS, cal.week_of(days[i].plan.day)
+            # (the session's work as its day held it before any easy distance it took from the
+            # day after the long run: that distance is easy running beside it)
+            km, week = (days[i].dist_tenths - days[i].taken_tenths) / TENTHS, cal.week_of(days[i].plan.day)
             render = partial(run_render(i), phase=cal.phase(week))
             renders.append(partial(render, km, week_km=week_km[week]))
             # the rung's own work: the session with room for any of it (its day and week unbounded)
@@ -306,7 +308,11 @@ def build_plan(
             stepping_back = week in step_back
             render_in = run_render(i)
             render = partial(render_in, phase=phase)
-            content = render(km, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
+            content = render(km - d.taken_tenths / TENTHS, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
+            if d.taken_tenths:
+                # the distance it took from the day after the long run runs easy beside the same
+                # work (recovery_runs): a longer warm-up and cool-down, not a bigger set
+                content = render(km, week_km=week_km[week], most_work_min=session_work_min(content, wpaces))
             if content.intensity == "easy" and d.quality not in (None, "strides", "tuneup") and phase != "race" and cal.is_race_week_day(day):
                 # a session day of race week as the runner counts it (the six days before the race),
                 # in a plan week before the race's, too short for its session: race week's tune-up

@@ -32,6 +32,7 @@ from hamplan.rules.coaching.week import (
 )
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, PlanContext
 from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM
+from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
 from hamplan.solver import DayPlan, Skeleton
 
@@ -46,6 +47,9 @@ class PlannedDay:
     dist_tenths: int
     quality: str | None = None  # the workout: 'strides' on an easy run, else the quality type
     medium_long: bool = False  # the week's medium-long run (``medium_long_run``)
+    #: a quality day's easy distance taken from the run the day after the long run, past its
+    #: hour (``recovery_runs``): easy running beside the session, never more of its work
+    taken_tenths: int = 0
 
 
 def week_run_km(cal: PlanCalendar, days: list[PlannedDay]) -> dict[int, float]:
@@ -131,6 +135,8 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
         if easy:
             partly_run = any(days[i].plan.day in fixed_days for i in idx)
             recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only, partly_run)
+            if not partly_run:
+                _session_day_takes_past_hour(ctx, days, week, idx, set(easy) - set(strides_only))
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality" and (days[i].plan.quality_type == "strides" or (i in strides_only and strides_only[i] is None)):
@@ -148,6 +154,42 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             days[i].run_type = "recovery"
     _room_for_tuneup(ctx, days, fixed_days)
     return days
+
+
+def _session_day_takes_past_hour(ctx: PlanContext, days: list[PlannedDay], week: int, idx: list[int], easy: set[int]) -> None:
+    """The run the day after the long run past an hour, where the week's other easy runs are
+    full, gives what passes the hour to the week's quality session as a longer warm-up and
+    cool-down (its run's "then ... km easy"), as far as the session's day holds it, the session
+    spike allows it and ``easy_share`` leaves room, as the solver counts it (the session's whole
+    distance as quality); the week's volume is unchanged (``recovery_runs``). A 5-day
+    marathoner's Mondays after the long run ran 84-97 min beside a 40-min threshold session on
+    a free 75-min Wednesday."""
+    cal = ctx.cal
+    if cal.is_race_week(week):
+        return
+    after = [i for i in idx if i in easy and i >= 1 and days[i - 1].plan.run == "long"]
+    sessions = [i for i in idx if days[i].plan.run == "quality" and days[i].plan.quality_type != "strides" and i not in easy]
+    if not after or not sessions:
+        return
+    hour = TENTHS * 60 * EASY_RUN_MAX_MINUTES // ctx.easy_pace_s_per_km
+    share = round(ctx.settings.easy_share * 1000)
+    for i in after:
+        past = days[i].dist_tenths - max(hour, ctx.min_run_tenths)
+        if past <= 0:
+            continue
+        total = sum(days[j].dist_tenths for j in idx if days[j].plan.run is not None and days[j].plan.day != cal.race_day)
+        quality = sum(days[j].dist_tenths for j in idx if days[j].plan.run == "quality")
+        # (1000 - share) x easy >= (share + margin) x quality, as ``easy_share`` posts it, after the move
+        room = ((1000 - share) * (total - quality) - (share + EASY_SHARE_MARGIN_PM) * quality) // (1000 + EASY_SHARE_MARGIN_PM)
+        for q in sorted(sessions, key=lambda j: days[j].dist_tenths):
+            cap = min(day_plan_cap_tenths(cal, days[q].plan, ctx.easy_pace_s_per_km, 10**6), _spike_cap_tenths(ctx, days, q, set()))
+            move = max(0, min(past, room, cap - days[q].dist_tenths))
+            if move:
+                days[q].dist_tenths += move
+                days[q].taken_tenths += move
+                days[i].dist_tenths -= move
+                past -= move
+                room -= move
 
 
 def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
