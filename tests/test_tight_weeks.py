@@ -288,9 +288,9 @@ def test_the_day_after_the_long_run_stays_within_an_hour_where_the_session_day_h
     """The Monday after the long run took what the week's other easy days could not: 84-97 min
     in 10 of 17 weeks, beside a 40-min threshold session on a 75-min Wednesday. The session's
     day takes what passes the hour (a longer warm-up and cool-down, said as easy running),
-    within the week's easy share, and a week whose days hold it only on that Monday stays
-    smaller (``recovery_runs``): a Monday past the hour is left only in a week without a
-    session (base weeks: strides) or whose session already holds what the easy share leaves."""
+    within the week's easy share (``recovery_runs``): a Monday past the hour is left only in a
+    week without a session (base weeks: strides) or whose session already holds what the easy
+    share leaves."""
     plan = hamplan.generate(FIVE_DAYS_SLOW_MARATHON)
     assert hamplan.check(plan) == []
     runs = {s.date: s for s in plan.sessions if s.kind == "run"}
@@ -587,28 +587,25 @@ def test_the_cover_names_only_the_weeks_whose_session_moved_for_a_roomier_day() 
 
 
 def test_the_cover_names_every_week_of_a_block_run_on_the_roomier_day() -> None:
-    """A 5:27 marathoner on Monday (60 min), Wednesday (45 min), Thursday, Friday (75 min) and a
-    Saturday long run (seeded population, seed 2031) runs his marathon-pace sessions on Thursday
-    in weeks 17-19, his step-back week 19 among them. A note that named only the weeks whose run
-    outgrows Monday's hour would leave week 19 out: a runner counts the Thursdays. (Until the
-    day after the long run was held near an hour, the 43-year-old of seed 2031, p44320736, showed
-    this; his sessions now keep to Friday, his usual day.)"""
+    """A 43-year-old marathoner on Thursday (60 min), Friday (90 min), Monday and a Sunday long
+    run (seeded population, seed 2031) runs his session on Friday from week 16 to the taper's
+    end. The note named weeks 16, 18, 19, 20, those whose set outgrows Thursday's hour, and left
+    out the step-back week 17 and the taper's weeks: a runner counts the Fridays."""
     plan = hamplan.generate({
-        "id": "p36675209", "start": "2027-01-11", "time_zone": "Asia/Kolkata",
-        "race": {"distance": "marathon", "date": "2027-06-13", "goal_time": "5:27:09"},
-        "runner": {"weekly_km": 23.1, "long_run_km": 8.5, "age": 38, "recent_race": {"distance": "half", "time": "2:43:14"}, "equipment": "home"},
-        "schedule": {"run_days": ["mon", "wed", "thu", "fri", "sat"], "long_run_day": "sat",
-                     "blackout": [{"from": "2027-04-23", "to": "2027-04-27"}], "max_minutes": {"mon": 60, "wed": 45, "fri": 75}},
+        "id": "p44320736", "start": "2027-04-15", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "marathon", "date": "2027-09-19", "goal_time": "4:58:28"},
+        "runner": {"weekly_km": 18.3, "long_run_km": 6.0, "age": 43, "recent_race": {"distance": "half", "time": "2:33:17"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"],
+                     "max_minutes": {"mon": 90, "tue": 60, "wed": 75, "thu": 60, "fri": 90}},
     })
     assert hamplan.check(plan) == []
     sessions = [s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy" and plan.weeks[_week_of(plan, s.date)].phase != "race"]
-    # (week 11's session on a Thursday, alone, its run within Monday's hour: not this reason's)
-    thursday_weeks = sorted(_week_of(plan, s.date) + 1 for s in sessions if s.date.weekday() == 3 and s.date >= plan.weeks[16].start)
-    assert thursday_weeks == [17, 18, 19], thursday_weeks
-    fits_monday = [s for s in sessions if s.date.weekday() == 3 and s.duration_min <= 60]
-    assert fits_monday, [(s.date, s.duration_min) for s in sessions]  # a week a note of the longer runs alone leaves out
+    friday_weeks = sorted(_week_of(plan, s.date) + 1 for s in sessions if s.date.weekday() == 4)
+    assert len(friday_weeks) >= 4 and friday_weeks == list(range(friday_weeks[0], friday_weeks[-1] + 1)), friday_weeks
+    fits_thursday = [s for s in sessions if s.date.weekday() == 4 and s.duration_min <= 60]
+    assert fits_thursday, [(s.date, s.duration_min) for s in sessions]  # a week the old note left out
     notes = [n for n in plan.notes if "your faster session on" in n]
-    assert notes == [_session_day_note(plan, thursday_weeks, "Thursday", "Monday", 60)], notes
+    assert notes == [_session_day_note(plan, friday_weeks, "Friday", "Thursday", 60)], notes
 
 
 def test_the_cover_gives_the_runs_length_as_the_reason_and_reads_no_base_weeks() -> None:

@@ -26,6 +26,7 @@ from hamplan.rules.coaching.week import (
     MEDIUM_LONG_MIN_WEEK_KM,
     MEDIUM_LONG_SHARE,
     RECOVERY_MAX_MIN,
+    after_long_cap_tenths,
     before_long_cap_km,
     capped_week,
     least_medium_long_tenths,
@@ -171,7 +172,7 @@ def _session_day_takes_past_hour(ctx: PlanContext, days: list[PlannedDay], week:
     sessions = [i for i in idx if days[i].plan.run == "quality" and days[i].plan.quality_type != "strides" and i not in easy]
     if not after or not sessions:
         return
-    hour = TENTHS * 60 * EASY_RUN_MAX_MINUTES // ctx.easy_pace_s_per_km
+    hour = after_long_cap_tenths(ctx.easy_pace_s_per_km)
     share = round(ctx.settings.easy_share * 1000)
     for i in after:
         past = days[i].dist_tenths - max(hour, ctx.min_run_tenths)

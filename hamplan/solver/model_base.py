@@ -81,8 +81,6 @@ class ModelBase:
         self.explain = explain
         self._literals: dict[str, Any] = {}
         self._rewards: list[tuple[Any, int]] = []
-        #: tenths of a km of running a coaching rule finds placed poorly (``poorly_placed``)
-        self.poorly_placed_tenths: list[Any] = []
         self._true = self.model.new_constant(1)
         s = self.settings
         self.max_run_tenths = math.ceil(max(s.peak_long_run_km, request.runner.long_run_km) * TENTHS)
@@ -159,18 +157,6 @@ class ModelBase:
 
     def penalize(self, expr: Any, weight: int) -> None:
         self._penalties.append((expr, weight))
-
-    def poorly_placed(self, tenths: Any) -> None:
-        """Week stage: ``tenths`` of a km of running placed where a coach would not put it (an
-        integer variable), weighed against the weeks' volume, not before it as the coaching
-        penalties are: each tenth undoes more than the tenth of volume it adds
-        (``objective.volume_goal``), so volume that only fits that way stays unplanned, while
-        a long run that needs it still grows."""
-        self.poorly_placed_tenths.append(tenths)
-
-    def poorly_placed_bound(self) -> int:
-        """The largest value the sum of :attr:`poorly_placed_tenths` can take."""
-        return sum(_upper_bound(expr) for expr in self.poorly_placed_tenths)
 
     def penalty(self) -> Any:
         """The weighted sum of every objective term the coaching rules posted (0 without them)."""

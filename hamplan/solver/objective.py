@@ -85,24 +85,6 @@ def volume_objective(m: Any) -> Any:
     return sum(m.week_km.values()) + sum(m.week_long.values())
 
 
-#: The volume goal (``volume_goal``): each tenth of a km placed poorly (``poorly_placed``)
-#: costs POORLY_PLACED_COST / VOLUME_GAIN tenths of volume, 1.5: more than the tenth it adds, so
-#: no week grows by it alone, and less than a long run's growth is worth with it (a tenth more
-#: long run at 40 % of the week adds 2.5 tenths to the week, 1.5 of them beside it: 3.5 gained
-#: against 2.25), so a long run the band holds to its week still grows.
-VOLUME_GAIN = 2
-POORLY_PLACED_COST = 3
-
-
-def volume_goal(m: Any, most_volume: int) -> tuple[Any, int]:
-    """The week stage's volume goal as an ``(expression, span)`` for :func:`lexicographic`:
-    the weeks and long runs as full as their limits allow (``most_volume``: the most they can
-    hold), less what the coaching rules find placed poorly (``m.poorly_placed_tenths``)."""
-    costs = getattr(m, "poorly_placed_tenths", [])
-    expr = VOLUME_GAIN * (most_volume - volume_objective(m)) + POORLY_PLACED_COST * sum(costs)
-    return expr, VOLUME_GAIN * most_volume + POORLY_PLACED_COST * (m.poorly_placed_bound() if costs else 0)
-
-
 def lexicographic(goals: Sequence[tuple[Any, int]]) -> Any:
     """One objective whose minimum is the lexicographic minimum of ``goals``, each an
     ``(expression, span)`` whose value lies in ``0..span``: every goal weighs more than all

@@ -25,7 +25,7 @@ from hamplan.rules.base import TENTHS, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.base import CoachingRule
 from hamplan.rules.coaching.week import BIG_PLAN_LONG_SHARE, LongRunShare
-from hamplan.solver.objective import lexicographic, volume_goal, week_goals
+from hamplan.solver.objective import lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
 from hamplan.solver.quality import assign_quality
 from hamplan.solver.session_trades import sessions_on_roomier_days, sessions_placed
@@ -281,14 +281,14 @@ def _settle_weeks(
     # integer term's bound read 0: seed 2027, p80761498 then lost its build week's session)
     coached = (weeks_model.penalty(), weeks_model.penalty_bound())
     if weeks_model.coaching and ceilings:
-        goals = [coached, volume_goal(weeks_model, most_volume), (step_week, most_week), (step_long, most_run)]
+        goals = [coached, (most_volume - volume_objective(weeks_model), most_volume), (step_week, most_week), (step_long, most_run)]
     else:
         goals = [
             coached,
             (shortfall, most_week + most_run),
             (step_week, most_week),
             (step_long, most_run),
-            volume_goal(weeks_model, most_volume),
+            (most_volume - volume_objective(weeks_model), most_volume),
         ]
     weeks_model.model.minimize(lexicographic(goals))
     solver, status = weeks_model.solve_with_fallback(limit)
