@@ -912,7 +912,7 @@ def test_a_repeated_set_names_what_holds_it() -> None:
 
     from hamplan.plan.progression import _why_repeated
 
-    def render(km: float, week_km: float) -> SimpleNamespace:
+    def render(km: float, week_km: float, **_: object) -> SimpleNamespace:  # (the work cap, etc.: not read here)
         return SimpleNamespace(title=f"{min(int(km), int(week_km / 10), 5)} min")
 
     assert _why_repeated(render(3, 50).title, render, 3, 50) == "distance"

@@ -311,8 +311,10 @@ def build_plan(
             content = render(km - d.taken_tenths / TENTHS, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
             if d.taken_tenths:
                 # the distance it took from the day after the long run runs easy beside the same
-                # work (recovery_runs): a longer warm-up and cool-down, not a bigger set
-                content = render(km, week_km=week_km[week], most_work_min=session_work_min(content, wpaces))
+                # work (recovery_runs): a longer warm-up and cool-down, not a bigger set, here and
+                # wherever the session is rendered again below (a repeated set's next step)
+                render = partial(render, most_work_min=session_work_min(content, wpaces))
+                content = render(km, week_km=week_km[week])
             if content.intensity == "easy" and d.quality not in (None, "strides", "tuneup") and phase != "race" and cal.is_race_week_day(day):
                 # a session day of race week as the runner counts it (the six days before the race),
                 # in a plan week before the race's, too short for its session: race week's tune-up
@@ -330,7 +332,7 @@ def build_plan(
             content = say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),
                 render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, run_minutes_left(cal, d.plan),
-                ramped=i in ramped, paces=wpaces,
+                ramped=i in ramped, paces=wpaces, taken_km=d.taken_tenths / TENTHS,
             )
             start = place_session(day, times.run, content.duration_min, busy)
             run_end = at_clock(day, start) + timedelta(minutes=content.duration_min)

@@ -16,7 +16,7 @@ from hamplan.calendar import PlanCalendar
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
 from hamplan.paces import recovery_pace_s_per_km
-from hamplan.rules.base import SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
+from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import quality_room_tenths
@@ -137,7 +137,7 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             partly_run = any(days[i].plan.day in fixed_days for i in idx)
             recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only, partly_run)
             if not partly_run:
-                _session_day_takes_past_hour(ctx, days, week, idx, set(easy) - set(strides_only))
+                _session_day_takes_past_hour(ctx, days, week, idx, set(easy) - set(strides_only), set(strides_only))
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality" and (days[i].plan.quality_type == "strides" or (i in strides_only and strides_only[i] is None)):
@@ -157,23 +157,28 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
     return days
 
 
-def _session_day_takes_past_hour(ctx: PlanContext, days: list[PlannedDay], week: int, idx: list[int], easy: set[int]) -> None:
+def _session_day_takes_past_hour(
+    ctx: PlanContext, days: list[PlannedDay], week: int, idx: list[int], easy: set[int], strides_only: set[int],
+) -> None:
     """The run the day after the long run past an hour, where the week's other easy runs are
     full, gives what passes the hour to the week's quality session as a longer warm-up and
     cool-down (its run's "then ... km easy"), as far as the session's day holds it, the session
     spike allows it and ``easy_share`` leaves room, as the solver counts it (the session's whole
     distance as quality); the week's volume is unchanged (``recovery_runs``). A 5-day
     marathoner's Mondays after the long run ran 84-97 min beside a 40-min threshold session on
-    a free 75-min Wednesday."""
+    a free 75-min Wednesday. Not on a quality day run as an easy run with strides
+    (``strides_only``: it stays short of its session), nor on the days of race week in the plan
+    week before the race's, which keep what the solver gave them (``light_race_week``)."""
     cal = ctx.cal
     if cal.is_race_week(week):
         return
-    after = [i for i in idx if i in easy and i >= 1 and days[i - 1].plan.run == "long"]
-    sessions = [i for i in idx if days[i].plan.run == "quality" and days[i].plan.quality_type != "strides" and i not in easy]
+    free = [i for i in idx if not cal.is_race_week_day(days[i].plan.day)]
+    after = [i for i in free if i in easy and i >= 1 and days[i - 1].plan.run == "long"]
+    sessions = [i for i in free if days[i].plan.run == "quality" and days[i].plan.quality_type != "strides" and i not in easy | strides_only]
     if not after or not sessions:
         return
     hour = after_long_cap_tenths(ctx.easy_pace_s_per_km)
-    share = round(ctx.settings.easy_share * 1000)
+    share = round(ctx.settings.easy_share * PER_MILLE_SCALE)
     for i in after:
         past = days[i].dist_tenths - max(hour, ctx.min_run_tenths)
         if past <= 0:
@@ -181,9 +186,10 @@ def _session_day_takes_past_hour(ctx: PlanContext, days: list[PlannedDay], week:
         total = sum(days[j].dist_tenths for j in idx if days[j].plan.run is not None and days[j].plan.day != cal.race_day)
         quality = sum(days[j].dist_tenths for j in idx if days[j].plan.run == "quality")
         # (1000 - share) x easy >= (share + margin) x quality, as ``easy_share`` posts it, after the move
-        room = ((1000 - share) * (total - quality) - (share + EASY_SHARE_MARGIN_PM) * quality) // (1000 + EASY_SHARE_MARGIN_PM)
+        room = ((PER_MILLE_SCALE - share) * (total - quality) - (share + EASY_SHARE_MARGIN_PM) * quality) // (PER_MILLE_SCALE + EASY_SHARE_MARGIN_PM)
         for q in sorted(sessions, key=lambda j: days[j].dist_tenths):
-            cap = min(day_plan_cap_tenths(cal, days[q].plan, ctx.easy_pace_s_per_km, 10**6), _spike_cap_tenths(ctx, days, q, set()))
+            # (the spike's reference without the run that gives: its distance is moving away)
+            cap = min(day_plan_cap_tenths(cal, days[q].plan, ctx.easy_pace_s_per_km, 10**6), _spike_cap_tenths(ctx, days, q, {i}))
             move = max(0, min(past, room, cap - days[q].dist_tenths))
             if move:
                 days[q].dist_tenths += move

@@ -69,7 +69,7 @@ def run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
 def say_if_repeated(
     content: RunContent, day: PlannedDay, last_sets: dict[str, tuple[str, int, int | None, date]], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
-    day_limit_min: int | None = None, ramped: bool = False, *, paces: WorkoutPaces,
+    day_limit_min: int | None = None, ramped: bool = False, *, paces: WorkoutPaces, taken_km: float = 0.0,
 ) -> RunContent:
     """A quality session whose set is the last one of its kind again, in a week where it should
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
@@ -102,7 +102,9 @@ def say_if_repeated(
     if title != content.title:
         last_sets[kind] = (content.title, kept_steps, _recovery_s(content), day.plan.day)
         return content
-    reason = "ramp" if ramped else _why_repeated(content.title, render, km, week_km, room_km)
+    # (read against the day without the easy distance it took from the day after the long run,
+    # ``taken_km``: that distance runs beside the set, which ``render`` holds to its work)
+    reason = "ramp" if ramped else _why_repeated(content.title, render, km - taken_km, week_km, room_km)
     if reason in ("distance", "both") and day_limit_min is not None and content.duration_min + DAY_FULL_WITHIN_MIN >= day_limit_min:
         # the day's own time holds it, not the week (a 68-min marathon-pace session on a 75-min
         # Tuesday read "this week keeps this run short"; 3 x 800 m in 39 min of a 45-min day,
@@ -180,13 +182,14 @@ def _why_repeated(title: str, render: Callable[..., RunContent], km: float, week
     would grow with more distance (then: is the run at ``room_km``, the most ``easy_share``
     lets a quality day run?), with a bigger week (the share its pace may take), only with
     both, or with neither (the top of its progression)."""
-    by_distance = render(ROOM_FACTOR * km, week_km=week_km).title != title
-    by_week = render(km, week_km=ROOM_FACTOR * week_km).title != title
+    # (no cap on the work: a session read here has none but one its day's taken distance sets)
+    by_distance = render(ROOM_FACTOR * km, week_km=week_km, most_work_min=math.inf).title != title
+    by_week = render(km, week_km=ROOM_FACTOR * week_km, most_work_min=math.inf).title != title
     if by_distance:
         return "easy_share" if km >= room_km - ROOM_SLACK_KM else "distance"
     if by_week:
         return "share"
-    return "both" if render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km).title != title else "top"
+    return "both" if render(ROOM_FACTOR * km, week_km=ROOM_FACTOR * week_km, most_work_min=math.inf).title != title else "top"
 
 
 #: The quality kinds whose blocks climb to what their days hold (:func:`ramp_to_cap`): marathon

@@ -561,8 +561,8 @@ class RecoveryRuns(CoachingRule):
         if past_hour and len(past_hour) >= max(AFTER_LONG_ADVICE_LEAST, math.ceil(AFTER_LONG_ADVICE_SHARE * len(weeks))):
             out.append(self.advice(
                 f"the run the day after the long run lasts over {EASY_RUN_MAX_MINUTES} min in {len(past_hour)} of the "
-                f"{len(weeks)} weeks before race week (up to {max(r.duration_min for r in past_hour)} min): the other run days "
-                "hold no more of the week",
+                f"{len(weeks)} weeks before race week (up to {max(r.duration_min for r in past_hour)} min): the week's other runs "
+                "and its easy share leave its distance no other day",
                 day=past_hour[0].date,
             ))
         return out
