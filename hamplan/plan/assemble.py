@@ -107,7 +107,7 @@ def _ramped_work_min(
         for i in block:
             # (the session's work as its day held it before any easy distance it took from the
             # day after the long run: that distance is easy running beside it)
-            km, week = (days[i].dist_tenths - days[i].taken_tenths) / TENTHS, cal.week_of(days[i].plan.day)
+            km, week = days[i].work_tenths / TENTHS, cal.week_of(days[i].plan.day)
             render = partial(run_render(i), phase=cal.phase(week))
             renders.append(partial(render, km, week_km=week_km[week]))
             # the rung's own work: the session with room for any of it (its day and week unbounded)
@@ -308,7 +308,7 @@ def build_plan(
             stepping_back = week in step_back
             render_in = run_render(i)
             render = partial(render_in, phase=phase)
-            content = render(km - d.taken_tenths / TENTHS, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
+            content = render(d.work_tenths / TENTHS, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
             if d.taken_tenths:
                 # the distance it took from the day after the long run runs easy beside the same
                 # work (recovery_runs): a longer warm-up and cool-down, not a bigger set, here and
@@ -332,7 +332,7 @@ def build_plan(
             content = say_if_repeated(
                 content, d, last_sets, week in step_back or phase in ("taper", "race"),
                 render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, run_minutes_left(cal, d.plan),
-                ramped=i in ramped, paces=wpaces, taken_km=d.taken_tenths / TENTHS,
+                ramped=i in ramped, paces=wpaces, work_km=d.work_tenths / TENTHS,
             )
             start = place_session(day, times.run, content.duration_min, busy)
             run_end = at_clock(day, start) + timedelta(minutes=content.duration_min)

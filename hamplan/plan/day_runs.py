@@ -52,6 +52,12 @@ class PlannedDay:
     #: hour (``recovery_runs``): easy running beside the session, never more of its work
     taken_tenths: int = 0
 
+    @property
+    def work_tenths(self) -> int:
+        """The distance a quality day's work is sized on: all of it but what it took beside its
+        session (``taken_tenths``)."""
+        return self.dist_tenths - self.taken_tenths
+
 
 def week_run_km(cal: PlanCalendar, days: list[PlannedDay]) -> dict[int, float]:
     km = {w: 0.0 for w in range(1, cal.week_count + 1)}

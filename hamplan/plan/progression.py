@@ -69,7 +69,7 @@ def run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
 def say_if_repeated(
     content: RunContent, day: PlannedDay, last_sets: dict[str, tuple[str, int, int | None, date]], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
-    day_limit_min: int | None = None, ramped: bool = False, *, paces: WorkoutPaces, taken_km: float = 0.0,
+    day_limit_min: int | None = None, ramped: bool = False, *, paces: WorkoutPaces, work_km: float | None = None,
 ) -> RunContent:
     """A quality session whose set is the last one of its kind again, in a week where it should
     grow (not a step-back week, not the taper), says so and why: a progression never stalls
@@ -102,9 +102,9 @@ def say_if_repeated(
     if title != content.title:
         last_sets[kind] = (content.title, kept_steps, _recovery_s(content), day.plan.day)
         return content
-    # (read against the day without the easy distance it took from the day after the long run,
-    # ``taken_km``: that distance runs beside the set, which ``render`` holds to its work)
-    reason = "ramp" if ramped else _why_repeated(content.title, render, km - taken_km, week_km, room_km)
+    # (read against the distance its work is sized on, ``work_km``: easy distance it took from the
+    # day after the long run runs beside the set, which ``render`` holds to its work)
+    reason = "ramp" if ramped else _why_repeated(content.title, render, km if work_km is None else work_km, week_km, room_km)
     if reason in ("distance", "both") and day_limit_min is not None and content.duration_min + DAY_FULL_WITHIN_MIN >= day_limit_min:
         # the day's own time holds it, not the week (a 68-min marathon-pace session on a 75-min
         # Tuesday read "this week keeps this run short"; 3 x 800 m in 39 min of a 45-min day,

@@ -14,19 +14,12 @@ from hamplan.content.workouts import TUNE_UP_TITLE
 from hamplan.models import Paces, PlanRequest, Session, Week
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
-from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS
+from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS, runs_beside_long_run_past_hour, said_often
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
 from hamplan.rules.settings import RuleSettings
 from hamplan.solver.suggestions import DAY_NAMES
 from hamplan.plan.notes import long_run_eve, no_quality_day_note
 
-
-#: Easy runs last at most ``EASY_RUN_MAX_MINUTES`` where the week allows (COACHING.md: easy runs
-#: 30–60 min), and at least ``EASY_RUN_MIN_MINUTES`` beside a medium-long run, which gives up
-#: distance for them down to the share a coach still calls medium-long
-#: (``MEDIUM_LONG_ADVICE_SHARE``). The plan says why when the run the day after (or before) the
-#: long run often lasts longer than this (see ``beside_long_run_notes``).
-AFTER_LONG_NOTE_MIN = EASY_RUN_MAX_MINUTES
 
 
 def short_quality_days_note(
@@ -254,21 +247,16 @@ def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], se
 
 
 def beside_long_run_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session]) -> list[str]:
-    """Why an easy run the day after (or before) the long run passes an hour in many weeks:
-    said when it does in a quarter of the weeks before race week or more (at least two)."""
+    """Why an easy run the day after (or before) the long run passes an hour (COACHING.md: easy
+    runs 30-60 min) in many weeks: said when it does in a quarter of the weeks before race week
+    or more, at least two (``said_often``, as ``recovery_runs`` advises the day after)."""
     counted = [w for w in weeks if w.phase != "race"]
     runs = {s.date: s for s in sessions if s.kind == "run"}
+    days = [week.start + timedelta(days=offset) for week in counted for offset in range(week.days)]
     notes = []
     for offset_days, (where, why) in _BESIDE_LONG_RUN_SAID.items():
-        found: list[Session] = []
-        for week in counted:
-            for offset in range(week.days):
-                day = week.start + timedelta(days=offset)
-                run, long_run = runs.get(day), runs.get(day - timedelta(days=offset_days))
-                if (run is not None and long_run is not None and long_run.type == "long" and run.type in ("easy", "recovery")
-                        and run.duration_min > AFTER_LONG_NOTE_MIN):
-                    found.append(run)
-        if len(found) < max(2, math.ceil(len(counted) / 4)):
+        found = runs_beside_long_run_past_hour(runs, days, offset_days)
+        if not said_often(len(found), len(counted)):
             continue
         named = " and ".join(sorted({run.date.strftime("%A") for run in found}))
         weeks_said = f"all {len(counted)}" if len(found) == len(counted) else f"{len(found)} of the {len(counted)}"

@@ -4,6 +4,7 @@ recovery runs short."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -31,10 +32,10 @@ W_RUN_PAST_HALF_HOURS = 2
 #: Day model: a quality session the day before a day without a run (``recovery_runs``): a
 #: tie-break (a run day's reward), under a quality day's (3 in base, 6 in build).
 W_SESSION_BEFORE_RUN = 1
-#: ``recovery_runs`` advises where the run the day after the long run passes an hour in at least
-#: this share of the weeks before race week, and at least this many (as the plan's note on it).
-AFTER_LONG_ADVICE_SHARE = 0.25
-AFTER_LONG_ADVICE_LEAST = 2
+#: A run beside the long run past an hour is said (``recovery_runs``' advice, the plan's note) where
+#: it comes in at least this share of the weeks before race week, and at least this many.
+PAST_HOUR_SAID_SHARE = 0.25
+PAST_HOUR_SAID_LEAST = 2
 #: Week stage: per tenth of a km the first week back from a break's long run passes the longest
 #: of the weeks before it (``return_runs``): weighed before volume, as the coaching goals are.
 W_NEW_LONGEST_BACK = 1
@@ -549,16 +550,12 @@ class RecoveryRuns(CoachingRule):
         long_ones = [r for r in recovery if r.duration_min > RECOVERY_ADVICE_MIN]
         if len(long_ones) > len(recovery) / 4:
             out.append(self.advice(f"{len(long_ones)} of {len(recovery)} recovery runs last over {RECOVERY_ADVICE_MIN} min", day=long_ones[0].date))
-        # the run the day after the long run past an hour, counted as the plan's note on it counts
-        # it (``beside_long_run_notes``): in a quarter of the weeks before race week, at least two
-        runs = {r.date: r for r in view.runs}
+        # the run the day after the long run past an hour, as the plan's note on it counts it
+        # (``hamplan.plan.week_notes.beside_long_run_notes``)
         weeks = [w for w in range(1, view.cal.week_count + 1) if view.cal.phase(w) != "race" and view.is_judged_week(w)]
-        past_hour = [
-            run for w in weeks for day in view.cal.week_days(w)
-            if (run := runs.get(day)) is not None and run.type in ("easy", "recovery") and run.duration_min > EASY_RUN_MAX_MINUTES
-            and (before := runs.get(day - timedelta(days=1))) is not None and before.type == "long"
-        ]
-        if past_hour and len(past_hour) >= max(AFTER_LONG_ADVICE_LEAST, math.ceil(AFTER_LONG_ADVICE_SHARE * len(weeks))):
+        days = [day for w in weeks for day in view.cal.week_days(w)]
+        past_hour = runs_beside_long_run_past_hour({r.date: r for r in view.runs}, days, 1)
+        if said_often(len(past_hour), len(weeks)):
             out.append(self.advice(
                 f"the run the day after the long run lasts over {EASY_RUN_MAX_MINUTES} min in {len(past_hour)} of the "
                 f"{len(weeks)} weeks before race week (up to {max(r.duration_min for r in past_hour)} min): the week's other runs "
@@ -1014,6 +1011,24 @@ def capped_week(cal: Any, week: int) -> bool:
     """Whether the week has the run days for the cap: with 3 or fewer, the run before the long
     run is one of only two others, and capping it would leave no room for a quality session."""
     return len(cal.run_days_in(week)) >= BEFORE_LONG_MIN_RUN_DAYS
+
+
+def runs_beside_long_run_past_hour(runs_by_day: Mapping[date, Any], days: Iterable[date], offset_days: int) -> list[Any]:
+    """The easy and recovery runs on ``days`` (of ``runs_by_day``) that last over an hour with
+    a long run ``offset_days`` before them (1: the day after the long run; -1: the day before)."""
+    out = []
+    for day in days:
+        run, long_run = runs_by_day.get(day), runs_by_day.get(day - timedelta(days=offset_days))
+        if (run is not None and long_run is not None and long_run.type == "long" and run.type in ("easy", "recovery")
+                and run.duration_min > EASY_RUN_MAX_MINUTES):
+            out.append(run)
+    return out
+
+
+def said_often(found: int, weeks: int) -> bool:
+    """Whether ``found`` runs beside the long run past an hour, in ``weeks`` weeks before race
+    week, are said (:data:`PAST_HOUR_SAID_SHARE` of the weeks, at least :data:`PAST_HOUR_SAID_LEAST`)."""
+    return found >= max(PAST_HOUR_SAID_LEAST, math.ceil(PAST_HOUR_SAID_SHARE * weeks))
 
 
 def after_long_cap_tenths(easy_pace_s_per_km: int) -> int:
