@@ -1003,3 +1003,29 @@ def test_a_sore_tendons_heavy_slow_lifts_say_the_bar_gets_heavier_as_the_reps_fa
             assert "same load as your last full week, a set more" in (after.notes or ""), (day, after.notes)
             steps += 1
     assert steps >= 3
+
+
+def test_a_session_of_race_week_in_the_plan_week_before_the_races_is_its_tune_up() -> None:
+    """A Sunday 10K in a plan from a Saturday: race week as the runner counts it (Monday to
+    Saturday) lies in the plan week before the race's, counted as peak. Its Thursday session,
+    three days out, read "Intervals · 3 × 4 min" with "the same reps as last time, with shorter
+    recoveries: that is this week's step" (a coach: a progression step three days before a
+    race). It is race week's tune-up, at race pace, as in the race's own plan week."""
+    plan = generate({
+        "start": "2027-08-14", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "10k", "date": "2027-10-24"},
+        "runner": {"weekly_km": 18.8, "long_run_km": 9.0, "age": 44, "equipment": "home"},
+        "schedule": {"run_days": ["thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"]},
+    })
+    assert check(plan) == []
+    race = plan.request.race.date
+    assert plan.weeks[-2].phase == "peak" and plan.weeks[-1].start == race - timedelta(days=1)
+    sessions = [s for s in plan.sessions if s.is_quality]
+    race_week = [s for s in sessions if (race - s.date).days <= 6]
+    assert race_week, [(s.date, s.title) for s in sessions]
+    for s in race_week:
+        assert s.title.startswith("Race-week tune-up") and "at race pace" in s.title, s.title
+        assert not [m for m in s.main if "this week's step" in m], s.main
+        assert {st.pace for b in s.workout.blocks for st in b.steps if st.kind == "work"} == {"race"}  # type: ignore[union-attr]
+    # the sessions before race week still progress
+    assert any(s.title.startswith("Intervals") for s in sessions if (race - s.date).days > 6)

@@ -415,6 +415,8 @@ def test_race_day_aims_slower_after_days_a_re_plans_log_holds_no_run() -> None:
     note = next(n for n in new.notes if n.startswith("Race day aims at"))
     assert "not your goal of 4:30:00: your break from 12 Sep to 17 Sep (6 days off), 3 weeks before the race" in note, note
     assert not [n for n in new.notes if "within reach" in n]
+    # the race card calls that time the target, not the goal (it had read "goal finish 4:32:..")
+    assert "target finish" in race.main[0] and "goal finish" not in race.main[0], race.main[0]
     # nor is the week of the days off called a step-back week the plan chose
     assert not [n for n in new.notes if "step-back week 15 " in n], [n for n in new.notes if n.startswith("Peak")]
     # five days off cost nothing (Daniels), as a blackout's do not

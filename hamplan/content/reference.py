@@ -197,8 +197,10 @@ def hamstring_history_note(
         if history == "recent_strain" and easy_weeks and tempo_weeks:
             parts.append(
                 f"The first {easy_weeks} weeks hold strides at most, and "
-                + (f"no session before week {tempo_weeks + 1} runs faster than threshold pace."
-                   if plan_weeks is None or tempo_weeks < plan_weeks else "no session runs faster than threshold pace.")
+                # strides (20 s, relaxed) run faster than threshold: the text says so (a coach read
+                # "no session ... faster than threshold" beside strides at mile-race effort)
+                + (f"no session before week {tempo_weeks + 1} runs faster than threshold pace (strides aside)."
+                   if plan_weeks is None or tempo_weeks < plan_weeks else "no session runs faster than threshold pace (strides aside).")
             )
         return " ".join(parts)
     return None

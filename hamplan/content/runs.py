@@ -46,6 +46,7 @@ from hamplan.models import (
     Workout,
     WorkoutBlock,
     WorkoutStep,
+    parse_duration_s,
 )
 from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_vdot, recovery_pace
 from hamplan.rules.coaching.targets import RACE_WEEK_RUN_MAX_MIN
@@ -114,7 +115,7 @@ RACE_WEEK_SESSION_TITLE = "Race-week tune-up"
 #: tune-up · 1 km at marathon pace" (race week's intervals run at race pace).
 _TUNE_UP_PACE_WORDS = {
     "Marathon pace": "marathon pace", "Half-marathon pace": "half-marathon pace", "Threshold": "threshold pace",
-    "Race-pace tune-up": "race pace",
+    "Race-pace tune-up": "race pace", "Hill sprints": "hill-sprint effort",
 }
 
 
@@ -560,7 +561,10 @@ def _race(km: float, paces: Paces, race_time_s: float | None, wpaces: WorkoutPac
     if race_time_s is None:
         race_time_s = race_pace(paces, km) * 60.0 * km
     pace = race_time_s / 60.0 / km
-    aim = "goal" if paces.goal_in_reach else "target"
+    # "goal" only beside the runner's own goal time: a break shortly before the race slows race
+    # day's aim (a 10K's "goal finish 55:34" beside a goal of 55:09)
+    goal_s = parse_duration_s(paces.target_time) if paces.goal_in_reach and paces.target_time else None
+    aim = "goal" if goal_s is not None and abs(race_time_s - goal_s) < 1.0 else "target"
     main = [
         f"Race {fmt_km(km)} km at {fmt_pace(pace)} — {aim} finish {format_clock(race_time_s)}",
         # a 5K or 10K pace is hard from the gun: "easy early on" is a long race's first hour

@@ -1,21 +1,18 @@
 """What the exports share: units, numbers, and a session's steps as a reader sees them.
 
-The plan stores every distance in kilometres and every pace in min/km; a request with
-``units = "mi"`` is shown in miles. The session texts written by :mod:`hamplan.content` say
-"km" too, so :meth:`Units.text` rewrites their distances and paces for a miles reader.
+Distances and paces in the reader's unit are :mod:`hamplan.units`' (the plan's text summary
+reads them too); they are named here as the exports have always imported them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from hamplan.models import KM_PER_MI, Exercise
-from hamplan.paces import format_pace
+from hamplan.units import Units, number
 
 if TYPE_CHECKING:
     from hamplan.models import Plan, Session, Week
@@ -23,61 +20,6 @@ if TYPE_CHECKING:
 
 KIND_LABELS: dict[str, str] = {"run": "Run", "strength": "Strength", "mobility": "Mobility", "race": "Race"}
 PHASE_LABELS: dict[str, str] = {"base": "base", "build": "build", "peak": "peak", "taper": "taper", "race": "race week"}
-
-_KM_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?km\b")
-_PACE_TEXT = re.compile(r"\b(\d{1,2}):(\d{2}) ?/km\b")
-
-
-def number(value: float, digits: int = 1) -> str:
-    """``'3.5'``, ``'24'`` (no trailing ``.0``)."""
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-@dataclass(frozen=True, slots=True)
-class Units:
-    """Distances and paces in the reader's unit."""
-
-    unit: Literal["km", "mi"] = "km"
-
-    @property
-    def factor(self) -> float:
-        """Display units per kilometre."""
-        return 1.0 / KM_PER_MI if self.unit == "mi" else 1.0
-
-    def value(self, km: float) -> float:
-        return km * self.factor
-
-    def distance(self, km: float, digits: int = 1) -> str:
-        """``'24 km'`` or ``'14.9 mi'``."""
-        return f"{number(self.value(km), digits)} {self.unit}"
-
-    def pace(self, min_per_km: float) -> str:
-        """``'8:24 /km'`` or ``'13:31 /mi'``."""
-        return f"{format_pace(min_per_km / self.factor)} /{self.unit}"
-
-    def pace_range(self, fast_min_per_km: float, slow_min_per_km: float) -> str:
-        """``'7:04–8:24 /km'`` (the fast end first)."""
-        return f"{format_pace(fast_min_per_km / self.factor)}–{format_pace(slow_min_per_km / self.factor)} /{self.unit}"
-
-    def text(self, text: str) -> str:
-        """A content text with its "N km" distances and "M:SS /km" paces in this unit."""
-        if self.unit == "km":
-            return text
-        return _in_miles(text)
-
-
-@lru_cache(maxsize=4096)
-def _in_miles(text: str) -> str:
-    """:meth:`Units.text` for miles. Memoised because the content texts are a small fixed set that
-    every plan repeats (the same warm-up lines in each session), and two regex passes per line
-    were a large part of an export's time; the bound keeps a long batch's memory flat."""
-    miles = Units("mi")
-    text = _PACE_TEXT.sub(lambda m: miles.pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0), text)
-    return _KM_TEXT.sub(lambda m: miles.distance(float(m.group(1))), text)
-
 
 def units_of(plan: Plan) -> Units:
     return Units(plan.request.units)

@@ -307,15 +307,25 @@ def build_plan(
             km = d.dist_tenths / TENTHS
             stepping_back = week in step_back
             render_in = run_render(i)
-            render = partial(render_in, phase=phase)
+            run_phase = phase
+            render = partial(render_in, phase=run_phase)
             content = render(d.work_tenths / TENTHS, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
+            if content.intensity != "easy" and _race_week_session(ctx, d, phase):
+                # a session of race week as the runner counts it (the six days before the race) in
+                # a build or peak plan week before the race's is race week's short session, as in
+                # the race's own plan week: a 10K runner's intervals three days before a race early
+                # in its plan week read "3 x 4 min ... shorter recoveries: that is this week's
+                # step". (A day too short for its session stays as below: a tune-up at most.)
+                run_phase = "race"
+                render = partial(render_in, phase=run_phase)
+                content = render(d.work_tenths / TENTHS, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
             if d.taken_tenths:
                 # the distance it took from the day after the long run runs easy beside the same
                 # work (recovery_runs): a longer warm-up and cool-down, not a bigger set, here and
                 # wherever the session is rendered again below (a repeated set's next step)
                 render = partial(render, most_work_min=session_work_min(content, wpaces))
                 content = render(km, week_km=week_km[week])
-            if content.intensity == "easy" and d.quality not in (None, "strides", "tuneup") and phase != "race" and cal.is_race_week_day(day):
+            if content.intensity == "easy" and d.quality not in (None, "strides", "tuneup") and run_phase != "race" and cal.is_race_week_day(day):
                 # a session day of race week as the runner counts it (the six days before the race),
                 # in a plan week before the race's, too short for its session: race week's tune-up
                 # where it holds one, as in the race's plan week (a 10K runner's intervals day five
@@ -326,11 +336,11 @@ def build_plan(
                 tuned = race_render(km, week_km=week_km[week])
                 if TUNE_UP_TITLE in tuned.title:
                     render, content = race_render, tuned
-            content = with_less_work(content, d.quality, stepping_back or phase == "taper", last_work_min, render, km, week_km[week], wpaces)
+            content = with_less_work(content, d.quality, stepping_back or run_phase == "taper", last_work_min, render, km, week_km[week], wpaces)
             if d.run_type in ("easy", "recovery") and d.quality in (None, "tuneup") and cal.is_race_week_day(day):
                 race_week_renders[day] = partial(render, week_km=week_km[week])
             content = say_if_repeated(
-                content, d, last_sets, week in step_back or phase in ("taper", "race"),
+                content, d, last_sets, week in step_back or run_phase in ("taper", "race"),
                 render, km, week_km[week], quality_room_km(settings, week_km[week]), settings.easy_share, run_minutes_left(cal, d.plan),
                 ramped=i in ramped, paces=wpaces, work_km=d.work_tenths / TENTHS,
             )
@@ -382,6 +392,16 @@ def build_plan(
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
     return plan
+
+
+def _race_week_session(ctx: PlanContext, day: PlannedDay, phase: str) -> bool:
+    """Whether a quality day is race week's session in a plan week before the race's: one of
+    the six days before the race (a race early in its plan week) in a week still counted as
+    build or peak (a taper week's session is already a short dose at pace)."""
+    return (
+        day.quality in QUALITY_TYPES and phase in ("base", "build", "peak")
+        and ctx.cal.is_race_week_day(day.plan.day)
+    )
 
 
 def _sessions_beside_runs(sessions: list[Session]) -> dict[str, set[str]]:

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 
 from hamplan.calendar import PlanCalendar, race_class
 from hamplan.content.runs import shares_in_words
+from hamplan.content.workouts import zone_uses
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
 from hamplan.content.reference import hamstring_history_note
-from hamplan.models import KM_PER_MI, WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_duration_s
+from hamplan.models import WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_duration_s
 from hamplan.paces import fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
 from hamplan.rules.base import EPS_KM, TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.coaching import CoachingTargets
@@ -21,6 +22,7 @@ from hamplan.rules.reach import reachable_volumes
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, PEAK_OVER_CURRENT, PEAK_TARGETS_KM, RuleSettings, other_run_share, peak_target_key
 from hamplan.solver.suggestions import DAY_NAMES, spoken_list
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
+from hamplan.units import Units
 from hamplan.words import a_or_an
 from hamplan.plan.progression import first_strength_week_back
 from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, costs_fitness, race_day_seconds, race_seconds, weeks_around_break
@@ -540,7 +542,7 @@ def _goal_note(
     at_threshold = goal_s is not None and goal_at_threshold(goal_s, request.race.km, paces)
     # the zone named, not "is your threshold pace": a coach read a 5:19 /km goal beside threshold
     # sessions at 5:23 /km (the zone's middle) as a contradiction
-    zone = _pace_range(paces.threshold.fast_min_per_km, paces.threshold.slow_min_per_km, "km")
+    zone = Units("km").pace_range(paces.threshold.fast_min_per_km, paces.threshold.slow_min_per_km)
     # compared as printed, in whole seconds as format_pace rounds them: "5:25 /km, is faster than
     # your threshold pace (5:25–5:31 /km)" had compared 325.16 with 325.2 s
     goal_pace_s = round((goal_s or 0.0) / request.race.km)
@@ -597,23 +599,27 @@ def _ambitious(goal: str | None, source: str, predicted: str | None) -> str:
     return f"Your goal of {goal} is ambitious: {source} predicts {predicted}"
 
 
-def _pace_range(fast_min_per_km: float, slow_min_per_km: float, unit: str) -> str:
-    """``'7:04–8:24 /km'`` (clock minutes, as the PDF prints them; per mile for a miles plan)."""
-    per_unit = KM_PER_MI if unit == "mi" else 1.0
-    return f"{format_pace(fast_min_per_km * per_unit)}–{format_pace(slow_min_per_km * per_unit)} /{unit}"
+#: The pace zones a summary names, when the plan's runs use them (the cover's rows, in short).
+SUMMARY_ZONES: tuple[str, ...] = ("easy", "marathon", "threshold", "interval")
 
 
 def summarize(plan: Plan) -> str:
-    """A few lines a runner reads first: weeks, phase, km, long run, strength and mobility counts."""
+    """A few lines a runner reads first: weeks, phase, km, long run, strength and mobility counts,
+    then the plan's notes, all in the runner's unit. The paces are those the plan's runs use, as
+    the cover lists them (a 5K plan of strides and intervals had read a threshold pace)."""
     req = plan.request
     unit = req.units
-    factor = 1 / KM_PER_MI if unit == "mi" else 1.0
+    units = Units(unit)
+    factor = units.factor
+    uses = zone_uses([(s.type, s.workout) for s in plan.sessions if s.workout is not None and s.kind == "run"])
+    zones = [
+        f"{zone} {units.pace_range(getattr(plan.paces, zone).fast_min_per_km, getattr(plan.paces, zone).slow_min_per_km)}"
+        for zone in SUMMARY_ZONES if zone in uses
+    ]
     lines = [
         f"{req.race.label} on {req.race.date.isoformat()} — {len(plan.weeks)} weeks from {req.start.isoformat()}"
         + (f" for {req.runner.name}" if req.runner.name else ""),
-        f"Paces: easy {_pace_range(plan.paces.easy.fast_min_per_km, plan.paces.easy.slow_min_per_km, unit)}, "
-        f"threshold {_pace_range(plan.paces.threshold.fast_min_per_km, plan.paces.threshold.slow_min_per_km, unit)}; "
-        f"VDOT {plan.paces.vdot:.1f}",
+        f"Paces: {', '.join(zones)}; VDOT {plan.paces.vdot:.1f}",
         f"{'week':>4}  {'start':<10}  {'phase':<6}  {unit:>6}  {'long':>6}  strength  mobility",
     ]
     for w in plan.weeks:
@@ -625,5 +631,5 @@ def summarize(plan: Plan) -> str:
             # a week a break makes light is the break's, not a step-back (as the week pages say)
             f"  {strength:>8}  {mobility:>8}" + (("  light for your break" if w.blackout_days else "  step-back") if w.cutback else "")
         )
-    lines.extend(plan.notes)
+    lines.extend(units.text(note) for note in plan.notes)
     return "\n".join(lines)
