@@ -147,12 +147,14 @@ def blocks_that_never_grow(plan: hamplan.Plan) -> tuple[set[str], set[str]]:
     session types (``BLOCK_TYPES``) whose sessions of the full build and peak weeks, three or
     more, never do more work than the first of them (by half a minute): a block held level from
     its first session (7.5 km at marathon pace four times); and the types holding such a block
-    at all."""
+    at all. Race week's session (the six days before the race) is not part of a block, in
+    whichever plan week it falls."""
     full = _full_weeks(plan)
     week_of = _week_of_sessions(plan)
+    race_week_from = plan.request.race.date - timedelta(days=6)
     level, blocks = set(), set()
     for kind, _ in BLOCK_TYPES:
-        work = [session_work_min(s) for s in plan.sessions if s.kind == "run" and s.type == kind
+        work = [session_work_min(s) for s in plan.sessions if s.kind == "run" and s.type == kind and s.date < race_week_from
                 and (w := week_of.get(s.date)) is not None and w.index in full and w.phase in ("build", "peak")]
         if len(work) >= BLOCK_LEAST_SESSIONS:
             blocks.add(kind)
@@ -164,14 +166,18 @@ def blocks_that_never_grow(plan: hamplan.Plan) -> tuple[set[str], set[str]]:
 def session_work_falls(plan: hamplan.Plan) -> bool:
     """COACHING.md: "the work volume grows from session to session within a phase". Whether a
     full week's session (its week neither a step-back, taper nor race week, nor under 95 % of
-    the biggest week before) does less work than the last such session of its type in the
-    same phase (by more than half a minute)."""
+    the biggest week before; not in the six days before the race, race week as the runner
+    counts it, whose session is race week's short one whatever plan week it falls in) does less
+    work than the last such session of its type in the same phase (by more than half a minute)."""
     last: dict[str, tuple[str, float]] = {}
     week_of = _week_of_sessions(plan)
     full = _full_weeks(plan)
+    race_week_from = plan.request.race.date - timedelta(days=6)
     for session in plan.sessions:
         week = week_of.get(session.date)
         if session.kind != "run" or session.type not in PROGRESSING_TYPES or week is None or week.index not in full:
+            continue
+        if session.date >= race_week_from:
             continue
         work = session_work_min(session)
         before = last.get(session.type)

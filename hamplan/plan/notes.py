@@ -85,7 +85,8 @@ def _what_days_hold(
         return f"{yours} (a long run is at most half of its week, and it grows a little at a time)"
     # in the runner's words, with the number the share gives (a coach read "an easy run beside it
     # is at most 0.8 × it + 1 km" as the planner's formula)
-    most_km = min(longest_km, other_run_share(days) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
+    least = RuleSettings.from_request(request).other_run_share_least
+    most_km = min(longest_km, other_run_share(days, least) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
     eve = long_run_eve(request)
     held = []
     if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in request.schedule.run_days:

@@ -50,12 +50,13 @@ def long_run_cap_tenths(settings: RuleSettings, easy_pace_s_per_km: int) -> int:
     return int(settings.long_run_max_min * 60 * TENTHS // easy_pace_s_per_km)
 
 
-def other_run_room_pc(longest_tenths: Any, run_days: int) -> Any:
+def other_run_room_pc(longest_tenths: Any, run_days: int, least: float = 0.0) -> Any:
     """100 × the most a run beside the week's longest may hold, in tenths of a km (an int, or a
-    solver expression of the longest): ``other_run_share(run_days)`` × it + ``OTHER_RUN_EXTRA_KM``,
-    the planner's share of an easy run beside the long run. Kept in hundredths so a solver's
-    bound stays in integers; the week model, the day model and the coaching rules read it."""
-    return round(other_run_share(run_days) * 100) * longest_tenths + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
+    solver expression of the longest): ``other_run_share(run_days, least)`` × it +
+    ``OTHER_RUN_EXTRA_KM``, the planner's share of an easy run beside the long run. Kept in
+    hundredths so a solver's bound stays in integers; the week model, the day model and the
+    coaching rules read it."""
+    return round(other_run_share(run_days, least) * 100) * longest_tenths + 100 * round(OTHER_RUN_EXTRA_KM * TENTHS)
 
 
 def ready_from_the_build(cal: PlanCalendar, need_tenths: int) -> bool:

@@ -6,6 +6,7 @@ number applies to *this* runner (age, hamstring history, equipment) and the requ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -110,9 +111,31 @@ OTHER_RUN_SHARE_OF_LONG_THREE_RUNS = 0.8
 OTHER_RUN_SHARE_OF_SHORT_LONG = 0.9
 
 
-def other_run_share(run_days: int) -> float:
-    """The planner's bound on a run besides the week's longest, × the longest (see above)."""
-    return OTHER_RUN_SHARE_OF_LONG_THREE_RUNS if run_days == 3 else OTHER_RUN_SHARE_OF_LONG
+def other_run_share(run_days: int, least: float = 0.0) -> float:
+    """The planner's bound on a run besides the week's longest, × the longest (see above), at
+    least ``least`` (:func:`other_run_share_for_volume`)."""
+    return max(OTHER_RUN_SHARE_OF_LONG_THREE_RUNS if run_days == 3 else OTHER_RUN_SHARE_OF_LONG, least)
+
+
+def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, easy_share: float) -> float:
+    """The share of the long run (``other_run_share``) the easy runs beside a long run of
+    ``long_km`` need so that a regular week of ``run_days`` holds the runner's current
+    ``weekly_km`` beside a quality session of what ``easy_share`` leaves, where the planner's
+    share holds less; at most ``OTHER_RUN_SHARE_OF_SHORT_LONG`` (the long run stays the week's
+    longest by a step a runner sees); 0 where the planner's share holds it, or under four run
+    days: with three, the week's one easy run would carry it all, a second long run beside the
+    long run (a half marathoner on Friday to Sunday ran 126 min the day before a 133-min long
+    run). A half marathoner at 67.4 km a week on four days, his long run at the race's 21 km,
+    was held to 59.9 km for the whole plan (runs of 13.6 km beside it), 11 % under what he ran:
+    TRAINING_RULES.md's peak volume is never below the runner's current volume, and COACHING.md's
+    peak is that or more."""
+    if run_days < 4 or long_km <= 0:
+        return 0.0
+    session_km = (1.0 - easy_share) * weekly_km
+    need = ((weekly_km - long_km - session_km) / (run_days - 2) - OTHER_RUN_EXTRA_KM) / long_km
+    if need <= other_run_share(run_days):
+        return 0.0
+    return min(math.ceil(need * 100) / 100, OTHER_RUN_SHARE_OF_SHORT_LONG)
 OTHER_RUN_EXTRA_KM = 1.0
 #: Planner shape: the last days before the race hold only short runs (days before → km), and
 #: the day before it none: every run's cool-down holds static hamstring stretches (the
@@ -180,6 +203,9 @@ class RuleSettings:
     stretch_hold_s: int
     nordic_curls: bool
     static_hamstring_stretches: bool
+    #: planner shape, not a safety rule: the least share of the long run a run beside it may
+    #: take, so that the runner's regular week holds his current volume (0: the planner's own)
+    other_run_share_least: float = 0.0
 
     @classmethod
     def from_request(cls, request: PlanRequest) -> RuleSettings:
@@ -217,6 +243,8 @@ class RuleSettings:
             stretch_hold_s=rules.stretch_hold_s,
             nordic_curls=nordic,
             static_hamstring_stretches=runner.hamstring_history != "tendinopathy",
+            other_run_share_least=other_run_share_for_volume(
+                runner.weekly_km, max(peak_l, runner.long_run_km), len(request.schedule.run_days), rules.easy_share),
         )
 
     def load_allowance_km(self, previous_km: Sequence[float]) -> float:

@@ -158,7 +158,7 @@ def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
     # in whole tenths of a km, as the planner counts a day (a 45-min day at 8:14 /km holds
     # 5.4 km, not 5.47) and the long run's share of its week (per mille): where the days miss
     # the week by a tenth, the reason says so
-    share = other_run_share(len(runs))
+    share = other_run_share(len(runs), s.other_run_share_least)
     beside_tenths = tenths_floor(share * need_km + OTHER_RUN_EXTRA_KM if len(runs) >= 3 else need_km)
     parts: list[str] = []
     room_tenths = 0

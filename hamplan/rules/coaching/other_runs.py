@@ -48,7 +48,7 @@ def other_run_room_in_week_pc(ctx: PlanContext, week: int, longest: Any, *, part
     if len(run_days) < 3:
         return 100 * longest
     if holds_other_runs_to_share(ctx, week):
-        return other_run_room_pc(longest, len(run_days))
+        return other_run_room_pc(longest, len(run_days), ctx.settings.other_run_share_least)
     long_day = cal.long_run_day(week)
     # the days that carry the week besides its long run and the run the day before it (held to
     # half of it): with two, held to 0.9 x the long run, a 4-day marathoner's week 13 days out fell
