@@ -177,7 +177,7 @@ def test_a_runner_over_the_race_s_volume_keeps_his_own(weekly_km: float, run_day
     """TRAINING_RULES.md: the peak volume is never below the runner's current volume. A half
     marathoner at 67.4 km a week on four days, his long run at the race's 21 km, was held to
     59.9 km for the whole plan: the planner held every other run to 0.6 × the long run + 1 km.
-    With four run days or more those runs take the share his week needs (up to 0.9 × it + 1 km),
+    With four run days or more those runs take the share his week needs (up to 0.75 × it + 1 km, a medium-long run),
     and the peak note names what they hold."""
     plan = hamplan.generate({
         "start": "2027-05-18", "time_zone": "Australia/Sydney", "race": {"distance": "half", "date": "2027-07-25"},
@@ -189,7 +189,7 @@ def test_a_runner_over_the_race_s_volume_keeps_his_own(weekly_km: float, run_day
     assert peak >= least_share * weekly_km, [w.run_km for w in plan.weeks]
     assert max(w.long_run_km for w in plan.weeks) <= 21.0 + 1e-9  # the race's long run, not more
     longest_other = max(s.distance_km or 0.0 for s in plan.sessions if s.kind == "run" and s.type in ("easy", "recovery"))
-    assert longest_other <= 0.9 * 21.0 + 1.0 + 1e-9
+    assert longest_other <= 0.75 * 21.0 + 1.0 + 1e-9
     note = next(n for n in plan.notes if n.startswith("Peak"))
     most = re.search(r"each other run stays at most about ([0-9.]+) km", note)
     assert most is None or float(most[1]) >= longest_other - 0.05, note

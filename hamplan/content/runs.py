@@ -115,7 +115,7 @@ RACE_WEEK_SESSION_TITLE = "Race-week tune-up"
 #: tune-up · 1 km at marathon pace" (race week's intervals run at race pace).
 _TUNE_UP_PACE_WORDS = {
     "Marathon pace": "marathon pace", "Half-marathon pace": "half-marathon pace", "Threshold": "threshold pace",
-    "Race-pace tune-up": "race pace", "Hill sprints": "hill-sprint effort",
+    "Race-pace tune-up": "race pace",
 }
 
 

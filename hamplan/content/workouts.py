@@ -439,7 +439,10 @@ def _half_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[W
 
 
 def _interval_rep(metres: int, paces: WorkoutPaces, pace: StepPace) -> WorkoutStep:
-    note = "hard but even: the last rep as fast as the first"
+    # race week's reps at race pace rehearse it, as its tune-up does: "hard" invited racing the
+    # set three days out (a coach read "hard but even" beside 3 x 4 min at 10K pace)
+    note = ("race pace, smooth and relaxed: rehearse the rhythm, don't test yourself" if pace == "race"
+            else "hard but even: the last rep as fast as the first")
     rep_pace = paces.of(pace)
     if metres / 1000.0 * rep_pace > INTERVAL_REP_MAX_MIN:
         return WorkoutStep(kind="work", pace=pace, pace_min_per_km=rep_pace, duration_s=INTERVAL_TIMED_REP_MIN * 60, note=note)

@@ -109,6 +109,11 @@ OTHER_RUN_SHARE_OF_LONG_THREE_RUNS = 0.8
 #: stays the week's longest by a step a runner sees (two 15 km easy runs beside a 15 km long run
 #: read as no long run at all).
 OTHER_RUN_SHARE_OF_SHORT_LONG = 0.9
+#: ... and where the runner's current week needs more beside the race's long run
+#: (:func:`other_run_share_for_volume`), at most a medium-long run's share of it (COACHING.md:
+#: 0.6-0.75 x the long run): at 0.9 x, a 74.5 km half marathoner ran 21, 19.4 and 19.4 km on
+#: three days in a row, three long runs.
+OTHER_RUN_SHARE_FOR_VOLUME_MOST = 0.75
 
 
 def other_run_share(run_days: int, least: float = 0.0) -> float:
@@ -121,7 +126,7 @@ def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, 
     """The share of the long run (``other_run_share``) the easy runs beside a long run of
     ``long_km`` need so that a regular week of ``run_days`` holds the runner's current
     ``weekly_km`` beside a quality session of what ``easy_share`` leaves, where the planner's
-    share holds less; at most ``OTHER_RUN_SHARE_OF_SHORT_LONG`` (the long run stays the week's
+    share holds less; at most ``OTHER_RUN_SHARE_FOR_VOLUME_MOST`` (a medium-long run: the long run stays the week's
     longest by a step a runner sees); 0 where the planner's share holds it, or under four run
     days: with three, the week's one easy run would carry it all, a second long run beside the
     long run (a half marathoner on Friday to Sunday ran 126 min the day before a 133-min long
@@ -135,7 +140,7 @@ def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, 
     need = ((weekly_km - long_km - session_km) / (run_days - 2) - OTHER_RUN_EXTRA_KM) / long_km
     if need <= other_run_share(run_days):
         return 0.0
-    return min(math.ceil(need * 100) / 100, OTHER_RUN_SHARE_OF_SHORT_LONG)
+    return min(math.ceil(need * 100) / 100, OTHER_RUN_SHARE_FOR_VOLUME_MOST)
 OTHER_RUN_EXTRA_KM = 1.0
 #: Planner shape: the last days before the race hold only short runs (days before → km), and
 #: the day before it none: every run's cool-down holds static hamstring stretches (the
