@@ -18,6 +18,10 @@ from hamplan.paces import format_pace
 
 _KM_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?km\b")
 _PACE_TEXT = re.compile(r"\b(\d{1,2}):(\d{2}) ?/km\b")
+#: ranges name their unit once, after the second number ("10.4–13.3 km", "5:37–5:43 /km"):
+#: both ends are converted (a miles summary read "14.7–10.7 mi" and "5:37–9:12 /mi")
+_KM_RANGE_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)([–-])(\d+(?:\.\d+)?) ?km\b")
+_PACE_RANGE_TEXT = re.compile(r"\b(\d{1,2}):(\d{2})([–-])(\d{1,2}):(\d{2}) ?/km\b")
 
 
 def number(value: float, digits: int = 1) -> str:
@@ -67,5 +71,10 @@ def _in_miles(text: str) -> str:
     every plan repeats (the same warm-up lines in each session), and two regex passes per line
     were a large part of an export's time; the bound keeps a long batch's memory flat."""
     miles = Units("mi")
+    text = _PACE_RANGE_TEXT.sub(
+        lambda m: miles.pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0).split(" ")[0] + m.group(3)
+        + miles.pace((int(m.group(4)) * 60 + int(m.group(5))) / 60.0), text)
+    text = _KM_RANGE_TEXT.sub(
+        lambda m: f"{number(miles.value(float(m.group(1))))}{m.group(2)}{miles.distance(float(m.group(3)))}", text)
     text = _PACE_TEXT.sub(lambda m: miles.pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0), text)
     return _KM_TEXT.sub(lambda m: miles.distance(float(m.group(1))), text)

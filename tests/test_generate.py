@@ -286,3 +286,14 @@ def test_weeks_the_days_cannot_hold_are_repaired_into_a_checked_plan(monkeypatch
     assert repairs == [True]
     assert plan.optimal is False  # the repaired plan is not proven optimal, and says so
     assert plan.sessions[-1].date == date(2027, 12, 28)
+
+
+def test_miles_texts_convert_both_ends_of_a_range() -> None:
+    """A note's ranges name their unit once, after the second number: both ends are converted
+    (a miles summary read "these weeks (14.7–10.7 mi)" for 23.6–17.2 km)."""
+    from hamplan.units import Units
+    miles = Units("mi")
+    assert miles.text("these weeks (23.6–17.2 km) are small") == "these weeks (14.7–10.7 mi) are small"
+    assert miles.text("your threshold pace (5:37–5:43 /km)") == "your threshold pace (9:02–9:12 /mi)"
+    assert miles.text("a 10 km run at 5:00 /km") == "a 6.2 mi run at 8:03 /mi"
+    assert Units("km").text("these weeks (23.6–17.2 km)") == "these weeks (23.6–17.2 km)"

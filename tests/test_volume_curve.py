@@ -1424,3 +1424,24 @@ def test_a_session_spike_that_lets_no_run_grow_is_a_refusal_not_a_crash() -> Non
     with pytest.raises(hamplan.InfeasiblePlanError) as refused:
         hamplan.generate({**SLOW_10K, "runner": {**SLOW_10K["runner"], "long_run_km": 6.0}, "rules": {"session_spike": 1.0}})
     assert "session_spike" in refused.value.conflicts
+
+
+def test_the_share_beside_the_long_run_for_a_runner_s_own_volume() -> None:
+    """``other_run_share_for_volume``: none on three run days (the one easy run would be a
+    second long run) or where the planner's share holds the week, at most a medium-long run's
+    0.75 × the long run; and none where a run day besides the long run's has a time limit
+    (the rest landed on the day after the long run)."""
+    from hamplan.rules.settings import RuleSettings, other_run_share_for_volume
+    from hamplan.models import PlanRequest
+    assert other_run_share_for_volume(67.4, 21.0, 3, 0.8) == 0.0
+    assert other_run_share_for_volume(50.0, 21.0, 4, 0.8) == 0.0
+    assert 0.6 < other_run_share_for_volume(67.4, 21.0, 4, 0.8) <= 0.75
+    assert other_run_share_for_volume(120.0, 21.0, 4, 0.8) == 0.75
+    request = {
+        "start": "2027-05-18", "time_zone": "Australia/Sydney", "race": {"distance": "half", "date": "2027-07-25"},
+        "runner": {"weekly_km": 67.4, "long_run_km": 21.0, "age": 49},
+        "schedule": {"run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sat"},
+    }
+    assert RuleSettings.from_request(PlanRequest.model_validate(request)).other_run_share_least > 0.6
+    request["schedule"]["max_minutes"] = {"mon": 60}
+    assert RuleSettings.from_request(PlanRequest.model_validate(request)).other_run_share_least == 0.0

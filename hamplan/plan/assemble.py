@@ -397,7 +397,7 @@ def build_plan(
 def _race_week_session(ctx: PlanContext, day: PlannedDay, phase: str) -> bool:
     """Whether a quality day is race week's session in a plan week before the race's: one of
     the six days before the race (a race early in its plan week) in a week still counted as
-    build or peak (a taper week's session is already a short dose at pace). Not hill sprints:
+    base, build or peak (a taper week's session is already a short dose at pace). Not hill sprints:
     a few seconds uphill are no race-pace work, and race week's words about race pace were
     untrue beside them."""
     return (

@@ -248,7 +248,12 @@ class RuleSettings:
             stretch_hold_s=rules.stretch_hold_s,
             nordic_curls=nordic,
             static_hamstring_stretches=runner.hamstring_history != "tendinopathy",
-            other_run_share_least=other_run_share_for_volume(
+            # (not where a run day besides the long run's has a time limit: the share it cannot
+            # take lands on the others, the day after the long run among them: a half runner on
+            # a 60-min Monday and a 75-min Thursday ran 112 min the day after his long run)
+            other_run_share_least=0.0 if any(
+                day in request.schedule.max_minutes for day in request.schedule.run_days if day != request.schedule.long_run_day
+            ) else other_run_share_for_volume(
                 runner.weekly_km, max(peak_l, runner.long_run_km), len(request.schedule.run_days), rules.easy_share),
         )
 
