@@ -1029,3 +1029,17 @@ def test_a_session_of_race_week_in_the_plan_week_before_the_races_is_its_tune_up
         assert {st.pace for b in s.workout.blocks for st in b.steps if st.kind == "work"} == {"race"}  # type: ignore[union-attr]
     # the sessions before race week still progress
     assert any(s.title.startswith("Intervals") for s in sessions if (race - s.date).days > 6)
+
+
+def test_race_week_s_threshold_set_says_threshold_not_race_pace() -> None:
+    """A sore tendon's race-week session is a short threshold set (no faster running): its
+    line about what it is for spoke of "a few minutes at race pace", which it does not hold."""
+    from hamplan.samples import realistic_population
+    request = next(r for r in realistic_population(300, seed=2077) if r.id == "p29902930")
+    plan = generate(request)
+    assert check(plan) == []
+    sets = [s for s in plan.sessions if s.kind == "run" and s.title.startswith("Race-week tune-up") and "threshold pace" in s.title]
+    assert sets, [s.title for s in plan.sessions if s.kind == "run"][-6:]
+    for s in sets:
+        assert not [m for m in s.main if "at race pace" in m], s.main
+        assert any("at threshold keep the legs sharp" in m for m in s.main), s.main

@@ -467,6 +467,8 @@ _WHY: dict[str, str] = {
     "marathon": "Marathon-pace running teaches the rhythm, fuelling and economy of race day",
     "intervals": "Intervals at I pace lift your VO2max, the ceiling a 5K or 10K is run close to",
     "tuneup": "A few minutes at race pace keep the legs sharp and rehearse the rhythm of race day",
+    # race week's short threshold set (a sore tendon runs no faster): no race pace in it
+    "tuneup_threshold": "A few minutes at threshold keep the legs sharp without tiring them for race day",
 }
 
 
@@ -502,7 +504,9 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
         # not "the same pace as before": a novice's race-week tune-up is his first race pace
         main.append("Taper: a short dose at pace, so you arrive fresh and sharp")
     at_half_pace = kind == "tempo" and any(b.steps[0].kind == "work" and b.steps[0].pace == "half_marathon" for b in workout.blocks)
-    main.append(_RACE_WEEK_WHY if prog.phase == "race" and kind != "strides" else _WHY["half" if at_half_pace else kind])
+    at_race_pace = any(st.kind == "work" and st.pace in ("race", "marathon", "half_marathon") for b in workout.blocks for st in b.steps)
+    race_week_why = _RACE_WEEK_WHY if at_race_pace else _WHY["tuneup_threshold"]
+    main.append(race_week_why if prog.phase == "race" and kind != "strides" else _WHY["half" if at_half_pace else kind])
     title = title_of(kind, workout)
     if kind == "strides":
         title = f"Easy run + strides · {fmt_km(km)} km"
