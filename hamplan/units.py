@@ -72,7 +72,7 @@ def _in_miles(text: str) -> str:
     were a large part of an export's time; the bound keeps a long batch's memory flat."""
     miles = Units("mi")
     text = _PACE_RANGE_TEXT.sub(
-        lambda m: miles.pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0).split(" ")[0] + m.group(3)
+        lambda m: format_pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0 / miles.factor) + m.group(3)
         + miles.pace((int(m.group(4)) * 60 + int(m.group(5))) / 60.0), text)
     text = _KM_RANGE_TEXT.sub(
         lambda m: f"{number(miles.value(float(m.group(1))))}{m.group(2)}{miles.distance(float(m.group(3)))}", text)

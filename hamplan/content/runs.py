@@ -504,9 +504,12 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
         # not "the same pace as before": a novice's race-week tune-up is his first race pace
         main.append("Taper: a short dose at pace, so you arrive fresh and sharp")
     at_half_pace = kind == "tempo" and any(b.steps[0].kind == "work" and b.steps[0].pace == "half_marathon" for b in workout.blocks)
-    at_race_pace = any(st.kind == "work" and st.pace in ("race", "marathon", "half_marathon") for b in workout.blocks for st in b.steps)
-    race_week_why = _RACE_WEEK_WHY if at_race_pace else _WHY["tuneup_threshold"]
-    main.append(race_week_why if prog.phase == "race" and kind != "strides" else _WHY["half" if at_half_pace else kind])
+    if prog.phase == "race" and kind != "strides":
+        # race week's set says what it is for: race pace, or a sore tendon's threshold minutes
+        at_race_pace = any(st.kind == "work" and st.pace in ("race", "marathon", "half_marathon") for b in workout.blocks for st in b.steps)
+        main.append(_RACE_WEEK_WHY if at_race_pace else _WHY["tuneup_threshold"])
+    else:
+        main.append(_WHY["half" if at_half_pace else kind])
     title = title_of(kind, workout)
     if kind == "strides":
         title = f"Easy run + strides · {fmt_km(km)} km"
