@@ -463,3 +463,55 @@ def test_a_break_inside_a_plan_week_holds_the_long_run_after_it_not_the_one_befo
                      "blackout": [{"from": "2027-04-13", "to": "2027-04-16"}]},
     })
     _assert_no_new_longest_run_back(plan, date(2027, 4, 13), date(2027, 4, 16))
+
+
+#: A half marathoner on three days whose 8-day break five weeks out slows race day from his goal
+#: of 2:28:45 to 2:29:52 (seed 2121's p16163204).
+HALF_AFTER_A_BREAK: dict[str, Any] = {
+    "start": "2027-10-11", "time_zone": "America/Chicago", "units": "km",
+    "race": {"distance": "half", "date": "2027-12-19", "goal_time": "2:28:45"},
+    "runner": {"weekly_km": 27.1, "long_run_km": 11.7, "age": 26, "recent_race": {"distance": "10k", "time": "1:05:18"}},
+    "schedule": {"run_days": ["tue", "wed", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-11-01", "to": "2027-11-08"}]},
+}
+
+
+def test_race_pace_work_after_a_break_runs_at_race_day_s_pace() -> None:
+    # half-marathon pace read 7:03 /km (the goal's) in the sessions after the break, beside the
+    # race card's 7:06 /km; before the break the goal's pace is the runner's
+    plan = hamplan.generate(HALF_AFTER_A_BREAK)
+    assert hamplan.check(plan) == []
+    race = next(s for s in plan.sessions if s.kind == "race")
+    race_pace = re.search(r"at (\d+:\d\d /km)", race.main[0]).group(1)  # type: ignore[union-attr]
+    after = [line for s in plan.sessions if s.kind == "run" and s.date > date(2027, 11, 8)
+             for line in s.main if "at half-marathon pace" in line]
+    assert after, "the plan holds half-marathon pace after the break"
+    assert all(f"half-marathon pace, {race_pace}" in line for line in after), (race_pace, after)
+    goal_pace = fmt_pace(parse_duration_s("2:28:45") / 60 / 21.0975)
+    assert goal_pace != race_pace
+    # a lone block's time reads in minutes: "1.5 km at half-marathon pace, 7:03 /km (about
+    # 10:35)" read as a second pace; a rep's keeps its clock time ("about 3:44 each")
+    lines = [line for s in plan.sessions for line in s.main]
+    lone = [line for line in lines if re.match(r"[\d.]+ km at .*/km \(about ", line)]
+    assert any(re.search(r"/km \(about \d+ min\)", line) for line in lone), lone
+    assert not any(re.search(r"\(about \d+:\d\d\)", line) for line in lines)
+
+
+def test_the_long_run_note_tells_the_long_run_after_a_break_it_does_not_grow_back_from() -> None:
+    # a 41 km/week runner back from a recent strain whose 8-day break in weeks 2-3 leaves the weeks
+    # after it at 8-22 km: the note read "The long run grows to 18.1 km" of week 1's long run
+    request = {
+        "start": "2027-11-22", "time_zone": "America/Sao_Paulo",
+        "race": {"distance": "half", "date": "2028-02-20"},
+        "runner": {"weekly_km": 41.1, "long_run_km": 17.7, "age": 45, "recent_race": {"distance": "10k", "time": "59:28"},
+                   "hamstring_history": "recent_strain"},
+        "schedule": {"run_days": ["tue", "wed", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "blackout": [{"from": "2027-12-01", "to": "2027-12-08"}]},
+    }
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    first = plan.weeks[0].long_run_km
+    after = max((w for w in plan.weeks if w.index > 3 and w.phase in ("base", "build", "peak")), key=lambda w: w.long_run_km)
+    assert after.long_run_km < first
+    note = next(n for n in plan.notes if n.startswith("The long run"))
+    assert note.startswith(f"The long run is {first:.1f} km before your break and reaches {after.long_run_km:.1f} km after it (week {after.index})"), note
+    assert "grows to" not in note

@@ -206,7 +206,16 @@ def run_content(
         # race pace is the finish time race day aims at, wherever that differs from the plan's
         # (a break shortly before the race slows it): the race's minutes follow it (4:02:45 read
         # 240 min), and so does race-week work at race pace (a tune-up read 5:41 /km beside 5:45)
-        wpaces = replace(wpaces, race=race_time_s / 60.0 / (distance_km if run_type == "race" else race_distance))
+        race = race_time_s / 60.0 / (distance_km if run_type == "race" else race_distance)
+        wpaces = replace(wpaces, race=race)
+        if run_type != "race":
+            # and so does the race distance's own pace (marathon pace in a marathon plan, as
+            # ``workout_paces`` sets it): half-marathon pace read 7:03 /km after a break beside
+            # the race card's 7:06
+            if race_distance > 21.1:
+                wpaces = replace(wpaces, marathon=min(race, wpaces.easy))
+            elif race_distance > 10.0:
+                wpaces = replace(wpaces, half_marathon=min(race, wpaces.easy))
     if run_type == "race":
         plan = _race(distance_km, paces, race_time_s, wpaces, units)
     elif kind is not None:

@@ -779,8 +779,10 @@ def describe_block(block: WorkoutBlock, paces: WorkoutPaces, times: int | None =
     head = f"{repeat} × {_amount(work, repeat)}" if repeat > 1 else _amount(work)
     text = f"{head} at {_at(work)}"
     if work.distance_m is not None and work.pace_min_per_km is not None and work.distance_m < 2000:
-        each = " each" if repeat > 1 else ""
-        text += f" (about {_mmss(work.distance_m / 1000 * work.pace_min_per_km * 60)}{each})"
+        seconds = work.distance_m / 1000 * work.pace_min_per_km * 60
+        # a rep's time to aim at ("about 3:44 each"); a lone block's in minutes, since "1.5 km at
+        # half-marathon pace, 7:03 /km (about 10:35)" read as a second pace
+        text += f" (about {_mmss(seconds)} each)" if repeat > 1 else f" (about {max(1, round(seconds / 60))} min)"
     elif work.duration_s is not None and work.pace_min_per_km is not None and work.duration_s >= 180:
         text += f" (about {fmt_km(step_km(work, paces))} km{' each' if repeat > 1 else ''})"
     if work.note:

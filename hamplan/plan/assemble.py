@@ -168,8 +168,9 @@ def build_plan(
             race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1),
             race_week=cal.is_race_week_day(day), medium_long=d.medium_long,
             masters=runner.age >= MASTERS_AGE, step_back=cal.week_of(day) in step_back,
-            # race week's race-pace work at race day's pace, where a break slowed race day
-            race_time_s=race_time_s if slowed_race_day and cal.is_race_week_day(day) else None,
+            # race-pace work at race day's pace where a break slowed race day: in race week and
+            # after the break (before it, the runner's fitness is the plan's own)
+            race_time_s=race_time_s if slowed_race_day and (cal.is_race_week_day(day) or (away is not None and day > away[1])) else None,
             # a day with its own budget keeps the minutes the day model gave the run
             time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
         )

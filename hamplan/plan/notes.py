@@ -320,6 +320,13 @@ def cover_notes(
             grows = "grows to" if longest > own + 0.05 else ("stays at your" if longest + 0.05 >= own else "peaks at")
             held = _held_from(pre, longest, shown) if grows == "grows to" else ""
             reached = f"{grows} {longest:.1f} km{held}"
+            if (rebuilt := _long_run_after_break(pre, longest)) is not None:
+                # the longest came before a break the weeks after it do not climb back from: a
+                # coach read "grows to 18.1 km" of week 1's long run beside 10.6 km at most after
+                # an 8-day break
+                after_km, after_week = rebuilt
+                reached = f"is {longest:.1f} km before your break and reaches {after_km:.1f} km after it (week {shown + after_week})"
+                held = "after it"
             if tapering and taper_long + 0.05 < longest:
                 notes.append(f"The long run {reached}{', then' if held else ' and'} falls again in the taper, so you start the race fresh.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
@@ -361,6 +368,23 @@ BREAK_SETBACK_SHARE = 0.7
 #: of a long run at 15.1 km from week 3 to week 11 (and then "by week 3 (7 long runs of that
 #: length)" as growth, where he saw a plateau).
 HELD_LONG_RUNS = 3
+
+
+def _long_run_after_break(pre: list[Week], longest_km: float) -> tuple[float, int] | None:
+    """The longest long run after the last week before the taper that a break touches, and its
+    week, where the plan's longest long run came before that break and none after it reaches it
+    again; else None."""
+    first_longest = next(w.index for w in pre if w.long_run_km + 0.05 >= longest_km)
+    touched = [w.index for w in pre if w.blackout_days and w.index > first_longest]
+    if not touched:
+        return None
+    # the last week the break touches counts as after it: its long run may follow the break (a
+    # marathoner ran 25.4 km five days back), and then the sentence would not be true
+    after = [w for w in pre if w.index >= max(touched) and w.long_run_km > 0]
+    if not after:
+        return None
+    best = max(after, key=lambda w: (w.long_run_km, -w.index))
+    return (best.long_run_km, best.index) if best.long_run_km + 0.05 < longest_km else None
 
 
 def _held_from(pre: list[Week], longest_km: float, shown: int) -> str:
