@@ -631,18 +631,21 @@ def test_the_cover_gives_the_runs_length_as_the_reason_and_reads_no_base_weeks()
 
 
 def test_the_cover_s_session_day_note_reads_well_for_one_week() -> None:
-    """A 6:05 marathoner (seeded population, seed 2031) whose second taper week runs its session
-    on Saturday: one week, one run."""
+    """A 48-year-old marathoner at 89 km a week on a 60-min Tuesday (seeded population, seed
+    2032) whose one week runs its session on Thursday: one week, one run. (The 6:05 marathoner
+    of seed 2031 this test read before moved a taper week's session to Saturday only in a plan
+    without coaching rules, the day before his long run; his plan keeps them now, and Tuesday.)"""
     plan = hamplan.generate({
-        "id": "p80186532", "start": "2027-02-21", "time_zone": "Europe/Berlin",
-        "race": {"distance": "marathon", "date": "2027-07-24", "goal_time": "6:05:33"},
-        "runner": {"weekly_km": 15.2, "long_run_km": 5.6, "age": 30, "recent_race": {"distance": "5k", "time": "38:25"}},
-        "schedule": {"run_days": ["mon", "tue", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"],
-                     "max_minutes": {"mon": 75, "tue": 45, "wed": 45, "thu": 60, "fri": 45}},
+        "id": "p18080410", "start": "2027-11-01", "time_zone": "America/New_York", "units": "mi",
+        "race": {"distance": "marathon", "date": "2028-04-16"},
+        "runner": {"weekly_km": 89.0, "long_run_km": 30.0, "age": 48, "recent_race": {"distance": "half", "time": "1:46:49"},
+                   "hamstring_history": "past_strain", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "thu", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 60}},
     })
+    assert hamplan.check(plan) == []
     notes = [n for n in plan.notes if "your faster session on" in n]
     assert len(notes) == 1 and re.fullmatch(
-        r"Week \d+ runs your faster session on Saturday instead of Tuesday: that run lasts \d+ min, longer than Tuesday's 45 min hold\.",
+        r"Week \d+ runs your faster session on Thursday instead of Tuesday: that run lasts \d+ min, longer than Tuesday's 60 min hold\.",
         notes[0],
     ), notes
 
@@ -811,3 +814,25 @@ def test_a_niggle_s_isometric_sessions_fit_a_limited_day(history: str) -> None:
     })
     assert hamplan.check(plan) == []
     assert any("isometric" in s.title for s in plan.sessions if s.kind == "strength")
+
+
+def test_a_marathoner_whose_long_run_needs_the_day_before_it_keeps_the_other_coaching() -> None:
+    # four run days, Monday and Thursday held to an hour, Saturday before the Sunday long run: the
+    # 180-min long run the marathon needs asks more of the week than three runs of an hour hold,
+    # so the run before the long run passes its hour. That cap (``day_before_long_run``) yields
+    # alone; the plan had lost every coaching rule for it: step-back weeks whose long run took
+    # half the week, taper long runs of 21.4 and 17.4 km after a 23.3 km peak, 10-min runs
+    request = {
+        "start": "2027-10-04", "time_zone": "Africa/Nairobi",
+        "race": {"distance": "marathon", "date": "2028-02-13"},
+        "runner": {"weekly_km": 41.2, "long_run_km": 18.1, "age": 20, "recent_race": {"distance": "10k", "time": "1:00:53"}},
+        "schedule": {"run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"],
+                     "max_minutes": {"mon": 60, "tue": 60, "wed": 45, "thu": 60, "fri": 45}},
+    }
+    plan = hamplan.generate(request)
+    assert hamplan.check(plan) == []
+    assert {a.rule for a in plan.advice} == {"day_before_long_run"}, [str(a) for a in plan.advice]
+    runs = [s for s in plan.sessions if s.kind == "run"]
+    assert min(r.duration_min for r in runs if plan.request.race.date - r.date > timedelta(days=7)) >= 20
+    assert any(w.cutback for w in plan.weeks)
+    assert any(n.startswith("Your Saturday run, the day before the long run") for n in plan.notes), plan.notes

@@ -425,7 +425,7 @@ def _share_easy(
 
     def eve_cap(i: int, cap: int) -> int:
         """The day before the long run: min(60 min, 0.5 x the long run) (``day_before_long_run``)."""
-        if not before_long(i) or not capped_week(cal, cal.week_of(days[i + 1].plan.day)):
+        if not before_long(i) or not ctx.eve_cap or not capped_week(cal, cal.week_of(days[i + 1].plan.day)):
             return cap
         return min(cap, int(before_long_cap_km(pace_s, days[i + 1].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS))
 

@@ -42,6 +42,9 @@ class PlanContext:
     free_cutbacks: bool = False
     #: the days back from a break hold easy-run-sized runs (``PlanCalendar.return_runs``)
     return_runs: bool = True
+    #: the run the day before the long run is capped (``day_before_long_run``); off where the
+    #: week stage let that rule yield alone, so the day stage places the weeks it settled
+    eve_cap: bool = True
     cal: PlanCalendar = field(init=False)
     settings: RuleSettings = field(init=False)
 
@@ -58,7 +61,12 @@ class PlanContext:
         """The same request without the hold on the days back from a break (``return_runs``),
         which yields before a refusal; its cutback weeks as here, unless ``free_cutbacks``."""
         free = self.free_cutbacks if free_cutbacks is None else free_cutbacks
-        return PlanContext(self.request, self.easy_pace_s_per_km, free_cutbacks=free, return_runs=False)
+        return PlanContext(self.request, self.easy_pace_s_per_km, free_cutbacks=free, return_runs=False, eve_cap=self.eve_cap)
+
+    def without_eve_cap(self) -> PlanContext:
+        """The same request without the cap on the run the day before the long run
+        (``day_before_long_run``), for the day stage of weeks the week stage settled without it."""
+        return PlanContext(self.request, self.easy_pace_s_per_km, free_cutbacks=self.free_cutbacks, return_runs=self.return_runs, eve_cap=False)
 
     @cached_property
     def paces(self) -> Paces:

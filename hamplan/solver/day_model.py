@@ -293,7 +293,7 @@ class PlanModel(ModelBase):
         of it, as the week model bounds such a week (``WeekModel._long_run_left``)."""
         left = [d for d in self.cal.run_days_in(week) if d not in self.fixed]
         long_days = [d for d in left if weekday_name(d) == self.request.schedule.long_run_day]
-        if not long_days or not self.coaching or not capped_week(self.cal, week):
+        if not long_days or not self.coaching or not self.context.eve_cap or not capped_week(self.cal, week):
             return True
         eve = long_days[0] - timedelta(days=1)
         if eve not in left:

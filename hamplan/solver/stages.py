@@ -174,6 +174,7 @@ def _attempt(
     shaped = weeks_model.shaped
     if status == cp_model.INFEASIBLE:
         return _Refused(weeks_only=True)
+    ctx = _day_context(ctx, weeks_model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = weeks_model.values(week_solver)
         pm, solver, status = _place_days(ctx, limit, fixed, values, any_placement, weeks_model)
@@ -207,6 +208,14 @@ def _attempt(
             "or a larger limit (generate(..., deterministic_limit=...))"
         ],
     )
+
+
+def _day_context(ctx: PlanContext, weeks_model: WeekModel) -> PlanContext:
+    """The context the day stage places the settled weeks in: without the cap on the run before
+    the long run where the week stage let ``day_before_long_run`` yield alone (its other coaching
+    rules kept: a 4-day marathoner on 60-min weekdays, whose 180-min long run needs more of the
+    day before it, had lost every coaching rule, his step-back weeks' and taper's long runs too)."""
+    return ctx.without_eve_cap() if weeks_model.eve_cap_yielded and ctx.eve_cap else ctx
 
 
 class _ReturnRunsClash(Exception):
@@ -421,6 +430,7 @@ def _settle_weeks_coached(
                 # the rules that clashed under the ceilings first, without them (a 56-year-old's
                 # half: the same taper long runs, and 14 week models fewer)
                 result = _settle_weeks(ctx, limit, fixed, caps, ceilings=False, shaped=shaped, coaching_skipped=(*kept_off, *found_with_ceilings))
+                result[2].eve_cap_yielded = "day_before_long_run" in found_with_ceilings
                 if result[1] != cp_model.INFEASIBLE:
                     return result
             clashing = _clashing_coaching_rules(ctx, limit, fixed, caps, kept_off, ceilings=ceilings, shaped=shaped)
@@ -431,6 +441,8 @@ def _settle_weeks_coached(
             tried_above = not ceilings and bool(found_with_ceilings) and clashing == found_with_ceilings
             if clashing is not None and (clashing or not shaped) and not tried_above:
                 result = _settle_weeks(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *clashing))
+                # the day stage places such weeks without the cap too (``_day_context``)
+                result[2].eve_cap_yielded = "day_before_long_run" in clashing
     for option in ({"coaching": False}, {"coaching": False, "shaped": False}):
         if result[1] != cp_model.INFEASIBLE:
             break
@@ -439,7 +451,9 @@ def _settle_weeks_coached(
 
 
 #: The coaching rules with a part in the week model: only these can leave the weeks no solution.
-WEEK_COACHING_RULES = tuple(r.id for r in COACHING_RULES if type(r).post_week is not CoachingRule.post_week)
+#: (``day_before_long_run``'s week part is the week model's capacity: the run before the long
+#: run held to its cap, ``WeekModel.eve_capped``)
+WEEK_COACHING_RULES = (*(r.id for r in COACHING_RULES if type(r).post_week is not CoachingRule.post_week), "day_before_long_run")
 
 
 def _weeks_settle(ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, **options: Any) -> Any:
@@ -572,6 +586,7 @@ def _repair(
     placeable = {w: (int(filled.value(capped.week_km[w])), int(filled.value(capped.week_long[w]))) for w in values}
     _, status, weeks_model, week_solver = _settle_weeks_coached(ctx, limit, fixed, caps=placeable)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        ctx = _day_context(ctx, weeks_model)
         settled = weeks_model.values(week_solver)
         pm, solver, status = _place_days(ctx, limit, fixed, settled, weeks_model=weeks_model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

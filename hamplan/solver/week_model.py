@@ -80,6 +80,8 @@ class WeekModel(ModelBase):
         self.biggest_days: dict[int, dict[date, Any]] = {}
         #: weeks partly run whose long run ahead the coaching part keeps (``_long_run_left``)
         self.long_run_ahead_kept: list[int] = []
+        #: settled with ``day_before_long_run`` yielding alone (``stages._day_context``)
+        self.eve_cap_yielded = False
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
@@ -95,6 +97,14 @@ class WeekModel(ModelBase):
         self.bound_weeks(fixed_weeks or {}, exact=True)
 
     profile = "week"
+
+    @property
+    def eve_capped(self) -> bool:
+        """Whether the run before the long run is capped here (``day_before_long_run``): with the
+        coaching rules on, unless that rule yields (alone, where it alone leaves the weeks no
+        solution: a 4-day marathoner on 60-min weekdays needs more of the day before his 180-min
+        long run, and the plan had lost every coaching rule for it)."""
+        return self.coaching and self.context.eve_cap and "day_before_long_run" not in self.coaching_skipped
 
     def _day_cap(self, day: date, busy_min: int = 0) -> int:
         key = (day, busy_min, self.explain)
@@ -182,7 +192,7 @@ class WeekModel(ModelBase):
         days into a marathoner's week: 11.3 km on Thursday and Saturday, and a 17.3 km Sunday
         "easy run"). With two days left, a long run within half of the week needs the other run
         as long as it, and the week goes without one where its runs are bigger that way."""
-        if not self.coaching or "day_before_long_run" in self.coaching_skipped or not lrd or not capped_week(self.cal, week):
+        if not self.eve_capped or not lrd or not capped_week(self.cal, week):
             return
         if any(d.run == "long" for d in done):
             return  # the week's long run is run already
@@ -326,7 +336,7 @@ class WeekModel(ModelBase):
         if max_runs == 0:
             m.add_bool_or([])  # a regular week needs its long run, and no day is left for it
             return self._true
-        eve = long_day - timedelta(days=1) if self.coaching and capped_week(self.cal, week) else None
+        eve = long_day - timedelta(days=1) if self.eve_capped and capped_week(self.cal, week) else None
         eve_of_next = self._eve_of_next_long_run(week)
 
         def room(d: date) -> int:
@@ -369,7 +379,7 @@ class WeekModel(ModelBase):
         too, or its volume does not fit its days and the plan is repaired without its quality
         sessions. None otherwise (a week whose long-run day is not certain keeps the bound)."""
         following = week + 1
-        if not self.coaching or following > self.cal.week_count or self.cal.is_race_week(following):
+        if not self.eve_capped or following > self.cal.week_count or self.cal.is_race_week(following):
             return None
         if week in self.history_weeks or following in self.history_weeks:
             return None  # a day already run keeps what it held (the day model skips its cap too)
@@ -435,7 +445,7 @@ class WeekModel(ModelBase):
         long_day, shares = self._regular[week]
         long_cap, rooms = self._rooms[week]
         longest = long_cap if long_tenths is None else min(long_cap, long_tenths)
-        eve = long_day - timedelta(days=1) if self.coaching and capped_week(self.cal, week) else None
+        eve = long_day - timedelta(days=1) if self.eve_capped and capped_week(self.cal, week) else None
         total = longest
         for day in shares:
             if day == eve:

@@ -623,13 +623,19 @@ class DayBeforeLongRun(CoachingRule):
     a long run still ahead where three run days or more are left, with the run before it capped
     (``WeekModel._long_run_left``); where the race's long run needs more of that day, the week
     stage settles the week without the cap, the day stage keeps the long run a long run, and the
-    advice names the run before it (``PlanModel.long_run_eve_cap_yields``).
+    advice names the run before it (``PlanModel.long_run_eve_cap_yields``). Where the cap alone
+    leaves a plan's weeks no solution (a marathon's 180-min long run beside weekdays of an hour),
+    it yields alone, in both stages (``PlanContext.eve_cap``), and every other coaching rule
+    stays: such plans had gone without all of them (seeds 2028 / 2122: 1 / 2 of 300 plans,
+    whose step-back weeks' long runs took half the week and whose taper long runs held).
     """
 
     id = "day_before_long_run"
     title = "A short run the day before the long run"
 
     def post_day(self, m: PlanVars) -> None:
+        if not m.context.eve_cap:  # type: ignore[attr-defined]
+            return  # the week stage settled the weeks without it (it alone left them no solution)
         fixed = getattr(m, "fixed", {})
         # a week partly run whose settled long run still ahead needs more of the day before it
         # (the week stage yielded the cap there): the long run stays one, the advice names it
