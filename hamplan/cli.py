@@ -100,20 +100,24 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _refuse(exc: InfeasiblePlanError) -> NoReturn:
+def _refuse(exc: InfeasiblePlanError, units: str = "km") -> NoReturn:
     """A refusal as a runner reads it: the clashing rules, why in numbers, and the changes that
-    were planned and checked, each with the request fields it sets; exit 3."""
+    were planned and checked, each with the request fields it sets; exit 3. Distances and paces
+    in the request's ``units`` (a runner who asked for miles read "a long run of 12.7 km")."""
+    from hamplan.units import Units
+
+    text = Units(units).text  # type: ignore[arg-type]
     if isinstance(exc, PlanTimeLimitError):
         _fail(str(exc), EXIT_INFEASIBLE)  # no verdict on the request: the time ran out first
     err.print("[bold red]No safe plan fits this request.[/]")
     if exc.conflicts:
         err.print(f"These rules clash (switch off any one of them and the rest fit): [bold]{_escape(', '.join(exc.conflicts))}[/]")
     for reason in exc.reasons:
-        err.print(f"  • {_escape(reason)}")
+        err.print(f"  • {_escape(text(reason))}")
     if exc.suggestions:
         err.print("[bold]What works instead[/] (each one planned in full and checked):")
         for number, suggestion in enumerate(exc.suggestions, 1):
-            err.print(f"  {number}. {_escape(suggestion.sentence)}")
+            err.print(f"  {number}. {_escape(text(suggestion.sentence))}")
     elif exc.conflicts:
         err.print(
             "No single change tried (a later race, a longer long-run cap, more minutes, one more run day, "
@@ -216,7 +220,7 @@ def _plan_and_write(
         rendered = _render(plan, formats)
         folders = _render_folders(plan, formats)
     except InfeasiblePlanError as exc:
-        _refuse(exc)
+        _refuse(exc, request.units)
     except MissingExtraError as exc:
         _fail(str(exc), EXIT_MISSING_LIBRARY)
     except RequestError as exc:

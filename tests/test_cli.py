@@ -213,6 +213,21 @@ def test_infeasible_exits_3_and_writes_nothing(tmp_path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_a_refusal_reads_in_the_runner_s_units(tmp_path) -> None:
+    # a runner who asked for miles read "a long run of 12.7 km" and "7:31/km" in his refusal
+    request = tmp_path / "miles.toml"
+    request.write_text(
+        'start = 2027-02-03\nunits = "mi"\n[race]\ndistance = "half"\ndate = 2027-05-30\n'
+        '[runner]\nweekly_km = 22.9\nlong_run_km = 10.6\nage = 35\nrecent_race = { distance = "5k", time = "28:32" }\n'
+        '[schedule]\nrun_days = ["mon", "wed", "sun"]\nlong_run_day = "sun"\nmax_minutes = { mon = 45, wed = 45 }\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["generate", str(request), "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_INFEASIBLE, result.output
+    assert " mi " in result.output and "/mi" in result.output, result.output
+    assert " km" not in result.output and "/km" not in result.output, result.output
+
+
 def test_check_on_a_file_that_is_not_a_plan(tmp_path) -> None:
     junk = tmp_path / "junk.json"
     junk.write_text('{"format_version": 1}', encoding="utf-8")

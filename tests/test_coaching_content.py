@@ -2129,6 +2129,8 @@ def test_a_set_that_grows_on_shorter_recoveries_says_it_is_bigger_than_the_last(
     for before, s in bigger:
         note = next(line for line in s.main if line.startswith("A bigger set"))
         assert f"{before.date:%A} {before.date.day} {before.date:%B}" in note and before.title.split(" · ")[1] in note, (note, before.title)
+        # the last set reads as the last one's, not as this week's
+        assert note.startswith(f"A bigger set than last time's {before.title.split(' · ')[1]} ("), (note, before.title)
         assert work_min(s.workout, wp) > work_min(before.workout, wp), (s.title, before.title)
 
 

@@ -515,3 +515,20 @@ def test_the_long_run_note_tells_the_long_run_after_a_break_it_does_not_grow_bac
     note = next(n for n in plan.notes if n.startswith("The long run"))
     assert note.startswith(f"The long run is {first:.1f} km before your break and reaches {after.long_run_km:.1f} km after it (week {after.index})"), note
     assert "grows to" not in note
+
+
+def test_a_long_run_the_day_before_a_break_is_not_called_one_after_it() -> None:
+    # a ten-day break from a Saturday: its week's long run ran the Friday before it, and no long
+    # run follows it before the taper; the note read "reaches 12.7 km after it (week 8)"
+    plan = hamplan.generate({
+        "start": "2027-02-15", "time_zone": "America/Chicago",
+        "race": {"distance": "half", "date": "2027-04-25", "goal_time": "2:09:28"},
+        "runner": {"weekly_km": 35.0, "long_run_km": 11.6, "age": 33, "recent_race": {"distance": "10k", "time": "59:54"}},
+        "schedule": {"run_days": ["mon", "tue", "thu", "fri", "sat", "sun"], "long_run_day": "sun",
+                     "blackout": [{"from": "2027-04-10", "to": "2027-04-19"}]},
+    })
+    assert hamplan.check(plan) == []
+    longs = [s for s in plan.sessions if s.type == "long"]
+    assert any(s.date == date(2027, 4, 9) for s in longs), [(s.date, s.distance_km) for s in longs]  # the case
+    note = next(n for n in plan.notes if n.startswith("The long run"))
+    assert "after it" not in note, note

@@ -836,3 +836,23 @@ def test_a_marathoner_whose_long_run_needs_the_day_before_it_keeps_the_other_coa
     assert min(r.duration_min for r in runs if plan.request.race.date - r.date > timedelta(days=7)) >= 20
     assert any(w.cutback for w in plan.weeks)
     assert any(n.startswith("Your Saturday run, the day before the long run") for n in plan.notes), plan.notes
+
+
+def test_the_small_weeks_note_gives_size_as_the_reason_only_where_it_is() -> None:
+    # a 10K runner with a sore tendon (seed 2123, p21698726): his 28-29 km weeks 3, 4 and 6 wait
+    # for the tendon (no fast running before week 7), step-back week 5 (21.8 km) is small; the
+    # note read "Your faster sessions start in week 7 (30.0 km), once the weeks have grown"
+    plan = hamplan.generate({
+        "start": "2027-09-22", "time_zone": "America/Sao_Paulo",
+        "race": {"distance": "10k", "date": "2027-11-14", "goal_time": "42:47"},
+        "runner": {"weekly_km": 26.0, "long_run_km": 9.8, "age": 51, "recent_race": {"distance": "10k", "time": "44:54"},
+                   "hamstring_history": "tendinopathy", "equipment": "none"},
+        "schedule": {"run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                     "blackout": [{"from": "2027-10-02", "to": "2027-10-05"}]},
+    })
+    assert hamplan.check(plan) == []
+    first = min(_week_of(plan, s.date) + 1 for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy")
+    big_before = [w.index for w in plan.weeks if w.index < first and w.phase in ("build", "peak") and w.run_km >= plan.weeks[first - 1].run_km - 2]
+    assert big_before, [(w.index, w.run_km) for w in plan.weeks]  # the case: weeks as big that held none
+    note = next(n for n in plan.notes if "Your faster sessions start in week" in n)
+    assert f"Your faster sessions start in week {first} (" in note and "once the weeks have grown" not in note, note

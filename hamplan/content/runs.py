@@ -343,7 +343,9 @@ def as_bigger_set(content: RunContent, last_set: str, last_day: date | None = No
     """The run, its text saying that its main set is bigger than the last session's
     (``last_set``, on ``last_day``), this week's step; ``recoveries_s``: the same reps as then,
     more of them, because the recoveries are shorter (seconds then, now)."""
-    note = f"A bigger set than last time {last_time(last_day)}, {last_set}"
+    # the last set named as the last one's ("A bigger set than last time (Friday 23 April, ...),
+    # 2 x 400 m" on a 2 x 4 min session read as this week's set)
+    note = f"A bigger set than last time's {last_set} {last_time(last_day)}"
     if recoveries_s is not None:
         before_s, after_s = recoveries_s
         note += f": shorter recoveries, {duration_words(after_s)} instead of {duration_words(before_s)}, fit more reps"

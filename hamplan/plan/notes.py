@@ -230,7 +230,7 @@ def cover_notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
     cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
     sharing: Mapping[str, Collection[str]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
-    away: tuple[date, date, int] | None = None,
+    away: tuple[date, date, int] | None = None, long_runs: Mapping[date, float] | None = None,
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
@@ -239,7 +239,7 @@ def cover_notes(
     ``sharing``: the run weekdays' strength and mobility sessions, by kind, as
     :func:`_what_days_hold` reads them; ``days_off``: the stretches without running, as
     :func:`days_without_running` has them; ``away``: the break race day reads, as
-    :func:`break_before_race` has it)."""
+    :func:`break_before_race` has it; ``long_runs``: the plan's long runs, km by day)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -320,15 +320,16 @@ def cover_notes(
             grows = "grows to" if longest > own + 0.05 else ("stays at your" if longest + 0.05 >= own else "peaks at")
             held = _held_from(pre, longest, shown) if grows == "grows to" else ""
             reached = f"{grows} {longest:.1f} km{held}"
-            if (rebuilt := _long_run_after_break(pre, longest)) is not None:
+            then = bool(held)  # the taper clause follows a clause of its own: ", then falls"
+            if (rebuilt := _long_run_after_break(cal, pre, longest, long_runs or {})) is not None:
                 # the longest came before a break the weeks after it do not climb back from: a
                 # coach read "grows to 18.1 km" of week 1's long run beside 10.6 km at most after
                 # an 8-day break
                 after_km, after_week = rebuilt
                 reached = f"is {longest:.1f} km before your break and reaches {after_km:.1f} km after it (week {shown + after_week})"
-                held = "after it"
+                then = True
             if tapering and taper_long + 0.05 < longest:
-                notes.append(f"The long run {reached}{', then' if held else ' and'} falls again in the taper, so you start the race fresh.")
+                notes.append(f"The long run {reached}{', then' if then else ' and'} falls again in the taper, so you start the race fresh.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {reached}; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
@@ -370,21 +371,24 @@ BREAK_SETBACK_SHARE = 0.7
 HELD_LONG_RUNS = 3
 
 
-def _long_run_after_break(pre: list[Week], longest_km: float) -> tuple[float, int] | None:
-    """The longest long run after the last week before the taper that a break touches, and its
-    week, where the plan's longest long run came before that break and none after it reaches it
-    again; else None."""
-    first_longest = next(w.index for w in pre if w.long_run_km + 0.05 >= longest_km)
-    touched = [w.index for w in pre if w.blackout_days and w.index > first_longest]
-    if not touched:
+def _long_run_after_break(cal: PlanCalendar, pre: list[Week], longest_km: float, long_runs: Mapping[date, float]) -> tuple[float, int] | None:
+    """The longest long run after the last break before the taper that follows the plan's
+    longest long run, and its week, where none after that break reaches it again; else None.
+    Read by the runs' days: the last week a break touches may hold its long run before the break
+    or after it (a long run the day before a ten-day break read as "after it")."""
+    end = pre[-1].start + timedelta(days=pre[-1].days)
+    runs = sorted((day, km) for day, km in long_runs.items() if day < end)
+    first_longest = next((day for day, km in runs if km + 0.05 >= longest_km), None)
+    if first_longest is None:
         return None
-    # the last week the break touches counts as after it: its long run may follow the break (a
-    # marathoner ran 25.4 km five days back), and then the sentence would not be true
-    after = [w for w in pre if w.index >= max(touched) and w.long_run_km > 0]
+    off = [day for day in cal.blackout_days if first_longest < day < end]
+    if not off:
+        return None
+    after = [(km, day) for day, km in runs if day > max(off)]
     if not after:
         return None
-    best = max(after, key=lambda w: (w.long_run_km, -w.index))
-    return (best.long_run_km, best.index) if best.long_run_km + 0.05 < longest_km else None
+    best_km, best_day = max(after, key=lambda run: (run[0], -run[1].toordinal()))
+    return (best_km, cal.week_of(best_day)) if best_km + 0.05 < longest_km else None
 
 
 def _held_from(pre: list[Week], longest_km: float, shown: int) -> str:

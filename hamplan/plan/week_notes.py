@@ -84,7 +84,12 @@ def short_quality_days_note(
         # (a base week's, or a re-plan's run before it), and the step-back weeks after the first
         # session said for what they are (hill sprints in weeks 5-6 before a first session in
         # week 7 of a 3-day runner, strides in step-back week 8)
-        grown = ", once the weeks have grown" if km_of[first] > max(km_of[w] for w in before_first) + 0.05 else ""
+        # "once the weeks have grown" only where size was the reason: build weeks before the first
+        # session big enough for one wait for something else (a sore tendon's or a recent strain's
+        # first weeks, said in their own note; a coach read the clause beside 28-29 km weeks 3, 4
+        # and 6 of a tendinopathy runner whose first session came in a 30 km week 7)
+        waited = [w for w in build if w < first and w not in demoted and w not in with_session and not cal.touched(w)]
+        grown = ", once the weeks have grown" if not waited and km_of[first] > max(km_of[w] for w in before_first) + 0.05 else ""
         after = f"Your faster sessions start in week {cal.weeks_before_start + first} ({km_of[first]:.1f} km){grown}."
         if backs_after:
             many_backs = len(backs_after) > 1
@@ -229,6 +234,10 @@ def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], se
     # the run before the long run is capped only in weeks of enough run days (day_before_long_run):
     # a Monday, Saturday and Sunday runner read "Saturday, the day before the long run, stays short"
     capped_eve = long_run_eve(cal.request) if len(cal.request.schedule.run_days) >= BEFORE_LONG_MIN_RUN_DAYS else None
+    # ... and where the plan keeps it so: a plan whose 180-min long run needed more of that day
+    # let the cap go (``PlanContext.eve_cap``), and its runs there pass the hour
+    if any(s.kind == "run" and weekday_name(s.date) == capped_eve and s.duration_min > EASY_RUN_MAX_MINUTES for s in sessions):
+        capped_eve = None
     quality_days = Counter(weekday_name(s.date) for s in sessions if s.kind == "run" and s.is_quality)
     reasons = []
     for day in cal.request.schedule.run_days:

@@ -24,7 +24,7 @@ from hamplan.solver.explanations import explain_infeasible
 from hamplan.rules.base import TENTHS, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
 from hamplan.rules.coaching.base import CoachingRule
-from hamplan.rules.coaching.week import BIG_PLAN_LONG_SHARE, LongRunShare
+from hamplan.rules.coaching.week import BIG_PLAN_LONG_SHARE, EVE_CAP_RULE, LONG_RUN_AHEAD_PART, LongRunShare
 from hamplan.solver.objective import lexicographic, volume_objective, week_goals
 from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT, wall_clock_ran_out
 from hamplan.solver.quality import assign_quality
@@ -52,7 +52,7 @@ YIELDING_COACHING_RULES = (("long_run_share",), ("long_run_share", "step_back"))
 #: The week model's part of ``day_before_long_run`` in a week partly run (its long run still
 #: ahead kept, the run before it capped: ``WeekModel._long_run_left``), which yields before all
 #: of them (see :func:`_settle_weeks_coached`).
-LONG_RUN_AHEAD_COACHING_RULES = ("day_before_long_run",)
+LONG_RUN_AHEAD_COACHING_RULES = (LONG_RUN_AHEAD_PART,)
 
 
 def solve(
@@ -430,7 +430,6 @@ def _settle_weeks_coached(
                 # the rules that clashed under the ceilings first, without them (a 56-year-old's
                 # half: the same taper long runs, and 14 week models fewer)
                 result = _settle_weeks(ctx, limit, fixed, caps, ceilings=False, shaped=shaped, coaching_skipped=(*kept_off, *found_with_ceilings))
-                result[2].eve_cap_yielded = "day_before_long_run" in found_with_ceilings
                 if result[1] != cp_model.INFEASIBLE:
                     return result
             clashing = _clashing_coaching_rules(ctx, limit, fixed, caps, kept_off, ceilings=ceilings, shaped=shaped)
@@ -441,8 +440,6 @@ def _settle_weeks_coached(
             tried_above = not ceilings and bool(found_with_ceilings) and clashing == found_with_ceilings
             if clashing is not None and (clashing or not shaped) and not tried_above:
                 result = _settle_weeks(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *clashing))
-                # the day stage places such weeks without the cap too (``_day_context``)
-                result[2].eve_cap_yielded = "day_before_long_run" in clashing
     for option in ({"coaching": False}, {"coaching": False, "shaped": False}):
         if result[1] != cp_model.INFEASIBLE:
             break
@@ -453,7 +450,7 @@ def _settle_weeks_coached(
 #: The coaching rules with a part in the week model: only these can leave the weeks no solution.
 #: (``day_before_long_run``'s week part is the week model's capacity: the run before the long
 #: run held to its cap, ``WeekModel.eve_capped``)
-WEEK_COACHING_RULES = (*(r.id for r in COACHING_RULES if type(r).post_week is not CoachingRule.post_week), "day_before_long_run")
+WEEK_COACHING_RULES = (*(r.id for r in COACHING_RULES if type(r).post_week is not CoachingRule.post_week), EVE_CAP_RULE)
 
 
 def _weeks_settle(ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, **options: Any) -> Any:
@@ -476,13 +473,22 @@ def _clashing_coaching_rules(
     candidates = [r for r in WEEK_COACHING_RULES if r not in kept_off]
     if _weeks_settle(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *candidates)) == cp_model.INFEASIBLE:
         return None
+    settled = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    # the cap on the run before the long run first, alone: where it clashes alone it stays off
+    # while each other rule is tried, and where it does not it stays on (a rule that clashed
+    # only beside the cap, long_run_after_missed_week in a re-plan, went unfound with the cap
+    # off in its test, and the plan lost every coaching rule)
+    eve, others = EVE_CAP_RULE, [r for r in candidates if r != EVE_CAP_RULE]
+    aside = [eve] if eve in candidates and _weeks_settle(
+        ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=[*kept_off, *others]
+    ) not in settled else []
     # a rule whose search the work limit stops yields too: the weeks settle without it, not with it
-    return [
-        rule for rule in candidates
+    return [*aside, *(
+        rule for rule in others
         if _weeks_settle(
-            ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=[*kept_off, *(r for r in candidates if r != rule)]
-        ) not in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    ]
+            ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=[*kept_off, *aside, *(r for r in others if r != rule)]
+        ) not in settled
+    )]
 
 
 def _ceiling_room(

@@ -18,7 +18,7 @@ from hamplan.rules import RULES
 from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, tenths_floor, counts_exactly, long_run_cap_tenths, quality_kept_off_by_log, strength_done_on
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.quality import beside_long_run_day, quality_allowed, room_fraction
-from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, post_before_long_cap
+from hamplan.rules.coaching.week import EVE_CAP_RULE, LONG_RUN_AHEAD_PART, before_long_cap_tenths, capped_week, post_before_long_cap
 from hamplan.rules.context import PlanContext
 from hamplan.rules.hamstring import strength_target
 from hamplan.rules.reach import touched_week_cap_tenths
@@ -80,8 +80,6 @@ class WeekModel(ModelBase):
         self.biggest_days: dict[int, dict[date, Any]] = {}
         #: weeks partly run whose long run ahead the coaching part keeps (``_long_run_left``)
         self.long_run_ahead_kept: list[int] = []
-        #: settled with ``day_before_long_run`` yielding alone (``stages._day_context``)
-        self.eve_cap_yielded = False
         for week in range(1, self.cal.week_count + 1):
             self.week_km[week] = self.model.new_int_var(0, self.max_week_tenths, f"week_km_{week}")
             self.week_long[week] = self.model.new_int_var(0, self.max_run_tenths, f"week_long_{week}")
@@ -104,7 +102,13 @@ class WeekModel(ModelBase):
         coaching rules on, unless that rule yields (alone, where it alone leaves the weeks no
         solution: a 4-day marathoner on 60-min weekdays needs more of the day before his 180-min
         long run, and the plan had lost every coaching rule for it)."""
-        return self.coaching and self.context.eve_cap and "day_before_long_run" not in self.coaching_skipped
+        return self.coaching and self.context.eve_cap and EVE_CAP_RULE not in self.coaching_skipped
+
+    @property
+    def eve_cap_yielded(self) -> bool:
+        """Settled with ``day_before_long_run`` yielding alone (``stages._day_context``: the day
+        stage then places the weeks without the cap too)."""
+        return self.coaching and EVE_CAP_RULE in self.coaching_skipped
 
     def _day_cap(self, day: date, busy_min: int = 0) -> int:
         key = (day, busy_min, self.explain)
@@ -192,7 +196,7 @@ class WeekModel(ModelBase):
         days into a marathoner's week: 11.3 km on Thursday and Saturday, and a 17.3 km Sunday
         "easy run"). With two days left, a long run within half of the week needs the other run
         as long as it, and the week goes without one where its runs are bigger that way."""
-        if not self.eve_capped or not lrd or not capped_week(self.cal, week):
+        if not self.eve_capped or LONG_RUN_AHEAD_PART in self.coaching_skipped or not lrd or not capped_week(self.cal, week):
             return
         if any(d.run == "long" for d in done):
             return  # the week's long run is run already

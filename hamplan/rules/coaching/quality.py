@@ -223,7 +223,8 @@ class QualityByPhase(CoachingRule):
             easy_runs = runs - 2
             share = round(other_run_share(runs) * 1000)
             # the run before the long run holds at most an hour and half of it (day_before_long_run)
-            eves = 1 if easy_runs > 0 and capped_week(m.cal, week) and _runs_before_long_run(m, week) else 0
+            capped = m.context.eve_cap and capped_week(m.cal, week)  # type: ignore[attr-defined]
+            eves = 1 if easy_runs > 0 and capped and _runs_before_long_run(m, week) else 0
             eve = m.model.new_int_var(0, before_long_cap_tenths(m.easy_pace_s_per_km) * eves, f"quality_room_eve_w{week}")  # type: ignore[attr-defined]
             m.model.add(2 * eve <= m.week_long[week])  # (its floor of a 20-min run left out: a week-level bound that tight planned weeks the days could not hold)
             m.model.add(

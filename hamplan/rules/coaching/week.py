@@ -665,6 +665,14 @@ class DayBeforeLongRun(CoachingRule):
         return out
 
 
+#: The rule the week model's capacity holds the run before the long run for (its week part:
+#: ``WeekModel.eve_capped``), which may yield alone in the week stage's fallbacks.
+EVE_CAP_RULE = DayBeforeLongRun.id
+#: ... and its part in a week a re-plan finds partly run, the long run still ahead kept
+#: (``WeekModel._long_run_left``), which yields on its own before anything else.
+LONG_RUN_AHEAD_PART = f"{DayBeforeLongRun.id}:ahead"
+
+
 class LongRunSpacing(CoachingRule):
     """Two long runs at least **5** days apart (Sunday, then Friday at the soonest): a week a
     break touches may move its long run off the long-run day, but not to within four days of the
