@@ -371,6 +371,10 @@ BREAK_SETBACK_SHARE = 0.7
 HELD_LONG_RUNS = 3
 
 
+#: The share of the plan's longest long run under which the best one after a break is said apart.
+LONG_RUN_REBUILT_SHARE = 0.9
+
+
 def _long_run_after_break(cal: PlanCalendar, pre: list[Week], longest_km: float, long_runs: Mapping[date, float]) -> tuple[float, int] | None:
     """The longest long run after the last break before the taper that follows the plan's
     longest long run, and its week, where none after that break reaches it again; else None.
@@ -388,7 +392,8 @@ def _long_run_after_break(cal: PlanCalendar, pre: list[Week], longest_km: float,
     if not after:
         return None
     best_km, best_day = max(after, key=lambda run: (run[0], -run[1].toordinal()))
-    return (best_km, cal.week_of(best_day)) if best_km + 0.05 < longest_km else None
+    # a long run back near its best (16.6 km after 16.9) still "grows to" it as a runner reads it
+    return (best_km, cal.week_of(best_day)) if best_km < LONG_RUN_REBUILT_SHARE * longest_km else None
 
 
 def _held_from(pre: list[Week], longest_km: float, shown: int) -> str:
