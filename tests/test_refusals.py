@@ -165,8 +165,10 @@ def test_days_a_tenth_of_a_km_short_are_explained_in_the_tenths_the_planner_coun
 def test_a_long_run_share_of_the_request_is_counted_in_the_planners_tenths_too() -> None:
     """With the long run at most 45 % of its week, a 12.7 km long run needs a 28.3 km week
     (28.22 counted to the metre): the days' 7.2 + 8.3 km fall a tenth short, and the reason
-    says so (counted as 28.22 km it had found no clash, and named only the rules); on three run
-    days a run beside the long run is at most 0.8 × it + 1 km, as the planner holds it."""
+    says so (counted as 28.22 km it had found no clash, and named only the rules). The planner's
+    bound on a run beside the long run (0.8 × it + 1 km on three run days) is named only where it
+    holds a day, as the planner's: here the days' minutes hold them, and a runner took the bound,
+    named beside them, for a training rule."""
     data = _request(
         race__distance="half", race__date=date(2027, 7, 4), start=date(2027, 4, 19),
         runner__weekly_km=26, runner__long_run_km=12.7, runner__age=62,
@@ -176,9 +178,25 @@ def test_a_long_run_share_of_the_request_is_counted_in_the_planners_tenths_too()
     )
     error = _refusal(data)
     assert "so that week needs 28.3 km" in error.reasons[0], error.reasons
-    assert "other run days hold 15.5 km (Thursday 7.2 km in 60 min, Friday 8.3 km in 69 min; a run beside the long run is at most 0.8 × it + 1 km" in error.reasons[0]
+    assert "other run days hold 15.5 km (Thursday 7.2 km in 60 min, Friday 8.3 km in 69 min; availability)" in error.reasons[0]
     data["schedule"]["max_minutes"]["fri"] = 70
     assert hamplan.check(hamplan.generate(data)) == []
+
+
+def test_a_refusal_names_the_bound_beside_the_long_run_where_it_holds_a_day() -> None:
+    """Three run days without time limits and a long run at most 35 % of its week: a 12.7 km
+    long run needs a 36.3 km week, and the two other days hold 11.1 km each beside it, the
+    planner's bound (0.8 × it + 1 km), which the reason names as the planner's."""
+    data = _request(
+        race__distance="half", race__date=date(2027, 7, 4), start=date(2027, 4, 19),
+        runner__weekly_km=26, runner__long_run_km=12.7, runner__age=40,
+        runner__recent_race={"distance": "5k", "time": "31:32"},
+        schedule__run_days=["tue", "thu", "sun"], schedule__max_minutes={}, rules={"long_run_share": 0.35},
+    )
+    error = _refusal(data)
+    assert "so that week needs 36.3 km" in error.reasons[0], error.reasons
+    assert ("(Tuesday 11.1 km, Thursday 11.1 km; hamplan keeps a run beside the long run to 0.8 × it + 1 km at most, "
+            "so that it stays the week's one long run; availability)") in error.reasons[0], error.reasons
 
 
 def test_a_too_low_cap_gets_the_smallest_cap_that_works(refusals) -> None:

@@ -162,12 +162,14 @@ def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
     beside_tenths = tenths_floor(share * need_km + OTHER_RUN_EXTRA_KM if len(runs) >= 3 else need_km)
     parts: list[str] = []
     room_tenths = 0
+    share_binds = False  # whether some day is held by the bound beside the long run, not its minutes
     for day in runs:
         if day == schedule.long_run_day:
             continue
         minutes = schedule.max_minutes.get(day)
         by_time_tenths = math.inf if minutes is None else km_in_minutes_tenths(minutes, easy_pace_s_per_km)
         held = int(min(by_time_tenths, beside_tenths))
+        share_binds = share_binds or beside_tenths < by_time_tenths
         room_tenths += held
         parts.append(f"{DAY_NAMES[day]} {held / TENTHS:.1f} km" + (f" in {minutes} min" if by_time_tenths <= beside_tenths else ""))
     room_km = room_tenths / TENTHS
@@ -175,7 +177,10 @@ def _week_room_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
     week_km = week_tenths / TENTHS
     if need_tenths + room_tenths >= week_tenths:
         return [], set()
-    bound = f"; a run beside the long run is at most {share:g} × it + {OTHER_RUN_EXTRA_KM:g} km" if len(runs) >= 3 else ""
+    # the planner's bound named as the planner's, and only where it holds a day (a runner whose
+    # two 45-min days held the week read it beside them, and took it for a training rule)
+    bound = (f"; hamplan keeps a run beside the long run to {share:g} × it + {OTHER_RUN_EXTRA_KM:g} km at most, so that "
+             "it stays the week's one long run") if len(runs) >= 3 and share_binds else ""
     return [
         f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper (race_readiness); a long run is "
         f"at most {round(s.long_run_share * 100)} % of its week (long_run), so that week needs {week_km:.1f} km, but at your "
