@@ -1151,3 +1151,20 @@ def test_race_week_s_one_session_is_titled_a_tune_up() -> None:
     assert sessions and all(s.title.startswith("Race-week tune-up · ") for s in sessions), [s.title for s in sessions]
     # and says what pace it runs at
     assert all(s.title.endswith(" at marathon pace") for s in sessions if s.type == "marathon"), [s.title for s in sessions]
+
+
+def test_a_medium_long_run_lasts_longer_than_an_easy_run_s_hour() -> None:
+    """A 3:54 marathoner at 64.8 km a week on six days (seed 2121): the week's longest easy run
+    in a taper week beside its short long run, 8.1 km in 54 min, read "Medium-long run"; a
+    medium-long run is longer than an easy run's hour (COACHING.md: easy runs 30-60 min)."""
+    plan = hamplan.generate({
+        "start": "2027-04-12", "time_zone": "Africa/Nairobi",
+        "race": {"distance": "marathon", "date": "2027-07-24", "goal_time": "3:54:18"},
+        "runner": {"weekly_km": 64.8, "long_run_km": 17.9, "age": 34, "recent_race": {"distance": "5k", "time": "24:54"},
+                   "hamstring_history": "tendinopathy", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "wed", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                     "blackout": [{"from": "2027-06-18", "to": "2027-06-22"}]},
+    })
+    assert hamplan.check(plan) == []
+    medium = [(s.date, s.title, s.duration_min) for s in plan.sessions if s.title.startswith("Medium-long run")]
+    assert medium and all(minutes > 60 for _, _, minutes in medium), medium

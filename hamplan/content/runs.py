@@ -50,6 +50,7 @@ from hamplan.models import (
 )
 from hamplan.paces import format_clock, planning_pace, race_pace, race_time_for_vdot, recovery_pace
 from hamplan.rules.coaching.targets import RACE_WEEK_RUN_MAX_MIN
+from hamplan.rules.context import EASY_RUN_MAX_MINUTES
 from hamplan.words import a_or_an
 
 EASY_WARMUP_MIN: dict[str, int] = {"easy": 5, "recovery": 5, "long": 8}
@@ -452,7 +453,9 @@ def _steady(
     workout = steady_workout(km, pace, paces, warmup_min=warmup_min, note=main[1])
     cooldown = ["Walk 3–5 min to bring the heart rate down"]
     title = f"{names[run_type]} · {fmt_km(km)} km"
-    if medium_long:
+    # a medium-long run is longer than an easy run's hour: a taper week's 54-min run, the week's
+    # longest beside its short long run, read "Medium-long run" (COACHING.md: easy runs 30-60 min)
+    if medium_long and km * easy > EASY_RUN_MAX_MINUTES:
         title = f"Medium-long run · {fmt_km(km)} km"
         main.append(MEDIUM_LONG_WHY)
     if run_type == "long" and race_eve:
