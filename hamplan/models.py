@@ -442,6 +442,15 @@ class PlanRequest(_Strict):
                 raise ValueError(
                     f"schedule.blackout {blackout.from_}..{blackout.to} covers race day {self.race.date}"
                 )
+        if self.runner.weekly_km == 0 and not self.history and self.phases_from is None:
+            # a new plan grows from the running the runner does now: from none, the load rules
+            # (acwr reads the last four weeks) allow no first week, and a refusal could only
+            # restate them (a re-plan's runner may be at 0 after a break: its log says so)
+            raise ValueError(
+                "runner.weekly_km is 0: a plan grows from the running you do now, so it needs some to start from; "
+                "run or run–walk two or three times a week for a few weeks (20–30 min each), then plan with that "
+                "weekly_km and your longest run as long_run_km"
+            )
         if self.runner.long_run_km > max(4 * self.runner.weekly_km, 0.0) and self.runner.weekly_km > 0:
             raise ValueError(
                 f"runner.long_run_km {self.runner.long_run_km} is more than four weeks of runner.weekly_km "

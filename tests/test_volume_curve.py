@@ -1216,7 +1216,7 @@ def test_a_peak_a_few_tenths_under_the_time_cap_is_said_to_be_set_by_time() -> N
         "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 75, "thu": 75}},
     })
     note = plan.notes[0]
-    assert "the hours of the usual marathon peak (65 km at an easy 6:00 /km), not its kilometres" in note, note
+    assert "the hours of the usual marathon peak (65 km at an easy 6:00 /km), not its distance" in note, note
     # (not "your peak is set by time, not distance": a coach read it as a time limit the runner had
     # set, at a pace faster than his own race pace; the runner's own easy pace is named instead)
     assert "set by time" not in note, note

@@ -223,7 +223,7 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
     # (and not "your peak is set by time, not distance": a coach read it as a weekly time limit
     # the runner had asked for, measured at a pace faster than the runner's own race pace)
     return (f", about {hours:.1f} h at your easy {fmt_pace(pace_s_per_km / 60)}: the hours of the usual {race} peak "
-            f"({target_km:g} km at an easy {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)}), not its kilometres")
+            f"({target_km:g} km at an easy {fmt_pace(PEAK_REFERENCE_PACE_MIN_PER_KM)}), not its distance")
 
 
 def cover_notes(
