@@ -101,6 +101,10 @@ def _plain_message(item: Mapping[str, Any], field: str) -> str:
         return "a whole number" if whole else "a number"
     if str(kind).startswith("date_"):  # date_parsing, date_from_datetime_parsing, date_type, …
         return date_problem(item.get("input"))
+    if kind == "literal_error" and "expected" in context:
+        # the request's own words: "units: 'km' or 'mi' (got 'miles')", not the library's
+        # "Input should be 'km' or 'mi'"
+        return f"{context['expected']}"
     return str(item.get("msg", "invalid")).removeprefix("Value error, ")
 
 

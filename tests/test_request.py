@@ -62,6 +62,8 @@ def test_full_weekday_names_and_formats_are_accepted() -> None:
         ({"schedule__run_days": ["tue", "thu", "funday"]}, "schedule.run_days", "unknown weekday"),
         ({"schedule__long_run_day": "mon"}, "schedule", "not one of run_days"),
         ({"runner__weekly_km": -5}, "runner.weekly_km", "at least 0"),
+        ({"units": "miles"}, "units", "'km' or 'mi' (got 'miles')"),
+        ({"runner__equipment": "barbell"}, "runner.equipment", "'gym', 'home' or 'none' (got 'barbell')"),
         # a new plan from no running at all: the load rules allow no first week, and a refusal
         # had only restated them ("reach at most 0.0 km") with no change to offer
         ({"runner__weekly_km": 0, "runner__long_run_km": 0}, "", "a plan grows from the running you do now"),
