@@ -59,6 +59,9 @@ def test_plan_covers_start_to_race_day(example_plans: dict[str, Plan]) -> None:
 def test_summary_names_weeks_phases_and_counts(example_plans: dict[str, Plan]) -> None:
     text = example_plans["first-half-marathon"].summary()
     assert "Half marathon" in text and "base" in text and "taper" in text and "strength" in text
+    # race week holds no long run: "—", as the CLI's table reads (it read "0.0")
+    race_row = next(line for line in text.splitlines() if line.split()[2:3] == ["race"])
+    assert race_row.split()[4] == "—", race_row
 
 
 def test_summary_prints_paces_as_clock_minutes_in_the_plans_unit(example_plans: dict[str, Plan]) -> None:

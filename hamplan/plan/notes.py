@@ -660,8 +660,10 @@ def summarize(plan: Plan) -> str:
         days = {w.start + timedelta(days=i) for i in range(w.days)}
         strength = sum(1 for s in plan.sessions if s.kind == "strength" and s.date in days and s.status != "cancelled")
         mobility = sum(1 for s in plan.sessions if s.kind == "mobility" and s.date in days and s.status != "cancelled")
+        # a week without a long run (race week) reads "—", as the CLI's table has it, not "0.0"
+        long_run = f"{w.long_run_km * factor:.1f}" if w.long_run_km else "—"
         lines.append(
-            f"{w.index:>4}  {w.start.isoformat():<10}  {w.phase:<6}  {w.run_km * factor:>6.1f}  {w.long_run_km * factor:>6.1f}"
+            f"{w.index:>4}  {w.start.isoformat():<10}  {w.phase:<6}  {w.run_km * factor:>6.1f}  {long_run:>6}"
             # a week a break makes light is the break's, not a step-back (as the week pages say)
             f"  {strength:>8}  {mobility:>8}" + (("  light for your break" if w.blackout_days else "  step-back") if w.cutback else "")
         )
