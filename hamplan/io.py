@@ -68,7 +68,9 @@ def problems_of(error: ValidationError) -> list[tuple[str, str]]:
             seen[field] = message
         elif message not in seen[field] and kind != "extra_forbidden":
             seen[field] += f"; or {message}"
-    return list(seen.items())
+    # a misspelt field's "did you mean" before the "missing" it causes: the cause first (a runner
+    # read "runner.weekly_km: missing", then the misspelling on the next line)
+    return sorted(seen.items(), key=lambda problem: "did you mean" not in problem[1])
 
 
 _NUMBER_TYPES = frozenset({"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"})

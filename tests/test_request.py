@@ -115,6 +115,8 @@ def test_a_misspelt_required_field_is_missing_with_a_suggestion() -> None:
     with pytest.raises(RequestError) as caught:
         hamplan.load_request(data)
     assert dict(caught.value.problems) == {"runner.weekly_km": "missing", "runner.weekly_kms": "unknown field; did you mean weekly_km?"}
+    # the cause first: the misspelling, then the field it leaves missing
+    assert [field for field, _ in caught.value.problems] == ["runner.weekly_kms", "runner.weekly_km"]
 
 
 def test_word_choices_ignore_case_as_weekdays_do() -> None:
