@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import hamplan  # noqa: E402
 from hamplan import InfeasiblePlanError  # noqa: E402
+from hamplan.calendar import PlanCalendar  # noqa: E402
 from hamplan.rules.coaching import COACHING_RULE_IDS  # noqa: E402
 from hamplan.rules.coaching.quality import QUALITY_MISSING_SHARE, holds_quality_session, min_session_km, quality_room_km  # noqa: E402
 from hamplan.rules.context import PlanContext  # noqa: E402
@@ -151,10 +152,10 @@ def blocks_that_never_grow(plan: hamplan.Plan) -> tuple[set[str], set[str]]:
     whichever plan week it falls."""
     full = _full_weeks(plan)
     week_of = _week_of_sessions(plan)
-    race_week_from = plan.request.race.date - timedelta(days=6)
+    race_week = PlanCalendar(plan.request).is_race_week_day
     level, blocks = set(), set()
     for kind, _ in BLOCK_TYPES:
-        work = [session_work_min(s) for s in plan.sessions if s.kind == "run" and s.type == kind and s.date < race_week_from
+        work = [session_work_min(s) for s in plan.sessions if s.kind == "run" and s.type == kind and not race_week(s.date)
                 and (w := week_of.get(s.date)) is not None and w.index in full and w.phase in ("build", "peak")]
         if len(work) >= BLOCK_LEAST_SESSIONS:
             blocks.add(kind)
@@ -172,12 +173,12 @@ def session_work_falls(plan: hamplan.Plan) -> bool:
     last: dict[str, tuple[str, float]] = {}
     week_of = _week_of_sessions(plan)
     full = _full_weeks(plan)
-    race_week_from = plan.request.race.date - timedelta(days=6)
+    race_week = PlanCalendar(plan.request).is_race_week_day
     for session in plan.sessions:
         week = week_of.get(session.date)
         if session.kind != "run" or session.type not in PROGRESSING_TYPES or week is None or week.index not in full:
             continue
-        if session.date >= race_week_from:
+        if race_week(session.date):
             continue
         work = session_work_min(session)
         before = last.get(session.type)

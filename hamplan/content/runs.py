@@ -121,13 +121,15 @@ _TUNE_UP_PACE_WORDS = {
 
 
 @lru_cache(maxsize=256)
-def workout_paces(paces: Paces, race_km: float) -> WorkoutPaces:
+def workout_paces(paces: Paces, race_km: float, race_min_per_km: float | None = None) -> WorkoutPaces:
     """The paces workouts are built from. Marathon and half-marathon pace are the plan's target
     race pace when the race is that distance (goal pace when in reach), Daniels' otherwise; no
     pace is slower than the easy planning pace, so no session outlasts its budget. Every run
-    of a plan asks for the same paces: remembered per paces and race (both immutable)."""
+    of a plan asks for the same paces: remembered per paces and race (both immutable).
+    ``race_min_per_km``: race day's pace where it is not the plan's target (a break shortly
+    before the race slows it); race pace and the race distance's own pace follow it."""
     easy = planning_pace(paces, "easy")
-    race = min(race_pace(paces, race_km), easy)
+    race = min(race_pace(paces, race_km), easy) if race_min_per_km is None else race_min_per_km
     marathon = race if race_km > 21.1 else planning_pace(paces, "marathon")
     if 10.0 < race_km <= 21.1:
         half = race
@@ -202,21 +204,12 @@ def run_content(
     if kind is not None and kind != "strides" and distance_km < MIN_QUALITY_KM:
         raise ValueError(f"{a_or_an(run_type)} session needs at least {MIN_QUALITY_KM:g} km (warm-up, main set, cool-down)")
     race_distance = race_km if race_km is not None else (distance_km if run_type == "race" else 21.0975)
-    wpaces = workout_paces(paces, race_distance)
-    if race_time_s is not None:
-        # race pace is the finish time race day aims at, wherever that differs from the plan's
-        # (a break shortly before the race slows it): the race's minutes follow it (4:02:45 read
-        # 240 min), and so does race-week work at race pace (a tune-up read 5:41 /km beside 5:45)
-        race = race_time_s / 60.0 / (distance_km if run_type == "race" else race_distance)
-        wpaces = replace(wpaces, race=race)
-        if run_type != "race":
-            # and so does the race distance's own pace (marathon pace in a marathon plan, as
-            # ``workout_paces`` sets it): half-marathon pace read 7:03 /km after a break beside
-            # the race card's 7:06
-            if race_distance > 21.1:
-                wpaces = replace(wpaces, marathon=min(race, wpaces.easy))
-            elif race_distance > 10.0:
-                wpaces = replace(wpaces, half_marathon=min(race, wpaces.easy))
+    # race pace is the finish time race day aims at, wherever that differs from the plan's (a
+    # break shortly before the race slows it): the race's minutes follow it (4:02:45 read 240
+    # min), and so does work at race pace and at the race distance's own pace (a tune-up read
+    # 5:41 /km beside 5:45; half-marathon pace 7:03 /km after a break beside the race card's 7:06)
+    race_day_pace = None if race_time_s is None else race_time_s / 60.0 / (distance_km if run_type == "race" else race_distance)
+    wpaces = workout_paces(paces, race_distance, race_day_pace)
     if run_type == "race":
         plan = _race(distance_km, paces, race_time_s, wpaces, units)
     elif kind is not None:

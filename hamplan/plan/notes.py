@@ -54,7 +54,7 @@ def _break_holds_the_peak(request: PlanRequest, cal: PlanCalendar, pre: list[Wee
 
 
 def _what_days_hold(
-    request: PlanRequest, longest_km: float, session: bool = False, easy_share: float = 0.8,
+    request: PlanRequest, settings: RuleSettings, longest_km: float, session: bool = False,
     sharing: Mapping[str, Collection[str]] | None = None,
 ) -> str:
     """What holds a peak the load rules would let grow further: the run days' own time limits, or,
@@ -62,7 +62,7 @@ def _what_days_hold(
     (``other_run_share``: a novice 5K runner on three days read "about what your run days hold"
     and looked in vain for a limit), the run the day before the long run within its hour
     and half the long run (``day_before_long_run``) and, with ``session`` (the peak week holds
-    one), the faster session within what ``easy_share`` leaves of the week (a coach added up
+    one), the faster session within what the easy share leaves of the week (a coach added up
     "each other run at most 14.7 km" to a 67 km week where the plan peaked at 56). ``sharing``:
     the limited run days' other sessions (weekday -> "strength", "mobility"), which take their
     minutes too (a coach added up four 45-min weekdays and a 14 km long run to 41 km beside a
@@ -85,14 +85,13 @@ def _what_days_hold(
         return f"{yours} (a long run is at most half of its week, and it grows a little at a time)"
     # in the runner's words, with the number the share gives (a coach read "an easy run beside it
     # is at most 0.8 × it + 1 km" as the planner's formula)
-    least = RuleSettings.from_request(request).other_run_share_least
-    most_km = min(longest_km, other_run_share(days, least) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
+    most_km = min(longest_km, other_run_share(days, settings.other_run_share_least) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
     eve = long_run_eve(request)
     held = []
     if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in request.schedule.run_days:
         held.append("the run the day before the long run lasts an hour and half the long run at most")
     if session:
-        held.append(f"the faster session takes about {shares_in_words(easy_share)[1]} of the week")
+        held.append(f"the faster session takes about {shares_in_words(settings.easy_share)[1]} of the week")
     also = f"; {' and '.join(held)}" if held else ""
     if most_km >= longest_km - SAME_SIZE_RUNS_KM:
         # runs the size of the long run: "so that no week turns into two long runs" read wrong
@@ -257,7 +256,7 @@ def cover_notes(
             # blackout read "about what your 3 run days hold beside a 0.0 km long run"
             why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
         elif peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share, sharing)}, and enough for {a_or_an(race)}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, sharing)}, and enough for {a_or_an(race)}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
@@ -271,7 +270,7 @@ def cover_notes(
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
             at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
             load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
-            why = f": about what {_what_days_hold(request, peak.long_run_km, peak_session, settings.easy_share, sharing)}{load}, and enough for {a_or_an(race)}"
+            why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, sharing)}{load}, and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for {a_or_an(race)}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:

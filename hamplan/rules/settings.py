@@ -114,6 +114,7 @@ OTHER_RUN_SHARE_OF_SHORT_LONG = 0.9
 #: 0.6-0.75 x the long run): at 0.9 x, a 74.5 km half marathoner ran 21, 19.4 and 19.4 km on
 #: three days in a row, three long runs.
 OTHER_RUN_SHARE_FOR_VOLUME_MOST = 0.75
+OTHER_RUN_EXTRA_KM = 1.0
 
 
 def other_run_share(run_days: int, least: float = 0.0) -> float:
@@ -141,7 +142,8 @@ def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, 
     if need <= other_run_share(run_days):
         return 0.0
     return min(math.ceil(need * 100) / 100, OTHER_RUN_SHARE_FOR_VOLUME_MOST)
-OTHER_RUN_EXTRA_KM = 1.0
+
+
 #: Planner shape: the last days before the race hold only short runs (days before → km), and
 #: the day before it none: every run's cool-down holds static hamstring stretches (the
 #: ``warmup_cooldown`` safety rule), which coaching keeps off race eve (``race_eve_mobility``);
