@@ -1776,6 +1776,24 @@ def test_the_peak_note_names_the_day_before_the_long_run_and_the_session_where_t
     assert "the faster session takes about a fifth of the week" in note, note
 
 
+def test_a_peak_before_a_break_says_the_break_held_the_weeks_after_it() -> None:
+    """A 10K runner on three days peaked in week 3 at 37.0 km, then a 10-day break; the weeks
+    after it ran 7.8 and 9.8 km. The note said "as far as your 28.1 km a week can grow in 7 weeks
+    within the load rules", which the weeks after the break belie. It names the break."""
+    plan = generate({
+        "start": "2027-04-09", "race": {"distance": "10k", "date": "2027-05-30", "goal_time": "1:00:31"},
+        "runner": {"weekly_km": 28.1, "long_run_km": 13.0, "age": 18, "recent_race": {"distance": "10k", "time": "1:00:19"}},
+        "schedule": {"run_days": ["tue", "wed", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-05-09", "to": "2027-05-18"}]},
+    })
+    pre = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    peak = max(pre, key=lambda w: w.run_km)
+    assert peak.index < plan.weeks[4].index and all(w.run_km < peak.run_km for w in pre if w.index > peak.index)
+    note = plan.notes[0]
+    assert f"Peak {peak.run_km:.1f} km a week (week {peak.index}), before your break (9 May to 18 May), and enough for a 10K" in note, note
+    assert "after it the weeks climb back no faster than the load rules allow" in note, note
+    assert "can grow in" not in note, note
+
+
 def test_a_peak_a_break_held_under_its_curve_says_so_not_that_the_days_hold_it() -> None:
     """A marathoner on five days, no time limits, a five-day break in week 11: the curve's climb
     to 65 km stopped at 59 km after it, and the note said "about what your 5 run days hold" beside

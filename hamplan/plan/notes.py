@@ -139,6 +139,20 @@ def _break_cut_the_climb(request: PlanRequest, cal: PlanCalendar, pre: list[Week
     return " and ".join(f"{fmt_day_month(b.from_)} to {fmt_day_month(b.to)}" for b in gaps)
 
 
+def _break_after_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_off: Sequence[tuple[date, date]]) -> str:
+    """The breaks long enough to cost fitness that come after the peak week and before the
+    taper, in the runner's words ('' where none): the peak came before them, and the weeks after
+    them climbed back under the load rules instead of growing on. A 10K runner who peaked in
+    week 3 before a 10-day break read "as far as your 28.1 km a week can grow in 7 weeks within
+    the load rules" beside weeks of 8 and 10 km after it."""
+    peak_days = cal.week_days(peak.index)
+    last_day = cal.week_days(pre[-1].index)[-1]
+    # a break may begin in the peak week's last days (its runs came before it)
+    gaps = [(first, last) for first, last in days_off
+            if costs_fitness(first, last) and peak_days[0] < first <= last_day and last > peak_days[-1]]
+    return " and ".join(f"{fmt_day_month(first)} to {fmt_day_month(last)}" for first, last in gaps)
+
+
 #: The curve's own peak is this far under the peak it aims at, or more, where a break held it there.
 CURVE_HELD_KM = 1.0
 
@@ -271,6 +285,10 @@ def cover_notes(
             at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
             load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
             why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, sharing)}{load}, and enough for {a_or_an(race)}"
+        elif peak.run_km + 0.05 < settings.peak_weekly_km and (after := _break_after_the_peak(cal, pre, peak, days_off or ())):
+            breaks = "breaks" if " and " in after else "break"
+            why = (f", before your {breaks} ({after}), and enough for {a_or_an(race)}: after {'them' if breaks == 'breaks' else 'it'} "
+                   "the weeks climb back no faster than the load rules allow")
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for {a_or_an(race)}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
