@@ -79,6 +79,13 @@ def no_fast_running_until(request: PlanRequest) -> date | None:
     return max(easing.until, week_end)
 
 
+def weeks_before_start(request: PlanRequest) -> int:
+    """A re-plan's weeks of the plan it continues before its start (``phases_from``), 0 for a new
+    plan: a re-plan numbers its weeks on from there wherever it shows them."""
+    first = request.phases_from
+    return max(0, (request.start - first).days // 7) if first else 0
+
+
 @dataclass(frozen=True)
 class PlanCalendar:
     """Days from ``request.start`` to race day inclusive, cut into weeks of 7 days from the start.
@@ -473,8 +480,7 @@ class PlanCalendar:
     def weeks_before_start(self) -> int:
         """A re-plan's weeks of the plan it continues before this start (``phases_from``; 0 for a
         new plan): its weeks go on in that plan's phases, so week 12 of 16 is not base again."""
-        first = self.request.phases_from
-        return (self.request.start - first).days // 7 if first else 0
+        return weeks_before_start(self.request)
 
     def week_numbers(self, weeks: Iterable[int]) -> str:
         """``weeks`` as the pages number them, a re-plan's going on from the plan it continues

@@ -1168,3 +1168,21 @@ def test_a_medium_long_run_lasts_longer_than_an_easy_run_s_hour() -> None:
     assert hamplan.check(plan) == []
     medium = [(s.date, s.title, s.duration_min) for s in plan.sessions if s.title.startswith("Medium-long run")]
     assert medium and all(minutes > 60 for _, _, minutes in medium), medium
+
+
+def test_the_small_weeks_note_names_no_week_back_from_a_break_that_runs_easy() -> None:
+    """A novice 5K runner on three days, a week's break in week 5: week 6 holds the days back,
+    three easy runs and no strides, and the note read "Weeks 4, 6, 7, 8, 9 carry strides"."""
+    plan = hamplan.generate({
+        "start": "2027-04-26", "race": {"distance": "5k", "date": "2027-07-04", "goal_time": "32:18"},
+        "runner": {"weekly_km": 9.2, "long_run_km": 4.5, "age": 42, "recent_race": {"distance": "5k", "time": "32:54"}, "equipment": "none"},
+        "schedule": {"run_days": ["thu", "sat", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-05-24", "to": "2027-05-30"}],
+                     "max_minutes": {"wed": 60, "thu": 60}},
+    })
+    note, named = _strides_note_weeks(plan)
+    assert named, note
+    for week in plan.weeks:
+        if week.index in named:
+            runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
+            assert any("strides" in s.title.lower() or s.type == "hills" for s in runs), (week.index, note)
+    assert 6 not in named, note

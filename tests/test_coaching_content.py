@@ -1794,6 +1794,32 @@ def test_a_peak_before_a_break_says_the_break_held_the_weeks_after_it() -> None:
     assert "can grow in" not in note, note
 
 
+def test_a_peak_the_load_rules_hold_is_not_said_to_be_what_the_days_hold() -> None:
+    """A 55-year-old half marathoner on five days, no time limits: every build week grew by the
+    7 % his age allows, to 37.6 km, and the note said "about what your 5 run days hold beside a
+    15.0 km long run" beside other runs of 10 km at most. A sore tendon's 10K on six days after a
+    week's break in week 2 read the same beside runs of 4.5 km. The load rules hold both, and
+    the notes say so (the break named)."""
+    steady = generate({
+        "start": "2027-06-18", "race": {"distance": "half", "date": "2027-10-02", "goal_time": "2:09:25"},
+        "runner": {"weekly_km": 20.8, "long_run_km": 7.1, "age": 55, "recent_race": {"distance": "5k", "time": "27:27"}, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["mon"]},
+    })
+    note = steady.notes[0]
+    assert "as far as your 20.8 km a week can grow in" in note and "within the load rules" in note, note
+    assert "run days hold" not in note, note
+    tendon = generate({
+        "start": "2027-06-21", "race": {"distance": "10k", "date": "2027-09-12"},
+        "runner": {"weekly_km": 20.8, "long_run_km": 6.3, "age": 50, "recent_race": {"distance": "10k", "time": "58:23"},
+                   "hamstring_history": "tendinopathy", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"],
+                     "blackout": [{"from": "2027-06-30", "to": "2027-07-06"}]},
+    })
+    note = tendon.notes[0]
+    assert "as far as the load rules let the weeks grow around your break (30 Jun to 6 Jul)" in note, note
+    assert "run days hold" not in note, note
+
+
 def test_a_peak_a_break_held_under_its_curve_says_so_not_that_the_days_hold_it() -> None:
     """A marathoner on five days, no time limits, a five-day break in week 11: the curve's climb
     to 65 km stopped at 59 km after it, and the note said "about what your 5 run days hold" beside

@@ -856,3 +856,32 @@ def test_the_small_weeks_note_gives_size_as_the_reason_only_where_it_is() -> Non
     assert big_before, [(w.index, w.run_km) for w in plan.weeks]  # the case: weeks as big that held none
     note = next(n for n in plan.notes if "Your faster sessions start in week" in n)
     assert f"Your faster sessions start in week {first} (" in note and "once the weeks have grown" not in note, note
+
+
+def test_coaching_rules_that_clash_only_together_yield_as_few_as_they_must() -> None:
+    """A 63 km marathoner on six days misses week 8 of 17 whole and re-plans: his long run must
+    rebuild from 17.2 km to the race's within the load rules and a break in January. No coaching
+    rule clashed alone, all together did, and the re-plan went without any: taper long runs at
+    0.80 and 0.65 x the peak long run, long runs half of every week, a 23.7 km long run in the
+    first week back. Now the rules that settle together stay (race week and the taper first)."""
+    request = {
+        "start": "2027-10-25", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "marathon", "date": "2028-02-20"},
+        "runner": {"weekly_km": 63.1, "long_run_km": 17.6, "age": 34, "recent_race": {"distance": "5k", "time": "22:26"},
+                   "hamstring_history": "past_strain", "equipment": "gym"},
+        "schedule": {"run_days": ["mon", "wed", "thu", "fri", "sat", "sun"], "long_run_day": "sat",
+                     "blackout": [{"from": "2028-01-02", "to": "2028-01-05"}]},
+    }
+    plan = hamplan.generate(request)
+    missed = plan.weeks[7]
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < missed.start and s.status != "cancelled"]
+    new = hamplan.replan(plan, log, missed.start + timedelta(days=7))
+    assert hamplan.check(new) == []
+    rules = {a.rule for a in new.advice}
+    assert not rules & {"taper_long_runs", "long_run_after_missed_week", "light_race_week"}, [str(a) for a in new.advice]
+    longs = [s.distance_km or 0.0 for s in new.sessions if s.type == "long" and s.status != "cancelled"]
+    peak_long = max(longs)
+    tapering = [w for w in new.weeks if w.phase == "taper"]
+    assert [w.long_run_km <= f * peak_long + 0.05 for w, f in zip(tapering, (0.75, 0.5))] == [True, True], (
+        [w.long_run_km for w in tapering], peak_long)

@@ -202,6 +202,10 @@ def test_a_re_plan_s_notes_number_its_weeks_as_its_pages_do(first_half: Plan) ->
     steps = re.search(r"step-back weeks? ([\d, ]+) let", note)
     if steps:
         assert all(int(n) > shown for n in steps.group(1).split(", ")), note
+    # the text summary's table too: it restarted at 1 beside notes that said "week 10"
+    rows = [line.split() for line in new.summary().splitlines()]
+    numbers = [int(row[0]) for row in rows if row and row[0].isdigit() and len(row) > 2 and row[1][:4].isdigit()]
+    assert numbers == [shown + w.index for w in new.weeks], numbers
 
 
 #: A 22-year-old's 10K (Wednesdays, Thursdays and the Sunday long run, weeks from Wednesday)
@@ -254,3 +258,41 @@ def test_two_long_runs_close_together_are_advised(first_half: Plan) -> None:
     advice = [a for a in hamplan.advise(first_half.model_copy(update={"sessions": sessions})) if a.rule == "long_run_spacing"]
     assert [a.date for a in advice] == [run.date]
     assert f"{apart} days apart" in advice[0].message
+
+
+def test_a_re_plan_after_a_whole_missed_week_eases_strength_back_as_a_break_does() -> None:
+    """A 10K runner with a past strain (Nordic curls, strength on Mondays and Thursdays) misses
+    every session of week 5 and re-plans the Monday after. The first session back stepped up
+    ("3 x 12/10/8" Nordics after the 3 x 8-10 of week 4, more reps in the lifts), where a break
+    of the same week in the request eases back: same load or variant in fewer sets, Nordic curls
+    at half the last dose done. And the programme counts the weeks the log holds: four, not five
+    (each Monday session of a re-plan from a Monday had counted as a week of its own)."""
+    request = {
+        "start": "2027-10-04", "time_zone": "Europe/Berlin",
+        "race": {"distance": "10k", "date": "2027-12-05", "goal_time": "47:40"},
+        "runner": {"weekly_km": 27.3, "long_run_km": 11.2, "age": 19, "recent_race": {"distance": "10k", "time": "50:30"},
+                   "hamstring_history": "past_strain", "equipment": "none"},
+        "schedule": {"run_days": ["mon", "thu", "sat"], "long_run_day": "sat", "blackout": [{"from": "2027-11-19", "to": "2027-11-25"}]},
+    }
+    plan = hamplan.generate(request)
+    missed = plan.weeks[4]
+    today = missed.start + timedelta(days=7)
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < missed.start and s.status != "cancelled"]
+    last_done = [s for s in plan.sessions if s.kind == "strength" and s.date < missed.start][-1]
+    new = hamplan.replan(plan, log, today)
+    first_back = next(s for s in new.sessions if s.kind == "strength" and s.date >= today)
+    last_nordic = next(e for e in last_done.exercises if "Nordic" in e.name)
+    nordic = next(e for e in first_back.exercises if "Nordic" in e.name)
+    assert last_nordic.reps == "8-10" and nordic.reps == "4-5", (last_nordic, nordic)
+    assert f"Half your usual {last_nordic.sets} × {last_nordic.reps}" in nordic.notes, nordic.notes
+    lifts = [e for e in first_back.exercises if "Back from your break" in (e.notes or "")]
+    assert lifts, [e.notes for e in first_back.exercises]
+    for lift in lifts:
+        before = next(e for e in last_done.exercises if e.name == lift.name)
+        assert (lift.sets or 0) < (before.sets or 0) and lift.reps == before.reps, (lift, before)
+    # the days without a run or a lift: the missed week and the Sunday before it (a rest day)
+    note = next(n for n in new.notes if n.startswith("After 8 days without training"))
+    assert "(31 Oct to 7 Nov)" in note, note
+    assert "keep your last full week's load in fewer sets, and the Nordic curls halve their dose" in note, note
+    assert hamplan.check(new) == []

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hamplan.calendar import weeks_before_start
 from hamplan.models import KM_PER_MI, Exercise
 from hamplan.units import Units, number
 
@@ -47,8 +48,7 @@ def weeks_before(plan: Plan) -> int:
     """Weeks of the first plan before a re-plan's start (``request.phases_from``): a re-plan
     counts its weeks on from there, so "Week 12 of 18" stays week 12 (it read "Week 1 of 7",
     and an unchanged event's text changed with every re-plan); 0 for a new plan."""
-    first = plan.request.phases_from
-    return 0 if first is None else max(0, (plan.request.start - first).days // 7)
+    return weeks_before_start(plan.request)
 
 
 def week_heading(plan: Plan, week: Week) -> str:

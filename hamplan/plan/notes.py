@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 
-from hamplan.calendar import PlanCalendar, race_class
+from hamplan.calendar import PlanCalendar, race_class, weeks_before_start
 from hamplan.content.runs import shares_in_words
 from hamplan.content.workouts import zone_uses
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
@@ -24,7 +24,7 @@ from hamplan.solver.suggestions import DAY_NAMES, spoken_list
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
 from hamplan.units import Units
 from hamplan.words import a_or_an
-from hamplan.plan.progression import first_strength_week_back
+from hamplan.plan.progression import first_strength_week_back, logged_break_before_start
 from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, costs_fitness, race_day_seconds, race_seconds, weeks_around_break
 
 
@@ -153,6 +153,37 @@ def _break_after_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_o
     return " and ".join(f"{fmt_day_month(first)} to {fmt_day_month(last)}" for first, last in gaps)
 
 
+def _break_before_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_off: Sequence[tuple[date, date]]) -> str:
+    """The breaks long enough to cost fitness between the first week before the taper and the
+    peak week, in the runner's words ('' where none)."""
+    first_day, peak_start = cal.week_days(pre[0].index)[0], cal.week_days(peak.index)[0]
+    gaps = [(first, last) for first, last in days_off if costs_fitness(first, last) and first_day <= last and first < peak_start]
+    return " and ".join(f"{fmt_day_month(first)} to {fmt_day_month(last)}" for first, last in gaps)
+
+
+def _at_the_load_limit(request: PlanRequest, weeks: list[Week], peak: Week, settings: RuleSettings) -> bool:
+    """Whether the load rules (``weekly_increase``, ``acwr``) hold the peak week: it runs what
+    the four weeks before it allow, or within a tenth or so of it (the runner's own week before
+    the plan)."""
+    km_of = {w.index: w.run_km for w in weeks}
+    previous = [km_of.get(peak.index - j, request.runner.weekly_km) for j in range(1, 5)]
+    return peak.run_km + AT_THE_LOAD_LIMIT_KM >= settings.load_allowance_km(previous)
+
+
+def _load_held_the_climb(request: PlanRequest, weeks: list[Week], pre: list[Week], peak: Week, settings: RuleSettings) -> bool:
+    """Whether every week of the climb to the peak that is no step-back runs what the load rules
+    allow after the weeks before it: they, not the run days, set the peak (a 55-year-old's 7 %
+    weeks from 20.8 to 37.6 km read "about what your 5 run days hold", beside other runs of
+    10 km at most)."""
+    climb = [w for w in pre if 1 < w.index <= peak.index and not w.cutback]
+    return bool(climb) and all(_at_the_load_limit(request, weeks, w, settings) for w in climb)
+
+
+#: A week this close to what the load rules allow after the weeks before it is held by them (the
+#: weeks' figures are rounded to tenths).
+AT_THE_LOAD_LIMIT_KM = 0.15
+
+
 #: The curve's own peak is this far under the peak it aims at, or more, where a break held it there.
 CURVE_HELD_KM = 1.0
 
@@ -279,7 +310,14 @@ def cover_notes(
             # hold" beside other runs of 6-14 km)
             breaks = "breaks" if " and " in broken else "break"
             why = f": as far as the load rules let the weeks grow around your {breaks} ({broken}), and enough for {a_or_an(race)}"
-        elif peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km):
+        elif (peak.run_km + 0.05 < settings.peak_weekly_km and (before := _break_before_the_peak(cal, pre, peak, days_off or ()))
+              and _at_the_load_limit(request, weeks, peak, settings)):
+            # the weekly increase from the weeks after a break, not the days: a sore tendon's 23.4 km
+            # peak read "about what your 6 run days hold" beside other runs of 4.5 km at most
+            breaks = "breaks" if " and " in before else "break"
+            why = f": as far as the load rules let the weeks grow around your {breaks} ({before}), and enough for {a_or_an(race)}"
+        elif (peak.run_km + 0.05 < settings.peak_weekly_km and _days_hold_the_peak(request, peak.run_km)
+              and not _load_held_the_climb(request, weeks, pre, peak, settings)):
             # the load ratio may hold the peak week too, where the days held the weeks before it
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
             at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
@@ -540,6 +578,15 @@ def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[in
             f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "
             + (f"it starts easy, with no faster session, and {lifts} your last full week's load in fewer sets{nordics}." if lifts else "it starts easy, with no faster session.")
         )
+    missed = logged_break_before_start(cal.request)
+    first = first_strength_week_back(1, strength_weeks) if missed is not None else None
+    if missed is not None and first is not None:
+        # days missed in a re-plan's log are no blackout, and the lifts ease back as after one
+        nordics = ", and the Nordic curls halve their dose" if first in nordic_halved_weeks else ""
+        out.append(
+            f"After {(missed[1] - missed[0]).days + 1} days without training ({fmt_day_month(missed[0])} to "
+            f"{fmt_day_month(missed[1])}), your strength sessions of week {shown + first} keep your last full week's load in fewer sets{nordics}."
+        )
     return out
 
 
@@ -673,6 +720,7 @@ def summarize(plan: Plan) -> str:
         f"Paces: {', '.join(zones)}; VDOT {plan.paces.vdot:.1f}",
         f"{'week':>4}  {'start':<10}  {'phase':<6}  {unit:>6}  {'long':>6}  strength  mobility",
     ]
+    shown = weeks_before_start(req)  # a re-plan's weeks go on from the first plan's, as its notes and pages count them
     for w in plan.weeks:
         days = {w.start + timedelta(days=i) for i in range(w.days)}
         strength = sum(1 for s in plan.sessions if s.kind == "strength" and s.date in days and s.status != "cancelled")
@@ -680,7 +728,7 @@ def summarize(plan: Plan) -> str:
         # a week without a long run (race week) reads "—", as the CLI's table has it, not "0.0"
         long_run = f"{w.long_run_km * factor:.1f}" if w.long_run_km else "—"
         lines.append(
-            f"{w.index:>4}  {w.start.isoformat():<10}  {w.phase:<6}  {w.run_km * factor:>6.1f}  {long_run:>6}"
+            f"{shown + w.index:>4}  {w.start.isoformat():<10}  {w.phase:<6}  {w.run_km * factor:>6.1f}  {long_run:>6}"
             # a week a break makes light is the break's, not a step-back (as the week pages say)
             f"  {strength:>8}  {mobility:>8}" + (("  light for your break" if w.blackout_days else "  step-back") if w.cutback else "")
         )

@@ -8,17 +8,18 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Collection
-from datetime import date
+from datetime import date, timedelta
 
-from hamplan.calendar import PlanCalendar, no_fast_running_until
+from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, no_fast_running_until
 from hamplan.content.runs import RunContent, as_bigger_set, as_repeat, as_shorter_recoveries
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import STEP_BACK_WORK_FACTOR, WorkoutPaces, work_min
-from hamplan.models import QUALITY_TYPES
+from hamplan.models import QUALITY_TYPES, PlanRequest
 from hamplan.rules.settings import sessions_min
 from hamplan.solver.quality import STEP_BACK_SHARE
 from hamplan.solver import DayPlan
 from hamplan.plan.day_runs import PlannedDay
+from hamplan.plan.figures import days_without_running
 
 
 def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: set[int]) -> list[int]:
@@ -285,8 +286,29 @@ def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay]) -> set[int]:
     week's load in fewer sets: a marathoner's first session 14 days after his last one was a
     step up, to a harder variant, beside a note that promised the last load."""
     with_strength = {cal.week_of(d.plan.day) for d in days if d.plan.strength}
-    firsts = (first_strength_week_back(week, with_strength) for week in cal.weeks_back_from_breaks)
+    weeks_back = set(cal.weeks_back_from_breaks)
+    if logged_break_before_start(cal.request) is not None:
+        weeks_back.add(1)
+    firsts = (first_strength_week_back(week, with_strength) for week in weeks_back)
     return {week for week in firsts if week is not None}
+
+
+def logged_break_before_start(request: PlanRequest) -> tuple[date, date] | None:
+    """The days (first, last) a re-plan's log holds no run and no strength session in, up to its
+    start, where they are a week or more (``BREAK_RETURN_MIN_DAYS``; days missed, not a blackout):
+    its first strength back keeps the last full week's load in fewer sets and halves the Nordic
+    curls, as after a break (after a whole missed week the first session back had stepped up, to
+    "heavier than your last full week" and Nordic curls 3 x 12/10/8 from 3 x 8-10, in 26 of 26
+    such re-plans a coach read). None otherwise."""
+    if request.phases_from is None:
+        return None
+    eve = request.start - timedelta(days=1)
+    gap = next(((first, last) for first, last in days_without_running(request) if last == eve), None)
+    if gap is None or (gap[1] - gap[0]).days + 1 < BREAK_RETURN_MIN_DAYS:
+        return None
+    if any(h.kind == "strength" and gap[0] <= h.date <= gap[1] for h in request.history):
+        return None
+    return gap
 
 
 def first_strength_week_back(week_back: int, strength_weeks: Collection[int]) -> int | None:

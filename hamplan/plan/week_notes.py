@@ -69,7 +69,11 @@ def short_quality_days_note(
         cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions, least_min, hill_weeks,
         step_back_weeks,
     )
-    demoted = sorted((demoted_weeks - roomy) | (too_small - with_session))
+    # a week back from a break that runs easy runs alone carries no strides: the break's note
+    # says why (a novice's week back read "weeks 4, 6, 7 carry strides" beside a week 6 of three
+    # easy runs)
+    striding = {cal.week_of(s.date) for s in sessions if s.kind == "run" and "strides" in s.title.lower()} | hill_weeks
+    demoted = sorted(w for w in (demoted_weeks - roomy) | (too_small - with_session) if w in striding or w not in cal.weeks_holding_days_back)
     if not demoted:
         return out
     many = len(demoted) > 1

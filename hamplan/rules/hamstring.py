@@ -234,8 +234,11 @@ def nordic_taper_dose(programme_week: int) -> tuple[int, str]:
 
 
 def prior_strength_weeks(request: PlanRequest) -> int:
-    """Weeks with strength work in the request's history (a re-plan continues the progression)."""
-    return len({(request.start - h.date).days // 7 for h in request.history if h.kind == "strength"})
+    """Weeks with strength work in the request's history (a re-plan continues the progression),
+    weeks of 7 days ending the day before the start: a session on the start's weekday belongs to
+    the week it begins (counting ``days // 7`` had put each Monday session of a re-plan from a
+    Monday in a week of its own, and two sessions a week read as two weeks of the programme)."""
+    return len({((request.start - h.date).days - 1) // 7 for h in request.history if h.kind == "strength" and h.date < request.start})
 
 
 def nordic_max_reps(programme_week: int) -> int:

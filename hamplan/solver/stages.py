@@ -440,11 +440,53 @@ def _settle_weeks_coached(
             tried_above = not ceilings and bool(found_with_ceilings) and clashing == found_with_ceilings
             if clashing is not None and (clashing or not shaped) and not tried_above:
                 result = _settle_weeks(ctx, limit, fixed, caps, ceilings=ceilings, shaped=shaped, coaching_skipped=(*kept_off, *clashing))
+    if result[1] == cp_model.INFEASIBLE:
+        # rules that clash only together: as many as settle beside each other stay, rather than
+        # none (a marathoner re-planned after a missed week, whose long run must rebuild to the
+        # race's within the load rules, lost every coaching rule, its taper long runs at 0.80
+        # and 0.65 x the peak, its long runs half of every week)
+        for shaped in (True, False):
+            skipped = _coaching_that_settles(ctx, limit, fixed, caps, kept_off, shaped=shaped)
+            if skipped is not None:
+                result = _settle_weeks(ctx, limit, fixed, caps, ceilings=False, shaped=shaped, coaching_skipped=skipped)
+            if result[1] != cp_model.INFEASIBLE:
+                break
     for option in ({"coaching": False}, {"coaching": False, "shaped": False}):
         if result[1] != cp_model.INFEASIBLE:
             break
         result = _settle_weeks(ctx, limit, fixed, caps, **option)
     return result
+
+
+#: The order :func:`_coaching_that_settles` keeps the week model's coaching rules in: race week
+#: and the taper first (what a coach checks first), then the week's shape, the curve last.
+KEEP_FIRST = (
+    "light_race_week", "race_week_shakeout", "race_week_two_runs", "taper_long_runs", "taper_weeks", "long_run_after_missed_week",
+    "break_week_long_run", "return_runs", "long_run_share", "step_back", "long_run_spacing", "short_runs", "quality_by_phase",
+    EVE_CAP_RULE, "masters_peak", "peak_by_time", "volume_curve",
+)
+
+
+def _coaching_that_settles(
+    ctx: PlanContext, limit: float, fixed: Fixed, caps: dict[int, tuple[int, int]] | None, kept_off: Collection[str], *,
+    shaped: bool,
+) -> tuple[str, ...] | None:
+    """The week model's coaching rules to skip so that the rest settle together, without the
+    ceilings (with the planner's shape where ``shaped``): each rule in :data:`KEEP_FIRST` order is kept where the weeks still
+    settle with it beside those kept before it (a feasibility search each); None where none is
+    kept. For rules no single one of which clashes (:func:`_clashing_coaching_rules` found none),
+    whose whole set does."""
+    order = [r for r in KEEP_FIRST if r in WEEK_COACHING_RULES and r not in kept_off]
+    order += [r for r in WEEK_COACHING_RULES if r not in order and r not in kept_off]
+    settled = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    kept: list[str] = []
+    for rule in order:
+        skipped = [*kept_off, *(r for r in order if r not in kept and r != rule)]
+        if _weeks_settle(ctx, limit, fixed, caps, ceilings=False, shaped=shaped, coaching_skipped=skipped) in settled:
+            kept.append(rule)
+    if not kept:
+        return None
+    return (*kept_off, *(r for r in order if r not in kept))
 
 
 #: The coaching rules with a part in the week model: only these can leave the weeks no solution.
