@@ -2195,3 +2195,21 @@ def test_a_slow_marathoner_s_midweek_run_past_an_hour_is_named_a_medium_long_run
                  if s.kind == "run" and s.title.startswith("Easy run") and s.duration_min > 70]
     assert long_easy == []
     assert any(s.title.startswith("Medium-long run") and s.duration_min > 70 for s in plan.sessions)
+
+
+def test_a_race_week_whose_run_days_leave_no_shakeout_says_where_one_would_go() -> None:
+    """A 10K runner on Monday, Saturday and Sunday races on a Sunday: his last run is on Monday,
+    six days out (race eve rests), and the plan said nothing. A note names the days a short
+    jog would take; a runner with a run day two or three days out reads none."""
+    request = {
+        "start": "2027-05-03", "race": {"distance": "10k", "date": "2027-07-25"},
+        "runner": {"weekly_km": 25.4, "long_run_km": 11.5, "age": 24, "recent_race": {"distance": "5k", "time": "24:23"}},
+        "schedule": {"run_days": ["mon", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"], "max_minutes": {"wed": 75}},
+    }
+    plan = generate(request)
+    last = max(s.date for s in plan.sessions if s.kind == "run" and s.date < plan.request.race.date)
+    assert (plan.request.race.date - last).days == 6, last
+    note = next(n for n in plan.notes if n.startswith("Your last run before the race"))
+    assert "on Monday (6 days before it)" in note and "on Thursday or Friday; rest the day before the race" in note, note
+    request["schedule"]["run_days"] = ["mon", "thu", "sun"]
+    assert not any(n.startswith("Your last run before the race") for n in generate(request).notes)

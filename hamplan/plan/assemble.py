@@ -45,7 +45,7 @@ from hamplan.plan.sessions import at_clock, make_session, place_session, strengt
 from hamplan.plan.race_week import wind_down_race_week
 from hamplan.plan.figures import break_before_race, days_without_running, race_day_seconds, race_seconds, week_figures
 from hamplan.plan.notes import cover_notes
-from hamplan.plan.week_notes import beside_long_run_notes, re_plan_week_notes, session_day_notes, short_quality_days_note
+from hamplan.plan.week_notes import beside_long_run_notes, no_shakeout_day_note, re_plan_week_notes, session_day_notes, short_quality_days_note
 
 
 #: A plan repeats the same strength and mobility sessions week after week, and a batch repeats
@@ -388,6 +388,7 @@ def build_plan(
             request.phases_from is not None or bool(request.history),
         )
         + beside_long_run_notes(cal, weeks, sessions)
+        + no_shakeout_day_note(cal, sessions)
         + session_day_notes(cal, weeks, sessions)
         + re_plan_week_notes(request, ctx, weeks, sessions, replanned_on or request.start),
     )

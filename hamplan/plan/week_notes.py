@@ -14,6 +14,7 @@ from hamplan.content.workouts import TUNE_UP_TITLE
 from hamplan.models import Paces, PlanRequest, Session, Week
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
+from hamplan.rules.coaching.volume import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
 from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS, runs_beside_long_run_past_hour, said_often
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
 from hamplan.rules.settings import RuleSettings
@@ -257,6 +258,35 @@ def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], se
         else:
             return ""
     return f" ({'; '.join(reasons)})" if reasons else ""
+
+
+def no_shakeout_day_note(cal: PlanCalendar, sessions: list[Session]) -> list[str]:
+    """Where none of the runner's run days falls two or three days before the race (where a short
+    shakeout goes: ``race_week_shakeout``) and the last run comes four or more days before it,
+    the days a shakeout jog would take, if the runner can add one (a 10K runner on Monday,
+    Saturday and Sunday ran last on Monday, six days out, and the plan said nothing; the day
+    before the race rests: its runs' cool-down holds static hamstring stretches)."""
+    if cal.run_days_before_race(range(FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS + 1)):
+        return []
+    race = cal.race_day
+    ran = [s.date for s in sessions if s.kind == "run" and s.status != "cancelled" and s.date < race]
+    free = [race - timedelta(days=k) for k in range(SHAKEOUT_DAYS, FIRST_SHAKEOUT_DAY - 1, -1)]
+    free = [d for d in free if d >= cal.request.start and d not in cal.blackout_days and weekday_name(d) not in cal.request.schedule.rest_days]
+    if not ran or not free or (race - max(ran)).days < NO_RUN_DAYS_SAID:
+        return []
+    last = max(ran)
+    # a sore tendon runs no strides (tendinopathy_care)
+    strides = "" if cal.request.runner.hamstring_history == "tendinopathy" else " with a few strides"
+    return [
+        f"Your last run before the race is on {last:%A} ({(race - last).days} days before it): none of your run days falls two or "
+        f"three days out, where a short shakeout run usually goes. If you can, jog 15–20 min easy{strides} on "
+        f"{' or '.join(f'{d:%A}' for d in free)}; rest the day before the race."
+    ]
+
+
+#: The days from the last run to the race from which :func:`no_shakeout_day_note` speaks (four,
+#: a Wednesday before a Sunday race, is a short race week's usual last run).
+NO_RUN_DAYS_SAID = 5
 
 
 def beside_long_run_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session]) -> list[str]:
