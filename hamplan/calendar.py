@@ -79,6 +79,13 @@ def no_fast_running_until(request: PlanRequest) -> date | None:
     return max(easing.until, week_end)
 
 
+def plan_week_key(request: PlanRequest, day: date) -> int:
+    """The week a logged day falls in, counted as the plan a re-plan continues counts its weeks
+    (from ``phases_from``; a re-plan may start inside one of them: a pause starts on its first
+    day off), else in weeks of 7 days ending the day before the start (-1, -2, ...)."""
+    return (day - (request.phases_from or request.start)).days // 7
+
+
 def weeks_before_start(request: PlanRequest) -> int:
     """A re-plan's weeks of the plan it continues before its start (``phases_from``), 0 for a new
     plan: a re-plan numbers its weeks on from there wherever it shows them."""

@@ -292,7 +292,7 @@ def test_a_break_inside_the_build_is_named_with_the_weeks_it_leaves() -> None:
     assert {"availability", "race_readiness", "weekly_increase"} <= set(error.conflicts)
     assert conflict_is_minimal(request, error.conflicts)
     assert any(
-        "Nothing can be planned from 2027-04-08 to 2027-04-17" in r and "week 7 with 1 run day" in r and "week 8 with 1 run day" in r
+        "Nothing can be planned from 2027-04-08 to 2027-04-17" in r and "week 7 with 1 of your 5 run days" in r and "week 8 with 1 of your 5 run days" in r
         for r in error.reasons
     ), error.reasons
     assert any("through the break" in r and "reach at most" in r for r in error.reasons), error.reasons
@@ -382,3 +382,32 @@ def test_every_error_survives_pickling_with_its_fields(error: hamplan.errors.Ham
 
     back = pickle.loads(pickle.dumps(error))
     assert type(back) is type(error) and str(back) == str(error) and vars(back) == vars(error)
+
+
+def test_an_illness_refused_is_not_told_to_end_sooner_and_its_weeks_read_plainly() -> None:
+    """A marathoner on six days, five days ill in mid-November, seven weeks before the race: the
+    refusal suggested "End the break of 2027-11-17 to 2027-11-21 on 2027-11-20 instead", which
+    nobody ill can do. And a 53-year-old's refusal read "which leaves week 1 with none of your 4:
+    hamplan holds such a week to its run days' share of a full week", a sentence about weeks he
+    had none of."""
+    six_days = hamplan.generate({
+        "start": "2027-09-06", "race": {"distance": "marathon", "date": "2028-01-02"},
+        "runner": {"weekly_km": 29.2, "long_run_km": 10.2, "age": 39, "recent_race": {"distance": "5k", "time": "28:31"}, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "wed", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "max_minutes": {"tue": 60, "wed": 60, "fri": 75}},
+    })
+    with pytest.raises(hamplan.InfeasiblePlanError) as refused:
+        hamplan.pause(six_days, date(2027, 11, 17), date(2027, 11, 21), "illness")
+    assert refused.value.suggestions, str(refused.value)
+    assert all(s.kind != "blackout" for s in refused.value.suggestions), str(refused.value)
+    assert "End the break" not in str(refused.value)
+    four_days = hamplan.generate({
+        "start": "2027-03-22", "units": "mi", "race": {"distance": "marathon", "date": "2027-08-29"},
+        "runner": {"weekly_km": 43.6, "long_run_km": 14.7, "age": 53, "recent_race": {"distance": "5k", "time": "27:21"}, "equipment": "home"},
+        "schedule": {"run_days": ["wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+    })
+    with pytest.raises(hamplan.InfeasiblePlanError) as refused:
+        hamplan.pause(four_days, date(2027, 6, 23), date(2027, 6, 27), "illness")
+    text = str(refused.value)
+    assert "which leaves week 1 with none of your 4 run days; and the load rules climb back from there." in text, text
+    assert "run days' share" not in text, text

@@ -328,7 +328,7 @@ def test_race_day_aims_slower_after_a_break_shortly_before_it() -> None:
     slower = race_time_for_vdot(plan.paces.vdot * 0.985, 42.195) / race_time_for_vdot(plan.paces.vdot, 42.195)
     assert race.duration_min == round(predicted * slower / 60)
     note = next(n for n in plan.notes if n.startswith("Race day aims at"))
-    assert "17 Mar to 26 Mar (10 days off)" in note and "1.5 %" in note and format_clock(predicted) in note
+    assert "your break, 10 days without running (17 Mar to 26 Mar)" in note and "1.5 %" in note and format_clock(predicted) in note
     # race week's race-pace work at race day's pace (a tune-up read the old 5:41 /km)
     pace = fmt_pace(predicted * slower / 60 / 42.195)
     race_pace_lines = [m for s in plan.sessions if s.kind == "run" and 0 < (race.date - s.date).days <= 6 for m in s.main if "at race pace," in m]
@@ -358,7 +358,7 @@ def test_race_day_aims_slower_after_an_earlier_break_the_weeks_do_not_grow_back_
     slower = race_time_for_vdot(plan.paces.vdot * 0.988, 42.195) / race_time_for_vdot(plan.paces.vdot, 42.195)
     assert race.duration_min == round(parse_duration_s("4:30:00") * slower / 60)
     note = next(n for n in plan.notes if n.startswith("Race day aims at"))
-    assert "not your goal of 4:30:00" in note and "25 Feb to 5 Mar (9 days off), 8 weeks before the race" in note, note
+    assert "not your goal of 4:30:00" in note and "your break, 9 days without running (25 Feb to 5 Mar), 8 weeks before the race" in note, note
     assert f"the weeks after it, at most {after:.1f} km against {before:.1f} km before it, do not train it back" in note, note
     assert not [n for n in plan.notes if "within reach" in n]
 
@@ -413,7 +413,7 @@ def test_race_day_aims_slower_after_days_a_re_plans_log_holds_no_run() -> None:
     slower = race_time_for_vdot(new.paces.vdot * fitness_after_time_off(6), 42.195) / race_time_for_vdot(new.paces.vdot, 42.195)
     assert race.duration_min == round(parse_duration_s("4:30:00") * slower / 60) > 270
     note = next(n for n in new.notes if n.startswith("Race day aims at"))
-    assert "not your goal of 4:30:00: your break from 12 Sep to 17 Sep (6 days off), 3 weeks before the race" in note, note
+    assert "not your goal of 4:30:00: your break, 6 days without running (12 Sep to 17 Sep), 3 weeks before the race" in note, note
     assert not [n for n in new.notes if "within reach" in n]
     # the race card calls that time the target, not the goal (it had read "goal finish 4:32:..")
     assert "target finish" in race.main[0] and "goal finish" not in race.main[0], race.main[0]

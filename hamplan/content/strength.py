@@ -483,7 +483,9 @@ class _Deload:
         if self.tapering:
             return f"Taper: the same {thing} as your last full week, {change}, so you stay strong and arrive fresh"
         if self.back_from_break:
-            return f"Back from your break: the same {thing} as your last full week, {change}, before the lifts build again"
+            # the last session before the break, which a week the break cut short may have held
+            # at its new step (a pause two days after a heavier 3 x 6)
+            return f"Back from your break: the same {thing} as your last session before it, {change}, before the lifts build again"
         return f"Step-back week: the same {thing} as your last full week, {change}, to absorb the training"
 
 

@@ -128,6 +128,10 @@ def shaping_context(request: PlanRequest, skeleton: Skeleton, context: PlanConte
     return context if context is not None else PlanContext.for_request(request)
 
 
+#: A strength session of this many sets of its first lift is a full one, not a deload's.
+FULL_SETS = 3
+
+
 def build_plan(
     request: PlanRequest,
     skeleton: Skeleton,
@@ -188,11 +192,18 @@ def build_plan(
     # Nordic curls 3 x 8-10, then two more in four days
     nordic_breaks_back = strength_weeks_back(cal, days)
     nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
-    back_from_break = nordic_breaks_back | illness_return_weeks(cal)
+    # the weeks an illness's return deloads the lifts halve the Nordic curls too (the first
+    # session back alone had: a 54-year-old ran the full 3 x 12/10/8 four and six days after it)
+    ill_weeks = illness_return_weeks(cal)
+    back_from_break = nordic_breaks_back | ill_weeks
     strength_held = step_back | back_from_break
     coached_taper = set(ctx.targets.taper_factor_of or ())  # the taper as the plan aims at it
     heavy_slow = HeavySlowSteps(cal, strength_weeks, strength_held)
-    strength_levels, held_for_race = strength_progression(cal, days, strength_held)
+    # a week resumed after its strength already ran (a pause from its Wednesday) stepped up where
+    # that session was a full one (3 sets, not a deload's 2), whatever the planner makes of the
+    # rest of the week: its deload keeps that step
+    stepped_up = {cal.week_of(s.date) for s in history if s.kind == "strength" and s.exercises and (s.exercises[0].sets or 0) >= FULL_SETS}
+    strength_levels, held_for_race = strength_progression(cal, days, strength_held, stepped_up)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
     last_sets: dict[str, tuple[str, int, int | None, date]] = {}
@@ -280,7 +291,7 @@ def build_plan(
                 # the Nordic dose halves in the taper (nordic_curls), in race week as the runner
                 # counts it (a 5K's session six days out, in a plan week counted as peak, held the
                 # full 3 x 12/10/8) and in the first week of strength back after a break (above)
-                nordic_taper=halved or race_week or phase == "taper" or week in nordic_rungs_held,
+                nordic_taper=halved or race_week or phase == "taper" or week in nordic_rungs_held or week in ill_weeks,
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
                 # race week's session is the short form, whatever the day holds: the least dose

@@ -552,8 +552,20 @@ def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:
         held = all(d in cal.capped_return_days for d in back)
         runs = "easy runs of an hour at most (the long run aside)" if held else "easy runs"
         span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])} hold" if len(back) > 1 else f"{fmt_day_month(back[0])} holds"
-        out.append(f"Back from your break ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster running.")
+        out.append(f"Back from your {_away_word(cal.request, first, last)} ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster running.")
     return out
+
+
+def _away_word(request: PlanRequest, first: date, last: date) -> str:
+    """"illness" for the days a pause for an illness blacked out (the last break before its
+    graduated return ends: ``pause``), else "break" (23 of 24 re-plans after five days ill spoke
+    of "your break" only)."""
+    easing = request.easing
+    if easing is None or easing.reason != "illness":
+        return "break"
+    before = [b for b in request.schedule.blackout if b.to < easing.until]
+    ill = max(before, key=lambda b: b.to, default=None)
+    return "illness" if ill is not None and ill.from_ <= last and first <= ill.to else "break"
 
 
 def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_halved_weeks: set[int], shown: int = 0) -> list[str]:
@@ -667,8 +679,11 @@ def _goal_note(
         # a goal out of reach is said too (a 5K runner's 32:35 went unmentioned beside 35:04)
         ambitious = (f"{_ambitious(goal, source, predicted)}{why}, and the plan trains at your current fitness. "
                      if goal and not paces.goal_in_reach and paces.source != "goal_time" else "")
-        return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your break "
-                f"from {fmt_day_month(first)} to {fmt_day_month(last)} ({days} days off), {when}, costs some fitness "
+        # the days without running, which may reach past the break or the illness itself (the
+        # rest day before it): "your break from 11 May to 16 May" had stood beside "Back from
+        # your break (12 May to 16 May)"
+        return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your "
+                f"{_away_word(request, first, last)}, {days} days without running ({fmt_day_month(first)} to {fmt_day_month(last)}), {when}, costs some fitness "
                 f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running){back}. Start at that "
                 f"pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.{estimate}")
     if paces.source == "goal_time":

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from datetime import date, timedelta
 
-from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, no_fast_running_until
+from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, no_fast_running_until, plan_week_key
 from hamplan.content.runs import RunContent, as_bigger_set, as_repeat, as_shorter_recoveries
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import STEP_BACK_WORK_FACTOR, WorkoutPaces, work_min
@@ -281,7 +281,8 @@ def with_less_work(
 
 def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay]) -> set[int]:
     """The weeks whose strength is the first after a break of a week or more
-    (``weeks_back_from_breaks``): the week back, or where that one holds none (its days taken
+    (``weeks_back_from_breaks``), a re-plan's logged one (:func:`logged_break_before_start`) or an
+    illness (:func:`illness_return_weeks`): the week back, or where that one holds none (its days taken
     by the long run and the rules' spacing), the week after it. Its sessions keep the last full
     week's load in fewer sets: a marathoner's first session 14 days after his last one was a
     step up, to a harder variant, beside a note that promised the last load."""
@@ -289,6 +290,9 @@ def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay]) -> set[int]:
     weeks_back = set(cal.weeks_back_from_breaks)
     if logged_break_before_start(cal.request) is not None:
         weeks_back.add(1)
+    # an illness's return too, however short the illness: a 54-year-old back from five days ill
+    # ran the full 3 x 12/10/8 Nordic curls two, four and six days after it
+    weeks_back |= set(sorted(illness_return_weeks(cal))[:1])
     firsts = (first_strength_week_back(week, with_strength) for week in weeks_back)
     return {week for week in firsts if week is not None}
 
@@ -327,7 +331,9 @@ def illness_return_weeks(cal: PlanCalendar) -> set[int]:
     return {cal.week_of(d) for d in cal.days if d <= until}
 
 
-def strength_progression(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: set[int]) -> tuple[dict[int, int], set[int]]:
+def strength_progression(
+    cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: set[int], stepped_up_weeks: Collection[int] = (),
+) -> tuple[dict[int, int], set[int]]:
     """Each week's place in the strength progression: one step up per full week with strength,
     the same step (same load, fewer sets) in a step-back week and in the taper; a re-plan goes
     on from the weeks with strength its history holds. 0: no full week yet (a deload week that
@@ -338,11 +344,17 @@ def strength_progression(cal: PlanCalendar, days: list[PlannedDay], step_back_we
     10K's: most often the week before race week) lifts its last full week's load and reps, no
     step up (``HOLD_FOR_RACE``), where a full week came before it. Read from the weeks that
     lift, not the calendar: a blackout emptying the last pre-taper week had let the week before
-    it step up while the empty week held."""
+    it step up while the empty week held.
+
+    ``stepped_up_weeks``: weeks whose strength already run stepped up, whatever the rest of the
+    week holds (a pause's week, its sessions before the first day off run at the week's step:
+    the week back read "2 x 8, the same load as your last full week" beside the 3 x 6, heavier,
+    run two days before the illness)."""
     with_strength = sorted({cal.week_of(d.plan.day) for d in days if d.plan.strength and not cal.is_race_week_day(d.plan.day)})
     pre_taper = set(cal.pre_taper_weeks)
-    full = [w for w in with_strength if w not in step_back_weeks and cal.phase(w) not in ("taper", "race")]
-    last_full_before_taper = max((w for w in full if w in pre_taper), default=None)
+    full = [w for w in with_strength if (w not in step_back_weeks or w in stepped_up_weeks) and cal.phase(w) not in ("taper", "race")]
+    # (a week whose strength already ran at its step is not held back after the fact)
+    last_full_before_taper = max((w for w in full if w in pre_taper and w not in stepped_up_weeks), default=None)
     levels: dict[int, int] = {}
     held: set[int] = set()
     done = _history_strength_steps(cal)
@@ -399,6 +411,24 @@ def _history_step_backs(cal: PlanCalendar) -> set[int]:
 
 def _history_strength_steps(cal: PlanCalendar) -> int:
     """The strength progression's steps the history holds, counted as a plan counts them: its
-    weeks with strength, but for step-back weeks."""
-    weeks = {cal.week_of(h.date) for h in cal.request.history if h.kind == "strength"}
-    return len(weeks - _history_step_backs(cal))
+    weeks with strength, but for step-back weeks (run km at most 0.8 x the week before), in the
+    weeks of the plan a re-plan continues (:func:`~hamplan.calendar.plan_week_key`). Counted in
+    the re-plan's own weeks, a pause from a Wednesday put the Monday session that stepped up
+    (3 x 6, heavier) in one week with the Thursday before it, and the week back read "2 x 8, the
+    same load as your last full week" of the lighter 3 x 8."""
+    request = cal.request
+    logged = [h for h in request.history if h.date < request.start]
+    if not logged:
+        return 0
+    km: Counter[int] = Counter()
+    for h in logged:
+        if h.kind in ("run", "race"):
+            km[plan_week_key(request, h.date)] += h.distance_km or 0.0
+    first_key = plan_week_key(request, min(h.date for h in logged))
+    last_whole = plan_week_key(request, request.start) - 1  # a week the start cuts is not judged by its km
+
+    def stepped_back(key: int) -> bool:
+        return first_key < key <= last_whole and 0 < km[key - 1] and km[key] <= STEP_BACK_SHARE * km[key - 1] + 1e-9
+
+    weeks = {plan_week_key(request, h.date) for h in logged if h.kind == "strength"}
+    return len({w for w in weeks if not stepped_back(w)})

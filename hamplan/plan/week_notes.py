@@ -45,7 +45,13 @@ def short_quality_days_note(
     build = {w.index for w in weeks if w.phase in ("build", "peak") and not (tuned and cal.is_mostly_race_week(w.index))}
     demoted_days = [day for day in demoted_days if not (tuned and cal.is_race_week_day(day))]
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
-    held = [s for s in sessions if s.kind == "run" and holds_quality_session(s)]
+    # race week's session (six days out or nearer, whichever plan week holds it) is its tune-up,
+    # not the build's: a week whose only session it is is no week "your faster sessions start"
+    # in (a 10K runner read so of week 6, whose one session was "Race-week tune-up · 2 x 400 m")
+    race_week_only = {cal.week_of(s.date) for s in sessions if s.kind == "run" and holds_quality_session(s) and cal.is_race_week_day(s.date)}
+    held = [s for s in sessions if s.kind == "run" and holds_quality_session(s) and not cal.is_race_week_day(s.date)]
+    race_week_only -= {cal.week_of(s.date) for s in held}
+    build -= race_week_only
     # build weeks whose faster running is hill sprints alone (a day too short for the week's
     # session, or a step-back week repeating them): not a faster session as the note means it (a
     # coach read "weeks 4, 6 carry strides" as if weeks 3 and 5, with 4 x 10 s uphill, held one)

@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from hamplan.calendar import PlanCalendar, weekday_name
+from hamplan.calendar import PlanCalendar, plan_week_key, weekday_name
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Exercise, PlanRequest, Session
 from hamplan.rules.base import PlanVars, PlanView, Rule, Violation, counts_exactly, strength_done_on
 from hamplan.rules.settings import STRENGTH_FREE_DAYS_BEFORE_RACE, TENDINOPATHY_ISOMETRIC_WEEKS
@@ -235,10 +235,10 @@ def nordic_taper_dose(programme_week: int) -> tuple[int, str]:
 
 def prior_strength_weeks(request: PlanRequest) -> int:
     """Weeks with strength work in the request's history (a re-plan continues the progression),
-    weeks of 7 days ending the day before the start: a session on the start's weekday belongs to
-    the week it begins (counting ``days // 7`` had put each Monday session of a re-plan from a
-    Monday in a week of its own, and two sessions a week read as two weeks of the programme)."""
-    return len({((request.start - h.date).days - 1) // 7 for h in request.history if h.kind == "strength" and h.date < request.start})
+    the weeks of the plan it continues (:func:`~hamplan.calendar.plan_week_key`): counted in 7
+    days back from the start's weekday, each Monday session of a re-plan from a Monday had made a
+    week of its own, and two sessions a week read as two weeks of the programme."""
+    return len({plan_week_key(request, h.date) for h in request.history if h.kind == "strength" and h.date < request.start})
 
 
 def nordic_max_reps(programme_week: int) -> int:

@@ -294,16 +294,17 @@ def _break_weeks_sentence(request: PlanRequest, cal: PlanCalendar) -> list[str]:
     if not touched:
         return []
     spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in request.schedule.blackout)
+    usual = len(request.schedule.run_days)
     parts = spoken_list([
-        f"week {w} with {_count(len(cal.run_days_in(w)), 'run day')} (at most {touched_week_cap_tenths(request, cal, w) / TENTHS:.1f} km)"
-        if cal.run_days_in(w) else f"week {w} with none"
+        f"week {w} with {len(cal.run_days_in(w))} of your {_count(usual, 'run day')} (at most {touched_week_cap_tenths(request, cal, w) / TENTHS:.1f} km)"
+        if cal.run_days_in(w) else f"week {w} with none of your {_count(usual, 'run day')}"
         for w in touched
     ])
-    return [
-        f"Nothing can be planned from {spans} (availability), which leaves {parts} of your "
-        f"{len(request.schedule.run_days)}: hamplan holds such a week to its run days' share of a full week "
-        f"rather than let one run carry it, and the load rules climb back from there."
-    ]
+    # the planner's share is said only where a week keeps some run days ("leaves week 1 with none
+    # of your 4: hamplan holds such a week to its run days' share" read as garbled)
+    held = (": hamplan holds such a week to its run days' share of a full week rather than let one run carry it, and"
+            if any(cal.run_days_in(w) for w in touched) else "; and")
+    return [f"Nothing can be planned from {spans} (availability), which leaves {parts}{held} the load rules climb back from there."]
 
 
 def _count(n: int, noun: str) -> str:

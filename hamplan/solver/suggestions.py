@@ -221,9 +221,18 @@ def _shorter_break(request: PlanRequest, pace: int, conflicts: set[str], limit: 
         return None
     blacked = {day for b in breaks for day in _days(b.from_, b.to)}
 
+    # an illness or a niggle is no trip: nobody can end it sooner ("End the break of 2027-11-17 to
+    # 2027-11-21 on 2027-11-20 instead" to a runner paused for five days ill); the break the
+    # graduated return follows is the one it returns from
+    easing = request.easing
+    before_return = [b for b in breaks if easing is not None and b.to < easing.until]
+    unchosen = max(before_return, key=lambda b: b.to) if easing is not None and easing.reason in ("illness", "niggle") and before_return else None
+
     def candidates() -> list[tuple[int, dict[str, Any]]]:
         out = []
         for index, chosen in enumerate(breaks):
+            if chosen is unchosen:
+                continue
             for new_to in _days(chosen.from_, chosen.to)[:-1]:
                 kept = [{"from": b.from_, "to": new_to if i == index else b.to} for i, b in enumerate(breaks)]
                 left = {day for b in kept for day in _days(b["from"], b["to"])}
