@@ -105,15 +105,11 @@ def _peak_week(m: PlanVars) -> object:
         return m.prior_week_km(0)
     weeks = [m.week_km[w] for w in pre]
     build_peak = tenths_floor(m.context.targets.build_peak_km)  # type: ignore[attr-defined]
-    easing = m.request.easing
-    paused = easing is not None and easing.reason in ("illness", "niggle", "travel")
-    if build_peak and (paused or all(m.cal.is_race_week_day(d) for w in pre for d in m.cal.run_days_in(w))):
-        # a pause's build before its start (up to the curve's peak, as the checker reads it)
-        # counts: measured against the weeks after an illness alone, a 5K runner's race week
-        # was at most 0.4 x 17.0 km, all of it his last long run six days out, and the shakeout
-        # went (seed 2127, p42298148: his build had peaked at 25.4 km); and a re-plan whose weeks
-        # before the taper all lie in race week (ill in the last fortnight) had run nothing at all.
-        # Not a re-plan's after an extra run: its unplanned long run lifted race week
+    if build_peak and all(m.cal.is_race_week_day(d) for w in pre for d in m.cal.run_days_in(w)):
+        # a re-plan whose weeks before the taper all lie in race week as the runner counts it (ill
+        # in the last fortnight): measured against them alone, race week was at most 0.4 x itself,
+        # and the days after the illness ran nothing at all; the build's peak before the re-plan
+        # (up to the curve's, as the checker reads it) is the peak there
         weeks.append(build_peak)
     return m.add_max("coach_peak_week", weeks, m.max_week_tenths)  # type: ignore[attr-defined]
 
