@@ -397,24 +397,28 @@ def check(
     except Exception as exc:  # noqa: BLE001 - a hand-made plan the checker cannot read is bad input
         _fail(f"{plan_file}: the plan cannot be checked ({type(exc).__name__}: {exc}); is it a plan hamplan wrote?", EXIT_BAD_INPUT)
     name = _escape(str(plan_file))
+    from hamplan.export.display import weeks_before
+
+    before = weeks_before(plan)  # a re-plan's weeks as its pages number them
     if advice:
-        out.print(_findings_table(f"{len(advice)} coaching advice in {name} (not safety violations)", advice))
+        out.print(_findings_table(f"{len(advice)} coaching advice in {name} (not safety violations)", advice, before))
     if not violations:
         out.print(f"{name}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
         return
     count = f"{len(violations)} rule violation{'s' if len(violations) != 1 else ''}"
-    out.print(_findings_table(f"{count} in {name}", violations))
+    out.print(_findings_table(f"{count} in {name}", violations, before))
     raise typer.Exit(EXIT_VIOLATIONS)
 
 
-def _findings_table(title: str, findings: list[Any]) -> Table:
-    """Violations or advice as a table: rule, where, what."""
+def _findings_table(title: str, findings: list[Any], weeks_before: int = 0) -> Table:
+    """Violations or advice as a table: rule, where, what (a week numbered as the plan's pages
+    number it: a re-plan's go on from the first plan's start, ``weeks_before``)."""
     table = Table(title=title, title_justify="left")
     table.add_column("rule")
     table.add_column("where")
     table.add_column("problem", overflow="fold")
     for v in findings:
-        where = v.date.isoformat() if v.date else (f"week {v.week}" if v.week else "plan")
+        where = v.date.isoformat() if v.date else (f"week {weeks_before + v.week}" if v.week else "plan")
         table.add_row(v.rule, where, _escape(v.message))
     return table
 

@@ -381,3 +381,27 @@ def test_check_given_a_request_says_it_wants_the_plan(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_BAD_INPUT, result.output
     assert "likely a request" in result.output and "hamplan generate" in result.output
 
+
+
+def test_check_numbers_a_re_plan_s_weeks_as_its_pages_do(tmp_path: Path) -> None:
+    """A half marathoner misses week 5 whole and re-plans: his re-plan's pages and table go on
+    from week 6, and `check` said "week 5" of the taper week they call week 10."""
+    from datetime import timedelta
+
+    plan = hamplan.generate({
+        "start": "2027-01-25", "time_zone": "Europe/London", "units": "mi", "race": {"distance": "half", "date": "2027-04-10"},
+        "runner": {"weekly_km": 53.0, "long_run_km": 19.3, "age": 18, "recent_race": {"distance": "5k", "time": "22:13"}, "equipment": "home"},
+        "schedule": {"run_days": ["tue", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+    })
+    missed = plan.weeks[4]
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < missed.start and s.status != "cancelled"]
+    new = hamplan.replan(plan, log, missed.start + timedelta(days=7))
+    weekly = [a for a in new.advice if a.week is not None and a.date is None]
+    assert weekly, new.advice
+    path = tmp_path / "replan.json"
+    write_json(new, path)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    for advice in weekly:
+        assert f"week {5 + advice.week}" in result.output, result.output

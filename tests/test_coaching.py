@@ -1186,3 +1186,17 @@ def test_the_small_weeks_note_names_no_week_back_from_a_break_that_runs_easy() -
             runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
             assert any("strides" in s.title.lower() or s.type == "hills" for s in runs), (week.index, note)
     assert 6 not in named, note
+
+
+def test_a_plan_with_one_faster_session_says_it_comes_not_that_sessions_start() -> None:
+    """A novice 5K runner's seven weeks hold one faster session, in week 6, the week before race
+    week: the note said "Your faster sessions start in week 6", a series that never came."""
+    plan = hamplan.generate({
+        "start": "2027-01-11", "race": {"distance": "5k", "date": "2027-02-28"},
+        "runner": {"weekly_km": 10.2, "long_run_km": 4.2, "age": 37, "equipment": "home"},
+        "schedule": {"run_days": ["tue", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"]},
+    })
+    weeks = _session_weeks(plan)
+    assert len(weeks) == 1, weeks
+    note, _ = _strides_note_weeks(plan)
+    assert f"Your one faster session comes in week {weeks[0]}" in note and "sessions start" not in note, note

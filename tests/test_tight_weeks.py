@@ -854,8 +854,9 @@ def test_the_small_weeks_note_gives_size_as_the_reason_only_where_it_is() -> Non
     first = min(_week_of(plan, s.date) + 1 for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy")
     big_before = [w.index for w in plan.weeks if w.index < first and w.phase in ("build", "peak") and w.run_km >= plan.weeks[first - 1].run_km - 2]
     assert big_before, [(w.index, w.run_km) for w in plan.weeks]  # the case: weeks as big that held none
-    note = next(n for n in plan.notes if "Your faster sessions start in week" in n)
-    assert f"Your faster sessions start in week {first} (" in note and "once the weeks have grown" not in note, note
+    # (his plan holds one session in all: the note says it "comes", not that sessions "start")
+    note = next(n for n in plan.notes if "Your one faster session comes in week" in n)
+    assert f"Your one faster session comes in week {first} (" in note and "once the weeks have grown" not in note, note
 
 
 def test_coaching_rules_that_clash_only_together_yield_as_few_as_they_must() -> None:

@@ -408,11 +408,17 @@ def test_the_peak_note_names_the_days_when_the_days_hold_the_peak() -> None:
     # the run days' limits by name; Wednesday's 40 min lies on a day without a run. And the
     # sessions that share those minutes, as the plan holds them (a coach added up four 45-min
     # weekdays and a long run to 8 km more than a plan's peak, whose weekday runs shared their
-    # minutes with strength and yoga)
-    shared = {(s.date.strftime("%A"), s.kind) for s in plan.sessions if s.kind in ("strength", "mobility")
+    # minutes with strength and yoga): those of the weeks at the peak, which the note names (its
+    # weeks lift beside Tuesday's and Thursday's runs and hold their yoga on other days; the whole
+    # plan's had read "the strength and mobility sessions")
+    pre = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    top = max(w.run_km for w in pre)
+    days = {w.start + timedelta(days=n) for w in pre if w.run_km + 0.05 >= top for n in range(7)}
+    shared = {(s.date.strftime("%A"), s.kind) for s in plan.sessions if s.kind in ("strength", "mobility") and s.date in days
               and any(r.date == s.date and r.kind == "run" for r in plan.sessions)}
-    assert {day for day, _ in shared} >= {"Tuesday", "Thursday"} and {kind for _, kind in shared} == {"strength", "mobility"}, shared
-    assert ("(Tuesday 60 min, Thursday 70 min; the strength and mobility sessions on Tuesday and Thursday share those minutes)"
+    assert {day for day, _ in shared} >= {"Tuesday", "Thursday"}, shared
+    assert {kind for day, kind in shared if day in ("Tuesday", "Thursday")} == {"strength"}, shared
+    assert ("(Tuesday 60 min, Thursday 70 min; the strength sessions on Tuesday and Thursday share those minutes)"
             in plan.notes[0]), plan.notes[0]
 
 
@@ -1448,3 +1454,26 @@ def test_the_share_beside_the_long_run_for_a_runner_s_own_volume() -> None:
     assert RuleSettings.from_request(PlanRequest.model_validate(request)).other_run_share_least > 0.6
     request["schedule"]["max_minutes"] = {"mon": 60}
     assert RuleSettings.from_request(PlanRequest.model_validate(request)).other_run_share_least == 0.0
+
+
+def test_the_peak_note_names_the_sessions_the_peak_week_shares_its_run_days_with() -> None:
+    """A novice 5K runner on Tuesday, Thursday and Sunday, 45 minutes on weekdays: the note said
+    "the strength and mobility sessions on Tuesday and Thursday share those minutes" where the
+    peak week lifted on Wednesday and Friday (other weeks had lifted beside those runs). It
+    names the sessions of the week that held the peak, or none."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "time_zone": "Europe/London", "race": {"distance": "5k", "date": "2027-04-25"},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 34},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 30, "tue": 45, "wed": 30, "thu": 45, "fri": 30}},
+    })
+    note = plan.notes[0]
+    pre = [w for w in plan.weeks if w.phase in ("base", "build", "peak")]
+    top = max(w.run_km for w in pre)
+    days = [w.start + timedelta(days=n) for w in pre if w.run_km + 0.05 >= top for n in range(7)]
+    runs = {s.date for s in plan.sessions if s.kind == "run" and s.date in days}
+    beside = {s.date.strftime("%A") for s in plan.sessions if s.kind in ("strength", "mobility") and s.date in runs}
+    assert "time limits hold (Tuesday 45 min, Thursday 45 min" in note, note
+    assert ("share those minutes" in note) == bool(beside), (note, beside)
+    for day in ("Tuesday", "Thursday"):
+        assert (f"sessions on {day}" in note or f"and {day} share" in note) == (day in beside), (note, beside)

@@ -391,7 +391,7 @@ def build_plan(
             # (strides on a day back from a break too: only a plan made without its coaching rules has them there)
             {s.date for s in sessions if s.is_quality or (s.kind == "run" and s.date in cal.days_back_from_breaks and has_strides(s))},
             {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
-            sharing=_sessions_beside_runs(sessions), days_off=days_off, away=away,
+            sharing=_sessions_beside_runs(cal, sessions), days_off=days_off, away=away,
             long_runs={s.date: s.distance_km or 0.0 for s in sessions if s.kind == "run" and s.type == "long"},
         )
         + short_quality_days_note(
@@ -420,12 +420,15 @@ def _race_week_session(ctx: PlanContext, day: PlannedDay, phase: str) -> bool:
     )
 
 
-def _sessions_beside_runs(sessions: list[Session]) -> dict[str, set[str]]:
-    """The weekdays a run shares with a strength or mobility session, by the session's kind
-    (``notes._what_days_hold``: a time-limited run day's minutes hold them too)."""
+def _sessions_beside_runs(cal: PlanCalendar, sessions: list[Session]) -> dict[int, dict[str, set[str]]]:
+    """Per plan week, the weekdays a run shares with a strength or mobility session, by the
+    session's kind (``notes._what_days_hold``: a time-limited run day's minutes hold them too;
+    the peak week's are the ones that held it: a novice read "the strength and mobility sessions
+    on Tuesday and Thursday share those minutes" beside a peak week lifting on Wednesday and
+    Friday)."""
     run_days = {s.date for s in sessions if s.kind == "run"}
-    out: dict[str, set[str]] = {}
+    out: dict[int, dict[str, set[str]]] = {}
     for s in sessions:
         if s.kind in ("strength", "mobility") and s.date in run_days and s.status != "cancelled":
-            out.setdefault(WEEKDAYS[s.date.weekday()], set()).add(s.kind)
+            out.setdefault(cal.week_of(s.date), {}).setdefault(WEEKDAYS[s.date.weekday()], set()).add(s.kind)
     return out

@@ -273,14 +273,14 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
 def cover_notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
     cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
-    sharing: Mapping[str, Collection[str]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
+    sharing: Mapping[int, Mapping[str, Collection[str]]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
     away: tuple[date, date, int] | None = None, long_runs: Mapping[date, float] | None = None,
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
     from a break whose Nordic curls halve their dose; ``quality_days``: the days of its quality
     sessions, and of strides on a day back from a break, which the notes promise none of;
-    ``sharing``: the run weekdays' strength and mobility sessions, by kind, as
+    ``sharing``: per plan week, the run weekdays' strength and mobility sessions, by kind, as
     :func:`_what_days_hold` reads them; ``days_off``: the stretches without running, as
     :func:`days_without_running` has them; ``away``: the break race day reads, as
     :func:`break_before_race` has it; ``long_runs``: the plan's long runs, km by day)."""
@@ -296,12 +296,17 @@ def cover_notes(
         race = _race_words(request)
         start_km = request.runner.weekly_km
         peak_session = any(cal.week_of(d) == peak.index for d in quality_days)
+        # the weeks at the peak's, which the note names and whose days held it
+        peak_sharing: dict[str, set[str]] = {}
+        for week in (w for w in pre if w.run_km + 0.05 >= peak.run_km):
+            for day, kinds in (sharing or {}).get(week.index, {}).items():
+                peak_sharing.setdefault(day, set()).update(kinds)
         if peak.run_km + 0.05 < start_km and _break_holds_the_peak(request, cal, pre, peak.run_km):
             # a break's weeks, not the run days, hold it there: a 5K re-plan after an illness and a
             # blackout read "about what your 3 run days hold beside a 0.0 km long run"
             why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
         elif peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, sharing)}, and enough for {a_or_an(race)}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing)}, and enough for {a_or_an(race)}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
@@ -322,7 +327,7 @@ def cover_notes(
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
             at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
             load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
-            why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, sharing)}{load}, and enough for {a_or_an(race)}"
+            why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing)}{load}, and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (after := _break_after_the_peak(cal, pre, peak, days_off or ())):
             breaks = "breaks" if " and " in after else "break"
             why = (f", before your {breaks} ({after}), and enough for {a_or_an(race)}: after {'them' if breaks == 'breaks' else 'it'} "

@@ -101,7 +101,10 @@ def short_quality_days_note(
         # and 6 of a tendinopathy runner whose first session came in a 30 km week 7)
         waited = [w for w in build if w < first and w not in demoted and w not in with_session and not cal.touched(w)]
         grown = ", once the weeks have grown" if not waited and km_of[first] > max(km_of[w] for w in before_first) + 0.05 else ""
-        after = f"Your faster sessions start in week {cal.weeks_before_start + first} ({km_of[first]:.1f} km){grown}."
+        # one session in all is no series that "starts" (a 5K novice's one session, in week 6)
+        sessions_held = sum(1 for s in held if cal.week_of(s.date) in with_session)
+        begin = "Your faster sessions start" if sessions_held > 1 else "Your one faster session comes"
+        after = f"{begin} in week {cal.weeks_before_start + first} ({km_of[first]:.1f} km){grown}."
         if backs_after:
             many_backs = len(backs_after) > 1
             after += (

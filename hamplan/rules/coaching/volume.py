@@ -479,7 +479,8 @@ class EarlyWeeksBuild(CoachingRule):
                 # returns from (a 49.1 km runner on four days whose sessions leave 39.3 km a week)
                 continue
             if week not in forced:
-                out.append(self.advice(f"week {week} steps back to {km(volume)} after {km(before)} before the runner has built", week=week))
+                shown = view.cal.weeks_before_start + week  # as the runner reads the weeks
+                out.append(self.advice(f"week {shown} steps back to {km(volume)} after {km(before)} before the runner has built", week=week))
                 continue
             long_before = view.long_of_week(week - 1) if week > 1 else view.request.runner.long_run_km
             keep = min(long_before, s.long_run_share * volume)
@@ -487,7 +488,7 @@ class EarlyWeeksBuild(CoachingRule):
             if long_now + EPS_KM < STEP_BACK_LONG_ADVICE * keep:
                 out.append(
                     self.advice(
-                        f"week {week} is lighter as the step-back rhythm asks, but its long run falls to {km(long_now)} "
+                        f"week {view.cal.weeks_before_start + week} is lighter as the step-back rhythm asks, but its long run falls to {km(long_now)} "
                         f"from {km(long_before)}: keep the long run and shorten the other runs",
                         week=week,
                     )

@@ -491,7 +491,8 @@ class ReturnRuns(CoachingRule):
             prior = view.cal.prior_longest_km(week)
             before = max([view.long_of_week(w) for w in range(max(1, week - 3), week)] + ([prior] if prior is not None else []))
             if view.long_of_week(week) > before + EPS_KM:
-                out.append(self.advice(f"week {week}, the first back from a break, holds a new longest run "
+                # (numbered as the runner reads the weeks: a re-plan's go on from the first plan's)
+                out.append(self.advice(f"week {view.cal.weeks_before_start + week}, the first back from a break, holds a new longest run "
                                        f"({km(view.long_of_week(week))} after {km(before)})", week=week))
         back = view.cal.days_back_from_breaks
         for run in view.runs:
