@@ -345,3 +345,66 @@ def test_nordic_curls_halve_through_an_illness_s_return() -> None:
     assert "Back from your illness (11 Jan to 15 Jan), 16 Jan to 20 Jan hold easy runs" in " ".join(new.notes), new.notes
     later = [s for s in new.sessions if s.kind == "strength" and s.status != "cancelled" and date(2028, 1, 24) < s.date < date(2028, 1, 31)]
     assert later and all(next(e for e in s.exercises if "Nordic" in e.name).reps == "12/10/8" for s in later)
+
+
+#: The 10K runner with a past strain of the missed-week test, lifting Mondays and Thursdays.
+PAST_STRAIN_10K: dict[str, Any] = {
+    "start": "2027-10-04", "time_zone": "Europe/Berlin",
+    "race": {"distance": "10k", "date": "2027-12-05", "goal_time": "47:40"},
+    "runner": {"weekly_km": 27.3, "long_run_km": 11.2, "age": 19, "recent_race": {"distance": "10k", "time": "50:30"},
+               "hamstring_history": "past_strain", "equipment": "none"},
+    "schedule": {"run_days": ["mon", "thu", "sat"], "long_run_day": "sat", "blackout": [{"from": "2027-11-19", "to": "2027-11-25"}]},
+}
+
+
+def test_days_missed_into_a_re_plan_s_week_ease_strength_back_too() -> None:
+    """Nothing logged from 26 Oct to 3 Nov, re-planned on Thursday 4 Nov: the re-plan resumes its
+    week from Monday 1 Nov, and only the days missed before that Monday were counted (six), so the
+    first lifts back stepped up (3 x 12, Nordics 3 x 12/10/8 after 3 x 8-10 ten days before). The
+    nine days count up to the day of the re-plan."""
+    plan = hamplan.generate(PAST_STRAIN_10K)
+    stop, today = date(2027, 10, 26), date(2027, 11, 4)
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < stop and s.status != "cancelled"]
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    first = next(s for s in new.sessions if s.kind == "strength" and s.date >= today and s.status != "cancelled")
+    nordic = next(e for e in first.exercises if "Nordic" in e.name)
+    assert first.exercises[0].sets == 2 and nordic.reps == "4-5", (first.exercises[0], nordic)
+    assert any(n.startswith("After 9 days without training (26 Oct to 3 Nov)") for n in new.notes), new.notes
+
+
+def test_a_break_s_week_back_is_said_once_where_days_missed_led_into_it() -> None:
+    """A week not logged, then a week's break in the request, re-planned the day after it: the
+    notes said both "Week 8 is your first back after your break (15 Nov to 21 Nov)" and "After 15
+    days without training (7 Nov to 21 Nov)", counting the planned break as days missed."""
+    request = dict(PAST_STRAIN_10K, race={"distance": "10k", "date": "2027-12-12", "goal_time": "47:40"},
+                   schedule=dict(PAST_STRAIN_10K["schedule"], blackout=[{"from": "2027-11-15", "to": "2027-11-21"}]))
+    plan = hamplan.generate(request)
+    today = date(2027, 11, 22)
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < today and s.status != "cancelled" and not date(2027, 11, 8) <= s.date <= date(2027, 11, 14)]
+    new = hamplan.replan(plan, log, today)
+    assert any(n.startswith("Week 8 is your first back after your break (15 Nov to 21 Nov)") for n in new.notes), new.notes
+    assert not any("days without training" in n for n in new.notes), new.notes
+
+
+def test_an_illness_s_return_holds_the_nordic_rung_it_halves() -> None:
+    """Five days ill in the plan's second week: the weeks back halved the Nordic curls but climbed
+    the rungs beneath (3 x 3-4, then 3 x 4-5), and the first full session after them jumped to
+    3 x 12/10/8 from 2 x 6. They hold the rung they halve; the climb goes on from it."""
+    plan = hamplan.generate({
+        "start": "2027-11-21", "time_zone": "America/New_York", "units": "mi", "race": {"distance": "10k", "date": "2028-02-06"},
+        "runner": {"weekly_km": 25.3, "long_run_km": 8.5, "age": 54, "recent_race": {"distance": "5k", "time": "22:04"},
+                   "hamstring_history": "past_strain", "equipment": "gym"},
+        "schedule": {"run_days": ["mon", "tue", "wed", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
+    })
+    new = hamplan.pause(plan, date(2027, 12, 2), date(2027, 12, 6), "illness")
+    assert hamplan.check(new) == []
+    doses = [(s.date, next(e for e in s.exercises if "Nordic" in e.name)) for s in new.sessions
+             if s.kind == "strength" and s.status != "cancelled" and date(2027, 11, 28) <= s.date <= date(2027, 12, 31)]
+    before = [e for day, e in doses if day < date(2027, 12, 2)]
+    after = [e for day, e in doses if day > date(2027, 12, 6)]
+    assert before and after
+    assert all((e.sets, e.reps) == (1, "6") for e in after[:4]), after[:4]  # half of the 2 x 6 last done
+    assert (after[4].sets, after[4].reps) == (3, "6-8"), after[4]  # the next rung, not 3 x 12/10/8

@@ -32,6 +32,7 @@ from hamplan.plan.progression import (
     RAMPED_KINDS,
     ROOM_FACTOR,
     illness_return_weeks,
+    logged_break_before_start,
     quality_levels,
     ramp_to_cap,
     session_work_min,
@@ -190,7 +191,10 @@ def build_plan(
     # strength deloads in the weeks back after an illness as in a step-back week (same load,
     # fewer sets): the day after a 5-day illness held a full session a step up, 3 x 12 and
     # Nordic curls 3 x 8-10, then two more in four days
-    nordic_breaks_back = strength_weeks_back(cal, days)
+    # days a re-plan's log holds neither a run nor a lift, up to the day it is made
+    lifted = {h.date for h in request.history if h.kind == "strength"} | {s.date for s in history if s.kind == "strength"}
+    missed = logged_break_before_start(request, days_off, lifted, replanned_on or request.start)
+    nordic_breaks_back = strength_weeks_back(cal, days, missed)
     nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
     # the weeks an illness's return deloads the lifts halve the Nordic curls too (the first
     # session back alone had: a 54-year-old ran the full 3 x 12/10/8 four and six days after it)
@@ -249,7 +253,9 @@ def build_plan(
             # before it: half the dose (the full 30 eccentric reps two weeks after the last session
             # make a runner sore for days), and a rung repeated, not climbed (Petersen's build-up
             # had gone 1 x 5, 1 x 6, 3 x 6-8 past the break); each such week holds the rungs back
-            if week in nordic_breaks_back and programme_week > 1:
+            # (every week of an illness's return holds its rung too, as it halves the dose: halved
+            # at the next rungs, the first full session after it jumped to 3 x 12/10/8 from 3 x 4-5)
+            if (week in nordic_breaks_back or week in ill_weeks) and programme_week > 1:
                 nordic_rungs_held.add(week)
             nordic_week = programme_week - len(nordic_rungs_held)
             if nordic_max_reps(nordic_week) > nordic_max_reps(programme_week):
@@ -391,7 +397,7 @@ def build_plan(
             # (strides on a day back from a break too: only a plan made without its coaching rules has them there)
             {s.date for s in sessions if s.is_quality or (s.kind == "run" and s.date in cal.days_back_from_breaks and has_strides(s))},
             {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
-            sharing=_sessions_beside_runs(cal, sessions), days_off=days_off, away=away,
+            sharing=_sessions_beside_runs(cal, sessions), days_off=days_off, away=away, missed=missed,
             long_runs={s.date: s.distance_km or 0.0 for s in sessions if s.kind == "run" and s.type == "long"},
         )
         + short_quality_days_note(

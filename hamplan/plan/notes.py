@@ -24,7 +24,7 @@ from hamplan.solver.suggestions import DAY_NAMES, spoken_list
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
 from hamplan.units import Units
 from hamplan.words import a_or_an
-from hamplan.plan.progression import first_strength_week_back, logged_break_before_start
+from hamplan.plan.progression import first_strength_week_back
 from hamplan.plan.figures import RACE_BREAK_WINDOW_DAYS, costs_fitness, race_day_seconds, race_seconds, weeks_around_break
 
 
@@ -275,6 +275,7 @@ def cover_notes(
     cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
     sharing: Mapping[int, Mapping[str, Collection[str]]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
     away: tuple[date, date, int] | None = None, long_runs: Mapping[date, float] | None = None,
+    missed: tuple[date, date] | None = None,
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
@@ -393,7 +394,7 @@ def cover_notes(
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {reached}; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
-    notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown)
+    notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown, missed)
     notes += _return_days_note(cal, quality_days)
     notes += _readiness_after_break_note(request, cal, weeks, need_km, shown)
     layout = no_quality_day_note(request)
@@ -573,7 +574,10 @@ def _away_word(request: PlanRequest, first: date, last: date) -> str:
     return "illness" if ill is not None and ill.from_ <= last and first <= ill.to else "break"
 
 
-def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_halved_weeks: set[int], shown: int = 0) -> list[str]:
+def _week_back_note(
+    cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_halved_weeks: set[int], shown: int = 0,
+    missed: tuple[date, date] | None = None,
+) -> list[str]:
     """What the first week back after a break of a week or more does (``weeks_back_from_breaks``):
     it starts easy, without a faster session, and lifts the last full week's load in fewer sets
     (in the week after it where the week back holds no strength session: ``strength_weeks_back``)."""
@@ -595,8 +599,8 @@ def _week_back_note(cal: PlanCalendar, weeks: list[Week], strength_weeks: set[in
             f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "
             + (f"it starts easy, with no faster session, and {lifts} your last full week's load in fewer sets{nordics}." if lifts else "it starts easy, with no faster session.")
         )
-    missed = logged_break_before_start(cal.request)
-    first = first_strength_week_back(1, strength_weeks) if missed is not None else None
+    # ``missed``: a re-plan's days without a run or a lift (``progression.logged_break_before_start``)
+    first = first_strength_week_back(cal.week_of(missed[1] + timedelta(days=1)), strength_weeks) if missed is not None else None
     if missed is not None and first is not None:
         # days missed in a re-plan's log are no blackout, and the lifts ease back as after one
         nordics = ", and the Nordic curls halve their dose" if first in nordic_halved_weeks else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 
 from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, no_fast_running_until, plan_week_key
@@ -19,7 +19,6 @@ from hamplan.rules.settings import sessions_min
 from hamplan.solver.quality import STEP_BACK_SHARE
 from hamplan.solver import DayPlan
 from hamplan.plan.day_runs import PlannedDay
-from hamplan.plan.figures import days_without_running
 
 
 def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: set[int]) -> list[int]:
@@ -279,7 +278,7 @@ def with_less_work(
     return content if capped.title.startswith("Easy run") else capped
 
 
-def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay]) -> set[int]:
+def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay], missed: tuple[date, date] | None = None) -> set[int]:
     """The weeks whose strength is the first after a break of a week or more
     (``weeks_back_from_breaks``), a re-plan's logged one (:func:`logged_break_before_start`) or an
     illness (:func:`illness_return_weeks`): the week back, or where that one holds none (its days taken
@@ -288,8 +287,8 @@ def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay]) -> set[int]:
     step up, to a harder variant, beside a note that promised the last load."""
     with_strength = {cal.week_of(d.plan.day) for d in days if d.plan.strength}
     weeks_back = set(cal.weeks_back_from_breaks)
-    if logged_break_before_start(cal.request) is not None:
-        weeks_back.add(1)
+    if missed is not None:  # a re-plan's days missed (:func:`logged_break_before_start`)
+        weeks_back.add(cal.week_of(missed[1] + timedelta(days=1)))
     # an illness's return too, however short the illness: a 54-year-old back from five days ill
     # ran the full 3 x 12/10/8 Nordic curls two, four and six days after it
     weeks_back |= set(sorted(illness_return_weeks(cal))[:1])
@@ -297,20 +296,26 @@ def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay]) -> set[int]:
     return {week for week in firsts if week is not None}
 
 
-def logged_break_before_start(request: PlanRequest) -> tuple[date, date] | None:
-    """The days (first, last) a re-plan's log holds no run and no strength session in, up to its
-    start, where they are a week or more (``BREAK_RETURN_MIN_DAYS``; days missed, not a blackout):
+def logged_break_before_start(
+    request: PlanRequest, days_off: Sequence[tuple[date, date]], lifted: Collection[date], until: date,
+) -> tuple[date, date] | None:
+    """The days (first, last) a re-plan's log holds no run (``days_off``, as
+    :func:`~hamplan.plan.figures.days_without_running` has them up to ``until``, the day it is
+    made) and no strength session (``lifted``) in, up to that day, where they are a week or more
+    (``BREAK_RETURN_MIN_DAYS``) and no blackout among them (the break's own week back says that):
     its first strength back keeps the last full week's load in fewer sets and halves the Nordic
     curls, as after a break (after a whole missed week the first session back had stepped up, to
     "heavier than your last full week" and Nordic curls 3 x 12/10/8 from 3 x 8-10, in 26 of 26
     such re-plans a coach read). None otherwise."""
     if request.phases_from is None:
         return None
-    eve = request.start - timedelta(days=1)
-    gap = next(((first, last) for first, last in days_without_running(request) if last == eve), None)
+    eve = until - timedelta(days=1)
+    gap = next(((first, last) for first, last in days_off if last == eve), None)
     if gap is None or (gap[1] - gap[0]).days + 1 < BREAK_RETURN_MIN_DAYS:
         return None
-    if any(h.kind == "strength" and gap[0] <= h.date <= gap[1] for h in request.history):
+    if any(gap[0] <= day <= gap[1] for day in lifted):
+        return None
+    if any(b.from_ <= gap[1] and gap[0] <= b.to for b in request.schedule.blackout):
         return None
     return gap
 

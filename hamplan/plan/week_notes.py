@@ -284,8 +284,10 @@ def no_shakeout_day_note(cal: PlanCalendar, sessions: list[Session]) -> list[str
     if not ran or not free or (race - max(ran)).days < NO_RUN_DAYS_SAID:
         return []
     last = max(ran)
-    # a sore tendon runs no strides (tendinopathy_care)
-    strides = "" if cal.request.runner.hamstring_history == "tendinopathy" else " with a few strides"
+    # a sore tendon runs no strides (tendinopathy_care), nor a graduated return's days
+    easing = cal.request.easing
+    no_fast = cal.request.runner.hamstring_history == "tendinopathy" or (easing is not None and any(d <= easing.until for d in free))
+    strides = "" if no_fast else " with a few strides"
     return [
         f"Your last run before the race is on {last:%A} ({(race - last).days} days before it): none of your run days falls two or "
         f"three days out, where a short shakeout run usually goes. If you can, jog 15–20 min easy{strides} on "
