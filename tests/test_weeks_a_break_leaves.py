@@ -322,17 +322,21 @@ def test_an_illness_after_a_step_up_eases_back_from_that_step_not_the_week_befor
     assert "the same load as your last session before it" in lift.notes, lift.notes
 
 
+#: A 54-year-old 10K runner with a past strain on six days: Nordic curls in every strength session.
+MASTERS_PAST_STRAIN_10K: dict[str, Any] = {
+    "start": "2027-11-21", "time_zone": "America/New_York", "units": "mi", "race": {"distance": "10k", "date": "2028-02-06"},
+    "runner": {"weekly_km": 25.3, "long_run_km": 8.5, "age": 54, "recent_race": {"distance": "5k", "time": "22:04"},
+               "hamstring_history": "past_strain", "equipment": "gym"},
+    "schedule": {"run_days": ["mon", "tue", "wed", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
+}
+
+
 def test_nordic_curls_halve_through_an_illness_s_return() -> None:
     """A 54-year-old 10K runner with a past strain, five days ill in January: his first strength
     session back halved the Nordic curls, and the next two, four and six days after the illness,
     ran the full 3 x 12/10/8 beside lifts held to 2 sets. Every session of the return's weeks,
     where the lifts deload, halves them; the weeks after go back to the full dose."""
-    plan = hamplan.generate({
-        "start": "2027-11-21", "time_zone": "America/New_York", "units": "mi", "race": {"distance": "10k", "date": "2028-02-06"},
-        "runner": {"weekly_km": 25.3, "long_run_km": 8.5, "age": 54, "recent_race": {"distance": "5k", "time": "22:04"},
-                   "hamstring_history": "past_strain", "equipment": "gym"},
-        "schedule": {"run_days": ["mon", "tue", "wed", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
-    })
+    plan = hamplan.generate(MASTERS_PAST_STRAIN_10K)
     new = hamplan.pause(plan, date(2028, 1, 11), date(2028, 1, 15), "illness")
     assert hamplan.check(new) == []
     back = [s for s in new.sessions if s.kind == "strength" and s.status != "cancelled" and date(2028, 1, 15) < s.date <= date(2028, 1, 24)]
@@ -393,12 +397,7 @@ def test_an_illness_s_return_holds_the_nordic_rung_it_halves() -> None:
     """Five days ill in the plan's second week: the weeks back halved the Nordic curls but climbed
     the rungs beneath (3 x 3-4, then 3 x 4-5), and the first full session after them jumped to
     3 x 12/10/8 from 2 x 6. They hold the rung they halve; the climb goes on from it."""
-    plan = hamplan.generate({
-        "start": "2027-11-21", "time_zone": "America/New_York", "units": "mi", "race": {"distance": "10k", "date": "2028-02-06"},
-        "runner": {"weekly_km": 25.3, "long_run_km": 8.5, "age": 54, "recent_race": {"distance": "5k", "time": "22:04"},
-                   "hamstring_history": "past_strain", "equipment": "gym"},
-        "schedule": {"run_days": ["mon", "tue", "wed", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
-    })
+    plan = hamplan.generate(MASTERS_PAST_STRAIN_10K)
     new = hamplan.pause(plan, date(2027, 12, 2), date(2027, 12, 6), "illness")
     assert hamplan.check(new) == []
     doses = [(s.date, next(e for e in s.exercises if "Nordic" in e.name)) for s in new.sessions
