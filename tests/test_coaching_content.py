@@ -2213,3 +2213,17 @@ def test_a_race_week_whose_run_days_leave_no_shakeout_says_where_one_would_go() 
     assert "on Monday (6 days before it)" in note and "on Thursday or Friday; rest the day before the race" in note, note
     request["schedule"]["run_days"] = ["mon", "thu", "sun"]
     assert not any(n.startswith("Your last run before the race") for n in generate(request).notes)
+
+
+def test_a_shakeout_day_a_break_takes_is_named_as_the_break_s() -> None:
+    """The same runner on Monday, Thursday and Sunday, away on the Thursday before his Sunday
+    race: the note said "none of your run days falls two or three days out" beside his Thursday
+    run day. It says the break takes it, and names the free Friday."""
+    plan = generate({
+        "start": "2027-05-03", "race": {"distance": "10k", "date": "2027-07-25"},
+        "runner": {"weekly_km": 25.4, "long_run_km": 11.5, "age": 24, "recent_race": {"distance": "5k", "time": "24:23"}},
+        "schedule": {"run_days": ["mon", "thu", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                     "blackout": [{"from": "2027-07-22", "to": "2027-07-22"}]},
+    })
+    note = next(n for n in plan.notes if n.startswith("Your last run before the race"))
+    assert "your break takes your run day two or three days out" in note and "on Friday; rest the day before" in note, note

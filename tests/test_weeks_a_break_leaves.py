@@ -345,6 +345,7 @@ def test_nordic_curls_halve_through_an_illness_s_return() -> None:
         nordic = next(e for e in session.exercises if "Nordic" in e.name)
         lift = session.exercises[0]
         assert nordic.reps == "6/5/4" and lift.sets == 2, (session.date, nordic, lift)
+        assert "Back from your illness: the same load as your last session before it" in lift.notes, lift.notes
     # and the notes call the illness an illness, not "your break"
     assert "Back from your illness (11 Jan to 15 Jan), 16 Jan to 20 Jan hold easy runs" in " ".join(new.notes), new.notes
     later = [s for s in new.sessions if s.kind == "strength" and s.status != "cancelled" and date(2028, 1, 24) < s.date < date(2028, 1, 31)]

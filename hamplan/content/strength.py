@@ -294,6 +294,7 @@ def strength_content(
     back_from_break: bool = False,
     nordic_taper: bool | None = None,
     hold_for_race: bool = False,
+    after_illness: bool = False,
 ) -> StrengthContent:
     """One strength session for this equipment, history and week (pure, deterministic).
 
@@ -325,7 +326,7 @@ def strength_content(
         equipment=equipment, hamstring_history=hamstring_history, phase=phase, week_index=week_index, nordic=nordic,
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
         level=level, step_back=step_back, short=short, last_full_short=last_full_short, new_lifts=new_lifts,
-        back_from_break=back_from_break, nordic_taper=nordic_taper, hold_for_race=hold_for_race,
+        back_from_break=back_from_break, nordic_taper=nordic_taper, hold_for_race=hold_for_race, after_illness=after_illness,
     )
     if not short:
         return full
@@ -362,6 +363,7 @@ def _full_strength_content(
     back_from_break: bool = False,
     nordic_taper: bool | None = None,
     hold_for_race: bool = False,
+    after_illness: bool = False,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
     nordic_halved = tapering if nordic_taper is None else nordic_taper
@@ -370,14 +372,14 @@ def _full_strength_content(
     if hamstring_history == "tendinopathy":
         if tendinopathy_loading_week <= TENDON_ISOMETRIC_WEEKS:
             return _tendon_isometrics(equipment, tendinopathy_loading_week, nordic, hold_s, deload=tapering or step_back)
-        deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, back_from_break=back_from_break)
+        deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, back_from_break=back_from_break, after_illness=after_illness)
         return _heavy_slow(equipment, tendinopathy_loading_week - TENDON_ISOMETRIC_WEEKS, deload, nordic, nordic_week, hold_s, nordic_halved, sets,
                            hold=hold_for_race)
 
     hinge_name, hinge_short, hinge_how = _HINGE[equipment]
     curl_name, curl_short, curl_how = _CURL[equipment]
     race_week = phase == "race"
-    deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, race_week, back_from_break)
+    deload = _Deload(tapering, step_back, short, last_full_short, new_lifts, race_week, back_from_break, after_illness)
     hinge = _progressed(hinge_name, hinge_how, loaded=equipment != "none", variants=_HINGE_VARIANTS, step=step, sets=sets, deload=deload,
                         hold=hold_for_race)
     curl = _progressed(curl_name, curl_how, loaded=equipment == "gym", variants=_CURL_VARIANTS, step=step, sets=sets, deload=deload,
@@ -434,6 +436,7 @@ class _Deload:
     new_lifts: bool = False
     race_week: bool = False
     back_from_break: bool = False  # a step-back week that is the first back after a break
+    after_illness: bool = False  # ... the break an illness (a pause for one): said so
 
     @property
     def active(self) -> bool:
@@ -485,7 +488,8 @@ class _Deload:
         if self.back_from_break:
             # the last session before the break, which a week the break cut short may have held
             # at its new step (a pause two days after a heavier 3 x 6)
-            return f"Back from your break: the same {thing} as your last session before it, {change}, before the lifts build again"
+            away = "illness" if self.after_illness else "break"
+            return f"Back from your {away}: the same {thing} as your last session before it, {change}, before the lifts build again"
         return f"Step-back week: the same {thing} as your last full week, {change}, to absorb the training"
 
 

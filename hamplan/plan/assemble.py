@@ -300,6 +300,8 @@ def build_plan(
                 nordic_taper=halved or race_week or phase == "taper" or week in nordic_rungs_held or week in ill_weeks,
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
+                # (an illness's return says so: the notes call it one too)
+                after_illness=week in ill_weeks and week not in nordic_breaks_back - ill_weeks,
                 # race week's session is the short form, whatever the day holds: the least dose
                 # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
                 # a third exercise, outweighed the taper week's short 2 x 5)

@@ -284,13 +284,18 @@ def no_shakeout_day_note(cal: PlanCalendar, sessions: list[Session]) -> list[str
     if not ran or not free or (race - max(ran)).days < NO_RUN_DAYS_SAID:
         return []
     last = max(ran)
+    window = [race - timedelta(days=k) for k in range(FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS + 1)]
+    # a run day a break takes is the break's (the note had said "none of your run days falls" there)
+    taken = any(weekday_name(d) in cal.request.schedule.run_days and d in cal.blackout_days for d in window)
+    why = ("your break takes your run day two or three days out" if taken
+           else "none of your run days falls two or three days out")
     # a sore tendon runs no strides (tendinopathy_care), nor a graduated return's days
     easing = cal.request.easing
     no_fast = cal.request.runner.hamstring_history == "tendinopathy" or (easing is not None and any(d <= easing.until for d in free))
     strides = "" if no_fast else " with a few strides"
     return [
-        f"Your last run before the race is on {last:%A} ({(race - last).days} days before it): none of your run days falls two or "
-        f"three days out, where a short shakeout run usually goes. If you can, jog 15–20 min easy{strides} on "
+        f"Your last run before the race is on {last:%A} ({(race - last).days} days before it): {why}, "
+        f"where a short shakeout run usually goes. If you can, jog 15–20 min easy{strides} on "
         f"{' or '.join(f'{d:%A}' for d in free)}; rest the day before the race."
     ]
 

@@ -351,7 +351,7 @@ class QualityByPhase(CoachingRule):
         # a week whose easy_share room is shorter than the smallest real session is not judged
         without = [w for w in weeks if not any(holds_quality_session(r) for r in view.week_runs(w))]
         if weeks and len(without) > QUALITY_MISSING_SHARE * len(weeks):
-            return [self.advice(f"{len(without)} of {len(weeks)} build and peak weeks hold no quality session (weeks {', '.join(map(str, without))})")]
+            return [self.advice(f"{len(without)} of {len(weeks)} build and peak weeks hold no quality session (weeks {view.cal.week_numbers(without)})")]
         return []
 
 

@@ -372,7 +372,7 @@ class EasyRunLength(CoachingRule):
         ]
         fewer_would_do = [w for w in judged if _fewer_easy_runs_would_last(view.week_runs(w), view)]
         if judged and len(fewer_would_do) > EASY_RUN_ADVICE_SHARE * len(judged):
-            weeks = ", ".join(map(str, fewer_would_do))
+            weeks = view.cal.week_numbers(fewer_would_do)  # as the pages number them
             return [self.advice(
                 f"{len(fewer_would_do)} of {len(judged)} weeks hold easy runs under {EASY_RUN_MIN_MINUTES} min where one "
                 f"easy run fewer would give each its {EASY_RUN_MIN_MINUTES} min (weeks {weeks})"
