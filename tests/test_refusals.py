@@ -409,5 +409,6 @@ def test_an_illness_refused_is_not_told_to_end_sooner_and_its_weeks_read_plainly
     with pytest.raises(hamplan.InfeasiblePlanError) as refused:
         hamplan.pause(four_days, date(2027, 6, 23), date(2027, 6, 27), "illness")
     text = str(refused.value)
-    assert "which leaves week 1 with none of your 4 run days; and the load rules climb back from there." in text, text
+    # (week 14 as his pages number it: the pause's weeks go on from his plan's start)
+    assert "which leaves week 14 with none of your 4 run days; and the load rules climb back from there." in text, text
     assert "run days' share" not in text, text

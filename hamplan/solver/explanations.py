@@ -220,7 +220,7 @@ def _break_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list
             grown = spoken_list([f"{v / TENTHS:.1f}" for v in since_break])
             return [
                 f"Nothing can be planned from {spans} (availability). After the empty weeks the weeks may grow to "
-                f"{grown} km at most (weekly_increase), and week {week}, from {cal.week_start(week).isoformat()}, to "
+                f"{grown} km at most (weekly_increase), and week {cal.weeks_before_start + week}, from {cal.week_start(week).isoformat()}, to "
                 f"{most / TENTHS:.1f} km ({why}); but a full week needs its long run of at least {MIN_EASY_RUN_KM:g} km, "
                 f"at most {round(s.long_run_share * 100)} % of the week: {smallest_full / TENTHS:.1f} km (long_run)."
             ], {"availability", "long_run", *load}
@@ -273,7 +273,8 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     if "long_run" in growth:
         # the weeks back from a break that may go without a long run count it only (``race_readiness``)
         back = sorted(w for w in cal.weeks_holding_days_back & set(pre) if cal.touched(w))
-        weeks = f"week{'s' if len(back) > 1 else ''} {spoken_list([str(w) for w in back])}"
+        # (numbered as the runner's pages number them: a re-plan's go on from the first plan's)
+        weeks = f"week{'s' if len(back) > 1 else ''} {spoken_list([str(cal.weeks_before_start + w) for w in back])}"
         counted = f" (in {weeks}, back from a break, the long run: an easy run there does not count)" if back else ""
         steps.append(f"a long run of at most {round(s.long_run_share * 100)} % of its week{counted}")
     taper_weeks = len(cal.taper_weeks)
@@ -296,8 +297,8 @@ def _break_weeks_sentence(request: PlanRequest, cal: PlanCalendar) -> list[str]:
     spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in request.schedule.blackout)
     usual = len(request.schedule.run_days)
     parts = spoken_list([
-        f"week {w} with {len(cal.run_days_in(w))} of your {_count(usual, 'run day')} (at most {touched_week_cap_tenths(request, cal, w) / TENTHS:.1f} km)"
-        if cal.run_days_in(w) else f"week {w} with none of your {_count(usual, 'run day')}"
+        f"week {cal.weeks_before_start + w} with {len(cal.run_days_in(w))} of your {_count(usual, 'run day')} (at most {touched_week_cap_tenths(request, cal, w) / TENTHS:.1f} km)"
+        if cal.run_days_in(w) else f"week {cal.weeks_before_start + w} with none of your {_count(usual, 'run day')}"
         for w in touched
     ])
     # the planner's share is said only where a week keeps some run days ("leaves week 1 with none
