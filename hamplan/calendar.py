@@ -79,6 +79,16 @@ def no_fast_running_until(request: PlanRequest) -> date | None:
     return max(easing.until, week_end)
 
 
+def break_returned_from(request: PlanRequest) -> DateRange | None:
+    """The blackout a graduated return (``easing``) follows: the last one to end before the
+    return does (``pause`` blacks out its days off and eases the days after them); None without
+    a return or such a blackout."""
+    easing = request.easing
+    if easing is None:
+        return None
+    return max((b for b in request.schedule.blackout if b.to < easing.until), key=lambda b: b.to, default=None)
+
+
 def plan_week_key(request: PlanRequest, day: date) -> int:
     """The week a logged day falls in, counted as the plan a re-plan continues counts its weeks
     (from ``phases_from``; a re-plan may start inside one of them: a pause starts on its first

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import RunContent, workout_paces
-from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
+from hamplan.content.strength import FULL_SETS, TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import TUNE_UP_TITLE, WorkoutPaces
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Plan, PlanRequest, Session
 from hamplan.rules.base import TENTHS
@@ -129,10 +129,6 @@ def shaping_context(request: PlanRequest, skeleton: Skeleton, context: PlanConte
     return context if context is not None else PlanContext.for_request(request)
 
 
-#: A strength session of this many sets of its first lift is a full one, not a deload's.
-FULL_SETS = 3
-
-
 def build_plan(
     request: PlanRequest,
     skeleton: Skeleton,
@@ -194,11 +190,11 @@ def build_plan(
     # days a re-plan's log holds neither a run nor a lift, up to the day it is made
     lifted = {h.date for h in request.history if h.kind == "strength"} | {s.date for s in history if s.kind == "strength"}
     missed = logged_break_before_start(request, days_off, lifted, replanned_on or request.start)
-    nordic_breaks_back = strength_weeks_back(cal, days, missed)
-    nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
     # the weeks an illness's return deloads the lifts halve the Nordic curls too (the first
     # session back alone had: a 54-year-old ran the full 3 x 12/10/8 four and six days after it)
     ill_weeks = illness_return_weeks(cal)
+    nordic_breaks_back = strength_weeks_back(cal, days, missed, ill_weeks)
+    nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
     back_from_break = nordic_breaks_back | ill_weeks
     strength_held = step_back | back_from_break
     coached_taper = set(ctx.targets.taper_factor_of or ())  # the taper as the plan aims at it
@@ -301,7 +297,7 @@ def build_plan(
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
                 # (an illness's return says so: the notes call it one too)
-                after_illness=week in ill_weeks and week not in nordic_breaks_back - ill_weeks,
+                after_illness=week in ill_weeks,
                 # race week's session is the short form, whatever the day holds: the least dose
                 # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
                 # a third exercise, outweighed the taper week's short 2 x 5)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 
-from hamplan.calendar import PlanCalendar, race_class, weeks_before_start
+from hamplan.calendar import PlanCalendar, break_returned_from, race_class, weeks_before_start
 from hamplan.content.runs import shares_in_words
 from hamplan.content.workouts import zone_uses
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
@@ -136,7 +136,12 @@ def _break_cut_the_climb(request: PlanRequest, cal: PlanCalendar, pre: list[Week
     unbroken = request.model_copy(update={"schedule": request.schedule.model_copy(update={"blackout": others})})
     if PlanContext.for_request(unbroken).targets.planned_peak_km < targets.planned_peak_km + CURVE_HELD_KM:
         return ""
-    return " and ".join(f"{fmt_day_month(b.from_)} to {fmt_day_month(b.to)}" for b in gaps)
+    return _spans_in_words([(b.from_, b.to) for b in gaps])
+
+
+def _spans_in_words(spans: Sequence[tuple[date, date]]) -> str:
+    """Stretches of days as a runner reads them: "9 May to 18 May and 2 Jun to 6 Jun"."""
+    return " and ".join(f"{fmt_day_month(first)} to {fmt_day_month(last)}" for first, last in spans)
 
 
 def _break_after_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_off: Sequence[tuple[date, date]]) -> str:
@@ -150,7 +155,7 @@ def _break_after_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_o
     # a break may begin in the peak week's last days (its runs came before it)
     gaps = [(first, last) for first, last in days_off
             if costs_fitness(first, last) and peak_days[0] < first <= last_day and last > peak_days[-1]]
-    return " and ".join(f"{fmt_day_month(first)} to {fmt_day_month(last)}" for first, last in gaps)
+    return _spans_in_words(gaps)
 
 
 def _break_before_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_off: Sequence[tuple[date, date]]) -> str:
@@ -158,7 +163,7 @@ def _break_before_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_
     peak week, in the runner's words ('' where none)."""
     first_day, peak_start = cal.week_days(pre[0].index)[0], cal.week_days(peak.index)[0]
     gaps = [(first, last) for first, last in days_off if costs_fitness(first, last) and first_day <= last and first < peak_start]
-    return " and ".join(f"{fmt_day_month(first)} to {fmt_day_month(last)}" for first, last in gaps)
+    return _spans_in_words(gaps)
 
 
 def _at_the_load_limit(request: PlanRequest, weeks: list[Week], peak: Week, settings: RuleSettings) -> bool:
@@ -566,11 +571,9 @@ def _away_word(request: PlanRequest, first: date, last: date) -> str:
     """"illness" for the days a pause for an illness blacked out (the last break before its
     graduated return ends: ``pause``), else "break" (23 of 24 re-plans after five days ill spoke
     of "your break" only)."""
-    easing = request.easing
-    if easing is None or easing.reason != "illness":
+    if request.easing is None or request.easing.reason != "illness":
         return "break"
-    before = [b for b in request.schedule.blackout if b.to < easing.until]
-    ill = max(before, key=lambda b: b.to, default=None)
+    ill = break_returned_from(request)
     return "illness" if ill is not None and ill.from_ <= last and first <= ill.to else "break"
 
 

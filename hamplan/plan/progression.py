@@ -278,10 +278,12 @@ def with_less_work(
     return content if capped.title.startswith("Easy run") else capped
 
 
-def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay], missed: tuple[date, date] | None = None) -> set[int]:
+def strength_weeks_back(
+    cal: PlanCalendar, days: list[PlannedDay], missed: tuple[date, date] | None = None, ill_weeks: Collection[int] = (),
+) -> set[int]:
     """The weeks whose strength is the first after a break of a week or more
     (``weeks_back_from_breaks``), a re-plan's logged one (:func:`logged_break_before_start`) or an
-    illness (:func:`illness_return_weeks`): the week back, or where that one holds none (its days taken
+    illness (``ill_weeks``, :func:`illness_return_weeks`): the week back, or where that one holds none (its days taken
     by the long run and the rules' spacing), the week after it. Its sessions keep the last full
     week's load in fewer sets: a marathoner's first session 14 days after his last one was a
     step up, to a harder variant, beside a note that promised the last load."""
@@ -291,7 +293,7 @@ def strength_weeks_back(cal: PlanCalendar, days: list[PlannedDay], missed: tuple
         weeks_back.add(cal.week_of(missed[1] + timedelta(days=1)))
     # an illness's return too, however short the illness: a 54-year-old back from five days ill
     # ran the full 3 x 12/10/8 Nordic curls two, four and six days after it
-    weeks_back |= set(sorted(illness_return_weeks(cal))[:1])
+    weeks_back |= set(sorted(ill_weeks)[:1])
     firsts = (first_strength_week_back(week, with_strength) for week in weeks_back)
     return {week for week in firsts if week is not None}
 
@@ -409,9 +411,14 @@ def _history_step_backs(cal: PlanCalendar) -> set[int]:
 
     def stepped_back(week: int) -> bool:
         now, before = cal.history_week_km(week), cal.history_week_km(week - 1)
-        return now is not None and before is not None and 0 < before and now <= STEP_BACK_SHARE * before + 1e-9
+        return now is not None and before is not None and _steps_back(now, before)
 
     return {week for week in weeks if stepped_back(week)}
+
+
+def _steps_back(week_km: float, before_km: float) -> bool:
+    """Whether a logged week of ``week_km`` steps back from the one before it (``STEP_BACK_SHARE``)."""
+    return 0 < before_km and week_km <= STEP_BACK_SHARE * before_km + 1e-9
 
 
 def _history_strength_steps(cal: PlanCalendar) -> int:
@@ -433,7 +440,7 @@ def _history_strength_steps(cal: PlanCalendar) -> int:
     last_whole = plan_week_key(request, request.start) - 1  # a week the start cuts is not judged by its km
 
     def stepped_back(key: int) -> bool:
-        return first_key < key <= last_whole and 0 < km[key - 1] and km[key] <= STEP_BACK_SHARE * km[key - 1] + 1e-9
+        return first_key < key <= last_whole and _steps_back(km[key], km[key - 1])
 
     weeks = {plan_week_key(request, h.date) for h in logged if h.kind == "strength"}
     return len({w for w in weeks if not stepped_back(w)})

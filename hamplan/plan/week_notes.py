@@ -271,7 +271,7 @@ def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], se
 
 def no_shakeout_day_note(cal: PlanCalendar, sessions: list[Session]) -> list[str]:
     """Where none of the runner's run days falls two or three days before the race (where a short
-    shakeout goes: ``race_week_shakeout``) and the last run comes four or more days before it,
+    shakeout goes: ``race_week_shakeout``) and the last run comes ``NO_RUN_DAYS_SAID`` or more days before it,
     the days a shakeout jog would take, if the runner can add one (a 10K runner on Monday,
     Saturday and Sunday ran last on Monday, six days out, and the plan said nothing; the day
     before the race rests: its runs' cool-down holds static hamstring stretches)."""
@@ -279,12 +279,11 @@ def no_shakeout_day_note(cal: PlanCalendar, sessions: list[Session]) -> list[str
         return []
     race = cal.race_day
     ran = [s.date for s in sessions if s.kind == "run" and s.status != "cancelled" and s.date < race]
-    free = [race - timedelta(days=k) for k in range(SHAKEOUT_DAYS, FIRST_SHAKEOUT_DAY - 1, -1)]
-    free = [d for d in free if d >= cal.request.start and d not in cal.blackout_days and weekday_name(d) not in cal.request.schedule.rest_days]
+    window = [race - timedelta(days=k) for k in range(SHAKEOUT_DAYS, FIRST_SHAKEOUT_DAY - 1, -1)]  # earliest first
+    free = [d for d in window if d >= cal.request.start and d not in cal.blackout_days and weekday_name(d) not in cal.request.schedule.rest_days]
     if not ran or not free or (race - max(ran)).days < NO_RUN_DAYS_SAID:
         return []
     last = max(ran)
-    window = [race - timedelta(days=k) for k in range(FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS + 1)]
     # a run day a break takes is the break's (the note had said "none of your run days falls" there)
     taken = any(weekday_name(d) in cal.request.schedule.run_days and d in cal.blackout_days for d in window)
     why = ("your break takes your run day two or three days out" if taken

@@ -16,7 +16,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from hamplan.calendar import weekday_name
+from hamplan.calendar import break_returned_from, weekday_name
 from hamplan.errors import Suggestion, apply_changes
 from hamplan.models import NAMED_DISTANCES_KM, WEEKDAYS, PlanRequest, Rules
 from hamplan.rules.base import long_run_cap_tenths
@@ -225,8 +225,7 @@ def _shorter_break(request: PlanRequest, pace: int, conflicts: set[str], limit: 
     # 2027-11-21 on 2027-11-20 instead" to a runner paused for five days ill); the break the
     # graduated return follows is the one it returns from
     easing = request.easing
-    before_return = [b for b in breaks if easing is not None and b.to < easing.until]
-    unchosen = max(before_return, key=lambda b: b.to) if easing is not None and easing.reason in ("illness", "niggle") and before_return else None
+    unchosen = break_returned_from(request) if easing is not None and easing.reason in ("illness", "niggle") else None
 
     def candidates() -> list[tuple[int, dict[str, Any]]]:
         out = []
