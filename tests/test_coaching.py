@@ -132,7 +132,7 @@ def test_a_step_back_week_with_a_second_faster_session_is_advised(marathon: Plan
     # a step-back week with its one session and an easy run two or more days from it
     week, session, i = next(
         (w, sessions[q], e) for w in marathon.weeks if w.cutback and w.phase in ("build", "peak")
-        for q in runs_of(w) if sessions[q].is_quality and sessions[q].intensity != "easy"
+        for q in runs_of(w) if sessions[q].is_quality
         for e in runs_of(w) if sessions[e].type == "easy" and abs((sessions[e].date - sessions[q].date).days) > 1
     )
     sessions[i] = session.model_copy(update={"date": sessions[i].date, "start": sessions[i].start})
@@ -231,9 +231,9 @@ def test_a_normal_week_never_plans_the_long_run_below_the_runners_own() -> None:
 
 
 def test_a_quality_day_turned_strides_counts_as_no_session(marathon: Plan) -> None:
-    """quality_by_phase reads what a session holds, not only its type: the same plan with its
-    build and peak sessions turned into easy runs (as the content does with a day too short for
-    the smallest set) is advised, and the plan's own sessions are not."""
+    """quality_by_phase counts the sessions the plan holds: the same plan with its build and peak
+    sessions turned into easy runs (as the plan writes a day too short for the smallest set) is
+    advised, and the plan's own sessions are not."""
     assert not [a for a in marathon.advice if a.rule == "quality_by_phase"]
     build = [w for w in marathon.weeks if w.phase in ("build", "peak")]
     starts = {w.start for w in build}
@@ -241,39 +241,53 @@ def test_a_quality_day_turned_strides_counts_as_no_session(marathon: Plan) -> No
     def in_build(day) -> bool:
         return any(start <= day < start + timedelta(days=7) for start in starts)
 
+    # as the plan writes such a day: an easy run (its intensity alone cannot tell, since hill
+    # sprints count as easy running time)
     easy = [
-        s.model_copy(update={"intensity": "easy"}) if s.kind == "run" and s.type not in ("easy", "long", "recovery", "race") and in_build(s.date) else s
+        s.model_copy(update={"type": "easy", "intensity": "easy"}) if s.kind == "run" and s.type not in ("easy", "long", "recovery", "race") and in_build(s.date) else s
         for s in marathon.sessions
     ]
     advised = hamplan.advise(marathon.model_copy(update={"sessions": easy}))
     assert [a for a in advised if a.rule == "quality_by_phase"]
 
 
-def test_a_short_week_says_why_it_carries_strides() -> None:
-    """A novice's quality day too short for 10 min easy around the smallest set is an easy run with
-    strides, and the plan says which weeks and why."""
+def test_a_short_week_says_why_it_carries_hill_sprints_or_strides() -> None:
+    """A novice's build weeks too small for a session (10 min easy around the smallest set, and
+    four fifths of the week easy) run hill sprints sized as an easy run, a few seconds of
+    sprinting whose running time counts easy; the peak week's intervals day too short for them
+    is an easy run with strides; the plan says which weeks and why."""
     plan = hamplan.generate({
         "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-04-25"},
         "runner": {"weekly_km": 10, "long_run_km": 4, "age": 30},
         "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun"},
     })
     assert hamplan.check(plan) == []
-    week = plan.weeks[6]
-    runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
+
+    def runs_of(week: hamplan.Week) -> list[hamplan.Session]:
+        return [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
+
     # the peak week's intervals day (3 km, 23 min) is an easy run with strides, and says it is one
+    runs = runs_of(plan.weeks[6])
     assert not [s for s in runs if s.is_quality]
     assert [s for s in runs if s.type == "easy" and "strides" in s.title.lower() and s.intensity == "easy"]
+    # the build weeks before it run hill sprints, four or more, their running time easy
+    hill_weeks = [w.index for w in plan.weeks if any(s.type == "hills" for s in runs_of(w))]
+    assert hill_weeks == [3, 4, 5, 6], hill_weeks
+    for s in plan.sessions:
+        if s.type == "hills":
+            assert s.intensity == "easy" and sum(n for n, b in s.workout.rep_sets() if b.steps[0].kind == "work") >= 4  # type: ignore[union-attr]
     notes, listed = _no_session_notes(plan)
     assert notes
-    # every build week without a real session is named (week 7's quality day became strides; the
-    # others were too small for a quality day at all, and the note had left them out)
+    # every build week without a faster session than hill sprints is named
     no_session = {
         w.index for w in plan.weeks if w.phase in ("build", "peak")
-        and not any(s.is_quality and s.intensity != "easy" for s in plan.sessions if s.kind == "run" and w.start <= s.date < w.start + timedelta(days=7))
+        and not any(s.is_quality and s.type != "hills" for s in runs_of(w))
     }
     assert 7 in listed and listed == no_session, (listed, no_session)
-    # no run says it is a faster session that it is not
-    assert not [s for s in plan.sessions if s.kind == "run" and s.type in QUALITY_TYPES and s.intensity == "easy"]
+    # no run says it is a faster session that it is not: a quality type holds its work
+    for s in plan.sessions:
+        if s.kind == "run" and s.type in QUALITY_TYPES:
+            assert s.workout is not None and any(st.kind == "work" and st.pace != "repetition" for b in s.workout.blocks for st in b.steps), s.title
 
 
 #: A 10K runner away Monday to Friday of week 6 (a new user's trial on a fresh clone).
@@ -301,7 +315,7 @@ def test_the_first_fast_session_comes_in_a_full_week_when_the_base_ends_with_a_s
     week (4 x 10 s in week 3). It keeps strides; the first session comes in a full week."""
     plan = hamplan.generate(A_10K_WITH_A_WEEKDAY_TRIP)
     assert hamplan.check(plan) == []
-    first = next(s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy")
+    first = next(s for s in plan.sessions if s.kind == "run" and s.is_quality)
     week = next(w for w in plan.weeks if w.start <= first.date < w.start + timedelta(days=7))
     assert not week.cutback, (first.title, week.index)
 
@@ -409,7 +423,7 @@ def _session_weeks(plan: hamplan.Plan) -> list[int]:
     def types(w: hamplan.Week) -> set[str]:
         return {
             s.type for s in plan.sessions
-            if s.kind == "run" and s.is_quality and s.intensity != "easy" and w.start <= s.date < w.start + timedelta(days=w.days)
+            if s.kind == "run" and s.is_quality and w.start <= s.date < w.start + timedelta(days=w.days)
         }
     return [w.index for w in plan.weeks if w.phase in ("build", "peak") and types(w) - {"hills"}]
 
@@ -478,7 +492,7 @@ def test_the_strides_note_never_says_sessions_start_after_earlier_ones() -> None
     note, listed = _strides_note_weeks(plan)
     said = re.search(r"start in week (\d+)", note)
     earlier = [w.index for w in plan.weeks if w.index < min(listed)
-               and any(s.is_quality and s.intensity != "easy" for s in plan.sessions if s.kind == "run" and w.start <= s.date < w.start + timedelta(days=w.days))]
+               and any(s.is_quality for s in plan.sessions if s.kind == "run" and w.start <= s.date < w.start + timedelta(days=w.days))]
     assert said is None or not [w for w in earlier if w < int(said.group(1))], (note, earlier)
 
 
@@ -638,7 +652,7 @@ def test_a_sore_tendon_runs_no_faster_session_in_its_isometric_weeks() -> None:
         "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun"},
     })
     assert hamplan.check(plan) == []
-    quality_weeks = sorted({(s.date - plan.request.start).days // 7 + 1 for s in plan.sessions if s.is_quality and s.intensity != "easy"})
+    quality_weeks = sorted({(s.date - plan.request.start).days // 7 + 1 for s in plan.sessions if s.is_quality})
     heavy_weeks = sorted({(s.date - plan.request.start).days // 7 + 1 for s in plan.sessions if s.kind == "strength" and "heavy" in s.type})
     assert quality_weeks and heavy_weeks and min(quality_weeks) >= min(heavy_weeks) + 2 >= 7
     assert "quality_by_phase" not in {a.rule for a in plan.advice}
@@ -849,7 +863,7 @@ def test_a_session_takes_the_second_of_two_run_days_in_a_row_so_the_first_carrie
     })
     assert hamplan.check(plan) == []
     runs = {s.date: s for s in plan.sessions if s.kind == "run"}
-    sessions = [s for s in runs.values() if s.type in QUALITY_TYPES and s.intensity != "easy"]
+    sessions = [s for s in runs.values() if s.type in QUALITY_TYPES]
     assert sessions
     after = [runs.get(s.date + timedelta(days=1)) for s in sessions]
     long_after = [(s.date, nxt.title, nxt.duration_min) for s, nxt in zip(sessions, after) if nxt is not None and nxt.duration_min > 60]
@@ -1147,7 +1161,7 @@ def test_race_week_s_one_session_is_titled_a_tune_up() -> None:
         "schedule": {"run_days": ["mon", "tue", "wed", "thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"]},
     })
     race_week = plan.weeks[-1]
-    sessions = [s for s in plan.sessions if s.kind == "run" and s.date >= race_week.start and s.is_quality and s.intensity != "easy"]
+    sessions = [s for s in plan.sessions if s.kind == "run" and s.date >= race_week.start and s.is_quality]
     assert sessions and all(s.title.startswith("Race-week tune-up · ") for s in sessions), [s.title for s in sessions]
     # and says what pace it runs at
     assert all(s.title.endswith(" at marathon pace") for s in sessions if s.type == "marathon"), [s.title for s in sessions]

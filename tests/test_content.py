@@ -79,7 +79,8 @@ def test_run_warmup_cooldown_and_cues(run_type: str, history: str) -> None:
     assert "ankles" in c.cues[1]
     assert "180" in c.cues[2]
     # numbers
-    assert c.intensity == {"easy": "easy", "recovery": "easy", "long": "easy", "tempo": "moderate",
+    # (hill sprints: a minute of sprinting in an easy run, whose running time is easy)
+    assert c.intensity == {"easy": "easy", "recovery": "easy", "long": "easy", "hills": "easy", "tempo": "moderate",
                            "marathon": "moderate"}.get(run_type, "hard")
     assert 1 <= c.rpe <= 10
     assert c.duration_min == round(sum(km * pace for _, km, pace in c.segments))

@@ -90,7 +90,7 @@ def test_three_run_days_with_tight_weekdays_hold_a_quality_session_or_say_why(na
     # (a week reaching into the six days before the race keeps those days light first)
     race_week_starts = plan.request.race.date - timedelta(days=6)
     build = [w.index for w in plan.weeks if w.phase in ("build", "peak") and w.start + timedelta(days=w.days) <= race_week_starts]
-    with_quality = [w for w in build if any(s.is_quality and s.intensity != "easy" for s in _week_runs(plan, w))]
+    with_quality = [w for w in build if any(s.is_quality for s in _week_runs(plan, w))]
     # either note on weeks without a session: the small weeks', or the one naming a bigger week's day
     # (hill sprints alone are named there too: "weeks 5, 6 carry hill sprints (...) and week 8 strides")
     notes = [n for n in plan.notes if re.search(r"(strides|hill sprints \(a few seconds uphill each\))( on \w+)? instead of a faster session", n)]
@@ -188,7 +188,7 @@ def test_the_week_model_keeps_strength_48_hours_apart_around_the_quality_day() -
     plan = hamplan.generate(hamplan.load_request(QUALITY_DAY_BESIDE_FREE_DAY))
     assert hamplan.check(plan) == []
     build = [w.index for w in plan.weeks if w.phase in ("build", "peak")]
-    with_quality = [w for w in build if any(s.is_quality and s.intensity != "easy" for s in _week_runs(plan, w))]
+    with_quality = [w for w in build if any(s.is_quality for s in _week_runs(plan, w))]
     assert len(with_quality) >= 0.75 * len(build), (build, with_quality)
     assert not [a for a in plan.advice if a.rule == "quality_by_phase"]
 
@@ -301,7 +301,7 @@ def test_the_day_after_the_long_run_stays_within_an_hour_where_the_session_day_h
         if not any(s.duration_min > EASY_RUN_MAX_MINUTES + 6 for s in mondays):  # (66 min: a day whose session is full)
             continue
         past_hour += 1
-        sessions = [s for s in week_runs if s.is_quality and s.intensity != "easy"]
+        sessions = [s for s in week_runs if s.is_quality]
         easy, total = easy_minutes(week_runs)
         assert not sessions or 1 - easy / total >= 0.175, (week.index, [(s.type, s.duration_min) for s in week_runs])
     assert past_hour <= 6
@@ -465,7 +465,7 @@ def test_four_run_days_of_45_minutes_give_every_build_week_a_real_session() -> N
     plan = hamplan.generate(request)
     assert hamplan.check(plan) == []
     full_weeks = [w.index for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
-    with_quality = [w for w in full_weeks if any(s.is_quality and s.intensity != "easy" for s in _week_runs(plan, w))]
+    with_quality = [w for w in full_weeks if any(s.is_quality for s in _week_runs(plan, w))]
     assert with_quality == full_weeks, (full_weeks, with_quality)
     assert not [a for a in plan.advice if a.rule in ("quality_by_phase", "light_race_week")], plan.advice
     assert min(plan.weeks[w - 1].run_km for w in full_weeks) >= 26.0
@@ -599,7 +599,7 @@ def test_the_cover_names_every_week_of_a_block_run_on_the_roomier_day() -> None:
                      "max_minutes": {"mon": 90, "tue": 60, "wed": 75, "thu": 60, "fri": 90}},
     })
     assert hamplan.check(plan) == []
-    sessions = [s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy" and plan.weeks[_week_of(plan, s.date)].phase != "race"]
+    sessions = [s for s in plan.sessions if s.kind == "run" and s.is_quality and plan.weeks[_week_of(plan, s.date)].phase != "race"]
     friday_weeks = sorted(_week_of(plan, s.date) + 1 for s in sessions if s.date.weekday() == 4)
     assert len(friday_weeks) >= 4 and friday_weeks == list(range(friday_weeks[0], friday_weeks[-1] + 1)), friday_weeks
     fits_thursday = [s for s in sessions if s.date.weekday() == 4 and s.duration_min <= 60]
@@ -622,7 +622,7 @@ def test_the_cover_gives_the_runs_length_as_the_reason_and_reads_no_base_weeks()
                      "max_minutes": {"tue": 60, "wed": 90, "thu": 60}},
     })
     assert hamplan.check(plan) == []
-    sessions = [s for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy"
+    sessions = [s for s in plan.sessions if s.kind == "run" and s.is_quality
                 and plan.weeks[_week_of(plan, s.date)].phase in ("build", "peak", "taper")]
     wednesday_weeks = sorted(_week_of(plan, s.date) + 1 for s in sessions if s.date.weekday() == 2)
     assert wednesday_weeks and any(s.date.weekday() == 1 for s in sessions), [(s.date, s.title) for s in sessions]
@@ -655,7 +655,7 @@ def _session_day_note(plan: Plan, weeks: list[int], day: str, usual: str, cap_mi
     longest of their runs, which must outgrow the usual day."""
     longest = max(
         s.duration_min for s in plan.sessions
-        if s.kind == "run" and s.is_quality and s.intensity != "easy" and _week_of(plan, s.date) + 1 in weeks
+        if s.kind == "run" and s.is_quality and _week_of(plan, s.date) + 1 in weeks
     )
     assert longest > cap_min and len(weeks) > 1
     return (f"Weeks {', '.join(map(str, weeks))} run your faster session on {day} instead of {usual}: "
@@ -851,7 +851,7 @@ def test_the_small_weeks_note_gives_size_as_the_reason_only_where_it_is() -> Non
                      "blackout": [{"from": "2027-10-02", "to": "2027-10-05"}]},
     })
     assert hamplan.check(plan) == []
-    first = min(_week_of(plan, s.date) + 1 for s in plan.sessions if s.kind == "run" and s.is_quality and s.intensity != "easy")
+    first = min(_week_of(plan, s.date) + 1 for s in plan.sessions if s.kind == "run" and s.is_quality)
     big_before = [w.index for w in plan.weeks if w.index < first and w.phase in ("build", "peak") and w.run_km >= plan.weeks[first - 1].run_km - 2]
     assert big_before, [(w.index, w.run_km) for w in plan.weeks]  # the case: weeks as big that held none
     # (his plan holds one session in all: the note says it "comes", not that sessions "start")

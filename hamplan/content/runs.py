@@ -36,6 +36,7 @@ from hamplan.content.workouts import (
 )
 from hamplan.models import (
     KM_PER_MI,
+    QUALITY_TYPES,
     Exercise,
     HamstringHistory,
     Intensity,
@@ -70,10 +71,14 @@ GEL_CARBS_G = 25
 RPE: dict[str, int] = {
     "easy": 3, "recovery": 2, "long": 4, "tempo": 7, "marathon": 6, "intervals": 8, "hills": 8, "race": 9,
 }
+#: What a run's running time mostly is, as ``easy_share`` counts it (by time at easy intensity).
+#: Hill sprints are a minute or two of sprinting in half an hour of easy running, as an easy run
+#: with strides is (which has always counted easy): their time is easy. They stay a quality
+#: session for ``hard_days`` (its count and spacing go by type) and keep their effort (``RPE``).
 INTENSITY: dict[str, Intensity] = {
-    "easy": "easy", "recovery": "easy", "long": "easy",
+    "easy": "easy", "recovery": "easy", "long": "easy", "hills": "easy",
     "tempo": "moderate", "marathon": "moderate",
-    "intervals": "hard", "hills": "hard", "race": "hard",
+    "intervals": "hard", "race": "hard",
 }
 
 
@@ -95,6 +100,9 @@ class RunContent:
     workout: Workout
     segments: list[tuple[str, float, float]] = field(default_factory=list)
     """(step kind, km, min/km) pieces the duration is the sum of; handy for tests and exports."""
+    session_held: bool = False
+    """A quality day's run that holds its session (not an easy run with strides or race week's
+    tune-up it fell back to for want of room)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +278,7 @@ def run_content(
         intensity=INTENSITY[plan.effort_of or run_type],
         workout=plan.workout,
         segments=segments,
+        session_held=run_type in QUALITY_TYPES and not plan.effort_of,
     )
 
 
@@ -529,7 +538,7 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
         title = f"{RACE_WEEK_SESSION_TITLE} · {amount}" + (f" at {at}" if at else "")
     # a day that holds strides or race week's tune-up instead of its session is an easy run, as
     # those are on an easy day
-    effort_of = "easy" if kind != asked and run_type in RPE and INTENSITY[run_type] != "easy" else ""
+    effort_of = "easy" if kind != asked and run_type in QUALITY_TYPES else ""
     return _Plan(title, warmup_min, main, workout, ["Walk 3 min"], effort_of)
 
 

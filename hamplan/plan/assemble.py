@@ -326,7 +326,7 @@ def build_plan(
             run_phase = phase
             render = partial(render_in, phase=run_phase)
             content = render(d.work_tenths / TENTHS, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
-            if content.intensity != "easy" and _race_week_session(ctx, d, phase):
+            if content.session_held and _race_week_session(ctx, d, phase):
                 # a session of race week as the runner counts it (the six days before the race) in
                 # a build or peak plan week before the race's is race week's short session, as in
                 # the race's own plan week: a 10K runner's intervals three days before a race early
@@ -341,7 +341,7 @@ def build_plan(
                 # wherever the session is rendered again below (a repeated set's next step)
                 render = partial(render, most_work_min=session_work_min(content, wpaces))
                 content = render(km, week_km=week_km[week])
-            if content.intensity == "easy" and d.quality not in (None, "strides", "tuneup") and run_phase != "race" and cal.is_race_week_day(day):
+            if not content.session_held and d.quality not in (None, "strides", "tuneup") and run_phase != "race" and cal.is_race_week_day(day):
                 # a session day of race week as the runner counts it (the six days before the race),
                 # in a plan week before the race's, too short for its session: race week's tune-up
                 # where it holds one, as in the race's plan week (a 10K runner's intervals day five
@@ -367,7 +367,7 @@ def build_plan(
             # week's easy share cannot hold the least dose) is an easy run: its type says what it
             # is (134 of 294 plans called such a run "tempo", "intervals" or "hills")
             run_type = d.run_type
-            if run_type in QUALITY_TYPES and content.intensity == "easy":
+            if run_type in QUALITY_TYPES and not content.session_held:
                 run_type = "easy"
                 demoted.append(day)
             sessions.append(make_session(request, day, start, "run", run_type, content, km))
@@ -397,6 +397,7 @@ def build_plan(
             {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
             sharing=_sessions_beside_runs(cal, sessions), days_off=days_off, away=away, missed=missed,
             long_runs={s.date: s.distance_km or 0.0 for s in sessions if s.kind == "run" and s.type == "long"},
+            hard_session_days={s.date for s in sessions if s.is_quality and s.intensity != "easy"},
         )
         + short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,

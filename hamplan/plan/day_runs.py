@@ -14,7 +14,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar
 from hamplan.content.runs import workout_paces
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, session_kind
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, session_kind
 from hamplan.paces import recovery_pace_s_per_km
 from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
@@ -153,14 +153,69 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             elif kind == "quality":
                 days[i].run_type = days[i].plan.quality_type or "tempo"
                 days[i].quality = days[i].run_type
+            elif kind == "easy" and days[i].plan.quality_type == "hills":
+                # a small week's hill sprints on an easy day (``assign_quality``): sized as an easy run
+                days[i].run_type = days[i].quality = "hills"
             elif kind is not None:
                 days[i].run_type = kind
                 days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
     for i in recovery:
         if days[i].quality is None:
             days[i].run_type = "recovery"
+    _room_for_hill_sprints(ctx, days, fixed_days)
     _room_for_tuneup(ctx, days, fixed_days)
     return days
+
+
+def _room_for_hill_sprints(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
+    """A small week's hill sprints on an easy day (``assign_quality``) take from the week's other
+    easy runs what they need to hold the least session (4 sprints with 10 min easy either side),
+    where those can give it and keep their 20 min, and its whole step where they can; the
+    week's volume is unchanged. Evened out
+    with them, a 5K runner's four 3.5 km runs left the session a 23-min run, and it fell back to
+    strides. Within the day's time, under the week's long run and ``session_spike``; not in the
+    six days before the race, whose runs only get lighter (``light_race_week``)."""
+    cal = ctx.cal
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    for hills in (i for i, d in enumerate(days) if d.run_type == "hills" and d.plan.run == "easy" and d.plan.day not in fixed_days
+                  and not cal.is_race_week_day(d.plan.day)):
+        week = cal.week_of(days[hills].plan.day)
+        idx = list(range(7 * (week - 1), min(7 * week, len(days))))
+        prog = Progression(phase=cal.phase(week), week_km=sum(days[i].dist_tenths for i in idx) / TENTHS, race_km=ctx.request.race.km)
+
+        def holds(tenths: int) -> bool:
+            return session_kind("hills", tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == "hills"
+
+        long_run = max((days[i].dist_tenths for i in idx if days[i].plan.run == "long"), default=10**6)
+        cap = min(day_plan_cap_tenths(cal, days[hills].plan, ctx.easy_pace_s_per_km, long_run), _spike_cap_tenths(ctx, days, hills, set(idx)))
+        # the session's whole step where the others can give it (a 5K runner's 7 sprints fell to 4
+        # in a full week, evened out with the week's easy runs), at least its least dose
+        full = math.ceil(TENTHS * full_session_km("hills", paces, replace(
+            prog, level=max(days[hills].plan.quality_index, 1), step_back=days[hills].plan.step_back)))
+        least = days[hills].dist_tenths
+        while least < cap and not holds(least):
+            least += 1
+        if not holds(least):
+            continue
+        donors = sorted(
+            (i for i in idx if i != hills and days[i].run_type in ("easy", "recovery") and days[i].quality in (None, "strides")
+             and days[i].plan.day not in fixed_days),
+            key=lambda i: (-days[i].dist_tenths, i),
+        )
+        room = _room_above(days, donors, ctx.min_run_tenths)
+        if room < least - days[hills].dist_tenths:
+            continue
+        deficit = min(max(least, full), cap) - days[hills].dist_tenths
+        deficit = max(0, min(deficit, room))
+        for i in donors:
+            if not deficit:
+                break
+            give = min(deficit, max(0, days[i].dist_tenths - ctx.min_run_tenths))
+            days[i].dist_tenths -= give
+            days[hills].dist_tenths += give
+            deficit -= give
+            if not deficit:
+                break
 
 
 def _session_day_takes_past_hour(

@@ -280,7 +280,7 @@ def cover_notes(
     cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: set[int],
     sharing: Mapping[int, Mapping[str, Collection[str]]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
     away: tuple[date, date, int] | None = None, long_runs: Mapping[date, float] | None = None,
-    missed: tuple[date, date] | None = None,
+    missed: tuple[date, date] | None = None, hard_session_days: Collection[date] | None = None,
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
@@ -289,7 +289,9 @@ def cover_notes(
     ``sharing``: per plan week, the run weekdays' strength and mobility sessions, by kind, as
     :func:`_what_days_hold` reads them; ``days_off``: the stretches without running, as
     :func:`days_without_running` has them; ``away``: the break race day reads, as
-    :func:`break_before_race` has it; ``long_runs``: the plan's long runs, km by day)."""
+    :func:`break_before_race` has it; ``long_runs``: the plan's long runs, km by day;
+    ``hard_session_days``: the quality sessions whose time counts against the easy share, all but
+    hill sprints, ``INTENSITY``; default ``quality_days``)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -301,7 +303,9 @@ def cover_notes(
         longest = max(w.long_run_km for w in pre)
         race = _race_words(request)
         start_km = request.runner.weekly_km
-        peak_session = any(cal.week_of(d) == peak.index for d in quality_days)
+        # (hill sprints, whose time counts easy, take no share of it: a novice's peak note said
+        # "the faster session takes about a fifth of the week" beside hill sprints alone)
+        peak_session = any(cal.week_of(d) == peak.index for d in (quality_days if hard_session_days is None else hard_session_days))
         # the weeks at the peak's, which the note names and whose days held it
         peak_sharing: dict[str, set[str]] = {}
         for week in (w for w in pre if w.run_km + 0.05 >= peak.run_km):

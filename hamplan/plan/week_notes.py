@@ -122,8 +122,8 @@ def short_quality_days_note(
         # where the base's hill sprints ran in a smaller week, the note says why they could (a
         # coach read "fits from weeks of about 21 km" beside hill sprints in a 17.5 km week)
         hills = sorted(cal.week_of(x.date) for x in sessions if x.type == "hills" and km_of.get(cal.week_of(x.date), week_km) < week_km)
-        smaller = (f"; hill sprints, a few seconds of fast running each, fit smaller weeks (week {cal.weeks_before_start + hills[0]})"
-                   if hills else "")
+        # (the weeks are named where the note begins: "(week 3)" after it read as one of them)
+        smaller = "; hill sprints, a few seconds of fast running each in an easy run, fit smaller weeks" if hills else ""
         after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{smaller}."
     # the run days' time only where a run day has a limit (a novice without any read "or their
     # run days too short"), and the fast part named, not timed: the estimate's 8 min at threshold

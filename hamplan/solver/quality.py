@@ -19,11 +19,15 @@ from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES
-from hamplan.rules.base import TENTHS, km_in_minutes_tenths
+from hamplan.rules.base import TENTHS, km_in_minutes_tenths, quality_kept_off_by_log
 from hamplan.rules.coaching.quality import quality_room_km
-from hamplan.rules.coaching.week import MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths
-from hamplan.rules.settings import OTHER_RUN_EXTRA_KM
-from hamplan.rules.coaching.quality import ONE_QUALITY_AGE, strides_base_weeks, tendon_holding_weeks
+from hamplan.rules.coaching.week import (
+    MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths, mobility_moves,
+)
+from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, mobility_full_min
+from hamplan.rules.coaching.quality import (
+    MASTERS_SESSION_LEAST_GAP_DAYS, MASTERS_SPACING_AGE, ONE_QUALITY_AGE, strides_base_weeks, tendon_holding_weeks,
+)
 from hamplan.rules.context import EASY_RUN_MIN_MINUTES, PlanContext
 from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.skeleton import DayPlan, Skeleton
@@ -161,7 +165,16 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # week's session did not fit (a novice's build weeks ran 4 x 10 s of fast running, less
         # than the 2 x 7 x 20 s of strides of the step-back weeks between them)
         short_hills = bool(quality) and all(kind_of[i].hills_for_short_day for i in quality)
-        strides_week = week in strides_weeks or not quality or short_hills
+        # a build or peak week too small for a session beside 80 % easy running runs hill sprints
+        # sized as an easy run (their time counts easy): on its quality day too short for its
+        # session, else on an easy day where the hard-day rules allow one
+        hills_day: int | None = None
+        if week not in strides_weeks and _hill_sprints_week(ctx, week, step_back=step_back, known=known):
+            if quality:
+                hills_day = _hill_sprints_on_quality_day(ctx, paces, days, quality, kind_of, fixed=fixed, eased_until=eased_until)
+            else:
+                hills_day = _hill_sprints_day(ctx, paces, days, out, idx, fixed=fixed, eased_until=eased_until)
+        strides_week = (week in strides_weeks or not quality or short_hills) and hills_day is None
         if cal.is_race_week(week):
             strides_left = 0
         elif strides_week:
@@ -190,6 +203,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # run as strides, or last week's strides): on 45-min weekdays they took the first easy
         # runs, a 23-min run beside a short strength session with 8 strides and 9 min of running
         eligible = [i for i in idx if may_stride(i) and not (i - 1 < idx[0] and i > 0 and out[i - 1].quality_type == "strides")]
+        if hills_day is not None:
+            # the hill sprints are the week's fast running, and a step-back week's only fast running
+            eligible = [i for i in eligible if abs(i - hills_day) > 1] if not step_back else []
         strides_days: tuple[int, ...] = ()
         # days whose time holds a half-hour run beside their strength and mobility (the easy
         # distance is shared out later, evenly up to each day's cap: the skeleton's distances
@@ -221,15 +237,33 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         for i in idx:
             day = days[i]
             kind: str | None = None
-            if day.run == "quality":
+            if i == hills_day:
+                kind = "hills"
+                day = replace(day, run="easy", placed_as_quality=day.run == "quality")  # sized as an easy run (``shape_runs``)
+            elif day.run == "quality":
                 kind = kind_of[i].kind
+                if kind_of[i].hills_for_short_day and not cal.is_race_week_day(day.day):
+                    # hill sprints where the day was too short for its session are sized as an
+                    # easy run too (a 5K runner's 7 sprints fell to 4 on the 4.4 km the solver
+                    # had sized for a session, beside an 8 km easy run); not in the six days
+                    # before the race, whose runs only get lighter (``light_race_week``)
+                    day = replace(day, run="easy", placed_as_quality=True)
             elif i in strides_days or (day.day == eve and may_stride(i, after_hard=True)):
                 kind = "strides"
             if kind is not None:
                 counts[kind] += 1
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
+        if hills_day is not None and days[hills_day].mobility:
+            # its mobility session moves (``mobility``: after easy runs only)
+            to = _mobility_move(ctx, days, idx, hills_day)
+            if to is not None:  # (_hill_sprints_day takes no such day without one)
+                cap = cal.max_minutes(days[to].day)
+                out[to] = replace(out[to], mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, days[to].day))
+                out[hills_day] = replace(out[hills_day], mobility=False, mobility_short=False)
         held = [i for i in quality if out[i].quality_type != "strides" and _holds(ctx, paces, days, i, out[i].quality_type, days[i].dist_tenths)]  # type: ignore[arg-type]
         known |= {out[i].quality_type for i in held}  # type: ignore[misc]
+        if hills_day is not None:
+            known.add("hills")
         if quality and quality[0] in held:
             last_kind = out[quality[0]].quality_type
     return _with_tuneup(ctx, _with_race_work(ctx, tuple(out), fixed), fixed)
@@ -334,7 +368,7 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
         return days
     candidates = [
         i for i, d in enumerate(days)
-        if d.run == "quality" and d.day not in fixed and cal.phase(cal.week_of(d.day)) in ("build", "peak", "taper", "race")
+        if (d.run == "quality" or d.placed_as_quality) and d.day not in fixed and cal.phase(cal.week_of(d.day)) in ("build", "peak", "taper", "race")
         and not (history == "recent_strain" and cal.week_of(d.day) <= RECENT_STRAIN_TEMPO_WEEKS)
     ]
     # the last day that holds the session (a specific day too short for it is an easy run with
@@ -345,7 +379,7 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
         return days
     out = list(days)
     i = (holding or candidates)[-1]
-    out[i] = replace(days[i], quality_type=specific, quality_index=1)
+    out[i] = replace(days[i], run="quality", quality_type=specific, quality_index=1, placed_as_quality=False)
     return tuple(out)
 
 
@@ -464,7 +498,7 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
     out = []
     for week in reversed(weeks[-RACE_WORK_ROOM_WEEKS:]):
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days))) if days[i].day not in fixed]
-        quality = [i for i in idx if days[i].run == "quality" and not cal.is_race_week_day(days[i].day)]
+        quality = [i for i in idx if (days[i].run == "quality" or days[i].placed_as_quality) and not cal.is_race_week_day(days[i].day)]
         # (an easy run's strides there sit beside hill sprints on a day too short for the session,
         # or beside the session, ``assign_quality``: the week that gains its session keeps one such
         # run's, as a week with a session does: not beside the session nor the morning after a
@@ -488,7 +522,7 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         beside = [i for i in easy if days[i].quality_type == "strides" and abs(i - q) > 1 and _fresh_for_strides(days, i)]
         kept = sorted(beside, key=lambda i: not _quiet_around(days, i))[:SESSION_WEEK_STRIDES]
         grown = [replace(days[i], quality_type=None, quality_index=0) if i in easy and i not in kept else days[i] for i in range(len(days))]
-        grown[q] = replace(days[q], dist_tenths=need, quality_type="intervals", quality_index=1)
+        grown[q] = replace(days[q], run="quality", dist_tenths=need, quality_type="intervals", quality_index=1, placed_as_quality=False)
         grown[donor] = replace(grown[donor], dist_tenths=days[donor].dist_tenths - moved)
         out.append(replace(skeleton, days=tuple(grown)))
     return out
@@ -541,6 +575,119 @@ def _hills_where_too_short(
     if _holds(ctx, paces, days, i, kind, days[i].dist_tenths) or not _holds(ctx, paces, days, i, "hills", days[i].dist_tenths):
         return kind
     return "hills"
+
+
+def _hill_sprints_week(ctx: PlanContext, week: int, *, step_back: bool, known: Collection[str]) -> bool:
+    """Whether a build or peak week too small for a session runs hill sprints in an easy run.
+
+    Such a week is too small for a session beside 80 % easy running as the solver counts a
+    session (whole, its warm-up and cool-down as hard), or its days too short for one: a few
+    seconds of sprinting uphill with easy jogs back, in an easy run, are the least real session,
+    and their running time is easy (``INTENSITY``), as an easy run with strides is. Without them
+    a novice's build weeks of 15-20 km held strides only, and a third of the realistic plans had
+    more than a quarter of their build and peak weeks without a session (COACHING.md: hill
+    sprints all season keep the legs used to fast running; Hudson, *Run Faster*).
+
+    Where the runner may sprint (not a sore tendon, not the tempo-only weeks after a recent
+    strain), not in race week, nor the week back from a break, and in a step-back week only where
+    the runner has run a real session before: a new kind of work starts in a full week, but a
+    runner past threshold sessions meets hill sprints first at their introductory dose and
+    effort (strong but relaxed, ``_hills_main``), less than the sessions the step-back week eases
+    (holding to hill sprints already run left 18 of seed 2027's step-back weeks strides only)."""
+    cal = ctx.cal
+    if cal.phase(week) not in HILLS_WHEN_SHORT_PHASES or cal.is_race_week(week) or _sprints_barred(ctx, week):
+        return False
+    if week <= ctx.settings.quality_free_weeks or week in cal.weeks_back_from_breaks:
+        return False
+    return not (step_back and not known)
+
+
+def _hill_sprints_on_quality_day(
+    ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], quality: list[int], kind_of: dict[int, QualityDayKind], *,
+    fixed: set[date], eased_until: date | None,
+) -> int | None:
+    """The quality day of a :func:`_hill_sprints_week` that runs hill sprints sized as an easy
+    run, or None: where none of its quality days holds its session at the distance the solver
+    gave it (the week's easy share held it short), the one whose time holds hill sprints, the
+    roomiest. The solver placed it as a quality day: the hard-day rules hold."""
+    if any(kind_of[i].kind == "strides" or _holds(ctx, paces, days, i, kind_of[i].kind, days[i].dist_tenths) for i in quality):
+        return None
+    cal = ctx.cal
+    caps = {
+        i: day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, 10**6) for i in quality
+        if days[i].day not in fixed and not cal.is_race_week_day(days[i].day)
+        and not (eased_until is not None and days[i].day <= eased_until) and days[i].day not in cal.days_back_from_breaks
+    }
+    holding = [i for i in caps if _holds(ctx, paces, days, i, "hills", caps[i])]
+    return max(holding, key=lambda i: (caps[i], -i)) if holding else None
+
+
+def _hill_sprints_day(
+    ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], out: Sequence[DayPlan], idx: list[int], *,
+    fixed: set[date], eased_until: date | None,
+) -> int | None:
+    """The easy day of a :func:`_hill_sprints_week` without a quality day that runs hill
+    sprints, or None. It keeps what ``hard_days`` and ``strength_spacing`` ask of any quality
+    day (the solver placed none here): neither next to the long run nor to another quality day,
+    not the day after a strength session, not in the race's last two days, not the day after a
+    logged session that keeps one off; nor in a break's graduated return. A mobility session on
+    it moves to a free day or one of an easy run (``mobility``: after easy runs only), or the day
+    is not one of them. Of those whose time holds the session: three days from the long runs
+    from 60 (``masters_session_spacing``), a quiet day, the roomiest, the longest."""
+    cal = ctx.cal
+    latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE + 1)
+    mobility_to = {i: _mobility_move(ctx, days, idx, i) if days[i].mobility else None for i in idx}
+    easing = ctx.request.easing
+
+    def hard(j: int) -> bool:
+        return days[j].run in ("long", "quality") or out[j].quality_type in QUALITY_TYPES
+
+    def clear(i: int) -> bool:
+        day = days[i]
+        if day.run != "easy" or day.day in fixed or day.day > latest or cal.is_race_week_day(day.day):
+            return False
+        if day.mobility and mobility_to[i] is None:
+            return False
+        if (eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks:
+            return False
+        if easing is not None and day.day <= easing.until:
+            return False  # (``hard_days``: no quality session in any graduated return)
+        if any(0 <= j < len(days) and hard(j) for j in (i - 1, i + 1)):
+            return False
+        if i == 0:
+            return not quality_kept_off_by_log(ctx.request, day.day)
+        # nor the day after a strength session, nor after strides (fast running two days running)
+        return not days[i - 1].strength and out[i - 1].quality_type is None
+
+    candidates = [i for i in idx if clear(i)]
+    if not candidates:
+        return None
+    caps = {i: day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, 10**6) for i in candidates}
+    holding = [i for i in candidates if _holds(ctx, paces, days, i, "hills", caps[i])]
+    if not holding:
+        return None
+    longs = [j for j, d in enumerate(days) if d.run == "long"]
+    masters = ctx.request.runner.age >= MASTERS_SPACING_AGE
+
+    def spaced(i: int) -> bool:
+        return not masters or all(abs(i - j) >= MASTERS_SESSION_LEAST_GAP_DAYS for j in longs)
+
+    return max(holding, key=lambda i: (spaced(i), _quiet_around(days, i), caps[i], days[i].dist_tenths, -i))
+
+
+def _mobility_move(ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], i: int) -> int | None:
+    """Where day ``i``'s mobility session goes when the day runs hill sprints: the first of the
+    days ``two_outings_a_day`` would move a stacked one to (a free day beyond the week's rest
+    days, else a day of an easy run without a time limit), or None."""
+    cal = ctx.cal
+    kinds = {
+        days[j].day: ({"run"} if days[j].run else set()) | ({"easy"} if days[j].run == "easy" and j != i and days[j].quality_type is None else set())
+        | ({"strength"} if days[j].strength else set()) | ({"mobility"} if days[j].mobility else set())
+        for j in idx
+    }
+    at = {days[j].day: j for j in idx}
+    moves = [day for day in mobility_moves(cal, kinds, ctx.settings.rest_days_min, False, True) if day != days[i].day]
+    return at[moves[0]] if moves else None
 
 
 def _sprints_barred(ctx: PlanContext, week: int) -> bool:

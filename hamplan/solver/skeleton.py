@@ -28,6 +28,9 @@ class DayPlan:
     quality_index: int = 0
     #: the day lies in a step-back week (volume cut from the week before): content steps back
     step_back: bool = False
+    #: a quality day as the solver placed it (the week's easy share budgeting it) whose hill
+    #: sprints run sized as an easy run (``run`` 'easy'): the race's work may still take it
+    placed_as_quality: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,10 @@ BREAK_SHARE = 0.5
 def holds_quality_session(run: Any) -> bool:
     """Whether a planned run holds a quality session: a quality day whose session the day could
     not hold is an easy run with strides, or race week's tune-up
-    (``hamplan.content.workouts.session_kind``), which is no session."""
-    return run.type in QUALITY_TYPES and run.intensity != "easy"
+    (``hamplan.content.workouts.session_kind``), which is no session: the plan calls such a run
+    what it is, an easy run (its intensity cannot tell: hill sprints count as easy running
+    time, ``hamplan.content.runs.INTENSITY``)."""
+    return run.type in QUALITY_TYPES
 
 
 class CoachingRule:

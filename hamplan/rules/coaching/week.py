@@ -804,13 +804,13 @@ def stacked_and_free_days(
     for day, held in kinds.items():
         if not {"run", "strength", "mobility"} <= held:
             continue
-        moves = _mobility_moves(cal, kinds, rest_days_min, cal.is_race_week_day(day), after_easy)
+        moves = mobility_moves(cal, kinds, rest_days_min, cal.is_race_week_day(day), after_easy)
         if moves:
             return day, moves
     return None
 
 
-def _mobility_moves(cal: Any, kinds: dict[date, set[str]], rest_days_min: int, race_week: bool, after_easy: bool) -> list[date]:
+def mobility_moves(cal: Any, kinds: dict[date, set[str]], rest_days_min: int, race_week: bool, after_easy: bool) -> list[date]:
     """The days a stacked mobility session may move to: free days first (empty beyond the
     week's rest days), then days holding only an easy run and no time limit (mobility after an
     easy run, as ``mobility`` allows). Race week's session stays among the six days before the
