@@ -2228,3 +2228,49 @@ def test_a_shakeout_day_a_break_takes_is_named_as_the_break_s() -> None:
     })
     note = next(n for n in plan.notes if n.startswith("Your last run before the race"))
     assert "your break takes your run day two or three days out" in note and "on Friday; rest the day before" in note, note
+
+
+#: A 5K runner on Wednesday, Saturday (long) and Sunday, at 14 km a week: the Wednesday quality
+#: days are too short for threshold or intervals beside four fifths easy running.
+FIVE_K_ON_WED_SAT_SUN: dict[str, Any] = {
+    "start": "2027-08-23", "time_zone": "Australia/Sydney", "race": {"distance": "5k", "date": "2027-11-13", "goal_time": "21:18"},
+    "runner": {"weekly_km": 14.3, "long_run_km": 6.4, "age": 46, "recent_race": {"distance": "5k", "time": "22:00"}, "equipment": "home"},
+    "schedule": {"run_days": ["wed", "sat", "sun"], "long_run_day": "sat", "rest_days": ["fri"],
+                 "blackout": [{"from": "2027-09-01", "to": "2027-09-03"}],
+                 "max_minutes": {"mon": 75, "tue": 60, "thu": 75, "fri": 75}},
+}
+
+
+def test_hill_sprints_of_small_weeks_grow_from_full_week_to_full_week() -> None:
+    """Hill sprints in a week too small for a session run sized as an easy run, taking from the
+    week's other easy runs what their step needs: on the distance the solver had sized for a
+    session, a 5K runner's 7 sprints fell to 4 in the next full week, beside an 8 km easy run.
+    Their running time counts easy (``easy_share``), and they keep the hard-day rules."""
+    plan = generate(FIVE_K_ON_WED_SAT_SUN)
+    assert not check(plan)
+    step_back = {w.index for w in plan.weeks if w.cutback}
+    week_of = {s.date: w for w in plan.weeks for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=7)}
+    hills = [s for s in plan.sessions if s.kind == "run" and s.type == "hills" and week_of[s.date].phase in ("build", "peak")]
+    full = [s for s in hills if week_of[s.date].index not in step_back]
+    assert len(full) >= 3, [(s.date, s.title) for s in hills]
+    sprints = [sum(b.repeat for b in _work_blocks(s)) + 1 for s in full]
+    assert sprints == sorted(sprints), [(s.date, s.title) for s in full]
+    assert all(s.intensity == "easy" for s in hills)
+
+
+#: A 10K runner whose race on a Saturday falls early in its plan week (Thursday to Wednesday):
+#: the Wednesday three days before it lies in the peak week before.
+TEN_K_ON_A_SATURDAY_EARLY_IN_ITS_WEEK: dict[str, Any] = {
+    "start": "2027-10-14", "time_zone": "America/New_York", "race": {"distance": "10k", "date": "2027-12-18"},
+    "runner": {"weekly_km": 20.9, "long_run_km": 6.8, "age": 37, "recent_race": {"distance": "5k", "time": "32:02"}, "equipment": "home"},
+    "schedule": {"run_days": ["mon", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"], "max_minutes": {"tue": 60}},
+}
+
+
+def test_hill_sprints_in_the_six_days_before_the_race_keep_the_distance_the_solver_gave_them() -> None:
+    """Race week as the runner counts it only gets lighter: hill sprints three days before a 10K,
+    in the plan week before the race's, sized as an easy run took 0.4 km from the week's other
+    runs, and race week ran past 0.4 x the peak week (``light_race_week``)."""
+    plan = generate(TEN_K_ON_A_SATURDAY_EARLY_IN_ITS_WEEK)
+    assert not check(plan)
+    assert "light_race_week" not in {a.rule for a in plan.advice}
