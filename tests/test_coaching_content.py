@@ -2274,3 +2274,16 @@ def test_hill_sprints_in_the_six_days_before_the_race_keep_the_distance_the_solv
     plan = generate(TEN_K_ON_A_SATURDAY_EARLY_IN_ITS_WEEK)
     assert not check(plan)
     assert "light_race_week" not in {a.rule for a in plan.advice}
+
+
+def test_hill_sprints_from_fifty_stay_strong_but_relaxed() -> None:
+    """From 50 (the safety rules' age for the slower build), hill sprints stay at about 8/10 as
+    their reps grow, as from 60 and after a hamstring injury: a coach read a 49-year-old's
+    "8 × 10 s ... hard effort (about 9/10)" in his fourth week of sprints as too much."""
+    runner = {**FIVE_K_ON_WED_SAT_SUN["runner"], "age": 55}
+    plan = generate({**FIVE_K_ON_WED_SAT_SUN, "runner": runner})
+    assert not check(plan)
+    hills = [s for s in plan.sessions if s.kind == "run" and s.type == "hills"]
+    assert len(hills) >= 3
+    lines = [line for s in hills for line in s.main if "uphill effort" in line]
+    assert lines and all("about 8/10" in line and "9/10" not in line for line in lines), lines

@@ -194,8 +194,8 @@ def run_content(
     race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds,
     as do the other runs of ``race_week`` (the six days before the race).
     ``medium_long``: an easy run that is the week's medium-long run, and says so. ``masters``:
-    the runner is 60 or more (hill sprints strong but relaxed, not hard, as after any hamstring
-    injury). ``recovery_steps``:
+    the runner is 50 or more (hill sprints strong but relaxed, not hard, as after any hamstring
+    injury; ``GENTLE_FAST_RUNNING_AGE``). ``recovery_steps``:
     full weeks in a row the session's set has repeated, which shorten its recoveries.
     ``time_cap_min``: the longest a long run may last (``long_run_max_min``); a steady long run
     the planner placed at it lasts it exactly (:func:`_at_time_cap`).

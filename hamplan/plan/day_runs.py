@@ -170,8 +170,8 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
 def _room_for_hill_sprints(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
     """A small week's hill sprints on an easy day (``assign_quality``) take from the week's other
     easy runs what they need to hold the least session (4 sprints with 10 min easy either side),
-    where those can give it and keep their 20 min, and its whole step where they can; the
-    week's volume is unchanged. Evened out
+    where those can give it and keep their 20 min, and its whole step where that is no longer
+    than the longest of them; the week's volume is unchanged. Evened out
     with them, a 5K runner's four 3.5 km runs left the session a 23-min run, and it fell back to
     strides. Within the day's time, under the week's long run and ``session_spike``; not in the
     six days before the race, whose runs only get lighter (``light_race_week``)."""
@@ -205,7 +205,10 @@ def _room_for_hill_sprints(ctx: PlanContext, days: list[PlannedDay], fixed_days:
         room = _room_above(days, donors, ctx.min_run_tenths)
         if room < least - days[hills].dist_tenths:
             continue
-        deficit = min(max(least, full), cap) - days[hills].dist_tenths
+        # its whole step no longer than the week's longest easy run: not at the cost of runs
+        # squeezed to 20 min (a 25 km week's six runs fell from 4.8 to 3.4 km and 24 min)
+        longest_easy = max((days[i].dist_tenths for i in donors), default=0)
+        deficit = min(max(least, min(full, longest_easy)), cap) - days[hills].dist_tenths
         deficit = max(0, min(deficit, room))
         for i in donors:
             if not deficit:

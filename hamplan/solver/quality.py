@@ -20,7 +20,7 @@ from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES
 from hamplan.rules.base import TENTHS, km_in_minutes_tenths, quality_kept_off_by_log
-from hamplan.rules.coaching.quality import quality_room_km
+from hamplan.rules.coaching.quality import min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths, mobility_moves,
 )
@@ -153,10 +153,13 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     out = list(days)
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
     strides_per_week = MASTERS_STRIDES_PER_WEEK if ctx.request.runner.age >= ONE_QUALITY_AGE else STRIDES_PER_WEEK
+    least_session_tenths = math.ceil(min_session_km(ctx.easy_pace_s_per_km, ctx.paces.threshold.slow_min_per_km) * TENTHS)
     for week in range(1, cal.week_count + 1):
         idx = list(range(7 * (week - 1), min(7 * week, len(days))))
         before = week_km.get(week - 1, 0)
         step_back = is_step_back_week(cal, week, week_km[week], before)
+        # a week whose 80 % easy share leaves less room than the least real session
+        small_week = quality_room_tenths(ctx.settings, week_km[week]) < least_session_tenths
         # the longest quality day of the week takes the first (race-specific in peak and taper) type
         quality = sorted((i for i in idx if days[i].run == "quality"), key=lambda i: (-days[i].dist_tenths, i))
         kind_of = {i: _quality_day_kind(ctx, paces, days, i, quality, known, last_kind, step_back=step_back) for i in quality}
@@ -169,7 +172,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # sized as an easy run (their time counts easy): on its quality day too short for its
         # session, else on an easy day where the hard-day rules allow one
         hills_day: int | None = None
-        if week not in strides_weeks and _hill_sprints_week(ctx, week, step_back=step_back, known=known):
+        if week not in strides_weeks and _hill_sprints_week(ctx, week, step_back=step_back, known=known) and (small_week or not quality):
             if quality:
                 hills_day = _hill_sprints_on_quality_day(ctx, paces, days, quality, kind_of, fixed=fixed, eased_until=eased_until)
             else:
@@ -242,11 +245,13 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 day = replace(day, run="easy", placed_as_quality=day.run == "quality")  # sized as an easy run (``shape_runs``)
             elif day.run == "quality":
                 kind = kind_of[i].kind
-                if kind_of[i].hills_for_short_day and not cal.is_race_week_day(day.day):
+                if kind_of[i].hills_for_short_day and small_week and not cal.is_race_week_day(day.day):
                     # hill sprints where the day was too short for its session are sized as an
-                    # easy run too (a 5K runner's 7 sprints fell to 4 on the 4.4 km the solver
-                    # had sized for a session, beside an 8 km easy run); not in the six days
-                    # before the race, whose runs only get lighter (``light_race_week``)
+                    # easy run too, in a week too small for a session (a 5K runner's 7 sprints
+                    # fell to 4 on the 4.4 km the solver had sized for a session, beside an 8 km
+                    # easy run); not in a week with room for one, whose note says the day stayed
+                    # too short for it (sized as an easy run, it read so beside a 34-min run), nor
+                    # in the six days before the race, whose runs only get lighter
                     day = replace(day, run="easy", placed_as_quality=True)
             elif i in strides_days or (day.day == eve and may_stride(i, after_hard=True)):
                 kind = "strides"
@@ -590,16 +595,15 @@ def _hill_sprints_week(ctx: PlanContext, week: int, *, step_back: bool, known: C
 
     Where the runner may sprint (not a sore tendon, not the tempo-only weeks after a recent
     strain), not in race week, nor the week back from a break, and in a step-back week only where
-    the runner has run a real session before: a new kind of work starts in a full week, but a
-    runner past threshold sessions meets hill sprints first at their introductory dose and
-    effort (strong but relaxed, ``_hills_main``), less than the sessions the step-back week eases
-    (holding to hill sprints already run left 18 of seed 2027's step-back weeks strides only)."""
+    the runner has run hill sprints before: a new stimulus starts in a full week, not in the
+    week that absorbs the work (a coach read a 60-year-old's first and only hill sprints in a
+    step-back week as a stimulus in the wrong week)."""
     cal = ctx.cal
     if cal.phase(week) not in HILLS_WHEN_SHORT_PHASES or cal.is_race_week(week) or _sprints_barred(ctx, week):
         return False
     if week <= ctx.settings.quality_free_weeks or week in cal.weeks_back_from_breaks:
         return False
-    return not (step_back and not known)
+    return not (step_back and "hills" not in known)
 
 
 def _hill_sprints_on_quality_day(
