@@ -489,6 +489,9 @@ Intensity = Literal["easy", "moderate", "hard"]
 Phase = Literal["base", "build", "peak", "taper", "race"]
 #: Run types that are quality sessions (hard days): threshold, marathon pace, intervals, hills.
 QUALITY_TYPES: frozenset[str] = frozenset({"tempo", "marathon", "intervals", "hills"})
+#: The quality types whose running time counts easy (``easy_share`` reads running time): hill
+#: sprints, a minute or two of sprinting in half an hour of easy running, as strides are.
+EASY_TIME_QUALITY_TYPES: frozenset[str] = frozenset({"hills"})
 #: The quality types that are sprinting, which ``hard_days`` keeps from a sore tendon
 #: (``RuleSettings.quality_intervals_allowed``); tempo and marathon pace are not.
 SPRINT_TYPES: frozenset[str] = frozenset({"intervals", "hills"})

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from hamplan.calendar import days_back_after_break
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError, RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
-from hamplan.models import MAX_HISTORY_SESSIONS, QUALITY_TYPES, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
+from hamplan.models import EASY_TIME_QUALITY_TYPES, MAX_HISTORY_SESSIONS, QUALITY_TYPES, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
 from hamplan.plan import generate, generate_resumed, session_uid, week_figures
 from hamplan.rules import check
 from hamplan.rules.coaching import advise
@@ -626,6 +626,9 @@ def _logged_session(plan: Plan, entry: CompletedSession, planned: Session | None
     times = plan.request.schedule.times
     start = planned.start if planned is not None else {"strength": times.strength, "mobility": times.mobility}.get(entry.kind, times.run)
     hard = entry.kind == "run" and entry.type in QUALITY_TYPES
+    # (hill sprints' running time is easy, as planned: logged "hard", a small week failed
+    # ``easy_share`` and the whole plan was made anew)
+    easy_time = entry.type in EASY_TIME_QUALITY_TYPES
     minutes = entry.duration_min or (planned.duration_min if planned is not None and planned.type == entry.type else 0)
     km = f" {entry.distance_km:g} km" if entry.distance_km else ""
     return Session(
@@ -636,7 +639,7 @@ def _logged_session(plan: Plan, entry: CompletedSession, planned: Session | None
         title=f"Done: {entry.type} run{km}" if entry.kind in ("run", "race") else f"Done: {entry.kind}",
         distance_km=entry.distance_km,
         duration_min=minutes,
-        intensity="hard" if hard else "easy",
+        intensity="hard" if hard and not easy_time else "easy",
         rpe=entry.rpe or (7 if hard else 3),
         # with the plan's own key, so no two plans' events share one in a calendar
         uid=planned.uid if planned is not None else session_uid(plan.request, entry.date, f"{entry.kind}-done{index}"),

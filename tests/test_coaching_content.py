@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamplan import Plan, check, generate
+from hamplan import CompletedSession, Plan, check, generate, replan
 from hamplan.content import mobility_content, run_content, strength_content
 from hamplan.content.runs import REPEAT_REASONS, gel_minutes, workout_paces
 from hamplan.content.workouts import Progression, full_session_km, step_min, work_km_by_zone, work_min
@@ -2287,3 +2287,64 @@ def test_hill_sprints_from_fifty_stay_strong_but_relaxed() -> None:
     assert len(hills) >= 3
     lines = [line for s in hills for line in s.main if "uphill effort" in line]
     assert lines and all("about 8/10" in line and "9/10" not in line for line in lines), lines
+
+
+#: A 55-year-old 5K runner with a past strain at 12 km a week on three days: the build weeks are
+#: too small for a session, and run hill sprints.
+SMALL_WEEKS_5K_AT_55: dict[str, Any] = {
+    "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-09"},
+    "runner": {"weekly_km": 12, "long_run_km": 5, "age": 55, "hamstring_history": "past_strain"},
+    "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 40}},
+}
+
+
+def test_no_hill_sprints_for_a_runner_who_asks_for_no_quality_sessions() -> None:
+    """``quality_per_week: 0`` keeps every quality session off, hill sprints too (they are one for
+    ``hard_days``): the small weeks' hill sprints broke it, one a week."""
+    plan = generate({**SMALL_WEEKS_5K_AT_55, "rules": {"quality_per_week": 0}})
+    assert not check(plan)
+    assert not [s for s in plan.sessions if s.kind == "run" and s.type in QUALITY_TYPES]
+
+
+def test_a_re_plan_inside_a_small_week_resumes_after_its_hill_sprints() -> None:
+    """Hill sprints logged in a small week count as the easy running time they were planned as:
+    counted as hard, the week failed ``easy_share`` and a re-plan two days later found no way to
+    resume the week and made a new plan from the day; logged 0.3 km longer, the plan was made
+    anew with 53 changes."""
+    plan = generate(SMALL_WEEKS_5K_AT_55)
+    hills = next(s for s in plan.sessions if s.kind == "run" and s.type == "hills" and s.date > plan.request.start + timedelta(days=14))
+    today = hills.date + timedelta(days=2)
+    week = next(w for w in plan.weeks if w.start <= hills.date < w.start + timedelta(days=7))
+    for longer_km in (0.0, 0.3):
+        log = [
+            CompletedSession(date=s.date, kind=s.kind, type=s.type, duration_min=s.duration_min,
+                                     distance_km=None if s.distance_km is None else round(s.distance_km + (longer_km if s is hills else 0.0), 1))
+            for s in plan.sessions if s.date < today and s.kind != "race"
+        ]
+        new = replan(plan, log, today)
+        assert not check(new)
+
+        def rest_of_week(p: Plan) -> list[tuple[Any, ...]]:
+            return [(s.date, s.kind, s.type, s.distance_km) for s in p.sessions if today <= s.date < week.start + timedelta(days=7)]
+
+        # the week goes on as planned
+        assert rest_of_week(new) == rest_of_week(plan), (longer_km, rest_of_week(new), rest_of_week(plan))
+
+
+def test_no_strides_the_day_after_hill_sprints() -> None:
+    """A small week's hill sprints on an easy day are fast running: the next day runs no strides,
+    whichever week it lies in (a Wednesday's hill sprints were followed by Thursday's strides
+    across a week's end)."""
+    plan = generate({
+        "start": "2027-03-04", "race": {"distance": "5k", "date": "2027-05-12"},
+        "runner": {"weekly_km": 13, "long_run_km": 6.4, "age": 51},
+        "schedule": {"run_days": ["wed", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"wed": 35, "tue": 20}},
+        "rules": {"session_spike": 1.05},
+    })
+    assert not check(plan)
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    hills = [d for d, s in runs.items() if s.type == "hills"]
+    assert hills
+    for day in hills:
+        after = runs.get(day + timedelta(days=1))
+        assert after is None or not _has_strides(after), (day, after.title)

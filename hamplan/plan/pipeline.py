@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError
-from hamplan.models import QUALITY_TYPES, Plan, PlanRequest, Session
+from hamplan.models import EASY_TIME_QUALITY_TYPES, QUALITY_TYPES, Plan, PlanRequest, Session
 from hamplan.rules.base import TENTHS
 from hamplan.rules.context import PlanContext
 from hamplan.solver.quality import race_work_room, with_days_changed_by
@@ -88,6 +88,9 @@ def _fixed_day(sessions: Sequence[Session]) -> FixedDay:
         dist_tenths=round(sum(s.distance_km or 0.0 for s in runs) * TENTHS),
         strength=any(s.kind == "strength" for s in sessions),
         mobility=any(s.kind == "mobility" for s in sessions),
+        # hill sprints run in a small week: their time is easy, as planned (counted hard, a
+        # re-plan inside such a week found no solution and started a new plan)
+        easy_time=kind == "quality" and kinds & QUALITY_TYPES <= EASY_TIME_QUALITY_TYPES,
     )
 
 

@@ -160,8 +160,12 @@ class PlanModel(ModelBase):
             m.add(self.dist[i] == 0).only_enforce_if(self.run[i].negated())
             m.add(self.dist[i] >= min_easy).only_enforce_if(self.run[i])
             m.add(self.dist[i] >= min_quality).only_enforce_if(self.quality[i])
-            m.add(self.quality_dist[i] == self.dist[i]).only_enforce_if(self.quality[i])
-            m.add(self.quality_dist[i] == 0).only_enforce_if(self.quality[i].negated())
+            past = self.fixed.get(self.days[i])
+            if past is not None and past.easy_time:
+                m.add(self.quality_dist[i] == 0)  # hill sprints run: their time is easy (``easy_share``)
+            else:
+                m.add(self.quality_dist[i] == self.dist[i]).only_enforce_if(self.quality[i])
+                m.add(self.quality_dist[i] == 0).only_enforce_if(self.quality[i].negated())
             m.add_implication(self.rest[i], self.run[i].negated())
             if self.coaching and self.days[i] in self.cal.days_back_from_breaks and self.days[i] not in self.fixed:
                 # coaching (return_runs): the days back from a break run easy (a threshold session

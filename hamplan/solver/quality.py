@@ -18,7 +18,7 @@ from typing import NamedTuple
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
-from hamplan.models import QUALITY_TYPES, SPRINT_TYPES
+from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Rules
 from hamplan.rules.base import TENTHS, km_in_minutes_tenths, quality_kept_off_by_log
 from hamplan.rules.coaching.quality import min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
@@ -32,6 +32,9 @@ from hamplan.rules.context import EASY_RUN_MIN_MINUTES, PlanContext
 from hamplan.solver.model_base import day_plan_cap_tenths
 from hamplan.solver.skeleton import DayPlan, Skeleton
 
+#: The easy share a runner's rules ask by default; one who asks for more gets no hill sprints
+#: beyond the sessions the weeks hold (:func:`_hill_sprints_week`).
+DEFAULT_EASY_SHARE: float = Rules.model_fields["easy_share"].default
 #: Weeks of tempo-only quality work after a recent strain, before intervals and hills return.
 RECENT_STRAIN_TEMPO_WEEKS = 6
 #: Easy runs with strides in a strides week, never on consecutive days (a marathoner's Tuesday
@@ -194,6 +197,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             day = days[i]
             if day.run != "easy" or day.day in fixed or (not after_hard and i > 0 and days[i - 1].run in ("quality", "long")):
                 return False
+            if not after_hard and i > 0 and out[i - 1].quality_type == "hills":
+                return False  # nor the day after hill sprints run as an easy run (last week's too)
             if i + 1 in kind_of and kind_of[i + 1].kind != "strides":
                 return False  # not the day before the week's hill sprints: hard days stay apart
             if not strides_week and not _fresh_for_strides(days, i):
@@ -260,7 +265,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
         if hills_day is not None and days[hills_day].mobility:
             # its mobility session moves (``mobility``: after easy runs only)
-            to = _mobility_move(ctx, days, idx, hills_day)
+            to = _mobility_move(ctx, days, idx, hills_day, fixed)
             if to is not None:  # (_hill_sprints_day takes no such day without one)
                 cap = cal.max_minutes(days[to].day)
                 out[to] = replace(out[to], mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, days[to].day))
@@ -345,7 +350,7 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # nor the day after a strength session where another day holds it (``strength_spacing``
     # keeps strength off a quality session's eve; a tune-up is a few minutes of one: three of
     # six runners' tune-ups came the day after deadlifts and leg curls)
-    rested = [i for i in candidates if not (i > 0 and (days[i - 1].run == "long" or days[i - 1].strength))]
+    rested = [i for i in candidates if not (i > 0 and (days[i - 1].run == "long" or days[i - 1].strength or days[i - 1].quality_type == "hills"))]
     tier = [j for j in holding if j in rested] or [j for j in with_room if j in rested] or holding or with_room or candidates
     # within it, three to five days out where one is (Pfitzinger's race-week tune-up: a coach
     # read one six days before a marathon as too early, and two days out leaves little to recover)
@@ -582,6 +587,12 @@ def _hills_where_too_short(
     return "hills"
 
 
+#: A small week's hill sprints come at least this many days before the race: race week's six
+#: days keep their one tune-up, and the days before them leave the legs fresh for it (a 62-year-old's
+#: hill sprints seven days out came the day before the tune-up, race week's only run day for it).
+HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE = 9
+
+
 def _hill_sprints_week(ctx: PlanContext, week: int, *, step_back: bool, known: Collection[str]) -> bool:
     """Whether a build or peak week too small for a session runs hill sprints in an easy run.
 
@@ -594,7 +605,8 @@ def _hill_sprints_week(ctx: PlanContext, week: int, *, step_back: bool, known: C
     sprints all season keep the legs used to fast running; Hudson, *Run Faster*).
 
     Where the runner may sprint (not a sore tendon, not the tempo-only weeks after a recent
-    strain), not in race week, nor the week back from a break, and in a step-back week only where
+    strain, nor where the runner's rules ask for no quality session or a larger easy share than
+    the default), not in race week, nor the week back from a break, and in a step-back week only where
     the runner has run hill sprints before: a new stimulus starts in a full week, not in the
     week that absorbs the work (a coach read a 60-year-old's first and only hill sprints in a
     step-back week as a stimulus in the wrong week)."""
@@ -603,6 +615,8 @@ def _hill_sprints_week(ctx: PlanContext, week: int, *, step_back: bool, known: C
         return False
     if week <= ctx.settings.quality_free_weeks or week in cal.weeks_back_from_breaks:
         return False
+    if ctx.settings.quality_per_week < 1 or ctx.settings.easy_share > DEFAULT_EASY_SHARE:
+        return False  # a runner who asks for no sessions, or for more easy running, gets no more fast running
     return not (step_back and "hills" not in known)
 
 
@@ -617,9 +631,10 @@ def _hill_sprints_on_quality_day(
     if any(kind_of[i].kind == "strides" or _holds(ctx, paces, days, i, kind_of[i].kind, days[i].dist_tenths) for i in quality):
         return None
     cal = ctx.cal
+    latest = cal.race_day - timedelta(days=HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE)
     caps = {
         i: day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, 10**6) for i in quality
-        if days[i].day not in fixed and not cal.is_race_week_day(days[i].day)
+        if days[i].day not in fixed and days[i].day <= latest
         and not (eased_until is not None and days[i].day <= eased_until) and days[i].day not in cal.days_back_from_breaks
     }
     holding = [i for i in caps if _holds(ctx, paces, days, i, "hills", caps[i])]
@@ -633,14 +648,15 @@ def _hill_sprints_day(
     """The easy day of a :func:`_hill_sprints_week` without a quality day that runs hill
     sprints, or None. It keeps what ``hard_days`` and ``strength_spacing`` ask of any quality
     day (the solver placed none here): neither next to the long run nor to another quality day,
-    not the day after a strength session, not in the race's last two days, not the day after a
-    logged session that keeps one off; nor in a break's graduated return. A mobility session on
+    not the day after a strength session nor after strides, not the day after a logged session
+    that keeps one off; nor in a break's graduated return, nor within
+    :data:`HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE` days of the race. A mobility session on
     it moves to a free day or one of an easy run (``mobility``: after easy runs only), or the day
     is not one of them. Of those whose time holds the session: three days from the long runs
     from 60 (``masters_session_spacing``), a quiet day, the roomiest, the longest."""
     cal = ctx.cal
-    latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE + 1)
-    mobility_to = {i: _mobility_move(ctx, days, idx, i) if days[i].mobility else None for i in idx}
+    latest = cal.race_day - timedelta(days=HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE)
+    mobility_to = {i: _mobility_move(ctx, days, idx, i, fixed) if days[i].mobility else None for i in idx}
     easing = ctx.request.easing
 
     def hard(j: int) -> bool:
@@ -679,10 +695,11 @@ def _hill_sprints_day(
     return max(holding, key=lambda i: (spaced(i), _quiet_around(days, i), caps[i], days[i].dist_tenths, -i))
 
 
-def _mobility_move(ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], i: int) -> int | None:
+def _mobility_move(ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], i: int, fixed: Collection[date]) -> int | None:
     """Where day ``i``'s mobility session goes when the day runs hill sprints: the first of the
     days ``two_outings_a_day`` would move a stacked one to (a free day beyond the week's rest
-    days, else a day of an easy run without a time limit), or None."""
+    days, else a day of an easy run without a time limit), not a day a re-plan finds run
+    (``fixed``: the session was lost there), or None."""
     cal = ctx.cal
     kinds = {
         days[j].day: ({"run"} if days[j].run else set()) | ({"easy"} if days[j].run == "easy" and j != i and days[j].quality_type is None else set())
@@ -690,7 +707,7 @@ def _mobility_move(ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], i:
         for j in idx
     }
     at = {days[j].day: j for j in idx}
-    moves = [day for day in mobility_moves(cal, kinds, ctx.settings.rest_days_min, False, True) if day != days[i].day]
+    moves = [day for day in mobility_moves(cal, kinds, ctx.settings.rest_days_min, False, True) if day != days[i].day and day not in fixed]
     return at[moves[0]] if moves else None
 
 

@@ -57,3 +57,6 @@ class FixedDay:
     dist_tenths: int
     strength: bool
     mobility: bool
+    #: a quality day whose running time counts easy (hill sprints, ``INTENSITY``): ``easy_share``
+    #: does not budget it as hard
+    easy_time: bool = False

@@ -250,7 +250,8 @@ class WeekModel(ModelBase):
             room = other_run_room_in_week_pc(self.context, week, L, partly_run=True)
             m.add(100 * (W - done_km) <= 100 * L + (left - 1) * room).only_enforce_if(long_ahead)
             m.add(100 * (W - done_km) <= left * room).only_enforce_if(long_ahead.negated())
-        quality = sum(d.dist_tenths for d in done if d.run == "quality")
+        # (hill sprints run count as easy running time, as the day model counts them)
+        quality = sum(d.dist_tenths for d in done if d.run == "quality" and not d.easy_time)
         if quality:
             share = round(self.settings.easy_share * PER_MILLE_SCALE)
             m.add((PER_MILLE_SCALE - share) * W >= (PER_MILLE_SCALE + EASY_SHARE_MARGIN_PM) * quality).only_enforce_if(
