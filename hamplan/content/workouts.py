@@ -52,6 +52,9 @@ STRIDES_CAPPED = 6
 HILL_SPRINT_S = 10
 HILL_WALK_S = 90
 HILL_SPRINTS_FIRST, HILL_SPRINTS_MOST = 6, 8
+#: The session from which hill sprints run hard (about 9/10): the one after the reps reached
+#: :data:`HILL_SPRINTS_MOST` at about 8/10.
+HILL_SPRINTS_HARD_FROM_LEVEL = HILL_SPRINTS_MOST - HILL_SPRINTS_FIRST + 2
 #: The fewest hill sprints that make a session (a shorter day: strides instead).
 HILL_SPRINTS_LEAST = 4
 CRUISE_JOG_S = 60
@@ -305,10 +308,12 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
         n = max(round(_scaled(n, prog)), HILL_SPRINTS_LEAST)
     # the first session is an introduction, strong but relaxed for every runner: 144 of 781
     # realistic plans ran hill sprints once, and a coach read a lone, unfamiliar 9/10 effort as
-    # the classic strain setup; the hard effort comes once the runner has met the hill
+    # the classic strain setup; the hard effort comes once the runner has met the hill, and once
+    # the reps have grown to their most: one thing grows at a time (a coach read 6 sprints at
+    # 8/10, then 7 at 9/10, as reps and effort raised together)
     if prog.gentle_fast_running:
         effort = "strong but relaxed (about 8/10)"
-    elif prog.level <= 1:
+    elif prog.level < HILL_SPRINTS_HARD_FROM_LEVEL:
         effort = "strong, not all-out (about 8/10)"
     else:
         effort = "hard effort (about 9/10)"
