@@ -2359,3 +2359,14 @@ def test_no_strides_the_day_after_hill_sprints() -> None:
     for day in hills:
         after = runs.get(day + timedelta(days=1))
         assert after is None or not _has_strides(after), (day, after.title)
+
+
+@pytest.mark.parametrize(("easy_share", "said"), [(1.0, "your rules keep all of your running easy"), (0.9, "about 90 % of a week's running time stays easy")])
+def test_the_small_weeks_note_reads_the_runners_easy_share(easy_share: float, said: str) -> None:
+    """A runner's own ``easy_share`` (the rules allow up to 1.0): at 1.0 the small weeks' note
+    divided by a room of nothing (ZeroDivisionError); at 0.9 it said "about four fifths"."""
+    plan = generate({**SMALL_WEEKS_5K_AT_55, "runner": {**SMALL_WEEKS_5K_AT_55["runner"], "age": 35, "hamstring_history": "none"},
+                     "rules": {"easy_share": easy_share}})
+    assert not check(plan)
+    assert any(said in note for note in plan.notes), plan.notes
+    assert not [s for s in plan.sessions if s.kind == "run" and s.type in QUALITY_TYPES]

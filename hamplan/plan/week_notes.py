@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 
 from hamplan.calendar import PlanCalendar, weekday_name
+from hamplan.content.runs import shares_in_words
 from hamplan.content.workouts import TUNE_UP_TITLE
 from hamplan.models import Paces, PlanRequest, Session, Week
 from hamplan.rules.base import TENTHS
@@ -83,6 +84,10 @@ def short_quality_days_note(
     demoted = sorted(w for w in (demoted_weeks - roomy) | (too_small - with_session) if w in striding or w not in cal.weeks_holding_days_back)
     if not demoted:
         return out
+    if quality_room_km(settings, 1.0) <= 0:
+        # a runner whose rules keep all running easy: no week holds one, whatever its size (the
+        # note divided by the room and raised ZeroDivisionError)
+        return [f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster session: your rules keep all of your running easy."] + out
     many = len(demoted) > 1
     later = sorted(w for w in with_session if w > demoted[-1])
     first = min(with_session, default=None)
@@ -134,7 +139,7 @@ def short_quality_days_note(
         f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster "
         f"session: {_still_small(demoted, km_of)}{days_too_short}. A faster session is "
         f"10 min of easy running before and after its faster running (about {least_km:.1f} km in all), "
-        f"and about four fifths of a week's running time stays easy, so a small week cannot hold one. {after}"
+        f"and about {shares_in_words(settings.easy_share)[0]} of a week's running time stays easy, so a small week cannot hold one. {after}"
     ] + out
 
 
