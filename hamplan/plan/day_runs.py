@@ -209,16 +209,7 @@ def _room_for_hill_sprints(ctx: PlanContext, days: list[PlannedDay], fixed_days:
         # squeezed to 20 min (a 25 km week's six runs fell from 4.8 to 3.4 km and 24 min)
         longest_easy = max((days[i].dist_tenths for i in donors), default=0)
         deficit = min(max(least, min(full, longest_easy)), cap) - days[hills].dist_tenths
-        deficit = max(0, min(deficit, room))
-        for i in donors:
-            if not deficit:
-                break
-            give = min(deficit, max(0, days[i].dist_tenths - ctx.min_run_tenths))
-            days[i].dist_tenths -= give
-            days[hills].dist_tenths += give
-            deficit -= give
-            if not deficit:
-                break
+        _take_from(days, donors, hills, max(0, min(deficit, room)), ctx.min_run_tenths)
 
 
 def _session_day_takes_past_hour(
@@ -307,18 +298,24 @@ def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[d
         deficit = need - days[tune].dist_tenths
     if room < deficit or deficit <= 0:
         return
-    for i in donors:
-        give = min(deficit, max(0, days[i].dist_tenths - least))
-        days[i].dist_tenths -= give
-        days[tune].dist_tenths += give
-        deficit -= give
-        if not deficit:
-            break
+    _take_from(days, donors, tune, deficit, least)
 
 
 def _room_above(days: list[PlannedDay], donors: list[int], least: int) -> int:
     """What ``donors`` can give and each keep ``least`` tenths."""
     return sum(max(0, days[i].dist_tenths - least) for i in donors)
+
+
+def _take_from(days: list[PlannedDay], donors: list[int], to: int, tenths: int, least: int) -> None:
+    """Day ``to`` takes ``tenths`` from ``donors``, in their order, each keeping ``least`` (as far
+    as they can give it: :func:`_room_above`)."""
+    for i in donors:
+        if not tenths:
+            break
+        give = min(tenths, max(0, days[i].dist_tenths - least))
+        days[i].dist_tenths -= give
+        days[to].dist_tenths += give
+        tenths -= give
 
 
 def _drop_spare_race_week_runs(

@@ -175,11 +175,12 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # sized as an easy run (their time counts easy): on its quality day too short for its
         # session, else on an easy day where the hard-day rules allow one
         hills_day: int | None = None
+        mobility_to: int | None = None  # where the hill-sprint day's mobility session moves
         if week not in strides_weeks and _hill_sprints_week(ctx, week, step_back=step_back, known=known) and (small_week or not quality):
             if quality:
                 hills_day = _hill_sprints_on_quality_day(ctx, paces, days, quality, kind_of, fixed=fixed, eased_until=eased_until)
-            else:
-                hills_day = _hill_sprints_day(ctx, paces, days, out, idx, fixed=fixed, eased_until=eased_until)
+            elif (found := _hill_sprints_day(ctx, paces, days, out, idx, fixed=fixed, eased_until=eased_until)) is not None:
+                hills_day, mobility_to = found
         strides_week = (week in strides_weeks or not quality or short_hills) and hills_day is None
         if cal.is_race_week(week):
             strides_left = 0
@@ -263,13 +264,11 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             if kind is not None:
                 counts[kind] += 1
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
-        if hills_day is not None and days[hills_day].mobility:
+        if hills_day is not None and mobility_to is not None:
             # its mobility session moves (``mobility``: after easy runs only)
-            to = _mobility_move(ctx, days, idx, hills_day, fixed)
-            if to is not None:  # (_hill_sprints_day takes no such day without one)
-                cap = cal.max_minutes(days[to].day)
-                out[to] = replace(out[to], mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, days[to].day))
-                out[hills_day] = replace(out[hills_day], mobility=False, mobility_short=False)
+            cap = cal.max_minutes(days[mobility_to].day)
+            out[mobility_to] = replace(out[mobility_to], mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, days[mobility_to].day))
+            out[hills_day] = replace(out[hills_day], mobility=False, mobility_short=False)
         held = [i for i in quality if out[i].quality_type != "strides" and _holds(ctx, paces, days, i, out[i].quality_type, days[i].dist_tenths)]  # type: ignore[arg-type]
         known |= {out[i].quality_type for i in held}  # type: ignore[misc]
         if hills_day is not None:
@@ -630,48 +629,52 @@ def _hill_sprints_on_quality_day(
     roomiest. The solver placed it as a quality day: the hard-day rules hold."""
     if any(kind_of[i].kind == "strides" or _holds(ctx, paces, days, i, kind_of[i].kind, days[i].dist_tenths) for i in quality):
         return None
-    cal = ctx.cal
-    latest = cal.race_day - timedelta(days=HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE)
     caps = {
-        i: day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, 10**6) for i in quality
-        if days[i].day not in fixed and days[i].day <= latest
-        and not (eased_until is not None and days[i].day <= eased_until) and days[i].day not in cal.days_back_from_breaks
+        i: day_plan_cap_tenths(ctx.cal, days[i], ctx.easy_pace_s_per_km, 10**6) for i in quality
+        if _hill_sprints_may_fall_on(ctx, days[i].day, fixed, eased_until)
     }
     holding = [i for i in caps if _holds(ctx, paces, days, i, "hills", caps[i])]
     return max(holding, key=lambda i: (caps[i], -i)) if holding else None
 
 
+def _hill_sprints_may_fall_on(ctx: PlanContext, day: date, fixed: Collection[date], eased_until: date | None) -> bool:
+    """Whether a small week's hill sprints may fall on ``day``: not a day a re-plan finds run,
+    not within :data:`HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE` days of the race (race week's days
+    included), not a day back from a break nor in a graduated return (``hard_days``: no quality
+    session there; after an illness, the rest of its week too: ``eased_until``)."""
+    cal, easing = ctx.cal, ctx.request.easing
+    return not (
+        day in fixed or day > cal.race_day - timedelta(days=HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE)
+        or (eased_until is not None and day <= eased_until) or day in cal.days_back_from_breaks
+        or (easing is not None and day <= easing.until)
+    )
+
+
 def _hill_sprints_day(
     ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], out: Sequence[DayPlan], idx: list[int], *,
     fixed: set[date], eased_until: date | None,
-) -> int | None:
+) -> tuple[int, int | None] | None:
     """The easy day of a :func:`_hill_sprints_week` without a quality day that runs hill
-    sprints, or None. It keeps what ``hard_days`` and ``strength_spacing`` ask of any quality
-    day (the solver placed none here): neither next to the long run nor to another quality day,
-    not the day after a strength session nor after strides, not the day after a logged session
-    that keeps one off; nor in a break's graduated return, nor within
-    :data:`HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE` days of the race. A mobility session on
-    it moves to a free day or one of an easy run (``mobility``: after easy runs only), or the day
-    is not one of them. Of those whose time holds the session: three days from the long runs
-    from 60 (``masters_session_spacing``), a quiet day, the roomiest, the longest."""
+    sprints, and the day its mobility session moves to (None: it has none), or None. It keeps
+    what ``hard_days`` and ``strength_spacing`` ask of any quality day (the solver placed none
+    here): neither next to the long run nor to another quality day, not the day after a strength
+    session nor after strides, not the day after a logged session that keeps one off; and
+    :func:`_hill_sprints_may_fall_on`. A mobility session on it moves to a free day or one of an
+    easy run (``mobility``: after easy runs only), or the day is not one of them. Of those whose
+    time holds the session: three days from the long runs from 60 (``masters_session_spacing``),
+    a quiet day, the roomiest, the longest."""
     cal = ctx.cal
-    latest = cal.race_day - timedelta(days=HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE)
-    mobility_to = {i: _mobility_move(ctx, days, idx, i, fixed) if days[i].mobility else None for i in idx}
-    easing = ctx.request.easing
+    mobility_to = {i: _mobility_move(ctx, days, idx, i, fixed) for i in idx if days[i].mobility}
 
     def hard(j: int) -> bool:
         return days[j].run in ("long", "quality") or out[j].quality_type in QUALITY_TYPES
 
     def clear(i: int) -> bool:
         day = days[i]
-        if day.run != "easy" or day.day in fixed or day.day > latest or cal.is_race_week_day(day.day):
+        if day.run != "easy" or not _hill_sprints_may_fall_on(ctx, day.day, fixed, eased_until):
             return False
         if day.mobility and mobility_to[i] is None:
             return False
-        if (eased_until is not None and day.day <= eased_until) or day.day in cal.days_back_from_breaks:
-            return False
-        if easing is not None and day.day <= easing.until:
-            return False  # (``hard_days``: no quality session in any graduated return)
         if any(0 <= j < len(days) and hard(j) for j in (i - 1, i + 1)):
             return False
         if i == 0:
@@ -692,7 +695,8 @@ def _hill_sprints_day(
     def spaced(i: int) -> bool:
         return not masters or all(abs(i - j) >= MASTERS_SESSION_LEAST_GAP_DAYS for j in longs)
 
-    return max(holding, key=lambda i: (spaced(i), _quiet_around(days, i), caps[i], days[i].dist_tenths, -i))
+    best = max(holding, key=lambda i: (spaced(i), _quiet_around(days, i), caps[i], days[i].dist_tenths, -i))
+    return best, mobility_to.get(best)
 
 
 def _mobility_move(ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], i: int, fixed: Collection[date]) -> int | None:
