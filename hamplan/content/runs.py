@@ -10,6 +10,7 @@ The warm-up and cool-down jogs are part of the session distance.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from dataclasses import dataclass, field, replace
@@ -353,6 +354,29 @@ def as_bigger_set(content: RunContent, last_set: str, last_day: date | None = No
         before_s, after_s = recoveries_s
         note += f": shorter recoveries, {duration_words(after_s)} instead of {duration_words(before_s)}, fit more reps"
     return _with_set_note(content, note + ". That is this week's step")
+
+
+#: How hard a work step is run, as its note says it ("about 9/10" of "steep hill, hard effort
+#: (about 9/10), tall and quick").
+_EFFORT = re.compile(r"\(about (\d+/10)\)")
+
+
+def work_effort(content: RunContent) -> str | None:
+    """How hard a session's work steps are run where their note says it ("about 8/10": hill
+    sprints); None for a session run at a pace, or no workout."""
+    if content.workout is None:
+        return None
+    notes = (step.note or "" for block in content.workout.blocks for step in block.steps if step.kind == "work")
+    return next((f"about {found.group(1)}" for note in notes if (found := _EFFORT.search(note))), None)
+
+
+def as_harder(content: RunContent, before: str, after: str, last_day: date | None = None) -> RunContent:
+    """The run, its text saying that its main set repeats the last session's reps (on
+    ``last_day``) run harder (``before`` → ``after``: "about 8/10" → "about 9/10"): this week's
+    step (a coach read "the same set as last time ... aim to run it a little more smoothly"
+    beside hill sprints whose effort had risen from 8/10 to 9/10)."""
+    note = f"The same reps as last time {last_time(last_day)}, run harder: {after} instead of {before}. That is this week's step"
+    return _with_set_note(content, note)
 
 
 def as_repeat(content: RunContent, reason: str, easy_share: float = 0.8, last_day: date | None = None) -> RunContent:

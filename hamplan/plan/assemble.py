@@ -28,6 +28,7 @@ from hamplan.solver import Skeleton
 from hamplan.plan.day_runs import PlannedDay, shape_runs, week_run_km
 from hamplan.plan.progression import (
     HeavySlowSteps,
+    LastSet,
     RAMPED_KINDS,
     ROOM_FACTOR,
     illness_return_weeks,
@@ -211,7 +212,7 @@ def build_plan(
     strength_levels, held_for_race = strength_progression(cal, days, strength_held, stepped_up)
     # a re-plan goes on alternating where the plan it continues was (yoga, then stretching)
     mobility_count = sum(1 for h in [*request.history, *history] if h.kind == "mobility")
-    last_sets: dict[str, tuple[str, int, int | None, date]] = {}
+    last_sets: dict[str, LastSet] = {}
     last_strength: datetime | None = None  # the last strength session's start, local clock
     # minutes of work of each kind's last session in a full build week: a step-back week's cap
     last_work_min: dict[str, float] = {}

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 
 from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, no_fast_running_until, plan_week_key
-from hamplan.content.runs import RunContent, as_bigger_set, as_repeat, as_shorter_recoveries
+from hamplan.content.runs import RunContent, as_bigger_set, as_harder, as_repeat, as_shorter_recoveries, work_effort
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import STEP_BACK_WORK_FACTOR, WorkoutPaces, work_min
 from hamplan.models import QUALITY_TYPES, PlanRequest
@@ -50,6 +50,12 @@ def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: s
     return levels
 
 
+#: What the plan remembers of each kind's last session outside step-back and taper weeks
+#: (:func:`say_if_repeated`): its title, how many times its recoveries have shortened, the
+#: recovery it ran (seconds), its day, and how hard its work steps are run (``work_effort``).
+LastSet = tuple[str, int, int | None, date, str | None]
+
+
 #: A run within this many minutes of its day's time limit fills the day: a bigger set needs more.
 DAY_FULL_WITHIN_MIN = 10
 
@@ -67,7 +73,7 @@ def run_minutes_left(cal: PlanCalendar, plan: DayPlan) -> int | None:
 
 
 def say_if_repeated(
-    content: RunContent, day: PlannedDay, last_sets: dict[str, tuple[str, int, int | None, date]], holding: bool,
+    content: RunContent, day: PlannedDay, last_sets: dict[str, LastSet], holding: bool,
     render: Callable[..., RunContent], km: float, week_km: float, room_km: float, easy_share: float,
     day_limit_min: int | None = None, ramped: bool = False, *, paces: WorkoutPaces, work_km: float | None = None,
 ) -> RunContent:
@@ -76,7 +82,8 @@ def say_if_repeated(
     silently: its recoveries shorten instead (``RECOVERY_STEP_FACTOR``, down to their floor),
     the step a coach takes where reps cannot grow; where they fit a bigger set, that set is the
     week's step, and the week after starts from those recoveries. ``last_sets`` remembers each kind's last
-    title outside those weeks, how many times its recoveries have shortened since it came, and
+    title outside those weeks, how many times its recoveries have shortened since it came, the
+    effort of its work steps (the same reps run harder say so), and
     the recovery it last ran (seconds: the text compares with what the runner ran, not with a
     step a week whose shorter recoveries would have changed its set never took); ``render`` makes the
     session again for another distance and week (its ``km``, its ``week_km``, the most a
@@ -89,7 +96,7 @@ def say_if_repeated(
     kind = day.quality
     if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
         return content
-    title, steps, ran_s, last_day = last_sets.get(kind, ("", 0, None, day.plan.day))
+    title, steps, ran_s, last_day, last_effort = last_sets.get(kind, ("", 0, None, day.plan.day, None))
     kept_steps = 0
     if title != content.title and steps and not ramped:
         # the set last run came with recoveries already shortened, which fitted a bigger set:
@@ -100,8 +107,14 @@ def say_if_repeated(
         if (again.title == title and more >= 0) or more > WORK_GROWS_MIN:
             content, kept_steps = again, steps
     if title != content.title:
-        last_sets[kind] = (content.title, kept_steps, _recovery_s(content), day.plan.day)
+        last_sets[kind] = (content.title, kept_steps, _recovery_s(content), day.plan.day, work_effort(content))
         return content
+    effort = work_effort(content)
+    if effort is not None and last_effort is not None and effort != last_effort:
+        # the same reps, run harder: that is this week's step, not "the same set as last time ...
+        # aim to run it a little more smoothly" (hill sprints from 8/10 to 9/10 at 6 or 8 reps)
+        last_sets[kind] = (content.title, steps, _recovery_s(content), day.plan.day, effort)
+        return as_harder(content, last_effort, effort, last_day)
     # (read against the distance its work is sized on, ``work_km``: easy distance it took from the
     # day after the long run runs beside the set, which ``render`` holds to its work)
     reason = "ramp" if ramped else _why_repeated(content.title, render, km if work_km is None else work_km, week_km, room_km)
@@ -113,7 +126,7 @@ def say_if_repeated(
     shorter = render(km, week_km=week_km, recovery_steps=steps + 1)
     after = _recovery_s(shorter)
     if shorter.title == content.title and ran_s is not None and after is not None and after < ran_s:
-        last_sets[kind] = (content.title, steps + 1, after, day.plan.day)
+        last_sets[kind] = (content.title, steps + 1, after, day.plan.day, effort)
         return as_shorter_recoveries(shorter, ran_s, after, last_day)
     if (not ramped and shorter.title != content.title and not shorter.title.startswith("Easy run")
             and _work_min(shorter, paces) > _work_min(content, paces) + WORK_GROWS_MIN):
@@ -121,7 +134,7 @@ def say_if_repeated(
         # peak week repeated 3 x 800 m with 3.5-min jogs where 3 x 1000 m with 3-min jogs
         # fitted), and its text says so (fewer, longer reps too: 3 x 400 m, then 2 x 800 m, a
         # third more work, read as a set that fell without it)
-        last_sets[kind] = (shorter.title, steps + 1, after, day.plan.day)
+        last_sets[kind] = (shorter.title, steps + 1, after, day.plan.day, work_effort(shorter))
         # the recoveries are compared where the reps are the same (3 x 800 m, then 4 x 800 m):
         # beside other reps, each jogs about as long as its rep (3 x 600 m's 3 min, 5 x 400 m's
         # 90 s) whatever the step
@@ -133,7 +146,7 @@ def say_if_repeated(
     # "2.5 min instead of 3 min")
     same = render(km, week_km=week_km, recovery_steps=steps) if steps else content
     # remembered under the title its full recoveries give, as next week's set is first made
-    last_sets[kind] = (content.title, steps, _recovery_s(same), day.plan.day)
+    last_sets[kind] = (content.title, steps, _recovery_s(same), day.plan.day, effort)
     if same.title != content.title:
         # the recoveries last run fit more of the set this week: that is this week's set (its
         # full jogs, under "the same set", had gone back up from 3 to 3.5 min)

@@ -120,6 +120,13 @@ def short_quality_days_note(
         after = f"{'They are step-back weeks' if many else 'It is a step-back week'}, smaller on purpose; the sessions come back after."
     else:
         week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
+        # the estimate is threshold's least session; where a smaller session (2 x 400 m, 1 km at
+        # half-marathon pace) came in a smaller week than that, above every week named small,
+        # the plan's own week says it (a coach read "fits from weeks of about 21 km" beside
+        # 2 x 400 m in a 20.3 km week)
+        held_in = [km for km in (km_of.get(cal.week_of(x.date), week_km) for x in held if x.type != "hills") if km < week_km]
+        if held_in and math.floor(min(held_in)) >= max(km_of[w] for w in demoted if w in km_of):
+            week_km = math.floor(min(held_in))
         # the run day's time only where the runner's days have limits: a novice without any
         # read "a run day of 35 min or more" beside run days of 45-53 min
         day_min = math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5
