@@ -2372,20 +2372,20 @@ def test_the_small_weeks_note_reads_the_runners_easy_share(easy_share: float, sa
     assert not [s for s in plan.sessions if s.kind == "run" and s.type in QUALITY_TYPES]
 
 
-#: A half marathoner of 27 whose hill sprints reach 8 reps at about 8/10, then run harder.
-HALF_WITH_HILL_SPRINTS_RUN_HARDER: dict[str, Any] = {
-    "start": "2027-08-02", "time_zone": "Africa/Nairobi", "race": {"distance": "half", "date": "2027-11-28", "goal_time": "2:09:16"},
-    "runner": {"weekly_km": 20.2, "long_run_km": 7.6, "age": 27, "recent_race": {"distance": "half", "time": "2:18:32"}},
-    "schedule": {"run_days": ["tue", "wed", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["mon"],
-                 "blackout": [{"from": "2027-08-07", "to": "2027-08-16"}]},
+#: A 10K runner of 39 on three days whose hill sprints, held at 6 reps by a 45-min Friday, run
+#: harder once they have come often enough.
+TEN_K_WITH_HILL_SPRINTS_RUN_HARDER: dict[str, Any] = {
+    "start": "2027-10-12", "time_zone": "Africa/Nairobi", "race": {"distance": "10k", "date": "2028-01-09"},
+    "runner": {"weekly_km": 36.6, "long_run_km": 15.6, "age": 39, "recent_race": {"distance": "5k", "time": "29:35"}, "equipment": "none"},
+    "schedule": {"run_days": ["thu", "fri", "sun"], "long_run_day": "sun", "rest_days": ["mon"], "max_minutes": {"mon": 90, "thu": 75, "fri": 45}},
 }
 
 
 def test_hill_sprints_whose_effort_rises_say_so_not_the_same_set() -> None:
     """The same reps run harder are the week's step, and the text says which effort replaces
     which: "the same set as last time ... aim to run it a little more smoothly" stood beside
-    8 × 10 s whose effort had risen from about 8/10 to about 9/10."""
-    plan = generate(HALF_WITH_HILL_SPRINTS_RUN_HARDER)
+    hill sprints whose effort had risen from about 8/10 to about 9/10."""
+    plan = generate(TEN_K_WITH_HILL_SPRINTS_RUN_HARDER)
     assert not check(plan)
     hills = [s for s in plan.sessions if s.kind == "run" and s.type == "hills"]
     efforts = [next(line for line in s.main if "uphill effort" in line) for s in hills]
