@@ -983,24 +983,26 @@ def test_a_small_weeks_note_says_why_the_base_held_hill_sprints_in_a_smaller_wee
         assert not small_hills or week.index in named or "fit smaller weeks" in note, note
 
 
-def test_a_small_weeks_note_puts_sessions_no_bigger_than_the_week_that_held_one() -> None:
+def test_a_small_weeks_note_names_the_smaller_week_that_held_a_shorter_session() -> None:
     """A 5K runner of 47 from 13.8 km a week on three days: "Such a session fits from weeks of
     about 21 km" stood beside 2 x 400 m in a 20.3 km week (the estimate is threshold's least
-    session; the interval set is smaller). The note's size is at most the smallest week that
-    held a session, and above every week it calls small."""
+    session; the interval set is smaller). The note names the full build week that held the
+    shorter one, and every full build week smaller than its size that held a session is no
+    smaller than that one."""
     plan = hamplan.generate({
         "start": "2027-08-02", "time_zone": "Australia/Sydney", "race": {"distance": "5k", "date": "2027-10-24"},
         "runner": {"weekly_km": 13.8, "long_run_km": 6.6, "age": 47, "equipment": "home"},
         "schedule": {"run_days": ["wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["sat"]},
     })
-    note, named = _strides_note_weeks(plan)
-    fits = re.search(r"fits from weeks of about (\d+) km", note)
+    note, _ = _strides_note_weeks(plan)
+    fits = re.search(r"fits from weeks of about (\d+) km(?:, on a run day of \d+ min or more)?; a shorter one fitted week (\d+) \(([\d.]+) km\)", note)
     assert fits is not None, note
-    held = [w.run_km for w in plan.weeks if w.phase in ("base", "build", "peak") and any(
+    size, week, km = int(fits.group(1)), int(fits.group(2)), float(fits.group(3))
+    held = {w.index: w.run_km for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback and any(
         s.kind == "run" and s.type in ("tempo", "intervals", "marathon") and w.start <= s.date < w.start + timedelta(days=7)
-        for s in plan.sessions)]
-    assert held and int(fits.group(1)) <= min(held), (note, held)
-    assert all(w.run_km <= int(fits.group(1)) for w in plan.weeks if w.index in named), (note, named)
+        for s in plan.sessions)}
+    assert held.get(week) == km and km < size, (note, held)
+    assert min(v for v in held.values()) == km, (note, held)
 
 
 #: A 75-year-old half marathoner on Tuesday, Friday and Sunday: his session moved between

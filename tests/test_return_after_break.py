@@ -532,3 +532,24 @@ def test_a_long_run_the_day_before_a_break_is_not_called_one_after_it() -> None:
     assert any(s.date == date(2027, 4, 9) for s in longs), [(s.date, s.distance_km) for s in longs]  # the case
     note = next(n for n in plan.notes if n.startswith("The long run"))
     assert "after it" not in note, note
+
+
+def test_the_long_run_note_names_the_taper_s_long_run_when_it_is_the_longest_after_a_break() -> None:
+    """A marathoner on three days away 1-10 April, three weeks before his race: the note read
+    "reaches 9.1 km after it (week 18), then falls again in the taper" beside a taper long run of
+    10.1 km in week 19. Where the taper's long run is the longest after the break, the note says
+    so, with its week."""
+    plan = hamplan.generate({
+        "start": "2027-12-13", "time_zone": "Africa/Nairobi", "race": {"distance": "marathon", "date": "2028-05-07"},
+        "runner": {"weekly_km": 24.9, "long_run_km": 10.8, "age": 31, "recent_race": {"distance": "5k", "time": "26:26"}, "equipment": "gym"},
+        "schedule": {"run_days": ["tue", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "blackout": [{"from": "2028-04-01", "to": "2028-04-10"}]},
+    })
+    assert hamplan.check(plan) == []
+    taper = [w for w in plan.weeks if w.phase == "taper"]
+    back = [w for w in plan.weeks if w.start > date(2028, 4, 10) and w.phase != "race"]
+    longest_back = max(back, key=lambda w: w.long_run_km)
+    assert longest_back in taper, [(w.index, w.phase, w.long_run_km) for w in back]
+    note = next(n for n in plan.notes if n.startswith("The long run"))
+    assert "falls again" not in note, note
+    assert f"({longest_back.long_run_km:.1f} km at most, week {longest_back.index})" in note, note

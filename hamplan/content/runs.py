@@ -370,6 +370,11 @@ def work_effort(content: RunContent) -> str | None:
     return next((f"about {found.group(1)}" for note in notes if (found := _EFFORT.search(note))), None)
 
 
+def effort_level(effort: str) -> int:
+    """The tenths of an effort as :func:`work_effort` words it (9 of "about 9/10")."""
+    return int(effort.removeprefix("about ").split("/", 1)[0])
+
+
 def as_harder(content: RunContent, before: str, after: str, last_day: date | None = None) -> RunContent:
     """The run, its text saying that its main set repeats the last session's reps (on
     ``last_day``) run harder (``before`` → ``after``: "about 8/10" → "about 9/10"): this week's

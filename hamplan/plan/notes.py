@@ -398,7 +398,16 @@ def cover_notes(
                 after_km, after_week = rebuilt
                 reached = f"is {longest:.1f} km before your break and reaches {after_km:.1f} km after it (week {shown + after_week})"
                 then = True
-            if tapering and taper_long + 0.05 < longest:
+            if rebuilt is not None and tapering and taper_long > rebuilt[0] + 0.05:
+                # the taper's long run is the longest after the break: it does not "fall again" (a
+                # coach read "reaches 9.1 km after it (week 18), then falls again in the taper"
+                # beside a taper long run of 10.1 km, 3 weeks after a 10-day break)
+                taper_week = next(w.index for w in tapering if w.long_run_km + 0.05 >= taper_long)
+                notes.append(
+                    f"The long run is {longest:.1f} km before your break; the weeks after it lead into the taper, and their long runs stay "
+                    f"short ({taper_long:.1f} km at most, week {shown + taper_week}), so you start the race fresh."
+                )
+            elif tapering and taper_long + 0.05 < longest:
                 notes.append(f"The long run {reached}{', then' if then else ' and'} falls again in the taper, so you start the race fresh.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {reached}; race week cuts the running, so you start the race fresh.")

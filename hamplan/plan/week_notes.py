@@ -121,12 +121,16 @@ def short_quality_days_note(
     else:
         week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
         # the estimate is threshold's least session; where a smaller session (2 x 400 m, 1 km at
-        # half-marathon pace) came in a smaller week than that, above every week named small,
-        # the plan's own week says it (a coach read "fits from weeks of about 21 km" beside
-        # 2 x 400 m in a 20.3 km week)
-        held_in = [km for km in (km_of.get(cal.week_of(x.date), week_km) for x in held if x.type != "hills") if km < week_km]
-        if held_in and math.floor(min(held_in)) >= max(km_of[w] for w in demoted if w in km_of):
-            week_km = math.floor(min(held_in))
+        # half-marathon pace) came in a full build week smaller than that, the note names it (a
+        # coach read "fits from weeks of about 21 km" beside 2 x 400 m in a 20.3 km week; the
+        # number lowered to the week's, "about 4.0 km in all" before it read as a session of
+        # 20 km weeks that the numbers put at 21)
+        held_in = sorted(
+            (km_of[w], w) for w in {cal.week_of(x.date) for x in held if x.type != "hills"}
+            if w in build and w not in step_back_weeks and w in km_of and km_of[w] < week_km
+        )
+        shorter = (f"; a shorter one fitted week {cal.weeks_before_start + held_in[0][1]} ({held_in[0][0]:.1f} km)"
+                   if held_in else "")
         # the run day's time only where the runner's days have limits: a novice without any
         # read "a run day of 35 min or more" beside run days of 45-53 min
         day_min = math.ceil(least_km * easy_pace_s_per_km / 60 / 5) * 5
@@ -136,7 +140,7 @@ def short_quality_days_note(
         hills = sorted(cal.week_of(x.date) for x in sessions if x.type == "hills" and km_of.get(cal.week_of(x.date), week_km) < week_km)
         # (the weeks are named where the note begins: "(week 3)" after it read as one of them)
         smaller = "; hill sprints, a few seconds of fast running each in an easy run, fit smaller weeks" if hills else ""
-        after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{smaller}."
+        after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{shorter}{smaller}."
     # the run days' time only where a run day has a limit (a novice without any read "or their
     # run days too short"), and the fast part named, not timed: the estimate's 8 min at threshold
     # stands for the least session of any kind, and a coach read "about 8 min of faster running"
