@@ -275,7 +275,7 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         back = sorted(w for w in cal.weeks_holding_days_back & set(pre) if cal.touched(w))
         # (numbered as the runner's pages number them: a re-plan's go on from the first plan's)
         weeks = f"week{'s' if len(back) > 1 else ''} {spoken_list([str(cal.weeks_before_start + w) for w in back])}"
-        counted = f" (in {weeks}, back from a break, the long run: an easy run there does not count)" if back else ""
+        counted = f" (in {weeks}, back from a break, only a run planned as the long run counts, not an easy run as long)" if back else ""
         steps.append(f"a long run of at most {round(s.long_run_share * 100)} % of its week{counted}")
     taper_weeks = len(cal.taper_weeks)
     after_break = " and through the break" if broken else ""
@@ -303,7 +303,7 @@ def _break_weeks_sentence(request: PlanRequest, cal: PlanCalendar) -> list[str]:
     ])
     # the planner's share is said only where a week keeps some run days ("leaves week 1 with none
     # of your 4: hamplan holds such a week to its run days' share" read as garbled)
-    held = (": hamplan holds such a week to its run days' share of a full week rather than let one run carry it, and"
+    held = (": the plan holds such a week to its run days' share of a full week rather than let one run carry it, and"
             if any(cal.run_days_in(w) for w in touched) else "; and")
     return [f"Nothing can be planned from {spans} (availability), which leaves {parts}{held} the load rules climb back from there."]
 
