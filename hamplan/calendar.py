@@ -112,11 +112,15 @@ class PlanCalendar:
     solver chooses the weeks; the solve's last resort when the planned rhythm leaves no plan.
     ``return_runs``: the days back from a break hold easy runs of an easy run's length
     (:attr:`capped_return_days`); off, the solve's resort where the load rules need more of
-    those days for the race's long run."""
+    those days for the race's long run. ``spaced_cutbacks``: the weeks after a dip step back
+    every third week or more where the rhythm counted back from the taper would leave more
+    build weeks in a row than the rule allows (:meth:`_spaced_after_dips`); off, the solve's
+    resort before it frees the cutback weeks."""
 
     request: PlanRequest
     free_cutbacks: bool = False
     return_runs: bool = True
+    spaced_cutbacks: bool = True
 
     @cached_property
     def days(self) -> tuple[date, ...]:
@@ -559,11 +563,66 @@ class PlanCalendar:
         )
         if dips:
             last, cycle = pre[-1], build_weeks_max + 1
-            weeks += [
+            rhythm = [
                 w for w in pre
                 if w > dips[0] and (last - w) % cycle == build_weeks_max and not self._dip(w) and not self._dip(w - 1)
             ]
+            weeks += self._spaced_after_dips([w for w in pre if w > dips[0]], rhythm, build_weeks_max) if self.spaced_cutbacks else rhythm
         return tuple(weeks)
+
+    def _spaced_after_dips(self, after: list[int], rhythm: list[int], build_weeks_max: int) -> list[int]:
+        """The rhythm counted back from the taper (``rhythm``) over the weeks after the first dip
+        (``after``), but for a stretch between dips (or from one to the taper) where it leaves
+        more than ``build_weeks_max`` build weeks in a row, which the rule ``cutback`` then
+        breaks with a step-back of the solver's choosing: the rhythm's week just after a dip is
+        dropped (a dip is a natural cutback), and a marathoner back from a break in week 4
+        stepped back in weeks 7 and 9, one build week between (COACHING.md: a step-back every
+        3rd or 4th week). There the stretch takes the fewest step-backs that leave every block
+        of build weeks at most ``build_weeks_max`` long and at least two (step-backs three weeks
+        apart or more, the dip before counted as one, and the dip after; before the taper one
+        peak week may follow the last step-back, as Higdon's 18, 14, 20 mi long runs before his
+        taper), the longer blocks last: weeks 7 and 10. Where no such spacing exists (four
+        weeks between two breaks), the rhythm stays. The last week of a break that spans weeks,
+        where it has more run days than the week before it, is the return: a build week as the
+        rule counts it (bigger than the week before it), the stretch's first block one week in.
+        On the 3 : 1 rhythm the last week before the taper is light anyway where it is mostly
+        race week or its long run lies a taper week out (a Saturday race after Sunday long runs):
+        the stretch ends a week earlier there, as before a dip (spaced to the taper, a
+        marathoner's step-back in week 15 came before a light week 16)."""
+        stretches: list[list[int]] = []
+        for w in after:
+            if self._dip(w):
+                stretches.append([])
+            elif stretches and stretches[-1] and stretches[-1][-1] == w - 1:
+                stretches[-1].append(w)
+            else:
+                stretches.append([w])
+        planned = set(rhythm)
+        out: list[int] = []
+        for stretch in (st for st in stretches if st):
+            back, away = stretch[0] - 1, stretch[0] - 2
+            lead = 1 if self._dip(back) and self._dip(away) and len(self.run_days_in(back)) > len(self.run_days_in(away)) else 0
+            run = longest = lead
+            for w in stretch:
+                run = 0 if w in planned else run + 1
+                longest = max(longest, run)
+            into_taper = stretch[-1] == self.pre_taper_weeks[-1]
+            light_last = into_taper and build_weeks_max >= 3 and (
+                self.is_mostly_race_week(stretch[-1]) or (len(self.taper_factors) >= 2 and not self.peak_may_lead_into_taper)
+            )
+            spaced = stretch[:-1] if light_last else stretch
+            spread = None if longest <= build_weeks_max or not spaced else _spaced_blocks(
+                len(spaced), build_weeks_max, lead, last_least=1 if into_taper and not light_last else 2,
+            )
+            if spread is None:
+                out += [w for w in stretch if w in planned]
+                continue
+            at = 0
+            for block in spread[:-1]:
+                at += block
+                out.append(spaced[at])
+                at += 1
+        return out
 
     @cached_property
     def peak_may_lead_into_taper(self) -> bool:
@@ -658,6 +717,28 @@ def readiness_floor_km(race_km: float) -> float:
     if race_km <= 10.0 + 1e-9:
         return race_km
     return TIME_ON_FEET_FLOOR_SHARE * race_km
+
+
+def _spaced_blocks(weeks: int, most: int, lead: int, last_least: int) -> list[int] | None:
+    """The build blocks of ``weeks`` consecutive weeks split by the fewest step-backs (one
+    between blocks), each at most ``most`` weeks (the first ``most - lead``: ``lead`` build
+    weeks before it), the last at least ``last_least`` and the others at least two (step-backs
+    three weeks apart or more); the weeks over those least go to the last blocks first. None
+    where no split does."""
+    for cutbacks in range(0, weeks):
+        blocks = cutbacks + 1
+        least = [max(0, 2 - lead, last_least)] if blocks == 1 else [max(0, 2 - lead)] + [2] * (blocks - 2) + [last_least]
+        cap = [most - lead] + [most] * (blocks - 1)
+        build = weeks - cutbacks
+        if any(lo > hi for lo, hi in zip(least, cap)) or not sum(least) <= build <= sum(cap):
+            continue
+        sizes, extra = list(least), build - sum(least)
+        for i in reversed(range(blocks)):
+            more = min(extra, cap[i] - sizes[i])
+            sizes[i] += more
+            extra -= more
+        return sizes
+    return None
 
 
 def spread_cutbacks(

@@ -45,11 +45,13 @@ class PlanContext:
     #: the run the day before the long run is capped (``day_before_long_run``); off where the
     #: week stage let that rule yield alone, so the day stage places the weeks it settled
     eve_cap: bool = True
+    #: the weeks after a dip step back every third week or more (``PlanCalendar.spaced_cutbacks``)
+    spaced_cutbacks: bool = True
     cal: PlanCalendar = field(init=False)
     settings: RuleSettings = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "cal", PlanCalendar(self.request, self.free_cutbacks, self.return_runs))
+        object.__setattr__(self, "cal", PlanCalendar(self.request, self.free_cutbacks, self.return_runs, self.spaced_cutbacks))
         object.__setattr__(self, "settings", RuleSettings.from_request(self.request))
 
     @classmethod
@@ -61,12 +63,18 @@ class PlanContext:
         """The same request without the hold on the days back from a break (``return_runs``),
         which yields before a refusal; its cutback weeks as here, unless ``free_cutbacks``."""
         free = self.free_cutbacks if free_cutbacks is None else free_cutbacks
-        return PlanContext(self.request, self.easy_pace_s_per_km, free_cutbacks=free, return_runs=False, eve_cap=self.eve_cap)
+        return PlanContext(
+            self.request, self.easy_pace_s_per_km, free_cutbacks=free, return_runs=False, eve_cap=self.eve_cap,
+            spaced_cutbacks=self.spaced_cutbacks,
+        )
 
     def without_eve_cap(self) -> PlanContext:
         """The same request without the cap on the run the day before the long run
         (``day_before_long_run``), for the day stage of weeks the week stage settled without it."""
-        return PlanContext(self.request, self.easy_pace_s_per_km, free_cutbacks=self.free_cutbacks, return_runs=self.return_runs, eve_cap=False)
+        return PlanContext(
+            self.request, self.easy_pace_s_per_km, free_cutbacks=self.free_cutbacks, return_runs=self.return_runs, eve_cap=False,
+            spaced_cutbacks=self.spaced_cutbacks,
+        )
 
     @cached_property
     def paces(self) -> Paces:

@@ -41,13 +41,13 @@ def long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int) 
 GROWTH_RULES = ("weekly_increase", "acwr", "cutback", "session_spike", "long_run")
 
 
-def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int, *, free_cutbacks: bool = False) -> bool:
+def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int, *, free_cutbacks: bool = False, spaced_cutbacks: bool = True) -> bool:
     """False only when no plan can satisfy ``race_readiness``: the largest volumes and long runs
     that ``weekly_increase``, ``acwr``, the planned ``cutback`` weeks, ``session_spike`` and
     ``long_run`` (share of the week, time cap) allow never reach the race's long run before
     the taper. True does not promise a plan. ``free_cutbacks``: for the calendar that plans no
     cutback week ahead (``PlanCalendar.free_cutbacks``), where the rule ``cutback`` bounds
-    nothing here (its weeks are the solver's to choose)."""
+    nothing here (its weeks are the solver's to choose); ``spaced_cutbacks``: as the calendar's."""
     s = RuleSettings.from_request(request)
     need = readiness_tenths(s, easy_pace_s_per_km)
     cal = PlanCalendar(request)
@@ -56,7 +56,7 @@ def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int, *, free_c
     if not cal.pre_taper_weeks:
         return request.runner.long_run_km * TENTHS + 1e-9 >= need
     rule_ids = tuple(r for r in GROWTH_RULES if r != "cutback") if free_cutbacks else GROWTH_RULES
-    return any(run >= need for run in readiness_long_runs(request, easy_pace_s_per_km, rule_ids).values())
+    return any(run >= need for run in readiness_long_runs(request, easy_pace_s_per_km, rule_ids, spaced_cutbacks=spaced_cutbacks).values())
 
 
 def reachable_volumes(request: PlanRequest, rule_ids: Collection[str] = GROWTH_RULES) -> dict[int, int]:
@@ -78,12 +78,12 @@ def reachable_long_runs(
 
 
 def readiness_long_runs(
-    request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str] = GROWTH_RULES
+    request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str] = GROWTH_RULES, *, spaced_cutbacks: bool = True,
 ) -> dict[int, int]:
     """:func:`reachable_long_runs` as ``race_readiness`` counts them: in a week that holds days
     back from a break, only a long run, which ``long_run`` (when named) holds to its share of
     the week; the week's bigger easy run counts only for the weeks after it (``session_spike``)."""
-    return _reach(request, easy_pace_s_per_km, rule_ids)[2]
+    return _reach(request, easy_pace_s_per_km, rule_ids, spaced_cutbacks=spaced_cutbacks)[2]
 
 
 def touched_week_cap_tenths(request: PlanRequest, cal: PlanCalendar, week: int) -> int:
@@ -101,14 +101,14 @@ def most_weekly_tenths(request: PlanRequest) -> int:
 
 
 def _reach(
-    request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str], *, shrink_touched: bool = False
+    request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str], *, shrink_touched: bool = False, spaced_cutbacks: bool = True,
 ) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
     """(volumes, longest runs, long runs as readiness counts them) of every week before the
     taper, as large as the rules allow (``shrink_touched``: a week a blackout touches at its
     share by run days, which the planner's shape asks but a plan without that shape need not
-    keep: no refusal rests on it)."""
+    keep: no refusal rests on it; ``spaced_cutbacks``: as ``PlanCalendar``'s)."""
     s = RuleSettings.from_request(request)
-    cal = PlanCalendar(request)
+    cal = PlanCalendar(request, spaced_cutbacks=spaced_cutbacks)
     unbounded = 10**6
     volume: dict[int, int] = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
     longest: dict[int, int] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -98,6 +98,17 @@ def solve(
     if isinstance(found, Skeleton):
         return found
     freeing = fixed is None and not ctx.free_cutbacks and bool(ctx.cal.cutback_weeks(ctx.settings.build_weeks_max))
+    # the weeks after a break spaced every third week or more are the planner's choice: where
+    # they leave no plan, the rhythm counted back from the taper comes next, before the solver
+    # chooses every week itself (spaced, a marathoner's step-back in week 13 after a two-week
+    # break left no plan, and the free weeks stepped back in weeks 2 and 6)
+    unspaced = replace(ctx, spaced_cutbacks=False)
+    respace = freeing and ctx.spaced_cutbacks and unspaced.cal.cutback_weeks(ctx.settings.build_weeks_max) != ctx.cal.cutback_weeks(
+        ctx.settings.build_weeks_max
+    )
+    rhythm = _attempt(unspaced, deterministic_limit, fixed, started, any_placement) if respace else found
+    if isinstance(rhythm, Skeleton):
+        return rhythm
     if freeing and not found.return_runs:
         # the cutback weeks the calendar plans ahead are the planner's rhythm, not the rule: the
         # rule asks only for a cutback after so many build weeks, and where the rhythm leaves no
@@ -109,15 +120,16 @@ def solve(
         free = PlanContext(request, easy_pace_s_per_km, free_cutbacks=True)
         if isinstance(freed := _attempt(free, deterministic_limit, fixed, started, any_placement), Skeleton):
             return freed
-    if ctx.cal.capped_return_days and not found.arithmetic:
+    if ctx.cal.capped_return_days and not (found.arithmetic and rhythm.arithmetic):
         # coaching (return_runs) yields before a refusal, and before any other coaching rule
         # where it alone clashes (``_return_runs_clash``): where the race's long run needs more
         # of the days back from a break than runs of an hour (weekly_increase grows the weeks
         # after a break from the bigger of the two before it), they run as the load rules need,
         # and the plan carries the advice (not where the load rules' arithmetic refused, which
         # no hold changes)
-        for free_cutbacks in (False, True) if freeing else (ctx.free_cutbacks,):
-            bare = ctx.without_return_runs(free_cutbacks=free_cutbacks)
+        ways = [ctx, *([unspaced] if respace else []), replace(ctx, free_cutbacks=True)] if freeing else [ctx]
+        for way in ways:
+            bare = way.without_return_runs()
             plain = _attempt(bare, deterministic_limit, fixed, started, any_placement)
             if isinstance(plain, Skeleton):
                 return plain
@@ -162,7 +174,9 @@ def _attempt(
     request, easy_pace_s_per_km = ctx.request, ctx.easy_pace_s_per_km
     if fixed is None and long_run_cap_below_readiness(request, easy_pace_s_per_km):
         return _Refused(start=["race_readiness", "long_run"], weeks_only=True, arithmetic=True)
-    if fixed is None and not readiness_reachable(request, easy_pace_s_per_km, free_cutbacks=ctx.free_cutbacks):
+    if fixed is None and not readiness_reachable(
+        request, easy_pace_s_per_km, free_cutbacks=ctx.free_cutbacks, spaced_cutbacks=ctx.spaced_cutbacks,
+    ):
         # the load rules' arithmetic proves what the four week models below would each prove
         # (every one posts those rules): the same refusal, without building them (46 of the 57
         # refusals of the batch corpus and the realistic population)
