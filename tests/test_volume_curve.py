@@ -357,6 +357,22 @@ def test_a_spacing_after_a_break_that_leaves_no_plan_gives_way_to_the_rhythm_not
     assert steps[:2] == [4, 7], [(w.index, w.run_km, w.cutback) for w in plan.weeks]
 
 
+def test_a_refusal_s_later_date_is_screened_with_the_rhythm_the_solve_falls_back_to() -> None:
+    """The same marathoner racing a week earlier is refused; the later race date the refusal
+    offers is the first that plans. Screened with the spaced step-back weeks alone, the date
+    search skipped 3 October, which the solve plans with the rhythm counted back from the taper,
+    and offered 10 October."""
+    with pytest.raises(hamplan.InfeasiblePlanError) as refused:
+        hamplan.generate({
+            "start": "2027-06-04", "time_zone": "Australia/Sydney", "race": {"distance": "marathon", "date": "2027-09-26", "goal_time": "5:12:42"},
+            "runner": {"weekly_km": 21.3, "long_run_km": 8.0, "age": 48, "recent_race": {"distance": "half", "time": "2:34:41"}},
+            "schedule": {"run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["wed"],
+                         "blackout": [{"from": "2027-08-08", "to": "2027-08-15"}]},
+        })
+    later = [s for s in refused.value.suggestions if s.kind == "race_date"]
+    assert later and later[0].changes["race.date"] == date(2027, 10, 3), [s.sentence for s in refused.value.suggestions]
+
+
 def _half_at_68_in_14_weeks(race_date: str) -> tuple[Plan, list[tuple[int, str, float, float, bool]]]:
     """A 68-year-old's half marathon on ``race_date``, 14 weeks from a Monday, Sunday long runs:
     the plan (checked: no violation) and its weeks as (index, phase, km, long-run km, cutback)."""

@@ -41,13 +41,18 @@ def long_run_cap_below_readiness(request: PlanRequest, easy_pace_s_per_km: int) 
 GROWTH_RULES = ("weekly_increase", "acwr", "cutback", "session_spike", "long_run")
 
 
-def readiness_reachable(request: PlanRequest, easy_pace_s_per_km: int, *, free_cutbacks: bool = False, spaced_cutbacks: bool = True) -> bool:
+def readiness_reachable(
+    request: PlanRequest, easy_pace_s_per_km: int, *, free_cutbacks: bool = False, spaced_cutbacks: bool | None = None,
+) -> bool:
     """False only when no plan can satisfy ``race_readiness``: the largest volumes and long runs
     that ``weekly_increase``, ``acwr``, the planned ``cutback`` weeks, ``session_spike`` and
     ``long_run`` (share of the week, time cap) allow never reach the race's long run before
     the taper. True does not promise a plan. ``free_cutbacks``: for the calendar that plans no
     cutback week ahead (``PlanCalendar.free_cutbacks``), where the rule ``cutback`` bounds
-    nothing here (its weeks are the solver's to choose); ``spaced_cutbacks``: as the calendar's."""
+    nothing here (its weeks are the solver's to choose); ``spaced_cutbacks``: as the calendar's
+    (None: either calendar the solve tries before it frees the weeks)."""
+    if spaced_cutbacks is None:
+        return any(readiness_reachable(request, easy_pace_s_per_km, free_cutbacks=free_cutbacks, spaced_cutbacks=spaced) for spaced in (True, False))
     s = RuleSettings.from_request(request)
     need = readiness_tenths(s, easy_pace_s_per_km)
     cal = PlanCalendar(request)

@@ -5,6 +5,7 @@ rules, else without them), and full plans confirm it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
@@ -26,13 +27,28 @@ def week_model_feasible(
     in the way; ``coached``: with them (the taper and step-back shape, the light race week, the
     curve's targets), its ceilings aside, which the solve raises or drops before the rules: a
     date whose weeks settle with the coaching rules kept."""
-    # the days back from a break held to an hour aside: the solve lets that hold yield before it refuses
-    bare = PlanContext(request, easy_pace_s_per_km, return_runs=False)
-    wm = WeekModel(request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=coached, coaching=coached, ceilings=False, context=bare)
-    # the coached model's search without the LP: with it, finding a solution of the curve's many
-    # bounds took 0.34 s a date (up to 12 s); without, 13 ms (146 dates of 25 refused requests,
-    # the same answers)
-    return wm.solve_with_fallback(limit, "week" if coached else "feasible")[1] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    # the days back from a break held to an hour aside: the solve lets that hold yield before it
+    # refuses; and the step-backs after a break spaced, else the rhythm counted back from the
+    # taper, as the solve tries them (``PlanCalendar.spaced_cutbacks``)
+    for bare in cutback_calendars(PlanContext(request, easy_pace_s_per_km, return_runs=False)):
+        wm = WeekModel(
+            request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=coached, coaching=coached, ceilings=False, context=bare,
+        )
+        # the coached model's search without the LP: with it, finding a solution of the curve's
+        # many bounds took 0.34 s a date (up to 12 s); without, 13 ms (146 dates of 25 refused
+        # requests, the same answers)
+        if wm.solve_with_fallback(limit, "week" if coached else "feasible")[1] in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return True
+    return False
+
+
+def cutback_calendars(ctx: PlanContext) -> list[PlanContext]:
+    """``ctx``, and the same request with the rhythm counted back from the taper after a break
+    where its step-back weeks differ from the spaced ones: the calendars the solve tries before
+    it frees the step-back weeks."""
+    unspaced = replace(ctx, spaced_cutbacks=False)
+    most = ctx.settings.build_weeks_max
+    return [ctx, unspaced] if unspaced.cal.cutback_weeks(most) != ctx.cal.cutback_weeks(most) else [ctx]
 
 
 #: Race dates tried one by one after the first one the load rules can reach, before galloping.

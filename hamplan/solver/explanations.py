@@ -11,6 +11,7 @@ from hamplan.calendar import PlanCalendar, race_class
 from hamplan.errors import InfeasiblePlanError
 from hamplan.models import WEEKDAYS, PlanRequest
 from hamplan.rules import RULES_BY_ID
+from hamplan.rules.context import PlanContext
 from hamplan.rules.base import PER_MILLE_SCALE, TENTHS, km_in_minutes_tenths, long_run_cap_tenths, per_mille, readiness_tenths, tenths_floor
 from hamplan.rules.reach import GROWTH_RULES, long_run_cap_below_readiness, readiness_long_runs, touched_week_cap_tenths
 from hamplan.rules.settings import (
@@ -46,8 +47,11 @@ def explain_infeasible(
     passes every check (``solve`` passes a full solve that succeeds when it is given none).
     """
     conflicts: list[str] = []
+    # the step-back weeks after a break as the rhythm counted back from the taper places them: the
+    # solve tries it after the spaced ones, and the reasons read what the load rules allow there
+    rhythm = PlanContext(request, easy_pace_s_per_km, spaced_cutbacks=False)
     if weeks_only:
-        weeks = WeekModel(request, easy_pace_s_per_km, explain=True, fixed_weeks=fixed_weeks(request, fixed))
+        weeks = WeekModel(request, easy_pace_s_per_km, explain=True, fixed_weeks=fixed_weeks(request, fixed), context=rhythm)
         conflicts = weeks.conflicts(deterministic_limit, start=start)
     if not conflicts:
         # the explaining week model is a relaxation of the planning one, which also counts the
@@ -55,7 +59,7 @@ def explain_infeasible(
         # with every rule says which rules do (a marathoner on three 60-min weekdays was told the
         # safety rules held together and only the planner's shape did not, where strength
         # sessions, their spacing and the days' minutes left the long run's week too small)
-        days = PlanModel(request, easy_pace_s_per_km, explain=True, fixed=fixed)
+        days = PlanModel(request, easy_pace_s_per_km, explain=True, fixed=fixed, context=rhythm)
         conflicts = days.conflicts(deterministic_limit, start=start)
     reasons = why_they_clash(request, easy_pace_s_per_km, conflicts) if conflicts else [SHAPE_REASON]
     # with no rule to blame, every kind of change may be the one that helps
@@ -197,7 +201,7 @@ def _break_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list
     if not load or not {"availability", "long_run"} <= set(conflicts) or not request.schedule.blackout:
         return [], set()
     s = RuleSettings.from_request(request)
-    cal = PlanCalendar(request)
+    cal = PlanCalendar(request, spaced_cutbacks=False)
     volume = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
     smallest_full = math.ceil(MIN_EASY_RUN_KM * TENTHS / s.long_run_share)
     since_break: list[int] = []  # the weeks' largest volumes since the last empty week
@@ -239,7 +243,7 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     if "race_readiness" not in conflicts:
         return [], set()
     s = RuleSettings.from_request(request)
-    cal = PlanCalendar(request)
+    cal = PlanCalendar(request, spaced_cutbacks=False)
     need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
     pre = cal.pre_taper_weeks
     if not pre:
@@ -249,13 +253,13 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         ], {"race_readiness"}
     if not growth:
         return [], set()
-    reached = readiness_long_runs(request, easy_pace_s_per_km, growth)
+    reached = readiness_long_runs(request, easy_pace_s_per_km, growth, spaced_cutbacks=False)
     best_km = max(reached.values(), default=0) / TENTHS
     broken: list[str] = []
     if best_km >= need_km and "availability" in conflicts and request.schedule.blackout:
         # a break's weeks hold their run days' share of a week: the weeks after it climb back
         # from there (a 20-week marathon build with 10 days off in week 7)
-        reached = readiness_long_runs(request, easy_pace_s_per_km, [*growth, "availability"])
+        reached = readiness_long_runs(request, easy_pace_s_per_km, [*growth, "availability"], spaced_cutbacks=False)
         best_km = max(reached.values(), default=0) / TENTHS
         broken = _break_weeks_sentence(request, cal)
     if best_km >= need_km:
@@ -315,7 +319,7 @@ def _count(n: int, noun: str) -> str:
 def _no_weeks_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: list[str]) -> Reason:
     """``taper`` and ``cutback`` are about the shape of the weeks: say their factors."""
     s = RuleSettings.from_request(request)
-    cal = PlanCalendar(request)
+    cal = PlanCalendar(request, spaced_cutbacks=False)
     out: list[str] = []
     covered: set[str] = set()
     if "taper" in conflicts:
@@ -391,7 +395,7 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
         covered.add("rest_day")
     if "availability" in conflicts and schedule.blackout:
         spans = ", ".join(f"{b.from_.isoformat()} to {b.to.isoformat()}" for b in schedule.blackout)
-        out.extend(_break_weeks_sentence(request, PlanCalendar(request)) or [f"Nothing can be planned from {spans} (blackout, availability)."])
+        out.extend(_break_weeks_sentence(request, PlanCalendar(request, spaced_cutbacks=False)) or [f"Nothing can be planned from {spans} (blackout, availability)."])
     if "availability" in conflicts and not out:
         out.append(
             f"You run on {weekday_names(list(schedule.run_days))}, long runs on {DAY_NAMES[schedule.long_run_day]} "
