@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from itertools import groupby
 
 from hamplan.models import WEEKDAYS, DateRange, PlanRequest
 
@@ -589,17 +590,10 @@ class PlanCalendar:
         race week or its long run lies a taper week out (a Saturday race after Sunday long runs):
         the stretch ends a week earlier there, as before a dip (spaced to the taper, a
         marathoner's step-back in week 15 came before a light week 16)."""
-        stretches: list[list[int]] = []
-        for w in after:
-            if self._dip(w):
-                stretches.append([])
-            elif stretches and stretches[-1] and stretches[-1][-1] == w - 1:
-                stretches[-1].append(w)
-            else:
-                stretches.append([w])
         planned = set(rhythm)
         out: list[int] = []
-        for stretch in (st for st in stretches if st):
+        # (``after`` runs week by week: the stretches are its runs of weeks no dip touches)
+        for stretch in (list(weeks) for dip, weeks in groupby(after, key=self._dip) if not dip):
             back, away = stretch[0] - 1, stretch[0] - 2
             lead = 1 if self._dip(back) and self._dip(away) and len(self.run_days_in(back)) > len(self.run_days_in(away)) else 0
             run = longest = lead

@@ -356,31 +356,27 @@ def as_bigger_set(content: RunContent, last_set: str, last_day: date | None = No
     return _with_set_note(content, note + ". That is this week's step")
 
 
-#: How hard a work step is run, as its note says it ("about 9/10" of "steep hill, hard effort
-#: (about 9/10), tall and quick").
-_EFFORT = re.compile(r"\(about (\d+/10)\)")
+#: How hard a work step is run, as its note says it (9 of "steep hill, hard effort (about 9/10),
+#: tall and quick").
+_EFFORT = re.compile(r"\(about (\d+)/10\)")
 
 
-def work_effort(content: RunContent) -> str | None:
-    """How hard a session's work steps are run where their note says it ("about 8/10": hill
-    sprints); None for a session run at a pace, or no workout."""
+def work_effort(content: RunContent) -> int | None:
+    """How hard a session's work steps are run, in tenths, where their note says it (8 of "about
+    8/10": hill sprints); None for a session run at a pace, or no workout."""
     if content.workout is None:
         return None
     notes = (step.note or "" for block in content.workout.blocks for step in block.steps if step.kind == "work")
-    return next((f"about {found.group(1)}" for note in notes if (found := _EFFORT.search(note))), None)
+    return next((int(found.group(1)) for note in notes if (found := _EFFORT.search(note))), None)
 
 
-def effort_level(effort: str) -> int:
-    """The tenths of an effort as :func:`work_effort` words it (9 of "about 9/10")."""
-    return int(effort.removeprefix("about ").split("/", 1)[0])
-
-
-def as_harder(content: RunContent, before: str, after: str, last_day: date | None = None) -> RunContent:
+def as_harder(content: RunContent, before: int, after: int, last_day: date | None = None) -> RunContent:
     """The run, its text saying that its main set repeats the last session's reps (on
-    ``last_day``) run harder (``before`` → ``after``: "about 8/10" → "about 9/10"): this week's
-    step (a coach read "the same set as last time ... aim to run it a little more smoothly"
-    beside hill sprints whose effort had risen from 8/10 to 9/10)."""
-    note = f"The same reps as last time {last_time(last_day)}, run harder: {after} instead of {before}. That is this week's step"
+    ``last_day``) run harder (``before`` → ``after`` tenths: 8 → 9): this week's step (a coach
+    read "the same set as last time ... aim to run it a little more smoothly" beside hill
+    sprints whose effort had risen from 8/10 to 9/10)."""
+    note = (f"The same reps as last time {last_time(last_day)}, run harder: about {after}/10 instead of about {before}/10. "
+            "That is this week's step")
     return _with_set_note(content, note)
 
 

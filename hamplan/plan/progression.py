@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 
 from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, no_fast_running_until, plan_week_key
-from hamplan.content.runs import RunContent, as_bigger_set, as_harder, as_repeat, as_shorter_recoveries, effort_level, work_effort
+from hamplan.content.runs import RunContent, as_bigger_set, as_harder, as_repeat, as_shorter_recoveries, work_effort
 from hamplan.content.strength import TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import STEP_BACK_WORK_FACTOR, WorkoutPaces, work_min
 from hamplan.models import QUALITY_TYPES, PlanRequest
@@ -52,8 +52,8 @@ def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: s
 
 #: What the plan remembers of each kind's last session outside step-back and taper weeks
 #: (:func:`say_if_repeated`): its title, how many times its recoveries have shortened, the
-#: recovery it ran (seconds), its day, and how hard its work steps are run (``work_effort``).
-LastSet = tuple[str, int, int | None, date, str | None]
+#: recovery it ran (seconds), its day, and how hard its work steps are run (tenths, ``work_effort``).
+LastSet = tuple[str, int, int | None, date, int | None]
 
 
 #: A run within this many minutes of its day's time limit fills the day: a bigger set needs more.
@@ -110,7 +110,7 @@ def say_if_repeated(
         last_sets[kind] = (content.title, kept_steps, _recovery_s(content), day.plan.day, work_effort(content))
         return content
     effort = work_effort(content)
-    if effort is not None and last_effort is not None and effort_level(effort) > effort_level(last_effort):
+    if effort is not None and last_effort is not None and effort > last_effort:
         # the same reps, run harder: that is this week's step, not "the same set as last time ...
         # aim to run it a little more smoothly" (hill sprints from 8/10 to 9/10 at 6 or 8 reps)
         last_sets[kind] = (content.title, steps, _recovery_s(content), day.plan.day, effort)

@@ -5,7 +5,7 @@ context instead of deriving their own."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -67,6 +67,14 @@ class PlanContext:
             self.request, self.easy_pace_s_per_km, free_cutbacks=free, return_runs=False, eve_cap=self.eve_cap,
             spaced_cutbacks=self.spaced_cutbacks,
         )
+
+    def cutback_rhythms(self) -> list[PlanContext]:
+        """The calendars of step-back weeks the solve tries before it frees them: this one, and
+        where its spaced weeks after a break differ from the rhythm counted back from the taper,
+        the same request with that rhythm (``PlanCalendar.spaced_cutbacks``)."""
+        rhythm = replace(self, spaced_cutbacks=False)
+        most = self.settings.build_weeks_max
+        return [self, rhythm] if rhythm.cal.cutback_weeks(most) != self.cal.cutback_weeks(most) else [self]
 
     def without_eve_cap(self) -> PlanContext:
         """The same request without the cap on the run the day before the long run

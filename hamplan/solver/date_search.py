@@ -5,7 +5,6 @@ rules, else without them), and full plans confirm it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
@@ -30,7 +29,7 @@ def week_model_feasible(
     # the days back from a break held to an hour aside: the solve lets that hold yield before it
     # refuses; and the step-backs after a break spaced, else the rhythm counted back from the
     # taper, as the solve tries them (``PlanCalendar.spaced_cutbacks``)
-    for bare in cutback_calendars(PlanContext(request, easy_pace_s_per_km, return_runs=False)):
+    for bare in PlanContext(request, easy_pace_s_per_km, return_runs=False).cutback_rhythms():
         wm = WeekModel(
             request, easy_pace_s_per_km, fixed_weeks=fixed_weeks(request, fixed), shaped=coached, coaching=coached, ceilings=False, context=bare,
         )
@@ -40,15 +39,6 @@ def week_model_feasible(
         if wm.solve_with_fallback(limit, "week" if coached else "feasible")[1] in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return True
     return False
-
-
-def cutback_calendars(ctx: PlanContext) -> list[PlanContext]:
-    """``ctx``, and the same request with the rhythm counted back from the taper after a break
-    where its step-back weeks differ from the spaced ones: the calendars the solve tries before
-    it frees the step-back weeks."""
-    unspaced = replace(ctx, spaced_cutbacks=False)
-    most = ctx.settings.build_weeks_max
-    return [ctx, unspaced] if unspaced.cal.cutback_weeks(most) != ctx.cal.cutback_weeks(most) else [ctx]
 
 
 #: Race dates tried one by one after the first one the load rules can reach, before galloping.

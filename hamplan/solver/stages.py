@@ -102,11 +102,8 @@ def solve(
     # they leave no plan, the rhythm counted back from the taper comes next, before the solver
     # chooses every week itself (spaced, a marathoner's step-back in week 13 after a two-week
     # break left no plan, and the free weeks stepped back in weeks 2 and 6)
-    unspaced = replace(ctx, spaced_cutbacks=False)
-    respace = freeing and ctx.spaced_cutbacks and unspaced.cal.cutback_weeks(ctx.settings.build_weeks_max) != ctx.cal.cutback_weeks(
-        ctx.settings.build_weeks_max
-    )
-    rhythm = _attempt(unspaced, deterministic_limit, fixed, started, any_placement) if respace else found
+    rhythms = ctx.cutback_rhythms() if freeing else [ctx]
+    rhythm = _attempt(rhythms[1], deterministic_limit, fixed, started, any_placement) if len(rhythms) > 1 else found
     if isinstance(rhythm, Skeleton):
         return rhythm
     if freeing and not found.return_runs:
@@ -127,7 +124,7 @@ def solve(
         # after a break from the bigger of the two before it), they run as the load rules need,
         # and the plan carries the advice (not where the load rules' arithmetic refused, which
         # no hold changes)
-        ways = [ctx, *([unspaced] if respace else []), replace(ctx, free_cutbacks=True)] if freeing else [ctx]
+        ways = [*rhythms, replace(ctx, free_cutbacks=True)] if freeing else [ctx]
         for way in ways:
             bare = way.without_return_runs()
             plain = _attempt(bare, deterministic_limit, fixed, started, any_placement)

@@ -23,7 +23,7 @@ from hamplan.rules.base import long_run_cap_tenths
 from hamplan.rules.context import PlanContext
 from hamplan.rules.reach import long_run_cap_below_readiness, readiness_reachable
 from hamplan.rules.settings import RuleSettings
-from hamplan.solver.date_search import cutback_calendars, earliest_race_date, week_model_feasible
+from hamplan.solver.date_search import earliest_race_date, week_model_feasible
 from hamplan.solver.day_model import PlanModel
 from hamplan.solver.parameters import SCREEN_LIMIT
 
@@ -111,7 +111,7 @@ def _models_may_plan(request: PlanRequest, easy_pace_s_per_km: int, limit: float
         return False
     # the days back from a break held to an hour aside, as in week_model_feasible, and either
     # calendar of step-back weeks the solve tries before it frees them
-    for context in cutback_calendars(PlanContext(request, easy_pace_s_per_km, return_runs=False)):
+    for context in PlanContext(request, easy_pace_s_per_km, return_runs=False).cutback_rhythms():
         days = PlanModel(request, easy_pace_s_per_km, context=context)
         # a quick search first (a fifth of the time; the answer is the same whichever search
         # finds it), the day profile with the full limit only when that one cannot tell
