@@ -310,6 +310,32 @@ def test_a_re_plan_inside_the_days_back_keeps_them_easy() -> None:
     assert "Back from your break (27 Sep to 1 Oct), 4 Oct to 6 Oct hold easy runs of an hour at most (the long run aside) and no faster running." in new.notes
 
 
+def test_race_day_counts_the_days_beside_a_break_that_hold_no_run() -> None:
+    """A 5K runner on Thursdays, Saturdays and Sundays, away from 16 to 23 December and racing on
+    Saturday the 25th, runs last on Sunday the 12th: 12 days without running, not the break's 8.
+    Race day is slowed for 12 days, the note says so, and the peak note does not promise weeks
+    that climb back after the break: the race comes next."""
+    plan = hamplan.generate({
+        "start": "2027-11-20", "race": {"distance": "5k", "date": "2027-12-25"},
+        "runner": {"weekly_km": 14.1, "long_run_km": 5.8, "age": 25, "recent_race": {"distance": "10k", "time": "1:05:21"},
+                   "hamstring_history": "past_strain", "equipment": "gym"},
+        "schedule": {"run_days": ["thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"],
+                     "blackout": [{"from": "2027-12-01", "to": "2027-12-03"}, {"from": "2027-12-16", "to": "2027-12-23"}]},
+    })
+    assert hamplan.check(plan) == []
+    runs = sorted(s.date for s in plan.sessions if s.kind == "run")
+    race = next(s for s in plan.sessions if s.kind == "race")
+    gap = (race.date - runs[-1]).days - 1
+    assert runs[-1] < date(2027, 12, 16) and gap == 12
+    predicted = parse_duration_s(plan.paces.race_prediction)
+    slower = race_time_for_vdot(plan.paces.vdot * fitness_after_time_off(gap), 5.0) / race_time_for_vdot(plan.paces.vdot, 5.0)
+    note = next(n for n in plan.notes if n.startswith("Race day aims at"))
+    assert note.startswith(f"Race day aims at {format_clock(round(predicted * slower))}"), note
+    assert "your break (16 Dec to 23 Dec), shortly before the race, and the days beside it without a run make 12 days without running" in note
+    peak = next(n for n in plan.notes if n.startswith("Peak"))
+    assert "climb back" not in peak and "the race comes soon after it" in peak, peak
+
+
 def test_race_day_aims_slower_after_a_break_shortly_before_it() -> None:
     """A marathoner 10 days away four weeks before the race read his recent race's 3:59:46 on
     race day, after weeks of 12-20 km (coach reading). Race day now aims at that time slowed by

@@ -44,7 +44,7 @@ from hamplan.plan.progression import (
 )
 from hamplan.plan.sessions import at_clock, make_session, place_session, strength_start
 from hamplan.plan.race_week import wind_down_race_week
-from hamplan.plan.figures import break_before_race, days_without_running, race_day_seconds, race_seconds, week_figures
+from hamplan.plan.figures import break_before_race, days_without_running, race_day_seconds, race_seconds, week_figures, with_days_not_run
 from hamplan.plan.notes import cover_notes
 from hamplan.plan.week_notes import beside_long_run_notes, no_shakeout_day_note, re_plan_week_notes, session_day_notes, short_quality_days_note
 
@@ -161,7 +161,8 @@ def build_plan(
     # a re-plan's days without a logged run count as a break for race day (this week's days run
     # before ``replanned_on`` are sessions here, not the request's history)
     days_off = days_without_running(request, {s.date for s in history if s.kind == "run"}, replanned_on)
-    away = break_before_race(request, cal, week_km, days_off)
+    ran = {s.date for s in history if s.kind == "run"} | {d.plan.day for d in days if d.plan.run is not None and d.plan.day not in fixed_days}
+    away = with_days_not_run(break_before_race(request, cal, week_km, days_off), ran, cal.days[0], cal.race_day)
     race_time_s = race_day_seconds(request, paces, away)
     slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)
 

@@ -47,6 +47,22 @@ def break_before_race(
     return max(costly, key=lambda b: b[1], default=None)
 
 
+def with_days_not_run(away: tuple[date, date, int] | None, ran: Collection[date], plan_start: date, race_day: date) -> tuple[date, date, int] | None:
+    """The break ``away`` (:func:`break_before_race`) with its days off counted as the runner
+    lives them: with the days beside it that hold no run (``ran``: the days that do), from the
+    plan's start to the day before the race. A 5K runner away from 16 to 23 December, whose last
+    run came on Sunday the 12th and whose next was the race on the 25th, read "8 days without
+    running" beside 12, and race day's pace was slowed for 8."""
+    if away is None:
+        return None
+    first, last, _ = away
+    while first - timedelta(days=1) >= plan_start and first - timedelta(days=1) not in ran:
+        first -= timedelta(days=1)
+    while last + timedelta(days=1) < race_day and last + timedelta(days=1) not in ran:
+        last += timedelta(days=1)
+    return away[0], away[1], (last - first).days + 1
+
+
 def costs_fitness(first: date, last: date) -> bool:
     """Whether a stretch without running, ``first`` to ``last``, is long enough to cost fitness
     (more than ``TIME_OFF_FREE_DAYS`` days: Daniels)."""

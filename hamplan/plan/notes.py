@@ -158,6 +158,12 @@ def _break_after_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_o
     return _spans_in_words(gaps)
 
 
+def _weeks_after_breaks(cal: PlanCalendar, pre: list[Week], days_off: Sequence[tuple[date, date]]) -> bool:
+    """Whether a week before the taper starts after the last break long enough to cost fitness."""
+    ends = [last for first, last in days_off if costs_fitness(first, last)]
+    return not ends or any(cal.week_days(w.index)[0] > max(ends) for w in pre)
+
+
 def _break_before_the_peak(cal: PlanCalendar, pre: list[Week], peak: Week, days_off: Sequence[tuple[date, date]]) -> str:
     """The breaks long enough to cost fitness between the first week before the taper and the
     peak week, in the runner's words ('' where none)."""
@@ -340,8 +346,14 @@ def cover_notes(
             why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing)}{load}, and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (after := _break_after_the_peak(cal, pre, peak, days_off or ())):
             breaks = "breaks" if " and " in after else "break"
-            why = (f", before your {breaks} ({after}), and enough for {a_or_an(race)}: after {'them' if breaks == 'breaks' else 'it'} "
-                   "the weeks climb back no faster than the load rules allow")
+            them = "them" if breaks == "breaks" else "it"
+            if _weeks_after_breaks(cal, pre, days_off or ()):
+                climb = f"after {them} the weeks climb back no faster than the load rules allow"
+            else:
+                # no week before the race's starts after the break (a 5K runner away from 16 to 23
+                # December, racing on the 25th, read that the weeks after it climb back)
+                climb = f"the race comes soon after {them}"
+            why = f", before your {breaks} ({after}), and enough for {a_or_an(race)}: {climb}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for {a_or_an(race)}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
@@ -707,8 +719,12 @@ def _goal_note(
         # the days without running, which may reach past the break or the illness itself (the
         # rest day before it): "your break from 11 May to 16 May" had stood beside "Back from
         # your break (12 May to 16 May)"
+        word, span = _away_word(request, first, last), f"{fmt_day_month(first)} to {fmt_day_month(last)}"
+        # the days beside the break that hold no run count too (``with_days_not_run``)
+        off = (f"{word}, {days} days without running ({span}), {when}, costs" if days == (last - first).days + 1
+               else f"{word} ({span}), {when}, and the days beside it without a run make {days} days without running, which costs")
         return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your "
-                f"{_away_word(request, first, last)}, {days} days without running ({fmt_day_month(first)} to {fmt_day_month(last)}), {when}, costs some fitness "
+                f"{off} some fitness "
                 f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running){back}. Start at that "
                 f"pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.{estimate}")
     if paces.source == "goal_time":

@@ -12,6 +12,7 @@ from hamplan.rules.base import (
     EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, counts_exactly, hard_run_done_on, km, long_run_cap_tenths, long_run_done_on,
     long_run_kept_off_by_log,
 )
+from hamplan.rules.settings import QUALITY_SHARE_MARGIN
 
 
 def long_run_day_free(request: PlanRequest, cal: PlanCalendar, day: date) -> bool:
@@ -188,7 +189,7 @@ class HardDays(Rule):
 
 
 #: Per mille the quality share keeps below ``easy_share`` (each session is rounded to whole minutes).
-EASY_SHARE_MARGIN_PM = 20
+EASY_SHARE_MARGIN_PM = round(QUALITY_SHARE_MARGIN * 1000)
 
 
 def easy_minutes(runs: Iterable[Any]) -> tuple[int, int]:
