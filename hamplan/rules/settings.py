@@ -118,6 +118,9 @@ OTHER_RUN_EXTRA_KM = 1.0
 #: The share of a week the solver keeps its quality running under what ``easy_share`` leaves
 #: (``hamplan.rules.week_shape.EASY_SHARE_MARGIN_PM``, per mille there).
 QUALITY_SHARE_MARGIN = 0.02
+#: Coaching's bound on the run the day before the long run, × the long run (``day_before_long_run``,
+#: weeks of 4+ run days; its 60-min bound aside).
+EVE_OF_LONG_RUN_SHARE = 0.5
 
 
 def other_run_share(run_days: int, least: float = 0.0) -> float:
@@ -126,7 +129,7 @@ def other_run_share(run_days: int, least: float = 0.0) -> float:
     return max(OTHER_RUN_SHARE_OF_LONG_THREE_RUNS if run_days == 3 else OTHER_RUN_SHARE_OF_LONG, least)
 
 
-def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, easy_share: float) -> float:
+def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, easy_share: float, *, eve_runs: bool = False) -> float:
     """The share of the long run (``other_run_share``) the easy runs beside a long run of
     ``long_km`` need so that a regular week of ``run_days`` holds the runner's current
     ``weekly_km`` beside a quality session of what ``easy_share`` leaves, where the planner's
@@ -137,20 +140,38 @@ def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, 
     run). A half marathoner at 67.4 km a week on four days, his long run at the race's 21 km,
     was held to 59.9 km for the whole plan (runs of 13.6 km beside it), 11 % under what he ran:
     TRAINING_RULES.md's peak volume is never below the runner's current volume, and COACHING.md's
-    peak is that or more."""
+    peak is that or more. ``eve_runs``: the day before the long run's is a run day, whose run
+    coaching holds to ``EVE_OF_LONG_RUN_SHARE`` of the long run (``day_before_long_run``): the
+    other easy runs carry the rest."""
     if run_days < 4 or long_km <= 0:
         return 0.0
     # the session takes what the easy share leaves less the margin the solver keeps under it
     # (``EASY_SHARE_MARGIN_PM``): counted without it, a 10K runner's weeks fell 0.4 km short
     # of his own 69.3 km
     session_km = (1.0 - easy_share - QUALITY_SHARE_MARGIN) * weekly_km
-    need = ((weekly_km - long_km - session_km) / (run_days - 2) - OTHER_RUN_EXTRA_KM) / long_km
+    eve_km = EVE_OF_LONG_RUN_SHARE * long_km if eve_runs else 0.0
+    free_runs = run_days - 2 - (1 if eve_runs else 0)
+    need = ((weekly_km - long_km - session_km - eve_km) / free_runs - OTHER_RUN_EXTRA_KM) / long_km
     if need <= other_run_share(run_days):
         return 0.0
     return min(math.ceil(need * 100) / 100, OTHER_RUN_SHARE_FOR_VOLUME_MOST)
 
 
-def long_run_for_volume_km(weekly_km: float, run_days: int, easy_share: float) -> float:
+#: The weekdays in order, as a request names them.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def eve_of_long_run_is_a_run_day(request: PlanRequest) -> bool:
+    """Whether the runner runs the day before the long run's day, in a week of four run days or
+    more (where ``day_before_long_run`` holds that run short)."""
+    schedule = request.schedule
+    if len(schedule.run_days) < 4 or schedule.long_run_day not in WEEKDAYS:
+        return False
+    eve = WEEKDAYS[(WEEKDAYS.index(schedule.long_run_day) - 1) % 7]
+    return eve in schedule.run_days
+
+
+def long_run_for_volume_km(weekly_km: float, run_days: int, easy_share: float, *, eve_runs: bool = False) -> float:
     """The long run a regular week of ``run_days`` needs to hold the runner's current
     ``weekly_km`` with the runs beside it at ``OTHER_RUN_SHARE_FOR_VOLUME_MOST`` of it (and a
     quality session of what ``easy_share`` leaves): the inverse of
@@ -159,13 +180,16 @@ def long_run_for_volume_km(weekly_km: float, run_days: int, easy_share: float) -
     week on four days, his long run at the race's 16 km, was held to 52.2 km for the whole plan
     (runs of 13 km beside it), against TRAINING_RULES.md's peak volume, never below the
     runner's current volume; at this length (21.4 km, 31 % of his week) his weeks hold it, as
-    Pfitzinger's 10K plans at 70-80 km a week run long runs of 18-22 km."""
+    Pfitzinger's 10K plans at 70-80 km a week run long runs of 18-22 km. ``eve_runs`` as there
+    (a 10K runner at 75 km on five days, Saturday's run held to half his Sunday long run, peaked
+    at 69.7 km)."""
     if run_days < 4:
         return 0.0
-    easy_runs = run_days - 2
+    free_runs = run_days - 2 - (1 if eve_runs else 0)
     # the session takes what the easy share leaves less the margin the solver keeps under it
     easy_km = (easy_share + QUALITY_SHARE_MARGIN) * weekly_km
-    km = (easy_km - easy_runs * OTHER_RUN_EXTRA_KM) / (1.0 + easy_runs * OTHER_RUN_SHARE_FOR_VOLUME_MOST)
+    eve_share = EVE_OF_LONG_RUN_SHARE if eve_runs else 0.0
+    km = (easy_km - free_runs * OTHER_RUN_EXTRA_KM) / (1.0 + eve_share + free_runs * OTHER_RUN_SHARE_FOR_VOLUME_MOST)
     return max(0.0, math.ceil(km * 10) / 10)
 
 
@@ -251,8 +275,9 @@ class RuleSettings:
         # a run day beside the long run's with a time limit holds what its time holds, whatever
         # the long run (as for ``other_run_share_least`` below)
         limited = any(day in request.schedule.max_minutes for day in request.schedule.run_days if day != request.schedule.long_run_day)
+        eve_runs = eve_of_long_run_is_a_run_day(request)
         if not rules.peak_long_run_km and not limited:
-            peak_l = max(peak_l, long_run_for_volume_km(runner.weekly_km, len(request.schedule.run_days), rules.easy_share))
+            peak_l = max(peak_l, long_run_for_volume_km(runner.weekly_km, len(request.schedule.run_days), rules.easy_share, eve_runs=eve_runs))
         nordic = nordic_curls_on(request)
         return cls(
             session_spike=rules.session_spike,
@@ -284,7 +309,7 @@ class RuleSettings:
             # take lands on the others, the day after the long run among them: a half runner on
             # a 60-min Monday and a 75-min Thursday ran 112 min the day after his long run)
             other_run_share_least=0.0 if limited else other_run_share_for_volume(
-                runner.weekly_km, max(peak_l, runner.long_run_km), len(request.schedule.run_days), rules.easy_share),
+                runner.weekly_km, max(peak_l, runner.long_run_km), len(request.schedule.run_days), rules.easy_share, eve_runs=eve_runs),
         )
 
     def load_allowance_km(self, previous_km: Sequence[float]) -> float:

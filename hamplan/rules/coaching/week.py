@@ -18,7 +18,7 @@ from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, long_share_limit, own_long_run_km
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS, post_band_on_volume
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES
-from hamplan.rules.settings import MOBILITY_SHORT_MAX_MIN
+from hamplan.rules.settings import EVE_OF_LONG_RUN_SHARE, MOBILITY_SHORT_MAX_MIN
 from hamplan.words import a_or_an
 
 W_SHORT_RUN = 50
@@ -52,7 +52,7 @@ STRENGTH_AFTER_LONG_ADVICE_SHARE = 0.5
 EASY_RUN_ADVICE_SHARE = 0.25
 #: The run the day before the long run: at most this long and this share of the long run.
 BEFORE_LONG_MAX_MIN = 60
-BEFORE_LONG_SHARE = 0.5
+BEFORE_LONG_SHARE = EVE_OF_LONG_RUN_SHARE
 BEFORE_LONG_SLACK_KM = 0.3
 BEFORE_LONG_MIN_RUN_DAYS = 4
 #: Medium-long run: weeks of at least this volume and run count hold a run of this share of the long run.
