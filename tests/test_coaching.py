@@ -1236,3 +1236,61 @@ def test_a_plan_with_one_faster_session_says_it_comes_not_that_sessions_start() 
     assert len(weeks) == 1, weeks
     note, _ = _strides_note_weeks(plan)
     assert f"Your one faster session comes in week {weeks[0]}" in note and "sessions start" not in note, note
+
+
+def _beside_the_long_run(distance: str, race_date: str, weekly_km: float, long_km: float, run_days: list[str]) -> Plan:
+    return hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": distance, "date": race_date},
+        "runner": {"weekly_km": weekly_km, "long_run_km": long_km, "age": 35, "recent_race": {"distance": "5k", "time": "25:00"}},
+        "schedule": {"run_days": run_days, "long_run_day": "sun"},
+    })
+
+
+def _work_steps(session: hamplan.Session) -> list[tuple[int, Any]]:
+    """(position among the workout's steps, step) of a run's work steps."""
+    steps = [(block.repeat, step) for block in (session.workout.blocks if session.workout else []) for step in block.steps]
+    return [(n, step) for n, (_, step) in enumerate(steps) if step.kind == "work"]
+
+
+@pytest.mark.parametrize(("distance", "race_date", "weekly_km", "long_km", "paces"), [
+    ("10k", "2027-05-30", 24.0, 9.0, {"threshold"}),
+    ("marathon", "2027-07-04", 40.0, 16.0, {"threshold", "marathon"}),
+])
+def test_a_long_run_with_every_run_day_beside_it_carries_the_week_s_faster_running(
+    distance: str, race_date: str, weekly_km: float, long_km: float, paces: set[str],
+) -> None:
+    """A runner on Saturday, Sunday (long run) and Monday: no quality session may go on or beside
+    the long run (``hard_days``), so twelve build weeks held none. The long run carries it in its
+    second part: threshold, and marathon pace for a marathon (COACHING.md: marathon pace in long
+    runs), within Daniels' limits, after at least half the run easy and before 10 min easy; the
+    week stays four fifths easy with that work counted as hard, and the notes say so."""
+    plan = _beside_the_long_run(distance, race_date, weekly_km, long_km, ["mon", "sat", "sun"])
+    assert hamplan.check(plan) == []
+    advice = {a.rule for a in plan.advice}
+    assert "quality_by_phase" not in advice and "race_specific_work" not in advice, plan.advice
+    carried = [s for s in plan.sessions if s.type == "long" and holds_quality_session(s)]
+    build = [w for w in plan.weeks if w.phase in ("build", "peak")]
+    assert {w.index for w in build} <= {next(w.index for w in plan.weeks if w.start <= s.date < w.start + timedelta(days=7)) for s in carried}
+    assert {step.pace for s in carried for _, step in _work_steps(s)} == paces
+    for s in carried:
+        week = next(w for w in plan.weeks if w.start <= s.date < w.start + timedelta(days=7))
+        assert s.intensity == "easy" and " with " in s.title and "at " in s.title
+        work_km = sum(block.repeat * ((step.distance_m or 0) / 1000 + (step.duration_s or 0) / 60 / (step.pace_min_per_km or 99))
+                      for block in s.workout.blocks for step in block.steps if step.kind == "work")
+        assert work_km <= 0.12 * week.run_km + 0.05, (s.title, week.run_km)
+        first_work = _work_steps(s)[0][0]
+        steps = [step for block in s.workout.blocks for step in block.steps]
+        before_km = sum((step.distance_m or 0) / 1000 for step in steps[:first_work])
+        assert before_km >= 0.5 * (s.distance_km or 0) - 0.05
+        easy = (plan.paces.easy.fast_min_per_km + plan.paces.easy.slow_min_per_km) / 2
+        assert steps[-1].kind == "cooldown" and (steps[-1].distance_m or 0) / 1000 * easy >= 9.5
+    note = next(n for n in plan.notes if n.startswith("Your run days"))
+    assert "the long run carries the week's faster running in its second part" in note, note
+
+
+def test_a_run_day_away_from_the_long_run_keeps_the_session_there() -> None:
+    """With Wednesday a run day, the week's session goes there and the long run stays easy."""
+    plan = _beside_the_long_run("10k", "2027-05-30", 24.0, 9.0, ["mon", "wed", "sun"])
+    assert hamplan.check(plan) == []
+    assert not [s for s in plan.sessions if s.type == "long" and holds_quality_session(s)]
+    assert [s for s in plan.sessions if s.kind == "run" and s.type in QUALITY_TYPES]

@@ -331,7 +331,7 @@ def test_race_day_counts_the_days_beside_a_break_that_hold_no_run() -> None:
     slower = race_time_for_vdot(plan.paces.vdot * fitness_after_time_off(gap), 5.0) / race_time_for_vdot(plan.paces.vdot, 5.0)
     note = next(n for n in plan.notes if n.startswith("Race day aims at"))
     assert note.startswith(f"Race day aims at {format_clock(round(predicted * slower))}"), note
-    assert "your break (16 Dec to 23 Dec), shortly before the race, and the days beside it without a run make 12 days without running" in note
+    assert "your break (16 Dec to 23 Dec), shortly before the race, and the days around it without a run make 12 days without running" in note
     peak = next(n for n in plan.notes if n.startswith("Peak"))
     assert "climb back" not in peak and "the race comes soon after it" in peak, peak
 

@@ -28,6 +28,7 @@ from hamplan.content.workouts import (
     WorkoutPaces,
     describe_workout,
     duration_words,
+    long_run_workout,
     quality_workout,
     session_kind,
     steady_workout,
@@ -221,7 +222,14 @@ def run_content(
     wpaces = workout_paces(paces, race_distance, race_day_pace)
     if run_type == "race":
         plan = _race(distance_km, paces, race_time_s, wpaces, units)
-    elif kind is not None:
+    elif run_type == "long" and kind is not None and (with_work := _long_run_with_work(
+        kind, distance_km, wpaces, Progression(
+            level=quality_level or 1, phase=phase, week_km=week_km, race_km=race_distance, step_back=step_back,
+            most_work_min=most_work_min, recovery_steps=recovery_steps,
+        ), long_race=race_class(race_distance) != "short",
+    )) is not None:
+        plan = with_work
+    elif kind is not None and run_type != "long":
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
         # hill sprints strong but relaxed, not hard, at 60 and over or after a hamstring injury (a
         # coach read "hard effort (about 9/10)" beside "never an all-out sprint" for a strain)
@@ -237,7 +245,7 @@ def run_content(
         elif medium_long and run_type == "easy" and plan.title.startswith("Easy run + strides"):
             # and says what it is, as a medium-long run without strides does
             plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1), main=[*plan.main, MEDIUM_LONG_WHY])
-    elif run_type in ("easy", "recovery", "long"):
+    elif run_type in ("easy", "recovery", "long"):  # (a long run whose work did not fit runs steady)
         if run_type == "long" and time_cap_min is not None:
             wpaces = _at_time_cap(wpaces, distance_km, time_cap_min)
         plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy",
@@ -445,6 +453,34 @@ LONG_RUN_FUEL_MIN = 75
 #: Why a week's easy runs differ so much in length (Pfitzinger & Douglas, *Advanced Marathoning*).
 MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance after the long run, "
                    "easy and steady, longer than the week's other easy runs")
+
+
+#: Why a long run carries the week's faster running, as the runner reads it.
+LONG_RUN_WORK_WHY = ("Your run days all sit beside the long run, and a faster session never goes on or beside it: "
+                     "the long run carries the week's faster running in its second part instead, on legs already "
+                     "running a while, as late in a race")
+
+
+def _long_run_with_work(kind: str, km: float, paces: WorkoutPaces, prog: Progression, *, long_race: bool) -> _Plan | None:
+    """A long run that ends its easy part with the week's faster running (``kind``: threshold, or
+    marathon pace), or None where it cannot hold the set's minimum dose that way
+    (:func:`long_run_workout`): the planner gives such a run to a week whose run days all sit
+    beside the long run's, where no quality day may go (``hard_days``)."""
+    # the warm-up before faster running is a quality session's (``warmup_cooldown``: 10 min),
+    # though the work comes an hour or more into the run
+    warmup_min = max(EASY_WARMUP_MIN["long"], QUALITY_WARMUP_MIN)
+    workout = long_run_workout(kind, km, paces, prog, warmup_min=warmup_min)  # type: ignore[arg-type]
+    if workout is None:
+        return None
+    name, amount = title_of(kind, workout).split(" · ", 1)  # type: ignore[arg-type]
+    at = {"Threshold": "threshold pace", "Marathon pace": "marathon pace", "Half-marathon pace": "half-marathon pace",
+          "Threshold + half pace": "threshold and half-marathon pace"}.get(name, name.lower())
+    main = describe_workout(workout, paces)  # (its first line says what the warm-up is)
+    if long_race and km * paces.easy >= LONG_RUN_FUEL_MIN:
+        main.append(f"Practise race-day fuelling: a gel with water every {GEL_EVERY_MIN} min from the {FIRST_GEL_MIN}th, as you will take them on race day")
+    main += [LONG_RUN_WORK_WHY, "Stop the faster part early if your form goes or a hamstring tightens; finish the run easy"]
+    title = f"Long run · {fmt_km(km)} km with {amount} at {at}"
+    return _Plan(title, warmup_min, main, workout, ["Walk 3–5 min to bring the heart rate down"])
 
 
 def _steady(

@@ -673,6 +673,45 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
     return Workout(blocks=[b for b in blocks if b.steps[0].duration_s or b.steps[0].distance_m])
 
 
+#: A long run that carries the week's faster running keeps at least this share of its distance
+#: easy before the work (the work comes in its second part, on legs already running a while).
+LONG_RUN_EASY_FIRST_SHARE = 0.5
+#: ... and its work at most this share of the week's running, whatever Daniels' limit for the
+#: pace (marathon pace's 20 % of the week, counted in minutes at that pace, came within a
+#: minute of the 80 % easy share the week keeps: the run is counted as easy running but for its work).
+LONG_RUN_WORK_WEEK_SHARE = 0.12
+
+
+def long_run_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> Workout | None:
+    """A long run of ``km`` km that carries the week's faster running (threshold, or marathon
+    pace for a marathon) in its second part: ``warmup_min`` of easy running with the drills, easy
+    running to at least half its distance, the main set, then at least
+    ``QUALITY_COOLDOWN_MIN`` easy to finish. Its work stays within Daniels' limits and
+    :data:`LONG_RUN_WORK_WEEK_SHARE` of the week (``prog.week_km``). None where the run cannot
+    hold the set's minimum dose that way."""
+    if kind not in ("tempo", "marathon"):
+        return None
+    cool_km = QUALITY_COOLDOWN_MIN / paces.easy
+    easy_first_km = max(warmup_min / paces.easy, LONG_RUN_EASY_FIRST_SHARE * km)
+    room = km - easy_first_km - cool_km
+    if prog.week_km > 0:
+        room = min(room, LONG_RUN_WORK_WEEK_SHARE * prog.week_km)
+    if room <= 0:
+        return None
+    main = _main_set(kind, prog, paces, room)
+    if not main:
+        return None
+    main_km = sum(block_km(b, paces) for b in main)
+    if main_km > room + 1e-9:
+        return None
+    warm_km = warmup_min / paces.easy
+    steady_km = km - warm_km - main_km - cool_km
+    blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")),
+              _single(_easy("steady", steady_km, "easy, conversational")), *main,
+              _single(_easy("cooldown", cool_km, "easy to finish"))]
+    return Workout(blocks=[b for b in blocks if b.steps[0].duration_s or b.steps[0].distance_m])
+
+
 def full_session_km(kind: QualityType, paces: WorkoutPaces, prog: Progression, *, warmup_min: int = QUALITY_WARMUP_MIN) -> float:
     """The distance a session needs to hold its whole progression step within Daniels' limits:
     10 min warm-up, the main set, 10 min cool-down (strides: the main set after the warm-up).

@@ -17,7 +17,7 @@ from hamplan.content.runs import RunContent, workout_paces
 from hamplan.content.strength import FULL_SETS, TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import TUNE_UP_TITLE, WorkoutPaces
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Plan, PlanRequest, Session
-from hamplan.rules.base import TENTHS
+from hamplan.rules.base import TENTHS, long_run_work_min
 from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
 from hamplan.rules.coaching import advise
 from hamplan.rules.coaching.quality import quality_room_km
@@ -403,6 +403,7 @@ def build_plan(
             {s.date for s in sessions if s.is_quality or (s.kind == "run" and s.date in cal.days_back_from_breaks and has_strides(s))},
             {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
             sharing=_sessions_beside_runs(cal, sessions), days_off=days_off, away=away, missed=missed,
+            long_work_weeks=sorted({cal.week_of(s.date) for s in sessions if long_run_work_min(s) > 0}),
             long_runs={s.date: s.distance_km or 0.0 for s in sessions if s.kind == "run" and s.type == "long"},
             hard_session_days={s.date for s in sessions if s.is_quality and s.intensity != "easy"},
         )

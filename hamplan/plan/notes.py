@@ -287,6 +287,7 @@ def cover_notes(
     sharing: Mapping[int, Mapping[str, Collection[str]]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
     away: tuple[date, date, int] | None = None, long_runs: Mapping[date, float] | None = None,
     missed: tuple[date, date] | None = None, hard_session_days: Collection[date] | None = None,
+    long_work_weeks: Collection[int] = (),
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
@@ -421,13 +422,17 @@ def cover_notes(
                 )
             elif tapering and taper_long + 0.05 < longest:
                 notes.append(f"The long run {reached}{', then' if then else ' and'} falls again in the taper, so you start the race fresh.")
+            elif not _weeks_after_breaks(cal, pre, days_off or ()):
+                # a break runs up to race week: it, not a taper, rests the legs (a 5K runner away
+                # until two days before the race read "race week cuts the running")
+                notes.append(f"The long run {reached}; your break before the race rests your legs, so start the race carefully.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {reached}; race week cuts the running, so you start the race fresh.")
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown, missed)
     notes += _return_days_note(cal, quality_days)
     notes += _readiness_after_break_note(request, cal, weeks, need_km, shown)
-    layout = no_quality_day_note(request)
+    layout = no_quality_day_note(request, sorted(w + shown for w in long_work_weeks))
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
     replan = request.phases_from is not None or bool(request.history)
@@ -639,9 +644,18 @@ def _week_back_note(
     return out
 
 
-def no_quality_day_note(request: PlanRequest) -> str | None:
+def _week_span(weeks: list[int]) -> str:
+    """"weeks 5–12" for a run of weeks in a row, else as :func:`fmt_weeks` names them."""
+    if len(weeks) > 2 and weeks == list(range(weeks[0], weeks[-1] + 1)):
+        return f"weeks {weeks[0]}–{weeks[-1]}"
+    return fmt_weeks(weeks)
+
+
+def no_quality_day_note(request: PlanRequest, long_work_weeks: Sequence[int] = ()) -> str | None:
     """Why a plan of three or more run days holds no faster sessions, when its run days are the
-    reason: a quality session never falls on or beside the long-run day (``hard_days``)."""
+    reason: a quality session never falls on or beside the long-run day (``hard_days``); and
+    where its long runs carry the week's faster running instead (``long_work_weeks``, the
+    runner's week numbers), that they do."""
     schedule = request.schedule
     days = list(schedule.run_days)
     long_at = WEEKDAYS.index(schedule.long_run_day)
@@ -651,6 +665,11 @@ def no_quality_day_note(request: PlanRequest) -> str | None:
     named = ", ".join(d.capitalize() for d in sorted(days, key=WEEKDAYS.index))
     # a sore tendon runs no strides (tendinopathy_care: no sprints)
     keeps = "your runs stay easy" if request.runner.hamstring_history == "tendinopathy" else "the plan keeps your speed with strides"
+    if long_work_weeks:
+        strides = "" if request.runner.hamstring_history == "tendinopathy" else ", beside strides"
+        return (f"Your run days ({named}) leave no day for a faster session of its own: it never falls on or beside the long run "
+                f"({schedule.long_run_day.capitalize()}). So the long run carries the week's faster running in its second part "
+                f"({_week_span(list(long_work_weeks))}){strides}. A run day away from the long run would give you a weekly quality session.")
     return (f"Your run days ({named}) leave no day for a faster session: it never falls on or beside the long run "
             f"({schedule.long_run_day.capitalize()}), so {keeps}. A run day away "
             "from the long run would give you a weekly quality session.")
@@ -720,9 +739,9 @@ def _goal_note(
         # rest day before it): "your break from 11 May to 16 May" had stood beside "Back from
         # your break (12 May to 16 May)"
         word, span = _away_word(request, first, last), f"{fmt_day_month(first)} to {fmt_day_month(last)}"
-        # the days beside the break that hold no run count too (``with_days_not_run``)
+        # the days around the break that hold no run count too (``with_days_not_run``)
         off = (f"{word}, {days} days without running ({span}), {when}, costs" if days == (last - first).days + 1
-               else f"{word} ({span}), {when}, and the days beside it without a run make {days} days without running, which costs")
+               else f"{word} ({span}), {when}, and the days around it without a run make {days} days without running, which costs")
         return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your "
                 f"{off} some fitness "
                 f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running){back}. Start at that "

@@ -94,7 +94,8 @@ def say_if_repeated(
     "the time you have that day holds no bigger set" beside 2 km on the same day later).
     ``paces``: the session's work paces, by which one set is bigger than another."""
     kind = day.quality
-    if kind is None or kind == "strides" or holding or content.title.startswith("Easy run"):
+    # (a long run carrying the week's work sizes it by the week, not by a session day's room)
+    if kind is None or kind == "strides" or holding or content.title.startswith("Easy run") or day.run_type == "long":
         return content
     title, steps, ran_s, last_day, last_effort = last_sets.get(kind, ("", 0, None, day.plan.day, None))
     kept_steps = 0

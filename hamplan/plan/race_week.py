@@ -11,7 +11,7 @@ from datetime import date
 from hamplan.content.runs import RunContent
 from hamplan.content.workouts import TUNE_UP_TITLE
 from hamplan.models import Session, Workout
-from hamplan.rules.base import EPS_KM
+from hamplan.rules.base import EPS_KM, long_run_work_min
 from hamplan.rules.week_shape import easy_minutes
 from hamplan.rules.coaching.volume import RACE_WEEK_GROWTH_ADVICE_MIN
 from hamplan.rules.coaching.quality import EASY_SHARE_MARGIN
@@ -105,5 +105,5 @@ def runs_easy_share(runs: list[Session]) -> float:
     exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) for s in runs)
     if not whole or not exact:
         return 1.0
-    easy_exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) for s in runs if s.intensity == "easy")
+    easy_exact = sum((s.distance_km or 0.0) * (s.pace_min_per_km or 0.0) - long_run_work_min(s) for s in runs if s.intensity == "easy")
     return min(easy_whole / whole, easy_exact / exact)

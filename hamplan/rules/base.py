@@ -307,3 +307,25 @@ def long_run_kept_off_by_log(request: PlanRequest, day: date) -> bool:
     (``strength_spacing``) or a quality run (``hard_days``) the day before."""
     before = day - timedelta(days=1)
     return strength_done_on(request, before) or hard_run_done_on(request, before)
+
+
+#: The paces of the work a long run may carry (``long_run_work_min``).
+LONG_RUN_WORK_PACES = ("threshold", "marathon", "half_marathon")
+
+
+def long_run_work_min(run: Any) -> float:
+    """Minutes of work at threshold, marathon or half-marathon pace a long run carries (a week
+    whose run days all sit beside the long run: ``hamplan.solver.quality``), 0 for any other run:
+    running time that is not easy, though the run is an easy one (``easy_share`` counts it so)."""
+    if getattr(run, "type", None) != "long" or getattr(run, "workout", None) is None:
+        return 0.0
+    minutes = 0.0
+    for block in run.workout.blocks:
+        for step in block.steps:
+            if step.kind != "work" or step.pace not in LONG_RUN_WORK_PACES:
+                continue
+            if step.duration_s is not None:
+                minutes += block.repeat * step.duration_s / 60.0
+            elif step.pace_min_per_km is not None:
+                minutes += block.repeat * (step.distance_m or 0) / 1000.0 * step.pace_min_per_km
+    return minutes

@@ -10,7 +10,7 @@ from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, PlanRequest
 from hamplan.rules.base import (
     EPS_KM, PER_MILLE_SCALE, PlanVars, PlanView, Rule, Violation, counts_exactly, hard_run_done_on, km, long_run_cap_tenths, long_run_done_on,
-    long_run_kept_off_by_log,
+    long_run_kept_off_by_log, long_run_work_min,
 )
 from hamplan.rules.settings import QUALITY_SHARE_MARGIN
 
@@ -192,9 +192,13 @@ class HardDays(Rule):
 EASY_SHARE_MARGIN_PM = round(QUALITY_SHARE_MARGIN * 1000)
 
 
-def easy_minutes(runs: Iterable[Any]) -> tuple[int, int]:
-    """(minutes at easy intensity, all minutes) of a week's runs, as ``easy_share`` counts them."""
-    return sum(r.duration_min for r in runs if r.intensity == "easy"), sum(r.duration_min for r in runs)
+def easy_minutes(runs: Iterable[Any]) -> tuple[float, int]:
+    """(minutes at easy intensity, all minutes) of a week's runs, as ``easy_share`` counts them:
+    a quality session whole as hard, and a long run's work at threshold or marathon pace as not
+    easy (``long_run_work_min``: the run is an easy one but for it)."""
+    runs = list(runs)
+    easy = sum(r.duration_min - long_run_work_min(r) for r in runs if r.intensity == "easy")
+    return easy, sum(r.duration_min for r in runs)
 
 
 class EasyShare(Rule):

@@ -264,6 +264,14 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             if kind is not None:
                 counts[kind] += 1
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
+        if not quality and hills_day is None and (long_at := _long_run_carries_work(
+            ctx, days, idx, week, strides_weeks, fixed=fixed, eased_until=eased_until,
+        )) is not None:
+            kind = _long_run_work_kind(ctx, week)
+            if not (step_back and kind not in known):  # a new stimulus starts in a full week
+                counts[kind] += 1
+                out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
+                known.add(kind)
         if hills_day is not None and mobility_to is not None:
             # its mobility session moves (``mobility``: after easy runs only)
             cap = cal.max_minutes(days[mobility_to].day)
@@ -276,6 +284,48 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         if quality and quality[0] in held:
             last_kind = out[quality[0]].quality_type
     return _with_tuneup(ctx, _with_race_work(ctx, tuple(out), fixed), fixed)
+
+
+def _long_run_carries_work(
+    ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], week: int, strides_weeks: Collection[int], *,
+    fixed: Collection[date], eased_until: date | None,
+) -> int | None:
+    """The long run of a build or peak week whose other run days all sit beside it, where
+    ``hard_days`` leaves no day a quality session (a 10K runner on Saturday, Sunday and Monday ran
+    twelve weeks without one), or None: that long run carries the week's faster running in its
+    second part (``hamplan.content.workouts.long_run_workout``; COACHING.md: marathon pace in
+    long runs). Not in race week, a strides week (early base, after a recent strain, a sore
+    tendon's first weeks), a week a break touches or the week back from one, nor where the
+    runner's rules ask for no quality session or a larger easy share than the default."""
+    cal = ctx.cal
+    if cal.phase(week) not in ("build", "peak") or cal.is_race_week(week) or week in strides_weeks:
+        return None
+    if week <= ctx.settings.quality_free_weeks or cal.touched(week) or week in cal.weeks_back_from_breaks:
+        return None
+    if ctx.settings.quality_per_week < 1 or ctx.settings.easy_share > DEFAULT_EASY_SHARE:
+        return None
+    long_days = [i for i in idx if days[i].run == "long"]
+    if len(long_days) != 1:
+        return None
+    long_at = long_days[0]
+    day = days[long_at].day
+    if day in fixed or cal.is_race_week_day(day) or (eased_until is not None and day <= eased_until) or day in cal.days_back_from_breaks:
+        return None
+    others = [i for i in idx if days[i].run is not None and i != long_at]
+
+    def beside_a_long_run(i: int) -> bool:  # this week's, or the next or last week's
+        return any(0 <= j < len(days) and days[j].run == "long" for j in (i - 1, i + 1))
+
+    if not others or not all(beside_a_long_run(i) for i in others):
+        return None
+    return long_at
+
+
+def _long_run_work_kind(ctx: PlanContext, week: int) -> str:
+    """What a long run carrying the week's faster running runs: marathon pace where the week's
+    session would be marathon pace, else threshold (a half's peak weeks: its half-marathon pace
+    too, ``_search_main_set``); never sprints or intervals inside a long run."""
+    return "marathon" if quality_kind(ctx, week, 0, 1) == "marathon" else "tempo"
 
 
 #: The tune-up comes at least this many days before the race (the eve keeps its few strides).

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from hamplan.models import QUALITY_TYPES, Advice
-from hamplan.rules.base import PlanVars, PlanView
+from hamplan.rules.base import PlanVars, PlanView, long_run_work_min
 from hamplan.rules.context import PlanContext
 
 #: Penalties are counted in hundredths of a tenth of a km, so factors stay integer percentages.
@@ -27,7 +27,8 @@ def holds_quality_session(run: Any) -> bool:
     (``hamplan.content.workouts.session_kind``), which is no session: the plan calls such a run
     what it is, an easy run (its intensity cannot tell: hill sprints count as easy running
     time, ``hamplan.content.runs.INTENSITY``)."""
-    return run.type in QUALITY_TYPES
+    return run.type in QUALITY_TYPES or long_run_work_min(run) > 0
+
 
 
 class CoachingRule:

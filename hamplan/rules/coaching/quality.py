@@ -18,6 +18,7 @@ from hamplan.rules.settings import (
 EASY_SHARE_MARGIN = 0.02
 #: Per mille of the week kept free when the week model makes room for a quality session.
 ROOM_MARGIN_PER_MILLE = 10
+from hamplan.rules.base import long_run_work_min
 from hamplan.rules.coaching.base import CoachingRule, CoachingView, holds_quality_session
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, has_strides, minutes_left_for_a_run
 from hamplan.rules.context import EASY_RUN_MIN_MINUTES
@@ -372,9 +373,17 @@ class RaceSpecificWork(CoachingRule):
         needed = required_race_work(view)
         if needed is None:
             return []
-        if not any(r.type == needed for r in view.runs):
+        # marathon pace in long runs counts (COACHING.md), as a week whose run days all sit
+        # beside the long run runs it there
+        if not any(r.type == needed or (needed == "marathon" and _long_run_at_marathon_pace(r)) for r in view.runs):
             return [self.advice(f"no {needed} session in {a_or_an(view.request.race.label)} plan")]
         return []
+
+
+def _long_run_at_marathon_pace(run: Any) -> bool:
+    """Whether a long run carries work at marathon pace."""
+    return long_run_work_min(run) > 0 and any(
+        step.kind == "work" and step.pace == "marathon" for block in run.workout.blocks for step in block.steps)
 
 
 def required_race_work(view: object) -> str | None:
