@@ -456,9 +456,9 @@ MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance a
 
 
 #: Why a long run carries the week's faster running, as the runner reads it.
-LONG_RUN_WORK_WHY = ("Your run days all sit beside the long run, and a faster session never goes on or beside it: "
-                     "the long run carries the week's faster running in its second part instead, on legs already "
-                     "running a while, as late in a race")
+LONG_RUN_WORK_WHY = ("Every run day of yours sits beside the long run, where a faster session of its own may not go: "
+                     "the long run carries the week's faster running, early in the run while the legs are fresh, "
+                     "and the easy running after it finishes the run")
 
 
 def _long_run_with_work(kind: str, km: float, paces: WorkoutPaces, prog: Progression, *, long_race: bool) -> _Plan | None:

@@ -673,27 +673,30 @@ def quality_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pro
     return Workout(blocks=[b for b in blocks if b.steps[0].duration_s or b.steps[0].distance_m])
 
 
-#: A long run that carries the week's faster running keeps at least this share of its distance
-#: easy before the work (the work comes in its second part, on legs already running a while).
-LONG_RUN_EASY_FIRST_SHARE = 0.5
-#: ... and its work at most this share of the week's running, whatever Daniels' limit for the
-#: pace (marathon pace's 20 % of the week, counted in minutes at that pace, came within a
-#: minute of the 80 % easy share the week keeps: the run is counted as easy running but for its work).
-LONG_RUN_WORK_WEEK_SHARE = 0.12
+#: A long run that carries the week's faster running runs this long easy before the work (its
+#: warm-up included): the work comes early in the run, on fresh legs, not late on tired ones
+#: (a coach read threshold work 70-90 % into a 2.5-h run as the strain scenario of the plan's
+#: own "tired form strains hamstrings"); a run too short for it starts the work a third of the way in.
+LONG_RUN_EASY_BEFORE_WORK_MIN = 30
+#: ... and its work at most this share of the week's running (with Daniels' limits: T 10 %),
+#: so that the week stays four fifths easy with that work counted as hard (marathon pace's 20 %
+#: of the week's km, in minutes at that pace, came within a minute of it).
+LONG_RUN_WORK_WEEK_SHARE = 0.16
 
 
 def long_run_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progression, *, warmup_min: int) -> Workout | None:
     """A long run of ``km`` km that carries the week's faster running (threshold, or marathon
-    pace for a marathon) in its second part: ``warmup_min`` of easy running with the drills, easy
-    running to at least half its distance, the main set, then at least
-    ``QUALITY_COOLDOWN_MIN`` easy to finish. Its work stays within Daniels' limits and
-    :data:`LONG_RUN_WORK_WEEK_SHARE` of the week (``prog.week_km``). None where the run cannot
-    hold the set's minimum dose that way."""
+    pace for a marathon) in its middle: ``warmup_min`` of easy running with the drills, easy
+    running to :data:`LONG_RUN_EASY_BEFORE_WORK_MIN` (a third of the run at most), the main set,
+    then the rest easy, at least ``QUALITY_COOLDOWN_MIN``. Its work stays within Daniels' limits
+    and :data:`LONG_RUN_WORK_WEEK_SHARE` of the week (``prog.week_km``). None where the run
+    cannot hold the set's minimum dose that way."""
     if kind not in ("tempo", "marathon"):
         return None
+    warm_km = warmup_min / paces.easy
     cool_km = QUALITY_COOLDOWN_MIN / paces.easy
-    easy_first_km = max(warmup_min / paces.easy, LONG_RUN_EASY_FIRST_SHARE * km)
-    room = km - easy_first_km - cool_km
+    before_km = max(warm_km, min(LONG_RUN_EASY_BEFORE_WORK_MIN / paces.easy, km / 3))
+    room = km - before_km - cool_km
     if prog.week_km > 0:
         room = min(room, LONG_RUN_WORK_WEEK_SHARE * prog.week_km)
     if room <= 0:
@@ -704,11 +707,10 @@ def long_run_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pr
     main_km = sum(block_km(b, paces) for b in main)
     if main_km > room + 1e-9:
         return None
-    warm_km = warmup_min / paces.easy
-    steady_km = km - warm_km - main_km - cool_km
+    after_km = km - before_km - main_km
     blocks = [_single(_easy("warmup", warm_km, "easy jog, then the drills")),
-              _single(_easy("steady", steady_km, "easy, conversational")), *main,
-              _single(_easy("cooldown", cool_km, "easy to finish"))]
+              _single(_easy("steady", before_km - warm_km, "easy, conversational")), *main,
+              _single(_easy("cooldown", after_km, "easy to the end, conversational"))]
     return Workout(blocks=[b for b in blocks if b.steps[0].duration_s or b.steps[0].distance_m])
 
 

@@ -663,16 +663,36 @@ def no_quality_day_note(request: PlanRequest, long_work_weeks: Sequence[int] = (
     if len(days) < 3 or any(d not in beside for d in days):
         return None
     named = ", ".join(d.capitalize() for d in sorted(days, key=WEEKDAYS.index))
+    long_day = schedule.long_run_day.capitalize()
+    rule = (f"a faster session never goes on the long run's day ({long_day}) or the day before or after it")
+    # the long run on another of the runner's days, where that frees a day for a session: a
+    # coach's first suggestion, before a new run day (Saturday's long run freed Monday)
+    other = _long_run_day_freeing_a_session(days, schedule.long_run_day)
+    instead = (f"With your long run on {DAY_NAMES[other[0]]} instead, {DAY_NAMES[other[1]]} would hold a session of its own."
+               if other else "A run day away from the long run would give you a session of its own.")
+    if long_work_weeks:
+        return (f"Your run days ({named}) leave no day for a faster session of its own: {rule}. So the long run carries the week's "
+                f"faster running ({_week_span(list(long_work_weeks))}). {instead}")
     # a sore tendon runs no strides (tendinopathy_care: no sprints)
     keeps = "your runs stay easy" if request.runner.hamstring_history == "tendinopathy" else "the plan keeps your speed with strides"
-    if long_work_weeks:
-        strides = "" if request.runner.hamstring_history == "tendinopathy" else ", beside strides"
-        return (f"Your run days ({named}) leave no day for a faster session of its own: it never falls on or beside the long run "
-                f"({schedule.long_run_day.capitalize()}). So the long run carries the week's faster running in its second part "
-                f"({_week_span(list(long_work_weeks))}){strides}. A run day away from the long run would give you a weekly quality session.")
-    return (f"Your run days ({named}) leave no day for a faster session: it never falls on or beside the long run "
-            f"({schedule.long_run_day.capitalize()}), so {keeps}. A run day away "
-            "from the long run would give you a weekly quality session.")
+    return f"Your run days ({named}) leave no day for a faster session: {rule}, so {keeps}. {instead}"
+
+
+def _long_run_day_freeing_a_session(days: Sequence[str], long_run_day: str) -> tuple[str, str] | None:
+    """(another of ``days`` for the long run, a run day it would free for a quality session),
+    the one nearest the long run's day, a weekend day first, or None."""
+    at = WEEKDAYS.index(long_run_day)
+
+    def order(day: str) -> tuple[int, bool, int]:
+        i = WEEKDAYS.index(day)
+        return min((i - at) % 7, (at - i) % 7), day not in ("sat", "sun"), i
+
+    for other in sorted((d for d in days if d != long_run_day), key=order):
+        moved = WEEKDAYS.index(other)
+        free = [d for d in days if d != other and min((WEEKDAYS.index(d) - moved) % 7, (moved - WEEKDAYS.index(d)) % 7) > 1]
+        if free:
+            return other, free[0]
+    return None
 
 
 #: A goal time more than this × the predicted time is a cautious one (the note says so).

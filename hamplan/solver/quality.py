@@ -153,6 +153,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     known = history_kinds(ctx)
     paces = workout_paces(ctx.paces, ctx.request.race.km)
     last_kind: str | None = None  # the main quality kind of the last week with a real session
+    last_long_kind: str | None = None  # what the last long run carrying a week's work ran
     out = list(days)
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
     strides_per_week = MASTERS_STRIDES_PER_WEEK if ctx.request.runner.age >= ONE_QUALITY_AGE else STRIDES_PER_WEEK
@@ -267,11 +268,13 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         if not quality and hills_day is None and (long_at := _long_run_carries_work(
             ctx, days, idx, week, strides_weeks, fixed=fixed, eased_until=eased_until,
         )) is not None:
-            kind = _long_run_work_kind(ctx, week)
+            # a step-back week's the last one's, shorter (its marathon pace turned threshold)
+            kind = last_long_kind if step_back and last_long_kind else _long_run_work_kind(ctx, week)
             if not (step_back and kind not in known):  # a new stimulus starts in a full week
                 counts[kind] += 1
                 out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
                 known.add(kind)
+                last_long_kind = kind
         if hills_day is not None and mobility_to is not None:
             # its mobility session moves (``mobility``: after easy runs only)
             cap = cal.max_minutes(days[mobility_to].day)
@@ -290,15 +293,15 @@ def _long_run_carries_work(
     ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], week: int, strides_weeks: Collection[int], *,
     fixed: Collection[date], eased_until: date | None,
 ) -> int | None:
-    """The long run of a build or peak week whose other run days all sit beside it, where
+    """The long run of a build, peak or taper week whose other run days all sit beside it, where
     ``hard_days`` leaves no day a quality session (a 10K runner on Saturday, Sunday and Monday ran
-    twelve weeks without one), or None: that long run carries the week's faster running in its
-    second part (``hamplan.content.workouts.long_run_workout``; COACHING.md: marathon pace in
-    long runs). Not in race week, a strides week (early base, after a recent strain, a sore
+    twelve weeks without one), or None: that long run carries the week's faster running
+    (``hamplan.content.workouts.long_run_workout``; COACHING.md: marathon pace in long runs; the
+    taper keeps its intensity, Bosquet et al. 2007). Not in race week, a strides week (early base, after a recent strain, a sore
     tendon's first weeks), a week a break touches or the week back from one, nor where the
     runner's rules ask for no quality session or a larger easy share than the default."""
     cal = ctx.cal
-    if cal.phase(week) not in ("build", "peak") or cal.is_race_week(week) or week in strides_weeks:
+    if cal.phase(week) not in ("build", "peak", "taper") or cal.is_race_week(week) or week in strides_weeks:
         return None
     if week <= ctx.settings.quality_free_weeks or cal.touched(week) or week in cal.weeks_back_from_breaks:
         return None
