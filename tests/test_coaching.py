@@ -1270,8 +1270,16 @@ def test_a_long_run_with_every_run_day_beside_it_carries_the_week_s_faster_runni
     advice = {a.rule for a in plan.advice}
     assert "quality_by_phase" not in advice and "race_specific_work" not in advice, plan.advice
     carried = [s for s in plan.sessions if s.type == "long" and holds_quality_session(s)]
-    build = [w for w in plan.weeks if w.phase in ("build", "peak")]
+    race = next(s.date for s in plan.sessions if s.kind == "race")
+    # every build and peak week, but one whose long run is the eve of race week (its tune-up may
+    # come the next day: no two faster days in a row)
+    build = [w for w in plan.weeks if w.phase in ("build", "peak")
+             and not any(s.type == "long" and w.start <= s.date < w.start + timedelta(days=7) and (race - s.date).days <= 7 for s in plan.sessions)]
     assert {w.index for w in build} <= {next(w.index for w in plan.weeks if w.start <= s.date < w.start + timedelta(days=7)) for s in carried}
+    assert all((race - s.date).days > 7 for s in carried)
+    # no strides the day before such a long run, as before any session
+    before = {s.date - timedelta(days=1) for s in carried}
+    assert not [s for s in plan.sessions if s.kind == "run" and s.date in before and "strides" in s.title.lower()]
     assert {step.pace for s in carried for _, step in _work_steps(s)} == paces
     for s in carried:
         week = next(w for w in plan.weeks if w.start <= s.date < w.start + timedelta(days=7))
@@ -1296,3 +1304,19 @@ def test_a_run_day_away_from_the_long_run_keeps_the_session_there() -> None:
     assert hamplan.check(plan) == []
     assert not [s for s in plan.sessions if s.type == "long" and holds_quality_session(s)]
     assert [s for s in plan.sessions if s.kind == "run" and s.type in QUALITY_TYPES]
+
+
+def test_a_re_plan_s_first_long_run_beside_a_logged_run_keeps_its_work() -> None:
+    """A re-plan from the Sunday of a Saturday-Sunday-Monday marathoner, whose Saturday ran short:
+    the days beside that long run are a logged Saturday and Monday, and it still carries the
+    week's work (its first day's neighbour is in the log, not in the re-plan's days)."""
+    plan = _beside_the_long_run("marathon", "2027-07-04", 40.0, 16.0, ["mon", "sat", "sun"])
+    today = date(2027, 5, 2)
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < today]
+    next(e for e in log if e["date"] == date(2027, 5, 1) and e["kind"] == "run")["distance_km"] = 12.0
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    first = next(s for s in new.sessions if s.date == today and s.type == "long")
+    assert holds_quality_session(first), first.title
+    assert not [a for a in new.advice if a.rule == "quality_by_phase"]

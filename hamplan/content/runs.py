@@ -455,6 +455,10 @@ MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance a
                    "easy and steady, longer than the week's other easy runs")
 
 
+#: A long run's words on drink and fuel: a long race's rehearse race day (a 5K or 10K race day
+#: takes no gels: its long runs do not rehearse any).
+_LONG_RUN_FUEL = f"Practise race-day fuelling: a gel with water every {GEL_EVERY_MIN} min from the {FIRST_GEL_MIN}th, as you will take them on race day"
+_LONG_RUN_WATER = "Take water; past an hour and a quarter a sports drink or a gel helps"
 #: Why a long run carries the week's faster running, as the runner reads it.
 LONG_RUN_WORK_WHY = ("Every run day of yours sits beside the long run, where a faster session of its own may not go: "
                      "the long run carries the week's faster running, early in the run while the legs are fresh, "
@@ -462,12 +466,12 @@ LONG_RUN_WORK_WHY = ("Every run day of yours sits beside the long run, where a f
 
 
 def _long_run_with_work(kind: str, km: float, paces: WorkoutPaces, prog: Progression, *, long_race: bool) -> _Plan | None:
-    """A long run that ends its easy part with the week's faster running (``kind``: threshold, or
+    """A long run that carries the week's faster running early on (``kind``: threshold, or
     marathon pace), or None where it cannot hold the set's minimum dose that way
     (:func:`long_run_workout`): the planner gives such a run to a week whose run days all sit
     beside the long run's, where no quality day may go (``hard_days``)."""
     # the warm-up before faster running is a quality session's (``warmup_cooldown``: 10 min),
-    # though the work comes an hour or more into the run
+    # though the work comes only after 30 min of easy running
     warmup_min = max(EASY_WARMUP_MIN["long"], QUALITY_WARMUP_MIN)
     workout = long_run_workout(kind, km, paces, prog, warmup_min=warmup_min)  # type: ignore[arg-type]
     if workout is None:
@@ -476,8 +480,8 @@ def _long_run_with_work(kind: str, km: float, paces: WorkoutPaces, prog: Progres
     at = {"Threshold": "threshold pace", "Marathon pace": "marathon pace", "Half-marathon pace": "half-marathon pace",
           "Threshold + half pace": "threshold and half-marathon pace"}.get(name, name.lower())
     main = describe_workout(workout, paces)  # (its first line says what the warm-up is)
-    if long_race and km * paces.easy >= LONG_RUN_FUEL_MIN:
-        main.append(f"Practise race-day fuelling: a gel with water every {GEL_EVERY_MIN} min from the {FIRST_GEL_MIN}th, as you will take them on race day")
+    if km * paces.easy >= LONG_RUN_FUEL_MIN:
+        main.append(_LONG_RUN_FUEL if long_race else _LONG_RUN_WATER)
     main += [LONG_RUN_WORK_WHY, "Stop the faster part early if your form goes or a hamstring tightens; finish the run easy"]
     title = f"Long run · {fmt_km(km)} km with {amount} at {at}"
     return _Plan(title, warmup_min, main, workout, ["Walk 3–5 min to bring the heart rate down"])
@@ -501,10 +505,7 @@ def _steady(
         "long": [
             f"{fmt_km(km)} km easy at about {fmt_pace(easy)}, steady from start to finish",
             # a 5K or 10K race day takes no gels: its long runs do not rehearse any
-            (
-                f"Practise race-day fuelling: a gel with water every {GEL_EVERY_MIN} min from the {FIRST_GEL_MIN}th, as you will take them on race day"
-                if long_race else "Take water; past an hour and a quarter a sports drink or a gel helps"
-            ),
+            _LONG_RUN_FUEL if long_race else _LONG_RUN_WATER,
             "If your form falls apart late on, slow down or walk a minute — tired form strains hamstrings",
         ],
     }[run_type]

@@ -691,14 +691,12 @@ def long_run_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pr
     then the rest easy, at least ``QUALITY_COOLDOWN_MIN``. Its work stays within Daniels' limits
     and :data:`LONG_RUN_WORK_WEEK_SHARE` of the week (``prog.week_km``). None where the run
     cannot hold the set's minimum dose that way."""
-    if kind not in ("tempo", "marathon"):
-        return None
+    if kind not in ("tempo", "marathon") or prog.week_km <= 0:
+        return None  # (without the week, no share of it to hold the work to)
     warm_km = warmup_min / paces.easy
     cool_km = QUALITY_COOLDOWN_MIN / paces.easy
     before_km = max(warm_km, min(LONG_RUN_EASY_BEFORE_WORK_MIN / paces.easy, km / 3))
-    room = km - before_km - cool_km
-    if prog.week_km > 0:
-        room = min(room, LONG_RUN_WORK_WEEK_SHARE * prog.week_km)
+    room = min(km - before_km - cool_km, LONG_RUN_WORK_WEEK_SHARE * prog.week_km)
     if room <= 0:
         return None
     main = _main_set(kind, prog, paces, room)

@@ -657,6 +657,8 @@ def no_quality_day_note(request: PlanRequest, long_work_weeks: Sequence[int] = (
     where its long runs carry the week's faster running instead (``long_work_weeks``, the
     runner's week numbers), that they do."""
     schedule = request.schedule
+    if request.rules.quality_per_week < 1:
+        return None  # the runner asks for no faster sessions: the days are not why there are none
     days = list(schedule.run_days)
     long_at = WEEKDAYS.index(schedule.long_run_day)
     beside = {WEEKDAYS[(long_at + k) % 7] for k in (-1, 0, 1)}
@@ -667,7 +669,7 @@ def no_quality_day_note(request: PlanRequest, long_work_weeks: Sequence[int] = (
     rule = (f"a faster session never goes on the long run's day ({long_day}) or the day before or after it")
     # the long run on another of the runner's days, where that frees a day for a session: a
     # coach's first suggestion, before a new run day (Saturday's long run freed Monday)
-    other = _long_run_day_freeing_a_session(days, schedule.long_run_day)
+    other = _long_run_day_freeing_a_session(days, schedule.long_run_day, limited=schedule.max_minutes)
     instead = (f"With your long run on {DAY_NAMES[other[0]]} instead, {DAY_NAMES[other[1]]} would hold a session of its own."
                if other else "A run day away from the long run would give you a session of its own.")
     if long_work_weeks:
@@ -678,16 +680,17 @@ def no_quality_day_note(request: PlanRequest, long_work_weeks: Sequence[int] = (
     return f"Your run days ({named}) leave no day for a faster session: {rule}, so {keeps}. {instead}"
 
 
-def _long_run_day_freeing_a_session(days: Sequence[str], long_run_day: str) -> tuple[str, str] | None:
+def _long_run_day_freeing_a_session(days: Sequence[str], long_run_day: str, *, limited: Collection[str] = ()) -> tuple[str, str] | None:
     """(another of ``days`` for the long run, a run day it would free for a quality session),
-    the one nearest the long run's day, a weekend day first, or None."""
+    the one nearest the long run's day, a weekend day first, or None. Not a day with a time
+    limit (``limited``): a 45-min Saturday holds no long run."""
     at = WEEKDAYS.index(long_run_day)
 
     def order(day: str) -> tuple[int, bool, int]:
         i = WEEKDAYS.index(day)
         return min((i - at) % 7, (at - i) % 7), day not in ("sat", "sun"), i
 
-    for other in sorted((d for d in days if d != long_run_day), key=order):
+    for other in sorted((d for d in days if d != long_run_day and d not in limited), key=order):
         moved = WEEKDAYS.index(other)
         free = [d for d in days if d != other and min((WEEKDAYS.index(d) - moved) % 7, (moved - WEEKDAYS.index(d)) % 7) > 1]
         if free:

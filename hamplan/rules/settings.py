@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hamplan.calendar import PlanCalendar, readiness_floor_km, readiness_km
-from hamplan.models import PlanRequest
+from hamplan.models import WEEKDAYS, PlanRequest
 
 #: Peak weekly-volume and long-run targets (km) by race distance (long_run rule).
 PEAK_TARGETS_KM: dict[str, tuple[float, float]] = {
@@ -121,6 +121,13 @@ QUALITY_SHARE_MARGIN = 0.02
 #: Coaching's bound on the run the day before the long run, × the long run (``day_before_long_run``,
 #: weeks of 4+ run days; its 60-min bound aside).
 EVE_OF_LONG_RUN_SHARE = 0.5
+#: ... in weeks of this many run days or more.
+EVE_CAP_MIN_RUN_DAYS = 4
+#: The longest long run :func:`long_run_for_volume_km` gives a runner, by race (Pfitzinger &
+#: Latter, *Faster Road Racing*: 5K schedules' long runs reach about 18 km, 10K's 22 km,
+#: the half's 26 km; *Advanced Marathoning*: 22 mi, 35 km). Uncapped, a 5K runner at 90 km a
+#: week on four days ran a 32.4 km long run seven days before the race.
+LONG_RUN_FOR_VOLUME_MOST_KM: dict[str, float] = {"5k": 18.0, "10k": 22.0, "half": 26.0, "marathon": 35.0}
 
 
 def other_run_share(run_days: int, least: float = 0.0) -> float:
@@ -157,15 +164,11 @@ def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, 
     return min(math.ceil(need * 100) / 100, OTHER_RUN_SHARE_FOR_VOLUME_MOST)
 
 
-#: The weekdays in order, as a request names them.
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 def eve_of_long_run_is_a_run_day(request: PlanRequest) -> bool:
-    """Whether the runner runs the day before the long run's day, in a week of four run days or
-    more (where ``day_before_long_run`` holds that run short)."""
+    """Whether the runner runs the day before the long run's day, in a week of
+    :data:`EVE_CAP_MIN_RUN_DAYS` run days or more (where ``day_before_long_run`` holds that run short)."""
     schedule = request.schedule
-    if len(schedule.run_days) < 4 or schedule.long_run_day not in WEEKDAYS:
+    if len(schedule.run_days) < EVE_CAP_MIN_RUN_DAYS or schedule.long_run_day not in WEEKDAYS:
         return False
     eve = WEEKDAYS[(WEEKDAYS.index(schedule.long_run_day) - 1) % 7]
     return eve in schedule.run_days
@@ -277,7 +280,8 @@ class RuleSettings:
         limited = any(day in request.schedule.max_minutes for day in request.schedule.run_days if day != request.schedule.long_run_day)
         eve_runs = eve_of_long_run_is_a_run_day(request)
         if not rules.peak_long_run_km and not limited:
-            peak_l = max(peak_l, long_run_for_volume_km(runner.weekly_km, len(request.schedule.run_days), rules.easy_share, eve_runs=eve_runs))
+            for_volume = long_run_for_volume_km(runner.weekly_km, len(request.schedule.run_days), rules.easy_share, eve_runs=eve_runs)
+            peak_l = max(peak_l, min(for_volume, LONG_RUN_FOR_VOLUME_MOST_KM[peak_target_key(request.race.km)]))
         nordic = nordic_curls_on(request)
         return cls(
             session_spike=rules.session_spike,

@@ -19,7 +19,7 @@ from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Rules
-from hamplan.rules.base import TENTHS, km_in_minutes_tenths, quality_kept_off_by_log
+from hamplan.rules.base import TENTHS, km_in_minutes_tenths, long_run_done_on, quality_kept_off_by_log
 from hamplan.rules.coaching.quality import min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths, mobility_moves,
@@ -268,13 +268,19 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         if not quality and hills_day is None and (long_at := _long_run_carries_work(
             ctx, days, idx, week, strides_weeks, fixed=fixed, eased_until=eased_until,
         )) is not None:
-            # a step-back week's the last one's, shorter (its marathon pace turned threshold)
+            # a step-back week runs the last one's kind, shorter (the rhythm of kinds had turned a
+            # marathoner's step-back week from marathon pace to threshold)
             kind = last_long_kind if step_back and last_long_kind else _long_run_work_kind(ctx, week)
             if not (step_back and kind not in known):  # a new stimulus starts in a full week
                 counts[kind] += 1
                 out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
                 known.add(kind)
                 last_long_kind = kind
+                eve = long_at - 1
+                if eve >= 0 and out[eve].quality_type == "strides" and out[eve].day not in fixed:
+                    # no strides the day before it, as before any session (``_fresh_for_strides``)
+                    out[eve] = replace(out[eve], quality_type=None, quality_index=0)
+                    counts["strides"] -= 1  # (the week's last strides: none come after its long run)
         if hills_day is not None and mobility_to is not None:
             # its mobility session moves (``mobility``: after easy runs only)
             cap = cal.max_minutes(days[mobility_to].day)
@@ -314,10 +320,14 @@ def _long_run_carries_work(
     day = days[long_at].day
     if day in fixed or cal.is_race_week_day(day) or (eased_until is not None and day <= eased_until) or day in cal.days_back_from_breaks:
         return None
+    if cal.is_race_week_day(day + timedelta(days=1)):
+        return None  # the day after it starts race week, whose tune-up may come next (two faster days in a row)
     others = [i for i in idx if days[i].run is not None and i != long_at]
 
-    def beside_a_long_run(i: int) -> bool:  # this week's, or the next or last week's
-        return any(0 <= j < len(days) and days[j].run == "long" for j in (i - 1, i + 1))
+    def beside_a_long_run(i: int) -> bool:
+        """Beside this week's long run, the next or last week's, or one a re-plan's log holds."""
+        return any(0 <= j < len(days) and days[j].run == "long" for j in (i - 1, i + 1)) or long_run_done_on(
+            ctx.request, days[i].day - timedelta(days=1))
 
     if not others or not all(beside_a_long_run(i) for i in others):
         return None

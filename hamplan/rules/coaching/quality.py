@@ -9,7 +9,7 @@ from typing import Any
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, weekday_name
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Advice
-from hamplan.rules.base import TENTHS, PlanVars
+from hamplan.rules.base import TENTHS, PlanVars, long_run_work_min
 from hamplan.rules.settings import (
     MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, TENDINOPATHY_HEAVY_BEFORE_SPEED_WEEKS, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
 )
@@ -18,7 +18,6 @@ from hamplan.rules.settings import (
 EASY_SHARE_MARGIN = 0.02
 #: Per mille of the week kept free when the week model makes room for a quality session.
 ROOM_MARGIN_PER_MILLE = 10
-from hamplan.rules.base import long_run_work_min
 from hamplan.rules.coaching.base import CoachingRule, CoachingView, holds_quality_session
 from hamplan.rules.coaching.week import before_long_cap_tenths, capped_week, has_strides, minutes_left_for_a_run
 from hamplan.rules.context import EASY_RUN_MIN_MINUTES

@@ -18,7 +18,7 @@ from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, long_share_limit, own_long_run_km
 from hamplan.rules.coaching.volume import SHAKEOUT_DAYS, post_band_on_volume
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES
-from hamplan.rules.settings import EVE_OF_LONG_RUN_SHARE, MOBILITY_SHORT_MAX_MIN
+from hamplan.rules.settings import EVE_CAP_MIN_RUN_DAYS, EVE_OF_LONG_RUN_SHARE, MOBILITY_SHORT_MAX_MIN
 from hamplan.words import a_or_an
 
 W_SHORT_RUN = 50
@@ -54,7 +54,7 @@ EASY_RUN_ADVICE_SHARE = 0.25
 BEFORE_LONG_MAX_MIN = 60
 BEFORE_LONG_SHARE = EVE_OF_LONG_RUN_SHARE
 BEFORE_LONG_SLACK_KM = 0.3
-BEFORE_LONG_MIN_RUN_DAYS = 4
+BEFORE_LONG_MIN_RUN_DAYS = EVE_CAP_MIN_RUN_DAYS
 #: Medium-long run: weeks of at least this volume and run count hold a run of this share of the long run.
 MEDIUM_LONG_MIN_WEEK_KM = 50.0
 MEDIUM_LONG_MIN_RUNS = 5
