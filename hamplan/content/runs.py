@@ -220,22 +220,21 @@ def run_content(
     # 5:41 /km beside 5:45; half-marathon pace 7:03 /km after a break beside the race card's 7:06)
     race_day_pace = None if race_time_s is None else race_time_s / 60.0 / (distance_km if run_type == "race" else race_distance)
     wpaces = workout_paces(paces, race_distance, race_day_pace)
-    if run_type == "race":
-        plan = _race(distance_km, paces, race_time_s, wpaces, units)
-    elif run_type == "long" and kind is not None and (with_work := _long_run_with_work(
-        kind, distance_km, wpaces, Progression(
-            level=quality_level or 1, phase=phase, week_km=week_km, race_km=race_distance, step_back=step_back,
-            most_work_min=most_work_min, recovery_steps=recovery_steps,
-        ), long_race=race_class(race_distance) != "short",
-    )) is not None:
-        plan = with_work
-    elif kind is not None and run_type != "long":
+    prog = None
+    if kind is not None:
         level = quality_level if quality_level is not None else 1 + max(week_index - 1, 0) // 2
         # hill sprints strong but relaxed, not hard, at 60 and over or after a hamstring injury (a
         # coach read "hard effort (about 9/10)" beside "never an all-out sprint" for a strain)
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance,
                            gentle_fast_running=masters or hamstring_history != "none", step_back=step_back,
                            most_work_min=most_work_min, recovery_steps=recovery_steps)
+    if run_type == "race":
+        plan = _race(distance_km, paces, race_time_s, wpaces, units)
+    elif run_type == "long" and kind is not None and prog is not None and (
+        with_work := _long_run_with_work(kind, distance_km, wpaces, prog, long_race=race_class(race_distance) != "short")
+    ) is not None:
+        plan = with_work
+    elif kind is not None and prog is not None and run_type != "long":
         plan = _quality(kind, distance_km, wpaces, prog, run_type)
         if hamstring_history == "tendinopathy" and plan.title.startswith("Easy run + strides"):
             # no strides on a sore tendon (tendinopathy_care: no sprints): fast running loads the

@@ -160,8 +160,9 @@ def build_plan(
     week_km = week_run_km(cal, days)
     # a re-plan's days without a logged run count as a break for race day (this week's days run
     # before ``replanned_on`` are sessions here, not the request's history)
-    days_off = days_without_running(request, {s.date for s in history if s.kind == "run"}, replanned_on)
-    ran = {s.date for s in history if s.kind == "run"} | {d.plan.day for d in days if d.plan.run is not None and d.plan.day not in fixed_days}
+    logged_runs = {s.date for s in history if s.kind == "run"}
+    days_off = days_without_running(request, logged_runs, replanned_on)
+    ran = logged_runs | {d.plan.day for d in days if d.plan.run is not None and d.plan.day not in fixed_days}
     away = with_days_not_run(break_before_race(request, cal, week_km, days_off), ran, cal.days[0], cal.race_day)
     race_time_s = race_day_seconds(request, paces, away)
     slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)

@@ -19,7 +19,9 @@ from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT, PEAK_REFER
 from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS
 from hamplan.rules.context import PlanContext
 from hamplan.rules.reach import reachable_volumes
-from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, PEAK_OVER_CURRENT, PEAK_TARGETS_KM, RuleSettings, other_run_share, peak_target_key
+from hamplan.rules.settings import (
+    OTHER_RUN_EXTRA_KM, PEAK_OVER_CURRENT, PEAK_TARGETS_KM, RuleSettings, long_run_eve, other_run_share, peak_target_key,
+)
 from hamplan.solver.suggestions import DAY_NAMES, spoken_list
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
 from hamplan.units import Units
@@ -107,12 +109,6 @@ def _what_days_hold(
 #: Where the share of the long run lets the other runs come within this many km of it, the note
 #: names the long run as the longest, not the share.
 SAME_SIZE_RUNS_KM = 0.5
-
-
-def long_run_eve(request: PlanRequest) -> str:
-    """The weekday before the long-run day (``day_before_long_run`` caps its run in weeks of
-    :data:`BEFORE_LONG_MIN_RUN_DAYS` run days or more)."""
-    return WEEKDAYS[(WEEKDAYS.index(request.schedule.long_run_day) - 1) % 7]
 
 
 def _race_words(request: PlanRequest) -> str:
@@ -660,9 +656,7 @@ def no_quality_day_note(request: PlanRequest, long_work_weeks: Sequence[int] = (
     if request.rules.quality_per_week < 1:
         return None  # the runner asks for no faster sessions: the days are not why there are none
     days = list(schedule.run_days)
-    long_at = WEEKDAYS.index(schedule.long_run_day)
-    beside = {WEEKDAYS[(long_at + k) % 7] for k in (-1, 0, 1)}
-    if len(days) < 3 or any(d not in beside for d in days):
+    if len(days) < 3 or any(_weekdays_apart(d, schedule.long_run_day) > 1 for d in days):
         return None
     named = ", ".join(d.capitalize() for d in sorted(days, key=WEEKDAYS.index))
     long_day = schedule.long_run_day.capitalize()
@@ -684,18 +678,20 @@ def _long_run_day_freeing_a_session(days: Sequence[str], long_run_day: str, *, l
     """(another of ``days`` for the long run, a run day it would free for a quality session),
     the one nearest the long run's day, a weekend day first, or None. Not a day with a time
     limit (``limited``): a 45-min Saturday holds no long run."""
-    at = WEEKDAYS.index(long_run_day)
-
     def order(day: str) -> tuple[int, bool, int]:
-        i = WEEKDAYS.index(day)
-        return min((i - at) % 7, (at - i) % 7), day not in ("sat", "sun"), i
+        return _weekdays_apart(day, long_run_day), day not in ("sat", "sun"), WEEKDAYS.index(day)
 
     for other in sorted((d for d in days if d != long_run_day and d not in limited), key=order):
-        moved = WEEKDAYS.index(other)
-        free = [d for d in days if d != other and min((WEEKDAYS.index(d) - moved) % 7, (moved - WEEKDAYS.index(d)) % 7) > 1]
+        free = [d for d in days if d != other and _weekdays_apart(d, other) > 1]
         if free:
             return other, free[0]
     return None
+
+
+def _weekdays_apart(a: str, b: str) -> int:
+    """Days between two weekdays, either way round the week (Sunday and Monday: 1)."""
+    gap = (WEEKDAYS.index(a) - WEEKDAYS.index(b)) % 7
+    return min(gap, 7 - gap)
 
 
 #: A goal time more than this × the predicted time is a cautious one (the note says so).

@@ -18,9 +18,9 @@ from hamplan.rules.coaching.quality import holds_quality_session, min_session_km
 from hamplan.rules.coaching.volume import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
 from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS, runs_beside_long_run_past_hour, said_often
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
-from hamplan.rules.settings import RuleSettings
+from hamplan.rules.settings import RuleSettings, long_run_eve
 from hamplan.solver.suggestions import DAY_NAMES
-from hamplan.plan.notes import long_run_eve, no_quality_day_note
+from hamplan.plan.notes import no_quality_day_note
 
 
 

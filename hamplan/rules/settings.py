@@ -164,14 +164,17 @@ def other_run_share_for_volume(weekly_km: float, long_km: float, run_days: int, 
     return min(math.ceil(need * 100) / 100, OTHER_RUN_SHARE_FOR_VOLUME_MOST)
 
 
+def long_run_eve(request: PlanRequest) -> str:
+    """The weekday before the long-run day (``day_before_long_run`` caps its run in weeks of
+    :data:`EVE_CAP_MIN_RUN_DAYS` run days or more)."""
+    return WEEKDAYS[(WEEKDAYS.index(request.schedule.long_run_day) - 1) % 7]
+
+
 def eve_of_long_run_is_a_run_day(request: PlanRequest) -> bool:
     """Whether the runner runs the day before the long run's day, in a week of
     :data:`EVE_CAP_MIN_RUN_DAYS` run days or more (where ``day_before_long_run`` holds that run short)."""
     schedule = request.schedule
-    if len(schedule.run_days) < EVE_CAP_MIN_RUN_DAYS or schedule.long_run_day not in WEEKDAYS:
-        return False
-    eve = WEEKDAYS[(WEEKDAYS.index(schedule.long_run_day) - 1) % 7]
-    return eve in schedule.run_days
+    return len(schedule.run_days) >= EVE_CAP_MIN_RUN_DAYS and long_run_eve(request) in schedule.run_days
 
 
 def long_run_for_volume_km(weekly_km: float, run_days: int, easy_share: float, *, eve_runs: bool = False) -> float:

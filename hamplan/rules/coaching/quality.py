@@ -11,11 +11,11 @@ from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class, we
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Advice
 from hamplan.rules.base import TENTHS, PlanVars, long_run_work_min
 from hamplan.rules.settings import (
-    MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, TENDINOPATHY_HEAVY_BEFORE_SPEED_WEEKS, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
+    MIN_QUALITY_RUN_KM, OTHER_RUN_EXTRA_KM, QUALITY_SHARE_MARGIN, TENDINOPATHY_HEAVY_BEFORE_SPEED_WEEKS, TENDINOPATHY_ISOMETRIC_WEEKS, RuleSettings, other_run_share,
 )
 
 #: The rounding margin ``easy_share`` keeps (per mille of the easy share, see ``EasyShare.post``).
-EASY_SHARE_MARGIN = 0.02
+EASY_SHARE_MARGIN = QUALITY_SHARE_MARGIN
 #: Per mille of the week kept free when the week model makes room for a quality session.
 ROOM_MARGIN_PER_MILLE = 10
 from hamplan.rules.coaching.base import CoachingRule, CoachingView, holds_quality_session
