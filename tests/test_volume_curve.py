@@ -950,7 +950,10 @@ def test_a_week_labelled_taper_holds_the_tapers_strength_dose() -> None:
             assert len(strength) == 1 and reps[0] <= full_reps // 2, (week.index, len(strength), reps, full_reps)
         elif week.phase == "peak":
             assert len(strength) == 2, (week.index, len(strength))
-        if week.phase in ("base", "build", "peak") and reps:
+        # the full dose: not the peak-labelled week the coached taper starts, whose Nordics halve
+        # with its lifts' taper sets (test below) and say so
+        halved = any("Half your usual" in (e.notes or "") for s in strength for e in s.exercises if "nordic" in e.name.lower())
+        if week.phase in ("base", "build", "peak") and reps and not halved:
             full_reps = min(reps)
     assert full_reps
 
@@ -1582,3 +1585,22 @@ def test_the_peak_note_names_the_sessions_the_peak_week_shares_its_run_days_with
     assert ("share those minutes" in note) == bool(beside), (note, beside)
     for day in ("Tuesday", "Thursday"):
         assert (f"sessions on {day}" in note or f"and {day} share" in note) == (day in beside), (note, beside)
+
+
+def test_the_taper_week_the_labels_count_as_peak_halves_its_nordics_with_its_lifts() -> None:
+    """A 5K runner back from a recent strain, Saturday long runs and a Sunday race: the plan
+    week seven days out is labelled peak but is the coached taper's. Its strength session cut the
+    lifts to 2 sets ("Taper: ... 2 sets instead of 3") and held the Nordic curls at the full
+    3 x 12/10/8 beside them (a coach's reading). The Nordics halve with the lifts there."""
+    plan = hamplan.generate({
+        "start": "2027-12-05", "race": {"distance": "5k", "date": "2028-01-30"},
+        "runner": {"weekly_km": 18.4, "long_run_km": 7.7, "age": 52, "recent_race": {"distance": "5k", "time": "27:36"},
+                   "hamstring_history": "recent_strain", "equipment": "none"},
+        "schedule": {"run_days": ["wed", "sat", "sun"], "long_run_day": "sat", "rest_days": ["mon"]},
+    })
+    assert not hamplan.check(plan)
+    tapering = [s for s in plan.sessions if s.kind == "strength" and any("Taper:" in (e.notes or "") for e in s.exercises)]
+    assert tapering and any(plan.weeks[(s.date - plan.request.start).days // 7].phase == "peak" for s in tapering)
+    for session in tapering:
+        nordic = next(e for e in session.exercises if "nordic" in e.name.lower())
+        assert "Half your usual 3 × 12/10/8" in (nordic.notes or "") and nordic.reps == "6/5/4", (session.date, nordic)

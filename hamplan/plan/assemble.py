@@ -300,8 +300,12 @@ def build_plan(
                 taper=tapering, tendinopathy_loading_week=loading_week,
                 # the Nordic dose halves in the taper (nordic_curls), in race week as the runner
                 # counts it (a 5K's session six days out, in a plan week counted as peak, held the
-                # full 3 x 12/10/8) and in the first week of strength back after a break (above)
-                nordic_taper=halved or race_week or phase == "taper" or week in nordic_rungs_held or week in ill_weeks,
+                # full 3 x 12/10/8), in a step-back week the coached taper starts (its lifts read
+                # "Taper: 2 sets instead of 3" beside the full 3 x 12/10/8, seven days before a 5K)
+                # and in the first week of strength back after a break (above). Not in other
+                # step-back weeks: the rule gives Petersen's dose week by week, halved in the taper
+                # only, and the evidence is for that progression
+                nordic_taper=tapering or week in nordic_rungs_held or week in ill_weeks,
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
                 # (an illness's return says so: the notes call it one too)
