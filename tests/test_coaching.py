@@ -64,6 +64,20 @@ rest_days = ["fri"]
 """
 
 
+def test_a_marathoner_whose_long_run_is_not_capped_by_time_hears_what_the_race_leaves(tmp_path: Path) -> None:
+    """A 3:15 marathoner's longest run is 26 km or so (the long run's share of his week, not its
+    time, holds it): his note said nothing of the last 16 km, where a slower runner's capped long
+    run said what they will be (a coach's reading). Both now do."""
+    request = tmp_path / "sub-3-15.toml"
+    request.write_text(SUB_3_15)
+    plan = hamplan.generate(request)
+    longest = max(w.long_run_km for w in plan.weeks)
+    assert longest < 42.195 - 10
+    note = next(n for n in plan.notes if n.startswith("The long run "))
+    assert "time on feet" not in note
+    assert f"The last {42.195 - longest:.1f} km of the race will still be new ground" in note, note
+
+
 def _marathon_pace_km_by_week(plan: Plan) -> dict[int, float]:
     """Each week's longest marathon-pace block (km at M in its marathon-pace session)."""
     out: dict[int, float] = {}

@@ -424,6 +424,11 @@ def cover_notes(
                 notes.append(f"The long run {reached}; your break before the race rests your legs, so start the race carefully.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {reached}; race week cuts the running, so you start the race fresh.")
+            if race_class(request.race.km) == "long":
+                # a marathoner's longest run stops well short of the race in every plan, capped or
+                # not: a coach read a 3:15 marathoner's 26.2 km longest run with no word of the
+                # last 16 km, where a time-capped plan says what they will be
+                notes[-1] += _new_ground(request.race.km, max(longest, cal.longest_run_of_this_build_km))
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown, missed)
     notes += _return_days_note(cal, quality_days)
@@ -699,13 +704,13 @@ CAUTIOUS_GOAL_SHARE = 1.03
 
 
 def _new_ground(race_km: float, longest_km: float) -> str:
-    """What a long run capped by time leaves of race day, said plainly: a coach read a 5:00 first
+    """What the longest run leaves of race day, said plainly: a coach read a 5:00 first
     marathoner's 21.5 km longest run beside "gets you ready for race day" and asked that the
-    runner be told what the last 20 km will be."""
+    runner be told what the last 20 km will be (and a 3:15 marathoner's 26.2 km, with no word)."""
     gap_km = race_km - longest_km
     if gap_km < 0.05:
         return ""
-    return (f" The last {gap_km:.1f} km of the race will still be new ground, as in plans that cap the long run (Daniels at "
+    return (f" The last {gap_km:.1f} km of the race will still be new ground, as in marathon plans that cap the long run (Daniels at "
             "about 2.5 hours, Hansons at 16 miles): start at race pace, not faster, take the gels from the race card's first "
             "one on, and walking through the drink stations is fine.")
 
