@@ -15,7 +15,7 @@ from hamplan.models import WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_durat
 from hamplan.paces import fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
 from hamplan.rules.base import EPS_KM, TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.coaching import CoachingTargets
-from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM
+from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM, long_share_limit
 from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS
 from hamplan.rules.context import PlanContext
 from hamplan.rules.reach import reachable_volumes
@@ -57,7 +57,7 @@ def _break_holds_the_peak(request: PlanRequest, cal: PlanCalendar, pre: list[Wee
 
 def _what_days_hold(
     request: PlanRequest, settings: RuleSettings, longest_km: float, session: bool = False,
-    sharing: Mapping[str, Collection[str]] | None = None,
+    sharing: Mapping[str, Collection[str]] | None = None, week_km: float = 0.0,
 ) -> str:
     """What holds a peak the load rules would let grow further: the run days' own time limits, or,
     without any, the run days beside the long run, each other run within its share of it
@@ -68,7 +68,11 @@ def _what_days_hold(
     "each other run at most 14.7 km" to a 67 km week where the plan peaked at 56). ``sharing``:
     the limited run days' other sessions (weekday -> "strength", "mobility"), which take their
     minutes too (a coach added up four 45-min weekdays and a 14 km long run to 41 km beside a
-    plan peaking at 33 km: its weekday runs shared their 45 min with strength and yoga)."""
+    plan peaking at 33 km: its weekday runs shared their 45 min with strength and yoga). Where the
+    long run's day has no limit, what holds the unlimited days too: the long run's share of the
+    peak week (``week_km``) and the run the day before it (a coach read "their time limits hold
+    (Tuesday 60 min, Thursday 45 min)" beside an uncapped Saturday and Sunday, and looked for
+    what held those)."""
     limited = [(day, minutes) for day, minutes in request.schedule.max_minutes.items() if day in request.schedule.run_days]
     if limited:
         # the run days' own limits, by name (a marathoner whose limits lay on rest days and one
@@ -80,7 +84,7 @@ def _what_days_hold(
             kinds = sorted({kind for day in shared for kind in (sharing or {})[day]}, reverse=True)  # strength, then mobility
             on = spoken_list([DAY_NAMES[day] for day in shared])
             named += f"; the {spoken_list(kinds)} sessions on {on} share those minutes"
-        return f"your run days and their time limits hold ({named})"
+        return f"your run days and their time limits hold ({named}{_beside_the_limits(request, longest_km, week_km)})"
     days = len(request.schedule.run_days)
     yours = f"your {days} run day{'s' if days != 1 else ''} hold{'s' if days == 1 else ''}"
     if days < 3:  # the share beside the long run holds weeks of 3+ run days (``other_run_room_in_week_pc``)
@@ -104,6 +108,29 @@ def _what_days_hold(
     # days before an 8.9 km long run, twice)
     return (f"{yours} beside {a_or_an(f'{longest_km:.1f} km long run')} (each other run stays at most about {most_km:.1f} km, "
             f"so that the long run stays the week's longest{also}; and the long run grows a little at a time)")
+
+
+def _beside_the_limits(request: PlanRequest, longest_km: float, week_km: float) -> str:
+    """What holds the run days without a time limit, where the long run's day is one: the long
+    run at the most of the week its band allows (``long_share_limit``), and the run the day
+    before it at half of it (``day_before_long_run``), each said where the peak week holds it
+    there. '' where neither does."""
+    schedule = request.schedule
+    if schedule.long_run_day in schedule.max_minutes or week_km <= 0:
+        return ""
+    days = len(schedule.run_days)
+    limit = long_share_limit(week_km, days)
+    held = []
+    if longest_km / week_km + SHARE_SAID_WITHIN >= limit:
+        held.append(f"the long run {longest_km:.1f} km, about {round(limit * 100)} % of the week, the most a long run takes in such a week")
+    eve = long_run_eve(request)
+    if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in schedule.run_days and eve not in schedule.max_minutes:
+        held.append("the run the day before it half of it at most")
+    return "".join(f"; {part}" for part in held)
+
+
+#: A peak week's long run this close to its band's share (of the week) is said to be held there.
+SHARE_SAID_WITHIN = 0.01
 
 
 #: Where the share of the long run lets the other runs come within this many km of it, the note
@@ -319,7 +346,7 @@ def cover_notes(
             # blackout read "about what your 3 run days hold beside a 0.0 km long run"
             why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
         elif peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing)}, and enough for {a_or_an(race)}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing, peak.run_km)}, and enough for {a_or_an(race)}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
@@ -340,7 +367,7 @@ def cover_notes(
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
             at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
             load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
-            why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing)}{load}, and enough for {a_or_an(race)}"
+            why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing, peak.run_km)}{load}, and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (after := _break_after_the_peak(cal, pre, peak, days_off or ())):
             breaks = "breaks" if " and " in after else "break"
             them = "them" if breaks == "breaks" else "it"
