@@ -78,6 +78,27 @@ def test_a_marathoner_whose_long_run_is_not_capped_by_time_hears_what_the_race_l
     assert f"The last {42.195 - longest:.1f} km of the race will still be new ground" in note, note
 
 
+def test_the_new_ground_and_share_words_are_said_only_where_true(tmp_path: Path) -> None:
+    """A marathoner who has raced the distance is not told the last 16 km are new ground; a
+    long run the race needs above its share of the week is not called held by its share (a
+    code review: "about 40 %" of a 45 % long run)."""
+    request = tmp_path / "sub-3-15.toml"
+    request.write_text(SUB_3_15.replace('recent_race = { distance = "half", time = "1:32:30" }',
+                                        'recent_race = { distance = "marathon", time = "3:18:00" }'))
+    plan = hamplan.generate(request)
+    assert not any("new ground" in n for n in plan.notes), plan.notes
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:50:00"},
+        "runner": {"weekly_km": 55, "long_run_km": 24, "age": 36, "recent_race": {"distance": "half", "time": "1:48:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "max_minutes": {"tue": 45, "thu": 45}},
+    })
+    peak = max((w for w in plan.weeks if w.phase in ("base", "build", "peak")), key=lambda w: (w.run_km, w.index))
+    assert peak.long_run_km / peak.run_km > 0.42
+    note = next(n for n in plan.notes if n.startswith("Peak "))
+    assert "their time limits hold" in note and "% of the week" not in note, note
+
+
 def _marathon_pace_km_by_week(plan: Plan) -> dict[int, float]:
     """Each week's longest marathon-pace block (km at M in its marathon-pace session)."""
     out: dict[int, float] = {}

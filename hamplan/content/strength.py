@@ -309,8 +309,8 @@ def strength_content(
     A race ``phase`` lifts lighter (``RACE_WEEK_RPE``); a sore tendon holds only, in any form.
     ``back_from_break``: a ``step_back`` week that is the first back after a break of a week or
     more, and says so. ``nordic_taper``: whether the Nordic dose is halved, where it differs
-    from the session's taper (a race-week day in a plan week the rules count as peak lifts
-    lighter but keeps Petersen's dose, which the rules halve in their taper weeks only).
+    from the session's taper (the weeks back from a break, an illness or a niggle halve it
+    beside lifts that deload as a step-back week's).
     ``hold_for_race``: the last full week before race week, whose ``level`` is its last full
     week's: the same load and reps, and the text says so (:data:`HOLD_FOR_RACE`).
     """

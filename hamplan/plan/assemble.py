@@ -301,8 +301,9 @@ def build_plan(
                 # the Nordic dose halves in the taper (nordic_curls), in race week as the runner
                 # counts it (a 5K's session six days out, in a plan week counted as peak, held the
                 # full 3 x 12/10/8), in a step-back week the coached taper starts (its lifts read
-                # "Taper: 2 sets instead of 3" beside the full 3 x 12/10/8, seven days before a 5K)
-                # and in the first week of strength back after a break (above). Not in other
+                # "Taper: 2 sets instead of 3" beside the full 3 x 12/10/8, seven days before a 5K),
+                # in the first week of strength back after a break, an illness's return weeks and
+                # after a niggle (``halved``, above). Not in other
                 # step-back weeks: the rule gives Petersen's dose week by week, halved in the taper
                 # only, and the evidence is for that progression
                 nordic_taper=tapering or week in nordic_rungs_held or week in ill_weeks,

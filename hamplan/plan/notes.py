@@ -57,7 +57,7 @@ def _break_holds_the_peak(request: PlanRequest, cal: PlanCalendar, pre: list[Wee
 
 def _what_days_hold(
     request: PlanRequest, settings: RuleSettings, longest_km: float, session: bool = False,
-    sharing: Mapping[str, Collection[str]] | None = None, week_km: float = 0.0,
+    sharing: Mapping[str, Collection[str]] | None = None, *, week_km: float,
 ) -> str:
     """What holds a peak the load rules would let grow further: the run days' own time limits, or,
     without any, the run days beside the long run, each other run within its share of it
@@ -69,10 +69,10 @@ def _what_days_hold(
     the limited run days' other sessions (weekday -> "strength", "mobility"), which take their
     minutes too (a coach added up four 45-min weekdays and a 14 km long run to 41 km beside a
     plan peaking at 33 km: its weekday runs shared their 45 min with strength and yoga). Where the
-    long run's day has no limit, what holds the unlimited days too: the long run's share of the
-    peak week (``week_km``) and the run the day before it (a coach read "their time limits hold
-    (Tuesday 60 min, Thursday 45 min)" beside an uncapped Saturday and Sunday, and looked for
-    what held those)."""
+    long run's day has no limit, the long run's share of the peak week (``week_km``) where it
+    holds the long run (:func:`_beside_the_limits`: a coach read "their time limits hold
+    (Tuesday 60 min, Thursday 45 min)" beside an uncapped Sunday long run, and looked for what
+    held it)."""
     limited = [(day, minutes) for day, minutes in request.schedule.max_minutes.items() if day in request.schedule.run_days]
     if limited:
         # the run days' own limits, by name (a marathoner whose limits lay on rest days and one
@@ -111,22 +111,18 @@ def _what_days_hold(
 
 
 def _beside_the_limits(request: PlanRequest, longest_km: float, week_km: float) -> str:
-    """What holds the run days without a time limit, where the long run's day is one: the long
-    run at the most of the week its band allows (``long_share_limit``), and the run the day
-    before it at half of it (``day_before_long_run``), each said where the peak week holds it
-    there. '' where neither does."""
+    """What holds the days without a time limit, where the long run's day is one: the long run
+    at the most of the week its band allows (``long_share_limit``), said where the peak week's
+    long run sits at that share ('' elsewhere: a long run the race or a time cap holds above it
+    is not held by it, and a share said from the band had read "about 40 %" of a 48 % one). Not
+    the run the day before the long run, whose cap a plan may have let go."""
     schedule = request.schedule
-    if schedule.long_run_day in schedule.max_minutes or week_km <= 0:
+    if schedule.long_run_day in schedule.max_minutes:
         return ""
-    days = len(schedule.run_days)
-    limit = long_share_limit(week_km, days)
-    held = []
-    if longest_km / week_km + SHARE_SAID_WITHIN >= limit:
-        held.append(f"the long run {longest_km:.1f} km, about {round(limit * 100)} % of the week, the most a long run takes in such a week")
-    eve = long_run_eve(request)
-    if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in schedule.run_days and eve not in schedule.max_minutes:
-        held.append("the run the day before it half of it at most")
-    return "".join(f"; {part}" for part in held)
+    share = longest_km / week_km
+    if abs(share - long_share_limit(week_km, len(schedule.run_days))) > SHARE_SAID_WITHIN:
+        return ""
+    return f"; the long run {longest_km:.1f} km, about {round(share * 100)} % of the week, the most a long run takes in such a week"
 
 
 #: A peak week's long run this close to its band's share (of the week) is said to be held there.
@@ -346,7 +342,7 @@ def cover_notes(
             # blackout read "about what your 3 run days hold beside a 0.0 km long run"
             why = f", below your {start_km:g} km now: after your break the weeks climb back no faster than the load rules allow"
         elif peak.run_km + 0.05 < start_km:
-            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing, peak.run_km)}, and enough for {a_or_an(race)}"
+            why = f", below your {start_km:g} km now: about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing, week_km=peak.run_km)}, and enough for {a_or_an(race)}"
         elif capped := _peak_cap_reason(request, targets, peak.run_km, long_pace_s_per_km, race):
             why = capped
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (broken := _break_cut_the_climb(request, cal, pre, targets, peak.run_km)):
@@ -367,7 +363,7 @@ def cover_notes(
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
             at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
             load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
-            why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing, peak.run_km)}{load}, and enough for {a_or_an(race)}"
+            why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing, week_km=peak.run_km)}{load}, and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (after := _break_after_the_peak(cal, pre, peak, days_off or ())):
             breaks = "breaks" if " and " in after else "break"
             them = "them" if breaks == "breaks" else "it"
@@ -451,11 +447,11 @@ def cover_notes(
                 notes.append(f"The long run {reached}; your break before the race rests your legs, so start the race carefully.")
             else:  # a short race's taper is race week, or cuts the week but not the long run
                 notes.append(f"The long run {reached}; race week cuts the running, so you start the race fresh.")
-            if race_class(request.race.km) == "long":
+            if race_class(request.race.km) == "long" and _covers_new_ground(request, longest, cal):
                 # a marathoner's longest run stops well short of the race in every plan, capped or
                 # not: a coach read a 3:15 marathoner's 26.2 km longest run with no word of the
                 # last 16 km, where a time-capped plan says what they will be
-                notes[-1] += _new_ground(request.race.km, max(longest, cal.longest_run_of_this_build_km))
+                notes[-1] += _new_ground(request.race.km, longest)
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown, missed)
     notes += _return_days_note(cal, quality_days)
@@ -730,6 +726,17 @@ def _weekdays_apart(a: str, b: str) -> int:
 CAUTIOUS_GOAL_SHARE = 1.03
 
 
+def _covers_new_ground(request: PlanRequest, longest_km: float, cal: PlanCalendar) -> bool:
+    """Whether the new-ground sentence fits a plan whose long run no time cap holds: not where
+    the runner has raced the distance (a 3:18 marathoner was told the last 16 km would be new),
+    nor where a longer run than the plan's own lies before it (a re-plan's note names the plan's
+    long runs, and the sentence would count from one it never mentions)."""
+    recent = request.runner.recent_race
+    if recent is not None and recent.km + EPS_KM >= request.race.km:
+        return False
+    return cal.longest_run_of_this_build_km <= longest_km + EPS_KM
+
+
 def _new_ground(race_km: float, longest_km: float) -> str:
     """What the longest run leaves of race day, said plainly: a coach read a 5:00 first
     marathoner's 21.5 km longest run beside "gets you ready for race day" and asked that the
@@ -737,9 +744,9 @@ def _new_ground(race_km: float, longest_km: float) -> str:
     gap_km = race_km - longest_km
     if gap_km < 0.05:
         return ""
-    return (f" The last {gap_km:.1f} km of the race will still be new ground, as in marathon plans that cap the long run (Daniels at "
-            "about 2.5 hours, Hansons at 16 miles): start at race pace, not faster, take the gels from the race card's first "
-            "one on, and walking through the drink stations is fine.")
+    return (f" The last {gap_km:.1f} km of the race will still be new ground, as in most plans for a race this long (Daniels caps the "
+            "long run at about 2.5 hours, Hansons at 16 miles): start at race pace, not faster, take the gels from the race card's "
+            "first one on, and walking through the drink stations is fine.")
 
 
 def _goal_note(
