@@ -303,9 +303,9 @@ def build_plan(
                 # full 3 x 12/10/8), in a step-back week the coached taper starts (its lifts read
                 # "Taper: 2 sets instead of 3" beside the full 3 x 12/10/8, seven days before a 5K),
                 # in the first week of strength back after a break, an illness's return weeks and
-                # after a niggle (``halved``, above). Not in other
-                # step-back weeks: the rule gives Petersen's dose week by week, halved in the taper
-                # only, and the evidence is for that progression
+                # after a niggle (``halved``, above). Not in other step-back weeks: the rule gives
+                # Petersen's dose week by week, halved in the taper only, and the evidence is for
+                # that progression
                 nordic_taper=tapering or week in nordic_rungs_held or week in ill_weeks,
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,

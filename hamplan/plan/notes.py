@@ -16,11 +16,11 @@ from hamplan.paces import fitness_after_time_off, format_clock, goal_at_threshol
 from hamplan.rules.base import EPS_KM, TENTHS, readiness_tenths, ready_by_time_on_feet
 from hamplan.rules.coaching import CoachingTargets
 from hamplan.rules.coaching.targets import MASTERS_PEAK_OVER_CURRENT, PEAK_REFERENCE_PACE_MIN_PER_KM, long_share_limit
-from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS
 from hamplan.rules.context import PlanContext
 from hamplan.rules.reach import reachable_volumes
 from hamplan.rules.settings import (
-    OTHER_RUN_EXTRA_KM, PEAK_OVER_CURRENT, PEAK_TARGETS_KM, RuleSettings, long_run_eve, other_run_share, peak_target_key,
+    OTHER_RUN_EXTRA_KM, PEAK_OVER_CURRENT, PEAK_TARGETS_KM, RuleSettings, eve_of_long_run_is_a_run_day, other_run_share,
+    peak_target_key,
 )
 from hamplan.solver.suggestions import DAY_NAMES, spoken_list
 from hamplan.solver.quality import RECENT_STRAIN_TEMPO_WEEKS
@@ -92,9 +92,8 @@ def _what_days_hold(
     # in the runner's words, with the number the share gives (a coach read "an easy run beside it
     # is at most 0.8 × it + 1 km" as the planner's formula)
     most_km = min(longest_km, other_run_share(days, settings.other_run_share_least) * longest_km + OTHER_RUN_EXTRA_KM)  # as the solver holds it
-    eve = long_run_eve(request)
     held = []
-    if days >= BEFORE_LONG_MIN_RUN_DAYS and eve in request.schedule.run_days:
+    if eve_of_long_run_is_a_run_day(request):
         held.append("the run the day before the long run lasts an hour and half the long run at most")
     if session:
         held.append(f"the faster session takes about {shares_in_words(settings.easy_share)[1]} of the week")

@@ -16,9 +16,9 @@ from hamplan.models import Paces, PlanRequest, Session, Week
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.volume import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
-from hamplan.rules.coaching.week import BEFORE_LONG_MIN_RUN_DAYS, runs_beside_long_run_past_hour, said_often
+from hamplan.rules.coaching.week import runs_beside_long_run_past_hour, said_often
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
-from hamplan.rules.settings import RuleSettings, long_run_eve
+from hamplan.rules.settings import RuleSettings, eve_of_long_run_is_a_run_day, long_run_eve
 from hamplan.solver.suggestions import DAY_NAMES
 from hamplan.plan.notes import no_quality_day_note
 
@@ -263,7 +263,7 @@ def _other_days_held(cal: PlanCalendar, named: set[str], counted: list[Week], se
     long_day = cal.request.schedule.long_run_day
     # the run before the long run is capped only in weeks of enough run days (day_before_long_run):
     # a Monday, Saturday and Sunday runner read "Saturday, the day before the long run, stays short"
-    capped_eve = long_run_eve(cal.request) if len(cal.request.schedule.run_days) >= BEFORE_LONG_MIN_RUN_DAYS else None
+    capped_eve = long_run_eve(cal.request) if eve_of_long_run_is_a_run_day(cal.request) else None
     # ... and where the plan keeps it so: a plan whose 180-min long run needed more of that day
     # let the cap go (``PlanContext.eve_cap``), and its runs there pass the hour
     if any(s.kind == "run" and weekday_name(s.date) == capped_eve and s.duration_min > EASY_RUN_MAX_MINUTES for s in sessions):

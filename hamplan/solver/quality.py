@@ -311,7 +311,7 @@ def _long_run_carries_work(
         return None
     if week <= ctx.settings.quality_free_weeks or cal.touched(week) or week in cal.weeks_back_from_breaks:
         return None
-    if ctx.settings.quality_per_week < 1 or ctx.settings.easy_share > DEFAULT_EASY_SHARE:
+    if _asks_no_more_fast_running(ctx):
         return None
     long_days = [i for i in idx if days[i].run == "long"]
     if len(long_days) != 1:
@@ -677,9 +677,16 @@ def _hill_sprints_week(ctx: PlanContext, week: int, *, step_back: bool, known: C
         return False
     if week <= ctx.settings.quality_free_weeks or week in cal.weeks_back_from_breaks:
         return False
-    if ctx.settings.quality_per_week < 1 or ctx.settings.easy_share > DEFAULT_EASY_SHARE:
-        return False  # a runner who asks for no sessions, or for more easy running, gets no more fast running
+    if _asks_no_more_fast_running(ctx):
+        return False
     return not (step_back and "hills" not in known)
+
+
+def _asks_no_more_fast_running(ctx: PlanContext) -> bool:
+    """Whether the runner's rules ask for no quality session, or for a larger easy share than the
+    default: such a runner gets no fast running beyond the sessions the weeks hold (no hill
+    sprints in small weeks, no work inside long runs)."""
+    return ctx.settings.quality_per_week < 1 or ctx.settings.easy_share > DEFAULT_EASY_SHARE
 
 
 def _hill_sprints_on_quality_day(
