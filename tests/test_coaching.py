@@ -355,17 +355,21 @@ def test_the_first_fast_session_comes_in_a_full_week_when_the_base_ends_with_a_s
     assert not week.cutback, (first.title, week.index)
 
 
+#: A half marathoner on Monday, Thursday, Friday and Sunday (seed 2027, p88327987).
+A_HALF_ON_MON_THU_FRI_SUN: dict[str, Any] = {
+    "start": "2027-03-22", "race": {"distance": "half", "date": "2027-05-30", "goal_time": "1:52:29"},
+    "runner": {"weekly_km": 49.1, "long_run_km": 18.6, "age": 43, "recent_race": {"distance": "10k", "time": "51:04"}},
+    "schedule": {"run_days": ["mon", "thu", "fri", "sun"], "long_run_day": "sun",
+                 "max_minutes": {"mon": 45, "tue": 60, "wed": 90, "thu": 60, "fri": 90}},
+}
+
+
 def test_race_week_winds_down_toward_the_race() -> None:
     """A half marathoner on Monday, Thursday, Friday and Sunday (seed 2027, p88327987): race week
     ran 25 min on Monday, then 44 and 45 min two and three days before the race. Its runs now
     shrink toward the race (none more than 10 min past an earlier one), and the coaching check
     that says so finds nothing."""
-    plan = hamplan.generate({
-        "start": "2027-03-22", "race": {"distance": "half", "date": "2027-05-30", "goal_time": "1:52:29"},
-        "runner": {"weekly_km": 49.1, "long_run_km": 18.6, "age": 43, "recent_race": {"distance": "10k", "time": "51:04"}},
-        "schedule": {"run_days": ["mon", "thu", "fri", "sun"], "long_run_day": "sun",
-                     "max_minutes": {"mon": 45, "tue": 60, "wed": 90, "thu": 60, "fri": 90}},
-    })
+    plan = hamplan.generate(A_HALF_ON_MON_THU_FRI_SUN)
     assert hamplan.check(plan) == []
     race = plan.request.race.date
     runs = sorted((s for s in plan.sessions if s.kind == "run" and race - timedelta(days=6) <= s.date < race), key=lambda s: s.date)
@@ -373,6 +377,23 @@ def test_race_week_winds_down_toward_the_race() -> None:
     for n, run in enumerate(runs[1:], start=1):
         assert run.duration_min <= max(r.duration_min for r in runs[:n]) + 10, [(r.date, r.duration_min) for r in runs]
     assert not [a for a in plan.advice if a.rule == "race_week_winds_down"]
+
+
+def test_the_shakeout_two_or_three_days_out_is_short() -> None:
+    """The same half marathoner (seed 2027, p88327987) ran 53 and 52 min three and two days
+    before the race, under race week's 60 min (Higdon ends race week with 2-3 miles there,
+    Pfitzinger with a 4-5 mile recovery run). Those days now hold at most 40 min, and a run
+    edited past it there is advised."""
+    plan = hamplan.generate(A_HALF_ON_MON_THU_FRI_SUN)
+    assert hamplan.check(plan) == []
+    race = plan.request.race.date
+    shakeouts = [i for i, s in enumerate(plan.sessions) if s.kind == "run" and 2 <= (race - s.date).days <= 3]
+    assert shakeouts
+    assert all(plan.sessions[i].duration_min <= 40 for i in shakeouts), [(s.date, s.duration_min) for s in plan.sessions if s.kind == "run"]
+    assert not [a for a in plan.advice if a.rule == "race_week_runs"]
+    sessions = list(plan.sessions)
+    sessions[shakeouts[0]] = sessions[shakeouts[0]].model_copy(update={"duration_min": 45})
+    assert "race_week_runs" in {a.rule for a in hamplan.advise(_edited(plan, sessions=sessions))}
 
 
 def test_race_week_in_the_taper_week_before_rests_its_eve_and_says_where_it_builds() -> None:

@@ -18,7 +18,7 @@ from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_sessi
 from hamplan.paces import recovery_pace_s_per_km
 from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
-from hamplan.rules.coaching.volume import SHAKEOUT_DAYS
+from hamplan.rules.coaching.targets import SHAKEOUT_DAYS
 from hamplan.rules.coaching.quality import quality_room_tenths
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,

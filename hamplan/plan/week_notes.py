@@ -15,7 +15,7 @@ from hamplan.content.workouts import TUNE_UP_TITLE
 from hamplan.models import Paces, PlanRequest, Session, Week
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
-from hamplan.rules.coaching.volume import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
+from hamplan.rules.coaching.targets import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
 from hamplan.rules.coaching.week import runs_beside_long_run_past_hour, said_often
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
 from hamplan.rules.settings import RuleSettings, eve_of_long_run_is_a_run_day, long_run_eve

@@ -11,12 +11,12 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from hamplan.calendar import PlanCalendar, race_class, weekday_name
+from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.models import PlanRequest
 from hamplan.rules import RULES_BY_ID
 from hamplan.rules.base import TENTHS, km_in_minutes_tenths, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching import COACHING_RULES
-from hamplan.rules.coaching.targets import RACE_EVE_RUN_MAX_MIN, RACE_WEEK_RUN_MAX_MIN, RETURN_RUN_MAX_MIN
+from hamplan.rules.coaching.targets import RETURN_RUN_MAX_MIN, race_week_run_max_min
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import RACE_EVE_LONG_RUN_KM, RACE_EVE_RUN_CAPS_KM, other_run_share, sessions_min
 from hamplan.solver.parameters import make_solver, solve_with_fallback
@@ -329,6 +329,5 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
         # coaching (race_week_runs): race-week runs shrink toward the race: the six days before
         # it, whichever plan weeks they fall in (a race early in its plan week left them to a
         # peak week: a 5K's 90-min long run six days out)
-        most_min = RACE_EVE_RUN_MAX_MIN if days_before_race == 1 else RACE_WEEK_RUN_MAX_MIN[race_class(m.cal.race_km)]
-        cap = min(cap, km_in_minutes_tenths(most_min, m.easy_pace_s_per_km))
+        cap = min(cap, km_in_minutes_tenths(race_week_run_max_min(m.cal.race_km, days_before_race), m.easy_pace_s_per_km))
     return max(0, cap)

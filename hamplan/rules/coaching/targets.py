@@ -72,6 +72,26 @@ TAPER_LONG_FIRST = 0.90
 #: Longest single run in race week (minutes), by race class; the day before the race.
 RACE_WEEK_RUN_MAX_MIN: dict[str, int] = {"short": 45, "half": 60, "long": 60}
 RACE_EVE_RUN_MAX_MIN = 30
+#: The shakeout days: two to three days before the race (race eve rests, ``RACE_EVE_RUN_CAPS_KM``) …
+FIRST_SHAKEOUT_DAY = 2
+SHAKEOUT_DAYS = 3
+#: … and the longest run there (minutes): Higdon's race weeks end with 2-3 miles two or three
+#: days out, Pfitzinger's with a 4-5 mile recovery run. Capped by race week's 45 / 60 min alone,
+#: 41 of 196 seeded plans (seed 2027) ran 41-57 min there, often their longest race-week run
+#: (a half marathoner's 53 and 52 min three and two days out).
+SHAKEOUT_RUN_MAX_MIN = 40
+
+
+def race_week_run_max_min(race_km: float, days_before_race: int) -> int:
+    """The longest run (minutes) ``days_before_race`` days before the race, one of the six days
+    of race week: race eve 30, the shakeout days 40, the others 45 (5K, 10K) or 60 (half and
+    longer) (``race_week_runs``)."""
+    if days_before_race == 1:
+        return RACE_EVE_RUN_MAX_MIN
+    most = RACE_WEEK_RUN_MAX_MIN[race_class(race_km)]
+    if FIRST_SHAKEOUT_DAY <= days_before_race <= SHAKEOUT_DAYS:
+        return min(most, SHAKEOUT_RUN_MAX_MIN)
+    return most
 #: Longest easy run (minutes) in the first days back from a break: an easy run's most.
 RETURN_RUN_MAX_MIN = EASY_RUN_MAX_MINUTES
 #: The most of its week a long run raised onto the even climb into the race's long run takes

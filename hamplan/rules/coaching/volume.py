@@ -8,19 +8,20 @@ from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar, race_class
+from hamplan.calendar import PlanCalendar
 from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, PER_MILLE_SCALE as PER_MILLE, TENTHS, PlanVars, km, per_mille, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, holds_quality_session
 from hamplan.rules.coaching.targets import (
     EARLY_BUILD_WEEKS,
+    FIRST_SHAKEOUT_DAY,
     MASTERS_AGE,
     MASTERS_PEAK_OVER_CURRENT,
     READINESS_WEEKS,
-    RACE_EVE_RUN_MAX_MIN,
     RACE_WEEK_MAX,
+    SHAKEOUT_DAYS,
     race_week_open_days,
-    RACE_WEEK_RUN_MAX_MIN,
+    race_week_run_max_min,
     STEP_BACK_LONG_MAX,
     long_share_limit,
 )
@@ -45,9 +46,6 @@ W_TAPER_RISE = 2
 W_SHAKEOUT = 15
 #: Week stage: race week without a run to place in those days.
 W_SHAKEOUT_WEEK = 10
-SHAKEOUT_DAYS = 3
-#: ... the nearest of them: race eve rests (``RACE_EVE_RUN_CAPS_KM``).
-FIRST_SHAKEOUT_DAY = 2
 #: A taper week more than this over the taper week before it is advised (km).
 TAPER_RISE_ADVICE_KM = 0.5
 
@@ -676,7 +674,8 @@ class LightRaceWeek(CoachingRule):
 
 class RaceWeekRuns(CoachingRule):
     """Race-week runs shrink toward the race: none over **45 min** (5K, 10K) or **60 min** (half,
-    marathon); the day before is rest or at most **30 min**.
+    marathon); two and three days out at most **40 min** (the shakeout); the day before is rest
+    or at most **30 min**.
 
     The solver part is the day's cap (``day_cap_tenths`` in the solver: the longest run a day can
     hold). Higdon and Pfitzinger race weeks: short runs, one short tune-up, a rest or jog the
@@ -690,10 +689,8 @@ class RaceWeekRuns(CoachingRule):
         if not view.is_judged_week(view.cal.week_count):
             return []
         out = []
-        limit = RACE_WEEK_RUN_MAX_MIN[race_class(view.request.race.km)]
-        eve = view.cal.race_day - timedelta(days=1)
         for run in view.race_week_runs():
-            most = RACE_EVE_RUN_MAX_MIN if run.date == eve else limit
+            most = race_week_run_max_min(view.request.race.km, (view.cal.race_day - run.date).days)
             if run.duration_min > most:
                 out.append(self.advice(f"{run.duration_min}-min run in race week (at most {most} min)", day=run.date))
         return out

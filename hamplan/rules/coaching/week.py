@@ -15,8 +15,8 @@ from hamplan.models import Advice
 from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
-from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, long_share_limit, own_long_run_km
-from hamplan.rules.coaching.volume import SHAKEOUT_DAYS, post_band_on_volume
+from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, SHAKEOUT_DAYS, long_share_limit, own_long_run_km
+from hamplan.rules.coaching.volume import post_band_on_volume
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES
 from hamplan.rules.settings import EVE_CAP_MIN_RUN_DAYS, EVE_OF_LONG_RUN_SHARE, MOBILITY_SHORT_MAX_MIN
 from hamplan.words import a_or_an
