@@ -321,6 +321,21 @@ def test_bodyweight_moves_take_harder_variants_never_heavier() -> None:
     assert ladder[-1][1].name == "Towel sliding leg curl (single leg)"
 
 
+def test_bodyweight_moves_keep_progressing_through_a_long_build() -> None:
+    """A 24-week marathon plan without equipment held its moves at 3 x 12 of the third variant
+    for its last 16 sessions ("hold the strength you have built"): a fourth variant of each
+    gives three more weeks of progression before they hold."""
+    ladder = [strength_content(equipment="none", level=n).exercises[:2] for n in range(1, 13)]
+    assert [hinge.reps for hinge, _ in ladder] == ["8", "10", "12"] * 4
+    hinge, curl = ladder[9]
+    assert hinge.name == "Single-leg Romanian deadlift (bodyweight, 5-s lowering, 2-s pause)" and "harder variant" in hinge.notes
+    assert curl.name == "Towel sliding leg curl (single leg, slow slide-out)" and "harder variant" in curl.notes
+    assert not [e.notes for pair in ladder for e in pair if "hold the strength" in e.notes]
+    held = strength_content(equipment="none", level=13).exercises[:2]
+    assert [(e.name, e.reps) for e in held] == [(e.name, e.reps) for e in ladder[-1]]
+    assert all("hold the strength you have built" in e.notes for e in held)
+
+
 def test_step_back_deloads_a_third_of_the_sets_and_taper_keeps_the_load() -> None:
     full = strength_content(equipment="gym", level=5)
     deload = strength_content(equipment="gym", level=5, step_back=True)

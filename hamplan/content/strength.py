@@ -153,6 +153,9 @@ _CURL_VARIANTS: tuple[tuple[str, str], ...] = (
     ("", "both heels; slide out slowly, pull back in"),
     ("slow slide-out", "both heels; take 4 s to slide out, pull back in briskly"),
     ("single leg", "one heel, the other leg raised; slide out slowly, pull back in"),
+    # a fourth rung each, so that a long build keeps progressing (a 24-week marathon plan held
+    # its bodyweight moves at 3 x 12 of the third variant for its last 16 sessions)
+    ("single leg, slow slide-out", "one heel, the other leg raised; take 4 s to slide out, pull back in"),
 )
 #: A sore tendon's heavy slow weeks: the same variants, every one at the slow tempo (3 s each
 #: way) that is the point of heavy slow loading.
@@ -170,7 +173,9 @@ _HINGE_VARIANTS: tuple[tuple[str, str], ...] = (
     ("", "a light hand on a wall or chair for balance"),
     ("no support, 3-s lowering", "no hand support; take 3 s to lower"),
     ("3-s lowering, 2-s pause", "no support; 3 s down, pause 2 s at the bottom with a flat back"),
+    ("5-s lowering, 2-s pause", "no support; 5 s down, pause 2 s at the bottom with a flat back"),
 )
+assert len(_CURL_VARIANTS) == len(_HINGE_VARIANTS)  # one week's step reads the same rung of both
 
 _ROUTINE: dict[str, str] = {
     "gym": "hamstring-strength-gym", "home": "hamstring-strength-home", "none": "hamstring-strength-bodyweight",
@@ -553,10 +558,12 @@ def _progressed(
     return Exercise(name=full_name, sets=sets, reps=str(deload.reps(reps)), notes=f"{how.split(';')[0]}; {variant_how}. {change}")
 
 
-def _rpe(step: int, *, loaded: bool) -> int:
+def _rpe(step: int, *, loaded: bool, variants: tuple[tuple[str, str], ...] = _HINGE_VARIANTS) -> int:
+    """The effort of progression ``step``: the loaded ladder's, or the bodyweight rep step's
+    (its ``variants`` held at the last one's top)."""
     if loaded:
         return _LOADED_LADDER[min(max(step, 1), len(_LOADED_LADDER)) - 1][1]
-    return _VARIANT_RPE[(min(max(step, 1), 9) - 1) % len(_VARIANT_RPE)]
+    return _VARIANT_RPE[(min(max(step, 1), len(variants) * len(_VARIANT_REPS)) - 1) % len(_VARIANT_RPE)]
 
 
 #: Holding the curl still, per equipment (the isometric weeks and race week).
@@ -730,5 +737,5 @@ def _heavy_slow(
         cooldown=_cooldown("tendinopathy", hold_s),
         exercises=exercises,
         duration_min=_duration(exercises),
-        rpe=_rpe(step, loaded=False) if equipment == "none" else rpe,
+        rpe=_rpe(step, loaded=False, variants=_TENDON_HINGE_VARIANTS) if equipment == "none" else rpe,
     )
