@@ -35,7 +35,7 @@ from hamplan.samples import realistic_population  # noqa: E402
 
 #: The issue's flag table: what a coach flags -> the coaching rule whose advice it is.
 FLAGS: tuple[tuple[str, str], ...] = (
-    ("a run over 60 min (half, marathon) / 45 min (5K, 10K) in race week, or over 30 min the day before", "race_week_runs"),
+    ("a run over 60 min (half+) / 45 min (5K, 10K) in race week, 40 min 2-3 days out, 30 min the eve", "race_week_runs"),
     ("race week's runs before the race above 0.40 x the peak week", "light_race_week"),
     ("static hamstring holds the evening before the race", "race_eve_mobility"),
     ("a step-back week that keeps the long run", "step_back"),

@@ -396,6 +396,20 @@ def test_the_shakeout_two_or_three_days_out_is_short() -> None:
     assert "race_week_runs" in {a.rule for a in hamplan.advise(_edited(plan, sessions=sessions))}
 
 
+def test_a_last_long_run_on_a_shakeout_day_says_that_day_s_cap() -> None:
+    """A half marathon on a Tuesday after Sunday long runs: the last long run falls two days
+    out, where runs last at most 40 min, and its text said "at most 60 min" (race week's)."""
+    plan = hamplan.generate({
+        "start": "2027-03-01", "race": {"distance": "half", "date": "2027-06-01"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 40},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    last = next(s for s in plan.sessions if s.kind == "run" and (plan.request.race.date - s.date).days == 2)
+    assert last.title.startswith("Last long run") and last.duration_min <= 40
+    assert any("at most 40 min this close to race day" in line for line in last.main), last.main
+
+
 def test_race_week_in_the_taper_week_before_rests_its_eve_and_says_where_it_builds() -> None:
     """A Sunday marathon on plan weeks from Sunday (seed 2033, p01886413): race week's runs lie
     in the last taper week, where the race's plan week holds only the race. Saturday, race eve,

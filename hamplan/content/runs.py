@@ -178,6 +178,7 @@ def run_content(
     race_km: float | None = None,
     race_eve: bool = False,
     race_week: bool = False,
+    race_week_cap_min: int | None = None,
     medium_long: bool = False,
     masters: bool = False,
     step_back: bool = False,
@@ -194,7 +195,8 @@ def run_content(
     are shares of (0: not applied), ``race_km`` the plan's race (default: the run's distance for
     the race, else a half marathon). ``race_eve``: the run is the day before the race; it and the
     race cool down with a walk, leg swings and only the safety rule's shortest hamstring holds,
-    as do the other runs of ``race_week`` (the six days before the race).
+    as do the other runs of ``race_week`` (the six days before the race), whose longest run
+    on that day ``race_week_cap_min`` gives (default: race week's, 45 or 60 min).
     ``medium_long``: an easy run that is the week's medium-long run, and says so. ``masters``:
     the runner is 50 or more (hill sprints strong but relaxed, not hard, as after any hamstring
     injury; ``GENTLE_FAST_RUNNING_AGE``). ``recovery_steps``:
@@ -249,7 +251,8 @@ def run_content(
             wpaces = _at_time_cap(wpaces, distance_km, time_cap_min)
         plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy",
                        long_race=race_class(race_distance) != "short",
-                       race_week_cap_min=RACE_WEEK_RUN_MAX_MIN[race_class(race_distance)] if race_week else None, race_eve=race_eve)
+                       race_week_cap_min=(race_week_cap_min or RACE_WEEK_RUN_MAX_MIN[race_class(race_distance)]) if race_week else None,
+                       race_eve=race_eve)
     else:
         raise ValueError(f"unknown run type {run_type!r}")
 

@@ -175,7 +175,6 @@ _HINGE_VARIANTS: tuple[tuple[str, str], ...] = (
     ("3-s lowering, 2-s pause", "no support; 3 s down, pause 2 s at the bottom with a flat back"),
     ("5-s lowering, 2-s pause", "no support; 5 s down, pause 2 s at the bottom with a flat back"),
 )
-assert len(_CURL_VARIANTS) == len(_HINGE_VARIANTS)  # one week's step reads the same rung of both
 
 _ROUTINE: dict[str, str] = {
     "gym": "hamstring-strength-gym", "home": "hamstring-strength-home", "none": "hamstring-strength-bodyweight",
@@ -400,7 +399,7 @@ def _full_strength_content(
     exercises.append(accessory)
     main = [_describe(e) for e in exercises]
     main.append("Rest 1–2 min between sets; stop a set if you feel sharp pain at the back of the thigh")
-    lifts_rpe = _rpe(step, loaded=equipment != "none")
+    lifts_rpe = _rpe(step, loaded=equipment != "none", variants=_HINGE_VARIANTS)
     return StrengthContent(
         type=_ROUTINE[equipment],
         title=_title(names),
@@ -558,7 +557,7 @@ def _progressed(
     return Exercise(name=full_name, sets=sets, reps=str(deload.reps(reps)), notes=f"{how.split(';')[0]}; {variant_how}. {change}")
 
 
-def _rpe(step: int, *, loaded: bool, variants: tuple[tuple[str, str], ...] = _HINGE_VARIANTS) -> int:
+def _rpe(step: int, *, loaded: bool, variants: tuple[tuple[str, str], ...]) -> int:
     """The effort of progression ``step``: the loaded ladder's, or the bodyweight rep step's
     (its ``variants`` held at the last one's top)."""
     if loaded:

@@ -21,6 +21,7 @@ from hamplan.rules.base import TENTHS, long_run_work_min
 from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
 from hamplan.rules.coaching import advise
 from hamplan.rules.coaching.quality import quality_room_km
+from hamplan.rules.coaching.targets import race_week_run_max_min
 from hamplan.rules.coaching.week import has_strides, stacked_and_free_days
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import mobility_full_min, race_week_mobility_day
@@ -175,7 +176,8 @@ def build_plan(
             hamstring_history=runner.hamstring_history, hold_s=settings.stretch_hold_s,
             cadence_spm=runner.cadence_spm, quality_type=d.quality, quality_level=levels[i] or None,
             race_km=request.race.km, race_eve=day == cal.race_day - timedelta(days=1),
-            race_week=cal.is_race_week_day(day), medium_long=d.medium_long,
+            race_week=cal.is_race_week_day(day), race_week_cap_min=race_week_run_max_min(request.race.km, (cal.race_day - day).days),
+            medium_long=d.medium_long,
             masters=runner.age >= GENTLE_FAST_RUNNING_AGE, step_back=cal.week_of(day) in step_back,
             # race-pace work at race day's pace where a break slowed race day: in race week and
             # after the break (before it, the runner's fitness is the plan's own)

@@ -81,17 +81,6 @@ SHAKEOUT_DAYS = 3
 #: (a half marathoner's 53 and 52 min three and two days out).
 SHAKEOUT_RUN_MAX_MIN = 40
 
-
-def race_week_run_max_min(race_km: float, days_before_race: int) -> int:
-    """The longest run (minutes) ``days_before_race`` days before the race, one of the six days
-    of race week: race eve 30, the shakeout days 40, the others 45 (5K, 10K) or 60 (half and
-    longer) (``race_week_runs``)."""
-    if days_before_race == 1:
-        return RACE_EVE_RUN_MAX_MIN
-    most = RACE_WEEK_RUN_MAX_MIN[race_class(race_km)]
-    if FIRST_SHAKEOUT_DAY <= days_before_race <= SHAKEOUT_DAYS:
-        return min(most, SHAKEOUT_RUN_MAX_MIN)
-    return most
 #: Longest easy run (minutes) in the first days back from a break: an easy run's most.
 RETURN_RUN_MAX_MIN = EASY_RUN_MAX_MINUTES
 #: The most of its week a long run raised onto the even climb into the race's long run takes
@@ -102,6 +91,18 @@ LONG_RUN_RAMP_SHARE = 0.40
 #: Pre-taper weeks at the end of the build in which the race's long run may go above the curve
 #: and the long run's share band.
 READINESS_WEEKS = 4
+
+
+def race_week_run_max_min(race_km: float, days_before_race: int) -> int:
+    """The longest run (minutes) ``days_before_race`` days before the race, one of the six days
+    of race week (``race_week_runs``): race eve :data:`RACE_EVE_RUN_MAX_MIN`, the shakeout days
+    :data:`SHAKEOUT_RUN_MAX_MIN`, the others :data:`RACE_WEEK_RUN_MAX_MIN` of the race's class."""
+    if days_before_race == 1:
+        return RACE_EVE_RUN_MAX_MIN
+    most = RACE_WEEK_RUN_MAX_MIN[race_class(race_km)]
+    if FIRST_SHAKEOUT_DAY <= days_before_race <= SHAKEOUT_DAYS:
+        return min(most, SHAKEOUT_RUN_MAX_MIN)
+    return most
 
 
 def race_week_target(cal: PlanCalendar) -> float:
