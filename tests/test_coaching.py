@@ -410,6 +410,25 @@ def test_a_last_long_run_on_a_shakeout_day_says_that_day_s_cap() -> None:
     assert any("at most 40 min this close to race day" in line for line in last.main), last.main
 
 
+def test_race_week_runs_a_race_pace_tune_up_not_hill_sprints() -> None:
+    """A 10K runner on Tuesday, Thursday and Sunday whose race is on the first day of its plan
+    week (seed 2051, p50195316): race week lay in a small peak week, whose quality day ran hill
+    sprints three days out, and no race-pace minutes at all. Race week now runs its one short
+    race-pace tune-up (COACHING.md: keep intensity, cut volume), and no hill sprints."""
+    plan = hamplan.generate({
+        "start": "2027-07-18", "race": {"distance": "10k", "date": "2027-10-03", "goal_time": "1:02:37"},
+        "runner": {"weekly_km": 11.6, "long_run_km": 5.4, "age": 21, "recent_race": {"distance": "10k", "time": "1:02:49"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["tue", "thu", "sun"], "long_run_day": "sun", "rest_days": ["fri"],
+                     "blackout": [{"from": "2027-08-11", "to": "2027-08-13"}]},
+    })
+    assert hamplan.check(plan) == []
+    race = plan.request.race.date
+    six = [s for s in plan.sessions if s.kind == "run" and 1 <= (race - s.date).days <= 6]
+    assert not [s for s in six if s.type == "hills"], [(s.date, s.title) for s in six]
+    assert [s for s in six if "race-pace tune-up" in s.title], [(s.date, s.title) for s in six]
+
+
 def test_race_week_in_the_taper_week_before_rests_its_eve_and_says_where_it_builds() -> None:
     """A Sunday marathon on plan weeks from Sunday (seed 2033, p01886413): race week's runs lie
     in the last taper week, where the race's plan week holds only the race. Saturday, race eve,

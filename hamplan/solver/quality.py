@@ -376,15 +376,19 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
         return session_kind(kind, day.dist_tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) != "strides"
 
     # a quality day there is the week's session (or its tune-up), unless too short to hold either
-    # (its content then falls back to strides, and another day may still hold the race-pace minutes)
-    if any(days[i].run == "quality" and holds_session(days[i]) for i in idx):
+    # (its content then falls back to strides, and another day may still hold the race-pace
+    # minutes); not hill sprints, which race week runs as its tune-up's day instead (a 10K
+    # runner's last faster running was 4 x 10 s uphill three days out, seed 2051: race week
+    # keeps intensity with a few minutes at race pace, COACHING.md)
+    hills = [i for i in idx if days[i].quality_type == "hills" and days[i].day not in fixed]
+    if any(days[i].run == "quality" and i not in hills and holds_session(days[i]) for i in idx):
         return days
     latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
     # no race-pace minutes inside a break's return either
     eased_until = no_fast_running_until(ctx.request)  # a break's return: no fast running
     candidates = [
         i for i in idx
-        if days[i].run == "easy" and days[i].day not in fixed and days[i].day <= latest
+        if (days[i].run == "easy" or i in hills) and days[i].day not in fixed and days[i].day <= latest
         and (eased_until is None or days[i].day > eased_until)
     ]
     if not candidates:
@@ -418,7 +422,9 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # read one six days before a marathon as too early, and two days out leaves little to recover)
     i = ([j for j in tier if TUNEUP_DAYS_OUT[0] <= (cal.race_day - days[j].day).days <= TUNEUP_DAYS_OUT[1]] or tier)[-1]
     out = list(days)
-    out[i] = replace(days[i], quality_type="tuneup", quality_index=1)
+    for j in hills:  # an easy run where the tune-up does not go: race week's one faster day is the tune-up's
+        out[j] = replace(days[j], run="easy", quality_type=None, quality_index=0, placed_as_quality=days[j].run == "quality" or days[j].placed_as_quality)
+    out[i] = replace(out[i], quality_type="tuneup", quality_index=1)
     return tuple(out)
 
 
