@@ -641,6 +641,11 @@ class Paces(_Out):
     goal_in_reach: bool | None = Field(
         default=None, description="goal_time at most ~3 % faster than race_prediction (None without a goal_time)."
     )
+    race_day_time: str | None = Field(
+        default=None,
+        description="Finish time race day aims at, H:MM:SS: target_time, slowed by what a break shortly before the race "
+        "(or one the weeks after it do not grow back from) costs; the race session's pace and splits.",
+    )
 
 
 class Finding(_Out):

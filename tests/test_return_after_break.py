@@ -12,7 +12,8 @@ import pytest
 import hamplan
 from hamplan.models import parse_duration_s
 from hamplan.content.common import fmt_pace
-from hamplan.paces import fitness_after_time_off, format_clock, race_time_for_vdot
+from hamplan.export.html import render_html
+from hamplan.paces import fitness_after_time_off, format_clock, format_hms, race_time_for_vdot
 
 
 def _request(blackout_from: str, blackout_to: str) -> dict[str, Any]:
@@ -359,8 +360,13 @@ def test_race_day_aims_slower_after_a_break_shortly_before_it() -> None:
     pace = fmt_pace(predicted * slower / 60 / 42.195)
     race_pace_lines = [m for s in plan.sessions if s.kind == "run" and 0 < (race.date - s.date).days <= 6 for m in s.main if "at race pace," in m]
     assert race_pace_lines and all(f"at race pace, {pace}" in m for m in race_pace_lines), (pace, race_pace_lines)
+    # the plan's race-day time is the race card's, and the printed cover gives it, not the
+    # unslowed target (a cover had read the goal beside a race card slowed by a holiday)
+    assert plan.paces.race_day_time == format_hms(round(predicted * slower))
+    assert f"Race-day target</th><td>{format_clock(round(predicted * slower))} ({pace}, even splits)" in render_html(plan)
     early = hamplan.generate({**request, "schedule": {**request["schedule"], "blackout": [{"from": "2027-02-01", "to": "2027-02-10"}]}})
     assert next(s for s in early.sessions if s.kind == "race").duration_min == round(predicted / 60)
+    assert early.paces.race_day_time == early.paces.target_time == format_hms(predicted)
 
 
 def test_race_day_aims_slower_after_an_earlier_break_the_weeks_do_not_grow_back_from() -> None:

@@ -673,7 +673,11 @@ def _race(plan: Plan, units: Units) -> list[tuple[str, str]]:
         rows.append(("Goal time", format_clock(parse_duration_s(race.goal_time))))
     if plan.paces.race_prediction:
         rows.append(("Predicted finish", format_clock(parse_duration_s(plan.paces.race_prediction))))
-    if plan.paces.target_time:
+    if plan.paces.race_day_time:
+        # race day's own aim (a break shortly before the race slows it), as the race session gives it
+        seconds = parse_duration_s(plan.paces.race_day_time)
+        rows.append(("Race-day target", f"{format_clock(seconds)} ({units.pace(seconds / 60 / race.km)}, even splits)"))
+    elif plan.paces.target_time:  # a plan written before race_day_time
         pace = units.pace(race_pace(plan.paces, race.km))
         rows.append(("Race-day target", f"{format_clock(parse_duration_s(plan.paces.target_time))} ({pace}, even splits)"))
     rows.append(("Plan", f"{len(plan.weeks)} weeks from {_long_date(request.start)}"))

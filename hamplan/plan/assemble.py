@@ -17,6 +17,7 @@ from hamplan.content.runs import RunContent, workout_paces
 from hamplan.content.strength import FULL_SETS, TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import TUNE_UP_TITLE, WorkoutPaces
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Plan, PlanRequest, Session
+from hamplan.paces import format_hms
 from hamplan.rules.base import TENTHS, long_run_work_min
 from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
 from hamplan.rules.coaching import advise
@@ -402,8 +403,10 @@ def build_plan(
     sessions.sort(key=lambda s: (s.date, s.start, s.kind))
     wind_down_race_week(ctx, sessions, race_week_renders)
     weeks = week_figures(request, sessions, coached_taper)
+    # the race-day aim as the race session gives it (the cover had read the goal beside a race day slowed by a break)
+    race_day = paces.model_copy(update={"race_day_time": format_hms(race_time_s) if race_time_s is not None else None})
     plan = Plan(
-        request=request, paces=paces, weeks=weeks, sessions=sessions,
+        request=request, paces=race_day, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
         notes=cover_notes(request, settings, weeks, paces, ctx.easy_pace_s_per_km, ctx.targets, ctx.cal,
             {cal.week_of(s.date) for s in sessions if s.kind == "strength"},
