@@ -118,10 +118,15 @@ def _refuse(exc: InfeasiblePlanError, units: str = "km") -> NoReturn:
         err.print("[bold]What works instead[/] (each one planned in full and checked):")
         for number, suggestion in enumerate(exc.suggestions, 1):
             err.print(f"  {number}. {_escape(text(suggestion.sentence))}")
-    elif exc.conflicts:
+    elif exc.conflicts and not exc.search_cut:
         err.print(
             "No single change tried (a later race, a longer long-run cap, more minutes, one more run day, "
             "a shorter break, a shorter race) gave a safe plan."
+        )
+    if exc.search_cut:
+        err.print(
+            "The search for changes that work stopped at the time limit: run again with a larger "
+            "--time-limit (in seconds) to see what would work."
         )
     raise typer.Exit(EXIT_INFEASIBLE)
 

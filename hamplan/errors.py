@@ -150,6 +150,8 @@ class InfeasiblePlanError(HamplanError):
     off, the rest hold together) whenever the solver could prove it. ``reasons`` says in numbers
     why they clash. ``suggestions`` lists :class:`Suggestion` objects, smallest change first, each
     one planned and checked; a program can apply one with ``suggestion.apply(request)``.
+    ``search_cut``: the wall-clock time limit stopped the search for those changes, so fewer
+    (or none) may be listed than a larger limit finds.
     """
 
     def __init__(
@@ -159,10 +161,12 @@ class InfeasiblePlanError(HamplanError):
         detail: str = "",
         *,
         reasons: Sequence[str] = (),
+        search_cut: bool = False,
     ) -> None:
         self.conflicts = list(conflicts)
         self.suggestions = list(suggestions)
         self.reasons = list(reasons) + ([detail] if detail else [])
+        self.search_cut = search_cut
         head = "No safe plan fits this request"
         if self.conflicts:
             head += ": these rules clash: " + ", ".join(self.conflicts)
@@ -171,7 +175,16 @@ class InfeasiblePlanError(HamplanError):
         if self.suggestions:
             parts.append("What works instead (each one planned and checked):")
             parts.extend(f"- {s.sentence}" for s in self.suggestions)
+        if search_cut:
+            parts.append(SEARCH_CUT)
         super().__init__("\n".join(parts))
+
+
+#: Said where the time limit stopped the search for changes that work.
+SEARCH_CUT = (
+    "The search for changes that work stopped at the time limit: a larger one "
+    "(generate(..., time_limit_s=...), --time-limit) may find some, or more."
+)
 
 
 class PlanTimeLimitError(InfeasiblePlanError):

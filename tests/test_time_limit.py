@@ -114,6 +114,32 @@ def test_cli_says_the_time_ran_out_not_that_no_plan_fits(tmp_path: Path, monkeyp
     assert "No safe plan fits" not in result.output
 
 
+def test_a_refusal_the_bound_cut_says_its_search_for_changes_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refusal whose search for changes that work ran into the bound (a runner read "No single
+    change tried ... gave a safe plan" at the CLI's 10 s, where a minute found three): the
+    refusal says the search stopped at the time limit, in Python and on the command line."""
+    import hamplan.plan.pipeline as pipeline
+
+    def refused(*_: object, **__: object) -> None:
+        raise hamplan.InfeasiblePlanError(["race_readiness", "long_run"], reasons=["the long run cannot grow in time"])
+
+    monkeypatch.setattr(pipeline, "solve", refused)
+    with pytest.raises(hamplan.InfeasiblePlanError) as caught:
+        hamplan.generate(EXAMPLE, time_limit_s=PAST)
+    assert caught.value.search_cut and caught.value.conflicts == ["race_readiness", "long_run"]
+    assert "stopped at the time limit" in str(caught.value)
+    with pytest.raises(hamplan.InfeasiblePlanError) as unbounded:
+        hamplan.generate(EXAMPLE)
+    assert not unbounded.value.search_cut and "time limit" not in str(unbounded.value)
+    from hamplan.solver.parameters import WallClock
+
+    monkeypatch.setattr(WallClock, "check", lambda self: True)  # the CLI's bound, run out by the refusal
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path), "--time-limit", "0.1"])
+    assert result.exit_code == 3, result.output
+    assert "No safe plan fits" in result.output and "larger --time-limit" in result.output
+    assert "No single change tried" not in result.output
+
+
 @pytest.mark.parametrize(("second", "kept"), [
     (("UNKNOWN", None), "week"),  # the fallback found nothing (a wall-clock cut): the first answer stands
     (("FEASIBLE", 12.0), "week"),  # a worse one: the first stands

@@ -119,8 +119,13 @@ def _planned(
                 context=context,
             )
         except InfeasiblePlanError as exc:
-            if clock is not None and clock.check() and not exc.conflicts:
-                raise PlanTimeLimitError(time_limit_s) from None
+            if clock is not None and clock.check():
+                if not exc.conflicts:
+                    raise PlanTimeLimitError(time_limit_s) from None
+                # refused, but the search for changes that work may have been cut short (a
+                # runner read "no single change tried gave a safe plan" at 10 s where a
+                # minute found three)
+                raise InfeasiblePlanError(exc.conflicts, exc.suggestions, reasons=exc.reasons, search_cut=True) from None
             raise
         cut = clock is not None and clock.check()
     plan = build_plan(req, skeleton, context=context, history=list(done), replanned_on=resume_on)
