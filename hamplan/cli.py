@@ -240,10 +240,19 @@ def _plan_and_write(
     except OSError as exc:
         _fail(f"cannot write to {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     out.print(_weeks_table(plan))
-    from hamplan.export.display import units_of
+    from hamplan.export.display import NOT_PROVEN_BEST, units_of, weeks_before
 
+    text = units_of(plan).text
     for note in plan.notes:
-        out.print(f"note: {_escape(units_of(plan).text(note))}")
+        out.print(f"note: {_escape(text(note))}")
+    if plan.advice:
+        # what a coach would still change, as the printed cover's notes and `hamplan check` say it
+        if not plan.optimal:
+            out.print(f"note: {NOT_PROVEN_BEST}")
+        out.print(_findings_table(
+            f"{len(plan.advice)} coaching advice (what a coach would still change; every safety rule holds)",
+            [a.model_copy(update={"message": text(a.message)}) for a in plan.advice], weeks_before(plan),
+        ))
     out.print("wrote:")
     for path in written:
         out.print(f"  {_escape(path)}")

@@ -408,3 +408,23 @@ def test_an_illness_s_return_holds_the_nordic_rung_it_halves() -> None:
     assert before and after
     assert all((e.sets, e.reps) == (1, "6") for e in after[:4]), after[:4]  # half of the 2 x 6 last done
     assert (after[4].sets, after[4].reps) == (3, "6-8"), after[4]  # the next rung, not 3 x 12/10/8
+
+
+def test_a_week_back_that_reaches_the_nordic_maintenance_dose_says_so() -> None:
+    """A marathoner after a past strain, a week's holiday in week 11 (a new user's own request):
+    the week back from it passes week 10 of the Nordic programme, whose maintenance dose (2 × 5)
+    it halves to 1 × 5 after weeks of 3 × 12/10/8. Its note had said "the Nordic curls halve their
+    dose" and the exercise "Half your usual 2 × 5", a dose the runner had never done."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:15:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain", "equipment": "gym",
+                   "recent_race": {"distance": "half", "time": "2:02:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
+                     "max_minutes": {"tue": 60, "thu": 60}, "blackout": [{"from": "2027-03-15", "to": "2027-03-21"}]},
+    })
+    assert hamplan.check(plan) == []
+    note = next(n for n in plan.notes if n.startswith("Week 12 is your first back"))
+    assert "the Nordic curls take half of the programme's lighter maintenance dose (1 × 5)" in note, note
+    back = [s for s in plan.sessions if s.kind == "strength" and date(2027, 3, 22) <= s.date <= date(2027, 3, 28)]
+    nordics = [e for s in back for e in s.exercises if "nordic" in e.name.lower()]
+    assert nordics and all((e.sets, e.reps) == (1, "5") and "Half the programme's 2 × 5 from this week on" in e.notes for e in nordics)

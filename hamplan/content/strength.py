@@ -199,7 +199,7 @@ def nordic_prescription(nordic_week: int, taper: bool = False) -> tuple[int, str
 NORDIC_SORENESS_WEEKS = len(NORDIC_PROGRESSION)
 
 
-def _nordic(nordic_week: int, taper: bool) -> Exercise:
+def _nordic(nordic_week: int, taper: bool, new_dose: bool = False) -> Exercise:
     sets, reps = nordic_prescription(nordic_week, taper)
     how = (
         "Kneel on a mat with a partner holding your ankles or your feet anchored under something solid; "
@@ -208,7 +208,15 @@ def _nordic(nordic_week: int, taper: bool) -> Exercise:
     )
     # the build-up weeks only: in week 11 "normal in the first weeks" read as stale
     soreness = ". Soreness for 1–2 days is normal in these first weeks" if nordic_week <= NORDIC_SORENESS_WEEKS else ""
-    halved = f". Half your usual {' × '.join(map(str, nordic_prescription(nordic_week)))} in this session" if taper else ""
+    usual = " × ".join(map(str, nordic_prescription(nordic_week)))
+    if not taper:
+        halved = ""
+    elif new_dose:
+        # a dose the runner has not done yet (the maintenance one after week 10, reached across a
+        # break): a week back from a holiday read "Half your usual 2 × 5" after weeks of 3 × 12/10/8
+        halved = f". Half the programme's {usual} from this week on, in this session"
+    else:
+        halved = f". Half your usual {usual} in this session"
     return Exercise(name="Nordic hamstring curl", sets=sets, reps=reps, notes=how + soreness + halved)
 
 
@@ -299,6 +307,7 @@ def strength_content(
     nordic_taper: bool | None = None,
     hold_for_race: bool = False,
     after_illness: bool = False,
+    nordic_new_dose: bool = False,
 ) -> StrengthContent:
     """One strength session for this equipment, history and week (pure, deterministic).
 
@@ -317,6 +326,8 @@ def strength_content(
     beside lifts that deload as a step-back week's).
     ``hold_for_race``: the last full week before race week, whose ``level`` is its last full
     week's: the same load and reps, and the text says so (:data:`HOLD_FOR_RACE`).
+    ``nordic_new_dose``: the Nordic dose of ``nordic_week`` is one the runner has not done yet (a
+    week back from a break that reaches the maintenance dose); a halved one says so.
     """
     race_week = phase == "race"
     if race_week and hamstring_history == "tendinopathy":
@@ -331,6 +342,7 @@ def strength_content(
         nordic_week=nordic_week, taper=taper, tendinopathy_loading_week=tendinopathy_loading_week, hold_s=hold_s,
         level=level, step_back=step_back, short=short, last_full_short=last_full_short, new_lifts=new_lifts,
         back_from_break=back_from_break, nordic_taper=nordic_taper, hold_for_race=hold_for_race, after_illness=after_illness,
+        nordic_new_dose=nordic_new_dose,
     )
     if not short:
         return full
@@ -368,6 +380,7 @@ def _full_strength_content(
     nordic_taper: bool | None = None,
     hold_for_race: bool = False,
     after_illness: bool = False,
+    nordic_new_dose: bool = False,
 ) -> StrengthContent:
     tapering = taper or phase in ("taper", "race")
     nordic_halved = tapering if nordic_taper is None else nordic_taper
@@ -391,7 +404,7 @@ def _full_strength_content(
     exercises = [hinge, curl]
     names = [hinge_short, curl_short]
     if nordic:
-        exercises.append(_nordic(nordic_week, nordic_halved))
+        exercises.append(_nordic(nordic_week, nordic_halved, nordic_new_dose))
         names.append("Nordics")
     accessory = _ACCESSORIES[max(week_index, 0) % len(_ACCESSORIES)]
     if accessory.sets and sets < FULL_SETS:

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 KIND_LABELS: dict[str, str] = {"run": "Run", "strength": "Strength", "mobility": "Mobility", "race": "Race"}
 PHASE_LABELS: dict[str, str] = {"base": "base", "build": "build", "peak": "peak", "taper": "taper", "race": "race week"}
 
+#: Said of a plan the solver did not prove best where it carries advice (the cover; the CLI).
+NOT_PROVEN_BEST = (
+    "The planner did not prove this the best arrangement (the weeks it chose first did not fit your days and were "
+    "rebuilt, or its work limit came first): every safety rule holds, and another arrangement might suit you a "
+    "little better."
+)
+
+
 def units_of(plan: Plan) -> Units:
     return Units(plan.request.units)
 

@@ -22,6 +22,7 @@ import markupsafe
 from hamplan.export.chart import PHASE_STYLES, build_chart
 from hamplan.export.display import (
     KIND_LABELS,
+    NOT_PROVEN_BEST,
     PHASE_LABELS,
     Units,
     dose,
@@ -758,6 +759,7 @@ def context(plan: Plan) -> dict[str, Any]:
         # The time-limit line only where it matters: a plan not proven best that a coach would
         # still change (it carries advice); a safe plan without advice reads as it is.
         "optimal": plan.optimal or not plan.advice,
+        "not_proven": NOT_PROVEN_BEST,
         "acwr_max": number(request.rules.acwr_max, 2),
     }
 

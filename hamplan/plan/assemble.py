@@ -19,7 +19,7 @@ from hamplan.content.workouts import TUNE_UP_TITLE, WorkoutPaces
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Plan, PlanRequest, Session
 from hamplan.paces import format_hms
 from hamplan.rules.base import TENTHS, long_run_work_min
-from hamplan.rules.hamstring import is_nordic, nordic_max_reps, prior_strength_weeks
+from hamplan.rules.hamstring import is_nordic, nordic_dose, nordic_max_reps, prior_strength_weeks
 from hamplan.rules.coaching import advise
 from hamplan.rules.coaching.quality import quality_room_km
 from hamplan.rules.coaching.targets import race_week_run_max_min
@@ -206,6 +206,7 @@ def build_plan(
     ill_weeks = illness_return_weeks(cal)
     nordic_breaks_back = strength_weeks_back(cal, days, missed, ill_weeks)
     nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
+    nordic_new_doses: set[int] = set()  # ... whose rung held is past week 10: the maintenance dose, new
     back_from_break = nordic_breaks_back | ill_weeks
     strength_held = step_back | back_from_break
     coached_taper = set(ctx.targets.taper_factor_of or ())  # the taper as the plan aims at it
@@ -265,8 +266,14 @@ def build_plan(
             if (week in nordic_breaks_back or week in ill_weeks) and programme_week > 1:
                 nordic_rungs_held.add(week)
             nordic_week = programme_week - len(nordic_rungs_held)
+            # a held rung past week 10 takes the maintenance dose (nordic_curls): a dose the runner
+            # has not done yet where the rung held was week 10's
+            nordic_new_dose = False
             if nordic_max_reps(nordic_week) > nordic_max_reps(programme_week):
-                nordic_week = programme_week  # past week 10 the maintenance dose is the rung (nordic_curls)
+                nordic_new_dose = nordic_dose(nordic_week) != nordic_dose(programme_week)
+                nordic_week = programme_week
+                if nordic_new_dose:
+                    nordic_new_doses.add(week)
             history_kind, loading_week, nordic, halved = runner.hamstring_history, programme_week, settings.nordic_curls, False
             easing = request.easing
             if easing is not None and easing.reason == "niggle":
@@ -313,7 +320,7 @@ def build_plan(
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
                 # (an illness's return says so: the notes call it one too)
-                after_illness=week in ill_weeks,
+                after_illness=week in ill_weeks, nordic_new_dose=nordic_new_dose,
                 # race week's session is the short form, whatever the day holds: the least dose
                 # before the race (a 68-year-old's full-form session there, 2 x 8 and 2 x 12 with
                 # a third exercise, outweighed the taper week's short 2 x 5)
@@ -412,7 +419,7 @@ def build_plan(
             {cal.week_of(s.date) for s in sessions if s.kind == "strength"},
             # (strides on a day back from a break too: only a plan made without its coaching rules has them there)
             {s.date for s in sessions if s.is_quality or (s.kind == "run" and s.date in cal.days_back_from_breaks and has_strides(s))},
-            {cal.week_of(s.date) for s in sessions if s.kind == "strength" and any(is_nordic(e) for e in s.exercises)} & nordic_rungs_held,
+            _nordic_doses(cal, sessions, nordic_rungs_held, nordic_new_doses),
             sharing=_sessions_beside_runs(cal, sessions), days_off=days_off, away=away, missed=missed,
             long_work_weeks=sorted({cal.week_of(s.date) for s in sessions if long_run_work_min(s) > 0}),
             long_runs={s.date: s.distance_km or 0.0 for s in sessions if s.kind == "run" and s.type == "long"},
@@ -442,6 +449,23 @@ def _race_week_session(ctx: PlanContext, day: PlannedDay, phase: str) -> bool:
         day.quality in QUALITY_TYPES and day.quality != "hills" and phase in ("base", "build", "peak")
         and ctx.cal.is_race_week_day(day.plan.day)
     )
+
+
+def _nordic_doses(cal: PlanCalendar, sessions: list[Session], weeks: set[int], new_doses: set[int]) -> dict[int, str]:
+    """Of ``weeks`` (back from a break, their Nordic dose halved), each one whose strength
+    sessions hold Nordic curls -> what the note on it says they do, with the dose the first of
+    them gives: "halve their dose (1 × 5)", or, in ``new_doses``, that it is half of the
+    programme's maintenance dose (a runner back from a holiday read "halve their dose" beside a
+    drop from 3 × 12/10/8 to 1 × 5: the programme had passed week 10 meanwhile)."""
+    doses: dict[int, str] = {}
+    for s in sessions:
+        week = cal.week_of(s.date)
+        if s.kind == "strength" and week in weeks and week not in doses:
+            nordic = next((e for e in s.exercises if is_nordic(e)), None)
+            if nordic is not None:
+                dose = f"{nordic.sets} × {nordic.reps}"
+                doses[week] = f"take half of the programme's lighter maintenance dose ({dose})" if week in new_doses else f"halve their dose ({dose})"
+    return doses
 
 
 def _sessions_beside_runs(cal: PlanCalendar, sessions: list[Session]) -> dict[int, dict[str, set[str]]]:
