@@ -2409,3 +2409,26 @@ def test_hill_sprints_whose_effort_rises_say_so_not_the_same_set() -> None:
     harder = hills[rises[0]]
     assert any(line.startswith("The same reps as last time") and "about 9/10 instead of about 8/10" in line for line in harder.main), harder.main
     assert not any("same set as last time" in line for line in harder.main), harder.main
+
+
+def test_strength_days_the_rules_keep_strength_off_are_named() -> None:
+    """A new user asked for strength on Wednesday and Saturday, before a Sunday long run: the
+    sessions went to Tuesday and Thursday without a word. The notes now say how many the asked
+    days hold, that Saturday, the long run's eve, holds none, and where the others went."""
+    request = {
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:15:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain",
+                   "recent_race": {"distance": "half", "time": "2:02:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
+                     "max_minutes": {"tue": 60, "thu": 60}, "strength_days": ["wed", "sat"]},
+    }
+    plan = generate(request)
+    assert check(plan) == []
+    strength = [s for s in plan.sessions if s.kind == "strength"]
+    held = sum(1 for s in strength if s.date.strftime("%a").lower() in ("wed", "sat"))
+    note = next(n for n in plan.notes if n.startswith("Your strength days"))
+    assert f"(Wednesday and Saturday) hold {held} of your {len(strength)} strength sessions" in note, note
+    assert "Saturday is the day before your long run, and it holds no strength" in note, note
+    assert "The others fall mostly on Tuesday and Thursday" in note, note
+    followed = generate({**request, "schedule": {**request["schedule"], "strength_days": ["tue", "thu"]}})
+    assert not [n for n in followed.notes if n.startswith("Your strength day")]

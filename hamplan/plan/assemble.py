@@ -48,7 +48,9 @@ from hamplan.plan.sessions import at_clock, make_session, place_session, strengt
 from hamplan.plan.race_week import wind_down_race_week
 from hamplan.plan.figures import break_before_race, days_without_running, race_day_seconds, race_seconds, week_figures, with_days_not_run
 from hamplan.plan.notes import cover_notes
-from hamplan.plan.week_notes import beside_long_run_notes, no_shakeout_day_note, re_plan_week_notes, session_day_notes, short_quality_days_note
+from hamplan.plan.week_notes import (
+    beside_long_run_notes, no_shakeout_day_note, re_plan_week_notes, session_day_notes, short_quality_days_note, strength_days_note,
+)
 
 #: From this age hill sprints stay strong but relaxed (about 8/10, never 9/10) and strides six at
 #: most, as after a hamstring injury: the safety rules' age for the slower build (``weekly_increase``
@@ -432,6 +434,7 @@ def build_plan(
         + beside_long_run_notes(cal, weeks, sessions)
         + no_shakeout_day_note(cal, sessions)
         + session_day_notes(cal, weeks, sessions)
+        + strength_days_note(cal, sessions)
         + re_plan_week_notes(request, ctx, weeks, sessions, replanned_on or request.start),
     )
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from hamplan.calendar import PlanCalendar, weekday_name
 from hamplan.content.runs import shares_in_words
 from hamplan.content.workouts import TUNE_UP_TITLE
-from hamplan.models import Paces, PlanRequest, Session, Week
+from hamplan.models import WEEKDAYS, Paces, PlanRequest, Session, Week
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
 from hamplan.rules.coaching.targets import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
@@ -456,3 +456,32 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
         f"{said[0].upper()}{said[1:]} instead of {home_day:%A}: {runs} {longest:.0f} min, longer "
         f"than {home_day:%A}'s {home_cap} min hold."
     ]
+def strength_days_note(cal: PlanCalendar, sessions: list[Session]) -> list[str]:
+    """Where the runner's own ``strength_days`` hold under half the plan's strength sessions: how
+    many they hold, which of them the rules keep strength off, and where the others went (a new
+    user asked for Wednesday and Saturday, got Tuesday and Thursday, and read no word of why)."""
+    schedule = cal.request.schedule
+    asked = [d for d in WEEKDAYS if d in (schedule.strength_days or ())]
+    strength = [s for s in sessions if s.kind == "strength" and s.status != "cancelled"]
+    if not asked or not strength:
+        return []
+    held = sum(1 for s in strength if weekday_name(s.date) in asked)
+    if 2 * held >= len(strength):
+        return []
+    eve = long_run_eve(cal.request)
+    barred = [f"{DAY_NAMES[d]} is your long run's day" if d == schedule.long_run_day else f"{DAY_NAMES[d]} is the day before your long run"
+              for d in asked if d in (schedule.long_run_day, eve)]
+    never = "neither holds strength" if len(barred) == 2 else "it holds no strength"
+    why = f": {' and '.join(barred)}, and {never} (the hamstrings come to the long run fresh)" if barred else ""
+    most = [DAY_NAMES[d] for d, _ in Counter(weekday_name(s.date) for s in strength if weekday_name(s.date) not in asked).most_common(2)]
+    return [
+        f"Your strength {'days' if len(asked) > 1 else 'day'} ({_and([DAY_NAMES[d] for d in asked])}) {'hold' if len(asked) > 1 else 'holds'} "
+        f"{held} of your {len(strength)} strength "
+        f"sessions{why}. The others fall mostly on {_and(most)}, where two sessions a week stay 48 hours apart, off your "
+        "rest days and the days before a faster session."
+    ]
+
+
+def _and(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
