@@ -412,3 +412,24 @@ def test_an_illness_refused_is_not_told_to_end_sooner_and_its_weeks_read_plainly
     # (week 14 as his pages number it: the pause's weeks go on from his plan's start)
     assert "which leaves week 14 with none of your 4 run days; and the load rules climb back from there." in text, text
     assert "run days' share" not in text, text
+
+
+def test_a_suggestion_s_screen_leaves_the_coaching_rules_out() -> None:
+    """A marathoner on Tuesday (60 min), Thursday (40 min), Saturday and Sunday, a week away in
+    March, was refused and told to give both weekdays 90 min: the screen that spares a
+    candidate change its full plan kept the coaching rules, which the solve drops before it
+    refuses, and turned away Thursday at 45 min, which plans. Now that change is offered first
+    (checked here on the screen alone: the whole refusal takes about a minute)."""
+    from hamplan.rules.context import PlanContext
+    from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT
+    from hamplan.solver.suggestions import _models_may_plan
+
+    request = hamplan.PlanRequest.model_validate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:15:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain",
+                   "recent_race": {"distance": "half", "time": "2:02:00"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
+                     "max_minutes": {"tue": 60, "thu": 45}, "blackout": [{"from": "2027-03-15", "to": "2027-03-21"}]},
+    })
+    assert hamplan.check(hamplan.generate(request)) == []
+    assert _models_may_plan(request, PlanContext.for_request(request).easy_pace_s_per_km, DEFAULT_DETERMINISTIC_LIMIT)

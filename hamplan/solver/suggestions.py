@@ -102,7 +102,7 @@ def _load_arithmetic_refuses(request: PlanRequest, easy_pace_s_per_km: int) -> b
 
 def _models_may_plan(request: PlanRequest, easy_pace_s_per_km: int, limit: float) -> bool:
     """Necessary for a plan under the cutback weeks the calendar plans ahead: the week model,
-    then the day model with every rule and no objective (every plan the staged solve returns
+    then the day model with every safety rule and no objective (every plan the staged solve returns
     with that rhythm is one of its solutions; the solve's last resort, cutback weeks of its own
     choosing, is not screened for: on 650 seeded requests it planned none that was refused). The day model
     proves a refusal in a fraction of what the full solve spends on it: tight days with one
@@ -112,7 +112,10 @@ def _models_may_plan(request: PlanRequest, easy_pace_s_per_km: int, limit: float
     # the days back from a break held to an hour aside, as in week_model_feasible, and either
     # calendar of step-back weeks the solve tries before it frees them
     for context in PlanContext(request, easy_pace_s_per_km, return_runs=False).cutback_rhythms():
-        days = PlanModel(request, easy_pace_s_per_km, context=context)
+        # without the coaching rules, as the week model above: the solve drops them before it
+        # refuses, so with them the screen turned away a 40-min Thursday raised to 45, which
+        # plans, and the suggestion asked for 90 min on two days
+        days = PlanModel(request, easy_pace_s_per_km, context=context, coaching=False)
         # a quick search first (a fifth of the time; the answer is the same whichever search
         # finds it), the day profile with the full limit only when that one cannot tell
         quick = days.solver(min(limit, SCREEN_LIMIT), "screen").solve(days.model)
