@@ -3,7 +3,8 @@
 Exit codes: 0 done; 1 ``check`` found safety-rule violations (coaching advice alone: 0); 2 bad input (a file that is missing or
 does not validate, an unknown format); 3 no safe plan fits the request; 4 a library needed for
 the asked format is missing; 5 an internal error (a bug); 141 standard output's reader left early
-(``hamplan generate ... | head -1``), as a Unix tool stopped by SIGPIPE.
+(``hamplan generate ... | head -1``), as a Unix tool stopped by SIGPIPE; 130 / 143 a batch
+stopped by Ctrl-C / SIGTERM.
 
 The solver and Typst are imported inside the commands that need them, so ``hamplan
 --help`` answers at once.
@@ -70,7 +71,7 @@ Exit codes: 0 done · {EXIT_VIOLATIONS} check found violations (advice alone: 0)
 invalid file, unknown format) · {EXIT_INFEASIBLE} no safe plan fits the request (the message names the
 clashing rules and what to change) · {EXIT_MISSING_LIBRARY} a library needed for a format is missing ·
 {EXIT_INTERNAL} internal error (a bug; please report it) · {EXIT_READER_GONE} the output's reader left early
-(| head), as for any Unix tool.
+(| head), as for any Unix tool · 130 / 143 a batch stopped by Ctrl-C / SIGTERM (128 + the signal).
 """
 
 app = typer.Typer(

@@ -2432,3 +2432,16 @@ def test_strength_days_the_rules_keep_strength_off_are_named() -> None:
     assert "The others fall mostly on Tuesday and Thursday" in note, note
     followed = generate({**request, "schedule": {**request["schedule"], "strength_days": ["tue", "thu"]}})
     assert not [n for n in followed.notes if n.startswith("Your strength day")]
+
+
+def test_the_race_card_keeps_the_cadence_as_trained() -> None:
+    """A new user read "raise your own cadence by at most 5 % at a time" on race day: the race
+    card's cadence cue says 180 steps/min as trained, no change that day; training runs keep
+    the step toward 180 (the ``warmup_cooldown`` rule's cue on every run)."""
+    plan = generate(Path(__file__).resolve().parent.parent / "examples" / "first-half-marathon.toml")
+    race = next(s for s in plan.sessions if s.kind == "race")
+    cadence = next(c for c in race.cues if "Cadence" in c)
+    assert "180" in cadence and "no day to change it" in cadence and "5 %" not in cadence, cadence
+    runs = [s for s in plan.sessions if s.kind == "run"]
+    assert all(any("at most 5 % at a time" in c for c in s.cues) for s in runs)
+    assert check(plan) == []

@@ -71,9 +71,15 @@ def cadence_cue(cadence_spm: int | None) -> str:
     return f"{base} — from your {cadence_spm} steps/min, aim for {target} next"
 
 
-def form_cues(cadence_spm: int | None) -> list[str]:
-    """Foot placement, posture, cadence: the seed's three form traits, one string each."""
-    return [FOOT_CUE, POSTURE_CUE, cadence_cue(cadence_spm)]
+#: Race day's cadence cue: the 180 steps/min the form cues aim at, without the week-by-week step
+#: (a new user read "raise your own cadence by at most 5 % at a time" on the race card).
+RACE_CADENCE_CUE = "Cadence toward about 180 steps/min, as trained: race day is no day to change it; shorter, quicker steps when tired"
+
+
+def form_cues(cadence_spm: int | None, *, race: bool = False) -> list[str]:
+    """Foot placement, posture, cadence: the seed's three form traits, one string each (on race
+    day the cadence as trained, not a step toward 180)."""
+    return [FOOT_CUE, POSTURE_CUE, RACE_CADENCE_CUE if race else cadence_cue(cadence_spm)]
 
 
 def run_warmup_steps(minutes: int, *, walk_first: bool = False, tendon: bool = False) -> list[str]:

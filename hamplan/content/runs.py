@@ -268,7 +268,7 @@ def run_content(
     warmup = run_warmup_steps(plan.warmup_min, walk_first=run_type == "recovery" or (run_type == "race" and not short_race), tendon=tendon)
     if short_race and not tendon:
         warmup.append(RACE_STRIDES)
-    cues = form_cues(cadence_spm)
+    cues = form_cues(cadence_spm, race=run_type == "race")
     # the run as it came out holds fast running: strides (a session the day could not hold turns
     # into an easy run with them), or intervals, hill sprints or a tune-up kept as such; not a
     # sore tendon's strides day, which is a plain easy run
