@@ -183,7 +183,7 @@ class InfeasiblePlanError(HamplanError):
 #: Said where the time limit stopped the search for changes that work.
 SEARCH_CUT = (
     "The search for changes that work stopped at the time limit: a larger one "
-    "(generate(..., time_limit_s=...), --time-limit) may find some, or more."
+    "(generate(..., time_limit_s=...), --time-limit, batch --limit) may find some, or more."
 )
 
 

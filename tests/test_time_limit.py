@@ -120,7 +120,10 @@ def test_a_refusal_the_bound_cut_says_its_search_for_changes_stopped(tmp_path: P
     refusal says the search stopped at the time limit, in Python and on the command line."""
     import hamplan.plan.pipeline as pipeline
 
+    from hamplan.solver.parameters import make_solver as solver_of
+
     def refused(*_: object, **__: object) -> None:
+        solver_of(1.0, "week")  # a suggestion's solve made once the time was gone
         raise hamplan.InfeasiblePlanError(["race_readiness", "long_run"], reasons=["the long run cannot grow in time"])
 
     monkeypatch.setattr(pipeline, "solve", refused)
@@ -133,11 +136,16 @@ def test_a_refusal_the_bound_cut_says_its_search_for_changes_stopped(tmp_path: P
     assert not unbounded.value.search_cut and "time limit" not in str(unbounded.value)
     from hamplan.solver.parameters import WallClock
 
-    monkeypatch.setattr(WallClock, "check", lambda self: True)  # the CLI's bound, run out by the refusal
+    monkeypatch.setattr(WallClock, "remaining_s", lambda self: 0.0)  # the CLI's bound, run out by the refusal
     result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path), "--time-limit", "0.1"])
     assert result.exit_code == 3, result.output
     assert "No safe plan fits" in result.output and "larger --time-limit" in result.output
     assert "No single change tried" not in result.output
+    # the deadline passed only after the search's last solve: no cut to speak of
+    monkeypatch.setattr(pipeline, "solve", lambda *_, **__: (_ for _ in ()).throw(hamplan.InfeasiblePlanError(["long_run"])))
+    with pytest.raises(hamplan.InfeasiblePlanError) as late:
+        hamplan.generate(EXAMPLE, time_limit_s=PAST)
+    assert not late.value.search_cut
 
 
 @pytest.mark.parametrize(("second", "kept"), [

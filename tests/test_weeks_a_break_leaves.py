@@ -424,7 +424,18 @@ def test_a_week_back_that_reaches_the_nordic_maintenance_dose_says_so() -> None:
     })
     assert hamplan.check(plan) == []
     note = next(n for n in plan.notes if n.startswith("Week 12 is your first back"))
-    assert "the Nordic curls take half of the programme's lighter maintenance dose (1 × 5)" in note, note
+    assert "the Nordic curls halve the programme's next dose, 2 × 5 (1 × 5 this week)" in note, note
     back = [s for s in plan.sessions if s.kind == "strength" and date(2027, 3, 22) <= s.date <= date(2027, 3, 28)]
     nordics = [e for s in back for e in s.exercises if "nordic" in e.name.lower()]
     assert nordics and all((e.sets, e.reps) == (1, "5") and "Half the programme's 2 × 5 from this week on" in e.notes for e in nordics)
+    # a taper that starts past week 10 halves a dose never done too; a week back that halves
+    # the dose of the weeks before it says "your usual", as before
+    request = {"start": "2027-02-01", "race": {"distance": "marathon", "date": "2027-05-02"},
+               "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain"},
+               "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 60, "thu": 60}}}
+    tapered = [e for s in hamplan.generate(request).sessions if s.kind == "strength" for e in s.exercises if "Half" in (e.notes or "")]
+    assert tapered and all("Half the programme's 2 × 5 from this week on" in e.notes for e in tapered)
+    earlier = hamplan.generate({**request, "start": "2026-12-07", "schedule": {
+        **request["schedule"], "blackout": [{"from": "2026-12-21", "to": "2026-12-27"}, {"from": "2027-03-01", "to": "2027-03-07"}]}})
+    assert not [n for n in earlier.notes if "next dose" in n]
+    assert all("Half your usual" in e.notes for s in earlier.sessions if s.kind == "strength" for e in s.exercises if "Half" in (e.notes or ""))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache, partial
 from datetime import date, datetime, timedelta
@@ -208,7 +208,11 @@ def build_plan(
     ill_weeks = illness_return_weeks(cal)
     nordic_breaks_back = strength_weeks_back(cal, days, missed, ill_weeks)
     nordic_rungs_held: set[int] = set()  # weeks back whose Nordic dose halves and repeats its rung
-    nordic_new_doses: set[int] = set()  # ... whose rung held is past week 10: the maintenance dose, new
+    # the weeks whose halved Nordic dose halves one the runner has not done -> that full dose, and
+    # the last full (not halved) dose done: a week back from a break that passes week 10 halves
+    # the maintenance dose after weeks of 3 x 12/10/8, and so does a taper that starts in week 11
+    nordic_new_doses: dict[int, str] = {}
+    last_full_nordic: tuple[int, str] | None = None
     back_from_break = nordic_breaks_back | ill_weeks
     strength_held = step_back | back_from_break
     coached_taper = set(ctx.targets.taper_factor_of or ())  # the taper as the plan aims at it
@@ -268,14 +272,8 @@ def build_plan(
             if (week in nordic_breaks_back or week in ill_weeks) and programme_week > 1:
                 nordic_rungs_held.add(week)
             nordic_week = programme_week - len(nordic_rungs_held)
-            # a held rung past week 10 takes the maintenance dose (nordic_curls): a dose the runner
-            # has not done yet where the rung held was week 10's
-            nordic_new_dose = False
             if nordic_max_reps(nordic_week) > nordic_max_reps(programme_week):
-                nordic_new_dose = nordic_dose(nordic_week) != nordic_dose(programme_week)
-                nordic_week = programme_week
-                if nordic_new_dose:
-                    nordic_new_doses.add(week)
+                nordic_week = programme_week  # past week 10 the maintenance dose is the rung (nordic_curls)
             history_kind, loading_week, nordic, halved = runner.hamstring_history, programme_week, settings.nordic_curls, False
             easing = request.easing
             if easing is not None and easing.reason == "niggle":
@@ -293,6 +291,10 @@ def build_plan(
             # strength sets
             tapering = halved or race_week or phase == "taper" or (week in coached_taper and week in step_back)
             deloaded = tapering or week in strength_held
+            nordic_halved = tapering or week in nordic_rungs_held or week in ill_weeks
+            nordic_new_dose = nordic and nordic_halved and last_full_nordic not in (None, nordic_dose(nordic_week))
+            if nordic_new_dose:
+                nordic_new_doses.setdefault(week, " × ".join(map(str, nordic_dose(nordic_week))))
             # weeks the easing holds to isometrics count as isometric weeks, never as a step up
             # a sore tendon's heavy slow loading holds there too, once it has a full week to hold
             holds = week in held_for_race and not deloaded and (history_kind != "tendinopathy" or heavy_slow.steps > 0)
@@ -318,7 +320,7 @@ def build_plan(
                 # after a niggle (``halved``, above). Not in other step-back weeks: the rule gives
                 # Petersen's dose week by week, halved in the taper only, and the evidence is for
                 # that progression
-                nordic_taper=tapering or week in nordic_rungs_held or week in ill_weeks,
+                nordic_taper=nordic_halved,
                 hold_s=settings.stretch_hold_s, level=max(strength_levels[week], 1), step_back=week in strength_held,
                 back_from_break=week in back_from_break,
                 # (an illness's return says so: the notes call it one too)
@@ -334,6 +336,8 @@ def build_plan(
                 last_full_short=short_form and any(last_full_short_by_place.values()), new_lifts=new_lifts,
                 hold_for_race=holds and not new_lifts,
             )
+            if nordic and not nordic_halved and history_kind == runner.hamstring_history:
+                last_full_nordic = nordic_dose(nordic_week)
             if not deloaded:
                 last_full_week_short = d.plan.strength_short
                 if week != last_full_strength_week:
@@ -454,12 +458,12 @@ def _race_week_session(ctx: PlanContext, day: PlannedDay, phase: str) -> bool:
     )
 
 
-def _nordic_doses(cal: PlanCalendar, sessions: list[Session], weeks: set[int], new_doses: set[int]) -> dict[int, str]:
+def _nordic_doses(cal: PlanCalendar, sessions: list[Session], weeks: set[int], new_doses: Mapping[int, str]) -> dict[int, str]:
     """Of ``weeks`` (back from a break, their Nordic dose halved), each one whose strength
     sessions hold Nordic curls -> what the note on it says they do, with the dose the first of
-    them gives: "halve their dose (1 × 5)", or, in ``new_doses``, that it is half of the
-    programme's maintenance dose (a runner back from a holiday read "halve their dose" beside a
-    drop from 3 × 12/10/8 to 1 × 5: the programme had passed week 10 meanwhile)."""
+    them gives: "halve their dose (1 × 5)", or, where it halves a full dose the runner has not
+    done (``new_doses``: week -> that dose), which (a runner back from a holiday read "halve their
+    dose" beside a drop from 3 × 12/10/8 to 1 × 5: the programme had passed week 10 meanwhile)."""
     doses: dict[int, str] = {}
     for s in sessions:
         week = cal.week_of(s.date)
@@ -467,7 +471,8 @@ def _nordic_doses(cal: PlanCalendar, sessions: list[Session], weeks: set[int], n
             nordic = next((e for e in s.exercises if is_nordic(e)), None)
             if nordic is not None:
                 dose = f"{nordic.sets} × {nordic.reps}"
-                doses[week] = f"take half of the programme's lighter maintenance dose ({dose})" if week in new_doses else f"halve their dose ({dose})"
+                doses[week] = (f"halve the programme's next dose, {new_doses[week]} ({dose} this week)" if week in new_doses
+                               else f"halve their dose ({dose})")
     return doses
 
 

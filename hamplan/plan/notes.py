@@ -301,14 +301,14 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
 
 def cover_notes(
     request: PlanRequest, settings: RuleSettings, weeks: list[Week], paces: Paces, long_pace_s_per_km: int, targets: CoachingTargets,
-    cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_halved_weeks: Mapping[int, str],
+    cal: PlanCalendar, strength_weeks: set[int], quality_days: set[date], nordic_back_words: Mapping[int, str],
     sharing: Mapping[int, Mapping[str, Collection[str]]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
     away: tuple[date, date, int] | None = None, long_runs: Mapping[date, float] | None = None,
     missed: tuple[date, date] | None = None, hard_session_days: Collection[date] | None = None,
     long_work_weeks: Collection[int] = (),
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
-    (``strength_weeks``: the weeks with a strength session, ``nordic_halved_weeks`` the weeks back
+    (``strength_weeks``: the weeks with a strength session, ``nordic_back_words`` the weeks back
     from a break whose Nordic curls halve their dose, with what they do ("halve their dose (1 × 5)"); ``quality_days``: the days of its quality
     sessions, and of strides on a day back from a break, which the notes promise none of;
     ``sharing``: per plan week, the run weekdays' strength and mobility sessions, by kind, as
@@ -452,7 +452,7 @@ def cover_notes(
                 # last 16 km, where a time-capped plan says what they will be
                 notes[-1] += _new_ground(request.race.km, longest)
     notes += _break_note(request, settings, weeks, shown)
-    notes += _week_back_note(cal, weeks, strength_weeks, nordic_halved_weeks, shown, missed)
+    notes += _week_back_note(cal, weeks, strength_weeks, nordic_back_words, shown, missed)
     notes += _return_days_note(cal, quality_days)
     notes += _readiness_after_break_note(request, cal, weeks, need_km, shown)
     layout = no_quality_day_note(request, sorted(w + shown for w in long_work_weeks))
@@ -631,7 +631,7 @@ def _away_word(request: PlanRequest, first: date, last: date) -> str:
 
 
 def _week_back_note(
-    cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_halved_weeks: Mapping[int, str], shown: int = 0,
+    cal: PlanCalendar, weeks: list[Week], strength_weeks: set[int], nordic_back_words: Mapping[int, str], shown: int = 0,
     missed: tuple[date, date] | None = None,
 ) -> list[str]:
     """What the first week back after a break of a week or more does (``weeks_back_from_breaks``):
@@ -645,7 +645,7 @@ def _week_back_note(
         first = first_strength_week_back(week, strength_weeks)
         # the Nordic curls halve their dose there, as in the taper: "keep your last full week's
         # load" had stood beside the next rung of their programme
-        nordics = f", and the Nordic curls {nordic_halved_weeks[first]}" if first in nordic_halved_weeks else ""
+        nordics = f", and the Nordic curls {nordic_back_words[first]}" if first in nordic_back_words else ""
         lifts = (
             "" if first is None
             else "your strength sessions keep" if first == week
@@ -659,7 +659,7 @@ def _week_back_note(
     first = first_strength_week_back(cal.week_of(missed[1] + timedelta(days=1)), strength_weeks) if missed is not None else None
     if missed is not None and first is not None:
         # days missed in a re-plan's log are no blackout, and the lifts ease back as after one
-        nordics = f", and the Nordic curls {nordic_halved_weeks[first]}" if first in nordic_halved_weeks else ""
+        nordics = f", and the Nordic curls {nordic_back_words[first]}" if first in nordic_back_words else ""
         out.append(
             f"After {(missed[1] - missed[0]).days + 1} days without training ({fmt_day_month(missed[0])} to "
             f"{fmt_day_month(missed[1])}), your strength sessions of week {shown + first} keep your last full week's load in fewer sets{nordics}."

@@ -119,12 +119,12 @@ def _planned(
                 context=context,
             )
         except InfeasiblePlanError as exc:
-            if clock is not None and clock.check():
-                if not exc.conflicts:
-                    raise PlanTimeLimitError(time_limit_s) from None
-                # refused, but the search for changes that work may have been cut short (a
-                # runner read "no single change tried gave a safe plan" at 10 s where a
-                # minute found three)
+            if clock is not None and not exc.conflicts and clock.check():
+                raise PlanTimeLimitError(time_limit_s) from None
+            if clock is not None and clock.cut:
+                # refused, and a solve of the search for changes that work found the time gone
+                # (a runner read "no single change tried gave a safe plan" at 10 s where a
+                # minute found three); not where the deadline passed only after its last solve
                 raise InfeasiblePlanError(exc.conflicts, exc.suggestions, reasons=exc.reasons, search_cut=True) from None
             raise
         cut = clock is not None and clock.check()

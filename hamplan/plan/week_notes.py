@@ -19,7 +19,7 @@ from hamplan.rules.coaching.targets import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
 from hamplan.rules.coaching.week import runs_beside_long_run_past_hour, said_often
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
 from hamplan.rules.settings import RuleSettings, eve_of_long_run_is_a_run_day, long_run_eve
-from hamplan.solver.suggestions import DAY_NAMES
+from hamplan.solver.suggestions import DAY_NAMES, weekday_names
 from hamplan.plan.notes import no_quality_day_note
 
 
@@ -456,6 +456,8 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
         f"{said[0].upper()}{said[1:]} instead of {home_day:%A}: {runs} {longest:.0f} min, longer "
         f"than {home_day:%A}'s {home_cap} min hold."
     ]
+
+
 def strength_days_note(cal: PlanCalendar, sessions: list[Session]) -> list[str]:
     """Where the runner's own ``strength_days`` hold under half the plan's strength sessions: how
     many they hold, which of them the rules keep strength off, and where the others went (a new
@@ -473,15 +475,10 @@ def strength_days_note(cal: PlanCalendar, sessions: list[Session]) -> list[str]:
               for d in asked if d in (schedule.long_run_day, eve)]
     never = "neither holds strength" if len(barred) == 2 else "it holds no strength"
     why = f": {' and '.join(barred)}, and {never} (the hamstrings come to the long run fresh)" if barred else ""
-    most = [DAY_NAMES[d] for d, _ in Counter(weekday_name(s.date) for s in strength if weekday_name(s.date) not in asked).most_common(2)]
+    most = [d for d, _ in Counter(weekday_name(s.date) for s in strength if weekday_name(s.date) not in asked).most_common(2)]
+    spaced = ", where two sessions a week stay 48 hours apart," if cal.request.rules.strength_per_week >= 2 else ","
     return [
-        f"Your strength {'days' if len(asked) > 1 else 'day'} ({_and([DAY_NAMES[d] for d in asked])}) {'hold' if len(asked) > 1 else 'holds'} "
-        f"{held} of your {len(strength)} strength "
-        f"sessions{why}. The others fall mostly on {_and(most)}, where two sessions a week stay 48 hours apart, off your "
-        "rest days and the days before a faster session."
+        f"Your strength {'days' if len(asked) > 1 else 'day'} ({weekday_names(asked)}) {'hold' if len(asked) > 1 else 'holds'} "
+        f"{held} of your {len(strength)} strength sessions{why}. {'The others' if held else 'They'} fall mostly on {weekday_names(most)}{spaced} "
+        "off your rest days and the days before a faster session."
     ]
-
-
-def _and(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -208,7 +208,9 @@ def make_solver(deterministic_limit: float, profile: str) -> cp_model.CpSolver:
     solver.parameters.max_deterministic_time = deterministic_limit
     clock = _WALL_CLOCK.get()
     if clock is not None:
-        solver.parameters.max_time_in_seconds = max(clock.remaining_s(), 0.001)
+        remaining = clock.remaining_s()
+        clock.cut = clock.cut or remaining <= 0  # a solve made after the deadline: its answer is the clock's
+        solver.parameters.max_time_in_seconds = max(remaining, 0.001)
     for name, value in SOLVER_PROFILES[profile].items():
         setattr(solver.parameters, name, value)
     return solver

@@ -354,7 +354,8 @@ TENDON_TUNEUP_LEAST_RACE_KM = 10.0
 def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
     """A race week without a quality day still gets its one short tune-up (COACHING.md, race
     week): the last easy run of the six days before the race, two or more days before it, that
-    holds a few race-pace minutes carries them
+    holds a few race-pace minutes carries them (hill sprints there count as no session: their
+    days may take the tune-up, and run easy where it goes elsewhere)
     (``tuneup``; the content falls back to strides where the day cannot hold them). Not for a
     tendinopathy before a race shorter than a 10K (a 5K's pace is near interval pace): a 10K's
     is tempo running, and without it a runner with a sore tendon ran not one minute at the pace
@@ -381,8 +382,15 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # runner's last faster running was 4 x 10 s uphill three days out, seed 2051: race week
     # keeps intensity with a few minutes at race pace, COACHING.md)
     hills = [i for i in idx if days[i].quality_type == "hills" and days[i].day not in fixed]
+
+    def without_hills(out: list[DayPlan]) -> tuple[DayPlan, ...]:
+        """Race week's hill-sprint days as easy runs: its one faster day is its session or tune-up."""
+        for j in hills:
+            out[j] = replace(days[j], run="easy", quality_type=None, quality_index=0, placed_as_quality=days[j].run == "quality" or days[j].placed_as_quality)
+        return tuple(out)
+
     if any(days[i].run == "quality" and i not in hills and holds_session(days[i]) for i in idx):
-        return days
+        return without_hills(list(days))
     latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
     # no race-pace minutes inside a break's return either
     eased_until = no_fast_running_until(ctx.request)  # a break's return: no fast running
@@ -421,9 +429,7 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # within it, three to five days out where one is (Pfitzinger's race-week tune-up: a coach
     # read one six days before a marathon as too early, and two days out leaves little to recover)
     i = ([j for j in tier if TUNEUP_DAYS_OUT[0] <= (cal.race_day - days[j].day).days <= TUNEUP_DAYS_OUT[1]] or tier)[-1]
-    out = list(days)
-    for j in hills:  # an easy run where the tune-up does not go: race week's one faster day is the tune-up's
-        out[j] = replace(days[j], run="easy", quality_type=None, quality_index=0, placed_as_quality=days[j].run == "quality" or days[j].placed_as_quality)
+    out = list(without_hills(list(days)))
     out[i] = replace(out[i], quality_type="tuneup", quality_index=1)
     return tuple(out)
 
