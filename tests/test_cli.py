@@ -407,32 +407,13 @@ def test_check_numbers_a_re_plan_s_weeks_as_its_pages_do(tmp_path: Path) -> None
         assert f"week {5 + advice.week}" in result.output, result.output
 
 
-TIGHT_MARATHON = """
-start = 2027-01-04
-[race]
-distance = "marathon"
-date = 2027-05-02
-goal_time = "4:15:00"
-[runner]
-weekly_km = 35
-long_run_km = 16
-age = 42
-hamstring_history = "past_strain"
-recent_race = { distance = "half", time = "2:02:00" }
-[schedule]
-run_days = ["tue", "thu", "sat", "sun"]
-long_run_day = "sun"
-rest_days = ["mon", "fri"]
-max_minutes = { tue = 60, thu = 60 }
-blackout = [{ from = 2027-03-15, to = 2027-03-21 }]
-"""
-
-
 def test_generate_prints_the_advice_a_coach_would_still_give(tmp_path: Path) -> None:
     """A new user's plan carried 13 pieces of coaching advice that only `hamplan check` or the
     JSON showed: `generate` now prints them, as `check` does, after the notes."""
-    request = tmp_path / "tight.toml"
-    request.write_text(TIGHT_MARATHON, encoding="utf-8")
+    from tests.test_coaching import A_NEW_USERS_MARATHON
+
+    request = tmp_path / "tight.json"
+    request.write_text(json.dumps(A_NEW_USERS_MARATHON), encoding="utf-8")
     plan = hamplan.generate(request)
     assert plan.advice
     result = runner.invoke(app, ["generate", str(request), "-o", str(tmp_path / "out"), "--format", "json"])

@@ -355,6 +355,18 @@ def test_the_first_fast_session_comes_in_a_full_week_when_the_base_ends_with_a_s
     assert not week.cutback, (first.title, week.index)
 
 
+#: A new user's own marathon: a past strain, Tuesday and Thursday held to 60 min, a week away in
+#: March (the trial that found two race-day targets on one plan, the Nordic words after a break,
+#: advice only the JSON showed, and a refusal's suggestion larger than it needed to be).
+A_NEW_USERS_MARATHON: dict[str, Any] = {
+    "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:15:00"},
+    "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain",
+               "recent_race": {"distance": "half", "time": "2:02:00"}},
+    "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
+                 "max_minutes": {"tue": 60, "thu": 60}, "blackout": [{"from": "2027-03-15", "to": "2027-03-21"}]},
+}
+
+
 #: A half marathoner on Monday, Thursday, Friday and Sunday (seed 2027, p88327987).
 A_HALF_ON_MON_THU_FRI_SUN: dict[str, Any] = {
     "start": "2027-03-22", "race": {"distance": "half", "date": "2027-05-30", "goal_time": "1:52:29"},

@@ -2415,13 +2415,9 @@ def test_strength_days_the_rules_keep_strength_off_are_named() -> None:
     """A new user asked for strength on Wednesday and Saturday, before a Sunday long run: the
     sessions went to Tuesday and Thursday without a word. The notes now say how many the asked
     days hold, that Saturday, the long run's eve, holds none, and where the others went."""
-    request = {
-        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:15:00"},
-        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain",
-                   "recent_race": {"distance": "half", "time": "2:02:00"}},
-        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
-                     "max_minutes": {"tue": 60, "thu": 60}, "strength_days": ["wed", "sat"]},
-    }
+    from tests.test_coaching import A_NEW_USERS_MARATHON
+
+    request = {**A_NEW_USERS_MARATHON, "schedule": {**A_NEW_USERS_MARATHON["schedule"], "strength_days": ["wed", "sat"]}}
     plan = generate(request)
     assert check(plan) == []
     strength = [s for s in plan.sessions if s.kind == "strength"]

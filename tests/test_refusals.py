@@ -424,12 +424,9 @@ def test_a_suggestion_s_screen_leaves_the_coaching_rules_out() -> None:
     from hamplan.solver.parameters import DEFAULT_DETERMINISTIC_LIMIT
     from hamplan.solver.suggestions import _models_may_plan
 
-    request = hamplan.PlanRequest.model_validate({
-        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:15:00"},
-        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain",
-                   "recent_race": {"distance": "half", "time": "2:02:00"}},
-        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
-                     "max_minutes": {"tue": 60, "thu": 45}, "blackout": [{"from": "2027-03-15", "to": "2027-03-21"}]},
-    })
+    from tests.test_coaching import A_NEW_USERS_MARATHON
+
+    schedule = {**A_NEW_USERS_MARATHON["schedule"], "max_minutes": {"tue": 60, "thu": 45}}
+    request = hamplan.PlanRequest.model_validate({**A_NEW_USERS_MARATHON, "schedule": schedule})
     assert hamplan.check(hamplan.generate(request)) == []
     assert _models_may_plan(request, PlanContext.for_request(request).easy_pace_s_per_km, DEFAULT_DETERMINISTIC_LIMIT)

@@ -18,7 +18,7 @@ import hamplan
 from hamplan import Plan
 from hamplan.cli import app
 from hamplan.samples import realistic_population
-from tests.test_coaching import FILLED_MARATHONER
+from tests.test_coaching import A_NEW_USERS_MARATHON, FILLED_MARATHONER
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -415,13 +415,7 @@ def test_a_week_back_that_reaches_the_nordic_maintenance_dose_says_so() -> None:
     the week back from it passes week 10 of the Nordic programme, whose maintenance dose (2 × 5)
     it halves to 1 × 5 after weeks of 3 × 12/10/8. Its note had said "the Nordic curls halve their
     dose" and the exercise "Half your usual 2 × 5", a dose the runner had never done."""
-    plan = hamplan.generate({
-        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:15:00"},
-        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "hamstring_history": "past_strain", "equipment": "gym",
-                   "recent_race": {"distance": "half", "time": "2:02:00"}},
-        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon", "fri"],
-                     "max_minutes": {"tue": 60, "thu": 60}, "blackout": [{"from": "2027-03-15", "to": "2027-03-21"}]},
-    })
+    plan = hamplan.generate(A_NEW_USERS_MARATHON)
     assert hamplan.check(plan) == []
     note = next(n for n in plan.notes if n.startswith("Week 12 is your first back"))
     assert "the Nordic curls halve the programme's next dose, 2 × 5 (1 × 5 this week)" in note, note

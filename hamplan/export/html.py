@@ -42,7 +42,7 @@ from hamplan.models import Exercise, parse_duration_s
 from hamplan.content.common import fmt_day_month, fmt_weeks
 from hamplan.content.runs import RUN_PURPOSE_LINES, workout_paces
 from hamplan.content.workouts import THEN_THE_DRILLS, WARMUP_ABOVE, zone_uses
-from hamplan.paces import format_clock, format_pace, race_pace
+from hamplan.paces import format_clock, format_pace
 
 if TYPE_CHECKING:
     from hamplan.models import Plan, Session, Week
@@ -674,13 +674,12 @@ def _race(plan: Plan, units: Units) -> list[tuple[str, str]]:
         rows.append(("Goal time", format_clock(parse_duration_s(race.goal_time))))
     if plan.paces.race_prediction:
         rows.append(("Predicted finish", format_clock(parse_duration_s(plan.paces.race_prediction))))
-    if plan.paces.race_day_time:
-        # race day's own aim (a break shortly before the race slows it), as the race session gives it
-        seconds = parse_duration_s(plan.paces.race_day_time)
+    # race day's own aim (a break shortly before the race slows it), as the race session gives
+    # it; a plan written before race_day_time has its target
+    target = plan.paces.race_day_time or plan.paces.target_time
+    if target:
+        seconds = parse_duration_s(target)
         rows.append(("Race-day target", f"{format_clock(seconds)} ({units.pace(seconds / 60 / race.km)}, even splits)"))
-    elif plan.paces.target_time:  # a plan written before race_day_time
-        pace = units.pace(race_pace(plan.paces, race.km))
-        rows.append(("Race-day target", f"{format_clock(parse_duration_s(plan.paces.target_time))} ({pace}, even splits)"))
     rows.append(("Plan", f"{len(plan.weeks)} weeks from {_long_date(request.start)}"))
     if plan.replanned_on is not None:
         # a re-plan says so, and from which day its sessions are new (the days before were run)

@@ -211,7 +211,7 @@ def build_plan(
     # the weeks whose halved Nordic dose halves one the runner has not done -> that full dose, and
     # the last full (not halved) dose done: a week back from a break that passes week 10 halves
     # the maintenance dose after weeks of 3 x 12/10/8, and so does a taper that starts in week 11
-    nordic_new_doses: dict[int, str] = {}
+    nordic_new_doses: dict[int, tuple[int, str]] = {}
     last_full_nordic: tuple[int, str] | None = None
     back_from_break = nordic_breaks_back | ill_weeks
     strength_held = step_back | back_from_break
@@ -294,7 +294,7 @@ def build_plan(
             nordic_halved = tapering or week in nordic_rungs_held or week in ill_weeks
             nordic_new_dose = nordic and nordic_halved and last_full_nordic not in (None, nordic_dose(nordic_week))
             if nordic_new_dose:
-                nordic_new_doses.setdefault(week, " × ".join(map(str, nordic_dose(nordic_week))))
+                nordic_new_doses.setdefault(week, nordic_dose(nordic_week))
             # weeks the easing holds to isometrics count as isometric weeks, never as a step up
             # a sore tendon's heavy slow loading holds there too, once it has a full week to hold
             holds = week in held_for_race and not deloaded and (history_kind != "tendinopathy" or heavy_slow.steps > 0)
@@ -458,11 +458,11 @@ def _race_week_session(ctx: PlanContext, day: PlannedDay, phase: str) -> bool:
     )
 
 
-def _nordic_doses(cal: PlanCalendar, sessions: list[Session], weeks: set[int], new_doses: Mapping[int, str]) -> dict[int, str]:
+def _nordic_doses(cal: PlanCalendar, sessions: list[Session], weeks: set[int], new_doses: Mapping[int, tuple[int, str]]) -> dict[int, str]:
     """Of ``weeks`` (back from a break, their Nordic dose halved), each one whose strength
     sessions hold Nordic curls -> what the note on it says they do, with the dose the first of
     them gives: "halve their dose (1 × 5)", or, where it halves a full dose the runner has not
-    done (``new_doses``: week -> that dose), which (a runner back from a holiday read "halve their
+    done (``new_doses``: week -> that dose's sets and reps), which (a runner back from a holiday read "halve their
     dose" beside a drop from 3 × 12/10/8 to 1 × 5: the programme had passed week 10 meanwhile)."""
     doses: dict[int, str] = {}
     for s in sessions:
@@ -471,8 +471,11 @@ def _nordic_doses(cal: PlanCalendar, sessions: list[Session], weeks: set[int], n
             nordic = next((e for e in s.exercises if is_nordic(e)), None)
             if nordic is not None:
                 dose = f"{nordic.sets} × {nordic.reps}"
-                doses[week] = (f"halve the programme's next dose, {new_doses[week]} ({dose} this week)" if week in new_doses
-                               else f"halve their dose ({dose})")
+                if week in new_doses:
+                    sets, reps = new_doses[week]
+                    doses[week] = f"halve the programme's next dose, {sets} × {reps} ({dose} this week)"
+                else:
+                    doses[week] = f"halve their dose ({dose})"
     return doses
 
 

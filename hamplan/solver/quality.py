@@ -382,15 +382,12 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # runner's last faster running was 4 x 10 s uphill three days out, seed 2051: race week
     # keeps intensity with a few minutes at race pace, COACHING.md)
     hills = [i for i in idx if days[i].quality_type == "hills" and days[i].day not in fixed]
-
-    def without_hills(out: list[DayPlan]) -> tuple[DayPlan, ...]:
-        """Race week's hill-sprint days as easy runs: its one faster day is its session or tune-up."""
-        for j in hills:
-            out[j] = replace(days[j], run="easy", quality_type=None, quality_index=0, placed_as_quality=days[j].run == "quality" or days[j].placed_as_quality)
-        return tuple(out)
-
+    # race week's hill-sprint days as easy runs: its one faster day is its session or tune-up
+    plain = list(days)
+    for j in hills:
+        plain[j] = replace(days[j], run="easy", quality_type=None, quality_index=0, placed_as_quality=days[j].run == "quality" or days[j].placed_as_quality)
     if any(days[i].run == "quality" and i not in hills and holds_session(days[i]) for i in idx):
-        return without_hills(list(days))
+        return tuple(plain)
     latest = cal.race_day - timedelta(days=TUNEUP_DAYS_BEFORE_RACE)
     # no race-pace minutes inside a break's return either
     eased_until = no_fast_running_until(ctx.request)  # a break's return: no fast running
@@ -429,9 +426,8 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
     # within it, three to five days out where one is (Pfitzinger's race-week tune-up: a coach
     # read one six days before a marathon as too early, and two days out leaves little to recover)
     i = ([j for j in tier if TUNEUP_DAYS_OUT[0] <= (cal.race_day - days[j].day).days <= TUNEUP_DAYS_OUT[1]] or tier)[-1]
-    out = list(without_hills(list(days)))
-    out[i] = replace(out[i], quality_type="tuneup", quality_index=1)
-    return tuple(out)
+    plain[i] = replace(plain[i], quality_type="tuneup", quality_index=1)
+    return tuple(plain)
 
 
 def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
