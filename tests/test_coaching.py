@@ -1421,3 +1421,30 @@ def test_a_re_plan_s_first_long_run_beside_a_logged_run_keeps_its_work() -> None
     first = next(s for s in new.sessions if s.date == today and s.type == "long")
     assert holds_quality_session(first), first.title
     assert not [a for a in new.advice if a.rule == "quality_by_phase"]
+
+
+#: A 52-year-old 5K runner at 20.7 km a week on four days (seed 2027, p10472568): 2 : 1 rhythm.
+A_5K_AT_52: dict[str, Any] = {
+    "start": "2027-05-23", "race": {"distance": "5k", "date": "2027-08-01", "goal_time": "19:50"},
+    "runner": {"weekly_km": 20.7, "long_run_km": 7.3, "age": 52, "recent_race": {"distance": "5k", "time": "19:55"},
+               "equipment": "none"},
+    "schedule": {"run_days": ["tue", "fri", "sat", "sun"], "long_run_day": "sat", "max_minutes": {"mon": 90, "thu": 45}},
+}
+
+
+def test_a_step_back_week_keeps_its_hill_sprints_with_a_shorter_long_run() -> None:
+    """Step-back weeks 6 and 8 of a 5K runner who runs hill sprints in the weeks around them: four
+    evened-out 21-23 min runs beside the long run left no day the 25 min hill sprints need, and
+    the sprints fell back to strides (the work stopped instead of stepping back). The long run
+    gives the rest, cut no deeper than 0.65 x the week before's and still the week's longest."""
+    plan = hamplan.generate(A_5K_AT_52)
+    assert hamplan.check(plan) == []
+    step_backs = [w for w in plan.weeks if w.cutback and w.phase in ("build", "peak")]
+    assert len(step_backs) >= 2
+    for week in step_backs:
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
+        assert any(s.type == "hills" and s.title.startswith("Hill sprints") for s in runs), [s.title for s in runs]
+        long_run = next(s for s in runs if s.type == "long")
+        before = next(w for w in plan.weeks if w.index == week.index - 1)
+        assert long_run.distance_km >= 0.65 * before.long_run_km - 0.05, (week.index, long_run.distance_km, before.long_run_km)
+        assert all(long_run.distance_km >= (s.distance_km or 0) for s in runs), [(s.type, s.distance_km) for s in runs]

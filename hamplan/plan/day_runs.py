@@ -204,12 +204,53 @@ def _room_for_hill_sprints(ctx: PlanContext, days: list[PlannedDay], fixed_days:
         )
         room = _room_above(days, donors, ctx.min_run_tenths)
         if room < least - days[hills].dist_tenths:
+            _long_run_gives_the_rest(days, idx, hills, least, room, ctx.min_run_tenths, fixed_days)
             continue
         # its whole step no longer than the week's longest easy run: not at the cost of runs
         # squeezed to 20 min (a 25 km week's six runs fell from 4.8 to 3.4 km and 24 min)
         longest_easy = max((days[i].dist_tenths for i in donors), default=0)
         deficit = min(max(least, min(full, longest_easy)), cap) - days[hills].dist_tenths
         _take_from(days, donors, hills, max(0, min(deficit, room)), ctx.min_run_tenths)
+
+
+#: The least share of the week before's long run a step-back week's long run keeps when it
+#: gives its hill sprints their room (:func:`_long_run_gives_the_rest`).
+STEP_BACK_LONG_LEAST = 0.65
+
+
+def _long_run_gives_the_rest(
+    days: list[PlannedDay], idx: list[int], hills: int, least: int, room: int, min_run_tenths: int, fixed_days: set[date],
+) -> None:
+    """In a step-back week whose easy runs cannot give its hill sprints their least session and
+    keep their 20 min, the long run gives the rest, staying the week's longest run: the week's
+    work steps back rather than stops (COACHING.md), and a step-back week cuts its long run
+    anyway. Four 5K runners' step-back weeks of 15-20 km ran four evened-out 21-23 min runs
+    beside the long run, their hill sprints fallen back to strides. Volume unchanged; a shorter
+    long run keeps every load rule it kept."""
+    if not days[hills].plan.step_back:
+        return
+    longs = [i for i in idx if days[i].run_type == "long" and days[i].plan.day not in fixed_days]
+    if len(longs) != 1:
+        return
+    long_at = longs[0]
+    donors = sorted(
+        (i for i in idx if i not in (hills, long_at) and days[i].run_type in ("easy", "recovery")
+         and days[i].quality in (None, "strides") and days[i].plan.day not in fixed_days),
+        key=lambda i: (-days[i].dist_tenths, i),
+    )
+    from_long = least - days[hills].dist_tenths - room
+    # every other run as it will be: the donors each down to their 20 min
+    others = max((min(days[i].dist_tenths, min_run_tenths) if i in donors else days[i].dist_tenths
+                  for i in idx if i not in (hills, long_at) and days[i].run_type is not None), default=0)
+    before = [days[i].dist_tenths for i in range(max(0, idx[0] - 7), idx[0]) if days[i].run_type == "long"]
+    # no deeper than Higdon's deepest cut (13 -> 9 miles): a 9.8 km week's long run fell from
+    # 6.4 to 3.6 km for a 25-min hill-sprint day beside it
+    floor = max(least, others, math.ceil(STEP_BACK_LONG_LEAST * before[0]) if before else 10**6)
+    if days[long_at].dist_tenths - from_long < floor:
+        return
+    _take_from(days, donors, hills, room, min_run_tenths)
+    days[long_at].dist_tenths -= from_long
+    days[hills].dist_tenths += from_long
 
 
 def _session_day_takes_past_hour(

@@ -152,11 +152,13 @@ def _with_room_for_race_work(
     """``plan``, or the plan of a skeleton whose last weeks' quality days take a little of their
     week's easy running to hold the intervals session no day of the plan held
     (``race_work_room``): kept where every safety rule holds on it and it carries no advice the
-    plan did not, without the race-specific one."""
+    plan did not, without the race-specific one, but for the session's weekday
+    (``quality_weekday``): a race-specific session is worth more than its weekday (a 5K plan's
+    intervals, on Wednesday after a step-back week's Tuesday hill sprints, gave it up)."""
     from hamplan.rules import check
 
     context = shaping_context(req, skeleton, context)  # the variants are read as the skeleton was solved
-    advised = {a.rule for a in plan.advice} - {"race_specific_work"}
+    advised = ({a.rule for a in plan.advice} - {"race_specific_work"}) | {"quality_weekday"}
     least_share = least_easy_share(context.settings)
 
     def kept(variant: Skeleton) -> Plan | None:
