@@ -204,7 +204,7 @@ def _room_for_hill_sprints(ctx: PlanContext, days: list[PlannedDay], fixed_days:
         )
         room = _room_above(days, donors, ctx.min_run_tenths)
         if room < least - days[hills].dist_tenths:
-            _long_run_gives_the_rest(days, idx, hills, least, room, ctx.min_run_tenths, fixed_days)
+            _long_run_gives_the_rest(days, idx, hills, least, room, ctx, fixed_days)
             continue
         # its whole step no longer than the week's longest easy run: not at the cost of runs
         # squeezed to 20 min (a 25 km week's six runs fell from 4.8 to 3.4 km and 24 min)
@@ -219,7 +219,7 @@ STEP_BACK_LONG_LEAST = 0.65
 
 
 def _long_run_gives_the_rest(
-    days: list[PlannedDay], idx: list[int], hills: int, least: int, room: int, min_run_tenths: int, fixed_days: set[date],
+    days: list[PlannedDay], idx: list[int], hills: int, least: int, room: int, ctx: PlanContext, fixed_days: set[date],
 ) -> None:
     """In a step-back week whose easy runs cannot give its hill sprints their least session and
     keep their 20 min, the long run gives the rest, staying the week's longest run: the week's
@@ -240,12 +240,16 @@ def _long_run_gives_the_rest(
     )
     from_long = least - days[hills].dist_tenths - room
     # every other run as it will be: the donors each down to their 20 min
+    min_run_tenths = ctx.min_run_tenths
     others = max((min(days[i].dist_tenths, min_run_tenths) if i in donors else days[i].dist_tenths
                   for i in idx if i not in (hills, long_at) and days[i].run_type is not None), default=0)
     before = [days[i].dist_tenths for i in range(max(0, idx[0] - 7), idx[0]) if days[i].run_type == "long"]
     # no deeper than Higdon's deepest cut (13 -> 9 miles): a 9.8 km week's long run fell from
-    # 6.4 to 3.6 km for a 25-min hill-sprint day beside it
-    floor = max(least, others, math.ceil(STEP_BACK_LONG_LEAST * before[0]) if before else 10**6)
+    # 6.4 to 3.6 km for a 25-min hill-sprint day beside it; nor under the runner's own long run
+    # where it was not already (a coach read a 5.5 km step-back long run under the 5.7 km the
+    # runner ran before the plan as a cut too deep)
+    own = min(round(ctx.request.runner.long_run_km * TENTHS), days[long_at].dist_tenths)
+    floor = max(least, others, own, math.ceil(STEP_BACK_LONG_LEAST * before[0]) if before else 10**6)
     if days[long_at].dist_tenths - from_long < floor:
         return
     _take_from(days, donors, hills, room, min_run_tenths)
