@@ -30,7 +30,7 @@ from hamplan import InfeasiblePlanError  # noqa: E402
 from hamplan.calendar import PlanCalendar  # noqa: E402
 from hamplan.rules.coaching import COACHING_RULE_IDS  # noqa: E402
 from hamplan.rules.coaching.quality import QUALITY_MISSING_SHARE, holds_quality_session, min_session_km, quality_room_km  # noqa: E402
-from hamplan.rules.context import PlanContext  # noqa: E402
+from hamplan.rules.context import MIN_RUN_MINUTES, PlanContext  # noqa: E402
 from hamplan.samples import realistic_population  # noqa: E402
 
 #: The issue's flag table: what a coach flags -> the coaching rule whose advice it is.
@@ -60,6 +60,13 @@ def long_share_as_the_issue_reads_it(plan: hamplan.Plan) -> bool:
         return False
     shares = [w.long_run_km / w.run_km for w in plan.weeks if w.phase == "build" and w.run_km > 0]
     return bool(shares) and statistics.median(shares) > 0.40
+
+
+def short_runs_as_the_issue_reads_it(plan: hamplan.Plan) -> bool:
+    """The short-run flag of the issue, read literally: a run (the race aside) under 20 min
+    anywhere in the plan, race week included (``short_runs`` leaves race week to its own floor
+    and a graduated return's walk-run restarts out)."""
+    return any(s.kind == "run" and s.type != "race" and s.duration_min < MIN_RUN_MINUTES for s in plan.sessions)
 
 
 def quality_weeks_as_the_issue_reads_it(plan: hamplan.Plan) -> bool:
@@ -233,6 +240,7 @@ def main() -> int:
     seconds: list[float] = []
     literal_long_share = 0
     literal_quality_weeks = 0
+    literal_short_runs = 0
     without_session: Counter[str] = Counter()
     work_falls = 0
     never_grow: Counter[str] = Counter()
@@ -257,6 +265,7 @@ def main() -> int:
         flagged.update(rules)
         literal_long_share += long_share_as_the_issue_reads_it(plan)
         literal_quality_weeks += quality_weeks_as_the_issue_reads_it(plan)
+        literal_short_runs += short_runs_as_the_issue_reads_it(plan)
         without_session.update(weeks_without_session(plan))
         work_falls += session_work_falls(plan)
         level, blocks = blocks_that_never_grow(plan)
@@ -287,6 +296,9 @@ def main() -> int:
 
     print(f"  its {weeks} build / peak weeks without a session: {small} ({small / max(weeks, 1):.0%}) whose 80 % easy share leaves "
           f"less room than the smallest session ({kinds('small')}), {weeks - small} with room ({kinds('room')})")
+    share = literal_short_runs / planned if planned else 0.0
+    label = "runs under 20 min, race week included, as the issue reads it"
+    print(f"{label:<100} {share:>7.1%}{'  over 5 %' if share > 0.05 else ''}")
     share = work_falls / planned if planned else 0.0
     label = "a full week's session doing less work than the last of its type in the phase (session by session)"
     print(f"{label:<100} {share:>7.1%}")

@@ -1448,3 +1448,26 @@ def test_a_step_back_week_keeps_its_hill_sprints_with_a_shorter_long_run() -> No
         before = next(w for w in plan.weeks if w.index == week.index - 1)
         assert long_run.distance_km >= 0.65 * before.long_run_km - 0.05, (week.index, long_run.distance_km, before.long_run_km)
         assert all(long_run.distance_km >= (s.distance_km or 0) for s in runs), [(s.type, s.distance_km) for s in runs]
+
+
+#: A 48-year-old 5K runner on five days, Sunday race (seed 2027, p09237301).
+A_5K_ON_FIVE_DAYS: dict[str, Any] = {
+    "start": "2027-05-24", "race": {"distance": "5k", "date": "2027-08-01", "goal_time": "24:44"},
+    "runner": {"weekly_km": 15.7, "long_run_km": 5.7, "age": 48, "recent_race": {"distance": "5k", "time": "25:42"}},
+    "schedule": {"run_days": ["tue", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["mon"]},
+}
+
+
+def test_race_week_runs_last_twenty_minutes() -> None:
+    """Race week's shakeout two days out ran 16 min (2.3 km) beside a tune-up that needs its
+    distance: race week's runs now last 20 min, as every other run, where race week stays light
+    (the shakeout grows to 22 min; race week 6.9 km, 0.26 x the 26.4 km peak)."""
+    plan = hamplan.generate(A_5K_ON_FIVE_DAYS)
+    assert hamplan.check(plan) == []
+    race_day = plan.request.race.date
+    six = [s for s in plan.sessions if s.kind == "run" and 0 < (race_day - s.date).days <= 6]
+    assert len(six) >= 2 and any("tune-up" in s.title for s in six), [s.title for s in six]
+    # (race eve keeps its own cap)
+    assert all(s.duration_min >= 20 for s in six if (race_day - s.date).days > 1), [(str(s.date), s.duration_min) for s in six]
+    peak = max(w.run_km for w in plan.weeks)
+    assert sum(s.distance_km or 0.0 for s in six) <= 0.40 * peak

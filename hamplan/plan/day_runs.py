@@ -16,9 +16,9 @@ from hamplan.calendar import PlanCalendar
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, session_kind
 from hamplan.paces import recovery_pace_s_per_km
-from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
+from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, km_in_minutes_tenths, longest_before_plan_km
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
-from hamplan.rules.coaching.targets import SHAKEOUT_DAYS
+from hamplan.rules.coaching.targets import SHAKEOUT_DAYS, race_week_run_max_min, race_week_target
 from hamplan.rules.coaching.quality import quality_room_tenths
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
@@ -31,7 +31,7 @@ from hamplan.rules.coaching.week import (
     capped_week,
     least_medium_long_tenths,
 )
-from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, PlanContext
+from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES, PlanContext
 from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM
 from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
@@ -164,6 +164,7 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             days[i].run_type = "recovery"
     _room_for_hill_sprints(ctx, days, fixed_days)
     _room_for_tuneup(ctx, days, fixed_days)
+    _real_race_week_runs(ctx, days, fixed_days)
     return days
 
 
@@ -214,7 +215,8 @@ def _room_for_hill_sprints(ctx: PlanContext, days: list[PlannedDay], fixed_days:
 
 
 #: The least share of the week before's long run a step-back week's long run keeps when it
-#: gives its hill sprints their room (:func:`_long_run_gives_the_rest`).
+#: gives its hill sprints their room (:func:`_long_run_gives_the_rest`): a little under
+#: Higdon's deepest step-back (13 -> 9 miles, 0.69).
 STEP_BACK_LONG_LEAST = 0.65
 
 
@@ -227,7 +229,8 @@ def _long_run_gives_the_rest(
     anyway. Four 5K runners' step-back weeks of 15-20 km ran four evened-out 21-23 min runs
     beside the long run, their hill sprints fallen back to strides. Volume unchanged; a shorter
     long run keeps every load rule it kept."""
-    if not days[hills].plan.step_back:
+    # the rhythm's step-back weeks only: an early cutback keeps its long run (``early_step_back``)
+    if not days[hills].plan.step_back or ctx.cal.week_of(days[hills].plan.day) not in ctx.targets.step_back_weeks:
         return
     longs = [i for i in idx if days[i].run_type == "long" and days[i].plan.day not in fixed_days]
     if len(longs) != 1:
@@ -244,10 +247,10 @@ def _long_run_gives_the_rest(
     others = max((min(days[i].dist_tenths, min_run_tenths) if i in donors else days[i].dist_tenths
                   for i in idx if i not in (hills, long_at) and days[i].run_type is not None), default=0)
     before = [days[i].dist_tenths for i in range(max(0, idx[0] - 7), idx[0]) if days[i].run_type == "long"]
-    # no deeper than Higdon's deepest cut (13 -> 9 miles): a 9.8 km week's long run fell from
-    # 6.4 to 3.6 km for a 25-min hill-sprint day beside it; nor under the runner's own long run
-    # where it was not already (a coach read a 5.5 km step-back long run under the 5.7 km the
-    # runner ran before the plan as a cut too deep)
+    # about as deep as Higdon's deepest cut (13 -> 9 miles, 0.69), no deeper: a 9.8 km week's
+    # long run fell from 6.4 to 3.6 km for a 25-min hill-sprint day beside it; nor under the
+    # runner's own long run where it was not already (a coach read a 5.5 km step-back long run
+    # under the 5.7 km the runner ran before the plan as a cut too deep)
     own = min(round(ctx.request.runner.long_run_km * TENTHS), days[long_at].dist_tenths)
     floor = max(least, others, own, math.ceil(STEP_BACK_LONG_LEAST * before[0]) if before else 10**6)
     if days[long_at].dist_tenths - from_long < floor:
@@ -344,6 +347,98 @@ def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[d
     if room < deficit or deficit <= 0:
         return
     _take_from(days, donors, tune, deficit, least)
+
+
+def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
+    """Race week's plain easy runs before race eve last 20 min, as every other run (an easy run
+    with strides 20 min even at the fast end of easy, ``PlanContext.min_run_tenths``): a run
+    shorter than that is mostly its own warm-up (the solve holds race week's days to 15 min, ``MIN_RACE_WEEK_RUN_MINUTES``; at
+    20 there, a 5K's race week lost its second run and its tune-up). Such a run, in the race's
+    plan week, takes what it lacks from that week's other plain runs, as far as they keep their
+    20 min, and else grows to it where race week's six days stay within its aim
+    (``race_week_target`` × the biggest week before the taper): a shakeout adds a few easy
+    minutes, every load rule holds, and the easy share only grows. Within the day's time, always.
+    Evened out after the solve, 21 of 296 plans of seed 2032 ran 13-18 min there, most of them
+    the shakeout two days out beside a tune-up that needs its distance. Race eve keeps its own
+    cap; a day of the plan week before, whose taper factor the solve aimed at, is left as it is."""
+    cal = ctx.cal
+    # 20 min at the planning pace (a run's minutes as the plan writes them); an easy run with
+    # strides takes less than its distance at that pace, and is held to 20 min at the fast end
+    # of easy (a 2.9 km run of 21 min is a real one, and the week keeps its two runs)
+    at_pace = math.ceil(MIN_RUN_MINUTES * 60 * TENTHS / ctx.easy_pace_s_per_km)
+
+    def least_of(i: int) -> int:
+        return ctx.min_run_tenths if days[i].quality == "strides" else at_pace
+
+    eve = cal.race_day - timedelta(days=1)
+    race_week = cal.week_count
+
+    def plain(i: int) -> bool:
+        d = days[i]
+        return (d.run_type in ("easy", "recovery") and d.quality in (None, "strides") and d.plan.day not in fixed_days
+                and cal.is_race_week_day(d.plan.day) and cal.week_of(d.plan.day) == race_week)
+
+    six = [i for i, d in enumerate(days) if d.run_type is not None and cal.is_race_week_day(d.plan.day)]
+    short = [i for i in six if plain(i) and days[i].plan.day != eve and 0 < days[i].dist_tenths < least_of(i)]
+    biggest = max((sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in cal.pre_taper_weeks), default=0)
+    aim = race_week_target(cal) * biggest
+    for i in short:
+        # within the day's time and ``session_spike`` (race week's runs, all being reshaped, not
+        # counted as its reference)
+        want = min(least_of(i), day_plan_cap_tenths(cal, days[i].plan, ctx.easy_pace_s_per_km, 10**6),
+                   _spike_cap_tenths(ctx, days, i, set(six)))
+        deficit = want - days[i].dist_tenths
+        if deficit <= 0:
+            continue
+        # (each donor keeping the fast end's 20 min: what any of them may be)
+        donors = sorted((j for j in six if j != i and plain(j)), key=lambda j: (-days[j].dist_tenths, j))
+        give = min(deficit, _room_above(days, donors, ctx.min_run_tenths))
+        _take_from(days, donors, i, give, ctx.min_run_tenths)
+        deficit -= give
+        if deficit > 0 and sum(days[j].dist_tenths for j in six) + deficit <= aim:
+            days[i].dist_tenths += deficit
+    _fewer_race_week_runs(ctx, days, six, plain, least_of, fixed_days)
+
+
+def _fewer_race_week_runs(
+    ctx: PlanContext, days: list[PlannedDay], six: list[int], plain: Callable[[int], bool], least_of: Callable[[int], int],
+    fixed_days: set[date],
+) -> None:
+    """Where race week's runs still fall short of 20 min, the shortest of them (never the
+    shakeout, the last run before the race in its last days) rests and another run of them
+    takes its distance (a short one first, the shakeout first among those, then the nearest),
+    within that day's time, race week's cap for it and ``session_spike``: fewer, real runs (``race_week_two_runs``
+    asks two only where the week holds two 20-min runs). A 5K novice's 4.1 km race week ran as
+    three 11-12 min runs; it is one 34-min run two days out now."""
+    cal = ctx.cal
+    eve = cal.race_day - timedelta(days=1)
+    before = [i for i in six if days[i].run_type is not None and days[i].plan.day < cal.race_day]
+    shakeout = before[-1] if before and (cal.race_day - days[before[-1]].plan.day).days <= SHAKEOUT_DAYS else None
+
+    def cap(j: int) -> int:
+        """Day ``j``'s time, race week's cap for its day and ``session_spike`` (a 5K runner back
+        from a second break took a 5.8 km run after 30 days of 4.9 at most: a safety violation)."""
+        minutes = race_week_run_max_min(ctx.request.race.km, (cal.race_day - days[j].plan.day).days)
+        return min(day_plan_cap_tenths(cal, days[j].plan, ctx.easy_pace_s_per_km, 10**6), km_in_minutes_tenths(minutes, ctx.easy_pace_s_per_km),
+                   _spike_cap_tenths(ctx, days, j, set(six)))
+
+    def easy_run(j: int) -> bool:
+        """A plain run, or the tune-up's day (a run this short holds no tune-up: strides)."""
+        return (plain(j) or (days[j].quality == "tuneup" and days[j].plan.day not in fixed_days
+                             and cal.week_of(days[j].plan.day) == cal.week_count)) and days[j].plan.day != eve
+
+    while True:
+        short = [i for i in six if easy_run(i) and i != shakeout and 0 < days[i].dist_tenths < least_of(i)]
+        if not short:
+            return
+        i = min(short, key=lambda j: (days[j].dist_tenths, j))
+        takers = [j for j in six if j != i and easy_run(j) and days[j].dist_tenths + days[i].dist_tenths <= cap(j)]
+        if not takers:
+            return
+        # a short run first (it becomes a real one), the shakeout before the others, then the nearest
+        j = min(takers, key=lambda j: (days[j].dist_tenths >= least_of(j), j != shakeout, abs(j - i), j))
+        days[j].dist_tenths += days[i].dist_tenths
+        days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
 
 
 def _room_above(days: list[PlannedDay], donors: list[int], least: int) -> int:
