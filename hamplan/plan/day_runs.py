@@ -16,9 +16,9 @@ from hamplan.calendar import PlanCalendar
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, session_kind
 from hamplan.paces import recovery_pace_s_per_km
-from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, km_in_minutes_tenths, longest_before_plan_km
+from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
-from hamplan.rules.coaching.targets import SHAKEOUT_DAYS, race_week_run_max_min, race_week_target
+from hamplan.rules.coaching.targets import SHAKEOUT_DAYS, race_week_target
 from hamplan.rules.coaching.quality import quality_room_tenths
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
@@ -357,7 +357,10 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
     plan week, takes what it lacks from that week's other plain runs, as far as they keep their
     20 min, and else grows to it where race week's six days stay within its aim
     (``race_week_target`` × the biggest week before the taper): a shakeout adds a few easy
-    minutes, every load rule holds, and the easy share only grows. Within the day's time, always.
+    minutes, every load rule holds, and the easy share only grows. Within the day's time and
+    ``session_spike``, always. Where neither holds, the run stays as it is: merged into another
+    run instead, a novice's three 11-12 min runs became one 34-min run longer than his last long
+    run, and a coach read every such week as worse.
     Evened out after the solve, 21 of 296 plans of seed 2032 ran 13-18 min there, most of them
     the shakeout two days out beside a tune-up that needs its distance. Race eve keeps its own
     cap; a day of the plan week before, whose taper factor the solve aimed at, is left as it is."""
@@ -397,48 +400,6 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
         deficit -= give
         if deficit > 0 and sum(days[j].dist_tenths for j in six) + deficit <= aim:
             days[i].dist_tenths += deficit
-    _fewer_race_week_runs(ctx, days, six, plain, least_of, fixed_days)
-
-
-def _fewer_race_week_runs(
-    ctx: PlanContext, days: list[PlannedDay], six: list[int], plain: Callable[[int], bool], least_of: Callable[[int], int],
-    fixed_days: set[date],
-) -> None:
-    """Where race week's runs still fall short of 20 min, the shortest of them (never the
-    shakeout, the last run before the race in its last days) rests and another run of them
-    takes its distance (a short one first, the shakeout first among those, then the nearest),
-    within that day's time, race week's cap for it and ``session_spike``: fewer, real runs (``race_week_two_runs``
-    asks two only where the week holds two 20-min runs). A 5K novice's 4.1 km race week ran as
-    three 11-12 min runs; it is one 34-min run two days out now."""
-    cal = ctx.cal
-    eve = cal.race_day - timedelta(days=1)
-    before = [i for i in six if days[i].run_type is not None and days[i].plan.day < cal.race_day]
-    shakeout = before[-1] if before and (cal.race_day - days[before[-1]].plan.day).days <= SHAKEOUT_DAYS else None
-
-    def cap(j: int) -> int:
-        """Day ``j``'s time, race week's cap for its day and ``session_spike`` (a 5K runner back
-        from a second break took a 5.8 km run after 30 days of 4.9 at most: a safety violation)."""
-        minutes = race_week_run_max_min(ctx.request.race.km, (cal.race_day - days[j].plan.day).days)
-        return min(day_plan_cap_tenths(cal, days[j].plan, ctx.easy_pace_s_per_km, 10**6), km_in_minutes_tenths(minutes, ctx.easy_pace_s_per_km),
-                   _spike_cap_tenths(ctx, days, j, set(six)))
-
-    def easy_run(j: int) -> bool:
-        """A plain run, or the tune-up's day (a run this short holds no tune-up: strides)."""
-        return (plain(j) or (days[j].quality == "tuneup" and days[j].plan.day not in fixed_days
-                             and cal.week_of(days[j].plan.day) == cal.week_count)) and days[j].plan.day != eve
-
-    while True:
-        short = [i for i in six if easy_run(i) and i != shakeout and 0 < days[i].dist_tenths < least_of(i)]
-        if not short:
-            return
-        i = min(short, key=lambda j: (days[j].dist_tenths, j))
-        takers = [j for j in six if j != i and easy_run(j) and days[j].dist_tenths + days[i].dist_tenths <= cap(j)]
-        if not takers:
-            return
-        # a short run first (it becomes a real one), the shakeout before the others, then the nearest
-        j = min(takers, key=lambda j: (days[j].dist_tenths >= least_of(j), j != shakeout, abs(j - i), j))
-        days[j].dist_tenths += days[i].dist_tenths
-        days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
 
 
 def _room_above(days: list[PlannedDay], donors: list[int], least: int) -> int:
