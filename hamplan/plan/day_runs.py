@@ -31,7 +31,7 @@ from hamplan.rules.coaching.week import (
     capped_week,
     least_medium_long_tenths,
 )
-from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, MIN_RUN_MINUTES, PlanContext
+from hamplan.rules.context import EASY_RUN_MAX_MINUTES, EASY_RUN_MIN_MINUTES, PlanContext
 from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM
 from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
@@ -350,29 +350,25 @@ def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[d
 
 
 def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
-    """Race week's plain easy runs before race eve last 20 min, as every other run (an easy run
-    with strides 20 min even at the fast end of easy, ``PlanContext.min_run_tenths``): a run
-    shorter than that is mostly its own warm-up (the solve holds race week's days to 15 min, ``MIN_RACE_WEEK_RUN_MINUTES``; at
+    """Race week's plain easy runs before race eve last 20 min even at the fast end of easy
+    (``PlanContext.min_run_tenths``), as every other run: a run shorter than that is mostly its
+    own warm-up (the solve holds race week's days to 15 min, ``MIN_RACE_WEEK_RUN_MINUTES``; at
     20 there, a 5K's race week lost its second run and its tune-up). Such a run, in the race's
     plan week, takes what it lacks from that week's other plain runs, as far as they keep their
     20 min, and else grows to it where race week's six days stay within its aim
     (``race_week_target`` × the biggest week before the taper): a shakeout adds a few easy
     minutes, every load rule holds, and the easy share only grows. Within the day's time and
-    ``session_spike``, always. Where neither holds, the run stays as it is: merged into another
-    run instead, a novice's three 11-12 min runs became one 34-min run longer than his last long
-    run, and a coach read every such week as worse.
+    ``session_spike``, always. Where neither holds, a run of under 10 min rests (the shakeout
+    aside), and a longer one stays as it is: merged into another run instead, a novice's three
+    11-12 min runs became one 34-min run longer than his last long run, and a coach read every
+    such week as worse.
     Evened out after the solve, 21 of 296 plans of seed 2032 ran 13-18 min there, most of them
     the shakeout two days out beside a tune-up that needs its distance. Race eve keeps its own
     cap; a day of the plan week before, whose taper factor the solve aimed at, is left as it is."""
     cal = ctx.cal
-    # 20 min at the planning pace (a run's minutes as the plan writes them); an easy run with
-    # strides takes less than its distance at that pace, and is held to 20 min at the fast end
-    # of easy (a 2.9 km run of 21 min is a real one, and the week keeps its two runs)
-    at_pace = math.ceil(MIN_RUN_MINUTES * 60 * TENTHS / ctx.easy_pace_s_per_km)
-
-    def least_of(i: int) -> int:
-        return ctx.min_run_tenths if days[i].quality == "strides" else at_pace
-
+    # 20 min even at the fast end of easy, as the day stage aims every run (at the planning pace
+    # a run's written minutes may still round under 20: 5.4 % of seed 2033's plans kept one)
+    least = ctx.min_run_tenths
     eve = cal.race_day - timedelta(days=1)
     race_week = cal.week_count
 
@@ -382,24 +378,33 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
                 and cal.is_race_week_day(d.plan.day) and cal.week_of(d.plan.day) == race_week)
 
     six = [i for i, d in enumerate(days) if d.run_type is not None and cal.is_race_week_day(d.plan.day)]
-    short = [i for i in six if plain(i) and days[i].plan.day != eve and 0 < days[i].dist_tenths < least_of(i)]
+    # the last run before the race in its last days (``race_week_shakeout``): never rested
+    shakeout = six[-1] if six and (cal.race_day - days[six[-1]].plan.day).days <= SHAKEOUT_DAYS else None
+    # (a tune-up's day this short holds no tune-up: its content is an easy run with strides)
+    short = [i for i in six if (plain(i) or (days[i].quality == "tuneup" and days[i].plan.day not in fixed_days
+                                             and cal.week_of(days[i].plan.day) == race_week))
+             and days[i].plan.day != eve and 0 < days[i].dist_tenths < least]
     biggest = max((sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in cal.pre_taper_weeks), default=0)
     aim = race_week_target(cal) * biggest
     for i in short:
         # within the day's time and ``session_spike`` (race week's runs, all being reshaped, not
         # counted as its reference)
-        want = min(least_of(i), day_plan_cap_tenths(cal, days[i].plan, ctx.easy_pace_s_per_km, 10**6),
+        want = min(least, day_plan_cap_tenths(cal, days[i].plan, ctx.easy_pace_s_per_km, 10**6),
                    _spike_cap_tenths(ctx, days, i, set(six)))
         deficit = want - days[i].dist_tenths
         if deficit <= 0:
             continue
-        # (each donor keeping the fast end's 20 min: what any of them may be)
         donors = sorted((j for j in six if j != i and plain(j)), key=lambda j: (-days[j].dist_tenths, j))
-        give = min(deficit, _room_above(days, donors, ctx.min_run_tenths))
-        _take_from(days, donors, i, give, ctx.min_run_tenths)
+        give = min(deficit, _room_above(days, donors, least))
+        _take_from(days, donors, i, give, least)
         deficit -= give
         if deficit > 0 and sum(days[j].dist_tenths for j in six) + deficit <= aim:
             days[i].dist_tenths += deficit
+        elif deficit > 0 and 2 * days[i].dist_tenths < least and i != shakeout:
+            # a jog of under 10 min is no run: that day rests, and race week is that much lighter
+            # (a 5K runner's race week held a 1.1 km, 8-min run four days out, after the last
+            # long run six days out filled its aim)
+            days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
 
 
 def _room_above(days: list[PlannedDay], donors: list[int], least: int) -> int:
