@@ -349,6 +349,13 @@ def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[d
     _take_from(days, donors, tune, deficit, least)
 
 
+#: How far race week's six days may grow, × the biggest week before the taper, where a run of
+#: them grows to 20 min (:func:`_real_race_week_runs`): race week's usual aim (0.35), under the
+#: 0.40 a light race week stays below, and above its aim on a day fewer (0.25-0.35), which left
+#: the shakeout two days out 15 min beside a tune-up that needs its distance.
+RACE_WEEK_GROW_TO = 0.35
+
+
 def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
     """Race week's plain easy runs before race eve last 20 min even at the fast end of easy
     (``PlanContext.min_run_tenths``), as every other run: a run shorter than that is mostly its
@@ -385,7 +392,7 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
                                              and cal.week_of(days[i].plan.day) == race_week))
              and days[i].plan.day != eve and 0 < days[i].dist_tenths < least]
     biggest = max((sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in cal.pre_taper_weeks), default=0)
-    aim = race_week_target(cal) * biggest
+    aim = max(race_week_target(cal), RACE_WEEK_GROW_TO) * biggest
     for i in short:
         # within the day's time and ``session_spike`` (race week's runs, all being reshaped, not
         # counted as its reference)
