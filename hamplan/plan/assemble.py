@@ -166,7 +166,8 @@ def build_plan(
     # before ``replanned_on`` are sessions here, not the request's history)
     logged_runs = {s.date for s in history if s.kind == "run"}
     days_off = days_without_running(request, logged_runs, replanned_on)
-    ran = logged_runs | {d.plan.day for d in days if d.plan.run is not None and d.plan.day not in fixed_days}
+    # (the runs as shaped: a race-week day the shaping rests holds none, whatever the solve said)
+    ran = logged_runs | {d.plan.day for d in days if d.run_type is not None and d.plan.day not in fixed_days}
     away = with_days_not_run(break_before_race(request, cal, week_km, days_off), ran, cal.days[0], cal.race_day)
     race_time_s = race_day_seconds(request, paces, away)
     slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)

@@ -403,14 +403,14 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
             continue
         donors = sorted((j for j in six if j != i and plain(j)), key=lambda j: (-days[j].dist_tenths, j))
         give = min(deficit, _room_above(days, donors, least))
-        _take_from(days, donors, i, give, least)
-        deficit -= give
-        if deficit > 0 and sum(days[j].dist_tenths for j in six) + deficit <= aim:
-            days[i].dist_tenths += deficit
-        elif deficit > 0 and 2 * days[i].dist_tenths < least and i != shakeout:
+        grow = deficit - give
+        if not grow or sum(days[j].dist_tenths for j in six) + grow <= aim:
+            _take_from(days, donors, i, give, least)
+            days[i].dist_tenths += grow
+        elif 2 * days[i].dist_tenths < least and i != shakeout:
             # a jog of under 10 min is no run: that day rests, and race week is that much lighter
             # (a 5K runner's race week held a 1.1 km, 8-min run four days out, after the last
-            # long run six days out filled its aim)
+            # long run six days out filled its aim); its neighbours keep what they had
             days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
 
 
