@@ -205,7 +205,7 @@ def _room_for_hill_sprints(ctx: PlanContext, days: list[PlannedDay], fixed_days:
         )
         room = _room_above(days, donors, ctx.min_run_tenths)
         if room < least - days[hills].dist_tenths:
-            _long_run_gives_the_rest(days, idx, hills, least, room, ctx, fixed_days)
+            _long_run_gives_the_rest(days, idx, hills, least, donors, ctx, fixed_days)
             continue
         # its whole step no longer than the week's longest easy run: not at the cost of runs
         # squeezed to 20 min (a 25 km week's six runs fell from 4.8 to 3.4 km and 24 min)
@@ -221,7 +221,7 @@ STEP_BACK_LONG_LEAST = 0.65
 
 
 def _long_run_gives_the_rest(
-    days: list[PlannedDay], idx: list[int], hills: int, least: int, room: int, ctx: PlanContext, fixed_days: set[date],
+    days: list[PlannedDay], idx: list[int], hills: int, least: int, donors: list[int], ctx: PlanContext, fixed_days: set[date],
 ) -> None:
     """In a step-back week whose easy runs cannot give its hill sprints their least session and
     keep their 20 min, the long run gives the rest, staying the week's longest run: the week's
@@ -236,14 +236,11 @@ def _long_run_gives_the_rest(
     if len(longs) != 1:
         return
     long_at = longs[0]
-    donors = sorted(
-        (i for i in idx if i not in (hills, long_at) and days[i].run_type in ("easy", "recovery")
-         and days[i].quality in (None, "strides") and days[i].plan.day not in fixed_days),
-        key=lambda i: (-days[i].dist_tenths, i),
-    )
+    # (``donors``: the week's easy runs the hill sprints take from first, each keeping 20 min)
+    min_run_tenths = ctx.min_run_tenths
+    room = _room_above(days, donors, min_run_tenths)
     from_long = least - days[hills].dist_tenths - room
     # every other run as it will be: the donors each down to their 20 min
-    min_run_tenths = ctx.min_run_tenths
     others = max((min(days[i].dist_tenths, min_run_tenths) if i in donors else days[i].dist_tenths
                   for i in idx if i not in (hills, long_at) and days[i].run_type is not None), default=0)
     before = [days[i].dist_tenths for i in range(max(0, idx[0] - 7), idx[0]) if days[i].run_type == "long"]
@@ -362,8 +359,9 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
     own warm-up (the solve holds race week's days to 15 min, ``MIN_RACE_WEEK_RUN_MINUTES``; at
     20 there, a 5K's race week lost its second run and its tune-up). Such a run, in the race's
     plan week, takes what it lacks from that week's other plain runs, as far as they keep their
-    20 min, and else grows to it where race week's six days stay within its aim
-    (``race_week_target`` × the biggest week before the taper): a shakeout adds a few easy
+    20 min, and else grows to it where race week's six days stay within its usual aim
+    (:data:`RACE_WEEK_GROW_TO`, or ``race_week_target`` where higher, × the biggest week before
+    the taper): a shakeout adds a few easy
     minutes, every load rule holds, and the easy share only grows. Within the day's time and
     ``session_spike``, always. Where neither holds, a run of under 10 min rests (the shakeout
     aside), and a longer one stays as it is: merged into another run instead, a novice's three
@@ -379,19 +377,21 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
     eve = cal.race_day - timedelta(days=1)
     race_week = cal.week_count
 
+    def own(i: int) -> bool:
+        """A day of the race's plan week among the six, not one already run."""
+        day = days[i].plan.day
+        return day not in fixed_days and cal.is_race_week_day(day) and cal.week_of(day) == race_week
+
     def plain(i: int) -> bool:
-        d = days[i]
-        return (d.run_type in ("easy", "recovery") and d.quality in (None, "strides") and d.plan.day not in fixed_days
-                and cal.is_race_week_day(d.plan.day) and cal.week_of(d.plan.day) == race_week)
+        return days[i].run_type in ("easy", "recovery") and days[i].quality in (None, "strides") and own(i)
 
     six = [i for i, d in enumerate(days) if d.run_type is not None and cal.is_race_week_day(d.plan.day)]
-    # the last run before the race in its last days (``race_week_shakeout``): never rested
-    shakeout = six[-1] if six and (cal.race_day - days[six[-1]].plan.day).days <= SHAKEOUT_DAYS else None
+    shakeout = _shakeout(ctx, days)  # never rested
     # (a tune-up's day this short holds no tune-up: its content is an easy run with strides)
-    short = [i for i in six if (plain(i) or (days[i].quality == "tuneup" and days[i].plan.day not in fixed_days
-                                             and cal.week_of(days[i].plan.day) == race_week))
+    short = [i for i in six if (plain(i) or (days[i].quality == "tuneup" and own(i)))
              and days[i].plan.day != eve and 0 < days[i].dist_tenths < least]
-    biggest = max((sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in cal.pre_taper_weeks), default=0)
+    km = week_run_km(cal, days)
+    biggest = round(max((km[w] for w in cal.pre_taper_weeks), default=0.0) * TENTHS)
     aim = max(race_week_target(cal), RACE_WEEK_GROW_TO) * biggest
     for i in short:
         # within the day's time and ``session_spike`` (race week's runs, all being reshaped, not
@@ -431,6 +431,15 @@ def _take_from(days: list[PlannedDay], donors: list[int], to: int, tenths: int, 
         tenths -= give
 
 
+def _shakeout(ctx: PlanContext, days: list[PlannedDay]) -> int | None:
+    """The shakeout: the last run before the race where it falls in its last
+    :data:`SHAKEOUT_DAYS` days (``race_week_shakeout``), else None."""
+    runs_before_race = [i for i, d in enumerate(days) if d.run_type is not None and d.plan.day < ctx.cal.race_day]
+    if runs_before_race and (ctx.cal.race_day - days[runs_before_race[-1]].plan.day).days <= SHAKEOUT_DAYS:
+        return runs_before_race[-1]
+    return None
+
+
 def _drop_spare_race_week_runs(
     ctx: PlanContext, days: list[PlannedDay], tune: int, donors: list[int], need: int, cap: int, least: int
 ) -> list[int]:
@@ -441,8 +450,7 @@ def _drop_spare_race_week_runs(
     tune-up; before the floor, 1-km, 7-min jogs beside it). Whatever the tune-up day cannot take
     within its cap is left out: race week only gets lighter. Nothing changes unless the drops
     let the tune-up day reach ``need``. Returns the donors left."""
-    runs_before_race = [i for i, d in enumerate(days) if d.run_type is not None and d.plan.day < ctx.cal.race_day]
-    shakeout = runs_before_race[-1] if runs_before_race and (ctx.cal.race_day - days[runs_before_race[-1]].plan.day).days <= SHAKEOUT_DAYS else None
+    shakeout = _shakeout(ctx, days)
     spare = sorted((i for i in donors if i != shakeout), key=lambda i: (days[i].dist_tenths, i))
     left, tune_tenths, dropped = list(donors), days[tune].dist_tenths, []
     for i in spare:
