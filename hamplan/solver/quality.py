@@ -455,12 +455,27 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
     # strides: a 6-week 5K plan's one real session was threshold, its intervals day strides),
     # else, where no day holds it, the last quality day as before
     holding = [i for i in candidates if holds_specific(i)]
+    if not holding:
+        # nor a day whose own session it holds: a novice's peak-week hill sprints, retyped
+        # intervals on a day too short for them, became an easy run with strides after four
+        # weeks of hill sprints (``race_work_room`` still tries to grow a day for the session)
+        candidates = [i for i in candidates if not _runs_its_own_session(ctx, paces, days, i)]
     if not holding and (typed or not candidates):
         return days
     out = list(days)
     i = (holding or candidates)[-1]
     out[i] = replace(days[i], run="quality", quality_type=specific, quality_index=1, placed_as_quality=False)
     return tuple(out)
+
+
+def _runs_its_own_session(ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], i: int) -> bool:
+    """Whether day ``i`` runs a real session of the type it has (not strides): hill sprints (a
+    small week's are sized as an easy run after the solve, ``placed_as_quality``), or a session
+    its distance holds."""
+    kind = days[i].quality_type
+    if kind == "hills":
+        return True
+    return kind not in (None, "strides") and _holds(ctx, paces, days, i, kind, days[i].dist_tenths)
 
 
 def main_session_targets(ctx: PlanContext, weeks: dict[int, tuple[int, int]]) -> dict[int, int]:
