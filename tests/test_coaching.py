@@ -550,24 +550,36 @@ def test_the_strides_note_says_when_the_sessions_start() -> None:
     assert f"({span}) {'are' if len(listed) > 1 else 'is'} still small" in note, note
 
 
-def test_a_novice_peak_week_keeps_its_hill_sprints_where_no_day_holds_intervals() -> None:
-    """A novice 5K runner from 10 km a week on three days: weeks 5-8 run hill sprints, and no
-    day of the plan holds 10 min easy either side of 2 x 400 m beside 80 % easy running. The
-    race-specific intervals were typed onto peak week 9's hill-sprint day anyway, too short for
-    them, and that day ran an easy run with strides: the peak week fell back a step."""
+def test_a_novice_gets_strides_then_hill_sprints_then_short_intervals() -> None:
+    """A novice 5K runner from 10 km a week on three days (the issue: "strides, then short
+    intervals"). Weeks 5-8 run hill sprints. Peak week 9 (17.7 km) ran an easy run with strides:
+    10 min easy either side of 2 x 400 m with a 150-s jog (a jog as long as the rep) took 28 of
+    its 138 min, over a fifth. The last resort's two reps take the least jog, 3/4 of a rep
+    (Daniels: equal to or a little less than the rep), and fit; and no later full week falls
+    back to strides after the hill sprints (the race-specific intervals, typed onto a hill-sprint
+    day too short for them, had made it an easy run with strides)."""
     plan = hamplan.generate({
         "id": "novice5k", "start": "2027-01-04", "race": {"distance": "5k", "date": "2027-03-13"},
         "runner": {"weekly_km": 10, "long_run_km": 4, "age": 35},
         "schedule": {"run_days": ["tue", "thu", "sat"], "long_run_day": "sat"},
     })
     assert hamplan.check(plan) == []
+    assert "race_specific_work" not in {a.rule for a in plan.advice}, plan.advice
 
-    def hills(w: hamplan.Week) -> bool:
-        return any(s.type == "hills" for s in plan.sessions if w.start <= s.date < w.start + timedelta(days=w.days))
+    def types(w: hamplan.Week) -> set[str]:
+        return {s.type for s in plan.sessions if s.kind == "run" and s.is_quality and w.start <= s.date < w.start + timedelta(days=w.days)}
 
-    first = next(w.index for w in plan.weeks if hills(w))
-    full_after = [w for w in plan.weeks if w.index > first and w.phase in ("build", "peak") and not w.cutback]
-    assert full_after and all(hills(w) for w in full_after), [(w.index, hills(w)) for w in full_after]
+    first_hills = next(w.index for w in plan.weeks if "hills" in types(w))
+    assert all(not types(w) for w in plan.weeks if w.index < first_hills)
+    full_after = [w for w in plan.weeks if w.index > first_hills and w.phase in ("build", "peak") and not w.cutback]
+    assert full_after and all(types(w) & {"hills", "intervals"} for w in full_after), [(w.index, types(w)) for w in full_after]
+    intervals = [s for s in plan.sessions if s.type == "intervals"]
+    assert [s.title for s in intervals] == ["Intervals · 2 × 400 m"] and intervals[0].date >= plan.weeks[first_hills].start
+    reps = [step for block in intervals[0].workout.blocks for step in block.steps if step.kind == "work"]  # type: ignore[union-attr]
+    jogs = [step for block in intervals[0].workout.blocks for step in block.steps if step.kind == "recovery"]  # type: ignore[union-attr]
+    rep_s = reps[0].distance_m / 1000 * reps[0].pace_min_per_km * 60  # type: ignore[operator]
+    assert jogs and all(0.75 * rep_s <= j.duration_s < rep_s for j in jogs), (rep_s, [j.duration_s for j in jogs])  # type: ignore[operator]
+    assert all(s.warmup_min >= 10 for s in intervals)
 
 
 def test_the_strides_note_calls_step_back_weeks_what_they_are() -> None:
@@ -1417,6 +1429,32 @@ def test_a_long_run_with_every_run_day_beside_it_carries_the_week_s_faster_runni
     note = next(n for n in plan.notes if n.startswith("Your run days"))
     assert "So the long run carries the week's faster running (weeks " in note, note
     assert note.endswith("With your long run on Saturday instead, Monday would hold a session of its own."), note
+
+
+def test_a_long_run_carries_the_work_where_strength_takes_the_only_free_day() -> None:
+    """A 60-year-old marathoner on Monday, Tuesday (45 min), Saturday and Sunday (long run): two
+    rest days leave strength only Monday beside a run, and a quality session never comes the
+    morning after strength (``strength_spacing``), so thirteen build and peak weeks held not one
+    faster minute. The long run carries the week's faster running there too, and says why in
+    words true of that week."""
+    plan = hamplan.generate({
+        "id": "p39568579", "start": "2027-01-10", "time_zone": "America/Sao_Paulo",
+        "race": {"distance": "marathon", "date": "2027-06-20", "goal_time": "4:05:47"},
+        "runner": {"weekly_km": 40.0, "long_run_km": 14.9, "age": 60, "recent_race": {"distance": "10k", "time": "54:39"}},
+        "schedule": {"run_days": ["mon", "tue", "sat", "sun"], "long_run_day": "sun", "max_minutes": {"tue": 45, "wed": 60}},
+    })
+    assert hamplan.check(plan) == []
+    assert "quality_by_phase" not in {a.rule for a in plan.advice}, plan.advice
+
+    def week_of(day: date) -> int:
+        return next(w.index for w in plan.weeks if w.start <= day < w.start + timedelta(days=w.days))
+
+    held = {week_of(s.date) for s in plan.sessions if holds_quality_session(s)}
+    full = [w.index for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
+    assert full and set(full) <= held, (full, sorted(held))
+    carried = [s for s in plan.sessions if s.type == "long" and holds_quality_session(s)]
+    assert {step.pace for s in carried for _, step in _work_steps(s)} == {"threshold", "marathon"}
+    assert all(any(line.startswith("This week has no day for a faster session of its own") for line in s.main) for s in carried)
 
 
 def test_a_run_day_away_from_the_long_run_keeps_the_session_there() -> None:

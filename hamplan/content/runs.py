@@ -461,8 +461,14 @@ MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance a
 #: takes no gels: its long runs do not rehearse any).
 _LONG_RUN_FUEL = f"Practise race-day fuelling: a gel with water every {GEL_EVERY_MIN} min from the {FIRST_GEL_MIN}th, as you will take them on race day"
 _LONG_RUN_WATER = "Take water; past an hour and a quarter a sports drink or a gel helps"
+#: The warm-up of a long run carrying the week's faster running: a quality session's
+#: (``warmup_cooldown``: 10 min), though the work comes only after 30 min of easy running.
+LONG_RUN_WORK_WARMUP_MIN = max(EASY_WARMUP_MIN["long"], QUALITY_WARMUP_MIN)
 #: Why a long run carries the week's faster running, as the runner reads it.
-LONG_RUN_WORK_WHY = ("Every run day of yours sits beside the long run, where a faster session of its own may not go: "
+#: True of every such week: its run days sit beside the long run, follow a strength session, or
+#: are too short for a session (every run day "beside the long run" was read by a 60-year-old
+#: whose 45-min Tuesday came the morning after Monday's strength)
+LONG_RUN_WORK_WHY = ("This week has no day for a faster session of its own: "
                      "the long run carries the week's faster running, early in the run while the legs are fresh, "
                      "and the easy running after it finishes the run")
 
@@ -470,11 +476,9 @@ LONG_RUN_WORK_WHY = ("Every run day of yours sits beside the long run, where a f
 def _long_run_with_work(kind: str, km: float, paces: WorkoutPaces, prog: Progression, *, long_race: bool) -> _Plan | None:
     """A long run that carries the week's faster running early on (``kind``: threshold, or
     marathon pace), or None where it cannot hold the set's minimum dose that way
-    (:func:`long_run_workout`): the planner gives such a run to a week whose run days all sit
-    beside the long run's, where no quality day may go (``hard_days``)."""
-    # the warm-up before faster running is a quality session's (``warmup_cooldown``: 10 min),
-    # though the work comes only after 30 min of easy running
-    warmup_min = max(EASY_WARMUP_MIN["long"], QUALITY_WARMUP_MIN)
+    (:func:`long_run_workout`): the planner gives such a run to a week the solve left without a
+    quality day (its run days beside the long run, the morning after strength, or too short)."""
+    warmup_min = LONG_RUN_WORK_WARMUP_MIN
     workout = long_run_workout(kind, km, paces, prog, warmup_min=warmup_min)  # type: ignore[arg-type]
     if workout is None:
         return None

@@ -454,10 +454,12 @@ def _interval_rep(metres: int, paces: WorkoutPaces, pace: StepPace) -> WorkoutSt
     return WorkoutStep(kind="work", pace=pace, pace_min_per_km=rep_pace, distance_m=metres, note=note)
 
 
-def _interval_blocks(n: int, rep: WorkoutStep, paces: WorkoutPaces, prog: Progression) -> list[WorkoutBlock]:
+def _interval_blocks(n: int, rep: WorkoutStep, paces: WorkoutPaces, prog: Progression, *, least_jog: bool = False) -> list[WorkoutBlock]:
     rep_s = step_min(rep, paces) * 60
     jog_s = max(int(round(rep_s / 30.0)) * 30, 60)  # jog about the same time, to the half minute
-    jog_s = prog.recovery_s(jog_s, max(60, INTERVAL_JOG_LEAST_SHARE * rep_s)) if prog.recovery_steps else jog_s
+    least_s = max(60, INTERVAL_JOG_LEAST_SHARE * rep_s)
+    if least_jog or prog.recovery_steps:
+        jog_s = prog.recovery_s(least_s if least_jog else jog_s, least_s)
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=jog_s, note="easy jog")
     return _reps(n, rep, jog)
 
@@ -505,6 +507,15 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
                 # the rung's own whole set fits: the sets tried after it are the smaller ones (not
                 # where its rep is timed: a slow runner's longer reps of other lengths come later)
                 break
+    if not fitting:
+        # the last resort's two reps with the least jog, 3/4 of a rep (Daniels: a recovery "equal
+        # to or a little less than" the work): a novice 5K runner's peak week of 17.7 km on three
+        # days held 2 x 400 m with a 105-s jog beside 80 % easy running, and not with 150 s
+        fitting = [
+            blocks for rep_m, reps in tries if reps == INTERVALS_MIN_REPS - 1
+            if _fits(blocks := _interval_blocks(reps, reps_of[rep_m], paces, prog, least_jog=True), paces, room_km, prog)
+            and reps * step_km(reps_of[rep_m], paces) <= ramp_km + 1e-9
+        ]
     if not fitting:
         return None
     # where the rung's own set does not fit, the most work that does (the order above breaks

@@ -16,10 +16,10 @@ from itertools import combinations
 from typing import NamedTuple
 
 from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
-from hamplan.content.runs import workout_paces
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, session_kind
+from hamplan.content.runs import LONG_RUN_WORK_WARMUP_MIN, workout_paces
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, long_run_workout, session_kind
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Rules
-from hamplan.rules.base import TENTHS, km_in_minutes_tenths, long_run_done_on, quality_kept_off_by_log
+from hamplan.rules.base import TENTHS, km_in_minutes_tenths, quality_kept_off_by_log
 from hamplan.rules.coaching.quality import min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths, mobility_moves,
@@ -271,7 +271,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             # a step-back week runs the last one's kind, shorter (the rhythm of kinds had turned a
             # marathoner's step-back week from marathon pace to threshold)
             kind = last_long_kind if step_back and last_long_kind else _long_run_work_kind(ctx, week)
-            if not (step_back and kind not in known):  # a new stimulus starts in a full week
+            # a new stimulus starts in a full week; and a long run too short for the work keeps
+            # the strides of its eve (a novice's 4.6 km step-back long run held none, and lost them)
+            if not (step_back and kind not in known) and _long_run_holds_work(ctx, paces, days[long_at], kind, week_km[week], step_back=step_back):
                 counts[kind] += 1
                 out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
                 known.add(kind)
@@ -299,13 +301,18 @@ def _long_run_carries_work(
     ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], week: int, strides_weeks: Collection[int], *,
     fixed: Collection[date], eased_until: date | None,
 ) -> int | None:
-    """The long run of a build, peak or taper week whose other run days all sit beside it, where
-    ``hard_days`` leaves no day a quality session (a 10K runner on Saturday, Sunday and Monday ran
-    twelve weeks without one), or None: that long run carries the week's faster running
-    (``hamplan.content.workouts.long_run_workout``; COACHING.md: marathon pace in long runs; the
-    taper keeps its intensity, Bosquet et al. 2007). Not in race week, a strides week (early base, after a recent strain, a sore
-    tendon's first weeks), a week a break touches or the week back from one, nor where the
-    runner's rules ask for no quality session or a larger easy share than the default."""
+    """The long run of a build, peak or taper week the solve left without a quality day (and
+    without hill sprints), or None: that long run carries the week's faster running
+    (``hamplan.content.workouts.long_run_workout``, which keeps the week four fifths easy;
+    COACHING.md: marathon pace in long runs; the taper keeps its intensity, Bosquet et al. 2007).
+    Such a week's other run days cannot hold a session: ``hard_days`` keeps it off the days
+    beside a long run (a 10K runner on Saturday, Sunday and Monday ran twelve weeks without one),
+    ``strength_spacing`` off the morning after strength, which a 60-year-old's two rest days
+    held on Monday beside his Sunday long run, before a 45-min Tuesday (a marathoner who ran
+    thirteen build and peak weeks without a faster minute). Not in race week, a strides week
+    (early base, after a recent strain, a sore tendon's first weeks), a week a break touches or
+    the week back from one, nor where the runner's rules ask for no quality session or a larger
+    easy share than the default."""
     cal = ctx.cal
     if cal.phase(week) not in ("build", "peak", "taper") or cal.is_race_week(week) or week in strides_weeks:
         return None
@@ -322,16 +329,15 @@ def _long_run_carries_work(
         return None
     if cal.is_race_week_day(day + timedelta(days=1)):
         return None  # the day after it starts race week, whose tune-up may come next (two faster days in a row)
-    others = [i for i in idx if days[i].run is not None and i != long_at]
+    # (a week of one run is its long run alone: no work in it)
+    return long_at if any(days[i].run is not None for i in idx if i != long_at) else None
 
-    def beside_a_long_run(i: int) -> bool:
-        """Beside this week's long run, the next or last week's, or one a re-plan's log holds."""
-        return any(0 <= j < len(days) and days[j].run == "long" for j in (i - 1, i + 1)) or long_run_done_on(
-            ctx.request, days[i].day - timedelta(days=1))
 
-    if not others or not all(beside_a_long_run(i) for i in others):
-        return None
-    return long_at
+def _long_run_holds_work(ctx: PlanContext, paces: WorkoutPaces, day: DayPlan, kind: str, week_tenths: int, *, step_back: bool) -> bool:
+    """Whether a long run of ``day``'s distance holds the least dose of ``kind`` as the content
+    writes it (``long_run_workout``; after the solve the run is shaped, and the content decides)."""
+    prog = Progression(phase=ctx.cal.phase(ctx.cal.week_of(day.day)), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km, step_back=step_back)
+    return long_run_workout(kind, day.dist_tenths / TENTHS, paces, prog, warmup_min=LONG_RUN_WORK_WARMUP_MIN) is not None  # type: ignore[arg-type]
 
 
 def _long_run_work_kind(ctx: PlanContext, week: int) -> str:

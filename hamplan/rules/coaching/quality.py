@@ -419,14 +419,17 @@ QUALITY_WEEKDAY_LEAST_CHANGES = 3
 
 def one_session_weeks(view: CoachingView) -> dict[int, date]:
     """The day of the one quality session of each judged week before the taper that holds
-    exactly one, no break touching it, no day of it run yet (a re-plan's)."""
+    exactly one, no break touching it, no day of it run yet (a re-plan's). A week whose faster
+    running rides in its long run has no session day of its own: its long run keeps the long
+    run's day (a 5K runner's Monday sessions read as moved to Saturday in the one peak week
+    whose long run carried threshold work)."""
     days: dict[int, date] = {}
     for week in view.cal.pre_taper_weeks:
         if not view.is_judged_week(week) or view.cal.touched(week) or view.partly_run(week):
             continue
-        sessions = [r.date for r in view.week_runs(week) if holds_quality_session(r)]
-        if len(sessions) == 1:
-            days[week] = sessions[0]
+        sessions = [r for r in view.week_runs(week) if holds_quality_session(r)]
+        if len(sessions) == 1 and sessions[0].type != "long":
+            days[week] = sessions[0].date
     return days
 
 
