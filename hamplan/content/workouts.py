@@ -507,10 +507,12 @@ def _intervals_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> l
                 # the rung's own whole set fits: the sets tried after it are the smaller ones (not
                 # where its rep is timed: a slow runner's longer reps of other lengths come later)
                 break
-    if not fitting:
+    if not fitting and prog.phase != "race":
         # the last resort's two reps with the least jog, 3/4 of a rep (Daniels: a recovery "equal
         # to or a little less than" the work): a novice 5K runner's peak week of 17.7 km on three
-        # days held 2 x 400 m with a 105-s jog beside 80 % easy running, and not with 150 s
+        # days held 2 x 400 m with a 105-s jog beside 80 % easy running, and not with 150 s. Not
+        # race week's: its tune-up inside an easy run stays the tune-up (a 10K runner's became
+        # "2 x 400 m at race pace", typed intervals, and read as the plan's interval session)
         fitting = [
             blocks for rep_m, reps in tries if reps == INTERVALS_MIN_REPS - 1
             if _fits(blocks := _interval_blocks(reps, reps_of[rep_m], paces, prog, least_jog=True), paces, room_km, prog)
@@ -713,6 +715,7 @@ def long_run_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pr
     main = _main_set(kind, prog, paces, room)
     if not main:
         return None
+    main = _in_cruise_reps(main, paces, prog, room)
     main_km = sum(block_km(b, paces) for b in main)
     if main_km > room + 1e-9:
         return None
@@ -721,6 +724,27 @@ def long_run_workout(kind: QualityType, km: float, paces: WorkoutPaces, prog: Pr
               _single(_easy("steady", before_km - warm_km, "easy, conversational")), *main,
               _single(_easy("cooldown", after_km, "easy to the end, conversational"))]
     return Workout(blocks=[b for b in blocks if b.steps[0].duration_s or b.steps[0].distance_m])
+
+
+#: The longest continuous threshold running inside a long run: more is split in two reps with
+#: a jog between (a coach read 28 min at threshold inside a 60-year-old's 22 km long run as
+#: heavy, and asked for 2 x 12-14 min).
+LONG_RUN_THRESHOLD_MOST_MIN = 15
+
+
+def _in_cruise_reps(main: list[WorkoutBlock], paces: WorkoutPaces, prog: Progression, room_km: float) -> list[WorkoutBlock]:
+    """``main``, or its one continuous threshold run of more than
+    :data:`LONG_RUN_THRESHOLD_MOST_MIN` as two reps of half of it (whole minutes) with a cruise
+    jog between, where ``room_km`` holds them."""
+    if len(main) != 1 or main[0].repeat != 1 or len(main[0].steps) != 1:
+        return main
+    step = main[0].steps[0]
+    if step.kind != "work" or step.pace != "threshold" or (step.duration_s or 0) <= LONG_RUN_THRESHOLD_MOST_MIN * 60:
+        return main
+    half = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=step.pace_min_per_km, duration_s=(step.duration_s or 0) // 120 * 60, note=step.note)
+    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=prog.recovery_s(CRUISE_JOG_S, CRUISE_JOG_LEAST_S), note="easy jog")
+    split = _reps(2, half, jog)
+    return split if sum(block_km(b, paces) for b in split) <= room_km + 1e-9 else main
 
 
 def full_session_km(kind: QualityType, paces: WorkoutPaces, prog: Progression, *, warmup_min: int = QUALITY_WARMUP_MIN) -> float:

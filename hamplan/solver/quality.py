@@ -310,13 +310,18 @@ def _long_run_carries_work(
     ``strength_spacing`` off the morning after strength, which a 60-year-old's two rest days
     held on Monday beside his Sunday long run, before a 45-min Tuesday (a marathoner who ran
     thirteen build and peak weeks without a faster minute). Not in race week, a strides week
-    (early base, after a recent strain, a sore tendon's first weeks), a week a break touches or
-    the week back from one, nor where the runner's rules ask for no quality session or a larger
-    easy share than the default."""
+    (early base, after a recent strain, a sore tendon's first weeks), a week a break touches, the
+    week after it or the week back from one, nor where the runner's rules ask for no quality
+    session or a larger easy share than the default."""
     cal = ctx.cal
     if cal.phase(week) not in ("build", "peak", "taper") or cal.is_race_week(week) or week in strides_weeks:
         return None
     if week <= ctx.settings.quality_free_weeks or cal.touched(week) or week in cal.weeks_back_from_breaks:
+        return None
+    if cal.touched(week - 1):
+        # nor the first long run after a break, often the plan's longest yet: new distance and
+        # intensity in one run (a coach read a 10K runner's 9.6 km long run with threshold, the
+        # first long run in three weeks, as the two stacked)
         return None
     if _asks_no_more_fast_running(ctx):
         return None
