@@ -1457,6 +1457,26 @@ def test_a_long_run_carries_the_work_where_strength_takes_the_only_free_day() ->
     assert all(any(line.startswith("This week has no day for a faster session of its own") for line in s.main) for s in carried)
 
 
+def test_the_small_weeks_note_names_the_weeks_whose_long_run_carries_the_work() -> None:
+    """An 18:30 5K runner on a 45-min Monday, Friday, a Saturday long run and Sunday: weeks 3
+    and 5 run threshold inside the long run, weeks 4 and 6 strides. The note on the small weeks
+    said "a shorter one fitted week 3", as if a smaller session had; it names the long runs."""
+    plan = hamplan.generate({
+        "id": "p78901538", "start": "2027-12-13", "time_zone": "America/New_York", "units": "mi",
+        "race": {"distance": "5k", "date": "2028-01-29", "goal_time": "18:19"},
+        "runner": {"weekly_km": 20.9, "long_run_km": 7.1, "age": 48, "recent_race": {"distance": "5k", "time": "18:30"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["tue"], "max_minutes": {"mon": 45, "fri": 60}},
+    })
+    assert hamplan.check(plan) == []
+    carried = sorted({w.index for w in plan.weeks for s in plan.sessions
+                      if s.type == "long" and holds_quality_session(s) and w.start <= s.date < w.start + timedelta(days=w.days)})
+    assert carried, "no long run carries work"
+    note, _ = _strides_note_weeks(plan)
+    assert "a shorter one fitted" not in note, note
+    weeks = ", ".join(str(w) for w in carried)
+    assert f"In week{'s' if len(carried) > 1 else ''} {weeks} the long run carries the week's faster running instead." in note, note
+
+
 def test_a_run_day_away_from_the_long_run_keeps_the_session_there() -> None:
     """With Wednesday a run day, the week's session goes there and the long run stays easy."""
     plan = _beside_the_long_run("10k", "2027-05-30", 24.0, 9.0, ["mon", "wed", "sun"])

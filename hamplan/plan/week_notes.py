@@ -125,8 +125,10 @@ def short_quality_days_note(
         # coach read "fits from weeks of about 21 km" beside 2 x 400 m in a 20.3 km week; the
         # number lowered to the week's, "about 4.0 km in all" before it read as a session of
         # 20 km weeks that the numbers put at 21)
+        # (not a long run carrying the week's work: "a shorter one fitted week 3" read as a
+        # smaller session beside an 18:30 5K runner's long run with 2 x 5 min at threshold)
         held_in = sorted(
-            (km_of[w], w) for w in {cal.week_of(x.date) for x in held if x.type != "hills"}
+            (km_of[w], w) for w in {cal.week_of(x.date) for x in held if x.type not in ("hills", "long")}
             if w in build and w not in step_back_weeks and w in km_of and km_of[w] < week_km
         )
         shorter = (f"; a shorter one fitted week {cal.weeks_before_start + held_in[0][1]} ({held_in[0][0]:.1f} km)"
@@ -141,6 +143,11 @@ def short_quality_days_note(
         # (the weeks are named where the note begins: "(week 3)" after it read as one of them)
         smaller = "; hill sprints, a few seconds of fast running each in an easy run, fit smaller weeks" if hills else ""
         after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{shorter}{smaller}."
+        # the weeks whose long run carries the work, named, so that a week of the same size
+        # beside them reads why (an 18:30 5K runner's weeks 3 and 5 ran threshold in the long run)
+        in_long = sorted(w for w in {cal.week_of(x.date) for x in held if x.type == "long"} if w in build)
+        if in_long:
+            after += f" In week{'s' if len(in_long) > 1 else ''} {cal.week_numbers(in_long)} the long run carries the week's faster running instead."
     # the run days' time only where a run day has a limit (a novice without any read "or their
     # run days too short"), and the fast part named, not timed: the estimate's 8 min at threshold
     # stands for the least session of any kind, and a coach read "about 8 min of faster running"
