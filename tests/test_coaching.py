@@ -1477,6 +1477,29 @@ def test_the_small_weeks_note_names_the_weeks_whose_long_run_carries_the_work() 
     assert f"In week{'s' if len(carried) > 1 else ''} {weeks} the long run carries the week's faster running instead." in note, note
 
 
+def test_a_long_run_carrying_the_work_is_no_session_moved_off_its_day() -> None:
+    """A half marathoner on Tuesday and Thursday (75 min each) and a Saturday long run: week 5's
+    long run carries the week's threshold work. The notes read "Week 5 runs your faster session
+    on Saturday instead of Thursday: that run lasts 122 min, longer than Thursday's 75 min
+    hold", a reason that was not the week's: the long run is on its own day."""
+    plan = hamplan.generate({"id": "p18611603", "start": "2027-01-18", "time_zone": "America/New_York", "units": "mi", "race": {"distance": "half", "date": "2027-04-03", "goal_time": "1:57:54"}, "runner": {"weekly_km": 35.9, "long_run_km": 14.9, "age": 36, "recent_race": {"distance": "half", "time": "1:59:40"}, "equipment": "home"}, "schedule": {"run_days": ["tue", "thu", "sat"], "long_run_day": "sat", "rest_days": ["sun"], "max_minutes": {"mon": 60, "tue": 75, "thu": 75}}})
+    assert hamplan.check(plan) == []
+    carried = [s for s in plan.sessions if s.type == "long" and holds_quality_session(s)]
+    assert carried
+    long_day = f"{carried[0].date:%A}"
+    assert not [n for n in plan.notes if f"faster session on {long_day}" in n], plan.notes
+
+
+def test_after_a_recent_strain_threshold_comes_before_the_first_intervals() -> None:
+    """An 18-year-old 10K runner back from a recent strain, on three days: his first real
+    session was 2 x 400 m in week 9, the week before his first threshold run (two reps with the
+    least jog fitted the day). The strained hamstring meets speed last: threshold first."""
+    plan = hamplan.generate({"id": "p92671385", "start": "2027-06-14", "time_zone": "Asia/Kolkata", "race": {"distance": "10k", "date": "2027-09-19", "goal_time": "1:17:17"}, "runner": {"weekly_km": 12.3, "long_run_km": 5.0, "age": 18, "recent_race": {"distance": "10k", "time": "1:17:20"}, "hamstring_history": "recent_strain", "equipment": "home"}, "schedule": {"run_days": ["thu", "fri", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-07-17", "to": "2027-07-22"}]}})
+    assert hamplan.check(plan) == []
+    kinds = [s.type for s in sorted(plan.sessions, key=lambda s: s.date) if s.kind == "run" and s.type in ("tempo", "intervals")]
+    assert "intervals" in kinds and kinds[0] == "tempo", kinds
+
+
 def test_a_run_day_away_from_the_long_run_keeps_the_session_there() -> None:
     """With Wednesday a run day, the week's session goes there and the long run stays easy."""
     plan = _beside_the_long_run("10k", "2027-05-30", 24.0, 9.0, ["mon", "wed", "sun"])

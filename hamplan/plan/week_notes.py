@@ -408,7 +408,8 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
     the usual day, a step-back or taper week whose run would have fitted too (a runner counts
     the Fridays, and the note named only the longer ones); a week off the usual day on its own,
     whose run fits there, is not this reason's; weeks a break touches are the break's to explain
-    and left out; each roomier day is named with its weeks. The reason is the run's length, warm-up,
+    and left out, as are weeks whose long run carries the work; each roomier day is named with
+    its weeks. The reason is the run's length, warm-up,
     cool-down and easy running with it, not the set's: a taper's shorter set can run longer than
     a peak week's on its day (base weeks' hill sprints, counted, also made the roomier day the
     usual one and dropped the note)."""
@@ -418,7 +419,10 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
             continue
         end = week.start + timedelta(days=week.days)
         real = [s for s in sessions if s.kind == "run" and week.start <= s.date < end and holds_quality_session(s)]
-        if len(real) == 1:
+        # a long run carrying the week's work is on the long run's day, not a session moved
+        # (a half marathoner read "week 5 runs your faster session on Saturday instead of
+        # Thursday: that run lasts 122 min, longer than Thursday's 75 min hold")
+        if len(real) == 1 and real[0].type != "long":
             by_week[week.index] = real[0]
     if len(by_week) < 2:
         return []

@@ -653,6 +653,11 @@ def _quality_day_kind(
     if week in ctx.cal.weeks_back_from_breaks:
         return QualityDayKind("strides", False)
     kind = quality_kind(ctx, week, quality.index(i), len(quality))
+    if kind == "intervals" and ctx.request.runner.hamstring_history == "recent_strain" and "tempo" not in known:
+        # after a recent strain, threshold running comes before the first intervals session (a
+        # coach read an 18-year-old's first session, 2 x 400 m, the week before his first
+        # threshold run, as the wrong order: the strained hamstring meets speed last)
+        kind = "tempo"
     if step_back:
         kind = known_kind_in_step_back(kind, known, last_kind)
     hills = _hills_where_too_short(ctx, paces, days, i, kind, known if step_back else None)
