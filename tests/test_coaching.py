@@ -1454,7 +1454,7 @@ def test_a_long_run_carries_the_work_where_strength_takes_the_only_free_day() ->
     assert full and set(full) <= held, (full, sorted(held))
     carried = [s for s in plan.sessions if s.type == "long" and holds_quality_session(s)]
     assert {step.pace for s in carried for _, step in _work_steps(s)} == {"threshold", "marathon"}
-    assert all(any(line.startswith("This week has no day for a faster session of its own") for line in s.main) for s in carried)
+    assert all(any(line.startswith("This week the long run carries the week's faster running") for line in s.main) for s in carried)
 
 
 def test_the_small_weeks_note_names_the_weeks_whose_long_run_carries_the_work() -> None:
@@ -1498,6 +1498,29 @@ def test_after_a_recent_strain_threshold_comes_before_the_first_intervals() -> N
     assert hamplan.check(plan) == []
     kinds = [s.type for s in sorted(plan.sessions, key=lambda s: s.date) if s.kind == "run" and s.type in ("tempo", "intervals")]
     assert "intervals" in kinds and kinds[0] == "tempo", kinds
+
+
+def test_a_step_back_long_run_keeps_the_least_dose_of_its_work() -> None:
+    """A 65-year-old 5K runner after a strain, on Wednesday, a Thursday long run and a 45-min
+    Friday: the long run carries each week's threshold work. Step-back week 12 held its long run
+    to 3/4 of week 11's 2 x 5 min, under the least dose: it ran steady, its eve had given up its
+    strides for it, and the week held not one faster minute. It keeps the least dose."""
+    plan = hamplan.generate({
+        "start": "2027-03-12", "race": {"distance": "5k", "date": "2027-06-17"},
+        "runner": {"weekly_km": 16.1, "long_run_km": 6.9, "age": 65, "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["wed", "thu", "fri"], "long_run_day": "thu", "max_minutes": {"fri": 45},
+                     "blackout": [{"from": "2027-04-19", "to": "2027-04-27"}]},
+    })
+    assert hamplan.check(plan) == []
+    checked = []
+    for before, week in zip(plan.weeks, plan.weeks[1:]):
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=week.days)]
+        carried_before = any(s.type == "long" and holds_quality_session(s) for s in plan.sessions if before.start <= s.date < week.start)
+        if week.phase in ("build", "peak") and carried_before and not week.blackout_days:
+            # a week after one whose long run carried work runs fast again, step-back weeks too
+            assert any(holds_quality_session(s) or "strides" in s.title.lower() for s in runs), (week.index, [s.title for s in runs])
+            checked.append(week.index)
+    assert 12 in checked, checked
 
 
 def test_a_run_day_away_from_the_long_run_keeps_the_session_there() -> None:

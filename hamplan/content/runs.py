@@ -465,11 +465,11 @@ _LONG_RUN_WATER = "Take water; past an hour and a quarter a sports drink or a ge
 #: (``warmup_cooldown``: 10 min), though the work comes only after 30 min of easy running.
 LONG_RUN_WORK_WARMUP_MIN = max(EASY_WARMUP_MIN["long"], QUALITY_WARMUP_MIN)
 #: Why a long run carries the week's faster running, as the runner reads it.
-#: True of every such week: its run days sit beside the long run, follow a strength session, or
-#: are too short for a session (every run day "beside the long run" was read by a 60-year-old
-#: whose 45-min Tuesday came the morning after Monday's strength)
-LONG_RUN_WORK_WHY = ("This week has no day for a faster session of its own: "
-                     "the long run carries the week's faster running, early in the run while the legs are fresh, "
+#: Words true of every such week, whatever kept its other days from a session of their own
+#: (beside the long run, the morning after strength, too short, or a taper week's volume): "every
+#: run day beside the long run" was read by a 60-year-old whose 45-min Tuesday came the morning
+#: after Monday's strength, and "no day for a faster session" beside a free 149-min Sunday
+LONG_RUN_WORK_WHY = ("This week the long run carries the week's faster running, early in the run while the legs are fresh, "
                      "and the easy running after it finishes the run")
 
 

@@ -733,17 +733,20 @@ LONG_RUN_THRESHOLD_MOST_MIN = 15
 
 
 def _in_cruise_reps(main: list[WorkoutBlock], paces: WorkoutPaces, prog: Progression, room_km: float) -> list[WorkoutBlock]:
-    """``main``, or its one continuous threshold run of more than
+    """``main`` with each continuous threshold run of more than
     :data:`LONG_RUN_THRESHOLD_MOST_MIN` as two reps of half of it (whole minutes) with a cruise
-    jog between, where ``room_km`` holds them."""
-    if len(main) != 1 or main[0].repeat != 1 or len(main[0].steps) != 1:
-        return main
-    step = main[0].steps[0]
-    if step.kind != "work" or step.pace != "threshold" or (step.duration_s or 0) <= LONG_RUN_THRESHOLD_MOST_MIN * 60:
-        return main
-    half = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=step.pace_min_per_km, duration_s=(step.duration_s or 0) // 120 * 60, note=step.note)
+    jog between (a half's threshold before its half-marathon pace too: "16 min + 5 km"), where
+    ``room_km`` holds them."""
     jog = WorkoutStep(kind="recovery", pace="easy", duration_s=prog.recovery_s(CRUISE_JOG_S, CRUISE_JOG_LEAST_S), note="easy jog")
-    split = _reps(2, half, jog)
+    split: list[WorkoutBlock] = []
+    for block in main:
+        step = block.steps[0]
+        if (block.repeat == 1 and len(block.steps) == 1 and step.kind == "work" and step.pace == "threshold"
+                and (step.duration_s or 0) > LONG_RUN_THRESHOLD_MOST_MIN * 60):
+            half = step.model_copy(update={"duration_s": (step.duration_s or 0) // 120 * 60})
+            split += _reps(2, half, jog)
+        else:
+            split.append(block)
     return split if sum(block_km(b, paces) for b in split) <= room_km + 1e-9 else main
 
 

@@ -289,7 +289,12 @@ def with_less_work(
     if done <= most + 1e-9:
         return content
     capped = render(km, week_km=week_km, most_work_min=most)
-    return content if capped.title.startswith("Easy run") else capped
+    # no session at all: a day that ran an easy run, or a long run that ran steady (a long run
+    # carrying a step-back week's threshold, capped under its least dose, had left the week
+    # without a faster minute, its eve's strides already given up for it)
+    if capped.title.startswith("Easy run") or capped.workout is None or work_min(capped.workout, wpaces) <= 0:
+        return content
+    return capped
 
 
 def strength_weeks_back(

@@ -305,7 +305,7 @@ def _long_run_carries_work(
     without hill sprints), or None: that long run carries the week's faster running
     (``hamplan.content.workouts.long_run_workout``, which keeps the week four fifths easy;
     COACHING.md: marathon pace in long runs; the taper keeps its intensity, Bosquet et al. 2007).
-    Such a week's other run days cannot hold a session: ``hard_days`` keeps it off the days
+    Such a week's other run days mostly cannot hold a session: ``hard_days`` keeps it off the days
     beside a long run (a 10K runner on Saturday, Sunday and Monday ran twelve weeks without one),
     ``strength_spacing`` off the morning after strength, which a 60-year-old's two rest days
     held on Monday beside his Sunday long run, before a 45-min Tuesday (a marathoner who ran
@@ -319,9 +319,10 @@ def _long_run_carries_work(
     if week <= ctx.settings.quality_free_weeks or cal.touched(week) or week in cal.weeks_back_from_breaks:
         return None
     if cal.touched(week - 1):
-        # nor the first long run after a break, often the plan's longest yet: new distance and
-        # intensity in one run (a coach read a 10K runner's 9.6 km long run with threshold, the
-        # first long run in three weeks, as the two stacked)
+        # nor the week after one a break touches (a day off is enough): its long run is often the
+        # first after the break and the plan's longest yet, new distance and intensity in one run
+        # (a coach read a 10K runner's 9.6 km long run with threshold, the first long run in
+        # three weeks, as the two stacked)
         return None
     if _asks_no_more_fast_running(ctx):
         return None
@@ -443,7 +444,8 @@ def _with_tuneup(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) 
 
 def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
     """A plan whose few quality days all fell before the race-specific phase still gets one
-    race-specific session: its last quality day from the build on (where the restrictions allow)."""
+    race-specific session: its last quality day from the build on that holds it (where the
+    restrictions allow), else, where none does, its last one that runs no session of its own."""
     specific = race_work(ctx.request.race.km)
     history = ctx.request.runner.hamstring_history
     if specific == "tempo" or (specific in SPRINT_TYPES and not ctx.settings.quality_intervals_allowed):
