@@ -308,7 +308,8 @@ def test_a_re_plan_inside_the_days_back_keeps_them_easy() -> None:
     assert hamplan.check(new) == []
     back = [s for s in new.sessions if s.is_run and date(2027, 10, 4) <= s.date <= date(2027, 10, 6)]
     assert back and all(not s.is_quality and (s.type == "long" or s.duration_min <= 60) for s in back), [(s.date, s.title, s.duration_min) for s in back]
-    assert "Back from your break (27 Sep to 1 Oct), 4 Oct to 6 Oct hold easy runs of an hour at most (the long run aside) and no faster running." in new.notes
+    # (no long run falls on those days: the note no longer sets one aside)
+    assert "Back from your break (27 Sep to 1 Oct), 4 Oct to 6 Oct hold easy runs of an hour at most and no faster running." in new.notes
 
 
 def test_race_day_counts_the_days_beside_a_break_that_hold_no_run() -> None:
@@ -585,3 +586,18 @@ def test_the_long_run_note_names_the_taper_s_long_run_when_it_is_the_longest_aft
     note = next(n for n in plan.notes if n.startswith("The long run"))
     assert "falls again" not in note, note
     assert f"({longest_back.long_run_km:.1f} km at most, week {longest_back.index})" in note, note
+
+
+def test_the_days_back_set_the_long_run_aside_only_where_they_hold_one() -> None:
+    """A 10K runner on Saturday, Sunday and Monday, away twice in the last month: the days back
+    from each break hold easy runs of an hour and no long run, and the note read "easy runs of
+    an hour at most (the long run aside)" beside them."""
+    plan = hamplan.generate({"id": "p34687466", "start": "2027-02-01", "time_zone": "Europe/London", "units": "mi", "race": {"distance": "10k", "date": "2027-04-18", "goal_time": "1:03:40"}, "runner": {"weekly_km": 15.9, "long_run_km": 6.6, "age": 44, "recent_race": {"distance": "5k", "time": "29:55"}, "equipment": "home"}, "schedule": {"run_days": ["mon", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"], "blackout": [{"from": "2027-03-22", "to": "2027-03-26"}, {"from": "2027-03-31", "to": "2027-04-07"}]}})
+    assert hamplan.check(plan) == []
+    notes = [n for n in plan.notes if n.startswith("Back from your break")]
+    assert len(notes) == 2, plan.notes
+    long_days = {s.date for s in plan.sessions if s.type == "long"}
+    for note in notes:
+        assert "easy runs of an hour at most" in note
+        assert "(the long run aside)" not in note, note
+    assert not [d for d in long_days if date(2027, 3, 27) <= d <= date(2027, 4, 11)]

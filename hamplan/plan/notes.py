@@ -453,7 +453,7 @@ def cover_notes(
                 notes[-1] += _new_ground(request.race.km, longest)
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, nordic_back_words, shown, missed)
-    notes += _return_days_note(cal, quality_days)
+    notes += _return_days_note(cal, quality_days, long_runs or {})
     notes += _readiness_after_break_note(request, cal, weeks, need_km, shown)
     layout = no_quality_day_note(request, sorted(w + shown for w in long_work_weeks))
     if layout and any(w.phase in ("build", "peak") for w in weeks):
@@ -605,16 +605,19 @@ def _readiness_after_break_note(request: PlanRequest, cal: PlanCalendar, weeks: 
     ]
 
 
-def _return_days_note(cal: PlanCalendar, quality_days: set[date]) -> list[str]:
+def _return_days_note(cal: PlanCalendar, quality_days: set[date], long_runs: Mapping[date, float]) -> list[str]:
     """What the days back from each break of 4 days or more hold (``return_runs``): easy runs of
     an hour at most (where that hold did not yield to the load rules), no faster session and no
-    strides (none said where the plan has a session there: a plan made without its coaching rules)."""
+    strides (none said where the plan has a session there: a plan made without its coaching rules).
+    The long run is set aside only where one of those days holds it (``long_runs``: a coach read
+    "the long run aside" beside days back that held none)."""
     out = []
     for (first, last), back in sorted(cal.return_days_by_break.items()):
         if quality_days.intersection(back):
             continue
         held = all(d in cal.capped_return_days for d in back)
-        runs = "easy runs of an hour at most (the long run aside)" if held else "easy runs"
+        aside = " (the long run aside)" if any(d in long_runs for d in back) else ""
+        runs = f"easy runs of an hour at most{aside}" if held else "easy runs"
         span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])} hold" if len(back) > 1 else f"{fmt_day_month(back[0])} holds"
         out.append(f"Back from your {_away_word(cal.request, first, last)} ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster running.")
     return out
