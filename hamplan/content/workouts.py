@@ -324,10 +324,15 @@ def _hills_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[
     return _most_reps_that_fit(n, sprint, walk, paces, room_km, prog, least=HILL_SPRINTS_LEAST)
 
 
+def _cruise_jog(prog: Progression) -> WorkoutStep:
+    """The easy jog between threshold reps, shortened as the set repeats (``recovery_s``)."""
+    return WorkoutStep(kind="recovery", pace="easy", duration_s=prog.recovery_s(CRUISE_JOG_S, CRUISE_JOG_LEAST_S), note="easy jog")
+
+
 def _tempo_main(prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     reps, minutes = TEMPO_LADDER[_ladder_index(len(TEMPO_LADDER), prog.level)]
     total = _scaled(reps * minutes, prog)
-    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=prog.recovery_s(CRUISE_JOG_S, CRUISE_JOG_LEAST_S), note="easy jog")
+    jog = _cruise_jog(prog)
 
     def blocks(n: int, rep_min: int) -> list[WorkoutBlock]:
         work = WorkoutStep(kind="work", pace="threshold", pace_min_per_km=paces.threshold, duration_s=rep_min * 60,
@@ -737,7 +742,7 @@ def _in_cruise_reps(main: list[WorkoutBlock], paces: WorkoutPaces, prog: Progres
     :data:`LONG_RUN_THRESHOLD_MOST_MIN` as two reps of half of it (whole minutes) with a cruise
     jog between (a half's threshold before its half-marathon pace too: "16 min + 5 km"), where
     ``room_km`` holds them."""
-    jog = WorkoutStep(kind="recovery", pace="easy", duration_s=prog.recovery_s(CRUISE_JOG_S, CRUISE_JOG_LEAST_S), note="easy jog")
+    jog = _cruise_jog(prog)
     split: list[WorkoutBlock] = []
     for block in main:
         step = block.steps[0]

@@ -342,7 +342,7 @@ def _long_run_carries_work(
 def _long_run_holds_work(ctx: PlanContext, paces: WorkoutPaces, day: DayPlan, kind: str, week_tenths: int, *, step_back: bool) -> bool:
     """Whether a long run of ``day``'s distance holds the least dose of ``kind`` as the content
     writes it (``long_run_workout``; after the solve the run is shaped, and the content decides)."""
-    prog = Progression(phase=ctx.cal.phase(ctx.cal.week_of(day.day)), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km, step_back=step_back)
+    prog = _week_progression(ctx, ctx.cal.week_of(day.day), week_tenths, step_back=step_back)
     return long_run_workout(kind, day.dist_tenths / TENTHS, paces, prog, warmup_min=LONG_RUN_WORK_WARMUP_MIN) is not None  # type: ignore[arg-type]
 
 
@@ -834,12 +834,18 @@ def _sprints_barred(ctx: PlanContext, week: int) -> bool:
     return ctx.request.runner.hamstring_history == "recent_strain" and week <= RECENT_STRAIN_TEMPO_WEEKS
 
 
+def _week_progression(ctx: PlanContext, week: int, week_tenths: int, *, step_back: bool = False) -> Progression:
+    """A week's session as far as the fit of its least dose goes, for the solver's questions of
+    what a day or a long run holds (the content builds it from the same phase, week and
+    step-back)."""
+    return Progression(phase=ctx.cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km, step_back=step_back)
+
+
 def _holds(ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], i: int, kind: str, tenths: int) -> bool:
     """Whether day ``i``, ``tenths`` long, holds the least session of ``kind`` in its week (its
     phase, and the week's run km for Daniels' limits)."""
     week = ctx.cal.week_of(days[i].day)
-    week_km = sum(d.dist_tenths for d in days[7 * (week - 1) : 7 * week]) / TENTHS
-    prog = Progression(phase=ctx.cal.phase(week), week_km=week_km, race_km=ctx.request.race.km)
+    prog = _week_progression(ctx, week, sum(d.dist_tenths for d in days[7 * (week - 1) : 7 * week]))
     return session_kind(kind, tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN) == kind  # type: ignore[arg-type]
 
 
