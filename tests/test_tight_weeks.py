@@ -13,6 +13,7 @@ import pytest
 
 import hamplan
 from hamplan.models import QUALITY_TYPES, Plan
+from hamplan.rules.coaching.base import holds_quality_session
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, PlanContext
 from hamplan.rules.week_shape import easy_minutes
 from tests.test_coaching import SUB_3_15
@@ -90,7 +91,8 @@ def test_three_run_days_with_tight_weekdays_hold_a_quality_session_or_say_why(na
     # (a week reaching into the six days before the race keeps those days light first)
     race_week_starts = plan.request.race.date - timedelta(days=6)
     build = [w.index for w in plan.weeks if w.phase in ("build", "peak") and w.start + timedelta(days=w.days) <= race_week_starts]
-    with_quality = [w for w in build if any(s.is_quality for s in _week_runs(plan, w))]
+    # (a long run that carries the week's work holds its session: ``holds_quality_session``)
+    with_quality = [w for w in build if any(holds_quality_session(s) for s in _week_runs(plan, w))]
     # either note on weeks without a session: the small weeks', or the one naming a bigger week's day
     # (hill sprints alone are named there too: "weeks 5, 6 carry hill sprints (...) and week 8 strides")
     notes = [n for n in plan.notes if re.search(r"(strides|hill sprints \(a few seconds uphill each\))( on \w+)? instead of a faster session", n)]

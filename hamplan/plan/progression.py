@@ -277,8 +277,9 @@ def with_less_work(
     session under its step that could still match it (a sore tendon's 2 × 6 min in week 5 and
     again in step-back week 6; a 4:30 marathoner's "short dose at pace" in the taper, 5 km at
     marathon pace after build sessions the days had held to 4.5): then at most that share of the
-    full week's work, unless that leaves no session at all. A full week's session sets the mark
-    for its kind."""
+    full week's work; where that leaves no session at all, at most the full week's work; where
+    that leaves none either, the session as it was. A full week's session sets the mark for its
+    kind."""
     if kind is None or kind == "strides" or content.workout is None or content.title.startswith("Easy run"):
         return content
     done = work_min(content.workout, wpaces)
@@ -288,13 +289,18 @@ def with_less_work(
     most = STEP_BACK_WORK_FACTOR * last_work_min.get(kind, math.inf)
     if done <= most + 1e-9:
         return content
-    capped = render(km, week_km=week_km, most_work_min=most)
     # no session at all: a day that ran an easy run, or a long run that ran steady (a long run
     # carrying a step-back week's threshold, capped under its least dose, had left the week
-    # without a faster minute, its eve's strides already given up for it)
-    if capped.title.startswith("Easy run") or capped.workout is None or work_min(capped.workout, wpaces) <= 0:
-        return content
-    return capped
+    # without a faster minute, its eve's strides already given up for it); then at most the full
+    # week's work, where that holds a session (a step-back long run's 2 x 5 min at threshold had
+    # followed a full week's 2 x 4 min)
+    for cap in (most, last_work_min.get(kind, math.inf)):
+        if done <= cap + 1e-9:
+            return content
+        capped = render(km, week_km=week_km, most_work_min=cap)
+        if not (capped.title.startswith("Easy run") or capped.workout is None or work_min(capped.workout, wpaces) <= 0):
+            return capped
+    return content
 
 
 def strength_weeks_back(

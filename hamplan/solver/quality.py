@@ -265,7 +265,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             if kind is not None:
                 counts[kind] += 1
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
-        if not quality and hills_day is None and (long_at := _long_run_carries_work(
+        # the week's quality days that run no session of their own: too short for it, or in a
+        # week whose 80 % easy share leaves it no room (their content falls back to strides)
+        sessionless = [i for i in quality if not _runs_its_own_session(ctx, paces, tuple(out), i)]
+        if len(sessionless) == len(quality) and hills_day is None and (long_at := _long_run_carries_work(
             ctx, days, idx, week, strides_weeks, fixed=fixed, eased_until=eased_until,
         )) is not None:
             # a step-back week runs the last one's kind, shorter (the rhythm of kinds had turned a
@@ -276,6 +279,22 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             if not (step_back and kind not in known) and _long_run_holds_work(ctx, paces, days[long_at], kind, week_km[week], step_back=step_back):
                 counts[kind] += 1
                 out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
+                for i in sessionless:
+                    # the quality days run the strides their content would have fallen back to,
+                    # whatever distance the shaping of the runs then gives them: one session a week
+                    # is the long run's (its work and a session counted whole as hard would pass
+                    # the week's 20 %)
+                    if out[i].quality_type not in (None, "strides"):
+                        counts[out[i].quality_type] -= 1  # type: ignore[index]
+                        counts["strides"] += 1
+                        out[i] = replace(out[i], quality_type="strides", quality_index=counts["strides"])
+                if sessionless:
+                    # ... and they are the week's strides, as a session week has one run of them
+                    # (a step-back week had run them Monday and Wednesday beside the long run's work)
+                    for i in idx:
+                        if i not in sessionless and out[i].quality_type == "strides" and out[i].day not in fixed:
+                            out[i] = replace(out[i], quality_type=None, quality_index=0)
+                            counts["strides"] -= 1
                 known.add(kind)
                 last_long_kind = kind
                 eve = long_at - 1
@@ -459,10 +478,13 @@ def _with_race_work(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date
     typed = [i for i, d in enumerate(days) if d.quality_type == specific]
     if any(holds_specific(i) for i in typed):
         return days
+    # (not in a week whose long run carries its work: one session a week is the long run's)
+    long_work_weeks = {cal.week_of(d.day) for d in days if d.run == "long" and d.quality_type}
     candidates = [
         i for i, d in enumerate(days)
         if (d.run == "quality" or d.placed_as_quality) and d.day not in fixed and cal.phase(cal.week_of(d.day)) in ("build", "peak", "taper", "race")
         and not (history == "recent_strain" and cal.week_of(d.day) <= RECENT_STRAIN_TEMPO_WEEKS)
+        and cal.week_of(d.day) not in long_work_weeks
     ]
     # the last day that holds the session (a specific day too short for it is an easy run with
     # strides: a 6-week 5K plan's one real session was threshold, its intervals day strides),
