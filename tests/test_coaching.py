@@ -1538,13 +1538,34 @@ def _threshold_work_min(session: hamplan.Session) -> float:
 
 
 def test_a_step_back_week_too_small_for_a_session_runs_its_least_dose_in_the_long_run() -> None:
-    """A 10K runner on Monday, Thursday and a Saturday long run (seed 2031, p30979448): step-back
-    week 7 (19.6 km) leaves a fifth of its time for hard running, under the least session counted
-    whole (10 min easy before and after its faster part), and its Thursday ran strides, the week
-    nothing faster (COACHING.md: the work steps back in step-back weeks, it does not stop). Its
-    long run now carries a short threshold dose, which only its own minutes count as hard; the
-    Thursday keeps the week's one run of strides. Step-back week 4, the first of the build, has
-    no kind of session the runner knows yet, and stays with strides."""
+    """A 38:44 10K runner on Monday, Thursday, a Saturday long run and Sunday (seed 2031,
+    p27688407): step-back week 7 (27.6 km) leaves a fifth of its time for hard running, under the
+    least session counted whole (10 min easy before and after its faster part), and its Monday
+    ran strides, the week nothing faster (COACHING.md: the work steps back in step-back weeks, it
+    does not stop). Its long run now carries a short threshold dose, which only its own minutes
+    count as hard; the Monday keeps the week's one run of strides. Step-back week 4, the first of
+    the build, has no kind of session the runner knows yet, and stays with strides."""
+    plan = hamplan.generate({
+        "start": "2027-03-29", "race": {"distance": "10k", "date": "2027-06-13", "goal_time": "38:09"},
+        "runner": {"weekly_km": 29.0, "long_run_km": 11.6, "age": 46, "recent_race": {"distance": "10k", "time": "38:44"}, "equipment": "none"},
+        "schedule": {"run_days": ["mon", "thu", "sat", "sun"], "long_run_day": "sat", "rest_days": ["wed"]},
+    })
+    assert hamplan.check(plan) == []
+    week = plan.weeks[6]
+    assert week.cutback and week.phase == "build"
+    runs = _week_runs_of(plan, week)
+    long_run = next(s for s in runs if s.type == "long")
+    assert 0 < _threshold_work_min(long_run) <= 10, long_run.title
+    assert [s.date.strftime("%a") for s in runs if "strides" in s.title.lower()] == ["Mon"], [s.title for s in runs]
+    assert not [s for s in runs if s.type in QUALITY_TYPES]
+    assert not any(holds_quality_session(s) for s in _week_runs_of(plan, plan.weeks[3]))
+
+
+def test_a_step_back_long_run_stays_easy_before_a_strength_session() -> None:
+    """The 10K runner on Monday, Thursday and a Saturday long run (seed 2031, p30979448): his
+    step-back week 7 is as small, but Sunday holds his strength session. Threshold in the long
+    run, then deadlifts and leg curls the next morning, would stack two loading days in the week
+    that absorbs the work: the long run stays easy, Thursday keeps its strides."""
     plan = hamplan.generate({
         "start": "2027-02-22", "race": {"distance": "10k", "date": "2027-05-09", "goal_time": "1:02:15"},
         "runner": {"weekly_km": 17.9, "long_run_km": 8.2, "age": 32, "recent_race": {"distance": "5k", "time": "30:14"}},
@@ -1553,13 +1574,71 @@ def test_a_step_back_week_too_small_for_a_session_runs_its_least_dose_in_the_lon
     })
     assert hamplan.check(plan) == []
     week = plan.weeks[6]
-    assert week.cutback and week.phase == "build"
-    runs = _week_runs_of(plan, week)
-    long_run = next(s for s in runs if s.type == "long")
-    assert 0 < _threshold_work_min(long_run) <= 10, long_run.title
-    assert [s.date.strftime("%a") for s in runs if "strides" in s.title.lower()] == ["Thu"], [s.title for s in runs]
-    assert not [s for s in runs if s.type in QUALITY_TYPES]
-    assert not any(holds_quality_session(s) for s in _week_runs_of(plan, plan.weeks[3]))
+    assert week.cutback
+    long_run = next(s for s in _week_runs_of(plan, week) if s.type == "long")
+    assert any(s.kind == "strength" and s.date == long_run.date + timedelta(days=1) for s in plan.sessions)
+    assert not holds_quality_session(long_run), long_run.title
+    assert any("strides" in s.title.lower() for s in _week_runs_of(plan, week))
+
+
+def test_after_a_recent_strain_the_first_session_of_its_own_is_threshold_after_long_run_threshold() -> None:
+    """A 43-year-old 5K runner after a recent strain (seed 2031, p56468875): week 5's long run
+    carries the plan's first threshold. That made threshold "known", and week 7's first session of
+    its own became 2 x 400 m: speed before a threshold session, which a strained hamstring meets
+    last. Threshold inside a long run is no session of its own."""
+    plan = hamplan.generate({
+        "start": "2027-02-10", "race": {"distance": "5k", "date": "2027-05-02"},
+        "runner": {"weekly_km": 14.3, "long_run_km": 6.2, "age": 43, "hamstring_history": "recent_strain", "equipment": "none"},
+        "schedule": {"run_days": ["wed", "sat", "sun"], "long_run_day": "sat"},
+    })
+    assert hamplan.check(plan) == []
+    assert any(s.type == "long" and holds_quality_session(s) for s in plan.sessions)
+    sessions = [s for s in plan.sessions if s.kind == "run" and s.type in ("tempo", "intervals")]
+    assert sessions and sessions[0].type == "tempo", [(s.date, s.title) for s in sessions]
+
+
+def test_a_step_back_long_run_carries_no_kind_of_work_new_to_the_runner() -> None:
+    """A 48-year-old 10K runner after a strain, with a week's break (seed 2031, p17605257): his
+    week-4 threshold run became the plan's one intervals session after the weeks were assigned,
+    and step-back week 7 then held the plan's first threshold, inside its long run. A new
+    stimulus starts in a full week: that long run runs easy."""
+    plan = hamplan.generate({
+        "start": "2027-07-05", "race": {"distance": "10k", "date": "2027-09-11"},
+        "runner": {"weekly_km": 17.8, "long_run_km": 8.2, "age": 48, "recent_race": {"distance": "10k", "time": "56:16"},
+                   "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["mon", "thu", "sat"], "long_run_day": "sat", "blackout": [{"from": "2027-08-01", "to": "2027-08-07"}]},
+    })
+    assert hamplan.check(plan) == []
+    seen: set[str] = set()
+    for week in plan.weeks:
+        for run in _week_runs_of(plan, week):
+            if run.type == "long" and holds_quality_session(run):
+                kind = "tempo" if _threshold_work_min(run) else "marathon"
+                assert not week.cutback or kind in seen, (week.index, run.title, seen)
+                seen.add(kind)
+            elif run.type in QUALITY_TYPES:
+                seen.add(run.type)
+    assert not any(holds_quality_session(s) for s in _week_runs_of(plan, plan.weeks[6]))
+
+
+def test_the_week_after_a_short_break_carries_long_run_work_no_longer_than_before_it() -> None:
+    """A 53-year-old 10K runner on Monday, a 45-min Wednesday and Sunday, with three days off in
+    week 8 (seed 2031, p20453857): weeks 4, 6 and 7 ran threshold in their 11.3 km long runs,
+    and peak week 9, after the break, ran strides alone: the week after a break keeps work out of
+    a long run that is the plan's longest yet, not out of one as long as those before."""
+    plan = hamplan.generate({
+        "start": "2027-10-04", "race": {"distance": "10k", "date": "2027-12-18"},
+        "runner": {"weekly_km": 31.6, "long_run_km": 12.7, "age": 53, "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["mon", "wed", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-11-24", "to": "2027-11-26"}],
+                     "max_minutes": {"mon": 60, "tue": 45, "wed": 45, "thu": 90, "fri": 45}},
+    })
+    assert hamplan.check(plan) == []
+    week = plan.weeks[8]
+    assert plan.weeks[7].blackout_days and week.phase == "peak"
+    long_run = next(s for s in _week_runs_of(plan, week) if s.type == "long")
+    assert holds_quality_session(long_run), long_run.title
+    before = [s.distance_km or 0 for s in plan.sessions if s.type == "long" and s.date < plan.weeks[7].start]
+    assert (long_run.distance_km or 0) <= max(before)
 
 
 def test_a_step_back_week_s_work_is_never_more_than_the_last_full_week_s() -> None:

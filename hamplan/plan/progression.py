@@ -277,9 +277,9 @@ def with_less_work(
     session under its step that could still match it (a sore tendon's 2 × 6 min in week 5 and
     again in step-back week 6; a 4:30 marathoner's "short dose at pace" in the taper, 5 km at
     marathon pace after build sessions the days had held to 4.5): then at most that share of the
-    full week's work; where that leaves no session at all, at most the full week's work; where
-    that leaves none either, the session as it was. A full week's session sets the mark for its
-    kind."""
+    full week's work; where that leaves no session at all, the least set over it up to the full
+    week's work; where none is, the session as it was. A full week's session sets the mark for
+    its kind."""
     if kind is None or kind == "strides" or content.workout is None or content.title.startswith("Easy run"):
         return content
     done = work_min(content.workout, wpaces)
@@ -291,10 +291,13 @@ def with_less_work(
         return content
     # no session at all: a day that ran an easy run, or a long run that ran steady (a long run
     # carrying a step-back week's threshold, capped under its least dose, had left the week
-    # without a faster minute, its eve's strides already given up for it); then at most the full
-    # week's work, where that holds a session (a step-back long run's 2 x 5 min at threshold had
-    # followed a full week's 2 x 4 min)
-    for cap in (most, last_work_min.get(kind, math.inf)):
+    # without a faster minute, its eve's strides already given up for it); then the least set
+    # over that share, a minute more at a time up to the full week's work (a step-back long run's
+    # 2 x 5 min at threshold had followed a full week's 2 x 4 min, and a 53-year-old's step-back
+    # week held all of the 2 x 5 min before it, where 2 x 4 min is the least set)
+    full = last_work_min.get(kind, math.inf)
+    caps = [most] + ([most + step for step in range(1, math.ceil(full - most))] + [full] if math.isfinite(full) else [])
+    for cap in caps:
         if done <= cap + 1e-9:
             return content
         capped = render(km, week_km=week_km, most_work_min=cap)

@@ -151,6 +151,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     # is an easy run with strides (a marathoner's "hills" days of weeks 5-6 were, and his first
     # real hill sprints fell in step-back week 7)
     known = history_kinds(ctx)
+    # the kinds the runner has run a session of its own (not inside a long run): after a recent
+    # strain, intervals wait for the first threshold session
+    own_sessions = set(known)
     paces = workout_paces(ctx.paces, ctx.request.race.km)
     last_kind: str | None = None  # the main quality kind of the last week with a real session
     last_long_kind: str | None = None  # what the last long run carrying a week's work ran
@@ -166,7 +169,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         small_week = quality_room_tenths(ctx.settings, week_km[week]) < least_session_tenths
         # the longest quality day of the week takes the first (race-specific in peak and taper) type
         quality = sorted((i for i in idx if days[i].run == "quality"), key=lambda i: (-days[i].dist_tenths, i))
-        kind_of = {i: _quality_day_kind(ctx, paces, days, i, quality, known, last_kind, step_back=step_back) for i in quality}
+        kind_of = {i: _quality_day_kind(ctx, paces, days, i, quality, known, last_kind, step_back=step_back, own_sessions=own_sessions) for i in quality}
         # strides where a week holds no quality session: early base, after a recent strain, and
         # weeks too small for one beside 80 % easy running; and beside hill sprints run where the
         # week's session did not fit (a novice's build weeks ran 4 x 10 s of fast running, less
@@ -276,7 +279,13 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             kind = last_long_kind if step_back and last_long_kind else _long_run_work_kind(ctx, week)
             # a new stimulus starts in a full week; and a long run too short for the work keeps
             # the strides of its eve (a novice's 4.6 km step-back long run held none, and lost them)
-            if not (step_back and kind not in known) and _long_run_holds_work(ctx, paces, days[long_at], kind, week_km[week], step_back=step_back):
+            # (a step-back week with a quality day of its own keeps that day's strides instead
+            # where its long run should stay easy; without one, as where every run day sits
+            # beside the long run, the long run is the week's only faster running)
+            stays_easy = bool(quality) and _step_back_long_run_stays_easy(ctx, days, long_at)
+            if not (step_back and (kind not in known or stays_easy)) and _long_run_holds_work(
+                ctx, paces, days[long_at], kind, week_km[week], step_back=step_back,
+            ):
                 counts[kind] += 1
                 out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
                 for i in sessionless:
@@ -309,11 +318,12 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             out[hills_day] = replace(out[hills_day], mobility=False, mobility_short=False)
         held = [i for i in quality if out[i].quality_type != "strides" and _holds(ctx, paces, days, i, out[i].quality_type, days[i].dist_tenths)]  # type: ignore[arg-type]
         known |= {out[i].quality_type for i in held}  # type: ignore[misc]
+        own_sessions |= {out[i].quality_type for i in held}  # type: ignore[misc]
         if hills_day is not None:
             known.add("hills")
         if quality and quality[0] in held:
             last_kind = out[quality[0]].quality_type
-    return _with_tuneup(ctx, _with_race_work(ctx, tuple(out), fixed), fixed)
+    return _with_tuneup(ctx, _step_back_long_runs_after_their_kind(ctx, paces, _with_race_work(ctx, tuple(out), fixed)), fixed)
 
 
 def _long_run_carries_work(
@@ -337,18 +347,20 @@ def _long_run_carries_work(
         return None
     if week <= ctx.settings.quality_free_weeks or cal.touched(week) or week in cal.weeks_back_from_breaks:
         return None
-    if cal.touched(week - 1):
-        # nor the week after one a break touches (a day off is enough): its long run is often the
-        # first after the break and the plan's longest yet, new distance and intensity in one run
-        # (a coach read a 10K runner's 9.6 km long run with threshold, the first long run in
-        # three weeks, as the two stacked)
-        return None
     if _asks_no_more_fast_running(ctx):
         return None
     long_days = [i for i in idx if days[i].run == "long"]
     if len(long_days) != 1:
         return None
     long_at = long_days[0]
+    if cal.touched(week - 1) and days[long_at].dist_tenths > max((d.dist_tenths for d in days[: idx[0]] if d.run == "long"), default=0):
+        # nor the week after one a break touches (a day off is enough) where its long run is the
+        # plan's longest yet, new distance and intensity in one run (a coach read a 10K runner's
+        # 9.6 km long run with threshold, the first long run in three weeks, as the two
+        # stacked); a long run no longer than those before the break may (a 10K runner's peak
+        # week after a three-day break had run strides alone, after three weeks of threshold
+        # in long runs of the same 11.3 km)
+        return None
     day = days[long_at].day
     if day in fixed or cal.is_race_week_day(day) or (eased_until is not None and day <= eased_until) or day in cal.days_back_from_breaks:
         return None
@@ -356,6 +368,41 @@ def _long_run_carries_work(
         return None  # the day after it starts race week, whose tune-up may come next (two faster days in a row)
     # (a week of one run is its long run alone: no work in it)
     return long_at if any(days[i].run is not None for i in idx if i != long_at) else None
+
+
+def _step_back_long_run_stays_easy(ctx: PlanContext, days: Sequence[DayPlan], long_at: int) -> bool:
+    """Whether a step-back week's long run runs easy though its week holds no session (its quality
+    day keeps the strides it runs): on a sore
+    tendon, whose step-back weeks are the rest it asks for (``tendinopathy_care``), or where the
+    next day holds a strength session: threshold in the long run, then deadlifts and leg curls the
+    next morning, stack two loading days on the hamstrings in the week that should absorb the
+    work (a coach read a recent strain's step-back long run with 2 x 4 min at threshold before
+    Sunday's Nordic curls as the wrong week for it)."""
+    if ctx.request.runner.hamstring_history == "tendinopathy":
+        return True
+    return long_at + 1 < len(days) and days[long_at + 1].strength
+
+
+def _step_back_long_runs_after_their_kind(ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...]) -> tuple[DayPlan, ...]:
+    """The days with a step-back week's long run easy where the kind of work it carries is new
+    to the runner as the plan's sessions were finally typed: a new stimulus starts in a full
+    week. ``_with_race_work`` retypes a session after the weeks were assigned (a 10K runner's
+    week-4 threshold run became his one intervals session, and step-back week 7 then held the
+    plan's first threshold, inside its long run)."""
+    ran = history_kinds(ctx)
+    out = list(days)
+    for i, day in enumerate(days):
+        kind = day.quality_type
+        if kind is None or kind == "strides":
+            continue
+        if day.run == "long":
+            if day.step_back and kind not in ran:
+                out[i] = replace(day, quality_type=None, quality_index=0)
+                continue
+            ran.add(kind)
+        elif _runs_its_own_session(ctx, paces, days, i):
+            ran.add(kind)
+    return tuple(out)
 
 
 def _long_run_holds_work(ctx: PlanContext, paces: WorkoutPaces, day: DayPlan, kind: str, week_tenths: int, *, step_back: bool) -> bool:
@@ -668,7 +715,7 @@ class QualityDayKind(NamedTuple):
 
 def _quality_day_kind(
     ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], i: int, quality: list[int],
-    known: Collection[str], last_kind: str | None, *, step_back: bool,
+    known: Collection[str], last_kind: str | None, *, step_back: bool, own_sessions: Collection[str],
 ) -> QualityDayKind:
     """What quality day ``i`` among its week's ``quality`` days (longest first) runs. The first
     week back from a break of a week or more starts easy: its quality day is an easy run with
@@ -677,10 +724,12 @@ def _quality_day_kind(
     if week in ctx.cal.weeks_back_from_breaks:
         return QualityDayKind("strides", False)
     kind = quality_kind(ctx, week, quality.index(i), len(quality))
-    if kind == "intervals" and ctx.request.runner.hamstring_history == "recent_strain" and "tempo" not in known:
+    if kind == "intervals" and ctx.request.runner.hamstring_history == "recent_strain" and "tempo" not in own_sessions:
         # after a recent strain, threshold running comes before the first intervals session (a
         # coach read an 18-year-old's first session, 2 x 400 m, the week before his first
-        # threshold run, as the wrong order: the strained hamstring meets speed last)
+        # threshold run, as the wrong order: the strained hamstring meets speed last; threshold
+        # inside a long run is no session of its own: two recent strains' first sessions after
+        # one were 2 x 400 m)
         kind = "tempo"
     if step_back:
         kind = known_kind_in_step_back(kind, known, last_kind)
