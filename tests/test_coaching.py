@@ -1641,7 +1641,53 @@ def test_the_week_after_a_short_break_carries_long_run_work_no_longer_than_befor
     assert (long_run.distance_km or 0) <= max(before)
 
 
-def test_a_step_back_week_s_work_is_never_more_than_the_last_full_week_s() -> None:
+def test_a_week_that_gains_its_intervals_session_runs_its_long_run_easy() -> None:
+    """A 10K runner on Thursday (45 min), Friday and a Sunday long run (seed 7, p78585934): no day
+    held the plan's intervals session, and the variant that grows a quality day for one grew
+    it in weeks whose long run already carried threshold; the plan kept 2 x 400 m and a long run
+    with 2 x 6 min at threshold in weeks 5 and 7. One session a week: the long run runs easy."""
+    plan = hamplan.generate({
+        "start": "2027-05-17", "race": {"distance": "10k", "date": "2027-07-18", "goal_time": "52:00"},
+        "runner": {"weekly_km": 27.0, "long_run_km": 12.9, "age": 35, "recent_race": {"distance": "10k", "time": "52:34"},
+                   "hamstring_history": "past_strain", "equipment": "none"},
+        "schedule": {"run_days": ["thu", "fri", "sun"], "long_run_day": "sun", "max_minutes": {"mon": 60, "tue": 45, "thu": 45, "fri": 75}},
+    })
+    assert hamplan.check(plan) == []
+    with_intervals = 0
+    for week in plan.weeks:
+        runs = _week_runs_of(plan, week)
+        sessions = [s for s in runs if s.type in QUALITY_TYPES]
+        with_intervals += any(s.type == "intervals" for s in sessions)
+        long_work = [s for s in runs if s.type == "long" and holds_quality_session(s)]
+        assert not (sessions and long_work), (week.index, [s.title for s in runs])
+    assert with_intervals
+
+
+def test_a_re_plan_adds_no_long_run_work_in_the_week_of_a_logged_session() -> None:
+    """A 3:30 marathoner (seed 2031, p22790990) re-planned the morning after week 8's Tuesday
+    threshold run, which the log holds at half its distance: the re-plan's days of that week
+    hold no quality day, and its Sunday long run carried 3 x 6 min at threshold on top of the
+    session already run. A week whose log holds its session has run its work."""
+    plan = hamplan.generate({
+        "id": "p22790990", "start": "2027-09-13", "race": {"distance": "marathon", "date": "2028-02-12", "goal_time": "3:30:39"},
+        "runner": {"weekly_km": 35.6, "long_run_km": 12.0, "age": 40, "recent_race": {"distance": "10k", "time": "46:13"}, "equipment": "none"},
+        "schedule": {"run_days": ["tue", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"],
+                     "blackout": [{"from": "2027-12-12", "to": "2027-12-19"}]},
+    })
+    session = next(s for s in plan.sessions if s.date == date(2027, 11, 2) and s.kind == "run")
+    assert session.type in QUALITY_TYPES, session.title
+    today = session.date + timedelta(days=1)
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < today]
+    logged = next(e for e in log if e["date"] == session.date and e["kind"] == "run")
+    logged["distance_km"] = round(logged["distance_km"] * 0.5, 1)
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    long_run = next(s for s in new.sessions if s.type == "long" and today <= s.date < today + timedelta(days=6))
+    assert not holds_quality_session(long_run), long_run.title
+
+
+def test_a_step_back_week_s_work_is_held_to_the_last_full_week_s() -> None:
     """A runner back from a recent strain: step-back week 11's long run carried 2 x 5 min at
     threshold after week 10's 2 x 4 min session. Capped at three quarters of those 8 min, no set
     was left, and the uncapped one came back; now the cap is the full week's own work first."""

@@ -315,7 +315,8 @@ LONG_RUN_WORK_PACES = ("threshold", "marathon", "half_marathon")
 
 def long_run_work_min(run: Any) -> float:
     """Minutes of work at threshold, marathon or half-marathon pace a long run carries (a week
-    the solve left without a quality day: ``hamplan.solver.quality``), 0 for any other run:
+    whose quality days hold no session of their own, or without one: ``hamplan.solver.quality``),
+    0 for any other run:
     running time that is not easy, though the run is an easy one (``easy_share`` counts it so)."""
     if getattr(run, "type", None) != "long" or getattr(run, "workout", None) is None:
         return 0.0

@@ -158,6 +158,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     last_kind: str | None = None  # the main quality kind of the last week with a real session
     last_long_kind: str | None = None  # what the last long run carrying a week's work ran
     out = list(days)
+    #: a long run given the week's work -> the days whose strides it took (given back where a
+    #: step-back long run's work is dropped after all, ``_step_back_long_runs_after_their_kind``)
+    strides_given_up: dict[int, list[int]] = {}
     week_km = {w: sum(d.dist_tenths for d in days[7 * (w - 1) : 7 * w]) for w in range(1, cal.week_count + 1)}
     strides_per_week = MASTERS_STRIDES_PER_WEEK if ctx.request.runner.age >= ONE_QUALITY_AGE else STRIDES_PER_WEEK
     least_session_tenths = math.ceil(min_session_km(ctx.easy_pace_s_per_km, ctx.paces.threshold.slow_min_per_km) * TENTHS)
@@ -270,7 +273,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             out[i] = replace(day, quality_type=kind, quality_index=counts[kind] if kind else 0, step_back=step_back)
         # the week's quality days that run no session of their own: too short for it, or in a
         # week whose 80 % easy share leaves it no room (their content falls back to strides)
-        sessionless = [i for i in quality if not _runs_its_own_session(ctx, paces, tuple(out), i)]
+        # (a quality day already run, a re-plan's, ran what it ran: the week's work is done)
+        sessionless = [i for i in quality if days[i].day not in fixed and not _runs_its_own_session(ctx, paces, tuple(out), i)]
         if len(sessionless) == len(quality) and hills_day is None and (long_at := _long_run_carries_work(
             ctx, days, idx, week, strides_weeks, fixed=fixed, eased_until=eased_until,
         )) is not None:
@@ -286,8 +290,6 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             if not (step_back and (kind not in known or stays_easy)) and _long_run_holds_work(
                 ctx, paces, days[long_at], kind, week_km[week], step_back=step_back,
             ):
-                counts[kind] += 1
-                out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
                 for i in sessionless:
                     # the quality days run the strides their content would have fallen back to,
                     # whatever distance the shaping of the runs then gives them: one session a week
@@ -297,6 +299,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                         counts[out[i].quality_type] -= 1  # type: ignore[index]
                         counts["strides"] += 1
                         out[i] = replace(out[i], quality_type="strides", quality_index=counts["strides"])
+                counts[kind] += 1
+                out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
                 if sessionless:
                     # ... and they are the week's strides, as a session week has one run of them
                     # (a step-back week had run them Monday and Wednesday beside the long run's work)
@@ -304,13 +308,15 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                         if i not in sessionless and out[i].quality_type == "strides" and out[i].day not in fixed:
                             out[i] = replace(out[i], quality_type=None, quality_index=0)
                             counts["strides"] -= 1
+                            strides_given_up.setdefault(long_at, []).append(i)
                 known.add(kind)
                 last_long_kind = kind
-                eve = long_at - 1
-                if eve >= 0 and out[eve].quality_type == "strides" and out[eve].day not in fixed:
+                long_eve = long_at - 1
+                if long_eve >= 0 and out[long_eve].quality_type == "strides" and out[long_eve].day not in fixed:
                     # no strides the day before it, as before any session (``_fresh_for_strides``)
-                    out[eve] = replace(out[eve], quality_type=None, quality_index=0)
+                    out[long_eve] = replace(out[long_eve], quality_type=None, quality_index=0)
                     counts["strides"] -= 1  # (the week's last strides: none come after its long run)
+                    strides_given_up.setdefault(long_at, []).append(long_eve)
         if hills_day is not None and mobility_to is not None:
             # its mobility session moves (``mobility``: after easy runs only)
             cap = cal.max_minutes(days[mobility_to].day)
@@ -323,25 +329,29 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             known.add("hills")
         if quality and quality[0] in held:
             last_kind = out[quality[0]].quality_type
-    return _with_tuneup(ctx, _step_back_long_runs_after_their_kind(ctx, paces, _with_race_work(ctx, tuple(out), fixed)), fixed)
+    raced = _with_race_work(ctx, tuple(out), fixed)
+    return _with_tuneup(ctx, _step_back_long_runs_after_their_kind(ctx, paces, raced, strides_given_up), fixed)
 
 
 def _long_run_carries_work(
     ctx: PlanContext, days: Sequence[DayPlan], idx: list[int], week: int, strides_weeks: Collection[int], *,
     fixed: Collection[date], eased_until: date | None,
 ) -> int | None:
-    """The long run of a build, peak or taper week the solve left without a quality day (and
-    without hill sprints), or None: that long run carries the week's faster running
+    """The long run of a build, peak or taper week whose quality days hold no session of their
+    own, or that the solve left without one (and without hill sprints), or None: that long run
+    carries the week's faster running
     (``hamplan.content.workouts.long_run_workout``, which keeps the week four fifths easy;
     COACHING.md: marathon pace in long runs; the taper keeps its intensity, Bosquet et al. 2007).
     Such a week's other run days mostly cannot hold a session: ``hard_days`` keeps it off the days
     beside a long run (a 10K runner on Saturday, Sunday and Monday ran twelve weeks without one),
     ``strength_spacing`` off the morning after strength, which a 60-year-old's two rest days
     held on Monday beside his Sunday long run, before a 45-min Tuesday (a marathoner who ran
-    thirteen build and peak weeks without a faster minute). Not in race week, a strides week
-    (early base, after a recent strain, a sore tendon's first weeks), a week a break touches, the
-    week after it or the week back from one, nor where the runner's rules ask for no quality
-    session or a larger easy share than the default."""
+    thirteen build and peak weeks without a faster minute); a quality day may be too short for
+    its session, or the week too small for one beside four fifths of easy running (most
+    step-back weeks of small plans). Not in race week, a strides week (early base, after a recent
+    strain, a sore tendon's first weeks), a week a break touches or the week back from one, the
+    week after one a break touches where its long run is the plan's longest yet, nor where the
+    runner's rules ask for no quality session or a larger easy share than the default."""
     cal = ctx.cal
     if cal.phase(week) not in ("build", "peak", "taper") or cal.is_race_week(week) or week in strides_weeks:
         return None
@@ -366,6 +376,10 @@ def _long_run_carries_work(
         return None
     if cal.is_race_week_day(day + timedelta(days=1)):
         return None  # the day after it starts race week, whose tune-up may come next (two faster days in a row)
+    if any(h.kind == "run" and h.type in QUALITY_TYPES and 0 < (day - h.date).days < 7 for h in ctx.request.history):
+        # a re-plan whose log holds a session in the six days before it: the week's work is run
+        # (re-planned the morning after a threshold run, a long run carried threshold again)
+        return None
     # (a week of one run is its long run alone: no work in it)
     return long_at if any(days[i].run is not None for i in idx if i != long_at) else None
 
@@ -383,12 +397,15 @@ def _step_back_long_run_stays_easy(ctx: PlanContext, days: Sequence[DayPlan], lo
     return long_at + 1 < len(days) and days[long_at + 1].strength
 
 
-def _step_back_long_runs_after_their_kind(ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...]) -> tuple[DayPlan, ...]:
+def _step_back_long_runs_after_their_kind(
+    ctx: PlanContext, paces: WorkoutPaces, days: tuple[DayPlan, ...], strides_given_up: dict[int, list[int]],
+) -> tuple[DayPlan, ...]:
     """The days with a step-back week's long run easy where the kind of work it carries is new
     to the runner as the plan's sessions were finally typed: a new stimulus starts in a full
     week. ``_with_race_work`` retypes a session after the weeks were assigned (a 10K runner's
     week-4 threshold run became his one intervals session, and step-back week 7 then held the
-    plan's first threshold, inside its long run)."""
+    plan's first threshold, inside its long run). The strides that long run took from its week
+    (``strides_given_up``) come back."""
     ran = history_kinds(ctx)
     out = list(days)
     for i, day in enumerate(days):
@@ -398,6 +415,9 @@ def _step_back_long_runs_after_their_kind(ctx: PlanContext, paces: WorkoutPaces,
         if day.run == "long":
             if day.step_back and kind not in ran:
                 out[i] = replace(day, quality_type=None, quality_index=0)
+                for j in strides_given_up.get(i, []):
+                    if out[j].quality_type is None:
+                        out[j] = replace(out[j], quality_type="strides")
                 continue
             ran.add(kind)
         elif _runs_its_own_session(ctx, paces, days, i):
@@ -701,6 +721,12 @@ def race_work_room(ctx: PlanContext, skeleton: Skeleton, fixed: Collection[date]
         grown = [replace(days[i], quality_type=None, quality_index=0) if i in easy and i not in kept else days[i] for i in range(len(days))]
         grown[q] = replace(days[q], run="quality", dist_tenths=need, quality_type="intervals", quality_index=1, placed_as_quality=False)
         grown[donor] = replace(grown[donor], dist_tenths=days[donor].dist_tenths - moved)
+        for i in idx:
+            if days[i].run == "long" and days[i].quality_type:
+                # the session it gains is the week's work: its long run, which carried it, runs
+                # easy (a 10K runner's weeks held 2 x 400 m and a long run with 2 x 6 min at
+                # threshold)
+                grown[i] = replace(days[i], quality_type=None, quality_index=0)
         out.append(replace(skeleton, days=tuple(grown)))
     return out
 

@@ -26,8 +26,9 @@ def holds_quality_session(run: Any) -> bool:
     not hold is an easy run with strides, or race week's tune-up
     (``hamplan.content.workouts.session_kind``), which is no session: the plan calls such a run
     what it is, an easy run (its intensity cannot tell: hill sprints count as easy running
-    time, ``hamplan.content.runs.INTENSITY``). A long run that carries the week's work (a week the
-    solve left without a quality day: ``long_run_work_min``) holds one."""
+    time, ``hamplan.content.runs.INTENSITY``). A long run that carries the week's work (a week
+    whose quality days hold no session of their own, or without one: ``long_run_work_min``) holds
+    one."""
     return run.type in QUALITY_TYPES or long_run_work_min(run) > 0
 
 
