@@ -476,8 +476,9 @@ LONG_RUN_WORK_WHY = ("This week the long run carries the week's faster running, 
 def _long_run_with_work(kind: str, km: float, paces: WorkoutPaces, prog: Progression, *, long_race: bool) -> _Plan | None:
     """A long run that carries the week's faster running early on (``kind``: threshold, or
     marathon pace), or None where it cannot hold the set's minimum dose that way
-    (:func:`long_run_workout`): the planner gives such a run to a week the solve left without a
-    quality day (its run days beside the long run, the morning after strength, or too short)."""
+    (:func:`long_run_workout`): the planner gives such a run to a week whose quality days hold no
+    session of their own (too short, or a week too small for one), or that the solve left without
+    one (its run days beside the long run, or the morning after strength)."""
     warmup_min = LONG_RUN_WORK_WARMUP_MIN
     workout = long_run_workout(kind, km, paces, prog, warmup_min=warmup_min)  # type: ignore[arg-type]
     if workout is None:

@@ -295,9 +295,8 @@ def with_less_work(
     # over that share, a minute more at a time up to the full week's work (a step-back long run's
     # 2 x 5 min at threshold had followed a full week's 2 x 4 min, and a 53-year-old's step-back
     # week held all of the 2 x 5 min before it, where 2 x 4 min is the least set)
-    full = last_work_min.get(kind, math.inf)
-    caps = [most] + ([most + step for step in range(1, math.ceil(full - most))] + [full] if math.isfinite(full) else [])
-    for cap in caps:
+    full = last_work_min[kind]  # (known: without a full week's mark, ``most`` is infinite)
+    for cap in (most, *(most + step for step in range(1, math.ceil(full - most))), full):
         if done <= cap + 1e-9:
             return content
         capped = render(km, week_km=week_km, most_work_min=cap)

@@ -274,7 +274,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # the week's quality days that run no session of their own: too short for it, or in a
         # week whose 80 % easy share leaves it no room (their content falls back to strides)
         # (a quality day already run, a re-plan's, ran what it ran: the week's work is done)
-        sessionless = [i for i in quality if days[i].day not in fixed and not _runs_its_own_session(ctx, paces, tuple(out), i)]
+        typed = tuple(out)
+        sessionless = [i for i in quality if days[i].day not in fixed and not _runs_its_own_session(ctx, paces, typed, i)]
         if len(sessionless) == len(quality) and hills_day is None and (long_at := _long_run_carries_work(
             ctx, days, idx, week, strides_weeks, fixed=fixed, eased_until=eased_until,
         )) is not None:
@@ -301,22 +302,24 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                         out[i] = replace(out[i], quality_type="strides", quality_index=counts["strides"])
                 counts[kind] += 1
                 out[long_at] = replace(out[long_at], quality_type=kind, quality_index=counts[kind])
+
+                def give_up_strides(i: int) -> None:
+                    if i >= 0 and out[i].quality_type == "strides" and out[i].day not in fixed:
+                        out[i] = replace(out[i], quality_type=None, quality_index=0)
+                        counts["strides"] -= 1
+                        strides_given_up.setdefault(long_at, []).append(i)
+
                 if sessionless:
                     # ... and they are the week's strides, as a session week has one run of them
                     # (a step-back week had run them Monday and Wednesday beside the long run's work)
                     for i in idx:
-                        if i not in sessionless and out[i].quality_type == "strides" and out[i].day not in fixed:
-                            out[i] = replace(out[i], quality_type=None, quality_index=0)
-                            counts["strides"] -= 1
-                            strides_given_up.setdefault(long_at, []).append(i)
+                        if i not in sessionless:
+                            give_up_strides(i)
                 known.add(kind)
                 last_long_kind = kind
-                long_eve = long_at - 1
-                if long_eve >= 0 and out[long_eve].quality_type == "strides" and out[long_eve].day not in fixed:
-                    # no strides the day before it, as before any session (``_fresh_for_strides``)
-                    out[long_eve] = replace(out[long_eve], quality_type=None, quality_index=0)
-                    counts["strides"] -= 1  # (the week's last strides: none come after its long run)
-                    strides_given_up.setdefault(long_at, []).append(long_eve)
+                # no strides the day before it, as before any session (``_fresh_for_strides``;
+                # the week's last strides: none come after its long run)
+                give_up_strides(long_at - 1)
         if hills_day is not None and mobility_to is not None:
             # its mobility session moves (``mobility``: after easy runs only)
             cap = cal.max_minutes(days[mobility_to].day)
