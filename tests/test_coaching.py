@@ -1794,3 +1794,51 @@ def test_race_week_runs_last_twenty_minutes() -> None:
     assert all(s.duration_min >= 20 for s in six if (race_day - s.date).days > 1), [(str(s.date), s.duration_min) for s in six]
     peak = max(w.run_km for w in plan.weeks)
     assert sum(s.distance_km or 0.0 for s in six) <= 0.40 * peak
+
+
+#: A half marathoner on Sunday (long run), Monday and Thursday (seed 2027, p51898175): the week's
+#: easy running had no day but Monday, and each build week ran 87-95 min there the morning after a
+#: 2-hour long run, beside a 45-min threshold session on Thursday.
+THREE_DAY_HALF = {
+    "id": "p51898175", "start": "2027-08-21", "time_zone": "America/Sao_Paulo",
+    "race": {"distance": "half", "date": "2027-11-14", "goal_time": "1:55:52"},
+    "runner": {"weekly_km": 29.7, "long_run_km": 12.2, "age": 39, "recent_race": {"distance": "10k", "time": "53:02"}, "equipment": "home"},
+    "schedule": {"run_days": ["mon", "thu", "sun"], "long_run_day": "sun"},
+}
+
+
+def test_a_session_that_leaves_the_day_after_the_long_run_past_an_hour_runs_inside_the_long_run() -> None:
+    """Such a week runs its threshold inside the long run, and Thursday, an easy run with strides
+    now, takes the distance Monday could not give anywhere else: Monday keeps to its hour. Every
+    build and peak week holds its work; the first threshold runs on a day of its own."""
+    plan = hamplan.generate(THREE_DAY_HALF)
+    assert hamplan.check(plan) == []
+    moved = 0
+    for week in plan.weeks:
+        if week.phase not in ("build", "peak"):
+            continue
+        runs = {s.date.strftime("%a"): s for s in _week_runs_of(plan, week)}
+        assert any(holds_quality_session(s) for s in runs.values()), (week.index, [s.title for s in runs.values()])
+        if holds_quality_session(runs["Sun"]) and runs["Sun"].type == "long":
+            moved += 1
+            assert runs["Mon"].duration_min <= 60, (week.index, runs["Mon"].title, runs["Mon"].duration_min)
+            assert runs["Thu"].type == "easy" and runs["Thu"].distance_km > runs["Mon"].distance_km, runs["Thu"].title
+            assert "strides" in runs["Thu"].title, runs["Thu"].title
+    assert moved >= 4
+    # the first threshold is a session of its own, learnt on fresh legs
+    first = next(s for s in plan.sessions if s.kind == "run" and holds_quality_session(s) and s.type != "hills")
+    assert first.type == "tempo" and first.date.strftime("%a") == "Thu", first.title
+
+
+def test_a_session_day_too_short_for_the_distance_keeps_its_session() -> None:
+    """With 45 min on Thursday the session's day could not take what passes Monday's hour: the
+    full build weeks keep their session on Thursday and an easy long run, rather than give the
+    session up for nothing."""
+    schedule = {**THREE_DAY_HALF["schedule"], "max_minutes": {"thu": 45}}
+    plan = hamplan.generate({**THREE_DAY_HALF, "schedule": schedule})
+    assert hamplan.check(plan) == []
+    full = [w for w in plan.weeks if w.phase == "build" and not w.cutback]
+    assert full
+    for week in full:
+        runs = {s.date.strftime("%a"): s for s in _week_runs_of(plan, week)}
+        assert runs["Thu"].type == "tempo" and not holds_quality_session(runs["Sun"]), (week.index, [s.title for s in runs.values()])

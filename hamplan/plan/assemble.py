@@ -111,7 +111,7 @@ def _ramped_work_min(
     for kind in RAMPED_KINDS:
         block = [
             i for i, d in enumerate(days)
-            if d.quality == kind and d.run_type is not None and d.plan.day not in fixed_days and not cal.is_race_week_day(d.plan.day)
+            if d.quality == kind and d.run_type not in (None, "long") and d.plan.day not in fixed_days and not cal.is_race_week_day(d.plan.day)
             and cal.week_of(d.plan.day) not in step_back and cal.phase(cal.week_of(d.plan.day)) in ("build", "peak")
         ]
         renders, rungs = [], []

@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar
-from hamplan.content.runs import workout_paces
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, session_kind
+from hamplan.calendar import PlanCalendar, race_class
+from hamplan.content.runs import LONG_RUN_WORK_WARMUP_MIN, workout_paces
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, long_run_workout, session_kind
 from hamplan.paces import recovery_pace_s_per_km
-from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, longest_before_plan_km
+from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, km_in_minutes_tenths, longest_before_plan_km
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.targets import SHAKEOUT_DAYS, race_week_target
 from hamplan.rules.coaching.quality import quality_room_tenths
@@ -36,6 +36,7 @@ from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM
 from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
 from hamplan.solver import DayPlan, Skeleton
+from hamplan.solver.quality import history_kinds, long_run_may_carry_work
 
 
 @dataclass
@@ -129,6 +130,8 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
     cal = ctx.cal
     days = [PlannedDay(d, None, d.dist_tenths) for d in skeleton.days]
     recovery: set[int] = set()
+    # the kinds of session the runner has run on a day of their own (a long run carries only those)
+    own_kinds = history_kinds(ctx)
     for week in range(1, cal.week_count + 1):
         idx = [i for i in range(7 * (week - 1), min(7 * week, len(days)))]
         longest = max((days[i].dist_tenths for i in idx), default=0)
@@ -141,9 +144,13 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
         strides_only = _quality_days_as_easy_runs(ctx, days, idx, fixed_days) if easy else {}
         if easy:
             partly_run = any(days[i].plan.day in fixed_days for i in idx)
-            recovery |= _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only, partly_run)
+            as_solved = [(days[i].dist_tenths, days[i].taken_tenths) for i in idx]
+            shared = _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only, partly_run)
             if not partly_run:
                 _session_day_takes_past_hour(ctx, days, week, idx, set(easy) - set(strides_only), set(strides_only))
+                moved = _session_into_long_run(ctx, skeleton, days, week, idx, easy, longest, as_solved, fixed_days, own_kinds)
+                shared = shared if moved is None else moved
+            recovery |= shared
         for i in idx:
             kind = days[i].plan.run
             if kind == "quality" and (days[i].plan.quality_type == "strides" or (i in strides_only and strides_only[i] is None)):
@@ -159,6 +166,7 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             elif kind is not None:
                 days[i].run_type = kind
                 days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
+        own_kinds |= {days[i].quality for i in idx if days[i].plan.run == "quality" and days[i].quality not in (None, "strides")}  # type: ignore[misc]
     for i in recovery:
         if days[i].quality is None:
             days[i].run_type = "recovery"
@@ -297,6 +305,84 @@ def _session_day_takes_past_hour(
                 days[i].dist_tenths -= move
                 past -= move
                 room -= move
+
+
+#: The run the day after the long run passes its hour by more than this before the week's session
+#: moves into the long run: a few minutes are no reason to change the week's shape (a coach read
+#: weeks that saved 2-7 min as restructured for nothing, beside weeks left at 85 min).
+SESSION_INTO_LONG_RUN_PAST_HOUR_MIN = 10
+
+
+def _session_into_long_run(
+    ctx: PlanContext, skeleton: Skeleton, days: list[PlannedDay], week: int, idx: list[int], easy: list[int], longest: int,
+    as_solved: list[tuple[int, int]], fixed_days: set[date], own_kinds: set[str],
+) -> set[int] | None:
+    """A half or marathon build or peak week whose run the day after the long run still passes
+    an hour (the week's other runs full, its one session held short by ``easy_share``, which
+    counts a session whole) runs the session's work, threshold or marathon pace, inside its long
+    run, where only the work counts as hard, and the session's day becomes an easy run that takes
+    the distance the day after the long run could not give anywhere else (``recovery_runs``).
+    Only where the day after passes its hour by more than
+    :data:`SESSION_INTO_LONG_RUN_PAST_HOUR_MIN` and the move keeps it within the hour; only a
+    kind the runner has run on a day of its own (``own_kinds``: a new pace is learnt fresh, not
+    late in a long run); not on a sore tendon (fast running loads it most, and its step-back
+    weeks keep their long runs easy too), nor where the day after holds a strength session for
+    a runner with a strained hamstring (Nordic curls the morning after threshold stack two
+    loading days). The long run's eve gives its strides to the session's day (no strides the
+    day before a session). The week's volume and each day's limits as before. Returns the
+    week's recovery runs then, else None (the days as they were).
+    A half marathoner on Sunday, Monday and Thursday ran 90 min the day after each 2-hour long
+    run beside a 45-min threshold session on Thursday; Pfitzinger & Douglas keep that day for
+    recovering, and run threshold and marathon pace inside long runs (COACHING.md)."""
+    cal = ctx.cal
+    if race_class(ctx.request.race.km) == "short" or cal.phase(week) not in ("build", "peak"):
+        return None  # a 5K or 10K's build leads to intervals, which no long run carries
+    longs = [i for i in idx if days[i].plan.run == "long"]
+    quality = [i for i in idx if days[i].plan.run == "quality"]
+    if len(longs) != 1 or len(quality) != 1 or longs[0] + 1 not in easy:
+        return None
+    long_at, q, after = longs[0], quality[0], longs[0] + 1
+    kind = days[q].plan.quality_type
+    hour = after_long_cap_tenths(ctx.easy_pace_s_per_km)
+    past = km_in_minutes_tenths(EASY_RUN_MAX_MINUTES + SESSION_INTO_LONG_RUN_PAST_HOUR_MIN, ctx.easy_pace_s_per_km)
+    if days[after].dist_tenths <= max(hour, past) or kind not in own_kinds or kind not in ("tempo", "marathon"):
+        return None
+    if days[q].quality is not None or days[q].plan.step_back:
+        return None  # (``quality`` set: the session fell back to strides)
+    history = ctx.request.runner.hamstring_history
+    if history == "tendinopathy" or (history in ("past_strain", "recent_strain") and days[after].plan.strength):
+        return None
+    if days[q].plan.day in fixed_days or cal.is_race_week_day(days[q].plan.day) or days[long_at].plan.quality_type is not None:
+        return None
+    if long_run_may_carry_work(ctx, skeleton.days, week, fixed_days) != long_at:
+        return None
+    week_tenths = sum(days[i].dist_tenths for i in idx)
+    prog = Progression(phase=cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km)
+    paces = workout_paces(ctx.paces, ctx.request.race.km)
+    if long_run_workout(kind, days[long_at].dist_tenths / TENTHS, paces, prog, warmup_min=LONG_RUN_WORK_WARMUP_MIN) is None:  # type: ignore[arg-type]
+        return None
+    shaped = [(days[i].dist_tenths, days[i].taken_tenths) for i in idx]
+    session_day = days[q].plan
+    for i, (dist, _) in zip(idx, as_solved):
+        days[i].dist_tenths, days[i].taken_tenths = dist, 0
+    # its day keeps the week's one run of strides where no other run has them (a session week's);
+    # the long run's eve gives up its own (no strides the day before a session)
+    eve = days[long_at - 1] if long_at - 1 in idx and days[long_at - 1].plan.quality_type == "strides" else None
+    eve_day = None if eve is None else eve.plan
+    strides = None if any(days[i].plan.quality_type == "strides" for i in idx if days[i] is not eve) else "strides"
+    days[q].plan = replace(session_day, run="easy", quality_type=strides, quality_index=0, placed_as_quality=True)
+    if eve is not None:
+        eve.plan = replace(eve.plan, quality_type=None, quality_index=0)
+    recovery = _share_easy(ctx, days, week, idx, sorted([*easy, q]), longs, longest)
+    if days[after].dist_tenths <= hour:
+        days[long_at].plan = replace(days[long_at].plan, quality_type=kind, quality_index=session_day.quality_index)
+        return recovery
+    days[q].plan = session_day
+    if eve is not None and eve_day is not None:
+        eve.plan = eve_day
+    for i, (dist, taken) in zip(idx, shaped):
+        days[i].dist_tenths, days[i].taken_tenths = dist, taken
+    return None
 
 
 def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:

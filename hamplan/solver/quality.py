@@ -387,6 +387,14 @@ def _long_run_carries_work(
     return long_at if any(days[i].run is not None for i in idx if i != long_at) else None
 
 
+def long_run_may_carry_work(ctx: PlanContext, days: Sequence[DayPlan], week: int, fixed: Collection[date]) -> int | None:
+    """The long run of ``week`` that may carry the week's faster running, by the guards
+    :func:`_long_run_carries_work` reads (phase, breaks, the weeks that run strides only, the
+    days around the race, a re-plan's log), or None."""
+    idx = list(range(7 * (week - 1), min(7 * week, len(days))))
+    return _long_run_carries_work(ctx, days, idx, week, _strides_weeks(ctx), fixed=fixed, eased_until=no_fast_running_until(ctx.request))
+
+
 def _step_back_long_run_stays_easy(ctx: PlanContext, days: Sequence[DayPlan], long_at: int) -> bool:
     """Whether a step-back week's long run runs easy though its week holds no session (its quality
     day keeps the strides it runs): on a sore

@@ -521,7 +521,12 @@ class RecoveryRuns(CoachingRule):
     the run the day after the long run would pass an hour, the week's quality session takes
     what passes it as easy running beside the same work, as far as its day, the session spike
     and ``easy_share`` allow (``hamplan.plan.day_runs``; seeds 2077 / 2093: plans with such a
-    run 47 / 56 -> 44 / 45 of 294 / 293, such runs 340 / 292 -> 309 / 225). Check: advised
+    run 47 / 56 -> 44 / 45 of 294 / 293, such runs 340 / 292 -> 309 / 225). Where that still
+    leaves it more than 10 min past the hour in a half or marathon build or peak week, the
+    session's threshold or marathon pace runs inside the long run and its day takes the distance
+    as an easy run, if that keeps the day after within the hour (``_session_into_long_run``;
+    plans advised on the five seeds 8.2 / 10.7 / 12.3 / 10.5 / 10.7 % -> 6.6 / 10.2 / 12.0 /
+    10.5 / 9.7 %). Check: advised
     where it still passes an hour in a quarter of the weeks before race week (at least two),
     as the plan's note on it says.
     """
