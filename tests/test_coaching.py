@@ -1813,21 +1813,27 @@ def test_a_session_that_leaves_the_day_after_the_long_run_past_an_hour_runs_insi
     build and peak week holds its work; the first threshold runs on a day of its own."""
     plan = hamplan.generate(THREE_DAY_HALF)
     assert hamplan.check(plan) == []
-    moved = 0
+    moved = []
     for week in plan.weeks:
         if week.phase not in ("build", "peak"):
             continue
         runs = {s.date.strftime("%a"): s for s in _week_runs_of(plan, week)}
         assert any(holds_quality_session(s) for s in runs.values()), (week.index, [s.title for s in runs.values()])
         if holds_quality_session(runs["Sun"]) and runs["Sun"].type == "long":
-            moved += 1
+            moved.append(week.index)
             assert runs["Mon"].duration_min <= 60, (week.index, runs["Mon"].title, runs["Mon"].duration_min)
             assert runs["Thu"].type == "easy" and runs["Thu"].distance_km > runs["Mon"].distance_km, runs["Thu"].title
             assert "strides" in runs["Thu"].title, runs["Thu"].title
-    assert moved >= 4
-    # the first threshold is a session of its own, learnt on fresh legs
-    first = next(s for s in plan.sessions if s.kind == "run" and holds_quality_session(s) and s.type != "hills")
-    assert first.type == "tempo" and first.date.strftime("%a") == "Thu", first.title
+    assert len(moved) >= 3
+    # each pace is first run on a day of its own, on fresh legs: threshold, then the peak's
+    # half-marathon pace
+    own = [s for s in plan.sessions if s.kind == "run" and holds_quality_session(s) and s.type != "hills"]
+    assert own[0].type == "tempo" and own[0].date.strftime("%a") == "Thu", own[0].title
+    first_half = next(s for s in own if s.workout and any(step.pace == "half_marathon" for b in s.workout.blocks for step in b.steps))
+    assert first_half.type == "tempo", first_half.title
+    weeks = ", ".join(map(str, moved))
+    assert any(n.startswith(f"In weeks {weeks} the long run carries your threshold running") and "Monday, the day after the long run, stays within an hour" in n
+               for n in plan.notes), plan.notes
 
 
 def test_a_session_day_too_short_for_the_distance_keeps_its_session() -> None:
@@ -1842,3 +1848,40 @@ def test_a_session_day_too_short_for_the_distance_keeps_its_session() -> None:
     for week in full:
         runs = {s.date.strftime("%a"): s for s in _week_runs_of(plan, week)}
         assert runs["Thu"].type == "tempo" and not holds_quality_session(runs["Sun"]), (week.index, [s.title for s in runs.values()])
+
+
+def test_a_session_moved_into_the_long_run_keeps_its_size_and_its_eve_gives_up_strides() -> None:
+    """A 1:32 half marathoner on Friday, a Saturday long run, Sunday and Monday (seed 2027,
+    p72891154): Monday's 11 km holds the peak's "11 min + 4 km" at threshold and half-marathon
+    pace; moved into a peak week's long run it stays that size (in the long run's room it had
+    grown to 13 min + 4.5 km). Friday, the long run's eve, runs no strides the day before it:
+    Monday has them."""
+    plan = hamplan.generate({
+        "id": "p72891154", "start": "2027-06-09", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "half", "date": "2027-10-02", "goal_time": "1:32:13"},
+        "runner": {"weekly_km": 52.0, "long_run_km": 21.0, "age": 42, "recent_race": {"distance": "10k", "time": "40:37"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["thu"], "max_minutes": {"wed": 60, "thu": 60}},
+    })
+    assert hamplan.check(plan) == []
+
+    def work_min(session: hamplan.Session, pace: str) -> float:
+        steps = [(b.repeat, st) for b in (session.workout.blocks if session.workout else []) for st in b.steps if st.kind == "work" and st.pace == pace]
+        return sum(r * (st.duration_s / 60 if st.duration_s else (st.distance_m or 0) / 1000 * (st.pace_min_per_km or 0)) for r, st in steps)
+
+    last_half_pace: list[float] = []
+    moved = moved_half = 0
+    for week in plan.weeks:
+        if week.phase not in ("build", "peak") or week.cutback:
+            continue
+        runs = {s.date.strftime("%a"): s for s in _week_runs_of(plan, week)}
+        if runs["Mon"].type == "tempo" and work_min(runs["Mon"], "half_marathon"):
+            last_half_pace = [work_min(runs["Mon"], "threshold"), work_min(runs["Mon"], "half_marathon")]
+        elif runs["Sat"].type == "long" and holds_quality_session(runs["Sat"]):
+            moved += 1
+            assert "strides" not in runs["Fri"].title and "strides" in runs["Mon"].title, (runs["Fri"].title, runs["Mon"].title)
+            if work_min(runs["Sat"], "half_marathon"):
+                moved_half += 1
+                assert last_half_pace, "half-marathon pace is run on a day of its own first"
+                assert work_min(runs["Sat"], "threshold") <= last_half_pace[0] + 0.5, runs["Sat"].title
+                assert work_min(runs["Sat"], "half_marathon") <= last_half_pace[1] + 0.5, runs["Sat"].title
+    assert moved >= 3 and moved_half

@@ -27,7 +27,7 @@ from hamplan.rules.coaching.week import has_strides, stacked_and_free_days
 from hamplan.rules.context import PlanContext
 from hamplan.rules.settings import mobility_full_min, race_week_mobility_day
 from hamplan.solver import Skeleton
-from hamplan.plan.day_runs import PlannedDay, shape_runs, week_run_km
+from hamplan.plan.day_runs import PlannedDay, pace_kind, shape_runs, week_run_km
 from hamplan.plan.progression import (
     HeavySlowSteps,
     LastSet,
@@ -49,7 +49,8 @@ from hamplan.plan.race_week import wind_down_race_week
 from hamplan.plan.figures import break_before_race, days_without_running, race_day_seconds, race_seconds, week_figures, with_days_not_run
 from hamplan.plan.notes import cover_notes
 from hamplan.plan.week_notes import (
-    beside_long_run_notes, no_shakeout_day_note, re_plan_week_notes, session_day_notes, short_quality_days_note, strength_days_note,
+    beside_long_run_notes, no_shakeout_day_note, re_plan_week_notes, session_day_notes, sessions_in_long_run_note, short_quality_days_note,
+    strength_days_note,
 )
 
 #: From this age hill sprints stay strong but relaxed (about 8/10, never 9/10) and strides six at
@@ -355,7 +356,15 @@ def build_plan(
             render_in = run_render(i)
             run_phase = phase
             render = partial(render_in, phase=run_phase)
-            content = render(d.work_tenths / TENTHS, week_km=week_km[week], most_work_min=ramped.get(i, math.inf))
+            most_work = ramped.get(i, math.inf)
+            if d.session_tenths:
+                # a long run carrying the session moved off its day does the work that day held
+                # (``_session_into_long_run``), not more for the long run's room
+                as_session = partial(render_in.func, d.quality, *render_in.args[1:], **render_in.keywords)
+                held_work = session_work_min(as_session(d.session_tenths / TENTHS, week_km=week_km[week], phase=run_phase), wpaces)
+                most_work = min(most_work, held_work) if held_work > 0 else most_work
+                render = partial(render, most_work_min=most_work)
+            content = render(d.work_tenths / TENTHS, week_km=week_km[week], most_work_min=most_work)
             if content.session_held and _race_week_session(ctx, d, phase):
                 # a session of race week as the runner counts it (the six days before the race) in
                 # a build or peak plan week before the race's is race week's short session, as in
@@ -437,6 +446,7 @@ def build_plan(
             request.phases_from is not None or bool(request.history),
         )
         + beside_long_run_notes(cal, weeks, sessions)
+        + sessions_in_long_run_note(cal, _sessions_moved_into_long_runs(ctx, days))
         + no_shakeout_day_note(cal, sessions)
         + session_day_notes(cal, weeks, sessions)
         + strength_days_note(cal, sessions)
@@ -445,6 +455,21 @@ def build_plan(
     plan = plan.model_copy(update={"advice": advise(plan, ctx)})
     plan._solve_seconds = skeleton.solve_seconds
     return plan
+
+
+def _sessions_moved_into_long_runs(ctx: PlanContext, days: list[PlannedDay]) -> dict[int, tuple[str, date]]:
+    """Per week whose long run carries the session moved off its day (``session_tenths``): the
+    session's paces (``pace_kind``) and the day it left, which runs easy now (``placed_as_quality``)."""
+    cal = ctx.cal
+    out: dict[int, tuple[str, date]] = {}
+    for d in days:
+        if not d.session_tenths or d.quality is None:
+            continue
+        week = cal.week_of(d.plan.day)
+        left = [e.plan.day for e in days if e.plan.placed_as_quality and e.run_type is not None and cal.week_of(e.plan.day) == week]
+        if left:
+            out[week] = (pace_kind(ctx, d.quality, week), left[0])
+    return out
 
 
 def _race_week_session(ctx: PlanContext, day: PlannedDay, phase: str) -> bool:

@@ -19,7 +19,7 @@ from hamplan.paces import recovery_pace_s_per_km
 from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, km_in_minutes_tenths, longest_before_plan_km
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.targets import SHAKEOUT_DAYS, race_week_target
-from hamplan.rules.coaching.quality import quality_room_tenths
+from hamplan.rules.coaching.quality import MASTERS_SPACING_AGE, quality_room_tenths
 from hamplan.rules.coaching.week import (
     MEDIUM_LONG_ADVICE_SHARE,
     MEDIUM_LONG_MIN_RUNS,
@@ -52,6 +52,9 @@ class PlannedDay:
     #: a quality day's easy distance taken from the run the day after the long run, past its
     #: hour (``recovery_runs``): easy running beside the session, never more of its work
     taken_tenths: int = 0
+    #: a long run carrying the week's session moved off its day (``_session_into_long_run``):
+    #: the distance that day held as the session, whose work the long run's stays within
+    session_tenths: int = 0
 
     @property
     def work_tenths(self) -> int:
@@ -148,7 +151,7 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             shared = _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only, partly_run)
             if not partly_run:
                 _session_day_takes_past_hour(ctx, days, week, idx, set(easy) - set(strides_only), set(strides_only))
-                moved = _session_into_long_run(ctx, skeleton, days, week, idx, easy, longest, as_solved, fixed_days, own_kinds)
+                moved = _session_into_long_run(ctx, skeleton, days, week, idx, easy, longest, as_solved, fixed_days, own_kinds, set(strides_only))
                 shared = shared if moved is None else moved
             recovery |= shared
         for i in idx:
@@ -166,7 +169,7 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             elif kind is not None:
                 days[i].run_type = kind
                 days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
-        own_kinds |= {days[i].quality for i in idx if days[i].plan.run == "quality" and days[i].quality not in (None, "strides")}  # type: ignore[misc]
+        own_kinds |= {pace_kind(ctx, days[i].quality, week) for i in idx if days[i].plan.run == "quality" and days[i].quality not in (None, "strides")}  # type: ignore[arg-type]
     for i in recovery:
         if days[i].quality is None:
             days[i].run_type = "recovery"
@@ -307,6 +310,15 @@ def _session_day_takes_past_hour(
                 room -= move
 
 
+def pace_kind(ctx: PlanContext, kind: str, week: int) -> str:
+    """The paces a session of ``kind`` runs in ``week``: a half marathon's threshold sessions of
+    the peak and taper come with half-marathon pace (``hamplan.content.workouts``), a pace of
+    their own to have run before a long run carries it."""
+    if kind == "tempo" and race_class(ctx.request.race.km) == "half" and ctx.cal.phase(week) in ("peak", "taper", "race"):
+        return "tempo+half"
+    return kind
+
+
 #: The run the day after the long run passes its hour by more than this before the week's session
 #: moves into the long run: a few minutes are no reason to change the week's shape (a coach read
 #: weeks that saved 2-7 min as restructured for nothing, beside weeks left at 85 min).
@@ -315,7 +327,7 @@ SESSION_INTO_LONG_RUN_PAST_HOUR_MIN = 10
 
 def _session_into_long_run(
     ctx: PlanContext, skeleton: Skeleton, days: list[PlannedDay], week: int, idx: list[int], easy: list[int], longest: int,
-    as_solved: list[tuple[int, int]], fixed_days: set[date], own_kinds: set[str],
+    as_solved: list[tuple[int, int]], fixed_days: set[date], own_kinds: set[str], strides_only: set[int],
 ) -> set[int] | None:
     """A half or marathon build or peak week whose run the day after the long run still passes
     an hour (the week's other runs full, its one session held short by ``easy_share``, which
@@ -324,13 +336,16 @@ def _session_into_long_run(
     the distance the day after the long run could not give anywhere else (``recovery_runs``).
     Only where the day after passes its hour by more than
     :data:`SESSION_INTO_LONG_RUN_PAST_HOUR_MIN` and the move keeps it within the hour; only a
-    kind the runner has run on a day of its own (``own_kinds``: a new pace is learnt fresh, not
-    late in a long run); not on a sore tendon (fast running loads it most, and its step-back
-    weeks keep their long runs easy too), nor where the day after holds a strength session for
-    a runner with a strained hamstring (Nordic curls the morning after threshold stack two
-    loading days). The long run's eve gives its strides to the session's day (no strides the
-    day before a session). The week's volume and each day's limits as before. Returns the
-    week's recovery runs then, else None (the days as they were).
+    pace the runner has run on a day of its own (``own_kinds``, :func:`pace_kind`: a new pace is
+    learnt fresh, not late in a long run; a half's peak threshold comes with half-marathon pace);
+    not on a sore tendon (fast running loads it most, and its step-back weeks keep their long
+    runs easy too), nor where the day after holds a strength session for a runner with a
+    strained hamstring or of 60 or more (Nordic curls or deadlifts the morning after threshold
+    stack two loading days). The long run's work stays within what the session's day held
+    (``session_tenths``: moved, a session had grown from 11 min + 4 km to 13 min + 4.5 km). The
+    long run's eve gives its strides to the session's day (no strides the day before a
+    session). The week's volume and each day's limits as before. Returns the week's recovery
+    runs then, else None (the days as they were).
     A half marathoner on Sunday, Monday and Thursday ran 90 min the day after each 2-hour long
     run beside a 45-min threshold session on Thursday; Pfitzinger & Douglas keep that day for
     recovering, and run threshold and marathon pace inside long runs (COACHING.md)."""
@@ -345,12 +360,13 @@ def _session_into_long_run(
     kind = days[q].plan.quality_type
     hour = after_long_cap_tenths(ctx.easy_pace_s_per_km)
     past = km_in_minutes_tenths(EASY_RUN_MAX_MINUTES + SESSION_INTO_LONG_RUN_PAST_HOUR_MIN, ctx.easy_pace_s_per_km)
-    if days[after].dist_tenths <= max(hour, past) or kind not in own_kinds or kind not in ("tempo", "marathon"):
+    if days[after].dist_tenths <= max(hour, past) or kind not in ("tempo", "marathon") or pace_kind(ctx, kind, week) not in own_kinds:
         return None
-    if days[q].quality is not None or days[q].plan.step_back:
-        return None  # (``quality`` set: the session fell back to strides)
-    history = ctx.request.runner.hamstring_history
-    if history == "tendinopathy" or (history in ("past_strain", "recent_strain") and days[after].plan.strength):
+    if q in strides_only or days[q].plan.step_back:
+        return None  # (``strides_only``: the day falls back to strides, it holds no session)
+    runner = ctx.request.runner
+    loaded_after = days[after].plan.strength and (runner.hamstring_history in ("past_strain", "recent_strain") or runner.age >= MASTERS_SPACING_AGE)
+    if runner.hamstring_history == "tendinopathy" or loaded_after:
         return None
     if days[q].plan.day in fixed_days or cal.is_race_week_day(days[q].plan.day) or days[long_at].plan.quality_type is not None:
         return None
@@ -376,6 +392,7 @@ def _session_into_long_run(
     recovery = _share_easy(ctx, days, week, idx, sorted([*easy, q]), longs, longest)
     if days[after].dist_tenths <= hour:
         days[long_at].plan = replace(days[long_at].plan, quality_type=kind, quality_index=session_day.quality_index)
+        days[long_at].session_tenths = as_solved[idx.index(q)][0]
         return recovery
     days[q].plan = session_day
     if eve is not None and eve_day is not None:

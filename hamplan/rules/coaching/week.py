@@ -525,8 +525,8 @@ class RecoveryRuns(CoachingRule):
     leaves it more than 10 min past the hour in a half or marathon build or peak week, the
     session's threshold or marathon pace runs inside the long run and its day takes the distance
     as an easy run, if that keeps the day after within the hour (``_session_into_long_run``;
-    plans advised on the five seeds 8.2 / 10.7 / 12.3 / 10.5 / 10.7 % -> 6.6 / 10.2 / 12.0 /
-    10.5 / 9.7 %). Check: advised
+    plans advised on the five seeds 8.2 / 10.7 / 12.3 / 10.5 / 10.7 % -> 7.1 / 10.2 / 12.3 /
+    10.5 / 10.0 %). Check: advised
     where it still passes an hour in a quarter of the weeks before race week (at least two),
     as the plan's note on it says.
     """
