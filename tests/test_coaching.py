@@ -1885,3 +1885,21 @@ def test_a_session_moved_into_the_long_run_keeps_its_size_and_its_eve_gives_up_s
                 assert work_min(runs["Sat"], "threshold") <= last_half_pace[0] + 0.5, runs["Sat"].title
                 assert work_min(runs["Sat"], "half_marathon") <= last_half_pace[1] + 0.5, runs["Sat"].title
     assert moved >= 3 and moved_half
+
+
+def test_the_small_weeks_note_says_a_week_that_already_tapers_eases_off_toward_the_race() -> None:
+    """A 51-year-old 5K runner whose race falls early in its plan week (seed 2027, p44951947):
+    week 10, 7-13 days out, already tapers (its days are mostly race week). The small weeks'
+    note called it "a step-back week, smaller on purpose"; it eases off toward the race."""
+    plan = hamplan.generate({
+        "id": "p44951947", "start": "2027-06-04", "time_zone": "America/New_York", "units": "mi",
+        "race": {"distance": "5k", "date": "2027-08-14"},
+        "runner": {"weekly_km": 10.8, "long_run_km": 4.0, "age": 51, "recent_race": {"distance": "5k", "time": "29:13"}},
+        "schedule": {"run_days": ["tue", "wed", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"]},
+    })
+    assert hamplan.check(plan) == []
+    last = plan.weeks[-2]
+    assert last.phase == "peak" and not last.cutback and last.run_km < 0.7 * max(w.run_km for w in plan.weeks)
+    note = next(n for n in plan.notes if "smaller on purpose" in n)
+    assert f"Week {last.index} already eases off toward the race, smaller on purpose." in note, note
+    assert f"Week {last.index} is a step-back week" not in note, note

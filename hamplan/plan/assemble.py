@@ -444,6 +444,7 @@ def build_plan(
         + short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,
             request.phases_from is not None or bool(request.history),
+            easing_weeks=set(ctx.targets.taper_factor_of or {}) - set(cal.taper_weeks),
         )
         + beside_long_run_notes(cal, weeks, sessions)
         + sessions_in_long_run_note(cal, _sessions_moved_into_long_runs(ctx, days))

@@ -26,14 +26,16 @@ from hamplan.plan.notes import no_quality_day_note
 
 def short_quality_days_note(
     cal: PlanCalendar, weeks: list[Week], demoted_days: list[date], settings: RuleSettings, paces: Paces, easy_pace_s_per_km: int,
-    sessions: list[Session], step_back_weeks: set[int], replan: bool,
+    sessions: list[Session], step_back_weeks: set[int], replan: bool, easing_weeks: Collection[int] = (),
 ) -> list[str]:
     """Why some build weeks carry strides where a faster session was planned: the day could not
     hold 10 min easy before and after the smallest set (a small week's fifth for hard running).
     ``demoted_days``: the quality days whose session became an easy run with strides; a build
     week too small for the smallest set, which the planner gave no quality day, is named too (a
     novice's 19.2 km week 6 had strides only beside a note that put sessions from "about 19 km").
-    ``step_back_weeks``: the weeks the planner stepped back; ``replan``: a plan that continues
+    ``step_back_weeks``: the weeks the planner stepped back (``easing_weeks``: those of them that
+    already taper toward a race early in its plan week, ``race_week_spill``, said so: a 5K
+    runner's week 10, 7-13 days out, read "a step-back week"); ``replan``: a plan that continues
     another, whose sessions before it this one does not hold. None where the runner's rules ask
     for no quality sessions, or whose run days leave none a day (``no_quality_day_note`` says
     so: beside it "weeks 4, 7 carry strides ... still small" read as if the others held one)."""
@@ -111,11 +113,7 @@ def short_quality_days_note(
         begin = "Your faster sessions start" if sessions_held > 1 else "Your one faster session comes"
         after = f"{begin} in week {cal.weeks_before_start + first} ({km_of[first]:.1f} km){grown}."
         if backs_after:
-            many_backs = len(backs_after) > 1
-            after += (
-                f" Week{'s' if many_backs else ''} {cal.week_numbers(backs_after)} "
-                f"{'are step-back weeks' if many_backs else 'is a step-back week'}, smaller on purpose."
-            )
+            after += f" {_smaller_on_purpose(cal, backs_after, easing_weeks)}."
     elif later and set(demoted) <= step_back_weeks:
         after = f"{'They are step-back weeks' if many else 'It is a step-back week'}, smaller on purpose; the sessions come back after."
     else:
@@ -159,6 +157,20 @@ def short_quality_days_note(
         f"10 min of easy running before and after its faster running (about {least_km:.1f} km in all), "
         f"and about {shares_in_words(settings.easy_share)[0]} of a week's running time stays easy, so a small week cannot hold one. {after}"
     ] + out
+
+
+def _smaller_on_purpose(cal: PlanCalendar, weeks: list[int], easing_weeks: Collection[int]) -> str:
+    """"Weeks 6, 9 are step-back weeks, smaller on purpose", a week that already tapers toward
+    the race said as one (``easing_weeks``)."""
+    backs = [w for w in weeks if w not in easing_weeks]
+    easing = [w for w in weeks if w in easing_weeks]
+    parts = []
+    if backs:
+        parts.append(f"week{'s' if len(backs) > 1 else ''} {cal.week_numbers(backs)} {'are step-back weeks' if len(backs) > 1 else 'is a step-back week'}")
+    if easing:
+        parts.append(f"week{'s' if len(easing) > 1 else ''} {cal.week_numbers(easing)} already {'ease' if len(easing) > 1 else 'eases'} off toward the race")
+    said = " and ".join(parts)
+    return f"{said[0].upper()}{said[1:]}, smaller on purpose"
 
 
 def _still_small(weeks: list[int], km_of: Mapping[int, float]) -> str:
