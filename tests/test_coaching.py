@@ -1903,3 +1903,20 @@ def test_the_small_weeks_note_says_a_week_that_already_tapers_eases_off_toward_t
     note = next(n for n in plan.notes if "smaller on purpose" in n)
     assert f"Week {last.index} already eases off toward the race, smaller on purpose." in note, note
     assert f"Week {last.index} is a step-back week" not in note, note
+
+
+def test_a_small_week_runs_its_hill_sprints_eight_days_before_the_race() -> None:
+    """A 5K runner on Monday, Friday and a Sunday long run, racing on a Saturday (seed 2027,
+    p23237086): the Friday eight days out, in a week too small for a session, ran strides; hill
+    sprints there are not next to race week's six days, which keep its tune-up, and nothing
+    else that week was faster."""
+    plan = hamplan.generate({
+        "id": "p23237086", "start": "2027-01-20", "time_zone": "Europe/Berlin",
+        "race": {"distance": "5k", "date": "2027-02-27"},
+        "runner": {"weekly_km": 18.2, "long_run_km": 9.0, "age": 32, "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["mon", "fri", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    friday = next(s for s in plan.sessions if s.kind == "run" and s.date == date(2027, 2, 19))
+    assert friday.type == "hills", friday.title
+    assert not [s for s in plan.sessions if s.kind == "run" and s.type == "hills" and (plan.request.race.date - s.date).days < 8]

@@ -799,9 +799,10 @@ def _hills_where_too_short(
 
 
 #: A small week's hill sprints come at least this many days before the race: race week's six
-#: days keep their one tune-up, and the days before them leave the legs fresh for it (a 62-year-old's
+#: days keep their one tune-up, and the day before them leaves the legs fresh for it (a 62-year-old's
 #: hill sprints seven days out came the day before the tune-up, race week's only run day for it).
-HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE = 9
+#: Eight days out they are never next to it.
+HILL_SPRINTS_LEAST_DAYS_BEFORE_RACE = 8
 
 
 def _hill_sprints_week(ctx: PlanContext, week: int, *, step_back: bool, known: Collection[str]) -> bool:
