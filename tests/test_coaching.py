@@ -1832,8 +1832,8 @@ def test_a_session_that_leaves_the_day_after_the_long_run_past_an_hour_runs_insi
     first_half = next(s for s in own if s.workout and any(step.pace == "half_marathon" for b in s.workout.blocks for step in b.steps))
     assert first_half.type == "tempo", first_half.title
     weeks = ", ".join(map(str, moved))
-    assert any(n.startswith(f"In weeks {weeks} the long run carries your threshold running") and "Monday, the day after the long run, stays within an hour" in n
-               for n in plan.notes), plan.notes
+    assert any(n.startswith(f"In weeks {weeks} the long run carries your threshold running") and "the session's day (Thursday) runs easy" in n
+               and "the run the day after the long run (Monday) stays within an hour" in n for n in plan.notes), plan.notes
 
 
 def test_a_session_day_too_short_for_the_distance_keeps_its_session() -> None:
@@ -1920,3 +1920,23 @@ def test_a_small_week_runs_its_hill_sprints_eight_days_before_the_race() -> None
     friday = next(s for s in plan.sessions if s.kind == "run" and s.date == date(2027, 2, 19))
     assert friday.type == "hills", friday.title
     assert not [s for s in plan.sessions if s.kind == "run" and s.type == "hills" and (plan.request.race.date - s.date).days < 8]
+
+
+@pytest.mark.parametrize("start", ["2027-06-05", "2027-06-12"])
+def test_a_long_run_carrying_the_session_has_no_strides_the_day_before_in_the_week_before_either(start: str) -> None:
+    """The same half marathoner starting on a Saturday: each plan week starts on the long-run day,
+    so the long run's eve, Friday, is the last day of the week before, already shaped; it kept
+    its strides before a threshold long run in five weeks."""
+    plan = hamplan.generate({
+        "id": "p72891154", "start": start, "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "half", "date": "2027-10-02", "goal_time": "1:32:13"},
+        "runner": {"weekly_km": 52.0, "long_run_km": 21.0, "age": 42, "recent_race": {"distance": "10k", "time": "40:37"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["thu"], "max_minutes": {"wed": 60, "thu": 60}},
+    })
+    assert hamplan.check(plan) == []
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    carrying = [s for s in runs.values() if s.type == "long" and holds_quality_session(s)]
+    assert carrying
+    for long_run in carrying:
+        eve = runs.get(long_run.date - timedelta(days=1))
+        assert eve is None or "strides" not in eve.title, (long_run.date, eve.title)

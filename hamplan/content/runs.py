@@ -478,7 +478,9 @@ def _long_run_with_work(kind: str, km: float, paces: WorkoutPaces, prog: Progres
     marathon pace), or None where it cannot hold the set's minimum dose that way
     (:func:`long_run_workout`): the planner gives such a run to a week whose quality days hold no
     session of their own (too short, or a week too small for one), or that the solve left without
-    one (its run days beside the long run, or the morning after strength)."""
+    one (its run days beside the long run, or the morning after strength), and to a half or
+    marathon week whose session moves there so that the day after the long run keeps to its
+    hour (``hamplan.plan.day_runs._session_into_long_run``)."""
     warmup_min = LONG_RUN_WORK_WARMUP_MIN
     workout = long_run_workout(kind, km, paces, prog, warmup_min=warmup_min)  # type: ignore[arg-type]
     if workout is None:

@@ -106,7 +106,9 @@ def _ramped_work_min(
     """The most minutes of work of the sessions whose blocks climb to what their days hold
     (:func:`~hamplan.plan.progression.ramp_to_cap`), by day index: each ramped kind's sessions
     of full build and peak weeks (not a step-back week's, which takes its share of the last full
-    one's, nor one of race week as the runner counts it, nor a day already run)."""
+    one's, nor one of race week as the runner counts it, nor a day already run, nor a long run
+    carrying the work, which takes its level's set: in the block, its room had lifted a
+    marathoner's first midweek marathon-pace run from 6.5 to 8 km and held the block level)."""
     cal = ctx.cal
     out: dict[int, float] = {}
     for kind in RAMPED_KINDS:
@@ -447,7 +449,7 @@ def build_plan(
             easing_weeks=set(ctx.targets.taper_factor_of or {}) - set(cal.taper_weeks),
         )
         + beside_long_run_notes(cal, weeks, sessions)
-        + sessions_in_long_run_note(cal, _sessions_moved_into_long_runs(ctx, days))
+        + sessions_in_long_run_note(cal, _sessions_moved_into_long_runs(ctx, days, sessions))
         + no_shakeout_day_note(cal, sessions)
         + session_day_notes(cal, weeks, sessions)
         + strength_days_note(cal, sessions)
@@ -458,19 +460,15 @@ def build_plan(
     return plan
 
 
-def _sessions_moved_into_long_runs(ctx: PlanContext, days: list[PlannedDay]) -> dict[int, tuple[str, date]]:
-    """Per week whose long run carries the session moved off its day (``session_tenths``): the
-    session's paces (``pace_kind``) and the day it left, which runs easy now (``placed_as_quality``)."""
-    cal = ctx.cal
-    out: dict[int, tuple[str, date]] = {}
-    for d in days:
-        if not d.session_tenths or d.quality is None:
-            continue
-        week = cal.week_of(d.plan.day)
-        left = [e.plan.day for e in days if e.plan.placed_as_quality and e.run_type is not None and cal.week_of(e.plan.day) == week]
-        if left:
-            out[week] = (pace_kind(ctx, d.quality, week), left[0])
-    return out
+def _sessions_moved_into_long_runs(ctx: PlanContext, days: list[PlannedDay], sessions: list[Session]) -> dict[int, tuple[str, date, date]]:
+    """Per week whose long run carries the session moved off its day (``session_from``), as
+    rendered (its work held): the session's paces (``pace_kind``), the day it left, which runs
+    easy now, and the long run's day."""
+    carrying = {s.date for s in sessions if s.kind == "run" and s.type == "long" and long_run_work_min(s) > 0}
+    return {
+        ctx.cal.week_of(d.plan.day): (pace_kind(ctx, d.quality, ctx.cal.week_of(d.plan.day)), d.session_from, d.plan.day)
+        for d in days if d.session_from is not None and d.quality is not None and d.plan.day in carrying
+    }
 
 
 def _race_week_session(ctx: PlanContext, day: PlannedDay, phase: str) -> bool:

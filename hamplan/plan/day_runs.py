@@ -53,8 +53,10 @@ class PlannedDay:
     #: hour (``recovery_runs``): easy running beside the session, never more of its work
     taken_tenths: int = 0
     #: a long run carrying the week's session moved off its day (``_session_into_long_run``):
-    #: the distance that day held as the session, whose work the long run's stays within
+    #: the distance that day held as the session, whose work the long run's stays within, and
+    #: the day it left (an easy run now)
     session_tenths: int = 0
+    session_from: date | None = None
 
     @property
     def work_tenths(self) -> int:
@@ -169,7 +171,10 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             elif kind is not None:
                 days[i].run_type = kind
                 days[i].quality = days[i].plan.quality_type  # 'strides' on an easy run
-        own_kinds |= {pace_kind(ctx, days[i].quality, week) for i in idx if days[i].plan.run == "quality" and days[i].quality not in (None, "strides")}  # type: ignore[arg-type]
+        own_kinds |= {
+            pace_kind(ctx, days[i].quality, week) for i in idx  # type: ignore[arg-type]
+            if days[i].plan.run == "quality" and days[i].quality not in (None, "strides") and i not in strides_only
+        }
     for i in recovery:
         if days[i].quality is None:
             days[i].run_type = "recovery"
@@ -360,7 +365,7 @@ def _session_into_long_run(
     kind = days[q].plan.quality_type
     hour = after_long_cap_tenths(ctx.easy_pace_s_per_km)
     past = km_in_minutes_tenths(EASY_RUN_MAX_MINUTES + SESSION_INTO_LONG_RUN_PAST_HOUR_MIN, ctx.easy_pace_s_per_km)
-    if days[after].dist_tenths <= max(hour, past) or kind not in ("tempo", "marathon") or pace_kind(ctx, kind, week) not in own_kinds:
+    if days[after].dist_tenths <= past or kind not in ("tempo", "marathon") or pace_kind(ctx, kind, week) not in own_kinds:
         return None
     if q in strides_only or days[q].plan.step_back:
         return None  # (``strides_only``: the day falls back to strides, it holds no session)
@@ -377,28 +382,31 @@ def _session_into_long_run(
     paces = workout_paces(ctx.paces, ctx.request.race.km)
     if long_run_workout(kind, days[long_at].dist_tenths / TENTHS, paces, prog, warmup_min=LONG_RUN_WORK_WARMUP_MIN) is None:  # type: ignore[arg-type]
         return None
-    shaped = [(days[i].dist_tenths, days[i].taken_tenths) for i in idx]
-    session_day = days[q].plan
-    for i, (dist, _) in zip(idx, as_solved):
-        days[i].dist_tenths, days[i].taken_tenths = dist, 0
     # its day keeps the week's one run of strides where no other run has them (a session week's);
-    # the long run's eve gives up its own (no strides the day before a session)
-    eve = days[long_at - 1] if long_at - 1 in idx and days[long_at - 1].plan.quality_type == "strides" else None
-    eve_day = None if eve is None else eve.plan
+    # the long run's eve gives up its own (no strides the day before a session), in whichever
+    # plan week it falls (a week that starts on the long-run day: last week's, already typed)
+    eve = days[long_at - 1] if long_at >= 1 and days[long_at - 1].plan.quality_type == "strides" else None
+    if eve is not None and eve.plan.day in fixed_days:
+        return None  # a re-plan's eve already ran its strides
+    shaped = [(days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long) for i in idx]
+    session_day = days[q].plan
+    eve_as_was = None if eve is None else (eve.plan, eve.quality)
+    for i, (dist, _) in zip(idx, as_solved):
+        days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long = dist, 0, False
     strides = None if any(days[i].plan.quality_type == "strides" for i in idx if days[i] is not eve) else "strides"
     days[q].plan = replace(session_day, run="easy", quality_type=strides, quality_index=0, placed_as_quality=True)
     if eve is not None:
-        eve.plan = replace(eve.plan, quality_type=None, quality_index=0)
+        eve.plan, eve.quality = replace(eve.plan, quality_type=None, quality_index=0), None
     recovery = _share_easy(ctx, days, week, idx, sorted([*easy, q]), longs, longest)
     if days[after].dist_tenths <= hour:
         days[long_at].plan = replace(days[long_at].plan, quality_type=kind, quality_index=session_day.quality_index)
-        days[long_at].session_tenths = as_solved[idx.index(q)][0]
+        days[long_at].session_tenths, days[long_at].session_from = as_solved[idx.index(q)][0], session_day.day
         return recovery
     days[q].plan = session_day
-    if eve is not None and eve_day is not None:
-        eve.plan = eve_day
-    for i, (dist, taken) in zip(idx, shaped):
-        days[i].dist_tenths, days[i].taken_tenths = dist, taken
+    if eve is not None and eve_as_was is not None:
+        eve.plan, eve.quality = eve_as_was
+    for i, (dist, taken, medium_long) in zip(idx, shaped):
+        days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long = dist, taken, medium_long
     return None
 
 

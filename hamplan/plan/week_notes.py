@@ -363,27 +363,30 @@ def beside_long_run_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[S
     return notes
 
 
-def sessions_in_long_run_note(cal: PlanCalendar, moved: Mapping[int, tuple[str, date]]) -> list[str]:
+def sessions_in_long_run_note(cal: PlanCalendar, moved: Mapping[int, tuple[str, date, date]]) -> list[str]:
     """Which weeks run their session inside the long run because the day after it would pass its
     hour (``hamplan.plan.day_runs._session_into_long_run``; ``moved``: week -> (the session's
-    paces, ``pace_kind``, and the day it left)), in the runner's words: that day is an easy run
-    then."""
+    paces, ``pace_kind``, the day it left, the long run's day)), in the runner's words: the day
+    it left is an easy run then."""
     if not moved:
         return []
     weeks = sorted(moved)
-    kinds = {kind for kind, _ in moved.values()}
+    kinds = {kind for kind, _, _ in moved.values()}
     if {"tempo", "tempo+half"} <= kinds:
         threshold = "threshold running (with half-marathon pace in the peak weeks)"
     else:
         threshold = "threshold and half-marathon-pace running" if "tempo+half" in kinds else "threshold running"
     said = " or ".join(([threshold] if kinds & {"tempo", "tempo+half"} else []) + (["marathon-pace running"] if "marathon" in kinds else []))
-    left = weekday_names(sorted({weekday_name(day) for _, day in moved.values()}, key=WEEKDAYS.index))
-    after = cal.request.schedule.long_run_day
-    after_name = DAY_NAMES[WEEKDAYS[(WEEKDAYS.index(after) + 1) % 7]]
+
+    def named(days: Collection[date]) -> str:
+        return weekday_names(sorted({weekday_name(day) for day in days}, key=WEEKDAYS.index))
+
+    left = [day for _, day, _ in moved.values()]
+    after = [long_day + timedelta(days=1) for _, _, long_day in moved.values()]
     return [
         f"In week{'s' if len(weeks) > 1 else ''} {cal.week_numbers(weeks)} the long run carries your {said}, with easy running "
-        f"before and after it, and {left} is an easy run that takes the week's distance: your other run days are full, and "
-        f"so {after_name}, the day after the long run, stays within an hour."
+        f"before and after it, and the session's day ({named(left)}) runs easy and takes the week's distance: your other run "
+        f"days are full, and so the run the day after the long run ({named(after)}) stays within an hour."
     ]
 
 
