@@ -571,6 +571,12 @@ def _remembered_main_set(kind: QualityType, prog: Progression, paces: WorkoutPac
     return None if blocks is None else tuple(blocks)
 
 
+def threshold_with_half_pace(race_km: float, phase: str) -> bool:
+    """Whether a threshold session comes with half-marathon pace: a half's peak, taper and race
+    week (:func:`_half_main`)."""
+    return 10.0 < race_km <= 21.1 and phase in ("peak", "taper", "race")
+
+
 def _search_main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, room_km: float) -> list[WorkoutBlock] | None:
     if kind == "strides":
         return _strides_main(prog, paces, room_km)
@@ -582,7 +588,7 @@ def _search_main_set(kind: QualityType, prog: Progression, paces: WorkoutPaces, 
         return _intervals_main(prog, paces, room_km)
     if kind == "tuneup":
         return _tuneup_main(prog, paces, room_km)
-    if 10.0 < prog.race_km <= 21.1 and prog.phase in ("peak", "taper", "race"):
+    if threshold_with_half_pace(prog.race_km, prog.phase):
         return _half_main(prog, paces, room_km)
     if prog.phase == "race":
         return _short_tempo(prog, paces, room_km)

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from hamplan.calendar import PlanCalendar, race_class
-from hamplan.content.runs import LONG_RUN_WORK_WARMUP_MIN, workout_paces
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, long_run_workout, session_kind
+from hamplan.content.runs import workout_paces
+from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, session_kind, threshold_with_half_pace
 from hamplan.paces import recovery_pace_s_per_km
 from hamplan.rules.base import PER_MILLE_SCALE, SPIKE_WINDOW_DAYS, TENTHS, km_in_minutes_tenths, longest_before_plan_km
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
@@ -36,7 +36,7 @@ from hamplan.rules.settings import MIN_EASY_RUN_KM, OTHER_RUN_EXTRA_KM
 from hamplan.rules.week_shape import EASY_SHARE_MARGIN_PM
 from hamplan.solver.model_base import DayCaps, day_plan_cap_tenths, return_run_cap_tenths
 from hamplan.solver import DayPlan, Skeleton
-from hamplan.solver.quality import history_kinds, long_run_may_carry_work
+from hamplan.solver.quality import history_kinds, long_run_holds_work, long_run_may_carry_work
 
 
 @dataclass
@@ -149,11 +149,10 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
         strides_only = _quality_days_as_easy_runs(ctx, days, idx, fixed_days) if easy else {}
         if easy:
             partly_run = any(days[i].plan.day in fixed_days for i in idx)
-            as_solved = [(days[i].dist_tenths, days[i].taken_tenths) for i in idx]
             shared = _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only, partly_run)
             if not partly_run:
                 _session_day_takes_past_hour(ctx, days, week, idx, set(easy) - set(strides_only), set(strides_only))
-                moved = _session_into_long_run(ctx, skeleton, days, week, idx, easy, longest, as_solved, fixed_days, own_kinds, set(strides_only))
+                moved = _session_into_long_run(ctx, skeleton, days, week, idx, easy, longest, fixed_days, own_kinds, set(strides_only))
                 shared = shared if moved is None else moved
             recovery |= shared
         for i in idx:
@@ -319,7 +318,7 @@ def pace_kind(ctx: PlanContext, kind: str, week: int) -> str:
     """The paces a session of ``kind`` runs in ``week``: a half marathon's threshold sessions of
     the peak and taper come with half-marathon pace (``hamplan.content.workouts``), a pace of
     their own to have run before a long run carries it."""
-    if kind == "tempo" and race_class(ctx.request.race.km) == "half" and ctx.cal.phase(week) in ("peak", "taper", "race"):
+    if kind == "tempo" and threshold_with_half_pace(ctx.request.race.km, ctx.cal.phase(week)):
         return "tempo+half"
     return kind
 
@@ -332,7 +331,7 @@ SESSION_INTO_LONG_RUN_PAST_HOUR_MIN = 10
 
 def _session_into_long_run(
     ctx: PlanContext, skeleton: Skeleton, days: list[PlannedDay], week: int, idx: list[int], easy: list[int], longest: int,
-    as_solved: list[tuple[int, int]], fixed_days: set[date], own_kinds: set[str], strides_only: set[int],
+    fixed_days: set[date], own_kinds: set[str], strides_only: set[int],
 ) -> set[int] | None:
     """A half or marathon build or peak week whose run the day after the long run still passes
     an hour (the week's other runs full, its one session held short by ``easy_share``, which
@@ -350,7 +349,8 @@ def _session_into_long_run(
     (``session_tenths``: moved, a session had grown from 11 min + 4 km to 13 min + 4.5 km). The
     long run's eve gives its strides to the session's day (no strides the day before a
     session). The week's volume and each day's limits as before. Returns the week's recovery
-    runs then, else None (the days as they were).
+    runs then, else None (the days as they were). The week's days are re-shared from the
+    solver's distances (``skeleton``: this week's sharing is the first change to them).
     A half marathoner on Sunday, Monday and Thursday ran 90 min the day after each 2-hour long
     run beside a 45-min threshold session on Thursday; Pfitzinger & Douglas keep that day for
     recovering, and run threshold and marathon pace inside long runs (COACHING.md)."""
@@ -377,10 +377,8 @@ def _session_into_long_run(
         return None
     if long_run_may_carry_work(ctx, skeleton.days, week, fixed_days) != long_at:
         return None
-    week_tenths = sum(days[i].dist_tenths for i in idx)
-    prog = Progression(phase=cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km)
     paces = workout_paces(ctx.paces, ctx.request.race.km)
-    if long_run_workout(kind, days[long_at].dist_tenths / TENTHS, paces, prog, warmup_min=LONG_RUN_WORK_WARMUP_MIN) is None:  # type: ignore[arg-type]
+    if not long_run_holds_work(ctx, paces, days[long_at].plan, kind, sum(days[i].dist_tenths for i in idx), step_back=False):
         return None
     # its day keeps the week's one run of strides where no other run has them (a session week's);
     # the long run's eve gives up its own (no strides the day before a session), in whichever
@@ -391,8 +389,8 @@ def _session_into_long_run(
     shaped = [(days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long) for i in idx]
     session_day = days[q].plan
     eve_as_was = None if eve is None else (eve.plan, eve.quality)
-    for i, (dist, _) in zip(idx, as_solved):
-        days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long = dist, 0, False
+    for i in idx:
+        days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long = skeleton.days[i].dist_tenths, 0, False
     strides = None if any(days[i].plan.quality_type == "strides" for i in idx if days[i] is not eve) else "strides"
     days[q].plan = replace(session_day, run="easy", quality_type=strides, quality_index=0, placed_as_quality=True)
     if eve is not None:
@@ -400,7 +398,7 @@ def _session_into_long_run(
     recovery = _share_easy(ctx, days, week, idx, sorted([*easy, q]), longs, longest)
     if days[after].dist_tenths <= hour:
         days[long_at].plan = replace(days[long_at].plan, quality_type=kind, quality_index=session_day.quality_index)
-        days[long_at].session_tenths, days[long_at].session_from = as_solved[idx.index(q)][0], session_day.day
+        days[long_at].session_tenths, days[long_at].session_from = skeleton.days[q].dist_tenths, session_day.day
         return recovery
     days[q].plan = session_day
     if eve is not None and eve_as_was is not None:

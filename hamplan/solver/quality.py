@@ -288,7 +288,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             # where its long run should stay easy; without one, as where every run day sits
             # beside the long run, the long run is the week's only faster running)
             stays_easy = bool(quality) and _step_back_long_run_stays_easy(ctx, days, long_at)
-            if not (step_back and (kind not in known or stays_easy)) and _long_run_holds_work(
+            if not (step_back and (kind not in known or stays_easy)) and long_run_holds_work(
                 ctx, paces, days[long_at], kind, week_km[week], step_back=step_back,
             ):
                 for i in sessionless:
@@ -436,7 +436,7 @@ def _step_back_long_runs_after_their_kind(
     return tuple(out)
 
 
-def _long_run_holds_work(ctx: PlanContext, paces: WorkoutPaces, day: DayPlan, kind: str, week_tenths: int, *, step_back: bool) -> bool:
+def long_run_holds_work(ctx: PlanContext, paces: WorkoutPaces, day: DayPlan, kind: str, week_tenths: int, *, step_back: bool) -> bool:
     """Whether a long run of ``day``'s distance holds the least dose of ``kind`` as the content
     writes it (``long_run_workout``; after the solve the run is shaped, and the content decides)."""
     prog = _week_progression(ctx, ctx.cal.week_of(day.day), week_tenths, step_back=step_back)
