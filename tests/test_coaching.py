@@ -1067,6 +1067,25 @@ def _marathoner_315(**schedule: object) -> Plan:
     })
 
 
+def test_a_recovery_run_follows_the_long_run_or_a_session_not_an_easy_run_with_strides() -> None:
+    """A 3:15 marathoner's race week read "Recovery run" on Wednesday after Tuesday's easy run
+    with strides: a quality day whose session fell back to strides is no hard day. Every run
+    called a recovery run follows the long run or a session."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-09", "goal_time": "3:15:00"},
+        "runner": {"weekly_km": 60, "long_run_km": 24, "age": 38, "recent_race": {"distance": "half", "time": "1:33:00"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    recovery = [s for s in runs.values() if s.type == "recovery"]
+    assert recovery
+    for run in recovery:
+        before = runs.get(run.date - timedelta(days=1))
+        assert before is not None and (before.type == "long" or holds_quality_session(before)), (run.date, before and before.title)
+    wednesday = runs[date(2027, 5, 5)]
+    assert runs[date(2027, 5, 4)].title.startswith("Easy run + strides") and wednesday.type == "easy"
+
+
 def test_strength_keeps_off_the_day_after_the_long_run_unless_the_runner_names_it() -> None:
     """A 3:15 marathoner with Sunday long runs lifted on Monday in weeks 2, 3, 11 and 16, with
     the hamstrings still tired from a two-hour run: the week had other days for it. A runner who
@@ -1940,3 +1959,28 @@ def test_a_long_run_carrying_the_session_has_no_strides_the_day_before_in_the_we
     for long_run in carrying:
         eve = runs.get(long_run.date - timedelta(days=1))
         assert eve is None or "strides" not in eve.title, (long_run.date, eve.title)
+
+
+def test_the_small_weeks_note_says_when_the_first_faster_running_is_inside_a_long_run() -> None:
+    """A 68-year-old 10K runner back from a break (seed 2050, p79474348): weeks of 13.2-16.6 km
+    were "still small" for a session, then "Your faster sessions start in week 8 (14.5 km)", a
+    smaller week, whose long run held 2 x 4 min at threshold. The note says where that running is."""
+    plan = hamplan.generate({
+        "id": "p79474348", "start": "2027-09-02", "time_zone": "Australia/Sydney",
+        "race": {"distance": "10k", "date": "2027-11-07"},
+        "runner": {"weekly_km": 19.8, "long_run_km": 8.9, "age": 68, "recent_race": {"distance": "5k", "time": "29:54"}, "equipment": "none"},
+        "schedule": {
+            "run_days": ["wed", "fri", "sat"], "long_run_day": "sat", "rest_days": ["tue"],
+            "blackout": [{"from": "2027-09-22", "to": "2027-09-30"}],
+            "max_minutes": {"mon": 75, "tue": 75, "wed": 60, "thu": 45, "fri": 45},
+        },
+    })
+    assert hamplan.check(plan) == []
+    note = next(n for n in plan.notes if "still small" in n)
+    small = [float(km) for km in re.findall(r"these weeks \(([\d.]+)–([\d.]+) km\)", note)[0]]
+    first = next(w for w in plan.weeks if any(
+        s.kind == "run" and holds_quality_session(s) and w.start <= s.date < w.start + timedelta(days=7) for s in plan.sessions
+    ) and w.index > 6)
+    long_run = next(s for s in plan.sessions if s.type == "long" and first.start <= s.date < first.start + timedelta(days=7))
+    assert first.run_km < small[1] and "threshold pace" in long_run.title
+    assert f"in week {first.index} ({first.run_km:.1f} km), inside its long run" in note, note

@@ -7,7 +7,7 @@ week's tune-up needs (the placement part of the coaching rules ``medium_long_run
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -116,12 +116,25 @@ def _held_short(total: int, caps: list[int], held: list[bool], floor: int) -> li
     return held_at(most)
 
 
-def _recovery_days(days: list[PlannedDay], easy: list[int], cap_of: Any) -> set[int]:
+def _hard_day_before(days: list[PlannedDay], i: int, strides_only: Collection[int]) -> bool:
+    """Whether the day before day ``i`` is hard, so that its run recovers: the long run, or a
+    quality day that runs its session. Not a quality day run as an easy run with strides (this
+    week's ``strides_only``; an earlier week's, already shaped, by its run type): a race week's
+    Wednesday after Tuesday's easy run with strides read "Recovery run"."""
+    if i == 0:
+        return False
+    before = days[i - 1]
+    if before.plan.run == "long":
+        return True
+    return before.plan.run == "quality" and i - 1 not in strides_only and before.run_type not in ("easy", "recovery")
+
+
+def _recovery_days(days: list[PlannedDay], easy: list[int], cap_of: Any, strides_only: Collection[int]) -> set[int]:
     """The easy runs of a week that become recovery runs (the day after a long run or a quality
-    session), as far as their days hold the slower recovery pace: should the week's easy volume
-    not fit, the tightest of them stays an easy run."""
+    session, :func:`_hard_day_before`), as far as their days hold the slower recovery pace:
+    should the week's easy volume not fit, the tightest of them stays an easy run."""
     total = sum(days[i].dist_tenths for i in easy)
-    slow = {i for i in easy if i > 0 and days[i - 1].plan.run in ("long", "quality")}
+    slow = {i for i in easy if _hard_day_before(days, i, strides_only)}
     while slow and sum(cap_of(i, i in slow) for i in easy) < total:
         slow.discard(min(slow, key=lambda i: (cap_of(i, True), i)))
     return slow
@@ -715,7 +728,7 @@ def _share_easy(
         return min(cap, int(before_long_cap_km(pace_s, days[i + 1].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS))
 
     # recovery runs only where the other days (the one before the long run within its cap) hold the rest
-    slow = _recovery_days(days, easy, lambda i, slow_pace: eve_cap(i, cap_of(i, slow_pace)))
+    slow = _recovery_days(days, easy, lambda i, slow_pace: eve_cap(i, cap_of(i, slow_pace)), strides_only or {})
     caps = [cap_of(i, i in slow) for i in easy]
     regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
     # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
@@ -725,7 +738,7 @@ def _share_easy(
         return TENTHS * 60 * limit_min // (recovery_s if i in slow else pace_s)
 
     def after_hard(i: int) -> bool:
-        return i > 0 and days[i - 1].plan.run in ("quality", "long")
+        return _hard_day_before(days, i, strides_only or {})
 
     # a run the day after a hard day or the long run, or the day before the long run, is short
     coached = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MINUTES, i))) for i, c in zip(easy, caps)]

@@ -112,6 +112,14 @@ def short_quality_days_note(
         sessions_held = sum(1 for s in held if cal.week_of(s.date) in with_session)
         begin = "Your faster sessions start" if sessions_held > 1 else "Your one faster session comes"
         after = f"{begin} in week {cal.weeks_before_start + first} ({km_of[first]:.1f} km){grown}."
+        if all(s.type == "long" for s in held if cal.week_of(s.date) == first) and km_of[first] < least_km / quality_room_km(settings, 1.0):
+            # a first week smaller than the weeks said too small, whose work the long run carries:
+            # its minutes count as faster running, not the easy kilometres around them (a 68-year-old
+            # read "these weeks (13.2-16.6 km) are still small ... Your faster sessions start in week
+            # 8 (14.5 km)" beside "Long run · 7.2 km with 2 x 4 min at threshold pace")
+            begin = "Your faster running starts" if sessions_held > 1 else begin
+            after = (f"{begin} in week {cal.weeks_before_start + first} ({km_of[first]:.1f} km), inside its long run: "
+                     "a few minutes at a faster pace within an easy run fit a smaller week.")
         if backs_after:
             after += f" {_smaller_on_purpose(cal, backs_after, easing_weeks)}."
     elif later and set(demoted) <= step_back_weeks:
