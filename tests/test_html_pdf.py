@@ -633,3 +633,24 @@ def test_a_5k_race_card_does_not_promise_an_easy_start(plan) -> None:
     assert any("feel controlled at first" in line for line in race.main)
     half = next(s for s in plan.sessions if s.kind == "race")  # the bundled first half marathon
     assert any("feel easy early on" in line for line in half.main)
+
+
+def test_race_week_is_named_where_it_starts_and_the_races_week_counts_the_race() -> None:
+    """A 10K on the Saturday a plan's weeks start on (seed 2050, p88819849): the race's plan
+    week holds the race alone and read "Week 12 · race week · 0 km", and week 11, whose days
+    from Sunday on are race week with its tune-up, read "Week 11 · peak" and nothing more."""
+    plan = hamplan.generate({
+        "id": "p88819849", "start": "2027-09-04", "time_zone": "Europe/Berlin",
+        "race": {"distance": "10k", "date": "2027-11-20", "goal_time": "39:48"},
+        "runner": {"weekly_km": 34.3, "long_run_km": 11.5, "age": 49, "recent_race": {"distance": "10k", "time": "38:01"},
+                   "hamstring_history": "past_strain", "equipment": "home"},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["mon"], "max_minutes": {"fri": 45}},
+    })
+    weeks = {w.index: w for w in context(plan)["weeks"]}
+    last = plan.weeks[-1]
+    assert last.run_km == 0.0 and weeks[last.index].heading == f"Week {last.index} · race week · 10 km race"
+    assert weeks[last.index - 1].tag == "race week from Sunday", weeks[last.index - 1]
+    assert [i for i, w in weeks.items() if w.tag and w.tag.startswith("race week")] == [last.index - 1]
+    ics = to_ics(plan).decode().replace("\r\n ", "")
+    assert f"Week {last.index - 1} of {last.index} · peak" in ics and "· race week from Sunday" in ics
+    assert f"Week {last.index} of {last.index} · race week · 10 km race" in ics

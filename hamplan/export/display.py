@@ -59,19 +59,42 @@ def weeks_before(plan: Plan) -> int:
     return weeks_before_start(plan.request)
 
 
+def _holds_race(plan: Plan, week: Week) -> bool:
+    return week.start <= plan.request.race.date < week.start + timedelta(days=week.days)
+
+
+def week_volume(plan: Plan, week: Week) -> str:
+    """The week's running, ``'48 km'``; the race's week adds the race, ``'21 km + 42.2 km race'``,
+    or ``'10 km race'`` where its plan week holds the race alone. Its runs' total leaves the race
+    out: a race early in its plan week read "Week 12 · race week · 0 km"."""
+    units = units_of(plan)
+    if not _holds_race(plan, week):
+        return units.distance(week.run_km, 0)
+    race = f"{units.distance(plan.request.race.km)} race"
+    return race if week.run_km < 0.5 else f"{units.distance(week.run_km, 0)} + {race}"
+
+
 def week_heading(plan: Plan, week: Week) -> str:
     """``'Week 7 · build · 48 km'``."""
-    units = units_of(plan)
     number = weeks_before(plan) + week.index
-    return f"Week {number} · {PHASE_LABELS.get(week.phase, week.phase)} · {units.distance(week.run_km, 0)}"
+    return f"Week {number} · {PHASE_LABELS.get(week.phase, week.phase)} · {week_volume(plan, week)}"
 
 
-def week_tag(week: Week) -> str | None:
-    """What a lighter week is (``Week.cutback``: at most the cutback factor of the week before):
-    a step-back week, or one a break makes light (a runner away for a week read "cutback week"
-    on it, where the notes named the plan's step-back weeks apart); None for another week. The
-    notes' word, "step-back", everywhere the runner reads: a coach read "cutback week" on a
-    page whose notes said "step-back week", two names for one thing."""
+#: The days before the race that are race week to a runner (its runs shrink, its tune-up).
+RACE_WEEK_DAYS = 6
+
+
+def week_tag(plan: Plan, week: Week) -> str | None:
+    """A week before the race's that race week starts in (a race early in its plan week leaves
+    most of race week in the plan week before, which read "peak" beside its tune-up), by the
+    weekday it starts; else what a lighter week is (``Week.cutback``: at most the cutback factor
+    of the week before): a step-back week, or one a break makes light (a runner away for a week
+    read "cutback week" on it, where the notes named the plan's step-back weeks apart); None for
+    another week. The notes' word, "step-back", everywhere the runner reads: a coach read
+    "cutback week" on a page whose notes said "step-back week", two names for one thing."""
+    race_week_from = plan.request.race.date - timedelta(days=RACE_WEEK_DAYS)
+    if not _holds_race(plan, week) and week.start <= race_week_from < week.start + timedelta(days=week.days):
+        return f"race week from {race_week_from:%A}"
     if not week.cutback:
         return None
     return "light for your break" if week.blackout_days else "step-back week"
@@ -79,14 +102,14 @@ def week_tag(week: Week) -> str | None:
 
 def week_context(plan: Plan, week: Week) -> str:
     """``'Week 7 of 18 · build · 48 km'`` (and ``'· step-back'`` in a lighter week, ``'· light for
-    your break'`` where a break makes it light)."""
-    units = units_of(plan)
+    your break'`` where a break makes it light, ``'· race week from Tuesday'`` where race week
+    starts: :func:`week_tag`)."""
     before = weeks_before(plan)
     text = (
         f"Week {before + week.index} of {before + len(plan.weeks)} · {PHASE_LABELS.get(week.phase, week.phase)}"
-        f" · {units.distance(week.run_km, 0)}"
+        f" · {week_volume(plan, week)}"
     )
-    tag = week_tag(week)
+    tag = week_tag(plan, week)
     return text + ("" if tag is None else f" · {tag.removesuffix(' week')}")
 
 
@@ -207,6 +230,7 @@ __all__ = [
     "session_title",
     "units_of",
     "week_context",
+    "week_volume",
     "week_tag",
     "week_dates",
     "week_heading",

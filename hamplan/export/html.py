@@ -171,7 +171,7 @@ class WeekView:
     dates: str
     phase: str
     cutback: bool
-    #: "step-back week", "light for your break" or None (``display.week_tag``)
+    #: "race week from Tuesday", "step-back week", "light for your break" or None (``display.week_tag``)
     tag: str | None
     days: list[DayView]
     totals: list[tuple[str, str]]
@@ -382,7 +382,7 @@ def _week_view(
         dates=f"{first:%a} {fmt_day_month(first)} – {last:%a} {fmt_day_month(last)} {last:%Y}",
         phase=week.phase,
         cutback=week.cutback,
-        tag=week_tag(week),
+        tag=week_tag(plan, week),
         days=days,
         totals=totals,
         cues=cues,
