@@ -2441,3 +2441,22 @@ def test_the_race_card_keeps_the_cadence_as_trained() -> None:
     runs = [s for s in plan.sessions if s.kind == "run"]
     assert all(any("at most 5 % at a time" in c for c in s.cues) for s in runs)
     assert check(plan) == []
+
+
+def test_an_easy_run_of_an_hour_and_a_half_or_more_is_called_a_medium_long_run() -> None:
+    """A 52-year-old marathoner at 87.5 km a week on four days (seed 2050, p94928182): his
+    Mondays after the Sunday long run ran 141 min as "Easy run · 23.4 km", beside "Medium-long
+    run · 23.4 km" on the Friday of another week. A run that long says what it is, and why."""
+    plan = generate({
+        "id": "p94928182", "start": "2027-10-18", "time_zone": "Asia/Kolkata",
+        "race": {"distance": "marathon", "date": "2028-03-19", "goal_time": "3:36:07"},
+        "runner": {"weekly_km": 87.5, "long_run_km": 30.0, "age": 52, "recent_race": {"distance": "10k", "time": "46:36"},
+                   "hamstring_history": "tendinopathy", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "fri", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert check(plan) == []
+    easy = [s for s in plan.sessions if s.kind == "run" and s.type == "easy"]
+    assert not [s for s in easy if s.title.startswith("Easy run") and s.duration_min >= 90]
+    mondays = [s for s in easy if s.date.weekday() == 0 and s.duration_min >= 90]
+    assert mondays and all(s.title.startswith("Medium-long run") for s in mondays)
+    assert all(any("no other day" in line for line in s.main) for s in mondays)

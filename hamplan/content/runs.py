@@ -243,9 +243,12 @@ def run_content(
             # hamstring at length, the tendon's aggravator; the day is a plain easy run
             steady = _steady("easy", distance_km, wpaces, medium_long=medium_long, long_race=race_class(race_distance) != "short")
             plan = replace(steady, effort_of="easy" if run_type != "easy" else "")
-        elif medium_long and run_type == "easy" and plan.title.startswith("Easy run + strides"):
+        elif run_type == "easy" and plan.title.startswith("Easy run + strides") and (
+            medium_long or _past_an_easy_run(distance_km, wpaces.easy)
+        ):
             # and says what it is, as a medium-long run without strides does
-            plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1), main=[*plan.main, MEDIUM_LONG_WHY])
+            why = MEDIUM_LONG_WHY if medium_long else LONG_EASY_WHY
+            plan = replace(plan, title=plan.title.replace("Easy run", "Medium-long run", 1), main=[*plan.main, why])
     elif run_type in ("easy", "recovery", "long"):  # (a long run whose work did not fit runs steady)
         if run_type == "long" and time_cap_min is not None:
             wpaces = _at_time_cap(wpaces, distance_km, time_cap_min)
@@ -455,6 +458,18 @@ LONG_RUN_FUEL_MIN = 75
 #: Why a week's easy runs differ so much in length (Pfitzinger & Douglas, *Advanced Marathoning*).
 MEDIUM_LONG_WHY = ("The week's medium-long run: its second pillar of endurance after the long run, "
                    "easy and steady, longer than the week's other easy runs")
+#: An easy run this long (minutes) is a medium-long run to the runner, whichever day of the week
+#: the planner gave the week's medium-long run: "Easy run · 23.4 km" of 141 min beside a
+#: "Medium-long run" of the same length in other weeks (a coach's read, seed 2050).
+MEDIUM_LONG_TITLE_MIN = 90
+#: ... and what it says of itself.
+LONG_EASY_WHY = ("Longer than an easy run's hour: your run days leave the week's distance no other day. "
+                 "Keep it easy and steady, and slow down rather than push late on")
+
+
+def _past_an_easy_run(km: float, easy_min_per_km: float) -> bool:
+    """Whether an easy run of ``km`` lasts :data:`MEDIUM_LONG_TITLE_MIN` as the page shows it (whole minutes)."""
+    return km * easy_min_per_km >= MEDIUM_LONG_TITLE_MIN - 0.5
 
 
 #: A long run's words on drink and fuel: a long race's rehearse race day (a 5K or 10K race day
@@ -531,6 +546,9 @@ def _steady(
     if medium_long and km * easy > EASY_RUN_MAX_MINUTES:
         title = f"Medium-long run · {fmt_km(km)} km"
         main.append(MEDIUM_LONG_WHY)
+    elif run_type == "easy" and _past_an_easy_run(km, easy):
+        title = f"Medium-long run · {fmt_km(km)} km"
+        main.append(LONG_EASY_WHY)
     if run_type == "long" and race_eve:
         # the long-run day is the race's eve (a plan week ending the day before the race holds
         # its long run there): a shakeout, said as one, not "your last long run" with a long
