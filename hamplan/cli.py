@@ -252,7 +252,7 @@ def _plan_and_write(
             out.print(f"note: {NOT_PROVEN_BEST}")
         out.print(_findings_table(
             f"{len(plan.advice)} coaching advice (what a coach would still change; every safety rule holds)",
-            [a.model_copy(update={"message": text(a.message)}) for a in plan.advice], weeks_before(plan),
+            plan.advice, weeks_before(plan), text,
         ))
     out.print("wrote:")
     for path in written:
@@ -374,7 +374,25 @@ def generate(
     the directory as it was; leftovers of a killed run are removed by the next).
     """
     formats = _formats(fmt)
-    _plan_and_write(_load_request(request), out_dir, formats, time_limit)
+    loaded = _load_request(request)
+    _warn_if_past(loaded)
+    _plan_and_write(loaded, out_dir, formats, time_limit)
+
+
+def _today() -> date:
+    """Today on this machine (the one reading of the clock here, so that tests can set it)."""
+    return date.today()
+
+
+def _warn_if_past(request: PlanRequest) -> None:
+    """A race date already past is planned as asked, and said: a wrong year is an easy typo (a
+    plan of 2025 for a runner in 2026 came without a word)."""
+    today = _today()
+    if request.race.date < today:
+        err.print(
+            f"[bold yellow]warning:[/] race.date {request.race.date.isoformat()} is already past (today is {today.isoformat()}): "
+            "planned as asked; check the year"
+        )
 
 
 @app.command()
@@ -412,29 +430,31 @@ def check(
     except Exception as exc:  # noqa: BLE001 - a hand-made plan the checker cannot read is bad input
         _fail(f"{plan_file}: the plan cannot be checked ({type(exc).__name__}: {exc}); is it a plan hamplan wrote?", EXIT_BAD_INPUT)
     name = _escape(str(plan_file))
-    from hamplan.export.display import weeks_before
+    from hamplan.export.display import units_of, weeks_before
 
     before = weeks_before(plan)  # a re-plan's weeks as its pages number them
+    text = units_of(plan).text  # in the plan's unit, as `generate` and `replan` print them
     if advice:
-        out.print(_findings_table(f"{len(advice)} coaching advice in {name} (not safety violations)", advice, before))
+        out.print(_findings_table(f"{len(advice)} coaching advice in {name} (not safety violations)", advice, before, text))
     if not violations:
         out.print(f"{name}: no violations ({len(plan.weeks)} weeks, {len(plan.sessions)} sessions)")
         return
     count = f"{len(violations)} rule violation{'s' if len(violations) != 1 else ''}"
-    out.print(_findings_table(f"{count} in {name}", violations, before))
+    out.print(_findings_table(f"{count} in {name}", violations, before, text))
     raise typer.Exit(EXIT_VIOLATIONS)
 
 
-def _findings_table(title: str, findings: list[Any], weeks_before: int = 0) -> Table:
+def _findings_table(title: str, findings: list[Any], weeks_before: int = 0, text: Callable[[str], str] = str) -> Table:
     """Violations or advice as a table: rule, where, what (a week numbered as the plan's pages
-    number it: a re-plan's go on from the first plan's start, ``weeks_before``)."""
+    number it: a re-plan's go on from the first plan's start, ``weeks_before``; its distances
+    and paces in the plan's unit, ``text``: `check` printed a miles plan's advice in km)."""
     table = Table(title=title, title_justify="left")
     table.add_column("rule")
     table.add_column("where")
     table.add_column("problem", overflow="fold")
     for v in findings:
         where = v.date.isoformat() if v.date else (f"week {weeks_before + v.week}" if v.week else "plan")
-        table.add_row(v.rule, where, _escape(v.message))
+        table.add_row(v.rule, where, _escape(text(v.message)))
     return table
 
 

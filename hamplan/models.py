@@ -306,21 +306,23 @@ class Schedule(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Schedule:
+        # every clash at once: a schedule with two of them named only the first
+        problems = []
         for name in ("run_days", "rest_days", "strength_days"):
             days = getattr(self, name) or []
             if len(set(days)) != len(days):
                 twice = next(d for d in days if days.count(d) > 1)
-                raise ValueError(f"{name} lists {twice} twice")
+                problems.append(f"{name} lists {twice} twice")
         if self.long_run_day not in self.run_days:
-            raise ValueError(
-                f"long_run_day {self.long_run_day!r} is not one of run_days {list(self.run_days)}; add it to run_days"
-            )
+            problems.append(f"long_run_day {self.long_run_day!r} is not one of run_days {list(self.run_days)}; add it to run_days")
         clash = [d for d in self.run_days if d in self.rest_days]
         if clash:
-            raise ValueError(f"{', '.join(clash)} cannot be both a run day and a rest day")
+            problems.append(f"{', '.join(clash)} cannot be both a run day and a rest day")
         resting = [d for d in self.strength_days or [] if d in self.rest_days]
         if resting:
-            raise ValueError(f"strength_days includes {', '.join(resting)}, a rest day (rest_days stay empty): pick other strength days")
+            problems.append(f"strength_days includes {', '.join(resting)}, a rest day (rest_days stay empty): pick other strength days")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     def minutes_on(self, weekday: str) -> int | None:
@@ -347,6 +349,22 @@ class Rules(_Strict):
     mobility_per_week: int = Field(default=2, ge=1, le=5)
     stretch_hold_s: int = Field(default=30, ge=20, le=30)
     nordic_curls: bool | None = Field(default=None, description="Force Nordic curls on or off (default: on for strain history).")
+
+
+def _zone_like(value: str) -> str | None:
+    """The IANA zone a mistyped one most likely means: its city ("New York", "new_york" ->
+    'America/New_York'), else the closest name; None where none is close."""
+    from difflib import get_close_matches
+    from zoneinfo import available_timezones
+
+    zones = sorted(available_timezones())
+    wanted = value.strip().replace(" ", "_")
+    city = wanted.rsplit("/", 1)[-1].lower()
+    same_city = [z for z in zones if z.rsplit("/", 1)[-1].lower() == city]
+    if same_city:
+        return same_city[0]
+    close = get_close_matches(wanted, zones, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 class OutputOptions(_Strict):
@@ -419,7 +437,9 @@ class PlanRequest(_Strict):
                 raise ValueError(value)
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory such as 'Europe'
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as 'Europe/Berlin'") from None
+            near = _zone_like(value)
+            hint = f"did you mean {near!r}?" if near else "use an IANA name such as 'Europe/Berlin'"
+            raise ValueError(f"unknown time zone {value!r}; {hint}") from None
         return value
 
     @model_validator(mode="after")

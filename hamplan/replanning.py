@@ -396,8 +396,17 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
     on without it and says so). Raises :class:`~hamplan.InfeasiblePlanError` when the race can no longer be
     reached safely.
     """
-    entries = _with_planned_sessions_if_runs_only(plan, load_log(log), today)
     old = plan.request
+    if today > old.race.date:
+        # said of the day asked for, before a re-plan inside a week moves it to the week's start
+        # (``--today 2027-05-01`` read "2027-04-26 is after race day")
+        raise RequestError([("today", f"{today} is after race day ({old.race.date}): nothing left to plan")])
+    logged = load_log(log)
+    if later := sorted({e.date for e in logged if e.date > today}):
+        # a log holds what was done before today: a row after it (a mistyped date) was dropped unsaid
+        days = ", ".join(d.isoformat() for d in later[:3]) + (f" and {len(later) - 3} more" if len(later) > 3 else "")
+        raise RequestError([("log", f"{days}: after today ({today}); a log holds what was done before today")])
+    entries = _with_planned_sessions_if_runs_only(plan, logged, today)
     if today <= old.start:
         return _continuity(plan, generate(old, **options))
     history = [h for h in old.history if h.date < old.start] + [e for e in entries if old.start <= e.date < today]

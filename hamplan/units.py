@@ -15,6 +15,7 @@ from typing import Literal
 
 from hamplan.models import KM_PER_MI
 from hamplan.paces import format_pace
+from hamplan.words import a_or_an
 
 _KM_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?km\b")
 _PACE_TEXT = re.compile(r"\b(\d{1,2}):(\d{2}) ?/km\b")
@@ -77,4 +78,15 @@ def _in_miles(text: str) -> str:
     text = _KM_RANGE_TEXT.sub(
         lambda m: f"{number(miles.value(float(m.group(1))))}{m.group(2)}{miles.distance(float(m.group(3)))}", text)
     text = _PACE_TEXT.sub(lambda m: miles.pace((int(m.group(1)) * 60 + int(m.group(2))) / 60.0), text)
-    return _KM_TEXT.sub(lambda m: miles.distance(float(m.group(1))), text)
+    text = _KM_TEXT.sub(lambda m: miles.distance(float(m.group(1))), text)
+    # the article said before the km figure, said again before the miles ("beside a 13.7 km long
+    # run" read "beside a 8.5 mi long run")
+    return _ARTICLE_BEFORE_MILES.sub(lambda m: _capitalised(a_or_an(m.group(2)), m.group(1)[0].isupper()), text)
+
+
+#: "a" or "an" before a distance in miles.
+_ARTICLE_BEFORE_MILES = re.compile(r"\b([Aa]n?) (\d+(?:\.\d+)? mi)\b")
+
+
+def _capitalised(text: str, upper: bool) -> str:
+    return text[:1].upper() + text[1:] if upper else text

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -385,7 +386,8 @@ def test_check_given_a_request_says_it_wants_the_plan(tmp_path: Path) -> None:
 
 def test_check_numbers_a_re_plan_s_weeks_as_its_pages_do(tmp_path: Path) -> None:
     """A half marathoner misses week 5 whole and re-plans: his re-plan's pages and table go on
-    from week 6, and `check` said "week 5" of the taper week they call week 10."""
+    from week 6, and `check` said "week 5" of the taper week they call week 10. His plan is in
+    miles, as `generate` and `replan` print its advice; `check` printed it in km."""
     from datetime import timedelta
 
     plan = hamplan.generate({
@@ -405,6 +407,8 @@ def test_check_numbers_a_re_plan_s_weeks_as_its_pages_do(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     for advice in weekly:
         assert f"week {5 + advice.week}" in result.output, result.output
+    in_km = [a for a in new.advice if " km" in a.message]
+    assert in_km and " km" not in result.output and " mi" in result.output, result.output
 
 
 def test_generate_prints_the_advice_a_coach_would_still_give(tmp_path: Path) -> None:
@@ -420,3 +424,17 @@ def test_generate_prints_the_advice_a_coach_would_still_give(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert f"{len(plan.advice)} coaching advice" in result.output and "every safety rule holds" in result.output
     assert {a.rule for a in plan.advice} <= {rule for rule in result.output.split() if "_" in rule}
+
+
+def test_generate_warns_of_a_race_date_already_past(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan for a race already past (a wrong year is an easy typo) was made without a word: it
+    is still made as asked, and the warning says so. The clock is set, not read."""
+    import hamplan.cli
+
+    monkeypatch.setattr(hamplan.cli, "_today", lambda: date(2027, 6, 1))
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path / "late"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "warning: race.date 2027-04-18 is already past (today is 2027-06-01)" in result.output
+    monkeypatch.setattr(hamplan.cli, "_today", lambda: date(2027, 1, 1))
+    result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path / "early"), "--format", "json"])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output

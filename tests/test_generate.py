@@ -300,3 +300,13 @@ def test_miles_texts_convert_both_ends_of_a_range() -> None:
     assert miles.text("your threshold pace (5:37–5:43 /km)") == "your threshold pace (9:02–9:12 /mi)"
     assert miles.text("a 10 km run at 5:00 /km") == "a 6.2 mi run at 8:03 /mi"
     assert Units("km").text("these weeks (23.6–17.2 km)") == "these weeks (23.6–17.2 km)"
+
+
+def test_miles_texts_take_the_article_of_their_number() -> None:
+    """The article said before a km figure fits the km: a miles runner read "beside a 8.5 mi
+    long run" for a 13.7 km one."""
+    from hamplan.units import Units
+    miles = Units("mi")
+    assert miles.text("beside a 13.7 km long run") == "beside an 8.5 mi long run"
+    assert miles.text("An 8.6 km run. A 29 km run") == "A 5.3 mi run. An 18 mi run"
+    assert miles.text("a plan of 13.7 km") == "a plan of 8.5 mi"

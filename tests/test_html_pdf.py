@@ -654,3 +654,17 @@ def test_race_week_is_named_where_it_starts_and_the_races_week_counts_the_race()
     ics = to_ics(plan).decode().replace("\r\n ", "")
     assert f"Week {last.index - 1} of {last.index} · peak" in ics and "· race week from Sunday" in ics
     assert f"Week {last.index} of {last.index} · race week · 10 km race" in ics
+
+
+def test_a_replans_chart_numbers_its_weeks_as_its_week_pages_do(plan) -> None:
+    """A re-plan's week pages say "Week 11 · build"; its chart's bars read 1 to 22 where the
+    pages read 6 to 27, so a note's week pointed at another bar."""
+    from hamplan.export.chart import build_chart
+    from hamplan.export.display import week_heading
+
+    today = plan.weeks[4].start
+    again = hamplan.generate(plan.request.model_copy(update={"start": today, "phases_from": plan.request.start}))
+    chart = build_chart(again)
+    pages = [week_heading(again, w).split(" ·")[0].removeprefix("Week ") for w in again.weeks]
+    assert pages[0] == "5" and [bar.label for bar in chart.bars] == pages
+    assert f"weeks 5 to {pages[-1]}" in chart.description

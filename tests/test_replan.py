@@ -153,6 +153,26 @@ def test_after_race_day_is_refused(plan: Plan) -> None:
         hamplan.replan(plan, [], plan.request.race.date + timedelta(days=1))
 
 
+def test_a_day_after_race_day_is_named_as_given() -> None:
+    """A plan whose weeks start on Monday, re-planned on a Saturday after the race: the error
+    quoted the Monday of that week ("--today 2027-05-01" read "2027-04-26 is after race day")."""
+    plan = hamplan.generate({
+        "start": "2027-01-04", "race": {"distance": "10k", "date": "2027-03-27"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 35}, "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    saturday = date(2027, 5, 1)
+    with pytest.raises(RequestError, match="2027-05-01 is after race day"):
+        hamplan.replan(plan, [], saturday)
+
+
+def test_log_rows_after_today_are_named_not_dropped(plan: Plan) -> None:
+    """A log row dated after ``today`` (a mistyped date) was dropped without a word: the re-plan
+    said "0 changes". The dates are named, and nothing is planned from a log that holds them."""
+    log = as_done(plan.sessions, TODAY) + [{"date": TODAY + timedelta(days=17), "kind": "run", "type": "long", "distance_km": 30.0, "duration_min": 200}]
+    with pytest.raises(RequestError, match=f"{TODAY + timedelta(days=17)}: after today"):
+        hamplan.replan(plan, log, TODAY)
+
+
 def test_calendar_reimport_updates_and_cancels_in_ical_js(plan: Plan, tmp_path) -> None:
     from tests.test_ics import read_with_ical_js  # noqa: PLC0415 - the same real-client reader
 

@@ -99,6 +99,12 @@ def test_bad_input_names_field_and_problem(changes: dict, field: str, words: str
         ({"rules__weekly_increse": 0.1}, "rules.weekly_increse", "unknown field; did you mean weekly_increase?"),
         ({"runner__weekly_kms": 20}, "runner.weekly_kms", "unknown field; did you mean weekly_km?"),
         ({"runner__favourite_colour": "red"}, "runner.favourite_colour", "unknown field (check the spelling"),
+        # a city for its zone: the runner is told the name that works
+        ({"time_zone": "New York"}, "time_zone", "unknown time zone 'New York'; did you mean 'America/New_York'?"),
+        ({"time_zone": "Europe/Berln"}, "time_zone", "did you mean 'Europe/Berlin'?"),
+        # two clashes in one schedule: both are named (only the first was)
+        ({"schedule__long_run_day": "mon", "schedule__rest_days": ["sun"]}, "schedule",
+         "is not one of run_days ['tue', 'thu', 'sat', 'sun']; add it to run_days; sun cannot be both a run day and a rest day"),
     ],
 )
 def test_problems_are_worded_plainly(changes: dict, field: str, words: str) -> None:

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from hamplan.export.display import number, units_of
+from hamplan.export.display import number, units_of, weeks_before
 
 if TYPE_CHECKING:
     from hamplan.models import Plan
@@ -96,6 +96,9 @@ def build_chart(plan: Plan) -> Chart:
     units = units_of(plan)
     chart = Chart(unit=units.unit)
     weeks = plan.weeks
+    # a re-plan numbers its weeks on from the plan it continues, as its week pages do (its bars
+    # read "Week 1 ... 22" beside pages of weeks 6-27)
+    before = weeks_before(plan)
     if not weeks:
         return chart
     volumes = [units.value(w.run_km) for w in weeks]
@@ -123,7 +126,7 @@ def build_chart(plan: Plan) -> Chart:
                 width=round(bar_w, 2),
                 height=round(chart.bottom - y, 2),
                 fill=fills.get(week.phase, "#ffffff"),
-                label=str(week.index),
+                label=str(before + week.index),
                 value=number(volumes[i], 0),
                 phase=week.phase,
             )
@@ -151,7 +154,7 @@ def build_chart(plan: Plan) -> Chart:
             x += 30 + 6.5 * len(label)
     chart.legend_end = round(x + 10, 2)
     chart.description = (
-        f"Weekly running volume in {units.unit} for weeks 1 to {len(weeks)}, shaded by phase; "
+        f"Weekly running volume in {units.unit} for weeks {before + 1} to {before + len(weeks)}, shaded by phase; "
         f"the long run as a line; the acute:chronic workload ratio on the right-hand axis."
     )
     return chart
