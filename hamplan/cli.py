@@ -379,15 +379,19 @@ def generate(
     _plan_and_write(loaded, out_dir, formats, time_limit)
 
 
-def _today() -> date:
-    """Today on this machine (the one reading of the clock here, so that tests can set it)."""
-    return date.today()
+def _today(zone: str) -> date:
+    """Today where the runner is, in the request's ``time_zone`` (the one reading of the clock
+    here, so that tests can set it)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(zone)).date()
 
 
 def _warn_if_past(request: PlanRequest) -> None:
     """A race date already past is planned as asked, and said: a wrong year is an easy typo (a
     plan of 2025 for a runner in 2026 came without a word)."""
-    today = _today()
+    today = _today(request.time_zone)
     if request.race.date < today:
         err.print(
             f"[bold yellow]warning:[/] race.date {request.race.date.isoformat()} is already past (today is {today.isoformat()}): "

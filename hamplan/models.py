@@ -314,7 +314,7 @@ class Schedule(_Strict):
                 twice = next(d for d in days if days.count(d) > 1)
                 problems.append(f"{name} lists {twice} twice")
         if self.long_run_day not in self.run_days:
-            problems.append(f"long_run_day {self.long_run_day!r} is not one of run_days {list(self.run_days)}; add it to run_days")
+            problems.append(f"long_run_day {self.long_run_day!r} is not one of run_days {list(self.run_days)} (add it to run_days)")
         clash = [d for d in self.run_days if d in self.rest_days]
         if clash:
             problems.append(f"{', '.join(clash)} cannot be both a run day and a rest day")
@@ -351,19 +351,30 @@ class Rules(_Strict):
     nordic_curls: bool | None = Field(default=None, description="Force Nordic curls on or off (default: on for strain history).")
 
 
+#: The regions of the IANA zones' current names (``Canada/Eastern``, ``US/Pacific`` and the
+#: like are old aliases of them).
+_ZONE_REGIONS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
+
+
 def _zone_like(value: str) -> str | None:
-    """The IANA zone a mistyped one most likely means: its city ("New York", "new_york" ->
-    'America/New_York'), else the closest name; None where none is close."""
+    """The IANA zone a mistyped one most likely means: the same name in another case or with
+    spaces ("america/new_york ", "New York" -> 'America/New_York'), else its city among the
+    current names, else the closest current name; None where none is close. Never an
+    ``Etc/GMT±N`` zone, whose sign is the reverse of what it reads ('Etc/GMT+2' is UTC-2)."""
     from difflib import get_close_matches
     from zoneinfo import available_timezones
 
-    zones = sorted(available_timezones())
+    zones = sorted(z for z in available_timezones() if not z.startswith("Etc/"))
+    current = [z for z in zones if z.startswith(_ZONE_REGIONS)]
     wanted = value.strip().replace(" ", "_")
+    same = [z for z in zones if z.lower() == wanted.lower()]
+    if same:
+        return same[0]
     city = wanted.rsplit("/", 1)[-1].lower()
-    same_city = [z for z in zones if z.rsplit("/", 1)[-1].lower() == city]
+    same_city = [z for z in current if z.rsplit("/", 1)[-1].lower() == city]
     if same_city:
         return same_city[0]
-    close = get_close_matches(wanted, zones, n=1, cutoff=0.8)
+    close = get_close_matches(wanted, current, n=1, cutoff=0.8)
     return close[0] if close else None
 
 

@@ -397,10 +397,13 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
     reached safely.
     """
     old = plan.request
+    # said of the day asked for, before a re-plan inside a week moves it to the week's start
+    # (``--today 2027-05-01`` read "2027-04-26 is after race day"; on race day itself, with a log,
+    # the runner read of his own weekly km)
     if today > old.race.date:
-        # said of the day asked for, before a re-plan inside a week moves it to the week's start
-        # (``--today 2027-05-01`` read "2027-04-26 is after race day")
         raise RequestError([("today", f"{today} is after race day ({old.race.date}): nothing left to plan")])
+    if today == old.race.date:
+        raise RequestError([("today", f"{today} is race day: nothing left to plan but the race")])
     logged = load_log(log)
     if later := sorted({e.date for e in logged if e.date > today}):
         # a log holds what was done before today: a row after it (a mistyped date) was dropped unsaid

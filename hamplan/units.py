@@ -81,12 +81,19 @@ def _in_miles(text: str) -> str:
     text = _KM_TEXT.sub(lambda m: miles.distance(float(m.group(1))), text)
     # the article said before the km figure, said again before the miles ("beside a 13.7 km long
     # run" read "beside a 8.5 mi long run")
-    return _ARTICLE_BEFORE_MILES.sub(lambda m: _capitalised(a_or_an(m.group(2)), m.group(1)[0].isupper()), text)
+    return _ARTICLE_BEFORE_MILES.sub(_article_again, text)
 
 
-#: "a" or "an" before a distance in miles.
-_ARTICLE_BEFORE_MILES = re.compile(r"\b([Aa]n?) (\d+(?:\.\d+)? mi)\b")
+#: "a" or "an" before a distance, a range of them or a pace in miles.
+_ARTICLE_BEFORE_MILES = re.compile(r"\b([Aa]n?) (\d+(?:[.:]\d+)?(?:–\d+(?:[.:]\d+)?)? /?mi)\b")
 
 
-def _capitalised(text: str, upper: bool) -> str:
-    return text[:1].upper() + text[1:] if upper else text
+def _article_again(match: re.Match[str]) -> str:
+    """The article of a number turned into miles, chosen again ("a 13.7 km" -> "an 8.5 mi"). A
+    capital "A" only at the start of a sentence: elsewhere it is a name ("Plan A 13.7 km")."""
+    article, rest = match.group(1), match.group(2)
+    before = match.string[: match.start()].rstrip()
+    if article[0].isupper() and before and before[-1] not in ".!?:":
+        return match.group(0)
+    again = a_or_an(rest)
+    return again[:1].upper() + again[1:] if article[0].isupper() else again

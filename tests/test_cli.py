@@ -431,10 +431,10 @@ def test_generate_warns_of_a_race_date_already_past(tmp_path: Path, monkeypatch:
     is still made as asked, and the warning says so. The clock is set, not read."""
     import hamplan.cli
 
-    monkeypatch.setattr(hamplan.cli, "_today", lambda: date(2027, 6, 1))
+    monkeypatch.setattr(hamplan.cli, "_today", lambda zone: date(2027, 6, 1))
     result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path / "late"), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "warning: race.date 2027-04-18 is already past (today is 2027-06-01)" in result.output
-    monkeypatch.setattr(hamplan.cli, "_today", lambda: date(2027, 1, 1))
+    monkeypatch.setattr(hamplan.cli, "_today", lambda zone: date(2027, 1, 1))
     result = runner.invoke(app, ["generate", str(EXAMPLE), "-o", str(tmp_path / "early"), "--format", "json"])
     assert result.exit_code == 0 and "warning" not in result.output, result.output

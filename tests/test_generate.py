@@ -310,3 +310,5 @@ def test_miles_texts_take_the_article_of_their_number() -> None:
     assert miles.text("beside a 13.7 km long run") == "beside an 8.5 mi long run"
     assert miles.text("An 8.6 km run. A 29 km run") == "A 5.3 mi run. An 18 mi run"
     assert miles.text("a plan of 13.7 km") == "a plan of 8.5 mi"
+    assert miles.text("a 13–18 km week at a 5:00 /km pace") == "an 8.1–11.2 mi week at an 8:03 /mi pace"
+    assert miles.text("Plan A 13.7 km") == "Plan A 8.5 mi"  # a name, not an article

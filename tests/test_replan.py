@@ -382,3 +382,10 @@ def test_a_pause_before_a_break_says_the_break_holds_the_weeks_not_a_zero_long_r
         peak_note = next(n for n in paused.notes if n.startswith("Peak "))
         assert "after your break the weeks climb back" in peak_note, peak_note
         assert not [n for n in paused.notes if "0.0 km long run" in n or "at 0.0 km" in n], paused.notes
+
+
+def test_race_day_itself_is_named_with_a_log(plan: Plan) -> None:
+    """Re-planned on race day with a log, the runner read of his own weekly km ("runner.long_run_km
+    5.0 is more than four weeks of runner.weekly_km"), not of race day."""
+    with pytest.raises(RequestError, match="is race day: nothing left to plan but the race"):
+        hamplan.replan(plan, as_done(plan.sessions, plan.request.race.date), plan.request.race.date)

@@ -104,7 +104,10 @@ def test_bad_input_names_field_and_problem(changes: dict, field: str, words: str
         ({"time_zone": "Europe/Berln"}, "time_zone", "did you mean 'Europe/Berlin'?"),
         # two clashes in one schedule: both are named (only the first was)
         ({"schedule__long_run_day": "mon", "schedule__rest_days": ["sun"]}, "schedule",
-         "is not one of run_days ['tue', 'thu', 'sat', 'sun']; add it to run_days; sun cannot be both a run day and a rest day"),
+         "is not one of run_days ['tue', 'thu', 'sat', 'sun'] (add it to run_days); sun cannot be both a run day and a rest day"),
+        # never a sign-reversed Etc zone, nor an old alias where a current name exists
+        ({"time_zone": "GMT+2"}, "time_zone", "unknown time zone 'GMT+2'; use an IANA name such as 'Europe/Berlin'"),
+        ({"time_zone": "Eastern"}, "time_zone", "unknown time zone 'Eastern'; use an IANA name"),
     ],
 )
 def test_problems_are_worded_plainly(changes: dict, field: str, words: str) -> None:

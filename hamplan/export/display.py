@@ -93,11 +93,12 @@ def week_tag(plan: Plan, week: Week) -> str | None:
     another week. The notes' word, "step-back", everywhere the runner reads: a coach read
     "cutback week" on a page whose notes said "step-back week", two names for one thing."""
     race_week_from = plan.request.race.date - timedelta(days=RACE_WEEK_DAYS)
+    tags = []
     if not _holds_race(plan, week) and week.start <= race_week_from < week.start + timedelta(days=week.days):
-        return f"race week from {race_week_from:%A}"
-    if not week.cutback:
-        return None
-    return "light for your break" if week.blackout_days else "step-back week"
+        tags.append(f"race week from {race_week_from:%A}")
+    if week.cutback:
+        tags.append("light for your break" if week.blackout_days else "step-back week")
+    return " · ".join(tags) or None
 
 
 def week_context(plan: Plan, week: Week) -> str:

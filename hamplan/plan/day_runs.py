@@ -7,7 +7,7 @@ week's tune-up needs (the placement part of the coaching rules ``medium_long_run
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -57,6 +57,9 @@ class PlannedDay:
     #: the day it left (an easy run now)
     session_tenths: int = 0
     session_from: date | None = None
+    #: a quality day too short for its session, run as an easy run with strides
+    #: (``_quality_days_as_easy_runs``): no hard day, whatever its run type says until the content
+    runs_strides_only: bool = False
 
     @property
     def work_tenths(self) -> int:
@@ -116,25 +119,25 @@ def _held_short(total: int, caps: list[int], held: list[bool], floor: int) -> li
     return held_at(most)
 
 
-def _hard_day_before(days: list[PlannedDay], i: int, strides_only: Collection[int]) -> bool:
+def _hard_day_before(days: list[PlannedDay], i: int) -> bool:
     """Whether the day before day ``i`` is hard, so that its run recovers: the long run, or a
-    quality day that runs its session. Not a quality day run as an easy run with strides (this
-    week's ``strides_only``; an earlier week's, already shaped, by its run type): a race week's
-    Wednesday after Tuesday's easy run with strides read "Recovery run"."""
+    quality day that runs its session (race week's tune-up too). Not a quality day run as an
+    easy run with strides (``runs_strides_only``, this week's or an earlier one's): a race
+    week's Wednesday after Tuesday's easy run with strides read "Recovery run"."""
     if i == 0:
         return False
     before = days[i - 1]
     if before.plan.run == "long":
         return True
-    return before.plan.run == "quality" and i - 1 not in strides_only and before.run_type not in ("easy", "recovery")
+    return before.plan.run == "quality" and not before.runs_strides_only
 
 
-def _recovery_days(days: list[PlannedDay], easy: list[int], cap_of: Any, strides_only: Collection[int]) -> set[int]:
+def _recovery_days(days: list[PlannedDay], easy: list[int], cap_of: Any) -> set[int]:
     """The easy runs of a week that become recovery runs (the day after a long run or a quality
     session, :func:`_hard_day_before`), as far as their days hold the slower recovery pace:
     should the week's easy volume not fit, the tightest of them stays an easy run."""
     total = sum(days[i].dist_tenths for i in easy)
-    slow = {i for i in easy if _hard_day_before(days, i, strides_only)}
+    slow = {i for i in easy if _hard_day_before(days, i)}
     while slow and sum(cap_of(i, i in slow) for i in easy) < total:
         slow.discard(min(slow, key=lambda i: (cap_of(i, True), i)))
     return slow
@@ -160,6 +163,8 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             keep = max(easy, key=lambda i: (days[i].dist_tenths, -i))
             easy = [i for i in easy if i != keep]
         strides_only = _quality_days_as_easy_runs(ctx, days, idx, fixed_days) if easy else {}
+        for i in strides_only:
+            days[i].runs_strides_only = True
         if easy:
             partly_run = any(days[i].plan.day in fixed_days for i in idx)
             shared = _share_easy(ctx, days, week, idx, sorted(easy + list(strides_only)), long_days, longest, strides_only, partly_run)
@@ -728,7 +733,7 @@ def _share_easy(
         return min(cap, int(before_long_cap_km(pace_s, days[i + 1].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS))
 
     # recovery runs only where the other days (the one before the long run within its cap) hold the rest
-    slow = _recovery_days(days, easy, lambda i, slow_pace: eve_cap(i, cap_of(i, slow_pace)), strides_only or {})
+    slow = _recovery_days(days, easy, lambda i, slow_pace: eve_cap(i, cap_of(i, slow_pace)))
     caps = [cap_of(i, i in slow) for i in easy]
     regular = not cal.is_race_week(week) and not (ctx.request.easing is not None and cal.week_start(week) <= ctx.request.easing.until)
     # a floor never adds distance: the week's total is the solver's, and the load rules hold on it
@@ -738,7 +743,7 @@ def _share_easy(
         return TENTHS * 60 * limit_min // (recovery_s if i in slow else pace_s)
 
     def after_hard(i: int) -> bool:
-        return _hard_day_before(days, i, strides_only or {})
+        return _hard_day_before(days, i)
 
     # a run the day after a hard day or the long run, or the day before the long run, is short
     coached = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN if after_hard(i) or before_long(i) else EASY_RUN_MAX_MINUTES, i))) for i, c in zip(easy, caps)]
