@@ -668,3 +668,13 @@ def test_a_replans_chart_numbers_its_weeks_as_its_week_pages_do(plan) -> None:
     pages = [week_heading(again, w).split(" ·")[0].removeprefix("Week ") for w in again.weeks]
     assert pages[0] == "5" and [bar.label for bar in chart.bars] == pages
     assert f"weeks 5 to {pages[-1]}" in chart.description
+
+
+def test_the_charts_bar_says_what_its_weeks_page_says(plan) -> None:
+    """The race's week's bar read "Week 12 · race week · 0 km" beside its page's "10 km race"."""
+    from hamplan.export.chart import build_chart
+    from hamplan.export.display import week_heading
+
+    chart = build_chart(plan)
+    assert [bar.title for bar in chart.bars] == [week_heading(plan, w) for w in plan.weeks]
+    assert chart.bars[-1].title.endswith("21.1 km race")

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from hamplan.export.display import number, units_of, weeks_before
+from hamplan.export.display import number, units_of, week_heading, weeks_before
 
 if TYPE_CHECKING:
     from hamplan.models import Plan
@@ -42,6 +42,8 @@ class Bar:
     label: str
     value: str
     phase: str
+    #: what the bar's tooltip says: its week as the week's page heads it (``week_heading``)
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,8 @@ def build_chart(plan: Plan) -> Chart:
                 label=str(before + week.index),
                 value=number(volumes[i], 0),
                 phase=week.phase,
+                # (the race's week read "0 km" beside its page's "10 km race")
+                title=week_heading(plan, week),
             )
         )
         centre = round(chart.left + slot * (i + 0.5), 2)

@@ -23,7 +23,6 @@ from hamplan.export.chart import PHASE_STYLES, build_chart
 from hamplan.export.display import (
     KIND_LABELS,
     NOT_PROVEN_BEST,
-    PHASE_LABELS,
     Units,
     dose,
     number,
@@ -752,7 +751,6 @@ def context(plan: Plan) -> dict[str, Any]:
         "notes": [units.text(n) for n in plan.notes],
         "chart": build_chart(plan),
         "phase_styles": PHASE_STYLES,
-        "phase_labels": PHASE_LABELS,
         "weeks": weeks,
         "reference_pages": reference_pages(plan, weeks),
         # The time-limit line only where it matters: a plan not proven best that a coach would
