@@ -20,6 +20,7 @@ import tomllib
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
@@ -653,10 +654,15 @@ def _load_plan(plan_file: Path) -> Plan:
         _fail(message, EXIT_BAD_INPUT)
 
 
+#: A re-plan's changes listed one by one in this many plan weeks from its first day's; each later
+#: week's in a row of its own.
+CHANGES_SHOWN_WEEKS = 2
+
+
 def _print_changes(new: Plan, old: Plan) -> None:
     """One row per change a runner can see; sessions whose wording alone changed as one line; the
     reason once (see :func:`_reasons_once`)."""
-    from hamplan.export.display import units_of
+    from hamplan.export.display import units_of, week_index_of, weeks_before
 
     text = units_of(new).text
     changes = new.changes_since(old)
@@ -665,9 +671,28 @@ def _print_changes(new: Plan, old: Plan) -> None:
     table = Table(title=f"{len(changes)} change(s) since the previous plan", title_justify="left")
     for column in ("date", "session", "change"):
         table.add_column(column, overflow="fold")
+    first = new.replanned_on or min((c.date for c in changes), default=None)
+    first_week = None if first is None else week_index_of(new, first)
+    # the week of the re-plan's first day and the next, whole
+    near_until = None if first_week is None or first_week + CHANGES_SHOWN_WEEKS > len(new.weeks) else new.weeks[first_week + CHANGES_SHOWN_WEEKS - 1].start
+    later: dict[int, Counter[str]] = {}
     for c in shown:
+        week = week_index_of(new, c.date)
+        if near_until is not None and c.date >= near_until and week is not None:
+            later.setdefault(week, Counter())[c.change] += 1
+            continue
         what = c.after if c.change == "added" else (c.before if c.change == "dropped" else f"{c.before} → {c.after}")
         table.add_row(c.date.isoformat(), _escape(text(what)), c.change)
+    before = weeks_before(new)
+    for week, counts in sorted(later.items()):
+        # the weeks after the next two, a row each: a missed week re-made 148 sessions, a wall of
+        # text a runner reads on the week's pages anyway
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        count = sum(counts.values())
+        table.add_row(
+            new.weeks[week - 1].start.isoformat(),
+            f"week {before + week}: {count} session{'s' if count != 1 else ''} ({kinds}); its page shows them", "later",
+        )
     if adjusted:
         whose = "session's" if adjusted == 1 else "sessions'"
         table.add_row(

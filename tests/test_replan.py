@@ -389,3 +389,32 @@ def test_race_day_itself_is_named_with_a_log(plan: Plan) -> None:
     5.0 is more than four weeks of runner.weekly_km"), not of race day."""
     with pytest.raises(RequestError, match="is race day: nothing left to plan but the race"):
         hamplan.replan(plan, as_done(plan.sessions, plan.request.race.date), plan.request.race.date)
+
+
+def test_cli_lists_two_weeks_of_changes_and_a_row_for_each_later_week(plan: Plan, after_travel: Plan, tmp_path) -> None:
+    """A missed week re-made 148 sessions, printed one by one: a wall of text. The first two
+    plan weeks' changes are listed; each later week's get one row, with their count."""
+    from collections import Counter
+
+    from hamplan.export.display import weeks_before
+
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(plan.model_dump_json())
+    result = CliRunner().invoke(
+        app, ["pause", str(plan_path), "--from", "2027-02-08", "--to", "2027-02-12", "--reason", "travel", "-o", str(tmp_path / "out"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.replace("│", " ").split())
+    weeks = after_travel.weeks
+    first = next(w.index for w in weeks if w.start <= after_travel.replanned_on < w.start + timedelta(days=7))
+    cutoff = weeks[first + 1].start
+    changes = [c for c in after_travel.changes_since(plan) if c.change != "adjusted"]
+    near = [c for c in changes if c.date < cutoff]
+    later = Counter(next(w.index for w in weeks if w.start <= c.date < w.start + timedelta(days=7)) for c in changes if c.date >= cutoff)
+    assert near and later, changes
+    assert text.count(" later ") + text.endswith(" later") == len(later), text
+    before = weeks_before(after_travel)  # the pages number a re-plan's weeks on from the first plan's
+    for week, count in later.items():
+        assert f"week {before + week}: {count} session{'s' if count != 1 else ''} (" in text, text
+    for c in near:
+        assert c.date.isoformat() in text
