@@ -673,12 +673,11 @@ def _print_changes(new: Plan, old: Plan) -> None:
         table.add_column(column, overflow="fold")
     first = new.replanned_on or min((c.date for c in changes), default=None)
     first_week = None if first is None else week_index_of(new, first)
-    # the week of the re-plan's first day and the next, whole
-    near_until = None if first_week is None or first_week + CHANGES_SHOWN_WEEKS > len(new.weeks) else new.weeks[first_week + CHANGES_SHOWN_WEEKS - 1].start
     later: dict[int, Counter[str]] = {}
     for c in shown:
         week = week_index_of(new, c.date)
-        if near_until is not None and c.date >= near_until and week is not None:
+        # the week of the re-plan's first day and the next are listed whole
+        if week is not None and first_week is not None and week >= first_week + CHANGES_SHOWN_WEEKS:
             later.setdefault(week, Counter())[c.change] += 1
             continue
         what = c.after if c.change == "added" else (c.before if c.change == "dropped" else f"{c.before} → {c.after}")

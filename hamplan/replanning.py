@@ -314,11 +314,7 @@ def _established_level(plan: Plan, history: list[CompletedSession], today: date)
 
 def _new_request(plan: Plan, history: list[CompletedSession], today: date, *, easing: Easing | None,
                  extra_blackout: DateRange | None = None) -> PlanRequest:
-    old = plan.request
-    if today > old.race.date:
-        raise RequestError([("today", f"{today} is after race day ({old.race.date}): nothing left to plan")])
-    if today == old.race.date:
-        raise RequestError([("today", f"{today} is race day: nothing left to plan but the race")])
+    old = plan.request  # (``today`` is before race day: ``replan`` and ``pause`` check the day asked for)
     weekly, longest = _established_level(plan, history, today)
     data = old.model_dump(by_alias=True)
     if old.rules.peak_weekly_km is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from hamplan.calendar import weeks_before_start
+from hamplan.calendar import RACE_WEEK_DAYS, weeks_before_start
 from hamplan.models import KM_PER_MI, Exercise
 from hamplan.units import Units, number
 
@@ -44,12 +44,13 @@ def week_dates(week: Week) -> list[date]:
     return [week.start + timedelta(days=i) for i in range(week.days)]
 
 
+def _week_holds(week: Week, day: date) -> bool:
+    return week.start <= day < week.start + timedelta(days=week.days)
+
+
 def week_index_of(plan: Plan, day: date) -> int | None:
     """1-based week of ``day``, or None outside the plan."""
-    for week in plan.weeks:
-        if week.start <= day < week.start + timedelta(days=week.days):
-            return week.index
-    return None
+    return next((week.index for week in plan.weeks if _week_holds(week, day)), None)
 
 
 def weeks_before(plan: Plan) -> int:
@@ -59,16 +60,12 @@ def weeks_before(plan: Plan) -> int:
     return weeks_before_start(plan.request)
 
 
-def _holds_race(plan: Plan, week: Week) -> bool:
-    return week.start <= plan.request.race.date < week.start + timedelta(days=week.days)
-
-
 def week_volume(plan: Plan, week: Week) -> str:
     """The week's running, ``'48 km'``; the race's week adds the race, ``'21 km + 42.2 km race'``,
     or ``'10 km race'`` where its plan week holds the race alone. Its runs' total leaves the race
     out: a race early in its plan week read "Week 12 · race week · 0 km"."""
     units = units_of(plan)
-    if not _holds_race(plan, week):
+    if not _week_holds(week, plan.request.race.date):
         return units.distance(week.run_km, 0)
     race = f"{units.distance(plan.request.race.km)} race"
     return race if week.run_km < 0.5 else f"{units.distance(week.run_km, 0)} + {race}"
@@ -80,10 +77,6 @@ def week_heading(plan: Plan, week: Week) -> str:
     return f"Week {number} · {PHASE_LABELS.get(week.phase, week.phase)} · {week_volume(plan, week)}"
 
 
-#: The days before the race that are race week to a runner (its runs shrink, its tune-up).
-RACE_WEEK_DAYS = 6
-
-
 def week_tag(plan: Plan, week: Week) -> str | None:
     """A week before the race's that race week starts in (a race early in its plan week leaves
     most of race week in the plan week before, which read "peak" beside its tune-up), by the
@@ -92,9 +85,10 @@ def week_tag(plan: Plan, week: Week) -> str | None:
     read "cutback week" on it, where the notes named the plan's step-back weeks apart); None for
     another week. The notes' word, "step-back", everywhere the runner reads: a coach read
     "cutback week" on a page whose notes said "step-back week", two names for one thing."""
-    race_week_from = plan.request.race.date - timedelta(days=RACE_WEEK_DAYS)
+    race_day = plan.request.race.date
+    race_week_from = race_day - timedelta(days=RACE_WEEK_DAYS - 1)  # as ``PlanCalendar.race_week_first_day``
     tags = []
-    if not _holds_race(plan, week) and week.start <= race_week_from < week.start + timedelta(days=week.days):
+    if not _week_holds(week, race_day) and _week_holds(week, race_week_from):
         tags.append(f"race week from {race_week_from:%A}")
     if week.cutback:
         tags.append("light for your break" if week.blackout_days else "step-back week")

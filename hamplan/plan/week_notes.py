@@ -90,6 +90,7 @@ def short_quality_days_note(
         # a runner whose rules keep all running easy: no week holds one, whatever its size (the
         # note divided by the room and raised ZeroDivisionError)
         return [f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster session: your rules keep all of your running easy."] + out
+    session_week_km = least_km / quality_room_km(settings, 1.0)  # the least week whose easy share holds a session
     many = len(demoted) > 1
     later = sorted(w for w in with_session if w > demoted[-1])
     first = min(with_session, default=None)
@@ -112,7 +113,7 @@ def short_quality_days_note(
         sessions_held = sum(1 for s in held if cal.week_of(s.date) in with_session)
         begin = "Your faster sessions start" if sessions_held > 1 else "Your one faster session comes"
         after = f"{begin} in week {cal.weeks_before_start + first} ({km_of[first]:.1f} km){grown}."
-        if all(s.type == "long" for s in held if cal.week_of(s.date) == first) and km_of[first] < least_km / quality_room_km(settings, 1.0):
+        if all(s.type == "long" for s in held if cal.week_of(s.date) == first) and km_of[first] < session_week_km:
             # a first week smaller than the weeks said too small, whose work the long run carries:
             # its minutes count as faster running, not the easy kilometres around them (a 68-year-old
             # read "these weeks (13.2-16.6 km) are still small ... Your faster sessions start in week
@@ -125,7 +126,7 @@ def short_quality_days_note(
     elif later and set(demoted) <= step_back_weeks:
         after = f"{'They are step-back weeks' if many else 'It is a step-back week'}, smaller on purpose; the sessions come back after."
     else:
-        week_km = math.ceil(least_km / quality_room_km(settings, 1.0))  # "from about": the first whole km that holds it
+        week_km = math.ceil(session_week_km)  # "from about": the first whole km that holds it
         # the estimate is threshold's least session; where a smaller session (2 x 400 m, 1 km at
         # half-marathon pace) came in a full build week smaller than that, the note names it (a
         # coach read "fits from weeks of about 21 km" beside 2 x 400 m in a 20.3 km week; the
