@@ -613,6 +613,62 @@ def test_a_step_back_week_whose_session_day_is_too_short_is_called_a_step_back_w
     assert note.endswith("for 10 min of easy running before and after the faster part. It is a step-back week, smaller on purpose."), note
 
 
+THREE_DAY_MARATHONER = {
+    "id": "p04102233", "start": "2027-10-13", "time_zone": "America/Chicago", "units": "mi",
+    "race": {"distance": "marathon", "date": "2028-02-27", "goal_time": "4:28:44"},
+    "runner": {"weekly_km": 38.1, "long_run_km": 17.6, "age": 21, "recent_race": {"distance": "half", "time": "2:18:31"}, "equipment": "home"},
+    "schedule": {"run_days": ["mon", "wed", "sat"], "long_run_day": "sat", "rest_days": ["sun"],
+                 "blackout": [{"from": "2028-01-19", "to": "2028-01-23"}]},
+}
+
+
+def test_a_session_day_too_long_for_a_session_is_not_called_too_short() -> None:
+    """A 3-day marathoner's week 16: 49.4 km on Monday, Wednesday and Saturday, Monday 19 km
+    (149 min) with hill sprints. The note said the run there "stays too short" for a session;
+    a session of 149 min, counted whole as faster running, is four tenths of the week."""
+    plan = hamplan.generate(THREE_DAY_MARATHONER)
+    week = plan.weeks[15]
+    monday = next(s for s in plan.sessions if s.kind == "run" and s.date == date(2028, 1, 31))
+    week_min = sum(s.duration_min for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7))
+    assert monday.type == "hills" and monday.duration_min > 0.2 * week_min, (monday.duration_min, week_min)
+    note = next(n for n in plan.notes if n.startswith("Week 16 carries hill sprints"))
+    assert "stays too short" not in note and "the run there is more than a fifth of the week's running time" in note, note
+
+
+def test_a_medium_long_run_with_hill_sprints_is_titled_as_that_run() -> None:
+    """The same Monday was titled "Hill sprints · 6 × 10 s": a minute of sprinting in a
+    149-min run. It is a medium-long run, and says why it is that long; a hill-sprint run of
+    under 90 min keeps its title."""
+    plan = hamplan.generate(THREE_DAY_MARATHONER)
+    hills = [s for s in plan.sessions if s.kind == "run" and s.type == "hills"]
+    assert hills
+    for s in hills:
+        if s.duration_min >= 90:
+            assert s.title.startswith("Medium-long run + hill sprints · "), s.title
+            assert any("Longer than an easy run's hour" in line for line in s.main), s.main
+        else:
+            assert s.title.startswith("Hill sprints · "), s.title
+    assert any(s.duration_min >= 90 for s in hills)
+
+
+def test_a_sore_tendon_s_plan_that_ends_before_its_first_session_says_so() -> None:
+    """A sore tendon's 7-week 5K: its isometric and first heavy slow weeks reach race week, so
+    the plan holds no faster session. The tendon's note said "they start after the isometric
+    weeks", and another note called step-back weeks 3 and 6 "still small"."""
+    plan = hamplan.generate({
+        "id": "p21011934", "start": "2027-08-02", "time_zone": "America/Chicago", "units": "mi",
+        "race": {"distance": "5k", "date": "2027-09-18"},
+        "runner": {"weekly_km": 30.5, "long_run_km": 12.0, "age": 49, "recent_race": {"distance": "10k", "time": "42:26"},
+                   "hamstring_history": "tendinopathy", "equipment": "home"},
+        "schedule": {"run_days": ["thu", "fri", "sat", "sun"], "long_run_day": "sat", "rest_days": ["tue"], "max_minutes": {"wed": 45}},
+    })
+    assert not any(s.is_quality for s in plan.sessions if s.kind == "run" and s.type != "race")
+    tendon = next(n for n in plan.notes if n.startswith("Your sore hamstring tendon"))
+    assert "and this plan holds none: all of its running stays easy" in tendon, tendon
+    assert "they start after" not in tendon
+    assert not _no_session_notes(plan)[0], plan.notes
+
+
 def test_the_strides_note_never_says_sessions_start_after_earlier_ones() -> None:
     """A sore tendon's 5K: tempo runs in base week 2 and again from week 4, strides in step-back
     week 3. The note said "Your faster sessions start in week 4"."""
@@ -622,7 +678,12 @@ def test_the_strides_note_never_says_sessions_start_after_earlier_ones() -> None
         "schedule": {"run_days": ["mon", "wed", "thu", "fri", "sat"], "long_run_day": "sat", "max_minutes": {"tue": 60}},
     })
     # (a sore tendon's first weeks, while its strength work is isometric, now hold no session:
-    # the note may say where they start, as long as none comes before)
+    # the note may say where they start, as long as none comes before; where those weeks reach
+    # race week, the tendon's note says why the plan holds none, and no week is "still small")
+    if not any(s.is_quality for s in plan.sessions if s.kind == "run" and s.type != "race"):
+        assert not _no_session_notes(plan)[0]
+        assert any("and this plan holds none: all of its running stays easy" in n for n in plan.notes), plan.notes
+        return
     note, listed = _strides_note_weeks(plan)
     said = re.search(r"start in week (\d+)", note)
     earlier = [w.index for w in plan.weeks if w.index < min(listed)

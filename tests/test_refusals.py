@@ -430,3 +430,20 @@ def test_a_suggestion_s_screen_leaves_the_coaching_rules_out() -> None:
     request = hamplan.PlanRequest.model_validate({**A_NEW_USERS_MARATHON, "schedule": schedule})
     assert hamplan.check(hamplan.generate(request)) == []
     assert _models_may_plan(request, PlanContext.for_request(request).easy_pace_s_per_km, DEFAULT_DETERMINISTIC_LIMIT)
+
+
+def test_a_run_day_suggested_for_the_long_run_s_week_is_away_from_the_long_run() -> None:
+    """A Wednesday, Friday and Sunday marathoner whose weekdays hold too little beside the race's
+    long run was told to run on Saturday too: two long days back to back, and the day before the
+    long run holds an hour at most. Tuesday, free and 90 min long, comes first now."""
+    request = {
+        "id": "p18902526", "start": "2027-04-12", "time_zone": "America/Sao_Paulo", "race": {"distance": "marathon", "date": "2027-08-22"},
+        "runner": {"weekly_km": 35.8, "long_run_km": 17.2, "age": 56, "recent_race": {"distance": "10k", "time": "48:48"}},
+        "schedule": {"run_days": ["wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["thu"],
+                     "max_minutes": {"mon": 60, "tue": 90, "wed": 45, "thu": 60, "fri": 60}},
+    }
+    with pytest.raises(InfeasiblePlanError) as refused:
+        hamplan.generate(request)
+    day = next(s for s in refused.value.suggestions if s.kind == "run_days")
+    assert day.changes["schedule.run_days"] == ["tue", "wed", "fri", "sun"], day.sentence
+    assert hamplan.check(hamplan.generate({**request, "schedule": {**request["schedule"], "run_days": ["tue", "wed", "fri", "sun"]}})) == []

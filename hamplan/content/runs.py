@@ -618,6 +618,12 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     title = title_of(kind, workout)
     if kind == "strides":
         title = f"Easy run + strides · {fmt_km(km)} km"
+    elif kind == "hills" and _past_an_easy_run(km, paces.easy):
+        # a medium-long run with a minute of sprinting in it is that run: "Hill sprints · 6 x 10 s"
+        # titled a 149-min, 19 km Monday (a coach's read, seed 2061); not "Easy run + ...", which
+        # titles a day that fell back to an easy run (``progression``)
+        title = f"Medium-long run + hill sprints · {title.split(' · ', 1)[1]}"
+        main.append(LONG_EASY_WHY)
     elif session and prog.phase == "race":
         # race week's one short session is its tune-up, whatever it trains (a coach read
         # "Marathon pace · 1 km" five days before a marathon as a workout)

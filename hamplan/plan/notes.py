@@ -463,6 +463,8 @@ def cover_notes(
     weeks_said = not replan and settings.quality_per_week > 0
     # a niggle's easy return leaves the Nordic curls out until it ends
     niggle = request.easing is not None and request.easing.reason == "niggle"
+    # the weeks with faster running of their own, or inside their long run
+    faster_weeks = {cal.week_of(d) for d in (quality_days if hard_session_days is None else hard_session_days)} | set(long_work_weeks)
     history = hamstring_history_note(
         request.runner.hamstring_history,
         nordic=settings.nordic_curls and not niggle,
@@ -472,6 +474,8 @@ def cover_notes(
         # a long race's race-specific work is marathon pace, slower than threshold (quality_kind)
         marathon_pace=race_class(request.race.km) == "long",
         nordic_switched_off=request.rules.nordic_curls is False,
+        faster_sessions=bool(faster_weeks),
+        first_session_week=shown + min(faster_weeks) if faster_weeks else None,
     )
     if history:
         notes.append(history)
@@ -654,10 +658,15 @@ def _week_back_note(
             else "your strength sessions keep" if first == week
             else f"your strength sessions of week {shown + first} keep"
         )
-        out.append(
-            f"Week {shown + week} is your first back after your break ({fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}): "
-            + (f"it starts easy, with no faster session, and {lifts} your last full week's load in fewer sets{nordics}." if lifts else "it starts easy, with no faster session.")
-        )
+        what = f"starts easy, with no faster session, and {lifts} your last full week's load in fewer sets{nordics}." if lifts else "starts easy, with no faster session."
+        span = f"{fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}"
+        back = gap.to + timedelta(days=1)
+        if cal.week_start(week) <= gap.to:
+            # a week the break fills but for its last days is no week "back" to the runner (a
+            # coach read "week 4 is your first back" of a week back only on its last day)
+            out.append(f"Your break ({span}) ends in week {shown + week}: from {back:%A} {fmt_day_month(back)} the plan {what}")
+        else:
+            out.append(f"Week {shown + week} is your first back after your break ({span}): it {what}")
     # ``missed``: a re-plan's days without a run or a lift (``progression.logged_break_before_start``)
     first = first_strength_week_back(cal.week_of(missed[1] + timedelta(days=1)), strength_weeks) if missed is not None else None
     if missed is not None and first is not None:

@@ -14,7 +14,7 @@ from hamplan.content.runs import shares_in_words
 from hamplan.content.workouts import TUNE_UP_TITLE
 from hamplan.models import WEEKDAYS, Paces, PlanRequest, Session, Week
 from hamplan.rules.base import TENTHS
-from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km
+from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km, tendon_holding_weeks
 from hamplan.rules.coaching.targets import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
 from hamplan.rules.coaching.week import runs_beside_long_run_past_hour, said_often
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
@@ -46,6 +46,10 @@ def short_quality_days_note(
     # small" (a 10K runner's week five days out read so beside its tune-up)
     tuned = any(s.kind == "run" and TUNE_UP_TITLE in s.title and cal.is_race_week_day(s.date) for s in sessions)
     build = {w.index for w in weeks if w.phase in ("build", "peak") and not (tuned and cal.is_mostly_race_week(w.index))}
+    # the weeks the runner's hamstring keeps free of faster sessions are not "still small": the
+    # hamstring note says why they hold none (a sore tendon's 5K runner read that his step-back
+    # weeks 3 and 6 were too small, in a plan whose tendon held every week before race week)
+    build -= tendon_holding_weeks(cal.request, cal) | set(range(1, settings.quality_free_weeks + 1))
     demoted_days = [day for day in demoted_days if not (tuned and cal.is_race_week_day(day))]
     least_km = min_session_km(easy_pace_s_per_km, paces.threshold.slow_min_per_km)
     # race week's session (six days out or nearer, whichever plan week holds it) is its tune-up,
@@ -77,7 +81,7 @@ def short_quality_days_note(
     least_min = math.ceil(least_km * easy_pace_s_per_km / 60)
     out = _short_quality_day_reasons(
         cal, {w: min(d for d in demoted_days if cal.week_of(d) == w) for w in roomy}, sessions, least_min, hill_weeks,
-        step_back_weeks,
+        step_back_weeks, settings.easy_share,
     )
     # a week back from a break that runs easy runs alone carries no strides: the break's note
     # says why (a novice's week back read "weeks 4, 6, 7 carry strides" beside a week 6 of three
@@ -195,29 +199,46 @@ def _still_small(weeks: list[int], km_of: Mapping[int, float]) -> str:
 
 def _short_quality_day_reasons(
     cal: PlanCalendar, day_of_week: Mapping[int, date], sessions: list[Session], least_session_min: int,
-    hill_weeks: Collection[int] = (), step_back_weeks: Collection[int] = (),
+    hill_weeks: Collection[int] = (), step_back_weeks: Collection[int] = (), easy_share: float = 0.8,
 ) -> list[str]:
     """Why weeks big enough for a faster session carry strides (or, ``hill_weeks``, hill
     sprints) on the day meant for it: the day's time limit (beside its strength session, where
     it has one), where what the limit leaves the run is under ``least_session_min``, else the
     run's share of the week; one sentence for the weeks that share a reason, which says so
     where they are all ``step_back_weeks`` (a masters marathoner's step-back week 6 read only
-    that its run stays too short)."""
+    that its run stays too short). A run longer than the week's share of faster running is too
+    long for a session, not too short: a session counts whole against that share (a 3-day
+    marathoner's 149-min Monday read that it "stays too short" for one)."""
     strength_days = {s.date for s in sessions if s.kind == "strength"}
     busy_min: Counter[date] = Counter()
     for s in sessions:
         if s.kind in ("strength", "mobility"):
             busy_min[s.date] += s.duration_min
-    grouped: dict[tuple[str, int | None, bool], list[int]] = {}
+    run_min: Counter[date] = Counter()
+    week_run_min: Counter[int] = Counter()
+    for s in sessions:
+        if s.kind == "run":
+            run_min[s.date] += s.duration_min
+            week_run_min[cal.week_of(s.date)] += s.duration_min
+    grouped: dict[tuple[str, int | None, bool, bool], list[int]] = {}
     for week, day in sorted(day_of_week.items()):
         limit = cal.max_minutes(day)
         # the limit is named only where it is what kept the session off (a 90-min day's run
         # may be short for the week's other runs instead)
         held_by_limit = limit is not None and limit - busy_min[day] < least_session_min
-        grouped.setdefault((weekday_name(day), limit if held_by_limit else None, day in strength_days), []).append(week)
+        too_long = not held_by_limit and run_min[day] > (1 - easy_share) * week_run_min[week]
+        grouped.setdefault((weekday_name(day), limit if held_by_limit else None, day in strength_days, too_long), []).append(week)
     out = []
-    for (weekday, limit_min, strength), group in grouped.items():
+    hard_share = shares_in_words(easy_share)[1]
+    for (weekday, limit_min, strength, too_long), group in grouped.items():
         on = f"{DAY_NAMES[weekday]}{'s' if len(group) > 1 else ''}"
+        if too_long:
+            out.append(
+                f"{_weeks_carry(cal, group, hill_weeks)} on {on} instead of a faster session: the run there is more "
+                f"than {hard_share} of the week's running time, and a faster session counts whole, warm-up and "
+                f"cool-down too, as faster running, which stays within {hard_share} of the week."
+            )
+            continue
         why = (
             f"the day's {limit_min} min{' beside its strength session' if strength else ''} leave too little time"
             if limit_min is not None

@@ -201,8 +201,15 @@ def _one_more_run_day(request: PlanRequest, pace: int, conflicts: set[str], limi
     if not conflicts & ROOM_RULES:
         return None
     free = [d for d in WEEKDAYS if d not in schedule.run_days and d not in schedule.rest_days]
-    # roomiest days first (no limit, then the most minutes), then in the week's order
-    free.sort(key=lambda d: (-(schedule.max_minutes.get(d) or 24 * 60), WEEKDAYS.index(d)))
+    # days away from the long run first: the day before it holds an hour or half the long run
+    # at most, neither neighbour a faster session, and two long days back to back leave the
+    # hamstrings no day to recover (a Wednesday, Friday and Sunday marathoner was told to run
+    # on Saturday too, beside a free 90-min Tuesday); then the roomiest (no limit, then the
+    # most minutes), then in the week's order
+    long_at = WEEKDAYS.index(schedule.long_run_day)
+    free.sort(key=lambda d: (
+        (WEEKDAYS.index(d) - long_at) % 7 in (1, 6), -(schedule.max_minutes.get(d) or 24 * 60), WEEKDAYS.index(d),
+    ))
 
     def with_day(day: str) -> dict[str, Any]:
         return {"schedule.run_days": sorted([*schedule.run_days, day], key=WEEKDAYS.index)}
