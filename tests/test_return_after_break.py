@@ -215,7 +215,7 @@ def test_the_first_strength_after_a_break_keeps_the_last_load_whichever_week_it_
     last, first = before[-1], after[0]
     assert first.date >= date(2027, 3, 29)
     # (week 10 is the break's but for its weekend: the note says the break ends there)
-    week_back = next(n for n in plan.notes if n.startswith("Your break (19 Mar to 26 Mar) ends in week 10: from Saturday 27 Mar"))
+    week_back = next(n for n in plan.notes if n.startswith("Your break (19 Mar to 26 Mar) ends in week 10, which goes on easy from Saturday 27 Mar"))
     assert "your strength sessions of week 11 keep your last full week's load in fewer sets" in week_back
     last_full = next(s for s in reversed(before) if max(e.sets or 0 for e in s.exercises) == 3)
     assert [e.name for e in first.exercises[:2]] == [e.name for e in last_full.exercises[:2]]

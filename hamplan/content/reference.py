@@ -151,7 +151,7 @@ SUDDEN_PAIN = "Sudden sharp pain at the back of the thigh"
 
 def hamstring_history_note(
     history: str, *, nordic: bool = True, easy_weeks: int = 0, tempo_weeks: int = 0, plan_weeks: int | None = None,
-    marathon_pace: bool = False, nordic_switched_off: bool = False, faster_sessions: bool = True,
+    marathon_pace: bool = False, nordic_switched_off: bool = False, faster_running: str = "sessions",
     first_session_week: int | None = None,
 ) -> str | None:
     """What the plan does for the runner's hamstring history, and the one rule the runner keeps
@@ -164,10 +164,11 @@ def hamstring_history_note(
     marathon pace (a long race's, slower than threshold). ``nordic_switched_off``: the request
     switched Nordic curls off, which the note says with what they protect (a runner after a
     strain who had switched them off read nothing of what the plan left out).
-    ``faster_sessions``: the plan holds a faster session (a sore tendon's 7-week 5K plan, which
-    held none, read that "they start after the isometric weeks"); ``first_session_week``: the
-    week its first one comes in, as the pages number it (the small-weeks note had named it, and
-    called the weeks the tendon held "still small").
+    ``faster_running``: where a sore tendon's plan runs faster: in ``"sessions"`` before race
+    week, only in race week's short tune-up (``"race_week"``), or nowhere (``"none"``; a 7-week
+    5K plan that held none read that "they start after the isometric weeks");
+    ``first_session_week``: the week the sessions start in, as the pages number it (the
+    small-weeks note had named it, and called the weeks the tendon held "still small").
 
     A sore tendon: the pain-monitoring model of tendon rehabilitation (Silbernagel et al. 2007;
     Goom et al. 2016 for the hamstring): load is fine while pain stays at 3 of 10 or less and has
@@ -180,10 +181,10 @@ def hamstring_history_note(
             f"so the faster sessions are {faster} (no intervals, strides or hill sprints), and they start "
             + ("" if first_session_week is None else f"in week {first_session_week}, ")
             + "after the isometric weeks and two weeks of heavy slow lifts (the tendon takes load before speed)"
-            if faster_sessions else
+            if faster_running == "sessions" else
             f"so faster sessions, {faster} only (no intervals, strides or hill sprints), come after the isometric "
-            "weeks and two weeks of heavy slow lifts (the tendon takes load before speed), and this plan holds none: "
-            "all of its running stays easy"
+            "weeks and two weeks of heavy slow lifts (the tendon takes load before speed), and this plan holds none "
+            + ("before race week's short tune-up" if faster_running == "race_week" else "before race day: its running stays easy")
         )
         return (
             "Your sore hamstring tendon: runs and lifts may hurt up to 3 on a 0–10 scale as long as it has settled "

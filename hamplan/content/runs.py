@@ -467,6 +467,16 @@ LONG_EASY_WHY = ("Longer than an easy run's hour: your run days leave the week's
                  "Keep it easy and steady, and slow down rather than push late on")
 
 
+def as_medium_long_hills(content: RunContent, km: float) -> RunContent:
+    """A hill-sprint day as long as a medium-long run, titled and explained as that run, as an
+    easy run with strides is ("Medium-long run + hill sprints · 19 km"): "Hill sprints · 6 x 10 s"
+    titled a 149-min, 19 km Monday (a coach's read, seed 2061). Applied to the session as
+    written, after its progression: the progression tells sets apart by their titles."""
+    if content.duration_min < MEDIUM_LONG_TITLE_MIN or not content.title.startswith("Hill sprints · "):
+        return content
+    return replace(content, title=f"Medium-long run + hill sprints · {fmt_km(km)} km", main=[*content.main, LONG_EASY_WHY])
+
+
 def _past_an_easy_run(km: float, easy_min_per_km: float) -> bool:
     """Whether an easy run of ``km`` lasts :data:`MEDIUM_LONG_TITLE_MIN` as the page shows it (whole minutes)."""
     return km * easy_min_per_km >= MEDIUM_LONG_TITLE_MIN - 0.5
@@ -618,12 +628,6 @@ def _quality(kind: QualityType, km: float, paces: WorkoutPaces, prog: Progressio
     title = title_of(kind, workout)
     if kind == "strides":
         title = f"Easy run + strides · {fmt_km(km)} km"
-    elif kind == "hills" and _past_an_easy_run(km, paces.easy):
-        # a medium-long run with a minute of sprinting in it is that run: "Hill sprints · 6 x 10 s"
-        # titled a 149-min, 19 km Monday (a coach's read, seed 2061); not "Easy run + ...", which
-        # titles a day that fell back to an easy run (``progression``)
-        title = f"Medium-long run + hill sprints · {title.split(' · ', 1)[1]}"
-        main.append(LONG_EASY_WHY)
     elif session and prog.phase == "race":
         # race week's one short session is its tune-up, whatever it trains (a coach read
         # "Marathon pace · 1 km" five days before a marathon as a workout)

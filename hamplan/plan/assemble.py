@@ -13,7 +13,7 @@ from functools import lru_cache, partial
 from datetime import date, datetime, timedelta
 
 from hamplan.content import mobility_content, run_content, strength_content
-from hamplan.content.runs import RunContent, workout_paces
+from hamplan.content.runs import RunContent, as_medium_long_hills, workout_paces
 from hamplan.content.strength import FULL_SETS, TENDON_ISOMETRIC_WEEKS
 from hamplan.content.workouts import TUNE_UP_TITLE, WorkoutPaces
 from hamplan.models import QUALITY_TYPES, WEEKDAYS, Plan, PlanRequest, Session
@@ -411,6 +411,8 @@ def build_plan(
             if run_type in QUALITY_TYPES and not content.session_held:
                 run_type = "easy"
                 demoted.append(day)
+            if run_type == "hills":
+                content = as_medium_long_hills(content, km)
             sessions.append(make_session(request, day, start, "run", run_type, content, km))
         if d.plan.mobility:
             tomorrow = days[i + 1].run_type if i + 1 < len(days) else None
@@ -442,6 +444,10 @@ def build_plan(
             long_work_weeks=sorted({cal.week_of(s.date) for s in sessions if long_run_work_min(s) > 0}),
             long_runs={s.date: s.distance_km or 0.0 for s in sessions if s.kind == "run" and s.type == "long"},
             hard_session_days={s.date for s in sessions if s.is_quality and s.intensity != "easy"},
+            faster_run_days={
+                s.date for s in sessions if s.kind == "run" and s.workout is not None
+                and any(step.kind == "work" for block in s.workout.blocks for step in block.steps)
+            },
         )
         + short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,

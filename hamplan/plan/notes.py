@@ -305,7 +305,7 @@ def cover_notes(
     sharing: Mapping[int, Mapping[str, Collection[str]]] | None = None, days_off: Sequence[tuple[date, date]] | None = None,
     away: tuple[date, date, int] | None = None, long_runs: Mapping[date, float] | None = None,
     missed: tuple[date, date] | None = None, hard_session_days: Collection[date] | None = None,
-    long_work_weeks: Collection[int] = (),
+    long_work_weeks: Collection[int] = (), faster_run_days: Collection[date] = (),
 ) -> list[str]:
     """What the plan does and why, in the runner's words: the build, the long run, the goal
     (``strength_weeks``: the weeks with a strength session, ``nordic_back_words`` the weeks back
@@ -316,7 +316,8 @@ def cover_notes(
     :func:`days_without_running` has them; ``away``: the break race day reads, as
     :func:`break_before_race` has it; ``long_runs``: the plan's long runs, km by day;
     ``hard_session_days``: the quality sessions whose time counts against the easy share, all but
-    hill sprints, ``INTENSITY``; default ``quality_days``)."""
+    hill sprints, ``INTENSITY``; default ``quality_days``; ``faster_run_days``: the runs with any
+    faster running, race week's tune-up in an easy run too)."""
     notes = []
     # weeks numbered as the runner reads them: a re-plan's go on from the first plan's start (the
     # notes said "peak (week 2), step-back weeks 1, 5" beside pages and a table at weeks 4-11)
@@ -463,8 +464,11 @@ def cover_notes(
     weeks_said = not replan and settings.quality_per_week > 0
     # a niggle's easy return leaves the Nordic curls out until it ends
     niggle = request.easing is not None and request.easing.reason == "niggle"
-    # the weeks with faster running of their own, or inside their long run
-    faster_weeks = {cal.week_of(d) for d in (quality_days if hard_session_days is None else hard_session_days)} | set(long_work_weeks)
+    # where a sore tendon's plan runs faster: the weeks before race week with faster running of
+    # their own or in their long run, else race week's tune-up alone, else nowhere (a re-plan,
+    # whose sessions before it this plan does not hold, says neither)
+    faster_weeks = {cal.week_of(d) for d in faster_run_days if not cal.is_race_week_day(d)} | set(long_work_weeks)
+    faster_running = "sessions" if faster_weeks or replan else "race_week" if faster_run_days else "none"
     history = hamstring_history_note(
         request.runner.hamstring_history,
         nordic=settings.nordic_curls and not niggle,
@@ -474,8 +478,8 @@ def cover_notes(
         # a long race's race-specific work is marathon pace, slower than threshold (quality_kind)
         marathon_pace=race_class(request.race.km) == "long",
         nordic_switched_off=request.rules.nordic_curls is False,
-        faster_sessions=bool(faster_weeks),
-        first_session_week=shown + min(faster_weeks) if faster_weeks else None,
+        faster_running=faster_running,
+        first_session_week=min(faster_weeks) if faster_weeks and not replan else None,
     )
     if history:
         notes.append(history)
@@ -658,15 +662,16 @@ def _week_back_note(
             else "your strength sessions keep" if first == week
             else f"your strength sessions of week {shown + first} keep"
         )
-        what = f"starts easy, with no faster session, and {lifts} your last full week's load in fewer sets{nordics}." if lifts else "starts easy, with no faster session."
+        rest = f", and {lifts} your last full week's load in fewer sets{nordics}." if lifts else "."
         span = f"{fmt_day_month(gap.from_)} to {fmt_day_month(gap.to)}"
         back = gap.to + timedelta(days=1)
-        if cal.week_start(week) <= gap.to:
-            # a week the break fills but for its last days is no week "back" to the runner (a
-            # coach read "week 4 is your first back" of a week back only on its last day)
-            out.append(f"Your break ({span}) ends in week {shown + week}: from {back:%A} {fmt_day_month(back)} the plan {what}")
+        if gap.from_ <= cal.week_start(week) <= gap.to:
+            # a week that starts inside the break is no week "back" to the runner (a coach read
+            # "week 4 is your first back" of a week back only on its last day)
+            out.append(f"Your break ({span}) ends in week {shown + week}, which goes on easy from {back:%A} {fmt_day_month(back)}, "
+                       f"with no faster session{rest}")
         else:
-            out.append(f"Week {shown + week} is your first back after your break ({span}): it {what}")
+            out.append(f"Week {shown + week} is your first back after your break ({span}): it starts easy, with no faster session{rest}")
     # ``missed``: a re-plan's days without a run or a lift (``progression.logged_break_before_start``)
     first = first_strength_week_back(cal.week_of(missed[1] + timedelta(days=1)), strength_weeks) if missed is not None else None
     if missed is not None and first is not None:
