@@ -7,6 +7,7 @@ Sessions only name exercises; this page says how, once, so the calendar stays sh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from hamplan.content.common import FOOT_CUE, HIGH_KNEES, LEG_SWINGS, POSTURE_CUE, TENDON_HIGH_KNEES, TENDON_LEG_SWINGS, cadence_cue
 
@@ -149,9 +150,14 @@ def _form() -> ReferenceSection:
 SUDDEN_PAIN = "Sudden sharp pain at the back of the thigh"
 
 
+#: Where a sore tendon's plan runs faster (``hamstring_history_note``): in sessions before race
+#: week, in race week's short tune-up alone, or nowhere before race day.
+FasterRunning = Literal["sessions", "race_week", "none"]
+
+
 def hamstring_history_note(
     history: str, *, nordic: bool = True, easy_weeks: int = 0, tempo_weeks: int = 0, plan_weeks: int | None = None,
-    marathon_pace: bool = False, nordic_switched_off: bool = False, faster_running: str = "sessions",
+    marathon_pace: bool = False, nordic_switched_off: bool = False, faster_running: FasterRunning = "sessions",
     first_session_week: int | None = None,
 ) -> str | None:
     """What the plan does for the runner's hamstring history, and the one rule the runner keeps

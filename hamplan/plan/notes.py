@@ -10,7 +10,7 @@ from hamplan.calendar import PlanCalendar, break_returned_from, race_class, week
 from hamplan.content.runs import shares_in_words
 from hamplan.content.workouts import zone_uses
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
-from hamplan.content.reference import hamstring_history_note
+from hamplan.content.reference import FasterRunning, hamstring_history_note
 from hamplan.models import WEEKDAYS, Paces, Plan, PlanRequest, Week, parse_duration_s
 from hamplan.paces import fitness_after_time_off, format_clock, goal_at_threshold, format_pace, race_pace
 from hamplan.rules.base import EPS_KM, TENTHS, readiness_tenths, ready_by_time_on_feet
@@ -468,7 +468,7 @@ def cover_notes(
     # their own or in their long run, else race week's tune-up alone, else nowhere (a re-plan,
     # whose sessions before it this plan does not hold, says neither)
     faster_weeks = {cal.week_of(d) for d in faster_run_days if not cal.is_race_week_day(d)} | set(long_work_weeks)
-    faster_running = "sessions" if faster_weeks or replan else "race_week" if faster_run_days else "none"
+    faster_running: FasterRunning = "sessions" if faster_weeks or replan else "race_week" if faster_run_days else "none"
     history = hamstring_history_note(
         request.runner.hamstring_history,
         nordic=settings.nordic_curls and not niggle,
