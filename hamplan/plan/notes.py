@@ -279,7 +279,8 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
             # the cap is the week the race's long run needs (at most half of it), not 1.5 × now
             return (
                 f", {peak_km / current:.1f} × your {current:g} km now: {usual}past the age of 60 a body needs longer to recover, so the "
-                "build goes no further than the week your race's long run needs"
+                "build goes no further than the week your race's long run needs, where that long run is about half the "
+                "week: the most a beginner's plan gives it (Higdon)"
             )
         return (
             f", {peak_km / current:.1f} × your {current:g} km now: {usual}past the age of 60 a body needs longer to recover, so the build "
