@@ -80,6 +80,16 @@ def no_fast_running_until(request: PlanRequest) -> date | None:
     return max(easing.until, week_end)
 
 
+def days_unrun_before_start(request: PlanRequest) -> int:
+    """The days right before a re-plan's start (``phases_from``: the plan it continues began
+    then) that its log holds no run on: the days missed before it; 0 for a new plan."""
+    if request.phases_from is None:
+        return 0
+    ran = [h.date for h in request.history if h.kind in ("run", "race") and request.phases_from <= h.date < request.start]
+    last = max(ran, default=request.phases_from - timedelta(days=1))
+    return (request.start - last).days - 1
+
+
 def break_returned_from(request: PlanRequest) -> DateRange | None:
     """The blackout a graduated return (``easing``) follows: the last one to end before the
     return does (``pause`` blacks out its days off and eases the days after them); None without

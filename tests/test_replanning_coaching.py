@@ -836,3 +836,29 @@ def test_an_extra_run_keeps_the_race_where_an_easier_week_would_not(today: date)
     assert hamplan.check(new) == []
     assert any(h.date == today - timedelta(days=1) and h.distance_km == 6.0 for h in new.request.history)
     assert any("an easier week would leave no safe way to race" in n for n in new.notes)
+
+
+def test_the_first_long_run_back_after_a_missed_week_runs_easy() -> None:
+    """A 10K runner with a sore tendon misses week 8 whole and re-plans on the Monday after it.
+    The re-plan's first week held no session, so its Sunday long run carried the week's work, 2 x
+    6 min at threshold, two days before Tuesday's threshold session: a coach keeps the week back
+    easy, as after a break. The weeks after it carry their sessions as before."""
+    start = date(2027, 1, 4)
+    plan = hamplan.generate({
+        "id": "tendon10k", "start": start, "race": {"distance": "10k", "date": start + timedelta(weeks=12, days=-1), "goal_time": "52:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 11, "age": 45, "hamstring_history": "tendinopathy",
+                   "recent_race": {"distance": "5k", "time": "25:30"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    missed = plan.weeks[7]
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < missed.start and s.status != "cancelled"]
+    today = missed.start + timedelta(days=7)
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    week_back = [s for s in new.sessions if s.kind == "run" and today <= s.date < today + timedelta(days=7)]
+    long_run = next(s for s in week_back if s.type == "long")
+    assert long_run.workout is not None and not any(step.kind == "work" for b in long_run.workout.blocks for step in b.steps), long_run.title
+    assert not any(s.is_quality for s in week_back), [s.title for s in week_back]
+    later = [s for s in new.sessions if s.kind == "run" and s.is_quality and s.date >= today + timedelta(days=7)]
+    assert later, [s.title for s in new.sessions if s.kind == "run"]

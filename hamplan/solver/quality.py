@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from itertools import combinations
 from typing import NamedTuple
 
-from hamplan.calendar import PlanCalendar, no_fast_running_until, race_class
+from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, days_unrun_before_start, no_fast_running_until, race_class
 from hamplan.content.runs import LONG_RUN_WORK_WARMUP_MIN, workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, long_run_workout, session_kind
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Rules
@@ -379,6 +379,11 @@ def _long_run_carries_work(
         return None
     if cal.is_race_week_day(day + timedelta(days=1)):
         return None  # the day after it starts race week, whose tune-up may come next (two faster days in a row)
+    if week == 1 and days_unrun_before_start(ctx.request) >= BREAK_RETURN_MIN_DAYS:
+        # a re-plan after a week or more its log holds no run in: its first week back starts
+        # easy, as a week back from a break does (re-planned after a missed week, a sore tendon's
+        # first long run back carried 2 x 6 min at threshold, two days before his next session)
+        return None
     if any(h.kind == "run" and h.type in QUALITY_TYPES and 0 < (day - h.date).days < 7 for h in ctx.request.history):
         # a re-plan whose log holds a session in the six days before it: the week's work is run
         # (re-planned the morning after a threshold run, a long run carried threshold again)
