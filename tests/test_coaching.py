@@ -2092,3 +2092,36 @@ def test_a_hill_sprint_set_repeated_says_no_easy_share_holds_it() -> None:
     assert any(s.date == date(2027, 9, 6) for s in hills), [(s.date, s.title) for s in hills]
     for s in hills:
         assert not any("already takes about a fifth" in line for line in s.main), (s.date, s.main)
+
+
+def test_a_step_back_week_whose_hill_sprint_day_holds_a_session_s_minutes_is_not_called_too_short() -> None:
+    """A half marathoner on 45-min weekdays: step-back week 4 runs hill sprints on Thursday, 35 min
+    with 15 min easy either side. The note said the run "stays too short ... for 10 min of easy
+    running before and after", beside step-back week 7's 2 x 6 min at threshold in 37 min."""
+    start = date(2027, 1, 4)
+    plan = hamplan.generate({
+        "id": "tight45", "start": start, "race": {"distance": "half", "date": start + timedelta(weeks=12, days=-1), "goal_time": "1:55:00"},
+        "runner": {"weekly_km": 30, "long_run_km": 12, "age": 33},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 45, "tue": 45, "wed": 45, "thu": 45, "fri": 45}},
+    })
+    assert plan.weeks[3].cutback
+    thursday = next(s for s in plan.sessions if s.kind == "run" and s.date == date(2027, 1, 28))
+    assert thursday.type == "hills" and thursday.duration_min >= 29, (thursday.title, thursday.duration_min)
+    note = next(n for n in plan.notes if n.startswith("Week 4 carries hill sprints"))
+    assert note.endswith("on Thursday instead of a faster session: it is a step-back week, lighter on purpose."), note
+
+
+def test_a_first_session_in_a_week_smaller_than_one_called_small_names_its_smaller_set() -> None:
+    """A novice 5K runner: weeks 5-8 (up to 18.0 km) carry hill sprints, "still small" for the
+    least threshold session, and his one session, 2 x 400 m, comes in a 17.7 km week 9: the note
+    says it is a smaller set than its estimate counts."""
+    start = date(2027, 1, 4)
+    plan = hamplan.generate({
+        "id": "novice5k", "start": start, "race": {"distance": "5k", "date": start + timedelta(weeks=10, days=-2)},
+        "runner": {"weekly_km": 10, "long_run_km": 4, "age": 35},
+        "schedule": {"run_days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+    })
+    note = next(n for n in plan.notes if "still small" in n)
+    session = next(s for s in plan.sessions if s.kind == "run" and s.type == "intervals")
+    assert f"Your one faster session comes in week 9 (17.7 km): {session.title.split(' · ')[1]}, a smaller set than the estimate above counts" in note, note
