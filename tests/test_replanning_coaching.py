@@ -862,3 +862,7 @@ def test_the_first_long_run_back_after_a_missed_week_runs_easy() -> None:
     assert not any(s.is_quality for s in week_back), [s.title for s in week_back]
     later = [s for s in new.sessions if s.kind == "run" and s.is_quality and s.date >= today + timedelta(days=7)]
     assert later, [s.title for s in new.sessions if s.kind == "run"]
+    # its level is the last four weeks' mean, the missed week counted: the peak note says so
+    # (it read "as far as your 22.4 km a week can grow", beside 33.3 km the week before)
+    peak = next(n for n in new.notes if n.startswith("Peak"))
+    assert f"from your last four weeks, {new.request.runner.weekly_km:g} km a week on average" in peak, peak

@@ -375,6 +375,11 @@ def cover_notes(
                 # December, racing on the 25th, read that the weeks after it climb back)
                 climb = f"the race comes soon after {them}"
             why = f", before your {breaks} ({after}), and enough for {a_or_an(race)}: {climb}"
+        elif peak.run_km + 0.05 < settings.peak_weekly_km and request.phases_from is not None:
+            # a re-plan's level is its last four weeks' mean: "your 22.4 km a week" read as wrong
+            # beside the 33.3 km run the week before a missed one (a coach's read)
+            why = (f": as far as the load rules let the weeks grow in {len(pre)} weeks from your last four weeks, "
+                   f"{start_km:g} km a week on average, and enough for {a_or_an(race)}")
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for {a_or_an(race)}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:
