@@ -865,4 +865,29 @@ def test_the_first_long_run_back_after_a_missed_week_runs_easy() -> None:
     # its level is the last four weeks' mean, the missed week counted: the peak note says so
     # (it read "as far as your 22.4 km a week can grow", beside 33.3 km the week before)
     peak = next(n for n in new.notes if n.startswith("Peak"))
-    assert f"from your last four weeks, {new.request.runner.weekly_km:g} km a week on average" in peak, peak
+    assert f"from your level now, {new.request.runner.weekly_km:g} km a week (your last four weeks, each run counted up to what the plan asked for)" in peak, peak
+
+
+@pytest.mark.parametrize(("last_run", "today", "easy"), [
+    (date(2027, 2, 23), date(2027, 3, 4), True),   # 8 days unrun, 3 of them in the re-plan's week
+    (date(2027, 2, 23), date(2027, 3, 3), True),   # 7 days
+    (date(2027, 2, 25), date(2027, 3, 3), False),  # 5 days: the long run may carry the week's work
+])
+def test_a_re_plan_made_inside_a_week_counts_the_days_unrun_of_that_week_too(last_run: date, today: date, easy: bool) -> None:
+    """A re-plan made on a Wednesday or Thursday starts on its plan week's Monday, with the days
+    before today as lived days: an 8-day gap from Tuesday 23 February counted 5 (the days before
+    Monday), and the first long run back carried threshold work."""
+    start = date(2027, 1, 4)
+    plan = hamplan.generate({
+        "id": "tendon10k", "start": start, "race": {"distance": "10k", "date": start + timedelta(weeks=12, days=-1), "goal_time": "52:00"},
+        "runner": {"weekly_km": 28, "long_run_km": 11, "age": 45, "hamstring_history": "tendinopathy",
+                   "recent_race": {"distance": "5k", "time": "25:30"}},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date <= last_run and s.status != "cancelled"]
+    new = hamplan.replan(plan, log, today)
+    assert hamplan.check(new) == []
+    long_run = next(s for s in new.sessions if s.kind == "run" and s.type == "long" and today <= s.date < today + timedelta(days=7))
+    carries = long_run.workout is not None and any(step.kind == "work" for b in long_run.workout.blocks for step in b.steps)
+    assert carries is not easy, long_run.title

@@ -277,10 +277,13 @@ def _peak_cap_reason(request: PlanRequest, targets: CoachingTargets, peak_km: fl
                  if usual_km > peak_km + CAP_REACHED_KM else "")
         if peak_km > MASTERS_PEAK_OVER_CURRENT * current + CAP_REACHED_KM:
             # the cap is the week the race's long run needs (at most half of it), not 1.5 × now
+            share = request.rules.long_run_share
+            # (the share the runner's rules give the long run: a 55 % one read "about half the week")
+            of_week = ("about half the week: the most a beginner's plan gives it (Higdon)" if abs(share - 0.5) < 1e-9
+                       else f"{share:.0%} of the week, the share your rules give it")
             return (
                 f", {peak_km / current:.1f} × your {current:g} km now: {usual}past the age of 60 a body needs longer to recover, so the "
-                "build goes no further than the week your race's long run needs, where that long run is about half the "
-                "week: the most a beginner's plan gives it (Higdon)"
+                f"build goes no further than the week your race's long run needs, where that long run is {of_week}"
             )
         return (
             f", {peak_km / current:.1f} × your {current:g} km now: {usual}past the age of 60 a body needs longer to recover, so the build "
@@ -376,10 +379,11 @@ def cover_notes(
                 climb = f"the race comes soon after {them}"
             why = f", before your {breaks} ({after}), and enough for {a_or_an(race)}: {climb}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and request.phases_from is not None:
-            # a re-plan's level is its last four weeks' mean: "your 22.4 km a week" read as wrong
-            # beside the 33.3 km run the week before a missed one (a coach's read)
-            why = (f": as far as the load rules let the weeks grow in {len(pre)} weeks from your last four weeks, "
-                   f"{start_km:g} km a week on average, and enough for {a_or_an(race)}")
+            # a re-plan's level is its last four weeks' mean, each run counted up to what the plan
+            # asked for: "your 22.4 km a week" read as wrong beside the 33.3 km run the week before
+            # a missed one (a coach's read)
+            why = (f": as far as the load rules let the weeks grow in {len(pre)} weeks from your level now, {start_km:g} km a week "
+                   f"(your last four weeks, each run counted up to what the plan asked for), and enough for {a_or_an(race)}")
         elif peak.run_km + 0.05 < settings.peak_weekly_km:
             why = f": as far as your {start_km:g} km a week can grow in {len(pre)} weeks within the load rules, and enough for {a_or_an(race)}"
         elif request.rules.peak_weekly_km is None and abs(peak.run_km - PEAK_OVER_CURRENT * start_km) <= CAP_REACHED_KM:

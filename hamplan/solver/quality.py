@@ -379,7 +379,7 @@ def _long_run_carries_work(
         return None
     if cal.is_race_week_day(day + timedelta(days=1)):
         return None  # the day after it starts race week, whose tune-up may come next (two faster days in a row)
-    if week == 1 and days_unrun_before_start(ctx.request) >= BREAK_RETURN_MIN_DAYS:
+    if week == 1 and _days_unrun_before_resuming(ctx, days, fixed) >= BREAK_RETURN_MIN_DAYS:
         # a re-plan after a week or more its log holds no run in: its first week back starts
         # easy, as a week back from a break does (re-planned after a missed week, a sore tendon's
         # first long run back carried 2 x 6 min at threshold, two days before his next session)
@@ -390,6 +390,21 @@ def _long_run_carries_work(
         return None
     # (a week of one run is its long run alone: no work in it)
     return long_at if any(days[i].run is not None for i in idx if i != long_at) else None
+
+
+def _days_unrun_before_resuming(ctx: PlanContext, days: Sequence[DayPlan], fixed: Collection[date]) -> int:
+    """The days without a run right before the first day planned: before the plan's start
+    (``days_unrun_before_start``), and a re-plan's days of its first week already lived
+    (``fixed``: a re-plan made inside a week starts on its first day; an eight-day gap from a
+    Wednesday counted five and its first long run back carried threshold)."""
+    lived = [d for d in days if d.day in fixed]
+    if not lived:
+        return days_unrun_before_start(ctx.request)
+    ran = [d.day for d in lived if d.run is not None]
+    resume = max(d.day for d in lived) + timedelta(days=1)
+    if ran:
+        return (resume - max(ran)).days - 1
+    return days_unrun_before_start(ctx.request) + (resume - ctx.request.start).days
 
 
 def long_run_may_carry_work(ctx: PlanContext, days: Sequence[DayPlan], week: int, fixed: Collection[date]) -> int | None:
