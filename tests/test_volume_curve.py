@@ -1614,17 +1614,22 @@ def test_the_taper_week_the_labels_count_as_peak_halves_its_nordics_with_its_lif
         assert "Half your usual 3 × 12/10/8" in (nordic.notes or "") and nordic.reps == "6/5/4", (session.date, nordic)
 
 
+#: A 71-year-old marathoner at 30 km a week whose peak is the week his 180-min long run needs
+#: (seed 2061, p34393172).
+MASTERS_MARATHONER: dict[str, Any] = {
+    "id": "p34393172", "start": "2027-10-16", "time_zone": "America/Chicago", "units": "mi",
+    "race": {"distance": "marathon", "date": "2028-02-20"},
+    "runner": {"weekly_km": 30.1, "long_run_km": 10.2, "age": 71, "recent_race": {"distance": "10k", "time": "56:07"},
+               "hamstring_history": "past_strain", "equipment": "none"},
+    "schedule": {"run_days": ["mon", "tue", "thu", "sun"], "long_run_day": "sun"},
+}
+
+
 def test_a_masters_peak_held_to_the_race_s_long_run_says_that_run_is_half_its_week() -> None:
     """A 71-year-old marathoner at 30 km a week: his peak is the week his 180-min long run needs
     (at most half of it), 25.1 of 50.2 km. The note said the build "goes no further than the week
     your race's long run needs", and a coach read half the week in one run with no word of it."""
-    plan = hamplan.generate({
-        "id": "p34393172", "start": "2027-10-16", "time_zone": "America/Chicago", "units": "mi",
-        "race": {"distance": "marathon", "date": "2028-02-20"},
-        "runner": {"weekly_km": 30.1, "long_run_km": 10.2, "age": 71, "recent_race": {"distance": "10k", "time": "56:07"},
-                   "hamstring_history": "past_strain", "equipment": "none"},
-        "schedule": {"run_days": ["mon", "tue", "thu", "sun"], "long_run_day": "sun"},
-    })
+    plan = hamplan.generate(MASTERS_MARATHONER)
     longest = max(plan.weeks, key=lambda w: (w.long_run_km, w.run_km))
     assert longest.run_km == max(w.run_km for w in plan.weeks) and longest.long_run_km >= 0.45 * longest.run_km, longest
     note = next(n for n in plan.notes if n.startswith("Peak"))
@@ -1634,14 +1639,7 @@ def test_a_masters_peak_held_to_the_race_s_long_run_says_that_run_is_half_its_we
 def test_a_masters_peak_note_names_the_long_run_share_the_runner_s_rules_give() -> None:
     """The same runner with ``rules.long_run_share`` 0.55: his long run is 55 % of that week, and
     the note said "about half the week: the most a beginner's plan gives it"."""
-    plan = hamplan.generate({
-        "id": "p34393172", "start": "2027-10-16", "time_zone": "America/Chicago", "units": "mi",
-        "race": {"distance": "marathon", "date": "2028-02-20"},
-        "runner": {"weekly_km": 30.1, "long_run_km": 10.2, "age": 71, "recent_race": {"distance": "10k", "time": "56:07"},
-                   "hamstring_history": "past_strain", "equipment": "none"},
-        "schedule": {"run_days": ["mon", "tue", "thu", "sun"], "long_run_day": "sun"},
-        "rules": {"long_run_share": 0.55},
-    })
+    plan = hamplan.generate({**MASTERS_MARATHONER, "rules": {"long_run_share": 0.55}})
     note = next(n for n in plan.notes if n.startswith("Peak"))
     assert "about half the week" not in note, note
     assert "the week your race's long run needs, where that long run is 55% of the week, the share your rules give it" in note, note
