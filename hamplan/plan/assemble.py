@@ -45,7 +45,7 @@ from hamplan.plan.progression import (
     with_less_work,
 )
 from hamplan.plan.sessions import at_clock, make_session, place_session, strength_start
-from hamplan.plan.race_week import wind_down_race_week
+from hamplan.plan.race_week import wind_down_race_week, work_reps
 from hamplan.plan.figures import break_before_race, days_without_running, race_day_seconds, race_seconds, week_figures, with_days_not_run
 from hamplan.plan.notes import cover_notes
 from hamplan.plan.week_notes import (
@@ -444,10 +444,7 @@ def build_plan(
             long_work_weeks=sorted({cal.week_of(s.date) for s in sessions if long_run_work_min(s) > 0}),
             long_runs={s.date: s.distance_km or 0.0 for s in sessions if s.kind == "run" and s.type == "long"},
             hard_session_days={s.date for s in sessions if s.is_quality and s.intensity != "easy"},
-            faster_run_days={
-                s.date for s in sessions if s.kind == "run" and s.workout is not None
-                and any(step.kind == "work" for block in s.workout.blocks for step in block.steps)
-            },
+            faster_run_days={s.date for s in sessions if s.kind == "run" and work_reps(s.workout) > 0},
         )
         + short_quality_days_note(
             cal, weeks, demoted, settings, paces, ctx.easy_pace_s_per_km, sessions, step_back,

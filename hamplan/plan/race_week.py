@@ -60,7 +60,7 @@ def wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dict
             while km > 0.1:
                 shorter_km = round(km - 0.1, 1)
                 cut = render(shorter_km)
-                if tune_up and (TUNE_UP_TITLE not in cut.title or _work_reps(cut.workout) != _work_reps(run.workout)):
+                if tune_up and (TUNE_UP_TITLE not in cut.title or work_reps(cut.workout) != work_reps(run.workout)):
                     break
                 km, content = shorter_km, cut
                 if content.duration_min <= max(most, MIN_RACE_WEEK_RUN_MINUTES):
@@ -74,7 +74,7 @@ def wind_down_race_week(ctx: PlanContext, sessions: list[Session], renders: dict
         longest = max(longest, sessions[i].duration_min)
 
 
-def _work_reps(workout: Workout | None) -> int:
+def work_reps(workout: Workout | None) -> int:
     """How many fast reps a workout holds."""
     return sum(block.repeat for block in (workout.blocks if workout else []) for step in block.steps if step.kind == "work")
 

@@ -217,13 +217,12 @@ def _short_quality_day_reasons(
     marathoner's 149-min Monday read that it "stays too short" for one)."""
     strength_days = {s.date for s in sessions if s.kind == "strength"}
     busy_min: Counter[date] = Counter()
-    for s in sessions:
-        if s.kind in ("strength", "mobility"):
-            busy_min[s.date] += s.duration_min
     run_min: Counter[date] = Counter()
     week_run_min: Counter[int] = Counter()
     for s in sessions:
-        if s.kind == "run":
+        if s.kind in ("strength", "mobility"):
+            busy_min[s.date] += s.duration_min
+        elif s.kind == "run":
             run_min[s.date] += s.duration_min
             week_run_min[cal.week_of(s.date)] += s.duration_min
     grouped: dict[tuple[str, int | None, bool, str], list[int]] = {}
