@@ -602,3 +602,30 @@ def test_the_days_back_set_the_long_run_aside_only_where_they_hold_one() -> None
         assert "easy runs of an hour at most" in note
         assert "(the long run aside)" not in note, note
     assert not [d for d in long_days if date(2027, 3, 27) <= d <= date(2027, 4, 11)]
+
+
+def test_the_first_long_run_after_a_short_break_and_the_days_around_it_runs_easy() -> None:
+    """A marathoner away for six days (Tuesday to Sunday) has no run from the Sunday before to the
+    Tuesday after: eight days. His first long run back, the Sunday after, is the plan's longest
+    again and carried 10 km at marathon pace (a coach's reading of seed 2113); a week back from a
+    break of a week or more holds no faster running, and neither does that long run now. His
+    later long runs still may."""
+    plan = hamplan.generate({
+        "start": "2027-01-11", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "3:28:00"},
+        "runner": {"weekly_km": 61.3, "long_run_km": 18.3, "age": 28, "recent_race": {"distance": "5k", "time": "22:41"},
+                   "hamstring_history": "past_strain", "equipment": "none"},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun", "rest_days": ["fri"],
+                     "blackout": [{"from": "2027-03-23", "to": "2027-03-28"}]},
+    })
+    assert hamplan.check(plan) == []
+    runs = sorted((s for s in plan.sessions if s.kind == "run"), key=lambda s: s.date)
+    before = max(s.date for s in runs if s.date < date(2027, 3, 23))
+    after = min(s.date for s in runs if s.date > date(2027, 3, 28))
+    assert (after - before).days - 1 >= 7
+    first_long = next(s for s in runs if s.date > date(2027, 3, 28) and s.type == "long")
+    work = [st for b in (first_long.workout.blocks if first_long.workout else []) for st in b.steps if st.kind == "work"]
+    assert not work, first_long.title
+    assert first_long.title == f"Long run · {first_long.distance_km:g} km"
+    later = [s for s in runs if s.date > first_long.date and s.type in ("long", "marathon") and s.workout
+             and any(st.kind == "work" for b in s.workout.blocks for st in b.steps)]
+    assert later, "the marathon pace work goes on after the first long run back"

@@ -398,11 +398,21 @@ def cover_notes(
         # off before the taper read "step-back week 15 lets the body absorb the work")
         off_weeks = {cal.week_of(first + timedelta(days=n)) for first, last in (days_off or ())
                      if costs_fitness(first, last) for n in range((last - first).days + 1)}
+        # the week before race week whose long run falls in the six days before the race is light
+        # for race week, not a step-back (a 10K runner's Sunday 7.3 km long run six days before his
+        # Saturday race read "step-back weeks 3, 6, 8 let the body absorb the work": 6 of 196
+        # plans of seed 2027)
+        easing_in = [w for w in pre if w.cutback and cal.long_run_day_in_race_week(w.index)]
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)
-                 and w.index not in off_weeks]
+                 and w.index not in off_weeks and w not in easing_in]
         several = len(steps) > 1
         step_text = (f"; step-back week{'s' if several else ''} {', '.join(str(shown + w) for w in steps)} let{'' if several else 's'} "
                      f"the body absorb the work{_two_to_one_reason(request) if several else ''}") if steps else ""
+        for week in easing_in:
+            long_day = cal.long_run_day(week.index)
+            assert long_day is not None  # (long_run_day_in_race_week)
+            step_text += (f"; week {shown + week.index} eases into race week: its long run, on {long_day:%A}, is "
+                          f"{(cal.race_day - long_day).days} days before the race")
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:
             first = next(w for w in pre if w.index == early[0])
@@ -421,7 +431,7 @@ def cover_notes(
             notes.append(
                 f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
                 f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
-                f"taper gets you ready for race day (time on feet).{_new_ground(request.race.km, max(longest, cal.longest_run_of_this_build_km))}"
+                f"taper gets you ready for race day (time on feet).{_new_ground(request.race.km, max(longest, cal.longest_run_of_this_build_km), settings.long_run_max_min)}"
             )
         else:
             tapering = [w for w in weeks if w.phase == "taper"]
@@ -461,7 +471,7 @@ def cover_notes(
                 # a marathoner's longest run stops well short of the race in every plan, capped or
                 # not: a coach read a 3:15 marathoner's 26.2 km longest run with no word of the
                 # last 16 km, where a time-capped plan says what they will be
-                notes[-1] += _new_ground(request.race.km, longest)
+                notes[-1] += _new_ground(request.race.km, longest, settings.long_run_max_min)
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, nordic_back_words, shown, missed)
     notes += _return_days_note(cal, quality_days, long_runs or {})
@@ -763,16 +773,19 @@ def _covers_new_ground(request: PlanRequest, longest_km: float, cal: PlanCalenda
     return cal.longest_run_of_this_build_km <= longest_km + EPS_KM
 
 
-def _new_ground(race_km: float, longest_km: float) -> str:
+def _new_ground(race_km: float, longest_km: float, cap_min: int) -> str:
     """What the longest run leaves of race day, said plainly: a coach read a 5:00 first
     marathoner's 21.5 km longest run beside "gets you ready for race day" and asked that the
-    runner be told what the last 20 km will be (and a 3:15 marathoner's 26.2 km, with no word)."""
+    runner be told what the last 20 km will be (and a 3:15 marathoner's 26.2 km, with no word).
+    The caps of other plans named beside this plan's own (``cap_min``): "Daniels caps the long
+    run at about 2.5 hours" read as a contradiction beside the 3-hour long runs of every
+    marathon plan a coach read (24 of 24, seed 2113)."""
     gap_km = race_km - longest_km
     if gap_km < 0.05:
         return ""
     return (f" The last {gap_km:.1f} km of the race will still be new ground, as in most plans for a race this long (Daniels caps the "
-            "long run at about 2.5 hours, Hansons at 16 miles): start at race pace, not faster, take the gels from the race card's "
-            "first one on, and walking through the drink stations is fine.")
+            f"long run at about 2.5 hours, Hansons at 16 miles, this plan at {cap_min} min): start at race pace, not faster, take the "
+            "gels from the race card's first one on, and walking through the drink stations is fine.")
 
 
 def _goal_note(

@@ -46,6 +46,11 @@ def short_quality_days_note(
     # small" (a 10K runner's week five days out read so beside its tune-up)
     tuned = any(s.kind == "run" and TUNE_UP_TITLE in s.title and cal.is_race_week_day(s.date) for s in sessions)
     build = {w.index for w in weeks if w.phase in ("build", "peak") and not (tuned and cal.is_mostly_race_week(w.index))}
+    # nor the step-back week whose long run falls in race week, light for race week, which the
+    # peak note says eases into it (a 10K runner's week 8, his Sunday long run six days before his
+    # Saturday race, read "this week (21.9 km) is still small"); a week that tapers already is
+    # said so below (``easing_weeks``)
+    build -= {w.index for w in weeks if w.cutback and cal.long_run_day_in_race_week(w.index)}
     # the weeks the runner's hamstring keeps free of faster sessions are not "still small": the
     # hamstring note says why they hold none (a sore tendon's 5K runner read that his step-back
     # weeks 3 and 6 were too small, in a plan whose tendon held every week before race week)

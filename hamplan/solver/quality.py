@@ -379,6 +379,12 @@ def _long_run_carries_work(
         return None
     if cal.is_race_week_day(day + timedelta(days=1)):
         return None  # the day after it starts race week, whose tune-up may come next (two faster days in a row)
+    if _first_long_run_after_days_unrun(ctx, days, long_at) >= BREAK_RETURN_MIN_DAYS:
+        # the first long run after a break shorter than a week whose days around it leave a week
+        # or more without running (a week back from a longer one is kept easy above): a
+        # marathoner's 25.4 km long run after a six-day trip, eight days unrun, carried 10 km at
+        # marathon pace (a coach's reading of seed 2113)
+        return None
     if week == 1 and _days_unrun_before_resuming(ctx, days, fixed) >= BREAK_RETURN_MIN_DAYS:
         # a re-plan after a week or more its log holds no run in: its first week back starts
         # easy, as a week back from a break does (re-planned after a missed week, a sore tendon's
@@ -390,6 +396,28 @@ def _long_run_carries_work(
         return None
     # (a week of one run is its long run alone: no work in it)
     return long_at if any(days[i].run is not None for i in idx if i != long_at) else None
+
+
+def _first_long_run_after_days_unrun(ctx: PlanContext, days: Sequence[DayPlan], long_at: int) -> int:
+    """Where the long run at ``long_at`` is the first after the plan's last blackout before it
+    and within a week of the first run back, the days without a run around that blackout (from
+    the last run the plan holds before it to the first after it); 0 where it is not, or no run
+    comes before the blackout in the plan. (A long run a week after the first run back may
+    carry work: a sore tendon's 10K runner back on a Sunday ran 2 x 6 min at threshold in the
+    next Sunday's long run, his only session in two build weeks.)"""
+    day = days[long_at].day
+    gaps = [b for b in ctx.request.schedule.blackout if b.to < day]
+    if not gaps:
+        return 0
+    gap = max(gaps, key=lambda b: b.to)
+    ran_before = [d.day for d in days if d.run is not None and d.day < gap.from_]
+    after = [d for d in days[:long_at] if d.run is not None and d.day > gap.to]
+    if not ran_before or any(d.run == "long" for d in after):
+        return 0
+    first_back = after[0].day if after else day
+    if (day - first_back).days >= 7:
+        return 0
+    return (first_back - max(ran_before)).days - 1
 
 
 def _days_unrun_before_resuming(ctx: PlanContext, days: Sequence[DayPlan], fixed: Collection[date]) -> int:

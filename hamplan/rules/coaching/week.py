@@ -40,11 +40,13 @@ PAST_HOUR_SAID_LEAST = 2
 #: of the weeks before it (``return_runs``): weighed before volume, as the coaching goals are.
 W_NEW_LONGEST_BACK = 1
 #: Day model: a strength session the day after the long-run day, on a weekday the runner did not
-#: name a strength day (below the reward of the runner's own strength days, 3, and below the cost
-#: of the short form, 2: at 2, a 10K runner's full sessions on free 45-min Mondays became short
-#: ones on Tuesday runs, and easy runs shortened beside them). Seed 2027, 120 runners: strength
-#: sessions the day after the long run 17.5 % -> 9.6 % (at 2: 3.9 %).
-W_STRENGTH_AFTER_LONG_RUN = 1
+#: name a strength day: as much as the short form costs (2), below the reward of the runner's own
+#: strength days (3). At 1 it only broke ties, and a coach reading 99 plans of seed 2113 found
+#: strength the day after the long run in 35 of them (a quarter of the sessions or more in 19)
+#: where another day would have held it. Seed 2027, 196 plans: sessions there 482 -> 171 of
+#: 4,780, plans with a quarter or more of them there 34 -> 10, short forms 334 -> 362 (at 3: 138
+#: there and 400 short forms, a short session elsewhere then coming before a full one there).
+W_STRENGTH_AFTER_LONG_RUN = 2
 #: ``recovery_day_strength`` advises where more than this share of a plan's strength sessions
 #: fall the day after a long run.
 STRENGTH_AFTER_LONG_ADVICE_SHARE = 0.5
@@ -580,11 +582,11 @@ class RecoveryDayStrength(CoachingRule):
     the Sunday long run held Romanian deadlifts and leg curls in weeks 2, 3, 11 and 16, and a
     half marathoner on 45-min weekdays lifted every Sunday after Saturday's long run.
 
-    Solver part: a weighted term in the day model (a strength session the day after the
-    long-run day costs a little, less than the runner's own strength day earns and than the
-    short form costs), a tie-break among the days the safety rules leave (``strength_spacing``),
-    never a session given up for it (a full session there and a short one on a run day
-    elsewhere weigh the same: the tie is the solver's). Check: advised where more than half of
+    Solver part: a weighted term in the day model among the days the safety rules leave
+    (``strength_spacing``): a strength session the day after the long-run day costs what the
+    short form costs, less than the runner's own strength day earns, so a full session on
+    another day comes first, and never a session given up for it (a full session there and a
+    short one on a run day elsewhere weigh the same: the tie is the solver's). Check: advised where more than half of
     a plan's strength sessions fall the day after a long run, on weekdays the runner did not
     name.
     """
