@@ -41,6 +41,9 @@ OVERLOAD_FACTOR = 1.10
 #: easy week; its volume is left to the load rules, which read the empty days.
 EASING_DAYS = {"niggle": 7, "illness": 7, "travel": 7}
 EASING_VOLUME = {"niggle": 0.7, "illness": 0.8, "overload": 0.8}
+#: The advice that says a return's first days or week after a break did not stay easy: an
+#: illness re-plan without its lighter week is refused rather than carry it.
+RETURN_ADVICE = ("return_runs", "break_week_long_run")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -571,8 +574,8 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
         # where it leaves no safe way to the race, the week back keeps its easy days (no faster
         # running until the easing ends) without the lighter volume, and the load rules count
         # every day missed (5-day illnesses halfway through 58 plans of seed 2131: 15 refused,
-        # 11 of them with a plan this way, 0 violations). A hamstring niggle keeps its lighter
-        # week: its reduced volume is the niggle's care
+        # 4 of them with a plan this way whose days back stay easy, 0 violations). A hamstring
+        # niggle keeps its lighter week: its reduced volume is the niggle's care
         uncapped = easing.model_copy(update={"max_weekly_km": None})
         limit_s = options.get("time_limit_s")
         if limit_s:
@@ -581,6 +584,11 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
             kept_on = _resumed_or_new(plan, history, done, start, easing=uncapped, options=options, extra_blackout=window)
         except InfeasiblePlanError:
             raise refused from None
+        if any(a.rule in RETURN_ADVICE for a in kept_on.advice):
+            # not at the cost of the days back themselves: a marathoner's first run two days
+            # after five days ill was a 134-min "medium-long run" (a coach's reading); where the
+            # race needs that, the refusal stands, with what would work instead
+            raise refused
     race_day = old.race.date
     note = (f"After your illness, a lighter week back would leave no safe way to race on {race_day.day} {race_day:%B}, so the plan "
             "goes on without one: its first days back stay easy, and the load rules count the days you missed.")

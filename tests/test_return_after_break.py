@@ -629,3 +629,13 @@ def test_the_first_long_run_after_a_short_break_and_the_days_around_it_runs_easy
     later = [s for s in runs if s.date > first_long.date and s.type in ("long", "marathon") and s.workout
              and any(st.kind == "work" for b in s.workout.blocks for st in b.steps)]
     assert later, "the marathon pace work goes on after the first long run back"
+    # a re-plan made after the first days back, one of them unrun, reads the log's runs before
+    # the break: its long run stays easy too (code review: 7.5-9.5 km at marathon pace again)
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min}
+           for s in plan.sessions if s.date < date(2027, 4, 1) and s.date != date(2027, 3, 31) and s.status != "cancelled"]
+    new = hamplan.replan(plan, log, date(2027, 4, 1))
+    assert hamplan.check(new) == []
+    long_run = next(s for s in new.sessions if s.kind == "run" and s.date == first_long.date)
+    assert long_run.type == "long" and not (long_run.workout and any(st.kind == "work" for b in long_run.workout.blocks for st in b.steps)), long_run.title
+    note = next(n for n in plan.notes if n.startswith("Back from your break"))
+    assert note.endswith(f"and the long run after them ({first_long.date:%A} {first_long.date.day} {first_long.date:%b}) runs easy too."), note

@@ -80,6 +80,9 @@ def test_the_slow_marathoner_is_ready_by_time_on_feet(plans: dict[str, Plan]) ->
     # what the capped long run leaves of race day, said plainly (a coach read "gets you ready for
     # race day" beside a 5:00 marathoner's 21.5 km longest run)
     assert f"The last {42.195 - (longest.distance_km or 0.0):.1f} km of the race will still be new ground" in note, note
+    # other plans' caps beside this plan's own: Daniels' 2.5 hours alone read as a contradiction
+    # beside 3-hour long runs (a coach's reading)
+    assert "(Daniels caps the long run at about 2.5 hours, Hansons at 16 miles, this plan at 3 hours)" in note, note
 
 
 

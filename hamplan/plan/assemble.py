@@ -169,9 +169,12 @@ def build_plan(
     # before ``replanned_on`` are sessions here, not the request's history)
     logged_runs = {s.date for s in history if s.kind == "run"}
     days_off = days_without_running(request, logged_runs, replanned_on)
-    # (the runs as shaped: a race-week day the shaping rests holds none, whatever the solve said)
-    ran = logged_runs | {d.plan.day for d in days if d.run_type is not None and d.plan.day not in fixed_days}
-    away = with_days_not_run(break_before_race(request, cal, week_km, days_off), ran, cal.days[0], cal.race_day)
+    # (the runs as shaped: a race-week day the shaping rests holds none, whatever the solve said;
+    # and a re-plan's log before its week: a 5K runner paused for an illness read that his break
+    # six weeks before it, nine days, made "30 days without running", his runs since unread)
+    earlier_runs = {h.date for h in request.history if h.kind in ("run", "race")}
+    ran = logged_runs | earlier_runs | {d.plan.day for d in days if d.run_type is not None and d.plan.day not in fixed_days}
+    away = with_days_not_run(break_before_race(request, cal, week_km, days_off), ran, min([cal.days[0], *earlier_runs]), cal.race_day)
     race_time_s = race_day_seconds(request, paces, away)
     slowed_race_day = race_time_s is not None and race_time_s != race_seconds(paces.target_time)
 

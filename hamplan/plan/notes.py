@@ -402,7 +402,9 @@ def cover_notes(
         # for race week, not a step-back (a 10K runner's Sunday 7.3 km long run six days before his
         # Saturday race read "step-back weeks 3, 6, 8 let the body absorb the work": 6 of 196
         # plans of seed 2027)
-        easing_in = [w for w in pre if w.cutback and cal.long_run_day_in_race_week(w.index)]
+        # (not a week a break touches or days off lighten, nor one without a long run)
+        easing_in = [w for w in pre if w.cutback and cal.long_run_day_in_race_week(w.index) and not cal.touched(w.index)
+                     and w.index not in off_weeks and w.long_run_km > 0]
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)
                  and w.index not in off_weeks and w not in easing_in]
         several = len(steps) > 1
@@ -411,8 +413,9 @@ def cover_notes(
         for week in easing_in:
             long_day = cal.long_run_day(week.index)
             assert long_day is not None  # (long_run_day_in_race_week)
-            step_text += (f"; week {shown + week.index} eases into race week: its long run, on {long_day:%A}, is "
-                          f"{(cal.race_day - long_day).days} days before the race")
+            days_out = (cal.race_day - long_day).days
+            when = "the day before the race" if days_out == 1 else f"{days_out} days before the race"
+            step_text += f"; week {shown + week.index} eases into race week: its long run, on {long_day:%A}, is {when}"
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:
             first = next(w for w in pre if w.index == early[0])
@@ -431,7 +434,7 @@ def cover_notes(
             notes.append(
                 f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
                 f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
-                f"taper gets you ready for race day (time on feet).{_new_ground(request.race.km, max(longest, cal.longest_run_of_this_build_km), settings.long_run_max_min)}"
+                f"taper gets you ready for race day (time on feet).{_new_ground(request.race.km, max(longest, cal.longest_run_of_this_build_km), cap_min=settings.long_run_max_min)}"
             )
         else:
             tapering = [w for w in weeks if w.phase == "taper"]
@@ -471,11 +474,12 @@ def cover_notes(
                 # a marathoner's longest run stops well short of the race in every plan, capped or
                 # not: a coach read a 3:15 marathoner's 26.2 km longest run with no word of the
                 # last 16 km, where a time-capped plan says what they will be
-                notes[-1] += _new_ground(request.race.km, longest, settings.long_run_max_min)
+                notes[-1] += _new_ground(request.race.km, longest, round(longest * long_pace_s_per_km / 60))
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, nordic_back_words, shown, missed)
-    notes += _return_days_note(cal, quality_days, long_runs or {})
+    notes += _return_days_note(cal, quality_days, long_runs or {}, long_work_weeks)
     notes += _readiness_after_break_note(request, cal, weeks, need_km, shown)
+    notes += _rebuilt_short_of_the_race_note(request, cal, weeks, need_km)
     layout = no_quality_day_note(request, sorted(w + shown for w in long_work_weeks))
     if layout and any(w.phase in ("build", "peak") for w in weeks):
         notes.append(layout)
@@ -600,6 +604,36 @@ def _break_note(request: PlanRequest, settings: RuleSettings, weeks: list[Week],
 READINESS_AFTER_BREAK_NOTE_DAYS = 28
 
 
+#: A re-plan whose long runs before the taper stay under this share of the race's long run,
+#: that long run done before it, says the race asks more than its weeks give.
+REBUILT_SHORT_SHARE = 0.6
+
+
+def _rebuilt_short_of_the_race_note(request: PlanRequest, cal: PlanCalendar, weeks: list[Week], need_km: float) -> list[str]:
+    """A re-plan whose race's long run (``race_readiness``) was run before it, in the build it
+    continues, but whose own long runs before the taper stay under :data:`REBUILT_SHORT_SHARE` of
+    it (the load rules rebuilding the weeks from a break, an illness or missed weeks): the plan
+    keeps every rule, yet the race asks more than its weeks give, and the runner hears so. A
+    marathoner ill for five days before a planned break rebuilt to 12 km weeks and 6 km long runs,
+    beside notes that the 25.1 km run "gets you ready for race day" (a coach's reading)."""
+    if request.phases_from is None or race_class(request.race.km) == "short":
+        return []
+    pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
+    own = max((w.long_run_km for w in pre), default=0.0)
+    if cal.longest_run_of_this_build_km + EPS_KM < need_km or own >= REBUILT_SHORT_SHARE * need_km:
+        return []
+    ready = max((h for h in request.history if h.kind == "run" and h.date >= request.phases_from and (h.distance_km or 0.0) + EPS_KM >= need_km),
+                key=lambda h: h.date)
+    race = _race_words(request)
+    peak = max((w.run_km for w in pre), default=0.0)
+    race_day = request.race.date
+    return [
+        f"Your race-ready long run ({ready.distance_km:g} km on {fmt_day_month(ready.date)}) came before this re-plan; since then the "
+        f"load rules rebuild your weeks only to {peak:.1f} km, with long runs up to {own:.1f} km. {a_or_an(race).capitalize()} on "
+        f"{race_day.day} {race_day:%B} asks more than these weeks give: a shorter race or a later one fits them better."
+    ]
+
+
 def _readiness_after_break_note(request: PlanRequest, cal: PlanCalendar, weeks: list[Week], need_km: float, shown: int) -> list[str]:
     """In a re-plan after an illness or a niggle (``hamplan pause``), where the race's long run
     (``race_readiness``) comes within four weeks after the break and no week before it held it,
@@ -633,12 +667,17 @@ def _readiness_after_break_note(request: PlanRequest, cal: PlanCalendar, weeks: 
     ]
 
 
-def _return_days_note(cal: PlanCalendar, quality_days: set[date], long_runs: Mapping[date, float]) -> list[str]:
+def _return_days_note(
+    cal: PlanCalendar, quality_days: set[date], long_runs: Mapping[date, float], long_work_weeks: Collection[int] = (),
+) -> list[str]:
     """What the days back from each break of 4 days or more hold (``return_runs``): easy runs of
     an hour at most (where that hold did not yield to the load rules), no faster session and no
     strides (none said where the plan has a session there: a plan made without its coaching rules).
     The long run is set aside only where one of those days holds it (``long_runs``: a coach read
-    "the long run aside" beside days back that held none)."""
+    "the long run aside" beside days back that held none). Where the long run right after them
+    runs easy in a build or peak week without a faster session, its long run carrying none
+    either (``long_work_weeks``), the note says so: a marathoner's easy 25.4 km long run, his
+    week's only chance of faster running after eight days without a run, went unexplained."""
     out = []
     for (first, last), back in sorted(cal.return_days_by_break.items()):
         if quality_days.intersection(back):
@@ -647,7 +686,12 @@ def _return_days_note(cal: PlanCalendar, quality_days: set[date], long_runs: Map
         aside = " (the long run aside)" if any(d in long_runs for d in back) else ""
         runs = f"easy runs of an hour at most{aside}" if held else "easy runs"
         span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])} hold" if len(back) > 1 else f"{fmt_day_month(back[0])} holds"
-        out.append(f"Back from your {_away_word(cal.request, first, last)} ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster running.")
+        after = min((d for d in long_runs if back[-1] < d < back[0] + timedelta(days=7)), default=None)
+        week = cal.week_of(after) if after is not None else 0
+        easy_long = (after is not None and week not in long_work_weeks and not cal.is_race_week_day(after)
+                     and cal.phase(week) in ("build", "peak") and not any(cal.week_of(d) == week for d in quality_days))
+        also = f", and the long run after them ({after:%A} {fmt_day_month(after)}) runs easy too" if easy_long and after is not None else ""
+        out.append(f"Back from your {_away_word(cal.request, first, last)} ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster running{also}.")
     return out
 
 
@@ -773,19 +817,38 @@ def _covers_new_ground(request: PlanRequest, longest_km: float, cal: PlanCalenda
     return cal.longest_run_of_this_build_km <= longest_km + EPS_KM
 
 
-def _new_ground(race_km: float, longest_km: float, cap_min: int) -> str:
+def _new_ground(race_km: float, longest_km: float, longest_min: int | None = None, *, cap_min: int | None = None) -> str:
     """What the longest run leaves of race day, said plainly: a coach read a 5:00 first
     marathoner's 21.5 km longest run beside "gets you ready for race day" and asked that the
     runner be told what the last 20 km will be (and a 3:15 marathoner's 26.2 km, with no word).
-    The caps of other plans named beside this plan's own (``cap_min``): "Daniels caps the long
-    run at about 2.5 hours" read as a contradiction beside the 3-hour long runs of every
-    marathon plan a coach read (24 of 24, seed 2113)."""
+    Beside other plans' caps, this plan's own where its long runs pass Daniels' 2.5 hours: its
+    time cap (``cap_min``), else its longest run's time (``longest_min``): "Daniels caps the long
+    run at about 2.5 hours" alone read as a contradiction beside 3-hour long runs (a coach, 24 of
+    24 marathon plans of seed 2113)."""
     gap_km = race_km - longest_km
     if gap_km < 0.05:
         return ""
+    own = ""
+    if cap_min is not None:
+        own = f", this plan at {_hours(cap_min)}"
+    elif longest_min is not None and longest_min > DANIELS_LONG_RUN_MAX_MIN:
+        own = f", this plan's longest about {_hours(longest_min)}"
     return (f" The last {gap_km:.1f} km of the race will still be new ground, as in most plans for a race this long (Daniels caps the "
-            f"long run at about 2.5 hours, Hansons at 16 miles, this plan at {cap_min} min): start at race pace, not faster, take the "
-            "gels from the race card's first one on, and walking through the drink stations is fine.")
+            f"long run at about 2.5 hours, Hansons at 16 miles{own}): start at race pace, not faster, take the gels from the race "
+            "card's first one on, and walking through the drink stations is fine.")
+
+
+#: Daniels' cap on the long run (minutes), which the new-ground note names.
+DANIELS_LONG_RUN_MAX_MIN = 150
+
+
+def _hours(minutes: int) -> str:
+    """"3 hours", "2.5 hours", "2 h 40 min": a time beside Daniels' "about 2.5 hours"."""
+    if minutes % 60 == 0:
+        return f"{minutes // 60} hour{'s' if minutes > 60 else ''}"
+    if minutes % 30 == 0:
+        return f"{minutes / 60:g} hours"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def _goal_note(
@@ -835,6 +898,12 @@ def _goal_note(
         # the days without running, which may reach past the break or the illness itself (the
         # rest day before it): "your break from 11 May to 16 May" had stood beside "Back from
         # your break (12 May to 16 May)"
+        # (a break or an illness inside a re-plan's days without a logged run is named by its own
+        # days: "your illness (7 Jun to 13 Jun)" had stood beside "Back from your illness (9 Jun
+        # to 13 Jun)", the two days before it unrun in the log)
+        inside = [b for b in request.schedule.blackout if first <= b.from_ and b.to <= last]
+        if inside:
+            first, last = max(((b.from_, b.to) for b in inside), key=lambda b: b[1])
         word, span = _away_word(request, first, last), f"{fmt_day_month(first)} to {fmt_day_month(last)}"
         # the days around the break that hold no run count too (``with_days_not_run``)
         off = (f"{word}, {days} days without running ({span}), {when}, costs" if days == (last - first).days + 1

@@ -342,8 +342,14 @@ def logged_break_before_start(
     gap = next(((first, last) for first, last in days_off if last == eve), None)
     if gap is None or (gap[1] - gap[0]).days + 1 < BREAK_RETURN_MIN_DAYS:
         return None
-    if any(gap[0] <= day <= gap[1] for day in lifted):
-        return None
+    lifts = [day for day in lifted if gap[0] <= day <= gap[1]]
+    if lifts:
+        # lifts early in the days unrun: the days after the last of them, where a week or more,
+        # are the break (a 67-year-old, 11 days unrun and 12 without a lift after a missed week,
+        # went from Nordic curls 3 x 8-10 straight to 3 x 12/10/8 in the re-plan's first session)
+        gap = (max(lifts) + timedelta(days=1), gap[1])
+        if (gap[1] - gap[0]).days + 1 < BREAK_RETURN_MIN_DAYS:
+            return None
     if any(b.from_ <= gap[1] and gap[0] <= b.to for b in request.schedule.blackout):
         return None
     return gap

@@ -49,8 +49,9 @@ def short_quality_days_note(
     # nor the step-back week whose long run falls in race week, light for race week, which the
     # peak note says eases into it (a 10K runner's week 8, his Sunday long run six days before his
     # Saturday race, read "this week (21.9 km) is still small"); a week that tapers already is
-    # said so below (``easing_weeks``)
-    build -= {w.index for w in weeks if w.cutback and cal.long_run_day_in_race_week(w.index)}
+    # said so below (``easing_weeks``). Left out of the weeks named only: as a build week its hill
+    # sprints are still none of the faster sessions the note counts
+    into_race_week = {w.index for w in weeks if w.cutback and cal.long_run_day_in_race_week(w.index)}
     # the weeks the runner's hamstring keeps free of faster sessions are not "still small": the
     # hamstring note says why they hold none (a sore tendon's 5K runner read that his step-back
     # weeks 3 and 6 were too small, in a plan whose tendon held every week before race week)
@@ -75,8 +76,8 @@ def short_quality_days_note(
     too_small = {
         w.index for w in weeks
         if w.index in build and not cal.touched(w.index) and 0 < w.run_km and quality_room_km(settings, w.run_km) < least_km
-    }
-    demoted_weeks = {cal.week_of(day) for day in demoted_days if cal.week_of(day) in build} - with_session
+    } - into_race_week
+    demoted_weeks = {cal.week_of(day) for day in demoted_days if cal.week_of(day) in build} - with_session - into_race_week
     km_of = {w.index: w.run_km for w in weeks}
     # a week big enough for a session whose quality day was too short for one: the day is named
     # (a 3:00 marathoner's 76 km week read "this week is still small")

@@ -380,8 +380,9 @@ def _long_run_carries_work(
     if cal.is_race_week_day(day + timedelta(days=1)):
         return None  # the day after it starts race week, whose tune-up may come next (two faster days in a row)
     if _first_long_run_after_days_unrun(ctx, days, long_at) >= BREAK_RETURN_MIN_DAYS:
-        # the first long run after a break shorter than a week whose days around it leave a week
-        # or more without running (a week back from a longer one is kept easy above): a
+        # the first long run after a blackout whose days around it leave a week or more without
+        # running, within a week of the first run back (a week back from a break of a week or
+        # more is kept easy above; this catches the shorter breaks the runner's days lengthen): a
         # marathoner's 25.4 km long run after a six-day trip, eight days unrun, carried 10 km at
         # marathon pace (a coach's reading of seed 2113)
         return None
@@ -410,11 +411,14 @@ def _first_long_run_after_days_unrun(ctx: PlanContext, days: Sequence[DayPlan], 
     if not gaps:
         return 0
     gap = max(gaps, key=lambda b: b.to)
+    # (a re-plan's days start at its week: the log's runs before the blackout count too)
     ran_before = [d.day for d in days if d.run is not None and d.day < gap.from_]
+    ran_before += [h.date for h in ctx.request.history if h.kind in ("run", "race") and h.date < gap.from_]
     after = [d for d in days[:long_at] if d.run is not None and d.day > gap.to]
-    if not ran_before or any(d.run == "long" for d in after):
+    logged_after = [h for h in ctx.request.history if h.kind in ("run", "race") and gap.to < h.date < day]
+    if not ran_before or any(d.run == "long" for d in after) or any(h.type == "long" for h in logged_after):
         return 0
-    first_back = after[0].day if after else day
+    first_back = min([*(d.day for d in after), *(h.date for h in logged_after), day])
     if (day - first_back).days >= 7:
         return 0
     return (first_back - max(ran_before)).days - 1

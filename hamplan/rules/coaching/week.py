@@ -584,9 +584,11 @@ class RecoveryDayStrength(CoachingRule):
 
     Solver part: a weighted term in the day model among the days the safety rules leave
     (``strength_spacing``): a strength session the day after the long-run day costs what the
-    short form costs, less than the runner's own strength day earns, so a full session on
-    another day comes first, and never a session given up for it (a full session there and a
-    short one on a run day elsewhere weigh the same: the tie is the solver's). Check: advised where more than half of
+    short form costs, less than the runner's own strength day earns. A full session on another
+    day comes first; where that day after the long run is a run day, a full session there and
+    a short one beside a run elsewhere weigh the same (the tie is the solver's), and where it
+    is a free day, the short one beside a run elsewhere comes first (strength on a run day earns
+    a little, "hard days hard"); never a session given up for it. Check: advised where more than half of
     a plan's strength sessions fall the day after a long run, on weekdays the runner did not
     name.
     """
