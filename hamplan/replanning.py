@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hamplan.calendar import days_back_after_break
+from hamplan.calendar import BREAK_RETURN_MIN_DAYS, days_back_after_break
 from hamplan.errors import InfeasiblePlanError, PlanTimeLimitError, RequestError, shorten
 from hamplan.io import guarded, parse_json, problems_of, read_text
 from hamplan.models import EASY_TIME_QUALITY_TYPES, MAX_HISTORY_SESSIONS, QUALITY_TYPES, CompletedSession, DateRange, Easing, Plan, PlanRequest, Session
@@ -505,10 +505,16 @@ def _with_planned_sessions_if_runs_only(plan: Plan, entries: list[CompletedSessi
     if any(e.kind in ("strength", "mobility") for e in entries) or not any(e.kind == "run" for e in entries):
         return entries
     first = min(e.date for e in entries)
+    # not inside a week or more without a logged run, up to today: a runner who missed a week is
+    # not taken to have lifted in it (a 67-year-old's missed week, logged as runs only, read as two
+    # lifts done, and his first session back stepped up to the next Nordic rung)
+    ran = sorted({e.date for e in entries if e.kind in ("run", "race")} | {today})
+    unrun = [(a, b) for a, b in zip(ran, ran[1:]) if (b - a).days - 1 >= BREAK_RETURN_MIN_DAYS]
     planned = [
         CompletedSession(date=s.date, kind=s.kind, type=s.type, duration_min=s.duration_min, rpe=s.rpe)
         for s in plan.sessions
         if s.kind in ("strength", "mobility") and s.status != "cancelled" and first <= s.date < today
+        and not any(a < s.date < b for a, b in unrun)
     ]
     return sorted([*entries, *planned], key=lambda e: (e.date, e.kind))
 
@@ -582,6 +588,8 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
             options = {**options, "time_limit_s": max(limit_s - (time.monotonic() - started), 0.1 * limit_s)}
         try:
             kept_on = _resumed_or_new(plan, history, done, start, easing=uncapped, options=options, extra_blackout=window)
+        except PlanTimeLimitError:
+            raise  # out of time (a kind of refusal: not the first one's answer)
         except InfeasiblePlanError:
             raise refused from None
         if any(a.rule in RETURN_ADVICE for a in kept_on.advice):

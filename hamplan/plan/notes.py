@@ -403,8 +403,9 @@ def cover_notes(
         # Saturday race read "step-back weeks 3, 6, 8 let the body absorb the work": 6 of 196
         # plans of seed 2027)
         # (not a week a break touches or days off lighten, nor one without a long run)
+        # (nor one whose long-run day is race eve, which holds the race-eve run)
         easing_in = [w for w in pre if w.cutback and cal.long_run_day_in_race_week(w.index) and not cal.touched(w.index)
-                     and w.index not in off_weeks and w.long_run_km > 0]
+                     and w.index not in off_weeks and w.long_run_km > 0 and (cal.race_day - (cal.long_run_day(w.index) or cal.race_day)).days >= 2]
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)
                  and w.index not in off_weeks and w not in easing_in]
         several = len(steps) > 1
@@ -413,9 +414,7 @@ def cover_notes(
         for week in easing_in:
             long_day = cal.long_run_day(week.index)
             assert long_day is not None  # (long_run_day_in_race_week)
-            days_out = (cal.race_day - long_day).days
-            when = "the day before the race" if days_out == 1 else f"{days_out} days before the race"
-            step_text += f"; week {shown + week.index} eases into race week: its long run, on {long_day:%A}, is {when}"
+            step_text += f"; week {shown + week.index} eases into race week: its long run, on {long_day:%A}, is {(cal.race_day - long_day).days} days before the race"
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:
             first = next(w for w in pre if w.index == early[0])
@@ -474,7 +473,12 @@ def cover_notes(
                 # a marathoner's longest run stops well short of the race in every plan, capped or
                 # not: a coach read a 3:15 marathoner's 26.2 km longest run with no word of the
                 # last 16 km, where a time-capped plan says what they will be
-                notes[-1] += _new_ground(request.race.km, longest, round(longest * long_pace_s_per_km / 60))
+                longest_min = round(longest * long_pace_s_per_km / 60)
+                # (a long run the planner held to the time cap lasts it: "about 2 h 59 min" had
+                # stood beside 180-min long runs)
+                if abs(longest_min - settings.long_run_max_min) <= 1:
+                    longest_min = settings.long_run_max_min
+                notes[-1] += _new_ground(request.race.km, longest, longest_min)
     notes += _break_note(request, settings, weeks, shown)
     notes += _week_back_note(cal, weeks, strength_weeks, nordic_back_words, shown, missed)
     notes += _return_days_note(cal, quality_days, long_runs or {}, long_work_weeks)
@@ -607,6 +611,8 @@ READINESS_AFTER_BREAK_NOTE_DAYS = 28
 #: A re-plan whose long runs before the taper stay under this share of the race's long run,
 #: that long run done before it, says the race asks more than its weeks give.
 REBUILT_SHORT_SHARE = 0.6
+#: ... where it has this many weeks before the taper to rebuild in.
+REBUILT_SHORT_LEAST_WEEKS = 3
 
 
 def _rebuilt_short_of_the_race_note(request: PlanRequest, cal: PlanCalendar, weeks: list[Week], need_km: float) -> list[str]:
@@ -620,7 +626,8 @@ def _rebuilt_short_of_the_race_note(request: PlanRequest, cal: PlanCalendar, wee
         return []
     pre = [w for w in weeks if w.phase in ("base", "build", "peak")]
     own = max((w.long_run_km for w in pre), default=0.0)
-    if cal.longest_run_of_this_build_km + EPS_KM < need_km or own >= REBUILT_SHORT_SHARE * need_km:
+    # (weeks enough to rebuild in: a re-plan in or near the taper read "only to 0.0 km")
+    if len(pre) < REBUILT_SHORT_LEAST_WEEKS or cal.longest_run_of_this_build_km + EPS_KM < need_km or own >= REBUILT_SHORT_SHARE * need_km:
         return []
     ready = max((h for h in request.history if h.kind == "run" and h.date >= request.phases_from and (h.distance_km or 0.0) + EPS_KM >= need_km),
                 key=lambda h: h.date)
@@ -901,9 +908,17 @@ def _goal_note(
         # (a break or an illness inside a re-plan's days without a logged run is named by its own
         # days: "your illness (7 Jun to 13 Jun)" had stood beside "Back from your illness (9 Jun
         # to 13 Jun)", the two days before it unrun in the log)
-        inside = [b for b in request.schedule.blackout if first <= b.from_ and b.to <= last]
+        inside = sorted((b.from_, b.to) for b in request.schedule.blackout if first <= b.from_ and b.to <= last)
         if inside:
-            first, last = max(((b.from_, b.to) for b in inside), key=lambda b: b[1])
+            # (blackouts that touch joined, as the days-back note joins them: an illness with a
+            # trip right after it read "your illness" of the trip's days)
+            groups = [list(inside[0])]
+            for b_first, b_last in inside[1:]:
+                if b_first <= groups[-1][1] + timedelta(days=1):
+                    groups[-1][1] = max(groups[-1][1], b_last)
+                else:
+                    groups.append([b_first, b_last])
+            first, last = groups[-1]
         word, span = _away_word(request, first, last), f"{fmt_day_month(first)} to {fmt_day_month(last)}"
         # the days around the break that hold no run count too (``with_days_not_run``)
         off = (f"{word}, {days} days without running ({span}), {when}, costs" if days == (last - first).days + 1
