@@ -639,3 +639,22 @@ def test_the_first_long_run_after_a_short_break_and_the_days_around_it_runs_easy
     assert long_run.type == "long" and not (long_run.workout and any(st.kind == "work" for b in long_run.workout.blocks for st in b.steps)), long_run.title
     note = next(n for n in plan.notes if n.startswith("Back from your break"))
     assert note.endswith(f"and the long run after them ({first_long.date:%A} {first_long.date.day} {first_long.date:%b}) runs easy too."), note
+
+
+def test_the_first_session_after_a_break_repeats_the_last_one_rather_than_step_up() -> None:
+    """A 53-year-old half marathoner away from 5 to 11 July (seed 2027, p28294562) ran 6 x 10 s
+    uphill in June; his first hill sprints back, on 23 July, stepped up to 7. The first session of
+    a kind after a week or more without a run repeats the last one done (a coach read 22 of 77
+    re-plans whose first session back was bigger than the last one run), and the ladder goes on
+    from there."""
+    plan = hamplan.generate({
+        "start": "2027-05-22", "race": {"distance": "half", "date": "2027-08-22"},
+        "runner": {"weekly_km": 35.5, "long_run_km": 12.8, "age": 53, "recent_race": {"distance": "10k", "time": "56:47"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "wed", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["tue"],
+                     "blackout": [{"from": "2027-07-05", "to": "2027-07-11"}, {"from": "2027-06-01", "to": "2027-06-09"}],
+                     "max_minutes": {"mon": 45, "tue": 90, "wed": 60, "thu": 60, "fri": 75}},
+    })
+    assert hamplan.check(plan) == []
+    hills = {s.date: s.title for s in plan.sessions if s.kind == "run" and s.type == "hills"}
+    assert hills[date(2027, 6, 18)] == "Hill sprints · 6 × 10 s"
+    assert hills[date(2027, 7, 23)] == "Hill sprints · 6 × 10 s", hills

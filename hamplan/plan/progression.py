@@ -32,8 +32,22 @@ def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: s
     progress: dict[str, int] = dict(Counter(
         h.type for h in cal.request.history if h.kind == "run" and h.type in QUALITY_TYPES and cal.week_of(h.date) not in stepped
     ))
+    # the first session of each kind after a week or more without a run (a break, an illness, a
+    # missed week) repeats the last one done rather than step up: a re-plan's first session after
+    # five days ill went from 2 x 10 min at threshold to 28 min (22 of 77 re-plans a coach read)
+    # (and after a graduated return: an illness, a niggle or a missed week, however short)
+    last_run = max((h.date for h in cal.request.history if h.kind in ("run", "race")), default=None)
+    easing = cal.request.easing
+    eased_until = easing.until if easing is not None and easing.reason != "overload" else None
+    rested: set[str] = set()
     levels = []
     for d in days:
+        if d.run_type is not None:
+            if last_run is not None and (d.plan.day - last_run).days - 1 >= BREAK_RETURN_MIN_DAYS:
+                rested = set(progress)
+            if eased_until is not None and d.plan.day > eased_until:
+                rested, eased_until = set(progress), None
+            last_run = d.plan.day
         kind = d.quality
         if kind is None:
             levels.append(0)
@@ -43,6 +57,9 @@ def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: s
         if week in step_back_weeks:
             levels.append(max(done, 1))
         elif cal.phase(week) in ("taper", "race"):
+            levels.append(max(done, 1))
+        elif kind in rested:
+            rested.discard(kind)
             levels.append(max(done, 1))
         else:
             progress[kind] = done + 1
