@@ -80,6 +80,18 @@ def no_fast_running_until(request: PlanRequest) -> date | None:
     return max(easing.until, week_end)
 
 
+def join_touching(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Day spans (first, last), those that overlap or touch (one ending the day before the next
+    begins) joined into one, in order: breaks as the runner lives them."""
+    joined: list[tuple[date, date]] = []
+    for first, last in sorted(spans):
+        if joined and first <= joined[-1][1] + timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
+
+
 def days_unrun_before_start(request: PlanRequest) -> int:
     """The days right before a re-plan's start (``phases_from``: the plan it continues began
     then) that its log holds no run on: the days missed before it; 0 for a new plan."""
@@ -313,14 +325,8 @@ class PlanCalendar:
         :data:`RETURN_DAYS_MAX`, from the plan's first day, race week and other breaks aside.
         They hold easy runs (``return_runs``), of an hour at most where
         :attr:`capped_return_days` has them."""
-        merged: list[list[date]] = []
-        for gap in sorted(self.request.schedule.blackout, key=lambda b: b.from_):
-            if merged and gap.from_ <= merged[-1][1] + timedelta(days=1):
-                merged[-1][1] = max(merged[-1][1], gap.to)
-            else:
-                merged.append([gap.from_, gap.to])
         out: dict[tuple[date, date], tuple[date, ...]] = {}
-        for first, last in merged:
+        for first, last in join_touching((b.from_, b.to) for b in self.request.schedule.blackout):
             back = []
             for offset in range(1, days_back_after_break((last - first).days + 1) + 1):
                 day = last + timedelta(days=offset)

@@ -432,10 +432,7 @@ def replan(plan: Plan, log: Iterable[CompletedSession | dict[str, Any]] | str | 
     # leaves no safe way to the race (a marathoner on the edge of ready, refused for one extra
     # 6 km run and told to race two weeks later), the plan goes on without it; the load rules
     # still count every kilometre run
-    limit_s = options.get("time_limit_s")
-    if limit_s:
-        options = {**options, "time_limit_s": max(limit_s - (time.monotonic() - started), 0.1 * limit_s)}
-    kept_on = _resumed_or_new(plan, history, done, today, easing=None, options=options)
+    kept_on = _resumed_or_new(plan, history, done, today, easing=None, options=_time_left(options, started))
     race_day = old.race.date
     note = (f"You ran more than planned recently; an easier week would leave no safe way to race on "
             f"{race_day.day} {race_day:%B}, so the plan goes on without one: the load rules count the extra running.")
@@ -583,11 +580,8 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
         # 4 of them with a plan this way whose days back stay easy, 0 violations). A hamstring
         # niggle keeps its lighter week: its reduced volume is the niggle's care
         uncapped = easing.model_copy(update={"max_weekly_km": None})
-        limit_s = options.get("time_limit_s")
-        if limit_s:
-            options = {**options, "time_limit_s": max(limit_s - (time.monotonic() - started), 0.1 * limit_s)}
         try:
-            kept_on = _resumed_or_new(plan, history, done, start, easing=uncapped, options=options, extra_blackout=window)
+            kept_on = _resumed_or_new(plan, history, done, start, easing=uncapped, options=_time_left(options, started), extra_blackout=window)
         except PlanTimeLimitError:
             raise  # out of time (a kind of refusal: not the first one's answer)
         except InfeasiblePlanError:
@@ -601,6 +595,15 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
     note = (f"After your illness, a lighter week back would leave no safe way to race on {race_day.day} {race_day:%B}, so the plan "
             "goes on without one: its first days back stay easy, and the load rules count the days you missed.")
     return _continuity(plan, kept_on.model_copy(update={"notes": [*kept_on.notes, note]}))
+
+
+def _time_left(options: dict[str, Any], started: float) -> dict[str, Any]:
+    """``options`` for a second solve after a first one that began at ``started`` (monotonic
+    seconds) refused: what its time limit leaves, a tenth of it at least."""
+    limit_s = options.get("time_limit_s")
+    if not limit_s:
+        return options
+    return {**options, "time_limit_s": max(limit_s - (time.monotonic() - started), 0.1 * limit_s)}
 
 
 def _recent_weekly_km(old: PlanRequest, history: list[CompletedSession], day: date) -> float:

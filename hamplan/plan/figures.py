@@ -8,7 +8,7 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 
-from hamplan.calendar import PlanCalendar
+from hamplan.calendar import PlanCalendar, join_touching
 from hamplan.models import Paces, PlanRequest, Session, Week, parse_duration_s
 from hamplan.paces import TIME_OFF_FREE_DAYS, fitness_after_time_off, paces_for, planning_pace, race_time_for_vdot
 from hamplan.rules.coaching.volume import starts_at_its_level
@@ -86,14 +86,7 @@ def days_without_running(
         ran_days = sorted(d for d in logged | set(ran) if request.phases_from <= d < end)
         bounds = [request.phases_from - timedelta(days=1), *ran_days, end]
         stretches += [(a + timedelta(days=1), b - timedelta(days=1)) for a, b in zip(bounds, bounds[1:]) if (b - a).days > 1]
-        stretches.sort()
-    joined: list[tuple[date, date]] = []
-    for first, last in stretches:
-        if joined and first <= joined[-1][1] + timedelta(days=1):
-            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
-        else:
-            joined.append((first, last))
-    return joined
+    return join_touching(stretches)
 
 
 def grown_back(request: PlanRequest, cal: PlanCalendar, week_km: Mapping[int, float], first: date, last: date) -> bool:

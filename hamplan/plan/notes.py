@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 
-from hamplan.calendar import PlanCalendar, break_returned_from, race_class, weeks_before_start
+from hamplan.calendar import PlanCalendar, break_returned_from, join_touching, race_class, weeks_before_start
 from hamplan.content.runs import shares_in_words
 from hamplan.content.workouts import zone_uses
 from hamplan.content.common import fmt_day_month, fmt_pace, fmt_weeks
@@ -402,19 +402,20 @@ def cover_notes(
         # for race week, not a step-back (a 10K runner's Sunday 7.3 km long run six days before his
         # Saturday race read "step-back weeks 3, 6, 8 let the body absorb the work": 6 of 196
         # plans of seed 2027)
-        # (not a week a break touches or days off lighten, nor one without a long run)
-        # (nor one whose long-run day is race eve, which holds the race-eve run)
-        easing_in = [w for w in pre if w.cutback and cal.long_run_day_in_race_week(w.index) and not cal.touched(w.index)
-                     and w.index not in off_weeks and w.long_run_km > 0 and (cal.race_day - (cal.long_run_day(w.index) or cal.race_day)).days >= 2]
+        # (not a week a break touches or days off lighten, nor one without a long run, nor one
+        # whose long-run day is race eve, which holds the race-eve run)
+        easing_in: dict[int, date] = {
+            w.index: long_day for w in pre
+            if w.cutback and cal.long_run_day_in_race_week(w.index) and not cal.touched(w.index) and w.index not in off_weeks
+            and w.long_run_km > 0 and (long_day := cal.long_run_day(w.index)) is not None and (cal.race_day - long_day).days >= 2
+        }
         steps = [w.index for w in pre if w.cutback and w.index not in targets.early_cutbacks and not cal.touched(w.index)
-                 and w.index not in off_weeks and w not in easing_in]
+                 and w.index not in off_weeks and w.index not in easing_in]
         several = len(steps) > 1
         step_text = (f"; step-back week{'s' if several else ''} {', '.join(str(shown + w) for w in steps)} let{'' if several else 's'} "
                      f"the body absorb the work{_two_to_one_reason(request) if several else ''}") if steps else ""
-        for week in easing_in:
-            long_day = cal.long_run_day(week.index)
-            assert long_day is not None  # (long_run_day_in_race_week)
-            step_text += f"; week {shown + week.index} eases into race week: its long run, on {long_day:%A}, is {(cal.race_day - long_day).days} days before the race"
+        for week, long_day in easing_in.items():
+            step_text += f"; week {shown + week} eases into race week: its long run, on {long_day:%A}, is {(cal.race_day - long_day).days} days before the race"
         early = [w.index for w in pre if w.cutback and w.index in targets.early_cutbacks]
         if early:
             first = next(w for w in pre if w.index == early[0])
@@ -693,11 +694,13 @@ def _return_days_note(
         aside = " (the long run aside)" if any(d in long_runs for d in back) else ""
         runs = f"easy runs of an hour at most{aside}" if held else "easy runs"
         span = f"{fmt_day_month(back[0])} to {fmt_day_month(back[-1])} hold" if len(back) > 1 else f"{fmt_day_month(back[0])} holds"
+        also = ""
         after = min((d for d in long_runs if back[-1] < d < back[0] + timedelta(days=7)), default=None)
-        week = cal.week_of(after) if after is not None else 0
-        easy_long = (after is not None and week not in long_work_weeks and not cal.is_race_week_day(after)
-                     and cal.phase(week) in ("build", "peak") and not any(cal.week_of(d) == week for d in quality_days))
-        also = f", and the long run after them ({after:%A} {fmt_day_month(after)}) runs easy too" if easy_long and after is not None else ""
+        if after is not None:
+            week = cal.week_of(after)
+            if (week not in long_work_weeks and not cal.is_race_week_day(after) and cal.phase(week) in ("build", "peak")
+                    and not any(cal.week_of(d) == week for d in quality_days)):
+                also = f", and the long run after them ({after:%A} {fmt_day_month(after)}) runs easy too"
         out.append(f"Back from your {_away_word(cal.request, first, last)} ({fmt_day_month(first)} to {fmt_day_month(last)}), {span} {runs} and no faster running{also}.")
     return out
 
@@ -908,17 +911,11 @@ def _goal_note(
         # (a break or an illness inside a re-plan's days without a logged run is named by its own
         # days: "your illness (7 Jun to 13 Jun)" had stood beside "Back from your illness (9 Jun
         # to 13 Jun)", the two days before it unrun in the log)
-        inside = sorted((b.from_, b.to) for b in request.schedule.blackout if first <= b.from_ and b.to <= last)
+        # (blackouts that touch joined, as the days-back note joins them: an illness with a trip
+        # right after it read "your illness" of the trip's days)
+        inside = join_touching((b.from_, b.to) for b in request.schedule.blackout if first <= b.from_ and b.to <= last)
         if inside:
-            # (blackouts that touch joined, as the days-back note joins them: an illness with a
-            # trip right after it read "your illness" of the trip's days)
-            groups = [list(inside[0])]
-            for b_first, b_last in inside[1:]:
-                if b_first <= groups[-1][1] + timedelta(days=1):
-                    groups[-1][1] = max(groups[-1][1], b_last)
-                else:
-                    groups.append([b_first, b_last])
-            first, last = groups[-1]
+            first, last = inside[-1]
         word, span = _away_word(request, first, last), f"{fmt_day_month(first)} to {fmt_day_month(last)}"
         # the days around the break that hold no run count too (``with_days_not_run``)
         off = (f"{word}, {days} days without running ({span}), {when}, costs" if days == (last - first).days + 1
