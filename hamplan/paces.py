@@ -199,7 +199,10 @@ def _with_target(paces: Paces, goal_time: str | None, race_km: float) -> Paces:
     if goal_time is None:
         return paces.model_copy(update={"target_time": paces.race_prediction})
     goal_s = parse_duration_s(goal_time)
-    reachable = goal_in_reach(goal_s, predicted_s) and not goal_at_threshold(goal_s, race_km, paces)
+    # (a goal no faster than the prediction as paces print is within reach at threshold too: a
+    # coach read a goal 7 s off a prediction at the zone's slow end called ambitious, both 4:35 /km)
+    faster = round(goal_s / race_km) < round(predicted_s / race_km)
+    reachable = goal_in_reach(goal_s, predicted_s) and not (faster and goal_at_threshold(goal_s, race_km, paces))
     target = format_hms(parse_duration_s(goal_time)) if reachable else paces.race_prediction
     return paces.model_copy(update={"target_time": target, "goal_in_reach": reachable})
 

@@ -176,3 +176,24 @@ def test_a_half_marathon_goal_at_threshold_pace_is_not_within_reach() -> None:
     assert any(f"5:25 /km, is within your threshold pace (5:25–5:31 /km)" in n for n in edge.notes), edge.notes
     kept = hamplan.generate(_half_with_goal("1:57:18"))
     assert kept.paces.goal_in_reach is True and kept.paces.target_time == "1:57:18"
+
+
+def test_a_goal_past_a_prediction_at_the_threshold_zones_slow_end_says_so() -> None:
+    """A 43:52 10K predicts a 1:36:47 half, 4:35 /km, the slow end of the 4:30-4:35 threshold
+    zone as printed. A goal of 1:35:38 (4:32 /km) had read "is within your threshold pace" beside
+    race day aimed at 4:35 /km, in the same zone (coach reading): it says the prediction already
+    sits inside the zone and the goal is faster still; a goal no faster as paces print is within
+    reach."""
+    plan = hamplan.generate({
+        "start": "2027-04-12", "race": {"distance": "half", "date": "2027-08-14", "goal_time": "1:35:38"},
+        "runner": {"weekly_km": 46.2, "long_run_km": 13.3, "age": 54, "recent_race": {"distance": "10k", "time": "43:52"}},
+        "schedule": {"run_days": ["mon", "thu", "fri", "sat", "sun"], "long_run_day": "sun", "rest_days": ["wed"]},
+    })
+    assert plan.paces.goal_in_reach is False
+    note = next(n for n in plan.notes if "ambitious" in n)
+    assert "4:32 /km, is faster than your prediction's 4:35 /km, which already sits inside your threshold pace (4:30–4:35 /km)" in note, note
+    assert "race day aims at 1:36:47 (4:35 /km)" in note and "is within your threshold pace" not in note, note
+    # a goal no faster than the prediction as paces print (4:35 /km) is within reach
+    for goal in ("1:36:40", "1:36:50"):
+        near = hamplan.generate({**plan.request.model_dump(mode="json"), "race": {**plan.request.race.model_dump(mode="json"), "goal_time": goal}})
+        assert near.paces.goal_in_reach is True and near.paces.target_time == goal, (goal, near.paces)

@@ -435,6 +435,7 @@ def build_plan(
     weeks = week_figures(request, sessions, coached_taper)
     # the race-day aim as the race session gives it (the cover had read the goal beside a race day slowed by a break)
     race_day = paces.model_copy(update={"race_day_time": format_hms(race_time_s) if race_time_s is not None else None})
+    moved = _sessions_moved_into_long_runs(ctx, days, sessions)
     plan = Plan(
         request=request, paces=race_day, weeks=weeks, sessions=sessions,
         optimal=skeleton.optimal, replanned_on=replanned_on,
@@ -454,8 +455,8 @@ def build_plan(
             request.phases_from is not None or bool(request.history),
             easing_weeks=set(ctx.targets.taper_factor_of or {}) - set(cal.taper_weeks),
         )
-        + beside_long_run_notes(cal, weeks, sessions)
-        + sessions_in_long_run_note(cal, _sessions_moved_into_long_runs(ctx, days, sessions))
+        + beside_long_run_notes(cal, weeks, sessions, {long_day - timedelta(days=1) for _, _, long_day, eve_min in moved.values() if eve_min is not None})
+        + sessions_in_long_run_note(cal, moved)
         + no_shakeout_day_note(cal, sessions)
         + session_day_notes(cal, weeks, sessions)
         + strength_days_note(cal, sessions)
@@ -466,13 +467,18 @@ def build_plan(
     return plan
 
 
-def _sessions_moved_into_long_runs(ctx: PlanContext, days: list[PlannedDay], sessions: list[Session]) -> dict[int, tuple[str, date, date]]:
+def _sessions_moved_into_long_runs(ctx: PlanContext, days: list[PlannedDay], sessions: list[Session]) -> dict[int, tuple[str, date, date, int | None]]:
     """Per week whose long run carries the session moved off its day (``session_from``), as
     rendered (its work held): the session's paces (``pace_kind``), the day it left, which runs
-    easy now, and the long run's day."""
+    easy now, the long run's day, and where it moved for the run before the long run
+    (``session_for_eve``) rather than the one after it, that run's minutes (else None)."""
     carrying = {s.date for s in sessions if s.kind == "run" and s.type == "long" and long_run_work_min(s) > 0}
+    run_min = {s.date: s.duration_min for s in sessions if s.kind == "run"}
     return {
-        ctx.cal.week_of(d.plan.day): (pace_kind(ctx, d.quality, ctx.cal.week_of(d.plan.day)), d.session_from, d.plan.day)
+        ctx.cal.week_of(d.plan.day): (
+            pace_kind(ctx, d.quality, ctx.cal.week_of(d.plan.day)), d.session_from, d.plan.day,
+            run_min.get(d.plan.day - timedelta(days=1)) if d.session_for_eve else None,
+        )
         for d in days if d.session_from is not None and d.quality is not None and d.plan.day in carrying
     }
 

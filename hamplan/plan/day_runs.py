@@ -57,6 +57,9 @@ class PlannedDay:
     #: the day it left (an easy run now)
     session_tenths: int = 0
     session_from: date | None = None
+    #: a long run carrying the week's session moved off its day so that the run the day before
+    #: it keeps within its cap (``_session_into_long_run_for_its_eve``)
+    session_for_eve: bool = False
     #: a quality day too short for its session, run as an easy run with strides
     #: (``_quality_days_as_easy_runs``): no hard day, whatever its run type says until the content
     runs_strides_only: bool = False
@@ -171,6 +174,8 @@ def shape_runs(ctx: PlanContext, skeleton: Skeleton, fixed_days: set[date]) -> l
             if not partly_run:
                 _session_day_takes_past_hour(ctx, days, week, idx, set(easy) - set(strides_only), set(strides_only))
                 moved = _session_into_long_run(ctx, skeleton, days, week, idx, easy, longest, fixed_days, own_kinds, set(strides_only))
+                if moved is None:
+                    moved = _session_into_long_run_for_its_eve(ctx, skeleton, days, week, idx, easy, longest, fixed_days, own_kinds, set(strides_only))
                 shared = shared if moved is None else moved
             recovery |= shared
         for i in idx:
@@ -383,29 +388,135 @@ def _session_into_long_run(
     kind = days[q].plan.quality_type
     hour = after_long_cap_tenths(ctx.easy_pace_s_per_km)
     past = km_in_minutes_tenths(EASY_RUN_MAX_MINUTES + SESSION_INTO_LONG_RUN_PAST_HOUR_MIN, ctx.easy_pace_s_per_km)
-    if days[after].dist_tenths <= past or kind not in ("tempo", "marathon") or pace_kind(ctx, kind, week) not in own_kinds:
+    if days[after].dist_tenths <= past or not _session_may_move(ctx, skeleton, days, week, idx, fixed_days, own_kinds, strides_only, long_at, q):
         return None
+    moved = _move_session_into_long_run(ctx, skeleton, days, week, idx, easy, longest, fixed_days, long_at, q)
+    if moved is None:
+        return None
+    recovery, undo = moved
+    if days[after].dist_tenths <= hour:
+        days[long_at].session_tenths, days[long_at].session_from = skeleton.days[q].dist_tenths, days[q].plan.day
+        return recovery
+    undo()
+    return None
+
+
+#: The run before the long run, once the week's session runs inside the long run, passes its cap
+#: by at most this many minutes (tried in steps of the second), or the session stays on its day.
+EVE_PAST_CAP_MOST_MIN = 20
+EVE_PAST_CAP_STEP_MIN = 5
+
+
+def _session_into_long_run_for_its_eve(
+    ctx: PlanContext, skeleton: Skeleton, days: list[PlannedDay], week: int, idx: list[int], easy: list[int], longest: int,
+    fixed_days: set[date], own_kinds: set[str], strides_only: set[int],
+) -> set[int] | None:
+    """A half or marathon build or peak week whose run the day before the long run passes
+    min(60 min, half the long run) by more than :data:`SESSION_INTO_LONG_RUN_PAST_HOUR_MIN`
+    (``day_before_long_run``), because the week left it uncapped: three run days (a capped eve
+    would leave no room for a session counted whole, ``capped_week``), or a settle that let the
+    cap yield. Its session's work runs inside the long run, where only the work counts as hard,
+    and the session's day, an easy run now, takes what the eve gives up, where that brings the
+    eve within its cap, or within :data:`EVE_PAST_CAP_MOST_MIN` of it where the other runs,
+    which stay under the long run, cannot take the rest (and the day after the long run no
+    further past its hour). A marathoner on Tuesday, Friday and Saturday ran 143 min on Friday
+    before each 180-min long run, all 17 weeks: two long days back to back, the fatigued
+    hamstring the seed warns of. Not where the session's day is the day before the eve (it
+    would be the first of three days in a row), nor, as yet, where the long run is its week's
+    first day (its eve is the week before's, shared out already). Only where
+    :func:`_session_may_move` allows it. Returns the week's recovery runs, else None."""
+    cal = ctx.cal
+    if race_class(ctx.request.race.km) == "short" or cal.phase(week) not in ("build", "peak"):
+        return None
+    if ctx.eve_cap and capped_week(cal, week):
+        return None  # (the eve is capped already)
+    longs = [i for i in idx if days[i].plan.run == "long"]
+    quality = [i for i in idx if days[i].plan.run == "quality"]
+    if len(longs) != 1 or len(quality) != 1 or longs[0] - 1 not in easy:
+        return None
+    long_at, q = longs[0], quality[0]
+    eve, after = long_at - 1, long_at + 1
+    if q == eve - 1:
+        # the session's day, then longer, would make three run days in a row end in the long
+        # run's work (Friday, Saturday, Sunday: threshold on the third day, after 127 + 59 min)
+        return None
+    pace_s = ctx.easy_pace_s_per_km
+
+    def eve_cap() -> int:
+        return int(before_long_cap_km(pace_s, days[long_at].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS)
+
+    if days[eve].dist_tenths <= eve_cap() + km_in_minutes_tenths(SESSION_INTO_LONG_RUN_PAST_HOUR_MIN, pace_s):
+        return None
+    if not _session_may_move(ctx, skeleton, days, week, idx, fixed_days, own_kinds, strides_only, long_at, q):
+        return None
+    hour = after_long_cap_tenths(pace_s)
+    after_before = days[after].dist_tenths if after in idx and days[after].plan.run is not None else 0
+    # within its cap where the session's day can take the rest, else within the fewest minutes
+    # more, up to :data:`EVE_PAST_CAP_MOST_MIN` (the other runs stay under the long run: a
+    # marathoner's 143-min Friday became 75 min beside a 137-min Tuesday)
+    for minutes in range(0, EVE_PAST_CAP_MOST_MIN + 1, EVE_PAST_CAP_STEP_MIN):
+        slack = km_in_minutes_tenths(minutes, pace_s)
+        moved = _move_session_into_long_run(ctx, skeleton, days, week, idx, easy, longest, fixed_days, long_at, q, eve_slack_tenths=slack)
+        if moved is None:
+            return None
+        recovery, undo = moved
+        after_now = days[after].dist_tenths if after in idx and days[after].plan.run is not None else 0
+        if days[eve].dist_tenths <= eve_cap() + slack and after_now <= max(after_before, hour):
+            days[long_at].session_tenths, days[long_at].session_from = skeleton.days[q].dist_tenths, days[q].plan.day
+            days[long_at].session_for_eve = True
+            return recovery
+        undo()
+    return None
+
+
+def _session_may_move(
+    ctx: PlanContext, skeleton: Skeleton, days: list[PlannedDay], week: int, idx: list[int], fixed_days: set[date],
+    own_kinds: set[str], strides_only: set[int], long_at: int, q: int,
+) -> bool:
+    """Whether the week's session on day ``q`` may run inside its long run (``long_at``): a
+    threshold or marathon-pace session of a pace the runner has run on a day of its own
+    (``own_kinds``), in a full week, not a step-back one, on a day that holds it (not one of
+    ``strides_only``); not on a sore tendon, nor where the day after the long run holds a
+    strength session for a runner with a strained hamstring or of 60 or more; not on a day
+    already run or in race week; and where the long run may carry work and holds the session's
+    least dose."""
+    cal = ctx.cal
+    kind = days[q].plan.quality_type
+    if kind not in ("tempo", "marathon") or pace_kind(ctx, kind, week) not in own_kinds:
+        return False
     if q in strides_only or days[q].plan.step_back:
-        return None  # (``strides_only``: the day falls back to strides, it holds no session)
+        return False  # (``strides_only``: the day falls back to strides, it holds no session)
     runner = ctx.request.runner
-    loaded_after = days[after].plan.strength and (runner.hamstring_history in ("past_strain", "recent_strain") or runner.age >= MASTERS_SPACING_AGE)
+    after = long_at + 1
+    loaded_after = after < len(days) and days[after].plan.strength and (
+        runner.hamstring_history in ("past_strain", "recent_strain") or runner.age >= MASTERS_SPACING_AGE)
     if runner.hamstring_history == "tendinopathy" or loaded_after:
-        return None
+        return False
     if days[q].plan.day in fixed_days or cal.is_race_week_day(days[q].plan.day) or days[long_at].plan.quality_type is not None:
-        return None
+        return False
     if long_run_may_carry_work(ctx, skeleton.days, week, fixed_days) != long_at:
-        return None
+        return False
     paces = workout_paces(ctx.paces, ctx.request.race.km)
-    if not long_run_holds_work(ctx, paces, days[long_at].plan, kind, sum(days[i].dist_tenths for i in idx), step_back=False):
-        return None
-    # its day keeps the week's one run of strides where no other run has them (a session week's);
-    # the long run's eve gives up its own (no strides the day before a session), in whichever
-    # plan week it falls (a week that starts on the long-run day: last week's, already typed)
+    return long_run_holds_work(ctx, paces, days[long_at].plan, kind, sum(days[i].dist_tenths for i in idx), step_back=False)
+
+
+def _move_session_into_long_run(
+    ctx: PlanContext, skeleton: Skeleton, days: list[PlannedDay], week: int, idx: list[int], easy: list[int], longest: int,
+    fixed_days: set[date], long_at: int, q: int, *, eve_slack_tenths: int | None = None,
+) -> tuple[set[int], Callable[[], None]] | None:
+    """The week's session (day ``q``) moved into its long run (``long_at``): the session's day an
+    easy run that keeps the week's one run of strides where no other run has them (a session
+    week's), the long run's eve without its own (no strides the day before a session, in
+    whichever plan week it falls: a week that starts on the long-run day, last week's, already
+    typed), and the week's easy distance shared again from the solver's distances. Returns the
+    week's recovery runs and how to undo the move, or None where a re-plan's eve already ran its
+    strides. ``eve_slack_tenths``: the run the day before the long run shared within its cap
+    (``day_before_long_run``) and this much more, whatever the week's settle let go."""
     eve = days[long_at - 1] if long_at >= 1 and days[long_at - 1].plan.quality_type == "strides" else None
     if eve is not None and eve.plan.day in fixed_days:
         return None  # a re-plan's eve already ran its strides
     shaped = [(days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long) for i in idx]
-    session_day = days[q].plan
+    session_day, long_day = days[q].plan, days[long_at].plan
     eve_as_was = None if eve is None else (eve.plan, eve.quality)
     for i in idx:
         days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long = skeleton.days[i].dist_tenths, 0, False
@@ -413,17 +524,18 @@ def _session_into_long_run(
     days[q].plan = replace(session_day, run="easy", quality_type=strides, quality_index=0, placed_as_quality=True)
     if eve is not None:
         eve.plan, eve.quality = replace(eve.plan, quality_type=None, quality_index=0), None
-    recovery = _share_easy(ctx, days, week, idx, sorted([*easy, q]), longs, longest)
-    if days[after].dist_tenths <= hour:
-        days[long_at].plan = replace(days[long_at].plan, quality_type=kind, quality_index=session_day.quality_index)
-        days[long_at].session_tenths, days[long_at].session_from = skeleton.days[q].dist_tenths, session_day.day
-        return recovery
-    days[q].plan = session_day
-    if eve is not None and eve_as_was is not None:
-        eve.plan, eve.quality = eve_as_was
-    for i, (dist, taken, medium_long) in zip(idx, shaped):
-        days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long = dist, taken, medium_long
-    return None
+    longs = [i for i in idx if days[i].plan.run == "long"]
+    recovery = _share_easy(ctx, days, week, idx, sorted([*easy, q]), longs, longest, eve_slack_tenths=eve_slack_tenths)
+    days[long_at].plan = replace(long_day, quality_type=session_day.quality_type, quality_index=session_day.quality_index)
+
+    def undo() -> None:
+        days[q].plan, days[long_at].plan = session_day, long_day
+        if eve is not None and eve_as_was is not None:
+            eve.plan, eve.quality = eve_as_was
+        for i, (dist, taken, medium_long) in zip(idx, shaped):
+            days[i].dist_tenths, days[i].taken_tenths, days[i].medium_long = dist, taken, medium_long
+
+    return recovery, undo
 
 
 def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
@@ -680,7 +792,7 @@ def _quality_days_as_easy_runs(ctx: PlanContext, days: list[PlannedDay], idx: li
 
 def _share_easy(
     ctx: PlanContext, days: list[PlannedDay], week: int, idx: list[int], easy: list[int], long_days: list[int], longest: int,
-    strides_only: dict[int, int | None] | None = None, partly_run: bool = False,
+    strides_only: dict[int, int | None] | None = None, partly_run: bool = False, eve_slack_tenths: int | None = None,
 ) -> set[int]:
     """Share a week's easy distance over its easy runs (see :func:`shape_runs`); returns the
     runs that are recovery runs (the day after a hard day or the long run, and short)."""
@@ -728,9 +840,12 @@ def _share_easy(
 
     def eve_cap(i: int, cap: int) -> int:
         """The day before the long run: min(60 min, 0.5 x the long run) (``day_before_long_run``)."""
-        if not before_long(i) or not ctx.eve_cap or not capped_week(cal, cal.week_of(days[i + 1].plan.day)):
+        # (forced only before this week's long run: one in the next week is not shaped yet)
+        forced = eve_slack_tenths is not None and i + 1 in idx
+        if not before_long(i) or not (forced or (ctx.eve_cap and capped_week(cal, cal.week_of(days[i + 1].plan.day)))):
             return cap
-        return min(cap, int(before_long_cap_km(pace_s, days[i + 1].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS))
+        slack = eve_slack_tenths or 0
+        return min(cap, int(before_long_cap_km(pace_s, days[i + 1].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS) + slack)
 
     # recovery runs only where the other days (the one before the long run within its cap) hold the rest
     slow = _recovery_days(days, easy, lambda i, slow_pace: eve_cap(i, cap_of(i, slow_pace)))

@@ -883,8 +883,19 @@ def _goal_note(
     # your threshold pace (5:25–5:31 /km)" had compared 325.16 with 325.2 s
     goal_pace_s = round((goal_s or 0.0) / request.race.km)
     where = "within" if goal_pace_s >= round(paces.threshold.fast_min_per_km * 60) else "faster than"
-    why = (f", and its pace, {fmt_pace(goal_s / 60 / request.race.km)}, is {where} your threshold pace ({zone}), "
-           "a pace held for about an hour") if at_threshold and goal_s else ""
+    # where the prediction's own pace prints inside the zone, the goal is faster still (a coach
+    # read a goal "within your threshold pace (4:30-4:35 /km)" called ambitious beside race day
+    # aimed at 4:35 /km, inside the same zone)
+    predicted_s = parse_duration_s(paces.race_prediction) if paces.race_prediction else None
+    prediction_in_zone = predicted_s is not None and round(predicted_s / request.race.km) <= round(paces.threshold.slow_min_per_km * 60)
+    goal_pace = fmt_pace(goal_s / 60 / request.race.km) if goal_s else ""
+    if not (at_threshold and goal_s):
+        why = ""
+    elif prediction_in_zone and predicted_s is not None:
+        why = (f", and its pace, {goal_pace}, is faster than your prediction's {fmt_pace(predicted_s / 60 / request.race.km)}, "
+               f"which already sits inside your threshold pace ({zone}), a pace held for about an hour")
+    else:
+        why = f", and its pace, {goal_pace}, is {where} your threshold pace ({zone}), a pace held for about an hour"
     # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
     # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
     # (no time trial in the first weeks after a recent strain or beside a sore tendon, whose

@@ -16,7 +16,7 @@ from hamplan.models import WEEKDAYS, Paces, PlanRequest, Session, Week
 from hamplan.rules.base import TENTHS
 from hamplan.rules.coaching.quality import holds_quality_session, min_session_km, quality_room_km, tendon_holding_weeks
 from hamplan.rules.coaching.targets import FIRST_SHAKEOUT_DAY, SHAKEOUT_DAYS
-from hamplan.rules.coaching.week import runs_beside_long_run_past_hour, said_often
+from hamplan.rules.coaching.week import BEFORE_LONG_MAX_MIN, runs_beside_long_run_past_hour, said_often
 from hamplan.rules.context import EASY_RUN_MAX_MINUTES, MIN_RUN_MINUTES, PlanContext
 from hamplan.rules.settings import RuleSettings, eve_of_long_run_is_a_run_day, long_run_eve
 from hamplan.solver.suggestions import DAY_NAMES, weekday_names
@@ -164,7 +164,9 @@ def short_quality_days_note(
         # coach read "fits from weeks of about 21 km" beside hill sprints in a 17.5 km week)
         hills = sorted(cal.week_of(x.date) for x in sessions if x.type == "hills" and km_of.get(cal.week_of(x.date), week_km) < week_km)
         # (the weeks are named where the note begins: "(week 3)" after it read as one of them)
-        smaller = "; hill sprints, a few seconds of fast running each in an easy run, fit smaller weeks" if hills else ""
+        # (said once: where the weeks named carry hill sprints, the note's first sentence says it)
+        hills_named = any(w in hill_weeks for w in demoted)
+        smaller = "; hill sprints, a few seconds of fast running each in an easy run, fit smaller weeks" if hills and not hills_named else ""
         after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{shorter}{smaller}."
         # the weeks whose long run carries the work, named, so that a week of the same size
         # beside them reads why (an 18:30 5K runner's weeks 3 and 5 ran threshold in the long run)
@@ -176,11 +178,17 @@ def short_quality_days_note(
     # stands for the least session of any kind, and a coach read "about 8 min of faster running"
     # beside a novice's first intervals, 2 x 400 m (4.6 min)
     days_too_short = f", or {'their' if many else 'its'} run days too short" if _run_days_limited(cal) else ""
+    # the session counts whole, its easy minutes too: said so, and that hill sprints barely count
+    # (a coach read "a faster session is about 5.1 km in all ... a small week
+    # cannot hold one" beside a 6.8 km hill-sprint run in the same week and took the note for wrong)
+    easy_part, hard_part = shares_in_words(settings.easy_share)
+    hills_easy = (f" Hill sprints, a few seconds uphill each inside an easy run, barely touch that {hard_part.removeprefix('a ')}: they fit smaller weeks."
+                  if any(w in hill_weeks for w in demoted) else "")
     return [
         f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster "
-        f"session: {_still_small(demoted, km_of)}{days_too_short}. A faster session is "
-        f"10 min of easy running before and after its faster running (about {least_km:.1f} km in all), "
-        f"and about {shares_in_words(settings.easy_share)[0]} of a week's running time stays easy, so a small week cannot hold one. {after}"
+        f"session: {_still_small(demoted, km_of)}{days_too_short}. About {easy_part} of a week's running "
+        f"time stays easy, and a faster session counts whole against the other {hard_part.removeprefix('a ')}: its faster running "
+        f"and the 10 min of easy running before and after it (about {least_km:.1f} km in all), so a small week cannot hold one.{hills_easy} {after}"
     ] + out
 
 
@@ -396,16 +404,22 @@ def no_shakeout_day_note(cal: PlanCalendar, sessions: list[Session]) -> list[str
 NO_RUN_DAYS_SAID = 5
 
 
-def beside_long_run_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session]) -> list[str]:
+def beside_long_run_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Session], eased_eves: Collection[date] = ()) -> list[str]:
     """Why an easy run the day after (or before) the long run passes an hour (COACHING.md: easy
     runs 30-60 min) in many weeks: said when it does in a quarter of the weeks before race week
-    or more, at least two (``said_often``, as ``recovery_runs`` advises the day after)."""
+    or more, at least two (``said_often``, as ``recovery_runs`` advises the day after). Runs
+    before the long run on ``eased_eves`` (weeks whose session ran inside the long run to keep
+    that run near its hour, :func:`sessions_in_long_run_note`) are that note's, not this one's:
+    a Friday of 75 min read as one of "two long days back to back" beside the note that said
+    the move had ended them."""
     counted = [w for w in weeks if w.phase != "race"]
     runs = {s.date: s for s in sessions if s.kind == "run"}
     days = [week.start + timedelta(days=offset) for week in counted for offset in range(week.days)]
     notes = []
     for offset_days, (where, why) in _BESIDE_LONG_RUN_SAID.items():
         found = runs_beside_long_run_past_hour(runs, days, offset_days)
+        if offset_days == -1:
+            found = [run for run in found if run.date not in eased_eves]
         if not said_often(len(found), len(counted)):
             continue
         named = " and ".join(sorted({run.date.strftime("%A") for run in found}))
@@ -420,31 +434,46 @@ def beside_long_run_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[S
     return notes
 
 
-def sessions_in_long_run_note(cal: PlanCalendar, moved: Mapping[int, tuple[str, date, date]]) -> list[str]:
+def sessions_in_long_run_note(cal: PlanCalendar, moved: Mapping[int, tuple[str, date, date, int | None]]) -> list[str]:
     """Which weeks run their session inside the long run because the day after it would pass its
-    hour (``hamplan.plan.day_runs._session_into_long_run``; ``moved``: week -> (the session's
-    paces, ``pace_kind``, the day it left, the long run's day)), in the runner's words: the day
-    it left is an easy run then."""
-    if not moved:
-        return []
-    weeks = sorted(moved)
-    kinds = {kind for kind, _, _ in moved.values()}
-    if {"tempo", "tempo+half"} <= kinds:
-        threshold = "threshold running (with half-marathon pace in the peak weeks)"
-    else:
-        threshold = "threshold and half-marathon-pace running" if "tempo+half" in kinds else "threshold running"
-    said = " or ".join(([threshold] if kinds & {"tempo", "tempo+half"} else []) + (["marathon-pace running"] if "marathon" in kinds else []))
-
+    hour, or the day before it its cap (``hamplan.plan.day_runs._session_into_long_run`` and
+    ``_session_into_long_run_for_its_eve``; ``moved``: week -> (the session's paces,
+    ``pace_kind``, the day it left, the long run's day, and where it moved for the day before,
+    that day's run's minutes)), in the runner's words: the day it left is an easy run then. One
+    sentence per reason."""
     def named(days: Collection[date]) -> str:
         return weekday_names(sorted({weekday_name(day) for day in days}, key=WEEKDAYS.index))
 
-    left = [day for _, day, _ in moved.values()]
-    after = [long_day + timedelta(days=1) for _, _, long_day in moved.values()]
-    return [
-        f"In week{'s' if len(weeks) > 1 else ''} {cal.week_numbers(weeks)} the long run carries your {said}, with easy running "
-        f"before and after it, and the session's day ({named(left)}) runs easy and takes the week's distance: your other run "
-        f"days are full, and so the run the day after the long run ({named(after)}) stays within an hour."
-    ]
+    out = []
+    for for_eve in (False, True):
+        group = {w: v for w, v in moved.items() if (v[3] is not None) == for_eve}
+        if not group:
+            continue
+        weeks = sorted(group)
+        kinds = {kind for kind, _, _, _ in group.values()}
+        if {"tempo", "tempo+half"} <= kinds:
+            threshold = "threshold running (with half-marathon pace in the peak weeks)"
+        else:
+            threshold = "threshold and half-marathon-pace running" if "tempo+half" in kinds else "threshold running"
+        said = " or ".join(([threshold] if kinds & {"tempo", "tempo+half"} else []) + (["marathon-pace running"] if "marathon" in kinds else []))
+
+        left = [day for _, day, _, _ in group.values()]
+        if for_eve:
+            before = [long_day - timedelta(days=1) for _, _, long_day, _ in group.values()]
+            most = max(minutes or 0 for _, _, _, minutes in group.values())
+            # (its minutes said: where the other runs could not take all of it, it keeps a few
+            # minutes past the hour)
+            within = "within an hour" if most <= BEFORE_LONG_MAX_MIN else f"to {most} min at most, near its hour"
+            why = (f"so the run the day before the long run ({named(before)}) keeps {within}, rather than two long days "
+                   "in a row, when tired hamstrings strain most.")
+        else:
+            after = [long_day + timedelta(days=1) for _, _, long_day, _ in group.values()]
+            why = f"your other run days are full, and so the run the day after the long run ({named(after)}) stays within an hour."
+        out.append(
+            f"In week{'s' if len(weeks) > 1 else ''} {cal.week_numbers(weeks)} the long run carries your {said}, with easy running "
+            f"before and after it, and the session's day ({named(left)}) runs easy and takes the week's distance: {why}"
+        )
+    return out
 
 
 def re_plan_week_notes(request: PlanRequest, ctx: PlanContext, weeks: list[Week], sessions: list[Session], since: date) -> list[str]:
