@@ -658,3 +658,25 @@ def test_the_first_session_after_a_break_repeats_the_last_one_rather_than_step_u
     hills = {s.date: s.title for s in plan.sessions if s.kind == "run" and s.type == "hills"}
     assert hills[date(2027, 6, 18)] == "Hill sprints · 6 × 10 s"
     assert hills[date(2027, 7, 23)] == "Hill sprints · 6 × 10 s", hills
+
+
+def test_the_first_session_back_after_a_missed_week_steps_a_rung_down() -> None:
+    """A 3-day marathoner (seed 2131, p37863323) ran threshold 3 x 6, 4 x 6, then a step-back 3 x 6
+    min, and missed week 12 whole. Held at the last full rung and re-sized to the lighter week
+    back, his first session back was 2 x 10 min, more work than any before it; it is a rung below
+    the last one done, 3 x 6 min, and the ladder climbs from there."""
+    request = {
+        "start": "2027-01-11", "race": {"distance": "marathon", "date": "2027-06-27"},
+        "runner": {"weekly_km": 33.3, "long_run_km": 14.9, "age": 46, "recent_race": {"distance": "5k", "time": "26:43"}, "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "sat"], "long_run_day": "sat", "rest_days": ["thu"], "max_minutes": {"tue": 60}},
+    }
+    plan = hamplan.generate(request)
+    missed = date(2027, 3, 29)
+    done = [s for s in plan.sessions if s.date < missed and s.status != "cancelled"]
+    before = [s.title for s in done if s.kind == "run" and s.type == "tempo"]
+    assert before[-3:] == ["Threshold · 3 × 6 min", "Threshold · 4 × 6 min", "Threshold · 3 × 6 min"], before
+    log = [{"date": s.date, "kind": s.kind, "type": s.type, "distance_km": s.distance_km, "duration_min": s.duration_min} for s in done]
+    replanned = hamplan.replan(plan, log, missed + timedelta(days=7))
+    assert hamplan.check(replanned) == []
+    back = [s for s in replanned.sessions if s.kind == "run" and s.type == "tempo" and s.date >= missed + timedelta(days=7)]
+    assert back[0].title == "Threshold · 3 × 6 min", [s.title for s in back]

@@ -25,17 +25,20 @@ def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: s
     """Each day's place in its workout's progression: one step up per session of the same kind
     in a normal week; in a step-back week the last one's rung, its work cut by a quarter
     (``Progression.step_back``: one rung down did not cut it where a kind's first rung has none
-    below it, nor where rungs hold the same minutes); held in the taper. A re-plan
-    goes on from the sessions of each kind its history holds (it restarted at the first rung:
-    a marathoner's re-plan in week 12 went back from 7 km at marathon pace to 3.5)."""
+    below it, nor where rungs hold the same minutes); held in the taper; a rung below the last
+    one done for the first session of a kind after a week or more without a run or after an
+    easy return. A re-plan goes on from the sessions of each kind its history holds (it
+    restarted at the first rung: a marathoner's re-plan in week 12 went back from 7 km at
+    marathon pace to 3.5)."""
     stepped = _history_step_backs(cal)
     progress: dict[str, int] = dict(Counter(
         h.type for h in cal.request.history if h.kind == "run" and h.type in QUALITY_TYPES and cal.week_of(h.date) not in stepped
     ))
     # the first session of each kind after a week or more without a run (a break, an illness, a
-    # missed week) repeats the last one done rather than step up: a re-plan's first session after
-    # five days ill went from 2 x 10 min at threshold to 28 min (22 of 77 re-plans a coach read)
-    # (and after a graduated return: an illness, a niggle or a missed week, however short)
+    # missed week) runs a rung below the last one done rather than step up: a re-plan's first
+    # session after five days ill went from 2 x 10 min at threshold to 28 min (22 of 77 re-plans
+    # a coach read) (and after a graduated return: an illness, a niggle or a missed week, however
+    # short)
     last_run = max((h.date for h in cal.request.history if h.kind in ("run", "race")), default=None)
     easing = cal.request.easing
     eased_until = easing.until if easing is not None and easing.reason != "overload" else None
@@ -59,8 +62,13 @@ def quality_levels(cal: PlanCalendar, days: list[PlannedDay], step_back_weeks: s
         elif cal.phase(week) in ("taper", "race"):
             levels.append(max(done, 1))
         elif kind in rested:
+            # a rung below the last one done, and the ladder climbs back from there: held at the
+            # last rung, re-sized to the week back, 12 of 76 re-plans of seed 2131 still ran a
+            # bigger first session after a missed week or an illness than the last one before
             rested.discard(kind)
-            levels.append(max(done, 1))
+            back = max(done - 1, 1)
+            progress[kind] = back if done > 1 else done
+            levels.append(back)
         else:
             progress[kind] = done + 1
             levels.append(done + 1)
