@@ -447,3 +447,21 @@ def test_a_run_day_suggested_for_the_long_run_s_week_is_away_from_the_long_run()
     day = next(s for s in refused.value.suggestions if s.kind == "run_days")
     assert day.changes["schedule.run_days"] == ["tue", "wed", "fri", "sun"], day.sentence
     assert hamplan.check(hamplan.generate({**request, "schedule": {**request["schedule"], "run_days": ["tue", "wed", "fri", "sun"]}})) == []
+
+
+def test_a_refusal_whose_strength_minutes_decide_it_says_so_with_the_race_long_run() -> None:
+    """A marathoner on Tuesday (90 min), Wednesday and Friday (45 min) and a Sunday long run:
+    the race's 25.2 km long run needs a 50.4 km week, which his run days hold exactly, until two
+    strength sessions take their minutes off them. The refusal had read "4 of your free days hold
+    one ... the rules ask for 2 a week" and "Ready for race day (race_readiness)." with no figure
+    (a coach reading seed 2161): it says the minutes come off the runs, and the long run asked for."""
+    error = _refusal({
+        "start": "2027-03-17", "race": {"distance": "marathon", "date": "2027-07-11"},
+        "runner": {"weekly_km": 37.6, "long_run_km": 13.5, "age": 41, "recent_race": {"distance": "5k", "time": "26:53"},
+                   "hamstring_history": "past_strain", "equipment": "home"},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["thu"],
+                     "max_minutes": {"mon": 45, "tue": 90, "wed": 45, "thu": 90, "fri": 45}},
+    })
+    text = " ".join(error.reasons)
+    assert "and on Tuesday, Wednesday and Friday its minutes come off the run" in text, error.reasons
+    assert "Ready for race day (race_readiness: a long run of 25.2 km before the taper, 180 min at your long-run pace" in text, error.reasons

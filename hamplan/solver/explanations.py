@@ -92,7 +92,7 @@ def why_they_clash(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         sentences, covered = family(request, easy_pace_s_per_km, seen)
         out.extend(sentences)
         explained |= covered
-    out.extend(_rule_reason(request, rule_id) for rule_id in conflicts if rule_id not in explained)
+    out.extend(_rule_reason(request, rule_id, easy_pace_s_per_km) for rule_id in conflicts if rule_id not in explained)
     return out
 
 
@@ -370,9 +370,14 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
             covered.add("strength_spacing")
         tight = sorted({schedule.max_minutes[d] for d in free if not holds(d, need)})
         limits = f"; the other days hold {' or '.join(str(m) for m in tight)} min" if tight else ""
+        # where a day that holds one is a run day with a time limit, the session's minutes come
+        # off its run: said, or the sentence read as no clash at all ("4 of your free days hold
+        # one ... the rules ask for 2 a week", beside a refusal those minutes decided)
+        shared = [d for d in fits if d in schedule.run_days and d in schedule.max_minutes]
+        takes = f", and on {weekday_names(shared)} its minutes come off the run" if shared else ""
         out.append(
             f"A {what} takes {need} min even in its short form: {len(fits)} of your free days {'holds' if len(fits) == 1 else 'hold'} one"
-            f"{' (' + weekday_names(fits) + ')' if fits else ''}{limits}{why_not}; the rules ask for {per_week} a week ({rule_id})."
+            f"{' (' + weekday_names(fits) + ')' if fits else ''}{limits}{why_not}{takes}; the rules ask for {per_week} a week ({rule_id})."
         )
         covered.add(rule_id)
     tight_runs = [d for d in schedule.run_days if d in schedule.max_minutes and d not in schedule.rest_days]
@@ -404,8 +409,10 @@ def _day_room_reasons(request: PlanRequest, easy_pace_s_per_km: int, conflicts: 
     return out, covered
 
 
-def _rule_reason(request: PlanRequest, rule_id: str) -> str:
-    """A rule no family above explains: its title and its number for this runner."""
+def _rule_reason(request: PlanRequest, rule_id: str, easy_pace_s_per_km: int) -> str:
+    """A rule no family above explains: its title and its number for this runner (the long run
+    the race asks for, in km and minutes: "Ready for race day (race_readiness)." had given a
+    refused marathoner no figure to weigh his days against)."""
     s = RuleSettings.from_request(request)
     figures: dict[str, str] = {
         "session_spike": f"no run over {s.session_spike:g} × the longest of the last 30 days",
@@ -419,6 +426,10 @@ def _rule_reason(request: PlanRequest, rule_id: str) -> str:
         "rest_day": f"{s.rest_days_min} empty rest day(s) a week",
         "long_run": f"one long run a week, at most {round(s.long_run_share * 100)} % of it and {s.long_run_max_min} min",
     }
+    if rule_id == "race_readiness":
+        need_km = readiness_tenths(s, easy_pace_s_per_km) / TENTHS
+        need_min = math.ceil(need_km * easy_pace_s_per_km / 60)
+        figures[rule_id] = f"a long run of {need_km:.1f} km before the taper, {need_min} min at your long-run pace of {_pace(easy_pace_s_per_km)}"
     rule = RULES_BY_ID[rule_id]
     figure = figures.get(rule_id)
     return f"{rule.title} ({rule_id}{': ' + figure if figure else ''})."
