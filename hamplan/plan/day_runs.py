@@ -443,14 +443,17 @@ def _session_into_long_run_for_its_eve(
     pace_s = ctx.easy_pace_s_per_km
 
     def eve_cap() -> int:
-        return int(before_long_cap_km(pace_s, days[long_at].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS)
+        return _eve_cap_tenths(ctx, pace_s, days[long_at].dist_tenths)
+
+    def after_run() -> int:
+        return days[after].dist_tenths if after in idx and days[after].plan.run is not None else 0
 
     if days[eve].dist_tenths <= eve_cap() + km_in_minutes_tenths(SESSION_INTO_LONG_RUN_PAST_HOUR_MIN, pace_s):
         return None
     if not _session_may_move(ctx, skeleton, days, week, idx, fixed_days, own_kinds, strides_only, long_at, q):
         return None
     hour = after_long_cap_tenths(pace_s)
-    after_before = days[after].dist_tenths if after in idx and days[after].plan.run is not None else 0
+    after_before = after_run()
     # within its cap where the session's day can take the rest, else within the fewest minutes
     # more, up to :data:`EVE_PAST_CAP_MOST_MIN` (the other runs stay under the long run: a
     # marathoner's 143-min Friday became 75 min beside a 137-min Tuesday)
@@ -460,13 +463,18 @@ def _session_into_long_run_for_its_eve(
         if moved is None:
             return None
         recovery, undo = moved
-        after_now = days[after].dist_tenths if after in idx and days[after].plan.run is not None else 0
-        if days[eve].dist_tenths <= eve_cap() + slack and after_now <= max(after_before, hour):
+        if days[eve].dist_tenths <= eve_cap() + slack and after_run() <= max(after_before, hour):
             days[long_at].session_tenths, days[long_at].session_from = skeleton.days[q].dist_tenths, days[q].plan.day
             days[long_at].session_for_eve = True
             return recovery
         undo()
     return None
+
+
+def _eve_cap_tenths(ctx: PlanContext, pace_s: int, long_tenths: int) -> int:
+    """The run the day before a long run of ``long_tenths``, at most (``day_before_long_run``:
+    min(60 min, half the long run), never under the shortest run), tenths of a km at ``pace_s``."""
+    return int(before_long_cap_km(pace_s, long_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS)
 
 
 def _session_may_move(
@@ -844,8 +852,7 @@ def _share_easy(
         forced = eve_slack_tenths is not None and i + 1 in idx
         if not before_long(i) or not (forced or (ctx.eve_cap and capped_week(cal, cal.week_of(days[i + 1].plan.day)))):
             return cap
-        slack = eve_slack_tenths or 0
-        return min(cap, int(before_long_cap_km(pace_s, days[i + 1].dist_tenths / TENTHS, ctx.min_run_tenths / TENTHS) * TENTHS) + slack)
+        return min(cap, _eve_cap_tenths(ctx, pace_s, days[i + 1].dist_tenths) + (eve_slack_tenths or 0))
 
     # recovery runs only where the other days (the one before the long run within its cap) hold the rest
     slow = _recovery_days(days, easy, lambda i, slow_pace: eve_cap(i, cap_of(i, slow_pace)))

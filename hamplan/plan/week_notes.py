@@ -102,6 +102,8 @@ def short_quality_days_note(
         return [f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster session: your rules keep all of your running easy."] + out
     session_week_km = least_km / quality_room_km(settings, 1.0)  # the least week whose easy share holds a session
     many = len(demoted) > 1
+    # the weeks named carry hill sprints: the note's first sentence says they fit smaller weeks
+    hills_named = any(w in hill_weeks for w in demoted)
     later = sorted(w for w in with_session if w > demoted[-1])
     first = min(with_session, default=None)
     before_first = [w for w in demoted if first is not None and w < first]
@@ -165,7 +167,6 @@ def short_quality_days_note(
         hills = sorted(cal.week_of(x.date) for x in sessions if x.type == "hills" and km_of.get(cal.week_of(x.date), week_km) < week_km)
         # (the weeks are named where the note begins: "(week 3)" after it read as one of them)
         # (said once: where the weeks named carry hill sprints, the note's first sentence says it)
-        hills_named = any(w in hill_weeks for w in demoted)
         smaller = "; hill sprints, a few seconds of fast running each in an easy run, fit smaller weeks" if hills and not hills_named else ""
         after = f"Such a session fits from weeks of about {week_km} km{on_a_day}{shorter}{smaller}."
         # the weeks whose long run carries the work, named, so that a week of the same size
@@ -182,12 +183,13 @@ def short_quality_days_note(
     # (a coach read "a faster session is about 5.1 km in all ... a small week
     # cannot hold one" beside a 6.8 km hill-sprint run in the same week and took the note for wrong)
     easy_part, hard_part = shares_in_words(settings.easy_share)
-    hills_easy = (f" Hill sprints, a few seconds uphill each inside an easy run, barely touch that {hard_part.removeprefix('a ')}: they fit smaller weeks."
-                  if any(w in hill_weeks for w in demoted) else "")
+    other_part = hard_part.removeprefix("a ")  # "the other fifth", "the other 10 %"
+    hills_easy = (f" Hill sprints, a few seconds uphill each inside an easy run, barely touch that {other_part}: they fit smaller weeks."
+                  if hills_named else "")
     return [
         f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster "
         f"session: {_still_small(demoted, km_of)}{days_too_short}. About {easy_part} of a week's running "
-        f"time stays easy, and a faster session counts whole against the other {hard_part.removeprefix('a ')}: its faster running "
+        f"time stays easy, and a faster session counts whole against the other {other_part}: its faster running "
         f"and the 10 min of easy running before and after it (about {least_km:.1f} km in all), so a small week cannot hold one.{hills_easy} {after}"
     ] + out
 
