@@ -497,6 +497,37 @@ def test_an_easy_run_past_an_hour_as_long_as_a_medium_long_run_is_named_one() ->
     assert named >= 3
 
 
+
+def test_a_week_whose_easy_runs_cannot_keep_their_hour_gives_one_of_them_the_rest() -> None:
+    """A 4-day marathoner (Wednesday, Thursday, Friday, Sunday) at 44 km a week: where his three
+    easy runs could not all keep within their hour, each ran past it (63-68 min, three days
+    running). One midweek run, on a day that neither follows nor comes before a hard day, now
+    takes what the others' hour leaves, up to 0.75 x the long run (a medium-long run), and the
+    others keep their hour (COACHING.md: easy runs 30-60 min, a medium-long run midweek)."""
+    plan = hamplan.generate({
+        "start": "2027-06-21", "race": {"distance": "marathon", "date": "2027-11-07"},
+        "runner": {"weekly_km": 44.0, "long_run_km": 19.8, "age": 46, "recent_race": {"distance": "10k", "time": "54:22"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["wed", "thu", "fri", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []
+    given = 0
+    for week in plan.weeks:
+        if week.cutback or week.phase not in ("base", "build", "peak"):
+            continue
+        runs = {s.date: s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)}
+        easy = [s for s in runs.values() if s.type == "easy"]
+        past_hour = [s for s in easy if (s.duration_min or 0) > 60.5]
+        if len(past_hour) != 1:
+            continue
+        medium = past_hour[0]
+        assert medium.title.startswith("Medium-long run"), medium.title
+        assert (medium.distance_km or 0.0) <= 0.75 * week.long_run_km + 0.05, (medium.title, week.long_run_km)
+        neighbours = [runs.get(medium.date + timedelta(days=n)) for n in (-1, 1)]
+        assert not any(s is not None and s.type not in ("easy", "recovery") for s in neighbours), medium.date
+        given += 1
+    assert given >= 2
+
 #: Either note on build weeks without a faster session: the small weeks', and the one naming
 #: the day of a bigger week ("carries strides on Tuesday"); a sore tendon's "runs easy".
 #: (build weeks whose faster running is hill sprints alone are named with them: "weeks 3, 5 carry

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from hamplan.calendar import PlanCalendar, race_class
+from hamplan.calendar import PlanCalendar, race_class, weekday_name
 from hamplan.content.runs import workout_paces
 from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, full_session_km, session_kind, threshold_with_half_pace
 from hamplan.paces import recovery_pace_s_per_km
@@ -120,6 +120,15 @@ def _held_short(total: int, caps: list[int], held: list[bool], floor: int) -> li
     # the whole caps fit: the held runs' longest cap is where the test holds
     most = _least_passing(0, max(c for c, hold in zip(caps, held) if hold), lambda m: sum(_even_out(total, held_at(m), floor)) == total)
     return held_at(most)
+
+
+def _hard_day_after(days: list[PlannedDay], i: int) -> bool:
+    """Whether the day after day ``i`` holds a session, so that its run stays an easy one: a
+    quality day (its session, or hill sprints sized as an easy run) or the long run."""
+    if i + 1 >= len(days):
+        return False
+    after = days[i + 1].plan
+    return after.run in ("long", "quality") or after.placed_as_quality or after.quality_type == "hills"
 
 
 def _hard_day_before(days: list[PlannedDay], i: int) -> bool:
@@ -875,22 +884,22 @@ def _share_easy(
     medium = None
     runs = sum(1 for i in idx if days[i].plan.run is not None)
     week_tenths = sum(days[i].dist_tenths for i in idx)
+    # midweek: neither the day before the long run nor the day after it
+    candidates = [i for i in easy if not beside_long(i)]
+    # the day farthest from the long run among those whose time holds a medium-long run, else
+    # the roomiest (a 45-min Tuesday kept 50 km marathon weeks from having one beside a free
+    # Wednesday or a 90-min Friday)
+    least_medium = least_medium_long_tenths(longest)
+    roomy = [i for i in candidates if caps[easy.index(i)] >= least_medium]
+    # and not the day after a quality session where another day holds it: that day
+    # recovers (a 3:15 marathoner's 15.9 km medium-long run came the day after 10 km at
+    # marathon pace, beside a Thursday that holds it)
+    rested = [i for i in roomy if not after_hard(i)]
+
+    def farthest(i: int) -> tuple[int, int]:
+        return min(abs(i - j) for j in long_days), -i
+
     if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
-        # midweek: neither the day before the long run nor the day after it
-        candidates = [i for i in easy if not beside_long(i)]
-        # the day farthest from the long run among those whose time holds a medium-long run, else
-        # the roomiest (a 45-min Tuesday kept 50 km marathon weeks from having one beside a free
-        # Wednesday or a 90-min Friday)
-        least_medium = least_medium_long_tenths(longest)
-        roomy = [i for i in candidates if caps[easy.index(i)] >= least_medium]
-        # and not the day after a quality session where another day holds it: that day
-        # recovers (a 3:15 marathoner's 15.9 km medium-long run came the day after 10 km at
-        # marathon pace, beside a Thursday that holds it)
-        rested = [i for i in roomy if not after_hard(i)]
-
-        def farthest(i: int) -> tuple[int, int]:
-            return min(abs(i - j) for j in long_days), -i
-
         if rested:
             medium = max(rested, key=farthest)
         elif roomy:
@@ -918,8 +927,43 @@ def _share_easy(
     if medium is not None:
         medium_tenths = max(least, min(medium_tenths, total - kept))
         plans += [([medium_tenths if j == k else c for j, c in enumerate(option)], k) for option in (coached, relaxed)]
-    plans += [(coached, None), (short_recovery, None)]
-    if medium is not None:
+    plans.append((coached, None))
+    # a smaller week whose easy runs cannot all keep within their hour: one midweek run takes
+    # what the others' hour leaves (up to 0.75 x the long run), rather than every easy run
+    # passing the hour (a 4-day marathoner ran 85-92 min on Wednesday and again on Thursday;
+    # COACHING.md: easy runs 30-60 min, a medium-long run midweek; Higdon's 4-day novice weeks
+    # grow one midweek run). Only in a full build week (not a step-back or taper week, which
+    # only get lighter), on a day neither beside the long run, nor after a hard day, nor before
+    # a quality day, and only where what it takes is a medium-long run's share of the long run:
+    # two runs a few minutes past the hour are easy runs still
+    within_their_hour = [eve_cap(i, min(c, minutes(EASY_RUN_MAX_MINUTES, i))) for i, c in zip(easy, caps)]
+    spread = (
+        medium is None and regular and bool(long_days) and sum(within_their_hour) < total
+        and cal.phase(week) in ("base", "build", "peak") and not days[idx[0]].plan.step_back
+    )
+    # (nor the plan's first day where the day before it is the runner's long-run day: an
+    # 18-year-old's first Monday ran 92 min, the day after his usual Sunday long run)
+    after_usual_long = weekday_name(cal.request.start - timedelta(days=1)) == cal.request.schedule.long_run_day
+    spread_at = [i for i in rested if not _hard_day_after(days, i) and not (i == 0 and after_usual_long)] if spread else []
+    if spread_at:
+        k = easy.index(max(spread_at, key=farthest))
+        longest_medium = min(caps[k], round(MEDIUM_LONG_SHARE[1] * longest))
+
+        def medium_beside(others: list[int]) -> int:
+            return min(longest_medium, total - sum(c for j, c in enumerate(others) if j != k))
+
+        if total - sum(c for j, c in enumerate(within_their_hour) if j != k) >= least_medium:
+            medium = easy[k]
+            # the recovery runs short beside it, the others within their hour; where it cannot
+            # take all that leaves, the week's other ways follow (the day after the long run
+            # kept past its hour beside it: a half marathoner's recovery run grew from 41 to 55
+            # min, and a session moved into the long run came back to its day)
+            recovering = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN, i))) if after_hard(i) else c for i, c in zip(easy, within_their_hour)]
+            medium_tenths = medium_beside(recovering)
+            plans.append(([medium_tenths if j == k else c for j, c in enumerate(recovering)], k))
+    spread = medium is not None and bool(spread_at)
+    plans.append((short_recovery, None))
+    if medium is not None and not spread:
         # where only "whatever the days hold" is left, a medium-long run still: evened out, a
         # 62 km marathon week (solver: 14.0 / 9.5 / 8.8 km beside a 21.8 km long run) ran 11.4 km
         # on Monday and 11.4 km, 71 min, the day after the long run
@@ -956,7 +1000,7 @@ def _share_easy(
         shares = _even_out(total, caps, floor)
     for i, value in zip(easy, shares):
         days[i].dist_tenths = value
-    if fixed_at is not None and medium is not None:
+    if fixed_at is not None and medium is not None and not spread:
         # named as what it is: beside 30-min runs, a 90-min "easy run" needs its reason; only
         # where it stands out (its text says it is longer than the week's other easy runs: a 5K
         # runner read that of 8.9 km beside runs of 8.9 and 8.8 km)
