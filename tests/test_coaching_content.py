@@ -2462,3 +2462,41 @@ def test_an_easy_run_of_an_hour_and_a_half_or_more_is_called_a_medium_long_run()
     mondays = [s for s in easy if s.date.weekday() == 0 and s.duration_min >= 90]
     assert mondays and all(s.title.startswith("Medium-long run") for s in mondays)
     assert all(any("no other day" in line for line in s.main) for s in mondays)
+
+
+def test_in_a_week_big_enough_for_a_medium_long_run_only_one_of_its_share_is_named_so() -> None:
+    """A 3:13 marathoner at 71 km a week on five days, whose long run is 27.8 km from the start:
+    his 75-min Thursdays held 13.5 km, "Medium-long run + strides", in weeks whose advice said
+    they had no medium-long run (0.49 x the long run, where it counts from 0.55 x). In such a
+    week a run is named so from that share on; a shorter one past the hour is an easy run."""
+    plan = generate({
+        "start": "2027-05-18", "race": {"distance": "marathon", "date": "2027-10-30", "goal_time": "3:13:02"},
+        "runner": {"weekly_km": 71.2, "long_run_km": 27.8, "age": 48, "recent_race": {"distance": "half", "time": "1:34:00"},
+                   "equipment": "home"},
+        "schedule": {"run_days": ["tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"mon": 60, "tue": 45, "wed": 60, "thu": 75, "fri": 60}},
+    })
+    assert check(plan) == []
+    for week in plan.weeks:
+        runs = [s for s in plan.sessions if s.kind == "run" and week.start <= s.date < week.start + timedelta(days=7)]
+        if week.run_km < 50 or len(runs) < 5 or not week.long_run_km:
+            continue
+        for s in runs:
+            if s.title.startswith("Medium-long run"):
+                assert (s.distance_km or 0.0) >= 0.55 * week.long_run_km - 0.05, (week.index, s.title, week.long_run_km)
+
+
+def test_race_week_holds_no_jog_of_a_few_minutes() -> None:
+    """A novice 5K runner on Monday, Tuesday and Sunday racing on a Saturday: after his last long
+    run six days out, race week held an 11-min "Easy run + strides · 1.4 km" with one stride. A
+    run that short, which race week's aim leaves no room to grow to 20 min, rests."""
+    plan = generate({
+        "start": "2027-03-01", "race": {"distance": "5k", "date": "2027-05-22"},
+        "runner": {"weekly_km": 8.8, "long_run_km": 3.7, "age": 41, "equipment": "none"},
+        "schedule": {"run_days": ["mon", "tue", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
+    })
+    assert check(plan) == []
+    race = plan.request.race.date
+    short = [(s.date, s.title, s.duration_min) for s in plan.sessions
+             if s.kind == "run" and s.type != "race" and 0 < (race - s.date).days <= 6 and s.duration_min < 15]
+    assert short == []

@@ -628,6 +628,11 @@ def _room_for_tuneup(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[d
 RACE_WEEK_GROW_TO = 0.35
 
 
+#: Race week's plain run shorter than this share of 20 min (at the fast end of easy) that cannot
+#: grow to them rests (``_real_race_week_runs``).
+RACE_WEEK_REST_UNDER_SHARE = 0.75
+
+
 def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
     """Race week's plain easy runs before race eve last 20 min even at the fast end of easy
     (``PlanContext.min_run_tenths``), as every other run: a run shorter than that is mostly its
@@ -638,7 +643,7 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
     (:data:`RACE_WEEK_GROW_TO`, or ``race_week_target`` where higher, × the biggest week before
     the taper): a shakeout adds a few easy
     minutes, every load rule holds, and the easy share only grows. Within the day's time and
-    ``session_spike``, always. Where neither holds, a run of under 10 min rests (the shakeout
+    ``session_spike``, always. Where neither holds, a run of under 15 min rests (the shakeout
     aside), and a longer one stays as it is: merged into another run instead, a novice's three
     11-12 min runs became one 34-min run longer than his last long run, and a coach read every
     such week as worse.
@@ -682,10 +687,11 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
         if not grow or sum(days[j].dist_tenths for j in six) + grow <= aim:
             _take_from(days, donors, i, give, least)
             days[i].dist_tenths += grow
-        elif 2 * days[i].dist_tenths < least and i != shakeout:
-            # a jog of under 10 min is no run: that day rests, and race week is that much lighter
+        elif days[i].dist_tenths < RACE_WEEK_REST_UNDER_SHARE * least and i != shakeout:
+            # a jog of under 15 min is no run: that day rests, and race week is that much lighter
             # (a 5K runner's race week held a 1.1 km, 8-min run four days out, after the last
-            # long run six days out filled its aim); its neighbours keep what they had
+            # long run six days out filled its aim; another's an 11-min "easy run + strides"
+            # with one stride); its neighbours keep what they had
             days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
 
 
@@ -918,7 +924,8 @@ def _share_easy(
     def farthest(i: int) -> tuple[int, int]:
         return min(abs(i - j) for j in long_days), -i
 
-    if regular and long_days and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS:
+    medium_long_week = regular and bool(long_days) and runs >= MEDIUM_LONG_MIN_RUNS and week_tenths >= MEDIUM_LONG_MIN_WEEK_KM * TENTHS
+    if medium_long_week:
         if rested:
             medium = max(rested, key=farthest)
         elif roomy:
@@ -1040,8 +1047,11 @@ def _share_easy(
         medium_long = max(past_an_hour, key=lambda i: (days[i].dist_tenths, -i))
         others = [days[i].dist_tenths for i in easy if i != medium_long]
         # only a run that stands out is the week's medium-long run: of two 68-min runs, one was
-        # named so and the other "Easy run"
-        if all(days[medium_long].dist_tenths >= MEDIUM_LONG_STANDS_OUT * d for d in others):
+        # named so and the other "Easy run"; and in a week big enough for one
+        # (``medium_long_run``), only one of its share of the long run: a 13.5 km, 73-min
+        # "Medium-long run" beside a 27.8 km long run stood in weeks the plan's advice said had none
+        short_of_share = medium_long_week and days[medium_long].dist_tenths < MEDIUM_LONG_ADVICE_SHARE * longest
+        if all(days[medium_long].dist_tenths >= MEDIUM_LONG_STANDS_OUT * d for d in others) and not short_of_share:
             days[medium_long].medium_long = True
     if regular:
         # a recovery run is the week's short run, in minutes too: evened out by distance at its
