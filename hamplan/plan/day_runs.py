@@ -630,7 +630,7 @@ RACE_WEEK_GROW_TO = 0.35
 
 #: Race week's plain run shorter than this share of 20 min (at the fast end of easy) that cannot
 #: grow to them rests (``_real_race_week_runs``).
-RACE_WEEK_REST_UNDER_SHARE = 0.75
+RACE_WEEK_REST_UNDER_SHARE = 0.5
 
 
 def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: set[date]) -> None:
@@ -643,7 +643,7 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
     (:data:`RACE_WEEK_GROW_TO`, or ``race_week_target`` where higher, × the biggest week before
     the taper): a shakeout adds a few easy
     minutes, every load rule holds, and the easy share only grows. Within the day's time and
-    ``session_spike``, always. Where neither holds, a run of under 15 min rests (the shakeout
+    ``session_spike``, always. Where neither holds, a run of under 10 min rests (the shakeout
     aside), and a longer one stays as it is: merged into another run instead, a novice's three
     11-12 min runs became one 34-min run longer than his last long run, and a coach read every
     such week as worse.
@@ -688,10 +688,11 @@ def _real_race_week_runs(ctx: PlanContext, days: list[PlannedDay], fixed_days: s
             _take_from(days, donors, i, give, least)
             days[i].dist_tenths += grow
         elif days[i].dist_tenths < RACE_WEEK_REST_UNDER_SHARE * least and i != shakeout:
-            # a jog of under 15 min is no run: that day rests, and race week is that much lighter
+            # a jog of under 10 min is no run: that day rests, and race week is that much lighter
             # (a 5K runner's race week held a 1.1 km, 8-min run four days out, after the last
-            # long run six days out filled its aim; another's an 11-min "easy run + strides"
-            # with one stride); its neighbours keep what they had
+            # long run six days out filled its aim); its neighbours keep what they had. Not under
+            # 15 min: a sore-tendon 5K runner's one 16-min run four days out rested, and his
+            # race week held no run at all
             days[i].run_type, days[i].quality, days[i].dist_tenths = None, None, 0
 
 
