@@ -186,13 +186,11 @@ def test_the_week_model_keeps_strength_48_hours_apart_around_the_quality_day() -
     """The week's volume leaves room for its quality session only where the week's two strength
     sessions still fit 48 h apart: the week model once counted Wednesday's (after the session)
     beside Thursday's, so it planned weeks whose Monday took the rest of the distance, which the
-    day stage then could not give a session (7 of 9 build and peak weeks went without). (A week
-    whose Monday, the day after the long run, would pass its hour runs its threshold inside the
-    long run: that session counts.)"""
+    day stage then could not give a session (7 of 9 build and peak weeks went without)."""
     plan = hamplan.generate(hamplan.load_request(QUALITY_DAY_BESIDE_FREE_DAY))
     assert hamplan.check(plan) == []
     build = [w.index for w in plan.weeks if w.phase in ("build", "peak")]
-    with_quality = [w for w in build if any(holds_quality_session(s) for s in _week_runs(plan, w))]
+    with_quality = [w for w in build if any(s.is_quality for s in _week_runs(plan, w))]
     assert len(with_quality) >= 0.75 * len(build), (build, with_quality)
     assert not [a for a in plan.advice if a.rule == "quality_by_phase"]
 

@@ -385,20 +385,15 @@ def _session_into_long_run(
     solver's distances (``skeleton``: this week's sharing is the first change to them).
     A half marathoner on Sunday, Monday and Thursday ran 90 min the day after each 2-hour long
     run beside a 45-min threshold session on Thursday; Pfitzinger & Douglas keep that day for
-    recovering, and run threshold and marathon pace inside long runs (COACHING.md). The day
-    after is the week's own long run's, or, in a week that starts the day after the week
-    before's long run, its first day (:func:`_day_after_a_long_run`)."""
+    recovering, and run threshold and marathon pace inside long runs (COACHING.md)."""
     cal = ctx.cal
     if race_class(ctx.request.race.km) == "short" or cal.phase(week) not in ("build", "peak"):
         return None  # a 5K or 10K's build leads to intervals, which no long run carries
     longs = [i for i in idx if days[i].plan.run == "long"]
     quality = [i for i in idx if days[i].plan.run == "quality"]
-    if len(longs) != 1 or len(quality) != 1:
+    if len(longs) != 1 or len(quality) != 1 or longs[0] + 1 not in easy:
         return None
-    long_at, q = longs[0], quality[0]
-    after = _day_after_a_long_run(days, idx, easy, long_at)
-    if after is None:
-        return None
+    long_at, q, after = longs[0], quality[0], longs[0] + 1
     kind = days[q].plan.quality_type
     hour = after_long_cap_tenths(ctx.easy_pace_s_per_km)
     past = km_in_minutes_tenths(EASY_RUN_MAX_MINUTES + SESSION_INTO_LONG_RUN_PAST_HOUR_MIN, ctx.easy_pace_s_per_km)
@@ -412,20 +407,6 @@ def _session_into_long_run(
         days[long_at].session_tenths, days[long_at].session_from = skeleton.days[q].dist_tenths, days[q].plan.day
         return recovery
     undo()
-    return None
-
-
-def _day_after_a_long_run(days: list[PlannedDay], idx: list[int], easy: list[int], long_at: int) -> int | None:
-    """The week's easy run the day after a long run: after its own (``long_at``), else its first
-    day, after the week before's long run (a week that ends on its long run: a half marathoner
-    on Monday, Thursday and Sunday whose weeks start on Monday ran 107-116 min every Monday after
-    his Sunday long run, where the same runner's weeks starting on Sunday moved the session), or
-    None."""
-    if long_at + 1 in easy:
-        return long_at + 1
-    first = idx[0]
-    if first in easy and first >= 1 and days[first - 1].plan.run == "long":
-        return first
     return None
 
 
