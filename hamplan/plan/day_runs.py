@@ -123,8 +123,11 @@ def _held_short(total: int, caps: list[int], held: list[bool], floor: int) -> li
 
 
 def _hard_day_after(days: list[PlannedDay], i: int) -> bool:
-    """Whether the day after day ``i`` holds a session, so that its run stays an easy one: a
-    quality day (its session, or hill sprints sized as an easy run) or the long run."""
+    """Whether the day after day ``i`` is a hard day or may be one, so that its run stays an easy
+    one: the long run, a quality day (whatever it then runs: its session, or strides where the
+    day falls short of one), a session's day moved into the long run (``placed_as_quality``), or
+    hill sprints sized as an easy run. Wider than :func:`_hard_day_before` on purpose: the day
+    before any of them keeps its hour."""
     if i + 1 >= len(days):
         return False
     after = days[i + 1].plan
@@ -940,19 +943,21 @@ def _share_easy(
     # what the others' hour leaves (up to 0.75 x the long run), rather than every easy run
     # passing the hour (a 4-day marathoner ran 85-92 min on Wednesday and again on Thursday;
     # COACHING.md: easy runs 30-60 min, a medium-long run midweek; Higdon's 4-day novice weeks
-    # grow one midweek run). Only in a full build week (not a step-back or taper week, which
-    # only get lighter), on a day neither beside the long run, nor after a hard day, nor before
-    # a quality day, and only where what it takes is a medium-long run's share of the long run:
-    # two runs a few minutes past the hour are easy runs still
+    # grow one midweek run). Only in a full base, build or peak week (not a step-back or taper
+    # week, which only get lighter), on a day neither beside the long run, nor after a hard day,
+    # nor before a quality day, and only where what it takes is a medium-long run: a medium-long
+    # run's share of the long run and more than 10 min past the hour (two or three runs a few
+    # minutes past the hour are easy runs still: 88 / 78 / 78 min where evened out they ran
+    # 82 / 81 / 81)
     within_their_hour = [eve_cap(i, min(c, minutes(EASY_RUN_MAX_MINUTES, i))) for i, c in zip(easy, caps)]
-    spread = (
+    may_spread = (
         medium is None and regular and bool(long_days) and sum(within_their_hour) < total
         and cal.phase(week) in ("base", "build", "peak") and not days[idx[0]].plan.step_back
     )
     # (nor the plan's first day where the day before it is the runner's long-run day: an
     # 18-year-old's first Monday ran 92 min, the day after his usual Sunday long run)
     after_usual_long = weekday_name(cal.request.start - timedelta(days=1)) == cal.request.schedule.long_run_day
-    spread_at = [i for i in rested if not _hard_day_after(days, i) and not (i == 0 and after_usual_long)] if spread else []
+    spread_at = [i for i in rested if not _hard_day_after(days, i) and not (i == 0 and after_usual_long)] if may_spread else []
     if spread_at:
         k = easy.index(max(spread_at, key=farthest))
         longest_medium = min(caps[k], round(MEDIUM_LONG_SHARE[1] * longest))
@@ -960,13 +965,14 @@ def _share_easy(
         def medium_beside(others: list[int]) -> int:
             return min(longest_medium, total - sum(c for j, c in enumerate(others) if j != k))
 
-        if total - sum(c for j, c in enumerate(within_their_hour) if j != k) >= least_medium:
+        least_spread = max(least_medium, minutes(EASY_RUN_MAX_MINUTES + MEDIUM_LONG_TITLE_PAST_MIN, easy[k]) + 1)
+        if total - sum(c for j, c in enumerate(within_their_hour) if j != k) >= least_spread:
             medium = easy[k]
             # the recovery runs short beside it, the others within their hour; where it cannot
             # take all that leaves, the week's other ways follow (the day after the long run
             # kept past its hour beside it: a half marathoner's recovery run grew from 41 to 55
             # min, and a session moved into the long run came back to its day)
-            recovering = [eve_cap(i, min(c, minutes(RECOVERY_MAX_MIN, i))) if after_hard(i) else c for i, c in zip(easy, within_their_hour)]
+            recovering = [min(c, minutes(RECOVERY_MAX_MIN, i)) if after_hard(i) else c for i, c in zip(easy, within_their_hour)]
             medium_tenths = medium_beside(recovering)
             plans.append(([medium_tenths if j == k else c for j, c in enumerate(recovering)], k))
     spread = medium is not None and bool(spread_at)
