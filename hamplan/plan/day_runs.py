@@ -392,11 +392,11 @@ def _session_into_long_run(
     cal = ctx.cal
     if race_class(ctx.request.race.km) == "short" or cal.phase(week) not in ("build", "peak"):
         return None  # a 5K or 10K's build leads to intervals, which no long run carries
-    longs = [i for i in idx if days[i].plan.run == "long"]
-    quality = [i for i in idx if days[i].plan.run == "quality"]
-    if len(longs) != 1 or len(quality) != 1 or longs[0] + 1 not in easy:
+    found = _long_run_and_session_day(days, idx)
+    if found is None or found[0] + 1 not in easy:
         return None
-    long_at, q, after = longs[0], quality[0], longs[0] + 1
+    long_at, q = found
+    after = long_at + 1
     kind = days[q].plan.quality_type
     hour = after_long_cap_tenths(ctx.easy_pace_s_per_km)
     past = km_in_minutes_tenths(EASY_RUN_MAX_MINUTES + SESSION_INTO_LONG_RUN_PAST_HOUR_MIN, ctx.easy_pace_s_per_km)
@@ -442,11 +442,10 @@ def _session_into_long_run_for_its_eve(
         return None
     if ctx.eve_cap and capped_week(cal, week):
         return None  # (the eve is capped already)
-    longs = [i for i in idx if days[i].plan.run == "long"]
-    quality = [i for i in idx if days[i].plan.run == "quality"]
-    if len(longs) != 1 or len(quality) != 1 or longs[0] - 1 not in easy:
+    found = _long_run_and_session_day(days, idx)
+    if found is None or found[0] - 1 not in easy:
         return None
-    long_at, q = longs[0], quality[0]
+    long_at, q = found
     eve, after = long_at - 1, long_at + 1
     if q == eve - 1:
         # the session's day, then longer, would make three run days in a row end in the long
@@ -481,6 +480,14 @@ def _session_into_long_run_for_its_eve(
             return recovery
         undo()
     return None
+
+
+def _long_run_and_session_day(days: list[PlannedDay], idx: list[int]) -> tuple[int, int] | None:
+    """The week's long run and its one quality day (indices), or None where it holds other than
+    one of each: the moves of a session into the long run read them."""
+    longs = [i for i in idx if days[i].plan.run == "long"]
+    quality = [i for i in idx if days[i].plan.run == "quality"]
+    return (longs[0], quality[0]) if len(longs) == 1 and len(quality) == 1 else None
 
 
 def _eve_cap_tenths(ctx: PlanContext, pace_s: int, long_tenths: int) -> int:
@@ -544,8 +551,7 @@ def _move_session_into_long_run(
     days[q].plan = replace(session_day, run="easy", quality_type=strides, quality_index=0, placed_as_quality=True)
     if eve is not None:
         eve.plan, eve.quality = replace(eve.plan, quality_type=None, quality_index=0), None
-    longs = [i for i in idx if days[i].plan.run == "long"]
-    recovery = _share_easy(ctx, days, week, idx, sorted([*easy, q]), longs, longest, eve_slack_tenths=eve_slack_tenths)
+    recovery = _share_easy(ctx, days, week, idx, sorted([*easy, q]), [long_at], longest, eve_slack_tenths=eve_slack_tenths)
     days[long_at].plan = replace(long_day, quality_type=session_day.quality_type, quality_index=session_day.quality_index)
 
     def undo() -> None:
@@ -960,11 +966,6 @@ def _share_easy(
     spread_at = [i for i in rested if not _hard_day_after(days, i) and not (i == 0 and after_usual_long)] if may_spread else []
     if spread_at:
         k = easy.index(max(spread_at, key=farthest))
-        longest_medium = min(caps[k], round(MEDIUM_LONG_SHARE[1] * longest))
-
-        def medium_beside(others: list[int]) -> int:
-            return min(longest_medium, total - sum(c for j, c in enumerate(others) if j != k))
-
         least_spread = max(least_medium, minutes(EASY_RUN_MAX_MINUTES + MEDIUM_LONG_TITLE_PAST_MIN, easy[k]) + 1)
         if total - sum(c for j, c in enumerate(within_their_hour) if j != k) >= least_spread:
             medium = easy[k]
@@ -973,7 +974,7 @@ def _share_easy(
             # kept past its hour beside it: a half marathoner's recovery run grew from 41 to 55
             # min, and a session moved into the long run came back to its day)
             recovering = [min(c, minutes(RECOVERY_MAX_MIN, i)) if after_hard(i) else c for i, c in zip(easy, within_their_hour)]
-            medium_tenths = medium_beside(recovering)
+            medium_tenths = min(caps[k], round(MEDIUM_LONG_SHARE[1] * longest), total - sum(c for j, c in enumerate(recovering) if j != k))
             plans.append(([medium_tenths if j == k else c for j, c in enumerate(recovering)], k))
     spread = medium is not None and bool(spread_at)
     plans.append((short_recovery, None))
