@@ -29,6 +29,7 @@ import hamplan  # noqa: E402
 from hamplan import InfeasiblePlanError  # noqa: E402
 from hamplan.calendar import PlanCalendar  # noqa: E402
 from hamplan.rules.coaching import COACHING_RULE_IDS  # noqa: E402
+from hamplan.rules.coaching.week import runs_beside_long_run_past_hour  # noqa: E402
 from hamplan.rules.coaching.quality import QUALITY_MISSING_SHARE, holds_quality_session, min_session_km, quality_room_km  # noqa: E402
 from hamplan.rules.context import MIN_RUN_MINUTES, PlanContext  # noqa: E402
 from hamplan.samples import realistic_population  # noqa: E402
@@ -195,6 +196,22 @@ def session_work_falls(plan: hamplan.Plan) -> bool:
     return False
 
 
+#: Weeks with a run past an hour beside the long run from which a plan counts as doing it often.
+OFTEN_BESIDE_LONG_WEEKS = 3
+
+
+def weeks_past_hour_beside_long_run(plan: hamplan.Plan) -> int:
+    """The weeks (as the plan counts them) holding an easy or recovery run over an hour the day
+    before or the day after a long run, race week as the runner counts it aside: a second long
+    day beside the long one. ``day_before_long_run`` and ``recovery_runs`` advise on parts of
+    it (four run days or more; a quarter of the weeks); this counts every such run."""
+    cal = PlanCalendar(plan.request)
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    days = [d for d in runs if not cal.is_race_week_day(d)]
+    beside = runs_beside_long_run_past_hour(runs, days, 1) + runs_beside_long_run_past_hour(runs, days, -1)
+    return len({cal.week_of(run.date) for run in beside})
+
+
 def step_backs_two_weeks_apart(plan: hamplan.Plan) -> str | None:
     """COACHING.md: step-back weeks "every 3rd or 4th week". Whether two step-back weeks before
     the taper (weeks at most the cutback factor times the one before, week 1 and a last week
@@ -246,6 +263,8 @@ def main() -> int:
     never_grow: Counter[str] = Counter()
     with_block: Counter[str] = Counter()
     close_step_backs: Counter[str] = Counter()
+    beside_long: Counter[str] = Counter()  # "any" / "often", by run days a week
+    planned_by_days: Counter[str] = Counter()
     population = realistic_population(args.runners, seed=args.seed)
     for request in population:
         started = time.perf_counter()
@@ -273,6 +292,11 @@ def main() -> int:
         with_block.update(blocks)
         if (why := step_backs_two_weeks_apart(plan)) is not None:
             close_step_backs[why] += 1
+        days_key = str(min(len(request.schedule.run_days), 5))
+        planned_by_days[days_key] += 1
+        if (beside_weeks := weeks_past_hour_beside_long_run(plan)) > 0:
+            beside_long[f"any {days_key}"] += 1
+            beside_long[f"often {days_key}"] += beside_weeks >= OFTEN_BESIDE_LONG_WEEKS
         if args.list and (plan.advice or broken):
             print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
             for item in [*broken, *plan.advice]:
@@ -311,6 +335,13 @@ def main() -> int:
     print(f"{label:<100} {share:>7.1%}")
     print(f"{'  (a break between; the 2 : 1 rhythm with no other way; neither)':<100} "
           + ", ".join(f"{why} {close_step_backs[why] / planned if planned else 0.0:.1%}" for why in ("break", "rhythm", "spacing")))
+    share = sum(n for key, n in beside_long.items() if key.startswith("any")) / planned if planned else 0.0
+    label = "a run over 60 min the day before or after a long run (race week aside)"
+    print(f"{label:<100} {share:>7.1%}")
+    often = sum(n for key, n in beside_long.items() if key.startswith("often")) / planned if planned else 0.0
+    print(f"{f'  in {OFTEN_BESIDE_LONG_WEEKS}+ weeks {often:.1%}; by run days a week (any / {OFTEN_BESIDE_LONG_WEEKS}+ weeks, of the plans with as many)':<100} "
+          + ", ".join(f"{'5+' if d == '5' else d}: {beside_long[f'any {d}']} / {beside_long[f'often {d}']} of {planned_by_days[d]}"
+                      for d in sorted(planned_by_days)))
     others = [r for r in COACHING_RULE_IDS if r not in {rule for _, rule in FLAGS}]
     print("\nother coaching advice: " + ", ".join(f"{r} {flagged[r] / max(planned, 1):.1%}" for r in others))
     print(f"safety violations: {violations}")
