@@ -212,6 +212,26 @@ def weeks_past_hour_beside_long_run(plan: hamplan.Plan) -> int:
     return len({cal.week_of(run.date) for run in beside})
 
 
+#: An easy run this long or longer the morning after a strength session is counted.
+LONG_AFTER_STRENGTH_MIN = 75
+
+
+def long_runs_after_strength(plan: hamplan.Plan) -> tuple[int, int]:
+    """(runs, of them after Nordic curls): the plan's easy and recovery runs of
+    :data:`LONG_AFTER_STRENGTH_MIN` minutes or more the day after a strength session. The rules
+    keep strength off the day before the long run only; a coach read a 98-min run the morning
+    after deadlifts and Nordic curls, the day before the long run, as the tired hamstring the
+    seed warns of."""
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    found = nordic = 0
+    for session in plan.sessions:
+        after = runs.get(session.date + timedelta(days=1)) if session.kind == "strength" else None
+        if after is not None and after.type in ("easy", "recovery") and after.duration_min >= LONG_AFTER_STRENGTH_MIN:
+            found += 1
+            nordic += any("nordic" in e.name.lower() for e in session.exercises or ())
+    return found, nordic
+
+
 def step_backs_two_weeks_apart(plan: hamplan.Plan) -> str | None:
     """COACHING.md: step-back weeks "every 3rd or 4th week". Whether two step-back weeks before
     the taper (weeks at most the cutback factor times the one before, week 1 and a last week
@@ -263,6 +283,7 @@ def main() -> int:
     never_grow: Counter[str] = Counter()
     with_block: Counter[str] = Counter()
     close_step_backs: Counter[str] = Counter()
+    after_strength = [0, 0, 0]  # plans, runs, runs after Nordic curls
     beside_long: Counter[str] = Counter()  # "any" / "often", by run days a week
     planned_by_days: Counter[str] = Counter()
     population = realistic_population(args.runners, seed=args.seed)
@@ -292,6 +313,10 @@ def main() -> int:
         with_block.update(blocks)
         if (why := step_backs_two_weeks_apart(plan)) is not None:
             close_step_backs[why] += 1
+        found, nordic = long_runs_after_strength(plan)
+        after_strength[0] += found > 0
+        after_strength[1] += found
+        after_strength[2] += nordic
         days_key = str(min(len(request.schedule.run_days), 5))
         planned_by_days[days_key] += 1
         if (beside_weeks := weeks_past_hour_beside_long_run(plan)) > 0:
@@ -342,6 +367,10 @@ def main() -> int:
     print(f"{f'  in {OFTEN_BESIDE_LONG_WEEKS}+ weeks {often:.1%}; by run days a week (any / {OFTEN_BESIDE_LONG_WEEKS}+ weeks, of the plans with as many)':<100} "
           + ", ".join(f"{'5+' if d == '5' else d}: {beside_long[f'any {d}']} / {beside_long[f'often {d}']} of {planned_by_days[d]}"
                       for d in sorted(planned_by_days)))
+    share = after_strength[0] / planned if planned else 0.0
+    label = f"an easy run of {LONG_AFTER_STRENGTH_MIN} min or more the morning after a strength session"
+    print(f"{label:<100} {share:>7.1%}")
+    print(f"{f'  {after_strength[1]} such runs, {after_strength[2]} of them after Nordic curls':<100}")
     others = [r for r in COACHING_RULE_IDS if r not in {rule for _, rule in FLAGS}]
     print("\nother coaching advice: " + ", ".join(f"{r} {flagged[r] / max(planned, 1):.1%}" for r in others))
     print(f"safety violations: {violations}")
