@@ -32,6 +32,7 @@ from hamplan.rules.coaching import COACHING_RULE_IDS  # noqa: E402
 from hamplan.rules.coaching.week import runs_beside_long_run_past_hour  # noqa: E402
 from hamplan.rules.coaching.quality import QUALITY_MISSING_SHARE, holds_quality_session, min_session_km, quality_room_km  # noqa: E402
 from hamplan.rules.context import MIN_RUN_MINUTES, PlanContext  # noqa: E402
+from hamplan.rules.hamstring import is_nordic  # noqa: E402
 from hamplan.samples import realistic_population  # noqa: E402
 
 #: The issue's flag table: what a coach flags -> the coaching rule whose advice it is.
@@ -228,7 +229,7 @@ def long_runs_after_strength(plan: hamplan.Plan) -> tuple[int, int]:
         after = runs.get(session.date + timedelta(days=1)) if session.kind == "strength" else None
         if after is not None and after.type in ("easy", "recovery") and after.duration_min >= LONG_AFTER_STRENGTH_MIN:
             found += 1
-            nordic += any("nordic" in e.name.lower() for e in session.exercises or ())
+            nordic += any(map(is_nordic, session.exercises))
     return found, nordic
 
 
@@ -284,8 +285,11 @@ def main() -> int:
     with_block: Counter[str] = Counter()
     close_step_backs: Counter[str] = Counter()
     after_strength = [0, 0, 0]  # plans, runs, runs after Nordic curls
-    beside_long: Counter[str] = Counter()  # "any" / "often", by run days a week
-    planned_by_days: Counter[str] = Counter()
+    # plans by run days a week (5 for five or more): all, with a run past an hour beside the long
+    # run in any week, in OFTEN_BESIDE_LONG_WEEKS weeks or more
+    planned_by_days: Counter[int] = Counter()
+    beside_any: Counter[int] = Counter()
+    beside_often: Counter[int] = Counter()
     population = realistic_population(args.runners, seed=args.seed)
     for request in population:
         started = time.perf_counter()
@@ -317,11 +321,11 @@ def main() -> int:
         after_strength[0] += found > 0
         after_strength[1] += found
         after_strength[2] += nordic
-        days_key = str(min(len(request.schedule.run_days), 5))
-        planned_by_days[days_key] += 1
-        if (beside_weeks := weeks_past_hour_beside_long_run(plan)) > 0:
-            beside_long[f"any {days_key}"] += 1
-            beside_long[f"often {days_key}"] += beside_weeks >= OFTEN_BESIDE_LONG_WEEKS
+        run_days = min(len(request.schedule.run_days), 5)
+        planned_by_days[run_days] += 1
+        beside_weeks = weeks_past_hour_beside_long_run(plan)
+        beside_any[run_days] += beside_weeks > 0
+        beside_often[run_days] += beside_weeks >= OFTEN_BESIDE_LONG_WEEKS
         if args.list and (plan.advice or broken):
             print(f"{request.id} ({request.race.label}, {request.week_count} wk, {request.runner.weekly_km} km/wk):")
             for item in [*broken, *plan.advice]:
@@ -360,12 +364,12 @@ def main() -> int:
     print(f"{label:<100} {share:>7.1%}")
     print(f"{'  (a break between; the 2 : 1 rhythm with no other way; neither)':<100} "
           + ", ".join(f"{why} {close_step_backs[why] / planned if planned else 0.0:.1%}" for why in ("break", "rhythm", "spacing")))
-    share = sum(n for key, n in beside_long.items() if key.startswith("any")) / planned if planned else 0.0
+    share = beside_any.total() / planned if planned else 0.0
     label = "a run over 60 min the day before or after a long run (race week aside)"
     print(f"{label:<100} {share:>7.1%}")
-    often = sum(n for key, n in beside_long.items() if key.startswith("often")) / planned if planned else 0.0
+    often = beside_often.total() / planned if planned else 0.0
     print(f"{f'  in {OFTEN_BESIDE_LONG_WEEKS}+ weeks {often:.1%}; by run days a week (any / {OFTEN_BESIDE_LONG_WEEKS}+ weeks, of the plans with as many)':<100} "
-          + ", ".join(f"{'5+' if d == '5' else d}: {beside_long[f'any {d}']} / {beside_long[f'often {d}']} of {planned_by_days[d]}"
+          + ", ".join(f"{'5+' if d == 5 else d}: {beside_any[d]} / {beside_often[d]} of {planned_by_days[d]}"
                       for d in sorted(planned_by_days)))
     share = after_strength[0] / planned if planned else 0.0
     label = f"an easy run of {LONG_AFTER_STRENGTH_MIN} min or more the morning after a strength session"
