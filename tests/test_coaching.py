@@ -1260,6 +1260,49 @@ def test_the_check_names_strength_on_the_days_after_long_runs() -> None:
     assert any(a.rule == "recovery_day_strength" for a in hamplan.advise(edited))
 
 
+#: A half marathoner on Monday, Wednesday, Thursday and Saturday (long run), at 40 km a week:
+#: her easy runs pass the hour once the build starts.
+HALF_ON_FOUR_DAYS = {
+    "start": "2027-05-03", "race": {"distance": "half", "date": "2027-08-22"},
+    "runner": {"weekly_km": 40, "long_run_km": 15, "age": 35, "recent_race": {"distance": "10k", "time": "55:00"}, "equipment": "home"},
+    "schedule": {"run_days": ["mon", "wed", "thu", "sat"], "long_run_day": "sat"},
+}
+
+
+def _strength_before_long_easy_runs(plan: hamplan.Plan) -> list[date]:
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    return [s.date for s in plan.sessions if s.kind == "strength"
+            and (after := runs.get(s.date + timedelta(days=1))) is not None
+            and after.type in ("easy", "recovery") and after.duration_min >= 75]
+
+
+def test_strength_keeps_off_the_evening_before_a_long_easy_run_where_the_week_has_another_day() -> None:
+    """Her Wednesday strength came before Thursday runs of 75 min in two build weeks, where
+    Tuesday or Friday (before a free day or the long run's capped eve) held it: deadlifts and
+    Nordic curls leave the hamstrings tired for a day or more, and a long run on them is the
+    strain the seed warns of (``strength_before_long_easy_run``)."""
+    plan = hamplan.generate(HALF_ON_FOUR_DAYS)
+    assert hamplan.check(plan) == []
+    assert _strength_before_long_easy_runs(plan) == []
+    assert sum(1 for s in plan.sessions if s.kind == "strength") >= 2 * (len(plan.weeks) - 1)
+    assert not [a for a in plan.advice if a.rule == "strength_before_long_easy_run"]
+
+
+def test_the_check_names_strength_before_long_easy_runs() -> None:
+    """An edited plan whose strength sessions each come the day before one of its easy runs of
+    75 min or more (a run made that long) carries the advice."""
+    plan = hamplan.generate(HALF_ON_FOUR_DAYS)
+    easy = sorted((s for s in plan.sessions if s.kind == "run" and s.type == "easy"), key=lambda s: s.date)
+    strength = [s for s in plan.sessions if s.kind == "strength"]
+    eves = [(s.date - timedelta(days=1), s) for s in easy[: len(strength)]]
+    moved = [x.model_copy(update={"date": day}) for (day, _), x in zip(eves, strength)]
+    longer = {run.date: run.model_copy(update={"duration_min": 80}) for _, run in eves}
+    sessions = [longer.get(s.date, s) if s.kind == "run" else s for s in plan.sessions if s.kind != "strength"] + moved
+    edited = plan.model_copy(update={"sessions": sessions})
+    assert any(a.rule == "strength_before_long_easy_run" for a in hamplan.advise(edited))
+    assert not [a for a in hamplan.advise(plan) if a.rule == "strength_before_long_easy_run"]
+
+
 
 def test_the_week_whose_long_run_falls_in_race_week_eases_into_it_not_a_step_back() -> None:
     """A 52-year-old 10K runner racing on a Saturday after Sunday long runs: week 8's long run is

@@ -40,6 +40,7 @@ from hamplan.rules.coaching.week import (
     RecoveryRuns,
     ReturnRuns,
     ShortRuns,
+    StrengthBeforeLongEasyRun,
     TwoOutingsADay,
 )
 from hamplan.rules.context import PlanContext
@@ -68,6 +69,7 @@ COACHING_RULES: tuple[CoachingRule, ...] = (
     EasyRunLength(),
     RecoveryRuns(),
     RecoveryDayStrength(),
+    StrengthBeforeLongEasyRun(),
     ReturnRuns(),
     TwoOutingsADay(),
     QualityByPhase(),

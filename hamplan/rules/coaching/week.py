@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from hamplan.calendar import weekday_name
 from hamplan.models import Advice
-from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, other_run_room_pc, tenths_floor
+from hamplan.rules.base import EPS_KM, TENTHS, PlanVars, km, km_in_minutes_tenths, other_run_room_pc, tenths_floor
 from hamplan.rules.coaching.base import SCALE, CoachingRule, CoachingView, median
 from hamplan.rules.coaching.other_runs import other_run_room_in_week_pc
 from hamplan.rules.coaching.targets import READINESS_WEEKS, RETURN_RUN_MAX_MIN, SHAKEOUT_DAYS, long_share_limit, own_long_run_km
@@ -47,9 +47,21 @@ W_NEW_LONGEST_BACK = 1
 #: 4,780, plans with a quarter or more of them there 34 -> 10, short forms 334 -> 362 (at 3: 138
 #: there and 400 short forms, a short session elsewhere then coming before a full one there).
 W_STRENGTH_AFTER_LONG_RUN = 2
+#: Day model: a strength session the day before an easy run in a week of runs past the hour
+#: (``strength_before_long_easy_run``): under the day after the long run's cost, so it never
+#: moves a session there (at 2, a marathoner's Thursday strength before a 59-min Friday went to
+#: the Sunday after his Saturday long run).
+W_STRENGTH_BEFORE_LONG_EASY_RUN = 1
 #: ``recovery_day_strength`` advises where more than this share of a plan's strength sessions
 #: fall the day after a long run.
 STRENGTH_AFTER_LONG_ADVICE_SHARE = 0.5
+#: An easy run this long (minutes) the morning after a strength session starts on tired hamstrings
+#: (``strength_before_long_easy_run``) ...
+LONG_EASY_AFTER_STRENGTH_MIN = 75
+#: ... advised where more than this share of a plan's strength sessions come the day before one,
+#: as ``recovery_day_strength`` advises: a quarter named a marathoner on four days whose Tuesday
+#: and Friday were the only days his hour-long Monday and Thursday and his rest day left.
+STRENGTH_BEFORE_LONG_EASY_ADVICE_SHARE = 0.5
 #: Share of a plan's weeks outside race week that may hold easy runs one fewer would lengthen.
 EASY_RUN_ADVICE_SHARE = 0.25
 #: The run the day before the long run: at most this long and this share of the long run.
@@ -614,6 +626,73 @@ class RecoveryDayStrength(CoachingRule):
                 "when the hamstrings are still tired from it", day=after[0].date,
             )]
         return []
+
+
+class StrengthBeforeLongEasyRun(CoachingRule):
+    """No strength session the evening before an easy run of **75 min** or more where the week has
+    another day for it, the runner's own ``strength_days`` aside. The safety rule
+    ``strength_spacing`` keeps strength off the eve of the long run and of a quality session only;
+    a long easy run the morning after deadlifts and Nordic curls is the fatigued hamstring the
+    seed names as the strain scenario (eccentric work leaves it weaker for 24-72 h), and the hard /
+    easy principle (Daniels) puts the lifting where the next day is short or free. A coach read a
+    98-min run the morning after deadlifts and Nordic curls, the day before the long run.
+
+    Solver part: a weighted term in the day model among the days the safety rules leave. Where
+    a week's settled distance gives its runs beside the long run **60 min** or more on average
+    (the sharing of easy distance after the solve decides which of them grows past 75), a
+    strength session the day before one of its run days costs a tie-break
+    (``W_STRENGTH_BEFORE_LONG_EASY_RUN``), under a session the day after the long run and the
+    runner's own strength day: the session moves to the eve of a free day where the week has
+    one, never given up for it. The session costs, not the session and the next day's run
+    together: a week that could drop that run to save the cost lengthened its others. Not the
+    eve of the run before the long run, which stays within the hour (``day_before_long_run``).
+    Check: advised where more than half of a plan's strength sessions fall the day before an
+    easy or recovery run of 75 min or more, on weekdays the runner did not name.
+    """
+
+    id = "strength_before_long_easy_run"
+    title = "No strength before a long easy run"
+
+    def post_day(self, m: PlanVars) -> None:
+        named = set(m.request.schedule.strength_days or ())
+        long_day = m.request.schedule.long_run_day
+        settled = getattr(m, "week_values", None) or {}
+        hour = km_in_minutes_tenths(EASY_RUN_MAX_MINUTES, m.context.easy_pace_s_per_km)  # type: ignore[attr-defined]
+        long_easy_weeks = set()
+        for week, (volume, long_run) in settled.items():
+            others = len(m.cal.run_days_in(week)) - 1
+            if others >= 1 and volume - long_run >= others * hour:
+                long_easy_weeks.add(week)
+        for i in range(len(m.days) - 1):
+            day, next_day = m.days[i], m.days[i + 1]
+            if weekday_name(day) in named or not m.runnable[i + 1] or m.cal.week_of(next_day) not in long_easy_weeks:
+                continue
+            if weekday_name(next_day + timedelta(days=1)) == long_day and m.context.eve_cap and capped_week(m.cal, m.cal.week_of(next_day)):  # type: ignore[attr-defined]
+                continue  # the run the day before the long run stays within the hour (day_before_long_run)
+            # the session itself costs, not the session and the next day's run together: a week
+            # that could drop that run to save the cost lengthened its others (a 5-day runner's
+            # days beside the long run then passed an hour in five weeks)
+            m.penalize(m.strength[i], W_STRENGTH_BEFORE_LONG_EASY_RUN)  # type: ignore[attr-defined]
+
+    def check(self, view: CoachingView) -> list[Advice]:
+        named = set(view.request.schedule.strength_days or ())
+        runs = {r.date: r for r in view.runs}
+        strength = [x for x in view.sessions if x.kind == "strength" and view.is_judged(x.date)]
+        before = [
+            x for x in strength
+            if weekday_name(x.date) not in named and _long_easy_run(runs.get(x.date + timedelta(days=1)))
+        ]
+        if strength and len(before) > STRENGTH_BEFORE_LONG_EASY_ADVICE_SHARE * len(strength):
+            return [self.advice(
+                f"{len(before)} of {len(strength)} strength sessions fall the day before an easy run of "
+                f"{LONG_EASY_AFTER_STRENGTH_MIN} min or more, which then starts on tired hamstrings", day=before[0].date,
+            )]
+        return []
+
+
+def _long_easy_run(run: Any) -> bool:
+    """Whether ``run`` is an easy or recovery run of :data:`LONG_EASY_AFTER_STRENGTH_MIN` or more."""
+    return run is not None and run.type in ("easy", "recovery") and run.duration_min >= LONG_EASY_AFTER_STRENGTH_MIN
 
 
 class DayBeforeLongRun(CoachingRule):
