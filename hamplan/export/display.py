@@ -72,9 +72,24 @@ def week_volume(plan: Plan, week: Week) -> str:
 
 
 def week_heading(plan: Plan, week: Week) -> str:
-    """``'Week 7 · build · 48 km'``."""
+    """``'Week 7 · build · 48 km'``, ``'Week 8 · step-back · 38 km'``."""
     number = weeks_before(plan) + week.index
-    return f"Week {number} · {PHASE_LABELS.get(week.phase, week.phase)} · {week_volume(plan, week)}"
+    return f"Week {number} · {week_label(week)} · {week_volume(plan, week)}"
+
+
+def week_label(week: Week) -> str:
+    """The word the week's heading gives it: its phase, or "step-back" for a step-back week
+    (``Week.cutback``, not one a break makes light), whatever phase it falls in. A coach read
+    "peak" over step-back weeks in 28 of 60 plans (a two-week peak phase whose first week steps
+    back): the peak is the plan's biggest weeks, and a step-back week is none of them."""
+    if _steps_back(week):
+        return "step-back"
+    return PHASE_LABELS.get(week.phase, week.phase)
+
+
+def _steps_back(week: Week) -> bool:
+    """A step-back week: lighter than the week before by the plan's rhythm, not by a break."""
+    return week.cutback and not week.blackout_days
 
 
 def week_tag(plan: Plan, week: Week) -> str | None:
@@ -90,8 +105,8 @@ def week_tag(plan: Plan, week: Week) -> str | None:
     tags = []
     if not _week_holds(week, race_day) and _week_holds(week, race_week_from):
         tags.append(f"race week from {race_week_from:%A}")
-    if week.cutback:
-        tags.append("light for your break" if week.blackout_days else "step-back week")
+    if week.cutback and week.blackout_days:
+        tags.append("light for your break")  # (a step-back week's heading says so: ``week_label``)
     return " · ".join(tags) or None
 
 
@@ -100,10 +115,7 @@ def week_context(plan: Plan, week: Week) -> str:
     your break'`` where a break makes it light, ``'· race week from Tuesday'`` where race week
     starts: :func:`week_tag`)."""
     before = weeks_before(plan)
-    text = (
-        f"Week {before + week.index} of {before + len(plan.weeks)} · {PHASE_LABELS.get(week.phase, week.phase)}"
-        f" · {week_volume(plan, week)}"
-    )
+    text = f"Week {before + week.index} of {before + len(plan.weeks)} · {week_label(week)} · {week_volume(plan, week)}"
     tag = week_tag(plan, week)
     return text + ("" if tag is None else f" · {tag.removesuffix(' week')}")
 
