@@ -1457,8 +1457,11 @@ def test_a_set_the_days_time_holds_says_so() -> None:
     full = [w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
     block = [s for s in plan.sessions if s.type == "marathon" and any(w.start <= s.date < w.start + timedelta(days=7) for w in full)]
     km = [_marathon_pace_km(s) for s in block]
-    assert len(km) >= 3 and all(a < b for a, b in zip(km, km[1:])), km
+    # (every other full week of marathon-pace work runs it inside the long run: two sessions
+    # midweek here, and two long runs)
+    assert len(km) >= 2 and all(a < b for a, b in zip(km, km[1:])), km
     assert max(s.duration_min for s in block) + 10 >= 75  # the top is what the day holds
+    assert sum(1 for s in plan.sessions if s.type == "long" and "at marathon pace" in s.title) >= 2
 
 
 def test_a_repeated_set_on_a_full_day_blames_the_day_not_a_short_run() -> None:

@@ -335,7 +335,10 @@ def cover_notes(
         start_km = request.runner.weekly_km
         # (hill sprints, whose time counts easy, take no share of it: a novice's peak note said
         # "the faster session takes about a fifth of the week" beside hill sprints alone)
-        peak_session = any(cal.week_of(d) == peak.index for d in (quality_days if hard_session_days is None else hard_session_days))
+        # (in any week at the peak's volume, which the note names: a marathon's last peak week
+        # may run its marathon pace inside the long run, and its session day easy)
+        at_peak = {w.index for w in pre if w.run_km + 0.05 >= peak.run_km}
+        peak_session = any(cal.week_of(d) in at_peak for d in (quality_days if hard_session_days is None else hard_session_days))
         # the weeks at the peak's, which the note names and whose days held it
         peak_sharing: dict[str, set[str]] = {}
         for week in (w for w in pre if w.run_km + 0.05 >= peak.run_km):

@@ -541,6 +541,7 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
     a peak week's on its day (base weeks' hill sprints, counted, also made the roomier day the
     usual one and dropped the note)."""
     by_week: dict[int, Session] = {}
+    in_long_run: set[int] = set()  # weeks whose long run carries the work (a block runs on across them)
     for week in weeks:
         if week.phase not in ("build", "peak", "taper") or cal.touched(week.index):
             continue
@@ -551,6 +552,8 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
         # Thursday: that run lasts 122 min, longer than Thursday's 75 min hold")
         if len(real) == 1 and real[0].type != "long":
             by_week[week.index] = real[0]
+        elif len(real) == 1:
+            in_long_run.add(week.index)
     if len(by_week) < 2:
         return []
     counts = Counter(s.date.weekday() for s in by_week.values())
@@ -567,7 +570,9 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
         if day == home:
             previous = None
             continue
-        if previous == (week - 1, day):
+        # (a marathon's weeks whose long run runs the marathon pace, every other one, break no
+        # block: weeks 20, 22 and 23 on Wednesday, week 21's work in its long run, are one)
+        if previous is not None and previous[1] == day and all(w in in_long_run for w in range(previous[0] + 1, week)):
             blocks[-1].append(week)
         else:
             blocks.append([week])

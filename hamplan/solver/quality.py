@@ -17,12 +17,12 @@ from typing import NamedTuple
 
 from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, days_unrun_before_start, no_fast_running_until, race_class
 from hamplan.content.runs import LONG_RUN_WORK_WARMUP_MIN, workout_paces
-from hamplan.content.workouts import QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, long_run_workout, session_kind
+from hamplan.content.workouts import MARATHON_LADDER_KM, QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, long_run_workout, session_kind
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Rules
 from hamplan.rules.base import TENTHS, km_in_minutes_tenths, quality_kept_off_by_log
 from hamplan.rules.coaching.quality import min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
-    MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, least_medium_long_tenths, mobility_moves,
+    MEDIUM_LONG_ADVICE_SHARE, MEDIUM_LONG_MIN_RUNS, MEDIUM_LONG_MIN_WEEK_KM, MEDIUM_LONG_SHARE, capped_week, least_medium_long_tenths, mobility_moves,
 )
 from hamplan.rules.settings import OTHER_RUN_EXTRA_KM, mobility_full_min
 from hamplan.rules.coaching.quality import (
@@ -156,6 +156,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     own_sessions = set(known)
     paces = workout_paces(ctx.paces, ctx.request.race.km)
     last_kind: str | None = None  # the main quality kind of the last week with a real session
+    marathon_weeks = 0  # full weeks so far whose session is marathon pace (``_full_marathon_pace_week``)
     last_long_kind: str | None = None  # what the last long run carrying a week's work ran
     out = list(days)
     #: a long run given the week's work -> the days whose strides it took (given back where a
@@ -276,12 +277,26 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # (a quality day already run, a re-plan's, ran what it ran: the week's work is done)
         typed = tuple(out)
         sessionless = [i for i in quality if days[i].day not in fixed and not _runs_its_own_session(ctx, paces, typed, i)]
+        marathon_week = _full_marathon_pace_week(ctx, week, quality, kind_of, step_back=step_back)
+        pace_in_long_run = marathon_week and marathon_weeks % 2 == 1 and "marathon" in known and _long_run_holds_marathon_block(
+            ctx, paces, days, idx, week, week_km[week],
+        )
+        marathon_weeks += marathon_week
+        if pace_in_long_run:
+            # every other full week of marathon-pace work runs it inside the long run, the
+            # session's day an easy run with strides (Pfitzinger & Douglas' marathon-pace long
+            # runs; COACHING.md: marathon pace in long runs or midweek, 8 -> 16 km): a long run's
+            # work counts as hard by its minutes, where a session counts whole, so the long run
+            # holds two or three times the marathon pace a midweek day could (a 3:15
+            # marathoner's sessions held 6-7 km of it in 57-71 min; no plan of 14 marathons ran
+            # marathon pace in a long run, and none more than 8 km of it at once)
+            sessionless = [i for i in quality if days[i].day not in fixed]
         if len(sessionless) == len(quality) and hills_day is None and (long_at := _long_run_carries_work(
             ctx, days, idx, week, strides_weeks, fixed=fixed, eased_until=eased_until,
         )) is not None:
             # a step-back week runs the last one's kind, shorter (the rhythm of kinds had turned a
             # marathoner's step-back week from marathon pace to threshold)
-            kind = last_long_kind if step_back and last_long_kind else _long_run_work_kind(ctx, week)
+            kind = "marathon" if pace_in_long_run else last_long_kind if step_back and last_long_kind else _long_run_work_kind(ctx, week)
             # a new stimulus starts in a full week; and a long run too short for the work keeps
             # the strides of its eve (a novice's 4.6 km step-back long run held none, and lost them)
             # (a step-back week with a quality day of its own keeps that day's strides instead
@@ -486,6 +501,39 @@ def _step_back_long_runs_after_their_kind(
         elif _runs_its_own_session(ctx, paces, days, i):
             ran.add(kind)
     return tuple(out)
+
+
+def _full_marathon_pace_week(ctx: PlanContext, week: int, quality: list[int], kind_of: dict[int, QualityDayKind], *, step_back: bool) -> bool:
+    """Whether ``week`` is a full week (no break in it, not a step-back week, before the taper) of
+    a marathon plan whose longest quality day runs marathon pace."""
+    cal = ctx.cal
+    if race_work(ctx.request.race.km) != "marathon" or step_back or not quality:
+        return False
+    if not (ctx.eve_cap and capped_week(cal, week)):
+        # with three run days the run before the long run is uncapped, and the session's day
+        # gave up its distance to it: a 105-min Friday before Saturday's marathon-pace long run
+        # (three-day weeks move their session into the long run their own way, with the
+        # distance, as ``sessions_in_long_run_note`` tells)
+        return False
+    if week not in cal.pre_taper_weeks or not cal.is_full(week) or cal.touched(week) or week in cal.weeks_back_from_breaks:
+        return False
+    return kind_of[quality[0]].kind == "marathon"
+
+
+def _long_run_holds_marathon_block(
+    ctx: PlanContext, paces: WorkoutPaces, days: Sequence[DayPlan], idx: list[int], week: int, week_tenths: int,
+) -> bool:
+    """Whether the week's long run holds the first rung of the marathon-pace ladder
+    (``MARATHON_LADDER_KM``: 8 km) inside it, as the content writes a long run's work."""
+    long_days = [i for i in idx if days[i].run == "long"]
+    if len(long_days) != 1:
+        return False
+    prog = _week_progression(ctx, week, week_tenths)
+    workout = long_run_workout("marathon", days[long_days[0]].dist_tenths / TENTHS, paces, prog, warmup_min=LONG_RUN_WORK_WARMUP_MIN)
+    if workout is None:
+        return False
+    pace_km = sum(block.repeat * (step.distance_m or 0) for block in workout.blocks for step in block.steps if step.pace == "marathon") / 1000
+    return pace_km >= MARATHON_LADDER_KM[0] - 1e-9
 
 
 def long_run_holds_work(ctx: PlanContext, paces: WorkoutPaces, day: DayPlan, kind: str, week_tenths: int, *, step_back: bool) -> bool:
