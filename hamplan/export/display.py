@@ -74,50 +74,56 @@ def week_volume(plan: Plan, week: Week) -> str:
 def week_heading(plan: Plan, week: Week) -> str:
     """``'Week 7 · build · 48 km'``, ``'Week 8 · step-back · 38 km'``."""
     number = weeks_before(plan) + week.index
-    return f"Week {number} · {week_label(week)} · {week_volume(plan, week)}"
+    return f"Week {number} · {week_label(plan, week)} · {week_volume(plan, week)}"
 
 
-def week_label(week: Week) -> str:
+def week_label(plan: Plan, week: Week) -> str:
     """The word the week's heading gives it: its phase, or "step-back" for a step-back week
-    (``Week.cutback``, not one a break makes light), whatever phase it falls in. A coach read
-    "peak" over step-back weeks in 28 of 60 plans (a two-week peak phase whose first week steps
-    back): the peak is the plan's biggest weeks, and a step-back week is none of them."""
-    if _steps_back(week):
+    (:func:`steps_back`), whatever phase it falls in. A coach read "peak" over step-back weeks
+    in 28 of 60 plans (a two-week peak phase whose first week steps back): the peak is the
+    plan's biggest weeks, and a step-back week is none of them."""
+    if steps_back(plan, week):
         return "step-back"
     return PHASE_LABELS.get(week.phase, week.phase)
 
 
-def _steps_back(week: Week) -> bool:
-    """A step-back week: lighter than the week before by the plan's rhythm, not by a break."""
-    return week.cutback and not week.blackout_days
+def steps_back(plan: Plan, week: Week) -> bool:
+    """A step-back week: lighter than the week before (``Week.cutback``) by the plan's rhythm,
+    as the notes name them: not one a break makes light, nor the first two weeks (a lighter
+    start, as the notes say), nor the week race week starts in, which eases into it."""
+    if not week.cutback or week.blackout_days or week.index <= 2:
+        return False
+    race_day = plan.request.race.date
+    race_week_from = race_day - timedelta(days=RACE_WEEK_DAYS - 1)  # as ``PlanCalendar.race_week_first_day``
+    return not (not _week_holds(week, race_day) and _week_holds(week, race_week_from))
 
 
 def week_tag(plan: Plan, week: Week) -> str | None:
     """A week before the race's that race week starts in (a race early in its plan week leaves
     most of race week in the plan week before, which read "peak" beside its tune-up), by the
-    weekday it starts; else what a lighter week is (``Week.cutback``: at most the cutback factor
-    of the week before): a step-back week, or one a break makes light (a runner away for a week
-    read "cutback week" on it, where the notes named the plan's step-back weeks apart); None for
-    another week. The notes' word, "step-back", everywhere the runner reads: a coach read
-    "cutback week" on a page whose notes said "step-back week", two names for one thing."""
+    weekday it starts; and a week a break makes light (``Week.cutback``: at most the cutback
+    factor of the week before), "light for your break" (a runner away for a week read "cutback
+    week" on it, where the notes named the plan's step-back weeks apart); None for another week.
+    A step-back week's heading names it (:func:`week_label`), in the notes' word, "step-back":
+    a coach read "cutback week" on a page whose notes said "step-back week"."""
     race_day = plan.request.race.date
     race_week_from = race_day - timedelta(days=RACE_WEEK_DAYS - 1)  # as ``PlanCalendar.race_week_first_day``
     tags = []
     if not _week_holds(week, race_day) and _week_holds(week, race_week_from):
         tags.append(f"race week from {race_week_from:%A}")
     if week.cutback and week.blackout_days:
-        tags.append("light for your break")  # (a step-back week's heading says so: ``week_label``)
+        tags.append("light for your break")
     return " · ".join(tags) or None
 
 
 def week_context(plan: Plan, week: Week) -> str:
-    """``'Week 7 of 18 · build · 48 km'`` (and ``'· step-back'`` in a lighter week, ``'· light for
-    your break'`` where a break makes it light, ``'· race week from Tuesday'`` where race week
-    starts: :func:`week_tag`)."""
+    """``'Week 7 of 18 · build · 48 km'``, ``'Week 8 of 18 · step-back · 38 km'`` (and ``'· light
+    for your break'`` where a break makes it light, ``'· race week from Tuesday'`` where race
+    week starts: :func:`week_tag`)."""
     before = weeks_before(plan)
-    text = f"Week {before + week.index} of {before + len(plan.weeks)} · {week_label(week)} · {week_volume(plan, week)}"
+    text = f"Week {before + week.index} of {before + len(plan.weeks)} · {week_label(plan, week)} · {week_volume(plan, week)}"
     tag = week_tag(plan, week)
-    return text + ("" if tag is None else f" · {tag.removesuffix(' week')}")
+    return text + ("" if tag is None else f" · {tag}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -170,7 +170,8 @@ class WeekView:
     dates: str
     phase: str
     cutback: bool
-    #: "race week from Tuesday", "step-back week", "light for your break" or None (``display.week_tag``)
+    #: "race week from Tuesday", "light for your break" or None (``display.week_tag``; a step-back
+    #: week's heading names it)
     tag: str | None
     days: list[DayView]
     totals: list[tuple[str, str]]

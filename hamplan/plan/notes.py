@@ -337,8 +337,8 @@ def cover_notes(
         # "the faster session takes about a fifth of the week" beside hill sprints alone)
         # (in any week at the peak's volume, which the note names: a marathon's last peak week
         # may run its marathon pace inside the long run, and its session day easy)
-        at_peak = {w.index for w in pre if w.run_km + 0.05 >= peak.run_km}
-        peak_session = any(cal.week_of(d) in at_peak for d in (quality_days if hard_session_days is None else hard_session_days))
+        weeks_at_peak = {w.index for w in pre if w.run_km + 0.05 >= peak.run_km}
+        peak_session = any(cal.week_of(d) in weeks_at_peak for d in (quality_days if hard_session_days is None else hard_session_days))
         # the weeks at the peak's, which the note names and whose days held it
         peak_sharing: dict[str, set[str]] = {}
         for week in (w for w in pre if w.run_km + 0.05 >= peak.run_km):

@@ -570,8 +570,8 @@ def session_day_notes(cal: PlanCalendar, weeks: list[Week], sessions: list[Sessi
         if day == home:
             previous = None
             continue
-        # (a marathon's weeks whose long run runs the marathon pace, every other one, break no
-        # block: weeks 20, 22 and 23 on Wednesday, week 21's work in its long run, are one)
+        # (weeks whose long run carries the work break no block: a marathon's weeks 20, 22 and 23
+        # on Wednesday, week 21's marathon pace in its long run, are one)
         if previous is not None and previous[1] == day and all(w in in_long_run for w in range(previous[0] + 1, week)):
             blocks[-1].append(week)
         else:

@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, days_unrun_before_start, no_fast_running_until, race_class
 from hamplan.content.runs import LONG_RUN_WORK_WARMUP_MIN, workout_paces
-from hamplan.content.workouts import MARATHON_LADDER_KM, QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, long_run_workout, session_kind
-from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Rules
+from hamplan.content.workouts import MARATHON_LADDER_KM, QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, long_run_workout, quality_workout, session_kind
+from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Rules, Workout
 from hamplan.rules.base import TENTHS, km_in_minutes_tenths, quality_kept_off_by_log
 from hamplan.rules.coaching.quality import min_session_km, quality_room_km, quality_room_tenths
 from hamplan.rules.coaching.week import (
@@ -156,7 +156,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     own_sessions = set(known)
     paces = workout_paces(ctx.paces, ctx.request.race.km)
     last_kind: str | None = None  # the main quality kind of the last week with a real session
-    marathon_weeks = 0  # full weeks so far whose session is marathon pace (``_full_marathon_pace_week``)
+    #: where the last marathon-pace work ran ("session" or "long run") and its km at the pace: a
+    #: full week of it takes the other form next (``_full_marathon_pace_week``), from a re-plan's
+    #: log on
+    last_pace: tuple[str, float] | None = _last_logged_marathon_pace(ctx)
     last_long_kind: str | None = None  # what the last long run carrying a week's work ran
     out = list(days)
     #: a long run given the week's work -> the days whose strides it took (given back where a
@@ -277,11 +280,12 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         # (a quality day already run, a re-plan's, ran what it ran: the week's work is done)
         typed = tuple(out)
         sessionless = [i for i in quality if days[i].day not in fixed and not _runs_its_own_session(ctx, paces, typed, i)]
-        marathon_week = _full_marathon_pace_week(ctx, week, quality, kind_of, step_back=step_back)
-        pace_in_long_run = marathon_week and marathon_weeks % 2 == 1 and "marathon" in known and _long_run_holds_marathon_block(
-            ctx, paces, days, idx, week, week_km[week],
-        )
-        marathon_weeks += marathon_week
+        pace_in_long_run = False
+        if _full_marathon_pace_week(ctx, week, quality, kind_of, step_back=step_back) and last_pace is not None and last_pace[0] == "session":
+            # the long run's block a few km past the last session's at most (a 45-min Wednesday's
+            # 2 km were followed by 8.5 km inside the longest long run yet)
+            long_block = _long_run_marathon_km(ctx, paces, days, idx, week, week_km[week], counts["marathon"] + 1)
+            pace_in_long_run = MARATHON_LADDER_KM[0] - 1e-9 <= long_block <= last_pace[1] + LONG_RUN_PACE_STEP_KM
         if pace_in_long_run:
             # every other full week of marathon-pace work runs it inside the long run, the
             # session's day an easy run with strides (Pfitzinger & Douglas' marathon-pace long
@@ -341,6 +345,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             out[mobility_to] = replace(out[mobility_to], mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, days[mobility_to].day))
             out[hills_day] = replace(out[hills_day], mobility=False, mobility_short=False)
         held = [i for i in quality if out[i].quality_type != "strides" and _holds(ctx, paces, days, i, out[i].quality_type, days[i].dist_tenths)]  # type: ignore[arg-type]
+        last_pace = _marathon_pace_ran(ctx, paces, days, out, idx, held, week, week_km[week], step_back) or last_pace
         known |= {out[i].quality_type for i in held}  # type: ignore[misc]
         own_sessions |= {out[i].quality_type for i in held}  # type: ignore[misc]
         if hills_day is not None:
@@ -504,8 +509,12 @@ def _step_back_long_runs_after_their_kind(
 
 
 def _full_marathon_pace_week(ctx: PlanContext, week: int, quality: list[int], kind_of: dict[int, QualityDayKind], *, step_back: bool) -> bool:
-    """Whether ``week`` is a full week (no break in it, not a step-back week, before the taper) of
-    a marathon plan whose longest quality day runs marathon pace."""
+    """Whether ``week`` is a full week of a marathon plan whose longest quality day runs marathon
+    pace: before the taper, not a step-back week, no break in it nor the week back from one,
+    and four run days or more whose run before the long run keeps its hour
+    (``day_before_long_run``). Such weeks take turns: a session, then the pace inside the long
+    run (where that long run holds 8 km of it and at most :data:`LONG_RUN_PACE_STEP_KM` more
+    than the session), and so on."""
     cal = ctx.cal
     if race_work(ctx.request.race.km) != "marathon" or step_back or not quality:
         return False
@@ -520,20 +529,63 @@ def _full_marathon_pace_week(ctx: PlanContext, week: int, quality: list[int], ki
     return kind_of[quality[0]].kind == "marathon"
 
 
-def _long_run_holds_marathon_block(
-    ctx: PlanContext, paces: WorkoutPaces, days: Sequence[DayPlan], idx: list[int], week: int, week_tenths: int,
-) -> bool:
-    """Whether the week's long run holds the first rung of the marathon-pace ladder
-    (``MARATHON_LADDER_KM``: 8 km) inside it, as the content writes a long run's work."""
+#: A long run's marathon-pace block is at most this many km past the last session's.
+LONG_RUN_PACE_STEP_KM = 3.0
+
+
+def _long_run_marathon_km(
+    ctx: PlanContext, paces: WorkoutPaces, days: Sequence[DayPlan], idx: list[int], week: int, week_tenths: int, level: int,
+) -> float:
+    """The km at marathon pace the week's long run holds, as the content writes a long run's
+    work at the ladder's ``level`` (``MARATHON_LADDER_KM``); 0 where it holds none."""
     long_days = [i for i in idx if days[i].run == "long"]
     if len(long_days) != 1:
-        return False
-    prog = _week_progression(ctx, week, week_tenths)
+        return 0.0
+    prog = Progression(level=level, phase=ctx.cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km)  # type: ignore[arg-type]
     workout = long_run_workout("marathon", days[long_days[0]].dist_tenths / TENTHS, paces, prog, warmup_min=LONG_RUN_WORK_WARMUP_MIN)
-    if workout is None:
-        return False
-    pace_km = sum(block.repeat * (step.distance_m or 0) for block in workout.blocks for step in block.steps if step.pace == "marathon") / 1000
-    return pace_km >= MARATHON_LADDER_KM[0] - 1e-9
+    return 0.0 if workout is None else _marathon_pace_km(workout)
+
+
+def _marathon_pace_km(workout: Workout) -> float:
+    """A workout's km at marathon pace, reps counted."""
+    return sum(block.repeat * (step.distance_m or 0) for block in workout.blocks for step in block.steps
+               if step.kind == "work" and step.pace == "marathon") / 1000
+
+
+def _marathon_pace_ran(
+    ctx: PlanContext, paces: WorkoutPaces, days: Sequence[DayPlan], out: Sequence[DayPlan], idx: list[int], held: list[int],
+    week: int, week_tenths: int, step_back: bool,
+) -> tuple[str, float] | None:
+    """Where the week's marathon-pace work ran ("long run" or "session") and about how many km
+    of it, as the content will write it; None where it ran none."""
+    for i in idx:
+        if out[i].run == "long" and out[i].quality_type == "marathon":
+            return "long run", _long_run_marathon_km(ctx, paces, days, idx, week, week_tenths, out[i].quality_index)
+    for i in held:
+        if out[i].quality_type == "marathon":
+            prog = Progression(level=out[i].quality_index, phase=ctx.cal.phase(week), week_km=week_tenths / TENTHS,  # type: ignore[arg-type]
+                               race_km=ctx.request.race.km, step_back=step_back)
+            return "session", _marathon_pace_km(quality_workout("marathon", days[i].dist_tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN))
+    return None
+
+
+def _last_logged_marathon_pace(ctx: PlanContext) -> tuple[str, float] | None:
+    """Where a re-plan's log ran its last marathon-pace work, as the turns of
+    ``_full_marathon_pace_week`` read it: a session in the last week before the plan (about its
+    distance less 20 min of easy running at the pace); the week after a session logged the week
+    before that ran the pace in its long run, by the turns; else None (the plan's first full
+    week of it runs a session)."""
+    logged = [h for h in ctx.request.history if h.kind == "run" and h.type == "marathon" and h.date < ctx.request.start]
+    if not logged:
+        return None
+    last = max(logged, key=lambda h: h.date)
+    km = max((last.distance_km or 0.0) - 20 * 60 / ctx.easy_pace_s_per_km, 0.0)
+    days_before = (ctx.request.start - last.date).days
+    if days_before <= 7:
+        return "session", km
+    if days_before <= 14:
+        return "long run", km
+    return None
 
 
 def long_run_holds_work(ctx: PlanContext, paces: WorkoutPaces, day: DayPlan, kind: str, week_tenths: int, *, step_back: bool) -> bool:
