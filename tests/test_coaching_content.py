@@ -1419,7 +1419,10 @@ def test_the_tapers_short_dose_at_marathon_pace_is_shorter_than_the_builds() -> 
         steps = [st for b in (s.workout.blocks if s.workout else []) for st in b.steps if st.kind == "work" and st.pace == "marathon"]
         return sum((st.distance_m or 0) for st in steps) / 1000
 
-    sessions = [(phase_of[(s.date - plan.request.start).days // 7 + 1], marathon_km(s)) for s in plan.sessions if s.kind == "run" and s.type == "marathon"]
+    # (the build's blocks inside long runs count too: a full week of marathon-pace work in two
+    # runs it there, and the taper's dose is held to the last full week's)
+    sessions = [(phase_of[(s.date - plan.request.start).days // 7 + 1], marathon_km(s)) for s in plan.sessions
+                if s.kind == "run" and (s.type == "marathon" or (s.type == "long" and "at marathon pace" in s.title))]
     build = [km for phase, km in sessions if phase in ("build", "peak")]
     taper = [km for phase, km in sessions if phase == "taper"]
     assert build and taper
@@ -1457,11 +1460,11 @@ def test_a_set_the_days_time_holds_says_so() -> None:
     full = [w for w in plan.weeks if w.phase in ("build", "peak") and not w.cutback]
     block = [s for s in plan.sessions if s.type == "marathon" and any(w.start <= s.date < w.start + timedelta(days=7) for w in full)]
     km = [_marathon_pace_km(s) for s in block]
-    # (every other full week of marathon-pace work runs it inside the long run: two sessions
-    # midweek here, and two long runs)
+    # (a full week of marathon-pace work after a session may run it inside the long run: two
+    # or more sessions midweek here, and a long run)
     assert len(km) >= 2 and all(a < b for a, b in zip(km, km[1:])), km
     assert max(s.duration_min for s in block) + 10 >= 75  # the top is what the day holds
-    assert sum(1 for s in plan.sessions if s.type == "long" and "at marathon pace" in s.title) >= 2
+    assert any(s.type == "long" and "at marathon pace" in s.title for s in plan.sessions)
 
 
 def test_a_repeated_set_on_a_full_day_blames_the_day_not_a_short_run() -> None:

@@ -281,7 +281,8 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         typed = tuple(out)
         sessionless = [i for i in quality if days[i].day not in fixed and not _runs_its_own_session(ctx, paces, typed, i)]
         pace_in_long_run = False
-        if _full_marathon_pace_week(ctx, week, quality, kind_of, step_back=step_back) and last_pace is not None and last_pace[0] == "session":
+        if (_full_marathon_pace_week(ctx, week, quality, kind_of, step_back=step_back) and last_pace is not None and last_pace[0] == "session"
+                and _long_run_run_before(ctx, days, idx)):
             # the long run's block a few km past the last session's at most (a 45-min Wednesday's
             # 2 km were followed by 8.5 km inside the longest long run yet)
             long_block = _long_run_marathon_km(ctx, paces, days, idx, week, week_km[week], counts["marathon"] + 1)
@@ -511,12 +512,17 @@ def _step_back_long_runs_after_their_kind(
 def _full_marathon_pace_week(ctx: PlanContext, week: int, quality: list[int], kind_of: dict[int, QualityDayKind], *, step_back: bool) -> bool:
     """Whether ``week`` is a full week of a marathon plan whose longest quality day runs marathon
     pace: before the taper, not a step-back week, no break in it nor the week back from one,
-    and four run days or more whose run before the long run keeps its hour
-    (``day_before_long_run``). Such weeks take turns: a session, then the pace inside the long
-    run (where that long run holds 8 km of it and at most :data:`LONG_RUN_PACE_STEP_KM` more
+    four run days or more whose run before the long run keeps its hour
+    (``day_before_long_run``), and a runner under 60 (one session a week from then). Such weeks
+    take turns: a session, then the pace inside the long run (where that long run is no longer
+    than a run already run, and holds 8 km of it and at most :data:`LONG_RUN_PACE_STEP_KM` more
     than the session), and so on."""
     cal = ctx.cal
     if race_work(ctx.request.race.km) != "marathon" or step_back or not quality:
+        return False
+    if ctx.request.runner.age >= ONE_QUALITY_AGE:
+        # one quality session a week from 60: a marathon-pace long run on Saturday left a
+        # 66-year-old's Monday session 48 hours after it
         return False
     if not (ctx.eve_cap and capped_week(cal, week)):
         # with three run days the run before the long run is uncapped, and the session's day
@@ -531,6 +537,20 @@ def _full_marathon_pace_week(ctx: PlanContext, week: int, quality: list[int], ki
 
 #: A long run's marathon-pace block is at most this many km past the last session's.
 LONG_RUN_PACE_STEP_KM = 3.0
+
+
+def _long_run_run_before(ctx: PlanContext, days: Sequence[DayPlan], idx: list[int]) -> bool:
+    """Whether the week's long run is no longer than a run the runner has run before (the plan's
+    earlier days, a re-plan's log, or the runner's long run before the plan): marathon pace goes inside a distance
+    already run easy, not new distance and new intensity in one run (a coach read six of nine
+    marathon-pace long runs of seed 2244 as each plan's longest run yet, by 0.8-2.2 km)."""
+    long_days = [i for i in idx if days[i].run == "long"]
+    if len(long_days) != 1:
+        return False
+    before = max((d.dist_tenths for d in days[: idx[0]] if d.run is not None), default=0)
+    logged = max((h.distance_km or 0.0 for h in ctx.request.history if h.kind == "run" and h.date < ctx.request.start), default=0.0)
+    before = max(before, round(max(ctx.request.runner.long_run_km, logged) * TENTHS))
+    return days[long_days[0]].dist_tenths <= before
 
 
 def _long_run_marathon_km(
