@@ -921,3 +921,17 @@ def test_strength_sessions_keep_48_real_hours_across_the_clock_change() -> None:
     assert sunday.start == time(19, 30)
     moved = plan.model_copy(update={"sessions": [s.model_copy(update={"start": time(18, 30)}) if s is sunday else s for s in plan.sessions]})
     assert [v.rule for v in check(moved)] == ["strength_spacing"]
+
+
+def test_a_step_back_long_run_that_gives_its_hill_sprints_room_stays_the_next_long_runs_reference() -> None:
+    """A 57-year-old 10K runner from 8.5 km a week on six days (a random request): step-back
+    week 9's long run gave its hill sprints their room, 6.6 → 6.0 km, and the next Sunday's
+    7.2 km long run passed 1.1 × the 6.2 km longest run of the 30 days before it, a safety
+    violation. The cut stops where a later run still needs the long run as its reference."""
+    plan = hamplan.generate({
+        "start": "2027-09-05", "race": {"distance": "10k", "date": "2027-12-28"},
+        "runner": {"weekly_km": 8.5, "long_run_km": 3.5, "age": 57, "recent_race": {"distance": "5k", "time": "22:41"},
+                   "hamstring_history": "past_strain", "equipment": "home"},
+        "schedule": {"run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run_day": "sun"},
+    })
+    assert hamplan.check(plan) == []

@@ -277,8 +277,11 @@ def _long_run_gives_the_rest(
     keep their 20 min, the long run gives the rest, staying the week's longest run: the week's
     work steps back rather than stops (COACHING.md), and a step-back week cuts its long run
     anyway. Four 5K runners' step-back weeks of 15-20 km ran four evened-out 21-23 min runs
-    beside the long run, their hill sprints fallen back to strides. Volume unchanged; a shorter
-    long run keeps every load rule it kept."""
+    beside the long run, their hill sprints fallen back to strides. Volume unchanged; the long
+    run stays long enough for the runs of the 30 days after it that it is the ``session_spike``
+    reference of (:func:`_spike_floor_tenths`: a 10K runner's step-back long run cut from 6.6
+    to 6.0 km left the next week's 7.2 km past 1.1 × the 6.2 km before it, a safety violation
+    a random request found)."""
     # the rhythm's step-back weeks only: an early cutback keeps its long run (``early_step_back``)
     if not days[hills].plan.step_back or ctx.cal.week_of(days[hills].plan.day) not in ctx.targets.step_back_weeks:
         return
@@ -299,7 +302,8 @@ def _long_run_gives_the_rest(
     # runner's own long run where it was not already (a coach read a 5.5 km step-back long run
     # under the 5.7 km the runner ran before the plan as a cut too deep)
     own = min(round(ctx.request.runner.long_run_km * TENTHS), days[long_at].dist_tenths)
-    floor = max(least, others, own, math.ceil(STEP_BACK_LONG_LEAST * before[0]) if before else 10**6)
+    floor = max(least, others, own, math.ceil(STEP_BACK_LONG_LEAST * before[0]) if before else 10**6,
+                _spike_floor_tenths(ctx, days, long_at))
     if days[long_at].dist_tenths - from_long < floor:
         return
     _take_from(days, donors, hills, room, min_run_tenths)
@@ -741,19 +745,43 @@ def _drop_spare_race_week_runs(
     return left
 
 
+def _spike_floor_tenths(ctx: PlanContext, days: list[PlannedDay], i: int) -> int:
+    """The shortest run day ``i`` may be cut to and still be long enough for every run of the 30
+    days after it under ``session_spike``, where it is the run that keeps that run within 1.1 ×
+    the longest of the 30 days before it (:func:`_spike_cap_tenths`, as the checker reads it);
+    0 where no later run needs it."""
+    day = days[i].plan.day
+    need = 0
+    for j in range(i + 1, len(days)):
+        later = days[j]
+        if later.plan.day > day + timedelta(days=SPIKE_WINDOW_DAYS):
+            break
+        if not later.plan.run or later.plan.run == "race" or later.dist_tenths == 0:
+            continue
+        if math.floor(ctx.settings.session_spike * _spike_reference_tenths(ctx, days, j, {i}) + 1e-9) >= later.dist_tenths:
+            continue  # the other runs of its window keep it within the limit
+        need = max(need, math.ceil(later.dist_tenths / ctx.settings.session_spike - 1e-9))
+    return need
+
+
+def _spike_reference_tenths(ctx: PlanContext, days: list[PlannedDay], i: int, moving: set[int]) -> int:
+    """The longest run of the 30 days before day ``i`` (the runner's long run while they reach
+    before the plan), counting none of the runs in ``moving``, tenths of a km."""
+    day = days[i].plan.day
+    first = day - timedelta(days=SPIKE_WINDOW_DAYS)
+    longest = longest_before_plan_km(ctx.request, first, day)
+    return max(
+        [round(longest * TENTHS), *(d.dist_tenths for j, d in enumerate(days[:i]) if j not in moving and d.plan.run and d.plan.day >= first)]
+    )
+
+
 def _spike_cap_tenths(ctx: PlanContext, days: list[PlannedDay], i: int, moving: set[int]) -> int:
     """The longest run day ``i`` may hold under ``session_spike`` (1.1 × the longest run of the
     30 days before it, the runner's long run while they reach before the plan, as the checker
     reads it), counting none of the runs in ``moving``, whose distances are being shared anew:
     evening out race week's easy runs up to the race's own distance put a 4.8 km run after
     weeks of 3.3 km (seed 2027, p54722375: a safety violation)."""
-    day = days[i].plan.day
-    first = day - timedelta(days=SPIKE_WINDOW_DAYS)
-    longest = longest_before_plan_km(ctx.request, first, day)
-    reference = max(
-        [round(longest * TENTHS), *(d.dist_tenths for j, d in enumerate(days[:i]) if j not in moving and d.plan.run and d.plan.day >= first)]
-    )
-    return math.floor(ctx.settings.session_spike * reference + 1e-9)
+    return math.floor(ctx.settings.session_spike * _spike_reference_tenths(ctx, days, i, moving) + 1e-9)
 
 
 #: A medium-long run found by its distance is at least this much longer than the week's other easy runs.
