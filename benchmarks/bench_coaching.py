@@ -29,7 +29,7 @@ import hamplan  # noqa: E402
 from hamplan import InfeasiblePlanError  # noqa: E402
 from hamplan.calendar import PlanCalendar  # noqa: E402
 from hamplan.rules.coaching import COACHING_RULE_IDS  # noqa: E402
-from hamplan.rules.coaching.week import runs_beside_long_run_past_hour  # noqa: E402
+from hamplan.rules.coaching.week import LONG_EASY_AFTER_STRENGTH_MIN, long_easy_run, runs_beside_long_run_past_hour  # noqa: E402
 from hamplan.rules.coaching.quality import QUALITY_MISSING_SHARE, holds_quality_session, min_session_km, quality_room_km  # noqa: E402
 from hamplan.rules.context import MIN_RUN_MINUTES, PlanContext  # noqa: E402
 from hamplan.rules.hamstring import is_nordic  # noqa: E402
@@ -213,21 +213,16 @@ def weeks_past_hour_beside_long_run(plan: hamplan.Plan) -> int:
     return len({cal.week_of(run.date) for run in beside})
 
 
-#: An easy run this long or longer the morning after a strength session is counted.
-LONG_AFTER_STRENGTH_MIN = 75
-
-
 def long_runs_after_strength(plan: hamplan.Plan) -> tuple[int, int]:
     """(runs, of them after Nordic curls): the plan's easy and recovery runs of
-    :data:`LONG_AFTER_STRENGTH_MIN` minutes or more the day after a strength session. The rules
-    keep strength off the day before the long run only; a coach read a 98-min run the morning
-    after deadlifts and Nordic curls, the day before the long run, as the tired hamstring the
-    seed warns of."""
+    ``LONG_EASY_AFTER_STRENGTH_MIN`` minutes or more the day after a strength session, as
+    ``strength_before_long_easy_run`` reads them (``long_easy_run``). The rules keep strength off
+    the day before the long run only; a coach read a 98-min run the morning after deadlifts and
+    Nordic curls, the day before the long run, as the tired hamstring the seed warns of."""
     runs = {s.date: s for s in plan.sessions if s.kind == "run"}
     found = nordic = 0
     for session in plan.sessions:
-        after = runs.get(session.date + timedelta(days=1)) if session.kind == "strength" else None
-        if after is not None and after.type in ("easy", "recovery") and after.duration_min >= LONG_AFTER_STRENGTH_MIN:
+        if session.kind == "strength" and long_easy_run(runs.get(session.date + timedelta(days=1))):
             found += 1
             nordic += any(map(is_nordic, session.exercises))
     return found, nordic
@@ -372,7 +367,7 @@ def main() -> int:
           + ", ".join(f"{'5+' if d == 5 else d}: {beside_any[d]} / {beside_often[d]} of {planned_by_days[d]}"
                       for d in sorted(planned_by_days)))
     share = after_strength[0] / planned if planned else 0.0
-    label = f"an easy run of {LONG_AFTER_STRENGTH_MIN} min or more the morning after a strength session"
+    label = f"an easy run of {LONG_EASY_AFTER_STRENGTH_MIN} min or more the morning after a strength session"
     print(f"{label:<100} {share:>7.1%}")
     print(f"{f'  {after_strength[1]} such runs, {after_strength[2]} of them after Nordic curls':<100}")
     others = [r for r in COACHING_RULE_IDS if r not in {rule for _, rule in FLAGS}]

@@ -488,13 +488,19 @@ EASY_RUN_SAYS_WHY_PAST_MIN = 70
 
 def _well_past_an_hour(km: float, easy_min_per_km: float) -> bool:
     """Whether an easy run of ``km`` lasts more than :data:`EASY_RUN_SAYS_WHY_PAST_MIN` as the
-    page shows it (whole minutes)."""
-    return km * easy_min_per_km >= EASY_RUN_SAYS_WHY_PAST_MIN + 0.5
+    page shows it."""
+    return _lasts_at_least(km, easy_min_per_km, EASY_RUN_SAYS_WHY_PAST_MIN + 1)
 
 
 def _past_an_easy_run(km: float, easy_min_per_km: float) -> bool:
-    """Whether an easy run of ``km`` lasts :data:`MEDIUM_LONG_TITLE_MIN` as the page shows it (whole minutes)."""
-    return km * easy_min_per_km >= MEDIUM_LONG_TITLE_MIN - 0.5
+    """Whether an easy run of ``km`` lasts :data:`MEDIUM_LONG_TITLE_MIN` as the page shows it."""
+    return _lasts_at_least(km, easy_min_per_km, MEDIUM_LONG_TITLE_MIN)
+
+
+def _lasts_at_least(km: float, easy_min_per_km: float, minutes: int) -> bool:
+    """Whether a run of ``km`` at ``easy_min_per_km`` lasts ``minutes`` or more in the whole
+    minutes the page shows."""
+    return km * easy_min_per_km >= minutes - 0.5
 
 
 #: A long run's words on drink and fuel: a long race's rehearse race day (a 5K or 10K race day

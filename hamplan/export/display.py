@@ -91,11 +91,15 @@ def steps_back(plan: Plan, week: Week) -> bool:
     """A step-back week: lighter than the week before (``Week.cutback``) by the plan's rhythm,
     as the notes name them: not one a break makes light, nor the first two weeks (a lighter
     start, as the notes say), nor the week race week starts in, which eases into it."""
-    if not week.cutback or week.blackout_days or week.index <= 2:
-        return False
+    return bool(week.cutback and not week.blackout_days and week.index > 2 and _race_week_starts_in(plan, week) is None)
+
+
+def _race_week_starts_in(plan: Plan, week: Week) -> date | None:
+    """The first day of race week (the six days before the race) where it falls in ``week``, a
+    week before the race's own; else None."""
     race_day = plan.request.race.date
     race_week_from = race_day - timedelta(days=RACE_WEEK_DAYS - 1)  # as ``PlanCalendar.race_week_first_day``
-    return not (not _week_holds(week, race_day) and _week_holds(week, race_week_from))
+    return race_week_from if not _week_holds(week, race_day) and _week_holds(week, race_week_from) else None
 
 
 def week_tag(plan: Plan, week: Week) -> str | None:
@@ -106,10 +110,8 @@ def week_tag(plan: Plan, week: Week) -> str | None:
     week" on it, where the notes named the plan's step-back weeks apart); None for another week.
     A step-back week's heading names it (:func:`week_label`), in the notes' word, "step-back":
     a coach read "cutback week" on a page whose notes said "step-back week"."""
-    race_day = plan.request.race.date
-    race_week_from = race_day - timedelta(days=RACE_WEEK_DAYS - 1)  # as ``PlanCalendar.race_week_first_day``
     tags = []
-    if not _week_holds(week, race_day) and _week_holds(week, race_week_from):
+    if (race_week_from := _race_week_starts_in(plan, week)) is not None:
         tags.append(f"race week from {race_week_from:%A}")
     if week.cutback and week.blackout_days:
         tags.append("light for your break")

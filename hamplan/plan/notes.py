@@ -337,11 +337,11 @@ def cover_notes(
         # "the faster session takes about a fifth of the week" beside hill sprints alone)
         # (in any week at the peak's volume, which the note names: a marathon's last peak week
         # may run its marathon pace inside the long run, and its session day easy)
-        weeks_at_peak = {w.index for w in pre if w.run_km + 0.05 >= peak.run_km}
-        peak_session = any(cal.week_of(d) in weeks_at_peak for d in (quality_days if hard_session_days is None else hard_session_days))
-        # the weeks at the peak's, which the note names and whose days held it
+        at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
+        peak_session = bool({w.index for w in at_peak} & {cal.week_of(d) for d in (quality_days if hard_session_days is None else hard_session_days)})
+        # what the days of the weeks at the peak held
         peak_sharing: dict[str, set[str]] = {}
-        for week in (w for w in pre if w.run_km + 0.05 >= peak.run_km):
+        for week in at_peak:
             for day, kinds in (sharing or {}).get(week.index, {}).items():
                 peak_sharing.setdefault(day, set()).update(kinds)
         if peak.run_km + 0.05 < start_km and _break_holds_the_peak(request, cal, pre, peak.run_km):
@@ -368,7 +368,6 @@ def cover_notes(
               and not _load_held_the_climb(request, weeks, pre, peak, settings)):
             # the load ratio may hold the peak week too, where the days held the weeks before it
             # low (a 10K runner's 22.4 km peak at a ratio of 1.29 read as the days' alone)
-            at_peak = [w for w in pre if w.run_km + 0.05 >= peak.run_km]
             load = " and as far as the load rules let it grow" if any(_at_the_load_ratio(w, settings) for w in at_peak) else ""
             why = f": about what {_what_days_hold(request, settings, peak.long_run_km, peak_session, peak_sharing, week_km=peak.run_km)}{load}, and enough for {a_or_an(race)}"
         elif peak.run_km + 0.05 < settings.peak_weekly_km and (after := _break_after_the_peak(cal, pre, peak, days_off or ())):
@@ -430,7 +429,7 @@ def cover_notes(
                 f"(one week in {settings.build_weeks_max + 1}, counted back from the taper) asks"
             )
         # every week at the peak: a coach read "(week 14)" of a peak reached in week 10 and held
-        notes.append(f"Peak {peak.run_km:.1f} km a week ({fmt_weeks([shown + w.index for w in pre if w.run_km + 0.05 >= peak.run_km])}){why}{step_text}.")
+        notes.append(f"Peak {peak.run_km:.1f} km a week ({fmt_weeks([shown + w.index for w in at_peak])}){why}{step_text}.")
         if longest < 0.05:
             pass  # no long run before the taper (a re-plan whose weeks a break empties): nothing to say of it
         elif ready_by_time_on_feet(settings, long_pace_s_per_km):

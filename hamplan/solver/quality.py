@@ -17,7 +17,10 @@ from typing import NamedTuple
 
 from hamplan.calendar import BREAK_RETURN_MIN_DAYS, PlanCalendar, days_unrun_before_start, no_fast_running_until, race_class
 from hamplan.content.runs import LONG_RUN_WORK_WARMUP_MIN, workout_paces
-from hamplan.content.workouts import MARATHON_LADDER_KM, QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, long_run_workout, quality_workout, session_kind
+from hamplan.content.workouts import (
+    MARATHON_LADDER_KM, QUALITY_WARMUP_MIN, Progression, WorkoutPaces, full_session_km, long_run_workout, quality_workout, session_kind,
+    work_km_by_zone,
+)
 from hamplan.models import QUALITY_TYPES, SPRINT_TYPES, Rules, Workout
 from hamplan.rules.base import TENTHS, km_in_minutes_tenths, quality_kept_off_by_log
 from hamplan.rules.coaching.quality import min_session_km, quality_room_km, quality_room_tenths
@@ -561,15 +564,14 @@ def _long_run_marathon_km(
     long_days = [i for i in idx if days[i].run == "long"]
     if len(long_days) != 1:
         return 0.0
-    prog = Progression(level=level, phase=ctx.cal.phase(week), week_km=week_tenths / TENTHS, race_km=ctx.request.race.km)  # type: ignore[arg-type]
+    prog = replace(_week_progression(ctx, week, week_tenths), level=level)
     workout = long_run_workout("marathon", days[long_days[0]].dist_tenths / TENTHS, paces, prog, warmup_min=LONG_RUN_WORK_WARMUP_MIN)
-    return 0.0 if workout is None else _marathon_pace_km(workout)
+    return 0.0 if workout is None else _marathon_pace_km(ctx, paces, workout)
 
 
-def _marathon_pace_km(workout: Workout) -> float:
-    """A workout's km at marathon pace, reps counted."""
-    return sum(block.repeat * (step.distance_m or 0) for block in workout.blocks for step in block.steps
-               if step.kind == "work" and step.pace == "marathon") / 1000
+def _marathon_pace_km(ctx: PlanContext, paces: WorkoutPaces, workout: Workout) -> float:
+    """A workout's km of work at marathon pace, reps counted (its Daniels M zone)."""
+    return work_km_by_zone(workout, paces, ctx.request.race.km).get("marathon", 0.0)
 
 
 def _marathon_pace_ran(
@@ -583,9 +585,9 @@ def _marathon_pace_ran(
             return "long run", _long_run_marathon_km(ctx, paces, days, idx, week, week_tenths, out[i].quality_index)
     for i in held:
         if out[i].quality_type == "marathon":
-            prog = Progression(level=out[i].quality_index, phase=ctx.cal.phase(week), week_km=week_tenths / TENTHS,  # type: ignore[arg-type]
-                               race_km=ctx.request.race.km, step_back=step_back)
-            return "session", _marathon_pace_km(quality_workout("marathon", days[i].dist_tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN))
+            prog = replace(_week_progression(ctx, week, week_tenths, step_back=step_back), level=out[i].quality_index)
+            workout = quality_workout("marathon", days[i].dist_tenths / TENTHS, paces, prog, warmup_min=QUALITY_WARMUP_MIN)
+            return "session", _marathon_pace_km(ctx, paces, workout)
     return None
 
 

@@ -680,7 +680,7 @@ class StrengthBeforeLongEasyRun(CoachingRule):
         strength = [x for x in view.sessions if x.kind == "strength" and view.is_judged(x.date)]
         before = [
             x for x in strength
-            if weekday_name(x.date) not in named and _long_easy_run(runs.get(x.date + timedelta(days=1)))
+            if weekday_name(x.date) not in named and long_easy_run(runs.get(x.date + timedelta(days=1)))
         ]
         if strength and len(before) > STRENGTH_BEFORE_LONG_EASY_ADVICE_SHARE * len(strength):
             return [self.advice(
@@ -690,7 +690,7 @@ class StrengthBeforeLongEasyRun(CoachingRule):
         return []
 
 
-def _long_easy_run(run: Any) -> bool:
+def long_easy_run(run: Any) -> bool:
     """Whether ``run`` is an easy or recovery run of :data:`LONG_EASY_AFTER_STRENGTH_MIN` or more."""
     return run is not None and run.type in ("easy", "recovery") and run.duration_min >= LONG_EASY_AFTER_STRENGTH_MIN
 
