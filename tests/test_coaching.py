@@ -425,7 +425,8 @@ def test_the_shakeout_two_or_three_days_out_is_short() -> None:
 
 def test_a_last_long_run_on_a_shakeout_day_says_that_day_s_cap() -> None:
     """A half marathon on a Tuesday after Sunday long runs: the last long run falls two days
-    out, where runs last at most 40 min, and its text said "at most 60 min" (race week's)."""
+    out, where runs last at most 40 min, and its text said "at most 60 min" (race week's). No
+    longer than that week's Tuesday, it reads as an easy run on the long-run day."""
     plan = hamplan.generate({
         "start": "2027-03-01", "race": {"distance": "half", "date": "2027-06-01"},
         "runner": {"weekly_km": 30, "long_run_km": 12, "age": 40},
@@ -433,7 +434,7 @@ def test_a_last_long_run_on_a_shakeout_day_says_that_day_s_cap() -> None:
     })
     assert hamplan.check(plan) == []
     last = next(s for s in plan.sessions if s.kind == "run" and (plan.request.race.date - s.date).days == 2)
-    assert last.title.startswith("Last long run") and last.duration_min <= 40
+    assert last.title.startswith("Easy run") and last.type == "long" and last.duration_min <= 40
     assert any("at most 40 min this close to race day" in line for line in last.main), last.main
 
 

@@ -95,6 +95,10 @@ def test_titles() -> None:
     last = run_content("long", 9.3, p, race_week=True)
     assert last.title == "Last long run · 9.3 km" and "at most 60 min this close to race day" in last.main[-1]
     assert run_content("long", 14, p, race_week=True).title == "Long run · 14 km"  # past the cap: no such words
+    # no longer than the week's other runs by a fifth, it is an easy run on the long-run day, and says so
+    level = run_content("long", 9.3, p, race_week=True, longer_than_the_rest=False)
+    assert level.title == "Easy run · 9.3 km" and "an easy run like the others: at most 60 min this close to race day" in level.main[-1]
+    assert not any("last long run" in line.lower() for line in level.main)
     # a long-run day that is the race's eve holds a shakeout: said as one, without a long run's advice
     eve = run_content("long", 4, p, race_week=True, race_eve=True)
     assert eve.title == "Race-eve run · 4 km" and "The day before the race" in eve.main[-1]

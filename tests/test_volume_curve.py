@@ -655,9 +655,12 @@ def test_a_taper_week_keeps_its_volume_where_the_taper_holds_its_long_run_a_week
     for week in tapers:
         end = week.start + timedelta(days=7)
         assert any(s.type == "marathon" for s in plan.sessions if week.start <= s.date < end), week.index
-    # the Sunday six days out, in race week as he counts it, is his last long run and says so
+    # the Sunday six days out, in race week as he counts it, is held to race week's hour: no
+    # longer than that week's Monday and Tuesday, it reads as the easy run it is, with the cap's
+    # words (it read "Last long run" beside two runs as long)
     last = [s for s in plan.sessions if s.type == "long" and tapers[1].start <= s.date]
-    assert len(last) == 1 and last[0].title.startswith("Last long run"), [s.title for s in last]
+    assert len(last) == 1 and last[0].title.startswith("Easy run"), [s.title for s in last]
+    assert any("at most 60 min this close to race day" in line for line in last[0].main), last[0].main
 
 
 def test_taper_weeks_whose_other_runs_carry_the_week_keep_their_sessions() -> None:

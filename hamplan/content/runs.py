@@ -185,6 +185,7 @@ def run_content(
     most_work_min: float = math.inf,
     recovery_steps: int = 0,
     time_cap_min: int | None = None,
+    longer_than_the_rest: bool = True,
     units: str = "km",
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
@@ -202,7 +203,8 @@ def run_content(
     injury; ``GENTLE_FAST_RUNNING_AGE``). ``recovery_steps``:
     full weeks in a row the session's set has repeated, which shorten its recoveries.
     ``time_cap_min``: the longest a long run may last (``long_run_max_min``); a steady long run
-    the planner placed at it lasts it exactly (:func:`_at_time_cap`).
+    the planner placed at it lasts it exactly (:func:`_at_time_cap`). ``longer_than_the_rest``:
+    a long run longer than its week's other runs (else one of race week's reads as an easy run).
 
     For another run, ``race_time_s`` (if given) sets the race pace its work runs at.
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
@@ -257,7 +259,7 @@ def run_content(
         plan = _steady(run_type, distance_km, wpaces, medium_long=medium_long and run_type == "easy",
                        long_race=race_class(race_distance) != "short",
                        race_week_cap_min=(race_week_cap_min or RACE_WEEK_RUN_MAX_MIN[race_class(race_distance)]) if race_week else None,
-                       race_eve=race_eve)
+                       race_eve=race_eve, longer_than_the_rest=longer_than_the_rest)
     else:
         raise ValueError(f"unknown run type {run_type!r}")
 
@@ -544,13 +546,15 @@ def _long_run_with_work(kind: str, km: float, paces: WorkoutPaces, prog: Progres
 
 def _steady(
     run_type: str, km: float, paces: WorkoutPaces, *, medium_long: bool = False, long_race: bool = True,
-    race_week_cap_min: int | None = None, race_eve: bool = False,
+    race_week_cap_min: int | None = None, race_eve: bool = False, longer_than_the_rest: bool = True,
 ) -> _Plan:
     """Easy, recovery and long runs, steady all the way at one pace: the middle of the easy
     zone, or its slow end for a recovery run (the planner budgets each day at that pace). A
     medium-long run is an easy run that says what it is for; so is a long run in the six days
-    before the race held within race week's cap (``race_week_cap_min``; ``race_week_runs``), often
-    no longer than the week's easy runs."""
+    before the race held within race week's cap (``race_week_cap_min``; ``race_week_runs``): the
+    last long run where it is longer than the week's other runs (``longer_than_the_rest``), else
+    an easy run on the long-run day, titled as one (a coach read "Last long run · 5 km", 44 min,
+    beside three 4.9 km easy runs)."""
     easy = paces.recovery if run_type == "recovery" else paces.easy
     warmup_min = EASY_WARMUP_MIN[run_type]
     names = {"easy": "Easy run", "recovery": "Recovery run", "long": "Long run"}
@@ -589,9 +593,14 @@ def _steady(
         title = f"Race-eve run · {fmt_km(km)} km"
         main = [main[0], f"{fmt_km(km)} km easy at about {fmt_pace(easy)}, relaxed",
                 "The day before the race: a short, easy run that keeps the legs loose, so they come to the start fresh"]
-    elif run_type == "long" and race_week_cap_min is not None and km * easy <= race_week_cap_min + 0.5:
+    elif run_type == "long" and race_week_cap_min is not None and km * easy <= race_week_cap_min + 0.5 and longer_than_the_rest:
         title = f"Last long run · {fmt_km(km)} km"
         main.append(f"Your last long run before the race: at most {race_week_cap_min} min this close to race day, so your legs come to it fresh")
+    elif run_type == "long" and race_week_cap_min is not None and km * easy <= race_week_cap_min + 0.5:
+        title = f"Easy run · {fmt_km(km)} km"
+        main = [main[0], f"{fmt_km(km)} km easy at about {fmt_pace(easy)}, relaxed",
+                f"Your long-run day, an easy run like the others: at most {race_week_cap_min} min this close to race day, "
+                "so your legs come to the start fresh"]
     return _Plan(title, warmup_min, main, workout, cooldown)
 
 

@@ -91,6 +91,20 @@ def _mobility_to_free_days(ctx: PlanContext, days: list[PlannedDay], fixed_days:
             days[at[to]].plan = replace(days[at[to]].plan, mobility=True, mobility_short=cap is not None and cap < mobility_full_min(cal, to))
 
 
+#: A long run stands out from its week's other runs by this factor at least: below it, a race
+#: week's long run held within its cap reads as an easy run (a coach read "Last long run" on a
+#: 6.1 km, 44-min run beside a 5.5 km, 39-min one, and on 7.5 km beside 7.5 km).
+LONG_RUN_STANDS_OUT = 1.2
+
+
+def _stands_out(days: list[PlannedDay], i: int, week: int) -> bool:
+    """Whether day ``i``'s run is longer than every other run of its plan week by
+    :data:`LONG_RUN_STANDS_OUT` (the race aside)."""
+    others = [d.dist_tenths for j, d in enumerate(days[7 * (week - 1): 7 * week], start=7 * (week - 1))
+              if j != i and d.run_type not in (None, "race")]
+    return days[i].dist_tenths >= LONG_RUN_STANDS_OUT * max(others, default=0)
+
+
 def _kinds(day: PlannedDay) -> set[str]:
     """The kinds of session a day holds (``easy`` beside ``run`` for an easy or recovery run)."""
     plan = day.plan
@@ -194,6 +208,7 @@ def build_plan(
             race_time_s=race_time_s if slowed_race_day and (cal.is_race_week_day(day) or (away is not None and day > away[1])) else None,
             # a day with its own budget keeps the minutes the day model gave the run
             time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
+            longer_than_the_rest=d.run_type != "long" or _stands_out(days, i, cal.week_of(day)),
         )
 
     wpaces = workout_paces(paces, request.race.km)  # the paces run_content builds quality sessions at
