@@ -544,6 +544,33 @@ def test_a_week_without_a_quiet_day_runs_its_strides_on_the_long_runs_eve() -> N
     assert len(weeks_with_session) >= 6 and kept == len(weeks_with_session), (kept, [w.index for w in weeks_with_session])
 
 
+def test_a_session_week_with_no_other_day_runs_its_strides_on_a_threshold_sessions_eve() -> None:
+    """A marathoner on Saturday, Sunday (long run), Monday, Tuesday and Wednesday, strength on
+    Wednesday and Friday evenings (seed 2246): Saturday is the morning after strength, Monday
+    follows the long run and Tuesday is the session's eve, so his weeks 8-20 ran no running
+    faster than threshold, 13 weeks. Where no other easy run is free, the eve of a threshold or
+    marathon-pace session carries them (both far below the speeds strides touch), never the
+    morning after strength nor the eve of intervals or hill sprints."""
+    plan = generate({
+        "start": "2027-07-30", "time_zone": "Australia/Sydney", "race": {"distance": "marathon", "date": "2028-01-02"},
+        "runner": {"weekly_km": 33.2, "long_run_km": 9.4, "age": 34, "recent_race": {"distance": "10k", "time": "49:39"}},
+        "schedule": {"run_days": ["mon", "tue", "wed", "sat", "sun"], "long_run_day": "sun", "rest_days": ["thu"]},
+    })
+    assert not check(plan)
+    runs = {s.date: s for s in plan.sessions if s.kind == "run"}
+    lifted = {s.date for s in plan.sessions if s.kind == "strength"}
+    weeks = [w for w in plan.weeks if w.phase in ("build", "peak")
+             and any(s.type in ("tempo", "marathon") for d, s in runs.items() if w.start <= d < w.start + timedelta(days=7))]
+    assert len(weeks) >= 10, [w.index for w in weeks]
+    for week in weeks:
+        strides = [s for d, s in runs.items() if week.start <= d < week.start + timedelta(days=7) and s.type == "easy" and _has_strides(s)]
+        assert strides, week.index
+        for run in strides:
+            after = runs.get(run.date + timedelta(days=1))
+            assert run.date - timedelta(days=1) not in lifted, run.date
+            assert after is None or after.type not in ("intervals", "hills"), run.date
+
+
 def test_a_session_weeks_strides_take_a_quiet_day_before_the_long_runs_eve() -> None:
     """The long run's eve is the last resort: a marathoner on Monday, Tuesday, Thursday,
     Saturday and a Sunday long run, whose Tuesday is quiet (no session the next day, no

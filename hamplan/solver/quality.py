@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import combinations
@@ -133,6 +133,15 @@ def _quiet_around(days: Sequence[DayPlan], i: int) -> bool:
     return not (i + 1 < len(days) and days[i + 1].run == "long") and _fresh_for_strides(days, i)
 
 
+def _session_eve_for_strides(days: Sequence[DayPlan], kind_of: Mapping[int, QualityDayKind], i: int) -> bool:
+    """Whether an easy day is the eve of a threshold or marathon-pace session, fresh from
+    strength: where a session week has no other easy run for its strides, they go there (both
+    far below the speeds strides touch, so the two days are no two fast days; Daniels and
+    Pfitzinger put strides beside such sessions). Never the eve of intervals or hill sprints."""
+    after = kind_of.get(i + 1)
+    return after is not None and after.kind in ("tempo", "marathon") and not (i > 0 and days[i - 1].strength)
+
+
 def _fresh_for_strides(days: Sequence[DayPlan], i: int) -> bool:
     """Whether an easy day may carry a session week's strides at all: not the morning after a
     strength session, nor the eve of a quality day. The long run's eve may, where no quiet day
@@ -163,6 +172,11 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
     #: full week of it takes the other form next (``_full_marathon_pace_week``), from a re-plan's
     #: log on
     last_pace: tuple[str, float] | None = _last_logged_marathon_pace(ctx)
+    #: the most km at marathon pace run at once so far, a session or a long run's block: a long
+    #: run's block grows from it (by the last alone, which alternates with smaller midweek
+    #: sessions, the blocks stayed within 3 km of sessions of 5 km, and most marathon plans ran
+    #: none: a coach read 11 of 13 plans' marathon pace as too small)
+    most_pace_km = last_pace[1] if last_pace is not None else 0.0
     last_long_kind: str | None = None  # what the last long run carrying a week's work ran
     out = list(days)
     #: a long run given the week's work -> the days whose strides it took (given back where a
@@ -205,18 +219,19 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         else:
             strides_left = SESSION_WEEK_STRIDES if ctx.settings.quality_intervals_allowed else 0
 
-        def may_stride(i: int, *, after_hard: bool = False) -> bool:
+        def may_stride(i: int, *, after_hard: bool = False, session_eve: bool = False) -> bool:
             """An easy run that may carry strides: not after a hard day (race eve's aside:
             ``after_hard``), nor on the days back from a break (``return_runs``: a marathoner's
-            first two days after four days away both carried strides)."""
+            first two days after four days away both carried strides). ``session_eve``: the eve
+            of a threshold or marathon-pace session too (:func:`_session_eve_for_strides`)."""
             day = days[i]
             if day.run != "easy" or day.day in fixed or (not after_hard and i > 0 and days[i - 1].run in ("quality", "long")):
                 return False
             if not after_hard and i > 0 and out[i - 1].quality_type == "hills":
                 return False  # nor the day after hill sprints run as an easy run (last week's too)
-            if i + 1 in kind_of and kind_of[i + 1].kind != "strides":
+            if i + 1 in kind_of and kind_of[i + 1].kind != "strides" and not (session_eve and _session_eve_for_strides(days, kind_of, i)):
                 return False  # not the day before the week's hill sprints: hard days stay apart
-            if not strides_week and not _fresh_for_strides(days, i):
+            if not strides_week and not (_fresh_for_strides(days, i) or (session_eve and _session_eve_for_strides(days, kind_of, i))):
                 return False  # a session week's strides: see _fresh_for_strides
             if not after_hard and cal.is_race_week_day(day.day):
                 return False  # race week's days before the eve: its tune-up, not strides
@@ -257,6 +272,14 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                     [-i for i in c],
                 ))
                 break
+        if not strides_days and not strides_week and strides_left and hills_day is None:
+            # a session week with no other easy run for them: the session's eve, fresh from
+            # strength (a marathoner whose runs were the long run's eve after Friday's strength,
+            # the recovery run and the session's eve ran no strides in 13 weeks; 15 of 184 plans
+            # of seed 2027 ran no fast running for seven weeks or more)
+            eves = [i for i in idx if may_stride(i, session_eve=True) and not (i > idx[0] and out[i - 1].quality_type == "strides")]
+            if eves:
+                strides_days = (max(eves, key=lambda i: (i in roomy or day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour + 1) > half_hour, days[i].dist_tenths, -i)),)
         for i in idx:
             day = days[i]
             kind: str | None = None
@@ -289,7 +312,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             # the long run's block a few km past the last session's at most (a 45-min Wednesday's
             # 2 km were followed by 8.5 km inside the longest long run yet)
             long_block = _long_run_marathon_km(ctx, paces, days, idx, week, week_km[week], counts["marathon"] + 1)
-            pace_in_long_run = MARATHON_LADDER_KM[0] - 1e-9 <= long_block <= last_pace[1] + LONG_RUN_PACE_STEP_KM
+            pace_in_long_run = MARATHON_LADDER_KM[0] - 1e-9 <= long_block <= max(last_pace[1], most_pace_km) + LONG_RUN_PACE_STEP_KM
         if pace_in_long_run:
             # every other full week of marathon-pace work runs it inside the long run, the
             # session's day an easy run with strides (Pfitzinger & Douglas' marathon-pace long
@@ -350,6 +373,7 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             out[hills_day] = replace(out[hills_day], mobility=False, mobility_short=False)
         held = [i for i in quality if out[i].quality_type != "strides" and _holds(ctx, paces, days, i, out[i].quality_type, days[i].dist_tenths)]  # type: ignore[arg-type]
         last_pace = _marathon_pace_ran(ctx, paces, days, out, idx, held, week, week_km[week], step_back) or last_pace
+        most_pace_km = max(most_pace_km, last_pace[1] if last_pace is not None else 0.0)
         known |= {out[i].quality_type for i in held}  # type: ignore[misc]
         own_sessions |= {out[i].quality_type for i in held}  # type: ignore[misc]
         if hills_day is not None:
