@@ -239,6 +239,10 @@ def _reason(plan: Plan, day: date) -> str:
     req = plan.request
     easing = req.easing
     recent = f"you are at about {req.runner.weekly_km:.0f} km a week"
+    if easing is not None and easing.reason == "overload":
+        # the level is the log counted up to what the plan asked for (``_established_level``): a
+        # runner who had just run 23 km read "you are at about 18 km a week"
+        recent = f"your level stays what the plan asked for, about {req.runner.weekly_km:.0f} km a week, not the extra"
     if easing is None:
         return f"re-planned from what you actually ran ({recent}); the race stays on {req.race.date}"
     words = {
@@ -553,7 +557,8 @@ def pause(plan: Plan, start: date, end: date, reason: str = "illness", **options
         raise RequestError([("end", f"{end} is before the pause's first day ({start})")])
     old = plan.request
     if not old.start <= start < old.race.date:
-        raise RequestError([("start", f"a pause starts between {old.start} and the day before the race ({old.race.date})")])
+        raise RequestError([("start", f"a pause starts between {old.start} and the day before the race "
+                                      f"({old.race.date - timedelta(days=1)}; got {start})")])
     if end >= old.race.date:
         raise RequestError([("end", f"a pause must end before race day ({old.race.date})")])
     history = list(old.history) + _as_history(s for s in plan.sessions if old.start <= s.date < start)

@@ -162,6 +162,23 @@ def test_days_a_tenth_of_a_km_short_are_explained_in_the_tenths_the_planner_coun
     assert "your other run days hold 12.6 km (Thursday 7.2 km in 60 min, Friday 5.4 km in 45 min" in error.reasons[0]
 
 
+def test_days_a_little_short_are_offered_a_few_more_minutes_not_a_quarter_hour() -> None:
+    """A 4:30 marathoner on 60-min Tuesdays, Wednesdays and Fridays, 0.1 mi short of the week his
+    24.5 km long run needs: the suggestion gave those days 75 min, where 70 plans (the levels went
+    60, 75, 90); it is planned and checked like every suggestion."""
+    request = PlanRequest.model_validate({
+        "start": "2027-01-04", "race": {"distance": "marathon", "date": "2027-05-02", "goal_time": "4:30:00"},
+        "runner": {"weekly_km": 35, "long_run_km": 16, "age": 42, "equipment": "home", "recent_race": {"distance": "half", "time": "2:08:00"}},
+        "schedule": {"run_days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "rest_days": ["mon"],
+                     "max_minutes": {"tue": 60, "wed": 60, "fri": 60}},
+    })
+    with pytest.raises(InfeasiblePlanError) as caught:
+        hamplan.generate(request)
+    minutes = [s for s in caught.value.suggestions if s.kind == "max_minutes"]
+    assert len(minutes) == 1 and set(minutes[0].changes.values()) == {70}, [s.sentence for s in minutes]
+    assert hamplan.check(hamplan.generate(minutes[0].apply(request))) == []
+
+
 def test_a_long_run_share_of_the_request_is_counted_in_the_planners_tenths_too() -> None:
     """With the long run at most 45 % of its week, a 12.7 km long run needs a 28.3 km week
     (28.22 counted to the metre): the days' 7.2 + 8.3 km fall a tenth short, and the reason

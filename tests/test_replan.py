@@ -78,6 +78,20 @@ def test_unplanned_long_run_leads_to_an_easier_week(plan: Plan) -> None:
     assert new.request.easing is not None and new.request.easing.reason == "overload"
     planned_next = sum(s.distance_km or 0 for s in plan.sessions if s.kind == "run" and TODAY <= s.date < TODAY + timedelta(days=7))
     assert new.weeks[0].run_km <= 0.8 * planned_next + 0.05
+    # the changes' reason says the level stays the plan's, not "you are at about" it after a
+    # week bigger than that (a runner read "about 18 km a week" after running 23)
+    reasons = {c.reason for c in new.changes_since(plan)}
+    assert reasons and all("not the extra" in r and "you are at about" not in r for r in reasons), reasons
+
+
+def test_a_pause_on_race_day_names_the_last_day_one_may_start(plan: Plan) -> None:
+    """The bound says the day before the race, by its date: it read "the day before the race
+    (2027-04-18)", the race's own date."""
+    race = plan.request.race.date
+    with pytest.raises(RequestError) as caught:
+        hamplan.pause(plan, race, race, "travel")
+    (field, message), = caught.value.problems
+    assert field == "start" and str(race - timedelta(days=1)) in message and f"got {race}" in message, message
 
 
 def test_pause_for_a_niggle_then_isometrics_then_half_nordics(plan: Plan) -> None:

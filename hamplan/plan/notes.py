@@ -846,8 +846,8 @@ def _new_ground(race_km: float, longest_km: float, longest_min: int | None = Non
     elif longest_min is not None and longest_min > DANIELS_LONG_RUN_MAX_MIN:
         own = f", this plan's longest about {_hours(longest_min)}"
     return (f" The last {gap_km:.1f} km of the race will still be new ground, as in most plans for a race this long (Daniels caps the "
-            f"long run at about 2.5 hours, Hansons at 16 miles{own}): start at race pace, not faster, take the gels from the race "
-            "card's first one on, and walking through the drink stations is fine.")
+            f"long run at about 2.5 hours, Hansons at 16 miles{own}): start at race pace, not faster, take the gels the race-day "
+            "session lists, from the first one on, and walking through the drink stations is fine.")
 
 
 #: Daniels' cap on the long run (minutes), which the new-ground note names.
@@ -894,10 +894,10 @@ def _goal_note(
     if not (at_threshold and goal_s):
         why = ""
     elif prediction_in_zone and predicted_s is not None:
-        why = (f", and its pace, {goal_pace}, is faster than your prediction's {fmt_pace(predicted_s / 60 / request.race.km)}, "
+        why = (f", and the goal's pace, {goal_pace}, is faster than your prediction's {fmt_pace(predicted_s / 60 / request.race.km)}, "
                f"which already sits inside your threshold pace ({zone}), a pace held for about an hour")
     else:
-        why = f", and its pace, {goal_pace}, is {where} your threshold pace ({zone}), a pace held for about an hour"
+        why = f", and the goal's pace, {goal_pace}, is {where} your threshold pace ({zone}), a pace held for about an hour"
     # paces from weekly running are a guess at the runner's fitness, a conservative one: a coach
     # read threshold at 5:22 /km and marathon pace at 5:41 for a 61-year-old as prescriptions
     # (no time trial in the first weeks after a recent strain or beside a sore tendon, whose
@@ -936,7 +936,7 @@ def _goal_note(
         return (f"{ambitious}Race day aims at {format_clock(race_day)} ({fmt_pace(race_day / 60 / request.race.km)}), not {aim}: your "
                 f"{off} some fitness "
                 f"(Daniels: about {(1 - fitness_after_time_off(days)) * 100:.1f} % of it after {days} days without running){back}. Start at that "
-                f"pace and hold it, as the race card's even splits say; pick it up in the last quarter only if you feel strong.{estimate}")
+                f"pace and hold it, as the race-day session's even splits say; pick it up in the last quarter only if you feel strong.{estimate}")
     if paces.source == "goal_time":
         return (f"Race day aims at your goal of {goal} ({pace}); with no recent race given, the plan's paces come from "
                 "that goal, since it is slower than what your weekly running alone would suggest. A recent race re-sets them.")

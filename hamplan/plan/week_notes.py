@@ -188,7 +188,7 @@ def short_quality_days_note(
                   if hills_named else "")
     return [
         f"{_weeks_carry(cal, demoted, hill_weeks)} instead of a faster "
-        f"session: {_still_small(demoted, km_of)}{days_too_short}. About {easy_part} of a week's running "
+        f"session: {_still_small(demoted, km_of, still=not set(demoted) <= step_back_weeks)}{days_too_short}. About {easy_part} of a week's running "
         f"time stays easy, and a faster session counts whole against the other {other_part}: its faster running "
         f"and the 10 min of easy running before and after it (about {least_km:.1f} km in all), so a small week cannot hold one.{hills_easy} {after}"
     ] + out
@@ -208,15 +208,18 @@ def _smaller_on_purpose(cal: PlanCalendar, weeks: list[int], easing_weeks: Colle
     return f"{said[0].upper()}{said[1:]}, smaller on purpose"
 
 
-def _still_small(weeks: list[int], km_of: Mapping[int, float]) -> str:
+def _still_small(weeks: list[int], km_of: Mapping[int, float], *, still: bool = True) -> str:
     """"these weeks (13.1-19.2 km) are still small": with the weeks' sizes, so that a week near
     the first session's reads as small beside it (a coach read "weeks 4, 6, 7 are still small"
-    beside a 19.2 km week 6 and took it for a week that could hold one)."""
+    beside a 19.2 km week 6 and took it for a week that could hold one). Step-back weeks alone
+    (``still`` False) are small, not "still" small: the note goes on that they are smaller on
+    purpose (a runner read "still small" and "It is a step-back week, smaller on purpose" of one week)."""
+    small = "still small" if still else "small"
     sizes = sorted(km_of[w] for w in weeks if w in km_of)
     if not sizes:
-        return f"{'these weeks are' if len(weeks) > 1 else 'this week is'} still small"
+        return f"{'these weeks are' if len(weeks) > 1 else 'this week is'} {small}"
     span = f"{sizes[0]:.1f} km" if sizes[-1] - sizes[0] < 0.05 else f"{sizes[0]:.1f}–{sizes[-1]:.1f} km"
-    return f"{'these weeks' if len(weeks) > 1 else 'this week'} ({span}) {'are' if len(weeks) > 1 else 'is'} still small"
+    return f"{'these weeks' if len(weeks) > 1 else 'this week'} ({span}) {'are' if len(weeks) > 1 else 'is'} {small}"
 
 
 def _short_quality_day_reasons(
