@@ -387,7 +387,7 @@ class RaceReadiness(Rule):
     def _time_on_feet(s: RuleSettings, pace_s: int, need_km: float) -> str:
         """How the time cap shaped the need, for the message ('' where it did not)."""
         cap_km = long_run_cap_tenths(s, pace_s) / TENTHS
-        at = f"{s.long_run_max_min} min at the long-run pace of {format_pace(pace_s / 60)}/km"
+        at = f"{s.long_run_max_min} min at the long-run pace of {format_pace(pace_s / 60)} /km"
         if need_km < s.readiness_km - EPS_KM:
             return f" ({at}: ready by time on feet)"
         if cap_km < s.readiness_km:

@@ -100,7 +100,7 @@ Reason = tuple[list[str], set[str]]
 
 
 def _pace(seconds_per_km: int) -> str:
-    return f"{seconds_per_km // 60}:{seconds_per_km % 60:02d}/km"
+    return f"{seconds_per_km // 60}:{seconds_per_km % 60:02d} /km"  # as the plan prints paces: "7:44 /km"
 
 
 def _race_name(request: PlanRequest) -> str:
