@@ -390,6 +390,11 @@ class PlanCalendar:
             return None
         first = self.week_start(week)
         covered_from = min(h.date for h in self.request.history)
+        if self.request.phases_from is not None:
+            # a re-plan's log covers the first plan from its first day: a planned day missing from
+            # it was a rest day (a plan that started on a rest Monday, its log from Tuesday, read
+            # its first week as uncovered, the runner's average in place of the 23.2 km he ran)
+            covered_from = min(covered_from, self.request.phases_from)
         if first < covered_from:
             return None
         last = first + timedelta(days=6)
@@ -421,6 +426,23 @@ class PlanCalendar:
         if easing is None or easing.max_weekly_km is None:
             return None
         return easing.until - timedelta(days=RETURN_WINDOW_DAYS - 1), easing.until
+
+    def easing_caps_week(self, week: int) -> bool:
+        """Whether a plan week is held to the easing's volume cap (``easing.max_weekly_km``) as a
+        whole: a week that starts by the easing's last day, except, after an overload, one that
+        holds fewer than half of its easier 7 days (those days keep the cap together, in the day
+        model: :attr:`return_window`). Capped whole, a re-plan made on a Thursday held the next
+        plan week to the easier week's 17.8 km too, for its Monday to Wednesday, and the weekly
+        increase then grew every week after from there: the whole plan fell behind the first
+        one (peak 38.7 -> 37.7 km) for one long run of 12 km instead of 8.8."""
+        easing = self.request.easing
+        if easing is None or easing.max_weekly_km is None or self.week_start(week) > easing.until:
+            return False
+        window = self.return_window
+        if easing.reason != "overload" or window is None:
+            return True
+        inside = sum(1 for d in self.week_days(week) if window[0] <= d <= window[1])
+        return 2 * inside > RETURN_WINDOW_DAYS
 
     @cached_property
     def longest_run_of_this_build_km(self) -> float:

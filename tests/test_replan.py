@@ -94,6 +94,32 @@ def test_a_pause_on_race_day_names_the_last_day_one_may_start(plan: Plan) -> Non
     assert field == "start" and str(race - timedelta(days=1)) in message and f"got {race}" in message, message
 
 
+def test_one_longer_long_run_eases_a_week_and_the_plan_goes_on_at_its_level(plan: Plan) -> None:
+    """The example followed for its first nine days but Sunday's long run, 12 km for 8.8,
+    re-planned on Thursday 14 January (a new user's trial). The easier 7 days ran 0.8 x the plan,
+    then the next plan week was held to that cap too (its Monday to Wednesday were in the easier
+    days), and the weekly increase grew every week after from there: 17.8 km where the plan had
+    24.2, and a peak of 37.7 km for 38.7. Nor did the log count as covering the plan's first
+    week, whose Monday was a rest day (the runner's average stood in for the 23.2 km run)."""
+    today = date(2027, 1, 14)
+    done = as_done(plan.sessions, today)
+    sunday = date(2027, 1, 10)
+    done = [{**d, "distance_km": 12.0, "duration_min": 90} if d["date"] == sunday and d["kind"] == "run" else d for d in done]
+    assert any(d["date"] == sunday and d["distance_km"] == 12.0 for d in done)
+    new = hamplan.replan(plan, done, today)
+    assert hamplan.check(new) == []
+    assert new.request.easing is not None and new.request.easing.reason == "overload"
+
+    def km(p: Plan, first: date, days: int = 7) -> float:
+        return sum(s.distance_km or 0 for s in p.sessions if s.kind == "run" and s.status != "cancelled" and first <= s.date < first + timedelta(days=days))
+
+    assert km(new, today) <= 0.8 * km(plan, today) + 0.05  # the easier 7 days
+    after = today + timedelta(days=7)
+    assert km(new, after, 4) >= 0.9 * km(plan, after, 4)  # the rest of the next plan week, as planned
+    assert max(w.run_km for w in new.weeks) >= max(w.run_km for w in plan.weeks) - 0.3
+    assert max(w.long_run_km for w in new.weeks) >= max(w.long_run_km for w in plan.weeks) - 0.3
+
+
 def test_pause_for_a_niggle_then_isometrics_then_half_nordics(plan: Plan) -> None:
     start, end = date(2027, 2, 8), date(2027, 2, 14)
     new = hamplan.pause(plan, start, end, "niggle")

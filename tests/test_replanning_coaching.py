@@ -697,13 +697,15 @@ def test_a_step_back_week_the_solver_chooses_cuts_the_long_run_too() -> None:
         assert weeks[w].long_run_km <= 0.9 * weeks[w - 1].long_run_km + 0.05
 
 
-def test_a_re_plan_from_today_spaces_strength_from_the_logged_session(slow_marathon: Plan) -> None:
-    """Re-planned on a Wednesday after an extra run on the Tuesday of a strength session: the
-    re-plan starts that day, and the log's strength session still counts. It put strength on the
-    Wednesday, 24 h after Tuesday's, and the check did not see the logged one. The first such
-    Wednesday in March whose re-plan starts that day (others resume their week from its start)."""
-    tuesdays = [s.date for s in slow_marathon.sessions if s.kind == "strength" and s.date.strftime("%a") == "Tue" and s.date.month == 3]
-    today, new = _first_re_plan_from_today(slow_marathon, [d + timedelta(days=1) for d in tuesdays])
+def test_a_re_plan_from_today_spaces_strength_from_the_logged_session(marathon: Plan) -> None:
+    """Re-planned the day after a strength session with an extra run on it: the re-plan starts
+    that day, and the log's strength session still counts. It put strength on the day after,
+    24 h after the logged one, and the check did not see it. The first such day whose re-plan
+    starts that day (others resume their week from its start: the 4:30 marathoner's Wednesdays
+    after Tuesday strength all do, since the easier week after an overload no longer holds the
+    whole next plan week to its cap, so the 3:15 marathoner's days are searched)."""
+    lifted = [s.date for s in marathon.sessions if s.kind == "strength" and s.date < marathon.request.race.date - timedelta(days=21)]
+    today, new = _first_re_plan_from_today(marathon, [d + timedelta(days=1) for d in lifted])
     logged = max(d.date for d in new.request.history if d.kind == "strength")
     assert logged == today - timedelta(days=1)
     assert hamplan.check(new) == []

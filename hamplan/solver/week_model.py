@@ -153,7 +153,7 @@ class WeekModel(ModelBase):
         if done:
             self._with_days_done(week, done, [d for d in run_days if d not in self.done_days])
         easing = self.request.easing
-        if easing is not None and easing.max_weekly_km is not None and days[0] <= easing.until:
+        if easing is not None and easing.max_weekly_km is not None and self.cal.easing_caps_week(week):
             m.add(W <= math.floor(easing.max_weekly_km * TENTHS))  # graduated return after a break
         if self.cal.touched(week):
             # planner shape: a week with fewer run days keeps its share of the target, not more

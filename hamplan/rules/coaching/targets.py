@@ -286,7 +286,7 @@ class CoachingTargets:
                 target = min(allowed, (s.cutback_factor if week in early else STEP_BACK_WEEK) * volume[week - 1])
             else:
                 target = min(allowed, ideal_week.get(week, peak), peak)
-            if easing is not None and easing.max_weekly_km is not None and cal.week_start(week) <= easing.until:
+            if easing is not None and easing.max_weekly_km is not None and cal.easing_caps_week(week):
                 target = min(target, easing.max_weekly_km)
             if cal.touched(week):
                 runs_left = len(cal.run_days_in(week))
