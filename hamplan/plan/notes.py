@@ -435,7 +435,7 @@ def cover_notes(
         elif ready_by_time_on_feet(settings, long_pace_s_per_km):
             notes.append(
                 f"Long runs are capped by time, not distance: {settings.long_run_max_min} min at your long-run pace "
-                f"({format_pace(long_pace_s_per_km / 60)}/km) is {need_km:.1f} km, and a long run of that time before the "
+                f"({format_pace(long_pace_s_per_km / 60)} /km) is {need_km:.1f} km, and a long run of that time before the "
                 f"taper gets you ready for race day (time on feet).{_new_ground(request.race.km, max(longest, cal.longest_run_of_this_build_km), cap_min=settings.long_run_max_min)}"
             )
         else:
