@@ -571,6 +571,21 @@ def test_a_session_week_with_no_other_day_runs_its_strides_on_a_threshold_sessio
             assert after is None or after.type not in ("intervals", "hills"), run.date
 
 
+def test_strides_on_a_sessions_eve_never_follow_last_weeks_strides() -> None:
+    """A 5K runner on Monday, Tuesday, Friday and a Saturday long run (seed 2027): a week whose
+    only free day for strides was Tuesday, the eve of its session, put them there the day after
+    Monday's strides, the last day of the week before (the session's eve had been checked against
+    the days of its own week only). Strides never come on two days in a row."""
+    plan = generate({
+        "start": "2027-04-20", "time_zone": "Europe/Berlin", "race": {"distance": "5k", "date": "2027-07-11", "goal_time": "19:30"},
+        "runner": {"weekly_km": 33.4, "long_run_km": 12.0, "age": 41, "recent_race": {"distance": "5k", "time": "19:56"}, "equipment": "none"},
+        "schedule": {"run_days": ["mon", "tue", "fri", "sat"], "long_run_day": "sat"},
+    })
+    assert not check(plan)
+    strides = sorted(s.date for s in plan.sessions if s.kind == "run" and s.type == "easy" and _has_strides(s))
+    assert strides and not [(a, b) for a, b in zip(strides, strides[1:]) if (b - a).days == 1]
+
+
 def test_a_session_weeks_strides_take_a_quiet_day_before_the_long_runs_eve() -> None:
     """The long run's eve is the last resort: a marathoner on Monday, Tuesday, Thursday,
     Saturday and a Sunday long run, whose Tuesday is quiet (no session the next day, no
