@@ -242,7 +242,7 @@ def _reason(plan: Plan, day: date) -> str:
     if easing is not None and easing.reason == "overload":
         # the level is the log counted up to what the plan asked for (``_established_level``): a
         # runner who had just run 23 km read "you are at about 18 km a week"
-        recent = f"your level stays what the plan asked for, about {req.runner.weekly_km:.0f} km a week, not the extra"
+        recent = f"your level is counted from the plan, about {req.runner.weekly_km:.0f} km a week over the last four weeks, not from the extra"
     if easing is None:
         return f"re-planned from what you actually ran ({recent}); the race stays on {req.race.date}"
     words = {
@@ -257,7 +257,8 @@ def _reason(plan: Plan, day: date) -> str:
     if day > easing.until:
         # the reason of the easier days goes first, word for word: a list of the changes that
         # gives each reason once says this one and leaves that one out (the command line)
-        return f"{during}; after that the weeks go on from what you ran"
+        after = "the plan goes on as before" if easing.reason == "overload" else "the weeks go on from what you ran"
+        return f"{during}; after that {after}"
     return during
 
 

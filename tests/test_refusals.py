@@ -179,6 +179,23 @@ def test_days_a_little_short_are_offered_a_few_more_minutes_not_a_quarter_hour()
     assert hamplan.check(hamplan.generate(minutes[0].apply(request))) == []
 
 
+def test_days_far_short_still_get_a_day_limit_suggestion() -> None:
+    """A half marathoner on 40-min Tuesdays, Thursdays and Saturdays and a 60-min Sunday: with
+    the day limits tried in five-minute steps among the levels themselves, the higher levels
+    fell past the screens' limit and the refusal offered only a 5K; the levels stay coarse, and
+    the one that plans is refined below (120 -> 100 min)."""
+    request = PlanRequest.model_validate({
+        "start": "2027-01-04", "race": {"distance": "half", "date": "2027-05-02"},
+        "runner": {"weekly_km": 25, "long_run_km": 16, "age": 42},
+        "schedule": {"run_days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun",
+                     "max_minutes": {"tue": 40, "thu": 40, "sat": 40, "sun": 60, "mon": 20, "wed": 20, "fri": 20}},
+    })
+    with pytest.raises(InfeasiblePlanError) as caught:
+        hamplan.generate(request)
+    minutes = [s for s in caught.value.suggestions if s.kind == "max_minutes"]
+    assert len(minutes) == 1 and set(minutes[0].changes.values()) == {100}, [s.sentence for s in caught.value.suggestions]
+
+
 def test_a_long_run_share_of_the_request_is_counted_in_the_planners_tenths_too() -> None:
     """With the long run at most 45 % of its week, a 12.7 km long run needs a 28.3 km week
     (28.22 counted to the metre): the days' 7.2 + 8.3 km fall a tenth short, and the reason

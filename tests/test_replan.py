@@ -81,7 +81,7 @@ def test_unplanned_long_run_leads_to_an_easier_week(plan: Plan) -> None:
     # the changes' reason says the level stays the plan's, not "you are at about" it after a
     # week bigger than that (a runner read "about 18 km a week" after running 23)
     reasons = {c.reason for c in new.changes_since(plan)}
-    assert reasons and all("not the extra" in r and "you are at about" not in r for r in reasons), reasons
+    assert reasons and all("not from the extra" in r and "you are at about" not in r for r in reasons), reasons
 
 
 def test_a_pause_on_race_day_names_the_last_day_one_may_start(plan: Plan) -> None:
@@ -116,8 +116,9 @@ def test_one_longer_long_run_eases_a_week_and_the_plan_goes_on_at_its_level(plan
     assert km(new, today) <= 0.8 * km(plan, today) + 0.05  # the easier 7 days
     after = today + timedelta(days=7)
     assert km(new, after, 4) >= 0.9 * km(plan, after, 4)  # the rest of the next plan week, as planned
-    assert max(w.run_km for w in new.weeks) >= max(w.run_km for w in plan.weeks) - 0.3
-    assert max(w.long_run_km for w in new.weeks) >= max(w.long_run_km for w in plan.weeks) - 0.3
+    # the plan's own peak and longest run: not below them, nor lifted past them by the extra
+    assert abs(max(w.run_km for w in new.weeks) - max(w.run_km for w in plan.weeks)) <= 0.3
+    assert abs(max(w.long_run_km for w in new.weeks) - max(w.long_run_km for w in plan.weeks)) <= 0.3
 
 
 def test_pause_for_a_niggle_then_isometrics_then_half_nordics(plan: Plan) -> None:

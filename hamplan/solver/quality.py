@@ -277,8 +277,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             # strength (a marathoner whose runs were the long run's eve after Friday's strength,
             # the recovery run and the session's eve ran no strides in 13 weeks; 15 of 184 plans
             # of seed 2027 ran no fast running for seven weeks or more)
-            # (as ``eligible``: not the week's first day after last week's strides on its last)
-            eves = [i for i in idx if may_stride(i, session_eve=True) and not (i == idx[0] and i > 0 and out[i - 1].quality_type == "strides")]
+            # (as ``eligible``: not the week's first day after last week's strides on its last;
+            # and only where the session runs: a day too short for it runs strides itself)
+            eves = [i for i in idx if may_stride(i, session_eve=True) and not (i == idx[0] and i > 0 and out[i - 1].quality_type == "strides")
+                    and _holds(ctx, paces, days, i + 1, kind_of[i + 1].kind, days[i + 1].dist_tenths)]
             if eves:
                 strides_days = (max(eves, key=lambda i: (i in roomy or day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour + 1) > half_hour, days[i].dist_tenths, -i)),)
         for i in idx:

@@ -38,10 +38,14 @@ MODEL_SCREENS_PER_KIND = 12
 TIME_RULES = frozenset({"session_spike", "weekly_increase", "acwr", "cutback", "taper", "race_readiness"})
 #: Rules whose clash more room in the week can resolve.
 ROOM_RULES = frozenset({"availability", "rest_day", "long_run", "strength_sessions", "strength_spacing", "mobility", "hard_days"})
-#: Day limits tried, in minutes, when the days' minutes are part of the clash: five-minute steps
-#: up to 75 (a 4:30 marathoner on 60-min weekdays, 0.1 mi short of the week his 24.5 km long
-#: run needs, was told to give them 75 min where 65 plans).
-MINUTE_LEVELS = (30, 45, 60, 65, 70, 75, 90, 120, 150, 180)
+#: Day limits tried, in minutes, when the days' minutes are part of the clash.
+MINUTE_LEVELS = (30, 45, 60, 75, 90, 120, 150, 180)
+#: Between the level that plans and the one below it, this many evenly spaced levels (whole
+#: five minutes) are tried too, smallest first: a 4:30 marathoner on 60-min weekdays, 0.1 mi
+#: short of the week his 24.5 km long run needs, was told to give them 75 min where 70 plans.
+#: (Tried among the levels themselves, they pushed the higher levels past the screens' limit,
+#: and a half marathoner on 40-min days lost the suggestion.)
+MINUTE_REFINE_STEPS = 2
 #: Long-run caps are offered in steps of this many minutes.
 CAP_STEP_MIN = 5
 #: The highest ``rules.long_run_max_min`` a request may set.
@@ -187,6 +191,12 @@ def _more_minutes(request: PlanRequest, pace: int, conflicts: set[str], limit: f
     changes, _ = hit
     days = [key.rsplit(".", 1)[1] for key in changes]
     level = next(iter(changes.values()))
+    below = max((lv for lv in MINUTE_LEVELS if lv < level), default=0)
+    finer = sorted({5 * round((below + (level - below) * k / (MINUTE_REFINE_STEPS + 1)) / 5) for k in range(1, MINUTE_REFINE_STEPS + 1)})
+    finer_changes = [{key: lv for key in changes} for lv in finer if below < lv < level and all(limits[d] < lv for d in days)]
+    if finer_changes and (closer := _first_that_plans(request, pace, limit, plan_works, finer_changes)) is not None:
+        changes = closer[0]
+        level = next(iter(changes.values()))
     before = sorted({limits[d] for d in days})
     was = f"{before[0]}" if len(before) == 1 else f"{before[0]}–{before[-1]}"
     added = sum(level - limits[d] for d in days)

@@ -578,8 +578,9 @@ class StridesOnFreshLegs(CoachingRule):
     """Strides on fresh legs, in every week of fast running: **4–8 × 20 s** of relaxed fast
     running on an easy run that is neither the eve of the long run or of a quality session nor
     the morning after a strength session where the week has such a run free, and one easy run
-    with strides in each week that holds a quality session, never the session's eve or the
-    morning after strength (race week, with its tune-up, aside; not on a sore tendon, which
+    with strides in each week that holds a quality session, never the morning after strength,
+    nor the session's eve but a threshold or marathon-pace session's where no other day is free
+    (race week, with its tune-up, aside; not on a sore tendon, which
     runs no sprints). A week whose hill sprints ran short of a session counts as a week of
     strides.
 
@@ -595,8 +596,10 @@ class StridesOnFreshLegs(CoachingRule):
     (``hamplan.solver.quality.assign_quality``: a strides run changes no distance): in a week
     with a session, such a day, else the long run's eve (a few strides before an easy long run
     cost it little; a slow 10K runner whose other run day was the session's eve and the
-    morning after strength ran none in seven weeks of nine), never the session's eve or the
-    morning after strength; in a week of strides alone, such a day where one whose time holds
+    morning after strength ran none in seven weeks of nine), else the eve of a threshold or
+    marathon-pace session that runs (a marathoner whose runs were the long run's eve after
+    strength, the run after the long run and the session's eve ran none in 13 weeks), never
+    the morning after strength nor the eve of intervals or hill sprints; in a week of strides alone, such a day where one whose time holds
     half an hour is free. Check: advice where at least
     :data:`STRIDES_ADVICE_LEAST_WEEKS` weeks put strides on a tired or busy day while a fresh,
     quiet easy run of half an hour, on a day that holds more than half an hour beside its other
