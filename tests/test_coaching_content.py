@@ -569,6 +569,10 @@ def test_a_session_week_with_no_other_day_runs_its_strides_on_a_threshold_sessio
             after = runs.get(run.date + timedelta(days=1))
             assert run.date - timedelta(days=1) not in lifted, run.date
             assert after is None or after.type not in ("intervals", "hills"), run.date
+            if after is not None and after.type in ("tempo", "marathon"):
+                # the session's eve: six strides at most, as in a step-back week (it ran 8)
+                reps = [b.repeat for b in run.workout.blocks if any(st.kind == "work" and st.pace == "repetition" for st in b.steps)]
+                assert reps and max(reps) <= 6, (run.date, reps)
 
 
 def test_strides_on_a_sessions_eve_never_follow_last_weeks_strides() -> None:

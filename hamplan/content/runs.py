@@ -186,6 +186,7 @@ def run_content(
     recovery_steps: int = 0,
     time_cap_min: int | None = None,
     longer_than_the_rest: bool = True,
+    before_session: bool = False,
     units: str = "km",
 ) -> RunContent:
     """The content of one run of ``distance_km`` km (warm-up and cool-down jogs included).
@@ -205,6 +206,8 @@ def run_content(
     ``time_cap_min``: the longest a long run may last (``long_run_max_min``); a steady long run
     the planner placed at it lasts it exactly (:func:`_at_time_cap`). ``longer_than_the_rest``:
     a long run longer than its week's other runs (else one of race week's reads as an easy run).
+    ``before_session``: the run is the eve of a quality session; its strides stop at six, as
+    in a step-back week (a session week's strides go there only where no other day is free).
 
     For another run, ``race_time_s`` (if given) sets the race pace its work runs at.
     For the race, ``distance_km`` is the race distance; its time is ``race_time_s`` if given,
@@ -230,7 +233,7 @@ def run_content(
         # hill sprints strong but relaxed, not hard, at 60 and over or after a hamstring injury (a
         # coach read "hard effort (about 9/10)" beside "never an all-out sprint" for a strain)
         prog = Progression(level=level, phase=phase, week_km=week_km, race_km=race_distance,
-                           gentle_fast_running=masters or hamstring_history != "none", step_back=step_back,
+                           gentle_fast_running=masters or hamstring_history != "none" or (before_session and kind == "strides"), step_back=step_back,
                            most_work_min=most_work_min, recovery_steps=recovery_steps)
     if run_type == "race":
         plan = _race(distance_km, paces, race_time_s, wpaces, units)
