@@ -209,8 +209,8 @@ def build_plan(
             # a day with its own budget keeps the minutes the day model gave the run
             time_cap_min=settings.long_run_max_min if cal.max_minutes(day) is None else None,
             longer_than_the_rest=d.run_type != "long" or _stands_out(days, i, cal.week_of(day)),
-            before_session=i + 1 < len(days) and days[i + 1].run_type not in (None, "easy", "recovery", "long", "race")
-            and days[i + 1].quality not in (None, "strides"),
+            # (as a mobility session's ``before_quality`` reads the day after)
+            before_session=i + 1 < len(days) and days[i + 1].run_type in QUALITY_TYPES,
         )
 
     wpaces = workout_paces(paces, request.race.km)  # the paces run_content builds quality sessions at

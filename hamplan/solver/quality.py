@@ -139,7 +139,12 @@ def _session_eve_for_strides(days: Sequence[DayPlan], kind_of: Mapping[int, Qual
     far below the speeds strides touch, so the two days are no two fast days; Daniels and
     Pfitzinger put strides beside such sessions). Never the eve of intervals or hill sprints."""
     after = kind_of.get(i + 1)
-    return after is not None and after.kind in ("tempo", "marathon") and not (i > 0 and days[i - 1].strength)
+    return after is not None and after.kind in ("tempo", "marathon") and not _morning_after_strength(days, i)
+
+
+def _morning_after_strength(days: Sequence[DayPlan], i: int) -> bool:
+    """Whether the day before day ``i`` holds a strength session (its evening's lifts)."""
+    return i > 0 and days[i - 1].strength
 
 
 def _fresh_for_strides(days: Sequence[DayPlan], i: int) -> bool:
@@ -148,7 +153,7 @@ def _fresh_for_strides(days: Sequence[DayPlan], i: int) -> bool:
     is free: a few strides before an easy long run cost it little (a 10K runner whose
     Wednesday was the session's eve and the morning after strength, and Saturday the long
     run's eve, ran no strides in seven of the nine weeks with a session)."""
-    return not (i + 1 < len(days) and days[i + 1].run == "quality") and not (i > 0 and days[i - 1].strength)
+    return not (i + 1 < len(days) and days[i + 1].run == "quality") and not _morning_after_strength(days, i)
 
 
 def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]) -> tuple[DayPlan, ...]:
@@ -229,9 +234,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
                 return False
             if not after_hard and i > 0 and out[i - 1].quality_type == "hills":
                 return False  # nor the day after hill sprints run as an easy run (last week's too)
-            if i + 1 in kind_of and kind_of[i + 1].kind != "strides" and not (session_eve and _session_eve_for_strides(days, kind_of, i)):
+            eve_allowed = session_eve and _session_eve_for_strides(days, kind_of, i)
+            if i + 1 in kind_of and kind_of[i + 1].kind != "strides" and not eve_allowed:
                 return False  # not the day before the week's hill sprints: hard days stay apart
-            if not strides_week and not (_fresh_for_strides(days, i) or (session_eve and _session_eve_for_strides(days, kind_of, i))):
+            if not strides_week and not (_fresh_for_strides(days, i) or eve_allowed):
                 return False  # a session week's strides: see _fresh_for_strides
             if not after_hard and cal.is_race_week_day(day.day):
                 return False  # race week's days before the eve: its tune-up, not strides
@@ -282,7 +288,9 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
             eves = [i for i in idx if may_stride(i, session_eve=True) and not (i == idx[0] and i > 0 and out[i - 1].quality_type == "strides")
                     and _holds(ctx, paces, days, i + 1, kind_of[i + 1].kind, days[i + 1].dist_tenths)]
             if eves:
-                strides_days = (max(eves, key=lambda i: (i in roomy or day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour + 1) > half_hour, days[i].dist_tenths, -i)),)
+                # (a day whose time holds more than half an hour first, as ``roomy`` among the others)
+                strides_days = (max(eves, key=lambda i: (
+                    day_plan_cap_tenths(cal, days[i], ctx.easy_pace_s_per_km, half_hour + 1) > half_hour, days[i].dist_tenths, -i)),)
         for i in idx:
             day = days[i]
             kind: str | None = None
@@ -312,10 +320,10 @@ def assign_quality(ctx: PlanContext, days: tuple[DayPlan, ...], fixed: set[date]
         pace_in_long_run = False
         if (_full_marathon_pace_week(ctx, week, quality, kind_of, step_back=step_back) and last_pace is not None and last_pace[0] == "session"
                 and _long_run_run_before(ctx, days, idx)):
-            # the long run's block a few km past the last session's at most (a 45-min Wednesday's
+            # the long run's block a few km past the most run at once at most (a 45-min Wednesday's
             # 2 km were followed by 8.5 km inside the longest long run yet)
             long_block = _long_run_marathon_km(ctx, paces, days, idx, week, week_km[week], counts["marathon"] + 1)
-            pace_in_long_run = MARATHON_LADDER_KM[0] - 1e-9 <= long_block <= max(last_pace[1], most_pace_km) + LONG_RUN_PACE_STEP_KM
+            pace_in_long_run = MARATHON_LADDER_KM[0] - 1e-9 <= long_block <= most_pace_km + LONG_RUN_PACE_STEP_KM
         if pace_in_long_run:
             # every other full week of marathon-pace work runs it inside the long run, the
             # session's day an easy run with strides (Pfitzinger & Douglas' marathon-pace long
@@ -546,7 +554,7 @@ def _full_marathon_pace_week(ctx: PlanContext, week: int, quality: list[int], ki
     (``day_before_long_run``), and a runner under 60 (one session a week from then). Such weeks
     take turns: a session, then the pace inside the long run (where that long run is no longer
     than a run already run, and holds 8 km of it and at most :data:`LONG_RUN_PACE_STEP_KM` more
-    than the session), and so on."""
+    than the most run at once before), and so on."""
     cal = ctx.cal
     if race_work(ctx.request.race.km) != "marathon" or step_back or not quality:
         return False
@@ -565,7 +573,7 @@ def _full_marathon_pace_week(ctx: PlanContext, week: int, quality: list[int], ki
     return kind_of[quality[0]].kind == "marathon"
 
 
-#: A long run's marathon-pace block is at most this many km past the last session's.
+#: A long run's marathon-pace block is at most this many km past the most marathon pace run at once before it.
 LONG_RUN_PACE_STEP_KM = 3.0
 
 
