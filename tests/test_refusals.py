@@ -334,6 +334,73 @@ def test_a_break_inside_the_build_is_named_with_the_weeks_it_leaves() -> None:
     assert hamplan.check(hamplan.generate(earlier.apply(request))) == []
 
 
+def test_a_two_day_runner_hears_how_far_the_long_run_can_grow() -> None:
+    """A novice at 10 km a week on Wednesday and Sunday, 13 weeks from a half marathon: with
+    two run days and the long run at most half the week, the other run is at most as long as
+    it, so each cutback week cuts the long run too, and it reaches 11.3 km of the 12.7 km the
+    half needs. The refusal listed the rules with no number (the load arithmetic let the weeks
+    grow; the models found the clash); it now says how far the long run gets, the load
+    arithmetic refuses before any model, and the later race it offers plans."""
+    data = _request(
+        start=date(2027, 2, 1),
+        race__distance="half",
+        race__date=date(2027, 5, 2),
+        runner__weekly_km=10,
+        runner__long_run_km=5,
+        runner__age=35,
+        runner__recent_race=None,
+        schedule__run_days=["wed", "sun"],
+    )
+    error = _refusal(data)
+    request = hamplan.load_request(data)
+    assert {"session_spike", "cutback", "race_readiness", "long_run", "availability"} == set(error.conflicts)
+    assert conflict_is_minimal(request, error.conflicts)
+    assert any("reach at most 11.3 km in the 11 weeks before it" in r and "each lighter week shortens the long run too" in r for r in error.reasons), error.reasons
+    from hamplan.rules.reach import readiness_reachable
+
+    assert not readiness_reachable(request, easy_pace_seconds(request))
+    later = next(s for s in error.suggestions if s.kind == "race_date")
+    assert hamplan.check(hamplan.generate(later.apply(request))) == []
+
+
+def test_the_run_days_bound_refuses_only_what_the_solve_refuses() -> None:
+    """The load arithmetic's bound on a week by its run days (``rules.reach``: each run at most
+    the week's longest) never turns away a request the staged solve plans under the same
+    cutback weeks: seeded runners cut to two run days, each calendar the solve tries before it
+    frees the cutback weeks, solved without the arithmetic screen."""
+    import time
+
+    import hamplan.solver.stages as stages
+    from hamplan.rules.context import PlanContext
+    from hamplan.rules.reach import readiness_reachable
+    from hamplan.samples import realistic_population
+
+    rng = random.Random(2027)
+    checked = 0
+    for runner in realistic_population(60, seed=2027):
+        data = runner.model_dump(mode="json")
+        others = [d for d in data["schedule"]["run_days"] if d != data["schedule"]["long_run_day"]]
+        if not others:
+            continue
+        data["schedule"]["run_days"] = [data["schedule"]["long_run_day"], rng.choice(others)]
+        request = hamplan.load_request(data)
+        context = PlanContext.for_request(request)
+        for calendar in context.cutback_rhythms():
+            if readiness_reachable(request, context.easy_pace_s_per_km, spaced_cutbacks=calendar.spaced_cutbacks):
+                continue
+            checked += 1
+            screen = stages.readiness_reachable
+            stages.readiness_reachable = lambda *args, **kwargs: True  # type: ignore[assignment]
+            try:
+                found = stages._attempt(calendar, LIMIT, None, time.perf_counter())
+            except InfeasiblePlanError:
+                found = None
+            finally:
+                stages.readiness_reachable = screen
+            assert not isinstance(found, stages.Skeleton), (request.id, calendar.spaced_cutbacks)
+    assert checked >= 3
+
+
 def test_a_week_level_explanation_that_finds_no_clash_hands_over_to_the_day_model() -> None:
     """A 51-year-old marathoner on three 60-min weekdays (the realistic population, seed 2044,
     there with a 9-day break, whose weeks back now show the clash at week level: the readiness

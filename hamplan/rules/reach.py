@@ -84,11 +84,15 @@ def reachable_long_runs(
 
 def readiness_long_runs(
     request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str] = GROWTH_RULES, *, spaced_cutbacks: bool = True,
+    run_days_bound: bool = True,
 ) -> dict[int, int]:
     """:func:`reachable_long_runs` as ``race_readiness`` counts them: in a week that holds days
     back from a break, only a long run, which ``long_run`` (when named) holds to its share of
-    the week; the week's bigger easy run counts only for the weeks after it (``session_spike``)."""
-    return _reach(request, easy_pace_s_per_km, rule_ids, spaced_cutbacks=spaced_cutbacks)[2]
+    the week; the week's bigger easy run counts only for the weeks after it (``session_spike``).
+    ``run_days_bound``: each week at most its run days × its longest run (with two run days and
+    the long run at most half the week, a cutback week cuts the long run too): for a solve,
+    which keeps the schedule's days; not for a refusal whose clash leaves ``availability`` out."""
+    return _reach(request, easy_pace_s_per_km, rule_ids, spaced_cutbacks=spaced_cutbacks, run_days_bound=run_days_bound)[2]
 
 
 def touched_week_cap_tenths(request: PlanRequest, cal: PlanCalendar, week: int) -> int:
@@ -107,11 +111,15 @@ def most_weekly_tenths(request: PlanRequest) -> int:
 
 def _reach(
     request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str], *, shrink_touched: bool = False, spaced_cutbacks: bool = True,
+    run_days_bound: bool = False,
 ) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
     """(volumes, longest runs, long runs as readiness counts them) of every week before the
     taper, as large as the rules allow (``shrink_touched``: a week a blackout touches at its
     share by run days, which the planner's shape asks but a plan without that shape need not
-    keep: no refusal rests on it; ``spaced_cutbacks``: as ``PlanCalendar``'s)."""
+    keep: no refusal rests on it; ``spaced_cutbacks``: as ``PlanCalendar``'s; ``run_days_bound``:
+    a week holds at most its run days × its longest run, which ``session_spike`` bounds: one run
+    a day, none longer than the week's longest, as every model of the solve keeps them wherever
+    ``availability`` holds)."""
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request, spaced_cutbacks=spaced_cutbacks)
     unbounded = 10**6
@@ -144,7 +152,6 @@ def _reach(
             volume[week] = min(volume[week], touched_week_cap_tenths(request, cal, week))
         if shrink_touched and cal.touched(week):
             volume[week] = volume[week] * len(cal.run_days_in(week)) // max(1, len(request.schedule.run_days))
-        most = volume[week]
         recent = [longest[w] for w in range(max(1, week - 3), week)]
         before = cal.prior_longest_km(week)
         if before is not None:
@@ -153,6 +160,13 @@ def _reach(
         # does not bound; the planner's step-back of the long run in cutback weeks is a preference
         # it drops when it must (solver.stages), so it bounds nothing here
         run = spike * max(recent, default=0) // PER_MILLE_SCALE if "session_spike" in rule_ids else unbounded
+        if run_days_bound and "session_spike" in rule_ids:
+            # one run a day, none longer than the week's longest: a week holds at most its run
+            # days x that run. On two run days with the long run at most half the week, a cutback
+            # week cuts the long run too (a half marathoner on Wednesday and Sunday from 5 km
+            # long runs, whose weeks the load rules let grow: the model refused, and no bound said why)
+            volume[week] = min(volume[week], len(cal.run_days_in(week)) * run)
+        most = volume[week]
         if "long_run" in rule_ids:
             within_share = share * most // PER_MILLE_SCALE if cal.is_full(week) else most
             run = min(run, within_share, cap)

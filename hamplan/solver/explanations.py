@@ -253,13 +253,14 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         ], {"race_readiness"}
     if not growth:
         return [], set()
-    reached = readiness_long_runs(request, easy_pace_s_per_km, growth, spaced_cutbacks=False)
+    run_days = "availability" in conflicts  # the schedule's days bound each week (``rules.reach``)
+    reached = readiness_long_runs(request, easy_pace_s_per_km, growth, spaced_cutbacks=False, run_days_bound=run_days)
     best_km = max(reached.values(), default=0) / TENTHS
     broken: list[str] = []
     if best_km >= need_km and "availability" in conflicts and request.schedule.blackout:
         # a break's weeks hold their run days' share of a week: the weeks after it climb back
         # from there (a 20-week marathon build with 10 days off in week 7)
-        reached = readiness_long_runs(request, easy_pace_s_per_km, [*growth, "availability"], spaced_cutbacks=False)
+        reached = readiness_long_runs(request, easy_pace_s_per_km, [*growth, "availability"], spaced_cutbacks=False, run_days_bound=run_days)
         best_km = max(reached.values(), default=0) / TENTHS
         broken = _break_weeks_sentence(request, cal)
     if best_km >= need_km:
@@ -283,13 +284,22 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         steps.append(f"a long run of at most {round(s.long_run_share * 100)} % of its week{counted}")
     taper_weeks = len(cal.taper_weeks)
     after_break = " and through the break" if broken else ""
+    two_days = ""
+    if run_days and {"cutback", "long_run"} <= set(growth) and max(len(cal.run_days_in(w)) for w in pre) <= 2:
+        # what makes the lighter weeks cost the long run (``rules.reach``: run_days_bound)
+        days = weekday_names(list(request.schedule.run_days))
+        two_days = (
+            f" On {days}, your only run days, the other run is at most as long as the long run, so each lighter "
+            "week shortens the long run too (availability)."
+        )
     return [
         *broken,
         f"The {_race_name(request)} needs a long run of {need_km:.1f} km before the taper starts on "
         f"{taper_from.isoformat()} ({taper_weeks} taper week{'s' if taper_weeks != 1 else ''}); from your "
         f"{request.runner.long_run_km:g} km long run and {request.runner.weekly_km:g} km weeks{after_break}, "
         f"{'; '.join(steps)} reach at most {best_km:.1f} km in the {len(pre)} week{'s' if len(pre) != 1 else ''} before it."
-    ], {"race_readiness", *growth, *(["availability"] if broken else [])}
+        f"{two_days}"
+    ], {"race_readiness", *growth, *(["availability"] if broken or two_days else [])}
 
 
 def _break_weeks_sentence(request: PlanRequest, cal: PlanCalendar) -> list[str]:
