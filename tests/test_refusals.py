@@ -363,6 +363,47 @@ def test_a_two_day_runner_hears_how_far_the_long_run_can_grow() -> None:
     assert hamplan.check(hamplan.generate(later.apply(request))) == []
 
 
+def test_a_break_that_opens_the_cutback_rhythm_is_counted_in_the_long_run_s_climb() -> None:
+    """A 52-year-old marathoner (2 : 1 rhythm) with two breaks, the second taking all of week 9
+    (the realistic population, seed 2031): after it, the weeks up to the next planned cutback
+    are more than two build weeks, and the rule ``cutback`` asks a cutback among them too. The
+    load arithmetic counted only the planned cutbacks, reached the race's 21.3 km long run, and
+    the refusal listed the rules without a number; it follows each way of choosing that cutback
+    now, and says the long run reaches 21.0 km at most."""
+    data = {
+        "id": "p93913923", "start": "2027-05-17", "time_zone": "America/New_York", "units": "mi",
+        "race": {"distance": "marathon", "date": "2027-10-17", "goal_time": "5:18:11"},
+        "runner": {"weekly_km": 22.9, "long_run_km": 7.2, "age": 52, "recent_race": {"distance": "5k", "time": "32:23"},
+                   "hamstring_history": "past_strain", "equipment": "home"},
+        "schedule": {"run_days": ["tue", "thu", "fri", "sat", "sun"], "long_run_day": "sun",
+                     "blackout": [{"from": "2027-06-02", "to": "2027-06-09"}, {"from": "2027-07-12", "to": "2027-07-18"}]},
+    }
+    error = _refusal(data)
+    assert "cutback" in error.conflicts and "race_readiness" in error.conflicts
+    assert any("needs a long run of 21.3 km" in r and "reach at most 21.0 km" in r for r in error.reasons), error.reasons
+
+
+def test_the_cutback_choices_cover_every_window() -> None:
+    """Each choice of cutback weeks leaves a cutback in every window of k+1 weeks, and every way
+    a plan can step back holds one of them: weeks 8-11 open between an empty week 7 and a
+    planned cutback in week 12, on the 2 : 1 rhythm."""
+    from itertools import product
+
+    from hamplan.rules.reach import _cutback_choices
+
+    weeks, planned, empty = range(1, 18), {3, 5, 12, 15}, {7}
+    choices = _cutback_choices(weeks, 3, planned, empty)
+    assert choices is not None
+    windows = [set(range(first, first + 3)) for first in range(1, 16)]
+    for extra in choices:
+        assert all(window & (planned | empty | extra) for window in windows), extra
+    # every set of cutbacks among weeks 8-11 that the rule allows contains a choice
+    for flags in product((False, True), repeat=4):
+        chosen = {week for week, on in zip(range(8, 12), flags) if on}
+        if all(window & (planned | empty | chosen) for window in windows):
+            assert any(extra <= chosen for extra in choices), chosen
+
+
 def test_the_run_days_bound_refuses_only_what_the_solve_refuses() -> None:
     """The load arithmetic's bound on a week by its run days (``rules.reach``: each run at most
     the week's longest) never turns away a request the staged solve plans under the same

@@ -91,8 +91,10 @@ def readiness_long_runs(
     the week; the week's bigger easy run counts only for the weeks after it (``session_spike``).
     ``run_days_bound``: each week at most its run days × its longest run (with two run days and
     the long run at most half the week, a cutback week cuts the long run too): for a solve,
-    which keeps the schedule's days; not for a refusal whose clash leaves ``availability`` out."""
-    return _reach(request, easy_pace_s_per_km, rule_ids, spaced_cutbacks=spaced_cutbacks, run_days_bound=run_days_bound)[2]
+    which keeps the schedule's days; not for a refusal whose clash leaves ``availability`` out.
+    ``cutback`` (when named) asks a cutback in every k+1 weeks in a row, not only in the weeks
+    the calendar plans."""
+    return _reach(request, easy_pace_s_per_km, rule_ids, spaced_cutbacks=spaced_cutbacks, run_days_bound=run_days_bound, cutback_windows=True)[2]
 
 
 def touched_week_cap_tenths(request: PlanRequest, cal: PlanCalendar, week: int) -> int:
@@ -111,7 +113,7 @@ def most_weekly_tenths(request: PlanRequest) -> int:
 
 def _reach(
     request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str], *, shrink_touched: bool = False, spaced_cutbacks: bool = True,
-    run_days_bound: bool = False,
+    run_days_bound: bool = False, cutback_windows: bool = False,
 ) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
     """(volumes, longest runs, long runs as readiness counts them) of every week before the
     taper, as large as the rules allow (``shrink_touched``: a week a blackout touches at its
@@ -119,13 +121,11 @@ def _reach(
     keep: no refusal rests on it; ``spaced_cutbacks``: as ``PlanCalendar``'s; ``run_days_bound``:
     a week holds at most its run days × its longest run, which ``session_spike`` bounds: one run
     a day, none longer than the week's longest, as every model of the solve keeps them wherever
-    ``availability`` holds)."""
+    ``availability`` holds; ``cutback_windows``: ``cutback``'s cutback in every k+1 weeks in a
+    row, each way of choosing the weeks it leaves open followed and the largest kept)."""
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request, spaced_cutbacks=spaced_cutbacks)
     unbounded = 10**6
-    volume: dict[int, int] = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
-    longest: dict[int, int] = {}
-    ready: dict[int, int] = {}
     grow = PER_MILLE_SCALE + per_mille(s.weekly_increase)
     floor_tenths = round(s.weekly_increase_floor_km * TENTHS)
     below_tenths = round(s.weekly_increase_floor_below_km * TENTHS)
@@ -136,40 +136,84 @@ def _reach(
     most_weekly = most_weekly_tenths(request)
     cutbacks = set(cal.cutback_weeks(s.build_weeks_max)) if "cutback" in rule_ids else set()
     cutback_factor = per_mille(s.cutback_factor) if cal.week_count >= s.cutback_min_plan_weeks else None
-    for week in cal.pre_taper_weeks:
-        higher = max(volume[week - 1], volume[week - 2])
-        most = grow * higher // PER_MILLE_SCALE if "weekly_increase" in rule_ids else unbounded
-        if higher < below_tenths and "weekly_increase" in rule_ids:
-            most = max(most, higher + floor_tenths)
-        chronic = sum(volume[week - j] for j in range(1, 5))
-        if chronic > 0 and "acwr" in rule_ids:
-            # a runner with four empty weeks escapes the ratio but not the weekly floor
-            most = min(most, max(acwr * chronic // (4 * PER_MILLE_SCALE), floor_tenths))
-        if week in cutbacks and cutback_factor is not None:
-            most = min(most, cutback_factor * volume[week - 1] // PER_MILLE_SCALE)
-        volume[week] = min(most, most_weekly)
-        if "availability" in rule_ids and cal.touched(week):
-            volume[week] = min(volume[week], touched_week_cap_tenths(request, cal, week))
-        if shrink_touched and cal.touched(week):
-            volume[week] = volume[week] * len(cal.run_days_in(week)) // max(1, len(request.schedule.run_days))
-        recent = [longest[w] for w in range(max(1, week - 3), week)]
-        before = cal.prior_longest_km(week)
-        if before is not None:
-            recent.append(tenths_floor(before))
-        # a week a blackout touches may hold its longest run without a long run, which the share
-        # does not bound; the planner's step-back of the long run in cutback weeks is a preference
-        # it drops when it must (solver.stages), so it bounds nothing here
-        run = spike * max(recent, default=0) // PER_MILLE_SCALE if "session_spike" in rule_ids else unbounded
-        if run_days_bound and "session_spike" in rule_ids:
-            # one run a day, none longer than the week's longest: a week holds at most its run
-            # days x that run. On two run days with the long run at most half the week, a cutback
-            # week cuts the long run too (a half marathoner on Wednesday and Sunday from 5 km
-            # long runs, whose weeks the load rules let grow: the model refused, and no bound said why)
-            volume[week] = min(volume[week], len(cal.run_days_in(week)) * run)
-        most = volume[week]
-        if "long_run" in rule_ids:
-            within_share = share * most // PER_MILLE_SCALE if cal.is_full(week) else most
-            run = min(run, within_share, cap)
-        longest[week] = run
-        ready[week] = min(run, share * most // PER_MILLE_SCALE) if week in cal.weeks_holding_days_back and "long_run" in rule_ids else run
-    return {w: volume[w] for w in cal.pre_taper_weeks}, longest, ready
+
+    def trajectory(cutbacks: Collection[int]) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+        volume: dict[int, int] = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
+        longest: dict[int, int] = {}
+        ready: dict[int, int] = {}
+        for week in cal.pre_taper_weeks:
+            higher = max(volume[week - 1], volume[week - 2])
+            most = grow * higher // PER_MILLE_SCALE if "weekly_increase" in rule_ids else unbounded
+            if higher < below_tenths and "weekly_increase" in rule_ids:
+                most = max(most, higher + floor_tenths)
+            chronic = sum(volume[week - j] for j in range(1, 5))
+            if chronic > 0 and "acwr" in rule_ids:
+                # a runner with four empty weeks escapes the ratio but not the weekly floor
+                most = min(most, max(acwr * chronic // (4 * PER_MILLE_SCALE), floor_tenths))
+            if week in cutbacks and cutback_factor is not None:
+                most = min(most, cutback_factor * volume[week - 1] // PER_MILLE_SCALE)
+            volume[week] = min(most, most_weekly)
+            if "availability" in rule_ids and cal.touched(week):
+                volume[week] = min(volume[week], touched_week_cap_tenths(request, cal, week))
+            if shrink_touched and cal.touched(week):
+                volume[week] = volume[week] * len(cal.run_days_in(week)) // max(1, len(request.schedule.run_days))
+            recent = [longest[w] for w in range(max(1, week - 3), week)]
+            before = cal.prior_longest_km(week)
+            if before is not None:
+                recent.append(tenths_floor(before))
+            # a week a blackout touches may hold its longest run without a long run, which the share
+            # does not bound; the planner's step-back of the long run in cutback weeks is a preference
+            # it drops when it must (solver.stages), so it bounds nothing here
+            run = spike * max(recent, default=0) // PER_MILLE_SCALE if "session_spike" in rule_ids else unbounded
+            if run_days_bound and "session_spike" in rule_ids:
+                # one run a day, none longer than the week's longest: a week holds at most its run
+                # days x that run. On two run days with the long run at most half the week, a cutback
+                # week cuts the long run too (a half marathoner on Wednesday and Sunday from 5 km
+                # long runs, whose weeks the load rules let grow: the model refused, and no bound said why)
+                volume[week] = min(volume[week], len(cal.run_days_in(week)) * run)
+            most = volume[week]
+            if "long_run" in rule_ids:
+                within_share = share * most // PER_MILLE_SCALE if cal.is_full(week) else most
+                run = min(run, within_share, cap)
+            longest[week] = run
+            ready[week] = min(run, share * most // PER_MILLE_SCALE) if week in cal.weeks_holding_days_back and "long_run" in rule_ids else run
+        return {w: volume[w] for w in cal.pre_taper_weeks}, longest, ready
+
+    if not (cutback_windows and "cutback" in rule_ids and cutback_factor is not None):
+        return trajectory(cutbacks)
+    # the rule asks a cutback in every k+1 weeks in a row, not only in the weeks the calendar
+    # plans (a break's weeks leave the rhythm a stretch to choose in): each plan steps back in
+    # one week of each such window at least, so the largest of the trajectories, one for each
+    # least choice of those weeks, bounds every plan (a marathoner back from a week away, 4
+    # build weeks between his break and the next planned cutback, was refused by the models
+    # while these bounds reached the race's long run, and the refusal gave no number)
+    free = [w for w in cal.pre_taper_weeks if not (run_days_bound and not cal.run_days_in(w))]
+    choices = _cutback_choices(cal.pre_taper_weeks, s.build_weeks_max + 1, cutbacks, set(cal.pre_taper_weeks) - set(free))
+    if choices is None:
+        return trajectory(cutbacks)
+    found = [trajectory(cutbacks | extra) for extra in choices]
+    return tuple({w: max(t[i][w] for t in found) for w in found[0][i]} for i in range(3))  # type: ignore[return-value]
+
+
+#: The most choices of cutback weeks :func:`_reach` follows; past it, the planned weeks alone
+#: (a bound the more generous, never wrong).
+MOST_CUTBACK_CHOICES = 64
+
+
+def _cutback_choices(weeks: Collection[int], window: int, planned: set[int], empty: set[int]) -> list[set[int]] | None:
+    """The least sets of weeks, beside the ``planned`` cutbacks and the ``empty`` weeks (no run
+    day: a cutback whatever the week before held), that leave every ``window`` weeks in a row of
+    ``weeks`` one of them; None past :data:`MOST_CUTBACK_CHOICES`."""
+    ordered = sorted(weeks)
+    windows = [set(ordered[i:i + window]) for i in range(len(ordered) - window + 1) if ordered[i + window - 1] - ordered[i] == window - 1]
+    out: list[set[int]] = []
+
+    def choose(chosen: set[int]) -> bool:
+        open_window = next((w for w in windows if not w & (planned | empty | chosen)), None)
+        if open_window is None:
+            if chosen not in out:
+                out.append(chosen)
+            return len(out) <= MOST_CUTBACK_CHOICES
+        return all(choose(chosen | {week}) for week in sorted(open_window))
+
+    return out if choose(set()) else None
