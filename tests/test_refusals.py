@@ -383,6 +383,30 @@ def test_a_break_that_opens_the_cutback_rhythm_is_counted_in_the_long_run_s_clim
     assert any("needs a long run of 21.3 km" in r and "reach at most 21.0 km" in r for r in error.reasons), error.reasons
 
 
+def test_days_whose_minutes_hold_the_climb_are_named_with_the_long_run_it_reaches() -> None:
+    """A marathoner at 24 km a week on four days, Monday and Thursday 45 min each, with a week
+    away in January (the realistic population, seed 2031): the load rules alone let his weeks
+    climb to the race's 21 km long run, but his two 45-min days hold each week's volume, and
+    with it how fast the weeks and the long run may grow. The refusal listed the rules with no
+    number; the load arithmetic now counts each day within its minutes, and the refusal says
+    how far the long run gets and which days hold it."""
+    data = {
+        "id": "p68505548", "start": "2027-11-19", "time_zone": "Australia/Sydney",
+        "race": {"distance": "marathon", "date": "2028-04-02"},
+        "runner": {"weekly_km": 24.3, "long_run_km": 8.5, "age": 22, "recent_race": {"distance": "5k", "time": "32:52"},
+                   "hamstring_history": "past_strain"},
+        "schedule": {"run_days": ["mon", "wed", "thu", "sat"], "long_run_day": "sat", "rest_days": ["fri"],
+                     "blackout": [{"from": "2028-01-01", "to": "2028-01-08"}], "max_minutes": {"mon": 45, "tue": 90, "thu": 45}},
+    }
+    error = _refusal(data)
+    assert any(
+        "needs a long run of 21.0 km" in r and "reach at most 19.5 km" in r and "Monday 45 min (5.2 km) and Thursday 45 min (5.2 km)" in r
+        for r in error.reasons
+    ), error.reasons
+    # Tuesday's 90 min is no run day's: not named
+    assert not any("Tuesday" in r for r in error.reasons), error.reasons
+
+
 def test_the_cutback_choices_cover_every_window() -> None:
     """Each choice of cutback weeks leaves a cutback in every window of k+1 weeks, and every way
     a plan can step back holds one of them: weeks 8-11 open between an empty week 7 and a
@@ -405,10 +429,11 @@ def test_the_cutback_choices_cover_every_window() -> None:
 
 
 def test_the_run_days_bound_refuses_only_what_the_solve_refuses() -> None:
-    """The load arithmetic's bound on a week by its run days (``rules.reach``: each run at most
-    the week's longest) never turns away a request the staged solve plans under the same
-    cutback weeks: seeded runners cut to two run days, each calendar the solve tries before it
-    frees the cutback weeks, solved without the arithmetic screen."""
+    """The load arithmetic's bounds from the schedule (``rules.reach``: a week at most its run
+    days, each within its minutes and at most the week's longest run; a cutback in every k+1
+    weeks) never turn away a request the staged solve plans under the same cutback weeks:
+    seeded runners cut to two run days, each calendar the solve tries before it frees the
+    cutback weeks, solved without the arithmetic screen."""
     import time
 
     import hamplan.solver.stages as stages

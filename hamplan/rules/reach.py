@@ -23,7 +23,7 @@ from collections.abc import Collection
 from hamplan.calendar import PlanCalendar
 from hamplan.models import PlanRequest
 from hamplan.rules.base import (
-    PER_MILLE_SCALE, TENTHS, long_run_cap_tenths, per_mille, readiness_tenths, ready_from_the_build, tenths_floor,
+    PER_MILLE_SCALE, TENTHS, km_in_minutes_tenths, long_run_cap_tenths, per_mille, readiness_tenths, ready_from_the_build, tenths_floor,
 )
 from hamplan.rules.settings import RuleSettings
 
@@ -87,7 +87,7 @@ def reachable_long_runs(
 
 def readiness_long_runs(
     request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str] = GROWTH_RULES, *, spaced_cutbacks: bool = True,
-    run_days_bound: bool = True,
+    run_days_bound: bool = True, day_minutes: bool = True,
 ) -> dict[int, int]:
     """:func:`reachable_long_runs` as ``race_readiness`` counts them: in a week that holds days
     back from a break, only a long run, which ``long_run`` (when named) holds to its share of
@@ -96,8 +96,12 @@ def readiness_long_runs(
     the long run at most half the week, a cutback week cuts the long run too): for a solve,
     which keeps the schedule's days; not for a refusal whose clash leaves ``availability`` out.
     ``cutback`` (when named) asks a cutback in every k+1 weeks in a row, not only in the weeks
-    the calendar plans."""
-    return _reach(request, easy_pace_s_per_km, rule_ids, spaced_cutbacks=spaced_cutbacks, run_days_bound=run_days_bound, cutback_windows=True)[2]
+    the calendar plans. ``day_minutes`` (with ``run_days_bound``): each day within its
+    ``max_minutes`` at easy pace."""
+    return _reach(
+        request, easy_pace_s_per_km, rule_ids, spaced_cutbacks=spaced_cutbacks, run_days_bound=run_days_bound, cutback_windows=True,
+        day_minutes=day_minutes,
+    )[2]
 
 
 def touched_week_cap_tenths(request: PlanRequest, cal: PlanCalendar, week: int) -> int:
@@ -116,7 +120,7 @@ def most_weekly_tenths(request: PlanRequest) -> int:
 
 def _reach(
     request: PlanRequest, easy_pace_s_per_km: int, rule_ids: Collection[str], *, shrink_touched: bool = False, spaced_cutbacks: bool = True,
-    run_days_bound: bool = False, cutback_windows: bool = False,
+    run_days_bound: bool = False, cutback_windows: bool = False, day_minutes: bool = True,
 ) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
     """(volumes, longest runs, long runs as readiness counts them) of every week before the
     taper, as large as the rules allow (``shrink_touched``: a week a blackout touches at its
@@ -124,7 +128,7 @@ def _reach(
     keep: no refusal rests on it; ``spaced_cutbacks``: as ``PlanCalendar``'s; ``run_days_bound``:
     a week holds at most its run days × its longest run, which ``session_spike`` bounds: one run
     a day, none longer than the week's longest, as every model of the solve keeps them wherever
-    ``availability`` holds; ``cutback_windows``: ``cutback``'s cutback in every k+1 weeks in a
+    ``availability`` holds, each day within its minutes (``day_minutes``); ``cutback_windows``: ``cutback``'s cutback in every k+1 weeks in a
     row, each way of choosing the weeks it leaves open followed and the largest kept)."""
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request, spaced_cutbacks=spaced_cutbacks)
@@ -139,6 +143,12 @@ def _reach(
     most_weekly = most_weekly_tenths(request)
     cutbacks = set(cal.cutback_weeks(s.build_weeks_max)) if "cutback" in rule_ids else set()
     cutback_factor = per_mille(s.cutback_factor) if cal.week_count >= s.cutback_min_plan_weeks else None
+
+    # the most each day's minutes hold at easy pace (no other session beside the run)
+    day_caps = {
+        d: km_in_minutes_tenths(limit, easy_pace_s_per_km)
+        for d in cal.days if day_minutes and easy_pace_s_per_km and (limit := cal.max_minutes(d)) is not None
+    }
 
     def trajectory(cutbacks: Collection[int]) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
         volume: dict[int, int] = {w: tenths_floor(cal.prior_week_km(w)) for w in range(-3, 1)}
@@ -173,7 +183,10 @@ def _reach(
                 # days x that run. On two run days with the long run at most half the week, a cutback
                 # week cuts the long run too (a half marathoner on Wednesday and Sunday from 5 km
                 # long runs, whose weeks the load rules let grow: the model refused, and no bound said why)
-                volume[week] = min(volume[week], len(cal.run_days_in(week)) * run)
+                # and each day within its minutes at easy pace (``availability``: the models' day
+                # caps, which only cut further): a 4-day marathoner whose Monday and Thursday hold
+                # 45 min built his weeks from 26 km, not the 31 km the load rules alone allow
+                volume[week] = min(volume[week], sum(min(run, day_caps.get(d, run)) for d in cal.run_days_in(week)))
             most = volume[week]
             if "long_run" in rule_ids:
                 within_share = share * most // PER_MILLE_SCALE if cal.is_full(week) else most

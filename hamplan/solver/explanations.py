@@ -254,17 +254,30 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     if not growth:
         return [], set()
     run_days = "availability" in conflicts  # the schedule's days bound each week (``rules.reach``)
-    reached = readiness_long_runs(request, easy_pace_s_per_km, growth, spaced_cutbacks=False, run_days_bound=run_days)
+    growth_rules = list(growth)
+    reached = readiness_long_runs(request, easy_pace_s_per_km, growth_rules, spaced_cutbacks=False, run_days_bound=run_days)
     best_km = max(reached.values(), default=0) / TENTHS
     broken: list[str] = []
     if best_km >= need_km and "availability" in conflicts and request.schedule.blackout:
         # a break's weeks hold their run days' share of a week: the weeks after it climb back
         # from there (a 20-week marathon build with 10 days off in week 7)
-        reached = readiness_long_runs(request, easy_pace_s_per_km, [*growth, "availability"], spaced_cutbacks=False, run_days_bound=run_days)
+        growth_rules = [*growth, "availability"]
+        reached = readiness_long_runs(request, easy_pace_s_per_km, growth_rules, spaced_cutbacks=False, run_days_bound=run_days)
         best_km = max(reached.values(), default=0) / TENTHS
         broken = _break_weeks_sentence(request, cal)
     if best_km >= need_km:
         return [], set()  # the growth arithmetic reaches it: the clash lies elsewhere
+    tight = ""
+    if run_days and any(request.schedule.minutes_on(d) is not None for d in request.schedule.run_days):
+        loose = readiness_long_runs(request, easy_pace_s_per_km, growth_rules, spaced_cutbacks=False, day_minutes=False)
+        if max(loose.values(), default=0) / TENTHS >= need_km:
+            # the days' minutes hold the weeks (``rules.reach``: day_minutes): said, with the days
+            limited = [d for d in request.schedule.run_days if request.schedule.minutes_on(d) is not None]
+            held = spoken_list([
+                f"{DAY_NAMES[d]} {request.schedule.minutes_on(d)} min ({km_in_minutes_tenths(request.schedule.minutes_on(d), easy_pace_s_per_km) / TENTHS:.1f} km)"
+                for d in limited
+            ])
+            tight = f" Your days' minutes hold the weeks too: {held} at your easy pace (availability)."
     taper_from = cal.week_start(pre[-1] + 1) if pre[-1] < cal.week_count else cal.race_day
     steps = []
     if "session_spike" in growth:
@@ -298,8 +311,8 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
         f"{taper_from.isoformat()} ({taper_weeks} taper week{'s' if taper_weeks != 1 else ''}); from your "
         f"{request.runner.long_run_km:g} km long run and {request.runner.weekly_km:g} km weeks{after_break}, "
         f"{'; '.join(steps)} reach at most {best_km:.1f} km in the {len(pre)} week{'s' if len(pre) != 1 else ''} before it."
-        f"{two_days}"
-    ], {"race_readiness", *growth, *(["availability"] if broken or two_days else [])}
+        f"{two_days}{tight}"
+    ], {"race_readiness", *growth, *(["availability"] if broken or two_days or tight else [])}
 
 
 def _break_weeks_sentence(request: PlanRequest, cal: PlanCalendar) -> list[str]:
