@@ -7,11 +7,11 @@ taken in its most generous reading: each week as large as the weeks before it al
 bounds only grow with the weeks before them, so the largest week-by-week trajectory bounds every
 feasible one, and a race the trajectory cannot get ready for has no plan. Where a rule leaves
 a choice (which week of an open stretch steps back: ``cutback``), each way of choosing is
-followed and the largest trajectory kept. Rules that can only cut a plan further (the days'
-minutes, the taper, the planner's shape choices) are left out: leaving a rule out keeps the
-condition necessary, never wrong. A week holds at most its run days, one run each, none longer
-than its longest (the schedule's days: a refusal whose clash leaves ``availability`` out counts
-without them). Readiness counts, in a week back from a break, only a long run within its share
+followed and the largest trajectory kept. Rules that can only cut a plan further (the taper,
+the planner's shape choices, the minutes other sessions take from a day) are left out: leaving
+a rule out keeps the condition necessary, never wrong. A week holds at most its run days, one
+run each, within the day's minutes at easy pace and none longer than the week's longest (the
+schedule's days: a refusal whose clash leaves ``availability`` out counts without them). Readiness counts, in a week back from a break, only a long run within its share
 of the week, as ``race_readiness`` does.
 """
 
