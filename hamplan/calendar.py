@@ -138,12 +138,15 @@ class PlanCalendar:
     those days for the race's long run. ``spaced_cutbacks``: the weeks after a dip step back
     every third week or more where the rhythm counted back from the taper would leave more
     build weeks in a row than the rule allows (:meth:`_spaced_after_dips`); off, the solve's
-    resort before it frees the cutback weeks."""
+    resort before it frees the cutback weeks. ``race_week_caps``: race week's days hold runs of
+    race week's length (``race_week_runs``) in the plan week before the race's too; off, the
+    solve's last resort before a refusal, where the long run the race needs falls on such a day."""
 
     request: PlanRequest
     free_cutbacks: bool = False
     return_runs: bool = True
     spaced_cutbacks: bool = True
+    race_week_caps: bool = True
 
     @cached_property
     def days(self) -> tuple[date, ...]:

@@ -210,3 +210,27 @@ def test_a_skeleton_is_shaped_by_the_reading_of_the_request_it_was_solved_in() -
     assert hamplan.check(plan) == []
     assert "day_before_long_run" not in {a.rule for a in plan.advice}, plan.advice
     assert {w.index: round(w.run_km * 10) for w in plan.weeks} == skeleton.week_km_tenths
+
+
+def test_race_week_caps_yield_before_a_refusal() -> None:
+    """A 5K runner at 8.5 km a week whose break empties week 1, on Wednesday, Saturday and a
+    Sunday long run, racing on a Saturday (the realistic population, seed 2028): the 5 km long
+    run the race needs (49 min at his pace) can come no later than the Sunday six days before
+    the race, a day of race week as he counts it, whose runs race week's caps hold to 45 min
+    (coaching: ``race_week_runs``). Every model keeps those caps, and he was refused. They yield
+    before a refusal, as the other coaching rules do: the plan keeps every safety rule, reaches
+    the long run, and carries the advice."""
+    plan = hamplan.generate({
+        "id": "p91953248", "start": "2027-08-30", "time_zone": "Asia/Kolkata",
+        "race": {"distance": "5k", "date": "2027-10-30", "goal_time": "36:47"},
+        "runner": {"weekly_km": 8.5, "long_run_km": 4.1, "age": 42, "recent_race": {"distance": "5k", "time": "37:57"}},
+        "schedule": {"run_days": ["wed", "sat", "sun"], "long_run_day": "sun", "blackout": [{"from": "2027-09-01", "to": "2027-09-08"}],
+                     "max_minutes": {"mon": 90, "tue": 60, "wed": 45, "thu": 90, "fri": 60}},
+    })
+    assert hamplan.check(plan) == []
+    sunday = date(2027, 10, 24)
+    long_run = next(s for s in plan.sessions if s.date == sunday and s.kind == "run")
+    assert long_run.type == "long" and (long_run.distance_km or 0.0) >= 5.0 and long_run.duration_min > 45
+    assert "race_week_runs" in {a.rule for a in plan.advice}
+    # only there: the other days of race week keep their caps
+    assert all(s.duration_min <= 45 for s in plan.sessions if s.kind == "run" and sunday < s.date < plan.request.race.date)

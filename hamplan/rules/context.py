@@ -47,11 +47,13 @@ class PlanContext:
     eve_cap: bool = True
     #: the weeks after a dip step back every third week or more (``PlanCalendar.spaced_cutbacks``)
     spaced_cutbacks: bool = True
+    #: race week's run caps hold in the plan week before the race's too (``PlanCalendar.race_week_caps``)
+    race_week_caps: bool = True
     cal: PlanCalendar = field(init=False)
     settings: RuleSettings = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "cal", PlanCalendar(self.request, self.free_cutbacks, self.return_runs, self.spaced_cutbacks))
+        object.__setattr__(self, "cal", PlanCalendar(self.request, self.free_cutbacks, self.return_runs, self.spaced_cutbacks, self.race_week_caps))
         object.__setattr__(self, "settings", RuleSettings.from_request(self.request))
 
     @classmethod
@@ -65,7 +67,7 @@ class PlanContext:
         free = self.free_cutbacks if free_cutbacks is None else free_cutbacks
         return PlanContext(
             self.request, self.easy_pace_s_per_km, free_cutbacks=free, return_runs=False, eve_cap=self.eve_cap,
-            spaced_cutbacks=self.spaced_cutbacks,
+            spaced_cutbacks=self.spaced_cutbacks, race_week_caps=self.race_week_caps,
         )
 
     def cutback_rhythms(self) -> list[PlanContext]:
@@ -81,7 +83,7 @@ class PlanContext:
         (``day_before_long_run``), for the day stage of weeks the week stage settled without it."""
         return PlanContext(
             self.request, self.easy_pace_s_per_km, free_cutbacks=self.free_cutbacks, return_runs=self.return_runs, eve_cap=False,
-            spaced_cutbacks=self.spaced_cutbacks,
+            spaced_cutbacks=self.spaced_cutbacks, race_week_caps=self.race_week_caps,
         )
 
     @cached_property

@@ -325,9 +325,10 @@ def day_cap_tenths(m: Any, day: date, *, busy_min: int = 0) -> int:
         eve = RACE_EVE_LONG_RUN_KM  # the long_run rule's day: its week's long run, short
     if eve is not None:
         cap = min(cap, round(eve * TENTHS))
-    if m.cal.is_race_week_day(day):
+    if m.cal.is_race_week_day(day) and (m.cal.race_week_caps or m.cal.week_of(day) == m.cal.week_count):
         # coaching (race_week_runs): race-week runs shrink toward the race: the six days before
         # it, whichever plan weeks they fall in (a race early in its plan week left them to a
-        # peak week: a 5K's 90-min long run six days out)
+        # peak week: a 5K's 90-min long run six days out); in the week before the race's, not
+        # where the long run the race needs falls there and the solve would refuse without it
         cap = min(cap, km_in_minutes_tenths(race_week_run_max_min(m.cal.race_km, days_before_race), m.easy_pace_s_per_km))
     return max(0, cap)
