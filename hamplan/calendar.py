@@ -204,6 +204,12 @@ class PlanCalendar:
         day = self.long_run_day(week)
         return None if day is None else (self.race_day - day).days // 7
 
+    @cached_property
+    def race_week_reaches_back(self) -> bool:
+        """Whether the six days before the race hold a run day of the plan week before the race's
+        (a race early in its plan week: a Saturday race after Sunday long runs)."""
+        return self.week_count > 1 and any(self.is_race_week_day(d) for d in self.run_days_in(self.week_count - 1))
+
     def long_run_day_in_race_week(self, week: int) -> bool:
         """Whether a week before race week has its long-run day among the six days before the
         race: a taper week (or the plan week holding most of race week) whose long run race

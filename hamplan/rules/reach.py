@@ -11,8 +11,9 @@ followed and the largest trajectory kept. Rules that can only cut a plan further
 the planner's shape choices, the minutes other sessions take from a day) are left out: leaving
 a rule out keeps the condition necessary, never wrong. A week holds at most its run days, one
 run each, within the day's minutes at easy pace and none longer than the week's longest (the
-schedule's days: a refusal whose clash leaves ``availability`` out counts without them). Readiness counts, in a week back from a break, only a long run within its share
-of the week, as ``race_readiness`` does.
+schedule's days: a refusal whose clash leaves ``availability`` out counts without them).
+Readiness counts, in a week back from a break, only a long run within its share of the week,
+as ``race_readiness`` does.
 """
 
 from __future__ import annotations
@@ -128,8 +129,9 @@ def _reach(
     keep: no refusal rests on it; ``spaced_cutbacks``: as ``PlanCalendar``'s; ``run_days_bound``:
     a week holds at most its run days × its longest run, which ``session_spike`` bounds: one run
     a day, none longer than the week's longest, as every model of the solve keeps them wherever
-    ``availability`` holds, each day within its minutes (``day_minutes``); ``cutback_windows``: ``cutback``'s cutback in every k+1 weeks in a
-    row, each way of choosing the weeks it leaves open followed and the largest kept)."""
+    ``availability`` holds, each day within its minutes (``day_minutes``); ``cutback_windows``:
+    ``cutback``'s cutback in every k+1 weeks in a row, each way of choosing the weeks it leaves
+    open followed and the largest kept)."""
     s = RuleSettings.from_request(request)
     cal = PlanCalendar(request, spaced_cutbacks=spaced_cutbacks)
     unbounded = 10**6
@@ -182,10 +184,10 @@ def _reach(
                 # one run a day, none longer than the week's longest: a week holds at most its run
                 # days x that run. On two run days with the long run at most half the week, a cutback
                 # week cuts the long run too (a half marathoner on Wednesday and Sunday from 5 km
-                # long runs, whose weeks the load rules let grow: the model refused, and no bound said why)
-                # and each day within its minutes at easy pace (``availability``: the models' day
-                # caps, which only cut further): a 4-day marathoner whose Monday and Thursday hold
-                # 45 min built his weeks from 26 km, not the 31 km the load rules alone allow
+                # long runs, whose weeks the load rules let grow: the model refused, and no bound
+                # said why). Each day within its minutes at easy pace too (``availability``: the
+                # models' day caps, which only cut further): a 4-day marathoner whose Monday and
+                # Thursday hold 45 min built his weeks from 26 km, not the 31 km the load rules allow
                 volume[week] = min(volume[week], sum(min(run, day_caps.get(d, run)) for d in cal.run_days_in(week)))
             most = volume[week]
             if "long_run" in rule_ids:
@@ -203,8 +205,8 @@ def _reach(
     # least choice of those weeks, bounds every plan (a marathoner back from a week away, 4
     # build weeks between his break and the next planned cutback, was refused by the models
     # while these bounds reached the race's long run, and the refusal gave no number)
-    free = [w for w in cal.pre_taper_weeks if not (run_days_bound and not cal.run_days_in(w))]
-    choices = _cutback_choices(cal.pre_taper_weeks, s.build_weeks_max + 1, cutbacks, set(cal.pre_taper_weeks) - set(free))
+    empty = {w for w in cal.pre_taper_weeks if run_days_bound and not cal.run_days_in(w)}
+    choices = _cutback_choices(cal.pre_taper_weeks, s.build_weeks_max + 1, cutbacks, empty)
     if choices is None:
         return trajectory(cutbacks)
     found = [trajectory(cutbacks | extra) for extra in choices]

@@ -254,7 +254,7 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     if not growth:
         return [], set()
     run_days = "availability" in conflicts  # the schedule's days bound each week (``rules.reach``)
-    growth_rules = list(growth)
+    growth_rules = growth
     reached = readiness_long_runs(request, easy_pace_s_per_km, growth_rules, spaced_cutbacks=False, run_days_bound=run_days)
     best_km = max(reached.values(), default=0) / TENTHS
     broken: list[str] = []
@@ -268,14 +268,14 @@ def _growth_reason(request: PlanRequest, easy_pace_s_per_km: int, conflicts: lis
     if best_km >= need_km:
         return [], set()  # the growth arithmetic reaches it: the clash lies elsewhere
     tight = ""
-    if run_days and any(request.schedule.minutes_on(d) is not None for d in request.schedule.run_days):
+    limited = {d: minutes for d in request.schedule.run_days if (minutes := request.schedule.minutes_on(d)) is not None}
+    if run_days and limited:
         loose = readiness_long_runs(request, easy_pace_s_per_km, growth_rules, spaced_cutbacks=False, day_minutes=False)
         if max(loose.values(), default=0) / TENTHS >= need_km:
             # the days' minutes hold the weeks (``rules.reach``: day_minutes): said, with the days
-            limited = [d for d in request.schedule.run_days if request.schedule.minutes_on(d) is not None]
             held = spoken_list([
-                f"{DAY_NAMES[d]} {request.schedule.minutes_on(d)} min ({km_in_minutes_tenths(request.schedule.minutes_on(d), easy_pace_s_per_km) / TENTHS:.1f} km)"
-                for d in limited
+                f"{DAY_NAMES[d]} {minutes} min ({km_in_minutes_tenths(minutes, easy_pace_s_per_km) / TENTHS:.1f} km)"
+                for d, minutes in limited.items()
             ])
             tight = f" Your days' minutes hold the weeks too: {held} at your easy pace (availability)."
     taper_from = cal.week_start(pre[-1] + 1) if pre[-1] < cal.week_count else cal.race_day

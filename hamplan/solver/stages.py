@@ -136,7 +136,7 @@ def solve(
         unshaped = _attempt(ctx, deterministic_limit, fixed, started, any_placement, break_weeks_shaped=False)
         if isinstance(unshaped, Skeleton):
             return unshaped
-    if _race_week_before_the_race_week(ctx) and not (found.arithmetic and rhythm.arithmetic):
+    if ctx.cal.race_week_caps and ctx.cal.race_week_reaches_back and not (found.arithmetic and rhythm.arithmetic):
         # race week's run caps (coaching: race_week_runs) on days of the plan week before the
         # race's, where the long run the race needs may have to fall: they yield before a
         # refusal, as the other coaching rules do, and the plan carries the advice (a 5K runner
@@ -151,13 +151,6 @@ def solve(
     raise explain_infeasible(
         request, easy_pace_s_per_km, deterministic_limit, fixed, start=found.start, weeks_only=found.weeks_only, plan_works=works
     )
-
-
-def _race_week_before_the_race_week(ctx: PlanContext) -> bool:
-    """Whether race week's caps hold a run day of the plan week before the race's (a race early
-    in its plan week): the days :attr:`PlanCalendar.race_week_caps` lets go."""
-    cal = ctx.cal
-    return cal.race_week_caps and cal.week_count > 1 and any(cal.is_race_week_day(d) for d in cal.run_days_in(cal.week_count - 1))
 
 
 @dataclass(frozen=True)

@@ -122,10 +122,9 @@ def race_week_open_days(cal: PlanCalendar) -> list[date]:
     the six days before the race hold no run day of the plan week before the race's; none where
     they do (a Saturday race after Sunday long runs: that week's long run is race week's first
     run). Where two or more, race week runs twice (``race_week_two_runs``)."""
-    week = cal.week_count
-    if week > 1 and any(cal.is_race_week_day(d) for d in cal.run_days_in(week - 1)):
+    if cal.race_week_reaches_back:
         return []
-    return [d for d in cal.run_days_in(week) if (cal.race_day - d).days >= 2 and d >= cal.request.start]
+    return [d for d in cal.run_days_in(cal.week_count) if (cal.race_day - d).days >= 2 and d >= cal.request.start]
 
 
 def long_share_aim(week_km: float, runs: int = 7) -> float:
